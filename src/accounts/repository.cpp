@@ -1,0 +1,293 @@
+#include "accounts/repository.hpp"
+
+#include <ctime>
+
+namespace trame::accounts {
+
+#define TRAME_USER_COLUMNS \
+  "id, email, name, locale, password_hash, totp_secret, totp_enabled, totp_last_step, disabled, created_at"
+#define TRAME_USER_INTO(u)                                                                                    \
+  soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.locale), soci::into(u.password_hash), \
+      soci::into(u.totp_secret), soci::into(u.totp_enabled), soci::into(u.totp_last_step), soci::into(u.disabled), \
+      soci::into(u.created_at)
+
+std::optional<User> Repository::find_user(soci::session& sql, long long id) {
+  User u;
+  sql << "SELECT " TRAME_USER_COLUMNS " FROM users WHERE id = :id", TRAME_USER_INTO(u), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  return u;
+}
+
+std::optional<User> Repository::find_user_by_email(soci::session& sql, const std::string& email) {
+  User u;
+  sql << "SELECT " TRAME_USER_COLUMNS " FROM users WHERE lower(email) = lower(:e)", TRAME_USER_INTO(u),
+      soci::use(email);
+  if (!sql.got_data()) return std::nullopt;
+  return u;
+}
+
+long long Repository::insert_user(soci::session& sql, const User& u) {
+  long long id = 0;
+  sql << "INSERT INTO users (email, name, locale, password_hash, created_at, password_changed_at) "
+         "VALUES (:e, :n, :l, :p, :c, :c2) RETURNING id",
+      soci::use(u.email), soci::use(u.name), soci::use(u.locale), soci::use(u.password_hash), soci::use(u.created_at),
+      soci::use(u.created_at), soci::into(id);
+  return id;
+}
+
+void Repository::update_password(soci::session& sql, long long user_id, const std::string& hash, long long at) {
+  sql << "UPDATE users SET password_hash = :h, password_changed_at = :a WHERE id = :id", soci::use(hash),
+      soci::use(at), soci::use(user_id);
+}
+
+void Repository::update_profile(soci::session& sql, long long user_id, const std::string& name,
+                                const std::string& locale) {
+  sql << "UPDATE users SET name = :n, locale = :l WHERE id = :id", soci::use(name), soci::use(locale),
+      soci::use(user_id);
+}
+
+void Repository::update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled,
+                             long long last_step) {
+  sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = :l WHERE id = :id",
+      soci::use(secret), soci::use(enabled), soci::use(last_step), soci::use(user_id);
+}
+
+void Repository::set_disabled(soci::session& sql, long long user_id, int disabled) {
+  sql << "UPDATE users SET disabled = :d WHERE id = :id", soci::use(disabled), soci::use(user_id);
+}
+
+std::vector<UserSummary> Repository::user_page(soci::session& sql, const std::string& query, long long offset,
+                                               long long limit) {
+  UserSummary u;
+  std::string like = "%" + query + "%";
+  soci::statement st = (sql.prepare << "SELECT id, email, name, disabled, totp_enabled FROM users "
+                                       "WHERE lower(name) LIKE lower(:q) OR lower(email) LIKE lower(:q2) "
+                                       "ORDER BY lower(name), id LIMIT :l OFFSET :o",
+                        soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.disabled),
+                        soci::into(u.totp_enabled), soci::use(like), soci::use(like), soci::use(limit),
+                        soci::use(offset));
+  st.execute();
+  std::vector<UserSummary> out;
+  while (st.fetch()) out.push_back(u);
+  if (out.empty()) return out;
+  // Roles of the listed users in one query (no N+1).
+  std::string ids;
+  for (const auto& row : out) ids += (ids.empty() ? "" : ",") + std::to_string(row.id);
+  long long uid = 0;
+  std::string role, org;
+  soci::statement roles = (sql.prepare << "SELECT m.user_id, m.role, o.name FROM memberships m JOIN organisations o "
+                                          "ON o.id = m.organisation_id WHERE m.user_id IN (" + ids + ") ORDER BY m.id",
+                           soci::into(uid), soci::into(role), soci::into(org));
+  roles.execute();
+  while (roles.fetch()) {
+    for (auto& row : out)
+      if (row.id == uid) row.roles += (row.roles.empty() ? "" : "\n") + role + "\x1f" + org;
+  }
+  return out;
+}
+
+long long Repository::user_count(soci::session& sql, const std::string& query) {
+  long long n = 0;
+  std::string like = "%" + query + "%";
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE lower(name) LIKE lower(:q) OR lower(email) LIKE lower(:q2)",
+      soci::use(like), soci::use(like), soci::into(n);
+  return n;
+}
+
+std::vector<MembershipRow> Repository::memberships(soci::session& sql, long long user_id) {
+  MembershipRow m;
+  soci::statement st = (sql.prepare << "SELECT m.id, m.organisation_id, o.name, m.role FROM memberships m "
+                                       "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u ORDER BY m.id",
+                        soci::into(m.id), soci::into(m.organisation_id), soci::into(m.organisation_name),
+                        soci::into(m.role), soci::use(user_id));
+  st.execute();
+  std::vector<MembershipRow> out;
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+bool Repository::add_membership(soci::session& sql, long long user_id, long long organisation_id,
+                                const std::string& role) {
+  long long now = static_cast<long long>(std::time(nullptr));
+  soci::statement st = (sql.prepare << "INSERT INTO memberships (user_id, organisation_id, role, created_at) "
+                                       "VALUES (:u, :o, :r, :c) ON CONFLICT DO NOTHING",
+                        soci::use(user_id), soci::use(organisation_id), soci::use(role), soci::use(now));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+int Repository::remove_membership(soci::session& sql, long long membership_id, long long user_id) {
+  soci::statement st = (sql.prepare << "DELETE FROM memberships WHERE id = :id AND user_id = :u",
+                        soci::use(membership_id), soci::use(user_id));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+long long Repository::insert_session(soci::session& sql, const std::string& token_hash, const Session& s) {
+  long long id = 0;
+  sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, mfa_pending, "
+         "ip, user_agent) VALUES (:h, :u, :c, :ca, :ls, :e, :m, :ip, :ua) RETURNING id",
+      soci::use(token_hash), soci::use(s.user_id), soci::use(s.csrf_token), soci::use(s.created_at),
+      soci::use(s.last_seen_at), soci::use(s.expires_at), soci::use(s.mfa_pending), soci::use(s.ip),
+      soci::use(s.user_agent), soci::into(id);
+  return id;
+}
+
+std::optional<Session> Repository::find_session(soci::session& sql, const std::string& token_hash) {
+  Session s;
+  sql << "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, mfa_pending, ip, user_agent "
+         "FROM sessions WHERE token_hash = :h AND revoked_at = 0",
+      soci::into(s.id), soci::into(s.user_id), soci::into(s.csrf_token), soci::into(s.created_at),
+      soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(s.mfa_pending), soci::into(s.ip),
+      soci::into(s.user_agent), soci::use(token_hash);
+  if (!sql.got_data()) return std::nullopt;
+  return s;
+}
+
+void Repository::touch_session(soci::session& sql, long long id, long long at) {
+  sql << "UPDATE sessions SET last_seen_at = :a WHERE id = :id", soci::use(at), soci::use(id);
+}
+
+void Repository::clear_mfa_pending(soci::session& sql, long long id) {
+  sql << "UPDATE sessions SET mfa_pending = 0 WHERE id = :id", soci::use(id);
+}
+
+void Repository::revoke_session(soci::session& sql, long long id, long long at) {
+  sql << "UPDATE sessions SET revoked_at = :a WHERE id = :id AND revoked_at = 0", soci::use(at), soci::use(id);
+}
+
+int Repository::revoke_user_sessions(soci::session& sql, long long user_id, long long except_id, long long at) {
+  soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :a WHERE user_id = :u AND id <> :e "
+                                       "AND revoked_at = 0",
+                        soci::use(at), soci::use(user_id), soci::use(except_id));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+std::vector<Session> Repository::active_sessions(soci::session& sql, long long user_id, long long now,
+                                                 long long idle_seconds) {
+  Session s;
+  long long idle_limit = now - idle_seconds;
+  soci::statement st = (sql.prepare << "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, "
+                                       "mfa_pending, ip, user_agent FROM sessions WHERE user_id = :u AND revoked_at = 0 "
+                                       "AND expires_at > :n AND last_seen_at > :i ORDER BY last_seen_at DESC LIMIT 50",
+                        soci::into(s.id), soci::into(s.user_id), soci::into(s.csrf_token), soci::into(s.created_at),
+                        soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(s.mfa_pending),
+                        soci::into(s.ip), soci::into(s.user_agent), soci::use(user_id), soci::use(now),
+                        soci::use(idle_limit));
+  st.execute();
+  std::vector<Session> out;
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+
+void Repository::insert_reset(soci::session& sql, long long user_id, const std::string& token_hash, long long at,
+                              long long expires) {
+  sql << "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES (:u, :h, :a, :e)",
+      soci::use(user_id), soci::use(token_hash), soci::use(at), soci::use(expires);
+}
+
+std::optional<std::pair<long long, long long>> Repository::find_reset(soci::session& sql,
+                                                                      const std::string& token_hash, long long now) {
+  long long id = 0, user_id = 0;
+  sql << "SELECT id, user_id FROM password_resets WHERE token_hash = :h AND used_at = 0 AND expires_at > :n",
+      soci::into(id), soci::into(user_id), soci::use(token_hash), soci::use(now);
+  if (!sql.got_data()) return std::nullopt;
+  return std::make_pair(id, user_id);
+}
+
+bool Repository::use_reset(soci::session& sql, long long reset_id, long long at) {
+  soci::statement st = (sql.prepare << "UPDATE password_resets SET used_at = :a WHERE id = :id AND used_at = 0",
+                        soci::use(at), soci::use(reset_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+long long Repository::insert_invitation(soci::session& sql, const Invitation& inv, const std::string& token_hash) {
+  long long id = 0;
+  sql << "INSERT INTO invitations (email, name, organisation_id, role, token_hash, invited_by, created_at, expires_at) "
+         "VALUES (:e, :n, :o, :r, :h, :b, :c, :x) RETURNING id",
+      soci::use(inv.email), soci::use(inv.name), soci::use(inv.organisation_id), soci::use(inv.role),
+      soci::use(token_hash), soci::use(inv.invited_by), soci::use(inv.created_at), soci::use(inv.expires_at),
+      soci::into(id);
+  return id;
+}
+
+std::optional<Invitation> Repository::find_invitation(soci::session& sql, const std::string& token_hash,
+                                                      long long now) {
+  Invitation i;
+  sql << "SELECT i.id, i.email, i.name, i.organisation_id, o.name, i.role, i.invited_by, i.created_at, i.expires_at, "
+         "i.accepted_at FROM invitations i JOIN organisations o ON o.id = i.organisation_id "
+         "WHERE i.token_hash = :h AND i.accepted_at = 0 AND i.expires_at > :n",
+      soci::into(i.id), soci::into(i.email), soci::into(i.name), soci::into(i.organisation_id),
+      soci::into(i.organisation_name), soci::into(i.role), soci::into(i.invited_by), soci::into(i.created_at),
+      soci::into(i.expires_at), soci::into(i.accepted_at), soci::use(token_hash), soci::use(now);
+  if (!sql.got_data()) return std::nullopt;
+  return i;
+}
+
+bool Repository::accept_invitation(soci::session& sql, long long id, long long at) {
+  soci::statement st = (sql.prepare << "UPDATE invitations SET accepted_at = :a WHERE id = :id AND accepted_at = 0",
+                        soci::use(at), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Invitation> Repository::pending_invitations(soci::session& sql, long long now, long long limit) {
+  Invitation i;
+  soci::statement st = (sql.prepare << "SELECT i.id, i.email, i.name, i.organisation_id, o.name, i.role, i.invited_by, "
+                                       "i.created_at, i.expires_at, i.accepted_at FROM invitations i JOIN organisations o "
+                                       "ON o.id = i.organisation_id WHERE i.accepted_at = 0 AND i.expires_at > :n "
+                                       "ORDER BY i.id DESC LIMIT :l",
+                        soci::into(i.id), soci::into(i.email), soci::into(i.name), soci::into(i.organisation_id),
+                        soci::into(i.organisation_name), soci::into(i.role), soci::into(i.invited_by),
+                        soci::into(i.created_at), soci::into(i.expires_at), soci::into(i.accepted_at), soci::use(now),
+                        soci::use(limit));
+  st.execute();
+  std::vector<Invitation> out;
+  while (st.fetch()) out.push_back(i);
+  return out;
+}
+
+void Repository::add_rate_event(soci::session& sql, const std::string& bucket, long long at) {
+  sql << "INSERT INTO rate_events (bucket, at) VALUES (:b, :a)", soci::use(bucket), soci::use(at);
+}
+
+long long Repository::count_rate_events(soci::session& sql, const std::string& bucket, long long since) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM rate_events WHERE bucket = :b AND at > :s", soci::use(bucket),
+      soci::use(since), soci::into(n);
+  return n;
+}
+
+void Repository::clear_rate_events(soci::session& sql, const std::string& bucket) {
+  sql << "DELETE FROM rate_events WHERE bucket = :b", soci::use(bucket);
+}
+
+void Repository::purge_rate_events(soci::session& sql, long long before) {
+  sql << "DELETE FROM rate_events WHERE at < :b", soci::use(before);
+}
+
+std::string Repository::setting(soci::session& sql, const std::string& key) {
+  std::string value;
+  sql << "SELECT value FROM settings WHERE key = :k", soci::use(key), soci::into(value);
+  return sql.got_data() ? value : std::string();
+}
+
+void Repository::set_setting(soci::session& sql, const std::string& key, const std::string& value) {
+  sql << "INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      soci::use(key), soci::use(value);
+}
+
+bool Repository::insert_submission(soci::session& sql, const std::string& token, long long at) {
+  soci::statement st = (sql.prepare << "INSERT INTO form_submissions (token, at) VALUES (:t, :a) ON CONFLICT DO NOTHING",
+                        soci::use(token), soci::use(at));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void Repository::delete_submission(soci::session& sql, const std::string& token) {
+  sql << "DELETE FROM form_submissions WHERE token = :t", soci::use(token);
+}
+
+}  // namespace trame::accounts

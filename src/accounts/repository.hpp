@@ -1,0 +1,60 @@
+#pragma once
+#include <optional>
+#include <set>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "accounts/model.hpp"
+
+namespace trame::accounts {
+
+class Repository {
+ public:
+  // Users
+  std::optional<User> find_user(soci::session& sql, long long id);
+  std::optional<User> find_user_by_email(soci::session& sql, const std::string& email);
+  long long insert_user(soci::session& sql, const User& u);
+  void update_password(soci::session& sql, long long user_id, const std::string& hash, long long at);
+  void update_profile(soci::session& sql, long long user_id, const std::string& name, const std::string& locale);
+  void update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled, long long last_step);
+  void set_disabled(soci::session& sql, long long user_id, int disabled);
+  std::vector<UserSummary> user_page(soci::session& sql, const std::string& query, long long offset, long long limit);
+  long long user_count(soci::session& sql, const std::string& query);
+
+  // Memberships
+  std::vector<MembershipRow> memberships(soci::session& sql, long long user_id);
+  bool add_membership(soci::session& sql, long long user_id, long long organisation_id, const std::string& role);
+  int remove_membership(soci::session& sql, long long membership_id, long long user_id);
+
+  // Sessions
+  long long insert_session(soci::session& sql, const std::string& token_hash, const Session& s);
+  std::optional<Session> find_session(soci::session& sql, const std::string& token_hash);
+  void touch_session(soci::session& sql, long long id, long long at);
+  void clear_mfa_pending(soci::session& sql, long long id);
+  void revoke_session(soci::session& sql, long long id, long long at);
+  int revoke_user_sessions(soci::session& sql, long long user_id, long long except_id, long long at);
+  std::vector<Session> active_sessions(soci::session& sql, long long user_id, long long now, long long idle_seconds);
+
+  // One-time links
+  void insert_reset(soci::session& sql, long long user_id, const std::string& token_hash, long long at, long long expires);
+  std::optional<std::pair<long long, long long>> find_reset(soci::session& sql, const std::string& token_hash,
+                                                            long long now);  // (reset id, user id)
+  bool use_reset(soci::session& sql, long long reset_id, long long at);
+  long long insert_invitation(soci::session& sql, const Invitation& inv, const std::string& token_hash);
+  std::optional<Invitation> find_invitation(soci::session& sql, const std::string& token_hash, long long now);
+  bool accept_invitation(soci::session& sql, long long id, long long at);
+  std::vector<Invitation> pending_invitations(soci::session& sql, long long now, long long limit);
+
+  // Rate limiting, settings, submission ids
+  void add_rate_event(soci::session& sql, const std::string& bucket, long long at);
+  long long count_rate_events(soci::session& sql, const std::string& bucket, long long since);
+  void clear_rate_events(soci::session& sql, const std::string& bucket);
+  void purge_rate_events(soci::session& sql, long long before);
+  std::string setting(soci::session& sql, const std::string& key);
+  void set_setting(soci::session& sql, const std::string& key, const std::string& value);
+  bool insert_submission(soci::session& sql, const std::string& token, long long at);
+  void delete_submission(soci::session& sql, const std::string& token);
+};
+
+}  // namespace trame::accounts

@@ -1,0 +1,606 @@
+#include "accounts/service.hpp"
+
+#include <liboath/oath.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <mutex>
+
+#include "web/crypto.hpp"
+
+namespace trame::accounts {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string trimmed(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  auto e = s.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+bool plausible_email(const std::string& email) {
+  auto at = email.find('@');
+  if (at == std::string::npos || at == 0 || at != email.rfind('@') || email.size() > 254) return false;
+  auto dot = email.find('.', at);
+  if (dot == std::string::npos || dot == at + 1 || dot == email.size() - 1) return false;
+  return std::none_of(email.begin(), email.end(), [](unsigned char c) { return c <= ' ' || c == '<' || c == '>'; });
+}
+
+std::size_t utf8_length(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// The most common passwords of 12 characters or more seen in public breach lists, and French
+// favourites; a larger list is loaded from the password-strength package when present.
+const char* const kBuiltinCommon[] = {
+    "123456789012", "1234567890123", "12345678901234", "password1234", "password12345", "passwordpassword",
+    "qwertyuiop12", "qwertyuiopas", "qwerty123456", "azertyuiop12", "azertyuiopqs", "azertyuiop123",
+    "azerty123456", "motdepasse12", "motdepasse123", "motdepasse1234", "motdepassemotdepasse", "bonjour12345",
+    "bonjour123456", "soleil123456", "iloveyou1234", "jetaime123456", "1q2w3e4r5t6y", "1qaz2wsx3edc",
+    "qazwsxedcrfv", "zaqwsxcderfv", "aaaaaaaaaaaa", "111111111111", "000000000000", "abcdefghijkl",
+    "abcdef123456", "abc123456789", "trame1234567", "changeme1234", "administrateur", "administrator",
+    "welcome12345", "bienvenue123", "bienvenue1234", "football1234", "marseille1234", "loireatlantique",
+    "nantes123456", "superman1234", "princesse123", "chocolat1234", "doudou123456", "letmein12345",
+    "monkey123456", "dragon123456", "sunshine1234", "baseball1234", "starwars1234", "0123456789ab",
+};
+
+}  // namespace
+
+Service::Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+                 Settings settings)
+    : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), settings_(std::move(settings)) {
+  static std::once_flag once;
+  std::call_once(once, [] { oath_init(); });
+  for (const char* p : kBuiltinCommon) common_passwords_.insert(p);
+}
+
+void Service::load_common_passwords(const std::string& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    line = lower(trimmed(line));
+    if (line.size() >= 8) {
+      common_passwords_.insert(line);
+      ++n;
+    }
+  }
+  if (n) spdlog::info("{} mots de passe courants chargés depuis {}", n, file);
+}
+
+std::optional<std::string> Service::password_problem(const std::string& password, const std::string& email) const {
+  if (utf8_length(password) < 12) return "accounts.errors.password_short";
+  if (password.size() > 512) return "accounts.errors.password_long";
+  std::string l = lower(password);
+  if (common_passwords_.count(l)) return "accounts.errors.password_common";
+  if (std::all_of(l.begin(), l.end(), [&](char c) { return c == l[0]; })) return "accounts.errors.password_common";
+  std::string local = lower(email.substr(0, email.find('@')));
+  if (!local.empty() && local.size() >= 4 && l.find(local) != std::string::npos && l.size() < local.size() + 6)
+    return "accounts.errors.password_like_email";
+  return std::nullopt;
+}
+
+std::string Service::mail_text(const std::string& locale, const std::string& key, const web::Params& params) const {
+  return catalogue_.t(locale, key, params);
+}
+
+bool Service::rate_limited(soci::session& sql, const std::string& bucket, long long window, long long max,
+                           long long now) {
+  return repo_.count_rate_events(sql, bucket, now - window) >= max;
+}
+
+// ---- Login and sessions ----------------------------------------------------------------
+
+LoginResult Service::login(const std::string& raw_email, const std::string& password, const std::string& ip,
+                           const std::string& user_agent) {
+  std::string email = lower(trimmed(raw_email));
+  const long long now = store::now_seconds();
+  const std::string account_bucket = "login:account:" + email;
+  const std::string ip_bucket = "login:ip:" + ip;
+
+  bool limited = db_.read([&](soci::session& sql) {
+    return rate_limited(sql, account_bucket, settings_.login_window_seconds, settings_.login_max_per_account, now) ||
+           rate_limited(sql, ip_bucket, settings_.login_window_seconds, settings_.login_max_per_ip, now);
+  });
+  if (limited) {
+    audit_.record({0, email, ip}, "login.rate_limited", "", "");
+    return {LoginResult::Status::rate_limited, {}};
+  }
+
+  auto user = db_.read([&](soci::session& sql) { return repo_.find_user_by_email(sql, email); });
+  // Hash even when the account does not exist, so that timing does not reveal it.
+  static const std::string dummy = web::hash_password("trame-dummy-password-for-timing");
+  bool good = web::verify_password(user ? user->password_hash : dummy, password) && user.has_value();
+
+  if (!good) {
+    db_.write([&](soci::session& sql) {
+      repo_.add_rate_event(sql, account_bucket, now);
+      repo_.add_rate_event(sql, ip_bucket, now);
+      audit_.record(sql, {user ? user->id : 0, email, ip}, "login.failed", user ? "user:" + std::to_string(user->id) : "", "");
+    });
+    return {LoginResult::Status::invalid, {}};
+  }
+  if (user->disabled) {
+    audit_.record({user->id, email, ip}, "login.refused_disabled", "user:" + std::to_string(user->id), "");
+    return {LoginResult::Status::disabled, {}};
+  }
+  if (web::password_needs_rehash(user->password_hash)) {
+    std::string rehashed = web::hash_password(password);
+    db_.write([&](soci::session& sql) { repo_.update_password(sql, user->id, rehashed, now); });
+  }
+
+  std::string token = web::random_token(16);
+  Session s;
+  s.user_id = user->id;
+  s.csrf_token = web::random_token(16);
+  s.created_at = now;
+  s.last_seen_at = now;
+  s.expires_at = now + settings_.session_absolute_seconds;
+  s.mfa_pending = user->totp_enabled ? 1 : 0;
+  s.ip = ip;
+  s.user_agent = user_agent.substr(0, 300);
+  db_.write([&](soci::session& sql) {
+    repo_.insert_session(sql, web::sha256_hex(token), s);
+    repo_.clear_rate_events(sql, account_bucket);
+    audit_.record(sql, {user->id, user->email, ip}, s.mfa_pending ? "login.password_ok" : "login.success", "user:" + std::to_string(user->id), "");
+  });
+  return {s.mfa_pending ? LoginResult::Status::mfa_required : LoginResult::Status::ok, token};
+}
+
+Outcome Service::verify_second_factor(long long session_id, long long user_id, const std::string& code,
+                                      const std::string& ip) {
+  const long long now = store::now_seconds();
+  const std::string bucket = "mfa:user:" + std::to_string(user_id);
+  return db_.write([&](soci::session& sql) {
+    auto user = repo_.find_user(sql, user_id);
+    if (!user || !user->totp_enabled) return Outcome::failure("mfa.errors.invalid_code", "code");
+    if (rate_limited(sql, bucket, settings_.login_window_seconds, settings_.login_max_per_account, now)) {
+      audit_.record(sql, {user_id, user->email, ip}, "login.mfa_rate_limited", "user:" + std::to_string(user_id), "");
+      return Outcome::failure("accounts.errors.rate_limited", "code");
+    }
+    long long step = totp_match(user->totp_secret, code, now);
+    if (step < 0 || step <= user->totp_last_step) {
+      repo_.add_rate_event(sql, bucket, now);
+      audit_.record(sql, {user_id, user->email, ip}, "login.mfa_failed", "user:" + std::to_string(user_id), "");
+      return Outcome::failure("mfa.errors.invalid_code", "code");
+    }
+    repo_.update_totp(sql, user_id, user->totp_secret, 1, step);
+    repo_.clear_mfa_pending(sql, session_id);
+    audit_.record(sql, {user_id, user->email, ip}, "login.success", "user:" + std::to_string(user_id), "mfa");
+    return Outcome::success(user_id);
+  });
+}
+
+std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
+  if (token.size() < 16 || token.size() > 64) return std::nullopt;
+  const long long now = store::now_seconds();
+  const std::string hash = web::sha256_hex(token);
+  return db_.read([&](soci::session& sql) -> std::optional<web::CurrentUser> {
+    auto s = repo_.find_session(sql, hash);
+    if (!s) return std::nullopt;
+    auto user = repo_.find_user(sql, s->user_id);
+    bool expired = now >= s->expires_at || now - s->last_seen_at > settings_.session_idle_seconds;
+    if (!user || user->disabled || expired) {
+      repo_.revoke_session(sql, s->id, now);
+      return std::nullopt;
+    }
+    if (now - s->last_seen_at >= 60) repo_.touch_session(sql, s->id, now);
+    web::CurrentUser cu;
+    cu.id = user->id;
+    cu.email = user->email;
+    cu.name = user->name;
+    cu.locale = user->locale;
+    cu.session_id = s->id;
+    cu.csrf_token = s->csrf_token;
+    cu.mfa_pending = s->mfa_pending != 0;
+    for (const auto& m : repo_.memberships(sql, user->id))
+      cu.memberships.push_back({m.organisation_id, m.organisation_name, m.role});
+    if (!user->totp_enabled) {
+      std::string required = repo_.setting(sql, "mfa_required_roles");
+      for (const auto& m : cu.memberships)
+        if (!m.role.empty() && ("," + required + ",").find("," + m.role + ",") != std::string::npos)
+          cu.must_enrol_mfa = true;
+    }
+    return cu;
+  });
+}
+
+void Service::logout(long long session_id, const Actor& actor) {
+  db_.write([&](soci::session& sql) {
+    repo_.revoke_session(sql, session_id, store::now_seconds());
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "logout", "session:" + std::to_string(session_id), "");
+  });
+}
+
+std::vector<Session> Service::sessions_of(long long user_id) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.active_sessions(sql, user_id, store::now_seconds(), settings_.session_idle_seconds);
+  });
+}
+
+Outcome Service::revoke_session(const Actor& actor, long long user_id, long long session_id) {
+  return db_.write([&](soci::session& sql) {
+    auto sessions = repo_.active_sessions(sql, user_id, store::now_seconds(), settings_.session_idle_seconds);
+    bool owned = std::any_of(sessions.begin(), sessions.end(), [&](const Session& s) { return s.id == session_id; });
+    if (!owned) return Outcome::failure("errors.404.message");
+    repo_.revoke_session(sql, session_id, store::now_seconds());
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked", "session:" + std::to_string(session_id), "");
+    return Outcome::success(session_id);
+  });
+}
+
+int Service::revoke_other_sessions(const Actor& actor, long long user_id, long long current_session_id) {
+  return db_.write([&](soci::session& sql) {
+    int n = repo_.revoke_user_sessions(sql, user_id, current_session_id, store::now_seconds());
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked_all", "user:" + std::to_string(user_id), std::to_string(n));
+    return n;
+  });
+}
+
+// ---- Account -------------------------------------------------------------------------
+
+Outcome Service::change_password(const Actor& actor, long long user_id, long long session_id,
+                                 const std::string& current, const std::string& fresh, const std::string& confirm) {
+  auto user = find_user(user_id);
+  if (!user) return Outcome::failure("errors.404.message");
+  if (!web::verify_password(user->password_hash, current))
+    return Outcome::failure("accounts.errors.current_password", "current_password");
+  if (fresh != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
+  if (auto problem = password_problem(fresh, user->email)) return Outcome::failure(*problem, "password");
+  std::string hash = web::hash_password(fresh);
+  return db_.write([&](soci::session& sql) {
+    long long now = store::now_seconds();
+    repo_.update_password(sql, user_id, hash, now);
+    int revoked = repo_.revoke_user_sessions(sql, user_id, session_id, now);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "password.changed", "user:" + std::to_string(user_id), "sessions_revoked=" + std::to_string(revoked));
+    mail_.enqueue(sql, user->email, mail_text(user->locale, "mail.password_changed.subject", {}),
+                  mail_text(user->locale, "mail.password_changed.body", {{"name", user->name}}));
+    return Outcome::success(user_id);
+  });
+}
+
+Outcome Service::update_profile(const Actor& actor, long long user_id, const std::string& raw_name,
+                                const std::string& locale) {
+  std::string name = trimmed(raw_name);
+  if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
+  if (locale != "fr" && locale != "en") return Outcome::failure("accounts.errors.locale", "locale");
+  return db_.write([&](soci::session& sql) {
+    repo_.update_profile(sql, user_id, name, locale);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "profile.updated", "user:" + std::to_string(user_id), "");
+    return Outcome::success(user_id);
+  });
+}
+
+std::optional<User> Service::find_user(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_user(sql, id); });
+}
+
+std::vector<MembershipRow> Service::memberships(long long user_id) {
+  return db_.read([&](soci::session& sql) { return repo_.memberships(sql, user_id); });
+}
+
+// ---- Password reset --------------------------------------------------------------------
+
+bool Service::reset_rate_limited(const std::string& raw_email, const std::string& ip) {
+  std::string email = lower(trimmed(raw_email));
+  long long now = store::now_seconds();
+  return db_.read([&](soci::session& sql) {
+    return rate_limited(sql, "reset:account:" + email, settings_.reset_window_seconds, settings_.reset_max_per_account,
+                        now) ||
+           rate_limited(sql, "reset:ip:" + ip, settings_.reset_window_seconds, settings_.reset_max_per_ip, now);
+  });
+}
+
+void Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {
+  std::string email = lower(trimmed(raw_email));
+  long long now = store::now_seconds();
+  db_.write([&](soci::session& sql) {
+    repo_.add_rate_event(sql, "reset:account:" + email, now);
+    repo_.add_rate_event(sql, "reset:ip:" + ip, now);
+    auto user = repo_.find_user_by_email(sql, email);
+    if (!user || user->disabled) {
+      audit_.record(sql, {0, email, ip}, "password.reset_requested_unknown", "", "");
+      return;
+    }
+    std::string token = web::random_token(32);
+    repo_.insert_reset(sql, user->id, web::sha256_hex(token), now, now + settings_.reset_valid_seconds);
+    std::string link = settings_.public_url + "/reinitialisation/" + token;
+    mail_.enqueue(sql, user->email, mail_text(user->locale, "mail.reset.subject", {}),
+                  mail_text(user->locale, "mail.reset.body", {{"name", user->name}, {"link", link}}));
+    audit_.record(sql, {user->id, user->email, ip}, "password.reset_requested", "user:" + std::to_string(user->id), "");
+  });
+}
+
+bool Service::reset_token_valid(const std::string& token) {
+  if (token.size() < 20 || token.size() > 64) return false;
+  return db_.read([&](soci::session& sql) {
+    return repo_.find_reset(sql, web::sha256_hex(token), store::now_seconds()).has_value();
+  });
+}
+
+Outcome Service::reset_password(const std::string& token, const std::string& fresh, const std::string& confirm,
+                                const std::string& ip) {
+  if (token.size() < 20 || token.size() > 64) return Outcome::failure("accounts.errors.link_invalid");
+  auto found = db_.read([&](soci::session& sql) {
+    return repo_.find_reset(sql, web::sha256_hex(token), store::now_seconds());
+  });
+  if (!found) return Outcome::failure("accounts.errors.link_invalid");
+  auto user = find_user(found->second);
+  if (!user) return Outcome::failure("accounts.errors.link_invalid");
+  if (fresh != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
+  if (auto problem = password_problem(fresh, user->email)) return Outcome::failure(*problem, "password");
+  std::string hash = web::hash_password(fresh);
+  return db_.write([&](soci::session& sql) {
+    long long now = store::now_seconds();
+    // Single use: the conditional update fails if another request used the link first.
+    if (!repo_.use_reset(sql, found->first, now)) return Outcome::failure("accounts.errors.link_invalid");
+    repo_.update_password(sql, user->id, hash, now);
+    repo_.revoke_user_sessions(sql, user->id, 0, now);
+    repo_.clear_rate_events(sql, "login:account:" + lower(user->email));
+    audit_.record(sql, {user->id, user->email, ip}, "password.reset", "user:" + std::to_string(user->id), "");
+    return Outcome::success(user->id);
+  });
+}
+
+// ---- Invitations and users ----------------------------------------------------------------
+
+Outcome Service::invite(const Actor& actor, const std::string& raw_email, const std::string& raw_name,
+                        long long organisation_id, const std::string& role, const std::string& locale) {
+  std::string email = lower(trimmed(raw_email));
+  std::string name = trimmed(raw_name);
+  if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
+  if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
+  if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
+  return db_.write([&](soci::session& sql) {
+    if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
+    long long org_exists = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id AND status = 'active'",
+        soci::use(organisation_id), soci::into(org_exists);
+    if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+    std::string token = web::random_token(32);
+    Invitation inv;
+    inv.email = email;
+    inv.name = name;
+    inv.organisation_id = organisation_id;
+    inv.role = role;
+    inv.invited_by = actor.id;
+    inv.created_at = store::now_seconds();
+    inv.expires_at = inv.created_at + settings_.invitation_valid_seconds;
+    long long id = repo_.insert_invitation(sql, inv, web::sha256_hex(token));
+    std::string link = settings_.public_url + "/invitation/" + token;
+    std::string role_label = catalogue_.t(locale, "roles." + role);
+    mail_.enqueue(sql, email, mail_text(locale, "mail.invitation.subject", {}),
+                  mail_text(locale, "mail.invitation.body",
+                            {{"name", name}, {"inviter", actor.label}, {"role", role_label}, {"link", link}}));
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "invitation.sent", "invitation:" + std::to_string(id), email + " " + role + "@" + std::to_string(organisation_id));
+    return Outcome::success(id);
+  });
+}
+
+std::optional<Invitation> Service::find_invitation(const std::string& token) {
+  if (token.size() < 20 || token.size() > 64) return std::nullopt;
+  return db_.read([&](soci::session& sql) {
+    return repo_.find_invitation(sql, web::sha256_hex(token), store::now_seconds());
+  });
+}
+
+Outcome Service::accept_invitation(const std::string& token, const std::string& raw_name, const std::string& password,
+                                   const std::string& confirm, const std::string& ip) {
+  auto inv = find_invitation(token);
+  if (!inv) return Outcome::failure("accounts.errors.link_invalid");
+  std::string name = trimmed(raw_name);
+  if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
+  if (password != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
+  if (auto problem = password_problem(password, inv->email)) return Outcome::failure(*problem, "password");
+  std::string hash = web::hash_password(password);
+  return db_.write([&](soci::session& sql) {
+    long long now = store::now_seconds();
+    if (!repo_.accept_invitation(sql, inv->id, now)) return Outcome::failure("accounts.errors.link_invalid");
+    if (repo_.find_user_by_email(sql, inv->email)) return Outcome::failure("accounts.errors.email_taken");
+    User u;
+    u.email = inv->email;
+    u.name = name;
+    u.password_hash = hash;
+    u.created_at = now;
+    long long id = repo_.insert_user(sql, u);
+    repo_.add_membership(sql, id, inv->organisation_id, inv->role);
+    audit_.record(sql, {id, inv->email, ip}, "invitation.accepted", "user:" + std::to_string(id), inv->role + "@" + std::to_string(inv->organisation_id));
+    return Outcome::success(id);
+  });
+}
+
+std::vector<Invitation> Service::pending_invitations() {
+  return db_.read([&](soci::session& sql) { return repo_.pending_invitations(sql, store::now_seconds(), 50); });
+}
+
+Outcome Service::add_user(const Actor& actor, const std::string& raw_email, const std::string& raw_name,
+                          const std::string& role, long long organisation_id, const std::string& password) {
+  std::string email = lower(trimmed(raw_email));
+  std::string name = trimmed(raw_name);
+  if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
+  if (name.empty()) return Outcome::failure("accounts.errors.name_required", "name");
+  if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
+  if (auto problem = password_problem(password, email)) return Outcome::failure(*problem, "password");
+  std::string hash = web::hash_password(password);
+  return db_.write([&](soci::session& sql) {
+    if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
+    long long org_exists = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
+        soci::into(org_exists);
+    if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+    User u;
+    u.email = email;
+    u.name = name;
+    u.password_hash = hash;
+    u.created_at = store::now_seconds();
+    long long id = repo_.insert_user(sql, u);
+    repo_.add_membership(sql, id, organisation_id, role);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.created", "user:" + std::to_string(id), role + "@" + std::to_string(organisation_id));
+    return Outcome::success(id);
+  });
+}
+
+std::vector<UserSummary> Service::users(const std::string& query, long long page, long long per_page,
+                                        long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.user_count(sql, query);
+    return repo_.user_page(sql, query, (page - 1) * per_page, per_page);
+  });
+}
+
+Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabled) {
+  if (user_id == actor.id && disabled) return Outcome::failure("accounts.errors.cannot_disable_self");
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
+    repo_.set_disabled(sql, user_id, disabled ? 1 : 0);
+    if (disabled) repo_.revoke_user_sessions(sql, user_id, 0, store::now_seconds());
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, disabled ? "user.disabled" : "user.enabled", "user:" + std::to_string(user_id), "");
+    return Outcome::success(user_id);
+  });
+}
+
+Outcome Service::add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role) {
+  if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
+    long long org_exists = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
+        soci::into(org_exists);
+    if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+    if (!repo_.add_membership(sql, user_id, organisation_id, role))
+      return Outcome::failure("accounts.errors.role_exists", "role");
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_added", "user:" + std::to_string(user_id), role + "@" + std::to_string(organisation_id));
+    return Outcome::success(user_id);
+  });
+}
+
+Outcome Service::remove_role(const Actor& actor, long long user_id, long long membership_id) {
+  return db_.write([&](soci::session& sql) {
+    auto rows = repo_.memberships(sql, user_id);
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const MembershipRow& m) { return m.id == membership_id; });
+    if (it == rows.end()) return Outcome::failure("errors.404.message");
+    if (it->role == "administrator" && user_id == actor.id)
+      return Outcome::failure("accounts.errors.cannot_demote_self");
+    repo_.remove_membership(sql, membership_id, user_id);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_removed", "user:" + std::to_string(user_id), it->role + "@" + std::to_string(it->organisation_id));
+    return Outcome::success(user_id);
+  });
+}
+
+// ---- Second factor ---------------------------------------------------------------------
+
+long long Service::totp_match(const std::string& base32_secret, const std::string& code, long long now) {
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return -1;
+  char* secret = nullptr;
+  size_t secret_len = 0;
+  if (oath_base32_decode(base32_secret.c_str(), base32_secret.size(), &secret, &secret_len) != OATH_OK) return -1;
+  int pos = 0;
+  uint64_t counter = 0;
+  int rc = oath_totp_validate3(secret, secret_len, static_cast<time_t>(now), 30, 0, 1, &pos, &counter, code.c_str());
+  free(secret);
+  return rc >= 0 ? static_cast<long long>(counter) : -1;
+}
+
+std::string Service::totp_code(const std::string& base32_secret, long long now) {
+  char* secret = nullptr;
+  size_t secret_len = 0;
+  if (oath_base32_decode(base32_secret.c_str(), base32_secret.size(), &secret, &secret_len) != OATH_OK) return {};
+  char otp[10] = {0};
+  oath_totp_generate(secret, secret_len, static_cast<time_t>(now), 30, 0, 6, otp);
+  free(secret);
+  return otp;
+}
+
+TotpEnrolment Service::begin_totp(long long user_id) {
+  auto user = find_user(user_id);
+  TotpEnrolment e;
+  if (!user) return e;
+  if (!user->totp_enabled && !user->totp_secret.empty()) {
+    e.secret = user->totp_secret;  // a pending enrolment keeps its secret across page loads
+  } else {
+    unsigned char raw[20];
+    randombytes_buf(raw, sizeof raw);
+    char* out = nullptr;
+    size_t out_len = 0;
+    oath_base32_encode(reinterpret_cast<const char*>(raw), sizeof raw, &out, &out_len);
+    e.secret.assign(out, out_len);
+    free(out);
+    e.secret.erase(std::remove(e.secret.begin(), e.secret.end(), '='), e.secret.end());
+    if (!user->totp_enabled)
+      db_.write([&](soci::session& sql) { repo_.update_totp(sql, user_id, e.secret, 0, 0); });
+  }
+  e.uri = "otpauth://totp/Trame:" + user->email + "?secret=" + e.secret + "&issuer=Trame&digits=6&period=30";
+  return e;
+}
+
+Outcome Service::confirm_totp(const Actor& actor, long long user_id, const std::string& code) {
+  return db_.write([&](soci::session& sql) {
+    auto user = repo_.find_user(sql, user_id);
+    if (!user || user->totp_secret.empty()) return Outcome::failure("mfa.errors.not_started");
+    if (user->totp_enabled) return Outcome::failure("mfa.errors.already_enabled");
+    long long step = totp_match(user->totp_secret, code, store::now_seconds());
+    if (step < 0) return Outcome::failure("mfa.errors.invalid_code", "code");
+    repo_.update_totp(sql, user_id, user->totp_secret, 1, step);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "mfa.enabled", "user:" + std::to_string(user_id), "");
+    return Outcome::success(user_id);
+  });
+}
+
+Outcome Service::disable_totp(const Actor& actor, long long user_id, const std::string& password) {
+  auto user = find_user(user_id);
+  if (!user) return Outcome::failure("errors.404.message");
+  if (!web::verify_password(user->password_hash, password))
+    return Outcome::failure("accounts.errors.current_password", "password");
+  return db_.write([&](soci::session& sql) {
+    repo_.update_totp(sql, user_id, "", 0, 0);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "mfa.disabled", "user:" + std::to_string(user_id), "");
+    return Outcome::success(user_id);
+  });
+}
+
+std::set<std::string> Service::mfa_required_roles() {
+  std::string value = db_.read([&](soci::session& sql) { return repo_.setting(sql, "mfa_required_roles"); });
+  std::set<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= value.size()) {
+    auto comma = value.find(',', pos);
+    std::string role = value.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    if (!role.empty()) out.insert(role);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+Outcome Service::set_mfa_required_roles(const Actor& actor, const std::set<std::string>& roles) {
+  std::string value;
+  for (const auto& r : roles) {
+    if (!web::is_known_role(r)) return Outcome::failure("accounts.errors.role", "roles");
+    value += (value.empty() ? "" : ",") + r;
+  }
+  return db_.write([&](soci::session& sql) {
+    repo_.set_setting(sql, "mfa_required_roles", value);
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "security.mfa_roles_changed", "settings", value);
+    return Outcome::success();
+  });
+}
+
+bool Service::claim_submission(const std::string& id) {
+  if (id.size() < 8 || id.size() > 64) return true;  // not a Trame id: nothing to guard
+  return db_.write([&](soci::session& sql) { return repo_.insert_submission(sql, id, store::now_seconds()); });
+}
+
+void Service::release_submission(const std::string& id) {
+  db_.write([&](soci::session& sql) { repo_.delete_submission(sql, id); });
+}
+
+}  // namespace trame::accounts

@@ -1,0 +1,131 @@
+// Accounts' rules: passwords (argon2id, at least 12 characters, not a common password),
+// login with rate limits, server-side sessions with idle and absolute timeouts, one-time
+// links for reset (1 h) and invitation (7 days), TOTP second factor, roles.
+#pragma once
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "accounts/model.hpp"
+#include "accounts/repository.hpp"
+#include "audit/service.hpp"
+#include "core/outcome.hpp"
+#include "mail/service.hpp"
+#include "store/database.hpp"
+#include "web/i18n.hpp"
+#include "web/permissions.hpp"
+
+namespace trame::web {
+class App;
+}
+namespace trame::organisations {
+class Service;
+}
+
+namespace trame::accounts {
+
+struct Settings {
+  long long session_idle_seconds = 30 * 60;
+  long long session_absolute_seconds = 12 * 3600;
+  long long reset_valid_seconds = 3600;
+  long long invitation_valid_seconds = 7 * 24 * 3600;
+  std::string public_url = "http://127.0.0.1:8080";
+  // Rate limits: failures (login) or requests (reset) within the window.
+  long long login_window_seconds = 15 * 60;
+  long long login_max_per_account = 5;
+  long long login_max_per_ip = 30;
+  long long reset_window_seconds = 3600;
+  long long reset_max_per_account = 3;
+  long long reset_max_per_ip = 10;
+};
+
+struct LoginResult {
+  enum class Status { ok, mfa_required, invalid, rate_limited, disabled } status = Status::invalid;
+  std::string token;  // the new session's cookie value
+};
+
+struct TotpEnrolment {
+  std::string secret;  // base32
+  std::string uri;     // otpauth://
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          Settings settings);
+
+  // Passwords
+  std::optional<std::string> password_problem(const std::string& password, const std::string& email) const;
+  void load_common_passwords(const std::string& file);
+
+  // Login and sessions
+  LoginResult login(const std::string& email, const std::string& password, const std::string& ip,
+                    const std::string& user_agent);
+  Outcome verify_second_factor(long long session_id, long long user_id, const std::string& code, const std::string& ip);
+  std::optional<web::CurrentUser> resolve(const std::string& token);
+  void logout(long long session_id, const Actor& actor);
+  std::vector<Session> sessions_of(long long user_id);
+  Outcome revoke_session(const Actor& actor, long long user_id, long long session_id);
+  int revoke_other_sessions(const Actor& actor, long long user_id, long long current_session_id);
+
+  // Account
+  Outcome change_password(const Actor& actor, long long user_id, long long session_id, const std::string& current,
+                          const std::string& fresh, const std::string& confirm);
+  Outcome update_profile(const Actor& actor, long long user_id, const std::string& name, const std::string& locale);
+  std::optional<User> find_user(long long id);
+  std::vector<MembershipRow> memberships(long long user_id);
+
+  // Password reset
+  void request_reset(const std::string& email, const std::string& ip, const std::string& locale);
+  bool reset_token_valid(const std::string& token);
+  Outcome reset_password(const std::string& token, const std::string& fresh, const std::string& confirm,
+                         const std::string& ip);
+  bool reset_rate_limited(const std::string& email, const std::string& ip);
+
+  // Invitations and users
+  Outcome invite(const Actor& actor, const std::string& email, const std::string& name, long long organisation_id,
+                 const std::string& role, const std::string& locale);
+  std::optional<Invitation> find_invitation(const std::string& token);
+  Outcome accept_invitation(const std::string& token, const std::string& name, const std::string& password,
+                            const std::string& confirm, const std::string& ip);
+  std::vector<Invitation> pending_invitations();
+  Outcome add_user(const Actor& actor, const std::string& email, const std::string& name, const std::string& role,
+                   long long organisation_id, const std::string& password);
+  std::vector<UserSummary> users(const std::string& query, long long page, long long per_page, long long& total);
+  Outcome set_disabled(const Actor& actor, long long user_id, bool disabled);
+  Outcome add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role);
+  Outcome remove_role(const Actor& actor, long long user_id, long long membership_id);
+
+  // Second factor
+  TotpEnrolment begin_totp(long long user_id);
+  Outcome confirm_totp(const Actor& actor, long long user_id, const std::string& code);
+  Outcome disable_totp(const Actor& actor, long long user_id, const std::string& password);
+  std::set<std::string> mfa_required_roles();
+  Outcome set_mfa_required_roles(const Actor& actor, const std::set<std::string>& roles);
+
+  // One-time form submission ids
+  bool claim_submission(const std::string& id);
+  void release_submission(const std::string& id);
+
+  // TOTP check exposed for tests: returns the matched time step, or -1.
+  static long long totp_match(const std::string& base32_secret, const std::string& code, long long now);
+  static std::string totp_code(const std::string& base32_secret, long long now);
+
+ private:
+  std::string mail_text(const std::string& locale, const std::string& key, const web::Params& params) const;
+  bool rate_limited(soci::session& sql, const std::string& bucket, long long window, long long max, long long now);
+
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  Settings settings_;
+  Repository repo_;
+  std::unordered_set<std::string> common_passwords_;
+};
+
+void register_routes(web::App& app, Service& service, organisations::Service& organisations);
+
+}  // namespace trame::accounts

@@ -1,0 +1,56 @@
+#include "audit/repository.hpp"
+
+namespace trame::audit {
+
+std::string Repository::lock_head(soci::session& sql) {
+  sql << "UPDATE audit_head SET appended = appended + 1 WHERE id = 1";
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind);
+  return ind == soci::i_ok && sql.got_data() ? hash : std::string();
+}
+
+long long Repository::insert(soci::session& sql, const Entry& e) {
+  long long id = 0;
+  sql << "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash) "
+         "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash) RETURNING id",
+      soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action), soci::use(e.subject),
+      soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash), soci::use(e.hash), soci::into(id);
+  return id;
+}
+
+#define TRAME_AUDIT_INTO(e)                                                                              \
+  soci::into(e.id), soci::into(e.at), soci::into(e.actor_id), soci::into(e.actor_label), soci::into(e.action), \
+      soci::into(e.subject), soci::into(e.detail), soci::into(e.ip), soci::into(e.prev_hash), soci::into(e.hash)
+
+std::vector<Entry> Repository::page(soci::session& sql, long long offset, long long limit,
+                                    const std::string& action_prefix) {
+  Entry e;
+  std::string like = action_prefix + "%";
+  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, detail, ip, "
+                                       "prev_hash, hash FROM audit_log WHERE action LIKE :p "
+                                       "ORDER BY id DESC LIMIT :l OFFSET :o",
+                        TRAME_AUDIT_INTO(e), soci::use(like), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Entry> out;
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+
+long long Repository::count(soci::session& sql, const std::string& action_prefix) {
+  long long n = 0;
+  std::string like = action_prefix + "%";
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action LIKE :p", soci::use(like), soci::into(n);
+  return n;
+}
+
+void Repository::for_each(soci::session& sql, const std::function<void(const Entry&)>& visit) {
+  Entry e;
+  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, detail, ip, "
+                                       "prev_hash, hash FROM audit_log ORDER BY id",
+                        TRAME_AUDIT_INTO(e));
+  st.execute();
+  while (st.fetch()) visit(e);
+}
+
+}  // namespace trame::audit

@@ -1,0 +1,21 @@
+#pragma once
+#include <functional>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "audit/model.hpp"
+
+namespace trame::audit {
+
+class Repository {
+ public:
+  // Locks the chain head (one writer at a time on both engines) and returns the last hash.
+  std::string lock_head(soci::session& sql);
+  long long insert(soci::session& sql, const Entry& entry);
+  std::vector<Entry> page(soci::session& sql, long long offset, long long limit, const std::string& action_prefix);
+  long long count(soci::session& sql, const std::string& action_prefix);
+  void for_each(soci::session& sql, const std::function<void(const Entry&)>& visit);
+};
+
+}  // namespace trame::audit

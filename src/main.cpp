@@ -1,0 +1,330 @@
+// trame: the command line. Every command and option is described in French.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "accounts/service.hpp"
+#include "audit/service.hpp"
+#include "demo/demo.hpp"
+#include "http/server.hpp"
+#include "mail/service.hpp"
+#include "organisations/service.hpp"
+#include "site/service.hpp"
+#include "store/migrations.hpp"
+#include "web/app.hpp"
+#include "web/config.hpp"
+#include "web/crypto.hpp"
+
+using namespace trame;
+
+namespace {
+
+// Everything a command needs, wired once: the database, the services, the web app.
+struct Platform {
+  web::Config config;
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<web::Catalogue> catalogue;
+  std::unique_ptr<audit::Service> audit;
+  std::unique_ptr<mail::Service> mail;
+  std::unique_ptr<organisations::Service> organisations;
+  std::unique_ptr<accounts::Service> accounts;
+  std::unique_ptr<site::Service> site;
+
+  explicit Platform(web::Config c) : config(std::move(c)) {
+    auto url = store::DatabaseUrl::parse(config.database);
+    db = std::make_unique<store::Database>(url, static_cast<std::size_t>(std::max(2, config.db_pool)));
+    catalogue = std::make_unique<web::Catalogue>();
+    catalogue->load(config.resource("locales"));
+    audit = std::make_unique<audit::Service>(*db);
+    mail = std::make_unique<mail::Service>(
+        *db, mail::SmtpSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.smtp_from,
+                                config.smtp_require_tls});
+    organisations = std::make_unique<organisations::Service>(*db, *audit);
+    accounts::Settings settings;
+    settings.session_idle_seconds = config.session_idle_minutes * 60LL;
+    settings.session_absolute_seconds = config.session_absolute_hours * 3600LL;
+    settings.public_url = config.public_url;
+    accounts = std::make_unique<accounts::Service>(*db, *audit, *mail, *catalogue, settings);
+    auto common = config.resource("var/common-passwords.txt");
+    if (std::filesystem::exists(common)) accounts->load_common_passwords(common.string());
+    site = std::make_unique<site::Service>(*db);
+  }
+
+  int migrate(bool verbose) {
+    int n = store::migrate(*db, config.resource("migrations"), [&](const store::Migration& m) {
+      if (verbose) std::cout << "  migration appliquée : " << m.name << "\n";
+    });
+    if (verbose) std::cout << (n ? std::to_string(n) + " migration(s) appliquée(s).\n" : "Schéma déjà à jour.\n");
+    return n;
+  }
+
+  void register_routes(web::App& app) {
+    web::register_system_routes(app);
+    site::register_routes(app, *site);
+    accounts::register_routes(app, *accounts, *organisations);
+    organisations::register_routes(app, *organisations);
+    audit::register_routes(app, *audit);
+    mail::register_routes(app, *mail);
+    app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
+    app.submission_guard = [this](const std::string& id, bool release) {
+      if (release) {
+        accounts->release_submission(id);
+        return true;
+      }
+      return accounts->claim_submission(id);
+    };
+  }
+};
+
+web::Config load_config(const std::string& file, const std::string& database) {
+  auto config = web::Config::load(file);
+  if (!database.empty()) config.database = database;
+  return config;
+}
+
+void print_demo_logins() {
+  std::cout << "\nComptes de démonstration (mot de passe : " << demo::kDemoPassword << ") :\n";
+  for (const auto& a : demo::accounts())
+    std::cout << "  " << a.email << "  —  " << a.name << " (" << a.role << ", " << a.organisation << ")\n";
+}
+
+int cmd_serve(const std::string& config_file, const std::string& listen, const std::string& database, bool with_demo) {
+  auto config = load_config(config_file, database);
+  if (!listen.empty()) config.listen = listen;
+  Platform platform(config);
+  platform.migrate(false);
+  if (with_demo) {
+    demo::load(*platform.organisations, *platform.accounts, *platform.db);
+    print_demo_logins();
+  }
+  web::App app(config, *platform.db);
+  platform.register_routes(app);
+
+  http::ServerOptions options;
+  auto colon = config.listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("adresse d'écoute invalide : " + config.listen);
+  options.address = config.listen.substr(0, colon);
+  options.port = static_cast<unsigned short>(std::stoi(config.listen.substr(colon + 1)));
+  options.workers = config.workers;
+  options.io_threads = config.io_threads;
+  options.upload_body_limit = static_cast<std::size_t>(config.upload_limit_mb) << 20;
+  options.behind_https = config.https;
+  http::Server server(options, [&app](http::Request& req) { return app.handle(req); },
+                      [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
+  app.gauges = [&server]() {
+    const auto& s = server.stats();
+    return std::vector<std::pair<std::string, double>>{
+        {"trame_http_in_flight", static_cast<double>(s.in_flight.load())},
+        {"trame_worker_queue", static_cast<double>(s.queued.load())},
+        {"trame_workers_busy", static_cast<double>(s.busy_workers.load())},
+        {"trame_workers", static_cast<double>(s.workers)}};
+  };
+  unsigned short port = server.listen();
+
+  std::atomic<bool> stop{false};
+  std::thread sender([&] { platform.mail->run_sender(stop, config.mail_poll_seconds); });
+  std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
+  spdlog::info("base de données : {}", platform.db->url().redacted());
+  server.run();
+  stop = true;
+  sender.join();
+  std::cout << "Trame s'est arrêté proprement." << std::endl;
+  return 0;
+}
+
+int cmd_backup(const std::string& database, const std::string& file) {
+  auto url = store::DatabaseUrl::parse(database);
+  if (url.engine == store::Engine::postgresql) {
+    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file
+              << " '" << url.redacted() << "'\n";
+    return 0;
+  }
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::cerr << "impossible d'ouvrir la base " << url.sqlite_path << "\n";
+    sqlite3_close(src);
+    return 1;
+  }
+  if (sqlite3_open(file.c_str(), &dst) != SQLITE_OK) {
+    std::cerr << "impossible de créer " << file << "\n";
+    sqlite3_close(src);
+    sqlite3_close(dst);
+    return 1;
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(dst, "main", src, "main");
+  int rc = SQLITE_OK;
+  if (backup) {
+    do {
+      rc = sqlite3_backup_step(backup, 64);
+      int total = sqlite3_backup_pagecount(backup);
+      int done = total - sqlite3_backup_remaining(backup);
+      std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+  }
+  rc = sqlite3_errcode(dst);
+  sqlite3_close(src);
+  sqlite3_close(dst);
+  std::cout << "\n";
+  if (rc != SQLITE_OK) {
+    std::cerr << "la sauvegarde a échoué (code " << rc << ")\n";
+    return 1;
+  }
+  std::cout << "Sauvegarde écrite dans " << file << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  web::init_crypto();
+  setenv("TZ", "Europe/Paris", 1);
+  tzset();
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  CLI::App cli{"Trame — la plateforme des acteurs sociaux et culturels d'un territoire."};
+  cli.set_help_flag("-h,--help", "Afficher cette aide et quitter");
+  cli.get_formatter()->label("Usage", "Utilisation");
+  cli.get_formatter()->label("OPTIONS", "OPTIONS");
+  cli.get_formatter()->label("SUBCOMMAND", "COMMANDE");
+  cli.get_formatter()->label("SUBCOMMANDS", "COMMANDES");
+  cli.get_formatter()->label("Subcommands", "Commandes");
+  cli.get_formatter()->label("Options", "Options");
+  cli.get_formatter()->label("REQUIRED", "OBLIGATOIRE");
+  cli.get_formatter()->label("TEXT", "TEXTE");
+  cli.get_formatter()->label("INT", "ENTIER");
+  cli.get_formatter()->label("Positionals", "Arguments");
+  cli.require_subcommand(1);
+  cli.failure_message([](const CLI::App* app, const CLI::Error& e) {
+    return std::string("Erreur : ") + e.what() + "\nLancez « " + app->get_name() + " --help » pour l'aide.\n";
+  });
+
+  std::string config_file, listen, database;
+  bool with_demo = false;
+  auto* serve = cli.add_subcommand("serve", "Démarrer le serveur web (applique les migrations).");
+  serve->add_option("--config", config_file, "Fichier de configuration TOML (trame.toml)");
+  serve->add_option("--listen", listen, "Adresse et port d'écoute, par exemple 127.0.0.1:8080");
+  serve->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://utilisateur@hôte:port/base");
+  serve->add_flag("--demo", with_demo, "Charger les données de démonstration avant de démarrer");
+
+  auto* migrate = cli.add_subcommand("migrate", "Mettre à jour le schéma de la base de données.");
+  migrate->add_option("--config", config_file, "Fichier de configuration TOML");
+  migrate->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+
+  auto* demo_cmd = cli.add_subcommand("demo", "Charger les données de démonstration (sans effet si déjà présentes).");
+  demo_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+  demo_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+
+  auto* user = cli.add_subcommand("user", "Gérer les comptes utilisateurs.");
+  user->require_subcommand(1);
+  std::string email, name, role;
+  long long organisation = 0;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Créer un compte (le mot de passe est lu sur l'entrée standard).");
+  user_add->add_option("--email", email, "Adresse électronique")->required();
+  user_add->add_option("--name", name, "Nom affiché")->required();
+  user_add->add_option("--role", role, "Rôle : administrator, coordinator, training_staff, trainer, jury_member, "
+                                       "referent, partner_staff, trainee, volunteer")->required();
+  user_add->add_option("--organisation", organisation, "Identifiant de la structure (par défaut : la première)");
+  user_add->add_flag("--password-stdin", password_stdin, "Lire le mot de passe sur l'entrée standard")->required();
+  user_add->add_option("--config", config_file, "Fichier de configuration TOML");
+  user_add->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+
+  std::string backup_file;
+  auto* backup = cli.add_subcommand("backup", "Sauvegarder la base (SQLite : copie à chaud ; PostgreSQL : commande pg_dump).");
+  backup->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  backup->add_option("--config", config_file, "Fichier de configuration TOML");
+  backup->add_option("FILE", backup_file, "Fichier de sauvegarde à écrire")->required();
+
+  auto* audit_cmd = cli.add_subcommand("audit", "Journal d'audit.");
+  audit_cmd->require_subcommand(1);
+  auto* verify = audit_cmd->add_subcommand("verify", "Vérifier la chaîne d'empreintes du journal d'audit.");
+  verify->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  verify->add_option("--config", config_file, "Fichier de configuration TOML");
+
+  auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
+  check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
+
+  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, check})
+    sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*serve) return cmd_serve(config_file, listen, database, with_demo);
+    if (*migrate) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(true);
+      return 0;
+    }
+    if (*demo_cmd) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      auto report = demo::load(*platform.organisations, *platform.accounts, *platform.db);
+      if (report.organisations_created == 0 && report.users_created == 0)
+        std::cout << "Données de démonstration déjà présentes : rien à faire.\n";
+      else
+        std::cout << report.organisations_created << " structure(s) et " << report.users_created
+                  << " compte(s) créés.\n";
+      print_demo_logins();
+      return 0;
+    }
+    if (*user_add) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      std::string password;
+      std::getline(std::cin, password);
+      if (organisation == 0) {
+        auto all = platform.organisations->all_active();
+        if (all.empty()) {
+          std::cerr << "Erreur : aucune structure n'existe ; créez-en une ou chargez la démo.\n";
+          return 2;
+        }
+        organisation = all.front().id;
+      }
+      auto outcome = platform.accounts->add_user({0, "ligne de commande", "127.0.0.1"}, email, name, role,
+                                                 organisation, password);
+      if (!outcome.ok) {
+        std::cerr << "Erreur : " << platform.catalogue->t("fr", outcome.error) << "\n";
+        return 2;
+      }
+      std::cout << "Compte créé (identifiant " << outcome.id << ").\n";
+      return 0;
+    }
+    if (*backup) {
+      auto config = load_config(config_file, database);
+      return cmd_backup(config.database, backup_file);
+    }
+    if (*verify) {
+      Platform platform(load_config(config_file, database));
+      auto result = platform.audit->verify();
+      if (result.ok) {
+        std::cout << "Journal d'audit intègre : " << result.checked << " entrée(s) vérifiée(s).\n";
+        return 0;
+      }
+      std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
+      return 1;
+    }
+    if (*check) {
+      auto config = web::Config::load(config_file);
+      auto findings = web::check_deploy(config);
+      bool blocking = false;
+      for (const auto& f : findings) {
+        std::cout << (f.blocking ? "REFUS : " : "attention : ") << f.message << "\n";
+        blocking = blocking || f.blocking;
+      }
+      if (!blocking) std::cout << "Configuration acceptable pour la production.\n";
+      return blocking ? 1 : 0;
+    }
+  } catch (const std::exception& ex) {
+    std::cerr << "Erreur : " << ex.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,155 @@
+#include "store/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+#include <libpq-fe.h>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+
+namespace trame::store {
+
+long long now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool is_unique_violation(const std::exception& ex) {
+  std::string what = ex.what();
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("duplicate key value") != std::string::npos;
+}
+
+namespace {
+std::string quote_conn_value(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+}  // namespace
+
+DatabaseUrl DatabaseUrl::parse(const std::string& url) {
+  DatabaseUrl result;
+  result.original = url;
+  if (url.rfind("sqlite:", 0) == 0) {
+    result.engine = Engine::sqlite;
+    result.sqlite_path = url.substr(7);
+    if (result.sqlite_path.rfind("//", 0) == 0) result.sqlite_path = result.sqlite_path.substr(2);
+    if (result.sqlite_path.empty())
+      throw std::invalid_argument("adresse de base de données invalide : chemin SQLite vide (exemple : sqlite:var/trame.db)");
+    if (result.sqlite_path.find_first_of(" '\"") != std::string::npos)
+      throw std::invalid_argument("chemin SQLite invalide : évitez les espaces et les guillemets");
+    result.soci_connect = "db=" + result.sqlite_path + " timeout=10";
+    return result;
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed || parsed->host().empty())
+      throw std::invalid_argument("adresse PostgreSQL invalide (exemple : postgresql://trame@127.0.0.1:5432/trame)");
+    result.engine = Engine::postgresql;
+    std::string conn = "host=" + quote_conn_value(parsed->host());
+    if (parsed->has_port()) conn += " port=" + std::string(parsed->port());
+    std::string db = parsed->path();
+    if (!db.empty() && db.front() == '/') db.erase(0, 1);
+    if (db.empty()) throw std::invalid_argument("adresse PostgreSQL invalide : nom de base manquant");
+    conn += " dbname=" + quote_conn_value(db);
+    if (parsed->has_userinfo()) {
+      conn += " user=" + quote_conn_value(parsed->user());
+      if (parsed->has_password()) conn += " password=" + quote_conn_value(parsed->password());
+    }
+    result.soci_connect = conn;
+    return result;
+  }
+  throw std::invalid_argument("adresse de base de données non reconnue : « " + url +
+                              " » (attendu : sqlite:CHEMIN ou postgresql://utilisateur@hôte:port/base)");
+}
+
+std::string DatabaseUrl::redacted() const {
+  if (engine == Engine::sqlite) return original;
+  auto parsed = boost::urls::parse_uri(original);
+  if (!parsed || !parsed->has_password()) return original;
+  boost::urls::url u(*parsed);
+  u.set_password("***");
+  return std::string(u.buffer());
+}
+
+Database::Database(const DatabaseUrl& url, std::size_t pool_size)
+    : url_(url), pool_size_(pool_size), pool_(pool_size) {
+  if (url_.engine == Engine::sqlite) {
+    auto parent = std::filesystem::path(url_.sqlite_path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  for (std::size_t i = 0; i != pool_size; ++i) {
+    soci::session& sql = pool_.at(i);
+    if (url_.engine == Engine::sqlite) {
+      sql.open(soci::sqlite3, url_.soci_connect);
+      sql << "PRAGMA journal_mode=WAL";
+      sql << "PRAGMA busy_timeout=10000";
+      sql << "PRAGMA foreign_keys=ON";
+      sql << "PRAGMA synchronous=FULL";
+    } else {
+      sql.open(soci::postgresql, url_.soci_connect);
+      sql << "SET TIME ZONE 'UTC'";
+    }
+  }
+}
+
+Database::~Database() = default;
+
+Database::Lease::Lease(Database& db) : db_(db), session_(db.pool_) { ++db_.in_use_; }
+Database::Lease::~Lease() { --db_.in_use_; }
+
+void Database::begin_write(soci::session& sql) {
+  sql << (url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+void Database::commit(soci::session& sql) { sql << "COMMIT"; }
+void Database::rollback(soci::session& sql) {
+  try {
+    sql << "ROLLBACK";
+  } catch (...) {
+    // The transaction may already be gone (a failed COMMIT); nothing else to undo.
+  }
+}
+
+void Database::execute_script(soci::session& sql, const std::string& script) {
+  if (url_.engine == Engine::sqlite) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    char* error = nullptr;
+    using namespace sqlite_api;
+    if (sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw std::runtime_error("SQLite: " + message);
+    }
+    return;
+  }
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGresult* result = PQexec(backend->conn_, script.c_str());
+  auto status = PQresultStatus(result);
+  std::string message = PQresultErrorMessage(result);
+  PQclear(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw std::runtime_error("PostgreSQL: " + message);
+}
+
+bool Database::healthy() {
+  try {
+    Lease lease(*this);
+    int one = 0;
+    *lease << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace trame::store

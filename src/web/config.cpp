@@ -1,0 +1,111 @@
+#include "web/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#ifndef TRAME_SOURCE_DIR
+#define TRAME_SOURCE_DIR "."
+#endif
+
+namespace trame::web {
+
+std::filesystem::path default_resources_dir() {
+  if (const char* env = std::getenv("TRAME_RESOURCES")) return env;
+  if (std::filesystem::exists("templates/layout/page.mustache")) return std::filesystem::current_path();
+  return TRAME_SOURCE_DIR;
+}
+
+Config Config::load(const std::string& file) {
+  Config c;
+  c.resources = default_resources_dir();
+  if (!file.empty()) {
+    if (!std::filesystem::exists(file))
+      throw std::runtime_error("fichier de configuration introuvable : " + file);
+    toml::table t;
+    try {
+      t = toml::parse_file(file);
+    } catch (const toml::parse_error& e) {
+      throw std::runtime_error("configuration invalide (" + file + ") : " + std::string(e.description()));
+    }
+    c.listen = t["listen"].value_or(c.listen);
+    c.database = t["database"].value_or(c.database);
+    c.public_url = t["public_url"].value_or(c.public_url);
+    c.https = t["https"].value_or(c.https);
+    c.development = t["development"].value_or(c.development);
+    c.secret_key = t["secret_key"].value_or(c.secret_key);
+    c.smtp_url = t["smtp"]["url"].value_or(c.smtp_url);
+    c.smtp_user = t["smtp"]["user"].value_or(c.smtp_user);
+    c.smtp_password = t["smtp"]["password"].value_or(c.smtp_password);
+    c.smtp_from = t["smtp"]["from"].value_or(c.smtp_from);
+    c.smtp_require_tls = t["smtp"]["require_tls"].value_or(c.smtp_require_tls);
+    c.metrics_token = t["metrics_token"].value_or(c.metrics_token);
+    c.workers = t["workers"].value_or(c.workers);
+    c.io_threads = t["io_threads"].value_or(c.io_threads);
+    c.db_pool = t["db_pool"].value_or(c.db_pool);
+    c.upload_limit_mb = t["upload_limit_mb"].value_or(c.upload_limit_mb);
+    c.session_idle_minutes = t["session"]["idle_minutes"].value_or(c.session_idle_minutes);
+    c.session_absolute_hours = t["session"]["absolute_hours"].value_or(c.session_absolute_hours);
+    c.mail_poll_seconds = t["mail_poll_seconds"].value_or(c.mail_poll_seconds);
+    c.default_locale = t["default_locale"].value_or(c.default_locale);
+    if (auto r = t["resources"].value<std::string>()) c.resources = *r;
+  }
+  c.apply_environment();
+  return c;
+}
+
+void Config::apply_environment() {
+  auto str = [](const char* name, std::string& target) {
+    if (const char* v = std::getenv(name)) target = v;
+  };
+  auto flag = [](const char* name, bool& target) {
+    if (const char* v = std::getenv(name)) target = std::string(v) == "1" || std::string(v) == "true";
+  };
+  auto num = [](const char* name, int& target) {
+    if (const char* v = std::getenv(name)) target = std::atoi(v);
+  };
+  str("TRAME_LISTEN", listen);
+  str("TRAME_DATABASE", database);
+  str("TRAME_PUBLIC_URL", public_url);
+  flag("TRAME_HTTPS", https);
+  flag("TRAME_DEVELOPMENT", development);
+  str("TRAME_SECRET_KEY", secret_key);
+  str("TRAME_SMTP_URL", smtp_url);
+  str("TRAME_SMTP_USER", smtp_user);
+  str("TRAME_SMTP_PASSWORD", smtp_password);
+  str("TRAME_SMTP_FROM", smtp_from);
+  str("TRAME_METRICS_TOKEN", metrics_token);
+  num("TRAME_WORKERS", workers);
+  num("TRAME_DB_POOL", db_pool);
+  num("TRAME_MAIL_POLL_SECONDS", mail_poll_seconds);
+  num("TRAME_SESSION_IDLE_MINUTES", session_idle_minutes);
+}
+
+std::vector<DeployFinding> check_deploy(const Config& c) {
+  std::vector<DeployFinding> out;
+  if (!c.https || c.public_url.rfind("https://", 0) != 0)
+    out.push_back({true, "HTTPS n'est pas configuré (https = true et public_url en https://) : "
+                         "les cookies de session circuleraient en clair."});
+  if (c.secret_key == "change-me" || c.secret_key.size() < 32)
+    out.push_back({true, "secret_key est la valeur par défaut ou fait moins de 32 caractères."});
+  if (c.development)
+    out.push_back({true, "le mode développement est activé (development = true) : désactivez-le en production."});
+  if (c.smtp_url.empty()) {
+    out.push_back({false, "aucun serveur SMTP : les courriels resteront dans la file d'envoi."});
+  } else {
+    bool local = c.smtp_url.find("127.0.0.1") != std::string::npos || c.smtp_url.find("localhost") != std::string::npos;
+    bool tls = c.smtp_url.rfind("smtps://", 0) == 0 || c.smtp_require_tls;
+    if (!tls && !local)
+      out.push_back({true, "le serveur SMTP est joint sans chiffrement (utilisez smtps:// ou require_tls = true)."});
+    if (c.smtp_user.empty() && !local)
+      out.push_back({false, "le serveur SMTP est utilisé sans authentification."});
+  }
+  if (c.metrics_token.empty())
+    out.push_back({false, "metrics_token est vide : /metrics ne répondra qu'aux appels locaux."});
+  if (c.database.rfind("sqlite:", 0) == 0)
+    out.push_back({false, "la base est SQLite : convient à une seule instance ; PostgreSQL pour plusieurs."});
+  return out;
+}
+
+}  // namespace trame::web

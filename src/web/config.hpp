@@ -1,0 +1,49 @@
+// Trame's configuration: a TOML file (trame.toml) and TRAME_* environment overrides.
+// `trame check-deploy` reads the same struct to refuse an insecure production setup.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace trame::web {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/trame.db";
+  std::string public_url = "http://127.0.0.1:8080";
+  bool https = false;              // served behind HTTPS: Secure cookies, HSTS
+  bool development = false;        // reload templates, development mailbox page
+  std::string secret_key = "change-me";
+  std::string smtp_url;            // empty: mail stays in the outbox, shown on /dev/courriels
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string smtp_from = "Trame <ne-pas-repondre@trame.local>";
+  bool smtp_require_tls = false;
+  std::string metrics_token;
+  int workers = 8;
+  int io_threads = 1;
+  int db_pool = 8;
+  int upload_limit_mb = 20;
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 12;
+  int mail_poll_seconds = 2;
+  std::string default_locale = "fr";
+  std::filesystem::path resources;  // holds templates/, static/, locales/, migrations/
+
+  // Loads the file (if given and present), then applies environment overrides.
+  static Config load(const std::string& file);
+  void apply_environment();
+  std::filesystem::path resource(const std::string& name) const { return resources / name; }
+};
+
+// Where templates, static files, locales and migrations live: the working directory if it
+// holds them, else the source tree the binary was built from.
+std::filesystem::path default_resources_dir();
+
+struct DeployFinding {
+  bool blocking;  // true: refuse; false: warn
+  std::string message;
+};
+std::vector<DeployFinding> check_deploy(const Config& config);
+
+}  // namespace trame::web

@@ -1,0 +1,41 @@
+#include "web/metrics.hpp"
+
+#include <sstream>
+
+namespace trame::web {
+
+void Metrics::record(const std::string& route, const std::string& method, int status, double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, method, status}];
+  auto& s = latency_[route];
+  ++s.count;
+  s.sum += seconds;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) ++s.buckets[i];
+}
+
+std::string Metrics::prometheus(const std::vector<std::pair<std::string, double>>& gauges) const {
+  std::ostringstream out;
+  std::lock_guard lock(mutex_);
+  out << "# HELP trame_http_requests_total Requests served, by route, method and status.\n"
+      << "# TYPE trame_http_requests_total counter\n";
+  for (const auto& [key, count] : requests_) {
+    const auto& [route, method, status] = key;
+    out << "trame_http_requests_total{route=\"" << route << "\",method=\"" << method << "\",status=\"" << status
+        << "\"} " << count << "\n";
+  }
+  out << "# HELP trame_http_request_duration_seconds Time to handle a request.\n"
+      << "# TYPE trame_http_request_duration_seconds histogram\n";
+  for (const auto& [route, s] : latency_) {
+    for (std::size_t i = 0; i < kBuckets.size(); ++i)
+      out << "trame_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBuckets[i] << "\"} "
+          << s.buckets[i] << "\n";
+    out << "trame_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << s.count << "\n"
+        << "trame_http_request_duration_seconds_sum{route=\"" << route << "\"} " << s.sum << "\n"
+        << "trame_http_request_duration_seconds_count{route=\"" << route << "\"} " << s.count << "\n";
+  }
+  for (const auto& [name, value] : gauges) out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
+  return out.str();
+}
+
+}  // namespace trame::web

@@ -1,0 +1,81 @@
+#include "web/views.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace trame::web {
+
+namespace {
+// kainjow's renderer mutates internal state while rendering, so each worker thread keeps
+// its own parsed copy of each template.
+struct ThreadCache {
+  const Views* owner = nullptr;
+  unsigned long generation = 0;
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled;
+};
+thread_local ThreadCache cache;
+}  // namespace
+
+Views::Views(std::filesystem::path dir, bool reload) : dir_(std::move(dir)), reload_(reload) { load_all(); }
+
+void Views::load_all() {
+  if (!std::filesystem::exists(dir_)) throw std::runtime_error("dossier des gabarits introuvable : " + dir_.string());
+  std::map<std::string, std::string> sources;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_)) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto rel = std::filesystem::relative(entry.path(), dir_);
+    std::string name = (rel.parent_path() / rel.stem()).generic_string();
+    kainjow::mustache::mustache check(ss.str());
+    if (!check.is_valid()) throw std::runtime_error("gabarit invalide " + name + " : " + check.error_message());
+    sources[name] = ss.str();
+  }
+  std::lock_guard lock(mutex_);
+  sources_ = std::move(sources);
+  ++generation_;
+}
+
+bool Views::has(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  return sources_.count(name) > 0;
+}
+
+std::string Views::render(const std::string& name, kainjow::mustache::data& data) const {
+  if (reload_) const_cast<Views*>(this)->load_all();
+  unsigned long generation;
+  {
+    std::lock_guard lock(mutex_);
+    generation = generation_;
+  }
+  if (cache.owner != this || cache.generation != generation) {
+    cache.owner = this;
+    cache.generation = generation;
+    cache.compiled.clear();
+  }
+  auto it = cache.compiled.find(name);
+  if (it == cache.compiled.end()) {
+    std::string source;
+    {
+      std::lock_guard lock(mutex_);
+      auto s = sources_.find(name);
+      if (s == sources_.end()) throw std::runtime_error("gabarit inconnu : " + name);
+      source = s->second;
+    }
+    it = cache.compiled.emplace(name, std::make_unique<kainjow::mustache::mustache>(source)).first;
+  }
+  // Shared fragments (templates/partials/*) are available as {{> name}}.
+  std::vector<std::pair<std::string, std::string>> partials;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [pname, source] : sources_)
+      if (pname.rfind("partials/", 0) == 0) partials.emplace_back(pname.substr(9), source);
+  }
+  for (auto& [pname, source] : partials)
+    data.set(pname, kainjow::mustache::partial([source = std::move(source)]() { return source; }));
+  return it->second->render(data);
+}
+
+}  // namespace trame::web
