@@ -248,10 +248,13 @@ int main(int argc, char** argv) {
   verify->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   verify->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  auto* routes = cli.add_subcommand("routes", "Lister les routes et la permission que chacune exige.");
+  routes->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, check})
+  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, check})
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
 
   CLI11_PARSE(cli, argc, argv);
@@ -310,6 +313,16 @@ int main(int argc, char** argv) {
       }
       std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
       return 1;
+    }
+    if (*routes) {
+      // Builds the app on an in-memory database to list what it serves.
+      auto config = load_config(config_file, "sqlite::memory:");
+      Platform platform(config);
+      web::App app(config, *platform.db);
+      platform.register_routes(app);
+      for (const auto& r : app.router().routes())
+        std::cout << r.method << "\t" << r.pattern.source << "\t" << r.data.permission << "\n";
+      return 0;
     }
     if (*check) {
       auto config = web::Config::load(config_file);

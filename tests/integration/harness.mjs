@@ -1,0 +1,206 @@
+// Test harness: starts a real `trame serve` on a free loopback port, against a fresh SQLite
+// file or a fresh database in the throwaway PostgreSQL cluster started by scripts/test, and
+// speaks to it over HTTP with a cookie-keeping client. E-mail goes to the SMTP sink.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TRAME = process.env.TRAME_BIN || path.join(ROOT, 'build/trame');
+export const ENGINE = process.env.TRAME_TEST_ENGINE || 'sqlite';
+export const TMP = process.env.TRAME_TEST_TMP || path.join(ROOT, 'build/test-run');
+export const DEMO_PASSWORD = 'trame-demo-2026';
+export const DEMO = {
+  administrator: 'admin@trame.local',
+  coordinator: 'coordination.ancenis@trame.local',
+  training_staff: 'formation@sagiterre.local',
+  trainer: 'formateur@sagiterre.local',
+  jury_member: 'jury@observatoire.local',
+  referent: 'referente@culturesducoeur94.local',
+  partner_staff: 'billetterie@theatre-quartier-libre.local',
+  trainee: 'stagiaire@paul-guimard.local',
+  volunteer: 'benevole@culturesducoeur94.local',
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+// A fresh, empty database URL for the engine under test.
+export function freshDatabase(label = 'db') {
+  const name = `trame_${label}_${randomBytes(4).toString('hex')}`.replace(/[^a-z0-9_]/g, '_');
+  if (ENGINE === 'postgresql') {
+    const base = process.env.TRAME_TEST_PG;
+    if (!base) throw new Error('TRAME_TEST_PG is not set: run the tests through scripts/test');
+    const u = new URL(base);
+    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
+    const r = spawnSync(path.join(bin, 'createdb'), ['-h', u.hostname, '-p', u.port, '-U', 'postgres', name]);
+    if (r.status !== 0) throw new Error(`createdb failed: ${r.stderr}`);
+    return `${base}/${name}`;
+  }
+  fs.mkdirSync(TMP, { recursive: true });
+  return `sqlite:${path.join(TMP, name + '.db')}`;
+}
+
+export function runTrame(args, { input, env } = {}) {
+  const r = spawnSync(TRAME, args, { cwd: ROOT, input, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Starts a server with demo data. Returns { url, port, database, stop(), output() }.
+export async function startTrame({ env = {}, demo = true, smtp = true, database } = {}) {
+  const db = database || freshDatabase();
+  if (demo) {
+    const r = runTrame(['demo', '--database', db]);
+    if (r.status !== 0) throw new Error(`trame demo failed: ${r.stderr}`);
+  }
+  const port = await freePort();
+  const smtpEnv = smtp && process.env.TRAME_TEST_SMTP_PORT
+    ? { TRAME_SMTP_URL: `smtp://127.0.0.1:${process.env.TRAME_TEST_SMTP_PORT}` } : {};
+  const child = spawn(TRAME, ['serve', '--listen', `127.0.0.1:${port}`, '--database', db], {
+    cwd: ROOT,
+    env: { ...process.env, TRAME_MAIL_POLL_SECONDS: '1', TRAME_PUBLIC_URL: `http://127.0.0.1:${port}`, ...smtpEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`trame did not start:\n${out}`)), 20000);
+    const check = () => { if (out.includes('Trame est prêt')) { clearTimeout(timer); resolve(); } };
+    child.stdout.on('data', check);
+    child.on('exit', () => { clearTimeout(timer); reject(new Error(`trame exited:\n${out}`)); });
+    check();
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    database: db,
+    child,
+    exited,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+// An HTTP client that keeps cookies and the last CSRF token it saw.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = '';
+    this.submission = '';
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method, urlPath, { form, body, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    let payload = body;
+    if (form) {
+      payload = new URLSearchParams(form).toString();
+      h['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const res = await fetch(this.base + urlPath, { method, headers: h, body: payload, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => a.trim().toLowerCase() === 'max-age=0');
+      if (expired || value === '') this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    const m = text.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    const s = text.match(/name="_submission" value="([^"]+)"/);
+    if (s) this.submission = s[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  get(urlPath, opts) { return this.request('GET', urlPath, opts); }
+
+  // Posts a form with the current CSRF token (fetch the page with the form first).
+  post(urlPath, fields = {}, { csrf = true, headers } = {}) {
+    const form = { ...fields };
+    if (csrf && !('_csrf' in form)) form._csrf = this.csrf;
+    return this.request('POST', urlPath, { form, headers });
+  }
+
+  async login(email, password = DEMO_PASSWORD) {
+    await this.get('/connexion');
+    const res = await this.post('/connexion', { email, password });
+    if (res.status === 303 && res.location && !res.location.startsWith('/connexion/code')) {
+      await this.get(res.location);
+    }
+    return res;
+  }
+}
+
+// E-mails received by the SMTP sink (a Maildir).
+export function mails() {
+  const dir = process.env.TRAME_TEST_MAILDIR;
+  if (!dir) return [];
+  const out = [];
+  for (const sub of ['new', 'cur']) {
+    const d = path.join(dir, sub);
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d)) {
+      const raw = fs.readFileSync(path.join(d, f), 'utf8');
+      const to = (raw.match(/^To: <?([^>\r\n]+)>?/m) || [])[1] || '';
+      const subjectRaw = (raw.match(/^Subject: (.*)$/m) || [])[1] || '';
+      const b = subjectRaw.match(/^=\?UTF-8\?B\?(.*)\?=$/);
+      const subject = b ? Buffer.from(b[1], 'base64').toString('utf8') : subjectRaw;
+      const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+      out.push({ to, subject, body, raw });
+    }
+  }
+  return out;
+}
+
+export async function waitForMail(predicate, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const found = mails().filter(predicate);
+    if (found.length) return found[found.length - 1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('no matching e-mail arrived at the SMTP sink');
+}
+
+export function linkIn(text, pathPrefix) {
+  const m = text.match(new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`));
+  return m ? new URL(m[0]).pathname : null;
+}
+
+// RFC 6238 TOTP, to act as the user's authenticator app.
+export function totp(base32, time = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
+  const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const off = mac[mac.length - 1] & 15;
+  const code = ((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).toString().padStart(6, '0');
+  return code;
+}
