@@ -81,7 +81,12 @@ std::optional<std::string> Service::password_problem(const std::string& password
   if (password.size() > 512) return "accounts.errors.password_long";
   std::string l = lower(password);
   if (common_passwords_.count(l)) return "accounts.errors.password_common";
-  if (std::all_of(l.begin(), l.end(), [&](char c) { return c == l[0]; })) return "accounts.errors.password_common";
+  // One short unit repeated ("aaaa…", "abcabc…", "éééé…") is as weak as a common password.
+  for (std::size_t period = 1; period <= 8 && period * 2 <= l.size(); ++period) {
+    bool repeated = true;
+    for (std::size_t i = period; i < l.size() && repeated; ++i) repeated = l[i] == l[i % period];
+    if (repeated) return "accounts.errors.password_common";
+  }
   std::string local = lower(email.substr(0, email.find('@')));
   if (!local.empty() && local.size() >= 4 && l.find(local) != std::string::npos && l.size() < local.size() + 6)
     return "accounts.errors.password_like_email";

@@ -1,0 +1,145 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "http/static_files.hpp"
+#include "web/config.hpp"
+#include "web/crypto.hpp"
+#include "web/i18n.hpp"
+#include "web/permissions.hpp"
+#include "web/views.hpp"
+
+using namespace trame;
+
+namespace {
+struct CryptoInit : ::testing::Environment {
+  void SetUp() override { web::init_crypto(); }
+};
+const auto* env = ::testing::AddGlobalTestEnvironment(new CryptoInit);
+}  // namespace
+
+TEST(Crypto, TokensAre128BitsAndUnique) {
+  auto a = web::random_token(16);
+  auto b = web::random_token(16);
+  EXPECT_EQ(a.size(), 22u);  // 16 bytes in unpadded base64url
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.find_first_of("+/="), std::string::npos);
+}
+
+TEST(Crypto, PasswordHashIsArgon2idAndVerifies) {
+  auto hash = web::hash_password("une phrase de passe");
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u);
+  EXPECT_NE(hash.find("m=65536"), std::string::npos);
+  EXPECT_TRUE(web::verify_password(hash, "une phrase de passe"));
+  EXPECT_FALSE(web::verify_password(hash, "une phrase de passE"));
+  EXPECT_FALSE(web::verify_password("", "x"));
+  EXPECT_FALSE(web::password_needs_rehash(hash));
+}
+
+TEST(Crypto, Sha256AndConstantTimeCompare) {
+  EXPECT_EQ(web::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_TRUE(web::constant_time_equal("abc", "abc"));
+  EXPECT_FALSE(web::constant_time_equal("abc", "abd"));
+  EXPECT_FALSE(web::constant_time_equal("abc", "abcd"));
+}
+
+TEST(Catalogue, EveryLocaleHasEveryFrenchKey) {
+  web::Catalogue catalogue;
+  catalogue.load("locales");
+  auto fr = catalogue.keys("fr");
+  ASSERT_GT(fr.size(), 100u);
+  for (const auto& locale : catalogue.locales())
+    for (const auto& key : fr) EXPECT_TRUE(catalogue.has(locale, key)) << locale << " misses " << key;
+  for (const auto& key : catalogue.keys("en")) EXPECT_TRUE(catalogue.has("fr", key)) << "fr misses " << key;
+}
+
+TEST(Catalogue, ReplacesParametersAndFallsBackToFrench) {
+  web::Catalogue catalogue;
+  catalogue.load("locales");
+  EXPECT_EQ(catalogue.t("fr", "dashboard.greeting", {{"name", "Awa"}}), "Bonjour Awa.");
+  EXPECT_EQ(catalogue.t("en", "dashboard.greeting", {{"name", "Awa"}}), "Hello Awa.");
+  EXPECT_EQ(catalogue.t("de", "login.title"), "Connexion");
+  EXPECT_EQ(catalogue.t("fr", "no.such.key"), "no.such.key");
+}
+
+TEST(Catalogue, EveryTemplateKeyExists) {
+  // Every {{t.some.key}} used by a template must be in the French catalogue.
+  web::Catalogue catalogue;
+  catalogue.load("locales");
+  for (const auto& entry : std::filesystem::recursive_directory_iterator("templates")) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::size_t pos = text.find("{{t."); pos != std::string::npos; pos = text.find("{{t.", pos + 4)) {
+      auto end = text.find("}}", pos);
+      std::string key = text.substr(pos + 4, end - pos - 4);
+      EXPECT_TRUE(catalogue.has("fr", key)) << entry.path() << " uses missing key " << key;
+    }
+  }
+}
+
+TEST(Views, EscapesHtmlAndRendersPartials) {
+  web::Views views("templates", false);
+  kainjow::mustache::data data{kainjow::mustache::data::type::object};
+  data.set("heading", "<script>alert(1)</script>");
+  data.set("message", "a & b");
+  data.set("status", "404");
+  std::string html = views.render("errors/error", data);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("a &amp; b"), std::string::npos);
+}
+
+TEST(Permissions, DenyByDefaultAndScopeToOwnOrganisation) {
+  web::CurrentUser coordinator;
+  coordinator.memberships = {{7, "Département", "coordinator"}};
+  EXPECT_TRUE(coordinator.can(web::perm::organisations_manage));
+  EXPECT_TRUE(coordinator.can_in(web::perm::organisations_manage, 7));
+  EXPECT_FALSE(coordinator.can_in(web::perm::organisations_manage, 8));
+  EXPECT_FALSE(coordinator.can(web::perm::users_manage));
+  EXPECT_FALSE(coordinator.can("no.such.permission"));
+
+  web::CurrentUser admin;
+  admin.memberships = {{1, "Département", "administrator"}};
+  EXPECT_TRUE(admin.can_in(web::perm::organisations_manage, 8));
+  EXPECT_TRUE(admin.can(web::perm::audit_read));
+
+  web::CurrentUser nobody;
+  EXPECT_FALSE(nobody.can(web::perm::organisations_view));
+  for (const auto& role : web::all_roles()) EXPECT_TRUE(web::is_known_role(role));
+  EXPECT_FALSE(web::is_known_role("superuser"));
+}
+
+TEST(Config, CheckDeployRefusesInsecureSettings) {
+  web::Config c;
+  auto findings = web::check_deploy(c);
+  int blocking = 0;
+  for (const auto& f : findings) blocking += f.blocking;
+  EXPECT_GE(blocking, 2);  // no HTTPS, default secret
+
+  c.https = true;
+  c.public_url = "https://trame.example.org";
+  c.secret_key = std::string(40, 'k');
+  c.smtp_url = "smtps://smtp.example.org:465";
+  c.smtp_user = "trame";
+  c.metrics_token = "token";
+  c.database = "postgresql://trame@db/trame";
+  for (const auto& f : web::check_deploy(c)) EXPECT_FALSE(f.blocking) << f.message;
+
+  c.smtp_url = "smtp://smtp.example.org:25";
+  bool refused = false;
+  for (const auto& f : web::check_deploy(c)) refused = refused || f.blocking;
+  EXPECT_TRUE(refused);
+}
+
+TEST(StaticFiles, ServesKnownFilesOnlyWithEtag) {
+  http::StaticFiles files("static");
+  http::Request req;
+  auto res = files.serve(req, "css/trame.css");
+  EXPECT_EQ(res.status, 200);
+  EXPECT_FALSE(res.header("ETag").empty());
+  EXPECT_EQ(files.serve(req, "../CMakeLists.txt").status, 404);
+  req.headers["if-none-match"] = res.header("ETag");
+  EXPECT_EQ(files.serve(req, "css/trame.css").status, 304);
+}
