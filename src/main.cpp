@@ -11,6 +11,7 @@
 #include "audit/service.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
+#include "jobs/scheduler.hpp"
 #include "mail/service.hpp"
 #include "organisations/service.hpp"
 #include "site/service.hpp"
@@ -126,12 +127,21 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   unsigned short port = server.listen();
 
   std::atomic<bool> stop{false};
-  std::thread sender([&] { platform.mail->run_sender(stop, config.mail_poll_seconds); });
+  jobs::Scheduler scheduler;
+  scheduler.every("envoi des courriels", std::chrono::seconds(std::max(1, config.mail_poll_seconds)), [&] {
+    while (!stop && platform.mail->deliver_due() > 0) {
+    }
+  });
+  scheduler.every("nettoyage", std::chrono::hours(1), [&] {
+    auto removed = jobs::purge_expired(*platform.db, store::now_seconds());
+    if (removed) spdlog::info("nettoyage : {} ligne(s) périmée(s) supprimée(s)", removed);
+  });
+  std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
   spdlog::info("base de données : {}", platform.db->url().redacted());
   server.run();
   stop = true;
-  sender.join();
+  background.join();
   std::cout << "Trame s'est arrêté proprement." << std::endl;
   return 0;
 }

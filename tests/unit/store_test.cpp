@@ -103,3 +103,22 @@ TEST(Mail, FormatsUtf8HeadersAndBackoffGrows) {
   EXPECT_EQ(mail::Service::backoff_seconds(1), 60);
   EXPECT_EQ(mail::Service::backoff_seconds(20), 3600);
 }
+
+#include "jobs/scheduler.hpp"
+
+TEST_F(SqliteStore, PurgeRemovesOnlyExpiredRows) {
+  long long now = store::now_seconds();
+  db_->write([&](soci::session& sql) {
+    long long old_at = now - 3 * 24 * 3600, fresh_at = now;
+    sql << "INSERT INTO rate_events (bucket, at) VALUES ('login:ip:1', :a)", soci::use(old_at);
+    sql << "INSERT INTO rate_events (bucket, at) VALUES ('login:ip:1', :a)", soci::use(fresh_at);
+    sql << "INSERT INTO form_submissions (token, at) VALUES ('old-token', :a)", soci::use(old_at);
+  });
+  EXPECT_EQ(jobs::purge_expired(*db_, now), 2);
+  long long left = db_->read([](soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM rate_events", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(left, 1);
+}
