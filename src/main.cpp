@@ -1,5 +1,6 @@
 // trame: the command line. Every command and option is described in French.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
@@ -196,6 +197,8 @@ int main(int argc, char** argv) {
   web::init_crypto();
   setenv("TZ", "Europe/Paris", 1);
   tzset();
+  // Logs (and the access log) go to standard error; standard output is for command results.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("trame"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
   CLI::App cli{"Trame — la plateforme des acteurs sociaux et culturels d'un territoire."};
