@@ -1,6 +1,6 @@
 // trame: the command line. Every command and option is described in French.
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
@@ -24,6 +24,29 @@
 using namespace trame;
 
 namespace {
+
+// Standard error, fully buffered and flushed every second or at once for warnings: one
+// access-log line per request must not cost a system call per request.
+class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+  void flush_() override { std::fflush(stderr); }
+};
+
+void setup_logging() {
+  static char buffer[1 << 16];
+  std::setvbuf(stderr, buffer, _IOFBF, sizeof buffer);
+  auto logger = std::make_shared<spdlog::logger>("trame", std::make_shared<BufferedStderrSink>());
+  logger->flush_on(spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+  spdlog::flush_every(std::chrono::seconds(1));
+  if (const char* level = std::getenv("TRAME_LOG_LEVEL")) spdlog::set_level(spdlog::level::from_str(level));
+}
 
 // Everything a command needs, wired once: the database, the services, the web app.
 struct Platform {
@@ -143,6 +166,7 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   server.run();
   stop = true;
   background.join();
+  spdlog::default_logger()->flush();
   std::cout << "Trame s'est arrêté proprement." << std::endl;
   return 0;
 }
@@ -198,8 +222,7 @@ int main(int argc, char** argv) {
   setenv("TZ", "Europe/Paris", 1);
   tzset();
   // Logs (and the access log) go to standard error; standard output is for command results.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("trame"));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  setup_logging();
 
   CLI::App cli{"Trame — la plateforme des acteurs sociaux et culturels d'un territoire."};
   cli.set_help_flag("-h,--help", "Afficher cette aide et quitter");

@@ -44,7 +44,12 @@ bool is_valid_utf8(std::string_view s) {
 std::optional<Form> Form::parse_urlencoded(std::string_view body) {
   Form form;
   if (body.empty()) return form;
-  auto parsed = boost::urls::parse_query(body);
+  // Boost 1.81's parse_query rebuilds its result from body.data() with strlen(), so it reads
+  // past the end of a view that is not NUL-terminated and may return parameters that lie
+  // beyond it (boostorg/url#757, #946). Parse a NUL-terminated copy: the query grammar rejects
+  // a raw NUL, so strlen() of the copy is exactly its size.
+  const std::string terminated(body);
+  auto parsed = boost::urls::parse_query(terminated);
   if (!parsed) return std::nullopt;
   for (auto param : *parsed) {
     // In forms, '+' stands for a space.

@@ -43,8 +43,9 @@ class Router {
                     std::unordered_map<std::string, std::string>& params,
                     MatchResult& result) const {
     bool path_seen = false;
+    std::unordered_map<std::string, std::string> found;
     for (const auto& route : routes_) {
-      std::unordered_map<std::string, std::string> found;
+      found.clear();
       if (!route.pattern.match(path, found)) continue;
       path_seen = true;
       if (route.method == method || (method == "HEAD" && route.method == "GET")) {

@@ -75,7 +75,6 @@ http::Response Context::redirect(const std::string& location) {
 
 Data Context::base_data() {
   Data data{Data::type::object};
-  data.set("t", app.catalogue.mustache(locale));
   data.set("lang", locale);
   data.set("csrf", csrf_token);
   data.set("submission", random_token(12));
@@ -92,15 +91,12 @@ Data Context::base_data() {
 }
 
 http::Response Context::render(const std::string& view, Data data, const std::string& title, int status) {
-  Data page = base_data();
-  // The page's own data wins over the base data.
-  for (const char* key : {"t", "lang", "csrf", "submission", "user", "is_admin", "can_see_organisations"})
-    if (!data.get(key)) {
-      if (const Data* v = page.get(key)) data.set(key, *v);
-    }
-  std::string content = app.views->render(view, data);
+  // Lookups fall through: the page's own data, then the common page data, then the catalogue.
+  const Data& catalogue = app.catalogue.mustache(locale);
+  Data common = base_data();
+  std::string content = app.views->render(view, data, {&catalogue, &common});
 
-  Data layout = page;
+  Data layout{Data::type::object};
   layout.set("title", title);
   layout.set("content", content);
   layout.set("css_url", app.asset_url("css/trame.css"));
@@ -117,7 +113,7 @@ http::Response Context::render(const std::string& view, Data data, const std::st
   flash_consumed_ = true;
   layout.set("other_locale", locale == "fr" ? "en" : "fr");
   layout.set("other_locale_label", locale == "fr" ? "English" : "Français");
-  return http::Response::html(app.views->render("layout/page", layout), status);
+  return http::Response::html(app.views->render("layout/page", layout, {&catalogue, &common}), status);
 }
 
 http::Response Context::error(int status, const std::string& message) {

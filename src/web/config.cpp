@@ -2,7 +2,9 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <thread>
 #include <stdexcept>
 
 #ifndef TRAME_SOURCE_DIR
@@ -52,6 +54,8 @@ Config Config::load(const std::string& file) {
     if (auto r = t["resources"].value<std::string>()) c.resources = *r;
   }
   c.apply_environment();
+  if (c.workers <= 0) c.workers = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  if (c.db_pool <= 0) c.db_pool = c.workers + 2;
   return c;
 }
 

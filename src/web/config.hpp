@@ -20,9 +20,9 @@ struct Config {
   std::string smtp_from = "Trame <ne-pas-repondre@trame.local>";
   bool smtp_require_tls = false;
   std::string metrics_token;
-  int workers = 8;
+  int workers = 0;                 // 0: one per CPU core (more threads than cores costs context switches)
   int io_threads = 1;
-  int db_pool = 8;
+  int db_pool = 0;                 // 0: workers + 2
   int upload_limit_mb = 20;
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;

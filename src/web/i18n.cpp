@@ -38,7 +38,9 @@ void Catalogue::load(const std::filesystem::path& dir) {
     }
     kainjow::mustache::data tree{kainjow::mustache::data::type::object};
     flatten(table, "", strings_[locale], tree);
-    mustache_.emplace(locale, std::move(tree));
+    kainjow::mustache::data root{kainjow::mustache::data::type::object};
+    root.set("t", tree);
+    mustache_.emplace(locale, std::move(root));
   }
   if (!strings_.count("fr")) throw std::runtime_error("le catalogue français (locales/fr.toml) est manquant");
 }

@@ -20,7 +20,8 @@ class Catalogue {
   // Replaces {name} placeholders with params.
   std::string t(const std::string& locale, const std::string& key, const Params& params = {}) const;
   bool has(const std::string& locale, const std::string& key) const;
-  // All strings of a locale as a nested mustache object, for {{t.login.title}} in templates.
+  // All strings of a locale as {"t": nested object}, built once: templates read {{t.login.title}}
+  // through a rendering context that points at it (no copy per page).
   const kainjow::mustache::data& mustache(const std::string& locale) const;
   std::vector<std::string> locales() const;
   std::vector<std::string> keys(const std::string& locale) const;

@@ -33,8 +33,13 @@ void Views::load_all() {
     if (!check.is_valid()) throw std::runtime_error("gabarit invalide " + name + " : " + check.error_message());
     sources[name] = ss.str();
   }
+  auto partials = std::make_shared<kainjow::mustache::data>(kainjow::mustache::data::type::object);
+  for (const auto& [pname, source] : sources)
+    if (pname.rfind("partials/", 0) == 0)
+      partials->set(pname.substr(9), kainjow::mustache::partial([source = source]() { return source; }));
   std::lock_guard lock(mutex_);
   sources_ = std::move(sources);
+  partials_ = std::move(partials);
   ++generation_;
 }
 
@@ -43,12 +48,15 @@ bool Views::has(const std::string& name) const {
   return sources_.count(name) > 0;
 }
 
-std::string Views::render(const std::string& name, kainjow::mustache::data& data) const {
+std::string Views::render(const std::string& name, const kainjow::mustache::data& data,
+                          std::initializer_list<const kainjow::mustache::data*> bases) const {
   if (reload_) const_cast<Views*>(this)->load_all();
   unsigned long generation;
+  std::shared_ptr<const kainjow::mustache::data> partials;
   {
     std::lock_guard lock(mutex_);
     generation = generation_;
+    partials = partials_;
   }
   if (cache.owner != this || cache.generation != generation) {
     cache.owner = this;
@@ -66,16 +74,11 @@ std::string Views::render(const std::string& name, kainjow::mustache::data& data
     }
     it = cache.compiled.emplace(name, std::make_unique<kainjow::mustache::mustache>(source)).first;
   }
-  // Shared fragments (templates/partials/*) are available as {{> name}}.
-  std::vector<std::pair<std::string, std::string>> partials;
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& [pname, source] : sources_)
-      if (pname.rfind("partials/", 0) == 0) partials.emplace_back(pname.substr(9), source);
-  }
-  for (auto& [pname, source] : partials)
-    data.set(pname, kainjow::mustache::partial([source = std::move(source)]() { return source; }));
-  return it->second->render(data);
+  // A stack of pointers: the page's data first, then the bases, then the partials. Nothing is copied.
+  kainjow::mustache::context<std::string> ctx(partials.get());
+  for (const auto* base : bases) ctx.push(base);
+  ctx.push(&data);
+  return it->second->render(ctx);
 }
 
 }  // namespace trame::web

@@ -3,6 +3,7 @@
 // used for HTML that Trame itself produced (the page inside the layout).
 #pragma once
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,8 +16,11 @@ namespace trame::web {
 class Views {
  public:
   Views(std::filesystem::path dir, bool reload);
-  // name is "module/template", e.g. "accounts/login".
-  std::string render(const std::string& name, kainjow::mustache::data& data) const;
+  // name is "module/template", e.g. "accounts/login". Names not found in data are looked up in
+  // base (e.g. the translation catalogue), then among the shared partials ({{> pagination}}).
+  // bases are searched in order, the last one first (after data).
+  std::string render(const std::string& name, const kainjow::mustache::data& data,
+                     std::initializer_list<const kainjow::mustache::data*> bases = {}) const;
   bool has(const std::string& name) const;
 
  private:
@@ -25,6 +29,7 @@ class Views {
   bool reload_;
   mutable std::mutex mutex_;
   std::map<std::string, std::string> sources_;
+  std::shared_ptr<const kainjow::mustache::data> partials_;
   unsigned long generation_ = 0;
 };
 
