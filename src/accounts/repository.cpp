@@ -52,6 +52,14 @@ void Repository::update_totp(soci::session& sql, long long user_id, const std::s
       soci::use(secret), soci::use(enabled), soci::use(last_step), soci::use(user_id);
 }
 
+bool Repository::advance_totp_step(soci::session& sql, long long user_id, long long step) {
+  soci::statement st = (sql.prepare << "UPDATE users SET totp_last_step = :s WHERE id = :id AND totp_enabled = 1 "
+                                       "AND totp_last_step < :s2",
+                        soci::use(step), soci::use(user_id), soci::use(step));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 void Repository::set_disabled(soci::session& sql, long long user_id, int disabled) {
   sql << "UPDATE users SET disabled = :d WHERE id = :id", soci::use(disabled), soci::use(user_id);
 }

@@ -18,6 +18,8 @@ class Repository {
   void update_password(soci::session& sql, long long user_id, const std::string& hash, long long at);
   void update_profile(soci::session& sql, long long user_id, const std::string& name, const std::string& locale);
   void update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled, long long last_step);
+  // Records a used TOTP time step if it is later than the last one; false if another request got there first.
+  bool advance_totp_step(soci::session& sql, long long user_id, long long step);
   void set_disabled(soci::session& sql, long long user_id, int disabled);
   std::vector<UserSummary> user_page(soci::session& sql, const std::string& query, long long offset, long long limit);
   long long user_count(soci::session& sql, const std::string& query);

@@ -1,3 +1,4 @@
+#include <cctype>
 #include <set>
 
 #include "accounts/service.hpp"
@@ -17,6 +18,23 @@ std::string safe_next(const std::string& next) {
   if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/tableau-de-bord";
   if (next.rfind("/connexion", 0) == 0 || next.rfind("/deconnexion", 0) == 0) return "/tableau-de-bord";
   return next;
+}
+
+// A value put in a query string: anything but unreserved characters and '/' is
+// percent-encoded, so that a '&' or '#' in a return path survives the round trip.
+std::string query_value(const std::string& s) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 http::Response login_page(Context& ctx, const std::string& error, const std::string& email, int status) {
@@ -68,7 +86,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     ctx.cookies.push_back(ctx.app.session_cookie(result.token, -1));
     std::string next = safe_next(ctx.form.get("suivant"));
     if (result.status == LoginResult::Status::mfa_required)
-      return ctx.redirect("/connexion/code?suivant=" + next);
+      return ctx.redirect("/connexion/code?suivant=" + query_value(next));
     return ctx.redirect(next);
   });
 

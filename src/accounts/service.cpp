@@ -34,6 +34,29 @@ bool plausible_email(const std::string& email) {
   return std::none_of(email.begin(), email.end(), [](unsigned char c) { return c <= ' ' || c == '<' || c == '>'; });
 }
 
+// At most max bytes of s, cut on a character boundary (PostgreSQL refuses a broken UTF-8 sequence).
+std::string utf8_prefix(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+// A header value kept for display (User-Agent): printable ASCII only, at most max bytes. Header
+// bytes are not guaranteed to be UTF-8, and PostgreSQL refuses to store invalid UTF-8.
+std::string printable_ascii(const std::string& s, std::size_t max) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (out.size() >= max) break;
+    out += (c >= 0x20 && c < 0x7F) ? static_cast<char>(c) : '?';
+  }
+  return out;
+}
+
+// An address typed in a public form, as kept in rate-limit buckets and the audit log: no
+// account address is longer than 254 bytes, and a longer one must not bloat the log.
+constexpr std::size_t kMaxEmailBytes = 254;
+
 std::size_t utf8_length(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
 }
@@ -106,7 +129,7 @@ bool Service::rate_limited(soci::session& sql, const std::string& bucket, long l
 
 LoginResult Service::login(const std::string& raw_email, const std::string& password, const std::string& ip,
                            const std::string& user_agent) {
-  std::string email = lower(trimmed(raw_email));
+  std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
   const long long now = store::now_seconds();
   const std::string account_bucket = "login:account:" + email;
   const std::string ip_bucket = "login:ip:" + ip;
@@ -151,7 +174,7 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
   s.expires_at = now + settings_.session_absolute_seconds;
   s.mfa_pending = user->totp_enabled ? 1 : 0;
   s.ip = ip;
-  s.user_agent = user_agent.substr(0, 300);
+  s.user_agent = printable_ascii(user_agent, 300);
   db_.write([&](soci::session& sql) {
     repo_.insert_session(sql, web::sha256_hex(token), s);
     repo_.clear_rate_events(sql, account_bucket);
@@ -172,12 +195,13 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
       return Outcome::failure("accounts.errors.rate_limited", "code");
     }
     long long step = totp_match(user->totp_secret, code, now);
-    if (step < 0 || step <= user->totp_last_step) {
+    // The step advances only if no other request used this code (or a later one) first: a
+    // conditional update, so that two concurrent requests cannot both use one code.
+    if (step < 0 || step <= user->totp_last_step || !repo_.advance_totp_step(sql, user_id, step)) {
       repo_.add_rate_event(sql, bucket, now);
       audit_.record(sql, {user_id, user->email, ip}, "login.mfa_failed", "user:" + std::to_string(user_id), "");
       return Outcome::failure("mfa.errors.invalid_code", "code");
     }
-    repo_.update_totp(sql, user_id, user->totp_secret, 1, step);
     repo_.clear_mfa_pending(sql, session_id);
     audit_.record(sql, {user_id, user->email, ip}, "login.success", "user:" + std::to_string(user_id), "mfa");
     return Outcome::success(user_id);
@@ -295,7 +319,7 @@ std::vector<MembershipRow> Service::memberships(long long user_id) {
 // ---- Password reset --------------------------------------------------------------------
 
 bool Service::reset_rate_limited(const std::string& raw_email, const std::string& ip) {
-  std::string email = lower(trimmed(raw_email));
+  std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
   return db_.read([&](soci::session& sql) {
     return rate_limited(sql, "reset:account:" + email, settings_.reset_window_seconds, settings_.reset_max_per_account,
@@ -305,7 +329,7 @@ bool Service::reset_rate_limited(const std::string& raw_email, const std::string
 }
 
 void Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {
-  std::string email = lower(trimmed(raw_email));
+  std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
     repo_.add_rate_event(sql, "reset:account:" + email, now);

@@ -53,4 +53,11 @@ void Repository::for_each(soci::session& sql, const std::function<void(const Ent
   while (st.fetch()) visit(e);
 }
 
+long long Repository::appended(soci::session& sql) {
+  long long n = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT CAST(appended AS BIGINT) FROM audit_head WHERE id = 1", soci::into(n, ind);
+  return sql.got_data() && ind == soci::i_ok ? n : 0;
+}
+
 }  // namespace trame::audit

@@ -16,6 +16,8 @@ class Repository {
   std::vector<Entry> page(soci::session& sql, long long offset, long long limit, const std::string& action_prefix);
   long long count(soci::session& sql, const std::string& action_prefix);
   void for_each(soci::session& sql, const std::function<void(const Entry&)>& visit);
+  // How many entries were ever appended (the head's counter moves with every insert).
+  long long appended(soci::session& sql);
 };
 
 }  // namespace trame::audit

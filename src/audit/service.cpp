@@ -47,7 +47,10 @@ void Service::record(const Actor& actor, const std::string& action, const std::s
 VerifyResult Service::verify() {
   VerifyResult result;
   db_.read([&](soci::session& sql) {
+    // Read before the entries: entries appended meanwhile only add to what is checked.
+    const long long appended = repo_.appended(sql);
     std::string prev;
+    long long last_id = 0;
     repo_.for_each(sql, [&](const Entry& e) {
       if (!result.ok) return;
       ++result.checked;
@@ -61,7 +64,15 @@ VerifyResult Service::verify() {
         result.problem = "le contenu de l'entrée a été modifié";
       }
       prev = e.hash;
+      last_id = e.id;
     });
+    // The chain cannot show that its last entries were removed; the head's counter can.
+    if (result.ok && result.checked < appended) {
+      result.ok = false;
+      result.first_bad_id = last_id + 1;
+      result.problem = "des entrées ont été supprimées à la fin du journal (" + std::to_string(appended) +
+                       " ajoutées, " + std::to_string(result.checked) + " présentes)";
+    }
   });
   return result;
 }

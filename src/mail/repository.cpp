@@ -28,6 +28,14 @@ std::vector<Message> Repository::due(soci::session& sql, long long now, int limi
   return out;
 }
 
+bool Repository::claim(soci::session& sql, long long id, long long expected, long long lease_until) {
+  soci::statement st = (sql.prepare << "UPDATE mail_outbox SET next_attempt_at = :l WHERE id = :id "
+                                       "AND status = 'pending' AND next_attempt_at = :e",
+                        soci::use(lease_until), soci::use(id), soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 void Repository::mark_sent(soci::session& sql, long long id, long long at) {
   sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1, last_error = '' "
          "WHERE id = :id",

@@ -11,6 +11,9 @@ class Repository {
  public:
   long long insert(soci::session& sql, const Message& m);
   std::vector<Message> due(soci::session& sql, long long now, int limit);
+  // Takes a due message for one sender: moves its next attempt to lease_until if it is still
+  // pending and due at `expected`; false if another sender took it first.
+  bool claim(soci::session& sql, long long id, long long expected, long long lease_until);
   void mark_sent(soci::session& sql, long long id, long long at);
   void mark_retry(soci::session& sql, long long id, int attempts, long long next_at, const std::string& error,
                   bool give_up);

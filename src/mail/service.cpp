@@ -24,6 +24,12 @@ std::string encode_header(const std::string& text) {
   return "=?UTF-8?B?" + out + "?=";
 }
 
+// No line break may reach a header from data (header injection).
+std::string header_safe(std::string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n'; }), s.end());
+  return s;
+}
+
 std::string address_of(const std::string& from) {
   auto lt = from.find('<');
   auto gt = from.find('>');
@@ -74,7 +80,7 @@ std::string Service::format(const Message& m, long long now) const {
   }
   // A line starting with '.' is escaped by libcurl itself.
   return std::string("Date: ") + date + "\r\n" + "From: " + display_from(smtp_.from) + "\r\n" + "To: <" +
-         m.recipient + ">\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" + "Message-ID: <trame-" +
+         header_safe(m.recipient) + ">\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" + "Message-ID: <trame-" +
          std::to_string(m.id) + "-" + web::random_token(8) + "@" + "trame" + ">\r\n" +
          "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
          body + "\r\n";
@@ -96,7 +102,7 @@ std::string Service::send(const Message& m) {
   std::string payload = format(m, store::now_seconds());
   Upload upload{&payload};
   std::string from = "<" + address_of(smtp_.from) + ">";
-  std::string to = "<" + m.recipient + ">";
+  std::string to = "<" + header_safe(m.recipient) + ">";
   curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, smtp_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
@@ -123,6 +129,13 @@ int Service::deliver_due(int limit) {
   auto due = db_.read([&](soci::session& sql) { return repo_.due(sql, store::now_seconds(), limit); });
   int sent = 0;
   for (const auto& m : due) {
+    // Several instances may share one PostgreSQL database: each message is claimed first, so
+    // that only one of them sends it. If this process dies while sending, the lease runs out
+    // and the message is tried again.
+    bool mine = db_.write([&](soci::session& sql) {
+      return repo_.claim(sql, m.id, m.next_attempt_at, store::now_seconds() + kClaimSeconds);
+    });
+    if (!mine) continue;
     std::string error = send(m);
     long long now = store::now_seconds();
     db_.write([&](soci::session& sql) {

@@ -26,6 +26,8 @@ struct SmtpSettings {
 class Service {
  public:
   static constexpr int kMaxAttempts = 8;
+  // How long a sender owns a message it is sending (longer than libcurl's timeouts).
+  static constexpr long long kClaimSeconds = 300;
 
   Service(store::Database& db, SmtpSettings smtp) : db_(db), smtp_(std::move(smtp)) {}
   long long enqueue(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body);
