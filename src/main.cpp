@@ -290,8 +290,10 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, check})
+  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, check}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
+    sub->group("Commandes");
+  }
 
   CLI11_PARSE(cli, argc, argv);
 

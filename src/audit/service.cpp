@@ -5,8 +5,12 @@
 namespace trame::audit {
 
 std::string Service::chain_hash(const Entry& e) {
-  std::string material = e.prev_hash + "\n" + std::to_string(e.at) + "\n" + std::to_string(e.actor_id) + "\n" +
-                         e.actor_label + "\n" + e.action + "\n" + e.subject + "\n" + e.detail + "\n" + e.ip;
+  // Each field is prefixed with its length, so that text cannot move from one field to the next
+  // without changing the hash.
+  std::string material;
+  for (const std::string& field : {e.prev_hash, std::to_string(e.at), std::to_string(e.actor_id), e.actor_label,
+                                   e.action, e.subject, e.detail, e.ip})
+    material += std::to_string(field.size()) + ":" + field + ";";
   return web::sha256_hex(material);
 }
 

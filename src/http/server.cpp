@@ -186,10 +186,11 @@ struct Server::Impl {
       } else {
         res = co_await dispatch(req);
       }
-      --stats.in_flight;
       if (stopping) keep_alive = false;
       int status = res.status;
       co_await write_response(stream, req, res, keep_alive, parser.get().version());
+      // Counted until written: the shutdown drain must not stop before the answer is sent.
+      --stats.in_flight;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       spdlog::info("{} {} {} {} {:.1f}ms id={}", remote_ip, req.method, req.path, status, ms, req.request_id);
       if (!keep_alive) break;

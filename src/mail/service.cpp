@@ -14,14 +14,29 @@ namespace trame::mail {
 
 namespace {
 
+std::string base64(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+// RFC 2047: non-ASCII text as B-encoded words of at most 75 characters each (45 bytes of text,
+// never splitting a UTF-8 character), folded onto continuation lines.
 std::string encode_header(const std::string& text) {
   bool ascii = std::all_of(text.begin(), text.end(), [](unsigned char c) { return c >= 32 && c < 127; });
   if (ascii) return text;
-  std::string out(sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return "=?UTF-8?B?" + out + "?=";
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t len = std::min<std::size_t>(45, text.size() - pos);
+    while (pos + len < text.size() && (static_cast<unsigned char>(text[pos + len]) & 0xC0) == 0x80) --len;
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + base64(std::string_view(text).substr(pos, len)) + "?=";
+    pos += len;
+  }
+  return out;
 }
 
 // No line break may reach a header from data (header injection).

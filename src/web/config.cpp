@@ -84,6 +84,8 @@ void Config::apply_environment() {
   num("TRAME_DB_POOL", db_pool);
   num("TRAME_MAIL_POLL_SECONDS", mail_poll_seconds);
   num("TRAME_SESSION_IDLE_MINUTES", session_idle_minutes);
+  num("TRAME_SESSION_ABSOLUTE_HOURS", session_absolute_hours);
+  num("TRAME_UPLOAD_LIMIT_MB", upload_limit_mb);
 }
 
 std::vector<DeployFinding> check_deploy(const Config& c) {

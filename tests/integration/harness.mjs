@@ -165,9 +165,11 @@ export function mails() {
     for (const f of fs.readdirSync(d)) {
       const raw = fs.readFileSync(path.join(d, f), 'utf8');
       const to = (raw.match(/^To: <?([^>\r\n]+)>?/m) || [])[1] || '';
-      const subjectRaw = (raw.match(/^Subject: (.*)$/m) || [])[1] || '';
-      const b = subjectRaw.match(/^=\?UTF-8\?B\?(.*)\?=$/);
-      const subject = b ? Buffer.from(b[1], 'base64').toString('utf8') : subjectRaw;
+      // The subject may be folded onto several lines of RFC 2047 encoded words.
+      const subjectRaw = ((raw.match(/^Subject: (.*(?:\r?\n[ \t].*)*)$/m) || [])[1] || '').replace(/\r?\n[ \t]/g, ' ');
+      const words = [...subjectRaw.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)];
+      const subject = words.length
+        ? Buffer.concat(words.map((w) => Buffer.from(w[1], 'base64'))).toString('utf8') : subjectRaw;
       const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
       out.push({ to, subject, body, raw });
     }

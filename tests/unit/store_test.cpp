@@ -122,3 +122,28 @@ TEST_F(SqliteStore, PurgeRemovesOnlyExpiredRows) {
   });
   EXPECT_EQ(left, 1);
 }
+
+TEST(Mail, LongSubjectsAreFoldedIntoShortEncodedWords) {
+  store::DatabaseUrl url = store::DatabaseUrl::parse("sqlite::memory:");
+  store::Database db(url, 1);
+  mail::Service mail(db, mail::SmtpSettings{"", "", "", "Trame <t@trame.local>", false});
+  mail::Message m;
+  m.id = 1;
+  m.recipient = "a@exemple.fr";
+  m.subject = "Inscription confirmée à la formation « Pouvoir d'agir et coopération à l'épreuve du territoire »";
+  m.body = "Ligne 1\nLigne 2";
+  std::string raw = mail.format(m, 0);
+  auto start = raw.find("Subject: ");
+  auto end = raw.find("\r\nMessage-ID");
+  std::string header = raw.substr(start + 9, end - start - 9);
+  std::size_t words = 0;
+  for (std::size_t pos = header.find("=?UTF-8?B?"); pos != std::string::npos; pos = header.find("=?UTF-8?B?", pos + 1)) {
+    auto close = header.find("?=", pos + 10);
+    ASSERT_NE(close, std::string::npos);
+    EXPECT_LE(close + 2 - pos, 75u);
+    ++words;
+  }
+  EXPECT_GE(words, 3u);
+  EXPECT_NE(header.find("\r\n =?UTF-8?B?"), std::string::npos);
+  EXPECT_NE(raw.find("Ligne 1\r\nLigne 2"), std::string::npos);
+}
