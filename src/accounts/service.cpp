@@ -321,11 +321,13 @@ std::vector<MembershipRow> Service::memberships(long long user_id) {
 bool Service::reset_rate_limited(const std::string& raw_email, const std::string& ip) {
   std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
-  return db_.read([&](soci::session& sql) {
+  bool limited = db_.read([&](soci::session& sql) {
     return rate_limited(sql, "reset:account:" + email, settings_.reset_window_seconds, settings_.reset_max_per_account,
                         now) ||
            rate_limited(sql, "reset:ip:" + ip, settings_.reset_window_seconds, settings_.reset_max_per_ip, now);
   });
+  if (limited) audit_.record({0, email, ip}, "password.reset_rate_limited", "", "");
+  return limited;
 }
 
 void Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {

@@ -688,3 +688,22 @@ test('every POST without a valid _csrf gets 403 and changes nothing', async () =
   assert.equal(ok.status, 303);
   assert.match(plain((await user.get('/compte')).text), /value="Nom Changé"/);
 });
+
+test('password reset requests are rate limited per account, in French, and audited', async () => {
+  // A server of its own: the per-IP budget of the shared one belongs to the other tests.
+  const own = await startTrame({ smtp: false });
+  after(() => own.stop());
+  const email = addUser(own, { label: 'reset-limit' });
+  const c = new Client(own.url);
+  for (let i = 0; i < 3; i++) {
+    await c.get('/mot-de-passe-oublie');
+    const ok = await c.post('/mot-de-passe-oublie', { email });
+    assert.equal(ok.status, 303);
+  }
+  await c.get('/mot-de-passe-oublie');
+  const limited = await c.post('/mot-de-passe-oublie', { email });
+  assert.equal(limited.status, 429);
+  assert.match(limited.text, /Trop de tentatives/);
+  const admin = await adminClient(own);
+  assert.ok(journalHas(await journal(admin), email, 'password.reset_rate_limited'));
+});
