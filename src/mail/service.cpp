@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <thread>
 
 #include "web/crypto.hpp"
 
@@ -169,18 +168,6 @@ int Service::deliver_due(int limit) {
     }
   }
   return sent;
-}
-
-void Service::run_sender(std::atomic<bool>& stop, int poll_seconds) {
-  while (!stop) {
-    try {
-      while (!stop && deliver_due() > 0) {
-      }
-    } catch (const std::exception& ex) {
-      spdlog::error("envoi des courriels : {}", ex.what());
-    }
-    for (int i = 0; i < poll_seconds * 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
 }
 
 std::vector<Message> Service::page(long long page, long long per_page, long long& total) {

@@ -1,7 +1,6 @@
 // The mail outbox: enqueue within the caller's transaction, deliver due messages over
 // SMTP (libcurl) with exponential backoff, give up after a bounded number of attempts.
 #pragma once
-#include <atomic>
 #include <string>
 #include <vector>
 
@@ -33,8 +32,6 @@ class Service {
   long long enqueue(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body);
   // Delivers what is due; returns how many were sent.
   int deliver_due(int limit = 20);
-  // Loops until stop is set, polling every poll_seconds.
-  void run_sender(std::atomic<bool>& stop, int poll_seconds);
   bool delivers() const { return !smtp_.url.empty(); }
 
   std::vector<Message> page(long long page, long long per_page, long long& total);
