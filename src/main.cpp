@@ -16,6 +16,7 @@
 #include "mail/service.hpp"
 #include "organisations/service.hpp"
 #include "site/service.hpp"
+#include "territory/service.hpp"
 #include "store/migrations.hpp"
 #include "web/app.hpp"
 #include "web/config.hpp"
@@ -58,6 +59,7 @@ struct Platform {
   std::unique_ptr<organisations::Service> organisations;
   std::unique_ptr<accounts::Service> accounts;
   std::unique_ptr<site::Service> site;
+  std::unique_ptr<territory::Service> territory;
 
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
@@ -77,6 +79,11 @@ struct Platform {
     auto common = config.resource("var/common-passwords.txt");
     if (std::filesystem::exists(common)) accounts->load_common_passwords(common.string());
     site = std::make_unique<site::Service>(*db);
+    territory = std::make_unique<territory::Service>(*db, *audit);
+  }
+
+  std::filesystem::path territory_source() const {
+    return config.resource("node_modules/@etalab/decoupage-administratif/data");
   }
 
   int migrate(bool verbose) {
@@ -92,6 +99,7 @@ struct Platform {
     site::register_routes(app, *site);
     accounts::register_routes(app, *accounts, *organisations);
     organisations::register_routes(app, *organisations);
+    territory::register_routes(app, *territory);
     audit::register_routes(app, *audit);
     mail::register_routes(app, *mail);
     app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
@@ -111,6 +119,32 @@ web::Config load_config(const std::string& file, const std::string& database) {
   return config;
 }
 
+// A progress bar on standard error: "enregistrement [=====>    ] 120/231".
+void show_progress(const std::string& stage, std::size_t done, std::size_t total) {
+  static std::string last_stage;
+  if (!last_stage.empty() && stage != last_stage) std::cerr << "\n";
+  last_stage = stage;
+  if (total == 0) {
+    std::cerr << "\r" << stage << " : " << done << "   " << std::flush;
+    return;
+  }
+  const int width = 30;
+  int filled = static_cast<int>(width * done / total);
+  std::cerr << "\r" << stage << " [" << std::string(filled, '=') << (filled < width ? ">" : "")
+            << std::string(std::max(0, width - filled - 1), ' ') << "] " << done << "/" << total << std::flush;
+  if (done == total) std::cerr << "\n";
+}
+
+int import_territory(Platform& platform, const std::string& code, const std::string& source) {
+  std::filesystem::path dir = source.empty() ? platform.territory_source() : std::filesystem::path(source);
+  auto report = platform.territory->import_departement({0, "ligne de commande", "127.0.0.1"}, dir, code, show_progress);
+  std::cout << report.departement << " (" << code << ") : " << report.created << " créé(s), " << report.updated
+            << " mis à jour, " << report.unchanged << " inchangé(s).";
+  if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
+  std::cout << "\n";
+  return 0;
+}
+
 void print_demo_logins() {
   std::cout << "\nComptes de démonstration (mot de passe : " << demo::kDemoPassword << ") :\n";
   for (const auto& a : demo::accounts())
@@ -123,7 +157,8 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   Platform platform(config);
   platform.migrate(false);
   if (with_demo) {
-    demo::load(*platform.organisations, *platform.accounts, *platform.db);
+    demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
+               platform.territory_source());
     print_demo_logins();
   }
   web::App app(config, *platform.db);
@@ -287,10 +322,22 @@ int main(int argc, char** argv) {
   auto* routes = cli.add_subcommand("routes", "Lister les routes et la permission que chacune exige.");
   routes->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  auto* import_cmd = cli.add_subcommand("import", "Importer des données de référence.");
+  import_cmd->require_subcommand(1);
+  std::string departement, source;
+  auto* import_territory_cmd = import_cmd->add_subcommand(
+      "territory", "Importer le découpage administratif d'un département (communes, EPCI) depuis "
+                   "@etalab/decoupage-administratif.");
+  import_territory_cmd->add_option("--departement", departement, "Code du département, par exemple 44")->required();
+  import_territory_cmd->add_option("--source", source, "Dossier des fichiers JSON (par défaut : le paquet npm installé)");
+  import_territory_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  import_territory_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, check}) {
+  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, import_cmd,
+                    import_territory_cmd, check}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -307,8 +354,14 @@ int main(int argc, char** argv) {
     if (*demo_cmd) {
       Platform platform(load_config(config_file, database));
       platform.migrate(false);
-      auto report = demo::load(*platform.organisations, *platform.accounts, *platform.db);
-      if (report.organisations_created == 0 && report.users_created == 0)
+      auto report = demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
+                               platform.territory_source());
+      if (!report.territory_available)
+        std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
+      if (report.delegations_created)
+        std::cout << report.delegations_created << " délégation(s) et " << report.communes_created
+                  << " commune(s) de Loire-Atlantique créées.\n";
+      if (report.organisations_created == 0 && report.users_created == 0 && report.delegations_created == 0)
         std::cout << "Données de démonstration déjà présentes : rien à faire.\n";
       else
         std::cout << report.organisations_created << " structure(s) et " << report.users_created
@@ -337,6 +390,16 @@ int main(int argc, char** argv) {
       }
       std::cout << "Compte créé (identifiant " << outcome.id << ").\n";
       return 0;
+    }
+    if (*import_territory_cmd) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      try {
+        return import_territory(platform, departement, source);
+      } catch (const territory::ImportError& e) {
+        std::cerr << "\nImport refusé, rien n'a été enregistré : " << e.what() << "\n";
+        return 2;
+      }
     }
     if (*backup) {
       auto config = load_config(config_file, database);

@@ -96,7 +96,7 @@ void Service::load_common_passwords(const std::string& file) {
       ++n;
     }
   }
-  if (n) spdlog::info("{} mots de passe courants chargés depuis {}", n, file);
+  if (n) spdlog::debug("{} mots de passe courants chargés depuis {}", n, file);
 }
 
 std::optional<std::string> Service::password_problem(const std::string& password, const std::string& email) const {

@@ -1,5 +1,6 @@
 #include "demo/demo.hpp"
 
+#include <filesystem>
 #include <map>
 
 namespace trame::demo {
@@ -23,6 +24,23 @@ const DemoOrganisation kOrganisations[] = {
     {"Fondation David Hadida", "funder"},
     {"Région Île-de-France", "funder"},
 };
+// Loire-Atlantique's six délégations and the EPCI (SIREN) each groups. The grouping is the demo's
+// assumption, editable at /territoires.
+struct DemoDelegation {
+  const char* name;
+  std::vector<const char*> epcis;
+};
+const std::vector<DemoDelegation>& loire_atlantique() {
+  static const std::vector<DemoDelegation> list = {
+      {"Délégation Nantes", {"244400404"}},
+      {"Délégation Saint-Nazaire", {"244400644", "244400610", "200072734", "200000438", "243500741"}},
+      {"Délégation Pays de Retz", {"200067346", "200071546", "244400586", "244400438"}},
+      {"Délégation Vignoble", {"200067635", "200067866"}},
+      {"Délégation Pays d'Ancenis", {"244400552", "244400503"}},
+      {"Délégation Pays de Châteaubriant", {"200072726", "244400537", "244400453"}},
+  };
+  return list;
+}
 }  // namespace
 
 const std::vector<DemoAccount>& accounts() {
@@ -40,9 +58,30 @@ const std::vector<DemoAccount>& accounts() {
   return list;
 }
 
-LoadReport load(organisations::Service& organisations, accounts::Service& accounts_service, store::Database& db) {
+LoadReport load(organisations::Service& organisations, accounts::Service& accounts_service,
+                territory::Service& territory, store::Database& db, const std::filesystem::path& territory_source) {
   LoadReport report;
   Actor system{0, "démo", "127.0.0.1"};
+  if (std::filesystem::exists(territory_source / "communes.json")) {
+    for (const char* code : {"44", "94"}) {
+      auto imported = territory.import_departement(system, territory_source, code);
+      if (std::string(code) == "44") report.communes_created += imported.created;
+    }
+    for (const auto& d : loire_atlantique()) {
+      long long id = 0;
+      for (const auto& existing : territory.delegations("44"))
+        if (existing.name == d.name) id = existing.id;
+      if (id == 0) {
+        auto created = territory.create_delegation(system, "44", d.name);
+        if (!created.ok) continue;
+        id = created.id;
+        ++report.delegations_created;
+        for (const char* siren : d.epcis) territory.add_epci(system, id, siren);
+      }
+    }
+  } else {
+    report.territory_available = false;
+  }
   std::map<std::string, long long> ids;
   long long total = 0;
   for (const auto& o : organisations.page("", 1, 1000, total)) ids[o.name] = o.id;

@@ -7,6 +7,7 @@
 
 #include "accounts/service.hpp"
 #include "organisations/service.hpp"
+#include "territory/service.hpp"
 
 namespace trame::demo {
 
@@ -23,8 +24,12 @@ inline const char* kDemoPassword = "trame-demo-2026";
 struct LoadReport {
   int organisations_created = 0;
   int users_created = 0;
+  int communes_created = 0;
+  int delegations_created = 0;
+  bool territory_available = true;  // false when the npm data package is not installed
 };
 
-LoadReport load(organisations::Service& organisations, accounts::Service& accounts, store::Database& db);
+LoadReport load(organisations::Service& organisations, accounts::Service& accounts, territory::Service& territory,
+                store::Database& db, const std::filesystem::path& territory_source);
 
 }  // namespace trame::demo

@@ -11,8 +11,8 @@ const std::map<std::string, std::set<std::string>>& grants() {
   static const std::map<std::string, std::set<std::string>> table = {
       {"administrator",
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
-        perm::security_manage, perm::mailbox_read}},
-      {"coordinator", {perm::organisations_view, perm::organisations_manage}},
+        perm::security_manage, perm::mailbox_read, perm::territories_manage}},
+      {"coordinator", {perm::organisations_view, perm::organisations_manage, perm::territories_manage}},
       {"training_staff", {perm::organisations_view}},
       {"trainer", {}},
       {"jury_member", {}},
@@ -36,7 +36,8 @@ const std::vector<std::string>& all_permissions() {
   static const std::vector<std::string> perms = {
       perm::public_access,       perm::authenticated, perm::mfa_pending,    perm::metrics,
       perm::users_manage,        perm::organisations_view, perm::organisations_manage,
-      perm::audit_read,          perm::security_manage,    perm::mailbox_read};
+      perm::audit_read,          perm::security_manage,    perm::mailbox_read,
+      perm::territories_manage};
   return perms;
 }
 

@@ -19,6 +19,7 @@ inline constexpr const char* organisations_manage = "organisations.manage";
 inline constexpr const char* audit_read = "audit.read";
 inline constexpr const char* security_manage = "security.manage";
 inline constexpr const char* mailbox_read = "mailbox.read";
+inline constexpr const char* territories_manage = "territories.manage";
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

@@ -21,7 +21,8 @@ const ORGS = {
   volunteer: 'Cultures du Cœur 94',
 };
 const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'metrics', 'users.manage',
-  'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read']);
+  'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
+  'territories.manage']);
 
 function routerRoutes() {
   const r = runTrame(['routes']);

@@ -1,0 +1,62 @@
+// Territories' rules: importing the official division for a département (all or nothing,
+// idempotent, with progress), and grouping EPCI into délégations (audited).
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "audit/service.hpp"
+#include "core/outcome.hpp"
+#include "store/database.hpp"
+#include "territory/model.hpp"
+#include "territory/repository.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::territory {
+
+// A malformed source file; the message is French and names the file, entry or line, and field.
+struct ImportError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using ImportProgress = std::function<void(const std::string& stage, std::size_t done, std::size_t total)>;
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+
+  // Reads departements.json, epci.json and communes.json from dir (the @etalab/decoupage-administratif
+  // data folder) and loads the département, its EPCI and its communes in one transaction.
+  ImportReport import_departement(const Actor& actor, const std::filesystem::path& dir, const std::string& code,
+                                  const ImportProgress& progress = {});
+
+  std::vector<Departement> departements();
+  std::optional<Departement> find_departement(const std::string& code);
+  std::vector<Delegation> delegations(const std::string& departement_code);
+  std::optional<Delegation> find_delegation(long long id);
+  std::vector<Epci> epcis_of_departement(const std::string& departement_code);
+  std::vector<Epci> epcis_of_delegation(long long id);
+  std::vector<Commune> communes_of_delegation(long long id);
+  std::optional<Epci> find_epci(const std::string& siren, const std::string& departement_code);
+  std::vector<Commune> communes_of_epci(const std::string& siren);
+  std::optional<Commune> find_commune(const std::string& code);
+
+  Outcome create_delegation(const Actor& actor, const std::string& departement_code, const std::string& name);
+  Outcome add_epci(const Actor& actor, long long delegation_id, const std::string& siren);
+  Outcome remove_epci(const Actor& actor, long long delegation_id, const std::string& siren);
+
+ private:
+  store::Database& db_;
+  audit::Service& audit_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::territory
