@@ -1,0 +1,98 @@
+// Browser test helpers: Debian's Chromium driven by playwright-core, axe-core for accessibility.
+// Never downloads a browser: it always launches /usr/bin/chromium.
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export const PHONE = { width: 375, height: 667 };
+export const LAPTOP = { width: 1280, height: 800 };
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Contexts made with JavaScript turned off: axe cannot run in them (its checks are asynchronous
+// and the page's event loop runs no script), so expectAccessible refuses them at once rather than hang.
+const withoutScripts = new WeakSet();
+
+// A fresh context (own cookies) and a page in it. Options go to browser.newContext().
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: LAPTOP, ...options });
+  if (options.javaScriptEnabled === false) withoutScripts.add(context);
+  context.setDefaultTimeout(10000);
+  context.setDefaultNavigationTimeout(15000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+function describe(violations) {
+  return violations.map((v) => {
+    const nodes = v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary.replace(/\n/g, '\n        ')}`);
+    return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
+  }).join('\n');
+}
+
+// Runs axe on the page as it is now; fails on any serious or critical violation.
+// Returns the axe results (so a test can look at them further).
+export async function expectAccessible(page, label = '') {
+  if (withoutScripts.has(page.context())) {
+    throw new Error('axe needs JavaScript: check this page in a context with javaScriptEnabled');
+  }
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const where = `${label ? label + ' — ' : ''}${page.url()}`;
+  if (results.violations.length) {
+    const minor = results.violations.filter((v) => !blocking.includes(v));
+    if (minor.length) console.log(`axe (mineur) ${where}\n${describe(minor)}`);
+  }
+  if (blocking.length) {
+    const text = describe(blocking);
+    console.log(`axe ${where}\n${text}`);
+    assert.fail(`accessibility violations on ${where}:\n${text}`);
+  }
+  return results;
+}
+
+// No horizontal scrolling at the current viewport.
+export async function expectNoHorizontalScroll(page, label = '') {
+  const m = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    // the widest offenders, to make a failure actionable
+    wide: [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}`),
+  }));
+  assert.ok(m.scrollWidth <= m.innerWidth,
+    `${label} ${page.url()}: horizontal scrolling (scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}); too wide: ${m.wide.join(', ')}`);
+}
+
+// Fills the login form and submits it; waits for the navigation that follows.
+export async function login(page, base, email, password) {
+  await page.goto(`${base}/connexion`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+}
+
+// Clicks the "Se déconnecter" button in the header and waits for the page that follows.
+export async function logout(page) {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('button', { name: 'Se déconnecter' }).click(),
+  ]);
+}
+
+// The text of the page's main landmark.
+export function mainText(page) {
+  return page.locator('main').innerText();
+}
