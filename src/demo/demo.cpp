@@ -9,20 +9,45 @@ namespace {
 struct DemoOrganisation {
   const char* name;
   const char* kind;
+  const char* subtype;
+  const char* commune;  // INSEE code, when the département's data is imported
+  const char* siret;
+  const char* description;
+  int motor;
+  const char* access_note;
 };
 
+// From the seed documents (../shared/seeds). Addresses and contacts are left empty rather than invented.
 const DemoOrganisation kOrganisations[] = {
-    {"Département de Loire-Atlantique", "authority"},
-    {"Communauté de communes du Pays d'Ancenis", "authority"},
-    {"Théâtre Quartier Libre", "cultural"},
-    {"Espace culturel Paul Guimard", "cultural"},
-    {"Le Préambule", "cultural"},
-    {"Musique et Danse en Loire-Atlantique", "cultural"},
-    {"Sagiterre", "training"},
-    {"Observatoire des politiques culturelles", "certifier"},
-    {"Cultures du Cœur 94", "social"},
-    {"Fondation David Hadida", "funder"},
-    {"Région Île-de-France", "funder"},
+    {"Département de Loire-Atlantique", "authority", "Conseil départemental", "44109", "",
+     "Le Département articule son action autour des solidarités et travaille la culture comme levier "
+     "d'insertion sociale et d'émancipation à l'échelle des territoires.", 1, ""},
+    {"Communauté de communes du Pays d'Ancenis", "authority", "Intercommunalité", "44003", "", "", 0, ""},
+    {"Théâtre Quartier Libre", "cultural", "Théâtre", "44003", "",
+     "Théâtre d'Ancenis, partenaire de la formation-action culture/social du Pays d'Ancenis.", 1,
+     "Salle de plain-pied, places réservées pour fauteuils roulants."},
+    {"Espace culturel Paul Guimard", "cultural", "Espace culturel", "44003", "", "", 0, ""},
+    {"Le Préambule", "cultural", "Salle de spectacle", "44082", "", "", 0, ""},
+    {"Réseau des bibliothèques du Pays d'Ancenis", "cultural", "Médiathèque / bibliothèque", "44003", "",
+     "Lecture publique : un fil conducteur de la formation-action (liens intergénérationnels).", 0, ""},
+    {"Musique et Danse en Loire-Atlantique", "cultural", "Agence départementale", "44109", "", "", 0, ""},
+    {"Service solidarité et développement local — Délégation Pays d'Ancenis", "social",
+     "Service du Département", "44003", "", "", 0, ""},
+    {"Sagiterre", "training", "Organisme de formation (Qualiopi)", "13055", "88926967600033",
+     "Association marseillaise : co-construction de projets culturels, artistiques et numériques, "
+     "accompagnement et formation des professionnels et habitants. Cité des associations, 93 la Canebière.", 0, ""},
+    {"Observatoire des politiques culturelles", "certifier", "Certificateur", "", "",
+     "Certification « Construire une coopération culturelle territoriale » (trois blocs de compétences).", 0, ""},
+    {"Cultures du Cœur 94", "social", "Association de billetterie solidaire", "94028", "",
+     "Billetterie solidaire du Val-de-Marne : les lieux offrent des invitations, les référents des relais "
+     "sociaux les réservent pour les personnes qu'ils accompagnent.", 0, ""},
+    {"Relais social de Vitry-sur-Seine (fictif)", "social", "Centre social", "94081", "", "", 0, ""},
+    {"Médiathèque d'Ivry-sur-Seine (fictive)", "cultural", "Médiathèque", "94041", "", "", 1,
+     "Ascenseur et boucle magnétique à l'accueil."},
+    {"Club sportif de Champigny (fictif)", "sport", "Club", "94017", "", "", 0, ""},
+    {"Fondation David Hadida", "funder", "Fondation", "", "",
+     "Offre 300 places de cinéma pour l'action « Tous au cinéma ».", 0, ""},
+    {"Région Île-de-France", "funder", "Région", "", "", "Dispositif Tickets Loisirs (îles de loisirs).", 0, ""},
 };
 // Loire-Atlantique's six délégations and the EPCI (SIREN) each groups. The grouping is the demo's
 // assumption, editable at /territoires.
@@ -63,7 +88,7 @@ LoadReport load(organisations::Service& organisations, accounts::Service& accoun
   LoadReport report;
   Actor system{0, "démo", "127.0.0.1"};
   if (std::filesystem::exists(territory_source / "communes.json")) {
-    for (const char* code : {"44", "94"}) {
+    for (const char* code : {"44", "94", "13"}) {
       auto imported = territory.import_departement(system, territory_source, code);
       if (std::string(code) == "44") report.communes_created += imported.created;
     }
@@ -85,11 +110,21 @@ LoadReport load(organisations::Service& organisations, accounts::Service& accoun
   std::map<std::string, long long> ids;
   long long total = 0;
   for (const auto& o : organisations.page("", 1, 1000, total)) ids[o.name] = o.id;
-  for (const auto& o : kOrganisations) {
-    if (ids.count(o.name)) continue;
-    auto outcome = organisations.create(system, o.name, o.kind);
+  for (const auto& d : kOrganisations) {
+    if (ids.count(d.name)) continue;
+    organisations::Organisation o;
+    o.name = d.name;
+    o.kind = d.kind;
+    o.subtype = d.subtype;
+    if (report.territory_available && *d.commune) o.commune_code = d.commune;
+    o.siret = d.siret;
+    o.description = d.description;
+    o.accessibility.motor = d.motor;
+    o.accessibility.note = d.access_note;
+    o.provenance = "demo";
+    auto outcome = organisations.create(system, o);
     if (outcome.ok) {
-      ids[o.name] = outcome.id;
+      ids[d.name] = outcome.id;
       ++report.organisations_created;
     }
   }

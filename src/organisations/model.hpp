@@ -1,4 +1,5 @@
-// An organisation (structure) of the network and the people who belong to it.
+// An organisation (structure) of the network: what the directory knows about it, and the
+// people who belong to it.
 #pragma once
 #include <string>
 #include <vector>
@@ -11,13 +12,51 @@ inline const std::vector<std::string>& kinds() {
   return k;
 }
 
+inline const std::vector<std::string>& sectors() {
+  static const std::vector<std::string> s = {"social", "culturel", "sport", "formation", "institution"};
+  return s;
+}
+
+// The sector an organisation of a kind belongs to when none is given.
+inline std::string default_sector(const std::string& kind) {
+  if (kind == "social") return "social";
+  if (kind == "cultural" || kind == "leisure") return "culturel";
+  if (kind == "sport") return "sport";
+  if (kind == "training" || kind == "certifier") return "formation";
+  return "institution";
+}
+
+struct Accessibility {
+  int motor = 0;
+  int visual = 0;
+  int hearing = 0;
+  int mental = 0;
+  std::string note;  // how, in a sentence
+};
+
 struct Organisation {
   long long id = 0;
   std::string name;
   std::string kind;
-  std::string status;  // active, archived (never deleted)
+  std::string status = "active";  // active, archived (never deleted)
   long long created_at = 0;
   long long member_count = 0;
+  std::string sector;
+  std::string subtype;   // CCAS, théâtre, médiathèque…
+  std::string siret;
+  std::string address;
+  std::string commune_code;
+  std::string commune_name;      // read only
+  long long delegation_id = 0;   // read only, through the commune's EPCI
+  std::string delegation_name;   // read only
+  std::string website;
+  std::string phone;
+  std::string public_email;
+  std::string description;       // markdown
+  Accessibility accessibility;
+  std::string opening_hours;
+  int public_listing = 0;
+  std::string provenance = "manual";
 };
 
 struct Member {
@@ -26,6 +65,18 @@ struct Member {
   std::string email;
   std::string role;
   int disabled = 0;
+};
+
+// Filters of a directory search; empty means "any".
+struct Search {
+  std::string text;
+  std::string kind;
+  std::string sector;
+  long long delegation_id = 0;
+  std::string commune_code;
+  std::string status = "active";
+  bool motor = false, visual = false, hearing = false, mental = false;
+  bool public_only = false;
 };
 
 }  // namespace trame::organisations

@@ -1,57 +1,152 @@
 #include "organisations/repository.hpp"
 
+#include <sstream>
+
+#include "core/text.hpp"
+
 namespace trame::organisations {
 
-long long Repository::insert(soci::session& sql, const Organisation& o) {
+namespace {
+
+// Columns read for an organisation, with its commune and délégation.
+const char* kSelect =
+    "SELECT o.id, o.name, o.kind, o.status, o.created_at, "
+    "CAST((SELECT COUNT(DISTINCT m.user_id) FROM memberships m WHERE m.organisation_id = o.id) AS BIGINT), "
+    "o.sector, o.subtype, o.siret, o.address, COALESCE(o.commune_code, ''), COALESCE(c.name, ''), "
+    "CAST(COALESCE((SELECT MIN(d.id) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "
+    "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), 0) AS BIGINT), "
+    "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "
+    "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), ''), "
+    "o.website, o.phone, o.public_email, o.description, o.access_motor, o.access_visual, o.access_hearing, "
+    "o.access_mental, o.accessibility_note, o.opening_hours, o.public_listing, o.provenance "
+    "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code ";
+
+#define TRAME_ORG_INTO(o)                                                                                            \
+  soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),         \
+      soci::into(o.member_count), soci::into(o.sector), soci::into(o.subtype), soci::into(o.siret),                  \
+      soci::into(o.address), soci::into(o.commune_code), soci::into(o.commune_name), soci::into(o.delegation_id),    \
+      soci::into(o.delegation_name), soci::into(o.website), soci::into(o.phone), soci::into(o.public_email),         \
+      soci::into(o.description), soci::into(o.accessibility.motor), soci::into(o.accessibility.visual),              \
+      soci::into(o.accessibility.hearing), soci::into(o.accessibility.mental), soci::into(o.accessibility.note),     \
+      soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance)
+
+// The search's bound values, kept alive for the statement.
+struct SearchParams {
+  std::string status, kind, sector, commune;
+  long long delegation = 0;
+  int motor = 0, visual = 0, hearing = 0, mental = 0, public_only = 0;
+  std::string terms[5];
+
+  explicit SearchParams(const Search& s)
+      : status(s.status), kind(s.kind), sector(s.sector), commune(s.commune_code), delegation(s.delegation_id),
+        motor(s.motor), visual(s.visual), hearing(s.hearing), mental(s.mental), public_only(s.public_only) {
+    std::istringstream words(fold_for_search(s.text));
+    std::string word;
+    int n = 0;
+    while (words >> word && n < 5) terms[n++] = "%" + word + "%";
+    for (; n < 5; ++n) terms[n] = "%";
+  }
+};
+
+const char* kWhere =
+    "WHERE (:st = '' OR o.status = :st2) AND (:k = '' OR o.kind = :k2) AND (:se = '' OR o.sector = :se2) "
+    "AND (:co = '' OR o.commune_code = :co2) "
+    "AND (:de = 0 OR EXISTS (SELECT 1 FROM delegation_epcis x JOIN delegations dd ON dd.id = x.delegation_id "
+    "WHERE x.epci_siren = c.epci_siren AND dd.departement_code = c.departement_code AND x.delegation_id = :de2)) "
+    "AND (:m = 0 OR o.access_motor = 1) AND (:v = 0 OR o.access_visual = 1) AND (:h = 0 OR o.access_hearing = 1) "
+    "AND (:me = 0 OR o.access_mental = 1) AND (:p = 0 OR o.public_listing = 1) "
+    "AND o.search_text LIKE :t1 AND o.search_text LIKE :t2 AND o.search_text LIKE :t3 "
+    "AND o.search_text LIKE :t4 AND o.search_text LIKE :t5 ";
+
+#define TRAME_SEARCH_USE(p)                                                                                       \
+  soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),           \
+      soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.delegation),                  \
+      soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental), \
+      soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]), soci::use(p.terms[2]),               \
+      soci::use(p.terms[3]), soci::use(p.terms[4])
+
+}  // namespace
+
+long long Repository::insert(soci::session& sql, const Organisation& o, const std::string& search_text) {
   long long id = 0;
-  sql << "INSERT INTO organisations (name, kind, status, created_at) VALUES (:n, :k, 'active', :c) RETURNING id",
-      soci::use(o.name), soci::use(o.kind), soci::use(o.created_at), soci::into(id);
+  soci::indicator commune_ind = o.commune_code.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO organisations (name, kind, status, created_at, sector, subtype, siret, address, commune_code, "
+         "website, phone, public_email, description, access_motor, access_visual, access_hearing, access_mental, "
+         "accessibility_note, opening_hours, public_listing, provenance, search_text) VALUES (:n, :k, 'active', :c, "
+         ":se, :su, :si, :a, :co, :w, :ph, :em, :d, :am, :av, :ah, :ame, :an, :oh, :pl, :pr, :st) RETURNING id",
+      soci::use(o.name), soci::use(o.kind), soci::use(o.created_at), soci::use(o.sector), soci::use(o.subtype),
+      soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
+      soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
+      soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
+      soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
+      soci::use(o.provenance), soci::use(search_text), soci::into(id);
   return id;
 }
 
 std::optional<Organisation> Repository::find(soci::session& sql, long long id) {
   Organisation o;
-  sql << "SELECT id, name, kind, status, created_at FROM organisations WHERE id = :id", soci::into(o.id),
-      soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at), soci::use(id);
+  sql << std::string(kSelect) + "WHERE o.id = :id", TRAME_ORG_INTO(o), soci::use(id);
   if (!sql.got_data()) return std::nullopt;
   return o;
 }
 
 std::optional<Organisation> Repository::find_by_name(soci::session& sql, const std::string& name) {
   Organisation o;
-  sql << "SELECT id, name, kind, status, created_at FROM organisations WHERE lower(name) = lower(:n)",
-      soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),
+  sql << std::string(kSelect) + "WHERE lower(o.name) = lower(:n) ORDER BY o.id LIMIT 1", TRAME_ORG_INTO(o),
       soci::use(name);
   if (!sql.got_data()) return std::nullopt;
   return o;
 }
 
-void Repository::update(soci::session& sql, const Organisation& o) {
-  sql << "UPDATE organisations SET name = :n, kind = :k, status = :s WHERE id = :id", soci::use(o.name),
-      soci::use(o.kind), soci::use(o.status), soci::use(o.id);
+std::optional<Organisation> Repository::find_duplicate(soci::session& sql, const Organisation& o) {
+  Organisation d;
+  std::string commune = o.commune_code;
+  sql << std::string(kSelect) +
+             "WHERE lower(o.name) = lower(:n) AND COALESCE(o.commune_code, '') = :c AND o.id <> :id "
+             "ORDER BY o.id LIMIT 1",
+      TRAME_ORG_INTO(d), soci::use(o.name), soci::use(commune), soci::use(o.id);
+  if (!sql.got_data()) return std::nullopt;
+  return d;
 }
 
-std::vector<Organisation> Repository::page(soci::session& sql, const std::string& query, long long offset,
-                                           long long limit) {
+std::optional<Organisation> Repository::find_by_siret(soci::session& sql, const std::string& siret) {
+  Organisation d;
+  sql << std::string(kSelect) + "WHERE o.siret = :s ORDER BY o.id LIMIT 1", TRAME_ORG_INTO(d), soci::use(siret);
+  if (!sql.got_data()) return std::nullopt;
+  return d;
+}
+
+void Repository::update(soci::session& sql, const Organisation& o, const std::string& search_text) {
+  soci::indicator commune_ind = o.commune_code.empty() ? soci::i_null : soci::i_ok;
+  sql << "UPDATE organisations SET name = :n, kind = :k, status = :s, sector = :se, subtype = :su, siret = :si, "
+         "address = :a, commune_code = :co, website = :w, phone = :ph, public_email = :em, description = :d, "
+         "access_motor = :am, access_visual = :av, access_hearing = :ah, access_mental = :ame, "
+         "accessibility_note = :an, opening_hours = :oh, public_listing = :pl, search_text = :st WHERE id = :id",
+      soci::use(o.name), soci::use(o.kind), soci::use(o.status), soci::use(o.sector), soci::use(o.subtype),
+      soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
+      soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
+      soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
+      soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
+      soci::use(search_text), soci::use(o.id);
+}
+
+std::vector<Organisation> Repository::search(soci::session& sql, const Search& s, long long offset, long long limit) {
+  SearchParams p(s);
   Organisation o;
-  std::string like = "%" + query + "%";
-  soci::statement st =
-      (sql.prepare << "SELECT o.id, o.name, o.kind, o.status, o.created_at, "
-                      "CAST((SELECT COUNT(DISTINCT m.user_id) FROM memberships m WHERE m.organisation_id = o.id) AS BIGINT) "
-                      "FROM organisations o WHERE lower(o.name) LIKE lower(:q) ORDER BY lower(o.name) LIMIT :l OFFSET :o",
-       soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),
-       soci::into(o.member_count), soci::use(like), soci::use(limit), soci::use(offset));
+  soci::statement st = (sql.prepare << std::string(kSelect) + kWhere + "ORDER BY lower(o.name), o.id LIMIT :l OFFSET :o",
+                        TRAME_ORG_INTO(o), TRAME_SEARCH_USE(p), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Organisation> out;
   while (st.fetch()) out.push_back(o);
   return out;
 }
 
-long long Repository::count(soci::session& sql, const std::string& query) {
+long long Repository::count(soci::session& sql, const Search& s) {
+  SearchParams p(s);
   long long n = 0;
-  std::string like = "%" + query + "%";
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE lower(name) LIKE lower(:q)", soci::use(like),
-      soci::into(n);
+  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o LEFT JOIN communes c ON c.code = "
+                     "o.commune_code ") + kWhere,
+      TRAME_SEARCH_USE(p), soci::into(n);
   return n;
 }
 
@@ -70,14 +165,18 @@ std::vector<Member> Repository::members(soci::session& sql, long long organisati
 
 std::vector<Organisation> Repository::all_active(soci::session& sql) {
   Organisation o;
-  soci::statement st = (sql.prepare << "SELECT id, name, kind, status, created_at FROM organisations "
-                                       "WHERE status = 'active' ORDER BY lower(name)",
-                        soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status),
-                        soci::into(o.created_at));
+  soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE o.status = 'active' ORDER BY lower(o.name)",
+                        TRAME_ORG_INTO(o));
   st.execute();
   std::vector<Organisation> out;
   while (st.fetch()) out.push_back(o);
   return out;
+}
+
+bool Repository::commune_exists(soci::session& sql, const std::string& code) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);
+  return n > 0;
 }
 
 }  // namespace trame::organisations

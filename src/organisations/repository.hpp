@@ -10,14 +10,18 @@ namespace trame::organisations {
 
 class Repository {
  public:
-  long long insert(soci::session& sql, const Organisation& o);
+  long long insert(soci::session& sql, const Organisation& o, const std::string& search_text);
   std::optional<Organisation> find(soci::session& sql, long long id);
   std::optional<Organisation> find_by_name(soci::session& sql, const std::string& name);
-  void update(soci::session& sql, const Organisation& o);
-  std::vector<Organisation> page(soci::session& sql, const std::string& query, long long offset, long long limit);
-  long long count(soci::session& sql, const std::string& query);
+  // Another organisation with the same name in the same commune (or both without commune).
+  std::optional<Organisation> find_duplicate(soci::session& sql, const Organisation& o);
+  std::optional<Organisation> find_by_siret(soci::session& sql, const std::string& siret);
+  void update(soci::session& sql, const Organisation& o, const std::string& search_text);
+  std::vector<Organisation> search(soci::session& sql, const Search& s, long long offset, long long limit);
+  long long count(soci::session& sql, const Search& s);
   std::vector<Member> members(soci::session& sql, long long organisation_id);
   std::vector<Organisation> all_active(soci::session& sql);
+  bool commune_exists(soci::session& sql, const std::string& code);
 };
 
 }  // namespace trame::organisations

@@ -1,3 +1,4 @@
+#include "docs/markdown.hpp"
 #include "organisations/service.hpp"
 #include "web/app.hpp"
 
@@ -5,28 +6,84 @@ namespace trame::organisations {
 
 namespace {
 
-web::Data org_data(const web::Context& ctx, const Organisation& o) {
-  web::Data d{web::Data::type::object};
+using web::Context;
+using web::Data;
+
+// Mustache treats an empty string as true in {{#section}}: optional fields are only set when present.
+void set_if(Data& d, const std::string& key, const std::string& value) {
+  if (!value.empty()) d.set(key, value);
+}
+
+Data org_data(const Context& ctx, const Organisation& o) {
+  Data d{Data::type::object};
   d.set("id", std::to_string(o.id));
   d.set("name", o.name);
   d.set("kind", o.kind);
   d.set("kind_label", ctx.t("organisations.kinds." + o.kind));
+  d.set("sector_label", ctx.t("organisations.sectors." + o.sector));
   d.set("status_label", ctx.t("organisations.statuses." + o.status));
   d.set("archived", web::flag(o.status == "archived"));
   d.set("members", std::to_string(o.member_count));
   d.set("url", "/admin/organisations/" + std::to_string(o.id));
+  d.set("profile_url", "/annuaire/structures/" + std::to_string(o.id));
+  set_if(d, "subtype", o.subtype);
+  set_if(d, "siret", o.siret);
+  set_if(d, "address", o.address);
+  set_if(d, "commune_code", o.commune_code);
+  set_if(d, "commune", o.commune_name);
+  if (!o.commune_code.empty()) d.set("commune_url", "/territoires/communes/" + o.commune_code);
+  set_if(d, "delegation", o.delegation_name);
+  if (o.delegation_id) d.set("delegation_url", "/territoires/delegations/" + std::to_string(o.delegation_id));
+  set_if(d, "website", o.website);
+  set_if(d, "phone", o.phone);
+  set_if(d, "public_email", o.public_email);
+  set_if(d, "description", o.description);
+  if (!o.description.empty()) d.set("description_html", docs::markdown_to_html(o.description));
+  d.set("access_motor", web::flag(o.accessibility.motor));
+  d.set("access_visual", web::flag(o.accessibility.visual));
+  d.set("access_hearing", web::flag(o.accessibility.hearing));
+  d.set("access_mental", web::flag(o.accessibility.mental));
+  d.set("any_access", web::flag(o.accessibility.motor || o.accessibility.visual || o.accessibility.hearing ||
+                                o.accessibility.mental || !o.accessibility.note.empty()));
+  set_if(d, "accessibility_note", o.accessibility.note);
+  set_if(d, "opening_hours", o.opening_hours);
+  d.set("public_listing", web::flag(o.public_listing));
   return d;
 }
 
-http::Response list_page(web::Context& ctx, Service& service, const std::string& error, const std::string& name,
+Organisation from_form(const http::Form& f) {
+  Organisation o;
+  o.name = f.get("name");
+  o.kind = f.get("kind");
+  o.status = f.has("status") ? f.get("status") : "active";
+  o.sector = f.get("sector");
+  o.subtype = f.get("subtype");
+  o.siret = f.get("siret");
+  o.address = f.get("address");
+  o.commune_code = f.get("commune");
+  o.website = f.get("website");
+  o.phone = f.get("phone");
+  o.public_email = f.get("public_email");
+  o.description = f.get("description");
+  o.accessibility.motor = f.has("access_motor");
+  o.accessibility.visual = f.has("access_visual");
+  o.accessibility.hearing = f.has("access_hearing");
+  o.accessibility.mental = f.has("access_mental");
+  o.accessibility.note = f.get("accessibility_note");
+  o.opening_hours = f.get("opening_hours");
+  o.public_listing = f.has("public_listing");
+  return o;
+}
+
+http::Response list_page(Context& ctx, Service& service, const std::string& error, const std::string& name,
                          const std::string& kind, int status) {
   const long long per_page = 25;
   long long page = web::page_param(ctx.req);
   std::string query = ctx.req.query_param("q").value_or("");
   long long total = 0;
-  web::Data rows{web::Data::type::list};
+  Data rows{Data::type::list};
   for (const auto& o : service.page(query, page, per_page, total)) rows.push_back(org_data(ctx, o));
-  web::Data data{web::Data::type::object};
+  Data data{Data::type::object};
   data.set("organisations", rows);
   data.set("q", query);
   data.set("empty", web::flag(total == 0));
@@ -38,10 +95,50 @@ http::Response list_page(web::Context& ctx, Service& service, const std::string&
   return ctx.render("organisations/list", data, ctx.t("organisations.title"), status);
 }
 
+Search search_from(const http::Request& req) {
+  Search s;
+  s.text = req.query_param("q").value_or("");
+  s.kind = req.query_param("type").value_or("");
+  s.sector = req.query_param("secteur").value_or("");
+  s.commune_code = req.query_param("commune").value_or("");
+  try {
+    s.delegation_id = std::stoll(req.query_param("delegation").value_or("0"));
+  } catch (...) {
+    s.delegation_id = 0;
+  }
+  s.motor = req.query_param("moteur").has_value();
+  s.visual = req.query_param("visuel").has_value();
+  s.hearing = req.query_param("auditif").has_value();
+  s.mental = req.query_param("mental").has_value();
+  return s;
+}
+
+std::string query_string(const Search& s) {
+  auto enc = [](const std::string& v) {
+    std::string out;
+    for (unsigned char c : v) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
+      else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        out += buf;
+      }
+    }
+    return out;
+  };
+  std::string q = "q=" + enc(s.text) + "&type=" + enc(s.kind) + "&secteur=" + enc(s.sector) + "&commune=" +
+                  enc(s.commune_code) + "&delegation=" + std::to_string(s.delegation_id);
+  if (s.motor) q += "&moteur=1";
+  if (s.visual) q += "&visuel=1";
+  if (s.hearing) q += "&auditif=1";
+  if (s.mental) q += "&mental=1";
+  return q;
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
-  app.get("/admin/organisations", web::perm::organisations_view, [&service](web::Context& ctx) {
+  app.get("/admin/organisations", web::perm::organisations_view, [&service](Context& ctx) {
     if (!ctx.me().is_admin()) {
       // A coordinator or member sees their own organisations only.
       for (const auto& m : ctx.me().memberships)
@@ -52,25 +149,24 @@ void register_routes(web::App& app, Service& service) {
     return list_page(ctx, service, "", "", "social", 200);
   });
 
-  app.post("/admin/organisations", web::perm::organisations_manage, [&service](web::Context& ctx) {
+  app.post("/admin/organisations", web::perm::organisations_manage, [&service](Context& ctx) {
     if (!ctx.me().is_admin()) return ctx.error(403);
-    std::string name = ctx.form.get("name");
-    std::string kind = ctx.form.get("kind");
-    auto outcome = service.create(web::actor_of(ctx), name, kind);
-    if (!outcome.ok) return list_page(ctx, service, ctx.t(outcome.error), name, kind, 422);
-    ctx.flash("success", ctx.t("organisations.created", {{"name", name}}));
+    Organisation o = from_form(ctx.form);
+    auto outcome = service.create(web::actor_of(ctx), o);
+    if (!outcome.ok) return list_page(ctx, service, ctx.t(outcome.error), o.name, o.kind, 422);
+    ctx.flash("success", ctx.t("organisations.created", {{"name", o.name}}));
     return ctx.redirect("/admin/organisations/" + std::to_string(outcome.id));
   });
 
-  app.get("/admin/organisations/{id:int}", web::perm::organisations_view, [&service](web::Context& ctx) {
+  app.get("/admin/organisations/{id:int}", web::perm::organisations_view, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     if (!ctx.me().can_in(web::perm::organisations_view, id)) return ctx.error(403);
     auto o = service.find(id);
     if (!o) return ctx.error(404);
-    web::Data data = org_data(ctx, *o);
-    web::Data members{web::Data::type::list};
+    Data data = org_data(ctx, *o);
+    Data members{Data::type::list};
     for (const auto& m : service.members(id)) {
-      web::Data row{web::Data::type::object};
+      Data row{Data::type::object};
       row.set("name", m.name);
       row.set("email", m.email);
       row.set("role_label", ctx.t("roles." + m.role));
@@ -80,21 +176,53 @@ void register_routes(web::App& app, Service& service) {
     data.set("member_list", members);
     data.set("can_edit", web::flag(ctx.me().can_in(web::perm::organisations_manage, id)));
     data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
+    data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", o->sector));
     data.set("statuses", web::options(ctx, {"active", "archived"}, "organisations.statuses.", o->status));
     return ctx.render("organisations/show", data, o->name);
   });
 
-  app.post("/admin/organisations/{id:int}", web::perm::organisations_manage, [&service](web::Context& ctx) {
+  app.post("/admin/organisations/{id:int}", web::perm::organisations_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     if (!ctx.me().can_in(web::perm::organisations_manage, id)) return ctx.error(403);
-    auto outcome = service.update(web::actor_of(ctx), id, ctx.form.get("name"), ctx.form.get("kind"),
-                                  ctx.form.get("status"));
+    auto outcome = service.update(web::actor_of(ctx), id, from_form(ctx.form));
     if (!outcome.ok) {
       ctx.flash("error", ctx.t(outcome.error));
     } else {
       ctx.flash("success", ctx.t("organisations.updated"));
     }
     return ctx.redirect("/admin/organisations/" + std::to_string(id));
+  });
+
+  // The directory: every signed-in person may search it.
+  app.get("/annuaire", web::perm::authenticated, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    Search s = search_from(ctx.req);
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& o : service.search(s, page, per_page, total)) rows.push_back(org_data(ctx, o));
+    Data data{Data::type::object};
+    data.set("organisations", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("q", s.text);
+    data.set("commune", s.commune_code);
+    data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", s.kind));
+    data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", s.sector));
+    data.set("delegation", std::to_string(s.delegation_id));
+    data.set("motor", web::flag(s.motor));
+    data.set("visual", web::flag(s.visual));
+    data.set("hearing", web::flag(s.hearing));
+    data.set("mental", web::flag(s.mental));
+    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire?" + query_string(s) + "&"));
+    return ctx.render("organisations/directory", data, ctx.t("directory.title"));
+  });
+
+  app.get("/annuaire/structures/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
+    auto o = service.find(ctx.req.int_param("id"));
+    if (!o) return ctx.error(404);
+    Data data = org_data(ctx, *o);
+    data.set("can_edit", web::flag(ctx.me().can_in(web::perm::organisations_manage, o->id)));
+    return ctx.render("organisations/profile", data, o->name);
   });
 }
 

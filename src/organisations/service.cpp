@@ -2,55 +2,104 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace trame::organisations {
 
 namespace {
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+
+bool plausible_email(const std::string& email) {
+  auto at = email.find('@');
+  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos && email.size() <= 254 &&
+         email.find_first_of(" <>\"") == std::string::npos;
 }
+
+std::string search_text_of(const Organisation& o) {
+  return fold_for_search(o.name + " " + o.subtype + " " + o.commune_name + " " + o.address + " " + o.siret);
+}
+
+bool is_one_of(const std::string& value, const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
 }  // namespace
 
-Outcome Service::validate(const std::string& name, const std::string& kind) {
-  if (name.empty()) return Outcome::failure("organisations.errors.name_required", "name");
-  if (name.size() > 200) return Outcome::failure("organisations.errors.name_too_long", "name");
-  const auto& k = kinds();
-  if (std::find(k.begin(), k.end(), kind) == k.end()) return Outcome::failure("organisations.errors.kind", "kind");
+Outcome Service::validate(Organisation& o, soci::session& sql) {
+  o.name = trim(o.name);
+  o.subtype = trim(o.subtype);
+  o.siret.erase(std::remove(o.siret.begin(), o.siret.end(), ' '), o.siret.end());
+  o.address = trim(o.address);
+  o.commune_code = trim(o.commune_code);
+  o.website = trim(o.website);
+  o.phone = trim(o.phone);
+  o.public_email = trim(o.public_email);
+  if (o.name.empty()) return Outcome::failure("organisations.errors.name_required", "name");
+  if (o.name.size() > 200) return Outcome::failure("organisations.errors.name_too_long", "name");
+  if (!is_one_of(o.kind, kinds())) return Outcome::failure("organisations.errors.kind", "kind");
+  if (o.sector.empty()) o.sector = default_sector(o.kind);
+  if (!is_one_of(o.sector, sectors())) return Outcome::failure("organisations.errors.sector", "sector");
+  if (o.status != "active" && o.status != "archived") return Outcome::failure("organisations.errors.status", "status");
+  if (o.subtype.size() > 80) return Outcome::failure("organisations.errors.too_long", "subtype");
+  if (!o.siret.empty() && !valid_siret(o.siret)) return Outcome::failure("organisations.errors.siret", "siret");
+  if (o.address.size() > 300) return Outcome::failure("organisations.errors.too_long", "address");
+  if (!o.commune_code.empty() && !repo_.commune_exists(sql, o.commune_code))
+    return Outcome::failure("organisations.errors.commune", "commune");
+  if (!o.website.empty() && ((o.website.rfind("https://", 0) != 0 && o.website.rfind("http://", 0) != 0) ||
+                             o.website.size() > 300 || o.website.find_first_of(" <>\"") != std::string::npos))
+    return Outcome::failure("organisations.errors.website", "website");
+  if (o.phone.size() > 30 || o.phone.find_first_not_of("0123456789 +.()-") != std::string::npos)
+    return Outcome::failure("organisations.errors.phone", "phone");
+  if (!o.public_email.empty() && !plausible_email(o.public_email))
+    return Outcome::failure("organisations.errors.email", "public_email");
+  if (o.description.size() > 20000) return Outcome::failure("organisations.errors.too_long", "description");
+  if (o.accessibility.note.size() > 500 || o.opening_hours.size() > 500)
+    return Outcome::failure("organisations.errors.too_long", "accessibility_note");
+  for (int* flag : {&o.accessibility.motor, &o.accessibility.visual, &o.accessibility.hearing, &o.accessibility.mental,
+                    &o.public_listing})
+    *flag = *flag ? 1 : 0;
+  if (!o.siret.empty())
+    if (auto same = repo_.find_by_siret(sql, o.siret); same && same->id != o.id)
+      return Outcome::failure("organisations.errors.duplicate_siret", "siret");
+  if (repo_.find_duplicate(sql, o)) return Outcome::failure("organisations.errors.duplicate", "name");
   return Outcome::success();
 }
 
-Outcome Service::create(const Actor& actor, const std::string& raw_name, const std::string& kind) {
-  std::string name = trimmed(raw_name);
-  if (auto v = validate(name, kind); !v.ok) return v;
+Outcome Service::create(const Actor& actor, const std::string& name, const std::string& kind) {
+  Organisation o;
+  o.name = name;
+  o.kind = kind;
+  return create(actor, std::move(o));
+}
+
+Outcome Service::create(const Actor& actor, Organisation o) {
   return db_.write([&](soci::session& sql) {
-    if (repo_.find_by_name(sql, name)) return Outcome::failure("organisations.errors.duplicate", "name");
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
+    o.id = 0;
+    o.status = "active";
+    if (auto v = validate(o, sql); !v.ok) return v;
     o.created_at = store::now_seconds();
-    long long id = repo_.insert(sql, o);
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "organisation.created", "organisation:" + std::to_string(id), name + " (" + kind + ")");
+    if (!o.commune_code.empty())
+      sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
+    long long id = repo_.insert(sql, o, search_text_of(o));
+    audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id),
+                  o.name + " (" + o.kind + ")");
     return Outcome::success(id);
   });
 }
 
-Outcome Service::update(const Actor& actor, long long id, const std::string& raw_name, const std::string& kind,
-                        const std::string& status) {
-  std::string name = trimmed(raw_name);
-  if (auto v = validate(name, kind); !v.ok) return v;
-  if (status != "active" && status != "archived") return Outcome::failure("organisations.errors.status", "status");
+Outcome Service::update(const Actor& actor, long long id, Organisation changes) {
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
     if (!current) return Outcome::failure("errors.404.message");
-    if (auto other = repo_.find_by_name(sql, name); other && other->id != id)
-      return Outcome::failure("organisations.errors.duplicate", "name");
-    Organisation o = *current;
-    o.name = name;
-    o.kind = kind;
-    o.status = status;
-    repo_.update(sql, o);
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "organisation.updated", "organisation:" + std::to_string(id), name + " (" + kind + ", " + status + ")");
+    changes.id = id;
+    changes.created_at = current->created_at;
+    changes.provenance = current->provenance;
+    if (auto v = validate(changes, sql); !v.ok) return v;
+    if (!changes.commune_code.empty())
+      sql << "SELECT name FROM communes WHERE code = :c", soci::use(changes.commune_code),
+          soci::into(changes.commune_name);
+    repo_.update(sql, changes, search_text_of(changes));
+    audit_.record(sql, actor, "organisation.updated", "organisation:" + std::to_string(id),
+                  changes.name + " (" + changes.kind + ", " + changes.status + ")");
     return Outcome::success(id);
   });
 }
@@ -59,12 +108,19 @@ std::optional<Organisation> Service::find(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
 }
 
+std::vector<Organisation> Service::search(const Search& s, long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count(sql, s);
+    return repo_.search(sql, s, (page - 1) * per_page, per_page);
+  });
+}
+
 std::vector<Organisation> Service::page(const std::string& query, long long page, long long per_page,
                                         long long& total) {
-  return db_.read([&](soci::session& sql) {
-    total = repo_.count(sql, query);
-    return repo_.page(sql, query, (page - 1) * per_page, per_page);
-  });
+  Search s;
+  s.text = query;
+  s.status = "";
+  return search(s, page, per_page, total);
 }
 
 std::vector<Member> Service::members(long long id) {

@@ -1,4 +1,4 @@
-// Organisations: creation and edition (audited), listing, members.
+// Organisations: creation and edition with the directory's checks (audited), search, members.
 #pragma once
 #include "audit/service.hpp"
 #include "core/outcome.hpp"
@@ -15,15 +15,17 @@ class Service {
  public:
   Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
   Outcome create(const Actor& actor, const std::string& name, const std::string& kind);
-  Outcome update(const Actor& actor, long long id, const std::string& name, const std::string& kind,
-                 const std::string& status);
+  Outcome create(const Actor& actor, Organisation organisation);
+  // Replaces the editable fields of an organisation with those of `changes`.
+  Outcome update(const Actor& actor, long long id, Organisation changes);
   std::optional<Organisation> find(long long id);
+  std::vector<Organisation> search(const Search& s, long long page, long long per_page, long long& total);
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);
   std::vector<Member> members(long long id);
   std::vector<Organisation> all_active();
 
  private:
-  Outcome validate(const std::string& name, const std::string& kind);
+  Outcome validate(Organisation& o, soci::session& sql);
   store::Database& db_;
   audit::Service& audit_;
   Repository repo_;

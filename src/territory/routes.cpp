@@ -38,8 +38,11 @@ Data epci_row(const Epci& e) {
   row.set("url", "/territoires/epci/" + e.siren);
   row.set("population", thousands(e.population));
   row.set("communes", std::to_string(e.commune_count));
-  row.set("delegation", e.delegation_name);
-  row.set("delegation_url", e.delegation_id ? "/territoires/delegations/" + std::to_string(e.delegation_id) : "");
+  // Optional links are only set when present: mustache treats "" as true.
+  if (e.delegation_id) {
+    row.set("delegation", e.delegation_name);
+    row.set("delegation_url", "/territoires/delegations/" + std::to_string(e.delegation_id));
+  }
   return row;
 }
 
@@ -50,10 +53,14 @@ Data commune_row(const Commune& c) {
   row.set("url", "/territoires/communes/" + c.code);
   row.set("population", thousands(c.population));
   row.set("postal_codes", c.postal_codes);
-  row.set("epci", c.epci_name);
-  row.set("epci_url", c.epci_siren.empty() ? "" : "/territoires/epci/" + c.epci_siren);
-  row.set("delegation", c.delegation_name);
-  row.set("delegation_url", c.delegation_id ? "/territoires/delegations/" + std::to_string(c.delegation_id) : "");
+  if (!c.epci_siren.empty()) {
+    row.set("epci", c.epci_name);
+    row.set("epci_url", "/territoires/epci/" + c.epci_siren);
+  }
+  if (c.delegation_id) {
+    row.set("delegation", c.delegation_name);
+    row.set("delegation_url", "/territoires/delegations/" + std::to_string(c.delegation_id));
+  }
   return row;
 }
 

@@ -1,0 +1,16 @@
+// Text helpers shared by services: search folding and small validations of user input.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace trame {
+
+// Lower case without accents, punctuation turned into spaces, runs of spaces collapsed:
+// "Théâtre Quartier-Libre" → "theatre quartier libre". Used for accent-insensitive search.
+std::string fold_for_search(std::string_view text);
+// Leading and trailing blanks removed.
+std::string trim(std::string_view text);
+// A SIRET: 14 digits whose Luhn checksum is valid.
+bool valid_siret(std::string_view siret);
+
+}  // namespace trame

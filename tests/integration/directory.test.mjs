@@ -1,0 +1,89 @@
+// The directory: organisations with their commune and délégation, accent-insensitive search with
+// filters, the directory entry, and the edition rules (duplicates, SIRET, commune, website).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, DEMO, startTrame } from './harness.mjs';
+
+let server;
+before(async () => { server = await startTrame({ smtp: false }); });
+after(async () => { await server.stop(); });
+
+function names(html) {
+  return [...html.matchAll(/<a href="\/annuaire\/structures\/\d+">([^<]+)<\/a>/g)].map((m) => m[1].replace(/&apos;/g, "'"));
+}
+
+test('search is accent- and case-insensitive, with filters and the délégation of each organisation', async () => {
+  const c = new Client(server.url);
+  await c.login(DEMO.referent);
+  const theatre = await c.get('/annuaire?q=THEATRE');
+  assert.equal(theatre.status, 200);
+  assert.deepEqual(names(theatre.text), ['Théâtre Quartier Libre']);
+  assert.match(theatre.text, /Ancenis-Saint-Géréon<\/td><td>Délégation Pays d&apos;Ancenis/);
+  const coeur = await c.get('/annuaire?q=coeur');
+  assert.ok(names(coeur.text).includes('Cultures du Cœur 94'));
+  const cultural = await c.get('/annuaire?type=cultural&commune=44003');
+  assert.deepEqual(names(cultural.text).sort(), ['Espace culturel Paul Guimard', "Réseau des bibliothèques du Pays d'Ancenis",
+    'Théâtre Quartier Libre'].sort());
+  const accessible = await c.get('/annuaire?moteur=1&secteur=culturel');
+  assert.ok(names(accessible.text).includes('Théâtre Quartier Libre'));
+  assert.ok(!names(accessible.text).includes('Le Préambule'));
+  const none = await c.get('/annuaire?q=introuvable');
+  assert.match(none.text, /Aucune structure ne correspond/);
+});
+
+test('the directory entry shows what is known, markdown rendered safely', async () => {
+  const c = new Client(server.url);
+  await c.login(DEMO.volunteer);
+  const list = await c.get('/annuaire?q=sagiterre');
+  const id = list.text.match(/\/annuaire\/structures\/(\d+)">Sagiterre/)[1];
+  const page = await c.get(`/annuaire/structures/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<dd>88926967600033<\/dd>/);
+  assert.match(page.text, /href="\/territoires\/communes\/13055">Marseille/);
+  assert.doesNotMatch(page.text, /<dt>Site internet/);
+  assert.doesNotMatch(page.text, /Modifier la fiche/);
+  assert.equal((await c.get('/annuaire/structures/999999')).status, 404);
+});
+
+test('an administrator edits an organisation; bad input gets French messages and changes nothing', async () => {
+  const admin = new Client(server.url);
+  await admin.login(DEMO.administrator);
+  const list = await admin.get('/annuaire?q=preambule');
+  const id = list.text.match(/\/annuaire\/structures\/(\d+)">Le Préambule/)[1];
+  const form = async () => admin.get(`/admin/organisations/${id}`);
+  const base = {
+    name: 'Le Préambule', kind: 'cultural', sector: 'culturel', status: 'active', subtype: 'Salle de spectacle',
+    commune: '44082', description: '**Scène** de Ligné <script>alert(1)</script> [lien](javascript:alert(1))',
+    website: 'https://exemple.fr', phone: '02 40 00 00 00', access_motor: '1', accessibility_note: 'Rampe à l\'entrée.',
+  };
+  await form();
+  let res = await admin.post(`/admin/organisations/${id}`, base);
+  assert.equal(res.status, 303);
+  let page = await admin.get(`/annuaire/structures/${id}`);
+  assert.match(page.text, /<strong>Scène<\/strong> de Ligné/);
+  assert.doesNotMatch(page.text, /<script>alert/);
+  assert.doesNotMatch(page.text, /javascript:alert/);
+  assert.match(page.text, /Rampe à l&apos;entrée\./);
+  for (const [field, value, message] of [
+    ['siret', '12345678901234', /14 chiffres valides/],
+    ['commune', '99999', /Code de commune inconnu/],
+    ['website', 'exemple.fr', /doit commencer par https:\/\//],
+    ['public_email', 'pas-une-adresse', /adresse électronique valable/],
+    ['name', 'Théâtre Quartier Libre', /Une structure porte déjà ce nom/],
+  ]) {
+    await form();
+    const fields = { ...base, [field]: value };
+    if (field === 'name') fields.commune = '44003';
+    res = await admin.post(`/admin/organisations/${id}`, fields);
+    assert.equal(res.status, 303);
+    page = await form();
+    assert.match(page.text, message, `${field}: ${value}`);
+    assert.match(page.text, /value="Le Préambule"/);
+    assert.match(page.text, /value="44082"/);
+  }
+  // A same name in another commune is allowed.
+  await form();
+  res = await admin.post(`/admin/organisations/${id}`, { ...base, name: 'Théâtre Quartier Libre' });
+  page = await form();
+  assert.match(page.text, /Structure mise à jour/);
+});
