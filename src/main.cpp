@@ -15,6 +15,7 @@
 #include "jobs/scheduler.hpp"
 #include "mail/service.hpp"
 #include "organisations/service.hpp"
+#include "partnerships/service.hpp"
 #include "site/service.hpp"
 #include "territory/service.hpp"
 #include "store/migrations.hpp"
@@ -60,6 +61,7 @@ struct Platform {
   std::unique_ptr<accounts::Service> accounts;
   std::unique_ptr<site::Service> site;
   std::unique_ptr<territory::Service> territory;
+  std::unique_ptr<partnerships::Service> partnerships;
 
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
@@ -80,6 +82,7 @@ struct Platform {
     if (std::filesystem::exists(common)) accounts->load_common_passwords(common.string());
     site = std::make_unique<site::Service>(*db);
     territory = std::make_unique<territory::Service>(*db, *audit);
+    partnerships = std::make_unique<partnerships::Service>(*db, *audit);
   }
 
   std::filesystem::path territory_source() const {
@@ -100,6 +103,7 @@ struct Platform {
     accounts::register_routes(app, *accounts, *organisations);
     organisations::register_routes(app, *organisations);
     territory::register_routes(app, *territory);
+    partnerships::register_routes(app, *partnerships);
     audit::register_routes(app, *audit);
     mail::register_routes(app, *mail);
     app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
@@ -139,6 +143,15 @@ int import_territory(Platform& platform, const std::string& code, const std::str
   std::filesystem::path dir = source.empty() ? platform.territory_source() : std::filesystem::path(source);
   auto report = platform.territory->import_departement({0, "ligne de commande", "127.0.0.1"}, dir, code, show_progress);
   std::cout << report.departement << " (" << code << ") : " << report.created << " créé(s), " << report.updated
+            << " mis à jour, " << report.unchanged << " inchangé(s).";
+  if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
+  std::cout << "\n";
+  return 0;
+}
+
+int import_qpv(Platform& platform, const std::string& file) {
+  auto report = platform.territory->import_priority_areas({0, "ligne de commande", "127.0.0.1"}, file, show_progress);
+  std::cout << "Quartiers prioritaires (" << report.file << ") : " << report.created << " créé(s), " << report.updated
             << " mis à jour, " << report.unchanged << " inchangé(s).";
   if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
   std::cout << "\n";
@@ -332,12 +345,20 @@ int main(int argc, char** argv) {
   import_territory_cmd->add_option("--source", source, "Dossier des fichiers JSON (par défaut : le paquet npm installé)");
   import_territory_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   import_territory_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+  std::string qpv_file;
+  auto* import_qpv_cmd = import_cmd->add_subcommand(
+      "qpv", "Importer les quartiers prioritaires de la politique de la ville (QPV) depuis un fichier CSV "
+             "(colonnes code, nom, commune ; séparateur « ; » ou « , » ; UTF-8). Importez d'abord les départements "
+             "concernés.");
+  import_qpv_cmd->add_option("FILE", qpv_file, "Fichier CSV à importer")->required();
+  import_qpv_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  import_qpv_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
   for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, import_cmd,
-                    import_territory_cmd, check}) {
+                    import_territory_cmd, import_qpv_cmd, check}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -398,6 +419,20 @@ int main(int argc, char** argv) {
         return import_territory(platform, departement, source);
       } catch (const territory::ImportError& e) {
         std::cerr << "\nImport refusé, rien n'a été enregistré : " << e.what() << "\n";
+        return 2;
+      }
+    }
+    if (*import_qpv_cmd) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      try {
+        return import_qpv(platform, qpv_file);
+      } catch (const territory::ImportError& e) {
+        // One line per fault, so that every faulty line of the file can be fixed at once.
+        std::string lines = e.what();
+        std::cerr << "\nImport refusé, rien n'a été enregistré :\n  ";
+        for (char c : lines) std::cerr << c << (c == '\n' ? "  " : "");
+        std::cerr << "\n";
         return 2;
       }
     }

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 
+#include "partnerships/service.hpp"
+
 namespace trame::demo {
 
 namespace {
@@ -139,6 +141,7 @@ LoadReport load(organisations::Service& organisations, accounts::Service& accoun
     auto outcome = accounts_service.add_user(system, a.email, a.name, a.role, ids[a.organisation], kDemoPassword);
     if (outcome.ok) ++report.users_created;
   }
+  { audit::Service audit(db); partnerships::Service(db, audit).load_demo(system); }
   return report;
 }
 

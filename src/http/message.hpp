@@ -1,6 +1,7 @@
 // Trame's own request and response types. Only src/http/ sees Beast; every other
 // folder speaks these plain structs, which keeps the layers honest and the build fast.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A streamed body (exports): called on the worker pool until it returns nullopt; each piece is
+  // sent as an HTTP chunk as soon as it is ready, so a large export never sits in memory.
+  std::function<std::optional<std::string>()> next_chunk;
 
   void set_header(std::string name, std::string value);
   std::string header(std::string_view name) const;

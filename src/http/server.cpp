@@ -108,6 +108,49 @@ struct Server::Impl {
     co_return res;
   }
 
+  asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const Request& req, Response& res,
+                                       bool keep_alive, unsigned version) {
+    bhttp::response<bhttp::empty_body> head;
+    head.version(version);
+    head.result(static_cast<unsigned>(res.status));
+    for (auto& [name, value] : res.headers) head.insert(name, value);
+    head.set("X-Request-Id", req.request_id);
+    head.keep_alive(keep_alive);
+    head.chunked(true);
+    stream.expires_after(options.body_timeout);
+    bhttp::serializer<false, bhttp::empty_body> sr{head};
+    auto [ec, n] = co_await bhttp::async_write_header(stream, sr, asio::as_tuple(asio::use_awaitable));
+    if (ec || req.method == "HEAD") co_return !ec;
+    for (;;) {
+      // Producing a piece may read the database: it runs on the worker pool.
+      std::optional<std::string> piece;
+      bool failed = false;
+      piece = co_await asio::co_spawn(
+          workers,
+          [&]() -> asio::awaitable<std::optional<std::string>> {
+            try {
+              co_return res.next_chunk();
+            } catch (const std::exception& ex) {
+              spdlog::error("request {}: streamed body failed: {}", req.request_id, ex.what());
+              failed = true;
+              co_return std::nullopt;
+            }
+          },
+          asio::use_awaitable);
+      // A failure mid-stream cannot change the status any more: the connection is closed
+      // without the last chunk, so that the client sees an incomplete download.
+      if (failed) co_return false;
+      if (!piece) break;
+      if (piece->empty()) continue;
+      stream.expires_after(options.body_timeout);
+      auto [wec, wn] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*piece)),
+                                                  asio::as_tuple(asio::use_awaitable));
+      if (wec) co_return false;
+    }
+    auto [lec, ln] = co_await asio::async_write(stream, bhttp::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
+    co_return !lec;
+  }
+
   asio::awaitable<void> write_response(beast::tcp_stream& stream, const Request& req, Response& res,
                                        bool keep_alive, unsigned version) {
     bhttp::response<bhttp::string_body> msg;
@@ -188,7 +231,11 @@ struct Server::Impl {
       }
       if (stopping) keep_alive = false;
       int status = res.status;
-      co_await write_response(stream, req, res, keep_alive, parser.get().version());
+      if (res.next_chunk) {
+        if (!co_await write_streamed(stream, req, res, keep_alive, parser.get().version())) keep_alive = false;
+      } else {
+        co_await write_response(stream, req, res, keep_alive, parser.get().version());
+      }
       // Counted until written: the shutdown drain must not stop before the answer is sent.
       --stats.in_flight;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

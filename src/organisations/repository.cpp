@@ -173,6 +173,33 @@ std::vector<Organisation> Repository::all_active(soci::session& sql) {
   return out;
 }
 
+struct Cursor::Impl {
+  store::Database::Lease lease;
+  SearchParams params;
+  Organisation row;
+  std::unique_ptr<soci::statement> statement;
+  bool started = false;
+  Impl(store::Database& db, const Search& s) : lease(db), params(s) {}
+};
+
+Cursor::Cursor(store::Database& db, const Search& search) : impl_(std::make_unique<Impl>(db, search)) {
+  auto& p = impl_->params;
+  auto& o = impl_->row;
+  impl_->statement = std::make_unique<soci::statement>(
+      ((*impl_->lease).prepare << std::string(kSelect) + kWhere + "ORDER BY lower(o.name), o.id", TRAME_ORG_INTO(o),
+       TRAME_SEARCH_USE(p)));
+}
+
+Cursor::~Cursor() = default;
+
+bool Cursor::next(Organisation& out) {
+  bool got = impl_->started ? impl_->statement->fetch() : impl_->statement->execute(true);
+  impl_->started = true;
+  if (!got) return false;
+  out = impl_->row;
+  return true;
+}
+
 bool Repository::commune_exists(soci::session& sql, const std::string& code) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);

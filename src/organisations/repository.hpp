@@ -1,12 +1,27 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include <soci/soci.h>
 
 #include "organisations/model.hpp"
+#include "store/database.hpp"
 
 namespace trame::organisations {
+
+// Reads the organisations matching a search one at a time, holding its own database session:
+// an export streams them without loading the whole list.
+class Cursor {
+ public:
+  Cursor(store::Database& db, const Search& search);
+  ~Cursor();
+  bool next(Organisation& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class Repository {
  public:

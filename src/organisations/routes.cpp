@@ -1,4 +1,7 @@
+#include <fstream>
+
 #include "docs/markdown.hpp"
+#include "docs/tabular.hpp"
 #include "organisations/service.hpp"
 #include "web/app.hpp"
 
@@ -135,9 +138,74 @@ std::string query_string(const Search& s) {
   return q;
 }
 
+// Exports run on after the handler returns: they translate with the catalogue, not the context.
+std::vector<std::string> export_headers(const web::Catalogue& catalogue, const std::string& locale) {
+  std::vector<std::string> h;
+  for (const char* key : {"name", "kind", "sector", "subtype", "siret", "address", "commune_code", "commune",
+                          "delegation", "website", "phone", "public_email", "access_motor", "access_visual",
+                          "access_hearing", "access_mental", "accessibility_note", "opening_hours", "status",
+                          "public_listing"})
+    h.push_back(catalogue.t(locale, std::string("directory.columns.") + key));
+  return h;
+}
+
+std::vector<std::string> export_fields(const web::Catalogue& catalogue, const std::string& locale,
+                                       const Organisation& o) {
+  auto t = [&](const std::string& key) { return catalogue.t(locale, key); };
+  auto yes_no = [&](int v) { return t(v ? "common.yes" : "common.no"); };
+  return {o.name, t("organisations.kinds." + o.kind), t("organisations.sectors." + o.sector), o.subtype,
+          o.siret, o.address, o.commune_code, o.commune_name, o.delegation_name, o.website, o.phone, o.public_email,
+          yes_no(o.accessibility.motor), yes_no(o.accessibility.visual), yes_no(o.accessibility.hearing),
+          yes_no(o.accessibility.mental), o.accessibility.note, o.opening_hours,
+          t("organisations.statuses." + o.status), yes_no(o.public_listing)};
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
+  // Exports of the filtered directory: streamed, and recorded in the audit log.
+  app.get("/annuaire/export.csv", web::perm::authenticated, [&service](Context& ctx) {
+    std::shared_ptr<Cursor> cursor = service.export_search(web::actor_of(ctx), search_from(ctx.req), "csv");
+    const web::Catalogue* catalogue = &ctx.app.catalogue;
+    std::string locale = ctx.locale;
+    http::Response res;
+    res.set_header("Content-Type", "text/csv; charset=utf-8");
+    res.set_header("Content-Disposition", "attachment; filename=\"annuaire-trame.csv\"");
+    bool header_sent = false;
+    res.next_chunk = [cursor, catalogue, locale, header_sent]() mutable -> std::optional<std::string> {
+      if (!header_sent) {
+        header_sent = true;
+        return std::string(docs::kCsvBom) + docs::csv_line(export_headers(*catalogue, locale));
+      }
+      std::string piece;
+      Organisation o;
+      for (int i = 0; i < 200 && cursor->next(o); ++i) piece += docs::csv_line(export_fields(*catalogue, locale, o));
+      if (piece.empty()) return std::nullopt;
+      return piece;
+    };
+    return res;
+  });
+
+  app.get("/annuaire/export.xlsx", web::perm::authenticated, [&service](Context& ctx) {
+    auto cursor = service.export_search(web::actor_of(ctx), search_from(ctx.req), "xlsx");
+    // libxlsxwriter writes the workbook (constant memory) to a temporary file, which is streamed.
+    auto book = std::make_shared<docs::XlsxFile>(ctx.t("directory.title"), export_headers(ctx.app.catalogue, ctx.locale));
+    Organisation o;
+    while (cursor->next(o)) book->add_row(export_fields(ctx.app.catalogue, ctx.locale, o));
+    auto file = std::make_shared<std::ifstream>(book->close(), std::ios::binary);
+    http::Response res;
+    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    res.set_header("Content-Disposition", "attachment; filename=\"annuaire-trame.xlsx\"");
+    res.next_chunk = [book, file]() -> std::optional<std::string> {
+      std::string piece(64 * 1024, '\0');
+      file->read(piece.data(), static_cast<std::streamsize>(piece.size()));
+      piece.resize(static_cast<std::size_t>(file->gcount()));
+      if (piece.empty()) return std::nullopt;
+      return piece;
+    };
+    return res;
+  });
+
   app.get("/admin/organisations", web::perm::organisations_view, [&service](Context& ctx) {
     if (!ctx.me().is_admin()) {
       // A coordinator or member sees their own organisations only.
@@ -214,6 +282,7 @@ void register_routes(web::App& app, Service& service) {
     data.set("hearing", web::flag(s.hearing));
     data.set("mental", web::flag(s.mental));
     data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire?" + query_string(s) + "&"));
+    data.set("export_query", query_string(s));
     return ctx.render("organisations/directory", data, ctx.t("directory.title"));
   });
 

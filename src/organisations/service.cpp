@@ -127,6 +127,13 @@ std::vector<Member> Service::members(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.members(sql, id); });
 }
 
+std::unique_ptr<Cursor> Service::export_search(const Actor& actor, const Search& s, const std::string& format) {
+  long long total = db_.read([&](soci::session& sql) { return repo_.count(sql, s); });
+  audit_.record(actor, "export", "organisations", format + ", " + std::to_string(total) + " ligne(s), recherche « " +
+                                                      s.text + " »");
+  return std::make_unique<Cursor>(db_, s);
+}
+
 std::vector<Organisation> Service::all_active() {
   return db_.read([&](soci::session& sql) { return repo_.all_active(sql); });
 }

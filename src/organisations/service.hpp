@@ -23,6 +23,8 @@ class Service {
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);
   std::vector<Member> members(long long id);
   std::vector<Organisation> all_active();
+  // Opens a cursor over a search, for exports, and records the export in the audit log.
+  std::unique_ptr<Cursor> export_search(const Actor& actor, const Search& s, const std::string& format);
 
  private:
   Outcome validate(Organisation& o, soci::session& sql);

@@ -52,4 +52,19 @@ struct ImportReport {
   int unchanged = 0;
 };
 
+// A priority neighbourhood (quartier prioritaire de la politique de la ville, QPV).
+struct PriorityArea {
+  std::string code;  // "QN04401M"
+  std::string name;
+  std::string commune_code;
+  std::string commune_name;
+};
+
+struct PriorityAreaImportReport {
+  std::string file;
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+};
+
 }  // namespace trame::territory

@@ -243,4 +243,38 @@ long long Repository::commune_count(soci::session& sql, const std::string& dep) 
   return n;
 }
 
+bool Repository::commune_exists(soci::session& sql, const std::string& code) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+int Repository::upsert_priority_area(soci::session& sql, const PriorityArea& a, long long now) {
+  PriorityArea old;
+  sql << "SELECT code, name, commune_code FROM priority_areas WHERE code = :c", soci::into(old.code),
+      soci::into(old.name), soci::into(old.commune_code), soci::use(a.code);
+  if (!sql.got_data()) {
+    sql << "INSERT INTO priority_areas (code, name, commune_code, imported_at) VALUES (:c, :n, :m, :a)",
+        soci::use(a.code), soci::use(a.name), soci::use(a.commune_code), soci::use(now);
+    return 1;
+  }
+  if (old.name == a.name && old.commune_code == a.commune_code) return 0;
+  sql << "UPDATE priority_areas SET name = :n, commune_code = :m, imported_at = :a WHERE code = :c",
+      soci::use(a.name), soci::use(a.commune_code), soci::use(now), soci::use(a.code);
+  return 2;
+}
+
+std::vector<PriorityArea> Repository::priority_areas_of_commune(soci::session& sql, const std::string& commune_code) {
+  PriorityArea a;
+  soci::statement st = (sql.prepare << "SELECT q.code, q.name, q.commune_code, c.name FROM priority_areas q "
+                                       "JOIN communes c ON c.code = q.commune_code WHERE q.commune_code = :c "
+                                       "ORDER BY q.name, q.code",
+                        soci::into(a.code), soci::into(a.name), soci::into(a.commune_code),
+                        soci::into(a.commune_name), soci::use(commune_code));
+  st.execute();
+  std::vector<PriorityArea> out;
+  while (st.fetch()) out.push_back(a);
+  return out;
+}
+
 }  // namespace trame::territory

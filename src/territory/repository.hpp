@@ -36,6 +36,11 @@ class Repository {
   std::vector<Commune> communes_of_delegation(soci::session& sql, long long delegation_id);
   std::optional<Commune> find_commune(soci::session& sql, const std::string& code);
   long long commune_count(soci::session& sql, const std::string& departement_code);
+
+  // Priority neighbourhoods (QPV).
+  bool commune_exists(soci::session& sql, const std::string& code);
+  int upsert_priority_area(soci::session& sql, const PriorityArea& area, long long now);
+  std::vector<PriorityArea> priority_areas_of_commune(soci::session& sql, const std::string& commune_code);
 };
 
 }  // namespace trame::territory

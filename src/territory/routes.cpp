@@ -184,6 +184,17 @@ void register_routes(web::App& app, Service& service) {
     if (!c) return ctx.error(404);
     Data data = commune_row(*c);
     data.set("siren", c->siren);
+    Data qpv_list{Data::type::list};
+    bool has_qpv = false;
+    for (const auto& q : service.priority_areas_of_commune(c->code)) {
+      Data row{Data::type::object};
+      row.set("code", q.code);
+      row.set("name", q.name);
+      qpv_list.push_back(row);
+      has_qpv = true;
+    }
+    data.set("qpv_list", qpv_list);
+    data.set("has_qpv", web::flag(has_qpv));
     return ctx.render("territory/commune", data, c->name);
   });
 }

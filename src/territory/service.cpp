@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "territory/csv.hpp"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -246,6 +248,219 @@ Outcome Service::remove_epci(const Actor& actor, long long delegation_id, const 
     audit_.record(sql, actor, "delegation.epci_removed", "delegation:" + std::to_string(delegation_id), siren);
     return Outcome::success(delegation_id);
   });
+}
+
+// --- Priority neighbourhoods (QPV) ----------------------------------------------------------
+
+namespace {
+
+// A header name folded for comparison: ASCII lower case, Latin-1 accents removed, runs of
+// blanks, '-', '.', '\'' and '_' turned into one '_': "Libellé QPV" → "libelle_qpv".
+std::string fold_header(std::string_view text) {
+  // U+00C0..U+00FF without their accents ('_' where there is no plain letter).
+  static constexpr std::string_view kLatin1 = "aaaaaaaceeeeiiiidnooooo_ouuuuyt_aaaaaaaceeeeiiiidnooooo_ouuuuyty";
+  static_assert(kLatin1.size() == 64);
+  std::string out;
+  bool gap = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    char letter = 0;
+    if (c < 0x80) {
+      if (std::isalnum(c)) letter = static_cast<char>(std::tolower(c));
+    } else if ((c == 0xC3) && i + 1 < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      if (d >= 0x80 && d <= 0xBF) {
+        letter = kLatin1[d - 0x80];
+        if (letter == '_') letter = 0;
+        ++i;
+      }
+    }
+    if (letter) {
+      if (gap && !out.empty()) out += '_';
+      gap = false;
+      out += letter;
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+enum class QpvColumn { code, name, commune, other };
+
+QpvColumn qpv_column(const std::string& folded) {
+  static const std::unordered_map<std::string, QpvColumn> names = {
+      {"code", QpvColumn::code},          {"code_qp", QpvColumn::code},
+      {"code_qpv", QpvColumn::code},      {"code_quartier", QpvColumn::code},
+      {"qp", QpvColumn::code},            {"qpv", QpvColumn::code},
+      {"nom", QpvColumn::name},           {"name", QpvColumn::name},
+      {"nom_qp", QpvColumn::name},        {"nom_qpv", QpvColumn::name},
+      {"nom_quartier", QpvColumn::name},  {"lib_qp", QpvColumn::name},
+      {"lib_qpv", QpvColumn::name},       {"libelle", QpvColumn::name},
+      {"libelle_qp", QpvColumn::name},    {"libelle_qpv", QpvColumn::name},
+      {"quartier", QpvColumn::name},      {"commune", QpvColumn::commune},
+      {"code_commune", QpvColumn::commune}, {"insee_com", QpvColumn::commune},
+      {"code_insee", QpvColumn::commune}, {"insee", QpvColumn::commune},
+      {"com", QpvColumn::commune},        {"codgeo", QpvColumn::commune},
+      {"depcom", QpvColumn::commune},     {"code_commune_insee", QpvColumn::commune},
+      {"insee_commune", QpvColumn::commune},
+  };
+  auto it = names.find(folded);
+  return it == names.end() ? QpvColumn::other : it->second;
+}
+
+std::string trim_blanks(const std::string& s) {
+  auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+std::size_t characters(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// "QN04401M" (2024 list) or "QP044001" (2015 list): eight capital letters and digits, starting with Q.
+bool is_qpv_code(const std::string& s) {
+  return s.size() == 8 && s[0] == 'Q' &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) || (c >= 'A' && c <= 'Z'); });
+}
+
+std::string upper_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct LineError {
+  std::size_t line;
+  std::string message;
+};
+
+[[noreturn]] void refuse(std::vector<LineError> errors) {
+  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+  constexpr std::size_t kShown = 50;
+  std::string text;
+  for (std::size_t i = 0; i < errors.size() && i < kShown; ++i) {
+    if (i) text += "\n";
+    text += "ligne " + std::to_string(errors[i].line) + " : " + errors[i].message;
+  }
+  if (errors.size() > kShown)
+    text += "\n… et " + std::to_string(errors.size() - kShown) + " autre(s) erreur(s)";
+  throw ImportError(text);
+}
+
+struct QpvLine {
+  std::size_t line;
+  PriorityArea area;
+};
+
+}  // namespace
+
+PriorityAreaImportReport Service::import_priority_areas(const Actor& actor, const std::filesystem::path& file,
+                                                        const ImportProgress& progress) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) throw ImportError("fichier introuvable : " + file.string());
+  constexpr std::uintmax_t kMaxBytes = 64u << 20;
+  if (std::filesystem::file_size(file, ec) > kMaxBytes)
+    throw ImportError("fichier trop volumineux (64 Mo au plus) : " + file.string());
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ImportError("fichier illisible : " + file.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+
+  csv::Document doc;
+  try {
+    doc = csv::read(text);
+  } catch (const csv::Error& e) {
+    throw ImportError(e.what());
+  }
+  if (doc.rows.empty())
+    throw ImportError("fichier vide : une ligne d'en-tête est attendue (par exemple « code;nom;commune »)");
+
+  // The header: find the three columns, once each.
+  const csv::Row& header = doc.rows.front();
+  int columns[3] = {-1, -1, -1};
+  const char* labels[3] = {"code", "nom", "commune"};
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    auto kind = qpv_column(fold_header(header.fields[i]));
+    if (kind == QpvColumn::other) continue;
+    int& slot = columns[static_cast<int>(kind)];
+    if (slot >= 0)
+      refuse({{header.line, "colonnes « " + trim_blanks(header.fields[slot]) + " » et « " +
+                                trim_blanks(header.fields[i]) + " » : une seule colonne « " +
+                                labels[static_cast<int>(kind)] + " » est attendue"}});
+    slot = static_cast<int>(i);
+  }
+  std::vector<LineError> errors;
+  for (int k = 0; k < 3; ++k)
+    if (columns[k] < 0)
+      errors.push_back({header.line, std::string("colonne « ") + labels[k] +
+                                         " » absente de l'en-tête (colonnes attendues : code, nom, commune)"});
+  if (!errors.empty()) refuse(std::move(errors));
+  if (doc.rows.size() == 1) refuse({{header.line, "aucun quartier après la ligne d'en-tête"}});
+
+  // Every line, checked before anything is written.
+  std::vector<QpvLine> lines;
+  std::vector<std::pair<std::size_t, std::string>> communes;  // (line, well-formed commune code)
+  std::unordered_map<std::string, std::size_t> first_line_of_code;
+  for (std::size_t r = 1; r < doc.rows.size(); ++r) {
+    const csv::Row& row = doc.rows[r];
+    QpvLine q{row.line, {upper_ascii(trim_blanks(row.fields[columns[0]])), trim_blanks(row.fields[columns[1]]),
+                         trim_blanks(row.fields[columns[2]]), ""}};
+    bool ok = true;
+    auto fault = [&](std::string message) {
+      errors.push_back({row.line, std::move(message)});
+      ok = false;
+    };
+    if (q.area.code.empty()) fault("code manquant");
+    else if (!is_qpv_code(q.area.code))
+      fault("code « " + q.area.code + " » invalide (8 lettres et chiffres commençant par Q, par exemple QN04401M)");
+    else if (auto [it, inserted] = first_line_of_code.emplace(q.area.code, row.line); !inserted)
+      fault("code « " + q.area.code + " » en double (déjà ligne " + std::to_string(it->second) + ")");
+    if (q.area.name.empty()) fault("nom manquant");
+    else if (characters(q.area.name) > 200) fault("nom trop long (200 caractères au plus)");
+    if (q.area.commune_code.empty()) fault("commune manquante");
+    else if (!is_code(q.area.commune_code, 5, 5))
+      fault("code commune « " + q.area.commune_code + " » invalide (code INSEE à 5 caractères, par exemple 44109" +
+            (q.area.commune_code.size() == 4 ? " ; un tableur a pu retirer le zéro initial)" : ")"));
+    else communes.emplace_back(row.line, q.area.commune_code);
+    if (ok) lines.push_back(std::move(q));
+  }
+
+  PriorityAreaImportReport report;
+  report.file = file.filename().string();
+  db_.write([&](soci::session& sql) {
+    // Communes must have been imported: check each distinct one once, on every line that names one.
+    std::unordered_map<std::string, bool> known;
+    for (const auto& [line, commune] : communes) {
+      auto [it, inserted] = known.emplace(commune, false);
+      if (inserted) it->second = repo_.commune_exists(sql, commune);
+      if (!it->second)
+        errors.push_back({line, "commune « " + commune + " » inconnue (importez d'abord le département)"});
+    }
+    if (!errors.empty()) refuse(std::move(errors));  // rolls back: nothing was written
+
+    long long now = store::now_seconds();
+    const std::size_t total = lines.size();
+    std::size_t done = 0;
+    for (const auto& q : lines) {
+      int result = repo_.upsert_priority_area(sql, q.area, now);
+      if (result == 1) ++report.created;
+      else if (result == 2) ++report.updated;
+      else ++report.unchanged;
+      if (progress && (++done % 10 == 0 || done == total)) progress("enregistrement", done, total);
+    }
+    audit_.record(sql, actor, "qpv.imported", "fichier:" + report.file,
+                  std::to_string(report.created) + " créé(s), " + std::to_string(report.updated) + " mis à jour, " +
+                      std::to_string(report.unchanged) + " inchangé(s)");
+  });
+  return report;
+}
+
+std::vector<PriorityArea> Service::priority_areas_of_commune(const std::string& commune_code) {
+  return db_.read([&](soci::session& sql) { return repo_.priority_areas_of_commune(sql, commune_code); });
 }
 
 }  // namespace trame::territory

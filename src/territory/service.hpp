@@ -51,6 +51,16 @@ class Service {
   Outcome add_epci(const Actor& actor, long long delegation_id, const std::string& siren);
   Outcome remove_epci(const Actor& actor, long long delegation_id, const std::string& siren);
 
+  // Reads a CSV list of priority neighbourhoods (QPV) whose header names at least the columns
+  // code, nom (or name, libelle…) and commune (or code_commune, insee_com…), any case, accents
+  // ignored, separated by ';' or ','. Every line is checked first (code present and well formed,
+  // name present, commune known, no code twice); any fault refuses the whole file with one
+  // ImportError listing the faulty lines ("ligne 12 : commune « 44999 » inconnue …"), and nothing
+  // is written. Otherwise creates or updates the QPV in one transaction; unchanged ones are counted.
+  PriorityAreaImportReport import_priority_areas(const Actor& actor, const std::filesystem::path& file,
+                                                 const ImportProgress& progress = {});
+  std::vector<PriorityArea> priority_areas_of_commune(const std::string& commune_code);
+
  private:
   store::Database& db_;
   audit::Service& audit_;

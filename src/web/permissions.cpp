@@ -11,8 +11,9 @@ const std::map<std::string, std::set<std::string>>& grants() {
   static const std::map<std::string, std::set<std::string>> table = {
       {"administrator",
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
-        perm::security_manage, perm::mailbox_read, perm::territories_manage}},
-      {"coordinator", {perm::organisations_view, perm::organisations_manage, perm::territories_manage}},
+        perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage}},
+      {"coordinator",
+       {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage}},
       {"training_staff", {perm::organisations_view}},
       {"trainer", {}},
       {"jury_member", {}},
@@ -37,7 +38,7 @@ const std::vector<std::string>& all_permissions() {
       perm::public_access,       perm::authenticated, perm::mfa_pending,    perm::metrics,
       perm::users_manage,        perm::organisations_view, perm::organisations_manage,
       perm::audit_read,          perm::security_manage,    perm::mailbox_read,
-      perm::territories_manage};
+      perm::territories_manage,  perm::partnerships_manage};
   return perms;
 }
 

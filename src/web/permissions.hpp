@@ -20,6 +20,7 @@ inline constexpr const char* audit_read = "audit.read";
 inline constexpr const char* security_manage = "security.manage";
 inline constexpr const char* mailbox_read = "mailbox.read";
 inline constexpr const char* territories_manage = "territories.manage";
+inline constexpr const char* partnerships_manage = "partnerships.manage";
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

@@ -22,7 +22,7 @@ const ORGS = {
 };
 const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'metrics', 'users.manage',
   'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
-  'territories.manage']);
+  'territories.manage', 'partnerships.manage']);
 
 function routerRoutes() {
   const r = runTrame(['routes']);

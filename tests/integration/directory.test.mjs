@@ -87,3 +87,32 @@ test('an administrator edits an organisation; bad input gets French messages and
   page = await form();
   assert.match(page.text, /Structure mise à jour/);
 });
+
+test('exports of a filtered list stream as CSV and XLSX, and are recorded in the audit log', async () => {
+  const c = new Client(server.url);
+  await c.login(DEMO.coordinator);
+  const csv = await fetch(`${server.url}/annuaire/export.csv?q=ancenis&type=cultural`, { headers: { cookie: c.cookieHeader() } });
+  assert.equal(csv.status, 200);
+  assert.equal(csv.headers.get('transfer-encoding'), 'chunked');
+  assert.match(csv.headers.get('content-disposition'), /attachment; filename="annuaire-trame\.csv"/);
+  const raw = Buffer.from(await csv.arrayBuffer());
+  assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf]);  // a BOM, for Excel
+  const text = raw.subarray(3).toString('utf8');
+  assert.ok(text.startsWith('Nom;Type;Secteur;'));
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines.length, 1 + 3);  // Théâtre, Espace culturel Paul Guimard, réseau des bibliothèques
+  assert.ok(lines.some((l) => l.startsWith('Théâtre Quartier Libre;"Culturel (théâtre')));
+  assert.ok(lines.some((l) => l.includes('Délégation Pays d\'Ancenis')));
+
+  const xlsx = await fetch(`${server.url}/annuaire/export.xlsx?q=ancenis`, { headers: { cookie: c.cookieHeader() } });
+  assert.equal(xlsx.status, 200);
+  const bytes = Buffer.from(await xlsx.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');  // a zip container
+  assert.ok(bytes.length > 3000);
+
+  const admin = new Client(server.url);
+  await admin.login(DEMO.administrator);
+  const journal = await admin.get('/admin/journal');
+  assert.match(journal.text, /<code>export<\/code><\/td><td>organisations<\/td><td>csv, 3 ligne\(s\)/);
+  assert.match(journal.text, /<code>export<\/code><\/td><td>organisations<\/td><td>xlsx/);
+});

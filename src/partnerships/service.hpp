@@ -1,0 +1,72 @@
+// Partnerships' rules: creation with the directory's checks, edition of the details, status changes
+// along the allowed transitions, the ethical charter's signature, and the yearly target of new
+// social-relay partnerships. Every change is one transaction that also writes the partnership's
+// history (partnership_events) and the audit log.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/service.hpp"
+#include "core/outcome.hpp"
+#include "partnerships/model.hpp"
+#include "partnerships/repository.hpp"
+#include "store/database.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::partnerships {
+
+inline constexpr const char* kYearlyTargetKey = "partnerships_yearly_target";
+inline constexpr long long kDefaultYearlyTarget = 20;
+
+// 'YYYY-MM-DD' naming a real calendar day.
+bool valid_iso_date(const std::string& date);
+// Today in Europe/Paris (the process time zone), as 'YYYY-MM-DD'.
+std::string today_iso();
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+
+  // Uses organisation_id, partner_id, kind, status (proposed or active), start_date, end_date,
+  // charter_signed_on, contact_name, contact_email and notes.
+  Outcome create(const Actor& actor, Partnership p);
+  // Replaces the editable details: start_date, end_date, contact_name, contact_email, notes.
+  Outcome update(const Actor& actor, long long id, const Partnership& changes);
+  // Moves to `to` if the transition is allowed. Ending sets the end date (the one given, else the
+  // one already set, else today). The note is kept in the history.
+  Outcome change_status(const Actor& actor, long long id, const std::string& to, const std::string& end_date,
+                        const std::string& note);
+  // Records that the partner signed the network's ethical charter on `date` (not in the future).
+  Outcome record_charter(const Actor& actor, long long id, const std::string& date);
+
+  std::optional<Partnership> find(long long id);
+  std::vector<Partnership> search(const Filter& f, long long page, long long per_page, long long& total);
+  std::vector<Event> history(long long id);
+  std::vector<OrganisationChoice> organisation_choices();
+
+  // Whether the organisation is the partner of an active social-relay partnership whose charter
+  // is signed (as of today): its referents may then book invitations.
+  bool charter_signed(long long organisation_id);
+
+  long long yearly_target();
+  Outcome set_yearly_target(const Actor& actor, const std::string& value);
+  YearlyCount yearly_count(int year);
+
+  // A few partnerships between the demo organisations (skipped if already there). Idempotent.
+  void load_demo(const Actor& actor);
+
+ private:
+  Outcome validate_details(Partnership& p);
+  void record_event(soci::session& sql, const Actor& actor, Event e);
+  store::Database& db_;
+  audit::Service& audit_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::partnerships
