@@ -277,4 +277,38 @@ std::vector<PriorityArea> Repository::priority_areas_of_commune(soci::session& s
   return out;
 }
 
+namespace {
+std::vector<std::pair<std::string, long long>> fetch_kind_counts(soci::statement& st, std::string& kind, long long& n) {
+  st.execute();
+  std::vector<std::pair<std::string, long long>> out;
+  while (st.fetch()) out.emplace_back(kind, n);
+  return out;
+}
+}  // namespace
+
+std::vector<std::pair<std::string, long long>> Repository::organisations_by_kind_in_delegation(soci::session& sql,
+                                                                                               long long id) {
+  std::string kind;
+  long long n = 0;
+  soci::statement st = (sql.prepare << "SELECT o.kind, CAST(COUNT(*) AS BIGINT) FROM organisations o "
+                                       "JOIN communes c ON c.code = o.commune_code "
+                                       "JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
+                                       "JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = "
+                                       "c.departement_code WHERE d.id = :id AND o.status = 'active' "
+                                       "GROUP BY o.kind ORDER BY o.kind",
+                        soci::into(kind), soci::into(n), soci::use(id));
+  return fetch_kind_counts(st, kind, n);
+}
+
+std::vector<std::pair<std::string, long long>> Repository::organisations_by_kind_in_commune(soci::session& sql,
+                                                                                           const std::string& code) {
+  std::string kind;
+  long long n = 0;
+  soci::statement st = (sql.prepare << "SELECT o.kind, CAST(COUNT(*) AS BIGINT) FROM organisations o "
+                                       "WHERE o.commune_code = :c AND o.status = 'active' GROUP BY o.kind "
+                                       "ORDER BY o.kind",
+                        soci::into(kind), soci::into(n), soci::use(code));
+  return fetch_kind_counts(st, kind, n);
+}
+
 }  // namespace trame::territory

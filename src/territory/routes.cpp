@@ -64,6 +64,20 @@ Data commune_row(const Commune& c) {
   return row;
 }
 
+// Organisations by kind, each linked to the directory filtered on the same territory.
+Data organisations_by_kind(const Context& ctx, const std::vector<std::pair<std::string, long long>>& counts,
+                           const std::string& filter) {
+  Data list{Data::type::list};
+  for (const auto& [kind, n] : counts) {
+    Data row{Data::type::object};
+    row.set("label", ctx.t("organisations.kinds." + kind));
+    row.set("count", std::to_string(n));
+    row.set("url", "/annuaire?type=" + kind + "&" + filter);
+    list.push_back(row);
+  }
+  return list;
+}
+
 bool is_siren(const std::string& s) {
   return s.size() == 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -146,6 +160,10 @@ void register_routes(web::App& app, Service& service) {
     }
     data.set("choices", choices);
     data.set("can_manage", web::flag(can_manage));
+    auto counts = service.organisations_by_kind_in_delegation(id);
+    data.set("organisations", organisations_by_kind(ctx, counts, "delegation=" + std::to_string(id)));
+    data.set("has_organisations", web::flag(!counts.empty()));
+    data.set("directory_url", "/annuaire?delegation=" + std::to_string(id));
     return ctx.render("territory/delegation", data, d->name);
   });
 
@@ -184,6 +202,10 @@ void register_routes(web::App& app, Service& service) {
     if (!c) return ctx.error(404);
     Data data = commune_row(*c);
     data.set("siren", c->siren);
+    auto counts = service.organisations_by_kind_in_commune(c->code);
+    data.set("organisations", organisations_by_kind(ctx, counts, "commune=" + c->code));
+    data.set("has_organisations", web::flag(!counts.empty()));
+    data.set("directory_url", "/annuaire?commune=" + c->code);
     Data qpv_list{Data::type::list};
     bool has_qpv = false;
     for (const auto& q : service.priority_areas_of_commune(c->code)) {

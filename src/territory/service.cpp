@@ -211,6 +211,13 @@ std::optional<Commune> Service::find_commune(const std::string& code) {
   return db_.read([&](soci::session& sql) { return repo_.find_commune(sql, code); });
 }
 
+std::vector<std::pair<std::string, long long>> Service::organisations_by_kind_in_delegation(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.organisations_by_kind_in_delegation(sql, id); });
+}
+std::vector<std::pair<std::string, long long>> Service::organisations_by_kind_in_commune(const std::string& code) {
+  return db_.read([&](soci::session& sql) { return repo_.organisations_by_kind_in_commune(sql, code); });
+}
+
 Outcome Service::create_delegation(const Actor& actor, const std::string& dep, const std::string& raw_name) {
   auto b = raw_name.find_first_not_of(" \t");
   auto e = raw_name.find_last_not_of(" \t");

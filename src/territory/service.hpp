@@ -47,6 +47,9 @@ class Service {
   std::vector<Commune> communes_of_epci(const std::string& siren);
   std::optional<Commune> find_commune(const std::string& code);
 
+  std::vector<std::pair<std::string, long long>> organisations_by_kind_in_delegation(long long id);
+  std::vector<std::pair<std::string, long long>> organisations_by_kind_in_commune(const std::string& code);
+
   Outcome create_delegation(const Actor& actor, const std::string& departement_code, const std::string& name);
   Outcome add_epci(const Actor& actor, long long delegation_id, const std::string& siren);
   Outcome remove_epci(const Actor& actor, long long delegation_id, const std::string& siren);

@@ -115,3 +115,18 @@ test('a coordinator groups EPCI into délégations; bad input changes nothing', 
   assert.match(journal.text, /delegation\.epci_added/);
   assert.match(journal.text, /delegation\.created/);
 });
+
+test('territory pages count the directory organisations by kind and link to the filtered directory', async () => {
+  const c = new Client(server.url);
+  await c.login(DEMO.trainee);
+  const list = await c.get('/territoires');
+  const id = list.text.match(/href="\/territoires\/delegations\/(\d+)">Délégation Pays d&apos;Ancenis/)[1];
+  const page = await c.get(`/territoires/delegations/${id}`);
+  const cultural = page.text.match(new RegExp(`<a href="/annuaire\\?type=cultural&amp;delegation=${id}">[^<]+</a> : (\\d+)`));
+  assert.ok(cultural, 'cultural organisations are counted');
+  assert.equal(Number(cultural[1]), 4);  // Théâtre Quartier Libre, Paul Guimard, Le Préambule, bibliothèques
+  const directory = await c.get(`/annuaire?type=cultural&delegation=${id}`);
+  assert.equal((directory.text.match(/<a href="\/annuaire\/structures\/\d+">/g) || []).length, 4);
+  const commune = await c.get('/territoires/communes/44082');  // Ligné
+  assert.match(commune.text, /<a href="\/annuaire\?type=cultural&amp;commune=44082">[^<]+<\/a> : 1/);
+});
