@@ -200,6 +200,18 @@ bool Cursor::next(Organisation& out) {
   return true;
 }
 
+std::vector<std::pair<long long, std::string>> Repository::delegation_choices(soci::session& sql) {
+  long long id = 0;
+  std::string name, departement;
+  soci::statement st = (sql.prepare << "SELECT d.id, d.name, p.name FROM delegations d JOIN departements p "
+                                       "ON p.code = d.departement_code ORDER BY p.code, d.name",
+                        soci::into(id), soci::into(name), soci::into(departement));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(id, name + " (" + departement + ")");
+  return out;
+}
+
 bool Repository::commune_exists(soci::session& sql, const std::string& code) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);

@@ -276,7 +276,15 @@ void register_routes(web::App& app, Service& service) {
     data.set("commune", s.commune_code);
     data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", s.kind));
     data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", s.sector));
-    data.set("delegation", std::to_string(s.delegation_id));
+    Data delegations{Data::type::list};
+    for (const auto& [id, label] : service.delegation_choices()) {
+      Data o{Data::type::object};
+      o.set("value", std::to_string(id));
+      o.set("label", label);
+      o.set("selected", web::flag(id == s.delegation_id));
+      delegations.push_back(o);
+    }
+    data.set("delegations", delegations);
     data.set("motor", web::flag(s.motor));
     data.set("visual", web::flag(s.visual));
     data.set("hearing", web::flag(s.hearing));

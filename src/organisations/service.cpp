@@ -123,6 +123,10 @@ std::vector<Organisation> Service::page(const std::string& query, long long page
   return search(s, page, per_page, total);
 }
 
+std::vector<std::pair<long long, std::string>> Service::delegation_choices() {
+  return db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
+}
+
 std::vector<Member> Service::members(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.members(sql, id); });
 }

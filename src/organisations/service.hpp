@@ -22,6 +22,7 @@ class Service {
   std::vector<Organisation> search(const Search& s, long long page, long long per_page, long long& total);
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);
   std::vector<Member> members(long long id);
+  std::vector<std::pair<long long, std::string>> delegation_choices();
   std::vector<Organisation> all_active();
   // Opens a cursor over a search, for exports, and records the export in the audit log.
   std::unique_ptr<Cursor> export_search(const Actor& actor, const Search& s, const std::string& format);
