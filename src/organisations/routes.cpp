@@ -294,6 +294,36 @@ void register_routes(web::App& app, Service& service) {
     return ctx.render("organisations/directory", data, ctx.t("directory.title"));
   });
 
+  // The public directory: only the organisations that chose to be listed (off by default).
+  app.get("/annuaire/public", web::perm::public_access, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    Search s;
+    s.text = ctx.req.query_param("q").value_or("");
+    s.public_only = true;
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& o : service.search(s, page, per_page, total)) {
+      Data row = org_data(ctx, o);
+      row.set("public_url", "/annuaire/public/" + std::to_string(o.id));
+      rows.push_back(row);
+    }
+    Data data{Data::type::object};
+    data.set("organisations", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("q", s.text);
+    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/public?q=" + s.text + "&"));
+    return ctx.render("organisations/public_list", data, ctx.t("directory.public_title"));
+  });
+
+  app.get("/annuaire/public/{id:int}", web::perm::public_access, [&service](Context& ctx) {
+    auto o = service.find(ctx.req.int_param("id"));
+    if (!o || !o->public_listing || o->status != "active") return ctx.error(404);
+    Data data = org_data(ctx, *o);
+    data.set("public_view", web::flag(true));
+    return ctx.render("organisations/profile", data, o->name);
+  });
+
   app.get("/annuaire/structures/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
     auto o = service.find(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);

@@ -116,3 +116,27 @@ test('exports of a filtered list stream as CSV and XLSX, and are recorded in the
   assert.match(journal.text, /<code>export<\/code><\/td><td>organisations<\/td><td>csv, 3 ligne\(s\)/);
   assert.match(journal.text, /<code>export<\/code><\/td><td>organisations<\/td><td>xlsx/);
 });
+
+test('the public directory shows only the organisations that chose to be listed', async () => {
+  const anonymous = new Client(server.url);
+  let list = await anonymous.get('/annuaire/public');
+  assert.equal(list.status, 200);
+  assert.doesNotMatch(list.text, /Espace culturel Paul Guimard/);
+  const admin = new Client(server.url);
+  await admin.login(DEMO.administrator);
+  const found = await admin.get('/annuaire?q=paul+guimard');
+  const id = found.text.match(/\/annuaire\/structures\/(\d+)">Espace culturel Paul Guimard/)[1];
+  assert.equal((await anonymous.get(`/annuaire/public/${id}`)).status, 404);
+  await admin.get(`/admin/organisations/${id}`);
+  const res = await admin.post(`/admin/organisations/${id}`, {
+    name: 'Espace culturel Paul Guimard', kind: 'cultural', sector: 'culturel', status: 'active', commune: '44003',
+    subtype: 'Espace culturel', public_listing: '1',
+  });
+  assert.equal(res.status, 303);
+  list = await anonymous.get('/annuaire/public?q=guimard');
+  assert.match(list.text, new RegExp(`href="/annuaire/public/${id}">Espace culturel Paul Guimard`));
+  const entry = await anonymous.get(`/annuaire/public/${id}`);
+  assert.equal(entry.status, 200);
+  assert.match(entry.text, /Ancenis-Saint-Géréon/);
+  assert.doesNotMatch(entry.text, /\/territoires\//);  // no links into signed-in pages
+});
