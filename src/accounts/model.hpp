@@ -51,6 +51,15 @@ struct Invitation {
   long long accepted_at = 0;
 };
 
+// What a person chose to show of themselves in the directory.
+struct DirectoryProfile {
+  long long user_id = 0;
+  std::string name;
+  std::string job_title;
+  int visible = 0;
+  std::string organisations;  // "role\x1forganisation\n…" for lists
+};
+
 struct UserSummary {
   long long id = 0;
   std::string email;

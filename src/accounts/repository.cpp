@@ -46,6 +46,56 @@ void Repository::update_profile(soci::session& sql, long long user_id, const std
       soci::use(user_id);
 }
 
+DirectoryProfile Repository::directory_profile(soci::session& sql, long long user_id) {
+  DirectoryProfile p;
+  sql << "SELECT id, name, job_title, profile_visible FROM users WHERE id = :id", soci::into(p.user_id),
+      soci::into(p.name), soci::into(p.job_title), soci::into(p.visible), soci::use(user_id);
+  return p;
+}
+
+void Repository::update_directory_profile(soci::session& sql, long long user_id, const std::string& job_title,
+                                          int visible) {
+  sql << "UPDATE users SET job_title = :j, profile_visible = :v WHERE id = :id", soci::use(job_title),
+      soci::use(visible), soci::use(user_id);
+}
+
+std::vector<DirectoryProfile> Repository::visible_profiles(soci::session& sql, const std::string& query,
+                                                           long long offset, long long limit) {
+  DirectoryProfile p;
+  std::string like = "%" + query + "%";
+  soci::statement st = (sql.prepare << "SELECT id, name, job_title, profile_visible FROM users WHERE profile_visible = 1 "
+                                       "AND disabled = 0 AND (lower(name) LIKE lower(:q) OR lower(job_title) LIKE lower(:q2)) "
+                                       "ORDER BY lower(name), id LIMIT :l OFFSET :o",
+                        soci::into(p.user_id), soci::into(p.name), soci::into(p.job_title), soci::into(p.visible),
+                        soci::use(like), soci::use(like), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<DirectoryProfile> out;
+  while (st.fetch()) out.push_back(p);
+  if (out.empty()) return out;
+  // Their organisations in one query (no N+1).
+  std::string ids;
+  for (const auto& row : out) ids += (ids.empty() ? "" : ",") + std::to_string(row.user_id);
+  long long uid = 0;
+  std::string role, org;
+  soci::statement orgs = (sql.prepare << "SELECT m.user_id, m.role, o.name FROM memberships m JOIN organisations o "
+                                         "ON o.id = m.organisation_id WHERE m.user_id IN (" + ids + ") ORDER BY m.id",
+                          soci::into(uid), soci::into(role), soci::into(org));
+  orgs.execute();
+  while (orgs.fetch())
+    for (auto& row : out)
+      if (row.user_id == uid) row.organisations += (row.organisations.empty() ? "" : "\n") + role + "\x1f" + org;
+  return out;
+}
+
+long long Repository::visible_profile_count(soci::session& sql, const std::string& query) {
+  long long n = 0;
+  std::string like = "%" + query + "%";
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE profile_visible = 1 AND disabled = 0 AND "
+         "(lower(name) LIKE lower(:q) OR lower(job_title) LIKE lower(:q2))",
+      soci::use(like), soci::use(like), soci::into(n);
+  return n;
+}
+
 void Repository::update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled,
                              long long last_step) {
   sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = :l WHERE id = :id",

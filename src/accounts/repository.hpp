@@ -17,6 +17,11 @@ class Repository {
   long long insert_user(soci::session& sql, const User& u);
   void update_password(soci::session& sql, long long user_id, const std::string& hash, long long at);
   void update_profile(soci::session& sql, long long user_id, const std::string& name, const std::string& locale);
+  DirectoryProfile directory_profile(soci::session& sql, long long user_id);
+  void update_directory_profile(soci::session& sql, long long user_id, const std::string& job_title, int visible);
+  std::vector<DirectoryProfile> visible_profiles(soci::session& sql, const std::string& query, long long offset,
+                                                 long long limit);
+  long long visible_profile_count(soci::session& sql, const std::string& query);
   void update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled, long long last_step);
   // Records a used TOTP time step if it is later than the last one; false if another request got there first.
   bool advance_totp_step(soci::session& sql, long long user_id, long long step);

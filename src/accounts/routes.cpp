@@ -216,6 +216,9 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
       roles.push_back(r);
     }
     data.set("memberships", roles);
+    auto profile = service.directory_profile(ctx.me().id);
+    if (!profile.job_title.empty()) data.set("job_title", profile.job_title);
+    data.set("profile_visible", web::flag(profile.visible != 0));
     return password_form(ctx, "accounts/account", ctx.t("account.title"), data, pw_outcome, status);
   };
 
@@ -237,6 +240,46 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
       ctx.cookies.push_back(c);
     }
     return ctx.redirect("/compte");
+  });
+
+  app.post("/compte/profil-annuaire", web::perm::authenticated, [&service](Context& ctx) {
+    auto outcome = service.update_directory_profile(web::actor_of(ctx), ctx.me().id, ctx.form.get("job_title"),
+                                                    ctx.form.has("profile_visible"));
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "profile.saved" : outcome.error));
+    return ctx.redirect("/compte");
+  });
+
+  // People who chose to show their professional profile in the directory.
+  app.get("/annuaire/personnes", web::perm::authenticated, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    std::string query = ctx.req.query_param("q").value_or("");
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& p : service.visible_profiles(query, page, per_page, total)) {
+      Data row{Data::type::object};
+      row.set("name", p.name);
+      if (!p.job_title.empty()) row.set("job_title", p.job_title);
+      std::string orgs;
+      std::size_t pos = 0;
+      while (pos < p.organisations.size()) {
+        auto end = p.organisations.find('\n', pos);
+        std::string item = p.organisations.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        auto sep = item.find('\x1f');
+        if (sep != std::string::npos)
+          orgs += (orgs.empty() ? "" : " ; ") + ctx.t("roles." + item.substr(0, sep)) + " — " + item.substr(sep + 1);
+        if (end == std::string::npos) break;
+        pos = end + 1;
+      }
+      row.set("organisations", orgs);
+      rows.push_back(row);
+    }
+    Data data{Data::type::object};
+    data.set("people", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("q", query);
+    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/personnes?q=" + query + "&"));
+    return ctx.render("accounts/people", data, ctx.t("profile.people_title"));
   });
 
   app.post("/compte/mot-de-passe", web::perm::authenticated, [&service, account_page](Context& ctx) {

@@ -308,6 +308,30 @@ Outcome Service::update_profile(const Actor& actor, long long user_id, const std
   });
 }
 
+DirectoryProfile Service::directory_profile(long long user_id) {
+  return db_.read([&](soci::session& sql) { return repo_.directory_profile(sql, user_id); });
+}
+
+Outcome Service::update_directory_profile(const Actor& actor, long long user_id, const std::string& raw_title,
+                                          bool visible) {
+  std::string title = trimmed(raw_title);
+  if (title.size() > 120) return Outcome::failure("profile.errors.job_title", "job_title");
+  return db_.write([&](soci::session& sql) {
+    repo_.update_directory_profile(sql, user_id, title, visible ? 1 : 0);
+    audit_.record(sql, actor, "profile.directory_updated", "user:" + std::to_string(user_id),
+                  visible ? "visible" : "hidden");
+    return Outcome::success(user_id);
+  });
+}
+
+std::vector<DirectoryProfile> Service::visible_profiles(const std::string& query, long long page, long long per_page,
+                                                        long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.visible_profile_count(sql, query);
+    return repo_.visible_profiles(sql, query, (page - 1) * per_page, per_page);
+  });
+}
+
 std::optional<User> Service::find_user(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find_user(sql, id); });
 }

@@ -75,6 +75,10 @@ class Service {
                           const std::string& fresh, const std::string& confirm);
   Outcome update_profile(const Actor& actor, long long user_id, const std::string& name, const std::string& locale);
   std::optional<User> find_user(long long id);
+  DirectoryProfile directory_profile(long long user_id);
+  Outcome update_directory_profile(const Actor& actor, long long user_id, const std::string& job_title, bool visible);
+  std::vector<DirectoryProfile> visible_profiles(const std::string& query, long long page, long long per_page,
+                                                 long long& total);
   std::vector<MembershipRow> memberships(long long user_id);
 
   // Password reset

@@ -140,3 +140,26 @@ test('the public directory shows only the organisations that chose to be listed'
   assert.match(entry.text, /Ancenis-Saint-Géréon/);
   assert.doesNotMatch(entry.text, /\/territoires\//);  // no links into signed-in pages
 });
+
+test('people choose whether their professional profile appears in the directory', async () => {
+  const referent = new Client(server.url);
+  await referent.login(DEMO.referent);
+  const other = new Client(server.url);
+  await other.login(DEMO.trainer);
+  let people = await other.get('/annuaire/personnes');
+  assert.doesNotMatch(people.text, /Référente relais social/);
+  await referent.get('/compte');
+  let res = await referent.post('/compte/profil-annuaire', { job_title: 'Conseillère en insertion', profile_visible: '1' });
+  assert.equal(res.status, 303);
+  people = await other.get('/annuaire/personnes?q=insertion');
+  assert.match(people.text, /<h2>Référente relais social<\/h2><p>Conseillère en insertion<\/p>/);
+  assert.match(people.text, /Référent·e — Cultures du Cœur 94/);
+  await referent.get('/compte');
+  res = await referent.post('/compte/profil-annuaire', { job_title: 'x'.repeat(121), profile_visible: '1' });
+  const page = await referent.get('/compte');
+  assert.match(page.text, /ne doit pas dépasser 120 caractères/);
+  assert.match(page.text, /value="Conseillère en insertion"/);
+  await referent.post('/compte/profil-annuaire', { job_title: 'Conseillère en insertion' });
+  people = await other.get('/annuaire/personnes');
+  assert.doesNotMatch(people.text, /Référente relais social/);
+});
