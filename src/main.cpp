@@ -16,6 +16,7 @@
 #include "mail/service.hpp"
 #include "organisations/service.hpp"
 #include "partnerships/service.hpp"
+#include "directory_import/service.hpp"
 #include "site/service.hpp"
 #include "territory/service.hpp"
 #include "store/migrations.hpp"
@@ -62,6 +63,7 @@ struct Platform {
   std::unique_ptr<site::Service> site;
   std::unique_ptr<territory::Service> territory;
   std::unique_ptr<partnerships::Service> partnerships;
+  std::unique_ptr<directory_import::Service> directory_import;
 
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
@@ -83,6 +85,7 @@ struct Platform {
     site = std::make_unique<site::Service>(*db);
     territory = std::make_unique<territory::Service>(*db, *audit);
     partnerships = std::make_unique<partnerships::Service>(*db, *audit);
+    directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
   }
 
   std::filesystem::path territory_source() const {
@@ -104,6 +107,7 @@ struct Platform {
     organisations::register_routes(app, *organisations);
     territory::register_routes(app, *territory);
     partnerships::register_routes(app, *partnerships);
+    directory_import::register_routes(app, *directory_import);
     audit::register_routes(app, *audit);
     mail::register_routes(app, *mail);
     app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };

@@ -39,6 +39,8 @@ long long purge_expired(store::Database& db, long long now) {
     exec("DELETE FROM form_submissions WHERE at < :b", now - day);
     exec("DELETE FROM sessions WHERE expires_at < :b", now - 30 * day);
     exec("DELETE FROM password_resets WHERE expires_at < :b", now - 30 * day);
+    // A CSV import previewed but never confirmed within a week is dropped (confirmed ones are kept).
+    exec("DELETE FROM import_batches WHERE status = 'pending' AND created_at < :b", now - 7 * day);
     return removed;
   });
 }

@@ -29,7 +29,8 @@ class Scheduler {
 };
 
 // Deletes what no longer serves: old rate-limit events and submission ids, sessions and one-time
-// links expired for more than 30 days. Returns the number of rows removed.
+// links expired for more than 30 days, CSV imports left unconfirmed for a week. Returns the number
+// of rows removed.
 long long purge_expired(store::Database& db, long long now);
 
 }  // namespace trame::jobs

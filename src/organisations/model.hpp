@@ -1,6 +1,7 @@
 // An organisation (structure) of the network: what the directory knows about it, and the
 // people who belong to it.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,16 @@ struct Organisation {
   std::string opening_hours;
   int public_listing = 0;
   std::string provenance = "manual";
+  // WGS 84 decimal degrees, both set or both empty; shown on the directory's map.
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+};
+
+struct Logo {
+  std::string content_type;  // image/png, image/jpeg, image/webp
+  std::string bytes;
+  std::string sha256;
+  long long updated_at = 0;
 };
 
 struct Member {
@@ -77,6 +88,7 @@ struct Search {
   std::string status = "active";
   bool motor = false, visual = false, hearing = false, mental = false;
   bool public_only = false;
+  bool with_coordinates = false;  // only organisations placed on the map
 };
 
 }  // namespace trame::organisations

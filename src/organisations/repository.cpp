@@ -3,6 +3,28 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "web/crypto.hpp"
+
+// Optional coordinates: NULL in the database, std::nullopt in C++ (SOCI 4.0 knows boost::optional only).
+namespace soci {
+template <>
+struct type_conversion<std::optional<double>> {
+  typedef double base_type;
+  static void from_base(double in, indicator ind, std::optional<double>& out) {
+    if (ind == i_null) out.reset();
+    else out = in;
+  }
+  static void to_base(const std::optional<double>& in, double& out, indicator& ind) {
+    if (in) {
+      out = *in;
+      ind = i_ok;
+    } else {
+      out = 0;
+      ind = i_null;
+    }
+  }
+};
+}  // namespace soci
 
 namespace trame::organisations {
 
@@ -18,7 +40,8 @@ const char* kSelect =
     "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "
     "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), ''), "
     "o.website, o.phone, o.public_email, o.description, o.access_motor, o.access_visual, o.access_hearing, "
-    "o.access_mental, o.accessibility_note, o.opening_hours, o.public_listing, o.provenance "
+    "o.access_mental, o.accessibility_note, o.opening_hours, o.public_listing, o.provenance, "
+    "o.latitude, o.longitude "
     "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code ";
 
 #define TRAME_ORG_INTO(o)                                                                                            \
@@ -28,18 +51,21 @@ const char* kSelect =
       soci::into(o.delegation_name), soci::into(o.website), soci::into(o.phone), soci::into(o.public_email),         \
       soci::into(o.description), soci::into(o.accessibility.motor), soci::into(o.accessibility.visual),              \
       soci::into(o.accessibility.hearing), soci::into(o.accessibility.mental), soci::into(o.accessibility.note),     \
-      soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance)
+      soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance),                   \
+      soci::into(o.latitude), soci::into(o.longitude)
 
 // The search's bound values, kept alive for the statement.
 struct SearchParams {
   std::string status, kind, sector, commune;
   long long delegation = 0;
   int motor = 0, visual = 0, hearing = 0, mental = 0, public_only = 0;
+  int with_coordinates = 0;
   std::string terms[5];
 
   explicit SearchParams(const Search& s)
       : status(s.status), kind(s.kind), sector(s.sector), commune(s.commune_code), delegation(s.delegation_id),
-        motor(s.motor), visual(s.visual), hearing(s.hearing), mental(s.mental), public_only(s.public_only) {
+        motor(s.motor), visual(s.visual), hearing(s.hearing), mental(s.mental), public_only(s.public_only),
+        with_coordinates(s.with_coordinates) {
     std::istringstream words(fold_for_search(s.text));
     std::string word;
     int n = 0;
@@ -56,14 +82,15 @@ const char* kWhere =
     "AND (:m = 0 OR o.access_motor = 1) AND (:v = 0 OR o.access_visual = 1) AND (:h = 0 OR o.access_hearing = 1) "
     "AND (:me = 0 OR o.access_mental = 1) AND (:p = 0 OR o.public_listing = 1) "
     "AND o.search_text LIKE :t1 AND o.search_text LIKE :t2 AND o.search_text LIKE :t3 "
-    "AND o.search_text LIKE :t4 AND o.search_text LIKE :t5 ";
+    "AND o.search_text LIKE :t4 AND o.search_text LIKE :t5 "
+    "AND (:gc = 0 OR (o.latitude IS NOT NULL AND o.longitude IS NOT NULL)) ";
 
 #define TRAME_SEARCH_USE(p)                                                                                       \
   soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),           \
       soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.delegation),                  \
       soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental), \
       soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]), soci::use(p.terms[2]),               \
-      soci::use(p.terms[3]), soci::use(p.terms[4])
+      soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates)
 
 }  // namespace
 
@@ -72,14 +99,16 @@ long long Repository::insert(soci::session& sql, const Organisation& o, const st
   soci::indicator commune_ind = o.commune_code.empty() ? soci::i_null : soci::i_ok;
   sql << "INSERT INTO organisations (name, kind, status, created_at, sector, subtype, siret, address, commune_code, "
          "website, phone, public_email, description, access_motor, access_visual, access_hearing, access_mental, "
-         "accessibility_note, opening_hours, public_listing, provenance, search_text) VALUES (:n, :k, 'active', :c, "
-         ":se, :su, :si, :a, :co, :w, :ph, :em, :d, :am, :av, :ah, :ame, :an, :oh, :pl, :pr, :st) RETURNING id",
+         "accessibility_note, opening_hours, public_listing, provenance, search_text, latitude, longitude) VALUES "
+         "(:n, :k, 'active', :c, :se, :su, :si, :a, :co, :w, :ph, :em, :d, :am, :av, :ah, :ame, :an, :oh, :pl, :pr, "
+         ":st, :lat, :lng) RETURNING id",
       soci::use(o.name), soci::use(o.kind), soci::use(o.created_at), soci::use(o.sector), soci::use(o.subtype),
       soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
       soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
       soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
       soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
-      soci::use(o.provenance), soci::use(search_text), soci::into(id);
+      soci::use(o.provenance), soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude),
+      soci::into(id);
   return id;
 }
 
@@ -121,13 +150,14 @@ void Repository::update(soci::session& sql, const Organisation& o, const std::st
   sql << "UPDATE organisations SET name = :n, kind = :k, status = :s, sector = :se, subtype = :su, siret = :si, "
          "address = :a, commune_code = :co, website = :w, phone = :ph, public_email = :em, description = :d, "
          "access_motor = :am, access_visual = :av, access_hearing = :ah, access_mental = :ame, "
-         "accessibility_note = :an, opening_hours = :oh, public_listing = :pl, search_text = :st WHERE id = :id",
+         "accessibility_note = :an, opening_hours = :oh, public_listing = :pl, search_text = :st, latitude = :lat, "
+         "longitude = :lng WHERE id = :id",
       soci::use(o.name), soci::use(o.kind), soci::use(o.status), soci::use(o.sector), soci::use(o.subtype),
       soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
       soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
       soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
       soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
-      soci::use(search_text), soci::use(o.id);
+      soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude), soci::use(o.id);
 }
 
 std::vector<Organisation> Repository::search(soci::session& sql, const Search& s, long long offset, long long limit) {
@@ -210,6 +240,35 @@ std::vector<std::pair<long long, std::string>> Repository::delegation_choices(so
   std::vector<std::pair<long long, std::string>> out;
   while (st.fetch()) out.emplace_back(id, name + " (" + departement + ")");
   return out;
+}
+
+void Repository::save_logo(soci::session& sql, long long organisation_id, const Logo& logo) {
+  std::string data = web::base64_encode(logo.bytes);
+  sql << "INSERT INTO organisation_logos (organisation_id, content_type, data, sha256, updated_at) "
+         "VALUES (:o, :c, :d, :h, :u) ON CONFLICT (organisation_id) DO UPDATE SET content_type = excluded.content_type, "
+         "data = excluded.data, sha256 = excluded.sha256, updated_at = excluded.updated_at",
+      soci::use(organisation_id), soci::use(logo.content_type), soci::use(data), soci::use(logo.sha256),
+      soci::use(logo.updated_at);
+}
+
+std::optional<Logo> Repository::find_logo(soci::session& sql, long long organisation_id) {
+  Logo logo;
+  std::string data;
+  sql << "SELECT content_type, data, sha256, updated_at FROM organisation_logos WHERE organisation_id = :o",
+      soci::into(logo.content_type), soci::into(data), soci::into(logo.sha256), soci::into(logo.updated_at),
+      soci::use(organisation_id);
+  if (!sql.got_data()) return std::nullopt;
+  auto bytes = web::base64_decode(data);
+  if (!bytes) return std::nullopt;
+  logo.bytes = std::move(*bytes);
+  return logo;
+}
+
+int Repository::delete_logo(soci::session& sql, long long organisation_id) {
+  soci::statement st = (sql.prepare << "DELETE FROM organisation_logos WHERE organisation_id = :o",
+                        soci::use(organisation_id));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
 }
 
 bool Repository::commune_exists(soci::session& sql, const std::string& code) {

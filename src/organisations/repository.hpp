@@ -37,6 +37,9 @@ class Repository {
   std::vector<Member> members(soci::session& sql, long long organisation_id);
   std::vector<Organisation> all_active(soci::session& sql);
   bool commune_exists(soci::session& sql, const std::string& code);
+  void save_logo(soci::session& sql, long long organisation_id, const Logo& logo);
+  std::optional<Logo> find_logo(soci::session& sql, long long organisation_id);
+  int delete_logo(soci::session& sql, long long organisation_id);
   // The délégations, for the directory's filter: (id, "name (département)").
   std::vector<std::pair<long long, std::string>> delegation_choices(soci::session& sql);
 };

@@ -1,3 +1,8 @@
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fstream>
 
 #include "docs/markdown.hpp"
@@ -15,6 +20,27 @@ using web::Data;
 // Mustache treats an empty string as true in {{#section}}: optional fields are only set when present.
 void set_if(Data& d, const std::string& key, const std::string& value) {
   if (!value.empty()) d.set(key, value);
+}
+
+// Coordinates as typed in the form and sent to the map: shortest exact decimal text.
+std::string coordinate_text(double v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+// A coordinate from the edit form: empty means none; a decimal comma is accepted; anything unreadable
+// becomes NaN, which the service refuses with a French message.
+std::optional<double> coordinate_from(std::string text) {
+  text.erase(0, text.find_first_not_of(" \t"));
+  text.erase(text.find_last_not_of(" \t") + 1);
+  if (text.empty()) return std::nullopt;
+  std::replace(text.begin(), text.end(), ',', '.');
+  double v = 0;
+  const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+  auto r = std::from_chars(begin, text.data() + text.size(), v);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || !std::isfinite(v)) return std::nan("");
+  return v;
 }
 
 Data org_data(const Context& ctx, const Organisation& o) {
@@ -50,6 +76,8 @@ Data org_data(const Context& ctx, const Organisation& o) {
                                 o.accessibility.mental || !o.accessibility.note.empty()));
   set_if(d, "accessibility_note", o.accessibility.note);
   set_if(d, "opening_hours", o.opening_hours);
+  if (o.latitude) d.set("latitude", coordinate_text(*o.latitude));
+  if (o.longitude) d.set("longitude", coordinate_text(*o.longitude));
   d.set("public_listing", web::flag(o.public_listing));
   return d;
 }
@@ -75,6 +103,8 @@ Organisation from_form(const http::Form& f) {
   o.accessibility.note = f.get("accessibility_note");
   o.opening_hours = f.get("opening_hours");
   o.public_listing = f.has("public_listing");
+  o.latitude = coordinate_from(f.get("latitude"));
+  o.longitude = coordinate_from(f.get("longitude"));
   return o;
 }
 
@@ -243,6 +273,8 @@ void register_routes(web::App& app, Service& service) {
     }
     data.set("member_list", members);
     data.set("can_edit", web::flag(ctx.me().can_in(web::perm::organisations_manage, id)));
+    if (auto logo = service.logo(id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(id) + "/logo");
+    data.set("max_logo_kb", std::to_string(Service::kMaxLogoBytes / 1024));
     data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
     data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", o->sector));
     data.set("statuses", web::options(ctx, {"active", "archived"}, "organisations.statuses.", o->status));
@@ -294,6 +326,47 @@ void register_routes(web::App& app, Service& service) {
     return ctx.render("organisations/directory", data, ctx.t("directory.title"));
   });
 
+  // Logos: uploaded by those who manage the organisation, shown on its entry.
+  app.post("/admin/organisations/{id:int}/logo", web::perm::organisations_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    if (!ctx.me().can_in(web::perm::organisations_manage, id)) return ctx.error(403);
+    const http::Part* file = ctx.file("logo");
+    auto outcome = service.set_logo(web::actor_of(ctx), id, file ? file->data : std::string());
+    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "organisations.logo_saved" : outcome.error));
+    return ctx.redirect("/admin/organisations/" + std::to_string(id));
+  });
+
+  app.post("/admin/organisations/{id:int}/logo/supprimer", web::perm::organisations_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    if (!ctx.me().can_in(web::perm::organisations_manage, id)) return ctx.error(403);
+    auto outcome = service.remove_logo(web::actor_of(ctx), id);
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "organisations.logo_removed" : outcome.error));
+    return ctx.redirect("/admin/organisations/" + std::to_string(id));
+  });
+
+  // Signed-in people see every logo; visitors only those of published organisations.
+  app.get("/annuaire/structures/{id:int}/logo", web::perm::public_access, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    if (!ctx.user || ctx.user->mfa_pending) {
+      auto o = service.find(id);
+      if (!o || !o->public_listing || o->status != "active") return ctx.error(404);
+    }
+    auto logo = service.logo(id);
+    if (!logo) return ctx.error(404);
+    http::Response res;
+    std::string etag = "\"" + logo->sha256.substr(0, 32) + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "private, max-age=300");
+    if (ctx.req.header("if-none-match") == etag) {
+      res.status = 304;
+      return res;
+    }
+    res.set_header("Content-Type", logo->content_type);
+    res.body = std::move(logo->bytes);
+    return res;
+  });
+
   // The public directory: only the organisations that chose to be listed (off by default).
   app.get("/annuaire/public", web::perm::public_access, [&service](Context& ctx) {
     const long long per_page = 25;
@@ -321,6 +394,7 @@ void register_routes(web::App& app, Service& service) {
     if (!o || !o->public_listing || o->status != "active") return ctx.error(404);
     Data data = org_data(ctx, *o);
     data.set("public_view", web::flag(true));
+    if (auto logo = service.logo(o->id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
     return ctx.render("organisations/profile", data, o->name);
   });
 
@@ -329,7 +403,65 @@ void register_routes(web::App& app, Service& service) {
     if (!o) return ctx.error(404);
     Data data = org_data(ctx, *o);
     data.set("can_edit", web::flag(ctx.me().can_in(web::perm::organisations_manage, o->id)));
+    if (auto logo = service.logo(o->id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
     return ctx.render("organisations/profile", data, o->name);
+  });
+
+  // The directory's map: the same filters as /annuaire. The page always lists the organisations, so it
+  // stays useful when tiles, the network or JavaScript fail; map.js reads the points from carte.json.
+  app.get("/annuaire/carte", web::perm::authenticated, [&service](Context& ctx) {
+    const long long per_page = 100;
+    long long page = web::page_param(ctx.req);
+    Search s = search_from(ctx.req);
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& o : service.search(s, page, per_page, total)) {
+      Data row = org_data(ctx, o);
+      row.set("placed", web::flag(o.latitude && o.longitude));
+      rows.push_back(row);
+    }
+    Search placed = s;
+    placed.with_coordinates = true;
+    long long placed_total = 0;
+    service.search(placed, 1, 1, placed_total);
+    Data data{Data::type::object};
+    data.set("organisations", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("total", std::to_string(total));
+    data.set("placed_total", std::to_string(placed_total));
+    data.set("tiles_url", ctx.app.config.map_tiles_url);
+    data.set("points_url", "/annuaire/carte.json?" + query_string(s));
+    data.set("directory_url", "/annuaire?" + query_string(s));
+    data.set("leaflet_css", "/static/vendor/leaflet/leaflet.css?v=1.9.4");
+    data.set("leaflet_js", "/static/vendor/leaflet/leaflet.js?v=1.9.4");
+    data.set("map_js", ctx.app.asset_url("js/map.js"));
+    if (ctx.app.config.map_tiles_url.find("openstreetmap.org") != std::string::npos)
+      data.set("attribution", ctx.t("map.attribution_osm"));
+    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/carte?" + query_string(s) + "&"));
+    return ctx.render("organisations/map", data, ctx.t("map.title"));
+  });
+
+  // The points of the map (organisations having coordinates), capped: the page says when some are left out.
+  app.get("/annuaire/carte.json", web::perm::authenticated, [&service](Context& ctx) {
+    const long long cap = 5000;
+    Search s = search_from(ctx.req);
+    s.with_coordinates = true;
+    long long total = 0;
+    boost::json::array points;
+    for (const auto& o : service.search(s, 1, cap, total)) {
+      points.push_back(boost::json::object{{"id", o.id},
+                                           {"name", o.name},
+                                           {"kind", o.kind},
+                                           {"kind_label", ctx.t("organisations.kinds." + o.kind)},
+                                           {"commune", o.commune_name},
+                                           {"lat", *o.latitude},
+                                           {"lng", *o.longitude},
+                                           {"url", "/annuaire/structures/" + std::to_string(o.id)}});
+    }
+    boost::json::object body{{"total", total}, {"truncated", total > cap}, {"organisations", std::move(points)}};
+    auto res = http::Response::json(boost::json::serialize(body));
+    res.set_header("Cache-Control", "no-store");
+    return res;
   });
 }
 

@@ -1,8 +1,10 @@
 #include "organisations/service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.hpp"
+#include "web/crypto.hpp"
 
 namespace trame::organisations {
 
@@ -54,6 +56,12 @@ Outcome Service::validate(Organisation& o, soci::session& sql) {
   if (o.description.size() > 20000) return Outcome::failure("organisations.errors.too_long", "description");
   if (o.accessibility.note.size() > 500 || o.opening_hours.size() > 500)
     return Outcome::failure("organisations.errors.too_long", "accessibility_note");
+  // Coordinates (WGS 84 decimal degrees): both or neither; an unreadable value arrives as NaN.
+  if (o.latitude && !(*o.latitude >= -90.0 && *o.latitude <= 90.0))
+    return Outcome::failure("map.errors.latitude", "latitude");
+  if (o.longitude && !(*o.longitude >= -180.0 && *o.longitude <= 180.0))
+    return Outcome::failure("map.errors.longitude", "longitude");
+  if (o.latitude.has_value() != o.longitude.has_value()) return Outcome::failure("map.errors.pair", "latitude");
   for (int* flag : {&o.accessibility.motor, &o.accessibility.visual, &o.accessibility.hearing, &o.accessibility.mental,
                     &o.public_listing})
     *flag = *flag ? 1 : 0;
@@ -83,6 +91,59 @@ Outcome Service::create(const Actor& actor, Organisation o) {
     audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id),
                   o.name + " (" + o.kind + ")");
     return Outcome::success(id);
+  });
+}
+
+Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows, const std::string& provenance,
+                             std::vector<std::pair<std::size_t, Outcome>>& errors, bool dry_run,
+                             const std::function<Outcome(soci::session&)>& on_commit) {
+  errors.clear();
+  auto check = [&](soci::session& sql) {
+    std::map<std::string, std::size_t> by_siret, by_name;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      Organisation& o = rows[i];
+      o.id = 0;
+      o.status = "active";
+      o.provenance = provenance;
+      if (auto v = validate(o, sql); !v.ok) {
+        errors.emplace_back(i, v);
+        continue;
+      }
+      if (!o.siret.empty()) {
+        auto [it, fresh] = by_siret.emplace(o.siret, i);
+        if (!fresh) {
+          auto dup = Outcome::failure("directory_import.errors.duplicate_in_file", "siret");
+          dup.id = static_cast<long long>(it->second);
+          errors.emplace_back(i, dup);
+          continue;
+        }
+      }
+      auto [it, fresh] = by_name.emplace(fold_for_search(o.name) + "|" + o.commune_code, i);
+      if (!fresh) {
+        auto dup = Outcome::failure("directory_import.errors.duplicate_in_file", "name");
+        dup.id = static_cast<long long>(it->second);
+        errors.emplace_back(i, dup);
+        continue;
+      }
+      if (!o.commune_code.empty())
+        sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
+    }
+    return errors.empty() ? Outcome::success(static_cast<long long>(rows.size()))
+                          : Outcome::failure("directory_import.errors.has_errors");
+  };
+  if (dry_run) return db_.read(check);
+  return db_.write([&](soci::session& sql) {
+    if (auto v = check(sql); !v.ok) return v;
+    if (on_commit)
+      if (auto v = on_commit(sql); !v.ok) return v;
+    long long now = store::now_seconds();
+    for (auto& o : rows) {
+      o.created_at = now;
+      o.id = repo_.insert(sql, o, search_text_of(o));
+      audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(o.id),
+                    o.name + " (" + o.kind + ", " + provenance + ")");
+    }
+    return Outcome::success(static_cast<long long>(rows.size()));
   });
 }
 
@@ -125,6 +186,42 @@ std::vector<Organisation> Service::page(const std::string& query, long long page
 
 std::vector<std::pair<long long, std::string>> Service::delegation_choices() {
   return db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
+}
+
+namespace {
+std::string image_type(const std::string& b) {
+  if (b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
+  if (b.size() >= 3 && b.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
+  if (b.size() >= 12 && b.compare(0, 4, "RIFF") == 0 && b.compare(8, 4, "WEBP") == 0) return "image/webp";
+  return {};
+}
+}  // namespace
+
+Outcome Service::set_logo(const Actor& actor, long long id, const std::string& bytes) {
+  if (bytes.empty()) return Outcome::failure("organisations.errors.logo_missing", "logo");
+  if (bytes.size() > kMaxLogoBytes) return Outcome::failure("organisations.errors.logo_size", "logo");
+  std::string type = image_type(bytes);
+  if (type.empty()) return Outcome::failure("organisations.errors.logo_type", "logo");
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.find(sql, id)) return Outcome::failure("errors.404.message");
+    Logo logo{type, bytes, web::sha256_hex(bytes), store::now_seconds()};
+    repo_.save_logo(sql, id, logo);
+    audit_.record(sql, actor, "organisation.logo_changed", "organisation:" + std::to_string(id),
+                  type + ", " + std::to_string(bytes.size()) + " octets");
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::remove_logo(const Actor& actor, long long id) {
+  return db_.write([&](soci::session& sql) {
+    if (repo_.delete_logo(sql, id) == 0) return Outcome::failure("errors.404.message");
+    audit_.record(sql, actor, "organisation.logo_removed", "organisation:" + std::to_string(id));
+    return Outcome::success(id);
+  });
+}
+
+std::optional<Logo> Service::logo(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_logo(sql, id); });
 }
 
 std::vector<Member> Service::members(long long id) {

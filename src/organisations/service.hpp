@@ -5,6 +5,8 @@
 #include "organisations/repository.hpp"
 #include "store/database.hpp"
 
+#include <functional>
+
 namespace trame::web {
 class App;
 }
@@ -16,12 +18,25 @@ class Service {
   Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
   Outcome create(const Actor& actor, const std::string& name, const std::string& kind);
   Outcome create(const Actor& actor, Organisation organisation);
+  // Creates every row or none, in one transaction: each row is validated (a failure is reported in
+  // `errors` with the row's index; a duplicate within the batch carries the earlier row's index in
+  // Outcome::id). Rows are normalised in place. With dry_run, nothing is written. `on_commit` runs in
+  // the same transaction before the inserts; a failure it returns is returned and nothing is written.
+  Outcome create_many(const Actor& actor, std::vector<Organisation>& rows, const std::string& provenance,
+                      std::vector<std::pair<std::size_t, Outcome>>& errors, bool dry_run = false,
+                      const std::function<Outcome(soci::session&)>& on_commit = {});
   // Replaces the editable fields of an organisation with those of `changes`.
   Outcome update(const Actor& actor, long long id, Organisation changes);
   std::optional<Organisation> find(long long id);
   std::vector<Organisation> search(const Search& s, long long page, long long per_page, long long& total);
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);
   std::vector<Member> members(long long id);
+  // Logos: PNG, JPEG or WebP (recognised by their first bytes, whatever the browser declares),
+  // at most kMaxLogoBytes.
+  static constexpr std::size_t kMaxLogoBytes = 512 * 1024;
+  Outcome set_logo(const Actor& actor, long long id, const std::string& bytes);
+  Outcome remove_logo(const Actor& actor, long long id);
+  std::optional<Logo> logo(long long id);
   std::vector<std::pair<long long, std::string>> delegation_choices();
   std::vector<Organisation> all_active();
   // Opens a cursor over a search, for exports, and records the export in the audit log.

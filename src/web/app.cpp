@@ -156,10 +156,31 @@ std::string App::pick_locale(const http::Request& req) const {
   return catalogue.normalise(config.default_locale);
 }
 
+namespace {
+
+// The origin of the map's tile server as a CSP source (" https://tile.example.org", "{s}." becoming "*."),
+// or "" when there are no tiles or the URL is not a plain http(s) URL.
+std::string map_tiles_source(const std::string& url) {
+  std::string scheme;
+  if (url.rfind("https://", 0) == 0) scheme = "https://";
+  else if (url.rfind("http://", 0) == 0) scheme = "http://";
+  else return "";
+  std::string host = url.substr(scheme.size());
+  host = host.substr(0, host.find_first_of("/?#"));
+  if (host.rfind("{s}.", 0) == 0) host = "*." + host.substr(4);
+  if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:*[]") !=
+                          std::string::npos)
+    return "";
+  return " " + scheme + host;
+}
+
+}  // namespace
+
 void App::add_security_headers(http::Response& res, bool personal) const {
   res.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
+                     map_tiles_source(config.map_tiles_url) +
+                     "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "same-origin");
   res.set_header("X-Frame-Options", "DENY");
@@ -293,8 +314,10 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   } else if (permission != perm::public_access) {
     if (!signed_in) {
       if (ctx.user && ctx.user->mfa_pending) return finish(ctx.redirect("/connexion/code"));
-      if (is_safe_method(req.method) && !req.wants_json())
+      if (is_safe_method(req.method) && !req.wants_json()) {
+        ctx.flash("info", ctx.t("errors.login_required"));
         return finish(ctx.redirect("/connexion?suivant=" + req.path));
+      }
       return finish(error_page(ctx, 403, ctx.t("errors.login_required")));
     }
     if (permission != perm::authenticated && !ctx.user->can(permission)) return finish(error_page(ctx, 403, ""));
@@ -314,11 +337,14 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
       auto boundary = http::multipart_boundary(content_type);
       auto parts = boundary ? http::parse_multipart(req.body, *boundary) : std::nullopt;
       if (!parts) return finish(error_page(ctx, 400, ctx.t("errors.bad_form")));
-      for (auto& part : *parts)
-        if (!part.filename) {
-          if (!http::is_valid_utf8(part.data)) return finish(error_page(ctx, 400, ctx.t("errors.bad_encoding")));
-          ctx.form.add(part.name, part.data);
+      for (auto& part : *parts) {
+        if (part.filename) {
+          ctx.files.push_back(std::move(part));
+          continue;
         }
+        if (!http::is_valid_utf8(part.data)) return finish(error_page(ctx, 400, ctx.t("errors.bad_encoding")));
+        ctx.form.add(part.name, part.data);
+      }
     } else {
       auto form = http::Form::parse_urlencoded(req.body);
       if (!form) return finish(error_page(ctx, 400, ctx.t("errors.bad_encoding")));
@@ -361,8 +387,15 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
 // ---- System routes ---------------------------------------------------------------------
 
 void register_system_routes(App& app) {
-  app.get("/static/{path:*}", perm::public_access,
-          [](Context& ctx) { return ctx.app.static_files->serve(ctx.req, ctx.req.params.at("path")); });
+  // Leaflet's files come from its npm package (node_modules/leaflet/dist), under /static/vendor/leaflet/.
+  auto leaflet = std::make_shared<http::StaticFiles>(app.config.resource("node_modules/leaflet/dist"));
+  app.get("/static/{path:*}", perm::public_access, [leaflet](Context& ctx) {
+    const std::string& path = ctx.req.params.at("path");
+    const std::string vendor = "vendor/leaflet/";
+    if (path.rfind(vendor, 0) == 0 && !ctx.app.static_files->contains(path))
+      return leaflet->serve(ctx.req, path.substr(vendor.size()));
+    return ctx.app.static_files->serve(ctx.req, path);
+  });
 
   app.get("/healthz", perm::public_access, [](Context& ctx) {
     bool ok = ctx.app.db.healthy();

@@ -14,6 +14,7 @@
 #include "core/outcome.hpp"
 #include "http/form.hpp"
 #include "http/message.hpp"
+#include "http/multipart.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "store/database.hpp"
@@ -37,6 +38,13 @@ class Context {
   std::optional<CurrentUser> user;
   std::string locale = "fr";
   http::Form form;             // decoded body of a POST (url-encoded or multipart fields)
+  std::vector<http::Part> files;  // uploaded files of a multipart POST
+  // The uploaded file sent as field `name`, if any (an empty file input counts as none).
+  const http::Part* file(const std::string& name) const {
+    for (const auto& f : files)
+      if (f.name == name && !f.data.empty()) return &f;
+    return nullptr;
+  }
   std::string csrf_token;      // the token forms must carry
   std::string route_pattern;
   std::vector<http::Cookie> cookies;  // added to the response

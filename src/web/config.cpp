@@ -51,6 +51,7 @@ Config Config::load(const std::string& file) {
     c.session_absolute_hours = t["session"]["absolute_hours"].value_or(c.session_absolute_hours);
     c.mail_poll_seconds = t["mail_poll_seconds"].value_or(c.mail_poll_seconds);
     c.default_locale = t["default_locale"].value_or(c.default_locale);
+    c.map_tiles_url = t["map_tiles_url"].value_or(c.map_tiles_url);
     if (auto r = t["resources"].value<std::string>()) c.resources = *r;
   }
   c.apply_environment();
@@ -86,6 +87,7 @@ void Config::apply_environment() {
   num("TRAME_SESSION_IDLE_MINUTES", session_idle_minutes);
   num("TRAME_SESSION_ABSOLUTE_HOURS", session_absolute_hours);
   num("TRAME_UPLOAD_LIMIT_MB", upload_limit_mb);
+  str("TRAME_MAP_TILES_URL", map_tiles_url);
 }
 
 std::vector<DeployFinding> check_deploy(const Config& c) {

@@ -28,6 +28,8 @@ struct Config {
   int session_absolute_hours = 12;
   int mail_poll_seconds = 2;
   std::string default_locale = "fr";
+  // Map tiles ({z}/{x}/{y} template, optionally {s}); empty: the map shows no tiles, only markers and the list.
+  std::string map_tiles_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   std::filesystem::path resources;  // holds templates/, static/, locales/, migrations/
 
   // Loads the file (if given and present), then applies environment overrides.

@@ -1,5 +1,6 @@
 // Small wrappers over libsodium: random tokens, hashes, password hashing (argon2id).
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ std::string random_token(std::size_t bytes = 16);
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 bool constant_time_equal(std::string_view a, std::string_view b);
+
+// Standard base64 (with padding), and its inverse (nullopt on malformed input).
+std::string base64_encode(std::string_view bytes);
+std::optional<std::string> base64_decode(std::string_view text);
 
 // argon2id with 64 MiB and 2 passes (above ASVS L2 / OWASP minimums of 19 MiB, 2 passes).
 std::string hash_password(std::string_view password);

@@ -163,3 +163,44 @@ test('people choose whether their professional profile appears in the directory'
   people = await other.get('/annuaire/personnes');
   assert.doesNotMatch(people.text, /Référente relais social/);
 });
+
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function uploadLogo(client, id, bytes, filename, type) {
+  await client.get(`/admin/organisations/${id}`);
+  const form = new FormData();
+  form.set('_csrf', client.csrf);
+  form.set('logo', new Blob([bytes], { type }), filename);
+  const res = await client.request('POST', `/admin/organisations/${id}/logo`, { body: form });
+  return res.status;
+}
+
+test('a logo is checked (type by its bytes, size) and shown on the entry', async () => {
+  const coordinator = new Client(server.url);
+  await coordinator.login(DEMO.coordinator);  // a member of the Département
+  const list = await coordinator.get('/annuaire?q=departement+loire');
+  const id = list.text.match(/\/annuaire\/structures\/(\d+)">Département de Loire-Atlantique/)[1];
+  assert.equal(await uploadLogo(coordinator, id, Buffer.from('<svg onload="alert(1)"/>'), 'logo.png', 'image/png'), 303);
+  let page = await coordinator.get(`/admin/organisations/${id}`);
+  assert.match(page.text, /n&apos;est pas une image PNG, JPEG ou WebP/);
+  const big = Buffer.concat([PNG, Buffer.alloc(600 * 1024)]);
+  assert.equal(await uploadLogo(coordinator, id, big, 'grand.png', 'image/png'), 303);
+  page = await coordinator.get(`/admin/organisations/${id}`);
+  assert.match(page.text, /dépasse la taille autorisée/);
+  assert.equal((await coordinator.get(`/annuaire/structures/${id}/logo`)).status, 404);
+
+  assert.equal(await uploadLogo(coordinator, id, PNG, 'logo.png', 'application/octet-stream'), 303);
+  page = await coordinator.get(`/annuaire/structures/${id}`);
+  assert.match(page.text, new RegExp(`<img class="logo" src="/annuaire/structures/${id}/logo" alt="Logo de Département de Loire-Atlantique"`));
+  const image = await fetch(`${server.url}/annuaire/structures/${id}/logo`, { headers: { cookie: coordinator.cookieHeader() } });
+  assert.equal(image.status, 200);
+  assert.equal(image.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await image.arrayBuffer()), PNG);
+  // Visitors only see logos of published organisations.
+  assert.equal((await new Client(server.url).get(`/annuaire/structures/${id}/logo`)).status, 404);
+  // A member of another organisation cannot change it.
+  const referent = new Client(server.url);
+  await referent.login(DEMO.referent);
+  assert.equal(await uploadLogo(referent, id, PNG, 'logo.png', 'image/png'), 403);
+});
