@@ -9,6 +9,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "core/text.hpp"
 #include "web/crypto.hpp"
 
 namespace trame::accounts {
@@ -18,20 +19,6 @@ namespace {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-bool plausible_email(const std::string& email) {
-  auto at = email.find('@');
-  if (at == std::string::npos || at == 0 || at != email.rfind('@') || email.size() > 254) return false;
-  auto dot = email.find('.', at);
-  if (dot == std::string::npos || dot == at + 1 || dot == email.size() - 1) return false;
-  return std::none_of(email.begin(), email.end(), [](unsigned char c) { return c <= ' ' || c == '<' || c == '>'; });
 }
 
 // At most max bytes of s, cut on a character boundary (PostgreSQL refuses a broken UTF-8 sequence).
@@ -90,7 +77,7 @@ void Service::load_common_passwords(const std::string& file) {
   std::string line;
   std::size_t n = 0;
   while (std::getline(in, line)) {
-    line = lower(trimmed(line));
+    line = lower(trim(line));
     if (line.size() >= 8) {
       common_passwords_.insert(line);
       ++n;
@@ -129,7 +116,7 @@ bool Service::rate_limited(soci::session& sql, const std::string& bucket, long l
 
 LoginResult Service::login(const std::string& raw_email, const std::string& password, const std::string& ip,
                            const std::string& user_agent) {
-  std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
+  std::string email = utf8_prefix(lower(trim(raw_email)), kMaxEmailBytes);
   const long long now = store::now_seconds();
   const std::string account_bucket = "login:account:" + email;
   const std::string ip_bucket = "login:ip:" + ip;
@@ -298,7 +285,7 @@ Outcome Service::change_password(const Actor& actor, long long user_id, long lon
 
 Outcome Service::update_profile(const Actor& actor, long long user_id, const std::string& raw_name,
                                 const std::string& locale) {
-  std::string name = trimmed(raw_name);
+  std::string name = trim(raw_name);
   if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
   if (locale != "fr" && locale != "en") return Outcome::failure("accounts.errors.locale", "locale");
   return db_.write([&](soci::session& sql) {
@@ -314,7 +301,7 @@ DirectoryProfile Service::directory_profile(long long user_id) {
 
 Outcome Service::update_directory_profile(const Actor& actor, long long user_id, const std::string& raw_title,
                                           bool visible) {
-  std::string title = trimmed(raw_title);
+  std::string title = trim(raw_title);
   if (title.size() > 120) return Outcome::failure("profile.errors.job_title", "job_title");
   return db_.write([&](soci::session& sql) {
     repo_.update_directory_profile(sql, user_id, title, visible ? 1 : 0);
@@ -343,7 +330,7 @@ std::vector<MembershipRow> Service::memberships(long long user_id) {
 // ---- Password reset --------------------------------------------------------------------
 
 bool Service::reset_rate_limited(const std::string& raw_email, const std::string& ip) {
-  std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
+  std::string email = utf8_prefix(lower(trim(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
   bool limited = db_.read([&](soci::session& sql) {
     return rate_limited(sql, "reset:account:" + email, settings_.reset_window_seconds, settings_.reset_max_per_account,
@@ -355,7 +342,7 @@ bool Service::reset_rate_limited(const std::string& raw_email, const std::string
 }
 
 void Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {
-  std::string email = utf8_prefix(lower(trimmed(raw_email)), kMaxEmailBytes);
+  std::string email = utf8_prefix(lower(trim(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
     repo_.add_rate_event(sql, "reset:account:" + email, now);
@@ -409,8 +396,8 @@ Outcome Service::reset_password(const std::string& token, const std::string& fre
 
 Outcome Service::invite(const Actor& actor, const std::string& raw_email, const std::string& raw_name,
                         long long organisation_id, const std::string& role, const std::string& locale) {
-  std::string email = lower(trimmed(raw_email));
-  std::string name = trimmed(raw_name);
+  std::string email = lower(trim(raw_email));
+  std::string name = trim(raw_name);
   if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
   if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
@@ -451,7 +438,7 @@ Outcome Service::accept_invitation(const std::string& token, const std::string& 
                                    const std::string& confirm, const std::string& ip) {
   auto inv = find_invitation(token);
   if (!inv) return Outcome::failure("accounts.errors.link_invalid");
-  std::string name = trimmed(raw_name);
+  std::string name = trim(raw_name);
   if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
   if (password != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
   if (auto problem = password_problem(password, inv->email)) return Outcome::failure(*problem, "password");
@@ -478,8 +465,8 @@ std::vector<Invitation> Service::pending_invitations() {
 
 Outcome Service::add_user(const Actor& actor, const std::string& raw_email, const std::string& raw_name,
                           const std::string& role, long long organisation_id, const std::string& password) {
-  std::string email = lower(trimmed(raw_email));
-  std::string name = trimmed(raw_name);
+  std::string email = lower(trim(raw_email));
+  std::string name = trim(raw_name);
   if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
   if (name.empty()) return Outcome::failure("accounts.errors.name_required", "name");
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");

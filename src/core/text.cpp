@@ -55,6 +55,16 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(b, e - b + 1));
 }
 
+bool plausible_email(std::string_view email) {
+  auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at != email.rfind('@') || email.size() > 254) return false;
+  auto dot = email.find('.', at);
+  if (dot == std::string_view::npos || dot == at + 1 || dot == email.size() - 1) return false;
+  for (unsigned char c : email)
+    if (c <= ' ' || c == '<' || c == '>' || c == '"') return false;
+  return true;
+}
+
 bool valid_siret(std::string_view siret) {
   if (siret.size() != 14) return false;
   int sum = 0;

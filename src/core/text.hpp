@@ -10,6 +10,8 @@ namespace trame {
 std::string fold_for_search(std::string_view text);
 // Leading and trailing blanks removed.
 std::string trim(std::string_view text);
+// An e-mail address worth sending to: one '@', a dot in the domain, no blanks or brackets, ≤ 254 bytes.
+bool plausible_email(std::string_view email);
 // A SIRET: 14 digits whose Luhn checksum is valid.
 bool valid_siret(std::string_view siret);
 

@@ -10,12 +10,6 @@ namespace trame::organisations {
 
 namespace {
 
-bool plausible_email(const std::string& email) {
-  auto at = email.find('@');
-  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos && email.size() <= 254 &&
-         email.find_first_of(" <>\"") == std::string::npos;
-}
-
 std::string search_text_of(const Organisation& o) {
   return fold_for_search(o.name + " " + o.subtype + " " + o.commune_name + " " + o.address + " " + o.siret);
 }

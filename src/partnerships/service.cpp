@@ -15,12 +15,6 @@ bool is_one_of(const std::string& value, const std::vector<std::string>& list) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-bool plausible_email(const std::string& email) {
-  auto at = email.find('@');
-  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos && email.size() <= 254 &&
-         email.find_first_of(" <>\"") == std::string::npos;
-}
-
 std::string subject_of(long long id) { return "partnership:" + std::to_string(id); }
 
 }  // namespace

@@ -143,3 +143,22 @@ TEST(StaticFiles, ServesKnownFilesOnlyWithEtag) {
   req.headers["if-none-match"] = res.header("ETag");
   EXPECT_EQ(files.serve(req, "css/trame.css").status, 304);
 }
+
+#include "core/text.hpp"
+
+TEST(Text, FoldsAccentsCaseAndPunctuation) {
+  EXPECT_EQ(trame::fold_for_search("Théâtre Quartier-Libre"), "theatre quartier libre");
+  EXPECT_EQ(trame::fold_for_search("Cultures du Cœur 94"), "cultures du coeur 94");
+  EXPECT_EQ(trame::fold_for_search("  L’Écluse  "), "l ecluse");
+}
+
+TEST(Text, ChecksEmailsAndSirets) {
+  EXPECT_TRUE(trame::plausible_email("referente@culturesducoeur94.local"));
+  EXPECT_FALSE(trame::plausible_email("pas-une-adresse"));
+  EXPECT_FALSE(trame::plausible_email("a@b@c.fr"));
+  EXPECT_FALSE(trame::plausible_email("a b@c.fr"));
+  EXPECT_FALSE(trame::plausible_email("<a@c.fr>"));
+  EXPECT_TRUE(trame::valid_siret("88926967600033"));  // Sagiterre
+  EXPECT_FALSE(trame::valid_siret("88926967600034"));
+  EXPECT_FALSE(trame::valid_siret("8892696760003"));
+}
