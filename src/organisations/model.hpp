@@ -85,6 +85,7 @@ struct Search {
   std::string sector;
   long long delegation_id = 0;
   std::string commune_code;
+  std::string epci_siren;
   std::string status = "active";
   bool motor = false, visual = false, hearing = false, mental = false;
   bool public_only = false;

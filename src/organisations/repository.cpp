@@ -56,14 +56,15 @@ const char* kSelect =
 
 // The search's bound values, kept alive for the statement.
 struct SearchParams {
-  std::string status, kind, sector, commune;
+  std::string status, kind, sector, commune, epci;
   long long delegation = 0;
   int motor = 0, visual = 0, hearing = 0, mental = 0, public_only = 0;
   int with_coordinates = 0;
   std::string terms[5];
 
   explicit SearchParams(const Search& s)
-      : status(s.status), kind(s.kind), sector(s.sector), commune(s.commune_code), delegation(s.delegation_id),
+      : status(s.status), kind(s.kind), sector(s.sector), commune(s.commune_code), epci(s.epci_siren),
+        delegation(s.delegation_id),
         motor(s.motor), visual(s.visual), hearing(s.hearing), mental(s.mental), public_only(s.public_only),
         with_coordinates(s.with_coordinates) {
     std::istringstream words(fold_for_search(s.text));
@@ -76,7 +77,7 @@ struct SearchParams {
 
 const char* kWhere =
     "WHERE (:st = '' OR o.status = :st2) AND (:k = '' OR o.kind = :k2) AND (:se = '' OR o.sector = :se2) "
-    "AND (:co = '' OR o.commune_code = :co2) "
+    "AND (:co = '' OR o.commune_code = :co2) AND (:ep = '' OR c.epci_siren = :ep2) "
     "AND (:de = 0 OR EXISTS (SELECT 1 FROM delegation_epcis x JOIN delegations dd ON dd.id = x.delegation_id "
     "WHERE x.epci_siren = c.epci_siren AND dd.departement_code = c.departement_code AND x.delegation_id = :de2)) "
     "AND (:m = 0 OR o.access_motor = 1) AND (:v = 0 OR o.access_visual = 1) AND (:h = 0 OR o.access_hearing = 1) "
@@ -87,7 +88,8 @@ const char* kWhere =
 
 #define TRAME_SEARCH_USE(p)                                                                                       \
   soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),           \
-      soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.delegation),                  \
+      soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.epci), soci::use(p.epci),     \
+      soci::use(p.delegation),                                                                                   \
       soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental), \
       soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]), soci::use(p.terms[2]),               \
       soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates)

@@ -134,6 +134,7 @@ Search search_from(const http::Request& req) {
   s.kind = req.query_param("type").value_or("");
   s.sector = req.query_param("secteur").value_or("");
   s.commune_code = req.query_param("commune").value_or("");
+  s.epci_siren = req.query_param("epci").value_or("");
   try {
     s.delegation_id = std::stoll(req.query_param("delegation").value_or("0"));
   } catch (...) {
@@ -160,7 +161,7 @@ std::string query_string(const Search& s) {
     return out;
   };
   std::string q = "q=" + enc(s.text) + "&type=" + enc(s.kind) + "&secteur=" + enc(s.sector) + "&commune=" +
-                  enc(s.commune_code) + "&delegation=" + std::to_string(s.delegation_id);
+                  enc(s.commune_code) + "&epci=" + enc(s.epci_siren) + "&delegation=" + std::to_string(s.delegation_id);
   if (s.motor) q += "&moteur=1";
   if (s.visual) q += "&visuel=1";
   if (s.hearing) q += "&auditif=1";
@@ -306,6 +307,7 @@ void register_routes(web::App& app, Service& service) {
     data.set("empty", web::flag(total == 0));
     data.set("q", s.text);
     data.set("commune", s.commune_code);
+    data.set("epci", s.epci_siren);
     data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", s.kind));
     data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", s.sector));
     Data delegations{Data::type::list};

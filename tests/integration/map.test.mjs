@@ -122,12 +122,12 @@ test('the map page lists the same organisations, placed or not, and loads its sc
   const c = new Client(server.url);
   await c.login(DEMO.referent);
   const directory = await c.get('/annuaire?type=cultural&commune=44003');
-  assert.match(directory.text, /<a href="\/annuaire\/carte\?q=&amp;type=cultural&amp;secteur=&amp;commune=44003&amp;delegation=0">Voir ces structures sur la carte<\/a>/);
+  assert.match(directory.text, /<a href="\/annuaire\/carte\?q=&amp;type=cultural&amp;secteur=&amp;commune=44003&amp;epci=&amp;delegation=0">Voir ces structures sur la carte<\/a>/);
   const page = await c.get('/annuaire/carte?type=cultural&commune=44003');
   assert.equal(page.status, 200);
   assert.match(page.text, /<h1 id="map-title">Carte des structures<\/h1>/);
   assert.match(page.text, /<div id="map"[^>]*data-tiles-url=""/);
-  assert.match(page.text, /data-points-url="\/annuaire\/carte\.json\?q=&amp;type=cultural&amp;secteur=&amp;commune=44003&amp;delegation=0"/);
+  assert.match(page.text, /data-points-url="\/annuaire\/carte\.json\?q=&amp;type=cultural&amp;secteur=&amp;commune=44003&amp;epci=&amp;delegation=0"/);
   assert.match(page.text, /role="status"[^>]*>La carte a besoin de JavaScript/);
   const listed = [...page.text.matchAll(/<li><a href="\/annuaire\/structures\/\d+">([^<]+)<\/a> — ([^<]+) <span class="muted">([^<]*)<\/span>/g)]
     .map((m) => [m[1].replace(/&apos;/g, "'"), m[2], m[3].includes('sans position')]);

@@ -130,3 +130,15 @@ test('territory pages count the directory organisations by kind and link to the 
   const commune = await c.get('/territoires/communes/44082');  // Ligné
   assert.match(commune.text, /<a href="\/annuaire\?type=cultural&amp;commune=44082">[^<]+<\/a> : 1/);
 });
+
+test('the directory filters by intercommunality, linked from the EPCI page', async () => {
+  const c = new Client(server.url);
+  await c.login(DEMO.trainee);
+  const epci = await c.get('/territoires/epci/244400552');  // CC du Pays d'Ancenis
+  assert.match(epci.text, /href="\/annuaire\?epci=244400552"/);
+  const directory = await c.get('/annuaire?epci=244400552');
+  const found = [...directory.text.matchAll(/<a href="\/annuaire\/structures\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+  assert.ok(found.includes('Le Préambule'));  // Ligné is in the CC du Pays d'Ancenis
+  assert.ok(found.includes('Théâtre Quartier Libre'));
+  assert.ok(!found.includes('Musique et Danse en Loire-Atlantique'));  // Nantes
+});
