@@ -54,6 +54,32 @@ http::Response password_form(Context& ctx, const std::string& view, const std::s
   return ctx.render(view, data, title, status);
 }
 
+// "role\x1forganisation\n…" (as repositories list them) → "Référent·e — Cultures du Cœur 94 ; …".
+std::string role_labels(const Context& ctx, const std::string& encoded) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < encoded.size()) {
+    auto end = encoded.find('\n', pos);
+    std::string item = encoded.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    auto sep = item.find('\x1f');
+    if (sep != std::string::npos)
+      out += (out.empty() ? "" : " ; ") + ctx.t("roles." + item.substr(0, sep)) + " — " + item.substr(sep + 1);
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+// The chosen language, remembered for a year.
+void remember_language(Context& ctx, const std::string& locale) {
+  http::Cookie c;
+  c.name = "trame_lang";
+  c.value = locale;
+  c.max_age = 365 * 24 * 3600;
+  c.secure = ctx.app.config.https;
+  ctx.cookies.push_back(c);
+}
+
 Data role_options(const Context& ctx, const std::string& selected) {
   return web::options(ctx, web::all_roles(), "roles.", selected);
 }
@@ -117,13 +143,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
   app.post("/connexion/annuler", web::perm::mfa_pending, logout);
 
   app.post("/langue", web::perm::public_access, [](Context& ctx) {
-    std::string locale = ctx.form.get("locale") == "en" ? "en" : "fr";
-    http::Cookie c;
-    c.name = "trame_lang";
-    c.value = locale;
-    c.max_age = 365 * 24 * 3600;
-    c.secure = ctx.app.config.https;
-    ctx.cookies.push_back(c);
+    remember_language(ctx, ctx.form.get("locale") == "en" ? "en" : "fr");
     return ctx.redirect(ctx.form.get("back").empty() ? "/" : ctx.form.get("back"));
   });
 
@@ -232,12 +252,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
       ctx.flash("error", ctx.t(outcome.error));
     } else {
       ctx.flash("success", ctx.t("account.profile_saved"));
-      http::Cookie c;
-      c.name = "trame_lang";
-      c.value = ctx.form.get("locale");
-      c.max_age = 365 * 24 * 3600;
-      c.secure = ctx.app.config.https;
-      ctx.cookies.push_back(c);
+      remember_language(ctx, ctx.form.get("locale"));
     }
     return ctx.redirect("/compte");
   });
@@ -260,17 +275,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
       Data row{Data::type::object};
       row.set("name", p.name);
       if (!p.job_title.empty()) row.set("job_title", p.job_title);
-      std::string orgs;
-      std::size_t pos = 0;
-      while (pos < p.organisations.size()) {
-        auto end = p.organisations.find('\n', pos);
-        std::string item = p.organisations.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-        auto sep = item.find('\x1f');
-        if (sep != std::string::npos)
-          orgs += (orgs.empty() ? "" : " ; ") + ctx.t("roles." + item.substr(0, sep)) + " — " + item.substr(sep + 1);
-        if (end == std::string::npos) break;
-        pos = end + 1;
-      }
+      std::string orgs = role_labels(ctx, p.organisations);
       row.set("organisations", orgs);
       rows.push_back(row);
     }
@@ -381,17 +386,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
       row.set("url", "/admin/utilisateurs/" + std::to_string(u.id));
       row.set("disabled", web::flag(u.disabled != 0));
       row.set("mfa", web::flag(u.totp_enabled != 0));
-      std::string roles;
-      std::size_t pos = 0;
-      while (pos < u.roles.size()) {
-        auto end = u.roles.find('\n', pos);
-        std::string item = u.roles.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-        auto sep = item.find('\x1f');
-        if (sep != std::string::npos)
-          roles += (roles.empty() ? "" : " ; ") + ctx.t("roles." + item.substr(0, sep)) + " — " + item.substr(sep + 1);
-        if (end == std::string::npos) break;
-        pos = end + 1;
-      }
+      std::string roles = role_labels(ctx, u.roles);
       row.set("roles", roles);
       rows.push_back(row);
     }
@@ -414,12 +409,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     data.set("invitations", invitations);
     data.set("has_invitations", web::flag(any_invitation));
     data.set("roles", role_options(ctx, ctx.form.get("role").empty() ? "referent" : ctx.form.get("role")));
-    long long org = 0;
-    try {
-      org = ctx.form.get("organisation").empty() ? 0 : std::stoll(ctx.form.get("organisation"));
-    } catch (...) {
-    }
-    data.set("organisations", organisation_options(ctx, org));
+    data.set("organisations", organisation_options(ctx, web::parse_id(ctx.form.get("organisation"))));
     data.set("invite_email", ctx.form.get("email"));
     data.set("invite_name", ctx.form.get("name"));
     if (!invite_outcome.ok) data.set("invite_error", ctx.t(invite_outcome.error));
@@ -430,12 +420,8 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
           [users_page](Context& ctx) { return users_page(ctx, Outcome::success(), 200); });
 
   app.post("/admin/invitations", web::perm::users_manage, [&service, users_page](Context& ctx) {
-    long long org = 0;
-    try {
-      org = std::stoll(ctx.form.get("organisation"));
-    } catch (...) {
-    }
-    auto outcome = service.invite(web::actor_of(ctx), ctx.form.get("email"), ctx.form.get("name"), org,
+    auto outcome = service.invite(web::actor_of(ctx), ctx.form.get("email"), ctx.form.get("name"),
+                                  web::parse_id(ctx.form.get("organisation")),
                                   ctx.form.get("role"), ctx.locale);
     if (!outcome.ok) return users_page(ctx, outcome, 422);
     ctx.flash("success", ctx.t("invitation.sent", {{"email", ctx.form.get("email")}}));
@@ -483,12 +469,8 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
 
   app.post("/admin/utilisateurs/{id:int}/roles", web::perm::users_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    long long org = 0;
-    try {
-      org = std::stoll(ctx.form.get("organisation"));
-    } catch (...) {
-    }
-    auto outcome = service.add_role(web::actor_of(ctx), id, org, ctx.form.get("role"));
+    auto outcome = service.add_role(web::actor_of(ctx), id, web::parse_id(ctx.form.get("organisation")),
+                                    ctx.form.get("role"));
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "users.role_added" : outcome.error));
     return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
   });

@@ -135,11 +135,7 @@ Search search_from(const http::Request& req) {
   s.sector = req.query_param("secteur").value_or("");
   s.commune_code = req.query_param("commune").value_or("");
   s.epci_siren = req.query_param("epci").value_or("");
-  try {
-    s.delegation_id = std::stoll(req.query_param("delegation").value_or("0"));
-  } catch (...) {
-    s.delegation_id = 0;
-  }
+  s.delegation_id = web::parse_id(req.query_param("delegation").value_or(""));
   s.motor = req.query_param("moteur").has_value();
   s.visual = req.query_param("visuel").has_value();
   s.hearing = req.query_param("auditif").has_value();

@@ -42,11 +42,6 @@ std::string encode(const std::string& v) {
   return out;
 }
 
-long long id_param(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(text);
-}
-
 int current_year() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -93,8 +88,8 @@ Data choices_data(const std::vector<OrganisationChoice>& choices, long long sele
 
 Partnership from_form(const http::Form& f) {
   Partnership p;
-  p.organisation_id = id_param(f.get("organisation"));
-  p.partner_id = id_param(f.get("partner"));
+  p.organisation_id = web::parse_id(f.get("organisation"));
+  p.partner_id = web::parse_id(f.get("partner"));
   p.kind = f.get("kind");
   p.status = f.has("status") ? f.get("status") : "proposed";
   p.start_date = f.get("start_date");
@@ -132,7 +127,7 @@ Filter filter_from(const http::Request& req) {
   f.status = req.query_param("statut").value_or("");
   f.kind = req.query_param("type").value_or("");
   f.text = req.query_param("q").value_or("");
-  f.organisation_id = id_param(req.query_param("structure").value_or(""));
+  f.organisation_id = web::parse_id(req.query_param("structure").value_or(""));
   // Unknown values filter nothing rather than everything.
   auto known = [](const std::string& v, const std::vector<std::string>& list) {
     return std::find(list.begin(), list.end(), v) != list.end();

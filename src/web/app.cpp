@@ -449,6 +449,11 @@ std::string format_datetime(long long unix_seconds, const std::string& locale) {
   return buf;
 }
 
+long long parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) return 0;
+  return std::stoll(std::string(text));
+}
+
 Actor actor_of(const Context& ctx) {
   Actor a;
   if (ctx.user) {

@@ -130,6 +130,8 @@ long long page_param(const http::Request& req);
 // Links for a paginated list: previous/next and "page X of Y". base_url ends with '?' or '&'.
 Data pagination(const Context& ctx, long long page, long long per_page, long long total, const std::string& base_url);
 std::string format_datetime(long long unix_seconds, const std::string& locale);
+// An id sent in a form or query (digits only, at most 18), or 0 when absent or malformed.
+long long parse_id(std::string_view text);
 // Who is acting, for services and the audit log.
 Actor actor_of(const Context& ctx);
 // Data for a list of <option>s: value, label (from the catalogue prefix + value), selected.
