@@ -11,14 +11,16 @@ const std::map<std::string, std::set<std::string>>& grants() {
   static const std::map<std::string, std::set<std::string>> table = {
       {"administrator",
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
-        perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage}},
+        perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
+        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage}},
       {"coordinator",
-       {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage}},
+       {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
+        perm::outings_browse, perm::outings_publish, perm::outings_manage}},
       {"training_staff", {perm::organisations_view}},
       {"trainer", {}},
       {"jury_member", {}},
-      {"referent", {perm::organisations_view}},
-      {"partner_staff", {perm::organisations_view}},
+      {"referent", {perm::organisations_view, perm::outings_browse, perm::outings_book}},
+      {"partner_staff", {perm::organisations_view, perm::outings_browse, perm::outings_publish}},
       {"trainee", {}},
       {"volunteer", {}},
   };
@@ -38,7 +40,8 @@ const std::vector<std::string>& all_permissions() {
       perm::public_access,       perm::authenticated, perm::mfa_pending,    perm::metrics,
       perm::users_manage,        perm::organisations_view, perm::organisations_manage,
       perm::audit_read,          perm::security_manage,    perm::mailbox_read,
-      perm::territories_manage,  perm::partnerships_manage};
+      perm::territories_manage,  perm::partnerships_manage, perm::outings_browse,
+      perm::outings_publish,     perm::outings_book,       perm::outings_manage};
   return perms;
 }
 

@@ -21,6 +21,10 @@ inline constexpr const char* security_manage = "security.manage";
 inline constexpr const char* mailbox_read = "mailbox.read";
 inline constexpr const char* territories_manage = "territories.manage";
 inline constexpr const char* partnerships_manage = "partnerships.manage";
+inline constexpr const char* outings_browse = "outings.browse";     // the catalogue of invitations
+inline constexpr const char* outings_publish = "outings.publish";   // offers, slots, guest lists of own venue
+inline constexpr const char* outings_book = "outings.book";         // beneficiaries and bookings of own relais
+inline constexpr const char* outings_manage = "outings.manage";     // the network: allocations, rules, draws, any venue
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();
