@@ -10,11 +10,16 @@
 
 #include "accounts/service.hpp"
 #include "audit/service.hpp"
+#include "bookings/queue.hpp"
+#include "bookings/service.hpp"
+#include "followup/service.hpp"
+#include "guestlists/service.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
 #include "jobs/scheduler.hpp"
 #include "mail/service.hpp"
 #include "organisations/service.hpp"
+#include "outings/service.hpp"
 #include "partnerships/service.hpp"
 #include "directory_import/service.hpp"
 #include "site/service.hpp"
@@ -63,7 +68,12 @@ struct Platform {
   std::unique_ptr<site::Service> site;
   std::unique_ptr<territory::Service> territory;
   std::unique_ptr<partnerships::Service> partnerships;
+  std::unique_ptr<outings::Service> outings;
+  std::unique_ptr<bookings::Queue> queue;
+  std::unique_ptr<bookings::Service> bookings;
+  std::unique_ptr<followup::Service> followup;
   std::unique_ptr<directory_import::Service> directory_import;
+  std::unique_ptr<guestlists::Service> guestlists;
 
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
@@ -85,7 +95,14 @@ struct Platform {
     site = std::make_unique<site::Service>(*db);
     territory = std::make_unique<territory::Service>(*db, *audit);
     partnerships = std::make_unique<partnerships::Service>(*db, *audit);
+    outings = std::make_unique<outings::Service>(*db, *audit);
+    queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
+    queue->set_catalogue(catalogue.get());
+    followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
+                                                   config.public_url);
     directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
+    guestlists = std::make_unique<guestlists::Service>(*db, *audit);
   }
 
   std::filesystem::path territory_source() const {
@@ -107,6 +124,11 @@ struct Platform {
     organisations::register_routes(app, *organisations);
     territory::register_routes(app, *territory);
     partnerships::register_routes(app, *partnerships);
+    outings::register_routes(app, *outings);
+    guestlists::register_routes(app, *guestlists);
+    bookings::register_routes(app, *bookings);
+    bookings::register_queue_routes(app, *queue);
+    followup::register_routes(app, *followup);
     directory_import::register_routes(app, *directory_import);
     audit::register_routes(app, *audit);
     mail::register_routes(app, *mail);
@@ -176,6 +198,7 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (with_demo) {
     demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
                platform.territory_source());
+    platform.bookings->load_demo({0, "démo", "127.0.0.1"});
     print_demo_logins();
   }
   web::App app(config, *platform.db);
@@ -211,6 +234,16 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   scheduler.every("nettoyage", std::chrono::hours(1), [&] {
     auto removed = jobs::purge_expired(*platform.db, store::now_seconds());
     if (removed) spdlog::info("nettoyage : {} ligne(s) périmée(s) supprimée(s)", removed);
+  });
+  // Outings: due draws, offers not accepted in time, attendance reminders. Safe with several
+  // instances (each step is claimed by a conditional UPDATE). Period: TRAME_OUTINGS_JOB_SECONDS (60 s).
+  long long outings_period = 60;
+  if (const char* v = std::getenv("TRAME_OUTINGS_JOB_SECONDS")) outings_period = std::max(1LL, std::atoll(v));
+  scheduler.every("sorties : tirages, listes d'attente, rappels", std::chrono::seconds(outings_period), [&] {
+    long long now = store::now_seconds();
+    auto done = platform.queue->run_due(now);
+    auto reminded = platform.followup->remind_attendance(now);
+    if (done || reminded) spdlog::info("sorties : {} étape(s) de file, {} rappel(s) de présence", done, reminded);
   });
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
@@ -320,6 +353,9 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", role, "Rôle : administrator, coordinator, training_staff, trainer, jury_member, "
                                        "referent, partner_staff, trainee, volunteer")->required();
   user_add->add_option("--organisation", organisation, "Identifiant de la structure (par défaut : la première)");
+  long long delegation = 0;
+  user_add->add_option("--delegation", delegation,
+                       "Pour un rôle coordinator : identifiant de la délégation coordonnée (par défaut : tout le réseau)");
   user_add->add_flag("--password-stdin", password_stdin, "Lire le mot de passe sur l'entrée standard")->required();
   user_add->add_option("--config", config_file, "Fichier de configuration TOML");
   user_add->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
@@ -358,11 +394,20 @@ int main(int argc, char** argv) {
   import_qpv_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   import_qpv_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  auto* jobs_cmd = cli.add_subcommand("jobs", "Tâches de fond.");
+  jobs_cmd->require_subcommand(1);
+  long long jobs_now = 0;
+  auto* run_due_cmd = jobs_cmd->add_subcommand(
+      "run-due", "Exécuter une fois les tâches des sorties dues : tirages, places non acceptées, rappels de présence.");
+  run_due_cmd->add_option("--now", jobs_now, "Heure de référence (secondes Unix ; par défaut : maintenant)");
+  run_due_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  run_due_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
   for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, import_cmd,
-                    import_territory_cmd, import_qpv_cmd, check}) {
+                    import_territory_cmd, import_qpv_cmd, check, jobs_cmd, run_due_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -381,6 +426,7 @@ int main(int argc, char** argv) {
       platform.migrate(false);
       auto report = demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
                                platform.territory_source());
+      platform.bookings->load_demo({0, "démo", "127.0.0.1"});
       if (!report.territory_available)
         std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
       if (report.delegations_created)
@@ -407,12 +453,27 @@ int main(int argc, char** argv) {
         }
         organisation = all.front().id;
       }
+      if (delegation != 0) {  // checked before the account is created
+        bool known = false;
+        for (const auto& [id, label] : platform.organisations->delegation_choices()) known = known || id == delegation;
+        if (role != "coordinator" || !known) {
+          std::cerr << "Erreur : "
+                    << platform.catalogue->t("fr", role != "coordinator" ? "annuaire.scope.errors.not_coordinator"
+                                                                         : "annuaire.scope.errors.unknown_delegation")
+                    << "\n";
+          return 2;
+        }
+      }
       auto outcome = platform.accounts->add_user({0, "ligne de commande", "127.0.0.1"}, email, name, role,
                                                  organisation, password);
       if (!outcome.ok) {
         std::cerr << "Erreur : " << platform.catalogue->t("fr", outcome.error) << "\n";
         return 2;
       }
+      if (delegation != 0)
+        for (const auto& m : platform.organisations->coordinator_memberships(outcome.id))
+          platform.organisations->set_coordinator_delegation({0, "ligne de commande", "127.0.0.1"}, outcome.id,
+                                                             m.membership_id, delegation);
       std::cout << "Compte créé (identifiant " << outcome.id << ").\n";
       return 0;
     }
@@ -462,6 +523,15 @@ int main(int argc, char** argv) {
       platform.register_routes(app);
       for (const auto& r : app.router().routes())
         std::cout << r.method << "\t" << r.pattern.source << "\t" << r.data.permission << "\n";
+      return 0;
+    }
+    if (*run_due_cmd) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      long long now = jobs_now > 0 ? jobs_now : store::now_seconds();
+      auto done = platform.queue->run_due(now);
+      auto reminded = platform.followup->remind_attendance(now);
+      std::cout << "Sorties : " << done << " étape(s) de file d'attente, " << reminded << " rappel(s) de présence.\n";
       return 0;
     }
     if (*check) {

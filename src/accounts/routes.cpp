@@ -428,7 +428,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     return ctx.redirect("/admin/utilisateurs");
   });
 
-  app.get("/admin/utilisateurs/{id:int}", web::perm::users_manage, [&service, organisation_options](Context& ctx) {
+  app.get("/admin/utilisateurs/{id:int}", web::perm::users_manage, [&service, &orgs, organisation_options](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto user = service.find_user(id);
     if (!user) return ctx.error(404);
@@ -440,10 +440,27 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     data.set("mfa", web::flag(user->totp_enabled != 0));
     data.set("is_self", web::flag(id == ctx.me().id));
     Data memberships{Data::type::list};
+    auto coordinators = orgs.coordinator_memberships(id);  // the délégation a coordinator is limited to
+    auto delegations = coordinators.empty() ? decltype(orgs.delegation_choices()){} : orgs.delegation_choices();
     for (const auto& m : service.memberships(id)) {
       Data row{Data::type::object};
       row.set("role", ctx.t("roles." + m.role));
       row.set("organisation", m.organisation_name);
+      for (const auto& c : coordinators) {
+        if (c.membership_id != m.id) continue;
+        row.set("membership_id", std::to_string(m.id));
+        row.set("delegation_url", "/admin/utilisateurs/" + std::to_string(id) + "/roles/" + std::to_string(m.id) +
+                                      "/delegation");
+        Data choices{Data::type::list};
+        for (const auto& [did, label] : delegations) {
+          Data o{Data::type::object};
+          o.set("value", std::to_string(did));
+          o.set("label", label);
+          o.set("selected", web::flag(did == c.delegation_id));
+          choices.push_back(o);
+        }
+        row.set("delegations", choices);
+      }
       row.set("remove_url", "/admin/utilisateurs/" + std::to_string(id) + "/roles/" + std::to_string(m.id) + "/retirer");
       memberships.push_back(row);
     }

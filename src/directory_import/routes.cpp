@@ -21,8 +21,18 @@ Data error_list(const Context& ctx, const std::vector<LineError>& errors) {
   return list;
 }
 
-http::Response form_page(Context& ctx, const std::string& error, int status) {
+// "Votre périmètre : …" for coordinators.
+void set_scope_notice(const Context& ctx, Data& data, const organisations::Scope& scope) {
+  if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
+  std::string names;
+  for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
+  data.set("scope_notice", scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}})
+                                           : ctx.t("annuaire.scope.everywhere"));
+}
+
+http::Response form_page(Context& ctx, Service& service, const std::string& error, int status) {
   Data data{Data::type::object};
+  set_scope_notice(ctx, data, service.scope(ctx.me()));
   if (!error.empty()) data.set("error", error);
   Data cols{Data::type::list};
   for (const auto& c : columns()) {
@@ -35,8 +45,9 @@ http::Response form_page(Context& ctx, const std::string& error, int status) {
   return ctx.render("directory_import/form", data, ctx.t("directory_import.title"), status);
 }
 
-http::Response preview_page(Context& ctx, const Preview& p, const std::string& error, int status) {
+http::Response preview_page(Context& ctx, Service& service, const Preview& p, const std::string& error, int status) {
   Data data{Data::type::object};
+  set_scope_notice(ctx, data, service.scope(ctx.me()));
   data.set("file_name", p.batch.file_name);
   data.set("token", p.batch.token);
   bool imported = p.batch.status == "imported";
@@ -72,7 +83,10 @@ http::Response preview_page(Context& ctx, const Preview& p, const std::string& e
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
-  app.get("/annuaire/import", web::perm::organisations_manage, [](Context& ctx) { return form_page(ctx, "", 200); });
+  app.get("/annuaire/import", web::perm::organisations_manage, [&service](Context& ctx) {
+    if (!service.scope(ctx.me()).may_create()) return ctx.error(403);
+    return form_page(ctx, service, "", 200);
+  });
 
   app.get("/annuaire/import/modele.csv", web::perm::organisations_manage, [](Context&) {
     http::Response res = http::Response::text(template_csv());
@@ -93,23 +107,25 @@ void register_routes(web::App& app, Service& service) {
         for (const auto& part : *parts)
           if (part.name == "fichier" && part.filename) file = &part;
     }
-    if (!file || file->data.empty()) return form_page(ctx, ctx.t("directory_import.errors.no_file"), 422);
+    if (!service.scope(ctx.me()).may_create()) return ctx.error(403);
+    if (!file || file->data.empty()) return form_page(ctx, service, ctx.t("directory_import.errors.no_file"), 422);
     std::string token;
     auto outcome = service.upload(web::actor_of(ctx), *file->filename, file->data, token);
-    if (!outcome.ok) return form_page(ctx, ctx.t(outcome.error), 422);
+    if (!outcome.ok) return form_page(ctx, service, ctx.t(outcome.error), 422);
     return ctx.redirect("/annuaire/import/" + token);
   });
 
   app.get("/annuaire/import/{token}", web::perm::organisations_manage, [&service](Context& ctx) {
-    auto p = service.preview(ctx.req.params.at("token"), ctx.me().id, ctx.me().is_admin());
+    auto p = service.preview(ctx.req.params.at("token"), ctx.me().id, ctx.me().is_admin(), service.scope(ctx.me()));
     if (!p) return ctx.error(404);
-    return preview_page(ctx, *p, "", 200);
+    return preview_page(ctx, service, *p, "", 200);
   });
 
   app.post("/annuaire/import/{token}/confirmer", web::perm::organisations_manage, [&service](Context& ctx) {
-    auto p = service.preview(ctx.req.params.at("token"), ctx.me().id, ctx.me().is_admin());
+    auto scope = service.scope(ctx.me());
+    auto p = service.preview(ctx.req.params.at("token"), ctx.me().id, ctx.me().is_admin(), scope);
     if (!p) return ctx.error(404);
-    auto outcome = service.confirm(web::actor_of(ctx), *p);
+    auto outcome = service.confirm(web::actor_of(ctx), *p, scope);
     if (outcome.ok) {
       ctx.flash("success", ctx.t("directory_import.created", {{"count", std::to_string(outcome.id)},
                                                               {"file", p->batch.file_name}}));
@@ -117,10 +133,10 @@ void register_routes(web::App& app, Service& service) {
     }
     if (outcome.error == "directory_import.errors.already_imported") {
       p->batch.status = "imported";
-      auto again = service.preview(p->batch.token, ctx.me().id, ctx.me().is_admin());
-      return preview_page(ctx, again ? *again : *p, ctx.t(outcome.error), 409);
+      auto again = service.preview(p->batch.token, ctx.me().id, ctx.me().is_admin(), scope);
+      return preview_page(ctx, service, again ? *again : *p, ctx.t(outcome.error), 409);
     }
-    return preview_page(ctx, *p, ctx.t("directory_import.errors.not_imported"), 422);
+    return preview_page(ctx, service, *p, ctx.t("directory_import.errors.not_imported"), 422);
   });
 }
 

@@ -64,7 +64,10 @@ std::string new_token() {
 LineError line_error(const Row& row, const Outcome& o, const std::vector<Row>& rows) {
   LineError e{row.line, o.error, {}};
   const auto& org = row.organisation;
-  if (o.error == "organisations.errors.commune") {
+  if (o.error == "annuaire.scope.errors.commune") {
+    e.key = "annuaire.scope.errors.import_commune";
+    e.params = {{"value", org.commune_code.empty() ? std::string("—") : org.commune_code}};
+  } else if (o.error == "organisations.errors.commune") {
     e.key = "directory_import.errors.commune";
     e.params = {{"value", org.commune_code}};
   } else if (o.error == "organisations.errors.siret") {
@@ -224,7 +227,8 @@ Outcome Service::upload(const Actor& actor, const std::string& file_name, const 
   return Outcome::success(b.id);
 }
 
-void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* result) {
+void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* result,
+                       const organisations::Scope& scope) {
   parse(p.batch.content, p.rows, p.errors);
   std::vector<organisations::Organisation> orgs;
   for (const auto& r : p.rows) orgs.push_back(r.organisation);
@@ -233,7 +237,7 @@ void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* re
   bool parse_failed = !p.errors.empty();
   Outcome outcome;
   if (parse_failed || dry_run) {
-    outcome = organisations_.create_many(Actor{}, orgs, provenance, failures, true);
+    outcome = organisations_.create_many(Actor{}, orgs, provenance, failures, true, {}, scope);
     if (parse_failed && outcome.ok) outcome = Outcome::failure("directory_import.errors.has_errors");
   } else {
     long long batch_id = p.batch.id;
@@ -246,7 +250,7 @@ void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* re
           audit_.record(sql, *actor, "directory.imported", "import:" + std::to_string(batch_id),
                         file_name + ", " + std::to_string(count) + " structure(s) créée(s)");
           return Outcome::success();
-        });
+        }, scope);
   }
   for (const auto& [i, o] : failures) p.errors.push_back(line_error(p.rows[i], o, p.rows));
   std::vector<Row> kept;
@@ -264,21 +268,22 @@ void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* re
   if (result) *result = outcome;
 }
 
-std::optional<Preview> Service::preview(const std::string& token, long long user_id, bool is_admin) {
+std::optional<Preview> Service::preview(const std::string& token, long long user_id, bool is_admin,
+                                        const organisations::Scope& scope) {
   if (token.size() > 64) return std::nullopt;
   auto batch = db_.read([&](soci::session& sql) { return repo_.find(sql, token); });
   if (!batch || (batch->user_id != user_id && !is_admin)) return std::nullopt;
   Preview p;
   p.batch = std::move(*batch);
   // An imported batch is not checked again: its rows are now in the directory.
-  if (p.batch.status != "imported") validate(p, true, nullptr, nullptr);
+  if (p.batch.status != "imported") validate(p, true, nullptr, nullptr, scope);
   return p;
 }
 
-Outcome Service::confirm(const Actor& actor, Preview& preview) {
+Outcome Service::confirm(const Actor& actor, Preview& preview, const organisations::Scope& scope) {
   if (preview.batch.status == "imported") return Outcome::failure("directory_import.errors.already_imported");
   Outcome result;
-  validate(preview, false, &actor, &result);
+  validate(preview, false, &actor, &result, scope);
   if (result.ok) preview.batch.status = "imported";
   return result;
 }

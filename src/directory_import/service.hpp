@@ -31,14 +31,18 @@ class Service {
   // Keeps an uploaded file. On success, token is set. Failures: an empty or non-UTF-8 file.
   Outcome upload(const Actor& actor, const std::string& file_name, const std::string& content, std::string& token);
   // The batch of that token, as its uploader (or an administrator) sees it, validated line by line.
-  std::optional<Preview> preview(const std::string& token, long long user_id, bool is_admin);
+  // With a scope, a row whose commune lies outside it is a line error.
+  std::optional<Preview> preview(const std::string& token, long long user_id, bool is_admin,
+                                 const organisations::Scope& scope = organisations::Scope::all());
   // Creates the rows of a previewed batch, all or none. On failure, preview.errors says why
   // ("directory_import.errors.has_errors"), or the batch was already imported
   // ("directory_import.errors.already_imported"). On success, Outcome::id is the number created.
-  Outcome confirm(const Actor& actor, Preview& preview);
+  Outcome confirm(const Actor& actor, Preview& preview,
+                  const organisations::Scope& scope = organisations::Scope::all());
+  organisations::Scope scope(const web::CurrentUser& me) { return organisations_.scope(me); }
 
  private:
-  void validate(Preview& p, bool dry_run, const Actor* actor, Outcome* result);
+  void validate(Preview& p, bool dry_run, const Actor* actor, Outcome* result, const organisations::Scope& scope);
   store::Database& db_;
   organisations::Service& organisations_;
   audit::Service& audit_;

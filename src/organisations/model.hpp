@@ -61,6 +61,9 @@ struct Organisation {
   // WGS 84 decimal degrees, both set or both empty; shown on the directory's map.
   std::optional<double> latitude;
   std::optional<double> longitude;
+  // The priority neighbourhood (QPV) it is located in: one of its commune's, or empty.
+  std::string priority_area_code;
+  std::string priority_area_name;  // read only
 };
 
 struct Logo {
@@ -90,6 +93,13 @@ struct Search {
   bool motor = false, visual = false, hearing = false, mental = false;
   bool public_only = false;
   bool with_coordinates = false;  // only organisations placed on the map
+  std::string priority_area;      // '' any, "*" located in a QPV, else a QPV code
+  std::string partnership;        // '' any, active, proposed, ended (has one such), none (has none)
 };
+
+inline const std::vector<std::string>& partnership_filters() {
+  static const std::vector<std::string> f = {"active", "proposed", "ended", "none"};
+  return f;
+}
 
 }  // namespace trame::organisations

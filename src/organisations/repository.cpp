@@ -41,8 +41,9 @@ const char* kSelect =
     "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), ''), "
     "o.website, o.phone, o.public_email, o.description, o.access_motor, o.access_visual, o.access_hearing, "
     "o.access_mental, o.accessibility_note, o.opening_hours, o.public_listing, o.provenance, "
-    "o.latitude, o.longitude "
-    "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code ";
+    "o.latitude, o.longitude, COALESCE(o.priority_area_code, ''), COALESCE(q.name, '') "
+    "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code "
+    "LEFT JOIN priority_areas q ON q.code = o.priority_area_code ";
 
 #define TRAME_ORG_INTO(o)                                                                                            \
   soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),         \
@@ -52,7 +53,8 @@ const char* kSelect =
       soci::into(o.description), soci::into(o.accessibility.motor), soci::into(o.accessibility.visual),              \
       soci::into(o.accessibility.hearing), soci::into(o.accessibility.mental), soci::into(o.accessibility.note),     \
       soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance),                   \
-      soci::into(o.latitude), soci::into(o.longitude)
+      soci::into(o.latitude), soci::into(o.longitude), soci::into(o.priority_area_code),                              \
+      soci::into(o.priority_area_name)
 
 // The search's bound values, kept alive for the statement.
 struct SearchParams {
@@ -60,13 +62,14 @@ struct SearchParams {
   long long delegation = 0;
   int motor = 0, visual = 0, hearing = 0, mental = 0, public_only = 0;
   int with_coordinates = 0;
+  std::string qpv, partnership;
   std::string terms[5];
 
   explicit SearchParams(const Search& s)
       : status(s.status), kind(s.kind), sector(s.sector), commune(s.commune_code), epci(s.epci_siren),
         delegation(s.delegation_id),
         motor(s.motor), visual(s.visual), hearing(s.hearing), mental(s.mental), public_only(s.public_only),
-        with_coordinates(s.with_coordinates) {
+        with_coordinates(s.with_coordinates), qpv(s.priority_area), partnership(s.partnership) {
     std::istringstream words(fold_for_search(s.text));
     std::string word;
     int n = 0;
@@ -84,7 +87,12 @@ const char* kWhere =
     "AND (:me = 0 OR o.access_mental = 1) AND (:p = 0 OR o.public_listing = 1) "
     "AND o.search_text LIKE :t1 AND o.search_text LIKE :t2 AND o.search_text LIKE :t3 "
     "AND o.search_text LIKE :t4 AND o.search_text LIKE :t5 "
-    "AND (:gc = 0 OR (o.latitude IS NOT NULL AND o.longitude IS NOT NULL)) ";
+    "AND (:gc = 0 OR (o.latitude IS NOT NULL AND o.longitude IS NOT NULL)) "
+    "AND (:qa = '' OR (:qb = '*' AND o.priority_area_code IS NOT NULL) OR o.priority_area_code = :qc) "
+    "AND (:pa = '' OR (:pb = 'none' AND NOT EXISTS (SELECT 1 FROM partnerships x1 WHERE x1.organisation_id = o.id) "
+    "AND NOT EXISTS (SELECT 1 FROM partnerships x2 WHERE x2.partner_id = o.id)) "
+    "OR EXISTS (SELECT 1 FROM partnerships x3 WHERE x3.organisation_id = o.id AND x3.status = :pc) "
+    "OR EXISTS (SELECT 1 FROM partnerships x4 WHERE x4.partner_id = o.id AND x4.status = :pd)) ";
 
 #define TRAME_SEARCH_USE(p)                                                                                       \
   soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),           \
@@ -92,25 +100,29 @@ const char* kWhere =
       soci::use(p.delegation),                                                                                   \
       soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental), \
       soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]), soci::use(p.terms[2]),               \
-      soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates)
+      soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates), soci::use(p.qpv),             \
+      soci::use(p.qpv), soci::use(p.qpv), soci::use(p.partnership), soci::use(p.partnership),                     \
+      soci::use(p.partnership), soci::use(p.partnership)
 
 }  // namespace
 
 long long Repository::insert(soci::session& sql, const Organisation& o, const std::string& search_text) {
   long long id = 0;
   soci::indicator commune_ind = o.commune_code.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator qpv_ind = o.priority_area_code.empty() ? soci::i_null : soci::i_ok;
   sql << "INSERT INTO organisations (name, kind, status, created_at, sector, subtype, siret, address, commune_code, "
          "website, phone, public_email, description, access_motor, access_visual, access_hearing, access_mental, "
-         "accessibility_note, opening_hours, public_listing, provenance, search_text, latitude, longitude) VALUES "
+         "accessibility_note, opening_hours, public_listing, provenance, search_text, latitude, longitude, "
+         "priority_area_code) VALUES "
          "(:n, :k, 'active', :c, :se, :su, :si, :a, :co, :w, :ph, :em, :d, :am, :av, :ah, :ame, :an, :oh, :pl, :pr, "
-         ":st, :lat, :lng) RETURNING id",
+         ":st, :lat, :lng, :qpv) RETURNING id",
       soci::use(o.name), soci::use(o.kind), soci::use(o.created_at), soci::use(o.sector), soci::use(o.subtype),
       soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
       soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
       soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
       soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
       soci::use(o.provenance), soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude),
-      soci::into(id);
+      soci::use(o.priority_area_code, qpv_ind), soci::into(id);
   return id;
 }
 
@@ -149,17 +161,19 @@ std::optional<Organisation> Repository::find_by_siret(soci::session& sql, const 
 
 void Repository::update(soci::session& sql, const Organisation& o, const std::string& search_text) {
   soci::indicator commune_ind = o.commune_code.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator qpv_ind = o.priority_area_code.empty() ? soci::i_null : soci::i_ok;
   sql << "UPDATE organisations SET name = :n, kind = :k, status = :s, sector = :se, subtype = :su, siret = :si, "
          "address = :a, commune_code = :co, website = :w, phone = :ph, public_email = :em, description = :d, "
          "access_motor = :am, access_visual = :av, access_hearing = :ah, access_mental = :ame, "
          "accessibility_note = :an, opening_hours = :oh, public_listing = :pl, search_text = :st, latitude = :lat, "
-         "longitude = :lng WHERE id = :id",
+         "longitude = :lng, priority_area_code = :qpv WHERE id = :id",
       soci::use(o.name), soci::use(o.kind), soci::use(o.status), soci::use(o.sector), soci::use(o.subtype),
       soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
       soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
       soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
       soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
-      soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude), soci::use(o.id);
+      soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude), soci::use(o.priority_area_code, qpv_ind),
+      soci::use(o.id);
 }
 
 std::vector<Organisation> Repository::search(soci::session& sql, const Search& s, long long offset, long long limit) {
@@ -271,6 +285,36 @@ int Repository::delete_logo(soci::session& sql, long long organisation_id) {
                         soci::use(organisation_id));
   st.execute(true);
   return static_cast<int>(st.get_affected_rows());
+}
+
+bool Repository::priority_area_in_commune(soci::session& sql, const std::string& code, const std::string& commune) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM priority_area_communes WHERE priority_area_code = :q AND commune_code = :c",
+      soci::use(code), soci::use(commune), soci::into(n);
+  return n > 0;
+}
+
+std::vector<std::pair<std::string, std::string>> Repository::priority_areas_of_commune(soci::session& sql,
+                                                                                       const std::string& commune) {
+  std::string code, name;
+  soci::statement st = (sql.prepare << "SELECT q.code, q.name FROM priority_area_communes pc JOIN priority_areas q "
+                                       "ON q.code = pc.priority_area_code WHERE pc.commune_code = :c ORDER BY q.name",
+                        soci::into(code), soci::into(name), soci::use(commune));
+  st.execute();
+  std::vector<std::pair<std::string, std::string>> out;
+  while (st.fetch()) out.emplace_back(code, name);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Repository::priority_area_choices(soci::session& sql) {
+  std::string code, name;
+  soci::statement st = (sql.prepare << "SELECT q.code, q.name FROM priority_areas q WHERE EXISTS (SELECT 1 FROM "
+                                       "organisations o WHERE o.priority_area_code = q.code) ORDER BY q.name, q.code",
+                        soci::into(code), soci::into(name));
+  st.execute();
+  std::vector<std::pair<std::string, std::string>> out;
+  while (st.fetch()) out.emplace_back(code, name);
+  return out;
 }
 
 bool Repository::commune_exists(soci::session& sql, const std::string& code) {

@@ -37,6 +37,13 @@ class Repository {
   std::vector<Member> members(soci::session& sql, long long organisation_id);
   std::vector<Organisation> all_active(soci::session& sql);
   bool commune_exists(soci::session& sql, const std::string& code);
+  // Whether the QPV lies (at least partly) in the commune.
+  bool priority_area_in_commune(soci::session& sql, const std::string& code, const std::string& commune);
+  // The QPV of a commune: (code, name).
+  std::vector<std::pair<std::string, std::string>> priority_areas_of_commune(soci::session& sql,
+                                                                             const std::string& commune);
+  // The QPV some organisation is located in, for the directory's filter: (code, name).
+  std::vector<std::pair<std::string, std::string>> priority_area_choices(soci::session& sql);
   void save_logo(soci::session& sql, long long organisation_id, const Logo& logo);
   std::optional<Logo> find_logo(soci::session& sql, long long organisation_id);
   int delete_logo(soci::session& sql, long long organisation_id);

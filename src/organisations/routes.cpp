@@ -79,7 +79,33 @@ Data org_data(const Context& ctx, const Organisation& o) {
   if (o.latitude) d.set("latitude", coordinate_text(*o.latitude));
   if (o.longitude) d.set("longitude", coordinate_text(*o.longitude));
   d.set("public_listing", web::flag(o.public_listing));
+  set_if(d, "priority_area_code", o.priority_area_code);
+  set_if(d, "priority_area", o.priority_area_name);
   return d;
+}
+
+// "Votre périmètre : …" for coordinators (and nothing for others).
+void set_scope_notice(const Context& ctx, Data& data, const Scope& scope) {
+  if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
+  if (scope.limited()) {
+    std::string names;
+    for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
+    data.set("scope_notice", ctx.t("annuaire.scope.limited", {{"names", names}}));
+  } else {
+    data.set("scope_notice", ctx.t("annuaire.scope.everywhere"));
+  }
+}
+
+Data qpv_options(const std::vector<std::pair<std::string, std::string>>& list, const std::string& selected) {
+  Data out{Data::type::list};
+  for (const auto& [code, name] : list) {
+    Data o{Data::type::object};
+    o.set("value", code);
+    o.set("label", name + " (" + code + ")");
+    o.set("selected", web::flag(code == selected));
+    out.push_back(o);
+  }
+  return out;
 }
 
 Organisation from_form(const http::Form& f) {
@@ -105,11 +131,12 @@ Organisation from_form(const http::Form& f) {
   o.public_listing = f.has("public_listing");
   o.latitude = coordinate_from(f.get("latitude"));
   o.longitude = coordinate_from(f.get("longitude"));
+  o.priority_area_code = f.get("priority_area");
   return o;
 }
 
 http::Response list_page(Context& ctx, Service& service, const std::string& error, const std::string& name,
-                         const std::string& kind, int status) {
+                         const std::string& kind, const std::string& commune, int status) {
   const long long per_page = 25;
   long long page = web::page_param(ctx.req);
   std::string query = ctx.req.query_param("q").value_or("");
@@ -121,9 +148,13 @@ http::Response list_page(Context& ctx, Service& service, const std::string& erro
   data.set("q", query);
   data.set("empty", web::flag(total == 0));
   data.set("pagination", web::pagination(ctx, page, per_page, total, "/admin/organisations?q=" + query + "&"));
-  data.set("can_create", web::flag(ctx.me().is_admin()));
+  Scope scope = service.scope(ctx.me());
+  data.set("can_create", web::flag(scope.may_create()));
+  set_scope_notice(ctx, data, scope);
+  if (scope.limited()) data.set("commune_required", web::flag(true));
   data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", kind));
   data.set("form_name", name);
+  data.set("form_commune", commune);
   if (!error.empty()) data.set("error", error);
   return ctx.render("organisations/list", data, ctx.t("organisations.title"), status);
 }
@@ -140,6 +171,11 @@ Search search_from(const http::Request& req) {
   s.visual = req.query_param("visuel").has_value();
   s.hearing = req.query_param("auditif").has_value();
   s.mental = req.query_param("mental").has_value();
+  s.priority_area = req.query_param("qpv").value_or("");
+  if (s.priority_area.size() > 20) s.priority_area.clear();
+  s.partnership = req.query_param("partenariat").value_or("");
+  const auto& pf = partnership_filters();
+  if (std::find(pf.begin(), pf.end(), s.partnership) == pf.end()) s.partnership.clear();
   return s;
 }
 
@@ -162,6 +198,8 @@ std::string query_string(const Search& s) {
   if (s.visual) q += "&visuel=1";
   if (s.hearing) q += "&auditif=1";
   if (s.mental) q += "&mental=1";
+  if (!s.priority_area.empty()) q += "&qpv=" + enc(s.priority_area);
+  if (!s.partnership.empty()) q += "&partenariat=" + enc(s.partnership);
   return q;
 }
 
@@ -173,6 +211,7 @@ std::vector<std::string> export_headers(const web::Catalogue& catalogue, const s
                           "access_hearing", "access_mental", "accessibility_note", "opening_hours", "status",
                           "public_listing"})
     h.push_back(catalogue.t(locale, std::string("directory.columns.") + key));
+  h.push_back(catalogue.t(locale, "annuaire.qpv.field"));
   return h;
 }
 
@@ -184,7 +223,8 @@ std::vector<std::string> export_fields(const web::Catalogue& catalogue, const st
           o.siret, o.address, o.commune_code, o.commune_name, o.delegation_name, o.website, o.phone, o.public_email,
           yes_no(o.accessibility.motor), yes_no(o.accessibility.visual), yes_no(o.accessibility.hearing),
           yes_no(o.accessibility.mental), o.accessibility.note, o.opening_hours,
-          t("organisations.statuses." + o.status), yes_no(o.public_listing)};
+          t("organisations.statuses." + o.status), yes_no(o.public_listing),
+          o.priority_area_code.empty() ? std::string() : o.priority_area_name + " (" + o.priority_area_code + ")"};
 }
 
 }  // namespace
@@ -234,28 +274,30 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get("/admin/organisations", web::perm::organisations_view, [&service](Context& ctx) {
-    if (!ctx.me().is_admin()) {
-      // A coordinator or member sees their own organisations only.
+    if (!ctx.me().is_admin() && !service.scope(ctx.me()).may_create()) {
+      // A member sees their own organisations only.
       for (const auto& m : ctx.me().memberships)
         if (ctx.me().can_in(web::perm::organisations_view, m.organisation_id))
           return ctx.redirect("/admin/organisations/" + std::to_string(m.organisation_id));
       return ctx.error(403);
     }
-    return list_page(ctx, service, "", "", "social", 200);
+    return list_page(ctx, service, "", "", "social", "", 200);
   });
 
   app.post("/admin/organisations", web::perm::organisations_manage, [&service](Context& ctx) {
-    if (!ctx.me().is_admin()) return ctx.error(403);
+    Scope scope = service.scope(ctx.me());
+    if (!scope.may_create()) return ctx.error(403);
     Organisation o = from_form(ctx.form);
-    auto outcome = service.create(web::actor_of(ctx), o);
-    if (!outcome.ok) return list_page(ctx, service, ctx.t(outcome.error), o.name, o.kind, 422);
+    auto outcome = service.create(web::actor_of(ctx), o, scope);
+    if (!outcome.ok) return list_page(ctx, service, ctx.t(outcome.error), o.name, o.kind, o.commune_code, 422);
     ctx.flash("success", ctx.t("organisations.created", {{"name", o.name}}));
     return ctx.redirect("/admin/organisations/" + std::to_string(outcome.id));
   });
 
   app.get("/admin/organisations/{id:int}", web::perm::organisations_view, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (!ctx.me().can_in(web::perm::organisations_view, id)) return ctx.error(403);
+    bool can_edit = service.may_manage(ctx.me(), id);
+    if (!can_edit && !ctx.me().can_in(web::perm::organisations_view, id)) return ctx.error(403);
     auto o = service.find(id);
     if (!o) return ctx.error(404);
     Data data = org_data(ctx, *o);
@@ -269,7 +311,10 @@ void register_routes(web::App& app, Service& service) {
       members.push_back(row);
     }
     data.set("member_list", members);
-    data.set("can_edit", web::flag(ctx.me().can_in(web::perm::organisations_manage, id)));
+    data.set("can_edit", web::flag(can_edit));
+    set_scope_notice(ctx, data, service.scope(ctx.me()));
+    data.set("priority_areas", qpv_options(service.priority_areas_of_commune(o->commune_code), o->priority_area_code));
+    data.set("can_list", web::flag(ctx.me().is_admin() || service.scope(ctx.me()).may_create()));
     if (auto logo = service.logo(id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(id) + "/logo");
     data.set("max_logo_kb", std::to_string(Service::kMaxLogoBytes / 1024));
     data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
@@ -280,8 +325,9 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/admin/organisations/{id:int}", web::perm::organisations_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (!ctx.me().can_in(web::perm::organisations_manage, id)) return ctx.error(403);
-    auto outcome = service.update(web::actor_of(ctx), id, from_form(ctx.form));
+    Scope scope = service.scope(ctx.me());
+    if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
+    auto outcome = service.update(web::actor_of(ctx), id, from_form(ctx.form), scope);
     if (!outcome.ok) {
       ctx.flash("error", ctx.t(outcome.error));
     } else {
@@ -319,15 +365,33 @@ void register_routes(web::App& app, Service& service) {
     data.set("visual", web::flag(s.visual));
     data.set("hearing", web::flag(s.hearing));
     data.set("mental", web::flag(s.mental));
+    data.set("priority_areas", qpv_options(service.priority_area_choices(), s.priority_area));
+    data.set("qpv_any", web::flag(s.priority_area == "*"));
+    data.set("partnership_filters",
+             web::options(ctx, partnership_filters(), "annuaire.partnership_filter.", s.partnership));
+    Scope scope = service.scope(ctx.me());
+    set_scope_notice(ctx, data, scope);
+    data.set("can_import", web::flag(scope.may_create()));
     data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire?" + query_string(s) + "&"));
     data.set("export_query", query_string(s));
     return ctx.render("organisations/directory", data, ctx.t("directory.title"));
   });
 
+  // The délégation a coordinator membership is limited to: set by administrators on the user page.
+  app.post("/admin/utilisateurs/{id:int}/roles/{membership:int}/delegation", web::perm::users_manage,
+           [&service](Context& ctx) {
+             long long id = ctx.req.int_param("id");
+             auto outcome = service.set_coordinator_delegation(web::actor_of(ctx), id, ctx.req.int_param("membership"),
+                                                               web::parse_id(ctx.form.get("delegation")));
+             if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+             ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.scope.saved" : outcome.error));
+             return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
+           });
+
   // Logos: uploaded by those who manage the organisation, shown on its entry.
   app.post("/admin/organisations/{id:int}/logo", web::perm::organisations_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (!ctx.me().can_in(web::perm::organisations_manage, id)) return ctx.error(403);
+    if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
     const http::Part* file = ctx.file("logo");
     auto outcome = service.set_logo(web::actor_of(ctx), id, file ? file->data : std::string());
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
@@ -337,7 +401,7 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/admin/organisations/{id:int}/logo/supprimer", web::perm::organisations_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (!ctx.me().can_in(web::perm::organisations_manage, id)) return ctx.error(403);
+    if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
     auto outcome = service.remove_logo(web::actor_of(ctx), id);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "organisations.logo_removed" : outcome.error));
     return ctx.redirect("/admin/organisations/" + std::to_string(id));
@@ -400,7 +464,7 @@ void register_routes(web::App& app, Service& service) {
     auto o = service.find(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);
     Data data = org_data(ctx, *o);
-    data.set("can_edit", web::flag(ctx.me().can_in(web::perm::organisations_manage, o->id)));
+    data.set("can_edit", web::flag(service.may_manage(ctx.me(), o->id)));
     if (auto logo = service.logo(o->id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
     return ctx.render("organisations/profile", data, o->name);
   });

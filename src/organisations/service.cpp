@@ -62,6 +62,10 @@ Outcome Service::validate(Organisation& o, soci::session& sql) {
   if (!o.siret.empty())
     if (auto same = repo_.find_by_siret(sql, o.siret); same && same->id != o.id)
       return Outcome::failure("organisations.errors.duplicate_siret", "siret");
+  o.priority_area_code = trim(o.priority_area_code);
+  if (!o.priority_area_code.empty() &&
+      (o.commune_code.empty() || !repo_.priority_area_in_commune(sql, o.priority_area_code, o.commune_code)))
+    return Outcome::failure("annuaire.qpv.errors.not_in_commune", "priority_area");
   if (repo_.find_duplicate(sql, o)) return Outcome::failure("organisations.errors.duplicate", "name");
   return Outcome::success();
 }
@@ -73,11 +77,12 @@ Outcome Service::create(const Actor& actor, const std::string& name, const std::
   return create(actor, std::move(o));
 }
 
-Outcome Service::create(const Actor& actor, Organisation o) {
+Outcome Service::create(const Actor& actor, Organisation o, const Scope& scope) {
   return db_.write([&](soci::session& sql) {
     o.id = 0;
     o.status = "active";
     if (auto v = validate(o, sql); !v.ok) return v;
+    if (!commune_in_scope(sql, scope, o.commune_code)) return Outcome::failure("annuaire.scope.errors.commune", "commune");
     o.created_at = store::now_seconds();
     if (!o.commune_code.empty())
       sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
@@ -90,7 +95,7 @@ Outcome Service::create(const Actor& actor, Organisation o) {
 
 Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows, const std::string& provenance,
                              std::vector<std::pair<std::size_t, Outcome>>& errors, bool dry_run,
-                             const std::function<Outcome(soci::session&)>& on_commit) {
+                             const std::function<Outcome(soci::session&)>& on_commit, const Scope& scope) {
   errors.clear();
   auto check = [&](soci::session& sql) {
     std::map<std::string, std::size_t> by_siret, by_name;
@@ -101,6 +106,10 @@ Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows
       o.provenance = provenance;
       if (auto v = validate(o, sql); !v.ok) {
         errors.emplace_back(i, v);
+        continue;
+      }
+      if (!commune_in_scope(sql, scope, o.commune_code)) {
+        errors.emplace_back(i, Outcome::failure("annuaire.scope.errors.commune", "commune"));
         continue;
       }
       if (!o.siret.empty()) {
@@ -141,10 +150,15 @@ Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows
   });
 }
 
-Outcome Service::update(const Actor& actor, long long id, Organisation changes) {
+Outcome Service::update(const Actor& actor, long long id, Organisation changes, const Scope& scope) {
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
     if (!current) return Outcome::failure("errors.404.message");
+    if (!organisation_in_scope(sql, scope, id)) return Outcome::failure("annuaire.scope.errors.organisation");
+    bool own = std::find(scope.own.begin(), scope.own.end(), id) != scope.own.end();
+    if (!own && trim(changes.commune_code) != current->commune_code &&
+        !commune_in_scope(sql, scope, trim(changes.commune_code)))
+      return Outcome::failure("annuaire.scope.errors.commune", "commune");
     changes.id = id;
     changes.created_at = current->created_at;
     changes.provenance = current->provenance;
@@ -156,6 +170,50 @@ Outcome Service::update(const Actor& actor, long long id, Organisation changes) 
     audit_.record(sql, actor, "organisation.updated", "organisation:" + std::to_string(id),
                   changes.name + " (" + changes.kind + ", " + changes.status + ")");
     return Outcome::success(id);
+  });
+}
+
+Scope Service::scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return scope_of(sql, me); });
+}
+
+bool Service::may_manage(const web::CurrentUser& me, long long id) {
+  return db_.read([&](soci::session& sql) { return organisation_in_scope(sql, scope_of(sql, me), id); });
+}
+
+std::vector<std::pair<std::string, std::string>> Service::priority_areas_of_commune(const std::string& commune) {
+  if (commune.empty()) return {};
+  return db_.read([&](soci::session& sql) { return repo_.priority_areas_of_commune(sql, commune); });
+}
+
+std::vector<std::pair<std::string, std::string>> Service::priority_area_choices() {
+  return db_.read([&](soci::session& sql) { return repo_.priority_area_choices(sql); });
+}
+
+std::vector<CoordinatorMembership> Service::coordinator_memberships(long long user_id) {
+  return db_.read([&](soci::session& sql) { return organisations::coordinator_memberships(sql, user_id); });
+}
+
+Outcome Service::set_coordinator_delegation(const Actor& actor, long long user_id, long long membership_id,
+                                            long long delegation_id) {
+  return db_.write([&](soci::session& sql) {
+    std::string role;
+    sql << "SELECT role FROM memberships WHERE id = :m AND user_id = :u", soci::use(membership_id), soci::use(user_id),
+        soci::into(role);
+    if (!sql.got_data()) return Outcome::failure("errors.404.message");
+    if (role != "coordinator") return Outcome::failure("annuaire.scope.errors.not_coordinator", "delegation");
+    std::string name;
+    if (delegation_id) {
+      sql << "SELECT name FROM delegations WHERE id = :d", soci::use(delegation_id), soci::into(name);
+      if (!sql.got_data()) return Outcome::failure("annuaire.scope.errors.unknown_delegation", "delegation");
+      sql << "UPDATE memberships SET delegation_id = :d WHERE id = :m", soci::use(delegation_id),
+          soci::use(membership_id);
+    } else {
+      sql << "UPDATE memberships SET delegation_id = NULL WHERE id = :m", soci::use(membership_id);
+    }
+    audit_.record(sql, actor, "membership.delegation_set", "user:" + std::to_string(user_id),
+                  "adhésion " + std::to_string(membership_id) + " : " + (delegation_id ? name : "tout le réseau"));
+    return Outcome::success(membership_id);
   });
 }
 

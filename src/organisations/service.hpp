@@ -3,6 +3,7 @@
 #include "audit/service.hpp"
 #include "core/outcome.hpp"
 #include "organisations/repository.hpp"
+#include "organisations/scope.hpp"
 #include "store/database.hpp"
 
 #include <functional>
@@ -17,16 +18,29 @@ class Service {
  public:
   Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
   Outcome create(const Actor& actor, const std::string& name, const std::string& kind);
-  Outcome create(const Actor& actor, Organisation organisation);
+  // With a scope (see scope.hpp): the commune must lie in it ("annuaire.scope.errors.commune").
+  Outcome create(const Actor& actor, Organisation organisation, const Scope& scope = Scope::all());
   // Creates every row or none, in one transaction: each row is validated (a failure is reported in
   // `errors` with the row's index; a duplicate within the batch carries the earlier row's index in
   // Outcome::id). Rows are normalised in place. With dry_run, nothing is written. `on_commit` runs in
   // the same transaction before the inserts; a failure it returns is returned and nothing is written.
   Outcome create_many(const Actor& actor, std::vector<Organisation>& rows, const std::string& provenance,
                       std::vector<std::pair<std::size_t, Outcome>>& errors, bool dry_run = false,
-                      const std::function<Outcome(soci::session&)>& on_commit = {});
+                      const std::function<Outcome(soci::session&)>& on_commit = {},
+                      const Scope& scope = Scope::all());
   // Replaces the editable fields of an organisation with those of `changes`.
-  Outcome update(const Actor& actor, long long id, Organisation changes);
+  // The organisation must be in the scope, and so must its new commune unless it is the person's own.
+  Outcome update(const Actor& actor, long long id, Organisation changes, const Scope& scope = Scope::all());
+  // The scope of a signed-in person (organisations.manage), and whether it covers an organisation.
+  Scope scope(const web::CurrentUser& me);
+  bool may_manage(const web::CurrentUser& me, long long id);
+  // The QPV of a commune (code, name), and those some organisation is located in.
+  std::vector<std::pair<std::string, std::string>> priority_areas_of_commune(const std::string& commune);
+  std::vector<std::pair<std::string, std::string>> priority_area_choices();
+  // Administrators set the délégation a coordinator membership is limited to (0: none).
+  Outcome set_coordinator_delegation(const Actor& actor, long long user_id, long long membership_id,
+                                     long long delegation_id);
+  std::vector<CoordinatorMembership> coordinator_memberships(long long user_id);
   std::optional<Organisation> find(long long id);
   std::vector<Organisation> search(const Search& s, long long page, long long per_page, long long& total);
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);

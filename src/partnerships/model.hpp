@@ -77,6 +77,22 @@ struct Filter {
 struct OrganisationChoice {
   long long id = 0;
   std::string name;
+  std::string commune;  // the commune's name, or empty
+};
+
+// A document attached to a partnership (signed agreement, charter…). Never hard-deleted.
+struct Document {
+  long long id = 0;
+  long long partnership_id = 0;
+  std::string file_name;
+  std::string content_type;
+  long long size = 0;
+  std::string bytes;     // only when downloading
+  std::string sha256;
+  long long uploaded_at = 0;
+  long long uploaded_by = 0;
+  std::string uploaded_by_name;  // read only
+  int deleted = 0;
 };
 
 struct DelegationCount {

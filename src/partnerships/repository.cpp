@@ -1,5 +1,7 @@
 #include "partnerships/repository.hpp"
 
+#include "web/crypto.hpp"
+
 #include <sstream>
 
 #include "core/text.hpp"
@@ -163,6 +165,104 @@ std::optional<std::string> Repository::active_organisation_name(soci::session& s
   sql << "SELECT name FROM organisations WHERE id = :id AND status = 'active'", soci::use(id), soci::into(name);
   if (!sql.got_data()) return std::nullopt;
   return name;
+}
+
+long long Repository::insert_document(soci::session& sql, const Document& d) {
+  long long id = 0;
+  std::string data = web::base64_encode(d.bytes);
+  sql << "INSERT INTO partnership_documents (partnership_id, file_name, content_type, size, data, sha256, "
+         "uploaded_at, uploaded_by) VALUES (:p, :f, :c, :s, :d, :h, :a, :b) RETURNING id",
+      soci::use(d.partnership_id), soci::use(d.file_name), soci::use(d.content_type), soci::use(d.size),
+      soci::use(data), soci::use(d.sha256), soci::use(d.uploaded_at), soci::use(d.uploaded_by), soci::into(id);
+  return id;
+}
+
+bool Repository::mark_document_deleted(soci::session& sql, long long partnership_id, long long document_id,
+                                       long long by, long long now, std::string& file_name) {
+  sql << "SELECT file_name FROM partnership_documents WHERE id = :d AND partnership_id = :p AND deleted = 0",
+      soci::use(document_id), soci::use(partnership_id), soci::into(file_name);
+  if (!sql.got_data()) return false;
+  soci::statement st = (sql.prepare << "UPDATE partnership_documents SET deleted = 1, deleted_at = :n, deleted_by = :b "
+                                       "WHERE id = :d AND partnership_id = :p AND deleted = 0",
+                        soci::use(now), soci::use(by), soci::use(document_id), soci::use(partnership_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Document> Repository::documents(soci::session& sql, long long partnership_id) {
+  Document d;
+  soci::statement st =
+      (sql.prepare << "SELECT d.id, d.partnership_id, d.file_name, d.content_type, d.size, d.sha256, d.uploaded_at, "
+                      "d.uploaded_by, COALESCE(u.name, ''), d.deleted FROM partnership_documents d "
+                      "LEFT JOIN users u ON u.id = d.uploaded_by WHERE d.partnership_id = :p AND d.deleted = 0 "
+                      "ORDER BY d.uploaded_at DESC, d.id DESC",
+       soci::into(d.id), soci::into(d.partnership_id), soci::into(d.file_name), soci::into(d.content_type),
+       soci::into(d.size), soci::into(d.sha256), soci::into(d.uploaded_at), soci::into(d.uploaded_by),
+       soci::into(d.uploaded_by_name), soci::into(d.deleted), soci::use(partnership_id));
+  st.execute();
+  std::vector<Document> out;
+  while (st.fetch()) out.push_back(d);
+  return out;
+}
+
+std::optional<Document> Repository::document(soci::session& sql, long long partnership_id, long long document_id) {
+  Document d;
+  std::string data;
+  sql << "SELECT id, partnership_id, file_name, content_type, size, sha256, uploaded_at, uploaded_by, data "
+         "FROM partnership_documents WHERE id = :d AND partnership_id = :p AND deleted = 0",
+      soci::into(d.id), soci::into(d.partnership_id), soci::into(d.file_name), soci::into(d.content_type),
+      soci::into(d.size), soci::into(d.sha256), soci::into(d.uploaded_at), soci::into(d.uploaded_by), soci::into(data),
+      soci::use(document_id), soci::use(partnership_id);
+  if (!sql.got_data()) return std::nullopt;
+  auto bytes = web::base64_decode(data);
+  if (!bytes) return std::nullopt;
+  d.bytes = std::move(*bytes);
+  return d;
+}
+
+namespace {
+const char* kChoiceSelect =
+    "SELECT o.id, o.name, COALESCE(c.name, '') FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code ";
+}
+
+std::vector<OrganisationChoice> Repository::find_organisations(soci::session& sql, const std::string& pattern,
+                                                               long long limit) {
+  OrganisationChoice c;
+  soci::statement st = (sql.prepare << std::string(kChoiceSelect) +
+                                           "WHERE o.status = 'active' AND o.search_text LIKE :q "
+                                           "ORDER BY lower(o.name), o.id LIMIT :l",
+                        soci::into(c.id), soci::into(c.name), soci::into(c.commune), soci::use(pattern),
+                        soci::use(limit));
+  st.execute();
+  std::vector<OrganisationChoice> out;
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+long long Repository::count_organisations(soci::session& sql, const std::string& pattern) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE o.status = 'active' AND o.search_text LIKE :q",
+      soci::use(pattern), soci::into(n);
+  return n;
+}
+
+std::vector<OrganisationChoice> Repository::organisations_named(soci::session& sql, const std::string& name) {
+  OrganisationChoice c;
+  soci::statement st = (sql.prepare << std::string(kChoiceSelect) +
+                                           "WHERE o.status = 'active' AND lower(o.name) = lower(:n) ORDER BY o.id LIMIT 2",
+                        soci::into(c.id), soci::into(c.name), soci::into(c.commune), soci::use(name));
+  st.execute();
+  std::vector<OrganisationChoice> out;
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+std::optional<OrganisationChoice> Repository::organisation_choice(soci::session& sql, long long id) {
+  OrganisationChoice c;
+  sql << std::string(kChoiceSelect) + "WHERE o.id = :id AND o.status = 'active'", soci::into(c.id), soci::into(c.name),
+      soci::into(c.commune), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  return c;
 }
 
 bool Repository::has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today) {

@@ -35,6 +35,18 @@ class Repository {
   // The organisation's name when it exists and is active.
   std::optional<std::string> active_organisation_name(soci::session& sql, long long id);
 
+  long long insert_document(soci::session& sql, const Document& d);
+  // Sets deleted on a live document of the partnership; false when there is none.
+  bool mark_document_deleted(soci::session& sql, long long partnership_id, long long document_id, long long by,
+                             long long now, std::string& file_name);
+  std::vector<Document> documents(soci::session& sql, long long partnership_id);
+  std::optional<Document> document(soci::session& sql, long long partnership_id, long long document_id);
+  std::vector<OrganisationChoice> find_organisations(soci::session& sql, const std::string& folded_pattern,
+                                                     long long limit);
+  long long count_organisations(soci::session& sql, const std::string& folded_pattern);
+  std::vector<OrganisationChoice> organisations_named(soci::session& sql, const std::string& name);
+  std::optional<OrganisationChoice> organisation_choice(soci::session& sql, long long id);
+
   bool has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today);
 
   // Social-relay partnerships started between from and to (inclusive ISO dates) in the given statuses.

@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <ctime>
 
+#include <boost/json.hpp>
+
+#include "core/text.hpp"
 #include "partnerships/service.hpp"
 #include "web/app.hpp"
 
@@ -74,16 +77,69 @@ Data partnership_data(const Context& ctx, const Partnership& p) {
   return d;
 }
 
-Data choices_data(const std::vector<OrganisationChoice>& choices, long long selected) {
-  Data list{Data::type::list};
-  for (const auto& c : choices) {
+std::string choice_label(const OrganisationChoice& c) {
+  return c.commune.empty() ? c.name : c.name + " (" + c.commune + ")";
+}
+
+// "Votre périmètre : …" for coordinators.
+void set_scope_notice(const Context& ctx, Data& data, const organisations::Scope& scope) {
+  if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
+  std::string names;
+  for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
+  data.set("scope_notice", scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}})
+                                           : ctx.t("annuaire.scope.everywhere"));
+}
+
+constexpr long long kPickerResults = 20;
+
+// 2 Kio, 1,5 Mio.
+std::string size_text(long long bytes) {
+  if (bytes < 1024 * 1024) return std::to_string((bytes + 1023) / 1024) + " Kio";
+  long long tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+  return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " Mio";
+}
+
+// One side of the organisation picker: a search field and, after a search, the matching organisations
+// as radio buttons (the one chosen stays listed and checked).
+Data picker_side(Context& ctx, Service& service, const std::string& prefix, const std::string& legend,
+                 const std::string& q, long long selected, bool searched, bool invalid) {
+  Data d{Data::type::object};
+  d.set("prefix", prefix);
+  d.set("legend", legend);
+  d.set("q", q);
+  if (invalid) d.set("invalid", web::flag(true));
+  Data results{Data::type::list};
+  bool selected_listed = false;
+  bool any_result = false;
+  auto add = [&](const OrganisationChoice& c) {
+    any_result = true;
     Data o{Data::type::object};
     o.set("value", std::to_string(c.id));
-    o.set("label", c.name);
+    o.set("label", choice_label(c));
     o.set("selected", web::flag(c.id == selected));
-    list.push_back(o);
+    if (c.id == selected) selected_listed = true;
+    results.push_back(o);
+  };
+  long long total = 0;
+  std::vector<OrganisationChoice> found;
+  if (searched && !q.empty()) {
+    found = service.find_organisations(q, kPickerResults, total);
+    if (fold_for_search(trim(q)).size() < 2) d.set("message", ctx.t("annuaire.picker.too_short"));
+    else if (total == 0) d.set("message", ctx.t("annuaire.picker.none_found", {{"q", q}}));
+    else if (total > kPickerResults)
+      d.set("message", ctx.t("annuaire.picker.more", {{"n", std::to_string(kPickerResults)},
+                                                      {"total", std::to_string(total)}}));
   }
-  return list;
+  if (selected)
+    if (auto c = service.organisation_choice(selected)) {
+      bool in_found = std::any_of(found.begin(), found.end(), [&](const auto& f) { return f.id == c->id; });
+      if (!in_found) add(*c);
+    }
+  for (const auto& c : found) add(c);
+  (void)selected_listed;
+  d.set("results", results);
+  d.set("has_results", web::flag(any_result));
+  return d;
 }
 
 Partnership from_form(const http::Form& f) {
@@ -102,11 +158,16 @@ Partnership from_form(const http::Form& f) {
 }
 
 http::Response new_page(Context& ctx, Service& service, const Partnership& p, const std::string& error,
-                        const std::string& field, int status) {
+                        const std::string& field, int status, bool searched = false) {
   Data data{Data::type::object};
-  auto choices = service.organisation_choices();
-  data.set("organisations", choices_data(choices, p.organisation_id));
-  data.set("partners", choices_data(choices, p.partner_id));
+  Data pickers{Data::type::list};
+  pickers.push_back(picker_side(ctx, service, "organisation", ctx.t("partnerships.organisation"),
+                                ctx.form.get("organisation_q"), p.organisation_id, searched, field == "organisation"));
+  pickers.push_back(picker_side(ctx, service, "partner", ctx.t("partnerships.partner"), ctx.form.get("partner_q"),
+                                p.partner_id, searched, field == "partner"));
+  data.set("pickers", pickers);
+  data.set("picker_js", ctx.app.asset_url("js/picker.js"));
+  set_scope_notice(ctx, data, service.scope(ctx.me()));
   data.set("kinds", web::options(ctx, kinds(), "partnerships.kinds.", p.kind));
   data.set("statuses", web::options(ctx, {"proposed", "active"}, "partnerships.statuses.", p.status));
   data.set("start_date", p.start_date);
@@ -204,10 +265,34 @@ void register_routes(web::App& app, Service& service) {
     return new_page(ctx, service, p, "", "", 200);
   });
 
+  // The picker's progressive enhancement: active organisations matching q, for a datalist.
+  app.get(std::string(kBase) + "/structures.json", web::perm::partnerships_manage, [&service](Context& ctx) {
+    std::string q = ctx.req.query_param("q").value_or("");
+    if (q.size() > 200) q.resize(200);
+    long long total = 0;
+    boost::json::array list;
+    for (const auto& c : service.find_organisations(q, kPickerResults, total))
+      list.push_back(boost::json::object{{"id", c.id}, {"name", c.name}, {"commune", c.commune}});
+    boost::json::object body{{"total", total}, {"organisations", std::move(list)}};
+    auto res = http::Response::json(boost::json::serialize(body));
+    res.set_header("Cache-Control", "no-store");
+    return res;
+  });
+
   app.post(kBase, web::perm::partnerships_manage, [&service](Context& ctx) {
     Partnership p = from_form(ctx.form);
-    auto outcome = service.create(web::actor_of(ctx), p);
-    if (!outcome.ok) return new_page(ctx, service, p, ctx.t(outcome.error), outcome.field, 422);
+    // Without a choice among the results, a name typed exactly (or picked from the datalist) is enough.
+    if (!p.organisation_id)
+      if (auto c = service.organisation_named(ctx.form.get("organisation_q"))) p.organisation_id = c->id;
+    if (!p.partner_id)
+      if (auto c = service.organisation_named(ctx.form.get("partner_q"))) p.partner_id = c->id;
+    if (ctx.form.get("step") == "search") return new_page(ctx, service, p, "", "", 200, true);
+    if (!p.organisation_id)
+      return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_organisation"), "organisation", 422, true);
+    if (!p.partner_id)
+      return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_partner"), "partner", 422, true);
+    auto outcome = service.create(web::actor_of(ctx), p, service.scope(ctx.me()));
+    if (!outcome.ok) return new_page(ctx, service, p, ctx.t(outcome.error), outcome.field, 422, true);
     ctx.flash("success", ctx.t("partnerships.created"));
     return ctx.redirect(url_of(outcome.id));
   });
@@ -225,8 +310,32 @@ void register_routes(web::App& app, Service& service) {
     auto p = service.find(id);
     if (!p) return ctx.error(404);
     Data data = partnership_data(ctx, *p);
-    bool can_manage = ctx.me().can(web::perm::partnerships_manage);
+    auto scope = service.scope(ctx.me());
+    bool can_manage = ctx.me().can(web::perm::partnerships_manage) && service.in_scope(scope, id);
     data.set("can_manage", web::flag(can_manage));
+    set_scope_notice(ctx, data, scope);
+    // Documents: for those who manage partnerships, and the members of either organisation.
+    bool member = std::any_of(ctx.me().memberships.begin(), ctx.me().memberships.end(), [&](const auto& m) {
+      return m.organisation_id == p->organisation_id || m.organisation_id == p->partner_id;
+    });
+    bool can_see_documents = ctx.me().can(web::perm::partnerships_manage) || member;
+    if (can_see_documents) {
+      data.set("can_see_documents", web::flag(true));
+      Data docs{Data::type::list};
+      auto documents = service.documents(id);
+      for (const auto& d : documents) {
+        Data row{Data::type::object};
+        row.set("file_name", d.file_name);
+        row.set("size", size_text(d.size));
+        row.set("added", web::format_datetime(d.uploaded_at, ctx.locale));
+        set_if(row, "by", d.uploaded_by_name);
+        row.set("download_url", url_of(id) + "/documents/" + std::to_string(d.id));
+        row.set("remove_url", url_of(id) + "/documents/" + std::to_string(d.id) + "/supprimer");
+        docs.push_back(row);
+      }
+      data.set("has_documents", web::flag(!documents.empty()));
+      data.set("documents", docs);
+    }
     data.set("today", today_iso());
     // One form per allowed transition.
     Data transitions{Data::type::list};
@@ -256,6 +365,10 @@ void register_routes(web::App& app, Service& service) {
                       {"to", ctx.t("partnerships.statuses." + e.to_status)}});
         if (!e.detail.empty())
           what += " " + ctx.t("partnerships.history.ended_on", {{"date", show_date(ctx, e.detail)}});
+      } else if (e.action == "document_added" || e.action == "document_removed") {
+        // The file's name only for those who may see the documents.
+        what = can_see_documents ? ctx.t("annuaire.documents.history_" + e.action.substr(9), {{"name", e.detail}})
+                                 : ctx.t("annuaire.documents.history_" + e.action.substr(9) + "_anonymous");
       } else if (e.action == "charter_signed") {
         what = ctx.t("partnerships.history.charter_signed", {{"date", show_date(ctx, e.detail)}});
       } else if (e.action == "updated") {
@@ -284,8 +397,9 @@ void register_routes(web::App& app, Service& service) {
   app.post(std::string(kBase) + "/{id:int}", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     Partnership changes = from_form(ctx.form);
-    auto outcome = service.update(web::actor_of(ctx), id, changes);
+    auto outcome = service.update(web::actor_of(ctx), id, changes, service.scope(ctx.me()));
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.updated" : outcome.error));
     return ctx.redirect(url_of(id));
   });
@@ -293,8 +407,9 @@ void register_routes(web::App& app, Service& service) {
   app.post(std::string(kBase) + "/{id:int}/statut", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.change_status(web::actor_of(ctx), id, ctx.form.get("status"), ctx.form.get("end_date"),
-                                         ctx.form.get("note"));
+                                         ctx.form.get("note"), service.scope(ctx.me()));
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
     if (outcome.ok) {
       ctx.flash("success", ctx.t("partnerships.status_changed",
                                  {{"status", ctx.t("partnerships.statuses." + ctx.form.get("status"))}}));
@@ -306,11 +421,66 @@ void register_routes(web::App& app, Service& service) {
 
   app.post(std::string(kBase) + "/{id:int}/charte", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto outcome = service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"));
+    auto outcome = service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"), service.scope(ctx.me()));
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.charter_recorded" : outcome.error));
     return ctx.redirect(url_of(id));
   });
+
+  // Documents of a partnership.
+  app.post(std::string(kBase) + "/{id:int}/documents", web::perm::partnerships_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    const http::Part* file = ctx.file("document");
+    auto outcome = service.add_document(web::actor_of(ctx), id, file && file->filename ? *file->filename : std::string(),
+                                        file ? file->data : std::string(), service.scope(ctx.me()));
+    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.uploaded" : outcome.error));
+    return ctx.redirect(url_of(id));
+  });
+
+  app.get(std::string(kBase) + "/{id:int}/documents/{document:int}", web::perm::authenticated, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto p = service.find(id);
+    if (!p) return ctx.error(404);
+    bool member = std::any_of(ctx.me().memberships.begin(), ctx.me().memberships.end(), [&](const auto& m) {
+      return m.organisation_id == p->organisation_id || m.organisation_id == p->partner_id;
+    });
+    if (!ctx.me().can(web::perm::partnerships_manage) && !member) return ctx.error(403);
+    auto d = service.document(id, ctx.req.int_param("document"));
+    if (!d) return ctx.error(404);
+    // An ASCII fallback name, and the real one encoded (RFC 6266).
+    std::string ascii, encoded;
+    for (unsigned char c : d->file_name) {
+      ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';') ? static_cast<char>(c) : '_';
+      if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+        encoded += static_cast<char>(c);
+      } else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        encoded += buf;
+      }
+    }
+    http::Response res;
+    res.set_header("Content-Type", d->content_type);
+    res.set_header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Cache-Control", "private, no-store");
+    res.body = std::move(d->bytes);
+    return res;
+  });
+
+  app.post(std::string(kBase) + "/{id:int}/documents/{document:int}/supprimer", web::perm::partnerships_manage,
+           [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto outcome = service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"), service.scope(ctx.me()));
+    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.removed" : outcome.error));
+    return ctx.redirect(url_of(id));
+  });
+
 }
 
 }  // namespace trame::partnerships

@@ -6,6 +6,8 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "http/form.hpp"
+#include "web/crypto.hpp"
 
 namespace trame::partnerships {
 
@@ -16,6 +18,42 @@ bool is_one_of(const std::string& value, const std::vector<std::string>& list) {
 }
 
 std::string subject_of(long long id) { return "partnership:" + std::to_string(id); }
+
+// A document's type from its first bytes, whatever the browser declared; empty when not accepted.
+std::string document_type(const std::string& b) {
+  if (b.compare(0, 5, "%PDF-") == 0) return "application/pdf";
+  if (b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
+  if (b.size() >= 3 && b.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
+  if (b.size() >= 30 && b.compare(0, 4, "PK\x03\x04") == 0) {
+    // OpenDocument: the first entry is "mimetype", stored, holding the type.
+    static const std::string odt = "application/vnd.oasis.opendocument.text";
+    if (b.size() >= 38 + odt.size() && b.compare(30, 8, "mimetype") == 0 && b.compare(38, odt.size(), odt) == 0)
+      return odt;
+    // Office Open XML: a package whose entries include [Content_Types].xml and word/document.xml.
+    if (b.find("[Content_Types].xml") != std::string::npos && b.find("word/document.xml") != std::string::npos)
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  }
+  return {};
+}
+
+// The file name as kept: without a client's folder, without control characters, at most 200 bytes.
+std::string clean_file_name(const std::string& raw) {
+  std::string name = raw;
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+  std::string out;
+  for (unsigned char c : name)
+    if (c >= 0x20 && c != 0x7f && c != '"') out += static_cast<char>(c);
+  return trim(out);
+}
+
+// Within the délégations only: a coordinator's own organisation (often the network's organiser, a side
+// of most partnerships) does not open every partnership it is part of.
+bool in_scope_of(soci::session& sql, const organisations::Scope& scope, long long a, long long b) {
+  organisations::Scope delegations_only = scope;
+  delegations_only.own.clear();
+  return organisations::organisation_in_scope(sql, delegations_only, a) ||
+         organisations::organisation_in_scope(sql, delegations_only, b);
+}
 
 }  // namespace
 
@@ -63,7 +101,7 @@ void Service::record_event(soci::session& sql, const Actor& actor, Event e) {
   repo_.insert_event(sql, e, actor.label);
 }
 
-Outcome Service::create(const Actor& actor, Partnership p) {
+Outcome Service::create(const Actor& actor, Partnership p, const organisations::Scope& scope) {
   if (!is_one_of(p.kind, kinds())) return Outcome::failure("partnerships.errors.kind", "kind");
   if (!is_one_of(p.status, statuses())) return Outcome::failure("partnerships.errors.status", "status");
   if (p.status == "ended") return Outcome::failure("partnerships.errors.initial_status", "status");
@@ -83,6 +121,8 @@ Outcome Service::create(const Actor& actor, Partnership p) {
     if (!first) return Outcome::failure("partnerships.errors.organisation", "organisation");
     auto second = repo_.active_organisation_name(sql, p.partner_id);
     if (!second) return Outcome::failure("partnerships.errors.partner", "partner");
+    if (!in_scope_of(sql, scope, p.organisation_id, p.partner_id))
+      return Outcome::failure("annuaire.scope.errors.partnership", "partner");
     if (repo_.exists_between(sql, p.organisation_id, p.partner_id, p.kind, true))
       return Outcome::failure("partnerships.errors.duplicate", "partner");
     p.created_at = p.updated_at = store::now_seconds();
@@ -105,12 +145,15 @@ Outcome Service::create(const Actor& actor, Partnership p) {
   });
 }
 
-Outcome Service::update(const Actor& actor, long long id, const Partnership& changes) {
+Outcome Service::update(const Actor& actor, long long id, const Partnership& changes,
+                        const organisations::Scope& scope) {
   Partnership next = changes;
   if (auto v = validate_details(next); !v.ok) return v;
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
     if (!current) return Outcome::failure("errors.404.message");
+    if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
+      return Outcome::failure("annuaire.scope.errors.partnership");
     if (current->status == "ended" && next.end_date.empty())
       return Outcome::failure("partnerships.errors.end_required", "end_date");
     std::vector<std::string> changed;
@@ -142,7 +185,7 @@ Outcome Service::update(const Actor& actor, long long id, const Partnership& cha
 }
 
 Outcome Service::change_status(const Actor& actor, long long id, const std::string& to, const std::string& end_date,
-                               const std::string& note_in) {
+                               const std::string& note_in, const organisations::Scope& scope) {
   std::string note = trim(note_in);
   std::string end = trim(end_date);
   if (!is_one_of(to, statuses())) return Outcome::failure("partnerships.errors.status", "status");
@@ -151,6 +194,8 @@ Outcome Service::change_status(const Actor& actor, long long id, const std::stri
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
     if (!current) return Outcome::failure("errors.404.message");
+    if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
+      return Outcome::failure("annuaire.scope.errors.partnership");
     if (!transition_allowed(current->status, to)) return Outcome::failure("partnerships.errors.transition", "status");
     std::string new_end = current->end_date;
     if (to == "ended") {
@@ -174,13 +219,16 @@ Outcome Service::change_status(const Actor& actor, long long id, const std::stri
   });
 }
 
-Outcome Service::record_charter(const Actor& actor, long long id, const std::string& date_in) {
+Outcome Service::record_charter(const Actor& actor, long long id, const std::string& date_in,
+                                const organisations::Scope& scope) {
   std::string date = trim(date_in);
   if (!valid_iso_date(date)) return Outcome::failure("partnerships.errors.charter_date", "charter");
   if (date > today_iso()) return Outcome::failure("partnerships.errors.charter_future", "charter");
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
     if (!current) return Outcome::failure("errors.404.message");
+    if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
+      return Outcome::failure("annuaire.scope.errors.partnership");
     if (current->status == "ended") return Outcome::failure("partnerships.errors.charter_ended", "charter");
     if (!repo_.sign_charter(sql, id, date, actor.id, actor.label, store::now_seconds()))
       return Outcome::failure("partnerships.errors.charter_already", "charter");
@@ -192,6 +240,109 @@ Outcome Service::record_charter(const Actor& actor, long long id, const std::str
     audit_.record(sql, actor, "partnership.charter_signed", subject_of(id), current->partner_name + " : " + date);
     return Outcome::success(id);
   });
+}
+
+organisations::Scope Service::scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::scope_of(sql, me); });
+}
+
+bool Service::in_scope(const organisations::Scope& scope, long long id) {
+  if (scope.everywhere) return true;
+  return db_.read([&](soci::session& sql) {
+    auto p = repo_.find(sql, id);
+    return p && in_scope_of(sql, scope, p->organisation_id, p->partner_id);
+  });
+}
+
+Outcome Service::add_document(const Actor& actor, long long id, const std::string& file_name_in,
+                              const std::string& bytes, const organisations::Scope& scope) {
+  if (bytes.empty()) return Outcome::failure("annuaire.documents.errors.missing", "document");
+  if (bytes.size() > kMaxDocumentBytes) return Outcome::failure("annuaire.documents.errors.size", "document");
+  std::string type = document_type(bytes);
+  if (type.empty()) return Outcome::failure("annuaire.documents.errors.type", "document");
+  std::string file_name = clean_file_name(file_name_in);
+  if (!http::is_valid_utf8(file_name) || file_name.empty()) file_name = "document";
+  if (file_name.size() > 200) return Outcome::failure("annuaire.documents.errors.name", "document");
+  return db_.write([&](soci::session& sql) {
+    auto current = repo_.find(sql, id);
+    if (!current) return Outcome::failure("errors.404.message");
+    if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
+      return Outcome::failure("annuaire.scope.errors.partnership");
+    Document d;
+    d.partnership_id = id;
+    d.file_name = file_name;
+    d.content_type = type;
+    d.size = static_cast<long long>(bytes.size());
+    d.bytes = bytes;
+    d.sha256 = web::sha256_hex(bytes);
+    d.uploaded_at = store::now_seconds();
+    d.uploaded_by = actor.id;
+    long long doc_id = repo_.insert_document(sql, d);
+    Event e;
+    e.partnership_id = id;
+    e.action = "document_added";
+    e.detail = file_name;
+    record_event(sql, actor, e);
+    audit_.record(sql, actor, "partnership.document_added", subject_of(id),
+                  "document " + std::to_string(doc_id) + " : " + file_name + ", " + type + ", " +
+                      std::to_string(bytes.size()) + " octets");
+    return Outcome::success(doc_id);
+  });
+}
+
+Outcome Service::remove_document(const Actor& actor, long long id, long long document_id,
+                                 const organisations::Scope& scope) {
+  return db_.write([&](soci::session& sql) {
+    auto current = repo_.find(sql, id);
+    if (!current) return Outcome::failure("errors.404.message");
+    if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
+      return Outcome::failure("annuaire.scope.errors.partnership");
+    std::string file_name;
+    if (!repo_.mark_document_deleted(sql, id, document_id, actor.id, store::now_seconds(), file_name))
+      return Outcome::failure("errors.404.message");
+    Event e;
+    e.partnership_id = id;
+    e.action = "document_removed";
+    e.detail = file_name;
+    record_event(sql, actor, e);
+    audit_.record(sql, actor, "partnership.document_removed", subject_of(id),
+                  "document " + std::to_string(document_id) + " : " + file_name);
+    return Outcome::success(document_id);
+  });
+}
+
+std::vector<Document> Service::documents(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.documents(sql, id); });
+}
+
+std::optional<Document> Service::document(long long id, long long document_id) {
+  return db_.read([&](soci::session& sql) { return repo_.document(sql, id, document_id); });
+}
+
+std::vector<OrganisationChoice> Service::find_organisations(const std::string& query, long long limit,
+                                                            long long& total) {
+  std::string folded = fold_for_search(trim(query));
+  total = 0;
+  if (folded.size() < 2) return {};
+  // LIKE wildcards typed by the person are taken literally enough: they only widen the search.
+  std::string pattern = "%" + folded + "%";
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_organisations(sql, pattern);
+    return repo_.find_organisations(sql, pattern, limit);
+  });
+}
+
+std::optional<OrganisationChoice> Service::organisation_named(const std::string& name) {
+  std::string n = trim(name);
+  if (n.empty()) return std::nullopt;
+  auto list = db_.read([&](soci::session& sql) { return repo_.organisations_named(sql, n); });
+  if (list.size() != 1) return std::nullopt;
+  return list.front();
+}
+
+std::optional<OrganisationChoice> Service::organisation_choice(long long id) {
+  if (id <= 0) return std::nullopt;
+  return db_.read([&](soci::session& sql) { return repo_.organisation_choice(sql, id); });
 }
 
 std::optional<Partnership> Service::find(long long id) {

@@ -10,6 +10,7 @@
 #include "audit/service.hpp"
 #include "core/outcome.hpp"
 #include "partnerships/model.hpp"
+#include "organisations/scope.hpp"
 #include "partnerships/repository.hpp"
 #include "store/database.hpp"
 
@@ -33,15 +34,41 @@ class Service {
 
   // Uses organisation_id, partner_id, kind, status (proposed or active), start_date, end_date,
   // charter_signed_on, contact_name, contact_email and notes.
-  Outcome create(const Actor& actor, Partnership p);
+  // Every change takes the actor's scope (organisations/scope.hpp): at least one of the two
+  // organisations must lie in it ("annuaire.scope.errors.partnership"), else nothing is changed.
+  Outcome create(const Actor& actor, Partnership p, const organisations::Scope& scope = organisations::Scope::all());
   // Replaces the editable details: start_date, end_date, contact_name, contact_email, notes.
-  Outcome update(const Actor& actor, long long id, const Partnership& changes);
+  Outcome update(const Actor& actor, long long id, const Partnership& changes,
+                 const organisations::Scope& scope = organisations::Scope::all());
   // Moves to `to` if the transition is allowed. Ending sets the end date (the one given, else the
   // one already set, else today). The note is kept in the history.
   Outcome change_status(const Actor& actor, long long id, const std::string& to, const std::string& end_date,
-                        const std::string& note);
+                        const std::string& note, const organisations::Scope& scope = organisations::Scope::all());
   // Records that the partner signed the network's ethical charter on `date` (not in the future).
-  Outcome record_charter(const Actor& actor, long long id, const std::string& date);
+  Outcome record_charter(const Actor& actor, long long id, const std::string& date,
+                         const organisations::Scope& scope = organisations::Scope::all());
+
+  organisations::Scope scope(const web::CurrentUser& me);
+  // Whether the scope covers a partnership (one of its two organisations).
+  bool in_scope(const organisations::Scope& scope, long long id);
+
+  // Documents: PDF, PNG, JPEG, ODT or DOCX recognised by their first bytes, at most kMaxDocumentBytes.
+  static constexpr std::size_t kMaxDocumentBytes = 5 * 1024 * 1024;
+  Outcome add_document(const Actor& actor, long long id, const std::string& file_name, const std::string& bytes,
+                       const organisations::Scope& scope = organisations::Scope::all());
+  // Marks a document deleted (kept in the database), with a history event.
+  Outcome remove_document(const Actor& actor, long long id, long long document_id,
+                          const organisations::Scope& scope = organisations::Scope::all());
+  std::vector<Document> documents(long long id);
+  // A document not deleted, with its bytes.
+  std::optional<Document> document(long long id, long long document_id);
+
+  // Active organisations whose name (or commune) matches, accent- and case-insensitively, at most limit;
+  // total is set to the number matching.
+  std::vector<OrganisationChoice> find_organisations(const std::string& query, long long limit, long long& total);
+  // The active organisation of that exact name (case-insensitive), if there is only one.
+  std::optional<OrganisationChoice> organisation_named(const std::string& name);
+  std::optional<OrganisationChoice> organisation_choice(long long id);
 
   std::optional<Partnership> find(long long id);
   std::vector<Partnership> search(const Filter& f, long long page, long long per_page, long long& total);

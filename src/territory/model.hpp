@@ -56,8 +56,10 @@ struct ImportReport {
 struct PriorityArea {
   std::string code;  // "QN04401M"
   std::string name;
-  std::string commune_code;
+  std::string commune_code;      // the main commune (the first one listed)
   std::string commune_name;
+  // Every commune the QPV lies in (commune_code first); a QPV may span several.
+  std::vector<std::string> communes;
 };
 
 struct PriorityAreaImportReport {

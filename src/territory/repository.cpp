@@ -1,4 +1,5 @@
 #include "territory/repository.hpp"
+#include <algorithm>
 
 namespace trame::territory {
 
@@ -253,21 +254,49 @@ int Repository::upsert_priority_area(soci::session& sql, const PriorityArea& a, 
   PriorityArea old;
   sql << "SELECT code, name, commune_code FROM priority_areas WHERE code = :c", soci::into(old.code),
       soci::into(old.name), soci::into(old.commune_code), soci::use(a.code);
+  std::vector<std::string> wanted = a.communes;
+  if (wanted.empty()) wanted.push_back(a.commune_code);
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   if (!sql.got_data()) {
     sql << "INSERT INTO priority_areas (code, name, commune_code, imported_at) VALUES (:c, :n, :m, :a)",
         soci::use(a.code), soci::use(a.name), soci::use(a.commune_code), soci::use(now);
+    for (const auto& c : wanted)
+      sql << "INSERT INTO priority_area_communes (priority_area_code, commune_code) VALUES (:q, :c)", soci::use(a.code),
+          soci::use(c);
     return 1;
   }
-  if (old.name == a.name && old.commune_code == a.commune_code) return 0;
+  // The communes linked now, to add and remove the difference.
+  std::vector<std::string> linked;
+  {
+    std::string c;
+    soci::statement st = (sql.prepare << "SELECT commune_code FROM priority_area_communes WHERE priority_area_code = :q "
+                                         "ORDER BY commune_code",
+                          soci::into(c), soci::use(a.code));
+    st.execute();
+    while (st.fetch()) linked.push_back(c);
+    std::sort(linked.begin(), linked.end());
+  }
+  if (old.name == a.name && old.commune_code == a.commune_code && linked == wanted) return 0;
   sql << "UPDATE priority_areas SET name = :n, commune_code = :m, imported_at = :a WHERE code = :c",
       soci::use(a.name), soci::use(a.commune_code), soci::use(now), soci::use(a.code);
+  for (const auto& c : linked)
+    if (!std::binary_search(wanted.begin(), wanted.end(), c))
+      sql << "DELETE FROM priority_area_communes WHERE priority_area_code = :q AND commune_code = :c", soci::use(a.code),
+          soci::use(c);
+  for (const auto& c : wanted)
+    if (!std::binary_search(linked.begin(), linked.end(), c))
+      sql << "INSERT INTO priority_area_communes (priority_area_code, commune_code) VALUES (:q, :c)", soci::use(a.code),
+          soci::use(c);
   return 2;
 }
 
 std::vector<PriorityArea> Repository::priority_areas_of_commune(soci::session& sql, const std::string& commune_code) {
   PriorityArea a;
-  soci::statement st = (sql.prepare << "SELECT q.code, q.name, q.commune_code, c.name FROM priority_areas q "
-                                       "JOIN communes c ON c.code = q.commune_code WHERE q.commune_code = :c "
+  // Through the link table: a QPV spanning several communes is listed in each.
+  soci::statement st = (sql.prepare << "SELECT q.code, q.name, q.commune_code, c.name FROM priority_area_communes pc "
+                                       "JOIN priority_areas q ON q.code = pc.priority_area_code "
+                                       "JOIN communes c ON c.code = q.commune_code WHERE pc.commune_code = :c "
                                        "ORDER BY q.name, q.code",
                         soci::into(a.code), soci::into(a.name), soci::into(a.commune_code),
                         soci::into(a.commune_name), soci::use(commune_code));

@@ -4,6 +4,7 @@
 
 #include "territory/csv.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -415,7 +416,7 @@ PriorityAreaImportReport Service::import_priority_areas(const Actor& actor, cons
   for (std::size_t r = 1; r < doc.rows.size(); ++r) {
     const csv::Row& row = doc.rows[r];
     QpvLine q{row.line, {upper_ascii(trim_blanks(row.fields[columns[0]])), trim_blanks(row.fields[columns[1]]),
-                         trim_blanks(row.fields[columns[2]]), ""}};
+                         trim_blanks(row.fields[columns[2]]), "", {}}};
     bool ok = true;
     auto fault = [&](std::string message) {
       errors.push_back({row.line, std::move(message)});
@@ -428,11 +429,28 @@ PriorityAreaImportReport Service::import_priority_areas(const Actor& actor, cons
       fault("code « " + q.area.code + " » en double (déjà ligne " + std::to_string(it->second) + ")");
     if (q.area.name.empty()) fault("nom manquant");
     else if (characters(q.area.name) > 200) fault("nom trop long (200 caractères au plus)");
-    if (q.area.commune_code.empty()) fault("commune manquante");
-    else if (!is_code(q.area.commune_code, 5, 5))
-      fault("code commune « " + q.area.commune_code + " » invalide (code INSEE à 5 caractères, par exemple 44109" +
-            (q.area.commune_code.size() == 4 ? " ; un tableur a pu retirer le zéro initial)" : ")"));
-    else communes.emplace_back(row.line, q.area.commune_code);
+    // One commune code, or several separated by ',' or '|' (a QPV spanning several communes).
+    std::vector<std::string> codes;
+    {
+      std::string field = q.area.commune_code, piece;
+      for (char& ch : field)
+        if (ch == '|') ch = ',';
+      std::stringstream parts(field);
+      while (std::getline(parts, piece, ','))
+        if (auto code = trim_blanks(piece); !code.empty() && std::find(codes.begin(), codes.end(), code) == codes.end())
+          codes.push_back(code);
+    }
+    if (codes.empty()) fault("commune manquante");
+    for (const auto& code : codes) {
+      if (!is_code(code, 5, 5))
+        fault("code commune « " + code + " » invalide (code INSEE à 5 caractères, par exemple 44109" +
+              (code.size() == 4 ? " ; un tableur a pu retirer le zéro initial)" : ")"));
+      else communes.emplace_back(row.line, code);
+    }
+    if (!codes.empty()) {
+      q.area.commune_code = codes.front();
+      q.area.communes = codes;
+    }
     if (ok) lines.push_back(std::move(q));
   }
 

@@ -184,7 +184,9 @@ void App::add_security_headers(http::Response& res, bool personal) const {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "same-origin");
   res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // A page may allow more (the guest list's QR scanner allows the camera to itself).
+  if (res.header("Permissions-Policy").empty())
+    res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (config.https) res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   if (personal && res.header("Cache-Control").empty()) res.set_header("Cache-Control", "no-store");
 }
@@ -389,11 +391,16 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
 void register_system_routes(App& app) {
   // Leaflet's files come from its npm package (node_modules/leaflet/dist), under /static/vendor/leaflet/.
   auto leaflet = std::make_shared<http::StaticFiles>(app.config.resource("node_modules/leaflet/dist"));
-  app.get("/static/{path:*}", perm::public_access, [leaflet](Context& ctx) {
+  // jsQR (the guest list's QR scanner) from node_modules/jsqr/dist, under /static/vendor/jsqr/.
+  auto jsqr = std::make_shared<http::StaticFiles>(app.config.resource("node_modules/jsqr/dist"));
+  app.get("/static/{path:*}", perm::public_access, [leaflet, jsqr](Context& ctx) {
     const std::string& path = ctx.req.params.at("path");
     const std::string vendor = "vendor/leaflet/";
     if (path.rfind(vendor, 0) == 0 && !ctx.app.static_files->contains(path))
       return leaflet->serve(ctx.req, path.substr(vendor.size()));
+    const std::string vendor_jsqr = "vendor/jsqr/";
+    if (path.rfind(vendor_jsqr, 0) == 0 && !ctx.app.static_files->contains(path))
+      return jsqr->serve(ctx.req, path.substr(vendor_jsqr.size()));
     return ctx.app.static_files->serve(ctx.req, path);
   });
 

@@ -62,3 +62,40 @@ test('directory pages fit a phone screen', { timeout: 120000 }, async () => {
     await context.close();
   }
 });
+
+test('the partnership form picks organisations with and without JavaScript; documents and délégation forms are accessible', { timeout: 120000 }, async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, server.url, DEMO.coordinator, DEMO_PASSWORD);
+  await page.goto(server.url + '/annuaire');
+  assert.match(await mainText(page), /Votre périmètre : Délégation Pays d'Ancenis\./);
+  await page.goto(server.url + '/annuaire/partenariats/nouveau');
+  await expectAccessible(page, 'nouveau partenariat');
+  // Enhanced: typing fills the datalist from the JSON helper.
+  const field = page.getByRole('group', { name: 'Structure partenaire' }).getByLabel('Nom de la structure');
+  await field.fill('preamb');
+  await page.waitForFunction(() => document.querySelectorAll('#p-partner-list option').length > 0);
+  assert.equal(await page.locator('#p-partner-list option').first().getAttribute('value'), 'Le Préambule');
+  // The search step (what works without JavaScript): radio buttons to choose from.
+  await page.getByRole('group', { name: 'Structure porteuse' }).getByLabel('Nom de la structure').fill('cultures du coeur');
+  await Promise.all([page.waitForNavigation(),
+    page.getByRole('group', { name: 'Structure porteuse' }).getByRole('button', { name: 'Rechercher' }).click()]);
+  await page.getByRole('radio', { name: /Cultures du Cœur 94/ }).check();
+  await page.getByRole('radio', { name: /Le Préambule/ }).check();
+  await expectAccessible(page, 'nouveau partenariat : résultats');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Créer le partenariat' }).click()]);
+  assert.match(page.url(), /\/annuaire\/partenariats\/\d+$/);
+  assert.match(await mainText(page), /Aucun document\./);
+  await expectAccessible(page, 'partenariat avec documents');
+  await context.close();
+
+  const admin = await newPage(browser, { viewport: PHONE });
+  await login(admin.page, server.url, DEMO.administrator, DEMO_PASSWORD);
+  await admin.page.goto(server.url + '/admin/utilisateurs?q=coordination');
+  await Promise.all([admin.page.waitForNavigation(), admin.page.getByRole('link', { name: "Coordinatrice Pays d'Ancenis" }).click()]);
+  assert.equal(await admin.page.getByLabel('Délégation coordonnée').inputValue() !== '0', true);
+  await expectAccessible(admin.page, 'utilisateur coordinateur');
+  await expectNoHorizontalScroll(admin.page, 'utilisateur @375');
+  await admin.page.goto(server.url + '/annuaire/partenariats/nouveau');
+  await expectNoHorizontalScroll(admin.page, 'nouveau partenariat @375');
+  await admin.context.close();
+});

@@ -427,10 +427,12 @@ test('an invitation e-mail lets a colleague create an account with the chosen ro
   const dash = plain((await assertSignedIn(c)).text);
   assert.match(dash, /Bonjour Yasmine Nouvelle\./);
   assert.match(dash, new RegExp(`Coordinateur·rice de territoire — .*${escapeRe(organisationName)}`));
+  // A coordinator (no délégation assigned: the whole network) sees the organisations and may add one.
   const orgs = await c.get('/admin/organisations');
-  assert.equal(orgs.status, 303, 'a coordinator is sent to their own organisation');
-  assert.equal(orgs.location, `/admin/organisations/${organisation}`);
-  assert.equal((await c.get(orgs.location)).status, 200);
+  assert.equal(orgs.status, 200);
+  assert.match(orgs.text, /action="\/admin\/organisations"/);
+  assert.match(orgs.text, /Votre périmètre : tout le réseau/);
+  assert.equal((await c.get(`/admin/organisations/${organisation}`)).status, 200);
   assert.equal((await c.get('/admin/utilisateurs')).status, 403);
 
   // The link is spent, and the invitation is no longer pending.

@@ -13,12 +13,14 @@ const orgs = {};  // organisation name → id, from the creation form
 before(async () => {
   server = await startTrame({ smtp: false });
   const c = new Client(server.url);
-  await c.login(DEMO.coordinator);
-  const form = await c.get(`${BASE}/nouveau`);
-  assert.equal(form.status, 200);
-  const select = form.text.match(/<select id="p-organisation"[^>]*>([\s\S]*?)<\/select>/)[1];
-  for (const m of select.matchAll(/<option value="(\d+)"[^>]*>([^<]+)<\/option>/g)) {
-    orgs[m[2].replace(/&apos;/g, "'")] = m[1];
+  await c.login(DEMO.administrator);
+  // Every organisation of the directory, by name (its pages list 25 at a time).
+  for (let page = 1; page < 10; page++) {
+    const list = await c.get(`/annuaire?page=${page}`);
+    assert.equal(list.status, 200);
+    const found = [...list.text.matchAll(/<a href="\/annuaire\/structures\/(\d+)">([^<]+)<\/a>/g)];
+    for (const m of found) orgs[m[2].replace(/&apos;/g, "'")] = m[1];
+    if (found.length < 25) break;
   }
   assert.ok(orgs['Cultures du Cœur 94'] && orgs['Le Préambule']);
 });
@@ -131,7 +133,7 @@ test('a coordinator creates a partnership; it shows its details and history, and
 });
 
 test('bad input gets a clear French message (422) and nothing is saved', async () => {
-  const c = await as('coordinator');
+  const c = await as('administrator');
   const before = await total(c);
   const good = {
     organisation: orgs['Cultures du Cœur 94'], partner: orgs['Club sportif de Champigny (fictif)'], kind: 'co_organiser',
@@ -139,7 +141,7 @@ test('bad input gets a clear French message (422) and nothing is saved', async (
   };
   const cases = [
     [{ organisation: '999999' }, /Choisissez la structure porteuse parmi les structures actives/],
-    [{ partner: 'abc' }, /Choisissez la structure partenaire parmi les structures actives/],
+    [{ partner: 'abc' }, /Choisissez la structure partenaire parmi les résultats de la recherche/],
     [{ partner: orgs['Cultures du Cœur 94'] }, /relie deux structures différentes/],
     [{ end_date: '2026-02-28' }, /La date de fin ne peut pas précéder la date de début\./],
     [{ start_date: '2026-02-30' }, /La date de début doit être une date valable/],
@@ -170,7 +172,7 @@ test('bad input gets a clear French message (422) and nothing is saved', async (
 });
 
 test('status changes follow proposed → active → ended only, each recorded in the history', async () => {
-  const c = await as('coordinator');
+  const c = await as('administrator');
   const url = await create(c, {
     organisation: orgs['Cultures du Cœur 94'], partner: orgs['Médiathèque d\'Ivry-sur-Seine (fictive)'],
     kind: 'co_organiser', status: 'proposed', start_date: '2026-02-01',
@@ -221,7 +223,7 @@ test('status changes follow proposed → active → ended only, each recorded in
     'État : Proposé → Actif. — « Convention signée »',
     'Partenariat créé (état : Proposé).',
   ]);
-  assert.match(history, /Coordinatrice Pays d&apos;Ancenis/);
+  assert.match(history, /Administratrice Trame/);
   const journal = await (await as('administrator')).get('/admin/journal');
   assert.match(journal.text, /partnership\.status_changed/);
 });

@@ -1,0 +1,104 @@
+// The booking contention measurement behind bench/booking/run: node bench.mjs ENGINE DATABASE_URL OUT_DIR.
+// Setup rows (an offer, its slots, beneficiaries) are written with the engine's own client, as
+// bench/search does; every booking goes through HTTP like a referent's browser.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, DEMO, startTrame } from '../../tests/integration/harness.mjs';
+
+const [engine, database, out] = process.argv.slice(2);
+const BOOKERS = Number(process.env.BENCH_BOOKERS || 200);
+const PLACES = Number(process.env.BENCH_PLACES || 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+const SESSIONS = Number(process.env.BENCH_SESSIONS || 8);
+
+function sql(statement) {
+  const r = engine === 'sqlite'
+    ? spawnSync('sqlite3', ['-batch', database.slice('sqlite:'.length), statement], { encoding: 'utf8' })
+    : spawnSync('psql', [database, '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${engine} SQL failed: ${r.stderr}\n${statement}`);
+  return r.stdout.trim();
+}
+
+const server = await startTrame({ database, demo: true, smtp: false, env: { TRAME_LOG_LEVEL: 'warn' } });
+let overbooked = false;
+try {
+  const now = Math.floor(Date.now() / 1000);
+  const venue = sql("SELECT id FROM organisations WHERE name = 'Théâtre Quartier Libre'");
+  const relais = sql("SELECT id FROM organisations WHERE name = 'Cultures du Cœur 94'");
+  const referent = sql(`SELECT id FROM users WHERE email = '${DEMO.referent}'`);
+  sql("UPDATE settings SET value = '1000' WHERE key = 'outings.bookings_per_month'");
+  sql(`INSERT INTO outing_offers (venue_id, partner_id, title, category, status, created_at, updated_at)
+       VALUES (${venue}, ${venue}, 'Banc d''essai : la dernière place', 'live_show', 'published', ${now}, ${now})`);
+  const offer = sql('SELECT MAX(id) FROM outing_offers');
+  const slots = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const starts = now + 40 * 86400 + r * 3600;
+    sql(`INSERT INTO outing_slots (offer_id, starts_at, capacity, opens_at, closes_at, cancel_until, created_at, updated_at)
+         VALUES (${offer}, ${starts}, ${PLACES}, ${now - 3600}, ${starts - 3600}, ${starts - 172800}, ${now}, ${now})`);
+    slots.push(sql('SELECT MAX(id) FROM outing_slots'));
+  }
+  sql(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BOOKERS})
+       INSERT INTO beneficiaries (code, organisation_id, referent_id, age_band, household_size, created_at, updated_at)
+       SELECT 'B-BENCH-' || i, ${relais}, ${referent}, '26-59', 1, ${now}, ${now} FROM n`);
+  const beneficiaries = sql("SELECT id FROM beneficiaries WHERE code LIKE 'B-BENCH-%' ORDER BY id").split('\n');
+
+  const clients = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const c = new Client(server.url);
+    const res = await c.login(DEMO.referent);
+    if (res.status !== 303) throw new Error('the demo referent cannot sign in');
+    await c.get(`/sorties/creneaux/${slots[0]}/reserver`);
+    clients.push(c);
+  }
+
+  const lines = [];
+  const all = [];
+  let totalTime = 0;
+  let totalAnswered = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const slot = slots[r];
+    const latencies = [];
+    const statuses = {};
+    const t0 = performance.now();
+    await Promise.all(beneficiaries.map(async (b, i) => {
+      const c = clients[i % clients.length];
+      const start = performance.now();
+      const res = await c.post(`/sorties/creneaux/${slot}/reserver`, {
+        beneficiary: b, companions: '0', _submission: randomBytes(9).toString('base64url'),
+      });
+      latencies.push(performance.now() - start);
+      statuses[res.status] = (statuses[res.status] || 0) + 1;
+    }));
+    const wall = (performance.now() - t0) / 1000;
+    const [booked, capacity] = sql(`SELECT booked, capacity FROM outing_slots WHERE id = ${slot}`).split('|').map(Number);
+    const confirmed = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND status = 'confirmed'`));
+    const waiting = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND status = 'waiting'`));
+    const held = Number(sql(`SELECT COALESCE(SUM(places), 0) FROM bookings WHERE slot_id = ${slot} AND status IN ('offered','confirmed','used','no_show')`));
+    const over = Math.max(0, held - capacity);
+    if (over > 0 || booked !== held || booked > capacity) overbooked = true;
+    latencies.sort((a, b) => a - b);
+    all.push(...latencies);
+    totalTime += wall;
+    totalAnswered += latencies.length;
+    const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
+    lines.push(`  round ${r + 1}: ${confirmed === capacity && over === 0 ? 'exactly' : 'NOT'} ${confirmed} confirmed / ${over} overbooked`
+      + ` (booked ${booked}/${capacity}, ${waiting} waiting, HTTP ${JSON.stringify(statuses)})`
+      + `  ${(latencies.length / wall).toFixed(0)} bookings/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
+  }
+  all.sort((a, b) => a - b);
+  const p = (q) => all[Math.min(all.length - 1, Math.floor(q * all.length))].toFixed(1);
+  const summary = [
+    `${engine}: ${BOOKERS} concurrent bookers on a slot of ${PLACES} places, ${ROUNDS} round(s), ${SESSIONS} referent sessions`,
+    ...lines,
+    `  ${engine} overall: ${overbooked ? 'OVERBOOKED' : `exactly ${PLACES} confirmed / 0 overbooked in every round`};`
+      + ` ${(totalAnswered / totalTime).toFixed(0)} bookings/s; p50 ${p(0.5)} ms; p99 ${p(0.99)} ms`,
+  ];
+  console.log(summary.join('\n'));
+  fs.appendFileSync(path.join(out, 'results.txt'), `${new Date().toISOString()}\n${summary.join('\n')}\n`);
+} finally {
+  await server.stop();
+  fs.writeFileSync(path.join(out, `trame-${engine}.log`), server.output());
+}
+process.exit(overbooked ? 1 : 0);

@@ -1,0 +1,90 @@
+// After the outing: feedback (the person's reaction and a quote they agreed to share), attendance
+// reminders, and the dashboards of referents and coordinators. Nothing here names a person: bookings
+// and beneficiaries appear by their codes.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace trame::followup {
+
+inline const std::vector<std::string>& reactions() {
+  static const std::vector<std::string> r = {"liked", "mixed", "disliked"};
+  return r;
+}
+
+inline constexpr std::size_t kQuoteMax = 280;  // characters (code points)
+
+struct Feedback {
+  long long booking_id = 0;
+  std::string reaction;
+  std::string quote;
+  bool quote_consent = false;
+  bool quote_published = false;
+  long long recorded_at = 0;
+};
+
+// A booking line of a dashboard.
+struct BookingLine {
+  long long id = 0;
+  std::string code;
+  std::string status;
+  std::string beneficiary_code;
+  std::string title;
+  long long offer_id = 0;
+  long long slot_id = 0;
+  long long starts_at = 0;
+  long long places = 0;
+  long long offer_expires_at = 0;
+  std::string organisation_name;
+  std::string reaction;  // feedback given, if any
+};
+
+struct Person {
+  long long id = 0;
+  std::string code;
+  std::string age_band;
+  long long outings = 0;    // used bookings
+  long long upcoming = 0;   // confirmed bookings of slots to come
+};
+
+// A quote for the offer page and the coordinator's list.
+struct Quote {
+  long long booking_id = 0;
+  long long offer_id = 0;
+  std::string title;
+  std::string reaction;
+  std::string quote;
+  bool published = false;
+  long long recorded_at = 0;
+  long long venue_id = 0;
+  long long partner_id = 0;
+};
+
+// One line of the coordinator's dashboard: places of slots grouped by a dimension.
+struct StatLine {
+  std::string key;      // week index, category, délégation id, partner id, allocation id ('' = none)
+  std::string label;    // name (filled for délégations, partners, allocations)
+  long long offered = 0;
+  long long booked = 0;
+  long long used = 0;
+  long long no_show = 0;
+  long long lost = 0;   // past slots: places offered but not used
+};
+
+struct QpvLine {
+  std::string key;
+  std::string label;
+  long long outings = 0;   // used bookings
+  long long in_qpv = 0;
+};
+
+struct Stats {
+  long long from = 0, to = 0;
+  StatLine total;
+  std::vector<StatLine> by_week, by_category, by_delegation, by_partner, by_allocation;
+  QpvLine qpv_total;
+  std::vector<QpvLine> qpv_by_category;
+  std::vector<StatLine> unused_partners;  // past places mostly unused (lost ≥ half of offered)
+};
+
+}  // namespace trame::followup

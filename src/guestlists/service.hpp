@@ -1,0 +1,52 @@
+// Guest lists' rules: who may see a slot's list (the venue's or partner's staff, the network's
+// coordinators), the list and its totals, check-in at the door by booking code (confirmed → used,
+// with the time, a booking event and an audit entry), undoing a wrong check-in (used → confirmed),
+// and the audit entries of the exports. A check-in keeps the booking's places (used holds places).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/service.hpp"
+#include "core/outcome.hpp"
+#include "guestlists/model.hpp"
+#include "guestlists/repository.hpp"
+#include "store/database.hpp"
+#include "web/permissions.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::guestlists {
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+
+  std::optional<Slot> slot(long long slot_id);
+  // Whether the user may see and check in the slot's guests: outings.publish in the offer's venue or
+  // partner organisation, or outings.manage (the network).
+  static bool may_manage(const web::CurrentUser& user, const Slot& slot);
+
+  std::vector<Guest> guests(long long slot_id, long long page, long long per_page, long long& total);
+  std::vector<Guest> all_guests(long long slot_id);
+  Totals totals(long long slot_id);
+
+  // Checks in the booking whose code is typed (any case, with or without the dash) on this slot.
+  CheckIn check_in(const Actor& actor, const Slot& slot, const std::string& typed_code);
+  // Undoes a check-in of this slot (used → confirmed). Outcome.id: the booking.
+  Outcome undo(const Actor& actor, const Slot& slot, long long booking_id);
+
+  // Records an export of the list (format: pdf, xlsx) in the audit log.
+  void record_export(const Actor& actor, const Slot& slot, const std::string& format, std::size_t rows);
+
+ private:
+  store::Database& db_;
+  audit::Service& audit_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::guestlists

@@ -1,0 +1,98 @@
+// Offers, slots and allocations of solidarity outings, and the referents' catalogue.
+// Rules: a partner's staff edits the offers of its own venue (Editor), coordinators any venue;
+// offers are never deleted (draft → published → archived); slot times are entered in Europe/Paris
+// and stored UTC; a slot's places taken from an allocation go through a conditional UPDATE
+// (assigned + capacity <= places), so a pool can never be over-assigned.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/service.hpp"
+#include "core/outcome.hpp"
+#include "outings/model.hpp"
+#include "outings/repository.hpp"
+#include "store/database.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::outings {
+
+// "YYYY-MM-DDTHH:MM" (an <input type="datetime-local">) in Europe/Paris → unix seconds; -1 if invalid.
+long long parse_local(const std::string& text);
+// Unix seconds → "YYYY-MM-DDTHH:MM" in Europe/Paris (for the form's inputs); empty for 0.
+std::string local_input(long long t);
+// 'YYYY-MM-DD' → midnight of that day in Europe/Paris; -1 if invalid.
+long long day_start(const std::string& date);
+
+// What a slot form sends, as typed.
+struct SlotInput {
+  std::string starts, ends, capacity, opens, closes, cancel_until, mode, draw_at, allocation;
+};
+
+struct CatalogueEntry {
+  Offer offer;
+  std::vector<Slot> slots;
+};
+
+struct AllocationInput {
+  std::string name, donor, description, places, starts_on, ends_on, status;
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+
+  static constexpr std::size_t kMaxImageBytes = 1024 * 1024;
+
+  // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (and, when editing,
+  // the offer's current venue too): otherwise "errors.403.message" and nothing changes.
+  Outcome save_offer(const Actor& actor, const Editor& editor, Offer o);
+  Outcome set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to);
+  Outcome set_image(const Actor& actor, const Editor& editor, long long id, const std::string& bytes);
+  std::optional<Offer> offer(long long id);
+  std::optional<Image> image(long long id);
+  std::vector<Offer> editable_offers(const Editor& e, long long page, long long per_page, long long& total);
+
+  // Creates (slot_id == 0) or edits a slot of an offer.
+  Outcome save_slot(const Actor& actor, const Editor& editor, long long offer_id, long long slot_id,
+                    const SlotInput& in);
+  std::optional<Slot> slot(long long id);
+  std::vector<Slot> slots(long long offer_id);
+
+  std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total);
+
+  Outcome save_allocation(const Actor& actor, long long id, const AllocationInput& in);
+  Outcome add_target(const Actor& actor, long long allocation_id, long long organisation_id, long long delegation_id,
+                     const std::string& quota);
+  std::optional<Allocation> allocation(long long id);  // with its live use
+  std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
+  std::vector<Allocation> active_allocations();
+  std::vector<Target> targets(long long allocation_id);
+  std::vector<Slot> allocation_slots(long long allocation_id);
+
+  std::optional<Venue> venue(long long id);
+  std::vector<Choice> venue_choices(const Editor& e);
+  std::vector<Choice> social_choices();
+  std::vector<Choice> delegation_choices();
+  std::vector<Choice> communes_with_offers();
+  std::vector<Quote> quotes(long long offer_id);
+
+  // Demo offers of the seed documents' partners, with slots in the coming weeks, and the allocations
+  // "Tous au cinéma" and "Tickets Loisirs". Idempotent.
+  void load_demo(const Actor& actor);
+
+ private:
+  Outcome validate_offer(Offer& o);
+  // 404 when the offer does not exist, 403 when the editor does not cover its venue.
+  Outcome check_scope(const Editor& editor, long long offer_id);
+  store::Database& db_;
+  audit::Service& audit_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::outings

@@ -1,0 +1,74 @@
+// The booking state machine's transition table and booking codes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "bookings/model.hpp"
+
+using namespace trame::bookings;
+
+TEST(BookingStateMachine, AllowsTheDocumentedMoves) {
+  EXPECT_TRUE(transition_allowed("requested", "confirmed"));
+  EXPECT_TRUE(transition_allowed("requested", "waiting"));
+  EXPECT_TRUE(transition_allowed("requested", "cancelled", "draw_rejected"));
+  EXPECT_TRUE(transition_allowed("waiting", "offered"));
+  EXPECT_TRUE(transition_allowed("waiting", "cancelled", "referent"));
+  EXPECT_TRUE(transition_allowed("offered", "confirmed"));
+  EXPECT_TRUE(transition_allowed("offered", "cancelled", "expired"));
+  EXPECT_TRUE(transition_allowed("confirmed", "used"));
+  EXPECT_TRUE(transition_allowed("confirmed", "no_show"));
+  for (const char* reason : {"referent", "venue", "event_cancelled", "late"})
+    EXPECT_TRUE(transition_allowed("confirmed", "cancelled", reason)) << reason;
+  EXPECT_TRUE(transition_allowed("used", "confirmed"));
+  EXPECT_TRUE(transition_allowed("no_show", "confirmed"));
+}
+
+TEST(BookingStateMachine, RefusesEverythingElse) {
+  EXPECT_FALSE(transition_allowed("cancelled", "confirmed"));
+  EXPECT_FALSE(transition_allowed("cancelled", "waiting"));
+  EXPECT_FALSE(transition_allowed("waiting", "confirmed"));
+  EXPECT_FALSE(transition_allowed("requested", "used"));
+  EXPECT_FALSE(transition_allowed("used", "no_show"));
+  EXPECT_FALSE(transition_allowed("no_show", "used"));
+  EXPECT_FALSE(transition_allowed("used", "cancelled", "late"));
+  // Cancelling needs a reason allowed from that status.
+  EXPECT_FALSE(transition_allowed("confirmed", "cancelled"));
+  EXPECT_FALSE(transition_allowed("confirmed", "cancelled", "draw_rejected"));
+  EXPECT_FALSE(transition_allowed("confirmed", "cancelled", "expired"));
+  EXPECT_FALSE(transition_allowed("requested", "cancelled", "late"));
+  // Other moves take no reason.
+  EXPECT_FALSE(transition_allowed("confirmed", "used", "late"));
+  EXPECT_FALSE(transition_allowed("unknown", "confirmed"));
+  EXPECT_TRUE(next_statuses("cancelled").empty());
+}
+
+TEST(BookingStateMachine, EveryTableEntryUsesKnownStatusesAndReasons) {
+  const auto& statuses = booking_statuses();
+  const auto& reasons = cancel_reasons();
+  for (const auto& t : transitions()) {
+    EXPECT_NE(std::find(statuses.begin(), statuses.end(), t.from), statuses.end()) << t.from;
+    EXPECT_NE(std::find(statuses.begin(), statuses.end(), t.to), statuses.end()) << t.to;
+    EXPECT_EQ(std::string(t.to) == "cancelled", !t.reasons.empty()) << t.from << "→" << t.to;
+    for (const auto& r : t.reasons) EXPECT_NE(std::find(reasons.begin(), reasons.end(), r), reasons.end()) << r;
+  }
+}
+
+TEST(BookingStateMachine, PlacesAreHeldByOfferedConfirmedUsedAndNoShow) {
+  EXPECT_TRUE(holds_place("offered"));
+  EXPECT_TRUE(holds_place("confirmed"));
+  EXPECT_TRUE(holds_place("used"));
+  EXPECT_TRUE(holds_place("no_show"));
+  EXPECT_FALSE(holds_place("requested"));
+  EXPECT_FALSE(holds_place("waiting"));
+  EXPECT_FALSE(holds_place("cancelled"));
+}
+
+TEST(BookingCode, FormatAndValidation) {
+  EXPECT_EQ(format_booking_code("ACDEFGHJ"), "ACDE-FGHJ");
+  EXPECT_TRUE(valid_booking_code("ACDE-FGHJ"));
+  EXPECT_FALSE(valid_booking_code("ACDEFGHJ"));
+  EXPECT_FALSE(valid_booking_code("AC0E-FGHJ"));  // 0 is ambiguous, never used
+  EXPECT_FALSE(valid_booking_code("ACDE-FGHI"));  // I neither
+  std::string alphabet = kCodeAlphabet;
+  for (char c : std::string("01OIL5S2Z8BUV")) EXPECT_EQ(alphabet.find(c), std::string::npos) << c;
+}

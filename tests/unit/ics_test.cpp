@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "docs/ics.hpp"
+
+using namespace trame::docs;
+
+TEST(Ics, EscapesTextValues) {
+  EXPECT_EQ(ics_escape("a,b;c\\d"), "a\\,b\\;c\\\\d");
+  EXPECT_EQ(ics_escape("ligne 1\nligne 2\r\nligne 3"), "ligne 1\\nligne 2\\nligne 3");
+  EXPECT_EQ(ics_escape("Théâtre"), "Théâtre");
+}
+
+TEST(Ics, FoldsAt75OctetsWithoutSplittingCharacters) {
+  std::string line = "SUMMARY:" + std::string(200, 'x');
+  std::string folded = ics_fold(line);
+  std::size_t start = 0;
+  std::string joined;
+  while (start < folded.size()) {
+    auto end = folded.find("\r\n", start);
+    ASSERT_NE(end, std::string::npos);
+    std::string part = folded.substr(start, end - start);
+    EXPECT_LE(part.size(), 75u);
+    joined += start == 0 ? part : part.substr(1);
+    if (start) {
+      EXPECT_EQ(part[0], ' ');
+    }
+    start = end + 2;
+  }
+  EXPECT_EQ(joined, line);
+  // Multi-byte characters: each physical line is valid UTF-8 (no continuation byte after the fold).
+  std::string accents = "DESCRIPTION:";
+  for (int i = 0; i < 60; ++i) accents += "é";
+  std::string f = ics_fold(accents);
+  for (std::size_t p = f.find("\r\n "); p != std::string::npos; p = f.find("\r\n ", p + 1))
+    EXPECT_NE(static_cast<unsigned char>(f[p + 3]) & 0xC0, 0x80);
+  for (std::size_t s = 0, e; (e = f.find("\r\n", s)) != std::string::npos; s = e + 2) EXPECT_LE(e - s, 75u);
+  EXPECT_EQ(ics_fold("short"), "short\r\n");
+}
+
+TEST(Ics, WritesAnEventInUtc) {
+  CalendarEvent e;
+  e.uid = "slot-1@trame.test";
+  e.starts_at = 1767290400;  // 2026-01-01T18:00:00Z
+  e.ends_at = 1767294000;
+  e.stamp = 1767200000;
+  e.summary = "Concert, grand; orchestre";
+  e.location = "Le Préambule, Ligné";
+  std::string ics = ics_calendar({e});
+  EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0), 0u);
+  EXPECT_NE(ics.find("DTSTART:20260101T180000Z\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTEND:20260101T190000Z\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("UID:slot-1@trame.test\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTAMP:"), std::string::npos);
+  EXPECT_NE(ics.find("SUMMARY:Concert\\, grand\\; orchestre\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("END:VEVENT\r\nEND:VCALENDAR\r\n"), std::string::npos);
+  // No bare LF.
+  for (std::size_t i = 0; i < ics.size(); ++i)
+    if (ics[i] == '\n') {
+      EXPECT_EQ(ics[i - 1], '\r');
+    }
+}
