@@ -43,7 +43,7 @@ struct Preview {
 // accent-insensitive).
 inline const std::vector<std::string>& columns() {
   static const std::vector<std::string> c = {
-      "nom",      "type",        "secteur",  "type_precis", "siret", "adresse", "commune",
+      "nom",      "type",        "secteur",  "type_precis", "siret", "adresse", "commune", "qpv",
       "site",     "telephone",   "courriel", "description", "accessibilite_moteur", "accessibilite_visuel",
       "accessibilite_auditif", "accessibilite_mental", "accessibilite_precisions", "horaires"};
   return c;

@@ -70,6 +70,9 @@ LineError line_error(const Row& row, const Outcome& o, const std::vector<Row>& r
   } else if (o.error == "organisations.errors.commune") {
     e.key = "directory_import.errors.commune";
     e.params = {{"value", org.commune_code}};
+  } else if (o.error == "annuaire.qpv.errors.not_in_commune") {
+    e.key = "directory_import.errors.qpv";
+    e.params = {{"value", org.priority_area_code}, {"commune", org.commune_code}};
   } else if (o.error == "organisations.errors.siret") {
     e.key = "directory_import.errors.siret";
     e.params = {{"value", org.siret}};
@@ -166,6 +169,7 @@ void parse(const std::string& content, std::vector<Row>& rows, std::vector<LineE
     o.siret = get("siret");
     o.address = get("adresse");
     o.commune_code = get("commune");
+    o.priority_area_code = get("qpv");
     o.website = get("site");
     o.phone = get("telephone");
     o.public_email = get("courriel");
@@ -196,7 +200,7 @@ std::string template_csv() {
   const auto& c = columns();
   for (std::size_t i = 0; i < c.size(); ++i) out += (i ? ";" : "") + c[i];
   out += "\r\n";
-  out += "Exemple de structure (à remplacer);Culturel;culturel;Médiathèque;;1 place de la Mairie;44003;"
+  out += "Exemple de structure (à remplacer);Culturel;culturel;Médiathèque;;1 place de la Mairie;44003;;"
          "https://exemple.fr;02 40 00 00 00;contact@exemple.fr;Une courte présentation.;oui;non;non;non;"
          "Rampe d'accès à l'entrée;Du mardi au samedi, 10 h - 18 h\r\n";
   return out;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, startTrame } from './harness.mjs';
+import { Client, DEMO, ROOT, TMP, runTrame, startTrame } from './harness.mjs';
 
 let server;
 before(async () => { server = await startTrame({ smtp: false }); });
@@ -42,7 +42,7 @@ test('the import page offers a form and a template file', async () => {
   const model = await c.get('/annuaire/import/modele.csv');
   assert.equal(model.status, 200);
   assert.match(model.headers.get('content-type'), /text\/csv/);
-  assert.match(model.text, /^\uFEFF?nom;type;secteur;type_precis;siret;adresse;commune;site;telephone;courriel;description;accessibilite_moteur/);
+  assert.match(model.text, /^\uFEFF?nom;type;secteur;type_precis;siret;adresse;commune;qpv;site;telephone;courriel;description;accessibilite_moteur/);
 });
 
 test('a valid file is previewed without writing, then created in one go, once', async () => {
@@ -147,4 +147,30 @@ test('a referent may not import', async () => {
   await c.get('/compte');
   const res = await upload(c, 'tests/data/organisations-valid.csv');
   assert.equal(res.status, 403);
+});
+
+test('the optional qpv column places an organisation in a priority neighbourhood of its commune', async () => {
+  const imported = runTrame(['import', 'qpv', path.join(ROOT, 'tests/data/qpv-44.csv'), '--database', server.database]);
+  assert.equal(imported.status, 0, imported.stderr);
+  const dir = path.join(TMP, `qpv-import-${randomBytes(3).toString('hex')}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const bad = path.join(dir, 'qpv-bad.csv');
+  fs.writeFileSync(bad, 'nom;type;commune;qpv\r\nCentre social Bellevue (import);social;44109;QN04401M\r\n'
+    + 'Centre social hors quartier (import);social;44003;QN04401M\r\n');
+  const c = new Client(server.url);
+  await c.login(DEMO.administrator);
+  let res = await upload(c, path.relative(ROOT, bad));
+  assert.equal(res.status, 303, res.text);
+  const preview = decode((await c.get(res.location)).text);
+  assert.match(preview, /Ligne 3 : Le quartier prioritaire « QN04401M » ne se trouve pas dans la commune 44003/);
+  assert.doesNotMatch(preview, /Ligne 2 :/);
+
+  const good = path.join(dir, 'qpv-good.csv');
+  fs.writeFileSync(good, 'nom;type;commune;qpv\r\nCentre social Bellevue (import);social;44109;QN04401M\r\n');
+  res = await upload(c, path.relative(ROOT, good));
+  assert.equal(res.status, 303, res.text);
+  const confirmed = await c.post(`${res.location}/confirmer`, {});
+  assert.equal(confirmed.status, 303, confirmed.text);
+  const list = await c.get('/annuaire?qpv=QN04401M');
+  assert.ok(directoryNames(list.text).includes('Centre social Bellevue (import)'), list.text);
 });
