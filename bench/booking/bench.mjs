@@ -23,12 +23,14 @@ function sql(statement) {
 
 const server = await startTrame({ database, demo: true, smtp: false, env: { TRAME_LOG_LEVEL: 'warn' } });
 let overbooked = false;
+let allExact = true;
 try {
   const now = Math.floor(Date.now() / 1000);
   const venue = sql("SELECT id FROM organisations WHERE name = 'Théâtre Quartier Libre'");
   const relais = sql("SELECT id FROM organisations WHERE name = 'Cultures du Cœur 94'");
   const referent = sql(`SELECT id FROM users WHERE email = '${DEMO.referent}'`);
-  sql("UPDATE settings SET value = '1000' WHERE key = 'outings.bookings_per_month'");
+  // Every beneficiary books one slot per round, all in the same month: lift the monthly limit (its maximum).
+  sql("UPDATE settings SET value = '100' WHERE key = 'outings.bookings_per_month'");
   sql(`INSERT INTO outing_offers (venue_id, partner_id, title, category, status, created_at, updated_at)
        VALUES (${venue}, ${venue}, 'Banc d''essai : la dernière place', 'live_show', 'published', ${now}, ${now})`);
   const offer = sql('SELECT MAX(id) FROM outing_offers');
@@ -78,6 +80,7 @@ try {
     const held = Number(sql(`SELECT COALESCE(SUM(places), 0) FROM bookings WHERE slot_id = ${slot} AND status IN ('offered','confirmed','used','no_show')`));
     const over = Math.max(0, held - capacity);
     if (over > 0 || booked !== held || booked > capacity) overbooked = true;
+    if (confirmed !== capacity || waiting !== BOOKERS - capacity) allExact = false;
     latencies.sort((a, b) => a - b);
     all.push(...latencies);
     totalTime += wall;
@@ -92,7 +95,7 @@ try {
   const summary = [
     `${engine}: ${BOOKERS} concurrent bookers on a slot of ${PLACES} places, ${ROUNDS} round(s), ${SESSIONS} referent sessions`,
     ...lines,
-    `  ${engine} overall: ${overbooked ? 'OVERBOOKED' : `exactly ${PLACES} confirmed / 0 overbooked in every round`};`
+    `  ${engine} overall: ${overbooked ? 'OVERBOOKED' : allExact ? `exactly ${PLACES} confirmed / 0 overbooked in every round` : '0 overbooked, but NOT every round had exactly the capacity confirmed'};`
       + ` ${(totalAnswered / totalTime).toFixed(0)} bookings/s; p50 ${p(0.5)} ms; p99 ${p(0.99)} ms`,
   ];
   console.log(summary.join('\n'));

@@ -36,6 +36,12 @@ bool may_see_booking(const Context& ctx, const Booking& b, const Slot& s) {
   return ctx.me().can_in(web::perm::outings_book, b.organisation_id) || may_manage_slot(ctx, s);
 }
 
+// Renders a page of this module, with its stylesheet.
+http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
+  data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
+  return ctx.render(view, std::move(data), title, status);
+}
+
 std::string message(const Context& ctx, const Result& r) { return ctx.t(r.outcome.error, r.params); }
 
 Data slot_data(const Context& ctx, const Slot& s) {
@@ -123,7 +129,6 @@ http::Response booking_form(Context& ctx, Service& service, const Slot& s, const
                             const std::string& error, const std::string& field, int status) {
   Data data{Data::type::object};
   data.set("slot", slot_data(ctx, s));
-  data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
   auto orgs = my_relais(ctx);
   // Eligibility: every relais of the user is checked; the first refusal is explained.
   std::string refusal;
@@ -155,7 +160,7 @@ http::Response booking_form(Context& ctx, Service& service, const Slot& s, const
       data.set("error_field", field);
     }
   }
-  return ctx.render("bookings/book", data, ctx.t("bookings.book_title", {{"title", s.offer_title}}), status);
+  return render_page(ctx, "bookings/book", data, ctx.t("bookings.book_title", {{"title", s.offer_title}}), status);
 }
 
 // ---- beneficiaries
@@ -223,7 +228,7 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
       data.set("error_field", field);
     }
   }
-  return ctx.render("bookings/beneficiaries", data, ctx.t("bookings.beneficiaries.title"), status);
+  return render_page(ctx, "bookings/beneficiaries", data, ctx.t("bookings.beneficiaries.title"), status);
 }
 
 // ---- the confirmation page
@@ -231,7 +236,6 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
 http::Response booking_page(Context& ctx, Service& service, const Booking& b, const Slot& s) {
   Data data = booking_data(ctx, b);
   data.set("slot", slot_data(ctx, s));
-  data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
   bool is_referent = ctx.me().can_in(web::perm::outings_book, b.organisation_id);
   bool active = b.status == "confirmed" || b.status == "used";
   if (active) {
@@ -266,7 +270,7 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
   }
   data.set("events", events);
   data.set("has_events", web::flag(!events.is_empty_list()));
-  return ctx.render("bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}));
+  return render_page(ctx, "bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}));
 }
 
 }  // namespace
@@ -334,7 +338,7 @@ void register_routes(web::App& app, Service& service) {
     data.set("empty", web::flag(total == 0));
     data.set("today", partnerships::today_iso());
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/referents?"));
-    return ctx.render("bookings/referents", data, ctx.t("bookings.referents.title"));
+    return render_page(ctx, "bookings/referents", data, ctx.t("bookings.referents.title"));
   });
 
   app.post("/sorties/referents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
@@ -369,7 +373,7 @@ void register_routes(web::App& app, Service& service) {
       data.set("error", error);
       set_if(data, "error_field", field);
     }
-    return ctx.render("bookings/rules", data, ctx.t("bookings.rules.title"), status);
+    return render_page(ctx, "bookings/rules", data, ctx.t("bookings.rules.title"), status);
   };
 
   app.get("/sorties/regles", web::perm::outings_manage,
@@ -407,7 +411,7 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.find_slot(req.slot_id);
     if (!s || s->offer_status != "published") {
       // A forged or unknown slot: a French answer, nothing booked.
-      return ctx.render("bookings/refused", [&] {
+      return render_page(ctx, "bookings/refused", [&] {
         Data d{Data::type::object};
         d.set("error", ctx.t("bookings.errors.unknown_slot"));
         return d;
@@ -439,12 +443,11 @@ void register_routes(web::App& app, Service& service) {
       rows.push_back(d);
     }
     Data data{Data::type::object};
-    data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
-    data.set("bookings", rows);
+      data.set("bookings", rows);
     data.set("empty", web::flag(total == 0));
     data.set("total", str(total));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/reservations?"));
-    return ctx.render("bookings/list", data, ctx.t("bookings.list_title"));
+    return render_page(ctx, "bookings/list", data, ctx.t("bookings.list_title"));
   });
 
   app.get("/sorties/reservations/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
@@ -490,7 +493,7 @@ void register_routes(web::App& app, Service& service) {
     Data data{Data::type::object};
     data.set("slot", slot_data(ctx, *s));
     data.set("open", web::flag(s->status == "open" && s->starts_at > store::now_seconds()));
-    return ctx.render("bookings/slot_actions", data, ctx.t("bookings.slot.title", {{"title", s->offer_title}}));
+    return render_page(ctx, "bookings/slot_actions", data, ctx.t("bookings.slot.title", {{"title", s->offer_title}}));
   });
 
   app.post("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {

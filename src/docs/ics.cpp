@@ -71,6 +71,7 @@ std::string ics_calendar(const std::vector<CalendarEvent>& events, std::string_v
     if (!e.description.empty()) out += ics_fold("DESCRIPTION:" + ics_escape(e.description));
     if (!e.location.empty()) out += ics_fold("LOCATION:" + ics_escape(e.location));
     if (!e.url.empty()) out += ics_fold("URL:" + e.url);
+    out += ics_fold(e.cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
     out += ics_fold("END:VEVENT");
   }
   out += ics_fold("END:VCALENDAR");

@@ -249,7 +249,7 @@ std::vector<Choice> choices(soci::session& sql, const std::string& q) {
 std::vector<Choice> Repository::venue_choices(soci::session& sql, const Editor& e) {
   // Venues: organisations that host the public (not social relais, funders or certifiers).
   return choices(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + editor_clause(e, "id") +
-                          (e.any ? " AND kind IN ('cultural','sport','leisure','authority')" : "") +
+                          (e.any ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
                           " ORDER BY lower(name), id");
 }
 
@@ -287,13 +287,18 @@ long long Repository::insert_slot(soci::session& sql, const Slot& s) {
   return id;
 }
 
-void Repository::update_slot(soci::session& sql, const Slot& s) {
+bool Repository::update_slot(soci::session& sql, const Slot& s) {
   soci::indicator ind = s.allocation_id ? soci::i_ok : soci::i_null;
-  sql << "UPDATE outing_slots SET starts_at = :s, ends_at = :e, capacity = :c, opens_at = :op, closes_at = :cl, "
-         "cancel_until = :cu, mode = :m, draw_at = :d, allocation_id = :a, updated_at = :u WHERE id = :id",
-      soci::use(s.starts_at), soci::use(s.ends_at), soci::use(s.capacity), soci::use(s.opens_at),
-      soci::use(s.closes_at), soci::use(s.cancel_until), soci::use(s.mode), soci::use(s.draw_at),
-      soci::use(s.allocation_id, ind), soci::use(s.updated_at), soci::use(s.id);
+  // Conditional: the new capacity still holds the places booked at this very moment, and the slot is open.
+  soci::statement st =
+      (sql.prepare << "UPDATE outing_slots SET starts_at = :s, ends_at = :e, capacity = :c, opens_at = :op, "
+                      "closes_at = :cl, cancel_until = :cu, mode = :m, draw_at = :d, allocation_id = :a, "
+                      "updated_at = :u WHERE id = :id AND booked <= :c2 AND status = 'open'",
+       soci::use(s.starts_at), soci::use(s.ends_at), soci::use(s.capacity), soci::use(s.opens_at),
+       soci::use(s.closes_at), soci::use(s.cancel_until), soci::use(s.mode), soci::use(s.draw_at),
+       soci::use(s.allocation_id, ind), soci::use(s.updated_at), soci::use(s.id), soci::use(s.capacity));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
@@ -303,11 +308,25 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
   return s;
 }
 
-std::vector<Slot> Repository::slots_of(soci::session& sql, long long offer_id) {
+std::vector<Slot> Repository::slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now,
+                                       long long offset, long long limit) {
   Slot s;
-  soci::statement st = (sql.prepare << std::string(kSlotSelect) + "WHERE s.offer_id = :o ORDER BY s.starts_at, s.id",
-                        TRAME_SLOT_INTO(s), soci::use(offer_id));
+  int upcoming = upcoming_only ? 1 : 0;
+  soci::statement st = (sql.prepare << std::string(kSlotSelect) +
+                                           "WHERE s.offer_id = :o AND (:up = 0 OR (s.status = 'open' AND s.starts_at > :now)) "
+                                           "ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
+                        TRAME_SLOT_INTO(s), soci::use(offer_id), soci::use(upcoming), soci::use(now), soci::use(limit),
+                        soci::use(offset));
   return fetch_all(st, s, [](Slot&) {});
+}
+
+long long Repository::count_slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now) {
+  long long n = 0;
+  int upcoming = upcoming_only ? 1 : 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_slots s WHERE s.offer_id = :o AND (:up = 0 OR "
+         "(s.status = 'open' AND s.starts_at > :now))",
+      soci::use(offer_id), soci::use(upcoming), soci::use(now), soci::into(n);
+  return n;
 }
 
 long long Repository::insert_allocation(soci::session& sql, const Allocation& a, long long by) {
@@ -406,12 +425,20 @@ void Repository::fill_use(soci::session& sql, Allocation& a) {
   a.no_show = no_show;
 }
 
-std::vector<Slot> Repository::allocation_slots(soci::session& sql, long long allocation_id) {
+std::vector<Slot> Repository::allocation_slots(soci::session& sql, long long allocation_id, long long offset,
+                                              long long limit) {
   Slot s;
   soci::statement st = (sql.prepare << std::string(kSlotSelect) +
-                                           "WHERE s.allocation_id = :a ORDER BY s.starts_at, s.id LIMIT 200",
-                        TRAME_SLOT_INTO(s), soci::use(allocation_id));
+                                           "WHERE s.allocation_id = :a ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
+                        TRAME_SLOT_INTO(s), soci::use(allocation_id), soci::use(limit), soci::use(offset));
   return fetch_all(st, s, [](Slot&) {});
+}
+
+long long Repository::count_allocation_slots(soci::session& sql, long long allocation_id) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_slots WHERE allocation_id = :a", soci::use(allocation_id),
+      soci::into(n);
+  return n;
 }
 
 std::vector<Target> Repository::targets(soci::session& sql, long long allocation_id) {

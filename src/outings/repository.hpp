@@ -42,9 +42,13 @@ class Repository {
 
   // Slots.
   long long insert_slot(soci::session& sql, const Slot& s);
-  void update_slot(soci::session& sql, const Slot& s);
+  // false (nothing changed) when the slot is no longer open or holds more places than the new capacity.
+  bool update_slot(soci::session& sql, const Slot& s);
   std::optional<Slot> find_slot(soci::session& sql, long long id);
-  std::vector<Slot> slots_of(soci::session& sql, long long offer_id);
+  // The offer's slots by date; with upcoming_only, those open and not started at `now`.
+  std::vector<Slot> slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now, long long offset,
+                             long long limit);
+  long long count_slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now);
 
   // Allocations.
   long long insert_allocation(soci::session& sql, const Allocation& a, long long by);
@@ -59,7 +63,8 @@ class Repository {
   bool assign(soci::session& sql, long long allocation_id, long long n);
   void release(soci::session& sql, long long allocation_id, long long n);
   void fill_use(soci::session& sql, Allocation& a);
-  std::vector<Slot> allocation_slots(soci::session& sql, long long allocation_id);
+  std::vector<Slot> allocation_slots(soci::session& sql, long long allocation_id, long long offset, long long limit);
+  long long count_allocation_slots(soci::session& sql, long long allocation_id);
   std::vector<Target> targets(soci::session& sql, long long allocation_id);
   bool target_exists(soci::session& sql, long long allocation_id, long long organisation_id, long long delegation_id);
   long long insert_target(soci::session& sql, const Target& t);

@@ -124,7 +124,8 @@ Data offer_data(const Context& ctx, const Offer& o) {
     d.set("ages", o.age_max ? ctx.t("outings.ages_range", {{"min", std::to_string(o.age_min)}, {"max", std::to_string(o.age_max)}})
                             : ctx.t("outings.ages_from", {{"min", std::to_string(o.age_min)}}));
   }
-  set_if(d, "language", o.language);
+  // The language code of the demo and the default ("fr") is shown by its name.
+  set_if(d, "language", o.language == "fr" || o.language == "en" ? ctx.t("locales." + o.language) : o.language);
   d.set("family", web::flag(o.family != 0));
   Data access = access_list(ctx, o.motor, o.visual, o.hearing, o.mental);
   d.set("has_access", web::flag(o.motor || o.visual || o.hearing || o.mental));
@@ -183,7 +184,12 @@ http::Response offer_form(Context& ctx, Service& service, const Offer& o, const 
   data.set("editing", web::flag(editing));
   data.set("action", editing ? offer_url(o.id) : std::string("/sorties/offres"));
   if (editing) data.set("offer_url", offer_url(o.id));
-  data.set("venues", choice_list(service.venue_choices(e), std::to_string(o.venue_id)));
+  auto venues = service.venue_choices(e);
+  // The offer's current venue is always offered, whatever its kind.
+  std::string current = std::to_string(o.venue_id);
+  if (o.venue_id && std::none_of(venues.begin(), venues.end(), [&](const Choice& c) { return c.value == current; }))
+    if (auto v = service.venue(o.venue_id)) venues.insert(venues.begin(), Choice{current, v->name});
+  data.set("venues", choice_list(venues, current));
   data.set("title", o.title);
   data.set("categories", web::options(ctx, categories(), "outings.categories.", o.category));
   data.set("audiences", web::options(ctx, audiences(), "outings.audiences.", o.audience));
@@ -353,7 +359,10 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
   data.set("has_targets", web::flag(!targets.is_empty_list()));
   Data slots{Data::type::list};
   long long now = store::now_seconds();
-  for (const auto& s : service.allocation_slots(a.id)) slots.push_back(slot_data(ctx, s, now));
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req), total = 0;
+  for (const auto& s : service.allocation_slots(a.id, page, per_page, total)) slots.push_back(slot_data(ctx, s, now));
+  data.set("pager", web::pagination(ctx, page, per_page, total, allocation_url(a.id) + "?"));
   data.set("slots", slots);
   data.set("has_slots", web::flag(!slots.is_empty_list()));
   data.set("structures", choice_list(service.social_choices(), ""));
@@ -466,11 +475,12 @@ void register_routes(web::App& app, Service& service) {
     data.set("can_edit", web::flag(can_edit));
     data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
     Data slots{Data::type::list};
-    for (const auto& s : service.slots(o->id)) {
-      if (!can_edit && (s.starts_at <= now || s.status != "open")) continue;
-      slots.push_back(slot_data(ctx, s, now));
-    }
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req), total = 0;
+    // Referents see the upcoming open slots; the venue sees them all (past and cancelled too).
+    for (const auto& s : service.slots(o->id, !can_edit, page, per_page, total)) slots.push_back(slot_data(ctx, s, now));
     data.set("slots", slots);
+    data.set("pager", web::pagination(ctx, page, per_page, total, offer_url(o->id) + "?"));
     data.set("has_slots", web::flag(!slots.is_empty_list()));
     if (can_edit) {
       Data transitions{Data::type::list};
@@ -641,6 +651,7 @@ void register_routes(web::App& app, Service& service) {
     e.starts_at = s->starts_at;
     e.ends_at = s->ends_at;
     e.stamp = s->updated_at;
+    e.cancelled = s->status == "cancelled";
     e.summary = (s->status == "cancelled" ? ctx.t("outings.slot.ics_cancelled") + " " : std::string()) + o->title;
     std::string description = ctx.t("outings.categories." + o->category);
     if (!o->at_the_door.empty()) description += "\n" + ctx.t("outings.at_the_door") + " : " + o->at_the_door;

@@ -13,6 +13,12 @@ namespace {
 constexpr long long kHour = 3600;
 constexpr long long kDay = 24 * kHour;
 
+// Bumps the catalogue cache's generation when it goes out of scope (after the commit).
+struct Changed {
+  std::atomic<unsigned long long>& generation;
+  ~Changed() { ++generation; }
+};
+
 // Thrown inside a write transaction to roll it back with a user-facing outcome.
 struct Refused {
   Outcome outcome;
@@ -110,6 +116,7 @@ Outcome Service::validate_offer(Offer& o) {
 }
 
 Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
+  Changed changed_guard{generation_};  // the catalogue cache is dropped once the change is committed
   // Scope first: someone else's offer is refused whatever the form says.
   if (o.id) {
     auto scope = check_scope(editor, o.id);
@@ -143,6 +150,7 @@ Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
 }
 
 Outcome Service::set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to) {
+  Changed changed_guard{generation_};  // the catalogue cache is dropped once the change is committed
   auto scope = check_scope(editor, id);
   if (!scope.ok) return scope;
   if (!one_of(to, offer_statuses())) return Outcome::failure("outings.errors.status");
@@ -159,6 +167,7 @@ Outcome Service::set_status(const Actor& actor, const Editor& editor, long long 
 }
 
 Outcome Service::set_image(const Actor& actor, const Editor& editor, long long id, const std::string& bytes) {
+  Changed changed_guard{generation_};  // the catalogue cache is dropped once the change is committed
   auto scope = check_scope(editor, id);
   if (!scope.ok) return scope;
   if (bytes.empty()) return Outcome::failure("outings.errors.image_missing", "image");
@@ -191,6 +200,7 @@ std::vector<Offer> Service::editable_offers(const Editor& e, long long page, lon
 
 Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long offer_id, long long slot_id,
                            const SlotInput& in) {
+  Changed changed_guard{generation_};  // the catalogue cache is dropped once the change is committed
   auto scope = check_scope(editor, offer_id);
   if (!scope.ok) return scope;
   long long now = store::now_seconds();
@@ -253,11 +263,15 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
       if (s.allocation_id) {
         auto a = repo_.find_allocation(sql, s.allocation_id);
         if (!a || a->status != "active") throw Refused{Outcome::failure("outings.errors.slot_allocation", "allocation")};
+        // The slot must take place within the allocation's period.
+        if (s.starts_at < day_start(a->starts_on) || s.starts_at >= day_start(a->ends_on) + kDay)
+          throw Refused{Outcome::failure("outings.errors.slot_allocation_period", "allocation")};
         if (!repo_.assign(sql, s.allocation_id, s.capacity))
           throw Refused{Outcome::failure("outings.errors.allocation_full", "capacity")};
       }
       if (old) {
-        repo_.update_slot(sql, s);
+        if (!repo_.update_slot(sql, s))
+          throw Refused{Outcome::failure("outings.errors.slot_capacity_booked", "capacity")};
         audit_.record(sql, actor, "outings.slot_updated", "slot:" + std::to_string(slot_id),
                       "offre " + std::to_string(offer_id) + ", " + std::to_string(s.capacity) + " place(s)");
         return Outcome::success(slot_id);
@@ -275,24 +289,59 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
 std::optional<Slot> Service::slot(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find_slot(sql, id); });
 }
-std::vector<Slot> Service::slots(long long offer_id) {
-  return db_.read([&](soci::session& sql) { return repo_.slots_of(sql, offer_id); });
+std::vector<Slot> Service::slots(long long offer_id, bool upcoming_only, long long page, long long per_page,
+                                 long long& total) {
+  long long now = store::now_seconds();
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_slots_of(sql, offer_id, upcoming_only, now);
+    return repo_.slots_of(sql, offer_id, upcoming_only, now, (page - 1) * per_page, per_page);
+  });
 }
 
 std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, long long per_page, long long& total) {
   long long from_ts = f.from.empty() ? 0 : std::max(0LL, day_start(f.from));
   long long to_ts = f.to.empty() || day_start(f.to) < 0 ? 4102444800LL : day_start(f.to) + kDay - 1;
+  std::string key = f.from + "|" + f.to + "|" + f.category + "|" + std::to_string(f.delegation_id) + "|" + f.commune_code +
+                    "|" + (f.family ? "1" : "0") + "|" + f.text + "|" + std::to_string(page) + "|" +
+                    std::to_string(per_page) + "|";
+  for (const auto& n : f.needs) key += n + ",";
+  // "Only with places left" depends on every booking: never cached.
+  bool cacheable = !f.with_places;
+  std::vector<Offer> offers;
+  bool hit = false;
+  unsigned long long generation = generation_.load();
+  if (cacheable) {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    auto it = pages_.find(key);
+    if (it != pages_.end() && it->second.generation == generation && f.now - it->second.at < kCacheSeconds &&
+        f.now >= it->second.at) {
+      offers = it->second.offers;
+      total = it->second.total;
+      hit = true;
+    }
+  }
   return db_.read([&](soci::session& sql) {
-    total = repo_.count_catalogue(sql, f, from_ts, to_ts);
+    if (!hit) {
+      total = repo_.count_catalogue(sql, f, from_ts, to_ts);
+      offers = repo_.catalogue(sql, f, from_ts, to_ts, (page - 1) * per_page, per_page);
+      if (cacheable) {
+        std::lock_guard<std::mutex> lock(cache_mutex_);
+        if (pages_.size() > 500) pages_.clear();
+        pages_[key] = CachedPage{f.now, generation, total, offers};
+      }
+    }
     std::vector<CatalogueEntry> out;
     std::vector<long long> ids;
-    for (auto& o : repo_.catalogue(sql, f, from_ts, to_ts, (page - 1) * per_page, per_page)) {
+    for (auto& o : offers) {
       ids.push_back(o.id);
       out.push_back({std::move(o), {}});
     }
     for (auto& s : repo_.catalogue_slots(sql, ids, f, from_ts, to_ts))
       for (auto& e : out)
         if (e.offer.id == s.offer_id) e.slots.push_back(s);
+    // An offer whose slots closed or were cancelled since the list was kept is not shown.
+    if (hit) out.erase(std::remove_if(out.begin(), out.end(), [](const CatalogueEntry& e) { return e.slots.empty(); }),
+                       out.end());
     return out;
   });
 }
@@ -380,8 +429,11 @@ std::vector<Allocation> Service::active_allocations() {
 std::vector<Target> Service::targets(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.targets(sql, id); });
 }
-std::vector<Slot> Service::allocation_slots(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.allocation_slots(sql, id); });
+std::vector<Slot> Service::allocation_slots(long long id, long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_allocation_slots(sql, id);
+    return repo_.allocation_slots(sql, id, (page - 1) * per_page, per_page);
+  });
 }
 std::optional<Venue> Service::venue(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.venue(sql, id); });
@@ -393,10 +445,30 @@ std::vector<Choice> Service::social_choices() {
   return db_.read([&](soci::session& sql) { return repo_.social_choices(sql); });
 }
 std::vector<Choice> Service::delegation_choices() {
-  return db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
+  long long now = store::now_seconds();
+  unsigned long long generation = generation_.load();
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (delegations_.generation == generation && now >= delegations_.at && now - delegations_.at < 30 && delegations_.at)
+      return delegations_.choices;
+  }
+  auto list = db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  delegations_ = CachedChoices{now, generation, list};
+  return list;
 }
 std::vector<Choice> Service::communes_with_offers() {
-  return db_.read([&](soci::session& sql) { return repo_.communes_with_offers(sql); });
+  long long now = store::now_seconds();
+  unsigned long long generation = generation_.load();
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (communes_.generation == generation && now >= communes_.at && now - communes_.at < kCacheSeconds && communes_.at)
+      return communes_.choices;
+  }
+  auto list = db_.read([&](soci::session& sql) { return repo_.communes_with_offers(sql); });
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  communes_ = CachedChoices{now, generation, list};
+  return list;
 }
 std::vector<Quote> Service::quotes(long long offer_id) {
   return db_.read([&](soci::session& sql) { return repo_.published_quotes(sql, offer_id, 5); });

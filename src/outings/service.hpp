@@ -4,6 +4,9 @@
 // and stored UTC; a slot's places taken from an allocation go through a conditional UPDATE
 // (assigned + capacity <= places), so a pool can never be over-assigned.
 #pragma once
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,8 +63,12 @@ class Service {
   Outcome save_slot(const Actor& actor, const Editor& editor, long long offer_id, long long slot_id,
                     const SlotInput& in);
   std::optional<Slot> slot(long long id);
-  std::vector<Slot> slots(long long offer_id);
+  std::vector<Slot> slots(long long offer_id, bool upcoming_only, long long page, long long per_page, long long& total);
 
+  // The catalogue's list of offers (and its total) is kept for kCacheSeconds per filter and page, and
+  // dropped at once by any change made through this service; the slots (places left) are always read
+  // fresh, in one query for the page.
+  static constexpr long long kCacheSeconds = 2;
   std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total);
 
   Outcome save_allocation(const Actor& actor, long long id, const AllocationInput& in);
@@ -71,7 +78,7 @@ class Service {
   std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
   std::vector<Allocation> active_allocations();
   std::vector<Target> targets(long long allocation_id);
-  std::vector<Slot> allocation_slots(long long allocation_id);
+  std::vector<Slot> allocation_slots(long long allocation_id, long long page, long long per_page, long long& total);
 
   std::optional<Venue> venue(long long id);
   std::vector<Choice> venue_choices(const Editor& e);
@@ -85,6 +92,21 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
+  struct CachedPage {
+    long long at = 0;
+    unsigned long long generation = 0;
+    long long total = 0;
+    std::vector<Offer> offers;
+  };
+  struct CachedChoices {
+    long long at = 0;
+    unsigned long long generation = 0;
+    std::vector<Choice> choices;
+  };
+  std::atomic<unsigned long long> generation_{0};
+  std::mutex cache_mutex_;
+  std::map<std::string, CachedPage> pages_;
+  CachedChoices communes_, delegations_;
   Outcome validate_offer(Offer& o);
   // 404 when the offer does not exist, 403 when the editor does not cover its venue.
   Outcome check_scope(const Editor& editor, long long offer_id);

@@ -48,6 +48,19 @@ bool Views::has(const std::string& name) const {
   return sources_.count(name) > 0;
 }
 
+namespace {
+class PartialsFirst : public kainjow::mustache::context<std::string> {
+ public:
+  explicit PartialsFirst(const kainjow::mustache::data* partials) : partials_(partials) {}
+  const kainjow::mustache::data* get_partial(const std::string& name) const override {
+    return partials_->get(name);
+  }
+
+ private:
+  const kainjow::mustache::data* partials_;
+};
+}  // namespace
+
 std::string Views::render(const std::string& name, const kainjow::mustache::data& data,
                           std::initializer_list<const kainjow::mustache::data*> bases) const {
   if (reload_) const_cast<Views*>(this)->load_all();
@@ -74,8 +87,10 @@ std::string Views::render(const std::string& name, const kainjow::mustache::data
     }
     it = cache.compiled.emplace(name, std::make_unique<kainjow::mustache::mustache>(source)).first;
   }
-  // A stack of pointers: the page's data first, then the bases, then the partials. Nothing is copied.
-  kainjow::mustache::context<std::string> ctx(partials.get());
+  // A stack of pointers: the page's data first, then the bases. Nothing is copied. Partials are
+  // looked up in their own table only, so that a data key named like a partial ("pagination")
+  // never hides it.
+  PartialsFirst ctx(partials.get());
   for (const auto* base : bases) ctx.push(base);
   ctx.push(&data);
   return it->second->render(ctx);

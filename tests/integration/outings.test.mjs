@@ -87,6 +87,10 @@ test('the demo catalogue shows the partners\' published offers with their upcomi
   const page = await coordinator.get(`/sorties/contingents/${id}`);
   assert.match(page.text, /Relais social de Vitry-sur-Seine \(fictif\)<\/th><td>Structure<\/td><td>40<\/td>/);
   assert.match(page.text, /Cultures du Cœur 94<\/th><td>Structure<\/td><td>60<\/td>/);
+  // Editing keeps the offer's venue, even one that is not a cultural or sport organisation.
+  const tickets = text.match(/href="\/sorties\/offres\/(\d+)">Tickets Loisirs/)[1];
+  const edit = await coordinator.get(`/sorties/offres/${tickets}/modifier`);
+  assert.match(edit.text, /<option value="\d+" selected>Région Île-de-France<\/option>/);
   // Referents and partner staff cannot see allocations.
   assert.equal((await referent.get('/sorties/contingents')).status, 403);
 });
@@ -257,6 +261,27 @@ test('an allocation can never be over-assigned, and its use is shown live', asyn
   page = await c.get(`/sorties/contingents/${allocation}`);
   assert.match(page.text, /<dt>Attribuées aux créneaux<\/dt><dd>0<\/dd>/);
 
+  // Concurrent slots on a pool of 5 places, 2 places each: exactly two get their places.
+  res = await c.post('/sorties/contingents', { name: 'Contingent disputé', places: '5', starts_on: '2026-01-01', ends_on: '2030-12-31', status: 'active' });
+  const disputed = res.location.match(/(\d+)$/)[1];
+  await c.get(`/sorties/offres/${offer}/creneaux/nouveau`);
+  const results = await Promise.all(Array.from({ length: 12 }, (_, i) => c.post(`/sorties/offres/${offer}/creneaux`,
+    { starts: local(14 + i), capacity: '2', mode: 'first_come', allocation: disputed })));
+  assert.equal(results.filter((r) => r.status === 303).length, 2);
+  assert.equal(results.filter((r) => r.status === 422).length, 10);
+  page = await c.get(`/sorties/contingents/${disputed}`);
+  assert.match(page.text, /<dt>Attribuées aux créneaux<\/dt><dd>4<\/dd>/);
+  assert.equal([...page.text.matchAll(/href="\/sorties\/creneaux\/\d+">/g)].length, 2);
+
+  // A slot outside the allocation's period is refused.
+  res = await c.post('/sorties/contingents', { name: 'Contingent ancien', places: '50', starts_on: '2020-01-01', ends_on: '2020-12-31', status: 'active' });
+  assert.equal(res.status, 303);
+  const old = res.location.match(/(\d+)$/)[1];
+  res = await addSlot(c, offer, { starts: local(12), capacity: '1', allocation: old });
+  assert.equal(res.status, 422);
+  assert.equal(alertOf(res.text), 'Le créneau doit avoir lieu pendant la période du contingent.');
+  assert.match((await c.get(`/sorties/contingents/${old}`)).text, /<dt>Attribuées aux créneaux<\/dt><dd>0<\/dd>/);
+
   // Reserved for structures or délégations, with a quota.
   const structure = page.text.match(/<option value="(\d+)">Relais social de Vitry-sur-Seine \(fictif\)<\/option>/)[1];
   const delegation = page.text.match(/<option value="(\d+)">Délégation Pays d&apos;Ancenis<\/option>/)[1];
@@ -324,6 +349,16 @@ test('the catalogue filters, searches without accents or case, and paginates', a
   const next = first.text.match(/href="([^"]+)" rel="next"/)[1].replace(/&amp;/g, '&');
   const second = await referent.get(next);
   assert.equal([...second.text.matchAll(/<h2><a href="\/sorties\/offres\/\d+">Randonnée/g)].length, 1);
+  // An offer's slots paginate too (25 a page).
+  const many = await createOffer(c, { venue: venues['Club sportif de Champigny (fictif)'], title: 'Entraînements ouverts', category: 'sport' });
+  for (let i = 0; i < 26; i += 1) assert.equal((await addSlot(c, many, { starts: local(3 + i, 18, 0), capacity: '3' })).status, 303);
+  await publish(c, many);
+  const slotsOn = (text) => [...text.matchAll(/<th scope="row"><a href="\/sorties\/creneaux\/\d+">/g)].length;
+  const offerPage = await referent.get(`/sorties/offres/${many}`);
+  assert.equal(slotsOn(offerPage.text), 25);
+  assert.match(offerPage.text, /Page 1 sur 2/);
+  assert.equal(slotsOn((await referent.get(`/sorties/offres/${many}?page=2`)).text), 1);
+
   // "Only with places left": a slot with 0 places does not count.
   const full = await createOffer(c, { venue: venues['Club sportif de Champigny (fictif)'], title: 'Match complet', category: 'sport' });
   assert.equal((await addSlot(c, full, { capacity: '0' })).status, 303);

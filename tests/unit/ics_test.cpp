@@ -52,10 +52,40 @@ TEST(Ics, WritesAnEventInUtc) {
   EXPECT_NE(ics.find("UID:slot-1@trame.test\r\n"), std::string::npos);
   EXPECT_NE(ics.find("DTSTAMP:"), std::string::npos);
   EXPECT_NE(ics.find("SUMMARY:Concert\\, grand\\; orchestre\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("STATUS:CONFIRMED\r\n"), std::string::npos);
   EXPECT_NE(ics.find("END:VEVENT\r\nEND:VCALENDAR\r\n"), std::string::npos);
+  e.cancelled = true;
+  EXPECT_NE(ics_calendar({e}).find("STATUS:CANCELLED\r\n"), std::string::npos);
   // No bare LF.
   for (std::size_t i = 0; i < ics.size(); ++i)
     if (ics[i] == '\n') {
       EXPECT_EQ(ics[i - 1], '\r');
     }
+}
+
+#include <cstdlib>
+#include <ctime>
+
+#include "outings/service.hpp"
+
+// Slot times are typed in Europe/Paris and stored in UTC, summer and winter time alike.
+TEST(OutingsTime, ParsesParisLocalTimes) {
+  const char* old = std::getenv("TZ");
+  std::string saved = old ? old : "";
+  setenv("TZ", "Europe/Paris", 1);
+  tzset();
+  EXPECT_EQ(trame::outings::parse_local("2030-07-14T21:00"), 1910286000);  // UTC+2
+  EXPECT_EQ(trame::outings::parse_local("2030-01-14T21:00"), 1894651200);  // UTC+1
+  EXPECT_EQ(trame::outings::local_input(1910286000), "2030-07-14T21:00");
+  EXPECT_EQ(trame::outings::parse_local("2030-02-31T21:00"), -1);
+  EXPECT_EQ(trame::outings::parse_local("14/07/2030 21:00"), -1);
+  EXPECT_EQ(trame::outings::parse_local(""), -1);
+  EXPECT_EQ(trame::outings::day_start("2030-07-14"), 1910210400);  // midnight in Paris is 22:00 UTC the day before
+  EXPECT_EQ(trame::outings::day_start("2030-13-01"), -1);
+  if (old) {
+    setenv("TZ", saved.c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
 }

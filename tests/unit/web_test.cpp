@@ -91,6 +91,19 @@ TEST(Views, EscapesHtmlAndRendersPartials) {
   EXPECT_NE(html.find("a &amp; b"), std::string::npos);
 }
 
+TEST(Views, APartialIsFoundEvenWhenTheDataHasAKeyOfTheSameName) {
+  web::Views views("templates", false);
+  kainjow::mustache::data page{kainjow::mustache::data::type::object};
+  kainjow::mustache::data pagination{kainjow::mustache::data::type::object};
+  pagination.set("has_links", kainjow::mustache::data::type::bool_true);
+  pagination.set("label", "Page 1 sur 3");
+  pagination.set("next_url", "/admin/journal?page=2");
+  page.set("pagination", pagination);
+  std::string html = views.render("audit/journal", page);
+  EXPECT_NE(html.find("Page 1 sur 3"), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"/admin/journal?page=2\" rel=\"next\""), std::string::npos) << html;
+}
+
 TEST(Permissions, DenyByDefaultAndScopeToOwnOrganisation) {
   web::CurrentUser coordinator;
   coordinator.memberships = {{7, "Département", "coordinator"}};
