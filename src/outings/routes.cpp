@@ -271,12 +271,19 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   data.set("cancel_until", in.cancel_until);
   data.set("draw_at", in.draw_at);
   data.set("mode_draw", web::flag(in.mode == "draw"));
-  std::vector<Choice> allocations;
-  for (const auto& a : service.active_allocations())
-    allocations.push_back({std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
-                                                       {{"name", a.name},
-                                                        {"left", std::to_string(a.places - a.assigned)}})});
-  data.set("allocations", choice_list(allocations, in.allocation));
+  // Allocations are the network's (outings.manage): a venue's staff sees the slot's, without changing it.
+  bool can_allocate = ctx.me().can(web::perm::outings_manage);
+  data.set("can_allocate", web::flag(can_allocate));
+  if (can_allocate) {
+    std::vector<Choice> allocations;
+    for (const auto& a : service.active_allocations())
+      allocations.push_back({std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
+                                                         {{"name", a.name},
+                                                          {"left", std::to_string(a.places - a.assigned)}})});
+    data.set("allocations", choice_list(allocations, in.allocation));
+  } else if (long long id = web::parse_id(in.allocation)) {
+    if (auto a = service.allocation(id)) data.set("allocation_name", a->name);
+  }
   set_error(data, ctx, error, field);
   return ctx.render("outings/slot_form", data,
                     slot_id ? ctx.t("outings.slot.edit_title") : ctx.t("outings.slot.new_title"), status);
@@ -581,6 +588,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/offres/{id:int}/creneaux", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     SlotInput in = slot_input(ctx.form);
+    if (!ctx.me().can(web::perm::outings_manage)) in.allocation.clear();
     auto outcome = service.save_slot(web::actor_of(ctx), editor_of(ctx), id, 0, in);
     if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
       return failure(ctx, outcome);
@@ -623,6 +631,9 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.slot(id);
     if (!s) return ctx.error(404);
     SlotInput in = slot_input(ctx.form);
+    // Only outings.manage moves a slot in or out of an allocation; the venue's edit keeps it.
+    if (!ctx.me().can(web::perm::outings_manage))
+      in.allocation = s->allocation_id ? std::to_string(s->allocation_id) : std::string();
     auto outcome = service.save_slot(web::actor_of(ctx), editor_of(ctx), s->offer_id, id, in);
     if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
       return failure(ctx, outcome);

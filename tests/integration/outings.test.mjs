@@ -282,6 +282,14 @@ test('an allocation can never be over-assigned, and its use is shown live', asyn
   assert.equal(alertOf(res.text), 'Le créneau doit avoir lieu pendant la période du contingent.');
   assert.match((await c.get(`/sorties/contingents/${old}`)).text, /<dt>Attribuées aux créneaux<\/dt><dd>0<\/dd>/);
 
+  // A venue's staff cannot draw on an allocation: the field is not offered and is ignored.
+  const staff = await as('partner_staff');
+  const own = await createOffer(staff, { venue: venues['Théâtre Quartier Libre'], title: 'Sans contingent', category: 'live_show' });
+  assert.doesNotMatch((await staff.get(`/sorties/offres/${own}/creneaux/nouveau`)).text, /name="allocation"/);
+  assert.equal((await addSlot(staff, own, { capacity: '3', allocation })).status, 303);
+  page = await c.get(`/sorties/contingents/${allocation}`);
+  assert.match(page.text, /<dt>Attribuées aux créneaux<\/dt><dd>0<\/dd>/);
+
   // Reserved for structures or délégations, with a quota.
   const structure = page.text.match(/<option value="(\d+)">Relais social de Vitry-sur-Seine \(fictif\)<\/option>/)[1];
   const delegation = page.text.match(/<option value="(\d+)">Délégation Pays d&apos;Ancenis<\/option>/)[1];
@@ -462,4 +470,35 @@ test('a slot cannot be given fewer places than those already booked', async () =
   res = await c.post(`/sorties/creneaux/${slot}`, { ...fields, capacity: String(booked) });
   assert.equal(res.status, 303, alertOf(res.text));
   assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, new RegExp(`0 place\\(s\\) restante\\(s\\) sur ${booked}`));
+});
+
+test('quotes published with consent appear on the offer page', async () => {
+  const { book, createBeneficiary, publishSlot, signIn, unique } = await import('./bookings_fixtures.mjs');
+  const referent = await signIn(server, DEMO.referent);
+  const coordinator = await signIn(server, DEMO.coordinator);
+  const title = unique('Soirée contes');
+  const { id: slot, startsAt } = await publishSlot(server, { capacity: 5, startsSoon: true, title });
+  const offer = (await referent.get(`/sorties/creneaux/${slot}`)).text.match(/<p><a href="\/sorties\/offres\/(\d+)">/)[1];
+  const person = await createBeneficiary(referent);
+  const booked = await book(referent, slot, person.id);
+  assert.equal(booked.status, 303);
+  const booking = booked.location.match(/\/sorties\/reservations\/(\d+)/)[1];
+  assert.doesNotMatch((await referent.get(`/sorties/offres/${offer}`)).text, /Ils en parlent/);
+  // Once the outing is over: present, a quote shared with consent, published by the coordinator.
+  while (Math.floor(Date.now() / 1000) <= startsAt + 1) await new Promise((r) => setTimeout(r, 500));
+  for (let i = 0; i < 50; i += 1) {
+    if ((await referent.get(`/sorties/reservations/${booking}`)).text.includes('name="mark"')) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal((await referent.post(`/sorties/reservations/${booking}/presence`, { mark: 'present', _submission: unique('s') })).status, 303);
+  await referent.get(`/sorties/reservations/${booking}/avis`);
+  const feedback = await referent.post(`/sorties/reservations/${booking}/avis`,
+    { reaction: 'liked', quote: 'Des histoires qui font voyager, merci !', consent: '1', _submission: unique('s') });
+  assert.equal(feedback.status, 303);
+  assert.doesNotMatch((await referent.get(`/sorties/offres/${offer}`)).text, /Des histoires qui font voyager/);
+  await coordinator.get('/sorties/temoignages');
+  assert.equal((await coordinator.post(`/sorties/temoignages/${booking}`, { publish: '1', _submission: unique('s') })).status, 303);
+  const page = await referent.get(`/sorties/offres/${offer}`);
+  assert.match(page.text, /<h2 id="quotes-title">Ils en parlent<\/h2>/);
+  assert.match(page.text, /« Des histoires qui font voyager, merci ! »<\/p><footer>A aimé<\/footer>/);
 });
