@@ -335,6 +335,12 @@ bool Repository::assign_allocation(soci::session& sql, long long allocation_id, 
   return affected(st) == 1;
 }
 
+void Repository::release_allocation(soci::session& sql, long long allocation_id, long long n, long long now) {
+  sql << "UPDATE outing_allocations SET assigned = CASE WHEN assigned >= :n THEN assigned - :n2 ELSE 0 END, "
+         "updated_at = :u WHERE id = :id",
+      soci::use(n), soci::use(n), soci::use(now), soci::use(allocation_id);
+}
+
 bool Repository::booking_code_exists(soci::session& sql, const std::string& code) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE code = :c", soci::use(code), soci::into(n);

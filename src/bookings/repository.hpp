@@ -50,6 +50,8 @@ class Repository {
   bool cancel_slot(soci::session& sql, long long slot_id, const std::string& reason, long long now);
   bool add_capacity(soci::session& sql, long long slot_id, long long n, long long now);
   bool assign_allocation(soci::session& sql, long long allocation_id, long long n, long long now);
+  // A cancelled slot gives its places back to its pool.
+  void release_allocation(soci::session& sql, long long allocation_id, long long n, long long now);
 
   // Bookings.
   bool booking_code_exists(soci::session& sql, const std::string& code);

@@ -488,6 +488,7 @@ Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::st
         mail_referent(sql, b, *s, "slot_cancelled", reason);
         ++n;
       }
+      if (s->allocation_id) repo_.release_allocation(sql, s->allocation_id, s->capacity, now);
       audit_.record(sql, actor, "slot.cancelled", slot_subject(slot_id),
                     s->offer_title + " : " + reason + " (" + std::to_string(n) + " réservation(s))");
       return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}}};

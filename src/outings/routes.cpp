@@ -609,6 +609,7 @@ void register_routes(web::App& app, Service& service) {
     set_if(data, "conditions", o->conditions);
     bool can_edit = editor_of(ctx).covers(o->venue_id);
     data.set("can_edit", web::flag(can_edit && s->status == "open"));
+    data.set("can_manage_slot", web::flag(can_edit));
     data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
     data.set("outings_css", ctx.app.asset_url("css/outings.css"));
     return ctx.render("outings/slot", data, o->title + " — " + web::format_datetime(s->starts_at, ctx.locale));

@@ -3,8 +3,7 @@
 // referent, slots published through the offers' forms.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { Client, DEMO, ENGINE, runTrame } from './harness.mjs';
+import { Client, DEMO, runTrame } from './harness.mjs';
 
 export const PASSWORD = 'Sorties-solidaires-2026!';
 
@@ -186,27 +185,4 @@ export async function createAllocation(server, { name = unique('Contingent'), pl
     assert.equal(r.status, 303);
   }
   return id;
-}
-
-// Deprecated: a published offer and slot written with the engine's command-line client. Kept only
-// because tests of other modules still call it; new tests use publishSlot (the offers' forms).
-// Times are seconds from now. Returns the slot id.
-export function createSlot(server, { capacity = 10, opensIn = -3600, closesIn = 86400 * 20, startsIn = 86400 * 30,
-  cancelIn = null, family = false, mode = 'first_come', drawIn = 0, venue = 'Théâtre Quartier Libre', title = 'Les Fourberies (test)' } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const sql = (q) => {
-    const r = ENGINE === 'sqlite'
-      ? spawnSync('sqlite3', ['-batch', server.database.slice(7), q], { encoding: 'utf8' })
-      : spawnSync('psql', [server.database, '-X', '-A', '-t', '-q', '-c', q], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stdout.trim();
-  };
-  const v = sql(`SELECT id FROM organisations WHERE name = '${venue.replace(/'/g, "''")}'`);
-  sql(`INSERT INTO outing_offers (venue_id, partner_id, title, category, status, family, getting_there, at_the_door, accessibility_motor, created_at, updated_at)
-       VALUES (${v}, ${v}, '${title.replace(/'/g, "''")}', 'live_show', 'published', ${family ? 1 : 0}, 'Bus 12, arrêt Mairie', 'Donnez le code de réservation à l''accueil', 1, ${now}, ${now})`);
-  const offer = sql('SELECT MAX(id) FROM outing_offers');
-  const cancel = cancelIn === null ? startsIn - 172800 : cancelIn;
-  sql(`INSERT INTO outing_slots (offer_id, starts_at, capacity, opens_at, closes_at, cancel_until, mode, draw_at, created_at, updated_at)
-       VALUES (${offer}, ${now + startsIn}, ${capacity}, ${now + opensIn}, ${now + closesIn}, ${now + cancel}, '${mode}', ${drawIn ? now + drawIn : 0}, ${now}, ${now})`);
-  return sql('SELECT MAX(id) FROM outing_slots');
 }
