@@ -185,6 +185,7 @@ struct BookingRequest {
   long long beneficiary_id = 0;
   std::string companions = "0";  // as typed
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
+  bool notify = true;  // e-mail the referent (the demo data does not)
 };
 
 // A membership of a referent, for the onboarding page.

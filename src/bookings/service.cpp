@@ -336,7 +336,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       k.code = new_booking_code(sql);
       k.id = repo_.insert_booking(sql, k);
       repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
-      if (k.status == "confirmed") {
+      if (k.status == "confirmed" && request.notify) {
         if (plausible_email(actor.label)) k.referent_email = actor.label;  // the signed-in referent's address
         mail_referent(sql, k, *s, "confirmed", "");
       }
@@ -642,6 +642,7 @@ void Service::load_demo(const Actor& actor) {
     r.beneficiary_id = ids[i];
     r.companions = i == 0 ? "1" : "0";
     r.needs_motor = i == 1;
+    r.notify = false;
     book(referent, r);
   }
 }

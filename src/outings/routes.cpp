@@ -5,6 +5,7 @@
 #include "docs/markdown.hpp"
 #include "outings/service.hpp"
 #include "web/app.hpp"
+#include "web/page_cache.hpp"
 #include "web/crypto.hpp"
 
 namespace trame::outings {
@@ -243,7 +244,7 @@ Filter filter_from(const http::Request& req) {
 }
 
 std::string query_string(const Filter& f) {
-  std::string q = "q=" + encode(f.text) + "&du=" + f.from + "&au=" + f.to + "&categorie=" + f.category +
+  std::string q = "q=" + encode(f.text) + "&du=" + encode(f.from) + "&au=" + encode(f.to) + "&categorie=" + encode(f.category) +
                   "&commune=" + encode(f.commune_code);
   if (f.delegation_id) q += "&delegation=" + std::to_string(f.delegation_id);
   for (const auto& n : f.needs) q += "&" + n + "=1";
@@ -383,12 +384,22 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
 
 void register_routes(web::App& app, Service& service) {
   // The referents' catalogue: published offers with upcoming open slots.
+  // The catalogue is the referents' most visited page: its view is kept 2 seconds per filter, page,
+  // language and rights (places left may lag by as much; booking always checks the real count).
+  static web::PageCache catalogue_cache(2);
   app.get("/sorties", web::perm::outings_browse, [&service](Context& ctx) {
     const long long per_page = 20;
     long long page = web::page_param(ctx.req);
     Filter f = filter_from(ctx.req);
     long long now = store::now_seconds();
     f.now = now;
+    const std::string title = ctx.t("outings.catalogue.title");
+    const bool can_publish = ctx.me().can(web::perm::outings_publish);
+    const bool can_manage = ctx.me().can(web::perm::outings_manage);
+    const std::string key = ctx.locale + (can_publish ? "|p" : "|-") + (can_manage ? "m|" : "-|") +
+                            std::to_string(page) + "|" + query_string(f);
+    const unsigned long long generation = service.generation();
+    if (auto html = catalogue_cache.get(key, generation, now)) return ctx.page(*html, title);
     long long total = 0;
     Data offers{Data::type::list};
     for (const auto& e : service.catalogue(f, page, per_page, total)) {
@@ -421,10 +432,12 @@ void register_routes(web::App& app, Service& service) {
     data.set("with_places", web::flag(f.with_places));
     data.set("total", ctx.t("outings.catalogue.total", {{"n", std::to_string(total)}}));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties?" + query_string(f) + "&"));
-    data.set("can_publish", web::flag(ctx.me().can(web::perm::outings_publish)));
-    data.set("can_manage", web::flag(ctx.me().can(web::perm::outings_manage)));
+    data.set("can_publish", web::flag(can_publish));
+    data.set("can_manage", web::flag(can_manage));
     data.set("outings_css", ctx.app.asset_url("css/outings.css"));
-    return ctx.render("outings/catalogue", data, ctx.t("outings.catalogue.title"));
+    std::string html = ctx.render_content("outings/catalogue", data);
+    catalogue_cache.put(key, generation, now, html);
+    return ctx.page(html, title);
   });
 
   // The offers a partner's staff (own venue) or a coordinator (all) can edit, in every status.

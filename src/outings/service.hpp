@@ -91,6 +91,9 @@ class Service {
   // "Tous au cinéma" and "Tickets Loisirs". Idempotent.
   void load_demo(const Actor& actor);
 
+ // Moves on every change this service commits (offers, slots, allocations): page caches key on it.
+  unsigned long long generation() const { return generation_.load(); }
+
  private:
   struct CachedPage {
     long long at = 0;

@@ -94,11 +94,19 @@ Data Context::base_data() {
 }
 
 http::Response Context::render(const std::string& view, Data data, const std::string& title, int status) {
+  return page(render_content(view, data), title, status);
+}
+
+std::string Context::render_content(const std::string& view, const Data& data) {
   // Lookups fall through: the page's own data, then the common page data, then the catalogue.
   const Data& catalogue = app.catalogue.mustache(locale);
   Data common = base_data();
-  std::string content = app.views->render(view, data, {&catalogue, &common});
+  return app.views->render(view, data, {&catalogue, &common});
+}
 
+http::Response Context::page(const std::string& content, const std::string& title, int status) {
+  const Data& catalogue = app.catalogue.mustache(locale);
+  Data common = base_data();
   Data layout{Data::type::object};
   layout.set("title", title);
   layout.set("content", content);

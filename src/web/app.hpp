@@ -55,6 +55,10 @@ class Context {
   void flash(const std::string& kind, const std::string& message);
   // Renders templates/<view>.mustache inside the layout.
   http::Response render(const std::string& view, Data data, const std::string& title, int status = 200);
+  // The two halves of render(): a view's HTML (what a page cache may keep), then the page around it
+  // (user, flash messages, CSRF token: never cached).
+  std::string render_content(const std::string& view, const Data& data);
+  http::Response page(const std::string& content, const std::string& title, int status = 200);
   http::Response redirect(const std::string& location);
   http::Response error(int status, const std::string& message = "");
   // The page data every template can use: t, lang, csrf, submission id, user.

@@ -8,6 +8,7 @@
 #include "web/crypto.hpp"
 #include "web/i18n.hpp"
 #include "web/permissions.hpp"
+#include "web/page_cache.hpp"
 #include "web/views.hpp"
 
 using namespace trame;
@@ -174,4 +175,18 @@ TEST(Text, ChecksEmailsAndSirets) {
   EXPECT_TRUE(trame::valid_siret("88926967600033"));  // Sagiterre
   EXPECT_FALSE(trame::valid_siret("88926967600034"));
   EXPECT_FALSE(trame::valid_siret("8892696760003"));
+}
+
+TEST(PageCache, KeepsAViewForItsTimeToLiveAndGenerationOnly) {
+  web::PageCache cache(2, 2);
+  EXPECT_FALSE(cache.get("a", 1, 100));
+  cache.put("a", 1, 100, "<p>a</p>");
+  EXPECT_EQ(cache.get("a", 1, 101).value_or(""), "<p>a</p>");
+  EXPECT_FALSE(cache.get("a", 1, 102));  // too old
+  EXPECT_FALSE(cache.get("a", 2, 101));  // the service changed something
+  EXPECT_FALSE(cache.get("a", 1, 99));   // a clock that went back
+  cache.put("b", 1, 100, "b");
+  cache.put("c", 1, 100, "c");           // full: starts again
+  EXPECT_FALSE(cache.get("a", 1, 100));
+  EXPECT_EQ(cache.get("c", 1, 100).value_or(""), "c");
 }

@@ -1,0 +1,34 @@
+// A few seconds of memory for a view that every visitor with the same rights sees the same way
+// (the outings catalogue): only the view's HTML is kept, never the page around it (user name, CSRF
+// token, flash messages). An entry is used while it is younger than the time to live and its
+// generation (bumped by the owning service on every change it makes) has not moved.
+#pragma once
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace trame::web {
+
+class PageCache {
+ public:
+  explicit PageCache(long long ttl_seconds, std::size_t max_entries = 512)
+      : ttl_(ttl_seconds), max_entries_(max_entries) {}
+
+  std::optional<std::string> get(const std::string& key, unsigned long long generation, long long now);
+  void put(const std::string& key, unsigned long long generation, long long now, std::string html);
+
+ private:
+  struct Entry {
+    unsigned long long generation;
+    long long at;
+    std::string html;
+  };
+  long long ttl_;
+  std::size_t max_entries_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace trame::web
