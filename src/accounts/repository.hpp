@@ -60,8 +60,6 @@ class Repository {
   void purge_rate_events(soci::session& sql, long long before);
   std::string setting(soci::session& sql, const std::string& key);
   void set_setting(soci::session& sql, const std::string& key, const std::string& value);
-  bool insert_submission(soci::session& sql, const std::string& token, long long at);
-  void delete_submission(soci::session& sql, const std::string& token);
 };
 
 }  // namespace trame::accounts

@@ -1,4 +1,5 @@
 #include "accounts/service.hpp"
+#include "store/submissions.hpp"
 
 #include <liboath/oath.h>
 #include <sodium.h>
@@ -638,11 +639,11 @@ Outcome Service::set_mfa_required_roles(const Actor& actor, const std::set<std::
 
 bool Service::claim_submission(const std::string& id) {
   if (id.size() < 8 || id.size() > 64) return true;  // not a Trame id: nothing to guard
-  return db_.write([&](soci::session& sql) { return repo_.insert_submission(sql, id, store::now_seconds()); });
+  return db_.write([&](soci::session& sql) { return store::claim_submission(sql, id, store::now_seconds()); });
 }
 
 void Service::release_submission(const std::string& id) {
-  db_.write([&](soci::session& sql) { repo_.delete_submission(sql, id); });
+  db_.write([&](soci::session& sql) { store::release_submission(sql, id); });
 }
 
 }  // namespace trame::accounts

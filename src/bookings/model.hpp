@@ -186,6 +186,7 @@ struct BookingRequest {
   std::string companions = "0";  // as typed
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   bool notify = true;  // e-mail the referent (the demo data does not)
+  std::string submission;  // the form's one-time id, recorded in the booking's transaction
 };
 
 // A membership of a referent, for the onboarding page.

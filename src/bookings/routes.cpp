@@ -421,12 +421,17 @@ void register_routes(web::App& app, Service& service) {
       auto b = service.find_beneficiary(req.beneficiary_id);
       if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) req.beneficiary_id = 0;
     }
+    req.submission = ctx.submission;
     auto result = service.book(web::actor_of(ctx), req);
+    if (!result.outcome.ok && result.outcome.error == "flash.already_submitted") {
+      ctx.flash("info", ctx.t("flash.already_submitted"));
+      return ctx.redirect("/sorties/reservations");
+    }
     if (!result.outcome.ok)
       return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
     ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
     return ctx.redirect("/sorties/reservations/" + str(result.outcome.id));
-  });
+  }, web::RouteOptions{.submission_in_handler = true});
 
   // ---- the relais's bookings
   app.get("/sorties/reservations", web::perm::outings_book, [&service](Context& ctx) {

@@ -1,4 +1,5 @@
 #include "bookings/service.hpp"
+#include "store/submissions.hpp"
 
 #include <sodium.h>
 
@@ -264,7 +265,11 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
   try {
     return db_.write([&](soci::session& sql) -> Result {
       long long now = store::now_seconds();
-      // Serializes the bookings of this beneficiary (the first write of the transaction).
+      // A second submit of the same form: the id is recorded with the booking, in one commit.
+      if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
+          !store::claim_submission(sql, request.submission, now))
+        throw Refusal{"flash.already_submitted", "", {}};
+      // Serializes the bookings of this beneficiary.
       if (!repo_.touch_beneficiary(sql, request.beneficiary_id, now))
         throw Refusal{"bookings.errors.beneficiary_required", "beneficiary", {}};
       auto b = repo_.find_beneficiary(sql, request.beneficiary_id);

@@ -371,6 +371,10 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
 
   // A one-time submission id makes a double-clicked submit harmless.
   std::string submission = is_safe_method(req.method) ? std::string() : ctx.form.get("_submission");
+  if (data.options.submission_in_handler) {
+    ctx.submission = std::move(submission);
+    submission.clear();
+  }
   if (!submission.empty() && submission_guard) {
     if (!submission_guard(submission, false)) {
       ctx.flash("info", ctx.t("flash.already_submitted"));

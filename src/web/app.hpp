@@ -46,6 +46,7 @@ class Context {
     return nullptr;
   }
   std::string csrf_token;      // the token forms must carry
+  std::string submission;      // the form's one-time id, for routes with submission_in_handler
   std::string route_pattern;
   std::vector<http::Cookie> cookies;  // added to the response
 
@@ -75,6 +76,9 @@ using RouteHandler = std::function<http::Response(Context&)>;
 
 struct RouteOptions {
   bool before_mfa_enrolment = false;  // reachable while a required second factor is not set up
+  // The handler records the form's one-time id (ctx.submission) in its own transaction, with
+  // store::claim_submission, instead of the web layer doing it in a transaction of its own.
+  bool submission_in_handler = false;
 };
 
 struct RouteData {

@@ -1,0 +1,16 @@
+#include "store/submissions.hpp"
+
+namespace trame::store {
+
+bool claim_submission(soci::session& sql, const std::string& token, long long at) {
+  soci::statement st = (sql.prepare << "INSERT INTO form_submissions (token, at) VALUES (:t, :a) ON CONFLICT DO NOTHING",
+                        soci::use(token), soci::use(at));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void release_submission(soci::session& sql, const std::string& token) {
+  sql << "DELETE FROM form_submissions WHERE token = :t", soci::use(token);
+}
+
+}  // namespace trame::store
