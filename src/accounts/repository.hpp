@@ -58,8 +58,6 @@ class Repository {
   long long count_rate_events(soci::session& sql, const std::string& bucket, long long since);
   void clear_rate_events(soci::session& sql, const std::string& bucket);
   void purge_rate_events(soci::session& sql, long long before);
-  std::string setting(soci::session& sql, const std::string& key);
-  void set_setting(soci::session& sql, const std::string& key, const std::string& value);
 };
 
 }  // namespace trame::accounts

@@ -1,4 +1,5 @@
 #include "accounts/service.hpp"
+#include "store/settings.hpp"
 #include "store/submissions.hpp"
 
 #include <liboath/oath.h>
@@ -221,7 +222,7 @@ std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
     for (const auto& m : repo_.memberships(sql, user->id))
       cu.memberships.push_back({m.organisation_id, m.organisation_name, m.role});
     if (!user->totp_enabled) {
-      std::string required = repo_.setting(sql, "mfa_required_roles");
+      std::string required = store::setting(sql, "mfa_required_roles");
       for (const auto& m : cu.memberships)
         if (!m.role.empty() && ("," + required + ",").find("," + m.role + ",") != std::string::npos)
           cu.must_enrol_mfa = true;
@@ -611,7 +612,7 @@ Outcome Service::disable_totp(const Actor& actor, long long user_id, const std::
 }
 
 std::set<std::string> Service::mfa_required_roles() {
-  std::string value = db_.read([&](soci::session& sql) { return repo_.setting(sql, "mfa_required_roles"); });
+  std::string value = db_.read([&](soci::session& sql) { return store::setting(sql, "mfa_required_roles"); });
   std::set<std::string> out;
   std::size_t pos = 0;
   while (pos <= value.size()) {
@@ -631,7 +632,7 @@ Outcome Service::set_mfa_required_roles(const Actor& actor, const std::set<std::
     value += (value.empty() ? "" : ",") + r;
   }
   return db_.write([&](soci::session& sql) {
-    repo_.set_setting(sql, "mfa_required_roles", value);
+    store::set_setting(sql, "mfa_required_roles", value);
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "security.mfa_roles_changed", "settings", value);
     return Outcome::success();
   });

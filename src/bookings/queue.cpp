@@ -7,6 +7,7 @@
 // draw: ranks are walked in order, each request is confirmed if its places fit, else it waits with its
 // rank as queue position.
 #include "bookings/queue.hpp"
+#include "store/settings.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,17 +25,7 @@ namespace {
 constexpr long long kHour = 3600;
 constexpr long long kYear = 365 * 24 * kHour;
 
-long long setting_int(soci::session& sql, const std::string& key, long long fallback) {
-  std::string value;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT value FROM settings WHERE key = :k", soci::use(key), soci::into(value, ind);
-  if (!sql.got_data() || ind != soci::i_ok || value.empty()) return fallback;
-  try {
-    return std::stoll(value);
-  } catch (...) {
-    return fallback;
-  }
-}
+using store::setting_int;
 
 struct Slot {
   long long id = 0;

@@ -72,8 +72,6 @@ class Repository {
                     const std::string& reason, const std::string& note);
   std::vector<BookingEvent> events(soci::session& sql, long long booking_id);
 
-  std::string setting(soci::session& sql, const std::string& key);
-  void set_setting(soci::session& sql, const std::string& key, const std::string& value);
 };
 
 }  // namespace trame::bookings

@@ -11,9 +11,7 @@ namespace {
 using web::Context;
 using web::Data;
 
-void set_if(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
-}
+using web::set_if;
 
 std::string str(long long n) { return std::to_string(n); }
 

@@ -1,4 +1,5 @@
 #include "bookings/service.hpp"
+#include "store/settings.hpp"
 #include "store/submissions.hpp"
 
 #include <sodium.h>
@@ -98,7 +99,7 @@ bool is_one_of(const std::string& v, const std::vector<std::string>& list) {
 long long Service::rule_in(soci::session& sql, const std::string& key) {
   for (const auto& r : rules()) {
     if (key != r.key) continue;
-    std::string v = repo_.setting(sql, std::string("outings.") + r.key);
+    std::string v = store::setting(sql, std::string("outings.") + r.key);
     long long n = 0;
     if (!parse_count(v, r.max, n) || n < r.min) return r.fallback;
     return n;
@@ -143,9 +144,9 @@ Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::s
     std::string changes;
     for (const auto& [key, n] : parsed) {
       std::string full = "outings." + key;
-      std::string before = repo_.setting(sql, full);
+      std::string before = store::setting(sql, full);
       if (before == std::to_string(n)) continue;
-      repo_.set_setting(sql, full, std::to_string(n));
+      store::set_setting(sql, full, std::to_string(n));
       changes += (changes.empty() ? "" : ", ") + full + " : " + (before.empty() ? "—" : before) + " → " +
                  std::to_string(n);
     }

@@ -1,4 +1,5 @@
 #include "followup/service.hpp"
+#include "store/settings.hpp"
 
 #include <algorithm>
 
@@ -105,17 +106,8 @@ std::vector<Quote> Service::consented_quotes(const std::vector<long long>& venue
 }
 
 long long Service::remind_attendance(long long now) {
-  long long hours = 48;
-  db_.read([&](soci::session& sql) {
-    std::string value;
-    sql << "SELECT value FROM settings WHERE key = 'outings.attendance_reminder_hours'", soci::into(value);
-    if (sql.got_data()) {
-      try {
-        hours = std::stoll(value);
-      } catch (...) {
-      }
-    }
-  });
+  long long hours = db_.read(
+      [&](soci::session& sql) { return store::setting_int(sql, "outings.attendance_reminder_hours", 48); });
   auto slots = db_.read([&](soci::session& sql) { return repo_.slots_needing_reminder(sql, now - hours * 3600); });
   long long sent = 0;
   Actor system{0, "système", ""};

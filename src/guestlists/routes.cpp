@@ -19,9 +19,7 @@ const long long kPerPage = 50;
 
 std::string base_of(long long slot_id) { return "/sorties/creneaux/" + std::to_string(slot_id) + "/invites"; }
 
-void set_if(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
-}
+using web::set_if;
 
 // The accessibility needs of a booking, in words ("" when none).
 std::string needs_text(const web::Catalogue& catalogue, const std::string& locale, const Guest& g) {

@@ -17,10 +17,7 @@ namespace {
 using web::Context;
 using web::Data;
 
-// Mustache treats an empty string as true in {{#section}}: optional fields are only set when present.
-void set_if(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
-}
+using web::set_if;
 
 // Coordinates as typed in the form and sent to the map: shortest exact decimal text.
 std::string coordinate_text(double v) {
@@ -180,18 +177,7 @@ Search search_from(const http::Request& req) {
 }
 
 std::string query_string(const Search& s) {
-  auto enc = [](const std::string& v) {
-    std::string out;
-    for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
-      else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        out += buf;
-      }
-    }
-    return out;
-  };
+  const auto& enc = web::url_encode;
   std::string q = "q=" + enc(s.text) + "&type=" + enc(s.kind) + "&secteur=" + enc(s.sector) + "&commune=" +
                   enc(s.commune_code) + "&epci=" + enc(s.epci_siren) + "&delegation=" + std::to_string(s.delegation_id);
   if (s.motor) q += "&moteur=1";

@@ -19,23 +19,8 @@ std::string offer_url(long long id) { return "/sorties/offres/" + std::to_string
 std::string slot_url(long long id) { return "/sorties/creneaux/" + std::to_string(id); }
 std::string allocation_url(long long id) { return "/sorties/contingents/" + std::to_string(id); }
 
-void set_if(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
-}
+using web::set_if;
 
-std::string encode(const std::string& v) {
-  std::string out;
-  for (unsigned char c : v) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 Editor editor_of(const Context& ctx) {
   Editor e;
@@ -244,8 +229,8 @@ Filter filter_from(const http::Request& req) {
 }
 
 std::string query_string(const Filter& f) {
-  std::string q = "q=" + encode(f.text) + "&du=" + encode(f.from) + "&au=" + encode(f.to) + "&categorie=" + encode(f.category) +
-                  "&commune=" + encode(f.commune_code);
+  std::string q = "q=" + web::url_encode(f.text) + "&du=" + web::url_encode(f.from) + "&au=" + web::url_encode(f.to) + "&categorie=" + web::url_encode(f.category) +
+                  "&commune=" + web::url_encode(f.commune_code);
   if (f.delegation_id) q += "&delegation=" + std::to_string(f.delegation_id);
   for (const auto& n : f.needs) q += "&" + n + "=1";
   if (f.family) q += "&famille=1";

@@ -305,15 +305,4 @@ std::vector<DelegationCount> Repository::social_started_by_delegation(soci::sess
   return out;
 }
 
-std::string Repository::setting(soci::session& sql, const std::string& key) {
-  std::string value;
-  sql << "SELECT value FROM settings WHERE key = :k", soci::use(key), soci::into(value);
-  return sql.got_data() ? value : std::string();
-}
-
-void Repository::set_setting(soci::session& sql, const std::string& key, const std::string& value) {
-  sql << "INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      soci::use(key), soci::use(value);
-}
-
 }  // namespace trame::partnerships

@@ -55,8 +55,6 @@ class Repository {
   std::vector<DelegationCount> social_started_by_delegation(soci::session& sql, const std::string& from,
                                                             const std::string& to);
 
-  std::string setting(soci::session& sql, const std::string& key);
-  void set_setting(soci::session& sql, const std::string& key, const std::string& value);
 };
 
 }  // namespace trame::partnerships

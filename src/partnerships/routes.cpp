@@ -26,24 +26,8 @@ std::string show_date(const Context& ctx, const std::string& iso) {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
-// Mustache treats an empty string as true in {{#section}}: optional fields are only set when present.
-void set_if(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
-}
+using web::set_if;
 
-std::string encode(const std::string& v) {
-  std::string out;
-  for (unsigned char c : v) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 int current_year() {
   std::time_t t = std::time(nullptr);
@@ -200,7 +184,7 @@ Filter filter_from(const http::Request& req) {
 }
 
 std::string query_string(const Filter& f) {
-  std::string q = "statut=" + encode(f.status) + "&type=" + encode(f.kind) + "&q=" + encode(f.text);
+  std::string q = "statut=" + web::url_encode(f.status) + "&type=" + web::url_encode(f.kind) + "&q=" + web::url_encode(f.text);
   if (f.organisation_id) q += "&structure=" + std::to_string(f.organisation_id);
   return q;
 }

@@ -1,4 +1,5 @@
 #include "partnerships/service.hpp"
+#include "store/settings.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -377,7 +378,7 @@ long long parse_target(const std::string& text) {
 }  // namespace
 
 long long Service::yearly_target() {
-  auto value = db_.read([&](soci::session& sql) { return repo_.setting(sql, kYearlyTargetKey); });
+  auto value = db_.read([&](soci::session& sql) { return store::setting(sql, kYearlyTargetKey); });
   long long n = parse_target(value);
   return n < 0 ? kDefaultYearlyTarget : n;
 }
@@ -387,8 +388,8 @@ Outcome Service::set_yearly_target(const Actor& actor, const std::string& value_
   long long n = parse_target(value);
   if (n < 0 || n > 10000) return Outcome::failure("partnerships.errors.target", "target");
   return db_.write([&](soci::session& sql) {
-    std::string before = repo_.setting(sql, kYearlyTargetKey);
-    repo_.set_setting(sql, kYearlyTargetKey, std::to_string(n));
+    std::string before = store::setting(sql, kYearlyTargetKey);
+    store::set_setting(sql, kYearlyTargetKey, std::to_string(n));
     audit_.record(sql, actor, "partnerships.target_changed", "settings",
                   std::string(kYearlyTargetKey) + " : " + (before.empty() ? "—" : before) + " → " + std::to_string(n));
     return Outcome::success();

@@ -1,5 +1,7 @@
 #include "web/app.hpp"
 
+#include <cctype>
+
 #include <boost/json.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -484,6 +486,22 @@ Actor actor_of(const Context& ctx) {
   }
   a.ip = ctx.req.remote_ip;
   return a;
+}
+
+std::string url_encode(const std::string& value) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size());
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,

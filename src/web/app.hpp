@@ -146,4 +146,10 @@ Actor actor_of(const Context& ctx);
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,
              const std::string& selected);
 inline Data flag(bool b) { return b ? Data::type::bool_true : Data::type::bool_false; }
+// Sets an optional key only when it has a value: mustache treats an empty string as true in {{#key}}.
+inline void set_if(Data& d, const std::string& key, const std::string& value) {
+  if (!value.empty()) d.set(key, value);
+}
+// A value for a query string: unreserved characters as they are, every other byte as %XX.
+std::string url_encode(const std::string& value);
 }  // namespace trame::web
