@@ -191,15 +191,15 @@ long long Repository::insert_session(soci::session& sql, const std::string& toke
   return id;
 }
 
-std::optional<Session> Repository::find_session(soci::session& sql, const std::string& token_hash) {
-  Session s;
-  sql << "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, mfa_pending, ip, user_agent "
-         "FROM sessions WHERE token_hash = :h AND revoked_at = 0",
+bool Repository::find_session_with_user(soci::session& sql, const std::string& token_hash, Session& s, User& u) {
+  sql << "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.mfa_pending, s.ip, "
+         "s.user_agent, u.id, u.email, u.name, u.locale, u.password_hash, u.totp_secret, u.totp_enabled, "
+         "u.totp_last_step, u.disabled, u.created_at "
+         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h AND s.revoked_at = 0",
       soci::into(s.id), soci::into(s.user_id), soci::into(s.csrf_token), soci::into(s.created_at),
       soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(s.mfa_pending), soci::into(s.ip),
-      soci::into(s.user_agent), soci::use(token_hash);
-  if (!sql.got_data()) return std::nullopt;
-  return s;
+      soci::into(s.user_agent), TRAME_USER_INTO(u), soci::use(token_hash);
+  return sql.got_data();
 }
 
 void Repository::touch_session(soci::session& sql, long long id, long long at) {

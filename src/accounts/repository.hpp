@@ -36,7 +36,8 @@ class Repository {
 
   // Sessions
   long long insert_session(soci::session& sql, const std::string& token_hash, const Session& s);
-  std::optional<Session> find_session(soci::session& sql, const std::string& token_hash);
+  // A live (not revoked) session and its user, in one query: what every request needs.
+  bool find_session_with_user(soci::session& sql, const std::string& token_hash, Session& s, User& u);
   void touch_session(soci::session& sql, long long id, long long at);
   void clear_mfa_pending(soci::session& sql, long long id);
   void revoke_session(soci::session& sql, long long id, long long at);

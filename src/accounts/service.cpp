@@ -202,11 +202,13 @@ std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
   const long long now = store::now_seconds();
   const std::string hash = web::sha256_hex(token);
   return db_.read([&](soci::session& sql) -> std::optional<web::CurrentUser> {
-    auto s = repo_.find_session(sql, hash);
-    if (!s) return std::nullopt;
-    auto user = repo_.find_user(sql, s->user_id);
+    Session session;
+    User found;
+    if (!repo_.find_session_with_user(sql, hash, session, found)) return std::nullopt;
+    const Session* s = &session;
+    const User* user = &found;
     bool expired = now >= s->expires_at || now - s->last_seen_at > settings_.session_idle_seconds;
-    if (!user || user->disabled || expired) {
+    if (user->disabled || expired) {
       repo_.revoke_session(sql, s->id, now);
       return std::nullopt;
     }
@@ -222,7 +224,7 @@ std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
     for (const auto& m : repo_.memberships(sql, user->id))
       cu.memberships.push_back({m.organisation_id, m.organisation_name, m.role});
     if (!user->totp_enabled) {
-      std::string required = store::setting(sql, "mfa_required_roles");
+      std::string required = mfa_roles_setting(sql, now);
       for (const auto& m : cu.memberships)
         if (!m.role.empty() && ("," + required + ",").find("," + m.role + ",") != std::string::npos)
           cu.must_enrol_mfa = true;
@@ -611,6 +613,20 @@ Outcome Service::disable_totp(const Actor& actor, long long user_id, const std::
   });
 }
 
+// Read by every request of a user without a second factor: kept 5 seconds (dropped at once when
+// changed through this instance).
+std::string Service::mfa_roles_setting(soci::session& sql, long long now) {
+  {
+    std::lock_guard lock(mfa_roles_mutex_);
+    if (mfa_roles_at_ >= 0 && now >= mfa_roles_at_ && now - mfa_roles_at_ < 5) return mfa_roles_;
+  }
+  std::string value = store::setting(sql, "mfa_required_roles");
+  std::lock_guard lock(mfa_roles_mutex_);
+  mfa_roles_ = value;
+  mfa_roles_at_ = now;
+  return value;
+}
+
 std::set<std::string> Service::mfa_required_roles() {
   std::string value = db_.read([&](soci::session& sql) { return store::setting(sql, "mfa_required_roles"); });
   std::set<std::string> out;
@@ -634,6 +650,8 @@ Outcome Service::set_mfa_required_roles(const Actor& actor, const std::set<std::
   return db_.write([&](soci::session& sql) {
     store::set_setting(sql, "mfa_required_roles", value);
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "security.mfa_roles_changed", "settings", value);
+    std::lock_guard lock(mfa_roles_mutex_);
+    mfa_roles_at_ = -1;
     return Outcome::success();
   });
 }

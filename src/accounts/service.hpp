@@ -2,6 +2,7 @@
 // login with rate limits, server-side sessions with idle and absolute timeouts, one-time
 // links for reset (1 h) and invitation (7 days), TOTP second factor, roles.
 #pragma once
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -118,6 +119,7 @@ class Service {
   static std::string totp_code(const std::string& base32_secret, long long now);
 
  private:
+  std::string mfa_roles_setting(soci::session& sql, long long now);
   std::string mail_text(const std::string& locale, const std::string& key, const web::Params& params) const;
   bool rate_limited(soci::session& sql, const std::string& bucket, long long window, long long max, long long now);
 
@@ -128,6 +130,9 @@ class Service {
   Settings settings_;
   Repository repo_;
   std::unordered_set<std::string> common_passwords_;
+  std::mutex mfa_roles_mutex_;
+  std::string mfa_roles_;
+  long long mfa_roles_at_ = -1;
 };
 
 void register_routes(web::App& app, Service& service, organisations::Service& organisations);

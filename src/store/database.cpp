@@ -85,6 +85,15 @@ std::string DatabaseUrl::redacted() const {
 Database::Database(const DatabaseUrl& url, std::size_t pool_size)
     : url_(url), pool_size_(pool_size), pool_(pool_size) {
   if (url_.engine == Engine::sqlite) {
+    // Before the first connection: each pooled connection is used by one thread at a time (no
+    // per-connection mutex needed), and SQLite's memory statistics take a global lock on every
+    // allocation, which the worker threads would otherwise fight over. Later calls fail harmlessly.
+    static const bool configured = [] {
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+      return true;
+    }();
+    (void)configured;
     auto parent = std::filesystem::path(url_.sqlite_path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <soci/soci.h>
@@ -55,6 +56,10 @@ class Database {
   // Runs f(session) inside a write transaction and commits; rolls back on exception.
   template <class F>
   auto write(F&& f) {
+    // SQLite has one writer at a time: this process's writers queue here and wake at once, instead
+    // of retrying BEGIN IMMEDIATE in SQLite's sleeping busy handler (other processes still use it).
+    std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
+    if (url_.engine == Engine::sqlite) writer.lock();
     Lease lease(*this);
     begin_write(*lease);
     try {
@@ -92,6 +97,7 @@ class Database {
   std::size_t pool_size_;
   soci::connection_pool pool_;
   std::atomic<long long> in_use_{0};
+  std::mutex sqlite_writer_;
 };
 
 // Current time as unix seconds (UTC).
