@@ -82,6 +82,7 @@ void Config::apply_environment() {
   str("TRAME_SMTP_FROM", smtp_from);
   str("TRAME_METRICS_TOKEN", metrics_token);
   num("TRAME_WORKERS", workers);
+  num("TRAME_IO_THREADS", io_threads);
   num("TRAME_DB_POOL", db_pool);
   num("TRAME_MAIL_POLL_SECONDS", mail_poll_seconds);
   num("TRAME_SESSION_IDLE_MINUTES", session_idle_minutes);
