@@ -1,4 +1,5 @@
 #include "bookings/service.hpp"
+#include "core/calendar.hpp"
 #include "store/settings.hpp"
 #include "store/submissions.hpp"
 
@@ -63,23 +64,8 @@ long long add_months(long long t, long long months) {
   return static_cast<long long>(std::mktime(&tm));
 }
 
-std::string show_time(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%d/%m/%Y à %H:%M", &tm);
-  return buf;
-}
-
-std::string show_date(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%d/%m/%Y", &tm);
-  return buf;
-}
+std::string show_time(long long t) { return format_local(t, "%d/%m/%Y à %H:%M"); }
+std::string show_date(long long t) { return format_local(t, "%d/%m/%Y"); }
 
 bool parse_count(const std::string& text, long long max, long long& out) {
   std::string v = trim(text);

@@ -1,4 +1,5 @@
 #include <ctime>
+#include "core/calendar.hpp"
 #include <memory>
 
 #include "docs/tabular.hpp"
@@ -62,14 +63,6 @@ long long parse_day(const std::string& iso) {
   return static_cast<long long>(std::mktime(&tm));
 }
 
-std::string iso_day(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string show_day(const Context& ctx, long long t) { return web::format_datetime(t, ctx.locale).substr(0, 10); }
 
@@ -82,8 +75,8 @@ struct Period {
 Period period_of(const http::Request& req) {
   long long now = store::now_seconds();
   Period p;
-  p.from = parse_day(iso_day(now - 84 * 86400));
-  p.to = parse_day(iso_day(now + 29 * 86400));
+  p.from = parse_day(local_day(now - 84 * 86400));
+  p.to = parse_day(local_day(now + 29 * 86400));
   auto du = req.query_param("du").value_or("");
   auto au = req.query_param("au").value_or("");
   if (!du.empty()) {
@@ -96,11 +89,11 @@ Period period_of(const http::Request& req) {
   }
   if (p.to <= p.from || p.to - p.from > 3 * 366 * 86400LL) {
     p.invalid = p.invalid || !du.empty() || !au.empty();
-    p.from = parse_day(iso_day(now - 84 * 86400));
-    p.to = parse_day(iso_day(now + 29 * 86400));
+    p.from = parse_day(local_day(now - 84 * 86400));
+    p.to = parse_day(local_day(now + 29 * 86400));
   }
-  p.from_iso = iso_day(p.from);
-  p.to_iso = iso_day(p.to - 86400);
+  p.from_iso = local_day(p.from);
+  p.to_iso = local_day(p.to - 86400);
   return p;
 }
 

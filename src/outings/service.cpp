@@ -1,4 +1,5 @@
 #include "outings/service.hpp"
+#include "core/calendar.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -73,15 +74,7 @@ long long parse_local(const std::string& text) {
   return local_time(y, mo, d, h, mi);
 }
 
-std::string local_input(long long t) {
-  if (t <= 0) return {};
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
-  return buf;
-}
+std::string local_input(long long t) { return t <= 0 ? std::string() : format_local(t, "%Y-%m-%dT%H:%M"); }
 
 long long day_start(const std::string& date) {
   int y = 0, mo = 0, d = 0;

@@ -1,4 +1,5 @@
 #include "partnerships/service.hpp"
+#include "core/calendar.hpp"
 #include "store/settings.hpp"
 
 #include <algorithm>
@@ -69,14 +70,7 @@ bool valid_iso_date(const std::string& date) {
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
 }
 
-std::string today_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string today_iso() { return local_day(static_cast<long long>(std::time(nullptr))); }
 
 Outcome Service::validate_details(Partnership& p) {
   p.start_date = trim(p.start_date);

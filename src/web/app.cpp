@@ -1,4 +1,5 @@
 #include "web/app.hpp"
+#include "core/calendar.hpp"
 
 #include <cctype>
 
@@ -464,13 +465,7 @@ Data pagination(const Context& ctx, long long page, long long per_page, long lon
 }
 
 std::string format_datetime(long long unix_seconds, const std::string& locale) {
-  // Shown in Europe/Paris time (the process time zone is set to it at start).
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, locale == "en" ? "%Y-%m-%d %H:%M" : "%d/%m/%Y %H:%M", &tm);
-  return buf;
+  return format_local(unix_seconds, locale == "en" ? "%Y-%m-%d %H:%M" : "%d/%m/%Y %H:%M");
 }
 
 long long parse_id(std::string_view text) {
