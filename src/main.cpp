@@ -14,6 +14,12 @@
 #include "bookings/service.hpp"
 #include "followup/service.hpp"
 #include "guestlists/service.hpp"
+#include "trainings/service.hpp"
+#include "enrolments/service.hpp"
+#include "attendance/service.hpp"
+#include "training_space/service.hpp"
+#include "training_documents/service.hpp"
+#include "quality/service.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
 #include "jobs/scheduler.hpp"
@@ -74,6 +80,12 @@ struct Platform {
   std::unique_ptr<followup::Service> followup;
   std::unique_ptr<directory_import::Service> directory_import;
   std::unique_ptr<guestlists::Service> guestlists;
+  std::unique_ptr<trainings::Service> trainings;
+  std::unique_ptr<enrolments::Service> enrolments;
+  std::unique_ptr<attendance::Service> attendance;
+  std::unique_ptr<training_space::Service> training_space;
+  std::unique_ptr<training_documents::Service> training_documents;
+  std::unique_ptr<quality::Service> quality;
 
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
@@ -103,6 +115,36 @@ struct Platform {
                                                    config.public_url);
     directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
     guestlists = std::make_unique<guestlists::Service>(*db, *audit);
+    trainings = std::make_unique<trainings::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    enrolments = std::make_unique<enrolments::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    attendance = std::make_unique<attendance::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    training_space = std::make_unique<training_space::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    training_documents = std::make_unique<training_documents::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    quality = std::make_unique<quality::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  }
+
+  // Demo data of the modules that come after the directory, in dependency order.
+  void load_module_demos() {
+    Actor demo_actor{0, "démo", "127.0.0.1"};
+    bookings->load_demo(demo_actor);
+    trainings->load_demo(demo_actor);
+    enrolments->load_demo(demo_actor);
+    attendance->load_demo(demo_actor);
+    training_space->load_demo(demo_actor);
+    training_documents->load_demo(demo_actor);
+    quality->load_demo(demo_actor);
+  }
+
+  // Training work that falls due with time: waiting lists, convocations, reminders, complaint delays.
+  long long run_training_jobs(long long now) {
+    long long done = 0;
+    done += trainings->run_due(now);
+    done += enrolments->run_due(now);
+    done += attendance->run_due(now);
+    done += training_space->run_due(now);
+    done += training_documents->run_due(now);
+    done += quality->run_due(now);
+    return done;
   }
 
   std::filesystem::path territory_source() const {
@@ -129,6 +171,12 @@ struct Platform {
     bookings::register_routes(app, *bookings);
     bookings::register_queue_routes(app, *queue);
     followup::register_routes(app, *followup);
+    trainings::register_routes(app, *trainings);
+    enrolments::register_routes(app, *enrolments);
+    attendance::register_routes(app, *attendance);
+    training_space::register_routes(app, *training_space);
+    training_documents::register_routes(app, *training_documents);
+    quality::register_routes(app, *quality);
     directory_import::register_routes(app, *directory_import);
     audit::register_routes(app, *audit);
     mail::register_routes(app, *mail);
@@ -198,7 +246,7 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (with_demo) {
     demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
                platform.territory_source());
-    platform.bookings->load_demo({0, "démo", "127.0.0.1"});
+    platform.load_module_demos();
     print_demo_logins();
   }
   web::App app(config, *platform.db);
@@ -244,6 +292,12 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
     auto done = platform.queue->run_due(now);
     auto reminded = platform.followup->remind_attendance(now);
     if (done || reminded) spdlog::info("sorties : {} étape(s) de file, {} rappel(s) de présence", done, reminded);
+  });
+  long long trainings_period = 60;
+  if (const char* v = std::getenv("TRAME_TRAININGS_JOB_SECONDS")) trainings_period = std::max(1LL, std::atoll(v));
+  scheduler.every("formations : listes d'attente, convocations, rappels", std::chrono::seconds(trainings_period), [&] {
+    auto done = platform.run_training_jobs(store::now_seconds());
+    if (done) spdlog::info("formations : {} étape(s)", done);
   });
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
@@ -398,7 +452,7 @@ int main(int argc, char** argv) {
   jobs_cmd->require_subcommand(1);
   long long jobs_now = 0;
   auto* run_due_cmd = jobs_cmd->add_subcommand(
-      "run-due", "Exécuter une fois les tâches des sorties dues : tirages, places non acceptées, rappels de présence.");
+      "run-due", "Exécuter une fois les tâches dues : sorties (tirages, places non acceptées, rappels de présence) et formations (listes d'attente, convocations, rappels).");
   run_due_cmd->add_option("--now", jobs_now, "Heure de référence (secondes Unix ; par défaut : maintenant)");
   run_due_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   run_due_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
@@ -426,7 +480,7 @@ int main(int argc, char** argv) {
       platform.migrate(false);
       auto report = demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
                                platform.territory_source());
-      platform.bookings->load_demo({0, "démo", "127.0.0.1"});
+      platform.load_module_demos();
       if (!report.territory_available)
         std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
       if (report.delegations_created)
@@ -532,6 +586,7 @@ int main(int argc, char** argv) {
       auto done = platform.queue->run_due(now);
       auto reminded = platform.followup->remind_attendance(now);
       std::cout << "Sorties : " << done << " étape(s) de file d'attente, " << reminded << " rappel(s) de présence.\n";
+      std::cout << "Formations : " << platform.run_training_jobs(now) << " étape(s).\n";
       return 0;
     }
     if (*check) {

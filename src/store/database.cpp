@@ -9,15 +9,26 @@
 #include <boost/url/url.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
 namespace trame::store {
 
+// TRAME_CLOCK_OFFSET (signed seconds) shifts the whole platform's clock: a simulated clock for
+// tests and rehearsals (check-deploy refuses it in production).
+long long clock_offset() {
+  static const long long offset = [] {
+    const char* v = std::getenv("TRAME_CLOCK_OFFSET");
+    return v ? std::atoll(v) : 0LL;
+  }();
+  return offset;
+}
+
 long long now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
-      .count();
+      .count() + clock_offset();
 }
 
 bool is_unique_violation(const std::exception& ex) {

@@ -100,8 +100,9 @@ class Database {
   std::mutex sqlite_writer_;
 };
 
-// Current time as unix seconds (UTC).
+// Current time as unix seconds (UTC), shifted by TRAME_CLOCK_OFFSET when set (simulated clock).
 long long now_seconds();
+long long clock_offset();
 
 // Thrown by repositories when a unique constraint rejects a row.
 bool is_unique_violation(const std::exception& ex);

@@ -112,6 +112,8 @@ std::vector<DeployFinding> check_deploy(const Config& c) {
   }
   if (c.metrics_token.empty())
     out.push_back({false, "metrics_token est vide : /metrics ne répondra qu'aux appels locaux."});
+  if (const char* offset = std::getenv("TRAME_CLOCK_OFFSET"); offset && std::atoll(offset) != 0)
+    out.push_back({true, "TRAME_CLOCK_OFFSET décale l'horloge (réservé aux tests) : retirez-le en production."});
   if (c.database.rfind("sqlite:", 0) == 0)
     out.push_back({false, "la base est SQLite : convient à une seule instance ; PostgreSQL pour plusieurs."});
   return out;

@@ -12,12 +12,13 @@ const std::map<std::string, std::set<std::string>>& grants() {
       {"administrator",
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
         perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
-        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage}},
+        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage,
+        perm::trainings_manage, perm::trainings_teach}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
-        perm::outings_browse, perm::outings_publish, perm::outings_manage}},
-      {"training_staff", {perm::organisations_view}},
-      {"trainer", {}},
+        perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage}},
+      {"training_staff", {perm::organisations_view, perm::trainings_manage}},
+      {"trainer", {perm::trainings_teach}},
       {"jury_member", {}},
       {"referent", {perm::organisations_view, perm::outings_browse, perm::outings_book}},
       {"partner_staff", {perm::organisations_view, perm::outings_browse, perm::outings_publish}},
@@ -41,7 +42,8 @@ const std::vector<std::string>& all_permissions() {
       perm::users_manage,        perm::organisations_view, perm::organisations_manage,
       perm::audit_read,          perm::security_manage,    perm::mailbox_read,
       perm::territories_manage,  perm::partnerships_manage, perm::outings_browse,
-      perm::outings_publish,     perm::outings_book,       perm::outings_manage};
+      perm::outings_publish,     perm::outings_book,       perm::outings_manage,
+      perm::trainings_manage,    perm::trainings_teach};
   return perms;
 }
 

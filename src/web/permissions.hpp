@@ -25,6 +25,8 @@ inline constexpr const char* outings_browse = "outings.browse";     // the catal
 inline constexpr const char* outings_publish = "outings.publish";   // offers, slots, guest lists of own venue
 inline constexpr const char* outings_book = "outings.book";         // beneficiaries and bookings of own relais
 inline constexpr const char* outings_manage = "outings.manage";     // the network: allocations, rules, draws, any venue
+inline constexpr const char* trainings_manage = "trainings.manage"; // programmes, sessions, admission, registers of own organiser
+inline constexpr const char* trainings_teach = "trainings.teach";   // attendance, follow-up, toolbox of sessions one teaches
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

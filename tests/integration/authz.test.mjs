@@ -8,7 +8,13 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
 
+// matrix.json holds the principals and the first routes; every other tests/authz/*.json adds the
+// routes of one module ({"routes": [...]}).
 const matrix = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/authz/matrix.json'), 'utf8'));
+for (const file of fs.readdirSync(path.join(ROOT, 'tests/authz')).sort()) {
+  if (file === 'matrix.json' || !file.endsWith('.json')) continue;
+  matrix.routes.push(...JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/authz', file), 'utf8')).routes);
+}
 const ORGS = {
   administrator: 'Département de Loire-Atlantique',
   coordinator: 'Département de Loire-Atlantique',
@@ -23,7 +29,7 @@ const ORGS = {
 const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'metrics', 'users.manage',
   'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
   'territories.manage', 'partnerships.manage', 'outings.browse', 'outings.publish', 'outings.book',
-  'outings.manage']);
+  'outings.manage', 'trainings.manage', 'trainings.teach']);
 
 function routerRoutes() {
   const r = runTrame(['routes']);

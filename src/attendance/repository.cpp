@@ -1,0 +1,5 @@
+#include "attendance/repository.hpp"
+
+namespace trame::attendance {
+
+}  // namespace trame::attendance

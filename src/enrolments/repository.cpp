@@ -1,0 +1,5 @@
+#include "enrolments/repository.hpp"
+
+namespace trame::enrolments {
+
+}  // namespace trame::enrolments

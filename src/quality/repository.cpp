@@ -1,0 +1,5 @@
+#include "quality/repository.hpp"
+
+namespace trame::quality {
+
+}  // namespace trame::quality

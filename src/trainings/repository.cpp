@@ -1,0 +1,5 @@
+#include "trainings/repository.hpp"
+
+namespace trame::trainings {
+
+}  // namespace trame::trainings
