@@ -138,7 +138,7 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
   bool good = web::verify_password(user ? user->password_hash : dummy, password) && user.has_value();
 
   if (!good) {
-    db_.write([&](soci::session& sql) {
+    write([&](soci::session& sql) {
       repo_.add_rate_event(sql, account_bucket, now);
       repo_.add_rate_event(sql, ip_bucket, now);
       audit_.record(sql, {user ? user->id : 0, email, ip}, "login.failed", user ? "user:" + std::to_string(user->id) : "", "");
@@ -151,7 +151,7 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
   }
   if (web::password_needs_rehash(user->password_hash)) {
     std::string rehashed = web::hash_password(password);
-    db_.write([&](soci::session& sql) { repo_.update_password(sql, user->id, rehashed, now); });
+    write([&](soci::session& sql) { repo_.update_password(sql, user->id, rehashed, now); });
   }
 
   std::string token = web::random_token(16);
@@ -164,7 +164,7 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
   s.mfa_pending = user->totp_enabled ? 1 : 0;
   s.ip = ip;
   s.user_agent = printable_ascii(user_agent, 300);
-  db_.write([&](soci::session& sql) {
+  write([&](soci::session& sql) {
     repo_.insert_session(sql, web::sha256_hex(token), s);
     repo_.clear_rate_events(sql, account_bucket);
     audit_.record(sql, {user->id, user->email, ip}, s.mfa_pending ? "login.password_ok" : "login.success", "user:" + std::to_string(user->id), "");
@@ -176,7 +176,7 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
                                       const std::string& ip) {
   const long long now = store::now_seconds();
   const std::string bucket = "mfa:user:" + std::to_string(user_id);
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     auto user = repo_.find_user(sql, user_id);
     if (!user || !user->totp_enabled) return Outcome::failure("mfa.errors.invalid_code", "code");
     if (rate_limited(sql, bucket, settings_.login_window_seconds, settings_.login_max_per_account, now)) {
@@ -197,11 +197,28 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
   });
 }
 
+void Service::forget_resolved() {
+  std::lock_guard lock(resolved_mutex_);
+  ++resolved_generation_;
+  resolved_.clear();
+}
+
 std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
   if (token.size() < 16 || token.size() > 64) return std::nullopt;
   const long long now = store::now_seconds();
   const std::string hash = web::sha256_hex(token);
-  return db_.read([&](soci::session& sql) -> std::optional<web::CurrentUser> {
+  const auto clock = std::chrono::steady_clock::now();
+  unsigned long long generation = 0;
+  {
+    std::lock_guard lock(resolved_mutex_);
+    auto it = resolved_.find(hash);
+    if (it != resolved_.end() && clock - it->second.at < kResolvedFor && now < it->second.expires_at &&
+        now - it->second.last_seen_at < settings_.session_idle_seconds)
+      return it->second.user;
+    generation = resolved_generation_;
+  }
+  long long expires_at = 0, last_seen_at = 0;
+  auto resolved = db_.read([&](soci::session& sql) -> std::optional<web::CurrentUser> {
     Session session;
     User found;
     if (!repo_.find_session_with_user(sql, hash, session, found)) return std::nullopt;
@@ -213,6 +230,8 @@ std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
       return std::nullopt;
     }
     if (now - s->last_seen_at >= 60) repo_.touch_session(sql, s->id, now);
+    expires_at = s->expires_at;
+    last_seen_at = now - s->last_seen_at >= 60 ? now : s->last_seen_at;
     web::CurrentUser cu;
     cu.id = user->id;
     cu.email = user->email;
@@ -231,10 +250,18 @@ std::optional<web::CurrentUser> Service::resolve(const std::string& token) {
     }
     return cu;
   });
+  if (resolved) {
+    std::lock_guard lock(resolved_mutex_);
+    if (generation == resolved_generation_) {
+      if (resolved_.size() >= kResolvedMax) resolved_.clear();
+      resolved_[hash] = Resolved{*resolved, expires_at, last_seen_at, clock};
+    }
+  }
+  return resolved;
 }
 
 void Service::logout(long long session_id, const Actor& actor) {
-  db_.write([&](soci::session& sql) {
+  write([&](soci::session& sql) {
     repo_.revoke_session(sql, session_id, store::now_seconds());
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "logout", "session:" + std::to_string(session_id), "");
   });
@@ -247,7 +274,7 @@ std::vector<Session> Service::sessions_of(long long user_id) {
 }
 
 Outcome Service::revoke_session(const Actor& actor, long long user_id, long long session_id) {
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     auto sessions = repo_.active_sessions(sql, user_id, store::now_seconds(), settings_.session_idle_seconds);
     bool owned = std::any_of(sessions.begin(), sessions.end(), [&](const Session& s) { return s.id == session_id; });
     if (!owned) return Outcome::failure("errors.404.message");
@@ -258,7 +285,7 @@ Outcome Service::revoke_session(const Actor& actor, long long user_id, long long
 }
 
 int Service::revoke_other_sessions(const Actor& actor, long long user_id, long long current_session_id) {
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     int n = repo_.revoke_user_sessions(sql, user_id, current_session_id, store::now_seconds());
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked_all", "user:" + std::to_string(user_id), std::to_string(n));
     return n;
@@ -276,7 +303,7 @@ Outcome Service::change_password(const Actor& actor, long long user_id, long lon
   if (fresh != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
   if (auto problem = password_problem(fresh, user->email)) return Outcome::failure(*problem, "password");
   std::string hash = web::hash_password(fresh);
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     long long now = store::now_seconds();
     repo_.update_password(sql, user_id, hash, now);
     int revoked = repo_.revoke_user_sessions(sql, user_id, session_id, now);
@@ -292,7 +319,7 @@ Outcome Service::update_profile(const Actor& actor, long long user_id, const std
   std::string name = trim(raw_name);
   if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
   if (locale != "fr" && locale != "en") return Outcome::failure("accounts.errors.locale", "locale");
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     repo_.update_profile(sql, user_id, name, locale);
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "profile.updated", "user:" + std::to_string(user_id), "");
     return Outcome::success(user_id);
@@ -307,7 +334,7 @@ Outcome Service::update_directory_profile(const Actor& actor, long long user_id,
                                           bool visible) {
   std::string title = trim(raw_title);
   if (title.size() > 120) return Outcome::failure("profile.errors.job_title", "job_title");
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     repo_.update_directory_profile(sql, user_id, title, visible ? 1 : 0);
     audit_.record(sql, actor, "profile.directory_updated", "user:" + std::to_string(user_id),
                   visible ? "visible" : "hidden");
@@ -348,7 +375,7 @@ bool Service::reset_rate_limited(const std::string& raw_email, const std::string
 void Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {
   std::string email = utf8_prefix(lower(trim(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
-  db_.write([&](soci::session& sql) {
+  write([&](soci::session& sql) {
     repo_.add_rate_event(sql, "reset:account:" + email, now);
     repo_.add_rate_event(sql, "reset:ip:" + ip, now);
     auto user = repo_.find_user_by_email(sql, email);
@@ -384,7 +411,7 @@ Outcome Service::reset_password(const std::string& token, const std::string& fre
   if (fresh != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
   if (auto problem = password_problem(fresh, user->email)) return Outcome::failure(*problem, "password");
   std::string hash = web::hash_password(fresh);
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     long long now = store::now_seconds();
     // Single use: the conditional update fails if another request used the link first.
     if (!repo_.use_reset(sql, found->first, now)) return Outcome::failure("accounts.errors.link_invalid");
@@ -405,7 +432,7 @@ Outcome Service::invite(const Actor& actor, const std::string& raw_email, const 
   if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
   if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
     long long org_exists = 0;
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id AND status = 'active'",
@@ -447,7 +474,7 @@ Outcome Service::accept_invitation(const std::string& token, const std::string& 
   if (password != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
   if (auto problem = password_problem(password, inv->email)) return Outcome::failure(*problem, "password");
   std::string hash = web::hash_password(password);
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     long long now = store::now_seconds();
     if (!repo_.accept_invitation(sql, inv->id, now)) return Outcome::failure("accounts.errors.link_invalid");
     if (repo_.find_user_by_email(sql, inv->email)) return Outcome::failure("accounts.errors.email_taken");
@@ -476,7 +503,7 @@ Outcome Service::add_user(const Actor& actor, const std::string& raw_email, cons
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
   if (auto problem = password_problem(password, email)) return Outcome::failure(*problem, "password");
   std::string hash = web::hash_password(password);
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
     long long org_exists = 0;
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
@@ -504,7 +531,7 @@ std::vector<UserSummary> Service::users(const std::string& query, long long page
 
 Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabled) {
   if (user_id == actor.id && disabled) return Outcome::failure("accounts.errors.cannot_disable_self");
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
     repo_.set_disabled(sql, user_id, disabled ? 1 : 0);
     if (disabled) repo_.revoke_user_sessions(sql, user_id, 0, store::now_seconds());
@@ -515,7 +542,7 @@ Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabl
 
 Outcome Service::add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role) {
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
     long long org_exists = 0;
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
@@ -529,7 +556,7 @@ Outcome Service::add_role(const Actor& actor, long long user_id, long long organ
 }
 
 Outcome Service::remove_role(const Actor& actor, long long user_id, long long membership_id) {
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     auto rows = repo_.memberships(sql, user_id);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const MembershipRow& m) { return m.id == membership_id; });
     if (it == rows.end()) return Outcome::failure("errors.404.message");
@@ -582,14 +609,14 @@ TotpEnrolment Service::begin_totp(long long user_id) {
     free(out);
     e.secret.erase(std::remove(e.secret.begin(), e.secret.end(), '='), e.secret.end());
     if (!user->totp_enabled)
-      db_.write([&](soci::session& sql) { repo_.update_totp(sql, user_id, e.secret, 0, 0); });
+      write([&](soci::session& sql) { repo_.update_totp(sql, user_id, e.secret, 0, 0); });
   }
   e.uri = "otpauth://totp/Trame:" + user->email + "?secret=" + e.secret + "&issuer=Trame&digits=6&period=30";
   return e;
 }
 
 Outcome Service::confirm_totp(const Actor& actor, long long user_id, const std::string& code) {
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     auto user = repo_.find_user(sql, user_id);
     if (!user || user->totp_secret.empty()) return Outcome::failure("mfa.errors.not_started");
     if (user->totp_enabled) return Outcome::failure("mfa.errors.already_enabled");
@@ -606,7 +633,7 @@ Outcome Service::disable_totp(const Actor& actor, long long user_id, const std::
   if (!user) return Outcome::failure("errors.404.message");
   if (!web::verify_password(user->password_hash, password))
     return Outcome::failure("accounts.errors.current_password", "password");
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     repo_.update_totp(sql, user_id, "", 0, 0);
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "mfa.disabled", "user:" + std::to_string(user_id), "");
     return Outcome::success(user_id);
@@ -647,7 +674,7 @@ Outcome Service::set_mfa_required_roles(const Actor& actor, const std::set<std::
     if (!web::is_known_role(r)) return Outcome::failure("accounts.errors.role", "roles");
     value += (value.empty() ? "" : ",") + r;
   }
-  return db_.write([&](soci::session& sql) {
+  return write([&](soci::session& sql) {
     store::set_setting(sql, "mfa_required_roles", value);
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "security.mfa_roles_changed", "settings", value);
     std::lock_guard lock(mfa_roles_mutex_);
@@ -658,11 +685,11 @@ Outcome Service::set_mfa_required_roles(const Actor& actor, const std::set<std::
 
 bool Service::claim_submission(const std::string& id) {
   if (id.size() < 8 || id.size() > 64) return true;  // not a Trame id: nothing to guard
-  return db_.write([&](soci::session& sql) { return store::claim_submission(sql, id, store::now_seconds()); });
+  return write([&](soci::session& sql) { return store::claim_submission(sql, id, store::now_seconds()); });
 }
 
 void Service::release_submission(const std::string& id) {
-  db_.write([&](soci::session& sql) { store::release_submission(sql, id); });
+  write([&](soci::session& sql) { store::release_submission(sql, id); });
 }
 
 }  // namespace trame::accounts

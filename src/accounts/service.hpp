@@ -2,10 +2,13 @@
 // login with rate limits, server-side sessions with idle and absolute timeouts, one-time
 // links for reset (1 h) and invitation (7 days), TOTP second factor, roles.
 #pragma once
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -119,6 +122,33 @@ class Service {
   static std::string totp_code(const std::string& base32_secret, long long now);
 
  private:
+  // Every write of this service goes through here: it forgets the sessions resolved recently, so that a
+  // logout, a revocation, a disabled account or a role change is seen by the very next request.
+  template <class F>
+  auto write(F&& f) {
+    struct Forget {
+      Service& service;
+      ~Forget() { service.forget_resolved(); }
+    } forget{*this};
+    return db_.write(std::forward<F>(f));
+  }
+  void forget_resolved();
+
+  // Sessions resolved in the last second, by token hash: a page with several requests, or a busy
+  // referent, costs one lookup per second instead of two queries per request. Other instances (and
+  // the CLI) see a change at most one second late.
+  static constexpr std::chrono::milliseconds kResolvedFor{1000};
+  static constexpr std::size_t kResolvedMax = 20000;
+  struct Resolved {
+    web::CurrentUser user;
+    long long expires_at = 0;
+    long long last_seen_at = 0;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex resolved_mutex_;
+  std::unordered_map<std::string, Resolved> resolved_;
+  unsigned long long resolved_generation_ = 0;
+
   std::string mfa_roles_setting(soci::session& sql, long long now);
   std::string mail_text(const std::string& locale, const std::string& key, const web::Params& params) const;
   bool rate_limited(soci::session& sql, const std::string& bucket, long long window, long long max, long long now);
