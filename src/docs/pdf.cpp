@@ -195,15 +195,55 @@ void table_block(Pager& p, const PdfTable& t) {
   p.y += 10;
 }
 
+// A PNG held in memory, read by cairo.
+struct PngReader {
+  const std::string& bytes;
+  std::size_t offset = 0;
+};
+
+cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length) {
+  auto* r = static_cast<PngReader*>(closure);
+  if (r->offset + length > r->bytes.size()) return CAIRO_STATUS_READ_ERROR;
+  std::copy_n(r->bytes.data() + r->offset, length, reinterpret_cast<char*>(data));
+  r->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+void image_block(Pager& p, const std::string& png, double max_height) {
+  if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return;
+  PngReader reader{png};
+  cairo_surface_t* img = cairo_image_surface_create_from_png_stream(read_png, &reader);
+  if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+    double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    if (w > 0 && h > 0) {
+      double scale = std::min({max_height / h, kContentWidth / w, 1.0});
+      p.need(h * scale);
+      if (p.draw) {
+        cairo_save(p.cr);
+        cairo_translate(p.cr, kMargin, p.y);
+        cairo_scale(p.cr, scale, scale);
+        cairo_set_source_surface(p.cr, img, 0, 0);
+        cairo_paint(p.cr);
+        cairo_restore(p.cr);
+      }
+      p.y += h * scale + 8;
+    }
+  }
+  cairo_surface_destroy(img);
+}
+
 }  // namespace
 
 PdfDocument::PdfDocument(std::string title) : title_(std::move(title)) {}
 
-void PdfDocument::heading(const std::string& text) { blocks_.push_back({Block::Kind::heading, text, {}}); }
-void PdfDocument::subheading(const std::string& text) { blocks_.push_back({Block::Kind::subheading, text, {}}); }
-void PdfDocument::paragraph(const std::string& text) { blocks_.push_back({Block::Kind::paragraph, text, {}}); }
-void PdfDocument::table(PdfTable table) { blocks_.push_back({Block::Kind::table, {}, std::move(table)}); }
-void PdfDocument::page_break() { blocks_.push_back({Block::Kind::page_break, {}, {}}); }
+void PdfDocument::heading(const std::string& text) { blocks_.push_back({Block::Kind::heading, text, {}, 0}); }
+void PdfDocument::subheading(const std::string& text) { blocks_.push_back({Block::Kind::subheading, text, {}, 0}); }
+void PdfDocument::paragraph(const std::string& text) { blocks_.push_back({Block::Kind::paragraph, text, {}, 0}); }
+void PdfDocument::table(PdfTable table) { blocks_.push_back({Block::Kind::table, {}, std::move(table), 0}); }
+void PdfDocument::page_break() { blocks_.push_back({Block::Kind::page_break, {}, {}, 0}); }
+void PdfDocument::image(std::string png_bytes, double max_height) {
+  blocks_.push_back({Block::Kind::image, std::move(png_bytes), {}, max_height});
+}
 
 int PdfDocument::layout(void* context, int total_pages, bool draw) const {
   auto* cr = static_cast<cairo_t*>(context);
@@ -224,6 +264,9 @@ int PdfDocument::layout(void* context, int total_pages, bool draw) const {
         break;
       case Block::Kind::page_break:
         if (!p.at_top()) p.next_page();
+        break;
+      case Block::Kind::image:
+        image_block(p, b.text, b.height);
         break;
     }
   }

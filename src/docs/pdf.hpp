@@ -26,6 +26,9 @@ class PdfDocument {
   void paragraph(const std::string& text);   // wrapped body text; '\n' starts a new line
   void table(PdfTable table);
   void page_break();
+  // A PNG image (e.g. an organisation's logo), scaled to at most max_height points high and the
+  // page's width; anything that is not a readable PNG is left out.
+  void image(std::string png_bytes, double max_height = 56.0);
 
   // The footer of every page; {n} and {m} are replaced by the page number and the page count.
   void set_page_label(std::string format) { page_label_ = std::move(format); }
@@ -38,9 +41,10 @@ class PdfDocument {
 
  private:
   struct Block {
-    enum class Kind { heading, subheading, paragraph, table, page_break } kind;
+    enum class Kind { heading, subheading, paragraph, table, page_break, image } kind;
     std::string text;
     PdfTable table;
+    double height = 0;
   };
   int layout(void* cairo_context, int total_pages, bool draw) const;
   std::string title_;

@@ -1,7 +1,13 @@
 // Applications to a session, interviews, admission decisions, the waiting list, access delays and funding lines.
+// Rules: an application is accepted only on an open (or confirmed) session, before its deadline, with a free
+// seat, once per person, and for CPF funding with at least trainings.cpf_working_days working days before
+// the start. Seats (training_sessions.seats_taken) move only through conditional UPDATEs, in the transaction
+// that admits or withdraws; a released seat goes at once to the oldest waiting application. The adaptation
+// request is read only by the programme's disability referent.
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audit/service.hpp"
@@ -10,19 +16,72 @@
 #include "store/database.hpp"
 #include "enrolments/model.hpp"
 #include "enrolments/repository.hpp"
+#include "trainings/access.hpp"
+#include "web/i18n.hpp"
 
 namespace trame::web {
 class App;
-class Catalogue;
 }  // namespace trame::web
 
 namespace trame::enrolments {
+
+// ---- Pure rules (unit-tested)
+// French public holidays (metropolitan): fixed days, Easter Monday, Ascension, Whit Monday.
+bool french_public_holiday(int year, int month, int day);
+// Working days (Monday–Friday, not a public holiday) strictly between the Paris days of `from` and `to`.
+long long working_days_between(long long from, long long to);
+// ceil((start - now) / 1 day), at least 0.
+int access_delay_days(long long now, long long start);
+// More than 4 calendar months between the request and the start.
+bool early_request(long long now, long long start);
+// The last moment to apply: the session's deadline, or start - deadline_days when it has none.
+long long deadline_of(const SessionInfo& s, long long deadline_days);
+// "1 234,50" → 123450 cents; -1 when not a non-negative amount with at most 2 decimals.
+long long parse_euros(const std::string& text);
+// "12", "3,5", "3h30" → minutes; -1 when invalid.
+long long parse_hours(const std::string& text);
+std::string format_euros(long long cents);
+std::string format_hours(long long minutes);
 
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+
+  std::optional<SessionInfo> session(long long id);
+  std::optional<trainings::SessionAccess> access(const web::CurrentUser* me, long long session_id);
+  std::vector<std::pair<long long, std::string>> organisations();
+  // Why applications to the session are closed now (a catalogue key), or "" when they are open.
+  std::string closed_reason(long long session_id);
+
+  // Applies for `user_id`, or for a new account (name, e-mail) when user_id is 0: the new user gets a link
+  // to choose a password. Returns the application's id.
+  Outcome apply(const Actor& actor, long long session_id, long long user_id, const ApplicationInput& in);
+  std::optional<Application> application(long long id);
+  std::vector<Application> applications_of_user(long long user_id, long long page, long long per_page,
+                                                 long long& total);
+  std::vector<Application> applications_of_session(long long session_id, const std::string& status, long long page,
+                                                   long long per_page, long long& total);
+  std::vector<StatusCount> status_counts(long long session_id);
+
+  // The applicant's actions.
+  Outcome withdraw(const Actor& actor, long long application_id, const std::string& reason);
+  Outcome confirm(const Actor& actor, long long application_id);
+  Outcome answer_interview(const Actor& actor, long long interview_id, bool accept);
+
+  // The organiser's actions.
+  Outcome propose_interview(const Actor& actor, long long application_id, const InterviewInput& in);
+  Outcome record_notes(const Actor& actor, long long interview_id, const InterviewNotes& notes);
+  Outcome decide(const Actor& actor, long long application_id, const std::string& decision, const std::string& reason);
+  Outcome save_line(const Actor& actor, long long application_id, long long line_id, const FundingInput& in);
+
+  std::optional<Interview> interview(long long id);
+  std::vector<Interview> interviews_of(long long application_id);
+  std::optional<FundingLine> line(long long id);
+  std::vector<FundingLine> lines_of(long long application_id);
+  long long planned_minutes(long long session_id);
+  long long attended_minutes(long long application_id);
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
@@ -31,6 +90,10 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
+  std::string t(const std::string& key, const web::Params& params = {}) const;
+  void notify(soci::session& sql, const Application& a, const std::string& kind, web::Params params);
+  // Gives a released seat of the session to its oldest waiting application (inside the caller's transaction).
+  long long promote(soci::session& sql, long long session_id, long long now);
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;

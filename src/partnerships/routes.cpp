@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
+#include "docs/file_type.hpp"
 #include "partnerships/service.hpp"
 #include "web/app.hpp"
 
@@ -434,21 +435,9 @@ void register_routes(web::App& app, Service& service) {
     if (!ctx.me().can(web::perm::partnerships_manage) && !member) return ctx.error(403);
     auto d = service.document(id, ctx.req.int_param("document"));
     if (!d) return ctx.error(404);
-    // An ASCII fallback name, and the real one encoded (RFC 6266).
-    std::string ascii, encoded;
-    for (unsigned char c : d->file_name) {
-      ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';') ? static_cast<char>(c) : '_';
-      if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-        encoded += static_cast<char>(c);
-      } else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        encoded += buf;
-      }
-    }
     http::Response res;
     res.set_header("Content-Type", d->content_type);
-    res.set_header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name));
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "private, no-store");
     res.body = std::move(d->bytes);

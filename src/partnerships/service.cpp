@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "docs/file_type.hpp"
 #include "http/form.hpp"
 #include "web/crypto.hpp"
 
@@ -23,29 +24,8 @@ std::string subject_of(long long id) { return "partnership:" + std::to_string(id
 
 // A document's type from its first bytes, whatever the browser declared; empty when not accepted.
 std::string document_type(const std::string& b) {
-  if (b.compare(0, 5, "%PDF-") == 0) return "application/pdf";
-  if (b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
-  if (b.size() >= 3 && b.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
-  if (b.size() >= 30 && b.compare(0, 4, "PK\x03\x04") == 0) {
-    // OpenDocument: the first entry is "mimetype", stored, holding the type.
-    static const std::string odt = "application/vnd.oasis.opendocument.text";
-    if (b.size() >= 38 + odt.size() && b.compare(30, 8, "mimetype") == 0 && b.compare(38, odt.size(), odt) == 0)
-      return odt;
-    // Office Open XML: a package whose entries include [Content_Types].xml and word/document.xml.
-    if (b.find("[Content_Types].xml") != std::string::npos && b.find("word/document.xml") != std::string::npos)
-      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  }
-  return {};
-}
-
-// The file name as kept: without a client's folder, without control characters, at most 200 bytes.
-std::string clean_file_name(const std::string& raw) {
-  std::string name = raw;
-  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
-  std::string out;
-  for (unsigned char c : name)
-    if (c >= 0x20 && c != 0x7f && c != '"') out += static_cast<char>(c);
-  return trim(out);
+  static const std::vector<std::string> accepted = {docs::kPdf, docs::kPng, docs::kJpeg, docs::kOdt, docs::kDocx};
+  return docs::accepted_file_type(b, accepted);
 }
 
 // Within the délégations only: a coordinator's own organisation (often the network's organiser, a side
@@ -255,7 +235,7 @@ Outcome Service::add_document(const Actor& actor, long long id, const std::strin
   if (bytes.size() > kMaxDocumentBytes) return Outcome::failure("annuaire.documents.errors.size", "document");
   std::string type = document_type(bytes);
   if (type.empty()) return Outcome::failure("annuaire.documents.errors.type", "document");
-  std::string file_name = clean_file_name(file_name_in);
+  std::string file_name = docs::clean_file_name(file_name_in);
   if (!http::is_valid_utf8(file_name) || file_name.empty()) file_name = "document";
   if (file_name.size() > 200) return Outcome::failure("annuaire.documents.errors.name", "document");
   return db_.write([&](soci::session& sql) {

@@ -1,4 +1,7 @@
 // The toolbox of a session (resources by module) and its group space (threads, replies, e-mail notifications).
+// Access: staff of the session (managers of the organiser, trainers) manage the toolbox; enrolled trainees
+// read it; every member (staff and enrolled trainees) writes in the group space. Routes check the access
+// with trainings::session_access before calling the service.
 #pragma once
 #include <optional>
 #include <string>
@@ -10,6 +13,7 @@
 #include "store/database.hpp"
 #include "training_space/model.hpp"
 #include "training_space/repository.hpp"
+#include "trainings/access.hpp"
 
 namespace trame::web {
 class App;
@@ -24,6 +28,36 @@ class Service {
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
+  // The access of `me` to a session (nullopt: no such session).
+  std::optional<trainings::SessionAccess> access(const web::CurrentUser& me, long long session_id);
+  // The session of a resource or thread (0: unknown).
+  long long session_of_resource(long long resource_id);
+  long long session_of_thread(long long thread_id);
+
+  // ---- Toolbox
+  std::vector<Module> modules(long long programme_id);
+  std::vector<Resource> resources(long long session_id, long long page, long long& total);
+  // A resource with its bytes (deleted ones included: the caller answers 404 for them).
+  std::optional<Resource> resource(long long id);
+  // Staff add a file, a link or a note, classified under a module of the programme or "Général".
+  Outcome add_resource(const Actor& actor, const trainings::SessionAccess& access, NewResource r);
+  // Staff remove a resource: the row stays (deleted = 1), with an audit entry.
+  Outcome remove_resource(const Actor& actor, long long resource_id);
+
+  // ---- Group space
+  std::vector<Thread> threads(long long session_id, long long page, long long& total);
+  std::optional<Thread> thread(long long id);
+  std::vector<Post> posts(long long thread_id, long long page, long long& total);
+  // A new thread (title + first message, optionally a shared file); e-mails the members.
+  Outcome create_thread(const Actor& actor, const trainings::SessionAccess& access, const std::string& title,
+                        const std::string& body, const Attachment& file);
+  // A reply (optionally sharing a file); e-mails the members.
+  Outcome reply(const Actor& actor, const trainings::SessionAccess& access, long long thread_id,
+                const std::string& body, const Attachment& file);
+  bool muted(long long session_id, long long user_id);
+  // Turns the group's e-mails off, or back on, for the acting user; Outcome::id is 1 when now off.
+  Outcome toggle_mail(const Actor& actor, const trainings::SessionAccess& access);
+
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
   long long run_due(long long now);
@@ -31,6 +65,12 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
+  Outcome check_message(const std::string& body, const Attachment& file, std::string& type) const;
+  long long share_file(soci::session& sql, const Actor& actor, long long session_id, const Attachment& file,
+                       const std::string& type, long long now);
+  void notify(soci::session& sql, const trainings::SessionAccess& access, long long author_id,
+              const std::string& author_name, const Thread& thread, const std::string& body, bool new_thread);
+
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;
