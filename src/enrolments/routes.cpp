@@ -2,7 +2,6 @@
 
 #include "core/calendar.hpp"
 #include "enrolments/service.hpp"
-#include "outings/service.hpp"
 #include "web/app.hpp"
 
 namespace trame::enrolments {
@@ -91,6 +90,12 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
       data.set("closed", ctx.t(closed));
       return render_page(ctx, "enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
     }
+    auto access = ctx.user ? service.access(&ctx.me(), s.id) : std::nullopt;
+    if (access && access->application_id && access->application_status != "withdrawn" &&
+        access->application_status != "refused") {
+      data.set("existing_url", application_url(access->application_id));
+      return render_page(ctx, "enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
+    }
   }
   data.set("show_form", web::flag(true));
   data.set("name", in.name);
@@ -111,7 +116,12 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
   data.set("project", in.project);
   data.set("funders", web::options(ctx, funders(), "enrolments.funders.", in.funding));
   data.set("adaptation", in.adaptation);
-  set_error(data, ctx, error, field);
+  const std::string cpf_days = str(service.cpf_working_days());
+  data.set("funding_help", ctx.t("enrolments.apply.funding_help", {{"n", cpf_days}}));
+  if (!error.empty()) {
+    set_error(data, ctx, error, field);
+    data.set("error", ctx.t(error, {{"n", cpf_days}}));
+  }
   return render_page(ctx, "enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
 }
 

@@ -16,6 +16,7 @@
 #include "store/database.hpp"
 #include "enrolments/model.hpp"
 #include "enrolments/repository.hpp"
+#include "enrolments/rules.hpp"
 #include "trainings/access.hpp"
 #include "web/i18n.hpp"
 
@@ -24,24 +25,6 @@ class App;
 }  // namespace trame::web
 
 namespace trame::enrolments {
-
-// ---- Pure rules (unit-tested)
-// French public holidays (metropolitan): fixed days, Easter Monday, Ascension, Whit Monday.
-bool french_public_holiday(int year, int month, int day);
-// Working days (Monday–Friday, not a public holiday) strictly between the Paris days of `from` and `to`.
-long long working_days_between(long long from, long long to);
-// ceil((start - now) / 1 day), at least 0.
-int access_delay_days(long long now, long long start);
-// More than 4 calendar months between the request and the start.
-bool early_request(long long now, long long start);
-// The last moment to apply: the session's deadline, or start - deadline_days when it has none.
-long long deadline_of(const SessionInfo& s, long long deadline_days);
-// "1 234,50" → 123450 cents; -1 when not a non-negative amount with at most 2 decimals.
-long long parse_euros(const std::string& text);
-// "12", "3,5", "3h30" → minutes; -1 when invalid.
-long long parse_hours(const std::string& text);
-std::string format_euros(long long cents);
-std::string format_hours(long long minutes);
 
 class Service {
  public:
@@ -54,6 +37,8 @@ class Service {
   std::vector<std::pair<long long, std::string>> organisations();
   // Why applications to the session are closed now (a catalogue key), or "" when they are open.
   std::string closed_reason(long long session_id);
+  // The working days CPF needs before the start (setting trainings.cpf_working_days, default 11).
+  long long cpf_working_days();
 
   // Applies for `user_id`, or for a new account (name, e-mail) when user_id is 0: the new user gets a link
   // to choose a password. Returns the application's id.

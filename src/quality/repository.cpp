@@ -1,5 +1,7 @@
 #include "quality/repository.hpp"
 
+#include "store/settings.hpp"
+
 namespace trame::quality {
 
 namespace {
@@ -297,6 +299,16 @@ std::vector<Action> Repository::actions(soci::session& sql, const Scope& scope, 
   return out;
 }
 
+std::vector<Action> Repository::actions_of_complaint(soci::session& sql, long long complaint_id) {
+  Action a;
+  soci::statement st = (sql.prepare << std::string(kActionColumns) + "WHERE a.complaint_id = :c ORDER BY a.id",
+                        Q_ACTION_INTO(a), soci::use(complaint_id));
+  st.execute();
+  std::vector<Action> out;
+  while (st.fetch()) out.push_back(a);
+  return out;
+}
+
 long long Repository::count_actions(soci::session& sql, const Scope& scope) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_actions a WHERE 1 = 1" + scope_sql(scope, "a.organisation_id"),
@@ -320,6 +332,7 @@ std::optional<ProgrammeFacts> Repository::programme_facts(soci::session& sql, lo
       soci::into(f.disability_contact), soci::into(f.objectives), soci::into(f.teaching_methods),
       soci::into(f.evaluation_methods), soci::use(programme_id);
   if (!sql.got_data()) return std::nullopt;
+  f.convocation_days = store::setting_int(sql, "trainings.convocation_days", 7);
   const std::string apps = "FROM training_applications a JOIN training_sessions s ON s.id = a.session_id "
                            "WHERE s.programme_id = :p";
   f.modules = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM training_modules WHERE programme_id = :p", programme_id);

@@ -47,6 +47,7 @@ struct ProgrammeFacts {
   long long complaints_overdue = 0;
   long long actions = 0;
   long long actions_done = 0;
+  long long convocation_days = 7;  // setting trainings.convocation_days
   std::vector<SessionFacts> sessions;
 };
 
@@ -91,6 +92,7 @@ class Repository {
   std::optional<Action> find_action(soci::session& sql, long long id);
   std::vector<Action> actions(soci::session& sql, const Scope& scope, long long offset, long long limit);
   long long count_actions(soci::session& sql, const Scope& scope);
+  std::vector<Action> actions_of_complaint(soci::session& sql, long long complaint_id);
   void update_action(soci::session& sql, long long id, const std::string& status, const std::string& result,
                      long long done_at);
   std::optional<Complaint> find_complaint_by_subject(soci::session& sql, long long organisation_id,

@@ -200,6 +200,18 @@ http::Response complaint_page(Context& ctx, Service& service, const Complaint& c
   only.organisations.push_back(c.organisation_id);
   data.set("members", choices_data(service.members(only), c.assigned_to, c.organisation_id));
   data.set("css", ctx.app.asset_url("css/quality.css"));
+  Data linked{Data::type::list};
+  auto actions = service.actions_of_complaint(c.id);
+  for (const auto& a : actions) {
+    Data d{Data::type::object};
+    d.set("title", a.title);
+    d.set("status", ctx.t("quality.action_statuses." + a.status));
+    web::set_if(d, "due_on", a.due_on);
+    web::set_if(d, "result", a.result);
+    linked.push_back(d);
+  }
+  data.set("actions", linked);
+  data.set("has_actions", web::flag(!actions.empty()));
   data.set("typed_answer", ctx.form.get("answer"));
   data.set("typed_note", ctx.form.get("note"));
   set_error(ctx, data, error, field);
@@ -317,6 +329,14 @@ std::string funder_label(const Context& ctx, const std::string& key) {
 
 void register_routes(web::App& app, Service& service) {
   app.get(kRegister + "/nouvelle", web::perm::public_access, [&service](Context& ctx) {
+    // After filing (Post/Redirect/Get): the number, nothing else about the complaint.
+    long long filed = web::parse_id(ctx.req.query_param("envoyee").value_or(""));
+    if (filed != 0) {
+      Data data{Data::type::object};
+      data.set("number", std::to_string(filed));
+      data.set("css", ctx.app.asset_url("css/quality.css"));
+      return ctx.render("quality/complaint_filed", data, ctx.t("quality.complaint_form.filed_title"));
+    }
     ComplaintInput in;
     if (ctx.user && ctx.user->id) {
       in.name = ctx.user->name;
@@ -333,11 +353,7 @@ void register_routes(web::App& app, Service& service) {
     ComplaintInput in = complaint_input(ctx);
     Outcome o = service.file_complaint(web::actor_of(ctx), in);
     if (!o.ok) return complaint_form(ctx, service, in, o.error, o.field, 422);
-    Data data{Data::type::object};
-    data.set("number", std::to_string(o.id));
-    data.set("email", in.email);
-    data.set("css", ctx.app.asset_url("css/quality.css"));
-    return ctx.render("quality/complaint_filed", data, ctx.t("quality.complaint_form.filed_title"));
+    return ctx.redirect(kRegister + "/nouvelle?envoyee=" + std::to_string(o.id));
   });
 
   app.get(kRegister, web::perm::trainings_manage, [&service](Context& ctx) {

@@ -233,6 +233,10 @@ std::vector<Action> Service::actions(const Scope& scope, long long offset, long 
   });
 }
 
+std::vector<Action> Service::actions_of_complaint(long long complaint_id) {
+  return db_.read([&](soci::session& sql) { return repo_.actions_of_complaint(sql, complaint_id); });
+}
+
 Outcome Service::update_action(const Actor& actor, const Action& a, const std::string& status, const std::string& raw) {
   std::string result = trim(raw);
   if (!one_of(status, action_statuses())) return Outcome::failure("quality.errors.status", "status");
@@ -307,7 +311,10 @@ std::vector<Indicator> Service::indicators(const ProgrammeFacts& f, const std::s
   Indicator i30{"30", "quality.qualiopi.indicators.i30", {}, {}};
   for (const auto& s : f.sessions) {
     bool started = s.starts_at <= now || s.status == "running" || s.status == "completed";
-    if (s.unsent_convocations > 0)
+    long long due = s.starts_at - f.convocation_days * 86400;
+    if (s.unsent_convocations > 0 && due > now)
+      i9.held.push_back(tr("convocations_planned", {{"session", s.title}, {"date", format_local(due, "%d/%m/%Y")}}));
+    else if (s.unsent_convocations > 0)
       i9.missing.push_back(tr("unsent_convocations", {{"session", s.title}, {"count", n(s.unsent_convocations)}}));
     else if (s.trainees > 0)
       i9.held.push_back(tr("convocations_sent", {{"session", s.title}}));

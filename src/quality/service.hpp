@@ -49,6 +49,7 @@ class Service {
   Outcome create_action(const Actor& actor, const Scope& scope, const ActionInput& in);
   std::optional<Action> action(long long id);
   std::vector<Action> actions(const Scope& scope, long long offset, long long limit, long long& total);
+  std::vector<Action> actions_of_complaint(long long complaint_id);
   Outcome update_action(const Actor& actor, const Action& a, const std::string& status, const std::string& result);
 
   // Qualiopi evidence (texts in `locale`) and yearly figures.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "core/calendar.hpp"
 #include "docs/ics.hpp"
@@ -766,8 +767,12 @@ void register_routes(web::App& app, Service& service) {
       data.set("edit_url", programme_url(p->id) + "/modifier");
       data.set("new_session_url", programme_url(p->id) + "/sessions/nouvelle");
       Data all{Data::type::list};
-      for (const auto& s : service.sessions_of(p->id, false, now)) all.push_back(session_summary(ctx, s));
+      auto list = service.sessions_of(p->id, false, now);
+      long long page = web::page_param(ctx.req), total = static_cast<long long>(list.size());
+      for (long long i = (page - 1) * kPerPage; i < total && i < page * kPerPage; ++i)
+        all.push_back(session_summary(ctx, list[static_cast<std::size_t>(i)]));
       data.set("all_sessions", all);
+      data.set("pager", web::pagination(ctx, page, kPerPage, total, programme_url(p->id) + "?"));
     }
     data.set("css", ctx.app.asset_url("css/trainings.css"));
     return ctx.render("trainings/programme", data, p->title);

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
-#include <set>
 
 #include "core/calendar.hpp"
 #include "core/text.hpp"
@@ -194,6 +193,14 @@ namespace {
 struct Refused {
   Outcome outcome;
 };
+
+// Two managers adding the same half-day at once: the second meets the UNIQUE (session, day, period)
+// constraint; it gets the same answer as if it had come second in line.
+bool unique_violation(const std::exception& e) {
+  std::string what = e.what();
+  return what.find("UNIQUE") != std::string::npos || what.find("unique") != std::string::npos ||
+         what.find("duplicate key") != std::string::npos;
+}
 
 const std::string kForbidden = "errors.403.message";
 const std::string kNotFound = "errors.404.message";
@@ -653,6 +660,9 @@ Outcome Service::add_halfday(const Actor& actor, const Manager& m, long long ses
     });
   } catch (const Refused& r) {
     return r.outcome;
+  } catch (const soci::soci_error& e) {
+    if (unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
+    throw;
   }
 }
 
@@ -706,6 +716,9 @@ Outcome Service::add_series(const Actor& actor, const Manager& m, long long sess
     });
   } catch (const Refused& r) {
     return r.outcome;
+  } catch (const soci::soci_error& e) {
+    if (unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
+    throw;
   }
 }
 
@@ -742,6 +755,9 @@ Outcome Service::update_halfday(const Actor& actor, const Manager& m, long long 
     });
   } catch (const Refused& r) {
     return r.outcome;
+  } catch (const soci::soci_error& e) {
+    if (unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
+    throw;
   }
 }
 

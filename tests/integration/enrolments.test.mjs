@@ -113,7 +113,10 @@ test('refusals: not open, cancelled, completed, deadline passed, full, twice, CP
   assert.match(alertOf(res), /date limite de candidature/);
   assert.equal(await applicationCount(soon), 0);
 
-  // Twice on the same session: a message, not an error page.
+  // Twice on the same session: the form points to the application; a second POST gets a message, not an error page.
+  const again = await client.get(`/formations/sessions/${openSession}/candidater`);
+  assert.match(textOf(again.text), /déjà une candidature en cours/);
+  assert.match(again.text, /href="\/formations\/candidatures\/\d+">Voir ma candidature/);
   ({ res } = await apply(client, openSession));
   assert.equal(res.status, 422);
   assert.match(alertOf(res), /déjà une candidature en cours/);
@@ -301,6 +304,7 @@ test('the waiting list is promoted automatically when an admitted trainee withdr
   assert.equal(await statusOf(w1.client, w1.id), 'Admis·e');
   assert.equal(await statusOf(w2.client, w2.id), "Liste d'attente");
   assert.deepEqual(await placesOf(staff, session), { taken: 2, max: 2 });
+  await waitForMail((m) => m.to === DEMO.training_staff && /Candidature retirée/.test(m.subject) && m.body.includes(`/formations/sessions/${session}/`));
   const mail = await waitForMail((m) => m.to === w1.email && /place s'est libérée/.test(m.subject));
   assert.match(mail.body, new RegExp(`/formations/candidatures/${w1.id}`));
   // Running the job again changes nothing (idempotent).

@@ -46,9 +46,13 @@ function complaintFields(extra = {}) {
   };
 }
 
+// Files a complaint; on success follows the redirection to the confirmation page (its number shown).
 async function file(client, fields) {
   await client.get('/formations/reclamations/nouvelle');
-  return client.post('/formations/reclamations/nouvelle', fields);
+  const res = await client.post('/formations/reclamations/nouvelle', fields);
+  if (res.status !== 303) return res;
+  assert.match(res.location, /^\/formations\/reclamations\/nouvelle\?envoyee=\d+$/);
+  return client.get(res.location);
 }
 
 async function registerCount(client) {
@@ -101,6 +105,17 @@ test('anyone files a complaint without signing in and is acknowledged at once; b
   const detail = await staff.get(`/formations/reclamations/${number}`);
   assert.match(html(detail.text), /Accusé de réception envoyé/);
   assert.match(html(detail.text), /Session printemps 2027/);
+});
+
+test('a complaint sent twice (double submit) is recorded once', async () => {
+  const client = new Client(server.url);
+  const fields = complaintFields();
+  const first = await file(client, fields);
+  assert.equal(first.status, 200);
+  const again = await client.post('/formations/reclamations/nouvelle', fields);
+  assert.ok(again.status < 500, String(again.status));
+  const csv = await staff.get('/formations/reclamations.csv');
+  assert.equal(csv.text.split(fields.subject).length - 1, 1);
 });
 
 test('a signed-in user finds the form prefilled', async () => {
@@ -196,6 +211,8 @@ test('improvement actions: created linked to a complaint, updated, overdue highl
   await staff.get('/formations/actions');
   const done = await staff.post(`/formations/actions/${id}`, { _submission: randomUUID(), status: 'done', result: 'Salles visitées.' });
   assert.equal(done.status, 303);
+  const complaint = html((await staff.get(`/formations/reclamations/${demo}`)).text);
+  assert.match(complaint, new RegExp(`${title}</a> — Réalisée`), 'the complaint shows its linked action');
   // An action of another organiser's complaint is refused.
   const foreign = await coordinator.post('/formations/actions', { _submission: randomUUID(), organisation: orgs['Département de Loire-Atlantique'], source: 'complaint', complaint: demo, title: 'x' });
   assert.equal(foreign.status, 422);
@@ -207,7 +224,8 @@ test('an overdue complaint reminds its assignee once (jobs run-due)', async () =
     const fields = complaintFields();
     const c = new Client(s.url);
     await c.get('/formations/reclamations/nouvelle');
-    const res = await c.post('/formations/reclamations/nouvelle', fields);
+    const posted = await c.post('/formations/reclamations/nouvelle', fields);
+    const res = await c.get(posted.location);
     const number = res.text.match(/id="complaint-number">(\d+)</)[1];
     const later = String(Math.floor(Date.now() / 1000) + 16 * 86400);
     for (let i = 0; i < 2; i++) {
@@ -251,6 +269,15 @@ test('the Qualiopi page lists what is held and what is missing', async () => {
     assert.equal((await staff.get(`/formations/programmes/${demo[1]}/qualiopi`)).status, 403);
   }
   assert.equal((await staff.get(`/formations/programmes/${id}/qualiopi`)).status, 403);
+  // Sagiterre's programme: the open session's convocations are planned, the complaints counted.
+  const own = html((await staff.get('/formations/gestion')).text)
+    .match(/href="\/formations\/programmes\/(\d+)[^"]*"[^>]*>Pouvoir d'agir et coopération/);
+  assert.ok(own);
+  const sag = html((await staff.get(`/formations/programmes/${own[1]}/qualiopi`)).text);
+  assert.match(sag, /Convocations de « Session printemps 2027 » envoyées automatiquement à partir du/);
+  assert.match(sag, /réclamation\(s\) enregistrée\(s\), dont 1 répondue\(s\) dans le délai/);
+  assert.match(sag, /Référent handicap nommé/);
+  assert.match(sag, /action\(s\) d'amélioration/);
 });
 
 test('yearly figures: trainees and hours-trainee by funder type, XLSX export', async () => {

@@ -5,12 +5,12 @@
 // or for a trainee not enrolled; convocations sent automatically once by `trame jobs run-due` and
 // by the scheduler; who may download what.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, runTrame, startTrame, waitForMail } from './harness.mjs';
+import { Client, DEMO, ROOT, TMP, TRAME, runTrame, startTrame, waitForMail } from './harness.mjs';
 
 let server;
 let admin;
@@ -180,6 +180,15 @@ test('certificates are refused before the session is completed and for a trainee
   const bad = await generate(staff, printemps, { kind: 'diploma' });
   assert.equal(bad.status, 422);
   assert.equal((await documents(staff, printemps)).length, before, 'nothing was stored');
+  // One trainee only.
+  const page = html((await staff.get(`/formations/sessions/${printemps}/documents`)).text);
+  const option = page.match(/<option value="(\d+)" >Stagiaire Paul Guimard \(admis\)<\/option>/);
+  assert.ok(option, page.match(/d-application[\s\S]{0,600}/)?.[0]);
+  const single = await generate(staff, printemps, { kind: 'hours_statement', application: option[1] });
+  assert.equal(single.status, 303);
+  const after = await documents(staff, printemps);
+  assert.equal(after.length, before + 1);
+  assert.equal(after[0].trainee, 'Stagiaire Paul Guimard');
 });
 
 test('convocations on demand are e-mailed with a link; the trainee reads only their own documents', async () => {
@@ -231,6 +240,26 @@ test('jobs run-due sends each confirmed trainee one convocation, never twice', a
     const convocations = (await documents(c, printemps)).filter((r) => r.kind === 'Convocation');
     assert.equal(convocations.length, 2, 'the two confirmed trainees, once each');
     assert.ok(convocations.every((r) => r.sent));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('two instances running the jobs at the same time still send one convocation each', async () => {
+  const s = await startTrame();
+  try {
+    const c = new Client(s.url);
+    await c.login(DEMO.training_staff);
+    const page = await c.get(`/formations/sessions/${printemps}/documents`);
+    const now = String(Number(page.text.match(/data-unix="(\d+)"/)[1]) - 86400);
+    const run = () => new Promise((resolve) => {
+      const child = spawn(TRAME, ['jobs', 'run-due', '--now', now, '--database', s.database], { cwd: ROOT, stdio: 'ignore' });
+      child.on('exit', resolve);
+    });
+    const codes = await Promise.all([run(), run(), run()]);
+    assert.deepEqual(codes, [0, 0, 0]);
+    const convocations = (await documents(c, printemps)).filter((r) => r.kind === 'Convocation');
+    assert.equal(convocations.length, 2);
   } finally {
     await s.stop();
   }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, mails, runTrame, startTrame, waitForMail } from './harness.mjs';
+import { admit, apply, createSession } from './enrolments_fixtures.mjs';
 
 const SAGITERRE_PROGRAMME = "Pouvoir d'agir et coopération à l'épreuve du territoire";
 const SPRING = 'Session printemps 2027';
@@ -369,4 +370,53 @@ test('time moves confirmed sessions to running, then completed (run-due, claimed
   } finally {
     await other.stop();
   }
+});
+
+test('a half-day whose attendance sheet is open can no longer be changed or deleted', async () => {
+  // The first half-day of the spring session, from its ICS (DTSTART in UTC).
+  const ics = await anonymous.get(`/formations/sessions/${spring}/agenda.ics`);
+  const m = ics.text.match(/DTSTART:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/);
+  const start = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000;
+  // A fresh demo, its clock 10 minutes before that half-day.
+  const other = await startTrame({ env: { TRAME_CLOCK_OFFSET: String(start - 600 - Math.floor(Date.now() / 1000)) } });
+  try {
+    const manager = new Client(other.url);
+    assert.equal((await manager.login(DEMO.training_staff)).status, 303);
+    const teacher = new Client(other.url);
+    assert.equal((await teacher.login(DEMO.trainer)).status, 303);
+    const page = `/formations/sessions/${spring}/demi-journees`;
+    const first = Number((await manager.get(page)).text.match(/action="\/formations\/demi-journees\/(\d+)"/)[1]);
+    await teacher.get(`/formations/demi-journees/${first}`);
+    const opened = await teacher.post(`/formations/demi-journees/${first}/ouvrir`, { _submission: teacher.submission });
+    assert.ok([200, 303].includes(opened.status), text(opened.text).slice(0, 300));  // 200: the page showing the code
+    const edit = await submit(manager, page, `/formations/demi-journees/${first}`, { day: '2031-01-06', period: 'am', start: '09:00', end: '12:00' });
+    assert.equal(edit.status, 422);
+    assert.ok(text(edit.text).includes("L'émargement de cette demi-journée a commencé"));
+    const removed = await submit(manager, page, `/formations/demi-journees/${first}/supprimer`, {});
+    assert.equal(removed.status, 422);
+    assert.ok(!(await manager.get(page)).text.includes('2031-01-06'), 'nothing changed');
+  } finally {
+    await other.stop();
+  }
+});
+
+test('mixed cohorts: a one-sided session is flagged; reaching the minimum allows confirming', async () => {
+  const id = await createSession(staff, sagiterre, { title: unique('Session mixité'), min: 3, max: 12, startIn: 120, days: 1 });
+  const people = [[DEMO.trainee, 'cultural'], [DEMO.volunteer, 'cultural'], [DEMO.referent, 'cultural'], [DEMO.jury_member, 'social']];
+  for (const [email, sector] of people) {
+    const c = await signIn(email);
+    const { res, id: application } = await apply(c, id, { sector });
+    assert.equal(res.status, 303, `${email} applies`);
+    await admit(staff, application);
+  }
+  const page = text((await staff.get(`/formations/sessions/${id}`)).text);
+  assert.ok(page.includes('Session déséquilibrée : 75 % de profils culturels'), 'warning shown');
+  assert.ok(page.includes('Profils culturels 3 75 %') && page.includes('Profils sociaux 1 25 %'));
+  assert.ok(!page.includes('Il manque'), 'the minimum is reached');
+  assert.ok(!text((await anonymous.get(`/formations/sessions/${id}`)).text).includes('déséquilibrée'), 'managers only');
+  // Enrolled trainees find the session in their own calendar.
+  const trainee = await signIn(DEMO.trainee);
+  assert.ok(text((await trainee.get('/formations/calendrier?vue=liste')).text).includes('Session mixité'));
+  assert.equal((await submit(staff, `/formations/sessions/${id}`, `/formations/sessions/${id}/statut`, { status: 'confirmed' })).status, 303);
+  assert.ok(text((await anonymous.get(`/formations/sessions/${id}`)).text).includes('Confirmée'));
 });

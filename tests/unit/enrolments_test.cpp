@@ -6,7 +6,7 @@
 #include <ctime>
 #include <string>
 
-#include "enrolments/service.hpp"
+#include "enrolments/rules.hpp"
 
 using namespace trame::enrolments;
 
