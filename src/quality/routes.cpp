@@ -325,9 +325,8 @@ std::string funder_label(const Context& ctx, const std::string& key) {
   return ctx.t("quality.bilan.funders." + key);
 }
 
-}  // namespace
-
-void register_routes(web::App& app, Service& service) {
+// The public form and the register of complaints, with its exports.
+void complaint_routes(web::App& app, Service& service) {
   app.get(kRegister + "/nouvelle", web::perm::public_access, [&service](Context& ctx) {
     // After filing (Post/Redirect/Get): the number, nothing else about the complaint.
     long long filed = web::parse_id(ctx.req.query_param("envoyee").value_or(""));
@@ -440,7 +439,10 @@ void register_routes(web::App& app, Service& service) {
            [&service](Context& ctx) { return complaint_action(ctx, service, "answer"); });
   app.post(kRegister + "/{id:int}/clore", web::perm::trainings_manage,
            [&service](Context& ctx) { return complaint_action(ctx, service, "close"); });
+}
 
+// Improvement actions.
+void action_routes(web::App& app, Service& service) {
   app.get("/formations/actions", web::perm::trainings_manage, [&service](Context& ctx) {
     ActionInput in;
     in.source = ctx.req.query_param("source").value_or("complaint");
@@ -465,7 +467,10 @@ void register_routes(web::App& app, Service& service) {
     ctx.flash("success", ctx.t("quality.actions.updated"));
     return ctx.redirect("/formations/actions");
   });
+}
 
+// The Qualiopi evidence of a programme and the yearly figures.
+void evidence_routes(web::App& app, Service& service) {
   app.get("/formations/programmes/{id:int}/qualiopi", web::perm::trainings_manage, [&service](Context& ctx) {
     auto f = service.programme_facts(ctx.req.int_param("id"));
     if (!f) return ctx.error(404);
@@ -566,6 +571,14 @@ void register_routes(web::App& app, Service& service) {
     service.record_export(web::actor_of(ctx), "bilan", "xlsx", static_cast<long long>(y.by_funder.size()));
     return stream_file(book, "bilan-" + std::to_string(y.year) + ".xlsx");
   });
+}
+
+}  // namespace
+
+void register_routes(web::App& app, Service& service) {
+  complaint_routes(app, service);
+  action_routes(app, service);
+  evidence_routes(app, service);
 }
 
 }  // namespace trame::quality

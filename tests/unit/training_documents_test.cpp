@@ -74,3 +74,29 @@ TEST(TrainingDocumentsLogo, PngLogoIsDrawnAndAnythingElseLeftOut) {
   without.paragraph("Sagiterre");
   EXPECT_EQ(without.render().find("/Subtype /Image"), std::string::npos);
 }
+
+#include "quality/model.hpp"
+
+TEST(QualityModel, ScopeCoversOnlyManagedOrganisers) {
+  trame::quality::Scope none;
+  EXPECT_FALSE(none.covers(1));
+  trame::quality::Scope some;
+  some.organisations = {3, 9};
+  EXPECT_TRUE(some.covers(9));
+  EXPECT_FALSE(some.covers(1));
+  trame::quality::Scope all;
+  all.all = true;
+  EXPECT_TRUE(all.covers(42));
+}
+
+TEST(QualityModel, ComplaintOverdueUntilAnswered) {
+  trame::quality::Complaint c;
+  c.due_at = 1000;
+  c.status = "assigned";
+  EXPECT_FALSE(c.overdue(1000));
+  EXPECT_TRUE(c.overdue(1001));
+  c.status = "answered";
+  EXPECT_FALSE(c.overdue(5000));
+  c.status = "closed";
+  EXPECT_FALSE(c.overdue(5000));
+}
