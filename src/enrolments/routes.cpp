@@ -222,6 +222,9 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
   data.set("applicant", web::flag(applicant));
   data.set("manager", web::flag(manager));
   if (manager) data.set("list_url", session_list_url(a.session_id));
+  // Enrolled: the individual follow-up (and, for managers, dropouts and contacts) lives in attendance.
+  if (a.status == "admitted" || a.status == "confirmed" || a.status == "completed" || a.status == "dropped_out")
+    data.set("followup_url", application_url(a.id) + "/suivi");
   set_if(data, "motivation", a.motivation);
   set_if(data, "project", a.project);
   set_if(data, "decision_reason", a.decision_reason);

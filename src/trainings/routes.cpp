@@ -641,15 +641,29 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
     data.set("mix", mix_data(ctx, service.mix(s.id, threshold), threshold));
     data.set("trainer_choices", people_data(service.trainer_choices(s.organiser_id), 0));
   }
-  if (access.staff()) {
+  if (access.staff() || access.trainee()) {
+    // The session's spaces: each link only for who may open it.
+    const std::string app = std::to_string(access.application_id);
+    struct Link {
+      std::string url, key;
+      bool shown;
+    };
+    const std::vector<Link> all = {
+        {session_url(s.id) + "/candidatures", "applications", access.manager},
+        {session_url(s.id) + "/emargement", "attendance", true},
+        {session_url(s.id) + "/boite-a-outils", "toolbox", true},
+        {session_url(s.id) + "/groupe", "group", true},
+        {session_url(s.id) + "/documents", "documents", access.manager},
+        {"/formations/mes-documents", "my_documents", access.trainee() && !access.staff()},
+        {"/formations/candidatures/" + app, "my_application", access.trainee() && !access.staff()},
+        {"/formations/candidatures/" + app + "/suivi", "followup", access.trainee() && !access.staff()},
+    };
     Data links{Data::type::list};
-    for (const auto& [path, key] : std::vector<std::pair<std::string, std::string>>{
-             {"/candidatures", "applications"}, {"/emargement", "attendance"}, {"/boite-a-outils", "toolbox"},
-             {"/groupe", "group"}, {"/documents", "documents"}}) {
-      if (!access.manager && key == "applications") continue;
+    for (const auto& link : all) {
+      if (!link.shown) continue;
       Data l{Data::type::object};
-      l.set("url", session_url(s.id) + path);
-      l.set("label", ctx.t("trainings.session.links." + key));
+      l.set("url", link.url);
+      l.set("label", ctx.t("trainings.session.links." + link.key));
       links.push_back(l);
     }
     data.set("links", links);
@@ -765,6 +779,7 @@ void register_routes(web::App& app, Service& service) {
     data.set("manager", web::flag(manager));
     if (manager) {
       data.set("edit_url", programme_url(p->id) + "/modifier");
+      data.set("qualiopi_url", programme_url(p->id) + "/qualiopi");
       data.set("new_session_url", programme_url(p->id) + "/sessions/nouvelle");
       Data all{Data::type::list};
       auto list = service.sessions_of(p->id, false, now);

@@ -152,7 +152,7 @@ test('assign, answer (e-mailed to the complainant) and close', async () => {
   assert.equal(outsider.status, 422);
   const assigned = await staff.post(`${url}/assigner`, { _submission: randomUUID(), assignee: me });
   assert.equal(assigned.status, 303);
-  await waitForMail((m) => m.to === DEMO.training_staff && m.subject.includes(`n° ${number} à traiter`));
+  await waitForMail((m) => m.to === DEMO.training_staff && m.subject.includes(`n° ${number} à traiter`) && m.body.includes(fields.subject));
   await staff.get(url);
   const empty = await staff.post(`${url}/repondre`, { _submission: randomUUID(), answer: '  ' });
   assert.equal(empty.status, 422);
