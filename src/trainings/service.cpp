@@ -628,6 +628,31 @@ HalfDay halfday_of(const HalfDayInput& in) {
   return h;
 }
 
+
+// The session whose calendar a manager changes: it exists, the manager covers it, and its calendar is
+// not frozen (completed or cancelled). Throws Refused otherwise.
+Session editable_session(const Repository& repo, soci::session& sql, const Manager& m, long long session_id) {
+  auto s = repo.session(sql, session_id);
+  if (!s) throw Refused{Outcome::failure(kNotFound)};
+  if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
+  if (s->status == "completed" || s->status == "cancelled") throw Refused{Outcome::failure("trainings.errors.session_closed")};
+  return *s;
+}
+
+// A half-day's seminar must belong to the session and its module to the session's programme.
+void check_placement(const Repository& repo, soci::session& sql, const Session& s, long long seminar_id,
+                     long long module_id) {
+  if (seminar_id) {
+    auto list = repo.seminars(sql, s.id);
+    if (std::none_of(list.begin(), list.end(), [&](const Seminar& x) { return x.id == seminar_id; }))
+      throw Refused{Outcome::failure("trainings.errors.seminar", "seminar")};
+  }
+  if (module_id) {
+    auto mod = repo.module(sql, module_id);
+    if (!mod || mod->programme_id != s.programme_id) throw Refused{Outcome::failure("trainings.errors.module", "module")};
+  }
+}
+
 }  // namespace
 
 Outcome Service::add_halfday(const Actor& actor, const Manager& m, long long session_id, const HalfDayInput& in) {
@@ -635,20 +660,9 @@ Outcome Service::add_halfday(const Actor& actor, const Manager& m, long long ses
     HalfDay h = halfday_of(in);
     h.session_id = session_id;
     return db_.write([&](soci::session& sql) {
-      auto s = repo_.session(sql, session_id);
-      if (!s) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      if (s->status == "completed" || s->status == "cancelled") throw Refused{Outcome::failure("trainings.errors.session_closed")};
-      auto p = repo_.programme(sql, s->programme_id);
-      if (h.seminar_id) {
-        auto list = repo_.seminars(sql, session_id);
-        if (std::none_of(list.begin(), list.end(), [&](const Seminar& x) { return x.id == h.seminar_id; }))
-          throw Refused{Outcome::failure("trainings.errors.seminar", "seminar")};
-      }
-      if (h.module_id) {
-        auto mod = repo_.module(sql, h.module_id);
-        if (!mod || mod->programme_id != s->programme_id) throw Refused{Outcome::failure("trainings.errors.module", "module")};
-      }
+      const Session s = editable_session(repo_, sql, m, session_id);
+      auto p = repo_.programme(sql, s.programme_id);
+      check_placement(repo_, sql, s, h.seminar_id, h.module_id);
       if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0))
         throw Refused{Outcome::failure("trainings.errors.duplicate", "day")};
       if (p->duration_minutes > 0 && repo_.planned_minutes(sql, session_id, 0) + h.minutes > p->duration_minutes)
@@ -685,20 +699,9 @@ Outcome Service::add_series(const Actor& actor, const Manager& m, long long sess
     }
     if (list.empty()) throw Refused{Outcome::failure("trainings.errors.range", "to")};
     return db_.write([&](soci::session& sql) {
-      auto s = repo_.session(sql, session_id);
-      if (!s) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      if (s->status == "completed" || s->status == "cancelled") throw Refused{Outcome::failure("trainings.errors.session_closed")};
-      auto p = repo_.programme(sql, s->programme_id);
-      if (in.seminar_id) {
-        auto sems = repo_.seminars(sql, session_id);
-        if (std::none_of(sems.begin(), sems.end(), [&](const Seminar& x) { return x.id == in.seminar_id; }))
-          throw Refused{Outcome::failure("trainings.errors.seminar", "seminar")};
-      }
-      if (in.module_id) {
-        auto mod = repo_.module(sql, in.module_id);
-        if (!mod || mod->programme_id != s->programme_id) throw Refused{Outcome::failure("trainings.errors.module", "module")};
-      }
+      const Session s = editable_session(repo_, sql, m, session_id);
+      auto p = repo_.programme(sql, s.programme_id);
+      check_placement(repo_, sql, s, in.seminar_id, in.module_id);
       long long total = repo_.planned_minutes(sql, session_id, 0);
       for (auto& h : list) {
         h.session_id = session_id;
@@ -729,21 +732,12 @@ Outcome Service::update_halfday(const Actor& actor, const Manager& m, long long 
     return db_.write([&](soci::session& sql) {
       auto old = repo_.halfday(sql, halfday_id);
       if (!old) throw Refused{Outcome::failure(kNotFound)};
-      auto s = repo_.session(sql, old->session_id);
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
+      const Session session = editable_session(repo_, sql, m, old->session_id);
+      const Session* s = &session;
       if (old->sheet_status != "closed") throw Refused{Outcome::failure("trainings.errors.sheet_started")};
-      if (s->status == "completed" || s->status == "cancelled") throw Refused{Outcome::failure("trainings.errors.session_closed")};
       h.session_id = old->session_id;
       auto p = repo_.programme(sql, s->programme_id);
-      if (h.seminar_id) {
-        auto sems = repo_.seminars(sql, s->id);
-        if (std::none_of(sems.begin(), sems.end(), [&](const Seminar& x) { return x.id == h.seminar_id; }))
-          throw Refused{Outcome::failure("trainings.errors.seminar", "seminar")};
-      }
-      if (h.module_id) {
-        auto mod = repo_.module(sql, h.module_id);
-        if (!mod || mod->programme_id != s->programme_id) throw Refused{Outcome::failure("trainings.errors.module", "module")};
-      }
+      check_placement(repo_, sql, session, h.seminar_id, h.module_id);
       if (repo_.halfday_taken(sql, s->id, h.day, h.period, halfday_id))
         throw Refused{Outcome::failure("trainings.errors.duplicate", "day")};
       if (p->duration_minutes > 0 && repo_.planned_minutes(sql, s->id, halfday_id) + h.minutes > p->duration_minutes)
@@ -766,9 +760,7 @@ Outcome Service::delete_halfday(const Actor& actor, const Manager& m, long long 
     return db_.write([&](soci::session& sql) {
       auto old = repo_.halfday(sql, halfday_id);
       if (!old) throw Refused{Outcome::failure(kNotFound)};
-      auto s = repo_.session(sql, old->session_id);
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      if (s->status == "completed" || s->status == "cancelled") throw Refused{Outcome::failure("trainings.errors.session_closed")};
+      const Session s = editable_session(repo_, sql, m, old->session_id);
       if (old->sheet_status != "closed") throw Refused{Outcome::failure("trainings.errors.sheet_started")};
       long long refs = 0;
       sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_attendance WHERE halfday_id = :h", soci::into(refs),
@@ -778,9 +770,9 @@ Outcome Service::delete_halfday(const Actor& actor, const Manager& m, long long 
           soci::use(halfday_id);
       if (refs + docs > 0) throw Refused{Outcome::failure("trainings.errors.sheet_started")};
       repo_.delete_halfday(sql, halfday_id);
-      repo_.refresh_bounds(sql, s->id);
-      audit_.record(sql, actor, "trainings.halfday_delete", session_subject(s->id), old->day + " " + old->period);
-      return Outcome::success(s->id);
+      repo_.refresh_bounds(sql, s.id);
+      audit_.record(sql, actor, "trainings.halfday_delete", session_subject(s.id), old->day + " " + old->period);
+      return Outcome::success(s.id);
     });
   } catch (const Refused& r) {
     return r.outcome;
