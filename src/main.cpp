@@ -20,6 +20,11 @@
 #include "training_space/service.hpp"
 #include "training_documents/service.hpp"
 #include "quality/service.hpp"
+#include "questionnaires/service.hpp"
+#include "answers/service.hpp"
+#include "campaigns/service.hpp"
+#include "results/service.hpp"
+#include "impact/service.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
 #include "jobs/scheduler.hpp"
@@ -86,6 +91,11 @@ struct Platform {
   std::unique_ptr<training_space::Service> training_space;
   std::unique_ptr<training_documents::Service> training_documents;
   std::unique_ptr<quality::Service> quality;
+  std::unique_ptr<questionnaires::Service> questionnaires;
+  std::unique_ptr<answers::Service> answers;
+  std::unique_ptr<campaigns::Service> campaigns;
+  std::unique_ptr<results::Service> results;
+  std::unique_ptr<impact::Service> impact;
 
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
@@ -121,6 +131,11 @@ struct Platform {
     training_space = std::make_unique<training_space::Service>(*db, *audit, *mail, *catalogue, config.public_url);
     training_documents = std::make_unique<training_documents::Service>(*db, *audit, *mail, *catalogue, config.public_url);
     quality = std::make_unique<quality::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    questionnaires = std::make_unique<questionnaires::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    answers = std::make_unique<answers::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    campaigns = std::make_unique<campaigns::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    results = std::make_unique<results::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    impact = std::make_unique<impact::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   }
 
   // Demo data of the modules that come after the directory, in dependency order.
@@ -133,6 +148,11 @@ struct Platform {
     training_space->load_demo(demo_actor);
     training_documents->load_demo(demo_actor);
     quality->load_demo(demo_actor);
+    questionnaires->load_demo(demo_actor);
+    answers->load_demo(demo_actor);
+    campaigns->load_demo(demo_actor);
+    results->load_demo(demo_actor);
+    impact->load_demo(demo_actor);
   }
 
   // Training work that falls due with time: waiting lists, convocations, reminders, complaint delays.
@@ -144,6 +164,11 @@ struct Platform {
     done += training_space->run_due(now);
     done += training_documents->run_due(now);
     done += quality->run_due(now);
+    done += questionnaires->run_due(now);
+    done += answers->run_due(now);
+    done += campaigns->run_due(now);
+    done += results->run_due(now);
+    done += impact->run_due(now);
     return done;
   }
 
@@ -177,6 +202,11 @@ struct Platform {
     training_space::register_routes(app, *training_space);
     training_documents::register_routes(app, *training_documents);
     quality::register_routes(app, *quality);
+    questionnaires::register_routes(app, *questionnaires);
+    answers::register_routes(app, *answers);
+    campaigns::register_routes(app, *campaigns);
+    results::register_routes(app, *results);
+    impact::register_routes(app, *impact);
     directory_import::register_routes(app, *directory_import);
     audit::register_routes(app, *audit);
     mail::register_routes(app, *mail);

@@ -27,6 +27,7 @@ inline constexpr const char* outings_book = "outings.book";         // beneficia
 inline constexpr const char* outings_manage = "outings.manage";     // the network: allocations, rules, draws, any venue
 inline constexpr const char* trainings_manage = "trainings.manage"; // programmes, sessions, admission, registers of own organiser
 inline constexpr const char* trainings_teach = "trainings.teach";   // attendance, follow-up, toolbox of sessions one teaches
+inline constexpr const char* questionnaires_manage = "questionnaires.manage";  // questionnaires, sendings, results, studies of own organisation
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

@@ -29,7 +29,7 @@ const ORGS = {
 const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'metrics', 'users.manage',
   'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
   'territories.manage', 'partnerships.manage', 'outings.browse', 'outings.publish', 'outings.book',
-  'outings.manage', 'trainings.manage', 'trainings.teach']);
+  'outings.manage', 'trainings.manage', 'trainings.teach', 'questionnaires.manage']);
 
 function routerRoutes() {
   const r = runTrame(['routes']);

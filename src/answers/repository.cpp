@@ -1,0 +1,5 @@
+#include "answers/repository.hpp"
+
+namespace trame::answers {
+
+}  // namespace trame::answers

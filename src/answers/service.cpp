@@ -1,0 +1,9 @@
+#include "answers/service.hpp"
+
+namespace trame::answers {
+
+long long Service::run_due(long long /*now*/) { return 0; }
+
+void Service::load_demo(const Actor& /*actor*/) {}
+
+}  // namespace trame::answers

@@ -1,0 +1,5 @@
+#include "campaigns/repository.hpp"
+
+namespace trame::campaigns {
+
+}  // namespace trame::campaigns

@@ -1,0 +1,9 @@
+#include "campaigns/service.hpp"
+
+namespace trame::campaigns {
+
+long long Service::run_due(long long /*now*/) { return 0; }
+
+void Service::load_demo(const Actor& /*actor*/) {}
+
+}  // namespace trame::campaigns

@@ -1,0 +1,5 @@
+#include "impact/repository.hpp"
+
+namespace trame::impact {
+
+}  // namespace trame::impact

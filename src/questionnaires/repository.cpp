@@ -1,0 +1,5 @@
+#include "questionnaires/repository.hpp"
+
+namespace trame::questionnaires {
+
+}  // namespace trame::questionnaires

@@ -1,0 +1,5 @@
+#include "results/repository.hpp"
+
+namespace trame::results {
+
+}  // namespace trame::results
