@@ -1,5 +1,7 @@
 // Sending questionnaires: audiences, invitations and reminders, the evaluation cycle of every training session.
 #pragma once
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +12,8 @@
 #include "store/database.hpp"
 #include "campaigns/model.hpp"
 #include "campaigns/repository.hpp"
+#include "trainings/access.hpp"
+#include "web/i18n.hpp"
 
 namespace trame::web {
 class App;
@@ -17,6 +21,16 @@ class Catalogue;
 }  // namespace trame::web
 
 namespace trame::campaigns {
+
+// Reminder days as typed ("3,7"): increasing whole days 1–365, at most 5; nullopt when malformed.
+std::optional<std::vector<long long>> parse_reminder_days(const std::string& text);
+// The e-mail addresses of a list typed one per line (also ',' or ';'), lower-cased, without duplicates;
+// nullopt with the bad line in *bad when one is not an address.
+std::optional<std::vector<std::string>> parse_emails(const std::string& text, std::string* bad = nullptr);
+// Unix time of a local (Europe/Paris) date 'YYYY-MM-DD' and time 'HH:MM' (-1 when invalid).
+long long local_time_of(const std::string& date, const std::string& time);
+// The send dates of the four stages for a session (stage → unix time).
+std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at);
 
 class Service {
  public:
@@ -30,13 +44,56 @@ class Service {
   // Demo data (idempotent), after the trainings' and the modules' before it in main.cpp.
   void load_demo(const Actor& actor);
 
+  std::optional<QuestionnaireRef> questionnaire(long long id);
+  std::optional<Campaign> campaign(long long id);
+  std::vector<Campaign> campaigns_of(long long questionnaire_id, long long page, long long per_page, long long& total);
+  std::vector<Invitation> not_answered(long long campaign_id, long long page, long long per_page, long long& total);
+  std::vector<Option> organisations();
+  std::vector<Option> sessions_of(long long organiser_id);
+
+  // Creates a campaign of the questionnaire (the caller checked the scope). A public link's URL is
+  // returned through *link (shown once). Outcome.id: the campaign.
+  Outcome create(const Actor& actor, const QuestionnaireRef& q, const CampaignInput& in, std::string* link);
+  Outcome send_now(const Actor& actor, long long campaign_id);
+  // Reminds now every invitee who has not answered; Outcome.id = how many.
+  Outcome remind_now(const Actor& actor, long long campaign_id);
+  Outcome close(const Actor& actor, long long campaign_id);
+  Outcome cancel(const Actor& actor, long long campaign_id);
+  Outcome regenerate_link(const Actor& actor, long long campaign_id, std::string* link);
+
+  // A visitor of a public link: the token to answer with (their own from the cookie when still
+  // valid, else a new invitation). nullopt with *error (catalogue key) when the link is not usable.
+  std::optional<std::string> visit_public_link(const std::string& link_token, const std::string& cookie_token,
+                                               const std::string& ip, std::string* error);
+
+  // The evaluation cycle of a session.
+  std::optional<SessionRow> session(long long id);
+  std::optional<trainings::SessionAccess> access(const web::CurrentUser* me, long long session_id);
+  std::vector<Campaign> cycle(long long session_id);
+  std::vector<QuestionnaireRef> questionnaires_of(long long organisation_id, const std::string& kind);
+  Outcome edit_stage(const Actor& actor, long long session_id, long long campaign_id, const std::string& date,
+                     const std::string& time, const std::string& questionnaire_id);
+
+  std::string t(const std::string& key, const web::Params& params = {}) const;
+
  private:
+  // Inside a write transaction.
+  long long create_cycle(soci::session& sql, const SessionRow& s, long long now);
+  long long questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage, long long now);
+  long long send(soci::session& sql, const Campaign& c, long long now);
+  long long remind(soci::session& sql, const Campaign& c, long long now, bool force);
+  void mail_invitation(soci::session& sql, const Campaign& c, const Invitation& inv, const std::string& token,
+                       bool reminder);
+  bool rate_limited(const std::string& ip, long long now);
+
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
   Repository repo_;
+  std::mutex rate_mutex_;
+  std::map<std::string, std::pair<long long, int>> rate_;  // ip → (window start, visits creating an invitation)
 };
 
 void register_routes(web::App& app, Service& service);

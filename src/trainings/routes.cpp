@@ -6,6 +6,8 @@
 #include "core/calendar.hpp"
 #include "docs/ics.hpp"
 #include "docs/markdown.hpp"
+#include "results/service.hpp"
+#include "results/stats.hpp"
 #include "trainings/access.hpp"
 #include "trainings/service.hpp"
 #include "web/app.hpp"
@@ -776,10 +778,26 @@ void register_routes(web::App& app, Service& service) {
       data.set("dropout", std::to_string(*r.dropout_pct) + " %");
     }
     data.set("computed_on", format_local(now, "%d/%m/%Y"));
+    // The latest published results (results module); the placeholder stays when nothing is published.
+    if (auto pr = ctx.app.db.read([&](soci::session& sql) { return results::latest_programme_results(sql, p->id); })) {
+      Data pub{Data::type::object};
+      auto pct = [&](std::optional<double> v) { return v ? results::format_percent(*v, ctx.locale) : std::string(); };
+      if (pr->satisfaction)
+        pub.set("satisfaction", ctx.t("results.published.satisfaction_value",
+                                      {{"value", results::format_number(*pr->satisfaction, 1, ctx.locale)},
+                                       {"n", std::to_string(pr->satisfaction_responses)}}));
+      set_if(pub, "response_rate", pct(pr->response_rate));
+      set_if(pub, "completion_rate", pct(pr->completion_rate));
+      set_if(pub, "dropout_rate", pct(pr->dropout_rate));
+      pub.set("trainees", std::to_string(pr->trainees));
+      pub.set("computed_on", ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
+      data.set("published_results", pub);
+    }
     data.set("manager", web::flag(manager));
     if (manager) {
       data.set("edit_url", programme_url(p->id) + "/modifier");
       data.set("qualiopi_url", programme_url(p->id) + "/qualiopi");
+      data.set("results_url", programme_url(p->id) + "/resultats");
       data.set("new_session_url", programme_url(p->id) + "/sessions/nouvelle");
       Data all{Data::type::list};
       auto list = service.sessions_of(p->id, false, now);

@@ -90,6 +90,8 @@ Data Context::base_data() {
     data.set("can_see_organisations",
              user->can(perm::organisations_view) ? Data::type::bool_true : Data::type::bool_false);
     data.set("can_browse_outings", user->can(perm::outings_browse) ? Data::type::bool_true : Data::type::bool_false);
+    data.set("can_manage_questionnaires",
+             user->can(perm::questionnaires_manage) ? Data::type::bool_true : Data::type::bool_false);
     data.set("can_book_outings", user->can(perm::outings_book) ? Data::type::bool_true : Data::type::bool_false);
     data.set("can_manage_outings", user->can(perm::outings_manage) ? Data::type::bool_true : Data::type::bool_false);
   }
