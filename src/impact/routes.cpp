@@ -144,7 +144,7 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
     long long max = 1;
     for (const auto& [v, c] : f.counts) max = std::max(max, c);
     std::string svg;
-    const int bar_h = 22, label_w = 0, width = 300;
+    const int bar_h = 22, label_w = 124, width = 320;
     int y = 0;
     std::string bars;
     for (const auto& [v, c] : f.counts) {
@@ -155,7 +155,14 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
       double pct = f.answered ? 100.0 * static_cast<double>(c) / static_cast<double>(f.answered) : 0.0;
       r.set("percent", fmt1(pct));
       rows.push_back(r);
-      int w = static_cast<int>(std::lround(static_cast<double>(width - 40) * static_cast<double>(c) / static_cast<double>(max)));
+      int w = static_cast<int>(std::lround(static_cast<double>(width - label_w - 30) * static_cast<double>(c) / static_cast<double>(max)));
+      std::string shown = label;
+      if (shown.size() > 18) {
+        std::size_t cut = 17;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+        shown = shown.substr(0, cut) + "…";
+      }
+      bars += "<text x=\"0\" y=\"" + str(y + bar_h - 6) + "\" class=\"impact-bar-label\">" + xml_escape(shown) + "</text>";
       bars += "<rect x=\"" + str(label_w) + "\" y=\"" + str(y + 3) + "\" width=\"" + str(w) + "\" height=\"" +
               str(bar_h - 8) + "\" class=\"impact-bar\"></rect><text x=\"" + str(label_w + w + 4) + "\" y=\"" +
               str(y + bar_h - 6) + "\" class=\"impact-bar-text\">" + str(c) + "</text>";

@@ -293,13 +293,6 @@ std::string kind_title(const Context& ctx, const std::string& kind) { return ctx
 
 // ---- PDF ----
 
-std::string pdf_value_label(const Context& ctx, const questionnaires::Question& q, const Count& c) {
-  if (c.value == "__other__") return ctx.t("results.other");
-  if (q.kind == "yesno" && c.value == "oui") return ctx.t("results.yes");
-  if (q.kind == "yesno" && c.value == "non") return ctx.t("results.no");
-  return c.label;
-}
-
 std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_line) {
   const auto& q = r.definition.questionnaire;
   docs::PdfDocument doc(ctx.t("results.pdf.title", {{"title", q.title}}));
@@ -325,18 +318,32 @@ std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_l
                   ctx.t("results.question.answered", {{"n", std::to_string(qr.answered)}}));
     if (question.kind == "matrix") {
       docs::PdfTable t;
-      t.headers = {ctx.t("results.table.item"), ctx.t("results.stats.mean"), ctx.t("results.stats.median"),
-                   ctx.t("results.stats.n")};
-      t.widths = {4, 1, 1, 1};
-      for (const auto& row : qr.rows)
-        t.rows.push_back({row.item, n(row.stats.mean), n(row.stats.median), std::to_string(row.answered)});
+      t.headers = {ctx.t("results.table.item")};
+      t.widths = {4};
+      if (!qr.rows.empty())
+        for (const auto& c : qr.rows.front().counts) {
+          t.headers.push_back(c.value);
+          t.widths.push_back(0.8);
+        }
+      for (const char* k : {"results.stats.mean", "results.stats.median", "results.stats.n"}) {
+        t.headers.push_back(ctx.t(k));
+        t.widths.push_back(1.2);
+      }
+      for (const auto& row : qr.rows) {
+        std::vector<std::string> cells{row.item};
+        for (const auto& c : row.counts) cells.push_back(std::to_string(c.count));
+        cells.push_back(n(row.stats.mean));
+        cells.push_back(n(row.stats.median));
+        cells.push_back(std::to_string(row.answered));
+        t.rows.push_back(std::move(cells));
+      }
       doc.table(t);
     } else if (!qr.counts.empty()) {
       docs::PdfTable t;
       t.headers = {ctx.t("results.table.answer"), ctx.t("results.table.count"), ctx.t("results.table.percent")};
       t.widths = {4, 1, 1};
       for (const auto& c : qr.counts)
-        t.rows.push_back({pdf_value_label(ctx, question, c), std::to_string(c.count), format_percent(c.percent, ctx.locale)});
+        t.rows.push_back({value_label(ctx, question, c), std::to_string(c.count), format_percent(c.percent, ctx.locale)});
       doc.table(t);
     }
     if ((question.kind == "scale" || question.kind == "nps" || question.kind == "number") && qr.stats.n > 0)

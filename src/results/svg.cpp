@@ -12,7 +12,7 @@ const int kLeft = 2;
 const int kTextWidth = 150;   // room for the value after the longest bar ("Moins de 5 réponses")
 const int kRow = 46;          // label line + bar + gap
 const int kBar = 16;
-const std::size_t kLabelChars = 56;
+const std::size_t kLabelChars = 48;
 
 std::string num(double v) {
   char buf[32];

@@ -19,26 +19,6 @@ std::string num(const Context& ctx, std::optional<double> v, int decimals = 2) {
 
 std::string pct(const Context& ctx, double v) { return format_percent(v, ctx.locale); }
 
-// What a stored value is called on screen.
-std::string value_label(const Context& ctx, const questionnaires::Question& q, const Count& c) {
-  if (c.value == "__other__") return ctx.t("results.other");
-  if (q.kind == "yesno") {
-    if (c.value == "oui") return ctx.t("results.yes");
-    if (c.value == "non") return ctx.t("results.no");
-  }
-  if (q.kind == "date" && c.value.size() == 7) {
-    int month = std::atoi(c.value.substr(5, 2).c_str());
-    if (month >= 1 && month <= 12) return ctx.t("results.months.m" + std::to_string(month)) + " " + c.value.substr(0, 4);
-  }
-  if (q.kind == "scale" || q.kind == "matrix" || q.kind == "nps") {
-    bool low = (q.kind == "nps" && c.value == "0") || (q.kind != "nps" && c.value == "1");
-    bool high = (q.kind == "nps" && c.value == "10") || (q.kind != "nps" && c.value == "5");
-    if (low && !q.low_label.empty()) return c.value + " — " + q.low_label;
-    if (high && !q.high_label.empty()) return c.value + " — " + q.high_label;
-  }
-  return c.label;
-}
-
 Data stats_data(const Context& ctx, const Stats& s) {
   Data d{Data::type::object};
   d.set("n", std::to_string(s.n));
@@ -167,6 +147,26 @@ std::optional<Data> crosstab_data(const Context& ctx, const Report& report, std:
 }
 
 }  // namespace
+
+// What a stored value is called on screen.
+std::string value_label(const Context& ctx, const questionnaires::Question& q, const Count& c) {
+  if (c.value == "__other__") return ctx.t("results.other");
+  if (q.kind == "yesno") {
+    if (c.value == "oui") return ctx.t("results.yes");
+    if (c.value == "non") return ctx.t("results.no");
+  }
+  if (q.kind == "date" && c.value.size() == 7) {
+    int month = std::atoi(c.value.substr(5, 2).c_str());
+    if (month >= 1 && month <= 12) return ctx.t("results.months.m" + std::to_string(month)) + " " + c.value.substr(0, 4);
+  }
+  if (q.kind == "scale" || q.kind == "matrix" || q.kind == "nps") {
+    bool low = (q.kind == "nps" && c.value == "0") || (q.kind != "nps" && c.value == "1");
+    bool high = (q.kind == "nps" && c.value == "10") || (q.kind != "nps" && c.value == "5");
+    if (low && !q.low_label.empty()) return c.value + " — " + q.low_label;
+    if (high && !q.high_label.empty()) return c.value + " — " + q.high_label;
+  }
+  return c.label;
+}
 
 std::string render_report(web::Context& ctx, const Report& report, const ViewOptions& options) {
   Data data{Data::type::object};

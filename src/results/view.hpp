@@ -19,6 +19,9 @@ struct ViewOptions {
   int heading_level = 2;   // h2 for the question sections (h3 when embedded under an h2)
 };
 
+// What a stored value is called (choices as they are, "Autre", Oui/Non, months, labelled scale ends).
+std::string value_label(const web::Context& ctx, const questionnaires::Question& q, const Count& c);
+
 // The report as HTML (charts + data tables, guard messages, cross-tabulation select and tables).
 // Link the stylesheet css/results.css in the embedding page: ctx.app.asset_url("css/results.css").
 std::string render_report(web::Context& ctx, const Report& report, const ViewOptions& options);

@@ -656,6 +656,8 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
         {session_url(s.id) + "/boite-a-outils", "toolbox", true},
         {session_url(s.id) + "/groupe", "group", true},
         {session_url(s.id) + "/documents", "documents", access.manager},
+        {session_url(s.id) + "/evaluations", "evaluations", access.staff()},
+        {session_url(s.id) + "/evaluations/comparaison", "comparison", access.manager},
         {"/formations/mes-documents", "my_documents", access.trainee() && !access.staff()},
         {"/formations/candidatures/" + app, "my_application", access.trainee() && !access.staff()},
         {"/formations/candidatures/" + app + "/suivi", "followup", access.trainee() && !access.staff()},

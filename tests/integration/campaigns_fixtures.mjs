@@ -71,7 +71,7 @@ export const mailsTo = (to, subject) => mails().filter((m) => m.to === to && (!s
 
 export function runDue(database, now) {
   const r = runTrame(['jobs', 'run-due', '--now', String(Math.floor(now)), '--database', database]);
-  assert.equal(r.status, 0, `run-due at ${now}: ${r.stderr}`);
+  assert.equal(r.status, 0, `run-due at ${now}: ${r.stderr} ${r.error || ""}`);
   return r;
 }
 
