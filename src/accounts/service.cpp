@@ -46,10 +46,6 @@ std::string printable_ascii(const std::string& s, std::size_t max) {
 // account address is longer than 254 bytes, and a longer one must not bloat the log.
 constexpr std::size_t kMaxEmailBytes = 254;
 
-std::size_t utf8_length(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // The most common passwords of 12 characters or more seen in public breach lists, and French
 // favourites; a larger list is loaded from the password-strength package when present.
 const char* const kBuiltinCommon[] = {
@@ -89,7 +85,7 @@ void Service::load_common_passwords(const std::string& file) {
 }
 
 std::optional<std::string> Service::password_problem(const std::string& password, const std::string& email) const {
-  if (utf8_length(password) < 12) return "accounts.errors.password_short";
+  if (code_points(password) < 12) return "accounts.errors.password_short";
   if (password.size() > 512) return "accounts.errors.password_long";
   std::string l = lower(password);
   if (common_passwords_.count(l)) return "accounts.errors.password_common";

@@ -5,6 +5,13 @@
 
 namespace trame {
 
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 namespace {
 // Two-byte UTF-8 sequences (Latin-1 supplement and Latin Extended-A) folded to ASCII.
 const std::unordered_map<std::string, std::string>& foldings() {

@@ -1,5 +1,7 @@
 #include "territory/service.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/json.hpp>
 
 #include "territory/csv.hpp"
@@ -324,11 +326,6 @@ std::string trim_blanks(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // "QN04401M" (2024 list) or "QP044001" (2015 list): eight capital letters and digits, starting with Q.
 bool is_qpv_code(const std::string& s) {
   return s.size() == 8 && s[0] == 'Q' &&
@@ -428,7 +425,7 @@ PriorityAreaImportReport Service::import_priority_areas(const Actor& actor, cons
     else if (auto [it, inserted] = first_line_of_code.emplace(q.area.code, row.line); !inserted)
       fault("code « " + q.area.code + " » en double (déjà ligne " + std::to_string(it->second) + ")");
     if (q.area.name.empty()) fault("nom manquant");
-    else if (characters(q.area.name) > 200) fault("nom trop long (200 caractères au plus)");
+    else if (code_points(q.area.name) > 200) fault("nom trop long (200 caractères au plus)");
     // One commune code, or several separated by ',' or '|' (a QPV spanning several communes).
     std::vector<std::string> codes;
     {

@@ -19,8 +19,6 @@ inline constexpr long long kPostsPerPage = 20;
 // The types a toolbox (or a group's shared file) accepts, recognised by their bytes.
 const std::vector<std::string>& accepted_types();
 
-// Characters (UTF-8 code points) of a valid UTF-8 text.
-std::size_t code_points(std::string_view text);
 // An absolute http:// or https:// URL with a host, without blanks or control characters.
 bool valid_link(std::string_view url);
 

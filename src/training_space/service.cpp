@@ -16,11 +16,6 @@ const std::vector<std::string>& accepted_types() {
   return types;
 }
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool valid_link(std::string_view url) {
   if (url.size() > kMaxUrl) return false;
   std::string lower;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/text.hpp"
 #include "docs/file_type.hpp"
 #include "training_space/model.hpp"
 
@@ -59,7 +60,7 @@ TEST(TrainingSpace, LinksMustBeHttp) {
 }
 
 TEST(TrainingSpace, CountsCharactersNotBytes) {
-  EXPECT_EQ(training_space::code_points("été"), 3u);
-  EXPECT_EQ(training_space::code_points(std::string(5000, 'a')), 5000u);
+  EXPECT_EQ(trame::code_points("été"), 3u);
+  EXPECT_EQ(trame::code_points(std::string(5000, 'a')), 5000u);
   EXPECT_EQ(training_space::accepted_types().size(), 9u);
 }
