@@ -68,6 +68,9 @@ struct Recipient {
   long long user_id = 0;
   std::string email;
   std::string name;
+  // Coarse, non-identifying facts copied to the response for cross-tabulation (JSON object):
+  // a trainee's profile sector, the session's délégation and the session; a member's organisation.
+  std::string attributes = "{}";
 };
 
 // A training session seen by the evaluation cycle.

@@ -211,10 +211,19 @@ bool Repository::reschedule(soci::session& sql, long long id, long long send_at,
 std::vector<Recipient> Repository::session_trainees(soci::session& sql, long long session_id, bool followup) {
   std::string statuses = followup ? "('confirmed','completed')" : "('admitted','confirmed','completed')";
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT u.id, u.email, u.name FROM training_applications a JOIN users u ON u.id = a.user_id "
+      (sql.prepare << "SELECT u.id, u.email, u.name, a.sector, s.delegation_id FROM training_applications a "
+                      "JOIN users u ON u.id = a.user_id JOIN training_sessions s ON s.id = a.session_id "
                       "WHERE a.session_id = :s AND a.status IN " + statuses + " AND u.disabled = 0 ORDER BY u.name, u.id",
        soci::use(session_id));
-  return recipients(rs);
+  std::vector<Recipient> out;
+  for (const auto& r : rs) {
+    Recipient x{as_id(r, 0), as_text(r, 1), as_text(r, 2)};
+    std::string attributes = "{\"sector\":\"" + as_text(r, 3) + "\",\"session_id\":\"" + std::to_string(session_id) + "\"";
+    if (long long delegation = as_id(r, 4)) attributes += ",\"delegation\":\"" + std::to_string(delegation) + "\"";
+    x.attributes = attributes + "}";
+    out.push_back(x);
+  }
+  return out;
 }
 
 std::vector<Recipient> Repository::session_trainers(soci::session& sql, long long session_id) {
@@ -222,7 +231,9 @@ std::vector<Recipient> Repository::session_trainers(soci::session& sql, long lon
       (sql.prepare << "SELECT u.id, u.email, u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
                       "WHERE t.session_id = :s AND u.disabled = 0 ORDER BY u.name, u.id",
        soci::use(session_id));
-  return recipients(rs);
+  auto out = recipients(rs);
+  for (auto& x : out) x.attributes = "{\"session_id\":\"" + std::to_string(session_id) + "\"}";
+  return out;
 }
 
 std::vector<Recipient> Repository::organisation_members(soci::session& sql, const std::vector<long long>& organisation_ids) {
@@ -234,7 +245,10 @@ std::vector<Recipient> Repository::organisation_members(soci::session& sql, cons
                         "WHERE m.organisation_id = :o AND u.disabled = 0 ORDER BY u.name, u.id",
          soci::use(org));
     for (auto& r : recipients(rs))
-      if (seen.insert(r.user_id).second) out.push_back(r);
+      if (seen.insert(r.user_id).second) {
+        r.attributes = "{\"organisation\":\"" + std::to_string(org) + "\"}";
+        out.push_back(r);
+      }
   }
   return out;
 }
@@ -311,9 +325,9 @@ long long Repository::insert_invitation(soci::session& sql, long long campaign_i
   long long id = 0;
   soci::indicator user_ind = r.user_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO questionnaire_invitations (campaign_id, user_id, email, name, token_hash, created_at, sent_at, "
-         "expires_at) VALUES (:c, :u, :e, :n, :h, :now, :s, :x) RETURNING id",
+         "expires_at, attributes) VALUES (:c, :u, :e, :n, :h, :now, :s, :x, :a) RETURNING id",
       soci::use(campaign_id), soci::use(r.user_id, user_ind), soci::use(r.email), soci::use(r.name), soci::use(token_hash),
-      soci::use(now), soci::use(sent_at), soci::use(expires_at), soci::into(id);
+      soci::use(now), soci::use(sent_at), soci::use(expires_at), soci::use(r.attributes), soci::into(id);
   return id;
 }
 

@@ -198,7 +198,7 @@ std::string lower_ascii(std::string s) {
 }  // namespace
 
 std::vector<std::string> known_attribute_order() {
-  return {"sector", "delegation", "session_id", "organisation", "relais"};
+  return {"sector", "delegation", "session_id", "organisation", "relais", "age_band"};
 }
 
 Report build_report(soci::session& sql, const Filter& filter) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, DEMO_PASSWORD, startTrame } from '../integration/harness.mjs';
-import { createCampaign, createInvitation, createQuestionnaire, dbValue } from '../integration/questionnaire_fixtures.mjs';
+import { createCampaign, createInvitation, createQuestionnaire } from '../integration/questionnaire_fixtures.mjs';
 import { expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from './browser.mjs';
 
 const PHONE = { width: 375, height: 740 };
@@ -19,10 +19,11 @@ after(async () => {
   await server?.stop();
 });
 
-function invitation() {
-  const qn = createQuestionnaire(server.database);
-  const campaign = createCampaign(server.database, qn.id);
-  return { qs: qn.questions, inv: createInvitation(server.database, campaign) };
+// A questionnaire built in the editor, sent by a public link, and one visitor's invitation.
+async function invitation() {
+  const qn = await createQuestionnaire(server);
+  const campaign = await createCampaign(server, qn.id);
+  return { qs: qn.questions, inv: await createInvitation(server, campaign) };
 }
 
 async function click(page, name) {
@@ -77,7 +78,7 @@ async function fillAll(page, qs, { keyboard = false, check = async () => {} } = 
 }
 
 test('a questionnaire answered on a phone without JavaScript', { timeout: 90000 }, async () => {
-  const { qs, inv } = invitation();
+  const { qs, inv } = await invitation();
   const { context, page } = await newPage(browser, { viewport: PHONE, javaScriptEnabled: false });
   const res = await page.goto(server.url + inv.url);
   assert.equal(res.status(), 200);
@@ -88,7 +89,7 @@ test('a questionnaire answered on a phone without JavaScript', { timeout: 90000 
 });
 
 test('with JavaScript: every section page passes axe, one question by keyboard only', { timeout: 120000 }, async () => {
-  const { qs, inv } = invitation();
+  const { qs, inv } = await invitation();
   const { context, page } = await newPage(browser, { viewport: PHONE });
   await page.goto(server.url + inv.url);
   await fillAll(page, qs, {
@@ -108,10 +109,10 @@ test('with JavaScript: every section page passes axe, one question by keyboard o
 });
 
 test('the list of questionnaires to answer passes axe on a phone', { timeout: 60000 }, async () => {
-  const qn = createQuestionnaire(server.database, { anonymous: false });
-  const campaign = createCampaign(server.database, qn.id);
-  const trainee = Number(dbValue(server.database, `SELECT id FROM users WHERE email = '${DEMO.trainee}'`));
-  const inv = createInvitation(server.database, campaign, { userId: trainee, email: DEMO.trainee });
+  const qn = await createQuestionnaire(server, { anonymous: false });
+  const campaign = await createCampaign(server, qn.id, { audience: 'funders', emails: [DEMO.trainee] });
+  const [inv] = campaign.invitations;
+  assert.ok(inv.userId, 'the trainee\'s own invitation');
   const { context, page } = await newPage(browser, { viewport: PHONE });
   await login(page, server.url, DEMO.trainee, DEMO_PASSWORD);
   const res = await page.goto(`${server.url}/questionnaires/a-remplir`);

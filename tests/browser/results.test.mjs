@@ -3,10 +3,11 @@
 // publication page pass axe (no serious or critical violation) at 375 px and 1280 px, without
 // horizontal scrolling on the phone.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, startTrame } from '../integration/harness.mjs';
-import { createCampaign, createQuestionnaire, dbValue, fresh, q } from '../integration/questionnaire_fixtures.mjs';
+import { Client, DEMO, DEMO_PASSWORD, startTrame } from '../integration/harness.mjs';
+import {
+  answerAll, createCampaign, createInvitation, createQuestionnaire, dbValue, fresh, setAttributes,
+} from '../integration/questionnaire_fixtures.mjs';
 import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from './browser.mjs';
 
 let server;
@@ -15,34 +16,33 @@ let qn;
 let campaign;
 let dept;
 
-function insertResponse(answers, attributes) {
-  const id = Number(BigInt('0x' + randomBytes(6).toString('hex')) + 1n);
-  dbValue(server.database, `INSERT INTO questionnaire_responses (id, questionnaire_id, campaign_id, version, submitted_week, attributes)
-    VALUES (${id}, ${qn.id}, ${campaign}, 1, '2026-W10', ${q(attributes)}) RETURNING id`);
-  for (const [question, value, item = -1, other = ''] of answers) {
-    const number = /^-?\d+(\.\d+)?$/.test(String(value)) ? String(value) : 'NULL';
-    dbValue(server.database, `INSERT INTO questionnaire_answers (response_id, question_id, item, value, number, other_text)
-      VALUES (${id}, ${question}, ${item}, ${q(String(value))}, ${number}, ${q(other)}) RETURNING id`);
-  }
+// One visitor of the public link answers every section (their invitation's "sector" attribute is the one
+// direct write: no route sets it).
+async function respond(answers, attributes) {
+  const inv = await createInvitation(server, campaign);
+  setAttributes(server.database, inv.id, attributes);
+  const res = await answerAll(new Client(server.url), inv.url, answers);
+  assert.equal(res.status, 303);
 }
 
 before(async () => {
   [server, browser] = await Promise.all([startTrame({ smtp: false }), launch()]);
   const db = server.database;
   dept = Number(dbValue(db, "SELECT id FROM organisations WHERE name = 'Département de Loire-Atlantique'"));
-  qn = createQuestionnaire(db, { title: fresh('Satisfaction navigateur'), organisationId: dept });
-  campaign = createCampaign(db, qn.id);
+  qn = await createQuestionnaire(server, { title: fresh('Satisfaction navigateur'), organisationId: dept });
+  campaign = await createCampaign(server, qn.id);
   const s = qn.questions;
   const sectors = ['social', 'social', 'social', 'social', 'social', 'social', 'cultural', 'cultural', 'cultural', 'cultural', 'cultural', 'other'];
-  sectors.forEach((sector, i) => insertResponse([
-    [s.single, i % 4 === 0 ? '__other__' : 'Social', -1, i % 4 === 0 ? 'Insertion professionnelle' : ''],
-    [s.multiple, 'Outils'], [s.multiple, 'Réseau'],
-    [s.yesno, i % 2 ? 'non' : 'oui'],
-    [s.scale, 1 + (i % 5)], [s.nps, i % 11],
-    [s.matrix, 1 + (i % 5), 0], [s.matrix, 4, 1], [s.matrix, 3, 2],
-    [s.short, `Fonction ${i}`], [s.long, `Un commentaire assez long pour passer à la ligne sur un téléphone, numéro ${i}.`],
-    [s.number, 10 + i], [s.date, `2027-0${3 + (i % 3)}-15`],
-  ], JSON.stringify({ sector })));
+  for (const [i, sector] of sectors.entries()) {
+    await respond({
+      1: { [`q${s.single}`]: i % 4 === 0 ? '__other__' : 'Social', ...(i % 4 === 0 ? { [`q${s.single}_other`]: 'Insertion professionnelle' } : {}),
+        [`q${s.multiple}`]: ['Outils', 'Réseau'], [`q${s.yesno}`]: i % 2 ? 'non' : 'oui' },
+      2: { [`q${s.scale}`]: String(1 + (i % 5)), [`q${s.nps}`]: String(i % 11), [`q${s.matrix}_0`]: String(1 + (i % 5)),
+        [`q${s.matrix}_1`]: '4', [`q${s.matrix}_2`]: '3' },
+      3: { [`q${s.short}`]: `Fonction ${i}`, [`q${s.long}`]: `Un commentaire assez long pour passer à la ligne sur un téléphone, numéro ${i}.`,
+        [`q${s.number}`]: String(10 + i), [`q${s.date}`]: `2027-0${3 + (i % 3)}-15` },
+    }, JSON.stringify({ sector }));
+  }
 });
 after(async () => {
   await browser?.close();

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, DEMO, ENGINE, startTrame } from './harness.mjs';
 import {
-  allKindsAnswers, answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, signIn, userId,
+  allKindsAnswers, answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, setAttributes, signIn,
+  userId,
 } from './questionnaire_fixtures.mjs';
 
 let server;
@@ -19,14 +20,26 @@ const PEOPLE = [DEMO.trainee, DEMO.volunteer, DEMO.trainer, DEMO.referent, DEMO.
 
 describe('anonymous questionnaires', () => {
   test('no anonymous response or answer can be joined to a person', async () => {
-    const qn = createQuestionnaire(db, { anonymous: true, title: fresh('Questionnaire anonyme') });
-    const campaign = createCampaign(db, qn.id, { audience: 'members' });
+    // Built in the editor; two sendings: the people's addresses (their accounts: invitations of their own,
+    // tokens read from the e-mails) and a public link (one invitation per visitor).
+    const qn = await createQuestionnaire(server, { anonymous: true, title: fresh('Questionnaire anonyme') });
+    const named = await createCampaign(server, qn.id, { audience: 'funders', emails: PEOPLE, tokens: true });
+    const open = await createCampaign(server, qn.id, { audience: 'public' });
+    const campaigns = `${named.id}, ${open.id}`;
     const people = PEOPLE.map((email) => {
       const id = userId(db, email);
       const name = dbValue(db, `SELECT name FROM users WHERE id = ${id}`);
-      return { email, id, name, inv: createInvitation(db, campaign, { userId: id, email, name, attributes: '{"sector":"social"}' }) };
+      const inv = named.invitations.find((x) => x.email === email);
+      assert.equal(inv.userId, id, `${email}: the invitation is theirs`);
+      setAttributes(db, inv.id, '{"sector":"social"}');
+      return { email, id, name, inv };
     });
-    const visitors = [1, 2, 3].map(() => createInvitation(db, campaign, { attributes: '{"sector":"culture"}' }));
+    const visitors = [];
+    for (let i = 0; i < 3; i++) {
+      const v = await createInvitation(server, open);
+      setAttributes(db, v.id, '{"sector":"culture"}');
+      visitors.push(v);
+    }
     const auditBefore = Number(dbValue(db, 'SELECT COALESCE(MAX(id), 0) FROM audit_log'));
     const mailBefore = Number(dbValue(db, 'SELECT COALESCE(MAX(id), 0) FROM mail_outbox'));
 
@@ -70,7 +83,7 @@ describe('anonymous questionnaires', () => {
     assert.equal(responses.length, total, 'one response per person');
     const invitationIds = new Set([...people.map((p) => String(p.inv.id)), ...visitors.map((v) => String(v.id))]);
     const userIds = new Set(people.map((p) => String(p.id)));
-    const tokenHashes = dbRows(db, `SELECT token_hash FROM questionnaire_invitations WHERE campaign_id = ${campaign}`).map((r) => r[0]);
+    const tokenHashes = dbRows(db, `SELECT token_hash FROM questionnaire_invitations WHERE campaign_id IN (${campaigns})`).map((r) => r[0]);
     const identifying = [...people.flatMap((p) => [p.email, p.name]), ...tokenHashes,
       ...[...people.map((p) => p.inv.token), ...visitors.map((v) => v.token)]].filter((s) => s && s.length > 3);
     for (const r of responses) {
@@ -117,10 +130,10 @@ describe('anonymous questionnaires', () => {
     assert.equal(answers.filter((a) => a[2].startsWith('Réponse ')).length, people.length);
 
     // Invitations: answered counted, without any link, drafts gone.
-    assert.equal(Number(dbValue(db, `SELECT COUNT(*) FROM questionnaire_invitations WHERE campaign_id = ${campaign} AND answered = 1`)), total);
+    assert.equal(Number(dbValue(db, `SELECT COUNT(*) FROM questionnaire_invitations WHERE campaign_id IN (${campaigns}) AND answered = 1`)), total);
     assert.equal(Number(dbValue(db, `SELECT COUNT(*) FROM questionnaire_drafts d JOIN questionnaire_invitations i ON i.id = d.invitation_id
-      WHERE i.campaign_id = ${campaign}`)), 0, 'drafts deleted at submission');
-    const invCols = dbRows(db, `SELECT * FROM questionnaire_invitations WHERE campaign_id = ${campaign}`);
+      WHERE i.campaign_id IN (${campaigns})`)), 0, 'drafts deleted at submission');
+    const invCols = dbRows(db, `SELECT * FROM questionnaire_invitations WHERE campaign_id IN (${campaigns})`);
     for (const row of invCols) for (const id of ids) assert.ok(!row.includes(String(id)), 'no response id kept with an invitation');
 
     // Audit log and mail outbox since the first submission: nothing names a response, and no entry
@@ -144,10 +157,11 @@ describe('anonymous questionnaires', () => {
   });
 
   test('control: a named questionnaire keeps the link to the person', async () => {
-    const qn = createQuestionnaire(db, { anonymous: false, title: fresh('Questionnaire nominatif') });
-    const campaign = createCampaign(db, qn.id);
+    const qn = await createQuestionnaire(server, { anonymous: false, title: fresh('Questionnaire nominatif') });
+    const campaign = await createCampaign(server, qn.id, { audience: 'funders', emails: [DEMO.trainee] });
     const id = userId(db, DEMO.trainee);
-    const inv = createInvitation(db, campaign, { userId: id, email: DEMO.trainee });
+    const [inv] = campaign.invitations;
+    assert.equal(inv.userId, id);
     const c = await signIn(server, DEMO.trainee);
     await answerAll(c, `/questionnaires/invitations/${inv.id}`, allKindsAnswers(qn.questions));
     const rows = dbRows(db, `SELECT CAST(r.invitation_id AS TEXT), CAST(r.user_id AS TEXT), CAST(r.submitted_at AS TEXT), u.email

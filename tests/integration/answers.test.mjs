@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, DEMO, startTrame } from './harness.mjs';
 import {
-  allKindsAnswers, answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, postSection,
-  signIn, textOf, userId,
+  allKindsAnswers, answerAll, closeCampaign, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh,
+  managerOf, parisDate, postForm, postSection, setAttributes, signIn, textOf, userId,
 } from './questionnaire_fixtures.mjs';
 
 let server;
@@ -15,21 +15,23 @@ let db;
 before(async () => { server = await startTrame(); db = server.database; });
 after(async () => { await server?.stop(); });
 
-function setup(opts = {}) {
-  const qn = createQuestionnaire(db, opts);
-  const campaign = createCampaign(db, qn.id, opts.campaign || {});
+// A questionnaire built in the editor and a sending of it (a public link unless opts.campaign says otherwise).
+async function setup(opts = {}) {
+  const qn = await createQuestionnaire(server, opts);
+  const campaign = await createCampaign(server, qn.id, opts.campaign || {});
   return { qn, campaign, qs: qn.questions };
 }
 
 const responsesOf = (qid) => Number(dbValue(db, `SELECT COUNT(*) FROM questionnaire_responses WHERE questionnaire_id = ${qid}`));
-const answersOf = (qid) => dbRows(db, `SELECT a.question_id, a.item, a.value, COALESCE(CAST(a.number AS TEXT), ''), a.other_text
+const answersOf = (qid, version = null) => dbRows(db, `SELECT a.question_id, a.item, a.value, COALESCE(CAST(a.number AS TEXT), ''), a.other_text
   FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id WHERE r.questionnaire_id = ${qid}
-  ORDER BY a.question_id, a.item, a.value`);
+  ${version === null ? '' : `AND r.version = ${version}`} ORDER BY a.question_id, a.item, a.value`);
 
 describe('answering a questionnaire', () => {
   test('every kind of question, one page per section, stored as the schema says', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign, { attributes: '{"sector":"social"}' });
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
+    setAttributes(db, inv.id, '{"sector":"social"}');
     const c = new Client(server.url);
     const first = await c.get(inv.url);
     assert.equal(first.status, 200);
@@ -75,7 +77,7 @@ describe('answering a questionnaire', () => {
     assert.match(resp[4], /^\d{4}-W\d{2}$/);
     assert.equal(resp[5], '1');
     assert.equal(resp[6], '{"sector":"social"}');
-    assert.equal(resp[7], String(campaign));
+    assert.equal(resp[7], String(campaign.id));
     const rows = answersOf(qn.id);
     const of = (key) => rows.filter((r) => r[0] === String(qs[key]));
     assert.deepEqual(of('single').map((r) => [r[2], r[4]]), [['__other__', 'Insertion']]);
@@ -104,8 +106,8 @@ describe('answering a questionnaire', () => {
   });
 
   test('conditions: same-section answer ignored when its condition is not met, earlier-section question shown', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign);
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
     const c = new Client(server.url);
     await c.get(inv.url);
     const answers = allKindsAnswers(qs, { yes: false });   // "non", but "Laquelle ?" still typed
@@ -126,8 +128,8 @@ describe('answering a questionnaire', () => {
   });
 
   test('required answers missing: 422 with the error summary, values kept, nothing stored', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign);
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
     const c = new Client(server.url);
     await c.get(inv.url);
     const res = await postSection(c, inv.url, 1, { [`q${qs.multiple}`]: ['Réseau'] }, 'next');
@@ -153,8 +155,8 @@ describe('answering a questionnaire', () => {
   });
 
   test('out-of-scale values and forged choices: 422, nothing stored', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign);
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
     const c = new Client(server.url);
     await c.get(inv.url);
     const answers = allKindsAnswers(qs);
@@ -190,8 +192,8 @@ describe('answering a questionnaire', () => {
   });
 
   test('draft saved and resumed with a new visit at the first unanswered section', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign);
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
     const a = new Client(server.url);
     await a.get(inv.url);
     const answers = allKindsAnswers(qs);
@@ -221,8 +223,8 @@ describe('answering a questionnaire', () => {
   });
 
   test('two simultaneous submissions with one token: one response, the other told it was already answered', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign);
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
     const answers = allKindsAnswers(qs);
     const a = new Client(server.url);
     await a.get(inv.url);
@@ -236,20 +238,16 @@ describe('answering a questionnaire', () => {
     assert.equal(responsesOf(qn.id), 1);
   });
 
-  test('expired and forged links', async () => {
-    const past = Math.floor(Date.now() / 1000) - 60;
-    const { campaign } = setup({ campaign: { closesAt: past } });
-    const inv = createInvitation(db, campaign);
+  test('expired (sending closed) and forged links', async () => {
+    // A past closing date (of the sending and so of its invitations) is the next test's simulated clock.
+    const { campaign } = await setup();
+    const inv = await createInvitation(server, campaign);
     const c = new Client(server.url);
+    assert.equal((await c.get(inv.url)).status, 200);
+    await closeCampaign(server, campaign);
     const res = await c.get(inv.url);
     assert.equal(res.status, 410);
     assert.match(textOf(res.text), /Ce lien a expiré/);
-    const { campaign: c2 } = setup({ campaign: { status: 'closed' } });
-    const closed = createInvitation(db, c2);
-    assert.equal((await c.get(closed.url)).status, 410);
-    const { campaign: c3 } = setup();
-    const soon = createInvitation(db, c3, { expiresAt: past });
-    assert.equal((await c.get(soon.url)).status, 410);
     const forged = await c.get(`/questionnaires/repondre/${fresh('forged')}AAAAAAAAAAAAAAAAAAAA`);
     assert.equal(forged.status, 404);
     assert.match(textOf(forged.text), /Ce lien de questionnaire n'existe pas/);
@@ -259,9 +257,10 @@ describe('answering a questionnaire', () => {
   });
 
   test('expired through the simulated clock (TRAME_CLOCK_OFFSET)', async () => {
-    const closesAt = Math.floor(Date.now() / 1000) + 3 * 86400;
-    const { campaign } = setup({ campaign: { closesAt } });
-    const inv = createInvitation(db, campaign);
+    // Closing at the end of the day in 3 days: its invitations expire then too.
+    const { campaign } = await setup({ campaign: { closesDate: parisDate(3) } });
+    const inv = await createInvitation(server, campaign);
+    assert.ok(Number(dbValue(db, `SELECT expires_at FROM questionnaire_invitations WHERE id = ${inv.id}`)) > 0, 'the invitation expires');
     assert.equal((await new Client(server.url).get(inv.url)).status, 200);
     const later = await startTrame({ demo: false, database: db, env: { TRAME_CLOCK_OFFSET: String(4 * 86400) } });
     try {
@@ -274,9 +273,11 @@ describe('answering a questionnaire', () => {
   });
 
   test('signed-in route, list of questionnaires to answer, named responses keep the link', async () => {
-    const { qn, campaign, qs } = setup({ anonymous: false, title: fresh('Évaluation nominative') });
+    const { qn, campaign, qs } = await setup({ anonymous: false, title: fresh('Évaluation nominative'),
+      campaign: { audience: 'funders', emails: [DEMO.trainee] } });
     const trainee = userId(db, DEMO.trainee);
-    const inv = createInvitation(db, campaign, { userId: trainee, email: DEMO.trainee });
+    const [inv] = campaign.invitations;
+    assert.equal(inv.userId, trainee, 'the address of an account: the invitation is theirs');
     const me = await signIn(server, DEMO.trainee);
     const list = await me.get('/questionnaires/a-remplir');
     assert.equal(list.status, 200);
@@ -303,8 +304,8 @@ describe('answering a questionnaire', () => {
   });
 
   test('a questionnaire changed while a draft is open: what is still valid is kept', async () => {
-    const { qn, campaign, qs } = setup();
-    const inv = createInvitation(db, campaign);
+    const { qn, campaign, qs } = await setup();
+    const inv = await createInvitation(server, campaign);
     const c = new Client(server.url);
     await c.get(inv.url);
     const answers = allKindsAnswers(qs);
@@ -312,13 +313,27 @@ describe('answering a questionnaire', () => {
     delete s1[`q${qs.single}_other`];
     assert.equal((await postSection(c, inv.url, 1, s1, 'next')).status, 303);
     assert.equal((await postSection(c, inv.url, 2, answers[2], 'save')).status, 303);
-    // The organiser edits: "Vos attentes" archived, "Culturel" renamed, a new required question (version 2).
-    const now = Math.floor(Date.now() / 1000);
-    dbValue(db, `UPDATE questionnaire_questions SET archived = 1 WHERE id = ${qs.multiple}`);
-    dbValue(db, `UPDATE questionnaire_questions SET options = 'Social\nCulture et patrimoine\nÉducation' WHERE id = ${qs.single}`);
-    const added = Number(dbValue(db, `INSERT INTO questionnaire_questions (questionnaire_id, section_id, position, kind, label, required, created_at, updated_at)
-      VALUES (${qn.id}, ${qn.sections[0]}, 9, 'short', 'Votre structure', 1, ${now}, ${now}) RETURNING id`));
-    dbValue(db, `UPDATE questionnaires SET version = 2 WHERE id = ${qn.id}`);
+    // Someone else has answered already, so the organiser's edits make new versions: "Vos attentes"
+    // archived, "Culturel" renamed, a new required question, in the editor.
+    const early = await createInvitation(server, campaign);
+    await answerAll(new Client(server.url), early.url, allKindsAnswers(qs));
+    const editor = await managerOf(server);
+    await editor.get(`/questionnaires/${qn.id}`);
+    let res = await postForm(editor, `/questionnaires/questions/${qs.multiple}/supprimer`, {});
+    assert.equal(res.status, 303, textOf(res.text).slice(0, 300));
+    await editor.get(`/questionnaires/questions/${qs.single}`);
+    res = await postForm(editor, `/questionnaires/questions/${qs.single}`, { section_id: qn.sections[0], kind: 'single', label: 'Votre secteur',
+      help: '', required: '1', options: 'Social\nCulture et patrimoine\nÉducation', allow_other: '1', items: '', low_label: '', high_label: '',
+      min_value: '', max_value: '', show_if_question: '', show_if_value: '', objective: '' });
+    assert.equal(res.status, 303, textOf(res.text).slice(0, 300));
+    await editor.get(`/questionnaires/${qn.id}/questions/nouvelle`);
+    res = await postForm(editor, `/questionnaires/${qn.id}/questions`, { section_id: qn.sections[0], kind: 'short', label: 'Votre structure',
+      help: '', required: '1', options: '', items: '', low_label: '', high_label: '', min_value: '', max_value: '', show_if_question: '',
+      show_if_value: '', objective: '' });
+    assert.equal(res.status, 303, textOf(res.text).slice(0, 300));
+    const added = Number(res.location.match(/#question-(\d+)/)[1]);
+    const version = Number(dbValue(db, `SELECT version FROM questionnaires WHERE id = ${qn.id}`));
+    assert.ok(version > 1, 'changes after an answer make a new version');
     const back = new Client(server.url);
     const page = await back.get(inv.url);
     assert.equal(page.status, 200);
@@ -332,8 +347,9 @@ describe('answering a questionnaire', () => {
     assert.equal((await postSection(back, inv.url, 1, fixed, 'next')).status, 303);
     assert.equal((await postSection(back, inv.url, 2, answers[2], 'next')).status, 303);
     assert.equal((await postSection(back, inv.url, 3, answers[3], 'send')).status, 303);
-    assert.equal(dbValue(db, `SELECT version FROM questionnaire_responses WHERE questionnaire_id = ${qn.id}`), '2');
-    const rows = answersOf(qn.id);
+    assert.deepEqual(dbRows(db, `SELECT CAST(version AS TEXT) FROM questionnaire_responses WHERE questionnaire_id = ${qn.id} ORDER BY version`),
+      [['1'], [String(version)]], 'the draft sent with the current version');
+    const rows = answersOf(qn.id, version);
     assert.equal(rows.filter((r) => r[0] === String(qs.multiple)).length, 0, 'no answer to the archived question');
     assert.deepEqual(rows.filter((r) => r[0] === String(added)).map((r) => r[2]), ['Le centre social']);
   });

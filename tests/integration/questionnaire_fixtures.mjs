@@ -1,14 +1,13 @@
 // Shared steps of the questionnaire tests (answers, anonymity; others may import them).
 //
-// Test data: a questionnaire of every kind of question, a campaign and invitations. The editor
-// (questionnaires) and sendings (campaigns) routes are other modules'; until they are used here, the
-// data is written straight into the test's own fresh database with the engine's command-line client
-// (sqlite3 / psql), exactly as those modules store it (migrations/*/0015_questionnaires.sql), and the
-// answering itself always goes over HTTP like a person would.
+// Test data: a questionnaire of every kind of question, built in the editor (questionnaires), sendings
+// and their invitations (campaigns: a public link, or addresses whose tokens come from the e-mails), all
+// over HTTP like an organiser would; the answering goes over HTTP like a person would. The database is
+// read directly (sqlite3 / psql) only to verify, except setAttributes (see there).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, ENGINE } from './harness.mjs';
+import { Client, DEMO, ENGINE, linkIn, mails, waitForMail } from './harness.mjs';
 
 export const fresh = (prefix = 's') => `${prefix}-${randomBytes(5).toString('hex')}`;
 export const decode = (s) => s.replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
@@ -17,7 +16,7 @@ export const textOf = (html) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s
 export const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 export const newToken = () => randomBytes(18).toString('base64url');
 
-// ---- the database (read, and test data writes), through the engine's CLI
+// ---- the database (read, to verify), through the engine's CLI
 
 const SEP = '\u001f';
 const ROW = '\u001e';
@@ -75,47 +74,152 @@ export const ALL_KINDS = [
   ] },
 ];
 
-// A published questionnaire with its sections and questions. Returns { id, sections: [ids], questions: {key: id} }.
-export function createQuestionnaire(database, { title = fresh('Questionnaire'), anonymous = true, sections = ALL_KINDS,
-  description = 'Merci de prendre **cinq minutes** pour répondre.', kind = 'satisfaction', organisationId = null } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const id = Number(dbValue(database, `INSERT INTO questionnaires (organisation_id, title, description, kind, anonymous, status, created_at, updated_at)
-    VALUES (${organisationId ?? 'NULL'}, ${q(title)}, ${q(description)}, ${q(kind)}, ${anonymous ? 1 : 0}, 'published', ${now}, ${now}) RETURNING id`));
-  const out = { id, title, sections: [], questions: {} };
-  sections.forEach((s, si) => {
-    const sid = Number(dbValue(database, `INSERT INTO questionnaire_sections (questionnaire_id, position, title, description)
-      VALUES (${id}, ${si + 1}, ${q(s.title)}, ${q(s.description || '')}) RETURNING id`));
-    out.sections.push(sid);
-    s.questions.forEach((x, qi) => {
-      const cond = x.show_if ? out.questions[x.show_if] : null;
-      const qid = Number(dbValue(database, `INSERT INTO questionnaire_questions (questionnaire_id, section_id, position, kind, label, help,
-        required, options, allow_other, items, low_label, high_label, min_value, max_value, show_if_question, show_if_value, created_at, updated_at)
-        VALUES (${id}, ${sid}, ${qi + 1}, ${q(x.kind)}, ${q(x.label)}, ${q(x.help || '')}, ${x.required ? 1 : 0}, ${q(x.options || '')},
-        ${x.allow_other ? 1 : 0}, ${q(x.items || '')}, ${q(x.low_label || '')}, ${q(x.high_label || '')}, ${x.min_value ?? 'NULL'},
-        ${x.max_value ?? 'NULL'}, ${cond ?? 'NULL'}, ${q(x.show_if_value || '')}, ${now}, ${now}) RETURNING id`));
-      out.questions[x.key] = qid;
-    });
-  });
+// ---- questionnaires, sendings and invitations, created through the application's own routes
+
+const managers = new WeakMap();   // server → a signed-in administrator (acts in any organisation)
+
+async function manager(server) {
+  let c = managers.get(server);
+  if (!c) {
+    c = new Client(server.url);
+    const res = await c.login(DEMO.administrator);
+    assert.equal(res.status, 303, 'administrator signed in');
+    managers.set(server, c);
+  }
+  return c;
+}
+
+// Posts a form whose fields may repeat (arrays), with the client's CSRF token and a fresh submission id.
+export function postForm(client, url, fields) {
+  const params = new URLSearchParams();
+  params.append('_csrf', client.csrf);
+  params.append('_submission', fresh('sub'));
+  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) params.append(k, String(x));
+  return client.request('POST', url, { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+export const NETWORK = 'Département de Loire-Atlantique';
+
+// An organisation's id, read from the new-questionnaire form (the administrator may choose any).
+export async function organisationId(server, name = NETWORK) {
+  const c = await manager(server);
+  const page = await c.get('/questionnaires');
+  assert.equal(page.status, 200);
+  const select = page.text.match(/<select id="n-organisation"[^>]*>([\s\S]*?)<\/select>/);
+  assert.ok(select, 'the organisations of the new-questionnaire form');
+  for (const m of select[1].matchAll(/<option value="(\d+)"[^>]*>([^<]*)<\/option>/g)) if (decode(m[2]).trim() === name) return Number(m[1]);
+  throw new Error(`organisation ${name} not offered`);
+}
+
+// A published questionnaire with its sections and questions, built in the editor (POST /questionnaires,
+// …/sections, …/questions, then published). organisationId: the owner (default: the Département).
+// Returns { id, title, organisationId, sections: [ids], questions: {key: id} }.
+export async function createQuestionnaire(server, { title = fresh('Questionnaire'), anonymous = true, sections = ALL_KINDS,
+  description = 'Merci de prendre **cinq minutes** pour répondre.', kind = 'satisfaction', organisationId: org = null } = {}) {
+  const c = await manager(server);
+  const owner = org ?? await organisationId(server);
+  await c.get('/questionnaires');
+  let res = await postForm(c, '/questionnaires', { organisation: owner, source: '', programme: '', title, kind, anonymous: anonymous ? '1' : '0' });
+  assert.equal(res.status, 303, `questionnaire created: ${textOf(res.text).slice(0, 300)}`);
+  const id = Number(res.location.match(/^\/questionnaires\/(\d+)/)[1]);
+  const out = { id, title, organisationId: owner, sections: [], questions: {} };
+  // A new questionnaire may come with a first, empty section: it becomes the first one.
+  const editor = await c.get(`/questionnaires/${id}`);
+  assert.equal(editor.status, 200);
+  const existing = [...editor.text.matchAll(/<article class="panel stack q-section" id="section-(\d+)"/g)].map((m) => Number(m[1]));
+  for (const [si, s] of sections.entries()) {
+    const fields = { section_title: s.title, section_description: s.description || '' };
+    if (si === 0 && existing.length) {
+      res = await postForm(c, `/questionnaires/sections/${existing[0]}`, fields);
+      assert.equal(res.status, 303, `section ${s.title}: ${textOf(res.text).slice(0, 300)}`);
+      out.sections.push(existing[0]);
+    } else {
+      res = await postForm(c, `/questionnaires/${id}/sections`, fields);
+      assert.equal(res.status, 303, `section ${s.title}: ${textOf(res.text).slice(0, 300)}`);
+      out.sections.push(Number(res.location.match(/#section-(\d+)/)[1]));
+    }
+    for (const x of s.questions) {
+      res = await postForm(c, `/questionnaires/${id}/questions`, {
+        section_id: out.sections[si], kind: x.kind, label: x.label, help: x.help || '', ...(x.required ? { required: '1' } : {}),
+        options: x.options || '', ...(x.allow_other ? { allow_other: '1' } : {}), items: x.items || '', low_label: x.low_label || '',
+        high_label: x.high_label || '', min_value: x.min_value ?? '', max_value: x.max_value ?? '',
+        show_if_question: x.show_if ? out.questions[x.show_if] : '', show_if_value: x.show_if_value || '', objective: x.objective || '',
+      });
+      assert.equal(res.status, 303, `question ${x.label}: ${textOf(res.text).slice(0, 400)}`);
+      out.questions[x.key] = Number(res.location.match(/#question-(\d+)/)[1]);
+    }
+  }
+  res = await postForm(c, `/questionnaires/${id}`, { title, description, kind, status: 'published', anonymous: anonymous ? '1' : '0' });
+  assert.equal(res.status, 303, `questionnaire published: ${textOf(res.text).slice(0, 300)}`);
   return out;
 }
 
-// An open campaign of the questionnaire. closesAt: unix seconds (0: never).
-export function createCampaign(database, questionnaireId, { title = fresh('Campagne'), audience = 'members', status = 'open',
-  closesAt = 0 } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return Number(dbValue(database, `INSERT INTO questionnaire_campaigns (questionnaire_id, title, audience, status, sent_at, closes_at, created_at, updated_at)
-    VALUES (${questionnaireId}, ${q(title)}, ${q(audience)}, ${q(status)}, ${now}, ${closesAt}, ${now}, ${now}) RETURNING id`));
+// A sending of the questionnaire, sent now (POST /questionnaires/{id}/envois).
+//  - audience 'public' (default): a public link; createInvitation gives each new visitor an invitation.
+//  - audience 'funders': one invitation per address of `emails` (an address of an account is linked to it);
+//    .invitations: [{ id, email, userId, url (the signed-in route for an account), token (from the
+//    e-mail when `tokens`), tokenUrl }].
+// closesDate: 'YYYY-MM-DD' (optional). Returns { id, audience, link, invitations }.
+export async function createCampaign(server, questionnaireId, { title = fresh('Campagne'), audience = 'public', emails = [],
+  closesDate = '', tokens = false } = {}) {
+  const c = await manager(server);
+  const before = tokens ? new Set(mails().map((m) => m.raw)) : null;
+  await c.get(`/questionnaires/${questionnaireId}/envois`);
+  const res = await postForm(c, `/questionnaires/${questionnaireId}/envois`, { title, audience, when: 'now', send_date: '', send_time: '',
+    closes_date: closesDate, reminder_days: '', emails: emails.join('\n'), session: '' });
+  const out = { id: 0, audience, link: null, invitations: [] };
+  if (audience === 'public') {
+    assert.equal(res.status, 200, `public sending: ${textOf(res.text).slice(0, 400)}`);
+    out.link = (res.text.match(/value="https?:\/\/[^"]*(\/questionnaires\/lien\/[^"]+)"/) || [])[1];
+    assert.ok(out.link, 'the public link is shown once');
+    out.id = Number(res.text.match(/action="\/questionnaires\/envois\/(\d+)\//)[1]);
+    return out;
+  }
+  assert.equal(res.status, 303, `sending: ${textOf(res.text).slice(0, 400)}`);
+  out.id = Number(res.location.match(/\/questionnaires\/envois\/(\d+)/)[1]);
+  // The invitations' ids (reading only): the signed-in route needs them.
+  const rows = dbRows(server.database, `SELECT id, email, COALESCE(CAST(user_id AS TEXT), '') FROM questionnaire_invitations
+    WHERE campaign_id = ${out.id} ORDER BY id`);
+  for (const [id, email, uid] of rows) {
+    out.invitations.push({ id: Number(id), email, userId: uid ? Number(uid) : null, url: `/questionnaires/invitations/${id}` });
+  }
+  if (tokens) {
+    for (const inv of out.invitations) {
+      const mail = await waitForMail((m) => !before.has(m.raw) && m.to === inv.email && m.body.includes('/questionnaires/repondre/'));
+      inv.tokenUrl = linkIn(mail.body, '/questionnaires/repondre/');
+      inv.token = inv.tokenUrl.split('/').pop();
+      assert.equal(Number(dbValue(server.database, `SELECT id FROM questionnaire_invitations WHERE token_hash = ${q(sha256(inv.token))}`)), inv.id);
+    }
+  }
+  return out;
 }
 
-// An invitation (a person when userId is given, else a visitor). Returns { id, token }.
-export function createInvitation(database, campaignId, { userId = null, email = '', name = '', attributes = '{}',
-  respondentCode = '', expiresAt = 0 } = {}) {
-  const token = newToken();
-  const now = Math.floor(Date.now() / 1000);
-  const id = Number(dbValue(database, `INSERT INTO questionnaire_invitations (campaign_id, user_id, email, name, token_hash, created_at, sent_at,
-    expires_at, respondent_code, attributes) VALUES (${campaignId}, ${userId ?? 'NULL'}, ${q(email)}, ${q(name)}, ${q(sha256(token))}, ${now}, ${now},
-    ${expiresAt}, ${q(respondentCode)}, ${q(attributes)}) RETURNING id`));
-  return { id, token, url: `/questionnaires/repondre/${token}` };
+// One visitor of a public link (a fresh client: no cookie): GET /questionnaires/lien/{token} gives them
+// an invitation of their own. Returns { id, token, url }.
+export async function createInvitation(server, campaign) {
+  assert.ok(campaign.link, 'an invitation of its own needs a public link');
+  const res = await new Client(server.url).get(campaign.link);
+  assert.equal(res.status, 303, `public link: ${textOf(res.text).slice(0, 300)}`);
+  assert.match(res.location, /^\/questionnaires\/repondre\/[^/?]+$/);
+  const token = res.location.split('/').pop();
+  const id = Number(dbValue(server.database, `SELECT id FROM questionnaire_invitations WHERE token_hash = ${q(sha256(token))}`));
+  assert.ok(id, 'the invitation of the visitor');
+  return { id, token, url: res.location };
+}
+
+// Closes a sending (POST /questionnaires/envois/{id}/cloturer): its links expire.
+export async function closeCampaign(server, campaign) {
+  const c = await manager(server);
+  await c.get(`/questionnaires/envois/${campaign.id}`);
+  const res = await postForm(c, `/questionnaires/envois/${campaign.id}/cloturer`, {});
+  assert.equal(res.status, 303, `sending closed: ${textOf(res.text).slice(0, 300)}`);
+}
+
+// THE ONE DIRECT WRITE LEFT: coarse attributes of an invitation (e.g. {"sector":"social"}), copied onto
+// the response. No route sets them for a sending (campaigns never do; impact studies set only
+// organisation / delegation / age band, see impact.test.mjs); results cross-tabulate by them.
+export function setAttributes(database, invitationId, attributes) {
+  dbValue(database, `UPDATE questionnaire_invitations SET attributes = ${q(attributes)} WHERE id = ${invitationId} RETURNING id`);
 }
 
 // ---- answering over HTTP
@@ -160,3 +264,9 @@ export async function signIn(server, email, password) {
   assert.equal(res.status, 303, `login as ${email}`);
   return c;
 }
+
+// The administrator's client that builds the questionnaires of this server (to edit them further).
+export const managerOf = (server) => manager(server);
+
+// The date in n days in Europe/Paris, as a date field takes it (YYYY-MM-DD).
+export const parisDate = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });

@@ -3,8 +3,11 @@
 // anonymous questionnaire, XLSX, PDF read back with pdftotext), before/after per objective, the
 // programme's published results on its public page, and the organisation scope (403).
 //
-// Answers of the main questionnaire go through the answering pages (Q2's fixtures), like people would;
-// the before/after and publication data are written straight into the test's own database.
+// The questionnaires are built in the editor and sent (campaigns' routes), the answers of the main
+// questionnaire go through the answering pages, like people would (only their invitations' "sector"
+// attribute is written directly: no route sets it). The before/after and publication data (evaluation
+// stages of a session, responses, applications) and a sending on another organisation's session are still
+// written straight into the test's own database.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +16,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, DEMO, TMP, startTrame } from './harness.mjs';
 import {
-  answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, q, signIn, textOf, userId,
+  answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, organisationId, q, setAttributes, signIn,
+  textOf, userId,
 } from './questionnaire_fixtures.mjs';
 
 let server;
@@ -144,21 +148,23 @@ let main;   // { qn, c1, c2 }
 
 async function mainQuestionnaire() {
   if (main) return main;
-  const qn = createQuestionnaire(db, { title: fresh('Satisfaction résultats'), organisationId: dept });
-  const c1 = createCampaign(db, qn.id, { title: 'Envoi principal' });
-  const c2 = createCampaign(db, qn.id, { title: 'Petit envoi' });
-  dbValue(db, `UPDATE questionnaire_campaigns SET organisation_id = ${dept} WHERE id IN (${c1}, ${c2}) RETURNING id`);
+  const qn = await createQuestionnaire(server, { title: fresh('Satisfaction résultats'), organisationId: dept });
+  // 12 addresses (the last one invited, never answers), each answering by the link of their e-mail.
+  const emails = [...SECTORS.map((_, i) => `personne${i}@example.org`), 'silencieux@example.org'];
+  const c1 = await createCampaign(server, qn.id, { title: 'Envoi principal', audience: 'funders', emails, tokens: true });
   for (let i = 0; i < SECTORS.length; i++) {
-    const inv = createInvitation(db, c1, { attributes: JSON.stringify({ sector: SECTORS[i] }), email: `personne${i}@example.org`, name: `Personne ${i}` });
-    const res = await answerAll(new Client(server.url), inv.url, answersFor(qn.questions, i));
+    const inv = c1.invitations.find((x) => x.email === `personne${i}@example.org`);
+    setAttributes(db, inv.id, JSON.stringify({ sector: SECTORS[i] }));
+    const res = await answerAll(new Client(server.url), inv.tokenUrl, answersFor(qn.questions, i));
     assert.equal(res.status, 303);
   }
-  createInvitation(db, c1, { email: 'silencieux@example.org', name: 'Silencieux' });  // invited, never answers
+  const c2 = await createCampaign(server, qn.id, { title: 'Petit envoi', audience: 'public' });
   for (let i = 0; i < 3; i++) {
-    const inv = createInvitation(db, c2, { attributes: '{"sector":"social"}' });
+    const inv = await createInvitation(server, c2);
+    setAttributes(db, inv.id, '{"sector":"social"}');
     await answerAll(new Client(server.url), inv.url, answersFor(qn.questions, i));
   }
-  main = { qn, c1, c2 };
+  main = { qn, c1: c1.id, c2: c2.id };
   return main;
 }
 
@@ -338,12 +344,13 @@ describe('results of a questionnaire', () => {
   });
 
   test('a named questionnaire exports the respondent\'s name', async () => {
-    const qn = createQuestionnaire(db, { title: fresh('Nominatif'), anonymous: false, organisationId: dept,
+    const qn = await createQuestionnaire(server, { title: fresh('Nominatif'), anonymous: false, organisationId: dept,
       sections: [{ title: 'Avis', questions: [{ key: 'scale', kind: 'scale', label: 'Note', required: 1 }] }] });
-    const c = createCampaign(db, qn.id);
+    const c = await createCampaign(server, qn.id, { audience: 'funders', emails: [DEMO.trainee] });
     const trainee = userId(db, DEMO.trainee);
     const name = dbValue(db, `SELECT name FROM users WHERE id = ${trainee}`);
-    const inv = createInvitation(db, c, { userId: trainee, email: DEMO.trainee, name });
+    const [inv] = c.invitations;
+    assert.equal(inv.userId, trainee);
     const trainee_client = await signIn(server, DEMO.trainee);
     const done = await answerAll(trainee_client, inv.url, { 1: { [`q${qn.questions.scale}`]: '4' } }, 1);
     assert.equal(done.status, 303);
@@ -355,8 +362,10 @@ describe('results of a questionnaire', () => {
   });
 
   test('a session\'s managers read the results of its campaigns only', async () => {
-    // A questionnaire owned by nobody's organisation, sent on Sagiterre's session.
-    const qn = createQuestionnaire(db, { title: fresh('Partagé'), sections: [{ title: 'Avis', questions: [{ key: 'scale', kind: 'scale', label: 'Note' }] }] });
+    // A questionnaire owned by neither's organisation, sent on Sagiterre's session (no route sends a
+    // questionnaire on another organisation's session: that sending and its responses are written directly).
+    const qn = await createQuestionnaire(server, { title: fresh('Partagé'), organisationId: await organisationId(server, 'Cultures du Cœur 94'),
+      sections: [{ title: 'Avis', questions: [{ key: 'scale', kind: 'scale', label: 'Note' }] }] });
     const session = Number(dbValue(db, "SELECT id FROM training_sessions WHERE title = 'Session printemps 2027'"));
     const c = Number(dbValue(db, `INSERT INTO questionnaire_campaigns (questionnaire_id, title, audience, session_id, status, created_at, updated_at)
       VALUES (${qn.id}, 'Envoi Sagiterre', 'trainees', ${session}, 'open', ${now()}, ${now()}) RETURNING id`));
@@ -404,19 +413,15 @@ describe('before/after and published results', () => {
   const BEFORE_B = [2, 3, 3, 2, 4];
   const AFTER_B = [4, 5, 4];          // 3 answers: hidden on that side
 
-  before(() => {
+  before(async () => {
     ps = programmeWithSession(fresh('Programme résultats'));
     const sections = (prefix) => [{ title: 'Objectifs', questions: [
-      { key: 'a', kind: 'scale', label: `${prefix} animer un atelier` },
-      { key: 'b', kind: 'scale', label: `${prefix} les acteurs du territoire` },
+      { key: 'a', kind: 'scale', label: `${prefix} animer un atelier`, objective: 'animer' },
+      { key: 'b', kind: 'scale', label: `${prefix} les acteurs du territoire`, objective: 'acteurs' },
       { key: 'c', kind: 'short', label: 'Un mot' },
     ] }];
-    positioning = createQuestionnaire(db, { title: fresh('Positionnement'), kind: 'positioning', organisationId: dept, sections: sections('Avant :') });
-    followup = createQuestionnaire(db, { title: fresh('Suivi'), kind: 'followup', organisationId: dept, sections: sections('Après :') });
-    for (const x of [positioning, followup]) {
-      dbValue(db, `UPDATE questionnaire_questions SET objective = 'animer' WHERE id = ${x.questions.a} RETURNING id`);
-      dbValue(db, `UPDATE questionnaire_questions SET objective = 'acteurs' WHERE id = ${x.questions.b} RETURNING id`);
-    }
+    positioning = await createQuestionnaire(server, { title: fresh('Positionnement'), kind: 'positioning', organisationId: dept, sections: sections('Avant :') });
+    followup = await createQuestionnaire(server, { title: fresh('Suivi'), kind: 'followup', organisationId: dept, sections: sections('Après :') });
     const cb = stageCampaign(positioning.id, ps.session, 'positioning');
     const ca = stageCampaign(followup.id, ps.session, 'followup');
     BEFORE_A.forEach((v, i) => insertResponse(positioning.id, cb, [[positioning.questions.a, v], [positioning.questions.b, BEFORE_B[i]]]));
@@ -449,7 +454,7 @@ describe('before/after and published results', () => {
 
   test('publishing a programme\'s results shows them on its public page, dated', async () => {
     // End-of-course campaign: 6 answers to "Satisfaction globale", 8 invited; 3 completed, 1 dropped out.
-    const sat = createQuestionnaire(db, { title: fresh('Satisfaction fin'), kind: 'satisfaction', organisationId: dept, sections: [
+    const sat = await createQuestionnaire(server, { title: fresh('Satisfaction fin'), kind: 'satisfaction', organisationId: dept, sections: [
       { title: 'Avis', questions: [{ key: 'other', kind: 'scale', label: 'Qualité des supports' },
         { key: 'global', kind: 'scale', label: 'Satisfaction globale de la formation' }] }] });
     const end = stageCampaign(sat.id, ps.session, 'end');
@@ -495,7 +500,7 @@ describe('before/after and published results', () => {
 
   test('satisfaction under 5 responses is published without the figure', async () => {
     const other = programmeWithSession(fresh('Petit programme'));
-    const sat = createQuestionnaire(db, { title: fresh('Satisfaction'), kind: 'satisfaction', organisationId: dept, sections: [
+    const sat = await createQuestionnaire(server, { title: fresh('Satisfaction'), kind: 'satisfaction', organisationId: dept, sections: [
       { title: 'Avis', questions: [{ key: 'first', kind: 'scale', label: 'Votre avis général' }] }] });
     const end = stageCampaign(sat.id, other.session, 'end');
     [5, 5, 4].forEach((v) => insertResponse(sat.id, end, [[sat.questions.first, v]]));
