@@ -10,6 +10,8 @@
 #include "docs/tabular.hpp"
 #include "questionnaires/definition.hpp"
 #include "results/service.hpp"
+
+#include <algorithm>
 #include "results/stats.hpp"
 #include "results/svg.hpp"
 #include "results/view.hpp"
@@ -201,13 +203,19 @@ std::vector<std::string> export_row(const web::Catalogue& cat, const std::string
       for (auto& cell : cells) row.push_back(cell);
       continue;
     }
-    std::string cell;
+    // Several choices in the order of the question's options ("other" last), whatever the order
+    // of the answer rows (their ids are random).
+    std::vector<std::pair<std::size_t, std::string>> values;
     for (const auto* a : answers) {
       if (a->question_id != q->id) continue;
       std::string v = display_value(cat, locale, *a);
       if (v.empty()) continue;
-      cell += (cell.empty() ? "" : " | ") + v;
+      auto at = std::find(q->options.begin(), q->options.end(), a->value);
+      values.emplace_back(static_cast<std::size_t>(at - q->options.begin()), v);
     }
+    std::stable_sort(values.begin(), values.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::string cell;
+    for (const auto& [rank, v] : values) cell += (cell.empty() ? "" : " | ") + v;
     row.push_back(cell);
   }
   return row;
