@@ -24,6 +24,7 @@ struct SessionInfo {
   long long programme_id = 0;
   long long organiser_id = 0;
   std::string organiser_name;
+  std::string organiser_town;         // the organiser's commune ("Fait à …"); "" when unknown
   std::string programme_title;
   std::string title;
   std::string theme;

@@ -58,7 +58,10 @@ std::string halfday_period(const Writer& w, const HalfDay& h) {
 }
 
 std::string signature_block(const Writer& w, const DocumentInput& in) {
-  std::string place = in.session.place.empty() ? in.session.organiser_name : in.session.place;
+  // "Fait à" names the organiser's town; failing that, the session's place, then the organiser.
+  std::string place = !in.session.organiser_town.empty() ? in.session.organiser_town
+                      : !in.session.place.empty()       ? in.session.place
+                                                        : in.session.organiser_name;
   return w.t("done_at", {{"place", place}, {"date", french_date(in.now)}}) + "\n" +
          w.t("signature", {{"name", in.signatory.empty() ? "……………………" : in.signatory}});
 }

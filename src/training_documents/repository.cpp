@@ -38,6 +38,10 @@ std::optional<SessionInfo> Repository::session(soci::session& sql, long long ses
       soci::into(s.evaluation_methods), soci::into(s.nature), soci::into(s.disability_contact),
       soci::into(s.starts_at), soci::into(s.ends_at), soci::use(session_id);
   if (!sql.got_data()) return std::nullopt;
+  std::string town;
+  sql << "SELECT c.name FROM organisations o JOIN communes c ON c.code = o.commune_code WHERE o.id = :o",
+      soci::into(town), soci::use(s.organiser_id);
+  if (sql.got_data()) s.organiser_town = town;
   std::string type, data;
   sql << "SELECT content_type, data FROM organisation_logos WHERE organisation_id = :o", soci::into(type),
       soci::into(data), soci::use(s.organiser_id);

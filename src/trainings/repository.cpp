@@ -276,6 +276,13 @@ std::optional<long long> Repository::session_by_title(soci::session& sql, long l
   return id;
 }
 
+void Repository::complete_trainees(soci::session& sql, long long session_id, long long now) const {
+  sql << "UPDATE training_applications SET status = 'completed', updated_at = :n WHERE session_id = :s AND "
+         "status = 'confirmed' AND EXISTS (SELECT 1 FROM training_attendance a WHERE a.application_id = "
+         "training_applications.id AND a.status = 'present')",
+      soci::use(now), soci::use(session_id);
+}
+
 bool Repository::set_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                             const std::string& reason, long long now) const {
   soci::statement st = (sql.prepare << "UPDATE training_sessions SET status = :to, cancel_reason = :r, updated_at = :u "

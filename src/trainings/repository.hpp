@@ -55,6 +55,9 @@ class Repository {
                                         long long page, long long per_page, long long& total) const;
   std::optional<long long> session_by_title(soci::session& sql, long long programme_id, const std::string& title) const;
   // Conditional status change; true when this call made it.
+  // When a session completes, its confirmed trainees present at least once complete it too; the
+  // others stay as they are for the organiser to record a dropout.
+  void complete_trainees(soci::session& sql, long long session_id, long long now) const;
   bool set_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                   const std::string& reason, long long now) const;
   // Keeps starts_at/ends_at equal to the first/last half-day.

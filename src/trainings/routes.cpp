@@ -671,6 +671,7 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
       links.push_back(l);
     }
     data.set("links", links);
+    data.set("has_links", web::flag(true));
   }
   if (!error.empty()) data.set("error", error);
   data.set("css", ctx.app.asset_url("css/trainings.css"));

@@ -548,6 +548,7 @@ Outcome Service::change_status(const Actor& actor, const Manager& m, long long s
       long long now = store::now_seconds();
       if (!repo_.set_status(sql, session_id, s->status, to, to == "cancelled" ? reason : std::string(), now))
         throw Refused{Outcome::failure("trainings.errors.transition", "status")};
+      if (to == "completed") repo_.complete_trainees(sql, session_id, now);
       audit_.record(sql, actor, "trainings.session_status", session_subject(session_id),
                     s->status + " → " + to + (reason.empty() ? "" : " : " + reason));
       if (to == "cancelled") {
@@ -878,14 +879,7 @@ long long Service::run_due(long long now) {
     std::string to = from == "confirmed" ? "running" : "completed";
     bool changed = db_.write([&](soci::session& sql) {
       if (!repo_.set_status(sql, id, from, to, "", now)) return false;
-      if (to == "completed") {
-        // Trainees present at least once complete the session; the others stay as they are for the
-        // organiser to record a dropout.
-        sql << "UPDATE training_applications SET status = 'completed', updated_at = :n WHERE session_id = :s AND "
-               "status = 'confirmed' AND EXISTS (SELECT 1 FROM training_attendance a WHERE a.application_id = "
-               "training_applications.id AND a.status = 'present')",
-            soci::use(now), soci::use(id);
-      }
+      if (to == "completed") repo_.complete_trainees(sql, id, now);
       audit_.record(sql, system, "trainings.session_status", session_subject(id), from + " → " + to);
       return true;
     });
