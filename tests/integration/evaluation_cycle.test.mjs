@@ -5,7 +5,7 @@
 // while nothing ran is sent at the next run; the schedule is visible and editable by the organiser.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, mails, startTrame } from './harness.mjs';
+import { DEMO, startTrame } from './harness.mjs';
 import {
   admit, alertOf, anonymousApplicant, apply, confirm, createSession, dayIn, decode, fresh, programmeId, signIn, withdraw,
 } from './enrolments_fixtures.mjs';
@@ -143,12 +143,15 @@ test('a full cycle runs with a simulated clock', async () => {
   runDue(server.database, cycle.followup.send);
   for (const t of trainees) await waitCount(t.email, INVITE, 3);
 
-  // Running again at the same time sends nothing twice.
-  const before = mails().length;
+  // Running again at the same time sends nothing twice (counting only this cycle's people: the
+  // sink is shared with other test files, and the demo's own jobs may still be delivering).
+  const people = [...trainees.map((t) => t.email), trainerEmail, dropped.email];
+  const ours = () => people.reduce((n, email) => n + mailsTo(email).length, 0);
+  const before = ours();
   runDue(server.database, cycle.followup.send);
   runDue(server.database, cycle.followup.send + 60);
   await sleep(2500);
-  assert.equal(mails().length, before, 'nothing sent twice');
+  assert.equal(ours(), before, 'nothing sent twice');
   for (const t of trainees) assert.equal(mailsTo(t.email, INVITE).length, 3);
   cycle = await cycleOf(staff, sid);
   for (const s of Object.values(cycle)) assert.equal(s.status, 'open');
