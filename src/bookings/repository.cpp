@@ -1,17 +1,12 @@
 #include "bookings/repository.hpp"
 
+#include "store/id_list.hpp"
+
 namespace trame::bookings {
 
 namespace {
 
 // "1,2,3" for an IN list of ids (numbers only, never user text); "0" when empty.
-std::string id_list(const std::vector<long long>& ids) {
-  if (ids.empty()) return "0";
-  std::string out;
-  for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
-}
-
 const char* kBeneficiarySelect =
     "SELECT b.id, b.code, b.organisation_id, o.name, b.referent_id, b.age_band, b.household_size, "
     "COALESCE(b.commune_code, ''), COALESCE(c.name, ''), b.in_qpv, b.suspended_until, b.status, b.created_at, "
@@ -97,7 +92,7 @@ std::optional<Beneficiary> Repository::find_beneficiary(soci::session& sql, long
 std::vector<Beneficiary> Repository::beneficiaries(soci::session& sql, const std::vector<long long>& orgs,
                                                    bool active_only, long long offset, long long limit) {
   BeneficiaryRow r;
-  std::string where = "WHERE b.organisation_id IN (" + id_list(orgs) + ") ";
+  std::string where = "WHERE b.organisation_id IN (" + store::id_list(orgs) + ") ";
   if (active_only) where += "AND b.status = 'active' ";
   soci::statement st = (sql.prepare << std::string(kBeneficiarySelect) + where +
                                            "ORDER BY b.status, b.created_at DESC, b.id DESC LIMIT :l OFFSET :o",
@@ -110,7 +105,7 @@ std::vector<Beneficiary> Repository::beneficiaries(soci::session& sql, const std
 
 long long Repository::count_beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only) {
   long long n = 0;
-  std::string q = "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE b.organisation_id IN (" + id_list(orgs) + ")";
+  std::string q = "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE b.organisation_id IN (" + store::id_list(orgs) + ")";
   if (active_only) q += " AND b.status = 'active'";
   sql << q, soci::into(n);
   return n;
@@ -411,7 +406,7 @@ std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vect
                                              long long offset, long long limit) {
   BookingRow r;
   soci::statement st =
-      (sql.prepare << std::string(kBookingSelect) + "WHERE k.organisation_id IN (" + id_list(orgs) +
+      (sql.prepare << std::string(kBookingSelect) + "WHERE k.organisation_id IN (" + store::id_list(orgs) +
                           ") ORDER BY k.created_at DESC, k.id DESC LIMIT :l OFFSET :o",
        TRAME_BOOKING_INTO(r), soci::use(limit), soci::use(offset));
   st.execute();
@@ -422,7 +417,7 @@ std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vect
 
 long long Repository::count_bookings_of(soci::session& sql, const std::vector<long long>& orgs) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE organisation_id IN (" + id_list(orgs) + ")",
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE organisation_id IN (" + store::id_list(orgs) + ")",
       soci::into(n);
   return n;
 }

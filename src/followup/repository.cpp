@@ -1,5 +1,7 @@
 #include "followup/repository.hpp"
 
+#include "store/id_list.hpp"
+
 namespace trame::followup {
 
 std::optional<Feedback> Repository::feedback(soci::session& sql, long long booking_id) {
@@ -56,11 +58,6 @@ std::vector<Quote> fetch_quotes(soci::session& sql, const std::string& query, lo
   return out;
 }
 
-std::string id_list(const std::vector<long long>& ids) {
-  std::string s;
-  for (long long id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
-  return s.empty() ? "0" : s;
-}
 }  // namespace
 
 std::vector<Quote> Repository::published_quotes(soci::session& sql, long long offer_id, long long limit) {
@@ -75,7 +72,7 @@ std::vector<Quote> Repository::consented_quotes(soci::session& sql, const std::v
                                                 long long offset, long long limit, long long& total) {
   std::string where = "WHERE f.quote_consent = 1 AND f.quote <> ''";
   if (!venue_scope.empty()) {
-    auto ids = id_list(venue_scope);
+    auto ids = store::id_list(venue_scope);
     where += " AND (o.venue_id IN (" + ids + ") OR o.partner_id IN (" + ids + "))";
   }
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_feedback f JOIN bookings b ON b.id = f.booking_id "

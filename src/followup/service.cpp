@@ -1,4 +1,6 @@
 #include "followup/service.hpp"
+
+#include "store/id_list.hpp"
 #include "store/settings.hpp"
 
 #include <algorithm>
@@ -16,12 +18,6 @@ std::string trim(const std::string& s) {
   if (b == std::string::npos) return {};
   auto e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
-}
-
-std::string id_list(const std::vector<long long>& ids) {
-  std::string s;
-  for (long long id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
-  return s.empty() ? "0" : s;
 }
 
 }  // namespace
@@ -156,7 +152,7 @@ std::vector<Person> Service::people(long long referent_id, long long now, long l
 std::vector<BookingLine> Service::history(const std::vector<long long>& organisations, long long page,
                                           long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) {
-    std::string where = "b.organisation_id IN (" + id_list(organisations) + ") AND b.id > :a AND s.id > :b";
+    std::string where = "b.organisation_id IN (" + store::id_list(organisations) + ") AND b.id > :a AND s.id > :b";
     total = repo_.count_bookings(sql, where, 0, 0);
     return repo_.bookings(sql, where, 0, 0, "s.starts_at DESC, b.id DESC", (page - 1) * per_page, per_page);
   });

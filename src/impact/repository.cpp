@@ -1,5 +1,7 @@
 #include "impact/repository.hpp"
 
+#include "store/id_list.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -9,16 +11,6 @@
 namespace trame::impact {
 
 namespace {
-
-std::string id_list(const std::vector<long long>& ids) {
-  if (ids.empty()) return "-1";
-  std::string out;
-  for (long long id : ids) {
-    if (!out.empty()) out += ",";
-    out += std::to_string(id);
-  }
-  return out;
-}
 
 constexpr const char* kStudySelect =
     "SELECT s.id, s.organisation_id, o.name, s.title, s.description, s.questionnaire_id, q.title, q.anonymous, "
@@ -59,12 +51,12 @@ std::vector<Study> Repository::list(soci::session& sql, bool all_orgs, const std
                                     long long offset, long long limit, long long& total) {
   std::string where =
       all_orgs ? std::string("WHERE 1 = 1 ")
-               : "WHERE (s.organisation_id IN (" + id_list(managed) +
+               : "WHERE (s.organisation_id IN (" + store::id_list(managed) +
                      ") OR (s.status = 'open' AND EXISTS (SELECT 1 FROM impact_study_relais r WHERE r.study_id = s.id "
-                     "AND r.organisation_id IN (" + id_list(referent_of) +
-                     "))) OR (s.status = 'published' AND (s.organisation_id IN (" + id_list(member_of) +
+                     "AND r.organisation_id IN (" + store::id_list(referent_of) +
+                     "))) OR (s.status = 'published' AND (s.organisation_id IN (" + store::id_list(member_of) +
                      ") OR EXISTS (SELECT 1 FROM impact_study_relais r2 WHERE r2.study_id = s.id AND r2.organisation_id IN (" +
-                     id_list(member_of) + "))))) ";
+                     store::id_list(member_of) + "))))) ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM impact_studies s " + where, soci::into(total);
   std::vector<Study> out;
   StudyRow r;
@@ -130,7 +122,7 @@ std::vector<Choice> Repository::organisations_by_id(soci::session& sql, const st
   std::vector<Choice> out;
   if (ids.empty()) return out;
   Choice c;
-  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.id IN (" + id_list(ids) +
+  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.id IN (" + store::id_list(ids) +
                                            ") ORDER BY lower(o.name), o.id",
                         soci::into(c.id), soci::into(c.label));
   st.execute();
@@ -178,7 +170,7 @@ std::vector<Choice> Repository::impact_questionnaires(soci::session& sql, const 
   std::vector<Choice> out;
   Choice c;
   std::string where = all_orgs ? std::string("q.organisation_id IS NOT NULL ")
-                               : "q.organisation_id IN (" + id_list(orgs) + ") ";
+                               : "q.organisation_id IN (" + store::id_list(orgs) + ") ";
   soci::statement st =
       (sql.prepare << "SELECT q.id, q.title, o.name FROM questionnaires q JOIN organisations o ON o.id = "
                       "q.organisation_id WHERE " + where +
@@ -282,7 +274,7 @@ std::vector<BeneficiaryChoice> Repository::beneficiaries_for(soci::session& sql,
                       "questionnaire_invitations i WHERE i.campaign_id = :c AND i.respondent_code = b.code), 0) AS BIGINT), "
                       "CAST(COALESCE((SELECT MAX(i.answered) FROM questionnaire_invitations i WHERE i.campaign_id = :c2 "
                       "AND i.respondent_code = b.code), 0) AS BIGINT) FROM beneficiaries b JOIN organisations o ON o.id = "
-                      "b.organisation_id WHERE b.status = 'active' AND b.organisation_id IN (" + id_list(orgs) +
+                      "b.organisation_id WHERE b.status = 'active' AND b.organisation_id IN (" + store::id_list(orgs) +
                           ") ORDER BY lower(o.name), b.code LIMIT 1000",
        soci::into(b.id), soci::into(b.code), soci::into(b.age_band), soci::into(b.relais), soci::into(invitation),
        soci::into(answered), soci::use(campaign_id), soci::use(campaign_id));

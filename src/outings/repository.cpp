@@ -1,5 +1,7 @@
 #include "outings/repository.hpp"
 
+#include "store/id_list.hpp"
+
 #include <sstream>
 
 #include "core/text.hpp"
@@ -82,17 +84,11 @@ const char* kOfferWhere =
       soci::use(p.delegation), soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual),                 \
       soci::use(p.hearing), soci::use(p.mental), soci::use(p.family), soci::use(p.text)
 
-std::string id_list(const std::vector<long long>& ids) {
-  std::string out;
-  for (auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
-}
-
 // The editor's organisations as a SQL list of integers (our own numbers, never user text).
 std::string editor_clause(const Editor& e, const char* column) {
   if (e.any) return "1 = 1";
   if (e.organisations.empty()) return "1 = 0";
-  return std::string(column) + " IN (" + id_list(e.organisations) + ")";
+  return std::string(column) + " IN (" + store::id_list(e.organisations) + ")";
 }
 
 template <class T, class F>
@@ -216,7 +212,7 @@ std::vector<Slot> Repository::catalogue_slots(soci::session& sql, const std::vec
   if (offer_ids.empty()) return {};
   CatalogueParams p(f, from_ts, to_ts);
   Slot s;
-  soci::statement st = (sql.prepare << std::string(kSlotSelect) + "WHERE s.offer_id IN (" + id_list(offer_ids) +
+  soci::statement st = (sql.prepare << std::string(kSlotSelect) + "WHERE s.offer_id IN (" + store::id_list(offer_ids) +
                                            ") AND " + kSlotWhere + "ORDER BY s.offer_id, s.starts_at, s.id",
                         TRAME_SLOT_INTO(s), TRAME_SLOT_USE(p));
   return fetch_all(st, s, [](Slot&) {});

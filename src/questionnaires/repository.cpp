@@ -1,5 +1,7 @@
 #include "questionnaires/repository.hpp"
 
+#include "store/id_list.hpp"
+
 #include "store/row.hpp"
 
 #include "questionnaires/definition.hpp"
@@ -11,16 +13,10 @@ namespace {
 using store::as_id;
 using store::as_text;
 
-std::string in_list(const std::vector<long long>& ids) {
-  std::string s;
-  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
-  return s;
-}
-
 std::string scope_sql(const std::string& column, bool all, const std::vector<long long>& ids) {
   if (all) return "1 = 1";
   if (ids.empty()) return "1 = 0";
-  return column + " IN (" + in_list(ids) + ")";
+  return column + " IN (" + store::id_list(ids) + ")";
 }
 
 const char* kListColumns =

@@ -1,5 +1,7 @@
 #include "results/repository.hpp"
 
+#include "store/id_list.hpp"
+
 #include "store/row.hpp"
 
 namespace trame::results {
@@ -11,11 +13,8 @@ using store::as_double;
 using store::as_text;
 
 // "(1,2,3)" — ids are integers, never text.
-std::string id_list(const std::vector<long long>& ids) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + ")";
-}
+// "(3,7,12)": a parenthesised list of our own ids.
+std::string id_list(const std::vector<long long>& ids) { return "(" + store::id_list(ids) + ")"; }
 
 // " AND <column> IN (…)" or nothing; an empty narrowing matches nothing.
 std::string campaign_sql(const std::optional<std::vector<long long>>& campaigns, const std::string& column) {

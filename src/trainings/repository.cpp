@@ -1,5 +1,7 @@
 #include "trainings/repository.hpp"
 
+#include "store/id_list.hpp"
+
 #include <sstream>
 
 namespace trame::trainings {
@@ -62,12 +64,6 @@ std::vector<T> fetch_all(soci::statement& st, T& row) {
 }
 
 // "(1,2,3)" of ids (digits only: safe to inline); "(0)" when empty.
-std::string id_list(const std::vector<long long>& ids) {
-  std::string out = "(0";
-  for (long long id : ids) out += "," + std::to_string(id);
-  return out + ")";
-}
-
 std::vector<Person> people(soci::session& sql, const std::string& query, long long a, long long b = 0) {
   Person p;
   soci::statement st = (sql.prepare << query, soci::into(p.id), soci::into(p.name), soci::into(p.email),
@@ -146,7 +142,7 @@ std::vector<Programme> Repository::catalogue(soci::session& sql, const Catalogue
 std::vector<Programme> Repository::managed_programmes(soci::session& sql, const std::vector<long long>& organisers,
                                                       bool all, long long page, long long per_page,
                                                       long long& total) const {
-  std::string where = all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN " + id_list(organisers) + " ";
+  std::string where = all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers) + ") ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_programmes p " + where, soci::into(total);
   long long offset = (page - 1) * per_page;
   Programme p;
@@ -255,7 +251,7 @@ std::vector<Session> Repository::sessions_of(soci::session& sql, long long progr
 
 std::vector<Session> Repository::managed_sessions(soci::session& sql, const std::vector<long long>& organisers, bool all,
                                                   long long page, long long per_page, long long& total) const {
-  std::string where = all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN " + id_list(organisers) + " ";
+  std::string where = all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers) + ") ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id " +
              where,
       soci::into(total);

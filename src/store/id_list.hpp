@@ -1,0 +1,16 @@
+// Our own ids as the inside of a SQL IN (…) list: "3,7,12", or "0" (no row has id 0) when there are
+// none, so that "IN (…)" stays valid and matches nothing. Only for integers we hold, never user text.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace trame::store {
+
+inline std::string id_list(const std::vector<long long>& ids) {
+  if (ids.empty()) return "0";
+  std::string out;
+  for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+}  // namespace trame::store
