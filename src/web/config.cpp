@@ -56,6 +56,7 @@ Config Config::load(const std::string& file) {
   }
   c.apply_environment();
   if (c.workers <= 0) c.workers = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  if (c.io_threads <= 0) c.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (c.db_pool <= 0) c.db_pool = c.workers + 2;
   return c;
 }

@@ -21,7 +21,7 @@ struct Config {
   bool smtp_require_tls = false;
   std::string metrics_token;
   int workers = 0;                 // 0: one per CPU core (more threads than cores costs context switches)
-  int io_threads = 1;
+  int io_threads = 0;              // 0: one per CPU core (one io thread caps a page's rate)
   int db_pool = 0;                 // 0: workers + 2
   int upload_limit_mb = 20;
   int session_idle_minutes = 30;
