@@ -1,21 +1,25 @@
 #include "audit/repository.hpp"
 
+#include "store/prepared.hpp"
+
 namespace trame::audit {
 
 std::string Repository::lock_head(soci::session& sql) {
-  sql << "UPDATE audit_head SET appended = appended + 1 WHERE id = 1";
+  store::prepared(sql, "UPDATE audit_head SET appended = appended + 1 WHERE id = 1");
   std::string hash;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind);
-  return ind == soci::i_ok && sql.got_data() ? hash : std::string();
+  bool found = store::prepared(sql, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind)).got_data;
+  return ind == soci::i_ok && found ? hash : std::string();
 }
 
 long long Repository::insert(soci::session& sql, const Entry& e) {
   long long id = 0;
-  sql << "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash) "
-         "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash) RETURNING id",
-      soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action), soci::use(e.subject),
-      soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash), soci::use(e.hash), soci::into(id);
+  store::prepared(sql,
+                  "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash) "
+                  "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash) RETURNING id",
+                  soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action),
+                  soci::use(e.subject), soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash),
+                  soci::use(e.hash), soci::into(id));
   return id;
 }
 

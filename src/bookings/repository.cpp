@@ -1,6 +1,7 @@
 #include "bookings/repository.hpp"
 
 #include "store/id_list.hpp"
+#include "store/prepared.hpp"
 
 namespace trame::bookings {
 
@@ -84,8 +85,8 @@ long long Repository::insert_beneficiary(soci::session& sql, const Beneficiary& 
 
 std::optional<Beneficiary> Repository::find_beneficiary(soci::session& sql, long long id) {
   BeneficiaryRow r;
-  sql << std::string(kBeneficiarySelect) + "WHERE b.id = :id", TRAME_BENEFICIARY_INTO(r), soci::use(id);
-  if (!sql.got_data()) return std::nullopt;
+  static const std::string query = std::string(kBeneficiarySelect) + "WHERE b.id = :id";
+  if (!store::prepared(sql, query, TRAME_BENEFICIARY_INTO(r), soci::use(id)).got_data) return std::nullopt;
   return r.get();
 }
 
@@ -119,9 +120,8 @@ bool Repository::archive_beneficiary(soci::session& sql, long long id, long long
 }
 
 bool Repository::touch_beneficiary(soci::session& sql, long long id, long long now) {
-  soci::statement st =
-      (sql.prepare << "UPDATE beneficiaries SET updated_at = :u WHERE id = :id", soci::use(now), soci::use(id));
-  return affected(st) == 1;
+  return store::prepared(sql, "UPDATE beneficiaries SET updated_at = :u WHERE id = :id", soci::use(now), soci::use(id))
+             .affected == 1;
 }
 
 void Repository::set_suspension(soci::session& sql, long long id, long long until, long long now) {
@@ -157,18 +157,20 @@ std::optional<std::string> Repository::organisation_name(soci::session& sql, lon
 
 bool Repository::has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o AND kind = 'social_relay' "
-         "AND status = 'active' AND charter_signed_on <> '' AND charter_signed_on <= :d",
-      soci::use(organisation_id), soci::use(today), soci::into(n);
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o "
+                       "AND kind = 'social_relay' AND status = 'active' AND charter_signed_on <> '' "
+                       "AND charter_signed_on <= :d",
+                  soci::use(organisation_id), soci::use(today), soci::into(n));
   return n > 0;
 }
 
 std::string Repository::onboarded_on(soci::session& sql, long long user_id, long long organisation_id) {
   std::string date;
-  sql << "SELECT COALESCE(MAX(onboarded_on), '') FROM memberships WHERE user_id = :u AND organisation_id = :o "
-         "AND role = 'referent'",
-      soci::use(user_id), soci::use(organisation_id), soci::into(date);
-  return sql.got_data() ? date : std::string();
+  bool found = store::prepared(sql, "SELECT COALESCE(MAX(onboarded_on), '') FROM memberships WHERE user_id = :u "
+                                    "AND organisation_id = :o AND role = 'referent'",
+                               soci::use(user_id), soci::use(organisation_id), soci::into(date))
+                   .got_data;
+  return found ? date : std::string();
 }
 
 namespace {
@@ -212,7 +214,7 @@ void Repository::set_onboarded(soci::session& sql, long long membership_id, cons
 std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
   Slot s;
   int family = 0, am = 0, av = 0, ah = 0, amen = 0;
-  sql << "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "
+  bool found = store::prepared(sql, "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "
          "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "
          "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, "
          "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "
@@ -226,8 +228,8 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
       soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), soci::into(s.booked),
       soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
       soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id), soci::into(s.status),
-      soci::into(s.cancel_reason), soci::use(id);
-  if (!sql.got_data()) return std::nullopt;
+      soci::into(s.cancel_reason), soci::use(id)).got_data;
+  if (!found) return std::nullopt;
   s.family = family != 0;
   s.access_motor = am != 0;
   s.access_visual = av != 0;
@@ -238,11 +240,12 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
 
 bool Repository::take_places(soci::session& sql, long long slot_id, long long places, long long now) {
   // The only way a place is taken: bounded by the capacity, on an open slot, inside its booking window.
-  soci::statement st =
-      (sql.prepare << "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
-                      "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now AND closes_at > :now2",
-       soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now), soci::use(now));
-  return affected(st) == 1;
+  return store::prepared(sql, "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
+                              "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now "
+                              "AND closes_at > :now2",
+                         soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now),
+                         soci::use(now))
+             .affected == 1;
 }
 
 bool Repository::touch_open_slot(soci::session& sql, long long slot_id, long long now) {
@@ -338,24 +341,25 @@ void Repository::release_allocation(soci::session& sql, long long allocation_id,
 
 bool Repository::booking_code_exists(soci::session& sql, const std::string& code) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE code = :c", soci::use(code), soci::into(n);
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE code = :c", soci::use(code), soci::into(n));
   return n > 0;
 }
 
 bool Repository::has_active_booking(soci::session& sql, long long slot_id, long long beneficiary_id) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
-         "AND status <> 'cancelled'",
-      soci::use(slot_id), soci::use(beneficiary_id), soci::into(n);
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
+                       "AND status <> 'cancelled'",
+                  soci::use(slot_id), soci::use(beneficiary_id), soci::into(n));
   return n > 0;
 }
 
 long long Repository::count_bookings_between(soci::session& sql, long long beneficiary_id, long long from,
                                              long long to) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
-         "WHERE k.beneficiary_id = :b AND k.status <> 'cancelled' AND s.starts_at >= :f AND s.starts_at < :t",
-      soci::use(beneficiary_id), soci::use(from), soci::use(to), soci::into(n);
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
+                       "WHERE k.beneficiary_id = :b AND k.status <> 'cancelled' AND s.starts_at >= :f "
+                       "AND s.starts_at < :t",
+                  soci::use(beneficiary_id), soci::use(from), soci::use(to), soci::into(n));
   return n;
 }
 
@@ -371,15 +375,16 @@ long long Repository::insert_booking(soci::session& sql, const Booking& b) {
   long long id = 0;
   int m = b.needs_motor, v = b.needs_visual, h = b.needs_hearing, me = b.needs_mental;
   soci::indicator target_ind = b.allocation_target_id ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, "
-         "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
-         "created_at, updated_at) VALUES (:c, :s, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
-         "RETURNING id",
+  store::prepared(sql,
+      "INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, "
+      "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
+      "created_at, updated_at) VALUES (:c, :s, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
+      "RETURNING id",
       soci::use(b.code), soci::use(b.slot_id), soci::use(b.beneficiary_id), soci::use(b.organisation_id),
       soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places), soci::use(b.status), soci::use(m),
       soci::use(v), soci::use(h), soci::use(me), soci::use(b.queue_position),
       soci::use(b.allocation_target_id, target_ind), soci::use(b.created_at), soci::use(b.updated_at),
-      soci::into(id);
+      soci::into(id));
   return id;
 }
 
@@ -433,10 +438,10 @@ bool Repository::change_status(soci::session& sql, long long id, const std::stri
 void Repository::insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
                               const std::string& actor_label, const std::string& from, const std::string& to,
                               const std::string& reason, const std::string& note) {
-  sql << "INSERT INTO booking_events (booking_id, at, actor_id, actor_label, from_status, to_status, reason, note) "
-         "VALUES (:b, :at, :a, :l, :f, :t, :r, :n)",
-      soci::use(booking_id), soci::use(at), soci::use(actor_id), soci::use(actor_label), soci::use(from),
-      soci::use(to), soci::use(reason), soci::use(note);
+  store::prepared(sql, "INSERT INTO booking_events (booking_id, at, actor_id, actor_label, from_status, to_status, "
+                       "reason, note) VALUES (:b, :at, :a, :l, :f, :t, :r, :n)",
+                  soci::use(booking_id), soci::use(at), soci::use(actor_id), soci::use(actor_label), soci::use(from),
+                  soci::use(to), soci::use(reason), soci::use(note));
 }
 
 std::vector<BookingEvent> Repository::events(soci::session& sql, long long booking_id) {

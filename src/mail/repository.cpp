@@ -1,5 +1,7 @@
 #include "mail/repository.hpp"
 
+#include "store/prepared.hpp"
+
 namespace trame::mail {
 
 #define TRAME_MAIL_COLUMNS "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error"
@@ -10,10 +12,10 @@ namespace trame::mail {
 
 long long Repository::insert(soci::session& sql, const Message& m) {
   long long id = 0;
-  sql << "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, "
-         "last_error) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '') RETURNING id",
-      soci::use(m.recipient), soci::use(m.subject), soci::use(m.body), soci::use(m.created_at),
-      soci::use(m.created_at), soci::into(id);
+  store::prepared(sql, "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, "
+                       "sent_at, status, last_error) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '') RETURNING id",
+                  soci::use(m.recipient), soci::use(m.subject), soci::use(m.body), soci::use(m.created_at),
+                  soci::use(m.created_at), soci::into(id));
   return id;
 }
 

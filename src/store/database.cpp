@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "store/prepared.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -120,10 +121,13 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
       sql.open(soci::postgresql, url_.soci_connect);
       sql << "SET TIME ZONE 'UTC'";
     }
+    register_connection(sql);
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  for (std::size_t i = 0; i != pool_size_; ++i) forget_connection(pool_.at(i));
+}
 
 Database::Lease::Lease(Database& db) : db_(db), session_(db.pool_) { ++db_.in_use_; }
 Database::Lease::~Lease() { --db_.in_use_; }
@@ -137,6 +141,119 @@ void Database::rollback(soci::session& sql) {
     sql << "ROLLBACK";
   } catch (...) {
     // The transaction may already be gone (a failed COMMIT); nothing else to undo.
+  }
+}
+
+namespace {
+
+constexpr std::size_t kMaxGroup = 64;  // bounds how long the last writer of a group waits
+
+bool in_transaction(soci::session& sql) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+}  // namespace
+
+void Database::write_in_group(WriteJob& job) {
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&job);
+  while (!job.done) {
+    if (group_leader_) {
+      group_done_.wait(lock);
+      continue;
+    }
+    // Nobody is writing: this writer commits everything that is waiting (its own function included).
+    group_leader_ = true;
+    std::vector<WriteJob*> group;
+    while (!group_queue_.empty() && group.size() < kMaxGroup) {
+      group.push_back(group_queue_.front());
+      group_queue_.pop_front();
+    }
+    lock.unlock();
+    run_group(group);
+    ++group_commits_;
+    grouped_writers_ += static_cast<long long>(group.size());
+    lock.lock();
+    for (WriteJob* j : group) j->done = true;
+    group_leader_ = false;
+    group_done_.notify_all();
+  }
+  lock.unlock();
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void Database::run_group(const std::vector<WriteJob*>& group) {
+  auto fail = [](const std::vector<WriteJob*>& jobs, std::exception_ptr error) {
+    for (WriteJob* j : jobs) j->error = error;
+  };
+  std::optional<Lease> lease;
+  try {
+    lease.emplace(*this);
+  } catch (...) {
+    fail(group, std::current_exception());
+    return;
+  }
+  soci::session& sql = **lease;
+  if (group.size() == 1) {
+    // Alone: no savepoint needed.
+    WriteJob* job = group.front();
+    try {
+      begin_write(sql);
+      job->run(sql);
+      commit(sql);
+    } catch (...) {
+      job->error = std::current_exception();
+      rollback(sql);
+    }
+    return;
+  }
+  std::vector<WriteJob*> done;  // ran without error in the open transaction
+  std::size_t next = 0;
+  while (next < group.size()) {
+    try {
+      begin_write(sql);
+    } catch (...) {
+      fail(std::vector<WriteJob*>(group.begin() + static_cast<std::ptrdiff_t>(next), group.end()), std::current_exception());
+      return;
+    }
+    for (; next < group.size(); ++next) {
+      WriteJob* job = group[next];
+      try {
+        sql << "SAVEPOINT trame_writer";
+        job->run(sql);
+        sql << "RELEASE trame_writer";
+        done.push_back(job);
+      } catch (...) {
+        job->error = std::current_exception();
+        bool undone = false;
+        if (in_transaction(sql)) {
+          try {
+            sql << "ROLLBACK TO trame_writer";
+            sql << "RELEASE trame_writer";
+            undone = true;
+          } catch (...) {
+          }
+        }
+        if (!undone) {
+          // The error ended the whole transaction (disk full, I/O error): what ran before it in
+          // this group is gone too, and says so; the rest starts a new transaction.
+          rollback(sql);
+          fail(done, job->error);
+          done.clear();
+          ++next;
+          break;
+        }
+      }
+    }
+    if (!in_transaction(sql)) continue;
+    try {
+      commit(sql);
+    } catch (...) {
+      fail(done, std::current_exception());
+      rollback(sql);
+    }
+    done.clear();
   }
 }
 

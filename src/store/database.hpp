@@ -4,10 +4,15 @@
 // unless the function returns normally.
 #pragma once
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -37,6 +42,9 @@ class Database {
   const DatabaseUrl& url() const { return url_; }
   std::size_t pool_size() const { return pool_size_; }
   long long sessions_in_use() const { return in_use_; }
+  // SQLite group commits so far, and the writers they committed (writers / commits = mean group).
+  long long write_commits() const { return group_commits_; }
+  long long grouped_writers() const { return grouped_writers_; }
 
   // A pooled session, returned to the pool when it goes out of scope.
   class Lease {
@@ -53,27 +61,46 @@ class Database {
     soci::session session_;
   };
 
-  // Runs f(session) inside a write transaction and commits; rolls back on exception.
+  // Runs f(session) inside a write transaction and commits; rolls back on exception. Returns
+  // only once the commit is durable (or throws what f or the commit threw).
+  //
+  // SQLite has one writer at a time and each commit waits for the disk (synchronous=FULL). So
+  // this process's writers are committed in groups: while one group is being written, the writers
+  // that arrive wait in a queue; the next of them runs the whole queue in one transaction, each
+  // function inside its own savepoint (a function that throws undoes only its own changes), and
+  // one COMMIT makes them all durable at once. Each function still sees the database as if it ran
+  // alone after the previous ones. Other processes wait in SQLite's busy handler as before.
   template <class F>
   auto write(F&& f) {
-    // SQLite has one writer at a time: this process's writers queue here and wake at once, instead
-    // of retrying BEGIN IMMEDIATE in SQLite's sleeping busy handler (other processes still use it).
-    std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
-    if (url_.engine == Engine::sqlite) writer.lock();
-    Lease lease(*this);
-    begin_write(*lease);
-    try {
-      if constexpr (std::is_void_v<decltype(f(*lease))>) {
-        f(*lease);
-        commit(*lease);
-      } else {
-        auto result = f(*lease);
-        commit(*lease);
-        return result;
+    using Result = decltype(f(std::declval<soci::session&>()));
+    if (url_.engine != Engine::sqlite) {
+      Lease lease(*this);
+      begin_write(*lease);
+      try {
+        if constexpr (std::is_void_v<Result>) {
+          f(*lease);
+          commit(*lease);
+          return;
+        } else {
+          auto result = f(*lease);
+          commit(*lease);
+          return result;
+        }
+      } catch (...) {
+        rollback(*lease);
+        throw;
       }
-    } catch (...) {
-      rollback(*lease);
-      throw;
+    }
+    if constexpr (std::is_void_v<Result>) {
+      WriteJob job;
+      job.run = [&](soci::session& sql) { f(sql); };
+      write_in_group(job);
+    } else {
+      std::optional<Result> result;
+      WriteJob job;
+      job.run = [&](soci::session& sql) { result.emplace(f(sql)); };
+      write_in_group(job);
+      return std::move(*result);
     }
   }
 
@@ -93,11 +120,25 @@ class Database {
   void commit(soci::session& sql);
   void rollback(soci::session& sql);
 
+  // One writer's function waiting for its group's commit (SQLite).
+  struct WriteJob {
+    std::function<void(soci::session&)> run;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void write_in_group(WriteJob& job);
+  void run_group(const std::vector<WriteJob*>& group);
+
   DatabaseUrl url_;
   std::size_t pool_size_;
   soci::connection_pool pool_;
   std::atomic<long long> in_use_{0};
-  std::mutex sqlite_writer_;
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::deque<WriteJob*> group_queue_;
+  bool group_leader_ = false;
+  std::atomic<long long> group_commits_{0};
+  std::atomic<long long> grouped_writers_{0};
 };
 
 // Current time as unix seconds (UTC), shifted by TRAME_CLOCK_OFFSET when set (simulated clock).

@@ -1,12 +1,13 @@
 #include "store/submissions.hpp"
 
+#include "store/prepared.hpp"
+
 namespace trame::store {
 
 bool claim_submission(soci::session& sql, const std::string& token, long long at) {
-  soci::statement st = (sql.prepare << "INSERT INTO form_submissions (token, at) VALUES (:t, :a) ON CONFLICT DO NOTHING",
-                        soci::use(token), soci::use(at));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  return prepared(sql, "INSERT INTO form_submissions (token, at) VALUES (:t, :a) ON CONFLICT DO NOTHING",
+                  soci::use(token), soci::use(at))
+             .affected == 1;
 }
 
 void release_submission(soci::session& sql, const std::string& token) {

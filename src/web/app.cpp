@@ -437,6 +437,8 @@ void register_system_routes(App& app) {
     if (ctx.app.gauges) gauges = ctx.app.gauges();
     gauges.emplace_back("trame_db_pool_size", static_cast<double>(ctx.app.db.pool_size()));
     gauges.emplace_back("trame_db_pool_in_use", static_cast<double>(ctx.app.db.sessions_in_use()));
+    gauges.emplace_back("trame_db_write_commits", static_cast<double>(ctx.app.db.write_commits()));
+    gauges.emplace_back("trame_db_grouped_writers", static_cast<double>(ctx.app.db.grouped_writers()));
     auto res = http::Response::text(ctx.app.metrics.prometheus(gauges));
     res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     return res;

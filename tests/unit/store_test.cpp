@@ -1,11 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "audit/service.hpp"
 #include "mail/service.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/prepared.hpp"
 #include "web/crypto.hpp"
 
 using namespace trame;
@@ -59,6 +63,148 @@ TEST_F(SqliteStore, WriteRollsBackOnException) {
     return c;
   });
   EXPECT_EQ(n, 0);
+}
+
+// Writers that arrive together are committed in one group: each keeps its own result, a writer
+// that throws undoes only its own rows, and every row whose writer returned is there afterwards.
+TEST_F(SqliteStore, ConcurrentWritersAreGroupedWithoutMixingTheirOutcomes) {
+  db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 12);
+  constexpr int kThreads = 8, kEach = 40;
+  std::atomic<int> thrown{0};
+  std::vector<std::vector<long long>> returned(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        std::string key = "group." + std::to_string(t) + "." + std::to_string(i);
+        try {
+          long long rows = db_->write([&](soci::session& sql) {
+            sql << "INSERT INTO settings (key, value) VALUES (:k, 'v')", soci::use(key);
+            // Every third writer fails after writing: its row must not survive.
+            if (i % 3 == 0) throw std::runtime_error("refused");
+            long long n = 0;
+            sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key = :k", soci::use(key), soci::into(n);
+            return n;
+          });
+          returned[t].push_back(rows);
+        } catch (const std::runtime_error& e) {
+          EXPECT_STREQ(e.what(), "refused");
+          ++thrown;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  int expected_thrown = kThreads * ((kEach + 2) / 3);
+  EXPECT_EQ(thrown.load(), expected_thrown);
+  for (const auto& r : returned) {
+    EXPECT_EQ(static_cast<int>(r.size()), kEach - (kEach + 2) / 3);
+    for (long long n : r) EXPECT_EQ(n, 1);  // each writer saw its own row, once
+  }
+  long long kept = 0, failed = 0;
+  db_->read([&](soci::session& sql) {
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE 'group.%'", soci::into(kept);
+    for (int t = 0; t < kThreads; ++t)
+      for (int i = 0; i < kEach; i += 3) {
+        std::string key = "group." + std::to_string(t) + "." + std::to_string(i);
+        long long n = 0;
+        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key = :k", soci::use(key), soci::into(n);
+        failed += n;
+      }
+  });
+  EXPECT_EQ(kept, kThreads * kEach - expected_thrown);
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(db_->grouped_writers(), kThreads * kEach);
+  EXPECT_LT(db_->write_commits(), db_->grouped_writers());  // some commits carried several writers
+}
+
+// A unique violation inside a grouped writer is that writer's error only.
+TEST_F(SqliteStore, ConstraintErrorInAGroupStaysWithItsWriter) {
+  db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 12);
+  std::atomic<int> unique_errors{0}, committed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 30; ++i) {
+        // Two threads share each key: exactly one of each pair wins.
+        std::string key = "pair." + std::to_string(t / 2) + "." + std::to_string(i);
+        try {
+          db_->write([&](soci::session& sql) {
+            sql << "INSERT INTO settings (key, value) VALUES (:k, 'v')", soci::use(key);
+          });
+          ++committed;
+        } catch (const std::exception& e) {
+          EXPECT_TRUE(store::is_unique_violation(e)) << e.what();
+          ++unique_errors;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(committed.load(), 90);
+  EXPECT_EQ(unique_errors.load(), 90);
+  long long n = db_->read([](soci::session& sql) {
+    long long c = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE 'pair.%'", soci::into(c);
+    return c;
+  });
+  EXPECT_EQ(n, 90);
+}
+
+// A prepared statement runs again with new values, reads nothing when nothing matches, survives a
+// constraint error, and holds no read snapshot between runs (another connection's commit is seen).
+TEST_F(SqliteStore, PreparedStatementsAreReusedWithNewValues) {
+  const std::string insert = "INSERT INTO settings (key, value) VALUES (:k, :v)";
+  const std::string select = "SELECT value FROM settings WHERE key = :k";
+  db_->write([&](soci::session& sql) {
+    for (int i = 0; i < 5; ++i) {
+      std::string k = "p." + std::to_string(i), v = "v" + std::to_string(i);
+      EXPECT_EQ(store::prepared(sql, insert, soci::use(k), soci::use(v)).affected, 1);
+    }
+  });
+  db_->read([&](soci::session& sql) {
+    for (int i = 4; i >= 0; --i) {
+      std::string k = "p." + std::to_string(i), v;
+      EXPECT_TRUE(store::prepared(sql, select, soci::use(k), soci::into(v)).got_data);
+      EXPECT_EQ(v, "v" + std::to_string(i));
+    }
+    std::string missing = "p.none", v = "untouched";
+    EXPECT_FALSE(store::prepared(sql, select, soci::use(missing), soci::into(v)).got_data);
+  });
+  // The same key twice: the error is reported and the statement still works afterwards.
+  EXPECT_THROW(db_->write([&](soci::session& sql) {
+    std::string k = "p.0", v = "again";
+    store::prepared(sql, insert, soci::use(k), soci::use(v));
+  }),
+               std::exception);
+  db_->write([&](soci::session& sql) {
+    std::string k = "p.5", v = "v5";
+    EXPECT_EQ(store::prepared(sql, insert, soci::use(k), soci::use(v)).affected, 1);
+  });
+  // A connection that ran the SELECT sees what another connection committed afterwards.
+  {
+    store::Database::Lease reader(*db_);
+    for (int round = 0; round < 3; ++round) {
+      std::string k = "p.changing", v = "r" + std::to_string(round);
+      db_->write([&](soci::session& sql) {  // another connection: the reader is leased
+        sql << "INSERT INTO settings (key, value) VALUES (:k, :v) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            soci::use(k), soci::use(v);
+      });
+      // Another query first: a statement left open by the previous run would pin an old snapshot.
+      std::string seen;
+      *reader << "SELECT value FROM settings WHERE key = :k", soci::use(k), soci::into(seen);
+      EXPECT_EQ(seen, v);
+      EXPECT_TRUE(store::prepared(*reader, select, soci::use(k), soci::into(seen)).got_data);
+      EXPECT_EQ(seen, v);
+    }
+  }
+  long long n = db_->read([](soci::session& sql) {
+    long long c = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE 'p.%'", soci::into(c);
+    return c;
+  });
+  EXPECT_EQ(n, 7);
 }
 
 TEST_F(SqliteStore, AuditChainDetectsTampering) {

@@ -1,0 +1,56 @@
+// Statements prepared once per pooled connection and run again with new values: for the queries of
+// the busiest paths (a booking, a page's session), where compiling the SQL costs more than running it.
+//
+//   if (!store::prepared(sql, "SELECT name FROM users WHERE id = :id", soci::into(name), soci::use(id)).got_data)
+//     return std::nullopt;
+//
+// Runs the statement like `sql << text, elements...` does and says whether a row was read and how
+// many rows a change touched. The text must be a constant (it is the cache key; a query built with
+// values or id lists would fill the cache): such queries keep using `sql << ...`. Only single-row
+// intos and uses are supported. After each run the statement is unbound and reset, so that it
+// holds no read snapshot or lock between runs. Connections come from store::Database's pool, which
+// registers them (and forgets their statements before closing them).
+#pragma once
+#include <string>
+
+#include <soci/soci.h>
+
+namespace trame::store {
+
+struct Ran {
+  bool got_data = false;   // a SELECT read a row
+  long long affected = 0;  // rows an INSERT/UPDATE/DELETE touched
+};
+
+namespace detail {
+struct Cached {
+  soci::statement& statement;
+  bool sqlite;
+};
+// The prepared statement for this text on this connection (prepared on first use).
+Cached cached_statement(soci::session& sql, const std::string& text);
+// Unbinds and resets after a run, successful or not.
+void release_statement(const Cached& cached) noexcept;
+}  // namespace detail
+
+template <class... Elements>
+Ran prepared(soci::session& sql, const std::string& text, Elements&&... elements) {
+  detail::Cached cached = detail::cached_statement(sql, text);
+  soci::statement& st = cached.statement;
+  struct Release {
+    const detail::Cached& cached;
+    ~Release() { detail::release_statement(cached); }
+  } release{cached};
+  (st.exchange(std::forward<Elements>(elements)), ...);
+  st.define_and_bind();
+  Ran ran;
+  ran.got_data = st.execute(true);
+  ran.affected = st.get_affected_rows();
+  return ran;
+}
+
+// A pooled connection's statement cache: made when the pool opens it, emptied before it closes.
+void register_connection(soci::session& pooled);
+void forget_connection(soci::session& pooled);
+
+}  // namespace trame::store
