@@ -222,9 +222,7 @@ struct Platform {
 };
 
 web::Config load_config(const std::string& file, const std::string& database) {
-  auto config = web::Config::load(file);
-  if (!database.empty()) config.database = database;
-  return config;
+  return web::Config::load(file, database);
 }
 
 // A progress bar on standard error: "enregistrement [=====>    ] 120/231".
@@ -288,6 +286,7 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   options.address = config.listen.substr(0, colon);
   options.port = static_cast<unsigned short>(std::stoi(config.listen.substr(colon + 1)));
   options.workers = config.workers;
+  options.write_workers = config.write_workers;
   options.io_threads = config.io_threads;
   options.upload_body_limit = static_cast<std::size_t>(config.upload_limit_mb) << 20;
   options.behind_https = config.https;

@@ -2,6 +2,7 @@
 // (plus companions), and the booking's state machine. Plain structs and pure rules, no dependencies.
 #pragma once
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -187,6 +188,8 @@ struct BookingRequest {
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   bool notify = true;  // e-mail the referent (the demo data does not)
   std::string submission;  // the form's one-time id, recorded in the booking's transaction
+  // Whether the person booking may book for a beneficiary of this relais (unset: no restriction).
+  std::function<bool(long long organisation_id)> may_book_for;
 };
 
 // A membership of a referent, for the onboarding page.

@@ -7,6 +7,7 @@
 // draw: ranks are walked in order, each request is confirmed if its places fit, else it waits with its
 // rank as queue position.
 #include "bookings/queue.hpp"
+#include "store/prepared.hpp"
 #include "store/settings.hpp"
 
 #include <algorithm>
@@ -203,7 +204,8 @@ void Queue::notify(soci::session& sql, long long booking_id, const std::string& 
 long long Queue::next_position(soci::session& sql, long long slot_id) {
   long long pos = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(queue_position) FROM bookings WHERE slot_id = :s", soci::use(slot_id), soci::into(pos, ind);
+  store::prepared(sql, "SELECT MAX(queue_position) FROM bookings WHERE slot_id = :s", soci::use(slot_id),
+                  soci::into(pos, ind));
   if (ind != soci::i_ok) pos = 0;
   return pos + 1;
 }

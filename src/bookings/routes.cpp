@@ -406,27 +406,29 @@ void register_routes(web::App& app, Service& service) {
     req.needs_visual = ctx.form.get("needs_visual") == "1";
     req.needs_hearing = ctx.form.get("needs_hearing") == "1";
     req.needs_mental = ctx.form.get("needs_mental") == "1";
-    auto s = service.find_slot(req.slot_id);
-    if (!s || s->offer_status != "published") {
-      // A forged or unknown slot: a French answer, nothing booked.
-      return render_page(ctx, "bookings/refused", [&] {
-        Data d{Data::type::object};
-        d.set("error", ctx.t("bookings.errors.unknown_slot"));
-        return d;
-      }(), ctx.t("bookings.refused_title"), 404);
-    }
-    if (req.beneficiary_id) {
-      auto b = service.find_beneficiary(req.beneficiary_id);
-      if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) req.beneficiary_id = 0;
-    }
+    req.may_book_for = [&ctx](long long organisation_id) {
+      return ctx.me().can_in(web::perm::outings_book, organisation_id);
+    };
     req.submission = ctx.submission;
+    // The slot and the beneficiary are read and checked by book() itself; the slot is read here only
+    // when the form must be shown again.
     auto result = service.book(web::actor_of(ctx), req);
     if (!result.outcome.ok && result.outcome.error == "flash.already_submitted") {
       ctx.flash("info", ctx.t("flash.already_submitted"));
       return ctx.redirect("/sorties/reservations");
     }
-    if (!result.outcome.ok)
+    if (!result.outcome.ok) {
+      auto s = service.find_slot(req.slot_id);
+      if (!s || s->offer_status != "published" || result.outcome.error == "bookings.errors.unknown_slot") {
+        // A forged or unknown slot: a French answer, nothing booked.
+        return render_page(ctx, "bookings/refused", [&] {
+          Data d{Data::type::object};
+          d.set("error", ctx.t("bookings.errors.unknown_slot"));
+          return d;
+        }(), ctx.t("bookings.refused_title"), 404);
+      }
       return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
+    }
     ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
     return ctx.redirect("/sorties/reservations/" + str(result.outcome.id));
   }, web::RouteOptions{.submission_in_handler = true});

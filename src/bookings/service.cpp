@@ -1,5 +1,6 @@
 #include "bookings/service.hpp"
 #include "core/calendar.hpp"
+#include "store/prepared.hpp"
 #include "store/settings.hpp"
 #include "store/submissions.hpp"
 
@@ -96,10 +97,8 @@ long long Service::rule_in(soci::session& sql, const std::string& key) {
 std::map<std::string, long long> Service::rules_in(soci::session& sql) {
   std::map<std::string, std::string> raw;
   std::string key, value;
-  soci::statement st = (sql.prepare << "SELECT key, value FROM settings WHERE key LIKE 'outings.%'", soci::into(key),
-                        soci::into(value));
-  st.execute();
-  while (st.fetch()) raw[key] = value;
+  store::prepared_rows(sql, "SELECT key, value FROM settings WHERE key LIKE 'outings.%'", [&] { raw[key] = value; },
+                       soci::into(key), soci::into(value));
   std::map<std::string, long long> out;
   for (const auto& r : rules()) {
     long long n = 0;
@@ -246,7 +245,8 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
     onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
     rule = rules_in(sql);
   });
-  if (!ben || ben->status != "active") return refused("bookings.errors.beneficiary_required", "beneficiary");
+  if (!ben || ben->status != "active" || (request.may_book_for && !request.may_book_for(ben->organisation_id)))
+    return refused("bookings.errors.beneficiary_required", "beneficiary");
   if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", ben->organisation_name}});
   if (onboarded.empty()) return refused("bookings.eligibility.not_onboarded", "", {{"relais", ben->organisation_name}});
   try {

@@ -73,14 +73,16 @@ struct Server::Impl {
   ErrorRenderer errors;
   asio::io_context ioc;
   asio::thread_pool workers;
+  asio::thread_pool writers;
   tcp::acceptor acceptor{ioc};
   ServerStats stats;
   std::atomic<bool> stopping{false};
 
   Impl(ServerOptions o, Handler h, ErrorRenderer e)
       : options(std::move(o)), handler(std::move(h)), errors(std::move(e)),
-        ioc(options.io_threads), workers(static_cast<std::size_t>(options.workers)) {
-    stats.workers = options.workers;
+        ioc(options.io_threads), workers(static_cast<std::size_t>(options.workers)),
+        writers(static_cast<std::size_t>(options.write_workers)) {
+    stats.workers = options.workers + options.write_workers;
   }
 
   Response run_handler(Request& req) {
@@ -95,8 +97,9 @@ struct Server::Impl {
   asio::awaitable<Response> dispatch(Request& req) {
     if (static_cast<std::size_t>(stats.queued.load()) >= options.max_queue) co_return errors(req, 503);
     ++stats.queued;
+    bool reads = req.method == "GET" || req.method == "HEAD";
     Response res = co_await asio::co_spawn(
-        workers,
+        reads ? workers.get_executor() : writers.get_executor(),
         [this, &req]() -> asio::awaitable<Response> {
           --stats.queued;
           ++stats.busy_workers;
@@ -283,6 +286,7 @@ Server::Server(ServerOptions options, Handler handler, ErrorRenderer errors)
 
 Server::~Server() {
   impl_->workers.join();
+  impl_->writers.join();
 }
 
 unsigned short Server::listen() {
@@ -306,6 +310,7 @@ void Server::run() {
   impl_->ioc.run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
+  impl_->writers.join();
 }
 
 void Server::stop() {

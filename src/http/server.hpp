@@ -1,6 +1,8 @@
 // The HTTP transport: Boost.Beast with C++20 coroutines. The io threads only read,
 // write and wait; every handler runs on a bounded worker pool, so blocking database or
-// document work never stalls other clients. Header and body reads have timeouts and
+// document work never stalls other clients. Two pools: GET/HEAD requests (pages, exports: CPU
+// work, one thread per core is fastest) and the others (form submissions, which mostly wait for a
+// commit: with more of them, SQLite commits more writers at once and pages do not wait behind them). Header and body reads have timeouts and
 // size limits; SIGTERM/SIGINT stop accepting and let in-flight requests finish.
 #pragma once
 #include <atomic>
@@ -18,7 +20,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 1;
-  int workers = 8;
+  int workers = 8;        // pages: GET and HEAD (reads, mostly CPU)
+  int write_workers = 8;  // forms: POST and the other methods (mostly waiting for the database's commit)
   std::size_t max_queue = 512;                    // waiting requests beyond this get 503
   std::size_t form_body_limit = 1 << 20;          // 1 MiB
   std::size_t upload_body_limit = 20 << 20;       // multipart/form-data
@@ -37,7 +40,7 @@ struct ServerStats {
   std::atomic<long long> in_flight{0};
   std::atomic<long long> queued{0};
   std::atomic<long long> busy_workers{0};
-  int workers = 0;
+  int workers = 0;  // both pools
 };
 
 class Server {

@@ -158,13 +158,20 @@ bool in_transaction(soci::session& sql) {
 void Database::write_in_group(WriteJob& job) {
   std::unique_lock lock(group_mutex_);
   group_queue_.push_back(&job);
-  while (!job.done) {
-    if (group_leader_) {
-      group_done_.wait(lock);
-      continue;
+  if (group_leader_) {
+    // Someone is writing: wait until that writer has committed this function, or hands over.
+    job.wake.wait(lock, [&] { return job.done || job.leads; });
+    if (job.done) {
+      lock.unlock();
+      if (job.error) std::rethrow_exception(job.error);
+      return;
     }
-    // Nobody is writing: this writer commits everything that is waiting (its own function included).
-    group_leader_ = true;
+  }
+  group_leader_ = true;
+  // This writer commits everything that is waiting (its own function included), group after group
+  // until its own is done; then the next waiting writer, if any, takes over. Only the writers
+  // concerned are woken.
+  while (!job.done) {
     std::vector<WriteJob*> group;
     while (!group_queue_.empty() && group.size() < kMaxGroup) {
       group.push_back(group_queue_.front());
@@ -175,9 +182,17 @@ void Database::write_in_group(WriteJob& job) {
     ++group_commits_;
     grouped_writers_ += static_cast<long long>(group.size());
     lock.lock();
-    for (WriteJob* j : group) j->done = true;
+    for (WriteJob* j : group) {
+      j->done = true;
+      if (j != &job) j->wake.notify_one();
+    }
+  }
+  if (group_queue_.empty()) {
     group_leader_ = false;
-    group_done_.notify_all();
+  } else {
+    WriteJob* next = group_queue_.front();
+    next->leads = true;
+    next->wake.notify_one();
   }
   lock.unlock();
   if (job.error) std::rethrow_exception(job.error);

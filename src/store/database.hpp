@@ -125,6 +125,8 @@ class Database {
     std::function<void(soci::session&)> run;
     std::exception_ptr error;
     bool done = false;
+    bool leads = false;  // handed the commit of the next group
+    std::condition_variable wake;
   };
   void write_in_group(WriteJob& job);
   void run_group(const std::vector<WriteJob*>& group);
@@ -134,7 +136,6 @@ class Database {
   soci::connection_pool pool_;
   std::atomic<long long> in_use_{0};
   std::mutex group_mutex_;
-  std::condition_variable group_done_;
   std::deque<WriteJob*> group_queue_;
   bool group_leader_ = false;
   std::atomic<long long> group_commits_{0};

@@ -49,6 +49,22 @@ Ran prepared(soci::session& sql, const std::string& text, Elements&&... elements
   return ran;
 }
 
+// The same for a SELECT of several rows: on_row() is called after each row is read into the intos.
+template <class OnRow, class... Elements>
+void prepared_rows(soci::session& sql, const std::string& text, OnRow&& on_row, Elements&&... elements) {
+  detail::Cached cached = detail::cached_statement(sql, text);
+  soci::statement& st = cached.statement;
+  struct Release {
+    const detail::Cached& cached;
+    ~Release() { detail::release_statement(cached); }
+  } release{cached};
+  (st.exchange(std::forward<Elements>(elements)), ...);
+  st.define_and_bind();
+  if (!st.execute(true)) return;
+  do on_row();
+  while (st.fetch());
+}
+
 // A pooled connection's statement cache: made when the pool opens it, emptied before it closes.
 void register_connection(soci::session& pooled);
 void forget_connection(soci::session& pooled);

@@ -106,7 +106,7 @@ std::string Context::render_content(const std::string& view, const Data& data) {
   // Lookups fall through: the page's own data, then the common page data, then the catalogue.
   const Data& catalogue = app.catalogue.mustache(locale);
   Data common = base_data();
-  return app.views->render(view, data, {&catalogue, &common});
+  return app.views->render(view, data, {&catalogue, &common}, locale);
 }
 
 http::Response Context::page(const std::string& content, const std::string& title, int status) {
@@ -129,7 +129,7 @@ http::Response Context::page(const std::string& content, const std::string& titl
   flash_consumed_ = true;
   layout.set("other_locale", locale == "fr" ? "en" : "fr");
   layout.set("other_locale_label", locale == "fr" ? "English" : "Français");
-  return http::Response::html(app.views->render("layout/page", layout, {&catalogue, &common}), status);
+  return http::Response::html(app.views->render("layout/page", layout, {&catalogue, &common}, locale), status);
 }
 
 http::Response Context::error(int status, const std::string& message) {
@@ -140,7 +140,7 @@ http::Response Context::error(int status, const std::string& message) {
 
 App::App(Config c, store::Database& database) : config(std::move(c)), db(database) {
   catalogue.load(config.resource("locales"));
-  views = std::make_unique<Views>(config.resource("templates"), config.development);
+  views = std::make_unique<Views>(config.resource("templates"), config.development, &catalogue);
   static_files = std::make_unique<http::StaticFiles>(config.resource("static"));
 }
 

@@ -19,7 +19,7 @@ std::filesystem::path default_resources_dir() {
   return TRAME_SOURCE_DIR;
 }
 
-Config Config::load(const std::string& file) {
+Config Config::load(const std::string& file, const std::string& database) {
   Config c;
   c.resources = default_resources_dir();
   if (!file.empty()) {
@@ -44,6 +44,7 @@ Config Config::load(const std::string& file) {
     c.smtp_require_tls = t["smtp"]["require_tls"].value_or(c.smtp_require_tls);
     c.metrics_token = t["metrics_token"].value_or(c.metrics_token);
     c.workers = t["workers"].value_or(c.workers);
+    c.write_workers = t["write_workers"].value_or(c.write_workers);
     c.io_threads = t["io_threads"].value_or(c.io_threads);
     c.db_pool = t["db_pool"].value_or(c.db_pool);
     c.upload_limit_mb = t["upload_limit_mb"].value_or(c.upload_limit_mb);
@@ -55,9 +56,18 @@ Config Config::load(const std::string& file) {
     if (auto r = t["resources"].value<std::string>()) c.resources = *r;
   }
   c.apply_environment();
+  if (!database.empty()) c.database = database;
   if (c.workers <= 0) c.workers = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   if (c.io_threads <= 0) c.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (c.db_pool <= 0) c.db_pool = c.workers + 2;
+  // Form submissions mostly wait for a commit. SQLite commits the waiting ones together, so more of
+  // them make bigger groups; on PostgreSQL more of them mostly wait for each other's row locks
+  // (bench/booking: SQLite best with 8 per core, PostgreSQL with 2 per core).
+  if (c.write_workers <= 0) {
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    bool postgresql = c.database.rfind("postgres", 0) == 0;
+    c.write_workers = static_cast<int>(postgresql ? std::max(4u, 2 * cores) : std::clamp(8 * cores, 8u, 32u));
+  }
+  if (c.db_pool <= 0) c.db_pool = c.workers + c.write_workers + 2;
   return c;
 }
 
@@ -83,6 +93,7 @@ void Config::apply_environment() {
   str("TRAME_SMTP_FROM", smtp_from);
   str("TRAME_METRICS_TOKEN", metrics_token);
   num("TRAME_WORKERS", workers);
+  num("TRAME_WRITE_WORKERS", write_workers);
   num("TRAME_IO_THREADS", io_threads);
   num("TRAME_DB_POOL", db_pool);
   num("TRAME_MAIL_POLL_SECONDS", mail_poll_seconds);

@@ -21,8 +21,9 @@ struct Config {
   bool smtp_require_tls = false;
   std::string metrics_token;
   int workers = 0;                 // 0: one per CPU core (more threads than cores costs context switches)
+  int write_workers = 0;           // 0: per CPU core, 8 on SQLite (8 to 32), 2 on PostgreSQL (at least 4)
   int io_threads = 0;              // 0: one per CPU core (one io thread caps a page's rate)
-  int db_pool = 0;                 // 0: workers + 2
+  int db_pool = 0;                 // 0: workers + write_workers + 2
   int upload_limit_mb = 20;
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
@@ -33,7 +34,9 @@ struct Config {
   std::filesystem::path resources;  // holds templates/, static/, locales/, migrations/
 
   // Loads the file (if given and present), then applies environment overrides.
-  static Config load(const std::string& file);
+  // database, when given, replaces the file's and the environment's (command line --database)
+  // before the thread and connection counts that depend on the engine are chosen.
+  static Config load(const std::string& file, const std::string& database = "");
   void apply_environment();
   std::filesystem::path resource(const std::string& name) const { return resources / name; }
 };

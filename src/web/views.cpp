@@ -1,4 +1,5 @@
 #include "web/views.hpp"
+#include "web/i18n.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -17,7 +18,46 @@ struct ThreadCache {
 thread_local ThreadCache cache;
 }  // namespace
 
-Views::Views(std::filesystem::path dir, bool reload) : dir_(std::move(dir)), reload_(reload) { load_all(); }
+Views::Views(std::filesystem::path dir, bool reload, const Catalogue* catalogue)
+    : dir_(std::move(dir)), reload_(reload), catalogue_(catalogue) {
+  load_all();
+}
+
+namespace {
+
+// {{t.key}} → escaped text, {{{t.key}}} → text, for the keys the locale has.
+std::string bake_translations(const std::string& source, const Catalogue& catalogue, const std::string& locale) {
+  std::string out;
+  out.reserve(source.size());
+  std::size_t pos = 0;
+  while (pos < source.size()) {
+    std::size_t open = source.find("{{", pos);
+    if (open == std::string::npos) break;
+    bool triple = source.compare(open, 3, "{{{") == 0;
+    std::size_t key_start = open + (triple ? 3 : 2);
+    std::size_t close = source.find(triple ? "}}}" : "}}", key_start);
+    if (close == std::string::npos) break;
+    std::string key = source.substr(key_start, close - key_start);
+    auto first = key.find_first_not_of(' '), last = key.find_last_not_of(' ');
+    key = first == std::string::npos ? std::string() : key.substr(first, last - first + 1);
+    std::size_t end = close + (triple ? 3 : 2);
+    out.append(source, pos, open - pos);
+    std::string text;
+    bool baked = key.rfind("t.", 0) == 0 && catalogue.has(locale, key.substr(2)) &&
+                 (text = catalogue.t(locale, key.substr(2))).find("{{") == std::string::npos &&
+                 text.find("}}") == std::string::npos;
+    if (baked) {
+      out += triple ? text : kainjow::mustache::html_escape<std::string>(text);
+    } else {
+      out.append(source, open, end - open);
+    }
+    pos = end;
+  }
+  out.append(source, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace
 
 void Views::load_all() {
   if (!std::filesystem::exists(dir_)) throw std::runtime_error("dossier des gabarits introuvable : " + dir_.string());
@@ -62,7 +102,8 @@ class PartialsFirst : public kainjow::mustache::context<std::string> {
 }  // namespace
 
 std::string Views::render(const std::string& name, const kainjow::mustache::data& data,
-                          std::initializer_list<const kainjow::mustache::data*> bases) const {
+                          std::initializer_list<const kainjow::mustache::data*> bases,
+                          const std::string& locale) const {
   if (reload_) const_cast<Views*>(this)->load_all();
   unsigned long generation;
   std::shared_ptr<const kainjow::mustache::data> partials;
@@ -76,7 +117,9 @@ std::string Views::render(const std::string& name, const kainjow::mustache::data
     cache.generation = generation;
     cache.compiled.clear();
   }
-  auto it = cache.compiled.find(name);
+  bool bake = catalogue_ && !locale.empty();
+  std::string key = bake ? locale + '\x1f' + name : name;
+  auto it = cache.compiled.find(key);
   if (it == cache.compiled.end()) {
     std::string source;
     {
@@ -85,7 +128,8 @@ std::string Views::render(const std::string& name, const kainjow::mustache::data
       if (s == sources_.end()) throw std::runtime_error("gabarit inconnu : " + name);
       source = s->second;
     }
-    it = cache.compiled.emplace(name, std::make_unique<kainjow::mustache::mustache>(source)).first;
+    if (bake) source = bake_translations(source, *catalogue_, locale);
+    it = cache.compiled.emplace(key, std::make_unique<kainjow::mustache::mustache>(source)).first;
   }
   // A stack of pointers: the page's data first, then the bases. Nothing is copied. Partials are
   // looked up in their own table only, so that a data key named like a partial ("pagination")

@@ -199,12 +199,19 @@ TEST_F(SqliteStore, PreparedStatementsAreReusedWithNewValues) {
       EXPECT_EQ(seen, v);
     }
   }
-  long long n = db_->read([](soci::session& sql) {
-    long long c = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE 'p.%'", soci::into(c);
-    return c;
+  std::vector<std::string> keys;
+  db_->read([&](soci::session& sql) {
+    std::string key, prefix = "p.%";
+    for (int twice = 0; twice < 2; ++twice) {
+      keys.clear();
+      store::prepared_rows(sql, "SELECT key FROM settings WHERE key LIKE :p ORDER BY key", [&] { keys.push_back(key); },
+                           soci::use(prefix), soci::into(key));
+    }
+    std::string none = "nothing.%";
+    store::prepared_rows(sql, "SELECT key FROM settings WHERE key LIKE :p ORDER BY key", [&] { ADD_FAILURE(); },
+                         soci::use(none), soci::into(key));
   });
-  EXPECT_EQ(n, 7);
+  EXPECT_EQ(keys, (std::vector<std::string>{"p.0", "p.1", "p.2", "p.3", "p.4", "p.5", "p.changing"}));
 }
 
 TEST_F(SqliteStore, AuditChainDetectsTampering) {

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "http/static_files.hpp"
 #include "web/config.hpp"
@@ -92,6 +94,31 @@ TEST(Views, EscapesHtmlAndRendersPartials) {
   EXPECT_NE(html.find("a &amp; b"), std::string::npos);
 }
 
+// Translations written into the templates give the same page as looking them up at render time,
+// in each locale, escaped the same way.
+TEST(Views, TranslationsWrittenInTheTemplateMatchTheLookedUpOnes) {
+  web::Catalogue catalogue;
+  catalogue.load("locales");
+  web::Views baked("templates", false, &catalogue);
+  web::Views looked_up("templates", false);
+  kainjow::mustache::data data{kainjow::mustache::data::type::object};
+  data.set("heading", "Oups");
+  data.set("message", "l'offre & la place");
+  data.set("status", "404");
+  for (const std::string locale : {"fr", "en"}) {
+    const auto& strings = catalogue.mustache(locale);
+    std::string html = baked.render("errors/error", data, {&strings}, locale);
+    EXPECT_EQ(html, looked_up.render("errors/error", data, {&strings}));
+    EXPECT_NE(html.find(kainjow::mustache::html_escape<std::string>(catalogue.t(locale, "errors.code"))),
+              std::string::npos);
+  }
+  std::string fr = baked.render("errors/error", data, {&catalogue.mustache("fr")}, "fr");
+  EXPECT_NE(fr.find("Revenir à l&apos;accueil"), std::string::npos) << fr;
+  EXPECT_NE(fr.find("l&apos;offre &amp; la place"), std::string::npos) << fr;
+  std::string en = baked.render("errors/error", data, {&catalogue.mustache("en")}, "en");
+  EXPECT_NE(en.find("Back to the home page"), std::string::npos) << en;
+}
+
 TEST(Views, APartialIsFoundEvenWhenTheDataHasAKeyOfTheSameName) {
   web::Views views("templates", false);
   kainjow::mustache::data page{kainjow::mustache::data::type::object};
@@ -123,6 +150,20 @@ TEST(Permissions, DenyByDefaultAndScopeToOwnOrganisation) {
   EXPECT_FALSE(nobody.can(web::perm::organisations_view));
   for (const auto& role : web::all_roles()) EXPECT_TRUE(web::is_known_role(role));
   EXPECT_FALSE(web::is_known_role("superuser"));
+}
+
+// Thread counts follow the cores and the engine (the command line's --database counts).
+TEST(Config, ThreadsAndConnectionsFollowTheCoresAndTheEngine) {
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  auto sqlite = web::Config::load("", "sqlite:var/x.db");
+  EXPECT_EQ(sqlite.workers, static_cast<int>(std::max(2u, cores)));
+  EXPECT_EQ(sqlite.io_threads, static_cast<int>(cores));
+  EXPECT_EQ(sqlite.write_workers, static_cast<int>(std::clamp(8 * cores, 8u, 32u)));
+  EXPECT_EQ(sqlite.db_pool, sqlite.workers + sqlite.write_workers + 2);
+  auto pg = web::Config::load("", "postgresql://trame@127.0.0.1:5432/trame");
+  EXPECT_EQ(pg.database, "postgresql://trame@127.0.0.1:5432/trame");
+  EXPECT_EQ(pg.write_workers, static_cast<int>(std::max(4u, 2 * cores)));
+  EXPECT_EQ(pg.db_pool, pg.workers + pg.write_workers + 2);
 }
 
 TEST(Config, CheckDeployRefusesInsecureSettings) {
