@@ -19,6 +19,8 @@ struct Outcome {
 
   static Outcome success(long long id = 0) { return Outcome{true, {}, {}, id}; }
   static Outcome failure(std::string key, std::string field = {}) { return Outcome{false, std::move(key), std::move(field), 0}; }
+  // Refused because the thing does not exist or is not the caller's (a 404/403 page, not a form error).
+  bool denied() const { return !ok && (error == "errors.404.message" || error == "errors.403.message"); }
 };
 
 }  // namespace trame

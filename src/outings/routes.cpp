@@ -523,7 +523,7 @@ void register_routes(web::App& app, Service& service) {
     Offer o = offer_from_form(ctx.form);
     o.id = ctx.req.int_param("id");
     auto outcome = service.save_offer(web::actor_of(ctx), editor_of(ctx), o);
-    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
+    if (outcome.denied())
       return failure(ctx, outcome);
     if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("outings.offers.updated"));
@@ -534,7 +534,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     std::string to = ctx.form.get("status");
     auto outcome = service.set_status(web::actor_of(ctx), editor_of(ctx), id, to);
-    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
+    if (outcome.denied())
       return failure(ctx, outcome);
     if (outcome.ok) {
       ctx.flash("success", ctx.t("outings.offers.status_changed", {{"status", ctx.t("outings.statuses." + to)}}));

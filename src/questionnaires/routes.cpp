@@ -447,8 +447,6 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
                     status);
 }
 
-bool is_access_error(const Outcome& o) { return o.error == "errors.404.message" || o.error == "errors.403.message"; }
-
 http::Response access_error(Context& ctx, const Outcome& o) {
   return ctx.error(o.error == "errors.404.message" ? 404 : 403);
 }
@@ -496,7 +494,7 @@ void register_routes(web::App& app, Service& service) {
     st.meta.status = ctx.form.get("status");
     st.meta.anonymous = ctx.form.get("anonymous") != "0";
     auto outcome = service.save(web::actor_of(ctx), id, st.meta);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) {
       st.error = outcome.error;
       st.field = outcome.field;
@@ -521,7 +519,7 @@ void register_routes(web::App& app, Service& service) {
     st.section_title = ctx.form.get("section_title");
     st.section_description = ctx.form.get("section_description");
     auto outcome = service.add_section(web::actor_of(ctx), id, st.section_title, st.section_description);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) {
       st.error = outcome.error;
       st.field = outcome.field;
@@ -540,7 +538,7 @@ void register_routes(web::App& app, Service& service) {
     st.section_title = ctx.form.get("section_title");
     st.section_description = ctx.form.get("section_description");
     auto outcome = service.save_section(web::actor_of(ctx), sid, st.section_title, st.section_description);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) {
       st.error = outcome.error;
       st.field = "section-" + std::to_string(sid);
@@ -558,7 +556,7 @@ void register_routes(web::App& app, Service& service) {
     if (direction != "up" && direction != "down")
       return editor_for(ctx, service, qid, failed_state(Outcome::failure("questionnaires.errors.direction")), 422);
     auto outcome = service.move_section(web::actor_of(ctx), sid, direction == "up");
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), 422);
     return ctx.redirect(q_url(qid) + "#section-" + std::to_string(sid));
   });
@@ -568,7 +566,7 @@ void register_routes(web::App& app, Service& service) {
     long long qid = service.questionnaire_of_section(sid);
     if (auto refused = refuse(ctx, service, qid, Access::write)) return *refused;
     auto outcome = service.remove_section(web::actor_of(ctx), sid);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), 422);
     ctx.flash("success", ctx.t("questionnaires.editor.section_removed"));
     return ctx.redirect(q_url(qid));
@@ -591,7 +589,7 @@ void register_routes(web::App& app, Service& service) {
     if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
     QuestionInput in = question_input(ctx.form);
     auto outcome = service.add_question(web::actor_of(ctx), id, in);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) {
       auto d = service.definition(id, true);
       if (!d) return ctx.error(404);
@@ -618,7 +616,7 @@ void register_routes(web::App& app, Service& service) {
     if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
     QuestionInput in = question_input(ctx.form);
     auto outcome = service.save_question(web::actor_of(ctx), qid, in);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) {
       auto d = service.definition(id, true);
       if (!d) return ctx.error(404);
@@ -636,7 +634,7 @@ void register_routes(web::App& app, Service& service) {
     if (direction != "up" && direction != "down")
       return editor_for(ctx, service, id, failed_state(Outcome::failure("questionnaires.errors.direction")), 422);
     auto outcome = service.move_question(web::actor_of(ctx), qid, direction == "up");
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), 422);
     return ctx.redirect(q_url(id) + "#question-" + std::to_string(qid));
   });
@@ -646,7 +644,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = service.questionnaire_of_question(qid);
     if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
     auto outcome = service.remove_question(web::actor_of(ctx), qid);
-    if (is_access_error(outcome)) return access_error(ctx, outcome);
+    if (outcome.denied()) return access_error(ctx, outcome);
     if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), 422);
     ctx.flash("success", ctx.t("questionnaires.editor.question_removed"));
     return ctx.redirect(q_url(id));

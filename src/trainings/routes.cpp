@@ -50,8 +50,6 @@ std::optional<http::Response> refuse_programme(Context& ctx, Service& service, l
   return std::nullopt;
 }
 
-bool is_access_error(const Outcome& o) { return o.error == "errors.404.message" || o.error == "errors.403.message"; }
-
 void set_error(Data& data, const Context& ctx, const std::string& error, const std::string& field) {
   if (error.empty()) return;
   data.set("error", ctx.t(error));
@@ -861,7 +859,7 @@ void register_routes(web::App& app, Service& service) {
     if (auto refused = refuse_programme(ctx, service, id)) return *refused;
     ProgrammeInput in = programme_input(ctx.form);
     auto outcome = service.save_programme(web::actor_of(ctx), manager_of(ctx), id, in);
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return programme_form(ctx, service, id, in, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("trainings.programme_form.updated"));
     return ctx.redirect(programme_url(id));
@@ -869,7 +867,7 @@ void register_routes(web::App& app, Service& service) {
 
   // ---- Modules (managed on the programme's edit page)
   auto module_done = [&service](Context& ctx, long long programme_id, const Outcome& outcome, const std::string& ok_key) {
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) {
       auto p = service.programme(programme_id);
       if (!p) return ctx.error(404);
@@ -926,7 +924,7 @@ void register_routes(web::App& app, Service& service) {
     if (!manager_of(ctx).covers(p->organiser_id)) return ctx.error(403);
     SessionInput in = session_input(ctx.form);
     auto outcome = service.save_session(web::actor_of(ctx), manager_of(ctx), p->id, 0, in);
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return session_form(ctx, service, *p, 0, in, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("trainings.session_form.created"));
     return ctx.redirect(session_url(outcome.id) + "/demi-journees");
@@ -957,7 +955,7 @@ void register_routes(web::App& app, Service& service) {
     if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     SessionInput in = session_input(ctx.form);
     auto outcome = service.save_session(web::actor_of(ctx), manager_of(ctx), s->programme_id, s->id, in);
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return session_form(ctx, service, *service.programme(s->programme_id), s->id, in, outcome.error,
                                          outcome.field, 422);
     ctx.flash("success", ctx.t("trainings.session_form.updated"));
@@ -970,7 +968,7 @@ void register_routes(web::App& app, Service& service) {
     if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     std::string to = ctx.form.get("status");
     auto outcome = service.change_status(web::actor_of(ctx), manager_of(ctx), s->id, to, ctx.form.get("reason"));
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) {
       std::string message = ctx.t(outcome.error);
       if (outcome.error == "trainings.errors.below_minimum") {
@@ -991,7 +989,7 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome = service.add_trainer(web::actor_of(ctx), manager_of(ctx), s->id, web::parse_id(ctx.form.get("trainer")));
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return session_page(ctx, service, *s, *access_of(ctx, s->id), ctx.t(outcome.error), 422);
     ctx.flash("success", ctx.t("trainings.session.trainer_added"));
     return ctx.redirect(session_url(s->id) + "#formateurs");
@@ -1023,7 +1021,7 @@ void register_routes(web::App& app, Service& service) {
     HalfDayForms forms = default_forms();
     forms.one = halfday_input(ctx.form);
     auto outcome = service.add_halfday(web::actor_of(ctx), manager_of(ctx), s->id, forms.one);
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return halfdays_page(ctx, service, *s, forms, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("trainings.halfdays.added"));
     return ctx.redirect(session_url(s->id) + "/demi-journees");
@@ -1036,7 +1034,7 @@ void register_routes(web::App& app, Service& service) {
     HalfDayForms forms = default_forms();
     forms.series = series_input(ctx.form);
     auto outcome = service.add_series(web::actor_of(ctx), manager_of(ctx), s->id, forms.series);
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return halfdays_page(ctx, service, *s, forms, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("trainings.halfdays.series_added"));
     return ctx.redirect(session_url(s->id) + "/demi-journees");
@@ -1047,7 +1045,7 @@ void register_routes(web::App& app, Service& service) {
     if (!h) return ctx.error(404);
     if (auto s = service.session(h->session_id); !s || !manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome = service.update_halfday(web::actor_of(ctx), manager_of(ctx), h->id, halfday_input(ctx.form));
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return halfdays_page(ctx, service, *service.session(h->session_id), default_forms(), outcome.error, "", 422);
     ctx.flash("success", ctx.t("trainings.halfdays.updated"));
     return ctx.redirect(session_url(h->session_id) + "/demi-journees");
@@ -1058,7 +1056,7 @@ void register_routes(web::App& app, Service& service) {
     if (!h) return ctx.error(404);
     if (auto s = service.session(h->session_id); !s || !manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome = service.delete_halfday(web::actor_of(ctx), manager_of(ctx), h->id);
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return halfdays_page(ctx, service, *service.session(h->session_id), default_forms(), outcome.error, "", 422);
     ctx.flash("success", ctx.t("trainings.halfdays.deleted"));
     return ctx.redirect(session_url(h->session_id) + "/demi-journees");
@@ -1069,7 +1067,7 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome = service.add_seminar(web::actor_of(ctx), manager_of(ctx), s->id, ctx.form.get("seminar_title"));
-    if (!outcome.ok && is_access_error(outcome)) return failure(ctx, outcome);
+    if (outcome.denied()) return failure(ctx, outcome);
     if (!outcome.ok) return halfdays_page(ctx, service, *s, default_forms(), outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("trainings.halfdays.seminar_added"));
     return ctx.redirect(session_url(s->id) + "/demi-journees");
