@@ -31,38 +31,46 @@ struct Cached {
 Cached cached_statement(soci::session& sql, const std::string& text);
 // Unbinds and resets after a run, successful or not.
 void release_statement(const Cached& cached) noexcept;
+
+// The cached statement bound to this run's elements, released when it goes out of scope.
+class Bound {
+ public:
+  template <class... Elements>
+  Bound(soci::session& sql, const std::string& text, Elements&&... elements) : cached_(cached_statement(sql, text)) {
+    try {
+      (cached_.statement.exchange(std::forward<Elements>(elements)), ...);
+      cached_.statement.define_and_bind();
+    } catch (...) {
+      release_statement(cached_);
+      throw;
+    }
+  }
+  ~Bound() { release_statement(cached_); }
+  Bound(const Bound&) = delete;
+  Bound& operator=(const Bound&) = delete;
+  soci::statement* operator->() { return &cached_.statement; }
+
+ private:
+  Cached cached_;
+};
 }  // namespace detail
 
 template <class... Elements>
 Ran prepared(soci::session& sql, const std::string& text, Elements&&... elements) {
-  detail::Cached cached = detail::cached_statement(sql, text);
-  soci::statement& st = cached.statement;
-  struct Release {
-    const detail::Cached& cached;
-    ~Release() { detail::release_statement(cached); }
-  } release{cached};
-  (st.exchange(std::forward<Elements>(elements)), ...);
-  st.define_and_bind();
+  detail::Bound st(sql, text, std::forward<Elements>(elements)...);
   Ran ran;
-  ran.got_data = st.execute(true);
-  ran.affected = st.get_affected_rows();
+  ran.got_data = st->execute(true);
+  ran.affected = st->get_affected_rows();
   return ran;
 }
 
 // The same for a SELECT of several rows: on_row() is called after each row is read into the intos.
 template <class OnRow, class... Elements>
 void prepared_rows(soci::session& sql, const std::string& text, OnRow&& on_row, Elements&&... elements) {
-  detail::Cached cached = detail::cached_statement(sql, text);
-  soci::statement& st = cached.statement;
-  struct Release {
-    const detail::Cached& cached;
-    ~Release() { detail::release_statement(cached); }
-  } release{cached};
-  (st.exchange(std::forward<Elements>(elements)), ...);
-  st.define_and_bind();
-  if (!st.execute(true)) return;
+  detail::Bound st(sql, text, std::forward<Elements>(elements)...);
+  if (!st->execute(true)) return;
   do on_row();
-  while (st.fetch());
+  while (st->fetch());
 }
 
 // A pooled connection's statement cache: made when the pool opens it, emptied before it closes.

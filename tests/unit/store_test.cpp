@@ -39,6 +39,14 @@ class SqliteStore : public ::testing::Test {
     db_.reset();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
   }
+  // Settings whose key is LIKE pattern.
+  long long count_settings(const std::string& pattern) {
+    return db_->read([&](soci::session& sql) {
+      long long c = 0;
+      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE :p", soci::use(pattern), soci::into(c);
+      return c;
+    });
+  }
   std::filesystem::path path_;
   std::unique_ptr<store::Database> db_;
 };
@@ -57,12 +65,7 @@ TEST_F(SqliteStore, WriteRollsBackOnException) {
     throw std::runtime_error("boom");
   }),
                std::runtime_error);
-  long long n = db_->read([](soci::session& sql) {
-    long long c = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key = 'k'", soci::into(c);
-    return c;
-  });
-  EXPECT_EQ(n, 0);
+  EXPECT_EQ(count_settings("k"), 0);
 }
 
 // Writers that arrive together are committed in one group: each keeps its own result, a writer
@@ -101,17 +104,9 @@ TEST_F(SqliteStore, ConcurrentWritersAreGroupedWithoutMixingTheirOutcomes) {
     EXPECT_EQ(static_cast<int>(r.size()), kEach - (kEach + 2) / 3);
     for (long long n : r) EXPECT_EQ(n, 1);  // each writer saw its own row, once
   }
-  long long kept = 0, failed = 0;
-  db_->read([&](soci::session& sql) {
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE 'group.%'", soci::into(kept);
-    for (int t = 0; t < kThreads; ++t)
-      for (int i = 0; i < kEach; i += 3) {
-        std::string key = "group." + std::to_string(t) + "." + std::to_string(i);
-        long long n = 0;
-        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key = :k", soci::use(key), soci::into(n);
-        failed += n;
-      }
-  });
+  long long kept = count_settings("group.%"), failed = 0;
+  for (int t = 0; t < kThreads; ++t)
+    for (int i = 0; i < kEach; i += 3) failed += count_settings("group." + std::to_string(t) + "." + std::to_string(i));
   EXPECT_EQ(kept, kThreads * kEach - expected_thrown);
   EXPECT_EQ(failed, 0);
   EXPECT_EQ(db_->grouped_writers(), kThreads * kEach);
@@ -143,12 +138,7 @@ TEST_F(SqliteStore, ConstraintErrorInAGroupStaysWithItsWriter) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(committed.load(), 90);
   EXPECT_EQ(unique_errors.load(), 90);
-  long long n = db_->read([](soci::session& sql) {
-    long long c = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM settings WHERE key LIKE 'pair.%'", soci::into(c);
-    return c;
-  });
-  EXPECT_EQ(n, 90);
+  EXPECT_EQ(count_settings("pair.%"), 90);
 }
 
 // A prepared statement runs again with new values, reads nothing when nothing matches, survives a
