@@ -78,11 +78,14 @@ const char* kOfferWhere =
     "WHERE dc.code = v.commune_code AND de.delegation_id = :dl2)) "
     "AND (:mo = 0 OR o.accessibility_motor = 1) AND (:vi = 0 OR o.accessibility_visual = 1) "
     "AND (:he = 0 OR o.accessibility_hearing = 1) AND (:me = 0 OR o.accessibility_mental = 1) "
-    "AND (:fa = 0 OR o.family = 1 OR o.audience = 'family') AND o.search_text LIKE :q ";
+    "AND (:fa = 0 OR o.family = 1 OR o.audience = 'family') "
+    // The offer's words, then its venue's as the directory has them now (a renamed venue is found
+    // by its new name at once).
+    "AND (:q = '%' OR (o.search_text || ' ' || v.search_text) LIKE :q2) ";
 #define TRAME_OFFER_USE(p)                                                                                        \
   soci::use(p.category), soci::use(p.category), soci::use(p.commune), soci::use(p.commune),                      \
       soci::use(p.delegation), soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual),                 \
-      soci::use(p.hearing), soci::use(p.mental), soci::use(p.family), soci::use(p.text)
+      soci::use(p.hearing), soci::use(p.mental), soci::use(p.family), soci::use(p.text), soci::use(p.text)
 
 // The editor's organisations as a SQL list of integers (our own numbers, never user text).
 std::string editor_clause(const Editor& e, const char* column) {

@@ -55,9 +55,8 @@ long long local_time(int y, int mo, int d, int h, int mi) {
   return static_cast<long long>(t);
 }
 
-std::string search_text_of(const Offer& o) {
-  return fold_for_search(o.title + " " + o.description + " " + o.venue.name + " " + o.venue.commune);
-}
+// The offer's own words; the venue's (name, commune, address) are matched from the directory.
+std::string search_text_of(const Offer& o) { return fold_for_search(o.title + " " + o.description); }
 
 bool valid_date(const std::string& d) { return day_start(d) >= 0; }
 

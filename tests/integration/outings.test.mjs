@@ -502,3 +502,44 @@ test('quotes published with consent appear on the offer page', async () => {
   assert.match(page.text, /<h2 id="quotes-title">Ils en parlent<\/h2>/);
   assert.match(page.text, /« Des histoires qui font voyager, merci ! »<\/p><footer>A aimé<\/footer>/);
 });
+
+// The values a form page would send as it stands (inputs, checked boxes, selected options, text areas).
+async function formValues(c, path) {
+  const page = await c.get(path);
+  assert.equal(page.status, 200);
+  const values = {};
+  for (const [tag] of page.text.matchAll(/<input\b[^>]*>/g)) {
+    const name = tag.match(/\bname="([^"]+)"/)?.[1];
+    if (!name || name.startsWith('_') || /type="(file|submit)"/.test(tag)) continue;
+    if (/type="(checkbox|radio)"/.test(tag) && !/\bchecked\b/.test(tag)) continue;
+    values[name] = decode(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? '');
+  }
+  for (const m of page.text.matchAll(/<textarea\b[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) values[m[1]] = decode(m[2]);
+  for (const m of page.text.matchAll(/<select\b[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = m[2].match(/<option value="([^"]*)"[^>]*\bselected\b/);
+    if (selected) values[m[1]] = decode(selected[1]);
+  }
+  return values;
+}
+
+test('a venue renamed in the directory is found in the catalogue by its new name at once', async () => {
+  const coordinator = await as('coordinator');
+  const venue = venues['Le Préambule'];
+  const offer = await createOffer(coordinator, { venue, title: 'Concert de la rentrée', category: 'concert' });
+  assert.equal((await addSlot(coordinator, offer, { starts: local(12) })).status, 303);
+  await publish(coordinator, offer);
+  const referent = await as('referent');
+  assert.ok((await catalogue(referent, '?q=rentree+preambule')).titles.includes('Concert de la rentrée'));
+
+  const admin = await as('administrator');
+  const fields = await formValues(admin, `/admin/organisations/${venue}`);
+  assert.equal(fields.name, 'Le Préambule');
+  let res = await admin.post(`/admin/organisations/${venue}`, { ...fields, name: 'Salle Horizon' });
+  assert.equal(res.status, 303);
+  assert.ok((await catalogue(referent, '?q=horizon')).titles.includes('Concert de la rentrée'));
+  // (A search already made may be served from the catalogue's 2-second cache: new searches here.)
+  assert.ok(!(await catalogue(referent, '?q=preambule')).titles.includes('Concert de la rentrée'));
+  res = await admin.post(`/admin/organisations/${venue}`, fields);
+  assert.equal(res.status, 303);
+  assert.ok((await catalogue(referent, '?q=rentree+le+preambule')).titles.includes('Concert de la rentrée'));
+});
