@@ -452,6 +452,14 @@ std::vector<Target> Repository::targets(soci::session& sql, long long allocation
   return fetch_all(st, t, [](Target&) {});
 }
 
+bool Repository::delete_unused_target(soci::session& sql, long long target_id) {
+  soci::statement st = (sql.prepare << "DELETE FROM outing_allocation_targets WHERE id = :t AND NOT EXISTS "
+                                       "(SELECT 1 FROM bookings WHERE allocation_target_id = :t2)",
+                        soci::use(target_id), soci::use(target_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 bool Repository::target_exists(soci::session& sql, long long allocation_id, long long organisation_id,
                                long long delegation_id) {
   long long n = 0;

@@ -68,6 +68,8 @@ class Repository {
   std::vector<Target> targets(soci::session& sql, long long allocation_id);
   bool target_exists(soci::session& sql, long long allocation_id, long long organisation_id, long long delegation_id);
   long long insert_target(soci::session& sql, const Target& t);
+  // Deletes the target unless a booking (in any status) was made under it; false if kept.
+  bool delete_unused_target(soci::session& sql, long long target_id);
   std::optional<std::string> organisation_name(soci::session& sql, long long id);
   std::optional<std::string> delegation_name(soci::session& sql, long long id);
 

@@ -342,6 +342,7 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
   Data targets{Data::type::list};
   for (const auto& t : service.targets(a.id)) {
     Data row{Data::type::object};
+    row.set("id", std::to_string(t.id));
     row.set("name", t.name);
     row.set("kind", ctx.t(t.organisation_id ? "outings.allocations.target_structure" : "outings.allocations.target_delegation"));
     row.set("quota", t.quota ? std::to_string(t.quota) : ctx.t("outings.allocations.no_quota"));
@@ -741,6 +742,22 @@ void register_routes(web::App& app, Service& service) {
       return allocation_page(ctx, service, *a, outcome.error, outcome.field, 422);
     }
     ctx.flash("success", ctx.t("outings.allocations.target_added"));
+    return ctx.redirect(allocation_url(id));
+  });
+
+  app.post("/sorties/contingents/{id:int}/cibles/{target:int}/retirer", web::perm::outings_manage,
+           [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto removed = service.remove_target(web::actor_of(ctx), id, ctx.req.int_param("target"));
+    if (removed.outcome.denied()) return ctx.error(404);
+    if (!removed.outcome.ok) {
+      auto a = service.allocation(id);
+      if (!a) return ctx.error(404);
+      return allocation_page(ctx, service, *a, removed.outcome.error, "", 422);
+    }
+    ctx.flash("success", ctx.t(removed.now_open ? "outings.allocations.target_removed_open"
+                                                : "outings.allocations.target_removed",
+                               {{"name", removed.name}}));
     return ctx.redirect(allocation_url(id));
   });
 }

@@ -1,6 +1,7 @@
 #include "outings/service.hpp"
 #include "core/calendar.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -397,6 +398,29 @@ Outcome Service::add_target(const Actor& actor, long long allocation_id, long lo
     audit_.record(sql, actor, "outings.allocation_target", "allocation:" + std::to_string(allocation_id),
                   *name + ", quota " + std::to_string(*quota));
     return Outcome::success(id);
+  });
+}
+
+Service::TargetRemoval Service::remove_target(const Actor& actor, long long allocation_id, long long target_id) {
+  return db_.write([&](soci::session& sql) {
+    TargetRemoval r;
+    auto list = repo_.targets(sql, allocation_id);
+    auto t = std::find_if(list.begin(), list.end(), [&](const Target& x) { return x.id == target_id; });
+    if (t == list.end()) {
+      r.outcome = Outcome::failure("errors.404.message");
+      return r;
+    }
+    // The bookings made under a share keep pointing at it (and its count of places).
+    if (!repo_.delete_unused_target(sql, target_id)) {
+      r.outcome = Outcome::failure("outings.errors.target_in_use");
+      return r;
+    }
+    audit_.record(sql, actor, "outings.allocation_target_removed", "allocation:" + std::to_string(allocation_id),
+                  t->name);
+    r.outcome = Outcome::success(target_id);
+    r.name = t->name;
+    r.now_open = list.size() == 1;
+    return r;
   });
 }
 

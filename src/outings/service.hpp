@@ -78,6 +78,13 @@ class Service {
   std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
   std::vector<Allocation> active_allocations();
   std::vector<Target> targets(long long allocation_id);
+  // Removes a structure's or délégation's share of a pool, while no booking was made under it.
+  struct TargetRemoval {
+    Outcome outcome;
+    std::string name;      // the structure or délégation
+    bool now_open = false;  // it was the last one: the pool is open to everyone
+  };
+  TargetRemoval remove_target(const Actor& actor, long long allocation_id, long long target_id);
   std::vector<Slot> allocation_slots(long long allocation_id, long long page, long long per_page, long long& total);
 
   std::optional<Venue> venue(long long id);

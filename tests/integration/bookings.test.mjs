@@ -418,4 +418,25 @@ test('an allocation reserved for structures: others are refused, the quota is en
   assert.equal(tooMany.status, 303);
   assert.match((await venue.get(`/sorties/creneaux/${slot}/annuler`)).text, /Le contingent de cette séance n(&apos;|')a plus assez de places/);
   assert.equal(await placesLeft(vitry, slot), 4);
+
+  // A share under which bookings were made stays; an unused one can be removed, and removing the
+  // last one opens the pool to everyone.
+  const removal = async (name) => {
+    const page = await coordinator.get(`/sorties/contingents/${allocation}`);
+    const m = page.text.match(new RegExp(`action="(/sorties/contingents/${allocation}/cibles/\\d+/retirer)"[^>]*>[^<]*<input[^>]*>[^<]*<button[^>]*aria-label="Retirer : ${name}`));
+    return m[1];
+  };
+  const vitryShare = await removal('Relais social de Vitry-sur-Seine \\(fictif\\)');
+  let res = await coordinator.post(vitryShare, {});
+  assert.equal(res.status, 422);
+  assert.equal(res.text.match(/role="alert"[^>]*>\s*(?:<p>)?([^<]*)/)?.[1], 'Des réservations ont déjà été faites au titre de cette part : elle ne peut plus être retirée (mettez plutôt son quota aux places déjà prises).');
+  res = await coordinator.post(`/sorties/contingents/${allocation}/cibles`, { organisation: String(orgs['Cultures du Cœur 94']), quota: '1', _submission: unique('s') });
+  assert.equal(res.status, 303);
+  res = await coordinator.post(await removal('Cultures du Cœur 94'), {});
+  assert.equal(res.status, 303);
+  let page = await coordinator.get(res.location);
+  assert.match(page.text, /La réservation du contingent à Cultures du Cœur 94 est retirée\./);
+  assert.doesNotMatch(page.text, /Retirer : Cultures du Cœur 94/);
+  assert.match(page.text, /Retirer : Relais social de Vitry-sur-Seine/);
+  assert.equal((await coordinator.post(`/sorties/contingents/${allocation}/cibles/999999/retirer`, {})).status, 404);
 });
