@@ -46,7 +46,9 @@ const char* kSlotSelect =
 struct CatalogueParams {
   long long now, from, to;
   int places;
-  std::string category, commune, text;
+  std::string category, commune;
+  int has_words = 0;
+  std::string words[5];
   long long delegation;
   int motor = 0, visual = 0, hearing = 0, mental = 0, family;
   CatalogueParams(const Filter& f, long long from_ts, long long to_ts)
@@ -58,11 +60,14 @@ struct CatalogueParams {
       if (n == "hearing") hearing = 1;
       if (n == "mental") mental = 1;
     }
-    // "théâtre ancenis" → "%theatre%ancenis%", matched against the offers' folded search text.
-    std::istringstream words(fold_for_search(f.text));
+    // "théâtre ancenis" → "%theatre%", "%ancenis%": every word, in any order (the first five, as in
+    // the directory), matched against the offer's and its venue's folded words.
+    std::istringstream typed(fold_for_search(f.text));
     std::string word;
-    text = "%";
-    while (words >> word) text += word + "%";
+    int n = 0;
+    while (typed >> word && n < 5) words[n++] = "%" + word + "%";
+    has_words = n > 0 ? 1 : 0;
+    for (; n < 5; ++n) words[n] = "%";
   }
 };
 
@@ -72,6 +77,7 @@ const char* kSlotWhere =
     "AND (:pl = 0 OR s.booked < s.capacity) ";
 #define TRAME_SLOT_USE(p) soci::use(p.now), soci::use(p.from), soci::use(p.to), soci::use(p.places)
 
+#define TRAME_OFFER_WORDS "(o.search_text || ' ' || v.search_text)"
 const char* kOfferWhere =
     "o.status = 'published' AND (:cat = '' OR o.category = :cat2) AND (:cc = '' OR v.commune_code = :cc2) "
     "AND (:dl = 0 OR EXISTS (SELECT 1 FROM communes dc JOIN delegation_epcis de ON de.epci_siren = dc.epci_siren "
@@ -79,13 +85,15 @@ const char* kOfferWhere =
     "AND (:mo = 0 OR o.accessibility_motor = 1) AND (:vi = 0 OR o.accessibility_visual = 1) "
     "AND (:he = 0 OR o.accessibility_hearing = 1) AND (:me = 0 OR o.accessibility_mental = 1) "
     "AND (:fa = 0 OR o.family = 1 OR o.audience = 'family') "
-    // The offer's words, then its venue's as the directory has them now (a renamed venue is found
-    // by its new name at once).
-    "AND (:q = '%' OR (o.search_text || ' ' || v.search_text) LIKE :q2) ";
+    // Every typed word, in the offer's words or its venue's as the directory has them now (a renamed
+    // venue is found by its new name at once).
+    "AND (:hw = 0 OR (" TRAME_OFFER_WORDS " LIKE :w1 AND " TRAME_OFFER_WORDS " LIKE :w2 AND " TRAME_OFFER_WORDS
+    " LIKE :w3 AND " TRAME_OFFER_WORDS " LIKE :w4 AND " TRAME_OFFER_WORDS " LIKE :w5)) ";
 #define TRAME_OFFER_USE(p)                                                                                        \
   soci::use(p.category), soci::use(p.category), soci::use(p.commune), soci::use(p.commune),                      \
       soci::use(p.delegation), soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual),                 \
-      soci::use(p.hearing), soci::use(p.mental), soci::use(p.family), soci::use(p.text), soci::use(p.text)
+      soci::use(p.hearing), soci::use(p.mental), soci::use(p.family), soci::use(p.has_words),                    \
+      soci::use(p.words[0]), soci::use(p.words[1]), soci::use(p.words[2]), soci::use(p.words[3]), soci::use(p.words[4])
 
 // The editor's organisations as a SQL list of integers (our own numbers, never user text).
 std::string editor_clause(const Editor& e, const char* column) {

@@ -530,6 +530,9 @@ test('a venue renamed in the directory is found in the catalogue by its new name
   await publish(coordinator, offer);
   const referent = await as('referent');
   assert.ok((await catalogue(referent, '?q=rentree+preambule')).titles.includes('Concert de la rentrée'));
+  // Every word, in any order, from the offer or its venue.
+  assert.ok((await catalogue(referent, '?q=Pr%C3%A9ambule+concert+RENTREE')).titles.includes('Concert de la rentrée'));
+  assert.ok(!(await catalogue(referent, '?q=preambule+rentree+scapin')).titles.includes('Concert de la rentrée'));
 
   const admin = await as('administrator');
   const fields = await formValues(admin, `/admin/organisations/${venue}`);
