@@ -267,7 +267,7 @@ Outcome Service::confirm(const Actor& actor, long long application_id) {
 
 Outcome Service::propose_interview(const Actor& actor, long long application_id, const InterviewInput& in) {
   Interview i;
-  i.scheduled_at = outings::parse_local(in.scheduled);
+  i.scheduled_at = parse_local(in.scheduled);
   const long long now = store::now_seconds();
   if (i.scheduled_at <= now) return Outcome::failure("enrolments.errors.interview_date", "scheduled");
   std::string minutes = trim(in.minutes);

@@ -46,24 +46,6 @@ Data bookings_data(const Context& ctx, const std::vector<BookingLine>& list) {
   return rows;
 }
 
-// 'YYYY-MM-DD' at midnight in Europe/Paris, or -1.
-long long parse_day(const std::string& iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return -1;
-  std::tm tm{};
-  try {
-    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
-    tm.tm_mday = std::stoi(iso.substr(8, 2));
-  } catch (...) {
-    return -1;
-  }
-  if (tm.tm_year < 70 || tm.tm_year > 300 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
-    return -1;
-  tm.tm_isdst = -1;
-  return static_cast<long long>(std::mktime(&tm));
-}
-
-
 std::string show_day(const Context& ctx, long long t) { return web::format_datetime(t, ctx.locale).substr(0, 10); }
 
 struct Period {
@@ -75,22 +57,22 @@ struct Period {
 Period period_of(const http::Request& req) {
   long long now = store::now_seconds();
   Period p;
-  p.from = parse_day(local_day(now - 84 * 86400));
-  p.to = parse_day(local_day(now + 29 * 86400));
+  p.from = day_start(local_day(now - 84 * 86400));
+  p.to = day_start(local_day(now + 29 * 86400));
   auto du = req.query_param("du").value_or("");
   auto au = req.query_param("au").value_or("");
   if (!du.empty()) {
-    long long t = parse_day(du);
+    long long t = day_start(du);
     if (t < 0) p.invalid = true; else p.from = t;
   }
   if (!au.empty()) {
-    long long t = parse_day(au);
+    long long t = day_start(au);
     if (t < 0) p.invalid = true; else p.to = t + 86400;  // the day included
   }
   if (p.to <= p.from || p.to - p.from > 3 * 366 * 86400LL) {
     p.invalid = p.invalid || !du.empty() || !au.empty();
-    p.from = parse_day(local_day(now - 84 * 86400));
-    p.to = parse_day(local_day(now + 29 * 86400));
+    p.from = day_start(local_day(now - 84 * 86400));
+    p.to = day_start(local_day(now + 29 * 86400));
   }
   p.from_iso = local_day(p.from);
   p.to_iso = local_day(p.to - 86400);

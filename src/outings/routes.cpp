@@ -1,6 +1,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "core/calendar.hpp"
 #include "docs/ics.hpp"
 #include "docs/markdown.hpp"
 #include "outings/service.hpp"

@@ -23,13 +23,6 @@ class App;
 
 namespace trame::outings {
 
-// "YYYY-MM-DDTHH:MM" (an <input type="datetime-local">) in Europe/Paris → unix seconds; -1 if invalid.
-long long parse_local(const std::string& text);
-// Unix seconds → "YYYY-MM-DDTHH:MM" in Europe/Paris (for the form's inputs); empty for 0.
-std::string local_input(long long t);
-// 'YYYY-MM-DD' → midnight of that day in Europe/Paris; -1 if invalid.
-long long day_start(const std::string& date);
-
 // What a slot form sends, as typed.
 struct SlotInput {
   std::string starts, ends, capacity, opens, closes, cancel_until, mode, draw_at, allocation;

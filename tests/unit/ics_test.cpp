@@ -66,7 +66,7 @@ TEST(Ics, WritesAnEventInUtc) {
 #include <cstdlib>
 #include <ctime>
 
-#include "outings/service.hpp"
+#include "core/calendar.hpp"
 
 // Slot times are typed in Europe/Paris and stored in UTC, summer and winter time alike.
 TEST(OutingsTime, ParsesParisLocalTimes) {
@@ -74,14 +74,14 @@ TEST(OutingsTime, ParsesParisLocalTimes) {
   std::string saved = old ? old : "";
   setenv("TZ", "Europe/Paris", 1);
   tzset();
-  EXPECT_EQ(trame::outings::parse_local("2030-07-14T21:00"), 1910286000);  // UTC+2
-  EXPECT_EQ(trame::outings::parse_local("2030-01-14T21:00"), 1894651200);  // UTC+1
-  EXPECT_EQ(trame::outings::local_input(1910286000), "2030-07-14T21:00");
-  EXPECT_EQ(trame::outings::parse_local("2030-02-31T21:00"), -1);
-  EXPECT_EQ(trame::outings::parse_local("14/07/2030 21:00"), -1);
-  EXPECT_EQ(trame::outings::parse_local(""), -1);
-  EXPECT_EQ(trame::outings::day_start("2030-07-14"), 1910210400);  // midnight in Paris is 22:00 UTC the day before
-  EXPECT_EQ(trame::outings::day_start("2030-13-01"), -1);
+  EXPECT_EQ(trame::parse_local("2030-07-14T21:00"), 1910286000);  // UTC+2
+  EXPECT_EQ(trame::parse_local("2030-01-14T21:00"), 1894651200);  // UTC+1
+  EXPECT_EQ(trame::local_input(1910286000), "2030-07-14T21:00");
+  EXPECT_EQ(trame::parse_local("2030-02-31T21:00"), -1);
+  EXPECT_EQ(trame::parse_local("14/07/2030 21:00"), -1);
+  EXPECT_EQ(trame::parse_local(""), -1);
+  EXPECT_EQ(trame::day_start("2030-07-14"), 1910210400);  // midnight in Paris is 22:00 UTC the day before
+  EXPECT_EQ(trame::day_start("2030-13-01"), -1);
   if (old) {
     setenv("TZ", saved.c_str(), 1);
   } else {
