@@ -87,16 +87,7 @@ long long local_time_of(const std::string& date, const std::string& time) {
   if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return -1;
   if (time.size() != 5 || time[2] != ':' || std::sscanf(time.c_str(), "%2d:%2d", &h, &mi) != 2) return -1;
   if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return -1;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_isdst = -1;
-  std::time_t t = std::mktime(&tm);
-  if (t == -1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d) return -1;
-  return static_cast<long long>(t);
+  return local_time(y, mo, d, h, mi);
 }
 
 std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at) {
