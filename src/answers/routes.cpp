@@ -397,7 +397,12 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
   }
   if (action == "send") {
     auto errs = validate(*def, f.draft.values);
-    if (!errs.empty()) return section_page(ctx, f, errs.front().section, errs, 422);
+    if (!errs.empty()) {
+      // Answered meanwhile from another tab or device (its draft is gone with the submission).
+      if (auto now_inv = svc.by_id(inv.id); now_inv && now_inv->answered)
+        return state_page(ctx, "answers.errors.already_answered", qtitle);
+      return section_page(ctx, f, errs.front().section, errs, 422);
+    }
     Outcome o = svc.submit(web::actor_of(ctx), inv.id, f.draft.values);
     if (!o.ok) {
       if (o.error == "answers.errors.already_answered" || o.error == "answers.errors.expired" ||
