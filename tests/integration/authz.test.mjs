@@ -1,12 +1,23 @@
-// The authorization matrix (tests/authz/matrix.json): every route of the router, for the
-// anonymous visitor and a demo account of each role, in its own organisation and another,
-// must answer the expected status. Deny by default: a route missing from the matrix, or a
-// route without a known permission, fails.
+// The authorization matrix (tests/authz/*.json): every route of the router, for the anonymous
+// visitor and a demo account of each role, must answer the expected status. Deny by default: a
+// route missing from the matrix, or a route without a known permission, fails.
+//
+// Object routes (an {id}-like parameter) are checked on real objects: a cell's path or fields name
+// objects as {kind} (of the cell's scope), {own:kind} or {other:kind} ({other:booking.code} takes
+// an attribute). "own" objects belong to the demo principals' organisations (the relais Cultures du
+// Cœur 94, the venue Théâtre Quartier Libre, the training organisation Sagiterre), "other" ones to
+// organisations no principal belongs to (the relais social de Vitry, the Médiathèque d'Ivry, the
+// Département's own training sessions). Objects are created over HTTP like a user would (KINDS
+// below). No cell depends on another: a GET reads shared objects, a POST gets fresh objects of its
+// own. A POST answered 403, 404 or 422 must change nothing: the objects' rows (and their
+// dependants, KINDS[kind].tables) are read from the database before and after.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { dbRows } from './questionnaire_fixtures.mjs';
+import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
 // matrix.json holds the principals and the first routes; every other tests/authz/*.json adds the
 // routes of one module ({"routes": [...]}).
@@ -30,6 +41,9 @@ const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'me
   'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
   'territories.manage', 'partnerships.manage', 'outings.browse', 'outings.publish', 'outings.book',
   'outings.manage', 'trainings.manage', 'trainings.teach', 'questionnaires.manage']);
+const DENIED = new Set([403, 404, 422]);
+const PLACEHOLDER = /\{(?:(own|other):)?([a-z_]+)(?:\.([a-z_]+))?\}/g;
+const FIXED = new Set(['own_org', 'other_org', 'target_user', 'principal']);
 
 function routerRoutes() {
   const r = runTrame(['routes']);
@@ -54,12 +68,120 @@ test('the matrix covers every route and every principal', () => {
   for (const r of routerRoutes()) assert.ok(covered.has(`${r.method} ${r.pattern}`), `matrix misses ${r.method} ${r.pattern}`);
   for (const e of matrix.routes) {
     for (const p of matrix.principals) assert.ok(Number.isInteger(e.expect[p]), `${e.method} ${e.path}: no expectation for ${p}`);
+    for (const m of `${e.path} ${JSON.stringify(e.fields || {})}`.matchAll(PLACEHOLDER)) {
+      if (FIXED.has(m[2])) continue;
+      assert.ok(KINDS[m[2]], `${e.method} ${e.path}: unknown object kind ${m[2]}`);
+      assert.ok(m[1] || e.scope === 'own' || e.scope === 'other', `${e.method} ${e.path}: {${m[2]}} needs the entry's scope`);
+    }
   }
+});
+
+// An object route is checked on an object of the principal's organisation and on one of another,
+// unless matrix.json says why not (not_organisation_objects: objects of the network or of a person;
+// pending_own_other: still checked on a made-up id only).
+test('every object route has an own and an other organisation cell', () => {
+  const exempt = new Set([...Object.keys(matrix.not_organisation_objects || {}), ...Object.keys(matrix.pending_own_other || {})]);
+  const missing = [];
+  for (const r of routerRoutes()) {
+    if (!/\{(id|booking|membership|target|document|question):int\}/.test(r.pattern)) continue;
+    const key = `${r.method} ${r.pattern}`;
+    if (exempt.has(key)) continue;
+    const scopes = new Set(matrix.routes.filter((e) => `${e.method} ${e.route}` === key).map((e) => e.scope));
+    if (!scopes.has('own') || !scopes.has('other')) missing.push(key);
+  }
+  assert.deepEqual(missing, []);
 });
 
 let server;
 const orgIds = {};
 let targetUser = 0;
+let admin;
+const referents = {};   // side → a signed-in referent of that side's relais
+const SIDES = {
+  own: { relais: 'Cultures du Cœur 94', venue: 'Théâtre Quartier Libre' },
+  other: { relais: 'Relais social de Vitry-sur-Seine (fictif)', venue: "Médiathèque d'Ivry-sur-Seine (fictive)" },
+};
+
+async function signed(email, password) {
+  const c = new Client(server.url);
+  const res = await c.login(email, password);
+  assert.equal(res.status, 303, `login as ${email}`);
+  return c;
+}
+
+function idFrom(location, re) {
+  const m = (location || '').match(re);
+  assert.ok(m, `${location} matches ${re}`);
+  return Number(m[1]);
+}
+
+// ---- the kinds of objects: how to create one (over HTTP) and which rows hold its state
+
+async function createOffer(side) {
+  await admin.get('/sorties/offres/nouvelle');
+  const res = await admin.post('/sorties/offres', {
+    venue: String(orgIds[SIDES[side].venue]), title: `Sortie ${side} (authz)`, category: 'live_show',
+    description: 'Une sortie pour la matrice des droits.', audience: 'all', language: 'fr', getting_there: 'Bus 12',
+    at_the_door: 'Donnez le code', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `offer created: ${flashError(res.text)}`);
+  return { id: idFrom(res.location, /\/sorties\/offres\/(\d+)/) };
+}
+
+async function createSlot(side, { capacity = 500 } = {}) {
+  const offer = await createOffer(side);
+  const now = Math.floor(Date.now() / 1000);
+  let res = await admin.post(`/sorties/offres/${offer.id}/creneaux`, {
+    starts: parisLocal(now + 86400 * 30), capacity: String(capacity), opens: parisLocal(now - 3600), mode: 'first_come',
+    _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `slot created: ${flashError(res.text)}`);
+  res = await admin.post(`/sorties/offres/${offer.id}/statut`, { status: 'published', _submission: unique('s') });
+  assert.equal(res.status, 303);
+  const page = await admin.get(`/sorties/offres/${offer.id}`);
+  const ids = [...page.text.matchAll(/\/sorties\/creneaux\/(\d+)/g)].map((m) => Number(m[1]));
+  assert.ok(ids.length, 'the offer page links its slot');
+  return { id: ids[0], offer: offer.id };
+}
+
+const hostSlots = {};
+async function createBooking(side) {
+  hostSlots[side] ??= await createSlot(side, { capacity: 2000 });
+  const slot = hostSlots[side];
+  const beneficiary = await createBeneficiary(referents[side]);
+  const c = referents[side];
+  await c.get(`/sorties/creneaux/${slot.id}/reserver`);
+  const res = await c.post(`/sorties/creneaux/${slot.id}/reserver`, {
+    beneficiary: beneficiary.id, companions: '0', _submission: c.submission,
+  });
+  assert.equal(res.status, 303, `booking made: ${flashError(res.text)}`);
+  const id = idFrom(res.location, /\/sorties\/reservations\/(\d+)/);
+  const code = dbRows(server.database, `SELECT code FROM bookings WHERE id = ${id}`)[0][0];
+  return { id, code, slot: slot.id, beneficiary: Number(beneficiary.id) };
+}
+
+const KINDS = {
+  offer: { create: createOffer, tables: [['outing_offers', 'id'], ['outing_slots', 'offer_id']] },
+  slot: { create: (side) => createSlot(side), tables: [['outing_slots', 'id'], ['bookings', 'slot_id'], ['outing_slot_shares', 'slot_id']] },
+  beneficiary: {
+    create: async (side) => { const b = await createBeneficiary(referents[side]); return { id: Number(b.id), code: b.code }; },
+    tables: [['beneficiaries', 'id'], ['bookings', 'beneficiary_id']],
+  },
+  booking: { create: createBooking, tables: [['bookings', 'id'], ['booking_events', 'booking_id'], ['outing_feedback', 'booking_id']] },
+};
+
+// Shared objects for reading cells, created once per kind and side.
+const shared = {};
+async function object(kind, side, fresh) {
+  if (fresh) return KINDS[kind].create(side);
+  shared[`${kind}:${side}`] ??= await KINDS[kind].create(side);
+  return shared[`${kind}:${side}`];
+}
+
+function snapshot(kind, id) {
+  return KINDS[kind].tables.map(([table, column]) =>
+    JSON.stringify(dbRows(server.database, `SELECT * FROM ${table} WHERE ${column} = ${Number(id)} ORDER BY 1`)));
+}
 
 before(async () => {
   const database = freshDatabase('authz');
@@ -69,22 +191,52 @@ before(async () => {
   assert.equal(added.status, 0, added.stderr);
   targetUser = Number(added.stdout.match(/identifiant (\d+)/)[1]);
   server = await startTrame({ database, demo: false, smtp: false });
-  const admin = new Client(server.url);
-  await admin.login(DEMO.administrator);
-  const list = await admin.get('/admin/organisations?q=');
+  // The objects are made by accounts of their own (a principal's cells may end its sessions).
+  const lister = await signed(DEMO.administrator);
+  const list = await lister.get('/admin/organisations?q=');
   for (const m of list.text.matchAll(/<a href="\/admin\/organisations\/(\d+)">([^<]+)<\/a>/g)) {
     orgIds[m[2].replace(/&apos;/g, "'")] = Number(m[1]);
   }
   assert.ok(orgIds['Sagiterre'] && orgIds['Département de Loire-Atlantique']);
+  for (const side of Object.values(SIDES)) for (const name of Object.values(side)) assert.ok(orgIds[name], name);
+  addUser(server, 'admin.fixtures@trame.local', 'administrator', orgIds['Département de Loire-Atlantique']);
+  admin = await signed('admin.fixtures@trame.local', PASSWORD);
+  // A referent of each side's relais: added by the command line and onboarded, as a new referent is.
+  for (const [side, email] of [['own', 'referent.fixtures@trame.local'], ['other', 'referent.autre-relais@trame.local']]) {
+    addUser(server, email, 'referent', orgIds[SIDES[side].relais]);
+    await admin.get('/sorties/referents');
+    await onboard(admin, email);
+    referents[side] = await signed(email, PASSWORD);
+  }
+  await admin.get('/compte');
 });
 after(async () => { await server?.stop(); });
 
-function resolvePath(entry, principal) {
+// The objects a cell names, created (fresh for a POST) and bound to their placeholders.
+async function bind(entry) {
+  const objects = {};
+  const text = `${entry.path} ${JSON.stringify(entry.fields || {})}`;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (FIXED.has(m[2])) continue;
+    const side = m[1] || entry.scope;
+    const key = `${side}:${m[2]}`;
+    objects[key] ??= { kind: m[2], side, value: await object(m[2], side, entry.method === 'POST') };
+  }
+  return objects;
+}
+
+function substitute(s, entry, principal, objects) {
   const own = orgIds[ORGS[principal] || 'Sagiterre'];
   const other = principal === 'training_staff' || principal === 'trainer'
     ? orgIds['Département de Loire-Atlantique'] : orgIds['Sagiterre'];
-  return entry.path.replace('{own_org}', String(own)).replace('{other_org}', String(other))
-    .replace('{target_user}', String(targetUser));
+  return String(s).replace(PLACEHOLDER, (all, side, kind, attr) => {
+    if (kind === 'own_org') return String(own);
+    if (kind === 'other_org') return String(other);
+    if (kind === 'target_user') return String(targetUser);
+    if (kind === 'principal') return principal;
+    const o = objects[`${side || entry.scope}:${kind}`];
+    return String(o.value[attr || 'id']);
+  });
 }
 
 async function clientFor(principal) {
@@ -99,25 +251,46 @@ async function clientFor(principal) {
   return c;
 }
 
+const record = process.env.AUTHZ_RECORD ? {} : null;
+
 for (const principal of matrix.principals) {
-  test(`authorization matrix as ${principal}`, async () => {
-    const shared = await clientFor(principal);
+  test(`authorization matrix as ${principal}`, async (t) => {
+    const sharedClient = await clientFor(principal);
     const failures = [];
+    const open = [];
     // Cells that end sessions (log out, log out everywhere) run last, on sessions of their own.
     const ordered = [...matrix.routes.filter((e) => !e.fresh_session), ...matrix.routes.filter((e) => e.fresh_session)];
     for (const entry of ordered) {
-      const client = entry.fresh_session ? await clientFor(principal) : shared;
-      const target = resolvePath(entry, principal);
+      const client = entry.fresh_session ? await clientFor(principal) : sharedClient;
+      const objects = await bind(entry);
+      const target = substitute(entry.path, entry, principal, objects);
+      const before = entry.method === 'POST' ? Object.values(objects).map((o) => snapshot(o.kind, o.value.id)) : [];
       const res = entry.method === 'GET'
         ? await client.get(target)
         : await client.post(target, Object.fromEntries(Object.entries(entry.fields || {})
-          .map(([k, v]) => [k, String(v).replace('{principal}', principal)])));
+          .map(([k, v]) => [k, substitute(v, entry, principal, objects)])));
       const expected = entry.expect[principal];
-      if (res.status !== expected) failures.push(`${entry.method} ${target} (${entry.scope || 'any'}): expected ${expected}, got ${res.status}`);
+      const label = `${entry.method} ${target} (${entry.scope || 'any'})`;
+      if (record) (record[`${entry.method} ${entry.path} ${entry.scope || ''}`] ??= {})[principal] = res.status;
+      // A known hole (entry.holes[principal]: why) expects today's answer and is reported as still
+      // open; a denial there means it was closed (then remove the hole from the matrix).
+      const hole = entry.holes?.[principal];
+      if (hole && res.status === expected) open.push(`${label}: answered ${res.status}; ${hole}`);
+      else if (res.status !== expected && !(hole && DENIED.has(res.status))) failures.push(`${label}: expected ${expected}, got ${res.status}`);
+      if (entry.method === 'POST' && (DENIED.has(expected) || DENIED.has(res.status))) {
+        const afterState = Object.values(objects).map((o) => snapshot(o.kind, o.value.id));
+        Object.values(objects).forEach((o, i) => {
+          if (JSON.stringify(afterState[i]) !== JSON.stringify(before[i])) {
+            failures.push(`${label}: answered ${res.status} but changed the ${o.side} ${o.kind} ${o.value.id}`);
+          }
+        });
+      }
       if (entry.method === 'GET' && res.status === 200 && !entry.path.startsWith('/static') && entry.path !== '/healthz' && entry.path !== '/metrics') {
         await client.get('/compte/sessions').catch(() => {});  // refresh the CSRF token after navigation
       }
     }
+    if (record) fs.writeFileSync(process.env.AUTHZ_RECORD, JSON.stringify(record, null, 1));
     assert.deepEqual(failures, []);
+    if (open.length) t.todo(`known holes still open:\n${open.join('\n')}`);
   });
 }
