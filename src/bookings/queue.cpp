@@ -251,12 +251,37 @@ long long Queue::offer_free_places(soci::session& sql, const Actor& actor, long 
   return offered;
 }
 
-Outcome Queue::draw(const Actor& actor, long long slot_id) { return draw_at(actor, slot_id, store::now_seconds()); }
+Outcome Queue::draw(const Actor& actor, long long slot_id, const organisations::Scope& scope) {
+  return draw_at(actor, slot_id, store::now_seconds(), scope);
+}
 
-Outcome Queue::draw_at(const Actor& actor, long long slot_id, long long now) {
+organisations::Scope Queue::network_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_manage); });
+}
+
+bool Queue::may_see_draw(const web::CurrentUser& me, long long venue_id, long long partner_id) {
+  if (me.can_in(web::perm::outings_publish, venue_id) || me.can_in(web::perm::outings_publish, partner_id)) return true;
+  return may_run_draw(me, venue_id, partner_id);
+}
+
+bool Queue::may_run_draw(const web::CurrentUser& me, long long venue_id, long long partner_id) {
+  return db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_manage),
+                                       {venue_id, partner_id});
+  });
+}
+
+Outcome Queue::draw_at(const Actor& actor, long long slot_id, long long now, const organisations::Scope& scope) {
   return db_.write([&](soci::session& sql) -> Outcome {
     auto slot = load_slot(sql, slot_id);
     if (!slot) return Outcome::failure("errors.404.message");
+    if (!scope.everywhere) {
+      long long venue = 0, partner = 0;
+      sql << "SELECT o.venue_id, CAST(COALESCE(o.partner_id, 0) AS BIGINT) FROM outing_slots s JOIN outing_offers o "
+             "ON o.id = s.offer_id WHERE s.id = :id",
+          soci::use(slot_id), soci::into(venue), soci::into(partner);
+      if (!organisations::any_in_scope(sql, scope, {venue, partner})) return Outcome::failure("errors.404.message");
+    }
     if (slot->mode != "draw") return Outcome::failure("queue.errors.not_draw");
     if (slot->drawn_at != 0) return Outcome::failure("queue.errors.already_drawn");
     if (slot->status != "open") return Outcome::failure("queue.errors.slot_cancelled");

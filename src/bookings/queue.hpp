@@ -9,6 +9,7 @@
 #include "audit/service.hpp"
 #include "core/outcome.hpp"
 #include "mail/service.hpp"
+#include "organisations/scope.hpp"
 #include "store/database.hpp"
 
 namespace trame::web {
@@ -52,13 +53,21 @@ class Queue {
   long long offer_free_places(soci::session& sql, const Actor& actor, long long slot_id, long long now);
   // Next queue_position for a slot (for 'waiting'/'requested' inserts).
   long long next_position(soci::session& sql, long long slot_id);
-  Outcome draw(const Actor& actor, long long slot_id);        // runs a due draw (coordinator or job)
+  // Runs a due draw (coordinator): the slot's venue or partner must lie in the scope (the person's
+  // outings.manage network scope), else "errors.404.message".
+  Outcome draw(const Actor& actor, long long slot_id, const organisations::Scope& scope);
+  // Whether a person may see a slot's draw and run it: the venue's or partner's staff, or within their
+  // outings.manage scope (docs/scopes.md).
+  bool may_see_draw(const web::CurrentUser& me, long long venue_id, long long partner_id);
+  bool may_run_draw(const web::CurrentUser& me, long long venue_id, long long partner_id);
+  organisations::Scope network_scope(const web::CurrentUser& me);
   Outcome accept(const Actor& actor, long long booking_id);   // offered → confirmed
   Outcome decline(const Actor& actor, long long booking_id);  // offered → cancelled (expired) + passes on
   long long run_due(long long now);                           // job: due draws, expired offers
 
   // Runs a due draw at a given time (run_due and tests).
-  Outcome draw_at(const Actor& actor, long long slot_id, long long now);
+  Outcome draw_at(const Actor& actor, long long slot_id, long long now,
+                  const organisations::Scope& scope = organisations::Scope::all());
   // The recorded ordering of a drawn slot, recomputed from the stored seed (for the tirage page).
   std::vector<DrawEntry> draw_ranking(long long slot_id);
 

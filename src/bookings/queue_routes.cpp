@@ -65,10 +65,8 @@ std::optional<SlotInfo> slot_info(Queue& queue, long long id) {
   });
 }
 
-bool can_see_draw(const Context& ctx, const SlotInfo& s) {
-  const auto& me = ctx.me();
-  return me.can(web::perm::outings_manage) || me.can_in(web::perm::outings_publish, s.venue_id) ||
-         me.can_in(web::perm::outings_publish, s.partner_id);
+bool can_see_draw(Queue& queue, const Context& ctx, const SlotInfo& s) {
+  return queue.may_see_draw(ctx.me(), s.venue_id, s.partner_id);
 }
 
 http::Response answer_page(Context& ctx, const OfferInfo& b, bool accept) {
@@ -119,7 +117,7 @@ void register_queue_routes(web::App& app, Queue& queue) {
   app.get("/sorties/creneaux/{id:int}/tirage", web::perm::outings_browse, [&queue](Context& ctx) {
     auto s = slot_info(queue, ctx.req.int_param("id"));
     if (!s || s->mode != "draw") return ctx.error(404);
-    if (!can_see_draw(ctx, *s)) return ctx.error(403);
+    if (!can_see_draw(queue, ctx, *s)) return ctx.error(403);
     Data data{Data::type::object};
     data.set("slot_id", std::to_string(s->id));
     data.set("title", s->title);
@@ -160,7 +158,7 @@ void register_queue_routes(web::App& app, Queue& queue) {
         data.set("verify_ok", web::flag(same));
       }
     } else {
-      data.set("can_run", web::flag(ctx.me().can(web::perm::outings_manage) && s->draw_at <= now &&
+      data.set("can_run", web::flag(queue.may_run_draw(ctx.me(), s->venue_id, s->partner_id) && s->draw_at <= now &&
                                     s->status == "open"));
     }
     return ctx.render("followup/draw", data, ctx.t("queue.draw_title", {{"title", s->title}}));
@@ -168,7 +166,7 @@ void register_queue_routes(web::App& app, Queue& queue) {
 
   app.post("/sorties/creneaux/{id:int}/tirage", web::perm::outings_manage, [&queue](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto outcome = queue.draw(web::actor_of(ctx), id);
+    auto outcome = queue.draw(web::actor_of(ctx), id, queue.network_scope(ctx.me()));
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "queue.drawn" : outcome.error));
     return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/tirage");

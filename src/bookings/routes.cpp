@@ -25,15 +25,6 @@ std::vector<long long> my_relais(const Context& ctx) {
   return out;
 }
 
-bool may_manage_slot(const Context& ctx, const Slot& s) {
-  return ctx.me().can(web::perm::outings_manage) || ctx.me().can_in(web::perm::outings_publish, s.venue_id) ||
-         ctx.me().can_in(web::perm::outings_publish, s.partner_id);
-}
-
-bool may_see_booking(const Context& ctx, const Booking& b, const Slot& s) {
-  return ctx.me().can_in(web::perm::outings_book, b.organisation_id) || may_manage_slot(ctx, s);
-}
-
 // Renders a page of this module, with its stylesheet.
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
   data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
@@ -320,7 +311,7 @@ void register_routes(web::App& app, Service& service) {
     long long page = web::page_param(ctx.req);
     long long total = 0;
     Data rows{Data::type::list};
-    for (const auto& r : service.referents(page, per_page, total)) {
+    for (const auto& r : service.referents(page, per_page, total, service.network_scope(ctx.me()))) {
       Data d{Data::type::object};
       d.set("id", str(r.membership_id));
       d.set("name", r.name);
@@ -341,7 +332,7 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/referents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"));
+    auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"), service.network_scope(ctx.me()));
     if (!r.outcome.ok && r.outcome.error == "errors.404.message") return ctx.error(404);
     ctx.flash(r.outcome.ok ? "success" : "error", r.outcome.ok ? ctx.t("bookings.referents.saved") : message(ctx, r));
     return ctx.redirect("/sorties/referents");
@@ -367,6 +358,7 @@ void register_routes(web::App& app, Service& service) {
     }
     Data data{Data::type::object};
     data.set("rules", rows);
+    data.set("can_change", web::flag(Service::may_set_rules(service.network_scope(ctx.me()))));
     if (!error.empty()) {
       data.set("error", error);
       set_if(data, "error_field", field);
@@ -381,7 +373,8 @@ void register_routes(web::App& app, Service& service) {
     std::vector<std::pair<std::string, std::string>> values;
     for (const auto& r : rules())
       if (ctx.form.has(r.key)) values.emplace_back(r.key, ctx.form.get(r.key));
-    auto result = service.set_rules(web::actor_of(ctx), values);
+    auto result = service.set_rules(web::actor_of(ctx), values, service.network_scope(ctx.me()));
+    if (result.outcome.denied()) return ctx.error(403);
     if (!result.outcome.ok) return rules_page(ctx, message(ctx, result), result.outcome.field, values, 422);
     ctx.flash("success", ctx.t("bookings.rules.saved"));
     return ctx.redirect("/sorties/regles");
@@ -459,7 +452,7 @@ void register_routes(web::App& app, Service& service) {
     auto b = service.find_booking(ctx.req.int_param("id"));
     if (!b) return ctx.error(404);
     auto s = service.find_slot(b->slot_id);
-    if (!s || !may_see_booking(ctx, *b, *s)) return ctx.error(404);
+    if (!s || !service.may_see_booking(ctx.me(), *b, *s)) return ctx.error(404);
     return booking_page(ctx, service, *b, *s);
   });
 
@@ -494,7 +487,7 @@ void register_routes(web::App& app, Service& service) {
   // ---- the venue's actions on a slot: cancel it, add places
   app.get("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {
     auto s = service.find_slot(ctx.req.int_param("id"));
-    if (!s || !may_manage_slot(ctx, *s)) return ctx.error(404);
+    if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
     Data data{Data::type::object};
     data.set("slot", slot_data(ctx, *s));
     data.set("open", web::flag(s->status == "open" && s->starts_at > store::now_seconds()));
@@ -504,8 +497,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto s = service.find_slot(id);
-    if (!s || !may_manage_slot(ctx, *s)) return ctx.error(404);
-    auto r = service.cancel_slot(web::actor_of(ctx), id, ctx.form.get("reason"));
+    if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
+    auto r = service.cancel_slot(web::actor_of(ctx), id, ctx.form.get("reason"), service.slot_scope(ctx.me()));
     if (r.outcome.ok) {
       ctx.flash("success", ctx.t("bookings.slot.cancelled", r.params));
     } else {
@@ -517,8 +510,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/creneaux/{id:int}/places", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto s = service.find_slot(id);
-    if (!s || !may_manage_slot(ctx, *s)) return ctx.error(404);
-    auto r = service.add_places(web::actor_of(ctx), id, ctx.form.get("places"));
+    if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
+    auto r = service.add_places(web::actor_of(ctx), id, ctx.form.get("places"), service.slot_scope(ctx.me()));
     if (r.outcome.ok) {
       ctx.flash("success", ctx.t("bookings.slot.places_added", r.params));
     } else {

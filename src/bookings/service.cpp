@@ -112,7 +112,9 @@ long long Service::rule(const std::string& key) {
   return db_.read([&](soci::session& sql) { return rule_in(sql, key); });
 }
 
-Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values) {
+Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values,
+                          const organisations::Scope& scope) {
+  if (!may_set_rules(scope)) return refused("errors.403.message");
   std::map<std::string, long long> parsed;
   for (const auto& r : rules()) {
     auto it = std::find_if(values.begin(), values.end(), [&](const auto& p) { return p.first == r.key; });
@@ -462,7 +464,32 @@ Result Service::undo_attendance(const Actor& actor, long long booking_id) {
 
 // ------------------------------------------------------------------------------- venue's slot actions
 
-Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::string& reason_in) {
+organisations::Scope Service::slot_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_publish); });
+}
+
+organisations::Scope Service::network_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_manage); });
+}
+
+bool Service::may_manage_slot(const web::CurrentUser& me, const Slot& s) {
+  return db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_publish),
+                                       {s.venue_id, s.partner_id});
+  });
+}
+
+bool Service::may_see_booking(const web::CurrentUser& me, const Booking& b, const Slot& s) {
+  if (me.can_in(web::perm::outings_book, b.organisation_id)) return true;
+  bool relais_in_scope = db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_manage),
+                                       {b.organisation_id});
+  });
+  return relais_in_scope || may_manage_slot(me, s);
+}
+
+Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::string& reason_in,
+                            const organisations::Scope& scope) {
   std::string reason = trim(reason_in);
   if (reason.empty()) return refused("bookings.slot.errors.reason_required", "reason");
   if (reason.size() > 500) return refused("bookings.slot.errors.reason_long", "reason");
@@ -470,7 +497,8 @@ Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::st
     return db_.write([&](soci::session& sql) -> Result {
       long long now = store::now_seconds();
       auto s = repo_.find_slot(sql, slot_id);
-      if (!s) throw Refusal{"errors.404.message", "", {}};
+      if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
+        throw Refusal{"errors.404.message", "", {}};
       if (s->status == "cancelled") throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
       if (s->starts_at <= now) throw Refusal{"bookings.slot.errors.past", "", {}};
       if (!repo_.cancel_slot(sql, slot_id, reason, now)) throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
@@ -490,14 +518,16 @@ Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::st
   }
 }
 
-Result Service::add_places(const Actor& actor, long long slot_id, const std::string& count) {
+Result Service::add_places(const Actor& actor, long long slot_id, const std::string& count,
+                           const organisations::Scope& scope) {
   long long n = 0;
   if (!parse_count(count, 10000, n) || n < 1) return refused("bookings.slot.errors.places", "places");
   try {
     return db_.write([&](soci::session& sql) -> Result {
       long long now = store::now_seconds();
       auto s = repo_.find_slot(sql, slot_id);
-      if (!s) throw Refusal{"errors.404.message", "", {}};
+      if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
+        throw Refusal{"errors.404.message", "", {}};
       if (s->status != "open") throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
       if (s->starts_at <= now) throw Refusal{"bookings.slot.errors.past", "", {}};
       if (s->allocation_id && !repo_.assign_allocation(sql, s->allocation_id, n, now))
@@ -535,20 +565,31 @@ std::vector<Booking> Service::bookings_of(const std::vector<long long>& orgs, lo
 
 // --------------------------------------------------------------------------------------- onboarding
 
-std::vector<ReferentRow> Service::referents(long long page, long long per_page, long long& total) {
+std::vector<ReferentRow> Service::referents(long long page, long long per_page, long long& total,
+                                            const organisations::Scope& scope) {
   return db_.read([&](soci::session& sql) {
     total = repo_.count_referents(sql);
-    return repo_.referents(sql, (page - 1) * per_page, per_page);
+    if (scope.everywhere) return repo_.referents(sql, (page - 1) * per_page, per_page);
+    // A délégation-limited coordinator: the referents of the relais in its délégations (a short list).
+    std::vector<ReferentRow> mine;
+    for (auto& r : repo_.referents(sql, 0, total))
+      if (organisations::organisation_in_scope(sql, scope, r.organisation_id)) mine.push_back(std::move(r));
+    total = static_cast<long long>(mine.size());
+    std::vector<ReferentRow> out;
+    for (long long i = (page - 1) * per_page; i >= 0 && i < total && i < page * per_page; ++i)
+      out.push_back(std::move(mine[static_cast<std::size_t>(i)]));
+    return out;
   });
 }
 
-Result Service::record_onboarding(const Actor& actor, long long membership_id, const std::string& date_in) {
+Result Service::record_onboarding(const Actor& actor, long long membership_id, const std::string& date_in,
+                                  const organisations::Scope& scope) {
   std::string date = trim(date_in);
   if (!date.empty() && !partnerships::valid_iso_date(date)) return refused("bookings.referents.errors.date", "date");
   if (date > partnerships::today_iso()) return refused("bookings.referents.errors.future", "date");
   return db_.write([&](soci::session& sql) -> Result {
     auto r = repo_.find_referent(sql, membership_id);
-    if (!r) return refused("errors.404.message");
+    if (!r || !organisations::organisation_in_scope(sql, scope, r->organisation_id)) return refused("errors.404.message");
     repo_.set_onboarded(sql, membership_id, date);
     audit_.record(sql, actor, "referent.onboarded", "membership:" + std::to_string(membership_id),
                   r->email + " (" + r->organisation_name + ") : " + (r->onboarded_on.empty() ? "—" : r->onboarded_on) +

@@ -14,6 +14,7 @@
 #include "bookings/repository.hpp"
 #include "core/outcome.hpp"
 #include "mail/service.hpp"
+#include "organisations/scope.hpp"
 #include "partnerships/service.hpp"
 #include "store/database.hpp"
 #include "web/i18n.hpp"
@@ -64,10 +65,26 @@ class Service {
   Result attendance(const Actor& actor, long long booking_id, const std::string& mark);
   // Undoes a wrong used/no_show (back to confirmed).
   Result undo_attendance(const Actor& actor, long long booking_id);
+  // The délégation scope (organisations/scope.hpp, docs/scopes.md) of a signed-in person over slots
+  // (outings.publish: the venue's or partner's staff; coordinators within their délégations) and over
+  // the network (outings.manage: relais's bookings and referents within the délégations; network-wide
+  // settings only with a scope everywhere).
+  organisations::Scope slot_scope(const web::CurrentUser& me);
+  organisations::Scope network_scope(const web::CurrentUser& me);
+  // Whether the person may act on a slot (cancel it, add places, see its guests and draw): its venue
+  // or partner lies in their slot scope.
+  bool may_manage_slot(const web::CurrentUser& me, const Slot& s);
+  // Whether the person may see a booking: their own relais's, a relais within their network scope,
+  // or one on a slot they may manage.
+  bool may_see_booking(const web::CurrentUser& me, const Booking& b, const Slot& s);
+
   // Venue or coordinator: cancels a slot and every active booking on it (e-mails with the reason).
-  Result cancel_slot(const Actor& actor, long long slot_id, const std::string& reason);
-  // Venue or coordinator: adds places, then offers them to the waiting list.
-  Result add_places(const Actor& actor, long long slot_id, const std::string& count);
+  // The slot's venue or partner must lie in the scope (slot_scope), else "errors.404.message".
+  Result cancel_slot(const Actor& actor, long long slot_id, const std::string& reason,
+                     const organisations::Scope& scope);
+  // Venue or coordinator: adds places, then offers them to the waiting list (same scope rule).
+  Result add_places(const Actor& actor, long long slot_id, const std::string& count,
+                    const organisations::Scope& scope);
 
   std::optional<Slot> find_slot(long long id);
   std::optional<Booking> find_booking(long long id);
@@ -77,11 +94,17 @@ class Service {
 
   // Rules (outings.*).
   long long rule(const std::string& key);
-  Result set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values);
+  // Network-wide: only with a network scope everywhere, else "errors.403.message" and nothing changes.
+  static bool may_set_rules(const organisations::Scope& scope) { return scope.everywhere; }
+  Result set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values,
+                   const organisations::Scope& scope);
 
   // Onboarding of referents.
-  std::vector<ReferentRow> referents(long long page, long long per_page, long long& total);
-  Result record_onboarding(const Actor& actor, long long membership_id, const std::string& date);
+  // The referents of the relais within the scope (network_scope); recording needs the relais in it.
+  std::vector<ReferentRow> referents(long long page, long long per_page, long long& total,
+                                     const organisations::Scope& scope);
+  Result record_onboarding(const Actor& actor, long long membership_id, const std::string& date,
+                           const organisations::Scope& scope = organisations::Scope::all());
 
   // Demo: the demo relais's social-relay partnership with a signed charter, the demo referent
   // onboarded, a few beneficiaries and bookings on the demo slots. Idempotent.

@@ -230,8 +230,8 @@ void register_routes(web::App& app, Service& service) {
 
   // Consented quotes: the coordinator sees all, a venue's staff those of its offers; both may publish.
   app.get("/sorties/temoignages", web::perm::outings_browse, [&service](Context& ctx) {
-    bool all = ctx.me().can(web::perm::outings_manage);
-    auto venues = orgs_with(ctx, web::perm::outings_publish);
+    bool all = false;
+    auto venues = service.quote_venues(service.quote_scope(ctx.me()), all);
     if (!all && venues.empty()) return ctx.error(403);
     const long long per_page = 25;
     long long page = web::page_param(ctx.req);
@@ -256,14 +256,10 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/sorties/temoignages/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
-    auto b = service.scope(ctx.req.int_param("id"));
-    if (!b) return ctx.error(404);
-    const auto& me = ctx.me();
-    if (!me.can(web::perm::outings_manage) && !me.can_in(web::perm::outings_publish, b->venue_id) &&
-        !me.can_in(web::perm::outings_publish, b->partner_id))
-      return ctx.error(403);
     bool publish = ctx.form.get("publish") == "1";
-    auto outcome = service.publish_quote(web::actor_of(ctx), b->booking_id, publish);
+    auto outcome = service.publish_quote(web::actor_of(ctx), ctx.req.int_param("id"), publish,
+                                         service.quote_scope(ctx.me()));
+    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
     ctx.flash(outcome.ok ? "success" : "error",
               ctx.t(outcome.ok ? (publish ? "followup.quote_published" : "followup.quote_withdrawn") : outcome.error));
     return ctx.redirect("/sorties/temoignages");

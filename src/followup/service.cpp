@@ -71,8 +71,27 @@ Outcome Service::record_feedback(const Actor& actor, long long booking_id, const
   });
 }
 
-Outcome Service::publish_quote(const Actor& actor, long long booking_id, bool published) {
+organisations::Scope Service::quote_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_publish); });
+}
+
+std::vector<long long> Service::quote_venues(const organisations::Scope& scope, bool& all) {
+  all = scope.everywhere;
+  if (all) return {};
+  std::vector<long long> ids = scope.own;
+  db_.read([&](soci::session& sql) {
+    for (long long id : organisations::organisations_in_delegations(sql, scope))
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  });
+  return ids;
+}
+
+Outcome Service::publish_quote(const Actor& actor, long long booking_id, bool published,
+                               const organisations::Scope& scope) {
+  auto b = this->scope(booking_id);
+  if (!b) return Outcome::failure("errors.404.message");
   return db_.write([&](soci::session& sql) -> Outcome {
+    if (!organisations::any_in_scope(sql, scope, {b->venue_id, b->partner_id})) return Outcome::failure("errors.403.message");
     auto f = repo_.feedback(sql, booking_id);
     if (!f) return Outcome::failure("errors.404.message");
     if (!f->quote_consent || f->quote.empty()) return Outcome::failure("followup.errors.no_consent");

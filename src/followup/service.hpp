@@ -10,6 +10,7 @@
 #include "followup/model.hpp"
 #include "followup/repository.hpp"
 #include "mail/service.hpp"
+#include "organisations/scope.hpp"
 #include "store/database.hpp"
 
 namespace trame::web {
@@ -52,8 +53,14 @@ class Service {
   // The referent records the reaction; a quote (≤ 280 characters) needs the person's consent.
   Outcome record_feedback(const Actor& actor, long long booking_id, const std::string& reaction,
                           const std::string& quote, bool consent);
-  // Publishes (or withdraws) a consented quote.
-  Outcome publish_quote(const Actor& actor, long long booking_id, bool published);
+  // Whose consented quotes a person sees and publishes (docs/scopes.md): every venue's
+  // (administrators, network-wide coordinators), else their own venues' and those in their délégations.
+  organisations::Scope quote_scope(const web::CurrentUser& me);
+  // The venues of that scope for consented_quotes: `all`, or the list (empty: none).
+  std::vector<long long> quote_venues(const organisations::Scope& scope, bool& all);
+  // Publishes (or withdraws) a consented quote; the offer's venue or partner must lie in the scope,
+  // else "errors.403.message" and nothing changes.
+  Outcome publish_quote(const Actor& actor, long long booking_id, bool published, const organisations::Scope& scope);
   // Published quotes of an offer, newest first (for the offer page).
   std::vector<Quote> published_quotes(long long offer_id, long long limit = 5);
   // Consented quotes: all (venue_scope empty) or those of the listed venues/partners.

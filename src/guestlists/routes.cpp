@@ -52,7 +52,7 @@ Scoped scoped_slot(Context& ctx, Service& service) {
   Scoped s;
   s.slot = service.slot(ctx.req.int_param("id"));
   if (!s.slot) s.denied = ctx.error(404);
-  else if (!Service::may_manage(ctx.me(), *s.slot)) s.denied = ctx.error(403);
+  else if (!service.may_manage(ctx.me(), *s.slot)) s.denied = ctx.error(403);
   return s;
 }
 

@@ -14,8 +14,12 @@ std::optional<Slot> Service::slot(long long slot_id) {
 }
 
 bool Service::may_manage(const web::CurrentUser& user, const Slot& slot) {
-  return user.can(web::perm::outings_manage) || user.can_in(web::perm::outings_publish, slot.venue_id) ||
-         user.can_in(web::perm::outings_publish, slot.partner_id);
+  if (user.can_in(web::perm::outings_publish, slot.venue_id) || user.can_in(web::perm::outings_publish, slot.partner_id))
+    return true;
+  return db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, user, web::perm::outings_publish),
+                                       {slot.venue_id, slot.partner_id});
+  });
 }
 
 std::vector<Guest> Service::guests(long long slot_id, long long page, long long per_page, long long& total) {

@@ -11,6 +11,7 @@
 #include "core/outcome.hpp"
 #include "guestlists/model.hpp"
 #include "guestlists/repository.hpp"
+#include "organisations/scope.hpp"
 #include "store/database.hpp"
 #include "web/permissions.hpp"
 
@@ -25,9 +26,9 @@ class Service {
   Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
 
   std::optional<Slot> slot(long long slot_id);
-  // Whether the user may see and check in the slot's guests: outings.publish in the offer's venue or
-  // partner organisation, or outings.manage (the network).
-  static bool may_manage(const web::CurrentUser& user, const Slot& slot);
+  // Whether the user may see and check in the slot's guests: the offer's venue or partner lies in
+  // their outings.publish scope (its staff; coordinators within their délégations, docs/scopes.md).
+  bool may_manage(const web::CurrentUser& user, const Slot& slot);
 
   std::vector<Guest> guests(long long slot_id, long long page, long long per_page, long long& total);
   std::vector<Guest> all_guests(long long slot_id);

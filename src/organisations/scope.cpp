@@ -40,6 +40,41 @@ Scope scope_of(soci::session& sql, const web::CurrentUser& me) {
   return s;
 }
 
+Scope network_scope(soci::session& sql, const web::CurrentUser& me, const std::string& permission) {
+  if (!me.can(permission)) return Scope{};
+  if (me.is_admin()) return Scope::all();
+  Scope s;
+  if (me.has_role("coordinator") && web::role_grants("coordinator", permission)) s = scope_of(sql, me);
+  s.own.clear();
+  for (const auto& m : me.memberships)
+    if (web::role_grants(m.role, permission) &&
+        std::find(s.own.begin(), s.own.end(), m.organisation_id) == s.own.end())
+      s.own.push_back(m.organisation_id);
+  return s;
+}
+
+std::vector<long long> organisations_in_delegations(soci::session& sql, const Scope& scope) {
+  std::vector<long long> out;
+  if (scope.everywhere || scope.delegations.empty()) return out;
+  std::string ids;
+  for (long long d : scope.delegations) ids += (ids.empty() ? "" : ",") + std::to_string(d);
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT DISTINCT o.id FROM organisations o JOIN communes c ON c.code = "
+                                       "o.commune_code JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN "
+                                       "delegations d ON d.id = de.delegation_id AND d.departement_code = "
+                                       "c.departement_code WHERE d.id IN (" + ids + ") ORDER BY o.id",
+                        soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+bool any_in_scope(soci::session& sql, const Scope& scope, const std::vector<long long>& organisation_ids) {
+  for (long long id : organisation_ids)
+    if (id != 0 && organisation_in_scope(sql, scope, id)) return true;
+  return false;
+}
+
 long long delegation_of_commune(soci::session& sql, const std::string& commune_code) {
   if (commune_code.empty()) return 0;
   long long id = 0;

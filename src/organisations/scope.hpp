@@ -32,6 +32,18 @@ struct Scope {
 // The scope of a signed-in person for organisations.manage.
 Scope scope_of(soci::session& sql, const web::CurrentUser& me);
 
+// The same délégation scope for a permission the network's coordinators hold (outings.publish,
+// outings.manage, partnerships.manage, territories.manage…), so that "my délégation" means the same
+// on every page (docs/scopes.md): everywhere for administrators and coordinators without délégation;
+// the organisations of their délégations for a délégation-limited coordinator; and, in `own`, the
+// organisations where one of the person's roles grants the permission (their own staff). Empty for a
+// person without the permission.
+Scope network_scope(soci::session& sql, const web::CurrentUser& me, const std::string& permission);
+// The organisations whose commune lies in the scope's délégations (not `own`; none when everywhere).
+std::vector<long long> organisations_in_delegations(soci::session& sql, const Scope& scope);
+// Whether one of these organisations (0s ignored) lies in the scope.
+bool any_in_scope(soci::session& sql, const Scope& scope, const std::vector<long long>& organisation_ids);
+
 // The délégation of a commune (through its EPCI, within its département); 0 when none.
 long long delegation_of_commune(soci::session& sql, const std::string& commune_code);
 // The délégation of an organisation (through its commune); 0 when none.

@@ -120,9 +120,15 @@ struct Target {
 
 // Who may edit offers: every venue (outings.manage) or the organisations of the user's
 // outings.publish memberships.
+// Whose offers and slots a person edits (Service::editor): every venue (administrators, network-wide
+// coordinators), or these organisations (their own venues, and those of a délégation-limited
+// coordinator's délégations, docs/scopes.md). `allocations`: may place slots in the network's
+// allocations and change them (network-wide only); `network`: the list comes from délégations.
 struct Editor {
   bool any = false;
   std::vector<long long> organisations;
+  bool allocations = false;
+  bool network = false;
   bool covers(long long organisation_id) const {
     return any || std::find(organisations.begin(), organisations.end(), organisation_id) != organisations.end();
   }

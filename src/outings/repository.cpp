@@ -256,7 +256,7 @@ std::vector<Choice> choices(soci::session& sql, const std::string& q) {
 std::vector<Choice> Repository::venue_choices(soci::session& sql, const Editor& e) {
   // Venues: organisations that host the public (not social relais, funders or certifiers).
   return choices(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + editor_clause(e, "id") +
-                          (e.any ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
+                          (e.any || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
                           " ORDER BY lower(name), id");
 }
 

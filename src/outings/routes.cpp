@@ -23,13 +23,6 @@ std::string allocation_url(long long id) { return "/sorties/contingents/" + std:
 using web::set_if;
 
 
-Editor editor_of(const Context& ctx) {
-  Editor e;
-  e.any = ctx.me().can(web::perm::outings_manage);
-  for (const auto& m : ctx.me().memberships)
-    if (ctx.me().can_in(web::perm::outings_publish, m.organisation_id)) e.organisations.push_back(m.organisation_id);
-  return e;
-}
 
 Data choice_list(const std::vector<Choice>& list, const std::string& selected) {
   Data out{Data::type::list};
@@ -166,7 +159,7 @@ void set_error(Data& data, const Context& ctx, const std::string& error, const s
 http::Response offer_form(Context& ctx, Service& service, const Offer& o, const std::string& error,
                           const std::string& field, int status) {
   Data data{Data::type::object};
-  Editor e = editor_of(ctx);
+  Editor e = service.editor(ctx.me());
   bool editing = o.id != 0;
   data.set("editing", web::flag(editing));
   data.set("action", editing ? offer_url(o.id) : std::string("/sorties/offres"));
@@ -259,7 +252,7 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   data.set("draw_at", in.draw_at);
   data.set("mode_draw", web::flag(in.mode == "draw"));
   // Allocations are the network's (outings.manage): a venue's staff sees the slot's, without changing it.
-  bool can_allocate = ctx.me().can(web::perm::outings_manage);
+  bool can_allocate = service.editor(ctx.me()).allocations;
   data.set("can_allocate", web::flag(can_allocate));
   if (can_allocate) {
     std::vector<Choice> allocations;
@@ -277,8 +270,8 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
 }
 
 // A page needing the offer: 404 when it does not exist or is not visible to the user.
-bool visible(const Context& ctx, const Offer& o) {
-  return o.status == "published" || editor_of(ctx).covers(o.venue_id);
+bool visible(const Context& ctx, Service& service, const Offer& o) {
+  return o.status == "published" || service.editor(ctx.me()).covers(o.venue_id);
 }
 
 http::Response failure(Context& ctx, const Outcome& outcome) {
@@ -433,7 +426,7 @@ void register_routes(web::App& app, Service& service) {
     long long page = web::page_param(ctx.req);
     long long total = 0;
     Data rows{Data::type::list};
-    for (const auto& o : service.editable_offers(editor_of(ctx), page, per_page, total)) rows.push_back(offer_data(ctx, o));
+    for (const auto& o : service.editable_offers(service.editor(ctx.me()), page, per_page, total)) rows.push_back(offer_data(ctx, o));
     Data data{Data::type::object};
     data.set("offers", rows);
     data.set("empty", web::flag(total == 0));
@@ -443,7 +436,7 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/sorties/offres/nouvelle", web::perm::outings_publish, [&service](Context& ctx) {
     Offer o;
-    Editor e = editor_of(ctx);
+    Editor e = service.editor(ctx.me());
     o.venue_id = web::parse_id(ctx.req.query_param("lieu").value_or(""));
     if (!o.venue_id && !e.any && e.organisations.size() == 1) o.venue_id = e.organisations.front();
     if (o.venue_id && !e.covers(o.venue_id)) o.venue_id = 0;
@@ -462,7 +455,7 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/offres", web::perm::outings_publish, [&service](Context& ctx) {
     Offer o = offer_from_form(ctx.form);
-    auto outcome = service.save_offer(web::actor_of(ctx), editor_of(ctx), o);
+    auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
     if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
     if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("outings.offers.created"));
@@ -471,14 +464,14 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/sorties/offres/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
     auto o = service.offer(ctx.req.int_param("id"));
-    if (!o || !visible(ctx, *o)) return ctx.error(404);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
     long long now = store::now_seconds();
     Data data = offer_data(ctx, *o);
     if (!o->description.empty()) data.set("description_html", docs::markdown_to_html(o->description));
     set_if(data, "conditions", o->conditions);
     set_if(data, "getting_there", o->getting_there);
     set_if(data, "at_the_door", o->at_the_door);
-    bool can_edit = editor_of(ctx).covers(o->venue_id);
+    bool can_edit = service.editor(ctx.me()).covers(o->venue_id);
     data.set("can_edit", web::flag(can_edit));
     data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
     Data slots{Data::type::list};
@@ -517,14 +510,14 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/offres/{id:int}/modifier", web::perm::outings_publish, [&service](Context& ctx) {
     auto o = service.offer(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);
-    if (!editor_of(ctx).covers(o->venue_id)) return ctx.error(403);
+    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
     return offer_form(ctx, service, *o, "", "", 200);
   });
 
   app.post("/sorties/offres/{id:int}", web::perm::outings_publish, [&service](Context& ctx) {
     Offer o = offer_from_form(ctx.form);
     o.id = ctx.req.int_param("id");
-    auto outcome = service.save_offer(web::actor_of(ctx), editor_of(ctx), o);
+    auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
     if (outcome.denied())
       return failure(ctx, outcome);
     if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
@@ -535,7 +528,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/offres/{id:int}/statut", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     std::string to = ctx.form.get("status");
-    auto outcome = service.set_status(web::actor_of(ctx), editor_of(ctx), id, to);
+    auto outcome = service.set_status(web::actor_of(ctx), service.editor(ctx.me()), id, to);
     if (outcome.denied())
       return failure(ctx, outcome);
     if (outcome.ok) {
@@ -549,7 +542,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/offres/{id:int}/image", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     const http::Part* file = ctx.file("image");
-    auto outcome = service.set_image(web::actor_of(ctx), editor_of(ctx), id, file ? file->data : std::string());
+    auto outcome = service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
     if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
       return failure(ctx, outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "outings.offers.image_saved" : outcome.error));
@@ -559,7 +552,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/offres/{id:int}/image", web::perm::outings_browse, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto o = service.offer(id);
-    if (!o || !visible(ctx, *o)) return ctx.error(404);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
     auto img = service.image(id);
     if (!img) return ctx.error(404);
     http::Response res;
@@ -578,7 +571,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/offres/{id:int}/creneaux/nouveau", web::perm::outings_publish, [&service](Context& ctx) {
     auto o = service.offer(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);
-    if (!editor_of(ctx).covers(o->venue_id)) return ctx.error(403);
+    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
     SlotInput in;
     in.capacity = "10";
     in.mode = "first_come";
@@ -588,8 +581,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/offres/{id:int}/creneaux", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     SlotInput in = slot_input(ctx.form);
-    if (!ctx.me().can(web::perm::outings_manage)) in.allocation.clear();
-    auto outcome = service.save_slot(web::actor_of(ctx), editor_of(ctx), id, 0, in);
+    auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), id, 0, in);
     if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
       return failure(ctx, outcome);
     if (!outcome.ok) return slot_form(ctx, service, *service.offer(id), 0, in, outcome.error, outcome.field, 422);
@@ -601,13 +593,13 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.slot(ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
     auto o = service.offer(s->offer_id);
-    if (!o || !visible(ctx, *o)) return ctx.error(404);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
     Data data = slot_data(ctx, *s, store::now_seconds());
     data.set("offer", offer_data(ctx, *o));
     set_if(data, "getting_there", o->getting_there);
     set_if(data, "at_the_door", o->at_the_door);
     set_if(data, "conditions", o->conditions);
-    bool can_edit = editor_of(ctx).covers(o->venue_id);
+    bool can_edit = service.editor(ctx.me()).covers(o->venue_id);
     data.set("can_edit", web::flag(can_edit && s->status == "open"));
     data.set("can_manage_slot", web::flag(can_edit));
     data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
@@ -620,7 +612,7 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     auto o = service.offer(s->offer_id);
     if (!o) return ctx.error(404);
-    if (!editor_of(ctx).covers(o->venue_id)) return ctx.error(403);
+    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
     SlotInput in{local_input(s->starts_at), local_input(s->ends_at), std::to_string(s->capacity),
                  local_input(s->opens_at),  local_input(s->closes_at), local_input(s->cancel_until),
                  s->mode, local_input(s->draw_at), s->allocation_id ? std::to_string(s->allocation_id) : ""};
@@ -632,10 +624,8 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.slot(id);
     if (!s) return ctx.error(404);
     SlotInput in = slot_input(ctx.form);
-    // Only outings.manage moves a slot in or out of an allocation; the venue's edit keeps it.
-    if (!ctx.me().can(web::perm::outings_manage))
-      in.allocation = s->allocation_id ? std::to_string(s->allocation_id) : std::string();
-    auto outcome = service.save_slot(web::actor_of(ctx), editor_of(ctx), s->offer_id, id, in);
+    // Only a network-wide editor moves a slot in or out of an allocation (save_slot keeps it otherwise).
+    auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), s->offer_id, id, in);
     if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
       return failure(ctx, outcome);
     if (!outcome.ok) return slot_form(ctx, service, *service.offer(s->offer_id), id, in, outcome.error, outcome.field, 422);
@@ -651,7 +641,7 @@ void register_routes(web::App& app, Service& service) {
     auto s = id ? service.slot(id) : std::nullopt;
     if (!s) return ctx.error(404);
     auto o = service.offer(s->offer_id);
-    if (!o || !visible(ctx, *o)) return ctx.error(404);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
     std::string base = ctx.app.config.public_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
     std::string host = base;
@@ -702,7 +692,8 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/contingents", web::perm::outings_manage, [&service](Context& ctx) {
     AllocationInput in = allocation_input(ctx.form);
-    auto outcome = service.save_allocation(web::actor_of(ctx), 0, in);
+    auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), 0, in);
+    if (outcome.denied()) return ctx.error(403);
     if (!outcome.ok) return allocation_form(ctx, 0, in, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("outings.allocations.created"));
     return ctx.redirect(allocation_url(outcome.id));
@@ -724,7 +715,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     AllocationInput in = allocation_input(ctx.form);
-    auto outcome = service.save_allocation(web::actor_of(ctx), id, in);
+    auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), id, in);
+    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
     if (!outcome.ok) return allocation_form(ctx, id, in, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("outings.allocations.updated"));
@@ -735,7 +727,9 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     long long organisation = web::parse_id(ctx.form.get("organisation"));
     long long delegation = web::parse_id(ctx.form.get("delegation"));
-    auto outcome = service.add_target(web::actor_of(ctx), id, organisation, delegation, ctx.form.get("quota"));
+    auto outcome = service.add_target(web::actor_of(ctx), service.editor(ctx.me()), id, organisation, delegation,
+                                      ctx.form.get("quota"));
+    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
     if (!outcome.ok) {
       auto a = service.allocation(id);
@@ -749,8 +743,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/contingents/{id:int}/cibles/{target:int}/retirer", web::perm::outings_manage,
            [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto removed = service.remove_target(web::actor_of(ctx), id, ctx.req.int_param("target"));
-    if (removed.outcome.denied()) return ctx.error(404);
+    auto removed = service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
+    if (removed.outcome.denied()) return ctx.error(removed.outcome.error == "errors.403.message" ? 403 : 404);
     if (!removed.outcome.ok) {
       auto a = service.allocation(id);
       if (!a) return ctx.error(404);

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/text.hpp"
+#include "organisations/scope.hpp"
 #include "web/crypto.hpp"
 
 namespace trame::outings {
@@ -48,6 +49,26 @@ std::string search_text_of(const Offer& o) { return fold_for_search(o.title + " 
 bool valid_date(const std::string& d) { return day_start(d) >= 0; }
 
 }  // namespace
+
+Editor Service::editor(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) {
+    Editor e;
+    auto scope = organisations::network_scope(sql, me, web::perm::outings_manage);
+    e.any = scope.everywhere;
+    e.allocations = scope.everywhere;
+    for (const auto& m : me.memberships)
+      if (me.can_in(web::perm::outings_publish, m.organisation_id) &&
+          std::find(e.organisations.begin(), e.organisations.end(), m.organisation_id) == e.organisations.end())
+        e.organisations.push_back(m.organisation_id);
+    if (!e.any && !scope.delegations.empty()) {
+      e.network = true;
+      for (long long id : organisations::organisations_in_delegations(sql, scope))
+        if (std::find(e.organisations.begin(), e.organisations.end(), id) == e.organisations.end())
+          e.organisations.push_back(id);
+    }
+    return e;
+  });
+}
 
 Outcome Service::check_scope(const Editor& editor, long long offer_id) {
   auto o = offer(offer_id);
@@ -214,6 +235,8 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
         if (old->drawn_at && s.mode != old->mode) return Outcome::failure("outings.errors.slot_drawn", "mode");
         if (old->drawn_at) s.draw_at = old->draw_at;
       }
+      // Allocations are the network's: others keep the slot's (none for a new slot).
+      if (!editor.allocations) s.allocation_id = old ? old->allocation_id : 0;
       if (s.mode == "draw" && !old && s.draw_at <= now)
         return Outcome::failure("outings.errors.slot_draw_past", "draw_at");
       // Places of the pool: give back the old slot's, then take the new ones (conditional UPDATE).
@@ -304,7 +327,8 @@ std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, 
   });
 }
 
-Outcome Service::save_allocation(const Actor& actor, long long id, const AllocationInput& in) {
+Outcome Service::save_allocation(const Actor& actor, const Editor& editor, long long id, const AllocationInput& in) {
+  if (!editor.allocations) return Outcome::failure("errors.403.message");
   Allocation a;
   a.id = id;
   a.name = trim(in.name);
@@ -341,8 +365,9 @@ Outcome Service::save_allocation(const Actor& actor, long long id, const Allocat
   });
 }
 
-Outcome Service::add_target(const Actor& actor, long long allocation_id, long long organisation_id,
+Outcome Service::add_target(const Actor& actor, const Editor& editor, long long allocation_id, long long organisation_id,
                             long long delegation_id, const std::string& quota_text) {
+  if (!editor.allocations) return Outcome::failure("errors.403.message");
   if ((organisation_id == 0) == (delegation_id == 0)) return Outcome::failure("outings.errors.target_one", "target");
   auto quota = trim(quota_text).empty() ? std::optional<long long>(0) : parse_int(quota_text, 0, 1000000);
   if (!quota) return Outcome::failure("outings.errors.target_quota", "quota");
@@ -366,7 +391,9 @@ Outcome Service::add_target(const Actor& actor, long long allocation_id, long lo
   });
 }
 
-Service::TargetRemoval Service::remove_target(const Actor& actor, long long allocation_id, long long target_id) {
+Service::TargetRemoval Service::remove_target(const Actor& actor, const Editor& editor, long long allocation_id,
+                                              long long target_id) {
+  if (!editor.allocations) return TargetRemoval{Outcome::failure("errors.403.message"), {}, false};
   return db_.write([&](soci::session& sql) {
     TargetRemoval r;
     auto list = repo_.targets(sql, allocation_id);
@@ -511,7 +538,7 @@ struct DemoOffer {
 }  // namespace
 
 void Service::load_demo(const Actor& actor) {
-  Editor all{true, {}};
+  Editor all{true, {}, true};
   // Allocations first: cinema and leisure slots take their places from them.
   auto allocation_id = [&](const std::string& name) {
     return db_.read([&](soci::session& sql) {
@@ -521,21 +548,21 @@ void Service::load_demo(const Actor& actor) {
     });
   };
   if (!allocation_id("Tous au cinéma")) {
-    save_allocation(actor, 0,
+    save_allocation(actor, all, 0,
                     {"Tous au cinéma", "Fondation David Hadida",
                      "300 places de cinéma offertes par la fondation David Hadida : des séances suivies d'échanges "
                      "qui favorisent l'expression et l'esprit critique des personnes accompagnées.",
                      "300", year_day(1, 1), year_day(12, 31, 1), "active"});
   }
   if (!allocation_id("Tickets Loisirs")) {
-    auto made = save_allocation(actor, 0,
+    auto made = save_allocation(actor, all, 0,
                                 {"Tickets Loisirs", "Région Île-de-France",
                                  "Places dans les îles de loisirs pendant les vacances scolaires et les week-ends, "
                                  "réservées à quelques relais sociaux avec un quota chacun.",
                                  "120", year_day(1, 1), year_day(12, 31, 1), "active"});
     if (made.ok) {
-      if (long long vitry = org_id(db_, "Relais social de Vitry-sur-Seine (fictif)")) add_target(actor, made.id, vitry, 0, "40");
-      if (long long ccc = org_id(db_, "Cultures du Cœur 94")) add_target(actor, made.id, ccc, 0, "60");
+      if (long long vitry = org_id(db_, "Relais social de Vitry-sur-Seine (fictif)")) add_target(actor, all, made.id, vitry, 0, "40");
+      if (long long ccc = org_id(db_, "Cultures du Cœur 94")) add_target(actor, all, made.id, ccc, 0, "60");
     }
   }
   const std::vector<DemoOffer> offers = {

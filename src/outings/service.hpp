@@ -16,6 +16,7 @@
 #include "outings/model.hpp"
 #include "outings/repository.hpp"
 #include "store/database.hpp"
+#include "web/permissions.hpp"
 
 namespace trame::web {
 class App;
@@ -43,6 +44,10 @@ class Service {
 
   static constexpr std::size_t kMaxImageBytes = 1024 * 1024;
 
+  // What a signed-in person edits (model.hpp, docs/scopes.md): outings.manage within their délégation
+  // scope, and outings.publish in their own organisations.
+  Editor editor(const web::CurrentUser& me);
+
   // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (and, when editing,
   // the offer's current venue too): otherwise "errors.403.message" and nothing changes.
   Outcome save_offer(const Actor& actor, const Editor& editor, Offer o);
@@ -52,7 +57,8 @@ class Service {
   std::optional<Image> image(long long id);
   std::vector<Offer> editable_offers(const Editor& e, long long page, long long per_page, long long& total);
 
-  // Creates (slot_id == 0) or edits a slot of an offer.
+  // Creates (slot_id == 0) or edits a slot of an offer. Without editor.allocations the slot keeps its
+  // allocation (none for a new one), whatever the form says.
   Outcome save_slot(const Actor& actor, const Editor& editor, long long offer_id, long long slot_id,
                     const SlotInput& in);
   std::optional<Slot> slot(long long id);
@@ -64,9 +70,10 @@ class Service {
   static constexpr long long kCacheSeconds = 2;
   std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total);
 
-  Outcome save_allocation(const Actor& actor, long long id, const AllocationInput& in);
-  Outcome add_target(const Actor& actor, long long allocation_id, long long organisation_id, long long delegation_id,
-                     const std::string& quota);
+  // Allocations are the network's: changed only with editor.allocations, else "errors.403.message".
+  Outcome save_allocation(const Actor& actor, const Editor& editor, long long id, const AllocationInput& in);
+  Outcome add_target(const Actor& actor, const Editor& editor, long long allocation_id, long long organisation_id,
+                     long long delegation_id, const std::string& quota);
   std::optional<Allocation> allocation(long long id);  // with its live use
   std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
   std::vector<Allocation> active_allocations();
@@ -77,7 +84,7 @@ class Service {
     std::string name;      // the structure or délégation
     bool now_open = false;  // it was the last one: the pool is open to everyone
   };
-  TargetRemoval remove_target(const Actor& actor, long long allocation_id, long long target_id);
+  TargetRemoval remove_target(const Actor& actor, const Editor& editor, long long allocation_id, long long target_id);
   std::vector<Slot> allocation_slots(long long allocation_id, long long page, long long per_page, long long& total);
 
   std::optional<Venue> venue(long long id);

@@ -299,15 +299,12 @@ void register_routes(web::App& app, Service& service) {
     bool can_manage = ctx.me().can(web::perm::partnerships_manage) && service.in_scope(scope, id);
     data.set("can_manage", web::flag(can_manage));
     set_scope_notice(ctx, data, scope);
-    // Documents: for those who manage partnerships, and the members of either organisation.
-    bool member = std::any_of(ctx.me().memberships.begin(), ctx.me().memberships.end(), [&](const auto& m) {
-      return m.organisation_id == p->organisation_id || m.organisation_id == p->partner_id;
-    });
-    bool can_see_documents = ctx.me().can(web::perm::partnerships_manage) || member;
+    // Documents: for the members of either organisation, and those who manage partnerships in scope.
+    bool can_see_documents = service.may_see_documents(ctx.me(), id);
     if (can_see_documents) {
       data.set("can_see_documents", web::flag(true));
       Data docs{Data::type::list};
-      auto documents = service.documents(id);
+      auto documents = service.documents(id, ctx.me());
       for (const auto& d : documents) {
         Data row{Data::type::object};
         row.set("file_name", d.file_name);
@@ -429,15 +426,12 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     auto p = service.find(id);
     if (!p) return ctx.error(404);
-    bool member = std::any_of(ctx.me().memberships.begin(), ctx.me().memberships.end(), [&](const auto& m) {
-      return m.organisation_id == p->organisation_id || m.organisation_id == p->partner_id;
-    });
-    if (!ctx.me().can(web::perm::partnerships_manage) && !member) return ctx.error(403);
-    auto d = service.document(id, ctx.req.int_param("document"));
+    if (!service.may_see_documents(ctx.me(), id)) return ctx.error(403);
+    auto d = service.document(id, ctx.req.int_param("document"), ctx.me());
     if (!d) return ctx.error(404);
     http::Response res;
     res.set_header("Content-Type", d->content_type);
-    res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name));
+    res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name, d->content_type));
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "private, no-store");
     res.body = std::move(d->bytes);

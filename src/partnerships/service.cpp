@@ -286,12 +286,34 @@ Outcome Service::remove_document(const Actor& actor, long long id, long long doc
   });
 }
 
-std::vector<Document> Service::documents(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.documents(sql, id); });
+namespace {
+bool may_see_documents_in(soci::session& sql, Repository& repo, const web::CurrentUser& me, long long id) {
+  auto p = repo.find(sql, id);
+  if (!p) return false;
+  for (const auto& m : me.memberships)
+    if (m.organisation_id == p->organisation_id || m.organisation_id == p->partner_id) return true;
+  if (!me.can(web::perm::partnerships_manage)) return false;
+  auto scope = organisations::network_scope(sql, me, web::perm::partnerships_manage);
+  return scope.everywhere || in_scope_of(sql, scope, p->organisation_id, p->partner_id);
+}
+}  // namespace
+
+bool Service::may_see_documents(const web::CurrentUser& me, long long id) {
+  return db_.read([&](soci::session& sql) { return may_see_documents_in(sql, repo_, me, id); });
 }
 
-std::optional<Document> Service::document(long long id, long long document_id) {
-  return db_.read([&](soci::session& sql) { return repo_.document(sql, id, document_id); });
+std::vector<Document> Service::documents(long long id, const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) {
+    if (!may_see_documents_in(sql, repo_, me, id)) return std::vector<Document>{};
+    return repo_.documents(sql, id);
+  });
+}
+
+std::optional<Document> Service::document(long long id, long long document_id, const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) -> std::optional<Document> {
+    if (!may_see_documents_in(sql, repo_, me, id)) return std::nullopt;
+    return repo_.document(sql, id, document_id);
+  });
 }
 
 std::vector<OrganisationChoice> Service::find_organisations(const std::string& query, long long limit,

@@ -59,9 +59,13 @@ class Service {
   // Marks a document deleted (kept in the database), with a history event.
   Outcome remove_document(const Actor& actor, long long id, long long document_id,
                           const organisations::Scope& scope = organisations::Scope::all());
-  std::vector<Document> documents(long long id);
-  // A document not deleted, with its bytes.
-  std::optional<Document> document(long long id, long long document_id);
+  // Who sees a partnership's documents: the members of either organisation, and those who manage
+  // partnerships within their scope (a délégation-limited coordinator: one of the two organisations in
+  // its délégations, docs/scopes.md).
+  bool may_see_documents(const web::CurrentUser& me, long long id);
+  std::vector<Document> documents(long long id, const web::CurrentUser& me);
+  // A document not deleted, with its bytes; nothing when the person may not see it (may_see_documents).
+  std::optional<Document> document(long long id, long long document_id, const web::CurrentUser& me);
 
   // Active organisations whose name (or commune) matches, accent- and case-insensitively, at most limit;
   // total is set to the number matching.

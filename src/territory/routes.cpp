@@ -86,7 +86,7 @@ bool is_siren(const std::string& s) {
 
 void register_routes(web::App& app, Service& service) {
   app.get("/territoires", web::perm::authenticated, [&service](Context& ctx) {
-    bool can_manage = ctx.me().can(web::perm::territories_manage);
+    bool can_manage = Service::may_change(service.scope(ctx.me()));
     Data departements{Data::type::list};
     bool any = false;
     for (const auto& dep : service.departements()) {
@@ -123,7 +123,9 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/territoires/delegations", web::perm::territories_manage, [&service](Context& ctx) {
-    auto outcome = service.create_delegation(web::actor_of(ctx), ctx.form.get("departement"), ctx.form.get("name"));
+    auto outcome = service.create_delegation(web::actor_of(ctx), ctx.form.get("departement"), ctx.form.get("name"),
+                                             service.scope(ctx.me()));
+    if (outcome.denied()) return ctx.error(403);
     if (!outcome.ok) {
       ctx.flash("error", ctx.t(outcome.error));
       return ctx.redirect("/territoires");
@@ -136,7 +138,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     auto d = service.find_delegation(id);
     if (!d) return ctx.error(404);
-    bool can_manage = ctx.me().can(web::perm::territories_manage);
+    bool can_manage = Service::may_change(service.scope(ctx.me()));
     Data data = delegation_row(*d);
     auto dep = service.find_departement(d->departement_code);
     data.set("departement", dep ? dep->name : d->departement_code);
@@ -169,8 +171,9 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/territoires/delegations/{id:int}/epci", web::perm::territories_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto outcome = service.add_epci(web::actor_of(ctx), id, ctx.form.get("epci"));
+    auto outcome = service.add_epci(web::actor_of(ctx), id, ctx.form.get("epci"), service.scope(ctx.me()));
     if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_added" : outcome.error));
     return ctx.redirect("/territoires/delegations/" + std::to_string(id));
   });
@@ -178,7 +181,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/territoires/delegations/{id:int}/epci/{siren}/retirer", web::perm::territories_manage,
            [&service](Context& ctx) {
              long long id = ctx.req.int_param("id");
-             auto outcome = service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"));
+             auto outcome = service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
+             if (outcome.denied()) return ctx.error(403);
              ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_removed" : outcome.error));
              return ctx.redirect("/territoires/delegations/" + std::to_string(id));
            });

@@ -221,7 +221,13 @@ std::vector<std::pair<std::string, long long>> Service::organisations_by_kind_in
   return db_.read([&](soci::session& sql) { return repo_.organisations_by_kind_in_commune(sql, code); });
 }
 
-Outcome Service::create_delegation(const Actor& actor, const std::string& dep, const std::string& raw_name) {
+organisations::Scope Service::scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::territories_manage); });
+}
+
+Outcome Service::create_delegation(const Actor& actor, const std::string& dep, const std::string& raw_name,
+                                   const organisations::Scope& scope) {
+  if (!may_change(scope)) return Outcome::failure("errors.403.message");
   auto b = raw_name.find_first_not_of(" \t");
   auto e = raw_name.find_last_not_of(" \t");
   std::string name = b == std::string::npos ? std::string() : raw_name.substr(b, e - b + 1);
@@ -235,7 +241,9 @@ Outcome Service::create_delegation(const Actor& actor, const std::string& dep, c
   });
 }
 
-Outcome Service::add_epci(const Actor& actor, long long delegation_id, const std::string& siren) {
+Outcome Service::add_epci(const Actor& actor, long long delegation_id, const std::string& siren,
+                          const organisations::Scope& scope) {
+  if (!may_change(scope)) return Outcome::failure("errors.403.message");
   return db_.write([&](soci::session& sql) {
     auto d = repo_.find_delegation(sql, delegation_id);
     if (!d) return Outcome::failure("errors.404.message");
@@ -252,7 +260,9 @@ Outcome Service::add_epci(const Actor& actor, long long delegation_id, const std
   });
 }
 
-Outcome Service::remove_epci(const Actor& actor, long long delegation_id, const std::string& siren) {
+Outcome Service::remove_epci(const Actor& actor, long long delegation_id, const std::string& siren,
+                             const organisations::Scope& scope) {
+  if (!may_change(scope)) return Outcome::failure("errors.403.message");
   return db_.write([&](soci::session& sql) {
     if (repo_.remove_epci(sql, delegation_id, siren) == 0) return Outcome::failure("territory.errors.epci", "epci");
     audit_.record(sql, actor, "delegation.epci_removed", "delegation:" + std::to_string(delegation_id), siren);

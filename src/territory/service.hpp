@@ -10,6 +10,7 @@
 
 #include "audit/service.hpp"
 #include "core/outcome.hpp"
+#include "organisations/scope.hpp"
 #include "store/database.hpp"
 #include "territory/model.hpp"
 #include "territory/repository.hpp"
@@ -50,9 +51,18 @@ class Service {
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_delegation(long long id);
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_commune(const std::string& code);
 
-  Outcome create_delegation(const Actor& actor, const std::string& departement_code, const std::string& name);
-  Outcome add_epci(const Actor& actor, long long delegation_id, const std::string& siren);
-  Outcome remove_epci(const Actor& actor, long long delegation_id, const std::string& siren);
+  // Délégations and their EPCI decide every délégation-limited coordinator's scope (docs/scopes.md):
+  // they change only with a network-wide scope (administrators, coordinators without délégation);
+  // otherwise "errors.403.message" and nothing changes. The scope comes from scope(me); the default
+  // is for the system (demo, imports).
+  organisations::Scope scope(const web::CurrentUser& me);
+  static bool may_change(const organisations::Scope& scope) { return scope.everywhere; }
+  Outcome create_delegation(const Actor& actor, const std::string& departement_code, const std::string& name,
+                            const organisations::Scope& scope = organisations::Scope::all());
+  Outcome add_epci(const Actor& actor, long long delegation_id, const std::string& siren,
+                   const organisations::Scope& scope = organisations::Scope::all());
+  Outcome remove_epci(const Actor& actor, long long delegation_id, const std::string& siren,
+                      const organisations::Scope& scope = organisations::Scope::all());
 
   // Reads a CSV list of priority neighbourhoods (QPV) whose header names at least the columns
   // code, nom (or name, libelle…) and commune (or code_commune, insee_com…), any case, accents
