@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -35,6 +37,7 @@
 #include "directory_import/service.hpp"
 #include "site/service.hpp"
 #include "territory/service.hpp"
+#include "setup/service.hpp"
 #include "store/migrations.hpp"
 #include "web/app.hpp"
 #include "web/config.hpp"
@@ -97,6 +100,7 @@ struct Platform {
   std::unique_ptr<results::Service> results;
   std::unique_ptr<impact::Service> impact;
 
+  std::unique_ptr<setup::Service> setup;
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
     db = std::make_unique<store::Database>(url, static_cast<std::size_t>(std::max(2, config.db_pool)));
@@ -139,6 +143,7 @@ struct Platform {
   }
 
   // Demo data of the modules that come after the directory, in dependency order.
+    setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
   void load_module_demos() {
     Actor demo_actor{0, "démo", "127.0.0.1"};
     bookings->load_demo(demo_actor);
@@ -198,6 +203,7 @@ struct Platform {
     followup::register_routes(app, *followup);
     trainings::register_routes(app, *trainings);
     enrolments::register_routes(app, *enrolments);
+    setup::register_routes(app, *setup);
     attendance::register_routes(app, *attendance);
     training_space::register_routes(app, *training_space);
     training_documents::register_routes(app, *training_documents);
@@ -225,10 +231,12 @@ web::Config load_config(const std::string& file, const std::string& database) {
   return web::Config::load(file, database);
 }
 
-// A progress bar on standard error: "enregistrement [=====>    ] 120/231".
+// Progress on standard error. On a terminal, a bar redrawn in place: "enregistrement [=====>    ] 120/231".
+// Otherwise (a log file, a CI job, a pipe) one line per finished step: "enregistrement : 231/231".
 void show_progress(const std::string& stage, std::size_t done, std::size_t total) {
   static std::string last_stage;
-  if (!last_stage.empty() && stage != last_stage) std::cerr << "\n";
+  static bool line_open = false;
+  if (line_open && stage != last_stage) std::cerr << "\n";
   last_stage = stage;
   if (total == 0) {
     std::cerr << "\r" << stage << " : " << done << "   " << std::flush;
@@ -238,9 +246,15 @@ void show_progress(const std::string& stage, std::size_t done, std::size_t total
   int filled = static_cast<int>(width * done / total);
   std::cerr << "\r" << stage << " [" << std::string(filled, '=') << (filled < width ? ">" : "")
             << std::string(std::max(0, width - filled - 1), ' ') << "] " << done << "/" << total << std::flush;
+  static const bool terminal = isatty(fileno(stderr)) == 1;
+  if (!terminal) {
+    if (total != 0 && done == total) std::cerr << stage << " : " << done << "/" << total << "\n" << std::flush;
+    return;
+  }
   if (done == total) std::cerr << "\n";
 }
 
+  line_open = !(total != 0 && done == total);
 int import_territory(Platform& platform, const std::string& code, const std::string& source) {
   std::filesystem::path dir = source.empty() ? platform.territory_source() : std::filesystem::path(source);
   auto report = platform.territory->import_departement({0, "ligne de commande", "127.0.0.1"}, dir, code, show_progress);
@@ -256,7 +270,8 @@ int import_qpv(Platform& platform, const std::string& file) {
   std::cout << "Quartiers prioritaires (" << report.file << ") : " << report.created << " créé(s), " << report.updated
             << " mis à jour, " << report.unchanged << " inchangé(s).";
   if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
-  std::cout << "\n";
+  std::cout << "\nImporté : le département, " << report.communes << " commune(s) et " << report.epcis
+            << " intercommunalité(s) (EPCI).\n";
   return 0;
 }
 
@@ -290,6 +305,12 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   options.io_threads = config.io_threads;
   options.upload_body_limit = static_cast<std::size_t>(config.upload_limit_mb) << 20;
   options.behind_https = config.https;
+  // A fresh database without the demo: say how to finish the install (the link's token works once,
+  // until an account exists; from the server's own machine, /installation needs none).
+  if (auto token = platform.setup->open_first_run(); !token.empty())
+    spdlog::warn("aucun compte n'existe : terminez l'installation avec « trame init » ou sur {}/installation?jeton={} "
+                 "(lien à usage unique ; depuis la machine du serveur, {}/installation suffit)",
+                 config.public_url, token, config.public_url);
   http::Server server(options, [&app](http::Request& req) { return app.handle(req); },
                       [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
   app.gauges = [&server]() {
@@ -352,6 +373,80 @@ int cmd_backup(const std::string& database, const std::string& file) {
     std::cerr << "impossible d'ouvrir la base " << url.sqlite_path << "\n";
     sqlite3_close(src);
     return 1;
+// `trame init`: the owner organisation and the first administrator of a database with no account.
+// A value not given as an option is asked on a terminal; without a terminal, it is an error.
+struct InitOptions {
+  std::string organisation, kind, commune, email, name;
+  bool password_stdin = false;
+};
+
+int cmd_init(Platform& platform, InitOptions o) {
+  const bool terminal = isatty(fileno(stdin)) == 1;
+  if (platform.setup->installed()) {
+    std::cerr << "Erreur : " << platform.catalogue->t("fr", "setup.errors.already_installed") << "\n";
+    return 2;
+  }
+  std::string kinds;
+  for (const auto& k : organisations::kinds()) kinds += (kinds.empty() ? "" : ", ") + k;
+  struct Asked {
+    std::string* value;
+    const char* option;
+    std::string question;
+    bool optional;
+  };
+  std::vector<Asked> asked = {
+      {&o.organisation, "--organisation", "Nom de la structure propriétaire", false},
+      {&o.kind, "--kind", "Type de structure (" + kinds + ")", false},
+      {&o.commune, "--commune", "Commune (code INSEE ou nom ; vide si le territoire n'est pas importé)", true},
+      {&o.name, "--name", "Nom de l'administrateur", false},
+      {&o.email, "--email", "Adresse électronique de l'administrateur", false}};
+  std::string missing;
+  for (auto& a : asked) {
+    if (!a.value->empty() || (a.optional && !terminal)) continue;
+    if (!terminal) {
+      missing += (missing.empty() ? "" : ", ") + std::string(a.option);
+      continue;
+    }
+    std::cout << a.question << " : " << std::flush;
+    if (!std::getline(std::cin, *a.value)) break;
+  }
+  if (!missing.empty()) {
+    std::cerr << "Erreur : option(s) manquante(s) : " << missing
+              << ". Sans terminal, donnez-les toutes (voir « trame init --help »). Rien n'a été créé.\n";
+    return 2;
+  }
+  setup::Installation in;
+  in.organisation_name = o.organisation;
+  in.organisation_kind = o.kind;
+  in.commune = o.commune;
+  in.admin_email = o.email;
+  in.admin_name = o.name;
+  if (o.password_stdin) {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    in.password = password;
+    in.password_confirm = password;
+  }
+  setup::Installed done;
+  auto outcome = platform.setup->install({0, "ligne de commande", "127.0.0.1"}, in, done);
+  if (!outcome.ok) {
+    std::cerr << "Erreur : " << platform.catalogue->t("fr", outcome.error);
+    if (outcome.error == "organisations.errors.kind") std::cerr << " (" << kinds << ")";
+    std::cerr << "\nRien n'a été créé.\n";
+    return 2;
+  }
+  std::cout << "Structure « " << done.organisation_name << " » créée (identifiant " << done.organisation_id << ")";
+  if (!done.commune_name.empty()) std::cout << " à " << done.commune_name;
+  std::cout << ".\nCompte administrateur créé pour " << o.email << " (identifiant " << done.user_id << ").\n";
+  if (!done.password_link.empty())
+    std::cout << "Pour choisir son mot de passe, ouvrez ce lien (une seule fois, valable 7 jours) :\n  "
+              << done.password_link << "\n";
+  else
+    std::cout << "Vous pouvez vous connecter avec ce mot de passe.\n";
+  return 0;
+}
+
   }
   if (sqlite3_open(file.c_str(), &dst) != SQLITE_OK) {
     std::cerr << "impossible de créer " << file << "\n";
@@ -489,7 +584,7 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, user, user_add, backup, audit_cmd, verify, routes, import_cmd,
+  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, routes, import_cmd,
                     import_territory_cmd, import_qpv_cmd, check, jobs_cmd, run_due_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
@@ -531,13 +626,31 @@ int main(int argc, char** argv) {
       if (organisation == 0) {
         auto all = platform.organisations->all_active();
         if (all.empty()) {
-          std::cerr << "Erreur : aucune structure n'existe ; créez-en une ou chargez la démo.\n";
+          std::cerr << "Erreur : aucune structure n'existe ; lancez d'abord « trame init » (première installation) "
+                       "ou chargez la démo.\n";
           return 2;
         }
         organisation = all.front().id;
       }
       if (delegation != 0) {  // checked before the account is created
         bool known = false;
+  InitOptions init_options;
+  auto* init = cli.add_subcommand(
+      "init", "Première installation sans la démo : créer la structure propriétaire et le premier compte "
+              "administrateur (refusé si un compte existe). Les valeurs absentes sont demandées sur un terminal ; "
+              "sans --password-stdin, un lien à usage unique pour choisir le mot de passe est affiché.");
+  init->add_option("--organisation", init_options.organisation, "Nom de la structure propriétaire");
+  init->add_option("--kind", init_options.kind,
+                   "Type de structure : social, cultural, sport, leisure, training, certifier, funder, authority");
+  init->add_option("--commune", init_options.commune,
+                   "Commune de la structure : code INSEE ou nom, parmi les communes importées (facultatif)");
+  init->add_option("--email", init_options.email, "Adresse électronique de l'administrateur");
+  init->add_option("--name", init_options.name, "Nom affiché de l'administrateur");
+  init->add_flag("--password-stdin", init_options.password_stdin,
+                 "Lire le mot de passe de l'administrateur sur l'entrée standard (sinon : lien à usage unique)");
+  init->add_option("--config", config_file, "Fichier de configuration TOML");
+  init->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+
         for (const auto& [id, label] : platform.organisations->delegation_choices()) known = known || id == delegation;
         if (role != "coordinator" || !known) {
           std::cerr << "Erreur : "
@@ -635,3 +748,8 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+    if (*init) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      return cmd_init(platform, init_options);
+    }

@@ -497,24 +497,37 @@ Outcome Service::add_user(const Actor& actor, const std::string& raw_email, cons
   if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
   if (name.empty()) return Outcome::failure("accounts.errors.name_required", "name");
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
-  if (auto problem = password_problem(password, email)) return Outcome::failure(*problem, "password");
-  std::string hash = web::hash_password(password);
-  return write([&](soci::session& sql) {
-    if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
-    long long org_exists = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
-        soci::into(org_exists);
-    if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
-    User u;
-    u.email = email;
-    u.name = name;
-    u.password_hash = hash;
-    u.created_at = store::now_seconds();
-    long long id = repo_.insert_user(sql, u);
-    repo_.add_membership(sql, id, organisation_id, role);
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.created", "user:" + std::to_string(id), role + "@" + std::to_string(organisation_id));
-    return Outcome::success(id);
-  });
+  if (password)
+    if (auto problem = password_problem(*password, email)) return Outcome::failure(*problem, "password");
+  return Outcome::success();
+}
+
+Outcome Service::add_user(soci::session& sql, const Actor& actor, const std::string& raw_email,
+                          const std::string& raw_name, const std::string& role, long long organisation_id,
+                          const std::string& password_hash) {
+  std::string email = lower(trim(raw_email));
+  std::string name = trim(raw_name);
+  if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
+  long long org_exists = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
+      soci::into(org_exists);
+  if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+  User u;
+  u.email = email;
+  u.name = name;
+  u.password_hash = password_hash;
+  u.created_at = store::now_seconds();
+  long long id = repo_.insert_user(sql, u);
+  repo_.add_membership(sql, id, organisation_id, role);
+  audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.created", "user:" + std::to_string(id), role + "@" + std::to_string(organisation_id));
+  return Outcome::success(id);
+}
+
+std::string Service::first_password_link(soci::session& sql, long long user_id) {
+  long long now = store::now_seconds();
+  std::string token = web::random_token(32);
+  repo_.insert_reset(sql, user_id, web::sha256_hex(token), now, now + settings_.invitation_valid_seconds);
+  return settings_.public_url + "/reinitialisation/" + token;
 }
 
 std::vector<UserSummary> Service::users(const std::string& query, long long page, long long per_page,
@@ -524,6 +537,15 @@ std::vector<UserSummary> Service::users(const std::string& query, long long page
     return repo_.user_page(sql, query, (page - 1) * per_page, per_page);
   });
 }
+  if (auto checked = check_new_user(raw_email, raw_name, role, password); !checked.ok) return checked;
+  std::string hash = web::hash_password(password);
+  return write([&](soci::session& sql) {
+    return add_user(sql, actor, raw_email, raw_name, role, organisation_id, hash);
+  });
+}
+
+Outcome Service::check_new_user(const std::string& raw_email, const std::string& raw_name, const std::string& role,
+                                const std::optional<std::string>& password) const {
 
 Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabled) {
   if (user_id == actor.id && disabled) return Outcome::failure("accounts.errors.cannot_disable_self");

@@ -104,6 +104,16 @@ class Service {
   std::vector<UserSummary> users(const std::string& query, long long page, long long per_page, long long& total);
   Outcome set_disabled(const Actor& actor, long long user_id, bool disabled);
   Outcome add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role);
+  // add_user in steps, for a first install done in one transaction with its organisation (setup module):
+  // the checks that need no database (password: none to check when it is chosen later through a link),
+  // then the insert inside the caller's write (the password hashed before, outside the transaction; to
+  // choose it later, the hash of a random one nobody knows). first_password_link returns a one-time link
+  // to choose the password (the reset page), valid as long as an invitation.
+  Outcome check_new_user(const std::string& email, const std::string& name, const std::string& role,
+                         const std::optional<std::string>& password) const;
+  Outcome add_user(soci::session& sql, const Actor& actor, const std::string& email, const std::string& name,
+                   const std::string& role, long long organisation_id, const std::string& password_hash);
+  std::string first_password_link(soci::session& sql, long long user_id);
   Outcome remove_role(const Actor& actor, long long user_id, long long membership_id);
 
   // Second factor

@@ -4,10 +4,11 @@
 namespace trame::mail {
 
 // The development mailbox: when no SMTP server is configured, administrators read the
-// outbox here (the invitation or reset links a demo needs).
+// outbox here (the invitation or reset links a demo needs). Never in production (behind HTTPS
+// without development mode): there it answers 404, see Config::serves_dev_mailbox.
 void register_routes(web::App& app, Service& service) {
   app.get("/dev/courriels", web::perm::mailbox_read, [&service](web::Context& ctx) {
-    if (service.delivers()) return ctx.error(404);
+    if (service.delivers() || !ctx.app.config.serves_dev_mailbox()) return ctx.error(404);
     const long long per_page = 30;
     long long page = web::page_param(ctx.req);
     long long total = 0;
@@ -29,7 +30,7 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get("/dev/courriels/{id:int}", web::perm::mailbox_read, [&service](web::Context& ctx) {
-    if (service.delivers()) return ctx.error(404);
+    if (service.delivers() || !ctx.app.config.serves_dev_mailbox()) return ctx.error(404);
     auto m = service.find(ctx.req.int_param("id"));
     if (!m) return ctx.error(404);
     web::Data data{web::Data::type::object};

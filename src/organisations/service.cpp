@@ -78,19 +78,21 @@ Outcome Service::create(const Actor& actor, const std::string& name, const std::
 }
 
 Outcome Service::create(const Actor& actor, Organisation o, const Scope& scope) {
-  return db_.write([&](soci::session& sql) {
-    o.id = 0;
-    o.status = "active";
-    if (auto v = validate(o, sql); !v.ok) return v;
-    if (!commune_in_scope(sql, scope, o.commune_code)) return Outcome::failure("annuaire.scope.errors.commune", "commune");
-    o.created_at = store::now_seconds();
-    if (!o.commune_code.empty())
-      sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
-    long long id = repo_.insert(sql, o, search_text_of(o));
-    audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id),
-                  o.name + " (" + o.kind + ")");
-    return Outcome::success(id);
-  });
+  return db_.write([&](soci::session& sql) { return create(sql, actor, o, scope); });
+}
+
+Outcome Service::create(soci::session& sql, const Actor& actor, Organisation& o, const Scope& scope) {
+  o.id = 0;
+  o.status = "active";
+  if (auto v = validate(o, sql); !v.ok) return v;
+  if (!commune_in_scope(sql, scope, o.commune_code)) return Outcome::failure("annuaire.scope.errors.commune", "commune");
+  o.created_at = store::now_seconds();
+  if (!o.commune_code.empty())
+    sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
+  long long id = repo_.insert(sql, o, search_text_of(o));
+  audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id),
+                o.name + " (" + o.kind + ")");
+  return Outcome::success(id);
 }
 
 Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows, const std::string& provenance,

@@ -20,6 +20,8 @@ class Service {
   Outcome create(const Actor& actor, const std::string& name, const std::string& kind);
   // With a scope (see scope.hpp): the commune must lie in it ("annuaire.scope.errors.commune").
   Outcome create(const Actor& actor, Organisation organisation, const Scope& scope = Scope::all());
+  // The same inside the caller's write transaction (a first install creates its administrator with it).
+  Outcome create(soci::session& sql, const Actor& actor, Organisation& organisation, const Scope& scope = Scope::all());
   // Creates every row or none, in one transaction: each row is validated (a failure is reported in
   // `errors` with the row's index; a duplicate within the batch carries the earlier row's index in
   // Outcome::id). Rows are normalised in place. With dry_run, nothing is written. `on_commit` runs in

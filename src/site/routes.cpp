@@ -29,7 +29,7 @@ void register_routes(web::App& app, Service& service) {
       data.set("users_count", std::to_string(f.users));
       data.set("invitations_count", std::to_string(f.pending_invitations));
       data.set("mail_count", std::to_string(f.mail_pending));
-      data.set("dev_mailbox", web::flag(ctx.app.config.smtp_url.empty()));
+      data.set("dev_mailbox", web::flag(ctx.app.config.serves_dev_mailbox()));
     }
     return ctx.render("site/dashboard", data, ctx.t("dashboard.title"));
   });

@@ -47,6 +47,8 @@ struct Delegation {
 
 struct ImportReport {
   std::string departement;
+  int communes = 0;  // what the source holds for the département, imported (created, updated or unchanged)
+  int epcis = 0;
   int created = 0;
   int updated = 0;
   int unchanged = 0;

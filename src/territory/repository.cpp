@@ -244,6 +244,16 @@ long long Repository::commune_count(soci::session& sql, const std::string& dep) 
   return n;
 }
 
+std::vector<Commune> Repository::commune_names(soci::session& sql) {
+  std::vector<Commune> out;
+  Commune c;
+  soci::statement st = (sql.prepare << "SELECT code, name, departement_code FROM communes ORDER BY code",
+                        soci::into(c.code), soci::into(c.name), soci::into(c.departement_code));
+  st.execute();
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
 bool Repository::commune_exists(soci::session& sql, const std::string& code) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);

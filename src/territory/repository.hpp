@@ -36,6 +36,8 @@ class Repository {
   std::vector<Commune> communes_of_delegation(soci::session& sql, long long delegation_id);
   std::optional<Commune> find_commune(soci::session& sql, const std::string& code);
   long long commune_count(soci::session& sql, const std::string& departement_code);
+  // Every imported commune's code, name and département, by code (a first install finds one by name).
+  std::vector<Commune> commune_names(soci::session& sql);
   // Active organisations of the directory by kind, within a délégation or a commune.
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_delegation(soci::session& sql, long long id);
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_commune(soci::session& sql,

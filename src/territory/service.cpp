@@ -129,6 +129,7 @@ ImportReport Service::import_departement(const Actor& actor, const std::filesyst
     if (communes.size() % 50 == 0) report_progress("lecture des communes", communes.size(), 0);
   }
   if (communes.empty()) throw ImportError("aucune commune du département « " + code + " » dans communes.json");
+  report_progress("lecture des communes", communes.size(), communes.size());
 
   json::value epci_json = read_json(dir / "epci.json");
   std::vector<Epci> epcis;
@@ -162,6 +163,8 @@ ImportReport Service::import_departement(const Actor& actor, const std::filesyst
 
   ImportReport report;
   report.departement = departement.name;
+  report.communes = static_cast<int>(communes.size());
+  report.epcis = static_cast<int>(epcis.size());
   const std::size_t total = 1 + epcis.size() + communes.size();
   db_.write([&](soci::session& sql) {
     long long now = store::now_seconds();
@@ -212,6 +215,21 @@ std::vector<Commune> Service::communes_of_epci(const std::string& siren) {
 }
 std::optional<Commune> Service::find_commune(const std::string& code) {
   return db_.read([&](soci::session& sql) { return repo_.find_commune(sql, code); });
+}
+
+std::vector<Commune> Service::communes_matching(const std::string& code_or_name) {
+  std::string wanted = fold_for_search(code_or_name);
+  while (!wanted.empty() && wanted.back() == ' ') wanted.pop_back();
+  while (!wanted.empty() && wanted.front() == ' ') wanted.erase(wanted.begin());
+  if (wanted.empty()) return {};
+  std::vector<Commune> out;
+  for (auto& c : db_.read([&](soci::session& sql) { return repo_.commune_names(sql); }))
+    if (fold_for_search(c.code) == wanted || fold_for_search(c.name) == wanted) out.push_back(std::move(c));
+  return out;
+}
+
+bool Service::any_commune() {
+  return db_.read([&](soci::session& sql) { return !repo_.commune_names(sql).empty(); });
 }
 
 std::vector<std::pair<std::string, long long>> Service::organisations_by_kind_in_delegation(long long id) {

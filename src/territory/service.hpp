@@ -47,6 +47,10 @@ class Service {
   std::optional<Epci> find_epci(const std::string& siren, const std::string& departement_code);
   std::vector<Commune> communes_of_epci(const std::string& siren);
   std::optional<Commune> find_commune(const std::string& code);
+  // The communes an operator means by an INSEE code or a name (case and accents ignored): none, one,
+  // or several of the same name. Only imported communes are known (see any_commune).
+  std::vector<Commune> communes_matching(const std::string& code_or_name);
+  bool any_commune();
 
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_delegation(long long id);
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_commune(const std::string& code);

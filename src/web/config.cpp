@@ -113,7 +113,8 @@ std::vector<DeployFinding> check_deploy(const Config& c) {
   if (c.development)
     out.push_back({true, "le mode développement est activé (development = true) : désactivez-le en production."});
   if (c.smtp_url.empty()) {
-    out.push_back({false, "aucun serveur SMTP : les courriels resteront dans la file d'envoi."});
+    out.push_back({true, "aucun serveur SMTP (smtp_url) : les liens d'invitation et de réinitialisation du mot de "
+                         "passe ne partiraient pas ; configurez le serveur d'envoi de la structure."});
   } else {
     bool local = c.smtp_url.find("127.0.0.1") != std::string::npos || c.smtp_url.find("localhost") != std::string::npos;
     bool tls = c.smtp_url.rfind("smtps://", 0) == 0 || c.smtp_require_tls;

@@ -50,5 +50,8 @@ struct DeployFinding {
   std::string message;
 };
 std::vector<DeployFinding> check_deploy(const Config& config);
+  // The development mailbox (/dev/courriels, the outbox with its invitation and reset links) is
+  // served only without SMTP and outside production: in development mode, or not behind HTTPS.
+  bool serves_dev_mailbox() const { return smtp_url.empty() && (development || !https); }
 
 }  // namespace trame::web
