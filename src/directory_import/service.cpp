@@ -7,6 +7,8 @@
 #include <sodium.h>
 
 #include "core/text.hpp"
+#include "docs/file_type.hpp"
+#include "docs/tabular.hpp"
 #include "http/form.hpp"
 #include "territory/csv.hpp"
 
@@ -196,14 +198,12 @@ void parse(const std::string& content, std::vector<Row>& rows, std::vector<LineE
 }
 
 std::string template_csv() {
-  std::string out = "\xEF\xBB\xBF";
-  const auto& c = columns();
-  for (std::size_t i = 0; i < c.size(); ++i) out += (i ? ";" : "") + c[i];
-  out += "\r\n";
-  out += "Exemple de structure (à remplacer);Culturel;culturel;Médiathèque;;1 place de la Mairie;44003;;"
-         "https://exemple.fr;02 40 00 00 00;contact@exemple.fr;Une courte présentation.;oui;non;non;non;"
-         "Rampe d'accès à l'entrée;Du mardi au samedi, 10 h - 18 h\r\n";
-  return out;
+  // Through docs::csv_line, as every CSV the application writes.
+  return std::string(docs::kCsvBom) + docs::csv_line(columns()) +
+         docs::csv_line({"Exemple de structure (à remplacer)", "Culturel", "culturel", "Médiathèque", "",
+                         "1 place de la Mairie", "44003", "", "https://exemple.fr", "02 40 00 00 00",
+                         "contact@exemple.fr", "Une courte présentation.", "oui", "non", "non", "non",
+                         "Rampe d'accès à l'entrée", "Du mardi au samedi, 10 h - 18 h"});
 }
 
 Outcome Service::upload(const Actor& actor, const std::string& file_name, const std::string& content,
@@ -214,12 +214,9 @@ Outcome Service::upload(const Actor& actor, const std::string& file_name, const 
   Batch b;
   b.token = new_token();
   b.user_id = actor.id;
-  // The name only, without a client's folder, at most 200 bytes.
-  std::string name = file_name;
-  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
-  if (name.size() > 200) name = name.substr(0, 200);
-  if (!http::is_valid_utf8(name)) name = "fichier.csv";
-  b.file_name = name.empty() ? "fichier.csv" : name;
+  // The name as shown: cleaned (no folder, control or bidirectional characters), with a text
+  // extension (.csv kept, anything else becomes .txt), at most 200 bytes.
+  b.file_name = docs::stored_file_name(file_name, docs::kText);
   b.content = content;
   b.created_at = store::now_seconds();
   db_.write([&](soci::session& sql) {

@@ -8,13 +8,23 @@
 
 namespace trame::docs {
 
-namespace {
-std::string neutralise_formula(const std::string& field) {
-  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@'))
-    return "'" + field;
-  return field;
+bool looks_like_formula(std::string_view field) {
+  if (field.empty()) return false;
+  switch (field[0]) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r':
+      return true;
+    default:
+      break;
+  }
+  // Fullwidth ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheets fold into ASCII.
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})
+    if (field.substr(0, wide.size()) == wide) return true;
+  return false;
 }
-}  // namespace
+
+std::string neutralise_formula(const std::string& field) {
+  return looks_like_formula(field) ? "'" + field : field;
+}
 
 std::string csv_line(const std::vector<std::string>& fields) {
   std::string line;

@@ -5,12 +5,20 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trame::docs {
 
-// One CSV line (CRLF-terminated), fields quoted when needed; formula-like fields (=, +, -, @) are
-// prefixed with a quote so that a spreadsheet does not execute them.
+// Whether a spreadsheet could take `field` for a formula (OWASP CSV injection): it starts with
+// =, +, -, @, a tab or a carriage return (or a fullwidth ＝ ＋ － ＠).
+bool looks_like_formula(std::string_view field);
+// `field` prefixed with a quote when it looks like a formula, so that a spreadsheet shows it as text.
+std::string neutralise_formula(const std::string& field);
+
+// One CSV line (CRLF-terminated), fields quoted when needed; formula-like fields are neutralised
+// (above). Every CSV the application writes goes through this function. The XLSX writer needs no
+// such prefix: it writes every field as a string cell, never as a formula.
 std::string csv_line(const std::vector<std::string>& fields);
 inline const char* kCsvBom = "\xEF\xBB\xBF";
 

@@ -22,10 +22,10 @@ bool is_one_of(const std::string& value, const std::vector<std::string>& list) {
 
 std::string subject_of(long long id) { return "partnership:" + std::to_string(id); }
 
-// A document's type from its first bytes, whatever the browser declared; empty when not accepted.
-std::string document_type(const std::string& b) {
+// The types a partnership document may be, recognised by their bytes whatever the browser declared.
+const std::vector<std::string>& document_types() {
   static const std::vector<std::string> accepted = {docs::kPdf, docs::kPng, docs::kJpeg, docs::kOdt, docs::kDocx};
-  return docs::accepted_file_type(b, accepted);
+  return accepted;
 }
 
 // Within the délégations only: a coordinator's own organisation (often the network's organiser, a side
@@ -233,11 +233,13 @@ Outcome Service::add_document(const Actor& actor, long long id, const std::strin
                               const std::string& bytes, const organisations::Scope& scope) {
   if (bytes.empty()) return Outcome::failure("annuaire.documents.errors.missing", "document");
   if (bytes.size() > kMaxDocumentBytes) return Outcome::failure("annuaire.documents.errors.size", "document");
-  std::string type = document_type(bytes);
-  if (type.empty()) return Outcome::failure("annuaire.documents.errors.type", "document");
-  std::string file_name = docs::clean_file_name(file_name_in);
-  if (!http::is_valid_utf8(file_name) || file_name.empty()) file_name = "document";
-  if (file_name.size() > 200) return Outcome::failure("annuaire.documents.errors.name", "document");
+  // Named from the detected type, never from the client's extension.
+  auto upload = docs::identify_upload(bytes, file_name_in, document_types());
+  if (!upload) return Outcome::failure("annuaire.documents.errors.type", "document");
+  if (docs::clean_file_name(file_name_in).size() > docs::kMaxFileName)
+    return Outcome::failure("annuaire.documents.errors.name", "document");
+  const std::string& type = upload->type;
+  const std::string& file_name = upload->name;
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
     if (!current) return Outcome::failure("errors.404.message");

@@ -1,3 +1,4 @@
+#include "docs/file_type.hpp"
 #include "training_documents/french.hpp"
 #include "training_documents/service.hpp"
 #include "web/app.hpp"
@@ -103,8 +104,9 @@ void register_routes(web::App& app, Service& service) {
     service.record_download(web::actor_of(ctx), *d);
     http::Response res;
     res.body = std::move(*bytes);
-    res.set_header("Content-Type", "application/pdf");
-    res.set_header("Content-Disposition", "attachment; filename=\"" + d->file_name + "\"");
+    res.set_header("Content-Type", docs::kPdf);
+    res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name, docs::kPdf));
+    res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "private, no-store");
     return res;
   });

@@ -7,6 +7,9 @@ namespace trame::training_space {
 
 namespace {
 
+// What the file inputs suggest to the browser; the server checks the bytes (accepted_types()).
+constexpr const char* kAccept = ".pdf,.png,.jpg,.jpeg,.webp,.odt,.ods,.odp,.docx,.xlsx,.pptx,.txt,.csv";
+
 using web::Context;
 using web::Data;
 using web::set_if;
@@ -159,7 +162,7 @@ http::Response render_toolbox(Context& ctx, Service& service, const SessionAcces
     data.set("form_title", failed.title);
     data.set("form_url", failed.url);
     data.set("form_body", failed.body);
-    data.set("accept", ".pdf,.png,.jpg,.jpeg,.odt,.odp,.docx,.xlsx,.pptx,.txt");
+    data.set("accept", kAccept);
   }
   set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/training_space.css"));
@@ -190,7 +193,7 @@ http::Response render_group(Context& ctx, Service& service, const SessionAccess&
   data.set("notifications_url", group_url(a.session_id) + "/notifications");
   data.set("form_title", failed.title);
   data.set("form_body", failed.body);
-  data.set("accept", ".pdf,.png,.jpg,.jpeg,.odt,.odp,.docx,.xlsx,.pptx,.txt");
+  data.set("accept", kAccept);
   set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/training_space.css"));
   return ctx.render("training_space/group", data, ctx.t("training_space.group.title") + " — " + a.session_title,
@@ -223,7 +226,7 @@ http::Response render_thread(Context& ctx, Service& service, const SessionAccess
   data.set("posts", list);
   data.set("pagination", web::pagination(ctx, page, kPostsPerPage, total, thread_url(t.id) + "?"));
   data.set("form_body", failed.body);
-  data.set("accept", ".pdf,.png,.jpg,.jpeg,.odt,.odp,.docx,.xlsx,.pptx,.txt");
+  data.set("accept", kAccept);
   set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/training_space.css"));
   return ctx.render("training_space/thread", data, t.title + " — " + a.session_title, status);
@@ -300,7 +303,7 @@ void register_routes(web::App& app, Service& service) {
     if (!r || r->deleted || r->kind != "file") return ctx.error(404);
     http::Response res;
     res.set_header("Content-Type", r->content_type);
-    res.set_header("Content-Disposition", docs::attachment_disposition(r->file_name));
+    res.set_header("Content-Disposition", docs::attachment_disposition(r->file_name, r->content_type));
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "private, no-store");
     res.body = std::move(r->bytes);

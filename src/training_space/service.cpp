@@ -11,8 +11,9 @@
 namespace trame::training_space {
 
 const std::vector<std::string>& accepted_types() {
-  static const std::vector<std::string> types = {docs::kPdf,  docs::kPng,  docs::kJpeg, docs::kOdt, docs::kDocx,
-                                                 docs::kXlsx, docs::kPptx, docs::kOdp,  docs::kText};
+  static const std::vector<std::string> types = {docs::kPdf, docs::kPng,  docs::kJpeg, docs::kWebp,
+                                                 docs::kOdt, docs::kOds,  docs::kOdp,  docs::kDocx,
+                                                 docs::kXlsx, docs::kPptx, docs::kText};
   return types;
 }
 
@@ -43,19 +44,16 @@ std::string excerpt(const std::string& text, std::size_t max) {
   return text;
 }
 
-Outcome check_file(const std::string& field, const std::string& bytes, std::string& type) {
+// The file's type from its bytes and the name it is kept under (from that type, never from the
+// client's extension).
+Outcome check_file(const std::string& field, const std::string& bytes, const std::string& client_name,
+                   docs::UploadedFile& kept) {
   if (bytes.empty()) return Outcome::failure("training_space.errors.file_missing", field);
   if (bytes.size() > kMaxFileBytes) return Outcome::failure("training_space.errors.file_size", field);
-  type = docs::accepted_file_type(bytes, accepted_types());
-  if (type.empty()) return Outcome::failure("training_space.errors.file_type", field);
+  auto file = docs::identify_upload(bytes, client_name, accepted_types());
+  if (!file) return Outcome::failure("training_space.errors.file_type", field);
+  kept = std::move(*file);
   return Outcome::success();
-}
-
-std::string kept_file_name(const std::string& raw, const std::string& type) {
-  std::string name = docs::clean_file_name(raw);
-  if (!http::is_valid_utf8(name) || name.empty() || name.size() > 200)
-    name = "document." + docs::file_extension(type);
-  return name;
 }
 
 }  // namespace
@@ -98,8 +96,10 @@ Outcome Service::add_resource(const Actor& actor, const trainings::SessionAccess
   if (in.kind != "file" && in.kind != "link" && in.kind != "note")
     return Outcome::failure("training_space.errors.kind", "kind");
   if (in.kind == "file") {
-    if (auto ok = check_file("file", in.bytes, r.content_type); !ok.ok) return ok;
-    r.file_name = kept_file_name(in.file_name, r.content_type);
+    docs::UploadedFile kept;
+    if (auto ok = check_file("file", in.bytes, in.file_name, kept); !ok.ok) return ok;
+    r.content_type = kept.type;
+    r.file_name = kept.name;
     if (r.title.empty()) r.title = r.file_name;
     r.size_bytes = static_cast<long long>(in.bytes.size());
     r.sha256 = web::sha256_hex(in.bytes);
@@ -160,21 +160,21 @@ std::vector<Post> Service::posts(long long thread_id, long long page, long long&
   });
 }
 
-Outcome Service::check_message(const std::string& body, const Attachment& file, std::string& type) const {
+Outcome Service::check_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept) const {
   if (body.empty()) return Outcome::failure("training_space.errors.message_required", "body");
   if (code_points(body) > kMaxMessage) return Outcome::failure("training_space.errors.message_too_long", "body");
-  if (!file.bytes.empty()) return check_file("file", file.bytes, type);
+  if (!file.bytes.empty()) return check_file("file", file.bytes, file.file_name, kept);
   return Outcome::success();
 }
 
 long long Service::share_file(soci::session& sql, const Actor& actor, long long session_id, const Attachment& file,
-                              const std::string& type, long long now) {
+                              const docs::UploadedFile& kept, long long now) {
   if (file.bytes.empty()) return 0;
   Resource r;
   r.session_id = session_id;
   r.kind = "file";
-  r.content_type = type;
-  r.file_name = kept_file_name(file.file_name, type);
+  r.content_type = kept.type;
+  r.file_name = kept.name;
   r.title = r.file_name;
   r.bytes = file.bytes;
   r.size_bytes = static_cast<long long>(file.bytes.size());
@@ -184,7 +184,7 @@ long long Service::share_file(soci::session& sql, const Actor& actor, long long 
   r.created_at = now;
   long long id = repo_.insert_resource(sql, r);
   audit_.record(sql, actor, "training_space.resource_shared", session_subject(session_id),
-                "file " + std::to_string(id) + " : " + r.file_name + " (" + type + ", " +
+                "file " + std::to_string(id) + " : " + r.file_name + " (" + kept.type + ", " +
                     std::to_string(r.size_bytes) + " octets, " + r.sha256 + ")");
   return id;
 }
@@ -196,8 +196,8 @@ Outcome Service::create_thread(const Actor& actor, const trainings::SessionAcces
   std::string body = trim(body_in);
   if (title.empty()) return Outcome::failure("training_space.errors.title_required", "title");
   if (code_points(title) > kMaxTitle) return Outcome::failure("training_space.errors.title_too_long", "title");
-  std::string type;
-  if (auto ok = check_message(body, file, type); !ok.ok) return ok;
+  docs::UploadedFile kept;
+  if (auto ok = check_message(body, file, kept); !ok.ok) return ok;
   return db_.write([&](soci::session& sql) {
     long long now = store::now_seconds();
     Thread t;
@@ -211,7 +211,7 @@ Outcome Service::create_thread(const Actor& actor, const trainings::SessionAcces
     p.author_id = actor.id;
     p.body = body;
     p.created_at = now;
-    p.resource_id = share_file(sql, actor, access.session_id, file, type, now);
+    p.resource_id = share_file(sql, actor, access.session_id, file, kept, now);
     repo_.insert_post(sql, p);
     repo_.touch_thread(sql, t.id, now);
     audit_.record(sql, actor, "training_space.thread_created", session_subject(access.session_id),
@@ -225,8 +225,8 @@ Outcome Service::reply(const Actor& actor, const trainings::SessionAccess& acces
                        const std::string& body_in, const Attachment& file) {
   if (!access.staff() && !access.trainee()) return Outcome::failure("errors.403.message");
   std::string body = trim(body_in);
-  std::string type;
-  if (auto ok = check_message(body, file, type); !ok.ok) return ok;
+  docs::UploadedFile kept;
+  if (auto ok = check_message(body, file, kept); !ok.ok) return ok;
   return db_.write([&](soci::session& sql) {
     auto t = repo_.thread(sql, thread_id);
     if (!t || t->session_id != access.session_id) return Outcome::failure("errors.404.message");
@@ -236,7 +236,7 @@ Outcome Service::reply(const Actor& actor, const trainings::SessionAccess& acces
     p.author_id = actor.id;
     p.body = body;
     p.created_at = now;
-    p.resource_id = share_file(sql, actor, access.session_id, file, type, now);
+    p.resource_id = share_file(sql, actor, access.session_id, file, kept, now);
     long long id = repo_.insert_post(sql, p);
     repo_.touch_thread(sql, thread_id, now);
     audit_.record(sql, actor, "training_space.post_added", session_subject(access.session_id),

@@ -9,6 +9,7 @@
 
 #include "audit/service.hpp"
 #include "core/outcome.hpp"
+#include "docs/file_type.hpp"
 #include "mail/service.hpp"
 #include "store/database.hpp"
 #include "training_space/model.hpp"
@@ -65,9 +66,9 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
-  Outcome check_message(const std::string& body, const Attachment& file, std::string& type) const;
+  Outcome check_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept) const;
   long long share_file(soci::session& sql, const Actor& actor, long long session_id, const Attachment& file,
-                       const std::string& type, long long now);
+                       const docs::UploadedFile& kept, long long now);
   void notify(soci::session& sql, const trainings::SessionAccess& access, long long author_id,
               const std::string& author_name, const Thread& thread, const std::string& body, bool new_thread);
 

@@ -62,5 +62,5 @@ TEST(TrainingSpace, LinksMustBeHttp) {
 TEST(TrainingSpace, CountsCharactersNotBytes) {
   EXPECT_EQ(trame::code_points("été"), 3u);
   EXPECT_EQ(trame::code_points(std::string(5000, 'a')), 5000u);
-  EXPECT_EQ(training_space::accepted_types().size(), 9u);
+  EXPECT_EQ(training_space::accepted_types().size(), 11u);
 }

@@ -1,0 +1,98 @@
+// Tabular exports (src/docs/tabular.hpp): CSV fields that a spreadsheet would run as a formula are
+// neutralised (OWASP "CSV injection": = + - @ tab CR), and the XLSX writer stores every field as a
+// string cell, never as a formula.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "docs/tabular.hpp"
+
+using namespace trame;
+
+namespace {
+
+std::uint32_t le(const std::string& b, std::size_t at, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b.at(at + i));
+  return v;
+}
+
+// The content of entry `name` of the zip archive `zip` (stored or deflated), from its central directory.
+std::string zip_entry(const std::string& zip, const std::string& name) {
+  std::size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
+  if (eocd == std::string::npos) throw std::runtime_error("not a zip");
+  std::size_t entries = le(zip, eocd + 10, 2), at = le(zip, eocd + 16, 4);
+  for (std::size_t e = 0; e < entries; ++e) {
+    std::size_t name_len = le(zip, at + 28, 2), extra = le(zip, at + 30, 2), comment = le(zip, at + 32, 2);
+    if (zip.substr(at + 46, name_len) == name) {
+      int method = static_cast<int>(le(zip, at + 10, 2));
+      std::size_t packed = le(zip, at + 20, 4), size = le(zip, at + 24, 4), local = le(zip, at + 42, 4);
+      std::size_t data = local + 30 + le(zip, local + 26, 2) + le(zip, local + 28, 2);
+      std::string in = zip.substr(data, packed);
+      if (method == 0) return in;
+      std::string out(size, '\0');
+      z_stream zs{};
+      inflateInit2(&zs, -15);
+      zs.next_in = reinterpret_cast<Bytef*>(in.data());
+      zs.avail_in = static_cast<uInt>(in.size());
+      zs.next_out = reinterpret_cast<Bytef*>(out.data());
+      zs.avail_out = static_cast<uInt>(out.size());
+      int rc = inflate(&zs, Z_FINISH);
+      inflateEnd(&zs);
+      if (rc != Z_STREAM_END) throw std::runtime_error("inflate failed");
+      return out;
+    }
+    at += 46 + name_len + extra + comment;
+  }
+  throw std::runtime_error("no entry " + name);
+}
+
+}  // namespace
+
+TEST(Tabular, CsvNeutralisesEveryFormulaOpening) {
+  // OWASP: a cell starting with = + - @ TAB or CR is prefixed with a quote.
+  for (std::string f : {"=1+1", "+33 6 00 00 00 00", "-2+3", "@SUM(A1:A2)", "\t=cmd|' /C calc'!A0",
+                        "\r=HYPERLINK(\"http://x\")", "\tpresque rien", "\rretour"}) {
+    EXPECT_TRUE(docs::looks_like_formula(f)) << f;
+    EXPECT_EQ(docs::neutralise_formula(f), "'" + f) << f;
+  }
+  // Fullwidth forms some spreadsheets fold into ASCII.
+  for (std::string f : {"＝1+1", "＋1", "－1", "＠SUM(A1)"}) EXPECT_TRUE(docs::looks_like_formula(f)) << f;
+  for (std::string f : {"", "Médiathèque", " =1+1", "1-2", "a=b", "'déjà", "\n"})
+    EXPECT_FALSE(docs::looks_like_formula(f)) << f;
+  EXPECT_EQ(docs::neutralise_formula("Atelier"), "Atelier");
+}
+
+TEST(Tabular, CsvLineQuotesAfterNeutralising) {
+  EXPECT_EQ(docs::csv_line({"nom", "=1+1", "-5"}), "nom;'=1+1;'-5\r\n");
+  // A tab-led field is prefixed; a CR-led one is prefixed and, holding a CR, quoted.
+  EXPECT_EQ(docs::csv_line({"\t=2*3"}), "'\t=2*3\r\n");
+  EXPECT_EQ(docs::csv_line({"\r=2*3", "x"}), "\"'\r=2*3\";x\r\n");
+  EXPECT_EQ(docs::csv_line({"dit \"oui\"", "a;b", "=a;b"}), "\"dit \"\"oui\"\"\";\"a;b\";\"'=a;b\"\r\n");
+  EXPECT_EQ(docs::csv_line({}), "\r\n");
+}
+
+TEST(Tabular, XlsxWritesFormulaLookingFieldsAsStrings) {
+  std::string zip;
+  {
+    docs::XlsxFile book("Export", {"=titre", "colonne"});
+    book.add_row({"=1+1", "@SUM(A1:A2)"});
+    book.add_row({"\t=cmd", "+33 6"});
+    std::ifstream in(book.close(), std::ios::binary);
+    zip.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string sheet = zip_entry(zip, "xl/worksheets/sheet1.xml");
+  // No formula cell at all; each value is there as text.
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos) << sheet;
+  EXPECT_EQ(sheet.find("<f "), std::string::npos) << sheet;
+  std::string strings = sheet + (zip.find("xl/sharedStrings.xml") != std::string::npos
+                                     ? zip_entry(zip, "xl/sharedStrings.xml") : std::string());
+  for (std::string v : {"=titre", "=1+1", "@SUM(A1:A2)", "=cmd", "+33 6"})
+    EXPECT_NE(strings.find(v), std::string::npos) << v;
+  EXPECT_NE(sheet.find("t=\"inlineStr\""), std::string::npos);
+}
