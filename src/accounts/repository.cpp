@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "store/database.hpp"
+
 namespace trame::accounts {
 
 #define TRAME_USER_COLUMNS \
@@ -166,7 +168,7 @@ std::vector<MembershipRow> Repository::memberships(soci::session& sql, long long
 
 bool Repository::add_membership(soci::session& sql, long long user_id, long long organisation_id,
                                 const std::string& role) {
-  long long now = static_cast<long long>(std::time(nullptr));
+  long long now = store::now_seconds();
   soci::statement st = (sql.prepare << "INSERT INTO memberships (user_id, organisation_id, role, created_at) "
                                        "VALUES (:u, :o, :r, :c) ON CONFLICT DO NOTHING",
                         soci::use(user_id), soci::use(organisation_id), soci::use(role), soci::use(now));

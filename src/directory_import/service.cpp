@@ -42,7 +42,7 @@ std::optional<int> yes_no(const std::string& value) {
 }
 
 std::string today_utc() {
-  std::time_t t = std::time(nullptr);
+  std::time_t t = static_cast<std::time_t>(store::now_seconds());
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[16];

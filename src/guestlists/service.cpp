@@ -5,7 +5,7 @@
 namespace trame::guestlists {
 
 namespace {
-long long now_seconds() { return static_cast<long long>(std::time(nullptr)); }
+using store::now_seconds;  // the one clock (honours TRAME_CLOCK_OFFSET)
 std::string subject_of(long long booking_id) { return "booking:" + std::to_string(booking_id); }
 }  // namespace
 

@@ -497,7 +497,7 @@ long long org_id(store::Database& db, const std::string& name) {
 
 // Today + days at hh:mm, Europe/Paris, as "YYYY-MM-DDTHH:MM".
 std::string in_days(int days, int hour, int minute) {
-  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * kDay;
+  std::time_t t = static_cast<std::time_t>(store::now_seconds()) + static_cast<std::time_t>(days) * kDay;
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[80];
@@ -506,7 +506,7 @@ std::string in_days(int days, int hour, int minute) {
 }
 
 std::string year_day(int month, int day, int add_years = 0) {
-  std::time_t t = std::time(nullptr);
+  std::time_t t = static_cast<std::time_t>(store::now_seconds());
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[48];

@@ -31,7 +31,7 @@ using web::set_if;
 
 
 int current_year() {
-  std::time_t t = std::time(nullptr);
+  std::time_t t = static_cast<std::time_t>(store::now_seconds());
   std::tm tm{};
   localtime_r(&t, &tm);
   return tm.tm_year + 1900;

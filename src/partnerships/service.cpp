@@ -50,7 +50,7 @@ bool valid_iso_date(const std::string& date) {
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
 }
 
-std::string today_iso() { return local_day(static_cast<long long>(std::time(nullptr))); }
+std::string today_iso() { return local_day(store::now_seconds()); }
 
 Outcome Service::validate_details(Partnership& p) {
   p.start_date = trim(p.start_date);
