@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/text.hpp"
+#include "docs/file_type.hpp"
 #include "organisations/scope.hpp"
 #include "web/crypto.hpp"
 
@@ -27,11 +28,10 @@ struct Refused {
   Outcome outcome;
 };
 
+// PNG, JPEG or WebP, recognised by docs/file_type like every upload; empty otherwise.
 std::string image_type(const std::string& b) {
-  if (b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) return "image/png";
-  if (b.size() >= 3 && b.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
-  if (b.size() >= 12 && b.compare(0, 4, "RIFF") == 0 && b.compare(8, 4, "WEBP") == 0) return "image/webp";
-  return {};
+  static const std::vector<std::string> images = {docs::kPng, docs::kJpeg, docs::kWebp};
+  return docs::accepted_file_type(b, images);
 }
 
 // A whole number in [min, max] or nullopt.
