@@ -26,6 +26,7 @@
 #include "answers/service.hpp"
 #include "campaigns/service.hpp"
 #include "results/service.hpp"
+#include "impact/demo.hpp"
 #include "impact/service.hpp"
 #include "demo/demo.hpp"
 #include "http/server.hpp"
@@ -157,6 +158,7 @@ struct Platform {
     answers->load_demo(demo_actor);
     campaigns->load_demo(demo_actor);
     results->load_demo(demo_actor);
+    impact::load_demo_people(*db, *accounts, *bookings, demo_actor);
     impact->load_demo(demo_actor);
   }
 

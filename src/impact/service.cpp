@@ -1,4 +1,5 @@
 #include "impact/service.hpp"
+#include "impact/demo.hpp"
 
 #include <sodium.h>
 
@@ -384,16 +385,6 @@ long long Service::run_due(long long now) {
 
 namespace {
 
-std::string demo_code() {
-  static const std::string alphabet = "ACDEFGHJKMNPQRTWXY34679";
-  auto pick = [&](std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
-    return out;
-  };
-  return "B-" + pick(4) + "-" + pick(2);
-}
-
 // Plausible answers of the demo, varied by the respondent's rank i.
 answers::Values demo_values(const questionnaires::Definition& d, std::size_t i, const std::string& age_band) {
   static const char* quotes[] = {"J'ai découvert un lieu où je n'osais pas entrer.",
@@ -457,18 +448,9 @@ answers::Values demo_values(const questionnaires::Definition& d, std::size_t i, 
 void Service::load_demo(const Actor& actor) {
   const std::string title = "Étude d'impact sur les publics";
   const std::string network_name = "Département de Loire-Atlantique";
-  struct DemoRelais {
-    const char* name;
-    const char* referent_email;  // a demo referent created when the relais has none
-    const char* referent_name;
-    std::size_t answers;
-  };
-  const DemoRelais relais[] = {
-      {"Cultures du Cœur 94", "", "", 7},
-      {"Relais social de Vitry-sur-Seine (fictif)", "referent.vitry@demo.trame.local", "Référent relais de Vitry (démo)", 6},
-      {"Service solidarité et développement local — Délégation Pays d'Ancenis", "referente.ancenis@demo.trame.local",
-       "Référente solidarité Pays d'Ancenis (démo)", 3},
-  };
+  // The relais, their referents and the people they follow come from load_demo_people (impact/demo.cpp),
+  // made through the accounts and bookings services.
+  const auto& relais = demo_relais();
   long long network = 0, existing = 0, tpl = 0;
   db_.read([&](soci::session& sql) {
     sql << "SELECT id FROM organisations WHERE name = :n", soci::use(network_name), soci::into(network);
@@ -516,21 +498,9 @@ void Service::load_demo(const Actor& actor) {
         sql << "SELECT CAST(COALESCE(MIN(user_id), 0) AS BIGINT) FROM memberships WHERE organisation_id = :o AND role = "
                "'referent'",
             soci::use(org), soci::into(referent);
-        if (!referent && *r.referent_email) {
-          const std::string email = r.referent_email, uname = r.referent_name;
-          sql << "SELECT CAST(COALESCE(MIN(id), 0) AS BIGINT) FROM users WHERE lower(email) = lower(:e)", soci::use(email),
-              soci::into(referent);
-          if (!referent)
-            sql << "INSERT INTO users (email, name, locale, password_hash, created_at) VALUES (:e, :n, 'fr', '', :c) "
-                   "RETURNING id",
-                soci::use(email), soci::use(uname), soci::use(now), soci::into(referent);
-          sql << "INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES (:u, :o, 'referent', :c)",
-              soci::use(referent), soci::use(org), soci::use(now);
-        }
         if (!referent) continue;
         repo_.add_relais(sql, study, org);
-        // Enough active pseudonymous beneficiaries (the bookings demo made some for Cultures du Cœur 94).
-        static const char* bands[] = {"26-59", "18-25", "60+", "26-59", "18-25", "26-59", "60+"};
+        // The relais's active pseudonymous people (load_demo_people made enough of them).
         std::vector<BeneficiaryInfo> people;
         {
           BeneficiaryInfo b;
@@ -540,19 +510,6 @@ void Service::load_demo(const Actor& actor) {
                                 soci::into(b.age_band), soci::into(b.status), soci::use(org));
           st.execute();
           while (st.fetch() && people.size() < r.answers) people.push_back(b);
-        }
-        for (std::size_t i = people.size(); i < r.answers; ++i) {
-          BeneficiaryInfo b;
-          b.code = demo_code();
-          b.organisation_id = org;
-          b.age_band = bands[(i + rank) % 7];
-          long long household = 1 + static_cast<long long>((i * 3 + rank) % 4);
-          sql << "INSERT INTO beneficiaries (code, organisation_id, referent_id, age_band, household_size, commune_code, "
-                 "in_qpv, created_at, updated_at) VALUES (:c, :o, :r, :a, :h, (SELECT commune_code FROM organisations "
-                 "WHERE id = :o2), :q, :t, :t2) RETURNING id",
-              soci::use(b.code), soci::use(org), soci::use(referent), soci::use(b.age_band), soci::use(household),
-              soci::use(org), soci::use(static_cast<int>(i % 2)), soci::use(now), soci::use(now), soci::into(b.id);
-          people.push_back(b);
         }
         std::string delegation = repo_.delegation_of(sql, org);
         for (const auto& b : people) {
