@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -37,8 +38,8 @@
 #include "partnerships/service.hpp"
 #include "directory_import/service.hpp"
 #include "site/service.hpp"
-#include "territory/service.hpp"
 #include "setup/service.hpp"
+#include "territory/service.hpp"
 #include "store/migrations.hpp"
 #include "web/app.hpp"
 #include "web/config.hpp"
@@ -100,14 +101,15 @@ struct Platform {
   std::unique_ptr<campaigns::Service> campaigns;
   std::unique_ptr<results::Service> results;
   std::unique_ptr<impact::Service> impact;
-
   std::unique_ptr<setup::Service> setup;
+
   explicit Platform(web::Config c) : config(std::move(c)) {
     auto url = store::DatabaseUrl::parse(config.database);
     db = std::make_unique<store::Database>(url, static_cast<std::size_t>(std::max(2, config.db_pool)));
     catalogue = std::make_unique<web::Catalogue>();
     catalogue->load(config.resource("locales"));
-    audit = std::make_unique<audit::Service>(*db);
+    web::SecretKeys keys(config.secret_key, config.previous_secret_keys);
+    audit = std::make_unique<audit::Service>(*db, keys);
     mail = std::make_unique<mail::Service>(
         *db, mail::SmtpSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.smtp_from,
                                 config.smtp_require_tls});
@@ -116,6 +118,7 @@ struct Platform {
     settings.session_idle_seconds = config.session_idle_minutes * 60LL;
     settings.session_absolute_seconds = config.session_absolute_hours * 3600LL;
     settings.public_url = config.public_url;
+    settings.keys = keys;
     accounts = std::make_unique<accounts::Service>(*db, *audit, *mail, *catalogue, settings);
     auto common = config.resource("var/common-passwords.txt");
     if (std::filesystem::exists(common)) accounts->load_common_passwords(common.string());
@@ -141,12 +144,14 @@ struct Platform {
     campaigns = std::make_unique<campaigns::Service>(*db, *audit, *mail, *catalogue, config.public_url);
     results = std::make_unique<results::Service>(*db, *audit, *mail, *catalogue, config.public_url);
     impact = std::make_unique<impact::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+    setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
   }
 
   // Demo data of the modules that come after the directory, in dependency order.
-    setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
   void load_module_demos() {
     Actor demo_actor{0, "démo", "127.0.0.1"};
+    partnerships->load_demo(demo_actor);
+    outings->load_demo(demo_actor);
     bookings->load_demo(demo_actor);
     trainings->load_demo(demo_actor);
     enrolments->load_demo(demo_actor);
@@ -184,9 +189,17 @@ struct Platform {
   }
 
   int migrate(bool verbose) {
+    bool chain_keyed_now = false;
     int n = store::migrate(*db, config.resource("migrations"), [&](const store::Migration& m) {
       if (verbose) std::cout << "  migration appliquée : " << m.name << "\n";
+      chain_keyed_now = chain_keyed_now || m.name.find("_audit_keys") != std::string::npos;
     });
+    // Right after the audit chain became keyed: seal the entries chained without a key (only then,
+    // so that a chain later rewritten without a key is never sealed). TOTP seeds still in clear (or
+    // under a previous secret_key) are sealed under the current one.
+    if (chain_keyed_now) audit->seal_unkeyed();
+    if (auto resealed = accounts->reseal_totp_seeds())
+      spdlog::info("secrets TOTP : {} chiffré(s) avec la clé actuelle", resealed);
     if (verbose) std::cout << (n ? std::to_string(n) + " migration(s) appliquée(s).\n" : "Schéma déjà à jour.\n");
     return n;
   }
@@ -194,6 +207,7 @@ struct Platform {
   void register_routes(web::App& app) {
     web::register_system_routes(app);
     site::register_routes(app, *site);
+    setup::register_routes(app, *setup);
     accounts::register_routes(app, *accounts, *organisations);
     organisations::register_routes(app, *organisations);
     territory::register_routes(app, *territory);
@@ -205,7 +219,6 @@ struct Platform {
     followup::register_routes(app, *followup);
     trainings::register_routes(app, *trainings);
     enrolments::register_routes(app, *enrolments);
-    setup::register_routes(app, *setup);
     attendance::register_routes(app, *attendance);
     training_space::register_routes(app, *training_space);
     training_documents::register_routes(app, *training_documents);
@@ -236,10 +249,16 @@ web::Config load_config(const std::string& file, const std::string& database) {
 // Progress on standard error. On a terminal, a bar redrawn in place: "enregistrement [=====>    ] 120/231".
 // Otherwise (a log file, a CI job, a pipe) one line per finished step: "enregistrement : 231/231".
 void show_progress(const std::string& stage, std::size_t done, std::size_t total) {
+  static const bool terminal = isatty(fileno(stderr)) == 1;
+  if (!terminal) {
+    if (total != 0 && done == total) std::cerr << stage << " : " << done << "/" << total << "\n" << std::flush;
+    return;
+  }
   static std::string last_stage;
   static bool line_open = false;
   if (line_open && stage != last_stage) std::cerr << "\n";
   last_stage = stage;
+  line_open = !(total != 0 && done == total);
   if (total == 0) {
     std::cerr << "\r" << stage << " : " << done << "   " << std::flush;
     return;
@@ -248,22 +267,17 @@ void show_progress(const std::string& stage, std::size_t done, std::size_t total
   int filled = static_cast<int>(width * done / total);
   std::cerr << "\r" << stage << " [" << std::string(filled, '=') << (filled < width ? ">" : "")
             << std::string(std::max(0, width - filled - 1), ' ') << "] " << done << "/" << total << std::flush;
-  static const bool terminal = isatty(fileno(stderr)) == 1;
-  if (!terminal) {
-    if (total != 0 && done == total) std::cerr << stage << " : " << done << "/" << total << "\n" << std::flush;
-    return;
-  }
   if (done == total) std::cerr << "\n";
 }
 
-  line_open = !(total != 0 && done == total);
 int import_territory(Platform& platform, const std::string& code, const std::string& source) {
   std::filesystem::path dir = source.empty() ? platform.territory_source() : std::filesystem::path(source);
   auto report = platform.territory->import_departement({0, "ligne de commande", "127.0.0.1"}, dir, code, show_progress);
   std::cout << report.departement << " (" << code << ") : " << report.created << " créé(s), " << report.updated
             << " mis à jour, " << report.unchanged << " inchangé(s).";
   if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
-  std::cout << "\n";
+  std::cout << "\nImporté : le département, " << report.communes << " commune(s) et " << report.epcis
+            << " intercommunalité(s) (EPCI).\n";
   return 0;
 }
 
@@ -272,8 +286,7 @@ int import_qpv(Platform& platform, const std::string& file) {
   std::cout << "Quartiers prioritaires (" << report.file << ") : " << report.created << " créé(s), " << report.updated
             << " mis à jour, " << report.unchanged << " inchangé(s).";
   if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
-  std::cout << "\nImporté : le département, " << report.communes << " commune(s) et " << report.epcis
-            << " intercommunalité(s) (EPCI).\n";
+  std::cout << "\n";
   return 0;
 }
 
@@ -296,6 +309,12 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   }
   web::App app(config, *platform.db);
   platform.register_routes(app);
+  // A fresh database without the demo: say how to finish the install (the link's token works once,
+  // until an account exists; from the server's own machine, /installation needs none).
+  if (auto token = platform.setup->open_first_run(); !token.empty())
+    spdlog::warn("aucun compte n'existe : terminez l'installation avec « trame init » ou sur {}/installation?jeton={} "
+                 "(lien à usage unique ; depuis la machine du serveur, {}/installation suffit)",
+                 config.public_url, token, config.public_url);
 
   http::ServerOptions options;
   auto colon = config.listen.rfind(':');
@@ -307,17 +326,13 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   options.io_threads = config.io_threads;
   options.upload_body_limit = static_cast<std::size_t>(config.upload_limit_mb) << 20;
   options.behind_https = config.https;
-  // A fresh database without the demo: say how to finish the install (the link's token works once,
-  // until an account exists; from the server's own machine, /installation needs none).
-  if (auto token = platform.setup->open_first_run(); !token.empty())
-    spdlog::warn("aucun compte n'existe : terminez l'installation avec « trame init » ou sur {}/installation?jeton={} "
-                 "(lien à usage unique ; depuis la machine du serveur, {}/installation suffit)",
-                 config.public_url, token, config.public_url);
+  options.trusted_proxies = config.trusted_proxies;
   http::Server server(options, [&app](http::Request& req) { return app.handle(req); },
                       [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
-  app.gauges = [&server]() {
+  app.gauges = [&server, &platform]() {
     const auto& s = server.stats();
     return std::vector<std::pair<std::string, double>>{
+        {"trame_campaign_job_errors", static_cast<double>(platform.campaigns->job_errors())},
         {"trame_http_in_flight", static_cast<double>(s.in_flight.load())},
         {"trame_worker_queue", static_cast<double>(s.queued.load())},
         {"trame_workers_busy", static_cast<double>(s.busy_workers.load())},
@@ -362,19 +377,6 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   return 0;
 }
 
-int cmd_backup(const std::string& database, const std::string& file) {
-  auto url = store::DatabaseUrl::parse(database);
-  if (url.engine == store::Engine::postgresql) {
-    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file
-              << " '" << url.redacted() << "'\n";
-    return 0;
-  }
-  sqlite3* src = nullptr;
-  sqlite3* dst = nullptr;
-  if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::cerr << "impossible d'ouvrir la base " << url.sqlite_path << "\n";
-    sqlite3_close(src);
-    return 1;
 // `trame init`: the owner organisation and the first administrator of a database with no account.
 // A value not given as an option is asked on a terminal; without a terminal, it is an error.
 struct InitOptions {
@@ -449,6 +451,19 @@ int cmd_init(Platform& platform, InitOptions o) {
   return 0;
 }
 
+int cmd_backup(const std::string& database, const std::string& file) {
+  auto url = store::DatabaseUrl::parse(database);
+  if (url.engine == store::Engine::postgresql) {
+    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file
+              << " '" << url.redacted() << "'\n";
+    return 0;
+  }
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::cerr << "impossible d'ouvrir la base " << url.sqlite_path << "\n";
+    sqlite3_close(src);
+    return 1;
   }
   if (sqlite3_open(file.c_str(), &dst) != SQLITE_OK) {
     std::cerr << "impossible de créer " << file << "\n";
@@ -478,6 +493,88 @@ int cmd_init(Platform& platform, InitOptions o) {
   }
   std::cout << "Sauvegarde écrite dans " << file << "\n";
   return 0;
+}
+
+// The first line of a file holding a secret_key (for --old-key-file); throws if absent or empty.
+std::string read_key_file(const std::string& file) {
+  std::ifstream in(file);
+  std::string key;
+  if (!in || !std::getline(in, key)) throw std::runtime_error("fichier de clé illisible : " + file);
+  while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
+  if (key.empty()) throw std::runtime_error("le fichier de clé " + file + " est vide");
+  return key;
+}
+
+int cmd_audit_verify(const std::string& config_file, const std::string& database, const std::string& head_file,
+                     const std::string& expect_head, const std::string& write_head,
+                     const std::vector<std::string>& old_key_files) {
+  auto config = load_config(config_file, database);
+  for (const auto& f : old_key_files) config.previous_secret_keys.push_back(read_key_file(f));
+  std::optional<audit::Mark> expected;
+  std::string error;
+  if (!head_file.empty() && !(expected = audit::Service::read_mark(head_file, error))) {
+    std::cerr << "Erreur : " << error << ".\n";
+    return 2;
+  }
+  if (!expect_head.empty() && !(expected = audit::Mark::parse(expect_head))) {
+    std::cerr << "Erreur : --expect attend « NOMBRE:EMPREINTE » (par exemple 42:3fa1…), pas « " << expect_head
+              << " ».\n";
+    return 2;
+  }
+  Platform platform(config);
+  platform.migrate(false);
+  auto result = write_head.empty() ? platform.audit->verify(expected) : platform.audit->export_head(write_head);
+  if (result.ok && expected && !write_head.empty()) result = platform.audit->verify(expected);
+  if (!result.ok) {
+    if (result.first_bad_id == 0)
+      std::cout << "Journal d'audit non vérifié : " << result.problem << ".\n";
+    else
+      std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
+    return 1;
+  }
+  std::cout << "Journal d'audit intègre : " << result.checked << " entrée(s) vérifiée(s).\n";
+  std::cout << "Tête : " << result.head.text() << "\n";
+  if (expected) std::cout << "La tête attendue (" << expected->text() << ") est dans le journal.\n";
+  if (!write_head.empty()) std::cout << "Tête écrite dans " << write_head << ".\n";
+  return 0;
+}
+
+int cmd_keys_rotate(const std::string& config_file, const std::string& database,
+                    const std::vector<std::string>& old_key_files) {
+  auto config = load_config(config_file, database);
+  if (config.secret_key == "change-me" || config.secret_key.empty()) {
+    std::cerr << "Erreur : indiquez d'abord la nouvelle secret_key dans la configuration (ou TRAME_SECRET_KEY).\n";
+    return 2;
+  }
+  std::vector<std::string> old_keys;
+  for (const auto& f : old_key_files) old_keys.push_back(read_key_file(f));
+  for (const auto& k : old_keys)
+    if (k == config.secret_key) {
+      std::cerr << "Erreur : l'ancienne clé est identique à la secret_key configurée : rien à faire.\n";
+      return 2;
+    }
+  for (const auto& k : old_keys) config.previous_secret_keys.push_back(k);
+  Platform platform(config);
+  platform.migrate(false);  // also reseals the TOTP seeds under the new key
+  // The log must be intact under the old key before the new segment vouches for it.
+  auto before = platform.audit->verify();
+  if (!before.ok) {
+    std::cout << "Rotation refusée : journal d'audit ALTÉRÉ à l'entrée " << before.first_bad_id << " : "
+              << before.problem << ".\n";
+    return 1;
+  }
+  platform.accounts->reseal_totp_seeds();
+  std::string previous_key = platform.audit->record_rotation({0, "ligne de commande", "127.0.0.1"});
+  auto after = platform.audit->verify();
+  if (previous_key.empty())
+    std::cout << "Le journal d'audit est déjà chaîné avec la clé actuelle (" << platform.audit->key_id() << ").\n";
+  else
+    std::cout << "Nouveau segment du journal d'audit ouvert (clé " << platform.audit->key_id() << ", après la clé "
+              << previous_key << ").\n";
+  std::cout << "Tête du journal : " << after.head.text() << "\n";
+  std::cout << "Secrets TOTP rechiffrés avec la nouvelle clé.\n";
+  std::cout << "Gardez l'ancienne clé dans previous_secret_keys pour vérifier les entrées plus anciennes.\n";
+  return after.ok ? 0 : 1;
 }
 
 }  // namespace
@@ -540,6 +637,23 @@ int main(int argc, char** argv) {
   user_add->add_option("--config", config_file, "Fichier de configuration TOML");
   user_add->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
 
+  InitOptions init_options;
+  auto* init = cli.add_subcommand(
+      "init", "Première installation sans la démo : créer la structure propriétaire et le premier compte "
+              "administrateur (refusé si un compte existe). Les valeurs absentes sont demandées sur un terminal ; "
+              "sans --password-stdin, un lien à usage unique pour choisir le mot de passe est affiché.");
+  init->add_option("--organisation", init_options.organisation, "Nom de la structure propriétaire");
+  init->add_option("--kind", init_options.kind,
+                   "Type de structure : social, cultural, sport, leisure, training, certifier, funder, authority");
+  init->add_option("--commune", init_options.commune,
+                   "Commune de la structure : code INSEE ou nom, parmi les communes importées (facultatif)");
+  init->add_option("--email", init_options.email, "Adresse électronique de l'administrateur");
+  init->add_option("--name", init_options.name, "Nom affiché de l'administrateur");
+  init->add_flag("--password-stdin", init_options.password_stdin,
+                 "Lire le mot de passe de l'administrateur sur l'entrée standard (sinon : lien à usage unique)");
+  init->add_option("--config", config_file, "Fichier de configuration TOML");
+  init->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+
   std::string backup_file;
   auto* backup = cli.add_subcommand("backup", "Sauvegarder la base (SQLite : copie à chaud ; PostgreSQL : commande pg_dump).");
   backup->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
@@ -551,6 +665,24 @@ int main(int argc, char** argv) {
   auto* verify = audit_cmd->add_subcommand("verify", "Vérifier la chaîne d'empreintes du journal d'audit.");
   verify->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   verify->add_option("--config", config_file, "Fichier de configuration TOML");
+  std::string head_file, expect_head, write_head;
+  std::vector<std::string> old_key_files;
+  verify->add_option("--head", head_file,
+                     "Fichier de tête exporté (NOMBRE:EMPREINTE) : vérifier que le journal le contient encore");
+  verify->add_option("--expect", expect_head, "Tête attendue, NOMBRE:EMPREINTE (comme --head, donnée en ligne)");
+  verify->add_option("--write-head", write_head,
+                     "Écrire la tête vérifiée dans ce fichier (seulement s'il contient une tête plus ancienne du même journal)");
+  verify->add_option("--old-key-file", old_key_files,
+                     "Fichier contenant une ancienne secret_key, pour vérifier les entrées chaînées avant une rotation");
+
+  auto* keys_cmd = cli.add_subcommand("keys", "Clés dérivées de secret_key (voir docs/security-keys.md).");
+  keys_cmd->require_subcommand(1);
+  auto* rotate = keys_cmd->add_subcommand(
+      "rotate", "Après un changement de secret_key : rechiffrer les secrets TOTP avec la nouvelle clé et ouvrir un "
+                "nouveau segment du journal d'audit.");
+  rotate->add_option("--old-key-file", old_key_files, "Fichier contenant l'ancienne secret_key")->required();
+  rotate->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  rotate->add_option("--config", config_file, "Fichier de configuration TOML");
 
   auto* routes = cli.add_subcommand("routes", "Lister les routes et la permission que chacune exige.");
   routes->add_option("--config", config_file, "Fichier de configuration TOML");
@@ -586,7 +718,7 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, routes, import_cmd,
+  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes, import_cmd,
                     import_territory_cmd, import_qpv_cmd, check, jobs_cmd, run_due_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
@@ -620,6 +752,11 @@ int main(int argc, char** argv) {
       print_demo_logins();
       return 0;
     }
+    if (*init) {
+      Platform platform(load_config(config_file, database));
+      platform.migrate(false);
+      return cmd_init(platform, init_options);
+    }
     if (*user_add) {
       Platform platform(load_config(config_file, database));
       platform.migrate(false);
@@ -636,23 +773,6 @@ int main(int argc, char** argv) {
       }
       if (delegation != 0) {  // checked before the account is created
         bool known = false;
-  InitOptions init_options;
-  auto* init = cli.add_subcommand(
-      "init", "Première installation sans la démo : créer la structure propriétaire et le premier compte "
-              "administrateur (refusé si un compte existe). Les valeurs absentes sont demandées sur un terminal ; "
-              "sans --password-stdin, un lien à usage unique pour choisir le mot de passe est affiché.");
-  init->add_option("--organisation", init_options.organisation, "Nom de la structure propriétaire");
-  init->add_option("--kind", init_options.kind,
-                   "Type de structure : social, cultural, sport, leisure, training, certifier, funder, authority");
-  init->add_option("--commune", init_options.commune,
-                   "Commune de la structure : code INSEE ou nom, parmi les communes importées (facultatif)");
-  init->add_option("--email", init_options.email, "Adresse électronique de l'administrateur");
-  init->add_option("--name", init_options.name, "Nom affiché de l'administrateur");
-  init->add_flag("--password-stdin", init_options.password_stdin,
-                 "Lire le mot de passe de l'administrateur sur l'entrée standard (sinon : lien à usage unique)");
-  init->add_option("--config", config_file, "Fichier de configuration TOML");
-  init->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
-
         for (const auto& [id, label] : platform.organisations->delegation_choices()) known = known || id == delegation;
         if (role != "coordinator" || !known) {
           std::cerr << "Erreur : "
@@ -703,16 +823,8 @@ int main(int argc, char** argv) {
       auto config = load_config(config_file, database);
       return cmd_backup(config.database, backup_file);
     }
-    if (*verify) {
-      Platform platform(load_config(config_file, database));
-      auto result = platform.audit->verify();
-      if (result.ok) {
-        std::cout << "Journal d'audit intègre : " << result.checked << " entrée(s) vérifiée(s).\n";
-        return 0;
-      }
-      std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
-      return 1;
-    }
+    if (*verify) return cmd_audit_verify(config_file, database, head_file, expect_head, write_head, old_key_files);
+    if (*rotate) return cmd_keys_rotate(config_file, database, old_key_files);
     if (*routes) {
       // Builds the app on an in-memory database to list what it serves.
       auto config = load_config(config_file, "sqlite::memory:");
@@ -731,6 +843,10 @@ int main(int argc, char** argv) {
       auto reminded = platform.followup->remind_attendance(now);
       std::cout << "Sorties : " << done << " étape(s) de file d'attente, " << reminded << " rappel(s) de présence.\n";
       std::cout << "Formations : " << platform.run_training_jobs(now) << " étape(s).\n";
+      if (long long failed = platform.campaigns->job_errors()) {
+        std::cerr << "Erreur : " << failed << " étape(s) des envois de questionnaires en échec (voir le journal).\n";
+        return 1;
+      }
       return 0;
     }
     if (*check) {
@@ -750,8 +866,3 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
-    if (*init) {
-      Platform platform(load_config(config_file, database));
-      platform.migrate(false);
-      return cmd_init(platform, init_options);
-    }

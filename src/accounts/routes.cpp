@@ -4,6 +4,7 @@
 #include "accounts/service.hpp"
 #include "organisations/service.hpp"
 #include "docs/qr.hpp"
+#include "http/location.hpp"
 #include "web/app.hpp"
 
 namespace trame::accounts {
@@ -13,28 +14,11 @@ namespace {
 using web::Context;
 using web::Data;
 
-// Where to go after login: a local path only, never another site.
+// Where to go after login: a path of this site (never the login pages themselves).
 std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/tableau-de-bord";
-  if (next.rfind("/connexion", 0) == 0 || next.rfind("/deconnexion", 0) == 0) return "/tableau-de-bord";
-  return next;
-}
-
-// A value put in a query string: anything but unreserved characters and '/' is
-// percent-encoded, so that a '&' or '#' in a return path survives the round trip.
-std::string query_value(const std::string& s) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  std::string target = http::same_site_location(next, "/tableau-de-bord");
+  if (target.rfind("/connexion", 0) == 0 || target.rfind("/deconnexion", 0) == 0) return "/tableau-de-bord";
+  return target;
 }
 
 http::Response login_page(Context& ctx, const std::string& error, const std::string& email, int status) {
@@ -99,8 +83,6 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     switch (result.status) {
       case LoginResult::Status::rate_limited:
         return login_page(ctx, ctx.t("accounts.errors.rate_limited"), email, 429);
-      case LoginResult::Status::disabled:
-        return login_page(ctx, ctx.t("accounts.errors.disabled"), email, 403);
       case LoginResult::Status::invalid:
         return login_page(ctx, ctx.t("accounts.errors.invalid_login"), email, 422);
       case LoginResult::Status::ok:
@@ -112,7 +94,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     ctx.cookies.push_back(ctx.app.session_cookie(result.token, -1));
     std::string next = safe_next(ctx.form.get("suivant"));
     if (result.status == LoginResult::Status::mfa_required)
-      return ctx.redirect("/connexion/code?suivant=" + query_value(next));
+      return ctx.redirect("/connexion/code?suivant=" + web::url_encode(next));
     return ctx.redirect(next);
   });
 
@@ -154,12 +136,11 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
 
   app.post("/mot-de-passe-oublie", web::perm::public_access, [&service](Context& ctx) {
     std::string email = ctx.form.get("email");
-    if (service.reset_rate_limited(email, ctx.client_ip())) {
+    if (!service.request_reset(email, ctx.client_ip(), ctx.locale)) {
       Data data{Data::type::object};
       data.set("error", ctx.t("accounts.errors.rate_limited"));
       return ctx.render("accounts/forgot", data, ctx.t("reset.title"), 429);
     }
-    service.request_reset(email, ctx.client_ip(), ctx.locale);
     // The same answer whether or not the address has an account.
     ctx.flash("info", ctx.t("reset.sent"));
     return ctx.redirect("/connexion");

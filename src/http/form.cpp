@@ -4,6 +4,12 @@
 
 namespace trame::http {
 
+bool has_control_characters(std::string_view s) {
+  for (unsigned char c : s)
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+  return false;
+}
+
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -27,5 +27,8 @@ class Form {
 };
 
 bool is_valid_utf8(std::string_view s);
+// True when s holds a control character a person cannot type in a form field: NUL and the other
+// C0 controls except tab, line feed and carriage return, and DEL. Forms holding one are refused whole.
+bool has_control_characters(std::string_view s);
 
 }  // namespace trame::http

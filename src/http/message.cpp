@@ -1,6 +1,7 @@
 #include "http/message.hpp"
 
 #include "http/form.hpp"
+#include "http/location.hpp"
 
 namespace trame::http {
 
@@ -42,6 +43,8 @@ long long Request::int_param(std::string_view name) const {
   auto it = params.find(std::string(name));
   return it == params.end() ? 0 : std::stoll(it->second);
 }
+
+std::string Request::log_target() const { return route.empty() ? log_escape(path) : route; }
 
 bool Request::wants_json() const {
   std::string accept = header("accept");
@@ -103,11 +106,43 @@ Response Response::json(std::string body, int status) {
   return r;
 }
 
-Response Response::redirect(std::string location) {
+Response Response::redirect(std::string_view location) {
   Response r;
   r.status = 303;
-  r.set_header("Location", std::move(location));
+  r.set_header("Location", same_site_location(location));
   return r;
+}
+
+bool is_sendable_header(std::string_view name, std::string_view value) {
+  if (name.empty() || name.size() > 256) return false;
+  for (unsigned char c : name) {
+    bool token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    if (!token) return false;
+  }
+  for (unsigned char c : value)
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  return true;
+}
+
+std::string log_escape(std::string_view text, std::size_t max_bytes) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  bool utf8 = is_valid_utf8(text);
+  for (unsigned char c : text) {
+    if (out.size() >= max_bytes) {
+      out += "…";
+      break;
+    }
+    if (c < 0x20 || c == 0x7f || c == '\\' || (c >= 0x80 && !utf8)) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string status_reason(int status) {

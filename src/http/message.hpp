@@ -22,6 +22,12 @@ struct Request {
   std::string request_id;
   bool secure = false;            // true when served behind HTTPS
   std::unordered_map<std::string, std::string> params;  // path parameters
+  std::string route;              // the matched route's pattern ("/invitations/{token}"), once routed
+
+  // What logs show of the request: the route's pattern when routed, so that tokens in paths
+  // (reset, invitation, calendar feed, answer links) never reach a log; otherwise the path,
+  // escaped and cut. Never the query string.
+  std::string log_target() const;
 
   std::string header(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
@@ -56,9 +62,20 @@ struct Response {
   static Response html(std::string body, int status = 200);
   static Response text(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);
-  static Response redirect(std::string location);  // 303 See Other, for Post/Redirect/Get
+  // 303 See Other, for Post/Redirect/Get. The target goes through same_site_location(): a path of
+  // this site or "/", whatever the caller passed.
+  static Response redirect(std::string_view location);
 };
 
+// A header the server may send: a token name, and a value without CR, LF, NUL or any other control
+// character but tab. The server refuses to send a response holding any other (500, logged), so no
+// input can ever split a response or forge a header.
+bool is_sendable_header(std::string_view name, std::string_view value);
+
 std::string status_reason(int status);
+
+// Text safe to put in a log line: control characters, backslashes and bytes of invalid UTF-8 become
+// \xNN escapes (no forged lines), cut to `max_bytes` with "…".
+std::string log_escape(std::string_view text, std::size_t max_bytes = 200);
 
 }  // namespace trame::http

@@ -8,6 +8,8 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "http/client_address.hpp"
+
 #include <thread>
 #include <vector>
 
@@ -37,12 +39,11 @@ bool is_multipart(std::string_view content_type) {
          beast::iequals(content_type.substr(0, 19), "multipart/form-data");
 }
 
-Request to_request(const bhttp::request<bhttp::string_body>& msg, std::string remote_ip,
-                   bool secure) {
+Request to_request(const bhttp::request<bhttp::string_body>& msg, const std::string& peer,
+                   const TrustedProxies& proxies, bool secure) {
   Request req;
   req.method = std::string(msg.method_string());
   req.target = std::string(msg.target());
-  req.remote_ip = std::move(remote_ip);
   req.secure = secure;
   for (const auto& field : msg) {
     std::string name(field.name_string());
@@ -57,6 +58,7 @@ Request to_request(const bhttp::request<bhttp::string_body>& msg, std::string re
   auto parsed = boost::urls::parse_origin_form(raw_path.empty() ? std::string_view("/") : raw_path);
   req.path = parsed ? std::string(parsed->path()) : std::string();
   req.body = msg.body();
+  req.remote_ip = proxies.client(peer, req.header("forwarded"), req.header("x-forwarded-for"));
   std::string given_id = req.header("x-request-id");
   bool id_ok = !given_id.empty() && given_id.size() <= 64 &&
                std::all_of(given_id.begin(), given_id.end(),
@@ -77,11 +79,12 @@ struct Server::Impl {
   tcp::acceptor acceptor{ioc};
   ServerStats stats;
   std::atomic<bool> stopping{false};
+  TrustedProxies proxies;
 
   Impl(ServerOptions o, Handler h, ErrorRenderer e)
       : options(std::move(o)), handler(std::move(h)), errors(std::move(e)),
         ioc(options.io_threads), workers(static_cast<std::size_t>(options.workers)),
-        writers(static_cast<std::size_t>(options.write_workers)) {
+        writers(static_cast<std::size_t>(options.write_workers)), proxies(options.trusted_proxies) {
     stats.workers = options.workers + options.write_workers;
   }
 
@@ -89,8 +92,22 @@ struct Server::Impl {
     try {
       return handler(req);
     } catch (const std::exception& ex) {
-      spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.path, ex.what());
+      spdlog::error("request {} {} {} failed: {}", req.request_id, log_escape(req.method, 16), req.log_target(),
+                    ex.what());
       return errors(req, 500);
+    }
+  }
+
+  // A response whose headers could split it or forge another header is never sent: it becomes a 500.
+  void refuse_unsafe_headers(const Request& req, Response& res) {
+    for (const auto& [name, value] : res.headers) {
+      if (is_sendable_header(name, value)) continue;
+      spdlog::error("request {} {} {}: header {} holds a control character, answer replaced by a 500",
+                    req.request_id, log_escape(req.method, 16), req.log_target(), log_escape(name, 64));
+      res = errors(req, 500);
+      res.next_chunk = nullptr;
+      std::erase_if(res.headers, [](const auto& h) { return !is_sendable_header(h.first, h.second); });
+      return;
     }
   }
 
@@ -113,6 +130,11 @@ struct Server::Impl {
 
   asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const Request& req, Response& res,
                                        bool keep_alive, unsigned version) {
+    refuse_unsafe_headers(req, res);
+    if (!res.next_chunk) {
+      co_await write_response(stream, req, res, keep_alive, version);
+      co_return keep_alive;
+    }
     bhttp::response<bhttp::empty_body> head;
     head.version(version);
     head.result(static_cast<unsigned>(res.status));
@@ -156,6 +178,7 @@ struct Server::Impl {
 
   asio::awaitable<void> write_response(beast::tcp_stream& stream, const Request& req, Response& res,
                                        bool keep_alive, unsigned version) {
+    refuse_unsafe_headers(req, res);
     bhttp::response<bhttp::string_body> msg;
     msg.version(version);
     msg.result(static_cast<unsigned>(res.status));
@@ -205,6 +228,8 @@ struct Server::Impl {
         }
         break;
       }
+      // Counted from here: a shutdown waits (within its grace time) for a body still arriving.
+      ++stats.in_flight;
       auto& header = parser.get();
       std::string content_type(header[bhttp::field::content_type]);
       std::size_t limit = is_multipart(content_type) ? options.upload_body_limit : options.form_body_limit;
@@ -217,14 +242,14 @@ struct Server::Impl {
         if (body_ec == bhttp::error::body_limit) {
           too_large = true;
         } else if (body_ec) {
+          --stats.in_flight;
           break;
         }
       }
       auto started = std::chrono::steady_clock::now();
-      Request req = to_request(parser.get(), remote_ip, options.behind_https);
+      Request req = to_request(parser.get(), remote_ip, proxies, options.behind_https);
       Response res;
       bool keep_alive = parser.get().keep_alive() && !too_large;
-      ++stats.in_flight;
       if (too_large) {
         res = errors(req, 413);
       } else if (req.path.empty()) {
@@ -242,7 +267,8 @@ struct Server::Impl {
       // Counted until written: the shutdown drain must not stop before the answer is sent.
       --stats.in_flight;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      spdlog::info("{} {} {} {} {:.1f}ms id={}", remote_ip, req.method, req.path, status, ms, req.request_id);
+      spdlog::info("{} {} {} {} {:.1f}ms id={}", req.remote_ip, log_escape(req.method, 16), req.log_target(), status, ms,
+                   req.request_id);
       if (!keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -30,6 +31,8 @@ struct ServerOptions {
   std::chrono::seconds keep_alive_timeout{30};
   std::chrono::seconds shutdown_grace{10};
   bool behind_https = false;
+  // Reverse proxies (addresses or CIDR ranges) whose Forwarded / X-Forwarded-For headers name the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 using Handler = std::function<Response(Request&)>;

@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "store/settings.hpp"
 #include "store/prepared.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -293,15 +294,31 @@ void Database::execute_script(soci::session& sql, const std::string& script) {
     throw std::runtime_error("PostgreSQL: " + message);
 }
 
-bool Database::healthy() {
+Database::Health Database::health() {
+  Health h;
   try {
     Lease lease(*this);
     int one = 0;
     *lease << "SELECT 1", soci::into(one);
-    return one == 1;
+    h.reads = one == 1;
   } catch (...) {
-    return false;
+    h.reads = false;
   }
+  std::lock_guard lock(health_mutex_);
+  auto now = std::chrono::steady_clock::now();
+  if (health_checked_ == std::chrono::steady_clock::time_point{} || now - health_checked_ >= std::chrono::seconds(5) ||
+      !last_write_ok_) {
+    try {
+      write([](soci::session& sql) { set_setting(sql, "health.last_write", std::to_string(now_seconds())); });
+      last_write_ok_ = true;
+    } catch (const std::exception& ex) {
+      spdlog::error("healthz: the database refuses a write: {}", ex.what());
+      last_write_ok_ = false;
+    }
+    health_checked_ = now;
+  }
+  h.writes = h.reads && last_write_ok_;
+  return h;
 }
 
 }  // namespace trame::store

@@ -4,6 +4,7 @@
 // unless the function returns normally.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -113,7 +114,15 @@ class Database {
 
   // Executes a whole SQL script (several statements) on a session, natively.
   void execute_script(soci::session& sql, const std::string& script);
-  bool healthy();
+
+  // What /healthz reports: can the database be read, and can it take a durable write (a full disk,
+  // a read-only file or a lost primary fail the second while the first still works). The write, a
+  // setting's timestamp, happens at most every few seconds; between two, the last result is kept.
+  struct Health {
+    bool reads = false;
+    bool writes = false;
+  };
+  Health health();
 
  private:
   void begin_write(soci::session& sql);
@@ -140,6 +149,9 @@ class Database {
   bool group_leader_ = false;
   std::atomic<long long> group_commits_{0};
   std::atomic<long long> grouped_writers_{0};
+  std::mutex health_mutex_;
+  std::chrono::steady_clock::time_point health_checked_{};
+  bool last_write_ok_ = false;
 };
 
 // Current time as unix seconds (UTC), shifted by TRAME_CLOCK_OFFSET when set (simulated clock).

@@ -17,7 +17,6 @@ namespace trame::web {
 
 namespace {
 constexpr const char* kFlashCookie = "trame_flash";
-constexpr const char* kAnonCsrfCookie = "trame_csrf";
 constexpr const char* kLangCookie = "trame_lang";
 
 std::string encode_flash(const std::vector<std::pair<std::string, std::string>>& flashes) {
@@ -56,6 +55,26 @@ std::vector<std::pair<std::string, std::string>> decode_flash(const std::string&
 }
 
 bool is_safe_method(const std::string& method) { return method == "GET" || method == "HEAD"; }
+
+// The anonymous CSRF token (forms before login) is "<random>.<mac>": a value the server did not issue
+// (planted by a sibling site or an injected header) is refused, not adopted.
+std::string anon_csrf_mac(const std::string& secret, std::string_view random) {
+  return hmac_sha256_hex("trame anonymous csrf\x1f" + secret, random).substr(0, 32);
+}
+
+std::string issue_anon_csrf(const std::string& secret) {
+  std::string random = random_token(16);
+  return random + "." + anon_csrf_mac(secret, random);
+}
+
+bool is_issued_anon_csrf(const std::string& secret, std::string_view value) {
+  auto dot = value.find('.');
+  if (dot != 22 || value.size() != 22 + 1 + 32) return false;
+  std::string_view random = value.substr(0, dot);
+  for (char c : random)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return constant_time_equal(value.substr(dot + 1), anon_csrf_mac(secret, random));
+}
 }  // namespace
 
 // ---- Context -------------------------------------------------------------------------
@@ -68,13 +87,7 @@ std::string Context::t(const std::string& key, const Params& params) const {
 
 void Context::flash(const std::string& kind, const std::string& message) { flashes_.emplace_back(kind, message); }
 
-http::Response Context::redirect(const std::string& location) {
-  // Only same-site, absolute paths: never an open redirect.
-  std::string target = location;
-  if (target.empty() || target[0] != '/' || (target.size() > 1 && (target[1] == '/' || target[1] == '\\')))
-    target = "/";
-  return http::Response::redirect(target);
-}
+http::Response Context::redirect(const std::string& location) { return http::Response::redirect(location); }
 
 Data Context::base_data() {
   Data data{Data::type::object};
@@ -259,6 +272,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   req.params = std::move(params);
   route_pattern = route->pattern.source;
   ctx.route_pattern = route_pattern;
+  req.route = route_pattern;
   const RouteData& data = route->data;
 
   // Static files and the probes need no session.
@@ -289,11 +303,11 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   if (ctx.user) {
     ctx.csrf_token = ctx.user->csrf_token;
   } else {
-    auto anon = req.cookie(kAnonCsrfCookie);
-    if (anon && anon->size() >= 22 && anon->size() <= 64) {
+    auto anon = req.cookie(anon_csrf_cookie_name());
+    if (anon && is_issued_anon_csrf(config.secret_key, *anon)) {
       ctx.csrf_token = *anon;
     } else {
-      ctx.csrf_token = random_token(16);
+      ctx.csrf_token = issue_anon_csrf(config.secret_key);
       new_anon_token = true;
     }
   }
@@ -302,7 +316,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
     for (const auto& c : ctx.cookies) res.set_cookie(c);
     if (new_anon_token) {
       http::Cookie c;
-      c.name = kAnonCsrfCookie;
+      c.name = anon_csrf_cookie_name();
       c.value = ctx.csrf_token;
       c.secure = config.https;
       res.set_cookie(c);
@@ -334,7 +348,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
       if (ctx.user && ctx.user->mfa_pending) return finish(ctx.redirect("/connexion/code"));
       if (is_safe_method(req.method) && !req.wants_json()) {
         ctx.flash("info", ctx.t("errors.login_required"));
-        return finish(ctx.redirect("/connexion?suivant=" + req.path));
+        return finish(ctx.redirect("/connexion?suivant=" + url_encode(req.target)));
       }
       return finish(error_page(ctx, 403, ctx.t("errors.login_required")));
     }
@@ -368,6 +382,9 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
       if (!form) return finish(error_page(ctx, 400, ctx.t("errors.bad_encoding")));
       ctx.form = std::move(*form);
     }
+    for (const auto& [name, value] : ctx.form.fields())
+      if (http::has_control_characters(name) || http::has_control_characters(value))
+        return finish(error_page(ctx, 400, ctx.t("errors.control_characters")));
     std::string sent = ctx.form.get("_csrf");
     if (sent.empty()) sent = req.header("x-csrf-token");
     if (sent.empty() || ctx.csrf_token.empty() || new_anon_token || !constant_time_equal(sent, ctx.csrf_token))
@@ -397,7 +414,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   try {
     res = data.handler(ctx);
   } catch (const std::exception& ex) {
-    spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.path, ex.what());
+    spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.log_target(), ex.what());
     if (!submission.empty() && submission_guard) submission_guard(submission, true);
     return finish(error_page(ctx, 500, ""));
   }
@@ -425,8 +442,11 @@ void register_system_routes(App& app) {
   });
 
   app.get("/healthz", perm::public_access, [](Context& ctx) {
-    bool ok = ctx.app.db.healthy();
-    boost::json::object body{{"status", ok ? "ok" : "erreur"}, {"database", ok ? "ok" : "injoignable"}};
+    auto health = ctx.app.db.health();
+    bool ok = health.reads && health.writes;
+    boost::json::object body{{"status", ok ? "ok" : "erreur"},
+                             {"database", health.reads ? "ok" : "injoignable"},
+                             {"writes", health.writes ? "ok" : "en échec"}};
     auto res = http::Response::json(boost::json::serialize(body), ok ? 200 : 503);
     res.set_header("Cache-Control", "no-store");
     return res;

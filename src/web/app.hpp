@@ -104,6 +104,8 @@ class App {
   const http::Router<RouteData>& router() const { return router_; }
 
   std::string session_cookie_name() const { return config.https ? "__Host-trame_session" : "trame_session"; }
+  // The anonymous double-submit CSRF cookie; __Host- behind HTTPS, so no sibling site can set it.
+  std::string anon_csrf_cookie_name() const { return config.https ? "__Host-trame_csrf" : "trame_csrf"; }
   http::Cookie session_cookie(const std::string& value, int max_age) const;
   std::string asset_url(const std::string& rel_path) const;
 

@@ -37,12 +37,20 @@ Config Config::load(const std::string& file, const std::string& database) {
     c.https = t["https"].value_or(c.https);
     c.development = t["development"].value_or(c.development);
     c.secret_key = t["secret_key"].value_or(c.secret_key);
+    if (auto* previous = t["previous_secret_keys"].as_array())
+      for (const auto& k : *previous)
+        if (auto v = k.value<std::string>()) c.previous_secret_keys.push_back(*v);
+    c.audit_head_file = t["audit"]["head_file"].value_or(c.audit_head_file);
+    c.audit_head_minutes = t["audit"]["head_minutes"].value_or(c.audit_head_minutes);
     c.smtp_url = t["smtp"]["url"].value_or(c.smtp_url);
     c.smtp_user = t["smtp"]["user"].value_or(c.smtp_user);
     c.smtp_password = t["smtp"]["password"].value_or(c.smtp_password);
     c.smtp_from = t["smtp"]["from"].value_or(c.smtp_from);
     c.smtp_require_tls = t["smtp"]["require_tls"].value_or(c.smtp_require_tls);
     c.metrics_token = t["metrics_token"].value_or(c.metrics_token);
+    if (auto* proxies = t["trusted_proxies"].as_array())
+      for (const auto& p : *proxies)
+        if (auto v = p.value<std::string>()) c.trusted_proxies.push_back(*v);
     c.workers = t["workers"].value_or(c.workers);
     c.write_workers = t["write_workers"].value_or(c.write_workers);
     c.io_threads = t["io_threads"].value_or(c.io_threads);
@@ -87,11 +95,26 @@ void Config::apply_environment() {
   flag("TRAME_HTTPS", https);
   flag("TRAME_DEVELOPMENT", development);
   str("TRAME_SECRET_KEY", secret_key);
+  str("TRAME_AUDIT_HEAD_FILE", audit_head_file);
   str("TRAME_SMTP_URL", smtp_url);
   str("TRAME_SMTP_USER", smtp_user);
   str("TRAME_SMTP_PASSWORD", smtp_password);
   str("TRAME_SMTP_FROM", smtp_from);
   str("TRAME_METRICS_TOKEN", metrics_token);
+  if (const char* v = std::getenv("TRAME_TRUSTED_PROXIES")) {
+    trusted_proxies.clear();
+    std::string list = v;
+    std::size_t pos = 0;
+    while (pos <= list.size()) {
+      auto comma = list.find(',', pos);
+      std::string item = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) trusted_proxies.push_back(item);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+  }
   num("TRAME_WORKERS", workers);
   num("TRAME_WRITE_WORKERS", write_workers);
   num("TRAME_IO_THREADS", io_threads);
@@ -109,7 +132,11 @@ std::vector<DeployFinding> check_deploy(const Config& c) {
     out.push_back({true, "HTTPS n'est pas configuré (https = true et public_url en https://) : "
                          "les cookies de session circuleraient en clair."});
   if (c.secret_key == "change-me" || c.secret_key.size() < 32)
-    out.push_back({true, "secret_key est la valeur par défaut ou fait moins de 32 caractères."});
+    out.push_back({true, "secret_key est la valeur par défaut ou fait moins de 32 caractères : la chaîne du journal "
+                         "d'audit et les secrets TOTP seraient protégés par une clé que chacun peut recalculer."});
+  if (c.audit_head_file.empty())
+    out.push_back({false, "audit.head_file est vide : la tête du journal d'audit n'est pas exportée hors de la base "
+                          "(une fin de journal coupée avec une tête plus ancienne ne serait pas décelée)."});
   if (c.development)
     out.push_back({true, "le mode développement est activé (development = true) : désactivez-le en production."});
   if (c.smtp_url.empty()) {

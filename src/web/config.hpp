@@ -13,13 +13,24 @@ struct Config {
   std::string public_url = "http://127.0.0.1:8080";
   bool https = false;              // served behind HTTPS: Secure cookies, HSTS
   bool development = false;        // reload templates, development mailbox page
+  // Keys the audit log's chain and encrypts TOTP seeds (docs/security-keys.md); "change-me" gives a
+  // built-in development key that check-deploy refuses.
   std::string secret_key = "change-me";
+  // Earlier secret keys, kept after a rotation to verify the audit log's older entries (TOML array).
+  std::vector<std::string> previous_secret_keys;
+  // Where the server exports the audit log's head (count:hash) every audit_head_minutes; empty: not exported.
+  std::string audit_head_file;
+  int audit_head_minutes = 60;
   std::string smtp_url;            // empty: mail stays in the outbox, shown on /dev/courriels
   std::string smtp_user;
   std::string smtp_password;
   std::string smtp_from = "Trame <ne-pas-repondre@trame.local>";
   bool smtp_require_tls = false;
   std::string metrics_token;
+  // Reverse proxies (IP addresses or CIDR ranges) trusted to name the client in Forwarded /
+  // X-Forwarded-For; empty: the socket's peer is the client. TOML array, or TRAME_TRUSTED_PROXIES
+  // as a comma-separated list.
+  std::vector<std::string> trusted_proxies;
   int workers = 0;                 // 0: one per CPU core (more threads than cores costs context switches)
   int write_workers = 0;           // 0: per CPU core, 8 on SQLite (8 to 32), 2 on PostgreSQL (at least 4)
   int io_threads = 0;              // 0: one per CPU core (one io thread caps a page's rate)
@@ -39,6 +50,9 @@ struct Config {
   static Config load(const std::string& file, const std::string& database = "");
   void apply_environment();
   std::filesystem::path resource(const std::string& name) const { return resources / name; }
+  // The development mailbox (/dev/courriels, the outbox with its invitation and reset links) is
+  // served only without SMTP and outside production: in development mode, or not behind HTTPS.
+  bool serves_dev_mailbox() const { return smtp_url.empty() && (development || !https); }
 };
 
 // Where templates, static files, locales and migrations live: the working directory if it
@@ -50,8 +64,5 @@ struct DeployFinding {
   std::string message;
 };
 std::vector<DeployFinding> check_deploy(const Config& config);
-  // The development mailbox (/dev/courriels, the outbox with its invitation and reset links) is
-  // served only without SMTP and outside production: in development mode, or not behind HTTPS.
-  bool serves_dev_mailbox() const { return smtp_url.empty() && (development || !https); }
 
 }  // namespace trame::web

@@ -4,9 +4,21 @@
 
 namespace trame::web {
 
+namespace {
+// Labels come from closed sets: an invented method (any token is a valid HTTP method) must not
+// become a new series, or anonymous requests could grow the process's memory without bound.
+std::string method_label(const std::string& method) {
+  static const char* known[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+  for (const char* m : known)
+    if (method == m) return method;
+  return "OTHER";
+}
+int status_label(int status) { return status >= 100 && status <= 599 ? status : 0; }
+}  // namespace
+
 void Metrics::record(const std::string& route, const std::string& method, int status, double seconds) {
   std::lock_guard lock(mutex_);
-  ++requests_[{route, method, status}];
+  ++requests_[{route, method_label(method), status_label(status)}];
   auto& s = latency_[route];
   ++s.count;
   s.sum += seconds;

@@ -12,6 +12,7 @@ namespace trame::web {
 class Metrics {
  public:
   static constexpr std::array<double, 11> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  // `route` is a registered pattern or "(none)"; methods outside the standard ones count as "OTHER".
   void record(const std::string& route, const std::string& method, int status, double seconds);
   // gauges: name → value, printed as they are.
   std::string prometheus(const std::vector<std::pair<std::string, double>>& gauges) const;
