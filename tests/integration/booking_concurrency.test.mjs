@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { startTrame } from './harness.mjs';
 import {
   DEMO, PASSWORD, addUser, createBeneficiary, publishSlot, onboard, organisationIds, placesLeft, relaisBookings, signIn,
-  unique,
+  unique, networkWideCoordinator,
 } from './bookings_fixtures.mjs';
 
 let server;
@@ -15,6 +15,7 @@ const beneficiaries = [];  // [{ client, id }]
 
 before(async () => {
   server = await startTrame({ smtp: false });
+  await networkWideCoordinator(server);  // the network's coordinator (docs/scopes.md)
   const coordinator = await signIn(server, DEMO.coordinator);
   const orgs = await organisationIds(coordinator, ['Cultures du Cœur 94']);
   referents.push(await signIn(server, DEMO.referent));

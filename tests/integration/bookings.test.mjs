@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame, waitForMail } from './harness.mjs';
 import {
   addUser, book, bookingStatus, createAllocation, createBeneficiary, publishSlot, flashError, onboard, organisationIds, placesLeft,
-  relaisBookings, signIn, unique,
+  relaisBookings, signIn, unique, networkWideCoordinator,
 } from './bookings_fixtures.mjs';
 
 let server;
@@ -17,6 +17,7 @@ let orgs;
 
 before(async () => {
   server = await startTrame();
+  await networkWideCoordinator(server);  // the network's coordinator (docs/scopes.md)
   coordinator = await signIn(server, DEMO.coordinator);
   referent = await signIn(server, DEMO.referent);
   orgs = await organisationIds(coordinator, ['Théâtre Quartier Libre', 'Relais social de Vitry-sur-Seine (fictif)', "Médiathèque d'Ivry-sur-Seine (fictive)", 'Cultures du Cœur 94']);

@@ -123,6 +123,22 @@ export function parisLocal(seconds) {
 }
 
 const publishers = new WeakMap();  // server → { client, venues }
+const widened = new WeakSet();
+
+// The demo coordinator is limited to the Pays d'Ancenis; the booking tests use it as the network's
+// coordinator (rules, allocations, referents and venues everywhere): an administrator lifts the limit
+// (docs/scopes.md). Once per server.
+export async function networkWideCoordinator(server) {
+  if (widened.has(server)) return;
+  const admin = await signIn(server, DEMO.administrator);
+  const users = await admin.get('/admin/utilisateurs?q=coordination.ancenis');
+  const userId = users.text.match(/href="\/admin\/utilisateurs\/(\d+)"/)[1];
+  const page = await admin.get(`/admin/utilisateurs/${userId}`);
+  const action = page.text.match(/action="(\/admin\/utilisateurs\/\d+\/roles\/\d+\/delegation)"/)[1];
+  const res = await admin.post(action, { delegation: '0', _submission: admin.submission });
+  assert.equal(res.status, 303, 'the coordinator made network-wide');
+  widened.add(server);
+}
 
 // A published offer with one slot, created through the offers' forms by the coordinator.
 // Times are seconds from now (minute precision, as the form). startsSoon: the slot starts at the
@@ -131,6 +147,7 @@ export async function publishSlot(server, { capacity = 10, opensIn = -3600, clos
   startsSoon = false, cancelIn = null, family = false, mode = 'first_come', drawIn = 0, allocation = null, venue = 'Théâtre Quartier Libre',
   title = 'Les Fourberies (test)' } = {}) {
   if (!publishers.has(server)) {
+    await networkWideCoordinator(server);
     const client = await signIn(server, DEMO.coordinator);
     await client.get('/sorties/regles');
     publishers.set(server, { client, venues: {} });

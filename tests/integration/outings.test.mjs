@@ -5,12 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame } from './harness.mjs';
+import { networkWideCoordinator } from './bookings_fixtures.mjs';
 
 let server;
 const venues = {};  // venue name → id, from the coordinator's offer form
 
 before(async () => {
   server = await startTrame({ smtp: false });
+  await networkWideCoordinator(server);  // the network's coordinator (docs/scopes.md)
   const c = await as('coordinator');
   const form = await c.get('/sorties/offres/nouvelle');
   assert.equal(form.status, 200);

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { DEMO, TRAME, ROOT, linkIn, mails, runTrame, startTrame, waitForMail } from './harness.mjs';
 import {
   addUser, book, bookingStatus, createBeneficiary, publishSlot, flashError, organisationIds, parisLocal, placesLeft,
-  signIn, unique, PASSWORD,
+  signIn, unique, PASSWORD, networkWideCoordinator,
 } from './bookings_fixtures.mjs';
 
 let server;
@@ -21,6 +21,7 @@ let orgs;
 before(async () => {
   // The server's own job runs every second (due draws, expired offers), as in production every minute.
   server = await startTrame({ env: { TRAME_OUTINGS_JOB_SECONDS: '1' } });
+  await networkWideCoordinator(server);  // the network's coordinator (docs/scopes.md)
   coordinator = await signIn(server, DEMO.coordinator);
   referent = await signIn(server, DEMO.referent);
   orgs = await organisationIds(coordinator, ['Espace culturel Paul Guimard']);

@@ -73,9 +73,11 @@ test('the demo has the six délégations of Loire-Atlantique, with their commune
   assert.equal((await c.get('/territoires/epci/abc')).status, 404);
 });
 
-test('a coordinator groups EPCI into délégations; bad input changes nothing', async () => {
+// Délégations decide the coordinators' scopes: administrators (and network-wide coordinators) group
+// EPCI; a délégation-limited coordinator is refused (delegation_scope.test.mjs).
+test('an administrator groups EPCI into délégations; bad input changes nothing', async () => {
   const c = new Client(server.url);
-  await c.login(DEMO.coordinator);
+  await c.login(DEMO.administrator);
   let page = await c.get('/territoires');
   const created = await c.post('/territoires/delegations', { departement: '44', name: 'Délégation Essai', _submission: c.submission });
   assert.equal(created.status, 303);
