@@ -1,5 +1,7 @@
 #include "campaigns/service.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -260,8 +262,13 @@ long long Service::run_due(long long now) {
         if (!repo_.cycle_of(sql, s.id).empty()) return 0LL;
         return create_cycle(sql, s, now) > 0 ? 1LL : 0LL;
       });
-    } catch (const std::exception&) {
-      // Another instance created it first (unique index), or no template: tried again next time.
+    } catch (const std::exception& ex) {
+      // Another instance created it first (unique index): nothing to do. Anything else (no
+      // template, a database failure) is logged and counted; tried again at the next run.
+      if (!store::is_unique_violation(ex)) {
+        ++job_errors_;
+        spdlog::error("campagnes : cycle d'évaluation de la session {} non créé : {}", s.id, ex.what());
+      }
     }
   }
   // 1b. Stages never edited by hand follow their session's dates (half-days added or moved).

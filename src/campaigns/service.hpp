@@ -1,5 +1,6 @@
 // Sending questionnaires: audiences, invitations and reminders, the evaluation cycle of every training session.
 #pragma once
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -41,6 +42,8 @@ class Service {
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
   long long run_due(long long now);
+  // Steps of run_due that failed for another reason than a concurrent instance (each logged), since start.
+  long long job_errors() const { return job_errors_; }
   // Demo data (idempotent), after the trainings' and the modules' before it in main.cpp.
   void load_demo(const Actor& actor);
 
@@ -92,6 +95,7 @@ class Service {
   const web::Catalogue& catalogue_;
   std::string public_url_;
   Repository repo_;
+  std::atomic<long long> job_errors_{0};
   std::mutex rate_mutex_;
   std::map<std::string, std::pair<long long, int>> rate_;  // ip → (window start, visits creating an invitation)
 };

@@ -2,6 +2,7 @@
 #include "impact/demo.hpp"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -319,8 +320,13 @@ AnswerStart Service::start_answer(const Actor& actor, const std::vector<long lon
                     "relais " + std::to_string(b->organisation_id));
       return Outcome::success(id);
     });
-  } catch (const std::exception&) {
-    // Two submits raced for the same beneficiary: the unique index kept one invitation.
+  } catch (const std::exception& ex) {
+    // Two submits raced for the same beneficiary: the unique index kept one invitation. Anything
+    // else is a real failure, logged and passed on (the request ends in a 500).
+    if (!store::is_unique_violation(ex)) {
+      spdlog::error("impact : début de réponse impossible (étude {}) : {}", study_id, ex.what());
+      throw;
+    }
     out.outcome = Outcome::failure("impact.errors.already", "beneficiary");
   }
   if (out.outcome.ok) out.token = token;
