@@ -156,6 +156,13 @@ long long Repository::organisation_of(soci::session& sql, long long questionnair
   return found && ind == soci::i_ok ? org : 0;
 }
 
+bool Repository::sent_in_session(soci::session& sql, long long questionnaire_id, long long session_id) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_campaigns WHERE questionnaire_id = :q AND session_id = :s",
+      soci::into(n), soci::use(questionnaire_id), soci::use(session_id);
+  return n > 0;
+}
+
 std::vector<VersionEntry> Repository::versions(soci::session& sql, long long questionnaire_id) {
   std::vector<VersionEntry> out;
   soci::rowset<soci::row> rows =

@@ -51,6 +51,8 @@ class Repository {
   long long questionnaire_of_section(soci::session& sql, long long section_id);
   long long questionnaire_of_question(soci::session& sql, long long question_id);
   long long organisation_of(soci::session& sql, long long questionnaire_id, bool& found);
+  // Whether the questionnaire was sent in the training session (a sending of it targets the session).
+  bool sent_in_session(soci::session& sql, long long questionnaire_id, long long session_id);
   std::vector<VersionEntry> versions(soci::session& sql, long long questionnaire_id);
   // Bumps the version and records what changed.
   void bump_version(soci::session& sql, long long questionnaire_id, const std::string& summary, long long actor_id,

@@ -207,6 +207,10 @@ std::string Service::fr(const std::string& key, const std::vector<std::pair<std:
   return catalogue_.t("fr", key, params);
 }
 
+bool readable_for_session(soci::session& sql, long long questionnaire_id, long long session_id, bool session_manager) {
+  return session_manager && session_id > 0 && Repository().sent_in_session(sql, questionnaire_id, session_id);
+}
+
 void Service::changed(soci::session& sql, const Actor& actor, long long questionnaire_id, bool answered,
                       const std::string& summary, long long now) {
   if (answered)

@@ -120,6 +120,11 @@ class Service {
   Repository repo_;
 };
 
+// Whether a manager of a training session may read a questionnaire narrowed to that session
+// (results' ?session=): only a questionnaire sent in the session — never another organisation's
+// questionnaire picked by its id. Inside a read or write.
+bool readable_for_session(soci::session& sql, long long questionnaire_id, long long session_id, bool session_manager);
+
 void register_routes(web::App& app, Service& service);
 
 }  // namespace trame::questionnaires

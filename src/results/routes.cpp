@@ -9,6 +9,7 @@
 #include "docs/pdf.hpp"
 #include "docs/tabular.hpp"
 #include "questionnaires/definition.hpp"
+#include "questionnaires/service.hpp"
 #include "results/service.hpp"
 
 #include <algorithm>
@@ -75,7 +76,7 @@ Access access_of(Context& ctx, Service& service) {
       if (!s) return false;
       a.filter.session_id = session_id;
       a.session_title = s->session_title;
-      if (!campaign_id && s->manager) narrowed_ok = true;
+      if (!campaign_id && questionnaires::readable_for_session(sql, id, session_id, s->manager)) narrowed_ok = true;
       if (campaign_id && !s->manager) narrowed_ok = narrowed_ok && in_org;
     }
     return true;
