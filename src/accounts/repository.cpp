@@ -309,24 +309,4 @@ std::vector<Invitation> Repository::pending_invitations(soci::session& sql, long
   return out;
 }
 
-void Repository::add_rate_event(soci::session& sql, const std::string& bucket, long long at) {
-  sql << "INSERT INTO rate_events (bucket, at) VALUES (:b, :a)", soci::use(bucket), soci::use(at);
-}
-
-long long Repository::count_rate_events(soci::session& sql, const std::string& bucket, long long since) {
-  long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM rate_events WHERE bucket = :b AND at > :s", soci::use(bucket),
-      soci::use(since), soci::into(n);
-  return n;
-}
-
-void Repository::clear_rate_events(soci::session& sql, const std::string& bucket) {
-  sql << "DELETE FROM rate_events WHERE bucket = :b", soci::use(bucket);
-}
-
-void Repository::purge_rate_events(soci::session& sql, long long before) {
-  sql << "DELETE FROM rate_events WHERE at < :b", soci::use(before);
-}
-
-
 }  // namespace trame::accounts

@@ -53,12 +53,6 @@ class Repository {
   std::optional<Invitation> find_invitation(soci::session& sql, const std::string& token_hash, long long now);
   bool accept_invitation(soci::session& sql, long long id, long long at);
   std::vector<Invitation> pending_invitations(soci::session& sql, long long now, long long limit);
-
-  // Rate limiting, settings, submission ids
-  void add_rate_event(soci::session& sql, const std::string& bucket, long long at);
-  long long count_rate_events(soci::session& sql, const std::string& bucket, long long since);
-  void clear_rate_events(soci::session& sql, const std::string& bucket);
-  void purge_rate_events(soci::session& sql, long long before);
 };
 
 }  // namespace trame::accounts

@@ -1,4 +1,5 @@
 #include "accounts/service.hpp"
+#include "store/rate_limits.hpp"
 #include "store/settings.hpp"
 #include "store/submissions.hpp"
 
@@ -95,19 +96,50 @@ std::optional<std::string> Service::password_problem(const std::string& password
     for (std::size_t i = period; i < l.size() && repeated; ++i) repeated = l[i] == l[i % period];
     if (repeated) return "accounts.errors.password_common";
   }
-  std::string local = lower(email.substr(0, email.find('@')));
-  if (!local.empty() && local.size() >= 4 && l.find(local) != std::string::npos && l.size() < local.size() + 6)
-    return "accounts.errors.password_like_email";
+  if (too_close_to_email(password, email)) return "accounts.errors.password_like_email";
   return std::nullopt;
+}
+
+// The address, its local part, its domain and their words (of 3 letters or more) are taken out of
+// the password, case, accents' case and separators ignored ("Camille.Essai@exemple.fr",
+// "camille essai 2026", "EXEMPLE-camille"): what is left must still be 6 characters or more.
+bool Service::too_close_to_email(const std::string& password, const std::string& email) {
+  auto fold = [](const std::string& s) {  // lowercase letters and digits, and every non-ASCII byte
+    std::string out;
+    for (unsigned char c : s)
+      if (c >= 0x80 || std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+    return out;
+  };
+  std::string rest = fold(password);
+  if (rest.empty()) return false;
+  const std::string address = lower(trim(email));
+  const auto at = address.rfind('@');
+  const std::string local = address.substr(0, at);
+  const std::string domain = at == std::string::npos ? std::string() : address.substr(at + 1);
+  std::vector<std::string> parts{fold(address), fold(local), fold(domain)};
+  std::string word;
+  for (char c : address + ".") {
+    if (c == '.' || c == '@' || c == '_' || c == '-' || c == '+') {
+      parts.push_back(fold(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  std::sort(parts.begin(), parts.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  bool removed = false;
+  for (const auto& part : parts) {
+    if (part.size() < 3) continue;
+    for (auto pos = rest.find(part); pos != std::string::npos; pos = rest.find(part)) {
+      rest.erase(pos, part.size());
+      removed = true;
+    }
+  }
+  return removed && code_points(rest) < 6;
 }
 
 std::string Service::mail_text(const std::string& locale, const std::string& key, const web::Params& params) const {
   return catalogue_.t(locale, key, params);
-}
-
-bool Service::rate_limited(soci::session& sql, const std::string& bucket, long long window, long long max,
-                           long long now) {
-  return repo_.count_rate_events(sql, bucket, now - window) >= max;
 }
 
 // ---- Login and sessions ----------------------------------------------------------------
@@ -119,31 +151,33 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
   const std::string account_bucket = "login:account:" + email;
   const std::string ip_bucket = "login:ip:" + ip;
 
-  bool limited = db_.read([&](soci::session& sql) {
-    return rate_limited(sql, account_bucket, settings_.login_window_seconds, settings_.login_max_per_account, now) ||
-           rate_limited(sql, ip_bucket, settings_.login_window_seconds, settings_.login_max_per_ip, now);
+  // One attempt is reserved in both budgets BEFORE the password is checked, in one conditional
+  // statement per budget: of N concurrent wrong passwords, at most the limit are ever checked.
+  // The reservation stays as the failure; a right password gives it back.
+  bool taken = write([&](soci::session& sql) {
+    if (store::take_rates(sql,
+                          {{account_bucket, settings_.login_max_per_account, settings_.login_window_seconds},
+                           {ip_bucket, settings_.login_max_per_ip, settings_.login_window_seconds}},
+                          now))
+      return true;
+    audit_.record(sql, {0, email, ip}, "login.rate_limited", "", "");
+    return false;
   });
-  if (limited) {
-    audit_.record({0, email, ip}, "login.rate_limited", "", "");
-    return {LoginResult::Status::rate_limited, {}};
-  }
+  if (!taken) return {LoginResult::Status::rate_limited, {}};
 
   auto user = db_.read([&](soci::session& sql) { return repo_.find_user_by_email(sql, email); });
   // Hash even when the account does not exist, so that timing does not reveal it.
   static const std::string dummy = web::hash_password("trame-dummy-password-for-timing");
   bool good = web::verify_password(user ? user->password_hash : dummy, password) && user.has_value();
 
-  if (!good) {
+  // A disabled account gets the wrong-password answer whether or not the password was right
+  // (after the same hash check), and the attempt counts as a failure: the answer tells nothing.
+  if (!good || user->disabled) {
     write([&](soci::session& sql) {
-      repo_.add_rate_event(sql, account_bucket, now);
-      repo_.add_rate_event(sql, ip_bucket, now);
-      audit_.record(sql, {user ? user->id : 0, email, ip}, "login.failed", user ? "user:" + std::to_string(user->id) : "", "");
+      const char* action = !user ? "login.failed" : user->disabled ? "login.refused_disabled" : "login.failed";
+      audit_.record(sql, {user ? user->id : 0, email, ip}, action, user ? "user:" + std::to_string(user->id) : "", "");
     });
     return {LoginResult::Status::invalid, {}};
-  }
-  if (user->disabled) {
-    audit_.record({user->id, email, ip}, "login.refused_disabled", "user:" + std::to_string(user->id), "");
-    return {LoginResult::Status::disabled, {}};
   }
   if (web::password_needs_rehash(user->password_hash)) {
     std::string rehashed = web::hash_password(password);
@@ -162,7 +196,8 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
   s.user_agent = printable_ascii(user_agent, 300);
   write([&](soci::session& sql) {
     repo_.insert_session(sql, web::sha256_hex(token), s);
-    repo_.clear_rate_events(sql, account_bucket);
+    store::clear_rate(sql, account_bucket);
+    store::give_back_rate(sql, ip_bucket);  // the IP budget counts failures only
     audit_.record(sql, {user->id, user->email, ip}, s.mfa_pending ? "login.password_ok" : "login.success", "user:" + std::to_string(user->id), "");
   });
   return {s.mfa_pending ? LoginResult::Status::mfa_required : LoginResult::Status::ok, token};
@@ -175,7 +210,9 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
   return write([&](soci::session& sql) {
     auto user = repo_.find_user(sql, user_id);
     if (!user || !user->totp_enabled) return Outcome::failure("mfa.errors.invalid_code", "code");
-    if (rate_limited(sql, bucket, settings_.login_window_seconds, settings_.login_max_per_account, now)) {
+    // An attempt is reserved before the code is checked (one conditional statement, which on
+    // PostgreSQL also holds the bucket's row until this transaction ends); it stays as a failure.
+    if (!store::take_rate(sql, bucket, settings_.login_max_per_account, settings_.login_window_seconds, now)) {
       audit_.record(sql, {user_id, user->email, ip}, "login.mfa_rate_limited", "user:" + std::to_string(user_id), "");
       return Outcome::failure("accounts.errors.rate_limited", "code");
     }
@@ -183,11 +220,11 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
     // The step advances only if no other request used this code (or a later one) first: a
     // conditional update, so that two concurrent requests cannot both use one code.
     if (step < 0 || step <= user->totp_last_step || !repo_.advance_totp_step(sql, user_id, step)) {
-      repo_.add_rate_event(sql, bucket, now);
       audit_.record(sql, {user_id, user->email, ip}, "login.mfa_failed", "user:" + std::to_string(user_id), "");
       return Outcome::failure("mfa.errors.invalid_code", "code");
     }
     repo_.clear_mfa_pending(sql, session_id);
+    store::clear_rate(sql, bucket);
     audit_.record(sql, {user_id, user->email, ip}, "login.success", "user:" + std::to_string(user_id), "mfa");
     return Outcome::success(user_id);
   });
@@ -356,28 +393,22 @@ std::vector<MembershipRow> Service::memberships(long long user_id) {
 
 // ---- Password reset --------------------------------------------------------------------
 
-bool Service::reset_rate_limited(const std::string& raw_email, const std::string& ip) {
+bool Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {
   std::string email = utf8_prefix(lower(trim(raw_email)), kMaxEmailBytes);
   long long now = store::now_seconds();
-  bool limited = db_.read([&](soci::session& sql) {
-    return rate_limited(sql, "reset:account:" + email, settings_.reset_window_seconds, settings_.reset_max_per_account,
-                        now) ||
-           rate_limited(sql, "reset:ip:" + ip, settings_.reset_window_seconds, settings_.reset_max_per_ip, now);
-  });
-  if (limited) audit_.record({0, email, ip}, "password.reset_rate_limited", "", "");
-  return limited;
-}
-
-void Service::request_reset(const std::string& raw_email, const std::string& ip, const std::string& locale) {
-  std::string email = utf8_prefix(lower(trim(raw_email)), kMaxEmailBytes);
-  long long now = store::now_seconds();
-  write([&](soci::session& sql) {
-    repo_.add_rate_event(sql, "reset:account:" + email, now);
-    repo_.add_rate_event(sql, "reset:ip:" + ip, now);
+  return write([&](soci::session& sql) {
+    // Counted and checked in one statement per budget, in the transaction that sends the e-mail.
+    if (!store::take_rates(sql,
+                           {{"reset:account:" + email, settings_.reset_max_per_account, settings_.reset_window_seconds},
+                            {"reset:ip:" + ip, settings_.reset_max_per_ip, settings_.reset_window_seconds}},
+                           now)) {
+      audit_.record(sql, {0, email, ip}, "password.reset_rate_limited", "", "");
+      return false;
+    }
     auto user = repo_.find_user_by_email(sql, email);
     if (!user || user->disabled) {
       audit_.record(sql, {0, email, ip}, "password.reset_requested_unknown", "", "");
-      return;
+      return true;
     }
     std::string token = web::random_token(32);
     repo_.insert_reset(sql, user->id, web::sha256_hex(token), now, now + settings_.reset_valid_seconds);
@@ -385,6 +416,7 @@ void Service::request_reset(const std::string& raw_email, const std::string& ip,
     mail_.enqueue(sql, user->email, mail_text(user->locale, "mail.reset.subject", {}),
                   mail_text(user->locale, "mail.reset.body", {{"name", user->name}, {"link", link}}));
     audit_.record(sql, {user->id, user->email, ip}, "password.reset_requested", "user:" + std::to_string(user->id), "");
+    return true;
   });
 }
 
@@ -413,7 +445,7 @@ Outcome Service::reset_password(const std::string& token, const std::string& fre
     if (!repo_.use_reset(sql, found->first, now)) return Outcome::failure("accounts.errors.link_invalid");
     repo_.update_password(sql, user->id, hash, now);
     repo_.revoke_user_sessions(sql, user->id, 0, now);
-    repo_.clear_rate_events(sql, "login:account:" + lower(user->email));
+    store::clear_rate(sql, "login:account:" + lower(user->email));
     audit_.record(sql, {user->id, user->email, ip}, "password.reset", "user:" + std::to_string(user->id), "");
     return Outcome::success(user->id);
   });

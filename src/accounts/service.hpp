@@ -36,7 +36,7 @@ struct Settings {
   long long reset_valid_seconds = 3600;
   long long invitation_valid_seconds = 7 * 24 * 3600;
   std::string public_url = "http://127.0.0.1:8080";
-  // Rate limits: failures (login) or requests (reset) within the window.
+  // Rate limits: failures (login, second factor) or requests (reset) within the window.
   long long login_window_seconds = 15 * 60;
   long long login_max_per_account = 5;
   long long login_max_per_ip = 30;
@@ -46,7 +46,7 @@ struct Settings {
 };
 
 struct LoginResult {
-  enum class Status { ok, mfa_required, invalid, rate_limited, disabled } status = Status::invalid;
+  enum class Status { ok, mfa_required, invalid, rate_limited } status = Status::invalid;
   std::string token;  // the new session's cookie value
 };
 
@@ -64,6 +64,8 @@ class Service {
   std::optional<std::string> password_problem(const std::string& password, const std::string& email) const;
   void load_common_passwords(const std::string& file);
 
+  // "Too close to the e-mail address": the password without the address's parts is under 6 characters.
+  static bool too_close_to_email(const std::string& password, const std::string& email);
   // Login and sessions
   LoginResult login(const std::string& email, const std::string& password, const std::string& ip,
                     const std::string& user_agent);
@@ -85,12 +87,11 @@ class Service {
                                                  long long& total);
   std::vector<MembershipRow> memberships(long long user_id);
 
-  // Password reset
-  void request_reset(const std::string& email, const std::string& ip, const std::string& locale);
+  // Password reset: false (nothing sent) when the address's or the IP's budget is spent.
+  bool request_reset(const std::string& email, const std::string& ip, const std::string& locale);
   bool reset_token_valid(const std::string& token);
   Outcome reset_password(const std::string& token, const std::string& fresh, const std::string& confirm,
                          const std::string& ip);
-  bool reset_rate_limited(const std::string& email, const std::string& ip);
 
   // Invitations and users
   Outcome invite(const Actor& actor, const std::string& email, const std::string& name, long long organisation_id,
@@ -161,7 +162,6 @@ class Service {
 
   std::string mfa_roles_setting(soci::session& sql, long long now);
   std::string mail_text(const std::string& locale, const std::string& key, const web::Params& params) const;
-  bool rate_limited(soci::session& sql, const std::string& bucket, long long window, long long max, long long now);
 
   store::Database& db_;
   audit::Service& audit_;

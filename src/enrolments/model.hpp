@@ -96,6 +96,13 @@ struct FundingInput {
   std::string funder, funder_name, amount, hours, agreement_ref, status;
 };
 
+// An existing account found by the address typed in the public application form.
+struct KnownAccount {
+  long long id = 0;
+  std::string name;
+  int disabled = 0;
+};
+
 struct StatusCount {
   std::string status;
   long long count = 0;

@@ -70,6 +70,14 @@ std::optional<long long> Repository::user_by_email(soci::session& sql, const std
   return id;
 }
 
+std::optional<KnownAccount> Repository::account_by_email(soci::session& sql, const std::string& email) {
+  KnownAccount a;
+  sql << "SELECT id, name, disabled FROM users WHERE lower(email) = lower(:e)", soci::into(a.id), soci::into(a.name),
+      soci::into(a.disabled), soci::use(email);
+  if (!sql.got_data()) return std::nullopt;
+  return a;
+}
+
 long long Repository::insert_user(soci::session& sql, const std::string& email, const std::string& name,
                                   long long now) {
   long long id = 0;

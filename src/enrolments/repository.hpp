@@ -17,6 +17,8 @@ class Repository {
 
   // Accounts created by an application from an anonymous visitor.
   std::optional<long long> user_by_email(soci::session& sql, const std::string& email);
+  // The account holding the address (case ignored): its id, name, locale and whether it is disabled.
+  std::optional<KnownAccount> account_by_email(soci::session& sql, const std::string& email);
   long long insert_user(soci::session& sql, const std::string& email, const std::string& name, long long now);
   void insert_password_link(soci::session& sql, long long user_id, const std::string& token_hash, long long now,
                             long long expires);

@@ -369,8 +369,10 @@ void register_routes(web::App& app, Service& service) {
     long long user_id = ctx.user ? ctx.me().id : 0;
     auto o = service.apply(web::actor_of(ctx), s->id, user_id, in);
     if (auto e = scope_error(ctx, o)) return *e;
-    if (!o.ok) return apply_form(ctx, service, *s, in, o.error, o.field, 422);
+    if (!o.ok)
+      return apply_form(ctx, service, *s, in, o.error, o.field, o.error == "enrolments.errors.rate_limited" ? 429 : 422);
     if (user_id == 0) {
+      // The same answer whether or not the address already has an account (its owner is e-mailed).
       ctx.flash("success", ctx.t("enrolments.apply.sent_new_account"));
       return ctx.redirect(apply_url(s->id) + "?envoyee=1");
     }

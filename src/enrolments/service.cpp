@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "enrolments/funding.hpp"
 #include "outings/service.hpp"
+#include "store/rate_limits.hpp"
 #include "store/settings.hpp"
 #include "web/crypto.hpp"
 #include "web/i18n.hpp"
@@ -18,6 +19,10 @@ namespace {
 constexpr long long kDay = 86400;
 constexpr std::size_t kMaxText = 5000;
 constexpr long long kPasswordLinkSeconds = 7 * kDay;
+// The public application form e-mails the address typed in it: at most this many applications per
+// address a day, and per IP address an hour (a training day's group may apply from one network).
+constexpr long long kPublicPerAddress = 3;
+constexpr long long kPublicPerIp = 30;
 
 // Thrown inside a write transaction to roll it back with a user-facing outcome.
 struct Refusal {
@@ -120,16 +125,39 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       if (in.funding == "cpf" &&
           working_days_between(now, s->starts_at) < store::setting_int(sql, "trainings.cpf_working_days", 11))
         refuse("enrolments.errors.cpf_delay", "funding");
+      // Every refusal that depends on the form comes before the address is looked up, so that a
+      // known and an unknown address get the same answers.
+      if (organisation_id && repo_.organisation_name(sql, organisation_id).empty())
+        refuse("enrolments.errors.organisation", "organisation");
       Application a;
       a.user_id = user_id;
+      std::string link;  // for a new account: the link to choose a password
       if (user_id == 0) {
-        if (repo_.user_by_email(sql, in.email)) refuse("enrolments.errors.email_taken", "email");
+        // The address typed is not verified: each e-mail sent to it is counted (address and IP,
+        // checked and counted in one statement each) and holds no text typed in the form.
+        if (!store::take_rates(sql,
+                               {{"apply:ip:" + actor.ip, kPublicPerIp, 3600},
+                                {"apply:email:" + in.email, kPublicPerAddress, kDay}},
+                               now)) {
+          audit_.record(sql, actor, "enrolments.apply_rate_limited", "session:" + str(session_id), in.email);
+          return Outcome::failure("enrolments.errors.rate_limited");
+        }
+        if (auto known = repo_.account_by_email(sql, in.email)) {
+          // Same answer as for a new address; the owner is told instead, and nothing is recorded.
+          if (!known->disabled) {
+            web::Params p = {{"name", known->name}, {"session", s->title}, {"programme", s->programme_title},
+                             {"url", public_url_ + "/formations/sessions/" + str(session_id) + "/candidater"},
+                             {"reset", public_url_ + "/mot-de-passe-oublie"}};
+            mail_.enqueue(sql, in.email, t("enrolments.mail.existing.subject", p), t("enrolments.mail.existing.body", p));
+          }
+          audit_.record(sql, actor, "enrolments.apply_known_address", "user:" + str(known->id),
+                        "session:" + str(session_id));
+          return Outcome::success(0);
+        }
         a.user_id = repo_.insert_user(sql, in.email, in.name, now);
         std::string token = web::random_token(32);
         repo_.insert_password_link(sql, a.user_id, web::sha256_hex(token), now, now + kPasswordLinkSeconds);
-        web::Params p = {{"name", in.name}, {"link", public_url_ + "/reinitialisation/" + token},
-                         {"session", s->title}, {"programme", s->programme_title}};
-        mail_.enqueue(sql, in.email, t("enrolments.mail.account.subject", p), t("enrolments.mail.account.body", p));
+        link = public_url_ + "/reinitialisation/" + token;
         audit_.record(sql, actor, "enrolments.account_created", "user:" + str(a.user_id), in.email);
       } else {
         long long open = 0;
@@ -139,11 +167,7 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
         if (open > 0) refuse("enrolments.errors.already_applied");
       }
       a.organisation_id = organisation_id;
-      if (organisation_id) {
-        if (repo_.organisation_name(sql, organisation_id).empty()) refuse("enrolments.errors.organisation", "organisation");
-      } else {
-        a.organisation_name = in.organisation_name;
-      }
+      if (!organisation_id) a.organisation_name = in.organisation_name;
       a.session_id = session_id;
       a.sector = in.sector;
       a.job_role = in.job_role;
@@ -157,7 +181,14 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       a.id = repo_.insert_application(sql, a);
       audit_.record(sql, actor, "enrolments.applied", "application:" + str(a.id), "session:" + str(session_id));
       auto saved = repo_.application(sql, a.id);
-      notify(sql, *saved, "received", {});
+      if (user_id == 0) {
+        // One e-mail to the new, unverified address: the password link, without the typed name.
+        web::Params p = {{"link", link}, {"session", s->title}, {"programme", s->programme_title},
+                         {"url", public_url_ + "/formations/candidatures/" + str(a.id)}};
+        mail_.enqueue(sql, in.email, t("enrolments.mail.account.subject", p), t("enrolments.mail.account.body", p));
+      } else {
+        notify(sql, *saved, "received", {});
+      }
       web::Params p = {{"applicant", saved->user_name}, {"session", s->title}, {"programme", s->programme_title},
                        {"url", public_url_ + "/formations/sessions/" + str(session_id) + "/candidatures"}};
       for (const auto& email : repo_.staff_emails(sql, s->organiser_id))

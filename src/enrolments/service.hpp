@@ -41,7 +41,9 @@ class Service {
   long long cpf_working_days();
 
   // Applies for `user_id`, or for a new account (name, e-mail) when user_id is 0: the new user gets a link
-  // to choose a password. Returns the application's id.
+  // to choose a password. Returns the application's id (0 when user_id is 0 and the address already has an
+  // account: nothing is recorded, the answer is the same, and the owner is e-mailed instead). Anonymous
+  // applications are rate limited per address and per IP (enrolments.errors.rate_limited).
   Outcome apply(const Actor& actor, long long session_id, long long user_id, const ApplicationInput& in);
   std::optional<Application> application(long long id);
   std::vector<Application> applications_of_user(long long user_id, long long page, long long per_page,

@@ -1,11 +1,13 @@
 #include "quality/service.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <map>
 
 #include "core/calendar.hpp"
 #include "core/text.hpp"
+#include "store/rate_limits.hpp"
 #include "store/settings.hpp"
 #include "trainings/access.hpp"
 #include "web/i18n.hpp"
@@ -13,6 +15,16 @@
 namespace trame::quality {
 
 namespace {
+
+// The public form e-mails the address typed in it: at most this many complaints per address a day,
+// and per IP address an hour.
+constexpr long long kPerAddress = 3;
+constexpr long long kPerIp = 10;
+
+std::string lowercase(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 std::string complaint_subject(long long id) { return "complaint:" + std::to_string(id); }
 std::string action_subject(long long id) { return "quality_action:" + std::to_string(id); }
@@ -104,6 +116,15 @@ Outcome Service::file_complaint(const Actor& actor, const ComplaintInput& raw) {
     }
     if (in.programme_id != 0 && trainings::organiser_of_programme(sql, in.programme_id) != in.organisation_id)
       return Outcome::failure("quality.errors.programme", "programme");
+    // Counted per address and per IP (each checked and counted in one statement) once the form is
+    // valid, in the transaction that sends the acknowledgment.
+    if (!store::take_rates(sql,
+                           {{"complaint:ip:" + actor.ip, kPerIp, 3600},
+                            {"complaint:email:" + lowercase(in.email), kPerAddress, 86400}},
+                           now)) {
+      audit_.record(sql, actor, "quality.complaint_rate_limited", "", in.email);
+      return Outcome::failure("quality.errors.rate_limited");
+    }
     long long days = store::setting_int(sql, "quality.complaint_answer_days", 15);
     long long due = now + days * 86400;
     long long id = repo_.insert_complaint(sql, in, now, due);
@@ -114,7 +135,13 @@ Outcome Service::file_complaint(const Actor& actor, const ComplaintInput& raw) {
                                                        {"number", std::to_string(id)},
                                                        {"due", format_local(due, "%d/%m/%Y")},
                                                        {"url", public_url_ + "/formations/reclamations/" + std::to_string(id)}};
-    mail_.enqueue(sql, in.email, t("quality.mail.ack_subject", p), t("quality.mail.ack_body", p));
+    // The address is not verified: its acknowledgment holds nothing typed in the form (no name, no
+    // subject), only the organiser, the number, the date received and the answer's due date.
+    std::vector<std::pair<std::string, std::string>> ack{{"organiser", organiser_name},
+                                                         {"number", std::to_string(id)},
+                                                         {"received", format_local(now, "%d/%m/%Y")},
+                                                         {"due", format_local(due, "%d/%m/%Y")}};
+    mail_.enqueue(sql, in.email, t("quality.mail.ack_subject", ack), t("quality.mail.ack_body", ack));
     for (const auto& email : repo_.staff_emails(sql, in.organisation_id))
       mail_.enqueue(sql, email, t("quality.mail.new_subject", p), t("quality.mail.new_body", p));
     audit_.record(sql, actor, "quality.complaint_filed", complaint_subject(id),

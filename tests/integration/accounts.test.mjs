@@ -80,7 +80,7 @@ function withCookie(srv, token) {
 async function assertSignedOut(c) {
   const res = await c.get('/tableau-de-bord');
   assert.equal(res.status, 303);
-  assert.equal(res.location, '/connexion?suivant=/tableau-de-bord');
+  assert.equal(decodeURIComponent(res.location), '/connexion?suivant=/tableau-de-bord');
 }
 
 async function assertSignedIn(c) {
@@ -88,6 +88,11 @@ async function assertSignedIn(c) {
   assert.equal(res.status, 200);
   assert.match(res.text, /<h1>Tableau de bord<\/h1>/);
   return res;
+}
+
+// A page without its per-request tokens (CSRF, form ids, nonces), to compare two answers.
+function withoutTokens(html) {
+  return html.replace(/value="[A-Za-z0-9_.-]{16,}"/g, 'value=""').replace(/nonce="[^"]*"/g, 'nonce=""');
 }
 
 async function follow(c, res) {
@@ -196,6 +201,94 @@ test('after 5 failures the account is rate limited, even with the right password
   await signedIn(server, addUser(server));
   const admin = await adminClient(server);
   assert.ok(journalHas(await journal(admin), email, 'login.rate_limited'), 'login.rate_limited is in the journal');
+});
+
+// N clients each with the login form's cookie and token, posting at the same moment.
+async function parallelLogins(srv, attempts) {
+  const clients = await Promise.all(attempts.map(async () => {
+    const c = new Client(srv.url);
+    await c.get('/connexion');
+    return c;
+  }));
+  return Promise.all(clients.map((c, i) => c.post('/connexion', attempts[i])));
+}
+
+function statusCounts(answers) {
+  const counts = {};
+  for (const a of answers) counts[a.status] = (counts[a.status] || 0) + 1;
+  return counts;
+}
+
+test('40 parallel wrong passwords for one account: 5 are checked, 35 get 429, then the right one is refused', async () => {
+  // A server of its own: its per-IP budget is this test's alone.
+  const own = await startTrame({ smtp: false });
+  after(() => own.stop());
+  const email = addUser(own, { label: 'parallele' });
+  const answers = await parallelLogins(own, Array.from({ length: 40 }, (_, i) => ({
+    email, password: `mauvais mot de passe ${i}`,
+  })));
+  const counts = statusCounts(answers);
+  assert.deepEqual(counts, { 422: 5, 429: 35 }, JSON.stringify(counts));
+  for (const a of answers.filter((x) => x.status === 429)) assert.match(plain(a.text), /Trop de tentatives/);
+  const c = new Client(own.url);
+  const right = await signIn(c, email);
+  assert.equal(right.status, 429);
+  assert.equal(c.cookies.has(SESSION), false);
+  await assertSignedOut(c);
+  // Exactly 5 failures were checked, and every refusal was audited.
+  const journalText = await journal(await adminClient(own));
+  assert.equal((journalText.match(new RegExp(`<td>${escapeRe(email)}</td><td><code>login\\.failed</code>`, 'g')) || []).length, 5);
+});
+
+test('40 parallel wrong logins from one address on 40 accounts: the per-IP budget (30) holds', async () => {
+  const own = await startTrame({ smtp: false });
+  after(() => own.stop());
+  const answers = await parallelLogins(own, Array.from({ length: 40 }, (_, i) => ({
+    email: uniqueEmail(`ip-${i}`), password: 'pas le bon mot de passe',
+  })));
+  assert.deepEqual(statusCounts(answers), { 422: 30, 429: 10 });
+  // The IP's budget is spent: even an existing account with its right password waits.
+  const email = addUser(own, { label: 'meme-ip' });
+  assert.equal((await signIn(new Client(own.url), email)).status, 429);
+});
+
+test('10 parallel reset requests for one address: 3 are sent, 7 get 429', async () => {
+  const own = await startTrame({ smtp: false });
+  after(() => own.stop());
+  const email = addUser(own, { label: 'reset-parallele' });
+  const clients = await Promise.all(Array.from({ length: 10 }, async () => {
+    const c = new Client(own.url);
+    await c.get('/mot-de-passe-oublie');
+    return c;
+  }));
+  const answers = await Promise.all(clients.map((c) => c.post('/mot-de-passe-oublie', { email })));
+  assert.deepEqual(statusCounts(answers), { 303: 3, 429: 7 });
+  // Three links were made and e-mailed, no more (each is audited with the e-mail it sends).
+  const journalText = await journal(await adminClient(own));
+  const made = journalText.match(new RegExp(`<td>${escapeRe(email)}</td><td><code>password\\.reset_requested</code>`, 'g'));
+  assert.equal((made || []).length, 3);
+});
+
+test('12 parallel wrong second-factor codes: at most 5 are checked, then the right code is refused', async () => {
+  const own = await startTrame({ smtp: false });
+  after(() => own.stop());
+  const email = addUser(own, { label: 'totp-parallele' });
+  const secret = await enrolTotp(await signedIn(own, email));
+  const c = new Client(own.url);
+  const res = await signIn(c, email);
+  assert.match(res.location, /^\/connexion\/code/);
+  await c.get(res.location);
+  const code = wrongCode(secret);
+  const answers = await Promise.all(Array.from({ length: 12 },
+    () => c.post('/connexion/code', { code, suivant: '/tableau-de-bord' })));
+  const wrong = answers.filter((a) => /Ce code n'est pas valable\./.test(plain(a.text))).length;
+  const limited = answers.filter((a) => /Trop de tentatives/.test(plain(a.text))).length;
+  assert.equal(wrong, 5, `codes checked: ${wrong}`);
+  assert.equal(limited, 7);
+  const right = await c.post('/connexion/code', { code: totp(secret, Date.now() + 30000), suivant: '/tableau-de-bord' });
+  assert.match(plain(right.text), /Trop de tentatives/);
+  const blocked = await c.get('/tableau-de-bord');
+  assert.equal(blocked.location, '/connexion/code');
 });
 
 test('a login with a non-UTF-8 User-Agent works, and a huge address does not bloat the audit log', async () => {
@@ -605,7 +698,7 @@ test('the sessions page lists the sessions, and "log out everywhere" revokes the
   await assertSignedIn(a);
 });
 
-test('disabling an account revokes its sessions and refuses its login', async () => {
+test('disabling an account revokes its sessions and refuses its login like a wrong password', async () => {
   const email = addUser(server, { label: 'desactive' });
   const user = await signedIn(server, email);
   await assertSignedIn(user);
@@ -620,9 +713,14 @@ test('disabling an account revokes its sessions and refuses its login', async ()
   assert.match(shown.text, /Compte désactivé ; ses sessions sont fermées\./);
   assert.match(shown.text, /— Désactivé/);
   await assertSignedOut(user);
+  // The right password gets exactly the wrong password's answer: nothing tells that the account exists.
   const refused = await signIn(new Client(server.url), email);
-  assert.equal(refused.status, 403);
-  assert.match(plain(refused.text), /Ce compte est désactivé\./);
+  const wrong = await signIn(new Client(server.url), email, 'pas le bon mot de passe du tout');
+  assert.equal(refused.status, 422);
+  assert.equal(wrong.status, 422);
+  assert.match(plain(refused.text), /Adresse ou mot de passe incorrect\./);
+  assert.doesNotMatch(plain(refused.text), /désactivé/);
+  assert.equal(withoutTokens(refused.text), withoutTokens(wrong.text));
   assert.ok(journalHas(await journal(admin), DEMO.administrator, 'user.disabled'));
   // Re-enabled, the account can log in again.
   await admin.get(`/admin/utilisateurs/${id}`);

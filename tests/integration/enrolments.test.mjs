@@ -72,13 +72,21 @@ test('an anonymous visitor applies: the account is created and its password link
   ({ res } = await apply(anon, openSession, { name: 'Inès Caron', email }));
   assert.equal(res.status, 303, alertOf(res));
   const done = await anon.get(res.location);
-  assert.match(textOf(done.text), /choisir votre mot de passe/);
+  assert.match(textOf(done.text), /Un courriel vient d'être envoyé à l'adresse indiquée/);
   const mail = await waitForMail((m) => m.to === email && m.body.includes('/reinitialisation/'));
   assert.match(mail.subject, /mot de passe/);
-  // The same e-mail again: a friendly message, no second account.
+  // One e-mail to the new address, with the password link and the application's page, and nothing
+  // typed in the form (the address is not verified yet).
+  assert.match(mail.body, /\/formations\/candidatures\/\d+/);
+  assert.doesNotMatch(mail.body, /Inès Caron/);
+  // The same e-mail again: the same answer, no second account or application; the owner is told.
+  const before = await applicationCount(openSession);
   ({ res } = await apply(new Client(server.url), openSession, { name: 'Inès Caron', email }));
-  assert.equal(res.status, 422);
-  assert.match(alertOf(res), /Un compte existe déjà/);
+  assert.equal(res.status, 303, alertOf(res));
+  assert.equal(res.location, `/formations/sessions/${openSession}/candidater?envoyee=1`);
+  const told = await waitForMail((m) => m.to === email && /connectez-vous/.test(m.subject));
+  assert.match(told.body, new RegExp(`/formations/sessions/${openSession}/candidater`));
+  assert.equal(await applicationCount(openSession), before);
 });
 
 test('refusals: not open, cancelled, completed, deadline passed, full, twice, CPF too late — nothing changed', async () => {

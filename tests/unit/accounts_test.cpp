@@ -4,6 +4,7 @@
 
 #include "accounts/service.hpp"
 #include "store/migrations.hpp"
+#include "store/rate_limits.hpp"
 #include "web/crypto.hpp"
 
 using namespace trame;
@@ -83,6 +84,59 @@ TEST_F(Accounts, DisablingRevokesSessions) {
   ASSERT_TRUE(service_->resolve(login.token).has_value());
   ASSERT_TRUE(service_->set_disabled(admin, created.id, true).ok);
   EXPECT_FALSE(service_->resolve(login.token).has_value());
+  // A disabled account answers a right password exactly as a wrong one, and both count as failures.
   EXPECT_EQ(service_->login("b@exemple.fr", "une longue phrase secrète", "10.0.0.9", "").status,
-            accounts::LoginResult::Status::disabled);
+            accounts::LoginResult::Status::invalid);
+  EXPECT_EQ(service_->login("b@exemple.fr", "pas la bonne phrase", "10.0.0.9", "").status,
+            accounts::LoginResult::Status::invalid);
+  long long used = db_->read([](soci::session& sql) {
+    return store::rate_used(sql, "login:account:b@exemple.fr", 900, store::now_seconds());
+  });
+  EXPECT_EQ(used, 2);
+}
+
+TEST_F(Accounts, PasswordTooCloseToTheEmailAddress) {
+  const std::string email = "Camille.Essai@Exemple.test";
+  const char* like = "accounts.errors.password_like_email";
+  // The address itself, in any case, and its local part, with or without separators or a few extras.
+  EXPECT_EQ(service_->password_problem("camille.essai@exemple.test", email), like);
+  EXPECT_EQ(service_->password_problem("CAMILLE.ESSAI@EXEMPLE.TEST", email), like);
+  EXPECT_EQ(service_->password_problem("camille.essai@exemple.test!", email), like);
+  EXPECT_EQ(service_->password_problem("camille.essai", "camille.essai@exemple.test"), like);
+  EXPECT_EQ(service_->password_problem("camille essai 2026", email), like);
+  EXPECT_EQ(service_->password_problem("Essai-Camille-42", email), like);
+  EXPECT_EQ(service_->password_problem("exemple camille essai", email), like);
+  EXPECT_EQ(service_->password_problem("jean-baptiste.morel", "jean-baptiste.morel@laposte.net"), like);
+  // A passphrase that merely holds a word of the address is still fine.
+  EXPECT_FALSE(service_->password_problem("camille aime le théâtre de Nantes", email).has_value());
+  EXPECT_FALSE(service_->password_problem("un chat sur le toit de Nantes", email).has_value());
+  EXPECT_FALSE(service_->password_problem("une phrase de passe solide 42", "essai-x@exemple.test").has_value());
+  // Creating an account with such a password is refused, nothing is written.
+  Actor system{0, "test", "127.0.0.1"};
+  auto refused = service_->add_user(system, "awa.diallo@exemple.fr", "Awa", "referent", 1, "awa.diallo@exemple.fr");
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.error, like);
+  long long users = db_->read([](soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM users", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(users, 0);
+}
+
+TEST_F(Accounts, RateBudgetIsTakenInOneStatementAndReopensAfterTheWindow) {
+  db_->write([](soci::session& sql) {
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(store::take_rate(sql, "t:b", 3, 60, 1000 + i));
+    EXPECT_FALSE(store::take_rate(sql, "t:b", 3, 60, 1010));
+    EXPECT_EQ(store::rate_used(sql, "t:b", 60, 1010), 3);
+    // All or nothing: a spent second budget gives back the first one's unit.
+    EXPECT_FALSE(store::take_rates(sql, {{"t:a", 5, 60}, {"t:b", 3, 60}}, 1020));
+    EXPECT_EQ(store::rate_used(sql, "t:a", 60, 1020), 0);
+    // The window opened at 1000 closes at 1060: a new one opens with this unit.
+    EXPECT_TRUE(store::take_rate(sql, "t:b", 3, 60, 1060));
+    EXPECT_EQ(store::rate_used(sql, "t:b", 60, 1060), 1);
+    store::give_back_rate(sql, "t:b");
+    EXPECT_EQ(store::rate_used(sql, "t:b", 60, 1060), 0);
+    EXPECT_EQ(store::purge_rates(sql, 2000), 2);
+  });
 }
