@@ -524,6 +524,15 @@ std::vector<Invitation> Service::pending_invitations() {
 
 Outcome Service::add_user(const Actor& actor, const std::string& raw_email, const std::string& raw_name,
                           const std::string& role, long long organisation_id, const std::string& password) {
+  if (auto checked = check_new_user(raw_email, raw_name, role, password); !checked.ok) return checked;
+  std::string hash = web::hash_password(password);
+  return write([&](soci::session& sql) {
+    return add_user(sql, actor, raw_email, raw_name, role, organisation_id, hash);
+  });
+}
+
+Outcome Service::check_new_user(const std::string& raw_email, const std::string& raw_name, const std::string& role,
+                                const std::optional<std::string>& password) const {
   std::string email = lower(trim(raw_email));
   std::string name = trim(raw_name);
   if (!plausible_email(email)) return Outcome::failure("accounts.errors.email", "email");
@@ -569,15 +578,6 @@ std::vector<UserSummary> Service::users(const std::string& query, long long page
     return repo_.user_page(sql, query, (page - 1) * per_page, per_page);
   });
 }
-  if (auto checked = check_new_user(raw_email, raw_name, role, password); !checked.ok) return checked;
-  std::string hash = web::hash_password(password);
-  return write([&](soci::session& sql) {
-    return add_user(sql, actor, raw_email, raw_name, role, organisation_id, hash);
-  });
-}
-
-Outcome Service::check_new_user(const std::string& raw_email, const std::string& raw_name, const std::string& role,
-                                const std::optional<std::string>& password) const {
 
 Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabled) {
   if (user_id == actor.id && disabled) return Outcome::failure("accounts.errors.cannot_disable_self");
