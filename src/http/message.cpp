@@ -130,7 +130,7 @@ std::string log_escape(std::string_view text, std::size_t max_bytes) {
   std::string out;
   bool utf8 = is_valid_utf8(text);
   for (unsigned char c : text) {
-    if (out.size() >= max_bytes) {
+    if (out.size() >= max_bytes && (c & 0xC0) != 0x80) {  // cut between characters, not inside one
       out += "…";
       break;
     }

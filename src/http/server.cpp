@@ -93,7 +93,7 @@ struct Server::Impl {
       return handler(req);
     } catch (const std::exception& ex) {
       spdlog::error("request {} {} {} failed: {}", req.request_id, log_escape(req.method, 16), req.log_target(),
-                    ex.what());
+                    log_escape(ex.what(), 2000));
       return errors(req, 500);
     }
   }

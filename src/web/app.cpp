@@ -414,7 +414,8 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   try {
     res = data.handler(ctx);
   } catch (const std::exception& ex) {
-    spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.log_target(), ex.what());
+    spdlog::error("request {} {} {} failed: {}", req.request_id, http::log_escape(req.method, 16), req.log_target(),
+                  http::log_escape(ex.what(), 2000));
     if (!submission.empty() && submission_guard) submission_guard(submission, true);
     return finish(error_page(ctx, 500, ""));
   }
