@@ -141,15 +141,16 @@ LoadReport load(organisations::Service& organisations, accounts::Service& accoun
     if (exists) continue;
     auto outcome = accounts_service.add_user(system, a.email, a.name, a.role, ids[a.organisation], kDemoPassword);
     if (outcome.ok) ++report.users_created;
-    // The Pays d'Ancenis coordinator coordinates that délégation only (organisations/scope.hpp).
-    if (outcome.ok && std::string(a.email) == "coordination.ancenis@trame.local")
-      db.write([&](soci::session& sql) {
-        const std::string email = a.email;
-        sql << "UPDATE memberships SET delegation_id = (SELECT MIN(d.id) FROM delegations d WHERE "
-               "d.departement_code = '44' AND d.name = 'Délégation Pays d''Ancenis') WHERE role = 'coordinator' "
-               "AND user_id = (SELECT id FROM users WHERE lower(email) = lower(:e))",
-            soci::use(email);
-      });
+    // The Pays d'Ancenis coordinator coordinates that délégation only (organisations/scope.hpp), set as an
+    // administrator sets it on the user's page.
+    if (outcome.ok && std::string(a.email) == "coordination.ancenis@trame.local") {
+      long long delegation = 0;
+      for (const auto& d : territory.delegations("44"))
+        if (d.name == "Délégation Pays d'Ancenis") delegation = d.id;
+      if (delegation)
+        for (const auto& m : organisations.coordinator_memberships(outcome.id))
+          organisations.set_coordinator_delegation(system, outcome.id, m.membership_id, delegation);
+    }
   }
   { audit::Service audit(db); partnerships::Service(db, audit).load_demo(system); }
   { audit::Service audit(db); outings::Service(db, audit).load_demo(system); }
