@@ -78,6 +78,7 @@ struct Platform {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<web::Catalogue> catalogue;
   std::unique_ptr<audit::Service> audit;
+  std::string key_problem;  // set by migrate(): the audit log's last key is unknown (the server refuses to start)
   std::unique_ptr<mail::Service> mail;
   std::unique_ptr<organisations::Service> organisations;
   std::unique_ptr<accounts::Service> accounts;
@@ -198,6 +199,7 @@ struct Platform {
     // so that a chain later rewritten without a key is never sealed). TOTP seeds still in clear (or
     // under a previous secret_key) are sealed under the current one.
     if (chain_keyed_now) audit->seal_unkeyed();
+    key_problem = audit->adopt_current_key();
     if (auto resealed = accounts->reseal_totp_seeds())
       spdlog::info("secrets TOTP : {} chiffré(s) avec la clé actuelle", resealed);
     if (verbose) std::cout << (n ? std::to_string(n) + " migration(s) appliquée(s).\n" : "Schéma déjà à jour.\n");
@@ -301,6 +303,9 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (!listen.empty()) config.listen = listen;
   Platform platform(config);
   platform.migrate(false);
+  if (!platform.key_problem.empty()) throw std::runtime_error(platform.key_problem);
+  if (config.secret_key == "change-me" && !config.development)
+    spdlog::warn("secret_key n'est pas configurée : clé de développement intégrée (voir docs/security-keys.md)");
   if (with_demo) {
     demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
                platform.territory_source());
@@ -360,6 +365,18 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
     auto reminded = platform.followup->remind_attendance(now);
     if (done || reminded) spdlog::info("sorties : {} étape(s) de file, {} rappel(s) de présence", done, reminded);
   });
+  // The audit log's head, exported out of the database (and logged): `trame audit verify --head FILE`
+  // then detects a cut tail even with an older head put back (docs/security-keys.md).
+  if (!config.audit_head_file.empty())
+    scheduler.every("journal d'audit : export de la tête", std::chrono::minutes(std::max(1, config.audit_head_minutes)),
+                    [&] {
+                      auto r = platform.audit->export_head(config.audit_head_file);
+                      if (r.ok)
+                        spdlog::info("journal d'audit : tête {} exportée dans {}", r.head.text(), config.audit_head_file);
+                      else
+                        spdlog::error("journal d'audit : tête non exportée ({}) : entrée {} : {}", config.audit_head_file,
+                                      r.first_bad_id, r.problem);
+                    });
   long long trainings_period = 60;
   if (const char* v = std::getenv("TRAME_TRAININGS_JOB_SECONDS")) trainings_period = std::max(1LL, std::atoll(v));
   scheduler.every("formations : listes d'attente, convocations, rappels", std::chrono::seconds(trainings_period), [&] {
@@ -555,26 +572,22 @@ int cmd_keys_rotate(const std::string& config_file, const std::string& database,
     }
   for (const auto& k : old_keys) config.previous_secret_keys.push_back(k);
   Platform platform(config);
-  platform.migrate(false);  // also reseals the TOTP seeds under the new key
-  // The log must be intact under the old key before the new segment vouches for it.
-  auto before = platform.audit->verify();
-  if (!before.ok) {
-    std::cout << "Rotation refusée : journal d'audit ALTÉRÉ à l'entrée " << before.first_bad_id << " : "
-              << before.problem << ".\n";
+  // Reseals the TOTP seeds under the new key and opens the audit log's new segment (the old key is known).
+  platform.migrate(false);
+  if (!platform.key_problem.empty()) {
+    std::cerr << "Erreur : " << platform.key_problem << ".\n";
+    return 2;
+  }
+  auto after = platform.audit->verify();
+  if (!after.ok) {
+    std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << after.first_bad_id << " : " << after.problem << ".\n";
     return 1;
   }
-  platform.accounts->reseal_totp_seeds();
-  std::string previous_key = platform.audit->record_rotation({0, "ligne de commande", "127.0.0.1"});
-  auto after = platform.audit->verify();
-  if (previous_key.empty())
-    std::cout << "Le journal d'audit est déjà chaîné avec la clé actuelle (" << platform.audit->key_id() << ").\n";
-  else
-    std::cout << "Nouveau segment du journal d'audit ouvert (clé " << platform.audit->key_id() << ", après la clé "
-              << previous_key << ").\n";
-  std::cout << "Tête du journal : " << after.head.text() << "\n";
-  std::cout << "Secrets TOTP rechiffrés avec la nouvelle clé.\n";
+  std::cout << "Journal d'audit : entrées nouvelles chaînées avec la clé " << platform.audit->key_id()
+            << " ; journal intègre, tête " << after.head.text() << "\n";
+  std::cout << "Secrets TOTP chiffrés avec la nouvelle clé.\n";
   std::cout << "Gardez l'ancienne clé dans previous_secret_keys pour vérifier les entrées plus anciennes.\n";
-  return after.ok ? 0 : 1;
+  return 0;
 }
 
 }  // namespace

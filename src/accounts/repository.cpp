@@ -104,6 +104,25 @@ void Repository::update_totp(soci::session& sql, long long user_id, const std::s
       soci::use(secret), soci::use(enabled), soci::use(last_step), soci::use(user_id);
 }
 
+std::vector<std::pair<long long, std::string>> Repository::totp_seeds(soci::session& sql) {
+  long long id = 0;
+  std::string secret;
+  soci::statement st = (sql.prepare << "SELECT id, totp_secret FROM users WHERE totp_secret <> '' ORDER BY id",
+                        soci::into(id), soci::into(secret));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(id, secret);
+  return out;
+}
+
+bool Repository::replace_totp_secret(soci::session& sql, long long user_id, const std::string& expected,
+                                     const std::string& replacement) {
+  soci::statement st = (sql.prepare << "UPDATE users SET totp_secret = :r WHERE id = :id AND totp_secret = :e",
+                        soci::use(replacement), soci::use(user_id), soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 bool Repository::advance_totp_step(soci::session& sql, long long user_id, long long step) {
   soci::statement st = (sql.prepare << "UPDATE users SET totp_last_step = :s WHERE id = :id AND totp_enabled = 1 "
                                        "AND totp_last_step < :s2",

@@ -25,6 +25,11 @@ class Repository {
   void update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled, long long last_step);
   // Records a used TOTP time step if it is later than the last one; false if another request got there first.
   bool advance_totp_step(soci::session& sql, long long user_id, long long step);
+  // Every stored TOTP seed (sealed or, before the migration to sealed seeds, in clear), by user id.
+  std::vector<std::pair<long long, std::string>> totp_seeds(soci::session& sql);
+  // Replaces a stored seed if it is still `expected` (an enrolment may have changed it meanwhile).
+  bool replace_totp_secret(soci::session& sql, long long user_id, const std::string& expected,
+                           const std::string& replacement);
   void set_disabled(soci::session& sql, long long user_id, int disabled);
   std::vector<UserSummary> user_page(soci::session& sql, const std::string& query, long long offset, long long limit);
   long long user_count(soci::session& sql, const std::string& query);

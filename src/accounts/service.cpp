@@ -216,7 +216,7 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
       audit_.record(sql, {user_id, user->email, ip}, "login.mfa_rate_limited", "user:" + std::to_string(user_id), "");
       return Outcome::failure("accounts.errors.rate_limited", "code");
     }
-    long long step = totp_match(user->totp_secret, code, now);
+    long long step = totp_match(totp_seed(*user), code, now);
     // The step advances only if no other request used this code (or a later one) first: a
     // conditional update, so that two concurrent requests cannot both use one code.
     if (step < 0 || step <= user->totp_last_step || !repo_.advance_totp_step(sql, user_id, step)) {
@@ -643,12 +643,46 @@ std::string Service::totp_code(const std::string& base32_secret, long long now) 
   return otp;
 }
 
+// TOTP seeds are stored sealed (XChaCha20-Poly1305) under a key derived from secret_key and bound to
+// the user's id, so that reading the database does not give the second factor, and a seed copied onto
+// another account does not open. Seeds stored in clear (before this) are sealed at startup.
+std::string Service::seal_totp(long long user_id, const std::string& base32) const {
+  return web::seal(settings_.keys.current(web::kTotpContext), base32, "totp;user:" + std::to_string(user_id));
+}
+
+std::string Service::totp_seed(const User& user) const {
+  if (user.totp_secret.empty()) return {};
+  if (!web::is_sealed(user.totp_secret)) return user.totp_secret;  // legacy, until resealed
+  const std::string context = "totp;user:" + std::to_string(user.id);
+  if (auto key = settings_.keys.find(web::kTotpContext, web::sealed_key_id(user.totp_secret)))
+    if (auto seed = web::unseal(*key, user.totp_secret, context)) return *seed;
+  spdlog::error("le secret TOTP du compte {} ne peut pas être déchiffré (clé {} inconnue ou donnée altérée)", user.id,
+                web::sealed_key_id(user.totp_secret));
+  return {};
+}
+
+long long Service::reseal_totp_seeds() {
+  auto seeds = db_.read([&](soci::session& sql) { return repo_.totp_seeds(sql); });
+  long long resealed = 0;
+  for (const auto& [id, stored] : seeds) {
+    if (web::sealed_key_id(stored) == settings_.keys.current(web::kTotpContext).id) continue;
+    User u;
+    u.id = id;
+    u.totp_secret = stored;
+    std::string seed = totp_seed(u);
+    if (seed.empty()) continue;  // unreadable: logged, left as is
+    std::string sealed = seal_totp(id, seed);
+    if (write([&](soci::session& sql) { return repo_.replace_totp_secret(sql, id, stored, sealed); })) ++resealed;
+  }
+  return resealed;
+}
+
 TotpEnrolment Service::begin_totp(long long user_id) {
   auto user = find_user(user_id);
   TotpEnrolment e;
   if (!user) return e;
-  if (!user->totp_enabled && !user->totp_secret.empty()) {
-    e.secret = user->totp_secret;  // a pending enrolment keeps its secret across page loads
+  if (!user->totp_enabled && !user->totp_secret.empty() && !totp_seed(*user).empty()) {
+    e.secret = totp_seed(*user);  // a pending enrolment keeps its secret across page loads
   } else {
     unsigned char raw[20];
     randombytes_buf(raw, sizeof raw);
@@ -659,7 +693,7 @@ TotpEnrolment Service::begin_totp(long long user_id) {
     free(out);
     e.secret.erase(std::remove(e.secret.begin(), e.secret.end(), '='), e.secret.end());
     if (!user->totp_enabled)
-      write([&](soci::session& sql) { repo_.update_totp(sql, user_id, e.secret, 0, 0); });
+      write([&](soci::session& sql) { repo_.update_totp(sql, user_id, seal_totp(user_id, e.secret), 0, 0); });
   }
   e.uri = "otpauth://totp/Trame:" + user->email + "?secret=" + e.secret + "&issuer=Trame&digits=6&period=30";
   return e;
@@ -670,9 +704,9 @@ Outcome Service::confirm_totp(const Actor& actor, long long user_id, const std::
     auto user = repo_.find_user(sql, user_id);
     if (!user || user->totp_secret.empty()) return Outcome::failure("mfa.errors.not_started");
     if (user->totp_enabled) return Outcome::failure("mfa.errors.already_enabled");
-    long long step = totp_match(user->totp_secret, code, store::now_seconds());
+    long long step = totp_match(totp_seed(*user), code, store::now_seconds());
     if (step < 0) return Outcome::failure("mfa.errors.invalid_code", "code");
-    repo_.update_totp(sql, user_id, user->totp_secret, 1, step);
+    repo_.update_totp(sql, user_id, seal_totp(user_id, totp_seed(*user)), 1, step);
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "mfa.enabled", "user:" + std::to_string(user_id), "");
     return Outcome::success(user_id);
   });

@@ -43,6 +43,8 @@ struct Settings {
   long long reset_window_seconds = 3600;
   long long reset_max_per_account = 3;
   long long reset_max_per_ip = 10;
+  // secret_key and its predecessors: TOTP seeds are sealed under a key derived from them.
+  web::SecretKeys keys;
 };
 
 struct LoginResult {
@@ -131,6 +133,9 @@ class Service {
   // TOTP check exposed for tests: returns the matched time step, or -1.
   static long long totp_match(const std::string& base32_secret, const std::string& code, long long now);
   static std::string totp_code(const std::string& base32_secret, long long now);
+  // Seals the seeds stored in clear or under a previous secret_key with the current one (startup,
+  // `trame keys rotate`). Returns how many were rewritten.
+  long long reseal_totp_seeds();
 
  private:
   // Every write of this service goes through here: it forgets the sessions resolved recently, so that a
@@ -144,6 +149,9 @@ class Service {
     return db_.write(std::forward<F>(f));
   }
   void forget_resolved();
+  std::string seal_totp(long long user_id, const std::string& base32) const;
+  // The base32 seed of a user ('' if none or unreadable).
+  std::string totp_seed(const User& user) const;
 
   // Sessions resolved in the last second, by token hash: a page with several requests, or a busy
   // referent, costs one lookup per second instead of two queries per request. Other instances (and

@@ -152,8 +152,6 @@ LoadReport load(organisations::Service& organisations, accounts::Service& accoun
           organisations.set_coordinator_delegation(system, outcome.id, m.membership_id, delegation);
     }
   }
-  { audit::Service audit(db); partnerships::Service(db, audit).load_demo(system); }
-  { audit::Service audit(db); outings::Service(db, audit).load_demo(system); }
   return report;
 }
 

@@ -17,7 +17,7 @@ class Accounts : public ::testing::Test {
     db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 2);
     store::migrate(*db_, "migrations");
     catalogue_.load("locales");
-    audit_ = std::make_unique<audit::Service>(*db_);
+    audit_ = std::make_unique<audit::Service>(*db_, web::SecretKeys());
     mail_ = std::make_unique<mail::Service>(*db_, mail::SmtpSettings{});
     service_ = std::make_unique<accounts::Service>(*db_, *audit_, *mail_, catalogue_, accounts::Settings{});
     db_->write([](soci::session& sql) {

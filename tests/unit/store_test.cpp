@@ -205,7 +205,7 @@ TEST_F(SqliteStore, PreparedStatementsAreReusedWithNewValues) {
 }
 
 TEST_F(SqliteStore, AuditChainDetectsTampering) {
-  audit::Service audit(*db_);
+  audit::Service audit(*db_, web::SecretKeys());
   Actor actor{1, "admin@trame.local", "127.0.0.1"};
   audit.record(actor, "login.success", "user:1");
   audit.record(actor, "user.role_added", "user:2", "referent@3");
