@@ -93,7 +93,7 @@ Data resource_data(const Context& ctx, const Resource& r, bool staff) {
   d.set("is_note", web::flag(r.kind == "note"));
   if (r.kind == "file") {
     d.set("download_url", resource_url(r.id));
-    d.set("file_name", r.file_name);
+    d.set("file_name", docs::stored_file_name(r.file_name, r.content_type));  // rows kept before the rules too
     d.set("size", human_size(ctx, r.size_bytes));
     std::string ext = docs::file_extension(r.content_type);
     for (auto& c : ext) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -217,7 +217,7 @@ http::Response render_thread(Context& ctx, Service& service, const SessionAccess
     d.set("html", markdown_under(p.body, 2));
     if (p.resource_id) {
       d.set("has_file", web::flag(true));
-      d.set("file_name", p.resource_name);
+      d.set("file_name", docs::clean_file_name(p.resource_name));
       if (p.resource_deleted) d.set("file_removed", web::flag(true));
       else d.set("file_url", resource_url(p.resource_id));
     }
