@@ -95,6 +95,13 @@ test('trame init on a fresh database creates the organisation and its administra
   }
 });
 
+test('trame init --help is in French', () => {
+  const r = ok(runTrame(['init', '--help']), 'init --help');
+  assert.match(r.stdout, /Première installation sans la démo/);
+  assert.match(r.stdout, /--password-stdin +Lire le mot de passe de l'administrateur/);
+  assert.match(r.stdout, /--commune TEXTE +Commune de la structure : code INSEE ou nom/);
+});
+
 test('trame init refuses bad input with a French message and creates nothing', () => {
   const database = freshDatabase('init_bad');
   ok(runTrame(['migrate', '--database', database]), 'migrate');
