@@ -209,6 +209,25 @@ test('the first-run page, from the server machine, creates the administrator onc
   }
 });
 
+test('concurrent first-run forms create a single administrator', async () => {
+  const database = freshDatabase('first_run_race');
+  const server = await startTrame({ demo: false, database });
+  try {
+    const clients = Array.from({ length: 6 }, () => new Client(server.url));
+    for (const c of clients) assert.equal((await c.get('/installation')).status, 200);
+    const emails = clients.map((_, i) => uniqueEmail(`course${i}`));
+    const answers = await Promise.all(clients.map((c, i) => c.post('/installation', {
+      organisation_name: `Structure ${i}`, organisation_kind: 'social', commune: '', admin_name: `Personne ${i}`,
+      admin_email: emails[i], password: PASSWORD, password_confirm: PASSWORD })));
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 303).length, 1, statuses.join(' '));
+    assert.equal(statuses.filter((s) => s === 404).length, clients.length - 1, statuses.join(' '));
+    assert.deepEqual(counts(database), { organisations: 1, users: 1, memberships: 1 });
+  } finally {
+    await server.stop();
+  }
+});
+
 test('through a proxy (not from the server machine) the first-run page needs the token printed at start', async () => {
   const database = freshDatabase('first_run_token');
   const server = await startTrame({ demo: false, database });
