@@ -193,6 +193,7 @@ struct PastSession {
 }  // namespace
 
 void Service::load_demo(const Actor& actor) {
+  long long new_session = 0, new_session_trainer = 0;  // given its trainer through add_trainer, below
   db_.write([&](soci::session& sql) {
     long long now = store::now_seconds();
     long long departement = organisation_id(sql, "Département de Loire-Atlantique");
@@ -327,11 +328,16 @@ void Service::load_demo(const Actor& actor) {
           ++index;
         }
       add_days(sql, repo_, s.id, {"Séminaire 1", "Séminaire 2", "Séminaire 3"}, days);
-      if (trainer) sql << "INSERT INTO training_session_trainers (session_id, user_id, lead) VALUES (:s, :u, 1)",
-                       soci::use(s.id), soci::use(trainer);
+      new_session = s.id;
+      new_session_trainer = trainer;
     }
     return 0;
   });
+  // Sagiterre's trainer on its new session, as its organiser adds them on the session's page.
+  if (new_session && new_session_trainer) {
+    auto added = add_trainer(actor, Manager{true, {}}, new_session, new_session_trainer);
+    if (!added.ok) throw std::runtime_error("trainings demo: trainer refused: " + added.error);
+  }
 }
 
 }  // namespace trame::trainings
