@@ -49,6 +49,20 @@ export function defaultValue(d) {
   return s.toLowerCase();
 }
 
+// An SQL expression or index definition as both engines would write it: PostgreSQL's rewriting undone
+// (schema prefix, access method, casts, quoted numbers and names, ANY/ALL arrays back to IN lists,
+// BETWEEN spelt out as PostgreSQL stores it), then case, parentheses and blanks dropped.
+export function sqlText(text) {
+  return String(text).replace(/\bpublic\./gi, '').replace(/\busing btree\b/gi, '')
+    .replace(/::[a-z][a-z ]*(\[\])?/gi, '')
+    .replace(/<>\s*ALL\s*\(\s*ARRAY\[([^\]]*)\]\s*\)/gi, ' NOT IN ($1)')
+    .replace(/=\s*ANY\s*\(\s*ARRAY\[([^\]]*)\]\s*\)/gi, ' IN ($1)')
+    .replace(/'(-?\d+(\.\d+)?)'/g, '$1').replace(/"/g, '')
+    .replace(/([a-z_][a-z0-9_]*)\s+BETWEEN\s+(\S+)\s+AND\s+(\S+)/gi, '$1 >= $2 AND $1 <= $3')
+    .replace(/^\s*CHECK\s*/i, '')
+    .toLowerCase().replace(/[()\s]/g, '');
+}
+
 // The CHECK constraints in a CREATE TABLE statement (column and table constraints), as expressions.
 function checksIn(createSql) {
   const out = [];
@@ -77,7 +91,7 @@ export function sqliteSchema(file) {
     const cols = sqlite(file, `SELECT name, type, "notnull" AS nn, dflt_value, pk FROM pragma_table_info('${name}') ORDER BY cid`);
     const names = cols.map((c) => c.name);
     const t = { columns: {}, primaryKey: cols.filter((c) => c.pk).sort((a, b) => a.pk - b.pk).map((c) => c.name).join(','),
-      checks: checksIn(sql).map((e) => columnsOf(e, names)).sort(), uniques: [], indexes: {}, foreignKeys: [] };
+      checks: checksIn(sql).map((e) => `${columnsOf(e, names)}: ${sqlText(e)}`).sort(), uniques: [], indexes: {}, foreignKeys: [] };
     for (const c of cols) {
       t.columns[c.name] = { type: typeClass(c.type), notNull: Boolean(c.nn || c.pk), default: defaultValue(c.dflt_value) };
     }
@@ -87,7 +101,10 @@ export function sqliteSchema(file) {
         .map((p) => p.name ?? '(expression)');
       const key = parts.join(',');
       if (ix.origin === 'u') t.uniques.push(key);
-      else t.indexes[ix.name] = { unique: Boolean(ix.uq), columns: key, partial: Boolean(ix.partial) };
+      else {
+        const def = sqlite(file, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '${ix.name}'`)[0]?.sql;
+        t.indexes[ix.name] = { unique: Boolean(ix.uq), columns: key, partial: Boolean(ix.partial), definition: sqlText(def) };
+      }
     }
     t.uniques.sort();
     const fks = sqlite(file, `SELECT id, "from" AS f, "table" AS t, "to" AS tt FROM pragma_foreign_key_list('${name}') ORDER BY id, seq`);
@@ -108,9 +125,11 @@ export function sqliteSchema(file) {
     const m = sql.match(/\bWHEN\b([\s\S]*?)\bBEGIN\b[\s\S]*RAISE\s*\(\s*ABORT\s*,\s*'CHECK constraint failed: ([a-z0-9_]+)'/i);
     if (!m) continue;
     const names = Object.keys(schema[tbl].columns);
-    emulated.set(`${tbl}.${m[2]}`, { tbl, columns: columnsOf(m[1].replace(/\bNEW\./gi, ''), names) });
+    // The WHEN clause holds when the row is refused: the CHECK is its negation.
+    const when = m[1].replace(/\bNEW\./gi, '');
+    emulated.set(`${tbl}.${m[2]}`, { tbl, check: `${columnsOf(when, names)}: ${sqlText(when).replace('<>', '=')}` });
   }
-  for (const { tbl, columns } of emulated.values()) schema[tbl].checks = [...schema[tbl].checks, columns].sort();
+  for (const { tbl, check } of emulated.values()) schema[tbl].checks = [...schema[tbl].checks, check].sort();
   return schema;
 }
 
@@ -127,26 +146,26 @@ export function pgSchema(url) {
   const cons = psql(url, `SELECT json_agg(json_build_object('t', r.relname, 'type', k.contype, 'name', k.conname,
     'cols', (SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM unnest(k.conkey) AS u(n) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n),
     'ordered', (SELECT string_agg(a.attname, ',' ORDER BY u.i) FROM unnest(k.conkey) WITH ORDINALITY AS u(n, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n),
-    'ref', f.relname, 'index', k.conindid))
+    'ref', f.relname, 'index', k.conindid, 'def', pg_get_constraintdef(k.oid)))
     FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace s ON s.oid = r.relnamespace
     LEFT JOIN pg_class f ON f.oid = k.confrelid WHERE s.nspname = 'public'`) || [];
   const constraintIndexes = new Set();
   for (const k of cons) {
     const t = schema[k.t];
-    if (k.type === 'c') t.checks.push(k.cols || '');
+    if (k.type === 'c') t.checks.push(`${k.cols || ''}: ${sqlText(k.def)}`);
     else if (k.type === 'p') { t.primaryKey = k.ordered; constraintIndexes.add(k.index); }
     else if (k.type === 'u') { t.uniques.push(k.ordered); constraintIndexes.add(k.index); }
     else if (k.type === 'f') t.foreignKeys.push(`${k.ordered} -> ${k.ref}`);
   }
   const indexes = psql(url, `SELECT json_agg(json_build_object('t', r.relname, 'name', c.relname, 'oid', c.oid, 'unique', i.indisunique,
-    'partial', i.indpred IS NOT NULL,
+    'partial', i.indpred IS NOT NULL, 'def', pg_get_indexdef(i.indexrelid),
     'cols', (SELECT string_agg(COALESCE(a.attname, '(expression)'), ',' ORDER BY u.i) FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS u(n, i)
              LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n)))
     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class r ON r.oid = i.indrelid
     JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = 'public'`) || [];
   for (const ix of indexes) {
     if (constraintIndexes.has(ix.oid)) continue;
-    schema[ix.t].indexes[ix.name] = { unique: ix.unique, columns: ix.cols, partial: ix.partial };
+    schema[ix.t].indexes[ix.name] = { unique: ix.unique, columns: ix.cols, partial: ix.partial, definition: sqlText(ix.def) };
   }
   for (const t of Object.values(schema)) {
     t.checks.sort();
@@ -245,4 +264,7 @@ test('the comparison sees a CHECK, a NOT NULL, a type, a unique and an index pre
   assert.equal(typeClass('BIGINT'), typeClass('integer'));
   assert.equal(typeClass('REAL'), typeClass('double precision'));
   assert.equal(defaultValue("'pending'::text"), defaultValue("'pending'"));
+  assert.equal(sqlText("CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))"), sqlText("status IN ('a', 'b')"));
+  assert.equal(sqlText("((x >= 50) AND (x <= 100))"), sqlText('x BETWEEN 50 AND 100'));
+  assert.notEqual(sqlText('x >= 0'), sqlText('x > 0'));
 });
