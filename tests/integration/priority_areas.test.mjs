@@ -78,7 +78,7 @@ test('a QPV list imports after its département, and a second run says nothing c
   ok(runTrame(['import', 'territory', '--departement', '44', '--database', database]), 'import territory');
   const first = ok(importQpv(SAMPLE, database), 'first import');
   assert.match(first.stdout, /Quartiers prioritaires \(qpv-44\.csv\) : 7 créé\(s\), 0 mis à jour, 0 inchangé\(s\)\.\n$/);
-  assert.match(first.stderr, /enregistrement \[=+\] 7\/7/);
+  assert.match(first.stderr, /^enregistrement : 7\/7$/m);
   assert.equal(rawSql(database, "SELECT name FROM priority_areas WHERE code = 'QN04402M'"), 'Dervallières');
   assert.equal(rawSql(database, "SELECT commune_code FROM priority_areas WHERE code = 'QN04407M'"), '44143');
   const stored = snapshot(database);
