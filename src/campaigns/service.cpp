@@ -318,7 +318,7 @@ Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const Cam
     long long sid = 0;
     try {
       sid = trim(in.session_id).empty() ? 0 : std::stoll(trim(in.session_id));
-    } catch (...) {
+    } catch (const std::logic_error&) {  // not a number, or out of range (std::stoll)
       sid = 0;
     }
     auto s = sid ? session(sid) : std::nullopt;
@@ -338,7 +338,7 @@ Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const Cam
       long long id = 0;
       try {
         id = std::stoll(o);
-      } catch (...) {
+      } catch (const std::logic_error&) {  // not a number, or out of range (std::stoll)
         return Outcome::failure("campaigns.errors.organisations", "organisations");
       }
       if (std::none_of(known.begin(), known.end(), [&](const Option& k) { return k.id == id; }))
