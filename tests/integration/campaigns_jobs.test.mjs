@@ -5,7 +5,7 @@
 // a trigger on the campaigns, added behind Trame's back.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ENGINE, freshDatabase, runTrame } from './harness.mjs';
+import { ENGINE, freshDatabase, runTrame, startTrame } from './harness.mjs';
 import { dbValue } from './questionnaire_fixtures.mjs';
 
 function failCycles(database, kind) {
@@ -28,16 +28,21 @@ function healCycles(database) {
 const stagesOf = (database, session) => Number(dbValue(database,
   `SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_campaigns WHERE session_id = ${session} AND stage <> ''`));
 
-test('a cycle that cannot be created is logged and counted; the unique race stays silent; it is created once the database works', () => {
+// A demo database with a session that just ended and has no evaluation cycle yet; returns { database, session }.
+function demoWithSessionDue() {
   const database = freshDatabase('jobs');
   const demo = runTrame(['demo', '--database', database]);
   assert.equal(demo.status, 0, demo.stderr);
-  // A session that just ended and has no evaluation cycle yet.
   const session = Number(dbValue(database, `SELECT MIN(s.id) FROM training_sessions s WHERE s.status = 'completed' AND NOT EXISTS
     (SELECT 1 FROM questionnaire_campaigns c WHERE c.session_id = s.id AND c.stage <> '')`));
   assert.ok(session > 0, 'a demo session without a cycle');
   const now = Math.floor(Date.now() / 1000);
   dbValue(database, `UPDATE training_sessions SET starts_at = ${now - 3 * 86400}, ends_at = ${now - 2 * 86400} WHERE id = ${session}`);
+  return { database, session };
+}
+
+test('a cycle that cannot be created is logged and counted; the unique race stays silent; it is created once the database works', () => {
+  const { database, session } = demoWithSessionDue();
 
   failCycles(database, 'other');
   let run = runTrame(['jobs', 'run-due', '--database', database]);
@@ -57,4 +62,23 @@ test('a cycle that cannot be created is logged and counted; the unique race stay
   run = runTrame(['jobs', 'run-due', '--database', database]);
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.equal(stagesOf(database, session), 4);
+});
+
+test('a served instance logs the failure and counts it on /metrics', async () => {
+  const { database, session } = demoWithSessionDue();
+  failCycles(database, 'other');
+  const server = await startTrame({ database, demo: false, smtp: false, env: { TRAME_TRAININGS_JOB_SECONDS: '1' } });
+  try {
+    let errors = 0;
+    for (let i = 0; i < 300 && errors < 1; i++) {
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      errors = Number(metrics.match(/^trame_campaign_job_errors (\d+)/m)?.[1] || 0);
+      if (errors < 1) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(errors >= 1, 'trame_campaign_job_errors counts the failure');
+    assert.match(server.output(), new RegExp(`cycle d'évaluation de la session ${session} non créé : .*panne simulée du disque`));
+    assert.equal(stagesOf(database, session), 0);
+  } finally {
+    await server.stop();
+  }
 });
