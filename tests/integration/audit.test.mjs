@@ -187,6 +187,49 @@ test('audit verify under another secret_key says the entries were chained with a
   assert.match(r.stdout, /chaînée avec une clé inconnue \([0-9a-f]{8}\) : indiquez l'ancienne secret_key/);
 });
 
+test('a log chained before the key (plain SHA-256) is sealed by migration 0017, keeps every entry and stays checked', () => {
+  const db = demoDatabase('avant');
+  dropAuditTriggers(db);
+  // Back to the chain and the schema of before migration 0017.
+  const rows = auditRows(db);
+  let prev = '';
+  const updates = [];
+  for (const e of rows) {
+    e.prev_hash = prev;
+    e.hash = unkeyedHash(e);
+    updates.push(`UPDATE audit_log SET prev_hash = ${quote(e.prev_hash)}, hash = ${quote(e.hash)} WHERE id = ${e.id};`);
+    prev = e.hash;
+  }
+  sql(db, updates.join('\n'), 'rechaining as before the key');
+  sql(db, 'ALTER TABLE audit_log DROP COLUMN key_id; ALTER TABLE audit_head DROP COLUMN head_hash; '
+    + 'ALTER TABLE audit_head DROP COLUMN key_id; ALTER TABLE audit_head DROP COLUMN mac;');
+  sql(db, "DELETE FROM schema_migrations WHERE name = '0017_audit_keys';");
+
+  const migrated = ok(runTrame(['migrate', '--database', db], { env: ENV }), 'migrate');
+  assert.match(migrated.stdout, /migration appliquée : 0017_audit_keys/);
+  const r = intact(db);
+  assert.match(r.stdout, new RegExp(`intègre : ${rows.length + 1} entrée\\(s\\)`));
+  const after = auditRows(db);
+  assert.equal(after.length, rows.length + 1);
+  for (let i = 0; i < rows.length; i += 1) {
+    for (const field of ['id', 'action', 'subject', 'detail', 'prev_hash', 'hash']) assert.equal(after[i][field], rows[i][field]);
+    assert.equal(after[i].key_id, '');
+  }
+  const seal = after[after.length - 1];
+  assert.equal(seal.action, 'audit.keyed');
+  assert.equal(seal.detail, `unkeyed=${rows.length}`);
+  assert.equal(seal.prev_hash, rows[rows.length - 1].hash);
+  assert.match(seal.key_id, /^[0-9a-f]{8}$/);
+
+  // A second migrate seals nothing more; an old entry altered afterwards is still reported.
+  ok(runTrame(['migrate', '--database', db], { env: ENV }), 'second migrate');
+  assert.equal(auditRows(db).length, rows.length + 1);
+  sql(db, `UPDATE audit_log SET detail = 'falsifié' WHERE id = ${rows[2].id};`);
+  const bad = verify(db);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, new RegExp(`Journal d'audit ALTÉRÉ à l'entrée ${rows[2].id} : le contenu de l'entrée a été modifié`));
+});
+
 // ---- TOTP seeds and the server ------------------------------------------------------------
 
 async function enrol(server, email) {
