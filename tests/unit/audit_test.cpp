@@ -246,6 +246,24 @@ TEST_F(AuditChain, ARotationStartsANewSegmentThatNeedsThePreviousKeyToVerifyTheO
   EXPECT_EQ(bad.first_bad_id, 5);
 }
 
+TEST_F(AuditChain, AtStartupAListedPreviousKeyIsRotatedAndAnUnknownOneRefused) {
+  record_some(2);
+  EXPECT_EQ(audit_->adopt_current_key(), "");  // same key: nothing to do
+  // secret_key changed without keeping the old one (or mistyped): said before anything is written.
+  audit::Service mistyped(*db_, web::SecretKeys(kNewSecret));
+  EXPECT_NE(mistyped.adopt_current_key().find("ni la secret_key configurée"), std::string::npos);
+  EXPECT_EQ(entries().size(), 2u);
+  // The old one listed: the rotation is recorded, once.
+  audit::Service rotated(*db_, web::SecretKeys(kNewSecret, {kSecret}));
+  EXPECT_EQ(rotated.adopt_current_key(), "");
+  EXPECT_EQ(rotated.adopt_current_key(), "");
+  auto all = entries();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all.back().action, "audit.key_rotated");
+  EXPECT_EQ(all.back().detail, "old=" + audit_->key_id() + " new=" + rotated.key_id());
+  EXPECT_TRUE(rotated.verify().ok);
+}
+
 TEST(Sealing, SealedValuesOpenOnlyWithTheirKeyAndContext) {
   web::init_crypto();
   web::SecretKeys keys(kSecret);
