@@ -94,7 +94,7 @@ void register_routes(web::App& app, Service& service, organisations::Service& or
     ctx.cookies.push_back(ctx.app.session_cookie(result.token, -1));
     std::string next = safe_next(ctx.form.get("suivant"));
     if (result.status == LoginResult::Status::mfa_required)
-      return ctx.redirect("/connexion/code?suivant=" + web::url_encode(next));
+      return ctx.redirect("/connexion/code?suivant=" + web::url_encode(next, "/"));
     return ctx.redirect(next);
   });
 

@@ -348,7 +348,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
       if (ctx.user && ctx.user->mfa_pending) return finish(ctx.redirect("/connexion/code"));
       if (is_safe_method(req.method) && !req.wants_json()) {
         ctx.flash("info", ctx.t("errors.login_required"));
-        return finish(ctx.redirect("/connexion?suivant=" + url_encode(req.target)));
+        return finish(ctx.redirect("/connexion?suivant=" + url_encode(req.target, "/")));
       }
       return finish(error_page(ctx, 403, ctx.t("errors.login_required")));
     }
@@ -508,12 +508,13 @@ Actor actor_of(const Context& ctx) {
   return a;
 }
 
-std::string url_encode(const std::string& value) {
+std::string url_encode(const std::string& value, std::string_view keep) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   out.reserve(value.size());
   for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        keep.find(static_cast<char>(c)) != std::string_view::npos) {
       out += static_cast<char>(c);
     } else {
       out += '%';

@@ -153,5 +153,6 @@ inline void set_if(Data& d, const std::string& key, const std::string& value) {
   if (!value.empty()) d.set(key, value);
 }
 // A value for a query string: unreserved characters as they are, every other byte as %XX.
-std::string url_encode(const std::string& value);
+// Percent-encodes all but unreserved characters and those in `keep` (e.g. "/" for a path in a query value).
+std::string url_encode(const std::string& value, std::string_view keep = "");
 }  // namespace trame::web

@@ -91,7 +91,7 @@ test('/healthz checks the database; /metrics speaks Prometheus on loopback', asy
   const c = new Client(server.url);
   const health = await c.get('/healthz');
   assert.equal(health.status, 200);
-  assert.deepEqual(JSON.parse(health.text), { status: 'ok', database: 'ok' });
+  assert.deepEqual(JSON.parse(health.text), { status: 'ok', database: 'ok', writes: 'ok' });
   const metrics = await c.get('/metrics');
   assert.equal(metrics.status, 200);
   assert.match(metrics.text, /trame_http_requests_total\{route="\/healthz",method="GET",status="200"\} \d+/);
