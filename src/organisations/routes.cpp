@@ -177,7 +177,7 @@ Search search_from(const http::Request& req) {
 }
 
 std::string query_string(const Search& s) {
-  const auto& enc = web::url_encode;
+  auto enc = [](const std::string& v) { return web::url_encode(v); };
   std::string q = "q=" + enc(s.text) + "&type=" + enc(s.kind) + "&secteur=" + enc(s.sector) + "&commune=" +
                   enc(s.commune_code) + "&epci=" + enc(s.epci_siren) + "&delegation=" + std::to_string(s.delegation_id);
   if (s.motor) q += "&moteur=1";

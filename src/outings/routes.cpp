@@ -355,6 +355,7 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
   data.set("has_slots", web::flag(!slots.is_empty_list()));
   data.set("structures", choice_list(service.social_choices(), ""));
   data.set("delegations", choice_list(service.delegation_choices(), ""));
+  data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
   set_error(data, ctx, error, field);
   data.set("outings_css", ctx.app.asset_url("css/outings.css"));
   return ctx.render("outings/allocation", data, a.name, status);
@@ -679,6 +680,7 @@ void register_routes(web::App& app, Service& service) {
     for (const auto& a : service.allocations(page, per_page, total)) rows.push_back(allocation_data(ctx, a));
     Data data{Data::type::object};
     data.set("allocations", rows);
+    data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
     data.set("empty", web::flag(total == 0));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/contingents?"));
     return ctx.render("outings/allocations", data, ctx.t("outings.allocations.title"));

@@ -159,6 +159,10 @@ test('network-wide settings: booking rules, allocations and other relais\'s refe
   assert.equal(res.status, 403);
   assert.equal(one("SELECT value FROM settings WHERE key = 'outings.max_companions'"), before);
 
+  const allocationsPage = await c.get('/sorties/contingents');
+  assert.equal(allocationsPage.status, 200);
+  assert.doesNotMatch(allocationsPage.text, /href="\/sorties\/contingents\/nouveau"/);
+  assert.match(allocationsPage.text, /seuls un administrateur ou une coordination de tout le réseau les créent/);
   const allocations = num('SELECT CAST(COUNT(*) AS TEXT) FROM outing_allocations');
   res = await postFrom(c, '/sorties/contingents', '/sorties/contingents', { name: 'Contingent pirate', donor: 'X',
     places: '10', starts_on: '2026-01-01', ends_on: '2026-12-31', status: 'active' });
