@@ -64,10 +64,10 @@ class Service {
 
   // Passwords
   std::optional<std::string> password_problem(const std::string& password, const std::string& email) const;
-  void load_common_passwords(const std::string& file);
-
   // "Too close to the e-mail address": the password without the address's parts is under 6 characters.
   static bool too_close_to_email(const std::string& password, const std::string& email);
+  void load_common_passwords(const std::string& file);
+
   // Login and sessions
   LoginResult login(const std::string& email, const std::string& password, const std::string& ip,
                     const std::string& user_agent);
