@@ -309,3 +309,47 @@ test('TOTP seeds are stored sealed, seeds in clear are sealed at startup, and TO
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /Erreur : le journal d'audit est chaîné avec une clé \([0-9a-f]{8}\) qui n'est ni la secret_key configurée/);
 });
+
+test('keys rotate: TOTP seeds resealed under the new key, a new audit segment, the old one checked with the old key', async () => {
+  const db = demoDatabase('rotation');
+  let server = await startTrame({ database: db, demo: false, env: ENV });
+  servers.push(server);
+  const secret = await enrol(server, DEMO.volunteer);
+  const before = storedSeed(db, DEMO.volunteer);
+  await server.stop();
+
+  const NEW = `${SECRET}-nouvelle`;
+  fs.mkdirSync(TMP, { recursive: true });
+  const oldKeyFile = path.join(TMP, `ancienne-cle-${randomBytes(4).toString('hex')}`);
+  fs.writeFileSync(oldKeyFile, `${SECRET}\n`, { mode: 0o600 });
+  const rotated = ok(runTrame(['keys', 'rotate', '--old-key-file', oldKeyFile, '--database', db],
+    { env: { TRAME_SECRET_KEY: NEW } }), 'keys rotate');
+  assert.match(rotated.stdout, /journal intègre, tête \d+:[0-9a-f]{64}/);
+
+  const after = storedSeed(db, DEMO.volunteer);
+  assert.match(after, /^v1\.[0-9a-f]{8}:/);
+  assert.notEqual(after.slice(0, 11), before.slice(0, 11), 'the seed is sealed under another key');
+  const rows = auditRows(db);
+  const rotation = rows[rows.length - 1];
+  assert.equal(rotation.action, 'audit.key_rotated');
+  assert.equal(rotation.detail, `old=${rows[rows.length - 2].key_id} new=${rotation.key_id}`);
+
+  // The old segment needs the old key: said without it, intact with it.
+  const without = runTrame(['audit', 'verify', '--database', db], { env: { TRAME_SECRET_KEY: NEW } });
+  assert.equal(without.status, 1);
+  assert.match(without.stdout, /chaînée avec une clé inconnue/);
+  ok(runTrame(['audit', 'verify', '--database', db, '--old-key-file', oldKeyFile], { env: { TRAME_SECRET_KEY: NEW } }),
+    'audit verify with the old key');
+  // A second rotation has nothing to do.
+  ok(runTrame(['keys', 'rotate', '--old-key-file', oldKeyFile, '--database', db], { env: { TRAME_SECRET_KEY: NEW } }),
+    'second keys rotate');
+  assert.equal(auditRows(db).length, rows.length);
+
+  // The server runs on the new key alone; the second factor still works.
+  server = await startTrame({ database: db, demo: false, env: { TRAME_SECRET_KEY: NEW } });
+  servers.push(server);
+  await loginWithCode(server, DEMO.volunteer, secret);
+  await server.stop();
+  ok(runTrame(['audit', 'verify', '--database', db, '--old-key-file', oldKeyFile], { env: { TRAME_SECRET_KEY: NEW } }),
+    'audit verify after the server ran');
+});
