@@ -1,5 +1,7 @@
 #include "web/config.hpp"
 
+#include "http/client_address.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -152,6 +154,14 @@ std::vector<DeployFinding> check_deploy(const Config& c) {
   }
   if (c.metrics_token.empty())
     out.push_back({false, "metrics_token est vide : /metrics ne répondra qu'aux appels locaux."});
+  try {
+    http::TrustedProxies proxies(c.trusted_proxies);
+    if (proxies.empty())
+      out.push_back({false, "trusted_proxies est vide : derrière un proxy inverse, chaque client aurait l'adresse du "
+                            "proxy (limites de tentatives, journal d'audit, accès à /metrics)."});
+  } catch (const std::invalid_argument& ex) {
+    out.push_back({true, ex.what()});
+  }
   if (const char* offset = std::getenv("TRAME_CLOCK_OFFSET"); offset && std::atoll(offset) != 0)
     out.push_back({true, "TRAME_CLOCK_OFFSET décale l'horloge (réservé aux tests) : retirez-le en production."});
   if (c.database.rfind("sqlite:", 0) == 0)

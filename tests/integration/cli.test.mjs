@@ -300,6 +300,7 @@ test('check-deploy accepts a secure configuration, and refuses each single weakn
     [{ secret_key: `"${'x'.repeat(20)}"` }, /REFUS : secret_key .*moins de 32 caractères/],
     [{ development: 'true' }, /REFUS : le mode développement est activé/],
     [{ 'smtp.url': '"smtp://smtp.exemple.fr:25"' }, /REFUS : le serveur SMTP est joint sans chiffrement/],
+    [{ trusted_proxies: '["10.0.0.0/8", "pas-une-adresse"]' }, /REFUS : trusted_proxies : « pas-une-adresse »/],
   ];
   for (const [change, message] of weaknesses) {
     const r = runTrame(['check-deploy', '--config', writeConfig({ ...SECURE, ...change })]);
