@@ -495,15 +495,17 @@ int cmd_backup(const std::string& database, const std::string& file) {
       rc = sqlite3_backup_step(backup, 64);
       int total = sqlite3_backup_pagecount(backup);
       int done = total - sqlite3_backup_remaining(backup);
-      std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
+      if (terminal) std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  // A percentage redrawn in place on a terminal only; a log gets the result line alone.
+  const bool terminal = isatty(fileno(stdout)) == 1;
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(backup);
   }
   rc = sqlite3_errcode(dst);
   sqlite3_close(src);
   sqlite3_close(dst);
-  std::cout << "\n";
+  if (terminal) std::cout << "\n";
   if (rc != SQLITE_OK) {
     std::cerr << "la sauvegarde a échoué (code " << rc << ")\n";
     return 1;

@@ -278,6 +278,16 @@ test('trame import territory, when its output is not a terminal, prints one line
   assert.equal(lines.filter((l) => l.startsWith('enregistrement')).length, 1, 'one line for the step, not one per row');
 });
 
+test('trame backup, when its output is not a terminal, prints its result without a redrawn percentage',
+  { skip: ENGINE === 'sqlite' ? false : 'SQLite-specific: runs in the SQLite pass' }, () => {
+    const database = freshDatabase('backup_lines');
+    ok(runTrame(['migrate', '--database', database]), 'migrate');
+    const file = path.join(TMP, `${randomBytes(4).toString('hex')}-sauvegarde.db`);
+    const r = ok(runTrame(['backup', '--database', database, file]), 'backup');
+    assert.doesNotMatch(r.stdout, /\r|sauvegarde : \d+ %/);
+    assert.equal(r.stdout, `Sauvegarde écrite dans ${file}\n`);
+  });
+
 function writeConfig(values) {
   const top = [];
   const smtp = [];
