@@ -78,7 +78,7 @@ struct Platform {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<web::Catalogue> catalogue;
   std::unique_ptr<audit::Service> audit;
-  std::string key_problem;  // set by migrate(): the audit log's last key is unknown (the server refuses to start)
+  std::string key_problem;  // set by migrate(): the audit log's last key is unknown
   std::unique_ptr<mail::Service> mail;
   std::unique_ptr<organisations::Service> organisations;
   std::unique_ptr<accounts::Service> accounts;
@@ -189,7 +189,10 @@ struct Platform {
     return config.resource("node_modules/@etalab/decoupage-administratif/data");
   }
 
-  int migrate(bool verbose) {
+  // unknown_key_allowed: for `audit verify` only, which reports the entries it cannot check; every
+  // other command refuses to write under a secret_key the audit log does not know (a missing --config
+  // or a mistyped key would chain entries and seal TOTP seeds under the wrong key).
+  int migrate(bool verbose, bool unknown_key_allowed = false) {
     bool chain_keyed_now = false;
     int n = store::migrate(*db, config.resource("migrations"), [&](const store::Migration& m) {
       if (verbose) std::cout << "  migration appliquée : " << m.name << "\n";
@@ -200,8 +203,11 @@ struct Platform {
     // under a previous secret_key) are sealed under the current one.
     if (chain_keyed_now) audit->seal_unkeyed();
     key_problem = audit->adopt_current_key();
-    if (auto resealed = accounts->reseal_totp_seeds())
+    if (!key_problem.empty()) {
+      if (!unknown_key_allowed) throw std::runtime_error(key_problem);
+    } else if (auto resealed = accounts->reseal_totp_seeds()) {
       spdlog::info("secrets TOTP : {} chiffré(s) avec la clé actuelle", resealed);
+    }
     if (verbose) std::cout << (n ? std::to_string(n) + " migration(s) appliquée(s).\n" : "Schéma déjà à jour.\n");
     return n;
   }
@@ -303,7 +309,6 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (!listen.empty()) config.listen = listen;
   Platform platform(config);
   platform.migrate(false);
-  if (!platform.key_problem.empty()) throw std::runtime_error(platform.key_problem);
   if (config.secret_key == "change-me" && !config.development)
     spdlog::warn("secret_key n'est pas configurée : clé de développement intégrée (voir docs/security-keys.md)");
   if (with_demo) {
@@ -541,7 +546,7 @@ int cmd_audit_verify(const std::string& config_file, const std::string& database
     return 2;
   }
   Platform platform(config);
-  platform.migrate(false);
+  platform.migrate(false, true);
   auto result = write_head.empty() ? platform.audit->verify(expected) : platform.audit->export_head(write_head);
   if (result.ok && expected && !write_head.empty()) result = platform.audit->verify(expected);
   if (!result.ok) {
@@ -576,10 +581,6 @@ int cmd_keys_rotate(const std::string& config_file, const std::string& database,
   Platform platform(config);
   // Reseals the TOTP seeds under the new key and opens the audit log's new segment (the old key is known).
   platform.migrate(false);
-  if (!platform.key_problem.empty()) {
-    std::cerr << "Erreur : " << platform.key_problem << ".\n";
-    return 2;
-  }
   auto after = platform.audit->verify();
   if (!after.ok) {
     std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << after.first_bad_id << " : " << after.problem << ".\n";

@@ -43,6 +43,8 @@ function sql(database, statement, what = statement) {
 
 const quote = (v) => `'${String(v).replace(/'/g, "''")}'`;
 
+const storedSeed = (db, email) => sql(db, `SELECT totp_secret FROM users WHERE lower(email) = ${quote(email)};`);
+
 function dropAuditTriggers(database) {
   sql(database, database.startsWith('sqlite:')
     ? 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;'
@@ -185,6 +187,19 @@ test('audit verify under another secret_key says the entries were chained with a
   const r = runTrame(['audit', 'verify', '--database', db], { env: { TRAME_SECRET_KEY: `${SECRET}-autre` } });
   assert.equal(r.status, 1);
   assert.match(r.stdout, /chaînée avec une clé inconnue \([0-9a-f]{8}\) : indiquez l'ancienne secret_key/);
+
+  // A command that writes, run without the configured key (no --config: the development key), refuses
+  // before writing anything: no entry chained under the wrong key, no TOTP seed sealed under it.
+  const rows = auditRows(db).length;
+  sql(db, `UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE lower(email) = ${quote(DEMO.trainer)};`);
+  const add = runTrame(['user', 'add', '--email', 'sans-cle@exemple.fr', '--name', 'Sans Clé', '--role', 'volunteer',
+    '--password-stdin', '--database', db], { input: 'une phrase de passe assez longue\n', env: { TRAME_SECRET_KEY: '' } });
+  assert.notEqual(add.status, 0);
+  assert.match(add.stderr, /Erreur : le journal d'audit est chaîné avec une clé \([0-9a-f]{8}\) qui n'est ni la secret_key configurée/);
+  assert.equal(auditRows(db).length, rows);
+  assert.equal(sql(db, "SELECT COUNT(*) FROM users WHERE email = 'sans-cle@exemple.fr';"), '0');
+  assert.equal(storedSeed(db, DEMO.trainer), 'JBSWY3DPEHPK3PXP');
+  intact(db);
 });
 
 test('a log chained before the key (plain SHA-256) is sealed by migration 0017, keeps every entry and stays checked', () => {
@@ -257,7 +272,6 @@ async function loginWithCode(server, email, secret) {
   assert.equal((await c.get('/tableau-de-bord')).status, 200);
 }
 
-const storedSeed = (db, email) => sql(db, `SELECT totp_secret FROM users WHERE lower(email) = ${quote(email)};`);
 
 async function until(condition, what, timeoutMs = 15000) {
   const end = Date.now() + timeoutMs;
