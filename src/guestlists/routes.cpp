@@ -156,7 +156,8 @@ void register_routes(web::App& app, Service& service) {
     if (s.denied) return std::move(*s.denied);
     std::string typed = ctx.form.get("code");
     if (typed.size() > 64) typed.resize(64);
-    CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed);
+    CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()));
+    if (r.error == "errors.403.message") return ctx.error(403);
     if (!r.ok) {
       std::string message = ctx.t(r.error, {{"code", r.code}, {"at", web::format_datetime(r.checked_in_at, ctx.locale)}});
       return list_page(ctx, service, *s.slot, message, typed, 422);
@@ -171,8 +172,8 @@ void register_routes(web::App& app, Service& service) {
   app.post(base + "/{booking:int}/annuler-entree", web::perm::outings_publish, [&service](Context& ctx) {
     auto s = scoped_slot(ctx, service);
     if (s.denied) return std::move(*s.denied);
-    auto outcome = service.undo(web::actor_of(ctx), *s.slot, ctx.req.int_param("booking"));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    auto outcome = service.undo(web::actor_of(ctx), *s.slot, ctx.req.int_param("booking"), service.scope(ctx.me()));
+    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "guestlists.undo.done" : outcome.error));
     return ctx.redirect(base_of(s.slot->id));
   });

@@ -37,7 +37,12 @@ Totals Service::totals(long long slot_id) {
   return db_.read([&](soci::session& sql) { return repo_.totals(sql, slot_id); });
 }
 
-CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::string& typed_code) {
+organisations::Scope Service::scope(const web::CurrentUser& user) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, user, web::perm::outings_publish); });
+}
+
+CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
+                          const organisations::Scope& scope) {
   CheckIn result;
   result.code = normalise_code(typed_code);
   if (result.code.empty()) {
@@ -50,6 +55,10 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
     return result;
   }
   return db_.write([&](soci::session& sql) {
+    if (!organisations::any_in_scope(sql, scope, {slot.venue_id, slot.partner_id})) {
+      result.error = "errors.403.message";
+      return result;
+    }
     auto match = repo_.find_by_code(sql, result.code);
     if (!match) {
       result.error = "guestlists.checkin.unknown";
@@ -90,8 +99,10 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
   });
 }
 
-Outcome Service::undo(const Actor& actor, const Slot& slot, long long booking_id) {
+Outcome Service::undo(const Actor& actor, const Slot& slot, long long booking_id, const organisations::Scope& scope) {
   return db_.write([&](soci::session& sql) {
+    if (!organisations::any_in_scope(sql, scope, {slot.venue_id, slot.partner_id}))
+      return Outcome::failure("errors.403.message");
     auto match = repo_.find_booking(sql, booking_id);
     if (!match || match->slot_id != slot.id) return Outcome::failure("errors.404.message");
     long long now = now_seconds();
