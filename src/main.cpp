@@ -341,12 +341,14 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
                       [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
   app.gauges = [&server, &platform]() {
     const auto& s = server.stats();
-    return std::vector<std::pair<std::string, double>>{
-        {"trame_campaign_job_errors", static_cast<double>(platform.campaigns->job_errors())},
-        {"trame_http_in_flight", static_cast<double>(s.in_flight.load())},
-        {"trame_worker_queue", static_cast<double>(s.queued.load())},
-        {"trame_workers_busy", static_cast<double>(s.busy_workers.load())},
-        {"trame_workers", static_cast<double>(s.workers)}};
+    using T = web::Reading::Type;
+    return std::vector<web::Reading>{
+        {"trame_campaign_job_errors_total", "Campaign job cycles that failed since start.", T::counter,
+         static_cast<double>(platform.campaigns->job_errors())},
+        {"trame_http_in_flight", "Requests being handled now.", T::gauge, static_cast<double>(s.in_flight.load())},
+        {"trame_worker_queue", "Requests waiting for a worker.", T::gauge, static_cast<double>(s.queued.load())},
+        {"trame_workers_busy", "Workers handling a request now.", T::gauge, static_cast<double>(s.busy_workers.load())},
+        {"trame_workers", "Workers of the server.", T::gauge, static_cast<double>(s.workers)}};
   };
   unsigned short port = server.listen();
 

@@ -54,17 +54,27 @@ std::string ics_utc(long long unix_seconds) {
   return buf;
 }
 
-std::string ics_calendar(const std::vector<CalendarEvent>& events, std::string_view prodid) {
+long long ics_sequence(long long updated_at) {
+  constexpr long long kEpoch = 1735689600;  // 2025-01-01T00:00:00Z
+  return updated_at > kEpoch ? updated_at - kEpoch : 0;
+}
+
+std::string ics_calendar(const std::vector<CalendarEvent>& events, std::string_view prodid, std::string_view name) {
   std::string out;
   out += ics_fold("BEGIN:VCALENDAR");
   out += ics_fold("VERSION:2.0");
   out += ics_fold("PRODID:" + std::string(prodid));
   out += ics_fold("CALSCALE:GREGORIAN");
   out += ics_fold("METHOD:PUBLISH");
+  if (!name.empty()) {
+    out += ics_fold("NAME:" + ics_escape(name));
+    out += ics_fold("X-WR-CALNAME:" + ics_escape(name));
+  }
   for (const auto& e : events) {
     out += ics_fold("BEGIN:VEVENT");
     out += ics_fold("UID:" + e.uid);
     out += ics_fold("DTSTAMP:" + ics_utc(e.stamp));
+    out += ics_fold("SEQUENCE:" + std::to_string(e.sequence < 0 ? 0 : e.sequence));
     out += ics_fold("DTSTART:" + ics_utc(e.starts_at));
     if (e.ends_at > e.starts_at) out += ics_fold("DTEND:" + ics_utc(e.ends_at));
     out += ics_fold("SUMMARY:" + ics_escape(e.summary));

@@ -5,6 +5,9 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
@@ -84,6 +87,13 @@ struct Pager {
     y = kMargin;
   }
   bool at_top() const { return y <= kMargin + 0.01; }
+  // Structure tags (tagged PDF), only when drawing.
+  void open(const char* tag) {
+    if (draw) cairo_tag_begin(cr, tag, "");
+  }
+  void close(const char* tag) {
+    if (draw) cairo_tag_end(cr, tag);
+  }
   // Turns the page when `height` does not fit (unless already at the top of a page).
   void need(double height) {
     if (y + height > kBottom && !at_top()) next_page();
@@ -91,8 +101,9 @@ struct Pager {
 };
 
 // Wrapped text, line by line, turning pages as needed.
-void text_block(Pager& p, const std::string& text, const char* font, double space_after) {
+void text_block(Pager& p, const std::string& text, const char* font, double space_after, const char* tag) {
   auto layout = make_layout(p.cr, text, font, kContentWidth);
+  p.open(tag);
   int lines = pango_layout_get_line_count(layout.get());
   for (int i = 0; i < lines; ++i) {
     PangoLayoutLine* line = pango_layout_get_line_readonly(layout.get(), i);
@@ -107,6 +118,7 @@ void text_block(Pager& p, const std::string& text, const char* font, double spac
     }
     p.y += h;
   }
+  p.close(tag);
   p.y += space_after;
 }
 
@@ -133,8 +145,10 @@ double row_height(cairo_t* cr, const std::vector<std::string>& cells, const std:
   return h + 2 * kCellPad;
 }
 
+// `tagged`: the row is part of the table's structure (TR, TH or TD); a header repeated on a new page
+// is drawn only.
 void draw_row(Pager& p, const std::vector<LayoutPtr>& cells, const std::vector<double>& widths, double height,
-              bool header) {
+              bool header, bool tagged = true) {
   if (!p.draw) return;
   cairo_t* cr = p.cr;
   if (header) {
@@ -144,11 +158,16 @@ void draw_row(Pager& p, const std::vector<LayoutPtr>& cells, const std::vector<d
   }
   cairo_set_source_rgb(cr, 0, 0, 0);
   double x = kMargin;
+  const char* cell_tag = header ? "TH" : "TD";
+  if (tagged) cairo_tag_begin(cr, "TR", "");
   for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (tagged) cairo_tag_begin(cr, cell_tag, "");
     cairo_move_to(cr, x + kCellPad, p.y + kCellPad);
     pango_cairo_show_layout(cr, cells[i].get());
+    if (tagged) cairo_tag_end(cr, cell_tag);
     x += widths[i];
   }
+  if (tagged) cairo_tag_end(cr, "TR");
   cairo_set_line_width(cr, 0.5);
   cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
   cairo_rectangle(cr, kMargin, p.y, kContentWidth, height);
@@ -170,10 +189,13 @@ void table_block(Pager& p, const PdfTable& t) {
   auto widths = column_widths(t, columns);
   std::vector<LayoutPtr> header_cells, cells;
   double header_h = row_height(p.cr, t.headers, widths, "DejaVu Sans Bold 9", header_cells);
+  bool header_tagged = false;
   auto header = [&] {
-    draw_row(p, header_cells, widths, header_h, true);
+    draw_row(p, header_cells, widths, header_h, true, !header_tagged);
+    header_tagged = true;
     p.y += header_h;
   };
+  p.open("Table");
   bool header_on_page = false;
   if (t.rows.empty()) {
     p.need(header_h);
@@ -192,6 +214,7 @@ void table_block(Pager& p, const PdfTable& t) {
     draw_row(p, cells, widths, h, false);
     p.y += h;
   }
+  p.close("Table");
   p.y += 10;
 }
 
@@ -218,14 +241,18 @@ void image_block(Pager& p, const std::string& png, double max_height) {
     if (w > 0 && h > 0) {
       double scale = std::min({max_height / h, kContentWidth / w, 1.0});
       p.need(h * scale);
+      p.open("Figure");
       if (p.draw) {
         cairo_save(p.cr);
         cairo_translate(p.cr, kMargin, p.y);
         cairo_scale(p.cr, scale, scale);
         cairo_set_source_surface(p.cr, img, 0, 0);
-        cairo_paint(p.cr);
+        // A filled rectangle, not cairo_paint: Cairo 1.16 refuses a paint inside a structure tag.
+        cairo_rectangle(p.cr, 0, 0, w, h);
+        cairo_fill(p.cr);
         cairo_restore(p.cr);
       }
+      p.close("Figure");
       p.y += h * scale + 8;
     }
   }
@@ -248,16 +275,17 @@ void PdfDocument::image(std::string png_bytes, double max_height) {
 int PdfDocument::layout(void* context, int total_pages, bool draw) const {
   auto* cr = static_cast<cairo_t*>(context);
   Pager p{cr, draw, total_pages, page_label_};
+  p.open("Document");
   for (const auto& b : blocks_) {
     switch (b.kind) {
       case Block::Kind::heading:
-        text_block(p, b.text, "DejaVu Sans Bold 18", 10);
+        text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1");
         break;
       case Block::Kind::subheading:
-        text_block(p, b.text, "DejaVu Sans Bold 13", 6);
+        text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2");
         break;
       case Block::Kind::paragraph:
-        text_block(p, b.text, "DejaVu Sans 10", 6);
+        text_block(p, b.text, "DejaVu Sans 10", 6, "P");
         break;
       case Block::Kind::table:
         table_block(p, b.table);
@@ -270,6 +298,7 @@ int PdfDocument::layout(void* context, int total_pages, bool draw) const {
         break;
     }
   }
+  p.close("Document");
   p.footer();
   if (draw) cairo_show_page(cr);
   return p.page;
@@ -310,11 +339,111 @@ std::string PdfDocument::render() const {
   std::string out;
   Surface s(append_bytes, &out);
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE, title_.c_str());
-  if (!author_.empty()) cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_AUTHOR, author_.c_str());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_AUTHOR, author_.empty() ? "Trame" : author_.c_str());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_SUBJECT, subject_.empty() ? title_.c_str() : subject_.c_str());
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "Trame");
   layout(s.cr, total, true);
   s.finish();
-  return out;
+  return with_language(std::move(out), language_);
+}
+
+namespace {
+
+// The first integer after `key` in `text` (from `from`), or -1.
+long long number_after(const std::string& text, const std::string& key, std::size_t from = 0) {
+  std::size_t at = text.find(key, from);
+  if (at == std::string::npos) return -1;
+  at += key.size();
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\r' || text[at] == '\n')) ++at;
+  long long n = -1;
+  while (at < text.size() && text[at] >= '0' && text[at] <= '9') n = (n < 0 ? 0 : n * 10) + (text[at++] - '0');
+  return n;
+}
+
+// A PDF literal string: ( ) and backslash escaped.
+std::string pdf_literal(std::string_view text) {
+  std::string out = "(";
+  for (char c : text) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::string with_language(std::string pdf, std::string_view language) {
+  std::size_t trailer = pdf.rfind("trailer");
+  std::size_t startxref = pdf.rfind("startxref");
+  if (trailer == std::string::npos || startxref == std::string::npos || startxref < trailer) return pdf;
+  long long size = number_after(pdf, "/Size", trailer), root = number_after(pdf, "/Root", trailer);
+  long long info = number_after(pdf, "/Info", trailer), prev = number_after(pdf, "startxref", startxref);
+  if (size <= 0 || root <= 0 || prev <= 0) return pdf;
+  // The catalog as Cairo wrote it: "N 0 obj\n<< /Type /Catalog ... >>\nendobj".
+  std::string head = "\n" + std::to_string(root) + " 0 obj";
+  std::size_t obj = pdf.find(head);
+  if (obj == std::string::npos) return pdf;
+  std::size_t open = pdf.find("<<", obj), end = pdf.find("endobj", obj);
+  if (open == std::string::npos || end == std::string::npos || open > end) return pdf;
+  std::size_t close = pdf.rfind(">>", end);
+  if (close == std::string::npos || close < open) return pdf;
+  std::string dict = pdf.substr(open, close - open);
+  if (dict.find("/Type /Catalog") == std::string::npos || dict.find("/Lang") != std::string::npos) return pdf;
+  if (pdf.back() != '\n') pdf += '\n';
+  std::size_t at = pdf.size();
+  pdf += std::to_string(root) + " 0 obj\n" + dict + "   /Lang " + pdf_literal(language) +
+         "\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n";
+  std::size_t xref = pdf.size();
+  char entry[32];
+  std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
+  // The free head entry (object 0) first, as readers expect a section to start at 0.
+  pdf += "xref\n0 1\n0000000000 65535 f \n" + std::to_string(root) + " 1\n" + entry;
+  pdf += "trailer\n<< /Size " + std::to_string(size) + " /Root " + std::to_string(root) + " 0 R" +
+         (info > 0 ? " /Info " + std::to_string(info) + " 0 R" : std::string()) + " /Prev " + std::to_string(prev) +
+         " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+std::string pdf_file_name(std::initializer_list<std::string_view> parts) {
+  // Latin letters with diacritics (UTF-8, two bytes) → their base letter.
+  static const std::pair<const char*, const char*> folds[] = {
+      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"á", "a"}, {"ã", "a"}, {"ç", "c"}, {"é", "e"}, {"è", "e"}, {"ê", "e"},
+      {"ë", "e"}, {"î", "i"}, {"ï", "i"}, {"í", "i"}, {"ô", "o"}, {"ö", "o"}, {"ó", "o"}, {"ù", "u"}, {"û", "u"},
+      {"ü", "u"}, {"ú", "u"}, {"ÿ", "y"}, {"ñ", "n"}, {"œ", "oe"}, {"æ", "ae"}, {"À", "a"}, {"Â", "a"}, {"Ä", "a"},
+      {"Ç", "c"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"Î", "i"}, {"Ï", "i"}, {"Ô", "o"}, {"Ö", "o"},
+      {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"Œ", "oe"}, {"Æ", "ae"}};
+  std::string name;
+  for (std::string_view part : parts) {
+    std::string slug;
+    bool dash = false;
+    for (std::size_t i = 0; i < part.size() && slug.size() < 60;) {
+      unsigned char c = static_cast<unsigned char>(part[i]);
+      std::string piece;
+      std::size_t len = 1;
+      if (std::isalnum(c) && c < 0x80) {
+        piece = static_cast<char>(std::tolower(c));
+      } else if (c >= 0x80) {
+        len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        for (const auto& [from, to] : folds)
+          if (part.substr(i, std::strlen(from)) == from) {
+            piece = to;
+            len = std::strlen(from);
+            break;
+          }
+      }
+      i += len;
+      if (piece.empty()) {
+        dash = !slug.empty();
+        continue;
+      }
+      if (dash) slug += '-';
+      dash = false;
+      slug += piece;
+    }
+    if (slug.empty()) continue;
+    name += (name.empty() ? "" : "-") + slug;
+  }
+  return (name.empty() ? std::string("document") : name) + ".pdf";
 }
 
 }  // namespace trame::docs

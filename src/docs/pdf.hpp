@@ -3,8 +3,13 @@
 // metadata. Used for venues' guest lists, and later for attendance sheets and certificates.
 // A document is described first (blocks), then laid out twice by render(): once to count the pages,
 // once to draw them with the total known.
+// The PDF is tagged (structure tags: H1, H2, P, Table/TR/TH/TD, under a Document), declares its
+// language (/Lang), and carries Title, Author, Subject and Creator in its metadata, so that screen
+// readers and accessibility checkers (RGAA) can read it.
 #pragma once
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trame::docs {
@@ -32,7 +37,11 @@ class PdfDocument {
 
   // The footer of every page; {n} and {m} are replaced by the page number and the page count.
   void set_page_label(std::string format) { page_label_ = std::move(format); }
+  // The metadata author (the organisation; "Trame" when not set) and subject.
   void set_author(std::string author) { author_ = std::move(author); }
+  void set_subject(std::string subject) { subject_ = std::move(subject); }
+  // The document's language (BCP 47), "fr-FR" unless set.
+  void set_language(std::string language) { language_ = std::move(language); }
 
   // The PDF's bytes. Throws std::runtime_error if Cairo fails.
   std::string render() const;
@@ -49,8 +58,19 @@ class PdfDocument {
   int layout(void* cairo_context, int total_pages, bool draw) const;
   std::string title_;
   std::string author_;
+  std::string subject_;
+  std::string language_ = "fr-FR";
   std::string page_label_ = "page {n} / {m}";
   std::vector<Block> blocks_;
 };
+
+// A download's file name from its parts, in French words, e.g. {"attestation", "Camille Martin",
+// "Médiation culturelle"} → "attestation-camille-martin-mediation-culturelle.pdf": lower-case ASCII
+// (accents dropped), words joined by hyphens, each part at most 60 characters.
+std::string pdf_file_name(std::initializer_list<std::string_view> parts);
+
+// `pdf` (as Cairo writes it) with /Lang `language` (and /DisplayDocTitle) added to its catalog, as
+// an incremental update; unchanged if its trailer cannot be read.
+std::string with_language(std::string pdf, std::string_view language);
 
 }  // namespace trame::docs

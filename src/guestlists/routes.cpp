@@ -130,8 +130,8 @@ std::vector<std::string> export_headers(const web::Catalogue& catalogue, const s
   return h;
 }
 
-std::vector<std::string> export_fields(const web::Catalogue& catalogue, const std::string& locale, const Guest& g) {
-  return {g.code, std::to_string(g.places), g.relais_name, needs_text(catalogue, locale, g),
+docs::Row export_fields(const web::Catalogue& catalogue, const std::string& locale, const Guest& g) {
+  return {g.code, docs::Cell::integer(g.places), g.relais_name, needs_text(catalogue, locale, g),
           status_text(catalogue, locale, g)};
 }
 
@@ -213,7 +213,7 @@ void register_routes(web::App& app, Service& service) {
     docs::PdfTable table;
     table.headers = export_headers(ctx.app.catalogue, ctx.locale);
     table.widths = {2.2, 1.7, 3.5, 3.2, 2.4};
-    for (const auto& g : guests) table.rows.push_back(export_fields(ctx.app.catalogue, ctx.locale, g));
+    for (const auto& g : guests) table.rows.push_back(docs::texts(export_fields(ctx.app.catalogue, ctx.locale, g)));
     if (guests.empty()) doc.paragraph(ctx.t("guestlists.empty"));
     doc.table(std::move(table));
     doc.paragraph(ctx.t("guestlists.pdf.privacy"));

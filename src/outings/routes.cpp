@@ -654,6 +654,7 @@ void register_routes(web::App& app, Service& service) {
     e.starts_at = s->starts_at;
     e.ends_at = s->ends_at;
     e.stamp = s->updated_at;
+    e.sequence = docs::ics_sequence(s->updated_at);
     e.cancelled = s->status == "cancelled";
     e.summary = (s->status == "cancelled" ? ctx.t("outings.slot.ics_cancelled") + " " : std::string()) + o->title;
     std::string description = ctx.t("outings.categories." + o->category);
@@ -667,7 +668,7 @@ void register_routes(web::App& app, Service& service) {
     http::Response res;
     res.set_header("Content-Type", "text/calendar; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"creneau-" + std::to_string(s->id) + ".ics\"");
-    res.body = docs::ics_calendar({e});
+    res.body = docs::ics_calendar({e}, "-//Trame//Sorties//FR", ctx.t("outings.slot.ics_calendar", {{"title", o->title}}));
     return res;
   });
 

@@ -127,10 +127,9 @@ std::vector<std::string> export_headers(const Context& ctx) {
 }
 
 // One row of the register's export (the catalogue outlives the request, unlike the Context).
-std::vector<std::string> export_fields(const web::Catalogue& cat, const std::string& locale, const Complaint& c,
-                                       long long now) {
-  auto day = [&](long long t) { return t ? web::format_datetime(t, locale) : std::string(); };
-  return {std::to_string(c.id), day(c.received_at), c.organisation_name, c.programme_title, c.session_title,
+docs::Row export_fields(const web::Catalogue& cat, const std::string& locale, const Complaint& c, long long now) {
+  auto day = [&](long long t) { return docs::Cell::date_time(t, t ? web::format_datetime(t, locale) : std::string()); };
+  return {docs::Cell::integer(c.id), day(c.received_at), c.organisation_name, c.programme_title, c.session_title,
           cat.t(locale, "quality.kinds." + c.complainant_kind), c.complainant_name, c.complainant_email, c.subject,
           c.body, cat.t(locale, "quality.statuses." + c.status), c.assignee_name, day(c.due_at), day(c.answered_at),
           c.answer, day(c.closed_at), c.closing_note, c.overdue(now) ? cat.t(locale, "quality.yes") : ""};
@@ -561,14 +560,15 @@ void evidence_routes(web::App& app, Service& service) {
     std::vector<std::string> headers = {ctx.t("quality.bilan.columns.section"), ctx.t("quality.bilan.columns.label"),
                                         ctx.t("quality.bilan.columns.trainees"), ctx.t("quality.bilan.columns.hours")};
     auto book = std::make_shared<docs::XlsxFile>(ctx.t("quality.bilan.sheet"), headers);
-    auto hours = [](long long minutes) { return decimal_hours(minutes); };
+    auto hours = [](long long minutes) { return docs::Cell::decimal(minutes / 60.0, 2, decimal_hours(minutes)); };
     book->add_row({ctx.t("quality.bilan.total"), y.organisation_name + " " + std::to_string(y.year),
-                   std::to_string(y.trainees), hours(y.minutes)});
+                   docs::Cell::integer(y.trainees), hours(y.minutes)});
     for (const auto& r : y.by_funder)
-      book->add_row({ctx.t("quality.bilan.by_funder"), funder_label(ctx, r.key), std::to_string(r.trainees), hours(r.minutes)});
-    for (const auto& r : y.by_nature)
-      book->add_row({ctx.t("quality.bilan.by_nature"), ctx.t("quality.bilan.natures." + r.key), std::to_string(r.trainees),
+      book->add_row({ctx.t("quality.bilan.by_funder"), funder_label(ctx, r.key), docs::Cell::integer(r.trainees),
                      hours(r.minutes)});
+    for (const auto& r : y.by_nature)
+      book->add_row({ctx.t("quality.bilan.by_nature"), ctx.t("quality.bilan.natures." + r.key),
+                     docs::Cell::integer(r.trainees), hours(r.minutes)});
     service.record_export(web::actor_of(ctx), "bilan", "xlsx", static_cast<long long>(y.by_funder.size()));
     return stream_file(book, "bilan-" + std::to_string(y.year) + ".xlsx");
   });

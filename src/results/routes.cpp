@@ -164,15 +164,43 @@ std::vector<std::string> export_headers(const web::Catalogue& cat, const std::st
     else
       h.push_back(q->label);
   }
+  // Every column has its own header: an attribute of the invitation named like a question (the age
+  // band the relais recorded and the one the person answered) says where it comes from; any other
+  // repeat is numbered.
+  std::size_t first_attribute = h.size() - l.attribute_keys.size();
+  for (const auto* q : l.questions) first_attribute -= q->kind == "matrix" ? q->items.size() : 1;
+  for (std::size_t i = first_attribute; i < first_attribute + l.attribute_keys.size(); ++i)
+    if (std::count(h.begin(), h.end(), h[i]) > 1) h[i] = cat.t(locale, "results.export.from_invitation", {{"label", h[i]}});
+  std::map<std::string, int> seen;
+  for (auto& header : h)
+    if (int n = ++seen[header]; n > 1) header += " (" + std::to_string(n) + ")";
   return h;
 }
 
-std::vector<std::string> export_row(const web::Catalogue& cat, const std::string& locale, const ExportLayout& l,
-                                    long long number, const ResponseRow& r, const std::vector<const AnswerRow*>& answers) {
-  std::vector<std::string> row{std::to_string(number), r.week};
+// A numeric answer (number, scale, NPS, matrix) as a number in a spreadsheet; its text unchanged.
+docs::Cell answer_cell(const std::string& value) {
+  if (value.empty() || value.size() > 15) return value;
+  std::size_t digits = 0, separators = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (c >= '0' && c <= '9') ++digits;
+    else if ((c == '.' || c == ',') && i > 0) ++separators;
+    else if (!(c == '-' && i == 0)) return value;
+  }
+  if (digits == 0 || separators > 1) return value;
+  if (separators == 0) return docs::Cell::integer(std::stoll(value));
+  std::string dotted = value;
+  std::replace(dotted.begin(), dotted.end(), ',', '.');
+  std::size_t places = dotted.size() - dotted.find('.') - 1;
+  return docs::Cell::decimal(std::stod(dotted), static_cast<int>(places), value);
+}
+
+docs::Row export_row(const web::Catalogue& cat, const std::string& locale, const ExportLayout& l, long long number,
+                     const ResponseRow& r, const std::vector<const AnswerRow*>& answers) {
+  docs::Row row{docs::Cell::integer(number), r.week};
   if (l.named) {
     row.push_back(r.respondent_name);
-    row.push_back(r.submitted_at ? web::format_datetime(r.submitted_at, locale) : "");
+    row.push_back(docs::Cell::date_time(r.submitted_at, r.submitted_at ? web::format_datetime(r.submitted_at, locale) : ""));
   }
   if (l.codes) row.push_back(r.respondent_code);
   auto c = l.campaigns.find(r.campaign_id);
@@ -201,7 +229,7 @@ std::vector<std::string> export_row(const web::Catalogue& cat, const std::string
       for (const auto* a : answers)
         if (a->question_id == q->id && a->item >= 0 && static_cast<std::size_t>(a->item) < cells.size())
           cells[static_cast<std::size_t>(a->item)] = a->value;
-      for (auto& cell : cells) row.push_back(cell);
+      for (auto& cell : cells) row.push_back(answer_cell(cell));
       continue;
     }
     // Several choices in the order of the question's options ("other" last), whatever the order
@@ -217,7 +245,8 @@ std::vector<std::string> export_row(const web::Catalogue& cat, const std::string
     std::stable_sort(values.begin(), values.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     std::string cell;
     for (const auto& [rank, v] : values) cell += (cell.empty() ? "" : " | ") + v;
-    row.push_back(cell);
+    bool numeric = q->kind == "number" || q->kind == "scale" || q->kind == "nps";
+    row.push_back(numeric ? answer_cell(cell) : docs::Cell(cell));
   }
   return row;
 }
@@ -263,9 +292,9 @@ ExportLayout export_layout(soci::session& sql, Service& service, const Access& a
 }
 
 // A page of rows (offset in responses); empty when done.
-std::vector<std::vector<std::string>> export_page(Service& service, const web::Catalogue& cat, const std::string& locale,
-                                                  const ExportLayout& l, long long offset) {
-  std::vector<std::vector<std::string>> out;
+std::vector<docs::Row> export_page(Service& service, const web::Catalogue& cat, const std::string& locale,
+                                   const ExportLayout& l, long long offset) {
+  std::vector<docs::Row> out;
   service.db().read([&](soci::session& sql) {
     auto responses = service.repo().responses(sql, l.definition.questionnaire.id, l.campaign_ids, l.named, offset,
                                               kExportPage);

@@ -14,8 +14,10 @@ namespace {
 struct Writer {
   docs::PdfDocument doc;
   const Text& text;
-  Writer(const std::string& title, const Text& t) : doc(french_typography(title)), text(t) {
+  Writer(const std::string& title, const Text& t, const DocumentInput& in) : doc(french_typography(title)), text(t) {
     doc.set_page_label(t("training_documents.pdf.page", {}));
+    doc.set_author(in.session.organiser_name);
+    doc.set_subject(french_typography(in.session.programme_title + " — " + in.session.title));
   }
   std::string t(const std::string& key, const web::Params& params = {}) const {
     return text("training_documents.pdf." + key, params);
@@ -68,7 +70,7 @@ std::string signature_block(const Writer& w, const DocumentInput& in) {
 
 std::string render_convocation(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
-  Writer w(text("training_documents.kinds.convocation", {}) + " — " + in.trainee.name, text);
+  Writer w(text("training_documents.kinds.convocation", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("convocation.title"));
   w.paragraph(w.t("convocation.to", {{"name", in.trainee.name}}));
   w.paragraph(w.t("convocation.intro", {{"programme", s.programme_title}, {"session", s.title},
@@ -114,7 +116,7 @@ std::string render_convocation(const DocumentInput& in, const Text& text) {
 
 std::string render_certificate(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
-  Writer w(text("training_documents.kinds.certificate", {}) + " — " + in.trainee.name, text);
+  Writer w(text("training_documents.kinds.certificate", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("certificate.title"));
   w.paragraph(w.t("certificate.signatory", {{"name", in.signatory.empty() ? "……………………" : in.signatory},
                                             {"organiser", s.organiser_name}}));
@@ -134,7 +136,7 @@ std::string render_certificate(const DocumentInput& in, const Text& text) {
 
 std::string render_attestation(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
-  Writer w(text("training_documents.kinds.attestation", {}) + " — " + in.trainee.name, text);
+  Writer w(text("training_documents.kinds.attestation", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("attestation.title"));
   w.paragraph(w.t("attestation.intro", {{"organiser", s.organiser_name}, {"name", in.trainee.name},
                                         {"programme", s.programme_title}, {"session", s.title}}));
@@ -158,7 +160,7 @@ std::string render_attestation(const DocumentInput& in, const Text& text) {
 
 std::string render_hours(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
-  Writer w(text("training_documents.kinds.hours_statement", {}) + " — " + in.trainee.name, text);
+  Writer w(text("training_documents.kinds.hours_statement", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("hours.title"));
   w.paragraph(w.t("hours.intro", {{"name", in.trainee.name}, {"programme", s.programme_title}, {"session", s.title}}));
   w.paragraph(period_range(w, in));
@@ -188,8 +190,8 @@ std::string render_document(const std::string& kind, const DocumentInput& in, co
   return render_hours(in, text);
 }
 
-std::string document_file_name(const std::string& kind, long long session_id, long long application_id) {
-  return kind + "-" + std::to_string(session_id) + "-" + std::to_string(application_id) + ".pdf";
+std::string document_file_name(const std::string& kind_label, const std::string& trainee, const std::string& training) {
+  return docs::pdf_file_name({kind_label, trainee, training});
 }
 
 }  // namespace trame::training_documents

@@ -26,6 +26,8 @@ struct DocumentInput {
 // The PDF bytes of a document of the given kind (convocation, certificate, attestation, hours_statement).
 std::string render_document(const std::string& kind, const DocumentInput& in, const Text& text);
 // "convocation-<session>-<application>.pdf"
-std::string document_file_name(const std::string& kind, long long session_id, long long application_id);
+// The file's name, in French after the document and the person, e.g.
+// "attestation-de-fin-de-formation-camille-martin-mediation-culturelle.pdf".
+std::string document_file_name(const std::string& kind_label, const std::string& trainee, const std::string& training);
 
 }  // namespace trame::training_documents

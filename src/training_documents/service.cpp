@@ -48,7 +48,7 @@ long long Service::make(soci::session& sql, const Actor& actor, const SessionInf
   d.kind = kind;
   d.session_id = s.id;
   d.application_id = t.application_id;
-  d.file_name = document_file_name(kind, s.id, t.application_id);
+  d.file_name = document_file_name(catalogue_.t("fr", "training_documents.kinds." + kind), t.name, s.programme_title);
   d.sha256 = web::sha256_hex(bytes);
   d.data = web::base64_encode(bytes);
   d.size_bytes = static_cast<long long>(bytes.size());

@@ -92,6 +92,8 @@ struct HalfDay {
   std::string session_title, programme_title, place;  // for calendars
   long long programme_id = 0;
   std::string session_status;
+  std::string address;               // the session's street address (calendars' LOCATION)
+  long long session_updated_at = 0;  // bumped by any change of the session or its half-days (SEQUENCE)
 };
 
 struct HalfDayInput {

@@ -1,5 +1,6 @@
 #include "trainings/repository.hpp"
 
+#include "store/database.hpp"
 #include "store/id_list.hpp"
 
 #include <sstream>
@@ -44,7 +45,7 @@ const char* kSessionSelect =
 const char* kHalfdaySelect =
     "SELECT h.id, h.session_id, COALESCE(h.seminar_id, 0), COALESCE(se.title, ''), COALESCE(h.module_id, 0), "
     "COALESCE(m.title, ''), h.day, h.period, h.starts_at, h.ends_at, h.minutes, h.sheet_status, s.title, p.title, "
-    "s.place, s.programme_id, s.status FROM training_halfdays h JOIN training_sessions s ON s.id = h.session_id "
+    "s.place, s.programme_id, s.status, s.address, s.updated_at FROM training_halfdays h JOIN training_sessions s ON s.id = h.session_id "
     "JOIN training_programmes p ON p.id = s.programme_id LEFT JOIN training_seminars se ON se.id = h.seminar_id "
     "LEFT JOIN training_modules m ON m.id = h.module_id ";
 
@@ -53,7 +54,7 @@ const char* kHalfdaySelect =
       soci::into(h.module_id), soci::into(h.module_title), soci::into(h.day), soci::into(h.period),                 \
       soci::into(h.starts_at), soci::into(h.ends_at), soci::into(h.minutes), soci::into(h.sheet_status),           \
       soci::into(h.session_title), soci::into(h.programme_title), soci::into(h.place), soci::into(h.programme_id), \
-      soci::into(h.session_status)
+      soci::into(h.session_status), soci::into(h.address), soci::into(h.session_updated_at)
 
 template <typename T>
 std::vector<T> fetch_all(soci::statement& st, T& row) {
@@ -288,11 +289,14 @@ bool Repository::set_status(soci::session& sql, long long id, const std::string&
   return st.get_affected_rows() == 1;
 }
 
+// Called after every change of a session's half-days: the session's updated_at moves too, so that
+// calendars see the change (SEQUENCE of the half-days' events).
 void Repository::refresh_bounds(soci::session& sql, long long session_id) const {
+  long long now = store::now_seconds();
   sql << "UPDATE training_sessions SET starts_at = COALESCE((SELECT MIN(starts_at) FROM training_halfdays WHERE "
-         "session_id = :a), 0), ends_at = COALESCE((SELECT MAX(ends_at) FROM training_halfdays WHERE session_id = :b), 0) "
-         "WHERE id = :c",
-      soci::use(session_id), soci::use(session_id), soci::use(session_id);
+         "session_id = :a), 0), ends_at = COALESCE((SELECT MAX(ends_at) FROM training_halfdays WHERE session_id = :b), 0), "
+         "updated_at = CASE WHEN updated_at < :n THEN :n2 ELSE updated_at + 1 END WHERE id = :c",
+      soci::use(session_id), soci::use(session_id), soci::use(now), soci::use(now), soci::use(session_id);
 }
 
 long long Repository::enrolled(soci::session& sql, long long session_id) const {

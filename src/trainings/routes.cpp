@@ -411,7 +411,8 @@ std::string host_of(const std::string& public_url) {
   return host.empty() ? "trame.local" : host;
 }
 
-http::Response ics_response(Context& ctx, const std::vector<HalfDay>& halfdays, const std::string& filename) {
+http::Response ics_response(Context& ctx, const std::vector<HalfDay>& halfdays, const std::string& filename,
+                            const std::string& calendar_name) {
   std::string base = ctx.app.config.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::string host = host_of(base);
@@ -422,12 +423,14 @@ http::Response ics_response(Context& ctx, const std::vector<HalfDay>& halfdays, 
     e.starts_at = h.starts_at;
     e.ends_at = h.ends_at;
     e.stamp = store::now_seconds();
+    e.sequence = docs::ics_sequence(h.session_updated_at);
     e.summary = h.programme_title + " — " + h.session_title;
     std::string description = ctx.t("trainings.periods." + h.period);
     if (!h.seminar_title.empty()) description = h.seminar_title + ", " + description;
     if (!h.module_title.empty()) description += "\n" + h.module_title;
     e.description = description;
     e.location = h.place;
+    if (!h.address.empty() && h.address != h.place) e.location += (e.location.empty() ? "" : ", ") + h.address;
     e.cancelled = h.session_status == "cancelled";
     if (!base.empty()) e.url = base + session_url(h.session_id);
     events.push_back(e);
@@ -435,7 +438,7 @@ http::Response ics_response(Context& ctx, const std::vector<HalfDay>& halfdays, 
   http::Response res;
   res.set_header("Content-Type", "text/calendar; charset=utf-8");
   res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  res.body = docs::ics_calendar(events, "-//Trame//Formations//FR");
+  res.body = docs::ics_calendar(events, "-//Trame//Formations//FR", calendar_name);
   return res;
 }
 
@@ -1176,7 +1179,8 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     auto access = access_of(ctx, s->id);
     if (!access || !may_see(*s, *access)) return ctx.error(404);
-    return ics_response(ctx, service.halfdays(s->id), "session-" + std::to_string(s->id) + ".ics");
+    return ics_response(ctx, service.halfdays(s->id), "session-" + std::to_string(s->id) + ".ics",
+                        ctx.t("trainings.ics.session_calendar", {{"title", s->title}}));
   });
 
   auto agenda_page = [&service](Context& ctx, const std::string& token) {
@@ -1209,7 +1213,8 @@ void register_routes(web::App& app, Service& service) {
     scope.from = 0;
     scope.to = store::now_seconds() + 5 * 365 * 86400LL;
     long long total = 0;
-    return ics_response(ctx, service.calendar(scope, 1, 2000, total), "formations.ics");
+    return ics_response(ctx, service.calendar(scope, 1, 2000, total), "formations.ics",
+                        ctx.t("trainings.ics.feed_calendar"));
   });
 }
 

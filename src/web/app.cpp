@@ -454,13 +454,20 @@ void register_system_routes(App& app) {
   });
 
   app.get("/metrics", perm::metrics, [](Context& ctx) {
-    std::vector<std::pair<std::string, double>> gauges;
-    if (ctx.app.gauges) gauges = ctx.app.gauges();
-    gauges.emplace_back("trame_db_pool_size", static_cast<double>(ctx.app.db.pool_size()));
-    gauges.emplace_back("trame_db_pool_in_use", static_cast<double>(ctx.app.db.sessions_in_use()));
-    gauges.emplace_back("trame_db_write_commits", static_cast<double>(ctx.app.db.write_commits()));
-    gauges.emplace_back("trame_db_grouped_writers", static_cast<double>(ctx.app.db.grouped_writers()));
-    auto res = http::Response::text(ctx.app.metrics.prometheus(gauges));
+    std::vector<Reading> readings;
+    if (ctx.app.gauges) readings = ctx.app.gauges();
+    using T = Reading::Type;
+    auto& db = ctx.app.db;
+    readings.push_back({"trame_db_pool_size", "Database sessions in the pool.", T::gauge,
+                        static_cast<double>(db.pool_size())});
+    readings.push_back({"trame_db_pool_in_use", "Database sessions lent out now.", T::gauge,
+                        static_cast<double>(db.sessions_in_use())});
+    readings.push_back({"trame_db_write_commits_total", "Write transactions committed since start (one per group).",
+                        T::counter, static_cast<double>(db.write_commits())});
+    readings.push_back({"trame_db_grouped_writers_total",
+                        "Writers served by those commits since start (divided by the commits: mean group size).",
+                        T::counter, static_cast<double>(db.grouped_writers())});
+    auto res = http::Response::text(ctx.app.metrics.prometheus(readings));
     res.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     return res;
   });

@@ -117,7 +117,7 @@ class App {
   Metrics metrics;
   SessionResolver resolve_session;
   SubmissionGuard submission_guard;
-  std::function<std::vector<std::pair<std::string, double>>()> gauges;
+  std::function<std::vector<Reading>()> gauges;
 
   // A French (or English) error page, or JSON for Accept: application/json.
   http::Response error_page(Context& ctx, int status, const std::string& message);

@@ -26,7 +26,7 @@ void Metrics::record(const std::string& route, const std::string& method, int st
     if (seconds <= kBuckets[i]) ++s.buckets[i];
 }
 
-std::string Metrics::prometheus(const std::vector<std::pair<std::string, double>>& gauges) const {
+std::string Metrics::prometheus(const std::vector<Reading>& readings) const {
   std::ostringstream out;
   std::lock_guard lock(mutex_);
   out << "# HELP trame_http_requests_total Requests served, by route, method and status.\n"
@@ -46,7 +46,10 @@ std::string Metrics::prometheus(const std::vector<std::pair<std::string, double>
         << "trame_http_request_duration_seconds_sum{route=\"" << route << "\"} " << s.sum << "\n"
         << "trame_http_request_duration_seconds_count{route=\"" << route << "\"} " << s.count << "\n";
   }
-  for (const auto& [name, value] : gauges) out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
+  for (const auto& r : readings)
+    out << "# HELP " << r.name << " " << (r.help.empty() ? r.name : r.help) << "\n"
+        << "# TYPE " << r.name << " " << (r.type == Reading::Type::counter ? "counter" : "gauge") << "\n"
+        << r.name << " " << r.value << "\n";
   return out.str();
 }
 

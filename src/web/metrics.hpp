@@ -9,13 +9,23 @@
 
 namespace trame::web {
 
+// One value read at scrape time: a gauge (a level, e.g. requests in flight) or a counter (a running
+// total since start, named *_total). Every family is printed with its # HELP and # TYPE lines.
+struct Reading {
+  enum class Type { gauge, counter };
+  std::string name;
+  std::string help;
+  Type type = Type::gauge;
+  double value = 0;
+};
+
 class Metrics {
  public:
   static constexpr std::array<double, 11> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   // `route` is a registered pattern or "(none)"; methods outside the standard ones count as "OTHER".
   void record(const std::string& route, const std::string& method, int status, double seconds);
-  // gauges: name → value, printed as they are.
-  std::string prometheus(const std::vector<std::pair<std::string, double>>& gauges) const;
+  // The request series, then `readings` (each with its HELP and TYPE).
+  std::string prometheus(const std::vector<Reading>& readings) const;
 
  private:
   struct Series {

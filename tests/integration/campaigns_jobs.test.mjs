@@ -1,6 +1,6 @@
 // The campaigns' background job no longer drops its errors: when the evaluation cycle of a session
 // cannot be created, the job logs why and counts it (`trame jobs run-due` ends in error, a served
-// instance shows trame_campaign_job_errors on /metrics); only the expected race — another instance
+// instance shows trame_campaign_job_errors_total on /metrics); only the expected race — another instance
 // created the cycle first, refused by the unique index — stays silent. The failures are provoked with
 // a trigger on the campaigns, added behind Trame's back.
 import assert from 'node:assert/strict';
@@ -72,10 +72,10 @@ test('a served instance logs the failure and counts it on /metrics', async () =>
     let errors = 0;
     for (let i = 0; i < 300 && errors < 1; i++) {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      errors = Number(metrics.match(/^trame_campaign_job_errors (\d+)/m)?.[1] || 0);
+      errors = Number(metrics.match(/^trame_campaign_job_errors_total (\d+)/m)?.[1] || 0);
       if (errors < 1) await new Promise((r) => setTimeout(r, 200));
     }
-    assert.ok(errors >= 1, 'trame_campaign_job_errors counts the failure');
+    assert.ok(errors >= 1, 'trame_campaign_job_errors_total counts the failure');
     assert.match(server.output(), new RegExp(`cycle d'évaluation de la session ${session} non créé : .*panne simulée du disque`));
     assert.equal(stagesOf(database, session), 0);
   } finally {

@@ -89,3 +89,33 @@ TEST(OutingsTime, ParsesParisLocalTimes) {
   }
   tzset();
 }
+
+// A moved or cancelled event carries a SEQUENCE that grew, so a calendar that imported it replaces
+// its copy; the calendar has a name; DTSTAMP is always there.
+TEST(Ics, SequenceStatusAndCalendarName) {
+  CalendarEvent e;
+  e.uid = "creneau-3@trame.test";
+  e.starts_at = 1767290400;
+  e.ends_at = 1767294000;
+  e.stamp = 1767200000;
+  e.summary = "Concert";
+  e.sequence = ics_sequence(1767200000);
+  std::string before = ics_calendar({e}, "-//Trame//Sorties//FR", "Sortie — Concert, grand; orchestre");
+  EXPECT_NE(before.find("SEQUENCE:" + std::to_string(1767200000 - 1735689600) + "\r\n"), std::string::npos) << before;
+  EXPECT_NE(before.find("NAME:Sortie — Concert\\, grand\\; orchestre\r\n"), std::string::npos) << before;
+  EXPECT_NE(before.find("X-WR-CALNAME:Sortie — Concert\\, grand\\; orchestre\r\n"), std::string::npos) << before;
+  EXPECT_NE(before.find("DTSTAMP:20251231T165320Z\r\n"), std::string::npos) << before;
+  // NAME belongs to the calendar, before the first event.
+  EXPECT_LT(before.find("NAME:"), before.find("BEGIN:VEVENT"));
+  // Moved then cancelled: a later modification time, a greater SEQUENCE, STATUS:CANCELLED.
+  e.starts_at += 86400;
+  e.cancelled = true;
+  e.sequence = ics_sequence(1767200000 + 5);
+  std::string after = ics_calendar({e});
+  EXPECT_NE(after.find("SEQUENCE:" + std::to_string(1767200000 + 5 - 1735689600) + "\r\n"), std::string::npos);
+  EXPECT_NE(after.find("STATUS:CANCELLED\r\n"), std::string::npos);
+  EXPECT_EQ(after.find("NAME:"), std::string::npos);  // no name given: none written
+  EXPECT_GT(ics_sequence(1767200001), ics_sequence(1767200000));
+  EXPECT_EQ(ics_sequence(0), 0);
+  EXPECT_LT(ics_sequence(3786825600), 2147483647LL);  // 2090: still a 32-bit INTEGER
+}

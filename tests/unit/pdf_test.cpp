@@ -60,3 +60,48 @@ TEST(Pdf, EmptyTableAndEmptyDocumentStillMakeOnePage) {
   trame::docs::PdfDocument empty("Vide");
   EXPECT_EQ(pages_in(empty.render()), 1);
 }
+
+// Accessibility (RGAA): a tagged PDF (structure tree, headings, paragraphs, table cells), its
+// language, and Title / Author / Subject / Creator in the metadata; the catalog that carries /Lang
+// is an incremental update that the cross-reference table finds.
+TEST(Pdf, TaggedWithLanguageAndMetadata) {
+  trame::docs::PdfDocument doc("Attestation de fin de formation — Camille Martin");
+  doc.set_subject("Médiation culturelle");
+  doc.heading("Attestation");
+  doc.subheading("Formation");
+  doc.paragraph("Camille Martin a suivi la formation.");
+  doc.table({{"Jour", "Heures"}, {}, {{"12/03/2027", "3,5"}}});
+  std::string pdf = doc.render();
+  EXPECT_NE(pdf.find("/StructTreeRoot"), std::string::npos);
+  EXPECT_NE(pdf.find("/Marked true"), std::string::npos);
+  for (const char* tag : {"/S /Document", "/S /H1", "/S /H2", "/S /P", "/S /Table", "/S /TR", "/S /TH", "/S /TD"})
+    EXPECT_NE(pdf.find(tag), std::string::npos) << tag;
+  EXPECT_NE(pdf.find("/Lang (fr-FR)"), std::string::npos);
+  EXPECT_NE(pdf.find("/DisplayDocTitle true"), std::string::npos);
+  EXPECT_NE(pdf.find("/Author (Trame)"), std::string::npos);  // no organisation given
+  EXPECT_NE(pdf.find("/Creator (Trame)"), std::string::npos);
+  EXPECT_NE(pdf.find("/Subject"), std::string::npos);
+  // The last startxref points at the added xref section, whose entry points at the new catalog.
+  std::size_t sx = pdf.rfind("startxref\n");
+  ASSERT_NE(sx, std::string::npos);
+  std::size_t xref = std::stoul(pdf.substr(sx + 10));
+  const std::string head = "xref\n0 1\n0000000000 65535 f \n";
+  ASSERT_EQ(pdf.compare(xref, head.size(), head), 0);
+  std::size_t section = xref + head.size();
+  std::size_t nl = pdf.find('\n', section);
+  std::string object = pdf.substr(section, pdf.find(' ', section) - section);
+  std::size_t at = std::stoul(pdf.substr(nl + 1, 10));
+  EXPECT_EQ(pdf.compare(at, object.size() + 6, object + " 0 obj"), 0);
+  EXPECT_NE(pdf.find("/Prev "), std::string::npos);
+  EXPECT_EQ(pdf.substr(pdf.size() - 6), "%%EOF\n");
+}
+
+TEST(Pdf, FileNamesInFrenchAfterTheDocumentAndThePerson) {
+  using trame::docs::pdf_file_name;
+  EXPECT_EQ(pdf_file_name({"Attestation de fin de formation", "Camille Martin", "Médiation culturelle"}),
+            "attestation-de-fin-de-formation-camille-martin-mediation-culturelle.pdf");
+  EXPECT_EQ(pdf_file_name({"Certificat de réalisation", "Zoé L'Hôte-Œuvray", "« Accueillir » : 2027 !"}),
+            "certificat-de-realisation-zoe-l-hote-oeuvray-accueillir-2027.pdf");
+  EXPECT_EQ(pdf_file_name({"", "../..", "\"\\"}), "document.pdf");
+  EXPECT_LE(pdf_file_name({std::string(300, 'a')}).size(), 64u);
+}

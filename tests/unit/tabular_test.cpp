@@ -5,6 +5,8 @@
 #include <zlib.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -95,4 +97,78 @@ TEST(Tabular, XlsxWritesFormulaLookingFieldsAsStrings) {
   for (std::string v : {"=titre", "=1+1", "@SUM(A1:A2)", "=cmd", "+33 6"})
     EXPECT_NE(strings.find(v), std::string::npos) << v;
   EXPECT_NE(sheet.find("t=\"inlineStr\""), std::string::npos);
+}
+
+namespace {
+
+// Runs `body` with the process in Europe/Paris (as the server runs), then puts TZ back.
+template <class F>
+void in_paris(F body) {
+  const char* old = std::getenv("TZ");
+  std::string saved = old ? old : "";
+  setenv("TZ", "Europe/Paris", 1);
+  tzset();
+  body();
+  if (old) setenv("TZ", saved.c_str(), 1);
+  else unsetenv("TZ");
+  tzset();
+}
+
+// The <c .../> element of cell `ref` ("B2") in a worksheet's XML.
+std::string cell_xml(const std::string& sheet, const std::string& ref) {
+  std::size_t at = sheet.find("<c r=\"" + ref + "\"");
+  if (at == std::string::npos) return {};
+  std::size_t open_end = sheet.find('>', at);
+  if (sheet[open_end - 1] == '/') return sheet.substr(at, open_end + 1 - at);
+  return sheet.substr(at, sheet.find("</c>", at) + 4 - at);
+}
+
+}  // namespace
+
+// Excel: numbers are numbers (SUM works, 10 sorts after 9) and dates are dates with a French format,
+// not text; the CSV keeps each cell's text.
+TEST(Tabular, XlsxWritesNumbersAsNumbersAndDatesAsDates) {
+  in_paris([] {
+    const long long t = 1773322200;  // 12/03/2026 14:30 in Paris
+    std::string zip;
+    {
+      docs::XlsxFile book("Export", {"N°", "Reçue le", "Jour", "Heures", "Nom", "Vide"});
+      book.add_row({docs::Cell::integer(10), docs::Cell::date_time(t), docs::Cell::date(t),
+                    docs::Cell::decimal(1.5, 2, "1.5"), "Alice", docs::Cell::date_time(0)});
+      book.add_row({docs::Cell::integer(9), docs::Cell::date_time(t + 60), docs::Cell::day("2026-03-13"),
+                    docs::Cell::decimal(12.25), "=1+1", ""});
+      std::ifstream in(book.close(), std::ios::binary);
+      zip.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::string sheet = zip_entry(zip, "xl/worksheets/sheet1.xml");
+    std::string styles = zip_entry(zip, "xl/styles.xml");
+    // A2: a number cell (no t="s" / t="inlineStr" / t="str"), value 10.
+    std::string a2 = cell_xml(sheet, "A2");
+    ASSERT_FALSE(a2.empty()) << sheet;
+    EXPECT_EQ(a2.find("t=\""), std::string::npos) << a2;
+    EXPECT_NE(a2.find("<v>10</v>"), std::string::npos) << a2;
+    // B2: a date-time serial (days since 30/12/1899, local time) with a date style.
+    std::string b2 = cell_xml(sheet, "B2");
+    EXPECT_EQ(b2.find("t=\""), std::string::npos) << b2;
+    EXPECT_NE(b2.find("<v>46093.6041666666"), std::string::npos) << b2;
+    EXPECT_NE(b2.find(" s=\""), std::string::npos) << b2;
+    std::string c2 = cell_xml(sheet, "C2");
+    EXPECT_NE(c2.find("<v>46093</v>"), std::string::npos) << c2;
+    EXPECT_NE(cell_xml(sheet, "C3").find("<v>46094</v>"), std::string::npos) << sheet;
+    // The styles hold the French date formats (a French Excel shows jj/mm/aaaa) and a decimal one.
+    EXPECT_NE(styles.find("formatCode=\"dd/mm/yyyy\""), std::string::npos) << styles;
+    EXPECT_NE(styles.find("formatCode=\"dd/mm/yyyy hh:mm\""), std::string::npos) << styles;
+    EXPECT_NE(styles.find("formatCode=\"#,##0.00\""), std::string::npos) << styles;
+    EXPECT_NE(cell_xml(sheet, "D2").find("<v>1.5</v>"), std::string::npos) << sheet;
+    // Text stays text; an empty date is an empty cell; date columns are wide enough not to show ####.
+    EXPECT_NE(cell_xml(sheet, "E2").find("t=\"inlineStr\""), std::string::npos) << sheet;
+    EXPECT_NE(cell_xml(sheet, "E3").find("t=\"inlineStr\""), std::string::npos) << sheet;
+    EXPECT_EQ(cell_xml(sheet, "F2"), "");
+    EXPECT_NE(sheet.find("<cols>"), std::string::npos) << sheet;
+    // The CSV writes the texts: digits, dd/mm/yyyy, a decimal comma unless the caller gave its text.
+    EXPECT_EQ(docs::csv_line({docs::Cell::integer(10), docs::Cell::date(t), docs::Cell::date_time(t),
+                              docs::Cell::decimal(12.25), docs::Cell::decimal(1.5, 2, "1.5"), docs::Cell::date(0), "-2"}),
+              "10;12/03/2026;12/03/2026 14:30;\"12,25\";1.5;;'-2\r\n");
+    EXPECT_EQ(docs::Cell::day("13/03/2026").kind(), docs::Cell::Kind::text);
+  });
 }
