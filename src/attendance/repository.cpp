@@ -196,15 +196,6 @@ void Repository::update_attendance(soci::session& sql, long long halfday_id, lon
       soci::use(application_id);
 }
 
-long long Repository::code_failures(soci::session& sql, long long halfday_id, long long user_id) {
-  long long n = 0;
-  std::string subject = "halfday:" + std::to_string(halfday_id);
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = 'attendance.code_refused' "
-         "AND subject = :s AND actor_id = :u",
-      soci::into(n), soci::use(subject), soci::use(user_id);
-  return n;
-}
-
 std::vector<Correction> Repository::corrections(soci::session& sql, long long halfday_id) {
   Correction c;
   soci::statement st =

@@ -39,7 +39,6 @@ class Repository {
                          const std::string& signature, long long at, long long by);
   void update_attendance(soci::session& sql, long long halfday_id, long long application_id, const std::string& status,
                          const std::string& signature, long long at, long long by);
-  long long code_failures(soci::session& sql, long long halfday_id, long long user_id);
 
   std::vector<Correction> corrections(soci::session& sql, long long halfday_id);
   void insert_correction(soci::session& sql, long long halfday_id, long long application_id, const std::string& old_status,

@@ -10,6 +10,8 @@ namespace trame::attendance {
 inline constexpr long long kOpenLeadSeconds = 30 * 60;
 // Wrong codes a trainee may type on one sheet before signing is refused.
 inline constexpr long long kMaxCodeAttempts = 5;
+// ... counted over this window (longer than any half-day; store/rate_limits purges after a day).
+inline constexpr long long kCodeAttemptsWindow = 12 * 3600;
 
 enum class Window { too_early, open, ended };
 

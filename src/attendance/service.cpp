@@ -11,6 +11,7 @@
 #include "enrolments/funding.hpp"
 #include "web/crypto.hpp"
 #include "web/i18n.hpp"
+#include "store/rate_limits.hpp"
 
 namespace trame::attendance {
 
@@ -169,13 +170,17 @@ Outcome Service::sign(const Actor& actor, const web::CurrentUser& me, long long 
     if (now >= h->sign_code_expires_at || now >= h->ends_at) return Outcome::failure("attendance.errors.expired", "code");
     auto line = repo_.line(sql, *h, access->application_id);
     if (line && line->status == "present") return Outcome::failure("attendance.errors.already_signed");
-    if (repo_.code_failures(sql, halfday_id, me.id) >= kMaxCodeAttempts)
-      return Outcome::failure("attendance.errors.too_many", "code");
     if (!valid_code(code)) return Outcome::failure("attendance.errors.code_format", "code");
+    // One attempt is reserved before the code is compared (one conditional upsert, shared by every
+    // instance), so that parallel guesses cannot all read "4 failures" and all be checked.
+    const std::string bucket = "attendance.code:" + std::to_string(halfday_id) + ":" + std::to_string(me.id);
+    if (!store::take_rate(sql, bucket, kMaxCodeAttempts, kCodeAttemptsWindow, now))
+      return Outcome::failure("attendance.errors.too_many", "code");
     if (!web::constant_time_equal(code_hash(halfday_id, code), h->sign_code_hash)) {
       audit_.record(sql, actor, "attendance.code_refused", halfday_subject(halfday_id));
       return Outcome::failure("attendance.errors.wrong_code", "code");
     }
+    store::give_back_rate(sql, bucket);
     if (line && !line->status.empty())
       repo_.update_attendance(sql, halfday_id, access->application_id, "present", "self", now, me.id);
     else

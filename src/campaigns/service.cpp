@@ -14,6 +14,7 @@
 #include "store/settings.hpp"
 #include "web/crypto.hpp"
 #include "web/i18n.hpp"
+#include "store/rate_limits.hpp"
 
 namespace trame::campaigns {
 
@@ -466,19 +467,6 @@ Outcome Service::regenerate_link(const Actor& actor, long long campaign_id, std:
   });
 }
 
-bool Service::rate_limited(const std::string& ip, long long now) {
-  std::lock_guard<std::mutex> lock(rate_mutex_);
-  if (rate_.size() > 10000) rate_.clear();
-  auto& [start, count] = rate_[ip];
-  if (now - start >= kLinkWindow) {
-    start = now;
-    count = 0;
-  }
-  if (count >= kLinkVisitsPerWindow) return true;
-  ++count;
-  return false;
-}
-
 std::optional<std::string> Service::visit_public_link(const std::string& link_token, const std::string& cookie_token,
                                                       const std::string& ip, std::string* error) {
   const long long now = store::now_seconds();
@@ -495,11 +483,15 @@ std::optional<std::string> Service::visit_public_link(const std::string& link_to
     auto inv = db_.read([&](soci::session& sql) { return repo_.invitation_by_hash(sql, web::sha256_hex(cookie_token)); });
     if (inv && inv->campaign_id == c->id) return cookie_token;
   }
-  if (rate_limited(ip, now)) return set_error("campaigns.errors.rate_limited");
+  // Visits that create an invitation are limited per address in the database, so that every
+  // instance shares the budget; the unit is taken in the same transaction as the invitation.
   std::string token = new_token();
-  db_.write([&](soci::session& sql) {
+  bool created = db_.write([&](soci::session& sql) {
+    if (!store::take_rate(sql, "campaigns.link:" + ip, kLinkVisitsPerWindow, kLinkWindow, now)) return false;
     repo_.insert_invitation(sql, c->id, Recipient{}, web::sha256_hex(token), now, now, c->closes_at);
+    return true;
   });
+  if (!created) return set_error("campaigns.errors.rate_limited");
   return token;
 }
 

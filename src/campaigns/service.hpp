@@ -87,7 +87,6 @@ class Service {
   long long remind(soci::session& sql, const Campaign& c, long long now, bool force);
   void mail_invitation(soci::session& sql, const Campaign& c, const Invitation& inv, const std::string& token,
                        bool reminder);
-  bool rate_limited(const std::string& ip, long long now);
 
   store::Database& db_;
   audit::Service& audit_;
@@ -96,8 +95,6 @@ class Service {
   std::string public_url_;
   Repository repo_;
   std::atomic<long long> job_errors_{0};
-  std::mutex rate_mutex_;
-  std::map<std::string, std::pair<long long, int>> rate_;  // ip → (window start, visits creating an invitation)
 };
 
 void register_routes(web::App& app, Service& service);

@@ -53,6 +53,9 @@ bool Request::wants_json() const {
 }
 
 bool Request::is_loopback() const {
+  // A request relayed by a proxy (it says so in Forwarded / X-Forwarded-For) is not a local caller,
+  // even when the proxy runs on this machine and trusted_proxies was forgotten.
+  if (headers.count("forwarded") || headers.count("x-forwarded-for")) return false;
   return remote_ip == "127.0.0.1" || remote_ip == "::1" || remote_ip.rfind("127.", 0) == 0 ||
          remote_ip == "::ffff:127.0.0.1";
 }

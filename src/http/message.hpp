@@ -34,6 +34,7 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;
   long long int_param(std::string_view name) const;  // a typed path parameter
   bool wants_json() const;
+  // The client is this machine, and no proxy relayed the request (no Forwarded / X-Forwarded-For).
   bool is_loopback() const;
 };
 

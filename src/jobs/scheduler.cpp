@@ -1,4 +1,5 @@
 #include "jobs/scheduler.hpp"
+#include "store/rate_limits.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -35,7 +36,8 @@ long long purge_expired(store::Database& db, long long now) {
       st.execute(true);
       removed += st.get_affected_rows();
     };
-    exec("DELETE FROM rate_events WHERE at < :b", now - day);
+    exec("DELETE FROM rate_events WHERE at < :b", now - day);  // unused since 0018; older rows go
+    removed += store::purge_rates(sql, now - day);
     exec("DELETE FROM form_submissions WHERE at < :b", now - day);
     exec("DELETE FROM sessions WHERE expires_at < :b", now - 30 * day);
     exec("DELETE FROM password_resets WHERE expires_at < :b", now - 30 * day);

@@ -8,12 +8,6 @@ namespace {
 using web::Context;
 using web::Data;
 
-// A request from the server's own machine with no proxy in between: a reverse proxy on the same
-// host connects from loopback too, but says so in Forwarded or X-Forwarded-For.
-bool direct_loopback(const Context& ctx) {
-  return ctx.req.is_loopback() && ctx.req.header("forwarded").empty() && ctx.req.header("x-forwarded-for").empty();
-}
-
 http::Response installation_page(Context& ctx, const std::string& token, const Installation& in,
                                  const Outcome& outcome, int status) {
   Data data{Data::type::object};
@@ -47,7 +41,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/installation", web::perm::public_access, [&service](Context& ctx) {
     if (service.installed()) return ctx.error(404);
     std::string token = ctx.req.query_param("jeton").value_or("");
-    if (!service.may_use_first_run(direct_loopback(ctx), token)) return ctx.error(403, ctx.t("setup.forbidden"));
+    if (!service.may_use_first_run(ctx.req.is_loopback(), token)) return ctx.error(403, ctx.t("setup.forbidden"));
     Installation in;
     in.organisation_kind = "authority";
     return installation_page(ctx, token, in, Outcome::success(), 200);
@@ -56,7 +50,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/installation", web::perm::public_access, [&service](Context& ctx) {
     if (service.installed()) return ctx.error(404);
     std::string token = ctx.form.get("jeton");
-    if (!service.may_use_first_run(direct_loopback(ctx), token)) return ctx.error(403, ctx.t("setup.forbidden"));
+    if (!service.may_use_first_run(ctx.req.is_loopback(), token)) return ctx.error(403, ctx.t("setup.forbidden"));
     Installation in;
     in.organisation_name = ctx.form.get("organisation_name");
     in.organisation_kind = ctx.form.get("organisation_kind");

@@ -233,10 +233,12 @@ test('a sheet can no longer be opened once its half-day is over, and codes are l
   const trainee = await loginAs(DEMO.volunteer);
   await trainee.get(`/formations/demi-journees/${second.id}`);
   const wrong = code === '999999' ? '888888' : '999999';
-  for (let i = 0; i < 5; i += 1) {
-    res = await trainee.post(`/formations/demi-journees/${second.id}/signer`, { code: wrong, _submission: fresh() });
-    assert.equal(res.status, 422);
-  }
+  // Twelve wrong codes at once: the attempts are reserved atomically, so exactly five are checked.
+  const answers = await Promise.all(Array.from({ length: 12 }, () =>
+    trainee.post(`/formations/demi-journees/${second.id}/signer`, { code: wrong, _submission: fresh() })));
+  for (const a of answers) assert.equal(a.status, 422);
+  assert.equal(answers.filter((a) => /Ce code n'est pas le bon/.test(alertOf(a))).length, 5);
+  assert.equal(answers.filter((a) => /Trop de codes erronés/.test(alertOf(a))).length, 7);
   res = await trainee.post(`/formations/demi-journees/${second.id}/signer`, { code, _submission: fresh() });
   assert.equal(res.status, 422);
   assert.match(alertOf(res), /Trop de codes erronés/);

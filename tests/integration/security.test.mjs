@@ -173,9 +173,17 @@ test('behind HTTPS the anonymous CSRF cookie has the __Host- prefix', async () =
 });
 
 test('trusted proxies name the client: /metrics, audit and limits see the real address', async () => {
-  // Without trusted proxies, a client's own X-Forwarded-For is ignored (it is the peer that counts).
-  const direct = await fetch(`${server.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
-  assert.equal(direct.status, 200);
+  // Without trusted proxies, forwarding headers name nobody; but a relayed request is not a local
+  // caller either (a proxy on this machine with trusted_proxies forgotten must not open /metrics).
+  assert.equal((await fetch(`${server.url}/metrics`)).status, 200);
+  const relayed = await fetch(`${server.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+  assert.equal(relayed.status, 403);
+  const c0 = new Client(server.url);
+  await c0.get('/connexion');
+  await c0.post('/connexion', { email: DEMO.trainee, password: 'pas le bon mot de passe' },
+    { headers: { 'x-forwarded-for': '198.51.100.99' } });
+  await waitFor(() => /^\S+ \S+ 127\.0\.0\.1 POST \/connexion /m.test(server.output()), 'the peer is logged');
+  assert.ok(!server.output().includes('198.51.100.99'), 'an untrusted X-Forwarded-For names nobody');
 
   const proxied = await startTrame({ env: { TRAME_TRUSTED_PROXIES: '127.0.0.1, ::1' } });
   try {
