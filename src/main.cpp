@@ -497,6 +497,8 @@ int cmd_backup(const std::string& database, const std::string& file) {
   }
   sqlite3_backup* backup = sqlite3_backup_init(dst, "main", src, "main");
   int rc = SQLITE_OK;
+  // A percentage redrawn in place on a terminal only; a log gets the result line alone.
+  const bool terminal = isatty(fileno(stdout)) == 1;
   if (backup) {
     do {
       rc = sqlite3_backup_step(backup, 64);
@@ -504,8 +506,6 @@ int cmd_backup(const std::string& database, const std::string& file) {
       int done = total - sqlite3_backup_remaining(backup);
       if (terminal) std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-  // A percentage redrawn in place on a terminal only; a log gets the result line alone.
-  const bool terminal = isatty(fileno(stdout)) == 1;
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(backup);
   }

@@ -104,9 +104,6 @@ class Service {
   std::vector<Invitation> pending_invitations();
   Outcome add_user(const Actor& actor, const std::string& email, const std::string& name, const std::string& role,
                    long long organisation_id, const std::string& password);
-  std::vector<UserSummary> users(const std::string& query, long long page, long long per_page, long long& total);
-  Outcome set_disabled(const Actor& actor, long long user_id, bool disabled);
-  Outcome add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role);
   // add_user in steps, for a first install done in one transaction with its organisation (setup module):
   // the checks that need no database (password: none to check when it is chosen later through a link),
   // then the insert inside the caller's write (the password hashed before, outside the transaction; to
@@ -117,6 +114,9 @@ class Service {
   Outcome add_user(soci::session& sql, const Actor& actor, const std::string& email, const std::string& name,
                    const std::string& role, long long organisation_id, const std::string& password_hash);
   std::string first_password_link(soci::session& sql, long long user_id);
+  std::vector<UserSummary> users(const std::string& query, long long page, long long per_page, long long& total);
+  Outcome set_disabled(const Actor& actor, long long user_id, bool disabled);
+  Outcome add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role);
   Outcome remove_role(const Actor& actor, long long user_id, long long membership_id);
 
   // Second factor
