@@ -304,3 +304,15 @@ test('the demo study is published with its restitution and key figures', async (
   assert.equal(coordinatorPage.status, 200);
   assert.match(textOf(coordinatorPage.text), /Cultures du Cœur 94 7 7/);
 });
+
+test('the raw export of the demo study heads every column once: the age band of the invitation is told from the answer', async () => {
+  const qid = dbValue(server.database, `SELECT c.questionnaire_id FROM questionnaire_campaigns c JOIN impact_studies s ON s.id = c.study_id
+    WHERE s.title = 'Étude d''impact sur les publics' ORDER BY c.id LIMIT 1`);
+  assert.ok(qid, 'the demo study has a campaign');
+  const csv = await coordinator.get(`/questionnaires/${qid}/resultats.csv`);
+  assert.equal(csv.status, 200);
+  const header = csv.text.replace(/^\uFEFF/, '').split('\r\n')[0].split(';').map((h) => h.replace(/^"|"$/g, '').replace(/""/g, '"'));
+  assert.equal(new Set(header).size, header.length, `duplicate headers: ${header.join(' | ')}`);
+  assert.ok(header.includes("Tranche d'âge"), 'the question');
+  assert.ok(header.includes("Tranche d'âge (selon l'invitation)"), 'the attribute');
+});

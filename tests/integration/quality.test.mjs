@@ -4,9 +4,12 @@
 // XLSX exports, improvement actions, the overdue reminder sent once, the Qualiopi evidence page and
 // the yearly figures (trainees, hours-trainee) with their XLSX export.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, mails, runTrame, startTrame, waitForMail } from './harness.mjs';
+import { Client, DEMO, TMP, mails, runTrame, startTrame, waitForMail } from './harness.mjs';
 
 let server;
 let coordinator;  // Département de Loire-Atlantique
@@ -183,7 +186,31 @@ test('the register exports to CSV and XLSX', async () => {
   const bytes = Buffer.from(await res.arrayBuffer());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
   assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  // Excel reads numbers and dates, not text: the complaint number is a number cell, the date of
+  // receipt a date serial with a dd/mm/yyyy hh:mm style (no t="inlineStr"/"s" on either).
+  const sheet = xlsxPart(bytes, 'xl/worksheets/sheet1.xml');
+  const styles = xlsxPart(bytes, 'xl/styles.xml');
+  const a2 = sheet.match(/<c r="A2"[^>]*>(?:<v>([^<]*)<\/v>)?/);
+  assert.ok(a2, sheet.slice(0, 2000));
+  assert.doesNotMatch(a2[0], /t="/);
+  assert.match(a2[1], /^\d+$/);
+  const b2 = sheet.match(/<c r="B2"([^>]*)><v>([^<]*)<\/v>/);
+  assert.ok(b2, sheet.slice(0, 2000));
+  assert.doesNotMatch(b2[1], /t="/);
+  assert.ok(Number(b2[2]) > 40000, `a date serial, not ${b2[2]}`);
+  assert.match(styles, /formatCode="dd\/mm\/yyyy hh:mm"/);
 });
+
+// One part of an XLSX (a zip) as text, through unzip.
+function xlsxPart(bytes, part) {
+  fs.mkdirSync(TMP, { recursive: true });
+  const file = path.join(TMP, `quality-${process.pid}-${randomUUID().slice(0, 8)}.xlsx`);
+  fs.writeFileSync(file, bytes);
+  const out = spawnSync('unzip', ['-p', file, part], { encoding: 'utf8' });
+  fs.rmSync(file, { force: true });
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout;
+}
 
 test('improvement actions: created linked to a complaint, updated, overdue highlighted, scoped', async () => {
   const page = await staff.get('/formations/actions');
@@ -293,7 +320,16 @@ test('yearly figures: trainees and hours-trainee by funder type, XLSX export', a
   assert.match(text, /Action de formation/);
   const res = await fetch(`${server.url}/formations/bilan.xlsx?annee=2023&organisme=${organiser}`, { headers: { cookie: coordinator.cookieHeader() } });
   assert.equal(res.status, 200);
-  assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+  const book = Buffer.from(await res.arrayBuffer());
+  assert.equal(book.subarray(0, 2).toString(), 'PK');
+  // Trainees and hours are numbers Excel can sum: C2 (trainees) and D2 (hours) are number cells.
+  const sheet = xlsxPart(book, 'xl/worksheets/sheet1.xml');
+  for (const ref of ['C2', 'D2']) {
+    const cell = sheet.match(new RegExp(`<c r="${ref}"([^>]*)><v>([^<]*)</v>`));
+    assert.ok(cell, `${ref}: ${sheet.slice(0, 1500)}`);
+    assert.doesNotMatch(cell[1], /t="/);
+    assert.equal(Math.floor(Number(cell[2])), Number(ref === 'C2' ? totals[1] : totals[2]));
+  }
   assert.equal((await staff.get(`/formations/bilan?annee=2023&organisme=${organiser}`)).status, 403);
   assert.equal((await fetch(`${server.url}/formations/bilan.xlsx?annee=2023&organisme=${organiser}`, { headers: { cookie: staff.cookieHeader() }, redirect: 'manual' })).status, 403);
 });

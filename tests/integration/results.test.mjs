@@ -330,6 +330,12 @@ describe('results of a questionnaire', () => {
     assert.equal(sheet.status, 0, sheet.stderr);
     assert.match(sheet.stdout, /Évaluez chaque point — Contenus/);
     assert.doesNotMatch(sheet.stdout, /personne\d@example\.org|Personne \d/);
+    // The response number is a number cell (Excel sorts 10 after 9), and every column has its own header.
+    const a2 = sheet.stdout.match(/<c r="A2"([^>]*)><v>1<\/v>/);
+    assert.ok(a2, sheet.stdout.slice(0, 3000));
+    assert.doesNotMatch(a2[1], /t="/);
+    const headers = [...sheet.stdout.match(/<row r="1"[\s\S]*?<\/row>/)[0].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+    assert.equal(new Set(headers).size, headers.length, `duplicate headers: ${headers.join(' | ')}`);
     fs.rmSync(file);
 
     const pdf = await binary(coordinator, `/questionnaires/${qn.id}/resultats.pdf`);
