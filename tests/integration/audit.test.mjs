@@ -9,9 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  Client, DEMO, DEMO_PASSWORD, TMP, freshDatabase, runTrame, startTrame, totp,
-} from './harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, freshDatabase, runSql, runTrame, startTrame, TMP, totp } from './harness.mjs';
 
 const SECRET = `secret-de-test-${randomBytes(16).toString('hex')}`;
 const ENV = { TRAME_SECRET_KEY: SECRET };
@@ -24,21 +22,9 @@ function ok(r, what) {
 }
 
 // Runs SQL straight on the database, behind Trame's back (sqlite3 or psql).
-function rawSql(database, statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', database.slice('sqlite:'.length), statement],
-      { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  return { status: r.status, stdout: (r.stdout || '').trim(), stderr: r.stderr || '' };
-}
 
 function sql(database, statement, what = statement) {
-  return ok(rawSql(database, statement), what).stdout;
+  return ok(runSql(database, statement), what).stdout;
 }
 
 const quote = (v) => `'${String(v).replace(/'/g, "''")}'`;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, ENGINE, TMP, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { Client, ENGINE, freshDatabase, runSql, runTrame, startTrame, TMP } from './harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 const SQLITE_ONLY = ENGINE === 'sqlite' ? false : 'SQLite-specific: runs in the SQLite pass';
@@ -25,23 +25,12 @@ function ok(r, what) {
 }
 
 // Runs SQL straight on the database, behind Trame's back (sqlite3 or psql).
-function rawSql(database, statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', database.slice('sqlite:'.length), statement], { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  return { status: r.status, stdout: (r.stdout || '').trim(), stderr: r.stderr || '' };
-}
 
 function dropAuditTriggers(database) {
   const statement = database.startsWith('sqlite:')
     ? 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;'
     : 'DROP TRIGGER audit_log_no_update ON audit_log;';
-  ok(rawSql(database, statement), 'dropping the triggers');
+  ok(runSql(database, statement), 'dropping the triggers');
 }
 
 // A database with demo data and a few audit entries.
@@ -186,10 +175,10 @@ test('backup of a SQLite database writes a valid SQLite file', { skip: SQLITE_ON
   assert.match(r.stdout, /Sauvegarde écrite dans /);
   const header = fs.readFileSync(file).subarray(0, 16);
   assert.equal(header.toString('latin1'), 'SQLite format 3\0');
-  assert.equal(rawSql(`sqlite:${file}`, 'PRAGMA integrity_check;').stdout, 'ok');
-  assert.equal(rawSql(`sqlite:${file}`, 'SELECT COUNT(*) FROM users;').stdout,
-    rawSql(`sqlite:${source}`, 'SELECT COUNT(*) FROM users;').stdout);
-  assert.ok(Number(rawSql(`sqlite:${file}`, 'SELECT COUNT(*) FROM audit_log;').stdout) > 0);
+  assert.equal(runSql(`sqlite:${file}`, 'PRAGMA integrity_check;').stdout, 'ok');
+  assert.equal(runSql(`sqlite:${file}`, 'SELECT COUNT(*) FROM users;').stdout,
+    runSql(`sqlite:${source}`, 'SELECT COUNT(*) FROM users;').stdout);
+  assert.ok(Number(runSql(`sqlite:${file}`, 'SELECT COUNT(*) FROM audit_log;').stdout) > 0);
   // The copy is a working Trame database.
   const verify = ok(runTrame(['audit', 'verify', '--database', `sqlite:${file}`]), 'audit verify of the copy');
   assert.match(verify.stdout, /Journal d'audit intègre/);
@@ -211,24 +200,24 @@ test('audit verify passes on an untouched database', () => {
   const db = demoDatabase('audit');
   const r = ok(runTrame(['audit', 'verify', '--database', db]), 'audit verify');
   const n = Number(r.stdout.match(/Journal d'audit intègre : (\d+) entrée\(s\) vérifiée\(s\)\./)[1]);
-  const rows = Number(rawSql(db, 'SELECT COUNT(*) FROM audit_log;').stdout);
+  const rows = Number(runSql(db, 'SELECT COUNT(*) FROM audit_log;').stdout);
   assert.ok(rows > 0);
   assert.equal(n, rows);
 });
 
 test('the audit log refuses UPDATE and DELETE, and audit verify detects an edited entry', () => {
   const db = demoDatabase('tamper');
-  const update = rawSql(db, "UPDATE audit_log SET detail = 'falsifié' WHERE id = 3;");
+  const update = runSql(db, "UPDATE audit_log SET detail = 'falsifié' WHERE id = 3;");
   assert.notEqual(update.status, 0, 'an UPDATE is refused while the trigger exists');
   assert.match(update.stderr, /audit_log is append-only/);
-  const del = rawSql(db, 'DELETE FROM audit_log WHERE id = 3;');
+  const del = runSql(db, 'DELETE FROM audit_log WHERE id = 3;');
   assert.notEqual(del.status, 0, 'a DELETE is refused');
   assert.match(del.stderr, /audit_log is append-only/);
-  assert.equal(rawSql(db, 'SELECT detail FROM audit_log WHERE id = 3;').stdout.includes('falsifié'), false);
+  assert.equal(runSql(db, 'SELECT detail FROM audit_log WHERE id = 3;').stdout.includes('falsifié'), false);
   ok(runTrame(['audit', 'verify', '--database', db]), 'audit verify after refused edits');
 
   dropAuditTriggers(db);
-  ok(rawSql(db, "UPDATE audit_log SET detail = 'falsifié' WHERE id = 3;"), 'tampering');
+  ok(runSql(db, "UPDATE audit_log SET detail = 'falsifié' WHERE id = 3;"), 'tampering');
   const r = runTrame(['audit', 'verify', '--database', db]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /Journal d'audit ALTÉRÉ à l'entrée 3 : le contenu de l'entrée a été modifié\./);
@@ -237,14 +226,14 @@ test('the audit log refuses UPDATE and DELETE, and audit verify detects an edite
 test('audit verify detects a removed entry, in the middle or at the end', () => {
   const middle = demoDatabase('trou');
   dropAuditTriggers(middle);
-  ok(rawSql(middle, 'DELETE FROM audit_log WHERE id = 2;'), 'deleting an entry');
+  ok(runSql(middle, 'DELETE FROM audit_log WHERE id = 2;'), 'deleting an entry');
   const r = runTrame(['audit', 'verify', '--database', middle]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /Journal d'audit ALTÉRÉ à l'entrée 3 : le lien vers l'entrée précédente est rompu/);
 
   const end = demoDatabase('fin');
   dropAuditTriggers(end);
-  ok(rawSql(end, 'DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log);'), 'deleting the last entry');
+  ok(runSql(end, 'DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log);'), 'deleting the last entry');
   const tail = runTrame(['audit', 'verify', '--database', end]);
   assert.equal(tail.status, 1);
   assert.match(tail.stdout, /Journal d'audit ALTÉRÉ .*supprimées à la fin du journal/);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { Client, DEMO, freshDatabase, querySql, runTrame, startTrame } from './harness.mjs';
 
 let server;
 let database;
@@ -18,18 +18,7 @@ let ancenis = 0;
 let nantes = 0;
 const org = {};  // name → id
 
-function rawSql(statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', database.slice('sqlite:'.length), statement], { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  assert.equal(r.status, 0, r.stderr);
-  return (r.stdout || '').trim();
-}
+const rawSql = (statement) => querySql(database, statement);
 const one = (sql) => rawSql(sql);
 const num = (sql) => Number(rawSql(sql));
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, TMP, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { Client, DEMO, freshDatabase, querySql, ROOT, runTrame, startTrame, TMP } from './harness.mjs';
 
 const PARTNERSHIPS = '/annuaire/partenariats';
 let server;
@@ -21,18 +21,7 @@ let ancenisDelegation = 0;
 const decode = (s) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 // Runs SQL straight on the database, behind Trame's back (sqlite3 or psql).
-function rawSql(statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', database.slice('sqlite:'.length), statement], { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  assert.equal(r.status, 0, r.stderr);
-  return (r.stdout || '').trim();
-}
+const rawSql = (statement) => querySql(database, statement);
 
 function tmpFile(name, content) {
   fs.mkdirSync(TMP, { recursive: true });

@@ -52,6 +52,27 @@ export function freshDatabase(label = 'db') {
   return `sqlite:${path.join(TMP, name + '.db')}`;
 }
 
+// Runs SQL straight on a test database, behind Trame's back (sqlite3 or psql): { status, stdout, stderr }.
+export function runSql(database, statement) {
+  let r;
+  if (database.startsWith('sqlite:')) {
+    r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', database.slice('sqlite:'.length), statement],
+      { encoding: 'utf8' });
+  } else {
+    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
+    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
+      { encoding: 'utf8' });
+  }
+  return { status: r.status, stdout: (r.stdout || '').trim(), stderr: r.stderr || '' };
+}
+
+// The same, for a statement that must succeed: its output, trimmed.
+export function querySql(database, statement) {
+  const r = runSql(database, statement);
+  if (r.status !== 0) throw new Error(`SQL failed (${r.status}): ${statement}\n${r.stderr}`);
+  return r.stdout;
+}
+
 export function runTrame(args, { input, env } = {}) {
   const r = spawnSync(TRAME, args, { cwd: ROOT, input, env: { ...process.env, ...env }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, DEMO, DEMO_PASSWORD, ENGINE, TMP, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, querySql, runTrame, startTrame, TMP } from './harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 
@@ -22,24 +22,12 @@ function ok(r, what) {
 }
 
 // Reads the database behind Trame's back (sqlite3 or psql): the proof that a refusal wrote nothing.
-function rawSql(database, statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', database.slice('sqlite:'.length), statement], { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  assert.equal(r.status, 0, r.stderr);
-  return (r.stdout || '').trim();
-}
 
 function counts(database) {
   return {
-    organisations: Number(rawSql(database, 'SELECT COUNT(*) FROM organisations')),
-    users: Number(rawSql(database, 'SELECT COUNT(*) FROM users')),
-    memberships: Number(rawSql(database, 'SELECT COUNT(*) FROM memberships')),
+    organisations: Number(querySql(database, 'SELECT COUNT(*) FROM organisations')),
+    users: Number(querySql(database, 'SELECT COUNT(*) FROM users')),
+    memberships: Number(querySql(database, 'SELECT COUNT(*) FROM memberships')),
   };
 }
 
@@ -68,7 +56,7 @@ test('trame init on a fresh database creates the organisation and its administra
   assert.match(r.stdout, /Structure « Ville de Saint-Nazaire » créée \(identifiant \d+\)\./);
   assert.match(r.stdout, new RegExp(`Compte administrateur créé pour ${email.replace(/[.]/g, '\\.')}`));
   assert.deepEqual(counts(database), { organisations: 1, users: 1, memberships: 1 });
-  assert.equal(rawSql(database, "SELECT role FROM memberships"), 'administrator');
+  assert.equal(querySql(database, "SELECT role FROM memberships"), 'administrator');
 
   // `trame user add` now finds the organisation.
   const colleague = runTrame(['user', 'add', '--database', database, '--email', uniqueEmail('collegue'), '--name', 'Léo',
@@ -131,7 +119,7 @@ test('trame init refuses bad input with a French message and creates nothing', (
   assert.deepEqual(counts(database), { organisations: 0, users: 0, memberships: 0 });
   const good = ok(init(database, [...args({ '--commune': 'REZE' }), '--password-stdin'], `${PASSWORD}\n`), 'init');
   assert.match(good.stdout, /à Rezé\./);
-  assert.equal(rawSql(database, 'SELECT commune_code FROM organisations'), '44143');
+  assert.equal(querySql(database, 'SELECT commune_code FROM organisations'), '44143');
 });
 
 test('without --password-stdin, trame init prints a one-time link to choose the password', async () => {
@@ -194,7 +182,7 @@ test('the first-run page, from the server machine, creates the administrator onc
     assert.equal(done.status, 303, done.text);
     assert.equal(done.location, '/connexion');
     assert.deepEqual(counts(database), { organisations: 1, users: 1, memberships: 1 });
-    assert.equal(rawSql(database, 'SELECT role FROM memberships'), 'administrator');
+    assert.equal(querySql(database, 'SELECT role FROM memberships'), 'administrator');
     assert.ok(await canLogin(server, email, PASSWORD));
 
     // Gone once an account exists, for a second visitor and a replayed form alike.

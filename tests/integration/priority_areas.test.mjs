@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, DEMO, ROOT, TMP, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { Client, DEMO, freshDatabase, querySql, ROOT, runTrame, startTrame, TMP } from './harness.mjs';
 
 const SAMPLE = path.join(ROOT, 'tests/data/qpv-44.csv');
 const HEADER = 'code;nom;commune;nom_commune';
@@ -31,25 +31,13 @@ function csvFile(name, content) {
 const lines = (...l) => `${l.join('\n')}\n`;
 
 // Runs SQL straight on the database, behind Trame's back (sqlite3 or psql).
-function rawSql(database, statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', database.slice('sqlite:'.length), statement], { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  assert.equal(r.status, 0, r.stderr);
-  return (r.stdout || '').trim();
-}
 
 // Everything an import may write: the QPV rows (with their import time) and the audit log.
 function snapshot(database) {
   return {
-    areas: rawSql(database, "SELECT code || '|' || name || '|' || commune_code || '|' || CAST(imported_at AS TEXT) "
+    areas: querySql(database, "SELECT code || '|' || name || '|' || commune_code || '|' || CAST(imported_at AS TEXT) "
       + 'FROM priority_areas ORDER BY code'),
-    audit: rawSql(database, 'SELECT CAST(COUNT(*) AS TEXT) FROM audit_log'),
+    audit: querySql(database, 'SELECT CAST(COUNT(*) AS TEXT) FROM audit_log'),
   };
 }
 
@@ -79,8 +67,8 @@ test('a QPV list imports after its département, and a second run says nothing c
   const first = ok(importQpv(SAMPLE, database), 'first import');
   assert.match(first.stdout, /Quartiers prioritaires \(qpv-44\.csv\) : 7 créé\(s\), 0 mis à jour, 0 inchangé\(s\)\.\n$/);
   assert.match(first.stderr, /^enregistrement : 7\/7$/m);
-  assert.equal(rawSql(database, "SELECT name FROM priority_areas WHERE code = 'QN04402M'"), 'Dervallières');
-  assert.equal(rawSql(database, "SELECT commune_code FROM priority_areas WHERE code = 'QN04407M'"), '44143');
+  assert.equal(querySql(database, "SELECT name FROM priority_areas WHERE code = 'QN04402M'"), 'Dervallières');
+  assert.equal(querySql(database, "SELECT commune_code FROM priority_areas WHERE code = 'QN04407M'"), '44143');
   const stored = snapshot(database);
 
   const second = ok(importQpv(SAMPLE, database), 'second import');
@@ -106,9 +94,9 @@ test('a QPV list imports after its département, and a second run says nothing c
     'QN04499M;Quartier d\'essai;44184;Saint-Nazaire'));
   const fourth = ok(importQpv(edition, database), 'import of the new edition');
   assert.match(fourth.stdout, /1 créé\(s\), 1 mis à jour, 6 inchangé\(s\)\.\n$/);
-  assert.equal(rawSql(database, "SELECT name FROM priority_areas WHERE code = 'QN04403M'"), 'Malakoff - Pré Gauchet');
-  assert.equal(rawSql(database, 'SELECT CAST(COUNT(*) AS TEXT) FROM priority_areas'), '8');
-  assert.match(rawSql(database, "SELECT detail FROM audit_log WHERE action = 'qpv.imported' ORDER BY id DESC LIMIT 1"),
+  assert.equal(querySql(database, "SELECT name FROM priority_areas WHERE code = 'QN04403M'"), 'Malakoff - Pré Gauchet');
+  assert.equal(querySql(database, 'SELECT CAST(COUNT(*) AS TEXT) FROM priority_areas'), '8');
+  assert.match(querySql(database, "SELECT detail FROM audit_log WHERE action = 'qpv.imported' ORDER BY id DESC LIMIT 1"),
     /1 créé\(s\), 1 mis à jour, 6 inchangé\(s\)/);
 });
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, startTrame } from './harness.mjs';
+import { Client, DEMO, querySql, ROOT, startTrame } from './harness.mjs';
 import { sessionId } from './enrolments_fixtures.mjs';
 
 const SPRING = 'Session printemps 2027';
@@ -32,19 +32,7 @@ const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&apos;/g, "'").rep
 const quote = (s) => `'${s.replace(/'/g, "''")}'`;
 
 // Runs SQL straight on the database, behind Trame's back (sqlite3 or psql).
-function rawSql(statement) {
-  const database = server.database;
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', database.slice('sqlite:'.length), statement], { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
-  }
-  assert.equal(r.status, 0, r.stderr);
-  return (r.stdout || '').trim();
-}
+const rawSql = (statement) => querySql(server.database, statement);
 
 async function signIn(email) {
   const c = new Client(server.url);
