@@ -402,6 +402,22 @@ test('each slot has a valid ICS file (CRLF, folded lines, escaped text, UTC time
   assert.match(unfolded, /\r\nDTSTAMP:\d{8}T\d{6}Z\r\n/);
   assert.match(unfolded, /\r\nLOCATION:Le Préambule/);
   assert.match(unfolded, /placement est libre dans toute la salle du Préambule\./);
+  // The calendar is named; the event has a SEQUENCE. Cancelled, the same UID comes back with a
+  // greater SEQUENCE and STATUS:CANCELLED, so a calendar that imported it replaces its copy.
+  assert.match(unfolded, /\r\nNAME:Sortie — Jazz\\, blues\\; et soul \\\\ live\r\n/);
+  assert.match(unfolded, /\r\nX-WR-CALNAME:Sortie — Jazz/);
+  const sequence = Number(unfolded.match(/\r\nSEQUENCE:(\d+)\r\n/)?.[1]);
+  assert.ok(sequence > 0, unfolded);
+  assert.match(unfolded, /\r\nSTATUS:CONFIRMED\r\n/);
+  await c.get(`/sorties/creneaux/${slot}/annuler`);
+  // Wait for the next second so that the modification time (seconds) moves.
+  const second = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 50));
+  assert.equal((await c.post(`/sorties/creneaux/${slot}/annuler`, { reason: 'Concert reporté', _submission: c.submission })).status, 303);
+  const cancelled = (await referent.get(`/sorties/creneaux/${slot}.ics`)).text.replace(/\r\n /g, '');
+  assert.match(cancelled, new RegExp(`\\r\\nUID:creneau-${slot}@[^\\r]+\\r\\n`));
+  assert.match(cancelled, /\r\nSTATUS:CANCELLED\r\n/);
+  assert.ok(Number(cancelled.match(/\r\nSEQUENCE:(\d+)\r\n/)?.[1]) > sequence, cancelled);
   assert.equal((await referent.get('/sorties/creneaux/999999.ics')).status, 404);
   assert.equal((await referent.get('/sorties/creneaux/abc.ics')).status, 404);
   const anonymous = new Client(server.url);

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ROOT, TMP, TRAME, runTrame, startTrame, waitForMail } from './harness.mjs';
+import { dbValue } from './questionnaire_fixtures.mjs';
 
 let server;
 let admin;
@@ -61,6 +62,17 @@ async function download(client, id) {
   const res = await fetch(`${server.url}/formations/documents/${id}`, { headers: { cookie: client.cookieHeader() }, redirect: 'manual' });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, bytes, disposition: res.headers.get('content-disposition') || '' };
+}
+
+// pdfinfo's report of a PDF (Title, Author, Tagged…).
+function pdfInfo(bytes) {
+  fs.mkdirSync(TMP, { recursive: true });
+  const file = path.join(TMP, `doc-info-${process.pid}-${randomUUID().slice(0, 8)}.pdf`);
+  fs.writeFileSync(file, bytes);
+  const r = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  fs.rmSync(file, { force: true });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
 }
 
 function pdfText(bytes) {
@@ -129,6 +141,15 @@ test('certificates, attestations and hours statements of a completed session: te
   const name = one.trainee;
   const cert = await download(coordinator, one.id);
   assert.equal(cert.status, 200);
+  // Named in French after the document, the person and the training; a tagged PDF in French with
+  // its title and the organiser as author.
+  const slug = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  assert.match(cert.disposition, new RegExp(`filename="certificat-de-realisation-${slug(name)}-formation-action-culture-social[a-z0-9-]*\\.pdf"`), cert.disposition);
+  const info = pdfInfo(cert.bytes);
+  assert.match(info, /^Tagged:\s+yes$/m);
+  assert.match(info, new RegExp(`^Title:\\s+Certificat de réalisation — ${name}$`, 'm'));
+  assert.match(info, /^Author:\s+\S/m);
+  assert.match(cert.bytes.toString('latin1'), /\/Lang \(fr-FR\)/);
   assert.equal(createHash('sha256').update(cert.bytes).digest('hex'), one.sha256, 'stored hash = hash of the bytes');
   const certText = flat(pdfText(cert.bytes));
   assert.ok(imageCount(cert.bytes) >= 1, "the organiser's logo is drawn");
@@ -170,10 +191,10 @@ test('certificates are refused before the session is completed and for a trainee
   const early = await generate(staff, printemps, { kind: 'certificate' });
   assert.equal(early.status, 422);
   assert.match(html(early.text), /La session n'est pas terminée/);
-  // An application of another session (from the file name of an Ancenis document).
+  // An application of another session (that of an Ancenis document).
   const other = (await documents(coordinator, ancenis))[0];
-  const d = await download(coordinator, other.id);
-  const application = d.disposition.match(/-(\d+)\.pdf/)[1];
+  const application = dbValue(server.database, `SELECT application_id FROM training_documents WHERE id = ${Number(other.id)}`);
+  assert.ok(Number(application) > 0);
   const stranger = await generate(staff, printemps, { kind: 'hours_statement', application });
   assert.equal(stranger.status, 422);
   assert.match(stranger.text, /pas inscrite à la session/);

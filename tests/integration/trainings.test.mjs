@@ -284,6 +284,12 @@ test('ICS: a session feed, and a personal secret feed whose wrong or old token i
   assert.match(ics.headers.get('content-type'), /text\/calendar/);
   assert.equal((ics.text.match(/BEGIN:VEVENT/g) || []).length, 20, '10 days = 20 half-days');
   assert.ok(ics.text.includes('Pouvoir d'));
+  // A named calendar; each half-day at the venue's street address, with a SEQUENCE.
+  const unfolded = ics.text.replace(/\r\n /g, '');
+  assert.match(unfolded, new RegExp(`\\r\\nNAME:Formation — ${SPRING}\\r\\n`));
+  assert.match(unfolded, /\r\nX-WR-CALNAME:Formation — /);
+  assert.equal((unfolded.match(/\r\nLOCATION:Cité des associations\\, 93 la Canebière\\, 13001 Marseille\r\n/g) || []).length, 20);
+  assert.equal((unfolded.match(/\r\nSEQUENCE:\d+\r\n/g) || []).length, 20);
 
   const page = await trainer.get('/formations/agenda');
   assert.equal(page.status, 200);
@@ -294,11 +300,29 @@ test('ICS: a session feed, and a personal secret feed whose wrong or old token i
   const feed = await anonymous.get(url[1]);
   assert.equal(feed.status, 200);
   assert.equal((feed.text.match(/BEGIN:VEVENT/g) || []).length, 24, 'spring (20) and the test session (4)');
+  assert.match(feed.text, /\r\nNAME:Mes formations \(Trame\)\r\n/);
   assert.equal((await anonymous.get('/formations/agenda/pas-le-bon-jeton.ics')).status, 404);
   await trainer.get('/formations/agenda');
   const again = await trainer.post('/formations/agenda/renouveler', { _submission: trainer.submission });
   assert.equal(again.status, 200);
   assert.equal((await anonymous.get(url[1])).status, 404, 'the old token stops working');
+});
+
+test('ICS: a moved half-day comes back under its UID with a greater SEQUENCE', async () => {
+  const page = `/formations/sessions/${session}/demi-journees`;
+  const first = Number((await staff.get(page)).text.match(/action="\/formations\/demi-journees\/(\d+)"/)[1]);
+  const sequenceOf = async () => {
+    const ics = (await staff.get(`/formations/sessions/${session}/agenda.ics`)).text.replace(/\r\n /g, '');
+    const event = ics.split('BEGIN:VEVENT').find((e) => e.includes(`UID:demi-journee-${first}@`));
+    assert.ok(event, ics);
+    return { sequence: Number(event.match(/\r\nSEQUENCE:(\d+)\r\n/)[1]), start: event.match(/\r\nDTSTART:(\S+)\r\n/)[1] };
+  };
+  const before = await sequenceOf();
+  const moved = await submit(staff, page, `/formations/demi-journees/${first}`, { day: '2031-03-10', period: 'am', start: '09:30', end: '13:00' });
+  assert.equal(moved.status, 303, text(moved.text));
+  const after = await sequenceOf();
+  assert.notEqual(after.start, before.start, 'the half-day moved');
+  assert.ok(after.sequence > before.sequence, `SEQUENCE ${before.sequence} then ${after.sequence}`);
 });
 
 test('status: open, confirm refused below the minimum with the missing count, cancel needs a reason', async () => {
