@@ -98,6 +98,28 @@ test('/healthz checks the database; /metrics speaks Prometheus on loopback', asy
   assert.match(metrics.text, /trame_http_request_duration_seconds_bucket/);
   assert.match(metrics.text, /trame_db_pool_in_use/);
   assert.match(metrics.text, /trame_workers_busy/);
+  // As promtool lints it: every sample's family is announced by # HELP (with a text) and # TYPE
+  // before it; running totals are counters named *_total, and only they are.
+  const help = new Set();
+  const type = new Map();
+  for (const line of metrics.text.trimEnd().split('\n')) {
+    let m = line.match(/^# HELP (\S+) (.+)$/);
+    if (m) { help.add(m[1]); continue; }
+    m = line.match(/^# TYPE (\S+) (counter|gauge|histogram)$/);
+    if (m) {
+      assert.ok(help.has(m[1]), `TYPE before HELP: ${line}`);
+      assert.equal(m[2] === 'counter', m[1].endsWith('_total'), line);
+      type.set(m[1], m[2]);
+      continue;
+    }
+    assert.doesNotMatch(line, /^#/, line);
+    const name = line.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]/)[1];
+    const family = type.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '');
+    assert.ok(help.has(family) && type.has(family), `no HELP/TYPE before ${line}`);
+    if (family !== name) assert.equal(type.get(family), 'histogram', line);
+  }
+  for (const counter of ['trame_db_write_commits_total', 'trame_db_grouped_writers_total', 'trame_campaign_job_errors_total'])
+    assert.equal(type.get(counter), 'counter', counter);
 });
 
 test('a signed-in page sent without a session redirects to the login page', async () => {
