@@ -30,6 +30,8 @@ std::string render_sheet_pdf(const web::Catalogue& c, const std::string& locale,
   docs::PdfDocument doc(title + " — " + s.title + " — " + format_local(h.starts_at, "%d/%m/%Y"));
   doc.set_page_label(c.t(locale, "attendance.pdf.page"));
   doc.set_author(s.organiser_name);
+  doc.set_subject(s.title);
+  doc.set_language(locale == "en" ? "en" : "fr-FR");
   doc.heading(title);
   doc.subheading(s.organiser_name);
   std::string trainers;

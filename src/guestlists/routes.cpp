@@ -203,7 +203,9 @@ void register_routes(web::App& app, Service& service) {
     Totals totals = service.totals(slot.id);
     docs::PdfDocument doc(ctx.t("guestlists.title_of", {{"offer", slot.offer_title}}));
     doc.set_page_label(ctx.t("guestlists.pdf.page"));
-    doc.set_author("Trame");
+    doc.set_author(slot.venue_name);
+    doc.set_subject(slot.offer_title + " — " + web::format_datetime(slot.starts_at, ctx.locale));
+    doc.set_language(ctx.locale == "en" ? "en" : "fr-FR");
     doc.heading(ctx.t("guestlists.title"));
     doc.subheading(slot.offer_title);
     doc.paragraph(slot.venue_name + " — " + web::format_datetime(slot.starts_at, ctx.locale));

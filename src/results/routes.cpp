@@ -335,6 +335,8 @@ std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_l
   const auto& q = r.definition.questionnaire;
   docs::PdfDocument doc(ctx.t("results.pdf.title", {{"title", q.title}}));
   doc.set_page_label(ctx.t("results.pdf.page"));
+  doc.set_subject(q.title);
+  doc.set_language(ctx.locale == "en" ? "en" : "fr-FR");
   doc.heading(ctx.t("results.pdf.title", {{"title", q.title}}));
   if (!scope_line.empty()) doc.paragraph(scope_line);
   doc.paragraph(ctx.t("results.pdf.computed", {{"date", web::format_datetime(store::now_seconds(), ctx.locale)}}));

@@ -252,6 +252,10 @@ test('PDF and XLSX exports: a PDF, a zip holding the codes and no personal data;
   for (const b of [bookings[0], bookings[1], bookings[3]]) assert.ok(unzip.stdout.includes(b.code), `${b.code} in the XLSX`);
   assert.ok(!unzip.stdout.includes(bookings[2].code), 'the cancelled booking is not exported');
   assert.match(unzip.stdout, /Cultures du Cœur 94/);
+  // Places are numbers Excel can sum (no t="inlineStr" on the cell), not text.
+  const places = unzip.stdout.match(/<c r="B2"([^>]*)><v>(\d+)<\/v>/);
+  assert.ok(places, unzip.stdout.slice(0, 2000));
+  assert.doesNotMatch(places[1], /t="/);
   assert.doesNotMatch(unzip.stdout, /B-[A-Z0-9]{4}-[A-Z0-9]{2}/);
 
   // Another venue's staff cannot export (checked above); the exports are in the audit log.
