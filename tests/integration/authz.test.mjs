@@ -188,6 +188,31 @@ async function createTrainingSession(side) {
   return { id, programme: hostProgrammes[side].id };
 }
 
+// Questionnaires: "own" of Sagiterre, "other" of the Département, built in the editor by the
+// administrator (a first section and one free-text question), left in draft.
+async function createQuestionnaire(side) {
+  await admin.get('/questionnaires');
+  let res = await admin.post('/questionnaires', {
+    organisation: String(orgIds[ORGANISERS[side]]), source: '', programme: '', title: `Questionnaire ${side} ${unique('q')}`,
+    kind: 'satisfaction', anonymous: '1', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `questionnaire created: ${flashError(res.text)}`);
+  const id = idFrom(res.location, /^\/questionnaires\/(\d+)/);
+  const editor = await admin.get(`/questionnaires/${id}`);
+  let section = Number((editor.text.match(/id="section-(\d+)"/) || [])[1] || 0);
+  if (!section) {
+    res = await admin.post(`/questionnaires/${id}/sections`, { section_title: 'Avis', section_description: '', _submission: unique('s') });
+    assert.equal(res.status, 303, `section added: ${flashError(res.text)}`);
+    section = idFrom(res.location, /#section-(\d+)/);
+  }
+  res = await admin.post(`/questionnaires/${id}/questions`, {
+    section_id: String(section), kind: 'long', label: 'Un commentaire', help: '', options: '', items: '', low_label: '',
+    high_label: '', min_value: '', max_value: '', show_if_question: '', show_if_value: '', objective: '', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `question added: ${flashError(res.text)}`);
+  return { id, section, question: idFrom(res.location, /#question-(\d+)/) };
+}
+
 // A kind's state: its row, and every row of any table with a column naming it (fk), found in the schema.
 const KINDS = {
   offer: { create: createOffer, table: 'outing_offers', fk: 'offer_id' },
@@ -199,6 +224,11 @@ const KINDS = {
   booking: { create: createBooking, table: 'bookings', fk: 'booking_id' },
   programme: { create: createProgramme, table: 'training_programmes', fk: 'programme_id' },
   session: { create: createTrainingSession, table: 'training_sessions', fk: 'session_id' },
+  questionnaire: { create: createQuestionnaire, table: 'questionnaires', fk: 'questionnaire_id' },
+  section: { create: async (side) => { const q = await createQuestionnaire(side); return { id: q.section, questionnaire: q.id }; },
+    table: 'questionnaire_sections', fk: 'section_id' },
+  question: { create: async (side) => { const q = await createQuestionnaire(side); return { id: q.question, questionnaire: q.id }; },
+    table: 'questionnaire_questions', fk: 'question_id' },
 };
 
 const dependants = {};
