@@ -188,6 +188,44 @@ async function createTrainingSession(side) {
   return { id, programme: hostProgrammes[side].id };
 }
 
+// A module of a programme (added on the programme's edit page) and a half-day of a session (the
+// first of the session's series).
+async function createModule(side) {
+  hostProgrammes[side] ??= await createProgramme(side);
+  const programme = hostProgrammes[side].id;
+  await admin.get(`/formations/programmes/${programme}/modifier`);
+  const res = await admin.post(`/formations/programmes/${programme}/modules`, {
+    module_title: `Module ${unique('m')}`, module_content: 'Pour la matrice des droits.', module_duration: '3h30', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `module added: ${flashError(res.text)}`);
+  const id = Number(dbRows(server.database, `SELECT MAX(id) FROM training_modules WHERE programme_id = ${programme}`)[0][0]);
+  assert.ok(id, 'the module is stored');
+  return { id, programme };
+}
+
+async function createHalfDay(side) {
+  const session = await createTrainingSession(side);
+  const id = Number(dbRows(server.database, `SELECT MIN(id) FROM training_halfdays WHERE session_id = ${session.id}`)[0][0]);
+  assert.ok(id, 'the session has half-days');
+  return { id, session: session.id };
+}
+
+// A complaint about an organiser (filed by an anonymous visitor, as anyone may).
+async function createComplaint(side) {
+  const c = new Client(server.url);
+  await c.get('/formations/reclamations/nouvelle');
+  const res = await c.post('/formations/reclamations/nouvelle', {
+    name: 'Personne fictive', email: `${unique('plainte')}@example.org`, kind: 'trainee',
+    organisation: String(orgIds[ORGANISERS[side]]), programme: '', session: '', subject: `Réclamation ${side} ${unique('r')}`,
+    message: 'Pour la matrice des droits.', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `complaint filed: ${flashError(res.text)}`);
+  const id = Number(dbRows(server.database,
+    `SELECT MAX(id) FROM quality_complaints WHERE organisation_id = ${orgIds[ORGANISERS[side]]}`)[0][0]);
+  assert.ok(id, 'the complaint is stored');
+  return { id };
+}
+
 // Questionnaires: "own" of Sagiterre, "other" of the Département, built in the editor by the
 // administrator (a first section and one free-text question), left in draft.
 async function createQuestionnaire(side) {
@@ -224,6 +262,9 @@ const KINDS = {
   booking: { create: createBooking, table: 'bookings', fk: 'booking_id' },
   programme: { create: createProgramme, table: 'training_programmes', fk: 'programme_id' },
   session: { create: createTrainingSession, table: 'training_sessions', fk: 'session_id' },
+  module: { create: createModule, table: 'training_modules', fk: 'module_id' },
+  half_day: { create: createHalfDay, table: 'training_halfdays', fk: 'halfday_id' },
+  complaint: { create: createComplaint, table: 'quality_complaints', fk: 'complaint_id' },
   questionnaire: { create: createQuestionnaire, table: 'questionnaires', fk: 'questionnaire_id' },
   section: { create: async (side) => { const q = await createQuestionnaire(side); return { id: q.section, questionnaire: q.id }; },
     table: 'questionnaire_sections', fk: 'section_id' },
