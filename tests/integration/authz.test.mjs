@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
-import { createSession } from './enrolments_fixtures.mjs';
+import { apply, createSession } from './enrolments_fixtures.mjs';
 import { dbRows } from './questionnaire_fixtures.mjs';
 import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
@@ -210,6 +210,22 @@ async function createHalfDay(side) {
   return { id, session: session.id };
 }
 
+// An application to a session of the side (a session of its own, opened), made by an applicant
+// account of that side's relais, signed in.
+const applicants = {};
+async function createApplication(side) {
+  const session = await createTrainingSession(side);
+  if (!applicants[side]) {
+    const email = `candidat.${side}@trame.local`;
+    addUser(server, email, 'trainee', orgIds[SIDES[side].relais]);
+    applicants[side] = await signed(email, PASSWORD);
+  }
+  const { res, id } = await apply(applicants[side], session.id);
+  assert.equal(res.status, 303, `application made: ${flashError(res.text)}`);
+  assert.ok(id, 'the application is stored');
+  return { id, session: session.id };
+}
+
 // A complaint about an organiser (filed by an anonymous visitor, as anyone may).
 async function createComplaint(side) {
   const c = new Client(server.url);
@@ -264,6 +280,7 @@ const KINDS = {
   session: { create: createTrainingSession, table: 'training_sessions', fk: 'session_id' },
   module: { create: createModule, table: 'training_modules', fk: 'module_id' },
   half_day: { create: createHalfDay, table: 'training_halfdays', fk: 'halfday_id' },
+  application: { create: createApplication, table: 'training_applications', fk: 'application_id' },
   complaint: { create: createComplaint, table: 'quality_complaints', fk: 'complaint_id' },
   questionnaire: { create: createQuestionnaire, table: 'questionnaires', fk: 'questionnaire_id' },
   section: { create: async (side) => { const q = await createQuestionnaire(side); return { id: q.section, questionnaire: q.id }; },
