@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, ENGINE, freshDatabase, runSql, runTrame, startTrame, TMP } from './harness.mjs';
+import { Client, ENGINE, freshDatabase, runSql, runTrame, startTrame, TMP, writeConfig } from './harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 const SQLITE_ONLY = ENGINE === 'sqlite' ? false : 'SQLite-specific: runs in the SQLite pass';
@@ -254,17 +254,6 @@ const SECURE = {
   'smtp.password': '"mot-de-passe-smtp"',
 };
 
-function writeConfig(values) {
-  const top = [];
-  const smtp = [];
-  for (const [k, v] of Object.entries(values)) {
-    if (v === undefined) continue;
-    if (k.startsWith('smtp.')) smtp.push(`${k.slice(5)} = ${v}`); else top.push(`${k} = ${v}`);
-  }
-  const file = tmpFile('trame.toml');
-  fs.writeFileSync(file, `${top.join('\n')}\n\n[smtp]\n${smtp.join('\n')}\n`);
-  return file;
-}
 
 test('check-deploy refuses an insecure configuration', () => {
   const file = writeConfig({ development: 'true' });

@@ -73,6 +73,21 @@ export function querySql(database, statement) {
   return r.stdout;
 }
 
+// A trame.toml in a fresh temporary file, from { key: 'TOML value' } ('smtp.x' keys go under [smtp];
+// undefined values are left out). Returns its path.
+export function writeConfig(values) {
+  const top = [];
+  const smtp = [];
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) continue;
+    if (k.startsWith('smtp.')) smtp.push(`${k.slice(5)} = ${v}`); else top.push(`${k} = ${v}`);
+  }
+  fs.mkdirSync(TMP, { recursive: true });
+  const file = path.join(TMP, `${randomBytes(4).toString('hex')}-trame.toml`);
+  fs.writeFileSync(file, `${top.join('\n')}\n\n[smtp]\n${smtp.join('\n')}\n`);
+  return file;
+}
+
 export function runTrame(args, { input, env } = {}) {
   const r = spawnSync(TRAME, args, { cwd: ROOT, input, env: { ...process.env, ...env }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

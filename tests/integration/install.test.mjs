@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, querySql, runTrame, startTrame, TMP } from './harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, querySql, runTrame, startTrame, TMP, writeConfig } from './harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 
@@ -276,18 +276,6 @@ test('trame backup, when its output is not a terminal, prints its result without
     assert.equal(r.stdout, `Sauvegarde écrite dans ${file}\n`);
   });
 
-function writeConfig(values) {
-  const top = [];
-  const smtp = [];
-  for (const [k, v] of Object.entries(values)) {
-    if (v === undefined) continue;
-    if (k.startsWith('smtp.')) smtp.push(`${k.slice(5)} = ${v}`); else top.push(`${k} = ${v}`);
-  }
-  fs.mkdirSync(TMP, { recursive: true });
-  const file = path.join(TMP, `${randomBytes(4).toString('hex')}-trame.toml`);
-  fs.writeFileSync(file, `${top.join('\n')}\n\n[smtp]\n${smtp.join('\n')}\n`);
-  return file;
-}
 
 test('check-deploy refuses production without an SMTP server', () => {
   const secure = {
