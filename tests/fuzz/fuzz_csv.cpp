@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "territory/csv.hpp"
+#include "network/territory/csv.hpp"
 
 namespace csv = trame::territory::csv;
 

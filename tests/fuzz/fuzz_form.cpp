@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "http/form.hpp"
+#include "platform/http/form.hpp"
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "http/multipart.hpp"
+#include "platform/http/multipart.hpp"
 
 namespace {
 

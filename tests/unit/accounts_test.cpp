@@ -2,10 +2,10 @@
 
 #include <filesystem>
 
-#include "accounts/service.hpp"
-#include "store/migrations.hpp"
-#include "store/rate_limits.hpp"
-#include "web/crypto.hpp"
+#include "platform/accounts/service.hpp"
+#include "platform/store/migrations.hpp"
+#include "platform/store/rate_limits.hpp"
+#include "platform/web/crypto.hpp"
 
 using namespace trame;
 

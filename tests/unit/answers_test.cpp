@@ -4,12 +4,12 @@
 
 #include <set>
 
-#include "answers/service.hpp"
-#include "answers/submit.hpp"
+#include "questionnaires/answers/service.hpp"
+#include "questionnaires/answers/submit.hpp"
 
 using namespace trame::answers;
-using trame::questionnaires::Definition;
-using trame::questionnaires::Question;
+using trame::definitions::Definition;
+using trame::definitions::Question;
 
 namespace {
 

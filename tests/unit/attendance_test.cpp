@@ -1,7 +1,7 @@
 // The pure rules of attendance sheets: the opening window, codes, statuses.
 #include <gtest/gtest.h>
 
-#include "attendance/rules.hpp"
+#include "trainings/attendance/rules.hpp"
 
 using namespace trame::attendance;
 

@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-#include "accounts/service.hpp"
-#include "audit/service.hpp"
-#include "store/migrations.hpp"
-#include "web/crypto.hpp"
+#include "platform/accounts/service.hpp"
+#include "platform/audit/service.hpp"
+#include "platform/store/migrations.hpp"
+#include "platform/web/crypto.hpp"
 
 using namespace trame;
 

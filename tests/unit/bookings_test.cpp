@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "bookings/model.hpp"
+#include "outings/bookings/model.hpp"
 
 using namespace trame::bookings;
 

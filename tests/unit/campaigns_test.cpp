@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
-#include "campaigns/service.hpp"
+#include "questionnaires/campaigns/service.hpp"
 
 using namespace trame::campaigns;
 

@@ -1,4 +1,4 @@
-// The one clock: every module reads "now" through store::now_seconds() (src/store/database.hpp),
+// The one clock: every module reads "now" through store::now_seconds() (src/platform/store/database.hpp),
 // which honours TRAME_CLOCK_OFFSET, so the whole product follows a simulated clock together.
 // This guard fails as soon as a file under src/ reads the wall clock some other way.
 #include <gtest/gtest.h>
@@ -57,7 +57,7 @@ TEST(OneClock, TheGuardRecognisesEveryWayOfReadingTheRealTime) {
 TEST(OneClock, NoModuleReadsTheRealTimeOutsideTheClock) {
   namespace fs = std::filesystem;
   ASSERT_TRUE(fs::is_directory("src")) << "run from the source root (ctest does)";
-  const fs::path clock_file = fs::path("src") / "store" / "database.cpp";
+  const fs::path clock_file = fs::path("src") / "platform" / "store" / "database.cpp";
   std::vector<std::string> found;
   for (const auto& entry : fs::recursive_directory_iterator("src")) {
     if (!entry.is_regular_file()) continue;

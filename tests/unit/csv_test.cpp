@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "territory/csv.hpp"
+#include "network/territory/csv.hpp"
 
 using namespace std::literals;
 namespace csv = trame::territory::csv;

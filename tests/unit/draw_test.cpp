@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <map>
 
-#include "bookings/queue.hpp"
-#include "web/crypto.hpp"
+#include "outings/bookings/queue.hpp"
+#include "platform/web/crypto.hpp"
 
 using trame::bookings::DrawEntry;
 using trame::bookings::order_draw;

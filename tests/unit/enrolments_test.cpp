@@ -6,7 +6,7 @@
 #include <ctime>
 #include <string>
 
-#include "enrolments/rules.hpp"
+#include "trainings/enrolments/rules.hpp"
 
 using namespace trame::enrolments;
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "docs/file_type.hpp"
-#include "http/form.hpp"
+#include "platform/docs/file_type.hpp"
+#include "platform/http/form.hpp"
 
 using namespace trame;
 

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "http/form.hpp"
+#include "platform/http/form.hpp"
 
 using namespace std::literals;
 using trame::http::Form;

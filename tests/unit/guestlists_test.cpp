@@ -1,7 +1,7 @@
 // Guest lists' pure rules (src/guestlists/model.hpp): the booking code typed at the door.
 #include <gtest/gtest.h>
 
-#include "guestlists/model.hpp"
+#include "outings/guestlists/model.hpp"
 
 using trame::guestlists::normalise_code;
 using trame::guestlists::on_list;

@@ -2,11 +2,11 @@
 // unbounded metric labels and spoofed client addresses (issue 12).
 #include <gtest/gtest.h>
 
-#include "http/client_address.hpp"
-#include "http/form.hpp"
-#include "http/location.hpp"
-#include "http/message.hpp"
-#include "web/metrics.hpp"
+#include "platform/http/client_address.hpp"
+#include "platform/http/form.hpp"
+#include "platform/http/location.hpp"
+#include "platform/http/message.hpp"
+#include "platform/web/metrics.hpp"
 
 using namespace trame;
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "docs/ics.hpp"
+#include "platform/docs/ics.hpp"
 
 using namespace trame::docs;
 
@@ -66,7 +66,7 @@ TEST(Ics, WritesAnEventInUtc) {
 #include <cstdlib>
 #include <ctime>
 
-#include "core/calendar.hpp"
+#include "platform/core/calendar.hpp"
 
 // Slot times are typed in Europe/Paris and stored in UTC, summer and winter time alike.
 TEST(OutingsTime, ParsesParisLocalTimes) {

@@ -4,8 +4,8 @@
 
 #include <ctime>
 
-#include "core/calendar.hpp"
-#include "impact/service.hpp"
+#include "platform/core/calendar.hpp"
+#include "questionnaires/impact/service.hpp"
 
 using namespace trame;
 using namespace trame::impact;

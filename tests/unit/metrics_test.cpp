@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "web/metrics.hpp"
+#include "platform/web/metrics.hpp"
 
 using trame::web::Metrics;
 using trame::web::Reading;

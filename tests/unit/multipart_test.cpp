@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "http/multipart.hpp"
+#include "platform/http/multipart.hpp"
 
 using trame::http::multipart_boundary;
 using trame::http::parse_multipart;

@@ -4,7 +4,7 @@
 #include <regex>
 #include <string>
 
-#include "docs/pdf.hpp"
+#include "platform/docs/pdf.hpp"
 
 namespace {
 

@@ -5,15 +5,15 @@
 
 #include <filesystem>
 
-#include "questionnaires/definition.hpp"
-#include "questionnaires/service.hpp"
-#include "questionnaires/templates.hpp"
-#include "store/database.hpp"
-#include "store/migrations.hpp"
-#include "web/crypto.hpp"
+#include "questionnaires/definitions/definition.hpp"
+#include "questionnaires/definitions/service.hpp"
+#include "questionnaires/definitions/templates.hpp"
+#include "platform/store/database.hpp"
+#include "platform/store/migrations.hpp"
+#include "platform/web/crypto.hpp"
 
 using namespace trame;
-using namespace trame::questionnaires;
+using namespace trame::definitions;
 
 namespace {
 

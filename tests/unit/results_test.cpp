@@ -2,9 +2,9 @@
 
 #include <regex>
 
-#include "results/service.hpp"
-#include "results/stats.hpp"
-#include "results/svg.hpp"
+#include "questionnaires/results/service.hpp"
+#include "questionnaires/results/stats.hpp"
+#include "questionnaires/results/svg.hpp"
 
 using namespace trame;
 using namespace trame::results;
@@ -67,8 +67,8 @@ bool well_formed(const std::string& xml, std::string& why) {
   return true;
 }
 
-questionnaires::Question question(const std::string& kind) {
-  questionnaires::Question q;
+definitions::Question question(const std::string& kind) {
+  definitions::Question q;
   q.id = 7;
   q.kind = kind;
   q.label = "Question";

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "http/router.hpp"
+#include "platform/http/router.hpp"
 
 using trame::http::MatchResult;
 using trame::http::Router;

@@ -5,12 +5,12 @@
 #include <thread>
 #include <vector>
 
-#include "audit/service.hpp"
-#include "mail/service.hpp"
-#include "store/database.hpp"
-#include "store/migrations.hpp"
-#include "store/prepared.hpp"
-#include "web/crypto.hpp"
+#include "platform/audit/service.hpp"
+#include "platform/mail/service.hpp"
+#include "platform/store/database.hpp"
+#include "platform/store/migrations.hpp"
+#include "platform/store/prepared.hpp"
+#include "platform/web/crypto.hpp"
 
 using namespace trame;
 
@@ -247,7 +247,7 @@ TEST(Mail, FormatsUtf8HeadersAndBackoffGrows) {
   EXPECT_EQ(mail::Service::backoff_seconds(20), 3600);
 }
 
-#include "jobs/scheduler.hpp"
+#include "platform/jobs/scheduler.hpp"
 
 TEST_F(SqliteStore, PurgeRemovesOnlyExpiredRows) {
   long long now = store::now_seconds();

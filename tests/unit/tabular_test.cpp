@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "docs/tabular.hpp"
+#include "platform/docs/tabular.hpp"
 
 using namespace trame;
 

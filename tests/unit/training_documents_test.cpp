@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "training_documents/french.hpp"
-#include "training_documents/model.hpp"
+#include "trainings/training_documents/french.hpp"
+#include "trainings/training_documents/model.hpp"
 
 using namespace trame::training_documents;
 
@@ -48,7 +48,7 @@ TEST(TrainingDocumentsKinds, GeneratedKinds) {
 
 #include <cairo.h>
 
-#include "docs/pdf.hpp"
+#include "platform/docs/pdf.hpp"
 
 namespace {
 cairo_status_t append_png(void* closure, const unsigned char* data, unsigned int length) {
@@ -75,7 +75,7 @@ TEST(TrainingDocumentsLogo, PngLogoIsDrawnAndAnythingElseLeftOut) {
   EXPECT_EQ(without.render().find("/Subtype /Image"), std::string::npos);
 }
 
-#include "quality/model.hpp"
+#include "trainings/quality/model.hpp"
 
 TEST(QualityModel, ScopeCoversOnlyManagedOrganisers) {
   trame::quality::Scope none;

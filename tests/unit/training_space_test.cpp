@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "core/text.hpp"
-#include "docs/file_type.hpp"
-#include "training_space/model.hpp"
+#include "platform/core/text.hpp"
+#include "platform/docs/file_type.hpp"
+#include "trainings/training_space/model.hpp"
 
 using namespace trame;
 

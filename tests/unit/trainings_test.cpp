@@ -2,9 +2,9 @@
 // delay, the mixed-cohort balance and the session status transitions.
 #include <gtest/gtest.h>
 
-#include "trainings/model.hpp"
+#include "trainings/programmes/model.hpp"
 
-using namespace trame::trainings;
+using namespace trame::programmes;
 
 TEST(TrainingsDuration, ReadsHoursAndMinutes) {
   EXPECT_EQ(parse_duration("70"), 70 * 60);

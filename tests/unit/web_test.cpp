@@ -5,13 +5,13 @@
 #include <fstream>
 #include <thread>
 
-#include "http/static_files.hpp"
-#include "web/config.hpp"
-#include "web/crypto.hpp"
-#include "web/i18n.hpp"
-#include "web/permissions.hpp"
-#include "web/page_cache.hpp"
-#include "web/views.hpp"
+#include "platform/http/static_files.hpp"
+#include "platform/web/config.hpp"
+#include "platform/web/crypto.hpp"
+#include "platform/web/i18n.hpp"
+#include "platform/web/permissions.hpp"
+#include "platform/web/page_cache.hpp"
+#include "platform/web/views.hpp"
 
 using namespace trame;
 
@@ -127,7 +127,7 @@ TEST(Views, APartialIsFoundEvenWhenTheDataHasAKeyOfTheSameName) {
   pagination.set("label", "Page 1 sur 3");
   pagination.set("next_url", "/admin/journal?page=2");
   page.set("pagination", pagination);
-  std::string html = views.render("audit/journal", page);
+  std::string html = views.render("platform/audit/journal", page);
   EXPECT_NE(html.find("Page 1 sur 3"), std::string::npos) << html;
   EXPECT_NE(html.find("href=\"/admin/journal?page=2\" rel=\"next\""), std::string::npos) << html;
 }
@@ -199,7 +199,7 @@ TEST(StaticFiles, ServesKnownFilesOnlyWithEtag) {
   EXPECT_EQ(files.serve(req, "css/trame.css").status, 304);
 }
 
-#include "core/text.hpp"
+#include "platform/core/text.hpp"
 
 TEST(Text, FoldsAccentsCaseAndPunctuation) {
   EXPECT_EQ(trame::fold_for_search("Théâtre Quartier-Libre"), "theatre quartier libre");

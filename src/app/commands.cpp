@@ -1,0 +1,524 @@
+#include "app/commands.hpp"
+
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "app/demo/demo.hpp"
+#include "app/platform.hpp"
+#include "platform/http/server.hpp"
+#include "platform/jobs/scheduler.hpp"
+#include "platform/web/app.hpp"
+#include "platform/web/config.hpp"
+
+namespace trame::app {
+
+namespace {
+
+// Standard error, fully buffered and flushed every second or at once for warnings: one
+// access-log line per request must not cost a system call per request.
+class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+  void flush_() override { std::fflush(stderr); }
+};
+
+
+web::Config load_config(const std::string& file, const std::string& database) {
+  return web::Config::load(file, database);
+}
+
+// Progress on standard error. On a terminal, a bar redrawn in place: "enregistrement [=====>    ] 120/231".
+// Otherwise (a log file, a CI job, a pipe) one line per finished step: "enregistrement : 231/231".
+void show_progress(const std::string& stage, std::size_t done, std::size_t total) {
+  static const bool terminal = isatty(fileno(stderr)) == 1;
+  if (!terminal) {
+    if (total != 0 && done == total) std::cerr << stage << " : " << done << "/" << total << "\n" << std::flush;
+    return;
+  }
+  static std::string last_stage;
+  static bool line_open = false;
+  if (line_open && stage != last_stage) std::cerr << "\n";
+  last_stage = stage;
+  line_open = !(total != 0 && done == total);
+  if (total == 0) {
+    std::cerr << "\r" << stage << " : " << done << "   " << std::flush;
+    return;
+  }
+  const int width = 30;
+  int filled = static_cast<int>(width * done / total);
+  std::cerr << "\r" << stage << " [" << std::string(filled, '=') << (filled < width ? ">" : "")
+            << std::string(std::max(0, width - filled - 1), ' ') << "] " << done << "/" << total << std::flush;
+  if (done == total) std::cerr << "\n";
+}
+
+int import_territory_into(Platform& platform, const std::string& code, const std::string& source) {
+  std::filesystem::path dir = source.empty() ? platform.territory_source() : std::filesystem::path(source);
+  auto report = platform.territory->import_departement({0, "ligne de commande", "127.0.0.1"}, dir, code, show_progress);
+  std::cout << report.departement << " (" << code << ") : " << report.created << " créé(s), " << report.updated
+            << " mis à jour, " << report.unchanged << " inchangé(s).";
+  if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
+  std::cout << "\nImporté : le département, " << report.communes << " commune(s) et " << report.epcis
+            << " intercommunalité(s) (EPCI).\n";
+  return 0;
+}
+
+int import_qpv_into(Platform& platform, const std::string& file) {
+  auto report = platform.territory->import_priority_areas({0, "ligne de commande", "127.0.0.1"}, file, show_progress);
+  std::cout << "Quartiers prioritaires (" << report.file << ") : " << report.created << " créé(s), " << report.updated
+            << " mis à jour, " << report.unchanged << " inchangé(s).";
+  if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
+  std::cout << "\n";
+  return 0;
+}
+
+void print_demo_logins() {
+  std::cout << "\nComptes de démonstration (mot de passe : " << demo::kDemoPassword << ") :\n";
+  for (const auto& a : demo::accounts())
+    std::cout << "  " << a.email << "  —  " << a.name << " (" << a.role << ", " << a.organisation << ")\n";
+}
+
+// The first line of a file holding a secret_key (for --old-key-file); throws if absent or empty.
+std::string read_key_file(const std::string& file) {
+  std::ifstream in(file);
+  std::string key;
+  if (!in || !std::getline(in, key)) throw std::runtime_error("fichier de clé illisible : " + file);
+  while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
+  if (key.empty()) throw std::runtime_error("le fichier de clé " + file + " est vide");
+  return key;
+}
+
+}  // namespace
+
+void setup_logging() {
+  static char buffer[1 << 16];
+  std::setvbuf(stderr, buffer, _IOFBF, sizeof buffer);
+  auto logger = std::make_shared<spdlog::logger>("trame", std::make_shared<BufferedStderrSink>());
+  logger->flush_on(spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+  spdlog::flush_every(std::chrono::seconds(1));
+  if (const char* level = std::getenv("TRAME_LOG_LEVEL")) spdlog::set_level(spdlog::level::from_str(level));
+}
+
+int cmd_serve(const std::string& config_file, const std::string& listen, const std::string& database, bool with_demo) {
+  auto config = load_config(config_file, database);
+  if (!listen.empty()) config.listen = listen;
+  Platform platform(config);
+  platform.migrate(false);
+  if (config.secret_key == "change-me" && !config.development)
+    spdlog::warn("secret_key n'est pas configurée : clé de développement intégrée (voir docs/security-keys.md)");
+  if (with_demo) {
+    demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
+               platform.territory_source());
+    platform.load_module_demos();
+    print_demo_logins();
+  }
+  web::App app(config, *platform.db);
+  platform.register_routes(app);
+  // A fresh database without the demo: say how to finish the install (the link's token works once,
+  // until an account exists; from the server's own machine, /installation needs none).
+  if (auto token = platform.setup->open_first_run(); !token.empty())
+    spdlog::warn("aucun compte n'existe : terminez l'installation avec « trame init » ou sur {}/installation?jeton={} "
+                 "(lien à usage unique ; depuis la machine du serveur, {}/installation suffit)",
+                 config.public_url, token, config.public_url);
+
+  http::ServerOptions options;
+  auto colon = config.listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("adresse d'écoute invalide : " + config.listen);
+  options.address = config.listen.substr(0, colon);
+  options.port = static_cast<unsigned short>(std::stoi(config.listen.substr(colon + 1)));
+  options.workers = config.workers;
+  options.write_workers = config.write_workers;
+  options.io_threads = config.io_threads;
+  options.upload_body_limit = static_cast<std::size_t>(config.upload_limit_mb) << 20;
+  options.behind_https = config.https;
+  options.trusted_proxies = config.trusted_proxies;
+  http::Server server(options, [&app](http::Request& req) { return app.handle(req); },
+                      [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
+  app.gauges = [&server, &platform]() {
+    const auto& s = server.stats();
+    using T = web::Reading::Type;
+    return std::vector<web::Reading>{
+        {"trame_campaign_job_errors_total", "Campaign job cycles that failed since start.", T::counter,
+         static_cast<double>(platform.campaigns->job_errors())},
+        {"trame_http_in_flight", "Requests being handled now.", T::gauge, static_cast<double>(s.in_flight.load())},
+        {"trame_worker_queue", "Requests waiting for a worker.", T::gauge, static_cast<double>(s.queued.load())},
+        {"trame_workers_busy", "Workers handling a request now.", T::gauge, static_cast<double>(s.busy_workers.load())},
+        {"trame_workers", "Workers of the server.", T::gauge, static_cast<double>(s.workers)}};
+  };
+  unsigned short port = server.listen();
+
+  std::atomic<bool> stop{false};
+  jobs::Scheduler scheduler;
+  scheduler.every("envoi des courriels", std::chrono::seconds(std::max(1, config.mail_poll_seconds)), [&] {
+    while (!stop && platform.mail->deliver_due() > 0) {
+    }
+  });
+  scheduler.every("nettoyage", std::chrono::hours(1), [&] {
+    auto removed = jobs::purge_expired(*platform.db, store::now_seconds());
+    if (removed) spdlog::info("nettoyage : {} ligne(s) périmée(s) supprimée(s)", removed);
+  });
+  // Outings: due draws, offers not accepted in time, attendance reminders. Safe with several
+  // instances (each step is claimed by a conditional UPDATE). Period: TRAME_OUTINGS_JOB_SECONDS (60 s).
+  long long outings_period = 60;
+  if (const char* v = std::getenv("TRAME_OUTINGS_JOB_SECONDS")) outings_period = std::max(1LL, std::atoll(v));
+  scheduler.every("sorties : tirages, listes d'attente, rappels", std::chrono::seconds(outings_period), [&] {
+    long long now = store::now_seconds();
+    auto done = platform.queue->run_due(now);
+    auto reminded = platform.followup->remind_attendance(now);
+    if (done || reminded) spdlog::info("sorties : {} étape(s) de file, {} rappel(s) de présence", done, reminded);
+  });
+  // The audit log's head, exported out of the database (and logged): `trame audit verify --head FILE`
+  // then detects a cut tail even with an older head put back (docs/security-keys.md).
+  if (!config.audit_head_file.empty())
+    scheduler.every("journal d'audit : export de la tête", std::chrono::minutes(std::max(1, config.audit_head_minutes)),
+                    [&] {
+                      auto r = platform.audit->export_head(config.audit_head_file);
+                      if (r.ok)
+                        spdlog::info("journal d'audit : tête {} exportée dans {}", r.head.text(), config.audit_head_file);
+                      else
+                        spdlog::error("journal d'audit : tête non exportée ({}) : entrée {} : {}", config.audit_head_file,
+                                      r.first_bad_id, r.problem);
+                    });
+  long long trainings_period = 60;
+  if (const char* v = std::getenv("TRAME_TRAININGS_JOB_SECONDS")) trainings_period = std::max(1LL, std::atoll(v));
+  scheduler.every("formations : listes d'attente, convocations, rappels", std::chrono::seconds(trainings_period), [&] {
+    auto done = platform.run_training_jobs(store::now_seconds());
+    if (done) spdlog::info("formations : {} étape(s)", done);
+  });
+  std::thread background([&] { scheduler.run(stop); });
+  std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
+  spdlog::info("base de données : {}", platform.db->url().redacted());
+  server.run();
+  stop = true;
+  background.join();
+  spdlog::default_logger()->flush();
+  std::cout << "Trame s'est arrêté proprement." << std::endl;
+  return 0;
+}
+
+
+int cmd_init(const std::string& config_file, const std::string& database, InitOptions o) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  const bool terminal = isatty(fileno(stdin)) == 1;
+  if (platform.setup->installed()) {
+    std::cerr << "Erreur : " << platform.catalogue->t("fr", "setup.errors.already_installed") << "\n";
+    return 2;
+  }
+  std::string kinds;
+  for (const auto& k : organisations::kinds()) kinds += (kinds.empty() ? "" : ", ") + k;
+  struct Asked {
+    std::string* value;
+    const char* option;
+    std::string question;
+    bool optional;
+  };
+  std::vector<Asked> asked = {
+      {&o.organisation, "--organisation", "Nom de la structure propriétaire", false},
+      {&o.kind, "--kind", "Type de structure (" + kinds + ")", false},
+      {&o.commune, "--commune", "Commune (code INSEE ou nom ; vide si le territoire n'est pas importé)", true},
+      {&o.name, "--name", "Nom de l'administrateur", false},
+      {&o.email, "--email", "Adresse électronique de l'administrateur", false}};
+  std::string missing;
+  for (auto& a : asked) {
+    if (!a.value->empty() || (a.optional && !terminal)) continue;
+    if (!terminal) {
+      missing += (missing.empty() ? "" : ", ") + std::string(a.option);
+      continue;
+    }
+    std::cout << a.question << " : " << std::flush;
+    if (!std::getline(std::cin, *a.value)) break;
+  }
+  if (!missing.empty()) {
+    std::cerr << "Erreur : option(s) manquante(s) : " << missing
+              << ". Sans terminal, donnez-les toutes (voir « trame init --help »). Rien n'a été créé.\n";
+    return 2;
+  }
+  setup::Installation in;
+  in.organisation_name = o.organisation;
+  in.organisation_kind = o.kind;
+  in.commune = o.commune;
+  in.admin_email = o.email;
+  in.admin_name = o.name;
+  if (o.password_stdin) {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    in.password = password;
+    in.password_confirm = password;
+  }
+  setup::Installed done;
+  auto outcome = platform.setup->install({0, "ligne de commande", "127.0.0.1"}, in, done);
+  if (!outcome.ok) {
+    std::cerr << "Erreur : " << platform.catalogue->t("fr", outcome.error);
+    if (outcome.error == "organisations.errors.kind") std::cerr << " (" << kinds << ")";
+    std::cerr << "\nRien n'a été créé.\n";
+    return 2;
+  }
+  std::cout << "Structure « " << done.organisation_name << " » créée (identifiant " << done.organisation_id << ")";
+  if (!done.commune_name.empty()) std::cout << " à " << done.commune_name;
+  std::cout << ".\nCompte administrateur créé pour " << o.email << " (identifiant " << done.user_id << ").\n";
+  if (!done.password_link.empty())
+    std::cout << "Pour choisir son mot de passe, ouvrez ce lien (une seule fois, valable 7 jours) :\n  "
+              << done.password_link << "\n";
+  else
+    std::cout << "Vous pouvez vous connecter avec ce mot de passe.\n";
+  return 0;
+}
+
+int cmd_backup(const std::string& config_file, const std::string& database_option, const std::string& file) {
+  auto database = load_config(config_file, database_option).database;
+  auto url = store::DatabaseUrl::parse(database);
+  if (url.engine == store::Engine::postgresql) {
+    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file
+              << " '" << url.redacted() << "'\n";
+    return 0;
+  }
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::cerr << "impossible d'ouvrir la base " << url.sqlite_path << "\n";
+    sqlite3_close(src);
+    return 1;
+  }
+  if (sqlite3_open(file.c_str(), &dst) != SQLITE_OK) {
+    std::cerr << "impossible de créer " << file << "\n";
+    sqlite3_close(src);
+    sqlite3_close(dst);
+    return 1;
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(dst, "main", src, "main");
+  int rc = SQLITE_OK;
+  // A percentage redrawn in place on a terminal only; a log gets the result line alone.
+  const bool terminal = isatty(fileno(stdout)) == 1;
+  if (backup) {
+    do {
+      rc = sqlite3_backup_step(backup, 64);
+      int total = sqlite3_backup_pagecount(backup);
+      int done = total - sqlite3_backup_remaining(backup);
+      if (terminal) std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+  }
+  rc = sqlite3_errcode(dst);
+  sqlite3_close(src);
+  sqlite3_close(dst);
+  if (terminal) std::cout << "\n";
+  if (rc != SQLITE_OK) {
+    std::cerr << "la sauvegarde a échoué (code " << rc << ")\n";
+    return 1;
+  }
+  std::cout << "Sauvegarde écrite dans " << file << "\n";
+  return 0;
+}
+
+
+int cmd_audit_verify(const std::string& config_file, const std::string& database, const std::string& head_file,
+                     const std::string& expect_head, const std::string& write_head,
+                     const std::vector<std::string>& old_key_files) {
+  auto config = load_config(config_file, database);
+  for (const auto& f : old_key_files) config.previous_secret_keys.push_back(read_key_file(f));
+  std::optional<audit::Mark> expected;
+  std::string error;
+  if (!head_file.empty() && !(expected = audit::Service::read_mark(head_file, error))) {
+    std::cerr << "Erreur : " << error << ".\n";
+    return 2;
+  }
+  if (!expect_head.empty() && !(expected = audit::Mark::parse(expect_head))) {
+    std::cerr << "Erreur : --expect attend « NOMBRE:EMPREINTE » (par exemple 42:3fa1…), pas « " << expect_head
+              << " ».\n";
+    return 2;
+  }
+  Platform platform(config);
+  platform.migrate(false, true);
+  auto result = write_head.empty() ? platform.audit->verify(expected) : platform.audit->export_head(write_head);
+  if (result.ok && expected && !write_head.empty()) result = platform.audit->verify(expected);
+  if (!result.ok) {
+    if (result.first_bad_id == 0)
+      std::cout << "Journal d'audit non vérifié : " << result.problem << ".\n";
+    else
+      std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
+    return 1;
+  }
+  std::cout << "Journal d'audit intègre : " << result.checked << " entrée(s) vérifiée(s).\n";
+  std::cout << "Tête : " << result.head.text() << "\n";
+  if (expected) std::cout << "La tête attendue (" << expected->text() << ") est dans le journal.\n";
+  if (!write_head.empty()) std::cout << "Tête écrite dans " << write_head << ".\n";
+  return 0;
+}
+
+int cmd_keys_rotate(const std::string& config_file, const std::string& database,
+                    const std::vector<std::string>& old_key_files) {
+  auto config = load_config(config_file, database);
+  if (config.secret_key == "change-me" || config.secret_key.empty()) {
+    std::cerr << "Erreur : indiquez d'abord la nouvelle secret_key dans la configuration (ou TRAME_SECRET_KEY).\n";
+    return 2;
+  }
+  std::vector<std::string> old_keys;
+  for (const auto& f : old_key_files) old_keys.push_back(read_key_file(f));
+  for (const auto& k : old_keys)
+    if (k == config.secret_key) {
+      std::cerr << "Erreur : l'ancienne clé est identique à la secret_key configurée : rien à faire.\n";
+      return 2;
+    }
+  for (const auto& k : old_keys) config.previous_secret_keys.push_back(k);
+  Platform platform(config);
+  // Reseals the TOTP seeds under the new key and opens the audit log's new segment (the old key is known).
+  platform.migrate(false);
+  auto after = platform.audit->verify();
+  if (!after.ok) {
+    std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << after.first_bad_id << " : " << after.problem << ".\n";
+    return 1;
+  }
+  std::cout << "Journal d'audit : entrées nouvelles chaînées avec la clé " << platform.audit->key_id()
+            << " ; journal intègre, tête " << after.head.text() << "\n";
+  std::cout << "Secrets TOTP chiffrés avec la nouvelle clé.\n";
+  std::cout << "Gardez l'ancienne clé dans previous_secret_keys pour vérifier les entrées plus anciennes.\n";
+  return 0;
+}
+
+int cmd_migrate(const std::string& config_file, const std::string& database) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(true);
+  return 0;
+}
+
+int cmd_demo(const std::string& config_file, const std::string& database) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  auto report = demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
+                           platform.territory_source());
+  platform.load_module_demos();
+  if (!report.territory_available)
+    std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
+  if (report.delegations_created)
+    std::cout << report.delegations_created << " délégation(s) et " << report.communes_created
+              << " commune(s) de Loire-Atlantique créées.\n";
+  if (report.organisations_created == 0 && report.users_created == 0 && report.delegations_created == 0)
+    std::cout << "Données de démonstration déjà présentes : rien à faire.\n";
+  else
+    std::cout << report.organisations_created << " structure(s) et " << report.users_created
+              << " compte(s) créés.\n";
+  print_demo_logins();
+  return 0;
+}
+
+int cmd_user_add(const std::string& config_file, const std::string& database, UserAddOptions o) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  std::string password;
+  std::getline(std::cin, password);
+  if (o.organisation == 0) {
+    auto all = platform.organisations->all_active();
+    if (all.empty()) {
+      std::cerr << "Erreur : aucune structure n'existe ; lancez d'abord « trame init » (première installation) "
+                   "ou chargez la démo.\n";
+      return 2;
+    }
+    o.organisation = all.front().id;
+  }
+  if (o.delegation != 0) {  // checked before the account is created
+    bool known = false;
+    for (const auto& [id, label] : platform.organisations->delegation_choices()) known = known || id == o.delegation;
+    if (o.role != "coordinator" || !known) {
+      std::cerr << "Erreur : "
+                << platform.catalogue->t("fr", o.role != "coordinator" ? "annuaire.scope.errors.not_coordinator"
+                                                                     : "annuaire.scope.errors.unknown_delegation")
+                << "\n";
+      return 2;
+    }
+  }
+  auto outcome = platform.accounts->add_user({0, "ligne de commande", "127.0.0.1"}, o.email, o.name, o.role,
+                                             o.organisation, password);
+  if (!outcome.ok) {
+    std::cerr << "Erreur : " << platform.catalogue->t("fr", outcome.error) << "\n";
+    return 2;
+  }
+  if (o.delegation != 0)
+    for (const auto& m : platform.organisations->coordinator_memberships(outcome.id))
+      platform.organisations->set_coordinator_delegation({0, "ligne de commande", "127.0.0.1"}, outcome.id,
+                                                         m.membership_id, o.delegation);
+  std::cout << "Compte créé (identifiant " << outcome.id << ").\n";
+  return 0;
+}
+
+int cmd_import_territory(const std::string& config_file, const std::string& database, const std::string& departement,
+                         const std::string& source) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  try {
+    return import_territory_into(platform, departement, source);
+  } catch (const territory::ImportError& e) {
+    std::cerr << "\nImport refusé, rien n'a été enregistré : " << e.what() << "\n";
+    return 2;
+  }
+}
+
+int cmd_import_qpv(const std::string& config_file, const std::string& database, const std::string& qpv_file) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  try {
+    return import_qpv_into(platform, qpv_file);
+  } catch (const territory::ImportError& e) {
+    // One line per fault, so that every faulty line of the file can be fixed at once.
+    std::string lines = e.what();
+    std::cerr << "\nImport refusé, rien n'a été enregistré :\n  ";
+    for (char c : lines) std::cerr << c << (c == '\n' ? "  " : "");
+    std::cerr << "\n";
+    return 2;
+  }
+}
+
+int cmd_routes(const std::string& config_file) {
+  // Builds the app on an in-memory database to list what it serves.
+  auto config = load_config(config_file, "sqlite::memory:");
+  Platform platform(config);
+  web::App app(config, *platform.db);
+  platform.register_routes(app);
+  for (const auto& r : app.router().routes())
+    std::cout << r.method << "\t" << r.pattern.source << "\t" << r.data.permission << "\n";
+  return 0;
+}
+
+int cmd_run_due(const std::string& config_file, const std::string& database, long long jobs_now) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  long long now = jobs_now > 0 ? jobs_now : store::now_seconds();
+  auto done = platform.queue->run_due(now);
+  auto reminded = platform.followup->remind_attendance(now);
+  std::cout << "Sorties : " << done << " étape(s) de file d'attente, " << reminded << " rappel(s) de présence.\n";
+  std::cout << "Formations : " << platform.run_training_jobs(now) << " étape(s).\n";
+  if (long long failed = platform.campaigns->job_errors()) {
+    std::cerr << "Erreur : " << failed << " étape(s) des envois de questionnaires en échec (voir le journal).\n";
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_check(const std::string& config_file) {
+  auto config = web::Config::load(config_file);
+  auto findings = web::check_deploy(config);
+  bool blocking = false;
+  for (const auto& f : findings) {
+    std::cout << (f.blocking ? "REFUS : " : "attention : ") << f.message << "\n";
+    blocking = blocking || f.blocking;
+  }
+  if (!blocking) std::cout << "Configuration acceptable pour la production.\n";
+  return blocking ? 1 : 0;
+}
+
+}  // namespace trame::app

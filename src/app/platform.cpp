@@ -1,0 +1,175 @@
+#include "app/platform.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "platform/store/migrations.hpp"
+#include "platform/web/app.hpp"
+#include "platform/web/crypto.hpp"
+#include "questionnaires/impact/demo.hpp"
+
+namespace trame::app {
+
+Platform::Platform(web::Config c) : config(std::move(c)) {
+  auto url = store::DatabaseUrl::parse(config.database);
+  db = std::make_unique<store::Database>(url, static_cast<std::size_t>(std::max(2, config.db_pool)));
+  catalogue = std::make_unique<web::Catalogue>();
+  catalogue->load(config.resource("locales"));
+  web::SecretKeys keys(config.secret_key, config.previous_secret_keys);
+  audit = std::make_unique<audit::Service>(*db, keys);
+  mail = std::make_unique<mail::Service>(
+      *db, mail::SmtpSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.smtp_from,
+                              config.smtp_require_tls});
+  organisations = std::make_unique<organisations::Service>(*db, *audit);
+  accounts::Settings settings;
+  settings.session_idle_seconds = config.session_idle_minutes * 60LL;
+  settings.session_absolute_seconds = config.session_absolute_hours * 3600LL;
+  settings.public_url = config.public_url;
+  settings.keys = keys;
+  accounts = std::make_unique<accounts::Service>(*db, *audit, *mail, *catalogue, settings);
+  auto common = config.resource("var/common-passwords.txt");
+  if (std::filesystem::exists(common)) accounts->load_common_passwords(common.string());
+  site = std::make_unique<site::Service>(*db);
+  territory = std::make_unique<territory::Service>(*db, *audit);
+  partnerships = std::make_unique<partnerships::Service>(*db, *audit);
+  offers = std::make_unique<offers::Service>(*db, *audit);
+  queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
+  queue->set_catalogue(catalogue.get());
+  followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
+                                                 config.public_url);
+  directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
+  guestlists = std::make_unique<guestlists::Service>(*db, *audit);
+  programmes = std::make_unique<programmes::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  enrolments = std::make_unique<enrolments::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  attendance = std::make_unique<attendance::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  training_space = std::make_unique<training_space::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  training_documents = std::make_unique<training_documents::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  quality = std::make_unique<quality::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  definitions = std::make_unique<definitions::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  answers = std::make_unique<answers::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  campaigns = std::make_unique<campaigns::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  results = std::make_unique<results::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  impact = std::make_unique<impact::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  programmes->set_published_results([this](long long programme_id) -> std::optional<programmes::PublishedResults> {
+    auto r = results->latest(programme_id);
+    if (!r) return std::nullopt;
+    return programmes::PublishedResults{r->computed_at,     r->satisfaction,    r->satisfaction_responses,
+                                        r->response_rate,   r->completion_rate, r->dropout_rate,
+                                        r->trainees};
+  });
+  setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
+}
+
+void Platform::load_module_demos() {
+  Actor demo_actor{0, "démo", "127.0.0.1"};
+  partnerships->load_demo(demo_actor);
+  offers->load_demo(demo_actor);
+  bookings->load_demo(demo_actor);
+  programmes->load_demo(demo_actor);
+  enrolments->load_demo(demo_actor);
+  attendance->load_demo(demo_actor);
+  training_space->load_demo(demo_actor);
+  training_documents->load_demo(demo_actor);
+  quality->load_demo(demo_actor);
+  definitions->load_demo(demo_actor);
+  answers->load_demo(demo_actor);
+  campaigns->load_demo(demo_actor);
+  results->load_demo(demo_actor);
+  impact::load_demo_people(*db, *accounts, *bookings, demo_actor);
+  impact->load_demo(demo_actor);
+}
+
+long long Platform::run_training_jobs(long long now) {
+  long long done = 0;
+  done += programmes->run_due(now);
+  done += enrolments->run_due(now);
+  done += attendance->run_due(now);
+  done += training_space->run_due(now);
+  done += training_documents->run_due(now);
+  done += quality->run_due(now);
+  done += definitions->run_due(now);
+  done += answers->run_due(now);
+  done += campaigns->run_due(now);
+  done += results->run_due(now);
+  done += impact->run_due(now);
+  return done;
+}
+
+std::filesystem::path Platform::territory_source() const {
+  return config.resource("node_modules/@etalab/decoupage-administratif/data");
+}
+
+int Platform::migrate(bool verbose, bool unknown_key_allowed) {
+  bool chain_keyed_now = false;
+  int n = store::migrate(*db, config.resource("migrations"), [&](const store::Migration& m) {
+    if (verbose) std::cout << "  migration appliquée : " << m.name << "\n";
+    chain_keyed_now = chain_keyed_now || m.name.find("_audit_keys") != std::string::npos;
+  });
+  // Right after the audit chain became keyed: seal the entries chained without a key (only then,
+  // so that a chain later rewritten without a key is never sealed). TOTP seeds still in clear (or
+  // under a previous secret_key) are sealed under the current one.
+  if (chain_keyed_now) audit->seal_unkeyed();
+  key_problem = audit->adopt_current_key();
+  if (!key_problem.empty()) {
+    if (!unknown_key_allowed) throw std::runtime_error(key_problem);
+  } else if (auto resealed = accounts->reseal_totp_seeds()) {
+    spdlog::info("secrets TOTP : {} chiffré(s) avec la clé actuelle", resealed);
+  }
+  if (verbose) std::cout << (n ? std::to_string(n) + " migration(s) appliquée(s).\n" : "Schéma déjà à jour.\n");
+  return n;
+}
+
+void Platform::register_routes(web::App& app) {
+  web::register_system_routes(app);
+  site::register_routes(app, *site);
+  setup::register_routes(app, *setup);
+  accounts::register_routes(
+    app, *accounts,
+    {[this] {
+       std::vector<std::pair<long long, std::string>> list;
+       for (const auto& o : organisations->all_active()) list.emplace_back(o.id, o.name);
+       return list;
+     },
+     [this](long long user_id) {
+       std::vector<std::pair<long long, long long>> list;
+       for (const auto& m : organisations->coordinator_memberships(user_id)) list.emplace_back(m.membership_id, m.delegation_id);
+       return list;
+     },
+     [this] { return organisations->delegation_choices(); }});
+  organisations::register_routes(app, *organisations);
+  territory::register_routes(app, *territory);
+  partnerships::register_routes(app, *partnerships);
+  offers::register_routes(app, *offers);
+  guestlists::register_routes(app, *guestlists);
+  bookings::register_routes(app, *bookings);
+  bookings::register_queue_routes(app, *queue);
+  followup::register_routes(app, *followup);
+  programmes::register_routes(app, *programmes);
+  enrolments::register_routes(app, *enrolments);
+  attendance::register_routes(app, *attendance);
+  training_space::register_routes(app, *training_space);
+  training_documents::register_routes(app, *training_documents);
+  quality::register_routes(app, *quality);
+  definitions::register_routes(app, *definitions);
+  answers::register_routes(app, *answers);
+  campaigns::register_routes(app, *campaigns);
+  results::register_routes(app, *results);
+  impact::register_routes(app, *impact);
+  directory_import::register_routes(app, *directory_import);
+  audit::register_routes(app, *audit);
+  mail::register_routes(app, *mail);
+  app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
+  app.submission_guard = [this](const std::string& id, bool release) {
+    if (release) {
+      accounts->release_submission(id);
+      return true;
+    }
+    return accounts->claim_submission(id);
+  };
+}
+
+Platform::~Platform() = default;
+
+}  // namespace trame::app

@@ -1,0 +1,89 @@
+// The platform wired once: the database, every domain's services, their routes and their jobs.
+// Adding a module touches its own folder and this file's lists (docs/adding-a-module.md).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "platform/accounts/service.hpp"
+#include "platform/audit/service.hpp"
+#include "outings/bookings/queue.hpp"
+#include "outings/bookings/service.hpp"
+#include "outings/followup/service.hpp"
+#include "outings/guestlists/service.hpp"
+#include "trainings/programmes/service.hpp"
+#include "trainings/enrolments/service.hpp"
+#include "trainings/attendance/service.hpp"
+#include "trainings/training_space/service.hpp"
+#include "trainings/training_documents/service.hpp"
+#include "trainings/quality/service.hpp"
+#include "questionnaires/definitions/service.hpp"
+#include "questionnaires/answers/service.hpp"
+#include "questionnaires/campaigns/service.hpp"
+#include "questionnaires/results/service.hpp"
+#include "questionnaires/impact/service.hpp"
+#include "platform/mail/service.hpp"
+#include "network/organisations/service.hpp"
+#include "outings/offers/service.hpp"
+#include "network/partnerships/service.hpp"
+#include "network/directory_import/service.hpp"
+#include "platform/site/service.hpp"
+#include "app/setup/service.hpp"
+#include "network/territory/service.hpp"
+#include "platform/web/app.hpp"
+#include "platform/web/config.hpp"
+#include "platform/web/crypto.hpp"
+
+namespace trame::app {
+
+// Everything a command needs, wired once: the database, the services, the web app.
+struct Platform {
+  web::Config config;
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<web::Catalogue> catalogue;
+  std::unique_ptr<audit::Service> audit;
+  std::string key_problem;  // set by migrate(): the audit log's last key is unknown
+  std::unique_ptr<mail::Service> mail;
+  std::unique_ptr<organisations::Service> organisations;
+  std::unique_ptr<accounts::Service> accounts;
+  std::unique_ptr<site::Service> site;
+  std::unique_ptr<territory::Service> territory;
+  std::unique_ptr<partnerships::Service> partnerships;
+  std::unique_ptr<offers::Service> offers;
+  std::unique_ptr<bookings::Queue> queue;
+  std::unique_ptr<bookings::Service> bookings;
+  std::unique_ptr<followup::Service> followup;
+  std::unique_ptr<directory_import::Service> directory_import;
+  std::unique_ptr<guestlists::Service> guestlists;
+  std::unique_ptr<programmes::Service> programmes;
+  std::unique_ptr<enrolments::Service> enrolments;
+  std::unique_ptr<attendance::Service> attendance;
+  std::unique_ptr<training_space::Service> training_space;
+  std::unique_ptr<training_documents::Service> training_documents;
+  std::unique_ptr<quality::Service> quality;
+  std::unique_ptr<definitions::Service> definitions;
+  std::unique_ptr<answers::Service> answers;
+  std::unique_ptr<campaigns::Service> campaigns;
+  std::unique_ptr<results::Service> results;
+  std::unique_ptr<impact::Service> impact;
+  std::unique_ptr<setup::Service> setup;
+
+  explicit Platform(web::Config c);
+  ~Platform();
+
+  // Demo data of the modules that come after the directory, in dependency order.
+  void load_module_demos();
+  // Training work that falls due with time: waiting lists, convocations, reminders, complaint delays.
+  long long run_training_jobs(long long now);
+  std::filesystem::path territory_source() const;
+  // Applies the migrations. unknown_key_allowed: for `audit verify` only, which reports the entries
+  // it cannot check; every other command refuses to write under a secret_key the audit log does not
+  // know (a missing --config or a mistyped key would chain entries and seal TOTP seeds under the
+  // wrong key). Returns the number of migrations applied.
+  int migrate(bool verbose, bool unknown_key_allowed = false);
+  // Every domain's routes, in the order they are matched.
+  void register_routes(web::App& app);
+};
+
+}  // namespace trame::app

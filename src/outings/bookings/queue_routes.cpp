@@ -1,0 +1,176 @@
+// Routes of the waiting list and of draws: the referent answers an offered place (accept/decline),
+// the coordinator or the venue sees a draw's seed and ranking and re-verifies it.
+#include "outings/bookings/queue.hpp"
+#include "platform/web/app.hpp"
+
+namespace trame::bookings {
+
+namespace {
+
+using web::Context;
+using web::Data;
+
+struct OfferInfo {
+  long long id = 0;
+  long long organisation_id = 0;
+  long long slot_id = 0;
+  std::string code;
+  std::string status;
+  std::string title;
+  long long starts_at = 0;
+  long long expires = 0;
+  long long places = 0;
+};
+
+std::optional<OfferInfo> booking_info(Queue& queue, long long id) {
+  return queue.db().read([&](soci::session& sql) -> std::optional<OfferInfo> {
+    OfferInfo b;
+    sql << "SELECT b.id, b.organisation_id, b.slot_id, b.code, b.status, o.title, s.starts_at, b.offer_expires_at, "
+           "b.places FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+           "WHERE b.id = :id",
+        soci::use(id), soci::into(b.id), soci::into(b.organisation_id), soci::into(b.slot_id), soci::into(b.code),
+        soci::into(b.status), soci::into(b.title), soci::into(b.starts_at), soci::into(b.expires), soci::into(b.places);
+    if (!sql.got_data()) return std::nullopt;
+    return b;
+  });
+}
+
+struct SlotInfo {
+  long long id = 0;
+  long long venue_id = 0;
+  long long partner_id = 0;
+  long long offer_id = 0;
+  std::string title;
+  std::string mode;
+  long long starts_at = 0;
+  long long capacity = 0;
+  long long booked = 0;
+  long long draw_at = 0;
+  long long drawn_at = 0;
+  std::string seed;
+  std::string status;
+};
+
+std::optional<SlotInfo> slot_info(Queue& queue, long long id) {
+  return queue.db().read([&](soci::session& sql) -> std::optional<SlotInfo> {
+    SlotInfo s;
+    sql << "SELECT s.id, o.venue_id, o.partner_id, o.id, o.title, s.mode, s.starts_at, s.capacity, s.booked, "
+           "s.draw_at, s.drawn_at, s.draw_seed, s.status FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id "
+           "WHERE s.id = :id",
+        soci::use(id), soci::into(s.id), soci::into(s.venue_id), soci::into(s.partner_id), soci::into(s.offer_id),
+        soci::into(s.title), soci::into(s.mode), soci::into(s.starts_at), soci::into(s.capacity), soci::into(s.booked),
+        soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.seed), soci::into(s.status);
+    if (!sql.got_data()) return std::nullopt;
+    return s;
+  });
+}
+
+bool can_see_draw(Queue& queue, const Context& ctx, const SlotInfo& s) {
+  return queue.may_see_draw(ctx.me(), s.venue_id, s.partner_id);
+}
+
+http::Response answer_page(Context& ctx, const OfferInfo& b, bool accept) {
+  Data data{Data::type::object};
+  data.set("code", b.code);
+  data.set("title", b.title);
+  data.set("date", web::format_datetime(b.starts_at, ctx.locale));
+  data.set("places", std::to_string(b.places));
+  data.set("booking_url", "/sorties/reservations/" + std::to_string(b.id));
+  data.set("action", "/sorties/reservations/" + std::to_string(b.id) + (accept ? "/accepter" : "/refuser"));
+  bool open = b.status == "offered" && b.expires > store::now_seconds();
+  data.set("open", web::flag(open));
+  if (open) data.set("expires", web::format_datetime(b.expires, ctx.locale));
+  data.set("accept", web::flag(accept));
+  return ctx.render("outings/followup/answer", data, ctx.t(accept ? "queue.accept_title" : "queue.decline_title"));
+}
+
+void register_answer(web::App& app, Queue& queue, bool accept) {
+  std::string path = std::string("/sorties/reservations/{id:int}/") + (accept ? "accepter" : "refuser");
+  app.get(path, web::perm::outings_book, [&queue, accept](Context& ctx) {
+    auto b = booking_info(queue, ctx.req.int_param("id"));
+    if (!b) return ctx.error(404);
+    if (!ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(403);
+    return answer_page(ctx, *b, accept);
+  });
+  app.post(path, web::perm::outings_book, [&queue, accept](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto b = booking_info(queue, id);
+    if (!b) return ctx.error(404);
+    if (!ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(403);
+    auto outcome = accept ? queue.accept(web::actor_of(ctx), id) : queue.decline(web::actor_of(ctx), id);
+    if (outcome.ok) {
+      ctx.flash("success", ctx.t(accept ? "queue.accepted" : "queue.declined"));
+      return ctx.redirect("/sorties/tableau-de-bord");
+    }
+    ctx.flash("error", ctx.t(outcome.error));
+    return ctx.redirect("/sorties/reservations/" + std::to_string(id) + (accept ? "/accepter" : "/refuser"));
+  });
+}
+
+}  // namespace
+
+void register_queue_routes(web::App& app, Queue& queue) {
+  register_answer(app, queue, true);
+  register_answer(app, queue, false);
+
+  // A draw's record: seed, rule, ranking by booking code, and a recomputation anyone can check.
+  app.get("/sorties/creneaux/{id:int}/tirage", web::perm::outings_browse, [&queue](Context& ctx) {
+    auto s = slot_info(queue, ctx.req.int_param("id"));
+    if (!s || s->mode != "draw") return ctx.error(404);
+    if (!can_see_draw(queue, ctx, *s)) return ctx.error(403);
+    Data data{Data::type::object};
+    data.set("slot_id", std::to_string(s->id));
+    data.set("title", s->title);
+    data.set("offer_url", "/sorties/offres/" + std::to_string(s->offer_id));
+    data.set("slot_url", "/sorties/creneaux/" + std::to_string(s->id));
+    data.set("date", web::format_datetime(s->starts_at, ctx.locale));
+    data.set("capacity", std::to_string(s->capacity));
+    data.set("draw_at", web::format_datetime(s->draw_at, ctx.locale));
+    long long now = store::now_seconds();
+    if (s->drawn_at) {
+      data.set("drawn", web::flag(true));
+      data.set("drawn_at", web::format_datetime(s->drawn_at, ctx.locale));
+      data.set("seed", s->seed);
+      auto recorded = queue.draw_ranking(s->id);
+      // Recomputed from the seed and the recorded prior outings, independently of the stored ranks.
+      auto recomputed = recorded;
+      order_draw(s->seed, recomputed);
+      bool same = recomputed.size() == recorded.size();
+      for (std::size_t i = 0; same && i < recorded.size(); ++i)
+        same = recorded[i].booking_id == recomputed[i].booking_id && recorded[i].rank == recomputed[i].rank;
+      Data rows{Data::type::list};
+      for (std::size_t i = 0; i < recomputed.size(); ++i) {
+        const auto& e = recomputed[i];
+        Data row{Data::type::object};
+        row.set("rank", std::to_string(e.rank));
+        row.set("code", e.code);
+        row.set("number", std::to_string(e.booking_id));
+        row.set("prior", std::to_string(e.prior_outings));
+        row.set("places", std::to_string(e.places));
+        row.set("key", e.key.substr(0, 16));
+        row.set("status", ctx.t("queue.statuses." + e.status));
+        rows.push_back(row);
+      }
+      data.set("ranking", rows);
+      data.set("empty", web::flag(recorded.empty()));
+      if (ctx.req.query_param("verifier")) {
+        data.set("verified", web::flag(true));
+        data.set("verify_ok", web::flag(same));
+      }
+    } else {
+      data.set("can_run", web::flag(queue.may_run_draw(ctx.me(), s->venue_id, s->partner_id) && s->draw_at <= now &&
+                                    s->status == "open"));
+    }
+    return ctx.render("outings/followup/draw", data, ctx.t("queue.draw_title", {{"title", s->title}}));
+  });
+
+  app.post("/sorties/creneaux/{id:int}/tirage", web::perm::outings_manage, [&queue](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto outcome = queue.draw(web::actor_of(ctx), id, queue.network_scope(ctx.me()));
+    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "queue.drawn" : outcome.error));
+    return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/tirage");
+  });
+}
+
+}  // namespace trame::bookings

@@ -1,0 +1,459 @@
+#include "outings/bookings/repository.hpp"
+
+#include "platform/store/id_list.hpp"
+#include "platform/store/prepared.hpp"
+
+namespace trame::bookings {
+
+namespace {
+
+// "1,2,3" for an IN list of ids (numbers only, never user text); "0" when empty.
+const char* kBeneficiarySelect =
+    "SELECT b.id, b.code, b.organisation_id, o.name, b.referent_id, b.age_band, b.household_size, "
+    "COALESCE(b.commune_code, ''), COALESCE(c.name, ''), b.in_qpv, b.suspended_until, b.status, b.created_at, "
+    "b.updated_at FROM beneficiaries b JOIN organisations o ON o.id = b.organisation_id "
+    "LEFT JOIN communes c ON c.code = b.commune_code ";
+
+struct BeneficiaryRow {
+  Beneficiary b;
+  int qpv = 0;
+  Beneficiary get() {
+    b.in_qpv = qpv != 0;
+    return b;
+  }
+};
+
+#define TRAME_BENEFICIARY_INTO(r)                                                                                 \
+  soci::into(r.b.id), soci::into(r.b.code), soci::into(r.b.organisation_id), soci::into(r.b.organisation_name),  \
+      soci::into(r.b.referent_id), soci::into(r.b.age_band), soci::into(r.b.household_size),                     \
+      soci::into(r.b.commune_code), soci::into(r.b.commune_name), soci::into(r.qpv),                             \
+      soci::into(r.b.suspended_until), soci::into(r.b.status), soci::into(r.b.created_at), soci::into(r.b.updated_at)
+
+const char* kBookingSelect =
+    "SELECT k.id, k.code, k.slot_id, k.beneficiary_id, b.code, k.organisation_id, o.name, k.referent_id, "
+    "COALESCE(u.email, ''), k.companions, k.places, k.status, k.cancel_reason, k.needs_motor, k.needs_visual, "
+    "k.needs_hearing, k.needs_mental, k.queue_position, k.offer_expires_at, k.checked_in_at, "
+    "CAST(COALESCE(k.allocation_target_id, 0) AS BIGINT), k.created_at, k.updated_at "
+    "FROM bookings k JOIN beneficiaries b ON b.id = k.beneficiary_id JOIN organisations o ON o.id = k.organisation_id "
+    "LEFT JOIN users u ON u.id = k.referent_id ";
+
+struct BookingRow {
+  Booking k;
+  int motor = 0, visual = 0, hearing = 0, mental = 0;
+  Booking get() {
+    k.needs_motor = motor != 0;
+    k.needs_visual = visual != 0;
+    k.needs_hearing = hearing != 0;
+    k.needs_mental = mental != 0;
+    return k;
+  }
+};
+
+#define TRAME_BOOKING_INTO(r)                                                                                     \
+  soci::into(r.k.id), soci::into(r.k.code), soci::into(r.k.slot_id), soci::into(r.k.beneficiary_id),             \
+      soci::into(r.k.beneficiary_code), soci::into(r.k.organisation_id), soci::into(r.k.organisation_name),      \
+      soci::into(r.k.referent_id), soci::into(r.k.referent_email), soci::into(r.k.companions),                   \
+      soci::into(r.k.places), soci::into(r.k.status), soci::into(r.k.cancel_reason), soci::into(r.motor),        \
+      soci::into(r.visual), soci::into(r.hearing), soci::into(r.mental), soci::into(r.k.queue_position),         \
+      soci::into(r.k.offer_expires_at), soci::into(r.k.checked_in_at), soci::into(r.k.allocation_target_id),     \
+      soci::into(r.k.created_at), soci::into(r.k.updated_at)
+
+long long affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+}  // namespace
+
+bool Repository::beneficiary_code_exists(soci::session& sql, const std::string& code) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries WHERE code = :c", soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+long long Repository::insert_beneficiary(soci::session& sql, const Beneficiary& b) {
+  long long id = 0;
+  int qpv = b.in_qpv ? 1 : 0;
+  soci::indicator commune_ind = b.commune_code.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO beneficiaries (code, organisation_id, referent_id, age_band, household_size, commune_code, "
+         "in_qpv, created_at, updated_at) VALUES (:c, :o, :r, :a, :h, :cc, :q, :t, :t2) RETURNING id",
+      soci::use(b.code), soci::use(b.organisation_id), soci::use(b.referent_id), soci::use(b.age_band),
+      soci::use(b.household_size), soci::use(b.commune_code, commune_ind), soci::use(qpv), soci::use(b.created_at),
+      soci::use(b.updated_at), soci::into(id);
+  return id;
+}
+
+std::optional<Beneficiary> Repository::find_beneficiary(soci::session& sql, long long id) {
+  BeneficiaryRow r;
+  static const std::string query = std::string(kBeneficiarySelect) + "WHERE b.id = :id";
+  if (!store::prepared(sql, query, TRAME_BENEFICIARY_INTO(r), soci::use(id)).got_data) return std::nullopt;
+  return r.get();
+}
+
+std::vector<Beneficiary> Repository::beneficiaries(soci::session& sql, const std::vector<long long>& orgs,
+                                                   bool active_only, long long offset, long long limit) {
+  BeneficiaryRow r;
+  std::string where = "WHERE b.organisation_id IN (" + store::id_list(orgs) + ") ";
+  if (active_only) where += "AND b.status = 'active' ";
+  soci::statement st = (sql.prepare << std::string(kBeneficiarySelect) + where +
+                                           "ORDER BY b.status, b.created_at DESC, b.id DESC LIMIT :l OFFSET :o",
+                        TRAME_BENEFICIARY_INTO(r), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Beneficiary> out;
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+long long Repository::count_beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only) {
+  long long n = 0;
+  std::string q = "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE b.organisation_id IN (" + store::id_list(orgs) + ")";
+  if (active_only) q += " AND b.status = 'active'";
+  sql << q, soci::into(n);
+  return n;
+}
+
+bool Repository::archive_beneficiary(soci::session& sql, long long id, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE beneficiaries SET status = 'archived', updated_at = :u "
+                                       "WHERE id = :id AND status = 'active'",
+                        soci::use(now), soci::use(id));
+  return affected(st) == 1;
+}
+
+bool Repository::touch_beneficiary(soci::session& sql, long long id, long long now) {
+  return store::prepared(sql, "UPDATE beneficiaries SET updated_at = :u WHERE id = :id", soci::use(now), soci::use(id))
+             .affected == 1;
+}
+
+void Repository::set_suspension(soci::session& sql, long long id, long long until, long long now) {
+  sql << "UPDATE beneficiaries SET suspended_until = :s, updated_at = :u WHERE id = :id", soci::use(until),
+      soci::use(now), soci::use(id);
+}
+
+std::vector<CommuneChoice> Repository::communes_of_organisation_departement(soci::session& sql,
+                                                                           long long organisation_id) {
+  CommuneChoice c;
+  soci::statement st = (sql.prepare << "SELECT c.code, c.name FROM communes c WHERE c.departement_code = "
+                                       "(SELECT c2.departement_code FROM organisations o JOIN communes c2 "
+                                       "ON c2.code = o.commune_code WHERE o.id = :o) ORDER BY c.name, c.code",
+                        soci::into(c.code), soci::into(c.name), soci::use(organisation_id));
+  st.execute();
+  std::vector<CommuneChoice> out;
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+bool Repository::commune_exists(soci::session& sql, const std::string& code) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+std::optional<std::string> Repository::organisation_name(soci::session& sql, long long id) {
+  std::string name;
+  sql << "SELECT name FROM organisations WHERE id = :id", soci::use(id), soci::into(name);
+  if (!sql.got_data()) return std::nullopt;
+  return name;
+}
+
+bool Repository::has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today) {
+  long long n = 0;
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o "
+                       "AND kind = 'social_relay' AND status = 'active' AND charter_signed_on <> '' "
+                       "AND charter_signed_on <= :d",
+                  soci::use(organisation_id), soci::use(today), soci::into(n));
+  return n > 0;
+}
+
+std::string Repository::onboarded_on(soci::session& sql, long long user_id, long long organisation_id) {
+  std::string date;
+  bool found = store::prepared(sql, "SELECT COALESCE(MAX(onboarded_on), '') FROM memberships WHERE user_id = :u "
+                                    "AND organisation_id = :o AND role = 'referent'",
+                               soci::use(user_id), soci::use(organisation_id), soci::into(date))
+                   .got_data;
+  return found ? date : std::string();
+}
+
+namespace {
+const char* kReferentSelect =
+    "SELECT m.id, m.user_id, u.name, u.email, m.organisation_id, o.name, m.onboarded_on FROM memberships m "
+    "JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.organisation_id WHERE m.role = 'referent' ";
+}
+
+std::vector<ReferentRow> Repository::referents(soci::session& sql, long long offset, long long limit) {
+  ReferentRow r;
+  soci::statement st =
+      (sql.prepare << std::string(kReferentSelect) + "ORDER BY lower(o.name), lower(u.name), m.id LIMIT :l OFFSET :o",
+       soci::into(r.membership_id), soci::into(r.user_id), soci::into(r.name), soci::into(r.email),
+       soci::into(r.organisation_id), soci::into(r.organisation_name), soci::into(r.onboarded_on), soci::use(limit),
+       soci::use(offset));
+  st.execute();
+  std::vector<ReferentRow> out;
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+long long Repository::count_referents(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE role = 'referent'", soci::into(n);
+  return n;
+}
+
+std::optional<ReferentRow> Repository::find_referent(soci::session& sql, long long membership_id) {
+  ReferentRow r;
+  sql << std::string(kReferentSelect) + "AND m.id = :id", soci::into(r.membership_id), soci::into(r.user_id),
+      soci::into(r.name), soci::into(r.email), soci::into(r.organisation_id), soci::into(r.organisation_name),
+      soci::into(r.onboarded_on), soci::use(membership_id);
+  if (!sql.got_data()) return std::nullopt;
+  return r;
+}
+
+void Repository::set_onboarded(soci::session& sql, long long membership_id, const std::string& date) {
+  sql << "UPDATE memberships SET onboarded_on = :d WHERE id = :id", soci::use(date), soci::use(membership_id);
+}
+
+std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
+  Slot s;
+  int family = 0, am = 0, av = 0, ah = 0, amen = 0;
+  bool found = store::prepared(sql, "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "
+         "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "
+         "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, "
+         "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "
+         "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason "
+         "FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id "
+         "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id",
+      soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title), soci::into(s.offer_status),
+      soci::into(family), soci::into(s.venue_id), soci::into(s.partner_id), soci::into(s.venue_name),
+      soci::into(s.venue_address), soci::into(s.venue_commune), soci::into(am), soci::into(av), soci::into(ah),
+      soci::into(amen), soci::into(s.accessibility_details), soci::into(s.getting_there), soci::into(s.at_the_door),
+      soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), soci::into(s.booked),
+      soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
+      soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id), soci::into(s.status),
+      soci::into(s.cancel_reason), soci::use(id)).got_data;
+  if (!found) return std::nullopt;
+  s.family = family != 0;
+  s.access_motor = am != 0;
+  s.access_visual = av != 0;
+  s.access_hearing = ah != 0;
+  s.access_mental = amen != 0;
+  return s;
+}
+
+bool Repository::take_places(soci::session& sql, long long slot_id, long long places, long long now) {
+  // The only way a place is taken: bounded by the capacity, on an open slot, inside its booking window.
+  return store::prepared(sql, "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
+                              "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now "
+                              "AND closes_at > :now2",
+                         soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now),
+                         soci::use(now))
+             .affected == 1;
+}
+
+bool Repository::touch_open_slot(soci::session& sql, long long slot_id, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE outing_slots SET updated_at = updated_at WHERE id = :id "
+                                       "AND status = 'open' AND opens_at <= :now AND closes_at > :now2",
+                        soci::use(slot_id), soci::use(now), soci::use(now));
+  return affected(st) == 1;
+}
+
+void Repository::release_places(soci::session& sql, long long slot_id, long long places, long long now) {
+  sql << "UPDATE outing_slots SET booked = booked - :n, updated_at = :u WHERE id = :id", soci::use(places),
+      soci::use(now), soci::use(slot_id);
+}
+
+bool Repository::take_share(soci::session& sql, long long slot_id, long long organisation_id, long long places,
+                            long long limit) {
+  sql << "INSERT INTO outing_slot_shares (slot_id, organisation_id, places) VALUES (:s, :o, 0) "
+         "ON CONFLICT (slot_id, organisation_id) DO NOTHING",
+      soci::use(slot_id), soci::use(organisation_id);
+  soci::statement st = (sql.prepare << "UPDATE outing_slot_shares SET places = places + :n WHERE slot_id = :s "
+                                       "AND organisation_id = :o AND places + :n2 <= :lim",
+                        soci::use(places), soci::use(slot_id), soci::use(organisation_id), soci::use(places),
+                        soci::use(limit));
+  return affected(st) == 1;
+}
+
+void Repository::release_share(soci::session& sql, long long slot_id, long long organisation_id, long long places) {
+  sql << "UPDATE outing_slot_shares SET places = places - :n WHERE slot_id = :s AND organisation_id = :o "
+         "AND places >= :n2",
+      soci::use(places), soci::use(slot_id), soci::use(organisation_id), soci::use(places);
+}
+
+std::optional<long long> Repository::allocation_target_for(soci::session& sql, long long allocation_id,
+                                                           long long organisation_id) {
+  long long targets = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_allocation_targets WHERE allocation_id = :a",
+      soci::use(allocation_id), soci::into(targets);
+  if (targets == 0) return 0LL;
+  long long id = 0;
+  sql << "SELECT CAST(COALESCE(MIN(id), 0) AS BIGINT) FROM outing_allocation_targets WHERE allocation_id = :a "
+         "AND organisation_id = :o",
+      soci::use(allocation_id), soci::use(organisation_id), soci::into(id);
+  if (id) return id;
+  // The relais's délégation, through its commune's EPCI.
+  sql << "SELECT CAST(COALESCE(MIN(t.id), 0) AS BIGINT) FROM outing_allocation_targets t "
+         "JOIN delegation_epcis de ON de.delegation_id = t.delegation_id "
+         "JOIN communes c ON c.epci_siren = de.epci_siren JOIN organisations o ON o.commune_code = c.code "
+         "JOIN delegations d ON d.id = t.delegation_id AND d.departement_code = c.departement_code "
+         "WHERE t.allocation_id = :a AND o.id = :o",
+      soci::use(allocation_id), soci::use(organisation_id), soci::into(id);
+  if (id) return id;
+  return std::nullopt;
+}
+
+bool Repository::take_target(soci::session& sql, long long target_id, long long places) {
+  soci::statement st = (sql.prepare << "UPDATE outing_allocation_targets SET used = used + :n WHERE id = :id "
+                                       "AND (quota = 0 OR used + :n2 <= quota)",
+                        soci::use(places), soci::use(target_id), soci::use(places));
+  return affected(st) == 1;
+}
+
+void Repository::release_target(soci::session& sql, long long target_id, long long places) {
+  sql << "UPDATE outing_allocation_targets SET used = used - :n WHERE id = :id AND used >= :n2", soci::use(places),
+      soci::use(target_id), soci::use(places);
+}
+
+bool Repository::cancel_slot(soci::session& sql, long long slot_id, const std::string& reason, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE outing_slots SET status = 'cancelled', cancel_reason = :r, "
+                                       "updated_at = :u WHERE id = :id AND status = 'open'",
+                        soci::use(reason), soci::use(now), soci::use(slot_id));
+  return affected(st) == 1;
+}
+
+bool Repository::add_capacity(soci::session& sql, long long slot_id, long long n, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE outing_slots SET capacity = capacity + :n, updated_at = :u "
+                                       "WHERE id = :id AND status = 'open'",
+                        soci::use(n), soci::use(now), soci::use(slot_id));
+  return affected(st) == 1;
+}
+
+bool Repository::assign_allocation(soci::session& sql, long long allocation_id, long long n, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE outing_allocations SET assigned = assigned + :n, updated_at = :u "
+                                       "WHERE id = :id AND assigned + :n2 <= places",
+                        soci::use(n), soci::use(now), soci::use(allocation_id), soci::use(n));
+  return affected(st) == 1;
+}
+
+void Repository::release_allocation(soci::session& sql, long long allocation_id, long long n, long long now) {
+  sql << "UPDATE outing_allocations SET assigned = CASE WHEN assigned >= :n THEN assigned - :n2 ELSE 0 END, "
+         "updated_at = :u WHERE id = :id",
+      soci::use(n), soci::use(n), soci::use(now), soci::use(allocation_id);
+}
+
+bool Repository::booking_code_exists(soci::session& sql, const std::string& code) {
+  long long n = 0;
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE code = :c", soci::use(code), soci::into(n));
+  return n > 0;
+}
+
+bool Repository::has_active_booking(soci::session& sql, long long slot_id, long long beneficiary_id) {
+  long long n = 0;
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
+                       "AND status <> 'cancelled'",
+                  soci::use(slot_id), soci::use(beneficiary_id), soci::into(n));
+  return n > 0;
+}
+
+long long Repository::count_bookings_between(soci::session& sql, long long beneficiary_id, long long from,
+                                             long long to) {
+  long long n = 0;
+  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
+                       "WHERE k.beneficiary_id = :b AND k.status <> 'cancelled' AND s.starts_at >= :f "
+                       "AND s.starts_at < :t",
+                  soci::use(beneficiary_id), soci::use(from), soci::use(to), soci::into(n));
+  return n;
+}
+
+long long Repository::count_no_shows_since(soci::session& sql, long long beneficiary_id, long long since) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
+         "WHERE k.beneficiary_id = :b AND k.status = 'no_show' AND s.starts_at >= :f",
+      soci::use(beneficiary_id), soci::use(since), soci::into(n);
+  return n;
+}
+
+long long Repository::insert_booking(soci::session& sql, const Booking& b) {
+  long long id = 0;
+  int m = b.needs_motor, v = b.needs_visual, h = b.needs_hearing, me = b.needs_mental;
+  soci::indicator target_ind = b.allocation_target_id ? soci::i_ok : soci::i_null;
+  store::prepared(sql,
+      "INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, "
+      "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
+      "created_at, updated_at) VALUES (:c, :s, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
+      "RETURNING id",
+      soci::use(b.code), soci::use(b.slot_id), soci::use(b.beneficiary_id), soci::use(b.organisation_id),
+      soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places), soci::use(b.status), soci::use(m),
+      soci::use(v), soci::use(h), soci::use(me), soci::use(b.queue_position),
+      soci::use(b.allocation_target_id, target_ind), soci::use(b.created_at), soci::use(b.updated_at),
+      soci::into(id));
+  return id;
+}
+
+std::optional<Booking> Repository::find_booking(soci::session& sql, long long id) {
+  BookingRow r;
+  sql << std::string(kBookingSelect) + "WHERE k.id = :id", TRAME_BOOKING_INTO(r), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  return r.get();
+}
+
+std::vector<Booking> Repository::slot_bookings(soci::session& sql, long long slot_id, bool active_only) {
+  BookingRow r;
+  std::string where = "WHERE k.slot_id = :s ";
+  if (active_only) where += "AND k.status <> 'cancelled' ";
+  soci::statement st = (sql.prepare << std::string(kBookingSelect) + where + "ORDER BY k.id",
+                        TRAME_BOOKING_INTO(r), soci::use(slot_id));
+  st.execute();
+  std::vector<Booking> out;
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vector<long long>& orgs,
+                                             long long offset, long long limit) {
+  BookingRow r;
+  soci::statement st =
+      (sql.prepare << std::string(kBookingSelect) + "WHERE k.organisation_id IN (" + store::id_list(orgs) +
+                          ") ORDER BY k.created_at DESC, k.id DESC LIMIT :l OFFSET :o",
+       TRAME_BOOKING_INTO(r), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Booking> out;
+  while (st.fetch()) out.push_back(r.get());
+  return out;
+}
+
+long long Repository::count_bookings_of(soci::session& sql, const std::vector<long long>& orgs) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE organisation_id IN (" + store::id_list(orgs) + ")",
+      soci::into(n);
+  return n;
+}
+
+bool Repository::change_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
+                               const std::string& reason, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE bookings SET status = :to, cancel_reason = :r, updated_at = :u "
+                                       "WHERE id = :id AND status = :from",
+                        soci::use(to), soci::use(reason), soci::use(now), soci::use(id), soci::use(from));
+  return affected(st) == 1;
+}
+
+void Repository::insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
+                              const std::string& actor_label, const std::string& from, const std::string& to,
+                              const std::string& reason, const std::string& note) {
+  store::prepared(sql, "INSERT INTO booking_events (booking_id, at, actor_id, actor_label, from_status, to_status, "
+                       "reason, note) VALUES (:b, :at, :a, :l, :f, :t, :r, :n)",
+                  soci::use(booking_id), soci::use(at), soci::use(actor_id), soci::use(actor_label), soci::use(from),
+                  soci::use(to), soci::use(reason), soci::use(note));
+}
+
+std::vector<BookingEvent> Repository::events(soci::session& sql, long long booking_id) {
+  BookingEvent e;
+  soci::statement st = (sql.prepare << "SELECT at, actor_label, from_status, to_status, reason FROM booking_events "
+                                       "WHERE booking_id = :b ORDER BY id",
+                        soci::into(e.at), soci::into(e.actor_label), soci::into(e.from_status),
+                        soci::into(e.to_status), soci::into(e.reason), soci::use(booking_id));
+  st.execute();
+  std::vector<BookingEvent> out;
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+
+}  // namespace trame::bookings

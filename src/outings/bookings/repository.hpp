@@ -1,0 +1,77 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "outings/bookings/model.hpp"
+
+namespace trame::bookings {
+
+class Repository {
+ public:
+  // Beneficiaries.
+  bool beneficiary_code_exists(soci::session& sql, const std::string& code);
+  long long insert_beneficiary(soci::session& sql, const Beneficiary& b);
+  std::optional<Beneficiary> find_beneficiary(soci::session& sql, long long id);
+  std::vector<Beneficiary> beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only,
+                                         long long offset, long long limit);
+  long long count_beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only);
+  bool archive_beneficiary(soci::session& sql, long long id, long long now);
+  // Serializes the bookings of one beneficiary: the first write of the transaction.
+  bool touch_beneficiary(soci::session& sql, long long id, long long now);
+  void set_suspension(soci::session& sql, long long id, long long until, long long now);
+  std::vector<CommuneChoice> communes_of_organisation_departement(soci::session& sql, long long organisation_id);
+  bool commune_exists(soci::session& sql, const std::string& code);
+  std::optional<std::string> organisation_name(soci::session& sql, long long id);
+
+  // Eligibility.
+  bool has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today);
+  std::string onboarded_on(soci::session& sql, long long user_id, long long organisation_id);
+  std::vector<ReferentRow> referents(soci::session& sql, long long offset, long long limit);
+  long long count_referents(soci::session& sql);
+  std::optional<ReferentRow> find_referent(soci::session& sql, long long membership_id);
+  void set_onboarded(soci::session& sql, long long membership_id, const std::string& date);
+
+  // Slots.
+  std::optional<Slot> find_slot(soci::session& sql, long long id);
+  bool take_places(soci::session& sql, long long slot_id, long long places, long long now);
+  void release_places(soci::session& sql, long long slot_id, long long places, long long now);
+  // Locks an open slot inside its booking window (a request that takes no place); false otherwise.
+  bool touch_open_slot(soci::session& sql, long long slot_id, long long now);
+  bool take_share(soci::session& sql, long long slot_id, long long organisation_id, long long places, long long limit);
+  void release_share(soci::session& sql, long long slot_id, long long organisation_id, long long places);
+  // The allocation target a relais books under (its own row, else its délégation's); nullopt when the
+  // allocation has targets and none is the relais's; 0 when the allocation is open to everyone.
+  std::optional<long long> allocation_target_for(soci::session& sql, long long allocation_id, long long organisation_id);
+  bool take_target(soci::session& sql, long long target_id, long long places);
+  void release_target(soci::session& sql, long long target_id, long long places);
+  bool cancel_slot(soci::session& sql, long long slot_id, const std::string& reason, long long now);
+  bool add_capacity(soci::session& sql, long long slot_id, long long n, long long now);
+  bool assign_allocation(soci::session& sql, long long allocation_id, long long n, long long now);
+  // A cancelled slot gives its places back to its pool.
+  void release_allocation(soci::session& sql, long long allocation_id, long long n, long long now);
+
+  // Bookings.
+  bool booking_code_exists(soci::session& sql, const std::string& code);
+  bool has_active_booking(soci::session& sql, long long slot_id, long long beneficiary_id);
+  long long count_bookings_between(soci::session& sql, long long beneficiary_id, long long from, long long to);
+  long long count_no_shows_since(soci::session& sql, long long beneficiary_id, long long since);
+  long long insert_booking(soci::session& sql, const Booking& b);
+  std::optional<Booking> find_booking(soci::session& sql, long long id);
+  std::vector<Booking> slot_bookings(soci::session& sql, long long slot_id, bool active_only);
+  std::vector<Booking> bookings_of(soci::session& sql, const std::vector<long long>& orgs, long long offset,
+                                   long long limit);
+  long long count_bookings_of(soci::session& sql, const std::vector<long long>& orgs);
+  // Moves a booking only if it still has `from`; false otherwise.
+  bool change_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
+                     const std::string& reason, long long now);
+  void insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
+                    const std::string& actor_label, const std::string& from, const std::string& to,
+                    const std::string& reason, const std::string& note);
+  std::vector<BookingEvent> events(soci::session& sql, long long booking_id);
+
+};
+
+}  // namespace trame::bookings

@@ -1,0 +1,524 @@
+#include <algorithm>
+
+#include "outings/bookings/service.hpp"
+#include "platform/docs/qr.hpp"
+#include "platform/web/app.hpp"
+
+namespace trame::bookings {
+
+namespace {
+
+using web::Context;
+using web::Data;
+
+using web::set_if;
+
+std::string str(long long n) { return std::to_string(n); }
+
+// The relais the user books for: organisations of their memberships whose role grants outings.book.
+std::vector<long long> my_relais(const Context& ctx) {
+  std::vector<long long> out;
+  for (const auto& m : ctx.me().memberships)
+    if (web::role_grants(m.role, web::perm::outings_book) &&
+        std::find(out.begin(), out.end(), m.organisation_id) == out.end())
+      out.push_back(m.organisation_id);
+  return out;
+}
+
+// Renders a page of this module, with its stylesheet.
+http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
+  data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
+  return ctx.render(view, std::move(data), title, status);
+}
+
+std::string message(const Context& ctx, const Result& r) { return ctx.t(r.outcome.error, r.params); }
+
+Data slot_data(const Context& ctx, const Slot& s) {
+  Data d{Data::type::object};
+  d.set("id", str(s.id));
+  d.set("title", s.offer_title);
+  d.set("starts", web::format_datetime(s.starts_at, ctx.locale));
+  if (s.ends_at > s.starts_at) {
+    std::string starts = web::format_datetime(s.starts_at, ctx.locale), ends = web::format_datetime(s.ends_at, ctx.locale);
+    // Same day: only the end time.
+    if (starts.size() > 11 && ends.size() > 11 && starts.substr(0, 10) == ends.substr(0, 10)) ends = ends.substr(11);
+    d.set("ends", ends);
+  }
+  d.set("venue", s.venue_name);
+  set_if(d, "address", s.venue_address);
+  set_if(d, "commune", s.venue_commune);
+  d.set("places_left", str(std::max(0LL, s.capacity - s.booked)));
+  d.set("capacity", str(s.capacity));
+  d.set("cancel_until", web::format_datetime(s.cancel_until, ctx.locale));
+  d.set("family", web::flag(s.family));
+  d.set("cancelled", web::flag(s.status == "cancelled"));
+  set_if(d, "cancel_reason", s.cancel_reason);
+  d.set("is_draw", web::flag(s.mode == "draw"));
+  if (s.mode == "draw") d.set("draw_at", web::format_datetime(s.draw_at, ctx.locale));
+  Data access{Data::type::list};
+  for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{
+           {s.access_motor, "motor"}, {s.access_visual, "visual"}, {s.access_hearing, "hearing"}, {s.access_mental, "mental"}}) {
+    if (!on) continue;
+    Data a{Data::type::object};
+    a.set("label", ctx.t("bookings.access." + key));
+    access.push_back(a);
+  }
+  d.set("accessibility", access);
+  d.set("has_accessibility", web::flag(!access.is_empty_list() || !s.accessibility_details.empty()));
+  set_if(d, "accessibility_details", s.accessibility_details);
+  set_if(d, "getting_there", s.getting_there);
+  set_if(d, "at_the_door", s.at_the_door);
+  d.set("url", "/sorties/creneaux/" + str(s.id));
+  return d;
+}
+
+Data booking_data(const Context& ctx, const Booking& b) {
+  Data d{Data::type::object};
+  d.set("id", str(b.id));
+  d.set("url", "/sorties/reservations/" + str(b.id));
+  d.set("code", b.code);
+  d.set("beneficiary", b.beneficiary_code);
+  d.set("relais", b.organisation_name);
+  d.set("places", str(b.places));
+  d.set("companions", str(b.companions));
+  d.set("status", b.status);
+  d.set("status_label", ctx.t("bookings.statuses." + b.status));
+  if (!b.cancel_reason.empty()) d.set("cancel_reason", ctx.t("bookings.cancel_reasons." + b.cancel_reason));
+  d.set("created", web::format_datetime(b.created_at, ctx.locale));
+  Data needs{Data::type::list};
+  for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{
+           {b.needs_motor, "motor"}, {b.needs_visual, "visual"}, {b.needs_hearing, "hearing"}, {b.needs_mental, "mental"}}) {
+    if (!on) continue;
+    Data a{Data::type::object};
+    a.set("label", ctx.t("bookings.needs." + key));
+    needs.push_back(a);
+  }
+  d.set("needs", needs);
+  d.set("has_needs", web::flag(!needs.is_empty_list()));
+  return d;
+}
+
+Data beneficiary_choices(Service& service, const Actor& actor, const std::vector<long long>& orgs, long long selected) {
+  Data list{Data::type::list};
+  long long total = 0;
+  for (const auto& b : service.beneficiaries(actor, orgs, true, 1, 500, total)) {
+    Data o{Data::type::object};
+    o.set("value", str(b.id));
+    std::string label = b.code + " — " + b.age_band + " — " + str(b.household_size);
+    o.set("label", label);
+    o.set("selected", web::flag(b.id == selected));
+    list.push_back(o);
+  }
+  return list;
+}
+
+// ---- the booking form
+
+http::Response booking_form(Context& ctx, Service& service, const Slot& s, const BookingRequest& req,
+                            const std::string& error, const std::string& field, int status) {
+  Data data{Data::type::object};
+  data.set("slot", slot_data(ctx, s));
+  auto orgs = my_relais(ctx);
+  // Eligibility: every relais of the user is checked; the first refusal is explained.
+  std::string refusal;
+  std::vector<long long> eligible;
+  for (long long o : orgs) {
+    auto e = service.eligibility(ctx.me().id, o);
+    if (e.ok) eligible.push_back(o);
+    else if (refusal.empty()) refusal = ctx.t(e.error, {{"relais", service.organisation_name(o)}});
+  }
+  if (eligible.empty()) {
+    data.set("refusal", refusal.empty() ? ctx.t("bookings.eligibility.no_relais") : refusal);
+  } else {
+    Data choices = beneficiary_choices(service, web::actor_of(ctx), eligible, req.beneficiary_id);
+    data.set("beneficiaries", choices);
+    data.set("no_beneficiary", web::flag(choices.is_empty_list()));
+    data.set("can_book", web::flag(!choices.is_empty_list()));
+  }
+  data.set("companions", req.companions);
+  data.set("max_companions", str(service.rule("max_companions")));
+  data.set("needs_motor", web::flag(req.needs_motor));
+  data.set("needs_visual", web::flag(req.needs_visual));
+  data.set("needs_hearing", web::flag(req.needs_hearing));
+  data.set("needs_mental", web::flag(req.needs_mental));
+  data.set("action", "/sorties/creneaux/" + str(s.id) + "/reserver");
+  if (!error.empty()) {
+    data.set("error", error);
+    if (!field.empty()) {
+      data.set("error_" + field, web::flag(true));
+      data.set("error_field", field);
+    }
+  }
+  return render_page(ctx, "outings/bookings/book", data, ctx.t("bookings.book_title", {{"title", s.offer_title}}), status);
+}
+
+// ---- beneficiaries
+
+http::Response beneficiaries_page(Context& ctx, Service& service, const Beneficiary& draft, const std::string& error,
+                                  const std::string& field, int status) {
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req);
+  auto orgs = my_relais(ctx);
+  long long total = 0;
+  Data rows{Data::type::list};
+  for (const auto& b : service.beneficiaries(web::actor_of(ctx), orgs, false, page, per_page, total)) {
+    Data r{Data::type::object};
+    r.set("id", str(b.id));
+    r.set("code", b.code);
+    r.set("age_band", b.age_band);
+    r.set("household", str(b.household_size));
+    r.set("commune", b.commune_name.empty() ? ctx.t("bookings.beneficiaries.no_commune") : b.commune_name);
+    r.set("qpv", ctx.t(b.in_qpv ? "bookings.yes" : "bookings.no"));
+    r.set("relais", b.organisation_name);
+    r.set("active", web::flag(b.status == "active"));
+    r.set("status_label", ctx.t("bookings.beneficiaries.statuses." + b.status));
+    if (b.suspended_until > store::now_seconds())
+      r.set("suspended", ctx.t("bookings.beneficiaries.suspended_until",
+                               {{"until", web::format_datetime(b.suspended_until, ctx.locale).substr(0, 10)}}));
+    r.set("archive_url", "/sorties/beneficiaires/" + str(b.id) + "/archiver");
+    rows.push_back(r);
+  }
+  Data data{Data::type::object};
+  data.set("beneficiaries", rows);
+  data.set("empty", web::flag(total == 0));
+  data.set("total", str(total));
+  data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/beneficiaires?"));
+  Data relais{Data::type::list};
+  for (long long o : orgs) {
+    Data r{Data::type::object};
+    r.set("value", str(o));
+    r.set("label", service.organisation_name(o));
+    r.set("selected", web::flag(o == draft.organisation_id));
+    relais.push_back(r);
+  }
+  data.set("relais", relais);
+  data.set("several_relais", web::flag(orgs.size() > 1));
+  if (orgs.size() == 1) data.set("only_relais", str(orgs.front()));
+  data.set("age_bands", web::options(ctx, age_bands(), "bookings.age_bands.", draft.age_band));
+  data.set("household", str(draft.household_size));
+  data.set("qpv_checked", web::flag(draft.in_qpv));
+  Data communes{Data::type::list};
+  if (!orgs.empty()) {
+    for (const auto& c : service.communes_for(draft.organisation_id ? draft.organisation_id : orgs.front())) {
+      Data o{Data::type::object};
+      o.set("value", c.code);
+      o.set("label", c.name + " (" + c.code + ")");
+      o.set("selected", web::flag(c.code == draft.commune_code));
+      communes.push_back(o);
+    }
+  }
+  data.set("has_communes", web::flag(!communes.is_empty_list()));
+  data.set("communes", communes);
+  data.set("commune_code", draft.commune_code);
+  if (!error.empty()) {
+    data.set("error", error);
+    if (!field.empty()) {
+      data.set("error_" + field, web::flag(true));
+      data.set("error_field", field);
+    }
+  }
+  return render_page(ctx, "outings/bookings/beneficiaries", data, ctx.t("bookings.beneficiaries.title"), status);
+}
+
+// ---- the confirmation page
+
+http::Response booking_page(Context& ctx, Service& service, const Booking& b, const Slot& s) {
+  Data data = booking_data(ctx, b);
+  data.set("slot", slot_data(ctx, s));
+  bool is_referent = ctx.me().can_in(web::perm::outings_book, b.organisation_id);
+  bool active = b.status == "confirmed" || b.status == "used";
+  if (active) {
+    std::string qr = docs::qr_svg(b.code, ctx.t("bookings.qr_title", {{"code", b.code}}), 6);
+    if (!qr.empty()) data.set("qr", qr);
+  }
+  data.set("active", web::flag(active));
+  data.set("confirmed", web::flag(b.status == "confirmed"));
+  data.set("waiting", web::flag(b.status == "waiting"));
+  data.set("requested", web::flag(b.status == "requested"));
+  data.set("offered", web::flag(b.status == "offered"));
+  if (b.status == "offered" && b.offer_expires_at > 0)
+    data.set("offered_until", ctx.t("bookings.offered_until", {{"until", web::format_datetime(b.offer_expires_at, ctx.locale)}}));
+  long long now = store::now_seconds();
+  bool past = s.starts_at <= now;
+  data.set("can_cancel",
+           web::flag(is_referent && !past &&
+                     (b.status == "requested" || b.status == "waiting" || b.status == "offered" || b.status == "confirmed")));
+  data.set("late_cancel", web::flag(b.status == "confirmed" && now > s.cancel_until));
+  data.set("can_mark", web::flag(is_referent && past && b.status == "confirmed"));
+  data.set("can_undo", web::flag(is_referent && (b.status == "used" || b.status == "no_show")));
+  data.set("is_referent", web::flag(is_referent));
+  Data events{Data::type::list};
+  if (is_referent || ctx.me().can(web::perm::outings_manage)) {
+    for (const auto& e : service.booking_events(b.id)) {
+      Data r{Data::type::object};
+      r.set("at", web::format_datetime(e.at, ctx.locale));
+      r.set("to", ctx.t("bookings.statuses." + e.to_status));
+      if (!e.reason.empty()) r.set("reason", ctx.t("bookings.cancel_reasons." + e.reason));
+      events.push_back(r);
+    }
+  }
+  data.set("events", events);
+  data.set("has_events", web::flag(!events.is_empty_list()));
+  return render_page(ctx, "outings/bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}));
+}
+
+}  // namespace
+
+void register_routes(web::App& app, Service& service) {
+  // ---- beneficiaries: the referent's relais only
+  app.get("/sorties/beneficiaires", web::perm::outings_book, [&service](Context& ctx) {
+    Beneficiary draft;
+    draft.age_band = "26-59";
+    return beneficiaries_page(ctx, service, draft, "", "", 200);
+  });
+
+  app.post("/sorties/beneficiaires", web::perm::outings_book, [&service](Context& ctx) {
+    Beneficiary b;
+    auto orgs = my_relais(ctx);
+    b.organisation_id = ctx.form.has("organisation") ? web::parse_id(ctx.form.get("organisation"))
+                                                     : (orgs.empty() ? 0 : orgs.front());
+    b.age_band = ctx.form.get("age_band");
+    std::string household = ctx.form.get("household_size");
+    b.household_size = (household.empty() || household.size() > 3 ||
+                        household.find_first_not_of("0123456789") != std::string::npos)
+                           ? 0
+                           : std::stoll(household);
+    b.commune_code = ctx.form.get("commune");
+    b.in_qpv = ctx.form.get("in_qpv") == "1";
+    if (!ctx.me().can_in(web::perm::outings_book, b.organisation_id) ||
+        std::find(orgs.begin(), orgs.end(), b.organisation_id) == orgs.end())
+      return beneficiaries_page(ctx, service, b, ctx.t("bookings.beneficiaries.errors.relais"), "organisation", 422);
+    auto outcome = service.create_beneficiary(web::actor_of(ctx), b);
+    if (!outcome.ok) return beneficiaries_page(ctx, service, b, ctx.t(outcome.error), outcome.field, 422);
+    auto created = service.find_beneficiary(outcome.id);
+    ctx.flash("success", ctx.t("bookings.beneficiaries.created", {{"code", created ? created->code : ""}}));
+    return ctx.redirect("/sorties/beneficiaires");
+  });
+
+  app.post("/sorties/beneficiaires/{id:int}/archiver", web::perm::outings_book, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto b = service.find_beneficiary(id);
+    if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(404);
+    auto outcome = service.archive_beneficiary(web::actor_of(ctx), id);
+    ctx.flash(outcome.ok ? "success" : "error",
+              outcome.ok ? ctx.t("bookings.beneficiaries.archived", {{"code", b->code}}) : ctx.t(outcome.error));
+    return ctx.redirect("/sorties/beneficiaires");
+  });
+
+  // ---- referents' onboarding (coordinators)
+  app.get("/sorties/referents", web::perm::outings_manage, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& r : service.referents(page, per_page, total, service.network_scope(ctx.me()))) {
+      Data d{Data::type::object};
+      d.set("id", str(r.membership_id));
+      d.set("name", r.name);
+      d.set("email", r.email);
+      d.set("relais", r.organisation_name);
+      d.set("onboarded_on", r.onboarded_on);
+      set_if(d, "onboarded", r.onboarded_on);
+      d.set("action", "/sorties/referents/" + str(r.membership_id));
+      rows.push_back(d);
+    }
+    Data data{Data::type::object};
+    data.set("referents", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("today", partnerships::today_iso());
+    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/referents?"));
+    return render_page(ctx, "outings/bookings/referents", data, ctx.t("bookings.referents.title"));
+  });
+
+  app.post("/sorties/referents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"), service.network_scope(ctx.me()));
+    if (!r.outcome.ok && r.outcome.error == "errors.404.message") return ctx.error(404);
+    ctx.flash(r.outcome.ok ? "success" : "error", r.outcome.ok ? ctx.t("bookings.referents.saved") : message(ctx, r));
+    return ctx.redirect("/sorties/referents");
+  });
+
+  // ---- rules of the network
+  auto rules_page = [&service](Context& ctx, const std::string& error, const std::string& field,
+                               const std::vector<std::pair<std::string, std::string>>& typed, int status) {
+    Data rows{Data::type::list};
+    for (const auto& r : rules()) {
+      Data d{Data::type::object};
+      d.set("key", r.key);
+      d.set("label", ctx.t(std::string("bookings.rules.") + r.key));
+      d.set("help", ctx.t(std::string("bookings.rules.help.") + r.key));
+      d.set("min", str(r.min));
+      d.set("max", str(r.max));
+      std::string value = str(service.rule(r.key));
+      for (const auto& [k, v] : typed)
+        if (k == r.key) value = v;
+      d.set("value", value);
+      d.set("invalid", web::flag(field == r.key));
+      rows.push_back(d);
+    }
+    Data data{Data::type::object};
+    data.set("rules", rows);
+    data.set("can_change", web::flag(Service::may_set_rules(service.network_scope(ctx.me()))));
+    if (!error.empty()) {
+      data.set("error", error);
+      set_if(data, "error_field", field);
+    }
+    return render_page(ctx, "outings/bookings/rules", data, ctx.t("bookings.rules.title"), status);
+  };
+
+  app.get("/sorties/regles", web::perm::outings_manage,
+          [rules_page](Context& ctx) { return rules_page(ctx, "", "", {}, 200); });
+
+  app.post("/sorties/regles", web::perm::outings_manage, [&service, rules_page](Context& ctx) {
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const auto& r : rules())
+      if (ctx.form.has(r.key)) values.emplace_back(r.key, ctx.form.get(r.key));
+    auto result = service.set_rules(web::actor_of(ctx), values, service.network_scope(ctx.me()));
+    if (result.outcome.denied()) return ctx.error(403);
+    if (!result.outcome.ok) return rules_page(ctx, message(ctx, result), result.outcome.field, values, 422);
+    ctx.flash("success", ctx.t("bookings.rules.saved"));
+    return ctx.redirect("/sorties/regles");
+  });
+
+  // ---- booking a slot
+  app.get("/sorties/creneaux/{id:int}/reserver", web::perm::outings_book, [&service](Context& ctx) {
+    auto s = service.find_slot(ctx.req.int_param("id"));
+    if (!s || s->offer_status != "published") return ctx.error(404);
+    BookingRequest req;
+    req.slot_id = s->id;
+    req.beneficiary_id = web::parse_id(ctx.req.query_param("beneficiaire").value_or(""));
+    return booking_form(ctx, service, *s, req, "", "", 200);
+  });
+
+  app.post("/sorties/creneaux/{id:int}/reserver", web::perm::outings_book, [&service](Context& ctx) {
+    BookingRequest req;
+    req.slot_id = ctx.req.int_param("id");
+    req.beneficiary_id = web::parse_id(ctx.form.get("beneficiary"));
+    req.companions = ctx.form.has("companions") ? ctx.form.get("companions") : "0";
+    req.needs_motor = ctx.form.get("needs_motor") == "1";
+    req.needs_visual = ctx.form.get("needs_visual") == "1";
+    req.needs_hearing = ctx.form.get("needs_hearing") == "1";
+    req.needs_mental = ctx.form.get("needs_mental") == "1";
+    req.may_book_for = [&ctx](long long organisation_id) {
+      return ctx.me().can_in(web::perm::outings_book, organisation_id);
+    };
+    req.submission = ctx.submission;
+    // The slot and the beneficiary are read and checked by book() itself; the slot is read here only
+    // when the form must be shown again.
+    auto result = service.book(web::actor_of(ctx), req);
+    if (!result.outcome.ok && result.outcome.error == "flash.already_submitted") {
+      ctx.flash("info", ctx.t("flash.already_submitted"));
+      return ctx.redirect("/sorties/reservations");
+    }
+    if (!result.outcome.ok) {
+      auto s = service.find_slot(req.slot_id);
+      if (!s || s->offer_status != "published" || result.outcome.error == "bookings.errors.unknown_slot") {
+        // A forged or unknown slot: a French answer, nothing booked.
+        return render_page(ctx, "outings/bookings/refused", [&] {
+          Data d{Data::type::object};
+          d.set("error", ctx.t("bookings.errors.unknown_slot"));
+          return d;
+        }(), ctx.t("bookings.refused_title"), 404);
+      }
+      return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
+    }
+    ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
+    return ctx.redirect("/sorties/reservations/" + str(result.outcome.id));
+  }, web::RouteOptions{.submission_in_handler = true});
+
+  // ---- the relais's bookings
+  app.get("/sorties/reservations", web::perm::outings_book, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& b : service.bookings_of(my_relais(ctx), page, per_page, total)) {
+      Data d = booking_data(ctx, b);
+      if (auto s = service.find_slot(b.slot_id)) {
+        d.set("title", s->offer_title);
+        d.set("starts", web::format_datetime(s->starts_at, ctx.locale));
+      }
+      rows.push_back(d);
+    }
+    Data data{Data::type::object};
+      data.set("bookings", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("total", str(total));
+    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/reservations?"));
+    return render_page(ctx, "outings/bookings/list", data, ctx.t("bookings.list_title"));
+  });
+
+  app.get("/sorties/reservations/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
+    auto b = service.find_booking(ctx.req.int_param("id"));
+    if (!b) return ctx.error(404);
+    auto s = service.find_slot(b->slot_id);
+    if (!s || !service.may_see_booking(ctx.me(), *b, *s)) return ctx.error(404);
+    return booking_page(ctx, service, *b, *s);
+  });
+
+  auto booking_action = [&service](Context& ctx, auto&& act) {
+    long long id = ctx.req.int_param("id");
+    auto b = service.find_booking(id);
+    if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(404);
+    Result r = act(web::actor_of(ctx), id);
+    if (r.outcome.ok) {
+      ctx.flash("success", ctx.t("bookings.done." + r.status, r.params));
+    } else {
+      ctx.flash("error", message(ctx, r));
+    }
+    return ctx.redirect("/sorties/reservations/" + str(id));
+  };
+
+  app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service, booking_action](Context& ctx) {
+    return booking_action(ctx, [&](const Actor& a, long long id) { return service.cancel(a, id); });
+  });
+
+  app.post("/sorties/reservations/{id:int}/presence", web::perm::outings_book,
+           [&service, booking_action](Context& ctx) {
+             std::string mark = ctx.form.get("mark");
+             return booking_action(ctx, [&](const Actor& a, long long id) { return service.attendance(a, id, mark); });
+           });
+
+  app.post("/sorties/reservations/{id:int}/presence/annuler", web::perm::outings_book,
+           [&service, booking_action](Context& ctx) {
+             return booking_action(ctx, [&](const Actor& a, long long id) { return service.undo_attendance(a, id); });
+           });
+
+  // ---- the venue's actions on a slot: cancel it, add places
+  app.get("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {
+    auto s = service.find_slot(ctx.req.int_param("id"));
+    if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
+    Data data{Data::type::object};
+    data.set("slot", slot_data(ctx, *s));
+    data.set("open", web::flag(s->status == "open" && s->starts_at > store::now_seconds()));
+    return render_page(ctx, "outings/bookings/slot_actions", data, ctx.t("bookings.slot.title", {{"title", s->offer_title}}));
+  });
+
+  app.post("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto s = service.find_slot(id);
+    if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
+    auto r = service.cancel_slot(web::actor_of(ctx), id, ctx.form.get("reason"), service.slot_scope(ctx.me()));
+    if (r.outcome.ok) {
+      ctx.flash("success", ctx.t("bookings.slot.cancelled", r.params));
+    } else {
+      ctx.flash("error", message(ctx, r));
+    }
+    return ctx.redirect("/sorties/creneaux/" + str(id) + "/annuler");
+  });
+
+  app.post("/sorties/creneaux/{id:int}/places", web::perm::outings_publish, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto s = service.find_slot(id);
+    if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
+    auto r = service.add_places(web::actor_of(ctx), id, ctx.form.get("places"), service.slot_scope(ctx.me()));
+    if (r.outcome.ok) {
+      ctx.flash("success", ctx.t("bookings.slot.places_added", r.params));
+    } else {
+      ctx.flash("error", message(ctx, r));
+    }
+    return ctx.redirect("/sorties/creneaux/" + str(id) + "/annuler");
+  });
+}
+
+}  // namespace trame::bookings

@@ -1,0 +1,683 @@
+#include "outings/bookings/service.hpp"
+#include "platform/core/calendar.hpp"
+#include "platform/store/prepared.hpp"
+#include "platform/store/settings.hpp"
+#include "platform/store/submissions.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+
+#include "platform/core/text.hpp"
+
+namespace trame::bookings {
+
+namespace {
+
+// A refusal inside a write transaction: thrown so that everything done so far is rolled back.
+struct Refusal {
+  std::string key;
+  std::string field;
+  web::Params params;
+};
+
+Result refused(std::string key, std::string field = {}, web::Params params = {}) {
+  return Result{Outcome::failure(std::move(key), std::move(field)), {}, std::move(params)};
+}
+
+Result from_refusal(const Refusal& r) { return refused(r.key, r.field, r.params); }
+
+std::string booking_subject(long long id) { return "booking:" + std::to_string(id); }
+std::string slot_subject(long long id) { return "slot:" + std::to_string(id); }
+
+std::string random_chars(std::size_t n) {
+  std::string alphabet = kCodeAlphabet;
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i)
+    out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+  return out;
+}
+
+// Start of the calendar month (Europe/Paris, the process time zone) holding t, and of the next one.
+std::pair<long long, long long> month_bounds(long long t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  std::tm start{};
+  start.tm_year = tm.tm_year;
+  start.tm_mon = tm.tm_mon;
+  start.tm_mday = 1;
+  start.tm_isdst = -1;
+  std::tm next = start;
+  next.tm_mon += 1;
+  return {static_cast<long long>(std::mktime(&start)), static_cast<long long>(std::mktime(&next))};
+}
+
+// t moved by a number of calendar months (negative: back), in Europe/Paris.
+long long add_months(long long t, long long months) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  tm.tm_mon += static_cast<int>(months);
+  tm.tm_isdst = -1;
+  return static_cast<long long>(std::mktime(&tm));
+}
+
+std::string show_time(long long t) { return format_local(t, "%d/%m/%Y à %H:%M"); }
+std::string show_date(long long t) { return format_local(t, "%d/%m/%Y"); }
+
+bool parse_count(const std::string& text, long long max, long long& out) {
+  std::string v = trim(text);
+  if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoll(v);
+  return out <= max;
+}
+
+bool is_one_of(const std::string& v, const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------- rules
+
+long long Service::rule_in(soci::session& sql, const std::string& key) {
+  for (const auto& r : rules()) {
+    if (key != r.key) continue;
+    std::string v = store::setting(sql, std::string("outings.") + r.key);
+    long long n = 0;
+    if (!parse_count(v, r.max, n) || n < r.min) return r.fallback;
+    return n;
+  }
+  return 0;
+}
+
+std::map<std::string, long long> Service::rules_in(soci::session& sql) {
+  std::map<std::string, std::string> raw;
+  std::string key, value;
+  store::prepared_rows(sql, "SELECT key, value FROM settings WHERE key LIKE 'outings.%'", [&] { raw[key] = value; },
+                       soci::into(key), soci::into(value));
+  std::map<std::string, long long> out;
+  for (const auto& r : rules()) {
+    long long n = 0;
+    auto it = raw.find(std::string("outings.") + r.key);
+    out[r.key] = (it == raw.end() || !parse_count(it->second, r.max, n) || n < r.min) ? r.fallback : n;
+  }
+  return out;
+}
+
+long long Service::rule(const std::string& key) {
+  return db_.read([&](soci::session& sql) { return rule_in(sql, key); });
+}
+
+Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values,
+                          const organisations::Scope& scope) {
+  if (!may_set_rules(scope)) return refused("errors.403.message");
+  std::map<std::string, long long> parsed;
+  for (const auto& r : rules()) {
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& p) { return p.first == r.key; });
+    if (it == values.end()) continue;
+    long long n = 0;
+    if (!parse_count(it->second, r.max, n) || n < r.min)
+      return refused("bookings.rules.invalid", r.key,
+                     {{"rule", t(std::string("bookings.rules.") + r.key)},
+                      {"min", std::to_string(r.min)},
+                      {"max", std::to_string(r.max)}});
+    parsed[r.key] = n;
+  }
+  return db_.write([&](soci::session& sql) {
+    std::string changes;
+    for (const auto& [key, n] : parsed) {
+      std::string full = "outings." + key;
+      std::string before = store::setting(sql, full);
+      if (before == std::to_string(n)) continue;
+      store::set_setting(sql, full, std::to_string(n));
+      changes += (changes.empty() ? "" : ", ") + full + " : " + (before.empty() ? "—" : before) + " → " +
+                 std::to_string(n);
+    }
+    if (!changes.empty()) audit_.record(sql, actor, "outings.rules_changed", "settings", changes);
+    return Result{Outcome::success(), {}, {}};
+  });
+}
+
+// ------------------------------------------------------------------------------------- beneficiaries
+
+std::string Service::new_beneficiary_code(soci::session& sql) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    std::string code = "B-" + random_chars(4) + "-" + random_chars(2);
+    if (!repo_.beneficiary_code_exists(sql, code)) return code;
+  }
+  throw std::runtime_error("no free beneficiary code");
+}
+
+std::string Service::new_booking_code(soci::session& sql) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    std::string code = format_booking_code(random_chars(8));
+    if (!repo_.booking_code_exists(sql, code)) return code;
+  }
+  throw std::runtime_error("no free booking code");
+}
+
+Outcome Service::create_beneficiary(const Actor& actor, Beneficiary b) {
+  if (!is_one_of(b.age_band, age_bands())) return Outcome::failure("bookings.beneficiaries.errors.age_band", "age_band");
+  if (b.household_size < 1 || b.household_size > 15)
+    return Outcome::failure("bookings.beneficiaries.errors.household", "household_size");
+  b.commune_code = trim(b.commune_code);
+  if (b.commune_code.size() > 5) return Outcome::failure("bookings.beneficiaries.errors.commune", "commune");
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.organisation_name(sql, b.organisation_id))
+      return Outcome::failure("bookings.beneficiaries.errors.relais", "organisation");
+    if (!b.commune_code.empty() && !repo_.commune_exists(sql, b.commune_code))
+      return Outcome::failure("bookings.beneficiaries.errors.commune", "commune");
+    b.code = new_beneficiary_code(sql);
+    b.referent_id = actor.id;
+    b.created_at = b.updated_at = store::now_seconds();
+    long long id = repo_.insert_beneficiary(sql, b);
+    audit_.record(sql, actor, "beneficiary.created", "beneficiary:" + std::to_string(id),
+                  b.code + " (" + b.age_band + ", " + std::to_string(b.household_size) + ")");
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::archive_beneficiary(const Actor& actor, long long id) {
+  return db_.write([&](soci::session& sql) {
+    auto b = repo_.find_beneficiary(sql, id);
+    if (!b) return Outcome::failure("errors.404.message");
+    if (!repo_.archive_beneficiary(sql, id, store::now_seconds()))
+      return Outcome::failure("bookings.beneficiaries.errors.already_archived");
+    audit_.record(sql, actor, "beneficiary.archived", "beneficiary:" + std::to_string(id), b->code);
+    return Outcome::success(id);
+  });
+}
+
+std::optional<Beneficiary> Service::find_beneficiary(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_beneficiary(sql, id); });
+}
+
+std::vector<Beneficiary> Service::beneficiaries(const Actor& actor, const std::vector<long long>& orgs,
+                                                bool active_only, long long page, long long per_page,
+                                                long long& total) {
+  auto list = db_.read([&](soci::session& sql) {
+    total = repo_.count_beneficiaries(sql, orgs, active_only);
+    return repo_.beneficiaries(sql, orgs, active_only, (page - 1) * per_page, per_page);
+  });
+  // Reading pseudonymous records of people supported is logged too.
+  if (!list.empty()) {
+    std::string ids;
+    for (long long o : orgs) ids += (ids.empty() ? "" : ",") + std::to_string(o);
+    audit_.record(actor, "beneficiaries.read", "organisations:" + ids,
+                  std::to_string(list.size()) + " / " + std::to_string(total) + " (page " + std::to_string(page) + ")");
+  }
+  return list;
+}
+
+std::vector<CommuneChoice> Service::communes_for(long long organisation_id) {
+  return db_.read([&](soci::session& sql) { return repo_.communes_of_organisation_departement(sql, organisation_id); });
+}
+
+std::string Service::organisation_name(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.organisation_name(sql, id).value_or(""); });
+}
+
+Eligibility Service::eligibility(long long user_id, long long organisation_id) {
+  if (!partnerships_.charter_signed(organisation_id)) return {false, "bookings.eligibility.no_charter"};
+  std::string onboarded = db_.read([&](soci::session& sql) { return repo_.onboarded_on(sql, user_id, organisation_id); });
+  if (onboarded.empty()) return {false, "bookings.eligibility.not_onboarded"};
+  return {true, {}};
+}
+
+// ------------------------------------------------------------------------------------------- booking
+
+Result Service::book(const Actor& actor, const BookingRequest& request) {
+  long long companions = 0;
+  if (!parse_count(request.companions, 20, companions)) return refused("bookings.errors.companions_number", "companions");
+  if (request.beneficiary_id == 0) return refused("bookings.errors.beneficiary_required", "beneficiary");
+  // What does not move during a booking is read first, on one connection, outside the write.
+  std::optional<Beneficiary> ben;
+  bool charter = false;
+  std::string onboarded;
+  std::map<std::string, long long> rule;
+  std::string today = partnerships::today_iso();
+  db_.read([&](soci::session& sql) {
+    ben = repo_.find_beneficiary(sql, request.beneficiary_id);
+    if (!ben) return;
+    charter = repo_.has_signed_charter(sql, ben->organisation_id, today);
+    onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
+    rule = rules_in(sql);
+  });
+  if (!ben || ben->status != "active" || (request.may_book_for && !request.may_book_for(ben->organisation_id)))
+    return refused("bookings.errors.beneficiary_required", "beneficiary");
+  if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", ben->organisation_name}});
+  if (onboarded.empty()) return refused("bookings.eligibility.not_onboarded", "", {{"relais", ben->organisation_name}});
+  try {
+    return db_.write([&](soci::session& sql) -> Result {
+      long long now = store::now_seconds();
+      // A second submit of the same form: the id is recorded with the booking, in one commit.
+      if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
+          !store::claim_submission(sql, request.submission, now))
+        throw Refusal{"flash.already_submitted", "", {}};
+      // Serializes the bookings of this beneficiary.
+      if (!repo_.touch_beneficiary(sql, request.beneficiary_id, now))
+        throw Refusal{"bookings.errors.beneficiary_required", "beneficiary", {}};
+      auto b = repo_.find_beneficiary(sql, request.beneficiary_id);
+      if (!b || b->status != "active") throw Refusal{"bookings.errors.beneficiary_required", "beneficiary", {}};
+      if (b->suspended_until > now)
+        throw Refusal{"bookings.errors.suspended", "beneficiary",
+                      {{"until", show_date(b->suspended_until)},
+                       {"limit", std::to_string(rule["no_show_limit"])},
+                       {"months", std::to_string(rule["no_show_window_months"])}}};
+      auto s = repo_.find_slot(sql, request.slot_id);
+      if (!s || s->offer_status != "published") throw Refusal{"bookings.errors.unknown_slot", "", {}};
+      if (s->status == "cancelled") throw Refusal{"bookings.errors.slot_cancelled", "", {}};
+      if (s->starts_at <= now) throw Refusal{"bookings.errors.slot_past", "", {}};
+      if (now < s->opens_at) throw Refusal{"bookings.errors.slot_not_open", "", {{"opens", show_time(s->opens_at)}}};
+      if (now >= s->closes_at) throw Refusal{"bookings.errors.slot_closed", "", {}};
+      long long max_companions = rule["max_companions"];
+      if (s->family) max_companions = std::max(max_companions, b->household_size - 1);
+      if (companions > max_companions)
+        throw Refusal{"bookings.errors.too_many_companions", "companions", {{"max", std::to_string(max_companions)}}};
+      if (repo_.has_active_booking(sql, s->id, b->id)) throw Refusal{"bookings.errors.already_booked", "beneficiary", {}};
+      auto [from, to] = month_bounds(s->starts_at);
+      long long per_month = rule["bookings_per_month"];
+      if (repo_.count_bookings_between(sql, b->id, from, to) >= per_month)
+        throw Refusal{"bookings.errors.per_month", "beneficiary", {{"max", std::to_string(per_month)}}};
+
+      Booking k;
+      k.slot_id = s->id;
+      k.beneficiary_id = b->id;
+      k.organisation_id = b->organisation_id;
+      k.referent_id = actor.id;
+      k.companions = companions;
+      k.places = 1 + companions;
+      k.needs_motor = request.needs_motor;
+      k.needs_visual = request.needs_visual;
+      k.needs_hearing = request.needs_hearing;
+      k.needs_mental = request.needs_mental;
+      k.created_at = k.updated_at = now;
+      bool collecting = s->mode == "draw" && s->drawn_at == 0 && now < s->draw_at;
+      if (collecting) {
+        // No place is taken, but the slot must still be open when the request is recorded.
+        if (!repo_.touch_open_slot(sql, s->id, now)) throw Refusal{"bookings.errors.slot_closed", "", {}};
+        k.status = "requested";
+        k.queue_position = queue_.next_position(sql, s->id);
+      } else if (repo_.take_places(sql, s->id, k.places, now)) {
+        // The place is ours; the structure's share and the allocation's quota are checked the same way.
+        long long pct = rule["structure_share_percent"];
+        if (pct > 0) {
+          long long limit = std::max(1LL, s->capacity * pct / 100);
+          if (!repo_.take_share(sql, s->id, b->organisation_id, k.places, limit))
+            throw Refusal{"bookings.errors.share", "", {{"percent", std::to_string(pct)}}};
+        }
+        if (s->allocation_id) {
+          auto target = repo_.allocation_target_for(sql, s->allocation_id, b->organisation_id);
+          if (!target) throw Refusal{"bookings.errors.allocation_reserved", "", {}};
+          if (*target) {
+            if (!repo_.take_target(sql, *target, k.places)) throw Refusal{"bookings.errors.allocation_quota", "", {}};
+            k.allocation_target_id = *target;
+          }
+        }
+        k.status = "confirmed";
+      } else {
+        // Not taken: full, or the slot changed meanwhile (read again, committed state).
+        auto again = repo_.find_slot(sql, s->id);
+        if (!again || again->status != "open") throw Refusal{"bookings.errors.slot_cancelled", "", {}};
+        if (now >= again->closes_at) throw Refusal{"bookings.errors.slot_closed", "", {}};
+        k.status = "waiting";
+        k.queue_position = queue_.next_position(sql, s->id);
+      }
+      k.code = new_booking_code(sql);
+      k.id = repo_.insert_booking(sql, k);
+      repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
+      if (k.status == "confirmed" && request.notify) {
+        if (plausible_email(actor.label)) k.referent_email = actor.label;  // the signed-in referent's address
+        mail_referent(sql, k, *s, "confirmed", "");
+      }
+      // Last: the audit chain's head is locked until the commit.
+      audit_.record(sql, actor, "booking.created", booking_subject(k.id),
+                    k.code + " " + k.status + " slot:" + std::to_string(s->id) + " " + b->code + " places:" +
+                        std::to_string(k.places));
+      Result r{Outcome::success(k.id), k.status, {}};
+      return r;
+    });
+  } catch (const Refusal& r) {
+    return from_refusal(r);
+  } catch (const std::exception& ex) {
+    if (store::is_unique_violation(ex)) return refused("bookings.errors.already_booked", "beneficiary");
+    throw;
+  }
+}
+
+void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s, const std::string& kind,
+                            const std::string& reason_text) {
+  std::string email = b.referent_email;
+  if (email.empty()) {
+    sql << "SELECT email FROM users WHERE id = :id", soci::use(b.referent_id), soci::into(email);
+    if (!sql.got_data() || email.empty()) return;
+  }
+  web::Params p = {{"code", b.code},
+                   {"title", s.offer_title},
+                   {"date", show_time(s.starts_at)},
+                   {"venue", s.venue_name},
+                   {"places", std::to_string(b.places)},
+                   {"reason", reason_text},
+                   {"url", public_url_ + "/sorties/reservations/" + std::to_string(b.id)}};
+  mail_.enqueue(sql, email, t("bookings.mail." + kind + ".subject", p), t("bookings.mail." + kind + ".body", p));
+}
+
+void Service::move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to,
+                   const std::string& reason, long long now) {
+  if (!transition_allowed(b.status, to, reason)) throw Refusal{"bookings.errors.transition", "", {}};
+  if (!repo_.change_status(sql, b.id, b.status, to, to == "cancelled" ? reason : "", now))
+    throw Refusal{"bookings.errors.changed", "", {}};
+  bool held = holds_place(b.status), holds = holds_place(to);
+  if (held && !holds) {
+    repo_.release_places(sql, b.slot_id, b.places, now);
+    repo_.release_share(sql, b.slot_id, b.organisation_id, b.places);
+    if (b.allocation_target_id) repo_.release_target(sql, b.allocation_target_id, b.places);
+  } else if (!held && holds) {
+    // Only undo moves between holding statuses exist here; taking a place is book()'s or the queue's.
+    throw Refusal{"bookings.errors.transition", "", {}};
+  }
+  repo_.insert_event(sql, b.id, now, actor.id, actor.label, b.status, to, reason, "");
+  audit_.record(sql, actor, "booking." + to, booking_subject(b.id),
+                b.code + " " + b.status + " → " + to + (reason.empty() ? "" : " (" + reason + ")"));
+}
+
+Result Service::cancel(const Actor& actor, long long booking_id) {
+  try {
+    return db_.write([&](soci::session& sql) -> Result {
+      long long now = store::now_seconds();
+      auto b = repo_.find_booking(sql, booking_id);
+      if (!b) throw Refusal{"errors.404.message", "", {}};
+      auto s = repo_.find_slot(sql, b->slot_id);
+      if (b->status == "cancelled") throw Refusal{"bookings.errors.already_cancelled", "", {}};
+      if (!is_one_of(b->status, {"requested", "waiting", "offered", "confirmed"}))
+        throw Refusal{"bookings.errors.transition", "", {}};
+      if (s->starts_at <= now) throw Refusal{"bookings.errors.cancel_past", "", {}};
+      std::string reason = (b->status == "confirmed" && now > s->cancel_until) ? "late" : "referent";
+      move(sql, actor, *b, "cancelled", reason, now);
+      mail_referent(sql, *b, *s, "cancelled", t("bookings.cancel_reasons." + reason));
+      if (holds_place(b->status)) queue_.offer_free_places(sql, actor, s->id, now);
+      return Result{Outcome::success(b->id), reason, {}};
+    });
+  } catch (const Refusal& r) {
+    return from_refusal(r);
+  }
+}
+
+Result Service::attendance(const Actor& actor, long long booking_id, const std::string& mark) {
+  if (!is_one_of(mark, {"present", "absent", "late"})) return refused("bookings.errors.attendance_mark", "mark");
+  try {
+    return db_.write([&](soci::session& sql) -> Result {
+      long long now = store::now_seconds();
+      auto b = repo_.find_booking(sql, booking_id);
+      if (!b) throw Refusal{"errors.404.message", "", {}};
+      auto s = repo_.find_slot(sql, b->slot_id);
+      if (s->starts_at > now) throw Refusal{"bookings.errors.attendance_early", "", {}};
+      if (b->status != "confirmed") throw Refusal{"bookings.errors.transition", "", {}};
+      std::string to = mark == "present" ? "used" : mark == "absent" ? "no_show" : "cancelled";
+      move(sql, actor, *b, to, to == "cancelled" ? "late" : "", now);
+      if (to == "no_show") {
+        // The no-show policy: after `limit` no-shows within the window, a suspension.
+        long long limit = rule_in(sql, "no_show_limit");
+        long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
+        long long months = rule_in(sql, "suspension_months");
+        if (months > 0 && repo_.count_no_shows_since(sql, b->beneficiary_id, since) >= limit) {
+          long long until = add_months(now, months);
+          repo_.set_suspension(sql, b->beneficiary_id, until, now);
+          audit_.record(sql, actor, "beneficiary.suspended", "beneficiary:" + std::to_string(b->beneficiary_id),
+                        b->beneficiary_code + " → " + show_date(until));
+          return Result{Outcome::success(b->id), "suspended", {{"until", show_date(until)}}};
+        }
+      }
+      return Result{Outcome::success(b->id), to, {}};
+    });
+  } catch (const Refusal& r) {
+    return from_refusal(r);
+  }
+}
+
+Result Service::undo_attendance(const Actor& actor, long long booking_id) {
+  try {
+    return db_.write([&](soci::session& sql) -> Result {
+      long long now = store::now_seconds();
+      auto b = repo_.find_booking(sql, booking_id);
+      if (!b) throw Refusal{"errors.404.message", "", {}};
+      if (b->status != "used" && b->status != "no_show") throw Refusal{"bookings.errors.transition", "", {}};
+      move(sql, actor, *b, "confirmed", "", now);
+      if (b->status == "no_show") {
+        // The suspension is lifted when the undone no-show was what caused it.
+        auto ben = repo_.find_beneficiary(sql, b->beneficiary_id);
+        long long limit = rule_in(sql, "no_show_limit");
+        long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
+        if (ben && ben->suspended_until > now && repo_.count_no_shows_since(sql, b->beneficiary_id, since) < limit)
+          repo_.set_suspension(sql, b->beneficiary_id, 0, now);
+      }
+      return Result{Outcome::success(b->id), "confirmed", {}};
+    });
+  } catch (const Refusal& r) {
+    return from_refusal(r);
+  }
+}
+
+// ------------------------------------------------------------------------------- venue's slot actions
+
+organisations::Scope Service::slot_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_publish); });
+}
+
+organisations::Scope Service::network_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_manage); });
+}
+
+bool Service::may_manage_slot(const web::CurrentUser& me, const Slot& s) {
+  return db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_publish),
+                                       {s.venue_id, s.partner_id});
+  });
+}
+
+bool Service::may_see_booking(const web::CurrentUser& me, const Booking& b, const Slot& s) {
+  if (me.can_in(web::perm::outings_book, b.organisation_id)) return true;
+  bool relais_in_scope = db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_manage),
+                                       {b.organisation_id});
+  });
+  return relais_in_scope || may_manage_slot(me, s);
+}
+
+Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::string& reason_in,
+                            const organisations::Scope& scope) {
+  std::string reason = trim(reason_in);
+  if (reason.empty()) return refused("bookings.slot.errors.reason_required", "reason");
+  if (reason.size() > 500) return refused("bookings.slot.errors.reason_long", "reason");
+  try {
+    return db_.write([&](soci::session& sql) -> Result {
+      long long now = store::now_seconds();
+      auto s = repo_.find_slot(sql, slot_id);
+      if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
+        throw Refusal{"errors.404.message", "", {}};
+      if (s->status == "cancelled") throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
+      if (s->starts_at <= now) throw Refusal{"bookings.slot.errors.past", "", {}};
+      if (!repo_.cancel_slot(sql, slot_id, reason, now)) throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
+      long long n = 0;
+      for (const auto& b : repo_.slot_bookings(sql, slot_id, true)) {
+        move(sql, actor, b, "cancelled", "event_cancelled", now);
+        mail_referent(sql, b, *s, "slot_cancelled", reason);
+        ++n;
+      }
+      if (s->allocation_id) repo_.release_allocation(sql, s->allocation_id, s->capacity, now);
+      audit_.record(sql, actor, "slot.cancelled", slot_subject(slot_id),
+                    s->offer_title + " : " + reason + " (" + std::to_string(n) + " réservation(s))");
+      return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}}};
+    });
+  } catch (const Refusal& r) {
+    return from_refusal(r);
+  }
+}
+
+Result Service::add_places(const Actor& actor, long long slot_id, const std::string& count,
+                           const organisations::Scope& scope) {
+  long long n = 0;
+  if (!parse_count(count, 10000, n) || n < 1) return refused("bookings.slot.errors.places", "places");
+  try {
+    return db_.write([&](soci::session& sql) -> Result {
+      long long now = store::now_seconds();
+      auto s = repo_.find_slot(sql, slot_id);
+      if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
+        throw Refusal{"errors.404.message", "", {}};
+      if (s->status != "open") throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
+      if (s->starts_at <= now) throw Refusal{"bookings.slot.errors.past", "", {}};
+      if (s->allocation_id && !repo_.assign_allocation(sql, s->allocation_id, n, now))
+        throw Refusal{"bookings.slot.errors.allocation_full", "places", {}};
+      if (!repo_.add_capacity(sql, slot_id, n, now)) throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
+      audit_.record(sql, actor, "slot.places_added", slot_subject(slot_id),
+                    s->offer_title + " : " + std::to_string(s->capacity) + " → " + std::to_string(s->capacity + n));
+      long long offered = queue_.offer_free_places(sql, actor, slot_id, now);
+      return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}, {"offered", std::to_string(offered)}}};
+    });
+  } catch (const Refusal& r) {
+    return from_refusal(r);
+  }
+}
+
+std::optional<Slot> Service::find_slot(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_slot(sql, id); });
+}
+
+std::optional<Booking> Service::find_booking(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_booking(sql, id); });
+}
+
+std::vector<BookingEvent> Service::booking_events(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.events(sql, id); });
+}
+
+std::vector<Booking> Service::bookings_of(const std::vector<long long>& orgs, long long page, long long per_page,
+                                          long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_bookings_of(sql, orgs);
+    return repo_.bookings_of(sql, orgs, (page - 1) * per_page, per_page);
+  });
+}
+
+// --------------------------------------------------------------------------------------- onboarding
+
+std::vector<ReferentRow> Service::referents(long long page, long long per_page, long long& total,
+                                            const organisations::Scope& scope) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_referents(sql);
+    if (scope.everywhere) return repo_.referents(sql, (page - 1) * per_page, per_page);
+    // A délégation-limited coordinator: the referents of the relais in its délégations (a short list).
+    std::vector<ReferentRow> mine;
+    for (auto& r : repo_.referents(sql, 0, total))
+      if (organisations::organisation_in_scope(sql, scope, r.organisation_id)) mine.push_back(std::move(r));
+    total = static_cast<long long>(mine.size());
+    std::vector<ReferentRow> out;
+    for (long long i = (page - 1) * per_page; i >= 0 && i < total && i < page * per_page; ++i)
+      out.push_back(std::move(mine[static_cast<std::size_t>(i)]));
+    return out;
+  });
+}
+
+Result Service::record_onboarding(const Actor& actor, long long membership_id, const std::string& date_in,
+                                  const organisations::Scope& scope) {
+  std::string date = trim(date_in);
+  if (!date.empty() && !partnerships::valid_iso_date(date)) return refused("bookings.referents.errors.date", "date");
+  if (date > partnerships::today_iso()) return refused("bookings.referents.errors.future", "date");
+  return db_.write([&](soci::session& sql) -> Result {
+    auto r = repo_.find_referent(sql, membership_id);
+    if (!r || !organisations::organisation_in_scope(sql, scope, r->organisation_id)) return refused("errors.404.message");
+    repo_.set_onboarded(sql, membership_id, date);
+    audit_.record(sql, actor, "referent.onboarded", "membership:" + std::to_string(membership_id),
+                  r->email + " (" + r->organisation_name + ") : " + (r->onboarded_on.empty() ? "—" : r->onboarded_on) +
+                      " → " + (date.empty() ? "—" : date));
+    return Result{Outcome::success(membership_id), {}, {}};
+  });
+}
+
+// --------------------------------------------------------------------------------------------- demo
+
+void Service::load_demo(const Actor& actor) {
+  const std::string relais = "Cultures du Cœur 94";
+  const std::string email = "referente@culturesducoeur94.local";
+  long long org = 0, user = 0, membership = 0, network = 0;
+  db_.read([&](soci::session& sql) {
+    sql << "SELECT id FROM organisations WHERE name = :n", soci::use(relais), soci::into(org);
+    sql << "SELECT id FROM users WHERE lower(email) = lower(:e)", soci::use(email), soci::into(user);
+    sql << "SELECT id FROM memberships WHERE user_id = :u AND organisation_id = :o AND role = 'referent'",
+        soci::use(user), soci::into(membership), soci::use(org);
+    std::string dep = "Département de Loire-Atlantique";
+    sql << "SELECT id FROM organisations WHERE name = :n", soci::use(dep), soci::into(network);
+  });
+  if (!org || !user || !membership) return;
+  // The relais must be a social relay of the network with its charter signed.
+  if (!partnerships_.charter_signed(org) && network) {
+    partnerships::Partnership p;
+    p.organisation_id = network;
+    p.partner_id = org;
+    p.kind = "social_relay";
+    p.status = "active";
+    p.start_date = "2024-09-01";
+    p.charter_signed_on = "2024-09-15";
+    p.notes = "Relais de billetterie solidaire : ses référents réservent des invitations pour les personnes accompagnées.";
+    partnerships_.create(actor, p);
+  }
+  bool onboarded = !db_.read([&](soci::session& sql) { return repo_.onboarded_on(sql, user, org); }).empty();
+  if (!onboarded) record_onboarding(actor, membership, "2024-10-03");
+  Actor referent{user, email, "127.0.0.1"};
+  long long existing = db_.read([&](soci::session& sql) { return repo_.count_beneficiaries(sql, {org}, false); });
+  struct DemoBeneficiary {
+    const char* age;
+    long long household;
+    const char* commune;
+    bool qpv;
+  };
+  const DemoBeneficiary demos[] = {
+      {"26-59", 3, "94081", true}, {"60+", 1, "94028", false}, {"18-25", 1, "94041", true}, {"26-59", 4, "94017", false}};
+  std::vector<long long> ids;
+  for (const auto& d : demos) {
+    if (existing > 0) break;
+    Beneficiary b;
+    b.organisation_id = org;
+    b.age_band = d.age;
+    b.household_size = d.household;
+    b.commune_code = db_.read([&](soci::session& sql) { return repo_.commune_exists(sql, d.commune); }) ? d.commune : "";
+    b.in_qpv = d.qpv;
+    auto o = create_beneficiary(referent, b);
+    if (o.ok) ids.push_back(o.id);
+  }
+  if (existing > 0) {
+    long long total = 0;
+    for (const auto& b : db_.read([&](soci::session& sql) { return repo_.beneficiaries(sql, {org}, true, 0, 10); }))
+      ids.push_back(b.id);
+    (void)total;
+  }
+  // A booking on the first open published slots, when the outings demo made some (once).
+  if (db_.read([&](soci::session& sql) { return repo_.count_bookings_of(sql, {org}); }) > 0) return;
+  std::vector<long long> slots;
+  long long now = store::now_seconds();
+  db_.read([&](soci::session& sql) {
+    long long id = 0;
+    soci::statement st = (sql.prepare << "SELECT s.id FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id "
+                                         "WHERE f.status = 'published' AND s.status = 'open' AND s.mode = 'first_come' "
+                                         "AND s.opens_at <= :n AND s.closes_at > :n2 AND s.starts_at > :n3 "
+                                         "AND s.booked < s.capacity ORDER BY s.starts_at, s.id LIMIT 3",
+                          soci::into(id), soci::use(now), soci::use(now), soci::use(now));
+    st.execute();
+    while (st.fetch()) slots.push_back(id);
+  });
+  for (std::size_t i = 0; i < slots.size() && i < ids.size(); ++i) {
+    BookingRequest r;
+    r.slot_id = slots[i];
+    r.beneficiary_id = ids[i];
+    r.companions = i == 0 ? "1" : "0";
+    r.needs_motor = i == 1;
+    r.notify = false;
+    book(referent, r);
+  }
+}
+
+}  // namespace trame::bookings

@@ -1,0 +1,138 @@
+// Bookings' rules: pseudonymous beneficiaries, who may book, booking a slot under the network's rules
+// (places only through conditional UPDATEs), the state machine's moves (cancel, attendance, undo), slot
+// cancellation and added places by the venue, the network's rules and the referents' onboarding.
+// Every change is one transaction writing booking_events, the audit log and the e-mails it sends.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/audit/service.hpp"
+#include "outings/bookings/model.hpp"
+#include "outings/bookings/queue.hpp"
+#include "outings/bookings/repository.hpp"
+#include "platform/core/outcome.hpp"
+#include "platform/mail/service.hpp"
+#include "network/organisations/scope.hpp"
+#include "network/partnerships/service.hpp"
+#include "platform/store/database.hpp"
+#include "platform/web/i18n.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::bookings {
+
+// A refusal or a result with the values its French message needs.
+struct Result {
+  Outcome outcome;
+  std::string status;      // the booking's status after a booking: confirmed, waiting, requested
+  web::Params params;      // placeholders of the message (e.g. {until})
+};
+
+// Whether a referent may book for a relais, and why not.
+struct Eligibility {
+  bool ok = false;
+  std::string error;       // catalogue key when !ok
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, Queue& queue,
+          partnerships::Service& partnerships, const web::Catalogue& catalogue, std::string public_url)
+      : db_(db), audit_(audit), mail_(mail), queue_(queue), partnerships_(partnerships), catalogue_(catalogue),
+        public_url_(std::move(public_url)) {}
+
+  // Beneficiaries.
+  Outcome create_beneficiary(const Actor& actor, Beneficiary b);
+  Outcome archive_beneficiary(const Actor& actor, long long id);
+  std::optional<Beneficiary> find_beneficiary(long long id);
+  std::vector<Beneficiary> beneficiaries(const Actor& actor, const std::vector<long long>& orgs, bool active_only,
+                                         long long page, long long per_page, long long& total);
+  std::vector<CommuneChoice> communes_for(long long organisation_id);
+  std::string organisation_name(long long id);
+
+  // Whether the user may book for the relais (charter signed, onboarding recorded).
+  Eligibility eligibility(long long user_id, long long organisation_id);
+
+  // Books a slot for a beneficiary of the relais. The caller checked the user may book for it.
+  Result book(const Actor& actor, const BookingRequest& request);
+  // Referent cancels (before cancel_until: 'referent', after: 'late').
+  Result cancel(const Actor& actor, long long booking_id);
+  // After the event: present → used, absent → no_show, late → cancelled (late).
+  Result attendance(const Actor& actor, long long booking_id, const std::string& mark);
+  // Undoes a wrong used/no_show (back to confirmed).
+  Result undo_attendance(const Actor& actor, long long booking_id);
+  // The délégation scope (organisations/scope.hpp, docs/scopes.md) of a signed-in person over slots
+  // (outings.publish: the venue's or partner's staff; coordinators within their délégations) and over
+  // the network (outings.manage: relais's bookings and referents within the délégations; network-wide
+  // settings only with a scope everywhere).
+  organisations::Scope slot_scope(const web::CurrentUser& me);
+  organisations::Scope network_scope(const web::CurrentUser& me);
+  // Whether the person may act on a slot (cancel it, add places, see its guests and draw): its venue
+  // or partner lies in their slot scope.
+  bool may_manage_slot(const web::CurrentUser& me, const Slot& s);
+  // Whether the person may see a booking: their own relais's, a relais within their network scope,
+  // or one on a slot they may manage.
+  bool may_see_booking(const web::CurrentUser& me, const Booking& b, const Slot& s);
+
+  // Venue or coordinator: cancels a slot and every active booking on it (e-mails with the reason).
+  // The slot's venue or partner must lie in the scope (slot_scope), else "errors.404.message".
+  Result cancel_slot(const Actor& actor, long long slot_id, const std::string& reason,
+                     const organisations::Scope& scope);
+  // Venue or coordinator: adds places, then offers them to the waiting list (same scope rule).
+  Result add_places(const Actor& actor, long long slot_id, const std::string& count,
+                    const organisations::Scope& scope);
+
+  std::optional<Slot> find_slot(long long id);
+  std::optional<Booking> find_booking(long long id);
+  std::vector<BookingEvent> booking_events(long long id);
+  std::vector<Booking> bookings_of(const std::vector<long long>& orgs, long long page, long long per_page,
+                                   long long& total);
+
+  // Rules (outings.*).
+  long long rule(const std::string& key);
+  // Network-wide: only with a network scope everywhere, else "errors.403.message" and nothing changes.
+  static bool may_set_rules(const organisations::Scope& scope) { return scope.everywhere; }
+  Result set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values,
+                   const organisations::Scope& scope);
+
+  // Onboarding of referents.
+  // The referents of the relais within the scope (network_scope); recording needs the relais in it.
+  std::vector<ReferentRow> referents(long long page, long long per_page, long long& total,
+                                     const organisations::Scope& scope);
+  Result record_onboarding(const Actor& actor, long long membership_id, const std::string& date,
+                           const organisations::Scope& scope = organisations::Scope::all());
+
+  // Demo: the demo relais's social-relay partnership with a signed charter, the demo referent
+  // onboarded, a few beneficiaries and bookings on the demo slots. Idempotent.
+  void load_demo(const Actor& actor);
+
+ private:
+  long long rule_in(soci::session& sql, const std::string& key);
+  std::map<std::string, long long> rules_in(soci::session& sql);
+  std::string new_beneficiary_code(soci::session& sql);
+  std::string new_booking_code(soci::session& sql);
+  // Moves a booking (conditional on its current status), keeps booked/shares/targets in step, writes
+  // the event and the audit entry. Throws a refusal when the move is not allowed or lost a race.
+  void move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to,
+            const std::string& reason, long long now);
+  void mail_referent(soci::session& sql, const Booking& b, const Slot& s, const std::string& kind,
+                     const std::string& reason_text);
+  std::string t(const std::string& key, const web::Params& params = {}) const { return catalogue_.t("fr", key, params); }
+
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  Queue& queue_;
+  partnerships::Service& partnerships_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::bookings

@@ -1,0 +1,249 @@
+#include "outings/followup/repository.hpp"
+
+#include "platform/store/id_list.hpp"
+
+namespace trame::followup {
+
+std::optional<Feedback> Repository::feedback(soci::session& sql, long long booking_id) {
+  Feedback f;
+  int consent = 0, published = 0;
+  sql << "SELECT booking_id, reaction, quote, quote_consent, quote_published, recorded_at FROM outing_feedback "
+         "WHERE booking_id = :id",
+      soci::use(booking_id), soci::into(f.booking_id), soci::into(f.reaction), soci::into(f.quote),
+      soci::into(consent), soci::into(published), soci::into(f.recorded_at);
+  if (!sql.got_data()) return std::nullopt;
+  f.quote_consent = consent != 0;
+  f.quote_published = published != 0;
+  return f;
+}
+
+void Repository::save_feedback(soci::session& sql, const Feedback& f, long long actor_id) {
+  int consent = f.quote_consent ? 1 : 0;
+  sql << "INSERT INTO outing_feedback (booking_id, reaction, quote, quote_consent, quote_published, recorded_by, "
+         "recorded_at) VALUES (:b, :r, :q, :c, 0, :by, :at) ON CONFLICT (booking_id) DO UPDATE SET "
+         "reaction = excluded.reaction, quote = excluded.quote, quote_consent = excluded.quote_consent, "
+         "quote_published = 0, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+      soci::use(f.booking_id), soci::use(f.reaction), soci::use(f.quote), soci::use(consent), soci::use(actor_id),
+      soci::use(f.recorded_at);
+}
+
+long long Repository::set_published(soci::session& sql, long long booking_id, bool published) {
+  int p = published ? 1 : 0;
+  soci::statement st = (sql.prepare << "UPDATE outing_feedback SET quote_published = :p WHERE booking_id = :id "
+                                       "AND quote_consent = 1 AND quote <> ''",
+                        soci::use(p), soci::use(booking_id));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+namespace {
+const char* kQuoteSelect =
+    "SELECT f.booking_id, o.id, o.title, f.reaction, f.quote, f.quote_published, f.recorded_at, o.venue_id, "
+    "o.partner_id FROM outing_feedback f JOIN bookings b ON b.id = f.booking_id "
+    "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id ";
+
+std::vector<Quote> fetch_quotes(soci::session& sql, const std::string& query, long long a, long long b) {
+  std::vector<Quote> out;
+  Quote q;
+  int published = 0;
+  soci::statement st = (sql.prepare << query, soci::use(a), soci::use(b), soci::into(q.booking_id),
+                        soci::into(q.offer_id), soci::into(q.title), soci::into(q.reaction), soci::into(q.quote),
+                        soci::into(published), soci::into(q.recorded_at), soci::into(q.venue_id),
+                        soci::into(q.partner_id));
+  st.execute();
+  while (st.fetch()) {
+    q.published = published != 0;
+    out.push_back(q);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Quote> Repository::published_quotes(soci::session& sql, long long offer_id, long long limit) {
+  return fetch_quotes(sql,
+                      std::string(kQuoteSelect) +
+                          "WHERE o.id = :o AND f.quote_published = 1 ORDER BY f.recorded_at DESC, f.booking_id DESC "
+                          "LIMIT :l",
+                      offer_id, limit);
+}
+
+std::vector<Quote> Repository::consented_quotes(soci::session& sql, const std::vector<long long>& venue_scope,
+                                                long long offset, long long limit, long long& total) {
+  std::string where = "WHERE f.quote_consent = 1 AND f.quote <> ''";
+  if (!venue_scope.empty()) {
+    auto ids = store::id_list(venue_scope);
+    where += " AND (o.venue_id IN (" + ids + ") OR o.partner_id IN (" + ids + "))";
+  }
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_feedback f JOIN bookings b ON b.id = f.booking_id "
+         "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id " + where,
+      soci::into(total);
+  return fetch_quotes(sql, std::string(kQuoteSelect) + where +
+                               " ORDER BY f.recorded_at DESC, f.booking_id DESC LIMIT :l OFFSET :o",
+                      limit, offset);
+}
+
+std::vector<long long> Repository::slots_needing_reminder(soci::session& sql, long long before) {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT s.id FROM outing_slots s WHERE s.attendance_reminded_at = 0 AND s.status = 'open' "
+                      "AND (CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) < :before "
+                      "AND EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed') "
+                      "ORDER BY s.id",
+       soci::use(before), soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
+bool Repository::claim_reminder(soci::session& sql, long long slot_id, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE outing_slots SET attendance_reminded_at = :now WHERE id = :id "
+                                       "AND attendance_reminded_at = 0",
+                        soci::use(now), soci::use(slot_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Repository::Recipient> Repository::reminder_recipients(soci::session& sql, long long slot_id) {
+  std::vector<Recipient> out;
+  std::string email, locale, title, code;
+  long long starts_at = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT u.email, u.locale, o.title, s.starts_at, b.code FROM bookings b "
+                      "JOIN users u ON u.id = b.referent_id JOIN outing_slots s ON s.id = b.slot_id "
+                      "JOIN outing_offers o ON o.id = s.offer_id WHERE b.slot_id = :s AND b.status = 'confirmed' "
+                      "ORDER BY u.email, b.code",
+       soci::use(slot_id), soci::into(email), soci::into(locale), soci::into(title), soci::into(starts_at),
+       soci::into(code));
+  st.execute();
+  while (st.fetch()) {
+    if (out.empty() || out.back().email != email) out.push_back({email, locale, title, starts_at, {}});
+    out.back().codes.push_back(code);
+  }
+  return out;
+}
+
+namespace {
+const char* kBookingSelect =
+    "SELECT b.id, b.code, b.status, p.code, o.title, o.id, s.id, s.starts_at, b.places, b.offer_expires_at, "
+    "org.name, COALESCE(f.reaction, '') FROM bookings b JOIN beneficiaries p ON p.id = b.beneficiary_id "
+    "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+    "JOIN organisations org ON org.id = b.organisation_id LEFT JOIN outing_feedback f ON f.booking_id = b.id ";
+}
+
+std::vector<BookingLine> Repository::bookings(soci::session& sql, const std::string& where, long long a, long long b,
+                                              const std::string& order, long long offset, long long limit) {
+  std::vector<BookingLine> out;
+  BookingLine l;
+  soci::statement st =
+      (sql.prepare << std::string(kBookingSelect) + "WHERE " + where + " ORDER BY " + order + " LIMIT :l OFFSET :o",
+       soci::use(a), soci::use(b), soci::use(limit), soci::use(offset), soci::into(l.id), soci::into(l.code),
+       soci::into(l.status), soci::into(l.beneficiary_code), soci::into(l.title), soci::into(l.offer_id),
+       soci::into(l.slot_id), soci::into(l.starts_at), soci::into(l.places), soci::into(l.offer_expires_at),
+       soci::into(l.organisation_name), soci::into(l.reaction));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+long long Repository::count_bookings(soci::session& sql, const std::string& where, long long a, long long b) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+         "LEFT JOIN outing_feedback f ON f.booking_id = b.id WHERE " + where,
+      soci::use(a), soci::use(b), soci::into(n);
+  return n;
+}
+
+std::vector<Person> Repository::people(soci::session& sql, long long referent_id, long long now, long long offset,
+                                       long long limit, long long& total) {
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries WHERE referent_id = :r AND status = 'active'",
+      soci::use(referent_id), soci::into(total);
+  std::vector<Person> out;
+  Person p;
+  soci::statement st =
+      (sql.prepare << "SELECT p.id, p.code, p.age_band, "
+                      "CAST((SELECT COUNT(*) FROM bookings b WHERE b.beneficiary_id = p.id AND b.status = 'used') AS BIGINT), "
+                      "CAST((SELECT COUNT(*) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+                      "WHERE b.beneficiary_id = p.id AND b.status = 'confirmed' AND s.starts_at > :now) AS BIGINT) "
+                      "FROM beneficiaries p WHERE p.referent_id = :r AND p.status = 'active' ORDER BY p.code "
+                      "LIMIT :l OFFSET :o",
+       soci::use(now), soci::use(referent_id), soci::use(limit), soci::use(offset), soci::into(p.id),
+       soci::into(p.code), soci::into(p.age_band), soci::into(p.outings), soci::into(p.upcoming));
+  st.execute();
+  while (st.fetch()) out.push_back(p);
+  return out;
+}
+
+namespace {
+// Places of each slot: held (offered/confirmed/used/no_show), used and no-show.
+const char* kPerSlot =
+    "(SELECT slot_id, "
+    "SUM(CASE WHEN status IN ('offered','confirmed','used','no_show') THEN places ELSE 0 END) AS held, "
+    "SUM(CASE WHEN status = 'used' THEN places ELSE 0 END) AS used_places, "
+    "SUM(CASE WHEN status = 'no_show' THEN places ELSE 0 END) AS noshow_places "
+    "FROM bookings GROUP BY slot_id) agg ON agg.slot_id = s.id ";
+}  // namespace
+
+std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& dimension, long long from, long long to,
+                                        long long now) {
+  std::string key, label, joins;
+  if (dimension == "week") {
+    // Weeks start on Monday (1970-01-05 was a Monday); shown by their first day.
+    key = "CAST((s.starts_at - 345600) / 604800 AS TEXT)";
+    label = "''";
+  } else if (dimension == "category") {
+    key = "o.category";
+    label = "''";
+  } else if (dimension == "delegation") {
+    key = "COALESCE(CAST(d.id AS TEXT), '')";
+    label = "COALESCE(d.name, '')";
+    joins = "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code "
+            "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
+            "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
+  } else if (dimension == "partner") {
+    key = "CAST(o.partner_id AS TEXT)";
+    label = "pa.name";
+    joins = "JOIN organisations pa ON pa.id = o.partner_id ";
+  } else {
+    key = "COALESCE(CAST(al.id AS TEXT), '')";
+    label = "COALESCE(al.name, '')";
+    joins = "LEFT JOIN outing_allocations al ON al.id = s.allocation_id ";
+  }
+  std::string query =
+      "SELECT " + key + ", " + label +
+      ", CAST(SUM(s.capacity) AS BIGINT), CAST(SUM(COALESCE(agg.held, 0)) AS BIGINT), "
+      "CAST(SUM(COALESCE(agg.used_places, 0)) AS BIGINT), CAST(SUM(COALESCE(agg.noshow_places, 0)) AS BIGINT), "
+      "CAST(SUM(CASE WHEN s.starts_at < :now THEN s.capacity - COALESCE(agg.used_places, 0) ELSE 0 END) AS BIGINT) "
+      "FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id LEFT JOIN " +
+      std::string(kPerSlot) + joins +
+      "WHERE s.status = 'open' AND s.starts_at >= :from AND s.starts_at < :to GROUP BY " + key +
+      (label == "''" ? std::string() : ", " + label) + " ORDER BY 1";
+  std::vector<StatLine> out;
+  StatLine l;
+  soci::statement st = (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::into(l.key),
+                        soci::into(l.label), soci::into(l.offered), soci::into(l.booked), soci::into(l.used),
+                        soci::into(l.no_show), soci::into(l.lost));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+std::vector<QpvLine> Repository::qpv(soci::session& sql, const std::string& dimension, long long from, long long to) {
+  std::string key = dimension == "category" ? "o.category" : "''";
+  std::string query =
+      "SELECT " + key +
+      ", CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN p.in_qpv = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) "
+      "FROM bookings b JOIN beneficiaries p ON p.id = b.beneficiary_id JOIN outing_slots s ON s.id = b.slot_id "
+      "JOIN outing_offers o ON o.id = s.offer_id WHERE b.status = 'used' AND s.starts_at >= :from "
+      "AND s.starts_at < :to" + (dimension == "category" ? std::string(" GROUP BY o.category ORDER BY 1") : std::string());
+  std::vector<QpvLine> out;
+  QpvLine l;
+  soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.outings),
+                        soci::into(l.in_qpv));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+}  // namespace trame::followup

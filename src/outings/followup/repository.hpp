@@ -1,0 +1,46 @@
+// SQL of the follow-up module (feedback, reminders, dashboards).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "outings/followup/model.hpp"
+
+namespace trame::followup {
+
+class Repository {
+ public:
+  std::optional<Feedback> feedback(soci::session& sql, long long booking_id);
+  void save_feedback(soci::session& sql, const Feedback& f, long long actor_id);
+  long long set_published(soci::session& sql, long long booking_id, bool published);
+
+  std::vector<Quote> published_quotes(soci::session& sql, long long offer_id, long long limit);
+  // Consented quotes; venue_scope empty = all (coordinator), else quotes of offers whose venue or partner is listed.
+  std::vector<Quote> consented_quotes(soci::session& sql, const std::vector<long long>& venue_scope, long long offset,
+                                      long long limit, long long& total);
+
+  // Slots ended before `before` with confirmed bookings and no reminder sent yet.
+  std::vector<long long> slots_needing_reminder(soci::session& sql, long long before);
+  bool claim_reminder(soci::session& sql, long long slot_id, long long now);
+  // (referent e-mail, locale, booking codes) of the slot's confirmed bookings, per referent.
+  struct Recipient {
+    std::string email, locale, title;
+    long long starts_at = 0;
+    std::vector<std::string> codes;
+  };
+  std::vector<Recipient> reminder_recipients(soci::session& sql, long long slot_id);
+
+  std::vector<BookingLine> bookings(soci::session& sql, const std::string& where, long long a, long long b,
+                                    const std::string& order, long long offset, long long limit);
+  long long count_bookings(soci::session& sql, const std::string& where, long long a, long long b);
+  std::vector<Person> people(soci::session& sql, long long referent_id, long long now, long long offset, long long limit,
+                             long long& total);
+
+  std::vector<StatLine> stats(soci::session& sql, const std::string& dimension, long long from, long long to,
+                              long long now);
+  std::vector<QpvLine> qpv(soci::session& sql, const std::string& dimension, long long from, long long to);
+};
+
+}  // namespace trame::followup

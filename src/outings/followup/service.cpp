@@ -1,0 +1,215 @@
+#include "outings/followup/service.hpp"
+
+#include "platform/store/id_list.hpp"
+#include "platform/store/settings.hpp"
+
+#include <algorithm>
+
+#include "platform/core/text.hpp"
+#include "platform/web/app.hpp"
+#include "platform/web/i18n.hpp"
+
+namespace trame::followup {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+Service::Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+                 std::string public_url)
+    : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {
+  while (!public_url_.empty() && public_url_.back() == '/') public_url_.pop_back();
+}
+
+std::optional<BookingScope> Service::scope(long long booking_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<BookingScope> {
+    BookingScope s;
+    sql << "SELECT b.id, b.organisation_id, o.venue_id, o.partner_id, b.referent_id, b.code, b.status, o.title, "
+           "sl.starts_at FROM bookings b JOIN outing_slots sl ON sl.id = b.slot_id "
+           "JOIN outing_offers o ON o.id = sl.offer_id WHERE b.id = :id",
+        soci::use(booking_id), soci::into(s.booking_id), soci::into(s.organisation_id), soci::into(s.venue_id),
+        soci::into(s.partner_id), soci::into(s.referent_id), soci::into(s.code), soci::into(s.status),
+        soci::into(s.title), soci::into(s.starts_at);
+    if (!sql.got_data()) return std::nullopt;
+    return s;
+  });
+}
+
+std::optional<Feedback> Service::feedback(long long booking_id) {
+  return db_.read([&](soci::session& sql) { return repo_.feedback(sql, booking_id); });
+}
+
+Outcome Service::record_feedback(const Actor& actor, long long booking_id, const std::string& reaction,
+                                 const std::string& quote_in, bool consent) {
+  const auto& r = reactions();
+  if (std::find(r.begin(), r.end(), reaction) == r.end()) return Outcome::failure("followup.errors.reaction", "reaction");
+  std::string quote = trim(quote_in);
+  if (code_points(quote) > kQuoteMax) return Outcome::failure("followup.errors.quote_too_long", "quote");
+  if (!quote.empty() && !consent) return Outcome::failure("followup.errors.consent_required", "consent");
+  return db_.write([&](soci::session& sql) -> Outcome {
+    std::string status;
+    sql << "SELECT status FROM bookings WHERE id = :id", soci::use(booking_id), soci::into(status);
+    if (!sql.got_data()) return Outcome::failure("errors.404.message");
+    if (status != "used") return Outcome::failure("followup.errors.not_used", "reaction");
+    Feedback f;
+    f.booking_id = booking_id;
+    f.reaction = reaction;
+    f.quote = quote;
+    f.quote_consent = consent && !quote.empty();
+    f.recorded_at = store::now_seconds();
+    repo_.save_feedback(sql, f, actor.id);
+    audit_.record(sql, actor, "outings.feedback.recorded", "booking:" + std::to_string(booking_id),
+                  reaction + (f.quote_consent ? " +citation" : ""));
+    return Outcome::success(booking_id);
+  });
+}
+
+organisations::Scope Service::quote_scope(const web::CurrentUser& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_publish); });
+}
+
+std::vector<long long> Service::quote_venues(const organisations::Scope& scope, bool& all) {
+  all = scope.everywhere;
+  if (all) return {};
+  std::vector<long long> ids = scope.own;
+  db_.read([&](soci::session& sql) {
+    for (long long id : organisations::organisations_in_delegations(sql, scope))
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  });
+  return ids;
+}
+
+Outcome Service::publish_quote(const Actor& actor, long long booking_id, bool published,
+                               const organisations::Scope& scope) {
+  auto b = this->scope(booking_id);
+  if (!b) return Outcome::failure("errors.404.message");
+  return db_.write([&](soci::session& sql) -> Outcome {
+    if (!organisations::any_in_scope(sql, scope, {b->venue_id, b->partner_id})) return Outcome::failure("errors.403.message");
+    auto f = repo_.feedback(sql, booking_id);
+    if (!f) return Outcome::failure("errors.404.message");
+    if (!f->quote_consent || f->quote.empty()) return Outcome::failure("followup.errors.no_consent");
+    repo_.set_published(sql, booking_id, published);
+    audit_.record(sql, actor, published ? "outings.quote.published" : "outings.quote.withdrawn",
+                  "booking:" + std::to_string(booking_id));
+    return Outcome::success(booking_id);
+  });
+}
+
+std::vector<Quote> Service::published_quotes(long long offer_id, long long limit) {
+  return db_.read([&](soci::session& sql) { return repo_.published_quotes(sql, offer_id, limit); });
+}
+
+std::vector<Quote> Service::consented_quotes(const std::vector<long long>& venue_scope, long long page,
+                                             long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.consented_quotes(sql, venue_scope, (page - 1) * per_page, per_page, total);
+  });
+}
+
+long long Service::remind_attendance(long long now) {
+  long long hours = db_.read(
+      [&](soci::session& sql) { return store::setting_int(sql, "outings.attendance_reminder_hours", 48); });
+  auto slots = db_.read([&](soci::session& sql) { return repo_.slots_needing_reminder(sql, now - hours * 3600); });
+  long long sent = 0;
+  Actor system{0, "système", ""};
+  for (long long slot_id : slots) {
+    db_.write([&](soci::session& sql) {
+      if (!repo_.claim_reminder(sql, slot_id, now)) return;  // another instance took it
+      for (const auto& r : repo_.reminder_recipients(sql, slot_id)) {
+        std::string locale = r.locale.empty() ? "fr" : r.locale;
+        std::string codes;
+        for (const auto& c : r.codes) codes += "  - " + c + "\n";
+        web::Params params = {{"title", r.title},
+                              {"date", web::format_datetime(r.starts_at, locale)},
+                              {"codes", codes},
+                              {"link", public_url_ + "/sorties/tableau-de-bord"}};
+        mail_.enqueue(sql, r.email, catalogue_.t(locale, "followup.mail.reminder.subject", params),
+                      catalogue_.t(locale, "followup.mail.reminder.body", params));
+        ++sent;
+      }
+      audit_.record(sql, system, "outings.attendance.reminded", "slot:" + std::to_string(slot_id));
+    });
+  }
+  return sent;
+}
+
+ReferentDashboard Service::referent_dashboard(long long referent_id, long long now, long long page,
+                                              long long per_page) {
+  return db_.read([&](soci::session& sql) {
+    ReferentDashboard d;
+    const std::string upcoming =
+        "b.referent_id = :a AND s.starts_at > :b AND b.status IN ('confirmed','offered','waiting','requested')";
+    d.upcoming_total = repo_.count_bookings(sql, upcoming, referent_id, now);
+    d.upcoming = repo_.bookings(sql, upcoming, referent_id, now, "s.starts_at, b.id", (page - 1) * per_page, per_page);
+    d.to_accept = repo_.bookings(sql, "b.referent_id = :a AND b.status = 'offered' AND b.offer_expires_at > :b",
+                                 referent_id, now, "b.offer_expires_at, b.id", 0, 50);
+    const std::string feedback = "b.referent_id = :a AND b.status = 'used' AND f.booking_id IS NULL AND s.starts_at <= :b";
+    d.to_feedback_total = repo_.count_bookings(sql, feedback, referent_id, now);
+    d.to_feedback = repo_.bookings(sql, feedback, referent_id, now, "s.starts_at DESC, b.id", 0, 10);
+    const std::string record =
+        "b.referent_id = :a AND b.status = 'confirmed' AND "
+        "(CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) <= :b";
+    d.to_record_total = repo_.count_bookings(sql, record, referent_id, now);
+    d.to_record = repo_.bookings(sql, record, referent_id, now, "s.starts_at, b.id", 0, 10);
+    return d;
+  });
+}
+
+std::vector<Person> Service::people(long long referent_id, long long now, long long page, long long per_page,
+                                    long long& total) {
+  return db_.read(
+      [&](soci::session& sql) { return repo_.people(sql, referent_id, now, (page - 1) * per_page, per_page, total); });
+}
+
+std::vector<BookingLine> Service::history(const std::vector<long long>& organisations, long long page,
+                                          long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    std::string where = "b.organisation_id IN (" + store::id_list(organisations) + ") AND b.id > :a AND s.id > :b";
+    total = repo_.count_bookings(sql, where, 0, 0);
+    return repo_.bookings(sql, where, 0, 0, "s.starts_at DESC, b.id DESC", (page - 1) * per_page, per_page);
+  });
+}
+
+Stats Service::stats(long long from, long long to, long long now) {
+  return db_.read([&](soci::session& sql) {
+    Stats s;
+    s.from = from;
+    s.to = to;
+    s.by_week = repo_.stats(sql, "week", from, to, now);
+    s.by_category = repo_.stats(sql, "category", from, to, now);
+    s.by_delegation = repo_.stats(sql, "delegation", from, to, now);
+    s.by_partner = repo_.stats(sql, "partner", from, to, now);
+    s.by_allocation = repo_.stats(sql, "allocation", from, to, now);
+    for (const auto& l : s.by_category) {
+      s.total.offered += l.offered;
+      s.total.booked += l.booked;
+      s.total.used += l.used;
+      s.total.no_show += l.no_show;
+      s.total.lost += l.lost;
+    }
+    auto total = repo_.qpv(sql, "", from, to);
+    if (!total.empty()) s.qpv_total = total.front();
+    s.qpv_by_category = repo_.qpv(sql, "category", from, to);
+    // Partners whose places go unused: of the places of their past slots, at least half were lost.
+    auto past = repo_.stats(sql, "partner", from, std::min(to, now), now);
+    for (const auto& l : past)
+      if (l.offered > 0 && l.lost * 2 >= l.offered) s.unused_partners.push_back(l);
+    std::sort(s.unused_partners.begin(), s.unused_partners.end(),
+              [](const StatLine& a, const StatLine& b) { return a.lost * b.offered > b.lost * a.offered; });
+    return s;
+  });
+}
+
+void Service::audit_export(const Actor& actor, long long from, long long to) {
+  audit_.record(actor, "outings.dashboard.exported", "pilotage",
+                "from=" + std::to_string(from) + " to=" + std::to_string(to));
+}
+
+}  // namespace trame::followup

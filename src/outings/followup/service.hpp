@@ -1,0 +1,94 @@
+// Follow-up rules: feedback after the outing (reaction, consented quote, publication), attendance
+// reminders (a job), and the data of the referent's and the coordinator's dashboards.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "outings/followup/model.hpp"
+#include "outings/followup/repository.hpp"
+#include "platform/mail/service.hpp"
+#include "network/organisations/scope.hpp"
+#include "platform/store/database.hpp"
+
+namespace trame::web {
+class App;
+class Catalogue;
+}  // namespace trame::web
+
+namespace trame::followup {
+
+// Who may act on a booking: the relais that booked, and the offer's venue and partner.
+struct BookingScope {
+  long long booking_id = 0;
+  long long organisation_id = 0;
+  long long venue_id = 0;
+  long long partner_id = 0;
+  long long referent_id = 0;
+  std::string code;
+  std::string status;
+  std::string title;
+  long long starts_at = 0;
+};
+
+struct ReferentDashboard {
+  std::vector<BookingLine> upcoming;
+  long long upcoming_total = 0;
+  std::vector<BookingLine> to_accept;      // offered places awaiting an answer
+  std::vector<BookingLine> to_feedback;    // used, no feedback yet
+  long long to_feedback_total = 0;
+  std::vector<BookingLine> to_record;      // confirmed, outing over: attendance to record
+  long long to_record_total = 0;
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          std::string public_url);
+
+  std::optional<BookingScope> scope(long long booking_id);
+  std::optional<Feedback> feedback(long long booking_id);
+  // The referent records the reaction; a quote (≤ 280 characters) needs the person's consent.
+  Outcome record_feedback(const Actor& actor, long long booking_id, const std::string& reaction,
+                          const std::string& quote, bool consent);
+  // Whose consented quotes a person sees and publishes (docs/scopes.md): every venue's
+  // (administrators, network-wide coordinators), else their own venues' and those in their délégations.
+  organisations::Scope quote_scope(const web::CurrentUser& me);
+  // The venues of that scope for consented_quotes: `all`, or the list (empty: none).
+  std::vector<long long> quote_venues(const organisations::Scope& scope, bool& all);
+  // Publishes (or withdraws) a consented quote; the offer's venue or partner must lie in the scope,
+  // else "errors.403.message" and nothing changes.
+  Outcome publish_quote(const Actor& actor, long long booking_id, bool published, const organisations::Scope& scope);
+  // Published quotes of an offer, newest first (for the offer page).
+  std::vector<Quote> published_quotes(long long offer_id, long long limit = 5);
+  // Consented quotes: all (venue_scope empty) or those of the listed venues/partners.
+  std::vector<Quote> consented_quotes(const std::vector<long long>& venue_scope, long long page, long long per_page,
+                                      long long& total);
+
+  // Job: e-mails the referents of slots whose attendance is still missing (once per slot).
+  long long remind_attendance(long long now);
+
+  ReferentDashboard referent_dashboard(long long referent_id, long long now, long long page, long long per_page);
+  std::vector<Person> people(long long referent_id, long long now, long long page, long long per_page, long long& total);
+  // Bookings of the given structures (newest slots first).
+  std::vector<BookingLine> history(const std::vector<long long>& organisations, long long page, long long per_page,
+                                   long long& total);
+
+  Stats stats(long long from, long long to, long long now);
+  // Records a dashboard export in the audit log.
+  void audit_export(const Actor& actor, long long from, long long to);
+
+ private:
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::followup

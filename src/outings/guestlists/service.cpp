@@ -1,0 +1,122 @@
+#include "outings/guestlists/service.hpp"
+
+#include <ctime>
+
+namespace trame::guestlists {
+
+namespace {
+using store::now_seconds;  // the one clock (honours TRAME_CLOCK_OFFSET)
+std::string subject_of(long long booking_id) { return "booking:" + std::to_string(booking_id); }
+}  // namespace
+
+std::optional<Slot> Service::slot(long long slot_id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_slot(sql, slot_id); });
+}
+
+bool Service::may_manage(const web::CurrentUser& user, const Slot& slot) {
+  if (user.can_in(web::perm::outings_publish, slot.venue_id) || user.can_in(web::perm::outings_publish, slot.partner_id))
+    return true;
+  return db_.read([&](soci::session& sql) {
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, user, web::perm::outings_publish),
+                                       {slot.venue_id, slot.partner_id});
+  });
+}
+
+std::vector<Guest> Service::guests(long long slot_id, long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.totals(sql, slot_id).bookings;
+    return repo_.guests(sql, slot_id, (page - 1) * per_page, per_page);
+  });
+}
+
+std::vector<Guest> Service::all_guests(long long slot_id) {
+  return db_.read([&](soci::session& sql) { return repo_.guests(sql, slot_id, 0, 0); });
+}
+
+Totals Service::totals(long long slot_id) {
+  return db_.read([&](soci::session& sql) { return repo_.totals(sql, slot_id); });
+}
+
+organisations::Scope Service::scope(const web::CurrentUser& user) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, user, web::perm::outings_publish); });
+}
+
+CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
+                          const organisations::Scope& scope) {
+  CheckIn result;
+  result.code = normalise_code(typed_code);
+  if (result.code.empty()) {
+    result.error = typed_code.find_first_not_of(" \t\r\n") == std::string::npos ? "guestlists.checkin.empty"
+                                                                                : "guestlists.checkin.malformed";
+    return result;
+  }
+  if (slot.status != "open") {
+    result.error = "guestlists.checkin.slot_cancelled";
+    return result;
+  }
+  return db_.write([&](soci::session& sql) {
+    if (!organisations::any_in_scope(sql, scope, {slot.venue_id, slot.partner_id})) {
+      result.error = "errors.403.message";
+      return result;
+    }
+    auto match = repo_.find_by_code(sql, result.code);
+    if (!match) {
+      result.error = "guestlists.checkin.unknown";
+      return result;
+    }
+    result.booking_id = match->booking_id;
+    result.places = match->places;
+    if (match->slot_id != slot.id) {
+      result.booking_id = 0;  // another slot's booking: nothing about it is shown
+      result.places = 0;
+      result.error = "guestlists.checkin.other_slot";
+      return result;
+    }
+    long long now = now_seconds();
+    if (match->status == "confirmed" && repo_.mark_used(sql, match->booking_id, slot.id, now)) {
+      repo_.insert_event(sql, match->booking_id, now, actor.id, actor.label, "confirmed", "used", "check-in");
+      audit_.record(sql, actor, "booking.checked_in", subject_of(match->booking_id),
+                    result.code + " (créneau " + std::to_string(slot.id) + ", " + std::to_string(match->places) +
+                        " place(s))");
+      result.ok = true;
+      result.checked_in_at = now;
+      return result;
+    }
+    // Not confirmed (or it changed meanwhile): say why from what the row holds now.
+    auto current = repo_.find_booking(sql, match->booking_id);
+    std::string status = current ? current->status : match->status;
+    if (status == "used") {
+      result.error = "guestlists.checkin.already";
+      result.checked_in_at = current ? current->checked_in_at : match->checked_in_at;
+    } else if (status == "cancelled") {
+      result.error = "guestlists.checkin.cancelled";
+    } else if (status == "no_show") {
+      result.error = "guestlists.checkin.no_show";
+    } else {
+      result.error = "guestlists.checkin.not_confirmed";
+    }
+    return result;
+  });
+}
+
+Outcome Service::undo(const Actor& actor, const Slot& slot, long long booking_id, const organisations::Scope& scope) {
+  return db_.write([&](soci::session& sql) {
+    if (!organisations::any_in_scope(sql, scope, {slot.venue_id, slot.partner_id}))
+      return Outcome::failure("errors.403.message");
+    auto match = repo_.find_booking(sql, booking_id);
+    if (!match || match->slot_id != slot.id) return Outcome::failure("errors.404.message");
+    long long now = now_seconds();
+    if (!repo_.undo_used(sql, booking_id, slot.id, now)) return Outcome::failure("guestlists.undo.not_checked_in");
+    repo_.insert_event(sql, booking_id, now, actor.id, actor.label, "used", "confirmed", "check-in undone");
+    audit_.record(sql, actor, "booking.check_in_undone", subject_of(booking_id),
+                  match->code + " (créneau " + std::to_string(slot.id) + ")");
+    return Outcome::success(booking_id);
+  });
+}
+
+void Service::record_export(const Actor& actor, const Slot& slot, const std::string& format, std::size_t rows) {
+  audit_.record(actor, "guestlist.exported", "slot:" + std::to_string(slot.id),
+                format + ", " + std::to_string(rows) + " réservation(s)");
+}
+
+}  // namespace trame::guestlists

@@ -1,0 +1,161 @@
+// Solidarity outings, the offer side: offers of partners (a venue of the directory), their dated
+// slots of free places, the allocations (pools of places given by a sponsor or a scheme) and the
+// catalogue referents browse. Times are unix seconds (UTC), shown in Europe/Paris.
+#pragma once
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace trame::offers {
+
+inline const std::vector<std::string>& categories() {
+  static const std::vector<std::string> c = {"live_show", "concert",  "cinema",   "exhibition",
+                                             "sport",     "leisure",  "workshop", "reading"};
+  return c;
+}
+inline const std::vector<std::string>& audiences() {
+  static const std::vector<std::string> a = {"all", "family", "youth", "seniors"};
+  return a;
+}
+inline const std::vector<std::string>& offer_statuses() {
+  static const std::vector<std::string> s = {"draft", "published", "archived"};
+  return s;
+}
+inline const std::vector<std::string>& needs() {
+  static const std::vector<std::string> n = {"motor", "visual", "hearing", "mental"};
+  return n;
+}
+inline bool one_of(const std::string& v, const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+struct Venue {
+  long long id = 0;
+  std::string name;
+  std::string address;
+  std::string commune_code;
+  std::string commune;       // name
+  int motor = 0, visual = 0, hearing = 0, mental = 0;
+  std::string accessibility_note;
+};
+
+struct Offer {
+  long long id = 0;
+  long long venue_id = 0;
+  long long partner_id = 0;
+  std::string title;
+  std::string category = "live_show";
+  std::string description;   // markdown
+  std::string audience = "all";
+  int age_min = 0;
+  int age_max = 0;
+  std::string language = "fr";
+  std::string conditions;
+  std::string getting_there;
+  std::string at_the_door;
+  int family = 0;
+  int motor = 0, visual = 0, hearing = 0, mental = 0;
+  std::string accessibility_details;
+  std::string image_type;    // empty: no image
+  std::string status = "draft";
+  long long created_at = 0;
+  long long updated_at = 0;
+  Venue venue;               // read only
+};
+
+struct Image {
+  std::string content_type;
+  std::string bytes;
+};
+
+struct Slot {
+  long long id = 0;
+  long long offer_id = 0;
+  long long starts_at = 0;
+  long long ends_at = 0;
+  long long capacity = 0;
+  long long booked = 0;
+  long long opens_at = 0;
+  long long closes_at = 0;
+  long long cancel_until = 0;
+  std::string mode = "first_come";
+  long long draw_at = 0;
+  long long drawn_at = 0;
+  long long allocation_id = 0;    // 0: none
+  std::string allocation_name;    // read only
+  std::string status = "open";
+  std::string cancel_reason;
+  long long created_at = 0;
+  long long updated_at = 0;
+  long long left() const { return std::max(0LL, capacity - booked); }
+};
+
+struct Allocation {
+  long long id = 0;
+  std::string name;
+  std::string donor;
+  std::string description;
+  long long places = 0;
+  long long assigned = 0;
+  std::string starts_on;   // 'YYYY-MM-DD'
+  std::string ends_on;
+  std::string status = "active";
+  long long created_at = 0;
+  long long updated_at = 0;
+  // Live use (read only): places booked/used/no-show among bookings of its slots.
+  long long booked = 0;
+  long long used = 0;
+  long long no_show = 0;
+};
+
+struct Target {
+  long long id = 0;
+  long long allocation_id = 0;
+  long long organisation_id = 0;   // one of the two
+  long long delegation_id = 0;
+  std::string name;                // read only
+  long long quota = 0;
+  long long used = 0;
+};
+
+// Who may edit offers: every venue (outings.manage) or the organisations of the user's
+// outings.publish memberships.
+// Whose offers and slots a person edits (Service::editor): every venue (administrators, network-wide
+// coordinators), or these organisations (their own venues, and those of a délégation-limited
+// coordinator's délégations, docs/scopes.md). `allocations`: may place slots in the network's
+// allocations and change them (network-wide only); `network`: the list comes from délégations.
+struct Editor {
+  bool any = false;
+  std::vector<long long> organisations;
+  bool allocations = false;
+  bool network = false;
+  bool covers(long long organisation_id) const {
+    return any || std::find(organisations.begin(), organisations.end(), organisation_id) != organisations.end();
+  }
+};
+
+// Catalogue filters; empty / 0 means any.
+struct Filter {
+  std::string from;          // 'YYYY-MM-DD' (Europe/Paris), slots starting that day or later
+  std::string to;            // slots starting that day or earlier
+  std::string category;
+  long long delegation_id = 0;
+  std::string commune_code;
+  std::vector<std::string> needs;  // motor, visual, hearing, mental: the offer must provide each
+  bool family = false;
+  bool with_places = false;
+  std::string text;
+  long long now = 0;
+};
+
+struct Choice {
+  std::string value;
+  std::string label;
+};
+
+struct Quote {
+  std::string reaction;
+  std::string quote;
+};
+
+}  // namespace trame::offers

@@ -1,0 +1,763 @@
+#include <cctype>
+#include <cstdio>
+
+#include "platform/core/calendar.hpp"
+#include "platform/docs/ics.hpp"
+#include "platform/docs/markdown.hpp"
+#include "outings/offers/service.hpp"
+#include "platform/web/app.hpp"
+#include "platform/web/page_cache.hpp"
+#include "platform/web/crypto.hpp"
+
+namespace trame::offers {
+
+namespace {
+
+using web::Context;
+using web::Data;
+
+std::string offer_url(long long id) { return "/sorties/offres/" + std::to_string(id); }
+std::string slot_url(long long id) { return "/sorties/creneaux/" + std::to_string(id); }
+std::string allocation_url(long long id) { return "/sorties/contingents/" + std::to_string(id); }
+
+using web::set_if;
+
+
+
+Data choice_list(const std::vector<Choice>& list, const std::string& selected) {
+  Data out{Data::type::list};
+  for (const auto& c : list) {
+    Data o{Data::type::object};
+    o.set("value", c.value);
+    o.set("label", c.label);
+    o.set("selected", web::flag(c.value == selected));
+    out.push_back(o);
+  }
+  return out;
+}
+
+// Accessibility of the offer as a list of labels.
+Data access_list(const Context& ctx, int motor, int visual, int hearing, int mental) {
+  Data list{Data::type::list};
+  const std::pair<const char*, int> flags[] = {{"motor", motor}, {"visual", visual}, {"hearing", hearing}, {"mental", mental}};
+  for (const auto& [key, on] : flags) {
+    if (!on) continue;
+    Data item{Data::type::object};
+    item.set("label", ctx.t(std::string("outings.needs.") + key));
+    list.push_back(item);
+  }
+  return list;
+}
+
+Data slot_data(const Context& ctx, const Slot& s, long long now) {
+  Data d{Data::type::object};
+  d.set("id", std::to_string(s.id));
+  d.set("url", slot_url(s.id));
+  d.set("ics_url", slot_url(s.id) + ".ics");
+  d.set("book_url", slot_url(s.id) + "/reserver");
+  d.set("starts", web::format_datetime(s.starts_at, ctx.locale));
+  if (s.ends_at) d.set("ends", web::format_datetime(s.ends_at, ctx.locale));
+  d.set("capacity", std::to_string(s.capacity));
+  d.set("booked", std::to_string(s.booked));
+  d.set("left", std::to_string(s.left()));
+  d.set("places_left", ctx.t("outings.slot.places_left", {{"n", std::to_string(s.left())},
+                                                          {"capacity", std::to_string(s.capacity)}}));
+  d.set("opens", web::format_datetime(s.opens_at, ctx.locale));
+  d.set("closes", web::format_datetime(s.closes_at, ctx.locale));
+  d.set("cancel_until", web::format_datetime(s.cancel_until, ctx.locale));
+  d.set("is_draw", web::flag(s.mode == "draw"));
+  if (s.mode == "draw") d.set("draw_at", web::format_datetime(s.draw_at, ctx.locale));
+  set_if(d, "allocation", s.allocation_name);
+  if (s.allocation_id) d.set("allocation_url", allocation_url(s.allocation_id));
+  bool cancelled = s.status == "cancelled";
+  d.set("cancelled", web::flag(cancelled));
+  bool open = !cancelled && now >= s.opens_at && now <= s.closes_at && s.starts_at > now;
+  std::string state = cancelled ? "cancelled"
+                      : s.starts_at <= now ? "past"
+                      : now < s.opens_at   ? "not_open"
+                      : now > s.closes_at  ? "closed"
+                      : s.mode == "draw" && s.drawn_at == 0 ? "draw"
+                      : s.left() == 0       ? "full"
+                                            : "open";
+  d.set("state", ctx.t("outings.slot.states." + state));
+  d.set("bookable", web::flag(open));
+  d.set("full", web::flag(s.left() == 0));
+  return d;
+}
+
+Data offer_data(const Context& ctx, const Offer& o) {
+  Data d{Data::type::object};
+  d.set("id", std::to_string(o.id));
+  d.set("url", offer_url(o.id));
+  d.set("title", o.title);
+  d.set("category", o.category);
+  d.set("category_label", ctx.t("outings.categories." + o.category));
+  d.set("audience_label", ctx.t("outings.audiences." + o.audience));
+  d.set("status", o.status);
+  d.set("status_label", ctx.t("outings.statuses." + o.status));
+  d.set("is_published", web::flag(o.status == "published"));
+  d.set("venue", o.venue.name);
+  d.set("venue_url", "/annuaire/structures/" + std::to_string(o.venue_id));
+  set_if(d, "address", o.venue.address);
+  set_if(d, "commune", o.venue.commune);
+  if (o.age_min || o.age_max) {
+    d.set("ages", o.age_max ? ctx.t("outings.ages_range", {{"min", std::to_string(o.age_min)}, {"max", std::to_string(o.age_max)}})
+                            : ctx.t("outings.ages_from", {{"min", std::to_string(o.age_min)}}));
+  }
+  // The language code of the demo and the default ("fr") is shown by its name.
+  set_if(d, "language", o.language == "fr" || o.language == "en" ? ctx.t("locales." + o.language) : o.language);
+  d.set("family", web::flag(o.family != 0));
+  Data access = access_list(ctx, o.motor, o.visual, o.hearing, o.mental);
+  d.set("has_access", web::flag(o.motor || o.visual || o.hearing || o.mental));
+  d.set("access", access);
+  set_if(d, "accessibility_details", o.accessibility_details);
+  Data venue_access = access_list(ctx, o.venue.motor, o.venue.visual, o.venue.hearing, o.venue.mental);
+  d.set("has_venue_access", web::flag(o.venue.motor || o.venue.visual || o.venue.hearing || o.venue.mental));
+  d.set("venue_access", venue_access);
+  set_if(d, "venue_access_note", o.venue.accessibility_note);
+  if (!o.image_type.empty()) d.set("image_url", offer_url(o.id) + "/image?v=" + std::to_string(o.updated_at));
+  return d;
+}
+
+Offer offer_from_form(const http::Form& f) {
+  Offer o;
+  o.venue_id = web::parse_id(f.get("venue"));
+  o.title = f.get("title");
+  o.category = f.get("category");
+  o.description = f.get("description");
+  o.audience = f.has("audience") ? f.get("audience") : "all";
+  auto num = [&](const char* k) -> int {
+    std::string v = f.get(k);
+    if (v.empty()) return 0;
+    if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stoi(v);
+  };
+  o.age_min = num("age_min");
+  o.age_max = num("age_max");
+  o.language = f.get("language");
+  o.conditions = f.get("conditions");
+  o.getting_there = f.get("getting_there");
+  o.at_the_door = f.get("at_the_door");
+  o.family = f.get("family") == "1";
+  o.motor = f.get("motor") == "1";
+  o.visual = f.get("visual") == "1";
+  o.hearing = f.get("hearing") == "1";
+  o.mental = f.get("mental") == "1";
+  o.accessibility_details = f.get("accessibility_details");
+  return o;
+}
+
+void set_error(Data& data, const Context& ctx, const std::string& error, const std::string& field) {
+  if (error.empty()) return;
+  data.set("error", ctx.t(error));
+  if (!field.empty()) {
+    data.set("error_field", field);
+    data.set("error_" + field, web::flag(true));
+  }
+}
+
+http::Response offer_form(Context& ctx, Service& service, const Offer& o, const std::string& error,
+                          const std::string& field, int status) {
+  Data data{Data::type::object};
+  Editor e = service.editor(ctx.me());
+  bool editing = o.id != 0;
+  data.set("editing", web::flag(editing));
+  data.set("action", editing ? offer_url(o.id) : std::string("/sorties/offres"));
+  if (editing) data.set("offer_url", offer_url(o.id));
+  auto venues = service.venue_choices(e);
+  // The offer's current venue is always offered, whatever its kind.
+  std::string current = std::to_string(o.venue_id);
+  if (o.venue_id && std::none_of(venues.begin(), venues.end(), [&](const Choice& c) { return c.value == current; }))
+    if (auto v = service.venue(o.venue_id)) venues.insert(venues.begin(), Choice{current, v->name});
+  data.set("venues", choice_list(venues, current));
+  data.set("title", o.title);
+  data.set("categories", web::options(ctx, categories(), "outings.categories.", o.category));
+  data.set("audiences", web::options(ctx, audiences(), "outings.audiences.", o.audience));
+  data.set("description", o.description);
+  data.set("age_min", std::to_string(std::max(0, o.age_min)));
+  data.set("age_max", std::to_string(std::max(0, o.age_max)));
+  data.set("language", o.language);
+  data.set("conditions", o.conditions);
+  data.set("getting_there", o.getting_there);
+  data.set("at_the_door", o.at_the_door);
+  data.set("family", web::flag(o.family));
+  data.set("motor", web::flag(o.motor));
+  data.set("visual", web::flag(o.visual));
+  data.set("hearing", web::flag(o.hearing));
+  data.set("mental", web::flag(o.mental));
+  data.set("accessibility_details", o.accessibility_details);
+  if (o.venue_id) {
+    if (auto v = service.venue(o.venue_id)) {
+      Data venue{Data::type::object};
+      venue.set("name", v->name);
+      set_if(venue, "address", v->address);
+      set_if(venue, "commune", v->commune);
+      venue.set("access", access_list(ctx, v->motor, v->visual, v->hearing, v->mental));
+      set_if(venue, "note", v->accessibility_note);
+      data.set("venue", venue);
+    }
+  }
+  set_error(data, ctx, error, field);
+  return ctx.render("outings/offers/offer_form", data,
+                    editing ? ctx.t("outings.form.edit_title") : ctx.t("outings.form.new_title"), status);
+}
+
+Filter filter_from(const http::Request& req) {
+  Filter f;
+  f.from = req.query_param("du").value_or("");
+  f.to = req.query_param("au").value_or("");
+  if (day_start(f.from) < 0) f.from.clear();
+  if (day_start(f.to) < 0) f.to.clear();
+  f.category = req.query_param("categorie").value_or("");
+  if (!one_of(f.category, categories())) f.category.clear();
+  f.delegation_id = web::parse_id(req.query_param("delegation").value_or(""));
+  f.commune_code = req.query_param("commune").value_or("");
+  if (f.commune_code.size() > 10) f.commune_code.clear();
+  for (const auto& n : needs())
+    if (req.query_param(n).value_or("") == "1") f.needs.push_back(n);
+  f.family = req.query_param("famille").value_or("") == "1";
+  f.with_places = req.query_param("places").value_or("") == "1";
+  f.text = req.query_param("q").value_or("");
+  if (f.text.size() > 200) f.text.resize(200);
+  return f;
+}
+
+std::string query_string(const Filter& f) {
+  std::string q = "q=" + web::url_encode(f.text) + "&du=" + web::url_encode(f.from) + "&au=" + web::url_encode(f.to) + "&categorie=" + web::url_encode(f.category) +
+                  "&commune=" + web::url_encode(f.commune_code);
+  if (f.delegation_id) q += "&delegation=" + std::to_string(f.delegation_id);
+  for (const auto& n : f.needs) q += "&" + n + "=1";
+  if (f.family) q += "&famille=1";
+  if (f.with_places) q += "&places=1";
+  return q;
+}
+
+SlotInput slot_input(const http::Form& f) {
+  return SlotInput{f.get("starts"), f.get("ends"), f.get("capacity"), f.get("opens"), f.get("closes"),
+                   f.get("cancel_until"), f.get("mode"), f.get("draw_at"), f.get("allocation")};
+}
+
+http::Response slot_form(Context& ctx, Service& service, const Offer& o, long long slot_id, const SlotInput& in,
+                         const std::string& error, const std::string& field, int status) {
+  Data data{Data::type::object};
+  data.set("offer", offer_data(ctx, o));
+  data.set("editing", web::flag(slot_id != 0));
+  data.set("action", slot_id ? slot_url(slot_id) : offer_url(o.id) + "/creneaux");
+  data.set("starts", in.starts);
+  data.set("ends", in.ends);
+  data.set("capacity", in.capacity);
+  data.set("opens", in.opens);
+  data.set("closes", in.closes);
+  data.set("cancel_until", in.cancel_until);
+  data.set("draw_at", in.draw_at);
+  data.set("mode_draw", web::flag(in.mode == "draw"));
+  // Allocations are the network's (outings.manage): a venue's staff sees the slot's, without changing it.
+  bool can_allocate = service.editor(ctx.me()).allocations;
+  data.set("can_allocate", web::flag(can_allocate));
+  if (can_allocate) {
+    std::vector<Choice> allocations;
+    for (const auto& a : service.active_allocations())
+      allocations.push_back({std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
+                                                         {{"name", a.name},
+                                                          {"left", std::to_string(a.places - a.assigned)}})});
+    data.set("allocations", choice_list(allocations, in.allocation));
+  } else if (long long id = web::parse_id(in.allocation)) {
+    if (auto a = service.allocation(id)) data.set("allocation_name", a->name);
+  }
+  set_error(data, ctx, error, field);
+  return ctx.render("outings/offers/slot_form", data,
+                    slot_id ? ctx.t("outings.slot.edit_title") : ctx.t("outings.slot.new_title"), status);
+}
+
+// A page needing the offer: 404 when it does not exist or is not visible to the user.
+bool visible(const Context& ctx, Service& service, const Offer& o) {
+  return o.status == "published" || service.editor(ctx.me()).covers(o.venue_id);
+}
+
+http::Response failure(Context& ctx, const Outcome& outcome) {
+  if (outcome.error == "errors.404.message") return ctx.error(404);
+  if (outcome.error == "errors.403.message") return ctx.error(403);
+  return ctx.error(400);
+}
+
+Data allocation_data(const Context& ctx, const Allocation& a) {
+  Data d{Data::type::object};
+  d.set("id", std::to_string(a.id));
+  d.set("url", allocation_url(a.id));
+  d.set("name", a.name);
+  set_if(d, "donor", a.donor);
+  set_if(d, "description", a.description);
+  d.set("places", std::to_string(a.places));
+  d.set("assigned", std::to_string(a.assigned));
+  d.set("unassigned", std::to_string(a.places - a.assigned));
+  d.set("booked", std::to_string(a.booked));
+  d.set("used", std::to_string(a.used));
+  d.set("no_show", std::to_string(a.no_show));
+  d.set("left", std::to_string(std::max(0LL, a.assigned - a.booked - a.used - a.no_show)));
+  d.set("starts_on", a.starts_on);
+  d.set("ends_on", a.ends_on);
+  auto show = [&](const std::string& iso) {
+    return iso.size() == 10 && ctx.locale != "en" ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
+  };
+  d.set("period", ctx.t("outings.allocations.period_value", {{"from", show(a.starts_on)}, {"to", show(a.ends_on)}}));
+  d.set("status", a.status);
+  d.set("status_label", ctx.t("outings.allocations.statuses." + a.status));
+  d.set("active", web::flag(a.status == "active"));
+  return d;
+}
+
+AllocationInput allocation_input(const http::Form& f) {
+  return AllocationInput{f.get("name"),      f.get("donor"),   f.get("description"), f.get("places"),
+                         f.get("starts_on"), f.get("ends_on"), f.get("status")};
+}
+
+http::Response allocation_form(Context& ctx, long long id, const AllocationInput& in, const std::string& error,
+                               const std::string& field, int status) {
+  Data data{Data::type::object};
+  data.set("action", id ? allocation_url(id) : std::string("/sorties/contingents"));
+  data.set("editing", web::flag(id != 0));
+  if (id) data.set("allocation_url", allocation_url(id));
+  data.set("name", in.name);
+  data.set("donor", in.donor);
+  data.set("description", in.description);
+  data.set("places", in.places);
+  data.set("starts_on", in.starts_on);
+  data.set("ends_on", in.ends_on);
+  data.set("statuses", web::options(ctx, {"active", "closed"}, "outings.allocations.statuses.",
+                                    in.status.empty() ? "active" : in.status));
+  set_error(data, ctx, error, field);
+  return ctx.render("outings/offers/allocation_form", data,
+                    id ? ctx.t("outings.allocations.edit_title") : ctx.t("outings.allocations.new_title"), status);
+}
+
+http::Response allocation_page(Context& ctx, Service& service, const Allocation& a, const std::string& error,
+                               const std::string& field, int status) {
+  Data data = allocation_data(ctx, a);
+  Data targets{Data::type::list};
+  for (const auto& t : service.targets(a.id)) {
+    Data row{Data::type::object};
+    row.set("id", std::to_string(t.id));
+    row.set("name", t.name);
+    row.set("kind", ctx.t(t.organisation_id ? "outings.allocations.target_structure" : "outings.allocations.target_delegation"));
+    row.set("quota", t.quota ? std::to_string(t.quota) : ctx.t("outings.allocations.no_quota"));
+    row.set("used", std::to_string(t.used));
+    targets.push_back(row);
+  }
+  data.set("targets", targets);
+  data.set("has_targets", web::flag(!targets.is_empty_list()));
+  Data slots{Data::type::list};
+  long long now = store::now_seconds();
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req), total = 0;
+  for (const auto& s : service.allocation_slots(a.id, page, per_page, total)) slots.push_back(slot_data(ctx, s, now));
+  data.set("pager", web::pagination(ctx, page, per_page, total, allocation_url(a.id) + "?"));
+  data.set("slots", slots);
+  data.set("has_slots", web::flag(!slots.is_empty_list()));
+  data.set("structures", choice_list(service.social_choices(), ""));
+  data.set("delegations", choice_list(service.delegation_choices(), ""));
+  data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
+  set_error(data, ctx, error, field);
+  data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+  return ctx.render("outings/offers/allocation", data, a.name, status);
+}
+
+}  // namespace
+
+void register_routes(web::App& app, Service& service) {
+  // The referents' catalogue: published offers with upcoming open slots.
+  // The catalogue is the referents' most visited page: its view is kept 2 seconds per filter, page,
+  // language and rights (places left may lag by as much; booking always checks the real count).
+  static web::PageCache catalogue_cache(2);
+  app.get("/sorties", web::perm::outings_browse, [&service](Context& ctx) {
+    const long long per_page = 20;
+    long long page = web::page_param(ctx.req);
+    Filter f = filter_from(ctx.req);
+    long long now = store::now_seconds();
+    f.now = now;
+    const std::string title = ctx.t("outings.catalogue.title");
+    const bool can_publish = ctx.me().can(web::perm::outings_publish);
+    const bool can_manage = ctx.me().can(web::perm::outings_manage);
+    const std::string key = ctx.locale + (can_publish ? "|p" : "|-") + (can_manage ? "m|" : "-|") +
+                            std::to_string(page) + "|" + query_string(f);
+    const unsigned long long generation = service.generation();
+    if (auto html = catalogue_cache.get(key, generation, now)) return ctx.page(*html, title);
+    long long total = 0;
+    Data offers{Data::type::list};
+    for (const auto& e : service.catalogue(f, page, per_page, total)) {
+      Data d = offer_data(ctx, e.offer);
+      Data slots{Data::type::list};
+      for (const auto& s : e.slots) slots.push_back(slot_data(ctx, s, now));
+      d.set("slots", slots);
+      offers.push_back(d);
+    }
+    Data data{Data::type::object};
+    data.set("offers", offers);
+    data.set("empty", web::flag(total == 0));
+    data.set("q", f.text);
+    data.set("from", f.from);
+    data.set("to", f.to);
+    data.set("categories", web::options(ctx, categories(), "outings.categories.", f.category));
+    data.set("delegations", choice_list(service.delegation_choices(),
+                                        f.delegation_id ? std::to_string(f.delegation_id) : ""));
+    data.set("communes", choice_list(service.communes_with_offers(), f.commune_code));
+    Data need_list{Data::type::list};
+    for (const auto& n : needs()) {
+      Data item{Data::type::object};
+      item.set("value", n);
+      item.set("label", ctx.t("outings.needs." + n));
+      item.set("checked", web::flag(std::find(f.needs.begin(), f.needs.end(), n) != f.needs.end()));
+      need_list.push_back(item);
+    }
+    data.set("needs", need_list);
+    data.set("family", web::flag(f.family));
+    data.set("with_places", web::flag(f.with_places));
+    data.set("total", ctx.t("outings.catalogue.total", {{"n", std::to_string(total)}}));
+    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties?" + query_string(f) + "&"));
+    data.set("can_publish", web::flag(can_publish));
+    data.set("can_manage", web::flag(can_manage));
+    data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+    std::string html = ctx.render_content("outings/offers/catalogue", data);
+    catalogue_cache.put(key, generation, now, html);
+    return ctx.page(html, title);
+  });
+
+  // The offers a partner's staff (own venue) or a coordinator (all) can edit, in every status.
+  app.get("/sorties/offres", web::perm::outings_publish, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& o : service.editable_offers(service.editor(ctx.me()), page, per_page, total)) rows.push_back(offer_data(ctx, o));
+    Data data{Data::type::object};
+    data.set("offers", rows);
+    data.set("empty", web::flag(total == 0));
+    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/offres?"));
+    return ctx.render("outings/offers/offers", data, ctx.t("outings.offers.title"));
+  });
+
+  app.get("/sorties/offres/nouvelle", web::perm::outings_publish, [&service](Context& ctx) {
+    Offer o;
+    Editor e = service.editor(ctx.me());
+    o.venue_id = web::parse_id(ctx.req.query_param("lieu").value_or(""));
+    if (!o.venue_id && !e.any && e.organisations.size() == 1) o.venue_id = e.organisations.front();
+    if (o.venue_id && !e.covers(o.venue_id)) o.venue_id = 0;
+    // Accessibility prefilled from the venue's directory entry.
+    if (o.venue_id) {
+      if (auto v = service.venue(o.venue_id)) {
+        o.motor = v->motor;
+        o.visual = v->visual;
+        o.hearing = v->hearing;
+        o.mental = v->mental;
+        o.accessibility_details = v->accessibility_note;
+      }
+    }
+    return offer_form(ctx, service, o, "", "", 200);
+  });
+
+  app.post("/sorties/offres", web::perm::outings_publish, [&service](Context& ctx) {
+    Offer o = offer_from_form(ctx.form);
+    auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
+    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
+    if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
+    ctx.flash("success", ctx.t("outings.offers.created"));
+    return ctx.redirect(offer_url(outcome.id));
+  });
+
+  app.get("/sorties/offres/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
+    auto o = service.offer(ctx.req.int_param("id"));
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
+    long long now = store::now_seconds();
+    Data data = offer_data(ctx, *o);
+    if (!o->description.empty()) data.set("description_html", docs::markdown_to_html(o->description));
+    set_if(data, "conditions", o->conditions);
+    set_if(data, "getting_there", o->getting_there);
+    set_if(data, "at_the_door", o->at_the_door);
+    bool can_edit = service.editor(ctx.me()).covers(o->venue_id);
+    data.set("can_edit", web::flag(can_edit));
+    data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
+    Data slots{Data::type::list};
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req), total = 0;
+    // Referents see the upcoming open slots; the venue sees them all (past and cancelled too).
+    for (const auto& s : service.slots(o->id, !can_edit, page, per_page, total)) slots.push_back(slot_data(ctx, s, now));
+    data.set("slots", slots);
+    data.set("pager", web::pagination(ctx, page, per_page, total, offer_url(o->id) + "?"));
+    data.set("has_slots", web::flag(!slots.is_empty_list()));
+    if (can_edit) {
+      Data transitions{Data::type::list};
+      for (const auto& to : offer_statuses()) {
+        if (to == o->status) continue;
+        Data t{Data::type::object};
+        t.set("to", to);
+        t.set("label", ctx.t("outings.transitions." + to));
+        transitions.push_back(t);
+      }
+      data.set("transitions", transitions);
+      data.set("max_image_kb", std::to_string(Service::kMaxImageBytes / 1024));
+    }
+    Data quotes{Data::type::list};
+    for (const auto& q : service.quotes(o->id)) {
+      Data row{Data::type::object};
+      row.set("quote", q.quote);
+      row.set("reaction", ctx.t("outings.reactions." + q.reaction));
+      quotes.push_back(row);
+    }
+    data.set("quotes", quotes);
+    data.set("has_quotes", web::flag(!quotes.is_empty_list()));
+    data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+    return ctx.render("outings/offers/offer", data, o->title);
+  });
+
+  app.get("/sorties/offres/{id:int}/modifier", web::perm::outings_publish, [&service](Context& ctx) {
+    auto o = service.offer(ctx.req.int_param("id"));
+    if (!o) return ctx.error(404);
+    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
+    return offer_form(ctx, service, *o, "", "", 200);
+  });
+
+  app.post("/sorties/offres/{id:int}", web::perm::outings_publish, [&service](Context& ctx) {
+    Offer o = offer_from_form(ctx.form);
+    o.id = ctx.req.int_param("id");
+    auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
+    if (outcome.denied())
+      return failure(ctx, outcome);
+    if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
+    ctx.flash("success", ctx.t("outings.offers.updated"));
+    return ctx.redirect(offer_url(o.id));
+  });
+
+  app.post("/sorties/offres/{id:int}/statut", web::perm::outings_publish, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    std::string to = ctx.form.get("status");
+    auto outcome = service.set_status(web::actor_of(ctx), service.editor(ctx.me()), id, to);
+    if (outcome.denied())
+      return failure(ctx, outcome);
+    if (outcome.ok) {
+      ctx.flash("success", ctx.t("outings.offers.status_changed", {{"status", ctx.t("outings.statuses." + to)}}));
+    } else {
+      ctx.flash("error", ctx.t(outcome.error));
+    }
+    return ctx.redirect(offer_url(id));
+  });
+
+  app.post("/sorties/offres/{id:int}/image", web::perm::outings_publish, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    const http::Part* file = ctx.file("image");
+    auto outcome = service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
+    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
+      return failure(ctx, outcome);
+    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "outings.offers.image_saved" : outcome.error));
+    return ctx.redirect(offer_url(id));
+  });
+
+  app.get("/sorties/offres/{id:int}/image", web::perm::outings_browse, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto o = service.offer(id);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
+    auto img = service.image(id);
+    if (!img) return ctx.error(404);
+    http::Response res;
+    std::string etag = "\"" + web::sha256_hex(img->bytes).substr(0, 32) + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "private, max-age=300");
+    if (ctx.req.header("if-none-match") == etag) {
+      res.status = 304;
+      return res;
+    }
+    res.set_header("Content-Type", img->content_type);
+    res.body = std::move(img->bytes);
+    return res;
+  });
+
+  app.get("/sorties/offres/{id:int}/creneaux/nouveau", web::perm::outings_publish, [&service](Context& ctx) {
+    auto o = service.offer(ctx.req.int_param("id"));
+    if (!o) return ctx.error(404);
+    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
+    SlotInput in;
+    in.capacity = "10";
+    in.mode = "first_come";
+    return slot_form(ctx, service, *o, 0, in, "", "", 200);
+  });
+
+  app.post("/sorties/offres/{id:int}/creneaux", web::perm::outings_publish, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    SlotInput in = slot_input(ctx.form);
+    auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), id, 0, in);
+    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
+      return failure(ctx, outcome);
+    if (!outcome.ok) return slot_form(ctx, service, *service.offer(id), 0, in, outcome.error, outcome.field, 422);
+    ctx.flash("success", ctx.t("outings.slot.created"));
+    return ctx.redirect(offer_url(id));
+  });
+
+  app.get("/sorties/creneaux/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
+    auto s = service.slot(ctx.req.int_param("id"));
+    if (!s) return ctx.error(404);
+    auto o = service.offer(s->offer_id);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
+    Data data = slot_data(ctx, *s, store::now_seconds());
+    data.set("offer", offer_data(ctx, *o));
+    set_if(data, "getting_there", o->getting_there);
+    set_if(data, "at_the_door", o->at_the_door);
+    set_if(data, "conditions", o->conditions);
+    bool can_edit = service.editor(ctx.me()).covers(o->venue_id);
+    data.set("can_edit", web::flag(can_edit && s->status == "open"));
+    data.set("can_manage_slot", web::flag(can_edit));
+    data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
+    data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+    return ctx.render("outings/offers/slot", data, o->title + " — " + web::format_datetime(s->starts_at, ctx.locale));
+  });
+
+  app.get("/sorties/creneaux/{id:int}/modifier", web::perm::outings_publish, [&service](Context& ctx) {
+    auto s = service.slot(ctx.req.int_param("id"));
+    if (!s) return ctx.error(404);
+    auto o = service.offer(s->offer_id);
+    if (!o) return ctx.error(404);
+    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
+    SlotInput in{local_input(s->starts_at), local_input(s->ends_at), std::to_string(s->capacity),
+                 local_input(s->opens_at),  local_input(s->closes_at), local_input(s->cancel_until),
+                 s->mode, local_input(s->draw_at), s->allocation_id ? std::to_string(s->allocation_id) : ""};
+    return slot_form(ctx, service, *o, s->id, in, "", "", 200);
+  });
+
+  app.post("/sorties/creneaux/{id:int}", web::perm::outings_publish, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto s = service.slot(id);
+    if (!s) return ctx.error(404);
+    SlotInput in = slot_input(ctx.form);
+    // Only a network-wide editor moves a slot in or out of an allocation (save_slot keeps it otherwise).
+    auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), s->offer_id, id, in);
+    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
+      return failure(ctx, outcome);
+    if (!outcome.ok) return slot_form(ctx, service, *service.offer(s->offer_id), id, in, outcome.error, outcome.field, 422);
+    ctx.flash("success", ctx.t("outings.slot.updated"));
+    return ctx.redirect(slot_url(id));
+  });
+
+  // /sorties/creneaux/{id}.ics: the slot as an iCalendar event (the router's parameters are whole segments).
+  app.get("/sorties/creneaux/{file}", web::perm::outings_browse, [&service](Context& ctx) {
+    std::string file = ctx.req.params.count("file") ? ctx.req.params.at("file") : std::string();
+    if (file.size() < 5 || file.substr(file.size() - 4) != ".ics") return ctx.error(404);
+    long long id = web::parse_id(file.substr(0, file.size() - 4));
+    auto s = id ? service.slot(id) : std::nullopt;
+    if (!s) return ctx.error(404);
+    auto o = service.offer(s->offer_id);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
+    std::string base = ctx.app.config.public_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    std::string host = base;
+    if (auto p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
+    if (auto p = host.find('/'); p != std::string::npos) host = host.substr(0, p);
+    if (host.empty()) host = "trame.local";
+    docs::CalendarEvent e;
+    e.uid = "creneau-" + std::to_string(s->id) + "@" + host;
+    e.starts_at = s->starts_at;
+    e.ends_at = s->ends_at;
+    e.stamp = s->updated_at;
+    e.sequence = docs::ics_sequence(s->updated_at);
+    e.cancelled = s->status == "cancelled";
+    e.summary = (s->status == "cancelled" ? ctx.t("outings.slot.ics_cancelled") + " " : std::string()) + o->title;
+    std::string description = ctx.t("outings.categories." + o->category);
+    if (!o->at_the_door.empty()) description += "\n" + ctx.t("outings.at_the_door") + " : " + o->at_the_door;
+    if (!o->getting_there.empty()) description += "\n" + ctx.t("outings.getting_there") + " : " + o->getting_there;
+    e.description = description;
+    e.location = o->venue.name;
+    if (!o->venue.address.empty()) e.location += ", " + o->venue.address;
+    if (!o->venue.commune.empty()) e.location += ", " + o->venue.commune;
+    if (!base.empty()) e.url = base + slot_url(s->id);
+    http::Response res;
+    res.set_header("Content-Type", "text/calendar; charset=utf-8");
+    res.set_header("Content-Disposition", "attachment; filename=\"creneau-" + std::to_string(s->id) + ".ics\"");
+    res.body = docs::ics_calendar({e}, "-//Trame//Sorties//FR", ctx.t("outings.slot.ics_calendar", {{"title", o->title}}));
+    return res;
+  });
+
+  // Allocations: coordinators and administrators.
+  app.get("/sorties/contingents", web::perm::outings_manage, [&service](Context& ctx) {
+    const long long per_page = 25;
+    long long page = web::page_param(ctx.req);
+    long long total = 0;
+    Data rows{Data::type::list};
+    for (const auto& a : service.allocations(page, per_page, total)) rows.push_back(allocation_data(ctx, a));
+    Data data{Data::type::object};
+    data.set("allocations", rows);
+    data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
+    data.set("empty", web::flag(total == 0));
+    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/contingents?"));
+    return ctx.render("outings/offers/allocations", data, ctx.t("outings.allocations.title"));
+  });
+
+  app.get("/sorties/contingents/nouveau", web::perm::outings_manage, [](Context& ctx) {
+    AllocationInput in;
+    in.status = "active";
+    return allocation_form(ctx, 0, in, "", "", 200);
+  });
+
+  app.post("/sorties/contingents", web::perm::outings_manage, [&service](Context& ctx) {
+    AllocationInput in = allocation_input(ctx.form);
+    auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), 0, in);
+    if (outcome.denied()) return ctx.error(403);
+    if (!outcome.ok) return allocation_form(ctx, 0, in, outcome.error, outcome.field, 422);
+    ctx.flash("success", ctx.t("outings.allocations.created"));
+    return ctx.redirect(allocation_url(outcome.id));
+  });
+
+  app.get("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
+    auto a = service.allocation(ctx.req.int_param("id"));
+    if (!a) return ctx.error(404);
+    return allocation_page(ctx, service, *a, "", "", 200);
+  });
+
+  app.get("/sorties/contingents/{id:int}/modifier", web::perm::outings_manage, [&service](Context& ctx) {
+    auto a = service.allocation(ctx.req.int_param("id"));
+    if (!a) return ctx.error(404);
+    AllocationInput in{a->name, a->donor, a->description, std::to_string(a->places), a->starts_on, a->ends_on, a->status};
+    return allocation_form(ctx, a->id, in, "", "", 200);
+  });
+
+  app.post("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    AllocationInput in = allocation_input(ctx.form);
+    auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), id, in);
+    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
+    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok) return allocation_form(ctx, id, in, outcome.error, outcome.field, 422);
+    ctx.flash("success", ctx.t("outings.allocations.updated"));
+    return ctx.redirect(allocation_url(id));
+  });
+
+  app.post("/sorties/contingents/{id:int}/cibles", web::perm::outings_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    long long organisation = web::parse_id(ctx.form.get("organisation"));
+    long long delegation = web::parse_id(ctx.form.get("delegation"));
+    auto outcome = service.add_target(web::actor_of(ctx), service.editor(ctx.me()), id, organisation, delegation,
+                                      ctx.form.get("quota"));
+    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
+    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (!outcome.ok) {
+      auto a = service.allocation(id);
+      if (!a) return ctx.error(404);
+      return allocation_page(ctx, service, *a, outcome.error, outcome.field, 422);
+    }
+    ctx.flash("success", ctx.t("outings.allocations.target_added"));
+    return ctx.redirect(allocation_url(id));
+  });
+
+  app.post("/sorties/contingents/{id:int}/cibles/{target:int}/retirer", web::perm::outings_manage,
+           [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto removed = service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
+    if (removed.outcome.denied()) return ctx.error(removed.outcome.error == "errors.403.message" ? 403 : 404);
+    if (!removed.outcome.ok) {
+      auto a = service.allocation(id);
+      if (!a) return ctx.error(404);
+      return allocation_page(ctx, service, *a, removed.outcome.error, "", 422);
+    }
+    ctx.flash("success", ctx.t(removed.now_open ? "outings.allocations.target_removed_open"
+                                                : "outings.allocations.target_removed",
+                               {{"name", removed.name}}));
+    return ctx.redirect(allocation_url(id));
+  });
+}
+
+}  // namespace trame::offers

@@ -1,0 +1,130 @@
+// Offers, slots and allocations of solidarity outings, and the referents' catalogue.
+// Rules: a partner's staff edits the offers of its own venue (Editor), coordinators any venue;
+// offers are never deleted (draft → published → archived); slot times are entered in Europe/Paris
+// and stored UTC; a slot's places taken from an allocation go through a conditional UPDATE
+// (assigned + capacity <= places), so a pool can never be over-assigned.
+#pragma once
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "outings/offers/model.hpp"
+#include "outings/offers/repository.hpp"
+#include "platform/store/database.hpp"
+#include "platform/web/permissions.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::offers {
+
+// What a slot form sends, as typed.
+struct SlotInput {
+  std::string starts, ends, capacity, opens, closes, cancel_until, mode, draw_at, allocation;
+};
+
+struct CatalogueEntry {
+  Offer offer;
+  std::vector<Slot> slots;
+};
+
+struct AllocationInput {
+  std::string name, donor, description, places, starts_on, ends_on, status;
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+
+  static constexpr std::size_t kMaxImageBytes = 1024 * 1024;
+
+  // What a signed-in person edits (model.hpp, docs/scopes.md): outings.manage within their délégation
+  // scope, and outings.publish in their own organisations.
+  Editor editor(const web::CurrentUser& me);
+
+  // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (and, when editing,
+  // the offer's current venue too): otherwise "errors.403.message" and nothing changes.
+  Outcome save_offer(const Actor& actor, const Editor& editor, Offer o);
+  Outcome set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to);
+  Outcome set_image(const Actor& actor, const Editor& editor, long long id, const std::string& bytes);
+  std::optional<Offer> offer(long long id);
+  std::optional<Image> image(long long id);
+  std::vector<Offer> editable_offers(const Editor& e, long long page, long long per_page, long long& total);
+
+  // Creates (slot_id == 0) or edits a slot of an offer. Without editor.allocations the slot keeps its
+  // allocation (none for a new one), whatever the form says.
+  Outcome save_slot(const Actor& actor, const Editor& editor, long long offer_id, long long slot_id,
+                    const SlotInput& in);
+  std::optional<Slot> slot(long long id);
+  std::vector<Slot> slots(long long offer_id, bool upcoming_only, long long page, long long per_page, long long& total);
+
+  // The catalogue's list of offers (and its total) is kept for kCacheSeconds per filter and page, and
+  // dropped at once by any change made through this service; the slots (places left) are always read
+  // fresh, in one query for the page.
+  static constexpr long long kCacheSeconds = 2;
+  std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total);
+
+  // Allocations are the network's: changed only with editor.allocations, else "errors.403.message".
+  Outcome save_allocation(const Actor& actor, const Editor& editor, long long id, const AllocationInput& in);
+  Outcome add_target(const Actor& actor, const Editor& editor, long long allocation_id, long long organisation_id,
+                     long long delegation_id, const std::string& quota);
+  std::optional<Allocation> allocation(long long id);  // with its live use
+  std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
+  std::vector<Allocation> active_allocations();
+  std::vector<Target> targets(long long allocation_id);
+  // Removes a structure's or délégation's share of a pool, while no booking was made under it.
+  struct TargetRemoval {
+    Outcome outcome;
+    std::string name;      // the structure or délégation
+    bool now_open = false;  // it was the last one: the pool is open to everyone
+  };
+  TargetRemoval remove_target(const Actor& actor, const Editor& editor, long long allocation_id, long long target_id);
+  std::vector<Slot> allocation_slots(long long allocation_id, long long page, long long per_page, long long& total);
+
+  std::optional<Venue> venue(long long id);
+  std::vector<Choice> venue_choices(const Editor& e);
+  std::vector<Choice> social_choices();
+  std::vector<Choice> delegation_choices();
+  std::vector<Choice> communes_with_offers();
+  std::vector<Quote> quotes(long long offer_id);
+
+  // Demo offers of the seed documents' partners, with slots in the coming weeks, and the allocations
+  // "Tous au cinéma" and "Tickets Loisirs". Idempotent.
+  void load_demo(const Actor& actor);
+
+ // Moves on every change this service commits (offers, slots, allocations): page caches key on it.
+  unsigned long long generation() const { return generation_.load(); }
+
+ private:
+  struct CachedPage {
+    long long at = 0;
+    unsigned long long generation = 0;
+    long long total = 0;
+    std::vector<Offer> offers;
+  };
+  struct CachedChoices {
+    long long at = 0;
+    unsigned long long generation = 0;
+    std::vector<Choice> choices;
+  };
+  std::atomic<unsigned long long> generation_{0};
+  std::mutex cache_mutex_;
+  std::map<std::string, CachedPage> pages_;
+  CachedChoices communes_, delegations_;
+  Outcome validate_offer(Offer& o);
+  // 404 when the offer does not exist, 403 when the editor does not cover its venue.
+  Outcome check_scope(const Editor& editor, long long offer_id);
+  store::Database& db_;
+  audit::Service& audit_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::offers

@@ -1,0 +1,93 @@
+#include "platform/audit/repository.hpp"
+
+#include "platform/store/prepared.hpp"
+
+namespace trame::audit {
+
+std::string Repository::lock_head(soci::session& sql, long long& appended) {
+  store::prepared(sql, "UPDATE audit_head SET appended = appended + 1 WHERE id = 1");
+  store::prepared(sql, "SELECT CAST(appended AS BIGINT) FROM audit_head WHERE id = 1", soci::into(appended));
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  bool found = store::prepared(sql, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind)).got_data;
+  return ind == soci::i_ok && found ? hash : std::string();
+}
+
+long long Repository::insert(soci::session& sql, const Entry& e) {
+  long long id = 0;
+  store::prepared(sql,
+                  "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id) "
+                  "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash, :kid) RETURNING id",
+                  soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action),
+                  soci::use(e.subject), soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash),
+                  soci::use(e.hash), soci::use(e.key_id), soci::into(id));
+  return id;
+}
+
+void Repository::set_head(soci::session& sql, const Head& h) {
+  store::prepared(sql, "UPDATE audit_head SET head_hash = :h, key_id = :k, mac = :m WHERE id = 1", soci::use(h.hash),
+                  soci::use(h.key_id), soci::use(h.mac));
+}
+
+Head Repository::head(soci::session& sql) {
+  Head h;
+  sql << "SELECT CAST(appended AS BIGINT), head_hash, key_id, mac FROM audit_head WHERE id = 1", soci::into(h.appended),
+      soci::into(h.hash), soci::into(h.key_id), soci::into(h.mac);
+  return h;
+}
+
+std::string Repository::last_key_id(soci::session& sql) {
+  std::string id;
+  sql << "SELECT key_id FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(id);
+  return sql.got_data() ? id : std::string();
+}
+
+long long Repository::unkeyed(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE key_id = ''", soci::into(n);
+  return n;
+}
+
+#define TRAME_AUDIT_INTO(e)                                                                              \
+  soci::into(e.id), soci::into(e.at), soci::into(e.actor_id), soci::into(e.actor_label), soci::into(e.action), \
+      soci::into(e.subject), soci::into(e.detail), soci::into(e.ip), soci::into(e.prev_hash), soci::into(e.hash), \
+      soci::into(e.key_id)
+
+std::vector<Entry> Repository::page(soci::session& sql, long long offset, long long limit,
+                                    const std::string& action_prefix) {
+  Entry e;
+  std::string like = action_prefix + "%";
+  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, detail, ip, "
+                                       "prev_hash, hash, key_id FROM audit_log WHERE action LIKE :p "
+                                       "ORDER BY id DESC LIMIT :l OFFSET :o",
+                        TRAME_AUDIT_INTO(e), soci::use(like), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Entry> out;
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+
+long long Repository::count(soci::session& sql, const std::string& action_prefix) {
+  long long n = 0;
+  std::string like = action_prefix + "%";
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action LIKE :p", soci::use(like), soci::into(n);
+  return n;
+}
+
+void Repository::for_each(soci::session& sql, const std::function<void(const Entry&)>& visit) {
+  Entry e;
+  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, detail, ip, "
+                                       "prev_hash, hash, key_id FROM audit_log ORDER BY id",
+                        TRAME_AUDIT_INTO(e));
+  st.execute();
+  while (st.fetch()) visit(e);
+}
+
+long long Repository::appended(soci::session& sql) {
+  long long n = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT CAST(appended AS BIGINT) FROM audit_head WHERE id = 1", soci::into(n, ind);
+  return sql.got_data() && ind == soci::i_ok ? n : 0;
+}
+
+}  // namespace trame::audit

@@ -1,0 +1,449 @@
+#include "platform/docs/pdf.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+
+namespace trame::docs {
+
+namespace {
+
+// A4 in points, and the page's frame.
+constexpr double kPageWidth = 595.276;
+constexpr double kPageHeight = 841.89;
+constexpr double kMargin = 48.0;
+constexpr double kFooterSpace = 30.0;  // kept free above the bottom margin for "page N / M"
+constexpr double kContentWidth = kPageWidth - 2 * kMargin;
+constexpr double kBottom = kPageHeight - kMargin - kFooterSpace;
+constexpr double kCellPad = 4.0;
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+
+struct LayoutDeleter {
+  void operator()(PangoLayout* l) const { g_object_unref(l); }
+};
+using LayoutPtr = std::unique_ptr<PangoLayout, LayoutDeleter>;
+
+LayoutPtr make_layout(cairo_t* cr, const std::string& text, const char* font, double width,
+                      PangoAlignment align = PANGO_ALIGN_LEFT) {
+  LayoutPtr layout(pango_cairo_create_layout(cr));
+  PangoFontDescription* desc = pango_font_description_from_string(font);
+  pango_layout_set_font_description(layout.get(), desc);
+  pango_font_description_free(desc);
+  pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment(layout.get(), align);
+  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+  return layout;
+}
+
+double layout_height(PangoLayout* layout) {
+  int w = 0, h = 0;
+  pango_layout_get_size(layout, &w, &h);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+// Where the layout is on the current page, and how pages are turned.
+struct Pager {
+  cairo_t* cr;
+  bool draw;
+  int total;
+  const std::string& label;
+  int page = 1;
+  double y = kMargin;
+
+  void footer() {
+    if (!draw) return;
+    std::string text = replace_all(replace_all(label, "{n}", std::to_string(page)), "{m}", std::to_string(total));
+    auto layout = make_layout(cr, text, "DejaVu Sans 8", kContentWidth, PANGO_ALIGN_RIGHT);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_move_to(cr, kMargin, kPageHeight - kMargin - layout_height(layout.get()));
+    pango_cairo_show_layout(cr, layout.get());
+    cairo_set_source_rgb(cr, 0, 0, 0);
+  }
+  void next_page() {
+    footer();
+    if (draw) cairo_show_page(cr);
+    ++page;
+    y = kMargin;
+  }
+  bool at_top() const { return y <= kMargin + 0.01; }
+  // Structure tags (tagged PDF), only when drawing.
+  void open(const char* tag) {
+    if (draw) cairo_tag_begin(cr, tag, "");
+  }
+  void close(const char* tag) {
+    if (draw) cairo_tag_end(cr, tag);
+  }
+  // Turns the page when `height` does not fit (unless already at the top of a page).
+  void need(double height) {
+    if (y + height > kBottom && !at_top()) next_page();
+  }
+};
+
+// Wrapped text, line by line, turning pages as needed.
+void text_block(Pager& p, const std::string& text, const char* font, double space_after, const char* tag) {
+  auto layout = make_layout(p.cr, text, font, kContentWidth);
+  p.open(tag);
+  int lines = pango_layout_get_line_count(layout.get());
+  for (int i = 0; i < lines; ++i) {
+    PangoLayoutLine* line = pango_layout_get_line_readonly(layout.get(), i);
+    PangoRectangle ink, logical;
+    pango_layout_line_get_extents(line, &ink, &logical);
+    double h = static_cast<double>(logical.height) / PANGO_SCALE;
+    double baseline = -static_cast<double>(logical.y) / PANGO_SCALE;
+    p.need(h);
+    if (p.draw) {
+      cairo_move_to(p.cr, kMargin, p.y + baseline);
+      pango_cairo_show_layout_line(p.cr, line);
+    }
+    p.y += h;
+  }
+  p.close(tag);
+  p.y += space_after;
+}
+
+std::vector<double> column_widths(const PdfTable& t, std::size_t columns) {
+  std::vector<double> w(columns, 1.0);
+  if (t.widths.size() == columns) {
+    for (std::size_t i = 0; i < columns; ++i) w[i] = t.widths[i] > 0 ? t.widths[i] : 1.0;
+  }
+  double sum = std::accumulate(w.begin(), w.end(), 0.0);
+  for (auto& x : w) x = x / sum * kContentWidth;
+  return w;
+}
+
+// One row: cells laid out, the row's height, drawn at p.y when drawing.
+double row_height(cairo_t* cr, const std::vector<std::string>& cells, const std::vector<double>& widths,
+                  const char* font, std::vector<LayoutPtr>& out) {
+  out.clear();
+  double h = 0;
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    const std::string& text = i < cells.size() ? cells[i] : std::string();
+    out.push_back(make_layout(cr, text, font, widths[i] - 2 * kCellPad));
+    h = std::max(h, layout_height(out.back().get()));
+  }
+  return h + 2 * kCellPad;
+}
+
+// `tagged`: the row is part of the table's structure (TR, TH or TD); a header repeated on a new page
+// is drawn only.
+void draw_row(Pager& p, const std::vector<LayoutPtr>& cells, const std::vector<double>& widths, double height,
+              bool header, bool tagged = true) {
+  if (!p.draw) return;
+  cairo_t* cr = p.cr;
+  if (header) {
+    cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
+    cairo_rectangle(cr, kMargin, p.y, kContentWidth, height);
+    cairo_fill(cr);
+  }
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  double x = kMargin;
+  const char* cell_tag = header ? "TH" : "TD";
+  if (tagged) cairo_tag_begin(cr, "TR", "");
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (tagged) cairo_tag_begin(cr, cell_tag, "");
+    cairo_move_to(cr, x + kCellPad, p.y + kCellPad);
+    pango_cairo_show_layout(cr, cells[i].get());
+    if (tagged) cairo_tag_end(cr, cell_tag);
+    x += widths[i];
+  }
+  if (tagged) cairo_tag_end(cr, "TR");
+  cairo_set_line_width(cr, 0.5);
+  cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+  cairo_rectangle(cr, kMargin, p.y, kContentWidth, height);
+  cairo_stroke(cr);
+  x = kMargin;
+  for (std::size_t i = 0; i + 1 < widths.size(); ++i) {
+    x += widths[i];
+    cairo_move_to(cr, x, p.y);
+    cairo_line_to(cr, x, p.y + height);
+    cairo_stroke(cr);
+  }
+  cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+void table_block(Pager& p, const PdfTable& t) {
+  std::size_t columns = t.headers.size();
+  for (const auto& r : t.rows) columns = std::max(columns, r.size());
+  if (columns == 0) return;
+  auto widths = column_widths(t, columns);
+  std::vector<LayoutPtr> header_cells, cells;
+  double header_h = row_height(p.cr, t.headers, widths, "DejaVu Sans Bold 9", header_cells);
+  bool header_tagged = false;
+  auto header = [&] {
+    draw_row(p, header_cells, widths, header_h, true, !header_tagged);
+    header_tagged = true;
+    p.y += header_h;
+  };
+  p.open("Table");
+  bool header_on_page = false;
+  if (t.rows.empty()) {
+    p.need(header_h);
+    header();
+  }
+  for (const auto& r : t.rows) {
+    double h = row_height(p.cr, r, widths, "DejaVu Sans 9", cells);
+    if (p.y + (header_on_page ? 0 : header_h) + h > kBottom && !p.at_top()) {
+      p.next_page();
+      header_on_page = false;
+    }
+    if (!header_on_page) {
+      header();
+      header_on_page = true;
+    }
+    draw_row(p, cells, widths, h, false);
+    p.y += h;
+  }
+  p.close("Table");
+  p.y += 10;
+}
+
+// A PNG held in memory, read by cairo.
+struct PngReader {
+  const std::string& bytes;
+  std::size_t offset = 0;
+};
+
+cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length) {
+  auto* r = static_cast<PngReader*>(closure);
+  if (r->offset + length > r->bytes.size()) return CAIRO_STATUS_READ_ERROR;
+  std::copy_n(r->bytes.data() + r->offset, length, reinterpret_cast<char*>(data));
+  r->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+void image_block(Pager& p, const std::string& png, double max_height) {
+  if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return;
+  PngReader reader{png};
+  cairo_surface_t* img = cairo_image_surface_create_from_png_stream(read_png, &reader);
+  if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+    double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    if (w > 0 && h > 0) {
+      double scale = std::min({max_height / h, kContentWidth / w, 1.0});
+      p.need(h * scale);
+      p.open("Figure");
+      if (p.draw) {
+        cairo_save(p.cr);
+        cairo_translate(p.cr, kMargin, p.y);
+        cairo_scale(p.cr, scale, scale);
+        cairo_set_source_surface(p.cr, img, 0, 0);
+        // A filled rectangle, not cairo_paint: Cairo 1.16 refuses a paint inside a structure tag.
+        cairo_rectangle(p.cr, 0, 0, w, h);
+        cairo_fill(p.cr);
+        cairo_restore(p.cr);
+      }
+      p.close("Figure");
+      p.y += h * scale + 8;
+    }
+  }
+  cairo_surface_destroy(img);
+}
+
+}  // namespace
+
+PdfDocument::PdfDocument(std::string title) : title_(std::move(title)) {}
+
+void PdfDocument::heading(const std::string& text) { blocks_.push_back({Block::Kind::heading, text, {}, 0}); }
+void PdfDocument::subheading(const std::string& text) { blocks_.push_back({Block::Kind::subheading, text, {}, 0}); }
+void PdfDocument::paragraph(const std::string& text) { blocks_.push_back({Block::Kind::paragraph, text, {}, 0}); }
+void PdfDocument::table(PdfTable table) { blocks_.push_back({Block::Kind::table, {}, std::move(table), 0}); }
+void PdfDocument::page_break() { blocks_.push_back({Block::Kind::page_break, {}, {}, 0}); }
+void PdfDocument::image(std::string png_bytes, double max_height) {
+  blocks_.push_back({Block::Kind::image, std::move(png_bytes), {}, max_height});
+}
+
+int PdfDocument::layout(void* context, int total_pages, bool draw) const {
+  auto* cr = static_cast<cairo_t*>(context);
+  Pager p{cr, draw, total_pages, page_label_};
+  p.open("Document");
+  for (const auto& b : blocks_) {
+    switch (b.kind) {
+      case Block::Kind::heading:
+        text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1");
+        break;
+      case Block::Kind::subheading:
+        text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2");
+        break;
+      case Block::Kind::paragraph:
+        text_block(p, b.text, "DejaVu Sans 10", 6, "P");
+        break;
+      case Block::Kind::table:
+        table_block(p, b.table);
+        break;
+      case Block::Kind::page_break:
+        if (!p.at_top()) p.next_page();
+        break;
+      case Block::Kind::image:
+        image_block(p, b.text, b.height);
+        break;
+    }
+  }
+  p.close("Document");
+  p.footer();
+  if (draw) cairo_show_page(cr);
+  return p.page;
+}
+
+namespace {
+
+// A PDF surface writing to `write`, with a context; both released on destruction.
+struct Surface {
+  cairo_surface_t* surface;
+  cairo_t* cr;
+  Surface(cairo_write_func_t write, void* closure) {
+    surface = cairo_pdf_surface_create_for_stream(write, closure, kPageWidth, kPageHeight);
+    cr = cairo_create(surface);
+  }
+  ~Surface() {
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+  }
+  void finish() {
+    cairo_surface_finish(surface);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error(std::string("PDF: ") + cairo_status_to_string(cairo_surface_status(surface)));
+  }
+};
+
+}  // namespace
+
+int PdfDocument::page_count() const {
+  Surface s(discard_bytes, nullptr);
+  int pages = layout(s.cr, 0, false);
+  s.finish();
+  return pages;
+}
+
+std::string PdfDocument::render() const {
+  int total = page_count();
+  std::string out;
+  Surface s(append_bytes, &out);
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE, title_.c_str());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_AUTHOR, author_.empty() ? "Trame" : author_.c_str());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_SUBJECT, subject_.empty() ? title_.c_str() : subject_.c_str());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "Trame");
+  layout(s.cr, total, true);
+  s.finish();
+  return with_language(std::move(out), language_);
+}
+
+namespace {
+
+// The first integer after `key` in `text` (from `from`), or -1.
+long long number_after(const std::string& text, const std::string& key, std::size_t from = 0) {
+  std::size_t at = text.find(key, from);
+  if (at == std::string::npos) return -1;
+  at += key.size();
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\r' || text[at] == '\n')) ++at;
+  long long n = -1;
+  while (at < text.size() && text[at] >= '0' && text[at] <= '9') n = (n < 0 ? 0 : n * 10) + (text[at++] - '0');
+  return n;
+}
+
+// A PDF literal string: ( ) and backslash escaped.
+std::string pdf_literal(std::string_view text) {
+  std::string out = "(";
+  for (char c : text) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::string with_language(std::string pdf, std::string_view language) {
+  std::size_t trailer = pdf.rfind("trailer");
+  std::size_t startxref = pdf.rfind("startxref");
+  if (trailer == std::string::npos || startxref == std::string::npos || startxref < trailer) return pdf;
+  long long size = number_after(pdf, "/Size", trailer), root = number_after(pdf, "/Root", trailer);
+  long long info = number_after(pdf, "/Info", trailer), prev = number_after(pdf, "startxref", startxref);
+  if (size <= 0 || root <= 0 || prev <= 0) return pdf;
+  // The catalog as Cairo wrote it: "N 0 obj\n<< /Type /Catalog ... >>\nendobj".
+  std::string head = "\n" + std::to_string(root) + " 0 obj";
+  std::size_t obj = pdf.find(head);
+  if (obj == std::string::npos) return pdf;
+  std::size_t open = pdf.find("<<", obj), end = pdf.find("endobj", obj);
+  if (open == std::string::npos || end == std::string::npos || open > end) return pdf;
+  std::size_t close = pdf.rfind(">>", end);
+  if (close == std::string::npos || close < open) return pdf;
+  std::string dict = pdf.substr(open, close - open);
+  if (dict.find("/Type /Catalog") == std::string::npos || dict.find("/Lang") != std::string::npos) return pdf;
+  if (pdf.back() != '\n') pdf += '\n';
+  std::size_t at = pdf.size();
+  pdf += std::to_string(root) + " 0 obj\n" + dict + "   /Lang " + pdf_literal(language) +
+         "\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n";
+  std::size_t xref = pdf.size();
+  char entry[32];
+  std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
+  // The free head entry (object 0) first, as readers expect a section to start at 0.
+  pdf += "xref\n0 1\n0000000000 65535 f \n" + std::to_string(root) + " 1\n" + entry;
+  pdf += "trailer\n<< /Size " + std::to_string(size) + " /Root " + std::to_string(root) + " 0 R" +
+         (info > 0 ? " /Info " + std::to_string(info) + " 0 R" : std::string()) + " /Prev " + std::to_string(prev) +
+         " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+std::string pdf_file_name(std::initializer_list<std::string_view> parts) {
+  // Latin letters with diacritics (UTF-8, two bytes) → their base letter.
+  static const std::pair<const char*, const char*> folds[] = {
+      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"á", "a"}, {"ã", "a"}, {"ç", "c"}, {"é", "e"}, {"è", "e"}, {"ê", "e"},
+      {"ë", "e"}, {"î", "i"}, {"ï", "i"}, {"í", "i"}, {"ô", "o"}, {"ö", "o"}, {"ó", "o"}, {"ù", "u"}, {"û", "u"},
+      {"ü", "u"}, {"ú", "u"}, {"ÿ", "y"}, {"ñ", "n"}, {"œ", "oe"}, {"æ", "ae"}, {"À", "a"}, {"Â", "a"}, {"Ä", "a"},
+      {"Ç", "c"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"Î", "i"}, {"Ï", "i"}, {"Ô", "o"}, {"Ö", "o"},
+      {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"Œ", "oe"}, {"Æ", "ae"}};
+  std::string name;
+  for (std::string_view part : parts) {
+    std::string slug;
+    bool dash = false;
+    for (std::size_t i = 0; i < part.size() && slug.size() < 60;) {
+      unsigned char c = static_cast<unsigned char>(part[i]);
+      std::string piece;
+      std::size_t len = 1;
+      if (std::isalnum(c) && c < 0x80) {
+        piece = static_cast<char>(std::tolower(c));
+      } else if (c >= 0x80) {
+        len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        for (const auto& [from, to] : folds)
+          if (part.substr(i, std::strlen(from)) == from) {
+            piece = to;
+            len = std::strlen(from);
+            break;
+          }
+      }
+      i += len;
+      if (piece.empty()) {
+        dash = !slug.empty();
+        continue;
+      }
+      if (dash) slug += '-';
+      dash = false;
+      slug += piece;
+    }
+    if (slug.empty()) continue;
+    name += (name.empty() ? "" : "-") + slug;
+  }
+  return (name.empty() ? std::string("document") : name) + ".pdf";
+}
+
+}  // namespace trame::docs

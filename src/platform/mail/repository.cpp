@@ -1,0 +1,78 @@
+#include "platform/mail/repository.hpp"
+
+#include "platform/store/prepared.hpp"
+
+namespace trame::mail {
+
+#define TRAME_MAIL_COLUMNS "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error"
+#define TRAME_MAIL_INTO(m)                                                                                     \
+  soci::into(m.id), soci::into(m.recipient), soci::into(m.subject), soci::into(m.body), soci::into(m.created_at), \
+      soci::into(m.attempts), soci::into(m.next_attempt_at), soci::into(m.sent_at), soci::into(m.status),       \
+      soci::into(m.last_error)
+
+long long Repository::insert(soci::session& sql, const Message& m) {
+  long long id = 0;
+  store::prepared(sql, "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, "
+                       "sent_at, status, last_error) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '') RETURNING id",
+                  soci::use(m.recipient), soci::use(m.subject), soci::use(m.body), soci::use(m.created_at),
+                  soci::use(m.created_at), soci::into(id));
+  return id;
+}
+
+std::vector<Message> Repository::due(soci::session& sql, long long now, int limit) {
+  Message m;
+  soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS " FROM mail_outbox WHERE status = 'pending' "
+                                       "AND next_attempt_at <= :now ORDER BY id LIMIT :l",
+                        TRAME_MAIL_INTO(m), soci::use(now), soci::use(limit));
+  st.execute();
+  std::vector<Message> out;
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+bool Repository::claim(soci::session& sql, long long id, long long expected, long long lease_until) {
+  soci::statement st = (sql.prepare << "UPDATE mail_outbox SET next_attempt_at = :l WHERE id = :id "
+                                       "AND status = 'pending' AND next_attempt_at = :e",
+                        soci::use(lease_until), soci::use(id), soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void Repository::mark_sent(soci::session& sql, long long id, long long at) {
+  sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1, last_error = '' "
+         "WHERE id = :id",
+      soci::use(at), soci::use(id);
+}
+
+void Repository::mark_retry(soci::session& sql, long long id, int attempts, long long next_at,
+                            const std::string& error, bool give_up) {
+  std::string status = give_up ? "failed" : "pending";
+  sql << "UPDATE mail_outbox SET attempts = :a, next_attempt_at = :n, last_error = :e, status = :s WHERE id = :id",
+      soci::use(attempts), soci::use(next_at), soci::use(error), soci::use(status), soci::use(id);
+}
+
+std::vector<Message> Repository::page(soci::session& sql, long long offset, long long limit) {
+  Message m;
+  soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS " FROM mail_outbox ORDER BY id DESC "
+                                       "LIMIT :l OFFSET :o",
+                        TRAME_MAIL_INTO(m), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Message> out;
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+long long Repository::count(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM mail_outbox", soci::into(n);
+  return n;
+}
+
+std::optional<Message> Repository::find(soci::session& sql, long long id) {
+  Message m;
+  sql << "SELECT " TRAME_MAIL_COLUMNS " FROM mail_outbox WHERE id = :id", TRAME_MAIL_INTO(m), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  return m;
+}
+
+}  // namespace trame::mail

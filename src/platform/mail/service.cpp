@@ -1,0 +1,184 @@
+#include "platform/mail/service.hpp"
+
+#include <curl/curl.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "platform/web/crypto.hpp"
+
+namespace trame::mail {
+
+namespace {
+
+std::string base64(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+// RFC 2047: non-ASCII text as B-encoded words of at most 75 characters each (45 bytes of text,
+// never splitting a UTF-8 character), folded onto continuation lines.
+std::string encode_header(const std::string& text) {
+  bool ascii = std::all_of(text.begin(), text.end(), [](unsigned char c) { return c >= 32 && c < 127; });
+  if (ascii) return text;
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t len = std::min<std::size_t>(45, text.size() - pos);
+    while (pos + len < text.size() && (static_cast<unsigned char>(text[pos + len]) & 0xC0) == 0x80) --len;
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + base64(std::string_view(text).substr(pos, len)) + "?=";
+    pos += len;
+  }
+  return out;
+}
+
+// No line break may reach a header from data (header injection).
+std::string header_safe(std::string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n'; }), s.end());
+  return s;
+}
+
+std::string address_of(const std::string& from) {
+  auto lt = from.find('<');
+  auto gt = from.find('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) return from.substr(lt + 1, gt - lt - 1);
+  return from;
+}
+
+std::string display_from(const std::string& from) {
+  auto lt = from.find('<');
+  if (lt == std::string::npos || lt == 0) return from;
+  std::string name = from.substr(0, lt);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  return encode_header(name) + " " + from.substr(lt);
+}
+
+struct Upload {
+  const std::string* data;
+  std::size_t pos = 0;
+};
+
+size_t read_payload(char* buffer, size_t size, size_t nitems, void* userp) {
+  auto* up = static_cast<Upload*>(userp);
+  size_t room = size * nitems;
+  size_t left = up->data->size() - up->pos;
+  size_t n = std::min(room, left);
+  std::memcpy(buffer, up->data->data() + up->pos, n);
+  up->pos += n;
+  return n;
+}
+
+}  // namespace
+
+long long Service::backoff_seconds(int attempts) {
+  long long delay = 30LL << std::min(attempts, 7);  // 30 s, 1 min, 2 min ... about 1 h
+  return std::min(delay, 3600LL);
+}
+
+std::string Service::format(const Message& m, long long now) const {
+  char date[64];
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  std::string body;
+  for (char c : m.body) {
+    if (c == '\n') body += "\r\n";
+    else if (c != '\r') body += c;
+  }
+  // A line starting with '.' is escaped by libcurl itself.
+  return std::string("Date: ") + date + "\r\n" + "From: " + display_from(smtp_.from) + "\r\n" + "To: <" +
+         header_safe(m.recipient) + ">\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" + "Message-ID: <trame-" +
+         std::to_string(m.id) + "-" + web::random_token(8) + "@" + "trame" + ">\r\n" +
+         "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
+         body + "\r\n";
+}
+
+long long Service::enqueue(soci::session& sql, const std::string& to, const std::string& subject,
+                           const std::string& body) {
+  Message m;
+  m.recipient = to;
+  m.subject = subject;
+  m.body = body;
+  m.created_at = store::now_seconds();
+  return repo_.insert(sql, m);
+}
+
+std::string Service::send(const Message& m) {
+  CURL* curl = curl_easy_init();
+  if (!curl) return "curl_easy_init failed";
+  std::string payload = format(m, store::now_seconds());
+  Upload upload{&payload};
+  std::string from = "<" + address_of(smtp_.from) + ">";
+  std::string to = "<" + header_safe(m.recipient) + ">";
+  curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, smtp_.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_payload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (smtp_.require_tls) curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (!smtp_.user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, smtp_.user.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, smtp_.password.c_str());
+  }
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(rcpt);
+  curl_easy_cleanup(curl);
+  return rc == CURLE_OK ? std::string() : std::string(curl_easy_strerror(rc));
+}
+
+int Service::deliver_due(int limit) {
+  if (!delivers()) return 0;
+  auto due = db_.read([&](soci::session& sql) { return repo_.due(sql, store::now_seconds(), limit); });
+  int sent = 0;
+  for (const auto& m : due) {
+    // Several instances may share one PostgreSQL database: each message is claimed first, so
+    // that only one of them sends it. If this process dies while sending, the lease runs out
+    // and the message is tried again.
+    bool mine = db_.write([&](soci::session& sql) {
+      return repo_.claim(sql, m.id, m.next_attempt_at, store::now_seconds() + kClaimSeconds);
+    });
+    if (!mine) continue;
+    std::string error = send(m);
+    long long now = store::now_seconds();
+    db_.write([&](soci::session& sql) {
+      if (error.empty()) {
+        repo_.mark_sent(sql, m.id, now);
+      } else {
+        int attempts = m.attempts + 1;
+        bool give_up = attempts >= kMaxAttempts;
+        repo_.mark_retry(sql, m.id, attempts, now + backoff_seconds(m.attempts), error, give_up);
+      }
+    });
+    if (error.empty()) {
+      ++sent;
+    } else {
+      spdlog::warn("courriel {} non envoyé (tentative {}) : {}", m.id, m.attempts + 1, error);
+    }
+  }
+  return sent;
+}
+
+std::vector<Message> Service::page(long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count(sql);
+    return repo_.page(sql, (page - 1) * per_page, per_page);
+  });
+}
+
+std::optional<Message> Service::find(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
+}
+
+}  // namespace trame::mail

@@ -1,0 +1,53 @@
+// The mail outbox: enqueue within the caller's transaction, deliver due messages over
+// SMTP (libcurl) with exponential backoff, give up after a bounded number of attempts.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "platform/mail/model.hpp"
+#include "platform/mail/repository.hpp"
+#include "platform/store/database.hpp"
+
+namespace trame::web {
+class App;
+}
+
+namespace trame::mail {
+
+struct SmtpSettings {
+  std::string url;  // smtp://host:port or smtps://host:port; empty: no delivery
+  std::string user;
+  std::string password;
+  std::string from;  // "Name <address>"
+  bool require_tls = false;
+};
+
+class Service {
+ public:
+  static constexpr int kMaxAttempts = 8;
+  // How long a sender owns a message it is sending (longer than libcurl's timeouts).
+  static constexpr long long kClaimSeconds = 300;
+
+  Service(store::Database& db, SmtpSettings smtp) : db_(db), smtp_(std::move(smtp)) {}
+  long long enqueue(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body);
+  // Delivers what is due; returns how many were sent.
+  int deliver_due(int limit = 20);
+  bool delivers() const { return !smtp_.url.empty(); }
+
+  std::vector<Message> page(long long page, long long per_page, long long& total);
+  std::optional<Message> find(long long id);
+
+  // The RFC 5322 message that is sent (exposed for tests).
+  std::string format(const Message& m, long long now) const;
+  static long long backoff_seconds(int attempts);
+
+ private:
+  std::string send(const Message& m);  // "" on success, else the error
+  store::Database& db_;
+  SmtpSettings smtp_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::mail

@@ -1,0 +1,324 @@
+#include "platform/store/database.hpp"
+#include "platform/store/settings.hpp"
+#include "platform/store/prepared.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+#include <libpq-fe.h>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace trame::store {
+
+// TRAME_CLOCK_OFFSET (signed seconds) shifts the whole platform's clock: a simulated clock for
+// tests and rehearsals (check-deploy refuses it in production).
+long long clock_offset() {
+  static const long long offset = [] {
+    const char* v = std::getenv("TRAME_CLOCK_OFFSET");
+    return v ? std::atoll(v) : 0LL;
+  }();
+  return offset;
+}
+
+long long now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count() + clock_offset();
+}
+
+bool is_unique_violation(const std::exception& ex) {
+  std::string what = ex.what();
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("duplicate key value") != std::string::npos;
+}
+
+namespace {
+std::string quote_conn_value(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+}  // namespace
+
+DatabaseUrl DatabaseUrl::parse(const std::string& url) {
+  DatabaseUrl result;
+  result.original = url;
+  if (url.rfind("sqlite:", 0) == 0) {
+    result.engine = Engine::sqlite;
+    result.sqlite_path = url.substr(7);
+    if (result.sqlite_path.rfind("//", 0) == 0) result.sqlite_path = result.sqlite_path.substr(2);
+    if (result.sqlite_path.empty())
+      throw std::invalid_argument("adresse de base de données invalide : chemin SQLite vide (exemple : sqlite:var/trame.db)");
+    if (result.sqlite_path.find_first_of(" '\"") != std::string::npos)
+      throw std::invalid_argument("chemin SQLite invalide : évitez les espaces et les guillemets");
+    result.soci_connect = "db=" + result.sqlite_path + " timeout=10";
+    return result;
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed || parsed->host().empty())
+      throw std::invalid_argument("adresse PostgreSQL invalide (exemple : postgresql://trame@127.0.0.1:5432/trame)");
+    result.engine = Engine::postgresql;
+    std::string conn = "host=" + quote_conn_value(parsed->host());
+    if (parsed->has_port()) conn += " port=" + std::string(parsed->port());
+    std::string db = parsed->path();
+    if (!db.empty() && db.front() == '/') db.erase(0, 1);
+    if (db.empty()) throw std::invalid_argument("adresse PostgreSQL invalide : nom de base manquant");
+    conn += " dbname=" + quote_conn_value(db);
+    if (parsed->has_userinfo()) {
+      conn += " user=" + quote_conn_value(parsed->user());
+      if (parsed->has_password()) conn += " password=" + quote_conn_value(parsed->password());
+    }
+    result.soci_connect = conn;
+    return result;
+  }
+  throw std::invalid_argument("adresse de base de données non reconnue : « " + url +
+                              " » (attendu : sqlite:CHEMIN ou postgresql://utilisateur@hôte:port/base)");
+}
+
+std::string DatabaseUrl::redacted() const {
+  if (engine == Engine::sqlite) return original;
+  auto parsed = boost::urls::parse_uri(original);
+  if (!parsed || !parsed->has_password()) return original;
+  boost::urls::url u(*parsed);
+  u.set_password("***");
+  return std::string(u.buffer());
+}
+
+Database::Database(const DatabaseUrl& url, std::size_t pool_size)
+    : url_(url), pool_size_(pool_size), pool_(pool_size) {
+  if (url_.engine == Engine::sqlite) {
+    // Before the first connection: each pooled connection is used by one thread at a time (no
+    // per-connection mutex needed), and SQLite's memory statistics take a global lock on every
+    // allocation, which the worker threads would otherwise fight over. Later calls fail harmlessly.
+    static const bool configured = [] {
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+      return true;
+    }();
+    (void)configured;
+    auto parent = std::filesystem::path(url_.sqlite_path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  for (std::size_t i = 0; i != pool_size; ++i) {
+    soci::session& sql = pool_.at(i);
+    if (url_.engine == Engine::sqlite) {
+      sql.open(soci::sqlite3, url_.soci_connect);
+      sql << "PRAGMA journal_mode=WAL";
+      sql << "PRAGMA busy_timeout=10000";
+      sql << "PRAGMA foreign_keys=ON";
+      sql << "PRAGMA synchronous=FULL";
+    } else {
+      sql.open(soci::postgresql, url_.soci_connect);
+      sql << "SET TIME ZONE 'UTC'";
+    }
+    register_connection(sql);
+  }
+}
+
+Database::~Database() {
+  for (std::size_t i = 0; i != pool_size_; ++i) forget_connection(pool_.at(i));
+}
+
+Database::Lease::Lease(Database& db) : db_(db), session_(db.pool_) { ++db_.in_use_; }
+Database::Lease::~Lease() { --db_.in_use_; }
+
+void Database::begin_write(soci::session& sql) {
+  sql << (url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+void Database::commit(soci::session& sql) { sql << "COMMIT"; }
+void Database::rollback(soci::session& sql) {
+  try {
+    sql << "ROLLBACK";
+  } catch (...) {
+    // The transaction may already be gone (a failed COMMIT); nothing else to undo.
+  }
+}
+
+namespace {
+
+constexpr std::size_t kMaxGroup = 64;  // bounds how long the last writer of a group waits
+
+bool in_transaction(soci::session& sql) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+}  // namespace
+
+void Database::write_in_group(WriteJob& job) {
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&job);
+  if (group_leader_) {
+    // Someone is writing: wait until that writer has committed this function, or hands over.
+    job.wake.wait(lock, [&] { return job.done || job.leads; });
+    if (job.done) {
+      lock.unlock();
+      if (job.error) std::rethrow_exception(job.error);
+      return;
+    }
+  }
+  group_leader_ = true;
+  // This writer commits everything that is waiting (its own function included), group after group
+  // until its own is done; then the next waiting writer, if any, takes over. Only the writers
+  // concerned are woken.
+  while (!job.done) {
+    std::vector<WriteJob*> group;
+    while (!group_queue_.empty() && group.size() < kMaxGroup) {
+      group.push_back(group_queue_.front());
+      group_queue_.pop_front();
+    }
+    lock.unlock();
+    run_group(group);
+    ++group_commits_;
+    grouped_writers_ += static_cast<long long>(group.size());
+    lock.lock();
+    for (WriteJob* j : group) {
+      j->done = true;
+      if (j != &job) j->wake.notify_one();
+    }
+  }
+  if (group_queue_.empty()) {
+    group_leader_ = false;
+  } else {
+    WriteJob* next = group_queue_.front();
+    next->leads = true;
+    next->wake.notify_one();
+  }
+  lock.unlock();
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void Database::run_group(const std::vector<WriteJob*>& group) {
+  auto fail = [](const std::vector<WriteJob*>& jobs, std::exception_ptr error) {
+    for (WriteJob* j : jobs) j->error = error;
+  };
+  std::optional<Lease> lease;
+  try {
+    lease.emplace(*this);
+  } catch (...) {
+    fail(group, std::current_exception());
+    return;
+  }
+  soci::session& sql = **lease;
+  if (group.size() == 1) {
+    // Alone: no savepoint needed.
+    WriteJob* job = group.front();
+    try {
+      begin_write(sql);
+      job->run(sql);
+      commit(sql);
+    } catch (...) {
+      job->error = std::current_exception();
+      rollback(sql);
+    }
+    return;
+  }
+  std::vector<WriteJob*> done;  // ran without error in the open transaction
+  std::size_t next = 0;
+  while (next < group.size()) {
+    try {
+      begin_write(sql);
+    } catch (...) {
+      fail(std::vector<WriteJob*>(group.begin() + static_cast<std::ptrdiff_t>(next), group.end()), std::current_exception());
+      return;
+    }
+    for (; next < group.size(); ++next) {
+      WriteJob* job = group[next];
+      try {
+        sql << "SAVEPOINT trame_writer";
+        job->run(sql);
+        sql << "RELEASE trame_writer";
+        done.push_back(job);
+      } catch (...) {
+        job->error = std::current_exception();
+        bool undone = false;
+        if (in_transaction(sql)) {
+          try {
+            sql << "ROLLBACK TO trame_writer";
+            sql << "RELEASE trame_writer";
+            undone = true;
+          } catch (...) {
+          }
+        }
+        if (!undone) {
+          // The error ended the whole transaction (disk full, I/O error): what ran before it in
+          // this group is gone too, and says so; the rest starts a new transaction.
+          rollback(sql);
+          fail(done, job->error);
+          done.clear();
+          ++next;
+          break;
+        }
+      }
+    }
+    if (!in_transaction(sql)) continue;
+    try {
+      commit(sql);
+    } catch (...) {
+      fail(done, std::current_exception());
+      rollback(sql);
+    }
+    done.clear();
+  }
+}
+
+void Database::execute_script(soci::session& sql, const std::string& script) {
+  if (url_.engine == Engine::sqlite) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    char* error = nullptr;
+    using namespace sqlite_api;
+    if (sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw std::runtime_error("SQLite: " + message);
+    }
+    return;
+  }
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGresult* result = PQexec(backend->conn_, script.c_str());
+  auto status = PQresultStatus(result);
+  std::string message = PQresultErrorMessage(result);
+  PQclear(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw std::runtime_error("PostgreSQL: " + message);
+}
+
+Database::Health Database::health() {
+  Health h;
+  try {
+    Lease lease(*this);
+    int one = 0;
+    *lease << "SELECT 1", soci::into(one);
+    h.reads = one == 1;
+  } catch (...) {
+    h.reads = false;
+  }
+  std::lock_guard lock(health_mutex_);
+  auto now = std::chrono::steady_clock::now();
+  if (health_checked_ == std::chrono::steady_clock::time_point{} || now - health_checked_ >= std::chrono::seconds(5) ||
+      !last_write_ok_) {
+    try {
+      write([](soci::session& sql) { set_setting(sql, "health.last_write", std::to_string(now_seconds())); });
+      last_write_ok_ = true;
+    } catch (const std::exception& ex) {
+      spdlog::error("healthz: the database refuses a write: {}", ex.what());
+      last_write_ok_ = false;
+    }
+    health_checked_ = now;
+  }
+  h.writes = h.reads && last_write_ok_;
+  return h;
+}
+
+}  // namespace trame::store

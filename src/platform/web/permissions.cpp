@@ -1,0 +1,83 @@
+#include "platform/web/permissions.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace trame::web {
+
+namespace {
+const std::map<std::string, std::set<std::string>>& grants() {
+  static const std::map<std::string, std::set<std::string>> table = {
+      {"administrator",
+       {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
+        perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
+        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage,
+        perm::trainings_manage, perm::trainings_teach, perm::questionnaires_manage}},
+      {"coordinator",
+       {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
+        perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
+        perm::questionnaires_manage}},
+      {"training_staff", {perm::organisations_view, perm::trainings_manage, perm::questionnaires_manage}},
+      {"trainer", {perm::trainings_teach}},
+      {"jury_member", {}},
+      {"referent", {perm::organisations_view, perm::outings_browse, perm::outings_book}},
+      {"partner_staff", {perm::organisations_view, perm::outings_browse, perm::outings_publish}},
+      {"trainee", {}},
+      {"volunteer", {}},
+  };
+  return table;
+}
+}  // namespace
+
+const std::vector<std::string>& all_roles() {
+  static const std::vector<std::string> roles = {"administrator", "coordinator", "training_staff",
+                                                 "trainer",       "jury_member", "referent",
+                                                 "partner_staff", "trainee",     "volunteer"};
+  return roles;
+}
+
+const std::vector<std::string>& all_permissions() {
+  static const std::vector<std::string> perms = {
+      perm::public_access,       perm::authenticated, perm::mfa_pending,    perm::metrics,
+      perm::users_manage,        perm::organisations_view, perm::organisations_manage,
+      perm::audit_read,          perm::security_manage,    perm::mailbox_read,
+      perm::territories_manage,  perm::partnerships_manage, perm::outings_browse,
+      perm::outings_publish,     perm::outings_book,       perm::outings_manage,
+      perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage};
+  return perms;
+}
+
+bool is_known_role(const std::string& role) {
+  const auto& roles = all_roles();
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool is_known_permission(const std::string& permission) {
+  const auto& perms = all_permissions();
+  return std::find(perms.begin(), perms.end(), permission) != perms.end();
+}
+
+bool role_grants(const std::string& role, const std::string& permission) {
+  auto it = grants().find(role);
+  return it != grants().end() && it->second.count(permission) > 0;
+}
+
+bool role_is_global(const std::string& role) { return role == "administrator"; }
+
+bool CurrentUser::has_role(const std::string& role) const {
+  return std::any_of(memberships.begin(), memberships.end(), [&](const Membership& m) { return m.role == role; });
+}
+
+bool CurrentUser::can(const std::string& permission) const {
+  return std::any_of(memberships.begin(), memberships.end(),
+                     [&](const Membership& m) { return role_grants(m.role, permission); });
+}
+
+bool CurrentUser::can_in(const std::string& permission, long long organisation_id) const {
+  return std::any_of(memberships.begin(), memberships.end(), [&](const Membership& m) {
+    return role_grants(m.role, permission) && (role_is_global(m.role) || m.organisation_id == organisation_id);
+  });
+}
+
+}  // namespace trame::web

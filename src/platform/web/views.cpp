@@ -1,0 +1,143 @@
+#include "platform/web/views.hpp"
+#include "platform/web/i18n.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace trame::web {
+
+namespace {
+// kainjow's renderer mutates internal state while rendering, so each worker thread keeps
+// its own parsed copy of each template.
+struct ThreadCache {
+  const Views* owner = nullptr;
+  unsigned long generation = 0;
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled;
+};
+thread_local ThreadCache cache;
+}  // namespace
+
+Views::Views(std::filesystem::path dir, bool reload, const Catalogue* catalogue)
+    : dir_(std::move(dir)), reload_(reload), catalogue_(catalogue) {
+  load_all();
+}
+
+namespace {
+
+// {{t.key}} → escaped text, {{{t.key}}} → text, for the keys the locale has.
+std::string bake_translations(const std::string& source, const Catalogue& catalogue, const std::string& locale) {
+  std::string out;
+  out.reserve(source.size());
+  std::size_t pos = 0;
+  while (pos < source.size()) {
+    std::size_t open = source.find("{{", pos);
+    if (open == std::string::npos) break;
+    bool triple = source.compare(open, 3, "{{{") == 0;
+    std::size_t key_start = open + (triple ? 3 : 2);
+    std::size_t close = source.find(triple ? "}}}" : "}}", key_start);
+    if (close == std::string::npos) break;
+    std::string key = source.substr(key_start, close - key_start);
+    auto first = key.find_first_not_of(' '), last = key.find_last_not_of(' ');
+    key = first == std::string::npos ? std::string() : key.substr(first, last - first + 1);
+    std::size_t end = close + (triple ? 3 : 2);
+    out.append(source, pos, open - pos);
+    std::string text;
+    bool baked = key.rfind("t.", 0) == 0 && catalogue.has(locale, key.substr(2)) &&
+                 (text = catalogue.t(locale, key.substr(2))).find("{{") == std::string::npos &&
+                 text.find("}}") == std::string::npos;
+    if (baked) {
+      out += triple ? text : kainjow::mustache::html_escape<std::string>(text);
+    } else {
+      out.append(source, open, end - open);
+    }
+    pos = end;
+  }
+  out.append(source, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+void Views::load_all() {
+  if (!std::filesystem::exists(dir_)) throw std::runtime_error("dossier des gabarits introuvable : " + dir_.string());
+  std::map<std::string, std::string> sources;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_)) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto rel = std::filesystem::relative(entry.path(), dir_);
+    std::string name = (rel.parent_path() / rel.stem()).generic_string();
+    kainjow::mustache::mustache check(ss.str());
+    if (!check.is_valid()) throw std::runtime_error("gabarit invalide " + name + " : " + check.error_message());
+    sources[name] = ss.str();
+  }
+  auto partials = std::make_shared<kainjow::mustache::data>(kainjow::mustache::data::type::object);
+  for (const auto& [pname, source] : sources)
+    if (pname.rfind("partials/", 0) == 0)
+      partials->set(pname.substr(9), kainjow::mustache::partial([source = source]() { return source; }));
+  std::lock_guard lock(mutex_);
+  sources_ = std::move(sources);
+  partials_ = std::move(partials);
+  ++generation_;
+}
+
+bool Views::has(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  return sources_.count(name) > 0;
+}
+
+namespace {
+class PartialsFirst : public kainjow::mustache::context<std::string> {
+ public:
+  explicit PartialsFirst(const kainjow::mustache::data* partials) : partials_(partials) {}
+  const kainjow::mustache::data* get_partial(const std::string& name) const override {
+    return partials_->get(name);
+  }
+
+ private:
+  const kainjow::mustache::data* partials_;
+};
+}  // namespace
+
+std::string Views::render(const std::string& name, const kainjow::mustache::data& data,
+                          std::initializer_list<const kainjow::mustache::data*> bases,
+                          const std::string& locale) const {
+  if (reload_) const_cast<Views*>(this)->load_all();
+  unsigned long generation;
+  std::shared_ptr<const kainjow::mustache::data> partials;
+  {
+    std::lock_guard lock(mutex_);
+    generation = generation_;
+    partials = partials_;
+  }
+  if (cache.owner != this || cache.generation != generation) {
+    cache.owner = this;
+    cache.generation = generation;
+    cache.compiled.clear();
+  }
+  bool bake = catalogue_ && !locale.empty();
+  std::string key = bake ? locale + '\x1f' + name : name;
+  auto it = cache.compiled.find(key);
+  if (it == cache.compiled.end()) {
+    std::string source;
+    {
+      std::lock_guard lock(mutex_);
+      auto s = sources_.find(name);
+      if (s == sources_.end()) throw std::runtime_error("gabarit inconnu : " + name);
+      source = s->second;
+    }
+    if (bake) source = bake_translations(source, *catalogue_, locale);
+    it = cache.compiled.emplace(key, std::make_unique<kainjow::mustache::mustache>(source)).first;
+  }
+  // A stack of pointers: the page's data first, then the bases. Nothing is copied. Partials are
+  // looked up in their own table only, so that a data key named like a partial ("pagination")
+  // never hides it.
+  PartialsFirst ctx(partials.get());
+  for (const auto* base : bases) ctx.push(base);
+  ctx.push(&data);
+  return it->second->render(ctx);
+}
+
+}  // namespace trame::web

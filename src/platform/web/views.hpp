@@ -1,0 +1,46 @@
+// Mustache templates (templates/<module>/<name>.mustache), parsed once at start and
+// reloaded on each render in development mode. {{x}} is HTML-escaped; {{{x}}} is only
+// used for HTML that Trame itself produced (the page inside the layout).
+//
+// Translations are written into the templates once per locale: {{t.nav.login}} becomes the escaped
+// text of that key in the page's locale when the template is first compiled for that locale, so a
+// page render only looks up its own data. A key the locale lacks keeps its tag (looked up at render
+// time through the catalogue base, as before), and so does a text that contains mustache braces.
+#pragma once
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <kainjow/mustache.hpp>
+
+namespace trame::web {
+
+class Catalogue;
+
+class Views {
+ public:
+  // catalogue: the translations written into the templates (null: none, every tag looked up).
+  Views(std::filesystem::path dir, bool reload, const Catalogue* catalogue = nullptr);
+  // name is "module/template", e.g. "platform/accounts/login". Names not found in data are looked up in
+  // base (e.g. the translation catalogue), then among the shared partials ({{> pagination}}).
+  // bases are searched in order, the last one first (after data).
+  std::string render(const std::string& name, const kainjow::mustache::data& data,
+                     std::initializer_list<const kainjow::mustache::data*> bases = {},
+                     const std::string& locale = "") const;
+  bool has(const std::string& name) const;
+
+ private:
+  void load_all();
+  std::filesystem::path dir_;
+  bool reload_;
+  const Catalogue* catalogue_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> sources_;
+  std::shared_ptr<const kainjow::mustache::data> partials_;
+  unsigned long generation_ = 0;
+};
+
+}  // namespace trame::web

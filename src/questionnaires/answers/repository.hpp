@@ -1,0 +1,35 @@
+// SQL of the answers module.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "questionnaires/answers/model.hpp"
+
+namespace trame::answers {
+
+class Repository {
+ public:
+  std::optional<Invitation> invitation_by_hash(soci::session& sql, const std::string& token_hash) const;
+  std::optional<Invitation> invitation(soci::session& sql, long long id) const;
+  // The draft's JSON, if any.
+  std::optional<std::string> draft(soci::session& sql, long long invitation_id) const;
+  void save_draft(soci::session& sql, long long invitation_id, const std::string& data, long long now) const;
+  void delete_draft(soci::session& sql, long long invitation_id) const;
+  // answered 0 → 1; false when it was already 1.
+  bool mark_answered(soci::session& sql, long long invitation_id) const;
+  void insert_response(soci::session& sql, long long id, long long questionnaire_id, long long campaign_id, int version,
+                       long long invitation_id, long long user_id, long long submitted_at, const std::string& week,
+                       const std::string& respondent_code, const std::string& attributes) const;
+  void insert_answer(soci::session& sql, long long id, long long response_id, long long question_id, int item,
+                     const std::string& value, std::optional<double> number, const std::string& other_text) const;
+  bool response_exists(soci::session& sql, long long id) const;
+  bool answer_exists(soci::session& sql, long long id) const;
+  // The signed-in person's invitations on open campaigns (not answered first).
+  std::vector<ToAnswer> mine(soci::session& sql, long long user_id, long long offset, long long limit) const;
+  long long count_mine(soci::session& sql, long long user_id) const;
+};
+
+}  // namespace trame::answers

@@ -1,0 +1,69 @@
+// Answering a questionnaire: one page per section, conditions, drafts, validation, tokens used once, anonymity.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "platform/mail/service.hpp"
+#include "platform/store/database.hpp"
+#include "questionnaires/answers/model.hpp"
+#include "questionnaires/answers/repository.hpp"
+#include "questionnaires/answers/submit.hpp"
+#include "questionnaires/definitions/model.hpp"
+
+namespace trame::web {
+class App;
+class Catalogue;
+}  // namespace trame::web
+
+namespace trame::answers {
+
+// A draft between two pages or two visits.
+struct Draft {
+  bool exists = false;
+  int version = 0;          // the questionnaire's version when it was saved
+  int section = 0;          // 0-based: the last section shown
+  Values values;
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          std::string public_url)
+      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+
+  std::optional<Invitation> by_token(const std::string& token);
+  std::optional<Invitation> by_id(long long id);
+  std::optional<definitions::Definition> definition(long long questionnaire_id);
+  // "" when the invitation can be answered now, else the catalogue key: answers.errors.already_answered,
+  // answers.errors.expired, answers.errors.not_open.
+  static std::string state(const Invitation& inv, long long now);
+  Draft draft(long long invitation_id);
+  void save_draft(long long invitation_id, const Draft& draft);
+  // Submits (one transaction). Named questionnaires get an audit entry; anonymous ones none.
+  Outcome submit(const Actor& actor, long long invitation_id, const Values& values);
+  std::vector<ToAnswer> mine(long long user_id, long long page, long long per_page, long long& total);
+
+  // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
+  // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
+  long long run_due(long long now);
+  // Demo data (idempotent), after the trainings' and the modules' before it in main.cpp.
+  void load_demo(const Actor& actor);
+
+  static std::string draft_json(const Draft& d);
+  static Draft parse_draft(const std::string& json);
+
+ private:
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::answers

@@ -1,0 +1,524 @@
+#include "questionnaires/campaigns/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <set>
+#include <sstream>
+
+#include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
+#include "questionnaires/definitions/templates.hpp"
+#include "platform/store/settings.hpp"
+#include "platform/web/crypto.hpp"
+#include "platform/web/i18n.hpp"
+#include "platform/store/rate_limits.hpp"
+
+namespace trame::campaigns {
+
+namespace {
+
+constexpr long long kDay = 86400;
+constexpr std::size_t kMaxEmails = 500;
+// A session whose follow-up is older than this when its cycle would be created gets none (history).
+constexpr long long kHistoryDays = 60;
+constexpr long long kLinkWindow = 3600;
+constexpr int kLinkVisitsPerWindow = 30;
+
+struct Refusal {
+  Outcome outcome;
+};
+[[noreturn]] void refuse(const std::string& key, const std::string& field = {}) {
+  throw Refusal{Outcome::failure(key, field)};
+}
+
+std::string str(long long n) { return std::to_string(n); }
+
+std::string new_token() { return web::random_token(24); }
+
+}  // namespace
+
+// ---- Pure helpers -----------------------------------------------------------------------------
+
+std::optional<std::vector<long long>> parse_reminder_days(const std::string& text) {
+  std::vector<long long> out;
+  std::string t = trim(text);
+  if (t.empty()) return out;
+  std::stringstream in(t);
+  std::string part;
+  while (std::getline(in, part, ',')) {
+    part = trim(part);
+    if (part.empty() || part.size() > 3) return std::nullopt;
+    for (char ch : part)
+      if (ch < '0' || ch > '9') return std::nullopt;
+    long long d = std::stoll(part);
+    if (d < 1 || d > 365) return std::nullopt;
+    if (!out.empty() && d <= out.back()) return std::nullopt;
+    out.push_back(d);
+  }
+  if (out.size() > 5) return std::nullopt;
+  return out;
+}
+
+std::optional<std::vector<std::string>> parse_emails(const std::string& text, std::string* bad) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  std::string normalised = text;
+  for (char& ch : normalised)
+    if (ch == ',' || ch == ';') ch = '\n';
+  std::stringstream in(normalised);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string e = trim(line);
+    if (e.empty()) continue;
+    if (!plausible_email(e)) {
+      if (bad) *bad = e;
+      return std::nullopt;
+    }
+    std::string lower = e;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (seen.insert(lower).second) out.push_back(lower);
+  }
+  return out;
+}
+
+long long local_time_of(const std::string& date, const std::string& time) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return -1;
+  if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return -1;
+  if (time.size() != 5 || time[2] != ':' || std::sscanf(time.c_str(), "%2d:%2d", &h, &mi) != 2) return -1;
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return -1;
+  return local_time(y, mo, d, h, mi);
+}
+
+std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at) {
+  std::map<std::string, long long> m;
+  m["positioning"] = starts_at - 7 * kDay;
+  long long last_day = local_time_of(local_day(ends_at), "09:00");
+  if (last_day < 0 || last_day > ends_at) last_day = ends_at;
+  m["end"] = last_day;
+  m["followup"] = ends_at + 30 * kDay;
+  m["trainer"] = ends_at;
+  return m;
+}
+
+// ---- Service ----------------------------------------------------------------------------------
+
+std::string Service::t(const std::string& key, const web::Params& params) const {
+  return catalogue_.t("fr", key, params);
+}
+
+std::optional<QuestionnaireRef> Service::questionnaire(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.questionnaire(sql, id); });
+}
+std::optional<Campaign> Service::campaign(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.campaign(sql, id); });
+}
+std::vector<Campaign> Service::campaigns_of(long long questionnaire_id, long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) { return repo_.campaigns_of_questionnaire(sql, questionnaire_id, page, per_page, total); });
+}
+std::vector<Invitation> Service::not_answered(long long campaign_id, long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) { return repo_.not_answered(sql, campaign_id, page, per_page, total); });
+}
+std::vector<Option> Service::organisations() {
+  return db_.read([&](soci::session& sql) { return repo_.organisations(sql); });
+}
+std::vector<Option> Service::sessions_of(long long organiser_id) {
+  return db_.read([&](soci::session& sql) { return repo_.sessions_of(sql, organiser_id); });
+}
+std::optional<SessionRow> Service::session(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.session(sql, id); });
+}
+std::optional<programmes::SessionAccess> Service::access(const web::CurrentUser* me, long long session_id) {
+  return db_.read([&](soci::session& sql) { return programmes::session_access(sql, me, session_id); });
+}
+std::vector<Campaign> Service::cycle(long long session_id) {
+  return db_.read([&](soci::session& sql) { return repo_.cycle_of(sql, session_id); });
+}
+std::vector<QuestionnaireRef> Service::questionnaires_of(long long organisation_id, const std::string& kind) {
+  return db_.read([&](soci::session& sql) { return repo_.questionnaires_of(sql, organisation_id, kind); });
+}
+
+void Service::mail_invitation(soci::session& sql, const Campaign& c, const Invitation& inv, const std::string& token,
+                              bool reminder) {
+  if (inv.email.empty()) return;
+  web::Params p{{"title", c.questionnaire_title.empty() ? c.title : c.questionnaire_title},
+                {"campaign", c.title},
+                {"url", public_url_ + "/questionnaires/repondre/" + token}};
+  std::string hello = inv.name.empty() ? t("campaigns.mail.hello") : t("campaigns.mail.hello_name", {{"name", inv.name}});
+  std::string extra;
+  if (c.anonymous) extra += t("campaigns.mail.anonymous");
+  if (inv.user_id) extra += t("campaigns.mail.account", {{"url", public_url_ + "/questionnaires/a-remplir"}});
+  if (c.closes_at > 0)
+    extra += t("campaigns.mail.closes", {{"date", format_local(c.closes_at - 1, "%d/%m/%Y")}});
+  p.push_back({"hello", hello});
+  p.push_back({"extra", extra});
+  const std::string kind = reminder ? "reminder" : "invitation";
+  mail_.enqueue(sql, inv.email, t("campaigns.mail." + kind + ".subject", p), t("campaigns.mail." + kind + ".body", p));
+}
+
+long long Service::send(soci::session& sql, const Campaign& c, long long now) {
+  if (c.session_id) {
+    auto s = repo_.session(sql, c.session_id);
+    if (!s || s->status == "cancelled") {
+      repo_.set_status(sql, c.id, "open", "scheduled", "cancelled", now);
+      return 0;
+    }
+  }
+  long long sent = 0;
+  if (c.audience == "trainees" || c.audience == "trainers") {
+    auto people = c.audience == "trainers" ? repo_.session_trainers(sql, c.session_id)
+                                           : repo_.session_trainees(sql, c.session_id, c.stage == "followup");
+    for (const auto& r : people) {
+      if (repo_.invited(sql, c.id, r.user_id, r.email)) continue;
+      std::string token = new_token();
+      Invitation inv;
+      inv.id = repo_.insert_invitation(sql, c.id, r, web::sha256_hex(token), now, now, c.closes_at);
+      inv.campaign_id = c.id;
+      inv.user_id = r.user_id;
+      inv.email = r.email;
+      inv.name = r.name;
+      mail_invitation(sql, c, inv, token, false);
+      ++sent;
+    }
+  }
+  for (auto& inv : repo_.unsent(sql, c.id)) {
+    std::string token = new_token();
+    if (!repo_.mark_sent(sql, inv.id, web::sha256_hex(token), now, c.closes_at)) continue;
+    mail_invitation(sql, c, inv, token, false);
+    ++sent;
+  }
+  audit_.record(sql, Actor{0, "système", ""}, "campaigns.send", "campaign:" + str(c.id), str(sent) + " invitation(s)");
+  return sent;
+}
+
+long long Service::remind(soci::session& sql, const Campaign& c, long long now, bool force) {
+  auto days = parse_reminder_days(c.reminder_days);
+  std::vector<long long> d = days ? *days : std::vector<long long>{3, 7};
+  long long done = 0;
+  for (const auto& inv : repo_.to_remind(sql, c.id)) {
+    long long to = 0;
+    if (force) {
+      to = inv.reminders + 1;
+    } else {
+      for (std::size_t k = static_cast<std::size_t>(inv.reminders); k < d.size(); ++k)
+        if (now >= inv.sent_at + d[k] * kDay) to = static_cast<long long>(k) + 1;
+      if (to == 0) continue;
+    }
+    std::string token = new_token();
+    if (!repo_.claim_reminder(sql, inv.id, inv.reminders, to, web::sha256_hex(token), now)) continue;
+    mail_invitation(sql, c, inv, token, true);
+    ++done;
+  }
+  return done;
+}
+
+long long Service::questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage, long long now) {
+  const std::string kind = kind_of_stage(stage);
+  long long id = repo_.published_for(sql, s.organiser_id, s.programme_id, kind);
+  if (id) return id;
+  definitions::ensure_templates(sql, now);
+  long long tpl = definitions::template_id(sql, kind);
+  if (!tpl) throw std::runtime_error("no template for " + kind);
+  id = definitions::copy_questionnaire(sql, tpl, s.organiser_id, s.programme_id, 0, now);
+  // Published at once so that the programme's next sessions use the same questionnaire.
+  sql << "UPDATE questionnaires SET status = 'published', updated_at = :n WHERE id = :id AND status = 'draft'",
+      soci::use(now), soci::use(id);
+  return id;
+}
+
+long long Service::create_cycle(soci::session& sql, const SessionRow& s, long long now) {
+  std::string days = store::setting(sql, "questionnaires.reminder_days");
+  if (trim(days).empty() || !parse_reminder_days(days)) days = "3,7";
+  auto dates = cycle_dates(s.starts_at, s.ends_at);
+  long long made = 0;
+  for (const auto& stage : stages()) {
+    Campaign c;
+    c.questionnaire_id = questionnaire_for_stage(sql, s, stage, now);
+    c.organisation_id = s.organiser_id;
+    c.session_id = s.id;
+    c.stage = stage;
+    c.audience = stage == "trainer" ? "trainers" : "trainees";
+    c.title = t("campaigns.stages." + stage) + " — " + s.title;
+    c.send_at = std::max<long long>(dates[stage], 1);
+    c.reminder_days = days;
+    c.status = "scheduled";
+    repo_.insert_campaign(sql, c, 0, now);
+    ++made;
+  }
+  audit_.record(sql, Actor{0, "système", ""}, "campaigns.cycle", "session:" + str(s.id), "4 envois programmés");
+  return made;
+}
+
+long long Service::run_due(long long now) {
+  long long done = 0;
+  // 1. The evaluation cycle of every session that has none yet.
+  auto sessions = db_.read([&](soci::session& sql) { return repo_.sessions_without_cycle(sql); });
+  for (const auto& s : sessions) {
+    if (s.ends_at + (30 + kHistoryDays) * kDay < now) continue;
+    try {
+      done += db_.write([&](soci::session& sql) {
+        if (!repo_.cycle_of(sql, s.id).empty()) return 0LL;
+        return create_cycle(sql, s, now) > 0 ? 1LL : 0LL;
+      });
+    } catch (const std::exception& ex) {
+      // Another instance created it first (unique index): nothing to do. Anything else (no
+      // template, a database failure) is logged and counted; tried again at the next run.
+      if (!store::is_unique_violation(ex)) {
+        ++job_errors_;
+        spdlog::error("campagnes : cycle d'évaluation de la session {} non créé : {}", s.id, ex.what());
+      }
+    }
+  }
+  // 1b. Stages never edited by hand follow their session's dates (half-days added or moved).
+  auto untouched = db_.read([&](soci::session& sql) { return repo_.untouched_stages(sql); });
+  for (const auto& u : untouched) {
+    const long long want = std::max<long long>(cycle_dates(u.starts_at, u.ends_at)[u.stage], 1);
+    if (want == u.send_at) continue;
+    done += db_.write([&](soci::session& sql) { return repo_.move_untouched(sql, u.id, want) ? 1LL : 0LL; });
+  }
+  // 2. Campaigns whose closing time passed.
+  done += db_.write([&](soci::session& sql) { return repo_.close_expired(sql, now); });
+  // 3. Sendings that fell due (each claimed once by the conditional UPDATE on sent_at).
+  auto due = db_.read([&](soci::session& sql) { return repo_.due_campaigns(sql, now); });
+  for (long long id : due) {
+    done += db_.write([&](soci::session& sql) -> long long {
+      if (!repo_.claim_send(sql, id, now)) return 0;
+      auto c = repo_.campaign(sql, id);
+      if (!c) return 0;
+      send(sql, *c, now);
+      return 1;
+    });
+  }
+  // 4. Reminders of open campaigns (each claimed once by the conditional UPDATE on reminders).
+  auto open = db_.read([&](soci::session& sql) { return repo_.open_campaigns(sql, now); });
+  for (const auto& c : open) {
+    done += db_.write([&](soci::session& sql) { return remind(sql, c, now, false); });
+  }
+  return done;
+}
+
+Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const CampaignInput& in, std::string* link) {
+  const long long now = store::now_seconds();
+  if (q.is_template || q.organisation_id == 0) return Outcome::failure("campaigns.errors.template");
+  if (q.status == "archived") return Outcome::failure("campaigns.errors.archived");
+  Campaign c;
+  c.questionnaire_id = q.id;
+  c.organisation_id = q.organisation_id;
+  c.title = trim(in.title);
+  if (c.title.empty() || c.title.size() > 200) return Outcome::failure("campaigns.errors.title", "title");
+  c.audience = in.audience;
+  static const std::vector<std::string> audiences{"trainees", "trainers", "funders", "members", "public"};
+  if (std::find(audiences.begin(), audiences.end(), c.audience) == audiences.end())
+    return Outcome::failure("campaigns.errors.audience", "audience");
+  std::vector<std::string> emails;
+  std::vector<long long> orgs;
+  if (c.audience == "trainees" || c.audience == "trainers") {
+    long long sid = 0;
+    try {
+      sid = trim(in.session_id).empty() ? 0 : std::stoll(trim(in.session_id));
+    } catch (const std::logic_error&) {  // not a number, or out of range (std::stoll)
+      sid = 0;
+    }
+    auto s = sid ? session(sid) : std::nullopt;
+    if (!s || s->organiser_id != q.organisation_id || s->status == "cancelled")
+      return Outcome::failure("campaigns.errors.session", "session");
+    c.session_id = sid;
+  } else if (c.audience == "funders") {
+    std::string bad;
+    auto list = parse_emails(in.emails, &bad);
+    if (!list) return Outcome{false, "campaigns.errors.email_invalid", "emails", 0};
+    if (list->empty()) return Outcome::failure("campaigns.errors.emails_empty", "emails");
+    if (list->size() > kMaxEmails) return Outcome::failure("campaigns.errors.emails_many", "emails");
+    emails = *list;
+  } else if (c.audience == "members") {
+    auto known = organisations();
+    for (const auto& o : in.organisations) {
+      long long id = 0;
+      try {
+        id = std::stoll(o);
+      } catch (const std::logic_error&) {  // not a number, or out of range (std::stoll)
+        return Outcome::failure("campaigns.errors.organisations", "organisations");
+      }
+      if (std::none_of(known.begin(), known.end(), [&](const Option& k) { return k.id == id; }))
+        return Outcome::failure("campaigns.errors.organisations", "organisations");
+      if (std::find(orgs.begin(), orgs.end(), id) == orgs.end()) orgs.push_back(id);
+    }
+    if (orgs.empty()) return Outcome::failure("campaigns.errors.organisations", "organisations");
+  }
+  const bool later = in.when == "later";
+  if (!later && in.when != "now") return Outcome::failure("campaigns.errors.when", "when");
+  if (later) {
+    c.send_at = local_time_of(trim(in.send_date), trim(in.send_time).empty() ? "09:00" : trim(in.send_time));
+    if (c.send_at < 0) return Outcome::failure("campaigns.errors.send_at", "send_date");
+    if (c.send_at <= now) return Outcome::failure("campaigns.errors.send_past", "send_date");
+  } else {
+    c.send_at = now;
+  }
+  if (!trim(in.closes_date).empty()) {
+    long long closes = local_time_of(trim(in.closes_date), "23:59");
+    if (closes < 0) return Outcome::failure("campaigns.errors.closes_invalid", "closes_date");
+    c.closes_at = closes + 60;
+    if (c.closes_at <= c.send_at) return Outcome::failure("campaigns.errors.closes", "closes_date");
+  }
+  auto days = parse_reminder_days(in.reminder_days);
+  if (!days) return Outcome::failure("campaigns.errors.reminder_days", "reminder_days");
+  c.reminder_days.clear();
+  for (long long d : *days) c.reminder_days += (c.reminder_days.empty() ? "" : ",") + str(d);
+  std::string public_token;
+  if (c.audience == "public") {
+    public_token = new_token();
+    c.public_token_hash = web::sha256_hex(public_token);
+  }
+  try {
+    return db_.write([&](soci::session& sql) {
+      c.id = repo_.insert_campaign(sql, c, actor.id, now);
+      long long people = 0;
+      auto add = [&](const Recipient& r) {
+        if (repo_.invited(sql, c.id, r.user_id, r.email)) return;
+        repo_.insert_invitation(sql, c.id, r, web::sha256_hex(new_token()), now, 0, c.closes_at);
+        ++people;
+      };
+      if (c.audience == "funders") {
+        for (const auto& e : emails) {
+          Recipient r;
+          r.email = e;
+          r.user_id = repo_.user_by_email(sql, e, r.name);
+          add(r);
+        }
+      } else if (c.audience == "members") {
+        for (const auto& r : repo_.organisation_members(sql, orgs)) add(r);
+        if (people == 0) refuse("campaigns.errors.nobody", "organisations");
+      }
+      audit_.record(sql, actor, "campaigns.create", "campaign:" + str(c.id),
+                    c.audience + (later ? " programmé" : " envoyé"));
+      if (!later && repo_.claim_send(sql, c.id, now)) {
+        auto full = repo_.campaign(sql, c.id);
+        send(sql, *full, now);
+      }
+      if (link && !public_token.empty()) *link = public_url_ + "/questionnaires/lien/" + public_token;
+      return Outcome::success(c.id);
+    });
+  } catch (const Refusal& r) {
+    return r.outcome;
+  }
+}
+
+Outcome Service::send_now(const Actor& actor, long long campaign_id) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    auto c = repo_.campaign(sql, campaign_id);
+    if (!c) return Outcome::failure("errors.404.message");
+    if (c->sent_at == 0 && c->status != "scheduled") return Outcome::failure("campaigns.errors.not_open");
+    if (!repo_.claim_send(sql, c->id, now)) return Outcome::failure("campaigns.errors.already_sent");
+    c = repo_.campaign(sql, campaign_id);
+    long long n = send(sql, *c, now);
+    audit_.record(sql, actor, "campaigns.send_now", "campaign:" + str(c->id), "");
+    return Outcome::success(n);
+  });
+}
+
+Outcome Service::remind_now(const Actor& actor, long long campaign_id) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    auto c = repo_.campaign(sql, campaign_id);
+    if (!c) return Outcome::failure("errors.404.message");
+    if (c->status != "open" || (c->closes_at && c->closes_at <= now)) return Outcome::failure("campaigns.errors.not_open");
+    long long n = remind(sql, *c, now, true);
+    audit_.record(sql, actor, "campaigns.remind", "campaign:" + str(c->id), str(n) + " relance(s)");
+    return Outcome::success(n);
+  });
+}
+
+Outcome Service::close(const Actor& actor, long long campaign_id) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.set_status(sql, campaign_id, "open", "scheduled", "closed", now))
+      return Outcome::failure("campaigns.errors.not_open");
+    audit_.record(sql, actor, "campaigns.close", "campaign:" + str(campaign_id), "");
+    return Outcome::success(campaign_id);
+  });
+}
+
+Outcome Service::cancel(const Actor& actor, long long campaign_id) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.set_status(sql, campaign_id, "open", "scheduled", "cancelled", now))
+      return Outcome::failure("campaigns.errors.not_open");
+    audit_.record(sql, actor, "campaigns.cancel", "campaign:" + str(campaign_id), "");
+    return Outcome::success(campaign_id);
+  });
+}
+
+Outcome Service::regenerate_link(const Actor& actor, long long campaign_id, std::string* link) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    auto c = repo_.campaign(sql, campaign_id);
+    if (!c) return Outcome::failure("errors.404.message");
+    if (c->audience != "public") return Outcome::failure("campaigns.errors.not_public");
+    if (c->status == "closed" || c->status == "cancelled") return Outcome::failure("campaigns.errors.not_open");
+    std::string token = new_token();
+    repo_.set_public_hash(sql, c->id, web::sha256_hex(token), now);
+    audit_.record(sql, actor, "campaigns.link", "campaign:" + str(c->id), "nouveau lien public");
+    if (link) *link = public_url_ + "/questionnaires/lien/" + token;
+    return Outcome::success(c->id);
+  });
+}
+
+std::optional<std::string> Service::visit_public_link(const std::string& link_token, const std::string& cookie_token,
+                                                      const std::string& ip, std::string* error) {
+  const long long now = store::now_seconds();
+  auto set_error = [&](const char* key) {
+    if (error) *error = key;
+    return std::nullopt;
+  };
+  if (link_token.empty() || link_token.size() > 200) return set_error("campaigns.errors.link_unknown");
+  auto c = db_.read([&](soci::session& sql) { return repo_.campaign_by_public_hash(sql, web::sha256_hex(link_token)); });
+  if (!c) return set_error("campaigns.errors.link_unknown");
+  if (c->status == "scheduled") return set_error("campaigns.errors.link_not_open");
+  if (c->status != "open" || (c->closes_at && c->closes_at <= now)) return set_error("campaigns.errors.link_closed");
+  if (!cookie_token.empty() && cookie_token.size() <= 200) {
+    auto inv = db_.read([&](soci::session& sql) { return repo_.invitation_by_hash(sql, web::sha256_hex(cookie_token)); });
+    if (inv && inv->campaign_id == c->id) return cookie_token;
+  }
+  // Visits that create an invitation are limited per address in the database, so that every
+  // instance shares the budget; the unit is taken in the same transaction as the invitation.
+  std::string token = new_token();
+  bool created = db_.write([&](soci::session& sql) {
+    if (!store::take_rate(sql, "campaigns.link:" + ip, kLinkVisitsPerWindow, kLinkWindow, now)) return false;
+    repo_.insert_invitation(sql, c->id, Recipient{}, web::sha256_hex(token), now, now, c->closes_at);
+    return true;
+  });
+  if (!created) return set_error("campaigns.errors.rate_limited");
+  return token;
+}
+
+Outcome Service::edit_stage(const Actor& actor, long long session_id, long long campaign_id, const std::string& date,
+                            const std::string& time, const std::string& questionnaire_id) {
+  const long long now = store::now_seconds();
+  auto s = session(session_id);
+  if (!s) return Outcome::failure("errors.404.message");
+  auto c = campaign(campaign_id);
+  if (!c || c->session_id != session_id || c->stage.empty()) return Outcome::failure("errors.404.message");
+  if (c->status != "scheduled" || c->sent_at != 0) return Outcome::failure("campaigns.errors.already_sent");
+  long long send_at = local_time_of(trim(date), trim(time).empty() ? "09:00" : trim(time));
+  if (send_at < 0) return Outcome::failure("campaigns.errors.send_at", "send_date");
+  long long qid = c->questionnaire_id;
+  if (!trim(questionnaire_id).empty()) {
+    auto list = questionnaires_of(s->organiser_id, kind_of_stage(c->stage));
+    auto it = std::find_if(list.begin(), list.end(), [&](const QuestionnaireRef& q) { return str(q.id) == trim(questionnaire_id); });
+    if (it == list.end() && trim(questionnaire_id) != str(c->questionnaire_id))
+      return Outcome::failure("campaigns.errors.questionnaire", "questionnaire");
+    if (it != list.end()) qid = it->id;
+  }
+  return db_.write([&](soci::session& sql) {
+    if (!repo_.reschedule(sql, campaign_id, send_at, qid, now)) return Outcome::failure("campaigns.errors.already_sent");
+    audit_.record(sql, actor, "campaigns.reschedule", "campaign:" + str(campaign_id),
+                  c->stage + " " + format_local(send_at, "%d/%m/%Y %H:%M"));
+    return Outcome::success(campaign_id);
+  });
+}
+
+}  // namespace trame::campaigns

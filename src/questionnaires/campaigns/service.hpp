@@ -1,0 +1,102 @@
+// Sending questionnaires: audiences, invitations and reminders, the evaluation cycle of every training session.
+#pragma once
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "platform/mail/service.hpp"
+#include "platform/store/database.hpp"
+#include "questionnaires/campaigns/model.hpp"
+#include "questionnaires/campaigns/repository.hpp"
+#include "trainings/programmes/access.hpp"
+#include "platform/web/i18n.hpp"
+
+namespace trame::web {
+class App;
+class Catalogue;
+}  // namespace trame::web
+
+namespace trame::campaigns {
+
+// Reminder days as typed ("3,7"): increasing whole days 1–365, at most 5; nullopt when malformed.
+std::optional<std::vector<long long>> parse_reminder_days(const std::string& text);
+// The e-mail addresses of a list typed one per line (also ',' or ';'), lower-cased, without duplicates;
+// nullopt with the bad line in *bad when one is not an address.
+std::optional<std::vector<std::string>> parse_emails(const std::string& text, std::string* bad = nullptr);
+// Unix time of a local (Europe/Paris) date 'YYYY-MM-DD' and time 'HH:MM' (-1 when invalid).
+long long local_time_of(const std::string& date, const std::string& time);
+// The send dates of the four stages for a session (stage → unix time).
+std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at);
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          std::string public_url)
+      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+
+  // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
+  // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
+  long long run_due(long long now);
+  // Steps of run_due that failed for another reason than a concurrent instance (each logged), since start.
+  long long job_errors() const { return job_errors_; }
+  // Demo data (idempotent), after the trainings' and the modules' before it in main.cpp.
+  void load_demo(const Actor& actor);
+
+  std::optional<QuestionnaireRef> questionnaire(long long id);
+  std::optional<Campaign> campaign(long long id);
+  std::vector<Campaign> campaigns_of(long long questionnaire_id, long long page, long long per_page, long long& total);
+  std::vector<Invitation> not_answered(long long campaign_id, long long page, long long per_page, long long& total);
+  std::vector<Option> organisations();
+  std::vector<Option> sessions_of(long long organiser_id);
+
+  // Creates a campaign of the questionnaire (the caller checked the scope). A public link's URL is
+  // returned through *link (shown once). Outcome.id: the campaign.
+  Outcome create(const Actor& actor, const QuestionnaireRef& q, const CampaignInput& in, std::string* link);
+  Outcome send_now(const Actor& actor, long long campaign_id);
+  // Reminds now every invitee who has not answered; Outcome.id = how many.
+  Outcome remind_now(const Actor& actor, long long campaign_id);
+  Outcome close(const Actor& actor, long long campaign_id);
+  Outcome cancel(const Actor& actor, long long campaign_id);
+  Outcome regenerate_link(const Actor& actor, long long campaign_id, std::string* link);
+
+  // A visitor of a public link: the token to answer with (their own from the cookie when still
+  // valid, else a new invitation). nullopt with *error (catalogue key) when the link is not usable.
+  std::optional<std::string> visit_public_link(const std::string& link_token, const std::string& cookie_token,
+                                               const std::string& ip, std::string* error);
+
+  // The evaluation cycle of a session.
+  std::optional<SessionRow> session(long long id);
+  std::optional<programmes::SessionAccess> access(const web::CurrentUser* me, long long session_id);
+  std::vector<Campaign> cycle(long long session_id);
+  std::vector<QuestionnaireRef> questionnaires_of(long long organisation_id, const std::string& kind);
+  Outcome edit_stage(const Actor& actor, long long session_id, long long campaign_id, const std::string& date,
+                     const std::string& time, const std::string& questionnaire_id);
+
+  std::string t(const std::string& key, const web::Params& params = {}) const;
+
+ private:
+  // Inside a write transaction.
+  long long create_cycle(soci::session& sql, const SessionRow& s, long long now);
+  long long questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage, long long now);
+  long long send(soci::session& sql, const Campaign& c, long long now);
+  long long remind(soci::session& sql, const Campaign& c, long long now, bool force);
+  void mail_invitation(soci::session& sql, const Campaign& c, const Invitation& inv, const std::string& token,
+                       bool reminder);
+
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  Repository repo_;
+  std::atomic<long long> job_errors_{0};
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::campaigns

@@ -1,0 +1,76 @@
+// SQL of the questionnaires module.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "questionnaires/definitions/model.hpp"
+
+namespace trame::definitions {
+
+// A questionnaire as listed (with its organisation's name and counts).
+struct Listed {
+  Questionnaire q;
+  std::string organisation;
+  long long questions = 0;
+  bool answered = false;
+};
+
+struct VersionEntry {
+  int version = 0;
+  std::string summary;
+  std::string who;
+  long long changed_at = 0;
+};
+
+struct Choice {
+  long long id = 0;
+  std::string label;
+  long long organisation_id = 0;
+};
+
+// Plain SQL, shared by the service and the template library.
+long long insert_questionnaire(soci::session& sql, const Questionnaire& q, long long actor_id, long long now);
+long long insert_section(soci::session& sql, long long questionnaire_id, int position, const std::string& title,
+                         const std::string& description);
+long long insert_question(soci::session& sql, const Question& q, long long now);
+std::string join_lines(const std::vector<std::string>& lines);
+
+class Repository {
+ public:
+  // organisations: the scope (empty and all = false: nothing).
+  std::vector<Listed> list(soci::session& sql, bool all, const std::vector<long long>& organisations,
+                           const std::string& kind, const std::string& status, long long page, long long per_page,
+                           long long& total);
+  std::vector<Listed> library(soci::session& sql);
+  bool has_answers(soci::session& sql, long long questionnaire_id);
+  bool question_has_answers(soci::session& sql, long long question_id);
+  // The questionnaire a section or a question belongs to (0 when absent).
+  long long questionnaire_of_section(soci::session& sql, long long section_id);
+  long long questionnaire_of_question(soci::session& sql, long long question_id);
+  long long organisation_of(soci::session& sql, long long questionnaire_id, bool& found);
+  // Whether the questionnaire was sent in the training session (a sending of it targets the session).
+  bool sent_in_session(soci::session& sql, long long questionnaire_id, long long session_id);
+  std::vector<VersionEntry> versions(soci::session& sql, long long questionnaire_id);
+  // Bumps the version and records what changed.
+  void bump_version(soci::session& sql, long long questionnaire_id, const std::string& summary, long long actor_id,
+                    long long now);
+  std::vector<Choice> organisations(soci::session& sql, bool all, const std::vector<long long>& ids);
+  std::vector<Choice> programmes(soci::session& sql, bool all, const std::vector<long long>& organisations);
+  long long programme_organisation(soci::session& sql, long long programme_id);
+  void update_questionnaire(soci::session& sql, const Questionnaire& q, long long now);
+  void update_section(soci::session& sql, long long id, const std::string& title, const std::string& description);
+  void update_question(soci::session& sql, const Question& q, long long now);
+  void set_section_positions(soci::session& sql, const std::vector<long long>& ids);
+  void set_question_positions(soci::session& sql, const std::vector<long long>& ids);
+  long long questions_in_section(soci::session& sql, long long section_id);
+  void delete_section(soci::session& sql, long long id);
+  void delete_question(soci::session& sql, long long id);
+  void archive_question(soci::session& sql, long long id, long long now);
+  void touch(soci::session& sql, long long questionnaire_id, long long now);
+  long long demo_copy(soci::session& sql, long long organisation_id, long long source_id, long long programme_id);
+};
+
+}  // namespace trame::definitions

@@ -1,0 +1,552 @@
+#include "questionnaires/impact/service.hpp"
+#include "questionnaires/impact/demo.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "questionnaires/answers/submit.hpp"
+#include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
+#include "questionnaires/definitions/definition.hpp"
+#include "questionnaires/definitions/templates.hpp"
+#include "questionnaires/results/service.hpp"
+#include "platform/store/database.hpp"
+#include "platform/web/crypto.hpp"
+
+namespace trame::impact {
+
+namespace {
+
+long long local_midnight(int y, int mo, int d) {
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_isdst = -1;
+  return static_cast<long long>(std::mktime(&tm));
+}
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string invitation_attributes(long long relais, const std::string& delegation, const std::string& age_band) {
+  std::string out = "{\"organisation\":\"" + std::to_string(relais) + "\"";
+  if (!delegation.empty()) out += ",\"delegation\":\"" + json_escape(delegation) + "\"";
+  out += ",\"age_band\":\"" + json_escape(age_band) + "\"}";
+  return out;
+}
+
+
+bool valid_date(const std::string& d) {
+  int y = 0, mo = 0, day = 0;
+  char rest = 0;
+  if (d.size() != 10 || std::sscanf(d.c_str(), "%4d-%2d-%2d%c", &y, &mo, &day, &rest) != 3) return false;
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || day < 1 || day > 31) return false;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = 12;
+  tm.tm_isdst = -1;
+  std::mktime(&tm);
+  return tm.tm_mday == day && tm.tm_mon == mo - 1;
+}
+
+long long end_of_day(const std::string& d) {
+  int y = 0, mo = 0, day = 0;
+  if (std::sscanf(d.c_str(), "%4d-%2d-%2d", &y, &mo, &day) != 3) return 0;
+  return local_midnight(y, mo, day + 1) - 1;
+}
+
+std::string iso_week(long long t) { return format_local(t, "%G-W%V"); }
+
+std::optional<Study> Service::find(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
+}
+
+std::vector<Study> Service::list(bool all_orgs, const std::vector<long long>& managed,
+                                 const std::vector<long long>& referent_of, const std::vector<long long>& member_of,
+                                 long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.list(sql, all_orgs, managed, referent_of, member_of, (page - 1) * per_page, per_page, total);
+  });
+}
+
+std::vector<Choice> Service::relais_of(long long study_id) {
+  return db_.read([&](soci::session& sql) { return repo_.relais_of(sql, study_id); });
+}
+std::vector<Choice> Service::relais_candidates(const std::string& q) {
+  return db_.read([&](soci::session& sql) { return repo_.relais_candidates(sql, q, 30); });
+}
+std::vector<Choice> Service::organisations_by_id(const std::vector<long long>& ids) {
+  return db_.read([&](soci::session& sql) { return repo_.organisations_by_id(sql, ids); });
+}
+std::vector<Choice> Service::network_candidates() {
+  return db_.read([&](soci::session& sql) { return repo_.network_candidates(sql); });
+}
+std::vector<Choice> Service::impact_questionnaires(const std::vector<long long>& orgs, bool all_orgs) {
+  return db_.read([&](soci::session& sql) { return repo_.impact_questionnaires(sql, orgs, all_orgs); });
+}
+bool Service::has_template() {
+  return db_.read([&](soci::session& sql) { return repo_.template_id(sql) > 0; });
+}
+std::optional<QuestionnaireInfo> Service::questionnaire(long long id) {
+  return db_.read([&](soci::session& sql) { return repo_.questionnaire(sql, id); });
+}
+
+namespace {
+// Checks of the fields a manager types (the database is not needed for them).
+Outcome check_input(StudyInput& in) {
+  in.title = trim(in.title);
+  in.description = trim(in.description);
+  in.starts_on = trim(in.starts_on);
+  in.ends_on = trim(in.ends_on);
+  if (!in.organisation_id) return Outcome::failure("impact.errors.organisation", "organisation");
+  if (in.title.empty() || in.title.size() > 200) return Outcome::failure("impact.errors.title", "title");
+  if (in.description.size() > 20000) return Outcome::failure("impact.errors.description", "description");
+  if (in.questionnaire.empty()) return Outcome::failure("impact.errors.questionnaire", "questionnaire");
+  if (!valid_date(in.starts_on)) return Outcome::failure("impact.errors.starts_on", "starts_on");
+  if (!valid_date(in.ends_on)) return Outcome::failure("impact.errors.ends_on", "ends_on");
+  if (in.ends_on < in.starts_on) return Outcome::failure("impact.errors.period", "ends_on");
+  std::sort(in.relais.begin(), in.relais.end());
+  in.relais.erase(std::unique(in.relais.begin(), in.relais.end()), in.relais.end());
+  in.relais.erase(std::remove(in.relais.begin(), in.relais.end(), 0LL), in.relais.end());
+  if (in.relais.empty()) return Outcome::failure("impact.errors.no_relais", "relais");
+  if (in.relais.size() > 200) return Outcome::failure("impact.errors.relais", "relais");
+  return Outcome::success();
+}
+}  // namespace
+
+Outcome Service::create(const Actor& actor, StudyInput in) {
+  if (auto checked = check_input(in); !checked.ok) return checked;
+  return db_.write([&](soci::session& sql) -> Outcome {
+    if (!repo_.organisation_name(sql, in.organisation_id)) return Outcome::failure("impact.errors.organisation", "organisation");
+    for (long long r : in.relais)
+      if (!repo_.is_candidate(sql, r)) return Outcome::failure("impact.errors.relais", "relais");
+    long long now = store::now_seconds();
+    long long questionnaire_id = 0;
+    if (in.questionnaire == "modele") {
+      long long tpl = repo_.template_id(sql);
+      if (!tpl) return Outcome::failure("impact.errors.no_template", "questionnaire");
+      questionnaire_id = repo_.copy_questionnaire(sql, tpl, in.organisation_id, actor.id, now);
+      if (!questionnaire_id) return Outcome::failure("impact.errors.no_template", "questionnaire");
+      audit_.record(sql, actor, "impact.questionnaire_copied", "questionnaire:" + std::to_string(questionnaire_id),
+                    "modèle " + std::to_string(tpl));
+    } else {
+      long long qid = 0;
+      if (in.questionnaire.size() < 19 && in.questionnaire.find_first_not_of("0123456789") == std::string::npos)
+        qid = std::stoll(in.questionnaire);
+      auto q = qid ? repo_.questionnaire(sql, qid) : std::nullopt;
+      if (!q || q->is_template || q->status == "archived")
+        return Outcome::failure("impact.errors.questionnaire", "questionnaire");
+      if (q->organisation_id != in.organisation_id)
+        return Outcome::failure("impact.errors.questionnaire_other", "questionnaire");
+      if (q->kind != "impact") return Outcome::failure("impact.errors.questionnaire_kind", "questionnaire");
+      questionnaire_id = q->id;
+    }
+    long long id = repo_.insert(sql, in, questionnaire_id, actor.id, now);
+    for (long long r : in.relais) repo_.add_relais(sql, id, r);
+    audit_.record(sql, actor, "impact.created", "impact_study:" + std::to_string(id),
+                  in.title + " (" + in.starts_on + " → " + in.ends_on + ", " + std::to_string(in.relais.size()) +
+                      " relais)");
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::update(const Actor& actor, long long id, StudyInput in) {
+  return db_.write([&](soci::session& sql) -> Outcome {
+    auto s = repo_.find(sql, id);
+    if (!s) return Outcome::failure("errors.404.message");
+    if (s->status != "draft" && s->status != "open") return Outcome::failure("impact.more.not_editable");
+    in.organisation_id = s->organisation_id;
+    if (s->status != "draft") in.questionnaire = std::to_string(s->questionnaire_id);
+    if (auto checked = check_input(in); !checked.ok) return checked;
+    long long now = store::now_seconds();
+    if (s->status == "open" && in.ends_on < local_day(now)) return Outcome::failure("impact.errors.period_over", "ends_on");
+    std::vector<long long> current;
+    for (const auto& r : repo_.relais_of(sql, id)) current.push_back(r.id);
+    for (long long r : in.relais)
+      if (std::find(current.begin(), current.end(), r) == current.end() && !repo_.is_candidate(sql, r))
+        return Outcome::failure("impact.errors.relais", "relais");
+    // A relais where answers were started stays in the study.
+    for (const auto& p : repo_.progress(sql, id, s->campaign_id))
+      if (p.started > 0 && std::find(in.relais.begin(), in.relais.end(), p.organisation_id) == in.relais.end())
+        return Outcome::failure("impact.more.relais_started", "relais");
+    long long questionnaire_id = s->questionnaire_id;
+    if (s->status == "draft" && in.questionnaire != std::to_string(s->questionnaire_id)) {
+      if (in.questionnaire == "modele") {
+        long long tpl = repo_.template_id(sql);
+        if (!tpl) return Outcome::failure("impact.errors.no_template", "questionnaire");
+        questionnaire_id = repo_.copy_questionnaire(sql, tpl, in.organisation_id, actor.id, now);
+      } else {
+        long long qid = 0;
+        if (in.questionnaire.size() < 19 && in.questionnaire.find_first_not_of("0123456789") == std::string::npos)
+          qid = std::stoll(in.questionnaire);
+        auto q = qid ? repo_.questionnaire(sql, qid) : std::nullopt;
+        if (!q || q->is_template || q->status == "archived")
+          return Outcome::failure("impact.errors.questionnaire", "questionnaire");
+        if (q->organisation_id != in.organisation_id)
+          return Outcome::failure("impact.errors.questionnaire_other", "questionnaire");
+        if (q->kind != "impact") return Outcome::failure("impact.errors.questionnaire_kind", "questionnaire");
+        questionnaire_id = q->id;
+      }
+    }
+    repo_.update(sql, id, in, questionnaire_id, now);
+    for (long long r : current)
+      if (std::find(in.relais.begin(), in.relais.end(), r) == in.relais.end()) repo_.remove_relais(sql, id, r);
+    for (long long r : in.relais)
+      if (std::find(current.begin(), current.end(), r) == current.end()) repo_.add_relais(sql, id, r);
+    if (s->status == "open" && s->campaign_id) repo_.set_campaign(sql, s->campaign_id, "open", end_of_day(in.ends_on), now);
+    audit_.record(sql, actor, "impact.more.updated", "impact_study:" + std::to_string(id),
+                  in.title + " (" + in.starts_on + " → " + in.ends_on + ", " + std::to_string(in.relais.size()) +
+                      " relais)");
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::open(const Actor& actor, long long id) {
+  return db_.write([&](soci::session& sql) -> Outcome {
+    auto s = repo_.find(sql, id);
+    if (!s) return Outcome::failure("errors.404.message");
+    if (s->status != "draft" && s->status != "closed") return Outcome::failure("impact.errors.status");
+    long long now = store::now_seconds();
+    if (s->ends_on < local_day(now)) return Outcome::failure("impact.errors.period_over");
+    if (!repo_.set_status(sql, id, s->status, "open", now)) return Outcome::failure("impact.errors.status");
+    long long closes = end_of_day(s->ends_on);
+    long long campaign = repo_.campaign_of(sql, id);
+    if (campaign) repo_.set_campaign(sql, campaign, "open", closes, now);
+    else campaign = repo_.insert_campaign(sql, *s, closes, actor.id, now);
+    audit_.record(sql, actor, "impact.opened", "impact_study:" + std::to_string(id),
+                  "envoi " + std::to_string(campaign));
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::close(const Actor& actor, long long id) {
+  return db_.write([&](soci::session& sql) -> Outcome {
+    auto s = repo_.find(sql, id);
+    if (!s) return Outcome::failure("errors.404.message");
+    long long now = store::now_seconds();
+    if (s->status != "open" || !repo_.set_status(sql, id, "open", "closed", now))
+      return Outcome::failure("impact.errors.status");
+    if (s->campaign_id) repo_.set_campaign(sql, s->campaign_id, "closed", end_of_day(s->ends_on), now);
+    audit_.record(sql, actor, "impact.closed", "impact_study:" + std::to_string(id), s->title);
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::publish(const Actor& actor, long long id) {
+  return db_.write([&](soci::session& sql) -> Outcome {
+    auto s = repo_.find(sql, id);
+    if (!s) return Outcome::failure("errors.404.message");
+    long long now = store::now_seconds();
+    if ((s->status != "open" && s->status != "closed") || !repo_.set_status(sql, id, s->status, "published", now))
+      return Outcome::failure("impact.errors.status");
+    if (s->campaign_id) repo_.set_campaign(sql, s->campaign_id, "closed", end_of_day(s->ends_on), now);
+    audit_.record(sql, actor, "impact.published", "impact_study:" + std::to_string(id), s->title);
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::save_restitution(const Actor& actor, long long id, const std::string& text_in) {
+  std::string text = trim(text_in);
+  if (text.size() > 50000) return Outcome::failure("impact.errors.restitution", "restitution");
+  return db_.write([&](soci::session& sql) -> Outcome {
+    auto s = repo_.find(sql, id);
+    if (!s) return Outcome::failure("errors.404.message");
+    if (text.empty() && s->status == "published") return Outcome::failure("impact.errors.restitution_empty", "restitution");
+    repo_.set_restitution(sql, id, text, store::now_seconds());
+    audit_.record(sql, actor, "impact.restitution", "impact_study:" + std::to_string(id),
+                  std::to_string(text.size()) + " caractères");
+    return Outcome::success(id);
+  });
+}
+
+AnswerStart Service::start_answer(const Actor& actor, const std::vector<long long>& referent_of, long long study_id,
+                                  long long beneficiary_id) {
+  AnswerStart out;
+  if (!beneficiary_id) {
+    out.outcome = Outcome::failure("impact.errors.beneficiary", "beneficiary");
+    return out;
+  }
+  std::string token = web::random_token(24);
+  std::string hash = web::sha256_hex(token);
+  try {
+    out.outcome = db_.write([&](soci::session& sql) -> Outcome {
+      auto s = repo_.find(sql, study_id);
+      if (!s) return Outcome::failure("errors.404.message");
+      long long now = store::now_seconds();
+      std::string today = local_day(now);
+      if (s->status != "open" || !s->campaign_id) return Outcome::failure("impact.errors.not_open");
+      if (today < s->starts_on) return Outcome::failure("impact.errors.not_started");
+      if (today > s->ends_on) return Outcome::failure("impact.errors.period_over");
+      auto b = repo_.beneficiary(sql, beneficiary_id);
+      if (!b || b->status != "active" ||
+          std::find(referent_of.begin(), referent_of.end(), b->organisation_id) == referent_of.end() ||
+          !repo_.in_study(sql, study_id, b->organisation_id))
+        return Outcome::failure("impact.errors.beneficiary", "beneficiary");
+      long long expires = end_of_day(s->ends_on);
+      if (auto existing = repo_.invitation_for(sql, s->campaign_id, b->code)) {
+        if (existing->answered || !repo_.renew_token(sql, existing->id, hash, expires))
+          return Outcome::failure("impact.errors.already", "beneficiary");
+        out.resumed = true;
+        return Outcome::success(existing->id);
+      }
+      std::string attributes = invitation_attributes(b->organisation_id, repo_.delegation_of(sql, b->organisation_id), b->age_band);
+      long long id = repo_.insert_invitation(sql, s->campaign_id, hash, b->code, attributes, expires, now);
+      // Who started an answer for whom stays out of the log: only the study and the relais.
+      audit_.record(sql, actor, "impact.answer_started", "impact_study:" + std::to_string(study_id),
+                    "relais " + std::to_string(b->organisation_id));
+      return Outcome::success(id);
+    });
+  } catch (const std::exception& ex) {
+    // Two submits raced for the same beneficiary: the unique index kept one invitation. Anything
+    // else is a real failure, logged and passed on (the request ends in a 500).
+    if (!store::is_unique_violation(ex)) {
+      spdlog::error("impact : début de réponse impossible (étude {}) : {}", study_id, ex.what());
+      throw;
+    }
+    out.outcome = Outcome::failure("impact.errors.already", "beneficiary");
+  }
+  if (out.outcome.ok) out.token = token;
+  return out;
+}
+
+std::vector<BeneficiaryChoice> Service::beneficiaries_for(const std::vector<long long>& orgs, long long campaign_id) {
+  return db_.read([&](soci::session& sql) { return repo_.beneficiaries_for(sql, orgs, campaign_id); });
+}
+
+std::vector<RelaisProgress> Service::progress(const Study& s) {
+  return db_.read([&](soci::session& sql) { return repo_.progress(sql, s.id, s.campaign_id); });
+}
+long long Service::responses(const Study& s) {
+  if (!s.campaign_id) return 0;
+  return db_.read([&](soci::session& sql) { return repo_.responses(sql, s.campaign_id); });
+}
+std::vector<Figure> Service::figures(const Study& s) {
+  if (!s.campaign_id) return {};
+  return db_.read([&](soci::session& sql) { return repo_.figures(sql, s.questionnaire_id, s.campaign_id); });
+}
+
+results::Report Service::report(const Study& s, const std::string& cross_by) {
+  results::Filter f;
+  f.questionnaire_id = s.questionnaire_id;
+  f.study_id = s.id;
+  f.cross_by = cross_by;
+  return db_.read([&](soci::session& sql) { return results::build_report(sql, f); });
+}
+
+long long Service::run_due(long long now) {
+  // Open studies whose period is over close (their campaign too), each by a conditional UPDATE.
+  std::string today = local_day(now);
+  std::vector<long long> due = db_.read([&](soci::session& sql) {
+    std::vector<long long> ids;
+    long long id = 0;
+    soci::statement st = (sql.prepare << "SELECT id FROM impact_studies WHERE status = 'open' AND ends_on < :d",
+                          soci::into(id), soci::use(today));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+    return ids;
+  });
+  long long done = 0;
+  for (long long id : due) {
+    bool ok = db_.write([&](soci::session& sql) {
+      if (!repo_.set_status(sql, id, "open", "closed", now)) return false;
+      long long c = repo_.campaign_of(sql, id);
+      if (c) {
+        auto s = repo_.find(sql, id);
+        repo_.set_campaign(sql, c, "closed", s ? end_of_day(s->ends_on) : now, now);
+      }
+      audit_.record(sql, Actor{0, "système", ""}, "impact.closed", "impact_study:" + std::to_string(id),
+                    "fin de période");
+      return true;
+    });
+    if (ok) ++done;
+  }
+  return done;
+}
+
+// --------------------------------------------------------------------------------------------- demo
+
+namespace {
+
+// Plausible answers of the demo, varied by the respondent's rank i.
+answers::Values demo_values(const definitions::Definition& d, std::size_t i, const std::string& age_band) {
+  static const char* quotes[] = {"J'ai découvert un lieu où je n'osais pas entrer.",
+                                 "On a ri ensemble, ça fait du bien de sortir.",
+                                 "Je ne pensais pas que le théâtre était pour moi.",
+                                 "Les enfants en parlent encore à la maison.",
+                                 "J'ai envie d'y retourner, cette fois avec une amie.",
+                                 "Sortir du quartier, ça change la semaine."};
+  answers::Values v;
+  std::size_t qi = 0;
+  for (const auto& section : d.questions)
+    for (const auto& q : section) {
+      ++qi;
+      const std::size_t k = i + qi;
+      if (q.kind == "single" && !q.options.empty()) {
+        std::string choice = q.options[k % q.options.size()];
+        auto has = [&](const std::string& o) { return std::find(q.options.begin(), q.options.end(), o) != q.options.end(); };
+        if (has("18 à 25 ans")) {
+          if (age_band == "18-25") choice = "18 à 25 ans";
+          else if (age_band == "60+") choice = "Plus de 60 ans";
+          else if (age_band == "26-59") choice = i % 2 ? "26 à 40 ans" : "41 à 60 ans";
+          else choice = "Moins de 18 ans";
+          if (!has(choice)) choice = q.options.front();
+        } else if (q.options.size() >= 3) {
+          choice = q.options[(k * 7) % 3 + (q.options.size() > 3 ? 1 : 0)];
+        }
+        v[q.id] = {choice};
+      } else if (q.kind == "multiple" && !q.options.empty()) {
+        std::vector<std::string> picked{q.options[k % q.options.size()]};
+        if (q.options.size() > 1 && i % 3 != 2) picked.push_back(q.options[(k + 2) % q.options.size()]);
+        if (picked.size() > 1 && picked[0] == picked[1]) picked.pop_back();
+        if (q.options.size() > 4 && i % 4 == 0) picked.push_back(q.options[4]);
+        std::sort(picked.begin(), picked.end());
+        picked.erase(std::unique(picked.begin(), picked.end()), picked.end());
+        v[q.id] = picked;
+      } else if (q.kind == "scale") {
+        static const char* scale[] = {"4", "3", "5", "4", "2", "4", "5", "3"};
+        v[q.id] = {scale[i % 8]};
+      } else if (q.kind == "nps") {
+        static const char* nps[] = {"9", "10", "8", "7", "10", "9", "6", "10", "8"};
+        v[q.id] = {nps[i % 9]};
+      } else if (q.kind == "yesno") {
+        v[q.id] = {i % 4 == 3 ? "non" : "oui"};
+      } else if (q.kind == "short" || q.kind == "long") {
+        if (q.required || i % 2 == 0) v[q.id] = {quotes[i % 6]};
+      } else if (q.kind == "number") {
+        v[q.id] = {std::to_string(1 + i % 3)};
+      } else if (q.kind == "date") {
+        if (q.required) v[q.id] = {"2026-06-15"};
+      } else if (q.kind == "matrix") {
+        std::vector<std::string> items;
+        for (std::size_t j = 0; j < q.items.size(); ++j) items.push_back(std::to_string(3 + (i + j) % 3));
+        v[q.id] = items;
+      }
+    }
+  return v;
+}
+
+}  // namespace
+
+void Service::load_demo(const Actor& actor) {
+  const std::string title = "Étude d'impact sur les publics";
+  const std::string network_name = "Département de Loire-Atlantique";
+  // The relais, their referents and the people they follow come from load_demo_people (impact/demo.cpp),
+  // made through the accounts and bookings services.
+  const auto& relais = demo_relais();
+  long long network = 0, existing = 0, tpl = 0;
+  db_.read([&](soci::session& sql) {
+    sql << "SELECT id FROM organisations WHERE name = :n", soci::use(network_name), soci::into(network);
+    if (!network) return;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM impact_studies WHERE organisation_id = :o AND title = :t",
+        soci::use(network), soci::use(title), soci::into(existing);
+    tpl = definitions::template_id(sql, "impact");
+  });
+  if (!network || existing || !tpl) return;
+  try {
+    db_.write([&](soci::session& sql) {
+      long long now = store::now_seconds();
+      // The network's copy of the library's impact questionnaire.
+      long long qid = 0;
+      sql << "SELECT CAST(COALESCE(MIN(id), 0) AS BIGINT) FROM questionnaires WHERE organisation_id = :o AND kind = "
+             "'impact' AND source_id = :s AND status <> 'archived'",
+          soci::use(network), soci::use(tpl), soci::into(qid);
+      if (!qid) qid = definitions::copy_questionnaire(sql, tpl, network, 0, actor.id, now);
+      auto def = definitions::load_definition(sql, qid, false);
+      if (!def) return 0;
+      StudyInput in;
+      in.organisation_id = network;
+      in.title = title;
+      in.description =
+          "Comment les sorties proposées par le réseau de billetterie solidaire changent-elles le quotidien des "
+          "personnes accompagnées ? Les référents des relais remplissent le questionnaire **avec ou pour** chaque "
+          "personne, désignée par son code : jamais de nom.";
+      in.starts_on = local_day(now - 150LL * 86400);
+      in.ends_on = local_day(now - 14LL * 86400);
+      long long study = repo_.insert(sql, in, qid, actor.id, now - 160LL * 86400);
+      Study s;
+      s.id = study;
+      s.organisation_id = network;
+      s.title = title;
+      s.questionnaire_id = qid;
+      long long campaign = repo_.insert_campaign(sql, s, 0, actor.id, now - 150LL * 86400);
+      repo_.set_status(sql, study, "draft", "open", now - 150LL * 86400);
+      std::size_t rank = 0;
+      for (const auto& r : relais) {
+        long long org = 0;
+        const std::string name = r.name;
+        sql << "SELECT id FROM organisations WHERE name = :n", soci::use(name), soci::into(org);
+        if (!org) continue;
+        long long referent = 0;
+        sql << "SELECT CAST(COALESCE(MIN(user_id), 0) AS BIGINT) FROM memberships WHERE organisation_id = :o AND role = "
+               "'referent'",
+            soci::use(org), soci::into(referent);
+        if (!referent) continue;
+        repo_.add_relais(sql, study, org);
+        // The relais's active pseudonymous people (load_demo_people made enough of them).
+        std::vector<BeneficiaryInfo> people;
+        {
+          BeneficiaryInfo b;
+          soci::statement st = (sql.prepare << "SELECT id, code, organisation_id, age_band, status FROM beneficiaries "
+                                               "WHERE organisation_id = :o AND status = 'active' ORDER BY id",
+                                soci::into(b.id), soci::into(b.code), soci::into(b.organisation_id),
+                                soci::into(b.age_band), soci::into(b.status), soci::use(org));
+          st.execute();
+          while (st.fetch() && people.size() < r.answers) people.push_back(b);
+        }
+        std::string delegation = repo_.delegation_of(sql, org);
+        for (const auto& b : people) {
+          long long at = now - static_cast<long long>(140 - (rank * 7) % 120) * 86400;
+          std::string hash = web::sha256_hex(web::random_token(24));
+          long long inv = repo_.insert_invitation(sql, campaign, hash, b.code,
+                                                  invitation_attributes(org, delegation, b.age_band), 0, at);
+          auto outcome = answers::submit_values(sql, inv, demo_values(*def, rank, b.age_band), at);
+          if (!outcome.ok) throw std::runtime_error("impact demo: " + outcome.error + " " + outcome.field);
+          ++rank;
+        }
+      }
+      long long closes = end_of_day(in.ends_on);
+      repo_.set_campaign(sql, campaign, "closed", closes, now - 14LL * 86400);
+      repo_.set_status(sql, study, "open", "published", now - 7LL * 86400);
+      repo_.set_restitution(
+          sql, study,
+          "Pendant cinq mois, les référents de trois relais ont rempli le questionnaire avec ou pour les personnes "
+          "qu'ils accompagnent, toujours sous un code.\n\n"
+          "- **Les sorties font du bien** : le plaisir et la détente arrivent en tête de ce que la sortie a changé.\n"
+          "- **L'envie de ressortir** est citée très souvent : la première sortie ouvre la porte aux suivantes.\n"
+          "- **La confiance pour sortir seul·e** progresse, mais l'accompagnement reste important pour beaucoup.\n\n"
+          "Prochaine étape : partager ces résultats lors du prochain café découverte des référents et avec les lieux "
+          "partenaires.",
+          now - 7LL * 86400);
+      audit_.record(sql, actor, "impact.created", "impact_study:" + std::to_string(study), title + " (démo)");
+      return 0;
+    });
+  } catch (const std::exception& ex) {
+    if (!store::is_unique_violation(ex)) throw;
+  }
+}
+
+}  // namespace trame::impact

@@ -1,0 +1,449 @@
+#include "questionnaires/results/service.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "questionnaires/definitions/definition.hpp"
+#include "questionnaires/results/stats.hpp"
+
+namespace trame::results {
+
+namespace {
+
+using definitions::Definition;
+using definitions::Question;
+
+std::optional<double> numeric(const AnswerRow& a) {
+  if (a.number) return a.number;
+  if (a.value.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(a.value.c_str(), &end);
+  if (end == a.value.c_str() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+std::string value_key(double v) {
+  long long i = static_cast<long long>(v);
+  return static_cast<double>(i) == v ? std::to_string(i) : format_number(v, 2, "en");
+}
+
+Count count_of(const std::string& value, const std::string& label) {
+  Count c;
+  c.value = value;
+  c.label = label;
+  return c;
+}
+
+// Adds one to the count of `value`, appending it (labelled as itself) when it is not listed.
+void bump(std::vector<Count>& counts, const std::string& value) {
+  for (auto& c : counts)
+    if (c.value == value) {
+      ++c.count;
+      return;
+    }
+  Count c = count_of(value, value);
+  c.count = 1;
+  counts.push_back(c);
+}
+
+std::vector<Count> scale_counts(int from, int to) {
+  std::vector<Count> out;
+  for (int v = from; v <= to; ++v) out.push_back(count_of(std::to_string(v), std::to_string(v)));
+  return out;
+}
+
+}  // namespace
+
+QuestionResult compute_question(const Question& q, const std::vector<const AnswerRow*>& rows) {
+  QuestionResult r;
+  r.question = q;
+  std::set<long long> respondents;
+  for (const auto* a : rows) respondents.insert(a->response_id);
+  r.answered = static_cast<long long>(respondents.size());
+  const std::string& k = q.kind;
+  if (k == "single" || k == "multiple") {
+    for (const auto& o : q.options) r.counts.push_back(count_of(o, o));
+    if (q.allow_other) r.counts.push_back(count_of("__other__", "__other__"));
+    for (const auto* a : rows) {
+      if (a->value.empty()) continue;
+      bump(r.counts, a->value);
+      if (!a->other_text.empty()) r.texts.push_back(a->other_text);
+    }
+    set_percents(r.counts, r.answered);
+  } else if (k == "scale" || k == "nps") {
+    r.counts = k == "scale" ? scale_counts(1, 5) : scale_counts(0, 10);
+    std::vector<double> values;
+    for (const auto* a : rows) {
+      auto v = numeric(*a);
+      if (!v) continue;
+      values.push_back(*v);
+      bump(r.counts, value_key(*v));
+    }
+    set_percents(r.counts, r.answered);
+    r.stats = stats_of(values);
+    if (k == "nps") r.nps = nps_of(values);
+  } else if (k == "yesno") {
+    r.counts = {count_of("oui", "oui"), count_of("non", "non")};
+    for (const auto* a : rows)
+      if (!a->value.empty()) bump(r.counts, a->value);
+    set_percents(r.counts, r.answered);
+  } else if (k == "number") {
+    std::vector<double> values;
+    for (const auto* a : rows)
+      if (auto v = numeric(*a)) values.push_back(*v);
+    r.stats = stats_of(values);
+  } else if (k == "date") {
+    std::map<std::string, long long> months;
+    for (const auto* a : rows)
+      if (a->value.size() >= 7) ++months[a->value.substr(0, 7)];
+    for (const auto& [m, n] : months) {
+      Count c = count_of(m, m);
+      c.count = n;
+      r.counts.push_back(c);
+    }
+    set_percents(r.counts, r.answered);
+  } else if (k == "short" || k == "long") {
+    for (const auto* a : rows)
+      if (!a->value.empty()) r.texts.push_back(a->value);
+  } else if (k == "matrix") {
+    std::vector<std::vector<double>> values(q.items.size());
+    std::vector<std::set<long long>> answered(q.items.size());
+    for (std::size_t i = 0; i < q.items.size(); ++i) {
+      MatrixRow row;
+      row.item = q.items[i];
+      row.counts = scale_counts(1, 5);
+      r.rows.push_back(row);
+    }
+    for (const auto* a : rows) {
+      if (a->item < 0 || static_cast<std::size_t>(a->item) >= q.items.size()) continue;
+      auto v = numeric(*a);
+      if (!v) continue;
+      auto i = static_cast<std::size_t>(a->item);
+      values[i].push_back(*v);
+      answered[i].insert(a->response_id);
+      bump(r.rows[i].counts, value_key(*v));
+    }
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      r.rows[i].answered = static_cast<long long>(answered[i].size());
+      r.rows[i].stats = stats_of(values[i]);
+      set_percents(r.rows[i].counts, r.rows[i].answered);
+    }
+  }
+  return r;
+}
+
+namespace {
+
+// Per question (in the definition's order, archived ones included), over the answers of `only`
+// responses (nullptr: all the answers given).
+std::vector<QuestionResult> compute_questions(const Definition& def, const std::vector<AnswerRow>& answers,
+                                              const std::set<long long>* only) {
+  std::map<long long, std::vector<const AnswerRow*>> by_question;
+  for (const auto& a : answers)
+    if (!only || only->count(a.response_id)) by_question[a.question_id].push_back(&a);
+  std::vector<QuestionResult> out;
+  static const std::vector<const AnswerRow*> none;
+  for (const auto& section : def.questions)
+    for (const auto& q : section) {
+      auto it = by_question.find(q.id);
+      out.push_back(compute_question(q, it == by_question.end() ? none : it->second));
+    }
+  return out;
+}
+
+// The attributes of a response as strings (numbers written plainly); malformed JSON: none.
+std::map<std::string, std::string> attributes_of(const std::string& json) {
+  std::map<std::string, std::string> out;
+  if (json.empty()) return out;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return out;
+  for (const auto& [key, value] : v.as_object()) {
+    std::string k(key);
+    if (value.is_string()) out[k] = std::string(value.as_string());
+    else if (value.is_int64()) out[k] = std::to_string(value.as_int64());
+    else if (value.is_uint64()) out[k] = std::to_string(value.as_uint64());
+    else if (value.is_double()) out[k] = format_number(value.as_double(), 2, "en");
+    else if (value.is_bool()) out[k] = value.as_bool() ? "1" : "0";
+  }
+  return out;
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string group_label(soci::session& sql, const Repository& repo, const std::string& key, const std::string& value) {
+  if (!all_digits(value)) return value;
+  long long id = std::stoll(value);
+  std::string label;
+  if (key == "session_id" || key == "session") label = repo.session_title(sql, id);
+  else if (key == "organisation" || key == "organisation_id" || key == "relais" || key == "relais_id")
+    label = repo.organisation_name(sql, id);
+  else if (key == "delegation" || key == "delegation_id")
+    label = repo.delegation_name(sql, id);
+  return label.empty() ? value : label;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> known_attribute_order() {
+  return {"sector", "delegation", "session_id", "organisation", "relais", "age_band"};
+}
+
+Report build_report(soci::session& sql, const Filter& filter) {
+  Repository repo;
+  Report report;
+  report.filter = filter;
+  auto def = definitions::load_definition(sql, filter.questionnaire_id, true);
+  if (!def) return report;
+  report.definition = std::move(*def);
+  auto campaigns = repo.campaigns_of(sql, filter);
+  repo.invitation_counts(sql, filter.questionnaire_id, campaigns, report.invited, report.invitations_answered);
+  if (report.invited > 0) report.response_rate = percent(report.invitations_answered, report.invited);
+  auto responses = repo.responses(sql, filter.questionnaire_id, campaigns, false);
+  report.responses = static_cast<long long>(responses.size());
+  report.guarded = guarded(report.responses);
+
+  // Attribute keys present (known ones first, in their order, then the others alphabetically).
+  std::vector<std::map<std::string, std::string>> attributes;
+  std::set<std::string> keys;
+  for (const auto& r : responses) {
+    attributes.push_back(attributes_of(r.attributes));
+    for (const auto& [k, v] : attributes.back())
+      if (!v.empty()) keys.insert(k);
+  }
+  for (const auto& k : known_attribute_order())
+    if (keys.erase(k)) report.attribute_keys.push_back(k);
+  for (const auto& k : keys) report.attribute_keys.push_back(k);
+  if (report.guarded) return report;
+
+  auto answers = repo.answers_of_questionnaire(sql, filter.questionnaire_id, campaigns);
+  report.questions = compute_questions(report.definition, answers, nullptr);
+
+  if (filter.cross_by.empty() ||
+      std::find(report.attribute_keys.begin(), report.attribute_keys.end(), filter.cross_by) ==
+          report.attribute_keys.end())
+    return report;
+  std::map<std::string, std::set<long long>> groups;
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    auto it = attributes[i].find(filter.cross_by);
+    groups[it == attributes[i].end() ? std::string() : it->second].insert(responses[i].id);
+  }
+  for (const auto& [value, ids] : groups) {
+    Group g;
+    g.value = value;
+    g.label = value.empty() ? std::string() : group_label(sql, repo, filter.cross_by, value);
+    g.responses = static_cast<long long>(ids.size());
+    g.guarded = guarded(g.responses);
+    report.groups.push_back(std::move(g));
+  }
+  apply_complementary_guard(report.groups);
+  for (auto& g : report.groups)
+    if (!g.guarded) g.questions = compute_questions(report.definition, answers, &groups[g.value]);
+  return report;
+}
+
+Comparison build_comparison(soci::session& sql, long long session_id, long long programme_id) {
+  Repository repo;
+  Comparison out;
+  struct Side {
+    std::vector<long long> campaigns;
+    std::map<std::string, std::vector<double>> values;   // by objective key
+    std::vector<std::pair<std::string, std::string>> keys;  // in order: key, label
+    std::map<long long, std::pair<std::string, const Question*>> questions;
+    std::vector<Definition> defs;
+  };
+  auto load_side = [&](const std::string& stage, Side& side, long long& questionnaire) {
+    auto campaigns = repo.stage_campaigns(sql, session_id, programme_id, stage);
+    std::set<long long> qids;
+    for (const auto& c : campaigns) {
+      side.campaigns.push_back(c.id);
+      if (qids.insert(c.questionnaire_id).second) {
+        if (auto d = definitions::load_definition(sql, c.questionnaire_id, true)) side.defs.push_back(std::move(*d));
+        if (!questionnaire) questionnaire = c.questionnaire_id;
+      }
+    }
+    std::set<std::string> seen;
+    for (const auto& d : side.defs)
+      for (const auto& section : d.questions)
+        for (const auto& q : section) {
+          if (q.objective.empty()) continue;
+          if (q.kind == "scale" || q.kind == "nps" || q.kind == "number") {
+            side.questions[q.id] = {q.objective, &q};
+            if (seen.insert(q.objective).second) side.keys.emplace_back(q.objective, q.label);
+          } else if (q.kind == "matrix") {
+            side.questions[q.id] = {q.objective, &q};
+            for (std::size_t i = 0; i < q.items.size(); ++i) {
+              std::string key = q.objective + "/" + std::to_string(i);
+              if (seen.insert(key).second) side.keys.emplace_back(key, q.items[i]);
+            }
+          }
+        }
+    for (const auto& a : repo.answers_of_campaigns(sql, side.campaigns)) {
+      auto it = side.questions.find(a.question_id);
+      if (it == side.questions.end()) continue;
+      auto v = numeric(a);
+      if (!v) continue;
+      std::string key = it->second.first;
+      if (it->second.second->kind == "matrix") {
+        if (a.item < 0) continue;
+        key += "/" + std::to_string(a.item);
+      }
+      side.values[key].push_back(*v);
+    }
+  };
+  Side before, after;
+  load_side("positioning", before, out.positioning_questionnaire);
+  load_side("followup", after, out.followup_questionnaire);
+  out.before_responses = repo.count_responses_of_campaigns(sql, before.campaigns);
+  out.after_responses = repo.count_responses_of_campaigns(sql, after.campaigns);
+  std::map<std::string, std::string> after_labels(after.keys.begin(), after.keys.end());
+  for (const auto& [key, label] : before.keys) {
+    auto al = after_labels.find(key);
+    if (al == after_labels.end()) continue;
+    ObjectiveComparison o;
+    o.objective = key;
+    o.label = label;
+    o.before = stats_of(before.values[key]);
+    o.after = stats_of(after.values[key]);
+    o.before_guarded = guarded(o.before.n);
+    o.after_guarded = guarded(o.after.n);
+    if (!o.before_guarded && !o.after_guarded && o.before.mean && o.after.mean)
+      o.difference = *o.after.mean - *o.before.mean;
+    out.objectives.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::optional<ProgrammeResults> latest_programme_results(soci::session& sql, long long programme_id) {
+  return Repository().latest_programme_results(sql, programme_id);
+}
+
+bool is_satisfaction_question(const Question& q) {
+  if (q.kind != "scale") return false;
+  std::string label = lower_ascii(q.label);
+  return label.rfind("satisfaction globale", 0) == 0;
+}
+
+ProgrammeResults compute_programme_results(soci::session& sql, long long programme_id, long long now) {
+  Repository repo;
+  ProgrammeResults r;
+  r.programme_id = programme_id;
+  r.computed_at = now;
+  auto campaigns = repo.stage_campaigns(sql, 0, programme_id, "end");
+  std::vector<long long> ids;
+  std::set<long long> qids, satisfaction_questions;
+  for (const auto& c : campaigns) {
+    ids.push_back(c.id);
+    if (!qids.insert(c.questionnaire_id).second) continue;
+    auto def = definitions::load_definition(sql, c.questionnaire_id, true);
+    if (!def) continue;
+    // Rule: the scale questions labelled "Satisfaction globale…"; failing that, in a questionnaire of
+    // kind 'satisfaction', its first scale question.
+    const Question* first_scale = nullptr;
+    bool found = false;
+    for (const auto& section : def->questions)
+      for (const auto& q : section) {
+        if (is_satisfaction_question(q)) {
+          satisfaction_questions.insert(q.id);
+          found = true;
+        }
+        if (!first_scale && q.kind == "scale") first_scale = &q;
+      }
+    if (!found && def->questionnaire.kind == "satisfaction" && first_scale) satisfaction_questions.insert(first_scale->id);
+  }
+  std::vector<double> values;
+  for (const auto& a : repo.answers_of_campaigns(sql, ids)) {
+    if (!satisfaction_questions.count(a.question_id)) continue;
+    auto v = numeric(a);
+    if (v && *v >= 1 && *v <= 5) values.push_back(*v);
+  }
+  r.satisfaction_responses = static_cast<long long>(values.size());
+  if (!guarded(r.satisfaction_responses)) r.satisfaction = mean(values);
+  long long invited = 0, answered = 0;
+  repo.invitation_counts_of_campaigns(sql, ids, invited, answered);
+  if (invited > 0) r.response_rate = percent(answered, invited);
+  long long completed = 0, dropped = 0;
+  repo.application_counts(sql, programme_id, completed, dropped);
+  if (completed + dropped > 0) {
+    r.completion_rate = percent(completed, completed + dropped);
+    r.dropout_rate = percent(dropped, completed + dropped);
+  }
+  r.trainees = completed;
+  return r;
+}
+
+// ---- Service ----
+
+Report Service::report(const Filter& filter) {
+  return db_.read([&](soci::session& sql) { return build_report(sql, filter); });
+}
+
+Comparison Service::comparison(long long session_id, long long programme_id) {
+  return db_.read([&](soci::session& sql) { return build_comparison(sql, session_id, programme_id); });
+}
+
+ProgrammeResults Service::compute_programme(soci::session& sql, long long programme_id, long long now) {
+  return compute_programme_results(sql, programme_id, now);
+}
+
+std::optional<ProgrammeResults> Service::latest(long long programme_id) {
+  return db_.read([&](soci::session& sql) { return repo_.latest_programme_results(sql, programme_id); });
+}
+
+std::vector<ProgrammeResults> Service::history(long long programme_id) {
+  return db_.read([&](soci::session& sql) { return repo_.programme_results_history(sql, programme_id, 20); });
+}
+
+Outcome Service::publish_programme(const Actor& actor, long long programme_id) {
+  long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    ProgrammeResults r = compute_programme_results(sql, programme_id, now);
+    long long id = repo_.insert_programme_results(sql, r, actor.id);
+    audit_.record(sql, actor, "results.publish", "programme:" + std::to_string(programme_id),
+                  "satisfaction " + (r.satisfaction ? format_number(*r.satisfaction, 2, "en") : std::string("-")) +
+                      " (" + std::to_string(r.satisfaction_responses) + " réponses)");
+    return Outcome::success(id);
+  });
+}
+
+void Service::record_export(const Actor& actor, long long questionnaire_id, const std::string& format, long long rows) {
+  audit_.record(actor, "results.export", "questionnaire:" + std::to_string(questionnaire_id),
+                format + ", " + std::to_string(rows) + " réponses");
+}
+
+long long Service::run_due(long long /*now*/) { return 0; }
+
+void Service::load_demo(const Actor& actor) {
+  // Publish the results of every programme whose end-of-course campaigns have responses and that has
+  // published nothing yet (the Département's "Formation-action culture/social" once the campaigns'
+  // demo answers exist). Idempotent: a programme with a row is left alone.
+  std::vector<long long> programmes = db_.read([&](soci::session& sql) {
+    std::vector<long long> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT DISTINCT s.programme_id FROM questionnaire_campaigns c "
+                        "JOIN training_sessions s ON s.id = c.session_id "
+                        "WHERE c.stage = 'end' AND EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.campaign_id = c.id) "
+                        "AND NOT EXISTS (SELECT 1 FROM programme_results pr WHERE pr.programme_id = s.programme_id) "
+                        "ORDER BY s.programme_id");
+    for (const auto& r : rows) {
+      auto t = r.get_properties(0).get_data_type();
+      out.push_back(t == soci::dt_integer ? r.get<int>(0) : r.get<long long>(0));
+    }
+    return out;
+  });
+  for (long long p : programmes) publish_programme(actor, p);
+}
+
+}  // namespace trame::results

@@ -1,0 +1,107 @@
+// Attendance per half-day (sheets opened, signed, countersigned, locked, corrected), dropouts and their follow-up contacts, individual follow-up between seminars.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trainings/attendance/model.hpp"
+#include "trainings/attendance/repository.hpp"
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "platform/mail/service.hpp"
+#include "platform/store/database.hpp"
+#include "trainings/programmes/access.hpp"
+
+namespace trame::web {
+class App;
+class Catalogue;
+}  // namespace trame::web
+
+namespace trame::attendance {
+
+// A half-day's sheet as the signed-in user may see it.
+struct SheetView {
+  Halfday halfday;
+  SessionInfo session;
+  programmes::SessionAccess access;
+  std::vector<Line> lines;             // staff only
+  std::vector<Correction> corrections; // staff: all; trainee: their own
+  std::optional<Line> own;             // the trainee's own line
+};
+
+// The half-days of a session: for staff with counts, for a trainee with their own attendance.
+struct SessionSheets {
+  SessionInfo session;
+  programmes::SessionAccess access;
+  std::vector<Halfday> halfdays;
+  std::vector<OwnHalfday> own;
+  long long total = 0;
+  long long attended_minutes = 0;
+  long long planned_minutes = 0;
+};
+
+// The follow-up page of an enrolment.
+struct FollowupView {
+  Application application;
+  programmes::SessionAccess access;
+  std::vector<Followup> followups;
+  long long followups_total = 0;
+  std::vector<Contact> contacts;       // managers only
+  long long contacts_total = 0;
+  bool staff = false;                  // may write notes
+};
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          std::string public_url)
+      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+
+  // Reads; nullopt when the session, half-day or application does not exist. Callers check access.
+  std::optional<SessionSheets> session_sheets(const web::CurrentUser* me, long long session_id, long long page,
+                                              long long per_page);
+  std::optional<SheetView> sheet(const web::CurrentUser* me, long long halfday_id);
+  std::optional<FollowupView> followup(const web::CurrentUser* me, long long application_id, long long page,
+                                       long long per_page);
+  // The PDF of a sheet: the stored version of a locked sheet, else rendered now.
+  std::string sheet_pdf(const SheetView& view, const std::string& locale);
+
+  // Sheets. Failures are catalogue keys; errors.403.message / errors.404.message for access.
+  Opened open(const Actor& actor, const web::CurrentUser& me, long long halfday_id);
+  Outcome sign(const Actor& actor, const web::CurrentUser& me, long long halfday_id, const std::string& typed_code);
+  Outcome mark(const Actor& actor, const web::CurrentUser& me, long long halfday_id, long long application_id,
+               const std::string& status);
+  Outcome countersign(const Actor& actor, const web::CurrentUser& me, long long halfday_id);
+  Outcome correct(const Actor& actor, const web::CurrentUser& me, long long halfday_id, long long application_id,
+                  const std::string& status, const std::string& reason);
+
+  // Dropouts, contacts, follow-up notes.
+  Outcome drop_out(const Actor& actor, const web::CurrentUser& me, long long application_id, const DropoutInput& in);
+  Outcome add_contact(const Actor& actor, const web::CurrentUser& me, long long application_id, const ContactInput& in);
+  Outcome add_followup(const Actor& actor, const web::CurrentUser& me, long long application_id,
+                       const FollowupInput& in);
+  // On success, Outcome::id is the application's id (where to go back).
+  Outcome edit_followup(const Actor& actor, const web::CurrentUser& me, long long followup_id, const FollowupInput& in);
+
+  // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
+  // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
+  long long run_due(long long now);
+  // Demo data (idempotent), after the directory's and the modules' before it in main.cpp.
+  void load_demo(const Actor& actor);
+
+ private:
+  void lock_effects(soci::session& sql, const Actor& actor, long long halfday_id, long long now);
+  void store_sheet(soci::session& sql, long long halfday_id, long long now, long long by);
+  Outcome check_followup_input(const FollowupInput& in, long long& meeting_at) const;
+
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::attendance

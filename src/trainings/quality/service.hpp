@@ -1,0 +1,79 @@
+// Quality registers: complaints, improvement actions, the Qualiopi evidence page per programme, yearly figures for the pedagogical and financial statement.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "platform/mail/service.hpp"
+#include "trainings/quality/model.hpp"
+#include "trainings/quality/repository.hpp"
+#include "platform/store/database.hpp"
+#include "platform/web/permissions.hpp"
+
+namespace trame::web {
+class App;
+class Catalogue;
+}  // namespace trame::web
+
+namespace trame::quality {
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          std::string public_url)
+      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+
+  // The organisers whose registers the user manages (trainings.manage; administrators: all).
+  static Scope scope_of(const web::CurrentUser& me);
+
+  std::vector<Choice> organisers();
+  std::vector<Choice> programmes();
+  std::vector<Choice> sessions();
+  std::vector<Choice> members(const Scope& scope);
+  std::vector<Choice> complaint_choices(const Scope& scope);
+  std::vector<Choice> dropout_choices(const Scope& scope);
+
+  // Complaints.
+  Outcome file_complaint(const Actor& actor, const ComplaintInput& in);
+  std::vector<Complaint> complaints(const Scope& scope, const ComplaintFilter& f, long long offset, long long limit,
+                                    long long& total);
+  std::optional<Complaint> complaint(long long id);
+  Outcome assign(const Actor& actor, const Complaint& c, long long user_id);
+  Outcome answer(const Actor& actor, const Complaint& c, const std::string& text);
+  Outcome close(const Actor& actor, const Complaint& c, const std::string& note);
+  void record_export(const Actor& actor, const std::string& what, const std::string& format, long long rows);
+
+  // Improvement actions.
+  Outcome create_action(const Actor& actor, const Scope& scope, const ActionInput& in);
+  std::optional<Action> action(long long id);
+  std::vector<Action> actions(const Scope& scope, long long offset, long long limit, long long& total);
+  std::vector<Action> actions_of_complaint(long long complaint_id);
+  Outcome update_action(const Actor& actor, const Action& a, const std::string& status, const std::string& result);
+
+  // Qualiopi evidence (texts in `locale`) and yearly figures.
+  std::optional<ProgrammeFacts> programme_facts(long long programme_id);
+  std::vector<Indicator> indicators(const ProgrammeFacts& f, const std::string& locale);
+  YearFigures year_figures(long long organisation_id, int year);
+
+  // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
+  // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
+  long long run_due(long long now);
+  // Demo data (idempotent), after the directory's and the modules' before it in main.cpp.
+  void load_demo(const Actor& actor);
+
+ private:
+  std::string t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& params = {}) const;
+
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::quality
