@@ -1,0 +1,205 @@
+// The mail outbox over HTTP: messages reach a real SMTP server (UTF-8 subject in RFC 2047,
+// French body); an unreachable server leaves them in the outbox until it answers; without
+// SMTP, the development mailbox shows them to administrators only.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  Client, DEMO, DEMO_PASSWORD, ENGINE, linkIn, mails, startTrame, waitForMail,
+} from '../harness.mjs';
+
+const SMTP = Boolean(process.env.TRAME_TEST_SMTP_PORT && process.env.TRAME_TEST_MAILDIR);
+const NO_SMTP = SMTP ? false : 'needs the SMTP sink started by scripts/test';
+
+// The sink's Maildir needs its tmp/new/cur folders (aiosmtpd does not create them in an
+// existing folder, and scripts/test creates the folder empty).
+if (process.env.TRAME_TEST_MAILDIR) {
+  for (const sub of ['tmp', 'new', 'cur']) fs.mkdirSync(path.join(process.env.TRAME_TEST_MAILDIR, sub), { recursive: true });
+}
+
+function uniqueEmail(label) {
+  return `${label}-${ENGINE}-${randomBytes(5).toString('hex')}@exemple.test`;
+}
+
+function plain(html) {
+  return html.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+async function adminClient(srv) {
+  const c = new Client(srv.url);
+  const res = await c.login(DEMO.administrator, DEMO_PASSWORD);
+  assert.equal(res.status, 303);
+  assert.equal(res.location, '/tableau-de-bord');
+  return c;
+}
+
+// Invites a colleague: the invitation e-mail has a non-ASCII subject and a French body.
+async function invite(admin, email, name = 'Élodie Crème-Brûlée') {
+  const page = await admin.get('/admin/utilisateurs');
+  assert.equal(page.status, 200);
+  const organisation = page.text.match(/<select id="invite-organisation"[^>]*>\s*<option value="(\d+)"/)[1];
+  const res = await admin.post('/admin/invitations', { email, name, organisation, role: 'referent' });
+  assert.equal(res.status, 303, 'the invitation is accepted');
+  assert.equal(res.location, '/admin/utilisateurs');
+}
+
+async function pendingCount(admin) {
+  const dash = plain((await admin.get('/tableau-de-bord')).text);
+  const m = dash.match(/<dt>Courriels en file d'envoi<\/dt><dd>(\d+)<\/dd>/);
+  assert.ok(m, 'the dashboard shows the outbox count');
+  return Number(m[1]);
+}
+
+async function eventually(check, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('a message reaches the SMTP server with a UTF-8 subject (RFC 2047) and a French body', { skip: NO_SMTP }, async () => {
+  const server = await startTrame();
+  try {
+    const admin = await adminClient(server);
+    const email = uniqueEmail('utf8');
+    await invite(admin, email);
+    const mail = await waitForMail((m) => m.to === email);
+    // The raw header is one RFC 2047 encoded word, in ASCII; decoded, it is the French subject.
+    const header = mail.raw.match(/^Subject: (.*?)\r?$/m)[1];
+    assert.match(header, /^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
+    assert.ok(header.length <= 75, 'an encoded word is at most 75 characters');
+    assert.equal(mail.subject, 'Invitation à rejoindre Trame');
+    assert.match(mail.raw, /^Content-Type: text\/plain; charset=UTF-8\r?$/m);
+    assert.match(mail.raw, /^MIME-Version: 1\.0\r?$/m);
+    assert.match(mail.raw, /^Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000\r?$/m);
+    assert.match(mail.raw, /^Message-ID: <[^>\s]+@[^>\s]+>\r?$/m);
+    assert.match(mail.raw, /^From: Trame <ne-pas-repondre@trame\.local>\r?$/m);
+    assert.match(mail.raw, new RegExp(`^To: <${email.replace(/[.]/g, '\\.')}>\\r?$`, 'm'));
+    // The body is UTF-8 French text, accents intact.
+    assert.match(mail.body, /Bonjour Élodie Crème-Brûlée,/);
+    assert.match(mail.body, /vous invite à rejoindre Trame en tant que : Référent·e\./);
+    assert.match(mail.body, /valable 7 jours/);
+    assert.ok(linkIn(mail.body, '/invitation/').startsWith('/invitation/'));
+    // Once sent, it leaves the queue; the development mailbox is off when SMTP is configured.
+    await eventually(async () => (await pendingCount(admin)) === 0);
+    assert.equal((await admin.get('/dev/courriels')).status, 404);
+    assert.doesNotMatch((await admin.get('/tableau-de-bord')).text, /href="\/dev\/courriels"/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('when the SMTP server is unreachable the message stays in the outbox, and leaves once it answers', { skip: NO_SMTP }, async () => {
+  const down = await startTrame({ env: { TRAME_SMTP_URL: 'smtp://127.0.0.1:1' } });
+  const email = uniqueEmail('panne');
+  let admin;
+  try {
+    admin = await adminClient(down);
+    assert.equal(await pendingCount(admin), 0);
+    await invite(admin, email);
+    // The sender tries (and fails) within a couple of polls; the message is still queued.
+    await eventually(async () => /courriel \d+ non envoyé \(tentative 1\)/.test(down.output()));
+    assert.equal(await pendingCount(admin), 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await pendingCount(admin), 1, 'a failed attempt does not lose the message');
+    assert.equal(mails().filter((m) => m.to === email).length, 0);
+  } finally {
+    await down.stop();
+  }
+  // The same database with a working SMTP server: the message is delivered at its next attempt
+  // (the first retry waits 30 s).
+  const up = await startTrame({ database: down.database, demo: false });
+  try {
+    const mail = await waitForMail((m) => m.to === email, 60000);
+    assert.equal(mail.subject, 'Invitation à rejoindre Trame');
+    admin = await adminClient(up);
+    await eventually(async () => (await pendingCount(admin)) === 0);
+  } finally {
+    await up.stop();
+  }
+});
+
+test('two instances sharing one database send each message once', { skip: NO_SMTP }, async () => {
+  // Messages queued while no SMTP server is configured...
+  const queue = await startTrame({ smtp: false });
+  const addresses = Array.from({ length: 20 }, (_, i) => uniqueEmail(`instances-${i}`));
+  try {
+    const admin = await adminClient(queue);
+    const page = await admin.get('/admin/utilisateurs');
+    const organisation = page.text.match(/<select id="invite-organisation"[^>]*>\s*<option value="(\d+)"/)[1];
+    for (const email of addresses) {
+      const res = await admin.post('/admin/invitations', { email, name: 'Même Courriel', organisation, role: 'volunteer' });
+      assert.equal(res.status, 303);
+    }
+    assert.equal(await pendingCount(admin), addresses.length);
+  } finally {
+    await queue.stop();
+  }
+  // ...then two instances start at once on that database, both with SMTP: both senders find
+  // the same due messages; each message must still be sent once.
+  const instances = await Promise.all([
+    startTrame({ database: queue.database, demo: false }),
+    startTrame({ database: queue.database, demo: false }),
+  ]);
+  try {
+    for (const email of addresses) await waitForMail((m) => m.to === email);
+    const admin = await adminClient(instances[0]);
+    await eventually(async () => (await pendingCount(admin)) === 0);
+    await new Promise((r) => setTimeout(r, 2500));
+    for (const email of addresses) assert.equal(mails().filter((m) => m.to === email).length, 1, email);
+  } finally {
+    await Promise.all(instances.map((i) => i.stop()));
+  }
+});
+
+test('without SMTP, the development mailbox shows messages to administrators only', async () => {
+  const server = await startTrame({ smtp: false });
+  try {
+    const admin = await adminClient(server);
+    const dash = await admin.get('/tableau-de-bord');
+    assert.match(dash.text, /href="\/dev\/courriels"/);
+    const empty = await admin.get('/dev/courriels');
+    assert.equal(empty.status, 200);
+    assert.match(plain(empty.text), /Aucun courriel pour l'instant\./);
+
+    const email = uniqueEmail('boite');
+    await invite(admin, email, 'Zoé Boîte');
+    const list = await admin.get('/dev/courriels');
+    assert.equal(list.status, 200);
+    const text = plain(list.text);
+    assert.match(text, /Boîte aux lettres de développement/);
+    assert.match(text, new RegExp(email.replace(/[.]/g, '\\.')));
+    assert.match(text, /Invitation à rejoindre Trame/);
+    const href = list.text.match(/<a href="(\/dev\/courriels\/\d+)">Invitation à rejoindre Trame<\/a>/)[1];
+    const message = await admin.get(href);
+    assert.equal(message.status, 200);
+    const body = plain(message.text);
+    assert.match(body, /Bonjour Zoé Boîte,/);
+    assert.match(body, /vous invite à rejoindre Trame/);
+    const link = linkIn(body, '/invitation/');
+    assert.ok(link, 'the message shows the invitation link');
+    assert.equal((await new Client(server.url).get(link)).status, 200, 'the link works');
+    // The message is not sent anywhere: it stays queued.
+    assert.equal(await pendingCount(admin), 1);
+    assert.equal(mails().filter((m) => m.to === email).length, 0);
+
+    // A referent may not read the mailbox; an anonymous visitor is sent to the login page.
+    const referent = new Client(server.url);
+    assert.equal((await referent.login(DEMO.referent, DEMO_PASSWORD)).status, 303);
+    const refused = await referent.get('/dev/courriels');
+    assert.equal(refused.status, 403);
+    assert.match(plain(refused.text), /Accès refusé/);
+    assert.doesNotMatch(refused.text, new RegExp(email.replace(/[.]/g, '\\.')));
+    assert.equal((await referent.get(href)).status, 403);
+    const anonymous = await new Client(server.url).get('/dev/courriels');
+    assert.equal(anonymous.status, 303);
+    assert.equal(anonymous.location, '/connexion?suivant=/dev/courriels');
+  } finally {
+    await server.stop();
+  }
+});
