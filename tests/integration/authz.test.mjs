@@ -12,14 +12,17 @@
 // over HTTP like a user would (KINDS below), by accounts of their own. No cell depends on another: a
 // GET, or a POST expected to be denied, uses shared objects; a POST expected to succeed gets fresh
 // objects of its own. A POST answered 403, 404 or 422 must change nothing: the object's row and every
-// row naming it (any table with its fk column) are read from the database before and after. A cell may list known holes (holes: {principal: why}):
-// today's answer is expected and reported as a todo until the product denies it.
+// row naming it (any table with its fk column) are read from the database before and after, in one
+// statement per reading. {own_org} / {other_org} name the organisation itself (its row and its logo
+// are read; logo cells start with a logo on both). A cell may post files (files: {field: 'pdf' |
+// 'png'}, as multipart). A cell may list known holes (holes: {principal: why}): today's answer is
+// expected and reported as a todo until the product denies it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
-import { apply, createSession } from './enrolments_fixtures.mjs';
+import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs';
 import { dbRows } from './questionnaire_fixtures.mjs';
 import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
@@ -168,12 +171,12 @@ async function createBooking(side) {
 // Département (its organiser for the network's own training); made by the administrator like an
 // organiser would, a session opened with two days of half-days in two months.
 const ORGANISERS = { own: 'Sagiterre', other: 'Département de Loire-Atlantique' };
-async function createProgramme(side) {
+async function createProgramme(side, { price = '0' } = {}) {
   await admin.get('/formations/programmes/nouveau');
   const res = await admin.post('/formations/programmes', {
     organiser: String(orgIds[ORGANISERS[side]]), title: `Programme ${side} ${unique('p')}`, summary: 'Pour la matrice des droits.',
     objectives: 'Coopérer', competences: 'Animer', audience: 'Tous publics', prerequisites: 'Aucun', admission: 'Sur dossier',
-    duration_days: '2', duration_hours: '14 h', price: '0', teaching_methods: 'Ateliers', evaluation_methods: 'Questionnaire',
+    duration_days: '2', duration_hours: '14 h', price, teaching_methods: 'Ateliers', evaluation_methods: 'Questionnaire',
     accessibility: 'Salle accessible', disability_contact: 'Accueil', contacts: 'accueil@exemple.org', nature: 'action_formation',
     mixed_threshold: '70', status: 'published', _submission: unique('s'),
   });
@@ -182,10 +185,10 @@ async function createProgramme(side) {
 }
 
 const hostProgrammes = {};
-async function createTrainingSession(side) {
-  hostProgrammes[side] ??= await createProgramme(side);
-  const id = await createSession(admin, hostProgrammes[side].id, { startIn: 60, days: 2 });
-  return { id, programme: hostProgrammes[side].id };
+async function createTrainingSession(side, programme = null) {
+  if (!programme) hostProgrammes[side] ??= await createProgramme(side);
+  const id = await createSession(admin, programme ?? hostProgrammes[side].id, { startIn: 60, days: 2 });
+  return { id, programme: programme ?? hostProgrammes[side].id };
 }
 
 // A module of a programme (added on the programme's edit page) and a half-day of a session (the
@@ -213,8 +216,8 @@ async function createHalfDay(side) {
 // An application to a session of the side (a session of its own, opened), made by an applicant
 // account of that side's relais, signed in.
 const applicants = {};
-async function createApplication(side) {
-  const session = await createTrainingSession(side);
+async function createApplication(side, programme = null) {
+  const session = await createTrainingSession(side, programme);
   if (!applicants[side]) {
     const email = `candidat.${side}@trame.local`;
     addUser(server, email, 'trainee', orgIds[SIDES[side].relais]);
@@ -267,6 +270,217 @@ async function createQuestionnaire(side) {
   return { id, section, question: idFrom(res.location, /#question-(\d+)/) };
 }
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const dayIn = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+const lastId = (sql) => {
+  const id = Number((dbRows(server.database, sql)[0] || [])[0] || 0);
+  assert.ok(id, `stored: ${sql}`);
+  return id;
+};
+
+// A multipart form (files: { field: { bytes, name, type } }), posted by the client after reading the form's page.
+async function postMultipart(client, pagePath, action, fields, files = {}) {
+  await client.get(pagePath);
+  const form = new FormData();
+  form.set('_csrf', client.csrf);
+  form.set('_submission', unique('s'));
+  for (const [k, v] of Object.entries(fields)) form.set(k, String(v));
+  for (const [k, f] of Object.entries(files)) form.set(k, new Blob([f.bytes], { type: f.type }), f.name);
+  return client.request('POST', action, { body: form });
+}
+
+// A cell's multipart POST (entry.files: { field: 'pdf' | 'png' }), with the client's current CSRF token.
+function postFiles(client, target, fields, files) {
+  const form = new FormData();
+  form.set('_csrf', client.csrf);
+  for (const [k, v] of Object.entries(fields)) form.set(k, String(v));
+  for (const [k, kind] of Object.entries(files)) {
+    form.set(k, kind === 'png' ? new Blob([PNG], { type: 'image/png' }) : new Blob([PDF], { type: 'application/pdf' }),
+      kind === 'png' ? 'logo.png' : 'convention.pdf');
+  }
+  return client.request('POST', target, { body: form });
+}
+
+// A form whose fields may repeat (arrays), with the client's CSRF token and a fresh submission id.
+function postForm(client, url, fields) {
+  const params = new URLSearchParams();
+  params.append('_csrf', client.csrf);
+  params.append('_submission', unique('s'));
+  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) params.append(k, String(x));
+  return client.request('POST', url, { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+// An organisation's logo, uploaded by the administrator when it has none: the logo cells start from the
+// same state whatever ran before them (a removal allowed to a manager is put back before the next cell).
+async function ensureLogo(orgId) {
+  if (Number(dbRows(server.database, `SELECT COUNT(*) FROM organisation_logos WHERE organisation_id = ${orgId}`)[0][0])) return;
+  const res = await postMultipart(admin, `/admin/organisations/${orgId}`, `/admin/organisations/${orgId}/logo`, {},
+    { logo: { bytes: PNG, name: 'logo.png', type: 'image/png' } });
+  assert.equal(res.status, 303, 'logo uploaded');
+  assert.ok(Number(dbRows(server.database, `SELECT COUNT(*) FROM organisation_logos WHERE organisation_id = ${orgId}`)[0][0]), 'logo stored');
+}
+
+// Partnerships: "own" between the relais and the venue of the principals, "other" between the relais
+// and the venue of the other side; made by the administrator on the partnership form.
+// Only one proposed or active partnership may link two organisations: a fresh one (for a POST expected
+// to succeed) links the side's relais to a new venue, made by the administrator in the commune of the
+// side's venue (so that it lies in the same délégations as the shared one).
+async function createPartnership(side, { fresh = false } = {}) {
+  let partner = orgIds[SIDES[side].venue];
+  if (fresh) {
+    await admin.get('/admin/organisations');
+    const made = await admin.post('/admin/organisations', { name: `Lieu ${side} ${unique('l')} (fictif)`, kind: 'cultural',
+      commune: side === 'own' ? '44003' : '94041', _submission: unique('s') });
+    assert.equal(made.status, 303, `venue created: ${flashError(made.text)}`);
+    partner = idFrom(made.location, /(\d+)$/);
+  }
+  await admin.get('/annuaire/partenariats/nouveau');
+  const res = await admin.post('/annuaire/partenariats', {
+    organisation: String(orgIds[SIDES[side].relais]), partner: String(partner), kind: 'cultural',
+    status: 'proposed', start_date: '2026-01-10', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `partnership created: ${flashError(res.text)}`);
+  return { id: idFrom(res.location, /\/annuaire\/partenariats\/(\d+)$/) };
+}
+
+async function createPartnershipDocument(side, { fresh = false } = {}) {
+  const partnership = fresh ? await createPartnership(side, { fresh }) : await object('partnership', side);
+  const url = `/annuaire/partenariats/${partnership.id}`;
+  const res = await postMultipart(admin, url, `${url}/documents`, {}, { document: { bytes: PDF, name: 'convention.pdf', type: 'application/pdf' } });
+  assert.equal(res.status, 303, 'document attached');
+  return { id: lastId(`SELECT MAX(id) FROM partnership_documents WHERE partnership_id = ${partnership.id}`), partnership: partnership.id };
+}
+
+// A referent's membership of the side's relais (a new account added by the command line, as an
+// administrator adds one): what the coordinator's onboarding form changes.
+async function createReferentMembership(side) {
+  const email = `${unique('referent')}@trame.local`;
+  addUser(server, email, 'referent', orgIds[SIDES[side].relais]);
+  return { id: lastId(`SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = '${email}'`) };
+}
+
+// An interview proposed for an application of the side (by the administrator, on the application page).
+async function createInterview(side) {
+  const application = await createApplication(side);
+  await admin.get(`/formations/candidatures/${application.id}`);
+  const res = await admin.post(`/formations/candidatures/${application.id}/entretiens`, {
+    scheduled: `${dayIn(10)}T14:30`, minutes: '45', place: 'Salle 2', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `interview proposed: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM training_interviews WHERE application_id = ${application.id}`), application: application.id };
+}
+
+// An application admitted by the administrator and confirmed by its applicant, to a session of a
+// programme with a price (funding lines need one).
+const pricedProgrammes = {};
+async function createAdmittedApplication(side) {
+  pricedProgrammes[side] ??= await createProgramme(side, { price: '1500' });
+  const application = await createApplication(side, pricedProgrammes[side].id);
+  assert.equal((await decide(admin, application.id, 'admitted', 'Projet cohérent.')).status, 303, 'admitted');
+  await confirm(applicants[side], application.id);
+  return application;
+}
+
+async function createFundingLine(side) {
+  const application = await createAdmittedApplication(side);
+  await admin.get(`/formations/candidatures/${application.id}`);
+  const res = await admin.post(`/formations/candidatures/${application.id}/financements`, {
+    funder: 'opco', funder_name: 'Uniformation', amount: '750', hours: '7', agreement_ref: 'UNIF-1', status: 'agreed', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `funding line added: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM training_funding_lines WHERE application_id = ${application.id}`), application: application.id };
+}
+
+async function createFollowup(side) {
+  const application = await createAdmittedApplication(side);
+  const url = `/formations/candidatures/${application.id}/suivi`;
+  await admin.get(url);
+  const res = await admin.post(url, { meeting_at: `${dayIn(20)}T14:00`, mode: 'visio', objective: 'Préciser le projet',
+    progress: 'Diagnostic partagé', next_step: 'Rencontrer le centre social', _submission: unique('s') });
+  assert.equal(res.status, 303, `follow-up note written: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM training_followups WHERE application_id = ${application.id}`), application: application.id };
+}
+
+// A convocation of a session of the side with one admitted trainee, generated on the documents page.
+async function createTrainingDocument(side) {
+  const application = await createAdmittedApplication(side);
+  const url = `/formations/sessions/${application.session}/documents`;
+  await admin.get(url);
+  const res = await admin.post(url, { kind: 'convocation', _submission: unique('s') });
+  assert.equal(res.status, 303, `convocation generated: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM training_documents WHERE application_id = ${application.id}`), session: application.session };
+}
+
+// A file of a session's toolbox and a thread of its group, added by the administrator.
+async function createResource(side) {
+  const session = await createTrainingSession(side);
+  const url = `/formations/sessions/${session.id}/boite-a-outils`;
+  const res = await postMultipart(admin, url, url, { kind: 'file', title: `Support ${unique('r')}`, module: '' },
+    { file: { bytes: PDF, name: 'support.pdf', type: 'application/pdf' } });
+  assert.equal(res.status, 303, `resource added: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM training_resources WHERE session_id = ${session.id}`), session: session.id };
+}
+
+async function createThread(side) {
+  const session = await createTrainingSession(side);
+  const url = `/formations/sessions/${session.id}/groupe`;
+  const res = await postMultipart(admin, url, url, { title: `Fil ${unique('f')}`, body: 'Qui part de Nantes ?' });
+  assert.equal(res.status, 303, `thread started: ${flashError(res.text)}`);
+  return { id: idFrom(res.location, /\/formations\/fils\/(\d+)$/), session: session.id };
+}
+
+// An improvement action of the organiser, linked to a complaint about it.
+async function createAction(side) {
+  const complaint = await createComplaint(side);
+  await admin.get('/formations/actions');
+  const res = await admin.post('/formations/actions', {
+    organisation: String(orgIds[ORGANISERS[side]]), source: 'complaint', complaint: String(complaint.id),
+    title: `Action ${unique('a')}`, description: 'Pour la matrice des droits.', due_on: dayIn(30), _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `action created: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM quality_actions WHERE organisation_id = ${orgIds[ORGANISERS[side]]}`) };
+}
+
+// A questionnaire of the side, published; a sending of it to one address (sent now) and its invitation.
+async function createPublishedQuestionnaire(side) {
+  const q = await createQuestionnaire(side);
+  await admin.get(`/questionnaires/${q.id}`);
+  const res = await postForm(admin, `/questionnaires/${q.id}`, { title: `Questionnaire ${side} publié`, description: 'Merci.',
+    kind: 'satisfaction', status: 'published', anonymous: '1' });
+  assert.equal(res.status, 303, `questionnaire published: ${flashError(res.text)}`);
+  return { id: q.id };
+}
+
+async function createCampaign(side) {
+  const questionnaire = await createPublishedQuestionnaire(side);
+  await admin.get(`/questionnaires/${questionnaire.id}/envois`);
+  const res = await postForm(admin, `/questionnaires/${questionnaire.id}/envois`, { title: `Envoi ${unique('e')}`, audience: 'funders',
+    when: 'now', send_date: '', send_time: '', closes_date: '', reminder_days: '', emails: `${unique('financeur')}@example.org`, session: '' });
+  assert.equal(res.status, 303, `sending made: ${flashError(res.text)}`);
+  const id = idFrom(res.location, /\/questionnaires\/envois\/(\d+)/);
+  return { id, questionnaire: questionnaire.id, invitation: lastId(`SELECT MAX(id) FROM questionnaire_invitations WHERE campaign_id = ${id}`) };
+}
+
+// An impact study: "own" led by Sagiterre with the principals' relais, "other" led by the Département
+// with the other relais (the network's template questionnaire); left in draft, or taken through `steps`
+// (ouvrir, cloturer, publier) by the administrator.
+async function createStudy(side, steps = []) {
+  await admin.get('/questionnaires/etudes/nouvelle');
+  const res = await postForm(admin, '/questionnaires/etudes', {
+    organisation: orgIds[ORGANISERS[side]], title: `Étude ${side} ${unique('i')}`, description: 'Pour la matrice des droits.',
+    questionnaire: 'modele', starts_on: dayIn(-1), ends_on: dayIn(30), relais: [orgIds[SIDES[side].relais]],
+  });
+  assert.equal(res.status, 303, `study created: ${flashError(res.text)}`);
+  const id = idFrom(res.location, /\/questionnaires\/etudes\/(\d+)$/);
+  for (const step of steps) {
+    await admin.get(`/questionnaires/etudes/${id}`);
+    const done = await postForm(admin, `/questionnaires/etudes/${id}/${step}`, {});
+    assert.equal(done.status, 303, `study ${step}: ${flashError(done.text)}`);
+  }
+  return { id };
+}
+
 // A kind's state: its row, and every row of any table with a column naming it (fk), found in the schema.
 const KINDS = {
   offer: { create: createOffer, table: 'outing_offers', fk: 'offer_id' },
@@ -277,16 +491,36 @@ const KINDS = {
   },
   booking: { create: createBooking, table: 'bookings', fk: 'booking_id' },
   programme: { create: createProgramme, table: 'training_programmes', fk: 'programme_id' },
-  session: { create: createTrainingSession, table: 'training_sessions', fk: 'session_id' },
+  session: { create: (side) => createTrainingSession(side), table: 'training_sessions', fk: 'session_id' },
   module: { create: createModule, table: 'training_modules', fk: 'module_id' },
   half_day: { create: createHalfDay, table: 'training_halfdays', fk: 'halfday_id' },
-  application: { create: createApplication, table: 'training_applications', fk: 'application_id' },
+  application: { create: (side) => createApplication(side), table: 'training_applications', fk: 'application_id' },
   complaint: { create: createComplaint, table: 'quality_complaints', fk: 'complaint_id' },
   questionnaire: { create: createQuestionnaire, table: 'questionnaires', fk: 'questionnaire_id' },
   section: { create: async (side) => { const q = await createQuestionnaire(side); return { id: q.section, questionnaire: q.id }; },
     table: 'questionnaire_sections', fk: 'section_id' },
   question: { create: async (side) => { const q = await createQuestionnaire(side); return { id: q.question, questionnaire: q.id }; },
     table: 'questionnaire_questions', fk: 'question_id' },
+  // An organisation ({own_org} / {other_org} of a POST): its row and its logo.
+  organisation: { tables: () => [['organisations', 'id'], ['organisation_logos', 'organisation_id']] },
+  partnership: { create: createPartnership, table: 'partnerships', fk: 'partnership_id' },
+  partnership_document: { create: createPartnershipDocument, table: 'partnership_documents', fk: 'document_id' },
+  referent_membership: { create: createReferentMembership, table: 'memberships', fk: 'membership_id' },
+  interview: { create: createInterview, table: 'training_interviews', fk: 'interview_id' },
+  funding_line: { create: createFundingLine, table: 'training_funding_lines', fk: 'funding_line_id' },
+  followup: { create: createFollowup, table: 'training_followups', fk: 'followup_id' },
+  training_document: { create: createTrainingDocument, table: 'training_documents', fk: 'document_id' },
+  resource: { create: createResource, table: 'training_resources', fk: 'resource_id' },
+  thread: { create: createThread, table: 'training_threads', fk: 'thread_id' },
+  action: { create: createAction, table: 'quality_actions', fk: 'action_id' },
+  published_questionnaire: { create: createPublishedQuestionnaire, table: 'questionnaires', fk: 'questionnaire_id' },
+  campaign: { create: createCampaign, table: 'questionnaire_campaigns', fk: 'campaign_id' },
+  invitation: { create: async (side) => { const c = await createCampaign(side); return { id: c.invitation, campaign: c.id }; },
+    table: 'questionnaire_invitations', fk: 'invitation_id' },
+  study: { create: (side) => createStudy(side), table: 'impact_studies', fk: 'study_id' },
+  open_study: { create: (side) => createStudy(side, ['ouvrir']), table: 'impact_studies', fk: 'study_id' },
+  closed_study: { create: (side) => createStudy(side, ['ouvrir', 'cloturer']), table: 'impact_studies', fk: 'study_id' },
+  published_study: { create: (side) => createStudy(side, ['ouvrir', 'cloturer', 'publier']), table: 'impact_studies', fk: 'study_id' },
 };
 
 const dependants = {};
@@ -301,15 +535,32 @@ function tablesWith(column) {
 // Shared objects for reading cells, created once per kind and side.
 const shared = {};
 async function object(kind, side, fresh) {
-  if (fresh) return KINDS[kind].create(side);
+  if (fresh) return KINDS[kind].create(side, { fresh });
   shared[`${kind}:${side}`] ??= await KINDS[kind].create(side);
   return shared[`${kind}:${side}`];
 }
 
-function snapshot(kind, id) {
-  const { table, fk } = KINDS[kind];
-  return [[table, 'id'], ...tablesWith(fk).map((t) => [t, fk])].map(([t, column]) =>
-    JSON.stringify(dbRows(server.database, `SELECT * FROM ${t} WHERE ${column} = ${Number(id)} ORDER BY 1`)));
+// Every row of the objects' tables, read in one statement per reading (one sqlite3 or psql run, not one
+// per table): a list of strings, one per table read, in a stable order.
+function snapshot(objects) {
+  const reads = [];
+  for (const o of objects) {
+    const { table, fk, tables } = KINDS[o.kind];
+    const pairs = tables ? tables(o.value) : [[table, 'id'], ...tablesWith(fk).map((t) => [t, fk])];
+    for (const [t, column] of pairs) reads.push([t, column, Number(o.value.id)]);
+  }
+  if (!reads.length) return [];
+  const texts = reads.map(() => []);
+  if (ENGINE === 'postgresql') {
+    const sql = reads.map(([t, column, id], i) => `SELECT ${i}, COALESCE((SELECT string_agg(x::text, ' | ' ORDER BY x::text) `
+      + `FROM ${t} x WHERE x.${column} = ${id}), '')`).join(' UNION ALL ');
+    for (const [i, text] of dbRows(server.database, sql)) texts[Number(i)].push(text);
+  } else {
+    // sqlite3 runs the statements one after the other in one process; each row starts with its reading's index.
+    const sql = reads.map(([t, column, id], i) => `SELECT ${i}, x.* FROM ${t} x WHERE x.${column} = ${id} ORDER BY 2;`).join('\n');
+    for (const [i, ...row] of dbRows(server.database, sql)) texts[Number(i)].push(JSON.stringify(row));
+  }
+  return reads.map(([t, column, id], i) => `${t}.${column}=${id}: ${texts[i].join(' | ')}`);
 }
 
 before(async () => {
@@ -351,6 +602,13 @@ async function bind(entry, principal) {
   const objects = {};
   const text = `${entry.path} ${JSON.stringify(entry.fields || {})}`;
   for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m[2] === 'own_org' || m[2] === 'other_org') {
+      // The organisation itself is the object: read before and after a POST, its logo put back for logo cells.
+      const id = orgOf(m[2], principal);
+      if (entry.route.includes('/logo')) await ensureLogo(id);
+      if (entry.method === 'POST') objects[m[2]] ??= { kind: 'organisation', side: m[2] === 'own_org' ? 'own' : 'other', value: { id } };
+      continue;
+    }
     if (FIXED.has(m[2])) continue;
     const side = m[1] || entry.scope;
     const key = `${side}:${m[2]}`;
@@ -359,13 +617,16 @@ async function bind(entry, principal) {
   return objects;
 }
 
+// {own_org}: the principal's organisation (Sagiterre for the anonymous visitor); {other_org}: one the
+// principal does not belong to (the Département for Sagiterre's staff, Sagiterre for everyone else).
+function orgOf(placeholder, principal) {
+  if (placeholder === 'own_org') return orgIds[ORGS[principal] || 'Sagiterre'];
+  return principal === 'training_staff' || principal === 'trainer' ? orgIds['Département de Loire-Atlantique'] : orgIds['Sagiterre'];
+}
+
 function substitute(s, entry, principal, objects) {
-  const own = orgIds[ORGS[principal] || 'Sagiterre'];
-  const other = principal === 'training_staff' || principal === 'trainer'
-    ? orgIds['Département de Loire-Atlantique'] : orgIds['Sagiterre'];
   return String(s).replace(PLACEHOLDER, (all, side, kind, attr) => {
-    if (kind === 'own_org') return String(own);
-    if (kind === 'other_org') return String(other);
+    if (kind === 'own_org' || kind === 'other_org') return String(orgOf(kind, principal));
     if (kind === 'target_user') return String(targetUser);
     if (kind === 'principal') return principal;
     const o = objects[`${side || entry.scope}:${kind}`];
@@ -398,11 +659,12 @@ for (const principal of matrix.principals) {
       const client = entry.fresh_session ? await clientFor(principal) : sharedClient;
       const objects = await bind(entry, principal);
       const target = substitute(entry.path, entry, principal, objects);
-      const before = entry.method === 'POST' ? Object.values(objects).map((o) => snapshot(o.kind, o.value.id)) : [];
-      const res = entry.method === 'GET'
-        ? await client.get(target)
-        : await client.post(target, Object.fromEntries(Object.entries(entry.fields || {})
-          .map(([k, v]) => [k, substitute(v, entry, principal, objects)])));
+      const before = entry.method === 'POST' ? snapshot(Object.values(objects)) : [];
+      const fields = Object.fromEntries(Object.entries(entry.fields || {}).map(([k, v]) => [k, substitute(v, entry, principal, objects)]));
+      let res;
+      if (entry.method === 'GET') res = await client.get(target);
+      else if (entry.files) res = await postFiles(client, target, fields, entry.files);
+      else res = await client.post(target, fields);
       const expected = entry.expect[principal];
       const label = `${entry.method} ${target} (${entry.scope || 'any'})`;
       if (record) (record[`${entry.method} ${entry.path} ${entry.scope || ''}`] ??= {})[principal] = res.status;
@@ -412,11 +674,9 @@ for (const principal of matrix.principals) {
       if (hole && res.status === expected) open.push(`${label}: answered ${res.status}; ${hole}`);
       else if (res.status !== expected && !(hole && DENIED.has(res.status))) failures.push(`${label}: expected ${expected}, got ${res.status}`);
       if (entry.method === 'POST' && (DENIED.has(expected) || DENIED.has(res.status))) {
-        const afterState = Object.values(objects).map((o) => snapshot(o.kind, o.value.id));
-        Object.values(objects).forEach((o, i) => {
-          if (JSON.stringify(afterState[i]) !== JSON.stringify(before[i])) {
-            failures.push(`${label}: answered ${res.status} but changed the ${o.side} ${o.kind} ${o.value.id}`);
-          }
+        const afterState = snapshot(Object.values(objects));
+        afterState.forEach((state, i) => {
+          if (state !== before[i]) failures.push(`${label}: answered ${res.status} but changed ${state.split(':')[0]} (before: ${before[i].slice(0, 300)}; after: ${state.slice(0, 300)})`);
         });
       }
       if (entry.method === 'GET' && res.status === 200 && !entry.path.startsWith('/static') && entry.path !== '/healthz' && entry.path !== '/metrics') {
