@@ -39,7 +39,7 @@ class Service {
   // ("directory_import.errors.already_imported"). On success, Outcome::id is the number created.
   Outcome confirm(const Actor& actor, Preview& preview,
                   const organisations::Scope& scope = organisations::Scope::all());
-  organisations::Scope scope(const web::CurrentUser& me) { return organisations_.scope(me); }
+  organisations::Scope scope(const Principal& me) { return organisations_.scope(me); }
 
  private:
   void validate(Preview& p, bool dry_run, const Actor* actor, Outcome* result, const organisations::Scope& scope);

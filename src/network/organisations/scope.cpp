@@ -4,14 +4,14 @@
 
 namespace trame::organisations {
 
-Scope scope_of(soci::session& sql, const web::CurrentUser& me) {
+Scope scope_of(soci::session& sql, const Principal& me) {
   Scope s;
   if (me.is_admin()) {
     s.everywhere = true;
     return s;
   }
   for (const auto& m : me.memberships)
-    if (web::role_grants(m.role, web::perm::organisations_manage)) s.own.push_back(m.organisation_id);
+    if (role_grants(m.role, perm::organisations_manage)) s.own.push_back(m.organisation_id);
   if (!me.has_role("coordinator")) return s;
   long long delegation = 0;
   std::string name;
@@ -40,14 +40,14 @@ Scope scope_of(soci::session& sql, const web::CurrentUser& me) {
   return s;
 }
 
-Scope network_scope(soci::session& sql, const web::CurrentUser& me, const std::string& permission) {
+Scope network_scope(soci::session& sql, const Principal& me, const std::string& permission) {
   if (!me.can(permission)) return Scope{};
   if (me.is_admin()) return Scope::all();
   Scope s;
-  if (me.has_role("coordinator") && web::role_grants("coordinator", permission)) s = scope_of(sql, me);
+  if (me.has_role("coordinator") && role_grants("coordinator", permission)) s = scope_of(sql, me);
   s.own.clear();
   for (const auto& m : me.memberships)
-    if (web::role_grants(m.role, permission) &&
+    if (role_grants(m.role, permission) &&
         std::find(s.own.begin(), s.own.end(), m.organisation_id) == s.own.end())
       s.own.push_back(m.organisation_id);
   return s;

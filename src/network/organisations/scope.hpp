@@ -9,7 +9,7 @@
 
 #include <soci/soci.h>
 
-#include "platform/web/permissions.hpp"
+#include "platform/core/permissions.hpp"
 
 namespace trame::organisations {
 
@@ -30,7 +30,7 @@ struct Scope {
 };
 
 // The scope of a signed-in person for organisations.manage.
-Scope scope_of(soci::session& sql, const web::CurrentUser& me);
+Scope scope_of(soci::session& sql, const Principal& me);
 
 // The same délégation scope for a permission the network's coordinators hold (outings.publish,
 // outings.manage, partnerships.manage, territories.manage…), so that "my délégation" means the same
@@ -38,7 +38,7 @@ Scope scope_of(soci::session& sql, const web::CurrentUser& me);
 // the organisations of their délégations for a délégation-limited coordinator; and, in `own`, the
 // organisations where one of the person's roles grants the permission (their own staff). Empty for a
 // person without the permission.
-Scope network_scope(soci::session& sql, const web::CurrentUser& me, const std::string& permission);
+Scope network_scope(soci::session& sql, const Principal& me, const std::string& permission);
 // The organisations whose commune lies in the scope's délégations (not `own`; none when everywhere).
 std::vector<long long> organisations_in_delegations(soci::session& sql, const Scope& scope);
 // Whether one of these organisations (0s ignored) lies in the scope.

@@ -15,10 +15,6 @@ std::string search_text_of(const Organisation& o) {
   return fold_for_search(o.name + " " + o.subtype + " " + o.commune_name + " " + o.address + " " + o.siret);
 }
 
-bool is_one_of(const std::string& value, const std::vector<std::string>& list) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 }  // namespace
 
 Outcome Service::validate(Organisation& o, soci::session& sql) {
@@ -176,11 +172,11 @@ Outcome Service::update(const Actor& actor, long long id, Organisation changes, 
   });
 }
 
-Scope Service::scope(const web::CurrentUser& me) {
+Scope Service::scope(const Principal& me) {
   return db_.read([&](soci::session& sql) { return scope_of(sql, me); });
 }
 
-bool Service::may_manage(const web::CurrentUser& me, long long id) {
+bool Service::may_manage(const Principal& me, long long id) {
   return db_.read([&](soci::session& sql) { return organisation_in_scope(sql, scope_of(sql, me), id); });
 }
 

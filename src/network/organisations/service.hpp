@@ -34,8 +34,8 @@ class Service {
   // The organisation must be in the scope, and so must its new commune unless it is the person's own.
   Outcome update(const Actor& actor, long long id, Organisation changes, const Scope& scope = Scope::all());
   // The scope of a signed-in person (organisations.manage), and whether it covers an organisation.
-  Scope scope(const web::CurrentUser& me);
-  bool may_manage(const web::CurrentUser& me, long long id);
+  Scope scope(const Principal& me);
+  bool may_manage(const Principal& me, long long id);
   // The QPV of a commune (code, name), and those some organisation is located in.
   std::vector<std::pair<std::string, std::string>> priority_areas_of_commune(const std::string& commune);
   std::vector<std::pair<std::string, std::string>> priority_area_choices();

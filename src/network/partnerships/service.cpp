@@ -16,10 +16,6 @@ namespace trame::partnerships {
 
 namespace {
 
-bool is_one_of(const std::string& value, const std::vector<std::string>& list) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 std::string subject_of(long long id) { return "partnership:" + std::to_string(id); }
 
 // The types a partnership document may be, recognised by their bytes whatever the browser declared.
@@ -217,7 +213,7 @@ Outcome Service::record_charter(const Actor& actor, long long id, const std::str
   });
 }
 
-organisations::Scope Service::scope(const web::CurrentUser& me) {
+organisations::Scope Service::scope(const Principal& me) {
   return db_.read([&](soci::session& sql) { return organisations::scope_of(sql, me); });
 }
 
@@ -289,29 +285,29 @@ Outcome Service::remove_document(const Actor& actor, long long id, long long doc
 }
 
 namespace {
-bool may_see_documents_in(soci::session& sql, Repository& repo, const web::CurrentUser& me, long long id) {
+bool may_see_documents_in(soci::session& sql, Repository& repo, const Principal& me, long long id) {
   auto p = repo.find(sql, id);
   if (!p) return false;
   for (const auto& m : me.memberships)
     if (m.organisation_id == p->organisation_id || m.organisation_id == p->partner_id) return true;
-  if (!me.can(web::perm::partnerships_manage)) return false;
-  auto scope = organisations::network_scope(sql, me, web::perm::partnerships_manage);
+  if (!me.can(perm::partnerships_manage)) return false;
+  auto scope = organisations::network_scope(sql, me, perm::partnerships_manage);
   return scope.everywhere || in_scope_of(sql, scope, p->organisation_id, p->partner_id);
 }
 }  // namespace
 
-bool Service::may_see_documents(const web::CurrentUser& me, long long id) {
+bool Service::may_see_documents(const Principal& me, long long id) {
   return db_.read([&](soci::session& sql) { return may_see_documents_in(sql, repo_, me, id); });
 }
 
-std::vector<Document> Service::documents(long long id, const web::CurrentUser& me) {
+std::vector<Document> Service::documents(long long id, const Principal& me) {
   return db_.read([&](soci::session& sql) {
     if (!may_see_documents_in(sql, repo_, me, id)) return std::vector<Document>{};
     return repo_.documents(sql, id);
   });
 }
 
-std::optional<Document> Service::document(long long id, long long document_id, const web::CurrentUser& me) {
+std::optional<Document> Service::document(long long id, long long document_id, const Principal& me) {
   return db_.read([&](soci::session& sql) -> std::optional<Document> {
     if (!may_see_documents_in(sql, repo_, me, id)) return std::nullopt;
     return repo_.document(sql, id, document_id);

@@ -48,7 +48,7 @@ class Service {
   Outcome record_charter(const Actor& actor, long long id, const std::string& date,
                          const organisations::Scope& scope = organisations::Scope::all());
 
-  organisations::Scope scope(const web::CurrentUser& me);
+  organisations::Scope scope(const Principal& me);
   // Whether the scope covers a partnership (one of its two organisations).
   bool in_scope(const organisations::Scope& scope, long long id);
 
@@ -62,10 +62,10 @@ class Service {
   // Who sees a partnership's documents: the members of either organisation, and those who manage
   // partnerships within their scope (a délégation-limited coordinator: one of the two organisations in
   // its délégations, docs/scopes.md).
-  bool may_see_documents(const web::CurrentUser& me, long long id);
-  std::vector<Document> documents(long long id, const web::CurrentUser& me);
+  bool may_see_documents(const Principal& me, long long id);
+  std::vector<Document> documents(long long id, const Principal& me);
   // A document not deleted, with its bytes; nothing when the person may not see it (may_see_documents).
-  std::optional<Document> document(long long id, long long document_id, const web::CurrentUser& me);
+  std::optional<Document> document(long long id, long long document_id, const Principal& me);
 
   // Active organisations whose name (or commune) matches, accent- and case-insensitively, at most limit;
   // total is set to the number matching.

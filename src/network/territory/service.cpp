@@ -239,8 +239,8 @@ std::vector<std::pair<std::string, long long>> Service::organisations_by_kind_in
   return db_.read([&](soci::session& sql) { return repo_.organisations_by_kind_in_commune(sql, code); });
 }
 
-organisations::Scope Service::scope(const web::CurrentUser& me) {
-  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::territories_manage); });
+organisations::Scope Service::scope(const Principal& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, perm::territories_manage); });
 }
 
 Outcome Service::create_delegation(const Actor& actor, const std::string& dep, const std::string& raw_name,

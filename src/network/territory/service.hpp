@@ -59,7 +59,7 @@ class Service {
   // they change only with a network-wide scope (administrators, coordinators without délégation);
   // otherwise "errors.403.message" and nothing changes. The scope comes from scope(me); the default
   // is for the system (demo, imports).
-  organisations::Scope scope(const web::CurrentUser& me);
+  organisations::Scope scope(const Principal& me);
   static bool may_change(const organisations::Scope& scope) { return scope.everywhere; }
   Outcome create_delegation(const Actor& actor, const std::string& departement_code, const std::string& name,
                             const organisations::Scope& scope = organisations::Scope::all());

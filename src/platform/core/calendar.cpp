@@ -51,4 +51,74 @@ long long day_start(const std::string& date) {
   return local_time(y, mo, d, 0, 0);
 }
 
+std::optional<Date> parse_date(std::string_view text) {
+  std::string t = trim(text);
+  int y = 0, mo = 0, d = 0;
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+  if (std::sscanf(t.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return std::nullopt;
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  if (local_time(y, mo, d, 12, 0) == -1) return std::nullopt;  // 31/02, 31/04…
+  return Date{y, mo, d};
+}
+
+std::optional<Date> parse_month(std::string_view text) {
+  std::string t = trim(text);
+  if (t.size() != 7 || t[4] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6})
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+  int y = std::stoi(t.substr(0, 4)), mo = std::stoi(t.substr(5, 2));
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12) return std::nullopt;
+  return Date{y, mo, 1};
+}
+
+int parse_clock(std::string_view text) {
+  std::string t = trim(text);
+  if (t.size() != 5 || t[2] != ':') return -1;
+  for (std::size_t i : {0, 1, 3, 4})
+    if (t[i] < '0' || t[i] > '9') return -1;
+  int h = (t[0] - '0') * 10 + (t[1] - '0'), mi = (t[3] - '0') * 10 + (t[4] - '0');
+  if (h > 23 || mi > 59) return -1;
+  return h * 60 + mi;
+}
+
+long long local_time(const Date& date, std::string_view clock) {
+  int minutes = parse_clock(clock);
+  if (minutes < 0) return -1;
+  return local_time(date.year, date.month, date.day, minutes / 60, minutes % 60);
+}
+
+Date local_date(long long t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+long long day_start(const Date& date) { return local_time(date.year, date.month, date.day, 0, 0); }
+
+long long next_day_start(const Date& date) {
+  // mktime normalises the 32nd into the next month (and across a change of hour).
+  std::tm tm{};
+  tm.tm_year = date.year - 1900;
+  tm.tm_mon = date.month - 1;
+  tm.tm_mday = date.day + 1;
+  tm.tm_isdst = -1;
+  if (day_start(date) == -1) return -1;
+  return static_cast<long long>(std::mktime(&tm));
+}
+
+long long month_start(int year, int month) { return local_time(year, month, 1, 0, 0); }
+
+long long next_month_start(int year, int month) {
+  return month == 12 ? local_time(year + 1, 1, 1, 0, 0) : local_time(year, month + 1, 1, 0, 0);
+}
+
+std::string iso_date(const Date& date) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return buf;
+}
+
 }  // namespace trame

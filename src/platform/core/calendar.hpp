@@ -1,8 +1,15 @@
 // Times shown to people: unix seconds formatted in Europe/Paris (the process time zone, set at start).
 #pragma once
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace trame {
+
+// A calendar day (no time zone): what 'YYYY-MM-DD' holds.
+struct Date {
+  int year = 0, month = 0, day = 0;
+};
 
 // strftime of t in local time, e.g. format_local(t, "%d/%m/%Y").
 std::string format_local(long long t, const char* format);
@@ -16,5 +23,25 @@ long long parse_local(const std::string& text);
 std::string local_input(long long t);
 // 'YYYY-MM-DD' → midnight of that day; -1 if invalid. Years 2000 to 2100.
 long long day_start(const std::string& date);
+
+// The one parser of dates typed or sent by people: 'YYYY-MM-DD' exactly (blanks around allowed), a day
+// that exists (no 31/02), years 2000 to 2100; nullopt otherwise.
+std::optional<Date> parse_date(std::string_view text);
+// 'YYYY-MM' exactly, month 1-12, years 2000 to 2100 (a month picker); day is 1.
+std::optional<Date> parse_month(std::string_view text);
+// 'HH:MM' (00:00 to 23:59) → minutes since midnight; -1 if invalid.
+int parse_clock(std::string_view text);
+// A day and 'HH:MM' → unix seconds in local time; -1 if either is invalid.
+long long local_time(const Date& date, std::string_view clock);
+// The local calendar day of t.
+Date local_date(long long t);
+// Midnight (local) starting that day, and the next day's; -1 if the day does not exist.
+long long day_start(const Date& date);
+long long next_day_start(const Date& date);
+// Midnight (local) starting the first day of that month, and of the next month.
+long long month_start(int year, int month);
+long long next_month_start(int year, int month);
+// 'YYYY-MM-DD' of a date (for inputs and SQL comparisons).
+std::string iso_date(const Date& date);
 
 }  // namespace trame

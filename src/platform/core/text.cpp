@@ -87,4 +87,28 @@ bool valid_siret(std::string_view siret) {
   return sum % 10 == 0;
 }
 
+bool is_one_of(std::string_view value, const std::vector<std::string>& allowed) {
+  for (const auto& a : allowed)
+    if (a == value) return true;
+  return false;
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
+        else out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace trame

@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trame {
 
@@ -16,5 +17,10 @@ std::string trim(std::string_view text);
 bool plausible_email(std::string_view email);
 // A SIRET: 14 digits whose Luhn checksum is valid.
 bool valid_siret(std::string_view siret);
+// The one escaper of text put in XML, SVG or HTML built by hand (templates escape by themselves):
+// & < > " ' as entities; control characters XML 1.0 forbids become spaces.
+std::string xml_escape(std::string_view text);
+// Whether value is one of the allowed values (a choice sent by a form: a kind, a status, a role).
+bool is_one_of(std::string_view value, const std::vector<std::string>& allowed);
 
 }  // namespace trame

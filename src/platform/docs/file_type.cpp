@@ -1,5 +1,9 @@
 #include "platform/docs/file_type.hpp"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/alnum_chars.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -248,17 +252,12 @@ std::optional<UploadedFile> identify_upload(std::string_view bytes, std::string_
 std::string attachment_disposition(std::string_view file_name_in, std::string_view type) {
   std::string file_name = type.empty() ? clean_file_name(file_name_in) : stored_file_name(file_name_in, type);
   if (file_name.empty()) file_name = "document";
-  std::string ascii, encoded;
-  for (unsigned char c : file_name) {
+  std::string ascii;
+  for (unsigned char c : file_name)
     ascii += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' && c != '%') ? static_cast<char>(c) : '_';
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      encoded += buf;
-    }
-  }
+  // RFC 5987's value: letters, digits and ".-_" as they are, every other byte %XX (Boost.URL).
+  std::string encoded =
+      boost::urls::encode(file_name, boost::urls::grammar::alnum_chars + boost::urls::grammar::lut_chars(".-_"));
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 

@@ -2,23 +2,9 @@
 
 #include <qrencode.h>
 
-namespace trame::docs {
+#include "platform/core/text.hpp"
 
-namespace {
-std::string escape_xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-}  // namespace
+namespace trame::docs {
 
 std::string qr_svg(const std::string& text, const std::string& title, int module_px) {
   QRcode* code = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
@@ -34,7 +20,7 @@ std::string qr_svg(const std::string& text, const std::string& title, int module
   std::string px = std::to_string(size * module_px);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + px + "\" height=\"" + px +
          "\" viewBox=\"0 0 " + std::to_string(size) + " " + std::to_string(size) +
-         "\" shape-rendering=\"crispEdges\"><title>" + escape_xml(title) +
+         "\" shape-rendering=\"crispEdges\"><title>" + xml_escape(title) +
          "</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 

@@ -34,9 +34,13 @@ long long now_seconds() {
 }
 
 bool is_unique_violation(const std::exception& ex) {
-  std::string what = ex.what();
-  return what.find("UNIQUE constraint failed") != std::string::npos ||
-         what.find("duplicate key value") != std::string::npos;
+  // From the engine's error code, never its message: SQLSTATE 23505 on PostgreSQL; on SQLite the
+  // extended result codes (switched on for every connection) SQLITE_CONSTRAINT_UNIQUE and
+  // SQLITE_CONSTRAINT_PRIMARYKEY.
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&ex)) return pg->sqlstate() == "23505";
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&ex))
+    return lite->result() == SQLITE_CONSTRAINT_UNIQUE || lite->result() == SQLITE_CONSTRAINT_PRIMARYKEY;
+  return false;
 }
 
 namespace {
@@ -114,6 +118,8 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
     soci::session& sql = pool_.at(i);
     if (url_.engine == Engine::sqlite) {
       sql.open(soci::sqlite3, url_.soci_connect);
+      // Errors say which constraint failed by their code (is_unique_violation), not only their text.
+      sqlite_api::sqlite3_extended_result_codes(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_, 1);
       sql << "PRAGMA journal_mode=WAL";
       sql << "PRAGMA busy_timeout=10000";
       sql << "PRAGMA foreign_keys=ON";

@@ -17,6 +17,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/core/outcome.hpp"
+
 namespace trame::store {
 
 enum class Engine { sqlite, postgresql };
@@ -102,6 +104,18 @@ class Database {
       job.run = [&](soci::session& sql) { result.emplace(f(sql)); };
       write_in_group(job);
       return std::move(*result);
+    }
+  }
+
+  // The one shape of a use case that writes: f(session) returns the Outcome, and may stop at any
+  // point with refuse(key, field) or roll_back(outcome) (core/outcome.hpp), which rolls back
+  // everything it wrote and returns that outcome.
+  template <class F>
+  Outcome attempt(F&& f) {
+    try {
+      return write(std::forward<F>(f));
+    } catch (const Rollback& r) {
+      return r.outcome;
     }
   }
 

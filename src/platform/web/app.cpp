@@ -4,6 +4,9 @@
 #include <cctype>
 
 #include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -147,6 +150,50 @@ http::Response Context::page(const std::string& content, const std::string& titl
 
 http::Response Context::error(int status, const std::string& message) {
   return app.error_page(*this, status, message);
+}
+
+http::Response Context::refused(const Outcome& outcome) {
+  bool generic = outcome.error.empty() || outcome.error == "errors.404.message" || outcome.error == "errors.403.message";
+  return error(status_of(outcome), generic ? std::string() : t(outcome.error));
+}
+
+void set_error(Data& data, const Context& ctx, const Outcome& outcome) {
+  if (outcome.ok || outcome.error.empty()) return;
+  data.set("error", ctx.t(outcome.error));
+  if (!outcome.field.empty()) {
+    data.set("error_field", outcome.field);
+    data.set("error_" + outcome.field, flag(true));
+  }
+}
+
+void set_error(Data& data, const Context& ctx, const Outcome& outcome, const std::string& form) {
+  if (outcome.ok || outcome.error.empty()) return;
+  data.set("error", ctx.t(outcome.error));
+  data.set("error_" + form, flag(true));
+  if (!outcome.field.empty()) data.set("error_" + form + "_" + outcome.field, flag(true));
+}
+
+int status_of(const Outcome& outcome) {
+  if (outcome.ok) return 200;
+  switch (outcome.code) {
+    case Failure::not_found: return 404;
+    case Failure::denied: return 403;
+    case Failure::conflict: return 409;
+    case Failure::unavailable: return 503;
+    case Failure::invalid:
+    case Failure::none: break;
+  }
+  return 422;
+}
+
+http::Response finish(Context& ctx, const Outcome& outcome, const std::string& done, const std::string& next,
+                      const std::function<http::Response(const Outcome&, int status)>& form_again) {
+  if (outcome.ok) {
+    if (!done.empty()) ctx.flash("success", ctx.t(done));
+    return ctx.redirect(next);
+  }
+  if (outcome.denied() || outcome.code == Failure::unavailable) return ctx.refused(outcome);
+  return form_again(outcome, status_of(outcome));
 }
 
 // ---- App -----------------------------------------------------------------------------
@@ -516,20 +563,10 @@ Actor actor_of(const Context& ctx) {
 }
 
 std::string url_encode(const std::string& value, std::string_view keep) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size());
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-        keep.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  // Boost.URL: the unreserved characters of RFC 3986 and those in `keep` as they are, every other
+  // byte as %XX (upper-case hex).
+  const std::string kept(keep);
+  return boost::urls::encode(value, boost::urls::unreserved_chars + boost::urls::grammar::lut_chars(kept.c_str()));
 }
 
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,

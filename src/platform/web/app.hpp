@@ -62,6 +62,9 @@ class Context {
   http::Response page(const std::string& content, const std::string& title, int status = 200);
   http::Response redirect(const std::string& location);
   http::Response error(int status, const std::string& message = "");
+  // A refused outcome as a page: the error page of its status (status_of), with its message
+  // unless it is the generic 404/403 one.
+  http::Response refused(const Outcome& outcome);
   // The page data every template can use: t, lang, csrf, submission id, user.
   Data base_data();
   std::string client_ip() const { return req.remote_ip; }
@@ -144,6 +147,20 @@ std::string format_datetime(long long unix_seconds, const std::string& locale);
 long long parse_id(std::string_view text);
 // Who is acting, for services and the audit log.
 Actor actor_of(const Context& ctx);
+// A form's error for its template: "error" (the translated message), "error_field" and
+// "error_<field>" (true) so that the field shows its message and aria-invalid. Nothing when ok.
+void set_error(Data& data, const Context& ctx, const Outcome& outcome);
+// The same, for a page holding several forms: "error_<form>" and "error_<form>_<field>".
+void set_error(Data& data, const Context& ctx, const Outcome& outcome, const std::string& form);
+// The one mapping from an outcome's code to an HTTP status: 200 when ok, then not_found 404,
+// denied 403, invalid 422, conflict 409, unavailable 503.
+int status_of(const Outcome& outcome);
+// The end of every form's POST handler, in one shape: on success, flash `done` (a catalogue key,
+// skipped when empty) and redirect to `next`; refused as a page (not found, denied, unavailable),
+// the error page; otherwise (invalid, conflict) the form again, built by `form_again` with the
+// outcome (its message and field) and the status to answer.
+http::Response finish(Context& ctx, const Outcome& outcome, const std::string& done, const std::string& next,
+                      const std::function<http::Response(const Outcome&, int status)>& form_again);
 // Data for a list of <option>s: value, label (from the catalogue prefix + value), selected.
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,
              const std::string& selected);

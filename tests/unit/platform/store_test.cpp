@@ -141,6 +141,51 @@ TEST_F(SqliteStore, ConstraintErrorInAGroupStaysWithItsWriter) {
   EXPECT_EQ(count_settings("pair.%"), 90);
 }
 
+// A unique violation is recognised by the engine's error code, not by words in a message: a NOT NULL
+// failure is not one, and neither is any other exception that merely says "UNIQUE constraint failed".
+TEST_F(SqliteStore, UniqueViolationIsRecognisedByItsCode) {
+  db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 2);
+  db_->write([&](soci::session& sql) { sql << "INSERT INTO settings (key, value) VALUES ('code.1', 'v')"; });
+  try {
+    db_->write([&](soci::session& sql) { sql << "INSERT INTO settings (key, value) VALUES ('code.1', 'w')"; });
+    ADD_FAILURE() << "the second row was accepted";
+  } catch (const std::exception& e) {
+    EXPECT_TRUE(store::is_unique_violation(e)) << e.what();
+  }
+  try {
+    db_->write([&](soci::session& sql) { sql << "INSERT INTO settings (key, value) VALUES ('code.2', NULL)"; });
+    ADD_FAILURE() << "a NULL value was accepted";
+  } catch (const std::exception& e) {
+    EXPECT_FALSE(store::is_unique_violation(e)) << e.what();
+  }
+  EXPECT_FALSE(store::is_unique_violation(std::runtime_error("UNIQUE constraint failed: settings.key")));
+  EXPECT_FALSE(store::is_unique_violation(std::runtime_error("duplicate key value violates unique constraint")));
+}
+
+// attempt(): the outcome a use case returns, or the one it rolled back with (and nothing it wrote).
+TEST_F(SqliteStore, AttemptReturnsTheOutcomeOfARollback) {
+  db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 2);
+  Outcome done = db_->attempt([&](soci::session& sql) {
+    sql << "INSERT INTO settings (key, value) VALUES ('attempt.1', 'v')";
+    return Outcome::success(1);
+  });
+  EXPECT_TRUE(done.ok);
+  Outcome refused = db_->attempt([&](soci::session& sql) -> Outcome {
+    sql << "INSERT INTO settings (key, value) VALUES ('attempt.2', 'v')";
+    refuse("errors.example", "field");
+  });
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.code, Failure::invalid);
+  EXPECT_EQ(refused.error, "errors.example");
+  EXPECT_EQ(refused.field, "field");
+  EXPECT_EQ(count_settings("attempt.%"), 1);
+  Outcome gone = db_->attempt([&](soci::session&) -> Outcome { roll_back(Outcome::not_found()); });
+  EXPECT_EQ(gone.code, Failure::not_found);
+  EXPECT_TRUE(gone.denied());
+  EXPECT_EQ(Outcome::failure("errors.403.message").code, Failure::denied);
+  EXPECT_EQ(Outcome::conflict("x").code, Failure::conflict);
+}
+
 // A prepared statement runs again with new values, reads nothing when nothing matches, survives a
 // constraint error, and holds no read snapshot between runs (another connection's commit is seen).
 TEST_F(SqliteStore, PreparedStatementsAreReusedWithNewValues) {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "platform/http/static_files.hpp"
+#include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/i18n.hpp"
@@ -230,4 +231,23 @@ TEST(PageCache, KeepsAViewForItsTimeToLiveAndGenerationOnly) {
   cache.put("c", 1, 100, "c");           // full: starts again
   EXPECT_FALSE(cache.get("a", 1, 100));
   EXPECT_EQ(cache.get("c", 1, 100).value_or(""), "c");
+}
+
+// URL encoding goes through Boost.URL: unreserved characters kept, `keep` kept, every other byte %XX.
+TEST(UrlEncode, KeepsUnreservedAndAskedCharactersOnly) {
+  EXPECT_EQ(web::url_encode("Théâtre & co/2"), "Th%C3%A9%C3%A2tre%20%26%20co%2F2");
+  EXPECT_EQ(web::url_encode("/sorties/1?x=y", "/"), "/sorties/1%3Fx%3Dy");
+  EXPECT_EQ(web::url_encode("a-b_c.d~e"), "a-b_c.d~e");
+  EXPECT_EQ(web::url_encode(std::string("\r\n\0", 3)), "%0D%0A%00");
+}
+
+// One mapping from an outcome's code to an HTTP status.
+TEST(StatusOf, EachCodeHasOneStatus) {
+  EXPECT_EQ(web::status_of(Outcome::success()), 200);
+  EXPECT_EQ(web::status_of(Outcome::not_found()), 404);
+  EXPECT_EQ(web::status_of(Outcome::failure("errors.404.message")), 404);
+  EXPECT_EQ(web::status_of(Outcome::forbidden()), 403);
+  EXPECT_EQ(web::status_of(Outcome::failure("bookings.errors.name", "name")), 422);
+  EXPECT_EQ(web::status_of(Outcome::conflict("bookings.errors.full")), 409);
+  EXPECT_EQ(web::status_of(Outcome::unavailable("mail.errors.down")), 503);
 }

@@ -1,10 +1,10 @@
-#include "platform/web/permissions.hpp"
+#include "platform/core/permissions.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-namespace trame::web {
+namespace trame {
 
 namespace {
 const std::map<std::string, std::set<std::string>>& grants() {
@@ -65,19 +65,28 @@ bool role_grants(const std::string& role, const std::string& permission) {
 
 bool role_is_global(const std::string& role) { return role == "administrator"; }
 
-bool CurrentUser::has_role(const std::string& role) const {
+bool Principal::has_role(const std::string& role) const {
   return std::any_of(memberships.begin(), memberships.end(), [&](const Membership& m) { return m.role == role; });
 }
 
-bool CurrentUser::can(const std::string& permission) const {
+bool Principal::can(const std::string& permission) const {
   return std::any_of(memberships.begin(), memberships.end(),
                      [&](const Membership& m) { return role_grants(m.role, permission); });
 }
 
-bool CurrentUser::can_in(const std::string& permission, long long organisation_id) const {
+bool Principal::can_in(const std::string& permission, long long organisation_id) const {
   return std::any_of(memberships.begin(), memberships.end(), [&](const Membership& m) {
     return role_grants(m.role, permission) && (role_is_global(m.role) || m.organisation_id == organisation_id);
   });
 }
 
-}  // namespace trame::web
+ActingFor Principal::acting_for(const std::string& permission) const {
+  ActingFor a;
+  for (const auto& m : memberships) {
+    if (role_is_global(m.role) && role_grants(m.role, permission)) return ActingFor::everywhere();
+    if (role_grants(m.role, permission) && !a.covers(m.organisation_id)) a.organisations.push_back(m.organisation_id);
+  }
+  return a;
+}
+
+}  // namespace trame
