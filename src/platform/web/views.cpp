@@ -1,11 +1,34 @@
 #include "platform/web/views.hpp"
 #include "platform/web/i18n.hpp"
 
+#include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace trame::web {
+
+// The file TRAME_VIEW_KEYS names: each distinct "template TAB name TAB where" line once, flushed at
+// once (the server may be killed at any time by the test that reads it).
+class KeyLog {
+ public:
+  explicit KeyLog(const std::string& path) : out_(path, std::ios::app) {
+    if (!out_) throw std::runtime_error("TRAME_VIEW_KEYS : impossible d'écrire dans " + path);
+  }
+  void note(const std::string& view, const std::string& name, const char* where) {
+    std::string line = view + '\t' + name + '\t' + where;
+    std::lock_guard lock(mutex_);
+    if (!seen_.insert(line).second) return;
+    out_ << line << '\n' << std::flush;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> seen_;
+  std::ofstream out_;
+};
 
 namespace {
 // kainjow's renderer mutates internal state while rendering, so each worker thread keeps
@@ -21,7 +44,11 @@ thread_local ThreadCache cache;
 Views::Views(std::filesystem::path dir, bool reload, const Catalogue* catalogue)
     : dir_(std::move(dir)), reload_(reload), catalogue_(catalogue) {
   load_all();
+  const char* keys = std::getenv("TRAME_VIEW_KEYS");
+  if (keys && *keys) key_log_ = std::make_unique<KeyLog>(keys);
 }
+
+Views::~Views() = default;
 
 namespace {
 
@@ -99,6 +126,49 @@ class PartialsFirst : public kainjow::mustache::context<std::string> {
  private:
   const kainjow::mustache::data* partials_;
 };
+
+// The diagnostic context (TRAME_VIEW_KEYS): the same lookups as kainjow's context (the innermost
+// item first; "a.b" walks each item in turn), noting where each name resolved.
+class Recording : public kainjow::mustache::basic_context<std::string> {
+ public:
+  using Data = kainjow::mustache::data;
+  Recording(const Data* partials, KeyLog& log, const std::string& view) : partials_(partials), log_(log), view_(view) {}
+  void push(const Data* data) override { items_.push_back(data); }
+  void pop() override { items_.pop_back(); }
+  // Called once the bases and the page's data are pushed: whatever is pushed later is a section's item.
+  void page_pushed() { page_ = items_.size(); }
+  const Data* get(const std::string& name) const override {
+    if (name == ".") return items_.empty() ? nullptr : items_.back();
+    for (std::size_t i = items_.size(); i-- > 0;) {
+      if (const Data* found = lookup(*items_[i], name)) {
+        log_.note(view_, name, i >= page_ ? "section" : i + 1 == page_ ? "data" : "base");
+        return found;
+      }
+    }
+    log_.note(view_, name, "-");
+    return nullptr;
+  }
+  const Data* get_partial(const std::string& name) const override { return partials_->get(name); }
+
+ private:
+  static const Data* lookup(const Data& item, const std::string& name) {
+    if (name.find('.') == std::string::npos) return item.get(name);
+    const Data* at = &item;
+    std::size_t start = 0;
+    while (at) {
+      std::size_t dot = name.find('.', start);
+      at = at->get(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    return at;
+  }
+  const Data* partials_;
+  KeyLog& log_;
+  const std::string& view_;
+  std::vector<const Data*> items_;  // the innermost last
+  std::size_t page_ = 0;
+};
 }  // namespace
 
 std::string Views::render(const std::string& name, const kainjow::mustache::data& data,
@@ -134,6 +204,13 @@ std::string Views::render(const std::string& name, const kainjow::mustache::data
   // A stack of pointers: the page's data first, then the bases. Nothing is copied. Partials are
   // looked up in their own table only, so that a data key named like a partial ("pagination")
   // never hides it.
+  if (key_log_) {
+    Recording ctx(partials.get(), *key_log_, name);
+    for (const auto* base : bases) ctx.push(base);
+    ctx.push(&data);
+    ctx.page_pushed();
+    return it->second->render(ctx);
+  }
   PartialsFirst ctx(partials.get());
   for (const auto* base : bases) ctx.push(base);
   ctx.push(&data);
