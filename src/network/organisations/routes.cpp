@@ -314,6 +314,7 @@ void register_routes(web::App& app, Service& service) {
     Scope scope = service.scope(ctx.me());
     if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
     auto outcome = service.update(web::actor_of(ctx), id, from_form(ctx.form), scope);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       ctx.flash("error", ctx.t(outcome.error));
     } else {
@@ -369,7 +370,7 @@ void register_routes(web::App& app, Service& service) {
              long long id = ctx.req.int_param("id");
              auto outcome = service.set_coordinator_delegation(web::actor_of(ctx), id, ctx.req.int_param("membership"),
                                                                web::parse_id(ctx.form.get("delegation")));
-             if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+             if (outcome.denied()) return ctx.refused(outcome);
              ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.scope.saved" : outcome.error));
              return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
            });
@@ -380,7 +381,7 @@ void register_routes(web::App& app, Service& service) {
     if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
     const http::Part* file = ctx.file("logo");
     auto outcome = service.set_logo(web::actor_of(ctx), id, file ? file->data : std::string());
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "organisations.logo_saved" : outcome.error));
     return ctx.redirect("/admin/organisations/" + std::to_string(id));
   });

@@ -152,8 +152,8 @@ Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows
 Outcome Service::update(const Actor& actor, long long id, Organisation changes, const Scope& scope) {
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
-    if (!current) return Outcome::failure("errors.404.message");
-    if (!organisation_in_scope(sql, scope, id)) return Outcome::failure("annuaire.scope.errors.organisation");
+    if (!current) return Outcome::not_found();
+    if (!organisation_in_scope(sql, scope, id)) return Outcome::forbidden("annuaire.scope.errors.organisation");
     bool own = std::find(scope.own.begin(), scope.own.end(), id) != scope.own.end();
     if (!own && trim(changes.commune_code) != current->commune_code &&
         !commune_in_scope(sql, scope, trim(changes.commune_code)))

@@ -380,8 +380,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     Partnership changes = from_form(ctx.form);
     auto outcome = service.update(web::actor_of(ctx), id, changes, service.scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.updated" : outcome.error));
     return ctx.redirect(url_of(id));
   });
@@ -390,8 +389,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.change_status(web::actor_of(ctx), id, ctx.form.get("status"), ctx.form.get("end_date"),
                                          ctx.form.get("note"), service.scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (outcome.ok) {
       ctx.flash("success", ctx.t("partnerships.status_changed",
                                  {{"status", ctx.t("partnerships.statuses." + ctx.form.get("status"))}}));
@@ -404,8 +402,7 @@ void register_routes(web::App& app, Service& service) {
   app.post(std::string(kBase) + "/{id:int}/charte", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"), service.scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.charter_recorded" : outcome.error));
     return ctx.redirect(url_of(id));
   });
@@ -416,8 +413,7 @@ void register_routes(web::App& app, Service& service) {
     const http::Part* file = ctx.file("document");
     auto outcome = service.add_document(web::actor_of(ctx), id, file && file->filename ? *file->filename : std::string(),
                                         file ? file->data : std::string(), service.scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.uploaded" : outcome.error));
     return ctx.redirect(url_of(id));
   });
@@ -442,8 +438,7 @@ void register_routes(web::App& app, Service& service) {
            [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"), service.scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok && outcome.error == "annuaire.scope.errors.partnership") return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.removed" : outcome.error));
     return ctx.redirect(url_of(id));
   });

@@ -119,12 +119,14 @@ Outcome Service::create(const Actor& actor, Partnership p, const organisations::
 Outcome Service::update(const Actor& actor, long long id, const Partnership& changes,
                         const organisations::Scope& scope) {
   Partnership next = changes;
-  if (auto v = validate_details(next); !v.ok) return v;
+  // The object and the actor's scope first, then the input: an actor out of scope gets the same
+  // answer whatever they send.
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
-    if (!current) return Outcome::failure("errors.404.message");
+    if (!current) return Outcome::not_found();
     if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
-      return Outcome::failure("annuaire.scope.errors.partnership");
+      return Outcome::forbidden("annuaire.scope.errors.partnership");
+    if (auto v = validate_details(next); !v.ok) return v;
     if (current->status == "ended" && next.end_date.empty())
       return Outcome::failure("partnerships.errors.end_required", "end_date");
     std::vector<std::string> changed;
@@ -159,14 +161,14 @@ Outcome Service::change_status(const Actor& actor, long long id, const std::stri
                                const std::string& note_in, const organisations::Scope& scope) {
   std::string note = trim(note_in);
   std::string end = trim(end_date);
-  if (!is_one_of(to, statuses())) return Outcome::failure("partnerships.errors.status", "status");
-  if (note.size() > 1000) return Outcome::failure("partnerships.errors.too_long", "note");
-  if (!end.empty() && !valid_iso_date(end)) return Outcome::failure("partnerships.errors.end_date", "end_date");
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
-    if (!current) return Outcome::failure("errors.404.message");
+    if (!current) return Outcome::not_found();
     if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
-      return Outcome::failure("annuaire.scope.errors.partnership");
+      return Outcome::forbidden("annuaire.scope.errors.partnership");
+    if (!is_one_of(to, statuses())) return Outcome::failure("partnerships.errors.status", "status");
+    if (note.size() > 1000) return Outcome::failure("partnerships.errors.too_long", "note");
+    if (!end.empty() && !valid_iso_date(end)) return Outcome::failure("partnerships.errors.end_date", "end_date");
     if (!transition_allowed(current->status, to)) return Outcome::failure("partnerships.errors.transition", "status");
     std::string new_end = current->end_date;
     if (to == "ended") {
@@ -193,13 +195,13 @@ Outcome Service::change_status(const Actor& actor, long long id, const std::stri
 Outcome Service::record_charter(const Actor& actor, long long id, const std::string& date_in,
                                 const organisations::Scope& scope) {
   std::string date = trim(date_in);
-  if (!valid_iso_date(date)) return Outcome::failure("partnerships.errors.charter_date", "charter");
-  if (date > today_iso()) return Outcome::failure("partnerships.errors.charter_future", "charter");
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
-    if (!current) return Outcome::failure("errors.404.message");
+    if (!current) return Outcome::not_found();
     if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
-      return Outcome::failure("annuaire.scope.errors.partnership");
+      return Outcome::forbidden("annuaire.scope.errors.partnership");
+    if (!valid_iso_date(date)) return Outcome::failure("partnerships.errors.charter_date", "charter");
+    if (date > today_iso()) return Outcome::failure("partnerships.errors.charter_future", "charter");
     if (current->status == "ended") return Outcome::failure("partnerships.errors.charter_ended", "charter");
     if (!repo_.sign_charter(sql, id, date, actor.id, actor.label, store::now_seconds()))
       return Outcome::failure("partnerships.errors.charter_already", "charter");
@@ -227,20 +229,20 @@ bool Service::in_scope(const organisations::Scope& scope, long long id) {
 
 Outcome Service::add_document(const Actor& actor, long long id, const std::string& file_name_in,
                               const std::string& bytes, const organisations::Scope& scope) {
-  if (bytes.empty()) return Outcome::failure("annuaire.documents.errors.missing", "document");
-  if (bytes.size() > kMaxDocumentBytes) return Outcome::failure("annuaire.documents.errors.size", "document");
-  // Named from the detected type, never from the client's extension.
-  auto upload = docs::identify_upload(bytes, file_name_in, document_types());
-  if (!upload) return Outcome::failure("annuaire.documents.errors.type", "document");
-  if (docs::clean_file_name(file_name_in).size() > docs::kMaxFileName)
-    return Outcome::failure("annuaire.documents.errors.name", "document");
-  const std::string& type = upload->type;
-  const std::string& file_name = upload->name;
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
-    if (!current) return Outcome::failure("errors.404.message");
+    if (!current) return Outcome::not_found();
     if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
-      return Outcome::failure("annuaire.scope.errors.partnership");
+      return Outcome::forbidden("annuaire.scope.errors.partnership");
+    if (bytes.empty()) return Outcome::failure("annuaire.documents.errors.missing", "document");
+    if (bytes.size() > kMaxDocumentBytes) return Outcome::failure("annuaire.documents.errors.size", "document");
+    // Named from the detected type, never from the client's extension.
+    auto upload = docs::identify_upload(bytes, file_name_in, document_types());
+    if (!upload) return Outcome::failure("annuaire.documents.errors.type", "document");
+    if (docs::clean_file_name(file_name_in).size() > docs::kMaxFileName)
+      return Outcome::failure("annuaire.documents.errors.name", "document");
+    const std::string& type = upload->type;
+    const std::string& file_name = upload->name;
     Document d;
     d.partnership_id = id;
     d.file_name = file_name;
@@ -267,9 +269,9 @@ Outcome Service::remove_document(const Actor& actor, long long id, long long doc
                                  const organisations::Scope& scope) {
   return db_.write([&](soci::session& sql) {
     auto current = repo_.find(sql, id);
-    if (!current) return Outcome::failure("errors.404.message");
+    if (!current) return Outcome::not_found();
     if (!in_scope_of(sql, scope, current->organisation_id, current->partner_id))
-      return Outcome::failure("annuaire.scope.errors.partnership");
+      return Outcome::forbidden("annuaire.scope.errors.partnership");
     std::string file_name;
     if (!repo_.mark_document_deleted(sql, id, document_id, actor.id, store::now_seconds(), file_name))
       return Outcome::failure("errors.404.message");

@@ -125,7 +125,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/territoires/delegations", web::perm::territories_manage, [&service](Context& ctx) {
     auto outcome = service.create_delegation(web::actor_of(ctx), ctx.form.get("departement"), ctx.form.get("name"),
                                              service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       ctx.flash("error", ctx.t(outcome.error));
       return ctx.redirect("/territoires");
@@ -172,8 +172,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/territoires/delegations/{id:int}/epci", web::perm::territories_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.add_epci(web::actor_of(ctx), id, ctx.form.get("epci"), service.scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_added" : outcome.error));
     return ctx.redirect("/territoires/delegations/" + std::to_string(id));
   });
@@ -182,7 +181,7 @@ void register_routes(web::App& app, Service& service) {
            [&service](Context& ctx) {
              long long id = ctx.req.int_param("id");
              auto outcome = service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
-             if (outcome.denied()) return ctx.error(403);
+             if (outcome.denied()) return ctx.refused(outcome);
              ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_removed" : outcome.error));
              return ctx.redirect("/territoires/delegations/" + std::to_string(id));
            });

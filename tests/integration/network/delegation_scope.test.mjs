@@ -190,6 +190,27 @@ test('partnership documents: another délégation\'s are not listed nor download
   assert.equal(res.headers.get('content-type'), 'application/pdf');
 });
 
+test('out of scope, a partnership answers 403 whatever the input: the scope is checked before the form', async () => {
+  // The old order validated the form first: an invalid date or status from another délégation got
+  // the form's message (303) instead of the refusal, telling apart valid and invalid input.
+  const outside = num(`SELECT CAST(MIN(id) AS TEXT) FROM partnerships WHERE organisation_id = ${org['Cultures du Cœur 94']}
+    AND partner_id = ${org['Relais social de Vitry-sur-Seine (fictif)']}`);
+  const state = () => one(`SELECT status || '|' || COALESCE(end_date, '') || '|' || COALESCE(charter_signed_on, '') || '|' ||
+    CAST(updated_at AS TEXT) FROM partnerships WHERE id = ${outside}`);
+  const before = state();
+  const c = await as('coordinator');
+  const page = `/annuaire/partenariats/${outside}`;
+  for (const [action, fields] of [
+    [`${page}/statut`, { status: 'inconnu', end_date: 'pas une date' }],
+    [`${page}/charte`, { charter_date: '31/02/2026' }],
+    [page, { start_date: '', contact_email: 'pas une adresse' }],
+  ]) {
+    const res = await postFrom(c, page, action, fields);
+    assert.equal(res.status, 403, `${action} answered ${res.status}`);
+  }
+  assert.equal(state(), before);
+});
+
 test('a coordinator without délégation keeps the network-wide rights', async () => {
   await setCoordinatorDelegation(0);
   try {
