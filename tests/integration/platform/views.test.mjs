@@ -30,7 +30,7 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 function decode(s) {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
 // "/sorties/offres/12?page=2&q=x" → "/sorties/offres/{id}?page&q": how many of each shape we visit.
@@ -54,17 +54,18 @@ function formsOf(html, pageUrl) {
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const a = attrs(m[1]);
     const fields = [];
-    for (const f of m[2].matchAll(/<(input|textarea|select)\b([^>]*)>([\s\S]*?<\/(?:textarea|select)>)?/gi)) {
-      const fa = attrs(f[2]);
+    const tags = /<input\b([^>]*)>|<(textarea|select)\b([^>]*)>([\s\S]*?)<\/(?:textarea|select)>/gi;
+    for (const f of m[2].matchAll(tags)) {
+      const kind = f[1] !== undefined ? 'input' : f[2].toLowerCase();
+      const fa = attrs(f[1] ?? f[3]);
       if (!fa.name) continue;
-      const kind = f[1].toLowerCase();
       const type = (fa.type || (kind === 'input' ? 'text' : kind)).toLowerCase();
       if (['submit', 'button', 'file', 'image', 'reset'].includes(type)) continue;
       if ((type === 'checkbox' || type === 'radio') && !('checked' in fa)) continue;
       let value = fa.value ?? '';
-      if (kind === 'textarea') value = decode((f[3] || '').replace(/<\/textarea>$/i, ''));
+      if (kind === 'textarea') value = decode(f[4] || '');
       if (kind === 'select') {
-        const opts = [...(f[3] || '').matchAll(/<option\b([^>]*)>/gi)].map((o) => attrs(o[1]));
+        const opts = [...(f[4] || '').matchAll(/<option\b([^>]*)>/gi)].map((o) => attrs(o[1]));
         const chosen = opts.find((o) => 'selected' in o) || opts.find((o) => o.value) || opts[0];
         value = chosen ? (chosen.value ?? '') : '';
       }
@@ -132,7 +133,7 @@ async function crawl(client, starts) {
 // A plausible value per input type, and a wrong one where the type has one.
 const GOOD = { email: 'essai@exemple.test', date: '2027-01-15', time: '10:00', 'datetime-local': '2027-01-15T10:00',
   month: '2027-01', number: '5', url: 'https://exemple.test', tel: '01 02 03 04 05', password: 'une phrase de passe 42' };
-const MAX_VARIANTS = 12;
+const MAX_VARIANTS = 16;
 
 // Posts each form again, with its errors: first with every text field emptied, then filled with
 // plausible values but one field emptied or garbled (the refusal of that field, with its error_<field>).
@@ -154,41 +155,57 @@ async function postWithErrors(client, posts) {
   }
 }
 
-// The string literals of a template's module (src/<domain>/<module>/, e.g. "title") and of the web
-// layer (set_error's "error", "error_field").
-const literalsOf = new Map();
-function literals(dir) {
-  if (!literalsOf.has(dir)) {
-    const found = new Set();
+// The string literals of the source files under src/<dir> (all of them, or only those that name the
+// template, e.g. "outings/offers/offer_form": the route that renders it and its view builders).
+const sources = new Map();
+function sourcesUnder(dir) {
+  if (!sources.has(dir)) {
+    const found = [];
     const walk = (d) => {
       if (!fs.existsSync(d)) return;
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         if (e.isDirectory()) walk(path.join(d, e.name));
-        else if (/\.(cpp|hpp)$/.test(e.name)) {
-          for (const m of fs.readFileSync(path.join(d, e.name), 'utf8').matchAll(/"([A-Za-z0-9_.]+)"/g)) found.add(m[1]);
-        }
+        else if (/\.(cpp|hpp)$/.test(e.name)) found.push(fs.readFileSync(path.join(d, e.name), 'utf8'));
       }
     };
     walk(path.join(ROOT, 'src', dir));
-    literalsOf.set(dir, found);
+    sources.set(dir, found);
   }
-  return literalsOf.get(dir);
+  return sources.get(dir);
+}
+function literals(texts) {
+  const found = new Set();
+  for (const text of texts) for (const m of text.matchAll(/"([A-Za-z0-9_./]+)"/g)) found.add(m[1]);
+  return found;
+}
+const literalsOf = new Map();
+function literalsFor(template) {
+  if (!literalsOf.has(template)) {
+    const module = sourcesUnder(path.dirname(template));
+    const web = sourcesUnder('platform/web');
+    const naming = sourcesUnder('').filter((text) => text.includes(`"${template}"`));
+    literalsOf.set(template, {
+      module: literals([...module, ...web]),
+      renderer: literals(naming.length ? [...naming, ...web] : [...module, ...web]),
+    });
+  }
+  return literalsOf.get(template);
 }
 
 // A key no crawled render set may still be set in a state the crawl does not reach: it passes when
-// its module's source names it — "key" itself, or for error_<field> (web::set_error builds it from the
-// refused field) "<field>", or "<form>" and "<field>" for error_<form>_<field>. A typo, or a key
-// renamed on one side only, names nothing and fails.
+// the source files that render the template name it (or, when the name is built at run time, its
+// module's), and an error_<field> key (web::set_error builds it from the refused field) when its
+// module names "<field>", or "<form>" and "<field>" for error_<form>_<field>. A typo, or a key renamed
+// on one side only, names nothing and fails.
 function setInSource(template, name) {
-  const module = path.dirname(template);
-  const known = (word) => literals(module).has(word) || literals('platform/web').has(word);
-  if (known(name)) return true;
+  const { module, renderer } = literalsFor(template);
+  if (renderer.has(name)) return true;
   const m = name.match(/^error_(.+)$/);
   if (!m) return false;
-  if (known(m[1])) return true;
+  if (module.has(m[1])) return true;
   const parts = m[1].split('_');
   for (let i = 1; i < parts.length; i += 1) {
-    if (known(parts.slice(0, i).join('_')) && known(parts.slice(i).join('_'))) return true;
+    if (module.has(parts.slice(0, i).join('_')) && module.has(parts.slice(i).join('_'))) return true;
   }
   return false;
 }
