@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, TMP, runTrame, startTrame } from '../harness.mjs';
+import { Client, DEMO, ROOT, TMP, mails, runTrame, startTrame } from '../harness.mjs';
 
 const ALLOWED = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/integration/platform/view_keys_allowed.json'), 'utf8'));
 const PER_PATTERN = 3;          // distinct URLs crawled per route shape (ids → {id}, query keys only)
@@ -249,8 +249,24 @@ test('every key a template reads is set by some render of it', { timeout: 20 * 6
     clients.push([c, r.posts]);
   }
   // Forms only once every principal has crawled: a post may change what the others would see.
+  // A password reset asked for, so that its e-mail brings a link too.
+  await anonymous.get('/mot-de-passe-oublie');
+  await anonymous.post('/mot-de-passe-oublie', { email: DEMO.volunteer, _submission: anonymous.submission });
   await postWithErrors(anonymous, anon.posts);
   for (const [c, posts] of clients) await postWithErrors(c, posts);
+
+  // The pages only e-mails lead to (reset, invitation, questionnaire links), opened by a visitor.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const mailed = new Set();
+  for (const mail of mails()) {
+    for (const m of mail.raw.matchAll(/https?:\/\/127\.0\.0\.1:(\d+)(\/[^\s"<>]*)/g)) {
+      if (Number(m[1]) === server.port) mailed.add(m[2].replace(/=\r?\n/g, ''));
+    }
+  }
+  const visitor = new Client(server.url);
+  const byMail = await crawl(visitor, [...mailed]);
+  await postWithErrors(visitor, byMail.posts);
+  report.push(`e-mail links: ${mailed.size}, ${byMail.pages} pages`);
 
   const keys = readKeys();
   const suspects = [];
