@@ -92,7 +92,7 @@ void Service::load_demo(const Actor& actor) {
     return t;
   });
   if (!t.application || t.existing || !t.trainer) return;
-  web::CurrentUser me;
+  Principal me;
   me.id = t.trainer;
   const long long meeting = (t.starts > 0 ? t.starts : store::now_seconds()) + 14 * 86400;
   FollowupInput in{local_input(meeting), "visio",

@@ -20,10 +20,8 @@ std::string session_url(long long id) { return "/formations/sessions/" + std::to
 std::string followup_url(long long id) { return "/formations/candidatures/" + std::to_string(id) + "/suivi"; }
 
 // Access failures of a service call as HTTP errors; nullopt when the outcome is a form error.
-std::optional<http::Response> access_error(Context& ctx, const std::string& error) {
-  if (error == "errors.404.message") return ctx.error(404);
-  if (error == "errors.403.message") return ctx.error(403);
-  if (error == "attendance.errors.not_enrolled") return ctx.error(403, ctx.t(error));
+std::optional<http::Response> access_error(Context& ctx, const Outcome& outcome) {
+  if (outcome.denied()) return ctx.refused(outcome);
   return std::nullopt;
 }
 
@@ -333,7 +331,7 @@ void register_routes(web::App& app, Service& service) {
   app.post(sheet + "/ouvrir", web::perm::authenticated, [&service](Context& ctx) {
     Opened r = service.open(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
     if (!r.ok) {
-      if (auto denied = access_error(ctx, r.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, Outcome::failure(r.error))) return std::move(*denied);
       {
       SheetExtras x;
       x.error = r.error;
@@ -353,7 +351,7 @@ void register_routes(web::App& app, Service& service) {
     if (typed.size() > 32) typed.resize(32);
     Outcome o = service.sign(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), typed);
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       SheetExtras x;
       x.typed = typed;
@@ -370,7 +368,7 @@ void register_routes(web::App& app, Service& service) {
     Outcome o = service.mark(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"),
                              web::parse_id(ctx.form.get("application")), ctx.form.get("status"));
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       SheetExtras x;
       x.error = o.error;
@@ -385,7 +383,7 @@ void register_routes(web::App& app, Service& service) {
   app.post(sheet + "/contresigner", web::perm::authenticated, [&service](Context& ctx) {
     Outcome o = service.countersign(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       SheetExtras x;
       x.error = o.error;
@@ -402,7 +400,7 @@ void register_routes(web::App& app, Service& service) {
     Outcome o = service.correct(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), application,
                                 ctx.form.get("status"), reason);
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       SheetExtras x;
       x.error = o.error;
@@ -437,7 +435,7 @@ void register_routes(web::App& app, Service& service) {
     FollowupInput in = followup_input(ctx);
     Outcome o = service.add_followup(web::actor_of(ctx), ctx.me(), id, in);
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       FollowupForms x;
       x.error = o.error;
@@ -455,7 +453,7 @@ void register_routes(web::App& app, Service& service) {
     FollowupInput in = followup_input(ctx);
     Outcome o = service.edit_followup(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), in);
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       FollowupForms x;
       x.error = o.error;
@@ -473,7 +471,7 @@ void register_routes(web::App& app, Service& service) {
     DropoutInput in{ctx.form.get("date"), ctx.form.get("cause"), ctx.form.get("detail")};
     Outcome o = service.drop_out(web::actor_of(ctx), ctx.me(), id, in);
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       FollowupForms x;
       x.error = o.error;
@@ -492,7 +490,7 @@ void register_routes(web::App& app, Service& service) {
     ContactInput in{ctx.form.get("date"), ctx.form.get("channel"), ctx.form.get("summary")};
     Outcome o = service.add_contact(web::actor_of(ctx), ctx.me(), id, in);
     if (!o.ok) {
-      if (auto denied = access_error(ctx, o.error)) return std::move(*denied);
+      if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
       FollowupForms x;
       x.error = o.error;

@@ -1,7 +1,5 @@
 #include "trainings/attendance/service.hpp"
 
-#include <ctime>
-
 #include <sodium.h>
 
 #include "trainings/attendance/rules.hpp"
@@ -33,32 +31,13 @@ std::string new_code() {
   return std::string(6 - code.size(), '0') + code;
 }
 
-// Local time of 'YYYY-MM-DD' (00:00) or 'YYYY-MM-DDTHH:MM'; -1 when malformed or not a real date.
-long long parse_local(const std::string& text, bool with_time) {
-  std::tm tm{};
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  char rest = 0;
-  int n = with_time ? std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &rest)
-                    : std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &mo, &d, &rest);
-  if (n != (with_time ? 5 : 3) || y < 1970 || y > 9999) return -1;
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_isdst = -1;
-  std::time_t t = std::mktime(&tm);
-  if (t == -1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h) return -1;
-  return static_cast<long long>(t);
-}
-
 bool trainee_of(const programmes::SessionAccess& a) { return a.trainee() && may_sign(a.application_status); }
 
 }  // namespace
 
 // ---- Reads ----------------------------------------------------------------------------------------
 
-std::optional<SessionSheets> Service::session_sheets(const web::CurrentUser* me, long long session_id, long long page,
+std::optional<SessionSheets> Service::session_sheets(const Principal* me, long long session_id, long long page,
                                                      long long per_page) {
   return db_.read([&](soci::session& sql) -> std::optional<SessionSheets> {
     auto access = programmes::session_access(sql, me, session_id);
@@ -76,7 +55,7 @@ std::optional<SessionSheets> Service::session_sheets(const web::CurrentUser* me,
   });
 }
 
-std::optional<SheetView> Service::sheet(const web::CurrentUser* me, long long halfday_id) {
+std::optional<SheetView> Service::sheet(const Principal* me, long long halfday_id) {
   return db_.read([&](soci::session& sql) -> std::optional<SheetView> {
     auto h = repo_.find_halfday(sql, halfday_id);
     if (!h) return std::nullopt;
@@ -107,7 +86,7 @@ std::string Service::sheet_pdf(const SheetView& v, const std::string& locale) {
   return render_sheet_pdf(catalogue_, locale, v.session, v.halfday, v.lines, v.corrections);
 }
 
-std::optional<FollowupView> Service::followup(const web::CurrentUser* me, long long application_id, long long page,
+std::optional<FollowupView> Service::followup(const Principal* me, long long application_id, long long page,
                                               long long per_page) {
   return db_.read([&](soci::session& sql) -> std::optional<FollowupView> {
     auto app = repo_.find_application(sql, application_id);
@@ -131,7 +110,7 @@ std::optional<FollowupView> Service::followup(const web::CurrentUser* me, long l
 
 // ---- Sheets -----------------------------------------------------------------------------------------
 
-Opened Service::open(const Actor& actor, const web::CurrentUser& me, long long halfday_id) {
+Opened Service::open(const Actor& actor, const Principal& me, long long halfday_id) {
   Opened result;
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
@@ -156,14 +135,14 @@ Opened Service::open(const Actor& actor, const web::CurrentUser& me, long long h
   });
 }
 
-Outcome Service::sign(const Actor& actor, const web::CurrentUser& me, long long halfday_id,
+Outcome Service::sign(const Actor& actor, const Principal& me, long long halfday_id,
                       const std::string& typed_code) {
   const std::string code = normalise_code(typed_code);
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
-    if (!h) return Outcome::failure(kNotFound);
+    if (!h) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, h->session_id);
-    if (!access || !trainee_of(*access)) return Outcome::failure("attendance.errors.not_enrolled");
+    if (!access || !trainee_of(*access)) return Outcome::forbidden("attendance.errors.not_enrolled");
     if (h->sheet_status == "locked") return Outcome::failure("attendance.errors.locked");
     if (h->sheet_status != "open") return Outcome::failure("attendance.errors.sheet_closed");
     const long long now = store::now_seconds();
@@ -191,13 +170,13 @@ Outcome Service::sign(const Actor& actor, const web::CurrentUser& me, long long 
   });
 }
 
-Outcome Service::mark(const Actor& actor, const web::CurrentUser& me, long long halfday_id, long long application_id,
+Outcome Service::mark(const Actor& actor, const Principal& me, long long halfday_id, long long application_id,
                       const std::string& status) {
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
-    if (!h) return Outcome::failure(kNotFound);
+    if (!h) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, h->session_id);
-    if (!access || !access->staff()) return Outcome::failure(kForbidden);
+    if (!access || !access->staff()) return Outcome::forbidden();
     if (h->sheet_status == "locked") return Outcome::failure("attendance.errors.locked_mark");
     if (h->sheet_status != "open") return Outcome::failure("attendance.errors.not_open_mark");
     if (!valid_status(status)) return Outcome::failure("attendance.errors.status", "status");
@@ -235,12 +214,12 @@ void Service::store_sheet(soci::session& sql, long long halfday_id, long long no
                         web::base64_encode(pdf), static_cast<long long>(pdf.size()), now, by);
 }
 
-Outcome Service::countersign(const Actor& actor, const web::CurrentUser& me, long long halfday_id) {
+Outcome Service::countersign(const Actor& actor, const Principal& me, long long halfday_id) {
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
-    if (!h) return Outcome::failure(kNotFound);
+    if (!h) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, h->session_id);
-    if (!access || !access->staff()) return Outcome::failure(kForbidden);
+    if (!access || !access->staff()) return Outcome::forbidden();
     if (h->sheet_status == "locked") return Outcome::failure("attendance.errors.already_locked");
     const long long now = store::now_seconds();
     if (h->sheet_status != "open" || !repo_.lock_sheet(sql, halfday_id, now, me.id))
@@ -251,14 +230,14 @@ Outcome Service::countersign(const Actor& actor, const web::CurrentUser& me, lon
   });
 }
 
-Outcome Service::correct(const Actor& actor, const web::CurrentUser& me, long long halfday_id, long long application_id,
+Outcome Service::correct(const Actor& actor, const Principal& me, long long halfday_id, long long application_id,
                          const std::string& status, const std::string& typed_reason) {
   const std::string reason = trim(typed_reason);
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
-    if (!h) return Outcome::failure(kNotFound);
+    if (!h) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, h->session_id);
-    if (!access || !access->staff()) return Outcome::failure(kForbidden);
+    if (!access || !access->staff()) return Outcome::forbidden();
     if (h->sheet_status != "locked") return Outcome::failure("attendance.errors.not_locked");
     auto line = repo_.line(sql, *h, application_id);
     if (!line) return Outcome::failure("attendance.errors.trainee", "application");
@@ -280,15 +259,15 @@ Outcome Service::correct(const Actor& actor, const web::CurrentUser& me, long lo
 
 // ---- Dropouts, contacts, follow-up ------------------------------------------------------------------
 
-Outcome Service::drop_out(const Actor& actor, const web::CurrentUser& me, long long application_id,
+Outcome Service::drop_out(const Actor& actor, const Principal& me, long long application_id,
                           const DropoutInput& in) {
-  const long long at = parse_local(trim(in.date), false);
+  const long long at = day_start(trim(in.date));
   const std::string detail = trim(in.detail);
   return db_.write([&](soci::session& sql) {
     auto app = repo_.find_application(sql, application_id);
-    if (!app) return Outcome::failure(kNotFound);
+    if (!app) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, app->session_id);
-    if (!access || !access->manager) return Outcome::failure(kForbidden);
+    if (!access || !access->manager) return Outcome::forbidden();
     if (!may_drop_out(app->status)) return Outcome::failure("attendance.errors.dropout_status");
     const long long now = store::now_seconds();
     if (at < 0 || at > now + 86400) return Outcome::failure("attendance.errors.date", "date");
@@ -303,15 +282,15 @@ Outcome Service::drop_out(const Actor& actor, const web::CurrentUser& me, long l
   });
 }
 
-Outcome Service::add_contact(const Actor& actor, const web::CurrentUser& me, long long application_id,
+Outcome Service::add_contact(const Actor& actor, const Principal& me, long long application_id,
                              const ContactInput& in) {
-  const long long at = parse_local(trim(in.date), false);
+  const long long at = day_start(trim(in.date));
   const std::string summary = trim(in.summary);
   return db_.write([&](soci::session& sql) {
     auto app = repo_.find_application(sql, application_id);
-    if (!app) return Outcome::failure(kNotFound);
+    if (!app) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, app->session_id);
-    if (!access || !access->manager) return Outcome::failure(kForbidden);
+    if (!access || !access->manager) return Outcome::forbidden();
     const long long now = store::now_seconds();
     if (at < 0 || at > now + 86400) return Outcome::failure("attendance.errors.date", "contact_date");
     if (!valid_channel(in.channel)) return Outcome::failure("attendance.errors.channel", "channel");
@@ -324,7 +303,7 @@ Outcome Service::add_contact(const Actor& actor, const web::CurrentUser& me, lon
 }
 
 Outcome Service::check_followup_input(const FollowupInput& in, long long& meeting_at) const {
-  meeting_at = parse_local(trim(in.meeting_at), true);
+  meeting_at = parse_local(trim(in.meeting_at));
   if (meeting_at < 0) return Outcome::failure("attendance.errors.meeting_at", "meeting_at");
   if (!valid_mode(in.mode)) return Outcome::failure("attendance.errors.mode", "mode");
   if (trim(in.objective).empty()) return Outcome::failure("attendance.errors.objective", "objective");
@@ -333,13 +312,13 @@ Outcome Service::check_followup_input(const FollowupInput& in, long long& meetin
   return Outcome::success();
 }
 
-Outcome Service::add_followup(const Actor& actor, const web::CurrentUser& me, long long application_id,
+Outcome Service::add_followup(const Actor& actor, const Principal& me, long long application_id,
                               const FollowupInput& in) {
   return db_.write([&](soci::session& sql) {
     auto app = repo_.find_application(sql, application_id);
-    if (!app) return Outcome::failure(kNotFound);
+    if (!app) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, app->session_id);
-    if (!access || !access->staff()) return Outcome::failure(kForbidden);
+    if (!access || !access->staff()) return Outcome::forbidden();
     long long meeting_at = 0;
     if (auto bad = check_followup_input(in, meeting_at); !bad.ok) return bad;
     FollowupInput clean{in.meeting_at, in.mode, trim(in.objective), trim(in.progress), trim(in.next_step)};
@@ -350,15 +329,15 @@ Outcome Service::add_followup(const Actor& actor, const web::CurrentUser& me, lo
   });
 }
 
-Outcome Service::edit_followup(const Actor& actor, const web::CurrentUser& me, long long followup_id,
+Outcome Service::edit_followup(const Actor& actor, const Principal& me, long long followup_id,
                                const FollowupInput& in) {
   return db_.write([&](soci::session& sql) {
     auto f = repo_.find_followup(sql, followup_id);
-    if (!f) return Outcome::failure(kNotFound);
+    if (!f) return Outcome::not_found();
     auto app = repo_.find_application(sql, f->application_id);
-    if (!app) return Outcome::failure(kNotFound);
+    if (!app) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, app->session_id);
-    if (!access || !access->staff()) return Outcome::failure(kForbidden);
+    if (!access || !access->staff()) return Outcome::forbidden();
     long long meeting_at = 0;
     if (auto bad = check_followup_input(in, meeting_at); !bad.ok) {
       bad.id = f->application_id;

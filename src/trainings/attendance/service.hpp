@@ -6,6 +6,7 @@
 
 #include "trainings/attendance/model.hpp"
 #include "trainings/attendance/repository.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/mail/service.hpp"
@@ -58,30 +59,30 @@ class Service {
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
   // Reads; nullopt when the session, half-day or application does not exist. Callers check access.
-  std::optional<SessionSheets> session_sheets(const web::CurrentUser* me, long long session_id, long long page,
+  std::optional<SessionSheets> session_sheets(const Principal* me, long long session_id, long long page,
                                               long long per_page);
-  std::optional<SheetView> sheet(const web::CurrentUser* me, long long halfday_id);
-  std::optional<FollowupView> followup(const web::CurrentUser* me, long long application_id, long long page,
+  std::optional<SheetView> sheet(const Principal* me, long long halfday_id);
+  std::optional<FollowupView> followup(const Principal* me, long long application_id, long long page,
                                        long long per_page);
   // The PDF of a sheet: the stored version of a locked sheet, else rendered now.
   std::string sheet_pdf(const SheetView& view, const std::string& locale);
 
   // Sheets. Failures are catalogue keys; errors.403.message / errors.404.message for access.
-  Opened open(const Actor& actor, const web::CurrentUser& me, long long halfday_id);
-  Outcome sign(const Actor& actor, const web::CurrentUser& me, long long halfday_id, const std::string& typed_code);
-  Outcome mark(const Actor& actor, const web::CurrentUser& me, long long halfday_id, long long application_id,
+  Opened open(const Actor& actor, const Principal& me, long long halfday_id);
+  Outcome sign(const Actor& actor, const Principal& me, long long halfday_id, const std::string& typed_code);
+  Outcome mark(const Actor& actor, const Principal& me, long long halfday_id, long long application_id,
                const std::string& status);
-  Outcome countersign(const Actor& actor, const web::CurrentUser& me, long long halfday_id);
-  Outcome correct(const Actor& actor, const web::CurrentUser& me, long long halfday_id, long long application_id,
+  Outcome countersign(const Actor& actor, const Principal& me, long long halfday_id);
+  Outcome correct(const Actor& actor, const Principal& me, long long halfday_id, long long application_id,
                   const std::string& status, const std::string& reason);
 
   // Dropouts, contacts, follow-up notes.
-  Outcome drop_out(const Actor& actor, const web::CurrentUser& me, long long application_id, const DropoutInput& in);
-  Outcome add_contact(const Actor& actor, const web::CurrentUser& me, long long application_id, const ContactInput& in);
-  Outcome add_followup(const Actor& actor, const web::CurrentUser& me, long long application_id,
+  Outcome drop_out(const Actor& actor, const Principal& me, long long application_id, const DropoutInput& in);
+  Outcome add_contact(const Actor& actor, const Principal& me, long long application_id, const ContactInput& in);
+  Outcome add_followup(const Actor& actor, const Principal& me, long long application_id,
                        const FollowupInput& in);
   // On success, Outcome::id is the application's id (where to go back).
-  Outcome edit_followup(const Actor& actor, const web::CurrentUser& me, long long followup_id, const FollowupInput& in);
+  Outcome edit_followup(const Actor& actor, const Principal& me, long long followup_id, const FollowupInput& in);
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.

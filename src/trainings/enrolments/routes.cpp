@@ -12,47 +12,30 @@ using web::Context;
 using web::Data;
 using web::set_if;
 
-std::string str(long long n) { return std::to_string(n); }
-std::string application_url(long long id) { return "/formations/candidatures/" + str(id); }
-std::string apply_url(long long session_id) { return "/formations/sessions/" + str(session_id) + "/candidater"; }
-std::string session_list_url(long long session_id) { return "/formations/sessions/" + str(session_id) + "/candidatures"; }
+std::string application_url(long long id) { return "/formations/candidatures/" + std::to_string(id); }
+std::string apply_url(long long session_id) { return "/formations/sessions/" + std::to_string(session_id) + "/candidater"; }
+std::string session_list_url(long long session_id) { return "/formations/sessions/" + std::to_string(session_id) + "/candidatures"; }
 
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
   data.set("enrolments_css", ctx.app.asset_url("css/enrolments.css"));
   return ctx.render(view, std::move(data), title, status);
 }
 
-void set_error(Data& data, const Context& ctx, const std::string& error, const std::string& field) {
-  if (error.empty()) return;
-  data.set("error", ctx.t(error));
-  if (!field.empty()) {
-    data.set("error_field", field);
-    data.set("error_" + field, web::flag(true));
-  }
-}
-
-// 403/404 pages for the outcomes that mean "not yours" or "not there".
-std::optional<http::Response> scope_error(Context& ctx, const Outcome& o) {
-  if (o.error == "errors.403.message") return ctx.error(403);
-  if (o.error == "errors.404.message") return ctx.error(404);
-  return std::nullopt;
-}
-
 Data session_data(const Context& ctx, const SessionInfo& s) {
   Data d{Data::type::object};
-  d.set("id", str(s.id));
+  d.set("id", std::to_string(s.id));
   d.set("title", s.title);
   d.set("programme", s.programme_title);
   d.set("organiser", s.organiser_name);
   d.set("starts", s.starts_at ? format_local(s.starts_at, "%d/%m/%Y") : std::string("—"));
-  d.set("places", ctx.t("enrolments.places", {{"taken", str(s.seats_taken)}, {"max", str(s.max_trainees)}}));
+  d.set("places", ctx.t("enrolments.places", {{"taken", std::to_string(s.seats_taken)}, {"max", std::to_string(s.max_trainees)}}));
   d.set("status_label", ctx.t("enrolments.session_statuses." + s.status));
   return d;
 }
 
 Data application_row(const Context& ctx, const Application& a) {
   Data d{Data::type::object};
-  d.set("id", str(a.id));
+  d.set("id", std::to_string(a.id));
   d.set("url", application_url(a.id));
   d.set("name", a.user_name);
   d.set("email", a.user_email);
@@ -62,7 +45,7 @@ Data application_row(const Context& ctx, const Application& a) {
   set_if(d, "organisation", a.organisation_name);
   set_if(d, "job_role", a.job_role);
   d.set("requested", web::format_datetime(a.requested_at, ctx.locale));
-  d.set("delay", ctx.t("enrolments.delay_days", {{"n", str(a.access_delay_days)}}));
+  d.set("delay", ctx.t("enrolments.delay_days", {{"n", std::to_string(a.access_delay_days)}}));
   d.set("early", web::flag(a.early_request != 0));
   d.set("funding_label", ctx.t("enrolments.funders." + a.funding_intended));
   d.set("session", a.session_title);
@@ -104,9 +87,9 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
   Data orgs{Data::type::list};
   for (const auto& [id, name] : service.organisations()) {
     Data o{Data::type::object};
-    o.set("value", str(id));
+    o.set("value", std::to_string(id));
     o.set("label", name);
-    o.set("selected", web::flag(str(id) == in.organisation));
+    o.set("selected", web::flag(std::to_string(id) == in.organisation));
     orgs.push_back(o);
   }
   data.set("organisations", orgs);
@@ -116,10 +99,10 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
   data.set("project", in.project);
   data.set("funders", web::options(ctx, funders(), "enrolments.funders.", in.funding));
   data.set("adaptation", in.adaptation);
-  const std::string cpf_days = str(service.cpf_working_days());
+  const std::string cpf_days = std::to_string(service.cpf_working_days());
   data.set("funding_help", ctx.t("enrolments.apply.funding_help", {{"n", cpf_days}}));
   if (!error.empty()) {
-    set_error(data, ctx, error, field);
+    web::set_error(data, ctx, Outcome::failure(error, field));
     data.set("error", ctx.t(error, {{"n", cpf_days}}));
   }
   return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
@@ -156,8 +139,8 @@ Data funding_options(const Context& ctx, const std::string& selected) {
 
 Data line_data(const Context& ctx, const FundingLine& l, bool manager, long long attended) {
   Data d{Data::type::object};
-  d.set("id", str(l.id));
-  d.set("action", "/formations/financements/" + str(l.id));
+  d.set("id", std::to_string(l.id));
+  d.set("action", "/formations/financements/" + std::to_string(l.id));
   d.set("funder_label", ctx.t("enrolments.funders." + l.funder));
   set_if(d, "funder_name", l.funder_name);
   d.set("amount", format_euros(l.amount_cents));
@@ -169,8 +152,8 @@ Data line_data(const Context& ctx, const FundingLine& l, bool manager, long long
   if (manager) {
     d.set("funders", funding_options(ctx, l.funder));
     d.set("statuses", web::options(ctx, funding_statuses(), "enrolments.funding_statuses.", l.status));
-    d.set("amount_input", str(l.amount_cents / 100) + (l.amount_cents % 100 ? "," + std::string(l.amount_cents % 100 < 10 ? "0" : "") + str(l.amount_cents % 100) : ""));
-    d.set("hours_input", l.minutes_covered ? str(l.minutes_covered / 60) + (l.minutes_covered % 60 ? "h" + str(l.minutes_covered % 60) : "") : "");
+    d.set("amount_input", std::to_string(l.amount_cents / 100) + (l.amount_cents % 100 ? "," + std::string(l.amount_cents % 100 < 10 ? "0" : "") + std::to_string(l.amount_cents % 100) : ""));
+    d.set("hours_input", l.minutes_covered ? std::to_string(l.minutes_covered / 60) + (l.minutes_covered % 60 ? "h" + std::to_string(l.minutes_covered % 60) : "") : "");
     d.set("funder_name_input", l.funder_name);
     d.set("agreement_ref_input", l.agreement_ref);
   }
@@ -179,13 +162,13 @@ Data line_data(const Context& ctx, const FundingLine& l, bool manager, long long
 
 Data interview_data(const Context& ctx, const Interview& i, bool manager, bool applicant) {
   Data d{Data::type::object};
-  d.set("id", str(i.id));
+  d.set("id", std::to_string(i.id));
   d.set("when", web::format_datetime(i.scheduled_at, ctx.locale));
-  d.set("minutes", str(i.minutes));
+  d.set("minutes", std::to_string(i.minutes));
   d.set("place", i.place);
   d.set("status_label", ctx.t("enrolments.interview.statuses." + i.status));
-  d.set("answer_action", "/formations/entretiens/" + str(i.id) + "/reponse");
-  d.set("notes_action", "/formations/entretiens/" + str(i.id) + "/notes");
+  d.set("answer_action", "/formations/entretiens/" + std::to_string(i.id) + "/reponse");
+  d.set("notes_action", "/formations/entretiens/" + std::to_string(i.id) + "/notes");
   d.set("can_answer", web::flag(applicant && i.status == "proposed"));
   bool open = i.status == "proposed" || i.status == "confirmed" || i.status == "done";
   d.set("can_note", web::flag(manager && open));
@@ -259,7 +242,7 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
   Data lines{Data::type::list};
   for (const auto& l : service.lines_of(a.id)) {
     Data d = line_data(ctx, l, manager, attended);
-    if (manager && st.form == "line-" + str(l.id)) {  // the line sent with an error: as typed, its form open
+    if (manager && st.form == "line-" + std::to_string(l.id)) {  // the line sent with an error: as typed, its form open
       d.set("funders", funding_options(ctx, st.funding.funder));
       d.set("statuses", web::options(ctx, funding_statuses(), "enrolments.funding_statuses.", st.funding.status));
       d.set("amount_input", st.funding.amount);
@@ -291,7 +274,7 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
     }
   }
   if (!st.error.empty()) {
-    set_error(data, ctx, st.error, st.field);
+    web::set_error(data, ctx, Outcome::failure(st.error, st.field));
     data.set("error_form", st.form);
   }
   return render_page(ctx, "trainings/enrolments/application", data, ctx.t("enrolments.application.title", {{"name", a.user_name}}),
@@ -338,7 +321,7 @@ std::optional<Application> managed_application(Context& ctx, Service& service, l
 // After a POST on the application page: back to it, or the page again with the error (422).
 http::Response after(Context& ctx, Service& service, long long application_id, const Outcome& o, PageState st,
                      const std::string& success_key) {
-  if (auto e = scope_error(ctx, o)) return *e;
+  if (o.denied()) return ctx.refused(o);
   if (o.ok) {
     ctx.flash("success", ctx.t(success_key));
     return ctx.redirect(application_url(application_id));
@@ -368,7 +351,7 @@ void register_routes(web::App& app, Service& service) {
     ApplicationInput in = input_from_form(ctx.form);
     long long user_id = ctx.user ? ctx.me().id : 0;
     auto o = service.apply(web::actor_of(ctx), s->id, user_id, in);
-    if (auto e = scope_error(ctx, o)) return *e;
+    if (o.denied()) return ctx.refused(o);
     if (!o.ok)
       return apply_form(ctx, service, *s, in, o.error, o.field, o.error == "enrolments.errors.rate_limited" ? 429 : 422);
     if (user_id == 0) {
@@ -444,7 +427,7 @@ void register_routes(web::App& app, Service& service) {
     for (const auto& st : application_statuses()) {
       Data c{Data::type::object};
       c.set("label", ctx.t("enrolments.statuses." + st));
-      c.set("count", str(counts[st]));
+      c.set("count", std::to_string(counts[st]));
       c.set("url", session_list_url(session_id) + "?statut=" + st);
       count_list.push_back(c);
     }
@@ -479,7 +462,7 @@ void register_routes(web::App& app, Service& service) {
     InterviewNotes n{ctx.form.get("note_motivation"), ctx.form.get("note_project"), ctx.form.get("note_availability"),
                      ctx.form.get("note_funding"), ctx.form.get("note_adaptation"), ctx.form.get("recommendation")};
     auto o = service.record_notes(web::actor_of(ctx), i->id, n);
-    return after(ctx, service, a->id, o, state_for("notes-" + str(i->id)), "enrolments.flash.notes_saved");
+    return after(ctx, service, a->id, o, state_for("notes-" + std::to_string(i->id)), "enrolments.flash.notes_saved");
   });
 
   app.post("/formations/candidatures/{id:int}/decision", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -510,7 +493,7 @@ void register_routes(web::App& app, Service& service) {
     std::optional<http::Response> error;
     auto a = managed_application(ctx, service, l->application_id, error);
     if (!a) return *error;
-    PageState st = state_for("line-" + str(l->id));
+    PageState st = state_for("line-" + std::to_string(l->id));
     st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"), ctx.form.get("amount"), ctx.form.get("hours"),
                   ctx.form.get("agreement_ref"), ctx.form.get("status")};
     auto o = service.save_line(web::actor_of(ctx), a->id, l->id, st.funding);

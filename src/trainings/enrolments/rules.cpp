@@ -34,9 +34,8 @@ void civil_from_days(long long z, int& y, int& m, int& d) {
 }
 // The Paris day of a unix time, as days since the epoch.
 long long local_days(long long t) {
-  int y = 1970, m = 1, d = 1;
-  std::sscanf(local_day(t).c_str(), "%d-%d-%d", &y, &m, &d);
-  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  const Date d = local_date(t);
+  return days_from_civil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day));
 }
 long long easter_days(int y) {
   int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
@@ -45,8 +44,6 @@ long long easter_days(int y) {
   int month = (h + l - 7 * m + 114) / 31, day = ((h + l - 7 * m + 114) % 31) + 1;
   return days_from_civil(y, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
-
-std::string str(long long n) { return std::to_string(n); }
 
 }  // namespace
 
@@ -142,7 +139,7 @@ long long parse_hours(const std::string& text) {
 }
 
 std::string format_euros(long long cents) {
-  std::string whole = str(cents / 100), out;
+  std::string whole = std::to_string(cents / 100), out;
   for (std::size_t i = 0; i < whole.size(); ++i) {
     if (i > 0 && (whole.size() - i) % 3 == 0) out += "\u202F";
     out += whole[i];
@@ -153,7 +150,7 @@ std::string format_euros(long long cents) {
 }
 
 std::string format_hours(long long minutes) {
-  std::string out = str(minutes / 60) + "\u00A0h";
+  std::string out = std::to_string(minutes / 60) + "\u00A0h";
   if (minutes % 60) {
     char m[4];
     std::snprintf(m, sizeof m, "%02lld", minutes % 60);

@@ -23,20 +23,6 @@ constexpr long long kPasswordLinkSeconds = 7 * kDay;
 constexpr long long kPublicPerAddress = 3;
 constexpr long long kPublicPerIp = 30;
 
-// Thrown inside a write transaction to roll it back with a user-facing outcome.
-struct Refusal {
-  Outcome outcome;
-};
-[[noreturn]] void refuse(const std::string& key, const std::string& field = {}) {
-  throw Refusal{Outcome::failure(key, field)};
-}
-
-bool is_one_of(const std::vector<std::string>& list, const std::string& v) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-
-std::string str(long long n) { return std::to_string(n); }
-
 // Why nobody may apply to the session now ("" when applications are open).
 std::string closed_key(soci::session& sql, const SessionInfo& s, long long now) {
   if (s.status == "cancelled") return "enrolments.errors.cancelled";
@@ -59,7 +45,7 @@ void Service::notify(soci::session& sql, const Application& a, const std::string
   params.push_back({"name", a.user_name});
   params.push_back({"session", a.session_title});
   params.push_back({"programme", a.programme_title});
-  params.push_back({"url", public_url_ + "/formations/candidatures/" + str(a.id)});
+  params.push_back({"url", public_url_ + "/formations/candidatures/" + std::to_string(a.id)});
   mail_.enqueue(sql, a.user_email, t("enrolments.mail." + kind + ".subject", params),
                 t("enrolments.mail." + kind + ".body", params));
 }
@@ -68,7 +54,7 @@ std::optional<SessionInfo> Service::session(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.session(sql, id); });
 }
 
-std::optional<programmes::SessionAccess> Service::access(const web::CurrentUser* me, long long session_id) {
+std::optional<programmes::SessionAccess> Service::access(const Principal* me, long long session_id) {
   return db_.read([&](soci::session& sql) { return programmes::session_access(sql, me, session_id); });
 }
 
@@ -101,7 +87,7 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
     if (in.name.empty() || in.name.size() > 200) return Outcome::failure("enrolments.errors.name", "name");
     if (!plausible_email(in.email)) return Outcome::failure("enrolments.errors.email", "email");
   }
-  if (!is_one_of(sectors(), in.sector)) return Outcome::failure("enrolments.errors.sector", "sector");
+  if (!is_one_of(in.sector, sectors())) return Outcome::failure("enrolments.errors.sector", "sector");
   long long organisation_id = in.organisation.empty() || in.organisation.size() > 18 ||
                                       in.organisation.find_first_not_of("0123456789") != std::string::npos
                                   ? 0
@@ -113,13 +99,13 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
   if (trim(in.motivation).empty() || in.motivation.size() > kMaxText)
     return Outcome::failure("enrolments.errors.motivation", "motivation");
   if (in.project.size() > kMaxText) return Outcome::failure("enrolments.errors.project", "project");
-  if (!is_one_of(funders(), in.funding)) return Outcome::failure("enrolments.errors.funding", "funding");
+  if (!is_one_of(in.funding, funders())) return Outcome::failure("enrolments.errors.funding", "funding");
   if (in.adaptation.size() > kMaxText) return Outcome::failure("enrolments.errors.adaptation", "adaptation");
   const long long now = store::now_seconds();
   try {
-    return db_.write([&](soci::session& sql) {
+    return db_.attempt([&](soci::session& sql) {
       auto s = repo_.session(sql, session_id);
-      if (!s) refuse("errors.404.message");
+      if (!s) roll_back(Outcome::not_found());
       if (auto closed = closed_key(sql, *s, now); !closed.empty()) refuse(closed);
       if (in.funding == "cpf" &&
           working_days_between(now, s->starts_at) < store::setting_int(sql, "trainings.cpf_working_days", 11))
@@ -138,26 +124,26 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
                                {{"apply:ip:" + actor.ip, kPublicPerIp, 3600},
                                 {"apply:email:" + in.email, kPublicPerAddress, kDay}},
                                now)) {
-          audit_.record(sql, actor, "enrolments.apply_rate_limited", "session:" + str(session_id), in.email);
+          audit_.record(sql, actor, "enrolments.apply_rate_limited", "session:" + std::to_string(session_id), in.email);
           return Outcome::failure("enrolments.errors.rate_limited");
         }
         if (auto known = repo_.account_by_email(sql, in.email)) {
           // Same answer as for a new address; the owner is told instead, and nothing is recorded.
           if (!known->disabled) {
             web::Params p = {{"name", known->name}, {"session", s->title}, {"programme", s->programme_title},
-                             {"url", public_url_ + "/formations/sessions/" + str(session_id) + "/candidater"},
+                             {"url", public_url_ + "/formations/sessions/" + std::to_string(session_id) + "/candidater"},
                              {"reset", public_url_ + "/mot-de-passe-oublie"}};
             mail_.enqueue(sql, in.email, t("enrolments.mail.existing.subject", p), t("enrolments.mail.existing.body", p));
           }
-          audit_.record(sql, actor, "enrolments.apply_known_address", "user:" + str(known->id),
-                        "session:" + str(session_id));
+          audit_.record(sql, actor, "enrolments.apply_known_address", "user:" + std::to_string(known->id),
+                        "session:" + std::to_string(session_id));
           return Outcome::success(0);
         }
         a.user_id = repo_.insert_user(sql, in.email, in.name, now);
         std::string token = web::random_token(32);
         repo_.insert_password_link(sql, a.user_id, web::sha256_hex(token), now, now + kPasswordLinkSeconds);
         link = public_url_ + "/reinitialisation/" + token;
-        audit_.record(sql, actor, "enrolments.account_created", "user:" + str(a.user_id), in.email);
+        audit_.record(sql, actor, "enrolments.account_created", "user:" + std::to_string(a.user_id), in.email);
       } else {
         long long open = 0;
         sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications WHERE session_id = :s AND user_id = :u "
@@ -178,24 +164,22 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       a.access_delay_days = access_delay_days(now, s->starts_at);
       a.early_request = early_request(now, s->starts_at) ? 1 : 0;
       a.id = repo_.insert_application(sql, a);
-      audit_.record(sql, actor, "enrolments.applied", "application:" + str(a.id), "session:" + str(session_id));
+      audit_.record(sql, actor, "enrolments.applied", "application:" + std::to_string(a.id), "session:" + std::to_string(session_id));
       auto saved = repo_.application(sql, a.id);
       if (user_id == 0) {
         // One e-mail to the new, unverified address: the password link, without the typed name.
         web::Params p = {{"link", link}, {"session", s->title}, {"programme", s->programme_title},
-                         {"url", public_url_ + "/formations/candidatures/" + str(a.id)}};
+                         {"url", public_url_ + "/formations/candidatures/" + std::to_string(a.id)}};
         mail_.enqueue(sql, in.email, t("enrolments.mail.account.subject", p), t("enrolments.mail.account.body", p));
       } else {
         notify(sql, *saved, "received", {});
       }
       web::Params p = {{"applicant", saved->user_name}, {"session", s->title}, {"programme", s->programme_title},
-                       {"url", public_url_ + "/formations/sessions/" + str(session_id) + "/candidatures"}};
+                       {"url", public_url_ + "/formations/sessions/" + std::to_string(session_id) + "/candidatures"}};
       for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
         mail_.enqueue(sql, email, t("enrolments.mail.staff_new.subject", p), t("enrolments.mail.staff_new.body", p));
       return Outcome::success(a.id);
     });
-  } catch (const Refusal& r) {
-    return r.outcome;
   } catch (const std::exception& ex) {
     if (store::is_unique_violation(ex)) return Outcome::failure("enrolments.errors.already_applied");
     throw;
@@ -240,8 +224,8 @@ long long Service::promote(soci::session& sql, long long session_id, long long n
       continue;
     }
     auto a = repo_.application(sql, *next);
-    audit_.record(sql, Actor{0, "système", ""}, "enrolments.promoted", "application:" + str(*next),
-                  "session:" + str(session_id));
+    audit_.record(sql, Actor{0, "système", ""}, "enrolments.promoted", "application:" + std::to_string(*next),
+                  "session:" + std::to_string(session_id));
     notify(sql, *a, "promoted", {});
     ++done;
   }
@@ -251,48 +235,40 @@ long long Service::promote(soci::session& sql, long long session_id, long long n
 Outcome Service::withdraw(const Actor& actor, long long application_id, const std::string& raw_reason) {
   std::string reason = trim(raw_reason);
   const long long now = store::now_seconds();
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto a = repo_.application(sql, application_id);
-      if (!a) refuse("errors.404.message");
-      if (a->user_id != actor.id) refuse("errors.403.message");
-      if (reason.size() > kMaxText) refuse("enrolments.errors.reason_long", "reason");
-      if (!withdrawable(a->status)) refuse("enrolments.errors.transition");
-      if (!repo_.withdraw(sql, a->id, a->status, reason, now)) refuse("enrolments.errors.transition");
-      audit_.record(sql, actor, "enrolments.withdrawn", "application:" + str(a->id), a->status);
-      if (a->status == "admitted" || a->status == "confirmed") {
-        repo_.release_seat(sql, a->session_id, now);
-        promote(sql, a->session_id, now);
-      }
-      notify(sql, *a, "withdrawn", {});
-      auto s = repo_.session(sql, a->session_id);
-      web::Params p = {{"applicant", a->user_name}, {"session", a->session_title}, {"programme", a->programme_title},
-                       {"url", public_url_ + "/formations/sessions/" + str(a->session_id) + "/candidatures"}};
-      for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
-        mail_.enqueue(sql, email, t("enrolments.mail.staff_withdrawn.subject", p),
-                      t("enrolments.mail.staff_withdrawn.body", p));
-      return Outcome::success(a->id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto a = repo_.application(sql, application_id);
+    if (!a) roll_back(Outcome::not_found());
+    if (a->user_id != actor.id) roll_back(Outcome::forbidden());
+    if (reason.size() > kMaxText) refuse("enrolments.errors.reason_long", "reason");
+    if (!withdrawable(a->status)) refuse("enrolments.errors.transition");
+    if (!repo_.withdraw(sql, a->id, a->status, reason, now)) refuse("enrolments.errors.transition");
+    audit_.record(sql, actor, "enrolments.withdrawn", "application:" + std::to_string(a->id), a->status);
+    if (a->status == "admitted" || a->status == "confirmed") {
+      repo_.release_seat(sql, a->session_id, now);
+      promote(sql, a->session_id, now);
+    }
+    notify(sql, *a, "withdrawn", {});
+    auto s = repo_.session(sql, a->session_id);
+    web::Params p = {{"applicant", a->user_name}, {"session", a->session_title}, {"programme", a->programme_title},
+                     {"url", public_url_ + "/formations/sessions/" + std::to_string(a->session_id) + "/candidatures"}};
+    for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
+      mail_.enqueue(sql, email, t("enrolments.mail.staff_withdrawn.subject", p),
+                    t("enrolments.mail.staff_withdrawn.body", p));
+    return Outcome::success(a->id);
+  });
 }
 
 Outcome Service::confirm(const Actor& actor, long long application_id) {
   const long long now = store::now_seconds();
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto a = repo_.application(sql, application_id);
-      if (!a) refuse("errors.404.message");
-      if (a->user_id != actor.id) refuse("errors.403.message");
-      if (!repo_.confirm(sql, a->id, now)) refuse("enrolments.errors.transition");
-      audit_.record(sql, actor, "enrolments.confirmed", "application:" + str(a->id), "");
-      notify(sql, *a, "confirmed", {});
-      return Outcome::success(a->id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto a = repo_.application(sql, application_id);
+    if (!a) roll_back(Outcome::not_found());
+    if (a->user_id != actor.id) roll_back(Outcome::forbidden());
+    if (!repo_.confirm(sql, a->id, now)) refuse("enrolments.errors.transition");
+    audit_.record(sql, actor, "enrolments.confirmed", "application:" + std::to_string(a->id), "");
+    notify(sql, *a, "confirmed", {});
+    return Outcome::success(a->id);
+  });
 }
 
 Outcome Service::propose_interview(const Actor& actor, long long application_id, const InterviewInput& in) {
@@ -310,50 +286,42 @@ Outcome Service::propose_interview(const Actor& actor, long long application_id,
   i.application_id = application_id;
   i.interviewer_id = actor.id;
   i.created_at = now;
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto a = repo_.application(sql, application_id);
-      if (!a) refuse("errors.404.message");
-      if (a->status == "submitted") {
-        if (!repo_.move(sql, a->id, "submitted", "interview", now)) refuse("enrolments.errors.transition");
-      } else if (a->status != "interview") {
-        refuse("enrolments.errors.transition");
-      }
-      i.id = repo_.insert_interview(sql, i);
-      audit_.record(sql, actor, "enrolments.interview_proposed", "application:" + str(a->id),
-                    "interview:" + str(i.id));
-      notify(sql, *a, "interview",
-             {{"when", format_local(i.scheduled_at, "%d/%m/%Y %H:%M")}, {"minutes", str(i.minutes)}, {"place", i.place}});
-      return Outcome::success(i.id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto a = repo_.application(sql, application_id);
+    if (!a) roll_back(Outcome::not_found());
+    if (a->status == "submitted") {
+      if (!repo_.move(sql, a->id, "submitted", "interview", now)) refuse("enrolments.errors.transition");
+    } else if (a->status != "interview") {
+      refuse("enrolments.errors.transition");
+    }
+    i.id = repo_.insert_interview(sql, i);
+    audit_.record(sql, actor, "enrolments.interview_proposed", "application:" + std::to_string(a->id),
+                  "interview:" + std::to_string(i.id));
+    notify(sql, *a, "interview",
+           {{"when", format_local(i.scheduled_at, "%d/%m/%Y %H:%M")}, {"minutes", std::to_string(i.minutes)}, {"place", i.place}});
+    return Outcome::success(i.id);
+  });
 }
 
 Outcome Service::answer_interview(const Actor& actor, long long interview_id, bool accept) {
   const long long now = store::now_seconds();
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto i = repo_.interview(sql, interview_id);
-      if (!i) refuse("errors.404.message");
-      auto a = repo_.application(sql, i->application_id);
-      if (!a || a->user_id != actor.id) refuse("errors.403.message");
-      if (!repo_.answer_interview(sql, i->id, accept ? "confirmed" : "declined", now))
-        refuse("enrolments.errors.interview_answered");
-      audit_.record(sql, actor, accept ? "enrolments.interview_confirmed" : "enrolments.interview_declined",
-                    "application:" + str(a->id), "interview:" + str(i->id));
-      auto s = repo_.session(sql, a->session_id);
-      web::Params p = {{"applicant", a->user_name}, {"when", format_local(i->scheduled_at, "%d/%m/%Y %H:%M")},
-                       {"answer", t(accept ? "enrolments.interview.answers.confirmed" : "enrolments.interview.answers.declined")},
-                       {"url", public_url_ + "/formations/candidatures/" + str(a->id)}};
-      for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
-        mail_.enqueue(sql, email, t("enrolments.mail.staff_answer.subject", p), t("enrolments.mail.staff_answer.body", p));
-      return Outcome::success(i->id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto i = repo_.interview(sql, interview_id);
+    if (!i) roll_back(Outcome::not_found());
+    auto a = repo_.application(sql, i->application_id);
+    if (!a || a->user_id != actor.id) roll_back(Outcome::forbidden());
+    if (!repo_.answer_interview(sql, i->id, accept ? "confirmed" : "declined", now))
+      refuse("enrolments.errors.interview_answered");
+    audit_.record(sql, actor, accept ? "enrolments.interview_confirmed" : "enrolments.interview_declined",
+                  "application:" + std::to_string(a->id), "interview:" + std::to_string(i->id));
+    auto s = repo_.session(sql, a->session_id);
+    web::Params p = {{"applicant", a->user_name}, {"when", format_local(i->scheduled_at, "%d/%m/%Y %H:%M")},
+                     {"answer", t(accept ? "enrolments.interview.answers.confirmed" : "enrolments.interview.answers.declined")},
+                     {"url", public_url_ + "/formations/candidatures/" + std::to_string(a->id)}};
+    for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
+      mail_.enqueue(sql, email, t("enrolments.mail.staff_answer.subject", p), t("enrolments.mail.staff_answer.body", p));
+    return Outcome::success(i->id);
+  });
 }
 
 Outcome Service::record_notes(const Actor& actor, long long interview_id, const InterviewNotes& raw) {
@@ -364,20 +332,16 @@ Outcome Service::record_notes(const Actor& actor, long long interview_id, const 
   }
   if (n.adaptation != "" && n.adaptation != "yes" && n.adaptation != "no")
     return Outcome::failure("enrolments.errors.notes_adaptation", "note_adaptation");
-  if (!n.recommendation.empty() && !is_one_of(recommendations(), n.recommendation))
+  if (!n.recommendation.empty() && !is_one_of(n.recommendation, recommendations()))
     return Outcome::failure("enrolments.errors.recommendation", "recommendation");
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto i = repo_.interview(sql, interview_id);
-      if (!i) refuse("errors.404.message");
-      if (!repo_.save_notes(sql, i->id, n, actor.id)) refuse("enrolments.errors.interview_closed");
-      audit_.record(sql, actor, "enrolments.interview_notes", "application:" + str(i->application_id),
-                    "interview:" + str(i->id));
-      return Outcome::success(i->application_id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto i = repo_.interview(sql, interview_id);
+    if (!i) roll_back(Outcome::not_found());
+    if (!repo_.save_notes(sql, i->id, n, actor.id)) refuse("enrolments.errors.interview_closed");
+    audit_.record(sql, actor, "enrolments.interview_notes", "application:" + std::to_string(i->application_id),
+                  "interview:" + std::to_string(i->id));
+    return Outcome::success(i->application_id);
+  });
 }
 
 Outcome Service::decide(const Actor& actor, long long application_id, const std::string& decision,
@@ -388,22 +352,18 @@ Outcome Service::decide(const Actor& actor, long long application_id, const std:
   if (decision == "refused" && reason.empty()) return Outcome::failure("enrolments.errors.reason_required", "reason");
   if (reason.size() > kMaxText) return Outcome::failure("enrolments.errors.reason_long", "reason");
   const long long now = store::now_seconds();
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto a = repo_.application(sql, application_id);
-      if (!a) refuse("errors.404.message");
-      bool from_ok = a->status == "submitted" || a->status == "interview" ||
-                     (a->status == "waiting" && decision != "waiting");
-      if (!from_ok) refuse("enrolments.errors.transition");
-      if (decision == "admitted" && !repo_.take_seat(sql, a->session_id, now)) refuse("enrolments.errors.admit_full");
-      if (!repo_.decide(sql, a->id, a->status, decision, reason, actor.id, now)) refuse("enrolments.errors.transition");
-      audit_.record(sql, actor, "enrolments.decision", "application:" + str(a->id), decision);
-      notify(sql, *a, decision, {{"reason", reason}});
-      return Outcome::success(a->id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto a = repo_.application(sql, application_id);
+    if (!a) roll_back(Outcome::not_found());
+    bool from_ok = a->status == "submitted" || a->status == "interview" ||
+                   (a->status == "waiting" && decision != "waiting");
+    if (!from_ok) refuse("enrolments.errors.transition");
+    if (decision == "admitted" && !repo_.take_seat(sql, a->session_id, now)) refuse("enrolments.errors.admit_full");
+    if (!repo_.decide(sql, a->id, a->status, decision, reason, actor.id, now)) refuse("enrolments.errors.transition");
+    audit_.record(sql, actor, "enrolments.decision", "application:" + std::to_string(a->id), decision);
+    notify(sql, *a, decision, {{"reason", reason}});
+    return Outcome::success(a->id);
+  });
 }
 
 Outcome Service::save_line(const Actor& actor, long long application_id, long long line_id, const FundingInput& in) {
@@ -411,7 +371,7 @@ Outcome Service::save_line(const Actor& actor, long long application_id, long lo
   l.id = line_id;
   l.application_id = application_id;
   l.funder = trim(in.funder);
-  if (!is_one_of(funders(), l.funder)) return Outcome::failure("enrolments.errors.funder", "funder");
+  if (!is_one_of(l.funder, funders())) return Outcome::failure("enrolments.errors.funder", "funder");
   l.funder_name = trim(in.funder_name);
   if (l.funder_name.size() > 200) return Outcome::failure("enrolments.errors.funder_name", "funder_name");
   l.amount_cents = parse_euros(in.amount);
@@ -422,35 +382,31 @@ Outcome Service::save_line(const Actor& actor, long long application_id, long lo
   l.agreement_ref = trim(in.agreement_ref);
   if (l.agreement_ref.size() > 200) return Outcome::failure("enrolments.errors.agreement_ref", "agreement_ref");
   l.status = in.status.empty() ? "requested" : in.status;
-  if (!is_one_of(funding_statuses(), l.status)) return Outcome::failure("enrolments.errors.funding_status", "status");
+  if (!is_one_of(l.status, funding_statuses())) return Outcome::failure("enrolments.errors.funding_status", "status");
   const long long now = store::now_seconds();
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto a = repo_.application(sql, application_id);
-      if (!a) refuse("errors.404.message");
-      if (a->status == "withdrawn" || a->status == "refused") refuse("enrolments.errors.funding_closed");
-      if (line_id) {
-        auto existing = repo_.line(sql, line_id);
-        if (!existing || existing->application_id != application_id) refuse("errors.404.message");
-      }
-      auto s = repo_.session(sql, a->session_id);
-      if (l.minutes_covered > enrolments::planned_minutes(sql, a->session_id))
-        refuse("enrolments.errors.hours_beyond", "hours");
-      long long total = repo_.amount_of_others(sql, application_id, line_id) + (l.status == "refused" ? 0 : l.amount_cents);
-      if (total > s->price_cents) refuse("enrolments.errors.over_price", "amount");
-      if (line_id) {
-        repo_.update_line(sql, l, now);
-      } else {
-        l.id = repo_.insert_line(sql, l, now);
-      }
-      recompute_due(sql, application_id);
-      audit_.record(sql, actor, line_id ? "enrolments.funding_updated" : "enrolments.funding_added",
-                    "application:" + str(application_id), l.funder + " " + str(l.amount_cents));
-      return Outcome::success(l.id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto a = repo_.application(sql, application_id);
+    if (!a) roll_back(Outcome::not_found());
+    if (a->status == "withdrawn" || a->status == "refused") refuse("enrolments.errors.funding_closed");
+    if (line_id) {
+      auto existing = repo_.line(sql, line_id);
+      if (!existing || existing->application_id != application_id) roll_back(Outcome::not_found());
+    }
+    auto s = repo_.session(sql, a->session_id);
+    if (l.minutes_covered > enrolments::planned_minutes(sql, a->session_id))
+      refuse("enrolments.errors.hours_beyond", "hours");
+    long long total = repo_.amount_of_others(sql, application_id, line_id) + (l.status == "refused" ? 0 : l.amount_cents);
+    if (total > s->price_cents) refuse("enrolments.errors.over_price", "amount");
+    if (line_id) {
+      repo_.update_line(sql, l, now);
+    } else {
+      l.id = repo_.insert_line(sql, l, now);
+    }
+    recompute_due(sql, application_id);
+    audit_.record(sql, actor, line_id ? "enrolments.funding_updated" : "enrolments.funding_added",
+                  "application:" + std::to_string(application_id), l.funder + " " + std::to_string(l.amount_cents));
+    return Outcome::success(l.id);
+  });
 }
 
 std::optional<Interview> Service::interview(long long id) {

@@ -33,7 +33,7 @@ class Service {
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
   std::optional<SessionInfo> session(long long id);
-  std::optional<programmes::SessionAccess> access(const web::CurrentUser* me, long long session_id);
+  std::optional<programmes::SessionAccess> access(const Principal* me, long long session_id);
   std::vector<std::pair<long long, std::string>> organisations();
   // Why applications to the session are closed now (a catalogue key), or "" when they are open.
   std::string closed_reason(long long session_id);

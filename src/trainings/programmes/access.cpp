@@ -2,11 +2,11 @@
 
 namespace trame::programmes {
 
-bool manages_organiser(const web::CurrentUser* me, long long organiser_id) {
-  return me != nullptr && organiser_id != 0 && me->can_in(web::perm::trainings_manage, organiser_id);
+bool manages_organiser(const Principal* me, long long organiser_id) {
+  return me != nullptr && organiser_id != 0 && me->can_in(perm::trainings_manage, organiser_id);
 }
 
-std::optional<SessionAccess> session_access(soci::session& sql, const web::CurrentUser* me, long long session_id) {
+std::optional<SessionAccess> session_access(soci::session& sql, const Principal* me, long long session_id) {
   SessionAccess a;
   long long referent = 0;
   soci::indicator referent_ind = soci::i_ok;

@@ -11,7 +11,7 @@
 
 #include <soci/soci.h>
 
-#include "platform/web/permissions.hpp"
+#include "platform/core/permissions.hpp"
 
 namespace trame::programmes {
 
@@ -42,7 +42,7 @@ struct SessionAccess {
 };
 
 // The access of `me` (nullptr: anonymous) to a session; nullopt when the session does not exist.
-std::optional<SessionAccess> session_access(soci::session& sql, const web::CurrentUser* me, long long session_id);
+std::optional<SessionAccess> session_access(soci::session& sql, const Principal* me, long long session_id);
 
 // The session of an application, half-day, thread or resource (0 when unknown).
 long long session_of_application(soci::session& sql, long long application_id);
@@ -50,6 +50,6 @@ long long session_of_halfday(soci::session& sql, long long halfday_id);
 
 // The organiser of a programme (0 when unknown) and whether `me` manages it.
 long long organiser_of_programme(soci::session& sql, long long programme_id);
-bool manages_organiser(const web::CurrentUser* me, long long organiser_id);
+bool manages_organiser(const Principal* me, long long organiser_id);
 
 }  // namespace trame::programmes

@@ -335,7 +335,7 @@ void Service::load_demo(const Actor& actor) {
   });
   // Sagiterre's trainer on its new session, as its organiser adds them on the session's page.
   if (new_session && new_session_trainer) {
-    auto added = add_trainer(actor, Manager{true, {}}, new_session, new_session_trainer);
+    auto added = add_trainer(actor, ActingFor::everywhere(), new_session, new_session_trainer);
     if (!added.ok) throw std::runtime_error("trainings demo: trainer refused: " + added.error);
   }
 }

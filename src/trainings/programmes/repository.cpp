@@ -64,11 +64,11 @@ std::vector<T> fetch_all(soci::statement& st, T& row) {
   return out;
 }
 
-// "(1,2,3)" of ids (digits only: safe to inline); "(0)" when empty.
-std::vector<Person> people(soci::session& sql, const std::string& query, long long a, long long b = 0) {
+// The people (id, name, email) a query selects for one id.
+std::vector<Person> people(soci::session& sql, const std::string& query, long long id) {
   Person p;
-  soci::statement st = (sql.prepare << query, soci::into(p.id), soci::into(p.name), soci::into(p.email),
-                        soci::use(a), soci::use(b));
+  soci::statement st =
+      (sql.prepare << query, soci::into(p.id), soci::into(p.name), soci::into(p.email), soci::use(id));
   return fetch_all(st, p);
 }
 
@@ -140,10 +140,10 @@ std::vector<Programme> Repository::catalogue(soci::session& sql, const Catalogue
   return fetch_all(st, p);
 }
 
-std::vector<Programme> Repository::managed_programmes(soci::session& sql, const std::vector<long long>& organisers,
-                                                      bool all, long long page, long long per_page,
-                                                      long long& total) const {
-  std::string where = all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers) + ") ";
+std::vector<Programme> Repository::managed_programmes(soci::session& sql, const ActingFor& organisers, long long page,
+                                                      long long per_page, long long& total) const {
+  std::string where =
+      organisers.all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers.organisations) + ") ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_programmes p " + where, soci::into(total);
   long long offset = (page - 1) * per_page;
   Programme p;
@@ -250,9 +250,10 @@ std::vector<Session> Repository::sessions_of(soci::session& sql, long long progr
   return fetch_all(st, s);
 }
 
-std::vector<Session> Repository::managed_sessions(soci::session& sql, const std::vector<long long>& organisers, bool all,
-                                                  long long page, long long per_page, long long& total) const {
-  std::string where = all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers) + ") ";
+std::vector<Session> Repository::managed_sessions(soci::session& sql, const ActingFor& organisers, long long page,
+                                                  long long per_page, long long& total) const {
+  std::string where =
+      organisers.all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers.organisations) + ") ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id " +
              where,
       soci::into(total);
@@ -262,6 +263,19 @@ std::vector<Session> Repository::managed_sessions(soci::session& sql, const std:
                                            "ORDER BY s.starts_at DESC, s.id DESC LIMIT :l OFFSET :off",
                         TRAME_SESSION_INTO(s), soci::use(per_page), soci::use(offset));
   return fetch_all(st, s);
+}
+
+std::vector<std::pair<long long, std::string>> Repository::due_sessions(soci::session& sql, long long now) const {
+  std::vector<std::pair<long long, std::string>> due;
+  long long id = 0;
+  std::string status;
+  soci::statement st = (sql.prepare << "SELECT id, status FROM training_sessions WHERE (status = 'confirmed' AND "
+                                       "starts_at > 0 AND starts_at <= :a) OR (status = 'running' AND ends_at > 0 AND "
+                                       "ends_at <= :b) ORDER BY id LIMIT 500",
+                        soci::into(id), soci::into(status), soci::use(now), soci::use(now));
+  st.execute();
+  while (st.fetch()) due.emplace_back(id, status);
+  return due;
 }
 
 std::optional<long long> Repository::session_by_title(soci::session& sql, long long programme_id,
@@ -327,7 +341,7 @@ Mix Repository::mix(soci::session& sql, long long session_id, long long threshol
 std::vector<Person> Repository::applicants_to_notify(soci::session& sql, long long session_id) const {
   return people(sql,
                 "SELECT DISTINCT u.id, u.name, u.email FROM training_applications a JOIN users u ON u.id = a.user_id "
-                "WHERE a.session_id = :s AND a.status NOT IN ('withdrawn','refused') AND :b = 0 ORDER BY u.id",
+                "WHERE a.session_id = :s AND a.status NOT IN ('withdrawn','refused') ORDER BY u.id",
                 session_id);
 }
 
@@ -425,14 +439,14 @@ std::vector<HalfDay> Repository::calendar(soci::session& sql, const CalendarScop
 std::vector<Person> Repository::trainers(soci::session& sql, long long session_id) const {
   return people(sql,
                 "SELECT u.id, u.name, u.email FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
-                "WHERE t.session_id = :s AND :b = 0 ORDER BY t.lead DESC, u.name",
+                "WHERE t.session_id = :s ORDER BY t.lead DESC, u.name",
                 session_id);
 }
 
 std::vector<Person> Repository::trainer_choices(soci::session& sql, long long organiser_id) const {
   return people(sql,
                 "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM memberships m "
-                "WHERE m.user_id = u.id AND (m.role = 'trainer' OR m.organisation_id = :o)) AND :b = 0 "
+                "WHERE m.user_id = u.id AND (m.role = 'trainer' OR m.organisation_id = :o)) "
                 "ORDER BY u.name, u.id LIMIT 500",
                 organiser_id);
 }
@@ -440,7 +454,7 @@ std::vector<Person> Repository::trainer_choices(soci::session& sql, long long or
 std::vector<Person> Repository::members(soci::session& sql, long long organiser_id) const {
   return people(sql,
                 "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM memberships m "
-                "WHERE m.user_id = u.id AND m.organisation_id = :o) AND :b = 0 ORDER BY u.name, u.id LIMIT 500",
+                "WHERE m.user_id = u.id AND m.organisation_id = :o) ORDER BY u.name, u.id LIMIT 500",
                 organiser_id);
 }
 
@@ -525,6 +539,43 @@ bool Repository::has_feed(soci::session& sql, long long user_id) const {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_calendar_feeds WHERE user_id = :u", soci::into(n),
       soci::use(user_id);
+  return n > 0;
+}
+
+// ---- Checks of references ----
+
+bool Repository::module_has_resources(soci::session& sql, long long module_id) const {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_resources WHERE module_id = :m", soci::into(n),
+      soci::use(module_id);
+  return n > 0;
+}
+
+bool Repository::halfday_in_use(soci::session& sql, long long halfday_id) const {
+  long long refs = 0, docs = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_attendance WHERE halfday_id = :h", soci::into(refs),
+      soci::use(halfday_id);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents WHERE halfday_id = :h", soci::into(docs),
+      soci::use(halfday_id);
+  return refs + docs > 0;
+}
+
+std::string Repository::organisation_kind(soci::session& sql, long long organisation_id) const {
+  std::string kind;
+  sql << "SELECT kind FROM organisations WHERE id = :id", soci::into(kind), soci::use(organisation_id);
+  return sql.got_data() ? kind : std::string();
+}
+
+bool Repository::is_member(soci::session& sql, long long user_id, long long organisation_id) const {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE user_id = :u AND organisation_id = :o", soci::into(n),
+      soci::use(user_id), soci::use(organisation_id);
+  return n > 0;
+}
+
+bool Repository::delegation_exists(soci::session& sql, long long delegation_id) const {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM delegations WHERE id = :id", soci::into(n), soci::use(delegation_id);
   return n > 0;
 }
 

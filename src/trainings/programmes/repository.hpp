@@ -6,6 +6,7 @@
 
 #include <soci/soci.h>
 
+#include "platform/core/permissions.hpp"
 #include "trainings/programmes/model.hpp"
 
 namespace trame::programmes {
@@ -33,9 +34,9 @@ class Repository {
   void update_programme(soci::session& sql, const Programme& p, long long now) const;
   std::vector<Programme> catalogue(soci::session& sql, const CatalogueFilter& f, long long page, long long per_page,
                                    long long& total) const;
-  // Programmes of the given organisers (all when `all`), any status.
-  std::vector<Programme> managed_programmes(soci::session& sql, const std::vector<long long>& organisers, bool all,
-                                            long long page, long long per_page, long long& total) const;
+  // Programmes of the organisers the manager acts for, any status.
+  std::vector<Programme> managed_programmes(soci::session& sql, const ActingFor& organisers, long long page,
+                                            long long per_page, long long& total) const;
   std::optional<long long> programme_by_title(soci::session& sql, long long organiser_id, const std::string& title) const;
 
   // Modules
@@ -44,6 +45,7 @@ class Repository {
   long long insert_module(soci::session& sql, const Module& m) const;
   void update_module(soci::session& sql, const Module& m) const;
   void delete_module(soci::session& sql, long long id) const;
+  bool module_has_resources(soci::session& sql, long long module_id) const;
   void set_module_position(soci::session& sql, long long id, long long position) const;
 
   // Sessions
@@ -51,8 +53,10 @@ class Repository {
   long long insert_session(soci::session& sql, const Session& s, long long now, long long by) const;
   void update_session(soci::session& sql, const Session& s, long long now) const;
   std::vector<Session> sessions_of(soci::session& sql, long long programme_id, bool upcoming_public, long long now) const;
-  std::vector<Session> managed_sessions(soci::session& sql, const std::vector<long long>& organisers, bool all,
-                                        long long page, long long per_page, long long& total) const;
+  std::vector<Session> managed_sessions(soci::session& sql, const ActingFor& organisers, long long page,
+                                        long long per_page, long long& total) const;
+  // Sessions whose time has come: confirmed and started (→ running), running and ended (→ completed).
+  std::vector<std::pair<long long, std::string>> due_sessions(soci::session& sql, long long now) const;
   std::optional<long long> session_by_title(soci::session& sql, long long programme_id, const std::string& title) const;
   // Conditional status change; true when this call made it.
   // When a session completes, its confirmed trainees present at least once complete it too; the
@@ -74,6 +78,8 @@ class Repository {
   long long insert_halfday(soci::session& sql, const HalfDay& h) const;
   void update_halfday(soci::session& sql, const HalfDay& h) const;
   void delete_halfday(soci::session& sql, long long id) const;
+  // Whether attendance or a document already refers to the half-day.
+  bool halfday_in_use(soci::session& sql, long long halfday_id) const;
   long long planned_minutes(soci::session& sql, long long session_id, long long except_halfday) const;
   bool halfday_taken(soci::session& sql, long long session_id, const std::string& day, const std::string& period,
                      long long except_halfday) const;
@@ -94,6 +100,11 @@ class Repository {
   // Choices for forms and filters
   std::vector<Choice> delegations(soci::session& sql) const;
   std::vector<Choice> organisers(soci::session& sql, bool with_programmes_only) const;
+  // The kind of an organisation ("" when it does not exist), whether a user belongs to it, whether a
+  // délégation exists.
+  std::string organisation_kind(soci::session& sql, long long organisation_id) const;
+  bool is_member(soci::session& sql, long long user_id, long long organisation_id) const;
+  bool delegation_exists(soci::session& sql, long long delegation_id) const;
 
   // Personal calendar feed
   long long feed_owner(soci::session& sql, const std::string& token_hash) const;

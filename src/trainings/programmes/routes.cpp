@@ -23,38 +23,18 @@ const long long kPerPage = 20;
 std::string programme_url(long long id) { return "/formations/programmes/" + std::to_string(id); }
 std::string session_url(long long id) { return "/formations/sessions/" + std::to_string(id); }
 
-const web::CurrentUser* me_of(const Context& ctx) { return ctx.user ? &*ctx.user : nullptr; }
+const Principal* me_of(const Context& ctx) { return ctx.user ? &*ctx.user : nullptr; }
 
-Manager manager_of(const Context& ctx) {
-  Manager m;
-  if (!ctx.user) return m;
-  m.all = ctx.user->is_admin();
-  for (const auto& ms : ctx.user->memberships)
-    if (ctx.user->can_in(web::perm::trainings_manage, ms.organisation_id)) m.organisations.push_back(ms.organisation_id);
-  return m;
+// The organisers the signed-in user manages (none for the public).
+ActingFor manager_of(const Context& ctx) {
+  return ctx.user ? ctx.user->acting_for(web::perm::trainings_manage) : ActingFor{};
 }
 
-http::Response failure(Context& ctx, const Outcome& outcome) {
-  if (outcome.error == "errors.404.message") return ctx.error(404);
-  if (outcome.error == "errors.403.message") return ctx.error(403);
-  return ctx.error(400);
-}
-
-// 404 or 403 before any validation, so that another organiser's objects answer the same whatever the form.
+// 404 before any validation, so that another organiser's programme answers like a missing one
+// whatever the form.
 std::optional<http::Response> refuse_programme(Context& ctx, Service& service, long long programme_id) {
-  auto p = service.programme(programme_id);
-  if (!p) return ctx.error(404);
-  if (!manager_of(ctx).covers(p->organiser_id)) return ctx.error(403);
+  if (!service.managed_programme(manager_of(ctx), programme_id)) return ctx.error(404);
   return std::nullopt;
-}
-
-void set_error(Data& data, const Context& ctx, const std::string& error, const std::string& field) {
-  if (error.empty()) return;
-  data.set("error", ctx.t(error));
-  if (!field.empty()) {
-    data.set("error_field", field);
-    data.set("error_" + field, web::flag(true));
-  }
 }
 
 Data lines_of(const std::string& text) {
@@ -242,8 +222,8 @@ Data module_rows(const Context& ctx, const std::vector<Module>& modules, bool wi
 }
 
 http::Response programme_form(Context& ctx, Service& service, long long id, const ProgrammeInput& in,
-                              const std::string& error, const std::string& field, int status) {
-  Manager m = manager_of(ctx);
+                              const Outcome& outcome, int status) {
+  ActingFor m = manager_of(ctx);
   Data data{Data::type::object};
   data.set("editing", web::flag(id != 0));
   data.set("action", id ? programme_url(id) : std::string("/formations/programmes"));
@@ -287,7 +267,7 @@ http::Response programme_form(Context& ctx, Service& service, long long id, cons
     data.set("modules", module_rows(ctx, service.modules(id), false));
     data.set("modules_url", programme_url(id) + "/modules");
   }
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, outcome);
   data.set("css", ctx.app.asset_url("css/trainings.css"));
   return ctx.render("trainings/programmes/programme_form", data,
                     ctx.t(id ? "trainings.programme_form.edit_title" : "trainings.programme_form.new_title"), status);
@@ -312,7 +292,7 @@ SessionInput session_input(const http::Form& f) {
 }
 
 http::Response session_form(Context& ctx, Service& service, const Programme& p, long long id, const SessionInput& in,
-                            const std::string& error, const std::string& field, int status) {
+                            const Outcome& outcome, int status) {
   Data data{Data::type::object};
   data.set("editing", web::flag(id != 0));
   data.set("action", id ? session_url(id) : programme_url(p.id) + "/sessions");
@@ -330,7 +310,7 @@ http::Response session_form(Context& ctx, Service& service, const Programme& p, 
   data.set("max_trainees", in.max_trainees);
   data.set("deadline", in.deadline);
   data.set("deadline_help", ctx.t("trainings.session_form.deadline_help", {{"n", std::to_string(service.deadline_days())}}));
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, outcome);
   data.set("css", ctx.app.asset_url("css/trainings.css"));
   return ctx.render("trainings/programmes/session_form", data,
                     ctx.t(id ? "trainings.session_form.edit_title" : "trainings.session_form.new_title"), status);
@@ -447,7 +427,7 @@ struct HalfDayForms {
 };
 
 http::Response halfdays_page(Context& ctx, Service& service, const Session& s, const HalfDayForms& forms,
-                             const std::string& error, const std::string& field, int status) {
+                             const Outcome& outcome, int status) {
   Data data{Data::type::object};
   data.set("session", session_summary(ctx, s));
   data.set("action_one", session_url(s.id) + "/demi-journees");
@@ -536,7 +516,7 @@ http::Response halfdays_page(Context& ctx, Service& service, const Session& s, c
   data.set("series_weekdays", web::flag(forms.series.weekdays_only));
   data.set("series_seminars", sem_choices(forms.series.seminar_id));
   data.set("series_modules", mod_choices(forms.series.module_id));
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, outcome);
   data.set("css", ctx.app.asset_url("css/trainings.css"));
   return ctx.render("trainings/programmes/halfdays", data, ctx.t("trainings.halfdays.title") + " — " + s.title, status);
 }
@@ -678,8 +658,8 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
 }
 
 // The signed-in user's (or the public's) access to a session; nullopt when it does not exist.
-std::optional<SessionAccess> access_of(Context& ctx, long long session_id) {
-  return ctx.app.db.read([&](soci::session& sql) { return session_access(sql, me_of(ctx), session_id); });
+std::optional<SessionAccess> access_of(Context& ctx, Service& service, long long session_id) {
+  return service.access(me_of(ctx), session_id);
 }
 
 // Public when the programme is published; otherwise managers, trainers and trainees only.
@@ -815,7 +795,7 @@ void register_routes(web::App& app, Service& service) {
 
   // ---- Manager space
   app.get("/formations/gestion", web::perm::trainings_manage, [&service](Context& ctx) {
-    Manager m = manager_of(ctx);
+    ActingFor m = manager_of(ctx);
     long long page = web::page_param(ctx.req), total_p = 0, total_s = 0;
     Data programmes{Data::type::list};
     for (const auto& p : service.managed_programmes(m, page, kPerPage, total_p)) programmes.push_back(programme_data(ctx, p));
@@ -836,23 +816,20 @@ void register_routes(web::App& app, Service& service) {
     ProgrammeInput in;
     in.organiser_id = web::parse_id(ctx.req.query_param("organisateur").value_or(""));
     if (in.organiser_id && !manager_of(ctx).covers(in.organiser_id)) in.organiser_id = 0;
-    return programme_form(ctx, service, 0, in, "", "", 200);
+    return programme_form(ctx, service, 0, in, Outcome::success(), 200);
   });
 
   app.post("/formations/programmes", web::perm::trainings_manage, [&service](Context& ctx) {
     ProgrammeInput in = programme_input(ctx.form);
     auto outcome = service.save_programme(web::actor_of(ctx), manager_of(ctx), 0, in);
-    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
-    if (!outcome.ok) return programme_form(ctx, service, 0, in, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.programme_form.created"));
-    return ctx.redirect(programme_url(outcome.id) + "/modifier");
+    return web::finish(ctx, outcome, "trainings.programme_form.created", programme_url(outcome.id) + "/modifier",
+                       [&](const Outcome& o, int status) { return programme_form(ctx, service, 0, in, o, status); });
   });
 
   app.get("/formations/programmes/{id:int}/modifier", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto p = service.programme(ctx.req.int_param("id"));
+    auto p = service.managed_programme(manager_of(ctx), ctx.req.int_param("id"));
     if (!p) return ctx.error(404);
-    if (!manager_of(ctx).covers(p->organiser_id)) return ctx.error(403);
-    return programme_form(ctx, service, p->id, input_of(*p), "", "", 200);
+    return programme_form(ctx, service, p->id, input_of(*p), Outcome::success(), 200);
   });
 
   app.post("/formations/programmes/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -860,22 +837,18 @@ void register_routes(web::App& app, Service& service) {
     if (auto refused = refuse_programme(ctx, service, id)) return *refused;
     ProgrammeInput in = programme_input(ctx.form);
     auto outcome = service.save_programme(web::actor_of(ctx), manager_of(ctx), id, in);
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return programme_form(ctx, service, id, in, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.programme_form.updated"));
-    return ctx.redirect(programme_url(id));
+    return web::finish(ctx, outcome, "trainings.programme_form.updated", programme_url(id),
+                       [&](const Outcome& o, int status) { return programme_form(ctx, service, id, in, o, status); });
   });
 
   // ---- Modules (managed on the programme's edit page)
   auto module_done = [&service](Context& ctx, long long programme_id, const Outcome& outcome, const std::string& ok_key) {
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) {
-      auto p = service.programme(programme_id);
-      if (!p) return ctx.error(404);
-      return programme_form(ctx, service, p->id, input_of(*p), outcome.error, outcome.field, 422);
-    }
-    ctx.flash("success", ctx.t(ok_key));
-    return ctx.redirect(programme_url(programme_id) + "/modifier#modules");
+    return web::finish(ctx, outcome, ok_key, programme_url(programme_id) + "/modifier#modules",
+                       [&](const Outcome& o, int status) {
+                         auto p = service.programme(programme_id);
+                         if (!p) return ctx.error(404);
+                         return programme_form(ctx, service, p->id, input_of(*p), o, status);
+                       });
   };
 
   app.post("/formations/programmes/{id:int}/modules", web::perm::trainings_manage, [&service, module_done](Context& ctx) {
@@ -913,63 +886,55 @@ void register_routes(web::App& app, Service& service) {
 
   // ---- Sessions
   app.get("/formations/programmes/{id:int}/sessions/nouvelle", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto p = service.programme(ctx.req.int_param("id"));
+    auto p = service.managed_programme(manager_of(ctx), ctx.req.int_param("id"));
     if (!p) return ctx.error(404);
-    if (!manager_of(ctx).covers(p->organiser_id)) return ctx.error(403);
-    return session_form(ctx, service, *p, 0, SessionInput{}, "", "", 200);
+    return session_form(ctx, service, *p, 0, SessionInput{}, Outcome::success(), 200);
   });
 
   app.post("/formations/programmes/{id:int}/sessions", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto p = service.programme(ctx.req.int_param("id"));
+    auto p = service.managed_programme(manager_of(ctx), ctx.req.int_param("id"));
     if (!p) return ctx.error(404);
-    if (!manager_of(ctx).covers(p->organiser_id)) return ctx.error(403);
     SessionInput in = session_input(ctx.form);
     auto outcome = service.save_session(web::actor_of(ctx), manager_of(ctx), p->id, 0, in);
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return session_form(ctx, service, *p, 0, in, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.session_form.created"));
-    return ctx.redirect(session_url(outcome.id) + "/demi-journees");
+    return web::finish(ctx, outcome, "trainings.session_form.created", session_url(outcome.id) + "/demi-journees",
+                       [&](const Outcome& o, int status) { return session_form(ctx, service, *p, 0, in, o, status); });
   });
 
   app.get("/formations/sessions/{id:int}", web::perm::public_access, [&service](Context& ctx) {
     auto s = service.session(ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    auto access = access_of(ctx, s->id);
+    auto access = access_of(ctx, service, s->id);
     if (!access || !may_see(*s, *access)) return ctx.error(404);
     return session_page(ctx, service, *s, *access, "", 200);
   });
 
   app.get("/formations/sessions/{id:int}/modifier", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto p = service.programme(s->programme_id);
     SessionInput in{s->title, s->theme, s->delegation_id, s->commune_code, s->place, s->address, s->access, s->rules,
                     std::to_string(s->min_trainees), std::to_string(s->max_trainees),
                     s->application_deadline ? local_day(s->application_deadline) : std::string()};
-    return session_form(ctx, service, *p, s->id, in, "", "", 200);
+    return session_form(ctx, service, *p, s->id, in, Outcome::success(), 200);
   });
 
   app.post("/formations/sessions/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     SessionInput in = session_input(ctx.form);
     auto outcome = service.save_session(web::actor_of(ctx), manager_of(ctx), s->programme_id, s->id, in);
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return session_form(ctx, service, *service.programme(s->programme_id), s->id, in, outcome.error,
-                                         outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.session_form.updated"));
-    return ctx.redirect(session_url(s->id));
+    return web::finish(ctx, outcome, "trainings.session_form.updated", session_url(s->id),
+                       [&](const Outcome& o, int status) {
+                         return session_form(ctx, service, *service.programme(s->programme_id), s->id, in, o, status);
+                       });
   });
 
   app.post("/formations/sessions/{id:int}/statut", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     std::string to = ctx.form.get("status");
     auto outcome = service.change_status(web::actor_of(ctx), manager_of(ctx), s->id, to, ctx.form.get("reason"));
-    if (outcome.denied()) return failure(ctx, outcome);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       std::string message = ctx.t(outcome.error);
       if (outcome.error == "trainings.errors.below_minimum") {
@@ -978,7 +943,7 @@ void register_routes(web::App& app, Service& service) {
                                                       {"min", std::to_string(s->min_trainees)}});
         message = ctx.t("trainings.errors.below_minimum") + " " + message;
       }
-      auto access = access_of(ctx, s->id);
+      auto access = access_of(ctx, service, s->id);
       return session_page(ctx, service, *s, *access, message, 422);
     }
     ctx.flash("success", ctx.t("trainings.session.status_changed", {{"status", ctx.t("trainings.statuses." + to)}}));
@@ -986,92 +951,82 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/formations/sessions/{id:int}/formateurs", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome = service.add_trainer(web::actor_of(ctx), manager_of(ctx), s->id, web::parse_id(ctx.form.get("trainer")));
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return session_page(ctx, service, *s, *access_of(ctx, s->id), ctx.t(outcome.error), 422);
-    ctx.flash("success", ctx.t("trainings.session.trainer_added"));
-    return ctx.redirect(session_url(s->id) + "#formateurs");
+    return web::finish(ctx, outcome, "trainings.session.trainer_added", session_url(s->id) + "#formateurs",
+                       [&](const Outcome& o, int status) {
+                         return session_page(ctx, service, *s, *access_of(ctx, service, s->id), ctx.t(o.error), status);
+                       });
   });
 
   app.post("/formations/sessions/{id:int}/formateurs/retirer", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome =
         service.remove_trainer(web::actor_of(ctx), manager_of(ctx), s->id, web::parse_id(ctx.form.get("trainer")));
-    if (!outcome.ok) return failure(ctx, outcome);
+    if (!outcome.ok) return ctx.refused(outcome);
     ctx.flash("success", ctx.t("trainings.session.trainer_removed"));
     return ctx.redirect(session_url(s->id) + "#formateurs");
   });
 
   // ---- Half-days and seminars
   app.get("/formations/sessions/{id:int}/demi-journees", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
-    return halfdays_page(ctx, service, *s, default_forms(), "", "", 200);
+    return halfdays_page(ctx, service, *s, default_forms(), Outcome::success(), 200);
   });
 
   app.post("/formations/sessions/{id:int}/demi-journees", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     HalfDayForms forms = default_forms();
     forms.one = halfday_input(ctx.form);
     auto outcome = service.add_halfday(web::actor_of(ctx), manager_of(ctx), s->id, forms.one);
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return halfdays_page(ctx, service, *s, forms, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.halfdays.added"));
-    return ctx.redirect(session_url(s->id) + "/demi-journees");
+    return web::finish(ctx, outcome, "trainings.halfdays.added", session_url(s->id) + "/demi-journees",
+                       [&](const Outcome& o, int status) { return halfdays_page(ctx, service, *s, forms, o, status); });
   });
 
   app.post("/formations/sessions/{id:int}/demi-journees/serie", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     HalfDayForms forms = default_forms();
     forms.series = series_input(ctx.form);
     auto outcome = service.add_series(web::actor_of(ctx), manager_of(ctx), s->id, forms.series);
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return halfdays_page(ctx, service, *s, forms, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.halfdays.series_added"));
-    return ctx.redirect(session_url(s->id) + "/demi-journees");
+    return web::finish(ctx, outcome, "trainings.halfdays.series_added", session_url(s->id) + "/demi-journees",
+                       [&](const Outcome& o, int status) { return halfdays_page(ctx, service, *s, forms, o, status); });
   });
 
   app.post("/formations/demi-journees/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
     auto h = service.halfday(ctx.req.int_param("id"));
-    if (!h) return ctx.error(404);
-    if (auto s = service.session(h->session_id); !s || !manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
+    auto s = h ? service.managed_session(manager_of(ctx), h->session_id) : std::nullopt;
+    if (!s) return ctx.error(404);
     auto outcome = service.update_halfday(web::actor_of(ctx), manager_of(ctx), h->id, halfday_input(ctx.form));
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return halfdays_page(ctx, service, *service.session(h->session_id), default_forms(), outcome.error, "", 422);
-    ctx.flash("success", ctx.t("trainings.halfdays.updated"));
-    return ctx.redirect(session_url(h->session_id) + "/demi-journees");
+    return web::finish(ctx, outcome, "trainings.halfdays.updated", session_url(h->session_id) + "/demi-journees",
+                       [&](const Outcome& o, int status) {
+                         return halfdays_page(ctx, service, *s, default_forms(), Outcome::failure(o.error), status);
+                       });
   });
 
   app.post("/formations/demi-journees/{id:int}/supprimer", web::perm::trainings_manage, [&service](Context& ctx) {
     auto h = service.halfday(ctx.req.int_param("id"));
-    if (!h) return ctx.error(404);
-    if (auto s = service.session(h->session_id); !s || !manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
+    auto s = h ? service.managed_session(manager_of(ctx), h->session_id) : std::nullopt;
+    if (!s) return ctx.error(404);
     auto outcome = service.delete_halfday(web::actor_of(ctx), manager_of(ctx), h->id);
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return halfdays_page(ctx, service, *service.session(h->session_id), default_forms(), outcome.error, "", 422);
-    ctx.flash("success", ctx.t("trainings.halfdays.deleted"));
-    return ctx.redirect(session_url(h->session_id) + "/demi-journees");
+    return web::finish(ctx, outcome, "trainings.halfdays.deleted", session_url(h->session_id) + "/demi-journees",
+                       [&](const Outcome& o, int status) {
+                         return halfdays_page(ctx, service, *s, default_forms(), Outcome::failure(o.error), status);
+                       });
   });
 
   app.post("/formations/sessions/{id:int}/seminaires", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
+    auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    if (!manager_of(ctx).covers(s->organiser_id)) return ctx.error(403);
     auto outcome = service.add_seminar(web::actor_of(ctx), manager_of(ctx), s->id, ctx.form.get("seminar_title"));
-    if (outcome.denied()) return failure(ctx, outcome);
-    if (!outcome.ok) return halfdays_page(ctx, service, *s, default_forms(), outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("trainings.halfdays.seminar_added"));
-    return ctx.redirect(session_url(s->id) + "/demi-journees");
+    return web::finish(ctx, outcome, "trainings.halfdays.seminar_added", session_url(s->id) + "/demi-journees",
+                       [&](const Outcome& o, int status) {
+                         return halfdays_page(ctx, service, *s, default_forms(), o, status);
+                       });
   });
 
   // ---- Calendars and ICS
@@ -1101,7 +1056,7 @@ void register_routes(web::App& app, Service& service) {
       return d;
     };
     if (list_view) {
-      scope.from = local_time(local_day(now), 0);
+      scope.from = day_start(local_date(now));
       scope.to = now + 5 * 365 * 86400LL;
       long long page = web::page_param(ctx.req), total = 0;
       Data items{Data::type::list};
@@ -1112,23 +1067,14 @@ void register_routes(web::App& app, Service& service) {
       data.set("month_url", "/formations/calendrier" + (keep.empty() ? std::string() : "?tout=1"));
       return ctx.render("trainings/programmes/calendar", data, ctx.t("trainings.calendar.title"));
     }
-    int year = 0, month = 0;
-    std::string mois = ctx.req.query_param("mois").value_or("");
-    if (mois.size() != 7 || std::sscanf(mois.c_str(), "%4d-%2d", &year, &month) != 2 || month < 1 || month > 12 ||
-        year < 2000 || year > 2100) {
-      std::string today = local_day(now);
-      year = std::stoi(today.substr(0, 4));
-      month = std::stoi(today.substr(5, 2));
-    }
-    auto iso = [](int y, int m, int d) {
-      char buf[48];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-      return std::string(buf);
-    };
+    auto chosen = parse_month(ctx.req.query_param("mois").value_or(""));
+    const Date today = local_date(now);
+    const int year = chosen ? chosen->year : today.year, month = chosen ? chosen->month : today.month;
+    auto month_param = [](int y, int m) { return iso_date(Date{y, m, 1}).substr(0, 7); };
     int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
     int py = month == 1 ? year - 1 : year, pm = month == 1 ? 12 : month - 1;
-    scope.from = local_time(iso(year, month, 1), 0);
-    scope.to = local_time(iso(ny, nm, 1), 0);
+    scope.from = month_start(year, month);
+    scope.to = next_month_start(year, month);
     long long total = 0;
     auto halfdays = service.calendar(scope, 1, 500, total);
     std::map<std::string, Data> by_day;
@@ -1137,10 +1083,10 @@ void register_routes(web::App& app, Service& service) {
       it->second.push_back(item_of(h));
     }
     // Weeks from the Monday on or before the 1st to the Sunday on or after the last day.
-    long long t = local_time(iso(year, month, 1), 12 * 60);
+    long long t = trame::local_time(year, month, 1, 12, 0);
     while (format_local(t, "%u") != "1") t = local_time(local_day(t - 86400), 12 * 60);
     Data weeks{Data::type::list};
-    std::string last = local_day(local_time(iso(ny, nm, 1), 12 * 60) - 86400);
+    std::string last = local_day(next_month_start(year, month) - 1);
     while (true) {
       Data week{Data::type::object};
       Data days{Data::type::list};
@@ -1162,12 +1108,12 @@ void register_routes(web::App& app, Service& service) {
     }
     data.set("weeks", weeks);
     data.set("caption", ctx.t("trainings.months." + std::to_string(month)) + " " + std::to_string(year));
-    data.set("prev_url", "/formations/calendrier?" + keep + "mois=" + iso(py, pm, 1).substr(0, 7));
-    data.set("next_url", "/formations/calendrier?" + keep + "mois=" + iso(ny, nm, 1).substr(0, 7));
+    data.set("prev_url", "/formations/calendrier?" + keep + "mois=" + month_param(py, pm));
+    data.set("next_url", "/formations/calendrier?" + keep + "mois=" + month_param(ny, nm));
     data.set("prev_label", ctx.t("trainings.months." + std::to_string(pm)) + " " + std::to_string(py));
     data.set("next_label", ctx.t("trainings.months." + std::to_string(nm)) + " " + std::to_string(ny));
     data.set("list_url", "/formations/calendrier?vue=liste" + (keep.empty() ? std::string() : "&tout=1"));
-    data.set("toggle_url", "/formations/calendrier?" + toggle + "mois=" + iso(year, month, 1).substr(0, 7));
+    data.set("toggle_url", "/formations/calendrier?" + toggle + "mois=" + month_param(year, month));
     data.set("empty", web::flag(halfdays.empty()));
     return ctx.render("trainings/programmes/calendar", data, ctx.t("trainings.calendar.title"));
   });
@@ -1175,7 +1121,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/formations/sessions/{id:int}/agenda.ics", web::perm::public_access, [&service](Context& ctx) {
     auto s = service.session(ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    auto access = access_of(ctx, s->id);
+    auto access = access_of(ctx, service, s->id);
     if (!access || !may_see(*s, *access)) return ctx.error(404);
     return ics_response(ctx, service.halfdays(s->id), "session-" + std::to_string(s->id) + ".ics",
                         ctx.t("trainings.ics.session_calendar", {{"title", s->title}}));

@@ -166,44 +166,15 @@ std::string format_price(long long cents) {
 }
 
 long long local_time(const std::string& day, long long minutes) {
-  int y = 0, mo = 0, d = 0;
-  if (day.size() != 10 || std::sscanf(day.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return -1;
-  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = static_cast<int>(minutes / 60);
-  tm.tm_min = static_cast<int>(minutes % 60);
-  tm.tm_isdst = -1;
-  std::time_t t = std::mktime(&tm);
-  if (t == -1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d) return -1;
-  return static_cast<long long>(t);
-}
-
-bool Manager::covers(long long organiser_id) const {
-  return all || std::find(organisations.begin(), organisations.end(), organiser_id) != organisations.end();
+  auto date = parse_date(day);
+  if (!date) return -1;
+  return trame::local_time(date->year, date->month, date->day, static_cast<int>(minutes / 60),
+                           static_cast<int>(minutes % 60));
 }
 
 // ---------------------------------------------------------------- service
 
 namespace {
-
-// Thrown inside a write transaction to roll it back with a user-facing outcome.
-struct Refused {
-  Outcome outcome;
-};
-
-// Two managers adding the same half-day at once: the second meets the UNIQUE (session, day, period)
-// constraint; it gets the same answer as if it had come second in line.
-bool unique_violation(const std::exception& e) {
-  std::string what = e.what();
-  return what.find("UNIQUE") != std::string::npos || what.find("unique") != std::string::npos ||
-         what.find("duplicate key") != std::string::npos;
-}
-
-const std::string kForbidden = "errors.403.message";
-const std::string kNotFound = "errors.404.message";
 
 std::string session_subject(long long id) { return "training_session:" + std::to_string(id); }
 std::string programme_subject(long long id) { return "training_programme:" + std::to_string(id); }
@@ -232,6 +203,22 @@ std::optional<Programme> Service::programme(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.programme(sql, id); });
 }
 
+std::optional<Programme> Service::managed_programme(const ActingFor& m, long long id) {
+  auto p = programme(id);
+  if (!p || !m.covers(p->organiser_id)) return std::nullopt;
+  return p;
+}
+
+std::optional<Session> Service::managed_session(const ActingFor& m, long long id) {
+  auto s = session(id);
+  if (!s || !m.covers(s->organiser_id)) return std::nullopt;
+  return s;
+}
+
+std::optional<SessionAccess> Service::access(const Principal* me, long long session_id) {
+  return db_.read([&](soci::session& sql) { return session_access(sql, me, session_id); });
+}
+
 std::vector<Module> Service::modules(long long programme_id) {
   return db_.read([&](soci::session& sql) { return repo_.modules(sql, programme_id); });
 }
@@ -244,12 +231,12 @@ std::vector<Programme> Service::catalogue(const CatalogueFilter& f, long long pa
   return db_.read([&](soci::session& sql) { return repo_.catalogue(sql, f, page, per_page, total); });
 }
 
-std::vector<Programme> Service::managed_programmes(const Manager& m, long long page, long long per_page, long long& total) {
+std::vector<Programme> Service::managed_programmes(const ActingFor& m, long long page, long long per_page, long long& total) {
   return db_.read(
-      [&](soci::session& sql) { return repo_.managed_programmes(sql, m.organisations, m.all, page, per_page, total); });
+      [&](soci::session& sql) { return repo_.managed_programmes(sql, m, page, per_page, total); });
 }
 
-Outcome Service::save_programme(const Actor& actor, const Manager& m, long long id, const ProgrammeInput& in) {
+Outcome Service::save_programme(const Actor& actor, const ActingFor& m, long long id, const ProgrammeInput& in) {
   Programme p;
   p.title = trim(in.title);
   if (p.title.empty() || too_long(p.title, 200)) return Outcome::failure("trainings.errors.title", "title");
@@ -298,42 +285,33 @@ Outcome Service::save_programme(const Actor& actor, const Manager& m, long long 
                            &p.teaching_methods, &p.evaluation_methods, &p.accessibility, &p.contacts})
     if (too_long(*text, 20000)) return Outcome::failure("trainings.errors.too_long");
   if (too_long(p.disability_contact, 500)) return Outcome::failure("trainings.errors.too_long", "disability_contact");
-  try {
-    return db_.write([&](soci::session& sql) {
-      long long now = store::now_seconds();
-      if (id) {
-        auto old = repo_.programme(sql, id);
-        if (!old) throw Refused{Outcome::failure(kNotFound)};
-        if (!m.covers(old->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-        if (p.organiser_id == 0) p.organiser_id = old->organiser_id;
-      }
-      // A manager of a single organisation need not choose it.
-      if (p.organiser_id == 0 && !m.all && m.organisations.size() == 1) p.organiser_id = m.organisations.front();
-      if (p.organiser_id == 0) throw Refused{Outcome::failure("trainings.errors.organiser", "organiser")};
-      std::string kind;
-      sql << "SELECT kind FROM organisations WHERE id = :id", soci::into(kind), soci::use(p.organiser_id);
-      if (!sql.got_data() || (kind != "training" && kind != "authority"))
-        throw Refused{Outcome::failure("trainings.errors.organiser", "organiser")};
-      if (!m.covers(p.organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      if (p.disability_referent_id) {
-        long long n = 0;
-        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM memberships WHERE user_id = :u AND organisation_id = :o",
-            soci::into(n), soci::use(p.disability_referent_id), soci::use(p.organiser_id);
-        if (n == 0) throw Refused{Outcome::failure("trainings.errors.referent", "disability_referent")};
-      }
-      if (id) {
-        p.id = id;
-        repo_.update_programme(sql, p, now);
-        audit_.record(sql, actor, "trainings.programme_update", programme_subject(id), p.title + " (" + p.status + ")");
-      } else {
-        p.id = repo_.insert_programme(sql, p, now, actor.id);
-        audit_.record(sql, actor, "trainings.programme_create", programme_subject(p.id), p.title);
-      }
-      return Outcome::success(p.id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    long long now = store::now_seconds();
+    if (id) {
+      auto old = repo_.programme(sql, id);
+      if (!old || !m.covers(old->organiser_id)) roll_back(Outcome::not_found());
+      if (p.organiser_id == 0) p.organiser_id = old->organiser_id;
+    }
+    // A manager of a single organisation need not choose it.
+    if (p.organiser_id == 0 && !m.all && m.organisations.size() == 1) p.organiser_id = m.organisations.front();
+    if (p.organiser_id == 0) refuse("trainings.errors.organiser", "organiser");
+    std::string kind = repo_.organisation_kind(sql, p.organiser_id);
+    if (kind != "training" && kind != "authority")
+      refuse("trainings.errors.organiser", "organiser");
+    if (!m.covers(p.organiser_id)) roll_back(Outcome::forbidden());
+    if (p.disability_referent_id) {
+      if (!repo_.is_member(sql, p.disability_referent_id, p.organiser_id)) refuse("trainings.errors.referent", "disability_referent");
+    }
+    if (id) {
+      p.id = id;
+      repo_.update_programme(sql, p, now);
+      audit_.record(sql, actor, "trainings.programme_update", programme_subject(id), p.title + " (" + p.status + ")");
+    } else {
+      p.id = repo_.insert_programme(sql, p, now, actor.id);
+      audit_.record(sql, actor, "trainings.programme_create", programme_subject(p.id), p.title);
+    }
+    return Outcome::success(p.id);
+  });
 }
 
 namespace {
@@ -351,85 +329,65 @@ Outcome module_fields(Module& mod, const std::string& title, const std::string& 
 
 }  // namespace
 
-Outcome Service::add_module(const Actor& actor, const Manager& m, long long programme_id, const std::string& title,
+Outcome Service::add_module(const Actor& actor, const ActingFor& m, long long programme_id, const std::string& title,
                             const std::string& content, const std::string& duration) {
   Module mod;
   mod.programme_id = programme_id;
   if (auto o = module_fields(mod, title, content, duration); !o.ok) return o;
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto p = repo_.programme(sql, programme_id);
-      if (!p) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(p->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      long long id = repo_.insert_module(sql, mod);
-      audit_.record(sql, actor, "trainings.module_create", programme_subject(programme_id), mod.title);
-      return Outcome::success(id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto p = repo_.programme(sql, programme_id);
+    if (!p || !m.covers(p->organiser_id)) roll_back(Outcome::not_found());
+    long long id = repo_.insert_module(sql, mod);
+    audit_.record(sql, actor, "trainings.module_create", programme_subject(programme_id), mod.title);
+    return Outcome::success(id);
+  });
 }
 
-Outcome Service::update_module(const Actor& actor, const Manager& m, long long module_id, const std::string& title,
+Outcome Service::update_module(const Actor& actor, const ActingFor& m, long long module_id, const std::string& title,
                                const std::string& content, const std::string& duration) {
   Module mod;
   mod.id = module_id;
   if (auto o = module_fields(mod, title, content, duration); !o.ok) return o;
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto old = repo_.module(sql, module_id);
-      if (!old) throw Refused{Outcome::failure(kNotFound)};
-      auto p = repo_.programme(sql, old->programme_id);
-      if (!p || !m.covers(p->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      repo_.update_module(sql, mod);
-      audit_.record(sql, actor, "trainings.module_update", programme_subject(p->id), mod.title);
-      return Outcome::success(p->id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto old = repo_.module(sql, module_id);
+    if (!old) roll_back(Outcome::not_found());
+    auto p = repo_.programme(sql, old->programme_id);
+    if (!p || !m.covers(p->organiser_id)) roll_back(Outcome::not_found());
+    repo_.update_module(sql, mod);
+    audit_.record(sql, actor, "trainings.module_update", programme_subject(p->id), mod.title);
+    return Outcome::success(p->id);
+  });
 }
 
-Outcome Service::move_module(const Actor& actor, const Manager& m, long long module_id, bool up) {
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto old = repo_.module(sql, module_id);
-      if (!old) throw Refused{Outcome::failure(kNotFound)};
-      auto p = repo_.programme(sql, old->programme_id);
-      if (!p || !m.covers(p->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      auto list = repo_.modules(sql, p->id);
-      auto it = std::find_if(list.begin(), list.end(), [&](const Module& x) { return x.id == module_id; });
-      std::size_t i = static_cast<std::size_t>(it - list.begin());
-      std::size_t j = up ? (i == 0 ? i : i - 1) : (i + 1 < list.size() ? i + 1 : i);
-      if (i != j) std::swap(list[i], list[j]);
-      for (std::size_t k = 0; k < list.size(); ++k) repo_.set_module_position(sql, list[k].id, static_cast<long long>(k + 1));
-      audit_.record(sql, actor, "trainings.module_move", programme_subject(p->id), old->title);
-      return Outcome::success(p->id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+Outcome Service::move_module(const Actor& actor, const ActingFor& m, long long module_id, bool up) {
+  return db_.attempt([&](soci::session& sql) {
+    auto old = repo_.module(sql, module_id);
+    if (!old) roll_back(Outcome::not_found());
+    auto p = repo_.programme(sql, old->programme_id);
+    if (!p || !m.covers(p->organiser_id)) roll_back(Outcome::not_found());
+    auto list = repo_.modules(sql, p->id);
+    auto it = std::find_if(list.begin(), list.end(), [&](const Module& x) { return x.id == module_id; });
+    std::size_t i = static_cast<std::size_t>(it - list.begin());
+    std::size_t j = up ? (i == 0 ? i : i - 1) : (i + 1 < list.size() ? i + 1 : i);
+    if (i != j) std::swap(list[i], list[j]);
+    for (std::size_t k = 0; k < list.size(); ++k) repo_.set_module_position(sql, list[k].id, static_cast<long long>(k + 1));
+    audit_.record(sql, actor, "trainings.module_move", programme_subject(p->id), old->title);
+    return Outcome::success(p->id);
+  });
 }
 
-Outcome Service::delete_module(const Actor& actor, const Manager& m, long long module_id) {
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto old = repo_.module(sql, module_id);
-      if (!old) throw Refused{Outcome::failure(kNotFound)};
-      auto p = repo_.programme(sql, old->programme_id);
-      if (!p || !m.covers(p->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      if (old->halfdays > 0) throw Refused{Outcome::failure("trainings.errors.module_used")};
-      long long resources = 0;
-      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_resources WHERE module_id = :m", soci::into(resources),
-          soci::use(module_id);
-      if (resources > 0) throw Refused{Outcome::failure("trainings.errors.module_used")};
-      repo_.delete_module(sql, module_id);
-      audit_.record(sql, actor, "trainings.module_delete", programme_subject(p->id), old->title);
-      return Outcome::success(p->id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+Outcome Service::delete_module(const Actor& actor, const ActingFor& m, long long module_id) {
+  return db_.attempt([&](soci::session& sql) {
+    auto old = repo_.module(sql, module_id);
+    if (!old) roll_back(Outcome::not_found());
+    auto p = repo_.programme(sql, old->programme_id);
+    if (!p || !m.covers(p->organiser_id)) roll_back(Outcome::not_found());
+    if (old->halfdays > 0) refuse("trainings.errors.module_used");
+    if (repo_.module_has_resources(sql, module_id)) refuse("trainings.errors.module_used");
+    repo_.delete_module(sql, module_id);
+    audit_.record(sql, actor, "trainings.module_delete", programme_subject(p->id), old->title);
+    return Outcome::success(p->id);
+  });
 }
 
 AccessDelay Service::access_delay(long long programme_id, long long now) {
@@ -454,9 +412,9 @@ std::vector<Session> Service::sessions_of(long long programme_id, bool upcoming_
   return db_.read([&](soci::session& sql) { return repo_.sessions_of(sql, programme_id, upcoming_public, now); });
 }
 
-std::vector<Session> Service::managed_sessions(const Manager& m, long long page, long long per_page, long long& total) {
+std::vector<Session> Service::managed_sessions(const ActingFor& m, long long page, long long per_page, long long& total) {
   return db_.read(
-      [&](soci::session& sql) { return repo_.managed_sessions(sql, m.organisations, m.all, page, per_page, total); });
+      [&](soci::session& sql) { return repo_.managed_sessions(sql, m, page, per_page, total); });
 }
 
 long long Service::deadline_days() {
@@ -469,7 +427,7 @@ long long Service::deadline_of(const Session& s) {
   return s.starts_at - deadline_days() * 86400;
 }
 
-Outcome Service::save_session(const Actor& actor, const Manager& m, long long programme_id, long long session_id,
+Outcome Service::save_session(const Actor& actor, const ActingFor& m, long long programme_id, long long session_id,
                               const SessionInput& in) {
   Session s;
   s.title = trim(in.title);
@@ -497,75 +455,62 @@ Outcome Service::save_session(const Actor& actor, const Manager& m, long long pr
     if (t < 0) return Outcome::failure("trainings.errors.deadline", "deadline");
     s.application_deadline = t;
   }
-  try {
-    return db_.write([&](soci::session& sql) {
-      long long now = store::now_seconds();
-      if (s.delegation_id) {
-        long long n = 0;
-        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM delegations WHERE id = :id", soci::into(n), soci::use(s.delegation_id);
-        if (n == 0) throw Refused{Outcome::failure("trainings.errors.delegation", "delegation")};
-      }
-      if (session_id) {
-        auto old = repo_.session(sql, session_id);
-        if (!old) throw Refused{Outcome::failure(kNotFound)};
-        if (!m.covers(old->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-        if (s.max_trainees < old->seats_taken) throw Refused{Outcome::failure("trainings.errors.max_below_seats", "max_trainees")};
-        if (s.application_deadline && old->starts_at && s.application_deadline > old->starts_at)
-          throw Refused{Outcome::failure("trainings.errors.deadline_after_start", "deadline")};
-        s.id = session_id;
-        repo_.update_session(sql, s, now);
-        audit_.record(sql, actor, "trainings.session_update", session_subject(s.id), s.title);
-        return Outcome::success(s.id);
-      }
-      auto p = repo_.programme(sql, programme_id);
-      if (!p) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(p->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      s.programme_id = programme_id;
-      s.id = repo_.insert_session(sql, s, now, actor.id);
-      audit_.record(sql, actor, "trainings.session_create", session_subject(s.id), s.title);
+  return db_.attempt([&](soci::session& sql) {
+    long long now = store::now_seconds();
+    if (s.delegation_id) {
+      if (!repo_.delegation_exists(sql, s.delegation_id)) refuse("trainings.errors.delegation", "delegation");
+    }
+    if (session_id) {
+      auto old = repo_.session(sql, session_id);
+      if (!old || !m.covers(old->organiser_id)) roll_back(Outcome::not_found());
+      if (s.max_trainees < old->seats_taken) refuse("trainings.errors.max_below_seats", "max_trainees");
+      if (s.application_deadline && old->starts_at && s.application_deadline > old->starts_at)
+        refuse("trainings.errors.deadline_after_start", "deadline");
+      s.id = session_id;
+      repo_.update_session(sql, s, now);
+      audit_.record(sql, actor, "trainings.session_update", session_subject(s.id), s.title);
       return Outcome::success(s.id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+    }
+    auto p = repo_.programme(sql, programme_id);
+    if (!p || !m.covers(p->organiser_id)) roll_back(Outcome::not_found());
+    s.programme_id = programme_id;
+    s.id = repo_.insert_session(sql, s, now, actor.id);
+    audit_.record(sql, actor, "trainings.session_create", session_subject(s.id), s.title);
+    return Outcome::success(s.id);
+  });
 }
 
-Outcome Service::change_status(const Actor& actor, const Manager& m, long long session_id, const std::string& to,
+Outcome Service::change_status(const Actor& actor, const ActingFor& m, long long session_id, const std::string& to,
                                const std::string& reason_in) {
   std::string reason = trim(reason_in);
   if (to == "cancelled" && reason.empty()) return Outcome::failure("trainings.errors.reason", "reason");
   if (reason.size() > 2000) return Outcome::failure("trainings.errors.too_long", "reason");
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto s = repo_.session(sql, session_id);
-      if (!s) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      if (!can_transition(s->status, to)) throw Refused{Outcome::failure("trainings.errors.transition", "status")};
-      if (to == "open" && repo_.halfdays(sql, session_id).empty())
-        throw Refused{Outcome::failure("trainings.errors.no_halfdays", "status")};
-      if (to == "confirmed" && repo_.enrolled(sql, session_id) < s->min_trainees)
-        throw Refused{Outcome::failure("trainings.errors.below_minimum", "status")};
-      long long now = store::now_seconds();
-      if (!repo_.set_status(sql, session_id, s->status, to, to == "cancelled" ? reason : std::string(), now))
-        throw Refused{Outcome::failure("trainings.errors.transition", "status")};
-      if (to == "completed") repo_.complete_trainees(sql, session_id, now);
-      audit_.record(sql, actor, "trainings.session_status", session_subject(session_id),
-                    s->status + " → " + to + (reason.empty() ? "" : " : " + reason));
-      if (to == "cancelled") {
-        std::string url = public_url_;
-        while (!url.empty() && url.back() == '/') url.pop_back();
-        url += "/formations/sessions/" + std::to_string(session_id);
-        for (const auto& p : repo_.applicants_to_notify(sql, session_id)) {
-          web::Params params{{"name", p.name}, {"programme", s->programme_title}, {"session", s->title},
-                             {"reason", reason}, {"url", url}};
-          mail_.enqueue(sql, p.email, t("trainings.mail.cancelled.subject", params), t("trainings.mail.cancelled.body", params));
-        }
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.session(sql, session_id);
+    if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
+    if (!can_transition(s->status, to)) refuse("trainings.errors.transition", "status");
+    if (to == "open" && repo_.halfdays(sql, session_id).empty())
+      refuse("trainings.errors.no_halfdays", "status");
+    if (to == "confirmed" && repo_.enrolled(sql, session_id) < s->min_trainees)
+      refuse("trainings.errors.below_minimum", "status");
+    long long now = store::now_seconds();
+    if (!repo_.set_status(sql, session_id, s->status, to, to == "cancelled" ? reason : std::string(), now))
+      refuse("trainings.errors.transition", "status");
+    if (to == "completed") repo_.complete_trainees(sql, session_id, now);
+    audit_.record(sql, actor, "trainings.session_status", session_subject(session_id),
+                  s->status + " → " + to + (reason.empty() ? "" : " : " + reason));
+    if (to == "cancelled") {
+      std::string url = public_url_;
+      while (!url.empty() && url.back() == '/') url.pop_back();
+      url += "/formations/sessions/" + std::to_string(session_id);
+      for (const auto& p : repo_.applicants_to_notify(sql, session_id)) {
+        web::Params params{{"name", p.name}, {"programme", s->programme_title}, {"session", s->title},
+                           {"reason", reason}, {"url", url}};
+        mail_.enqueue(sql, p.email, t("trainings.mail.cancelled.subject", params), t("trainings.mail.cancelled.body", params));
       }
-      return Outcome::success(session_id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+    }
+    return Outcome::success(session_id);
+  });
 }
 
 long long Service::enrolled(long long session_id) {
@@ -590,37 +535,32 @@ std::optional<HalfDay> Service::halfday(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.halfday(sql, id); });
 }
 
-Outcome Service::add_seminar(const Actor& actor, const Manager& m, long long session_id, const std::string& title_in) {
+Outcome Service::add_seminar(const Actor& actor, const ActingFor& m, long long session_id, const std::string& title_in) {
   std::string title = trim(title_in);
   if (title.empty() || title.size() > 200) return Outcome::failure("trainings.errors.seminar_title", "seminar_title");
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto s = repo_.session(sql, session_id);
-      if (!s) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      long long id = repo_.insert_seminar(sql, session_id, title);
-      audit_.record(sql, actor, "trainings.seminar_create", session_subject(session_id), title);
-      return Outcome::success(id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.session(sql, session_id);
+    if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
+    long long id = repo_.insert_seminar(sql, session_id, title);
+    audit_.record(sql, actor, "trainings.seminar_create", session_subject(session_id), title);
+    return Outcome::success(id);
+  });
 }
 
 namespace {
 
-// A half-day from its form, without the session's checks; throws Refused.
+// A half-day from its form, without the session's checks; refuses (rolls back) a bad field.
 HalfDay halfday_of(const HalfDayInput& in) {
   HalfDay h;
   h.day = trim(in.day);
   h.period = in.period;
-  if (local_time(h.day, 0) < 0) throw Refused{Outcome::failure("trainings.errors.day", "day")};
-  if (h.period != "am" && h.period != "pm") throw Refused{Outcome::failure("trainings.errors.period", "period")};
+  if (local_time(h.day, 0) < 0) refuse("trainings.errors.day", "day");
+  if (h.period != "am" && h.period != "pm") refuse("trainings.errors.period", "period");
   auto start = parse_clock(in.start);
-  if (!start) throw Refused{Outcome::failure("trainings.errors.start", "start")};
+  if (!start) refuse("trainings.errors.start", "start");
   auto end = parse_clock(in.end);
-  if (!end) throw Refused{Outcome::failure("trainings.errors.end", "end")};
-  if (*end <= *start) throw Refused{Outcome::failure("trainings.errors.end_before_start", "end")};
+  if (!end) refuse("trainings.errors.end", "end");
+  if (*end <= *start) refuse("trainings.errors.end_before_start", "end");
   h.starts_at = local_time(h.day, *start);
   h.ends_at = local_time(h.day, *end);
   h.minutes = *end - *start;
@@ -631,12 +571,11 @@ HalfDay halfday_of(const HalfDayInput& in) {
 
 
 // The session whose calendar a manager changes: it exists, the manager covers it, and its calendar is
-// not frozen (completed or cancelled). Throws Refused otherwise.
-Session editable_session(const Repository& repo, soci::session& sql, const Manager& m, long long session_id) {
+// not frozen (completed or cancelled). Rolls back otherwise (not found when outside the manager's scope).
+Session editable_session(const Repository& repo, soci::session& sql, const ActingFor& m, long long session_id) {
   auto s = repo.session(sql, session_id);
-  if (!s) throw Refused{Outcome::failure(kNotFound)};
-  if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-  if (s->status == "completed" || s->status == "cancelled") throw Refused{Outcome::failure("trainings.errors.session_closed")};
+  if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
+  if (s->status == "completed" || s->status == "cancelled") refuse("trainings.errors.session_closed");
   return *s;
 }
 
@@ -646,60 +585,69 @@ void check_placement(const Repository& repo, soci::session& sql, const Session& 
   if (seminar_id) {
     auto list = repo.seminars(sql, s.id);
     if (std::none_of(list.begin(), list.end(), [&](const Seminar& x) { return x.id == seminar_id; }))
-      throw Refused{Outcome::failure("trainings.errors.seminar", "seminar")};
+      refuse("trainings.errors.seminar", "seminar");
   }
   if (module_id) {
     auto mod = repo.module(sql, module_id);
-    if (!mod || mod->programme_id != s.programme_id) throw Refused{Outcome::failure("trainings.errors.module", "module")};
+    if (!mod || mod->programme_id != s.programme_id) refuse("trainings.errors.module", "module");
   }
 }
 
 }  // namespace
 
-Outcome Service::add_halfday(const Actor& actor, const Manager& m, long long session_id, const HalfDayInput& in) {
+Outcome Service::add_halfday(const Actor& actor, const ActingFor& m, long long session_id, const HalfDayInput& in) {
   try {
-    HalfDay h = halfday_of(in);
-    h.session_id = session_id;
-    return db_.write([&](soci::session& sql) {
+    return db_.attempt([&](soci::session& sql) {
+      HalfDay h = halfday_of(in);
+      h.session_id = session_id;
       const Session s = editable_session(repo_, sql, m, session_id);
       auto p = repo_.programme(sql, s.programme_id);
       check_placement(repo_, sql, s, h.seminar_id, h.module_id);
       if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0))
-        throw Refused{Outcome::failure("trainings.errors.duplicate", "day")};
+        refuse("trainings.errors.duplicate", "day");
       if (p->duration_minutes > 0 && repo_.planned_minutes(sql, session_id, 0) + h.minutes > p->duration_minutes)
-        throw Refused{Outcome::failure("trainings.errors.beyond_duration", "end")};
+        refuse("trainings.errors.beyond_duration", "end");
       long long id = repo_.insert_halfday(sql, h);
       repo_.refresh_bounds(sql, session_id);
       audit_.record(sql, actor, "trainings.halfday_create", session_subject(session_id), h.day + " " + h.period);
       return Outcome::success(id);
     });
-  } catch (const Refused& r) {
-    return r.outcome;
   } catch (const soci::soci_error& e) {
-    if (unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
+    // Two managers adding the same half-day at once: the second meets the UNIQUE (session, day,
+    // period) constraint and gets the same answer as if it had come second in line.
+    if (store::is_unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
     throw;
   }
 }
 
-Outcome Service::add_series(const Actor& actor, const Manager& m, long long session_id, const HalfDaySeries& in) {
+namespace {
+
+// The half-days of a series form, without the session's checks; refuses (rolls back) a bad field.
+std::vector<HalfDay> series_of(const HalfDaySeries& in) {
+  long long from = local_time(trim(in.from), 12 * 60), to = local_time(trim(in.to), 12 * 60);
+  if (from < 0) refuse("trainings.errors.day", "from");
+  if (to < 0 || to < from) refuse("trainings.errors.range", "to");
+  if (to - from > 62 * 86400LL) refuse("trainings.errors.range_too_long", "to");
+  if (in.periods != "am" && in.periods != "pm" && in.periods != "both") refuse("trainings.errors.period", "periods");
+  std::vector<HalfDay> list;
+  for (long long t = from; t <= to + 3600; t += 86400) {
+    std::string day = local_day(t);
+    if (day > local_day(to)) break;
+    int weekday = std::stoi(format_local(t, "%u"));  // 1 = Monday
+    if (in.weekdays_only && weekday >= 6) continue;
+    if (in.periods != "pm") list.push_back(halfday_of({day, "am", in.am_start, in.am_end, in.seminar_id, in.module_id}));
+    if (in.periods != "am") list.push_back(halfday_of({day, "pm", in.pm_start, in.pm_end, in.seminar_id, in.module_id}));
+  }
+  if (list.empty()) refuse("trainings.errors.range", "to");
+  return list;
+}
+
+}  // namespace
+
+Outcome Service::add_series(const Actor& actor, const ActingFor& m, long long session_id, const HalfDaySeries& in) {
   try {
-    long long from = local_time(trim(in.from), 12 * 60), to = local_time(trim(in.to), 12 * 60);
-    if (from < 0) throw Refused{Outcome::failure("trainings.errors.day", "from")};
-    if (to < 0 || to < from) throw Refused{Outcome::failure("trainings.errors.range", "to")};
-    if (to - from > 62 * 86400LL) throw Refused{Outcome::failure("trainings.errors.range_too_long", "to")};
-    if (in.periods != "am" && in.periods != "pm" && in.periods != "both")
-      throw Refused{Outcome::failure("trainings.errors.period", "periods")};
-    std::vector<HalfDay> list;
-    for (long long t = from; t <= to + 3600; t += 86400) {
-      std::string day = local_day(t);
-      if (day > local_day(to)) break;
-      int weekday = std::stoi(format_local(t, "%u"));  // 1 = Monday
-      if (in.weekdays_only && weekday >= 6) continue;
-      if (in.periods != "pm") list.push_back(halfday_of({day, "am", in.am_start, in.am_end, in.seminar_id, in.module_id}));
-      if (in.periods != "am") list.push_back(halfday_of({day, "pm", in.pm_start, in.pm_end, in.seminar_id, in.module_id}));
-    }
-    if (list.empty()) throw Refused{Outcome::failure("trainings.errors.range", "to")};
-    return db_.write([&](soci::session& sql) {
+    return db_.attempt([&](soci::session& sql) {
+      std::vector<HalfDay> list = series_of(in);
       const Session s = editable_session(repo_, sql, m, session_id);
       auto p = repo_.programme(sql, s.programme_id);
       check_placement(repo_, sql, s, in.seminar_id, in.module_id);
@@ -707,77 +655,62 @@ Outcome Service::add_series(const Actor& actor, const Manager& m, long long sess
       for (auto& h : list) {
         h.session_id = session_id;
         if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0))
-          throw Refused{Outcome::failure("trainings.errors.duplicate", "from")};
+          refuse("trainings.errors.duplicate", "from");
         total += h.minutes;
       }
       if (p->duration_minutes > 0 && total > p->duration_minutes)
-        throw Refused{Outcome::failure("trainings.errors.beyond_duration", "to")};
+        refuse("trainings.errors.beyond_duration", "to");
       for (const auto& h : list) repo_.insert_halfday(sql, h);
       repo_.refresh_bounds(sql, session_id);
       audit_.record(sql, actor, "trainings.halfday_series", session_subject(session_id),
                     std::to_string(list.size()) + " demi-journées du " + list.front().day + " au " + list.back().day);
       return Outcome::success(session_id);
     });
-  } catch (const Refused& r) {
-    return r.outcome;
   } catch (const soci::soci_error& e) {
-    if (unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
+    if (store::is_unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
     throw;
   }
 }
 
-Outcome Service::update_halfday(const Actor& actor, const Manager& m, long long halfday_id, const HalfDayInput& in) {
+Outcome Service::update_halfday(const Actor& actor, const ActingFor& m, long long halfday_id, const HalfDayInput& in) {
   try {
-    HalfDay h = halfday_of(in);
-    h.id = halfday_id;
-    return db_.write([&](soci::session& sql) {
+    return db_.attempt([&](soci::session& sql) {
+      HalfDay h = halfday_of(in);
+      h.id = halfday_id;
       auto old = repo_.halfday(sql, halfday_id);
-      if (!old) throw Refused{Outcome::failure(kNotFound)};
-      const Session session = editable_session(repo_, sql, m, old->session_id);
-      const Session* s = &session;
-      if (old->sheet_status != "closed") throw Refused{Outcome::failure("trainings.errors.sheet_started")};
-      h.session_id = old->session_id;
-      auto p = repo_.programme(sql, s->programme_id);
-      check_placement(repo_, sql, session, h.seminar_id, h.module_id);
-      if (repo_.halfday_taken(sql, s->id, h.day, h.period, halfday_id))
-        throw Refused{Outcome::failure("trainings.errors.duplicate", "day")};
-      if (p->duration_minutes > 0 && repo_.planned_minutes(sql, s->id, halfday_id) + h.minutes > p->duration_minutes)
-        throw Refused{Outcome::failure("trainings.errors.beyond_duration", "end")};
-      repo_.update_halfday(sql, h);
-      repo_.refresh_bounds(sql, s->id);
-      audit_.record(sql, actor, "trainings.halfday_update", session_subject(s->id), h.day + " " + h.period);
-      return Outcome::success(s->id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  } catch (const soci::soci_error& e) {
-    if (unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
-    throw;
-  }
-}
-
-Outcome Service::delete_halfday(const Actor& actor, const Manager& m, long long halfday_id) {
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto old = repo_.halfday(sql, halfday_id);
-      if (!old) throw Refused{Outcome::failure(kNotFound)};
+      if (!old) roll_back(Outcome::not_found());
       const Session s = editable_session(repo_, sql, m, old->session_id);
-      if (old->sheet_status != "closed") throw Refused{Outcome::failure("trainings.errors.sheet_started")};
-      long long refs = 0;
-      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_attendance WHERE halfday_id = :h", soci::into(refs),
-          soci::use(halfday_id);
-      long long docs = 0;
-      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents WHERE halfday_id = :h", soci::into(docs),
-          soci::use(halfday_id);
-      if (refs + docs > 0) throw Refused{Outcome::failure("trainings.errors.sheet_started")};
-      repo_.delete_halfday(sql, halfday_id);
+      if (old->sheet_status != "closed") refuse("trainings.errors.sheet_started");
+      h.session_id = old->session_id;
+      auto p = repo_.programme(sql, s.programme_id);
+      check_placement(repo_, sql, s, h.seminar_id, h.module_id);
+      if (repo_.halfday_taken(sql, s.id, h.day, h.period, halfday_id))
+        refuse("trainings.errors.duplicate", "day");
+      if (p->duration_minutes > 0 && repo_.planned_minutes(sql, s.id, halfday_id) + h.minutes > p->duration_minutes)
+        refuse("trainings.errors.beyond_duration", "end");
+      repo_.update_halfday(sql, h);
       repo_.refresh_bounds(sql, s.id);
-      audit_.record(sql, actor, "trainings.halfday_delete", session_subject(s.id), old->day + " " + old->period);
+      audit_.record(sql, actor, "trainings.halfday_update", session_subject(s.id), h.day + " " + h.period);
       return Outcome::success(s.id);
     });
-  } catch (const Refused& r) {
-    return r.outcome;
+  } catch (const soci::soci_error& e) {
+    if (store::is_unique_violation(e)) return Outcome::failure("trainings.errors.duplicate", "day");
+    throw;
   }
+}
+
+Outcome Service::delete_halfday(const Actor& actor, const ActingFor& m, long long halfday_id) {
+  return db_.attempt([&](soci::session& sql) {
+    auto old = repo_.halfday(sql, halfday_id);
+    if (!old) roll_back(Outcome::not_found());
+    const Session s = editable_session(repo_, sql, m, old->session_id);
+    if (old->sheet_status != "closed") refuse("trainings.errors.sheet_started");
+    if (repo_.halfday_in_use(sql, halfday_id)) refuse("trainings.errors.sheet_started");
+    repo_.delete_halfday(sql, halfday_id);
+    repo_.refresh_bounds(sql, s.id);
+    audit_.record(sql, actor, "trainings.halfday_delete", session_subject(s.id), old->day + " " + old->period);
+    return Outcome::success(s.id);
+  });
 }
 
 std::vector<Person> Service::trainers(long long session_id) {
@@ -792,37 +725,27 @@ std::vector<Person> Service::members(long long organiser_id) {
   return db_.read([&](soci::session& sql) { return repo_.members(sql, organiser_id); });
 }
 
-Outcome Service::add_trainer(const Actor& actor, const Manager& m, long long session_id, long long user_id) {
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto s = repo_.session(sql, session_id);
-      if (!s) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      auto choices = repo_.trainer_choices(sql, s->organiser_id);
-      auto it = std::find_if(choices.begin(), choices.end(), [&](const Person& p) { return p.id == user_id; });
-      if (it == choices.end()) throw Refused{Outcome::failure("trainings.errors.trainer", "trainer")};
-      if (!repo_.add_trainer(sql, session_id, user_id)) throw Refused{Outcome::failure("trainings.errors.trainer_exists", "trainer")};
-      audit_.record(sql, actor, "trainings.trainer_add", session_subject(session_id), it->email);
-      return Outcome::success(session_id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+Outcome Service::add_trainer(const Actor& actor, const ActingFor& m, long long session_id, long long user_id) {
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.session(sql, session_id);
+    if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
+    auto choices = repo_.trainer_choices(sql, s->organiser_id);
+    auto it = std::find_if(choices.begin(), choices.end(), [&](const Person& p) { return p.id == user_id; });
+    if (it == choices.end()) refuse("trainings.errors.trainer", "trainer");
+    if (!repo_.add_trainer(sql, session_id, user_id)) refuse("trainings.errors.trainer_exists", "trainer");
+    audit_.record(sql, actor, "trainings.trainer_add", session_subject(session_id), it->email);
+    return Outcome::success(session_id);
+  });
 }
 
-Outcome Service::remove_trainer(const Actor& actor, const Manager& m, long long session_id, long long user_id) {
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto s = repo_.session(sql, session_id);
-      if (!s) throw Refused{Outcome::failure(kNotFound)};
-      if (!m.covers(s->organiser_id)) throw Refused{Outcome::failure(kForbidden)};
-      repo_.remove_trainer(sql, session_id, user_id);
-      audit_.record(sql, actor, "trainings.trainer_remove", session_subject(session_id), "user:" + std::to_string(user_id));
-      return Outcome::success(session_id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+Outcome Service::remove_trainer(const Actor& actor, const ActingFor& m, long long session_id, long long user_id) {
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.session(sql, session_id);
+    if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
+    repo_.remove_trainer(sql, session_id, user_id);
+    audit_.record(sql, actor, "trainings.trainer_remove", session_subject(session_id), "user:" + std::to_string(user_id));
+    return Outcome::success(session_id);
+  });
 }
 
 // ---- Calendars
@@ -862,18 +785,7 @@ std::vector<Choice> Service::organisers(bool with_programmes_only) {
 
 long long Service::run_due(long long now) {
   long long done = 0;
-  std::vector<std::pair<long long, std::string>> due;
-  db_.read([&](soci::session& sql) {
-    long long id = 0;
-    std::string status;
-    soci::statement st = (sql.prepare << "SELECT id, status FROM training_sessions WHERE (status = 'confirmed' AND "
-                                         "starts_at > 0 AND starts_at <= :a) OR (status = 'running' AND ends_at > 0 AND "
-                                         "ends_at <= :b) ORDER BY id LIMIT 500",
-                          soci::into(id), soci::into(status), soci::use(now), soci::use(now));
-    st.execute();
-    while (st.fetch()) due.emplace_back(id, status);
-    return 0;
-  });
+  auto due = db_.read([&](soci::session& sql) { return repo_.due_sessions(sql, now); });
   Actor system{0, "système", ""};
   for (const auto& [id, from] : due) {
     std::string to = from == "confirmed" ? "running" : "completed";

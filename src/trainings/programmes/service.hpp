@@ -6,8 +6,10 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
+#include "trainings/programmes/access.hpp"
 #include "trainings/programmes/model.hpp"
 #include "trainings/programmes/repository.hpp"
 #include "platform/web/i18n.hpp"
@@ -19,48 +21,51 @@ class Catalogue;
 
 namespace trame::programmes {
 
-// The organisers a user manages (trainings.manage), or all of them for an administrator.
-struct Manager {
-  bool all = false;
-  std::vector<long long> organisations;
-  bool covers(long long organiser_id) const;
-};
-
 // The access delay shown publicly: median days between a request and its session's start.
 struct AccessDelay {
   std::optional<long long> median_days;
   long long count = 0;
 };
 
+// Managers act on the programmes and sessions of the organisers they act for with trainings.manage
+// (ActingFor: Principal::acting_for(perm::trainings_manage)). Every method that changes one checks it:
+// an object outside the manager's organisers is refused as not found, like an id that does not exist.
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
+  // The programme or session a manager may change; nullopt when it does not exist or is outside
+  // the organisers they act for (the same answer for both).
+  std::optional<Programme> managed_programme(const ActingFor& m, long long id);
+  std::optional<Session> managed_session(const ActingFor& m, long long id);
+  // The access of `me` (nullptr: anonymous) to a session; nullopt when it does not exist.
+  std::optional<SessionAccess> access(const Principal* me, long long session_id);
+
   // Programmes and modules
   std::optional<Programme> programme(long long id);
   std::vector<Module> modules(long long programme_id);
   std::optional<Module> module(long long id);
   std::vector<Programme> catalogue(const CatalogueFilter& f, long long page, long long per_page, long long& total);
-  std::vector<Programme> managed_programmes(const Manager& m, long long page, long long per_page, long long& total);
-  Outcome save_programme(const Actor& actor, const Manager& m, long long id, const ProgrammeInput& in);
-  Outcome add_module(const Actor& actor, const Manager& m, long long programme_id, const std::string& title,
+  std::vector<Programme> managed_programmes(const ActingFor& m, long long page, long long per_page, long long& total);
+  Outcome save_programme(const Actor& actor, const ActingFor& m, long long id, const ProgrammeInput& in);
+  Outcome add_module(const Actor& actor, const ActingFor& m, long long programme_id, const std::string& title,
                      const std::string& content, const std::string& duration);
-  Outcome update_module(const Actor& actor, const Manager& m, long long module_id, const std::string& title,
+  Outcome update_module(const Actor& actor, const ActingFor& m, long long module_id, const std::string& title,
                         const std::string& content, const std::string& duration);
-  Outcome move_module(const Actor& actor, const Manager& m, long long module_id, bool up);
-  Outcome delete_module(const Actor& actor, const Manager& m, long long module_id);
+  Outcome move_module(const Actor& actor, const ActingFor& m, long long module_id, bool up);
+  Outcome delete_module(const Actor& actor, const ActingFor& m, long long module_id);
   AccessDelay access_delay(long long programme_id, long long now);
   Results results(long long programme_id);
 
   // Sessions
   std::optional<Session> session(long long id);
   std::vector<Session> sessions_of(long long programme_id, bool upcoming_public, long long now);
-  std::vector<Session> managed_sessions(const Manager& m, long long page, long long per_page, long long& total);
-  Outcome save_session(const Actor& actor, const Manager& m, long long programme_id, long long session_id,
+  std::vector<Session> managed_sessions(const ActingFor& m, long long page, long long per_page, long long& total);
+  Outcome save_session(const Actor& actor, const ActingFor& m, long long programme_id, long long session_id,
                        const SessionInput& in);
-  Outcome change_status(const Actor& actor, const Manager& m, long long session_id, const std::string& to,
+  Outcome change_status(const Actor& actor, const ActingFor& m, long long session_id, const std::string& to,
                         const std::string& reason);
   // The deadline in force: the session's own, or start - trainings.deadline_days (0 when no date yet).
   long long deadline_of(const Session& s);
@@ -72,16 +77,16 @@ class Service {
   std::vector<Seminar> seminars(long long session_id);
   std::vector<HalfDay> halfdays(long long session_id);
   std::optional<HalfDay> halfday(long long id);
-  Outcome add_seminar(const Actor& actor, const Manager& m, long long session_id, const std::string& title);
-  Outcome add_halfday(const Actor& actor, const Manager& m, long long session_id, const HalfDayInput& in);
-  Outcome add_series(const Actor& actor, const Manager& m, long long session_id, const HalfDaySeries& in);
-  Outcome update_halfday(const Actor& actor, const Manager& m, long long halfday_id, const HalfDayInput& in);
-  Outcome delete_halfday(const Actor& actor, const Manager& m, long long halfday_id);
+  Outcome add_seminar(const Actor& actor, const ActingFor& m, long long session_id, const std::string& title);
+  Outcome add_halfday(const Actor& actor, const ActingFor& m, long long session_id, const HalfDayInput& in);
+  Outcome add_series(const Actor& actor, const ActingFor& m, long long session_id, const HalfDaySeries& in);
+  Outcome update_halfday(const Actor& actor, const ActingFor& m, long long halfday_id, const HalfDayInput& in);
+  Outcome delete_halfday(const Actor& actor, const ActingFor& m, long long halfday_id);
   std::vector<Person> trainers(long long session_id);
   std::vector<Person> trainer_choices(long long organiser_id);
   std::vector<Person> members(long long organiser_id);
-  Outcome add_trainer(const Actor& actor, const Manager& m, long long session_id, long long user_id);
-  Outcome remove_trainer(const Actor& actor, const Manager& m, long long session_id, long long user_id);
+  Outcome add_trainer(const Actor& actor, const ActingFor& m, long long session_id, long long user_id);
+  Outcome remove_trainer(const Actor& actor, const ActingFor& m, long long session_id, long long user_id);
 
   // Calendars
   std::vector<HalfDay> calendar(const CalendarScope& scope, long long page, long long per_page, long long& total);

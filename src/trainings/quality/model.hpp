@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/permissions.hpp"
+
 namespace trame::quality {
 
 inline const std::vector<std::string>& complainant_kinds() {
@@ -22,18 +24,6 @@ inline const std::vector<std::string>& action_statuses() {
   static const std::vector<std::string> v = {"open", "done", "abandoned"};
   return v;
 }
-
-// The organisations whose registers a user manages: every one (administrators) or a list.
-struct Scope {
-  bool all = false;
-  std::vector<long long> organisations;
-  bool covers(long long organisation_id) const {
-    if (all) return true;
-    for (long long id : organisations)
-      if (id == organisation_id) return true;
-    return false;
-  }
-};
 
 struct Complaint {
   long long id = 0;

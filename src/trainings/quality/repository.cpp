@@ -7,7 +7,7 @@ namespace trame::quality {
 namespace {
 
 // " AND <column> IN (…)" for a scope ("" for every organisation); ids are integers, never text.
-std::string scope_sql(const Scope& scope, const std::string& column) {
+std::string scope_sql(const ActingFor& scope, const std::string& column) {
   if (scope.all) return "";
   if (scope.organisations.empty()) return " AND 1 = 0";
   std::string out = " AND " + column + " IN (";
@@ -98,7 +98,7 @@ std::vector<Choice> Repository::sessions(soci::session& sql) {
   return fetch_choices(st, c);
 }
 
-std::vector<Choice> Repository::members(soci::session& sql, const Scope& scope) {
+std::vector<Choice> Repository::members(soci::session& sql, const ActingFor& scope) {
   Choice c;
   soci::statement st =
       (sql.prepare << "SELECT DISTINCT u.id, u.name, m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id "
@@ -173,7 +173,7 @@ std::optional<Complaint> Repository::find_complaint_by_subject(soci::session& sq
   return c;
 }
 
-std::vector<Complaint> Repository::complaints(soci::session& sql, const Scope& scope, const ComplaintFilter& f,
+std::vector<Complaint> Repository::complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f,
                                               long long now, long long offset, long long limit) {
   Complaint c;
   long long overdue = f.overdue ? 1 : 0;
@@ -188,7 +188,7 @@ std::vector<Complaint> Repository::complaints(soci::session& sql, const Scope& s
   return out;
 }
 
-long long Repository::count_complaints(soci::session& sql, const Scope& scope, const ComplaintFilter& f, long long now) {
+long long Repository::count_complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f, long long now) {
   long long n = 0;
   long long overdue = f.overdue ? 1 : 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c WHERE 1 = 1" +
@@ -241,7 +241,7 @@ bool Repository::claim_overdue(soci::session& sql, long long id, long long now) 
   return st.get_affected_rows() == 1;
 }
 
-std::vector<Choice> Repository::complaint_choices(soci::session& sql, const Scope& scope) {
+std::vector<Choice> Repository::complaint_choices(soci::session& sql, const ActingFor& scope) {
   Choice c;
   soci::statement st = (sql.prepare << "SELECT c.id, c.subject, COALESCE(c.organisation_id, 0) FROM quality_complaints c "
                                        "WHERE 1 = 1" + scope_sql(scope, "c.organisation_id") +
@@ -250,7 +250,7 @@ std::vector<Choice> Repository::complaint_choices(soci::session& sql, const Scop
   return fetch_choices(st, c);
 }
 
-std::vector<Choice> Repository::dropout_choices(soci::session& sql, const Scope& scope) {
+std::vector<Choice> Repository::dropout_choices(soci::session& sql, const ActingFor& scope) {
   Choice c;
   soci::statement st =
       (sql.prepare << "SELECT a.id, u.name || ' — ' || s.title, p.organiser_id FROM training_applications a "
@@ -287,7 +287,7 @@ std::optional<Action> Repository::find_action(soci::session& sql, long long id) 
   return a;
 }
 
-std::vector<Action> Repository::actions(soci::session& sql, const Scope& scope, long long offset, long long limit) {
+std::vector<Action> Repository::actions(soci::session& sql, const ActingFor& scope, long long offset, long long limit) {
   Action a;
   soci::statement st = (sql.prepare << std::string(kActionColumns) + "WHERE 1 = 1" + scope_sql(scope, "a.organisation_id") +
                                            " ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_on, a.id DESC "
@@ -309,7 +309,7 @@ std::vector<Action> Repository::actions_of_complaint(soci::session& sql, long lo
   return out;
 }
 
-long long Repository::count_actions(soci::session& sql, const Scope& scope) {
+long long Repository::count_actions(soci::session& sql, const ActingFor& scope) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_actions a WHERE 1 = 1" + scope_sql(scope, "a.organisation_id"),
       soci::into(n);

@@ -65,7 +65,7 @@ class Repository {
   std::vector<Choice> organisers(soci::session& sql);
   std::vector<Choice> programmes(soci::session& sql);
   std::vector<Choice> sessions(soci::session& sql);
-  std::vector<Choice> members(soci::session& sql, const Scope& scope);
+  std::vector<Choice> members(soci::session& sql, const ActingFor& scope);
   bool is_member(soci::session& sql, long long organisation_id, long long user_id);
   long long programme_of_session(soci::session& sql, long long session_id);
   std::string organisation_name(soci::session& sql, long long organisation_id);
@@ -75,23 +75,23 @@ class Repository {
   // Complaints.
   long long insert_complaint(soci::session& sql, const ComplaintInput& in, long long now, long long due_at);
   std::optional<Complaint> find_complaint(soci::session& sql, long long id);
-  std::vector<Complaint> complaints(soci::session& sql, const Scope& scope, const ComplaintFilter& f, long long now,
+  std::vector<Complaint> complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f, long long now,
                                     long long offset, long long limit);
-  long long count_complaints(soci::session& sql, const Scope& scope, const ComplaintFilter& f, long long now);
+  long long count_complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f, long long now);
   bool assign(soci::session& sql, long long id, long long user_id);
   bool answer(soci::session& sql, long long id, const std::string& text, long long now);
   bool close(soci::session& sql, long long id, const std::string& note, long long now);
   std::vector<long long> overdue_unnotified(soci::session& sql, long long now);
   bool claim_overdue(soci::session& sql, long long id, long long now);
-  std::vector<Choice> complaint_choices(soci::session& sql, const Scope& scope);
-  std::vector<Choice> dropout_choices(soci::session& sql, const Scope& scope);
+  std::vector<Choice> complaint_choices(soci::session& sql, const ActingFor& scope);
+  std::vector<Choice> dropout_choices(soci::session& sql, const ActingFor& scope);
   long long organiser_of_application(soci::session& sql, long long application_id);
 
   // Improvement actions.
   long long insert_action(soci::session& sql, const ActionInput& in, long long now, long long created_by);
   std::optional<Action> find_action(soci::session& sql, long long id);
-  std::vector<Action> actions(soci::session& sql, const Scope& scope, long long offset, long long limit);
-  long long count_actions(soci::session& sql, const Scope& scope);
+  std::vector<Action> actions(soci::session& sql, const ActingFor& scope, long long offset, long long limit);
+  long long count_actions(soci::session& sql, const ActingFor& scope);
   std::vector<Action> actions_of_complaint(soci::session& sql, long long complaint_id);
   void update_action(soci::session& sql, long long id, const std::string& status, const std::string& result,
                      long long done_at);

@@ -33,13 +33,6 @@ Data choices_data(const std::vector<Choice>& choices, long long selected, long l
   return list;
 }
 
-void set_error(const Context& ctx, Data& data, const std::string& error, const std::string& field) {
-  if (error.empty()) return;
-  data.set("error", ctx.t(error));
-  web::set_if(data, "error_field", field);
-  if (!field.empty()) data.set("error_" + field, web::flag(true));
-}
-
 // ---- Public complaint form ----
 
 ComplaintInput complaint_input(const Context& ctx) {
@@ -68,7 +61,7 @@ http::Response complaint_form(Context& ctx, Service& service, const ComplaintInp
   data.set("programmes", choices_data(service.programmes(), in.programme_id));
   data.set("sessions", choices_data(service.sessions(), in.session_id));
   data.set("css", ctx.app.asset_url("css/quality.css"));
-  set_error(ctx, data, error, field);
+  web::set_error(data, ctx, Outcome::failure(error, field));
   return ctx.render("trainings/quality/complaint_form", data, ctx.t("quality.complaint_form.title"), status);
 }
 
@@ -149,7 +142,7 @@ std::string decimal_hours(long long minutes) {
 
 // Streams every complaint of the scope, 200 at a time, through `line` (CSV) or into `book` (XLSX).
 template <class Emit>
-long long each_complaint(Service& service, const Scope& scope, const ComplaintFilter& f, Emit emit) {
+long long each_complaint(Service& service, const ActingFor& scope, const ComplaintFilter& f, Emit emit) {
   long long offset = 0, total = 0, rows = 0;
   for (;;) {
     auto page = service.complaints(scope, f, offset, 200, total);
@@ -185,9 +178,8 @@ struct Scoped {
 
 Scoped scoped_complaint(Context& ctx, Service& service) {
   Scoped s;
-  s.complaint = service.complaint(ctx.req.int_param("id"));
+  s.complaint = service.complaint(ctx.me().acting_for(web::perm::trainings_manage), ctx.req.int_param("id"));
   if (!s.complaint) s.denied = ctx.error(404);
-  else if (!Service::scope_of(ctx.me()).covers(s.complaint->organisation_id)) s.denied = ctx.error(403);
   return s;
 }
 
@@ -195,9 +187,7 @@ http::Response complaint_page(Context& ctx, Service& service, const Complaint& c
                               const std::string& field, int status) {
   long long now = store::now_seconds();
   Data data = complaint_data(ctx, c, now);
-  Scope only;
-  only.organisations.push_back(c.organisation_id);
-  data.set("members", choices_data(service.members(only), c.assigned_to, c.organisation_id));
+  data.set("members", choices_data(service.members(ActingFor::only({c.organisation_id})), c.assigned_to, c.organisation_id));
   data.set("css", ctx.app.asset_url("css/quality.css"));
   Data linked{Data::type::list};
   auto actions = service.actions_of_complaint(c.id);
@@ -213,7 +203,7 @@ http::Response complaint_page(Context& ctx, Service& service, const Complaint& c
   data.set("has_actions", web::flag(!actions.empty()));
   data.set("typed_answer", ctx.form.get("answer"));
   data.set("typed_note", ctx.form.get("note"));
-  set_error(ctx, data, error, field);
+  web::set_error(data, ctx, Outcome::failure(error, field));
   return ctx.render("trainings/quality/complaint", data, ctx.t("quality.complaint.title_of", {{"number", std::to_string(c.id)}}),
                     status);
 }
@@ -248,7 +238,7 @@ ActionInput action_input(const Context& ctx) {
 
 http::Response actions_page(Context& ctx, Service& service, const ActionInput& in, const std::string& error,
                             const std::string& field, int status) {
-  Scope scope = Service::scope_of(ctx.me());
+  ActingFor scope = ctx.me().acting_for(web::perm::trainings_manage);
   long long page = web::page_param(ctx.req);
   long long total = 0;
   auto list = service.actions(scope, (page - 1) * kPerPage, kPerPage, total);
@@ -293,7 +283,7 @@ http::Response actions_page(Context& ctx, Service& service, const ActionInput& i
   data.set("description", in.description);
   data.set("due_on", in.due_on);
   data.set("css", ctx.app.asset_url("css/quality.css"));
-  set_error(ctx, data, error, field);
+  web::set_error(data, ctx, Outcome::failure(error, field));
   return ctx.render("trainings/quality/actions", data, ctx.t("quality.actions.title"), status);
 }
 
@@ -310,7 +300,7 @@ BilanQuery bilan_query(const Context& ctx, Service& service) {
   q.year = (y.size() == 4 && std::all_of(y.begin(), y.end(), ::isdigit)) ? std::stoi(y) : 0;
   if (q.year < 2000 || q.year > 2100) q.year = std::stoi(local_day(store::now_seconds()).substr(0, 4));
   q.organisation_id = web::parse_id(ctx.req.query_param("organisme").value_or(""));
-  Scope scope = Service::scope_of(ctx.me());
+  ActingFor scope = ctx.me().acting_for(web::perm::trainings_manage);
   if (q.organisation_id == 0)
     for (const auto& o : service.organisers())
       if (scope.covers(o.id)) {
@@ -356,7 +346,7 @@ void complaint_routes(web::App& app, Service& service) {
   });
 
   app.get(kRegister, web::perm::trainings_manage, [&service](Context& ctx) {
-    Scope scope = Service::scope_of(ctx.me());
+    ActingFor scope = ctx.me().acting_for(web::perm::trainings_manage);
     ComplaintFilter f = filter_of(ctx);
     long long page = web::page_param(ctx.req);
     long long total = 0;
@@ -378,7 +368,7 @@ void complaint_routes(web::App& app, Service& service) {
   // The register as CSV: pages of 200 complaints are read and written as the client reads.
   app.get(kRegister + ".csv", web::perm::trainings_manage, [&service](Context& ctx) {
     struct State {
-      Scope scope;
+      ActingFor scope;
       ComplaintFilter filter;
       long long now = 0;
       long long offset = 0;
@@ -386,7 +376,7 @@ void complaint_routes(web::App& app, Service& service) {
       bool done = false;
     };
     auto state = std::make_shared<State>();
-    state->scope = Service::scope_of(ctx.me());
+    state->scope = ctx.me().acting_for(web::perm::trainings_manage);
     state->filter = filter_of(ctx);
     state->now = store::now_seconds();
     long long total = 0;
@@ -417,7 +407,7 @@ void complaint_routes(web::App& app, Service& service) {
   });
 
   app.get(kRegister + ".xlsx", web::perm::trainings_manage, [&service](Context& ctx) {
-    Scope scope = Service::scope_of(ctx.me());
+    ActingFor scope = ctx.me().acting_for(web::perm::trainings_manage);
     ComplaintFilter f = filter_of(ctx);
     long long now = store::now_seconds();
     auto book = std::make_shared<docs::XlsxFile>(ctx.t("quality.register.sheet"), export_headers(ctx));
@@ -452,16 +442,15 @@ void action_routes(web::App& app, Service& service) {
 
   app.post("/formations/actions", web::perm::trainings_manage, [&service](Context& ctx) {
     ActionInput in = action_input(ctx);
-    Outcome o = service.create_action(web::actor_of(ctx), Service::scope_of(ctx.me()), in);
+    Outcome o = service.create_action(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), in);
     if (!o.ok) return actions_page(ctx, service, in, o.error, o.field, 422);
     ctx.flash("success", ctx.t("quality.actions.created"));
     return ctx.redirect("/formations/actions");
   });
 
   app.post("/formations/actions/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto a = service.action(ctx.req.int_param("id"));
+    auto a = service.action(ctx.me().acting_for(web::perm::trainings_manage), ctx.req.int_param("id"));
     if (!a) return ctx.error(404);
-    if (!Service::scope_of(ctx.me()).covers(a->organisation_id)) return ctx.error(403);
     Outcome o = service.update_action(web::actor_of(ctx), *a, ctx.form.get("status"), ctx.form.get("result"));
     if (!o.ok) return actions_page(ctx, service, ActionInput{}, o.error, "", 422);
     ctx.flash("success", ctx.t("quality.actions.updated"));
@@ -472,9 +461,8 @@ void action_routes(web::App& app, Service& service) {
 // The Qualiopi evidence of a programme and the yearly figures.
 void evidence_routes(web::App& app, Service& service) {
   app.get("/formations/programmes/{id:int}/qualiopi", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto f = service.programme_facts(ctx.req.int_param("id"));
+    auto f = service.programme_facts(ctx.me().acting_for(web::perm::trainings_manage), ctx.req.int_param("id"));
     if (!f) return ctx.error(404);
-    if (!programmes::manages_organiser(&ctx.me(), f->organiser_id)) return ctx.error(403);
     Data data{Data::type::object};
     data.set("programme", f->title);
     data.set("organiser", f->organiser_name);
@@ -512,7 +500,7 @@ void evidence_routes(web::App& app, Service& service) {
 
   app.get("/formations/bilan", web::perm::trainings_manage, [&service](Context& ctx) {
     BilanQuery q = bilan_query(ctx, service);
-    Scope scope = Service::scope_of(ctx.me());
+    ActingFor scope = ctx.me().acting_for(web::perm::trainings_manage);
     if (q.organisation_id != 0 && !scope.covers(q.organisation_id)) return ctx.error(403);
     Data data{Data::type::object};
     std::vector<Choice> orgs;
@@ -555,7 +543,7 @@ void evidence_routes(web::App& app, Service& service) {
   app.get("/formations/bilan.xlsx", web::perm::trainings_manage, [&service](Context& ctx) {
     BilanQuery q = bilan_query(ctx, service);
     if (q.organisation_id == 0) return ctx.error(404);
-    if (!Service::scope_of(ctx.me()).covers(q.organisation_id)) return ctx.error(403);
+    if (!ctx.me().acting_for(web::perm::trainings_manage).covers(q.organisation_id)) return ctx.error(403);
     YearFigures y = service.year_figures(q.organisation_id, q.year);
     std::vector<std::string> headers = {ctx.t("quality.bilan.columns.section"), ctx.t("quality.bilan.columns.label"),
                                         ctx.t("quality.bilan.columns.trainees"), ctx.t("quality.bilan.columns.hours")};

@@ -35,22 +35,6 @@ bool one_of(const std::string& v, const std::vector<std::string>& values) {
   return false;
 }
 
-bool valid_day(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  return s.size() == 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && y >= 2000 && y <= 2100 &&
-         m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-long long year_start(int year) {
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = 0;
-  tm.tm_mday = 1;
-  tm.tm_isdst = -1;
-  return static_cast<long long>(std::mktime(&tm));
-}
-
 std::string euros(long long cents) {
   std::string s = std::to_string(cents / 100);
   if (cents % 100) s += "," + std::string(cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100);
@@ -63,16 +47,6 @@ std::string Service::t(const std::string& key, const std::vector<std::pair<std::
   return catalogue_.t("fr", key, params);
 }
 
-Scope Service::scope_of(const web::CurrentUser& me) {
-  Scope s;
-  for (const auto& m : me.memberships) {
-    if (!web::role_grants(m.role, web::perm::trainings_manage)) continue;
-    if (web::role_is_global(m.role)) s.all = true;
-    s.organisations.push_back(m.organisation_id);
-  }
-  return s;
-}
-
 std::vector<Choice> Service::organisers() {
   return db_.read([&](soci::session& sql) { return repo_.organisers(sql); });
 }
@@ -82,13 +56,13 @@ std::vector<Choice> Service::programmes() {
 std::vector<Choice> Service::sessions() {
   return db_.read([&](soci::session& sql) { return repo_.sessions(sql); });
 }
-std::vector<Choice> Service::members(const Scope& scope) {
+std::vector<Choice> Service::members(const ActingFor& scope) {
   return db_.read([&](soci::session& sql) { return repo_.members(sql, scope); });
 }
-std::vector<Choice> Service::complaint_choices(const Scope& scope) {
+std::vector<Choice> Service::complaint_choices(const ActingFor& scope) {
   return db_.read([&](soci::session& sql) { return repo_.complaint_choices(sql, scope); });
 }
-std::vector<Choice> Service::dropout_choices(const Scope& scope) {
+std::vector<Choice> Service::dropout_choices(const ActingFor& scope) {
   return db_.read([&](soci::session& sql) { return repo_.dropout_choices(sql, scope); });
 }
 
@@ -150,7 +124,7 @@ Outcome Service::file_complaint(const Actor& actor, const ComplaintInput& raw) {
   });
 }
 
-std::vector<Complaint> Service::complaints(const Scope& scope, const ComplaintFilter& f, long long offset,
+std::vector<Complaint> Service::complaints(const ActingFor& scope, const ComplaintFilter& f, long long offset,
                                            long long limit, long long& total) {
   long long now = store::now_seconds();
   return db_.read([&](soci::session& sql) {
@@ -159,8 +133,10 @@ std::vector<Complaint> Service::complaints(const Scope& scope, const ComplaintFi
   });
 }
 
-std::optional<Complaint> Service::complaint(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.find_complaint(sql, id); });
+std::optional<Complaint> Service::complaint(const ActingFor& scope, long long id) {
+  auto c = db_.read([&](soci::session& sql) { return repo_.find_complaint(sql, id); });
+  if (!c || !scope.covers(c->organisation_id)) return std::nullopt;
+  return c;
 }
 
 Outcome Service::assign(const Actor& actor, const Complaint& c, long long user_id) {
@@ -211,7 +187,7 @@ void Service::record_export(const Actor& actor, const std::string& what, const s
   audit_.record(actor, "quality." + what + "_exported", what, format + ", " + std::to_string(rows) + " ligne(s)");
 }
 
-Outcome Service::create_action(const Actor& actor, const Scope& scope, const ActionInput& raw) {
+Outcome Service::create_action(const Actor& actor, const ActingFor& scope, const ActionInput& raw) {
   ActionInput in = raw;
   in.title = trim(in.title);
   in.description = trim(in.description);
@@ -221,7 +197,7 @@ Outcome Service::create_action(const Actor& actor, const Scope& scope, const Act
   if (!one_of(in.source, action_sources())) return Outcome::failure("quality.errors.source", "source");
   if (in.title.empty() || in.title.size() > 200) return Outcome::failure("quality.errors.title", "title");
   if (in.description.size() > 10000) return Outcome::failure("quality.errors.description", "description");
-  if (!in.due_on.empty() && !valid_day(in.due_on)) return Outcome::failure("quality.errors.due_on", "due_on");
+  if (!in.due_on.empty() && !parse_date(in.due_on)) return Outcome::failure("quality.errors.due_on", "due_on");
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     if (in.source == "complaint") {
@@ -249,11 +225,13 @@ Outcome Service::create_action(const Actor& actor, const Scope& scope, const Act
   });
 }
 
-std::optional<Action> Service::action(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.find_action(sql, id); });
+std::optional<Action> Service::action(const ActingFor& scope, long long id) {
+  auto a = db_.read([&](soci::session& sql) { return repo_.find_action(sql, id); });
+  if (!a || !scope.covers(a->organisation_id)) return std::nullopt;
+  return a;
 }
 
-std::vector<Action> Service::actions(const Scope& scope, long long offset, long long limit, long long& total) {
+std::vector<Action> Service::actions(const ActingFor& scope, long long offset, long long limit, long long& total) {
   return db_.read([&](soci::session& sql) {
     total = repo_.count_actions(sql, scope);
     return repo_.actions(sql, scope, offset, limit);
@@ -277,9 +255,11 @@ Outcome Service::update_action(const Actor& actor, const Action& a, const std::s
   });
 }
 
-std::optional<ProgrammeFacts> Service::programme_facts(long long programme_id) {
+std::optional<ProgrammeFacts> Service::programme_facts(const ActingFor& scope, long long programme_id) {
   long long now = store::now_seconds();
-  return db_.read([&](soci::session& sql) { return repo_.programme_facts(sql, programme_id, now); });
+  auto f = db_.read([&](soci::session& sql) { return repo_.programme_facts(sql, programme_id, now); });
+  if (!f || !scope.covers(f->organiser_id)) return std::nullopt;
+  return f;
 }
 
 std::vector<Indicator> Service::indicators(const ProgrammeFacts& f, const std::string& locale) {
@@ -387,7 +367,7 @@ YearFigures Service::year_figures(long long organisation_id, int year) {
   y.organisation_id = organisation_id;
   auto rows = db_.read([&](soci::session& sql) {
     y.organisation_name = repo_.organisation_name(sql, organisation_id);
-    return repo_.trainee_years(sql, organisation_id, year_start(year), year_start(year + 1));
+    return repo_.trainee_years(sql, organisation_id, month_start(year, 1), month_start(year + 1, 1));
   });
   std::map<std::string, FigureRow> funders, natures;
   for (const auto& r : rows) {

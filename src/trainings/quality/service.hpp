@@ -10,7 +10,6 @@
 #include "trainings/quality/model.hpp"
 #include "trainings/quality/repository.hpp"
 #include "platform/store/database.hpp"
-#include "platform/web/permissions.hpp"
 
 namespace trame::web {
 class App;
@@ -25,35 +24,35 @@ class Service {
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
-  // The organisers whose registers the user manages (trainings.manage; administrators: all).
-  static Scope scope_of(const web::CurrentUser& me);
-
+  // Registers are scoped by the organisations the user acts for with trainings.manage
+  // (Principal::acting_for): a complaint of another organisation is not found.
   std::vector<Choice> organisers();
   std::vector<Choice> programmes();
   std::vector<Choice> sessions();
-  std::vector<Choice> members(const Scope& scope);
-  std::vector<Choice> complaint_choices(const Scope& scope);
-  std::vector<Choice> dropout_choices(const Scope& scope);
+  std::vector<Choice> members(const ActingFor& scope);
+  std::vector<Choice> complaint_choices(const ActingFor& scope);
+  std::vector<Choice> dropout_choices(const ActingFor& scope);
 
   // Complaints.
   Outcome file_complaint(const Actor& actor, const ComplaintInput& in);
-  std::vector<Complaint> complaints(const Scope& scope, const ComplaintFilter& f, long long offset, long long limit,
+  std::vector<Complaint> complaints(const ActingFor& scope, const ComplaintFilter& f, long long offset, long long limit,
                                     long long& total);
-  std::optional<Complaint> complaint(long long id);
+  // The complaint when it exists and belongs to an organisation in the scope; nullopt otherwise.
+  std::optional<Complaint> complaint(const ActingFor& scope, long long id);
   Outcome assign(const Actor& actor, const Complaint& c, long long user_id);
   Outcome answer(const Actor& actor, const Complaint& c, const std::string& text);
   Outcome close(const Actor& actor, const Complaint& c, const std::string& note);
   void record_export(const Actor& actor, const std::string& what, const std::string& format, long long rows);
 
   // Improvement actions.
-  Outcome create_action(const Actor& actor, const Scope& scope, const ActionInput& in);
-  std::optional<Action> action(long long id);
-  std::vector<Action> actions(const Scope& scope, long long offset, long long limit, long long& total);
+  Outcome create_action(const Actor& actor, const ActingFor& scope, const ActionInput& in);
+  std::optional<Action> action(const ActingFor& scope, long long id);  // nullopt outside the scope
+  std::vector<Action> actions(const ActingFor& scope, long long offset, long long limit, long long& total);
   std::vector<Action> actions_of_complaint(long long complaint_id);
   Outcome update_action(const Actor& actor, const Action& a, const std::string& status, const std::string& result);
 
   // Qualiopi evidence (texts in `locale`) and yearly figures.
-  std::optional<ProgrammeFacts> programme_facts(long long programme_id);
+  std::optional<ProgrammeFacts> programme_facts(const ActingFor& scope, long long programme_id);  // idem
   std::vector<Indicator> indicators(const ProgrammeFacts& f, const std::string& locale);
   YearFigures year_figures(long long organisation_id, int year);
 

@@ -46,12 +46,10 @@ std::string french_typography(std::string_view text) {
 }
 
 std::string french_day(const std::string& ymd) {
-  int y = 0, m = 0, d = 0;
-  if (ymd.size() != 10 || std::sscanf(ymd.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-      d > 31)
-    return ymd;
-  std::string day = d == 1 ? "1er" : std::to_string(d);
-  return day + kNbsp + kMonths[static_cast<std::size_t>(m - 1)] + kNbsp + std::to_string(y);
+  auto date = parse_date(ymd);
+  if (!date) return ymd;
+  std::string day = date->day == 1 ? "1er" : std::to_string(date->day);
+  return day + kNbsp + kMonths[static_cast<std::size_t>(date->month - 1)] + kNbsp + std::to_string(date->year);
 }
 
 std::string french_date(long long unix_seconds) { return french_day(local_day(unix_seconds)); }

@@ -86,7 +86,7 @@ void register_routes(web::App& app, Service& service) {
     bool send = ctx.form.get("send") == "1";
     long long application = web::parse_id(ctx.form.get("application"));
     auto outcome = service.generate(web::actor_of(ctx), a->session_id, kind, send, application);
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) return session_page(ctx, service, *a, ctx.t(outcome.error), kind, 422);
     ctx.flash("success", ctx.t(send ? "training_documents.sent" : "training_documents.generated",
                                {{"count", std::to_string(outcome.id)},

@@ -13,7 +13,7 @@ namespace {
 std::string subject_of(long long id) { return "training_document:" + std::to_string(id); }
 }  // namespace
 
-std::optional<programmes::SessionAccess> Service::access(const web::CurrentUser* me, long long session_id) {
+std::optional<programmes::SessionAccess> Service::access(const Principal* me, long long session_id) {
   return db_.read([&](soci::session& sql) { return programmes::session_access(sql, me, session_id); });
 }
 
@@ -121,7 +121,7 @@ std::optional<Document> Service::document(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
 }
 
-bool Service::may_read(const web::CurrentUser& me, const Document& d) {
+bool Service::may_read(const Principal& me, const Document& d) {
   if (d.trainee_user_id != 0 && d.trainee_user_id == me.id) return true;
   auto a = access(&me, d.session_id);
   return a && a->manager;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/permissions.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/mail/service.hpp"
@@ -25,7 +26,7 @@ class Service {
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
-  std::optional<programmes::SessionAccess> access(const web::CurrentUser* me, long long session_id);
+  std::optional<programmes::SessionAccess> access(const Principal* me, long long session_id);
   std::optional<SessionInfo> session(long long session_id);
   // The session's trainees (admitted, confirmed, completed, dropped out), for the form.
   std::vector<Trainee> enrolled(long long session_id);
@@ -39,7 +40,7 @@ class Service {
   std::vector<Document> of_user(long long user_id, long long page, long long per_page, long long& total);
   std::optional<Document> document(long long id);
   // Whether `me` may download the document: manager of its session, or the trainee it concerns.
-  bool may_read(const web::CurrentUser& me, const Document& d);
+  bool may_read(const Principal& me, const Document& d);
   void record_download(const Actor& actor, const Document& d);
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "platform/web/crypto.hpp"
-#include "platform/web/permissions.hpp"
+#include "platform/core/permissions.hpp"
 
 namespace trame::training_space {
 
@@ -251,7 +251,7 @@ std::vector<Member> Repository::members(soci::session& sql, long long session_id
          soci::use(organiser_id));
     st.execute();
     while (st.fetch())
-      if (web::role_grants(role, web::perm::trainings_manage) && !web::role_is_global(role)) add(m);
+      if (role_grants(role, perm::trainings_manage) && !role_is_global(role)) add(m);
   }
   {
     long long user = 0;

@@ -33,10 +33,7 @@ struct Failed {
 };
 
 void set_error(Data& data, const Context& ctx, const Failed& f) {
-  if (f.error.empty()) return;
-  data.set("error", ctx.t(f.error));
-  data.set("error_" + f.form, web::flag(true));
-  if (!f.field.empty()) data.set("error_" + f.form + "_" + f.field, web::flag(true));
+  if (!f.error.empty()) web::set_error(data, ctx, Outcome::failure(f.error, f.field), f.form);
 }
 
 std::string human_size(const Context& ctx, long long bytes) {
@@ -372,7 +369,7 @@ void register_routes(web::App& app, Service& service) {
     if (!a) return refusal;
     std::string body = ctx.form.get("body");
     auto outcome = service.reply(web::actor_of(ctx), *a, t->id, body, attachment_of(ctx));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       Failed f{outcome.error, outcome.field, "reply", "", "", body, 0};
       return render_thread(ctx, service, *a, *t, f, 422);

@@ -58,7 +58,7 @@ Outcome check_file(const std::string& field, const std::string& bytes, const std
 
 }  // namespace
 
-std::optional<programmes::SessionAccess> Service::access(const web::CurrentUser& me, long long session_id) {
+std::optional<programmes::SessionAccess> Service::access(const Principal& me, long long session_id) {
   return db_.read([&](soci::session& sql) { return programmes::session_access(sql, &me, session_id); });
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/permissions.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/docs/file_type.hpp"
@@ -30,7 +31,7 @@ class Service {
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
   // The access of `me` to a session (nullopt: no such session).
-  std::optional<programmes::SessionAccess> access(const web::CurrentUser& me, long long session_id);
+  std::optional<programmes::SessionAccess> access(const Principal& me, long long session_id);
   // The session of a resource or thread (0: unknown).
   long long session_of_resource(long long resource_id);
   long long session_of_thread(long long thread_id);

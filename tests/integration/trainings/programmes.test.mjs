@@ -1,7 +1,7 @@
 // Trainings (/formations): a training organisation creates a programme with its modules, a session
 // and its half-days over HTTP; bad input gets a French message (422) and changes nothing; another
-// organiser gets 403; the public sees published programmes and sessions without signing in (drafts
-// are 404); a session cannot be confirmed below its minimum; cancelling needs a reason and e-mails
+// organiser gets 404 (like a missing id); the public sees published programmes and sessions without
+// signing in (drafts are 404); a session cannot be confirmed below its minimum; cancelling needs a reason and e-mails
 // the applicants; the calendar (month and list) and the ICS feeds (session and personal secret URL).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -159,7 +159,7 @@ test('modules are added, reordered and removed only when no half-day uses them',
   assert.ok(text(bad.text).includes('Donnez un titre au module'));
 });
 
-test('sessions: min above max is refused; another organiser gets 403; nothing changes', async () => {
+test('sessions: min above max is refused; another organiser gets 404; nothing changes', async () => {
   const form = `/formations/programmes/${programme}/sessions/nouvelle`;
   const base = { title: SESSION_TITLE, theme: 'Coopérer', place: 'Cité des associations', address: '93 la Canebière',
     access: 'Métro Noailles', rules: 'Ponctualité', min_trainees: '12', max_trainees: '7', deadline: '' };
@@ -176,10 +176,10 @@ test('sessions: min above max is refused; another organiser gets 403; nothing ch
   // The Département's coordinator manages trainings, but not Sagiterre's.
   await coordinator.get('/formations/gestion');
   const forbidden = await coordinator.post(`/formations/programmes/${programme}`, { ...PROGRAMME, title: 'Piraté' });
-  assert.equal(forbidden.status, 403);
-  assert.equal((await coordinator.post(`/formations/programmes/${programme}/sessions`, { ...base, min_trainees: '1', max_trainees: '2', title: 'Pirate' })).status, 403);
-  assert.equal((await coordinator.post(`/formations/sessions/${session}/statut`, { status: 'open' })).status, 403);
-  assert.equal((await coordinator.get(`/formations/programmes/${programme}/modifier`)).status, 403);
+  assert.equal(forbidden.status, 404);
+  assert.equal((await coordinator.post(`/formations/programmes/${programme}/sessions`, { ...base, min_trainees: '1', max_trainees: '2', title: 'Pirate' })).status, 404);
+  assert.equal((await coordinator.post(`/formations/sessions/${session}/statut`, { status: 'open' })).status, 404);
+  assert.equal((await coordinator.get(`/formations/programmes/${programme}/modifier`)).status, 404);
   assert.equal((await trainer.get(`/formations/programmes/${programme}/modifier`)).status, 403);
   const edit = await staff.get(`/formations/programmes/${programme}/modifier`);
   assert.ok(edit.text.includes(`value="${TITLE}"`) && !edit.text.includes('Piraté'));

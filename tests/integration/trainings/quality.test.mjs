@@ -132,9 +132,9 @@ test("the register is visible only to the organiser's managers", async () => {
   const number = res.text.match(/id="complaint-number">(\d+)</)[1];
   assert.ok((await registerCount(staff)).includes(Number(number)));
   assert.ok(!(await registerCount(coordinator)).includes(Number(number)));
-  assert.equal((await coordinator.get(`/formations/reclamations/${number}`)).status, 403);
+  assert.equal((await coordinator.get(`/formations/reclamations/${number}`)).status, 404);
   await coordinator.get('/formations/reclamations');
-  assert.equal((await coordinator.post(`/formations/reclamations/${number}/repondre`, { _submission: randomUUID(), answer: 'x' })).status, 403);
+  assert.equal((await coordinator.post(`/formations/reclamations/${number}/repondre`, { _submission: randomUUID(), answer: 'x' })).status, 404);
   assert.equal((await trainer.get('/formations/reclamations')).status, 403);
   assert.equal((await new Client(server.url).get('/formations/reclamations')).status, 303);
   const csv = await coordinator.get('/formations/reclamations.csv');
@@ -233,7 +233,7 @@ test('improvement actions: created linked to a complaint, updated, overdue highl
   const noResult = await staff.post(`/formations/actions/${id}`, { _submission: randomUUID(), status: 'done', result: '' });
   assert.equal(noResult.status, 422);
   await coordinator.get('/formations/actions');
-  assert.equal((await coordinator.post(`/formations/actions/${id}`, { _submission: randomUUID(), status: 'abandoned', result: 'x' })).status, 403);
+  assert.equal((await coordinator.post(`/formations/actions/${id}`, { _submission: randomUUID(), status: 'abandoned', result: 'x' })).status, 404);
   assert.doesNotMatch(html((await coordinator.get('/formations/actions')).text), new RegExp(title));
   await staff.get('/formations/actions');
   const done = await staff.post(`/formations/actions/${id}`, { _submission: randomUUID(), status: 'done', result: 'Salles visitées.' });
@@ -293,9 +293,9 @@ test('the Qualiopi page lists what is held and what is missing', async () => {
     const q = html((await coordinator.get(`/formations/programmes/${demo[1]}/qualiopi`)).text);
     assert.match(q, /aucun questionnaire envoyé pour la session terminée « Pays d'Ancenis 2022-2023 »/);
     assert.match(q, /Référent handicap nommé/);
-    assert.equal((await staff.get(`/formations/programmes/${demo[1]}/qualiopi`)).status, 403);
+    assert.equal((await staff.get(`/formations/programmes/${demo[1]}/qualiopi`)).status, 404);
   }
-  assert.equal((await staff.get(`/formations/programmes/${id}/qualiopi`)).status, 403);
+  assert.equal((await staff.get(`/formations/programmes/${id}/qualiopi`)).status, 404);
   // Sagiterre's programme: the open session's convocations are planned, the complaints counted.
   const own = html((await staff.get('/formations/gestion')).text)
     .match(/href="\/formations\/programmes\/(\d+)[^"]*"[^>]*>Pouvoir d'agir et coopération/);

@@ -77,14 +77,14 @@ TEST(TrainingDocumentsLogo, PngLogoIsDrawnAndAnythingElseLeftOut) {
 
 #include "trainings/quality/model.hpp"
 
-TEST(QualityModel, ScopeCoversOnlyManagedOrganisers) {
-  trame::quality::Scope none;
+TEST(QualityModel, ActingForCoversOnlyManagedOrganisers) {
+  trame::ActingFor none;
   EXPECT_FALSE(none.covers(1));
-  trame::quality::Scope some;
+  trame::ActingFor some;
   some.organisations = {3, 9};
   EXPECT_TRUE(some.covers(9));
   EXPECT_FALSE(some.covers(1));
-  trame::quality::Scope all;
+  trame::ActingFor all;
   all.all = true;
   EXPECT_TRUE(all.covers(42));
 }
