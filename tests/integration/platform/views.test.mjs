@@ -27,7 +27,10 @@ before(async () => {
   keyFile = path.join(TMP, `view-keys-${process.pid}-${Date.now()}.tsv`);
   server = await startTrame({ env: { TRAME_VIEW_KEYS: keyFile } });
 });
-after(async () => { await server?.stop(); });
+after(async () => {
+  await server?.stop();
+  fs.rmSync(keyFile, { force: true });
+});
 
 function decode(s) {
   return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -136,7 +139,8 @@ const GOOD = { email: 'essai@exemple.test', date: '2027-01-15', time: '10:00', '
 const MAX_VARIANTS = 16;
 
 // Posts each form again, with its errors: first with every text field emptied, then filled with
-// plausible values but one field emptied or garbled (the refusal of that field, with its error_<field>).
+// plausible values but one field emptied or garbled (the refusal of that field, with its error_<field>),
+// then with the plausible values (what an accepted form shows).
 async function postWithErrors(client, posts) {
   for (const { page, form } of posts) {
     const base = {};
@@ -146,7 +150,8 @@ async function postWithErrors(client, posts) {
       variants.push({ ...base, [f.name]: '' });
       if (GOOD[f.type]) variants.push({ ...base, [f.name]: 'x' });
     }
-    for (const fields of variants.slice(0, MAX_VARIANTS)) {
+    // Last, the plausible values themselves: the page a form shows when it is accepted.
+    for (const fields of [...variants.slice(0, MAX_VARIANTS), { ...base }]) {
       await client.get(page);   // a fresh CSRF token and submission id
       fields._csrf = client.csrf;
       if ('_submission' in fields) fields._submission = client.submission;
@@ -184,9 +189,14 @@ function literalsFor(template) {
     const module = sourcesUnder(path.dirname(template));
     const web = sourcesUnder('platform/web');
     const naming = sourcesUnder('').filter((text) => text.includes(`"${template}"`));
+    const renderer = naming.length ? [...naming, ...web] : [...module, ...web];
+    const prefixes = new Set();   // "is_" + q.kind: keys named at run time
+    for (const text of renderer) for (const m of text.matchAll(/"([A-Za-z0-9_]+_)"\s*\+/g)) prefixes.add(m[1]);
     literalsOf.set(template, {
       module: literals([...module, ...web]),
-      renderer: literals(naming.length ? [...naming, ...web] : [...module, ...web]),
+      renderer: literals(renderer),
+      prefixes,
+      domain: literals(sourcesUnder(template.split('/')[0])),
     });
   }
   return literalsOf.get(template);
@@ -195,11 +205,16 @@ function literalsFor(template) {
 // A key no crawled render set may still be set in a state the crawl does not reach: it passes when
 // the source files that render the template name it (or, when the name is built at run time, its
 // module's), and an error_<field> key (web::set_error builds it from the refused field) when its
-// module names "<field>", or "<form>" and "<field>" for error_<form>_<field>. A typo, or a key renamed
+// module names "<field>", or "<form>" and "<field>" for error_<form>_<field>, and a key those files
+// build at run time ("is_" + q.kind) when they concatenate its prefix and its domain names the rest
+// ("number", in src/questionnaires/). A typo, or a key renamed
 // on one side only, names nothing and fails.
 function setInSource(template, name) {
-  const { module, renderer } = literalsFor(template);
+  const { module, renderer, prefixes, domain } = literalsFor(template);
   if (renderer.has(name)) return true;
+  for (const prefix of prefixes) {
+    if (prefix !== 'error_' && name.startsWith(prefix) && domain.has(name.slice(prefix.length))) return true;
+  }
   const m = name.match(/^error_(.+)$/);
   if (!m) return false;
   if (module.has(m[1])) return true;
