@@ -303,6 +303,16 @@ test('every key a template reads is set by some render of it', { timeout: 20 * 6
   const unrendered = all.filter((t) => !t.startsWith('partials/') && !templatesSeen.has(t)).sort();
   console.log(`not set by any crawled render, but set in the module's source (${unexercised.length}): ${unexercised.sort().join(' ')}`);
   console.log(`${report.join('; ')}\n${templatesSeen.size} of ${all.length} templates rendered; never rendered: ${unrendered.join(', ')}`);
+  // The names no render looked up (templates no render reached, sections never entered) are read from
+  // the templates instead: each must be named by the files that render it, like an unexercised key.
+  for (const template of all.filter((t) => !t.startsWith('partials/'))) {
+    const source = fs.readFileSync(path.join(process.env.TRAME_RESOURCES || ROOT, 'templates', `${template}.mustache`), 'utf8');
+    for (const m of source.matchAll(/\{\{\{?\s*([#^]?)\s*([A-Za-z0-9_.]+)\s*\}?\}\}/g)) {
+      const name = m[2];
+      if (name === '.' || name.startsWith('t.') || keys.get(template)?.has(name) || `${template}:${name}` in ALLOWED) continue;
+      if (!setInSource(template, name.split('.')[0]) && !suspects.includes(`${template}:${name}`)) suspects.push(`${template}:${name}`);
+    }
+  }
   // An allow-list entry that is no longer needed is stale: the key is now set by some render.
   const stale = Object.keys(ALLOWED).filter((k) => {
     const [template, name] = k.split(':');
