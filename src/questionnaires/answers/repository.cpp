@@ -154,4 +154,11 @@ long long Repository::count_mine(soci::session& sql, long long user_id) const {
   return n;
 }
 
+bool Repository::is_named_response(soci::session& sql, long long response_id) const {
+  long long named = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_responses WHERE id = :id AND invitation_id IS NOT NULL",
+      soci::into(named), soci::use(response_id);
+  return named > 0;
+}
+
 }  // namespace trame::answers

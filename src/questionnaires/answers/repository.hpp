@@ -12,6 +12,8 @@ namespace trame::answers {
 
 class Repository {
  public:
+  // Whether a response is tied to its invitation (a named questionnaire's).
+  bool is_named_response(soci::session& sql, long long response_id) const;
   std::optional<Invitation> invitation_by_hash(soci::session& sql, const std::string& token_hash) const;
   std::optional<Invitation> invitation(soci::session& sql, long long id) const;
   // The draft's JSON, if any.

@@ -17,8 +17,6 @@ using web::Data;
 using web::flag;
 using web::set_if;
 
-std::string str(long long n) { return std::to_string(n); }
-
 // A question's bounds as the reader writes them ("2,5"), the catalogue's formatter.
 std::string format_number(double d) { return web::format_number(d, 6, "fr"); }
 
@@ -51,12 +49,12 @@ http::Response state_page(Context& ctx, const std::string& state, const std::str
 Values page_values(const Context& ctx, const Definition& d, std::size_t section) {
   Values out;
   for (const auto& q : d.questions[section]) {
-    std::string name = "q" + str(q.id);
+    std::string name = "q" + std::to_string(q.id);
     std::vector<std::string> v;
     if (q.kind == "matrix") {
       bool any = false;
       for (std::size_t i = 0; i < q.items.size(); ++i) {
-        v.push_back(ctx.form.get(name + "_" + str(static_cast<long long>(i))));
+        v.push_back(ctx.form.get(name + "_" + std::to_string(i)));
         any = any || !v.back().empty();
       }
       if (!any) v.clear();
@@ -91,7 +89,7 @@ Values page_values(const Context& ctx, const Definition& d, std::size_t section)
 
 // The id of the first field of a question (the target of the error summary's link).
 std::string anchor_of(const Question& q) {
-  std::string base = "f-q" + str(q.id);
+  std::string base = "f-q" + std::to_string(q.id);
   if (q.kind == "scale") return base + "-1";
   if (q.kind == "nps" || q.kind == "single" || q.kind == "multiple") return base + "-0";
   if (q.kind == "yesno") return base + "-oui";
@@ -119,11 +117,11 @@ Data points(const std::string& base, const std::string& name, int lo, int hi, co
   Data list{Data::type::list};
   for (int i = lo; i <= hi; ++i) {
     Data p{Data::type::object};
-    p.set("value", str(i));
-    p.set("id", base + "-" + str(i));
+    p.set("value", std::to_string(i));
+    p.set("id", base + "-" + std::to_string(i));
     p.set("name", name);
-    p.set("checked", flag(current == str(i)));
-    if (!row_label_id.empty()) p.set("labelledby", row_label_id + " " + col_prefix + str(i));
+    p.set("checked", flag(current == std::to_string(i)));
+    if (!row_label_id.empty()) p.set("labelledby", row_label_id + " " + col_prefix + std::to_string(i));
     list.push_back(p);
   }
   return list;
@@ -132,8 +130,8 @@ Data points(const std::string& base, const std::string& name, int lo, int hi, co
 Data question_data(const Context& ctx, const Definition& d, std::size_t section, const Question& q, const Values& values,
                    const std::map<long long, std::string>& errors) {
   Data x{Data::type::object};
-  const std::string base = "f-q" + str(q.id);
-  const std::string name = "q" + str(q.id);
+  const std::string base = "f-q" + std::to_string(q.id);
+  const std::string name = "q" + std::to_string(q.id);
   x.set("id", base);
   x.set("name", name);
   x.set("label", q.label);
@@ -167,7 +165,7 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
     for (std::size_t i = 0; i < q.options.size(); ++i) {
       Data c{Data::type::object};
       c.set("value", q.options[i]);
-      c.set("id", base + "-" + str(static_cast<long long>(i)));
+      c.set("id", base + "-" + std::to_string(i));
       c.set("name", name);
       c.set("checked", flag(chosen.count(q.options[i]) > 0));
       choices.push_back(c);
@@ -202,10 +200,10 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
     Data rows{Data::type::list};
     for (std::size_t i = 0; i < q.items.size(); ++i) {
       Data r{Data::type::object};
-      std::string rid = base + "-" + str(static_cast<long long>(i));
+      std::string rid = base + "-" + std::to_string(i);
       r.set("label", q.items[i]);
       r.set("row_id", rid + "-label");
-      r.set("points", points(rid, name + "_" + str(static_cast<long long>(i)), 1, 5, i < v.size() ? v[i] : "",
+      r.set("points", points(rid, name + "_" + std::to_string(i), 1, 5, i < v.size() ? v[i] : "",
                             rid + "-label", base + "-col-"));
       rows.push_back(r);
     }
@@ -213,8 +211,8 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
     Data heads{Data::type::list};
     for (int i = 1; i <= 5; ++i) {
       Data h{Data::type::object};
-      h.set("value", str(i));
-      h.set("id", base + "-col-" + str(i));
+      h.set("value", std::to_string(i));
+      h.set("id", base + "-col-" + std::to_string(i));
       if (i == 1) set_if(h, "end_label", q.low_label);
       if (i == 5) set_if(h, "end_label", q.high_label);
       heads.push_back(h);
@@ -291,10 +289,10 @@ http::Response section_page(Context& ctx, const Flow& f, std::size_t section, co
   Data data{Data::type::object};
   data.set("title", d.questionnaire.title);
   data.set("action", f.base_url);
-  data.set("section_number", str(static_cast<long long>(section + 1)));
-  data.set("section_count", str(static_cast<long long>(d.sections.size())));
-  const std::string progress = ctx.t("answers.progress", {{"n", str(static_cast<long long>(section + 1))},
-                                                          {"total", str(static_cast<long long>(d.sections.size()))}});
+  data.set("section_number", std::to_string(section + 1));
+  data.set("section_count", std::to_string(d.sections.size()));
+  const std::string progress = ctx.t("answers.progress", {{"n", std::to_string(section + 1)},
+                                                          {"total", std::to_string(d.sections.size())}});
   data.set("progress", progress);
   const auto& s = d.sections[section];
   data.set("section_title", s.title);
@@ -321,7 +319,7 @@ http::Response section_page(Context& ctx, const Flow& f, std::size_t section, co
   if (!errors.empty()) {
     data.set("errors", summary);
     data.set("error_count", ctx.t(errors.size() == 1 ? "answers.error_one" : "answers.error_many",
-                                  {{"n", str(static_cast<long long>(errors.size()))}}));
+                                  {{"n", std::to_string(errors.size())}}));
   }
   Data questions{Data::type::list};
   int n = 0;
@@ -381,13 +379,13 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
   f.changed = false;
   if (action == "previous") {
     std::size_t to = section == 0 ? 0 : section - 1;
-    return ctx.redirect(base_url + "?section=" + str(static_cast<long long>(to + 1)));
+    return ctx.redirect(base_url + "?section=" + std::to_string(to + 1));
   }
   if (action == "next") {
     auto errs = validate(*def, f.draft.values, static_cast<int>(section));
     if (!errs.empty()) return section_page(ctx, f, section, errs, 422);
     std::size_t to = std::min(section + 1, def->sections.size() - 1);
-    return ctx.redirect(base_url + "?section=" + str(static_cast<long long>(to + 1)));
+    return ctx.redirect(base_url + "?section=" + std::to_string(to + 1));
   }
   if (action == "send") {
     auto errs = validate(*def, f.draft.values);
@@ -399,10 +397,8 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
     }
     Outcome o = svc.submit(web::actor_of(ctx), inv.id, f.draft.values);
     if (!o.ok) {
-      if (o.error == "answers.errors.already_answered" || o.error == "answers.errors.expired" ||
-          o.error == "answers.errors.not_open")
-        return state_page(ctx, o.error, qtitle);
-      if (o.error == "answers.errors.not_found") return ctx.error(404, ctx.t(o.error));
+      if (o.code == Failure::conflict) return state_page(ctx, o.error, qtitle);  // answered, expired, not open
+      if (o.denied()) return ctx.refused(o);
       const Question* q = find_question(*def, web::parse_id(o.field.size() > 1 ? o.field.substr(1) : ""));
       std::vector<FieldError> one;
       if (q) one.push_back({q->id, static_cast<std::size_t>(o.id), o.error});
@@ -410,12 +406,12 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
     }
     if (inv.audience == "study" && inv.study_id) {
       ctx.flash("success", ctx.t("answers.thanks.study"));
-      return ctx.redirect("/questionnaires/etudes/" + str(inv.study_id));
+      return ctx.redirect("/questionnaires/etudes/" + std::to_string(inv.study_id));
     }
     return ctx.redirect(base_url + "?merci=1");
   }
   // "save" (and anything else): back to the same page, saying so.
-  return ctx.redirect(base_url + "?section=" + str(static_cast<long long>(section + 1)) + "&enregistre=1");
+  return ctx.redirect(base_url + "?section=" + std::to_string(section + 1) + "&enregistre=1");
 }
 
 http::Response mine_page(Context& ctx, Service& svc) {
@@ -425,7 +421,7 @@ http::Response mine_page(Context& ctx, Service& svc) {
   Data rows{Data::type::list};
   for (const auto& t : list) {
     Data r{Data::type::object};
-    r.set("url", "/questionnaires/invitations/" + str(t.invitation_id));
+    r.set("url", "/questionnaires/invitations/" + std::to_string(t.invitation_id));
     r.set("title", t.questionnaire_title);
     r.set("campaign", t.campaign_title);
     r.set("answered", flag(t.answered));
@@ -455,7 +451,7 @@ void register_routes(web::App& app, Service& service) {
     auto inv = service.by_id(web::parse_id(ctx.req.params.at("id")));
     if (!inv) return ctx.error(404, ctx.t("answers.errors.not_found"));
     if (inv->user_id != ctx.me().id) return ctx.error(403);
-    return flow(ctx, service, *inv, "/questionnaires/invitations/" + str(inv->id));
+    return flow(ctx, service, *inv, "/questionnaires/invitations/" + std::to_string(inv->id));
   };
   app.get("/questionnaires/invitations/{id:int}", web::perm::authenticated, by_id);
   app.post("/questionnaires/invitations/{id:int}", web::perm::authenticated, by_id);

@@ -91,10 +91,7 @@ Outcome Service::submit(const Actor& actor, long long invitation_id, const Value
     Outcome o = submit_values(sql, invitation_id, values, now);
     if (!o.ok) return o;
     // Anonymous responses: no audit entry at all (it would tie the person to the response).
-    long long named = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_responses WHERE id = :id AND invitation_id IS NOT NULL",
-        soci::into(named), soci::use(o.id);
-    if (named) audit_.record(sql, actor, "answers.submit", "questionnaire_response:" + std::to_string(o.id));
+    if (repo_.is_named_response(sql, o.id)) audit_.record(sql, actor, "answers.submit", "questionnaire_response:" + std::to_string(o.id));
     return o;
   });
 }

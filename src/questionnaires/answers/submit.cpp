@@ -9,6 +9,7 @@
 
 #include "questionnaires/answers/repository.hpp"
 #include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
 #include "questionnaires/definitions/definition.hpp"
 #include "platform/store/database.hpp"
 
@@ -18,13 +19,6 @@ using definitions::Definition;
 using definitions::Question;
 
 namespace {
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 bool is_int_in(const std::string& v, int lo, int hi) {
   if (v.empty() || v.size() > 2) return false;
@@ -270,14 +264,14 @@ Values keep_valid(const Definition& d, const Values& values, int* dropped) {
 Outcome submit_values(soci::session& sql, long long invitation_id, const Values& values, long long now) {
   Repository repo;
   auto inv = repo.invitation(sql, invitation_id);
-  if (!inv) return Outcome::failure("answers.errors.not_found");
-  if (inv->answered) return Outcome::failure("answers.errors.already_answered");
-  if (inv->campaign_status == "scheduled") return Outcome::failure("answers.errors.not_open");
+  if (!inv) return Outcome::not_found("answers.errors.not_found");
+  if (inv->answered) return Outcome::conflict("answers.errors.already_answered");
+  if (inv->campaign_status == "scheduled") return Outcome::conflict("answers.errors.not_open");
   if (inv->campaign_status != "open" || (inv->closes_at && now >= inv->closes_at) ||
       (inv->expires_at && now >= inv->expires_at))
-    return Outcome::failure("answers.errors.expired");
+    return Outcome::conflict("answers.errors.expired");
   auto def = definitions::load_definition(sql, inv->questionnaire_id);
-  if (!def) return Outcome::failure("answers.errors.not_found");
+  if (!def) return Outcome::not_found("answers.errors.not_found");
   auto errors = validate(*def, values);
   if (!errors.empty()) {
     Outcome o = Outcome::failure(errors.front().key, "q" + std::to_string(errors.front().question_id));
@@ -285,7 +279,7 @@ Outcome submit_values(soci::session& sql, long long invitation_id, const Values&
     return o;
   }
   // The conditional UPDATE first: a second submission stops here, before anything is written.
-  if (!repo.mark_answered(sql, inv->id)) return Outcome::failure("answers.errors.already_answered");
+  if (!repo.mark_answered(sql, inv->id)) return Outcome::conflict("answers.errors.already_answered");
   const bool anonymous = def->questionnaire.anonymous;
   long long id = random_id();
   while (repo.response_exists(sql, id)) id = random_id();

@@ -62,8 +62,8 @@ long long random_id();
 // anonymous: no invitation, user or time, the week only; named: invitation_id, user_id, submitted_at)
 // and its answers with the questionnaire's current version, marks the invitation answered with a
 // conditional UPDATE, deletes the draft. Records no audit entry (the caller may, for named ones only).
-// Outcome: ok with id = the response id, or the error key ("answers.errors.not_found",
-// "answers.errors.already_answered", "answers.errors.expired", "answers.errors.not_open", or a
+// Outcome: ok with id = the response id; not_found ("answers.errors.not_found"); conflict
+// ("answers.errors.already_answered", "answers.errors.expired", "answers.errors.not_open"); or invalid, a
 // validation key with field = "q<question id>" and id = the 0-based section of the first error).
 Outcome submit_values(soci::session& sql, long long invitation_id, const Values& values, long long now);
 

@@ -97,24 +97,18 @@ answers::Values values_for(const definitions::Definition& d, const std::string& 
   return v;
 }
 
-long long session_by_title(soci::session& sql, const std::string& title) {
-  long long id = 0;
-  sql << "SELECT id FROM training_sessions WHERE title = :t ORDER BY id", soci::into(id), soci::use(title);
-  return sql.got_data() ? id : 0;
-}
-
 }  // namespace
 
 void Service::load_demo(const Actor& /*actor*/) {
   const long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
     // Sagiterre's open session: the four stages scheduled.
-    if (long long sid = session_by_title(sql, "Session printemps 2027")) {
+    if (long long sid = repo_.session_by_title(sql, "Session printemps 2027")) {
       auto s = repo_.session(sql, sid);
       if (s && s->starts_at > 0 && repo_.cycle_of(sql, sid).empty()) create_cycle(sql, *s, now);
     }
     // Pays d'Ancenis 2022-2023: sent at their dates, mostly answered, closed.
-    long long sid = session_by_title(sql, "Pays d'Ancenis 2022-2023");
+    long long sid = repo_.session_by_title(sql, "Pays d'Ancenis 2022-2023");
     auto s = sid ? repo_.session(sql, sid) : std::nullopt;
     if (!s || s->starts_at <= 0 || !repo_.cycle_of(sql, sid).empty()) return;
     create_cycle(sql, *s, now);

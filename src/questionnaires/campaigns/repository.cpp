@@ -443,4 +443,15 @@ bool Repository::move_untouched(soci::session& sql, long long id, long long send
   return st.get_affected_rows() == 1;
 }
 
+void Repository::publish_draft(soci::session& sql, long long questionnaire_id, long long now) {
+  sql << "UPDATE questionnaires SET status = 'published', updated_at = :n WHERE id = :id AND status = 'draft'",
+      soci::use(now), soci::use(questionnaire_id);
+}
+
+long long Repository::session_by_title(soci::session& sql, const std::string& title) {
+  long long id = 0;
+  sql << "SELECT id FROM training_sessions WHERE title = :t ORDER BY id", soci::into(id), soci::use(title);
+  return sql.got_data() ? id : 0;
+}
+
 }  // namespace trame::campaigns

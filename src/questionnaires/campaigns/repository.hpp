@@ -12,6 +12,10 @@ namespace trame::campaigns {
 
 class Repository {
  public:
+  // A draft questionnaire becomes published (nothing when it is not a draft).
+  void publish_draft(soci::session& sql, long long questionnaire_id, long long now);
+  // The first training session of that title (the demo); 0 when none.
+  long long session_by_title(soci::session& sql, const std::string& title);
   std::optional<QuestionnaireRef> questionnaire(soci::session& sql, long long id);
   // The organiser's own questionnaires of a kind (not archived, not templates), published first.
   std::vector<QuestionnaireRef> questionnaires_of(soci::session& sql, long long organisation_id, const std::string& kind);

@@ -56,12 +56,6 @@ Data campaign_data(const Context& ctx, const Campaign& c) {
   return d;
 }
 
-std::optional<http::Response> outcome_error(Context& ctx, const Outcome& o) {
-  if (o.error == "errors.404.message") return ctx.error(404);
-  if (o.error == "errors.403.message") return ctx.error(403);
-  return std::nullopt;
-}
-
 // ---- Campaigns of a questionnaire -------------------------------------------------------------
 
 http::Response list_page(Context& ctx, Service& service, const QuestionnaireRef& q, const CampaignInput& in,
@@ -111,41 +105,27 @@ http::Response list_page(Context& ctx, Service& service, const QuestionnaireRef&
   data.set("closes_date", in.closes_date);
   data.set("reminder_days", in.reminder_days);
   if (error) {
-    std::string bad;
-    if (error->error == "campaigns.errors.email_invalid") parse_emails(in.emails, &bad);
-    data.set("error", ctx.t(error->error, {{"address", bad}}));
-    if (!error->field.empty()) {
-      data.set("error_field", error->field);
-      data.set("error_" + error->field, web::flag(true));
-    }
+    web::set_error(data, ctx, *error);
+    std::string bad;  // the message names the address at fault
+    if (error->error == "campaigns.errors.email_invalid" && !parse_emails(in.emails, &bad))
+      data.set("error", ctx.t(error->error, {{"address", bad}}));
   }
   return ctx.render("questionnaires/campaigns/list", data, ctx.t("campaigns.list.title", {{"questionnaire", q.title}}), status);
 }
 
-// The questionnaire of the path, when `me` may manage its sendings.
+ActingFor scope_of(const Context& ctx) { return ctx.me().acting_for(web::perm::questionnaires_manage); }
+
+// The questionnaire / campaign of the path, when `me` may manage its sendings (404 otherwise: one
+// outside their organisations answers like one that does not exist).
 std::optional<QuestionnaireRef> managed_questionnaire(Context& ctx, Service& service, std::optional<http::Response>& fail) {
-  auto q = service.questionnaire(ctx.req.int_param("id"));
-  if (!q) {
-    fail = ctx.error(404);
-    return std::nullopt;
-  }
-  if (!ctx.me().can_in(web::perm::questionnaires_manage, q->organisation_id)) {
-    fail = ctx.error(403);
-    return std::nullopt;
-  }
+  auto q = service.questionnaire(scope_of(ctx), ctx.req.int_param("id"));
+  if (!q) fail = ctx.error(404);
   return q;
 }
 
 std::optional<Campaign> managed_campaign(Context& ctx, Service& service, std::optional<http::Response>& fail) {
-  auto c = service.campaign(ctx.req.int_param("id"));
-  if (!c) {
-    fail = ctx.error(404);
-    return std::nullopt;
-  }
-  if (!ctx.me().can_in(web::perm::questionnaires_manage, c->organisation_id)) {
-    fail = ctx.error(403);
-    return std::nullopt;
-  }
+  auto c = service.campaign(scope_of(ctx), ctx.req.int_param("id"));
+  if (!c) fail = ctx.error(404);
   return c;
 }
 
@@ -186,19 +166,20 @@ http::Response action(Context& ctx, Service& service, const std::string& what) {
   const Actor actor = web::actor_of(ctx);
   std::string link;
   Outcome o;
-  if (what == "send") o = service.send_now(actor, c->id);
-  else if (what == "remind") o = service.remind_now(actor, c->id);
-  else if (what == "close") o = service.close(actor, c->id);
-  else if (what == "cancel") o = service.cancel(actor, c->id);
-  else o = service.regenerate_link(actor, c->id, &link);
-  if (auto e = outcome_error(ctx, o)) return *e;
+  const ActingFor scope = scope_of(ctx);
+  if (what == "send") o = service.send_now(actor, scope, c->id);
+  else if (what == "remind") o = service.remind_now(actor, scope, c->id);
+  else if (what == "close") o = service.close(actor, scope, c->id);
+  else if (what == "cancel") o = service.cancel(actor, scope, c->id);
+  else o = service.regenerate_link(actor, scope, c->id, &link);
+  if (o.denied()) return ctx.refused(o);
   if (!o.ok) {
     ctx.flash("error", ctx.t(o.error));
     return ctx.redirect(campaign_url(c->id));
   }
   if (what == "link") {
     // Shown once: the page is rendered with the link rather than redirected (only its hash is kept).
-    auto fresh = service.campaign(c->id);
+    auto fresh = service.campaign(scope, c->id);
     ctx.flash("success", ctx.t("campaigns.flash.link"));
     return show_page(ctx, service, *fresh, link);
   }
@@ -216,10 +197,9 @@ struct CycleForm {
 
 http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, const CycleForm& form, int status) {
   const long long sid = ctx.req.int_param("id");
-  auto access = service.access(&ctx.me(), sid);
-  if (!access) return ctx.error(404);
-  const bool manager = access->manager || ctx.me().can_in(web::perm::questionnaires_manage, access->organiser_id);
-  if (!manager && !access->trainer) return ctx.error(403);
+  bool manager = false;
+  auto access = service.access(ctx.me(), sid, &manager);
+  if (!access || (!manager && !access->trainer)) return ctx.error(404);
   auto s = service.session(sid);
   if (!s) return ctx.error(404);
   Data data{Data::type::object};
@@ -304,12 +284,11 @@ void register_routes(web::App& app, Service& service) {
     in.closes_date = ctx.form.get("closes_date");
     in.reminder_days = ctx.form.get("reminder_days");
     std::string link;
-    auto o = service.create(web::actor_of(ctx), *q, in, &link);
-    if (!o.ok) {
-      return list_page(ctx, service, *q, in, &o, 422);
-    }
+    auto o = service.create(web::actor_of(ctx), scope_of(ctx), *q, in, &link);
+    if (o.denied()) return ctx.refused(o);
+    if (!o.ok) return list_page(ctx, service, *q, in, &o, web::status_of(o));
     if (!link.empty()) {
-      auto c = service.campaign(o.id);
+      auto c = service.campaign(scope_of(ctx), o.id);
       ctx.flash("success", ctx.t("campaigns.flash.created_public"));
       return show_page(ctx, service, *c, link);
     }
@@ -339,19 +318,15 @@ void register_routes(web::App& app, Service& service) {
   });
   app.post("/formations/sessions/{id:int}/evaluations", web::perm::authenticated, [&service](Context& ctx) {
     const long long sid = ctx.req.int_param("id");
-    auto access = service.access(&ctx.me(), sid);
-    if (!access) return ctx.error(404);
-    if (!access->manager && !ctx.me().can_in(web::perm::questionnaires_manage, access->organiser_id)) return ctx.error(403);
     CycleForm form;
     form.campaign = web::parse_id(ctx.form.get("campaign"));
     form.date = ctx.form.get("send_date");
     form.time = ctx.form.get("send_time");
     form.questionnaire = ctx.form.get("questionnaire");
-    auto o = service.edit_stage(web::actor_of(ctx), sid, form.campaign, form.date, form.time, form.questionnaire);
-    if (auto e = outcome_error(ctx, o)) return *e;
-    if (!o.ok) return cycle_page(ctx, service, &o, form, 422);
-    ctx.flash("success", ctx.t("campaigns.flash.rescheduled"));
-    return ctx.redirect(cycle_url(sid));
+    auto o = service.edit_stage(web::actor_of(ctx), ctx.me(), sid, form.campaign, form.date, form.time, form.questionnaire);
+    return web::finish(ctx, o, "campaigns.flash.rescheduled", cycle_url(sid), [&](const Outcome& failed, int status) {
+      return cycle_page(ctx, service, &failed, form, status);
+    });
   });
 
   app.get("/questionnaires/lien/{token}", web::perm::public_access, [&service](Context& ctx) {

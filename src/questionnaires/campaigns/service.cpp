@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 #include <set>
 #include <sstream>
@@ -26,15 +25,6 @@ constexpr std::size_t kMaxEmails = 500;
 constexpr long long kHistoryDays = 60;
 constexpr long long kLinkWindow = 3600;
 constexpr int kLinkVisitsPerWindow = 30;
-
-struct Refusal {
-  Outcome outcome;
-};
-[[noreturn]] void refuse(const std::string& key, const std::string& field = {}) {
-  throw Refusal{Outcome::failure(key, field)};
-}
-
-std::string str(long long n) { return std::to_string(n); }
 
 std::string new_token() { return web::random_token(24); }
 
@@ -84,19 +74,10 @@ std::optional<std::vector<std::string>> parse_emails(const std::string& text, st
   return out;
 }
 
-long long local_time_of(const std::string& date, const std::string& time) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return -1;
-  if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return -1;
-  if (time.size() != 5 || time[2] != ':' || std::sscanf(time.c_str(), "%2d:%2d", &h, &mi) != 2) return -1;
-  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return -1;
-  return local_time(y, mo, d, h, mi);
-}
-
 std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at) {
   std::map<std::string, long long> m;
   m["positioning"] = starts_at - 7 * kDay;
-  long long last_day = local_time_of(local_day(ends_at), "09:00");
+  long long last_day = local_time(local_date(ends_at), "09:00");
   if (last_day < 0 || last_day > ends_at) last_day = ends_at;
   m["end"] = last_day;
   m["followup"] = ends_at + 30 * kDay;
@@ -110,11 +91,15 @@ std::string Service::t(const std::string& key, const web::Params& params) const 
   return catalogue_.t("fr", key, params);
 }
 
-std::optional<QuestionnaireRef> Service::questionnaire(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.questionnaire(sql, id); });
+std::optional<QuestionnaireRef> Service::questionnaire(const ActingFor& scope, long long id) {
+  auto q = db_.read([&](soci::session& sql) { return repo_.questionnaire(sql, id); });
+  if (!q || !scope.covers(q->organisation_id)) return std::nullopt;
+  return q;
 }
-std::optional<Campaign> Service::campaign(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.campaign(sql, id); });
+std::optional<Campaign> Service::campaign(const ActingFor& scope, long long id) {
+  auto c = db_.read([&](soci::session& sql) { return repo_.campaign(sql, id); });
+  if (!c || !scope.covers(c->organisation_id)) return std::nullopt;
+  return c;
 }
 std::vector<Campaign> Service::campaigns_of(long long questionnaire_id, long long page, long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) { return repo_.campaigns_of_questionnaire(sql, questionnaire_id, page, per_page, total); });
@@ -131,8 +116,10 @@ std::vector<Option> Service::sessions_of(long long organiser_id) {
 std::optional<SessionRow> Service::session(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.session(sql, id); });
 }
-std::optional<programmes::SessionAccess> Service::access(const web::CurrentUser* me, long long session_id) {
-  return db_.read([&](soci::session& sql) { return programmes::session_access(sql, me, session_id); });
+std::optional<programmes::SessionAccess> Service::access(const Principal& me, long long session_id, bool* manager) {
+  auto a = db_.read([&](soci::session& sql) { return programmes::session_access(sql, &me, session_id); });
+  if (a && manager) *manager = a->manager || me.can_in(perm::questionnaires_manage, a->organiser_id);
+  return a;
 }
 std::vector<Campaign> Service::cycle(long long session_id) {
   return db_.read([&](soci::session& sql) { return repo_.cycle_of(sql, session_id); });
@@ -190,7 +177,7 @@ long long Service::send(soci::session& sql, const Campaign& c, long long now) {
     mail_invitation(sql, c, inv, token, false);
     ++sent;
   }
-  audit_.record(sql, Actor{0, "système", ""}, "campaigns.send", "campaign:" + str(c.id), str(sent) + " invitation(s)");
+  audit_.record(sql, Actor{0, "système", ""}, "campaigns.send", "campaign:" + std::to_string(c.id), std::to_string(sent) + " invitation(s)");
   return sent;
 }
 
@@ -224,8 +211,7 @@ long long Service::questionnaire_for_stage(soci::session& sql, const SessionRow&
   if (!tpl) throw std::runtime_error("no template for " + kind);
   id = definitions::copy_questionnaire(sql, tpl, s.organiser_id, s.programme_id, 0, now);
   // Published at once so that the programme's next sessions use the same questionnaire.
-  sql << "UPDATE questionnaires SET status = 'published', updated_at = :n WHERE id = :id AND status = 'draft'",
-      soci::use(now), soci::use(id);
+  repo_.publish_draft(sql, id, now);
   return id;
 }
 
@@ -248,7 +234,7 @@ long long Service::create_cycle(soci::session& sql, const SessionRow& s, long lo
     repo_.insert_campaign(sql, c, 0, now);
     ++made;
   }
-  audit_.record(sql, Actor{0, "système", ""}, "campaigns.cycle", "session:" + str(s.id), "4 envois programmés");
+  audit_.record(sql, Actor{0, "système", ""}, "campaigns.cycle", "session:" + std::to_string(s.id), "4 envois programmés");
   return made;
 }
 
@@ -300,8 +286,10 @@ long long Service::run_due(long long now) {
   return done;
 }
 
-Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const CampaignInput& in, std::string* link) {
+Outcome Service::create(const Actor& actor, const ActingFor& scope, const QuestionnaireRef& q, const CampaignInput& in,
+                        std::string* link) {
   const long long now = store::now_seconds();
+  if (!scope.covers(q.organisation_id)) return Outcome::not_found();
   if (q.is_template || q.organisation_id == 0) return Outcome::failure("campaigns.errors.template");
   if (q.status == "archived") return Outcome::failure("campaigns.errors.archived");
   Campaign c;
@@ -329,7 +317,7 @@ Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const Cam
   } else if (c.audience == "funders") {
     std::string bad;
     auto list = parse_emails(in.emails, &bad);
-    if (!list) return Outcome{false, "campaigns.errors.email_invalid", "emails", 0};
+    if (!list) return Outcome::failure("campaigns.errors.email_invalid", "emails");
     if (list->empty()) return Outcome::failure("campaigns.errors.emails_empty", "emails");
     if (list->size() > kMaxEmails) return Outcome::failure("campaigns.errors.emails_many", "emails");
     emails = *list;
@@ -351,14 +339,16 @@ Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const Cam
   const bool later = in.when == "later";
   if (!later && in.when != "now") return Outcome::failure("campaigns.errors.when", "when");
   if (later) {
-    c.send_at = local_time_of(trim(in.send_date), trim(in.send_time).empty() ? "09:00" : trim(in.send_time));
+    auto day = parse_date(in.send_date);
+    c.send_at = day ? local_time(*day, trim(in.send_time).empty() ? "09:00" : trim(in.send_time)) : -1;
     if (c.send_at < 0) return Outcome::failure("campaigns.errors.send_at", "send_date");
     if (c.send_at <= now) return Outcome::failure("campaigns.errors.send_past", "send_date");
   } else {
     c.send_at = now;
   }
   if (!trim(in.closes_date).empty()) {
-    long long closes = local_time_of(trim(in.closes_date), "23:59");
+    auto day = parse_date(in.closes_date);
+    long long closes = day ? local_time(*day, "23:59") : -1;
     if (closes < 0) return Outcome::failure("campaigns.errors.closes_invalid", "closes_date");
     c.closes_at = closes + 60;
     if (c.closes_at <= c.send_at) return Outcome::failure("campaigns.errors.closes", "closes_date");
@@ -366,102 +356,102 @@ Outcome Service::create(const Actor& actor, const QuestionnaireRef& q, const Cam
   auto days = parse_reminder_days(in.reminder_days);
   if (!days) return Outcome::failure("campaigns.errors.reminder_days", "reminder_days");
   c.reminder_days.clear();
-  for (long long d : *days) c.reminder_days += (c.reminder_days.empty() ? "" : ",") + str(d);
+  for (long long d : *days) c.reminder_days += (c.reminder_days.empty() ? "" : ",") + std::to_string(d);
   std::string public_token;
   if (c.audience == "public") {
     public_token = new_token();
     c.public_token_hash = web::sha256_hex(public_token);
   }
-  try {
-    return db_.write([&](soci::session& sql) {
-      c.id = repo_.insert_campaign(sql, c, actor.id, now);
-      long long people = 0;
-      auto add = [&](const Recipient& r) {
-        if (repo_.invited(sql, c.id, r.user_id, r.email)) return;
-        repo_.insert_invitation(sql, c.id, r, web::sha256_hex(new_token()), now, 0, c.closes_at);
-        ++people;
-      };
-      if (c.audience == "funders") {
-        for (const auto& e : emails) {
-          Recipient r;
-          r.email = e;
-          r.user_id = repo_.user_by_email(sql, e, r.name);
-          add(r);
-        }
-      } else if (c.audience == "members") {
-        for (const auto& r : repo_.organisation_members(sql, orgs)) add(r);
-        if (people == 0) refuse("campaigns.errors.nobody", "organisations");
+  return db_.attempt([&](soci::session& sql) {
+    c.id = repo_.insert_campaign(sql, c, actor.id, now);
+    long long people = 0;
+    auto add = [&](const Recipient& r) {
+      if (repo_.invited(sql, c.id, r.user_id, r.email)) return;
+      repo_.insert_invitation(sql, c.id, r, web::sha256_hex(new_token()), now, 0, c.closes_at);
+      ++people;
+    };
+    if (c.audience == "funders") {
+      for (const auto& e : emails) {
+        Recipient r;
+        r.email = e;
+        r.user_id = repo_.user_by_email(sql, e, r.name);
+        add(r);
       }
-      audit_.record(sql, actor, "campaigns.create", "campaign:" + str(c.id),
-                    c.audience + (later ? " programmé" : " envoyé"));
-      if (!later && repo_.claim_send(sql, c.id, now)) {
-        auto full = repo_.campaign(sql, c.id);
-        send(sql, *full, now);
-      }
-      if (link && !public_token.empty()) *link = public_url_ + "/questionnaires/lien/" + public_token;
-      return Outcome::success(c.id);
-    });
-  } catch (const Refusal& r) {
-    return r.outcome;
-  }
+    } else if (c.audience == "members") {
+      for (const auto& r : repo_.organisation_members(sql, orgs)) add(r);
+      if (people == 0) refuse("campaigns.errors.nobody", "organisations");
+    }
+    audit_.record(sql, actor, "campaigns.create", "campaign:" + std::to_string(c.id),
+                  c.audience + (later ? " programmé" : " envoyé"));
+    if (!later && repo_.claim_send(sql, c.id, now)) {
+      auto full = repo_.campaign(sql, c.id);
+      send(sql, *full, now);
+    }
+    if (link && !public_token.empty()) *link = public_url_ + "/questionnaires/lien/" + public_token;
+    return Outcome::success(c.id);
+  });
 }
 
-Outcome Service::send_now(const Actor& actor, long long campaign_id) {
+Outcome Service::send_now(const Actor& actor, const ActingFor& scope, long long campaign_id) {
   const long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     auto c = repo_.campaign(sql, campaign_id);
-    if (!c) return Outcome::failure("errors.404.message");
+    if (!c || !scope.covers(c->organisation_id)) return Outcome::not_found();
     if (c->sent_at == 0 && c->status != "scheduled") return Outcome::failure("campaigns.errors.not_open");
     if (!repo_.claim_send(sql, c->id, now)) return Outcome::failure("campaigns.errors.already_sent");
     c = repo_.campaign(sql, campaign_id);
     long long n = send(sql, *c, now);
-    audit_.record(sql, actor, "campaigns.send_now", "campaign:" + str(c->id), "");
+    audit_.record(sql, actor, "campaigns.send_now", "campaign:" + std::to_string(c->id), "");
     return Outcome::success(n);
   });
 }
 
-Outcome Service::remind_now(const Actor& actor, long long campaign_id) {
+Outcome Service::remind_now(const Actor& actor, const ActingFor& scope, long long campaign_id) {
   const long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     auto c = repo_.campaign(sql, campaign_id);
-    if (!c) return Outcome::failure("errors.404.message");
+    if (!c || !scope.covers(c->organisation_id)) return Outcome::not_found();
     if (c->status != "open" || (c->closes_at && c->closes_at <= now)) return Outcome::failure("campaigns.errors.not_open");
     long long n = remind(sql, *c, now, true);
-    audit_.record(sql, actor, "campaigns.remind", "campaign:" + str(c->id), str(n) + " relance(s)");
+    audit_.record(sql, actor, "campaigns.remind", "campaign:" + std::to_string(c->id), std::to_string(n) + " relance(s)");
     return Outcome::success(n);
   });
 }
 
-Outcome Service::close(const Actor& actor, long long campaign_id) {
-  const long long now = store::now_seconds();
-  return db_.write([&](soci::session& sql) {
-    if (!repo_.set_status(sql, campaign_id, "open", "scheduled", "closed", now))
-      return Outcome::failure("campaigns.errors.not_open");
-    audit_.record(sql, actor, "campaigns.close", "campaign:" + str(campaign_id), "");
-    return Outcome::success(campaign_id);
-  });
-}
-
-Outcome Service::cancel(const Actor& actor, long long campaign_id) {
-  const long long now = store::now_seconds();
-  return db_.write([&](soci::session& sql) {
-    if (!repo_.set_status(sql, campaign_id, "open", "scheduled", "cancelled", now))
-      return Outcome::failure("campaigns.errors.not_open");
-    audit_.record(sql, actor, "campaigns.cancel", "campaign:" + str(campaign_id), "");
-    return Outcome::success(campaign_id);
-  });
-}
-
-Outcome Service::regenerate_link(const Actor& actor, long long campaign_id, std::string* link) {
+Outcome Service::close(const Actor& actor, const ActingFor& scope, long long campaign_id) {
   const long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     auto c = repo_.campaign(sql, campaign_id);
-    if (!c) return Outcome::failure("errors.404.message");
+    if (!c || !scope.covers(c->organisation_id)) return Outcome::not_found();
+    if (!repo_.set_status(sql, campaign_id, "open", "scheduled", "closed", now))
+      return Outcome::failure("campaigns.errors.not_open");
+    audit_.record(sql, actor, "campaigns.close", "campaign:" + std::to_string(campaign_id), "");
+    return Outcome::success(campaign_id);
+  });
+}
+
+Outcome Service::cancel(const Actor& actor, const ActingFor& scope, long long campaign_id) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    auto c = repo_.campaign(sql, campaign_id);
+    if (!c || !scope.covers(c->organisation_id)) return Outcome::not_found();
+    if (!repo_.set_status(sql, campaign_id, "open", "scheduled", "cancelled", now))
+      return Outcome::failure("campaigns.errors.not_open");
+    audit_.record(sql, actor, "campaigns.cancel", "campaign:" + std::to_string(campaign_id), "");
+    return Outcome::success(campaign_id);
+  });
+}
+
+Outcome Service::regenerate_link(const Actor& actor, const ActingFor& scope, long long campaign_id, std::string* link) {
+  const long long now = store::now_seconds();
+  return db_.write([&](soci::session& sql) {
+    auto c = repo_.campaign(sql, campaign_id);
+    if (!c || !scope.covers(c->organisation_id)) return Outcome::not_found();
     if (c->audience != "public") return Outcome::failure("campaigns.errors.not_public");
     if (c->status == "closed" || c->status == "cancelled") return Outcome::failure("campaigns.errors.not_open");
     std::string token = new_token();
     repo_.set_public_hash(sql, c->id, web::sha256_hex(token), now);
-    audit_.record(sql, actor, "campaigns.link", "campaign:" + str(c->id), "nouveau lien public");
+    audit_.record(sql, actor, "campaigns.link", "campaign:" + std::to_string(c->id), "nouveau lien public");
     if (link) *link = public_url_ + "/questionnaires/lien/" + token;
     return Outcome::success(c->id);
   });
@@ -495,27 +485,32 @@ std::optional<std::string> Service::visit_public_link(const std::string& link_to
   return token;
 }
 
-Outcome Service::edit_stage(const Actor& actor, long long session_id, long long campaign_id, const std::string& date,
-                            const std::string& time, const std::string& questionnaire_id) {
+Outcome Service::edit_stage(const Actor& actor, const Principal& me, long long session_id, long long campaign_id,
+                            const std::string& date, const std::string& time, const std::string& questionnaire_id) {
   const long long now = store::now_seconds();
+  bool manager = false;
+  auto seen = access(me, session_id, &manager);
+  if (!seen || (!manager && !seen->trainer)) return Outcome::not_found();
+  if (!manager) return Outcome::forbidden();  // trainers read the schedule, never change it
   auto s = session(session_id);
-  if (!s) return Outcome::failure("errors.404.message");
-  auto c = campaign(campaign_id);
-  if (!c || c->session_id != session_id || c->stage.empty()) return Outcome::failure("errors.404.message");
+  if (!s) return Outcome::not_found();
+  auto c = db_.read([&](soci::session& sql) { return repo_.campaign(sql, campaign_id); });
+  if (!c || c->session_id != session_id || c->stage.empty()) return Outcome::not_found();
   if (c->status != "scheduled" || c->sent_at != 0) return Outcome::failure("campaigns.errors.already_sent");
-  long long send_at = local_time_of(trim(date), trim(time).empty() ? "09:00" : trim(time));
+  auto day = parse_date(date);
+  long long send_at = day ? local_time(*day, trim(time).empty() ? "09:00" : trim(time)) : -1;
   if (send_at < 0) return Outcome::failure("campaigns.errors.send_at", "send_date");
   long long qid = c->questionnaire_id;
   if (!trim(questionnaire_id).empty()) {
     auto list = questionnaires_of(s->organiser_id, kind_of_stage(c->stage));
-    auto it = std::find_if(list.begin(), list.end(), [&](const QuestionnaireRef& q) { return str(q.id) == trim(questionnaire_id); });
-    if (it == list.end() && trim(questionnaire_id) != str(c->questionnaire_id))
+    auto it = std::find_if(list.begin(), list.end(), [&](const QuestionnaireRef& q) { return std::to_string(q.id) == trim(questionnaire_id); });
+    if (it == list.end() && trim(questionnaire_id) != std::to_string(c->questionnaire_id))
       return Outcome::failure("campaigns.errors.questionnaire", "questionnaire");
     if (it != list.end()) qid = it->id;
   }
   return db_.write([&](soci::session& sql) {
     if (!repo_.reschedule(sql, campaign_id, send_at, qid, now)) return Outcome::failure("campaigns.errors.already_sent");
-    audit_.record(sql, actor, "campaigns.reschedule", "campaign:" + str(campaign_id),
+    audit_.record(sql, actor, "campaigns.reschedule", "campaign:" + std::to_string(campaign_id),
                   c->stage + " " + format_local(send_at, "%d/%m/%Y %H:%M"));
     return Outcome::success(campaign_id);
   });

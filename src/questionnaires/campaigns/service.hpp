@@ -9,6 +9,7 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/campaigns/model.hpp"
@@ -28,8 +29,6 @@ std::optional<std::vector<long long>> parse_reminder_days(const std::string& tex
 // The e-mail addresses of a list typed one per line (also ',' or ';'), lower-cased, without duplicates;
 // nullopt with the bad line in *bad when one is not an address.
 std::optional<std::vector<std::string>> parse_emails(const std::string& text, std::string* bad = nullptr);
-// Unix time of a local (Europe/Paris) date 'YYYY-MM-DD' and time 'HH:MM' (-1 when invalid).
-long long local_time_of(const std::string& date, const std::string& time);
 // The send dates of the four stages for a session (stage → unix time).
 std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at);
 
@@ -47,22 +46,26 @@ class Service {
   // Demo data (idempotent), after the trainings' and the modules' before it in main.cpp.
   void load_demo(const Actor& actor);
 
-  std::optional<QuestionnaireRef> questionnaire(long long id);
-  std::optional<Campaign> campaign(long long id);
+  // A questionnaire / campaign of an organisation `scope` covers (nullopt: none, or outside the scope:
+  // the routes answer 404 for both).
+  std::optional<QuestionnaireRef> questionnaire(const ActingFor& scope, long long id);
+  std::optional<Campaign> campaign(const ActingFor& scope, long long id);
   std::vector<Campaign> campaigns_of(long long questionnaire_id, long long page, long long per_page, long long& total);
   std::vector<Invitation> not_answered(long long campaign_id, long long page, long long per_page, long long& total);
   std::vector<Option> organisations();
   std::vector<Option> sessions_of(long long organiser_id);
 
-  // Creates a campaign of the questionnaire (the caller checked the scope). A public link's URL is
-  // returned through *link (shown once). Outcome.id: the campaign.
-  Outcome create(const Actor& actor, const QuestionnaireRef& q, const CampaignInput& in, std::string* link);
-  Outcome send_now(const Actor& actor, long long campaign_id);
+  // The changes below answer not_found for a questionnaire / campaign outside `scope`.
+  // Creates a campaign of the questionnaire. A public link's URL is returned through *link (shown
+  // once). Outcome.id: the campaign.
+  Outcome create(const Actor& actor, const ActingFor& scope, const QuestionnaireRef& q, const CampaignInput& in,
+                 std::string* link);
+  Outcome send_now(const Actor& actor, const ActingFor& scope, long long campaign_id);
   // Reminds now every invitee who has not answered; Outcome.id = how many.
-  Outcome remind_now(const Actor& actor, long long campaign_id);
-  Outcome close(const Actor& actor, long long campaign_id);
-  Outcome cancel(const Actor& actor, long long campaign_id);
-  Outcome regenerate_link(const Actor& actor, long long campaign_id, std::string* link);
+  Outcome remind_now(const Actor& actor, const ActingFor& scope, long long campaign_id);
+  Outcome close(const Actor& actor, const ActingFor& scope, long long campaign_id);
+  Outcome cancel(const Actor& actor, const ActingFor& scope, long long campaign_id);
+  Outcome regenerate_link(const Actor& actor, const ActingFor& scope, long long campaign_id, std::string* link);
 
   // A visitor of a public link: the token to answer with (their own from the cookie when still
   // valid, else a new invitation). nullopt with *error (catalogue key) when the link is not usable.
@@ -71,10 +74,14 @@ class Service {
 
   // The evaluation cycle of a session.
   std::optional<SessionRow> session(long long id);
-  std::optional<programmes::SessionAccess> access(const web::CurrentUser* me, long long session_id);
+  // The session as `me` sees it, and whether they manage its evaluations (trainings.manage or
+  // questionnaires.manage in its organiser); nullopt when it does not exist.
+  std::optional<programmes::SessionAccess> access(const Principal& me, long long session_id, bool* manager = nullptr);
   std::vector<Campaign> cycle(long long session_id);
   std::vector<QuestionnaireRef> questionnaires_of(long long organisation_id, const std::string& kind);
-  Outcome edit_stage(const Actor& actor, long long session_id, long long campaign_id, const std::string& date,
+  // Changes a scheduled stage of the cycle: not_found for a session `me` does not see (neither its
+  // evaluations' manager nor its trainer), forbidden for its trainers.
+  Outcome edit_stage(const Actor& actor, const Principal& me, long long session_id, long long campaign_id, const std::string& date,
                      const std::string& time, const std::string& questionnaire_id);
 
   std::string t(const std::string& key, const web::Params& params = {}) const;

@@ -293,4 +293,35 @@ long long Repository::demo_copy(soci::session& sql, long long organisation_id, l
   return sql.got_data() ? id : 0;
 }
 
+std::vector<long long> Repository::answered_questions(soci::session& sql, long long questionnaire_id) {
+  std::vector<long long> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT DISTINCT a.question_id FROM questionnaire_answers a JOIN questionnaire_questions q "
+                      "ON q.id = a.question_id WHERE q.questionnaire_id = :q",
+       soci::use(questionnaire_id));
+  for (const auto& r : rows) out.push_back(store::as_id(r, 0));
+  return out;
+}
+
+void Repository::set_title(soci::session& sql, long long questionnaire_id, const std::string& title) {
+  sql << "UPDATE questionnaires SET title = :t WHERE id = :i", soci::use(title), soci::use(questionnaire_id);
+}
+
+void Repository::publish(soci::session& sql, long long questionnaire_id) {
+  sql << "UPDATE questionnaires SET status = 'published' WHERE id = :i", soci::use(questionnaire_id);
+}
+
+long long Repository::organisation_by_name(soci::session& sql, const std::string& name) {
+  long long id = 0;
+  sql << "SELECT id FROM organisations WHERE name = :n", soci::into(id), soci::use(name);
+  return sql.got_data() ? id : 0;
+}
+
+long long Repository::programme_by_title(soci::session& sql, long long organiser_id, const std::string& title) {
+  long long id = 0;
+  sql << "SELECT id FROM training_programmes WHERE organiser_id = :o AND title = :t ORDER BY id LIMIT 1",
+      soci::into(id), soci::use(organiser_id), soci::use(title);
+  return sql.got_data() ? id : 0;
+}
+
 }  // namespace trame::definitions

@@ -40,6 +40,13 @@ std::string join_lines(const std::vector<std::string>& lines);
 
 class Repository {
  public:
+  // The questions of a questionnaire that have at least one answer.
+  std::vector<long long> answered_questions(soci::session& sql, long long questionnaire_id);
+  void set_title(soci::session& sql, long long questionnaire_id, const std::string& title);
+  void publish(soci::session& sql, long long questionnaire_id);
+  // The demo's owners: an organisation by name, its programme by title (0: none).
+  long long organisation_by_name(soci::session& sql, const std::string& name);
+  long long programme_by_title(soci::session& sql, long long organiser_id, const std::string& title);
   // organisations: the scope (empty and all = false: nothing).
   std::vector<Listed> list(soci::session& sql, bool all, const std::vector<long long>& organisations,
                            const std::string& kind, const std::string& status, long long page, long long per_page,

@@ -20,42 +20,20 @@ const long long kPerPage = 20;
 
 std::string q_url(long long id) { return "/questionnaires/" + std::to_string(id); }
 
-enum class Access { none, read, write };
+ActingFor scope_of(const Context& ctx) { return ctx.me().acting_for(web::perm::questionnaires_manage); }
 
-Scope scope_of(const Context& ctx) {
-  Scope s;
-  if (!ctx.user) return s;
-  s.all = ctx.user->is_admin();
-  for (const auto& m : ctx.user->memberships)
-    if (ctx.user->can_in(web::perm::questionnaires_manage, m.organisation_id) &&
-        std::find(s.organisations.begin(), s.organisations.end(), m.organisation_id) == s.organisations.end())
-      s.organisations.push_back(m.organisation_id);
-  return s;
-}
-
-// Templates of the library (organisation 0): read by every manager, written by administrators only.
-Access access_of(const Context& ctx, long long organisation_id) {
-  if (!ctx.user) return Access::none;
-  if (organisation_id == 0) return ctx.user->is_admin() ? Access::write : Access::read;
-  return scope_of(ctx).covers(organisation_id) ? Access::write : Access::none;
-}
-
-// 404 or 403 before anything else.
-std::optional<http::Response> refuse(Context& ctx, Service& service, long long questionnaire_id, Access needed) {
-  auto org = questionnaire_id ? service.owner(questionnaire_id) : std::nullopt;
-  if (!org) return ctx.error(404);
-  Access a = access_of(ctx, *org);
-  if (a == Access::none || (needed == Access::write && a != Access::write)) return ctx.error(403);
+// The service's answer for the path's questionnaire (not found outside the scope, forbidden to write a
+// template of the library), as a page; nullopt when allowed.
+std::optional<http::Response> refuse(Context& ctx, Service& service, long long questionnaire_id, bool write) {
+  Outcome o = service.access(scope_of(ctx), questionnaire_id, write);
+  if (!o.ok) return ctx.refused(o);
   return std::nullopt;
 }
 
-void set_error(Data& data, const Context& ctx, const std::string& error, const std::string& field) {
-  if (error.empty()) return;
-  data.set("error", ctx.t(error));
-  if (!field.empty()) {
-    data.set("error_field", field);
-    data.set("error_" + field, web::flag(true));
-  }
+// Whether the editor (rather than the preview) is shown: a template only to platform-wide managers.
+bool writable(const Context& ctx, long long organisation_id) {
+  ActingFor scope = scope_of(ctx);
+  return organisation_id == 0 ? scope.all : scope.covers(organisation_id);
 }
 
 std::string number_text(const std::optional<double>& v) {
@@ -156,9 +134,8 @@ struct NewForm {
   std::string anonymous = "1";
 };
 
-http::Response index(Context& ctx, Service& service, const NewForm& form, const std::string& error,
-                     const std::string& field, int status) {
-  Scope scope = scope_of(ctx);
+http::Response index(Context& ctx, Service& service, const NewForm& form, const Outcome& failed, int status) {
+  ActingFor scope = scope_of(ctx);
   std::string kind = ctx.req.query_param("type").value_or("");
   std::string st = ctx.req.query_param("statut").value_or("");
   if (!kind.empty() && std::find(questionnaire_kinds().begin(), questionnaire_kinds().end(), kind) == questionnaire_kinds().end())
@@ -233,7 +210,7 @@ http::Response index(Context& ctx, Service& service, const NewForm& form, const 
   data.set("new_title", form.in.title);
   data.set("new_kinds", web::options(ctx, questionnaire_kinds(), "questionnaires.kinds.", form.in.kind.empty() ? "other" : form.in.kind));
   data.set("new_anonymous", web::flag(form.anonymous != "0"));
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
   return ctx.render("questionnaires/definitions/index", data, ctx.t("questionnaires.index.title"), status);
 }
@@ -244,7 +221,7 @@ struct EditorState {
   bool has_meta = false;
   QuestionnaireInput meta;
   std::string section_title, section_description;  // the new section's form
-  std::string error, field;
+  Outcome failed;                                   // the form's error (ok: none)
   long long error_section = 0;                      // the section whose form failed
 };
 
@@ -331,14 +308,15 @@ http::Response editor(Context& ctx, Service& service, const Definition& d, const
   }
   data.set("versions", versions);
   data.set("has_versions", web::flag(!history.empty()));
-  set_error(data, ctx, st.error, st.field);
+  web::set_error(data, ctx, st.failed);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
   return ctx.render("questionnaires/definitions/editor", data, ctx.t("questionnaires.editor.title", {{"title", q.title}}), status);
 }
 
 EditorState failed_state(const Outcome& o) {
   EditorState st;
-  st.error = o.error;
+  st.failed = o;
+  st.failed.field.clear();
   return st;
 }
 
@@ -391,7 +369,7 @@ QuestionInput input_of(const Question& q) {
 }
 
 http::Response question_form(Context& ctx, Service& service, const Definition& d, long long question_id,
-                             const QuestionInput& in, const std::string& error, const std::string& field, int status) {
+                             const QuestionInput& in, const Outcome& failed, int status) {
   const auto& q = d.questionnaire;
   Data data{Data::type::object};
   data.set("editing", web::flag(question_id != 0));
@@ -440,15 +418,11 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
     data.set("kind_locked", web::flag(std::find(answered.begin(), answered.end(), question_id) != answered.end()));
   }
   data.set("answered", web::flag(service.has_answers(q.id)));
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
   return ctx.render("questionnaires/definitions/question_form", data,
                     ctx.t(question_id ? "questionnaires.question_form.edit_title" : "questionnaires.question_form.new_title"),
                     status);
-}
-
-http::Response access_error(Context& ctx, const Outcome& o) {
-  return ctx.error(o.error == "errors.404.message" ? 404 : 403);
 }
 
 }  // namespace
@@ -456,7 +430,7 @@ http::Response access_error(Context& ctx, const Outcome& o) {
 void register_routes(web::App& app, Service& service) {
   const auto perm = web::perm::questionnaires_manage;
 
-  app.get("/questionnaires", perm, [&service](Context& ctx) { return index(ctx, service, NewForm{}, "", "", 200); });
+  app.get("/questionnaires", perm, [&service](Context& ctx) { return index(ctx, service, NewForm{}, Outcome{}, 200); });
 
   app.post("/questionnaires", perm, [&service](Context& ctx) {
     NewForm form;
@@ -468,24 +442,22 @@ void register_routes(web::App& app, Service& service) {
     form.anonymous = ctx.form.get("anonymous");
     form.in.anonymous = form.anonymous != "0";
     auto outcome = service.create(web::actor_of(ctx), scope_of(ctx), form.in);
-    if (outcome.error == "errors.403.message") return ctx.error(403);
-    if (!outcome.ok) return index(ctx, service, form, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("questionnaires.index.created"));
-    return ctx.redirect(q_url(outcome.id));
+    return web::finish(ctx, outcome, "questionnaires.index.created", q_url(outcome.id),
+                       [&](const Outcome& failed, int status) { return index(ctx, service, form, failed, status); });
   });
 
   app.get("/questionnaires/{id:int}", perm, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse(ctx, service, id, Access::read)) return *refused;
+    if (auto refused = refuse(ctx, service, id, false)) return *refused;
     auto d = service.definition(id, true);
     if (!d) return ctx.error(404);
-    if (access_of(ctx, d->questionnaire.organisation_id) != Access::write) return preview(ctx, *d, false);
+    if (!writable(ctx, d->questionnaire.organisation_id)) return preview(ctx, *d, false);
     return editor(ctx, service, *d, EditorState{}, 200);
   });
 
   app.post("/questionnaires/{id:int}", perm, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     EditorState st;
     st.has_meta = true;
     st.meta.title = ctx.form.get("title");
@@ -493,12 +465,11 @@ void register_routes(web::App& app, Service& service) {
     st.meta.kind = ctx.form.get("kind");
     st.meta.status = ctx.form.get("status");
     st.meta.anonymous = ctx.form.get("anonymous") != "0";
-    auto outcome = service.save(web::actor_of(ctx), id, st.meta);
-    if (outcome.denied()) return access_error(ctx, outcome);
+    auto outcome = service.save(web::actor_of(ctx), scope_of(ctx), id, st.meta);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
-      st.error = outcome.error;
-      st.field = outcome.field;
-      return editor_for(ctx, service, id, st, 422);
+      st.failed = outcome;
+      return editor_for(ctx, service, id, st, web::status_of(outcome));
     }
     ctx.flash("success", ctx.t("questionnaires.editor.saved"));
     return ctx.redirect(q_url(id));
@@ -506,24 +477,23 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/questionnaires/{id:int}/apercu", perm, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse(ctx, service, id, Access::read)) return *refused;
+    if (auto refused = refuse(ctx, service, id, false)) return *refused;
     auto d = service.definition(id, false);
     if (!d) return ctx.error(404);
-    return preview(ctx, *d, access_of(ctx, d->questionnaire.organisation_id) == Access::write);
+    return preview(ctx, *d, writable(ctx, d->questionnaire.organisation_id));
   });
 
   app.post("/questionnaires/{id:int}/sections", perm, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     EditorState st;
     st.section_title = ctx.form.get("section_title");
     st.section_description = ctx.form.get("section_description");
-    auto outcome = service.add_section(web::actor_of(ctx), id, st.section_title, st.section_description);
-    if (outcome.denied()) return access_error(ctx, outcome);
+    auto outcome = service.add_section(web::actor_of(ctx), scope_of(ctx), id, st.section_title, st.section_description);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
-      st.error = outcome.error;
-      st.field = outcome.field;
-      return editor_for(ctx, service, id, st, 422);
+      st.failed = outcome;
+      return editor_for(ctx, service, id, st, web::status_of(outcome));
     }
     ctx.flash("success", ctx.t("questionnaires.editor.section_added"));
     return ctx.redirect(q_url(id) + "#section-" + std::to_string(outcome.id));
@@ -532,17 +502,17 @@ void register_routes(web::App& app, Service& service) {
   app.post("/questionnaires/sections/{id:int}", perm, [&service](Context& ctx) {
     long long sid = ctx.req.int_param("id");
     long long qid = service.questionnaire_of_section(sid);
-    if (auto refused = refuse(ctx, service, qid, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, qid, true)) return *refused;
     EditorState st;
     st.error_section = sid;
     st.section_title = ctx.form.get("section_title");
     st.section_description = ctx.form.get("section_description");
-    auto outcome = service.save_section(web::actor_of(ctx), sid, st.section_title, st.section_description);
-    if (outcome.denied()) return access_error(ctx, outcome);
+    auto outcome = service.save_section(web::actor_of(ctx), scope_of(ctx), sid, st.section_title, st.section_description);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
-      st.error = outcome.error;
-      st.field = "section-" + std::to_string(sid);
-      return editor_for(ctx, service, qid, st, 422);
+      st.failed = outcome;
+      st.failed.field = "section-" + std::to_string(sid);
+      return editor_for(ctx, service, qid, st, web::status_of(outcome));
     }
     ctx.flash("success", ctx.t("questionnaires.editor.section_saved"));
     return ctx.redirect(q_url(qid) + "#section-" + std::to_string(sid));
@@ -551,49 +521,49 @@ void register_routes(web::App& app, Service& service) {
   app.post("/questionnaires/sections/{id:int}/deplacer", perm, [&service](Context& ctx) {
     long long sid = ctx.req.int_param("id");
     long long qid = service.questionnaire_of_section(sid);
-    if (auto refused = refuse(ctx, service, qid, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, qid, true)) return *refused;
     std::string direction = ctx.form.get("direction");
     if (direction != "up" && direction != "down")
       return editor_for(ctx, service, qid, failed_state(Outcome::failure("questionnaires.errors.direction")), 422);
-    auto outcome = service.move_section(web::actor_of(ctx), sid, direction == "up");
-    if (outcome.denied()) return access_error(ctx, outcome);
-    if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), 422);
+    auto outcome = service.move_section(web::actor_of(ctx), scope_of(ctx), sid, direction == "up");
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), web::status_of(outcome));
     return ctx.redirect(q_url(qid) + "#section-" + std::to_string(sid));
   });
 
   app.post("/questionnaires/sections/{id:int}/supprimer", perm, [&service](Context& ctx) {
     long long sid = ctx.req.int_param("id");
     long long qid = service.questionnaire_of_section(sid);
-    if (auto refused = refuse(ctx, service, qid, Access::write)) return *refused;
-    auto outcome = service.remove_section(web::actor_of(ctx), sid);
-    if (outcome.denied()) return access_error(ctx, outcome);
-    if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), 422);
+    if (auto refused = refuse(ctx, service, qid, true)) return *refused;
+    auto outcome = service.remove_section(web::actor_of(ctx), scope_of(ctx), sid);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), web::status_of(outcome));
     ctx.flash("success", ctx.t("questionnaires.editor.section_removed"));
     return ctx.redirect(q_url(qid));
   });
 
   app.get("/questionnaires/{id:int}/questions/nouvelle", perm, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     auto d = service.definition(id, true);
     if (!d) return ctx.error(404);
     QuestionInput in;
     in.section_id = web::parse_id(ctx.req.query_param("section").value_or(""));
     if (!in.section_id && !d->sections.empty()) in.section_id = d->sections.back().id;
     in.kind = ctx.req.query_param("type").value_or("single");
-    return question_form(ctx, service, *d, 0, in, "", "", 200);
+    return question_form(ctx, service, *d, 0, in, Outcome{}, 200);
   });
 
   app.post("/questionnaires/{id:int}/questions", perm, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     QuestionInput in = question_input(ctx.form);
-    auto outcome = service.add_question(web::actor_of(ctx), id, in);
-    if (outcome.denied()) return access_error(ctx, outcome);
+    auto outcome = service.add_question(web::actor_of(ctx), scope_of(ctx), id, in);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       auto d = service.definition(id, true);
       if (!d) return ctx.error(404);
-      return question_form(ctx, service, *d, 0, in, outcome.error, outcome.field, 422);
+      return question_form(ctx, service, *d, 0, in, outcome, web::status_of(outcome));
     }
     ctx.flash("success", ctx.t("questionnaires.question_form.added"));
     return ctx.redirect(q_url(id) + "#question-" + std::to_string(outcome.id));
@@ -602,25 +572,25 @@ void register_routes(web::App& app, Service& service) {
   app.get("/questionnaires/questions/{id:int}", perm, [&service](Context& ctx) {
     long long qid = ctx.req.int_param("id");
     long long id = service.questionnaire_of_question(qid);
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     auto d = service.definition(id, true);
     if (!d) return ctx.error(404);
     const Question* q = find_question(*d, qid);
     if (!q || q->archived) return ctx.error(404);
-    return question_form(ctx, service, *d, qid, input_of(*q), "", "", 200);
+    return question_form(ctx, service, *d, qid, input_of(*q), Outcome{}, 200);
   });
 
   app.post("/questionnaires/questions/{id:int}", perm, [&service](Context& ctx) {
     long long qid = ctx.req.int_param("id");
     long long id = service.questionnaire_of_question(qid);
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     QuestionInput in = question_input(ctx.form);
-    auto outcome = service.save_question(web::actor_of(ctx), qid, in);
-    if (outcome.denied()) return access_error(ctx, outcome);
+    auto outcome = service.save_question(web::actor_of(ctx), scope_of(ctx), qid, in);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       auto d = service.definition(id, true);
       if (!d) return ctx.error(404);
-      return question_form(ctx, service, *d, qid, in, outcome.error, outcome.field, 422);
+      return question_form(ctx, service, *d, qid, in, outcome, web::status_of(outcome));
     }
     ctx.flash("success", ctx.t("questionnaires.question_form.saved"));
     return ctx.redirect(q_url(id) + "#question-" + std::to_string(qid));
@@ -629,23 +599,23 @@ void register_routes(web::App& app, Service& service) {
   app.post("/questionnaires/questions/{id:int}/deplacer", perm, [&service](Context& ctx) {
     long long qid = ctx.req.int_param("id");
     long long id = service.questionnaire_of_question(qid);
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
     std::string direction = ctx.form.get("direction");
     if (direction != "up" && direction != "down")
       return editor_for(ctx, service, id, failed_state(Outcome::failure("questionnaires.errors.direction")), 422);
-    auto outcome = service.move_question(web::actor_of(ctx), qid, direction == "up");
-    if (outcome.denied()) return access_error(ctx, outcome);
-    if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), 422);
+    auto outcome = service.move_question(web::actor_of(ctx), scope_of(ctx), qid, direction == "up");
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), web::status_of(outcome));
     return ctx.redirect(q_url(id) + "#question-" + std::to_string(qid));
   });
 
   app.post("/questionnaires/questions/{id:int}/supprimer", perm, [&service](Context& ctx) {
     long long qid = ctx.req.int_param("id");
     long long id = service.questionnaire_of_question(qid);
-    if (auto refused = refuse(ctx, service, id, Access::write)) return *refused;
-    auto outcome = service.remove_question(web::actor_of(ctx), qid);
-    if (outcome.denied()) return access_error(ctx, outcome);
-    if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), 422);
+    if (auto refused = refuse(ctx, service, id, true)) return *refused;
+    auto outcome = service.remove_question(web::actor_of(ctx), scope_of(ctx), qid);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), web::status_of(outcome));
     ctx.flash("success", ctx.t("questionnaires.editor.question_removed"));
     return ctx.redirect(q_url(id));
   });

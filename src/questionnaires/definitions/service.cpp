@@ -197,9 +197,6 @@ Outcome build_question(const Definition& d, long long id, const QuestionInput& i
   return Outcome::success(id);
 }
 
-bool Scope::covers(long long organisation_id) const {
-  return all || std::find(organisations.begin(), organisations.end(), organisation_id) != organisations.end();
-}
 
 // ---------------------------------------------------------------- service
 
@@ -234,7 +231,7 @@ long long Service::run_due(long long now) {
   return 1;
 }
 
-std::vector<Listed> Service::list(const Scope& scope, const std::string& kind, const std::string& status,
+std::vector<Listed> Service::list(const ActingFor& scope, const std::string& kind, const std::string& status,
                                   long long page, long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) {
     return repo_.list(sql, scope.all, scope.organisations, kind, status, page, per_page, total);
@@ -254,29 +251,18 @@ bool Service::has_answers(long long questionnaire_id) {
 }
 
 std::vector<long long> Service::answered_questions(long long questionnaire_id) {
-  return db_.read([&](soci::session& sql) {
-    std::vector<long long> out;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT DISTINCT a.question_id FROM questionnaire_answers a JOIN questionnaire_questions q "
-                        "ON q.id = a.question_id WHERE q.questionnaire_id = :q",
-         soci::use(questionnaire_id));
-    for (const auto& r : rows) {
-      auto t = r.get_properties(0).get_data_type();
-      out.push_back(t == soci::dt_integer ? r.get<int>(0) : r.get<long long>(0));
-    }
-    return out;
-  });
+  return db_.read([&](soci::session& sql) { return repo_.answered_questions(sql, questionnaire_id); });
 }
 
 std::vector<VersionEntry> Service::versions(long long questionnaire_id) {
   return db_.read([&](soci::session& sql) { return repo_.versions(sql, questionnaire_id); });
 }
 
-std::vector<Choice> Service::organisations(const Scope& scope) {
+std::vector<Choice> Service::organisations(const ActingFor& scope) {
   return db_.read([&](soci::session& sql) { return repo_.organisations(sql, scope.all, scope.organisations); });
 }
 
-std::vector<Choice> Service::programmes(const Scope& scope) {
+std::vector<Choice> Service::programmes(const ActingFor& scope) {
   return db_.read([&](soci::session& sql) { return repo_.programmes(sql, scope.all, scope.organisations); });
 }
 
@@ -297,9 +283,16 @@ std::optional<long long> Service::owner(long long questionnaire_id) {
   });
 }
 
-Outcome Service::create(const Actor& actor, const Scope& scope, const NewInput& in) {
+Outcome Service::access(const ActingFor& scope, long long questionnaire_id, bool write) {
+  auto org = questionnaire_id ? owner(questionnaire_id) : std::nullopt;
+  if (!org) return Outcome::not_found();
+  if (*org == 0) return write && !scope.all ? Outcome::forbidden() : Outcome::success(questionnaire_id);
+  return scope.covers(*org) ? Outcome::success(questionnaire_id) : Outcome::not_found();
+}
+
+Outcome Service::create(const Actor& actor, const ActingFor& scope, const NewInput& in) {
   if (in.organisation_id == 0) return Outcome::failure("questionnaires.errors.organisation", "organisation");
-  if (!scope.covers(in.organisation_id)) return Outcome::failure("errors.403.message");
+  if (!scope.covers(in.organisation_id)) return Outcome::forbidden();
   std::string title = trim(in.title);
   if (title.size() > 200) return Outcome::failure("questionnaires.errors.title", "title");
   if (in.source_id == 0) {
@@ -319,8 +312,7 @@ Outcome Service::create(const Actor& actor, const Scope& scope, const NewInput& 
     long long id = 0;
     if (in.source_id) {
       id = copy_questionnaire(sql, in.source_id, in.organisation_id, in.programme_id, actor.id, now);
-      if (!title.empty())
-        sql << "UPDATE questionnaires SET title = :t WHERE id = :i", soci::use(title), soci::use(id);
+      if (!title.empty()) repo_.set_title(sql, id, title);
     } else {
       Questionnaire q;
       q.organisation_id = in.organisation_id;
@@ -338,7 +330,8 @@ Outcome Service::create(const Actor& actor, const Scope& scope, const NewInput& 
   });
 }
 
-Outcome Service::save(const Actor& actor, long long id, const QuestionnaireInput& in) {
+Outcome Service::save(const Actor& actor, const ActingFor& scope, long long id, const QuestionnaireInput& in) {
+  if (auto refused = access(scope, id, true); !refused.ok) return refused;
   std::string title = trim(in.title);
   if (title.empty() || title.size() > 200) return Outcome::failure("questionnaires.errors.title", "title");
   if (in.description.size() > 20000) return Outcome::failure("questionnaires.errors.description", "description");
@@ -347,7 +340,7 @@ Outcome Service::save(const Actor& actor, long long id, const QuestionnaireInput
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     auto d = load_definition(sql, id, false);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     Questionnaire q = d->questionnaire;
     bool answered = repo_.has_answers(sql, id);
     if (answered && q.anonymous != in.anonymous) return Outcome::failure("questionnaires.errors.anonymous_locked", "anonymous");
@@ -377,15 +370,16 @@ Outcome Service::save(const Actor& actor, long long id, const QuestionnaireInput
   });
 }
 
-Outcome Service::add_section(const Actor& actor, long long questionnaire_id, const std::string& title_in,
-                             const std::string& description) {
+Outcome Service::add_section(const Actor& actor, const ActingFor& scope, long long questionnaire_id,
+                             const std::string& title_in, const std::string& description) {
+  if (auto refused = access(scope, questionnaire_id, true); !refused.ok) return refused;
   std::string title = trim(title_in);
   if (title.empty() || title.size() > 200) return Outcome::failure("questionnaires.errors.section_title", "section_title");
   if (description.size() > 10000) return Outcome::failure("questionnaires.errors.description", "section_description");
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     auto d = load_definition(sql, questionnaire_id, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     int last = 0;
     for (const auto& s : d->sections) last = std::max(last, s.position);
     long long sid = insert_section(sql, questionnaire_id, last + 1, title, trim(description));
@@ -397,8 +391,9 @@ Outcome Service::add_section(const Actor& actor, long long questionnaire_id, con
   });
 }
 
-Outcome Service::save_section(const Actor& actor, long long section_id, const std::string& title_in,
-                              const std::string& description_in) {
+Outcome Service::save_section(const Actor& actor, const ActingFor& scope, long long section_id,
+                              const std::string& title_in, const std::string& description_in) {
+  if (auto refused = access(scope, questionnaire_of_section(section_id), true); !refused.ok) return refused;
   std::string title = trim(title_in), description = trim(description_in);
   if (title.empty() || title.size() > 200) return Outcome::failure("questionnaires.errors.section_title", "section_title");
   if (description.size() > 10000) return Outcome::failure("questionnaires.errors.description", "section_description");
@@ -406,7 +401,7 @@ Outcome Service::save_section(const Actor& actor, long long section_id, const st
   return db_.write([&](soci::session& sql) -> Outcome {
     long long qid = repo_.questionnaire_of_section(sql, section_id);
     auto d = load_definition(sql, qid, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     for (const auto& s : d->sections)
       if (s.id == section_id && s.title == title && s.description == description) return Outcome::success(section_id);
     repo_.update_section(sql, section_id, title, description);
@@ -418,15 +413,16 @@ Outcome Service::save_section(const Actor& actor, long long section_id, const st
   });
 }
 
-Outcome Service::move_section(const Actor& actor, long long section_id, bool up) {
+Outcome Service::move_section(const Actor& actor, const ActingFor& scope, long long section_id, bool up) {
+  if (auto refused = access(scope, questionnaire_of_section(section_id), true); !refused.ok) return refused;
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     long long qid = repo_.questionnaire_of_section(sql, section_id);
     auto d = load_definition(sql, qid, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     std::size_t i = 0;
     while (i < d->sections.size() && d->sections[i].id != section_id) ++i;
-    if (i == d->sections.size()) return Outcome::failure("errors.404.message");
+    if (i == d->sections.size()) return Outcome::not_found();
     std::size_t j = up ? i - 1 : i + 1;
     if ((up && i == 0) || (!up && j >= d->sections.size())) return Outcome::success(section_id);
     std::swap(d->sections[i], d->sections[j]);
@@ -443,12 +439,13 @@ Outcome Service::move_section(const Actor& actor, long long section_id, bool up)
   });
 }
 
-Outcome Service::remove_section(const Actor& actor, long long section_id) {
+Outcome Service::remove_section(const Actor& actor, const ActingFor& scope, long long section_id) {
+  if (auto refused = access(scope, questionnaire_of_section(section_id), true); !refused.ok) return refused;
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     long long qid = repo_.questionnaire_of_section(sql, section_id);
     auto d = load_definition(sql, qid, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     if (repo_.questions_in_section(sql, section_id) > 0) return Outcome::failure("questionnaires.errors.section_not_empty");
     std::string title;
     std::vector<long long> ids;
@@ -466,11 +463,13 @@ Outcome Service::remove_section(const Actor& actor, long long section_id) {
   });
 }
 
-Outcome Service::add_question(const Actor& actor, long long questionnaire_id, const QuestionInput& in) {
+Outcome Service::add_question(const Actor& actor, const ActingFor& scope, long long questionnaire_id,
+                              const QuestionInput& in) {
+  if (auto refused = access(scope, questionnaire_id, true); !refused.ok) return refused;
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     auto d = load_definition(sql, questionnaire_id, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     Question q;
     auto outcome = build_question(*d, 0, in, q);
     if (!outcome.ok) return outcome;
@@ -495,17 +494,19 @@ bool same_question(const Question& a, const Question& b) {
 
 }  // namespace
 
-Outcome Service::save_question(const Actor& actor, long long question_id, const QuestionInput& in) {
+Outcome Service::save_question(const Actor& actor, const ActingFor& scope, long long question_id,
+                               const QuestionInput& in) {
+  if (auto refused = access(scope, questionnaire_of_question(question_id), true); !refused.ok) return refused;
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     long long qid = repo_.questionnaire_of_question(sql, question_id);
     auto d = load_definition(sql, qid, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     const Question* old = nullptr;
     for (const auto& l : d->questions)
       for (const auto& x : l)
         if (x.id == question_id) old = &x;
-    if (!old) return Outcome::failure("errors.404.message");
+    if (!old) return Outcome::not_found();
     if (old->archived) return Outcome::failure("questionnaires.errors.archived");
     if (old->kind != in.kind && repo_.question_has_answers(sql, question_id))
       return Outcome::failure("questionnaires.errors.kind_locked", "kind");
@@ -531,12 +532,13 @@ Outcome Service::save_question(const Actor& actor, long long question_id, const 
   });
 }
 
-Outcome Service::move_question(const Actor& actor, long long question_id, bool up) {
+Outcome Service::move_question(const Actor& actor, const ActingFor& scope, long long question_id, bool up) {
+  if (auto refused = access(scope, questionnaire_of_question(question_id), true); !refused.ok) return refused;
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     long long qid = repo_.questionnaire_of_question(sql, question_id);
     auto d = load_definition(sql, qid, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     for (auto& list : d->questions) {
       auto it = std::find_if(list.begin(), list.end(), [&](const Question& x) { return x.id == question_id; });
       if (it == list.end()) continue;
@@ -556,22 +558,23 @@ Outcome Service::move_question(const Actor& actor, long long question_id, bool u
                     "question:" + std::to_string(question_id));
       return Outcome::success(question_id);
     }
-    return Outcome::failure("errors.404.message");
+    return Outcome::not_found();
   });
 }
 
-Outcome Service::remove_question(const Actor& actor, long long question_id) {
+Outcome Service::remove_question(const Actor& actor, const ActingFor& scope, long long question_id) {
+  if (auto refused = access(scope, questionnaire_of_question(question_id), true); !refused.ok) return refused;
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     long long qid = repo_.questionnaire_of_question(sql, question_id);
     auto d = load_definition(sql, qid, true);
-    if (!d) return Outcome::failure("errors.404.message");
+    if (!d) return Outcome::not_found();
     const Question* q = nullptr;
     for (const auto& l : d->questions)
       for (const auto& x : l) {
         if (x.id == question_id) q = &x;
       }
-    if (!q) return Outcome::failure("errors.404.message");
+    if (!q) return Outcome::not_found();
     if (q->archived) return Outcome::success(qid);
     for (const auto& l : d->questions)
       for (const auto& x : l)
@@ -608,18 +611,14 @@ void Service::load_demo(const Actor& actor) {
     const Owner owners[] = {{"Sagiterre", "Pouvoir d'agir et coopération à l'épreuve du territoire"},
                             {"Département de Loire-Atlantique", "Formation-action culture/social"}};
     for (const auto& o : owners) {
-      long long org = 0, programme = 0;
-      std::string name = o.organisation, title = o.programme;
-      sql << "SELECT id FROM organisations WHERE name = :n", soci::into(org), soci::use(name);
-      if (!sql.got_data() || !org) continue;
-      sql << "SELECT id FROM training_programmes WHERE organiser_id = :o AND title = :t ORDER BY id LIMIT 1",
-          soci::into(programme), soci::use(org), soci::use(title);
-      if (!sql.got_data() || !programme) continue;
+      long long org = repo_.organisation_by_name(sql, o.organisation);
+      long long programme = org ? repo_.programme_by_title(sql, org, o.programme) : 0;
+      if (!programme) continue;
       for (const char* key : {"positioning", "satisfaction", "followup", "trainer"}) {
         long long source = template_id(sql, key);
         if (!source || repo_.demo_copy(sql, org, source, programme)) continue;
         long long id = copy_questionnaire(sql, source, org, programme, actor.id, now);
-        sql << "UPDATE questionnaires SET status = 'published' WHERE id = :i", soci::use(id);
+        repo_.publish(sql, id);
         audit_.record(sql, actor, "questionnaires.create", "questionnaire:" + std::to_string(id), "demo");
       }
     }

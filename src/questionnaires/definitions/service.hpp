@@ -6,6 +6,7 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/definitions/model.hpp"
@@ -63,13 +64,6 @@ struct NewInput {
   bool anonymous = true;
 };
 
-// Who manages what: administrators everything, others the organisations they manage.
-struct Scope {
-  bool all = false;
-  std::vector<long long> organisations;
-  bool covers(long long organisation_id) const;
-};
-
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
@@ -79,32 +73,41 @@ class Service {
   long long run_due(long long now);
   void load_demo(const Actor& actor);
 
-  std::vector<Listed> list(const Scope& scope, const std::string& kind, const std::string& status, long long page,
+  std::vector<Listed> list(const ActingFor& scope, const std::string& kind, const std::string& status, long long page,
                            long long per_page, long long& total);
   std::vector<Listed> library();
   std::optional<Definition> definition(long long id, bool include_archived = true);
   bool has_answers(long long questionnaire_id);
   std::vector<long long> answered_questions(long long questionnaire_id);
   std::vector<VersionEntry> versions(long long questionnaire_id);
-  std::vector<Choice> organisations(const Scope& scope);
-  std::vector<Choice> programmes(const Scope& scope);
+  std::vector<Choice> organisations(const ActingFor& scope);
+  std::vector<Choice> programmes(const ActingFor& scope);
   // The questionnaire a section / question belongs to (0: none).
   long long questionnaire_of_section(long long section_id);
   long long questionnaire_of_question(long long question_id);
   // The organisation owning a questionnaire (0: a template of the library); nullopt when absent.
   std::optional<long long> owner(long long questionnaire_id);
 
-  Outcome create(const Actor& actor, const Scope& scope, const NewInput& in);
-  Outcome save(const Actor& actor, long long id, const QuestionnaireInput& in);
-  Outcome add_section(const Actor& actor, long long questionnaire_id, const std::string& title, const std::string& description);
-  Outcome save_section(const Actor& actor, long long section_id, const std::string& title, const std::string& description);
-  Outcome move_section(const Actor& actor, long long section_id, bool up);
-  Outcome remove_section(const Actor& actor, long long section_id);
-  Outcome add_question(const Actor& actor, long long questionnaire_id, const QuestionInput& in);
-  Outcome save_question(const Actor& actor, long long question_id, const QuestionInput& in);
-  Outcome move_question(const Actor& actor, long long question_id, bool up);
+  // What the managers acting for `scope` (ctx.me().acting_for(perm::questionnaires_manage)) may do with a
+  // questionnaire: not_found when it does not exist or belongs to an organisation outside the scope (the
+  // same answer, so that an id reveals nothing); the library's templates (organisation 0) are read by
+  // every manager and written by platform-wide ones only (forbidden otherwise). Every change below
+  // checks it first, before its input.
+  Outcome access(const ActingFor& scope, long long questionnaire_id, bool write);
+
+  Outcome create(const Actor& actor, const ActingFor& scope, const NewInput& in);
+  Outcome save(const Actor& actor, const ActingFor& scope, long long id, const QuestionnaireInput& in);
+  Outcome add_section(const Actor& actor, const ActingFor& scope, long long questionnaire_id, const std::string& title,
+                      const std::string& description);
+  Outcome save_section(const Actor& actor, const ActingFor& scope, long long section_id, const std::string& title,
+                       const std::string& description);
+  Outcome move_section(const Actor& actor, const ActingFor& scope, long long section_id, bool up);
+  Outcome remove_section(const Actor& actor, const ActingFor& scope, long long section_id);
+  Outcome add_question(const Actor& actor, const ActingFor& scope, long long questionnaire_id, const QuestionInput& in);
+  Outcome save_question(const Actor& actor, const ActingFor& scope, long long question_id, const QuestionInput& in);
+  Outcome move_question(const Actor& actor, const ActingFor& scope, long long question_id, bool up);
   // Archived when the questionnaire has answers (answers kept), deleted otherwise.
-  Outcome remove_question(const Actor& actor, long long question_id);
+  Outcome remove_question(const Actor& actor, const ActingFor& scope, long long question_id);
 
  private:
   std::string fr(const std::string& key, const std::vector<std::pair<std::string, std::string>>& params = {}) const;

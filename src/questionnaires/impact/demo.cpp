@@ -7,6 +7,7 @@
 #include "outings/bookings/service.hpp"
 #include "platform/store/database.hpp"
 #include "platform/web/crypto.hpp"
+#include "questionnaires/impact/repository.hpp"
 
 namespace trame::impact {
 
@@ -23,20 +24,15 @@ struct RelaisPeople {
 
 RelaisPeople relais_people(store::Database& db, const std::string& name) {
   return db.read([&](soci::session& sql) {
+    Repository repo;
     RelaisPeople p;
-    soci::indicator commune_ind = soci::i_ok;
-    sql << "SELECT id, commune_code FROM organisations WHERE name = :n", soci::use(name), soci::into(p.organisation_id),
-        soci::into(p.commune_code, commune_ind);
-    if (!sql.got_data()) return RelaisPeople{};
-    if (commune_ind != soci::i_ok) p.commune_code.clear();
-    sql << "SELECT u.id, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = :o "
-           "AND m.role = 'referent' ORDER BY u.id LIMIT 1",
-        soci::use(p.organisation_id), soci::into(p.referent_id), soci::into(p.referent_email);
-    if (!sql.got_data()) p.referent_id = 0;
-    long long n = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries WHERE organisation_id = :o AND status = 'active'",
-        soci::use(p.organisation_id), soci::into(n);
-    p.active_beneficiaries = static_cast<std::size_t>(n);
+    p.organisation_id = repo.organisation_by_name(sql, name);
+    if (!p.organisation_id) return p;
+    p.commune_code = repo.commune_of(sql, p.organisation_id);
+    Actor referent = repo.first_referent(sql, p.organisation_id);
+    p.referent_id = referent.id;
+    p.referent_email = referent.label;
+    p.active_beneficiaries = static_cast<std::size_t>(repo.active_beneficiaries(sql, p.organisation_id));
     return p;
   });
 }

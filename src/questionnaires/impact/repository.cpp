@@ -409,4 +409,50 @@ std::vector<Figure> Repository::figures(soci::session& sql, long long questionna
   return out;
 }
 
+std::vector<long long> Repository::open_ended_before(soci::session& sql, const std::string& day) {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT id FROM impact_studies WHERE status = 'open' AND ends_on < :d",
+                        soci::into(id), soci::use(day));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
+long long Repository::organisation_by_name(soci::session& sql, const std::string& name) {
+  long long id = 0;
+  sql << "SELECT id FROM organisations WHERE name = :n", soci::use(name), soci::into(id);
+  return sql.got_data() ? id : 0;
+}
+
+bool Repository::has_study_titled(soci::session& sql, long long organisation_id, const std::string& title) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM impact_studies WHERE organisation_id = :o AND title = :t",
+      soci::use(organisation_id), soci::use(title), soci::into(n);
+  return n > 0;
+}
+
+Actor Repository::first_referent(soci::session& sql, long long organisation_id) {
+  Actor a;
+  sql << "SELECT u.id, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = :o "
+         "AND m.role = 'referent' ORDER BY u.id LIMIT 1",
+      soci::use(organisation_id), soci::into(a.id), soci::into(a.label);
+  if (!sql.got_data()) a = Actor{};
+  return a;
+}
+
+std::string Repository::commune_of(soci::session& sql, long long organisation_id) {
+  std::string code;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT commune_code FROM organisations WHERE id = :o", soci::use(organisation_id), soci::into(code, ind);
+  return sql.got_data() && ind == soci::i_ok ? code : std::string();
+}
+
+long long Repository::active_beneficiaries(soci::session& sql, long long organisation_id) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries WHERE organisation_id = :o AND status = 'active'",
+      soci::use(organisation_id), soci::into(n);
+  return n;
+}
+
 }  // namespace trame::impact

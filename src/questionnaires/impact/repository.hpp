@@ -6,6 +6,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/core/outcome.hpp"
+
 #include "questionnaires/impact/model.hpp"
 
 namespace trame::impact {
@@ -35,6 +37,15 @@ struct InvitationInfo {
 
 class Repository {
  public:
+  // The demo: an organisation by its name (0: none), whether it runs a study of that title, and the
+  // first referent of a relais (id 0: none).
+  long long organisation_by_name(soci::session& sql, const std::string& name);
+  bool has_study_titled(soci::session& sql, long long organisation_id, const std::string& title);
+  Actor first_referent(soci::session& sql, long long organisation_id);
+  std::string commune_of(soci::session& sql, long long organisation_id);  // "" when unknown
+  long long active_beneficiaries(soci::session& sql, long long organisation_id);
+  // Open studies whose period ended before `day` ('YYYY-MM-DD').
+  std::vector<long long> open_ended_before(soci::session& sql, const std::string& day);
   std::optional<Study> find(soci::session& sql, long long id);
   // Studies run by `managed` organisations (all when all_orgs), the open studies of the relais where
   // the user is a referent, the published studies of the user's organisations (network or relais).

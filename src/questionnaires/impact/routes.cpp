@@ -18,8 +18,6 @@ using web::set_if;
 
 constexpr long long kMinGroup = 5;  // the low-response guard of the results (results::kMinGroup)
 
-std::string str(long long n) { return std::to_string(n); }
-
 // 'YYYY-MM-DD' → 'DD/MM/YYYY' (French pages); anything else as it is.
 std::string day_label(const std::string& d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return d;
@@ -59,18 +57,9 @@ std::vector<long long> orgs_with_role(const Context& ctx, const std::string& rol
   return out;
 }
 
-std::vector<long long> managed_orgs(const Context& ctx) {
-  std::vector<long long> out;
-  for (const auto& m : ctx.me().memberships)
-    if (web::role_grants(m.role, web::perm::questionnaires_manage) &&
-        std::find(out.begin(), out.end(), m.organisation_id) == out.end())
-      out.push_back(m.organisation_id);
-  return out;
-}
+ActingFor scope_of(const Context& ctx) { return ctx.me().acting_for(web::perm::questionnaires_manage); }
 
-bool manages(const Context& ctx, const Study& s) {
-  return ctx.me().can_in(web::perm::questionnaires_manage, s.organisation_id);
-}
+bool manages(const Context& ctx, const Study& s) { return scope_of(ctx).covers(s.organisation_id); }
 
 // The relais of the study where the user is a referent.
 std::vector<long long> referent_relais(const Context& ctx, Service& service, const Study& s) {
@@ -90,24 +79,23 @@ bool network_member(const Context& ctx, Service& service, const Study& s) {
   return false;
 }
 
+// Whether the user sees the study at all: its managers, the referents of its relais (once out of
+// draft), the members of its network and relais once published. Outside: 404 on every route.
+bool visible(const Context& ctx, Service& service, const Study& s) {
+  if (manages(ctx, s)) return true;
+  if (s.status != "draft" && !referent_relais(ctx, service, s).empty()) return true;
+  return s.status == "published" && network_member(ctx, service, s);
+}
+
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
   data.set("impact_css", ctx.app.asset_url("css/impact.css"));
   return ctx.render(view, std::move(data), title, status);
 }
 
-void set_error(Data& data, const std::string& message, const std::string& field) {
-  if (message.empty()) return;
-  data.set("error", message);
-  if (!field.empty()) {
-    data.set("error_" + field, web::flag(true));
-    data.set("error_field", field);
-  }
-}
-
 Data study_summary(const Context& ctx, const Study& s) {
   Data d{Data::type::object};
-  d.set("id", str(s.id));
-  d.set("url", "/questionnaires/etudes/" + str(s.id));
+  d.set("id", std::to_string(s.id));
+  d.set("url", "/questionnaires/etudes/" + std::to_string(s.id));
   d.set("title", s.title);
   d.set("organisation", s.organisation_name);
   d.set("starts_on", s.starts_on);
@@ -115,9 +103,9 @@ Data study_summary(const Context& ctx, const Study& s) {
   d.set("period", ctx.t("impact.period_value", {{"from", day_label(s.starts_on)}, {"to", day_label(s.ends_on)}}));
   d.set("status", s.status);
   d.set("status_label", ctx.t("impact.statuses." + s.status));
-  d.set("relais_count", str(s.relais_count));
+  d.set("relais_count", std::to_string(s.relais_count));
   d.set("published", web::flag(s.status == "published"));
-  d.set("restitution_url", "/questionnaires/etudes/" + str(s.id) + "/restitution");
+  d.set("restitution_url", "/questionnaires/etudes/" + std::to_string(s.id) + "/restitution");
   return d;
 }
 
@@ -135,10 +123,10 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
   for (const auto& f : service.figures(s)) {
     ++n;
     Data q{Data::type::object};
-    std::string id = "impact-fig-" + str(f.question_id);
+    std::string id = "impact-fig-" + std::to_string(f.question_id);
     q.set("id", id);
     q.set("label", f.label);
-    q.set("answered", str(f.answered));
+    q.set("answered", std::to_string(f.answered));
     if (f.has_mean) q.set("mean", fmt1(f.mean));
     Data rows{Data::type::list};
     long long max = 1;
@@ -151,7 +139,7 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
       Data r{Data::type::object};
       std::string label = value_label(ctx, f, v);
       r.set("label", label);
-      r.set("count", str(c));
+      r.set("count", std::to_string(c));
       double pct = f.answered ? 100.0 * static_cast<double>(c) / static_cast<double>(f.answered) : 0.0;
       r.set("percent", fmt1(pct));
       rows.push_back(r);
@@ -162,14 +150,14 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
         while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
         shown = shown.substr(0, cut) + "…";
       }
-      bars += "<text x=\"0\" y=\"" + str(y + bar_h - 6) + "\" class=\"impact-bar-label\">" + xml_escape(shown) + "</text>";
-      bars += "<rect x=\"" + str(label_w) + "\" y=\"" + str(y + 3) + "\" width=\"" + str(w) + "\" height=\"" +
-              str(bar_h - 8) + "\" class=\"impact-bar\"></rect><text x=\"" + str(label_w + w + 4) + "\" y=\"" +
-              str(y + bar_h - 6) + "\" class=\"impact-bar-text\">" + str(c) + "</text>";
+      bars += "<text x=\"0\" y=\"" + std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-label\">" + xml_escape(shown) + "</text>";
+      bars += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" + std::to_string(w) + "\" height=\"" +
+              std::to_string(bar_h - 8) + "\" class=\"impact-bar\"></rect><text x=\"" + std::to_string(label_w + w + 4) + "\" y=\"" +
+              std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-text\">" + std::to_string(c) + "</text>";
       y += bar_h;
     }
-    svg = "<svg class=\"impact-chart\" role=\"img\" aria-labelledby=\"" + id + "-title\" viewBox=\"0 0 " + str(width) +
-          " " + str(std::max(y, 1)) + "\" width=\"" + str(width) + "\" height=\"" + str(std::max(y, 1)) +
+    svg = "<svg class=\"impact-chart\" role=\"img\" aria-labelledby=\"" + id + "-title\" viewBox=\"0 0 " + std::to_string(width) +
+          " " + std::to_string(std::max(y, 1)) + "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(std::max(y, 1)) +
           "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + id + "-title\">" +
           xml_escape(ctx.t("impact.figures.chart_title", {{"label", f.label}})) + "</title>" + bars + "</svg>";
     q.set("svg", svg);
@@ -187,27 +175,25 @@ struct FormState {
   const Study* editing = nullptr;  // the study changed (nullptr: a new one)
 };
 
-http::Response study_form(Context& ctx, Service& service, const FormState& f, const std::string& error,
-                          const std::string& field, int status) {
+http::Response study_form(Context& ctx, Service& service, const FormState& f, const Outcome& failed, int status) {
   Data data{Data::type::object};
-  bool admin = ctx.me().is_admin();
-  auto managed = managed_orgs(ctx);
+  const ActingFor scope = scope_of(ctx);
   Data networks{Data::type::list};
   std::vector<long long> network_ids;
   for (const auto& o : service.network_candidates()) {
-    if (!ctx.me().can_in(web::perm::questionnaires_manage, o.id)) continue;
+    if (!scope.covers(o.id)) continue;
     network_ids.push_back(o.id);
     Data d{Data::type::object};
-    d.set("value", str(o.id));
+    d.set("value", std::to_string(o.id));
     d.set("label", o.label);
     d.set("selected", web::flag(o.id == f.in.organisation_id));
     networks.push_back(d);
   }
-  for (long long m : managed)
+  for (long long m : scope.organisations)
     if (std::find(network_ids.begin(), network_ids.end(), m) == network_ids.end()) {
       for (const auto& o : service.organisations_by_id({m})) {
         Data d{Data::type::object};
-        d.set("value", str(o.id));
+        d.set("value", std::to_string(o.id));
         d.set("label", o.label);
         d.set("selected", web::flag(o.id == f.in.organisation_id));
         networks.push_back(d);
@@ -217,12 +203,12 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
   data.set("networks", networks);
   if (f.editing) {
     data.set("editing", web::flag(true));
-    data.set("action", "/questionnaires/etudes/" + str(f.editing->id) + "/modifier");
+    data.set("action", "/questionnaires/etudes/" + std::to_string(f.editing->id) + "/modifier");
     data.set("network_name", f.editing->organisation_name);
-    data.set("study_url", "/questionnaires/etudes/" + str(f.editing->id));
+    data.set("study_url", "/questionnaires/etudes/" + std::to_string(f.editing->id));
     if (f.editing->status != "draft") {
       data.set("questionnaire_fixed", f.editing->questionnaire_title);
-      data.set("questionnaire_id", str(f.editing->questionnaire_id));
+      data.set("questionnaire_id", std::to_string(f.editing->questionnaire_id));
     }
   } else {
     data.set("action", "/questionnaires/etudes");
@@ -239,11 +225,11 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
     d.set("selected", web::flag(f.in.questionnaire == "modele"));
     questionnaires.push_back(d);
   }
-  for (const auto& q : service.impact_questionnaires(admin ? std::vector<long long>{} : network_ids, admin)) {
+  for (const auto& q : service.impact_questionnaires(scope.all ? ActingFor::everywhere() : ActingFor::only(network_ids))) {
     Data d{Data::type::object};
-    d.set("value", str(q.id));
+    d.set("value", std::to_string(q.id));
     d.set("label", q.label + " — " + q.extra);
-    d.set("selected", web::flag(str(q.id) == f.in.questionnaire));
+    d.set("selected", web::flag(std::to_string(q.id) == f.in.questionnaire));
     questionnaires.push_back(d);
   }
   data.set("questionnaires", questionnaires);
@@ -253,7 +239,7 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
   std::vector<long long> shown;
   for (const auto& o : service.organisations_by_id(f.in.relais)) {
     Data d{Data::type::object};
-    d.set("value", str(o.id));
+    d.set("value", std::to_string(o.id));
     d.set("label", o.label);
     d.set("checked", web::flag(true));
     relais.push_back(d);
@@ -263,7 +249,7 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
   for (const auto& o : candidates) {
     if (std::find(shown.begin(), shown.end(), o.id) != shown.end()) continue;
     Data d{Data::type::object};
-    d.set("value", str(o.id));
+    d.set("value", std::to_string(o.id));
     d.set("label", o.extra.empty() ? o.label : o.label + " (" + o.extra + ")");
     d.set("checked", web::flag(false));
     relais.push_back(d);
@@ -271,7 +257,7 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
   data.set("relais", relais);
   data.set("no_relais", web::flag(relais.is_empty_list()));
   data.set("q", f.q);
-  set_error(data, error, field);
+  web::set_error(data, ctx, failed);
   return render_page(ctx, "questionnaires/impact/form", data, ctx.t(f.editing ? "impact.more.edit_title" : "impact.form.title"), status);
 }
 
@@ -294,8 +280,8 @@ FormState read_form(const Context& ctx) {
 
 // ---- the study page
 
-http::Response study_page(Context& ctx, Service& service, const Study& s, const std::string& error,
-                          const std::string& field, long long selected, int status) {
+http::Response study_page(Context& ctx, Service& service, const Study& s, const Outcome& failed, long long selected,
+                          int status) {
   Data data = study_summary(ctx, s);
   bool manager = manages(ctx, s);
   auto mine = referent_relais(ctx, service, s);
@@ -313,7 +299,7 @@ http::Response study_page(Context& ctx, Service& service, const Study& s, const 
   data.set("is_open", web::flag(s.status == "open"));
   long long responses = service.responses(s);
   if (manager) {
-    data.set("questionnaire_url", "/questionnaires/" + str(s.questionnaire_id));
+    data.set("questionnaire_url", "/questionnaires/" + std::to_string(s.questionnaire_id));
     data.set("can_open", web::flag(s.status == "draft" || s.status == "closed"));
     data.set("can_edit", web::flag(s.status == "draft" || s.status == "open"));
     data.set("can_close", web::flag(s.status == "open"));
@@ -323,33 +309,33 @@ http::Response study_page(Context& ctx, Service& service, const Study& s, const 
     for (const auto& p : service.progress(s)) {
       Data d{Data::type::object};
       d.set("name", p.name);
-      d.set("started", str(p.started));
-      d.set("answered", str(p.answered));
+      d.set("started", std::to_string(p.started));
+      d.set("answered", std::to_string(p.answered));
       started += p.started;
       answered += p.answered;
       progress.push_back(d);
     }
     data.set("progress", progress);
-    data.set("started_total", str(started));
-    data.set("answered_total", str(answered));
-    data.set("responses", str(responses));
+    data.set("started_total", std::to_string(started));
+    data.set("answered_total", std::to_string(answered));
+    data.set("responses", std::to_string(responses));
     data.set("guarded", web::flag(responses < kMinGroup));
-    data.set("min_group", str(kMinGroup));
+    data.set("min_group", std::to_string(kMinGroup));
     // The results module's report: charts with data tables, the guard of 5, per relais by default.
     std::string cross_by = "organisation";
     if (auto c = ctx.req.query_param("croiser")) cross_by = c->size() <= 40 ? *c : "";
     auto report = service.report(s, cross_by);
     results::ViewOptions options;
-    options.page_url = "/questionnaires/etudes/" + str(s.id);
+    options.page_url = "/questionnaires/etudes/" + std::to_string(s.id);
     options.heading_level = 3;
     if (s.campaign_id) {
-      options.texts_url = "/questionnaires/" + str(s.questionnaire_id) + "/resultats/textes/";
-      options.texts_query = "envoi=" + str(s.campaign_id) + "&";
+      options.texts_url = "/questionnaires/" + std::to_string(s.questionnaire_id) + "/resultats/textes/";
+      options.texts_query = "envoi=" + std::to_string(s.campaign_id) + "&";
     }
     data.set("report_html", results::render_report(ctx, report, options));
     data.set("results_css", ctx.app.asset_url("css/results.css"));
     if (s.campaign_id)
-      data.set("results_url", "/questionnaires/" + str(s.questionnaire_id) + "/resultats?envoi=" + str(s.campaign_id));
+      data.set("results_url", "/questionnaires/" + std::to_string(s.questionnaire_id) + "/resultats?envoi=" + std::to_string(s.campaign_id));
     data.set("restitution", s.restitution);
   }
   if (!mine.empty()) {
@@ -364,7 +350,7 @@ http::Response study_page(Context& ctx, Service& service, const Study& s, const 
     Data people{Data::type::list};
     for (const auto& b : service.beneficiaries_for(mine, s.campaign_id)) {
       Data d{Data::type::object};
-      d.set("value", str(b.id));
+      d.set("value", std::to_string(b.id));
       std::string label = b.code + " — " + ctx.t("impact.answer.age", {{"band", b.age_band}});
       if (mine.size() > 1) label += " — " + b.relais;
       if (b.answered) label += " — " + ctx.t("impact.answer.done");
@@ -377,7 +363,7 @@ http::Response study_page(Context& ctx, Service& service, const Study& s, const 
     data.set("people", people);
     data.set("no_people", web::flag(people.is_empty_list()));
   }
-  set_error(data, error, field);
+  web::set_error(data, ctx, failed);
   return render_page(ctx, "questionnaires/impact/study", data, s.title, status);
 }
 
@@ -388,8 +374,8 @@ void register_routes(web::App& app, Service& service) {
     const long long per_page = 20;
     long long page = web::page_param(ctx.req);
     long long total = 0;
-    auto studies = service.list(ctx.me().is_admin(), managed_orgs(ctx), orgs_with_role(ctx, "referent"),
-                                orgs_with_role(ctx, ""), page, per_page, total);
+    auto studies = service.list(scope_of(ctx), orgs_with_role(ctx, "referent"), orgs_with_role(ctx, ""), page, per_page,
+                                total);
     Data rows{Data::type::list};
     for (const auto& s : studies) {
       Data d = study_summary(ctx, s);
@@ -400,7 +386,7 @@ void register_routes(web::App& app, Service& service) {
     Data data{Data::type::object};
     data.set("studies", rows);
     data.set("empty", web::flag(total == 0));
-    data.set("total", str(total));
+    data.set("total", std::to_string(total));
     data.set("can_create", web::flag(ctx.me().can(web::perm::questionnaires_manage)));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/questionnaires/etudes?"));
     return render_page(ctx, "questionnaires/impact/list", data, ctx.t("impact.list.title"));
@@ -408,69 +394,61 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/questionnaires/etudes/nouvelle", web::perm::questionnaires_manage, [&service](Context& ctx) {
     FormState f;
-    auto managed = managed_orgs(ctx);
-    if (!managed.empty()) f.in.organisation_id = managed.front();
+    auto managed = scope_of(ctx);
+    if (!managed.organisations.empty()) f.in.organisation_id = managed.organisations.front();
     f.in.questionnaire = service.has_template() ? "modele" : "";
     f.in.title = ctx.t("impact.form.default_title");
     if (auto q = ctx.req.query_param("q")) f.q = q->substr(0, 100);
-    return study_form(ctx, service, f, "", "", 200);
+    return study_form(ctx, service, f, Outcome{}, 200);
   });
 
   app.post("/questionnaires/etudes", web::perm::questionnaires_manage, [&service](Context& ctx) {
     FormState f = read_form(ctx);
-    if (ctx.form.has("search")) return study_form(ctx, service, f, "", "", 200);
-    if (!f.in.organisation_id || !ctx.me().can_in(web::perm::questionnaires_manage, f.in.organisation_id))
-      return study_form(ctx, service, f, ctx.t("impact.errors.organisation"), "organisation", 422);
+    if (ctx.form.has("search")) return study_form(ctx, service, f, Outcome{}, 200);
     if (f.in.questionnaire != "modele" && !f.in.questionnaire.empty()) {
       auto q = service.questionnaire(web::parse_id(f.in.questionnaire));
-      if (q && q->organisation_id && !ctx.me().can_in(web::perm::questionnaires_manage, q->organisation_id))
-        return ctx.error(403);
+      if (q && q->organisation_id && !scope_of(ctx).covers(q->organisation_id)) return ctx.error(403);
     }
-    auto outcome = service.create(web::actor_of(ctx), f.in);
-    if (!outcome.ok) return study_form(ctx, service, f, ctx.t(outcome.error), outcome.field, 422);
-    ctx.flash("success", ctx.t("impact.created"));
-    return ctx.redirect("/questionnaires/etudes/" + str(outcome.id));
+    auto outcome = service.create(web::actor_of(ctx), scope_of(ctx), f.in);
+    return web::finish(ctx, outcome, "impact.created", "/questionnaires/etudes/" + std::to_string(outcome.id),
+                       [&](const Outcome& failed, int status) { return study_form(ctx, service, f, failed, status); });
   });
 
   app.get("/questionnaires/etudes/{id:int}/modifier", web::perm::questionnaires_manage, [&service](Context& ctx) {
     auto s = service.find(ctx.req.int_param("id"));
-    if (!s) return ctx.error(404);
-    if (!manages(ctx, *s)) return ctx.error(403);
+    if (!s || !manages(ctx, *s)) return ctx.error(404);
     if (s->status != "draft" && s->status != "open")
-      return study_page(ctx, service, *s, ctx.t("impact.more.not_editable"), "", 0, 422);
+      return study_page(ctx, service, *s, Outcome::failure("impact.more.not_editable"), 0, 422);
     FormState f;
     f.editing = &*s;
     f.in.organisation_id = s->organisation_id;
     f.in.title = s->title;
     f.in.description = s->description;
-    f.in.questionnaire = str(s->questionnaire_id);
+    f.in.questionnaire = std::to_string(s->questionnaire_id);
     f.in.starts_on = s->starts_on;
     f.in.ends_on = s->ends_on;
     for (const auto& r : service.relais_of(s->id)) f.in.relais.push_back(r.id);
-    return study_form(ctx, service, f, "", "", 200);
+    return study_form(ctx, service, f, Outcome{}, 200);
   });
 
   app.post("/questionnaires/etudes/{id:int}/modifier", web::perm::questionnaires_manage, [&service](Context& ctx) {
     auto s = service.find(ctx.req.int_param("id"));
-    if (!s) return ctx.error(404);
-    if (!manages(ctx, *s)) return ctx.error(403);
+    if (!s || !manages(ctx, *s)) return ctx.error(404);
     FormState f = read_form(ctx);
     f.editing = &*s;
     f.in.organisation_id = s->organisation_id;
-    if (s->status != "draft") f.in.questionnaire = str(s->questionnaire_id);
-    if (ctx.form.has("search")) return study_form(ctx, service, f, "", "", 200);
+    if (s->status != "draft") f.in.questionnaire = std::to_string(s->questionnaire_id);
+    if (ctx.form.has("search")) return study_form(ctx, service, f, Outcome{}, 200);
     if (f.in.questionnaire != "modele" && !f.in.questionnaire.empty()) {
       auto q = service.questionnaire(web::parse_id(f.in.questionnaire));
-      if (q && q->organisation_id && !ctx.me().can_in(web::perm::questionnaires_manage, q->organisation_id))
-        return ctx.error(403);
+      if (q && q->organisation_id && !scope_of(ctx).covers(q->organisation_id)) return ctx.error(403);
     }
-    auto outcome = service.update(web::actor_of(ctx), s->id, f.in);
-    if (!outcome.ok) {
-      if (outcome.field.empty()) return study_page(ctx, service, *s, ctx.t(outcome.error), "", 0, 422);
-      return study_form(ctx, service, f, ctx.t(outcome.error), outcome.field, 422);
-    }
-    ctx.flash("success", ctx.t("impact.more.updated"));
-    return ctx.redirect("/questionnaires/etudes/" + str(s->id));
+    auto outcome = service.update(web::actor_of(ctx), scope_of(ctx), s->id, f.in);
+    return web::finish(ctx, outcome, "impact.more.updated", "/questionnaires/etudes/" + std::to_string(s->id),
+                       [&](const Outcome& failed, int status) {
+                         if (failed.field.empty()) return study_page(ctx, service, *s, failed, 0, status);
+                         return study_form(ctx, service, f, failed, status);
+                       });
   });
 
   app.get("/questionnaires/etudes/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
@@ -479,23 +457,21 @@ void register_routes(web::App& app, Service& service) {
     if (!manages(ctx, *s)) {
       bool referent = !referent_relais(ctx, service, *s).empty();
       if (s->status == "published" && network_member(ctx, service, *s) && (!referent))
-        return ctx.redirect("/questionnaires/etudes/" + str(s->id) + "/restitution");
-      if (!referent || s->status == "draft") return ctx.error(403);
+        return ctx.redirect("/questionnaires/etudes/" + std::to_string(s->id) + "/restitution");
+      if (!referent || s->status == "draft") return ctx.error(404);  // outside what the user may see
     }
-    return study_page(ctx, service, *s, "", "", 0, 200);
+    return study_page(ctx, service, *s, Outcome{}, 0, 200);
   });
 
-  auto status_action = [&service](const char* name, Outcome (Service::*action)(const Actor&, long long),
+  auto status_action = [&service](const char* name, Outcome (Service::*action)(const Actor&, const ActingFor&, long long),
                                   const char* done_key) {
     return [&service, name, action, done_key](Context& ctx) {
       (void)name;
       auto s = service.find(ctx.req.int_param("id"));
-      if (!s) return ctx.error(404);
-      if (!manages(ctx, *s)) return ctx.error(403);
-      auto outcome = (service.*action)(web::actor_of(ctx), s->id);
-      if (!outcome.ok) return study_page(ctx, service, *s, ctx.t(outcome.error), "", 0, 422);
-      ctx.flash("success", ctx.t(done_key));
-      return ctx.redirect("/questionnaires/etudes/" + str(s->id));
+      if (!s || !manages(ctx, *s)) return ctx.error(404);
+      auto outcome = (service.*action)(web::actor_of(ctx), scope_of(ctx), s->id);
+      return web::finish(ctx, outcome, done_key, "/questionnaires/etudes/" + std::to_string(s->id),
+                         [&](const Outcome& failed, int status) { return study_page(ctx, service, *s, failed, 0, status); });
     };
   };
   app.post("/questionnaires/etudes/{id:int}/ouvrir", web::perm::questionnaires_manage,
@@ -507,32 +483,32 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/questionnaires/etudes/{id:int}/restitution", web::perm::questionnaires_manage, [&service](Context& ctx) {
     auto s = service.find(ctx.req.int_param("id"));
-    if (!s) return ctx.error(404);
-    if (!manages(ctx, *s)) return ctx.error(403);
+    if (!s || !manages(ctx, *s)) return ctx.error(404);
     std::string text = ctx.form.get("restitution");
-    auto outcome = service.save_restitution(web::actor_of(ctx), s->id, text);
-    if (!outcome.ok) {
-      Study kept = *s;
-      kept.restitution = text;
-      return study_page(ctx, service, kept, ctx.t(outcome.error), outcome.field, 0, 422);
-    }
-    ctx.flash("success", ctx.t("impact.restitution_saved"));
-    return ctx.redirect("/questionnaires/etudes/" + str(s->id) + "#restitution-title");
+    auto outcome = service.save_restitution(web::actor_of(ctx), scope_of(ctx), s->id, text);
+    return web::finish(ctx, outcome, "impact.restitution_saved",
+                       "/questionnaires/etudes/" + std::to_string(s->id) + "#restitution-title",
+                       [&](const Outcome& failed, int status) {
+                         Study kept = *s;
+                         kept.restitution = text;
+                         return study_page(ctx, service, kept, failed, 0, status);
+                       });
   });
 
   app.get("/questionnaires/etudes/{id:int}/restitution", web::perm::authenticated, [&service](Context& ctx) {
     auto s = service.find(ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
     bool manager = manages(ctx, *s);
-    if (!manager && (s->status != "published" || !network_member(ctx, service, *s))) return ctx.error(403);
+    if (!manager && (s->status != "published" || !network_member(ctx, service, *s)))
+      return ctx.error(visible(ctx, service, *s) ? 403 : 404);
     Data data = study_summary(ctx, *s);
     if (!s->restitution.empty()) data.set("restitution_html", docs::markdown_to_html(s->restitution));
     if (s->published_at) data.set("published_at", web::format_datetime(s->published_at, ctx.locale));
     data.set("preview", web::flag(s->status != "published"));
     long long responses = service.responses(*s);
-    data.set("responses", str(responses));
+    data.set("responses", std::to_string(responses));
     data.set("guarded", web::flag(responses < kMinGroup));
-    data.set("min_group", str(kMinGroup));
+    data.set("min_group", std::to_string(kMinGroup));
     Data figures = figures_data(ctx, service, *s, responses);
     data.set("figures", figures);
     data.set("has_figures", web::flag(!figures.is_empty_list()));
@@ -544,11 +520,12 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.find(ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
     auto mine = referent_relais(ctx, service, *s);
-    if (mine.empty()) return ctx.error(403);
+    if (mine.empty()) return ctx.error(visible(ctx, service, *s) ? 403 : 404);
     long long beneficiary = web::parse_id(ctx.form.get("beneficiary"));
     auto started = service.start_answer(web::actor_of(ctx), mine, s->id, beneficiary);
+    if (started.outcome.denied()) return ctx.refused(started.outcome);
     if (!started.outcome.ok)
-      return study_page(ctx, service, *s, ctx.t(started.outcome.error), started.outcome.field, beneficiary, 422);
+      return study_page(ctx, service, *s, started.outcome, beneficiary, web::status_of(started.outcome));
     return ctx.redirect("/questionnaires/repondre/" + started.token);
   });
 }

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <map>
 
+#include "questionnaires/answers/repository.hpp"
 #include "questionnaires/answers/submit.hpp"
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
@@ -21,15 +22,6 @@
 namespace trame::impact {
 
 namespace {
-
-long long local_midnight(int y, int mo, int d) {
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_isdst = -1;
-  return static_cast<long long>(std::mktime(&tm));
-}
 
 std::string json_escape(const std::string& s) {
   std::string out;
@@ -58,25 +50,9 @@ std::string invitation_attributes(long long relais, const std::string& delegatio
 }
 
 
-bool valid_date(const std::string& d) {
-  int y = 0, mo = 0, day = 0;
-  char rest = 0;
-  if (d.size() != 10 || std::sscanf(d.c_str(), "%4d-%2d-%2d%c", &y, &mo, &day, &rest) != 3) return false;
-  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || day < 1 || day > 31) return false;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = 12;
-  tm.tm_isdst = -1;
-  std::mktime(&tm);
-  return tm.tm_mday == day && tm.tm_mon == mo - 1;
-}
-
 long long end_of_day(const std::string& d) {
-  int y = 0, mo = 0, day = 0;
-  if (std::sscanf(d.c_str(), "%4d-%2d-%2d", &y, &mo, &day) != 3) return 0;
-  return local_midnight(y, mo, day + 1) - 1;
+  auto day = parse_date(d);
+  return day ? next_day_start(*day) - 1 : 0;
 }
 
 std::string iso_week(long long t) { return format_local(t, "%G-W%V"); }
@@ -85,11 +61,12 @@ std::optional<Study> Service::find(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
 }
 
-std::vector<Study> Service::list(bool all_orgs, const std::vector<long long>& managed,
-                                 const std::vector<long long>& referent_of, const std::vector<long long>& member_of,
-                                 long long page, long long per_page, long long& total) {
+std::vector<Study> Service::list(const ActingFor& managed, const std::vector<long long>& referent_of,
+                                 const std::vector<long long>& member_of, long long page, long long per_page,
+                                 long long& total) {
   return db_.read([&](soci::session& sql) {
-    return repo_.list(sql, all_orgs, managed, referent_of, member_of, (page - 1) * per_page, per_page, total);
+    return repo_.list(sql, managed.all, managed.organisations, referent_of, member_of, (page - 1) * per_page, per_page,
+                      total);
   });
 }
 
@@ -105,8 +82,8 @@ std::vector<Choice> Service::organisations_by_id(const std::vector<long long>& i
 std::vector<Choice> Service::network_candidates() {
   return db_.read([&](soci::session& sql) { return repo_.network_candidates(sql); });
 }
-std::vector<Choice> Service::impact_questionnaires(const std::vector<long long>& orgs, bool all_orgs) {
-  return db_.read([&](soci::session& sql) { return repo_.impact_questionnaires(sql, orgs, all_orgs); });
+std::vector<Choice> Service::impact_questionnaires(const ActingFor& scope) {
+  return db_.read([&](soci::session& sql) { return repo_.impact_questionnaires(sql, scope.organisations, scope.all); });
 }
 bool Service::has_template() {
   return db_.read([&](soci::session& sql) { return repo_.template_id(sql) > 0; });
@@ -126,8 +103,8 @@ Outcome check_input(StudyInput& in) {
   if (in.title.empty() || in.title.size() > 200) return Outcome::failure("impact.errors.title", "title");
   if (in.description.size() > 20000) return Outcome::failure("impact.errors.description", "description");
   if (in.questionnaire.empty()) return Outcome::failure("impact.errors.questionnaire", "questionnaire");
-  if (!valid_date(in.starts_on)) return Outcome::failure("impact.errors.starts_on", "starts_on");
-  if (!valid_date(in.ends_on)) return Outcome::failure("impact.errors.ends_on", "ends_on");
+  if (!parse_date(in.starts_on)) return Outcome::failure("impact.errors.starts_on", "starts_on");
+  if (!parse_date(in.ends_on)) return Outcome::failure("impact.errors.ends_on", "ends_on");
   if (in.ends_on < in.starts_on) return Outcome::failure("impact.errors.period", "ends_on");
   std::sort(in.relais.begin(), in.relais.end());
   in.relais.erase(std::unique(in.relais.begin(), in.relais.end()), in.relais.end());
@@ -138,7 +115,9 @@ Outcome check_input(StudyInput& in) {
 }
 }  // namespace
 
-Outcome Service::create(const Actor& actor, StudyInput in) {
+Outcome Service::create(const Actor& actor, const ActingFor& scope, StudyInput in) {
+  if (!in.organisation_id || !scope.covers(in.organisation_id))
+    return Outcome::failure("impact.errors.organisation", "organisation");
   if (auto checked = check_input(in); !checked.ok) return checked;
   return db_.write([&](soci::session& sql) -> Outcome {
     if (!repo_.organisation_name(sql, in.organisation_id)) return Outcome::failure("impact.errors.organisation", "organisation");
@@ -174,10 +153,10 @@ Outcome Service::create(const Actor& actor, StudyInput in) {
   });
 }
 
-Outcome Service::update(const Actor& actor, long long id, StudyInput in) {
+Outcome Service::update(const Actor& actor, const ActingFor& scope, long long id, StudyInput in) {
   return db_.write([&](soci::session& sql) -> Outcome {
     auto s = repo_.find(sql, id);
-    if (!s) return Outcome::failure("errors.404.message");
+    if (!s || !scope.covers(s->organisation_id)) return Outcome::not_found();
     if (s->status != "draft" && s->status != "open") return Outcome::failure("impact.more.not_editable");
     in.organisation_id = s->organisation_id;
     if (s->status != "draft") in.questionnaire = std::to_string(s->questionnaire_id);
@@ -225,10 +204,10 @@ Outcome Service::update(const Actor& actor, long long id, StudyInput in) {
   });
 }
 
-Outcome Service::open(const Actor& actor, long long id) {
+Outcome Service::open(const Actor& actor, const ActingFor& scope, long long id) {
   return db_.write([&](soci::session& sql) -> Outcome {
     auto s = repo_.find(sql, id);
-    if (!s) return Outcome::failure("errors.404.message");
+    if (!s || !scope.covers(s->organisation_id)) return Outcome::not_found();
     if (s->status != "draft" && s->status != "closed") return Outcome::failure("impact.errors.status");
     long long now = store::now_seconds();
     if (s->ends_on < local_day(now)) return Outcome::failure("impact.errors.period_over");
@@ -243,10 +222,10 @@ Outcome Service::open(const Actor& actor, long long id) {
   });
 }
 
-Outcome Service::close(const Actor& actor, long long id) {
+Outcome Service::close(const Actor& actor, const ActingFor& scope, long long id) {
   return db_.write([&](soci::session& sql) -> Outcome {
     auto s = repo_.find(sql, id);
-    if (!s) return Outcome::failure("errors.404.message");
+    if (!s || !scope.covers(s->organisation_id)) return Outcome::not_found();
     long long now = store::now_seconds();
     if (s->status != "open" || !repo_.set_status(sql, id, "open", "closed", now))
       return Outcome::failure("impact.errors.status");
@@ -256,10 +235,10 @@ Outcome Service::close(const Actor& actor, long long id) {
   });
 }
 
-Outcome Service::publish(const Actor& actor, long long id) {
+Outcome Service::publish(const Actor& actor, const ActingFor& scope, long long id) {
   return db_.write([&](soci::session& sql) -> Outcome {
     auto s = repo_.find(sql, id);
-    if (!s) return Outcome::failure("errors.404.message");
+    if (!s || !scope.covers(s->organisation_id)) return Outcome::not_found();
     long long now = store::now_seconds();
     if ((s->status != "open" && s->status != "closed") || !repo_.set_status(sql, id, s->status, "published", now))
       return Outcome::failure("impact.errors.status");
@@ -269,12 +248,12 @@ Outcome Service::publish(const Actor& actor, long long id) {
   });
 }
 
-Outcome Service::save_restitution(const Actor& actor, long long id, const std::string& text_in) {
+Outcome Service::save_restitution(const Actor& actor, const ActingFor& scope, long long id, const std::string& text_in) {
   std::string text = trim(text_in);
-  if (text.size() > 50000) return Outcome::failure("impact.errors.restitution", "restitution");
   return db_.write([&](soci::session& sql) -> Outcome {
     auto s = repo_.find(sql, id);
-    if (!s) return Outcome::failure("errors.404.message");
+    if (!s || !scope.covers(s->organisation_id)) return Outcome::not_found();
+    if (text.size() > 50000) return Outcome::failure("impact.errors.restitution", "restitution");
     if (text.empty() && s->status == "published") return Outcome::failure("impact.errors.restitution_empty", "restitution");
     repo_.set_restitution(sql, id, text, store::now_seconds());
     audit_.record(sql, actor, "impact.restitution", "impact_study:" + std::to_string(id),
@@ -295,7 +274,7 @@ AnswerStart Service::start_answer(const Actor& actor, const std::vector<long lon
   try {
     out.outcome = db_.write([&](soci::session& sql) -> Outcome {
       auto s = repo_.find(sql, study_id);
-      if (!s) return Outcome::failure("errors.404.message");
+      if (!s) return Outcome::not_found();
       long long now = store::now_seconds();
       std::string today = local_day(now);
       if (s->status != "open" || !s->campaign_id) return Outcome::failure("impact.errors.not_open");
@@ -360,15 +339,7 @@ results::Report Service::report(const Study& s, const std::string& cross_by) {
 long long Service::run_due(long long now) {
   // Open studies whose period is over close (their campaign too), each by a conditional UPDATE.
   std::string today = local_day(now);
-  std::vector<long long> due = db_.read([&](soci::session& sql) {
-    std::vector<long long> ids;
-    long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT id FROM impact_studies WHERE status = 'open' AND ends_on < :d",
-                          soci::into(id), soci::use(today));
-    st.execute();
-    while (st.fetch()) ids.push_back(id);
-    return ids;
-  });
+  std::vector<long long> due = db_.read([&](soci::session& sql) { return repo_.open_ended_before(sql, today); });
   long long done = 0;
   for (long long id : due) {
     bool ok = db_.write([&](soci::session& sql) {
@@ -452,101 +423,88 @@ answers::Values demo_values(const definitions::Definition& d, std::size_t i, con
 }  // namespace
 
 void Service::load_demo(const Actor& actor) {
+  // Made the way a network makes one (a study from the library's template, opened, answered by the
+  // relais's referents for the people they follow, its restitution written, published): only the
+  // services' own steps, so that the demo holds nothing the product would not make. The relais, their
+  // referents and the people they follow come from load_demo_people (impact/demo.cpp).
   const std::string title = "Étude d'impact sur les publics";
   const std::string network_name = "Département de Loire-Atlantique";
-  // The relais, their referents and the people they follow come from load_demo_people (impact/demo.cpp),
-  // made through the accounts and bookings services.
-  const auto& relais = demo_relais();
-  long long network = 0, existing = 0, tpl = 0;
+  struct Relais {
+    long long organisation_id = 0;
+    Actor referent;
+    std::size_t answers = 0;
+  };
+  long long network = 0;
+  bool existing = false;
+  std::vector<Relais> relais;
   db_.read([&](soci::session& sql) {
-    sql << "SELECT id FROM organisations WHERE name = :n", soci::use(network_name), soci::into(network);
+    network = repo_.organisation_by_name(sql, network_name);
     if (!network) return;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM impact_studies WHERE organisation_id = :o AND title = :t",
-        soci::use(network), soci::use(title), soci::into(existing);
-    tpl = definitions::template_id(sql, "impact");
+    existing = repo_.has_study_titled(sql, network, title);
+    for (const auto& r : demo_relais()) {
+      Relais x;
+      x.organisation_id = repo_.organisation_by_name(sql, r.name);
+      if (!x.organisation_id) continue;
+      x.referent = repo_.first_referent(sql, x.organisation_id);
+      x.answers = r.answers;
+      if (x.referent.id) relais.push_back(x);
+    }
   });
-  if (!network || existing || !tpl) return;
-  try {
-    db_.write([&](soci::session& sql) {
-      long long now = store::now_seconds();
-      // The network's copy of the library's impact questionnaire.
-      long long qid = 0;
-      sql << "SELECT CAST(COALESCE(MIN(id), 0) AS BIGINT) FROM questionnaires WHERE organisation_id = :o AND kind = "
-             "'impact' AND source_id = :s AND status <> 'archived'",
-          soci::use(network), soci::use(tpl), soci::into(qid);
-      if (!qid) qid = definitions::copy_questionnaire(sql, tpl, network, 0, actor.id, now);
-      auto def = definitions::load_definition(sql, qid, false);
-      if (!def) return 0;
-      StudyInput in;
-      in.organisation_id = network;
-      in.title = title;
-      in.description =
-          "Comment les sorties proposées par le réseau de billetterie solidaire changent-elles le quotidien des "
-          "personnes accompagnées ? Les référents des relais remplissent le questionnaire **avec ou pour** chaque "
-          "personne, désignée par son code : jamais de nom.";
-      in.starts_on = local_day(now - 150LL * 86400);
-      in.ends_on = local_day(now - 14LL * 86400);
-      long long study = repo_.insert(sql, in, qid, actor.id, now - 160LL * 86400);
-      Study s;
-      s.id = study;
-      s.organisation_id = network;
-      s.title = title;
-      s.questionnaire_id = qid;
-      long long campaign = repo_.insert_campaign(sql, s, 0, actor.id, now - 150LL * 86400);
-      repo_.set_status(sql, study, "draft", "open", now - 150LL * 86400);
-      std::size_t rank = 0;
-      for (const auto& r : relais) {
-        long long org = 0;
-        const std::string name = r.name;
-        sql << "SELECT id FROM organisations WHERE name = :n", soci::use(name), soci::into(org);
-        if (!org) continue;
-        long long referent = 0;
-        sql << "SELECT CAST(COALESCE(MIN(user_id), 0) AS BIGINT) FROM memberships WHERE organisation_id = :o AND role = "
-               "'referent'",
-            soci::use(org), soci::into(referent);
-        if (!referent) continue;
-        repo_.add_relais(sql, study, org);
-        // The relais's active pseudonymous people (load_demo_people made enough of them).
-        std::vector<BeneficiaryInfo> people;
-        {
-          BeneficiaryInfo b;
-          soci::statement st = (sql.prepare << "SELECT id, code, organisation_id, age_band, status FROM beneficiaries "
-                                               "WHERE organisation_id = :o AND status = 'active' ORDER BY id",
-                                soci::into(b.id), soci::into(b.code), soci::into(b.organisation_id),
-                                soci::into(b.age_band), soci::into(b.status), soci::use(org));
-          st.execute();
-          while (st.fetch() && people.size() < r.answers) people.push_back(b);
-        }
-        std::string delegation = repo_.delegation_of(sql, org);
-        for (const auto& b : people) {
-          long long at = now - static_cast<long long>(140 - (rank * 7) % 120) * 86400;
-          std::string hash = web::sha256_hex(web::random_token(24));
-          long long inv = repo_.insert_invitation(sql, campaign, hash, b.code,
-                                                  invitation_attributes(org, delegation, b.age_band), 0, at);
-          auto outcome = answers::submit_values(sql, inv, demo_values(*def, rank, b.age_band), at);
-          if (!outcome.ok) throw std::runtime_error("impact demo: " + outcome.error + " " + outcome.field);
-          ++rank;
-        }
-      }
-      long long closes = end_of_day(in.ends_on);
-      repo_.set_campaign(sql, campaign, "closed", closes, now - 14LL * 86400);
-      repo_.set_status(sql, study, "open", "published", now - 7LL * 86400);
-      repo_.set_restitution(
-          sql, study,
-          "Pendant cinq mois, les référents de trois relais ont rempli le questionnaire avec ou pour les personnes "
-          "qu'ils accompagnent, toujours sous un code.\n\n"
-          "- **Les sorties font du bien** : le plaisir et la détente arrivent en tête de ce que la sortie a changé.\n"
-          "- **L'envie de ressortir** est citée très souvent : la première sortie ouvre la porte aux suivantes.\n"
-          "- **La confiance pour sortir seul·e** progresse, mais l'accompagnement reste important pour beaucoup.\n\n"
-          "Prochaine étape : partager ces résultats lors du prochain café découverte des référents et avec les lieux "
-          "partenaires.",
-          now - 7LL * 86400);
-      audit_.record(sql, actor, "impact.created", "impact_study:" + std::to_string(study), title + " (démo)");
-      return 0;
-    });
-  } catch (const std::exception& ex) {
-    if (!store::is_unique_violation(ex)) throw;
+  if (!network || existing || relais.empty() || !has_template()) return;
+  const ActingFor everywhere = ActingFor::everywhere();
+  const long long now = store::now_seconds();
+  StudyInput in;
+  in.organisation_id = network;
+  in.title = title;
+  in.description =
+      "Comment les sorties proposées par le réseau de billetterie solidaire changent-elles le quotidien des "
+      "personnes accompagnées ? Les référents des relais remplissent le questionnaire **avec ou pour** chaque "
+      "personne, désignée par son code : jamais de nom.";
+  in.questionnaire = "modele";
+  in.starts_on = local_day(now - 150LL * 86400);
+  in.ends_on = local_day(now);
+  for (const auto& r : relais) in.relais.push_back(r.organisation_id);
+  auto fail = [](const std::string& step, const Outcome& o) {
+    throw std::runtime_error("impact demo: " + step + ": " + o.error + " " + o.field);
+  };
+  Outcome created = create(actor, everywhere, in);
+  if (!created.ok) fail("create", created);
+  const long long study = created.id;
+  if (auto o = open(actor, everywhere, study); !o.ok) fail("open", o);
+  auto s = find(study);
+  auto def = s ? db_.read([&](soci::session& sql) { return definitions::load_definition(sql, s->questionnaire_id, false); })
+               : std::nullopt;
+  if (!s || !def) throw std::runtime_error("impact demo: study " + std::to_string(study) + " not readable");
+  std::size_t rank = 0;
+  for (const auto& r : relais) {
+    std::size_t answered = 0;
+    for (const auto& b : beneficiaries_for({r.organisation_id}, s->campaign_id)) {
+      if (answered == r.answers) break;
+      if (b.answered) continue;
+      // The referent starts the answer for the person, then sends it as the answering pages do.
+      auto started = start_answer(r.referent, {r.organisation_id}, study, b.id);
+      if (!started.outcome.ok) fail("answer", started.outcome);
+      Outcome sent = db_.write([&](soci::session& sql) {
+        auto inv = answers::Repository().invitation_by_hash(sql, web::sha256_hex(started.token));
+        if (!inv) return Outcome::not_found();
+        return answers::submit_values(sql, inv->id, demo_values(*def, rank, b.age_band), now);
+      });
+      if (!sent.ok) fail("submit", sent);
+      ++answered;
+      ++rank;
+    }
   }
+  Outcome written = save_restitution(
+      actor, everywhere, study,
+      "Pendant cinq mois, les référents de trois relais ont rempli le questionnaire avec ou pour les personnes "
+      "qu'ils accompagnent, toujours sous un code.\n\n"
+      "- **Les sorties font du bien** : le plaisir et la détente arrivent en tête de ce que la sortie a changé.\n"
+      "- **L'envie de ressortir** est citée très souvent : la première sortie ouvre la porte aux suivantes.\n"
+      "- **La confiance pour sortir seul·e** progresse, mais l'accompagnement reste important pour beaucoup.\n\n"
+      "Prochaine étape : partager ces résultats lors du prochain café découverte des référents et avec les lieux "
+      "partenaires.");
+  if (!written.ok) fail("restitution", written);
+  if (auto o = publish(actor, everywhere, study); !o.ok) fail("publish", o);
 }
 
 }  // namespace trame::impact

@@ -6,6 +6,7 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/impact/model.hpp"
@@ -33,26 +34,31 @@ class Service {
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
   std::optional<Study> find(long long id);
-  std::vector<Study> list(bool all_orgs, const std::vector<long long>& managed, const std::vector<long long>& referent_of,
+  // The studies run by organisations `managed` covers, the open ones of relais the user is a referent
+  // of, the published ones of networks / relais the user is a member of.
+  std::vector<Study> list(const ActingFor& managed, const std::vector<long long>& referent_of,
                           const std::vector<long long>& member_of, long long page, long long per_page, long long& total);
   std::vector<Choice> relais_of(long long study_id);
   std::vector<Choice> relais_candidates(const std::string& q);
   std::vector<Choice> organisations_by_id(const std::vector<long long>& ids);
   std::vector<Choice> network_candidates();
-  std::vector<Choice> impact_questionnaires(const std::vector<long long>& orgs, bool all_orgs);
+  std::vector<Choice> impact_questionnaires(const ActingFor& scope);
   bool has_template();
   std::optional<QuestionnaireInfo> questionnaire(long long id);
 
-  // Validates and creates a draft study (copying the library's impact template when asked).
-  Outcome create(const Actor& actor, StudyInput in);
+  // `scope`: the organisations the manager acts for (ctx.me().acting_for(perm::questionnaires_manage)).
+  // A study of another organisation answers not_found, like one that does not exist.
+  // Validates and creates a draft study (copying the library's impact template when asked); an
+  // organisation outside the scope is refused as the form's "organisation" field.
+  Outcome create(const Actor& actor, const ActingFor& scope, StudyInput in);
   // Changes a draft or open study: title, description, period, relais (a relais where answers were
   // started stays); the questionnaire only while a draft. The organisation never changes.
-  Outcome update(const Actor& actor, long long id, StudyInput in);
+  Outcome update(const Actor& actor, const ActingFor& scope, long long id, StudyInput in);
   // draft/closed → open (creates the study's campaign once), open → closed, open/closed → published.
-  Outcome open(const Actor& actor, long long id);
-  Outcome close(const Actor& actor, long long id);
-  Outcome publish(const Actor& actor, long long id);
-  Outcome save_restitution(const Actor& actor, long long id, const std::string& text);
+  Outcome open(const Actor& actor, const ActingFor& scope, long long id);
+  Outcome close(const Actor& actor, const ActingFor& scope, long long id);
+  Outcome publish(const Actor& actor, const ActingFor& scope, long long id);
+  Outcome save_restitution(const Actor& actor, const ActingFor& scope, long long id, const std::string& text);
 
   // A referent starts (or resumes) the questionnaire for one of their beneficiaries. referent_of: the
   // organisations where the user is a referent.
@@ -82,9 +88,7 @@ class Service {
   Repository repo_;
 };
 
-// 'YYYY-MM-DD' valid calendar date.
-bool valid_date(const std::string& d);
-// Last second of a local day (Europe/Paris) 'YYYY-MM-DD'.
+// Last second of a local day (Europe/Paris) 'YYYY-MM-DD' (calendar's parse_date); 0 when not a date.
 long long end_of_day(const std::string& d);
 // The coarse facts copied from an invitation to its response (cross-tabulation): JSON
 // {"organisation":"<relais id>","delegation":"<name>" (when known),"age_band":"<band>"}.

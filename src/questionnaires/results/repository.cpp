@@ -314,4 +314,16 @@ std::vector<ProgrammeResults> Repository::programme_results_history(soci::sessio
   return out;
 }
 
+std::vector<long long> Repository::programmes_to_publish(soci::session& sql) const {
+  std::vector<long long> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT DISTINCT s.programme_id FROM questionnaire_campaigns c "
+                      "JOIN training_sessions s ON s.id = c.session_id "
+                      "WHERE c.stage = 'end' AND EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.campaign_id = c.id) "
+                      "AND NOT EXISTS (SELECT 1 FROM programme_results pr WHERE pr.programme_id = s.programme_id) "
+                      "ORDER BY s.programme_id");
+  for (const auto& r : rows) out.push_back(store::as_id(r, 0));
+  return out;
+}
+
 }  // namespace trame::results

@@ -84,6 +84,8 @@ class Repository {
   std::optional<ProgrammeResults> latest_programme_results(soci::session& sql, long long programme_id) const;
   std::vector<ProgrammeResults> programme_results_history(soci::session& sql, long long programme_id,
                                                           long long limit) const;
+  // Programmes with answered end-of-course sendings that have published no results yet (the demo).
+  std::vector<long long> programmes_to_publish(soci::session& sql) const;
 };
 
 }  // namespace trame::results

@@ -34,58 +34,12 @@ std::string css(Context& ctx) { return ctx.app.asset_url("css/results.css"); }
 
 // ---- Who may read the results of a questionnaire ----
 
-struct Access {
-  definitions::Questionnaire questionnaire;
-  Filter filter;
-  std::string campaign_title;
-  std::string session_title;
-  bool whole = false;  // may read every response of the questionnaire (not only a sending or session)
-  std::optional<http::Response> denied;
-};
-
-// questionnaires.manage in the questionnaire's organisation (administrators everywhere); or, narrowed to
-// a campaign (?envoi=) or a session (?session=): questionnaires.manage in the campaign's organisation or
-// being a manager of its training session.
-Access access_of(Context& ctx, Service& service) {
-  Access a;
-  long long id = ctx.req.int_param("id");
-  long long campaign_id = web::parse_id(ctx.req.query_param("envoi").value_or(""));
-  long long session_id = web::parse_id(ctx.req.query_param("session").value_or(""));
-  bool in_org = false, narrowed_ok = false;
-  bool found = service.db().read([&](soci::session& sql) {
-    auto def = definitions::load_definition(sql, id, false);
-    if (!def) return false;
-    a.questionnaire = def->questionnaire;
-    const auto& me = ctx.me();
-    in_org = me.is_admin() ||
-             (a.questionnaire.organisation_id != 0 &&
-              me.can_in(web::perm::questionnaires_manage, a.questionnaire.organisation_id));
-    if (campaign_id) {
-      auto c = service.repo().campaign(sql, campaign_id);
-      if (!c || c->questionnaire_id != id) return false;
-      a.filter.campaign_ids.push_back(c->id);
-      a.campaign_title = c->title;
-      if (c->organisation_id && me.can_in(web::perm::questionnaires_manage, c->organisation_id)) narrowed_ok = true;
-      if (c->session_id) {
-        auto s = programmes::session_access(sql, &me, c->session_id);
-        if (s && s->manager) narrowed_ok = true;
-      }
-    }
-    if (session_id) {
-      auto s = programmes::session_access(sql, &me, session_id);
-      if (!s) return false;
-      a.filter.session_id = session_id;
-      a.session_title = s->session_title;
-      if (!campaign_id && definitions::readable_for_session(sql, id, session_id, s->manager)) narrowed_ok = true;
-      if (campaign_id && !s->manager) narrowed_ok = narrowed_ok && in_org;
-    }
-    return true;
-  });
-  a.filter.questionnaire_id = id;
-  a.whole = in_org;
-  if (!found) a.denied = ctx.error(404);
-  else if (!in_org && !narrowed_ok) a.denied = ctx.error(403);
-  return a;
+// The reading of the path's questionnaire (?envoi=, ?session= narrow it), or the refusal's page.
+std::optional<http::Response> read_access(Context& ctx, Service& service, Reading& a) {
+  Outcome o = service.reading(ctx.me(), ctx.req.int_param("id"), web::parse_id(ctx.req.query_param("envoi").value_or("")),
+                              web::parse_id(ctx.req.query_param("session").value_or("")), a);
+  if (!o.ok) return ctx.refused(o);
+  return std::nullopt;
 }
 
 // The query string that keeps the narrowing (for links): "envoi=3&session=4&".
@@ -111,7 +65,7 @@ std::string cross_by_of(const Context& ctx) {
   return v;
 }
 
-void set_scope(Context& ctx, Data& data, const Access& a) {
+void set_scope(Context& ctx, Data& data, const Reading& a) {
   web::set_if(data, "campaign", a.campaign_title);
   web::set_if(data, "session", a.session_title);
   std::string query = scope_query(a.filter);
@@ -132,17 +86,6 @@ std::string display_value(const web::Catalogue& cat, const std::string& locale, 
   }
   return a.value;
 }
-
-struct ExportLayout {
-  definitions::Definition definition;
-  bool named = false;
-  bool codes = false;
-  std::vector<std::string> attribute_keys;
-  std::map<std::string, std::map<std::string, std::string>> attribute_labels;  // ids → names
-  std::map<long long, std::string> campaigns;
-  std::optional<std::vector<long long>> campaign_ids;
-  std::vector<const definitions::Question*> questions;  // in order
-};
 
 std::vector<std::string> export_headers(const web::Catalogue& cat, const std::string& locale, const ExportLayout& l) {
   auto t = [&](const std::string& k) { return cat.t(locale, "results.export." + k); };
@@ -251,71 +194,23 @@ docs::Row export_row(const web::Catalogue& cat, const std::string& locale, const
   return row;
 }
 
-ExportLayout export_layout(soci::session& sql, Service& service, const Access& a) {
-  ExportLayout l;
-  auto def = definitions::load_definition(sql, a.questionnaire.id, true);
-  if (def) l.definition = std::move(*def);
-  l.named = !a.questionnaire.anonymous;
-  l.campaign_ids = service.repo().campaigns_of(sql, a.filter);
-  l.codes = service.repo().has_respondent_codes(sql, a.questionnaire.id, l.campaign_ids);
-  for (const auto& [id, title] : service.repo().campaign_titles(sql, a.questionnaire.id)) l.campaigns[id] = title;
-  std::set<std::string> keys;
-  std::map<std::string, std::set<long long>> ids;
-  for (const auto& r : service.repo().responses(sql, a.questionnaire.id, l.campaign_ids, false)) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(r.attributes, ec);
-    if (!ec && v.is_object())
-      for (const auto& [k, val] : v.as_object()) {
-        keys.insert(std::string(k));
-        if (val.is_int64()) ids[std::string(k)].insert(val.as_int64());
-        else if (val.is_string() && web::parse_id(std::string(val.as_string())))
-          ids[std::string(k)].insert(web::parse_id(std::string(val.as_string())));
-      }
-  }
-  // Attributes that are ids of sessions, organisations or délégations are written as their names.
-  for (const auto& [k, set] : ids)
-    for (long long id : set) {
-      std::string name;
-      if (k == "session_id" || k == "session") name = service.repo().session_title(sql, id);
-      else if (k == "organisation" || k == "organisation_id" || k == "relais" || k == "relais_id")
-        name = service.repo().organisation_name(sql, id);
-      else if (k == "delegation" || k == "delegation_id")
-        name = service.repo().delegation_name(sql, id);
-      if (!name.empty()) l.attribute_labels[k][std::to_string(id)] = name;
-    }
-  for (const auto& k : known_attribute_order())
-    if (keys.erase(k)) l.attribute_keys.push_back(k);
-  for (const auto& k : keys) l.attribute_keys.push_back(k);
-  for (const auto& section : l.definition.questions)
-    for (const auto& q : section) l.questions.push_back(&q);
-  return l;
-}
-
 // A page of rows (offset in responses); empty when done.
 std::vector<docs::Row> export_page(Service& service, const web::Catalogue& cat, const std::string& locale,
                                    const ExportLayout& l, long long offset) {
   std::vector<docs::Row> out;
-  service.db().read([&](soci::session& sql) {
-    auto responses = service.repo().responses(sql, l.definition.questionnaire.id, l.campaign_ids, l.named, offset,
-                                              kExportPage);
-    std::vector<long long> ids;
-    for (const auto& r : responses) ids.push_back(r.id);
-    auto answers = service.repo().answers_of_responses(sql, ids);
-    std::map<long long, std::vector<const AnswerRow*>> by_response;
-    for (const auto& ans : answers) by_response[ans.response_id].push_back(&ans);
-    long long n = offset;
-    for (const auto& r : responses) out.push_back(export_row(cat, locale, l, ++n, r, by_response[r.id]));
-  });
+  ResponsePage page = service.responses(l, offset, kExportPage);
+  std::map<long long, std::vector<const AnswerRow*>> by_response;
+  for (const auto& ans : page.answers) by_response[ans.response_id].push_back(&ans);
+  long long n = offset;
+  for (const auto& r : page.responses) out.push_back(export_row(cat, locale, l, ++n, r, by_response[r.id]));
   return out;
 }
 
 std::string file_base(long long id) { return "resultats-questionnaire-" + std::to_string(id); }
 
 // Anonymous questionnaires: no raw export of fewer than kMinGroup responses (they could be recognised).
-std::optional<http::Response> export_guard(Context& ctx, Service& service, const Access& a, long long& count) {
-  count = service.db().read([&](soci::session& sql) {
-    return service.repo().count_responses(sql, a.questionnaire.id, service.repo().campaigns_of(sql, a.filter));
-  });
+std::optional<http::Response> export_guard(Context& ctx, Service& service, const Reading& a, long long& count) {
+  count = service.count_responses(a.filter);
   if (a.questionnaire.anonymous && guarded(count)) {
     Data data{Data::type::object};
     data.set("title", a.questionnaire.title);
@@ -474,33 +369,20 @@ Data programme_results_data(const Context& ctx, const ProgrammeResults& r) {
   return d;
 }
 
-struct ProgrammeAccess {
-  long long id = 0;
-  std::string title;
-  std::optional<http::Response> denied;
-};
-
-ProgrammeAccess programme_access(Context& ctx, Service& service) {
-  ProgrammeAccess a;
-  a.id = ctx.req.int_param("id");
-  long long organiser = 0;
-  service.db().read([&](soci::session& sql) {
-    organiser = programmes::organiser_of_programme(sql, a.id);
-    a.title = service.repo().programme_title(sql, a.id);
-  });
-  if (!organiser) a.denied = ctx.error(404);
-  else if (!programmes::manages_organiser(&ctx.me(), organiser)) a.denied = ctx.error(403);
-  return a;
+// The path's programme, when `me` manages its organiser; else the refusal's page.
+std::optional<http::Response> programme_access(Context& ctx, Service& service, ProgrammeRef& a) {
+  Outcome o = service.programme(ctx.me(), ctx.req.int_param("id"), a);
+  if (!o.ok) return ctx.refused(o);
+  return std::nullopt;
 }
 
-http::Response programme_page(Context& ctx, Service& service, const ProgrammeAccess& a) {
+http::Response programme_page(Context& ctx, Service& service, const ProgrammeRef& a) {
   Data data{Data::type::object};
   data.set("title", a.title);
   data.set("programme_url", "/formations/programmes/" + std::to_string(a.id));
   data.set("publish_url", "/formations/programmes/" + std::to_string(a.id) + "/resultats/publier");
   data.set("comparison_url", "/formations/programmes/" + std::to_string(a.id) + "/evaluations/comparaison");
-  ProgrammeResults preview = service.db().read(
-      [&](soci::session& sql) { return service.compute_programme(sql, a.id, store::now_seconds()); });
+  ProgrammeResults preview = service.preview_programme(a.id);
   data.set("preview", programme_results_data(ctx, preview));
   data.set("preview_guarded", web::flag(!preview.satisfaction));
   Data history{Data::type::list};
@@ -516,8 +398,8 @@ http::Response programme_page(Context& ctx, Service& service, const ProgrammeAcc
 void register_routes(web::App& app, Service& service) {
   // ---- The results of a questionnaire ----
   app.get("/questionnaires/{id:int}/resultats", web::perm::authenticated, [&service](Context& ctx) {
-    Access a = access_of(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    Reading a;
+    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
     a.filter.cross_by = cross_by_of(ctx);
     Report report = service.report(a.filter);
     ViewOptions options;
@@ -532,9 +414,7 @@ void register_routes(web::App& app, Service& service) {
     if (a.filter.campaign_ids.empty() && !a.filter.session_id) {
       // Narrowing to one sending (its own rate and guard).
       Data campaigns{Data::type::list};
-      for (const auto& [cid, ctitle] : service.db().read([&](soci::session& sql) {
-             return service.repo().campaign_titles(sql, a.questionnaire.id);
-           })) {
+      for (const auto& [cid, ctitle] : service.campaign_titles(a.questionnaire.id)) {
         Data c{Data::type::object};
         c.set("title", ctitle);
         c.set("url", q_url(a.questionnaire.id) + "?envoi=" + std::to_string(cid));
@@ -550,8 +430,8 @@ void register_routes(web::App& app, Service& service) {
 
   // Every free text of one question, paginated (the guard applies to the whole set).
   app.get("/questionnaires/{id:int}/resultats/textes/{question:int}", web::perm::authenticated, [&service](Context& ctx) {
-    Access a = access_of(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    Reading a;
+    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
     long long question_id = ctx.req.int_param("question");
     Report report = service.report(a.filter);
     const QuestionResult* found = nullptr;
@@ -587,12 +467,11 @@ void register_routes(web::App& app, Service& service) {
 
   // Raw responses as CSV, streamed 200 responses at a time.
   app.get("/questionnaires/{id:int}/resultats.csv", web::perm::authenticated, [&service](Context& ctx) {
-    Access a = access_of(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    Reading a;
+    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
     long long count = 0;
     if (auto g = export_guard(ctx, service, a, count)) return std::move(*g);
-    auto layout = std::make_shared<ExportLayout>(
-        service.db().read([&](soci::session& sql) { return export_layout(sql, service, a); }));
+    auto layout = std::make_shared<ExportLayout>(service.export_layout(a));
     service.record_export(web::actor_of(ctx), a.questionnaire.id, "csv", count);
     const web::Catalogue* cat = &ctx.app.catalogue;
     std::string locale = ctx.locale;
@@ -625,11 +504,11 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get("/questionnaires/{id:int}/resultats.xlsx", web::perm::authenticated, [&service](Context& ctx) {
-    Access a = access_of(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    Reading a;
+    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
     long long count = 0;
     if (auto g = export_guard(ctx, service, a, count)) return std::move(*g);
-    ExportLayout layout = service.db().read([&](soci::session& sql) { return export_layout(sql, service, a); });
+    ExportLayout layout = service.export_layout(a);
     auto book = std::make_shared<docs::XlsxFile>(ctx.t("results.export.sheet"),
                                                  export_headers(ctx.app.catalogue, ctx.locale, layout));
     for (long long offset = 0;; offset += kExportPage) {
@@ -654,8 +533,8 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get("/questionnaires/{id:int}/resultats.pdf", web::perm::authenticated, [&service](Context& ctx) {
-    Access a = access_of(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    Reading a;
+    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
     Report report = service.report(a.filter);
     std::string scope_line;
     if (!a.campaign_title.empty()) scope_line = ctx.t("results.page.campaign") + " : " + a.campaign_title;
@@ -673,7 +552,7 @@ void register_routes(web::App& app, Service& service) {
   // ---- Before / after ----
   app.get("/formations/sessions/{id:int}/evaluations/comparaison", web::perm::trainings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto s = service.db().read([&](soci::session& sql) { return programmes::session_access(sql, &ctx.me(), id); });
+    auto s = service.session_access(ctx.me(), id);
     if (!s) return ctx.error(404);
     if (!s->manager) return ctx.error(403);
     Comparison c = service.comparison(id, 0);
@@ -684,8 +563,8 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/formations/programmes/{id:int}/evaluations/comparaison", web::perm::trainings_manage,
           [&service](Context& ctx) {
-            ProgrammeAccess a = programme_access(ctx, service);
-            if (a.denied) return std::move(*a.denied);
+            ProgrammeRef a;
+            if (auto refused = programme_access(ctx, service, a)) return std::move(*refused);
             Comparison c = service.comparison(0, a.id);
             return comparison_page(ctx, c, ctx.t("results.comparison.title_programme", {{"programme", a.title}}),
                                    "/formations/programmes/" + std::to_string(a.id), a.title, "");
@@ -693,14 +572,14 @@ void register_routes(web::App& app, Service& service) {
 
   // ---- Published results of a programme ----
   app.get("/formations/programmes/{id:int}/resultats", web::perm::trainings_manage, [&service](Context& ctx) {
-    ProgrammeAccess a = programme_access(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    ProgrammeRef a;
+    if (auto refused = programme_access(ctx, service, a)) return std::move(*refused);
     return programme_page(ctx, service, a);
   });
 
   app.post("/formations/programmes/{id:int}/resultats/publier", web::perm::trainings_manage, [&service](Context& ctx) {
-    ProgrammeAccess a = programme_access(ctx, service);
-    if (a.denied) return std::move(*a.denied);
+    ProgrammeRef a;
+    if (auto refused = programme_access(ctx, service, a)) return std::move(*refused);
     Outcome o = service.publish_programme(web::actor_of(ctx), a.id);
     if (!o.ok) return ctx.error(422, ctx.t(o.error));
     ctx.flash("success", ctx.t("results.programme.published"));

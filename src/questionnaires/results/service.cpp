@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "questionnaires/definitions/definition.hpp"
+#include "questionnaires/definitions/service.hpp"
 #include "questionnaires/results/stats.hpp"
 
 namespace trame::results {
@@ -394,8 +395,120 @@ Comparison Service::comparison(long long session_id, long long programme_id) {
   return db_.read([&](soci::session& sql) { return build_comparison(sql, session_id, programme_id); });
 }
 
-ProgrammeResults Service::compute_programme(soci::session& sql, long long programme_id, long long now) {
-  return compute_programme_results(sql, programme_id, now);
+ProgrammeResults Service::preview_programme(long long programme_id) {
+  return db_.read([&](soci::session& sql) { return compute_programme_results(sql, programme_id, store::now_seconds()); });
+}
+
+Outcome Service::reading(const Principal& me, long long id, long long campaign_id, long long session_id, Reading& a) {
+  bool in_org = false, narrowed_ok = false;
+  bool found = db_.read([&](soci::session& sql) {
+    auto def = definitions::load_definition(sql, id, false);
+    if (!def) return false;
+    a.questionnaire = def->questionnaire;
+    in_org = me.is_admin() || (a.questionnaire.organisation_id != 0 &&
+                               me.can_in(perm::questionnaires_manage, a.questionnaire.organisation_id));
+    if (campaign_id) {
+      auto c = repo_.campaign(sql, campaign_id);
+      if (!c || c->questionnaire_id != id) return false;
+      a.filter.campaign_ids.push_back(c->id);
+      a.campaign_title = c->title;
+      if (c->organisation_id && me.can_in(perm::questionnaires_manage, c->organisation_id)) narrowed_ok = true;
+      if (c->session_id) {
+        auto s = programmes::session_access(sql, &me, c->session_id);
+        if (s && s->manager) narrowed_ok = true;
+      }
+    }
+    if (session_id) {
+      auto s = programmes::session_access(sql, &me, session_id);
+      if (!s) return false;
+      a.filter.session_id = session_id;
+      a.session_title = s->session_title;
+      if (!campaign_id && definitions::readable_for_session(sql, id, session_id, s->manager)) narrowed_ok = true;
+      if (campaign_id && !s->manager) narrowed_ok = narrowed_ok && in_org;
+    }
+    return true;
+  });
+  a.filter.questionnaire_id = id;
+  a.whole = in_org;
+  if (!found) return Outcome::not_found();
+  if (!in_org && !narrowed_ok) return Outcome::forbidden();
+  return Outcome::success(id);
+}
+
+std::vector<std::pair<long long, std::string>> Service::campaign_titles(long long questionnaire_id) {
+  return db_.read([&](soci::session& sql) { return repo_.campaign_titles(sql, questionnaire_id); });
+}
+
+long long Service::count_responses(const Filter& filter) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.count_responses(sql, filter.questionnaire_id, repo_.campaigns_of(sql, filter));
+  });
+}
+
+ExportLayout Service::export_layout(const Reading& a) {
+  return db_.read([&](soci::session& sql) {
+    ExportLayout l;
+    auto def = definitions::load_definition(sql, a.questionnaire.id, true);
+    if (def) l.definition = std::move(*def);
+    l.named = !a.questionnaire.anonymous;
+    l.campaign_ids = repo_.campaigns_of(sql, a.filter);
+    l.codes = repo_.has_respondent_codes(sql, a.questionnaire.id, l.campaign_ids);
+    for (const auto& [id, title] : repo_.campaign_titles(sql, a.questionnaire.id)) l.campaigns[id] = title;
+    std::set<std::string> keys;
+    std::map<std::string, std::set<long long>> ids;
+    for (const auto& r : repo_.responses(sql, a.questionnaire.id, l.campaign_ids, false)) {
+      boost::system::error_code ec;
+      auto v = boost::json::parse(r.attributes, ec);
+      if (ec || !v.is_object()) continue;
+      for (const auto& [k, val] : v.as_object()) {
+        keys.insert(std::string(k));
+        if (val.is_int64()) {
+          ids[std::string(k)].insert(val.as_int64());
+        } else if (val.is_string() && all_digits(std::string(val.as_string()))) {
+          if (long long n = std::stoll(std::string(val.as_string())); n > 0) ids[std::string(k)].insert(n);
+        }
+      }
+    }
+    // Attributes that are ids of sessions, organisations or délégations are written as their names.
+    for (const auto& [k, set] : ids)
+      for (long long id : set) {
+        const std::string value = std::to_string(id);
+        std::string name = group_label(sql, repo_, k, value);
+        if (name != value) l.attribute_labels[k][value] = name;
+      }
+    for (const auto& k : known_attribute_order())
+      if (keys.erase(k)) l.attribute_keys.push_back(k);
+    for (const auto& k : keys) l.attribute_keys.push_back(k);
+    for (const auto& section : l.definition.questions)
+      for (const auto& q : section) l.questions.push_back(&q);
+    return l;
+  });
+}
+
+ResponsePage Service::responses(const ExportLayout& l, long long offset, long long limit) {
+  return db_.read([&](soci::session& sql) {
+    ResponsePage page;
+    page.responses = repo_.responses(sql, l.definition.questionnaire.id, l.campaign_ids, l.named, offset, limit);
+    std::vector<long long> ids;
+    for (const auto& r : page.responses) ids.push_back(r.id);
+    page.answers = repo_.answers_of_responses(sql, ids);
+    return page;
+  });
+}
+
+std::optional<programmes::SessionAccess> Service::session_access(const Principal& me, long long session_id) {
+  return db_.read([&](soci::session& sql) { return programmes::session_access(sql, &me, session_id); });
+}
+
+Outcome Service::programme(const Principal& me, long long programme_id, ProgrammeRef& out) {
+  long long organiser = db_.read([&](soci::session& sql) {
+    out.id = programme_id;
+    out.title = repo_.programme_title(sql, programme_id);
+    return programmes::organiser_of_programme(sql, programme_id);
+  });
+  if (!organiser) return Outcome::not_found();
+  if (!programmes::manages_organiser(&me, organiser)) return Outcome::forbidden();
+  return Outcome::success(programme_id);
 }
 
 std::optional<ProgrammeResults> Service::latest(long long programme_id) {
@@ -429,20 +542,7 @@ void Service::load_demo(const Actor& actor) {
   // Publish the results of every programme whose end-of-course campaigns have responses and that has
   // published nothing yet (the Département's "Formation-action culture/social" once the campaigns'
   // demo answers exist). Idempotent: a programme with a row is left alone.
-  std::vector<long long> programmes = db_.read([&](soci::session& sql) {
-    std::vector<long long> out;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT DISTINCT s.programme_id FROM questionnaire_campaigns c "
-                        "JOIN training_sessions s ON s.id = c.session_id "
-                        "WHERE c.stage = 'end' AND EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.campaign_id = c.id) "
-                        "AND NOT EXISTS (SELECT 1 FROM programme_results pr WHERE pr.programme_id = s.programme_id) "
-                        "ORDER BY s.programme_id");
-    for (const auto& r : rows) {
-      auto t = r.get_properties(0).get_data_type();
-      out.push_back(t == soci::dt_integer ? r.get<int>(0) : r.get<long long>(0));
-    }
-    return out;
-  });
+  std::vector<long long> programmes = db_.read([&](soci::session& sql) { return repo_.programmes_to_publish(sql); });
   for (long long p : programmes) publish_programme(actor, p);
 }
 

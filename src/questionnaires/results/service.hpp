@@ -12,12 +12,16 @@
 
 #include <soci/soci.h>
 
+#include <map>
+
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/results/model.hpp"
 #include "questionnaires/results/repository.hpp"
+#include "trainings/programmes/access.hpp"
 
 namespace trame::web {
 class App;
@@ -48,27 +52,75 @@ ProgrammeResults compute_programme_results(soci::session& sql, long long program
 // One question's result over some answers (pure; unit-tested).
 QuestionResult compute_question(const definitions::Question& q, const std::vector<const AnswerRow*>& rows);
 
+// What a person may read of a questionnaire's results (Service::reading): the questionnaire, the
+// responses (filter), the titles of the narrowing, and whether every response (not only a sending's
+// or a session's).
+struct Reading {
+  definitions::Questionnaire questionnaire;
+  Filter filter;
+  std::string campaign_title;
+  std::string session_title;
+  bool whole = false;
+};
+
+// The columns of a raw export: questions in order, attributes (ids named), campaign titles.
+struct ExportLayout {
+  definitions::Definition definition;
+  bool named = false;
+  bool codes = false;
+  std::vector<std::string> attribute_keys;
+  std::map<std::string, std::map<std::string, std::string>> attribute_labels;  // ids → names
+  std::map<long long, std::string> campaigns;
+  std::optional<std::vector<long long>> campaign_ids;
+  std::vector<const definitions::Question*> questions;  // in order (into definition)
+};
+
+// A page of raw responses and their answers.
+struct ResponsePage {
+  std::vector<ResponseRow> responses;
+  std::vector<AnswerRow> answers;
+};
+
+struct ProgrammeRef {
+  long long id = 0;
+  std::string title;
+};
+
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
+  // Who may read: questionnaires.manage in the questionnaire's organisation (administrators
+  // everywhere), or, narrowed to a sending (campaign_id) or a session (session_id): questionnaires.manage
+  // in the sending's organisation or managing its training session. not_found when the questionnaire,
+  // the sending or the session does not exist (or the sending is another questionnaire's); forbidden
+  // when `me` may read none of it.
+  Outcome reading(const Principal& me, long long questionnaire_id, long long campaign_id, long long session_id,
+                  Reading& out);
   Report report(const Filter& filter);
+  // The titles of a questionnaire's sendings (narrowing links, exports).
+  std::vector<std::pair<long long, std::string>> campaign_titles(long long questionnaire_id);
+  long long count_responses(const Filter& filter);
+  ExportLayout export_layout(const Reading& reading);
+  // Responses in id order from offset (at most limit), with their answers.
+  ResponsePage responses(const ExportLayout& layout, long long offset, long long limit);
+  // The session as `me` sees it (manager, trainer…); nullopt when it does not exist.
+  std::optional<programmes::SessionAccess> session_access(const Principal& me, long long session_id);
+  // A programme whose results `me` manages (trainings.manage in its organiser): not_found, forbidden.
+  Outcome programme(const Principal& me, long long programme_id, ProgrammeRef& out);
   Comparison comparison(long long session_id, long long programme_id);
 
   // Computes and inserts a programme_results row (published). Outcome.id: the row.
   Outcome publish_programme(const Actor& actor, long long programme_id);
   // Computes the figures without storing them.
-  ProgrammeResults compute_programme(soci::session& sql, long long programme_id, long long now);
+  ProgrammeResults preview_programme(long long programme_id);
   std::optional<ProgrammeResults> latest(long long programme_id);
   std::vector<ProgrammeResults> history(long long programme_id);
 
   // Audit of an export (csv, xlsx, pdf) of a questionnaire's responses: no response or person named.
   void record_export(const Actor& actor, long long questionnaire_id, const std::string& format, long long rows);
-
-  store::Database& db() { return db_; }
-  Repository& repo() { return repo_; }
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.

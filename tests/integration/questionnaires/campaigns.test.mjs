@@ -177,11 +177,11 @@ test('a scheduled sending goes at its date; another organisation is refused', as
   assert.match(textOf(page.text), /Clôture le 30\/06\/2031/);
 
   const coord = await signIn(server, DEMO.coordinator);
-  assert.equal((await coord.get(`/questionnaires/${qid}/envois`)).status, 403);
-  assert.equal((await coord.get(res.location)).status, 403);
+  assert.equal((await coord.get(`/questionnaires/${qid}/envois`)).status, 404);
+  assert.equal((await coord.get(res.location)).status, 404);
   await coord.get('/compte');
-  assert.equal((await coord.post(`${res.location}/envoyer`, { _submission: fresh() })).status, 403);
-  assert.equal((await coord.post(`/questionnaires/${qid}/envois`, { title: 'x', audience: 'public', when: 'now' })).status, 403);
+  assert.equal((await coord.post(`${res.location}/envoyer`, { _submission: fresh() })).status, 404);
+  assert.equal((await coord.post(`/questionnaires/${qid}/envois`, { title: 'x', audience: 'public', when: 'now' })).status, 404);
   // Its manager sends it now, once.
   await staff.get(res.location);
   assert.equal((await staff.post(`${res.location}/envoyer`, { _submission: fresh() })).status, 303);

@@ -243,14 +243,14 @@ test('another organisation\'s manager and a referent are refused', async () => {
   const [s1] = sectionIds(await editor(id));
   const res = await addQuestion(staff, id, s1, { kind: 'short', label: 'Question' });
   const qid = Number(res.location.match(/#question-(\d+)/)[1]);
-  assert.equal((await coordinator.get(`/questionnaires/${id}`)).status, 403);
-  assert.equal((await coordinator.get(`/questionnaires/${id}/apercu`)).status, 403);
-  assert.equal((await coordinator.get(`/questionnaires/questions/${qid}`)).status, 403);
+  assert.equal((await coordinator.get(`/questionnaires/${id}`)).status, 404);
+  assert.equal((await coordinator.get(`/questionnaires/${id}/apercu`)).status, 404);
+  assert.equal((await coordinator.get(`/questionnaires/questions/${qid}`)).status, 404);
   await coordinator.get('/questionnaires');
-  assert.equal((await coordinator.post(`/questionnaires/${id}`, { title: 'Pris', description: '', kind: 'other', status: 'draft', anonymous: '1', _submission: fresh() })).status, 403);
-  assert.equal((await coordinator.post(`/questionnaires/questions/${qid}`, { ...QUESTION, section_id: String(s1), label: 'Pris', _submission: fresh() })).status, 403);
-  assert.equal((await coordinator.post(`/questionnaires/questions/${qid}/supprimer`, { _submission: fresh() })).status, 403);
-  assert.equal((await coordinator.post(`/questionnaires/sections/${s1}`, { section_title: 'Pris', section_description: '', _submission: fresh() })).status, 403);
+  assert.equal((await coordinator.post(`/questionnaires/${id}`, { title: 'Pris', description: '', kind: 'other', status: 'draft', anonymous: '1', _submission: fresh() })).status, 404);
+  assert.equal((await coordinator.post(`/questionnaires/questions/${qid}`, { ...QUESTION, section_id: String(s1), label: 'Pris', _submission: fresh() })).status, 404);
+  assert.equal((await coordinator.post(`/questionnaires/questions/${qid}/supprimer`, { _submission: fresh() })).status, 404);
+  assert.equal((await coordinator.post(`/questionnaires/sections/${s1}`, { section_title: 'Pris', section_description: '', _submission: fresh() })).status, 404);
   // The coordinator's list does not show Sagiterre's questionnaires.
   assert.ok(!(await coordinator.get('/questionnaires')).text.includes(`href="/questionnaires/${id}"`));
   const referent = await signIn(server, DEMO.referent);

@@ -96,7 +96,7 @@ test('a full cycle runs with a simulated clock', async () => {
   assert.equal(cycle.followup.send, cycle.trainer.send + 30 * DAY, 'follow-up 30 days after the end');
 
   // A trainee and a trainer cannot change it; the trainee cannot even read it.
-  assert.equal((await trainees[0].client.get(`/formations/sessions/${sid}/evaluations`)).status, 403);
+  assert.equal((await trainees[0].client.get(`/formations/sessions/${sid}/evaluations`)).status, 404);
   const trainer = await signIn(server, DEMO.trainer);
   const ro = await trainer.get(`/formations/sessions/${sid}/evaluations`);
   assert.equal(ro.status, 200, 'trainers read the schedule');
@@ -228,5 +228,5 @@ test('the organiser edits the send date and questionnaire of a stage not yet sen
   assert.equal(moved.followup.send, cycle.followup.send, 'a stage edited by hand keeps its date');
   // Another organiser's staff cannot.
   const coord = await signIn(server, DEMO.coordinator);
-  assert.equal((await coord.get(`/formations/sessions/${other}/evaluations`)).status, 403);
+  assert.equal((await coord.get(`/formations/sessions/${other}/evaluations`)).status, 404);
 });

@@ -123,7 +123,7 @@ test('a coordinator creates a study; bad input is refused in French and creates 
   assert.equal(edited.status, 303, alertOf(edited.text));
   assert.equal(dbValue(server.database, `SELECT ends_on FROM impact_studies WHERE id = ${studyId}`), day(40));
   // A draft is not shown to referents, and cannot be answered.
-  assert.equal((await referent.get(`/questionnaires/etudes/${studyId}`)).status, 403);
+  assert.equal((await referent.get(`/questionnaires/etudes/${studyId}`)).status, 404);
 });
 
 test('a referent answers for a person they accompany, once; other relais and people are refused', async () => {
@@ -196,9 +196,9 @@ test('a referent answers for a person they accompany, once; other relais and peo
   assert.equal(foreign.status, 422);
   assert.match(alertOf(foreign.text), /Choisissez une personne accompagnée active de votre relais/);
   // A referent of a relais outside the study.
-  assert.equal((await demoReferent.get(`/questionnaires/etudes/${studyId}`)).status, 403);
+  assert.equal((await demoReferent.get(`/questionnaires/etudes/${studyId}`)).status, 404);
   await demoReferent.get('/sorties/beneficiaires');
-  assert.equal((await postForm(demoReferent, `/questionnaires/etudes/${studyId}/repondre`, { beneficiary: other.id })).status, 403);
+  assert.equal((await postForm(demoReferent, `/questionnaires/etudes/${studyId}/repondre`, { beneficiary: other.id })).status, 404);
   assert.equal(invitations(), count + 1, 'refusals created nothing');
   // A relais where answers were started stays in the study.
   await coordinator.get(`/questionnaires/etudes/${studyId}/modifier`);
@@ -274,8 +274,8 @@ test('results count the answers; the restitution is published to the network onl
   const volunteer = await signIn(server, volunteerEmail, PASSWORD);
   assert.equal((await volunteer.get(`/questionnaires/etudes/${studyId}/restitution`)).status, 200);
   const trainee = await signIn(server, DEMO.trainee);
-  assert.equal((await trainee.get(`/questionnaires/etudes/${studyId}/restitution`)).status, 403);
-  assert.equal((await demoReferent.get(`/questionnaires/etudes/${studyId}/restitution`)).status, 403, 'a relais outside the study');
+  assert.equal((await trainee.get(`/questionnaires/etudes/${studyId}/restitution`)).status, 404);
+  assert.equal((await demoReferent.get(`/questionnaires/etudes/${studyId}/restitution`)).status, 404, 'a relais outside the study');
   // Published: no more answers.
   await referent.get(`/questionnaires/etudes/${studyId}`);
   const late = await postForm(referent, `/questionnaires/etudes/${studyId}/repondre`, { beneficiary: '1' });
@@ -299,7 +299,7 @@ test('the demo study is published with its restitution and key figures', async (
   const codes = dbRows(server.database, `SELECT DISTINCT r.respondent_code FROM questionnaire_responses r JOIN questionnaire_campaigns c ON c.id = r.campaign_id WHERE c.study_id = ${m[1]}`);
   assert.ok(codes.length >= 12 && codes.every(([c]) => /^B-[A-Z0-9]{4}-[A-Z0-9]{2}$/.test(c)), 'pseudonymous codes only');
   const trainee = await signIn(server, DEMO.trainee);
-  assert.equal((await trainee.get(`/questionnaires/etudes/${m[1]}/restitution`)).status, 403);
+  assert.equal((await trainee.get(`/questionnaires/etudes/${m[1]}/restitution`)).status, 404);
   const coordinatorPage = await coordinator.get(`/questionnaires/etudes/${m[1]}`);
   assert.equal(coordinatorPage.status, 200);
   assert.match(textOf(coordinatorPage.text), /Cultures du Cœur 94 7 7/);

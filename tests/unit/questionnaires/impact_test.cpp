@@ -22,18 +22,6 @@ long long local_noon(int y, int m, int d) {
 }
 }  // namespace
 
-TEST(ImpactDates, AcceptsOnlyRealCalendarDays) {
-  EXPECT_TRUE(valid_date("2026-05-01"));
-  EXPECT_TRUE(valid_date("2028-02-29"));
-  EXPECT_FALSE(valid_date("2026-02-29"));
-  EXPECT_FALSE(valid_date("2026-02-31"));
-  EXPECT_FALSE(valid_date("2026-13-01"));
-  EXPECT_FALSE(valid_date("2026-5-1"));
-  EXPECT_FALSE(valid_date("01/05/2026"));
-  EXPECT_FALSE(valid_date("2026-05-01x"));
-  EXPECT_FALSE(valid_date(""));
-}
-
 TEST(ImpactDates, EndOfDayIsTheLastSecondOfTheLocalDay) {
   long long end = end_of_day("2026-03-10");
   EXPECT_EQ(local_day(end), "2026-03-10");
