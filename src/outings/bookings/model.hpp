@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/permissions.hpp"
+
 namespace trame::bookings {
 
 inline const std::vector<std::string>& age_bands() {
@@ -34,7 +36,8 @@ struct Transition {
 
 // The explicit transition table:
 //   requested → confirmed | waiting | cancelled (draw_rejected, referent, event_cancelled)
-//   waiting   → offered | cancelled (referent, expired, event_cancelled)
+//   waiting   → offered | cancelled (referent, expired, event_cancelled, draw_rejected: a drawn
+//               slot's waiting list closed when the outing starts)
 //   offered   → confirmed | cancelled (expired, referent, event_cancelled)
 //   confirmed → used | no_show | cancelled (referent, venue, event_cancelled, late)
 //   used      → confirmed (a wrong 'used' undone)
@@ -46,7 +49,7 @@ inline const std::vector<Transition>& transitions() {
       {"requested", "waiting", {}},
       {"requested", "cancelled", {"draw_rejected", "referent", "event_cancelled"}},
       {"waiting", "offered", {}},
-      {"waiting", "cancelled", {"referent", "expired", "event_cancelled"}},
+      {"waiting", "cancelled", {"referent", "expired", "event_cancelled", "draw_rejected"}},
       {"offered", "confirmed", {}},
       {"offered", "cancelled", {"expired", "referent", "event_cancelled"}},
       {"confirmed", "used", {}},
@@ -188,8 +191,8 @@ struct BookingRequest {
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   bool notify = true;  // e-mail the referent (the demo data does not)
   std::string submission;  // the form's one-time id, recorded in the booking's transaction
-  // Whether the person booking may book for a beneficiary of this relais (unset: no restriction).
-  std::function<bool(long long organisation_id)> may_book_for;
+  // The relais the person booking acts for (outings.book): a beneficiary of another is refused.
+  ActingFor relais = ActingFor::everywhere();
 };
 
 // A membership of a referent, for the onboarding page.

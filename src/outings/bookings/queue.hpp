@@ -3,6 +3,7 @@
 // ranked by fewer outings in the last 12 months and a recorded, re-verifiable seed).
 // Every step is written to booking_events and the audit log, and e-mailed to the referent.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,10 @@
 #include "platform/core/outcome.hpp"
 #include "platform/mail/service.hpp"
 #include "network/organisations/scope.hpp"
+#include "outings/bookings/queue_repository.hpp"
+#include "outings/bookings/repository.hpp"
 #include "platform/store/database.hpp"
+#include "platform/core/permissions.hpp"
 
 namespace trame::web {
 class App;
@@ -37,12 +41,6 @@ void order_draw(const std::string& seed, std::vector<DrawEntry>& entries);
 std::string draw_note(long long rank, long long prior);
 bool parse_draw_note(const std::string& note, long long& rank, long long& prior);
 
-// Place accounting of one booking (slot.booked, the allocation target's used, the structure's share on
-// the slot), all by conditional UPDATEs inside the caller's transaction. take_places returns false and
-// changes nothing when the slot, the allocation quota or the structure's share has no room.
-bool take_places(soci::session& sql, long long booking_id, long long now);
-void release_places(soci::session& sql, long long booking_id, long long now);
-
 class Queue {
  public:
   Queue(store::Database& db, audit::Service& audit, mail::Service& mail, std::string public_url);
@@ -58,11 +56,13 @@ class Queue {
   Outcome draw(const Actor& actor, long long slot_id, const organisations::Scope& scope);
   // Whether a person may see a slot's draw and run it: the venue's or partner's staff, or within their
   // outings.manage scope (docs/scopes.md).
-  bool may_see_draw(const web::CurrentUser& me, long long venue_id, long long partner_id);
-  bool may_run_draw(const web::CurrentUser& me, long long venue_id, long long partner_id);
-  organisations::Scope network_scope(const web::CurrentUser& me);
-  Outcome accept(const Actor& actor, long long booking_id);   // offered → confirmed
-  Outcome decline(const Actor& actor, long long booking_id);  // offered → cancelled (expired) + passes on
+  bool may_see_draw(const Principal& me, long long venue_id, long long partner_id);
+  bool may_run_draw(const Principal& me, long long venue_id, long long partner_id);
+  organisations::Scope network_scope(const Principal& me);
+  // The referent's answer to an offered place; a booking of a relais `relais` does not cover is
+  // not found, like one that does not exist.
+  Outcome accept(const Actor& actor, const ActingFor& relais, long long booking_id);   // offered → confirmed
+  Outcome decline(const Actor& actor, const ActingFor& relais, long long booking_id);  // offered → cancelled (expired) + passes on
   long long run_due(long long now);                           // job: due draws, expired offers
 
   // Runs a due draw at a given time (run_due and tests).
@@ -74,7 +74,9 @@ class Queue {
   // Mail texts come from the catalogue (French by default); set by the Platform.
   void set_catalogue(const web::Catalogue* catalogue) { catalogue_ = catalogue; }
 
-  store::Database& db() { return db_; }
+  // What the answer pages (accept, decline) and the draw page show.
+  std::optional<QueueBooking> booking(long long booking_id);
+  std::optional<QueueSlot> slot(long long slot_id);
   const std::string& public_url() const { return public_url_; }
 
  private:
@@ -83,6 +85,16 @@ class Queue {
   mail::Service& mail_;
   std::string public_url_;
   const web::Catalogue* catalogue_ = nullptr;
+  Repository repo_;
+  QueueRepository queue_repo_;
+
+  // Place accounting of one booking (the slot's seats, the structure's share, the allocation target's
+  // quota: the rules of a direct booking, rules.hpp), by conditional UPDATEs inside the caller's
+  // transaction. take_places returns false and changes nothing when one of them has no room.
+  bool take_places(soci::session& sql, long long booking_id, long long now);
+  void release_places(soci::session& sql, long long booking_id, long long now);
+  // A status change through the one transition table (Repository::change_status).
+  bool move(soci::session& sql, long long booking_id, StatusChange change);
 
   std::string text(const std::string& locale, const std::string& key,
                    const std::vector<std::pair<std::string, std::string>>& params = {}) const;

@@ -10,60 +10,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-struct OfferInfo {
-  long long id = 0;
-  long long organisation_id = 0;
-  long long slot_id = 0;
-  std::string code;
-  std::string status;
-  std::string title;
-  long long starts_at = 0;
-  long long expires = 0;
-  long long places = 0;
-};
-
-std::optional<OfferInfo> booking_info(Queue& queue, long long id) {
-  return queue.db().read([&](soci::session& sql) -> std::optional<OfferInfo> {
-    OfferInfo b;
-    sql << "SELECT b.id, b.organisation_id, b.slot_id, b.code, b.status, o.title, s.starts_at, b.offer_expires_at, "
-           "b.places FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
-           "WHERE b.id = :id",
-        soci::use(id), soci::into(b.id), soci::into(b.organisation_id), soci::into(b.slot_id), soci::into(b.code),
-        soci::into(b.status), soci::into(b.title), soci::into(b.starts_at), soci::into(b.expires), soci::into(b.places);
-    if (!sql.got_data()) return std::nullopt;
-    return b;
-  });
-}
-
-struct SlotInfo {
-  long long id = 0;
-  long long venue_id = 0;
-  long long partner_id = 0;
-  long long offer_id = 0;
-  std::string title;
-  std::string mode;
-  long long starts_at = 0;
-  long long capacity = 0;
-  long long booked = 0;
-  long long draw_at = 0;
-  long long drawn_at = 0;
-  std::string seed;
-  std::string status;
-};
-
-std::optional<SlotInfo> slot_info(Queue& queue, long long id) {
-  return queue.db().read([&](soci::session& sql) -> std::optional<SlotInfo> {
-    SlotInfo s;
-    sql << "SELECT s.id, o.venue_id, o.partner_id, o.id, o.title, s.mode, s.starts_at, s.capacity, s.booked, "
-           "s.draw_at, s.drawn_at, s.draw_seed, s.status FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id "
-           "WHERE s.id = :id",
-        soci::use(id), soci::into(s.id), soci::into(s.venue_id), soci::into(s.partner_id), soci::into(s.offer_id),
-        soci::into(s.title), soci::into(s.mode), soci::into(s.starts_at), soci::into(s.capacity), soci::into(s.booked),
-        soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.seed), soci::into(s.status);
-    if (!sql.got_data()) return std::nullopt;
-    return s;
-  });
-}
+using OfferInfo = QueueBooking;
+using SlotInfo = QueueSlot;
 
 bool can_see_draw(Queue& queue, const Context& ctx, const SlotInfo& s) {
   return queue.may_see_draw(ctx.me(), s.venue_id, s.partner_id);
@@ -77,9 +25,9 @@ http::Response answer_page(Context& ctx, const OfferInfo& b, bool accept) {
   data.set("places", std::to_string(b.places));
   data.set("booking_url", "/sorties/reservations/" + std::to_string(b.id));
   data.set("action", "/sorties/reservations/" + std::to_string(b.id) + (accept ? "/accepter" : "/refuser"));
-  bool open = b.status == "offered" && b.expires > store::now_seconds();
+  bool open = b.status == "offered" && b.offer_expires_at > store::now_seconds();
   data.set("open", web::flag(open));
-  if (open) data.set("expires", web::format_datetime(b.expires, ctx.locale));
+  if (open) data.set("expires", web::format_datetime(b.offer_expires_at, ctx.locale));
   data.set("accept", web::flag(accept));
   return ctx.render("outings/followup/answer", data, ctx.t(accept ? "queue.accept_title" : "queue.decline_title"));
 }
@@ -87,17 +35,16 @@ http::Response answer_page(Context& ctx, const OfferInfo& b, bool accept) {
 void register_answer(web::App& app, Queue& queue, bool accept) {
   std::string path = std::string("/sorties/reservations/{id:int}/") + (accept ? "accepter" : "refuser");
   app.get(path, web::perm::outings_book, [&queue, accept](Context& ctx) {
-    auto b = booking_info(queue, ctx.req.int_param("id"));
-    if (!b) return ctx.error(404);
-    if (!ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(403);
+    auto b = queue.booking(ctx.req.int_param("id"));
+    // Another relais's booking answers like one that does not exist.
+    if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(404);
     return answer_page(ctx, *b, accept);
   });
   app.post(path, web::perm::outings_book, [&queue, accept](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto b = booking_info(queue, id);
-    if (!b) return ctx.error(404);
-    if (!ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(403);
-    auto outcome = accept ? queue.accept(web::actor_of(ctx), id) : queue.decline(web::actor_of(ctx), id);
+    auto relais = ctx.me().acting_for(web::perm::outings_book);
+    auto outcome = accept ? queue.accept(web::actor_of(ctx), relais, id) : queue.decline(web::actor_of(ctx), relais, id);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (outcome.ok) {
       ctx.flash("success", ctx.t(accept ? "queue.accepted" : "queue.declined"));
       return ctx.redirect("/sorties/tableau-de-bord");
@@ -115,8 +62,9 @@ void register_queue_routes(web::App& app, Queue& queue) {
 
   // A draw's record: seed, rule, ranking by booking code, and a recomputation anyone can check.
   app.get("/sorties/creneaux/{id:int}/tirage", web::perm::outings_browse, [&queue](Context& ctx) {
-    auto s = slot_info(queue, ctx.req.int_param("id"));
+    auto s = queue.slot(ctx.req.int_param("id"));
     if (!s || s->mode != "draw") return ctx.error(404);
+    // The slot is in the catalogue: seen, but its draw's record is the venue's and the network's.
     if (!can_see_draw(queue, ctx, *s)) return ctx.error(403);
     Data data{Data::type::object};
     data.set("slot_id", std::to_string(s->id));
@@ -167,7 +115,7 @@ void register_queue_routes(web::App& app, Queue& queue) {
   app.post("/sorties/creneaux/{id:int}/tirage", web::perm::outings_manage, [&queue](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = queue.draw(web::actor_of(ctx), id, queue.network_scope(ctx.me()));
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "queue.drawn" : outcome.error));
     return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/tirage");
   });

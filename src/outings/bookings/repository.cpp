@@ -1,5 +1,6 @@
 #include "outings/bookings/repository.hpp"
 
+#include "platform/core/outcome.hpp"
 #include "platform/store/id_list.hpp"
 #include "platform/store/prepared.hpp"
 
@@ -427,11 +428,33 @@ long long Repository::count_bookings_of(soci::session& sql, const std::vector<lo
   return n;
 }
 
-bool Repository::change_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
-                               const std::string& reason, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE bookings SET status = :to, cancel_reason = :r, updated_at = :u "
-                                       "WHERE id = :id AND status = :from",
-                        soci::use(to), soci::use(reason), soci::use(now), soci::use(id), soci::use(from));
+bool Repository::change_status(soci::session& sql, long long id, const StatusChange& c) {
+  const std::string& reason = c.to == "cancelled" ? c.cancel_reason : std::string();
+  if (!transition_allowed(c.from, c.to, reason)) refuse("bookings.errors.transition");
+  // The statement is made of fixed parts only; every value is bound.
+  std::string q = "UPDATE bookings SET status = :to, updated_at = :u";
+  if (c.to == "cancelled") q += ", cancel_reason = :r";
+  if (c.offer_expires_at) q += ", offer_expires_at = :e";
+  if (c.queue_position) q += ", queue_position = :q";
+  if (c.checked_in_at) q += ", checked_in_at = :c";
+  q += " WHERE id = :id AND status = :from";
+  if (c.slot_id) q += " AND slot_id = :s";
+  if (c.offer == StatusChange::Offer::running) q += " AND offer_expires_at > :now";
+  if (c.offer == StatusChange::Offer::expired) q += " AND offer_expires_at <= :now";
+  soci::statement st(sql);
+  st.exchange(soci::use(c.to));
+  st.exchange(soci::use(c.now));
+  if (c.to == "cancelled") st.exchange(soci::use(reason));
+  if (c.offer_expires_at) st.exchange(soci::use(*c.offer_expires_at));
+  if (c.queue_position) st.exchange(soci::use(*c.queue_position));
+  if (c.checked_in_at) st.exchange(soci::use(*c.checked_in_at));
+  st.exchange(soci::use(id));
+  st.exchange(soci::use(c.from));
+  if (c.slot_id) st.exchange(soci::use(c.slot_id));
+  if (c.offer != StatusChange::Offer::any) st.exchange(soci::use(c.now));
+  st.alloc();
+  st.prepare(q);
+  st.define_and_bind();
   return affected(st) == 1;
 }
 
@@ -453,6 +476,44 @@ std::vector<BookingEvent> Repository::events(soci::session& sql, long long booki
   st.execute();
   std::vector<BookingEvent> out;
   while (st.fetch()) out.push_back(e);
+  return out;
+}
+
+std::string Repository::user_email(soci::session& sql, long long user_id) {
+  std::string email;
+  sql << "SELECT email FROM users WHERE id = :id", soci::use(user_id), soci::into(email);
+  return sql.got_data() ? email : std::string();
+}
+
+long long Repository::organisation_id_by_name(soci::session& sql, const std::string& name) {
+  long long id = 0;
+  sql << "SELECT id FROM organisations WHERE name = :n", soci::use(name), soci::into(id);
+  return sql.got_data() ? id : 0;
+}
+
+long long Repository::user_id_by_email(soci::session& sql, const std::string& email) {
+  long long id = 0;
+  sql << "SELECT id FROM users WHERE lower(email) = lower(:e)", soci::use(email), soci::into(id);
+  return sql.got_data() ? id : 0;
+}
+
+long long Repository::referent_membership(soci::session& sql, long long user_id, long long organisation_id) {
+  long long id = 0;
+  sql << "SELECT id FROM memberships WHERE user_id = :u AND organisation_id = :o AND role = 'referent'",
+      soci::use(user_id), soci::use(organisation_id), soci::into(id);
+  return sql.got_data() ? id : 0;
+}
+
+std::vector<long long> Repository::open_first_come_slots(soci::session& sql, long long now, long long limit) {
+  std::vector<long long> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT s.id FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id "
+                                       "WHERE f.status = 'published' AND s.status = 'open' AND s.mode = 'first_come' "
+                                       "AND s.opens_at <= :n AND s.closes_at > :n2 AND s.starts_at > :n3 "
+                                       "AND s.booked < s.capacity ORDER BY s.starts_at, s.id LIMIT :l",
+                        soci::into(id), soci::use(now), soci::use(now), soci::use(now), soci::use(limit));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
   return out;
 }
 

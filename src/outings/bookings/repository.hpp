@@ -9,6 +9,24 @@
 
 namespace trame::bookings {
 
+// One change of a booking's status (Repository::change_status), with what changes along with it.
+struct StatusChange {
+  StatusChange() = default;
+  StatusChange(std::string from_, std::string to_, std::string reason, long long now_, long long slot = 0)
+      : from(std::move(from_)), to(std::move(to_)), cancel_reason(std::move(reason)), now(now_), slot_id(slot) {}
+
+  std::string from;           // the status the row must still have
+  std::string to;
+  std::string cancel_reason;  // with to == "cancelled": one the transition table allows from `from`
+  long long now = 0;
+  long long slot_id = 0;                      // when set: only a booking of that slot
+  std::optional<long long> offer_expires_at;  // set with the move (waiting → offered)
+  std::optional<long long> queue_position;    // set with the move (a draw's rank)
+  std::optional<long long> checked_in_at;     // set with the move (check-in at the door; 0 when undone)
+  // offered → …: only while the offer runs (accepting), or once it has expired (the job).
+  enum class Offer { any, running, expired } offer = Offer::any;
+};
+
 class Repository {
  public:
   // Beneficiaries.
@@ -64,13 +82,22 @@ class Repository {
   std::vector<Booking> bookings_of(soci::session& sql, const std::vector<long long>& orgs, long long offset,
                                    long long limit);
   long long count_bookings_of(soci::session& sql, const std::vector<long long>& orgs);
-  // Moves a booking only if it still has `from`; false otherwise.
-  bool change_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
-                     const std::string& reason, long long now);
+  // THE one change of bookings.status (the queue, the guest list and the service all go through it).
+  // A move the transition table (model.hpp) does not allow is refused before anything is written
+  // (Rollback "bookings.errors.transition"); false when the row no longer has `from` (changed meanwhile).
+  bool change_status(soci::session& sql, long long id, const StatusChange& change);
   void insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
                     const std::string& actor_label, const std::string& from, const std::string& to,
                     const std::string& reason, const std::string& note);
   std::vector<BookingEvent> events(soci::session& sql, long long booking_id);
+
+  // People and places the e-mails and the demo need.
+  std::string user_email(soci::session& sql, long long user_id);
+  long long organisation_id_by_name(soci::session& sql, const std::string& name);  // 0: none
+  long long user_id_by_email(soci::session& sql, const std::string& email);        // 0: none
+  long long referent_membership(soci::session& sql, long long user_id, long long organisation_id);
+  // Open first-come slots of published offers one can book now, soonest first.
+  std::vector<long long> open_first_come_slots(soci::session& sql, long long now, long long limit);
 
 };
 

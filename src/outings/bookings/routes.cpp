@@ -13,8 +13,6 @@ using web::Data;
 
 using web::set_if;
 
-std::string str(long long n) { return std::to_string(n); }
-
 // The relais the user books for: organisations of their memberships whose role grants outings.book.
 std::vector<long long> my_relais(const Context& ctx) {
   std::vector<long long> out;
@@ -35,7 +33,7 @@ std::string message(const Context& ctx, const Result& r) { return ctx.t(r.outcom
 
 Data slot_data(const Context& ctx, const Slot& s) {
   Data d{Data::type::object};
-  d.set("id", str(s.id));
+  d.set("id", std::to_string(s.id));
   d.set("title", s.offer_title);
   d.set("starts", web::format_datetime(s.starts_at, ctx.locale));
   if (s.ends_at > s.starts_at) {
@@ -47,8 +45,8 @@ Data slot_data(const Context& ctx, const Slot& s) {
   d.set("venue", s.venue_name);
   set_if(d, "address", s.venue_address);
   set_if(d, "commune", s.venue_commune);
-  d.set("places_left", str(std::max(0LL, s.capacity - s.booked)));
-  d.set("capacity", str(s.capacity));
+  d.set("places_left", std::to_string(std::max(0LL, s.capacity - s.booked)));
+  d.set("capacity", std::to_string(s.capacity));
   d.set("cancel_until", web::format_datetime(s.cancel_until, ctx.locale));
   d.set("family", web::flag(s.family));
   d.set("cancelled", web::flag(s.status == "cancelled"));
@@ -68,19 +66,19 @@ Data slot_data(const Context& ctx, const Slot& s) {
   set_if(d, "accessibility_details", s.accessibility_details);
   set_if(d, "getting_there", s.getting_there);
   set_if(d, "at_the_door", s.at_the_door);
-  d.set("url", "/sorties/creneaux/" + str(s.id));
+  d.set("url", "/sorties/creneaux/" + std::to_string(s.id));
   return d;
 }
 
 Data booking_data(const Context& ctx, const Booking& b) {
   Data d{Data::type::object};
-  d.set("id", str(b.id));
-  d.set("url", "/sorties/reservations/" + str(b.id));
+  d.set("id", std::to_string(b.id));
+  d.set("url", "/sorties/reservations/" + std::to_string(b.id));
   d.set("code", b.code);
   d.set("beneficiary", b.beneficiary_code);
   d.set("relais", b.organisation_name);
-  d.set("places", str(b.places));
-  d.set("companions", str(b.companions));
+  d.set("places", std::to_string(b.places));
+  d.set("companions", std::to_string(b.companions));
   d.set("status", b.status);
   d.set("status_label", ctx.t("bookings.statuses." + b.status));
   if (!b.cancel_reason.empty()) d.set("cancel_reason", ctx.t("bookings.cancel_reasons." + b.cancel_reason));
@@ -103,8 +101,8 @@ Data beneficiary_choices(Service& service, const Actor& actor, const std::vector
   long long total = 0;
   for (const auto& b : service.beneficiaries(actor, orgs, true, 1, 500, total)) {
     Data o{Data::type::object};
-    o.set("value", str(b.id));
-    std::string label = b.code + " — " + b.age_band + " — " + str(b.household_size);
+    o.set("value", std::to_string(b.id));
+    std::string label = b.code + " — " + b.age_band + " — " + std::to_string(b.household_size);
     o.set("label", label);
     o.set("selected", web::flag(b.id == selected));
     list.push_back(o);
@@ -136,12 +134,12 @@ http::Response booking_form(Context& ctx, Service& service, const Slot& s, const
     data.set("can_book", web::flag(!choices.is_empty_list()));
   }
   data.set("companions", req.companions);
-  data.set("max_companions", str(service.rule("max_companions")));
+  data.set("max_companions", std::to_string(service.rule("max_companions")));
   data.set("needs_motor", web::flag(req.needs_motor));
   data.set("needs_visual", web::flag(req.needs_visual));
   data.set("needs_hearing", web::flag(req.needs_hearing));
   data.set("needs_mental", web::flag(req.needs_mental));
-  data.set("action", "/sorties/creneaux/" + str(s.id) + "/reserver");
+  data.set("action", "/sorties/creneaux/" + std::to_string(s.id) + "/reserver");
   if (!error.empty()) {
     data.set("error", error);
     if (!field.empty()) {
@@ -163,10 +161,10 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
   Data rows{Data::type::list};
   for (const auto& b : service.beneficiaries(web::actor_of(ctx), orgs, false, page, per_page, total)) {
     Data r{Data::type::object};
-    r.set("id", str(b.id));
+    r.set("id", std::to_string(b.id));
     r.set("code", b.code);
     r.set("age_band", b.age_band);
-    r.set("household", str(b.household_size));
+    r.set("household", std::to_string(b.household_size));
     r.set("commune", b.commune_name.empty() ? ctx.t("bookings.beneficiaries.no_commune") : b.commune_name);
     r.set("qpv", ctx.t(b.in_qpv ? "bookings.yes" : "bookings.no"));
     r.set("relais", b.organisation_name);
@@ -175,27 +173,27 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
     if (b.suspended_until > store::now_seconds())
       r.set("suspended", ctx.t("bookings.beneficiaries.suspended_until",
                                {{"until", web::format_datetime(b.suspended_until, ctx.locale).substr(0, 10)}}));
-    r.set("archive_url", "/sorties/beneficiaires/" + str(b.id) + "/archiver");
+    r.set("archive_url", "/sorties/beneficiaires/" + std::to_string(b.id) + "/archiver");
     rows.push_back(r);
   }
   Data data{Data::type::object};
   data.set("beneficiaries", rows);
   data.set("empty", web::flag(total == 0));
-  data.set("total", str(total));
+  data.set("total", std::to_string(total));
   data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/beneficiaires?"));
   Data relais{Data::type::list};
   for (long long o : orgs) {
     Data r{Data::type::object};
-    r.set("value", str(o));
+    r.set("value", std::to_string(o));
     r.set("label", service.organisation_name(o));
     r.set("selected", web::flag(o == draft.organisation_id));
     relais.push_back(r);
   }
   data.set("relais", relais);
   data.set("several_relais", web::flag(orgs.size() > 1));
-  if (orgs.size() == 1) data.set("only_relais", str(orgs.front()));
+  if (orgs.size() == 1) data.set("only_relais", std::to_string(orgs.front()));
   data.set("age_bands", web::options(ctx, age_bands(), "bookings.age_bands.", draft.age_band));
-  data.set("household", str(draft.household_size));
+  data.set("household", std::to_string(draft.household_size));
   data.set("qpv_checked", web::flag(draft.in_qpv));
   Data communes{Data::type::list};
   if (!orgs.empty()) {
@@ -297,11 +295,11 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/beneficiaires/{id:int}/archiver", web::perm::outings_book, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
+    auto outcome = service.archive_beneficiary(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
+    if (outcome.denied()) return ctx.refused(outcome);
     auto b = service.find_beneficiary(id);
-    if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(404);
-    auto outcome = service.archive_beneficiary(web::actor_of(ctx), id);
     ctx.flash(outcome.ok ? "success" : "error",
-              outcome.ok ? ctx.t("bookings.beneficiaries.archived", {{"code", b->code}}) : ctx.t(outcome.error));
+              outcome.ok ? ctx.t("bookings.beneficiaries.archived", {{"code", b ? b->code : ""}}) : ctx.t(outcome.error));
     return ctx.redirect("/sorties/beneficiaires");
   });
 
@@ -313,13 +311,13 @@ void register_routes(web::App& app, Service& service) {
     Data rows{Data::type::list};
     for (const auto& r : service.referents(page, per_page, total, service.network_scope(ctx.me()))) {
       Data d{Data::type::object};
-      d.set("id", str(r.membership_id));
+      d.set("id", std::to_string(r.membership_id));
       d.set("name", r.name);
       d.set("email", r.email);
       d.set("relais", r.organisation_name);
       d.set("onboarded_on", r.onboarded_on);
       set_if(d, "onboarded", r.onboarded_on);
-      d.set("action", "/sorties/referents/" + str(r.membership_id));
+      d.set("action", "/sorties/referents/" + std::to_string(r.membership_id));
       rows.push_back(d);
     }
     Data data{Data::type::object};
@@ -333,7 +331,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/referents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"), service.network_scope(ctx.me()));
-    if (!r.outcome.ok && r.outcome.error == "errors.404.message") return ctx.error(404);
+    if (r.outcome.denied()) return ctx.refused(r.outcome);
     ctx.flash(r.outcome.ok ? "success" : "error", r.outcome.ok ? ctx.t("bookings.referents.saved") : message(ctx, r));
     return ctx.redirect("/sorties/referents");
   });
@@ -347,9 +345,9 @@ void register_routes(web::App& app, Service& service) {
       d.set("key", r.key);
       d.set("label", ctx.t(std::string("bookings.rules.") + r.key));
       d.set("help", ctx.t(std::string("bookings.rules.help.") + r.key));
-      d.set("min", str(r.min));
-      d.set("max", str(r.max));
-      std::string value = str(service.rule(r.key));
+      d.set("min", std::to_string(r.min));
+      d.set("max", std::to_string(r.max));
+      std::string value = std::to_string(service.rule(r.key));
       for (const auto& [k, v] : typed)
         if (k == r.key) value = v;
       d.set("value", value);
@@ -374,7 +372,7 @@ void register_routes(web::App& app, Service& service) {
     for (const auto& r : rules())
       if (ctx.form.has(r.key)) values.emplace_back(r.key, ctx.form.get(r.key));
     auto result = service.set_rules(web::actor_of(ctx), values, service.network_scope(ctx.me()));
-    if (result.outcome.denied()) return ctx.error(403);
+    if (result.outcome.denied()) return ctx.refused(result.outcome);
     if (!result.outcome.ok) return rules_page(ctx, message(ctx, result), result.outcome.field, values, 422);
     ctx.flash("success", ctx.t("bookings.rules.saved"));
     return ctx.redirect("/sorties/regles");
@@ -399,20 +397,18 @@ void register_routes(web::App& app, Service& service) {
     req.needs_visual = ctx.form.get("needs_visual") == "1";
     req.needs_hearing = ctx.form.get("needs_hearing") == "1";
     req.needs_mental = ctx.form.get("needs_mental") == "1";
-    req.may_book_for = [&ctx](long long organisation_id) {
-      return ctx.me().can_in(web::perm::outings_book, organisation_id);
-    };
+    req.relais = ctx.me().acting_for(web::perm::outings_book);
     req.submission = ctx.submission;
     // The slot and the beneficiary are read and checked by book() itself; the slot is read here only
     // when the form must be shown again.
     auto result = service.book(web::actor_of(ctx), req);
-    if (!result.outcome.ok && result.outcome.error == "flash.already_submitted") {
+    if (result.outcome.code == Failure::conflict) {  // the same form sent twice
       ctx.flash("info", ctx.t("flash.already_submitted"));
       return ctx.redirect("/sorties/reservations");
     }
     if (!result.outcome.ok) {
       auto s = service.find_slot(req.slot_id);
-      if (!s || s->offer_status != "published" || result.outcome.error == "bookings.errors.unknown_slot") {
+      if (!s || s->offer_status != "published" || result.outcome.code == Failure::not_found) {
         // A forged or unknown slot: a French answer, nothing booked.
         return render_page(ctx, "outings/bookings/refused", [&] {
           Data d{Data::type::object};
@@ -423,7 +419,7 @@ void register_routes(web::App& app, Service& service) {
       return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
     }
     ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
-    return ctx.redirect("/sorties/reservations/" + str(result.outcome.id));
+    return ctx.redirect("/sorties/reservations/" + std::to_string(result.outcome.id));
   }, web::RouteOptions{.submission_in_handler = true});
 
   // ---- the relais's bookings
@@ -443,7 +439,7 @@ void register_routes(web::App& app, Service& service) {
     Data data{Data::type::object};
       data.set("bookings", rows);
     data.set("empty", web::flag(total == 0));
-    data.set("total", str(total));
+    data.set("total", std::to_string(total));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/reservations?"));
     return render_page(ctx, "outings/bookings/list", data, ctx.t("bookings.list_title"));
   });
@@ -458,30 +454,32 @@ void register_routes(web::App& app, Service& service) {
 
   auto booking_action = [&service](Context& ctx, auto&& act) {
     long long id = ctx.req.int_param("id");
-    auto b = service.find_booking(id);
-    if (!b || !ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(404);
-    Result r = act(web::actor_of(ctx), id);
+    // The service checks the booking is one of the person's relais (else not found).
+    Result r = act(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
+    if (r.outcome.denied()) return ctx.refused(r.outcome);
     if (r.outcome.ok) {
       ctx.flash("success", ctx.t("bookings.done." + r.status, r.params));
     } else {
       ctx.flash("error", message(ctx, r));
     }
-    return ctx.redirect("/sorties/reservations/" + str(id));
+    return ctx.redirect("/sorties/reservations/" + std::to_string(id));
   };
 
   app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service, booking_action](Context& ctx) {
-    return booking_action(ctx, [&](const Actor& a, long long id) { return service.cancel(a, id); });
+    return booking_action(ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.cancel(a, r, id); });
   });
 
   app.post("/sorties/reservations/{id:int}/presence", web::perm::outings_book,
            [&service, booking_action](Context& ctx) {
              std::string mark = ctx.form.get("mark");
-             return booking_action(ctx, [&](const Actor& a, long long id) { return service.attendance(a, id, mark); });
+             return booking_action(
+                 ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.attendance(a, r, id, mark); });
            });
 
   app.post("/sorties/reservations/{id:int}/presence/annuler", web::perm::outings_book,
            [&service, booking_action](Context& ctx) {
-             return booking_action(ctx, [&](const Actor& a, long long id) { return service.undo_attendance(a, id); });
+             return booking_action(
+                 ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.undo_attendance(a, r, id); });
            });
 
   // ---- the venue's actions on a slot: cancel it, add places
@@ -504,7 +502,7 @@ void register_routes(web::App& app, Service& service) {
     } else {
       ctx.flash("error", message(ctx, r));
     }
-    return ctx.redirect("/sorties/creneaux/" + str(id) + "/annuler");
+    return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/annuler");
   });
 
   app.post("/sorties/creneaux/{id:int}/places", web::perm::outings_publish, [&service](Context& ctx) {
@@ -517,7 +515,7 @@ void register_routes(web::App& app, Service& service) {
     } else {
       ctx.flash("error", message(ctx, r));
     }
-    return ctx.redirect("/sorties/creneaux/" + str(id) + "/annuler");
+    return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/annuler");
   });
 }
 

@@ -1,6 +1,6 @@
 #include "outings/bookings/service.hpp"
+#include "outings/bookings/rules.hpp"
 #include "platform/core/calendar.hpp"
-#include "platform/store/prepared.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/store/submissions.hpp"
 
@@ -16,18 +16,28 @@ namespace trame::bookings {
 
 namespace {
 
-// A refusal inside a write transaction: thrown so that everything done so far is rolled back.
-struct Refusal {
-  std::string key;
-  std::string field;
-  web::Params params;
-};
-
 Result refused(std::string key, std::string field = {}, web::Params params = {}) {
   return Result{Outcome::failure(std::move(key), std::move(field)), {}, std::move(params)};
 }
 
-Result from_refusal(const Refusal& r) { return refused(r.key, r.field, r.params); }
+// refuse() (core/outcome.hpp) with the values its message needs, left in `why` for the caller.
+[[noreturn]] void refuse_with(web::Params& why, web::Params params, std::string key, std::string field = {}) {
+  why = std::move(params);
+  refuse(std::move(key), std::move(field));
+}
+
+// One write transaction that ends with a Result: a refuse()/roll_back() inside rolls everything back
+// and gives its outcome, with the message's values left in `why` (refuse_with).
+template <class F>
+Result attempt_result(store::Database& db, const web::Params& why, F&& f) {
+  Result done;
+  Outcome outcome = db.attempt([&](soci::session& sql) {
+    done = f(sql);
+    return done.outcome;
+  });
+  if (!outcome.ok && done.outcome.ok) return Result{outcome, {}, why};
+  return done;
+}
 
 std::string booking_subject(long long id) { return "booking:" + std::to_string(id); }
 std::string slot_subject(long long id) { return "slot:" + std::to_string(id); }
@@ -42,20 +52,12 @@ std::string random_chars(std::size_t n) {
 
 // Start of the calendar month (Europe/Paris, the process time zone) holding t, and of the next one.
 std::pair<long long, long long> month_bounds(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  std::tm start{};
-  start.tm_year = tm.tm_year;
-  start.tm_mon = tm.tm_mon;
-  start.tm_mday = 1;
-  start.tm_isdst = -1;
-  std::tm next = start;
-  next.tm_mon += 1;
-  return {static_cast<long long>(std::mktime(&start)), static_cast<long long>(std::mktime(&next))};
+  Date d = local_date(t);
+  return {month_start(d.year, d.month), next_month_start(d.year, d.month)};
 }
 
-// t moved by a number of calendar months (negative: back), in Europe/Paris.
+// t moved by a number of calendar months (negative: back), in Europe/Paris; core/calendar has no
+// month arithmetic, so it stays here (the one place that needs it).
 long long add_months(long long t, long long months) {
   std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};
@@ -68,45 +70,9 @@ long long add_months(long long t, long long months) {
 std::string show_time(long long t) { return format_local(t, "%d/%m/%Y à %H:%M"); }
 std::string show_date(long long t) { return format_local(t, "%d/%m/%Y"); }
 
-bool parse_count(const std::string& text, long long max, long long& out) {
-  std::string v = trim(text);
-  if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) return false;
-  out = std::stoll(v);
-  return out <= max;
-}
-
-bool is_one_of(const std::string& v, const std::vector<std::string>& list) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------- rules
-
-long long Service::rule_in(soci::session& sql, const std::string& key) {
-  for (const auto& r : rules()) {
-    if (key != r.key) continue;
-    std::string v = store::setting(sql, std::string("outings.") + r.key);
-    long long n = 0;
-    if (!parse_count(v, r.max, n) || n < r.min) return r.fallback;
-    return n;
-  }
-  return 0;
-}
-
-std::map<std::string, long long> Service::rules_in(soci::session& sql) {
-  std::map<std::string, std::string> raw;
-  std::string key, value;
-  store::prepared_rows(sql, "SELECT key, value FROM settings WHERE key LIKE 'outings.%'", [&] { raw[key] = value; },
-                       soci::into(key), soci::into(value));
-  std::map<std::string, long long> out;
-  for (const auto& r : rules()) {
-    long long n = 0;
-    auto it = raw.find(std::string("outings.") + r.key);
-    out[r.key] = (it == raw.end() || !parse_count(it->second, r.max, n) || n < r.min) ? r.fallback : n;
-  }
-  return out;
-}
 
 long long Service::rule(const std::string& key) {
   return db_.read([&](soci::session& sql) { return rule_in(sql, key); });
@@ -181,10 +147,10 @@ Outcome Service::create_beneficiary(const Actor& actor, Beneficiary b) {
   });
 }
 
-Outcome Service::archive_beneficiary(const Actor& actor, long long id) {
+Outcome Service::archive_beneficiary(const Actor& actor, const ActingFor& relais, long long id) {
   return db_.write([&](soci::session& sql) {
     auto b = repo_.find_beneficiary(sql, id);
-    if (!b) return Outcome::failure("errors.404.message");
+    if (!b || !relais.covers(b->organisation_id)) return Outcome::not_found();
     if (!repo_.archive_beneficiary(sql, id, store::now_seconds()))
       return Outcome::failure("bookings.beneficiaries.errors.already_archived");
     audit_.record(sql, actor, "beneficiary.archived", "beneficiary:" + std::to_string(id), b->code);
@@ -247,42 +213,42 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
     onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
     rule = rules_in(sql);
   });
-  if (!ben || ben->status != "active" || (request.may_book_for && !request.may_book_for(ben->organisation_id)))
+  if (!ben || ben->status != "active" || !request.relais.covers(ben->organisation_id))
     return refused("bookings.errors.beneficiary_required", "beneficiary");
   if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", ben->organisation_name}});
   if (onboarded.empty()) return refused("bookings.eligibility.not_onboarded", "", {{"relais", ben->organisation_name}});
+  web::Params why;
   try {
-    return db_.write([&](soci::session& sql) -> Result {
+    return attempt_result(db_, why, [&](soci::session& sql) -> Result {
       long long now = store::now_seconds();
       // A second submit of the same form: the id is recorded with the booking, in one commit.
       if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
           !store::claim_submission(sql, request.submission, now))
-        throw Refusal{"flash.already_submitted", "", {}};
+        roll_back(Outcome::conflict("flash.already_submitted"));
       // Serializes the bookings of this beneficiary.
       if (!repo_.touch_beneficiary(sql, request.beneficiary_id, now))
-        throw Refusal{"bookings.errors.beneficiary_required", "beneficiary", {}};
+        refuse("bookings.errors.beneficiary_required", "beneficiary");
       auto b = repo_.find_beneficiary(sql, request.beneficiary_id);
-      if (!b || b->status != "active") throw Refusal{"bookings.errors.beneficiary_required", "beneficiary", {}};
+      if (!b || b->status != "active") refuse("bookings.errors.beneficiary_required", "beneficiary");
       if (b->suspended_until > now)
-        throw Refusal{"bookings.errors.suspended", "beneficiary",
-                      {{"until", show_date(b->suspended_until)},
+        refuse_with(why, {{"until", show_date(b->suspended_until)},
                        {"limit", std::to_string(rule["no_show_limit"])},
-                       {"months", std::to_string(rule["no_show_window_months"])}}};
+                       {"months", std::to_string(rule["no_show_window_months"])}}, "bookings.errors.suspended", "beneficiary");
       auto s = repo_.find_slot(sql, request.slot_id);
-      if (!s || s->offer_status != "published") throw Refusal{"bookings.errors.unknown_slot", "", {}};
-      if (s->status == "cancelled") throw Refusal{"bookings.errors.slot_cancelled", "", {}};
-      if (s->starts_at <= now) throw Refusal{"bookings.errors.slot_past", "", {}};
-      if (now < s->opens_at) throw Refusal{"bookings.errors.slot_not_open", "", {{"opens", show_time(s->opens_at)}}};
-      if (now >= s->closes_at) throw Refusal{"bookings.errors.slot_closed", "", {}};
+      if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
+      if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
+      if (s->starts_at <= now) refuse("bookings.errors.slot_past");
+      if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
+      if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
       long long max_companions = rule["max_companions"];
       if (s->family) max_companions = std::max(max_companions, b->household_size - 1);
       if (companions > max_companions)
-        throw Refusal{"bookings.errors.too_many_companions", "companions", {{"max", std::to_string(max_companions)}}};
-      if (repo_.has_active_booking(sql, s->id, b->id)) throw Refusal{"bookings.errors.already_booked", "beneficiary", {}};
+        refuse_with(why, {{"max", std::to_string(max_companions)}}, "bookings.errors.too_many_companions", "companions");
+      if (repo_.has_active_booking(sql, s->id, b->id)) refuse("bookings.errors.already_booked", "beneficiary");
       auto [from, to] = month_bounds(s->starts_at);
       long long per_month = rule["bookings_per_month"];
       if (repo_.count_bookings_between(sql, b->id, from, to) >= per_month)
-        throw Refusal{"bookings.errors.per_month", "beneficiary", {{"max", std::to_string(per_month)}}};
+        refuse_with(why, {{"max", std::to_string(per_month)}}, "bookings.errors.per_month", "beneficiary");
 
       Booking k;
       k.slot_id = s->id;
@@ -299,31 +265,23 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       bool collecting = s->mode == "draw" && s->drawn_at == 0 && now < s->draw_at;
       if (collecting) {
         // No place is taken, but the slot must still be open when the request is recorded.
-        if (!repo_.touch_open_slot(sql, s->id, now)) throw Refusal{"bookings.errors.slot_closed", "", {}};
+        if (!repo_.touch_open_slot(sql, s->id, now)) refuse("bookings.errors.slot_closed");
         k.status = "requested";
         k.queue_position = queue_.next_position(sql, s->id);
       } else if (repo_.take_places(sql, s->id, k.places, now)) {
-        // The place is ours; the structure's share and the allocation's quota are checked the same way.
-        long long pct = rule["structure_share_percent"];
-        if (pct > 0) {
-          long long limit = std::max(1LL, s->capacity * pct / 100);
-          if (!repo_.take_share(sql, s->id, b->organisation_id, k.places, limit))
-            throw Refusal{"bookings.errors.share", "", {{"percent", std::to_string(pct)}}};
-        }
-        if (s->allocation_id) {
-          auto target = repo_.allocation_target_for(sql, s->allocation_id, b->organisation_id);
-          if (!target) throw Refusal{"bookings.errors.allocation_reserved", "", {}};
-          if (*target) {
-            if (!repo_.take_target(sql, *target, k.places)) throw Refusal{"bookings.errors.allocation_quota", "", {}};
-            k.allocation_target_id = *target;
-          }
-        }
+        // The place is ours; the structure's share and the allocation's quota are the waiting list's too.
+        PlaceClaim claim{s->id, s->capacity, s->allocation_id, b->organisation_id, k.places,
+                         rule["structure_share_percent"]};
+        std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
+        if (refusal == "bookings.errors.share")
+          refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
+        if (!refusal.empty()) refuse(refusal);
         k.status = "confirmed";
       } else {
         // Not taken: full, or the slot changed meanwhile (read again, committed state).
         auto again = repo_.find_slot(sql, s->id);
-        if (!again || again->status != "open") throw Refusal{"bookings.errors.slot_cancelled", "", {}};
-        if (now >= again->closes_at) throw Refusal{"bookings.errors.slot_closed", "", {}};
+        if (!again || again->status != "open") refuse("bookings.errors.slot_cancelled");
+        if (now >= again->closes_at) refuse("bookings.errors.slot_closed");
         k.status = "waiting";
         k.queue_position = queue_.next_position(sql, s->id);
       }
@@ -341,8 +299,6 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       Result r{Outcome::success(k.id), k.status, {}};
       return r;
     });
-  } catch (const Refusal& r) {
-    return from_refusal(r);
   } catch (const std::exception& ex) {
     if (store::is_unique_violation(ex)) return refused("bookings.errors.already_booked", "beneficiary");
     throw;
@@ -353,8 +309,8 @@ void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s,
                             const std::string& reason_text) {
   std::string email = b.referent_email;
   if (email.empty()) {
-    sql << "SELECT email FROM users WHERE id = :id", soci::use(b.referent_id), soci::into(email);
-    if (!sql.got_data() || email.empty()) return;
+    email = repo_.user_email(sql, b.referent_id);
+    if (email.empty()) return;
   }
   web::Params p = {{"code", b.code},
                    {"title", s.offer_title},
@@ -368,9 +324,13 @@ void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s,
 
 void Service::move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to,
                    const std::string& reason, long long now) {
-  if (!transition_allowed(b.status, to, reason)) throw Refusal{"bookings.errors.transition", "", {}};
-  if (!repo_.change_status(sql, b.id, b.status, to, to == "cancelled" ? reason : "", now))
-    throw Refusal{"bookings.errors.changed", "", {}};
+  StatusChange change;
+  change.from = b.status;
+  change.to = to;
+  change.cancel_reason = reason;
+  change.now = now;
+  // The transition table refuses an illegal move; a row that changed meanwhile is refused here.
+  if (!repo_.change_status(sql, b.id, change)) refuse("bookings.errors.changed");
   bool held = holds_place(b.status), holds = holds_place(to);
   if (held && !holds) {
     repo_.release_places(sql, b.slot_id, b.places, now);
@@ -378,111 +338,106 @@ void Service::move(soci::session& sql, const Actor& actor, const Booking& b, con
     if (b.allocation_target_id) repo_.release_target(sql, b.allocation_target_id, b.places);
   } else if (!held && holds) {
     // Only undo moves between holding statuses exist here; taking a place is book()'s or the queue's.
-    throw Refusal{"bookings.errors.transition", "", {}};
+    refuse("bookings.errors.transition");
   }
   repo_.insert_event(sql, b.id, now, actor.id, actor.label, b.status, to, reason, "");
   audit_.record(sql, actor, "booking." + to, booking_subject(b.id),
                 b.code + " " + b.status + " → " + to + (reason.empty() ? "" : " (" + reason + ")"));
 }
 
-Result Service::cancel(const Actor& actor, long long booking_id) {
-  try {
-    return db_.write([&](soci::session& sql) -> Result {
-      long long now = store::now_seconds();
-      auto b = repo_.find_booking(sql, booking_id);
-      if (!b) throw Refusal{"errors.404.message", "", {}};
-      auto s = repo_.find_slot(sql, b->slot_id);
-      if (b->status == "cancelled") throw Refusal{"bookings.errors.already_cancelled", "", {}};
-      if (!is_one_of(b->status, {"requested", "waiting", "offered", "confirmed"}))
-        throw Refusal{"bookings.errors.transition", "", {}};
-      if (s->starts_at <= now) throw Refusal{"bookings.errors.cancel_past", "", {}};
-      std::string reason = (b->status == "confirmed" && now > s->cancel_until) ? "late" : "referent";
-      move(sql, actor, *b, "cancelled", reason, now);
-      mail_referent(sql, *b, *s, "cancelled", t("bookings.cancel_reasons." + reason));
-      if (holds_place(b->status)) queue_.offer_free_places(sql, actor, s->id, now);
-      return Result{Outcome::success(b->id), reason, {}};
-    });
-  } catch (const Refusal& r) {
-    return from_refusal(r);
-  }
+std::optional<Booking> Service::relais_booking(soci::session& sql, const ActingFor& relais, long long booking_id) {
+  auto b = repo_.find_booking(sql, booking_id);
+  if (!b || !relais.covers(b->organisation_id)) roll_back(Outcome::not_found());
+  return b;
 }
 
-Result Service::attendance(const Actor& actor, long long booking_id, const std::string& mark) {
+Result Service::cancel(const Actor& actor, const ActingFor& relais, long long booking_id) {
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    long long now = store::now_seconds();
+    auto b = relais_booking(sql, relais, booking_id);
+    auto s = repo_.find_slot(sql, b->slot_id);
+    if (b->status == "cancelled") refuse("bookings.errors.already_cancelled");
+    if (!is_one_of(b->status, {"requested", "waiting", "offered", "confirmed"}))
+      refuse("bookings.errors.transition");
+    if (s->starts_at <= now) refuse("bookings.errors.cancel_past");
+    std::string reason = (b->status == "confirmed" && now > s->cancel_until) ? "late" : "referent";
+    move(sql, actor, *b, "cancelled", reason, now);
+    mail_referent(sql, *b, *s, "cancelled", t("bookings.cancel_reasons." + reason));
+    if (holds_place(b->status)) queue_.offer_free_places(sql, actor, s->id, now);
+    return Result{Outcome::success(b->id), reason, {}};
+  });
+}
+
+Result Service::attendance(const Actor& actor, const ActingFor& relais, long long booking_id,
+                            const std::string& mark) {
   if (!is_one_of(mark, {"present", "absent", "late"})) return refused("bookings.errors.attendance_mark", "mark");
-  try {
-    return db_.write([&](soci::session& sql) -> Result {
-      long long now = store::now_seconds();
-      auto b = repo_.find_booking(sql, booking_id);
-      if (!b) throw Refusal{"errors.404.message", "", {}};
-      auto s = repo_.find_slot(sql, b->slot_id);
-      if (s->starts_at > now) throw Refusal{"bookings.errors.attendance_early", "", {}};
-      if (b->status != "confirmed") throw Refusal{"bookings.errors.transition", "", {}};
-      std::string to = mark == "present" ? "used" : mark == "absent" ? "no_show" : "cancelled";
-      move(sql, actor, *b, to, to == "cancelled" ? "late" : "", now);
-      if (to == "no_show") {
-        // The no-show policy: after `limit` no-shows within the window, a suspension.
-        long long limit = rule_in(sql, "no_show_limit");
-        long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
-        long long months = rule_in(sql, "suspension_months");
-        if (months > 0 && repo_.count_no_shows_since(sql, b->beneficiary_id, since) >= limit) {
-          long long until = add_months(now, months);
-          repo_.set_suspension(sql, b->beneficiary_id, until, now);
-          audit_.record(sql, actor, "beneficiary.suspended", "beneficiary:" + std::to_string(b->beneficiary_id),
-                        b->beneficiary_code + " → " + show_date(until));
-          return Result{Outcome::success(b->id), "suspended", {{"until", show_date(until)}}};
-        }
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    long long now = store::now_seconds();
+    auto b = relais_booking(sql, relais, booking_id);
+    auto s = repo_.find_slot(sql, b->slot_id);
+    if (s->starts_at > now) refuse("bookings.errors.attendance_early");
+    if (b->status != "confirmed") refuse("bookings.errors.transition");
+    std::string to = mark == "present" ? "used" : mark == "absent" ? "no_show" : "cancelled";
+    move(sql, actor, *b, to, to == "cancelled" ? "late" : "", now);
+    if (to == "no_show") {
+      // The no-show policy: after `limit` no-shows within the window, a suspension.
+      long long limit = rule_in(sql, "no_show_limit");
+      long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
+      long long months = rule_in(sql, "suspension_months");
+      if (months > 0 && repo_.count_no_shows_since(sql, b->beneficiary_id, since) >= limit) {
+        long long until = add_months(now, months);
+        repo_.set_suspension(sql, b->beneficiary_id, until, now);
+        audit_.record(sql, actor, "beneficiary.suspended", "beneficiary:" + std::to_string(b->beneficiary_id),
+                      b->beneficiary_code + " → " + show_date(until));
+        return Result{Outcome::success(b->id), "suspended", {{"until", show_date(until)}}};
       }
-      return Result{Outcome::success(b->id), to, {}};
-    });
-  } catch (const Refusal& r) {
-    return from_refusal(r);
-  }
+    }
+    return Result{Outcome::success(b->id), to, {}};
+  });
 }
 
-Result Service::undo_attendance(const Actor& actor, long long booking_id) {
-  try {
-    return db_.write([&](soci::session& sql) -> Result {
-      long long now = store::now_seconds();
-      auto b = repo_.find_booking(sql, booking_id);
-      if (!b) throw Refusal{"errors.404.message", "", {}};
-      if (b->status != "used" && b->status != "no_show") throw Refusal{"bookings.errors.transition", "", {}};
-      move(sql, actor, *b, "confirmed", "", now);
-      if (b->status == "no_show") {
-        // The suspension is lifted when the undone no-show was what caused it.
-        auto ben = repo_.find_beneficiary(sql, b->beneficiary_id);
-        long long limit = rule_in(sql, "no_show_limit");
-        long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
-        if (ben && ben->suspended_until > now && repo_.count_no_shows_since(sql, b->beneficiary_id, since) < limit)
-          repo_.set_suspension(sql, b->beneficiary_id, 0, now);
-      }
-      return Result{Outcome::success(b->id), "confirmed", {}};
-    });
-  } catch (const Refusal& r) {
-    return from_refusal(r);
-  }
+Result Service::undo_attendance(const Actor& actor, const ActingFor& relais, long long booking_id) {
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    long long now = store::now_seconds();
+    auto b = relais_booking(sql, relais, booking_id);
+    if (b->status != "used" && b->status != "no_show") refuse("bookings.errors.transition");
+    move(sql, actor, *b, "confirmed", "", now);
+    if (b->status == "no_show") {
+      // The suspension is lifted when the undone no-show was what caused it.
+      auto ben = repo_.find_beneficiary(sql, b->beneficiary_id);
+      long long limit = rule_in(sql, "no_show_limit");
+      long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
+      if (ben && ben->suspended_until > now && repo_.count_no_shows_since(sql, b->beneficiary_id, since) < limit)
+        repo_.set_suspension(sql, b->beneficiary_id, 0, now);
+    }
+    return Result{Outcome::success(b->id), "confirmed", {}};
+  });
 }
 
 // ------------------------------------------------------------------------------- venue's slot actions
 
-organisations::Scope Service::slot_scope(const web::CurrentUser& me) {
-  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_publish); });
+organisations::Scope Service::slot_scope(const Principal& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, perm::outings_publish); });
 }
 
-organisations::Scope Service::network_scope(const web::CurrentUser& me) {
-  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_manage); });
+organisations::Scope Service::network_scope(const Principal& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, perm::outings_manage); });
 }
 
-bool Service::may_manage_slot(const web::CurrentUser& me, const Slot& s) {
+bool Service::may_manage_slot(const Principal& me, const Slot& s) {
   return db_.read([&](soci::session& sql) {
-    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_publish),
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, perm::outings_publish),
                                        {s.venue_id, s.partner_id});
   });
 }
 
-bool Service::may_see_booking(const web::CurrentUser& me, const Booking& b, const Slot& s) {
-  if (me.can_in(web::perm::outings_book, b.organisation_id)) return true;
+bool Service::may_see_booking(const Principal& me, const Booking& b, const Slot& s) {
+  if (me.can_in(perm::outings_book, b.organisation_id)) return true;
   bool relais_in_scope = db_.read([&](soci::session& sql) {
-    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, web::perm::outings_manage),
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, me, perm::outings_manage),
                                        {b.organisation_id});
   });
   return relais_in_scope || may_manage_slot(me, s);
@@ -493,54 +448,48 @@ Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::st
   std::string reason = trim(reason_in);
   if (reason.empty()) return refused("bookings.slot.errors.reason_required", "reason");
   if (reason.size() > 500) return refused("bookings.slot.errors.reason_long", "reason");
-  try {
-    return db_.write([&](soci::session& sql) -> Result {
-      long long now = store::now_seconds();
-      auto s = repo_.find_slot(sql, slot_id);
-      if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
-        throw Refusal{"errors.404.message", "", {}};
-      if (s->status == "cancelled") throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
-      if (s->starts_at <= now) throw Refusal{"bookings.slot.errors.past", "", {}};
-      if (!repo_.cancel_slot(sql, slot_id, reason, now)) throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
-      long long n = 0;
-      for (const auto& b : repo_.slot_bookings(sql, slot_id, true)) {
-        move(sql, actor, b, "cancelled", "event_cancelled", now);
-        mail_referent(sql, b, *s, "slot_cancelled", reason);
-        ++n;
-      }
-      if (s->allocation_id) repo_.release_allocation(sql, s->allocation_id, s->capacity, now);
-      audit_.record(sql, actor, "slot.cancelled", slot_subject(slot_id),
-                    s->offer_title + " : " + reason + " (" + std::to_string(n) + " réservation(s))");
-      return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}}};
-    });
-  } catch (const Refusal& r) {
-    return from_refusal(r);
-  }
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    long long now = store::now_seconds();
+    auto s = repo_.find_slot(sql, slot_id);
+    if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
+      refuse("errors.404.message");
+    if (s->status == "cancelled") refuse("bookings.slot.errors.already_cancelled");
+    if (s->starts_at <= now) refuse("bookings.slot.errors.past");
+    if (!repo_.cancel_slot(sql, slot_id, reason, now)) refuse("bookings.slot.errors.already_cancelled");
+    long long n = 0;
+    for (const auto& b : repo_.slot_bookings(sql, slot_id, true)) {
+      move(sql, actor, b, "cancelled", "event_cancelled", now);
+      mail_referent(sql, b, *s, "slot_cancelled", reason);
+      ++n;
+    }
+    if (s->allocation_id) repo_.release_allocation(sql, s->allocation_id, s->capacity, now);
+    audit_.record(sql, actor, "slot.cancelled", slot_subject(slot_id),
+                  s->offer_title + " : " + reason + " (" + std::to_string(n) + " réservation(s))");
+    return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}}};
+  });
 }
 
 Result Service::add_places(const Actor& actor, long long slot_id, const std::string& count,
                            const organisations::Scope& scope) {
   long long n = 0;
   if (!parse_count(count, 10000, n) || n < 1) return refused("bookings.slot.errors.places", "places");
-  try {
-    return db_.write([&](soci::session& sql) -> Result {
-      long long now = store::now_seconds();
-      auto s = repo_.find_slot(sql, slot_id);
-      if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
-        throw Refusal{"errors.404.message", "", {}};
-      if (s->status != "open") throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
-      if (s->starts_at <= now) throw Refusal{"bookings.slot.errors.past", "", {}};
-      if (s->allocation_id && !repo_.assign_allocation(sql, s->allocation_id, n, now))
-        throw Refusal{"bookings.slot.errors.allocation_full", "places", {}};
-      if (!repo_.add_capacity(sql, slot_id, n, now)) throw Refusal{"bookings.slot.errors.already_cancelled", "", {}};
-      audit_.record(sql, actor, "slot.places_added", slot_subject(slot_id),
-                    s->offer_title + " : " + std::to_string(s->capacity) + " → " + std::to_string(s->capacity + n));
-      long long offered = queue_.offer_free_places(sql, actor, slot_id, now);
-      return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}, {"offered", std::to_string(offered)}}};
-    });
-  } catch (const Refusal& r) {
-    return from_refusal(r);
-  }
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    long long now = store::now_seconds();
+    auto s = repo_.find_slot(sql, slot_id);
+    if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
+      refuse("errors.404.message");
+    if (s->status != "open") refuse("bookings.slot.errors.already_cancelled");
+    if (s->starts_at <= now) refuse("bookings.slot.errors.past");
+    if (s->allocation_id && !repo_.assign_allocation(sql, s->allocation_id, n, now))
+      refuse("bookings.slot.errors.allocation_full", "places");
+    if (!repo_.add_capacity(sql, slot_id, n, now)) refuse("bookings.slot.errors.already_cancelled");
+    audit_.record(sql, actor, "slot.places_added", slot_subject(slot_id),
+                  s->offer_title + " : " + std::to_string(s->capacity) + " → " + std::to_string(s->capacity + n));
+    long long offered = queue_.offer_free_places(sql, actor, slot_id, now);
+    return Result{Outcome::success(slot_id), {}, {{"n", std::to_string(n)}, {"offered", std::to_string(offered)}}};
+  });
 }
 
 std::optional<Slot> Service::find_slot(long long id) {
@@ -605,12 +554,10 @@ void Service::load_demo(const Actor& actor) {
   const std::string email = "referente@culturesducoeur94.local";
   long long org = 0, user = 0, membership = 0, network = 0;
   db_.read([&](soci::session& sql) {
-    sql << "SELECT id FROM organisations WHERE name = :n", soci::use(relais), soci::into(org);
-    sql << "SELECT id FROM users WHERE lower(email) = lower(:e)", soci::use(email), soci::into(user);
-    sql << "SELECT id FROM memberships WHERE user_id = :u AND organisation_id = :o AND role = 'referent'",
-        soci::use(user), soci::into(membership), soci::use(org);
-    std::string dep = "Département de Loire-Atlantique";
-    sql << "SELECT id FROM organisations WHERE name = :n", soci::use(dep), soci::into(network);
+    org = repo_.organisation_id_by_name(sql, relais);
+    user = repo_.user_id_by_email(sql, email);
+    membership = repo_.referent_membership(sql, user, org);
+    network = repo_.organisation_id_by_name(sql, "Département de Loire-Atlantique");
   });
   if (!org || !user || !membership) return;
   // The relais must be a social relay of the network with its charter signed.
@@ -659,16 +606,7 @@ void Service::load_demo(const Actor& actor) {
   if (db_.read([&](soci::session& sql) { return repo_.count_bookings_of(sql, {org}); }) > 0) return;
   std::vector<long long> slots;
   long long now = store::now_seconds();
-  db_.read([&](soci::session& sql) {
-    long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT s.id FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id "
-                                         "WHERE f.status = 'published' AND s.status = 'open' AND s.mode = 'first_come' "
-                                         "AND s.opens_at <= :n AND s.closes_at > :n2 AND s.starts_at > :n3 "
-                                         "AND s.booked < s.capacity ORDER BY s.starts_at, s.id LIMIT 3",
-                          soci::into(id), soci::use(now), soci::use(now), soci::use(now));
-    st.execute();
-    while (st.fetch()) slots.push_back(id);
-  });
+  slots = db_.read([&](soci::session& sql) { return repo_.open_first_come_slots(sql, now, 3); });
   for (std::size_t i = 0; i < slots.size() && i < ids.size(); ++i) {
     BookingRequest r;
     r.slot_id = slots[i];

@@ -13,6 +13,7 @@
 #include "outings/bookings/queue.hpp"
 #include "outings/bookings/repository.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "network/organisations/scope.hpp"
 #include "network/partnerships/service.hpp"
@@ -47,7 +48,8 @@ class Service {
 
   // Beneficiaries.
   Outcome create_beneficiary(const Actor& actor, Beneficiary b);
-  Outcome archive_beneficiary(const Actor& actor, long long id);
+  // The beneficiary's relais must be one `relais` covers, else not found (like an unknown id).
+  Outcome archive_beneficiary(const Actor& actor, const ActingFor& relais, long long id);
   std::optional<Beneficiary> find_beneficiary(long long id);
   std::vector<Beneficiary> beneficiaries(const Actor& actor, const std::vector<long long>& orgs, bool active_only,
                                          long long page, long long per_page, long long& total);
@@ -60,23 +62,25 @@ class Service {
   // Books a slot for a beneficiary of the relais. The caller checked the user may book for it.
   Result book(const Actor& actor, const BookingRequest& request);
   // Referent cancels (before cancel_until: 'referent', after: 'late').
-  Result cancel(const Actor& actor, long long booking_id);
+  // The moves of a booking by its relais: a booking of a relais `relais` does not cover answers
+  // "errors.404.message" (not found), like one that does not exist.
+  Result cancel(const Actor& actor, const ActingFor& relais, long long booking_id);
   // After the event: present → used, absent → no_show, late → cancelled (late).
-  Result attendance(const Actor& actor, long long booking_id, const std::string& mark);
+  Result attendance(const Actor& actor, const ActingFor& relais, long long booking_id, const std::string& mark);
   // Undoes a wrong used/no_show (back to confirmed).
-  Result undo_attendance(const Actor& actor, long long booking_id);
+  Result undo_attendance(const Actor& actor, const ActingFor& relais, long long booking_id);
   // The délégation scope (organisations/scope.hpp, docs/scopes.md) of a signed-in person over slots
   // (outings.publish: the venue's or partner's staff; coordinators within their délégations) and over
   // the network (outings.manage: relais's bookings and referents within the délégations; network-wide
   // settings only with a scope everywhere).
-  organisations::Scope slot_scope(const web::CurrentUser& me);
-  organisations::Scope network_scope(const web::CurrentUser& me);
+  organisations::Scope slot_scope(const Principal& me);
+  organisations::Scope network_scope(const Principal& me);
   // Whether the person may act on a slot (cancel it, add places, see its guests and draw): its venue
   // or partner lies in their slot scope.
-  bool may_manage_slot(const web::CurrentUser& me, const Slot& s);
+  bool may_manage_slot(const Principal& me, const Slot& s);
   // Whether the person may see a booking: their own relais's, a relais within their network scope,
   // or one on a slot they may manage.
-  bool may_see_booking(const web::CurrentUser& me, const Booking& b, const Slot& s);
+  bool may_see_booking(const Principal& me, const Booking& b, const Slot& s);
 
   // Venue or coordinator: cancels a slot and every active booking on it (e-mails with the reason).
   // The slot's venue or partner must lie in the scope (slot_scope), else "errors.404.message".
@@ -111,8 +115,8 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
-  long long rule_in(soci::session& sql, const std::string& key);
-  std::map<std::string, long long> rules_in(soci::session& sql);
+  // The booking, inside a write, if `relais` covers it; otherwise the transaction stops, not found.
+  std::optional<Booking> relais_booking(soci::session& sql, const ActingFor& relais, long long booking_id);
   std::string new_beneficiary_code(soci::session& sql);
   std::string new_booking_code(soci::session& sql);
   // Moves a booking (conditional on its current status), keeps booked/shares/targets in step, writes

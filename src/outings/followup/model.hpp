@@ -87,4 +87,17 @@ struct Stats {
   std::vector<StatLine> unused_partners;  // past places mostly unused (lost ≥ half of offered)
 };
 
+// Who may act on a booking: the relais that booked, and the offer's venue and partner.
+struct BookingScope {
+  long long booking_id = 0;
+  long long organisation_id = 0;
+  long long venue_id = 0;
+  long long partner_id = 0;
+  long long referent_id = 0;
+  std::string code;
+  std::string status;
+  std::string title;
+  long long starts_at = 0;
+};
+
 }  // namespace trame::followup

@@ -4,6 +4,18 @@
 
 namespace trame::followup {
 
+std::optional<BookingScope> Repository::booking_scope(soci::session& sql, long long booking_id) {
+  BookingScope s;
+  sql << "SELECT b.id, b.organisation_id, o.venue_id, o.partner_id, b.referent_id, b.code, b.status, o.title, "
+         "sl.starts_at FROM bookings b JOIN outing_slots sl ON sl.id = b.slot_id "
+         "JOIN outing_offers o ON o.id = sl.offer_id WHERE b.id = :id",
+      soci::use(booking_id), soci::into(s.booking_id), soci::into(s.organisation_id), soci::into(s.venue_id),
+      soci::into(s.partner_id), soci::into(s.referent_id), soci::into(s.code), soci::into(s.status),
+      soci::into(s.title), soci::into(s.starts_at);
+  if (!sql.got_data()) return std::nullopt;
+  return s;
+}
+
 std::optional<Feedback> Repository::feedback(soci::session& sql, long long booking_id) {
   Feedback f;
   int consent = 0, published = 0;

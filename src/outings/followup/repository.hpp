@@ -12,6 +12,7 @@ namespace trame::followup {
 
 class Repository {
  public:
+  std::optional<BookingScope> booking_scope(soci::session& sql, long long booking_id);
   std::optional<Feedback> feedback(soci::session& sql, long long booking_id);
   void save_feedback(soci::session& sql, const Feedback& f, long long actor_id);
   long long set_published(soci::session& sql, long long booking_id, bool published);

@@ -207,21 +207,22 @@ void register_routes(web::App& app, Service& service) {
 
   // Feedback after the outing, by the relais that booked.
   app.get("/sorties/reservations/{id:int}/avis", web::perm::outings_book, [&service](Context& ctx) {
-    auto b = service.scope(ctx.req.int_param("id"));
+    // Another relais's booking answers like one that does not exist.
+    auto b = service.booking_of(ctx.me().acting_for(web::perm::outings_book), ctx.req.int_param("id"));
     if (!b) return ctx.error(404);
-    if (!ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(403);
     auto f = service.feedback(b->booking_id);
     return feedback_page(ctx, *b, f, f ? f->reaction : "", f ? f->quote : "", f && f->quote_consent, "", "", 200);
   });
 
   app.post("/sorties/reservations/{id:int}/avis", web::perm::outings_book, [&service](Context& ctx) {
-    auto b = service.scope(ctx.req.int_param("id"));
+    auto relais = ctx.me().acting_for(web::perm::outings_book);
+    auto b = service.booking_of(relais, ctx.req.int_param("id"));
     if (!b) return ctx.error(404);
-    if (!ctx.me().can_in(web::perm::outings_book, b->organisation_id)) return ctx.error(403);
     std::string reaction = ctx.form.get("reaction");
     std::string quote = ctx.form.get("quote");
     bool consent = ctx.form.get("consent") == "1";
-    auto outcome = service.record_feedback(web::actor_of(ctx), b->booking_id, reaction, quote, consent);
+    auto outcome = service.record_feedback(web::actor_of(ctx), relais, b->booking_id, reaction, quote, consent);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok)
       return feedback_page(ctx, *b, std::nullopt, reaction, quote, consent, outcome.error, outcome.field, 422);
     ctx.flash("success", ctx.t("followup.feedback_saved"));
@@ -259,7 +260,7 @@ void register_routes(web::App& app, Service& service) {
     bool publish = ctx.form.get("publish") == "1";
     auto outcome = service.publish_quote(web::actor_of(ctx), ctx.req.int_param("id"), publish,
                                          service.quote_scope(ctx.me()));
-    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error",
               ctx.t(outcome.ok ? (publish ? "followup.quote_published" : "followup.quote_withdrawn") : outcome.error));
     return ctx.redirect("/sorties/temoignages");

@@ -6,21 +6,10 @@
 #include <algorithm>
 
 #include "platform/core/text.hpp"
-#include "platform/web/app.hpp"
+#include "outings/bookings/rules.hpp"
 #include "platform/web/i18n.hpp"
 
 namespace trame::followup {
-
-namespace {
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-}  // namespace
 
 Service::Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
                  std::string public_url)
@@ -29,35 +18,30 @@ Service::Service(store::Database& db, audit::Service& audit, mail::Service& mail
 }
 
 std::optional<BookingScope> Service::scope(long long booking_id) {
-  return db_.read([&](soci::session& sql) -> std::optional<BookingScope> {
-    BookingScope s;
-    sql << "SELECT b.id, b.organisation_id, o.venue_id, o.partner_id, b.referent_id, b.code, b.status, o.title, "
-           "sl.starts_at FROM bookings b JOIN outing_slots sl ON sl.id = b.slot_id "
-           "JOIN outing_offers o ON o.id = sl.offer_id WHERE b.id = :id",
-        soci::use(booking_id), soci::into(s.booking_id), soci::into(s.organisation_id), soci::into(s.venue_id),
-        soci::into(s.partner_id), soci::into(s.referent_id), soci::into(s.code), soci::into(s.status),
-        soci::into(s.title), soci::into(s.starts_at);
-    if (!sql.got_data()) return std::nullopt;
-    return s;
-  });
+  return db_.read([&](soci::session& sql) { return repo_.booking_scope(sql, booking_id); });
+}
+
+std::optional<BookingScope> Service::booking_of(const ActingFor& relais, long long booking_id) {
+  auto b = scope(booking_id);
+  if (!b || !relais.covers(b->organisation_id)) return std::nullopt;
+  return b;
 }
 
 std::optional<Feedback> Service::feedback(long long booking_id) {
   return db_.read([&](soci::session& sql) { return repo_.feedback(sql, booking_id); });
 }
 
-Outcome Service::record_feedback(const Actor& actor, long long booking_id, const std::string& reaction,
-                                 const std::string& quote_in, bool consent) {
+Outcome Service::record_feedback(const Actor& actor, const ActingFor& relais, long long booking_id,
+                                 const std::string& reaction, const std::string& quote_in, bool consent) {
   const auto& r = reactions();
   if (std::find(r.begin(), r.end(), reaction) == r.end()) return Outcome::failure("followup.errors.reaction", "reaction");
   std::string quote = trim(quote_in);
   if (code_points(quote) > kQuoteMax) return Outcome::failure("followup.errors.quote_too_long", "quote");
   if (!quote.empty() && !consent) return Outcome::failure("followup.errors.consent_required", "consent");
   return db_.write([&](soci::session& sql) -> Outcome {
-    std::string status;
-    sql << "SELECT status FROM bookings WHERE id = :id", soci::use(booking_id), soci::into(status);
-    if (!sql.got_data()) return Outcome::failure("errors.404.message");
-    if (status != "used") return Outcome::failure("followup.errors.not_used", "reaction");
+    auto b = repo_.booking_scope(sql, booking_id);
+    if (!b || !relais.covers(b->organisation_id)) return Outcome::not_found();
+    if (b->status != "used") return Outcome::failure("followup.errors.not_used", "reaction");
     Feedback f;
     f.booking_id = booking_id;
     f.reaction = reaction;
@@ -71,8 +55,8 @@ Outcome Service::record_feedback(const Actor& actor, long long booking_id, const
   });
 }
 
-organisations::Scope Service::quote_scope(const web::CurrentUser& me) {
-  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, web::perm::outings_publish); });
+organisations::Scope Service::quote_scope(const Principal& me) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, perm::outings_publish); });
 }
 
 std::vector<long long> Service::quote_venues(const organisations::Scope& scope, bool& all) {
@@ -127,7 +111,7 @@ long long Service::remind_attendance(long long now) {
         std::string codes;
         for (const auto& c : r.codes) codes += "  - " + c + "\n";
         web::Params params = {{"title", r.title},
-                              {"date", web::format_datetime(r.starts_at, locale)},
+                              {"date", bookings::mail_datetime(r.starts_at, locale)},
                               {"codes", codes},
                               {"link", public_url_ + "/sorties/tableau-de-bord"}};
         mail_.enqueue(sql, r.email, catalogue_.t(locale, "followup.mail.reminder.subject", params),

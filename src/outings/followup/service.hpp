@@ -7,6 +7,7 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "outings/followup/model.hpp"
 #include "outings/followup/repository.hpp"
 #include "platform/mail/service.hpp"
@@ -19,19 +20,6 @@ class Catalogue;
 }  // namespace trame::web
 
 namespace trame::followup {
-
-// Who may act on a booking: the relais that booked, and the offer's venue and partner.
-struct BookingScope {
-  long long booking_id = 0;
-  long long organisation_id = 0;
-  long long venue_id = 0;
-  long long partner_id = 0;
-  long long referent_id = 0;
-  std::string code;
-  std::string status;
-  std::string title;
-  long long starts_at = 0;
-};
 
 struct ReferentDashboard {
   std::vector<BookingLine> upcoming;
@@ -49,13 +37,17 @@ class Service {
           std::string public_url);
 
   std::optional<BookingScope> scope(long long booking_id);
+  // The booking if `relais` (the person's outings.book organisations) covers its relais; nullopt
+  // otherwise, like a booking that does not exist.
+  std::optional<BookingScope> booking_of(const ActingFor& relais, long long booking_id);
   std::optional<Feedback> feedback(long long booking_id);
-  // The referent records the reaction; a quote (≤ 280 characters) needs the person's consent.
-  Outcome record_feedback(const Actor& actor, long long booking_id, const std::string& reaction,
-                          const std::string& quote, bool consent);
+  // The referent records the reaction; a quote (≤ 280 characters) needs the person's consent. A
+  // booking of a relais `relais` does not cover is not found.
+  Outcome record_feedback(const Actor& actor, const ActingFor& relais, long long booking_id,
+                          const std::string& reaction, const std::string& quote, bool consent);
   // Whose consented quotes a person sees and publishes (docs/scopes.md): every venue's
   // (administrators, network-wide coordinators), else their own venues' and those in their délégations.
-  organisations::Scope quote_scope(const web::CurrentUser& me);
+  organisations::Scope quote_scope(const Principal& me);
   // The venues of that scope for consented_quotes: `all`, or the list (empty: none).
   std::vector<long long> quote_venues(const organisations::Scope& scope, bool& all);
   // Publishes (or withdraws) a consented quote; the offer's venue or partner must lie in the scope,

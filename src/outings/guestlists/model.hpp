@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "platform/core/outcome.hpp"
+
 namespace trame::guestlists {
 
 // The slot a guest list belongs to, with what the scope check and the page header need.
@@ -50,10 +52,9 @@ struct CodeMatch {
   long long checked_in_at = 0;
 };
 
-// What a check-in attempt ended with; error is a catalogue key when !ok.
+// What a check-in attempt ended with (the outcome's error: a catalogue key).
 struct CheckIn {
-  bool ok = false;
-  std::string error;
+  Outcome outcome = Outcome::failure("guestlists.checkin.unknown");  // its error: a catalogue key
   std::string code;          // the normalised code, when well-formed
   long long booking_id = 0;
   long long places = 0;

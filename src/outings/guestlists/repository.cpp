@@ -71,22 +71,6 @@ std::optional<CodeMatch> Repository::find_booking(soci::session& sql, long long 
   return m;
 }
 
-bool Repository::mark_used(soci::session& sql, long long booking_id, long long slot_id, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE bookings SET status = 'used', checked_in_at = :t, updated_at = :u "
-                                       "WHERE id = :id AND slot_id = :s AND status = 'confirmed'",
-                        soci::use(now), soci::use(now), soci::use(booking_id), soci::use(slot_id));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
-}
-
-bool Repository::undo_used(soci::session& sql, long long booking_id, long long slot_id, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE bookings SET status = 'confirmed', checked_in_at = 0, updated_at = :u "
-                                       "WHERE id = :id AND slot_id = :s AND status = 'used'",
-                        soci::use(now), soci::use(booking_id), soci::use(slot_id));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
-}
-
 void Repository::insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
                               const std::string& actor_label, const std::string& from, const std::string& to,
                               const std::string& note) {

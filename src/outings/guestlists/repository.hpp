@@ -17,10 +17,6 @@ class Repository {
   Totals totals(soci::session& sql, long long slot_id);
   std::optional<CodeMatch> find_by_code(soci::session& sql, const std::string& code);
   std::optional<CodeMatch> find_booking(soci::session& sql, long long booking_id);
-  // confirmed → used, only if the row is still confirmed and on that slot; false otherwise.
-  bool mark_used(soci::session& sql, long long booking_id, long long slot_id, long long now);
-  // used → confirmed (a wrong check-in undone), only if the row is still used and on that slot.
-  bool undo_used(soci::session& sql, long long booking_id, long long slot_id, long long now);
   void insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
                     const std::string& actor_label, const std::string& from, const std::string& to,
                     const std::string& note);

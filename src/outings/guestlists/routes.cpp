@@ -157,9 +157,9 @@ void register_routes(web::App& app, Service& service) {
     std::string typed = ctx.form.get("code");
     if (typed.size() > 64) typed.resize(64);
     CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()));
-    if (r.error == "errors.403.message") return ctx.error(403);
-    if (!r.ok) {
-      std::string message = ctx.t(r.error, {{"code", r.code}, {"at", web::format_datetime(r.checked_in_at, ctx.locale)}});
+    if (r.outcome.denied()) return ctx.refused(r.outcome);
+    if (!r.outcome.ok) {
+      std::string message = ctx.t(r.outcome.error, {{"code", r.code}, {"at", web::format_datetime(r.checked_in_at, ctx.locale)}});
       return list_page(ctx, service, *s.slot, message, typed, 422);
     }
     ctx.flash("success", ctx.t("guestlists.checkin.done", {{"code", r.code},
@@ -173,7 +173,7 @@ void register_routes(web::App& app, Service& service) {
     auto s = scoped_slot(ctx, service);
     if (s.denied) return std::move(*s.denied);
     auto outcome = service.undo(web::actor_of(ctx), *s.slot, ctx.req.int_param("booking"), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "guestlists.undo.done" : outcome.error));
     return ctx.redirect(base_of(s.slot->id));
   });

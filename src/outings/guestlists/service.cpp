@@ -13,11 +13,11 @@ std::optional<Slot> Service::slot(long long slot_id) {
   return db_.read([&](soci::session& sql) { return repo_.find_slot(sql, slot_id); });
 }
 
-bool Service::may_manage(const web::CurrentUser& user, const Slot& slot) {
-  if (user.can_in(web::perm::outings_publish, slot.venue_id) || user.can_in(web::perm::outings_publish, slot.partner_id))
+bool Service::may_manage(const Principal& user, const Slot& slot) {
+  if (user.can_in(perm::outings_publish, slot.venue_id) || user.can_in(perm::outings_publish, slot.partner_id))
     return true;
   return db_.read([&](soci::session& sql) {
-    return organisations::any_in_scope(sql, organisations::network_scope(sql, user, web::perm::outings_publish),
+    return organisations::any_in_scope(sql, organisations::network_scope(sql, user, perm::outings_publish),
                                        {slot.venue_id, slot.partner_id});
   });
 }
@@ -37,8 +37,8 @@ Totals Service::totals(long long slot_id) {
   return db_.read([&](soci::session& sql) { return repo_.totals(sql, slot_id); });
 }
 
-organisations::Scope Service::scope(const web::CurrentUser& user) {
-  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, user, web::perm::outings_publish); });
+organisations::Scope Service::scope(const Principal& user) {
+  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, user, perm::outings_publish); });
 }
 
 CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
@@ -46,22 +46,22 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
   CheckIn result;
   result.code = normalise_code(typed_code);
   if (result.code.empty()) {
-    result.error = typed_code.find_first_not_of(" \t\r\n") == std::string::npos ? "guestlists.checkin.empty"
-                                                                                : "guestlists.checkin.malformed";
+    result.outcome = Outcome::failure(typed_code.find_first_not_of(" \t\r\n") == std::string::npos ? "guestlists.checkin.empty"
+                                                                                : "guestlists.checkin.malformed");
     return result;
   }
   if (slot.status != "open") {
-    result.error = "guestlists.checkin.slot_cancelled";
+    result.outcome = Outcome::failure("guestlists.checkin.slot_cancelled");
     return result;
   }
   return db_.write([&](soci::session& sql) {
     if (!organisations::any_in_scope(sql, scope, {slot.venue_id, slot.partner_id})) {
-      result.error = "errors.403.message";
+      result.outcome = Outcome::failure("errors.403.message");
       return result;
     }
     auto match = repo_.find_by_code(sql, result.code);
     if (!match) {
-      result.error = "guestlists.checkin.unknown";
+      result.outcome = Outcome::failure("guestlists.checkin.unknown");
       return result;
     }
     result.booking_id = match->booking_id;
@@ -69,16 +69,18 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
     if (match->slot_id != slot.id) {
       result.booking_id = 0;  // another slot's booking: nothing about it is shown
       result.places = 0;
-      result.error = "guestlists.checkin.other_slot";
+      result.outcome = Outcome::failure("guestlists.checkin.other_slot");
       return result;
     }
     long long now = now_seconds();
-    if (match->status == "confirmed" && repo_.mark_used(sql, match->booking_id, slot.id, now)) {
+    bookings::StatusChange used{"confirmed", "used", "", now, slot.id};
+    used.checked_in_at = now;
+    if (match->status == "confirmed" && bookings_.change_status(sql, match->booking_id, used)) {
       repo_.insert_event(sql, match->booking_id, now, actor.id, actor.label, "confirmed", "used", "check-in");
       audit_.record(sql, actor, "booking.checked_in", subject_of(match->booking_id),
                     result.code + " (créneau " + std::to_string(slot.id) + ", " + std::to_string(match->places) +
                         " place(s))");
-      result.ok = true;
+      result.outcome = Outcome::success(match->booking_id);
       result.checked_in_at = now;
       return result;
     }
@@ -86,14 +88,14 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
     auto current = repo_.find_booking(sql, match->booking_id);
     std::string status = current ? current->status : match->status;
     if (status == "used") {
-      result.error = "guestlists.checkin.already";
+      result.outcome = Outcome::failure("guestlists.checkin.already");
       result.checked_in_at = current ? current->checked_in_at : match->checked_in_at;
     } else if (status == "cancelled") {
-      result.error = "guestlists.checkin.cancelled";
+      result.outcome = Outcome::failure("guestlists.checkin.cancelled");
     } else if (status == "no_show") {
-      result.error = "guestlists.checkin.no_show";
+      result.outcome = Outcome::failure("guestlists.checkin.no_show");
     } else {
-      result.error = "guestlists.checkin.not_confirmed";
+      result.outcome = Outcome::failure("guestlists.checkin.not_confirmed");
     }
     return result;
   });
@@ -106,7 +108,10 @@ Outcome Service::undo(const Actor& actor, const Slot& slot, long long booking_id
     auto match = repo_.find_booking(sql, booking_id);
     if (!match || match->slot_id != slot.id) return Outcome::failure("errors.404.message");
     long long now = now_seconds();
-    if (!repo_.undo_used(sql, booking_id, slot.id, now)) return Outcome::failure("guestlists.undo.not_checked_in");
+    bookings::StatusChange undone{"used", "confirmed", "", now, slot.id};
+    undone.checked_in_at = 0;
+    if (match->status != "used" || !bookings_.change_status(sql, booking_id, undone))
+      return Outcome::failure("guestlists.undo.not_checked_in");
     repo_.insert_event(sql, booking_id, now, actor.id, actor.label, "used", "confirmed", "check-in undone");
     audit_.record(sql, actor, "booking.check_in_undone", subject_of(booking_id),
                   match->code + " (créneau " + std::to_string(slot.id) + ")");

@@ -10,10 +10,11 @@
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "outings/guestlists/model.hpp"
+#include "outings/bookings/repository.hpp"
 #include "outings/guestlists/repository.hpp"
 #include "network/organisations/scope.hpp"
 #include "platform/store/database.hpp"
-#include "platform/web/permissions.hpp"
+#include "platform/core/permissions.hpp"
 
 namespace trame::web {
 class App;
@@ -28,10 +29,10 @@ class Service {
   std::optional<Slot> slot(long long slot_id);
   // Whether the user may see and check in the slot's guests: the offer's venue or partner lies in
   // their outings.publish scope (its staff; coordinators within their délégations, docs/scopes.md).
-  bool may_manage(const web::CurrentUser& user, const Slot& slot);
+  bool may_manage(const Principal& user, const Slot& slot);
   // That scope (organisations::network_scope for outings.publish), for the changes below: the slot's
   // venue or partner must lie in it, else "errors.403.message" and nothing changes.
-  organisations::Scope scope(const web::CurrentUser& user);
+  organisations::Scope scope(const Principal& user);
 
   std::vector<Guest> guests(long long slot_id, long long page, long long per_page, long long& total);
   std::vector<Guest> all_guests(long long slot_id);
@@ -50,6 +51,7 @@ class Service {
   store::Database& db_;
   audit::Service& audit_;
   Repository repo_;
+  bookings::Repository bookings_;  // a booking's status changes only there (the transition table)
 };
 
 void register_routes(web::App& app, Service& service);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/permissions.hpp"
+
 namespace trame::offers {
 
 inline const std::vector<std::string>& categories() {
@@ -118,20 +120,16 @@ struct Target {
   long long used = 0;
 };
 
-// Who may edit offers: every venue (outings.manage) or the organisations of the user's
-// outings.publish memberships.
 // Whose offers and slots a person edits (Service::editor): every venue (administrators, network-wide
 // coordinators), or these organisations (their own venues, and those of a délégation-limited
 // coordinator's délégations, docs/scopes.md). `allocations`: may place slots in the network's
 // allocations and change them (network-wide only); `network`: the list comes from délégations.
+// The venues are the one "organisations this person may act for" type (core/permissions.hpp).
 struct Editor {
-  bool any = false;
-  std::vector<long long> organisations;
+  ActingFor venues;
   bool allocations = false;
   bool network = false;
-  bool covers(long long organisation_id) const {
-    return any || std::find(organisations.begin(), organisations.end(), organisation_id) != organisations.end();
-  }
+  bool covers(long long organisation_id) const { return venues.covers(organisation_id); }
 };
 
 // Catalogue filters; empty / 0 means any.

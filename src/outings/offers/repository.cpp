@@ -97,9 +97,9 @@ const char* kOfferWhere =
 
 // The editor's organisations as a SQL list of integers (our own numbers, never user text).
 std::string editor_clause(const Editor& e, const char* column) {
-  if (e.any) return "1 = 1";
-  if (e.organisations.empty()) return "1 = 0";
-  return std::string(column) + " IN (" + store::id_list(e.organisations) + ")";
+  if (e.venues.all) return "1 = 1";
+  if (e.venues.organisations.empty()) return "1 = 0";
+  return std::string(column) + " IN (" + store::id_list(e.venues.organisations) + ")";
 }
 
 template <class T, class F>
@@ -256,7 +256,7 @@ std::vector<Choice> choices(soci::session& sql, const std::string& q) {
 std::vector<Choice> Repository::venue_choices(soci::session& sql, const Editor& e) {
   // Venues: organisations that host the public (not social relais, funders or certifiers).
   return choices(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + editor_clause(e, "id") +
-                          (e.any || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
+                          (e.venues.all || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
                           " ORDER BY lower(name), id");
 }
 

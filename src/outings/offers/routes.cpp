@@ -147,17 +147,8 @@ Offer offer_from_form(const http::Form& f) {
   return o;
 }
 
-void set_error(Data& data, const Context& ctx, const std::string& error, const std::string& field) {
-  if (error.empty()) return;
-  data.set("error", ctx.t(error));
-  if (!field.empty()) {
-    data.set("error_field", field);
-    data.set("error_" + field, web::flag(true));
-  }
-}
-
-http::Response offer_form(Context& ctx, Service& service, const Offer& o, const std::string& error,
-                          const std::string& field, int status) {
+http::Response offer_form(Context& ctx, Service& service, const Offer& o, const Outcome& error,
+                          int status) {
   Data data{Data::type::object};
   Editor e = service.editor(ctx.me());
   bool editing = o.id != 0;
@@ -197,7 +188,7 @@ http::Response offer_form(Context& ctx, Service& service, const Offer& o, const 
       data.set("venue", venue);
     }
   }
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, error);
   return ctx.render("outings/offers/offer_form", data,
                     editing ? ctx.t("outings.form.edit_title") : ctx.t("outings.form.new_title"), status);
 }
@@ -238,7 +229,7 @@ SlotInput slot_input(const http::Form& f) {
 }
 
 http::Response slot_form(Context& ctx, Service& service, const Offer& o, long long slot_id, const SlotInput& in,
-                         const std::string& error, const std::string& field, int status) {
+                         const Outcome& error, int status) {
   Data data{Data::type::object};
   data.set("offer", offer_data(ctx, o));
   data.set("editing", web::flag(slot_id != 0));
@@ -264,7 +255,7 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   } else if (long long id = web::parse_id(in.allocation)) {
     if (auto a = service.allocation(id)) data.set("allocation_name", a->name);
   }
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, error);
   return ctx.render("outings/offers/slot_form", data,
                     slot_id ? ctx.t("outings.slot.edit_title") : ctx.t("outings.slot.new_title"), status);
 }
@@ -272,12 +263,6 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
 // A page needing the offer: 404 when it does not exist or is not visible to the user.
 bool visible(const Context& ctx, Service& service, const Offer& o) {
   return o.status == "published" || service.editor(ctx.me()).covers(o.venue_id);
-}
-
-http::Response failure(Context& ctx, const Outcome& outcome) {
-  if (outcome.error == "errors.404.message") return ctx.error(404);
-  if (outcome.error == "errors.403.message") return ctx.error(403);
-  return ctx.error(400);
 }
 
 Data allocation_data(const Context& ctx, const Allocation& a) {
@@ -311,8 +296,8 @@ AllocationInput allocation_input(const http::Form& f) {
                          f.get("starts_on"), f.get("ends_on"), f.get("status")};
 }
 
-http::Response allocation_form(Context& ctx, long long id, const AllocationInput& in, const std::string& error,
-                               const std::string& field, int status) {
+http::Response allocation_form(Context& ctx, long long id, const AllocationInput& in, const Outcome& error,
+                               int status) {
   Data data{Data::type::object};
   data.set("action", id ? allocation_url(id) : std::string("/sorties/contingents"));
   data.set("editing", web::flag(id != 0));
@@ -325,13 +310,13 @@ http::Response allocation_form(Context& ctx, long long id, const AllocationInput
   data.set("ends_on", in.ends_on);
   data.set("statuses", web::options(ctx, {"active", "closed"}, "outings.allocations.statuses.",
                                     in.status.empty() ? "active" : in.status));
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, error);
   return ctx.render("outings/offers/allocation_form", data,
                     id ? ctx.t("outings.allocations.edit_title") : ctx.t("outings.allocations.new_title"), status);
 }
 
-http::Response allocation_page(Context& ctx, Service& service, const Allocation& a, const std::string& error,
-                               const std::string& field, int status) {
+http::Response allocation_page(Context& ctx, Service& service, const Allocation& a, const Outcome& error,
+                               int status) {
   Data data = allocation_data(ctx, a);
   Data targets{Data::type::list};
   for (const auto& t : service.targets(a.id)) {
@@ -356,7 +341,7 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
   data.set("structures", choice_list(service.social_choices(), ""));
   data.set("delegations", choice_list(service.delegation_choices(), ""));
   data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
-  set_error(data, ctx, error, field);
+  web::set_error(data, ctx, error);
   data.set("outings_css", ctx.app.asset_url("css/outings.css"));
   return ctx.render("outings/offers/allocation", data, a.name, status);
 }
@@ -439,7 +424,7 @@ void register_routes(web::App& app, Service& service) {
     Offer o;
     Editor e = service.editor(ctx.me());
     o.venue_id = web::parse_id(ctx.req.query_param("lieu").value_or(""));
-    if (!o.venue_id && !e.any && e.organisations.size() == 1) o.venue_id = e.organisations.front();
+    if (!o.venue_id && !e.venues.all && e.venues.organisations.size() == 1) o.venue_id = e.venues.organisations.front();
     if (o.venue_id && !e.covers(o.venue_id)) o.venue_id = 0;
     // Accessibility prefilled from the venue's directory entry.
     if (o.venue_id) {
@@ -451,14 +436,14 @@ void register_routes(web::App& app, Service& service) {
         o.accessibility_details = v->accessibility_note;
       }
     }
-    return offer_form(ctx, service, o, "", "", 200);
+    return offer_form(ctx, service, o, {}, 200);
   });
 
   app.post("/sorties/offres", web::perm::outings_publish, [&service](Context& ctx) {
     Offer o = offer_from_form(ctx.form);
     auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
-    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
-    if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return offer_form(ctx, service, o, outcome, 422);
     ctx.flash("success", ctx.t("outings.offers.created"));
     return ctx.redirect(offer_url(outcome.id));
   });
@@ -512,16 +497,15 @@ void register_routes(web::App& app, Service& service) {
     auto o = service.offer(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);
     if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
-    return offer_form(ctx, service, *o, "", "", 200);
+    return offer_form(ctx, service, *o, {}, 200);
   });
 
   app.post("/sorties/offres/{id:int}", web::perm::outings_publish, [&service](Context& ctx) {
     Offer o = offer_from_form(ctx.form);
     o.id = ctx.req.int_param("id");
     auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
-    if (outcome.denied())
-      return failure(ctx, outcome);
-    if (!outcome.ok) return offer_form(ctx, service, o, outcome.error, outcome.field, 422);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return offer_form(ctx, service, o, outcome, 422);
     ctx.flash("success", ctx.t("outings.offers.updated"));
     return ctx.redirect(offer_url(o.id));
   });
@@ -530,8 +514,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     std::string to = ctx.form.get("status");
     auto outcome = service.set_status(web::actor_of(ctx), service.editor(ctx.me()), id, to);
-    if (outcome.denied())
-      return failure(ctx, outcome);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (outcome.ok) {
       ctx.flash("success", ctx.t("outings.offers.status_changed", {{"status", ctx.t("outings.statuses." + to)}}));
     } else {
@@ -544,8 +527,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     const http::Part* file = ctx.file("image");
     auto outcome = service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
-    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
-      return failure(ctx, outcome);
+    if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "outings.offers.image_saved" : outcome.error));
     return ctx.redirect(offer_url(id));
   });
@@ -576,16 +558,15 @@ void register_routes(web::App& app, Service& service) {
     SlotInput in;
     in.capacity = "10";
     in.mode = "first_come";
-    return slot_form(ctx, service, *o, 0, in, "", "", 200);
+    return slot_form(ctx, service, *o, 0, in, {}, 200);
   });
 
   app.post("/sorties/offres/{id:int}/creneaux", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     SlotInput in = slot_input(ctx.form);
     auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), id, 0, in);
-    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
-      return failure(ctx, outcome);
-    if (!outcome.ok) return slot_form(ctx, service, *service.offer(id), 0, in, outcome.error, outcome.field, 422);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return slot_form(ctx, service, *service.offer(id), 0, in, outcome, 422);
     ctx.flash("success", ctx.t("outings.slot.created"));
     return ctx.redirect(offer_url(id));
   });
@@ -617,7 +598,7 @@ void register_routes(web::App& app, Service& service) {
     SlotInput in{local_input(s->starts_at), local_input(s->ends_at), std::to_string(s->capacity),
                  local_input(s->opens_at),  local_input(s->closes_at), local_input(s->cancel_until),
                  s->mode, local_input(s->draw_at), s->allocation_id ? std::to_string(s->allocation_id) : ""};
-    return slot_form(ctx, service, *o, s->id, in, "", "", 200);
+    return slot_form(ctx, service, *o, s->id, in, {}, 200);
   });
 
   app.post("/sorties/creneaux/{id:int}", web::perm::outings_publish, [&service](Context& ctx) {
@@ -627,9 +608,8 @@ void register_routes(web::App& app, Service& service) {
     SlotInput in = slot_input(ctx.form);
     // Only a network-wide editor moves a slot in or out of an allocation (save_slot keeps it otherwise).
     auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), s->offer_id, id, in);
-    if (!outcome.ok && (outcome.error == "errors.403.message" || outcome.error == "errors.404.message"))
-      return failure(ctx, outcome);
-    if (!outcome.ok) return slot_form(ctx, service, *service.offer(s->offer_id), id, in, outcome.error, outcome.field, 422);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return slot_form(ctx, service, *service.offer(s->offer_id), id, in, outcome, 422);
     ctx.flash("success", ctx.t("outings.slot.updated"));
     return ctx.redirect(slot_url(id));
   });
@@ -690,14 +670,14 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/contingents/nouveau", web::perm::outings_manage, [](Context& ctx) {
     AllocationInput in;
     in.status = "active";
-    return allocation_form(ctx, 0, in, "", "", 200);
+    return allocation_form(ctx, 0, in, {}, 200);
   });
 
   app.post("/sorties/contingents", web::perm::outings_manage, [&service](Context& ctx) {
     AllocationInput in = allocation_input(ctx.form);
     auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), 0, in);
-    if (outcome.denied()) return ctx.error(403);
-    if (!outcome.ok) return allocation_form(ctx, 0, in, outcome.error, outcome.field, 422);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return allocation_form(ctx, 0, in, outcome, 422);
     ctx.flash("success", ctx.t("outings.allocations.created"));
     return ctx.redirect(allocation_url(outcome.id));
   });
@@ -705,23 +685,22 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     auto a = service.allocation(ctx.req.int_param("id"));
     if (!a) return ctx.error(404);
-    return allocation_page(ctx, service, *a, "", "", 200);
+    return allocation_page(ctx, service, *a, {}, 200);
   });
 
   app.get("/sorties/contingents/{id:int}/modifier", web::perm::outings_manage, [&service](Context& ctx) {
     auto a = service.allocation(ctx.req.int_param("id"));
     if (!a) return ctx.error(404);
     AllocationInput in{a->name, a->donor, a->description, std::to_string(a->places), a->starts_on, a->ends_on, a->status};
-    return allocation_form(ctx, a->id, in, "", "", 200);
+    return allocation_form(ctx, a->id, in, {}, 200);
   });
 
   app.post("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     AllocationInput in = allocation_input(ctx.form);
     auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), id, in);
-    if (outcome.denied()) return ctx.error(outcome.error == "errors.403.message" ? 403 : 404);
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
-    if (!outcome.ok) return allocation_form(ctx, id, in, outcome.error, outcome.field, 422);
+    if (outcome.denied()) return ctx.refused(outcome);
+    if (!outcome.ok) return allocation_form(ctx, id, in, outcome, 422);
     ctx.flash("success", ctx.t("outings.allocations.updated"));
     return ctx.redirect(allocation_url(id));
   });
@@ -732,12 +711,11 @@ void register_routes(web::App& app, Service& service) {
     long long delegation = web::parse_id(ctx.form.get("delegation"));
     auto outcome = service.add_target(web::actor_of(ctx), service.editor(ctx.me()), id, organisation, delegation,
                                       ctx.form.get("quota"));
-    if (!outcome.ok && outcome.error == "errors.403.message") return ctx.error(403);
-    if (!outcome.ok && outcome.error == "errors.404.message") return ctx.error(404);
+    if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       auto a = service.allocation(id);
       if (!a) return ctx.error(404);
-      return allocation_page(ctx, service, *a, outcome.error, outcome.field, 422);
+      return allocation_page(ctx, service, *a, outcome, 422);
     }
     ctx.flash("success", ctx.t("outings.allocations.target_added"));
     return ctx.redirect(allocation_url(id));
@@ -747,11 +725,11 @@ void register_routes(web::App& app, Service& service) {
            [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto removed = service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
-    if (removed.outcome.denied()) return ctx.error(removed.outcome.error == "errors.403.message" ? 403 : 404);
+    if (removed.outcome.denied()) return ctx.refused(removed.outcome);
     if (!removed.outcome.ok) {
       auto a = service.allocation(id);
       if (!a) return ctx.error(404);
-      return allocation_page(ctx, service, *a, removed.outcome.error, "", 422);
+      return allocation_page(ctx, service, *a, removed.outcome, 422);
     }
     ctx.flash("success", ctx.t(removed.now_open ? "outings.allocations.target_removed_open"
                                                 : "outings.allocations.target_removed",

@@ -23,11 +23,6 @@ struct Changed {
   ~Changed() { ++generation; }
 };
 
-// Thrown inside a write transaction to roll it back with a user-facing outcome.
-struct Refused {
-  Outcome outcome;
-};
-
 // PNG, JPEG or WebP, recognised by docs/file_type like every upload; empty otherwise.
 std::string image_type(const std::string& b) {
   static const std::vector<std::string> images = {docs::kPng, docs::kJpeg, docs::kWebp};
@@ -50,21 +45,21 @@ bool valid_date(const std::string& d) { return day_start(d) >= 0; }
 
 }  // namespace
 
-Editor Service::editor(const web::CurrentUser& me) {
+Editor Service::editor(const Principal& me) {
   return db_.read([&](soci::session& sql) {
     Editor e;
-    auto scope = organisations::network_scope(sql, me, web::perm::outings_manage);
-    e.any = scope.everywhere;
+    auto scope = organisations::network_scope(sql, me, perm::outings_manage);
+    e.venues.all = scope.everywhere;
     e.allocations = scope.everywhere;
+    auto add = [&e](long long id) {
+      if (std::find(e.venues.organisations.begin(), e.venues.organisations.end(), id) == e.venues.organisations.end())
+        e.venues.organisations.push_back(id);
+    };
     for (const auto& m : me.memberships)
-      if (me.can_in(web::perm::outings_publish, m.organisation_id) &&
-          std::find(e.organisations.begin(), e.organisations.end(), m.organisation_id) == e.organisations.end())
-        e.organisations.push_back(m.organisation_id);
-    if (!e.any && !scope.delegations.empty()) {
+      if (me.can_in(perm::outings_publish, m.organisation_id)) add(m.organisation_id);
+    if (!e.venues.all && !scope.delegations.empty()) {
       e.network = true;
-      for (long long id : organisations::organisations_in_delegations(sql, scope))
-        if (std::find(e.organisations.begin(), e.organisations.end(), id) == e.organisations.end())
-          e.organisations.push_back(id);
+      for (long long id : organisations::organisations_in_delegations(sql, scope)) add(id);
     }
     return e;
   });
@@ -221,50 +216,46 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
     return Outcome::failure("outings.errors.slot_allocation", "allocation");
   s.created_at = now;
   s.updated_at = now;
-  try {
-    return db_.write([&](soci::session& sql) {
-      auto o = repo_.find_offer(sql, offer_id);
-      if (!o) return Outcome::failure("errors.404.message");
-      if (!editor.covers(o->venue_id)) return Outcome::failure("errors.403.message");
-      std::optional<Slot> old;
-      if (slot_id) {
-        old = repo_.find_slot(sql, slot_id);
-        if (!old || old->offer_id != offer_id) return Outcome::failure("errors.404.message");
-        if (old->status != "open") return Outcome::failure("outings.errors.slot_cancelled");
-        if (s.capacity < old->booked) return Outcome::failure("outings.errors.slot_capacity_booked", "capacity");
-        if (old->drawn_at && s.mode != old->mode) return Outcome::failure("outings.errors.slot_drawn", "mode");
-        if (old->drawn_at) s.draw_at = old->draw_at;
-      }
-      // Allocations are the network's: others keep the slot's (none for a new slot).
-      if (!editor.allocations) s.allocation_id = old ? old->allocation_id : 0;
-      if (s.mode == "draw" && !old && s.draw_at <= now)
-        return Outcome::failure("outings.errors.slot_draw_past", "draw_at");
-      // Places of the pool: give back the old slot's, then take the new ones (conditional UPDATE).
-      if (old && old->allocation_id) repo_.release(sql, old->allocation_id, old->capacity);
-      if (s.allocation_id) {
-        auto a = repo_.find_allocation(sql, s.allocation_id);
-        if (!a || a->status != "active") throw Refused{Outcome::failure("outings.errors.slot_allocation", "allocation")};
-        // The slot must take place within the allocation's period.
-        if (s.starts_at < day_start(a->starts_on) || s.starts_at >= day_start(a->ends_on) + kDay)
-          throw Refused{Outcome::failure("outings.errors.slot_allocation_period", "allocation")};
-        if (!repo_.assign(sql, s.allocation_id, s.capacity))
-          throw Refused{Outcome::failure("outings.errors.allocation_full", "capacity")};
-      }
-      if (old) {
-        if (!repo_.update_slot(sql, s))
-          throw Refused{Outcome::failure("outings.errors.slot_capacity_booked", "capacity")};
-        audit_.record(sql, actor, "outings.slot_updated", "slot:" + std::to_string(slot_id),
-                      "offre " + std::to_string(offer_id) + ", " + std::to_string(s.capacity) + " place(s)");
-        return Outcome::success(slot_id);
-      }
-      long long id = repo_.insert_slot(sql, s);
-      audit_.record(sql, actor, "outings.slot_created", "slot:" + std::to_string(id),
+  return db_.attempt([&](soci::session& sql) {
+    auto o = repo_.find_offer(sql, offer_id);
+    if (!o) return Outcome::failure("errors.404.message");
+    if (!editor.covers(o->venue_id)) return Outcome::failure("errors.403.message");
+    std::optional<Slot> old;
+    if (slot_id) {
+      old = repo_.find_slot(sql, slot_id);
+      if (!old || old->offer_id != offer_id) return Outcome::failure("errors.404.message");
+      if (old->status != "open") return Outcome::failure("outings.errors.slot_cancelled");
+      if (s.capacity < old->booked) return Outcome::failure("outings.errors.slot_capacity_booked", "capacity");
+      if (old->drawn_at && s.mode != old->mode) return Outcome::failure("outings.errors.slot_drawn", "mode");
+      if (old->drawn_at) s.draw_at = old->draw_at;
+    }
+    // Allocations are the network's: others keep the slot's (none for a new slot).
+    if (!editor.allocations) s.allocation_id = old ? old->allocation_id : 0;
+    if (s.mode == "draw" && !old && s.draw_at <= now)
+      return Outcome::failure("outings.errors.slot_draw_past", "draw_at");
+    // Places of the pool: give back the old slot's, then take the new ones (conditional UPDATE).
+    if (old && old->allocation_id) repo_.release(sql, old->allocation_id, old->capacity);
+    if (s.allocation_id) {
+      auto a = repo_.find_allocation(sql, s.allocation_id);
+      if (!a || a->status != "active") refuse("outings.errors.slot_allocation", "allocation");
+      // The slot must take place within the allocation's period.
+      if (s.starts_at < day_start(a->starts_on) || s.starts_at >= day_start(a->ends_on) + kDay)
+        refuse("outings.errors.slot_allocation_period", "allocation");
+      if (!repo_.assign(sql, s.allocation_id, s.capacity))
+        refuse("outings.errors.allocation_full", "capacity");
+    }
+    if (old) {
+      if (!repo_.update_slot(sql, s))
+        refuse("outings.errors.slot_capacity_booked", "capacity");
+      audit_.record(sql, actor, "outings.slot_updated", "slot:" + std::to_string(slot_id),
                     "offre " + std::to_string(offer_id) + ", " + std::to_string(s.capacity) + " place(s)");
-      return Outcome::success(id);
-    });
-  } catch (const Refused& r) {
-    return r.outcome;
-  }
+      return Outcome::success(slot_id);
+    }
+    long long id = repo_.insert_slot(sql, s);
+    audit_.record(sql, actor, "outings.slot_created", "slot:" + std::to_string(id),
+                  "offre " + std::to_string(offer_id) + ", " + std::to_string(s.capacity) + " place(s)");
+    return Outcome::success(id);
+  });
 }
 
 std::optional<Slot> Service::slot(long long id) {
@@ -538,7 +529,7 @@ struct DemoOffer {
 }  // namespace
 
 void Service::load_demo(const Actor& actor) {
-  Editor all{true, {}, true};
+  Editor all{ActingFor::everywhere(), true, false};
   // Allocations first: cinema and leisure slots take their places from them.
   auto allocation_id = [&](const std::string& name) {
     return db_.read([&](soci::session& sql) {

@@ -16,7 +16,7 @@
 #include "outings/offers/model.hpp"
 #include "outings/offers/repository.hpp"
 #include "platform/store/database.hpp"
-#include "platform/web/permissions.hpp"
+#include "platform/core/permissions.hpp"
 
 namespace trame::web {
 class App;
@@ -46,7 +46,7 @@ class Service {
 
   // What a signed-in person edits (model.hpp, docs/scopes.md): outings.manage within their délégation
   // scope, and outings.publish in their own organisations.
-  Editor editor(const web::CurrentUser& me);
+  Editor editor(const Principal& me);
 
   // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (and, when editing,
   // the offer's current venue too): otherwise "errors.403.message" and nothing changes.

@@ -115,11 +115,11 @@ test('after the outing the referent records the reaction and a quote shared only
   res = await postFeedback(outing.ids[2], { reaction: 'mixed' });
   assert.equal(res.status, 303);
 
-  // Another relais's referent may not give feedback for it.
+  // Another relais's referent may not give feedback for it: the booking answers like one that does not exist.
   const other = `referent.${unique('f')}@trame.test`;
   addUser(server, other, 'referent', orgs['Espace culturel Paul Guimard']);
   const stranger = await signIn(server, other, PASSWORD);
-  assert.equal((await stranger.get(`/sorties/reservations/${used}/avis`)).status, 403);
+  assert.equal((await stranger.get(`/sorties/reservations/${used}/avis`)).status, 404);
 });
 
 test('consented quotes are published by the coordinator or the venue, never by others', async () => {

@@ -106,13 +106,13 @@ test('a freed place is offered to the waiting list in order, e-mailed, and accep
   const dash = await referent.get('/sorties/tableau-de-bord');
   assert.match(text(dash.text), new RegExp(`Places proposées à accepter.*${code2}`));
 
-  // Another relais's referent may not answer for it.
+  // Another relais's referent may not answer for it: its booking answers like one that does not exist.
   const other = `referent.${unique('q')}@trame.test`;
   addUser(server, other, 'referent', orgs['Espace culturel Paul Guimard']);
   const stranger = await signIn(server, other, PASSWORD);
-  assert.equal((await stranger.get(link)).status, 403);
+  assert.equal((await stranger.get(link)).status, 404);
   await stranger.get('/compte');
-  assert.equal((await stranger.post(link, { _submission: unique('s') })).status, 403);
+  assert.equal((await stranger.post(link, { _submission: unique('s') })).status, 404);
   assert.equal(await status(k2), 'Place proposée (à accepter)');
 
   const accepted = await answer(k2, 'accepter');

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "outings/bookings/model.hpp"
+#include "outings/bookings/repository.hpp"
+#include "platform/core/outcome.hpp"
 
 using namespace trame::bookings;
 
@@ -40,6 +42,25 @@ TEST(BookingStateMachine, RefusesEverythingElse) {
   EXPECT_FALSE(transition_allowed("confirmed", "used", "late"));
   EXPECT_FALSE(transition_allowed("unknown", "confirmed"));
   EXPECT_TRUE(next_statuses("cancelled").empty());
+}
+
+// Every change of a booking's status goes through Repository::change_status, which checks the table
+// before it writes anything: an illegal move is refused (the session is never used, so none is open).
+TEST(BookingStateMachine, TheOneStatusChangeRefusesAnIllegalMove) {
+  Repository repo;
+  soci::session sql;
+  auto refusal = [&](StatusChange change) -> std::string {
+    try {
+      repo.change_status(sql, 1, change);
+    } catch (const trame::Rollback& r) {
+      return r.outcome.error;
+    }
+    return "not refused";
+  };
+  EXPECT_EQ(refusal(StatusChange{"cancelled", "confirmed", "", 0}), "bookings.errors.transition");
+  EXPECT_EQ(refusal(StatusChange{"waiting", "confirmed", "", 0}), "bookings.errors.transition");
+  EXPECT_EQ(refusal(StatusChange{"used", "no_show", "", 0}), "bookings.errors.transition");
+  EXPECT_EQ(refusal(StatusChange{"confirmed", "cancelled", "expired", 0}), "bookings.errors.transition");
 }
 
 TEST(BookingStateMachine, EveryTableEntryUsesKnownStatusesAndReasons) {

@@ -1,0 +1,59 @@
+#include "outings/bookings/rules.hpp"
+
+#include <algorithm>
+
+#include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
+#include "platform/store/settings.hpp"
+
+namespace trame::bookings {
+
+std::string mail_datetime(long long t, const std::string& locale) {
+  return format_local(t, locale == "en" ? "%Y-%m-%d %H:%M" : "%d/%m/%Y %H:%M");
+}
+
+bool parse_count(const std::string& text, long long max, long long& out) {
+  std::string v = trim(text);
+  if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoll(v);
+  return out <= max;
+}
+
+long long rule_in(soci::session& sql, const std::string& key) {
+  for (const auto& r : rules()) {
+    if (key != r.key) continue;
+    long long n = 0;
+    if (!parse_count(store::setting(sql, std::string("outings.") + r.key), r.max, n) || n < r.min) return r.fallback;
+    return n;
+  }
+  return 0;
+}
+
+std::map<std::string, long long> rules_in(soci::session& sql) {
+  std::map<std::string, long long> out;
+  for (const auto& r : rules()) out[r.key] = rule_in(sql, r.key);
+  return out;
+}
+
+std::string take_share_and_quota(soci::session& sql, Repository& repo, const PlaceClaim& c, long long& target_id) {
+  target_id = 0;
+  bool shared = false;
+  if (c.share_percent > 0) {
+    long long limit = std::max(1LL, c.capacity * c.share_percent / 100);
+    if (!repo.take_share(sql, c.slot_id, c.organisation_id, c.places, limit)) return "bookings.errors.share";
+    shared = true;
+  }
+  if (!c.allocation_id) return "";
+  auto target = repo.allocation_target_for(sql, c.allocation_id, c.organisation_id);
+  std::string refusal;
+  if (!target) refusal = "bookings.errors.allocation_reserved";
+  else if (*target && !repo.take_target(sql, *target, c.places)) refusal = "bookings.errors.allocation_quota";
+  if (!refusal.empty()) {
+    if (shared) repo.release_share(sql, c.slot_id, c.organisation_id, c.places);
+    return refusal;
+  }
+  target_id = *target;
+  return "";
+}
+
+}  // namespace trame::bookings
