@@ -1,12 +1,11 @@
 #include "questionnaires/impact/service.hpp"
 #include "questionnaires/impact/demo.hpp"
 
+#include <boost/json.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <map>
 
 #include "questionnaires/answers/repository.hpp"
@@ -21,34 +20,13 @@
 
 namespace trame::impact {
 
-namespace {
-
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string invitation_attributes(long long relais, const std::string& delegation, const std::string& age_band) {
-  std::string out = "{\"organisation\":\"" + std::to_string(relais) + "\"";
-  if (!delegation.empty()) out += ",\"delegation\":\"" + json_escape(delegation) + "\"";
-  out += ",\"age_band\":\"" + json_escape(age_band) + "\"}";
-  return out;
+  boost::json::object out;
+  out["organisation"] = std::to_string(relais);
+  if (!delegation.empty()) out["delegation"] = delegation;
+  out["age_band"] = age_band;
+  return boost::json::serialize(out);
 }
-
 
 long long end_of_day(const std::string& d) {
   auto day = parse_date(d);

@@ -553,8 +553,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/formations/sessions/{id:int}/evaluations/comparaison", web::perm::trainings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto s = service.session_access(ctx.me(), id);
-    if (!s) return ctx.error(404);
-    if (!s->manager) return ctx.error(403);
+    if (!s || !s->manager) return ctx.error(404);
     Comparison c = service.comparison(id, 0);
     return comparison_page(ctx, c, ctx.t("results.comparison.title_session", {{"session", s->session_title}}),
                            "/formations/sessions/" + std::to_string(id), s->session_title,

@@ -401,18 +401,18 @@ ProgrammeResults Service::preview_programme(long long programme_id) {
 
 Outcome Service::reading(const Principal& me, long long id, long long campaign_id, long long session_id, Reading& a) {
   bool in_org = false, narrowed_ok = false;
+  const ActingFor scope = me.acting_for(perm::questionnaires_manage);
   bool found = db_.read([&](soci::session& sql) {
     auto def = definitions::load_definition(sql, id, false);
     if (!def) return false;
     a.questionnaire = def->questionnaire;
-    in_org = me.is_admin() || (a.questionnaire.organisation_id != 0 &&
-                               me.can_in(perm::questionnaires_manage, a.questionnaire.organisation_id));
+    in_org = scope.all || (a.questionnaire.organisation_id != 0 && scope.covers(a.questionnaire.organisation_id));
     if (campaign_id) {
       auto c = repo_.campaign(sql, campaign_id);
       if (!c || c->questionnaire_id != id) return false;
       a.filter.campaign_ids.push_back(c->id);
       a.campaign_title = c->title;
-      if (c->organisation_id && me.can_in(perm::questionnaires_manage, c->organisation_id)) narrowed_ok = true;
+      if (c->organisation_id && scope.covers(c->organisation_id)) narrowed_ok = true;
       if (c->session_id) {
         auto s = programmes::session_access(sql, &me, c->session_id);
         if (s && s->manager) narrowed_ok = true;
@@ -430,8 +430,8 @@ Outcome Service::reading(const Principal& me, long long id, long long campaign_i
   });
   a.filter.questionnaire_id = id;
   a.whole = in_org;
-  if (!found) return Outcome::not_found();
-  if (!in_org && !narrowed_ok) return Outcome::forbidden();
+  // Results `me` may not read answer like results that do not exist.
+  if (!found || (!in_org && !narrowed_ok)) return Outcome::not_found();
   return Outcome::success(id);
 }
 
@@ -506,8 +506,7 @@ Outcome Service::programme(const Principal& me, long long programme_id, Programm
     out.title = repo_.programme_title(sql, programme_id);
     return programmes::organiser_of_programme(sql, programme_id);
   });
-  if (!organiser) return Outcome::not_found();
-  if (!programmes::manages_organiser(&me, organiser)) return Outcome::forbidden();
+  if (!organiser || !programmes::manages_organiser(&me, organiser)) return Outcome::not_found();
   return Outcome::success(programme_id);
 }
 

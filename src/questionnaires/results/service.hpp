@@ -95,8 +95,8 @@ class Service {
   // Who may read: questionnaires.manage in the questionnaire's organisation (administrators
   // everywhere), or, narrowed to a sending (campaign_id) or a session (session_id): questionnaires.manage
   // in the sending's organisation or managing its training session. not_found when the questionnaire,
-  // the sending or the session does not exist (or the sending is another questionnaire's); forbidden
-  // when `me` may read none of it.
+  // the sending or the session does not exist (or the sending is another questionnaire's), and when
+  // `me` may read none of it (the same answer, so that an id reveals nothing).
   Outcome reading(const Principal& me, long long questionnaire_id, long long campaign_id, long long session_id,
                   Reading& out);
   Report report(const Filter& filter);
@@ -108,7 +108,7 @@ class Service {
   ResponsePage responses(const ExportLayout& layout, long long offset, long long limit);
   // The session as `me` sees it (manager, trainer…); nullopt when it does not exist.
   std::optional<programmes::SessionAccess> session_access(const Principal& me, long long session_id);
-  // A programme whose results `me` manages (trainings.manage in its organiser): not_found, forbidden.
+  // A programme whose results `me` manages (trainings.manage in its organiser); not_found otherwise.
   Outcome programme(const Principal& me, long long programme_id, ProgrammeRef& out);
   Comparison comparison(long long session_id, long long programme_id);
 

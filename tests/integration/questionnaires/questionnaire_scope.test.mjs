@@ -30,10 +30,10 @@ test('another organisation\'s questionnaire is not readable through one\'s own s
     `/questionnaires/${foreign.id}/resultats.csv?session=${session}`,
     `/questionnaires/${foreign.id}/resultats.xlsx?session=${session}`]) {
     const res = await sagiterre.get(url);
-    assert.equal(res.status, 403, url);
+    assert.equal(res.status, 404, url);
     assert.ok(!res.text.includes(LABEL) && !res.text.includes(foreign.title), `${url} shows nothing of the questionnaire`);
   }
-  assert.equal((await sagiterre.get(`/questionnaires/${foreign.id}/resultats`)).status, 403);
+  assert.equal((await sagiterre.get(`/questionnaires/${foreign.id}/resultats`)).status, 404);
 });
 
 test('once the questionnaire is sent in the session, its manager reads it narrowed to the session', async () => {
@@ -44,5 +44,5 @@ test('once the questionnaire is sent in the session, its manager reads it narrow
   assert.equal(res.status, 200);
   assert.ok(res.text.includes(foreign.title));
   // Still not the whole questionnaire, nor through another session it was not sent in.
-  assert.equal((await sagiterre.get(`/questionnaires/${foreign.id}/resultats`)).status, 403);
+  assert.equal((await sagiterre.get(`/questionnaires/${foreign.id}/resultats`)).status, 404);
 });

@@ -1,7 +1,7 @@
 // Results of questionnaires: rate, distributions, means/medians, the recommendation score, free texts,
 // cross-tabulation and its guard per group, the low-response guard, exports (CSV without identity for an
 // anonymous questionnaire, XLSX, PDF read back with pdftotext), before/after per objective, the
-// programme's published results on its public page, and the organisation scope (403).
+// programme's published results on its public page, and the organisation scope (404, like a missing id).
 //
 // The questionnaires are built in the editor and sent (campaigns' routes), the answers of the main
 // questionnaire go through the answering pages, like people would (only their invitations' "sector"
@@ -376,22 +376,22 @@ describe('results of a questionnaire', () => {
     const c = Number(dbValue(db, `INSERT INTO questionnaire_campaigns (questionnaire_id, title, audience, session_id, status, created_at, updated_at)
       VALUES (${qn.id}, 'Envoi Sagiterre', 'trainees', ${session}, 'open', ${now()}, ${now()}) RETURNING id`));
     [4, 5, 3, 4, 5].forEach((v) => insertResponse(qn.id, c, [[qn.questions.scale, v]]));
-    assert.equal((await sagiterre.get(`/questionnaires/${qn.id}/resultats`)).status, 403);
+    assert.equal((await sagiterre.get(`/questionnaires/${qn.id}/resultats`)).status, 404);
     const bySession = await sagiterre.get(`/questionnaires/${qn.id}/resultats?session=${session}`);
     assert.equal(bySession.status, 200);
     assert.match(bySession.text, /<dd id="results-responses">5<\/dd>/);
     assert.match(bySession.text, /<dd class="results-mean">4,2<\/dd>/);
     assert.equal((await sagiterre.get(`/questionnaires/${qn.id}/resultats?envoi=${c}`)).status, 200);
-    assert.equal((await coordinator.get(`/questionnaires/${qn.id}/resultats?session=${session}`)).status, 403);
+    assert.equal((await coordinator.get(`/questionnaires/${qn.id}/resultats?session=${session}`)).status, 404);
   });
 
-  test('another organisation gets 403', async () => {
+  test('another organisation gets 404, like a missing id', async () => {
     const { qn, c1 } = await mainQuestionnaire();
     for (const url of [`/questionnaires/${qn.id}/resultats`, `/questionnaires/${qn.id}/resultats?envoi=${c1}`,
       `/questionnaires/${qn.id}/resultats.csv`, `/questionnaires/${qn.id}/resultats.xlsx`, `/questionnaires/${qn.id}/resultats.pdf`,
       `/questionnaires/${qn.id}/resultats/textes/${qn.questions.long}`]) {
       const res = await sagiterre.get(url);
-      assert.equal(res.status, 403, url);
+      assert.equal(res.status, 404, url);
     }
     const anonymous = await new Client(server.url).get(`/questionnaires/${qn.id}/resultats`);
     assert.ok([302, 303].includes(anonymous.status), 'anonymous visitors are sent to sign in');
@@ -454,8 +454,8 @@ describe('before/after and published results', () => {
       assert.equal(rows['Avant : les acteurs du territoire'], `${fr(mean(BEFORE_B))} (5) Moins de 5 réponses (3) —`);
       assert.ok(!('Un mot' in rows), 'only questions with an objective');
     }
-    assert.equal((await sagiterre.get(`/formations/sessions/${ps.session}/evaluations/comparaison`)).status, 403);
-    assert.equal((await sagiterre.get(`/formations/programmes/${ps.programme}/evaluations/comparaison`)).status, 403);
+    assert.equal((await sagiterre.get(`/formations/sessions/${ps.session}/evaluations/comparaison`)).status, 404);
+    assert.equal((await sagiterre.get(`/formations/programmes/${ps.programme}/evaluations/comparaison`)).status, 404);
   });
 
   test('publishing a programme\'s results shows them on its public page, dated', async () => {
@@ -480,9 +480,9 @@ describe('before/after and published results', () => {
     const page = await coordinator.get(`/formations/programmes/${ps.programme}/resultats`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<dd id="preview-satisfaction">4,3 \/ 5 \(6 réponses\)<\/dd>/);
-    assert.equal((await sagiterre.get(`/formations/programmes/${ps.programme}/resultats`)).status, 403);
+    assert.equal((await sagiterre.get(`/formations/programmes/${ps.programme}/resultats`)).status, 404);
     const denied = await sagiterre.post(`/formations/programmes/${ps.programme}/resultats/publier`, { _submission: fresh('sub') });
-    assert.equal(denied.status, 403);
+    assert.equal(denied.status, 404);
     assert.equal(Number(dbValue(db, `SELECT COUNT(*) FROM programme_results WHERE programme_id = ${ps.programme}`)), 0);
 
     await coordinator.get(`/formations/programmes/${ps.programme}/resultats`);
