@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
 #include "platform/docs/markdown.hpp"
 #include "questionnaires/impact/service.hpp"
 #include "questionnaires/results/view.hpp"
@@ -31,21 +32,6 @@ std::string fmt1(double v) {
   for (auto& c : s)
     if (c == '.') c = ',';
   return s;
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // Organisations where the user holds a role.

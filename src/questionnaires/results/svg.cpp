@@ -1,5 +1,7 @@
 #include "questionnaires/results/svg.hpp"
 
+#include "platform/core/text.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -48,25 +50,6 @@ std::string open_svg(const std::string& id, const std::string& title, const std:
 }
 
 }  // namespace
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
-        else out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart(const std::string& id, const std::string& title, const std::string& description,
                       const std::vector<Bar>& bars, double max) {

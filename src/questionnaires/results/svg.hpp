@@ -29,6 +29,4 @@ std::string paired_chart(const std::string& id, const std::string& title, const 
                          const std::vector<PairedBar>& rows, double max, const std::string& before_legend,
                          const std::string& after_legend);
 
-std::string xml_escape(const std::string& text);
-
 }  // namespace trame::results
