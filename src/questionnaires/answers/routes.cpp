@@ -391,7 +391,7 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
     auto errs = validate(*def, f.draft.values);
     if (!errs.empty()) {
       // Answered meanwhile from another tab or device (its draft is gone with the submission).
-      if (auto now_inv = svc.by_id(inv.id); now_inv && now_inv->answered)
+      if (auto now_inv = svc.reload(inv); now_inv && now_inv->answered)
         return state_page(ctx, "answers.errors.already_answered", qtitle);
       return section_page(ctx, f, errs.front().section, errs, 422);
     }
@@ -448,9 +448,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/questionnaires/repondre/{token}", web::perm::public_access, by_token);
 
   auto by_id = [&service](Context& ctx) -> http::Response {
-    auto inv = service.by_id(web::parse_id(ctx.req.params.at("id")));
+    auto inv = service.by_id(ctx.me(), web::parse_id(ctx.req.params.at("id")));
     if (!inv) return ctx.error(404, ctx.t("answers.errors.not_found"));
-    if (inv->user_id != ctx.me().id) return ctx.error(403);
     return flow(ctx, service, *inv, "/questionnaires/invitations/" + std::to_string(inv->id));
   };
   app.get("/questionnaires/invitations/{id:int}", web::perm::authenticated, by_id);

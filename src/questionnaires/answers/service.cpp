@@ -13,9 +13,15 @@ std::optional<Invitation> Service::by_token(const std::string& token) {
   return db_.read([&](soci::session& sql) { return repo_.invitation_by_hash(sql, hash); });
 }
 
-std::optional<Invitation> Service::by_id(long long id) {
-  if (id <= 0) return std::nullopt;
-  return db_.read([&](soci::session& sql) { return repo_.invitation(sql, id); });
+std::optional<Invitation> Service::reload(const Invitation& held) {
+  return db_.read([&](soci::session& sql) { return repo_.invitation(sql, held.id); });
+}
+
+std::optional<Invitation> Service::by_id(const Principal& me, long long id) {
+  if (id <= 0 || !me.id) return std::nullopt;
+  auto inv = db_.read([&](soci::session& sql) { return repo_.invitation(sql, id); });
+  if (!inv || inv->user_id != me.id) return std::nullopt;
+  return inv;
 }
 
 std::optional<definitions::Definition> Service::definition(long long questionnaire_id) {

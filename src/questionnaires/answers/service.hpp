@@ -6,6 +6,7 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/answers/model.hpp"
@@ -35,7 +36,10 @@ class Service {
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
   std::optional<Invitation> by_token(const std::string& token);
-  std::optional<Invitation> by_id(long long id);
+  // An invitation of `me` (nullopt: none, or another person's: the same answer).
+  std::optional<Invitation> by_id(const Principal& me, long long id);
+  // The invitation one already holds (by its token or as its person), as it is now.
+  std::optional<Invitation> reload(const Invitation& held);
   std::optional<definitions::Definition> definition(long long questionnaire_id);
   // "" when the invitation can be answered now, else the catalogue key: answers.errors.already_answered,
   // answers.errors.expired, answers.errors.not_open.

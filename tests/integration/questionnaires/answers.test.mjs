@@ -288,7 +288,7 @@ describe('answering a questionnaire', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /nominatif/);
     const other = await signIn(server, DEMO.volunteer);
-    assert.equal((await other.get(url)).status, 403);
+    assert.equal((await other.get(url)).status, 404, 'another person\'s invitation: as if it did not exist');
     assert.equal((await new Client(server.url).get(url)).status, 303, 'anonymous: to the login page');
     assert.equal((await me.get('/questionnaires/invitations/999999999')).status, 404);
     const last = await answerAll(me, url, allKindsAnswers(qs));
