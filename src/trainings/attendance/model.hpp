@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/outcome.hpp"
+
 namespace trame::attendance {
 
 struct Halfday {
@@ -131,8 +133,7 @@ struct ContactInput {
 
 // The result of opening a sheet: the code in clear, shown once on the trainer's screen.
 struct Opened {
-  bool ok = false;
-  std::string error;
+  Outcome outcome;   // ok, or why not (not found, denied, or a key of attendance.errors)
   std::string code;
 };
 

@@ -330,11 +330,11 @@ void register_routes(web::App& app, Service& service) {
 
   app.post(sheet + "/ouvrir", web::perm::authenticated, [&service](Context& ctx) {
     Opened r = service.open(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
-    if (!r.ok) {
-      if (auto denied = access_error(ctx, Outcome::failure(r.error))) return std::move(*denied);
+    if (!r.outcome.ok) {
+      if (auto denied = access_error(ctx, r.outcome)) return std::move(*denied);
       {
       SheetExtras x;
-      x.error = r.error;
+      x.error = r.outcome.error;
       return sheet_page(ctx, service, x, 422);
     }
     }

@@ -15,8 +15,6 @@ namespace trame::attendance {
 
 namespace {
 
-const char* kForbidden = "errors.403.message";
-const char* kNotFound = "errors.404.message";
 const std::size_t kLongText = 4000;
 
 std::string halfday_subject(long long id) { return "halfday:" + std::to_string(id); }
@@ -114,22 +112,22 @@ Opened Service::open(const Actor& actor, const Principal& me, long long halfday_
   Opened result;
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
-    if (!h) return result.error = kNotFound, result;
+    if (!h) return result.outcome = Outcome::not_found(), result;
     auto access = programmes::session_access(sql, &me, h->session_id);
-    if (!access || !access->staff()) return result.error = kForbidden, result;
-    if (h->sheet_status == "locked") return result.error = "attendance.errors.locked", result;
+    if (!access || !access->staff()) return result.outcome = Outcome::forbidden(), result;
+    if (h->sheet_status == "locked") return result.outcome = Outcome::failure("attendance.errors.locked"), result;
     const long long now = store::now_seconds();
     switch (sign_window(now, h->starts_at, h->ends_at)) {
-      case Window::too_early: return result.error = "attendance.errors.not_yet_open", result;
-      case Window::ended: return result.error = "attendance.errors.ended", result;
+      case Window::too_early: return result.outcome = Outcome::failure("attendance.errors.not_yet_open"), result;
+      case Window::ended: return result.outcome = Outcome::failure("attendance.errors.ended"), result;
       case Window::open: break;
     }
     std::string code = new_code();
     if (!repo_.open_sheet(sql, halfday_id, code_hash(halfday_id, code), now, me.id))
-      return result.error = "attendance.errors.locked", result;
+      return result.outcome = Outcome::failure("attendance.errors.locked"), result;
     audit_.record(sql, actor, h->sheet_status == "open" ? "attendance.code_renewed" : "attendance.opened",
                   halfday_subject(halfday_id), h->day + " " + h->period);
-    result.ok = true;
+    result.outcome = Outcome::success(halfday_id);
     result.code = code;
     return result;
   });

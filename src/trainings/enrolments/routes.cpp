@@ -191,6 +191,14 @@ Data interview_data(const Context& ctx, const Interview& i, bool manager, bool a
   return d;
 }
 
+// Whether the signed-in user may see the application: its applicant, a manager of its session, the
+// programme's disability referent. Anyone else gets 404, as for an id that does not exist.
+bool sees(Context& ctx, Service& service, const Application& a) {
+  if (a.user_id == ctx.me().id) return true;
+  auto access = service.access(&ctx.me(), a.session_id);
+  return access && (access->manager || access->disability_referent(ctx.me().id));
+}
+
 http::Response application_page(Context& ctx, Service& service, const Application& a, const PageState& st = {},
                                 int status = 200) {
   auto access = service.access(&ctx.me(), a.session_id);
@@ -199,7 +207,7 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
   bool applicant = a.user_id == ctx.me().id;
   bool manager = access->manager;
   bool referent = access->disability_referent(ctx.me().id);
-  if (!applicant && !manager && !referent) return ctx.error(403);
+  if (!applicant && !manager && !referent) return ctx.error(404);  // see sees()
   Data data = application_row(ctx, a);
   data.set("session_info", session_data(ctx, *s));
   data.set("applicant", web::flag(applicant));
@@ -312,7 +320,10 @@ std::optional<Application> managed_application(Context& ctx, Service& service, l
   }
   auto access = service.access(&ctx.me(), a->session_id);
   if (!access || !access->manager) {
-    error = ctx.error(403);
+    // The applicant and the disability referent see the application but may not decide on it;
+    // anyone else does not see it.
+    bool sees = access && (a->user_id == ctx.me().id || access->disability_referent(ctx.me().id));
+    error = ctx.error(sees ? 403 : 404);
     return std::nullopt;
   }
   return a;
@@ -385,19 +396,22 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/formations/candidatures/{id:int}/retrait", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
+    if (auto a = service.application(id); !a || !sees(ctx, service, *a)) return ctx.error(404);
     auto o = service.withdraw(web::actor_of(ctx), id, ctx.form.get("reason"));
     return after(ctx, service, id, o, state_for("withdraw"), "enrolments.flash.withdrawn");
   });
 
   app.post("/formations/candidatures/{id:int}/confirmation", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
+    if (auto a = service.application(id); !a || !sees(ctx, service, *a)) return ctx.error(404);
     auto o = service.confirm(web::actor_of(ctx), id);
     return after(ctx, service, id, o, state_for("confirm"), "enrolments.flash.confirmed");
   });
 
   app.post("/formations/entretiens/{id:int}/reponse", web::perm::authenticated, [&service](Context& ctx) {
     auto i = service.interview(ctx.req.int_param("id"));
-    if (!i) return ctx.error(404);
+    auto a = i ? service.application(i->application_id) : std::nullopt;
+    if (!a || !sees(ctx, service, *a)) return ctx.error(404);
     std::string answer = ctx.form.get("answer");
     if (answer != "confirm" && answer != "decline") return ctx.error(400);
     auto o = service.answer_interview(web::actor_of(ctx), i->id, answer == "confirm");
@@ -409,8 +423,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/formations/sessions/{id:int}/candidatures", web::perm::trainings_manage, [&service](Context& ctx) {
     long long session_id = ctx.req.int_param("id");
     auto access = service.access(&ctx.me(), session_id);
-    if (!access) return ctx.error(404);
-    if (!access->manager) return ctx.error(403);
+    if (!access || !access->manager) return ctx.error(404);
     auto s = service.session(session_id);
     std::string status = ctx.req.query_param("statut").value_or("");
     if (!status.empty() && std::find(application_statuses().begin(), application_statuses().end(), status) ==

@@ -72,16 +72,14 @@ void register_routes(web::App& app, Service& service) {
 
   app.get(base, web::perm::trainings_manage, [&service](Context& ctx) {
     auto a = service.access(&ctx.me(), ctx.req.int_param("id"));
-    if (!a) return ctx.error(404);
-    if (!a->manager) return ctx.error(403);
+    if (!a || !a->manager) return ctx.error(404);  // another organiser's session: as if missing
     return session_page(ctx, service, *a, "", "", 200);
   });
 
   // Generate (and send) one kind of document for the cohort, or for one application.
   app.post(base, web::perm::trainings_manage, [&service](Context& ctx) {
     auto a = service.access(&ctx.me(), ctx.req.int_param("id"));
-    if (!a) return ctx.error(404);
-    if (!a->manager) return ctx.error(403);
+    if (!a || !a->manager) return ctx.error(404);  // another organiser's session: as if missing
     std::string kind = ctx.form.get("kind");
     bool send = ctx.form.get("send") == "1";
     long long application = web::parse_id(ctx.form.get("application"));
@@ -98,7 +96,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/formations/documents/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
     auto d = service.document(ctx.req.int_param("id"));
     if (!d) return ctx.error(404);
-    if (!service.may_read(ctx.me(), *d)) return ctx.error(403);
+    if (!service.may_read(ctx.me(), *d)) return ctx.error(404);  // not theirs: as if missing
     auto bytes = web::base64_decode(d->data);
     if (!bytes) return ctx.error(500);
     service.record_download(web::actor_of(ctx), *d);

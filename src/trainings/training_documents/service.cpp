@@ -78,7 +78,7 @@ Outcome Service::generate(const Actor& actor, long long session_id, const std::s
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     auto s = repo_.session(sql, session_id);
-    if (!s) return Outcome::failure("errors.404.message");
+    if (!s) return Outcome::not_found();
     bool completion = kind == "certificate" || kind == "attestation";
     if (completion && s->status != "completed") return Outcome::failure("training_documents.errors.not_completed", "kind");
     if (s->status == "cancelled") return Outcome::failure("training_documents.errors.cancelled", "kind");

@@ -87,7 +87,7 @@ std::optional<Resource> Service::resource(long long id) {
 }
 
 Outcome Service::add_resource(const Actor& actor, const programmes::SessionAccess& access, NewResource in) {
-  if (!access.staff()) return Outcome::failure("errors.403.message");
+  if (!access.staff()) return Outcome::forbidden();
   Resource r;
   r.session_id = access.session_id;
   r.kind = in.kind;
@@ -135,7 +135,7 @@ Outcome Service::add_resource(const Actor& actor, const programmes::SessionAcces
 Outcome Service::remove_resource(const Actor& actor, long long resource_id) {
   return db_.write([&](soci::session& sql) {
     auto r = repo_.resource(sql, resource_id, false);
-    if (!r || !repo_.mark_resource_deleted(sql, resource_id)) return Outcome::failure("errors.404.message");
+    if (!r || !repo_.mark_resource_deleted(sql, resource_id)) return Outcome::not_found();
     audit_.record(sql, actor, "training_space.resource_removed", session_subject(r->session_id),
                   r->kind + " " + std::to_string(resource_id) + " : " + r->title);
     return Outcome::success(resource_id);
@@ -191,7 +191,7 @@ long long Service::share_file(soci::session& sql, const Actor& actor, long long 
 
 Outcome Service::create_thread(const Actor& actor, const programmes::SessionAccess& access, const std::string& title_in,
                                const std::string& body_in, const Attachment& file) {
-  if (!access.staff() && !access.trainee()) return Outcome::failure("errors.403.message");
+  if (!access.staff() && !access.trainee()) return Outcome::forbidden();
   std::string title = trim(title_in);
   std::string body = trim(body_in);
   if (title.empty()) return Outcome::failure("training_space.errors.title_required", "title");
@@ -223,13 +223,13 @@ Outcome Service::create_thread(const Actor& actor, const programmes::SessionAcce
 
 Outcome Service::reply(const Actor& actor, const programmes::SessionAccess& access, long long thread_id,
                        const std::string& body_in, const Attachment& file) {
-  if (!access.staff() && !access.trainee()) return Outcome::failure("errors.403.message");
+  if (!access.staff() && !access.trainee()) return Outcome::forbidden();
   std::string body = trim(body_in);
   docs::UploadedFile kept;
   if (auto ok = check_message(body, file, kept); !ok.ok) return ok;
   return db_.write([&](soci::session& sql) {
     auto t = repo_.thread(sql, thread_id);
-    if (!t || t->session_id != access.session_id) return Outcome::failure("errors.404.message");
+    if (!t || t->session_id != access.session_id) return Outcome::not_found();
     long long now = store::now_seconds();
     Post p;
     p.thread_id = thread_id;
@@ -270,7 +270,7 @@ bool Service::muted(long long session_id, long long user_id) {
 }
 
 Outcome Service::toggle_mail(const Actor& actor, const programmes::SessionAccess& access) {
-  if (!access.staff() && !access.trainee()) return Outcome::failure("errors.403.message");
+  if (!access.staff() && !access.trainee()) return Outcome::forbidden();
   return db_.write([&](soci::session& sql) {
     bool now_muted = !repo_.muted(sql, access.session_id, actor.id);
     repo_.set_muted(sql, access.session_id, actor.id, now_muted, access.trainee() && !access.staff());

@@ -55,7 +55,7 @@ test('a signed-in user applies: access delay recorded, acknowledgment and organi
   assert.match(mine.text, new RegExp(`/formations/candidatures/${id}"`));
   // Someone else cannot read it.
   const other_user = await signIn(server, DEMO.volunteer);
-  assert.equal((await other_user.get(`/formations/candidatures/${id}`)).status, 403);
+  assert.equal((await other_user.get(`/formations/candidatures/${id}`)).status, 404);
 });
 
 test('an anonymous visitor applies: the account is created and its password link arrives', async () => {
@@ -167,7 +167,7 @@ test('the adaptation request is read only by the disability referent', async () 
   assert.ok(!list.text.includes('boucle magnétique'));
   // A trainer or another trainee cannot open the application.
   const trainer = await signIn(server, DEMO.trainer);
-  assert.equal((await trainer.get(`/formations/candidatures/${id}`)).status, 403);
+  assert.equal((await trainer.get(`/formations/candidatures/${id}`)).status, 404);
   assert.equal((await trainer.get(`/formations/sessions/${openSession}/candidatures`)).status, 403);
 });
 

@@ -232,15 +232,15 @@ test('convocations on demand are e-mailed with a link; the trainee reads only th
   assert.match(text, /Formateurs/);
   assert.match(text, /Sagiterre/);
   assert.match(text, /\d{1,2}(er)? [a-zéû]+ 20\d\d/);
-  assert.equal((await download(trainee, theirs.id)).status, 403);
+  assert.equal((await download(trainee, theirs.id)).status, 404);
   const list = await trainee.get('/formations/mes-documents');
   assert.equal(list.status, 200);
   assert.match(list.text, new RegExp(`data-document="${mine.id}"`));
   assert.doesNotMatch(list.text, new RegExp(`data-document="${theirs.id}"`));
   // Another organiser's manager sees neither the page nor the documents.
-  assert.equal((await coordinator.get(`/formations/sessions/${printemps}/documents`)).status, 403);
-  assert.equal((await download(coordinator, mine.id)).status, 403);
-  assert.equal((await download(staff, (await documents(coordinator, ancenis))[0].id)).status, 403);
+  assert.equal((await coordinator.get(`/formations/sessions/${printemps}/documents`)).status, 404);
+  assert.equal((await download(coordinator, mine.id)).status, 404);
+  assert.equal((await download(staff, (await documents(coordinator, ancenis))[0].id)).status, 404);
   assert.equal((await trainee.get(`/formations/sessions/${printemps}/documents`)).status, 403);
   const anonymous = await fetch(`${server.url}/formations/documents/${mine.id}`, { redirect: 'manual' });
   assert.notEqual(anonymous.status, 200);
