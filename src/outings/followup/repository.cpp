@@ -144,26 +144,88 @@ const char* kBookingSelect =
     "JOIN organisations org ON org.id = b.organisation_id LEFT JOIN outing_feedback f ON f.booking_id = b.id ";
 }
 
-std::vector<BookingLine> Repository::bookings(soci::session& sql, const std::string& where, long long a, long long b,
-                                              const std::string& order, long long offset, long long limit) {
+namespace {
+
+// What each list of the dashboard selects (its condition on :a the referent, :b now) and its order.
+struct ListQuery {
+  const char* where;
+  const char* order;
+};
+
+ListQuery list_query(Repository::List list) {
+  switch (list) {
+    case Repository::List::upcoming:
+      return {"b.referent_id = :a AND s.starts_at > :b AND b.status IN ('confirmed','offered','waiting','requested')",
+              "s.starts_at, b.id"};
+    case Repository::List::to_accept:
+      return {"b.referent_id = :a AND b.status = 'offered' AND b.offer_expires_at > :b", "b.offer_expires_at, b.id"};
+    case Repository::List::to_feedback:
+      return {"b.referent_id = :a AND b.status = 'used' AND f.booking_id IS NULL AND s.starts_at <= :b",
+              "s.starts_at DESC, b.id"};
+    case Repository::List::to_record:
+      break;
+  }
+  return {"b.referent_id = :a AND b.status = 'confirmed' AND "
+          "(CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) <= :b",
+          "s.starts_at, b.id"};
+}
+
+// Booking lines matching `where` (fixed text of this file; its values bound in order from `values`).
+std::vector<BookingLine> booking_lines(soci::session& sql, const std::string& where, const std::string& order,
+                                       std::vector<long long> values, long long offset, long long limit) {
   std::vector<BookingLine> out;
   BookingLine l;
-  soci::statement st =
-      (sql.prepare << std::string(kBookingSelect) + "WHERE " + where + " ORDER BY " + order + " LIMIT :l OFFSET :o",
-       soci::use(a), soci::use(b), soci::use(limit), soci::use(offset), soci::into(l.id), soci::into(l.code),
-       soci::into(l.status), soci::into(l.beneficiary_code), soci::into(l.title), soci::into(l.offer_id),
-       soci::into(l.slot_id), soci::into(l.starts_at), soci::into(l.places), soci::into(l.offer_expires_at),
-       soci::into(l.organisation_name), soci::into(l.reaction));
+  values.push_back(limit);
+  values.push_back(offset);
+  soci::statement st(sql);
+  for (auto& v : values) st.exchange(soci::use(v));
+  st.exchange(soci::into(l.id));
+  st.exchange(soci::into(l.code));
+  st.exchange(soci::into(l.status));
+  st.exchange(soci::into(l.beneficiary_code));
+  st.exchange(soci::into(l.title));
+  st.exchange(soci::into(l.offer_id));
+  st.exchange(soci::into(l.slot_id));
+  st.exchange(soci::into(l.starts_at));
+  st.exchange(soci::into(l.places));
+  st.exchange(soci::into(l.offer_expires_at));
+  st.exchange(soci::into(l.organisation_name));
+  st.exchange(soci::into(l.reaction));
+  st.alloc();
+  st.prepare(std::string(kBookingSelect) + "WHERE " + where + " ORDER BY " + order + " LIMIT :l OFFSET :o");
+  st.define_and_bind();
   st.execute();
   while (st.fetch()) out.push_back(l);
   return out;
 }
 
-long long Repository::count_bookings(soci::session& sql, const std::string& where, long long a, long long b) {
+}  // namespace
+
+std::vector<BookingLine> Repository::referent_bookings(soci::session& sql, List list, long long referent_id,
+                                                       long long now, long long offset, long long limit) {
+  auto q = list_query(list);
+  return booking_lines(sql, q.where, q.order, {referent_id, now}, offset, limit);
+}
+
+long long Repository::count_referent_bookings(soci::session& sql, List list, long long referent_id, long long now) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-         "LEFT JOIN outing_feedback f ON f.booking_id = b.id WHERE " + where,
-      soci::use(a), soci::use(b), soci::into(n);
+  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+                     "LEFT JOIN outing_feedback f ON f.booking_id = b.id WHERE ") + list_query(list).where,
+      soci::use(referent_id), soci::use(now), soci::into(n);
+  return n;
+}
+
+std::vector<BookingLine> Repository::history(soci::session& sql, const std::vector<long long>& organisations,
+                                             long long offset, long long limit) {
+  return booking_lines(sql, "b.organisation_id IN (" + store::id_list(organisations) + ")",
+                       "s.starts_at DESC, b.id DESC", {}, offset, limit);
+}
+
+long long Repository::count_history(soci::session& sql, const std::vector<long long>& organisations) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b WHERE b.organisation_id IN (" +
+             store::id_list(organisations) + ")",
+      soci::into(n);
   return n;
 }
 

@@ -33,9 +33,16 @@ class Repository {
   };
   std::vector<Recipient> reminder_recipients(soci::session& sql, long long slot_id);
 
-  std::vector<BookingLine> bookings(soci::session& sql, const std::string& where, long long a, long long b,
-                                    const std::string& order, long long offset, long long limit);
-  long long count_bookings(soci::session& sql, const std::string& where, long long a, long long b);
+  // The lists of the referent's dashboard, at `now`: upcoming outings, places offered to answer, outings
+  // over without feedback, outings over whose attendance is still to record.
+  enum class List { upcoming, to_accept, to_feedback, to_record };
+  std::vector<BookingLine> referent_bookings(soci::session& sql, List list, long long referent_id, long long now,
+                                             long long offset, long long limit);
+  long long count_referent_bookings(soci::session& sql, List list, long long referent_id, long long now);
+  // Bookings of these structures, newest slots first.
+  std::vector<BookingLine> history(soci::session& sql, const std::vector<long long>& organisations, long long offset,
+                                   long long limit);
+  long long count_history(soci::session& sql, const std::vector<long long>& organisations);
   std::vector<Person> people(soci::session& sql, long long referent_id, long long now, long long offset, long long limit,
                              long long& total);
 

@@ -1,6 +1,5 @@
 #include "outings/followup/service.hpp"
 
-#include "platform/store/id_list.hpp"
 #include "platform/store/settings.hpp"
 
 #include <algorithm>
@@ -128,20 +127,14 @@ ReferentDashboard Service::referent_dashboard(long long referent_id, long long n
                                               long long per_page) {
   return db_.read([&](soci::session& sql) {
     ReferentDashboard d;
-    const std::string upcoming =
-        "b.referent_id = :a AND s.starts_at > :b AND b.status IN ('confirmed','offered','waiting','requested')";
-    d.upcoming_total = repo_.count_bookings(sql, upcoming, referent_id, now);
-    d.upcoming = repo_.bookings(sql, upcoming, referent_id, now, "s.starts_at, b.id", (page - 1) * per_page, per_page);
-    d.to_accept = repo_.bookings(sql, "b.referent_id = :a AND b.status = 'offered' AND b.offer_expires_at > :b",
-                                 referent_id, now, "b.offer_expires_at, b.id", 0, 50);
-    const std::string feedback = "b.referent_id = :a AND b.status = 'used' AND f.booking_id IS NULL AND s.starts_at <= :b";
-    d.to_feedback_total = repo_.count_bookings(sql, feedback, referent_id, now);
-    d.to_feedback = repo_.bookings(sql, feedback, referent_id, now, "s.starts_at DESC, b.id", 0, 10);
-    const std::string record =
-        "b.referent_id = :a AND b.status = 'confirmed' AND "
-        "(CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) <= :b";
-    d.to_record_total = repo_.count_bookings(sql, record, referent_id, now);
-    d.to_record = repo_.bookings(sql, record, referent_id, now, "s.starts_at, b.id", 0, 10);
+    using List = Repository::List;
+    d.upcoming_total = repo_.count_referent_bookings(sql, List::upcoming, referent_id, now);
+    d.upcoming = repo_.referent_bookings(sql, List::upcoming, referent_id, now, (page - 1) * per_page, per_page);
+    d.to_accept = repo_.referent_bookings(sql, List::to_accept, referent_id, now, 0, 50);
+    d.to_feedback_total = repo_.count_referent_bookings(sql, List::to_feedback, referent_id, now);
+    d.to_feedback = repo_.referent_bookings(sql, List::to_feedback, referent_id, now, 0, 10);
+    d.to_record_total = repo_.count_referent_bookings(sql, List::to_record, referent_id, now);
+    d.to_record = repo_.referent_bookings(sql, List::to_record, referent_id, now, 0, 10);
     return d;
   });
 }
@@ -155,9 +148,8 @@ std::vector<Person> Service::people(long long referent_id, long long now, long l
 std::vector<BookingLine> Service::history(const std::vector<long long>& organisations, long long page,
                                           long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) {
-    std::string where = "b.organisation_id IN (" + store::id_list(organisations) + ") AND b.id > :a AND s.id > :b";
-    total = repo_.count_bookings(sql, where, 0, 0);
-    return repo_.bookings(sql, where, 0, 0, "s.starts_at DESC, b.id DESC", (page - 1) * per_page, per_page);
+    total = repo_.count_history(sql, organisations);
+    return repo_.history(sql, organisations, (page - 1) * per_page, per_page);
   });
 }
 
