@@ -462,7 +462,7 @@ void register_routes(web::App& app, Service& service) {
     if (!a) return *error;
     PageState st = state_for("interview");
     st.interview = {ctx.form.get("scheduled"), ctx.form.get("minutes"), ctx.form.get("place")};
-    auto o = service.propose_interview(web::actor_of(ctx), a->id, st.interview);
+    auto o = service.propose_interview(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, st.interview);
     return after(ctx, service, a->id, o, st, "enrolments.flash.interview_proposed");
   });
 
@@ -474,7 +474,7 @@ void register_routes(web::App& app, Service& service) {
     if (!a) return *error;
     InterviewNotes n{ctx.form.get("note_motivation"), ctx.form.get("note_project"), ctx.form.get("note_availability"),
                      ctx.form.get("note_funding"), ctx.form.get("note_adaptation"), ctx.form.get("recommendation")};
-    auto o = service.record_notes(web::actor_of(ctx), i->id, n);
+    auto o = service.record_notes(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), i->id, n);
     return after(ctx, service, a->id, o, state_for("notes-" + std::to_string(i->id)), "enrolments.flash.notes_saved");
   });
 
@@ -485,7 +485,7 @@ void register_routes(web::App& app, Service& service) {
     PageState st = state_for("decision");
     st.decision = ctx.form.get("decision");
     st.reason = ctx.form.get("reason");
-    auto o = service.decide(web::actor_of(ctx), a->id, st.decision, st.reason);
+    auto o = service.decide(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, st.decision, st.reason);
     return after(ctx, service, a->id, o, st, "enrolments.flash.decided");
   });
 
@@ -496,7 +496,7 @@ void register_routes(web::App& app, Service& service) {
     PageState st = state_for("funding");
     st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"), ctx.form.get("amount"), ctx.form.get("hours"),
                   ctx.form.get("agreement_ref"), ctx.form.get("status")};
-    auto o = service.save_line(web::actor_of(ctx), a->id, 0, st.funding);
+    auto o = service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, 0, st.funding);
     return after(ctx, service, a->id, o, st, "enrolments.flash.funding_saved");
   });
 
@@ -509,7 +509,7 @@ void register_routes(web::App& app, Service& service) {
     PageState st = state_for("line-" + std::to_string(l->id));
     st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"), ctx.form.get("amount"), ctx.form.get("hours"),
                   ctx.form.get("agreement_ref"), ctx.form.get("status")};
-    auto o = service.save_line(web::actor_of(ctx), a->id, l->id, st.funding);
+    auto o = service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, l->id, st.funding);
     return after(ctx, service, a->id, o, st, "enrolments.flash.funding_saved");
   });
 }

@@ -271,7 +271,16 @@ Outcome Service::confirm(const Actor& actor, long long application_id) {
   });
 }
 
-Outcome Service::propose_interview(const Actor& actor, long long application_id, const InterviewInput& in) {
+std::optional<Application> Service::managed_application(soci::session& sql, const ActingFor& m,
+                                                       long long application_id) {
+  auto a = repo_.application(sql, application_id);
+  if (!a) roll_back(Outcome::not_found());
+  auto s = repo_.session(sql, a->session_id);
+  if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
+  return a;
+}
+
+Outcome Service::propose_interview(const Actor& actor, const ActingFor& m, long long application_id, const InterviewInput& in) {
   Interview i;
   i.scheduled_at = parse_local(in.scheduled);
   const long long now = store::now_seconds();
@@ -287,8 +296,7 @@ Outcome Service::propose_interview(const Actor& actor, long long application_id,
   i.interviewer_id = actor.id;
   i.created_at = now;
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo_.application(sql, application_id);
-    if (!a) roll_back(Outcome::not_found());
+    auto a = managed_application(sql, m, application_id);
     if (a->status == "submitted") {
       if (!repo_.move(sql, a->id, "submitted", "interview", now)) refuse("enrolments.errors.transition");
     } else if (a->status != "interview") {
@@ -324,7 +332,8 @@ Outcome Service::answer_interview(const Actor& actor, long long interview_id, bo
   });
 }
 
-Outcome Service::record_notes(const Actor& actor, long long interview_id, const InterviewNotes& raw) {
+Outcome Service::record_notes(const Actor& actor, const ActingFor& m, long long interview_id,
+                              const InterviewNotes& raw) {
   InterviewNotes n = raw;
   for (auto* f : {&n.motivation, &n.project, &n.availability, &n.funding}) {
     *f = trim(*f);
@@ -337,6 +346,7 @@ Outcome Service::record_notes(const Actor& actor, long long interview_id, const 
   return db_.attempt([&](soci::session& sql) {
     auto i = repo_.interview(sql, interview_id);
     if (!i) roll_back(Outcome::not_found());
+    managed_application(sql, m, i->application_id);
     if (!repo_.save_notes(sql, i->id, n, actor.id)) refuse("enrolments.errors.interview_closed");
     audit_.record(sql, actor, "enrolments.interview_notes", "application:" + std::to_string(i->application_id),
                   "interview:" + std::to_string(i->id));
@@ -344,7 +354,7 @@ Outcome Service::record_notes(const Actor& actor, long long interview_id, const 
   });
 }
 
-Outcome Service::decide(const Actor& actor, long long application_id, const std::string& decision,
+Outcome Service::decide(const Actor& actor, const ActingFor& m, long long application_id, const std::string& decision,
                         const std::string& raw_reason) {
   std::string reason = trim(raw_reason);
   if (decision != "admitted" && decision != "waiting" && decision != "refused")
@@ -353,8 +363,7 @@ Outcome Service::decide(const Actor& actor, long long application_id, const std:
   if (reason.size() > kMaxText) return Outcome::failure("enrolments.errors.reason_long", "reason");
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo_.application(sql, application_id);
-    if (!a) roll_back(Outcome::not_found());
+    auto a = managed_application(sql, m, application_id);
     bool from_ok = a->status == "submitted" || a->status == "interview" ||
                    (a->status == "waiting" && decision != "waiting");
     if (!from_ok) refuse("enrolments.errors.transition");
@@ -366,7 +375,8 @@ Outcome Service::decide(const Actor& actor, long long application_id, const std:
   });
 }
 
-Outcome Service::save_line(const Actor& actor, long long application_id, long long line_id, const FundingInput& in) {
+Outcome Service::save_line(const Actor& actor, const ActingFor& m, long long application_id, long long line_id,
+                           const FundingInput& in) {
   FundingLine l;
   l.id = line_id;
   l.application_id = application_id;
@@ -385,8 +395,7 @@ Outcome Service::save_line(const Actor& actor, long long application_id, long lo
   if (!is_one_of(l.status, funding_statuses())) return Outcome::failure("enrolments.errors.funding_status", "status");
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo_.application(sql, application_id);
-    if (!a) roll_back(Outcome::not_found());
+    auto a = managed_application(sql, m, application_id);
     if (a->status == "withdrawn" || a->status == "refused") refuse("enrolments.errors.funding_closed");
     if (line_id) {
       auto existing = repo_.line(sql, line_id);

@@ -57,11 +57,14 @@ class Service {
   Outcome confirm(const Actor& actor, long long application_id);
   Outcome answer_interview(const Actor& actor, long long interview_id, bool accept);
 
-  // The organiser's actions.
-  Outcome propose_interview(const Actor& actor, long long application_id, const InterviewInput& in);
-  Outcome record_notes(const Actor& actor, long long interview_id, const InterviewNotes& notes);
-  Outcome decide(const Actor& actor, long long application_id, const std::string& decision, const std::string& reason);
-  Outcome save_line(const Actor& actor, long long application_id, long long line_id, const FundingInput& in);
+  // The organiser's actions, for the organisers `m` acts for (trainings.manage): an application of
+  // another organiser's session is not found.
+  Outcome propose_interview(const Actor& actor, const ActingFor& m, long long application_id, const InterviewInput& in);
+  Outcome record_notes(const Actor& actor, const ActingFor& m, long long interview_id, const InterviewNotes& notes);
+  Outcome decide(const Actor& actor, const ActingFor& m, long long application_id, const std::string& decision,
+                 const std::string& reason);
+  Outcome save_line(const Actor& actor, const ActingFor& m, long long application_id, long long line_id,
+                    const FundingInput& in);
 
   std::optional<Interview> interview(long long id);
   std::vector<Interview> interviews_of(long long application_id);
@@ -77,6 +80,9 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
+  // The application a manager acts on; rolls back as not found when it does not exist or its
+  // session's organiser is not one `m` covers.
+  std::optional<Application> managed_application(soci::session& sql, const ActingFor& m, long long application_id);
   std::string t(const std::string& key, const web::Params& params = {}) const;
   void notify(soci::session& sql, const Application& a, const std::string& kind, web::Params params);
   // Gives a released seat of the session to its oldest waiting application (inside the caller's transaction).
