@@ -13,14 +13,17 @@ using web::Data;
 
 using web::set_if;
 
-// The relais the user books for: organisations of their memberships whose role grants outings.book.
+// The relais whose beneficiaries and bookings the person's pages list: those they act for with
+// outings.book (core's ActingFor). A platform-wide role acts everywhere; its pages list the relais of
+// its own memberships.
 std::vector<long long> my_relais(const Context& ctx) {
-  std::vector<long long> out;
+  ActingFor relais = ctx.me().acting_for(web::perm::outings_book);
+  if (!relais.all) return relais.organisations;
+  std::vector<long long> own;
   for (const auto& m : ctx.me().memberships)
-    if (web::role_grants(m.role, web::perm::outings_book) &&
-        std::find(out.begin(), out.end(), m.organisation_id) == out.end())
-      out.push_back(m.organisation_id);
-  return out;
+    if (web::role_grants(m.role, web::perm::outings_book) && std::find(own.begin(), own.end(), m.organisation_id) == own.end())
+      own.push_back(m.organisation_id);
+  return own;
 }
 
 // Renders a page of this module, with its stylesheet.
