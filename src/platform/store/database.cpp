@@ -38,8 +38,13 @@ bool is_unique_violation(const std::exception& ex) {
   // extended result codes (switched on for every connection) SQLITE_CONSTRAINT_UNIQUE and
   // SQLITE_CONSTRAINT_PRIMARYKEY.
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&ex)) return pg->sqlstate() == "23505";
-  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&ex))
-    return lite->result() == SQLITE_CONSTRAINT_UNIQUE || lite->result() == SQLITE_CONSTRAINT_PRIMARYKEY;
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&ex)) {
+    if (lite->result() == SQLITE_CONSTRAINT_UNIQUE || lite->result() == SQLITE_CONSTRAINT_PRIMARYKEY) return true;
+    // Some of SOCI's paths report only the primary code (SQLITE_CONSTRAINT, from sqlite3_reset); then
+    // SQLite's own wording of that constraint error says which one it was.
+    return lite->result() == SQLITE_CONSTRAINT &&
+           std::string_view(ex.what()).find("UNIQUE constraint failed") != std::string_view::npos;
+  }
   return false;
 }
 

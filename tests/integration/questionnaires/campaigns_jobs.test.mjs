@@ -17,9 +17,14 @@ function failCycles(database, kind) {
       BEGIN IF NEW.stage <> '' THEN ${raise}; END IF; RETURN NEW; END $$;
       CREATE TRIGGER test_fail_cycle BEFORE INSERT ON questionnaire_campaigns FOR EACH ROW EXECUTE FUNCTION test_fail_cycle();`);
   } else {
-    const message = kind === 'unique' ? 'UNIQUE constraint failed: questionnaire_campaigns.session_id' : 'panne simulée du disque';
-    dbValue(database, `CREATE TRIGGER test_fail_cycle BEFORE INSERT ON questionnaire_campaigns WHEN NEW.stage <> ''
-      BEGIN SELECT RAISE(ABORT, '${message}'); END;`);
+    // A real unique violation (SQLite's own error code), as a racing insert would meet: the trigger
+    // inserts the same key twice into a table of its own; the statement and its inserts roll back.
+    const body = kind === 'unique'
+      ? "INSERT INTO test_race (k) VALUES ('race'); INSERT INTO test_race (k) VALUES ('race');"
+      : "SELECT RAISE(ABORT, 'panne simulée du disque');";
+    dbValue(database, `CREATE TABLE IF NOT EXISTS test_race (k TEXT UNIQUE);
+      CREATE TRIGGER test_fail_cycle BEFORE INSERT ON questionnaire_campaigns WHEN NEW.stage <> ''
+      BEGIN ${body} END;`);
   }
 }
 function healCycles(database) {

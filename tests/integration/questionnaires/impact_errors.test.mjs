@@ -23,9 +23,14 @@ function failInvitations(kind) {
     dbValue(server.database, `CREATE OR REPLACE FUNCTION test_fail_invitation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${raise}; END $$;
       CREATE TRIGGER test_fail_invitation BEFORE INSERT ON questionnaire_invitations FOR EACH ROW EXECUTE FUNCTION test_fail_invitation();`);
   } else {
-    const message = kind === 'unique' ? 'UNIQUE constraint failed: questionnaire_invitations.respondent_code' : 'panne simulée du disque';
-    dbValue(server.database, `CREATE TRIGGER test_fail_invitation BEFORE INSERT ON questionnaire_invitations
-      BEGIN SELECT RAISE(ABORT, '${message}'); END;`);
+    // A real unique violation (SQLite's own error code), as a racing insert would meet: the trigger
+    // inserts the same key twice into a table of its own; the statement and its inserts roll back.
+    const body = kind === 'unique'
+      ? "INSERT INTO test_race (k) VALUES ('race'); INSERT INTO test_race (k) VALUES ('race');"
+      : "SELECT RAISE(ABORT, 'panne simulée du disque');";
+    dbValue(server.database, `CREATE TABLE IF NOT EXISTS test_race (k TEXT UNIQUE);
+      CREATE TRIGGER test_fail_invitation BEFORE INSERT ON questionnaire_invitations
+      BEGIN ${body} END;`);
   }
 }
 function healInvitations() {
