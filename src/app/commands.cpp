@@ -34,7 +34,6 @@ class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
   void flush_() override { std::fflush(stderr); }
 };
 
-
 web::Config load_config(const std::string& file, const std::string& database) {
   return web::Config::load(file, database);
 }
@@ -130,9 +129,10 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   // A fresh database without the demo: say how to finish the install (the link's token works once,
   // until an account exists; from the server's own machine, /installation needs none).
   if (auto token = platform.setup->open_first_run(); !token.empty())
-    spdlog::warn("aucun compte n'existe : terminez l'installation avec « trame init » ou sur {}/installation?jeton={} "
-                 "(lien à usage unique ; depuis la machine du serveur, {}/installation suffit)",
-                 config.public_url, token, config.public_url);
+    spdlog::warn(
+        "aucun compte n'existe : terminez l'installation avec « trame init » ou sur {}/installation?jeton={} "
+        "(lien à usage unique ; depuis la machine du serveur, {}/installation suffit)",
+        config.public_url, token, config.public_url);
 
   http::ServerOptions options;
   auto colon = config.listen.rfind(':');
@@ -145,8 +145,9 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   options.upload_body_limit = static_cast<std::size_t>(config.upload_limit_mb) << 20;
   options.behind_https = config.https;
   options.trusted_proxies = config.trusted_proxies;
-  http::Server server(options, [&app](http::Request& req) { return app.handle(req); },
-                      [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
+  http::Server server(
+      options, [&app](http::Request& req) { return app.handle(req); },
+      [&app](const http::Request& req, int status) { return app.transport_error(req, status); });
   app.gauges = [&server, &platform]() {
     const auto& s = server.stats();
     using T = web::Reading::Type;
@@ -183,15 +184,14 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   // The audit log's head, exported out of the database (and logged): `trame audit verify --head FILE`
   // then detects a cut tail even with an older head put back (docs/security-keys.md).
   if (!config.audit_head_file.empty())
-    scheduler.every("journal d'audit : export de la tête", std::chrono::minutes(std::max(1, config.audit_head_minutes)),
-                    [&] {
-                      auto r = platform.audit->export_head(config.audit_head_file);
-                      if (r.ok)
-                        spdlog::info("journal d'audit : tête {} exportée dans {}", r.head.text(), config.audit_head_file);
-                      else
-                        spdlog::error("journal d'audit : tête non exportée ({}) : entrée {} : {}", config.audit_head_file,
-                                      r.first_bad_id, r.problem);
-                    });
+    scheduler.every(
+        "journal d'audit : export de la tête", std::chrono::minutes(std::max(1, config.audit_head_minutes)), [&] {
+          auto r = platform.audit->export_head(config.audit_head_file);
+          if (r.ok) spdlog::info("journal d'audit : tête {} exportée dans {}", r.head.text(), config.audit_head_file);
+          else
+            spdlog::error("journal d'audit : tête non exportée ({}) : entrée {} : {}", config.audit_head_file,
+                          r.first_bad_id, r.problem);
+        });
   long long trainings_period = 60;
   if (const char* v = std::getenv("TRAME_TRAININGS_JOB_SECONDS")) trainings_period = std::max(1LL, std::atoll(v));
   scheduler.every("formations : listes d'attente, convocations, rappels", std::chrono::seconds(trainings_period), [&] {
@@ -208,7 +208,6 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   std::cout << "Trame s'est arrêté proprement." << std::endl;
   return 0;
 }
-
 
 int cmd_init(const std::string& config_file, const std::string& database, InitOptions o) {
   Platform platform(load_config(config_file, database));
@@ -274,8 +273,7 @@ int cmd_init(const std::string& config_file, const std::string& database, InitOp
   if (!done.password_link.empty())
     std::cout << "Pour choisir son mot de passe, ouvrez ce lien (une seule fois, valable 7 jours) :\n  "
               << done.password_link << "\n";
-  else
-    std::cout << "Vous pouvez vous connecter avec ce mot de passe.\n";
+  else std::cout << "Vous pouvez vous connecter avec ce mot de passe.\n";
   return 0;
 }
 
@@ -283,8 +281,8 @@ int cmd_backup(const std::string& config_file, const std::string& database_optio
   auto database = load_config(config_file, database_option).database;
   auto url = store::DatabaseUrl::parse(database);
   if (url.engine == store::Engine::postgresql) {
-    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file
-              << " '" << url.redacted() << "'\n";
+    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file << " '"
+              << url.redacted() << "'\n";
     return 0;
   }
   sqlite3* src = nullptr;
@@ -326,7 +324,6 @@ int cmd_backup(const std::string& config_file, const std::string& database_optio
   return 0;
 }
 
-
 int cmd_audit_verify(const std::string& config_file, const std::string& database, const std::string& head_file,
                      const std::string& expect_head, const std::string& write_head,
                      const std::vector<std::string>& old_key_files) {
@@ -348,10 +345,8 @@ int cmd_audit_verify(const std::string& config_file, const std::string& database
   auto result = write_head.empty() ? platform.audit->verify(expected) : platform.audit->export_head(write_head);
   if (result.ok && expected && !write_head.empty()) result = platform.audit->verify(expected);
   if (!result.ok) {
-    if (result.first_bad_id == 0)
-      std::cout << "Journal d'audit non vérifié : " << result.problem << ".\n";
-    else
-      std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
+    if (result.first_bad_id == 0) std::cout << "Journal d'audit non vérifié : " << result.problem << ".\n";
+    else std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
     return 1;
   }
   std::cout << "Journal d'audit intègre : " << result.checked << " entrée(s) vérifiée(s).\n";
@@ -403,16 +398,14 @@ int cmd_demo(const std::string& config_file, const std::string& database) {
   auto report = demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
                            platform.territory_source());
   platform.load_module_demos();
-  if (!report.territory_available)
-    std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
+  if (!report.territory_available) std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
   if (report.delegations_created)
     std::cout << report.delegations_created << " délégation(s) et " << report.communes_created
               << " commune(s) de Loire-Atlantique créées.\n";
   if (report.organisations_created == 0 && report.users_created == 0 && report.delegations_created == 0)
     std::cout << "Données de démonstration déjà présentes : rien à faire.\n";
   else
-    std::cout << report.organisations_created << " structure(s) et " << report.users_created
-              << " compte(s) créés.\n";
+    std::cout << report.organisations_created << " structure(s) et " << report.users_created << " compte(s) créés.\n";
   print_demo_logins();
   return 0;
 }
@@ -437,7 +430,7 @@ int cmd_user_add(const std::string& config_file, const std::string& database, Us
     if (o.role != "coordinator" || !known) {
       std::cerr << "Erreur : "
                 << platform.catalogue->t("fr", o.role != "coordinator" ? "annuaire.scope.errors.not_coordinator"
-                                                                     : "annuaire.scope.errors.unknown_delegation")
+                                                                       : "annuaire.scope.errors.unknown_delegation")
                 << "\n";
       return 2;
     }

@@ -58,20 +58,27 @@ int main(int argc, char** argv) {
   auto* user_add = user->add_subcommand("add", "Créer un compte (le mot de passe est lu sur l'entrée standard).");
   user_add->add_option("--email", user_options.email, "Adresse électronique")->required();
   user_add->add_option("--name", user_options.name, "Nom affiché")->required();
-  user_add->add_option("--role", user_options.role, "Rôle : administrator, coordinator, training_staff, trainer, jury_member, "
-                                       "referent, partner_staff, trainee, volunteer")->required();
-  user_add->add_option("--organisation", user_options.organisation, "Identifiant de la structure (par défaut : la première)");
-  user_add->add_option("--delegation", user_options.delegation,
-                       "Pour un rôle coordinator : identifiant de la délégation coordonnée (par défaut : tout le réseau)");
-  user_add->add_flag("--password-stdin", user_options.password_stdin, "Lire le mot de passe sur l'entrée standard")->required();
+  user_add
+      ->add_option("--role", user_options.role,
+                   "Rôle : administrator, coordinator, training_staff, trainer, jury_member, "
+                   "referent, partner_staff, trainee, volunteer")
+      ->required();
+  user_add->add_option("--organisation", user_options.organisation,
+                       "Identifiant de la structure (par défaut : la première)");
+  user_add->add_option(
+      "--delegation", user_options.delegation,
+      "Pour un rôle coordinator : identifiant de la délégation coordonnée (par défaut : tout le réseau)");
+  user_add->add_flag("--password-stdin", user_options.password_stdin, "Lire le mot de passe sur l'entrée standard")
+      ->required();
   user_add->add_option("--config", config_file, "Fichier de configuration TOML");
   user_add->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
 
   InitOptions init_options;
   auto* init = cli.add_subcommand(
-      "init", "Première installation sans la démo : créer la structure propriétaire et le premier compte "
-              "administrateur (refusé si un compte existe). Les valeurs absentes sont demandées sur un terminal ; "
-              "sans --password-stdin, un lien à usage unique pour choisir le mot de passe est affiché.");
+      "init",
+      "Première installation sans la démo : créer la structure propriétaire et le premier compte "
+      "administrateur (refusé si un compte existe). Les valeurs absentes sont demandées sur un terminal ; "
+      "sans --password-stdin, un lien à usage unique pour choisir le mot de passe est affiché.");
   init->add_option("--organisation", init_options.organisation, "Nom de la structure propriétaire");
   init->add_option("--kind", init_options.kind,
                    "Type de structure : social, cultural, sport, leisure, training, certifier, funder, authority");
@@ -85,7 +92,8 @@ int main(int argc, char** argv) {
   init->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
 
   std::string backup_file;
-  auto* backup = cli.add_subcommand("backup", "Sauvegarder la base (SQLite : copie à chaud ; PostgreSQL : commande pg_dump).");
+  auto* backup =
+      cli.add_subcommand("backup", "Sauvegarder la base (SQLite : copie à chaud ; PostgreSQL : commande pg_dump).");
   backup->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   backup->add_option("--config", config_file, "Fichier de configuration TOML");
   backup->add_option("FILE", backup_file, "Fichier de sauvegarde à écrire")->required();
@@ -100,16 +108,19 @@ int main(int argc, char** argv) {
   verify->add_option("--head", head_file,
                      "Fichier de tête exporté (NOMBRE:EMPREINTE) : vérifier que le journal le contient encore");
   verify->add_option("--expect", expect_head, "Tête attendue, NOMBRE:EMPREINTE (comme --head, donnée en ligne)");
-  verify->add_option("--write-head", write_head,
-                     "Écrire la tête vérifiée dans ce fichier (seulement s'il contient une tête plus ancienne du même journal)");
-  verify->add_option("--old-key-file", old_key_files,
-                     "Fichier contenant une ancienne secret_key, pour vérifier les entrées chaînées avant une rotation");
+  verify->add_option(
+      "--write-head", write_head,
+      "Écrire la tête vérifiée dans ce fichier (seulement s'il contient une tête plus ancienne du même journal)");
+  verify->add_option(
+      "--old-key-file", old_key_files,
+      "Fichier contenant une ancienne secret_key, pour vérifier les entrées chaînées avant une rotation");
 
   auto* keys_cmd = cli.add_subcommand("keys", "Clés dérivées de secret_key (voir docs/security-keys.md).");
   keys_cmd->require_subcommand(1);
   auto* rotate = keys_cmd->add_subcommand(
-      "rotate", "Après un changement de secret_key : rechiffrer les secrets TOTP avec la nouvelle clé et ouvrir un "
-                "nouveau segment du journal d'audit.");
+      "rotate",
+      "Après un changement de secret_key : rechiffrer les secrets TOTP avec la nouvelle clé et ouvrir un "
+      "nouveau segment du journal d'audit.");
   rotate->add_option("--old-key-file", old_key_files, "Fichier contenant l'ancienne secret_key")->required();
   rotate->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   rotate->add_option("--config", config_file, "Fichier de configuration TOML");
@@ -120,18 +131,21 @@ int main(int argc, char** argv) {
   auto* import_cmd = cli.add_subcommand("import", "Importer des données de référence.");
   import_cmd->require_subcommand(1);
   std::string departement, source;
-  auto* import_territory_cmd = import_cmd->add_subcommand(
-      "territory", "Importer le découpage administratif d'un département (communes, EPCI) depuis "
-                   "@etalab/decoupage-administratif.");
+  auto* import_territory_cmd =
+      import_cmd->add_subcommand("territory",
+                                 "Importer le découpage administratif d'un département (communes, EPCI) depuis "
+                                 "@etalab/decoupage-administratif.");
   import_territory_cmd->add_option("--departement", departement, "Code du département, par exemple 44")->required();
-  import_territory_cmd->add_option("--source", source, "Dossier des fichiers JSON (par défaut : le paquet npm installé)");
+  import_territory_cmd->add_option("--source", source,
+                                   "Dossier des fichiers JSON (par défaut : le paquet npm installé)");
   import_territory_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   import_territory_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
   std::string qpv_file;
   auto* import_qpv_cmd = import_cmd->add_subcommand(
-      "qpv", "Importer les quartiers prioritaires de la politique de la ville (QPV) depuis un fichier CSV "
-             "(colonnes code, nom, commune ; séparateur « ; » ou « , » ; UTF-8). Importez d'abord les départements "
-             "concernés.");
+      "qpv",
+      "Importer les quartiers prioritaires de la politique de la ville (QPV) depuis un fichier CSV "
+      "(colonnes code, nom, commune ; séparateur « ; » ou « , » ; UTF-8). Importez d'abord les départements "
+      "concernés.");
   import_qpv_cmd->add_option("FILE", qpv_file, "Fichier CSV à importer")->required();
   import_qpv_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   import_qpv_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
@@ -139,8 +153,10 @@ int main(int argc, char** argv) {
   auto* jobs_cmd = cli.add_subcommand("jobs", "Tâches de fond.");
   jobs_cmd->require_subcommand(1);
   long long jobs_now = 0;
-  auto* run_due_cmd = jobs_cmd->add_subcommand(
-      "run-due", "Exécuter une fois les tâches dues : sorties (tirages, places non acceptées, rappels de présence) et formations (listes d'attente, convocations, rappels).");
+  auto* run_due_cmd =
+      jobs_cmd->add_subcommand("run-due",
+                               "Exécuter une fois les tâches dues : sorties (tirages, places non acceptées, rappels de "
+                               "présence) et formations (listes d'attente, convocations, rappels).");
   run_due_cmd->add_option("--now", jobs_now, "Heure de référence (secondes Unix ; par défaut : maintenant)");
   run_due_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   run_due_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
@@ -148,8 +164,8 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes, import_cmd,
-                    import_territory_cmd, import_qpv_cmd, check, jobs_cmd, run_due_cmd}) {
+  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes,
+                    import_cmd, import_territory_cmd, import_qpv_cmd, check, jobs_cmd, run_due_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }

@@ -18,9 +18,9 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   catalogue->load(config.resource("locales"));
   web::SecretKeys keys(config.secret_key, config.previous_secret_keys);
   audit = std::make_unique<audit::Service>(*db, keys);
-  mail = std::make_unique<mail::Service>(
-      *db, mail::SmtpSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.smtp_from,
-                              config.smtp_require_tls});
+  mail =
+      std::make_unique<mail::Service>(*db, mail::SmtpSettings{config.smtp_url, config.smtp_user, config.smtp_password,
+                                                              config.smtp_from, config.smtp_require_tls});
   organisations = std::make_unique<organisations::Service>(*db, *audit);
   accounts::Settings settings;
   settings.session_idle_seconds = config.session_idle_minutes * 60LL;
@@ -37,8 +37,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
   queue->set_catalogue(catalogue.get());
   followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
-  bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
-                                                 config.public_url);
+  bookings =
+      std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue, config.public_url);
   directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
   guestlists = std::make_unique<guestlists::Service>(*db, *audit);
   programmes = std::make_unique<programmes::Service>(*db, *audit, *mail, *catalogue, config.public_url);
@@ -55,8 +55,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   programmes->set_published_results([this](long long programme_id) -> std::optional<programmes::PublishedResults> {
     auto r = results->latest(programme_id);
     if (!r) return std::nullopt;
-    return programmes::PublishedResults{r->computed_at,     r->satisfaction,    r->satisfaction_responses,
-                                        r->response_rate,   r->completion_rate, r->dropout_rate,
+    return programmes::PublishedResults{r->computed_at,   r->satisfaction,    r->satisfaction_responses,
+                                        r->response_rate, r->completion_rate, r->dropout_rate,
                                         r->trainees};
   });
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
@@ -125,19 +125,19 @@ void Platform::register_routes(web::App& app) {
   web::register_system_routes(app);
   site::register_routes(app, *site);
   setup::register_routes(app, *setup);
-  accounts::register_routes(
-    app, *accounts,
-    {[this] {
-       std::vector<std::pair<long long, std::string>> list;
-       for (const auto& o : organisations->all_active()) list.emplace_back(o.id, o.name);
-       return list;
-     },
-     [this](long long user_id) {
-       std::vector<std::pair<long long, long long>> list;
-       for (const auto& m : organisations->coordinator_memberships(user_id)) list.emplace_back(m.membership_id, m.delegation_id);
-       return list;
-     },
-     [this] { return organisations->delegation_choices(); }});
+  accounts::register_routes(app, *accounts,
+                            {[this] {
+                               std::vector<std::pair<long long, std::string>> list;
+                               for (const auto& o : organisations->all_active()) list.emplace_back(o.id, o.name);
+                               return list;
+                             },
+                             [this](long long user_id) {
+                               std::vector<std::pair<long long, long long>> list;
+                               for (const auto& m : organisations->coordinator_memberships(user_id))
+                                 list.emplace_back(m.membership_id, m.delegation_id);
+                               return list;
+                             },
+                             [this] { return organisations->delegation_choices(); }});
   organisations::register_routes(app, *organisations);
   territory::register_routes(app, *territory);
   partnerships::register_routes(app, *partnerships);

@@ -11,7 +11,9 @@
 
 namespace {
 
-[[noreturn]] void fail() { std::abort(); }
+[[noreturn]] void fail() {
+  std::abort();
+}
 
 // A slow but obviously correct reference validator, to cross-check is_valid_utf8.
 bool reference_utf8(std::string_view s) {
@@ -21,11 +23,22 @@ bool reference_utf8(std::string_view s) {
     unsigned c = p[i];
     std::size_t len;
     unsigned cp, min;
-    if (c <= 0x7F) { ++i; continue; }
-    else if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-    else return false;
+    if (c <= 0x7F) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+      min = 0x10000;
+    } else return false;
     if (n - i < len) return false;
     for (std::size_t k = 1; k < len; ++k) {
       unsigned b = p[i + k];

@@ -21,13 +21,15 @@ namespace {
 
 using trame::http::Part;
 
-[[noreturn]] void fail() { std::abort(); }
+[[noreturn]] void fail() {
+  std::abort();
+}
 
 bool same_parts(const std::vector<Part>& a, const std::vector<Part>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].name != b[i].name || a[i].filename != b[i].filename ||
-        a[i].content_type != b[i].content_type || a[i].data != b[i].data)
+    if (a[i].name != b[i].name || a[i].filename != b[i].filename || a[i].content_type != b[i].content_type ||
+        a[i].data != b[i].data)
       return false;
   return true;
 }

@@ -24,7 +24,8 @@ struct DemoOrganisation {
 const DemoOrganisation kOrganisations[] = {
     {"Département de Loire-Atlantique", "authority", "Conseil départemental", "44109", "",
      "Le Département articule son action autour des solidarités et travaille la culture comme levier "
-     "d'insertion sociale et d'émancipation à l'échelle des territoires.", 1, ""},
+     "d'insertion sociale et d'émancipation à l'échelle des territoires.",
+     1, ""},
     {"Communauté de communes du Pays d'Ancenis", "authority", "Intercommunalité", "44003", "", "", 0, ""},
     {"Théâtre Quartier Libre", "cultural", "Théâtre", "44003", "",
      "Théâtre d'Ancenis, partenaire de la formation-action culture/social du Pays d'Ancenis.", 1,
@@ -34,16 +35,18 @@ const DemoOrganisation kOrganisations[] = {
     {"Réseau des bibliothèques du Pays d'Ancenis", "cultural", "Médiathèque / bibliothèque", "44003", "",
      "Lecture publique : un fil conducteur de la formation-action (liens intergénérationnels).", 0, ""},
     {"Musique et Danse en Loire-Atlantique", "cultural", "Agence départementale", "44109", "", "", 0, ""},
-    {"Service solidarité et développement local — Délégation Pays d'Ancenis", "social",
-     "Service du Département", "44003", "", "", 0, ""},
+    {"Service solidarité et développement local — Délégation Pays d'Ancenis", "social", "Service du Département",
+     "44003", "", "", 0, ""},
     {"Sagiterre", "training", "Organisme de formation (Qualiopi)", "13055", "88926967600033",
      "Association marseillaise : co-construction de projets culturels, artistiques et numériques, "
-     "accompagnement et formation des professionnels et habitants. Cité des associations, 93 la Canebière.", 0, ""},
+     "accompagnement et formation des professionnels et habitants. Cité des associations, 93 la Canebière.",
+     0, ""},
     {"Observatoire des politiques culturelles", "certifier", "Certificateur", "", "",
      "Certification « Construire une coopération culturelle territoriale » (trois blocs de compétences).", 0, ""},
     {"Cultures du Cœur 94", "social", "Association de billetterie solidaire", "94028", "",
      "Billetterie solidaire du Val-de-Marne : les lieux offrent des invitations, les référents des relais "
-     "sociaux les réservent pour les personnes qu'ils accompagnent.", 0, ""},
+     "sociaux les réservent pour les personnes qu'ils accompagnent.",
+     0, ""},
     {"Relais social de Vitry-sur-Seine (fictif)", "social", "Centre social", "94081", "", "", 0, ""},
     {"Médiathèque d'Ivry-sur-Seine (fictive)", "cultural", "Médiathèque", "94041", "", "", 1,
      "Ascenseur et boucle magnétique à l'accueil."},
@@ -74,12 +77,14 @@ const std::vector<DemoDelegation>& loire_atlantique() {
 const std::vector<DemoAccount>& accounts() {
   static const std::vector<DemoAccount> list = {
       {"admin@trame.local", "Administratrice Trame", "administrator", "Département de Loire-Atlantique"},
-      {"coordination.ancenis@trame.local", "Coordinatrice Pays d'Ancenis", "coordinator", "Département de Loire-Atlantique"},
+      {"coordination.ancenis@trame.local", "Coordinatrice Pays d'Ancenis", "coordinator",
+       "Département de Loire-Atlantique"},
       {"formation@sagiterre.local", "C. Boughattas", "training_staff", "Sagiterre"},
       {"formateur@sagiterre.local", "Formateur Sagiterre", "trainer", "Sagiterre"},
       {"jury@observatoire.local", "Membre du jury OPC", "jury_member", "Observatoire des politiques culturelles"},
       {"referente@culturesducoeur94.local", "Référente relais social", "referent", "Cultures du Cœur 94"},
-      {"billetterie@theatre-quartier-libre.local", "Billetterie Quartier Libre", "partner_staff", "Théâtre Quartier Libre"},
+      {"billetterie@theatre-quartier-libre.local", "Billetterie Quartier Libre", "partner_staff",
+       "Théâtre Quartier Libre"},
       {"stagiaire@paul-guimard.local", "Stagiaire Paul Guimard", "trainee", "Espace culturel Paul Guimard"},
       {"benevole@culturesducoeur94.local", "Bénévole Cultures du Cœur", "volunteer", "Cultures du Cœur 94"},
   };

@@ -21,8 +21,8 @@ struct Installed {
   long long organisation_id = 0;
   long long user_id = 0;
   std::string organisation_name;
-  std::string commune_name;       // the commune found, if any
-  std::string password_link;      // when no password was given
+  std::string commune_name;   // the commune found, if any
+  std::string password_link;  // when no password was given
 };
 
 }  // namespace trame::setup

@@ -8,8 +8,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-http::Response installation_page(Context& ctx, const std::string& token, const Installation& in,
-                                 const Outcome& outcome, int status) {
+http::Response installation_page(Context& ctx, const std::string& token, const Installation& in, const Outcome& outcome,
+                                 int status) {
   Data data{Data::type::object};
   data.set("token", token);
   data.set("organisation_name", in.organisation_name);

@@ -42,10 +42,24 @@ struct Preview {
 // The columns of the file, in the order of the template (header names are case- and
 // accent-insensitive).
 inline const std::vector<std::string>& columns() {
-  static const std::vector<std::string> c = {
-      "nom",      "type",        "secteur",  "type_precis", "siret", "adresse", "commune", "qpv",
-      "site",     "telephone",   "courriel", "description", "accessibilite_moteur", "accessibilite_visuel",
-      "accessibilite_auditif", "accessibilite_mental", "accessibilite_precisions", "horaires"};
+  static const std::vector<std::string> c = {"nom",
+                                             "type",
+                                             "secteur",
+                                             "type_precis",
+                                             "siret",
+                                             "adresse",
+                                             "commune",
+                                             "qpv",
+                                             "site",
+                                             "telephone",
+                                             "courriel",
+                                             "description",
+                                             "accessibilite_moteur",
+                                             "accessibilite_visuel",
+                                             "accessibilite_auditif",
+                                             "accessibilite_mental",
+                                             "accessibilite_precisions",
+                                             "horaires"};
   return c;
 }
 

@@ -6,8 +6,8 @@ long long Repository::insert(soci::session& sql, const Batch& b) {
   long long id = 0;
   sql << "INSERT INTO import_batches (token, user_id, file_name, content, created_at, status) "
          "VALUES (:t, :u, :f, :c, :a, 'pending') RETURNING id",
-      soci::use(b.token), soci::use(b.user_id), soci::use(b.file_name), soci::use(b.content),
-      soci::use(b.created_at), soci::into(id);
+      soci::use(b.token), soci::use(b.user_id), soci::use(b.file_name), soci::use(b.content), soci::use(b.created_at),
+      soci::into(id);
   return id;
 }
 

@@ -26,8 +26,8 @@ void set_scope_notice(const Context& ctx, Data& data, const organisations::Scope
   if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
   std::string names;
   for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
-  data.set("scope_notice", scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}})
-                                           : ctx.t("annuaire.scope.everywhere"));
+  data.set("scope_notice",
+           scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}}) : ctx.t("annuaire.scope.everywhere"));
 }
 
 http::Response form_page(Context& ctx, Service& service, const std::string& error, int status) {
@@ -127,8 +127,8 @@ void register_routes(web::App& app, Service& service) {
     if (!p) return ctx.error(404);
     auto outcome = service.confirm(web::actor_of(ctx), *p, scope);
     if (outcome.ok) {
-      ctx.flash("success", ctx.t("directory_import.created", {{"count", std::to_string(outcome.id)},
-                                                              {"file", p->batch.file_name}}));
+      ctx.flash("success", ctx.t("directory_import.created",
+                                 {{"count", std::to_string(outcome.id)}, {"file", p->batch.file_name}}));
       return ctx.redirect("/annuaire");
     }
     if (outcome.error == "directory_import.errors.already_imported") {

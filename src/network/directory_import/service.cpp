@@ -19,14 +19,27 @@ namespace {
 constexpr std::size_t kMaxRows = 5000;
 
 std::string kind_of(const std::string& value) {
-  static const std::map<std::string, std::string> labels = {
-      {"social", "social"},          {"relais social", "social"},     {"culturel", "cultural"},
-      {"culture", "cultural"},       {"cultural", "cultural"},        {"sport", "sport"},
-      {"sportif", "sport"},          {"loisirs", "leisure"},          {"loisir", "leisure"},
-      {"leisure", "leisure"},        {"organisme de formation", "training"}, {"formation", "training"},
-      {"training", "training"},      {"certificateur", "certifier"},  {"certifier", "certifier"},
-      {"financeur", "funder"},       {"funder", "funder"},            {"collectivite ou administration", "authority"},
-      {"collectivite", "authority"}, {"administration", "authority"}, {"authority", "authority"}};
+  static const std::map<std::string, std::string> labels = {{"social", "social"},
+                                                            {"relais social", "social"},
+                                                            {"culturel", "cultural"},
+                                                            {"culture", "cultural"},
+                                                            {"cultural", "cultural"},
+                                                            {"sport", "sport"},
+                                                            {"sportif", "sport"},
+                                                            {"loisirs", "leisure"},
+                                                            {"loisir", "leisure"},
+                                                            {"leisure", "leisure"},
+                                                            {"organisme de formation", "training"},
+                                                            {"formation", "training"},
+                                                            {"training", "training"},
+                                                            {"certificateur", "certifier"},
+                                                            {"certifier", "certifier"},
+                                                            {"financeur", "funder"},
+                                                            {"funder", "funder"},
+                                                            {"collectivite ou administration", "authority"},
+                                                            {"collectivite", "authority"},
+                                                            {"administration", "authority"},
+                                                            {"authority", "authority"}};
   std::string folded = fold_for_search(value);
   // "Social (relais social, CCAS…)", as the directory's list shows it: the words before the bracket.
   if (auto bracket = value.find('('); bracket != std::string::npos) folded = fold_for_search(value.substr(0, bracket));
@@ -245,13 +258,15 @@ void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* re
     std::size_t count = orgs.size();
     std::string file_name = p.batch.file_name;
     outcome = organisations_.create_many(
-        *actor, orgs, provenance, failures, false, [&](soci::session& sql) {
+        *actor, orgs, provenance, failures, false,
+        [&](soci::session& sql) {
           if (!repo_.mark_imported(sql, batch_id, static_cast<long long>(count), store::now_seconds()))
             return Outcome::failure("directory_import.errors.already_imported");
           audit_.record(sql, *actor, "directory.imported", "import:" + std::to_string(batch_id),
                         file_name + ", " + std::to_string(count) + " structure(s) créée(s)");
           return Outcome::success();
-        }, scope);
+        },
+        scope);
   }
   for (const auto& [i, o] : failures) p.errors.push_back(line_error(p.rows[i], o, p.rows));
   std::vector<Row> kept;

@@ -43,17 +43,17 @@ struct Organisation {
   long long created_at = 0;
   long long member_count = 0;
   std::string sector;
-  std::string subtype;   // CCAS, théâtre, médiathèque…
+  std::string subtype;  // CCAS, théâtre, médiathèque…
   std::string siret;
   std::string address;
   std::string commune_code;
-  std::string commune_name;      // read only
-  long long delegation_id = 0;   // read only, through the commune's EPCI
-  std::string delegation_name;   // read only
+  std::string commune_name;     // read only
+  long long delegation_id = 0;  // read only, through the commune's EPCI
+  std::string delegation_name;  // read only
   std::string website;
   std::string phone;
   std::string public_email;
-  std::string description;       // markdown
+  std::string description;  // markdown
   Accessibility accessibility;
   std::string opening_hours;
   int public_listing = 0;

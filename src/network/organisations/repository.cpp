@@ -45,16 +45,15 @@ const char* kSelect =
     "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code "
     "LEFT JOIN priority_areas q ON q.code = o.priority_area_code ";
 
-#define TRAME_ORG_INTO(o)                                                                                            \
-  soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),         \
-      soci::into(o.member_count), soci::into(o.sector), soci::into(o.subtype), soci::into(o.siret),                  \
-      soci::into(o.address), soci::into(o.commune_code), soci::into(o.commune_name), soci::into(o.delegation_id),    \
-      soci::into(o.delegation_name), soci::into(o.website), soci::into(o.phone), soci::into(o.public_email),         \
-      soci::into(o.description), soci::into(o.accessibility.motor), soci::into(o.accessibility.visual),              \
-      soci::into(o.accessibility.hearing), soci::into(o.accessibility.mental), soci::into(o.accessibility.note),     \
-      soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance),                   \
-      soci::into(o.latitude), soci::into(o.longitude), soci::into(o.priority_area_code),                              \
-      soci::into(o.priority_area_name)
+#define TRAME_ORG_INTO(o)                                                                                          \
+  soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),        \
+      soci::into(o.member_count), soci::into(o.sector), soci::into(o.subtype), soci::into(o.siret),                \
+      soci::into(o.address), soci::into(o.commune_code), soci::into(o.commune_name), soci::into(o.delegation_id),  \
+      soci::into(o.delegation_name), soci::into(o.website), soci::into(o.phone), soci::into(o.public_email),       \
+      soci::into(o.description), soci::into(o.accessibility.motor), soci::into(o.accessibility.visual),            \
+      soci::into(o.accessibility.hearing), soci::into(o.accessibility.mental), soci::into(o.accessibility.note),   \
+      soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance), soci::into(o.latitude), \
+      soci::into(o.longitude), soci::into(o.priority_area_code), soci::into(o.priority_area_name)
 
 // The search's bound values, kept alive for the statement.
 struct SearchParams {
@@ -66,10 +65,20 @@ struct SearchParams {
   std::string terms[5];
 
   explicit SearchParams(const Search& s)
-      : status(s.status), kind(s.kind), sector(s.sector), commune(s.commune_code), epci(s.epci_siren),
+      : status(s.status),
+        kind(s.kind),
+        sector(s.sector),
+        commune(s.commune_code),
+        epci(s.epci_siren),
         delegation(s.delegation_id),
-        motor(s.motor), visual(s.visual), hearing(s.hearing), mental(s.mental), public_only(s.public_only),
-        with_coordinates(s.with_coordinates), qpv(s.priority_area), partnership(s.partnership) {
+        motor(s.motor),
+        visual(s.visual),
+        hearing(s.hearing),
+        mental(s.mental),
+        public_only(s.public_only),
+        with_coordinates(s.with_coordinates),
+        qpv(s.priority_area),
+        partnership(s.partnership) {
     std::istringstream words(fold_for_search(s.text));
     std::string word;
     int n = 0;
@@ -94,14 +103,13 @@ const char* kWhere =
     "OR EXISTS (SELECT 1 FROM partnerships x3 WHERE x3.organisation_id = o.id AND x3.status = :pc) "
     "OR EXISTS (SELECT 1 FROM partnerships x4 WHERE x4.partner_id = o.id AND x4.status = :pd)) ";
 
-#define TRAME_SEARCH_USE(p)                                                                                       \
-  soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),           \
-      soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.epci), soci::use(p.epci),     \
-      soci::use(p.delegation),                                                                                   \
-      soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental), \
-      soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]), soci::use(p.terms[2]),               \
-      soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates), soci::use(p.qpv),             \
-      soci::use(p.qpv), soci::use(p.qpv), soci::use(p.partnership), soci::use(p.partnership),                     \
+#define TRAME_SEARCH_USE(p)                                                                                            \
+  soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),                 \
+      soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.epci), soci::use(p.epci),           \
+      soci::use(p.delegation), soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), \
+      soci::use(p.mental), soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]),                     \
+      soci::use(p.terms[2]), soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates),              \
+      soci::use(p.qpv), soci::use(p.qpv), soci::use(p.qpv), soci::use(p.partnership), soci::use(p.partnership),        \
       soci::use(p.partnership), soci::use(p.partnership)
 
 }  // namespace
@@ -120,9 +128,9 @@ long long Repository::insert(soci::session& sql, const Organisation& o, const st
       soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
       soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
       soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
-      soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
-      soci::use(o.provenance), soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude),
-      soci::use(o.priority_area_code, qpv_ind), soci::into(id);
+      soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing), soci::use(o.provenance),
+      soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude), soci::use(o.priority_area_code, qpv_ind),
+      soci::into(id);
   return id;
 }
 
@@ -171,16 +179,16 @@ void Repository::update(soci::session& sql, const Organisation& o, const std::st
       soci::use(o.siret), soci::use(o.address), soci::use(o.commune_code, commune_ind), soci::use(o.website),
       soci::use(o.phone), soci::use(o.public_email), soci::use(o.description), soci::use(o.accessibility.motor),
       soci::use(o.accessibility.visual), soci::use(o.accessibility.hearing), soci::use(o.accessibility.mental),
-      soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing),
-      soci::use(search_text), soci::use(o.latitude), soci::use(o.longitude), soci::use(o.priority_area_code, qpv_ind),
-      soci::use(o.id);
+      soci::use(o.accessibility.note), soci::use(o.opening_hours), soci::use(o.public_listing), soci::use(search_text),
+      soci::use(o.latitude), soci::use(o.longitude), soci::use(o.priority_area_code, qpv_ind), soci::use(o.id);
 }
 
 std::vector<Organisation> Repository::search(soci::session& sql, const Search& s, long long offset, long long limit) {
   SearchParams p(s);
   Organisation o;
-  soci::statement st = (sql.prepare << std::string(kSelect) + kWhere + "ORDER BY lower(o.name), o.id LIMIT :l OFFSET :o",
-                        TRAME_ORG_INTO(o), TRAME_SEARCH_USE(p), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kSelect) + kWhere + "ORDER BY lower(o.name), o.id LIMIT :l OFFSET :o",
+       TRAME_ORG_INTO(o), TRAME_SEARCH_USE(p), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Organisation> out;
   while (st.fetch()) out.push_back(o);
@@ -190,8 +198,10 @@ std::vector<Organisation> Repository::search(soci::session& sql, const Search& s
 long long Repository::count(soci::session& sql, const Search& s) {
   SearchParams p(s);
   long long n = 0;
-  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o LEFT JOIN communes c ON c.code = "
-                     "o.commune_code ") + kWhere,
+  sql << std::string(
+             "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o LEFT JOIN communes c ON c.code = "
+             "o.commune_code ") +
+             kWhere,
       TRAME_SEARCH_USE(p), soci::into(n);
   return n;
 }
@@ -211,8 +221,8 @@ std::vector<Member> Repository::members(soci::session& sql, long long organisati
 
 std::vector<Organisation> Repository::all_active(soci::session& sql) {
   Organisation o;
-  soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE o.status = 'active' ORDER BY lower(o.name)",
-                        TRAME_ORG_INTO(o));
+  soci::statement st =
+      (sql.prepare << std::string(kSelect) + "WHERE o.status = 'active' ORDER BY lower(o.name)", TRAME_ORG_INTO(o));
   st.execute();
   std::vector<Organisation> out;
   while (st.fetch()) out.push_back(o);
@@ -261,7 +271,8 @@ std::vector<std::pair<long long, std::string>> Repository::delegation_choices(so
 void Repository::save_logo(soci::session& sql, long long organisation_id, const Logo& logo) {
   std::string data = web::base64_encode(logo.bytes);
   sql << "INSERT INTO organisation_logos (organisation_id, content_type, data, sha256, updated_at) "
-         "VALUES (:o, :c, :d, :h, :u) ON CONFLICT (organisation_id) DO UPDATE SET content_type = excluded.content_type, "
+         "VALUES (:o, :c, :d, :h, :u) ON CONFLICT (organisation_id) DO UPDATE SET content_type = "
+         "excluded.content_type, "
          "data = excluded.data, sha256 = excluded.sha256, updated_at = excluded.updated_at",
       soci::use(organisation_id), soci::use(logo.content_type), soci::use(data), soci::use(logo.sha256),
       soci::use(logo.updated_at);
@@ -281,15 +292,16 @@ std::optional<Logo> Repository::find_logo(soci::session& sql, long long organisa
 }
 
 int Repository::delete_logo(soci::session& sql, long long organisation_id) {
-  soci::statement st = (sql.prepare << "DELETE FROM organisation_logos WHERE organisation_id = :o",
-                        soci::use(organisation_id));
+  soci::statement st =
+      (sql.prepare << "DELETE FROM organisation_logos WHERE organisation_id = :o", soci::use(organisation_id));
   st.execute(true);
   return static_cast<int>(st.get_affected_rows());
 }
 
 bool Repository::priority_area_in_commune(soci::session& sql, const std::string& code, const std::string& commune) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM priority_area_communes WHERE priority_area_code = :q AND commune_code = :c",
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM priority_area_communes WHERE priority_area_code = :q AND commune_code = "
+         ":c",
       soci::use(code), soci::use(commune), soci::into(n);
   return n > 0;
 }

@@ -178,8 +178,9 @@ Search search_from(const http::Request& req) {
 
 std::string query_string(const Search& s) {
   auto enc = [](const std::string& v) { return web::url_encode(v); };
-  std::string q = "q=" + enc(s.text) + "&type=" + enc(s.kind) + "&secteur=" + enc(s.sector) + "&commune=" +
-                  enc(s.commune_code) + "&epci=" + enc(s.epci_siren) + "&delegation=" + std::to_string(s.delegation_id);
+  std::string q = "q=" + enc(s.text) + "&type=" + enc(s.kind) + "&secteur=" + enc(s.sector) +
+                  "&commune=" + enc(s.commune_code) + "&epci=" + enc(s.epci_siren) +
+                  "&delegation=" + std::to_string(s.delegation_id);
   if (s.motor) q += "&moteur=1";
   if (s.visual) q += "&visuel=1";
   if (s.hearing) q += "&auditif=1";
@@ -192,9 +193,25 @@ std::string query_string(const Search& s) {
 // Exports run on after the handler returns: they translate with the catalogue, not the context.
 std::vector<std::string> export_headers(const web::Catalogue& catalogue, const std::string& locale) {
   std::vector<std::string> h;
-  for (const char* key : {"name", "kind", "sector", "subtype", "siret", "address", "commune_code", "commune",
-                          "delegation", "website", "phone", "public_email", "access_motor", "access_visual",
-                          "access_hearing", "access_mental", "accessibility_note", "opening_hours", "status",
+  for (const char* key : {"name",
+                          "kind",
+                          "sector",
+                          "subtype",
+                          "siret",
+                          "address",
+                          "commune_code",
+                          "commune",
+                          "delegation",
+                          "website",
+                          "phone",
+                          "public_email",
+                          "access_motor",
+                          "access_visual",
+                          "access_hearing",
+                          "access_mental",
+                          "accessibility_note",
+                          "opening_hours",
+                          "status",
                           "public_listing"})
     h.push_back(catalogue.t(locale, std::string("directory.columns.") + key));
   h.push_back(catalogue.t(locale, "annuaire.qpv.field"));
@@ -205,11 +222,26 @@ std::vector<std::string> export_fields(const web::Catalogue& catalogue, const st
                                        const Organisation& o) {
   auto t = [&](const std::string& key) { return catalogue.t(locale, key); };
   auto yes_no = [&](int v) { return t(v ? "common.yes" : "common.no"); };
-  return {o.name, t("organisations.kinds." + o.kind), t("organisations.sectors." + o.sector), o.subtype,
-          o.siret, o.address, o.commune_code, o.commune_name, o.delegation_name, o.website, o.phone, o.public_email,
-          yes_no(o.accessibility.motor), yes_no(o.accessibility.visual), yes_no(o.accessibility.hearing),
-          yes_no(o.accessibility.mental), o.accessibility.note, o.opening_hours,
-          t("organisations.statuses." + o.status), yes_no(o.public_listing),
+  return {o.name,
+          t("organisations.kinds." + o.kind),
+          t("organisations.sectors." + o.sector),
+          o.subtype,
+          o.siret,
+          o.address,
+          o.commune_code,
+          o.commune_name,
+          o.delegation_name,
+          o.website,
+          o.phone,
+          o.public_email,
+          yes_no(o.accessibility.motor),
+          yes_no(o.accessibility.visual),
+          yes_no(o.accessibility.hearing),
+          yes_no(o.accessibility.mental),
+          o.accessibility.note,
+          o.opening_hours,
+          t("organisations.statuses." + o.status),
+          yes_no(o.public_listing),
           o.priority_area_code.empty() ? std::string() : o.priority_area_name + " (" + o.priority_area_code + ")"};
 }
 
@@ -242,7 +274,8 @@ void register_routes(web::App& app, Service& service) {
   app.get("/annuaire/export.xlsx", web::perm::authenticated, [&service](Context& ctx) {
     auto cursor = service.export_search(web::actor_of(ctx), search_from(ctx.req), "xlsx");
     // libxlsxwriter writes the workbook (constant memory) to a temporary file, which is streamed.
-    auto book = std::make_shared<docs::XlsxFile>(ctx.t("directory.title"), export_headers(ctx.app.catalogue, ctx.locale));
+    auto book =
+        std::make_shared<docs::XlsxFile>(ctx.t("directory.title"), export_headers(ctx.app.catalogue, ctx.locale));
     Organisation o;
     while (cursor->next(o)) book->add_row(export_fields(ctx.app.catalogue, ctx.locale, o));
     auto file = std::make_shared<std::ifstream>(book->close(), std::ios::binary);
@@ -443,7 +476,8 @@ void register_routes(web::App& app, Service& service) {
     if (!o || !o->public_listing || o->status != "active") return ctx.error(404);
     Data data = org_data(ctx, *o);
     data.set("public_view", web::flag(true));
-    if (auto logo = service.logo(o->id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
+    if (auto logo = service.logo(o->id))
+      data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
     return ctx.render("network/organisations/profile", data, o->name);
   });
 
@@ -452,7 +486,8 @@ void register_routes(web::App& app, Service& service) {
     if (!o) return ctx.error(404);
     Data data = org_data(ctx, *o);
     data.set("can_edit", web::flag(service.may_manage(ctx.me(), o->id)));
-    if (auto logo = service.logo(o->id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
+    if (auto logo = service.logo(o->id))
+      data.set("logo_url", "/annuaire/structures/" + std::to_string(o->id) + "/logo");
     return ctx.render("network/organisations/profile", data, o->name);
   });
 

@@ -17,9 +17,10 @@ Scope scope_of(soci::session& sql, const Principal& me) {
   std::string name;
   soci::indicator name_ind = soci::i_ok;
   soci::statement st =
-      (sql.prepare << "SELECT CAST(COALESCE(m.delegation_id, 0) AS BIGINT), d.name FROM memberships m "
-                      "LEFT JOIN delegations d ON d.id = m.delegation_id WHERE m.user_id = :u AND m.role = 'coordinator' "
-                      "ORDER BY d.name",
+      (sql.prepare
+           << "SELECT CAST(COALESCE(m.delegation_id, 0) AS BIGINT), d.name FROM memberships m "
+              "LEFT JOIN delegations d ON d.id = m.delegation_id WHERE m.user_id = :u AND m.role = 'coordinator' "
+              "ORDER BY d.name",
        soci::into(delegation), soci::into(name, name_ind), soci::use(me.id));
   st.execute();
   bool any = false;
@@ -47,8 +48,7 @@ Scope network_scope(soci::session& sql, const Principal& me, const std::string& 
   if (me.has_role("coordinator") && role_grants("coordinator", permission)) s = scope_of(sql, me);
   s.own.clear();
   for (const auto& m : me.memberships)
-    if (role_grants(m.role, permission) &&
-        std::find(s.own.begin(), s.own.end(), m.organisation_id) == s.own.end())
+    if (role_grants(m.role, permission) && std::find(s.own.begin(), s.own.end(), m.organisation_id) == s.own.end())
       s.own.push_back(m.organisation_id);
   return s;
 }
@@ -62,7 +62,8 @@ std::vector<long long> organisations_in_delegations(soci::session& sql, const Sc
   soci::statement st = (sql.prepare << "SELECT DISTINCT o.id FROM organisations o JOIN communes c ON c.code = "
                                        "o.commune_code JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN "
                                        "delegations d ON d.id = de.delegation_id AND d.departement_code = "
-                                       "c.departement_code WHERE d.id IN (" + ids + ") ORDER BY o.id",
+                                       "c.departement_code WHERE d.id IN (" +
+                                           ids + ") ORDER BY o.id",
                         soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);

@@ -17,7 +17,7 @@ struct Scope {
   bool everywhere = false;             // administrator, or coordinator without délégation
   std::vector<long long> delegations;  // a coordinator limited to these délégations
   std::vector<std::string> delegation_names;
-  std::vector<long long> own;          // organisations managed as their own staff
+  std::vector<long long> own;  // organisations managed as their own staff
 
   static Scope all() {
     Scope s;

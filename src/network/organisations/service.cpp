@@ -82,13 +82,13 @@ Outcome Service::create(soci::session& sql, const Actor& actor, Organisation& o,
   o.id = 0;
   o.status = "active";
   if (auto v = validate(o, sql); !v.ok) return v;
-  if (!commune_in_scope(sql, scope, o.commune_code)) return Outcome::failure("annuaire.scope.errors.commune", "commune");
+  if (!commune_in_scope(sql, scope, o.commune_code))
+    return Outcome::failure("annuaire.scope.errors.commune", "commune");
   o.created_at = store::now_seconds();
   if (!o.commune_code.empty())
     sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
   long long id = repo_.insert(sql, o, search_text_of(o));
-  audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id),
-                o.name + " (" + o.kind + ")");
+  audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id), o.name + " (" + o.kind + ")");
   return Outcome::success(id);
 }
 
@@ -280,8 +280,8 @@ std::vector<Member> Service::members(long long id) {
 
 std::unique_ptr<Cursor> Service::export_search(const Actor& actor, const Search& s, const std::string& format) {
   long long total = db_.read([&](soci::session& sql) { return repo_.count(sql, s); });
-  audit_.record(actor, "export", "organisations", format + ", " + std::to_string(total) + " ligne(s), recherche « " +
-                                                      s.text + " »");
+  audit_.record(actor, "export", "organisations",
+                format + ", " + std::to_string(total) + " ligne(s), recherche « " + s.text + " »");
   return std::make_unique<Cursor>(db_, s);
 }
 

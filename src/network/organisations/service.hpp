@@ -28,8 +28,7 @@ class Service {
   // the same transaction before the inserts; a failure it returns is returned and nothing is written.
   Outcome create_many(const Actor& actor, std::vector<Organisation>& rows, const std::string& provenance,
                       std::vector<std::pair<std::size_t, Outcome>>& errors, bool dry_run = false,
-                      const std::function<Outcome(soci::session&)>& on_commit = {},
-                      const Scope& scope = Scope::all());
+                      const std::function<Outcome(soci::session&)>& on_commit = {}, const Scope& scope = Scope::all());
   // Replaces the editable fields of an organisation with those of `changes`.
   // The organisation must be in the scope, and so must its new commune unless it is the person's own.
   Outcome update(const Actor& actor, long long id, Organisation changes, const Scope& scope = Scope::all());

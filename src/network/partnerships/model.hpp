@@ -34,16 +34,16 @@ inline bool transition_allowed(const std::string& from, const std::string& to) {
 
 struct Partnership {
   long long id = 0;
-  long long organisation_id = 0;     // the carrying side: the network's organiser, or a first organisation
-  std::string organisation_name;     // read only
-  long long partner_id = 0;          // the partner (the relais, for a social_relay partnership)
-  std::string partner_name;          // read only
+  long long organisation_id = 0;  // the carrying side: the network's organiser, or a first organisation
+  std::string organisation_name;  // read only
+  long long partner_id = 0;       // the partner (the relais, for a social_relay partnership)
+  std::string partner_name;       // read only
   std::string kind;
   std::string status = "proposed";
-  std::string start_date;            // 'YYYY-MM-DD'
-  std::string end_date;              // 'YYYY-MM-DD' or empty
-  std::string charter_signed_on;     // 'YYYY-MM-DD' or empty: the partner signed the network's ethical charter
-  long long charter_recorded_by = 0; // user id of who recorded the signature
+  std::string start_date;                // 'YYYY-MM-DD'
+  std::string end_date;                  // 'YYYY-MM-DD' or empty
+  std::string charter_signed_on;         // 'YYYY-MM-DD' or empty: the partner signed the network's ethical charter
+  long long charter_recorded_by = 0;     // user id of who recorded the signature
   std::string charter_recorded_by_name;  // read only
   std::string contact_name;
   std::string contact_email;
@@ -58,20 +58,20 @@ struct Event {
   long long partnership_id = 0;
   long long at = 0;
   long long actor_id = 0;
-  std::string actor_name;   // the user's name, or the label recorded (e-mail, "démo")
-  std::string action;       // created, updated, status_changed, charter_signed
+  std::string actor_name;  // the user's name, or the label recorded (e-mail, "démo")
+  std::string action;      // created, updated, status_changed, charter_signed
   std::string from_status;
   std::string to_status;
-  std::string detail;       // updated: comma-separated field keys; charter_signed: the date
-  std::string note;         // the comment given with a status change
+  std::string detail;  // updated: comma-separated field keys; charter_signed: the date
+  std::string note;    // the comment given with a status change
 };
 
 // Filters of the list; empty or 0 means "any".
 struct Filter {
   std::string status;
   std::string kind;
-  std::string text;              // organisation name (either side), accent- and case-insensitive
-  long long organisation_id = 0; // either side
+  std::string text;               // organisation name (either side), accent- and case-insensitive
+  long long organisation_id = 0;  // either side
 };
 
 struct OrganisationChoice {
@@ -87,7 +87,7 @@ struct Document {
   std::string file_name;
   std::string content_type;
   long long size = 0;
-  std::string bytes;     // only when downloading
+  std::string bytes;  // only when downloading
   std::string sha256;
   long long uploaded_at = 0;
   long long uploaded_by = 0;
@@ -96,7 +96,7 @@ struct Document {
 };
 
 struct DelegationCount {
-  long long delegation_id = 0;   // 0: the partner's délégation is not known (no commune, or not grouped)
+  long long delegation_id = 0;  // 0: the partner's délégation is not known (no commune, or not grouped)
   std::string delegation_name;
   long long count = 0;
 };

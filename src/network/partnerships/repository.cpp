@@ -17,11 +17,11 @@ const char* kSelect =
     "FROM partnerships p JOIN organisations o1 ON o1.id = p.organisation_id "
     "JOIN organisations o2 ON o2.id = p.partner_id LEFT JOIN users u ON u.id = p.charter_recorded_by ";
 
-#define TRAME_PARTNERSHIP_INTO(p)                                                                                   \
-  soci::into(p.id), soci::into(p.organisation_id), soci::into(p.organisation_name), soci::into(p.partner_id),      \
-      soci::into(p.partner_name), soci::into(p.kind), soci::into(p.status), soci::into(p.start_date),              \
-      soci::into(p.end_date), soci::into(p.charter_signed_on), soci::into(p.charter_recorded_by),                  \
-      soci::into(p.charter_recorded_by_name), soci::into(p.contact_name), soci::into(p.contact_email),             \
+#define TRAME_PARTNERSHIP_INTO(p)                                                                             \
+  soci::into(p.id), soci::into(p.organisation_id), soci::into(p.organisation_name), soci::into(p.partner_id), \
+      soci::into(p.partner_name), soci::into(p.kind), soci::into(p.status), soci::into(p.start_date),         \
+      soci::into(p.end_date), soci::into(p.charter_signed_on), soci::into(p.charter_recorded_by),             \
+      soci::into(p.charter_recorded_by_name), soci::into(p.contact_name), soci::into(p.contact_email),        \
       soci::into(p.notes), soci::into(p.created_at), soci::into(p.updated_at)
 
 // The filter's bound values, kept alive for the statement.
@@ -43,8 +43,8 @@ const char* kWhere =
     "AND (:o = 0 OR p.organisation_id = :o2 OR p.partner_id = :o3) "
     "AND (o1.search_text LIKE :t OR o2.search_text LIKE :t2) ";
 
-#define TRAME_FILTER_USE(f)                                                                                      \
-  soci::use(f.status), soci::use(f.status), soci::use(f.kind), soci::use(f.kind), soci::use(f.organisation),    \
+#define TRAME_FILTER_USE(f)                                                                                  \
+  soci::use(f.status), soci::use(f.status), soci::use(f.kind), soci::use(f.kind), soci::use(f.organisation), \
       soci::use(f.organisation), soci::use(f.organisation), soci::use(f.text), soci::use(f.text)
 
 }  // namespace
@@ -56,8 +56,8 @@ long long Repository::insert(soci::session& sql, const Partnership& p, long long
          "created_at, created_by, updated_at) VALUES (:o, :p, :k, :s, :sd, :ed, :cs, :cr, :cl, :cn, :ce, :n, :c, :cb, "
          ":u) RETURNING id",
       soci::use(p.organisation_id), soci::use(p.partner_id), soci::use(p.kind), soci::use(p.status),
-      soci::use(p.start_date), soci::use(p.end_date), soci::use(p.charter_signed_on),
-      soci::use(p.charter_recorded_by), soci::use(p.charter_recorded_by_name), soci::use(p.contact_name), soci::use(p.contact_email), soci::use(p.notes),
+      soci::use(p.start_date), soci::use(p.end_date), soci::use(p.charter_signed_on), soci::use(p.charter_recorded_by),
+      soci::use(p.charter_recorded_by_name), soci::use(p.contact_name), soci::use(p.contact_email), soci::use(p.notes),
       soci::use(p.created_at), soci::use(created_by), soci::use(p.updated_at), soci::into(id);
   return id;
 }
@@ -87,11 +87,11 @@ bool Repository::change_status(soci::session& sql, long long id, const std::stri
 
 bool Repository::sign_charter(soci::session& sql, long long id, const std::string& date, long long recorded_by,
                               const std::string& recorded_label, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE partnerships SET charter_signed_on = :d, charter_recorded_by = :b, "
-                                       "charter_recorded_label = :l, updated_at = :u WHERE id = :id "
-                                       "AND charter_signed_on = ''",
-                        soci::use(date), soci::use(recorded_by), soci::use(recorded_label), soci::use(now),
-                        soci::use(id));
+  soci::statement st =
+      (sql.prepare << "UPDATE partnerships SET charter_signed_on = :d, charter_recorded_by = :b, "
+                      "charter_recorded_label = :l, updated_at = :u WHERE id = :id "
+                      "AND charter_signed_on = ''",
+       soci::use(date), soci::use(recorded_by), soci::use(recorded_label), soci::use(now), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -111,14 +111,15 @@ std::vector<Partnership> Repository::search(soci::session& sql, const Filter& f,
 long long Repository::count(soci::session& sql, const Filter& f) {
   FilterParams fp(f);
   long long n = 0;
-  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships p JOIN organisations o1 ON o1.id = "
-                     "p.organisation_id JOIN organisations o2 ON o2.id = p.partner_id ") + kWhere,
+  sql << std::string(
+             "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships p JOIN organisations o1 ON o1.id = "
+             "p.organisation_id JOIN organisations o2 ON o2.id = p.partner_id ") +
+             kWhere,
       TRAME_FILTER_USE(fp), soci::into(n);
   return n;
 }
 
-bool Repository::exists_between(soci::session& sql, long long a, long long b, const std::string& kind,
-                                bool open_only) {
+bool Repository::exists_between(soci::session& sql, long long a, long long b, const std::string& kind, bool open_only) {
   long long n = 0;
   int open = open_only ? 1 : 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE kind = :k AND (:op = 0 OR status <> 'ended') AND "
@@ -130,8 +131,8 @@ bool Repository::exists_between(soci::session& sql, long long a, long long b, co
 void Repository::insert_event(soci::session& sql, const Event& e, const std::string& actor_label) {
   sql << "INSERT INTO partnership_events (partnership_id, at, actor_id, actor_label, action, from_status, to_status, "
          "detail, note) VALUES (:p, :at, :a, :l, :ac, :f, :t, :d, :n)",
-      soci::use(e.partnership_id), soci::use(e.at), soci::use(e.actor_id), soci::use(actor_label),
-      soci::use(e.action), soci::use(e.from_status), soci::use(e.to_status), soci::use(e.detail), soci::use(e.note);
+      soci::use(e.partnership_id), soci::use(e.at), soci::use(e.actor_id), soci::use(actor_label), soci::use(e.action),
+      soci::use(e.from_status), soci::use(e.to_status), soci::use(e.detail), soci::use(e.note);
 }
 
 std::vector<Event> Repository::events(soci::session& sql, long long partnership_id) {
@@ -228,11 +229,11 @@ const char* kChoiceSelect =
 std::vector<OrganisationChoice> Repository::find_organisations(soci::session& sql, const std::string& pattern,
                                                                long long limit) {
   OrganisationChoice c;
-  soci::statement st = (sql.prepare << std::string(kChoiceSelect) +
-                                           "WHERE o.status = 'active' AND o.search_text LIKE :q "
-                                           "ORDER BY lower(o.name), o.id LIMIT :l",
-                        soci::into(c.id), soci::into(c.name), soci::into(c.commune), soci::use(pattern),
-                        soci::use(limit));
+  soci::statement st =
+      (sql.prepare << std::string(kChoiceSelect) +
+                          "WHERE o.status = 'active' AND o.search_text LIKE :q "
+                          "ORDER BY lower(o.name), o.id LIMIT :l",
+       soci::into(c.id), soci::into(c.name), soci::into(c.commune), soci::use(pattern), soci::use(limit));
   st.execute();
   std::vector<OrganisationChoice> out;
   while (st.fetch()) out.push_back(c);
@@ -248,9 +249,10 @@ long long Repository::count_organisations(soci::session& sql, const std::string&
 
 std::vector<OrganisationChoice> Repository::organisations_named(soci::session& sql, const std::string& name) {
   OrganisationChoice c;
-  soci::statement st = (sql.prepare << std::string(kChoiceSelect) +
-                                           "WHERE o.status = 'active' AND lower(o.name) = lower(:n) ORDER BY o.id LIMIT 2",
-                        soci::into(c.id), soci::into(c.name), soci::into(c.commune), soci::use(name));
+  soci::statement st =
+      (sql.prepare << std::string(kChoiceSelect) +
+                          "WHERE o.status = 'active' AND lower(o.name) = lower(:n) ORDER BY o.id LIMIT 2",
+       soci::into(c.id), soci::into(c.name), soci::into(c.commune), soci::use(name));
   st.execute();
   std::vector<OrganisationChoice> out;
   while (st.fetch()) out.push_back(c);
@@ -297,8 +299,7 @@ std::vector<DelegationCount> Repository::social_started_by_delegation(soci::sess
                       "LEFT JOIN communes c ON c.code = o.commune_code "
                       "WHERE p.kind = 'social_relay' AND p.status IN ('active', 'ended') "
                       "AND p.start_date >= :f AND p.start_date <= :t) x GROUP BY x.did",
-       soci::into(d.delegation_id), soci::into(d.delegation_name), soci::into(d.count), soci::use(from),
-       soci::use(to));
+       soci::into(d.delegation_id), soci::into(d.delegation_name), soci::into(d.count), soci::use(from), soci::use(to));
   st.execute();
   std::vector<DelegationCount> out;
   while (st.fetch()) out.push_back(d);

@@ -50,11 +50,9 @@ class Repository {
   bool has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today);
 
   // Social-relay partnerships started between from and to (inclusive ISO dates) in the given statuses.
-  long long count_social_started(soci::session& sql, const std::string& from, const std::string& to,
-                                 bool established);
+  long long count_social_started(soci::session& sql, const std::string& from, const std::string& to, bool established);
   std::vector<DelegationCount> social_started_by_delegation(soci::session& sql, const std::string& from,
                                                             const std::string& to);
-
 };
 
 }  // namespace trame::partnerships

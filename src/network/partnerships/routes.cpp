@@ -19,7 +19,9 @@ using web::Data;
 
 const char* kBase = "/annuaire/partenariats";
 
-std::string url_of(long long id) { return std::string(kBase) + "/" + std::to_string(id); }
+std::string url_of(long long id) {
+  return std::string(kBase) + "/" + std::to_string(id);
+}
 
 // 'YYYY-MM-DD' shown as 'DD/MM/YYYY' in French, as is in English.
 std::string show_date(const Context& ctx, const std::string& iso) {
@@ -28,7 +30,6 @@ std::string show_date(const Context& ctx, const std::string& iso) {
 }
 
 using web::set_if;
-
 
 int current_year() {
   std::time_t t = static_cast<std::time_t>(store::now_seconds());
@@ -71,8 +72,8 @@ void set_scope_notice(const Context& ctx, Data& data, const organisations::Scope
   if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
   std::string names;
   for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
-  data.set("scope_notice", scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}})
-                                           : ctx.t("annuaire.scope.everywhere"));
+  data.set("scope_notice",
+           scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}}) : ctx.t("annuaire.scope.everywhere"));
 }
 
 constexpr long long kPickerResults = 20;
@@ -112,8 +113,8 @@ Data picker_side(Context& ctx, Service& service, const std::string& prefix, cons
     if (fold_for_search(trim(q)).size() < 2) d.set("message", ctx.t("annuaire.picker.too_short"));
     else if (total == 0) d.set("message", ctx.t("annuaire.picker.none_found", {{"q", q}}));
     else if (total > kPickerResults)
-      d.set("message", ctx.t("annuaire.picker.more", {{"n", std::to_string(kPickerResults)},
-                                                      {"total", std::to_string(total)}}));
+      d.set("message",
+            ctx.t("annuaire.picker.more", {{"n", std::to_string(kPickerResults)}, {"total", std::to_string(total)}}));
   }
   if (selected)
     if (auto c = service.organisation_choice(selected)) {
@@ -185,7 +186,8 @@ Filter filter_from(const http::Request& req) {
 }
 
 std::string query_string(const Filter& f) {
-  std::string q = "statut=" + web::url_encode(f.status) + "&type=" + web::url_encode(f.kind) + "&q=" + web::url_encode(f.text);
+  std::string q =
+      "statut=" + web::url_encode(f.status) + "&type=" + web::url_encode(f.kind) + "&q=" + web::url_encode(f.text);
   if (f.organisation_id) q += "&structure=" + std::to_string(f.organisation_id);
   return q;
 }
@@ -200,8 +202,8 @@ Data yearly_data(const Context& ctx, const YearlyCount& y) {
                                                          {"target", std::to_string(y.target)},
                                                          {"year", std::to_string(y.year)}}));
   d.set("reached", web::flag(y.count >= y.target));
-  d.set("remaining", ctx.t("partnerships.target.remaining",
-                           {{"n", std::to_string(std::max(0LL, y.target - y.count))}}));
+  d.set("remaining",
+        ctx.t("partnerships.target.remaining", {{"n", std::to_string(std::max(0LL, y.target - y.count))}}));
   d.set("progress_max", std::to_string(std::max(1LL, y.target)));
   d.set("progress_value", std::to_string(std::min(y.count, std::max(1LL, y.target))));
   Data rows{Data::type::list};
@@ -274,8 +276,7 @@ void register_routes(web::App& app, Service& service) {
     if (ctx.form.get("step") == "search") return new_page(ctx, service, p, "", "", 200, true);
     if (!p.organisation_id)
       return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_organisation"), "organisation", 422, true);
-    if (!p.partner_id)
-      return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_partner"), "partner", 422, true);
+    if (!p.partner_id) return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_partner"), "partner", 422, true);
     auto outcome = service.create(web::actor_of(ctx), p, service.scope(ctx.me()));
     if (!outcome.ok) return new_page(ctx, service, p, ctx.t(outcome.error), outcome.field, 422, true);
     ctx.flash("success", ctx.t("partnerships.created"));
@@ -342,9 +343,8 @@ void register_routes(web::App& app, Service& service) {
       if (e.action == "created") {
         what = ctx.t("partnerships.history.created", {{"status", ctx.t("partnerships.statuses." + e.to_status)}});
       } else if (e.action == "status_changed") {
-        what = ctx.t("partnerships.history.status_changed",
-                     {{"from", ctx.t("partnerships.statuses." + e.from_status)},
-                      {"to", ctx.t("partnerships.statuses." + e.to_status)}});
+        what = ctx.t("partnerships.history.status_changed", {{"from", ctx.t("partnerships.statuses." + e.from_status)},
+                                                             {"to", ctx.t("partnerships.statuses." + e.to_status)}});
         if (!e.detail.empty())
           what += " " + ctx.t("partnerships.history.ended_on", {{"date", show_date(ctx, e.detail)}});
       } else if (e.action == "document_added" || e.action == "document_removed") {
@@ -401,7 +401,8 @@ void register_routes(web::App& app, Service& service) {
 
   app.post(std::string(kBase) + "/{id:int}/charte", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto outcome = service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"), service.scope(ctx.me()));
+    auto outcome =
+        service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"), service.scope(ctx.me()));
     if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.charter_recorded" : outcome.error));
     return ctx.redirect(url_of(id));
@@ -411,38 +412,41 @@ void register_routes(web::App& app, Service& service) {
   app.post(std::string(kBase) + "/{id:int}/documents", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     const http::Part* file = ctx.file("document");
-    auto outcome = service.add_document(web::actor_of(ctx), id, file && file->filename ? *file->filename : std::string(),
-                                        file ? file->data : std::string(), service.scope(ctx.me()));
+    auto outcome =
+        service.add_document(web::actor_of(ctx), id, file && file->filename ? *file->filename : std::string(),
+                             file ? file->data : std::string(), service.scope(ctx.me()));
     if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.uploaded" : outcome.error));
     return ctx.redirect(url_of(id));
   });
 
-  app.get(std::string(kBase) + "/{id:int}/documents/{document:int}", web::perm::authenticated, [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto p = service.find(id);
-    if (!p) return ctx.error(404);
-    if (!service.may_see_documents(ctx.me(), id)) return ctx.error(403);
-    auto d = service.document(id, ctx.req.int_param("document"), ctx.me());
-    if (!d) return ctx.error(404);
-    http::Response res;
-    res.set_header("Content-Type", d->content_type);
-    res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name, d->content_type));
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Cache-Control", "private, no-store");
-    res.body = std::move(d->bytes);
-    return res;
-  });
+  app.get(std::string(kBase) + "/{id:int}/documents/{document:int}", web::perm::authenticated,
+          [&service](Context& ctx) {
+            long long id = ctx.req.int_param("id");
+            auto p = service.find(id);
+            if (!p) return ctx.error(404);
+            if (!service.may_see_documents(ctx.me(), id)) return ctx.error(403);
+            auto d = service.document(id, ctx.req.int_param("document"), ctx.me());
+            if (!d) return ctx.error(404);
+            http::Response res;
+            res.set_header("Content-Type", d->content_type);
+            res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name, d->content_type));
+            res.set_header("X-Content-Type-Options", "nosniff");
+            res.set_header("Cache-Control", "private, no-store");
+            res.body = std::move(d->bytes);
+            return res;
+          });
 
-  app.post(std::string(kBase) + "/{id:int}/documents/{document:int}/supprimer", web::perm::partnerships_manage,
-           [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto outcome = service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.removed" : outcome.error));
-    return ctx.redirect(url_of(id));
-  });
-
+  app.post(
+      std::string(kBase) + "/{id:int}/documents/{document:int}/supprimer", web::perm::partnerships_manage,
+      [&service](Context& ctx) {
+        long long id = ctx.req.int_param("id");
+        auto outcome =
+            service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"), service.scope(ctx.me()));
+        if (outcome.denied()) return ctx.refused(outcome);
+        ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.removed" : outcome.error));
+        return ctx.redirect(url_of(id));
+      });
 }
 
 }  // namespace trame::partnerships

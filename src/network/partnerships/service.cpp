@@ -16,7 +16,9 @@ namespace trame::partnerships {
 
 namespace {
 
-std::string subject_of(long long id) { return "partnership:" + std::to_string(id); }
+std::string subject_of(long long id) {
+  return "partnership:" + std::to_string(id);
+}
 
 // The types a partnership document may be, recognised by their bytes whatever the browser declared.
 const std::vector<std::string>& document_types() {
@@ -46,7 +48,9 @@ bool valid_iso_date(const std::string& date) {
   return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
 }
 
-std::string today_iso() { return local_day(store::now_seconds()); }
+std::string today_iso() {
+  return local_day(store::now_seconds());
+}
 
 Outcome Service::validate_details(Partnership& p) {
   p.start_date = trim(p.start_date);
@@ -446,7 +450,8 @@ void Service::load_demo(const Actor& actor) {
   for (const auto& d : demos) {
     auto a = ids.find(d.organisation), b = ids.find(d.partner);
     if (a == ids.end() || b == ids.end()) continue;
-    bool exists = db_.read([&](soci::session& sql) { return repo_.exists_between(sql, a->second, b->second, d.kind, false); });
+    bool exists =
+        db_.read([&](soci::session& sql) { return repo_.exists_between(sql, a->second, b->second, d.kind, false); });
     if (exists) continue;
     Partnership p;
     p.organisation_id = a->second;

@@ -24,14 +24,26 @@ void check_encoding(std::string_view s) {
     std::size_t len;
     unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
     if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) { len = 3; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) { len = 3; hi = 0x9F; }  // no UTF-16 surrogates
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) { len = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) { len = 4; hi = 0x8F; }  // nothing above U+10FFFF
-    else throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
+    else if (c == 0xE0) {
+      len = 3;
+      lo = 0xA0;
+    } else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) {
+      len = 3;
+      hi = 0x9F;
+    }  // no UTF-16 surrogates
+    else if (c >= 0xEE && c <= 0xEF)
+      len = 3;
+    else if (c == 0xF0) {
+      len = 4;
+      lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) {
+      len = 4;
+      hi = 0x8F;
+    }  // nothing above U+10FFFF
+    else
+      throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
     if (n - i < len) throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
     if (p[i + 1] < lo || p[i + 1] > hi) throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
     for (std::size_t k = 2; k < len; ++k)
@@ -70,7 +82,9 @@ char separator_at(std::string_view s, std::size_t i) {
   return semicolons > commas ? ';' : ',';
 }
 
-std::string plural_fields(std::size_t n) { return std::to_string(n) + (n > 1 ? " champs" : " champ"); }
+std::string plural_fields(std::size_t n) {
+  return std::to_string(n) + (n > 1 ? " champs" : " champ");
+}
 
 }  // namespace
 
@@ -117,13 +131,15 @@ Document read(std::string_view s) {
           ++i;
         }
         if (i < n && s[i] != sep && s[i] != '\n' && s[i] != '\r')
-          throw Error(line, "texte inattendu après un guillemet fermant (doublez les guillemets à l'intérieur d'un champ)");
+          throw Error(line,
+                      "texte inattendu après un guillemet fermant (doublez les guillemets à l'intérieur d'un champ)");
       } else {
         std::size_t start = i;
         while (i < n && s[i] != sep && s[i] != '\n' && s[i] != '\r') {
           if (s[i] == '"')
-            throw Error(line, "guillemet dans un champ sans guillemets (entourez le champ de guillemets et doublez "
-                              "ceux qu'il contient)");
+            throw Error(line,
+                        "guillemet dans un champ sans guillemets (entourez le champ de guillemets et doublez "
+                        "ceux qu'il contient)");
           ++i;
         }
         field.assign(s.substr(start, i - start));
@@ -135,7 +151,8 @@ Document read(std::string_view s) {
         continue;
       }
       if (s[i] == '\r') {
-        if (i + 1 >= n || s[i + 1] != '\n') throw Error(line, "retour chariot isolé (fin de ligne CRLF ou LF attendue)");
+        if (i + 1 >= n || s[i + 1] != '\n')
+          throw Error(line, "retour chariot isolé (fin de ligne CRLF ou LF attendue)");
         ++i;
       }
       ++i;  // the LF

@@ -16,7 +16,7 @@ struct Departement {
 struct Epci {
   std::string siren;  // 9 digits
   std::string name;
-  std::string kind;   // CC, CA, CU, METRO
+  std::string kind;  // CC, CA, CU, METRO
   long long population = 0;
   long long delegation_id = 0;
   std::string delegation_name;
@@ -24,7 +24,7 @@ struct Epci {
 };
 
 struct Commune {
-  std::string code;   // INSEE code, 5 characters ("2A004" in Corsica)
+  std::string code;  // INSEE code, 5 characters ("2A004" in Corsica)
   std::string name;
   std::string departement_code;
   std::string epci_siren;
@@ -58,7 +58,7 @@ struct ImportReport {
 struct PriorityArea {
   std::string code;  // "QN04401M"
   std::string name;
-  std::string commune_code;      // the main commune (the first one listed)
+  std::string commune_code;  // the main commune (the first one listed)
   std::string commune_name;
   // Every commune the QPV lies in (commune_code first); a QPV may span several.
   std::vector<std::string> communes;

@@ -28,8 +28,8 @@ int Repository::upsert_epci(soci::session& sql, const Epci& e, long long now) {
     return 1;
   }
   if (old.name == e.name && old.kind == e.kind && old.population == e.population) return 0;
-  sql << "UPDATE epcis SET name = :n, kind = :k, population = :p, imported_at = :a WHERE siren = :s",
-      soci::use(e.name), soci::use(e.kind), soci::use(e.population), soci::use(now), soci::use(e.siren);
+  sql << "UPDATE epcis SET name = :n, kind = :k, population = :p, imported_at = :a WHERE siren = :s", soci::use(e.name),
+      soci::use(e.kind), soci::use(e.population), soci::use(now), soci::use(e.siren);
   return 2;
 }
 
@@ -41,7 +41,8 @@ int Repository::upsert_commune(soci::session& sql, const Commune& c, long long n
       soci::into(old.siren), soci::into(old.postal_codes), soci::into(old.population), soci::use(c.code);
   soci::indicator epci_ind = c.epci_siren.empty() ? soci::i_null : soci::i_ok;
   if (!sql.got_data()) {
-    sql << "INSERT INTO communes (code, name, departement_code, epci_siren, siren, postal_codes, population, imported_at) "
+    sql << "INSERT INTO communes (code, name, departement_code, epci_siren, siren, postal_codes, population, "
+           "imported_at) "
            "VALUES (:c, :n, :d, :e, :s, :p, :pop, :a)",
         soci::use(c.code), soci::use(c.name), soci::use(c.departement_code), soci::use(c.epci_siren, epci_ind),
         soci::use(c.siren), soci::use(c.postal_codes), soci::use(c.population), soci::use(now);
@@ -83,7 +84,7 @@ std::optional<Departement> Repository::find_departement(soci::session& sql, cons
   "WHERE de.delegation_id = d.id AND c.departement_code = d.departement_code) AS BIGINT), "                  \
   "CAST((SELECT COUNT(*) FROM delegation_epcis de WHERE de.delegation_id = d.id) AS BIGINT) "                \
   "FROM delegations d "
-#define TRAME_DELEGATION_INTO(x)                                                                      \
+#define TRAME_DELEGATION_INTO(x)                                                                  \
   soci::into(x.id), soci::into(x.departement_code), soci::into(x.name), soci::into(x.population), \
       soci::into(x.commune_count), soci::into(x.epci_count)
 
@@ -125,26 +126,26 @@ void Repository::rename_delegation(soci::session& sql, long long id, const std::
   sql << "UPDATE delegations SET name = :n WHERE id = :id", soci::use(name), soci::use(id);
 }
 
-#define TRAME_EPCI_SELECT                                                                                        \
-  "SELECT e.siren, e.name, e.kind, "                                                                             \
-  "CAST((SELECT COALESCE(SUM(c.population), 0) FROM communes c WHERE c.epci_siren = e.siren "                    \
-  "AND c.departement_code = :dep1) AS BIGINT), "                                                                 \
-  "CAST(COALESCE((SELECT MIN(d.id) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "     \
-  "WHERE de.epci_siren = e.siren AND d.departement_code = :dep2), 0) AS BIGINT), "                               \
-  "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "        \
-  "WHERE de.epci_siren = e.siren AND d.departement_code = :dep3), ''), "                                         \
+#define TRAME_EPCI_SELECT                                                                                          \
+  "SELECT e.siren, e.name, e.kind, "                                                                               \
+  "CAST((SELECT COALESCE(SUM(c.population), 0) FROM communes c WHERE c.epci_siren = e.siren "                      \
+  "AND c.departement_code = :dep1) AS BIGINT), "                                                                   \
+  "CAST(COALESCE((SELECT MIN(d.id) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "        \
+  "WHERE de.epci_siren = e.siren AND d.departement_code = :dep2), 0) AS BIGINT), "                                 \
+  "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "           \
+  "WHERE de.epci_siren = e.siren AND d.departement_code = :dep3), ''), "                                           \
   "CAST((SELECT COUNT(*) FROM communes c WHERE c.epci_siren = e.siren AND c.departement_code = :dep4) AS BIGINT) " \
   "FROM epcis e "
-#define TRAME_EPCI_INTO(x)                                                                                 \
-  soci::into(x.siren), soci::into(x.name), soci::into(x.kind), soci::into(x.population),              \
-      soci::into(x.delegation_id), soci::into(x.delegation_name), soci::into(x.commune_count)
+#define TRAME_EPCI_INTO(x)                                                                                            \
+  soci::into(x.siren), soci::into(x.name), soci::into(x.kind), soci::into(x.population), soci::into(x.delegation_id), \
+      soci::into(x.delegation_name), soci::into(x.commune_count)
 
 std::vector<Epci> Repository::epcis_of_departement(soci::session& sql, const std::string& dep) {
   Epci e;
   soci::statement st =
       (sql.prepare << TRAME_EPCI_SELECT
-       "WHERE EXISTS (SELECT 1 FROM communes c WHERE c.epci_siren = e.siren AND c.departement_code = :dep5) "
-       "ORDER BY e.name",
+           "WHERE EXISTS (SELECT 1 FROM communes c WHERE c.epci_siren = e.siren AND c.departement_code = :dep5) "
+           "ORDER BY e.name",
        TRAME_EPCI_INTO(e), soci::use(dep), soci::use(dep), soci::use(dep), soci::use(dep), soci::use(dep));
   st.execute();
   std::vector<Epci> out;
@@ -159,7 +160,7 @@ std::vector<Epci> Repository::epcis_of_delegation(soci::session& sql, long long 
   const std::string& dep = d->departement_code;
   soci::statement st =
       (sql.prepare << TRAME_EPCI_SELECT
-       "JOIN delegation_epcis x ON x.epci_siren = e.siren WHERE x.delegation_id = :id ORDER BY e.name",
+           "JOIN delegation_epcis x ON x.epci_siren = e.siren WHERE x.delegation_id = :id ORDER BY e.name",
        TRAME_EPCI_INTO(e), soci::use(dep), soci::use(dep), soci::use(dep), soci::use(dep), soci::use(delegation_id));
   st.execute();
   std::vector<Epci> out;
@@ -195,17 +196,17 @@ int Repository::remove_epci(soci::session& sql, long long delegation_id, const s
   return static_cast<int>(st.get_affected_rows());
 }
 
-#define TRAME_COMMUNE_SELECT                                                                                    \
-  "SELECT c.code, c.name, c.departement_code, COALESCE(c.epci_siren, ''), COALESCE(e.name, ''), c.siren, "      \
-  "c.postal_codes, c.population, "                                                                              \
-  "CAST(COALESCE((SELECT MIN(d.id) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "    \
-  "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), 0) AS BIGINT), "            \
-  "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "       \
-  "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), '') "                       \
+#define TRAME_COMMUNE_SELECT                                                                                \
+  "SELECT c.code, c.name, c.departement_code, COALESCE(c.epci_siren, ''), COALESCE(e.name, ''), c.siren, "  \
+  "c.postal_codes, c.population, "                                                                          \
+  "CAST(COALESCE((SELECT MIN(d.id) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id " \
+  "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), 0) AS BIGINT), "        \
+  "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "    \
+  "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), '') "                   \
   "FROM communes c LEFT JOIN epcis e ON e.siren = c.epci_siren "
-#define TRAME_COMMUNE_INTO(x)                                                                                  \
-  soci::into(x.code), soci::into(x.name), soci::into(x.departement_code), soci::into(x.epci_siren),           \
-      soci::into(x.epci_name), soci::into(x.siren), soci::into(x.postal_codes), soci::into(x.population),     \
+#define TRAME_COMMUNE_INTO(x)                                                                             \
+  soci::into(x.code), soci::into(x.name), soci::into(x.departement_code), soci::into(x.epci_siren),       \
+      soci::into(x.epci_name), soci::into(x.siren), soci::into(x.postal_codes), soci::into(x.population), \
       soci::into(x.delegation_id), soci::into(x.delegation_name)
 
 std::vector<Commune> Repository::communes_of_epci(soci::session& sql, const std::string& siren) {
@@ -221,9 +222,9 @@ std::vector<Commune> Repository::communes_of_epci(soci::session& sql, const std:
 std::vector<Commune> Repository::communes_of_delegation(soci::session& sql, long long delegation_id) {
   Commune c;
   soci::statement st = (sql.prepare << TRAME_COMMUNE_SELECT
-                        "JOIN delegation_epcis x ON x.epci_siren = c.epci_siren JOIN delegations dd ON dd.id = "
-                        "x.delegation_id AND dd.departement_code = c.departement_code WHERE x.delegation_id = :id "
-                        "ORDER BY c.name",
+                            "JOIN delegation_epcis x ON x.epci_siren = c.epci_siren JOIN delegations dd ON dd.id = "
+                            "x.delegation_id AND dd.departement_code = c.departement_code WHERE x.delegation_id = :id "
+                            "ORDER BY c.name",
                         TRAME_COMMUNE_INTO(c), soci::use(delegation_id));
   st.execute();
   std::vector<Commune> out;
@@ -280,20 +281,21 @@ int Repository::upsert_priority_area(soci::session& sql, const PriorityArea& a, 
   std::vector<std::string> linked;
   {
     std::string c;
-    soci::statement st = (sql.prepare << "SELECT commune_code FROM priority_area_communes WHERE priority_area_code = :q "
-                                         "ORDER BY commune_code",
-                          soci::into(c), soci::use(a.code));
+    soci::statement st =
+        (sql.prepare << "SELECT commune_code FROM priority_area_communes WHERE priority_area_code = :q "
+                        "ORDER BY commune_code",
+         soci::into(c), soci::use(a.code));
     st.execute();
     while (st.fetch()) linked.push_back(c);
     std::sort(linked.begin(), linked.end());
   }
   if (old.name == a.name && old.commune_code == a.commune_code && linked == wanted) return 0;
-  sql << "UPDATE priority_areas SET name = :n, commune_code = :m, imported_at = :a WHERE code = :c",
-      soci::use(a.name), soci::use(a.commune_code), soci::use(now), soci::use(a.code);
+  sql << "UPDATE priority_areas SET name = :n, commune_code = :m, imported_at = :a WHERE code = :c", soci::use(a.name),
+      soci::use(a.commune_code), soci::use(now), soci::use(a.code);
   for (const auto& c : linked)
     if (!std::binary_search(wanted.begin(), wanted.end(), c))
-      sql << "DELETE FROM priority_area_communes WHERE priority_area_code = :q AND commune_code = :c", soci::use(a.code),
-          soci::use(c);
+      sql << "DELETE FROM priority_area_communes WHERE priority_area_code = :q AND commune_code = :c",
+          soci::use(a.code), soci::use(c);
   for (const auto& c : wanted)
     if (!std::binary_search(linked.begin(), linked.end(), c))
       sql << "INSERT INTO priority_area_communes (priority_area_code, commune_code) VALUES (:q, :c)", soci::use(a.code),
@@ -308,8 +310,8 @@ std::vector<PriorityArea> Repository::priority_areas_of_commune(soci::session& s
                                        "JOIN priority_areas q ON q.code = pc.priority_area_code "
                                        "JOIN communes c ON c.code = q.commune_code WHERE pc.commune_code = :c "
                                        "ORDER BY q.name, q.code",
-                        soci::into(a.code), soci::into(a.name), soci::into(a.commune_code),
-                        soci::into(a.commune_name), soci::use(commune_code));
+                        soci::into(a.code), soci::into(a.name), soci::into(a.commune_code), soci::into(a.commune_name),
+                        soci::use(commune_code));
   st.execute();
   std::vector<PriorityArea> out;
   while (st.fetch()) out.push_back(a);
@@ -340,7 +342,7 @@ std::vector<std::pair<std::string, long long>> Repository::organisations_by_kind
 }
 
 std::vector<std::pair<std::string, long long>> Repository::organisations_by_kind_in_commune(soci::session& sql,
-                                                                                           const std::string& code) {
+                                                                                            const std::string& code) {
   std::string kind;
   long long n = 0;
   soci::statement st = (sql.prepare << "SELECT o.kind, CAST(COUNT(*) AS BIGINT) FROM organisations o "

@@ -41,7 +41,7 @@ class Repository {
   // Active organisations of the directory by kind, within a délégation or a commune.
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_delegation(soci::session& sql, long long id);
   std::vector<std::pair<std::string, long long>> organisations_by_kind_in_commune(soci::session& sql,
-                                                                                 const std::string& code);
+                                                                                  const std::string& code);
 
   // Priority neighbourhoods (QPV).
   bool commune_exists(soci::session& sql, const std::string& code);

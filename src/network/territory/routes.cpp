@@ -180,7 +180,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/territoires/delegations/{id:int}/epci/{siren}/retirer", web::perm::territories_manage,
            [&service](Context& ctx) {
              long long id = ctx.req.int_param("id");
-             auto outcome = service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
+             auto outcome =
+                 service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
              if (outcome.denied()) return ctx.refused(outcome);
              ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_removed" : outcome.error));
              return ctx.redirect("/territoires/delegations/" + std::to_string(id));

@@ -29,7 +29,8 @@ json::value read_json(const std::filesystem::path& file) {
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec) {
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + std::min(consumed, text.size()), '\n'));
+    std::size_t line =
+        1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + std::min(consumed, text.size()), '\n'));
     throw ImportError(file.filename().string() + ", ligne " + std::to_string(line) + " : JSON invalide (" +
                       ec.message() + ")");
   }
@@ -82,8 +83,8 @@ void count(ImportReport& r, int result) {
 
 }  // namespace
 
-ImportReport Service::import_departement(const Actor& actor, const std::filesystem::path& dir,
-                                         const std::string& code, const ImportProgress& progress) {
+ImportReport Service::import_departement(const Actor& actor, const std::filesystem::path& dir, const std::string& code,
+                                         const ImportProgress& progress) {
   if (!is_code(code, 2, 3)) throw ImportError("code de département invalide : « " + code + " » (exemple : 44)");
   auto report_progress = [&](const std::string& stage, std::size_t done, std::size_t total) {
     if (progress) progress(stage, done, total);
@@ -118,7 +119,8 @@ ImportReport Service::import_departement(const Actor& actor, const std::filesyst
     c.population = e.number("population");
     auto postal = e.obj.find("codesPostaux");
     if (postal != e.obj.end()) {
-      if (!postal->value().is_array()) throw ImportError(e.where + " : champ « codesPostaux » invalide (liste attendue)");
+      if (!postal->value().is_array())
+        throw ImportError(e.where + " : champ « codesPostaux » invalide (liste attendue)");
       for (const auto& p : postal->value().as_array()) {
         if (!p.is_string()) throw ImportError(e.where + " : champ « codesPostaux » invalide (texte attendu)");
         c.postal_codes += (c.postal_codes.empty() ? "" : " ") + std::string(p.as_string());
@@ -328,19 +330,32 @@ enum class QpvColumn { code, name, commune, other };
 
 QpvColumn qpv_column(const std::string& folded) {
   static const std::unordered_map<std::string, QpvColumn> names = {
-      {"code", QpvColumn::code},          {"code_qp", QpvColumn::code},
-      {"code_qpv", QpvColumn::code},      {"code_quartier", QpvColumn::code},
-      {"qp", QpvColumn::code},            {"qpv", QpvColumn::code},
-      {"nom", QpvColumn::name},           {"name", QpvColumn::name},
-      {"nom_qp", QpvColumn::name},        {"nom_qpv", QpvColumn::name},
-      {"nom_quartier", QpvColumn::name},  {"lib_qp", QpvColumn::name},
-      {"lib_qpv", QpvColumn::name},       {"libelle", QpvColumn::name},
-      {"libelle_qp", QpvColumn::name},    {"libelle_qpv", QpvColumn::name},
-      {"quartier", QpvColumn::name},      {"commune", QpvColumn::commune},
-      {"code_commune", QpvColumn::commune}, {"insee_com", QpvColumn::commune},
-      {"code_insee", QpvColumn::commune}, {"insee", QpvColumn::commune},
-      {"com", QpvColumn::commune},        {"codgeo", QpvColumn::commune},
-      {"depcom", QpvColumn::commune},     {"code_commune_insee", QpvColumn::commune},
+      {"code", QpvColumn::code},
+      {"code_qp", QpvColumn::code},
+      {"code_qpv", QpvColumn::code},
+      {"code_quartier", QpvColumn::code},
+      {"qp", QpvColumn::code},
+      {"qpv", QpvColumn::code},
+      {"nom", QpvColumn::name},
+      {"name", QpvColumn::name},
+      {"nom_qp", QpvColumn::name},
+      {"nom_qpv", QpvColumn::name},
+      {"nom_quartier", QpvColumn::name},
+      {"lib_qp", QpvColumn::name},
+      {"lib_qpv", QpvColumn::name},
+      {"libelle", QpvColumn::name},
+      {"libelle_qp", QpvColumn::name},
+      {"libelle_qpv", QpvColumn::name},
+      {"quartier", QpvColumn::name},
+      {"commune", QpvColumn::commune},
+      {"code_commune", QpvColumn::commune},
+      {"insee_com", QpvColumn::commune},
+      {"code_insee", QpvColumn::commune},
+      {"insee", QpvColumn::commune},
+      {"com", QpvColumn::commune},
+      {"codgeo", QpvColumn::commune},
+      {"depcom", QpvColumn::commune},
+      {"code_commune_insee", QpvColumn::commune},
       {"insee_commune", QpvColumn::commune},
   };
   auto it = names.find(folded);
@@ -378,8 +393,7 @@ struct LineError {
     if (i) text += "\n";
     text += "ligne " + std::to_string(errors[i].line) + " : " + errors[i].message;
   }
-  if (errors.size() > kShown)
-    text += "\n… et " + std::to_string(errors.size() - kShown) + " autre(s) erreur(s)";
+  if (errors.size() > kShown) text += "\n… et " + std::to_string(errors.size() - kShown) + " autre(s) erreur(s)";
   throw ImportError(text);
 }
 
@@ -421,9 +435,9 @@ PriorityAreaImportReport Service::import_priority_areas(const Actor& actor, cons
     if (kind == QpvColumn::other) continue;
     int& slot = columns[static_cast<int>(kind)];
     if (slot >= 0)
-      refuse({{header.line, "colonnes « " + trim_blanks(header.fields[slot]) + " » et « " +
-                                trim_blanks(header.fields[i]) + " » : une seule colonne « " +
-                                labels[static_cast<int>(kind)] + " » est attendue"}});
+      refuse(
+          {{header.line, "colonnes « " + trim_blanks(header.fields[slot]) + " » et « " + trim_blanks(header.fields[i]) +
+                             " » : une seule colonne « " + labels[static_cast<int>(kind)] + " » est attendue"}});
     slot = static_cast<int>(i);
   }
   std::vector<LineError> errors;
@@ -440,8 +454,12 @@ PriorityAreaImportReport Service::import_priority_areas(const Actor& actor, cons
   std::unordered_map<std::string, std::size_t> first_line_of_code;
   for (std::size_t r = 1; r < doc.rows.size(); ++r) {
     const csv::Row& row = doc.rows[r];
-    QpvLine q{row.line, {upper_ascii(trim_blanks(row.fields[columns[0]])), trim_blanks(row.fields[columns[1]]),
-                         trim_blanks(row.fields[columns[2]]), "", {}}};
+    QpvLine q{row.line,
+              {upper_ascii(trim_blanks(row.fields[columns[0]])),
+               trim_blanks(row.fields[columns[1]]),
+               trim_blanks(row.fields[columns[2]]),
+               "",
+               {}}};
     bool ok = true;
     auto fault = [&](std::string message) {
       errors.push_back({row.line, std::move(message)});

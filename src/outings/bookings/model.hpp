@@ -16,13 +16,14 @@ inline const std::vector<std::string>& age_bands() {
 }
 
 inline const std::vector<std::string>& booking_statuses() {
-  static const std::vector<std::string> s = {"requested", "waiting", "offered", "confirmed",
+  static const std::vector<std::string> s = {"requested", "waiting", "offered",  "confirmed",
                                              "used",      "no_show", "cancelled"};
   return s;
 }
 
 inline const std::vector<std::string>& cancel_reasons() {
-  static const std::vector<std::string> r = {"referent", "venue", "event_cancelled", "late", "draw_rejected", "expired"};
+  static const std::vector<std::string> r = {"referent", "venue",         "event_cancelled",
+                                             "late",     "draw_rejected", "expired"};
   return r;
 }
 
@@ -84,7 +85,9 @@ inline bool holds_place(const std::string& status) {
 }
 
 // Statuses that count as an active booking (the unique index: one per beneficiary and slot).
-inline bool is_active(const std::string& status) { return status != "cancelled"; }
+inline bool is_active(const std::string& status) {
+  return status != "cancelled";
+}
 
 // Codes: 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V).
 inline constexpr const char* kCodeAlphabet = "ACDEFGHJKMNPQRTWXY34679";
@@ -106,14 +109,14 @@ inline bool valid_booking_code(const std::string& code) {
 
 struct Beneficiary {
   long long id = 0;
-  std::string code;              // B-XXXX-XX
-  long long organisation_id = 0; // the relais
-  std::string organisation_name; // read only
+  std::string code;               // B-XXXX-XX
+  long long organisation_id = 0;  // the relais
+  std::string organisation_name;  // read only
   long long referent_id = 0;
   std::string age_band;
   long long household_size = 1;
-  std::string commune_code;      // may be empty
-  std::string commune_name;      // read only
+  std::string commune_code;  // may be empty
+  std::string commune_name;  // read only
   bool in_qpv = false;
   long long suspended_until = 0;
   std::string status = "active";
@@ -147,7 +150,7 @@ struct Slot {
   std::string mode;
   long long draw_at = 0;
   long long drawn_at = 0;
-  long long allocation_id = 0;   // 0: none
+  long long allocation_id = 0;  // 0: none
   std::string status;
   std::string cancel_reason;
 };
@@ -159,9 +162,9 @@ struct Booking {
   long long beneficiary_id = 0;
   std::string beneficiary_code;  // read only
   long long organisation_id = 0;
-  std::string organisation_name; // read only
+  std::string organisation_name;  // read only
   long long referent_id = 0;
-  std::string referent_email;    // read only
+  std::string referent_email;  // read only
   long long companions = 0;
   long long places = 1;
   std::string status;
@@ -189,7 +192,7 @@ struct BookingRequest {
   long long beneficiary_id = 0;
   std::string companions = "0";  // as typed
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
-  bool notify = true;  // e-mail the referent (the demo data does not)
+  bool notify = true;      // e-mail the referent (the demo data does not)
   std::string submission;  // the form's one-time id, recorded in the booking's transaction
   // The relais the person booking acts for (outings.book): a beneficiary of another is refused.
   ActingFor relais = ActingFor::everywhere();
@@ -213,7 +216,7 @@ struct CommuneChoice {
 
 // The network's booking rules (settings outings.*), with their bounds.
 struct Rule {
-  const char* key;     // without the "outings." prefix
+  const char* key;  // without the "outings." prefix
   long long min;
   long long max;
   long long fallback;
@@ -221,11 +224,9 @@ struct Rule {
 
 inline const std::vector<Rule>& rules() {
   static const std::vector<Rule> r = {
-      {"max_companions", 0, 10, 1},          {"bookings_per_month", 1, 100, 4},
-      {"structure_share_percent", 0, 100, 0}, {"no_show_limit", 1, 50, 3},
-      {"no_show_window_months", 1, 60, 12},   {"suspension_months", 0, 36, 3},
-      {"accept_hours", 1, 240, 24},           {"accept_hours_close", 1, 240, 4},
-      {"attendance_reminder_hours", 1, 720, 48},
+      {"max_companions", 0, 10, 1}, {"bookings_per_month", 1, 100, 4},    {"structure_share_percent", 0, 100, 0},
+      {"no_show_limit", 1, 50, 3},  {"no_show_window_months", 1, 60, 12}, {"suspension_months", 0, 36, 3},
+      {"accept_hours", 1, 240, 24}, {"accept_hours_close", 1, 240, 4},    {"attendance_reminder_hours", 1, 720, 48},
   };
   return r;
 }

@@ -54,8 +54,8 @@ bool Queue::take_places(soci::session& sql, long long booking_id, long long now)
   auto slot = queue_repo_.find_slot(sql, b->slot_id);
   if (!slot || !queue_repo_.take_seats(sql, b->slot_id, b->places, now)) return false;
   // The same rules as a direct booking (bookings::Service::book): the structure's share, the allocation's quota.
-  PlaceClaim claim{b->slot_id, slot->capacity, slot->allocation_id, b->organisation_id, b->places,
-                   rule_in(sql, "structure_share_percent")};
+  PlaceClaim claim{b->slot_id,         slot->capacity, slot->allocation_id,
+                   b->organisation_id, b->places,      rule_in(sql, "structure_share_percent")};
   long long target = 0;
   if (!take_share_and_quota(sql, repo_, claim, target).empty()) {
     queue_repo_.release_seats(sql, b->slot_id, b->places, now);
@@ -128,7 +128,8 @@ long long Queue::offer_free_places(soci::session& sql, const Actor& actor, long 
   long long free = slot->capacity - slot->booked;
   if (free <= 0) return 0;
   auto waiting = queue_repo_.waiting(sql, slot_id);
-  long long hours = slot->starts_at - now < 48 * kHour ? rule_in(sql, "accept_hours_close") : rule_in(sql, "accept_hours");
+  long long hours =
+      slot->starts_at - now < 48 * kHour ? rule_in(sql, "accept_hours_close") : rule_in(sql, "accept_hours");
   long long expires = std::min(now + std::max(1LL, hours) * kHour, slot->starts_at);
   long long offered = 0;
   for (const auto& [id, needs] : waiting) {

@@ -19,7 +19,7 @@
 namespace trame::web {
 class App;
 class Catalogue;
-}
+}  // namespace trame::web
 
 namespace trame::bookings {
 
@@ -29,9 +29,9 @@ struct DrawEntry {
   std::string code;             // booking code (never the person)
   long long prior_outings = 0;  // the beneficiary's used/confirmed bookings in the 12 months before the draw
   long long places = 1;
-  std::string key;              // hex sha256(seed + ":" + booking_id): the tie-break
-  std::string status;           // current status (read only)
-  long long rank = 0;           // 1-based
+  std::string key;     // hex sha256(seed + ":" + booking_id): the tie-break
+  std::string status;  // current status (read only)
+  long long rank = 0;  // 1-based
 };
 
 // The draw rule: fewer prior outings first, then by key (sha256 of seed ":" booking id), then by id.
@@ -61,9 +61,10 @@ class Queue {
   organisations::Scope network_scope(const Principal& me);
   // The referent's answer to an offered place; a booking of a relais `relais` does not cover is
   // not found, like one that does not exist.
-  Outcome accept(const Actor& actor, const ActingFor& relais, long long booking_id);   // offered → confirmed
-  Outcome decline(const Actor& actor, const ActingFor& relais, long long booking_id);  // offered → cancelled (expired) + passes on
-  long long run_due(long long now);                           // job: due draws, expired offers
+  Outcome accept(const Actor& actor, const ActingFor& relais, long long booking_id);  // offered → confirmed
+  Outcome decline(const Actor& actor, const ActingFor& relais,
+                  long long booking_id);  // offered → cancelled (expired) + passes on
+  long long run_due(long long now);       // job: due draws, expired offers
 
   // Runs a due draw at a given time (run_due and tests).
   Outcome draw_at(const Actor& actor, long long slot_id, long long now,

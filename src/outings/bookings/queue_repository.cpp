@@ -78,8 +78,9 @@ std::vector<std::pair<long long, long long>> QueueRepository::waiting(soci::sess
 }
 
 bool QueueRepository::take_seats(soci::session& sql, long long slot_id, long long places, long long now) {
-  return store::prepared(sql, "UPDATE outing_slots SET booked = booked + :n, updated_at = :now "
-                              "WHERE id = :id AND status = 'open' AND booked + :n2 <= capacity",
+  return store::prepared(sql,
+                         "UPDATE outing_slots SET booked = booked + :n, updated_at = :now "
+                         "WHERE id = :id AND status = 'open' AND booked + :n2 <= capacity",
                          soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places))
              .affected == 1;
 }
@@ -94,8 +95,9 @@ void QueueRepository::set_allocation_target(soci::session& sql, long long bookin
 }
 
 bool QueueRepository::claim_draw(soci::session& sql, long long slot_id, const std::string& seed, long long now) {
-  return store::prepared(sql, "UPDATE outing_slots SET drawn_at = :now, draw_seed = :seed, updated_at = :now2 "
-                              "WHERE id = :id AND drawn_at = 0 AND mode = 'draw'",
+  return store::prepared(sql,
+                         "UPDATE outing_slots SET drawn_at = :now, draw_seed = :seed, updated_at = :now2 "
+                         "WHERE id = :id AND drawn_at = 0 AND mode = 'draw'",
                          soci::use(now), soci::use(seed), soci::use(now), soci::use(slot_id))
              .affected == 1;
 }
@@ -137,20 +139,23 @@ std::vector<DrawnBooking> QueueRepository::drawn(soci::session& sql, long long s
 }
 
 std::vector<long long> QueueRepository::due_draws(soci::session& sql, long long now) {
-  return ids(sql, "SELECT id FROM outing_slots WHERE mode = 'draw' AND drawn_at = 0 AND status = 'open' "
-                  "AND draw_at <= :now ORDER BY draw_at, id",
+  return ids(sql,
+             "SELECT id FROM outing_slots WHERE mode = 'draw' AND drawn_at = 0 AND status = 'open' "
+             "AND draw_at <= :now ORDER BY draw_at, id",
              now);
 }
 
 std::vector<long long> QueueRepository::expired_offers(soci::session& sql, long long now) {
-  return ids(sql, "SELECT id FROM bookings WHERE status = 'offered' AND offer_expires_at <= :now "
-                  "ORDER BY offer_expires_at, id",
+  return ids(sql,
+             "SELECT id FROM bookings WHERE status = 'offered' AND offer_expires_at <= :now "
+             "ORDER BY offer_expires_at, id",
              now);
 }
 
 std::vector<long long> QueueRepository::stale_requests(soci::session& sql, long long now) {
-  return ids(sql, "SELECT b.id FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-                  "WHERE b.status IN ('waiting','requested') AND s.starts_at <= :now ORDER BY b.id",
+  return ids(sql,
+             "SELECT b.id FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+             "WHERE b.status IN ('waiting','requested') AND s.starts_at <= :now ORDER BY b.id",
              now);
 }
 

@@ -43,7 +43,8 @@ void register_answer(web::App& app, Queue& queue, bool accept) {
   app.post(path, web::perm::outings_book, [&queue, accept](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto relais = ctx.me().acting_for(web::perm::outings_book);
-    auto outcome = accept ? queue.accept(web::actor_of(ctx), relais, id) : queue.decline(web::actor_of(ctx), relais, id);
+    auto outcome =
+        accept ? queue.accept(web::actor_of(ctx), relais, id) : queue.decline(web::actor_of(ctx), relais, id);
     if (outcome.denied()) return ctx.refused(outcome);
     if (outcome.ok) {
       ctx.flash("success", ctx.t(accept ? "queue.accepted" : "queue.declined"));

@@ -24,11 +24,11 @@ struct BeneficiaryRow {
   }
 };
 
-#define TRAME_BENEFICIARY_INTO(r)                                                                                 \
-  soci::into(r.b.id), soci::into(r.b.code), soci::into(r.b.organisation_id), soci::into(r.b.organisation_name),  \
-      soci::into(r.b.referent_id), soci::into(r.b.age_band), soci::into(r.b.household_size),                     \
-      soci::into(r.b.commune_code), soci::into(r.b.commune_name), soci::into(r.qpv),                             \
-      soci::into(r.b.suspended_until), soci::into(r.b.status), soci::into(r.b.created_at), soci::into(r.b.updated_at)
+#define TRAME_BENEFICIARY_INTO(r)                                                                                     \
+  soci::into(r.b.id), soci::into(r.b.code), soci::into(r.b.organisation_id), soci::into(r.b.organisation_name),       \
+      soci::into(r.b.referent_id), soci::into(r.b.age_band), soci::into(r.b.household_size),                          \
+      soci::into(r.b.commune_code), soci::into(r.b.commune_name), soci::into(r.qpv), soci::into(r.b.suspended_until), \
+      soci::into(r.b.status), soci::into(r.b.created_at), soci::into(r.b.updated_at)
 
 const char* kBookingSelect =
     "SELECT k.id, k.code, k.slot_id, k.beneficiary_id, b.code, k.organisation_id, o.name, k.referent_id, "
@@ -50,14 +50,14 @@ struct BookingRow {
   }
 };
 
-#define TRAME_BOOKING_INTO(r)                                                                                     \
-  soci::into(r.k.id), soci::into(r.k.code), soci::into(r.k.slot_id), soci::into(r.k.beneficiary_id),             \
-      soci::into(r.k.beneficiary_code), soci::into(r.k.organisation_id), soci::into(r.k.organisation_name),      \
-      soci::into(r.k.referent_id), soci::into(r.k.referent_email), soci::into(r.k.companions),                   \
-      soci::into(r.k.places), soci::into(r.k.status), soci::into(r.k.cancel_reason), soci::into(r.motor),        \
-      soci::into(r.visual), soci::into(r.hearing), soci::into(r.mental), soci::into(r.k.queue_position),         \
-      soci::into(r.k.offer_expires_at), soci::into(r.k.checked_in_at), soci::into(r.k.allocation_target_id),     \
-      soci::into(r.k.created_at), soci::into(r.k.updated_at)
+#define TRAME_BOOKING_INTO(r)                                                                                          \
+  soci::into(r.k.id), soci::into(r.k.code), soci::into(r.k.slot_id), soci::into(r.k.beneficiary_id),                   \
+      soci::into(r.k.beneficiary_code), soci::into(r.k.organisation_id), soci::into(r.k.organisation_name),            \
+      soci::into(r.k.referent_id), soci::into(r.k.referent_email), soci::into(r.k.companions), soci::into(r.k.places), \
+      soci::into(r.k.status), soci::into(r.k.cancel_reason), soci::into(r.motor), soci::into(r.visual),                \
+      soci::into(r.hearing), soci::into(r.mental), soci::into(r.k.queue_position), soci::into(r.k.offer_expires_at),   \
+      soci::into(r.k.checked_in_at), soci::into(r.k.allocation_target_id), soci::into(r.k.created_at),                 \
+      soci::into(r.k.updated_at)
 
 long long affected(soci::statement& st) {
   st.execute(true);
@@ -107,7 +107,8 @@ std::vector<Beneficiary> Repository::beneficiaries(soci::session& sql, const std
 
 long long Repository::count_beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only) {
   long long n = 0;
-  std::string q = "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE b.organisation_id IN (" + store::id_list(orgs) + ")";
+  std::string q =
+      "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE b.organisation_id IN (" + store::id_list(orgs) + ")";
   if (active_only) q += " AND b.status = 'active'";
   sql << q, soci::into(n);
   return n;
@@ -131,7 +132,7 @@ void Repository::set_suspension(soci::session& sql, long long id, long long unti
 }
 
 std::vector<CommuneChoice> Repository::communes_of_organisation_departement(soci::session& sql,
-                                                                           long long organisation_id) {
+                                                                            long long organisation_id) {
   CommuneChoice c;
   soci::statement st = (sql.prepare << "SELECT c.code, c.name FROM communes c WHERE c.departement_code = "
                                        "(SELECT c2.departement_code FROM organisations o JOIN communes c2 "
@@ -158,17 +159,19 @@ std::optional<std::string> Repository::organisation_name(soci::session& sql, lon
 
 bool Repository::has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today) {
   long long n = 0;
-  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o "
-                       "AND kind = 'social_relay' AND status = 'active' AND charter_signed_on <> '' "
-                       "AND charter_signed_on <= :d",
+  store::prepared(sql,
+                  "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o "
+                  "AND kind = 'social_relay' AND status = 'active' AND charter_signed_on <> '' "
+                  "AND charter_signed_on <= :d",
                   soci::use(organisation_id), soci::use(today), soci::into(n));
   return n > 0;
 }
 
 std::string Repository::onboarded_on(soci::session& sql, long long user_id, long long organisation_id) {
   std::string date;
-  bool found = store::prepared(sql, "SELECT COALESCE(MAX(onboarded_on), '') FROM memberships WHERE user_id = :u "
-                                    "AND organisation_id = :o AND role = 'referent'",
+  bool found = store::prepared(sql,
+                               "SELECT COALESCE(MAX(onboarded_on), '') FROM memberships WHERE user_id = :u "
+                               "AND organisation_id = :o AND role = 'referent'",
                                soci::use(user_id), soci::use(organisation_id), soci::into(date))
                    .got_data;
   return found ? date : std::string();
@@ -215,21 +218,25 @@ void Repository::set_onboarded(soci::session& sql, long long membership_id, cons
 std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
   Slot s;
   int family = 0, am = 0, av = 0, ah = 0, amen = 0;
-  bool found = store::prepared(sql, "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "
-         "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "
-         "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, "
-         "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "
-         "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason "
-         "FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id "
-         "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id",
-      soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title), soci::into(s.offer_status),
-      soci::into(family), soci::into(s.venue_id), soci::into(s.partner_id), soci::into(s.venue_name),
-      soci::into(s.venue_address), soci::into(s.venue_commune), soci::into(am), soci::into(av), soci::into(ah),
-      soci::into(amen), soci::into(s.accessibility_details), soci::into(s.getting_there), soci::into(s.at_the_door),
-      soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), soci::into(s.booked),
-      soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
-      soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id), soci::into(s.status),
-      soci::into(s.cancel_reason), soci::use(id)).got_data;
+  bool found =
+      store::prepared(
+          sql,
+          "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "
+          "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "
+          "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, "
+          "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "
+          "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason "
+          "FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id "
+          "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id",
+          soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title), soci::into(s.offer_status),
+          soci::into(family), soci::into(s.venue_id), soci::into(s.partner_id), soci::into(s.venue_name),
+          soci::into(s.venue_address), soci::into(s.venue_commune), soci::into(am), soci::into(av), soci::into(ah),
+          soci::into(amen), soci::into(s.accessibility_details), soci::into(s.getting_there), soci::into(s.at_the_door),
+          soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), soci::into(s.booked),
+          soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
+          soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id), soci::into(s.status),
+          soci::into(s.cancel_reason), soci::use(id))
+          .got_data;
   if (!found) return std::nullopt;
   s.family = family != 0;
   s.access_motor = am != 0;
@@ -241,9 +248,10 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
 
 bool Repository::take_places(soci::session& sql, long long slot_id, long long places, long long now) {
   // The only way a place is taken: bounded by the capacity, on an open slot, inside its booking window.
-  return store::prepared(sql, "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
-                              "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now "
-                              "AND closes_at > :now2",
+  return store::prepared(sql,
+                         "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
+                         "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now "
+                         "AND closes_at > :now2",
                          soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now),
                          soci::use(now))
              .affected == 1;
@@ -266,10 +274,10 @@ bool Repository::take_share(soci::session& sql, long long slot_id, long long org
   sql << "INSERT INTO outing_slot_shares (slot_id, organisation_id, places) VALUES (:s, :o, 0) "
          "ON CONFLICT (slot_id, organisation_id) DO NOTHING",
       soci::use(slot_id), soci::use(organisation_id);
-  soci::statement st = (sql.prepare << "UPDATE outing_slot_shares SET places = places + :n WHERE slot_id = :s "
-                                       "AND organisation_id = :o AND places + :n2 <= :lim",
-                        soci::use(places), soci::use(slot_id), soci::use(organisation_id), soci::use(places),
-                        soci::use(limit));
+  soci::statement st =
+      (sql.prepare << "UPDATE outing_slot_shares SET places = places + :n WHERE slot_id = :s "
+                      "AND organisation_id = :o AND places + :n2 <= :lim",
+       soci::use(places), soci::use(slot_id), soci::use(organisation_id), soci::use(places), soci::use(limit));
   return affected(st) == 1;
 }
 
@@ -348,8 +356,9 @@ bool Repository::booking_code_exists(soci::session& sql, const std::string& code
 
 bool Repository::has_active_booking(soci::session& sql, long long slot_id, long long beneficiary_id) {
   long long n = 0;
-  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
-                       "AND status <> 'cancelled'",
+  store::prepared(sql,
+                  "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
+                  "AND status <> 'cancelled'",
                   soci::use(slot_id), soci::use(beneficiary_id), soci::into(n));
   return n > 0;
 }
@@ -357,9 +366,10 @@ bool Repository::has_active_booking(soci::session& sql, long long slot_id, long 
 long long Repository::count_bookings_between(soci::session& sql, long long beneficiary_id, long long from,
                                              long long to) {
   long long n = 0;
-  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
-                       "WHERE k.beneficiary_id = :b AND k.status <> 'cancelled' AND s.starts_at >= :f "
-                       "AND s.starts_at < :t",
+  store::prepared(sql,
+                  "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
+                  "WHERE k.beneficiary_id = :b AND k.status <> 'cancelled' AND s.starts_at >= :f "
+                  "AND s.starts_at < :t",
                   soci::use(beneficiary_id), soci::use(from), soci::use(to), soci::into(n));
   return n;
 }
@@ -376,7 +386,8 @@ long long Repository::insert_booking(soci::session& sql, const Booking& b) {
   long long id = 0;
   int m = b.needs_motor, v = b.needs_visual, h = b.needs_hearing, me = b.needs_mental;
   soci::indicator target_ind = b.allocation_target_id ? soci::i_ok : soci::i_null;
-  store::prepared(sql,
+  store::prepared(
+      sql,
       "INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, "
       "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
       "created_at, updated_at) VALUES (:c, :s, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
@@ -384,8 +395,7 @@ long long Repository::insert_booking(soci::session& sql, const Booking& b) {
       soci::use(b.code), soci::use(b.slot_id), soci::use(b.beneficiary_id), soci::use(b.organisation_id),
       soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places), soci::use(b.status), soci::use(m),
       soci::use(v), soci::use(h), soci::use(me), soci::use(b.queue_position),
-      soci::use(b.allocation_target_id, target_ind), soci::use(b.created_at), soci::use(b.updated_at),
-      soci::into(id));
+      soci::use(b.allocation_target_id, target_ind), soci::use(b.created_at), soci::use(b.updated_at), soci::into(id));
   return id;
 }
 
@@ -400,16 +410,16 @@ std::vector<Booking> Repository::slot_bookings(soci::session& sql, long long slo
   BookingRow r;
   std::string where = "WHERE k.slot_id = :s ";
   if (active_only) where += "AND k.status <> 'cancelled' ";
-  soci::statement st = (sql.prepare << std::string(kBookingSelect) + where + "ORDER BY k.id",
-                        TRAME_BOOKING_INTO(r), soci::use(slot_id));
+  soci::statement st =
+      (sql.prepare << std::string(kBookingSelect) + where + "ORDER BY k.id", TRAME_BOOKING_INTO(r), soci::use(slot_id));
   st.execute();
   std::vector<Booking> out;
   while (st.fetch()) out.push_back(r.get());
   return out;
 }
 
-std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vector<long long>& orgs,
-                                             long long offset, long long limit) {
+std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vector<long long>& orgs, long long offset,
+                                             long long limit) {
   BookingRow r;
   soci::statement st =
       (sql.prepare << std::string(kBookingSelect) + "WHERE k.organisation_id IN (" + store::id_list(orgs) +
@@ -461,8 +471,9 @@ bool Repository::change_status(soci::session& sql, long long id, const StatusCha
 void Repository::insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
                               const std::string& actor_label, const std::string& from, const std::string& to,
                               const std::string& reason, const std::string& note) {
-  store::prepared(sql, "INSERT INTO booking_events (booking_id, at, actor_id, actor_label, from_status, to_status, "
-                       "reason, note) VALUES (:b, :at, :a, :l, :f, :t, :r, :n)",
+  store::prepared(sql,
+                  "INSERT INTO booking_events (booking_id, at, actor_id, actor_label, from_status, to_status, "
+                  "reason, note) VALUES (:b, :at, :a, :l, :f, :t, :r, :n)",
                   soci::use(booking_id), soci::use(at), soci::use(actor_id), soci::use(actor_label), soci::use(from),
                   soci::use(to), soci::use(reason), soci::use(note));
 }
@@ -471,8 +482,8 @@ std::vector<BookingEvent> Repository::events(soci::session& sql, long long booki
   BookingEvent e;
   soci::statement st = (sql.prepare << "SELECT at, actor_label, from_status, to_status, reason FROM booking_events "
                                        "WHERE booking_id = :b ORDER BY id",
-                        soci::into(e.at), soci::into(e.actor_label), soci::into(e.from_status),
-                        soci::into(e.to_status), soci::into(e.reason), soci::use(booking_id));
+                        soci::into(e.at), soci::into(e.actor_label), soci::into(e.from_status), soci::into(e.to_status),
+                        soci::into(e.reason), soci::use(booking_id));
   st.execute();
   std::vector<BookingEvent> out;
   while (st.fetch()) out.push_back(e);

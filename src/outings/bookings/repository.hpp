@@ -15,7 +15,7 @@ struct StatusChange {
   StatusChange(std::string from_, std::string to_, std::string reason, long long now_, long long slot = 0)
       : from(std::move(from_)), to(std::move(to_)), cancel_reason(std::move(reason)), now(now_), slot_id(slot) {}
 
-  std::string from;           // the status the row must still have
+  std::string from;  // the status the row must still have
   std::string to;
   std::string cancel_reason;  // with to == "cancelled": one the transition table allows from `from`
   long long now = 0;
@@ -62,7 +62,8 @@ class Repository {
   void release_share(soci::session& sql, long long slot_id, long long organisation_id, long long places);
   // The allocation target a relais books under (its own row, else its délégation's); nullopt when the
   // allocation has targets and none is the relais's; 0 when the allocation is open to everyone.
-  std::optional<long long> allocation_target_for(soci::session& sql, long long allocation_id, long long organisation_id);
+  std::optional<long long> allocation_target_for(soci::session& sql, long long allocation_id,
+                                                 long long organisation_id);
   bool take_target(soci::session& sql, long long target_id, long long places);
   void release_target(soci::session& sql, long long target_id, long long places);
   bool cancel_slot(soci::session& sql, long long slot_id, const std::string& reason, long long now);
@@ -98,7 +99,6 @@ class Repository {
   long long referent_membership(soci::session& sql, long long user_id, long long organisation_id);
   // Open first-come slots of published offers one can book now, soonest first.
   std::vector<long long> open_first_come_slots(soci::session& sql, long long now, long long limit);
-
 };
 
 }  // namespace trame::bookings

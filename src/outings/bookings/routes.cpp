@@ -21,18 +21,22 @@ std::vector<long long> my_relais(const Context& ctx) {
   if (!relais.all) return relais.organisations;
   std::vector<long long> own;
   for (const auto& m : ctx.me().memberships)
-    if (web::role_grants(m.role, web::perm::outings_book) && std::find(own.begin(), own.end(), m.organisation_id) == own.end())
+    if (web::role_grants(m.role, web::perm::outings_book) &&
+        std::find(own.begin(), own.end(), m.organisation_id) == own.end())
       own.push_back(m.organisation_id);
   return own;
 }
 
 // Renders a page of this module, with its stylesheet.
-http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
+http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
+                           int status = 200) {
   data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
   return ctx.render(view, std::move(data), title, status);
 }
 
-std::string message(const Context& ctx, const Result& r) { return ctx.t(r.outcome.error, r.params); }
+std::string message(const Context& ctx, const Result& r) {
+  return ctx.t(r.outcome.error, r.params);
+}
 
 Data slot_data(const Context& ctx, const Slot& s) {
   Data d{Data::type::object};
@@ -40,7 +44,8 @@ Data slot_data(const Context& ctx, const Slot& s) {
   d.set("title", s.offer_title);
   d.set("starts", web::format_datetime(s.starts_at, ctx.locale));
   if (s.ends_at > s.starts_at) {
-    std::string starts = web::format_datetime(s.starts_at, ctx.locale), ends = web::format_datetime(s.ends_at, ctx.locale);
+    std::string starts = web::format_datetime(s.starts_at, ctx.locale),
+                ends = web::format_datetime(s.ends_at, ctx.locale);
     // Same day: only the end time.
     if (starts.size() > 11 && ends.size() > 11 && starts.substr(0, 10) == ends.substr(0, 10)) ends = ends.substr(11);
     d.set("ends", ends);
@@ -57,8 +62,10 @@ Data slot_data(const Context& ctx, const Slot& s) {
   d.set("is_draw", web::flag(s.mode == "draw"));
   if (s.mode == "draw") d.set("draw_at", web::format_datetime(s.draw_at, ctx.locale));
   Data access{Data::type::list};
-  for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{
-           {s.access_motor, "motor"}, {s.access_visual, "visual"}, {s.access_hearing, "hearing"}, {s.access_mental, "mental"}}) {
+  for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{{s.access_motor, "motor"},
+                                                                         {s.access_visual, "visual"},
+                                                                         {s.access_hearing, "hearing"},
+                                                                         {s.access_mental, "mental"}}) {
     if (!on) continue;
     Data a{Data::type::object};
     a.set("label", ctx.t("bookings.access." + key));
@@ -87,8 +94,10 @@ Data booking_data(const Context& ctx, const Booking& b) {
   if (!b.cancel_reason.empty()) d.set("cancel_reason", ctx.t("bookings.cancel_reasons." + b.cancel_reason));
   d.set("created", web::format_datetime(b.created_at, ctx.locale));
   Data needs{Data::type::list};
-  for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{
-           {b.needs_motor, "motor"}, {b.needs_visual, "visual"}, {b.needs_hearing, "hearing"}, {b.needs_mental, "mental"}}) {
+  for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{{b.needs_motor, "motor"},
+                                                                         {b.needs_visual, "visual"},
+                                                                         {b.needs_hearing, "hearing"},
+                                                                         {b.needs_mental, "mental"}}) {
     if (!on) continue;
     Data a{Data::type::object};
     a.set("label", ctx.t("bookings.needs." + key));
@@ -150,7 +159,8 @@ http::Response booking_form(Context& ctx, Service& service, const Slot& s, const
       data.set("error_field", field);
     }
   }
-  return render_page(ctx, "outings/bookings/book", data, ctx.t("bookings.book_title", {{"title", s.offer_title}}), status);
+  return render_page(ctx, "outings/bookings/book", data, ctx.t("bookings.book_title", {{"title", s.offer_title}}),
+                     status);
 }
 
 // ---- beneficiaries
@@ -238,12 +248,13 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
   data.set("requested", web::flag(b.status == "requested"));
   data.set("offered", web::flag(b.status == "offered"));
   if (b.status == "offered" && b.offer_expires_at > 0)
-    data.set("offered_until", ctx.t("bookings.offered_until", {{"until", web::format_datetime(b.offer_expires_at, ctx.locale)}}));
+    data.set("offered_until",
+             ctx.t("bookings.offered_until", {{"until", web::format_datetime(b.offer_expires_at, ctx.locale)}}));
   long long now = store::now_seconds();
   bool past = s.starts_at <= now;
-  data.set("can_cancel",
-           web::flag(is_referent && !past &&
-                     (b.status == "requested" || b.status == "waiting" || b.status == "offered" || b.status == "confirmed")));
+  data.set("can_cancel", web::flag(is_referent && !past &&
+                                   (b.status == "requested" || b.status == "waiting" || b.status == "offered" ||
+                                    b.status == "confirmed")));
   data.set("late_cancel", web::flag(b.status == "confirmed" && now > s.cancel_until));
   data.set("can_mark", web::flag(is_referent && past && b.status == "confirmed"));
   data.set("can_undo", web::flag(is_referent && (b.status == "used" || b.status == "no_show")));
@@ -276,14 +287,14 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/beneficiaires", web::perm::outings_book, [&service](Context& ctx) {
     Beneficiary b;
     auto orgs = my_relais(ctx);
-    b.organisation_id = ctx.form.has("organisation") ? web::parse_id(ctx.form.get("organisation"))
-                                                     : (orgs.empty() ? 0 : orgs.front());
+    b.organisation_id =
+        ctx.form.has("organisation") ? web::parse_id(ctx.form.get("organisation")) : (orgs.empty() ? 0 : orgs.front());
     b.age_band = ctx.form.get("age_band");
     std::string household = ctx.form.get("household_size");
-    b.household_size = (household.empty() || household.size() > 3 ||
-                        household.find_first_not_of("0123456789") != std::string::npos)
-                           ? 0
-                           : std::stoll(household);
+    b.household_size =
+        (household.empty() || household.size() > 3 || household.find_first_not_of("0123456789") != std::string::npos)
+            ? 0
+            : std::stoll(household);
     b.commune_code = ctx.form.get("commune");
     b.in_qpv = ctx.form.get("in_qpv") == "1";
     if (!ctx.me().can_in(web::perm::outings_book, b.organisation_id) ||
@@ -301,8 +312,9 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.archive_beneficiary(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
     if (outcome.denied()) return ctx.refused(outcome);
     auto b = service.find_beneficiary(id);
-    ctx.flash(outcome.ok ? "success" : "error",
-              outcome.ok ? ctx.t("bookings.beneficiaries.archived", {{"code", b ? b->code : ""}}) : ctx.t(outcome.error));
+    ctx.flash(
+        outcome.ok ? "success" : "error",
+        outcome.ok ? ctx.t("bookings.beneficiaries.archived", {{"code", b ? b->code : ""}}) : ctx.t(outcome.error));
     return ctx.redirect("/sorties/beneficiaires");
   });
 
@@ -333,7 +345,8 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/referents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"), service.network_scope(ctx.me()));
+    auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"),
+                                       service.network_scope(ctx.me()));
     if (r.outcome.denied()) return ctx.refused(r.outcome);
     ctx.flash(r.outcome.ok ? "success" : "error", r.outcome.ok ? ctx.t("bookings.referents.saved") : message(ctx, r));
     return ctx.redirect("/sorties/referents");
@@ -391,39 +404,45 @@ void register_routes(web::App& app, Service& service) {
     return booking_form(ctx, service, *s, req, "", "", 200);
   });
 
-  app.post("/sorties/creneaux/{id:int}/reserver", web::perm::outings_book, [&service](Context& ctx) {
-    BookingRequest req;
-    req.slot_id = ctx.req.int_param("id");
-    req.beneficiary_id = web::parse_id(ctx.form.get("beneficiary"));
-    req.companions = ctx.form.has("companions") ? ctx.form.get("companions") : "0";
-    req.needs_motor = ctx.form.get("needs_motor") == "1";
-    req.needs_visual = ctx.form.get("needs_visual") == "1";
-    req.needs_hearing = ctx.form.get("needs_hearing") == "1";
-    req.needs_mental = ctx.form.get("needs_mental") == "1";
-    req.relais = ctx.me().acting_for(web::perm::outings_book);
-    req.submission = ctx.submission;
-    // The slot and the beneficiary are read and checked by book() itself; the slot is read here only
-    // when the form must be shown again.
-    auto result = service.book(web::actor_of(ctx), req);
-    if (result.outcome.code == Failure::conflict) {  // the same form sent twice
-      ctx.flash("info", ctx.t("flash.already_submitted"));
-      return ctx.redirect("/sorties/reservations");
-    }
-    if (!result.outcome.ok) {
-      auto s = service.find_slot(req.slot_id);
-      if (!s || s->offer_status != "published" || result.outcome.code == Failure::not_found) {
-        // A forged or unknown slot: a French answer, nothing booked.
-        return render_page(ctx, "outings/bookings/refused", [&] {
-          Data d{Data::type::object};
-          d.set("error", ctx.t("bookings.errors.unknown_slot"));
-          return d;
-        }(), ctx.t("bookings.refused_title"), 404);
-      }
-      return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
-    }
-    ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
-    return ctx.redirect("/sorties/reservations/" + std::to_string(result.outcome.id));
-  }, web::RouteOptions{.submission_in_handler = true});
+  app.post(
+      "/sorties/creneaux/{id:int}/reserver", web::perm::outings_book,
+      [&service](Context& ctx) {
+        BookingRequest req;
+        req.slot_id = ctx.req.int_param("id");
+        req.beneficiary_id = web::parse_id(ctx.form.get("beneficiary"));
+        req.companions = ctx.form.has("companions") ? ctx.form.get("companions") : "0";
+        req.needs_motor = ctx.form.get("needs_motor") == "1";
+        req.needs_visual = ctx.form.get("needs_visual") == "1";
+        req.needs_hearing = ctx.form.get("needs_hearing") == "1";
+        req.needs_mental = ctx.form.get("needs_mental") == "1";
+        req.relais = ctx.me().acting_for(web::perm::outings_book);
+        req.submission = ctx.submission;
+        // The slot and the beneficiary are read and checked by book() itself; the slot is read here only
+        // when the form must be shown again.
+        auto result = service.book(web::actor_of(ctx), req);
+        if (result.outcome.code == Failure::conflict) {  // the same form sent twice
+          ctx.flash("info", ctx.t("flash.already_submitted"));
+          return ctx.redirect("/sorties/reservations");
+        }
+        if (!result.outcome.ok) {
+          auto s = service.find_slot(req.slot_id);
+          if (!s || s->offer_status != "published" || result.outcome.code == Failure::not_found) {
+            // A forged or unknown slot: a French answer, nothing booked.
+            return render_page(
+                ctx, "outings/bookings/refused",
+                [&] {
+                  Data d{Data::type::object};
+                  d.set("error", ctx.t("bookings.errors.unknown_slot"));
+                  return d;
+                }(),
+                ctx.t("bookings.refused_title"), 404);
+          }
+          return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
+        }
+        ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
+        return ctx.redirect("/sorties/reservations/" + std::to_string(result.outcome.id));
+      },
+      web::RouteOptions{.submission_in_handler = true});
 
   // ---- the relais's bookings
   app.get("/sorties/reservations", web::perm::outings_book, [&service](Context& ctx) {
@@ -440,7 +459,7 @@ void register_routes(web::App& app, Service& service) {
       rows.push_back(d);
     }
     Data data{Data::type::object};
-      data.set("bookings", rows);
+    data.set("bookings", rows);
     data.set("empty", web::flag(total == 0));
     data.set("total", std::to_string(total));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/reservations?"));
@@ -469,20 +488,22 @@ void register_routes(web::App& app, Service& service) {
   };
 
   app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service, booking_action](Context& ctx) {
-    return booking_action(ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.cancel(a, r, id); });
+    return booking_action(ctx,
+                          [&](const Actor& a, const ActingFor& r, long long id) { return service.cancel(a, r, id); });
   });
 
-  app.post("/sorties/reservations/{id:int}/presence", web::perm::outings_book,
-           [&service, booking_action](Context& ctx) {
-             std::string mark = ctx.form.get("mark");
-             return booking_action(
-                 ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.attendance(a, r, id, mark); });
-           });
+  app.post(
+      "/sorties/reservations/{id:int}/presence", web::perm::outings_book, [&service, booking_action](Context& ctx) {
+        std::string mark = ctx.form.get("mark");
+        return booking_action(
+            ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.attendance(a, r, id, mark); });
+      });
 
   app.post("/sorties/reservations/{id:int}/presence/annuler", web::perm::outings_book,
            [&service, booking_action](Context& ctx) {
-             return booking_action(
-                 ctx, [&](const Actor& a, const ActingFor& r, long long id) { return service.undo_attendance(a, r, id); });
+             return booking_action(ctx, [&](const Actor& a, const ActingFor& r, long long id) {
+               return service.undo_attendance(a, r, id);
+             });
            });
 
   // ---- the venue's actions on a slot: cancel it, add places
@@ -492,7 +513,8 @@ void register_routes(web::App& app, Service& service) {
     Data data{Data::type::object};
     data.set("slot", slot_data(ctx, *s));
     data.set("open", web::flag(s->status == "open" && s->starts_at > store::now_seconds()));
-    return render_page(ctx, "outings/bookings/slot_actions", data, ctx.t("bookings.slot.title", {{"title", s->offer_title}}));
+    return render_page(ctx, "outings/bookings/slot_actions", data,
+                       ctx.t("bookings.slot.title", {{"title", s->offer_title}}));
   });
 
   app.post("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {

@@ -24,11 +24,11 @@ std::map<std::string, long long> rules_in(soci::session& sql);
 // What a booking of a relais takes beyond the slot's seats.
 struct PlaceClaim {
   long long slot_id = 0;
-  long long capacity = 0;        // the slot's
-  long long allocation_id = 0;   // the slot's, 0: none
-  long long organisation_id = 0; // the relais
+  long long capacity = 0;         // the slot's
+  long long allocation_id = 0;    // the slot's, 0: none
+  long long organisation_id = 0;  // the relais
   long long places = 0;
-  long long share_percent = 0;   // rule structure_share_percent
+  long long share_percent = 0;  // rule structure_share_percent
 };
 
 // Takes the structure's share (at most share_percent of the capacity, at least 1 place) and the

@@ -39,14 +39,17 @@ Result attempt_result(store::Database& db, const web::Params& why, F&& f) {
   return done;
 }
 
-std::string booking_subject(long long id) { return "booking:" + std::to_string(id); }
-std::string slot_subject(long long id) { return "slot:" + std::to_string(id); }
+std::string booking_subject(long long id) {
+  return "booking:" + std::to_string(id);
+}
+std::string slot_subject(long long id) {
+  return "slot:" + std::to_string(id);
+}
 
 std::string random_chars(std::size_t n) {
   std::string alphabet = kCodeAlphabet;
   std::string out;
-  for (std::size_t i = 0; i < n; ++i)
-    out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+  for (std::size_t i = 0; i < n; ++i) out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
   return out;
 }
 
@@ -67,8 +70,12 @@ long long add_months(long long t, long long months) {
   return static_cast<long long>(std::mktime(&tm));
 }
 
-std::string show_time(long long t) { return format_local(t, "%d/%m/%Y à %H:%M"); }
-std::string show_date(long long t) { return format_local(t, "%d/%m/%Y"); }
+std::string show_time(long long t) {
+  return format_local(t, "%d/%m/%Y à %H:%M");
+}
+std::string show_date(long long t) {
+  return format_local(t, "%d/%m/%Y");
+}
 
 }  // namespace
 
@@ -100,8 +107,8 @@ Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::s
       std::string before = store::setting(sql, full);
       if (before == std::to_string(n)) continue;
       store::set_setting(sql, full, std::to_string(n));
-      changes += (changes.empty() ? "" : ", ") + full + " : " + (before.empty() ? "—" : before) + " → " +
-                 std::to_string(n);
+      changes +=
+          (changes.empty() ? "" : ", ") + full + " : " + (before.empty() ? "—" : before) + " → " + std::to_string(n);
     }
     if (!changes.empty()) audit_.record(sql, actor, "outings.rules_changed", "settings", changes);
     return Result{Outcome::success(), {}, {}};
@@ -127,7 +134,8 @@ std::string Service::new_booking_code(soci::session& sql) {
 }
 
 Outcome Service::create_beneficiary(const Actor& actor, Beneficiary b) {
-  if (!is_one_of(b.age_band, age_bands())) return Outcome::failure("bookings.beneficiaries.errors.age_band", "age_band");
+  if (!is_one_of(b.age_band, age_bands()))
+    return Outcome::failure("bookings.beneficiaries.errors.age_band", "age_band");
   if (b.household_size < 1 || b.household_size > 15)
     return Outcome::failure("bookings.beneficiaries.errors.household", "household_size");
   b.commune_code = trim(b.commune_code);
@@ -189,7 +197,8 @@ std::string Service::organisation_name(long long id) {
 
 Eligibility Service::eligibility(long long user_id, long long organisation_id) {
   if (!partnerships_.charter_signed(organisation_id)) return {false, "bookings.eligibility.no_charter"};
-  std::string onboarded = db_.read([&](soci::session& sql) { return repo_.onboarded_on(sql, user_id, organisation_id); });
+  std::string onboarded =
+      db_.read([&](soci::session& sql) { return repo_.onboarded_on(sql, user_id, organisation_id); });
   if (onboarded.empty()) return {false, "bookings.eligibility.not_onboarded"};
   return {true, {}};
 }
@@ -198,7 +207,8 @@ Eligibility Service::eligibility(long long user_id, long long organisation_id) {
 
 Result Service::book(const Actor& actor, const BookingRequest& request) {
   long long companions = 0;
-  if (!parse_count(request.companions, 20, companions)) return refused("bookings.errors.companions_number", "companions");
+  if (!parse_count(request.companions, 20, companions))
+    return refused("bookings.errors.companions_number", "companions");
   if (request.beneficiary_id == 0) return refused("bookings.errors.beneficiary_required", "beneficiary");
   // What does not move during a booking is read first, on one connection, outside the write.
   std::optional<Beneficiary> ben;
@@ -231,9 +241,11 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       auto b = repo_.find_beneficiary(sql, request.beneficiary_id);
       if (!b || b->status != "active") refuse("bookings.errors.beneficiary_required", "beneficiary");
       if (b->suspended_until > now)
-        refuse_with(why, {{"until", show_date(b->suspended_until)},
-                       {"limit", std::to_string(rule["no_show_limit"])},
-                       {"months", std::to_string(rule["no_show_window_months"])}}, "bookings.errors.suspended", "beneficiary");
+        refuse_with(why,
+                    {{"until", show_date(b->suspended_until)},
+                     {"limit", std::to_string(rule["no_show_limit"])},
+                     {"months", std::to_string(rule["no_show_window_months"])}},
+                    "bookings.errors.suspended", "beneficiary");
       auto s = repo_.find_slot(sql, request.slot_id);
       if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
       if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
@@ -243,7 +255,8 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       long long max_companions = rule["max_companions"];
       if (s->family) max_companions = std::max(max_companions, b->household_size - 1);
       if (companions > max_companions)
-        refuse_with(why, {{"max", std::to_string(max_companions)}}, "bookings.errors.too_many_companions", "companions");
+        refuse_with(why, {{"max", std::to_string(max_companions)}}, "bookings.errors.too_many_companions",
+                    "companions");
       if (repo_.has_active_booking(sql, s->id, b->id)) refuse("bookings.errors.already_booked", "beneficiary");
       auto [from, to] = month_bounds(s->starts_at);
       long long per_month = rule["bookings_per_month"];
@@ -270,8 +283,8 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
         k.queue_position = queue_.next_position(sql, s->id);
       } else if (repo_.take_places(sql, s->id, k.places, now)) {
         // The place is ours; the structure's share and the allocation's quota are the waiting list's too.
-        PlaceClaim claim{s->id, s->capacity, s->allocation_id, b->organisation_id, k.places,
-                         rule["structure_share_percent"]};
+        PlaceClaim claim{
+            s->id, s->capacity, s->allocation_id, b->organisation_id, k.places, rule["structure_share_percent"]};
         std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
         if (refusal == "bookings.errors.share")
           refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
@@ -294,8 +307,8 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       }
       // Last: the audit chain's head is locked until the commit.
       audit_.record(sql, actor, "booking.created", booking_subject(k.id),
-                    k.code + " " + k.status + " slot:" + std::to_string(s->id) + " " + b->code + " places:" +
-                        std::to_string(k.places));
+                    k.code + " " + k.status + " slot:" + std::to_string(s->id) + " " + b->code +
+                        " places:" + std::to_string(k.places));
       Result r{Outcome::success(k.id), k.status, {}};
       return r;
     });
@@ -358,8 +371,7 @@ Result Service::cancel(const Actor& actor, const ActingFor& relais, long long bo
     auto b = relais_booking(sql, relais, booking_id);
     auto s = repo_.find_slot(sql, b->slot_id);
     if (b->status == "cancelled") refuse("bookings.errors.already_cancelled");
-    if (!is_one_of(b->status, {"requested", "waiting", "offered", "confirmed"}))
-      refuse("bookings.errors.transition");
+    if (!is_one_of(b->status, {"requested", "waiting", "offered", "confirmed"})) refuse("bookings.errors.transition");
     if (s->starts_at <= now) refuse("bookings.errors.cancel_past");
     std::string reason = (b->status == "confirmed" && now > s->cancel_until) ? "late" : "referent";
     move(sql, actor, *b, "cancelled", reason, now);
@@ -369,8 +381,7 @@ Result Service::cancel(const Actor& actor, const ActingFor& relais, long long bo
   });
 }
 
-Result Service::attendance(const Actor& actor, const ActingFor& relais, long long booking_id,
-                            const std::string& mark) {
+Result Service::attendance(const Actor& actor, const ActingFor& relais, long long booking_id, const std::string& mark) {
   if (!is_one_of(mark, {"present", "absent", "late"})) return refused("bookings.errors.attendance_mark", "mark");
   web::Params why;
   return attempt_result(db_, why, [&](soci::session& sql) -> Result {
@@ -452,8 +463,7 @@ Result Service::cancel_slot(const Actor& actor, long long slot_id, const std::st
   return attempt_result(db_, why, [&](soci::session& sql) -> Result {
     long long now = store::now_seconds();
     auto s = repo_.find_slot(sql, slot_id);
-    if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
-      refuse("errors.404.message");
+    if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id})) refuse("errors.404.message");
     if (s->status == "cancelled") refuse("bookings.slot.errors.already_cancelled");
     if (s->starts_at <= now) refuse("bookings.slot.errors.past");
     if (!repo_.cancel_slot(sql, slot_id, reason, now)) refuse("bookings.slot.errors.already_cancelled");
@@ -478,8 +488,7 @@ Result Service::add_places(const Actor& actor, long long slot_id, const std::str
   return attempt_result(db_, why, [&](soci::session& sql) -> Result {
     long long now = store::now_seconds();
     auto s = repo_.find_slot(sql, slot_id);
-    if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id}))
-      refuse("errors.404.message");
+    if (!s || !organisations::any_in_scope(sql, scope, {s->venue_id, s->partner_id})) refuse("errors.404.message");
     if (s->status != "open") refuse("bookings.slot.errors.already_cancelled");
     if (s->starts_at <= now) refuse("bookings.slot.errors.past");
     if (s->allocation_id && !repo_.assign_allocation(sql, s->allocation_id, n, now))
@@ -538,7 +547,8 @@ Result Service::record_onboarding(const Actor& actor, long long membership_id, c
   if (date > partnerships::today_iso()) return refused("bookings.referents.errors.future", "date");
   return db_.write([&](soci::session& sql) -> Result {
     auto r = repo_.find_referent(sql, membership_id);
-    if (!r || !organisations::organisation_in_scope(sql, scope, r->organisation_id)) return refused("errors.404.message");
+    if (!r || !organisations::organisation_in_scope(sql, scope, r->organisation_id))
+      return refused("errors.404.message");
     repo_.set_onboarded(sql, membership_id, date);
     audit_.record(sql, actor, "referent.onboarded", "membership:" + std::to_string(membership_id),
                   r->email + " (" + r->organisation_name + ") : " + (r->onboarded_on.empty() ? "—" : r->onboarded_on) +
@@ -569,7 +579,8 @@ void Service::load_demo(const Actor& actor) {
     p.status = "active";
     p.start_date = "2024-09-01";
     p.charter_signed_on = "2024-09-15";
-    p.notes = "Relais de billetterie solidaire : ses référents réservent des invitations pour les personnes accompagnées.";
+    p.notes =
+        "Relais de billetterie solidaire : ses référents réservent des invitations pour les personnes accompagnées.";
     partnerships_.create(actor, p);
   }
   bool onboarded = !db_.read([&](soci::session& sql) { return repo_.onboarded_on(sql, user, org); }).empty();
@@ -582,8 +593,10 @@ void Service::load_demo(const Actor& actor) {
     const char* commune;
     bool qpv;
   };
-  const DemoBeneficiary demos[] = {
-      {"26-59", 3, "94081", true}, {"60+", 1, "94028", false}, {"18-25", 1, "94041", true}, {"26-59", 4, "94017", false}};
+  const DemoBeneficiary demos[] = {{"26-59", 3, "94081", true},
+                                   {"60+", 1, "94028", false},
+                                   {"18-25", 1, "94041", true},
+                                   {"26-59", 4, "94017", false}};
   std::vector<long long> ids;
   for (const auto& d : demos) {
     if (existing > 0) break;
@@ -591,7 +604,8 @@ void Service::load_demo(const Actor& actor) {
     b.organisation_id = org;
     b.age_band = d.age;
     b.household_size = d.household;
-    b.commune_code = db_.read([&](soci::session& sql) { return repo_.commune_exists(sql, d.commune); }) ? d.commune : "";
+    b.commune_code =
+        db_.read([&](soci::session& sql) { return repo_.commune_exists(sql, d.commune); }) ? d.commune : "";
     b.in_qpv = d.qpv;
     auto o = create_beneficiary(referent, b);
     if (o.ok) ids.push_back(o.id);

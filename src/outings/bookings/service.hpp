@@ -29,21 +29,26 @@ namespace trame::bookings {
 // A refusal or a result with the values its French message needs.
 struct Result {
   Outcome outcome;
-  std::string status;      // the booking's status after a booking: confirmed, waiting, requested
-  web::Params params;      // placeholders of the message (e.g. {until})
+  std::string status;  // the booking's status after a booking: confirmed, waiting, requested
+  web::Params params;  // placeholders of the message (e.g. {until})
 };
 
 // Whether a referent may book for a relais, and why not.
 struct Eligibility {
   bool ok = false;
-  std::string error;       // catalogue key when !ok
+  std::string error;  // catalogue key when !ok
 };
 
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, Queue& queue,
           partnerships::Service& partnerships, const web::Catalogue& catalogue, std::string public_url)
-      : db_(db), audit_(audit), mail_(mail), queue_(queue), partnerships_(partnerships), catalogue_(catalogue),
+      : db_(db),
+        audit_(audit),
+        mail_(mail),
+        queue_(queue),
+        partnerships_(partnerships),
+        catalogue_(catalogue),
         public_url_(std::move(public_url)) {}
 
   // Beneficiaries.
@@ -87,8 +92,7 @@ class Service {
   Result cancel_slot(const Actor& actor, long long slot_id, const std::string& reason,
                      const organisations::Scope& scope);
   // Venue or coordinator: adds places, then offers them to the waiting list (same scope rule).
-  Result add_places(const Actor& actor, long long slot_id, const std::string& count,
-                    const organisations::Scope& scope);
+  Result add_places(const Actor& actor, long long slot_id, const std::string& count, const organisations::Scope& scope);
 
   std::optional<Slot> find_slot(long long id);
   std::optional<Booking> find_booking(long long id);
@@ -121,11 +125,13 @@ class Service {
   std::string new_booking_code(soci::session& sql);
   // Moves a booking (conditional on its current status), keeps booked/shares/targets in step, writes
   // the event and the audit entry. Throws a refusal when the move is not allowed or lost a race.
-  void move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to,
-            const std::string& reason, long long now);
+  void move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to, const std::string& reason,
+            long long now);
   void mail_referent(soci::session& sql, const Booking& b, const Slot& s, const std::string& kind,
                      const std::string& reason_text);
-  std::string t(const std::string& key, const web::Params& params = {}) const { return catalogue_.t("fr", key, params); }
+  std::string t(const std::string& key, const web::Params& params = {}) const {
+    return catalogue_.t("fr", key, params);
+  }
 
   store::Database& db_;
   audit::Service& audit_;

@@ -43,8 +43,8 @@ struct Person {
   long long id = 0;
   std::string code;
   std::string age_band;
-  long long outings = 0;    // used bookings
-  long long upcoming = 0;   // confirmed bookings of slots to come
+  long long outings = 0;   // used bookings
+  long long upcoming = 0;  // confirmed bookings of slots to come
 };
 
 // A quote for the offer page and the coordinator's list.
@@ -62,19 +62,19 @@ struct Quote {
 
 // One line of the coordinator's dashboard: places of slots grouped by a dimension.
 struct StatLine {
-  std::string key;      // week index, category, délégation id, partner id, allocation id ('' = none)
-  std::string label;    // name (filled for délégations, partners, allocations)
+  std::string key;    // week index, category, délégation id, partner id, allocation id ('' = none)
+  std::string label;  // name (filled for délégations, partners, allocations)
   long long offered = 0;
   long long booked = 0;
   long long used = 0;
   long long no_show = 0;
-  long long lost = 0;   // past slots: places offered but not used
+  long long lost = 0;  // past slots: places offered but not used
 };
 
 struct QpvLine {
   std::string key;
   std::string label;
-  long long outings = 0;   // used bookings
+  long long outings = 0;  // used bookings
   long long in_qpv = 0;
 };
 

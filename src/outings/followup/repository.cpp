@@ -21,8 +21,8 @@ std::optional<Feedback> Repository::feedback(soci::session& sql, long long booki
   int consent = 0, published = 0;
   sql << "SELECT booking_id, reaction, quote, quote_consent, quote_published, recorded_at FROM outing_feedback "
          "WHERE booking_id = :id",
-      soci::use(booking_id), soci::into(f.booking_id), soci::into(f.reaction), soci::into(f.quote),
-      soci::into(consent), soci::into(published), soci::into(f.recorded_at);
+      soci::use(booking_id), soci::into(f.booking_id), soci::into(f.reaction), soci::into(f.quote), soci::into(consent),
+      soci::into(published), soci::into(f.recorded_at);
   if (!sql.got_data()) return std::nullopt;
   f.quote_consent = consent != 0;
   f.quote_published = published != 0;
@@ -58,10 +58,10 @@ std::vector<Quote> fetch_quotes(soci::session& sql, const std::string& query, lo
   std::vector<Quote> out;
   Quote q;
   int published = 0;
-  soci::statement st = (sql.prepare << query, soci::use(a), soci::use(b), soci::into(q.booking_id),
-                        soci::into(q.offer_id), soci::into(q.title), soci::into(q.reaction), soci::into(q.quote),
-                        soci::into(published), soci::into(q.recorded_at), soci::into(q.venue_id),
-                        soci::into(q.partner_id));
+  soci::statement st =
+      (sql.prepare << query, soci::use(a), soci::use(b), soci::into(q.booking_id), soci::into(q.offer_id),
+       soci::into(q.title), soci::into(q.reaction), soci::into(q.quote), soci::into(published),
+       soci::into(q.recorded_at), soci::into(q.venue_id), soci::into(q.partner_id));
   st.execute();
   while (st.fetch()) {
     q.published = published != 0;
@@ -88,11 +88,12 @@ std::vector<Quote> Repository::consented_quotes(soci::session& sql, const std::v
     where += " AND (o.venue_id IN (" + ids + ") OR o.partner_id IN (" + ids + "))";
   }
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_feedback f JOIN bookings b ON b.id = f.booking_id "
-         "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id " + where,
+         "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id " +
+             where,
       soci::into(total);
-  return fetch_quotes(sql, std::string(kQuoteSelect) + where +
-                               " ORDER BY f.recorded_at DESC, f.booking_id DESC LIMIT :l OFFSET :o",
-                      limit, offset);
+  return fetch_quotes(
+      sql, std::string(kQuoteSelect) + where + " ORDER BY f.recorded_at DESC, f.booking_id DESC LIMIT :l OFFSET :o",
+      limit, offset);
 }
 
 std::vector<long long> Repository::slots_needing_reminder(soci::session& sql, long long before) {
@@ -162,12 +163,12 @@ ListQuery list_query(Repository::List list) {
     case Repository::List::to_feedback:
       return {"b.referent_id = :a AND b.status = 'used' AND f.booking_id IS NULL AND s.starts_at <= :b",
               "s.starts_at DESC, b.id"};
-    case Repository::List::to_record:
-      break;
+    case Repository::List::to_record: break;
   }
-  return {"b.referent_id = :a AND b.status = 'confirmed' AND "
-          "(CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) <= :b",
-          "s.starts_at, b.id"};
+  return {
+      "b.referent_id = :a AND b.status = 'confirmed' AND "
+      "(CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) <= :b",
+      "s.starts_at, b.id"};
 }
 
 // Booking lines matching `where` (fixed text of this file; its values bound in order from `values`).
@@ -209,8 +210,10 @@ std::vector<BookingLine> Repository::referent_bookings(soci::session& sql, List 
 
 long long Repository::count_referent_bookings(soci::session& sql, List list, long long referent_id, long long now) {
   long long n = 0;
-  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-                     "LEFT JOIN outing_feedback f ON f.booking_id = b.id WHERE ") + list_query(list).where,
+  sql << std::string(
+             "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+             "LEFT JOIN outing_feedback f ON f.booking_id = b.id WHERE ") +
+             list_query(list).where,
       soci::use(referent_id), soci::use(now), soci::into(n);
   return n;
 }
@@ -236,12 +239,13 @@ std::vector<Person> Repository::people(soci::session& sql, long long referent_id
   std::vector<Person> out;
   Person p;
   soci::statement st =
-      (sql.prepare << "SELECT p.id, p.code, p.age_band, "
-                      "CAST((SELECT COUNT(*) FROM bookings b WHERE b.beneficiary_id = p.id AND b.status = 'used') AS BIGINT), "
-                      "CAST((SELECT COUNT(*) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-                      "WHERE b.beneficiary_id = p.id AND b.status = 'confirmed' AND s.starts_at > :now) AS BIGINT) "
-                      "FROM beneficiaries p WHERE p.referent_id = :r AND p.status = 'active' ORDER BY p.code "
-                      "LIMIT :l OFFSET :o",
+      (sql.prepare
+           << "SELECT p.id, p.code, p.age_band, "
+              "CAST((SELECT COUNT(*) FROM bookings b WHERE b.beneficiary_id = p.id AND b.status = 'used') AS BIGINT), "
+              "CAST((SELECT COUNT(*) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+              "WHERE b.beneficiary_id = p.id AND b.status = 'confirmed' AND s.starts_at > :now) AS BIGINT) "
+              "FROM beneficiaries p WHERE p.referent_id = :r AND p.status = 'active' ORDER BY p.code "
+              "LIMIT :l OFFSET :o",
        soci::use(now), soci::use(referent_id), soci::use(limit), soci::use(offset), soci::into(p.id),
        soci::into(p.code), soci::into(p.age_band), soci::into(p.outings), soci::into(p.upcoming));
   st.execute();
@@ -272,9 +276,10 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
   } else if (dimension == "delegation") {
     key = "COALESCE(CAST(d.id AS TEXT), '')";
     label = "COALESCE(d.name, '')";
-    joins = "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code "
-            "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
-            "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
+    joins =
+        "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code "
+        "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
+        "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
   } else if (dimension == "partner") {
     key = "CAST(o.partner_id AS TEXT)";
     label = "pa.name";
@@ -295,9 +300,9 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
       (label == "''" ? std::string() : ", " + label) + " ORDER BY 1";
   std::vector<StatLine> out;
   StatLine l;
-  soci::statement st = (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::into(l.key),
-                        soci::into(l.label), soci::into(l.offered), soci::into(l.booked), soci::into(l.used),
-                        soci::into(l.no_show), soci::into(l.lost));
+  soci::statement st =
+      (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.label),
+       soci::into(l.offered), soci::into(l.booked), soci::into(l.used), soci::into(l.no_show), soci::into(l.lost));
   st.execute();
   while (st.fetch()) out.push_back(l);
   return out;
@@ -310,7 +315,8 @@ std::vector<QpvLine> Repository::qpv(soci::session& sql, const std::string& dime
       ", CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN p.in_qpv = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) "
       "FROM bookings b JOIN beneficiaries p ON p.id = b.beneficiary_id JOIN outing_slots s ON s.id = b.slot_id "
       "JOIN outing_offers o ON o.id = s.offer_id WHERE b.status = 'used' AND s.starts_at >= :from "
-      "AND s.starts_at < :to" + (dimension == "category" ? std::string(" GROUP BY o.category ORDER BY 1") : std::string());
+      "AND s.starts_at < :to" +
+      (dimension == "category" ? std::string(" GROUP BY o.category ORDER BY 1") : std::string());
   std::vector<QpvLine> out;
   QpvLine l;
   soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.outings),

@@ -43,8 +43,8 @@ class Repository {
   std::vector<BookingLine> history(soci::session& sql, const std::vector<long long>& organisations, long long offset,
                                    long long limit);
   long long count_history(soci::session& sql, const std::vector<long long>& organisations);
-  std::vector<Person> people(soci::session& sql, long long referent_id, long long now, long long offset, long long limit,
-                             long long& total);
+  std::vector<Person> people(soci::session& sql, long long referent_id, long long now, long long offset,
+                             long long limit, long long& total);
 
   std::vector<StatLine> stats(soci::session& sql, const std::string& dimension, long long from, long long to,
                               long long now);

@@ -16,8 +16,7 @@ using web::Data;
 std::vector<long long> orgs_with(const Context& ctx, const char* perm) {
   std::vector<long long> ids;
   for (const auto& m : ctx.me().memberships)
-    if (ctx.me().can_in(perm, m.organisation_id) &&
-        std::find(ids.begin(), ids.end(), m.organisation_id) == ids.end())
+    if (ctx.me().can_in(perm, m.organisation_id) && std::find(ids.begin(), ids.end(), m.organisation_id) == ids.end())
       ids.push_back(m.organisation_id);
   return ids;
 }
@@ -34,9 +33,11 @@ Data booking_data(const Context& ctx, const BookingLine& b) {
   d.set("date", web::format_datetime(b.starts_at, ctx.locale));
   d.set("places", std::to_string(b.places));
   d.set("organisation", b.organisation_name);
-  if (b.status == "offered" && b.offer_expires_at) d.set("expires", web::format_datetime(b.offer_expires_at, ctx.locale));
+  if (b.status == "offered" && b.offer_expires_at)
+    d.set("expires", web::format_datetime(b.offer_expires_at, ctx.locale));
   if (!b.reaction.empty()) d.set("reaction", ctx.t("followup.reactions." + b.reaction));
-  if (b.status == "used" && b.reaction.empty()) d.set("feedback_url", "/sorties/reservations/" + std::to_string(b.id) + "/avis");
+  if (b.status == "used" && b.reaction.empty())
+    d.set("feedback_url", "/sorties/reservations/" + std::to_string(b.id) + "/avis");
   return d;
 }
 
@@ -46,7 +47,9 @@ Data bookings_data(const Context& ctx, const std::vector<BookingLine>& list) {
   return rows;
 }
 
-std::string show_day(const Context& ctx, long long t) { return web::format_datetime(t, ctx.locale).substr(0, 10); }
+std::string show_day(const Context& ctx, long long t) {
+  return web::format_datetime(t, ctx.locale).substr(0, 10);
+}
 
 struct Period {
   long long from = 0, to = 0;
@@ -63,11 +66,13 @@ Period period_of(const http::Request& req) {
   auto au = req.query_param("au").value_or("");
   if (!du.empty()) {
     long long t = day_start(du);
-    if (t < 0) p.invalid = true; else p.from = t;
+    if (t < 0) p.invalid = true;
+    else p.from = t;
   }
   if (!au.empty()) {
     long long t = day_start(au);
-    if (t < 0) p.invalid = true; else p.to = t + 86400;  // the day included
+    if (t < 0) p.invalid = true;
+    else p.to = t + 86400;  // the day included
   }
   if (p.to <= p.from || p.to - p.from > 3 * 366 * 86400LL) {
     p.invalid = p.invalid || !du.empty() || !au.empty();
@@ -258,8 +263,8 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/temoignages/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
     bool publish = ctx.form.get("publish") == "1";
-    auto outcome = service.publish_quote(web::actor_of(ctx), ctx.req.int_param("id"), publish,
-                                         service.quote_scope(ctx.me()));
+    auto outcome =
+        service.publish_quote(web::actor_of(ctx), ctx.req.int_param("id"), publish, service.quote_scope(ctx.me()));
     if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error",
               ctx.t(outcome.ok ? (publish ? "followup.quote_published" : "followup.quote_withdrawn") : outcome.error));
@@ -287,16 +292,16 @@ void register_routes(web::App& app, Service& service) {
     // Partners paginate (the other groupings are bounded: weeks of the period, categories, délégations, pools).
     const long long per_page = 25;
     long long page = web::page_param(ctx.req);
-    std::vector<StatLine> partners(s.by_partner.begin() + std::min<long long>(s.by_partner.size(), (page - 1) * per_page),
-                                   s.by_partner.begin() + std::min<long long>(s.by_partner.size(), page * per_page));
+    std::vector<StatLine> partners(
+        s.by_partner.begin() + std::min<long long>(s.by_partner.size(), (page - 1) * per_page),
+        s.by_partner.begin() + std::min<long long>(s.by_partner.size(), page * per_page));
     data.set("by_partner", stat_rows(ctx, "partner", partners));
-    data.set("partner_pagination",
-             web::pagination(ctx, page, per_page, static_cast<long long>(s.by_partner.size()),
-                             "/sorties/pilotage?du=" + p.from_iso + "&au=" + p.to_iso + "&"));
-    data.set("unused", stat_rows(ctx, "partner", std::vector<StatLine>(
-                                                     s.unused_partners.begin(),
-                                                     s.unused_partners.begin() +
-                                                         std::min<std::size_t>(s.unused_partners.size(), 20))));
+    data.set("partner_pagination", web::pagination(ctx, page, per_page, static_cast<long long>(s.by_partner.size()),
+                                                   "/sorties/pilotage?du=" + p.from_iso + "&au=" + p.to_iso + "&"));
+    data.set("unused", stat_rows(ctx, "partner",
+                                 std::vector<StatLine>(
+                                     s.unused_partners.begin(),
+                                     s.unused_partners.begin() + std::min<std::size_t>(s.unused_partners.size(), 20))));
     data.set("has_unused", web::flag(!s.unused_partners.empty()));
     data.set("qpv_total", qpv_row(ctx, ctx.t("followup.all"), s.qpv_total));
     Data qpv{Data::type::list};

@@ -33,7 +33,8 @@ std::optional<Feedback> Service::feedback(long long booking_id) {
 Outcome Service::record_feedback(const Actor& actor, const ActingFor& relais, long long booking_id,
                                  const std::string& reaction, const std::string& quote_in, bool consent) {
   const auto& r = reactions();
-  if (std::find(r.begin(), r.end(), reaction) == r.end()) return Outcome::failure("followup.errors.reaction", "reaction");
+  if (std::find(r.begin(), r.end(), reaction) == r.end())
+    return Outcome::failure("followup.errors.reaction", "reaction");
   std::string quote = trim(quote_in);
   if (code_points(quote) > kQuoteMax) return Outcome::failure("followup.errors.quote_too_long", "quote");
   if (!quote.empty() && !consent) return Outcome::failure("followup.errors.consent_required", "consent");
@@ -74,7 +75,8 @@ Outcome Service::publish_quote(const Actor& actor, long long booking_id, bool pu
   auto b = this->scope(booking_id);
   if (!b) return Outcome::failure("errors.404.message");
   return db_.write([&](soci::session& sql) -> Outcome {
-    if (!organisations::any_in_scope(sql, scope, {b->venue_id, b->partner_id})) return Outcome::failure("errors.403.message");
+    if (!organisations::any_in_scope(sql, scope, {b->venue_id, b->partner_id}))
+      return Outcome::failure("errors.403.message");
     auto f = repo_.feedback(sql, booking_id);
     if (!f) return Outcome::failure("errors.404.message");
     if (!f->quote_consent || f->quote.empty()) return Outcome::failure("followup.errors.no_consent");
@@ -97,8 +99,8 @@ std::vector<Quote> Service::consented_quotes(const std::vector<long long>& venue
 }
 
 long long Service::remind_attendance(long long now) {
-  long long hours = db_.read(
-      [&](soci::session& sql) { return store::setting_int(sql, "outings.attendance_reminder_hours", 48); });
+  long long hours =
+      db_.read([&](soci::session& sql) { return store::setting_int(sql, "outings.attendance_reminder_hours", 48); });
   auto slots = db_.read([&](soci::session& sql) { return repo_.slots_needing_reminder(sql, now - hours * 3600); });
   long long sent = 0;
   Actor system{0, "système", ""};

@@ -24,10 +24,10 @@ namespace trame::followup {
 struct ReferentDashboard {
   std::vector<BookingLine> upcoming;
   long long upcoming_total = 0;
-  std::vector<BookingLine> to_accept;      // offered places awaiting an answer
-  std::vector<BookingLine> to_feedback;    // used, no feedback yet
+  std::vector<BookingLine> to_accept;    // offered places awaiting an answer
+  std::vector<BookingLine> to_feedback;  // used, no feedback yet
   long long to_feedback_total = 0;
-  std::vector<BookingLine> to_record;      // confirmed, outing over: attendance to record
+  std::vector<BookingLine> to_record;  // confirmed, outing over: attendance to record
   long long to_record_total = 0;
 };
 
@@ -63,7 +63,8 @@ class Service {
   long long remind_attendance(long long now);
 
   ReferentDashboard referent_dashboard(long long referent_id, long long now, long long page, long long per_page);
-  std::vector<Person> people(long long referent_id, long long now, long long page, long long per_page, long long& total);
+  std::vector<Person> people(long long referent_id, long long now, long long page, long long per_page,
+                             long long& total);
   // Bookings of the given structures (newest slots first).
   std::vector<BookingLine> history(const std::vector<long long>& organisations, long long page, long long per_page,
                                    long long& total);

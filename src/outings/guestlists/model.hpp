@@ -27,9 +27,9 @@ struct Slot {
 // One line of the guest list: a booking with a place at the door (confirmed, used or no_show).
 struct Guest {
   long long booking_id = 0;
-  std::string code;        // XXXX-XXXX
-  long long places = 0;    // the person plus companions
-  std::string status;      // confirmed | used | no_show
+  std::string code;      // XXXX-XXXX
+  long long places = 0;  // the person plus companions
+  std::string status;    // confirmed | used | no_show
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   std::string relais_name;
   long long checked_in_at = 0;
@@ -55,7 +55,7 @@ struct CodeMatch {
 // What a check-in attempt ended with (the outcome's error: a catalogue key).
 struct CheckIn {
   Outcome outcome = Outcome::failure("guestlists.checkin.unknown");  // its error: a catalogue key
-  std::string code;          // the normalised code, when well-formed
+  std::string code;                                                  // the normalised code, when well-formed
   long long booking_id = 0;
   long long places = 0;
   long long checked_in_at = 0;  // the check-in's time (now on success, the earlier one when already in)

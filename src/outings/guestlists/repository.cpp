@@ -76,8 +76,8 @@ void Repository::insert_event(soci::session& sql, long long booking_id, long lon
                               const std::string& note) {
   sql << "INSERT INTO booking_events (booking_id, at, actor_id, actor_label, from_status, to_status, reason, note) "
          "VALUES (:b, :a, :ai, :al, :f, :t, '', :n)",
-      soci::use(booking_id), soci::use(at), soci::use(actor_id), soci::use(actor_label), soci::use(from),
-      soci::use(to), soci::use(note);
+      soci::use(booking_id), soci::use(at), soci::use(actor_id), soci::use(actor_label), soci::use(from), soci::use(to),
+      soci::use(note);
 }
 
 }  // namespace trame::guestlists

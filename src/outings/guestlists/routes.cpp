@@ -17,7 +17,9 @@ using web::Data;
 
 const long long kPerPage = 50;
 
-std::string base_of(long long slot_id) { return "/sorties/creneaux/" + std::to_string(slot_id) + "/invites"; }
+std::string base_of(long long slot_id) {
+  return "/sorties/creneaux/" + std::to_string(slot_id) + "/invites";
+}
 
 using web::set_if;
 
@@ -116,8 +118,8 @@ http::Response list_page(Context& ctx, Service& service, const Slot& slot, const
   data.set("code", typed);
   if (!print) data.set("pagination", web::pagination(ctx, page, kPerPage, total, base_of(slot.id) + "?"));
   if (!error.empty()) data.set("error", error);
-  auto res = ctx.render("outings/guestlists/list", data,
-                        ctx.t("guestlists.title_of", {{"offer", slot.offer_title}}), status);
+  auto res =
+      ctx.render("outings/guestlists/list", data, ctx.t("guestlists.title_of", {{"offer", slot.offer_title}}), status);
   // The QR scanner needs the camera on this page only.
   res.set_header("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
   return res;
@@ -159,12 +161,13 @@ void register_routes(web::App& app, Service& service) {
     CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()));
     if (r.outcome.denied()) return ctx.refused(r.outcome);
     if (!r.outcome.ok) {
-      std::string message = ctx.t(r.outcome.error, {{"code", r.code}, {"at", web::format_datetime(r.checked_in_at, ctx.locale)}});
+      std::string message =
+          ctx.t(r.outcome.error, {{"code", r.code}, {"at", web::format_datetime(r.checked_in_at, ctx.locale)}});
       return list_page(ctx, service, *s.slot, message, typed, 422);
     }
     ctx.flash("success", ctx.t("guestlists.checkin.done", {{"code", r.code},
-                                                            {"places", std::to_string(r.places)},
-                                                            {"at", web::format_datetime(r.checked_in_at, ctx.locale)}}));
+                                                           {"places", std::to_string(r.places)},
+                                                           {"at", web::format_datetime(r.checked_in_at, ctx.locale)}}));
     return ctx.redirect(base_of(s.slot->id));
   });
 
@@ -183,13 +186,14 @@ void register_routes(web::App& app, Service& service) {
     auto s = scoped_slot(ctx, service);
     if (s.denied) return std::move(*s.denied);
     Totals t = service.totals(s.slot->id);
-    boost::json::object body{{"expected", t.expected},
-                             {"present", t.present},
-                             {"bookings", t.bookings},
-                             {"present_bookings", t.present_bookings},
-                             {"summary", ctx.t("guestlists.totals.summary", {{"present", std::to_string(t.present)},
-                                                                            {"expected", std::to_string(t.expected)},
-                                                                            {"bookings", std::to_string(t.bookings)}})}};
+    boost::json::object body{
+        {"expected", t.expected},
+        {"present", t.present},
+        {"bookings", t.bookings},
+        {"present_bookings", t.present_bookings},
+        {"summary", ctx.t("guestlists.totals.summary", {{"present", std::to_string(t.present)},
+                                                        {"expected", std::to_string(t.expected)},
+                                                        {"bookings", std::to_string(t.bookings)}})}};
     auto res = http::Response::json(boost::json::serialize(body));
     res.set_header("Cache-Control", "no-store");
     return res;
@@ -233,7 +237,8 @@ void register_routes(web::App& app, Service& service) {
     const Slot& slot = *s.slot;
     auto guests = service.all_guests(slot.id);
     // libxlsxwriter writes the workbook (constant memory) to a temporary file, which is streamed.
-    auto book = std::make_shared<docs::XlsxFile>(ctx.t("guestlists.sheet"), export_headers(ctx.app.catalogue, ctx.locale));
+    auto book =
+        std::make_shared<docs::XlsxFile>(ctx.t("guestlists.sheet"), export_headers(ctx.app.catalogue, ctx.locale));
     for (const auto& g : guests) book->add_row(export_fields(ctx.app.catalogue, ctx.locale, g));
     auto file = std::make_shared<std::ifstream>(book->close(), std::ios::binary);
     service.record_export(web::actor_of(ctx), slot, "xlsx", guests.size());

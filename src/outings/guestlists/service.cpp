@@ -6,7 +6,9 @@ namespace trame::guestlists {
 
 namespace {
 using store::now_seconds;  // the one clock (honours TRAME_CLOCK_OFFSET)
-std::string subject_of(long long booking_id) { return "booking:" + std::to_string(booking_id); }
+std::string subject_of(long long booking_id) {
+  return "booking:" + std::to_string(booking_id);
+}
 }  // namespace
 
 std::optional<Slot> Service::slot(long long slot_id) {
@@ -46,8 +48,9 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
   CheckIn result;
   result.code = normalise_code(typed_code);
   if (result.code.empty()) {
-    result.outcome = Outcome::failure(typed_code.find_first_not_of(" \t\r\n") == std::string::npos ? "guestlists.checkin.empty"
-                                                                                : "guestlists.checkin.malformed");
+    result.outcome =
+        Outcome::failure(typed_code.find_first_not_of(" \t\r\n") == std::string::npos ? "guestlists.checkin.empty"
+                                                                                      : "guestlists.checkin.malformed");
     return result;
   }
   if (slot.status != "open") {
@@ -77,9 +80,9 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
     used.checked_in_at = now;
     if (match->status == "confirmed" && bookings_.change_status(sql, match->booking_id, used)) {
       repo_.insert_event(sql, match->booking_id, now, actor.id, actor.label, "confirmed", "used", "check-in");
-      audit_.record(sql, actor, "booking.checked_in", subject_of(match->booking_id),
-                    result.code + " (créneau " + std::to_string(slot.id) + ", " + std::to_string(match->places) +
-                        " place(s))");
+      audit_.record(
+          sql, actor, "booking.checked_in", subject_of(match->booking_id),
+          result.code + " (créneau " + std::to_string(slot.id) + ", " + std::to_string(match->places) + " place(s))");
       result.outcome = Outcome::success(match->booking_id);
       result.checked_in_at = now;
       return result;

@@ -11,8 +11,8 @@
 namespace trame::offers {
 
 inline const std::vector<std::string>& categories() {
-  static const std::vector<std::string> c = {"live_show", "concert",  "cinema",   "exhibition",
-                                             "sport",     "leisure",  "workshop", "reading"};
+  static const std::vector<std::string> c = {"live_show", "concert", "cinema",   "exhibition",
+                                             "sport",     "leisure", "workshop", "reading"};
   return c;
 }
 inline const std::vector<std::string>& audiences() {
@@ -36,7 +36,7 @@ struct Venue {
   std::string name;
   std::string address;
   std::string commune_code;
-  std::string commune;       // name
+  std::string commune;  // name
   int motor = 0, visual = 0, hearing = 0, mental = 0;
   std::string accessibility_note;
 };
@@ -47,7 +47,7 @@ struct Offer {
   long long partner_id = 0;
   std::string title;
   std::string category = "live_show";
-  std::string description;   // markdown
+  std::string description;  // markdown
   std::string audience = "all";
   int age_min = 0;
   int age_max = 0;
@@ -58,11 +58,11 @@ struct Offer {
   int family = 0;
   int motor = 0, visual = 0, hearing = 0, mental = 0;
   std::string accessibility_details;
-  std::string image_type;    // empty: no image
+  std::string image_type;  // empty: no image
   std::string status = "draft";
   long long created_at = 0;
   long long updated_at = 0;
-  Venue venue;               // read only
+  Venue venue;  // read only
 };
 
 struct Image {
@@ -83,8 +83,8 @@ struct Slot {
   std::string mode = "first_come";
   long long draw_at = 0;
   long long drawn_at = 0;
-  long long allocation_id = 0;    // 0: none
-  std::string allocation_name;    // read only
+  long long allocation_id = 0;  // 0: none
+  std::string allocation_name;  // read only
   std::string status = "open";
   std::string cancel_reason;
   long long created_at = 0;
@@ -99,7 +99,7 @@ struct Allocation {
   std::string description;
   long long places = 0;
   long long assigned = 0;
-  std::string starts_on;   // 'YYYY-MM-DD'
+  std::string starts_on;  // 'YYYY-MM-DD'
   std::string ends_on;
   std::string status = "active";
   long long created_at = 0;
@@ -113,9 +113,9 @@ struct Allocation {
 struct Target {
   long long id = 0;
   long long allocation_id = 0;
-  long long organisation_id = 0;   // one of the two
+  long long organisation_id = 0;  // one of the two
   long long delegation_id = 0;
-  std::string name;                // read only
+  std::string name;  // read only
   long long quota = 0;
   long long used = 0;
 };
@@ -134,8 +134,8 @@ struct Editor {
 
 // Catalogue filters; empty / 0 means any.
 struct Filter {
-  std::string from;          // 'YYYY-MM-DD' (Europe/Paris), slots starting that day or later
-  std::string to;            // slots starting that day or earlier
+  std::string from;  // 'YYYY-MM-DD' (Europe/Paris), slots starting that day or later
+  std::string to;    // slots starting that day or earlier
   std::string category;
   long long delegation_id = 0;
   std::string commune_code;

@@ -19,15 +19,15 @@ const char* kOfferSelect =
     "v.access_motor, v.access_visual, v.access_hearing, v.access_mental, v.accessibility_note "
     "FROM outing_offers o JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code ";
 
-#define TRAME_OFFER_INTO(o)                                                                                        \
-  soci::into(o.id), soci::into(o.venue_id), soci::into(o.partner_id), soci::into(o.title), soci::into(o.category), \
-      soci::into(o.description), soci::into(o.audience), soci::into(o.age_min), soci::into(o.age_max),             \
-      soci::into(o.language), soci::into(o.conditions), soci::into(o.getting_there), soci::into(o.at_the_door),    \
-      soci::into(o.family), soci::into(o.motor), soci::into(o.visual), soci::into(o.hearing), soci::into(o.mental), \
+#define TRAME_OFFER_INTO(o)                                                                                          \
+  soci::into(o.id), soci::into(o.venue_id), soci::into(o.partner_id), soci::into(o.title), soci::into(o.category),   \
+      soci::into(o.description), soci::into(o.audience), soci::into(o.age_min), soci::into(o.age_max),               \
+      soci::into(o.language), soci::into(o.conditions), soci::into(o.getting_there), soci::into(o.at_the_door),      \
+      soci::into(o.family), soci::into(o.motor), soci::into(o.visual), soci::into(o.hearing), soci::into(o.mental),  \
       soci::into(o.accessibility_details), soci::into(o.image_type), soci::into(o.status), soci::into(o.created_at), \
-      soci::into(o.updated_at), soci::into(o.venue.name), soci::into(o.venue.address),                              \
-      soci::into(o.venue.commune_code), soci::into(o.venue.commune), soci::into(o.venue.motor),                     \
-      soci::into(o.venue.visual), soci::into(o.venue.hearing), soci::into(o.venue.mental),                          \
+      soci::into(o.updated_at), soci::into(o.venue.name), soci::into(o.venue.address),                               \
+      soci::into(o.venue.commune_code), soci::into(o.venue.commune), soci::into(o.venue.motor),                      \
+      soci::into(o.venue.visual), soci::into(o.venue.hearing), soci::into(o.venue.mental),                           \
       soci::into(o.venue.accessibility_note)
 
 const char* kSlotSelect =
@@ -38,8 +38,8 @@ const char* kSlotSelect =
 #define TRAME_SLOT_INTO(s)                                                                                          \
   soci::into(s.id), soci::into(s.offer_id), soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), \
       soci::into(s.booked), soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until),            \
-      soci::into(s.mode), soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id),              \
-      soci::into(s.allocation_name), soci::into(s.status), soci::into(s.cancel_reason), soci::into(s.created_at),  \
+      soci::into(s.mode), soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id),               \
+      soci::into(s.allocation_name), soci::into(s.status), soci::into(s.cancel_reason), soci::into(s.created_at),   \
       soci::into(s.updated_at)
 
 // Bound values of the catalogue's filters, kept alive for the statement.
@@ -52,8 +52,14 @@ struct CatalogueParams {
   long long delegation;
   int motor = 0, visual = 0, hearing = 0, mental = 0, family;
   CatalogueParams(const Filter& f, long long from_ts, long long to_ts)
-      : now(f.now), from(from_ts), to(to_ts), places(f.with_places ? 1 : 0), category(f.category),
-        commune(f.commune_code), delegation(f.delegation_id), family(f.family ? 1 : 0) {
+      : now(f.now),
+        from(from_ts),
+        to(to_ts),
+        places(f.with_places ? 1 : 0),
+        category(f.category),
+        commune(f.commune_code),
+        delegation(f.delegation_id),
+        family(f.family ? 1 : 0) {
     for (const auto& n : f.needs) {
       if (n == "motor") motor = 1;
       if (n == "visual") visual = 1;
@@ -89,11 +95,11 @@ const char* kOfferWhere =
     // venue is found by its new name at once).
     "AND (:hw = 0 OR (" TRAME_OFFER_WORDS " LIKE :w1 AND " TRAME_OFFER_WORDS " LIKE :w2 AND " TRAME_OFFER_WORDS
     " LIKE :w3 AND " TRAME_OFFER_WORDS " LIKE :w4 AND " TRAME_OFFER_WORDS " LIKE :w5)) ";
-#define TRAME_OFFER_USE(p)                                                                                        \
-  soci::use(p.category), soci::use(p.category), soci::use(p.commune), soci::use(p.commune),                      \
-      soci::use(p.delegation), soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual),                 \
-      soci::use(p.hearing), soci::use(p.mental), soci::use(p.family), soci::use(p.has_words),                    \
-      soci::use(p.words[0]), soci::use(p.words[1]), soci::use(p.words[2]), soci::use(p.words[3]), soci::use(p.words[4])
+#define TRAME_OFFER_USE(p)                                                                                           \
+  soci::use(p.category), soci::use(p.category), soci::use(p.commune), soci::use(p.commune), soci::use(p.delegation), \
+      soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental),   \
+      soci::use(p.family), soci::use(p.has_words), soci::use(p.words[0]), soci::use(p.words[1]),                     \
+      soci::use(p.words[2]), soci::use(p.words[3]), soci::use(p.words[4])
 
 // The editor's organisations as a SQL list of integers (our own numbers, never user text).
 std::string editor_clause(const Editor& e, const char* column) {
@@ -211,8 +217,9 @@ std::vector<Offer> Repository::catalogue(soci::session& sql, const Filter& f, lo
 long long Repository::count_catalogue(soci::session& sql, const Filter& f, long long from_ts, long long to_ts) {
   CatalogueParams p(f, from_ts, to_ts);
   long long n = 0;
-  sql << std::string("SELECT CAST(COUNT(DISTINCT o.id) AS BIGINT) FROM outing_offers o JOIN organisations v ON v.id = "
-                     "o.venue_id JOIN outing_slots s ON s.offer_id = o.id AND ") +
+  sql << std::string(
+             "SELECT CAST(COUNT(DISTINCT o.id) AS BIGINT) FROM outing_offers o JOIN organisations v ON v.id = "
+             "o.venue_id JOIN outing_slots s ON s.offer_id = o.id AND ") +
              kSlotWhere + "WHERE " + kOfferWhere,
       TRAME_SLOT_USE(p), TRAME_OFFER_USE(p), soci::into(n);
   return n;
@@ -255,14 +262,16 @@ std::vector<Choice> choices(soci::session& sql, const std::string& q) {
 
 std::vector<Choice> Repository::venue_choices(soci::session& sql, const Editor& e) {
   // Venues: organisations that host the public (not social relais, funders or certifiers).
-  return choices(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + editor_clause(e, "id") +
-                          (e.venues.all || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
-                          " ORDER BY lower(name), id");
+  return choices(
+      sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + editor_clause(e, "id") +
+               (e.venues.all || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
+               " ORDER BY lower(name), id");
 }
 
 std::vector<Choice> Repository::social_choices(soci::session& sql) {
-  return choices(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND kind = 'social' "
-                      "ORDER BY lower(name), id");
+  return choices(sql,
+                 "SELECT id, name FROM organisations WHERE status = 'active' AND kind = 'social' "
+                 "ORDER BY lower(name), id");
 }
 
 std::vector<Choice> Repository::delegation_choices(soci::session& sql) {
@@ -287,10 +296,9 @@ long long Repository::insert_slot(soci::session& sql, const Slot& s) {
   sql << "INSERT INTO outing_slots (offer_id, starts_at, ends_at, capacity, opens_at, closes_at, cancel_until, mode, "
          "draw_at, allocation_id, status, created_at, updated_at) VALUES (:o, :s, :e, :c, :op, :cl, :cu, :m, :d, :a, "
          "'open', :ca, :u) RETURNING id",
-      soci::use(s.offer_id), soci::use(s.starts_at), soci::use(s.ends_at), soci::use(s.capacity),
-      soci::use(s.opens_at), soci::use(s.closes_at), soci::use(s.cancel_until), soci::use(s.mode),
-      soci::use(s.draw_at), soci::use(s.allocation_id, ind), soci::use(s.created_at), soci::use(s.updated_at),
-      soci::into(id);
+      soci::use(s.offer_id), soci::use(s.starts_at), soci::use(s.ends_at), soci::use(s.capacity), soci::use(s.opens_at),
+      soci::use(s.closes_at), soci::use(s.cancel_until), soci::use(s.mode), soci::use(s.draw_at),
+      soci::use(s.allocation_id, ind), soci::use(s.created_at), soci::use(s.updated_at), soci::into(id);
   return id;
 }
 
@@ -319,11 +327,12 @@ std::vector<Slot> Repository::slots_of(soci::session& sql, long long offer_id, b
                                        long long offset, long long limit) {
   Slot s;
   int upcoming = upcoming_only ? 1 : 0;
-  soci::statement st = (sql.prepare << std::string(kSlotSelect) +
-                                           "WHERE s.offer_id = :o AND (:up = 0 OR (s.status = 'open' AND s.starts_at > :now)) "
-                                           "ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
-                        TRAME_SLOT_INTO(s), soci::use(offer_id), soci::use(upcoming), soci::use(now), soci::use(limit),
-                        soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kSlotSelect) +
+                          "WHERE s.offer_id = :o AND (:up = 0 OR (s.status = 'open' AND s.starts_at > :now)) "
+                          "ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
+       TRAME_SLOT_INTO(s), soci::use(offer_id), soci::use(upcoming), soci::use(now), soci::use(limit),
+       soci::use(offset));
   return fetch_all(st, s, [](Slot&) {});
 }
 
@@ -347,12 +356,12 @@ long long Repository::insert_allocation(soci::session& sql, const Allocation& a,
 }
 
 bool Repository::update_allocation(soci::session& sql, const Allocation& a) {
-  soci::statement st = (sql.prepare << "UPDATE outing_allocations SET name = :n, donor = :d, description = :de, "
-                                       "places = :p, starts_on = :s, ends_on = :e, status = :st, updated_at = :u "
-                                       "WHERE id = :id AND assigned <= :p2",
-                        soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places),
-                        soci::use(a.starts_on), soci::use(a.ends_on), soci::use(a.status), soci::use(a.updated_at),
-                        soci::use(a.id), soci::use(a.places));
+  soci::statement st =
+      (sql.prepare << "UPDATE outing_allocations SET name = :n, donor = :d, description = :de, "
+                      "places = :p, starts_on = :s, ends_on = :e, status = :st, updated_at = :u "
+                      "WHERE id = :id AND assigned <= :p2",
+       soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places), soci::use(a.starts_on),
+       soci::use(a.ends_on), soci::use(a.status), soci::use(a.updated_at), soci::use(a.id), soci::use(a.places));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -361,9 +370,9 @@ namespace {
 const char* kAllocationSelect =
     "SELECT id, name, donor, description, places, assigned, starts_on, ends_on, status, created_at, updated_at "
     "FROM outing_allocations ";
-#define TRAME_ALLOCATION_INTO(a)                                                                                 \
-  soci::into(a.id), soci::into(a.name), soci::into(a.donor), soci::into(a.description), soci::into(a.places),   \
-      soci::into(a.assigned), soci::into(a.starts_on), soci::into(a.ends_on), soci::into(a.status),             \
+#define TRAME_ALLOCATION_INTO(a)                                                                              \
+  soci::into(a.id), soci::into(a.name), soci::into(a.donor), soci::into(a.description), soci::into(a.places), \
+      soci::into(a.assigned), soci::into(a.starts_on), soci::into(a.ends_on), soci::into(a.status),           \
       soci::into(a.created_at), soci::into(a.updated_at)
 }  // namespace
 
@@ -376,9 +385,9 @@ std::optional<Allocation> Repository::find_allocation(soci::session& sql, long l
 
 std::vector<Allocation> Repository::allocations(soci::session& sql, long long offset, long long limit) {
   Allocation a;
-  soci::statement st = (sql.prepare << std::string(kAllocationSelect) +
-                                           "ORDER BY status, starts_on DESC, id DESC LIMIT :l OFFSET :off",
-                        TRAME_ALLOCATION_INTO(a), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kAllocationSelect) + "ORDER BY status, starts_on DESC, id DESC LIMIT :l OFFSET :off",
+       TRAME_ALLOCATION_INTO(a), soci::use(limit), soci::use(offset));
   return fetch_all(st, a, [](Allocation&) {});
 }
 
@@ -433,7 +442,7 @@ void Repository::fill_use(soci::session& sql, Allocation& a) {
 }
 
 std::vector<Slot> Repository::allocation_slots(soci::session& sql, long long allocation_id, long long offset,
-                                              long long limit) {
+                                               long long limit) {
   Slot s;
   soci::statement st = (sql.prepare << std::string(kSlotSelect) +
                                            "WHERE s.allocation_id = :a ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
@@ -483,8 +492,8 @@ long long Repository::insert_target(soci::session& sql, const Target& t) {
   soci::indicator di = t.delegation_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO outing_allocation_targets (allocation_id, organisation_id, delegation_id, quota) "
          "VALUES (:a, :o, :d, :q) RETURNING id",
-      soci::use(t.allocation_id), soci::use(t.organisation_id, oi), soci::use(t.delegation_id, di),
-      soci::use(t.quota), soci::into(id);
+      soci::use(t.allocation_id), soci::use(t.organisation_id, oi), soci::use(t.delegation_id, di), soci::use(t.quota),
+      soci::into(id);
   return id;
 }
 

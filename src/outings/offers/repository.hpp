@@ -17,8 +17,7 @@ class Repository {
   bool change_offer_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                            long long now);
   std::optional<Offer> find_offer(soci::session& sql, long long id);
-  void save_image(soci::session& sql, long long id, const std::string& type, const std::string& base64,
-                  long long now);
+  void save_image(soci::session& sql, long long id, const std::string& type, const std::string& base64, long long now);
   std::optional<Image> image(soci::session& sql, long long id);
   // The offers an editor may change (all statuses), newest first.
   std::vector<Offer> editable_offers(soci::session& sql, const Editor& e, long long offset, long long limit);
@@ -46,8 +45,8 @@ class Repository {
   bool update_slot(soci::session& sql, const Slot& s);
   std::optional<Slot> find_slot(soci::session& sql, long long id);
   // The offer's slots by date; with upcoming_only, those open and not started at `now`.
-  std::vector<Slot> slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now, long long offset,
-                             long long limit);
+  std::vector<Slot> slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now,
+                             long long offset, long long limit);
   long long count_slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now);
 
   // Allocations.

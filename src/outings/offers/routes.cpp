@@ -16,13 +16,17 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string offer_url(long long id) { return "/sorties/offres/" + std::to_string(id); }
-std::string slot_url(long long id) { return "/sorties/creneaux/" + std::to_string(id); }
-std::string allocation_url(long long id) { return "/sorties/contingents/" + std::to_string(id); }
+std::string offer_url(long long id) {
+  return "/sorties/offres/" + std::to_string(id);
+}
+std::string slot_url(long long id) {
+  return "/sorties/creneaux/" + std::to_string(id);
+}
+std::string allocation_url(long long id) {
+  return "/sorties/contingents/" + std::to_string(id);
+}
 
 using web::set_if;
-
-
 
 Data choice_list(const std::vector<Choice>& list, const std::string& selected) {
   Data out{Data::type::list};
@@ -39,7 +43,8 @@ Data choice_list(const std::vector<Choice>& list, const std::string& selected) {
 // Accessibility of the offer as a list of labels.
 Data access_list(const Context& ctx, int motor, int visual, int hearing, int mental) {
   Data list{Data::type::list};
-  const std::pair<const char*, int> flags[] = {{"motor", motor}, {"visual", visual}, {"hearing", hearing}, {"mental", mental}};
+  const std::pair<const char*, int> flags[] = {
+      {"motor", motor}, {"visual", visual}, {"hearing", hearing}, {"mental", mental}};
   for (const auto& [key, on] : flags) {
     if (!on) continue;
     Data item{Data::type::object};
@@ -60,8 +65,8 @@ Data slot_data(const Context& ctx, const Slot& s, long long now) {
   d.set("capacity", std::to_string(s.capacity));
   d.set("booked", std::to_string(s.booked));
   d.set("left", std::to_string(s.left()));
-  d.set("places_left", ctx.t("outings.slot.places_left", {{"n", std::to_string(s.left())},
-                                                          {"capacity", std::to_string(s.capacity)}}));
+  d.set("places_left",
+        ctx.t("outings.slot.places_left", {{"n", std::to_string(s.left())}, {"capacity", std::to_string(s.capacity)}}));
   d.set("opens", web::format_datetime(s.opens_at, ctx.locale));
   d.set("closes", web::format_datetime(s.closes_at, ctx.locale));
   d.set("cancel_until", web::format_datetime(s.cancel_until, ctx.locale));
@@ -72,13 +77,13 @@ Data slot_data(const Context& ctx, const Slot& s, long long now) {
   bool cancelled = s.status == "cancelled";
   d.set("cancelled", web::flag(cancelled));
   bool open = !cancelled && now >= s.opens_at && now <= s.closes_at && s.starts_at > now;
-  std::string state = cancelled ? "cancelled"
-                      : s.starts_at <= now ? "past"
-                      : now < s.opens_at   ? "not_open"
-                      : now > s.closes_at  ? "closed"
+  std::string state = cancelled                             ? "cancelled"
+                      : s.starts_at <= now                  ? "past"
+                      : now < s.opens_at                    ? "not_open"
+                      : now > s.closes_at                   ? "closed"
                       : s.mode == "draw" && s.drawn_at == 0 ? "draw"
-                      : s.left() == 0       ? "full"
-                                            : "open";
+                      : s.left() == 0                       ? "full"
+                                                            : "open";
   d.set("state", ctx.t("outings.slot.states." + state));
   d.set("bookable", web::flag(open));
   d.set("full", web::flag(s.left() == 0));
@@ -101,7 +106,8 @@ Data offer_data(const Context& ctx, const Offer& o) {
   set_if(d, "address", o.venue.address);
   set_if(d, "commune", o.venue.commune);
   if (o.age_min || o.age_max) {
-    d.set("ages", o.age_max ? ctx.t("outings.ages_range", {{"min", std::to_string(o.age_min)}, {"max", std::to_string(o.age_max)}})
+    d.set("ages", o.age_max ? ctx.t("outings.ages_range",
+                                    {{"min", std::to_string(o.age_min)}, {"max", std::to_string(o.age_max)}})
                             : ctx.t("outings.ages_from", {{"min", std::to_string(o.age_min)}}));
   }
   // The language code of the demo and the default ("fr") is shown by its name.
@@ -147,8 +153,7 @@ Offer offer_from_form(const http::Form& f) {
   return o;
 }
 
-http::Response offer_form(Context& ctx, Service& service, const Offer& o, const Outcome& error,
-                          int status) {
+http::Response offer_form(Context& ctx, Service& service, const Offer& o, const Outcome& error, int status) {
   Data data{Data::type::object};
   Editor e = service.editor(ctx.me());
   bool editing = o.id != 0;
@@ -214,8 +219,8 @@ Filter filter_from(const http::Request& req) {
 }
 
 std::string query_string(const Filter& f) {
-  std::string q = "q=" + web::url_encode(f.text) + "&du=" + web::url_encode(f.from) + "&au=" + web::url_encode(f.to) + "&categorie=" + web::url_encode(f.category) +
-                  "&commune=" + web::url_encode(f.commune_code);
+  std::string q = "q=" + web::url_encode(f.text) + "&du=" + web::url_encode(f.from) + "&au=" + web::url_encode(f.to) +
+                  "&categorie=" + web::url_encode(f.category) + "&commune=" + web::url_encode(f.commune_code);
   if (f.delegation_id) q += "&delegation=" + std::to_string(f.delegation_id);
   for (const auto& n : f.needs) q += "&" + n + "=1";
   if (f.family) q += "&famille=1";
@@ -224,8 +229,8 @@ std::string query_string(const Filter& f) {
 }
 
 SlotInput slot_input(const http::Form& f) {
-  return SlotInput{f.get("starts"), f.get("ends"), f.get("capacity"), f.get("opens"), f.get("closes"),
-                   f.get("cancel_until"), f.get("mode"), f.get("draw_at"), f.get("allocation")};
+  return SlotInput{f.get("starts"),       f.get("ends"), f.get("capacity"), f.get("opens"),     f.get("closes"),
+                   f.get("cancel_until"), f.get("mode"), f.get("draw_at"),  f.get("allocation")};
 }
 
 http::Response slot_form(Context& ctx, Service& service, const Offer& o, long long slot_id, const SlotInput& in,
@@ -248,9 +253,9 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   if (can_allocate) {
     std::vector<Choice> allocations;
     for (const auto& a : service.active_allocations())
-      allocations.push_back({std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
-                                                         {{"name", a.name},
-                                                          {"left", std::to_string(a.places - a.assigned)}})});
+      allocations.push_back(
+          {std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
+                                       {{"name", a.name}, {"left", std::to_string(a.places - a.assigned)}})});
     data.set("allocations", choice_list(allocations, in.allocation));
   } else if (long long id = web::parse_id(in.allocation)) {
     if (auto a = service.allocation(id)) data.set("allocation_name", a->name);
@@ -282,7 +287,8 @@ Data allocation_data(const Context& ctx, const Allocation& a) {
   d.set("starts_on", a.starts_on);
   d.set("ends_on", a.ends_on);
   auto show = [&](const std::string& iso) {
-    return iso.size() == 10 && ctx.locale != "en" ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
+    return iso.size() == 10 && ctx.locale != "en" ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4)
+                                                  : iso;
   };
   d.set("period", ctx.t("outings.allocations.period_value", {{"from", show(a.starts_on)}, {"to", show(a.ends_on)}}));
   d.set("status", a.status);
@@ -315,15 +321,15 @@ http::Response allocation_form(Context& ctx, long long id, const AllocationInput
                     id ? ctx.t("outings.allocations.edit_title") : ctx.t("outings.allocations.new_title"), status);
 }
 
-http::Response allocation_page(Context& ctx, Service& service, const Allocation& a, const Outcome& error,
-                               int status) {
+http::Response allocation_page(Context& ctx, Service& service, const Allocation& a, const Outcome& error, int status) {
   Data data = allocation_data(ctx, a);
   Data targets{Data::type::list};
   for (const auto& t : service.targets(a.id)) {
     Data row{Data::type::object};
     row.set("id", std::to_string(t.id));
     row.set("name", t.name);
-    row.set("kind", ctx.t(t.organisation_id ? "outings.allocations.target_structure" : "outings.allocations.target_delegation"));
+    row.set("kind", ctx.t(t.organisation_id ? "outings.allocations.target_structure"
+                                            : "outings.allocations.target_delegation"));
     row.set("quota", t.quota ? std::to_string(t.quota) : ctx.t("outings.allocations.no_quota"));
     row.set("used", std::to_string(t.used));
     targets.push_back(row);
@@ -382,8 +388,8 @@ void register_routes(web::App& app, Service& service) {
     data.set("from", f.from);
     data.set("to", f.to);
     data.set("categories", web::options(ctx, categories(), "outings.categories.", f.category));
-    data.set("delegations", choice_list(service.delegation_choices(),
-                                        f.delegation_id ? std::to_string(f.delegation_id) : ""));
+    data.set("delegations",
+             choice_list(service.delegation_choices(), f.delegation_id ? std::to_string(f.delegation_id) : ""));
     data.set("communes", choice_list(service.communes_with_offers(), f.commune_code));
     Data need_list{Data::type::list};
     for (const auto& n : needs()) {
@@ -412,7 +418,8 @@ void register_routes(web::App& app, Service& service) {
     long long page = web::page_param(ctx.req);
     long long total = 0;
     Data rows{Data::type::list};
-    for (const auto& o : service.editable_offers(service.editor(ctx.me()), page, per_page, total)) rows.push_back(offer_data(ctx, o));
+    for (const auto& o : service.editable_offers(service.editor(ctx.me()), page, per_page, total))
+      rows.push_back(offer_data(ctx, o));
     Data data{Data::type::object};
     data.set("offers", rows);
     data.set("empty", web::flag(total == 0));
@@ -464,7 +471,8 @@ void register_routes(web::App& app, Service& service) {
     const long long per_page = 25;
     long long page = web::page_param(ctx.req), total = 0;
     // Referents see the upcoming open slots; the venue sees them all (past and cancelled too).
-    for (const auto& s : service.slots(o->id, !can_edit, page, per_page, total)) slots.push_back(slot_data(ctx, s, now));
+    for (const auto& s : service.slots(o->id, !can_edit, page, per_page, total))
+      slots.push_back(slot_data(ctx, s, now));
     data.set("slots", slots);
     data.set("pager", web::pagination(ctx, page, per_page, total, offer_url(o->id) + "?"));
     data.set("has_slots", web::flag(!slots.is_empty_list()));
@@ -526,7 +534,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/offres/{id:int}/image", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     const http::Part* file = ctx.file("image");
-    auto outcome = service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
+    auto outcome =
+        service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
     if (outcome.denied()) return ctx.refused(outcome);
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "outings.offers.image_saved" : outcome.error));
     return ctx.redirect(offer_url(id));
@@ -595,9 +604,15 @@ void register_routes(web::App& app, Service& service) {
     auto o = service.offer(s->offer_id);
     if (!o) return ctx.error(404);
     if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
-    SlotInput in{local_input(s->starts_at), local_input(s->ends_at), std::to_string(s->capacity),
-                 local_input(s->opens_at),  local_input(s->closes_at), local_input(s->cancel_until),
-                 s->mode, local_input(s->draw_at), s->allocation_id ? std::to_string(s->allocation_id) : ""};
+    SlotInput in{local_input(s->starts_at),
+                 local_input(s->ends_at),
+                 std::to_string(s->capacity),
+                 local_input(s->opens_at),
+                 local_input(s->closes_at),
+                 local_input(s->cancel_until),
+                 s->mode,
+                 local_input(s->draw_at),
+                 s->allocation_id ? std::to_string(s->allocation_id) : ""};
     return slot_form(ctx, service, *o, s->id, in, {}, 200);
   });
 
@@ -648,7 +663,8 @@ void register_routes(web::App& app, Service& service) {
     http::Response res;
     res.set_header("Content-Type", "text/calendar; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"creneau-" + std::to_string(s->id) + ".ics\"");
-    res.body = docs::ics_calendar({e}, "-//Trame//Sorties//FR", ctx.t("outings.slot.ics_calendar", {{"title", o->title}}));
+    res.body =
+        docs::ics_calendar({e}, "-//Trame//Sorties//FR", ctx.t("outings.slot.ics_calendar", {{"title", o->title}}));
     return res;
   });
 
@@ -691,7 +707,8 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/contingents/{id:int}/modifier", web::perm::outings_manage, [&service](Context& ctx) {
     auto a = service.allocation(ctx.req.int_param("id"));
     if (!a) return ctx.error(404);
-    AllocationInput in{a->name, a->donor, a->description, std::to_string(a->places), a->starts_on, a->ends_on, a->status};
+    AllocationInput in{a->name,      a->donor,   a->description, std::to_string(a->places),
+                       a->starts_on, a->ends_on, a->status};
     return allocation_form(ctx, a->id, in, {}, 200);
   });
 
@@ -723,19 +740,20 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/sorties/contingents/{id:int}/cibles/{target:int}/retirer", web::perm::outings_manage,
            [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto removed = service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
-    if (removed.outcome.denied()) return ctx.refused(removed.outcome);
-    if (!removed.outcome.ok) {
-      auto a = service.allocation(id);
-      if (!a) return ctx.error(404);
-      return allocation_page(ctx, service, *a, removed.outcome, 422);
-    }
-    ctx.flash("success", ctx.t(removed.now_open ? "outings.allocations.target_removed_open"
-                                                : "outings.allocations.target_removed",
-                               {{"name", removed.name}}));
-    return ctx.redirect(allocation_url(id));
-  });
+             long long id = ctx.req.int_param("id");
+             auto removed =
+                 service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
+             if (removed.outcome.denied()) return ctx.refused(removed.outcome);
+             if (!removed.outcome.ok) {
+               auto a = service.allocation(id);
+               if (!a) return ctx.error(404);
+               return allocation_page(ctx, service, *a, removed.outcome, 422);
+             }
+             ctx.flash("success", ctx.t(removed.now_open ? "outings.allocations.target_removed_open"
+                                                         : "outings.allocations.target_removed",
+                                        {{"name", removed.name}}));
+             return ctx.redirect(allocation_url(id));
+           });
 }
 
 }  // namespace trame::offers

@@ -39,9 +39,13 @@ std::optional<long long> parse_int(const std::string& text, long long min, long 
 }
 
 // The offer's own words; the venue's (name, commune, address) are matched from the directory.
-std::string search_text_of(const Offer& o) { return fold_for_search(o.title + " " + o.description); }
+std::string search_text_of(const Offer& o) {
+  return fold_for_search(o.title + " " + o.description);
+}
 
-bool valid_date(const std::string& d) { return day_start(d) >= 0; }
+bool valid_date(const std::string& d) {
+  return day_start(d) >= 0;
+}
 
 }  // namespace
 
@@ -209,7 +213,8 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
   if (s.mode == "draw") {
     s.draw_at = parse_local(in.draw_at);
     if (s.draw_at < 0) return Outcome::failure("outings.errors.slot_draw", "draw_at");
-    if (s.draw_at > s.starts_at || s.draw_at < s.opens_at) return Outcome::failure("outings.errors.slot_draw_window", "draw_at");
+    if (s.draw_at > s.starts_at || s.draw_at < s.opens_at)
+      return Outcome::failure("outings.errors.slot_draw_window", "draw_at");
   }
   s.allocation_id = in.allocation.empty() ? 0 : std::max(0LL, parse_int(in.allocation, 0, 999999999).value_or(-1));
   if (!in.allocation.empty() && !parse_int(in.allocation, 0, 999999999))
@@ -241,12 +246,10 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
       // The slot must take place within the allocation's period.
       if (s.starts_at < day_start(a->starts_on) || s.starts_at >= day_start(a->ends_on) + kDay)
         refuse("outings.errors.slot_allocation_period", "allocation");
-      if (!repo_.assign(sql, s.allocation_id, s.capacity))
-        refuse("outings.errors.allocation_full", "capacity");
+      if (!repo_.assign(sql, s.allocation_id, s.capacity)) refuse("outings.errors.allocation_full", "capacity");
     }
     if (old) {
-      if (!repo_.update_slot(sql, s))
-        refuse("outings.errors.slot_capacity_booked", "capacity");
+      if (!repo_.update_slot(sql, s)) refuse("outings.errors.slot_capacity_booked", "capacity");
       audit_.record(sql, actor, "outings.slot_updated", "slot:" + std::to_string(slot_id),
                     "offre " + std::to_string(offer_id) + ", " + std::to_string(s.capacity) + " place(s)");
       return Outcome::success(slot_id);
@@ -273,8 +276,8 @@ std::vector<Slot> Service::slots(long long offer_id, bool upcoming_only, long lo
 std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, long long per_page, long long& total) {
   long long from_ts = f.from.empty() ? 0 : std::max(0LL, day_start(f.from));
   long long to_ts = f.to.empty() || day_start(f.to) < 0 ? 4102444800LL : day_start(f.to) + kDay - 1;
-  std::string key = f.from + "|" + f.to + "|" + f.category + "|" + std::to_string(f.delegation_id) + "|" + f.commune_code +
-                    "|" + (f.family ? "1" : "0") + "|" + f.text + "|" + std::to_string(page) + "|" +
+  std::string key = f.from + "|" + f.to + "|" + f.category + "|" + std::to_string(f.delegation_id) + "|" +
+                    f.commune_code + "|" + (f.family ? "1" : "0") + "|" + f.text + "|" + std::to_string(page) + "|" +
                     std::to_string(per_page) + "|";
   for (const auto& n : f.needs) key += n + ",";
   // "Only with places left" depends on every booking: never cached.
@@ -312,8 +315,9 @@ std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, 
       for (auto& e : out)
         if (e.offer.id == s.offer_id) e.slots.push_back(s);
     // An offer whose slots closed or were cancelled since the list was kept is not shown.
-    if (hit) out.erase(std::remove_if(out.begin(), out.end(), [](const CatalogueEntry& e) { return e.slots.empty(); }),
-                       out.end());
+    if (hit)
+      out.erase(std::remove_if(out.begin(), out.end(), [](const CatalogueEntry& e) { return e.slots.empty(); }),
+                out.end());
     return out;
   });
 }
@@ -341,7 +345,8 @@ Outcome Service::save_allocation(const Actor& actor, const Editor& editor, long 
   a.created_at = now;
   a.updated_at = now;
   return db_.write([&](soci::session& sql) {
-    if (repo_.allocation_name_taken(sql, a.name, id)) return Outcome::failure("outings.errors.allocation_taken", "name");
+    if (repo_.allocation_name_taken(sql, a.name, id))
+      return Outcome::failure("outings.errors.allocation_taken", "name");
     if (id == 0) {
       a.id = repo_.insert_allocation(sql, a, actor.id);
       audit_.record(sql, actor, "outings.allocation_created", "allocation:" + std::to_string(a.id),
@@ -356,8 +361,8 @@ Outcome Service::save_allocation(const Actor& actor, const Editor& editor, long 
   });
 }
 
-Outcome Service::add_target(const Actor& actor, const Editor& editor, long long allocation_id, long long organisation_id,
-                            long long delegation_id, const std::string& quota_text) {
+Outcome Service::add_target(const Actor& actor, const Editor& editor, long long allocation_id,
+                            long long organisation_id, long long delegation_id, const std::string& quota_text) {
   if (!editor.allocations) return Outcome::failure("errors.403.message");
   if ((organisation_id == 0) == (delegation_id == 0)) return Outcome::failure("outings.errors.target_one", "target");
   auto quota = trim(quota_text).empty() ? std::optional<long long>(0) : parse_int(quota_text, 0, 1000000);
@@ -366,7 +371,8 @@ Outcome Service::add_target(const Actor& actor, const Editor& editor, long long 
     auto a = repo_.find_allocation(sql, allocation_id);
     if (!a) return Outcome::failure("errors.404.message");
     if (*quota > a->places) return Outcome::failure("outings.errors.target_quota_places", "quota");
-    auto name = organisation_id ? repo_.organisation_name(sql, organisation_id) : repo_.delegation_name(sql, delegation_id);
+    auto name =
+        organisation_id ? repo_.organisation_name(sql, organisation_id) : repo_.delegation_name(sql, delegation_id);
     if (!name) return Outcome::failure("outings.errors.target_unknown", "target");
     if (repo_.target_exists(sql, allocation_id, organisation_id, delegation_id))
       return Outcome::failure("outings.errors.target_exists", "target");
@@ -448,7 +454,8 @@ std::vector<Choice> Service::delegation_choices() {
   unsigned long long generation = generation_.load();
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (delegations_.generation == generation && now >= delegations_.at && now - delegations_.at < 30 && delegations_.at)
+    if (delegations_.generation == generation && now >= delegations_.at && now - delegations_.at < 30 &&
+        delegations_.at)
       return delegations_.choices;
   }
   auto list = db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
@@ -492,7 +499,8 @@ std::string in_days(int days, int hour, int minute) {
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, hour, minute);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, hour,
+                minute);
   return buf;
 }
 
@@ -552,55 +560,150 @@ void Service::load_demo(const Actor& actor) {
                                  "réservées à quelques relais sociaux avec un quota chacun.",
                                  "120", year_day(1, 1), year_day(12, 31, 1), "active"});
     if (made.ok) {
-      if (long long vitry = org_id(db_, "Relais social de Vitry-sur-Seine (fictif)")) add_target(actor, all, made.id, vitry, 0, "40");
+      if (long long vitry = org_id(db_, "Relais social de Vitry-sur-Seine (fictif)"))
+        add_target(actor, all, made.id, vitry, 0, "40");
       if (long long ccc = org_id(db_, "Cultures du Cœur 94")) add_target(actor, all, made.id, ccc, 0, "60");
     }
   }
   const std::vector<DemoOffer> offers = {
-      {"Théâtre Quartier Libre", "Les Fourberies de Scapin", "live_show", "all", 10, 0, 0,
+      {"Théâtre Quartier Libre",
+       "Les Fourberies de Scapin",
+       "live_show",
+       "all",
+       10,
+       0,
+       0,
        "La comédie de Molière par une troupe de la région : Scapin, valet rusé, aide deux jeunes gens à "
        "tromper leurs pères.\n\nDurée : 1 h 30. Une rencontre avec l'équipe suit la représentation.",
        "Invitations nominatives : se présenter 20 minutes avant le début.",
        "Ancenis-Saint-Géréon, à 5 minutes à pied de la gare (TER Nantes – Angers).",
-       "Donnez le code de réservation à l'accueil billetterie : « invitation Trame ».", 1, 0, 1, 0,
+       "Donnez le code de réservation à l'accueil billetterie : « invitation Trame ».",
+       1,
+       0,
+       1,
+       0,
        "Salle de plain-pied, places réservées pour fauteuils roulants, boucle magnétique.",
        {{9, 20, 30, 90, 8, "", false}, {23, 20, 30, 90, 6, "", false}}},
-      {"Espace culturel Paul Guimard", "Ciné-rencontre : Les Petites Victoires", "cinema", "all", 8, 0, 0,
+      {"Espace culturel Paul Guimard",
+       "Ciné-rencontre : Les Petites Victoires",
+       "cinema",
+       "all",
+       8,
+       0,
+       0,
        "Une comédie tendre sur une maire de village qui devient l'élève de son école. Projection suivie d'un "
        "échange avec une médiatrice.\n\nPlaces de l'action **Tous au cinéma**.",
-       "", "Parking gratuit devant l'espace culturel.", "Code de réservation à l'entrée de la salle.", 1, 0, 0, 0,
-       "", {{6, 14, 30, 120, 10, "Tous au cinéma", false}, {13, 18, 0, 120, 10, "Tous au cinéma", false}}},
-      {"Espace culturel Paul Guimard", "Ciné-goûter en famille : Le Grand Méchant Renard", "cinema", "family", 4, 0, 1,
-       "Un film d'animation drôle et tendre, suivi d'un goûter partagé.", "", "Parking gratuit devant l'espace culturel.",
-       "Code de réservation à l'entrée de la salle.", 1, 0, 0, 0, "",
+       "",
+       "Parking gratuit devant l'espace culturel.",
+       "Code de réservation à l'entrée de la salle.",
+       1,
+       0,
+       0,
+       0,
+       "",
+       {{6, 14, 30, 120, 10, "Tous au cinéma", false}, {13, 18, 0, 120, 10, "Tous au cinéma", false}}},
+      {"Espace culturel Paul Guimard",
+       "Ciné-goûter en famille : Le Grand Méchant Renard",
+       "cinema",
+       "family",
+       4,
+       0,
+       1,
+       "Un film d'animation drôle et tendre, suivi d'un goûter partagé.",
+       "",
+       "Parking gratuit devant l'espace culturel.",
+       "Code de réservation à l'entrée de la salle.",
+       1,
+       0,
+       0,
+       0,
+       "",
        {{16, 15, 0, 90, 12, "Tous au cinéma", false}}},
-      {"Le Préambule", "Concert : Orchestre national des Pays de la Loire", "concert", "all", 7, 0, 0,
+      {"Le Préambule",
+       "Concert : Orchestre national des Pays de la Loire",
+       "concert",
+       "all",
+       7,
+       0,
+       0,
        "Grand concert symphonique : Dvořák, Symphonie du Nouveau Monde. Très peu de places : elles sont tirées au "
        "sort, en priorité pour les personnes qui sont le moins sorties.",
-       "Tenue libre.", "Ligné, bus Lila ligne 40 arrêt « Le Préambule ».",
-       "Le nom du relais et le code de réservation à l'accueil.", 1, 0, 0, 0, "",
+       "Tenue libre.",
+       "Ligné, bus Lila ligne 40 arrêt « Le Préambule ».",
+       "Le nom du relais et le code de réservation à l'accueil.",
+       1,
+       0,
+       0,
+       0,
+       "",
        {{20, 20, 0, 120, 4, "", true}}},
-      {"Réseau des bibliothèques du Pays d'Ancenis", "Lecture publique : contes d'ici et d'ailleurs", "reading", "family",
-       3, 0, 1, "Des conteuses lisent des histoires venues du monde entier, pour petits et grands.", "",
-       "Médiathèque d'Ancenis, centre-ville.", "Entrée libre avec le code de réservation.", 1, 0, 0, 1,
+      {"Réseau des bibliothèques du Pays d'Ancenis",
+       "Lecture publique : contes d'ici et d'ailleurs",
+       "reading",
+       "family",
+       3,
+       0,
+       1,
+       "Des conteuses lisent des histoires venues du monde entier, pour petits et grands.",
+       "",
+       "Médiathèque d'Ancenis, centre-ville.",
+       "Entrée libre avec le code de réservation.",
+       1,
+       0,
+       0,
+       1,
        "Accueil adapté aux personnes en situation de handicap mental (séance courte, lumière douce).",
        {{5, 10, 30, 60, 15, "", false}, {19, 10, 30, 60, 15, "", false}}},
-      {"Médiathèque d'Ivry-sur-Seine (fictive)", "Atelier d'écriture : raconter son quartier", "workshop", "all", 14,
-       0, 0, "Un atelier d'écriture en petit groupe avec une autrice, pour raconter son quartier en quelques pages.",
-       "Aucun niveau demandé.", "Métro 7 Mairie d'Ivry, puis 5 minutes à pied.",
-       "Présentez-vous à l'accueil de la médiathèque avec le code.", 1, 0, 1, 0,
-       "Ascenseur et boucle magnétique à l'accueil.", {{8, 14, 0, 120, 10, "", false}}},
-      {"Club sportif de Champigny (fictif)", "Découverte du basket en famille", "sport", "family", 6, 0, 1,
+      {"Médiathèque d'Ivry-sur-Seine (fictive)",
+       "Atelier d'écriture : raconter son quartier",
+       "workshop",
+       "all",
+       14,
+       0,
+       0,
+       "Un atelier d'écriture en petit groupe avec une autrice, pour raconter son quartier en quelques pages.",
+       "Aucun niveau demandé.",
+       "Métro 7 Mairie d'Ivry, puis 5 minutes à pied.",
+       "Présentez-vous à l'accueil de la médiathèque avec le code.",
+       1,
+       0,
+       1,
+       0,
+       "Ascenseur et boucle magnétique à l'accueil.",
+       {{8, 14, 0, 120, 10, "", false}}},
+      {"Club sportif de Champigny (fictif)",
+       "Découverte du basket en famille",
+       "sport",
+       "family",
+       6,
+       0,
+       1,
        "Une séance d'initiation au basket encadrée par les entraîneurs du club, parents et enfants ensemble.",
-       "Tenue de sport et baskets propres.", "RER E Les Boullereaux-Champigny, puis bus 208.",
-       "Donnez le code au responsable du club à l'entrée du gymnase.", 0, 0, 0, 0, "",
+       "Tenue de sport et baskets propres.",
+       "RER E Les Boullereaux-Champigny, puis bus 208.",
+       "Donnez le code au responsable du club à l'entrée du gymnase.",
+       0,
+       0,
+       0,
+       0,
+       "",
        {{11, 14, 0, 90, 10, "", false}, {25, 14, 0, 90, 10, "", false}}},
-      {"Région Île-de-France", "Tickets Loisirs : journée à l'île de loisirs de Créteil", "leisure", "family", 0, 0, 1,
+      {"Région Île-de-France",
+       "Tickets Loisirs : journée à l'île de loisirs de Créteil",
+       "leisure",
+       "family",
+       0,
+       0,
+       1,
        "Une journée à l'île de loisirs de Créteil pendant les vacances scolaires : baignade surveillée, "
        "voile, jeux et pique-nique au bord du lac.",
        "Prévoir le pique-nique et une tenue de rechange.",
        "Île de loisirs de Créteil, rue Jean-Gabin : métro 8 Créteil-Préfecture.",
-       "Présentez le code de réservation à l'accueil de l'île de loisirs.", 1, 0, 0, 0,
+       "Présentez le code de réservation à l'accueil de l'île de loisirs.",
+       1,
+       0,
+       0,
+       0,
        "Cheminements accessibles autour du lac.",
        {{17, 10, 0, 420, 15, "Tickets Loisirs", false}, {18, 10, 0, 420, 15, "Tickets Loisirs", false}}},
   };

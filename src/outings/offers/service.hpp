@@ -74,14 +74,14 @@ class Service {
   Outcome save_allocation(const Actor& actor, const Editor& editor, long long id, const AllocationInput& in);
   Outcome add_target(const Actor& actor, const Editor& editor, long long allocation_id, long long organisation_id,
                      long long delegation_id, const std::string& quota);
-  std::optional<Allocation> allocation(long long id);  // with its live use
+  std::optional<Allocation> allocation(long long id);                                         // with its live use
   std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
   std::vector<Allocation> active_allocations();
   std::vector<Target> targets(long long allocation_id);
   // Removes a structure's or délégation's share of a pool, while no booking was made under it.
   struct TargetRemoval {
     Outcome outcome;
-    std::string name;      // the structure or délégation
+    std::string name;       // the structure or délégation
     bool now_open = false;  // it was the last one: the pool is open to everyone
   };
   TargetRemoval remove_target(const Actor& actor, const Editor& editor, long long allocation_id, long long target_id);
@@ -98,7 +98,7 @@ class Service {
   // "Tous au cinéma" and "Tickets Loisirs". Idempotent.
   void load_demo(const Actor& actor);
 
- // Moves on every change this service commits (offers, slots, allocations): page caches key on it.
+  // Moves on every change this service commits (offers, slots, allocations): page caches key on it.
   unsigned long long generation() const { return generation_.load(); }
 
  private:

@@ -24,7 +24,8 @@ struct User {
   std::string name;
   std::string locale = "fr";
   std::string password_hash;
-  std::string totp_secret;  // base32 seed sealed under secret_key (web::seal; legacy: in clear); set while enrolling and once enabled
+  std::string totp_secret;  // base32 seed sealed under secret_key (web::seal; legacy: in clear); set while enrolling
+                            // and once enabled
   int totp_enabled = 0;
   long long totp_last_step = 0;  // last accepted time step: a code is never accepted twice
   int disabled = 0;

@@ -8,8 +8,8 @@ namespace trame::accounts {
 
 #define TRAME_USER_COLUMNS \
   "id, email, name, locale, password_hash, totp_secret, totp_enabled, totp_last_step, disabled, created_at"
-#define TRAME_USER_INTO(u)                                                                                    \
-  soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.locale), soci::into(u.password_hash), \
+#define TRAME_USER_INTO(u)                                                                                         \
+  soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.locale), soci::into(u.password_hash),    \
       soci::into(u.totp_secret), soci::into(u.totp_enabled), soci::into(u.totp_last_step), soci::into(u.disabled), \
       soci::into(u.created_at)
 
@@ -38,8 +38,8 @@ long long Repository::insert_user(soci::session& sql, const User& u) {
 }
 
 void Repository::update_password(soci::session& sql, long long user_id, const std::string& hash, long long at) {
-  sql << "UPDATE users SET password_hash = :h, password_changed_at = :a WHERE id = :id", soci::use(hash),
-      soci::use(at), soci::use(user_id);
+  sql << "UPDATE users SET password_hash = :h, password_changed_at = :a WHERE id = :id", soci::use(hash), soci::use(at),
+      soci::use(user_id);
 }
 
 void Repository::update_profile(soci::session& sql, long long user_id, const std::string& name,
@@ -65,11 +65,12 @@ std::vector<DirectoryProfile> Repository::visible_profiles(soci::session& sql, c
                                                            long long offset, long long limit) {
   DirectoryProfile p;
   std::string like = "%" + query + "%";
-  soci::statement st = (sql.prepare << "SELECT id, name, job_title, profile_visible FROM users WHERE profile_visible = 1 "
-                                       "AND disabled = 0 AND (lower(name) LIKE lower(:q) OR lower(job_title) LIKE lower(:q2)) "
-                                       "ORDER BY lower(name), id LIMIT :l OFFSET :o",
-                        soci::into(p.user_id), soci::into(p.name), soci::into(p.job_title), soci::into(p.visible),
-                        soci::use(like), soci::use(like), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << "SELECT id, name, job_title, profile_visible FROM users WHERE profile_visible = 1 "
+                      "AND disabled = 0 AND (lower(name) LIKE lower(:q) OR lower(job_title) LIKE lower(:q2)) "
+                      "ORDER BY lower(name), id LIMIT :l OFFSET :o",
+       soci::into(p.user_id), soci::into(p.name), soci::into(p.job_title), soci::into(p.visible), soci::use(like),
+       soci::use(like), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<DirectoryProfile> out;
   while (st.fetch()) out.push_back(p);
@@ -80,7 +81,8 @@ std::vector<DirectoryProfile> Repository::visible_profiles(soci::session& sql, c
   long long uid = 0;
   std::string role, org;
   soci::statement orgs = (sql.prepare << "SELECT m.user_id, m.role, o.name FROM memberships m JOIN organisations o "
-                                         "ON o.id = m.organisation_id WHERE m.user_id IN (" + ids + ") ORDER BY m.id",
+                                         "ON o.id = m.organisation_id WHERE m.user_id IN (" +
+                                             ids + ") ORDER BY m.id",
                           soci::into(uid), soci::into(role), soci::into(org));
   orgs.execute();
   while (orgs.fetch())
@@ -100,8 +102,8 @@ long long Repository::visible_profile_count(soci::session& sql, const std::strin
 
 void Repository::update_totp(soci::session& sql, long long user_id, const std::string& secret, int enabled,
                              long long last_step) {
-  sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = :l WHERE id = :id",
-      soci::use(secret), soci::use(enabled), soci::use(last_step), soci::use(user_id);
+  sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = :l WHERE id = :id", soci::use(secret),
+      soci::use(enabled), soci::use(last_step), soci::use(user_id);
 }
 
 std::vector<std::pair<long long, std::string>> Repository::totp_seeds(soci::session& sql) {
@@ -139,12 +141,12 @@ std::vector<UserSummary> Repository::user_page(soci::session& sql, const std::st
                                                long long limit) {
   UserSummary u;
   std::string like = "%" + query + "%";
-  soci::statement st = (sql.prepare << "SELECT id, email, name, disabled, totp_enabled FROM users "
-                                       "WHERE lower(name) LIKE lower(:q) OR lower(email) LIKE lower(:q2) "
-                                       "ORDER BY lower(name), id LIMIT :l OFFSET :o",
-                        soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.disabled),
-                        soci::into(u.totp_enabled), soci::use(like), soci::use(like), soci::use(limit),
-                        soci::use(offset));
+  soci::statement st =
+      (sql.prepare << "SELECT id, email, name, disabled, totp_enabled FROM users "
+                      "WHERE lower(name) LIKE lower(:q) OR lower(email) LIKE lower(:q2) "
+                      "ORDER BY lower(name), id LIMIT :l OFFSET :o",
+       soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.disabled), soci::into(u.totp_enabled),
+       soci::use(like), soci::use(like), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<UserSummary> out;
   while (st.fetch()) out.push_back(u);
@@ -155,7 +157,8 @@ std::vector<UserSummary> Repository::user_page(soci::session& sql, const std::st
   long long uid = 0;
   std::string role, org;
   soci::statement roles = (sql.prepare << "SELECT m.user_id, m.role, o.name FROM memberships m JOIN organisations o "
-                                          "ON o.id = m.organisation_id WHERE m.user_id IN (" + ids + ") ORDER BY m.id",
+                                          "ON o.id = m.organisation_id WHERE m.user_id IN (" +
+                                              ids + ") ORDER BY m.id",
                            soci::into(uid), soci::into(role), soci::into(org));
   roles.execute();
   while (roles.fetch()) {
@@ -175,10 +178,11 @@ long long Repository::user_count(soci::session& sql, const std::string& query) {
 
 std::vector<MembershipRow> Repository::memberships(soci::session& sql, long long user_id) {
   MembershipRow m;
-  soci::statement st = (sql.prepare << "SELECT m.id, m.organisation_id, o.name, m.role FROM memberships m "
-                                       "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u ORDER BY m.id",
-                        soci::into(m.id), soci::into(m.organisation_id), soci::into(m.organisation_name),
-                        soci::into(m.role), soci::use(user_id));
+  soci::statement st =
+      (sql.prepare << "SELECT m.id, m.organisation_id, o.name, m.role FROM memberships m "
+                      "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u ORDER BY m.id",
+       soci::into(m.id), soci::into(m.organisation_id), soci::into(m.organisation_name), soci::into(m.role),
+       soci::use(user_id));
   st.execute();
   std::vector<MembershipRow> out;
   while (st.fetch()) out.push_back(m);
@@ -247,13 +251,13 @@ std::vector<Session> Repository::active_sessions(soci::session& sql, long long u
                                                  long long idle_seconds) {
   Session s;
   long long idle_limit = now - idle_seconds;
-  soci::statement st = (sql.prepare << "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, "
-                                       "mfa_pending, ip, user_agent FROM sessions WHERE user_id = :u AND revoked_at = 0 "
-                                       "AND expires_at > :n AND last_seen_at > :i ORDER BY last_seen_at DESC LIMIT 50",
-                        soci::into(s.id), soci::into(s.user_id), soci::into(s.csrf_token), soci::into(s.created_at),
-                        soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(s.mfa_pending),
-                        soci::into(s.ip), soci::into(s.user_agent), soci::use(user_id), soci::use(now),
-                        soci::use(idle_limit));
+  soci::statement st =
+      (sql.prepare << "SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, "
+                      "mfa_pending, ip, user_agent FROM sessions WHERE user_id = :u AND revoked_at = 0 "
+                      "AND expires_at > :n AND last_seen_at > :i ORDER BY last_seen_at DESC LIMIT 50",
+       soci::into(s.id), soci::into(s.user_id), soci::into(s.csrf_token), soci::into(s.created_at),
+       soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(s.mfa_pending), soci::into(s.ip),
+       soci::into(s.user_agent), soci::use(user_id), soci::use(now), soci::use(idle_limit));
   st.execute();
   std::vector<Session> out;
   while (st.fetch()) out.push_back(s);
@@ -266,8 +270,8 @@ void Repository::insert_reset(soci::session& sql, long long user_id, const std::
       soci::use(user_id), soci::use(token_hash), soci::use(at), soci::use(expires);
 }
 
-std::optional<std::pair<long long, long long>> Repository::find_reset(soci::session& sql,
-                                                                      const std::string& token_hash, long long now) {
+std::optional<std::pair<long long, long long>> Repository::find_reset(soci::session& sql, const std::string& token_hash,
+                                                                      long long now) {
   long long id = 0, user_id = 0;
   sql << "SELECT id, user_id FROM password_resets WHERE token_hash = :h AND used_at = 0 AND expires_at > :n",
       soci::into(id), soci::into(user_id), soci::use(token_hash), soci::use(now);
@@ -314,14 +318,14 @@ bool Repository::accept_invitation(soci::session& sql, long long id, long long a
 
 std::vector<Invitation> Repository::pending_invitations(soci::session& sql, long long now, long long limit) {
   Invitation i;
-  soci::statement st = (sql.prepare << "SELECT i.id, i.email, i.name, i.organisation_id, o.name, i.role, i.invited_by, "
-                                       "i.created_at, i.expires_at, i.accepted_at FROM invitations i JOIN organisations o "
-                                       "ON o.id = i.organisation_id WHERE i.accepted_at = 0 AND i.expires_at > :n "
-                                       "ORDER BY i.id DESC LIMIT :l",
-                        soci::into(i.id), soci::into(i.email), soci::into(i.name), soci::into(i.organisation_id),
-                        soci::into(i.organisation_name), soci::into(i.role), soci::into(i.invited_by),
-                        soci::into(i.created_at), soci::into(i.expires_at), soci::into(i.accepted_at), soci::use(now),
-                        soci::use(limit));
+  soci::statement st =
+      (sql.prepare << "SELECT i.id, i.email, i.name, i.organisation_id, o.name, i.role, i.invited_by, "
+                      "i.created_at, i.expires_at, i.accepted_at FROM invitations i JOIN organisations o "
+                      "ON o.id = i.organisation_id WHERE i.accepted_at = 0 AND i.expires_at > :n "
+                      "ORDER BY i.id DESC LIMIT :l",
+       soci::into(i.id), soci::into(i.email), soci::into(i.name), soci::into(i.organisation_id),
+       soci::into(i.organisation_name), soci::into(i.role), soci::into(i.invited_by), soci::into(i.created_at),
+       soci::into(i.expires_at), soci::into(i.accepted_at), soci::use(now), soci::use(limit));
   st.execute();
   std::vector<Invitation> out;
   while (st.fetch()) out.push_back(i);

@@ -50,7 +50,8 @@ class Repository {
   std::vector<Session> active_sessions(soci::session& sql, long long user_id, long long now, long long idle_seconds);
 
   // One-time links
-  void insert_reset(soci::session& sql, long long user_id, const std::string& token_hash, long long at, long long expires);
+  void insert_reset(soci::session& sql, long long user_id, const std::string& token_hash, long long at,
+                    long long expires);
   std::optional<std::pair<long long, long long>> find_reset(soci::session& sql, const std::string& token_hash,
                                                             long long now);  // (reset id, user id)
   bool use_reset(soci::session& sql, long long reset_id, long long at);

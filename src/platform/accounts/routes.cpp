@@ -81,13 +81,10 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
     std::string email = ctx.form.get("email");
     auto result = service.login(email, ctx.form.get("password"), ctx.client_ip(), ctx.req.header("user-agent"));
     switch (result.status) {
-      case LoginResult::Status::rate_limited:
-        return login_page(ctx, ctx.t("accounts.errors.rate_limited"), email, 429);
-      case LoginResult::Status::invalid:
-        return login_page(ctx, ctx.t("accounts.errors.invalid_login"), email, 422);
+      case LoginResult::Status::rate_limited: return login_page(ctx, ctx.t("accounts.errors.rate_limited"), email, 429);
+      case LoginResult::Status::invalid: return login_page(ctx, ctx.t("accounts.errors.invalid_login"), email, 422);
       case LoginResult::Status::ok:
-      case LoginResult::Status::mfa_required:
-        break;
+      case LoginResult::Status::mfa_required: break;
     }
     // The old session (if any) ends: the token is rotated at every login.
     if (ctx.user) service.logout(ctx.user->session_id, web::actor_of(ctx));
@@ -105,7 +102,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   });
 
   app.post("/connexion/code", web::perm::mfa_pending, [&service](Context& ctx) {
-    auto outcome = service.verify_second_factor(ctx.me().session_id, ctx.me().id, ctx.form.get("code"), ctx.client_ip());
+    auto outcome =
+        service.verify_second_factor(ctx.me().session_id, ctx.me().id, ctx.form.get("code"), ctx.client_ip());
     if (!outcome.ok) {
       Data data{Data::type::object};
       data.set("next", ctx.form.get("suivant"));
@@ -156,8 +154,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
 
   app.post("/reinitialisation/{token}", web::perm::public_access, [&service](Context& ctx) {
     const std::string& token = ctx.req.params.at("token");
-    auto outcome = service.reset_password(token, ctx.form.get("password"), ctx.form.get("password_confirm"),
-                                          ctx.client_ip());
+    auto outcome =
+        service.reset_password(token, ctx.form.get("password"), ctx.form.get("password_confirm"), ctx.client_ip());
     if (!outcome.ok) {
       if (outcome.field.empty()) return ctx.error(404, ctx.t(outcome.error));
       Data data{Data::type::object};
@@ -195,7 +193,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
       data.set("name", ctx.form.get("name"));
       data.set("organisation", inv->organisation_name);
       data.set("role", ctx.t("roles." + inv->role));
-      return password_form(ctx, "platform/accounts/accept_invitation", ctx.t("invitation.accept_title"), data, outcome, 422);
+      return password_form(ctx, "platform/accounts/accept_invitation", ctx.t("invitation.accept_title"), data, outcome,
+                           422);
     }
     ctx.flash("success", ctx.t("invitation.accepted"));
     return ctx.redirect("/connexion");
@@ -228,7 +227,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
           {.before_mfa_enrolment = true});
 
   app.post("/compte/profil", web::perm::authenticated, [&service](Context& ctx) {
-    auto outcome = service.update_profile(web::actor_of(ctx), ctx.me().id, ctx.form.get("name"), ctx.form.get("locale"));
+    auto outcome =
+        service.update_profile(web::actor_of(ctx), ctx.me().id, ctx.form.get("name"), ctx.form.get("locale"));
     if (!outcome.ok) {
       ctx.flash("error", ctx.t(outcome.error));
     } else {
@@ -268,14 +268,16 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
     return ctx.render("platform/accounts/people", data, ctx.t("profile.people_title"));
   });
 
-  app.post("/compte/mot-de-passe", web::perm::authenticated, [&service, account_page](Context& ctx) {
-    auto outcome = service.change_password(web::actor_of(ctx), ctx.me().id, ctx.me().session_id,
-                                           ctx.form.get("current_password"), ctx.form.get("password"),
-                                           ctx.form.get("password_confirm"));
-    if (!outcome.ok) return account_page(ctx, outcome, 422);
-    ctx.flash("success", ctx.t("account.password_changed"));
-    return ctx.redirect("/compte");
-  }, {.before_mfa_enrolment = true});
+  app.post("/compte/mot-de-passe", web::perm::authenticated,
+           [&service, account_page](Context& ctx) {
+             auto outcome = service.change_password(web::actor_of(ctx), ctx.me().id, ctx.me().session_id,
+                                                    ctx.form.get("current_password"), ctx.form.get("password"),
+                                                    ctx.form.get("password_confirm"));
+             if (!outcome.ok) return account_page(ctx, outcome, 422);
+             ctx.flash("success", ctx.t("account.password_changed"));
+             return ctx.redirect("/compte");
+           },
+           {.before_mfa_enrolment = true});
 
   // ---- Second factor ------------------------------------------------------------------------
   auto mfa_page = [&service](Context& ctx, const std::string& error, int status) {
@@ -297,12 +299,14 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   app.get("/compte/double-authentification", web::perm::authenticated,
           [mfa_page](Context& ctx) { return mfa_page(ctx, "", 200); }, {.before_mfa_enrolment = true});
 
-  app.post("/compte/double-authentification", web::perm::authenticated, [&service, mfa_page](Context& ctx) {
-    auto outcome = service.confirm_totp(web::actor_of(ctx), ctx.me().id, ctx.form.get("code"));
-    if (!outcome.ok) return mfa_page(ctx, ctx.t(outcome.error), 422);
-    ctx.flash("success", ctx.t("mfa.enabled"));
-    return ctx.redirect("/compte");
-  }, {.before_mfa_enrolment = true});
+  app.post("/compte/double-authentification", web::perm::authenticated,
+           [&service, mfa_page](Context& ctx) {
+             auto outcome = service.confirm_totp(web::actor_of(ctx), ctx.me().id, ctx.form.get("code"));
+             if (!outcome.ok) return mfa_page(ctx, ctx.t(outcome.error), 422);
+             ctx.flash("success", ctx.t("mfa.enabled"));
+             return ctx.redirect("/compte");
+           },
+           {.before_mfa_enrolment = true});
 
   app.post("/compte/double-authentification/desactiver", web::perm::authenticated, [&service](Context& ctx) {
     auto outcome = service.disable_totp(web::actor_of(ctx), ctx.me().id, ctx.form.get("password"));
@@ -311,35 +315,41 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   });
 
   // ---- Sessions ---------------------------------------------------------------------------
-  app.get("/compte/sessions", web::perm::authenticated, [&service](Context& ctx) {
-    Data rows{Data::type::list};
-    for (const auto& s : service.sessions_of(ctx.me().id)) {
-      Data row{Data::type::object};
-      row.set("id", std::to_string(s.id));
-      row.set("created", web::format_datetime(s.created_at, ctx.locale));
-      row.set("last_seen", web::format_datetime(s.last_seen_at, ctx.locale));
-      row.set("ip", s.ip);
-      row.set("agent", s.user_agent.empty() ? "—" : s.user_agent.substr(0, 80));
-      row.set("current", web::flag(s.id == ctx.me().session_id));
-      row.set("revoke_url", "/compte/sessions/" + std::to_string(s.id) + "/revoquer");
-      rows.push_back(row);
-    }
-    Data data{Data::type::object};
-    data.set("sessions", rows);
-    return ctx.render("platform/accounts/sessions", data, ctx.t("sessions.title"));
-  }, {.before_mfa_enrolment = true});
+  app.get("/compte/sessions", web::perm::authenticated,
+          [&service](Context& ctx) {
+            Data rows{Data::type::list};
+            for (const auto& s : service.sessions_of(ctx.me().id)) {
+              Data row{Data::type::object};
+              row.set("id", std::to_string(s.id));
+              row.set("created", web::format_datetime(s.created_at, ctx.locale));
+              row.set("last_seen", web::format_datetime(s.last_seen_at, ctx.locale));
+              row.set("ip", s.ip);
+              row.set("agent", s.user_agent.empty() ? "—" : s.user_agent.substr(0, 80));
+              row.set("current", web::flag(s.id == ctx.me().session_id));
+              row.set("revoke_url", "/compte/sessions/" + std::to_string(s.id) + "/revoquer");
+              rows.push_back(row);
+            }
+            Data data{Data::type::object};
+            data.set("sessions", rows);
+            return ctx.render("platform/accounts/sessions", data, ctx.t("sessions.title"));
+          },
+          {.before_mfa_enrolment = true});
 
-  app.post("/compte/sessions/{id:int}/revoquer", web::perm::authenticated, [&service](Context& ctx) {
-    auto outcome = service.revoke_session(web::actor_of(ctx), ctx.me().id, ctx.req.int_param("id"));
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "sessions.revoked" : outcome.error));
-    return ctx.redirect("/compte/sessions");
-  }, {.before_mfa_enrolment = true});
+  app.post("/compte/sessions/{id:int}/revoquer", web::perm::authenticated,
+           [&service](Context& ctx) {
+             auto outcome = service.revoke_session(web::actor_of(ctx), ctx.me().id, ctx.req.int_param("id"));
+             ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "sessions.revoked" : outcome.error));
+             return ctx.redirect("/compte/sessions");
+           },
+           {.before_mfa_enrolment = true});
 
-  app.post("/compte/sessions/deconnecter-partout", web::perm::authenticated, [&service](Context& ctx) {
-    int n = service.revoke_other_sessions(web::actor_of(ctx), ctx.me().id, ctx.me().session_id);
-    ctx.flash("success", ctx.t("sessions.revoked_all", {{"count", std::to_string(n)}}));
-    return ctx.redirect("/compte/sessions");
-  }, {.before_mfa_enrolment = true});
+  app.post("/compte/sessions/deconnecter-partout", web::perm::authenticated,
+           [&service](Context& ctx) {
+             int n = service.revoke_other_sessions(web::actor_of(ctx), ctx.me().id, ctx.me().session_id);
+             ctx.flash("success", ctx.t("sessions.revoked_all", {{"count", std::to_string(n)}}));
+             return ctx.redirect("/compte/sessions");
+           },
+           {.before_mfa_enrolment = true});
 
   // ---- Administration: users, invitations, security --------------------------------------
   auto organisation_options = [orgs](const Context& ctx, long long selected) {
@@ -402,54 +412,55 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
 
   app.post("/admin/invitations", web::perm::users_manage, [&service, users_page](Context& ctx) {
     auto outcome = service.invite(web::actor_of(ctx), ctx.form.get("email"), ctx.form.get("name"),
-                                  web::parse_id(ctx.form.get("organisation")),
-                                  ctx.form.get("role"), ctx.locale);
+                                  web::parse_id(ctx.form.get("organisation")), ctx.form.get("role"), ctx.locale);
     if (!outcome.ok) return users_page(ctx, outcome, 422);
     ctx.flash("success", ctx.t("invitation.sent", {{"email", ctx.form.get("email")}}));
     return ctx.redirect("/admin/utilisateurs");
   });
 
-  app.get("/admin/utilisateurs/{id:int}", web::perm::users_manage, [&service, orgs, organisation_options](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto user = service.find_user(id);
-    if (!user) return ctx.error(404);
-    Data data{Data::type::object};
-    data.set("id", std::to_string(id));
-    data.set("name", user->name);
-    data.set("email", user->email);
-    data.set("disabled", web::flag(user->disabled != 0));
-    data.set("mfa", web::flag(user->totp_enabled != 0));
-    data.set("is_self", web::flag(id == ctx.me().id));
-    Data memberships{Data::type::list};
-    auto coordinators = orgs->coordinator_delegations(id);  // the délégation a coordinator is limited to
-    auto delegations = coordinators.empty() ? decltype(orgs->delegations()){} : orgs->delegations();
-    for (const auto& m : service.memberships(id)) {
-      Data row{Data::type::object};
-      row.set("role", ctx.t("roles." + m.role));
-      row.set("organisation", m.organisation_name);
-      for (const auto& [membership_id, delegation_id] : coordinators) {
-        if (membership_id != m.id) continue;
-        row.set("membership_id", std::to_string(m.id));
-        row.set("delegation_url", "/admin/utilisateurs/" + std::to_string(id) + "/roles/" + std::to_string(m.id) +
-                                      "/delegation");
-        Data choices{Data::type::list};
-        for (const auto& [did, label] : delegations) {
-          Data o{Data::type::object};
-          o.set("value", std::to_string(did));
-          o.set("label", label);
-          o.set("selected", web::flag(did == delegation_id));
-          choices.push_back(o);
-        }
-        row.set("delegations", choices);
-      }
-      row.set("remove_url", "/admin/utilisateurs/" + std::to_string(id) + "/roles/" + std::to_string(m.id) + "/retirer");
-      memberships.push_back(row);
-    }
-    data.set("memberships", memberships);
-    data.set("roles", role_options(ctx, "referent"));
-    data.set("organisations", organisation_options(ctx, 0));
-    return ctx.render("platform/accounts/user", data, user->name);
-  });
+  app.get("/admin/utilisateurs/{id:int}", web::perm::users_manage,
+          [&service, orgs, organisation_options](Context& ctx) {
+            long long id = ctx.req.int_param("id");
+            auto user = service.find_user(id);
+            if (!user) return ctx.error(404);
+            Data data{Data::type::object};
+            data.set("id", std::to_string(id));
+            data.set("name", user->name);
+            data.set("email", user->email);
+            data.set("disabled", web::flag(user->disabled != 0));
+            data.set("mfa", web::flag(user->totp_enabled != 0));
+            data.set("is_self", web::flag(id == ctx.me().id));
+            Data memberships{Data::type::list};
+            auto coordinators = orgs->coordinator_delegations(id);  // the délégation a coordinator is limited to
+            auto delegations = coordinators.empty() ? decltype(orgs->delegations()){} : orgs->delegations();
+            for (const auto& m : service.memberships(id)) {
+              Data row{Data::type::object};
+              row.set("role", ctx.t("roles." + m.role));
+              row.set("organisation", m.organisation_name);
+              for (const auto& [membership_id, delegation_id] : coordinators) {
+                if (membership_id != m.id) continue;
+                row.set("membership_id", std::to_string(m.id));
+                row.set("delegation_url",
+                        "/admin/utilisateurs/" + std::to_string(id) + "/roles/" + std::to_string(m.id) + "/delegation");
+                Data choices{Data::type::list};
+                for (const auto& [did, label] : delegations) {
+                  Data o{Data::type::object};
+                  o.set("value", std::to_string(did));
+                  o.set("label", label);
+                  o.set("selected", web::flag(did == delegation_id));
+                  choices.push_back(o);
+                }
+                row.set("delegations", choices);
+              }
+              row.set("remove_url",
+                      "/admin/utilisateurs/" + std::to_string(id) + "/roles/" + std::to_string(m.id) + "/retirer");
+              memberships.push_back(row);
+            }
+            data.set("memberships", memberships);
+            data.set("roles", role_options(ctx, "referent"));
+            data.set("organisations", organisation_options(ctx, 0));
+            return ctx.render("platform/accounts/user", data, user->name);
+          });
 
   app.post("/admin/utilisateurs/{id:int}/desactiver", web::perm::users_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
@@ -467,8 +478,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
 
   app.post("/admin/utilisateurs/{id:int}/roles", web::perm::users_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto outcome = service.add_role(web::actor_of(ctx), id, web::parse_id(ctx.form.get("organisation")),
-                                    ctx.form.get("role"));
+    auto outcome =
+        service.add_role(web::actor_of(ctx), id, web::parse_id(ctx.form.get("organisation")), ctx.form.get("role"));
     ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "users.role_added" : outcome.error));
     return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
   });

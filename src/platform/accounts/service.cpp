@@ -50,15 +50,15 @@ constexpr std::size_t kMaxEmailBytes = 254;
 // The most common passwords of 12 characters or more seen in public breach lists, and French
 // favourites; a larger list is loaded from the password-strength package when present.
 const char* const kBuiltinCommon[] = {
-    "123456789012", "1234567890123", "12345678901234", "password1234", "password12345", "passwordpassword",
-    "qwertyuiop12", "qwertyuiopas", "qwerty123456", "azertyuiop12", "azertyuiopqs", "azertyuiop123",
-    "azerty123456", "motdepasse12", "motdepasse123", "motdepasse1234", "motdepassemotdepasse", "bonjour12345",
-    "bonjour123456", "soleil123456", "iloveyou1234", "jetaime123456", "1q2w3e4r5t6y", "1qaz2wsx3edc",
-    "qazwsxedcrfv", "zaqwsxcderfv", "aaaaaaaaaaaa", "111111111111", "000000000000", "abcdefghijkl",
-    "abcdef123456", "abc123456789", "trame1234567", "changeme1234", "administrateur", "administrator",
-    "welcome12345", "bienvenue123", "bienvenue1234", "football1234", "marseille1234", "loireatlantique",
-    "nantes123456", "superman1234", "princesse123", "chocolat1234", "doudou123456", "letmein12345",
-    "monkey123456", "dragon123456", "sunshine1234", "baseball1234", "starwars1234", "0123456789ab",
+    "123456789012",  "1234567890123", "12345678901234", "password1234",   "password12345",        "passwordpassword",
+    "qwertyuiop12",  "qwertyuiopas",  "qwerty123456",   "azertyuiop12",   "azertyuiopqs",         "azertyuiop123",
+    "azerty123456",  "motdepasse12",  "motdepasse123",  "motdepasse1234", "motdepassemotdepasse", "bonjour12345",
+    "bonjour123456", "soleil123456",  "iloveyou1234",   "jetaime123456",  "1q2w3e4r5t6y",         "1qaz2wsx3edc",
+    "qazwsxedcrfv",  "zaqwsxcderfv",  "aaaaaaaaaaaa",   "111111111111",   "000000000000",         "abcdefghijkl",
+    "abcdef123456",  "abc123456789",  "trame1234567",   "changeme1234",   "administrateur",       "administrator",
+    "welcome12345",  "bienvenue123",  "bienvenue1234",  "football1234",   "marseille1234",        "loireatlantique",
+    "nantes123456",  "superman1234",  "princesse123",   "chocolat1234",   "doudou123456",         "letmein12345",
+    "monkey123456",  "dragon123456",  "sunshine1234",   "baseball1234",   "starwars1234",         "0123456789ab",
 };
 
 }  // namespace
@@ -198,7 +198,8 @@ LoginResult Service::login(const std::string& raw_email, const std::string& pass
     repo_.insert_session(sql, web::sha256_hex(token), s);
     store::clear_rate(sql, account_bucket);
     store::give_back_rate(sql, ip_bucket);  // the IP budget counts failures only
-    audit_.record(sql, {user->id, user->email, ip}, s.mfa_pending ? "login.password_ok" : "login.success", "user:" + std::to_string(user->id), "");
+    audit_.record(sql, {user->id, user->email, ip}, s.mfa_pending ? "login.password_ok" : "login.success",
+                  "user:" + std::to_string(user->id), "");
   });
   return {s.mfa_pending ? LoginResult::Status::mfa_required : LoginResult::Status::ok, token};
 }
@@ -312,7 +313,8 @@ Outcome Service::revoke_session(const Actor& actor, long long user_id, long long
     bool owned = std::any_of(sessions.begin(), sessions.end(), [&](const Session& s) { return s.id == session_id; });
     if (!owned) return Outcome::failure("errors.404.message");
     repo_.revoke_session(sql, session_id, store::now_seconds());
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked", "session:" + std::to_string(session_id), "");
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked", "session:" + std::to_string(session_id),
+                  "");
     return Outcome::success(session_id);
   });
 }
@@ -320,7 +322,8 @@ Outcome Service::revoke_session(const Actor& actor, long long user_id, long long
 int Service::revoke_other_sessions(const Actor& actor, long long user_id, long long current_session_id) {
   return write([&](soci::session& sql) {
     int n = repo_.revoke_user_sessions(sql, user_id, current_session_id, store::now_seconds());
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked_all", "user:" + std::to_string(user_id), std::to_string(n));
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked_all", "user:" + std::to_string(user_id),
+                  std::to_string(n));
     return n;
   });
 }
@@ -340,7 +343,8 @@ Outcome Service::change_password(const Actor& actor, long long user_id, long lon
     long long now = store::now_seconds();
     repo_.update_password(sql, user_id, hash, now);
     int revoked = repo_.revoke_user_sessions(sql, user_id, session_id, now);
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "password.changed", "user:" + std::to_string(user_id), "sessions_revoked=" + std::to_string(revoked));
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "password.changed", "user:" + std::to_string(user_id),
+                  "sessions_revoked=" + std::to_string(revoked));
     mail_.enqueue(sql, user->email, mail_text(user->locale, "mail.password_changed.subject", {}),
                   mail_text(user->locale, "mail.password_changed.body", {{"name", user->name}}));
     return Outcome::success(user_id);
@@ -430,9 +434,8 @@ bool Service::reset_token_valid(const std::string& token) {
 Outcome Service::reset_password(const std::string& token, const std::string& fresh, const std::string& confirm,
                                 const std::string& ip) {
   if (token.size() < 20 || token.size() > 64) return Outcome::failure("accounts.errors.link_invalid");
-  auto found = db_.read([&](soci::session& sql) {
-    return repo_.find_reset(sql, web::sha256_hex(token), store::now_seconds());
-  });
+  auto found =
+      db_.read([&](soci::session& sql) { return repo_.find_reset(sql, web::sha256_hex(token), store::now_seconds()); });
   if (!found) return Outcome::failure("accounts.errors.link_invalid");
   auto user = find_user(found->second);
   if (!user) return Outcome::failure("accounts.errors.link_invalid");
@@ -481,16 +484,16 @@ Outcome Service::invite(const Actor& actor, const std::string& raw_email, const 
     mail_.enqueue(sql, email, mail_text(locale, "mail.invitation.subject", {}),
                   mail_text(locale, "mail.invitation.body",
                             {{"name", name}, {"inviter", actor.label}, {"role", role_label}, {"link", link}}));
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "invitation.sent", "invitation:" + std::to_string(id), email + " " + role + "@" + std::to_string(organisation_id));
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "invitation.sent", "invitation:" + std::to_string(id),
+                  email + " " + role + "@" + std::to_string(organisation_id));
     return Outcome::success(id);
   });
 }
 
 std::optional<Invitation> Service::find_invitation(const std::string& token) {
   if (token.size() < 20 || token.size() > 64) return std::nullopt;
-  return db_.read([&](soci::session& sql) {
-    return repo_.find_invitation(sql, web::sha256_hex(token), store::now_seconds());
-  });
+  return db_.read(
+      [&](soci::session& sql) { return repo_.find_invitation(sql, web::sha256_hex(token), store::now_seconds()); });
 }
 
 Outcome Service::accept_invitation(const std::string& token, const std::string& raw_name, const std::string& password,
@@ -513,7 +516,8 @@ Outcome Service::accept_invitation(const std::string& token, const std::string& 
     u.created_at = now;
     long long id = repo_.insert_user(sql, u);
     repo_.add_membership(sql, id, inv->organisation_id, inv->role);
-    audit_.record(sql, {id, inv->email, ip}, "invitation.accepted", "user:" + std::to_string(id), inv->role + "@" + std::to_string(inv->organisation_id));
+    audit_.record(sql, {id, inv->email, ip}, "invitation.accepted", "user:" + std::to_string(id),
+                  inv->role + "@" + std::to_string(inv->organisation_id));
     return Outcome::success(id);
   });
 }
@@ -526,9 +530,8 @@ Outcome Service::add_user(const Actor& actor, const std::string& raw_email, cons
                           const std::string& role, long long organisation_id, const std::string& password) {
   if (auto checked = check_new_user(raw_email, raw_name, role, password); !checked.ok) return checked;
   std::string hash = web::hash_password(password);
-  return write([&](soci::session& sql) {
-    return add_user(sql, actor, raw_email, raw_name, role, organisation_id, hash);
-  });
+  return write(
+      [&](soci::session& sql) { return add_user(sql, actor, raw_email, raw_name, role, organisation_id, hash); });
 }
 
 Outcome Service::check_new_user(const std::string& raw_email, const std::string& raw_name, const std::string& role,
@@ -560,7 +563,8 @@ Outcome Service::add_user(soci::session& sql, const Actor& actor, const std::str
   u.created_at = store::now_seconds();
   long long id = repo_.insert_user(sql, u);
   repo_.add_membership(sql, id, organisation_id, role);
-  audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.created", "user:" + std::to_string(id), role + "@" + std::to_string(organisation_id));
+  audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.created", "user:" + std::to_string(id),
+                role + "@" + std::to_string(organisation_id));
   return Outcome::success(id);
 }
 
@@ -585,7 +589,8 @@ Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabl
     if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
     repo_.set_disabled(sql, user_id, disabled ? 1 : 0);
     if (disabled) repo_.revoke_user_sessions(sql, user_id, 0, store::now_seconds());
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, disabled ? "user.disabled" : "user.enabled", "user:" + std::to_string(user_id), "");
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, disabled ? "user.disabled" : "user.enabled",
+                  "user:" + std::to_string(user_id), "");
     return Outcome::success(user_id);
   });
 }
@@ -600,7 +605,8 @@ Outcome Service::add_role(const Actor& actor, long long user_id, long long organ
     if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
     if (!repo_.add_membership(sql, user_id, organisation_id, role))
       return Outcome::failure("accounts.errors.role_exists", "role");
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_added", "user:" + std::to_string(user_id), role + "@" + std::to_string(organisation_id));
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_added", "user:" + std::to_string(user_id),
+                  role + "@" + std::to_string(organisation_id));
     return Outcome::success(user_id);
   });
 }
@@ -613,7 +619,8 @@ Outcome Service::remove_role(const Actor& actor, long long user_id, long long me
     if (it->role == "administrator" && user_id == actor.id)
       return Outcome::failure("accounts.errors.cannot_demote_self");
     repo_.remove_membership(sql, membership_id, user_id);
-    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_removed", "user:" + std::to_string(user_id), it->role + "@" + std::to_string(it->organisation_id));
+    audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_removed", "user:" + std::to_string(user_id),
+                  it->role + "@" + std::to_string(it->organisation_id));
     return Outcome::success(user_id);
   });
 }

@@ -14,8 +14,8 @@ struct Entry {
   long long at = 0;
   long long actor_id = 0;  // 0: the system or an anonymous visitor
   std::string actor_label;
-  std::string action;      // e.g. "login.success", "user.role_added", "export"
-  std::string subject;     // e.g. "user:12"
+  std::string action;   // e.g. "login.success", "user.role_added", "export"
+  std::string subject;  // e.g. "user:12"
   std::string detail;
   std::string ip;
   std::string prev_hash;

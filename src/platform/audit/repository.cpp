@@ -9,18 +9,20 @@ std::string Repository::lock_head(soci::session& sql, long long& appended) {
   store::prepared(sql, "SELECT CAST(appended AS BIGINT) FROM audit_head WHERE id = 1", soci::into(appended));
   std::string hash;
   soci::indicator ind = soci::i_null;
-  bool found = store::prepared(sql, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind)).got_data;
+  bool found =
+      store::prepared(sql, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind)).got_data;
   return ind == soci::i_ok && found ? hash : std::string();
 }
 
 long long Repository::insert(soci::session& sql, const Entry& e) {
   long long id = 0;
-  store::prepared(sql,
-                  "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id) "
-                  "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash, :kid) RETURNING id",
-                  soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action),
-                  soci::use(e.subject), soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash),
-                  soci::use(e.hash), soci::use(e.key_id), soci::into(id));
+  store::prepared(
+      sql,
+      "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id) "
+      "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash, :kid) RETURNING id",
+      soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action), soci::use(e.subject),
+      soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash), soci::use(e.hash), soci::use(e.key_id),
+      soci::into(id));
   return id;
 }
 
@@ -48,8 +50,8 @@ long long Repository::unkeyed(soci::session& sql) {
   return n;
 }
 
-#define TRAME_AUDIT_INTO(e)                                                                              \
-  soci::into(e.id), soci::into(e.at), soci::into(e.actor_id), soci::into(e.actor_label), soci::into(e.action), \
+#define TRAME_AUDIT_INTO(e)                                                                                       \
+  soci::into(e.id), soci::into(e.at), soci::into(e.actor_id), soci::into(e.actor_label), soci::into(e.action),    \
       soci::into(e.subject), soci::into(e.detail), soci::into(e.ip), soci::into(e.prev_hash), soci::into(e.hash), \
       soci::into(e.key_id)
 

@@ -20,8 +20,12 @@ std::string material(const Entry& e) {
   return out;
 }
 
-std::string seal_detail(long long unkeyed) { return "unkeyed=" + std::to_string(unkeyed); }
-std::string rotation_detail(const std::string& from, const std::string& to) { return "old=" + from + " new=" + to; }
+std::string seal_detail(long long unkeyed) {
+  return "unkeyed=" + std::to_string(unkeyed);
+}
+std::string rotation_detail(const std::string& from, const std::string& to) {
+  return "old=" + from + " new=" + to;
+}
 
 bool is_hex_hash(const std::string& s) {
   if (s.size() != 64) return false;
@@ -46,7 +50,9 @@ std::optional<Mark> Mark::parse(const std::string& text) {
   return m;
 }
 
-std::string Service::unkeyed_hash(const Entry& e) { return web::sha256_hex(material(e)); }
+std::string Service::unkeyed_hash(const Entry& e) {
+  return web::sha256_hex(material(e));
+}
 
 std::string Service::keyed_hash(const web::DerivedKey& key, const Entry& e) {
   return web::hmac_sha256_hex(key.bytes, "entry;" + key.id + ";" + material(e));
@@ -143,10 +149,8 @@ VerifyResult Service::verify(const std::optional<Mark>& expected) {
       } else if (e.key_id.empty()) {
         if (!segment_key.empty())
           fail(e.id, "entrée sans clé après le passage au chaînage avec clé (entrée réécrite ou insérée)");
-        else if (unkeyed_hash(e) != e.hash)
-          fail(e.id, "le contenu de l'entrée a été modifié");
-        else
-          ++unkeyed;
+        else if (unkeyed_hash(e) != e.hash) fail(e.id, "le contenu de l'entrée a été modifié");
+        else ++unkeyed;
       } else if (auto key = keys_.find(web::kAuditContext, e.key_id); !key) {
         fail(e.id, "l'entrée est chaînée avec une clé inconnue (" + e.key_id +
                        ") : indiquez l'ancienne secret_key dans previous_secret_keys ou avec --old-key-file");

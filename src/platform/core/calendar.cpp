@@ -41,7 +41,9 @@ long long parse_local(const std::string& text) {
   return local_time(y, mo, d, h, mi);
 }
 
-std::string local_input(long long t) { return t <= 0 ? std::string() : format_local(t, "%Y-%m-%dT%H:%M"); }
+std::string local_input(long long t) {
+  return t <= 0 ? std::string() : format_local(t, "%Y-%m-%dT%H:%M");
+}
 
 long long day_start(const std::string& date) {
   int y = 0, mo = 0, d = 0;
@@ -96,7 +98,9 @@ Date local_date(long long t) {
   return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-long long day_start(const Date& date) { return local_time(date.year, date.month, date.day, 0, 0); }
+long long day_start(const Date& date) {
+  return local_time(date.year, date.month, date.day, 0, 0);
+}
 
 long long next_day_start(const Date& date) {
   // mktime normalises the 32nd into the next month (and across a change of hour).
@@ -109,7 +113,9 @@ long long next_day_start(const Date& date) {
   return static_cast<long long>(std::mktime(&tm));
 }
 
-long long month_start(int year, int month) { return local_time(year, month, 1, 0, 0); }
+long long month_start(int year, int month) {
+  return local_time(year, month, 1, 0, 0);
+}
 
 long long next_month_start(int year, int month) {
   return month == 12 ? local_time(year + 1, 1, 1, 0, 0) : local_time(year, month + 1, 1, 0, 0);

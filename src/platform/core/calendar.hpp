@@ -14,7 +14,9 @@ struct Date {
 // strftime of t in local time, e.g. format_local(t, "%d/%m/%Y").
 std::string format_local(long long t, const char* format);
 // 'YYYY-MM-DD' of t in local time.
-inline std::string local_day(long long t) { return format_local(t, "%Y-%m-%d"); }
+inline std::string local_day(long long t) {
+  return format_local(t, "%Y-%m-%d");
+}
 // That local date and time as unix seconds; -1 if it does not exist (31/02, 13th month).
 long long local_time(int year, int month, int day, int hour, int minute);
 // "YYYY-MM-DDTHH:MM" (an <input type="datetime-local">, seconds allowed) → unix seconds; -1 if invalid.

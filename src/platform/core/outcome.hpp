@@ -9,8 +9,8 @@
 namespace trame {
 
 struct Actor {
-  long long id = 0;       // 0: the system or an anonymous visitor
-  std::string label;      // e-mail or "système", for the audit log
+  long long id = 0;   // 0: the system or an anonymous visitor
+  std::string label;  // e-mail or "système", for the audit log
   std::string ip;
 };
 
@@ -21,9 +21,9 @@ enum class Failure { none, not_found, denied, invalid, conflict, unavailable };
 
 struct Outcome {
   bool ok = true;
-  std::string error;      // catalogue key, when !ok
-  std::string field;      // the form field at fault, if any
-  long long id = 0;       // the id created or changed
+  std::string error;  // catalogue key, when !ok
+  std::string field;  // the form field at fault, if any
+  long long id = 0;   // the id created or changed
   Failure code = Failure::none;
 
   static Outcome success(long long id = 0) { return Outcome{true, {}, {}, id, Failure::none}; }
@@ -60,7 +60,9 @@ struct Outcome {
 struct Rollback {
   Outcome outcome;
 };
-[[noreturn]] inline void roll_back(Outcome outcome) { throw Rollback{std::move(outcome)}; }
+[[noreturn]] inline void roll_back(Outcome outcome) {
+  throw Rollback{std::move(outcome)};
+}
 [[noreturn]] inline void refuse(std::string key, std::string field = {}) {
   throw Rollback{Outcome::failure(std::move(key), std::move(field))};
 }

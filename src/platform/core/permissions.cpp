@@ -12,8 +12,8 @@ const std::map<std::string, std::set<std::string>>& grants() {
       {"administrator",
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
         perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
-        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage,
-        perm::trainings_manage, perm::trainings_teach, perm::questionnaires_manage}},
+        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage, perm::trainings_manage,
+        perm::trainings_teach, perm::questionnaires_manage}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
@@ -39,12 +39,11 @@ const std::vector<std::string>& all_roles() {
 
 const std::vector<std::string>& all_permissions() {
   static const std::vector<std::string> perms = {
-      perm::public_access,       perm::authenticated, perm::mfa_pending,    perm::metrics,
-      perm::users_manage,        perm::organisations_view, perm::organisations_manage,
-      perm::audit_read,          perm::security_manage,    perm::mailbox_read,
-      perm::territories_manage,  perm::partnerships_manage, perm::outings_browse,
-      perm::outings_publish,     perm::outings_book,       perm::outings_manage,
-      perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage};
+      perm::public_access,    perm::authenticated,      perm::mfa_pending,          perm::metrics,
+      perm::users_manage,     perm::organisations_view, perm::organisations_manage, perm::audit_read,
+      perm::security_manage,  perm::mailbox_read,       perm::territories_manage,   perm::partnerships_manage,
+      perm::outings_browse,   perm::outings_publish,    perm::outings_book,         perm::outings_manage,
+      perm::trainings_manage, perm::trainings_teach,    perm::questionnaires_manage};
   return perms;
 }
 
@@ -63,7 +62,9 @@ bool role_grants(const std::string& role, const std::string& permission) {
   return it != grants().end() && it->second.count(permission) > 0;
 }
 
-bool role_is_global(const std::string& role) { return role == "administrator"; }
+bool role_is_global(const std::string& role) {
+  return role == "administrator";
+}
 
 bool Principal::has_role(const std::string& role) const {
   return std::any_of(memberships.begin(), memberships.end(), [&](const Membership& m) { return m.role == role; });

@@ -13,10 +13,10 @@
 namespace trame {
 
 namespace perm {
-inline constexpr const char* public_access = "public";          // anyone, signed in or not
-inline constexpr const char* authenticated = "authenticated";   // any signed-in user
-inline constexpr const char* mfa_pending = "mfa.pending";       // password given, code awaited
-inline constexpr const char* metrics = "metrics";               // loopback or bearer token
+inline constexpr const char* public_access = "public";         // anyone, signed in or not
+inline constexpr const char* authenticated = "authenticated";  // any signed-in user
+inline constexpr const char* mfa_pending = "mfa.pending";      // password given, code awaited
+inline constexpr const char* metrics = "metrics";              // loopback or bearer token
 inline constexpr const char* users_manage = "users.manage";
 inline constexpr const char* organisations_view = "organisations.view";
 inline constexpr const char* organisations_manage = "organisations.manage";
@@ -25,13 +25,16 @@ inline constexpr const char* security_manage = "security.manage";
 inline constexpr const char* mailbox_read = "mailbox.read";
 inline constexpr const char* territories_manage = "territories.manage";
 inline constexpr const char* partnerships_manage = "partnerships.manage";
-inline constexpr const char* outings_browse = "outings.browse";     // the catalogue of invitations
-inline constexpr const char* outings_publish = "outings.publish";   // offers, slots, guest lists of own venue
-inline constexpr const char* outings_book = "outings.book";         // beneficiaries and bookings of own relais
-inline constexpr const char* outings_manage = "outings.manage";     // the network: allocations, rules, draws, any venue
-inline constexpr const char* trainings_manage = "trainings.manage"; // programmes, sessions, admission, registers of own organiser
-inline constexpr const char* trainings_teach = "trainings.teach";   // attendance, follow-up, toolbox of sessions one teaches
-inline constexpr const char* questionnaires_manage = "questionnaires.manage";  // questionnaires, sendings, results, studies of own organisation
+inline constexpr const char* outings_browse = "outings.browse";    // the catalogue of invitations
+inline constexpr const char* outings_publish = "outings.publish";  // offers, slots, guest lists of own venue
+inline constexpr const char* outings_book = "outings.book";        // beneficiaries and bookings of own relais
+inline constexpr const char* outings_manage = "outings.manage";    // the network: allocations, rules, draws, any venue
+inline constexpr const char* trainings_manage =
+    "trainings.manage";  // programmes, sessions, admission, registers of own organiser
+inline constexpr const char* trainings_teach =
+    "trainings.teach";  // attendance, follow-up, toolbox of sessions one teaches
+inline constexpr const char* questionnaires_manage =
+    "questionnaires.manage";  // questionnaires, sendings, results, studies of own organisation
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

@@ -15,7 +15,9 @@ namespace trame::docs {
 
 namespace {
 
-bool starts_with(std::string_view b, std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view b, std::string_view prefix) {
+  return b.substr(0, prefix.size()) == prefix;
+}
 
 // OpenDocument: a zip whose first entry is "mimetype", stored uncompressed, holding the type.
 std::string open_document_type(std::string_view b) {
@@ -87,8 +89,9 @@ bool looks_like_markup(std::string_view b) {
   std::string lower;
   for (char c : b.substr(0, 16)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (starts_with(lower, "<!--") || starts_with(lower, "<?xml")) return true;
-  static const std::string_view tags[] = {"!doctype html", "html", "head", "script", "iframe", "h1", "div",
-                                          "font", "table", "a", "style", "title", "b", "body", "br", "p", "svg"};
+  static const std::string_view tags[] = {
+      "!doctype html", "html",  "head", "script", "iframe", "h1", "div", "font", "table", "a",
+      "style",         "title", "b",    "body",   "br",     "p",  "svg"};
   for (std::string_view tag : tags) {
     if (lower.size() <= tag.size() + 1 || lower.compare(1, tag.size(), tag) != 0) continue;
     char after = lower[tag.size() + 1];
@@ -201,8 +204,8 @@ std::string clean_file_name(std::string_view raw) {
     long cp = next_code_point(name, i);
     if (cp < 0 || invisible(cp) || cp == '"') continue;
     // Blanks (tabs, no-break and other spaces) become one space.
-    if (cp == ' ' || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
-        cp == 0x205f || cp == 0x3000) {
+    if (cp == ' ' || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+        cp == 0x3000) {
       blank = true;
       continue;
     }

@@ -19,7 +19,7 @@ struct CalendarEvent {
   std::string description;
   std::string location;
   std::string url;
-  bool cancelled = false;   // STATUS:CANCELLED
+  bool cancelled = false;  // STATUS:CANCELLED
 };
 
 // A TEXT value escaped per RFC 5545 §3.3.11.

@@ -30,7 +30,9 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
   return CAIRO_STATUS_SUCCESS;
 }
 
-cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) {
+  return CAIRO_STATUS_SUCCESS;
+}
 
 struct LayoutDeleter {
   void operator()(PangoLayout* l) const { g_object_unref(l); }
@@ -263,11 +265,21 @@ void image_block(Pager& p, const std::string& png, double max_height) {
 
 PdfDocument::PdfDocument(std::string title) : title_(std::move(title)) {}
 
-void PdfDocument::heading(const std::string& text) { blocks_.push_back({Block::Kind::heading, text, {}, 0}); }
-void PdfDocument::subheading(const std::string& text) { blocks_.push_back({Block::Kind::subheading, text, {}, 0}); }
-void PdfDocument::paragraph(const std::string& text) { blocks_.push_back({Block::Kind::paragraph, text, {}, 0}); }
-void PdfDocument::table(PdfTable table) { blocks_.push_back({Block::Kind::table, {}, std::move(table), 0}); }
-void PdfDocument::page_break() { blocks_.push_back({Block::Kind::page_break, {}, {}, 0}); }
+void PdfDocument::heading(const std::string& text) {
+  blocks_.push_back({Block::Kind::heading, text, {}, 0});
+}
+void PdfDocument::subheading(const std::string& text) {
+  blocks_.push_back({Block::Kind::subheading, text, {}, 0});
+}
+void PdfDocument::paragraph(const std::string& text) {
+  blocks_.push_back({Block::Kind::paragraph, text, {}, 0});
+}
+void PdfDocument::table(PdfTable table) {
+  blocks_.push_back({Block::Kind::table, {}, std::move(table), 0});
+}
+void PdfDocument::page_break() {
+  blocks_.push_back({Block::Kind::page_break, {}, {}, 0});
+}
 void PdfDocument::image(std::string png_bytes, double max_height) {
   blocks_.push_back({Block::Kind::image, std::move(png_bytes), {}, max_height});
 }
@@ -278,24 +290,14 @@ int PdfDocument::layout(void* context, int total_pages, bool draw) const {
   p.open("Document");
   for (const auto& b : blocks_) {
     switch (b.kind) {
-      case Block::Kind::heading:
-        text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1");
-        break;
-      case Block::Kind::subheading:
-        text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2");
-        break;
-      case Block::Kind::paragraph:
-        text_block(p, b.text, "DejaVu Sans 10", 6, "P");
-        break;
-      case Block::Kind::table:
-        table_block(p, b.table);
-        break;
+      case Block::Kind::heading: text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1"); break;
+      case Block::Kind::subheading: text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2"); break;
+      case Block::Kind::paragraph: text_block(p, b.text, "DejaVu Sans 10", 6, "P"); break;
+      case Block::Kind::table: table_block(p, b.table); break;
       case Block::Kind::page_break:
         if (!p.at_top()) p.next_page();
         break;
-      case Block::Kind::image:
-        image_block(p, b.text, b.height);
-        break;
+      case Block::Kind::image: image_block(p, b.text, b.height); break;
     }
   }
   p.close("Document");
@@ -340,7 +342,8 @@ std::string PdfDocument::render() const {
   Surface s(append_bytes, &out);
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE, title_.c_str());
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_AUTHOR, author_.empty() ? "Trame" : author_.c_str());
-  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_SUBJECT, subject_.empty() ? title_.c_str() : subject_.c_str());
+  cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_SUBJECT,
+                                 subject_.empty() ? title_.c_str() : subject_.c_str());
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "Trame");
   layout(s.cr, total, true);
   s.finish();
@@ -407,10 +410,10 @@ std::string with_language(std::string pdf, std::string_view language) {
 std::string pdf_file_name(std::initializer_list<std::string_view> parts) {
   // Latin letters with diacritics (UTF-8, two bytes) → their base letter.
   static const std::pair<const char*, const char*> folds[] = {
-      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"á", "a"}, {"ã", "a"}, {"ç", "c"}, {"é", "e"}, {"è", "e"}, {"ê", "e"},
-      {"ë", "e"}, {"î", "i"}, {"ï", "i"}, {"í", "i"}, {"ô", "o"}, {"ö", "o"}, {"ó", "o"}, {"ù", "u"}, {"û", "u"},
-      {"ü", "u"}, {"ú", "u"}, {"ÿ", "y"}, {"ñ", "n"}, {"œ", "oe"}, {"æ", "ae"}, {"À", "a"}, {"Â", "a"}, {"Ä", "a"},
-      {"Ç", "c"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"}, {"Ë", "e"}, {"Î", "i"}, {"Ï", "i"}, {"Ô", "o"}, {"Ö", "o"},
+      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"á", "a"},  {"ã", "a"},  {"ç", "c"},  {"é", "e"}, {"è", "e"}, {"ê", "e"},
+      {"ë", "e"}, {"î", "i"}, {"ï", "i"}, {"í", "i"},  {"ô", "o"},  {"ö", "o"},  {"ó", "o"}, {"ù", "u"}, {"û", "u"},
+      {"ü", "u"}, {"ú", "u"}, {"ÿ", "y"}, {"ñ", "n"},  {"œ", "oe"}, {"æ", "ae"}, {"À", "a"}, {"Â", "a"}, {"Ä", "a"},
+      {"Ç", "c"}, {"É", "e"}, {"È", "e"}, {"Ê", "e"},  {"Ë", "e"},  {"Î", "i"},  {"Ï", "i"}, {"Ô", "o"}, {"Ö", "o"},
       {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"Œ", "oe"}, {"Æ", "ae"}};
   std::string name;
   for (std::string_view part : parts) {

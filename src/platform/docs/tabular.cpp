@@ -76,10 +76,13 @@ std::vector<std::string> texts(const Row& row) {
 bool looks_like_formula(std::string_view field) {
   if (field.empty()) return false;
   switch (field[0]) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r':
-      return true;
-    default:
-      break;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r': return true;
+    default: break;
   }
   // Fullwidth ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheets fold into ASCII.
   for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})
@@ -110,8 +113,12 @@ std::string csv_line(const std::vector<std::string>& fields) {
   return line + "\r\n";
 }
 
-std::string csv_line(const Row& cells) { return csv_line(texts(cells)); }
-std::string csv_line(std::initializer_list<Cell> cells) { return csv_line(texts(Row(cells))); }
+std::string csv_line(const Row& cells) {
+  return csv_line(texts(cells));
+}
+std::string csv_line(std::initializer_list<Cell> cells) {
+  return csv_line(texts(Row(cells)));
+}
 
 struct XlsxFile::Impl {
   std::filesystem::path path;
@@ -167,9 +174,7 @@ void XlsxFile::add_row(const Row& cells) {
       case Cell::Kind::text:
         if (!cell.text().empty()) worksheet_write_string(m.sheet, m.row, c, cell.text().c_str(), nullptr);
         break;
-      case Cell::Kind::integer:
-        worksheet_write_number(m.sheet, m.row, c, cell.number(), nullptr);
-        break;
+      case Cell::Kind::integer: worksheet_write_number(m.sheet, m.row, c, cell.number(), nullptr); break;
       case Cell::Kind::decimal: {
         lxw_format*& f = m.decimals[cell.places()];
         if (!f) {
@@ -210,7 +215,8 @@ void XlsxFile::add_row(const Row& cells) {
 const std::filesystem::path& XlsxFile::close() {
   if (!impl_->closed) {
     impl_->closed = true;
-    if (workbook_close(impl_->workbook) != LXW_NO_ERROR) throw std::runtime_error("échec de l'écriture du classeur XLSX");
+    if (workbook_close(impl_->workbook) != LXW_NO_ERROR)
+      throw std::runtime_error("échec de l'écriture du classeur XLSX");
   }
   return impl_->path;
 }

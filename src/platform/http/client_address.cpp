@@ -52,13 +52,16 @@ std::vector<std::optional<ip::address>> hops_of(std::string_view forwarded, std:
     std::size_t pos = 0;
     while (pos <= forwarded.size()) {
       auto comma = forwarded.find(',', pos);
-      std::string_view element = forwarded.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+      std::string_view element =
+          forwarded.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
       std::optional<ip::address> hop;
       std::size_t p = 0;
       while (p <= element.size()) {
         auto semi = element.find(';', p);
-        std::string_view pair = trim(element.substr(p, semi == std::string_view::npos ? std::string_view::npos : semi - p));
-        if (pair.size() > 4 && (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" || pair.substr(0, 4) == "FOR="))
+        std::string_view pair =
+            trim(element.substr(p, semi == std::string_view::npos ? std::string_view::npos : semi - p));
+        if (pair.size() > 4 &&
+            (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" || pair.substr(0, 4) == "FOR="))
           hop = parse_hop(pair.substr(4));
         if (semi == std::string_view::npos) break;
         p = semi + 1;
@@ -72,7 +75,8 @@ std::vector<std::optional<ip::address>> hops_of(std::string_view forwarded, std:
   std::size_t pos = 0;
   while (pos <= x_forwarded_for.size() && !trim(x_forwarded_for).empty()) {
     auto comma = x_forwarded_for.find(',', pos);
-    out.push_back(parse_hop(x_forwarded_for.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos)));
+    out.push_back(
+        parse_hop(x_forwarded_for.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos)));
     if (comma == std::string_view::npos) break;
     pos = comma + 1;
   }
@@ -116,8 +120,7 @@ TrustedProxies::TrustedProxies(const std::vector<std::string>& entries) : impl_(
     if (prefix < 0) prefix = max_bits;
     if (address->is_v4())
       impl_->ranges.emplace_back(ip::network_v4(address->to_v4(), static_cast<unsigned short>(prefix)).canonical());
-    else
-      impl_->ranges.emplace_back(ip::network_v6(address->to_v6(), static_cast<unsigned short>(prefix)).canonical());
+    else impl_->ranges.emplace_back(ip::network_v6(address->to_v6(), static_cast<unsigned short>(prefix)).canonical());
   }
 }
 
@@ -125,7 +128,9 @@ TrustedProxies::~TrustedProxies() = default;
 TrustedProxies::TrustedProxies(TrustedProxies&&) noexcept = default;
 TrustedProxies& TrustedProxies::operator=(TrustedProxies&&) noexcept = default;
 
-bool TrustedProxies::empty() const { return impl_->ranges.empty(); }
+bool TrustedProxies::empty() const {
+  return impl_->ranges.empty();
+}
 
 bool TrustedProxies::contains(std::string_view address) const {
   auto a = parse_address(address);

@@ -39,8 +39,8 @@ bool is_valid_utf8(std::string_view s) {
       if ((p[i + k] & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
       return false;
     i += len;
   }
@@ -75,7 +75,9 @@ std::optional<std::string> Form::find(std::string_view name) const {
   return std::nullopt;
 }
 
-std::string Form::get(std::string_view name) const { return find(name).value_or(std::string()); }
+std::string Form::get(std::string_view name) const {
+  return find(name).value_or(std::string());
+}
 
 std::vector<std::string> Form::all(std::string_view name) const {
   std::vector<std::string> out;

@@ -44,12 +44,13 @@ long long Request::int_param(std::string_view name) const {
   return it == params.end() ? 0 : std::stoll(it->second);
 }
 
-std::string Request::log_target() const { return route.empty() ? log_escape(path) : route; }
+std::string Request::log_target() const {
+  return route.empty() ? log_escape(path) : route;
+}
 
 bool Request::wants_json() const {
   std::string accept = header("accept");
-  return accept.find("application/json") != std::string::npos &&
-         accept.find("text/html") == std::string::npos;
+  return accept.find("application/json") != std::string::npos && accept.find("text/html") == std::string::npos;
 }
 
 bool Request::is_loopback() const {

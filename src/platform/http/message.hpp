@@ -12,17 +12,17 @@
 namespace trame::http {
 
 struct Request {
-  std::string method;             // "GET", "POST", ...
-  std::string target;             // raw target, path and query
-  std::string path;               // percent-decoded path
-  std::string query;              // raw query string without '?'
+  std::string method;                          // "GET", "POST", ...
+  std::string target;                          // raw target, path and query
+  std::string path;                            // percent-decoded path
+  std::string query;                           // raw query string without '?'
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string remote_ip;
   std::string request_id;
-  bool secure = false;            // true when served behind HTTPS
+  bool secure = false;                                  // true when served behind HTTPS
   std::unordered_map<std::string, std::string> params;  // path parameters
-  std::string route;              // the matched route's pattern ("/invitations/{token}"), once routed
+  std::string route;  // the matched route's pattern ("/invitations/{token}"), once routed
 
   // What logs show of the request: the route's pattern when routed, so that tokens in paths
   // (reset, invitation, calendar feed, answer links) never reach a log; otherwise the path,

@@ -28,7 +28,7 @@ PathPattern PathPattern::parse(std::string_view pattern) {
       auto colon = inner.find(':');
       std::string name(inner.substr(0, colon));
       std::string_view type = colon == std::string_view::npos ? "" : inner.substr(colon + 1);
-      Kind kind = type.empty() ? Kind::segment
+      Kind kind = type.empty()    ? Kind::segment
                   : type == "int" ? Kind::integer
                   : type == "*"   ? Kind::rest
                                   : throw std::invalid_argument("unknown parameter type in " + p.source);
@@ -40,8 +40,7 @@ PathPattern PathPattern::parse(std::string_view pattern) {
   return p;
 }
 
-bool PathPattern::match(std::string_view path,
-                        std::unordered_map<std::string, std::string>& params) const {
+bool PathPattern::match(std::string_view path, std::unordered_map<std::string, std::string>& params) const {
   auto parts = split_path(path);
   std::size_t i = 0;
   for (const auto& seg : segments) {
@@ -71,8 +70,7 @@ bool PathPattern::match(std::string_view path,
         if (part.empty()) return false;
         params[seg.text] = std::string(part);
         break;
-      case Kind::rest:
-        break;
+      case Kind::rest: break;
     }
   }
   return i == parts.size();

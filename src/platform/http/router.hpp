@@ -40,8 +40,7 @@ class Router {
 
   // On success, fills params and returns the route.
   const Route* find(std::string_view method, std::string_view path,
-                    std::unordered_map<std::string, std::string>& params,
-                    MatchResult& result) const {
+                    std::unordered_map<std::string, std::string>& params, MatchResult& result) const {
     bool path_seen = false;
     std::unordered_map<std::string, std::string> found;
     for (const auto& route : routes_) {

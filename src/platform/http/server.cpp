@@ -35,8 +35,7 @@ std::string new_request_id() {
 }
 
 bool is_multipart(std::string_view content_type) {
-  return content_type.size() >= 19 &&
-         beast::iequals(content_type.substr(0, 19), "multipart/form-data");
+  return content_type.size() >= 19 && beast::iequals(content_type.substr(0, 19), "multipart/form-data");
 }
 
 Request to_request(const bhttp::request<bhttp::string_body>& msg, const std::string& peer,
@@ -82,9 +81,13 @@ struct Server::Impl {
   TrustedProxies proxies;
 
   Impl(ServerOptions o, Handler h, ErrorRenderer e)
-      : options(std::move(o)), handler(std::move(h)), errors(std::move(e)),
-        ioc(options.io_threads), workers(static_cast<std::size_t>(options.workers)),
-        writers(static_cast<std::size_t>(options.write_workers)), proxies(options.trusted_proxies) {
+      : options(std::move(o)),
+        handler(std::move(h)),
+        errors(std::move(e)),
+        ioc(options.io_threads),
+        workers(static_cast<std::size_t>(options.workers)),
+        writers(static_cast<std::size_t>(options.write_workers)),
+        proxies(options.trusted_proxies) {
     stats.workers = options.workers + options.write_workers;
   }
 
@@ -102,8 +105,8 @@ struct Server::Impl {
   void refuse_unsafe_headers(const Request& req, Response& res) {
     for (const auto& [name, value] : res.headers) {
       if (is_sendable_header(name, value)) continue;
-      spdlog::error("request {} {} {}: header {} holds a control character, answer replaced by a 500",
-                    req.request_id, log_escape(req.method, 16), req.log_target(), log_escape(name, 64));
+      spdlog::error("request {} {} {}: header {} holds a control character, answer replaced by a 500", req.request_id,
+                    log_escape(req.method, 16), req.log_target(), log_escape(name, 64));
       res = errors(req, 500);
       res.next_chunk = nullptr;
       std::erase_if(res.headers, [](const auto& h) { return !is_sendable_header(h.first, h.second); });
@@ -128,8 +131,8 @@ struct Server::Impl {
     co_return res;
   }
 
-  asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const Request& req, Response& res,
-                                       bool keep_alive, unsigned version) {
+  asio::awaitable<bool> write_streamed(beast::tcp_stream& stream, const Request& req, Response& res, bool keep_alive,
+                                       unsigned version) {
     refuse_unsafe_headers(req, res);
     if (!res.next_chunk) {
       co_await write_response(stream, req, res, keep_alive, version);
@@ -176,8 +179,8 @@ struct Server::Impl {
     co_return !lec;
   }
 
-  asio::awaitable<void> write_response(beast::tcp_stream& stream, const Request& req, Response& res,
-                                       bool keep_alive, unsigned version) {
+  asio::awaitable<void> write_response(beast::tcp_stream& stream, const Request& req, Response& res, bool keep_alive,
+                                       unsigned version) {
     refuse_unsafe_headers(req, res);
     bhttp::response<bhttp::string_body> msg;
     msg.version(version);
@@ -237,8 +240,7 @@ struct Server::Impl {
       bool too_large = parser.content_length() && *parser.content_length() > limit;
       if (!too_large) {
         stream.expires_after(options.body_timeout);
-        auto [body_ec, m] =
-            co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        auto [body_ec, m] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         if (body_ec == bhttp::error::body_limit) {
           too_large = true;
         } else if (body_ec) {
@@ -267,8 +269,8 @@ struct Server::Impl {
       // Counted until written: the shutdown drain must not stop before the answer is sent.
       --stats.in_flight;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      spdlog::info("{} {} {} {} {:.1f}ms id={}", req.remote_ip, log_escape(req.method, 16), req.log_target(), status, ms,
-                   req.request_id);
+      spdlog::info("{} {} {} {} {:.1f}ms id={}", req.remote_ip, log_escape(req.method, 16), req.log_target(), status,
+                   ms, req.request_id);
       if (!keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -343,6 +345,8 @@ void Server::stop() {
   asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
 }
 
-const ServerStats& Server::stats() const { return impl_->stats; }
+const ServerStats& Server::stats() const {
+  return impl_->stats;
+}
 
 }  // namespace trame::http

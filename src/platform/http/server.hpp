@@ -2,8 +2,8 @@
 // write and wait; every handler runs on a bounded worker pool, so blocking database or
 // document work never stalls other clients. Two pools: GET/HEAD requests (pages, exports: CPU
 // work, one thread per core is fastest) and the others (form submissions, which mostly wait for a
-// commit: with more of them, SQLite commits more writers at once and pages do not wait behind them). Header and body reads have timeouts and
-// size limits; SIGTERM/SIGINT stop accepting and let in-flight requests finish.
+// commit: with more of them, SQLite commits more writers at once and pages do not wait behind them). Header and body
+// reads have timeouts and size limits; SIGTERM/SIGINT stop accepting and let in-flight requests finish.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -21,11 +21,11 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 1;
-  int workers = 8;        // pages: GET and HEAD (reads, mostly CPU)
-  int write_workers = 8;  // forms: POST and the other methods (mostly waiting for the database's commit)
-  std::size_t max_queue = 512;                    // waiting requests beyond this get 503
-  std::size_t form_body_limit = 1 << 20;          // 1 MiB
-  std::size_t upload_body_limit = 20 << 20;       // multipart/form-data
+  int workers = 8;              // pages: GET and HEAD (reads, mostly CPU)
+  int write_workers = 8;        // forms: POST and the other methods (mostly waiting for the database's commit)
+  std::size_t max_queue = 512;  // waiting requests beyond this get 503
+  std::size_t form_body_limit = 1 << 20;     // 1 MiB
+  std::size_t upload_body_limit = 20 << 20;  // multipart/form-data
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{60};
   std::chrono::seconds keep_alive_timeout{30};

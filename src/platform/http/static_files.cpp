@@ -9,12 +9,18 @@ namespace trame::http {
 
 std::string content_type_for(const std::filesystem::path& path) {
   static const std::unordered_map<std::string, std::string> types = {
-      {".css", "text/css; charset=utf-8"},     {".js", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},               {".png", "image/png"},
-      {".jpg", "image/jpeg"},                  {".jpeg", "image/jpeg"},
-      {".webp", "image/webp"},                 {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},                {".txt", "text/plain; charset=utf-8"},
-      {".json", "application/json"},           {".html", "text/html; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".json", "application/json"},
+      {".html", "text/html; charset=utf-8"},
   };
   auto it = types.find(path.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;

@@ -4,16 +4,18 @@
 
 namespace trame::mail {
 
-#define TRAME_MAIL_COLUMNS "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error"
-#define TRAME_MAIL_INTO(m)                                                                                     \
+#define TRAME_MAIL_COLUMNS \
+  "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error"
+#define TRAME_MAIL_INTO(m)                                                                                        \
   soci::into(m.id), soci::into(m.recipient), soci::into(m.subject), soci::into(m.body), soci::into(m.created_at), \
-      soci::into(m.attempts), soci::into(m.next_attempt_at), soci::into(m.sent_at), soci::into(m.status),       \
+      soci::into(m.attempts), soci::into(m.next_attempt_at), soci::into(m.sent_at), soci::into(m.status),         \
       soci::into(m.last_error)
 
 long long Repository::insert(soci::session& sql, const Message& m) {
   long long id = 0;
-  store::prepared(sql, "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, "
-                       "sent_at, status, last_error) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '') RETURNING id",
+  store::prepared(sql,
+                  "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, "
+                  "sent_at, status, last_error) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '') RETURNING id",
                   soci::use(m.recipient), soci::use(m.subject), soci::use(m.body), soci::use(m.created_at),
                   soci::use(m.created_at), soci::into(id));
   return id;
@@ -21,7 +23,8 @@ long long Repository::insert(soci::session& sql, const Message& m) {
 
 std::vector<Message> Repository::due(soci::session& sql, long long now, int limit) {
   Message m;
-  soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS " FROM mail_outbox WHERE status = 'pending' "
+  soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS
+                                       " FROM mail_outbox WHERE status = 'pending' "
                                        "AND next_attempt_at <= :now ORDER BY id LIMIT :l",
                         TRAME_MAIL_INTO(m), soci::use(now), soci::use(limit));
   st.execute();
@@ -44,8 +47,8 @@ void Repository::mark_sent(soci::session& sql, long long id, long long at) {
       soci::use(at), soci::use(id);
 }
 
-void Repository::mark_retry(soci::session& sql, long long id, int attempts, long long next_at,
-                            const std::string& error, bool give_up) {
+void Repository::mark_retry(soci::session& sql, long long id, int attempts, long long next_at, const std::string& error,
+                            bool give_up) {
   std::string status = give_up ? "failed" : "pending";
   sql << "UPDATE mail_outbox SET attempts = :a, next_attempt_at = :n, last_error = :e, status = :s WHERE id = :id",
       soci::use(attempts), soci::use(next_at), soci::use(error), soci::use(status), soci::use(id);
@@ -53,7 +56,8 @@ void Repository::mark_retry(soci::session& sql, long long id, int attempts, long
 
 std::vector<Message> Repository::page(soci::session& sql, long long offset, long long limit) {
   Message m;
-  soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS " FROM mail_outbox ORDER BY id DESC "
+  soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS
+                                       " FROM mail_outbox ORDER BY id DESC "
                                        "LIMIT :l OFFSET :o",
                         TRAME_MAIL_INTO(m), soci::use(limit), soci::use(offset));
   st.execute();

@@ -28,9 +28,8 @@ long long clock_offset() {
 }
 
 long long now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count() + clock_offset();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() +
+         clock_offset();
 }
 
 bool is_unique_violation(const std::exception& ex) {
@@ -67,7 +66,8 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
     result.sqlite_path = url.substr(7);
     if (result.sqlite_path.rfind("//", 0) == 0) result.sqlite_path = result.sqlite_path.substr(2);
     if (result.sqlite_path.empty())
-      throw std::invalid_argument("adresse de base de données invalide : chemin SQLite vide (exemple : sqlite:var/trame.db)");
+      throw std::invalid_argument(
+          "adresse de base de données invalide : chemin SQLite vide (exemple : sqlite:var/trame.db)");
     if (result.sqlite_path.find_first_of(" '\"") != std::string::npos)
       throw std::invalid_argument("chemin SQLite invalide : évitez les espaces et les guillemets");
     result.soci_connect = "db=" + result.sqlite_path + " timeout=10";
@@ -104,8 +104,7 @@ std::string DatabaseUrl::redacted() const {
   return std::string(u.buffer());
 }
 
-Database::Database(const DatabaseUrl& url, std::size_t pool_size)
-    : url_(url), pool_size_(pool_size), pool_(pool_size) {
+Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), pool_size_(pool_size), pool_(pool_size) {
   if (url_.engine == Engine::sqlite) {
     // Before the first connection: each pooled connection is used by one thread at a time (no
     // per-connection mutex needed), and SQLite's memory statistics take a global lock on every
@@ -124,7 +123,8 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size)
     if (url_.engine == Engine::sqlite) {
       sql.open(soci::sqlite3, url_.soci_connect);
       // Errors say which constraint failed by their code (is_unique_violation), not only their text.
-      sqlite_api::sqlite3_extended_result_codes(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_, 1);
+      sqlite_api::sqlite3_extended_result_codes(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_,
+                                                1);
       sql << "PRAGMA journal_mode=WAL";
       sql << "PRAGMA busy_timeout=10000";
       sql << "PRAGMA foreign_keys=ON";
@@ -141,13 +141,19 @@ Database::~Database() {
   for (std::size_t i = 0; i != pool_size_; ++i) forget_connection(pool_.at(i));
 }
 
-Database::Lease::Lease(Database& db) : db_(db), session_(db.pool_) { ++db_.in_use_; }
-Database::Lease::~Lease() { --db_.in_use_; }
+Database::Lease::Lease(Database& db) : db_(db), session_(db.pool_) {
+  ++db_.in_use_;
+}
+Database::Lease::~Lease() {
+  --db_.in_use_;
+}
 
 void Database::begin_write(soci::session& sql) {
   sql << (url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
-void Database::commit(soci::session& sql) { sql << "COMMIT"; }
+void Database::commit(soci::session& sql) {
+  sql << "COMMIT";
+}
 void Database::rollback(soci::session& sql) {
   try {
     sql << "ROLLBACK";
@@ -241,7 +247,8 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
     try {
       begin_write(sql);
     } catch (...) {
-      fail(std::vector<WriteJob*>(group.begin() + static_cast<std::ptrdiff_t>(next), group.end()), std::current_exception());
+      fail(std::vector<WriteJob*>(group.begin() + static_cast<std::ptrdiff_t>(next), group.end()),
+           std::current_exception());
       return;
     }
     for (; next < group.size(); ++next) {
@@ -301,8 +308,7 @@ void Database::execute_script(soci::session& sql, const std::string& script) {
   auto status = PQresultStatus(result);
   std::string message = PQresultErrorMessage(result);
   PQclear(result);
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    throw std::runtime_error("PostgreSQL: " + message);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw std::runtime_error("PostgreSQL: " + message);
 }
 
 Database::Health Database::health() {

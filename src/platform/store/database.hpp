@@ -25,8 +25,8 @@ enum class Engine { sqlite, postgresql };
 
 struct DatabaseUrl {
   Engine engine = Engine::sqlite;
-  std::string sqlite_path;     // for sqlite
-  std::string soci_connect;    // SOCI connection string
+  std::string sqlite_path;   // for sqlite
+  std::string soci_connect;  // SOCI connection string
   std::string original;
 
   // "sqlite:PATH" or "postgresql://user[:password]@host[:port]/db". Throws std::invalid_argument

@@ -11,8 +11,7 @@ namespace trame::store {
 std::vector<Migration> list_migrations(const std::filesystem::path& root, Engine engine) {
   auto dir = root / (engine == Engine::sqlite ? "sqlite" : "postgresql");
   std::vector<Migration> out;
-  if (!std::filesystem::exists(dir))
-    throw std::runtime_error("dossier des migrations introuvable : " + dir.string());
+  if (!std::filesystem::exists(dir)) throw std::runtime_error("dossier des migrations introuvable : " + dir.string());
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     auto name = entry.path().filename().string();
     if (entry.path().extension() != ".sql" || name.size() < 6) continue;
@@ -54,8 +53,8 @@ int migrate(Database& db, const std::filesystem::path& migrations_root,
       try {
         db.execute_script(sql, script.str());
         long long now = now_seconds();
-        sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
-            soci::use(m.version), soci::use(m.name), soci::use(now);
+        sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(m.version),
+            soci::use(m.name), soci::use(now);
         sql << "COMMIT";
       } catch (...) {
         sql << "ROLLBACK";

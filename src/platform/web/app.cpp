@@ -37,8 +37,8 @@ std::vector<std::pair<std::string, std::string>> decode_flash(const std::string&
   if (value.size() > 4000) return out;
   std::string raw(value.size(), '\0');
   std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), value.data(), value.size(),
-                        nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), value.data(), value.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
     return out;
   raw.resize(len);
   if (!http::is_valid_utf8(raw)) return out;
@@ -57,7 +57,9 @@ std::vector<std::pair<std::string, std::string>> decode_flash(const std::string&
   return out;
 }
 
-bool is_safe_method(const std::string& method) { return method == "GET" || method == "HEAD"; }
+bool is_safe_method(const std::string& method) {
+  return method == "GET" || method == "HEAD";
+}
 
 // The anonymous CSRF token (forms before login) is "<random>.<mac>": a value the server did not issue
 // (planted by a sibling site or an injected header) is refused, not adopted.
@@ -88,9 +90,13 @@ std::string Context::t(const std::string& key, const Params& params) const {
   return app.catalogue.t(locale, key, params);
 }
 
-void Context::flash(const std::string& kind, const std::string& message) { flashes_.emplace_back(kind, message); }
+void Context::flash(const std::string& kind, const std::string& message) {
+  flashes_.emplace_back(kind, message);
+}
 
-http::Response Context::redirect(const std::string& location) { return http::Response::redirect(location); }
+http::Response Context::redirect(const std::string& location) {
+  return http::Response::redirect(location);
+}
 
 Data Context::base_data() {
   Data data{Data::type::object};
@@ -153,7 +159,8 @@ http::Response Context::error(int status, const std::string& message) {
 }
 
 http::Response Context::refused(const Outcome& outcome) {
-  bool generic = outcome.error.empty() || outcome.error == "errors.404.message" || outcome.error == "errors.403.message";
+  bool generic =
+      outcome.error.empty() || outcome.error == "errors.404.message" || outcome.error == "errors.403.message";
   return error(status_of(outcome), generic ? std::string() : t(outcome.error));
 }
 
@@ -340,7 +347,8 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
     ctx.user = resolve_session(*token);
     if (!ctx.user) ctx.cookies.push_back(session_cookie("", 0));
   }
-  if (ctx.user && !ctx.user->locale.empty() && !req.cookie(kLangCookie)) ctx.locale = catalogue.normalise(ctx.user->locale);
+  if (ctx.user && !ctx.user->locale.empty() && !req.cookie(kLangCookie))
+    ctx.locale = catalogue.normalise(ctx.user->locale);
 
   // Flash messages from the previous request.
   if (auto flash = req.cookie(kFlashCookie); flash && !flash->empty()) ctx.flashes_ = decode_flash(*flash);
@@ -505,8 +513,8 @@ void register_system_routes(App& app) {
     if (ctx.app.gauges) readings = ctx.app.gauges();
     using T = Reading::Type;
     auto& db = ctx.app.db;
-    readings.push_back({"trame_db_pool_size", "Database sessions in the pool.", T::gauge,
-                        static_cast<double>(db.pool_size())});
+    readings.push_back(
+        {"trame_db_pool_size", "Database sessions in the pool.", T::gauge, static_cast<double>(db.pool_size())});
     readings.push_back({"trame_db_pool_in_use", "Database sessions lent out now.", T::gauge,
                         static_cast<double>(db.sessions_in_use())});
     readings.push_back({"trame_db_write_commits_total", "Write transactions committed since start (one per group).",
@@ -535,8 +543,9 @@ long long page_param(const http::Request& req) {
 Data pagination(const Context& ctx, long long page, long long per_page, long long total, const std::string& base_url) {
   long long pages = std::max(1LL, (total + per_page - 1) / per_page);
   Data d{Data::type::object};
-  d.set("label", ctx.t("pagination.status", {{"page", std::to_string(page)}, {"pages", std::to_string(pages)},
-                                             {"total", std::to_string(total)}}));
+  d.set("label",
+        ctx.t("pagination.status",
+              {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}, {"total", std::to_string(total)}}));
   if (page > 1) d.set("prev_url", base_url + "page=" + std::to_string(page - 1));
   if (page < pages) d.set("next_url", base_url + "page=" + std::to_string(page + 1));
   d.set("has_links", pages > 1 ? Data::type::bool_true : Data::type::bool_false);

@@ -37,7 +37,7 @@ class Context {
   http::Request& req;
   std::optional<CurrentUser> user;
   std::string locale = "fr";
-  http::Form form;             // decoded body of a POST (url-encoded or multipart fields)
+  http::Form form;                // decoded body of a POST (url-encoded or multipart fields)
   std::vector<http::Part> files;  // uploaded files of a multipart POST
   // The uploaded file sent as field `name`, if any (an empty file input counts as none).
   const http::Part* file(const std::string& name) const {
@@ -45,8 +45,8 @@ class Context {
       if (f.name == name && !f.data.empty()) return &f;
     return nullptr;
   }
-  std::string csrf_token;      // the token forms must carry
-  std::string submission;      // the form's one-time id, for routes with submission_in_handler
+  std::string csrf_token;  // the token forms must carry
+  std::string submission;  // the form's one-time id, for routes with submission_in_handler
   std::string route_pattern;
   std::vector<http::Cookie> cookies;  // added to the response
 
@@ -164,7 +164,9 @@ http::Response finish(Context& ctx, const Outcome& outcome, const std::string& d
 // Data for a list of <option>s: value, label (from the catalogue prefix + value), selected.
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,
              const std::string& selected);
-inline Data flag(bool b) { return b ? Data::type::bool_true : Data::type::bool_false; }
+inline Data flag(bool b) {
+  return b ? Data::type::bool_true : Data::type::bool_false;
+}
 // Sets an optional key only when it has a value: mustache treats an empty string as true in {{#key}}.
 inline void set_if(Data& d, const std::string& key, const std::string& value) {
   if (!value.empty()) d.set(key, value);

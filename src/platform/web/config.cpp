@@ -25,8 +25,7 @@ Config Config::load(const std::string& file, const std::string& database) {
   Config c;
   c.resources = default_resources_dir();
   if (!file.empty()) {
-    if (!std::filesystem::exists(file))
-      throw std::runtime_error("fichier de configuration introuvable : " + file);
+    if (!std::filesystem::exists(file)) throw std::runtime_error("fichier de configuration introuvable : " + file);
     toml::table t;
     try {
       t = toml::parse_file(file);
@@ -131,34 +130,38 @@ void Config::apply_environment() {
 std::vector<DeployFinding> check_deploy(const Config& c) {
   std::vector<DeployFinding> out;
   if (!c.https || c.public_url.rfind("https://", 0) != 0)
-    out.push_back({true, "HTTPS n'est pas configuré (https = true et public_url en https://) : "
-                         "les cookies de session circuleraient en clair."});
+    out.push_back({true,
+                   "HTTPS n'est pas configuré (https = true et public_url en https://) : "
+                   "les cookies de session circuleraient en clair."});
   if (c.secret_key == "change-me" || c.secret_key.size() < 32)
-    out.push_back({true, "secret_key est la valeur par défaut ou fait moins de 32 caractères : la chaîne du journal "
-                         "d'audit et les secrets TOTP seraient protégés par une clé que chacun peut recalculer."});
+    out.push_back({true,
+                   "secret_key est la valeur par défaut ou fait moins de 32 caractères : la chaîne du journal "
+                   "d'audit et les secrets TOTP seraient protégés par une clé que chacun peut recalculer."});
   if (c.audit_head_file.empty())
-    out.push_back({false, "audit.head_file est vide : la tête du journal d'audit n'est pas exportée hors de la base "
-                          "(une fin de journal coupée avec une tête plus ancienne ne serait pas décelée)."});
+    out.push_back({false,
+                   "audit.head_file est vide : la tête du journal d'audit n'est pas exportée hors de la base "
+                   "(une fin de journal coupée avec une tête plus ancienne ne serait pas décelée)."});
   if (c.development)
     out.push_back({true, "le mode développement est activé (development = true) : désactivez-le en production."});
   if (c.smtp_url.empty()) {
-    out.push_back({true, "aucun serveur SMTP (smtp_url) : les liens d'invitation et de réinitialisation du mot de "
-                         "passe ne partiraient pas ; configurez le serveur d'envoi de la structure."});
+    out.push_back({true,
+                   "aucun serveur SMTP (smtp_url) : les liens d'invitation et de réinitialisation du mot de "
+                   "passe ne partiraient pas ; configurez le serveur d'envoi de la structure."});
   } else {
     bool local = c.smtp_url.find("127.0.0.1") != std::string::npos || c.smtp_url.find("localhost") != std::string::npos;
     bool tls = c.smtp_url.rfind("smtps://", 0) == 0 || c.smtp_require_tls;
     if (!tls && !local)
       out.push_back({true, "le serveur SMTP est joint sans chiffrement (utilisez smtps:// ou require_tls = true)."});
-    if (c.smtp_user.empty() && !local)
-      out.push_back({false, "le serveur SMTP est utilisé sans authentification."});
+    if (c.smtp_user.empty() && !local) out.push_back({false, "le serveur SMTP est utilisé sans authentification."});
   }
   if (c.metrics_token.empty())
     out.push_back({false, "metrics_token est vide : /metrics ne répondra qu'aux appels locaux."});
   try {
     http::TrustedProxies proxies(c.trusted_proxies);
     if (proxies.empty())
-      out.push_back({false, "trusted_proxies est vide : derrière un proxy inverse, chaque client aurait l'adresse du "
-                            "proxy (limites de tentatives, journal d'audit, accès à /metrics)."});
+      out.push_back({false,
+                     "trusted_proxies est vide : derrière un proxy inverse, chaque client aurait l'adresse du "
+                     "proxy (limites de tentatives, journal d'audit, accès à /metrics)."});
   } catch (const std::invalid_argument& ex) {
     out.push_back({true, ex.what()});
   }

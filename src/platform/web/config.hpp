@@ -11,8 +11,8 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string database = "sqlite:var/trame.db";
   std::string public_url = "http://127.0.0.1:8080";
-  bool https = false;              // served behind HTTPS: Secure cookies, HSTS
-  bool development = false;        // reload templates, development mailbox page
+  bool https = false;        // served behind HTTPS: Secure cookies, HSTS
+  bool development = false;  // reload templates, development mailbox page
   // Keys the audit log's chain and encrypts TOTP seeds (docs/security-keys.md); "change-me" gives a
   // built-in development key that check-deploy refuses.
   std::string secret_key = "change-me";
@@ -21,7 +21,7 @@ struct Config {
   // Where the server exports the audit log's head (count:hash) every audit_head_minutes; empty: not exported.
   std::string audit_head_file;
   int audit_head_minutes = 60;
-  std::string smtp_url;            // empty: mail stays in the outbox, shown on /dev/courriels
+  std::string smtp_url;  // empty: mail stays in the outbox, shown on /dev/courriels
   std::string smtp_user;
   std::string smtp_password;
   std::string smtp_from = "Trame <ne-pas-repondre@trame.local>";
@@ -31,10 +31,10 @@ struct Config {
   // X-Forwarded-For; empty: the socket's peer is the client. TOML array, or TRAME_TRUSTED_PROXIES
   // as a comma-separated list.
   std::vector<std::string> trusted_proxies;
-  int workers = 0;                 // 0: one per CPU core (more threads than cores costs context switches)
-  int write_workers = 0;           // 0: per CPU core, 8 on SQLite (8 to 32), 2 on PostgreSQL (at least 4)
-  int io_threads = 0;              // 0: one per CPU core (one io thread caps a page's rate)
-  int db_pool = 0;                 // 0: workers + write_workers + 2
+  int workers = 0;        // 0: one per CPU core (more threads than cores costs context switches)
+  int write_workers = 0;  // 0: per CPU core, 8 on SQLite (8 to 32), 2 on PostgreSQL (at least 4)
+  int io_threads = 0;     // 0: one per CPU core (one io thread caps a page's rate)
+  int db_pool = 0;        // 0: workers + write_workers + 2
   int upload_limit_mb = 20;
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;

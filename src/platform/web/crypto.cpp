@@ -106,7 +106,9 @@ void SecretKeys::add_previous(const std::string& secret) {
   if (!secret.empty()) masters_.push_back(master_key(secret));
 }
 
-DerivedKey SecretKeys::current(const char* context) const { return derive(masters_.front(), context); }
+DerivedKey SecretKeys::current(const char* context) const {
+  return derive(masters_.front(), context);
+}
 
 std::optional<DerivedKey> SecretKeys::find(const char* context, std::string_view id) const {
   for (const auto& m : masters_) {
@@ -117,21 +119,23 @@ std::optional<DerivedKey> SecretKeys::find(const char* context, std::string_view
 }
 
 std::string seal(const DerivedKey& key, std::string_view plaintext, std::string_view context_data) {
-  std::string box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
-                      crypto_aead_xchacha20poly1305_ietf_ABYTES,
-                  '\0');
+  std::string box(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long len = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len,
-      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(context_data.data()), context_data.size(), nullptr, nonce,
-      reinterpret_cast<const unsigned char*>(key.bytes.data()));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(context_data.data()),
+                                             context_data.size(), nullptr, nonce,
+                                             reinterpret_cast<const unsigned char*>(key.bytes.data()));
   return std::string(kSealVersion) + key.id + ":" + base64_encode(box);
 }
 
-bool is_sealed(std::string_view value) { return value.substr(0, kSealVersion.size()) == kSealVersion; }
+bool is_sealed(std::string_view value) {
+  return value.substr(0, kSealVersion.size()) == kSealVersion;
+}
 
 std::string sealed_key_id(std::string_view value) {
   if (!is_sealed(value)) return {};
@@ -147,14 +151,15 @@ std::optional<std::string> unseal(const DerivedKey& key, std::string_view sealed
   if (!box || box->size() < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
     return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(box->data());
-  std::string plain(box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES - crypto_aead_xchacha20poly1305_ietf_ABYTES,
-                    '\0');
+  std::string plain(
+      box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long len = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          reinterpret_cast<const unsigned char*>(context_data.data()), context_data.size(), nonce,
-          reinterpret_cast<const unsigned char*>(key.bytes.data())) != 0)
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(context_data.data()),
+                                                 context_data.size(), nonce,
+                                                 reinterpret_cast<const unsigned char*>(key.bytes.data())) != 0)
     return std::nullopt;
   plain.resize(len);
   return plain;

@@ -36,7 +36,8 @@ void Catalogue::load(const std::filesystem::path& dir) {
     try {
       table = toml::parse_file(entry.path().string());
     } catch (const toml::parse_error& e) {
-      throw std::runtime_error("traductions invalides (" + entry.path().string() + ") : " + std::string(e.description()));
+      throw std::runtime_error("traductions invalides (" + entry.path().string() +
+                               ") : " + std::string(e.description()));
     }
     kainjow::mustache::data tree{kainjow::mustache::data::type::object};
     flatten(table, "", strings_[locale], tree);

@@ -13,7 +13,9 @@ std::string method_label(const std::string& method) {
     if (method == m) return method;
   return "OTHER";
 }
-int status_label(int status) { return status >= 100 && status <= 599 ? status : 0; }
+int status_label(int status) {
+  return status >= 100 && status <= 599 ? status : 0;
+}
 }  // namespace
 
 void Metrics::record(const std::string& route, const std::string& method, int status, double seconds) {

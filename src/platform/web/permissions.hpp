@@ -20,8 +20,8 @@ struct CurrentUser : Principal {
   std::string locale;
   long long session_id = 0;
   std::string csrf_token;
-  bool mfa_pending = false;      // signed in with a password, second factor awaited
-  bool must_enrol_mfa = false;   // a role requires a second factor the user has not set up
+  bool mfa_pending = false;     // signed in with a password, second factor awaited
+  bool must_enrol_mfa = false;  // a role requires a second factor the user has not set up
 };
 
 }  // namespace trame::web

@@ -119,9 +119,7 @@ namespace {
 class PartialsFirst : public kainjow::mustache::context<std::string> {
  public:
   explicit PartialsFirst(const kainjow::mustache::data* partials) : partials_(partials) {}
-  const kainjow::mustache::data* get_partial(const std::string& name) const override {
-    return partials_->get(name);
-  }
+  const kainjow::mustache::data* get_partial(const std::string& name) const override { return partials_->get(name); }
 
  private:
   const kainjow::mustache::data* partials_;

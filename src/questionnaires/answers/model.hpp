@@ -10,7 +10,7 @@ namespace trame::answers {
 struct Invitation {
   long long id = 0;
   long long campaign_id = 0;
-  long long user_id = 0;            // 0: nobody signed in (a visitor of a public link, a beneficiary)
+  long long user_id = 0;  // 0: nobody signed in (a visitor of a public link, a beneficiary)
   bool answered = false;
   long long expires_at = 0;
   std::string respondent_code;
@@ -21,7 +21,7 @@ struct Invitation {
   std::string audience;
   long long study_id = 0;
   long long closes_at = 0;
-  std::string campaign_status;      // scheduled, open, closed, cancelled
+  std::string campaign_status;  // scheduled, open, closed, cancelled
 };
 
 // What a person has to answer (GET /questionnaires/a-remplir).

@@ -14,12 +14,11 @@ std::optional<Invitation> fetch(soci::session& sql, long long id) {
   long long user_id = 0, study_id = 0;
   int answered = 0;
   soci::indicator user_ind = soci::i_ok, study_ind = soci::i_ok;
-  soci::statement st = (sql.prepare << std::string(kInvitationSelect) + "WHERE i.id = :id", soci::into(v.id),
-                        soci::into(v.campaign_id), soci::into(user_id, user_ind), soci::into(answered),
-                        soci::into(v.expires_at), soci::into(v.respondent_code), soci::into(v.attributes),
-                        soci::into(v.questionnaire_id), soci::into(v.campaign_title), soci::into(v.audience),
-                        soci::into(study_id, study_ind), soci::into(v.closes_at), soci::into(v.campaign_status),
-                        soci::use(id));
+  soci::statement st =
+      (sql.prepare << std::string(kInvitationSelect) + "WHERE i.id = :id", soci::into(v.id), soci::into(v.campaign_id),
+       soci::into(user_id, user_ind), soci::into(answered), soci::into(v.expires_at), soci::into(v.respondent_code),
+       soci::into(v.attributes), soci::into(v.questionnaire_id), soci::into(v.campaign_title), soci::into(v.audience),
+       soci::into(study_id, study_ind), soci::into(v.closes_at), soci::into(v.campaign_status), soci::use(id));
   st.execute();
   if (!st.fetch()) return std::nullopt;
   v.user_id = user_ind == soci::i_null ? 0 : user_id;
@@ -45,14 +44,16 @@ std::optional<Invitation> Repository::invitation(soci::session& sql, long long i
 std::optional<std::string> Repository::draft(soci::session& sql, long long invitation_id) const {
   std::string data;
   soci::indicator ind = soci::i_ok;
-  sql << "SELECT data FROM questionnaire_drafts WHERE invitation_id = :id", soci::into(data, ind), soci::use(invitation_id);
+  sql << "SELECT data FROM questionnaire_drafts WHERE invitation_id = :id", soci::into(data, ind),
+      soci::use(invitation_id);
   if (!sql.got_data() || ind == soci::i_null) return std::nullopt;
   return data;
 }
 
 void Repository::save_draft(soci::session& sql, long long invitation_id, const std::string& data, long long now) const {
-  soci::statement st = (sql.prepare << "UPDATE questionnaire_drafts SET data = :d, updated_at = :t WHERE invitation_id = :id",
-                        soci::use(data), soci::use(now), soci::use(invitation_id));
+  soci::statement st =
+      (sql.prepare << "UPDATE questionnaire_drafts SET data = :d, updated_at = :t WHERE invitation_id = :id",
+       soci::use(data), soci::use(now), soci::use(invitation_id));
   st.execute(true);
   if (st.get_affected_rows() == 0)
     sql << "INSERT INTO questionnaire_drafts (invitation_id, data, updated_at) VALUES (:id, :d, :t)",
@@ -64,8 +65,9 @@ void Repository::delete_draft(soci::session& sql, long long invitation_id) const
 }
 
 bool Repository::mark_answered(soci::session& sql, long long invitation_id) const {
-  soci::statement st = (sql.prepare << "UPDATE questionnaire_invitations SET answered = 1 WHERE id = :id AND answered = 0",
-                        soci::use(invitation_id));
+  soci::statement st =
+      (sql.prepare << "UPDATE questionnaire_invitations SET answered = 1 WHERE id = :id AND answered = 0",
+       soci::use(invitation_id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -79,8 +81,9 @@ void Repository::insert_response(soci::session& sql, long long id, long long que
   soci::indicator camp_ind = campaign_id ? soci::i_ok : soci::i_null;
   // SQLite: the hidden rowid takes the random id too (else it would keep the order of submission).
   const bool sqlite = sql.get_backend_name() == "sqlite3";
-  const std::string columns = "id, questionnaire_id, campaign_id, version, invitation_id, user_id, submitted_at, "
-                              "submitted_week, respondent_code, attributes";
+  const std::string columns =
+      "id, questionnaire_id, campaign_id, version, invitation_id, user_id, submitted_at, "
+      "submitted_week, respondent_code, attributes";
   const std::string values = ":id, :q, :c, :v, :i, :u, :t, :w, :r, :a";
   if (sqlite) {
     long long rowid = id;
@@ -104,7 +107,8 @@ void Repository::insert_answer(soci::session& sql, long long id, long long respo
   // A random id (not a sequence: the order of the rows would tell the order of submission). The
   // PostgreSQL column is an identity column, overridden here.
   const bool pg = sql.get_backend_name() == "postgresql";
-  sql << std::string("INSERT INTO questionnaire_answers (id, response_id, question_id, item, value, number, other_text) ") +
+  sql << std::string(
+             "INSERT INTO questionnaire_answers (id, response_id, question_id, item, value, number, other_text) ") +
              (pg ? "OVERRIDING SYSTEM VALUE " : "") + "VALUES (:id, :r, :q, :i, :v, :n, :o)",
       soci::use(id), soci::use(response_id), soci::use(question_id), soci::use(item), soci::use(value),
       soci::use(n, n_ind), soci::use(other_text);

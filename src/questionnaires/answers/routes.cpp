@@ -18,9 +18,12 @@ using web::flag;
 using web::set_if;
 
 // A question's bounds as the reader writes them ("2,5"), the catalogue's formatter.
-std::string format_number(double d) { return web::format_number(d, 6, "fr"); }
+std::string format_number(double d) {
+  return web::format_number(d, 6, "fr");
+}
 
-http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
+http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
+                           int status = 200) {
   data.set("answers_css", ctx.app.asset_url("css/answers.css"));
   return ctx.render(view, std::move(data), title, status);
 }
@@ -127,8 +130,8 @@ Data points(const std::string& base, const std::string& name, int lo, int hi, co
   return list;
 }
 
-Data question_data(const Context& ctx, const Definition& d, std::size_t section, const Question& q, const Values& values,
-                   const std::map<long long, std::string>& errors) {
+Data question_data(const Context& ctx, const Definition& d, std::size_t section, const Question& q,
+                   const Values& values, const std::map<long long, std::string>& errors) {
   Data x{Data::type::object};
   const std::string base = "f-q" + std::to_string(q.id);
   const std::string name = "q" + std::to_string(q.id);
@@ -156,8 +159,8 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
   if (q.show_if_question) {
     std::size_t ps = 0;
     if (const Question* parent = find_question(d, q.show_if_question, &ps); parent && ps >= section)
-      x.set("condition", ctx.t("answers.condition", {{"value", value_label(ctx, *parent, q.show_if_value)},
-                                                   {"question", parent->label}}));
+      x.set("condition", ctx.t("answers.condition",
+                               {{"value", value_label(ctx, *parent, q.show_if_value)}, {"question", parent->label}}));
   }
   if (q.kind == "single" || q.kind == "multiple") {
     Data choices{Data::type::list};
@@ -203,8 +206,8 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
       std::string rid = base + "-" + std::to_string(i);
       r.set("label", q.items[i]);
       r.set("row_id", rid + "-label");
-      r.set("points", points(rid, name + "_" + std::to_string(i), 1, 5, i < v.size() ? v[i] : "",
-                            rid + "-label", base + "-col-"));
+      r.set("points", points(rid, name + "_" + std::to_string(i), 1, 5, i < v.size() ? v[i] : "", rid + "-label",
+                             base + "-col-"));
       rows.push_back(r);
     }
     x.set("rows", rows);
@@ -225,10 +228,10 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
     set_if(x, "low_label", q.low_label);
     set_if(x, "high_label", q.high_label);
     std::string lo = q.kind == "nps" ? "0" : "1", hi = q.kind == "nps" ? "10" : "5";
-    x.set("scale_hint", ctx.t("answers.scale_hint",
-                              {{"lo", lo}, {"hi", hi},
-                               {"low", q.low_label.empty() ? lo : lo + " = " + q.low_label},
-                               {"high", q.high_label.empty() ? hi : hi + " = " + q.high_label}}));
+    x.set("scale_hint", ctx.t("answers.scale_hint", {{"lo", lo},
+                                                     {"hi", hi},
+                                                     {"low", q.low_label.empty() ? lo : lo + " = " + q.low_label},
+                                                     {"high", q.high_label.empty() ? hi : hi + " = " + q.high_label}}));
   }
   if (q.kind == "number") {
     auto attr = [](double v) {
@@ -239,11 +242,10 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
     if (q.min_value) x.set("min_attr", attr(*q.min_value));
     if (q.max_value) x.set("max_attr", attr(*q.max_value));
     if (q.min_value && q.max_value)
-      x.set("bounds", ctx.t("answers.bounds.both", {{"min", format_number(*q.min_value)}, {"max", format_number(*q.max_value)}}));
-    else if (q.min_value)
-      x.set("bounds", ctx.t("answers.bounds.min", {{"min", format_number(*q.min_value)}}));
-    else if (q.max_value)
-      x.set("bounds", ctx.t("answers.bounds.max", {{"max", format_number(*q.max_value)}}));
+      x.set("bounds",
+            ctx.t("answers.bounds.both", {{"min", format_number(*q.min_value)}, {"max", format_number(*q.max_value)}}));
+    else if (q.min_value) x.set("bounds", ctx.t("answers.bounds.min", {{"min", format_number(*q.min_value)}}));
+    else if (q.max_value) x.set("bounds", ctx.t("answers.bounds.max", {{"max", format_number(*q.max_value)}}));
   }
   return x;
 }
@@ -279,7 +281,7 @@ struct Flow {
   Invitation inv;
   Definition def;
   Draft draft;
-  bool changed = false;     // the questionnaire changed version since the draft was saved
+  bool changed = false;  // the questionnaire changed version since the draft was saved
   std::string base_url;
 };
 
@@ -291,8 +293,8 @@ http::Response section_page(Context& ctx, const Flow& f, std::size_t section, co
   data.set("action", f.base_url);
   data.set("section_number", std::to_string(section + 1));
   data.set("section_count", std::to_string(d.sections.size()));
-  const std::string progress = ctx.t("answers.progress", {{"n", std::to_string(section + 1)},
-                                                          {"total", std::to_string(d.sections.size())}});
+  const std::string progress =
+      ctx.t("answers.progress", {{"n", std::to_string(section + 1)}, {"total", std::to_string(d.sections.size())}});
   data.set("progress", progress);
   const auto& s = d.sections[section];
   data.set("section_title", s.title);
@@ -330,8 +332,7 @@ http::Response section_page(Context& ctx, const Flow& f, std::size_t section, co
   }
   data.set("questions", questions);
   data.set("empty", flag(n == 0));
-  std::string title = ctx.t("answers.page_title", {{"title", d.questionnaire.title},
-                                                   {"progress", progress}});
+  std::string title = ctx.t("answers.page_title", {{"title", d.questionnaire.title}, {"progress", progress}});
   if (!errors.empty()) title = ctx.t("answers.error_title", {{"title", title}});
   return render_page(ctx, "questionnaires/answers/section", data, title, status);
 }
@@ -353,11 +354,12 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
     if (state == "answers.errors.already_answered" && ctx.req.method == "GET" &&
         ctx.req.query_param("merci").value_or("") == "1")
       return message_page(ctx, ctx.t("answers.thanks.heading"),
-                          ctx.t(def->questionnaire.anonymous ? "answers.thanks.anonymous" : "answers.thanks.named"), 200,
-                          qtitle);
+                          ctx.t(def->questionnaire.anonymous ? "answers.thanks.anonymous" : "answers.thanks.named"),
+                          200, qtitle);
     return state_page(ctx, state, qtitle);
   }
-  if (def->sections.empty()) return message_page(ctx, ctx.t("answers.empty.heading"), ctx.t("answers.empty.message"), 200, qtitle);
+  if (def->sections.empty())
+    return message_page(ctx, ctx.t("answers.empty.heading"), ctx.t("answers.empty.message"), 200, qtitle);
   Flow f{inv, *def, svc.draft(inv.id), false, base_url};
   if (f.draft.exists && f.draft.version != def->questionnaire.version) {
     f.draft.values = keep_valid(*def, f.draft.values);
@@ -455,7 +457,8 @@ void register_routes(web::App& app, Service& service) {
   app.get("/questionnaires/invitations/{id:int}", web::perm::authenticated, by_id);
   app.post("/questionnaires/invitations/{id:int}", web::perm::authenticated, by_id);
 
-  app.get("/questionnaires/a-remplir", web::perm::authenticated, [&service](Context& ctx) { return mine_page(ctx, service); });
+  app.get("/questionnaires/a-remplir", web::perm::authenticated,
+          [&service](Context& ctx) { return mine_page(ctx, service); });
 }
 
 }  // namespace trame::answers

@@ -31,7 +31,8 @@ std::optional<definitions::Definition> Service::definition(long long questionnai
 std::string Service::state(const Invitation& inv, long long now) {
   if (inv.answered) return "answers.errors.already_answered";
   if (inv.campaign_status == "scheduled") return "answers.errors.not_open";
-  if (inv.campaign_status != "open" || (inv.closes_at && now >= inv.closes_at) || (inv.expires_at && now >= inv.expires_at))
+  if (inv.campaign_status != "open" || (inv.closes_at && now >= inv.closes_at) ||
+      (inv.expires_at && now >= inv.expires_at))
     return "answers.errors.expired";
   return "";
 }
@@ -97,7 +98,8 @@ Outcome Service::submit(const Actor& actor, long long invitation_id, const Value
     Outcome o = submit_values(sql, invitation_id, values, now);
     if (!o.ok) return o;
     // Anonymous responses: no audit entry at all (it would tie the person to the response).
-    if (repo_.is_named_response(sql, o.id)) audit_.record(sql, actor, "answers.submit", "questionnaire_response:" + std::to_string(o.id));
+    if (repo_.is_named_response(sql, o.id))
+      audit_.record(sql, actor, "answers.submit", "questionnaire_response:" + std::to_string(o.id));
     return o;
   });
 }
@@ -109,7 +111,9 @@ std::vector<ToAnswer> Service::mine(long long user_id, long long page, long long
   });
 }
 
-long long Service::run_due(long long /*now*/) { return 0; }
+long long Service::run_due(long long /*now*/) {
+  return 0;
+}
 
 void Service::load_demo(const Actor& /*actor*/) {}
 

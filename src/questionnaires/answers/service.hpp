@@ -24,8 +24,8 @@ namespace trame::answers {
 // A draft between two pages or two visits.
 struct Draft {
   bool exists = false;
-  int version = 0;          // the questionnaire's version when it was saved
-  int section = 0;          // 0-based: the last section shown
+  int version = 0;  // the questionnaire's version when it was saved
+  int section = 0;  // 0-based: the last section shown
   Values values;
 };
 

@@ -44,8 +44,12 @@ bool valid_date(const std::string& v) {
   return ymd.ok() && int(ymd.year()) >= 1900 && int(ymd.year()) <= 2200;
 }
 
-bool is_other(const std::string& v) { return v.rfind(kOtherPrefix, 0) == 0 || v == kOther; }
-std::string other_text(const std::string& v) { return v.size() > 10 ? v.substr(10) : std::string(); }
+bool is_other(const std::string& v) {
+  return v.rfind(kOtherPrefix, 0) == 0 || v == kOther;
+}
+std::string other_text(const std::string& v) {
+  return v.size() > 10 ? v.substr(10) : std::string();
+}
 
 // The values of a question, trimmed, without empty entries (matrix: kept in place).
 std::vector<std::string> trimmed(const Question& q, const std::vector<std::string>& in) {
@@ -78,7 +82,8 @@ bool condition_matches(const Question& parent, const std::vector<std::string>& v
   if (parent.kind == "yesno") {
     std::string e = expected;
     for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return value[0] == e || (value[0] == "oui" && (e == "yes" || e == "1")) || (value[0] == "non" && (e == "no" || e == "0"));
+    return value[0] == e || (value[0] == "oui" && (e == "yes" || e == "1")) ||
+           (value[0] == "non" && (e == "no" || e == "0"));
   }
   for (const auto& v : value)
     if (v == expected) return true;
@@ -109,8 +114,9 @@ std::optional<double> parse_number(const std::string& text) {
 std::string iso_week(long long t) {
   std::string day = local_day(t);
   using namespace std::chrono;
-  sys_days d = year_month_day{year{std::stoi(day.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(day.substr(5, 2)))},
-                              std::chrono::day{static_cast<unsigned>(std::stoi(day.substr(8, 2)))}};
+  sys_days d =
+      year_month_day{year{std::stoi(day.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(day.substr(5, 2)))},
+                     std::chrono::day{static_cast<unsigned>(std::stoi(day.substr(8, 2)))}};
   int iso = static_cast<int>(weekday{d}.iso_encoding());
   sys_days thursday = d + days{4 - iso};
   year_month_day ty{thursday};
@@ -226,9 +232,10 @@ std::vector<FieldError> validate(const Definition& d, const Values& values, int 
         }
       }
       if (q.required && !has_answer(q, values))
-        errors.push_back({q.id, s, q.kind == "matrix" && it != values.end() && !trimmed(q, it->second).empty()
-                                       ? "answers.errors.matrix_incomplete"
-                                       : "answers.errors.required"});
+        errors.push_back({q.id, s,
+                          q.kind == "matrix" && it != values.end() && !trimmed(q, it->second).empty()
+                              ? "answers.errors.matrix_incomplete"
+                              : "answers.errors.required"});
     }
   }
   return errors;

@@ -28,12 +28,13 @@ inline constexpr const char* kOtherPrefix = "__other__:";
 
 struct FieldError {
   long long question_id = 0;
-  std::size_t section = 0;      // 0-based index of the section
-  std::string key;              // catalogue key of the message
+  std::size_t section = 0;  // 0-based index of the section
+  std::string key;          // catalogue key of the message
 };
 
 // The question with that id among the live questions, with its section's index.
-const definitions::Question* find_question(const definitions::Definition& d, long long id, std::size_t* section = nullptr);
+const definitions::Question* find_question(const definitions::Definition& d, long long id,
+                                           std::size_t* section = nullptr);
 // Whether a question is shown given the values: no condition, or its condition's question is shown
 // and answered with show_if_value (one of the choices for a multiple choice).
 bool is_shown(const definitions::Definition& d, const definitions::Question& q, const Values& values);

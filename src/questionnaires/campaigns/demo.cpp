@@ -39,9 +39,8 @@ const std::vector<std::string>& texts_of(const std::string& stage, bool short_te
       "Nous avons signé une convention avec la médiathèque intercommunale.",
       "J'utilise la grille de diagnostic partagé avec mes collègues du centre social.",
       "Le réseau créé pendant la formation continue de se réunir tous les trimestres."};
-  static const std::vector<std::string> trainer_long{
-      "Groupe très impliqué, hétérogène mais complémentaire.",
-      "Prévoir une demi-journée de plus sur l'évaluation des projets."};
+  static const std::vector<std::string> trainer_long{"Groupe très impliqué, hétérogène mais complémentaire.",
+                                                     "Prévoir une demi-journée de plus sur l'évaluation des projets."};
   static const std::vector<std::string> shorts{"Centre social", "Médiathèque", "Service culturel", "CCAS"};
   if (short_text) return shorts;
   if (stage == "positioning") return positioning_long;
@@ -76,7 +75,8 @@ answers::Values values_for(const definitions::Definition& d, const std::string& 
         v[q.id] = {dice.roll(5) == 0 ? "non" : "oui"};
       } else if (q.kind == "single") {
         if (q.options.empty()) continue;
-        v[q.id] = {q.options[static_cast<std::size_t>(dice.roll(static_cast<int>(std::min<std::size_t>(q.options.size(), 3))))]};
+        v[q.id] = {q.options[static_cast<std::size_t>(
+            dice.roll(static_cast<int>(std::min<std::size_t>(q.options.size(), 3))))]};
       } else if (q.kind == "multiple") {
         if (q.options.empty()) continue;
         std::vector<std::string> chosen{q.options[0]};

@@ -34,8 +34,8 @@ struct Campaign {
   long long organisation_id = 0;
   long long session_id = 0;
   std::string title;
-  std::string audience;   // trainees, trainers, funders, members, public, study
-  std::string stage;      // '' or positioning, end, followup, trainer
+  std::string audience;  // trainees, trainers, funders, members, public, study
+  std::string stage;     // '' or positioning, end, followup, trainer
   long long send_at = 0;
   long long sent_at = 0;
   long long closes_at = 0;
@@ -89,12 +89,12 @@ struct CampaignInput {
   std::string title;
   std::string audience;
   std::string session_id;
-  std::string emails;                  // funders: one address per line
+  std::string emails;                      // funders: one address per line
   std::vector<std::string> organisations;  // members: ids
-  std::string when = "now";            // now | later
-  std::string send_date;               // YYYY-MM-DD
-  std::string send_time;               // HH:MM
-  std::string closes_date;             // YYYY-MM-DD (optional)
+  std::string when = "now";                // now | later
+  std::string send_date;                   // YYYY-MM-DD
+  std::string send_time;                   // HH:MM
+  std::string closes_date;                 // YYYY-MM-DD (optional)
   std::string reminder_days = "3,7";
 };
 

@@ -47,7 +47,8 @@ Campaign campaign_of(const soci::row& r) {
 }
 
 const char* kInvitationColumns =
-    "SELECT id, campaign_id, user_id, email, name, sent_at, reminders, expires_at, answered FROM questionnaire_invitations ";
+    "SELECT id, campaign_id, user_id, email, name, sent_at, reminders, expires_at, answered FROM "
+    "questionnaire_invitations ";
 
 Invitation invitation_of(const soci::row& r) {
   Invitation i;
@@ -117,7 +118,8 @@ long long Repository::published_for(soci::session& sql, long long organisation_i
 
 long long Repository::template_of(soci::session& sql, const std::string& template_key) {
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT id FROM questionnaires WHERE is_template = 1 AND template_key = :k AND status <> 'archived'",
+      (sql.prepare
+           << "SELECT id FROM questionnaires WHERE is_template = 1 AND template_key = :k AND status <> 'archived'",
        soci::use(template_key));
   for (const auto& r : rs) return as_id(r, 0);
   return 0;
@@ -129,8 +131,8 @@ std::optional<Campaign> Repository::campaign(soci::session& sql, long long id) {
   return std::nullopt;
 }
 
-std::vector<Campaign> Repository::campaigns_of_questionnaire(soci::session& sql, long long questionnaire_id, long long page,
-                                                             long long per_page, long long& total) {
+std::vector<Campaign> Repository::campaigns_of_questionnaire(soci::session& sql, long long questionnaire_id,
+                                                             long long page, long long per_page, long long& total) {
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_campaigns WHERE questionnaire_id = :q", soci::into(total),
       soci::use(questionnaire_id);
   long long offset = (page - 1) * per_page;
@@ -145,10 +147,9 @@ std::vector<Campaign> Repository::campaigns_of_questionnaire(soci::session& sql,
 
 std::vector<Campaign> Repository::cycle_of(soci::session& sql, long long session_id) {
   std::vector<Campaign> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kCampaignColumns) +
-                          "WHERE c.session_id = :s AND c.stage <> '' ORDER BY c.send_at, c.id",
-       soci::use(session_id));
+  soci::rowset<soci::row> rs = (sql.prepare << std::string(kCampaignColumns) +
+                                                   "WHERE c.session_id = :s AND c.stage <> '' ORDER BY c.send_at, c.id",
+                                soci::use(session_id));
   for (const auto& r : rs) out.push_back(campaign_of(r));
   return out;
 }
@@ -174,17 +175,18 @@ void Repository::set_public_hash(soci::session& sql, long long id, const std::st
 
 std::optional<Campaign> Repository::campaign_by_public_hash(soci::session& sql, const std::string& hash) {
   if (hash.empty()) return std::nullopt;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kCampaignColumns) +
-                                                   "WHERE c.public_token_hash = :h AND c.audience = 'public'",
-                                soci::use(hash));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kCampaignColumns) + "WHERE c.public_token_hash = :h AND c.audience = 'public'",
+       soci::use(hash));
   for (const auto& r : rs) return campaign_of(r);
   return std::nullopt;
 }
 
 bool Repository::claim_send(soci::session& sql, long long id, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE questionnaire_campaigns SET sent_at = :n, status = 'open', updated_at = :n2 "
-                                       "WHERE id = :id AND sent_at = 0 AND status = 'scheduled'",
-                        soci::use(now), soci::use(now), soci::use(id));
+  soci::statement st =
+      (sql.prepare << "UPDATE questionnaire_campaigns SET sent_at = :n, status = 'open', updated_at = :n2 "
+                      "WHERE id = :id AND sent_at = 0 AND status = 'scheduled'",
+       soci::use(now), soci::use(now), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -198,7 +200,8 @@ bool Repository::set_status(soci::session& sql, long long id, const std::string&
   return st.get_affected_rows() == 1;
 }
 
-bool Repository::reschedule(soci::session& sql, long long id, long long send_at, long long questionnaire_id, long long now) {
+bool Repository::reschedule(soci::session& sql, long long id, long long send_at, long long questionnaire_id,
+                            long long now) {
   // updated_at moves past created_at: a stage edited by hand no longer follows the session's dates.
   soci::statement st = (sql.prepare << "UPDATE questionnaire_campaigns SET send_at = :s, questionnaire_id = :q, "
                                        "updated_at = CASE WHEN created_at < :n THEN :n2 ELSE created_at + 1 END "
@@ -213,12 +216,14 @@ std::vector<Recipient> Repository::session_trainees(soci::session& sql, long lon
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT u.id, u.email, u.name, a.sector, s.delegation_id FROM training_applications a "
                       "JOIN users u ON u.id = a.user_id JOIN training_sessions s ON s.id = a.session_id "
-                      "WHERE a.session_id = :s AND a.status IN " + statuses + " AND u.disabled = 0 ORDER BY u.name, u.id",
+                      "WHERE a.session_id = :s AND a.status IN " +
+                          statuses + " AND u.disabled = 0 ORDER BY u.name, u.id",
        soci::use(session_id));
   std::vector<Recipient> out;
   for (const auto& r : rs) {
     Recipient x{as_id(r, 0), as_text(r, 1), as_text(r, 2)};
-    std::string attributes = "{\"sector\":\"" + as_text(r, 3) + "\",\"session_id\":\"" + std::to_string(session_id) + "\"";
+    std::string attributes =
+        "{\"sector\":\"" + as_text(r, 3) + "\",\"session_id\":\"" + std::to_string(session_id) + "\"";
     if (long long delegation = as_id(r, 4)) attributes += ",\"delegation\":\"" + std::to_string(delegation) + "\"";
     x.attributes = attributes + "}";
     out.push_back(x);
@@ -236,7 +241,8 @@ std::vector<Recipient> Repository::session_trainers(soci::session& sql, long lon
   return out;
 }
 
-std::vector<Recipient> Repository::organisation_members(soci::session& sql, const std::vector<long long>& organisation_ids) {
+std::vector<Recipient> Repository::organisation_members(soci::session& sql,
+                                                        const std::vector<long long>& organisation_ids) {
   std::vector<Recipient> out;
   std::set<long long> seen;
   for (long long org : organisation_ids) {
@@ -275,7 +281,8 @@ std::vector<Option> Repository::organisations(soci::session& sql) {
 std::vector<Option> Repository::sessions_of(soci::session& sql, long long organiser_id) {
   std::vector<Option> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT s.id, p.title, s.title FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
+      (sql.prepare << "SELECT s.id, p.title, s.title FROM training_sessions s JOIN training_programmes p ON p.id = "
+                      "s.programme_id "
                       "WHERE p.organiser_id = :o AND s.status <> 'cancelled' ORDER BY s.starts_at DESC, s.id DESC",
        soci::use(organiser_id));
   for (const auto& r : rs) out.push_back(Option{as_id(r, 0), as_text(r, 1) + " — " + as_text(r, 2)});
@@ -300,10 +307,11 @@ std::optional<SessionRow> Repository::session(soci::session& sql, long long id) 
 std::vector<SessionRow> Repository::sessions_without_cycle(soci::session& sql) {
   std::vector<SessionRow> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kSessionColumns) +
-                          "WHERE s.status IN ('open','confirmed','running','completed') AND s.starts_at > 0 AND s.ends_at > 0 "
-                          "AND NOT EXISTS (SELECT 1 FROM questionnaire_campaigns c WHERE c.session_id = s.id AND c.stage <> '') "
-                          "ORDER BY s.id");
+      (sql.prepare
+       << std::string(kSessionColumns) +
+              "WHERE s.status IN ('open','confirmed','running','completed') AND s.starts_at > 0 AND s.ends_at > 0 "
+              "AND NOT EXISTS (SELECT 1 FROM questionnaire_campaigns c WHERE c.session_id = s.id AND c.stage <> '') "
+              "ORDER BY s.id");
   for (const auto& r : rs) out.push_back(session_of(r));
   return out;
 }
@@ -321,29 +329,34 @@ bool Repository::invited(soci::session& sql, long long campaign_id, long long us
 }
 
 long long Repository::insert_invitation(soci::session& sql, long long campaign_id, const Recipient& r,
-                                        const std::string& token_hash, long long now, long long sent_at, long long expires_at) {
+                                        const std::string& token_hash, long long now, long long sent_at,
+                                        long long expires_at) {
   long long id = 0;
   soci::indicator user_ind = r.user_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO questionnaire_invitations (campaign_id, user_id, email, name, token_hash, created_at, sent_at, "
          "expires_at, attributes) VALUES (:c, :u, :e, :n, :h, :now, :s, :x, :a) RETURNING id",
-      soci::use(campaign_id), soci::use(r.user_id, user_ind), soci::use(r.email), soci::use(r.name), soci::use(token_hash),
-      soci::use(now), soci::use(sent_at), soci::use(expires_at), soci::use(r.attributes), soci::into(id);
+      soci::use(campaign_id), soci::use(r.user_id, user_ind), soci::use(r.email), soci::use(r.name),
+      soci::use(token_hash), soci::use(now), soci::use(sent_at), soci::use(expires_at), soci::use(r.attributes),
+      soci::into(id);
   return id;
 }
 
 std::vector<Invitation> Repository::unsent(soci::session& sql, long long campaign_id) {
   std::vector<Invitation> out;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kInvitationColumns) +
-                                                   "WHERE campaign_id = :c AND sent_at = 0 AND answered = 0 ORDER BY id",
-                                soci::use(campaign_id));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kInvitationColumns) +
+                          "WHERE campaign_id = :c AND sent_at = 0 AND answered = 0 ORDER BY id",
+       soci::use(campaign_id));
   for (const auto& r : rs) out.push_back(invitation_of(r));
   return out;
 }
 
-bool Repository::mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now, long long expires_at) {
-  soci::statement st = (sql.prepare << "UPDATE questionnaire_invitations SET token_hash = :h, sent_at = :n, expires_at = :x "
-                                       "WHERE id = :id AND sent_at = 0",
-                        soci::use(token_hash), soci::use(now), soci::use(expires_at), soci::use(id));
+bool Repository::mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now,
+                           long long expires_at) {
+  soci::statement st =
+      (sql.prepare << "UPDATE questionnaire_invitations SET token_hash = :h, sent_at = :n, expires_at = :x "
+                      "WHERE id = :id AND sent_at = 0",
+       soci::use(token_hash), soci::use(now), soci::use(expires_at), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -355,20 +368,22 @@ std::vector<Invitation> Repository::not_answered(soci::session& sql, long long c
       soci::into(total), soci::use(campaign_id);
   long long offset = (page - 1) * per_page;
   std::vector<Invitation> out;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kInvitationColumns) +
-                                                   "WHERE campaign_id = :c AND answered = 0 AND sent_at > 0 AND email <> '' "
-                                                   "ORDER BY name, email, id LIMIT :l OFFSET :o",
-                                soci::use(campaign_id), soci::use(per_page), soci::use(offset));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kInvitationColumns) +
+                          "WHERE campaign_id = :c AND answered = 0 AND sent_at > 0 AND email <> '' "
+                          "ORDER BY name, email, id LIMIT :l OFFSET :o",
+       soci::use(campaign_id), soci::use(per_page), soci::use(offset));
   for (const auto& r : rs) out.push_back(invitation_of(r));
   return out;
 }
 
 std::vector<Invitation> Repository::to_remind(soci::session& sql, long long campaign_id) {
   std::vector<Invitation> out;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kInvitationColumns) +
-                                                   "WHERE campaign_id = :c AND answered = 0 AND sent_at > 0 AND email <> '' "
-                                                   "ORDER BY id",
-                                soci::use(campaign_id));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kInvitationColumns) +
+                          "WHERE campaign_id = :c AND answered = 0 AND sent_at > 0 AND email <> '' "
+                          "ORDER BY id",
+       soci::use(campaign_id));
   for (const auto& r : rs) out.push_back(invitation_of(r));
   return out;
 }
@@ -384,7 +399,8 @@ bool Repository::claim_reminder(soci::session& sql, long long id, long long from
 }
 
 std::optional<Invitation> Repository::invitation_by_hash(soci::session& sql, const std::string& hash) {
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kInvitationColumns) + "WHERE token_hash = :h", soci::use(hash));
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kInvitationColumns) + "WHERE token_hash = :h", soci::use(hash));
   for (const auto& r : rs) return invitation_of(r);
   return std::nullopt;
 }
@@ -392,8 +408,9 @@ std::optional<Invitation> Repository::invitation_by_hash(soci::session& sql, con
 std::vector<long long> Repository::due_campaigns(soci::session& sql, long long now) {
   std::vector<long long> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT id FROM questionnaire_campaigns WHERE status = 'scheduled' AND sent_at = 0 AND send_at > 0 "
-                      "AND send_at <= :n AND audience <> 'study' ORDER BY send_at, id",
+      (sql.prepare
+           << "SELECT id FROM questionnaire_campaigns WHERE status = 'scheduled' AND sent_at = 0 AND send_at > 0 "
+              "AND send_at <= :n AND audience <> 'study' ORDER BY send_at, id",
        soci::use(now));
   for (const auto& r : rs) out.push_back(as_id(r, 0));
   return out;

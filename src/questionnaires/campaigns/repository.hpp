@@ -18,9 +18,11 @@ class Repository {
   long long session_by_title(soci::session& sql, const std::string& title);
   std::optional<QuestionnaireRef> questionnaire(soci::session& sql, long long id);
   // The organiser's own questionnaires of a kind (not archived, not templates), published first.
-  std::vector<QuestionnaireRef> questionnaires_of(soci::session& sql, long long organisation_id, const std::string& kind);
+  std::vector<QuestionnaireRef> questionnaires_of(soci::session& sql, long long organisation_id,
+                                                  const std::string& kind);
   // The organiser's published questionnaire of that kind for the programme (0: none).
-  long long published_for(soci::session& sql, long long organisation_id, long long programme_id, const std::string& kind);
+  long long published_for(soci::session& sql, long long organisation_id, long long programme_id,
+                          const std::string& kind);
   long long template_of(soci::session& sql, const std::string& template_key);
 
   std::optional<Campaign> campaign(soci::session& sql, long long id);
@@ -46,8 +48,8 @@ class Repository {
   std::vector<SessionRow> sessions_without_cycle(soci::session& sql);
 
   bool invited(soci::session& sql, long long campaign_id, long long user_id, const std::string& email);
-  long long insert_invitation(soci::session& sql, long long campaign_id, const Recipient& r, const std::string& token_hash,
-                              long long now, long long sent_at, long long expires_at);
+  long long insert_invitation(soci::session& sql, long long campaign_id, const Recipient& r,
+                              const std::string& token_hash, long long now, long long sent_at, long long expires_at);
   std::vector<Invitation> unsent(soci::session& sql, long long campaign_id);
   bool mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now, long long expires_at);
   std::vector<Invitation> not_answered(soci::session& sql, long long campaign_id, long long page, long long per_page,

@@ -15,18 +15,28 @@ using web::set_if;
 const long long kPerPage = 30;
 const std::vector<std::string> kAudiences{"trainees", "trainers", "funders", "members", "public"};
 
-std::string list_url(long long qid) { return "/questionnaires/" + std::to_string(qid) + "/envois"; }
-std::string campaign_url(long long id) { return "/questionnaires/envois/" + std::to_string(id); }
-std::string cycle_url(long long sid) { return "/formations/sessions/" + std::to_string(sid) + "/evaluations"; }
+std::string list_url(long long qid) {
+  return "/questionnaires/" + std::to_string(qid) + "/envois";
+}
+std::string campaign_url(long long id) {
+  return "/questionnaires/envois/" + std::to_string(id);
+}
+std::string cycle_url(long long sid) {
+  return "/formations/sessions/" + std::to_string(sid) + "/evaluations";
+}
 
-std::string when_text(long long t) { return t > 0 ? format_local(t, "%d/%m/%Y %H:%M") : std::string(); }
+std::string when_text(long long t) {
+  return t > 0 ? format_local(t, "%d/%m/%Y %H:%M") : std::string();
+}
 
 std::string rate_text(long long answered, long long invited) {
   if (invited <= 0) return "—";
   return std::to_string((answered * 100 + invited / 2) / invited) + " %";
 }
 
-void add_common(Context& ctx, Data& data) { data.set("campaigns_css", ctx.app.asset_url("css/campaigns.css")); }
+void add_common(Context& ctx, Data& data) {
+  data.set("campaigns_css", ctx.app.asset_url("css/campaigns.css"));
+}
 
 Data campaign_data(const Context& ctx, const Campaign& c) {
   Data d{Data::type::object};
@@ -77,7 +87,8 @@ http::Response list_page(Context& ctx, Service& service, const QuestionnaireRef&
   data.set("sendable", web::flag(!q.is_template && q.organisation_id != 0 && q.status != "archived"));
   // The form, with the values typed.
   data.set("title", in.title);
-  data.set("audiences", web::options(ctx, kAudiences, "campaigns.audiences.", in.audience.empty() ? "trainees" : in.audience));
+  data.set("audiences",
+           web::options(ctx, kAudiences, "campaigns.audiences.", in.audience.empty() ? "trainees" : in.audience));
   Data sessions{Data::type::list};
   for (const auto& s : service.sessions_of(q.organisation_id)) {
     Data o{Data::type::object};
@@ -110,14 +121,18 @@ http::Response list_page(Context& ctx, Service& service, const QuestionnaireRef&
     if (error->error == "campaigns.errors.email_invalid" && !parse_emails(in.emails, &bad))
       data.set("error", ctx.t(error->error, {{"address", bad}}));
   }
-  return ctx.render("questionnaires/campaigns/list", data, ctx.t("campaigns.list.title", {{"questionnaire", q.title}}), status);
+  return ctx.render("questionnaires/campaigns/list", data, ctx.t("campaigns.list.title", {{"questionnaire", q.title}}),
+                    status);
 }
 
-ActingFor scope_of(const Context& ctx) { return ctx.me().acting_for(web::perm::questionnaires_manage); }
+ActingFor scope_of(const Context& ctx) {
+  return ctx.me().acting_for(web::perm::questionnaires_manage);
+}
 
 // The questionnaire / campaign of the path, when `me` may manage its sendings (404 otherwise: one
 // outside their organisations answers like one that does not exist).
-std::optional<QuestionnaireRef> managed_questionnaire(Context& ctx, Service& service, std::optional<http::Response>& fail) {
+std::optional<QuestionnaireRef> managed_questionnaire(Context& ctx, Service& service,
+                                                      std::optional<http::Response>& fail) {
   auto q = service.questionnaire(scope_of(ctx), ctx.req.int_param("id"));
   if (!q) fail = ctx.error(404);
   return q;
@@ -212,7 +227,8 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
   auto cycle = service.cycle(sid);
   data.set("no_cycle", web::flag(cycle.empty()));
   if (cycle.empty()) {
-    const bool will = s->status == "open" || s->status == "confirmed" || s->status == "running" || s->status == "completed";
+    const bool will =
+        s->status == "open" || s->status == "confirmed" || s->status == "running" || s->status == "completed";
     data.set("pending_text", ctx.t(will ? "campaigns.cycle.pending_soon" : "campaigns.cycle.pending_status"));
   }
   Data rows{Data::type::list};
@@ -229,7 +245,8 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
       d.set("date", mine ? form.date : format_local(c.send_at, "%Y-%m-%d"));
       d.set("time", mine ? form.time : format_local(c.send_at, "%H:%M"));
       Data qs{Data::type::list};
-      const std::string selected = mine && !form.questionnaire.empty() ? form.questionnaire : std::to_string(c.questionnaire_id);
+      const std::string selected =
+          mine && !form.questionnaire.empty() ? form.questionnaire : std::to_string(c.questionnaire_id);
       bool found = false;
       for (const auto& q : service.questionnaires_of(s->organiser_id, kind_of_stage(c.stage))) {
         Data o{Data::type::object};
@@ -255,7 +272,8 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
     rows.push_back(d);
   }
   data.set("stages", rows);
-  return ctx.render("questionnaires/campaigns/cycle", data, ctx.t("campaigns.cycle.title", {{"session", access->session_title}}), status);
+  return ctx.render("questionnaires/campaigns/cycle", data,
+                    ctx.t("campaigns.cycle.title", {{"session", access->session_title}}), status);
 }
 
 }  // namespace
@@ -313,9 +331,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/questionnaires/envois/{id:int}/lien", web::perm::questionnaires_manage,
            [&service](Context& ctx) { return action(ctx, service, "link"); });
 
-  app.get("/formations/sessions/{id:int}/evaluations", web::perm::authenticated, [&service](Context& ctx) {
-    return cycle_page(ctx, service, nullptr, CycleForm{}, 200);
-  });
+  app.get("/formations/sessions/{id:int}/evaluations", web::perm::authenticated,
+          [&service](Context& ctx) { return cycle_page(ctx, service, nullptr, CycleForm{}, 200); });
   app.post("/formations/sessions/{id:int}/evaluations", web::perm::authenticated, [&service](Context& ctx) {
     const long long sid = ctx.req.int_param("id");
     CycleForm form;
@@ -323,7 +340,8 @@ void register_routes(web::App& app, Service& service) {
     form.date = ctx.form.get("send_date");
     form.time = ctx.form.get("send_time");
     form.questionnaire = ctx.form.get("questionnaire");
-    auto o = service.edit_stage(web::actor_of(ctx), ctx.me(), sid, form.campaign, form.date, form.time, form.questionnaire);
+    auto o =
+        service.edit_stage(web::actor_of(ctx), ctx.me(), sid, form.campaign, form.date, form.time, form.questionnaire);
     return web::finish(ctx, o, "campaigns.flash.rescheduled", cycle_url(sid), [&](const Outcome& failed, int status) {
       return cycle_page(ctx, service, &failed, form, status);
     });

@@ -26,7 +26,9 @@ constexpr long long kHistoryDays = 60;
 constexpr long long kLinkWindow = 3600;
 constexpr int kLinkVisitsPerWindow = 30;
 
-std::string new_token() { return web::random_token(24); }
+std::string new_token() {
+  return web::random_token(24);
+}
 
 }  // namespace
 
@@ -101,10 +103,14 @@ std::optional<Campaign> Service::campaign(const ActingFor& scope, long long id) 
   if (!c || !scope.covers(c->organisation_id)) return std::nullopt;
   return c;
 }
-std::vector<Campaign> Service::campaigns_of(long long questionnaire_id, long long page, long long per_page, long long& total) {
-  return db_.read([&](soci::session& sql) { return repo_.campaigns_of_questionnaire(sql, questionnaire_id, page, per_page, total); });
+std::vector<Campaign> Service::campaigns_of(long long questionnaire_id, long long page, long long per_page,
+                                            long long& total) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.campaigns_of_questionnaire(sql, questionnaire_id, page, per_page, total);
+  });
 }
-std::vector<Invitation> Service::not_answered(long long campaign_id, long long page, long long per_page, long long& total) {
+std::vector<Invitation> Service::not_answered(long long campaign_id, long long page, long long per_page,
+                                              long long& total) {
   return db_.read([&](soci::session& sql) { return repo_.not_answered(sql, campaign_id, page, per_page, total); });
 }
 std::vector<Option> Service::organisations() {
@@ -134,12 +140,12 @@ void Service::mail_invitation(soci::session& sql, const Campaign& c, const Invit
   web::Params p{{"title", c.questionnaire_title.empty() ? c.title : c.questionnaire_title},
                 {"campaign", c.title},
                 {"url", public_url_ + "/questionnaires/repondre/" + token}};
-  std::string hello = inv.name.empty() ? t("campaigns.mail.hello") : t("campaigns.mail.hello_name", {{"name", inv.name}});
+  std::string hello =
+      inv.name.empty() ? t("campaigns.mail.hello") : t("campaigns.mail.hello_name", {{"name", inv.name}});
   std::string extra;
   if (c.anonymous) extra += t("campaigns.mail.anonymous");
   if (inv.user_id) extra += t("campaigns.mail.account", {{"url", public_url_ + "/questionnaires/a-remplir"}});
-  if (c.closes_at > 0)
-    extra += t("campaigns.mail.closes", {{"date", format_local(c.closes_at - 1, "%d/%m/%Y")}});
+  if (c.closes_at > 0) extra += t("campaigns.mail.closes", {{"date", format_local(c.closes_at - 1, "%d/%m/%Y")}});
   p.push_back({"hello", hello});
   p.push_back({"extra", extra});
   const std::string kind = reminder ? "reminder" : "invitation";
@@ -177,7 +183,8 @@ long long Service::send(soci::session& sql, const Campaign& c, long long now) {
     mail_invitation(sql, c, inv, token, false);
     ++sent;
   }
-  audit_.record(sql, Actor{0, "système", ""}, "campaigns.send", "campaign:" + std::to_string(c.id), std::to_string(sent) + " invitation(s)");
+  audit_.record(sql, Actor{0, "système", ""}, "campaigns.send", "campaign:" + std::to_string(c.id),
+                std::to_string(sent) + " invitation(s)");
   return sent;
 }
 
@@ -202,7 +209,8 @@ long long Service::remind(soci::session& sql, const Campaign& c, long long now, 
   return done;
 }
 
-long long Service::questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage, long long now) {
+long long Service::questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage,
+                                           long long now) {
   const std::string kind = kind_of_stage(stage);
   long long id = repo_.published_for(sql, s.organiser_id, s.programme_id, kind);
   if (id) return id;
@@ -234,7 +242,8 @@ long long Service::create_cycle(soci::session& sql, const SessionRow& s, long lo
     repo_.insert_campaign(sql, c, 0, now);
     ++made;
   }
-  audit_.record(sql, Actor{0, "système", ""}, "campaigns.cycle", "session:" + std::to_string(s.id), "4 envois programmés");
+  audit_.record(sql, Actor{0, "système", ""}, "campaigns.cycle", "session:" + std::to_string(s.id),
+                "4 envois programmés");
   return made;
 }
 
@@ -411,9 +420,11 @@ Outcome Service::remind_now(const Actor& actor, const ActingFor& scope, long lon
   return db_.write([&](soci::session& sql) {
     auto c = repo_.campaign(sql, campaign_id);
     if (!c || !scope.covers(c->organisation_id)) return Outcome::not_found();
-    if (c->status != "open" || (c->closes_at && c->closes_at <= now)) return Outcome::failure("campaigns.errors.not_open");
+    if (c->status != "open" || (c->closes_at && c->closes_at <= now))
+      return Outcome::failure("campaigns.errors.not_open");
     long long n = remind(sql, *c, now, true);
-    audit_.record(sql, actor, "campaigns.remind", "campaign:" + std::to_string(c->id), std::to_string(n) + " relance(s)");
+    audit_.record(sql, actor, "campaigns.remind", "campaign:" + std::to_string(c->id),
+                  std::to_string(n) + " relance(s)");
     return Outcome::success(n);
   });
 }
@@ -465,12 +476,14 @@ std::optional<std::string> Service::visit_public_link(const std::string& link_to
     return std::nullopt;
   };
   if (link_token.empty() || link_token.size() > 200) return set_error("campaigns.errors.link_unknown");
-  auto c = db_.read([&](soci::session& sql) { return repo_.campaign_by_public_hash(sql, web::sha256_hex(link_token)); });
+  auto c =
+      db_.read([&](soci::session& sql) { return repo_.campaign_by_public_hash(sql, web::sha256_hex(link_token)); });
   if (!c) return set_error("campaigns.errors.link_unknown");
   if (c->status == "scheduled") return set_error("campaigns.errors.link_not_open");
   if (c->status != "open" || (c->closes_at && c->closes_at <= now)) return set_error("campaigns.errors.link_closed");
   if (!cookie_token.empty() && cookie_token.size() <= 200) {
-    auto inv = db_.read([&](soci::session& sql) { return repo_.invitation_by_hash(sql, web::sha256_hex(cookie_token)); });
+    auto inv =
+        db_.read([&](soci::session& sql) { return repo_.invitation_by_hash(sql, web::sha256_hex(cookie_token)); });
     if (inv && inv->campaign_id == c->id) return cookie_token;
   }
   // Visits that create an invitation are limited per address in the database, so that every
@@ -503,13 +516,15 @@ Outcome Service::edit_stage(const Actor& actor, const Principal& me, long long s
   long long qid = c->questionnaire_id;
   if (!trim(questionnaire_id).empty()) {
     auto list = questionnaires_of(s->organiser_id, kind_of_stage(c->stage));
-    auto it = std::find_if(list.begin(), list.end(), [&](const QuestionnaireRef& q) { return std::to_string(q.id) == trim(questionnaire_id); });
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const QuestionnaireRef& q) { return std::to_string(q.id) == trim(questionnaire_id); });
     if (it == list.end() && trim(questionnaire_id) != std::to_string(c->questionnaire_id))
       return Outcome::failure("campaigns.errors.questionnaire", "questionnaire");
     if (it != list.end()) qid = it->id;
   }
   return db_.write([&](soci::session& sql) {
-    if (!repo_.reschedule(sql, campaign_id, send_at, qid, now)) return Outcome::failure("campaigns.errors.already_sent");
+    if (!repo_.reschedule(sql, campaign_id, send_at, qid, now))
+      return Outcome::failure("campaigns.errors.already_sent");
     audit_.record(sql, actor, "campaigns.reschedule", "campaign:" + std::to_string(campaign_id),
                   c->stage + " " + format_local(send_at, "%d/%m/%Y %H:%M"));
     return Outcome::success(campaign_id);

@@ -81,8 +81,8 @@ class Service {
   std::vector<QuestionnaireRef> questionnaires_of(long long organisation_id, const std::string& kind);
   // Changes a scheduled stage of the cycle: not_found for a session `me` does not see (neither its
   // evaluations' manager nor its trainer), forbidden for its trainers.
-  Outcome edit_stage(const Actor& actor, const Principal& me, long long session_id, long long campaign_id, const std::string& date,
-                     const std::string& time, const std::string& questionnaire_id);
+  Outcome edit_stage(const Actor& actor, const Principal& me, long long session_id, long long campaign_id,
+                     const std::string& date, const std::string& time, const std::string& questionnaire_id);
 
   std::string t(const std::string& key, const web::Params& params = {}) const;
 

@@ -21,8 +21,8 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 namespace {
 
-using store::as_id;
 using store::as_double;
+using store::as_id;
 using store::as_text;
 
 }  // namespace
@@ -31,10 +31,11 @@ std::optional<Definition> load_definition(soci::session& sql, long long question
   Definition d;
   auto& q = d.questionnaire;
   {
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, organisation_id, title, description, kind, anonymous, "
-                                                  "is_template, template_key, source_id, programme_id, version, status, "
-                                                  "created_at, updated_at FROM questionnaires WHERE id = :id",
-                                    soci::use(questionnaire_id));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, organisation_id, title, description, kind, anonymous, "
+                        "is_template, template_key, source_id, programme_id, version, status, "
+                        "created_at, updated_at FROM questionnaires WHERE id = :id",
+         soci::use(questionnaire_id));
     bool found = false;
     for (const auto& r : rows) {
       found = true;
@@ -56,9 +57,10 @@ std::optional<Definition> load_definition(soci::session& sql, long long question
     if (!found) return std::nullopt;
   }
   {
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, position, title, description FROM questionnaire_sections "
-                                                  "WHERE questionnaire_id = :id ORDER BY position, id",
-                                    soci::use(questionnaire_id));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, position, title, description FROM questionnaire_sections "
+                        "WHERE questionnaire_id = :id ORDER BY position, id",
+         soci::use(questionnaire_id));
     for (const auto& r : rows) {
       Section s;
       s.id = as_id(r, 0);
@@ -70,12 +72,13 @@ std::optional<Definition> load_definition(soci::session& sql, long long question
     }
   }
   d.questions.resize(d.sections.size());
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, section_id, position, kind, label, help, required, options, "
-                                                "allow_other, items, low_label, high_label, min_value, max_value, "
-                                                "show_if_question, show_if_value, objective, archived "
-                                                "FROM questionnaire_questions WHERE questionnaire_id = :id "
-                                                "ORDER BY position, id",
-                                  soci::use(questionnaire_id));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, section_id, position, kind, label, help, required, options, "
+                      "allow_other, items, low_label, high_label, min_value, max_value, "
+                      "show_if_question, show_if_value, objective, archived "
+                      "FROM questionnaire_questions WHERE questionnaire_id = :id "
+                      "ORDER BY position, id",
+       soci::use(questionnaire_id));
   for (const auto& r : rows) {
     Question x;
     x.id = as_id(r, 0);

@@ -22,7 +22,8 @@ std::string scope_sql(const std::string& column, bool all, const std::vector<lon
 const char* kListColumns =
     "SELECT q.id, q.organisation_id, q.title, q.kind, q.anonymous, q.status, q.version, q.updated_at, q.source_id, "
     "q.programme_id, COALESCE(o.name, ''), "
-    "(SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_questions x WHERE x.questionnaire_id = q.id AND x.archived = 0), "
+    "(SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_questions x WHERE x.questionnaire_id = q.id AND x.archived = "
+    "0), "
     "CASE WHEN EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.questionnaire_id = q.id) THEN 1 ELSE 0 END, "
     "q.template_key, q.description "
     "FROM questionnaires q LEFT JOIN organisations o ON o.id = q.organisation_id ";
@@ -62,7 +63,8 @@ long long insert_questionnaire(soci::session& sql, const Questionnaire& q, long 
   long long org = q.organisation_id, source = q.source_id, programme = q.programme_id;
   int version = q.version > 0 ? q.version : 1;
   sql << "INSERT INTO questionnaires (organisation_id, title, description, kind, anonymous, is_template, template_key, "
-         "source_id, programme_id, version, status, created_by, created_at, updated_at) VALUES (NULLIF(:o, 0), :t, :d, :k, "
+         "source_id, programme_id, version, status, created_by, created_at, updated_at) VALUES (NULLIF(:o, 0), :t, :d, "
+         ":k, "
          ":a, :it, :tk, NULLIF(:s, 0), NULLIF(:p, 0), :v, :st, :cb, :ca, :u) RETURNING id",
       soci::into(id), soci::use(org), soci::use(q.title), soci::use(q.description), soci::use(q.kind),
       soci::use(anonymous), soci::use(is_template), soci::use(q.template_key), soci::use(source), soci::use(programme),
@@ -88,7 +90,8 @@ long long insert_question(soci::session& sql, const Question& q, long long now) 
   long long show_if = q.show_if_question;
   sql << "INSERT INTO questionnaire_questions (questionnaire_id, section_id, position, kind, label, help, required, "
          "options, allow_other, items, low_label, high_label, min_value, max_value, show_if_question, show_if_value, "
-         "objective, archived, created_at, updated_at) VALUES (:q, :s, :p, :k, :l, :h, :r, :o, :ao, :it, :lo, :hi, :mn, "
+         "objective, archived, created_at, updated_at) VALUES (:q, :s, :p, :k, :l, :h, :r, :o, :ao, :it, :lo, :hi, "
+         ":mn, "
          ":mx, NULLIF(:sq, 0), :sv, :ob, 0, :ca, :u) RETURNING id",
       soci::into(id), soci::use(q.questionnaire_id), soci::use(q.section_id), soci::use(q.position), soci::use(q.kind),
       soci::use(q.label), soci::use(q.help), soci::use(required), soci::use(options), soci::use(other),
@@ -106,10 +109,9 @@ std::vector<Listed> Repository::list(soci::session& sql, bool all, const std::ve
       soci::use(kind), soci::use(status), soci::use(status);
   long long offset = (page - 1) * per_page;
   std::vector<Listed> out;
-  soci::rowset<soci::row> rows = (sql.prepare << std::string(kListColumns) + where +
-                                                     "ORDER BY q.updated_at DESC, q.id DESC LIMIT :l OFFSET :off",
-                                  soci::use(kind), soci::use(kind), soci::use(status), soci::use(status),
-                                  soci::use(per_page), soci::use(offset));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kListColumns) + where + "ORDER BY q.updated_at DESC, q.id DESC LIMIT :l OFFSET :off",
+       soci::use(kind), soci::use(kind), soci::use(status), soci::use(status), soci::use(per_page), soci::use(offset));
   for (const auto& r : rows) out.push_back(listed_of(r));
   return out;
 }
@@ -217,7 +219,8 @@ long long Repository::programme_organisation(soci::session& sql, long long progr
 
 void Repository::update_questionnaire(soci::session& sql, const Questionnaire& q, long long now) {
   int anonymous = q.anonymous ? 1 : 0;
-  sql << "UPDATE questionnaires SET title = :t, description = :d, kind = :k, anonymous = :a, status = :s, updated_at = :u "
+  sql << "UPDATE questionnaires SET title = :t, description = :d, kind = :k, anonymous = :a, status = :s, updated_at = "
+         ":u "
          "WHERE id = :i",
       soci::use(q.title), soci::use(q.description), soci::use(q.kind), soci::use(anonymous), soci::use(q.status),
       soci::use(now), soci::use(q.id);
@@ -277,7 +280,8 @@ void Repository::delete_question(soci::session& sql, long long id) {
 }
 
 void Repository::archive_question(soci::session& sql, long long id, long long now) {
-  sql << "UPDATE questionnaire_questions SET archived = 1, updated_at = :u WHERE id = :i", soci::use(now), soci::use(id);
+  sql << "UPDATE questionnaire_questions SET archived = 1, updated_at = :u WHERE id = :i", soci::use(now),
+      soci::use(id);
 }
 
 void Repository::touch(soci::session& sql, long long questionnaire_id, long long now) {

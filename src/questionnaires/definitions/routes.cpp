@@ -18,9 +18,13 @@ using web::set_if;
 
 const long long kPerPage = 20;
 
-std::string q_url(long long id) { return "/questionnaires/" + std::to_string(id); }
+std::string q_url(long long id) {
+  return "/questionnaires/" + std::to_string(id);
+}
 
-ActingFor scope_of(const Context& ctx) { return ctx.me().acting_for(web::perm::questionnaires_manage); }
+ActingFor scope_of(const Context& ctx) {
+  return ctx.me().acting_for(web::perm::questionnaires_manage);
+}
 
 // The service's answer for the path's questionnaire (not found outside the scope, forbidden to write a
 // template of the library), as a page; nullopt when allowed.
@@ -112,8 +116,8 @@ http::Response preview(Context& ctx, const Definition& d, bool can_edit) {
   for (std::size_t i = 0; i < d.sections.size(); ++i) {
     Data s{Data::type::object};
     s.set("section_title", d.sections[i].title);
-    s.set("section_number", ctx.t("questionnaires.section_of", {{"n", std::to_string(i + 1)},
-                                                               {"total", std::to_string(d.sections.size())}}));
+    s.set("section_number", ctx.t("questionnaires.section_of",
+                                  {{"n", std::to_string(i + 1)}, {"total", std::to_string(d.sections.size())}}));
     if (!d.sections[i].description.empty())
       s.set("section_description_html", docs::markdown_to_html(d.sections[i].description));
     Data qs{Data::type::list};
@@ -124,7 +128,8 @@ http::Response preview(Context& ctx, const Definition& d, bool can_edit) {
   }
   data.set("sections", sections);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
-  return ctx.render("questionnaires/definitions/preview", data, ctx.t("questionnaires.preview.title", {{"title", q.title}}));
+  return ctx.render("questionnaires/definitions/preview", data,
+                    ctx.t("questionnaires.preview.title", {{"title", q.title}}));
 }
 
 // ---------------------------------------------------------------- index
@@ -138,7 +143,8 @@ http::Response index(Context& ctx, Service& service, const NewForm& form, const 
   ActingFor scope = scope_of(ctx);
   std::string kind = ctx.req.query_param("type").value_or("");
   std::string st = ctx.req.query_param("statut").value_or("");
-  if (!kind.empty() && std::find(questionnaire_kinds().begin(), questionnaire_kinds().end(), kind) == questionnaire_kinds().end())
+  if (!kind.empty() &&
+      std::find(questionnaire_kinds().begin(), questionnaire_kinds().end(), kind) == questionnaire_kinds().end())
     kind.clear();
   if (st != "draft" && st != "published" && st != "archived") st.clear();
   long long page = web::page_param(ctx.req), total = 0;
@@ -208,7 +214,8 @@ http::Response index(Context& ctx, Service& service, const NewForm& form, const 
   }
   data.set("programmes", progs);
   data.set("new_title", form.in.title);
-  data.set("new_kinds", web::options(ctx, questionnaire_kinds(), "questionnaires.kinds.", form.in.kind.empty() ? "other" : form.in.kind));
+  data.set("new_kinds", web::options(ctx, questionnaire_kinds(), "questionnaires.kinds.",
+                                     form.in.kind.empty() ? "other" : form.in.kind));
   data.set("new_anonymous", web::flag(form.anonymous != "0"));
   web::set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
@@ -221,8 +228,8 @@ struct EditorState {
   bool has_meta = false;
   QuestionnaireInput meta;
   std::string section_title, section_description;  // the new section's form
-  Outcome failed;                                   // the form's error (ok: none)
-  long long error_section = 0;                      // the section whose form failed
+  Outcome failed;                                  // the form's error (ok: none)
+  long long error_section = 0;                     // the section whose form failed
 };
 
 http::Response editor(Context& ctx, Service& service, const Definition& d, const EditorState& st, int status) {
@@ -230,7 +237,8 @@ http::Response editor(Context& ctx, Service& service, const Definition& d, const
   bool answered = service.has_answers(q.id);
   auto answered_ids = service.answered_questions(q.id);
   std::set<long long> answered_set(answered_ids.begin(), answered_ids.end());
-  QuestionnaireInput meta = st.has_meta ? st.meta : QuestionnaireInput{q.title, q.description, q.kind, q.status, q.anonymous};
+  QuestionnaireInput meta =
+      st.has_meta ? st.meta : QuestionnaireInput{q.title, q.description, q.kind, q.status, q.anonymous};
   Data data{Data::type::object};
   data.set("id", std::to_string(q.id));
   data.set("action", q_url(q.id));
@@ -310,7 +318,8 @@ http::Response editor(Context& ctx, Service& service, const Definition& d, const
   data.set("has_versions", web::flag(!history.empty()));
   web::set_error(data, ctx, st.failed);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
-  return ctx.render("questionnaires/definitions/editor", data, ctx.t("questionnaires.editor.title", {{"title", q.title}}), status);
+  return ctx.render("questionnaires/definitions/editor", data,
+                    ctx.t("questionnaires.editor.title", {{"title", q.title}}), status);
 }
 
 EditorState failed_state(const Outcome& o) {
@@ -373,8 +382,8 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
   const auto& q = d.questionnaire;
   Data data{Data::type::object};
   data.set("editing", web::flag(question_id != 0));
-  data.set("action", question_id ? "/questionnaires/questions/" + std::to_string(question_id)
-                                 : q_url(q.id) + "/questions");
+  data.set("action",
+           question_id ? "/questionnaires/questions/" + std::to_string(question_id) : q_url(q.id) + "/questions");
   data.set("back_url", q_url(q.id));
   data.set("questionnaire_title", q.title);
   Data sections{Data::type::list};
@@ -386,7 +395,8 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
     sections.push_back(o);
   }
   data.set("sections", sections);
-  data.set("kinds", web::options(ctx, question_kinds(), "questionnaires.question_kinds.", in.kind.empty() ? "single" : in.kind));
+  data.set("kinds",
+           web::options(ctx, question_kinds(), "questionnaires.question_kinds.", in.kind.empty() ? "single" : in.kind));
   data.set("label", in.label);
   data.set("help", in.help);
   data.set("required", web::flag(in.required));
@@ -420,9 +430,10 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
   data.set("answered", web::flag(service.has_answers(q.id)));
   web::set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/questionnaires.css"));
-  return ctx.render("questionnaires/definitions/question_form", data,
-                    ctx.t(question_id ? "questionnaires.question_form.edit_title" : "questionnaires.question_form.new_title"),
-                    status);
+  return ctx.render(
+      "questionnaires/definitions/question_form", data,
+      ctx.t(question_id ? "questionnaires.question_form.edit_title" : "questionnaires.question_form.new_title"),
+      status);
 }
 
 }  // namespace
@@ -507,7 +518,8 @@ void register_routes(web::App& app, Service& service) {
     st.error_section = sid;
     st.section_title = ctx.form.get("section_title");
     st.section_description = ctx.form.get("section_description");
-    auto outcome = service.save_section(web::actor_of(ctx), scope_of(ctx), sid, st.section_title, st.section_description);
+    auto outcome =
+        service.save_section(web::actor_of(ctx), scope_of(ctx), sid, st.section_title, st.section_description);
     if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) {
       st.failed = outcome;

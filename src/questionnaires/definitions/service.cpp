@@ -14,7 +14,7 @@ namespace trame::definitions {
 // ---------------------------------------------------------------- pure rules
 
 const std::vector<std::string>& question_kinds() {
-  static const std::vector<std::string> v{"single", "multiple", "scale", "nps",  "yesno",
+  static const std::vector<std::string> v{"single", "multiple", "scale",  "nps",  "yesno",
                                           "short",  "long",     "number", "date", "matrix"};
   return v;
 }
@@ -27,7 +27,9 @@ const std::vector<std::string>& questionnaire_kinds() {
 
 namespace {
 
-bool one_of(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool one_of(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 std::string lower_ascii(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -116,7 +118,8 @@ Outcome build_question(const Definition& d, long long id, const QuestionInput& i
   std::size_t section_index = d.sections.size();
   for (std::size_t i = 0; i < d.sections.size(); ++i)
     if (d.sections[i].id == in.section_id) section_index = i;
-  if (section_index == d.sections.size()) return Outcome::failure("questionnaires.errors.section_invalid", "section_id");
+  if (section_index == d.sections.size())
+    return Outcome::failure("questionnaires.errors.section_invalid", "section_id");
   if (!one_of(question_kinds(), in.kind)) return Outcome::failure("questionnaires.errors.kind_invalid", "kind");
   Question q;
   q.id = id ? id : -1;
@@ -185,7 +188,8 @@ Outcome build_question(const Definition& d, long long id, const QuestionInput& i
   if (!own.empty())
     return Outcome::failure(own, own == "questionnaires.errors.condition_value" ? "show_if_value" : "show_if_question");
   long long culprit = 0;
-  if (!first_condition_error(next, &culprit).empty()) return Outcome::failure("questionnaires.errors.dependents", "kind");
+  if (!first_condition_error(next, &culprit).empty())
+    return Outcome::failure("questionnaires.errors.dependents", "kind");
   if (q.show_if_question) {
     for (const auto& l : d.questions)
       for (const auto& x : l)
@@ -196,7 +200,6 @@ Outcome build_question(const Definition& d, long long id, const QuestionInput& i
   out = q;
   return Outcome::success(id);
 }
-
 
 // ---------------------------------------------------------------- service
 
@@ -210,10 +213,8 @@ bool readable_for_session(soci::session& sql, long long questionnaire_id, long l
 
 void Service::changed(soci::session& sql, const Actor& actor, long long questionnaire_id, bool answered,
                       const std::string& summary, long long now) {
-  if (answered)
-    repo_.bump_version(sql, questionnaire_id, summary, actor.id, now);
-  else
-    repo_.touch(sql, questionnaire_id, now);
+  if (answered) repo_.bump_version(sql, questionnaire_id, summary, actor.id, now);
+  else repo_.touch(sql, questionnaire_id, now);
 }
 
 long long Service::run_due(long long now) {
@@ -336,14 +337,16 @@ Outcome Service::save(const Actor& actor, const ActingFor& scope, long long id, 
   if (title.empty() || title.size() > 200) return Outcome::failure("questionnaires.errors.title", "title");
   if (in.description.size() > 20000) return Outcome::failure("questionnaires.errors.description", "description");
   if (!one_of(questionnaire_kinds(), in.kind)) return Outcome::failure("questionnaires.errors.kind", "kind");
-  if (!one_of({"draft", "published", "archived"}, in.status)) return Outcome::failure("questionnaires.errors.status", "status");
+  if (!one_of({"draft", "published", "archived"}, in.status))
+    return Outcome::failure("questionnaires.errors.status", "status");
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
     auto d = load_definition(sql, id, false);
     if (!d) return Outcome::not_found();
     Questionnaire q = d->questionnaire;
     bool answered = repo_.has_answers(sql, id);
-    if (answered && q.anonymous != in.anonymous) return Outcome::failure("questionnaires.errors.anonymous_locked", "anonymous");
+    if (answered && q.anonymous != in.anonymous)
+      return Outcome::failure("questionnaires.errors.anonymous_locked", "anonymous");
     if (in.status == "published") {
       std::size_t n = 0;
       for (const auto& l : d->questions) n += l.size();
@@ -374,7 +377,8 @@ Outcome Service::add_section(const Actor& actor, const ActingFor& scope, long lo
                              const std::string& title_in, const std::string& description) {
   if (auto refused = access(scope, questionnaire_id, true); !refused.ok) return refused;
   std::string title = trim(title_in);
-  if (title.empty() || title.size() > 200) return Outcome::failure("questionnaires.errors.section_title", "section_title");
+  if (title.empty() || title.size() > 200)
+    return Outcome::failure("questionnaires.errors.section_title", "section_title");
   if (description.size() > 10000) return Outcome::failure("questionnaires.errors.description", "section_description");
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
@@ -395,7 +399,8 @@ Outcome Service::save_section(const Actor& actor, const ActingFor& scope, long l
                               const std::string& title_in, const std::string& description_in) {
   if (auto refused = access(scope, questionnaire_of_section(section_id), true); !refused.ok) return refused;
   std::string title = trim(title_in), description = trim(description_in);
-  if (title.empty() || title.size() > 200) return Outcome::failure("questionnaires.errors.section_title", "section_title");
+  if (title.empty() || title.size() > 200)
+    return Outcome::failure("questionnaires.errors.section_title", "section_title");
   if (description.size() > 10000) return Outcome::failure("questionnaires.errors.description", "section_description");
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) -> Outcome {
@@ -405,8 +410,8 @@ Outcome Service::save_section(const Actor& actor, const ActingFor& scope, long l
     for (const auto& s : d->sections)
       if (s.id == section_id && s.title == title && s.description == description) return Outcome::success(section_id);
     repo_.update_section(sql, section_id, title, description);
-    changed(sql, actor, qid, repo_.has_answers(sql, qid), fr("questionnaires.summaries.section_changed", {{"title", title}}),
-            now);
+    changed(sql, actor, qid, repo_.has_answers(sql, qid),
+            fr("questionnaires.summaries.section_changed", {{"title", title}}), now);
     audit_.record(sql, actor, "questionnaires.section_update", "questionnaire:" + std::to_string(qid),
                   "section:" + std::to_string(section_id));
     return Outcome::success(section_id);
@@ -446,7 +451,8 @@ Outcome Service::remove_section(const Actor& actor, const ActingFor& scope, long
     long long qid = repo_.questionnaire_of_section(sql, section_id);
     auto d = load_definition(sql, qid, true);
     if (!d) return Outcome::not_found();
-    if (repo_.questions_in_section(sql, section_id) > 0) return Outcome::failure("questionnaires.errors.section_not_empty");
+    if (repo_.questions_in_section(sql, section_id) > 0)
+      return Outcome::failure("questionnaires.errors.section_not_empty");
     std::string title;
     std::vector<long long> ids;
     for (const auto& s : d->sections) {
@@ -455,8 +461,8 @@ Outcome Service::remove_section(const Actor& actor, const ActingFor& scope, long
     }
     repo_.delete_section(sql, section_id);
     repo_.set_section_positions(sql, ids);
-    changed(sql, actor, qid, repo_.has_answers(sql, qid), fr("questionnaires.summaries.section_removed", {{"title", title}}),
-            now);
+    changed(sql, actor, qid, repo_.has_answers(sql, qid),
+            fr("questionnaires.summaries.section_removed", {{"title", title}}), now);
     audit_.record(sql, actor, "questionnaires.section_remove", "questionnaire:" + std::to_string(qid),
                   "section:" + std::to_string(section_id));
     return Outcome::success(qid);
@@ -524,8 +530,8 @@ Outcome Service::save_question(const Actor& actor, const ActingFor& scope, long 
             if (x.id != question_id) ids.push_back(x.id);
       repo_.set_question_positions(sql, ids);
     }
-    changed(sql, actor, qid, repo_.has_answers(sql, qid), fr("questionnaires.summaries.question_changed", {{"label", q.label}}),
-            now);
+    changed(sql, actor, qid, repo_.has_answers(sql, qid),
+            fr("questionnaires.summaries.question_changed", {{"label", q.label}}), now);
     audit_.record(sql, actor, "questionnaires.question_update", "questionnaire:" + std::to_string(qid),
                   "question:" + std::to_string(question_id));
     return Outcome::success(question_id);
@@ -545,7 +551,9 @@ Outcome Service::move_question(const Actor& actor, const ActingFor& scope, long 
       std::size_t i = static_cast<std::size_t>(it - list.begin());
       // The nearest live neighbour (archived questions are not shown).
       long long j = static_cast<long long>(i);
-      do { j += up ? -1 : 1; } while (j >= 0 && j < static_cast<long long>(list.size()) && list[j].archived);
+      do {
+        j += up ? -1 : 1;
+      } while (j >= 0 && j < static_cast<long long>(list.size()) && list[j].archived);
       if (j < 0 || j >= static_cast<long long>(list.size())) return Outcome::success(question_id);
       std::swap(list[i], list[static_cast<std::size_t>(j)]);
       if (!first_condition_error(*d).empty()) return Outcome::failure("questionnaires.errors.move_breaks_condition");
@@ -578,7 +586,8 @@ Outcome Service::remove_question(const Actor& actor, const ActingFor& scope, lon
     if (q->archived) return Outcome::success(qid);
     for (const auto& l : d->questions)
       for (const auto& x : l)
-        if (!x.archived && x.show_if_question == question_id) return Outcome::failure("questionnaires.errors.has_dependents");
+        if (!x.archived && x.show_if_question == question_id)
+          return Outcome::failure("questionnaires.errors.has_dependents");
     bool answered = repo_.has_answers(sql, qid);
     if (answered || repo_.question_has_answers(sql, question_id)) {
       repo_.archive_question(sql, question_id, now);

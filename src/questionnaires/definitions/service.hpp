@@ -58,8 +58,8 @@ struct QuestionnaireInput {
 
 struct NewInput {
   long long organisation_id = 0;
-  long long source_id = 0;      // a template or another questionnaire (0: blank)
-  long long programme_id = 0;   // objectives (positioning, follow-up)
+  long long source_id = 0;     // a template or another questionnaire (0: blank)
+  long long programme_id = 0;  // objectives (positioning, follow-up)
   std::string title, kind;
   bool anonymous = true;
 };

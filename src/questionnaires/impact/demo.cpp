@@ -42,7 +42,8 @@ RelaisPeople relais_people(store::Database& db, const std::string& name) {
 const std::vector<DemoRelais>& demo_relais() {
   static const std::vector<DemoRelais> list = {
       {"Cultures du Cœur 94", "", "", 7},
-      {"Relais social de Vitry-sur-Seine (fictif)", "referent.vitry@demo.trame.local", "Référent relais de Vitry (démo)", 6},
+      {"Relais social de Vitry-sur-Seine (fictif)", "referent.vitry@demo.trame.local",
+       "Référent relais de Vitry (démo)", 6},
       {"Service solidarité et développement local — Délégation Pays d'Ancenis", "referente.ancenis@demo.trame.local",
        "Référente solidarité Pays d'Ancenis (démo)", 3},
   };
@@ -60,7 +61,8 @@ void load_demo_people(store::Database& db, accounts::Service& accounts, bookings
       // A password nobody knows (as before: these accounts are not for signing in; a reset link opens them).
       auto added = accounts.add_user(actor, r.referent_email, r.referent_name, "referent", people.organisation_id,
                                      web::random_token(24));
-      if (!added.ok) throw std::runtime_error("impact demo: referent " + std::string(r.referent_email) + ": " + added.error);
+      if (!added.ok)
+        throw std::runtime_error("impact demo: referent " + std::string(r.referent_email) + ": " + added.error);
       people = relais_people(db, r.name);
     }
     if (!people.referent_id) continue;
@@ -73,7 +75,8 @@ void load_demo_people(store::Database& db, accounts::Service& accounts, bookings
       b.commune_code = people.commune_code;
       b.in_qpv = i % 2 == 1;
       auto created = bookings.create_beneficiary(referent, b);
-      if (!created.ok) throw std::runtime_error("impact demo: beneficiary of " + std::string(r.name) + ": " + created.error);
+      if (!created.ok)
+        throw std::runtime_error("impact demo: beneficiary of " + std::string(r.name) + ": " + created.error);
     }
     rank += r.answers;
   }

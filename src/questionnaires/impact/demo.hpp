@@ -23,7 +23,7 @@ struct DemoRelais {
   const char* name;
   const char* referent_email;  // a demo referent created when the relais has none
   const char* referent_name;
-  std::size_t answers;         // people of the relais who answer
+  std::size_t answers;  // people of the relais who answer
 };
 
 const std::vector<DemoRelais>& demo_relais();

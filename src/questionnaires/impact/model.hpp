@@ -8,10 +8,10 @@ namespace trame::impact {
 
 struct Study {
   long long id = 0;
-  long long organisation_id = 0;   // the network running it
+  long long organisation_id = 0;  // the network running it
   std::string organisation_name;
   std::string title;
-  std::string description;         // markdown
+  std::string description;  // markdown
   long long questionnaire_id = 0;
   std::string questionnaire_title;
   bool anonymous = true;
@@ -20,7 +20,7 @@ struct Study {
   std::string restitution;         // markdown
   long long published_at = 0;
   long long created_at = 0;
-  long long campaign_id = 0;       // the study's campaign (0 until opened)
+  long long campaign_id = 0;  // the study's campaign (0 until opened)
   long long relais_count = 0;
 };
 

@@ -15,7 +15,8 @@ namespace {
 constexpr const char* kStudySelect =
     "SELECT s.id, s.organisation_id, o.name, s.title, s.description, s.questionnaire_id, q.title, q.anonymous, "
     "s.starts_on, s.ends_on, s.status, s.restitution, s.published_at, s.created_at, "
-    "CAST(COALESCE((SELECT MIN(c.id) FROM questionnaire_campaigns c WHERE c.study_id = s.id AND c.audience = 'study'), 0) AS BIGINT), "
+    "CAST(COALESCE((SELECT MIN(c.id) FROM questionnaire_campaigns c WHERE c.study_id = s.id AND c.audience = 'study'), "
+    "0) AS BIGINT), "
     "CAST((SELECT COUNT(*) FROM impact_study_relais r WHERE r.study_id = s.id) AS BIGINT) "
     "FROM impact_studies s JOIN organisations o ON o.id = s.organisation_id "
     "JOIN questionnaires q ON q.id = s.questionnaire_id ";
@@ -30,11 +31,11 @@ struct StudyRow {
   }
 };
 
-#define TRAME_STUDY_INTO(r)                                                                                        \
-  soci::into(r.s.id), soci::into(r.s.organisation_id), soci::into(r.s.organisation_name), soci::into(r.s.title),   \
-      soci::into(r.s.description), soci::into(r.s.questionnaire_id), soci::into(r.s.questionnaire_title),          \
-      soci::into(r.anonymous), soci::into(r.s.starts_on), soci::into(r.s.ends_on), soci::into(r.s.status),         \
-      soci::into(r.s.restitution), soci::into(r.s.published_at), soci::into(r.s.created_at),                       \
+#define TRAME_STUDY_INTO(r)                                                                                      \
+  soci::into(r.s.id), soci::into(r.s.organisation_id), soci::into(r.s.organisation_name), soci::into(r.s.title), \
+      soci::into(r.s.description), soci::into(r.s.questionnaire_id), soci::into(r.s.questionnaire_title),        \
+      soci::into(r.anonymous), soci::into(r.s.starts_on), soci::into(r.s.ends_on), soci::into(r.s.status),       \
+      soci::into(r.s.restitution), soci::into(r.s.published_at), soci::into(r.s.created_at),                     \
       soci::into(r.s.campaign_id), soci::into(r.s.relais_count)
 
 }  // namespace
@@ -53,16 +54,18 @@ std::vector<Study> Repository::list(soci::session& sql, bool all_orgs, const std
       all_orgs ? std::string("WHERE 1 = 1 ")
                : "WHERE (s.organisation_id IN (" + store::id_list(managed) +
                      ") OR (s.status = 'open' AND EXISTS (SELECT 1 FROM impact_study_relais r WHERE r.study_id = s.id "
-                     "AND r.organisation_id IN (" + store::id_list(referent_of) +
-                     "))) OR (s.status = 'published' AND (s.organisation_id IN (" + store::id_list(member_of) +
-                     ") OR EXISTS (SELECT 1 FROM impact_study_relais r2 WHERE r2.study_id = s.id AND r2.organisation_id IN (" +
+                     "AND r.organisation_id IN (" +
+                     store::id_list(referent_of) + "))) OR (s.status = 'published' AND (s.organisation_id IN (" +
+                     store::id_list(member_of) +
+                     ") OR EXISTS (SELECT 1 FROM impact_study_relais r2 WHERE r2.study_id = s.id AND "
+                     "r2.organisation_id IN (" +
                      store::id_list(member_of) + "))))) ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM impact_studies s " + where, soci::into(total);
   std::vector<Study> out;
   StudyRow r;
-  soci::statement st = (sql.prepare << std::string(kStudySelect) + where +
-                                           "ORDER BY s.starts_on DESC, s.id DESC LIMIT :l OFFSET :o",
-                        TRAME_STUDY_INTO(r), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kStudySelect) + where + "ORDER BY s.starts_on DESC, s.id DESC LIMIT :l OFFSET :o",
+       TRAME_STUDY_INTO(r), soci::use(limit), soci::use(offset));
   st.execute();
   while (st.fetch()) out.push_back(r.get());
   return out;
@@ -122,8 +125,8 @@ std::vector<Choice> Repository::organisations_by_id(soci::session& sql, const st
   std::vector<Choice> out;
   if (ids.empty()) return out;
   Choice c;
-  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.id IN (" + store::id_list(ids) +
-                                           ") ORDER BY lower(o.name), o.id",
+  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.id IN (" +
+                                           store::id_list(ids) + ") ORDER BY lower(o.name), o.id",
                         soci::into(c.id), soci::into(c.label));
   st.execute();
   while (st.fetch()) out.push_back(c);
@@ -169,11 +172,12 @@ std::vector<Choice> Repository::impact_questionnaires(soci::session& sql, const 
                                                       bool all_orgs) {
   std::vector<Choice> out;
   Choice c;
-  std::string where = all_orgs ? std::string("q.organisation_id IS NOT NULL ")
-                               : "q.organisation_id IN (" + store::id_list(orgs) + ") ";
+  std::string where =
+      all_orgs ? std::string("q.organisation_id IS NOT NULL ") : "q.organisation_id IN (" + store::id_list(orgs) + ") ";
   soci::statement st =
       (sql.prepare << "SELECT q.id, q.title, o.name FROM questionnaires q JOIN organisations o ON o.id = "
-                      "q.organisation_id WHERE " + where +
+                      "q.organisation_id WHERE " +
+                          where +
                           "AND q.kind = 'impact' AND q.is_template = 0 AND q.status <> 'archived' "
                           "ORDER BY lower(o.name), lower(q.title), q.id LIMIT 200",
        soci::into(c.id), soci::into(c.label), soci::into(c.extra));
@@ -182,7 +186,9 @@ std::vector<Choice> Repository::impact_questionnaires(soci::session& sql, const 
   return out;
 }
 
-long long Repository::template_id(soci::session& sql) { return definitions::template_id(sql, "impact"); }
+long long Repository::template_id(soci::session& sql) {
+  return definitions::template_id(sql, "impact");
+}
 
 long long Repository::copy_questionnaire(soci::session& sql, long long source_id, long long organisation_id,
                                          long long actor, long long now) {
@@ -193,7 +199,8 @@ long long Repository::insert(soci::session& sql, const StudyInput& in, long long
                              long long now) {
   long long id = 0;
   sql << "INSERT INTO impact_studies (organisation_id, title, description, questionnaire_id, starts_on, ends_on, "
-         "status, created_by, created_at, updated_at) VALUES (:o, :t, :d, :q, :s, :e, 'draft', :by, :c, :u) RETURNING id",
+         "status, created_by, created_at, updated_at) VALUES (:o, :t, :d, :q, :s, :e, 'draft', :by, :c, :u) RETURNING "
+         "id",
       soci::use(in.organisation_id), soci::use(in.title), soci::use(in.description), soci::use(questionnaire_id),
       soci::use(in.starts_on), soci::use(in.ends_on), soci::use(actor), soci::use(now), soci::use(now), soci::into(id);
   return id;
@@ -219,9 +226,10 @@ void Repository::update(soci::session& sql, long long id, const StudyInput& in, 
 
 bool Repository::set_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                             long long now) {
-  soci::statement st = (sql.prepare << "UPDATE impact_studies SET status = :t, updated_at = :n, published_at = CASE "
-                                       "WHEN :t2 = 'published' THEN :n2 ELSE published_at END WHERE id = :id AND status = :f",
-                        soci::use(to), soci::use(now), soci::use(to), soci::use(now), soci::use(id), soci::use(from));
+  soci::statement st =
+      (sql.prepare << "UPDATE impact_studies SET status = :t, updated_at = :n, published_at = CASE "
+                      "WHEN :t2 = 'published' THEN :n2 ELSE published_at END WHERE id = :id AND status = :f",
+       soci::use(to), soci::use(now), soci::use(to), soci::use(now), soci::use(id), soci::use(from));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -270,12 +278,13 @@ std::vector<BeneficiaryChoice> Repository::beneficiaries_for(soci::session& sql,
   BeneficiaryChoice b;
   long long invitation = 0, answered = 0;
   soci::statement st =
-      (sql.prepare << "SELECT b.id, b.code, b.age_band, o.name, CAST(COALESCE((SELECT MIN(i.id) FROM "
-                      "questionnaire_invitations i WHERE i.campaign_id = :c AND i.respondent_code = b.code), 0) AS BIGINT), "
-                      "CAST(COALESCE((SELECT MAX(i.answered) FROM questionnaire_invitations i WHERE i.campaign_id = :c2 "
-                      "AND i.respondent_code = b.code), 0) AS BIGINT) FROM beneficiaries b JOIN organisations o ON o.id = "
-                      "b.organisation_id WHERE b.status = 'active' AND b.organisation_id IN (" + store::id_list(orgs) +
-                          ") ORDER BY lower(o.name), b.code LIMIT 1000",
+      (sql.prepare
+           << "SELECT b.id, b.code, b.age_band, o.name, CAST(COALESCE((SELECT MIN(i.id) FROM "
+              "questionnaire_invitations i WHERE i.campaign_id = :c AND i.respondent_code = b.code), 0) AS BIGINT), "
+              "CAST(COALESCE((SELECT MAX(i.answered) FROM questionnaire_invitations i WHERE i.campaign_id = :c2 "
+              "AND i.respondent_code = b.code), 0) AS BIGINT) FROM beneficiaries b JOIN organisations o ON o.id = "
+              "b.organisation_id WHERE b.status = 'active' AND b.organisation_id IN (" +
+                  store::id_list(orgs) + ") ORDER BY lower(o.name), b.code LIMIT 1000",
        soci::into(b.id), soci::into(b.code), soci::into(b.age_band), soci::into(b.relais), soci::into(invitation),
        soci::into(answered), soci::use(campaign_id), soci::use(campaign_id));
   st.execute();
@@ -335,12 +344,13 @@ std::vector<RelaisProgress> Repository::progress(soci::session& sql, long long s
   std::vector<RelaisProgress> out;
   RelaisProgress p;
   soci::statement st =
-      (sql.prepare << "SELECT o.id, o.name, CAST((SELECT COUNT(*) FROM questionnaire_invitations i JOIN beneficiaries b ON "
-                      "b.code = i.respondent_code WHERE i.campaign_id = :c AND b.organisation_id = o.id) AS BIGINT), "
-                      "CAST((SELECT COUNT(*) FROM questionnaire_invitations i JOIN beneficiaries b ON b.code = "
-                      "i.respondent_code WHERE i.campaign_id = :c2 AND i.answered = 1 AND b.organisation_id = o.id) AS BIGINT) "
-                      "FROM impact_study_relais r JOIN organisations o ON o.id = r.organisation_id WHERE r.study_id = :s "
-                      "ORDER BY lower(o.name), o.id",
+      (sql.prepare
+           << "SELECT o.id, o.name, CAST((SELECT COUNT(*) FROM questionnaire_invitations i JOIN beneficiaries b ON "
+              "b.code = i.respondent_code WHERE i.campaign_id = :c AND b.organisation_id = o.id) AS BIGINT), "
+              "CAST((SELECT COUNT(*) FROM questionnaire_invitations i JOIN beneficiaries b ON b.code = "
+              "i.respondent_code WHERE i.campaign_id = :c2 AND i.answered = 1 AND b.organisation_id = o.id) AS BIGINT) "
+              "FROM impact_study_relais r JOIN organisations o ON o.id = r.organisation_id WHERE r.study_id = :s "
+              "ORDER BY lower(o.name), o.id",
        soci::into(p.organisation_id), soci::into(p.name), soci::into(p.started), soci::into(p.answered),
        soci::use(campaign_id), soci::use(campaign_id), soci::use(study_id));
   st.execute();

@@ -67,7 +67,8 @@ class Repository {
   long long copy_questionnaire(soci::session& sql, long long source_id, long long organisation_id, long long actor,
                                long long now);
 
-  long long insert(soci::session& sql, const StudyInput& in, long long questionnaire_id, long long actor, long long now);
+  long long insert(soci::session& sql, const StudyInput& in, long long questionnaire_id, long long actor,
+                   long long now);
   void add_relais(soci::session& sql, long long study_id, long long organisation_id);
   void remove_relais(soci::session& sql, long long study_id, long long organisation_id);
   void update(soci::session& sql, long long id, const StudyInput& in, long long questionnaire_id, long long now);

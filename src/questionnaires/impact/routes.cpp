@@ -43,9 +43,13 @@ std::vector<long long> orgs_with_role(const Context& ctx, const std::string& rol
   return out;
 }
 
-ActingFor scope_of(const Context& ctx) { return ctx.me().acting_for(web::perm::questionnaires_manage); }
+ActingFor scope_of(const Context& ctx) {
+  return ctx.me().acting_for(web::perm::questionnaires_manage);
+}
 
-bool manages(const Context& ctx, const Study& s) { return scope_of(ctx).covers(s.organisation_id); }
+bool manages(const Context& ctx, const Study& s) {
+  return scope_of(ctx).covers(s.organisation_id);
+}
 
 // The relais of the study where the user is a referent.
 std::vector<long long> referent_relais(const Context& ctx, Service& service, const Study& s) {
@@ -73,7 +77,8 @@ bool visible(const Context& ctx, Service& service, const Study& s) {
   return s.status == "published" && network_member(ctx, service, s);
 }
 
-http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
+http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
+                           int status = 200) {
   data.set("impact_css", ctx.app.asset_url("css/impact.css"));
   return ctx.render(view, std::move(data), title, status);
 }
@@ -129,23 +134,27 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
       double pct = f.answered ? 100.0 * static_cast<double>(c) / static_cast<double>(f.answered) : 0.0;
       r.set("percent", fmt1(pct));
       rows.push_back(r);
-      int w = static_cast<int>(std::lround(static_cast<double>(width - label_w - 30) * static_cast<double>(c) / static_cast<double>(max)));
+      int w = static_cast<int>(
+          std::lround(static_cast<double>(width - label_w - 30) * static_cast<double>(c) / static_cast<double>(max)));
       std::string shown = label;
       if (shown.size() > 18) {
         std::size_t cut = 17;
         while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
         shown = shown.substr(0, cut) + "…";
       }
-      bars += "<text x=\"0\" y=\"" + std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-label\">" + xml_escape(shown) + "</text>";
-      bars += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" + std::to_string(w) + "\" height=\"" +
-              std::to_string(bar_h - 8) + "\" class=\"impact-bar\"></rect><text x=\"" + std::to_string(label_w + w + 4) + "\" y=\"" +
+      bars += "<text x=\"0\" y=\"" + std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-label\">" +
+              xml_escape(shown) + "</text>";
+      bars += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+              std::to_string(w) + "\" height=\"" + std::to_string(bar_h - 8) +
+              "\" class=\"impact-bar\"></rect><text x=\"" + std::to_string(label_w + w + 4) + "\" y=\"" +
               std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-text\">" + std::to_string(c) + "</text>";
       y += bar_h;
     }
-    svg = "<svg class=\"impact-chart\" role=\"img\" aria-labelledby=\"" + id + "-title\" viewBox=\"0 0 " + std::to_string(width) +
-          " " + std::to_string(std::max(y, 1)) + "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(std::max(y, 1)) +
-          "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + id + "-title\">" +
-          xml_escape(ctx.t("impact.figures.chart_title", {{"label", f.label}})) + "</title>" + bars + "</svg>";
+    svg = "<svg class=\"impact-chart\" role=\"img\" aria-labelledby=\"" + id + "-title\" viewBox=\"0 0 " +
+          std::to_string(width) + " " + std::to_string(std::max(y, 1)) + "\" width=\"" + std::to_string(width) +
+          "\" height=\"" + std::to_string(std::max(y, 1)) + "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" +
+          id + "-title\">" + xml_escape(ctx.t("impact.figures.chart_title", {{"label", f.label}})) + "</title>" + bars +
+          "</svg>";
     q.set("svg", svg);
     q.set("rows", rows);
     list.push_back(q);
@@ -157,7 +166,7 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
 
 struct FormState {
   StudyInput in;
-  std::string q;  // relais search
+  std::string q;                   // relais search
   const Study* editing = nullptr;  // the study changed (nullptr: a new one)
 };
 
@@ -211,7 +220,8 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
     d.set("selected", web::flag(f.in.questionnaire == "modele"));
     questionnaires.push_back(d);
   }
-  for (const auto& q : service.impact_questionnaires(scope.all ? ActingFor::everywhere() : ActingFor::only(network_ids))) {
+  for (const auto& q :
+       service.impact_questionnaires(scope.all ? ActingFor::everywhere() : ActingFor::only(network_ids))) {
     Data d{Data::type::object};
     d.set("value", std::to_string(q.id));
     d.set("label", q.label + " — " + q.extra);
@@ -244,7 +254,8 @@ http::Response study_form(Context& ctx, Service& service, const FormState& f, co
   data.set("no_relais", web::flag(relais.is_empty_list()));
   data.set("q", f.q);
   web::set_error(data, ctx, failed);
-  return render_page(ctx, "questionnaires/impact/form", data, ctx.t(f.editing ? "impact.more.edit_title" : "impact.form.title"), status);
+  return render_page(ctx, "questionnaires/impact/form", data,
+                     ctx.t(f.editing ? "impact.more.edit_title" : "impact.form.title"), status);
 }
 
 FormState read_form(const Context& ctx) {
@@ -321,7 +332,8 @@ http::Response study_page(Context& ctx, Service& service, const Study& s, const 
     data.set("report_html", results::render_report(ctx, report, options));
     data.set("results_css", ctx.app.asset_url("css/results.css"));
     if (s.campaign_id)
-      data.set("results_url", "/questionnaires/" + std::to_string(s.questionnaire_id) + "/resultats?envoi=" + std::to_string(s.campaign_id));
+      data.set("results_url", "/questionnaires/" + std::to_string(s.questionnaire_id) +
+                                  "/resultats?envoi=" + std::to_string(s.campaign_id));
     data.set("restitution", s.restitution);
   }
   if (!mine.empty()) {
@@ -360,8 +372,8 @@ void register_routes(web::App& app, Service& service) {
     const long long per_page = 20;
     long long page = web::page_param(ctx.req);
     long long total = 0;
-    auto studies = service.list(scope_of(ctx), orgs_with_role(ctx, "referent"), orgs_with_role(ctx, ""), page, per_page,
-                                total);
+    auto studies =
+        service.list(scope_of(ctx), orgs_with_role(ctx, "referent"), orgs_with_role(ctx, ""), page, per_page, total);
     Data rows{Data::type::list};
     for (const auto& s : studies) {
       Data d = study_summary(ctx, s);
@@ -449,15 +461,17 @@ void register_routes(web::App& app, Service& service) {
     return study_page(ctx, service, *s, Outcome{}, 0, 200);
   });
 
-  auto status_action = [&service](const char* name, Outcome (Service::*action)(const Actor&, const ActingFor&, long long),
+  auto status_action = [&service](const char* name,
+                                  Outcome (Service::*action)(const Actor&, const ActingFor&, long long),
                                   const char* done_key) {
     return [&service, name, action, done_key](Context& ctx) {
       (void)name;
       auto s = service.find(ctx.req.int_param("id"));
       if (!s || !manages(ctx, *s)) return ctx.error(404);
       auto outcome = (service.*action)(web::actor_of(ctx), scope_of(ctx), s->id);
-      return web::finish(ctx, outcome, done_key, "/questionnaires/etudes/" + std::to_string(s->id),
-                         [&](const Outcome& failed, int status) { return study_page(ctx, service, *s, failed, 0, status); });
+      return web::finish(
+          ctx, outcome, done_key, "/questionnaires/etudes/" + std::to_string(s->id),
+          [&](const Outcome& failed, int status) { return study_page(ctx, service, *s, failed, 0, status); });
     };
   };
   app.post("/questionnaires/etudes/{id:int}/ouvrir", web::perm::questionnaires_manage,
@@ -499,7 +513,8 @@ void register_routes(web::App& app, Service& service) {
     data.set("figures", figures);
     data.set("has_figures", web::flag(!figures.is_empty_list()));
     data.set("manager", web::flag(manager));
-    return render_page(ctx, "questionnaires/impact/restitution", data, ctx.t("impact.restitution.title", {{"title", s->title}}));
+    return render_page(ctx, "questionnaires/impact/restitution", data,
+                       ctx.t("impact.restitution.title", {{"title", s->title}}));
   });
 
   app.post("/questionnaires/etudes/{id:int}/repondre", web::perm::authenticated, [&service](Context& ctx) {

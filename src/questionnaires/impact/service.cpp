@@ -33,7 +33,9 @@ long long end_of_day(const std::string& d) {
   return day ? next_day_start(*day) - 1 : 0;
 }
 
-std::string iso_week(long long t) { return format_local(t, "%G-W%V"); }
+std::string iso_week(long long t) {
+  return format_local(t, "%G-W%V");
+}
 
 std::optional<Study> Service::find(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
@@ -98,7 +100,8 @@ Outcome Service::create(const Actor& actor, const ActingFor& scope, StudyInput i
     return Outcome::failure("impact.errors.organisation", "organisation");
   if (auto checked = check_input(in); !checked.ok) return checked;
   return db_.write([&](soci::session& sql) -> Outcome {
-    if (!repo_.organisation_name(sql, in.organisation_id)) return Outcome::failure("impact.errors.organisation", "organisation");
+    if (!repo_.organisation_name(sql, in.organisation_id))
+      return Outcome::failure("impact.errors.organisation", "organisation");
     for (long long r : in.relais)
       if (!repo_.is_candidate(sql, r)) return Outcome::failure("impact.errors.relais", "relais");
     long long now = store::now_seconds();
@@ -124,9 +127,9 @@ Outcome Service::create(const Actor& actor, const ActingFor& scope, StudyInput i
     }
     long long id = repo_.insert(sql, in, questionnaire_id, actor.id, now);
     for (long long r : in.relais) repo_.add_relais(sql, id, r);
-    audit_.record(sql, actor, "impact.created", "impact_study:" + std::to_string(id),
-                  in.title + " (" + in.starts_on + " → " + in.ends_on + ", " + std::to_string(in.relais.size()) +
-                      " relais)");
+    audit_.record(
+        sql, actor, "impact.created", "impact_study:" + std::to_string(id),
+        in.title + " (" + in.starts_on + " → " + in.ends_on + ", " + std::to_string(in.relais.size()) + " relais)");
     return Outcome::success(id);
   });
 }
@@ -140,7 +143,8 @@ Outcome Service::update(const Actor& actor, const ActingFor& scope, long long id
     if (s->status != "draft") in.questionnaire = std::to_string(s->questionnaire_id);
     if (auto checked = check_input(in); !checked.ok) return checked;
     long long now = store::now_seconds();
-    if (s->status == "open" && in.ends_on < local_day(now)) return Outcome::failure("impact.errors.period_over", "ends_on");
+    if (s->status == "open" && in.ends_on < local_day(now))
+      return Outcome::failure("impact.errors.period_over", "ends_on");
     std::vector<long long> current;
     for (const auto& r : repo_.relais_of(sql, id)) current.push_back(r.id);
     for (long long r : in.relais)
@@ -174,10 +178,11 @@ Outcome Service::update(const Actor& actor, const ActingFor& scope, long long id
       if (std::find(in.relais.begin(), in.relais.end(), r) == in.relais.end()) repo_.remove_relais(sql, id, r);
     for (long long r : in.relais)
       if (std::find(current.begin(), current.end(), r) == current.end()) repo_.add_relais(sql, id, r);
-    if (s->status == "open" && s->campaign_id) repo_.set_campaign(sql, s->campaign_id, "open", end_of_day(in.ends_on), now);
-    audit_.record(sql, actor, "impact.more.updated", "impact_study:" + std::to_string(id),
-                  in.title + " (" + in.starts_on + " → " + in.ends_on + ", " + std::to_string(in.relais.size()) +
-                      " relais)");
+    if (s->status == "open" && s->campaign_id)
+      repo_.set_campaign(sql, s->campaign_id, "open", end_of_day(in.ends_on), now);
+    audit_.record(
+        sql, actor, "impact.more.updated", "impact_study:" + std::to_string(id),
+        in.title + " (" + in.starts_on + " → " + in.ends_on + ", " + std::to_string(in.relais.size()) + " relais)");
     return Outcome::success(id);
   });
 }
@@ -226,13 +231,15 @@ Outcome Service::publish(const Actor& actor, const ActingFor& scope, long long i
   });
 }
 
-Outcome Service::save_restitution(const Actor& actor, const ActingFor& scope, long long id, const std::string& text_in) {
+Outcome Service::save_restitution(const Actor& actor, const ActingFor& scope, long long id,
+                                  const std::string& text_in) {
   std::string text = trim(text_in);
   return db_.write([&](soci::session& sql) -> Outcome {
     auto s = repo_.find(sql, id);
     if (!s || !scope.covers(s->organisation_id)) return Outcome::not_found();
     if (text.size() > 50000) return Outcome::failure("impact.errors.restitution", "restitution");
-    if (text.empty() && s->status == "published") return Outcome::failure("impact.errors.restitution_empty", "restitution");
+    if (text.empty() && s->status == "published")
+      return Outcome::failure("impact.errors.restitution_empty", "restitution");
     repo_.set_restitution(sql, id, text, store::now_seconds());
     audit_.record(sql, actor, "impact.restitution", "impact_study:" + std::to_string(id),
                   std::to_string(text.size()) + " caractères");
@@ -270,7 +277,8 @@ AnswerStart Service::start_answer(const Actor& actor, const std::vector<long lon
         out.resumed = true;
         return Outcome::success(existing->id);
       }
-      std::string attributes = invitation_attributes(b->organisation_id, repo_.delegation_of(sql, b->organisation_id), b->age_band);
+      std::string attributes =
+          invitation_attributes(b->organisation_id, repo_.delegation_of(sql, b->organisation_id), b->age_band);
       long long id = repo_.insert_invitation(sql, s->campaign_id, hash, b->code, attributes, expires, now);
       // Who started an answer for whom stays out of the log: only the study and the relais.
       audit_.record(sql, actor, "impact.answer_started", "impact_study:" + std::to_string(study_id),
@@ -342,12 +350,10 @@ namespace {
 
 // Plausible answers of the demo, varied by the respondent's rank i.
 answers::Values demo_values(const definitions::Definition& d, std::size_t i, const std::string& age_band) {
-  static const char* quotes[] = {"J'ai découvert un lieu où je n'osais pas entrer.",
-                                 "On a ri ensemble, ça fait du bien de sortir.",
-                                 "Je ne pensais pas que le théâtre était pour moi.",
-                                 "Les enfants en parlent encore à la maison.",
-                                 "J'ai envie d'y retourner, cette fois avec une amie.",
-                                 "Sortir du quartier, ça change la semaine."};
+  static const char* quotes[] = {
+      "J'ai découvert un lieu où je n'osais pas entrer.",    "On a ri ensemble, ça fait du bien de sortir.",
+      "Je ne pensais pas que le théâtre était pour moi.",    "Les enfants en parlent encore à la maison.",
+      "J'ai envie d'y retourner, cette fois avec une amie.", "Sortir du quartier, ça change la semaine."};
   answers::Values v;
   std::size_t qi = 0;
   for (const auto& section : d.questions)
@@ -356,7 +362,9 @@ answers::Values demo_values(const definitions::Definition& d, std::size_t i, con
       const std::size_t k = i + qi;
       if (q.kind == "single" && !q.options.empty()) {
         std::string choice = q.options[k % q.options.size()];
-        auto has = [&](const std::string& o) { return std::find(q.options.begin(), q.options.end(), o) != q.options.end(); };
+        auto has = [&](const std::string& o) {
+          return std::find(q.options.begin(), q.options.end(), o) != q.options.end();
+        };
         if (has("18 à 25 ans")) {
           if (age_band == "18-25") choice = "18 à 25 ans";
           else if (age_band == "60+") choice = "Plus de 60 ans";
@@ -450,8 +458,9 @@ void Service::load_demo(const Actor& actor) {
   const long long study = created.id;
   if (auto o = open(actor, everywhere, study); !o.ok) fail("open", o);
   auto s = find(study);
-  auto def = s ? db_.read([&](soci::session& sql) { return definitions::load_definition(sql, s->questionnaire_id, false); })
-               : std::nullopt;
+  auto def =
+      s ? db_.read([&](soci::session& sql) { return definitions::load_definition(sql, s->questionnaire_id, false); })
+        : std::nullopt;
   if (!s || !def) throw std::runtime_error("impact demo: study " + std::to_string(study) + " not readable");
   std::size_t rank = 0;
   for (const auto& r : relais) {

@@ -37,7 +37,8 @@ class Service {
   // The studies run by organisations `managed` covers, the open ones of relais the user is a referent
   // of, the published ones of networks / relais the user is a member of.
   std::vector<Study> list(const ActingFor& managed, const std::vector<long long>& referent_of,
-                          const std::vector<long long>& member_of, long long page, long long per_page, long long& total);
+                          const std::vector<long long>& member_of, long long page, long long per_page,
+                          long long& total);
   std::vector<Choice> relais_of(long long study_id);
   std::vector<Choice> relais_candidates(const std::string& q);
   std::vector<Choice> organisations_by_id(const std::vector<long long>& ids);

@@ -8,13 +8,15 @@ namespace trame::results {
 
 namespace {
 
-using store::as_id;
 using store::as_double;
+using store::as_id;
 using store::as_text;
 
 // "(1,2,3)" — ids are integers, never text.
 // "(3,7,12)": a parenthesised list of our own ids.
-std::string id_list(const std::vector<long long>& ids) { return "(" + store::id_list(ids) + ")"; }
+std::string id_list(const std::vector<long long>& ids) {
+  return "(" + store::id_list(ids) + ")";
+}
 
 // " AND <column> IN (…)" or nothing; an empty narrowing matches nothing.
 std::string campaign_sql(const std::optional<std::vector<long long>>& campaigns, const std::string& column) {
@@ -86,8 +88,8 @@ std::optional<std::vector<long long>> Repository::campaigns_of(soci::session& sq
   q += " AND (:stage = '' OR c.stage = :stage2) ORDER BY c.id";
   std::vector<long long> ids;
   std::string stage = f.stage;
-  soci::rowset<soci::row> rows = (sql.prepare << q, soci::use(f.questionnaire_id, "q"), soci::use(stage, "stage"),
-                                  soci::use(stage, "stage2"));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << q, soci::use(f.questionnaire_id, "q"), soci::use(stage, "stage"), soci::use(stage, "stage2"));
   for (const auto& r : rows) ids.push_back(as_id(r, 0));
   return ids;
 }
@@ -156,7 +158,8 @@ std::vector<AnswerRow> Repository::answers_of_questionnaire(
       (sql.prepare << std::string(kAnswerColumns) +
                           "FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id "
                           "WHERE r.questionnaire_id = :q" +
-                          campaign_sql(campaigns, "r.campaign_id") + " ORDER BY a.response_id, a.question_id, a.item, a.id",
+                          campaign_sql(campaigns, "r.campaign_id") +
+                          " ORDER BY a.response_id, a.question_id, a.item, a.id",
        soci::use(questionnaire_id));
   for (const auto& r : rows) out.push_back(answer_of(r));
   return out;
@@ -199,7 +202,8 @@ void Repository::invitation_counts(soci::session& sql, long long questionnaire_i
                                    const std::optional<std::vector<long long>>& campaigns, long long& invited,
                                    long long& answered) const {
   // Counts only: who answered is never read here.
-  sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN i.answered = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) "
+  sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN i.answered = 1 THEN 1 ELSE 0 END), 0) AS "
+         "BIGINT) "
          "FROM questionnaire_invitations i JOIN questionnaire_campaigns c ON c.id = i.campaign_id "
          "WHERE c.questionnaire_id = :q" +
              campaign_sql(campaigns, "c.id"),
@@ -217,7 +221,7 @@ void Repository::invitation_counts_of_campaigns(soci::session& sql, const std::v
 }
 
 std::vector<std::pair<long long, std::string>> Repository::campaign_titles(soci::session& sql,
-                                                                         long long questionnaire_id) const {
+                                                                           long long questionnaire_id) const {
   std::vector<std::pair<long long, std::string>> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, title FROM questionnaire_campaigns WHERE questionnaire_id = :q ORDER BY id",
@@ -279,8 +283,7 @@ long long Repository::insert_programme_results(soci::session& sql, const Program
   soci::indicator di = r.dropout_rate ? soci::i_ok : soci::i_null;
   double s = r.satisfaction.value_or(0), rr = r.response_rate.value_or(0), c = r.completion_rate.value_or(0),
          d = r.dropout_rate.value_or(0);
-  long long sat_n = r.satisfaction_responses, trainees = r.trainees, programme = r.programme_id,
-            at = r.computed_at;
+  long long sat_n = r.satisfaction_responses, trainees = r.trainees, programme = r.programme_id, at = r.computed_at;
   int published = r.published ? 1 : 0;
   sql << "INSERT INTO programme_results (programme_id, computed_at, satisfaction, satisfaction_responses, "
          "response_rate, completion_rate, dropout_rate, trainees, published, published_by) "
@@ -293,8 +296,7 @@ long long Repository::insert_programme_results(soci::session& sql, const Program
   return id;
 }
 
-std::optional<ProgrammeResults> Repository::latest_programme_results(soci::session& sql,
-                                                                     long long programme_id) const {
+std::optional<ProgrammeResults> Repository::latest_programme_results(soci::session& sql, long long programme_id) const {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kProgrammeResultsColumns) +
                           "WHERE programme_id = :p AND published = 1 ORDER BY computed_at DESC, id DESC LIMIT 1",
@@ -317,11 +319,12 @@ std::vector<ProgrammeResults> Repository::programme_results_history(soci::sessio
 std::vector<long long> Repository::programmes_to_publish(soci::session& sql) const {
   std::vector<long long> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT DISTINCT s.programme_id FROM questionnaire_campaigns c "
-                      "JOIN training_sessions s ON s.id = c.session_id "
-                      "WHERE c.stage = 'end' AND EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.campaign_id = c.id) "
-                      "AND NOT EXISTS (SELECT 1 FROM programme_results pr WHERE pr.programme_id = s.programme_id) "
-                      "ORDER BY s.programme_id");
+      (sql.prepare
+       << "SELECT DISTINCT s.programme_id FROM questionnaire_campaigns c "
+          "JOIN training_sessions s ON s.id = c.session_id "
+          "WHERE c.stage = 'end' AND EXISTS (SELECT 1 FROM questionnaire_responses r WHERE r.campaign_id = c.id) "
+          "AND NOT EXISTS (SELECT 1 FROM programme_results pr WHERE pr.programme_id = s.programme_id) "
+          "ORDER BY s.programme_id");
   for (const auto& r : rows) out.push_back(store::as_id(r, 0));
   return out;
 }

@@ -15,7 +15,7 @@ struct ResponseRow {
   long long id = 0;
   long long campaign_id = 0;
   std::string week;
-  std::string attributes;       // JSON
+  std::string attributes;  // JSON
   std::string respondent_code;
   long long submitted_at = 0;   // named only (0 otherwise)
   std::string respondent_name;  // named only: the user's name

@@ -29,15 +29,20 @@ using web::Data;
 const long long kTextsPerPage = 50;
 const long long kExportPage = 200;
 
-std::string q_url(long long id) { return "/questionnaires/" + std::to_string(id) + "/resultats"; }
-std::string css(Context& ctx) { return ctx.app.asset_url("css/results.css"); }
+std::string q_url(long long id) {
+  return "/questionnaires/" + std::to_string(id) + "/resultats";
+}
+std::string css(Context& ctx) {
+  return ctx.app.asset_url("css/results.css");
+}
 
 // ---- Who may read the results of a questionnaire ----
 
 // The reading of the path's questionnaire (?envoi=, ?session= narrow it), or the refusal's page.
 std::optional<http::Response> read_access(Context& ctx, Service& service, Reading& a) {
-  Outcome o = service.reading(ctx.me(), ctx.req.int_param("id"), web::parse_id(ctx.req.query_param("envoi").value_or("")),
-                              web::parse_id(ctx.req.query_param("session").value_or("")), a);
+  Outcome o =
+      service.reading(ctx.me(), ctx.req.int_param("id"), web::parse_id(ctx.req.query_param("envoi").value_or("")),
+                      web::parse_id(ctx.req.query_param("session").value_or("")), a);
   if (!o.ok) return ctx.refused(o);
   return std::nullopt;
 }
@@ -69,9 +74,12 @@ void set_scope(Context& ctx, Data& data, const Reading& a) {
   web::set_if(data, "campaign", a.campaign_title);
   web::set_if(data, "session", a.session_title);
   std::string query = scope_query(a.filter);
-  data.set("csv_url", q_url(a.questionnaire.id) + ".csv" + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
-  data.set("xlsx_url", q_url(a.questionnaire.id) + ".xlsx" + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
-  data.set("pdf_url", q_url(a.questionnaire.id) + ".pdf" + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
+  data.set("csv_url",
+           q_url(a.questionnaire.id) + ".csv" + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
+  data.set("xlsx_url",
+           q_url(a.questionnaire.id) + ".xlsx" + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
+  data.set("pdf_url",
+           q_url(a.questionnaire.id) + ".pdf" + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
   data.set("results_url", q_url(a.questionnaire.id) + (query.empty() ? "" : "?" + query.substr(0, query.size() - 1)));
   data.set("anonymous", web::flag(a.questionnaire.anonymous));
   data.set("css", css(ctx));
@@ -104,8 +112,7 @@ std::vector<std::string> export_headers(const web::Catalogue& cat, const std::st
   for (const auto* q : l.questions) {
     if (q->kind == "matrix")
       for (const auto& item : q->items) h.push_back(q->label + " — " + item);
-    else
-      h.push_back(q->label);
+    else h.push_back(q->label);
   }
   // Every column has its own header: an attribute of the invitation named like a question (the age
   // band the relais recorded and the one the person answered) says where it comes from; any other
@@ -113,7 +120,8 @@ std::vector<std::string> export_headers(const web::Catalogue& cat, const std::st
   std::size_t first_attribute = h.size() - l.attribute_keys.size();
   for (const auto* q : l.questions) first_attribute -= q->kind == "matrix" ? q->items.size() : 1;
   for (std::size_t i = first_attribute; i < first_attribute + l.attribute_keys.size(); ++i)
-    if (std::count(h.begin(), h.end(), h[i]) > 1) h[i] = cat.t(locale, "results.export.from_invitation", {{"label", h[i]}});
+    if (std::count(h.begin(), h.end(), h[i]) > 1)
+      h[i] = cat.t(locale, "results.export.from_invitation", {{"label", h[i]}});
   std::map<std::string, int> seen;
   for (auto& header : h)
     if (int n = ++seen[header]; n > 1) header += " (" + std::to_string(n) + ")";
@@ -143,7 +151,8 @@ docs::Row export_row(const web::Catalogue& cat, const std::string& locale, const
   docs::Row row{docs::Cell::integer(number), r.week};
   if (l.named) {
     row.push_back(r.respondent_name);
-    row.push_back(docs::Cell::date_time(r.submitted_at, r.submitted_at ? web::format_datetime(r.submitted_at, locale) : ""));
+    row.push_back(
+        docs::Cell::date_time(r.submitted_at, r.submitted_at ? web::format_datetime(r.submitted_at, locale) : ""));
   }
   if (l.codes) row.push_back(r.respondent_code);
   auto c = l.campaigns.find(r.campaign_id);
@@ -206,7 +215,9 @@ std::vector<docs::Row> export_page(Service& service, const web::Catalogue& cat, 
   return out;
 }
 
-std::string file_base(long long id) { return "resultats-questionnaire-" + std::to_string(id); }
+std::string file_base(long long id) {
+  return "resultats-questionnaire-" + std::to_string(id);
+}
 
 // Anonymous questionnaires: no raw export of fewer than kMinGroup responses (they could be recognised).
 std::optional<http::Response> export_guard(Context& ctx, Service& service, const Reading& a, long long& count) {
@@ -222,7 +233,9 @@ std::optional<http::Response> export_guard(Context& ctx, Service& service, const
   return std::nullopt;
 }
 
-std::string kind_title(const Context& ctx, const std::string& kind) { return ctx.t("results.kinds." + kind); }
+std::string kind_title(const Context& ctx, const std::string& kind) {
+  return ctx.t("results.kinds." + kind);
+}
 
 // ---- PDF ----
 
@@ -235,12 +248,14 @@ std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_l
   doc.heading(ctx.t("results.pdf.title", {{"title", q.title}}));
   if (!scope_line.empty()) doc.paragraph(scope_line);
   doc.paragraph(ctx.t("results.pdf.computed", {{"date", web::format_datetime(store::now_seconds(), ctx.locale)}}));
-  std::string rate = r.response_rate ? format_percent(*r.response_rate, ctx.locale) + " (" +
-                                           std::to_string(r.invitations_answered) + " / " + std::to_string(r.invited) + ")"
-                                     : ctx.t("results.report.no_rate");
-  doc.table(docs::PdfTable{{ctx.t("results.report.responses"), ctx.t("results.report.invited"), ctx.t("results.report.rate")},
-                           {},
-                           {{std::to_string(r.responses), std::to_string(r.invited), rate}}});
+  std::string rate = r.response_rate
+                         ? format_percent(*r.response_rate, ctx.locale) + " (" +
+                               std::to_string(r.invitations_answered) + " / " + std::to_string(r.invited) + ")"
+                         : ctx.t("results.report.no_rate");
+  doc.table(
+      docs::PdfTable{{ctx.t("results.report.responses"), ctx.t("results.report.invited"), ctx.t("results.report.rate")},
+                     {},
+                     {{std::to_string(r.responses), std::to_string(r.invited), rate}}});
   if (r.guarded) {
     doc.paragraph(ctx.t("results.guard"));
     return doc.render();
@@ -278,15 +293,16 @@ std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_l
       t.headers = {ctx.t("results.table.answer"), ctx.t("results.table.count"), ctx.t("results.table.percent")};
       t.widths = {4, 1, 1};
       for (const auto& c : qr.counts)
-        t.rows.push_back({value_label(ctx, question, c), std::to_string(c.count), format_percent(c.percent, ctx.locale)});
+        t.rows.push_back(
+            {value_label(ctx, question, c), std::to_string(c.count), format_percent(c.percent, ctx.locale)});
       doc.table(t);
     }
     if ((question.kind == "scale" || question.kind == "nps" || question.kind == "number") && qr.stats.n > 0)
-      doc.table(docs::PdfTable{{ctx.t("results.stats.mean"), ctx.t("results.stats.median"), ctx.t("results.stats.min"),
-                                ctx.t("results.stats.max"), ctx.t("results.stats.n")},
-                               {},
-                               {{n(qr.stats.mean), n(qr.stats.median), n(qr.stats.min), n(qr.stats.max),
-                                 std::to_string(qr.stats.n)}}});
+      doc.table(docs::PdfTable{
+          {ctx.t("results.stats.mean"), ctx.t("results.stats.median"), ctx.t("results.stats.min"),
+           ctx.t("results.stats.max"), ctx.t("results.stats.n")},
+          {},
+          {{n(qr.stats.mean), n(qr.stats.median), n(qr.stats.min), n(qr.stats.max), std::to_string(qr.stats.n)}}});
     if (qr.nps && qr.nps->score)
       doc.paragraph(ctx.t("results.pdf.nps", {{"score", format_number(*qr.nps->score, 0, ctx.locale)},
                                               {"promoters", std::to_string(qr.nps->promoters)},
@@ -329,8 +345,7 @@ http::Response comparison_page(Context& ctx, const Comparison& c, const std::str
     r.set("after_guarded", web::flag(o.after_guarded));
     if (!o.before_guarded) r.set("before", n(o.before.mean));
     if (!o.after_guarded) r.set("after", n(o.after.mean));
-    if (o.difference)
-      r.set("difference", (*o.difference > 0 ? "+" : "") + format_number(*o.difference, 2, ctx.locale));
+    if (o.difference) r.set("difference", (*o.difference > 0 ? "+" : "") + format_number(*o.difference, 2, ctx.locale));
     rows.push_back(r);
     PairedBar b;
     b.label = o.label;
@@ -348,8 +363,8 @@ http::Response comparison_page(Context& ctx, const Comparison& c, const std::str
   data.set("has_rows", web::flag(!c.objectives.empty()));
   if (!c.objectives.empty())
     data.set("svg", paired_chart("comparison-chart", ctx.t("results.comparison.chart_title"),
-                                 ctx.t("results.comparison.chart_desc"), bars, max,
-                                 ctx.t("results.comparison.before"), ctx.t("results.comparison.after")));
+                                 ctx.t("results.comparison.chart_desc"), bars, max, ctx.t("results.comparison.before"),
+                                 ctx.t("results.comparison.after")));
   data.set("css", css(ctx));
   return ctx.render("questionnaires/results/comparison", data, title);
 }
@@ -425,45 +440,49 @@ void register_routes(web::App& app, Service& service) {
     } else if (a.whole) {
       data.set("all_url", q_url(a.questionnaire.id));
     }
-    return ctx.render("questionnaires/results/questionnaire", data, ctx.t("results.page.title", {{"title", a.questionnaire.title}}));
+    return ctx.render("questionnaires/results/questionnaire", data,
+                      ctx.t("results.page.title", {{"title", a.questionnaire.title}}));
   });
 
   // Every free text of one question, paginated (the guard applies to the whole set).
-  app.get("/questionnaires/{id:int}/resultats/textes/{question:int}", web::perm::authenticated, [&service](Context& ctx) {
-    Reading a;
-    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
-    long long question_id = ctx.req.int_param("question");
-    Report report = service.report(a.filter);
-    const QuestionResult* found = nullptr;
-    for (const auto& q : report.questions)
-      if (q.question.id == question_id) found = &q;
-    bool exists = false;
-    for (const auto& section : report.definition.questions)
-      for (const auto& q : section) exists = exists || q.id == question_id;
-    if (!exists) return ctx.error(404);  // archived questions are in the definition too
-    long long page = web::page_param(ctx.req);
-    Data data{Data::type::object};
-    data.set("title", a.questionnaire.title);
-    data.set("guarded", web::flag(report.guarded));
-    Data texts{Data::type::list};
-    long long total = found ? static_cast<long long>(found->texts.size()) : 0;
-    if (found) {
-      data.set("question", found->question.label);
-      for (long long i = (page - 1) * kTextsPerPage; i < total && i < page * kTextsPerPage; ++i) {
-        Data t{Data::type::object};
-        t.set("text", found->texts[static_cast<std::size_t>(i)]);
-        texts.push_back(t);
-      }
-    }
-    data.set("texts", texts);
-    data.set("has_texts", web::flag(!texts.is_empty_list()));
-    data.set("count", ctx.t("results.texts.count", {{"n", std::to_string(total)}}));
-    std::string query = scope_query(a.filter);
-    data.set("pagination", web::pagination(ctx, page, kTextsPerPage, total,
-                                           q_url(a.questionnaire.id) + "/textes/" + std::to_string(question_id) + "?" + query));
-    set_scope(ctx, data, a);
-    return ctx.render("questionnaires/results/texts", data, ctx.t("results.texts.title", {{"title", a.questionnaire.title}}));
-  });
+  app.get(
+      "/questionnaires/{id:int}/resultats/textes/{question:int}", web::perm::authenticated, [&service](Context& ctx) {
+        Reading a;
+        if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
+        long long question_id = ctx.req.int_param("question");
+        Report report = service.report(a.filter);
+        const QuestionResult* found = nullptr;
+        for (const auto& q : report.questions)
+          if (q.question.id == question_id) found = &q;
+        bool exists = false;
+        for (const auto& section : report.definition.questions)
+          for (const auto& q : section) exists = exists || q.id == question_id;
+        if (!exists) return ctx.error(404);  // archived questions are in the definition too
+        long long page = web::page_param(ctx.req);
+        Data data{Data::type::object};
+        data.set("title", a.questionnaire.title);
+        data.set("guarded", web::flag(report.guarded));
+        Data texts{Data::type::list};
+        long long total = found ? static_cast<long long>(found->texts.size()) : 0;
+        if (found) {
+          data.set("question", found->question.label);
+          for (long long i = (page - 1) * kTextsPerPage; i < total && i < page * kTextsPerPage; ++i) {
+            Data t{Data::type::object};
+            t.set("text", found->texts[static_cast<std::size_t>(i)]);
+            texts.push_back(t);
+          }
+        }
+        data.set("texts", texts);
+        data.set("has_texts", web::flag(!texts.is_empty_list()));
+        data.set("count", ctx.t("results.texts.count", {{"n", std::to_string(total)}}));
+        std::string query = scope_query(a.filter);
+        data.set("pagination",
+                 web::pagination(ctx, page, kTextsPerPage, total,
+                                 q_url(a.questionnaire.id) + "/textes/" + std::to_string(question_id) + "?" + query));
+        set_scope(ctx, data, a);
+        return ctx.render("questionnaires/results/texts", data,
+                          ctx.t("results.texts.title", {{"title", a.questionnaire.title}}));
+      });
 
   // Raw responses as CSV, streamed 200 responses at a time.
   app.get("/questionnaires/{id:int}/resultats.csv", web::perm::authenticated, [&service](Context& ctx) {
@@ -550,15 +569,16 @@ void register_routes(web::App& app, Service& service) {
   });
 
   // ---- Before / after ----
-  app.get("/formations/sessions/{id:int}/evaluations/comparaison", web::perm::trainings_manage, [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto s = service.session_access(ctx.me(), id);
-    if (!s || !s->manager) return ctx.error(404);
-    Comparison c = service.comparison(id, 0);
-    return comparison_page(ctx, c, ctx.t("results.comparison.title_session", {{"session", s->session_title}}),
-                           "/formations/sessions/" + std::to_string(id), s->session_title,
-                           "?session=" + std::to_string(id));
-  });
+  app.get("/formations/sessions/{id:int}/evaluations/comparaison", web::perm::trainings_manage,
+          [&service](Context& ctx) {
+            long long id = ctx.req.int_param("id");
+            auto s = service.session_access(ctx.me(), id);
+            if (!s || !s->manager) return ctx.error(404);
+            Comparison c = service.comparison(id, 0);
+            return comparison_page(ctx, c, ctx.t("results.comparison.title_session", {{"session", s->session_title}}),
+                                   "/formations/sessions/" + std::to_string(id), s->session_title,
+                                   "?session=" + std::to_string(id));
+          });
 
   app.get("/formations/programmes/{id:int}/evaluations/comparaison", web::perm::trainings_manage,
           [&service](Context& ctx) {

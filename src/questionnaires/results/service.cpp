@@ -185,8 +185,7 @@ std::string group_label(soci::session& sql, const Repository& repo, const std::s
   if (key == "session_id" || key == "session") label = repo.session_title(sql, id);
   else if (key == "organisation" || key == "organisation_id" || key == "relais" || key == "relais_id")
     label = repo.organisation_name(sql, id);
-  else if (key == "delegation" || key == "delegation_id")
-    label = repo.delegation_name(sql, id);
+  else if (key == "delegation" || key == "delegation_id") label = repo.delegation_name(sql, id);
   return label.empty() ? value : label;
 }
 
@@ -232,9 +231,8 @@ Report build_report(soci::session& sql, const Filter& filter) {
   auto answers = repo.answers_of_questionnaire(sql, filter.questionnaire_id, campaigns);
   report.questions = compute_questions(report.definition, answers, nullptr);
 
-  if (filter.cross_by.empty() ||
-      std::find(report.attribute_keys.begin(), report.attribute_keys.end(), filter.cross_by) ==
-          report.attribute_keys.end())
+  if (filter.cross_by.empty() || std::find(report.attribute_keys.begin(), report.attribute_keys.end(),
+                                           filter.cross_by) == report.attribute_keys.end())
     return report;
   std::map<std::string, std::set<long long>> groups;
   for (std::size_t i = 0; i < responses.size(); ++i) {
@@ -260,7 +258,7 @@ Comparison build_comparison(soci::session& sql, long long session_id, long long 
   Comparison out;
   struct Side {
     std::vector<long long> campaigns;
-    std::map<std::string, std::vector<double>> values;   // by objective key
+    std::map<std::string, std::vector<double>> values;      // by objective key
     std::vector<std::pair<std::string, std::string>> keys;  // in order: key, label
     std::map<long long, std::pair<std::string, const Question*>> questions;
     std::vector<Definition> defs;
@@ -362,7 +360,8 @@ ProgrammeResults compute_programme_results(soci::session& sql, long long program
         }
         if (!first_scale && q.kind == "scale") first_scale = &q;
       }
-    if (!found && def->questionnaire.kind == "satisfaction" && first_scale) satisfaction_questions.insert(first_scale->id);
+    if (!found && def->questionnaire.kind == "satisfaction" && first_scale)
+      satisfaction_questions.insert(first_scale->id);
   }
   std::vector<double> values;
   for (const auto& a : repo.answers_of_campaigns(sql, ids)) {
@@ -396,7 +395,8 @@ Comparison Service::comparison(long long session_id, long long programme_id) {
 }
 
 ProgrammeResults Service::preview_programme(long long programme_id) {
-  return db_.read([&](soci::session& sql) { return compute_programme_results(sql, programme_id, store::now_seconds()); });
+  return db_.read(
+      [&](soci::session& sql) { return compute_programme_results(sql, programme_id, store::now_seconds()); });
 }
 
 Outcome Service::reading(const Principal& me, long long id, long long campaign_id, long long session_id, Reading& a) {
@@ -535,7 +535,9 @@ void Service::record_export(const Actor& actor, long long questionnaire_id, cons
                 format + ", " + std::to_string(rows) + " réponses");
 }
 
-long long Service::run_due(long long /*now*/) { return 0; }
+long long Service::run_due(long long /*now*/) {
+  return 0;
+}
 
 void Service::load_demo(const Actor& actor) {
   // Publish the results of every programme whose end-of-course campaigns have responses and that has

@@ -11,8 +11,8 @@ namespace {
 
 const int kWidth = 420;
 const int kLeft = 2;
-const int kTextWidth = 150;   // room for the value after the longest bar ("Moins de 5 réponses")
-const int kRow = 46;          // label line + bar + gap
+const int kTextWidth = 150;  // room for the value after the longest bar ("Moins de 5 réponses")
+const int kRow = 46;         // label line + bar + gap
 const int kBar = 16;
 const std::size_t kLabelChars = 48;
 

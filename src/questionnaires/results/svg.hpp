@@ -8,9 +8,9 @@
 namespace trame::results {
 
 struct Bar {
-  std::string label;   // left of the bar
-  double value = 0;    // its length (against max)
-  std::string text;    // written after the bar ("3 (60 %)")
+  std::string label;  // left of the bar
+  double value = 0;   // its length (against max)
+  std::string text;   // written after the bar ("3 (60 %)")
 };
 
 // Horizontal bars, one per row. id: unique in the page (prefix of the title/desc ids). max <= 0: the

@@ -17,7 +17,9 @@ std::string num(const Context& ctx, std::optional<double> v, int decimals = 2) {
   return v ? format_number(*v, decimals, ctx.locale) : std::string();
 }
 
-std::string pct(const Context& ctx, double v) { return format_percent(v, ctx.locale); }
+std::string pct(const Context& ctx, double v) {
+  return format_percent(v, ctx.locale);
+}
 
 Data stats_data(const Context& ctx, const Stats& s) {
   Data d{Data::type::object};
@@ -141,8 +143,8 @@ std::optional<Data> crosstab_data(const Context& ctx, const Report& report, std:
   d.set("colspan", std::to_string(std::max(1LL, columns)));
   d.set("headers", headers);
   d.set("rows", rows);
-  d.set("caption", ctx.t("results.crosstab.caption", {{"question", q.label},
-                                                     {"attribute", attribute_label(ctx, report.filter.cross_by)}}));
+  d.set("caption", ctx.t("results.crosstab.caption",
+                         {{"question", q.label}, {"attribute", attribute_label(ctx, report.filter.cross_by)}}));
   return d;
 }
 
@@ -157,7 +159,8 @@ std::string value_label(const Context& ctx, const definitions::Question& q, cons
   }
   if (q.kind == "date" && c.value.size() == 7) {
     int month = std::atoi(c.value.substr(5, 2).c_str());
-    if (month >= 1 && month <= 12) return ctx.t("results.months.m" + std::to_string(month)) + " " + c.value.substr(0, 4);
+    if (month >= 1 && month <= 12)
+      return ctx.t("results.months.m" + std::to_string(month)) + " " + c.value.substr(0, 4);
   }
   if (q.kind == "scale" || q.kind == "matrix" || q.kind == "nps") {
     bool low = (q.kind == "nps" && c.value == "0") || (q.kind != "nps" && c.value == "1");

@@ -14,9 +14,9 @@ struct ViewOptions {
   std::vector<std::pair<std::string, std::string>> keep;
   // Base of the "all free texts" links ('' : no link, the texts beyond the first ones are not listed);
   // the question id and "?...page=" are appended by the view.
-  std::string texts_url;   // e.g. "/questionnaires/12/resultats/textes/"
-  std::string texts_query; // e.g. "envoi=4&" (kept on those links)
-  int heading_level = 2;   // h2 for the question sections (h3 when embedded under an h2)
+  std::string texts_url;    // e.g. "/questionnaires/12/resultats/textes/"
+  std::string texts_query;  // e.g. "envoi=4&" (kept on those links)
+  int heading_level = 2;    // h2 for the question sections (h3 when embedded under an h2)
 };
 
 // What a stored value is called (choices as they are, "Autre", Oui/Non, months, labelled scale ends).

@@ -1,5 +1,5 @@
-// Attendance per half-day (sheets opened, signed, countersigned, locked, corrected), dropouts and their follow-up contacts, individual follow-up between seminars.
-// Plain data of the attendance module.
+// Attendance per half-day (sheets opened, signed, countersigned, locked, corrected), dropouts and their follow-up
+// contacts, individual follow-up between seminars. Plain data of the attendance module.
 #pragma once
 #include <string>
 #include <vector>
@@ -11,12 +11,12 @@ namespace trame::attendance {
 struct Halfday {
   long long id = 0;
   long long session_id = 0;
-  std::string day;          // 'YYYY-MM-DD'
-  std::string period;       // am, pm
+  std::string day;     // 'YYYY-MM-DD'
+  std::string period;  // am, pm
   long long starts_at = 0;
   long long ends_at = 0;
   long long minutes = 0;
-  std::string sheet_status; // closed, open, locked
+  std::string sheet_status;  // closed, open, locked
   std::string sign_code_hash;
   long long sign_code_expires_at = 0;
   long long opened_at = 0;
@@ -38,8 +38,8 @@ struct Line {
   std::string name;
   std::string email;
   std::string application_status;
-  std::string status;       // present, absent, excused; "" when not yet recorded
-  std::string signature;    // self, trainer
+  std::string status;     // present, absent, excused; "" when not yet recorded
+  std::string signature;  // self, trainer
   long long signed_at = 0;
   long long recorded_by = 0;
 };
@@ -47,7 +47,7 @@ struct Line {
 // A trainee's own line on one half-day (their attendance page).
 struct OwnHalfday {
   Halfday halfday;
-  std::string status;       // "" when not recorded
+  std::string status;  // "" when not recorded
   std::string signature;
   long long signed_at = 0;
 };
@@ -55,7 +55,7 @@ struct OwnHalfday {
 // A stored PDF of a locked sheet.
 struct StoredSheet {
   std::string file_name;
-  std::string data;         // base64
+  std::string data;  // base64
 };
 
 struct Correction {
@@ -104,7 +104,7 @@ struct Followup {
 };
 
 struct FollowupInput {
-  std::string meeting_at;   // 'YYYY-MM-DDTHH:MM' (Europe/Paris)
+  std::string meeting_at;  // 'YYYY-MM-DDTHH:MM' (Europe/Paris)
   std::string mode;
   std::string objective;
   std::string progress;
@@ -120,20 +120,20 @@ struct Contact {
 };
 
 struct DropoutInput {
-  std::string date;         // 'YYYY-MM-DD'
+  std::string date;  // 'YYYY-MM-DD'
   std::string cause;
   std::string detail;
 };
 
 struct ContactInput {
-  std::string date;         // 'YYYY-MM-DD'
+  std::string date;  // 'YYYY-MM-DD'
   std::string channel;
   std::string summary;
 };
 
 // The result of opening a sheet: the code in clear, shown once on the trainer's screen.
 struct Opened {
-  Outcome outcome;   // ok, or why not (not found, denied, or a key of attendance.errors)
+  Outcome outcome;  // ok, or why not (not found, denied, or a key of attendance.errors)
   std::string code;
 };
 

@@ -15,11 +15,11 @@ const char* kHalfdayColumns =
     "LEFT JOIN training_modules m ON m.id = h.module_id ";
 
 // The into() list matching kHalfdayColumns.
-#define ATTENDANCE_HALFDAY_INTO(h)                                                                                   \
-  soci::into(h.id), soci::into(h.session_id), soci::into(h.day), soci::into(h.period), soci::into(h.starts_at),      \
-      soci::into(h.ends_at), soci::into(h.minutes), soci::into(h.sheet_status), soci::into(h.sign_code_hash),        \
-      soci::into(h.sign_code_expires_at), soci::into(h.opened_at), soci::into(h.opened_by),                          \
-      soci::into(h.countersigned_at), soci::into(h.countersigned_by), soci::into(h.countersigned_name),              \
+#define ATTENDANCE_HALFDAY_INTO(h)                                                                              \
+  soci::into(h.id), soci::into(h.session_id), soci::into(h.day), soci::into(h.period), soci::into(h.starts_at), \
+      soci::into(h.ends_at), soci::into(h.minutes), soci::into(h.sheet_status), soci::into(h.sign_code_hash),   \
+      soci::into(h.sign_code_expires_at), soci::into(h.opened_at), soci::into(h.opened_by),                     \
+      soci::into(h.countersigned_at), soci::into(h.countersigned_by), soci::into(h.countersigned_name),         \
       soci::into(h.module_title), soci::into(h.present), soci::into(h.absent), soci::into(h.excused)
 
 // Trainees listed on a sheet: enrolled now, dropped out after the half-day began, or with a row.
@@ -66,7 +66,8 @@ std::vector<OwnHalfday> Repository::own_halfdays(soci::session& sql, long long s
     OwnHalfday o;
     o.halfday = h;
     sql << "SELECT status, signature, signed_at FROM training_attendance WHERE halfday_id = :h AND application_id = :a",
-        soci::into(o.status), soci::into(o.signature), soci::into(o.signed_at), soci::use(h.id), soci::use(application_id);
+        soci::into(o.status), soci::into(o.signature), soci::into(o.signed_at), soci::use(h.id),
+        soci::use(application_id);
     if (!sql.got_data()) o.status.clear();
     out.push_back(o);
   }
@@ -81,15 +82,17 @@ SessionInfo Repository::session_info(soci::session& sql, long long session_id) {
       soci::into(s.id), soci::into(s.title), soci::into(s.programme_title), soci::into(s.organiser_name),
       soci::into(s.place), soci::into(s.address), soci::use(session_id);
   std::string name;
-  soci::statement st = (sql.prepare << "SELECT u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
-                                       "WHERE t.session_id = :s ORDER BY t.lead DESC, u.name",
-                        soci::into(name), soci::use(session_id));
+  soci::statement st =
+      (sql.prepare << "SELECT u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
+                      "WHERE t.session_id = :s ORDER BY t.lead DESC, u.name",
+       soci::into(name), soci::use(session_id));
   st.execute();
   while (st.fetch()) s.trainers.push_back(name);
   return s;
 }
 
-bool Repository::open_sheet(soci::session& sql, long long id, const std::string& code_hash, long long now, long long by) {
+bool Repository::open_sheet(soci::session& sql, long long id, const std::string& code_hash, long long now,
+                            long long by) {
   soci::statement st = (sql.prepare << "UPDATE training_halfdays SET sheet_status = 'open', sign_code_hash = :h, "
                                        "sign_code_expires_at = ends_at, opened_at = :n, opened_by = :b "
                                        "WHERE id = :id AND sheet_status IN ('closed', 'open')",
@@ -110,8 +113,9 @@ bool Repository::lock_sheet(soci::session& sql, long long id, long long now, lon
 std::vector<long long> Repository::locked_halfdays_of(soci::session& sql, long long session_id) {
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM training_halfdays WHERE session_id = :s AND sheet_status = 'locked'",
-                        soci::into(id), soci::use(session_id));
+  soci::statement st =
+      (sql.prepare << "SELECT id FROM training_halfdays WHERE session_id = :s AND sheet_status = 'locked'",
+       soci::into(id), soci::use(session_id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -146,7 +150,7 @@ bool Repository::claim_reminder(soci::session& sql, long long id, long long now)
 }
 
 std::vector<std::tuple<std::string, std::string, std::string>> Repository::trainer_contacts(soci::session& sql,
-                                                                                           long long session_id) {
+                                                                                            long long session_id) {
   std::string email, name, locale;
   soci::statement st = (sql.prepare << "SELECT u.email, u.name, u.locale FROM training_session_trainers t "
                                        "JOIN users u ON u.id = t.user_id WHERE t.session_id = :s AND u.disabled = 0 "
@@ -160,10 +164,11 @@ std::vector<std::tuple<std::string, std::string, std::string>> Repository::train
 
 std::vector<Line> Repository::roster(soci::session& sql, const Halfday& h) {
   Line l;
-  soci::statement st = (sql.prepare << std::string(kRoster) + "ORDER BY u.name, ap.id", soci::into(l.application_id),
-                        soci::into(l.user_id), soci::into(l.name), soci::into(l.email), soci::into(l.application_status),
-                        soci::into(l.status), soci::into(l.signature), soci::into(l.signed_at), soci::into(l.recorded_by),
-                        soci::use(h.id), soci::use(h.session_id), soci::use(h.starts_at));
+  soci::statement st =
+      (sql.prepare << std::string(kRoster) + "ORDER BY u.name, ap.id", soci::into(l.application_id),
+       soci::into(l.user_id), soci::into(l.name), soci::into(l.email), soci::into(l.application_status),
+       soci::into(l.status), soci::into(l.signature), soci::into(l.signed_at), soci::into(l.recorded_by),
+       soci::use(h.id), soci::use(h.session_id), soci::use(h.starts_at));
   st.execute();
   std::vector<Line> out;
   while (st.fetch()) out.push_back(l);
@@ -172,16 +177,17 @@ std::vector<Line> Repository::roster(soci::session& sql, const Halfday& h) {
 
 std::optional<Line> Repository::line(soci::session& sql, const Halfday& h, long long application_id) {
   Line l;
-  sql << std::string(kRoster) + "AND ap.id = :a", soci::into(l.application_id), soci::into(l.user_id), soci::into(l.name),
-      soci::into(l.email), soci::into(l.application_status), soci::into(l.status), soci::into(l.signature),
-      soci::into(l.signed_at), soci::into(l.recorded_by), soci::use(h.id), soci::use(h.session_id),
-      soci::use(h.starts_at), soci::use(application_id);
+  sql << std::string(kRoster) + "AND ap.id = :a", soci::into(l.application_id), soci::into(l.user_id),
+      soci::into(l.name), soci::into(l.email), soci::into(l.application_status), soci::into(l.status),
+      soci::into(l.signature), soci::into(l.signed_at), soci::into(l.recorded_by), soci::use(h.id),
+      soci::use(h.session_id), soci::use(h.starts_at), soci::use(application_id);
   if (!sql.got_data()) return std::nullopt;
   return l;
 }
 
 void Repository::insert_attendance(soci::session& sql, long long halfday_id, long long application_id,
-                                   const std::string& status, const std::string& signature, long long at, long long by) {
+                                   const std::string& status, const std::string& signature, long long at,
+                                   long long by) {
   sql << "INSERT INTO training_attendance (halfday_id, application_id, status, signature, signed_at, recorded_by) "
          "VALUES (:h, :a, :s, :g, :t, :b)",
       soci::use(halfday_id), soci::use(application_id), soci::use(status), soci::use(signature), soci::use(at),
@@ -189,7 +195,8 @@ void Repository::insert_attendance(soci::session& sql, long long halfday_id, lon
 }
 
 void Repository::update_attendance(soci::session& sql, long long halfday_id, long long application_id,
-                                   const std::string& status, const std::string& signature, long long at, long long by) {
+                                   const std::string& status, const std::string& signature, long long at,
+                                   long long by) {
   sql << "UPDATE training_attendance SET status = :s, signature = :g, signed_at = :t, recorded_by = :b "
          "WHERE halfday_id = :h AND application_id = :a",
       soci::use(status), soci::use(signature), soci::use(at), soci::use(by), soci::use(halfday_id),
@@ -199,10 +206,11 @@ void Repository::update_attendance(soci::session& sql, long long halfday_id, lon
 std::vector<Correction> Repository::corrections(soci::session& sql, long long halfday_id) {
   Correction c;
   soci::statement st =
-      (sql.prepare << "SELECT c.application_id, tu.name, c.old_status, c.new_status, c.reason, COALESCE(cu.name, ''), "
-                      "c.corrected_at FROM training_attendance_corrections c "
-                      "JOIN training_applications ap ON ap.id = c.application_id JOIN users tu ON tu.id = ap.user_id "
-                      "LEFT JOIN users cu ON cu.id = c.corrected_by WHERE c.halfday_id = :h ORDER BY c.corrected_at, c.id",
+      (sql.prepare
+           << "SELECT c.application_id, tu.name, c.old_status, c.new_status, c.reason, COALESCE(cu.name, ''), "
+              "c.corrected_at FROM training_attendance_corrections c "
+              "JOIN training_applications ap ON ap.id = c.application_id JOIN users tu ON tu.id = ap.user_id "
+              "LEFT JOIN users cu ON cu.id = c.corrected_by WHERE c.halfday_id = :h ORDER BY c.corrected_at, c.id",
        soci::into(c.application_id), soci::into(c.trainee_name), soci::into(c.old_status), soci::into(c.new_status),
        soci::into(c.reason), soci::into(c.corrected_by_name), soci::into(c.corrected_at), soci::use(halfday_id));
   st.execute();
@@ -302,13 +310,13 @@ const char* kFollowup =
 std::vector<Followup> Repository::followups(soci::session& sql, long long application_id, long long offset,
                                             long long limit) {
   Followup f;
-  soci::statement st = (sql.prepare << std::string(kFollowup) +
-                                           "WHERE f.application_id = :a ORDER BY f.meeting_at DESC, f.id DESC "
-                                           "LIMIT :l OFFSET :o",
-                        soci::into(f.id), soci::into(f.application_id), soci::into(f.trainer_id),
-                        soci::into(f.trainer_name), soci::into(f.meeting_at), soci::into(f.mode),
-                        soci::into(f.objective), soci::into(f.progress), soci::into(f.next_step),
-                        soci::use(application_id), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kFollowup) +
+                          "WHERE f.application_id = :a ORDER BY f.meeting_at DESC, f.id DESC "
+                          "LIMIT :l OFFSET :o",
+       soci::into(f.id), soci::into(f.application_id), soci::into(f.trainer_id), soci::into(f.trainer_name),
+       soci::into(f.meeting_at), soci::into(f.mode), soci::into(f.objective), soci::into(f.progress),
+       soci::into(f.next_step), soci::use(application_id), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Followup> out;
   while (st.fetch()) out.push_back(f);
@@ -334,7 +342,8 @@ std::optional<Followup> Repository::find_followup(soci::session& sql, long long 
 long long Repository::insert_followup(soci::session& sql, long long application_id, long long trainer_id,
                                       long long meeting_at, const FollowupInput& in, long long now) {
   long long id = 0;
-  sql << "INSERT INTO training_followups (application_id, trainer_id, meeting_at, mode, objective, progress, next_step, "
+  sql << "INSERT INTO training_followups (application_id, trainer_id, meeting_at, mode, objective, progress, "
+         "next_step, "
          "created_at, updated_at) VALUES (:a, :t, :m, :mo, :ob, :p, :n, :c, :u) RETURNING id",
       soci::use(application_id), soci::use(trainer_id), soci::use(meeting_at), soci::use(in.mode),
       soci::use(in.objective), soci::use(in.progress), soci::use(in.next_step), soci::use(now), soci::use(now),

@@ -30,7 +30,8 @@ class Repository {
   // Claims the reminder of a half-day (once: false when already claimed or locked meanwhile).
   bool claim_reminder(soci::session& sql, long long id, long long now);
   // The trainers of a session: (email, name, locale).
-  std::vector<std::tuple<std::string, std::string, std::string>> trainer_contacts(soci::session& sql, long long session_id);
+  std::vector<std::tuple<std::string, std::string, std::string>> trainer_contacts(soci::session& sql,
+                                                                                  long long session_id);
 
   // Lines of a sheet: the enrolled trainees and their attendance rows.
   std::vector<Line> roster(soci::session& sql, const Halfday& h);
@@ -41,8 +42,9 @@ class Repository {
                          const std::string& signature, long long at, long long by);
 
   std::vector<Correction> corrections(soci::session& sql, long long halfday_id);
-  void insert_correction(soci::session& sql, long long halfday_id, long long application_id, const std::string& old_status,
-                         const std::string& new_status, const std::string& reason, long long by, long long at);
+  void insert_correction(soci::session& sql, long long halfday_id, long long application_id,
+                         const std::string& old_status, const std::string& new_status, const std::string& reason,
+                         long long by, long long at);
 
   void insert_document(soci::session& sql, long long session_id, long long halfday_id, const std::string& file_name,
                        const std::string& sha256, const std::string& data, long long size, long long at, long long by);

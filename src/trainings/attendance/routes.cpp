@@ -15,9 +15,15 @@ using web::set_if;
 
 const long long kPerPage = 40;
 
-std::string halfday_url(long long id) { return "/formations/demi-journees/" + std::to_string(id); }
-std::string session_url(long long id) { return "/formations/sessions/" + std::to_string(id) + "/emargement"; }
-std::string followup_url(long long id) { return "/formations/candidatures/" + std::to_string(id) + "/suivi"; }
+std::string halfday_url(long long id) {
+  return "/formations/demi-journees/" + std::to_string(id);
+}
+std::string session_url(long long id) {
+  return "/formations/sessions/" + std::to_string(id) + "/emargement";
+}
+std::string followup_url(long long id) {
+  return "/formations/candidatures/" + std::to_string(id) + "/suivi";
+}
 
 // Access failures of a service call as HTTP errors; nullopt when the outcome is a form error.
 std::optional<http::Response> access_error(Context& ctx, const Outcome& outcome) {
@@ -32,7 +38,8 @@ std::string status_label(const Context& ctx, const std::string& status) {
 std::string recorded_text(const Context& ctx, const std::string& status, const std::string& signature, long long at) {
   if (status.empty()) return "";
   if (signature == "self")
-    return ctx.t("attendance.pdf.signed", {{"date", format_local(at, "%d/%m/%Y")}, {"time", format_local(at, "%H:%M")}});
+    return ctx.t("attendance.pdf.signed",
+                 {{"date", format_local(at, "%d/%m/%Y")}, {"time", format_local(at, "%H:%M")}});
   return ctx.t("attendance.pdf.marked");
 }
 
@@ -53,9 +60,10 @@ Data halfday_data(const Context& ctx, const Halfday& h) {
   d.set("locked", web::flag(h.sheet_status == "locked"));
   d.set("open", web::flag(h.sheet_status == "open"));
   if (h.sheet_status == "locked")
-    d.set("countersigned", ctx.t("attendance.pdf.countersigned", {{"name", h.countersigned_name},
-                                                                   {"date", format_local(h.countersigned_at, "%d/%m/%Y")},
-                                                                   {"time", format_local(h.countersigned_at, "%H:%M")}}));
+    d.set("countersigned",
+          ctx.t("attendance.pdf.countersigned", {{"name", h.countersigned_name},
+                                                 {"date", format_local(h.countersigned_at, "%d/%m/%Y")},
+                                                 {"time", format_local(h.countersigned_at, "%H:%M")}}));
   return d;
 }
 
@@ -104,21 +112,22 @@ http::Response sessions_page(Context& ctx, Service& service) {
     data.set("attended", hours_text(s->attended_minutes));
     data.set("planned", hours_text(s->planned_minutes));
     data.set("hours_summary", ctx.t("attendance.session.hours_summary", {{"attended", hours_text(s->attended_minutes)},
-                                                                          {"planned", hours_text(s->planned_minutes)}}));
+                                                                         {"planned", hours_text(s->planned_minutes)}}));
     data.set("followup_url", followup_url(s->access.application_id));
   }
   data.set("halfdays", list);
   data.set("empty", web::flag(s->total == 0));
   data.set("pagination", web::pagination(ctx, page, kPerPage, s->total, session_url(session_id) + "?"));
-  return ctx.render("trainings/attendance/session", data, ctx.t("attendance.session.title", {{"session", s->session.title}}));
+  return ctx.render("trainings/attendance/session", data,
+                    ctx.t("attendance.session.title", {{"session", s->session.title}}));
 }
 
 struct SheetExtras {
-  std::string code;       // just opened: the code in clear
-  std::string typed;      // the trainee's typed code
-  std::string error;      // catalogue key
+  std::string code;   // just opened: the code in clear
+  std::string typed;  // the trainee's typed code
+  std::string error;  // catalogue key
   std::string field;
-  std::string reason;     // kept correction reason
+  std::string reason;  // kept correction reason
   long long application = 0;
 };
 
@@ -197,20 +206,19 @@ http::Response sheet_page(Context& ctx, Service& service, const SheetExtras& x, 
   Data corrections{Data::type::list};
   for (const auto& c : v->corrections) {
     Data d{Data::type::object};
-    d.set("text", ctx.t("attendance.corrections.line",
-                        {{"trainee", c.trainee_name},
-                         {"old", status_label(ctx, c.old_status)},
-                         {"new", status_label(ctx, c.new_status)},
-                         {"by", c.corrected_by_name},
-                         {"at", web::format_datetime(c.corrected_at, ctx.locale)},
-                         {"reason", c.reason}}));
+    d.set("text", ctx.t("attendance.corrections.line", {{"trainee", c.trainee_name},
+                                                        {"old", status_label(ctx, c.old_status)},
+                                                        {"new", status_label(ctx, c.new_status)},
+                                                        {"by", c.corrected_by_name},
+                                                        {"at", web::format_datetime(c.corrected_at, ctx.locale)},
+                                                        {"reason", c.reason}}));
     corrections.push_back(d);
   }
   data.set("corrections", corrections);
   data.set("has_corrections", web::flag(!v->corrections.empty()));
   auto res = ctx.render("trainings/attendance/sheet", data,
                         ctx.t("attendance.sheet.title_of", {{"date", format_local(h.starts_at, "%d/%m/%Y")},
-                                                             {"period", ctx.t("attendance.periods." + h.period)}}),
+                                                            {"period", ctx.t("attendance.periods." + h.period)}}),
                         status);
   res.set_header("Cache-Control", "no-store");
   return res;
@@ -236,7 +244,7 @@ Data followup_item(const Context& ctx, const Followup& f, bool staff) {
 struct FollowupForms {
   std::string error;
   std::string field;
-  std::string form;             // which form failed: followup, dropout, contact
+  std::string form;  // which form failed: followup, dropout, contact
   FollowupInput followup;
   DropoutInput dropout;
   ContactInput contact;
@@ -271,17 +279,18 @@ http::Response followup_page(Context& ctx, Service& service, long long applicati
   // The new-note form, values kept after an error.
   const bool kept = f.form == "followup";
   data.set("f_meeting_at", kept ? f.followup.meeting_at : format_local(store::now_seconds(), "%Y-%m-%dT%H:%M"));
-  data.set("f_modes", web::options(ctx, {"meeting", "phone", "visio"}, "attendance.modes.",
-                                   kept ? f.followup.mode : "meeting"));
+  data.set("f_modes",
+           web::options(ctx, {"meeting", "phone", "visio"}, "attendance.modes.", kept ? f.followup.mode : "meeting"));
   data.set("f_objective", kept ? f.followup.objective : "");
   data.set("f_progress", kept ? f.followup.progress : "");
   data.set("f_next_step", kept ? f.followup.next_step : "");
   if (v->access.manager) {
     const auto& a = v->application;
     if (a.status == "dropped_out") {
-      data.set("dropout", ctx.t("attendance.dropout.recorded",
-                                {{"date", format_local(a.dropout_at, "%d/%m/%Y")},
-                                 {"cause", ctx.t("attendance.causes." + (a.dropout_cause.empty() ? "other" : a.dropout_cause))}}));
+      data.set("dropout",
+               ctx.t("attendance.dropout.recorded",
+                     {{"date", format_local(a.dropout_at, "%d/%m/%Y")},
+                      {"cause", ctx.t("attendance.causes." + (a.dropout_cause.empty() ? "other" : a.dropout_cause))}}));
       set_if(data, "dropout_detail", a.dropout_detail);
     }
     data.set("can_drop", web::flag(may_drop_out(a.status)));
@@ -307,8 +316,8 @@ http::Response followup_page(Context& ctx, Service& service, long long applicati
     data.set("contacts", contacts);
     data.set("no_contacts", web::flag(v->contacts_total == 0));
   }
-  return ctx.render("trainings/attendance/followup", data, ctx.t("attendance.followup.title_of", {{"name", v->application.name}}),
-                    status);
+  return ctx.render("trainings/attendance/followup", data,
+                    ctx.t("attendance.followup.title_of", {{"name", v->application.name}}), status);
 }
 
 FollowupInput followup_input(const Context& ctx) {
@@ -333,10 +342,10 @@ void register_routes(web::App& app, Service& service) {
     if (!r.outcome.ok) {
       if (auto denied = access_error(ctx, r.outcome)) return std::move(*denied);
       {
-      SheetExtras x;
-      x.error = r.outcome.error;
-      return sheet_page(ctx, service, x, 422);
-    }
+        SheetExtras x;
+        x.error = r.outcome.error;
+        return sheet_page(ctx, service, x, 422);
+      }
     }
     // The code is shown once, here (only its hash is kept): no redirect.
     {
@@ -353,12 +362,12 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      SheetExtras x;
-      x.typed = typed;
-      x.error = o.error;
-      x.field = o.field;
-      return sheet_page(ctx, service, x, 422);
-    }
+        SheetExtras x;
+        x.typed = typed;
+        x.error = o.error;
+        x.field = o.field;
+        return sheet_page(ctx, service, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.sheet.signed_done"));
     return ctx.redirect(halfday_url(ctx.req.int_param("id")));
@@ -370,11 +379,11 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      SheetExtras x;
-      x.error = o.error;
-      x.field = o.field;
-      return sheet_page(ctx, service, x, 422);
-    }
+        SheetExtras x;
+        x.error = o.error;
+        x.field = o.field;
+        return sheet_page(ctx, service, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.sheet.marked_done"));
     return ctx.redirect(halfday_url(ctx.req.int_param("id")) + "#ligne-" + std::to_string(o.id));
@@ -385,10 +394,10 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      SheetExtras x;
-      x.error = o.error;
-      return sheet_page(ctx, service, x, 422);
-    }
+        SheetExtras x;
+        x.error = o.error;
+        return sheet_page(ctx, service, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.sheet.countersigned_done"));
     return ctx.redirect(halfday_url(ctx.req.int_param("id")));
@@ -402,13 +411,13 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      SheetExtras x;
-      x.error = o.error;
-      x.field = o.field;
-      x.reason = reason;
-      x.application = application;
-      return sheet_page(ctx, service, x, 422);
-    }
+        SheetExtras x;
+        x.error = o.error;
+        x.field = o.field;
+        x.reason = reason;
+        x.application = application;
+        return sheet_page(ctx, service, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.corrections.done"));
     return ctx.redirect(halfday_url(ctx.req.int_param("id")));
@@ -427,8 +436,9 @@ void register_routes(web::App& app, Service& service) {
   });
 
   const std::string app_base = "/formations/candidatures/{id:int}";
-  app.get(app_base + "/suivi", web::perm::authenticated,
-          [&service](Context& ctx) { return followup_page(ctx, service, ctx.req.int_param("id"), FollowupForms{}, 200); });
+  app.get(app_base + "/suivi", web::perm::authenticated, [&service](Context& ctx) {
+    return followup_page(ctx, service, ctx.req.int_param("id"), FollowupForms{}, 200);
+  });
 
   app.post(app_base + "/suivi", web::perm::authenticated, [&service](Context& ctx) {
     const long long id = ctx.req.int_param("id");
@@ -437,13 +447,13 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      FollowupForms x;
-      x.error = o.error;
-      x.field = o.field;
-      x.form = "followup";
-      x.followup = in;
-      return followup_page(ctx, service, id, x, 422);
-    }
+        FollowupForms x;
+        x.error = o.error;
+        x.field = o.field;
+        x.form = "followup";
+        x.followup = in;
+        return followup_page(ctx, service, id, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.followup.added"));
     return ctx.redirect(followup_url(id));
@@ -455,12 +465,12 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      FollowupForms x;
-      x.error = o.error;
-      x.field = o.field;
-      x.form = "edit";
-      return followup_page(ctx, service, o.id, x, 422);
-    }
+        FollowupForms x;
+        x.error = o.error;
+        x.field = o.field;
+        x.form = "edit";
+        return followup_page(ctx, service, o.id, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.followup.edited"));
     return ctx.redirect(followup_url(o.id));
@@ -473,13 +483,13 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      FollowupForms x;
-      x.error = o.error;
-      x.field = o.field;
-      x.form = "dropout";
-      x.dropout = in;
-      return followup_page(ctx, service, id, x, 422);
-    }
+        FollowupForms x;
+        x.error = o.error;
+        x.field = o.field;
+        x.form = "dropout";
+        x.dropout = in;
+        return followup_page(ctx, service, id, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.dropout.done"));
     return ctx.redirect(followup_url(id));
@@ -492,13 +502,13 @@ void register_routes(web::App& app, Service& service) {
     if (!o.ok) {
       if (auto denied = access_error(ctx, o)) return std::move(*denied);
       {
-      FollowupForms x;
-      x.error = o.error;
-      x.field = o.field;
-      x.form = "contact";
-      x.contact = in;
-      return followup_page(ctx, service, id, x, 422);
-    }
+        FollowupForms x;
+        x.error = o.error;
+        x.field = o.field;
+        x.form = "contact";
+        x.contact = in;
+        return followup_page(ctx, service, id, x, 422);
+      }
     }
     ctx.flash("success", ctx.t("attendance.contacts.done"));
     return ctx.redirect(followup_url(id));

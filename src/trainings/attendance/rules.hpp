@@ -38,14 +38,22 @@ inline std::string normalise_code(std::string_view typed) {
   return out;
 }
 
-inline bool valid_status(std::string_view s) { return s == "present" || s == "absent" || s == "excused"; }
+inline bool valid_status(std::string_view s) {
+  return s == "present" || s == "absent" || s == "excused";
+}
 inline bool valid_cause(std::string_view c) {
   return c == "health" || c == "work" || c == "personal" || c == "content" || c == "funding" || c == "other";
 }
-inline bool valid_channel(std::string_view c) { return c == "phone" || c == "email" || c == "meeting" || c == "letter"; }
-inline bool valid_mode(std::string_view m) { return m == "meeting" || m == "phone" || m == "visio"; }
+inline bool valid_channel(std::string_view c) {
+  return c == "phone" || c == "email" || c == "meeting" || c == "letter";
+}
+inline bool valid_mode(std::string_view m) {
+  return m == "meeting" || m == "phone" || m == "visio";
+}
 // Applications that may drop out (not before admission, not once finished).
-inline bool may_drop_out(std::string_view status) { return status == "admitted" || status == "confirmed"; }
+inline bool may_drop_out(std::string_view status) {
+  return status == "admitted" || status == "confirmed";
+}
 // Applications that may sign a sheet.
 inline bool may_sign(std::string_view status) {
   return status == "admitted" || status == "confirmed" || status == "completed";

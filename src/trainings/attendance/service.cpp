@@ -17,8 +17,12 @@ namespace {
 
 const std::size_t kLongText = 4000;
 
-std::string halfday_subject(long long id) { return "halfday:" + std::to_string(id); }
-std::string application_subject(long long id) { return "application:" + std::to_string(id); }
+std::string halfday_subject(long long id) {
+  return "halfday:" + std::to_string(id);
+}
+std::string application_subject(long long id) {
+  return "application:" + std::to_string(id);
+}
 
 std::string code_hash(long long halfday_id, const std::string& code) {
   return web::sha256_hex("trame-attendance:" + std::to_string(halfday_id) + ":" + code);
@@ -29,7 +33,9 @@ std::string new_code() {
   return std::string(6 - code.size(), '0') + code;
 }
 
-bool trainee_of(const programmes::SessionAccess& a) { return a.trainee() && may_sign(a.application_status); }
+bool trainee_of(const programmes::SessionAccess& a) {
+  return a.trainee() && may_sign(a.application_status);
+}
 
 }  // namespace
 
@@ -133,8 +139,7 @@ Opened Service::open(const Actor& actor, const Principal& me, long long halfday_
   });
 }
 
-Outcome Service::sign(const Actor& actor, const Principal& me, long long halfday_id,
-                      const std::string& typed_code) {
+Outcome Service::sign(const Actor& actor, const Principal& me, long long halfday_id, const std::string& typed_code) {
   const std::string code = normalise_code(typed_code);
   return db_.write([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
@@ -144,7 +149,8 @@ Outcome Service::sign(const Actor& actor, const Principal& me, long long halfday
     if (h->sheet_status == "locked") return Outcome::failure("attendance.errors.locked");
     if (h->sheet_status != "open") return Outcome::failure("attendance.errors.sheet_closed");
     const long long now = store::now_seconds();
-    if (now >= h->sign_code_expires_at || now >= h->ends_at) return Outcome::failure("attendance.errors.expired", "code");
+    if (now >= h->sign_code_expires_at || now >= h->ends_at)
+      return Outcome::failure("attendance.errors.expired", "code");
     auto line = repo_.line(sql, *h, access->application_id);
     if (line && line->status == "present") return Outcome::failure("attendance.errors.already_signed");
     if (!valid_code(code)) return Outcome::failure("attendance.errors.code_format", "code");
@@ -160,8 +166,7 @@ Outcome Service::sign(const Actor& actor, const Principal& me, long long halfday
     store::give_back_rate(sql, bucket);
     if (line && !line->status.empty())
       repo_.update_attendance(sql, halfday_id, access->application_id, "present", "self", now, me.id);
-    else
-      repo_.insert_attendance(sql, halfday_id, access->application_id, "present", "self", now, me.id);
+    else repo_.insert_attendance(sql, halfday_id, access->application_id, "present", "self", now, me.id);
     audit_.record(sql, actor, "attendance.signed", halfday_subject(halfday_id),
                   application_subject(access->application_id));
     return Outcome::success(access->application_id);
@@ -184,9 +189,9 @@ Outcome Service::mark(const Actor& actor, const Principal& me, long long halfday
     const long long now = store::now_seconds();
     if (line->status.empty()) repo_.insert_attendance(sql, halfday_id, application_id, status, "trainer", now, me.id);
     else repo_.update_attendance(sql, halfday_id, application_id, status, "trainer", now, me.id);
-    audit_.record(sql, actor, "attendance.marked", halfday_subject(halfday_id),
-                  application_subject(application_id) + " " + (line->status.empty() ? "—" : line->status) + " → " +
-                      status);
+    audit_.record(
+        sql, actor, "attendance.marked", halfday_subject(halfday_id),
+        application_subject(application_id) + " " + (line->status.empty() ? "—" : line->status) + " → " + status);
     return Outcome::success(application_id);
   });
 }
@@ -197,7 +202,8 @@ void Service::lock_effects(soci::session& sql, const Actor& actor, long long hal
   auto h = repo_.find_halfday(sql, halfday_id);
   if (!h) return;
   for (const auto& l : repo_.roster(sql, *h)) {
-    if (l.status.empty()) repo_.insert_attendance(sql, halfday_id, l.application_id, "absent", "trainer", now, actor.id);
+    if (l.status.empty())
+      repo_.insert_attendance(sql, halfday_id, l.application_id, "absent", "trainer", now, actor.id);
     enrolments::recompute_due(sql, l.application_id);
   }
   store_sheet(sql, halfday_id, now, actor.id);
@@ -206,8 +212,8 @@ void Service::lock_effects(soci::session& sql, const Actor& actor, long long hal
 void Service::store_sheet(soci::session& sql, long long halfday_id, long long now, long long by) {
   auto h = repo_.find_halfday(sql, halfday_id);
   if (!h) return;
-  std::string pdf = render_sheet_pdf(catalogue_, "fr", repo_.session_info(sql, h->session_id), *h, repo_.roster(sql, *h),
-                                     repo_.corrections(sql, halfday_id));
+  std::string pdf = render_sheet_pdf(catalogue_, "fr", repo_.session_info(sql, h->session_id), *h,
+                                     repo_.roster(sql, *h), repo_.corrections(sql, halfday_id));
   repo_.insert_document(sql, h->session_id, halfday_id, sheet_file_name(*h), web::sha256_hex(pdf),
                         web::base64_encode(pdf), static_cast<long long>(pdf.size()), now, by);
 }
@@ -257,8 +263,7 @@ Outcome Service::correct(const Actor& actor, const Principal& me, long long half
 
 // ---- Dropouts, contacts, follow-up ------------------------------------------------------------------
 
-Outcome Service::drop_out(const Actor& actor, const Principal& me, long long application_id,
-                          const DropoutInput& in) {
+Outcome Service::drop_out(const Actor& actor, const Principal& me, long long application_id, const DropoutInput& in) {
   const long long at = day_start(trim(in.date));
   const std::string detail = trim(in.detail);
   return db_.write([&](soci::session& sql) {
@@ -370,7 +375,8 @@ long long Service::run_due(long long now) {
         mail_.enqueue(sql, email, catalogue_.t(locale, "attendance.mail.reminder.subject", params),
                       catalogue_.t(locale, "attendance.mail.reminder.body", params));
       }
-      audit_.record(sql, system, "attendance.reminder_sent", halfday_subject(h.id), std::to_string(trainers.size()) + " formateur(s)");
+      audit_.record(sql, system, "attendance.reminder_sent", halfday_subject(h.id),
+                    std::to_string(trainers.size()) + " formateur(s)");
       return 1;
     });
   }

@@ -1,4 +1,5 @@
-// Attendance per half-day (sheets opened, signed, countersigned, locked, corrected), dropouts and their follow-up contacts, individual follow-up between seminars.
+// Attendance per half-day (sheets opened, signed, countersigned, locked, corrected), dropouts and their follow-up
+// contacts, individual follow-up between seminars.
 #pragma once
 #include <optional>
 #include <string>
@@ -25,9 +26,9 @@ struct SheetView {
   Halfday halfday;
   SessionInfo session;
   programmes::SessionAccess access;
-  std::vector<Line> lines;             // staff only
-  std::vector<Correction> corrections; // staff: all; trainee: their own
-  std::optional<Line> own;             // the trainee's own line
+  std::vector<Line> lines;              // staff only
+  std::vector<Correction> corrections;  // staff: all; trainee: their own
+  std::optional<Line> own;              // the trainee's own line
 };
 
 // The half-days of a session: for staff with counts, for a trainee with their own attendance.
@@ -47,9 +48,9 @@ struct FollowupView {
   programmes::SessionAccess access;
   std::vector<Followup> followups;
   long long followups_total = 0;
-  std::vector<Contact> contacts;       // managers only
+  std::vector<Contact> contacts;  // managers only
   long long contacts_total = 0;
-  bool staff = false;                  // may write notes
+  bool staff = false;  // may write notes
 };
 
 class Service {
@@ -79,8 +80,7 @@ class Service {
   // Dropouts, contacts, follow-up notes.
   Outcome drop_out(const Actor& actor, const Principal& me, long long application_id, const DropoutInput& in);
   Outcome add_contact(const Actor& actor, const Principal& me, long long application_id, const ContactInput& in);
-  Outcome add_followup(const Actor& actor, const Principal& me, long long application_id,
-                       const FollowupInput& in);
+  Outcome add_followup(const Actor& actor, const Principal& me, long long application_id, const FollowupInput& in);
   // On success, Outcome::id is the application's id (where to go back).
   Outcome edit_followup(const Actor& actor, const Principal& me, long long followup_id, const FollowupInput& in);
 

@@ -23,9 +23,8 @@ std::string sheet_file_name(const Halfday& h) {
   return "emargement-" + h.day + "-" + (h.period == "am" ? "matin" : "apres-midi") + ".pdf";
 }
 
-std::string render_sheet_pdf(const web::Catalogue& c, const std::string& locale, const SessionInfo& s,
-                             const Halfday& h, const std::vector<Line>& lines,
-                             const std::vector<Correction>& corrections) {
+std::string render_sheet_pdf(const web::Catalogue& c, const std::string& locale, const SessionInfo& s, const Halfday& h,
+                             const std::vector<Line>& lines, const std::vector<Correction>& corrections) {
   const std::string title = c.t(locale, "attendance.pdf.title");
   docs::PdfDocument doc(title + " — " + s.title + " — " + format_local(h.starts_at, "%d/%m/%Y"));
   doc.set_page_label(c.t(locale, "attendance.pdf.page"));
@@ -56,8 +55,8 @@ std::string render_sheet_pdf(const web::Catalogue& c, const std::string& locale,
                    c.t(locale, "attendance.columns.signature")};
   table.widths = {4, 2, 5};
   for (const auto& l : lines)
-    table.rows.push_back({l.name, l.status.empty() ? "—" : c.t(locale, "attendance.statuses." + l.status),
-                          how_recorded(c, locale, l)});
+    table.rows.push_back(
+        {l.name, l.status.empty() ? "—" : c.t(locale, "attendance.statuses." + l.status), how_recorded(c, locale, l)});
   if (lines.empty()) doc.paragraph(c.t(locale, "attendance.sheet.empty"));
   else doc.table(std::move(table));
 
@@ -66,8 +65,7 @@ std::string render_sheet_pdf(const web::Catalogue& c, const std::string& locale,
                       {{"name", h.countersigned_name},
                        {"date", format_local(h.countersigned_at, "%d/%m/%Y")},
                        {"time", format_local(h.countersigned_at, "%H:%M")}}));
-  else
-    doc.paragraph(c.t(locale, "attendance.pdf.not_countersigned"));
+  else doc.paragraph(c.t(locale, "attendance.pdf.not_countersigned"));
 
   if (!corrections.empty()) {
     doc.subheading(c.t(locale, "attendance.corrections.title"));

@@ -14,7 +14,6 @@ namespace {
 constexpr long long kDay = 86400;
 }  // namespace
 
-
 namespace {
 
 struct DemoPerson {
@@ -58,8 +57,9 @@ long long demo_application(soci::session& sql, Repository& repo, const SessionIn
   a.sector = sector;
   a.organisation_id = organisation_id;
   a.organisation_name = organisation_id ? "" : organisation_name;
-  a.job_role = sector == "social" ? "Travailleur·se social·e" : sector == "cultural" ? "Médiateur·rice culturel·le"
-                                                                                      : "Animateur·rice";
+  a.job_role = sector == "social"     ? "Travailleur·se social·e"
+               : sector == "cultural" ? "Médiateur·rice culturel·le"
+                                      : "Animateur·rice";
   a.motivation = "Croiser les pratiques des secteurs social et culturel sur mon territoire.";
   a.project = "Un projet de lecture publique et de spectacle vivant avec les habitants du quartier.";
   a.funding_intended = funding;
@@ -85,7 +85,8 @@ void Service::load_demo(const Actor& /*actor*/) {
   const long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
     // Sagiterre's open session: applicants at every stage.
-    long long sid = demo_session(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire", "Session printemps 2027");
+    long long sid =
+        demo_session(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire", "Session printemps 2027");
     auto s = sid ? repo_.session(sql, sid) : std::nullopt;
     if (s && repo_.count_of_session(sql, sid, "") == 0) {
       struct Row {
@@ -153,13 +154,15 @@ void Service::load_demo(const Actor& /*actor*/) {
     }
     // The Département's completed sessions: mixed cohorts who followed the training.
     const char* programme = "Formation-action culture/social";
-    const char* first[] = {"Amandine", "Bruno", "Chloé", "David", "Émilie", "Fatou", "Gaël", "Hélène", "Inès", "Julien"};
-    const char* last[] = {"Morel", "Girard", "Lambert", "Bonnet", "Fontaine", "Rousseau", "Vincent", "Muller",
-                          "Faure", "Blanc"};
+    const char* first[] = {"Amandine", "Bruno", "Chloé",  "David", "Émilie",
+                           "Fatou",    "Gaël",  "Hélène", "Inès",  "Julien"};
+    const char* last[] = {"Morel",    "Girard",  "Lambert", "Bonnet", "Fontaine",
+                          "Rousseau", "Vincent", "Muller",  "Faure",  "Blanc"};
     const char* sectors_mix[] = {"social", "cultural", "social", "cultural", "other",
                                  "social", "cultural", "social", "cultural", "other"};
-    const std::pair<const char*, const char*> cohorts[] = {
-        {"Pays de Retz 2019", "retz"}, {"Pays d'Ancenis 2022-2023", "ancenis"}, {"Nantes – Chantenay 2023", "chantenay"}};
+    const std::pair<const char*, const char*> cohorts[] = {{"Pays de Retz 2019", "retz"},
+                                                           {"Pays d'Ancenis 2022-2023", "ancenis"},
+                                                           {"Nantes – Chantenay 2023", "chantenay"}};
     int shift = 0;
     for (const auto& [title, slug] : cohorts) {
       long long id = demo_session(sql, programme, title);
@@ -172,16 +175,16 @@ void Service::load_demo(const Actor& /*actor*/) {
       const int size = ancenis ? 10 : 9;
       for (int k = 0; k < size; ++k) {
         int f = (k + shift) % 10, l = (k * 3 + shift) % 10;
-        std::string email = std::string(slug) + "." + fold_for_search(first[f]) + "." + fold_for_search(last[l]) +
-                            "@demo.trame.local";
+        std::string email =
+            std::string(slug) + "." + fold_for_search(first[f]) + "." + fold_for_search(last[l]) + "@demo.trame.local";
         std::string name = std::string(first[f]) + " " + last[l];
         long long uid = demo_user(sql, repo_, email, name, now);
         std::string sector = sectors_mix[k];
         long long org = sector == "other" ? 0 : demo_organisation(sql, sector, k / 2);
         const bool dropout = ancenis && k == 9;
-        long long app = demo_application(sql, repo_, *cs, uid, sector, org, "EHPAD Les Tilleuls (fictif)",
-                                         dropout ? "dropped_out" : "completed",
-                                         cs->starts_at - (45 + k) * kDay, "departement");
+        long long app =
+            demo_application(sql, repo_, *cs, uid, sector, org, "EHPAD Les Tilleuls (fictif)",
+                             dropout ? "dropped_out" : "completed", cs->starts_at - (45 + k) * kDay, "departement");
         if (app && dropout) {
           const long long at = cs->starts_at + 60 * kDay;
           const std::string detail = "Changement de poste en cours de formation : plus disponible pour les séminaires.";

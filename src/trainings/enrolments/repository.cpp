@@ -13,12 +13,12 @@ const char* kApplicationSelect =
     "JOIN training_sessions s ON s.id = a.session_id JOIN training_programmes p ON p.id = s.programme_id "
     "LEFT JOIN organisations o ON o.id = a.organisation_id ";
 
-#define TRAME_APPLICATION_INTO(a)                                                                                  \
-  soci::into(a.id), soci::into(a.session_id), soci::into(a.user_id), soci::into(a.user_name),                     \
-      soci::into(a.user_email), soci::into(a.status), soci::into(a.sector), soci::into(a.organisation_id),         \
-      soci::into(a.organisation_name), soci::into(a.job_role), soci::into(a.motivation), soci::into(a.project),    \
-      soci::into(a.funding_intended), soci::into(a.adaptation_request), soci::into(a.requested_at),                \
-      soci::into(a.access_delay_days), soci::into(a.early_request), soci::into(a.decision_reason),                 \
+#define TRAME_APPLICATION_INTO(a)                                                                                    \
+  soci::into(a.id), soci::into(a.session_id), soci::into(a.user_id), soci::into(a.user_name),                        \
+      soci::into(a.user_email), soci::into(a.status), soci::into(a.sector), soci::into(a.organisation_id),           \
+      soci::into(a.organisation_name), soci::into(a.job_role), soci::into(a.motivation), soci::into(a.project),      \
+      soci::into(a.funding_intended), soci::into(a.adaptation_request), soci::into(a.requested_at),                  \
+      soci::into(a.access_delay_days), soci::into(a.early_request), soci::into(a.decision_reason),                   \
       soci::into(a.decided_at), soci::into(a.waiting_since), soci::into(a.confirmed_at), soci::into(a.withdrawn_at), \
       soci::into(a.dropout_cause), soci::into(a.session_title), soci::into(a.programme_title), soci::into(a.starts_at)
 
@@ -27,18 +27,18 @@ const char* kInterviewSelect =
     "note_availability, note_funding, note_adaptation, recommendation, created_at, answered_at "
     "FROM training_interviews ";
 
-#define TRAME_INTERVIEW_INTO(i)                                                                                     \
-  soci::into(i.id), soci::into(i.application_id), soci::into(i.scheduled_at), soci::into(i.minutes),                \
-      soci::into(i.place), soci::into(i.status), soci::into(i.interviewer_id), soci::into(i.note_motivation),       \
-      soci::into(i.note_project), soci::into(i.note_availability), soci::into(i.note_funding),                      \
+#define TRAME_INTERVIEW_INTO(i)                                                                               \
+  soci::into(i.id), soci::into(i.application_id), soci::into(i.scheduled_at), soci::into(i.minutes),          \
+      soci::into(i.place), soci::into(i.status), soci::into(i.interviewer_id), soci::into(i.note_motivation), \
+      soci::into(i.note_project), soci::into(i.note_availability), soci::into(i.note_funding),                \
       soci::into(i.note_adaptation), soci::into(i.recommendation), soci::into(i.created_at), soci::into(i.answered_at)
 
 const char* kLineSelect =
     "SELECT id, application_id, funder, funder_name, amount_cents, minutes_covered, agreement_ref, status, due_cents "
     "FROM training_funding_lines ";
 
-#define TRAME_LINE_INTO(l)                                                                                         \
-  soci::into(l.id), soci::into(l.application_id), soci::into(l.funder), soci::into(l.funder_name),                \
+#define TRAME_LINE_INTO(l)                                                                                          \
+  soci::into(l.id), soci::into(l.application_id), soci::into(l.funder), soci::into(l.funder_name),                  \
       soci::into(l.amount_cents), soci::into(l.minutes_covered), soci::into(l.agreement_ref), soci::into(l.status), \
       soci::into(l.due_cents)
 
@@ -134,8 +134,8 @@ long long Repository::insert_application(soci::session& sql, const Application& 
       soci::use(a.session_id), soci::use(a.user_id), soci::use(a.sector), soci::use(org, org_ind),
       soci::use(a.organisation_name), soci::use(a.job_role), soci::use(a.motivation), soci::use(a.project),
       soci::use(a.funding_intended), soci::use(a.adaptation_request), soci::use(a.requested_at),
-      soci::use(a.access_delay_days), soci::use(a.early_request), soci::use(a.requested_at),
-      soci::use(a.requested_at), soci::into(id);
+      soci::use(a.access_delay_days), soci::use(a.early_request), soci::use(a.requested_at), soci::use(a.requested_at),
+      soci::into(id);
   return id;
 }
 
@@ -171,12 +171,11 @@ std::vector<Application> Repository::applications_of_session(soci::session& sql,
                                                              long long limit) {
   std::vector<Application> out;
   Application a;
-  soci::statement st =
-      (sql.prepare << std::string(kApplicationSelect) +
-                          "WHERE a.session_id = :s AND (:st = '' OR a.status = :st2) "
-                          "ORDER BY a.requested_at, a.id LIMIT :l OFFSET :o",
-       TRAME_APPLICATION_INTO(a), soci::use(session_id), soci::use(status), soci::use(status), soci::use(limit),
-       soci::use(offset));
+  soci::statement st = (sql.prepare << std::string(kApplicationSelect) +
+                                           "WHERE a.session_id = :s AND (:st = '' OR a.status = :st2) "
+                                           "ORDER BY a.requested_at, a.id LIMIT :l OFFSET :o",
+                        TRAME_APPLICATION_INTO(a), soci::use(session_id), soci::use(status), soci::use(status),
+                        soci::use(limit), soci::use(offset));
   st.execute();
   while (st.fetch()) out.push_back(a);
   return out;
@@ -201,8 +200,7 @@ std::vector<StatusCount> Repository::status_counts(soci::session& sql, long long
   return out;
 }
 
-bool Repository::move(soci::session& sql, long long id, const std::string& from, const std::string& to,
-                      long long now) {
+bool Repository::move(soci::session& sql, long long id, const std::string& from, const std::string& to, long long now) {
   soci::statement st = (sql.prepare << "UPDATE training_applications SET status = :t, updated_at = :n "
                                        "WHERE id = :id AND status = :f",
                         soci::use(to), soci::use(now), soci::use(id), soci::use(from));
@@ -222,10 +220,9 @@ bool Repository::decide(soci::session& sql, long long id, const std::string& fro
 
 bool Repository::withdraw(soci::session& sql, long long id, const std::string& from, const std::string& reason,
                           long long now) {
-  soci::statement st =
-      (sql.prepare << "UPDATE training_applications SET status = 'withdrawn', withdrawn_at = :n, "
-                      "decision_reason = :r, updated_at = :n2 WHERE id = :id AND status = :f",
-       soci::use(now), soci::use(reason), soci::use(now), soci::use(id), soci::use(from));
+  soci::statement st = (sql.prepare << "UPDATE training_applications SET status = 'withdrawn', withdrawn_at = :n, "
+                                       "decision_reason = :r, updated_at = :n2 WHERE id = :id AND status = :f",
+                        soci::use(now), soci::use(reason), soci::use(now), soci::use(id), soci::use(from));
   return affected(st);
 }
 
@@ -264,15 +261,18 @@ std::vector<long long> Repository::sessions_to_promote(soci::session& sql) {
   // after someone started waiting, and not yet handed over (no automatic admission since).
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st = (sql.prepare <<
-      "SELECT s.id FROM training_sessions s WHERE s.status IN ('open','confirmed','running') "
-      "AND s.seats_taken < s.max_trainees AND EXISTS (SELECT 1 FROM training_applications x "
-      "WHERE x.session_id = s.id AND x.status = 'withdrawn' AND x.decided_at > 0 AND x.waiting_since = 0 "
-      "AND x.withdrawn_at >= (SELECT MIN(w.waiting_since) FROM training_applications w WHERE w.session_id = s.id "
-      "AND w.status = 'waiting') "
-      "AND x.withdrawn_at > COALESCE((SELECT MAX(p.decided_at) FROM training_applications p WHERE p.session_id = s.id "
-      "AND p.decided_by = 0 AND p.waiting_since = 0 AND p.decided_at > 0), 0)) ORDER BY s.id",
-      soci::into(id));
+  soci::statement st =
+      (sql.prepare
+           << "SELECT s.id FROM training_sessions s WHERE s.status IN ('open','confirmed','running') "
+              "AND s.seats_taken < s.max_trainees AND EXISTS (SELECT 1 FROM training_applications x "
+              "WHERE x.session_id = s.id AND x.status = 'withdrawn' AND x.decided_at > 0 AND x.waiting_since = 0 "
+              "AND x.withdrawn_at >= (SELECT MIN(w.waiting_since) FROM training_applications w WHERE w.session_id = "
+              "s.id "
+              "AND w.status = 'waiting') "
+              "AND x.withdrawn_at > COALESCE((SELECT MAX(p.decided_at) FROM training_applications p WHERE p.session_id "
+              "= s.id "
+              "AND p.decided_by = 0 AND p.waiting_since = 0 AND p.decided_at > 0), 0)) ORDER BY s.id",
+       soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -297,9 +297,9 @@ std::optional<Interview> Repository::interview(soci::session& sql, long long id)
 std::vector<Interview> Repository::interviews_of(soci::session& sql, long long application_id) {
   std::vector<Interview> out;
   Interview i;
-  soci::statement st = (sql.prepare << std::string(kInterviewSelect) +
-                                           "WHERE application_id = :a ORDER BY scheduled_at, id LIMIT 50",
-                        TRAME_INTERVIEW_INTO(i), soci::use(application_id));
+  soci::statement st =
+      (sql.prepare << std::string(kInterviewSelect) + "WHERE application_id = :a ORDER BY scheduled_at, id LIMIT 50",
+       TRAME_INTERVIEW_INTO(i), soci::use(application_id));
   st.execute();
   while (st.fetch()) out.push_back(i);
   return out;
@@ -314,9 +314,10 @@ bool Repository::answer_interview(soci::session& sql, long long id, const std::s
 
 bool Repository::save_notes(soci::session& sql, long long id, const InterviewNotes& n, long long by) {
   soci::statement st =
-      (sql.prepare << "UPDATE training_interviews SET note_motivation = :m, note_project = :p, "
-                      "note_availability = :a, note_funding = :f, note_adaptation = :ad, recommendation = :r, "
-                      "status = 'done', interviewer_id = :b WHERE id = :id AND status IN ('proposed','confirmed','done')",
+      (sql.prepare
+           << "UPDATE training_interviews SET note_motivation = :m, note_project = :p, "
+              "note_availability = :a, note_funding = :f, note_adaptation = :ad, recommendation = :r, "
+              "status = 'done', interviewer_id = :b WHERE id = :id AND status IN ('proposed','confirmed','done')",
        soci::use(n.motivation), soci::use(n.project), soci::use(n.availability), soci::use(n.funding),
        soci::use(n.adaptation), soci::use(n.recommendation), soci::use(by), soci::use(id));
   return affected(st);

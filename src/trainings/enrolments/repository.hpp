@@ -29,10 +29,10 @@ class Repository {
   long long insert_application(soci::session& sql, const Application& a);
   std::optional<Application> application(soci::session& sql, long long id);
   std::vector<Application> applications_of_user(soci::session& sql, long long user_id, long long offset,
-                                                 long long limit);
+                                                long long limit);
   long long count_of_user(soci::session& sql, long long user_id);
-  std::vector<Application> applications_of_session(soci::session& sql, long long session_id,
-                                                   const std::string& status, long long offset, long long limit);
+  std::vector<Application> applications_of_session(soci::session& sql, long long session_id, const std::string& status,
+                                                   long long offset, long long limit);
   long long count_of_session(soci::session& sql, long long session_id, const std::string& status);
   std::vector<StatusCount> status_counts(soci::session& sql, long long session_id);
 

@@ -12,11 +12,18 @@ using web::Context;
 using web::Data;
 using web::set_if;
 
-std::string application_url(long long id) { return "/formations/candidatures/" + std::to_string(id); }
-std::string apply_url(long long session_id) { return "/formations/sessions/" + std::to_string(session_id) + "/candidater"; }
-std::string session_list_url(long long session_id) { return "/formations/sessions/" + std::to_string(session_id) + "/candidatures"; }
+std::string application_url(long long id) {
+  return "/formations/candidatures/" + std::to_string(id);
+}
+std::string apply_url(long long session_id) {
+  return "/formations/sessions/" + std::to_string(session_id) + "/candidater";
+}
+std::string session_list_url(long long session_id) {
+  return "/formations/sessions/" + std::to_string(session_id) + "/candidatures";
+}
 
-http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title, int status = 200) {
+http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
+                           int status = 200) {
   data.set("enrolments_css", ctx.app.asset_url("css/enrolments.css"));
   return ctx.render(view, std::move(data), title, status);
 }
@@ -28,7 +35,8 @@ Data session_data(const Context& ctx, const SessionInfo& s) {
   d.set("programme", s.programme_title);
   d.set("organiser", s.organiser_name);
   d.set("starts", s.starts_at ? format_local(s.starts_at, "%d/%m/%Y") : std::string("—"));
-  d.set("places", ctx.t("enrolments.places", {{"taken", std::to_string(s.seats_taken)}, {"max", std::to_string(s.max_trainees)}}));
+  d.set("places", ctx.t("enrolments.places",
+                        {{"taken", std::to_string(s.seats_taken)}, {"max", std::to_string(s.max_trainees)}}));
   d.set("status_label", ctx.t("enrolments.session_statuses." + s.status));
   return d;
 }
@@ -65,19 +73,22 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
   data.set("anonymous", web::flag(anonymous));
   if (ctx.req.query_param("envoyee").value_or("") == "1") {
     data.set("sent", web::flag(true));
-    return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
+    return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}),
+                       status);
   }
   // A closed session says so at once (the POST checks again, inside its transaction).
   if (status == 200) {
     if (auto closed = service.closed_reason(s.id); !closed.empty()) {
       data.set("closed", ctx.t(closed));
-      return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
+      return render_page(ctx, "trainings/enrolments/apply", data,
+                         ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
     }
     auto access = ctx.user ? service.access(&ctx.me(), s.id) : std::nullopt;
     if (access && access->application_id && access->application_status != "withdrawn" &&
         access->application_status != "refused") {
       data.set("existing_url", application_url(access->application_id));
-      return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
+      return render_page(ctx, "trainings/enrolments/apply", data,
+                         ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
     }
   }
   data.set("show_form", web::flag(true));
@@ -105,7 +116,8 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
     web::set_error(data, ctx, Outcome::failure(error, field));
     data.set("error", ctx.t(error, {{"n", cpf_days}}));
   }
-  return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}), status);
+  return render_page(ctx, "trainings/enrolments/apply", data, ctx.t("enrolments.apply.title", {{"session", s.title}}),
+                     status);
 }
 
 ApplicationInput input_from_form(const http::Form& f) {
@@ -126,7 +138,7 @@ ApplicationInput input_from_form(const http::Form& f) {
 // ---- the application page (applicant and organiser)
 
 struct PageState {
-  std::string form;   // which form the error belongs to: interview, notes-<id>, decision, funding, line-<id>, withdraw
+  std::string form;  // which form the error belongs to: interview, notes-<id>, decision, funding, line-<id>, withdraw
   std::string error, field;
   InterviewInput interview;
   FundingInput funding;
@@ -152,8 +164,14 @@ Data line_data(const Context& ctx, const FundingLine& l, bool manager, long long
   if (manager) {
     d.set("funders", funding_options(ctx, l.funder));
     d.set("statuses", web::options(ctx, funding_statuses(), "enrolments.funding_statuses.", l.status));
-    d.set("amount_input", std::to_string(l.amount_cents / 100) + (l.amount_cents % 100 ? "," + std::string(l.amount_cents % 100 < 10 ? "0" : "") + std::to_string(l.amount_cents % 100) : ""));
-    d.set("hours_input", l.minutes_covered ? std::to_string(l.minutes_covered / 60) + (l.minutes_covered % 60 ? "h" + std::to_string(l.minutes_covered % 60) : "") : "");
+    d.set("amount_input", std::to_string(l.amount_cents / 100) +
+                              (l.amount_cents % 100 ? "," + std::string(l.amount_cents % 100 < 10 ? "0" : "") +
+                                                          std::to_string(l.amount_cents % 100)
+                                                    : ""));
+    d.set("hours_input", l.minutes_covered
+                             ? std::to_string(l.minutes_covered / 60) +
+                                   (l.minutes_covered % 60 ? "h" + std::to_string(l.minutes_covered % 60) : "")
+                             : "");
     d.set("funder_name_input", l.funder_name);
     d.set("agreement_ref_input", l.agreement_ref);
   }
@@ -179,7 +197,8 @@ Data interview_data(const Context& ctx, const Interview& i, bool manager, bool a
     d.set("note_funding", i.note_funding);
     d.set("adaptation_yes", web::flag(i.note_adaptation == "yes"));
     d.set("adaptation_no", web::flag(i.note_adaptation == "no"));
-    d.set("recommendations", web::options(ctx, recommendations(), "enrolments.interview.recommendations.", i.recommendation));
+    d.set("recommendations",
+          web::options(ctx, recommendations(), "enrolments.interview.recommendations.", i.recommendation));
     if (i.status == "done") {
       d.set("done", web::flag(true));
       if (!i.recommendation.empty())
@@ -285,8 +304,8 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
     web::set_error(data, ctx, Outcome::failure(st.error, st.field));
     data.set("error_form", st.form);
   }
-  return render_page(ctx, "trainings/enrolments/application", data, ctx.t("enrolments.application.title", {{"name", a.user_name}}),
-                     status);
+  return render_page(ctx, "trainings/enrolments/application", data,
+                     ctx.t("enrolments.application.title", {{"name", a.user_name}}), status);
 }
 
 PageState state_for(const std::string& form) {
@@ -303,8 +322,9 @@ std::string anchor_of(const std::string& form, const std::string& field) {
   if (dash == std::string::npos) return field;
   const std::string id = form.substr(dash + 1);
   static const std::map<std::string, std::string> notes = {{"note_adaptation", "nad-y-"}, {"recommendation", "rec-"}};
-  static const std::map<std::string, std::string> line = {{"funder", "lf-"}, {"funder_name", "ln-"}, {"amount", "la-"},
-                                                          {"hours", "lh-"}, {"agreement_ref", "lr-"}, {"status", "ls-"}};
+  static const std::map<std::string, std::string> line = {{"funder", "lf-"},        {"funder_name", "ln-"},
+                                                          {"amount", "la-"},        {"hours", "lh-"},
+                                                          {"agreement_ref", "lr-"}, {"status", "ls-"}};
   const auto& map = form.rfind("notes-", 0) == 0 ? notes : line;
   auto it = map.find(field);
   return it == map.end() ? std::string() : it->second + id;
@@ -364,7 +384,8 @@ void register_routes(web::App& app, Service& service) {
     auto o = service.apply(web::actor_of(ctx), s->id, user_id, in);
     if (o.denied()) return ctx.refused(o);
     if (!o.ok)
-      return apply_form(ctx, service, *s, in, o.error, o.field, o.error == "enrolments.errors.rate_limited" ? 429 : 422);
+      return apply_form(ctx, service, *s, in, o.error, o.field,
+                        o.error == "enrolments.errors.rate_limited" ? 429 : 422);
     if (user_id == 0) {
       // The same answer whether or not the address already has an account (its owner is e-mailed).
       ctx.flash("success", ctx.t("enrolments.apply.sent_new_account"));
@@ -426,8 +447,8 @@ void register_routes(web::App& app, Service& service) {
     if (!access || !access->manager) return ctx.error(404);
     auto s = service.session(session_id);
     std::string status = ctx.req.query_param("statut").value_or("");
-    if (!status.empty() && std::find(application_statuses().begin(), application_statuses().end(), status) ==
-                               application_statuses().end())
+    if (!status.empty() &&
+        std::find(application_statuses().begin(), application_statuses().end(), status) == application_statuses().end())
       status.clear();
     const long long per_page = 25;
     long long page = web::page_param(ctx.req), total = 0;
@@ -453,7 +474,8 @@ void register_routes(web::App& app, Service& service) {
     data.set("statuses", web::options(ctx, application_statuses(), "enrolments.statuses.", status));
     std::string base = session_list_url(session_id) + "?" + (status.empty() ? "" : "statut=" + status + "&");
     data.set("pager", web::pagination(ctx, page, per_page, total, base));
-    return render_page(ctx, "trainings/enrolments/session", data, ctx.t("enrolments.session.title", {{"session", s->title}}));
+    return render_page(ctx, "trainings/enrolments/session", data,
+                       ctx.t("enrolments.session.title", {{"session", s->title}}));
   });
 
   app.post("/formations/candidatures/{id:int}/entretiens", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -462,7 +484,8 @@ void register_routes(web::App& app, Service& service) {
     if (!a) return *error;
     PageState st = state_for("interview");
     st.interview = {ctx.form.get("scheduled"), ctx.form.get("minutes"), ctx.form.get("place")};
-    auto o = service.propose_interview(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, st.interview);
+    auto o = service.propose_interview(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id,
+                                       st.interview);
     return after(ctx, service, a->id, o, st, "enrolments.flash.interview_proposed");
   });
 
@@ -472,8 +495,9 @@ void register_routes(web::App& app, Service& service) {
     std::optional<http::Response> error;
     auto a = managed_application(ctx, service, i->application_id, error);
     if (!a) return *error;
-    InterviewNotes n{ctx.form.get("note_motivation"), ctx.form.get("note_project"), ctx.form.get("note_availability"),
-                     ctx.form.get("note_funding"), ctx.form.get("note_adaptation"), ctx.form.get("recommendation")};
+    InterviewNotes n{ctx.form.get("note_motivation"),   ctx.form.get("note_project"),
+                     ctx.form.get("note_availability"), ctx.form.get("note_funding"),
+                     ctx.form.get("note_adaptation"),   ctx.form.get("recommendation")};
     auto o = service.record_notes(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), i->id, n);
     return after(ctx, service, a->id, o, state_for("notes-" + std::to_string(i->id)), "enrolments.flash.notes_saved");
   });
@@ -485,7 +509,8 @@ void register_routes(web::App& app, Service& service) {
     PageState st = state_for("decision");
     st.decision = ctx.form.get("decision");
     st.reason = ctx.form.get("reason");
-    auto o = service.decide(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, st.decision, st.reason);
+    auto o = service.decide(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, st.decision,
+                            st.reason);
     return after(ctx, service, a->id, o, st, "enrolments.flash.decided");
   });
 
@@ -494,9 +519,10 @@ void register_routes(web::App& app, Service& service) {
     auto a = managed_application(ctx, service, ctx.req.int_param("id"), error);
     if (!a) return *error;
     PageState st = state_for("funding");
-    st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"), ctx.form.get("amount"), ctx.form.get("hours"),
-                  ctx.form.get("agreement_ref"), ctx.form.get("status")};
-    auto o = service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, 0, st.funding);
+    st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"),   ctx.form.get("amount"),
+                  ctx.form.get("hours"),  ctx.form.get("agreement_ref"), ctx.form.get("status")};
+    auto o =
+        service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, 0, st.funding);
     return after(ctx, service, a->id, o, st, "enrolments.flash.funding_saved");
   });
 
@@ -507,9 +533,10 @@ void register_routes(web::App& app, Service& service) {
     auto a = managed_application(ctx, service, l->application_id, error);
     if (!a) return *error;
     PageState st = state_for("line-" + std::to_string(l->id));
-    st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"), ctx.form.get("amount"), ctx.form.get("hours"),
-                  ctx.form.get("agreement_ref"), ctx.form.get("status")};
-    auto o = service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, l->id, st.funding);
+    st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"),   ctx.form.get("amount"),
+                  ctx.form.get("hours"),  ctx.form.get("agreement_ref"), ctx.form.get("status")};
+    auto o = service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, l->id,
+                               st.funding);
     return after(ctx, service, a->id, o, st, "enrolments.flash.funding_saved");
   });
 }

@@ -96,11 +96,20 @@ long long parse_euros(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == ' ') continue;
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) { ++i; continue; }
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(text[i + 2]) == 0xAF) { i += 2; continue; }
+        static_cast<unsigned char>(text[i + 2]) == 0xAF) {
+      i += 2;
+      continue;
+    }
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x82 &&
-        static_cast<unsigned char>(text[i + 2]) == 0xAC) { i += 2; continue; }  // €
+        static_cast<unsigned char>(text[i + 2]) == 0xAC) {
+      i += 2;
+      continue;
+    }  // €
     t += static_cast<char>(c == ',' ? '.' : c);
   }
   if (t.empty() || t.size() > 13) return -1;

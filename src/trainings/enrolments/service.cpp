@@ -120,20 +120,24 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       if (user_id == 0) {
         // The address typed is not verified: each e-mail sent to it is counted (address and IP,
         // checked and counted in one statement each) and holds no text typed in the form.
-        if (!store::take_rates(sql,
-                               {{"apply:ip:" + actor.ip, kPublicPerIp, 3600},
-                                {"apply:email:" + in.email, kPublicPerAddress, kDay}},
-                               now)) {
+        if (!store::take_rates(
+                sql,
+                {{"apply:ip:" + actor.ip, kPublicPerIp, 3600}, {"apply:email:" + in.email, kPublicPerAddress, kDay}},
+                now)) {
           audit_.record(sql, actor, "enrolments.apply_rate_limited", "session:" + std::to_string(session_id), in.email);
           return Outcome::failure("enrolments.errors.rate_limited");
         }
         if (auto known = repo_.account_by_email(sql, in.email)) {
           // Same answer as for a new address; the owner is told instead, and nothing is recorded.
           if (!known->disabled) {
-            web::Params p = {{"name", known->name}, {"session", s->title}, {"programme", s->programme_title},
-                             {"url", public_url_ + "/formations/sessions/" + std::to_string(session_id) + "/candidater"},
-                             {"reset", public_url_ + "/mot-de-passe-oublie"}};
-            mail_.enqueue(sql, in.email, t("enrolments.mail.existing.subject", p), t("enrolments.mail.existing.body", p));
+            web::Params p = {
+                {"name", known->name},
+                {"session", s->title},
+                {"programme", s->programme_title},
+                {"url", public_url_ + "/formations/sessions/" + std::to_string(session_id) + "/candidater"},
+                {"reset", public_url_ + "/mot-de-passe-oublie"}};
+            mail_.enqueue(sql, in.email, t("enrolments.mail.existing.subject", p),
+                          t("enrolments.mail.existing.body", p));
           }
           audit_.record(sql, actor, "enrolments.apply_known_address", "user:" + std::to_string(known->id),
                         "session:" + std::to_string(session_id));
@@ -164,17 +168,22 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       a.access_delay_days = access_delay_days(now, s->starts_at);
       a.early_request = early_request(now, s->starts_at) ? 1 : 0;
       a.id = repo_.insert_application(sql, a);
-      audit_.record(sql, actor, "enrolments.applied", "application:" + std::to_string(a.id), "session:" + std::to_string(session_id));
+      audit_.record(sql, actor, "enrolments.applied", "application:" + std::to_string(a.id),
+                    "session:" + std::to_string(session_id));
       auto saved = repo_.application(sql, a.id);
       if (user_id == 0) {
         // One e-mail to the new, unverified address: the password link, without the typed name.
-        web::Params p = {{"link", link}, {"session", s->title}, {"programme", s->programme_title},
+        web::Params p = {{"link", link},
+                         {"session", s->title},
+                         {"programme", s->programme_title},
                          {"url", public_url_ + "/formations/candidatures/" + std::to_string(a.id)}};
         mail_.enqueue(sql, in.email, t("enrolments.mail.account.subject", p), t("enrolments.mail.account.body", p));
       } else {
         notify(sql, *saved, "received", {});
       }
-      web::Params p = {{"applicant", saved->user_name}, {"session", s->title}, {"programme", s->programme_title},
+      web::Params p = {{"applicant", saved->user_name},
+                       {"session", s->title},
+                       {"programme", s->programme_title},
                        {"url", public_url_ + "/formations/sessions/" + std::to_string(session_id) + "/candidatures"}};
       for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
         mail_.enqueue(sql, email, t("enrolments.mail.staff_new.subject", p), t("enrolments.mail.staff_new.body", p));
@@ -191,7 +200,7 @@ std::optional<Application> Service::application(long long id) {
 }
 
 std::vector<Application> Service::applications_of_user(long long user_id, long long page, long long per_page,
-                                                        long long& total) {
+                                                       long long& total) {
   return db_.read([&](soci::session& sql) {
     total = repo_.count_of_user(sql, user_id);
     return repo_.applications_of_user(sql, user_id, (page - 1) * per_page, per_page);
@@ -249,7 +258,9 @@ Outcome Service::withdraw(const Actor& actor, long long application_id, const st
     }
     notify(sql, *a, "withdrawn", {});
     auto s = repo_.session(sql, a->session_id);
-    web::Params p = {{"applicant", a->user_name}, {"session", a->session_title}, {"programme", a->programme_title},
+    web::Params p = {{"applicant", a->user_name},
+                     {"session", a->session_title},
+                     {"programme", a->programme_title},
                      {"url", public_url_ + "/formations/sessions/" + std::to_string(a->session_id) + "/candidatures"}};
     for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
       mail_.enqueue(sql, email, t("enrolments.mail.staff_withdrawn.subject", p),
@@ -272,7 +283,7 @@ Outcome Service::confirm(const Actor& actor, long long application_id) {
 }
 
 std::optional<Application> Service::managed_application(soci::session& sql, const ActingFor& m,
-                                                       long long application_id) {
+                                                        long long application_id) {
   auto a = repo_.application(sql, application_id);
   if (!a) roll_back(Outcome::not_found());
   auto s = repo_.session(sql, a->session_id);
@@ -280,7 +291,8 @@ std::optional<Application> Service::managed_application(soci::session& sql, cons
   return a;
 }
 
-Outcome Service::propose_interview(const Actor& actor, const ActingFor& m, long long application_id, const InterviewInput& in) {
+Outcome Service::propose_interview(const Actor& actor, const ActingFor& m, long long application_id,
+                                   const InterviewInput& in) {
   Interview i;
   i.scheduled_at = parse_local(in.scheduled);
   const long long now = store::now_seconds();
@@ -306,7 +318,9 @@ Outcome Service::propose_interview(const Actor& actor, const ActingFor& m, long 
     audit_.record(sql, actor, "enrolments.interview_proposed", "application:" + std::to_string(a->id),
                   "interview:" + std::to_string(i.id));
     notify(sql, *a, "interview",
-           {{"when", format_local(i.scheduled_at, "%d/%m/%Y %H:%M")}, {"minutes", std::to_string(i.minutes)}, {"place", i.place}});
+           {{"when", format_local(i.scheduled_at, "%d/%m/%Y %H:%M")},
+            {"minutes", std::to_string(i.minutes)},
+            {"place", i.place}});
     return Outcome::success(i.id);
   });
 }
@@ -323,11 +337,14 @@ Outcome Service::answer_interview(const Actor& actor, long long interview_id, bo
     audit_.record(sql, actor, accept ? "enrolments.interview_confirmed" : "enrolments.interview_declined",
                   "application:" + std::to_string(a->id), "interview:" + std::to_string(i->id));
     auto s = repo_.session(sql, a->session_id);
-    web::Params p = {{"applicant", a->user_name}, {"when", format_local(i->scheduled_at, "%d/%m/%Y %H:%M")},
-                     {"answer", t(accept ? "enrolments.interview.answers.confirmed" : "enrolments.interview.answers.declined")},
-                     {"url", public_url_ + "/formations/candidatures/" + std::to_string(a->id)}};
+    web::Params p = {
+        {"applicant", a->user_name},
+        {"when", format_local(i->scheduled_at, "%d/%m/%Y %H:%M")},
+        {"answer", t(accept ? "enrolments.interview.answers.confirmed" : "enrolments.interview.answers.declined")},
+        {"url", public_url_ + "/formations/candidatures/" + std::to_string(a->id)}};
     for (const auto& email : repo_.staff_emails(sql, s->organiser_id))
-      mail_.enqueue(sql, email, t("enrolments.mail.staff_answer.subject", p), t("enrolments.mail.staff_answer.body", p));
+      mail_.enqueue(sql, email, t("enrolments.mail.staff_answer.subject", p),
+                    t("enrolments.mail.staff_answer.body", p));
     return Outcome::success(i->id);
   });
 }
@@ -364,8 +381,8 @@ Outcome Service::decide(const Actor& actor, const ActingFor& m, long long applic
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
     auto a = managed_application(sql, m, application_id);
-    bool from_ok = a->status == "submitted" || a->status == "interview" ||
-                   (a->status == "waiting" && decision != "waiting");
+    bool from_ok =
+        a->status == "submitted" || a->status == "interview" || (a->status == "waiting" && decision != "waiting");
     if (!from_ok) refuse("enrolments.errors.transition");
     if (decision == "admitted" && !repo_.take_seat(sql, a->session_id, now)) refuse("enrolments.errors.admit_full");
     if (!repo_.decide(sql, a->id, a->status, decision, reason, actor.id, now)) refuse("enrolments.errors.transition");
@@ -404,7 +421,8 @@ Outcome Service::save_line(const Actor& actor, const ActingFor& m, long long app
     auto s = repo_.session(sql, a->session_id);
     if (l.minutes_covered > enrolments::planned_minutes(sql, a->session_id))
       refuse("enrolments.errors.hours_beyond", "hours");
-    long long total = repo_.amount_of_others(sql, application_id, line_id) + (l.status == "refused" ? 0 : l.amount_cents);
+    long long total =
+        repo_.amount_of_others(sql, application_id, line_id) + (l.status == "refused" ? 0 : l.amount_cents);
     if (total > s->price_cents) refuse("enrolments.errors.over_price", "amount");
     if (line_id) {
       repo_.update_line(sql, l, now);

@@ -47,7 +47,7 @@ class Service {
   Outcome apply(const Actor& actor, long long session_id, long long user_id, const ApplicationInput& in);
   std::optional<Application> application(long long id);
   std::vector<Application> applications_of_user(long long user_id, long long page, long long per_page,
-                                                 long long& total);
+                                                long long& total);
   std::vector<Application> applications_of_session(long long session_id, const std::string& status, long long page,
                                                    long long per_page, long long& total);
   std::vector<StatusCount> status_counts(long long session_id);

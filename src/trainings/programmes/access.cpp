@@ -15,8 +15,8 @@ std::optional<SessionAccess> session_access(soci::session& sql, const Principal*
          "FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
          "JOIN organisations o ON o.id = p.organiser_id WHERE s.id = :id",
       soci::into(a.session_id), soci::into(a.programme_id), soci::into(a.organiser_id), soci::into(a.organiser_name),
-      soci::into(a.programme_title), soci::into(a.session_title), soci::into(a.session_status),
-      soci::into(a.starts_at), soci::into(a.ends_at), soci::into(referent, referent_ind), soci::use(session_id);
+      soci::into(a.programme_title), soci::into(a.session_title), soci::into(a.session_status), soci::into(a.starts_at),
+      soci::into(a.ends_at), soci::into(referent, referent_ind), soci::use(session_id);
   if (!sql.got_data()) return std::nullopt;
   a.disability_referent_id = referent_ind == soci::i_ok ? referent : 0;
   if (me == nullptr || me->id == 0) return a;

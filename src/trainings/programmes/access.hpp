@@ -22,14 +22,14 @@ struct SessionAccess {
   std::string organiser_name;
   std::string programme_title;
   std::string session_title;
-  std::string session_status;     // planned, open, confirmed, running, completed, cancelled
+  std::string session_status;  // planned, open, confirmed, running, completed, cancelled
   long long starts_at = 0;
   long long ends_at = 0;
   long long disability_referent_id = 0;
 
   bool manager = false;
   bool trainer = false;
-  long long application_id = 0;   // the user's current application on this session (0: none)
+  long long application_id = 0;  // the user's current application on this session (0: none)
   std::string application_status;
 
   // Enrolled: may read the toolbox, the group space, sign attendance, read their documents.

@@ -36,13 +36,14 @@ struct DemoDay {
 };
 
 // A session with its seminars and full days (morning 9:00-12:30, afternoon 13:30-17:00).
-void add_days(soci::session& sql, const Repository& repo, long long session_id, const std::vector<std::string>& seminars,
-              const std::vector<DemoDay>& days) {
+void add_days(soci::session& sql, const Repository& repo, long long session_id,
+              const std::vector<std::string>& seminars, const std::vector<DemoDay>& days) {
   std::vector<long long> seminar_ids;
   for (const auto& title : seminars) seminar_ids.push_back(repo.insert_seminar(sql, session_id, title));
   for (const auto& d : days) {
-    for (const auto& [period, start, end] : {std::tuple<const char*, long long, long long>{"am", 9 * 60, 12 * 60 + 30},
-                                             std::tuple<const char*, long long, long long>{"pm", 13 * 60 + 30, 17 * 60}}) {
+    for (const auto& [period, start, end] :
+         {std::tuple<const char*, long long, long long>{"am", 9 * 60, 12 * 60 + 30},
+          std::tuple<const char*, long long, long long>{"pm", 13 * 60 + 30, 17 * 60}}) {
       HalfDay h;
       h.session_id = session_id;
       h.seminar_id = seminar_ids.at(static_cast<std::size_t>(d.seminar));
@@ -144,7 +145,8 @@ const char* kSagiterreEvaluation =
 const char* kModule1 =
     "- **S'inscrire dans une logique de développement durable** à travers la valorisation des ressources locales, des "
     "personnes et de leur savoir-faire ;\n"
-    "- **S'inscrire dans une logique de coopération, de coordination** : recenser les besoins des habitant·e·s non pris "
+    "- **S'inscrire dans une logique de coopération, de coordination** : recenser les besoins des habitant·e·s non "
+    "pris "
     "en compte, en associant les citoyen·ne·s aux initiatives des structures et des collectivités ;\n"
     "- **Répondre aux besoins** en s'inscrivant dans une logique de coopération et de cohérence entre production et "
     "consommation au plan local ;\n"
@@ -214,11 +216,13 @@ void Service::load_demo(const Actor& actor) {
       p.admission = "Inscription auprès de la délégation, en veillant à la mixité des profils sociaux et culturels.";
       p.duration_days = 6;
       p.duration_minutes = 42 * 60;
-      p.teaching_methods = "Apports théoriques et mise en pratique artistique, en trois séminaires de deux jours.\n"
-                           "Co-construction d'une action culturelle opérationnelle à destination des publics "
-                           "accompagnés socialement.";
-      p.evaluation_methods = "Questionnaire de satisfaction à l'issue de chaque séminaire et bilan collectif de "
-                             "l'action culturelle menée.";
+      p.teaching_methods =
+          "Apports théoriques et mise en pratique artistique, en trois séminaires de deux jours.\n"
+          "Co-construction d'une action culturelle opérationnelle à destination des publics "
+          "accompagnés socialement.";
+      p.evaluation_methods =
+          "Questionnaire de satisfaction à l'issue de chaque séminaire et bilan collectif de "
+          "l'action culturelle menée.";
       p.price_cents = 0;
       p.funding = "departement";
       p.accessibility = "Lieux accessibles aux personnes à mobilité réduite ; adaptations possibles sur demande.";
@@ -229,25 +233,42 @@ void Service::load_demo(const Actor& actor) {
       p.mixed_threshold = 70;
       p.status = "published";
       p.id = repo_.insert_programme(sql, p, now, actor.id);
-      Module m1{0, p.id, 0, "Apports théoriques : médiation culturelle et médiation sociale",
+      Module m1{0,
+                p.id,
+                0,
+                "Apports théoriques : médiation culturelle et médiation sociale",
                 "- La démarche de médiation culturelle et son articulation avec la médiation sociale\n"
                 "- Les enjeux liés à la sortie culturelle",
                 21 * 60};
-      Module m2{0, p.id, 0, "Mise en pratique artistique et action culturelle",
+      Module m2{0,
+                p.id,
+                0,
+                "Mise en pratique artistique et action culturelle",
                 "- Pratique artistique partagée\n- Co-construction d'une action culturelle à destination des publics "
                 "accompagnés socialement",
                 21 * 60};
       long long mod1 = repo_.insert_module(sql, m1);
       long long mod2 = repo_.insert_module(sql, m2);
       const std::vector<PastSession> sessions{
-          {"Pays de Retz 2019", "", "Délégation Pays de Retz", "", "",
+          {"Pays de Retz 2019",
+           "",
+           "Délégation Pays de Retz",
+           "",
+           "",
            {"2019-03-21", "2019-03-22", "2019-05-16", "2019-05-17", "2019-06-20", "2019-06-21"}},
           {"Pays d'Ancenis 2022-2023",
-           "Comment créer, tisser des liens intergénérationnels sur un territoire à partir du spectacle vivant et de la "
+           "Comment créer, tisser des liens intergénérationnels sur un territoire à partir du spectacle vivant et de "
+           "la "
            "lecture publique ?",
-           "Délégation Pays d'Ancenis", "44003", "Espace culturel Paul Guimard",
+           "Délégation Pays d'Ancenis",
+           "44003",
+           "Espace culturel Paul Guimard",
            {"2022-10-13", "2022-10-14", "2022-12-08", "2022-12-09", "2023-03-16", "2023-03-17"}},
-          {"Nantes – Chantenay 2023", "", "Délégation Nantes", "44109", "",
+          {"Nantes – Chantenay 2023",
+           "",
+           "Délégation Nantes",
+           "44109",
+           "",
            {"2023-09-28", "2023-09-29", "2023-11-16", "2023-11-17", "2023-12-14", "2023-12-15"}},
       };
       for (const auto& ps : sessions) {
@@ -276,27 +297,33 @@ void Service::load_demo(const Actor& actor) {
       p.title = sagiterre_title;
       p.summary = kSagiterreSummary;
       p.objectives = kSagiterreObjectives;
-      p.competences = "Coopérer et coordonner l'action à l'échelle d'un territoire\n"
-                      "Animer des démarches participatives qui développent le pouvoir d'agir des habitants\n"
-                      "Construire avec les acteurs locaux des réponses aux problématiques identifiées";
+      p.competences =
+          "Coopérer et coordonner l'action à l'échelle d'un territoire\n"
+          "Animer des démarches participatives qui développent le pouvoir d'agir des habitants\n"
+          "Construire avec les acteurs locaux des réponses aux problématiques identifiées";
       p.audience = kSagiterreAudience;
-      p.prerequisites = "Pas de prérequis.\nMotivation pour les projets collectifs et innovants, la coopération et le "
-                        "pouvoir d'agir dans une organisation, un territoire.";
-      p.admission = "Admission sur dossier et entretien individuel : la formation est soumise à candidature "
-                    "(au moins 7 jours avant le début de la formation).";
+      p.prerequisites =
+          "Pas de prérequis.\nMotivation pour les projets collectifs et innovants, la coopération et le "
+          "pouvoir d'agir dans une organisation, un territoire.";
+      p.admission =
+          "Admission sur dossier et entretien individuel : la formation est soumise à candidature "
+          "(au moins 7 jours avant le début de la formation).";
       p.duration_days = 10;
       p.duration_minutes = 70 * 60;
       p.teaching_methods = kSagiterreTeaching;
       p.evaluation_methods = kSagiterreEvaluation;
       p.price_cents = 150000;
       p.funding = "opco,france_travail,region";
-      p.accessibility = "Toute personne en situation de handicap peut nous contacter pour l'adaptation des supports et "
-                        "contenus.";
+      p.accessibility =
+          "Toute personne en situation de handicap peut nous contacter pour l'adaptation des supports et "
+          "contenus.";
       p.disability_referent_id = boughattas;
-      p.disability_contact = "C. Boughattas, responsable des formations et référent handicap — 07 45 18 58 68 — "
-                             "sagiterre37@gmail.com";
-      p.contacts = "C. Boughattas — 07 45 18 58 68 — 09 54 72 72 02 — sagiterre37@gmail.com\n"
-                   "Sagiterre, Cité des associations, 93 la Canebière, BP263, 13001 Marseille — www.sagiterre37.fr";
+      p.disability_contact =
+          "C. Boughattas, responsable des formations et référent handicap — 07 45 18 58 68 — "
+          "sagiterre37@gmail.com";
+      p.contacts =
+          "C. Boughattas — 07 45 18 58 68 — 09 54 72 72 02 — sagiterre37@gmail.com\n"
+          "Sagiterre, Cité des associations, 93 la Canebière, BP263, 13001 Marseille — www.sagiterre37.fr";
       p.nature = "action_formation";
       p.mixed_threshold = 70;
       p.status = "published";

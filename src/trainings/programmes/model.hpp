@@ -123,9 +123,9 @@ struct Choice {
 struct Mix {
   long long social = 0, cultural = 0, other = 0, total = 0;
   long long social_pct = 0, cultural_pct = 0, other_pct = 0;
-  std::string dominant;      // the largest profile (social, cultural, other), "" when empty
+  std::string dominant;  // the largest profile (social, cultural, other), "" when empty
   long long dominant_pct = 0;
-  bool unbalanced = false;   // dominant_pct > threshold
+  bool unbalanced = false;  // dominant_pct > threshold
 };
 
 struct Results {

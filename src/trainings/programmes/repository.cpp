@@ -17,14 +17,14 @@ const char* kProgrammeSelect =
     "FROM training_programmes p JOIN organisations o ON o.id = p.organiser_id "
     "LEFT JOIN users u ON u.id = p.disability_referent_id ";
 
-#define TRAME_PROGRAMME_INTO(p)                                                                                     \
-  soci::into(p.id), soci::into(p.organiser_id), soci::into(p.organiser_name), soci::into(p.title),                \
-      soci::into(p.summary), soci::into(p.objectives), soci::into(p.competences), soci::into(p.audience),           \
-      soci::into(p.prerequisites), soci::into(p.admission), soci::into(p.duration_days),                           \
-      soci::into(p.duration_minutes), soci::into(p.teaching_methods), soci::into(p.evaluation_methods),            \
-      soci::into(p.price_cents), soci::into(p.funding), soci::into(p.accessibility),                               \
+#define TRAME_PROGRAMME_INTO(p)                                                                                       \
+  soci::into(p.id), soci::into(p.organiser_id), soci::into(p.organiser_name), soci::into(p.title),                    \
+      soci::into(p.summary), soci::into(p.objectives), soci::into(p.competences), soci::into(p.audience),             \
+      soci::into(p.prerequisites), soci::into(p.admission), soci::into(p.duration_days),                              \
+      soci::into(p.duration_minutes), soci::into(p.teaching_methods), soci::into(p.evaluation_methods),               \
+      soci::into(p.price_cents), soci::into(p.funding), soci::into(p.accessibility),                                  \
       soci::into(p.disability_referent_id), soci::into(p.disability_referent_name), soci::into(p.disability_contact), \
-      soci::into(p.contacts), soci::into(p.nature), soci::into(p.mixed_threshold), soci::into(p.status),           \
+      soci::into(p.contacts), soci::into(p.nature), soci::into(p.mixed_threshold), soci::into(p.status),              \
       soci::into(p.updated_at)
 
 const char* kSessionSelect =
@@ -34,24 +34,25 @@ const char* kSessionSelect =
     "s.ends_at FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
     "JOIN organisations o ON o.id = p.organiser_id LEFT JOIN delegations d ON d.id = s.delegation_id ";
 
-#define TRAME_SESSION_INTO(s)                                                                                       \
-  soci::into(s.id), soci::into(s.programme_id), soci::into(s.programme_title), soci::into(s.programme_status),     \
-      soci::into(s.organiser_id), soci::into(s.organiser_name), soci::into(s.title), soci::into(s.theme),           \
-      soci::into(s.delegation_id), soci::into(s.delegation_name), soci::into(s.commune_code), soci::into(s.place),  \
-      soci::into(s.address), soci::into(s.access), soci::into(s.rules), soci::into(s.min_trainees),                \
-      soci::into(s.max_trainees), soci::into(s.seats_taken), soci::into(s.application_deadline),                   \
-      soci::into(s.status), soci::into(s.cancel_reason), soci::into(s.starts_at), soci::into(s.ends_at)
+#define TRAME_SESSION_INTO(s)                                                                                          \
+  soci::into(s.id), soci::into(s.programme_id), soci::into(s.programme_title), soci::into(s.programme_status),         \
+      soci::into(s.organiser_id), soci::into(s.organiser_name), soci::into(s.title), soci::into(s.theme),              \
+      soci::into(s.delegation_id), soci::into(s.delegation_name), soci::into(s.commune_code), soci::into(s.place),     \
+      soci::into(s.address), soci::into(s.access), soci::into(s.rules), soci::into(s.min_trainees),                    \
+      soci::into(s.max_trainees), soci::into(s.seats_taken), soci::into(s.application_deadline), soci::into(s.status), \
+      soci::into(s.cancel_reason), soci::into(s.starts_at), soci::into(s.ends_at)
 
 const char* kHalfdaySelect =
     "SELECT h.id, h.session_id, COALESCE(h.seminar_id, 0), COALESCE(se.title, ''), COALESCE(h.module_id, 0), "
     "COALESCE(m.title, ''), h.day, h.period, h.starts_at, h.ends_at, h.minutes, h.sheet_status, s.title, p.title, "
-    "s.place, s.programme_id, s.status, s.address, s.updated_at FROM training_halfdays h JOIN training_sessions s ON s.id = h.session_id "
+    "s.place, s.programme_id, s.status, s.address, s.updated_at FROM training_halfdays h JOIN training_sessions s ON "
+    "s.id = h.session_id "
     "JOIN training_programmes p ON p.id = s.programme_id LEFT JOIN training_seminars se ON se.id = h.seminar_id "
     "LEFT JOIN training_modules m ON m.id = h.module_id ";
 
-#define TRAME_HALFDAY_INTO(h)                                                                                       \
+#define TRAME_HALFDAY_INTO(h)                                                                                      \
   soci::into(h.id), soci::into(h.session_id), soci::into(h.seminar_id), soci::into(h.seminar_title),               \
-      soci::into(h.module_id), soci::into(h.module_title), soci::into(h.day), soci::into(h.period),                 \
+      soci::into(h.module_id), soci::into(h.module_title), soci::into(h.day), soci::into(h.period),                \
       soci::into(h.starts_at), soci::into(h.ends_at), soci::into(h.minutes), soci::into(h.sheet_status),           \
       soci::into(h.session_title), soci::into(h.programme_title), soci::into(h.place), soci::into(h.programme_id), \
       soci::into(h.session_status), soci::into(h.address), soci::into(h.session_updated_at)
@@ -67,8 +68,7 @@ std::vector<T> fetch_all(soci::statement& st, T& row) {
 // The people (id, name, email) a query selects for one id.
 std::vector<Person> people(soci::session& sql, const std::string& query, long long id) {
   Person p;
-  soci::statement st =
-      (sql.prepare << query, soci::into(p.id), soci::into(p.name), soci::into(p.email), soci::use(id));
+  soci::statement st = (sql.prepare << query, soci::into(p.id), soci::into(p.name), soci::into(p.email), soci::use(id));
   return fetch_all(st, p);
 }
 
@@ -86,8 +86,10 @@ std::optional<Programme> Repository::programme(soci::session& sql, long long id)
 long long Repository::insert_programme(soci::session& sql, const Programme& p, long long now, long long by) const {
   long long id = 0;
   sql << "INSERT INTO training_programmes (organiser_id, title, summary, objectives, competences, audience, "
-         "prerequisites, admission, duration_days, duration_minutes, teaching_methods, evaluation_methods, price_cents, "
-         "funding, accessibility, disability_referent_id, disability_contact, contacts, nature, mixed_threshold, status, "
+         "prerequisites, admission, duration_days, duration_minutes, teaching_methods, evaluation_methods, "
+         "price_cents, "
+         "funding, accessibility, disability_referent_id, disability_contact, contacts, nature, mixed_threshold, "
+         "status, "
          "created_at, created_by, updated_at) VALUES (:o, :t, :s, :ob, :c, :a, :pr, :ad, :dd, :dm, :tm, :em, :pc, :f, "
          ":ac, NULLIF(:dr, 0), :dc, :co, :n, :mt, :st, :ca, :cb, :u) RETURNING id",
       soci::use(p.organiser_id), soci::use(p.title), soci::use(p.summary), soci::use(p.objectives),
@@ -124,7 +126,8 @@ std::vector<Programme> Repository::catalogue(soci::session& sql, const Catalogue
   long long upcoming = f.upcoming ? 1 : 0;
   const std::string where =
       "WHERE p.status = 'published' AND LOWER(p.title) LIKE LOWER(:q) AND (:o = 0 OR p.organiser_id = :o2) "
-      "AND (:d = 0 OR EXISTS (SELECT 1 FROM training_sessions sd WHERE sd.programme_id = p.id AND sd.delegation_id = :d2)) "
+      "AND (:d = 0 OR EXISTS (SELECT 1 FROM training_sessions sd WHERE sd.programme_id = p.id AND sd.delegation_id = "
+      ":d2)) "
       "AND (:up = 0 OR EXISTS (SELECT 1 FROM training_sessions su WHERE su.programme_id = p.id AND su.starts_at > :now "
       "AND su.status IN ('open','confirmed','planned'))) ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_programmes p " + where, soci::into(total), soci::use(q),
@@ -132,11 +135,11 @@ std::vector<Programme> Repository::catalogue(soci::session& sql, const Catalogue
       soci::use(upcoming), soci::use(f.now);
   long long offset = (page - 1) * per_page;
   Programme p;
-  soci::statement st = (sql.prepare << std::string(kProgrammeSelect) + where +
-                                           "ORDER BY p.title, p.id LIMIT :l OFFSET :off",
-                        TRAME_PROGRAMME_INTO(p), soci::use(q), soci::use(f.organiser_id), soci::use(f.organiser_id),
-                        soci::use(f.delegation_id), soci::use(f.delegation_id), soci::use(upcoming), soci::use(f.now),
-                        soci::use(per_page), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kProgrammeSelect) + where + "ORDER BY p.title, p.id LIMIT :l OFFSET :off",
+       TRAME_PROGRAMME_INTO(p), soci::use(q), soci::use(f.organiser_id), soci::use(f.organiser_id),
+       soci::use(f.delegation_id), soci::use(f.delegation_id), soci::use(upcoming), soci::use(f.now),
+       soci::use(per_page), soci::use(offset));
   return fetch_all(st, p);
 }
 
@@ -166,13 +169,13 @@ std::optional<long long> Repository::programme_by_title(soci::session& sql, long
 
 std::vector<Module> Repository::modules(soci::session& sql, long long programme_id) const {
   Module m;
-  soci::statement st = (sql.prepare << "SELECT m.id, m.programme_id, m.position, m.title, m.content, "
-                                       "m.duration_minutes, (SELECT CAST(COUNT(*) AS BIGINT) FROM training_halfdays h "
-                                       "WHERE h.module_id = m.id) FROM training_modules m WHERE m.programme_id = :p "
-                                       "ORDER BY m.position, m.id",
-                        soci::into(m.id), soci::into(m.programme_id), soci::into(m.position), soci::into(m.title),
-                        soci::into(m.content), soci::into(m.duration_minutes), soci::into(m.halfdays),
-                        soci::use(programme_id));
+  soci::statement st =
+      (sql.prepare << "SELECT m.id, m.programme_id, m.position, m.title, m.content, "
+                      "m.duration_minutes, (SELECT CAST(COUNT(*) AS BIGINT) FROM training_halfdays h "
+                      "WHERE h.module_id = m.id) FROM training_modules m WHERE m.programme_id = :p "
+                      "ORDER BY m.position, m.id",
+       soci::into(m.id), soci::into(m.programme_id), soci::into(m.position), soci::into(m.title), soci::into(m.content),
+       soci::into(m.duration_minutes), soci::into(m.halfdays), soci::use(programme_id));
   return fetch_all(st, m);
 }
 
@@ -190,7 +193,8 @@ std::optional<Module> Repository::module(soci::session& sql, long long id) const
 long long Repository::insert_module(soci::session& sql, const Module& m) const {
   long long id = 0;
   sql << "INSERT INTO training_modules (programme_id, position, title, content, duration_minutes) VALUES (:p, "
-         "(SELECT COALESCE(MAX(position), 0) + 1 FROM training_modules WHERE programme_id = :p2), :t, :c, :d) RETURNING id",
+         "(SELECT COALESCE(MAX(position), 0) + 1 FROM training_modules WHERE programme_id = :p2), :t, :c, :d) "
+         "RETURNING id",
       soci::use(m.programme_id), soci::use(m.programme_id), soci::use(m.title), soci::use(m.content),
       soci::use(m.duration_minutes), soci::into(id);
   return id;
@@ -234,8 +238,8 @@ void Repository::update_session(soci::session& sql, const Session& s, long long 
   sql << "UPDATE training_sessions SET title = :t, theme = :th, delegation_id = NULLIF(:d, 0), commune_code = :cc, "
          "place = :pl, address = :ad, access = :ac, rules = :r, min_trainees = :mi, max_trainees = :ma, "
          "application_deadline = :dl, updated_at = :u WHERE id = :id",
-      soci::use(s.title), soci::use(s.theme), soci::use(s.delegation_id), soci::use(s.commune_code),
-      soci::use(s.place), soci::use(s.address), soci::use(s.access), soci::use(s.rules), soci::use(s.min_trainees),
+      soci::use(s.title), soci::use(s.theme), soci::use(s.delegation_id), soci::use(s.commune_code), soci::use(s.place),
+      soci::use(s.address), soci::use(s.access), soci::use(s.rules), soci::use(s.min_trainees),
       soci::use(s.max_trainees), soci::use(s.application_deadline), soci::use(now), soci::use(s.id);
 }
 
@@ -243,10 +247,12 @@ std::vector<Session> Repository::sessions_of(soci::session& sql, long long progr
                                              long long now) const {
   Session s;
   std::string where = "WHERE s.programme_id = :p ";
-  if (upcoming_public) where += "AND s.status IN ('planned','open','confirmed') AND (s.starts_at = 0 OR s.starts_at > :now) ";
+  if (upcoming_public)
+    where += "AND s.status IN ('planned','open','confirmed') AND (s.starts_at = 0 OR s.starts_at > :now) ";
   else where += "AND :now >= 0 ";
-  soci::statement st = (sql.prepare << std::string(kSessionSelect) + where + "ORDER BY s.starts_at DESC, s.id DESC LIMIT 200",
-                        TRAME_SESSION_INTO(s), soci::use(programme_id), soci::use(now));
+  soci::statement st =
+      (sql.prepare << std::string(kSessionSelect) + where + "ORDER BY s.starts_at DESC, s.id DESC LIMIT 200",
+       TRAME_SESSION_INTO(s), soci::use(programme_id), soci::use(now));
   return fetch_all(st, s);
 }
 
@@ -254,14 +260,15 @@ std::vector<Session> Repository::managed_sessions(soci::session& sql, const Acti
                                                   long long per_page, long long& total) const {
   std::string where =
       organisers.all ? "WHERE 1 = 1 " : "WHERE p.organiser_id IN (" + store::id_list(organisers.organisations) + ") ";
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id " +
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_sessions s JOIN training_programmes p ON p.id = "
+         "s.programme_id " +
              where,
       soci::into(total);
   long long offset = (page - 1) * per_page;
   Session s;
-  soci::statement st = (sql.prepare << std::string(kSessionSelect) + where +
-                                           "ORDER BY s.starts_at DESC, s.id DESC LIMIT :l OFFSET :off",
-                        TRAME_SESSION_INTO(s), soci::use(per_page), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kSessionSelect) + where + "ORDER BY s.starts_at DESC, s.id DESC LIMIT :l OFFSET :off",
+       TRAME_SESSION_INTO(s), soci::use(per_page), soci::use(offset));
   return fetch_all(st, s);
 }
 
@@ -308,7 +315,8 @@ bool Repository::set_status(soci::session& sql, long long id, const std::string&
 void Repository::refresh_bounds(soci::session& sql, long long session_id) const {
   long long now = store::now_seconds();
   sql << "UPDATE training_sessions SET starts_at = COALESCE((SELECT MIN(starts_at) FROM training_halfdays WHERE "
-         "session_id = :a), 0), ends_at = COALESCE((SELECT MAX(ends_at) FROM training_halfdays WHERE session_id = :b), 0), "
+         "session_id = :a), 0), ends_at = COALESCE((SELECT MAX(ends_at) FROM training_halfdays WHERE session_id = :b), "
+         "0), "
          "updated_at = CASE WHEN updated_at < :n THEN :n2 ELSE updated_at + 1 END WHERE id = :c",
       soci::use(session_id), soci::use(session_id), soci::use(now), soci::use(now), soci::use(session_id);
 }
@@ -349,10 +357,10 @@ std::vector<Person> Repository::applicants_to_notify(soci::session& sql, long lo
 
 std::vector<Seminar> Repository::seminars(soci::session& sql, long long session_id) const {
   Seminar s;
-  soci::statement st = (sql.prepare << "SELECT id, session_id, position, title FROM training_seminars WHERE "
-                                       "session_id = :s ORDER BY position, id",
-                        soci::into(s.id), soci::into(s.session_id), soci::into(s.position), soci::into(s.title),
-                        soci::use(session_id));
+  soci::statement st =
+      (sql.prepare << "SELECT id, session_id, position, title FROM training_seminars WHERE "
+                      "session_id = :s ORDER BY position, id",
+       soci::into(s.id), soci::into(s.session_id), soci::into(s.position), soci::into(s.title), soci::use(session_id));
   return fetch_all(st, s);
 }
 
@@ -366,8 +374,9 @@ long long Repository::insert_seminar(soci::session& sql, long long session_id, c
 
 std::vector<HalfDay> Repository::halfdays(soci::session& sql, long long session_id) const {
   HalfDay h;
-  soci::statement st = (sql.prepare << std::string(kHalfdaySelect) + "WHERE h.session_id = :s ORDER BY h.starts_at, h.id",
-                        TRAME_HALFDAY_INTO(h), soci::use(session_id));
+  soci::statement st =
+      (sql.prepare << std::string(kHalfdaySelect) + "WHERE h.session_id = :s ORDER BY h.starts_at, h.id",
+       TRAME_HALFDAY_INTO(h), soci::use(session_id));
   return fetch_all(st, h);
 }
 
@@ -422,15 +431,17 @@ std::vector<HalfDay> Repository::calendar(soci::session& sql, const CalendarScop
       "t.user_id = :u3) OR EXISTS (SELECT 1 FROM training_applications a WHERE a.session_id = s.id AND a.user_id = :u4 "
       "AND a.status IN ('admitted','confirmed','completed'))))) ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_halfdays h JOIN training_sessions s ON s.id = h.session_id "
-         "JOIN training_programmes p ON p.id = s.programme_id " + where,
+         "JOIN training_programmes p ON p.id = s.programme_id " +
+             where,
       soci::into(total), soci::use(scope.from), soci::use(scope.to), soci::use(scope.user_id), soci::use(scope.user_id),
       soci::use(scope.user_id), soci::use(scope.user_id);
   long long offset = (page - 1) * per_page;
   HalfDay h;
-  soci::statement st = (sql.prepare << std::string(kHalfdaySelect) + where + "ORDER BY h.starts_at, h.id LIMIT :l OFFSET :o",
-                        TRAME_HALFDAY_INTO(h), soci::use(scope.from), soci::use(scope.to), soci::use(scope.user_id),
-                        soci::use(scope.user_id), soci::use(scope.user_id), soci::use(scope.user_id),
-                        soci::use(per_page), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kHalfdaySelect) + where + "ORDER BY h.starts_at, h.id LIMIT :l OFFSET :o",
+       TRAME_HALFDAY_INTO(h), soci::use(scope.from), soci::use(scope.to), soci::use(scope.user_id),
+       soci::use(scope.user_id), soci::use(scope.user_id), soci::use(scope.user_id), soci::use(per_page),
+       soci::use(offset));
   return fetch_all(st, h);
 }
 
@@ -444,18 +455,20 @@ std::vector<Person> Repository::trainers(soci::session& sql, long long session_i
 }
 
 std::vector<Person> Repository::trainer_choices(soci::session& sql, long long organiser_id) const {
-  return people(sql,
-                "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM memberships m "
-                "WHERE m.user_id = u.id AND (m.role = 'trainer' OR m.organisation_id = :o)) "
-                "ORDER BY u.name, u.id LIMIT 500",
-                organiser_id);
+  return people(
+      sql,
+      "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM memberships m "
+      "WHERE m.user_id = u.id AND (m.role = 'trainer' OR m.organisation_id = :o)) "
+      "ORDER BY u.name, u.id LIMIT 500",
+      organiser_id);
 }
 
 std::vector<Person> Repository::members(soci::session& sql, long long organiser_id) const {
-  return people(sql,
-                "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM memberships m "
-                "WHERE m.user_id = u.id AND m.organisation_id = :o) ORDER BY u.name, u.id LIMIT 500",
-                organiser_id);
+  return people(
+      sql,
+      "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM memberships m "
+      "WHERE m.user_id = u.id AND m.organisation_id = :o) ORDER BY u.name, u.id LIMIT 500",
+      organiser_id);
 }
 
 bool Repository::add_trainer(soci::session& sql, long long session_id, long long user_id) const {
@@ -475,7 +488,8 @@ void Repository::remove_trainer(soci::session& sql, long long session_id, long l
 
 // ---- Public figures ----
 
-std::vector<long long> Repository::access_delays_days(soci::session& sql, long long programme_id, long long since) const {
+std::vector<long long> Repository::access_delays_days(soci::session& sql, long long programme_id,
+                                                      long long since) const {
   long long requested = 0, starts = 0;
   soci::statement st = (sql.prepare << "SELECT a.requested_at, s.starts_at FROM training_applications a "
                                        "JOIN training_sessions s ON s.id = a.session_id WHERE s.programme_id = :p "
@@ -531,8 +545,8 @@ long long Repository::feed_owner(soci::session& sql, const std::string& token_ha
 
 void Repository::set_feed(soci::session& sql, long long user_id, const std::string& token_hash, long long now) const {
   sql << "DELETE FROM training_calendar_feeds WHERE user_id = :u", soci::use(user_id);
-  sql << "INSERT INTO training_calendar_feeds (user_id, token_hash, created_at) VALUES (:u, :h, :n)", soci::use(user_id),
-      soci::use(token_hash), soci::use(now);
+  sql << "INSERT INTO training_calendar_feeds (user_id, token_hash, created_at) VALUES (:u, :h, :n)",
+      soci::use(user_id), soci::use(token_hash), soci::use(now);
 }
 
 bool Repository::has_feed(soci::session& sql, long long user_id) const {

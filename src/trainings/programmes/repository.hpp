@@ -37,7 +37,8 @@ class Repository {
   // Programmes of the organisers the manager acts for, any status.
   std::vector<Programme> managed_programmes(soci::session& sql, const ActingFor& organisers, long long page,
                                             long long per_page, long long& total) const;
-  std::optional<long long> programme_by_title(soci::session& sql, long long organiser_id, const std::string& title) const;
+  std::optional<long long> programme_by_title(soci::session& sql, long long organiser_id,
+                                              const std::string& title) const;
 
   // Modules
   std::vector<Module> modules(soci::session& sql, long long programme_id) const;
@@ -52,7 +53,8 @@ class Repository {
   std::optional<Session> session(soci::session& sql, long long id) const;
   long long insert_session(soci::session& sql, const Session& s, long long now, long long by) const;
   void update_session(soci::session& sql, const Session& s, long long now) const;
-  std::vector<Session> sessions_of(soci::session& sql, long long programme_id, bool upcoming_public, long long now) const;
+  std::vector<Session> sessions_of(soci::session& sql, long long programme_id, bool upcoming_public,
+                                   long long now) const;
   std::vector<Session> managed_sessions(soci::session& sql, const ActingFor& organisers, long long page,
                                         long long per_page, long long& total) const;
   // Sessions whose time has come: confirmed and started (→ running), running and ended (→ completed).

@@ -20,10 +20,16 @@ using web::set_if;
 
 const long long kPerPage = 20;
 
-std::string programme_url(long long id) { return "/formations/programmes/" + std::to_string(id); }
-std::string session_url(long long id) { return "/formations/sessions/" + std::to_string(id); }
+std::string programme_url(long long id) {
+  return "/formations/programmes/" + std::to_string(id);
+}
+std::string session_url(long long id) {
+  return "/formations/sessions/" + std::to_string(id);
+}
 
-const Principal* me_of(const Context& ctx) { return ctx.user ? &*ctx.user : nullptr; }
+const Principal* me_of(const Context& ctx) {
+  return ctx.user ? &*ctx.user : nullptr;
+}
 
 // The organisers the signed-in user manages (none for the public).
 ActingFor manager_of(const Context& ctx) {
@@ -64,9 +70,13 @@ std::string day_label(const Context& ctx, const std::string& day) {
          ctx.t("trainings.months." + std::to_string(month)) + " " + day.substr(0, 4);
 }
 
-std::string hm(long long t) { return format_local(t, "%H:%M"); }
+std::string hm(long long t) {
+  return format_local(t, "%H:%M");
+}
 
-std::string date_of(const Context& ctx, long long t) { return t > 0 ? day_label(ctx, local_day(t)) : std::string(); }
+std::string date_of(const Context& ctx, long long t) {
+  return t > 0 ? day_label(ctx, local_day(t)) : std::string();
+}
 
 Data choices_data(const std::vector<Choice>& list, long long selected) {
   Data out{Data::type::list};
@@ -125,14 +135,15 @@ Data session_summary(const Context& ctx, const Session& s) {
   if (s.starts_at) d.set("starts", date_of(ctx, s.starts_at));
   if (s.ends_at) d.set("ends", date_of(ctx, s.ends_at));
   d.set("left", std::to_string(s.left()));
-  d.set("places_left", ctx.t("trainings.session.places_left", {{"n", std::to_string(s.left())},
-                                                                {"max", std::to_string(s.max_trainees)}}));
+  d.set("places_left", ctx.t("trainings.session.places_left",
+                             {{"n", std::to_string(s.left())}, {"max", std::to_string(s.max_trainees)}}));
   return d;
 }
 
 // Whether the public may apply now.
 bool can_apply(const Session& s, long long deadline, long long now) {
-  return s.status == "open" && s.left() > 0 && (deadline == 0 || now <= deadline) && (s.starts_at == 0 || now < s.starts_at);
+  return s.status == "open" && s.left() > 0 && (deadline == 0 || now <= deadline) &&
+         (s.starts_at == 0 || now < s.starts_at);
 }
 
 // ---------------------------------------------------------------- programme form
@@ -234,7 +245,8 @@ http::Response programme_form(Context& ctx, Service& service, long long id, cons
   long long organiser = in.organiser_id;
   if (!organiser && organisers.size() == 1) organiser = organisers.front().id;
   data.set("organisers", choices_data(organisers, organiser));
-  data.set("referents", people_data(organiser ? service.members(organiser) : std::vector<Person>{}, in.disability_referent_id));
+  data.set("referents",
+           people_data(organiser ? service.members(organiser) : std::vector<Person>{}, in.disability_referent_id));
   data.set("no_organiser", web::flag(organiser == 0));
   data.set("title", in.title);
   data.set("summary", in.summary);
@@ -262,7 +274,8 @@ http::Response programme_form(Context& ctx, Service& service, long long id, cons
   data.set("contacts", in.contacts);
   data.set("natures", web::options(ctx, natures(), "trainings.natures.", in.nature));
   data.set("mixed_threshold", in.mixed_threshold);
-  data.set("statuses", web::options(ctx, {"draft", "published", "archived"}, "trainings.programme_statuses.", in.status));
+  data.set("statuses",
+           web::options(ctx, {"draft", "published", "archived"}, "trainings.programme_statuses.", in.status));
   if (id) {
     data.set("modules", module_rows(ctx, service.modules(id), false));
     data.set("modules_url", programme_url(id) + "/modules");
@@ -309,7 +322,8 @@ http::Response session_form(Context& ctx, Service& service, const Programme& p, 
   data.set("min_trainees", in.min_trainees);
   data.set("max_trainees", in.max_trainees);
   data.set("deadline", in.deadline);
-  data.set("deadline_help", ctx.t("trainings.session_form.deadline_help", {{"n", std::to_string(service.deadline_days())}}));
+  data.set("deadline_help",
+           ctx.t("trainings.session_form.deadline_help", {{"n", std::to_string(service.deadline_days())}}));
   web::set_error(data, ctx, outcome);
   data.set("css", ctx.app.asset_url("css/trainings.css"));
   return ctx.render("trainings/programmes/session_form", data,
@@ -378,7 +392,7 @@ Data mix_data(const Context& ctx, const Mix& mix, long long threshold) {
   d.set("threshold", std::to_string(threshold));
   if (mix.unbalanced)
     d.set("warning", ctx.t("trainings.mix.warning", {{"pct", std::to_string(mix.dominant_pct)},
-                                                      {"profile", ctx.t("trainings.mix.profiles." + mix.dominant)}}));
+                                                     {"profile", ctx.t("trainings.mix.profiles." + mix.dominant)}}));
   return d;
 }
 
@@ -468,14 +482,16 @@ http::Response halfdays_page(Context& ctx, Service& service, const Session& s, c
   auto all = service.halfdays(s.id);
   long long planned = 0;
   for (const auto& h : all) planned += h.minutes;
-  data.set("planned", ctx.t("trainings.halfdays.planned", {{"planned", format_minutes(planned)},
-                                                           {"duration", programme && programme->duration_minutes
-                                                                            ? format_minutes(programme->duration_minutes)
-                                                                            : ctx.t("trainings.halfdays.no_duration")}}));
+  data.set("planned",
+           ctx.t("trainings.halfdays.planned",
+                 {{"planned", format_minutes(planned)},
+                  {"duration", programme && programme->duration_minutes ? format_minutes(programme->duration_minutes)
+                                                                        : ctx.t("trainings.halfdays.no_duration")}}));
   long long page = web::page_param(ctx.req);
   const long long per_page = 50;
   Data rows{Data::type::list};
-  for (std::size_t i = static_cast<std::size_t>((page - 1) * per_page); i < all.size() && i < static_cast<std::size_t>(page * per_page); ++i) {
+  for (std::size_t i = static_cast<std::size_t>((page - 1) * per_page);
+       i < all.size() && i < static_cast<std::size_t>(page * per_page); ++i) {
     const auto& h = all[i];
     Data r{Data::type::object};
     r.set("id", std::to_string(h.id));
@@ -531,7 +547,11 @@ HalfDayForms default_forms() {
 }
 
 HalfDayInput halfday_input(const http::Form& f) {
-  return HalfDayInput{f.get("day"), f.get("period"), f.get("start"), f.get("end"), web::parse_id(f.get("seminar")),
+  return HalfDayInput{f.get("day"),
+                      f.get("period"),
+                      f.get("start"),
+                      f.get("end"),
+                      web::parse_id(f.get("seminar")),
                       web::parse_id(f.get("module"))};
 }
 
@@ -613,11 +633,11 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
     data.set("can_cancel", web::flag(can_transition(s.status, "cancelled")));
     long long enrolled = service.enrolled(s.id);
     data.set("enrolled", ctx.t("trainings.session.enrolled", {{"n", std::to_string(enrolled)},
-                                                                {"min", std::to_string(s.min_trainees)},
-                                                                {"max", std::to_string(s.max_trainees)}}));
+                                                              {"min", std::to_string(s.min_trainees)},
+                                                              {"max", std::to_string(s.max_trainees)}}));
     if (enrolled < s.min_trainees && s.status != "cancelled" && s.status != "completed")
       data.set("missing", ctx.t("trainings.session.missing", {{"n", std::to_string(s.min_trainees - enrolled)},
-                                                               {"min", std::to_string(s.min_trainees)}}));
+                                                              {"min", std::to_string(s.min_trainees)}}));
     long long threshold = p ? p->mixed_threshold : 70;
     data.set("mix", mix_data(ctx, service.mix(s.id, threshold), threshold));
     data.set("trainer_choices", people_data(service.trainer_choices(s.organiser_id), 0));
@@ -697,9 +717,10 @@ void register_routes(web::App& app, Service& service) {
     data.set("organisers", choices_data(service.organisers(true), f.organiser_id));
     data.set("delegations", choices_data(service.delegations(), f.delegation_id));
     data.set("upcoming", web::flag(f.upcoming));
-    std::string base = "/formations?q=" + web::url_encode(f.q) + "&organisateur=" +
-                       (f.organiser_id ? std::to_string(f.organiser_id) : "") + "&delegation=" +
-                       (f.delegation_id ? std::to_string(f.delegation_id) : "") + (f.upcoming ? "&a_venir=1" : "") + "&";
+    std::string base = "/formations?q=" + web::url_encode(f.q) +
+                       "&organisateur=" + (f.organiser_id ? std::to_string(f.organiser_id) : "") +
+                       "&delegation=" + (f.delegation_id ? std::to_string(f.delegation_id) : "") +
+                       (f.upcoming ? "&a_venir=1" : "") + "&";
     data.set("pager", web::pagination(ctx, page, kPerPage, total, base));
     data.set("can_manage", web::flag(ctx.user && ctx.user->can(web::perm::trainings_manage)));
     data.set("css", ctx.app.asset_url("css/trainings.css"));
@@ -751,8 +772,9 @@ void register_routes(web::App& app, Service& service) {
     data.set("has_sessions", web::flag(!sessions.is_empty_list()));
     AccessDelay delay = service.access_delay(p->id, now);
     if (delay.median_days)
-      data.set("access_delay", ctx.t("trainings.programme.access_delay_value",
-                                     {{"days", std::to_string(*delay.median_days)}, {"n", std::to_string(delay.count)}}));
+      data.set("access_delay",
+               ctx.t("trainings.programme.access_delay_value",
+                     {{"days", std::to_string(*delay.median_days)}, {"n", std::to_string(delay.count)}}));
     Results r = service.results(p->id);
     data.set("trained", std::to_string(r.completed));
     if (r.completion_pct) {
@@ -772,7 +794,8 @@ void register_routes(web::App& app, Service& service) {
       set_if(pub, "completion_rate", pct(pr->completion_rate));
       set_if(pub, "dropout_rate", pct(pr->dropout_rate));
       pub.set("trainees", std::to_string(pr->trainees));
-      pub.set("computed_on", ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
+      pub.set("computed_on",
+              ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
       data.set("published_results", pub);
     }
     data.set("manager", web::flag(manager));
@@ -798,9 +821,11 @@ void register_routes(web::App& app, Service& service) {
     ActingFor m = manager_of(ctx);
     long long page = web::page_param(ctx.req), total_p = 0, total_s = 0;
     Data programmes{Data::type::list};
-    for (const auto& p : service.managed_programmes(m, page, kPerPage, total_p)) programmes.push_back(programme_data(ctx, p));
+    for (const auto& p : service.managed_programmes(m, page, kPerPage, total_p))
+      programmes.push_back(programme_data(ctx, p));
     Data sessions{Data::type::list};
-    for (const auto& s : service.managed_sessions(m, page, kPerPage, total_s)) sessions.push_back(session_summary(ctx, s));
+    for (const auto& s : service.managed_sessions(m, page, kPerPage, total_s))
+      sessions.push_back(session_summary(ctx, s));
     Data data{Data::type::object};
     data.set("programmes", programmes);
     data.set("sessions", sessions);
@@ -842,7 +867,8 @@ void register_routes(web::App& app, Service& service) {
   });
 
   // ---- Modules (managed on the programme's edit page)
-  auto module_done = [&service](Context& ctx, long long programme_id, const Outcome& outcome, const std::string& ok_key) {
+  auto module_done = [&service](Context& ctx, long long programme_id, const Outcome& outcome,
+                                const std::string& ok_key) {
     return web::finish(ctx, outcome, ok_key, programme_url(programme_id) + "/modifier#modules",
                        [&](const Outcome& o, int status) {
                          auto p = service.programme(programme_id);
@@ -851,13 +877,14 @@ void register_routes(web::App& app, Service& service) {
                        });
   };
 
-  app.post("/formations/programmes/{id:int}/modules", web::perm::trainings_manage, [&service, module_done](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    if (auto refused = refuse_programme(ctx, service, id)) return *refused;
-    auto outcome = service.add_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("module_title"),
-                                      ctx.form.get("module_content"), ctx.form.get("module_duration"));
-    return module_done(ctx, id, outcome, "trainings.modules.added");
-  });
+  app.post("/formations/programmes/{id:int}/modules", web::perm::trainings_manage,
+           [&service, module_done](Context& ctx) {
+             long long id = ctx.req.int_param("id");
+             if (auto refused = refuse_programme(ctx, service, id)) return *refused;
+             auto outcome = service.add_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("module_title"),
+                                               ctx.form.get("module_content"), ctx.form.get("module_duration"));
+             return module_done(ctx, id, outcome, "trainings.modules.added");
+           });
 
   app.post("/formations/modules/{id:int}", web::perm::trainings_manage, [&service, module_done](Context& ctx) {
     auto mod = service.module(ctx.req.int_param("id"));
@@ -876,13 +903,14 @@ void register_routes(web::App& app, Service& service) {
     return module_done(ctx, mod->programme_id, outcome, "trainings.modules.moved");
   });
 
-  app.post("/formations/modules/{id:int}/supprimer", web::perm::trainings_manage, [&service, module_done](Context& ctx) {
-    auto mod = service.module(ctx.req.int_param("id"));
-    if (!mod) return ctx.error(404);
-    if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
-    auto outcome = service.delete_module(web::actor_of(ctx), manager_of(ctx), mod->id);
-    return module_done(ctx, mod->programme_id, outcome, "trainings.modules.deleted");
-  });
+  app.post("/formations/modules/{id:int}/supprimer", web::perm::trainings_manage,
+           [&service, module_done](Context& ctx) {
+             auto mod = service.module(ctx.req.int_param("id"));
+             if (!mod) return ctx.error(404);
+             if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
+             auto outcome = service.delete_module(web::actor_of(ctx), manager_of(ctx), mod->id);
+             return module_done(ctx, mod->programme_id, outcome, "trainings.modules.deleted");
+           });
 
   // ---- Sessions
   app.get("/formations/programmes/{id:int}/sessions/nouvelle", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -912,8 +940,16 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
     auto p = service.programme(s->programme_id);
-    SessionInput in{s->title, s->theme, s->delegation_id, s->commune_code, s->place, s->address, s->access, s->rules,
-                    std::to_string(s->min_trainees), std::to_string(s->max_trainees),
+    SessionInput in{s->title,
+                    s->theme,
+                    s->delegation_id,
+                    s->commune_code,
+                    s->place,
+                    s->address,
+                    s->access,
+                    s->rules,
+                    std::to_string(s->min_trainees),
+                    std::to_string(s->max_trainees),
                     s->application_deadline ? local_day(s->application_deadline) : std::string()};
     return session_form(ctx, service, *p, s->id, in, Outcome::success(), 200);
   });
@@ -953,7 +989,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/formations/sessions/{id:int}/formateurs", web::perm::trainings_manage, [&service](Context& ctx) {
     auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
-    auto outcome = service.add_trainer(web::actor_of(ctx), manager_of(ctx), s->id, web::parse_id(ctx.form.get("trainer")));
+    auto outcome =
+        service.add_trainer(web::actor_of(ctx), manager_of(ctx), s->id, web::parse_id(ctx.form.get("trainer")));
     return web::finish(ctx, outcome, "trainings.session.trainer_added", session_url(s->id) + "#formateurs",
                        [&](const Outcome& o, int status) {
                          return session_page(ctx, service, *s, *access_of(ctx, service, s->id), ctx.t(o.error), status);
@@ -1023,10 +1060,9 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
     auto outcome = service.add_seminar(web::actor_of(ctx), manager_of(ctx), s->id, ctx.form.get("seminar_title"));
-    return web::finish(ctx, outcome, "trainings.halfdays.seminar_added", session_url(s->id) + "/demi-journees",
-                       [&](const Outcome& o, int status) {
-                         return halfdays_page(ctx, service, *s, default_forms(), o, status);
-                       });
+    return web::finish(
+        ctx, outcome, "trainings.halfdays.seminar_added", session_url(s->id) + "/demi-journees",
+        [&](const Outcome& o, int status) { return halfdays_page(ctx, service, *s, default_forms(), o, status); });
   });
 
   // ---- Calendars and ICS

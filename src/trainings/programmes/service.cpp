@@ -23,9 +23,15 @@ std::string squeeze(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t') continue;
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) { ++i; continue; }
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(text[i + 2]) == 0xAF) { i += 2; continue; }
+        static_cast<unsigned char>(text[i + 2]) == 0xAF) {
+      i += 2;
+      continue;
+    }
     out += static_cast<char>(std::tolower(c));
   }
   return out;
@@ -42,7 +48,8 @@ std::optional<long long> parse_duration(const std::string& text) {
   if (s.empty()) return std::nullopt;
   // Trailing unit words: "heures", "heure", "h".
   for (const char* suffix : {"heures", "heure"})
-    if (s.size() > std::string(suffix).size() && s.ends_with(suffix)) s = s.substr(0, s.size() - std::string(suffix).size()) + "h";
+    if (s.size() > std::string(suffix).size() && s.ends_with(suffix))
+      s = s.substr(0, s.size() - std::string(suffix).size()) + "h";
   std::string hours = s, minutes;
   auto sep = s.find_first_of("h:");
   if (sep != std::string::npos) {
@@ -176,8 +183,12 @@ long long local_time(const std::string& day, long long minutes) {
 
 namespace {
 
-std::string session_subject(long long id) { return "training_session:" + std::to_string(id); }
-std::string programme_subject(long long id) { return "training_programme:" + std::to_string(id); }
+std::string session_subject(long long id) {
+  return "training_session:" + std::to_string(id);
+}
+std::string programme_subject(long long id) {
+  return "training_programme:" + std::to_string(id);
+}
 
 // Lines trimmed, empty ones dropped.
 std::string clean_lines(const std::string& text) {
@@ -193,11 +204,15 @@ std::string clean_lines(const std::string& text) {
   return out;
 }
 
-bool too_long(const std::string& s, std::size_t max) { return s.size() > max; }
+bool too_long(const std::string& s, std::size_t max) {
+  return s.size() > max;
+}
 
 }  // namespace
 
-std::string Service::t(const std::string& key, const web::Params& params) const { return catalogue_.t("fr", key, params); }
+std::string Service::t(const std::string& key, const web::Params& params) const {
+  return catalogue_.t("fr", key, params);
+}
 
 std::optional<Programme> Service::programme(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.programme(sql, id); });
@@ -227,13 +242,14 @@ std::optional<Module> Service::module(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.module(sql, id); });
 }
 
-std::vector<Programme> Service::catalogue(const CatalogueFilter& f, long long page, long long per_page, long long& total) {
+std::vector<Programme> Service::catalogue(const CatalogueFilter& f, long long page, long long per_page,
+                                          long long& total) {
   return db_.read([&](soci::session& sql) { return repo_.catalogue(sql, f, page, per_page, total); });
 }
 
-std::vector<Programme> Service::managed_programmes(const ActingFor& m, long long page, long long per_page, long long& total) {
-  return db_.read(
-      [&](soci::session& sql) { return repo_.managed_programmes(sql, m, page, per_page, total); });
+std::vector<Programme> Service::managed_programmes(const ActingFor& m, long long page, long long per_page,
+                                                   long long& total) {
+  return db_.read([&](soci::session& sql) { return repo_.managed_programmes(sql, m, page, per_page, total); });
 }
 
 Outcome Service::save_programme(const Actor& actor, const ActingFor& m, long long id, const ProgrammeInput& in) {
@@ -249,7 +265,8 @@ Outcome Service::save_programme(const Actor& actor, const ActingFor& m, long lon
   p.admission = trim(in.admission);
   std::string days = trim(in.duration_days);
   if (days.empty()) days = "0";
-  if (!all_digits(days) || std::stoll(days) > 1000) return Outcome::failure("trainings.errors.duration_days", "duration_days");
+  if (!all_digits(days) || std::stoll(days) > 1000)
+    return Outcome::failure("trainings.errors.duration_days", "duration_days");
   p.duration_days = std::stoll(days);
   auto minutes = trim(in.duration_hours).empty() ? std::optional<long long>(0) : parse_duration(in.duration_hours);
   if (!minutes) return Outcome::failure("trainings.errors.duration_hours", "duration_hours");
@@ -259,7 +276,8 @@ Outcome Service::save_programme(const Actor& actor, const ActingFor& m, long lon
   p.price_cents = *price;
   std::string funding;
   for (const auto& f : funders()) {  // in the canonical order, each once
-    if (std::find(in.funding.begin(), in.funding.end(), f) != in.funding.end()) funding += (funding.empty() ? "" : ",") + f;
+    if (std::find(in.funding.begin(), in.funding.end(), f) != in.funding.end())
+      funding += (funding.empty() ? "" : ",") + f;
   }
   for (const auto& f : in.funding)
     if (std::find(funders().begin(), funders().end(), f) == funders().end())
@@ -296,11 +314,11 @@ Outcome Service::save_programme(const Actor& actor, const ActingFor& m, long lon
     if (p.organiser_id == 0 && !m.all && m.organisations.size() == 1) p.organiser_id = m.organisations.front();
     if (p.organiser_id == 0) refuse("trainings.errors.organiser", "organiser");
     std::string kind = repo_.organisation_kind(sql, p.organiser_id);
-    if (kind != "training" && kind != "authority")
-      refuse("trainings.errors.organiser", "organiser");
+    if (kind != "training" && kind != "authority") refuse("trainings.errors.organiser", "organiser");
     if (!m.covers(p.organiser_id)) roll_back(Outcome::forbidden());
     if (p.disability_referent_id) {
-      if (!repo_.is_member(sql, p.disability_referent_id, p.organiser_id)) refuse("trainings.errors.referent", "disability_referent");
+      if (!repo_.is_member(sql, p.disability_referent_id, p.organiser_id))
+        refuse("trainings.errors.referent", "disability_referent");
     }
     if (id) {
       p.id = id;
@@ -318,7 +336,8 @@ namespace {
 
 Outcome module_fields(Module& mod, const std::string& title, const std::string& content, const std::string& duration) {
   mod.title = trim(title);
-  if (mod.title.empty() || mod.title.size() > 200) return Outcome::failure("trainings.errors.module_title", "module_title");
+  if (mod.title.empty() || mod.title.size() > 200)
+    return Outcome::failure("trainings.errors.module_title", "module_title");
   mod.content = content;
   if (mod.content.size() > 20000) return Outcome::failure("trainings.errors.too_long", "module_content");
   auto minutes = trim(duration).empty() ? std::optional<long long>(0) : parse_duration(duration);
@@ -370,7 +389,8 @@ Outcome Service::move_module(const Actor& actor, const ActingFor& m, long long m
     std::size_t i = static_cast<std::size_t>(it - list.begin());
     std::size_t j = up ? (i == 0 ? i : i - 1) : (i + 1 < list.size() ? i + 1 : i);
     if (i != j) std::swap(list[i], list[j]);
-    for (std::size_t k = 0; k < list.size(); ++k) repo_.set_module_position(sql, list[k].id, static_cast<long long>(k + 1));
+    for (std::size_t k = 0; k < list.size(); ++k)
+      repo_.set_module_position(sql, list[k].id, static_cast<long long>(k + 1));
     audit_.record(sql, actor, "trainings.module_move", programme_subject(p->id), old->title);
     return Outcome::success(p->id);
   });
@@ -391,7 +411,8 @@ Outcome Service::delete_module(const Actor& actor, const ActingFor& m, long long
 }
 
 AccessDelay Service::access_delay(long long programme_id, long long now) {
-  auto delays = db_.read([&](soci::session& sql) { return repo_.access_delays_days(sql, programme_id, now - 730 * 86400LL); });
+  auto delays =
+      db_.read([&](soci::session& sql) { return repo_.access_delays_days(sql, programme_id, now - 730 * 86400LL); });
   AccessDelay d;
   d.count = static_cast<long long>(delays.size());
   d.median_days = median(std::move(delays));
@@ -412,9 +433,9 @@ std::vector<Session> Service::sessions_of(long long programme_id, bool upcoming_
   return db_.read([&](soci::session& sql) { return repo_.sessions_of(sql, programme_id, upcoming_public, now); });
 }
 
-std::vector<Session> Service::managed_sessions(const ActingFor& m, long long page, long long per_page, long long& total) {
-  return db_.read(
-      [&](soci::session& sql) { return repo_.managed_sessions(sql, m, page, per_page, total); });
+std::vector<Session> Service::managed_sessions(const ActingFor& m, long long page, long long per_page,
+                                               long long& total) {
+  return db_.read([&](soci::session& sql) { return repo_.managed_sessions(sql, m, page, per_page, total); });
 }
 
 long long Service::deadline_days() {
@@ -489,8 +510,7 @@ Outcome Service::change_status(const Actor& actor, const ActingFor& m, long long
     auto s = repo_.session(sql, session_id);
     if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
     if (!can_transition(s->status, to)) refuse("trainings.errors.transition", "status");
-    if (to == "open" && repo_.halfdays(sql, session_id).empty())
-      refuse("trainings.errors.no_halfdays", "status");
+    if (to == "open" && repo_.halfdays(sql, session_id).empty()) refuse("trainings.errors.no_halfdays", "status");
     if (to == "confirmed" && repo_.enrolled(sql, session_id) < s->min_trainees)
       refuse("trainings.errors.below_minimum", "status");
     long long now = store::now_seconds();
@@ -504,9 +524,13 @@ Outcome Service::change_status(const Actor& actor, const ActingFor& m, long long
       while (!url.empty() && url.back() == '/') url.pop_back();
       url += "/formations/sessions/" + std::to_string(session_id);
       for (const auto& p : repo_.applicants_to_notify(sql, session_id)) {
-        web::Params params{{"name", p.name}, {"programme", s->programme_title}, {"session", s->title},
-                           {"reason", reason}, {"url", url}};
-        mail_.enqueue(sql, p.email, t("trainings.mail.cancelled.subject", params), t("trainings.mail.cancelled.body", params));
+        web::Params params{{"name", p.name},
+                           {"programme", s->programme_title},
+                           {"session", s->title},
+                           {"reason", reason},
+                           {"url", url}};
+        mail_.enqueue(sql, p.email, t("trainings.mail.cancelled.subject", params),
+                      t("trainings.mail.cancelled.body", params));
       }
     }
     return Outcome::success(session_id);
@@ -535,7 +559,8 @@ std::optional<HalfDay> Service::halfday(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.halfday(sql, id); });
 }
 
-Outcome Service::add_seminar(const Actor& actor, const ActingFor& m, long long session_id, const std::string& title_in) {
+Outcome Service::add_seminar(const Actor& actor, const ActingFor& m, long long session_id,
+                             const std::string& title_in) {
   std::string title = trim(title_in);
   if (title.empty() || title.size() > 200) return Outcome::failure("trainings.errors.seminar_title", "seminar_title");
   return db_.attempt([&](soci::session& sql) {
@@ -568,7 +593,6 @@ HalfDay halfday_of(const HalfDayInput& in) {
   h.module_id = in.module_id;
   return h;
 }
-
 
 // The session whose calendar a manager changes: it exists, the manager covers it, and its calendar is
 // not frozen (completed or cancelled). Rolls back otherwise (not found when outside the manager's scope).
@@ -603,8 +627,7 @@ Outcome Service::add_halfday(const Actor& actor, const ActingFor& m, long long s
       const Session s = editable_session(repo_, sql, m, session_id);
       auto p = repo_.programme(sql, s.programme_id);
       check_placement(repo_, sql, s, h.seminar_id, h.module_id);
-      if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0))
-        refuse("trainings.errors.duplicate", "day");
+      if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0)) refuse("trainings.errors.duplicate", "day");
       if (p->duration_minutes > 0 && repo_.planned_minutes(sql, session_id, 0) + h.minutes > p->duration_minutes)
         refuse("trainings.errors.beyond_duration", "end");
       long long id = repo_.insert_halfday(sql, h);
@@ -635,8 +658,10 @@ std::vector<HalfDay> series_of(const HalfDaySeries& in) {
     if (day > local_day(to)) break;
     int weekday = std::stoi(format_local(t, "%u"));  // 1 = Monday
     if (in.weekdays_only && weekday >= 6) continue;
-    if (in.periods != "pm") list.push_back(halfday_of({day, "am", in.am_start, in.am_end, in.seminar_id, in.module_id}));
-    if (in.periods != "am") list.push_back(halfday_of({day, "pm", in.pm_start, in.pm_end, in.seminar_id, in.module_id}));
+    if (in.periods != "pm")
+      list.push_back(halfday_of({day, "am", in.am_start, in.am_end, in.seminar_id, in.module_id}));
+    if (in.periods != "am")
+      list.push_back(halfday_of({day, "pm", in.pm_start, in.pm_end, in.seminar_id, in.module_id}));
   }
   if (list.empty()) refuse("trainings.errors.range", "to");
   return list;
@@ -654,12 +679,10 @@ Outcome Service::add_series(const Actor& actor, const ActingFor& m, long long se
       long long total = repo_.planned_minutes(sql, session_id, 0);
       for (auto& h : list) {
         h.session_id = session_id;
-        if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0))
-          refuse("trainings.errors.duplicate", "from");
+        if (repo_.halfday_taken(sql, session_id, h.day, h.period, 0)) refuse("trainings.errors.duplicate", "from");
         total += h.minutes;
       }
-      if (p->duration_minutes > 0 && total > p->duration_minutes)
-        refuse("trainings.errors.beyond_duration", "to");
+      if (p->duration_minutes > 0 && total > p->duration_minutes) refuse("trainings.errors.beyond_duration", "to");
       for (const auto& h : list) repo_.insert_halfday(sql, h);
       repo_.refresh_bounds(sql, session_id);
       audit_.record(sql, actor, "trainings.halfday_series", session_subject(session_id),
@@ -684,8 +707,7 @@ Outcome Service::update_halfday(const Actor& actor, const ActingFor& m, long lon
       h.session_id = old->session_id;
       auto p = repo_.programme(sql, s.programme_id);
       check_placement(repo_, sql, s, h.seminar_id, h.module_id);
-      if (repo_.halfday_taken(sql, s.id, h.day, h.period, halfday_id))
-        refuse("trainings.errors.duplicate", "day");
+      if (repo_.halfday_taken(sql, s.id, h.day, h.period, halfday_id)) refuse("trainings.errors.duplicate", "day");
       if (p->duration_minutes > 0 && repo_.planned_minutes(sql, s.id, halfday_id) + h.minutes > p->duration_minutes)
         refuse("trainings.errors.beyond_duration", "end");
       repo_.update_halfday(sql, h);
@@ -743,14 +765,16 @@ Outcome Service::remove_trainer(const Actor& actor, const ActingFor& m, long lon
     auto s = repo_.session(sql, session_id);
     if (!s || !m.covers(s->organiser_id)) roll_back(Outcome::not_found());
     repo_.remove_trainer(sql, session_id, user_id);
-    audit_.record(sql, actor, "trainings.trainer_remove", session_subject(session_id), "user:" + std::to_string(user_id));
+    audit_.record(sql, actor, "trainings.trainer_remove", session_subject(session_id),
+                  "user:" + std::to_string(user_id));
     return Outcome::success(session_id);
   });
 }
 
 // ---- Calendars
 
-std::vector<HalfDay> Service::calendar(const CalendarScope& scope, long long page, long long per_page, long long& total) {
+std::vector<HalfDay> Service::calendar(const CalendarScope& scope, long long page, long long per_page,
+                                       long long& total) {
   return db_.read([&](soci::session& sql) { return repo_.calendar(sql, scope, page, per_page, total); });
 }
 

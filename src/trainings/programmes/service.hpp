@@ -1,4 +1,5 @@
-// Programmes (the catalogue), sessions per délégation, half-days and seminars, trainers, the session calendar and ICS feeds.
+// Programmes (the catalogue), sessions per délégation, half-days and seminars, trainers, the session calendar and ICS
+// feeds.
 #pragma once
 #include <optional>
 #include <string>

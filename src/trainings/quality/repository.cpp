@@ -26,13 +26,13 @@ const char* kComplaintColumns =
     "LEFT JOIN training_programmes p ON p.id = c.programme_id "
     "LEFT JOIN training_sessions s ON s.id = c.session_id LEFT JOIN users u ON u.id = c.assigned_to ";
 
-#define Q_COMPLAINT_INTO(c)                                                                                      \
-  soci::into(c.id), soci::into(c.organisation_id), soci::into(c.organisation_name), soci::into(c.programme_id),  \
-      soci::into(c.programme_title), soci::into(c.session_id), soci::into(c.session_title),                      \
-      soci::into(c.complainant_kind), soci::into(c.complainant_name), soci::into(c.complainant_email),           \
-      soci::into(c.user_id), soci::into(c.subject), soci::into(c.body), soci::into(c.status),                    \
-      soci::into(c.assigned_to), soci::into(c.assignee_name), soci::into(c.received_at),                         \
-      soci::into(c.acknowledged_at), soci::into(c.due_at), soci::into(c.answer), soci::into(c.answered_at),      \
+#define Q_COMPLAINT_INTO(c)                                                                                     \
+  soci::into(c.id), soci::into(c.organisation_id), soci::into(c.organisation_name), soci::into(c.programme_id), \
+      soci::into(c.programme_title), soci::into(c.session_id), soci::into(c.session_title),                     \
+      soci::into(c.complainant_kind), soci::into(c.complainant_name), soci::into(c.complainant_email),          \
+      soci::into(c.user_id), soci::into(c.subject), soci::into(c.body), soci::into(c.status),                   \
+      soci::into(c.assigned_to), soci::into(c.assignee_name), soci::into(c.received_at),                        \
+      soci::into(c.acknowledged_at), soci::into(c.due_at), soci::into(c.answer), soci::into(c.answered_at),     \
       soci::into(c.closed_at), soci::into(c.closing_note)
 
 const char* kActionColumns =
@@ -45,13 +45,12 @@ const char* kActionColumns =
     "LEFT JOIN training_applications ta ON ta.id = a.application_id LEFT JOIN users tu ON tu.id = ta.user_id "
     "LEFT JOIN users ow ON ow.id = a.owner_id ";
 
-#define Q_ACTION_INTO(a)                                                                                       \
-  soci::into(a.id), soci::into(a.organisation_id), soci::into(a.organisation_name), soci::into(a.programme_id), \
-      soci::into(a.programme_title), soci::into(a.source), soci::into(a.complaint_id),                          \
-      soci::into(a.complaint_subject), soci::into(a.application_id), soci::into(a.trainee_name),               \
-      soci::into(a.title), soci::into(a.description), soci::into(a.owner_id), soci::into(a.owner_name),        \
-      soci::into(a.due_on), soci::into(a.status), soci::into(a.result), soci::into(a.done_at),                 \
-      soci::into(a.created_at)
+#define Q_ACTION_INTO(a)                                                                                              \
+  soci::into(a.id), soci::into(a.organisation_id), soci::into(a.organisation_name), soci::into(a.programme_id),       \
+      soci::into(a.programme_title), soci::into(a.source), soci::into(a.complaint_id),                                \
+      soci::into(a.complaint_subject), soci::into(a.application_id), soci::into(a.trainee_name), soci::into(a.title), \
+      soci::into(a.description), soci::into(a.owner_id), soci::into(a.owner_name), soci::into(a.due_on),              \
+      soci::into(a.status), soci::into(a.result), soci::into(a.done_at), soci::into(a.created_at)
 
 // Status ("" for any) and overdue (1: only the overdue ones) filters, bound in this order.
 const char* kFilter =
@@ -74,10 +73,11 @@ long long count(soci::session& sql, const std::string& query, long long id) {
 
 std::vector<Choice> Repository::organisers(soci::session& sql) {
   Choice c;
-  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.kind IN ('training', 'authority') "
-                                       "AND o.status = 'active' AND EXISTS (SELECT 1 FROM training_programmes p "
-                                       "WHERE p.organiser_id = o.id) ORDER BY o.name",
-                        soci::into(c.id), soci::into(c.label));
+  soci::statement st =
+      (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.kind IN ('training', 'authority') "
+                      "AND o.status = 'active' AND EXISTS (SELECT 1 FROM training_programmes p "
+                      "WHERE p.organiser_id = o.id) ORDER BY o.name",
+       soci::into(c.id), soci::into(c.label));
   return fetch_choices(st, c);
 }
 
@@ -101,8 +101,10 @@ std::vector<Choice> Repository::sessions(soci::session& sql) {
 std::vector<Choice> Repository::members(soci::session& sql, const ActingFor& scope) {
   Choice c;
   soci::statement st =
-      (sql.prepare << "SELECT DISTINCT u.id, u.name, m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id "
-                      "WHERE u.disabled = 0" + scope_sql(scope, "m.organisation_id") + " ORDER BY u.name",
+      (sql.prepare
+           << "SELECT DISTINCT u.id, u.name, m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id "
+              "WHERE u.disabled = 0" +
+                  scope_sql(scope, "m.organisation_id") + " ORDER BY u.name",
        soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
   return fetch_choices(st, c);
 }
@@ -177,18 +179,19 @@ std::vector<Complaint> Repository::complaints(soci::session& sql, const ActingFo
                                               long long now, long long offset, long long limit) {
   Complaint c;
   long long overdue = f.overdue ? 1 : 0;
-  soci::statement st = (sql.prepare << std::string(kComplaintColumns) + "WHERE 1 = 1" +
-                                           scope_sql(scope, "c.organisation_id") + kFilter +
-                                           " ORDER BY c.received_at DESC, c.id DESC LIMIT :l OFFSET :of",
-                        Q_COMPLAINT_INTO(c), soci::use(f.status), soci::use(f.status), soci::use(overdue),
-                        soci::use(now), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kComplaintColumns) + "WHERE 1 = 1" + scope_sql(scope, "c.organisation_id") + kFilter +
+                          " ORDER BY c.received_at DESC, c.id DESC LIMIT :l OFFSET :of",
+       Q_COMPLAINT_INTO(c), soci::use(f.status), soci::use(f.status), soci::use(overdue), soci::use(now),
+       soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Complaint> out;
   while (st.fetch()) out.push_back(c);
   return out;
 }
 
-long long Repository::count_complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f, long long now) {
+long long Repository::count_complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f,
+                                       long long now) {
   long long n = 0;
   long long overdue = f.overdue ? 1 : 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c WHERE 1 = 1" +
@@ -207,17 +210,19 @@ bool Repository::assign(soci::session& sql, long long id, long long user_id) {
 }
 
 bool Repository::answer(soci::session& sql, long long id, const std::string& text, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE quality_complaints SET answer = :a, answered_at = :n, status = 'answered' "
-                                       "WHERE id = :id AND status NOT IN ('answered', 'closed')",
-                        soci::use(text), soci::use(now), soci::use(id));
+  soci::statement st =
+      (sql.prepare << "UPDATE quality_complaints SET answer = :a, answered_at = :n, status = 'answered' "
+                      "WHERE id = :id AND status NOT IN ('answered', 'closed')",
+       soci::use(text), soci::use(now), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
 
 bool Repository::close(soci::session& sql, long long id, const std::string& note, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE quality_complaints SET closing_note = :c, closed_at = :n, status = 'closed' "
-                                       "WHERE id = :id AND status <> 'closed'",
-                        soci::use(note), soci::use(now), soci::use(id));
+  soci::statement st =
+      (sql.prepare << "UPDATE quality_complaints SET closing_note = :c, closed_at = :n, status = 'closed' "
+                      "WHERE id = :id AND status <> 'closed'",
+       soci::use(note), soci::use(now), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -225,28 +230,31 @@ bool Repository::close(soci::session& sql, long long id, const std::string& note
 std::vector<long long> Repository::overdue_unnotified(soci::session& sql, long long now) {
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM quality_complaints WHERE overdue_notified_at = 0 AND due_at < :n "
-                                       "AND status NOT IN ('answered', 'closed') ORDER BY due_at",
-                        soci::into(id), soci::use(now));
+  soci::statement st =
+      (sql.prepare << "SELECT id FROM quality_complaints WHERE overdue_notified_at = 0 AND due_at < :n "
+                      "AND status NOT IN ('answered', 'closed') ORDER BY due_at",
+       soci::into(id), soci::use(now));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
 }
 
 bool Repository::claim_overdue(soci::session& sql, long long id, long long now) {
-  soci::statement st = (sql.prepare << "UPDATE quality_complaints SET overdue_notified_at = :n WHERE id = :id "
-                                       "AND overdue_notified_at = 0 AND due_at < :m AND status NOT IN ('answered', 'closed')",
-                        soci::use(now), soci::use(id), soci::use(now));
+  soci::statement st =
+      (sql.prepare << "UPDATE quality_complaints SET overdue_notified_at = :n WHERE id = :id "
+                      "AND overdue_notified_at = 0 AND due_at < :m AND status NOT IN ('answered', 'closed')",
+       soci::use(now), soci::use(id), soci::use(now));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
 
 std::vector<Choice> Repository::complaint_choices(soci::session& sql, const ActingFor& scope) {
   Choice c;
-  soci::statement st = (sql.prepare << "SELECT c.id, c.subject, COALESCE(c.organisation_id, 0) FROM quality_complaints c "
-                                       "WHERE 1 = 1" + scope_sql(scope, "c.organisation_id") +
-                                       " ORDER BY c.received_at DESC LIMIT 200",
-                        soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
+  soci::statement st =
+      (sql.prepare << "SELECT c.id, c.subject, COALESCE(c.organisation_id, 0) FROM quality_complaints c "
+                      "WHERE 1 = 1" +
+                          scope_sql(scope, "c.organisation_id") + " ORDER BY c.received_at DESC LIMIT 200",
+       soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
   return fetch_choices(st, c);
 }
 
@@ -289,10 +297,11 @@ std::optional<Action> Repository::find_action(soci::session& sql, long long id) 
 
 std::vector<Action> Repository::actions(soci::session& sql, const ActingFor& scope, long long offset, long long limit) {
   Action a;
-  soci::statement st = (sql.prepare << std::string(kActionColumns) + "WHERE 1 = 1" + scope_sql(scope, "a.organisation_id") +
-                                           " ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_on, a.id DESC "
-                                           "LIMIT :l OFFSET :o",
-                        Q_ACTION_INTO(a), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kActionColumns) + "WHERE 1 = 1" + scope_sql(scope, "a.organisation_id") +
+                          " ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_on, a.id DESC "
+                          "LIMIT :l OFFSET :o",
+       Q_ACTION_INTO(a), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Action> out;
   while (st.fetch()) out.push_back(a);
@@ -326,58 +335,67 @@ std::optional<ProgrammeFacts> Repository::programme_facts(soci::session& sql, lo
   ProgrammeFacts f;
   sql << "SELECT p.id, p.organiser_id, o.name, p.title, p.status, p.price_cents, p.accessibility, "
          "COALESCE(p.disability_referent_id, 0), p.disability_contact, p.objectives, p.teaching_methods, "
-         "p.evaluation_methods FROM training_programmes p JOIN organisations o ON o.id = p.organiser_id WHERE p.id = :id",
+         "p.evaluation_methods FROM training_programmes p JOIN organisations o ON o.id = p.organiser_id WHERE p.id = "
+         ":id",
       soci::into(f.id), soci::into(f.organiser_id), soci::into(f.organiser_name), soci::into(f.title),
-      soci::into(f.status), soci::into(f.price_cents), soci::into(f.accessibility), soci::into(f.disability_referent_id),
-      soci::into(f.disability_contact), soci::into(f.objectives), soci::into(f.teaching_methods),
-      soci::into(f.evaluation_methods), soci::use(programme_id);
+      soci::into(f.status), soci::into(f.price_cents), soci::into(f.accessibility),
+      soci::into(f.disability_referent_id), soci::into(f.disability_contact), soci::into(f.objectives),
+      soci::into(f.teaching_methods), soci::into(f.evaluation_methods), soci::use(programme_id);
   if (!sql.got_data()) return std::nullopt;
   f.convocation_days = store::setting_int(sql, "trainings.convocation_days", 7);
-  const std::string apps = "FROM training_applications a JOIN training_sessions s ON s.id = a.session_id "
-                           "WHERE s.programme_id = :p";
+  const std::string apps =
+      "FROM training_applications a JOIN training_sessions s ON s.id = a.session_id "
+      "WHERE s.programme_id = :p";
   f.modules = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM training_modules WHERE programme_id = :p", programme_id);
   f.applications = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) " + apps, programme_id);
   f.with_motivation = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) " + apps + " AND a.motivation <> ''", programme_id);
   f.delay_days_sum = count(sql, "SELECT CAST(COALESCE(SUM(a.access_delay_days), 0) AS BIGINT) " + apps, programme_id);
   f.completed = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) " + apps + " AND a.status = 'completed'", programme_id);
   f.dropped_out = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) " + apps + " AND a.status = 'dropped_out'", programme_id);
-  f.interviews_done = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM training_interviews i JOIN training_applications a "
-                                 "ON a.id = i.application_id JOIN training_sessions s ON s.id = a.session_id "
-                                 "WHERE s.programme_id = :p AND i.status = 'done'",
+  f.interviews_done = count(sql,
+                            "SELECT CAST(COUNT(*) AS BIGINT) FROM training_interviews i JOIN training_applications a "
+                            "ON a.id = i.application_id JOIN training_sessions s ON s.id = a.session_id "
+                            "WHERE s.programme_id = :p AND i.status = 'done'",
                             programme_id);
-  const std::string complaints = "FROM quality_complaints c WHERE (c.programme_id = :p OR c.session_id IN "
-                                 "(SELECT id FROM training_sessions WHERE programme_id = :p2))";
+  const std::string complaints =
+      "FROM quality_complaints c WHERE (c.programme_id = :p OR c.session_id IN "
+      "(SELECT id FROM training_sessions WHERE programme_id = :p2))";
   sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN c.answered_at > 0 AND c.answered_at <= c.due_at "
          "THEN 1 ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN c.status NOT IN ('answered', 'closed') AND "
-         "c.due_at < :n THEN 1 ELSE 0 END), 0) AS BIGINT) " + complaints,
+         "c.due_at < :n THEN 1 ELSE 0 END), 0) AS BIGINT) " +
+             complaints,
       soci::into(f.complaints), soci::into(f.complaints_in_time), soci::into(f.complaints_overdue), soci::use(now),
       soci::use(programme_id), soci::use(programme_id);
-  sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) "
+  sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS "
+         "BIGINT) "
          "FROM quality_actions WHERE programme_id = :p OR (programme_id IS NULL AND organisation_id = :o)",
       soci::into(f.actions), soci::into(f.actions_done), soci::use(programme_id), soci::use(f.organiser_id);
   SessionFacts s;
-  soci::statement st = (sql.prepare << "SELECT id, title, status, starts_at FROM training_sessions WHERE programme_id = :p "
-                                       "AND status <> 'cancelled' ORDER BY starts_at",
-                        soci::into(s.id), soci::into(s.title), soci::into(s.status), soci::into(s.starts_at),
-                        soci::use(programme_id));
+  soci::statement st =
+      (sql.prepare << "SELECT id, title, status, starts_at FROM training_sessions WHERE programme_id = :p "
+                      "AND status <> 'cancelled' ORDER BY starts_at",
+       soci::into(s.id), soci::into(s.title), soci::into(s.status), soci::into(s.starts_at), soci::use(programme_id));
   st.execute();
   while (st.fetch()) f.sessions.push_back(s);
   for (auto& one : f.sessions) {
-    one.trainees = count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications WHERE session_id = :s AND "
-                              "status IN ('admitted', 'confirmed', 'completed', 'dropped_out')",
+    one.trainees = count(sql,
+                         "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications WHERE session_id = :s AND "
+                         "status IN ('admitted', 'confirmed', 'completed', 'dropped_out')",
                          one.id);
     one.unsent_convocations =
-        count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications a WHERE a.session_id = :s AND a.status IN "
-                   "('confirmed', 'completed') AND NOT EXISTS (SELECT 1 FROM training_documents d WHERE "
-                   "d.application_id = a.id AND d.kind = 'convocation' AND d.sent_at > 0)",
+        count(sql,
+              "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications a WHERE a.session_id = :s AND a.status IN "
+              "('confirmed', 'completed') AND NOT EXISTS (SELECT 1 FROM training_documents d WHERE "
+              "d.application_id = a.id AND d.kind = 'convocation' AND d.sent_at > 0)",
               one.id);
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_halfdays WHERE session_id = :s AND ends_at < :n "
            "AND sheet_status <> 'locked'",
         soci::into(one.unlocked_halfdays), soci::use(one.id), soci::use(now);
     one.missing_certificates =
-        count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications a WHERE a.session_id = :s AND "
-                   "a.status = 'completed' AND NOT EXISTS (SELECT 1 FROM training_documents d WHERE "
-                   "d.application_id = a.id AND d.kind = 'certificate')",
+        count(sql,
+              "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications a WHERE a.session_id = :s AND "
+              "a.status = 'completed' AND NOT EXISTS (SELECT 1 FROM training_documents d WHERE "
+              "d.application_id = a.id AND d.kind = 'certificate')",
               one.id);
   }
   return f;

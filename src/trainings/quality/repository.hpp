@@ -16,10 +16,10 @@ struct SessionFacts {
   std::string title;
   std::string status;
   long long starts_at = 0;
-  long long unsent_convocations = 0;  // confirmed/completed trainees without a sent convocation
-  long long unlocked_halfdays = 0;    // past half-days whose attendance sheet is not countersigned
-  long long missing_certificates = 0; // completed trainees without a certificate
-  long long trainees = 0;             // admitted, confirmed, completed, dropped out
+  long long unsent_convocations = 0;   // confirmed/completed trainees without a sent convocation
+  long long unlocked_halfdays = 0;     // past half-days whose attendance sheet is not countersigned
+  long long missing_certificates = 0;  // completed trainees without a certificate
+  long long trainees = 0;              // admitted, confirmed, completed, dropped out
 };
 
 struct ProgrammeFacts {

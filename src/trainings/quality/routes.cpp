@@ -18,7 +18,9 @@ using web::Data;
 const long long kPerPage = 30;
 const std::string kRegister = "/formations/reclamations";
 
-std::string day_of(long long t, const Context& ctx) { return t ? web::format_datetime(t, ctx.locale) : ""; }
+std::string day_of(long long t, const Context& ctx) {
+  return t ? web::format_datetime(t, ctx.locale) : "";
+}
 
 Data choices_data(const std::vector<Choice>& choices, long long selected, long long parent = -1) {
   Data list{Data::type::list};
@@ -112,9 +114,9 @@ std::string filter_query(const ComplaintFilter& f) {
 
 std::vector<std::string> export_headers(const Context& ctx) {
   std::vector<std::string> h;
-  for (const char* k : {"number", "received", "organisation", "programme", "session", "kind", "complainant", "email",
-                        "subject", "body", "status", "assignee", "due", "answered", "answer", "closed", "closing_note",
-                        "overdue"})
+  for (const char* k :
+       {"number", "received", "organisation", "programme", "session", "kind", "complainant", "email", "subject", "body",
+        "status", "assignee", "due", "answered", "answer", "closed", "closing_note", "overdue"})
     h.push_back(ctx.t(std::string("quality.columns.") + k));
   return h;
 }
@@ -122,10 +124,24 @@ std::vector<std::string> export_headers(const Context& ctx) {
 // One row of the register's export (the catalogue outlives the request, unlike the Context).
 docs::Row export_fields(const web::Catalogue& cat, const std::string& locale, const Complaint& c, long long now) {
   auto day = [&](long long t) { return docs::Cell::date_time(t, t ? web::format_datetime(t, locale) : std::string()); };
-  return {docs::Cell::integer(c.id), day(c.received_at), c.organisation_name, c.programme_title, c.session_title,
-          cat.t(locale, "quality.kinds." + c.complainant_kind), c.complainant_name, c.complainant_email, c.subject,
-          c.body, cat.t(locale, "quality.statuses." + c.status), c.assignee_name, day(c.due_at), day(c.answered_at),
-          c.answer, day(c.closed_at), c.closing_note, c.overdue(now) ? cat.t(locale, "quality.yes") : ""};
+  return {docs::Cell::integer(c.id),
+          day(c.received_at),
+          c.organisation_name,
+          c.programme_title,
+          c.session_title,
+          cat.t(locale, "quality.kinds." + c.complainant_kind),
+          c.complainant_name,
+          c.complainant_email,
+          c.subject,
+          c.body,
+          cat.t(locale, "quality.statuses." + c.status),
+          c.assignee_name,
+          day(c.due_at),
+          day(c.answered_at),
+          c.answer,
+          day(c.closed_at),
+          c.closing_note,
+          c.overdue(now) ? cat.t(locale, "quality.yes") : ""};
 }
 
 std::string decimal_hours(long long minutes) {
@@ -187,7 +203,8 @@ http::Response complaint_page(Context& ctx, Service& service, const Complaint& c
                               const std::string& field, int status) {
   long long now = store::now_seconds();
   Data data = complaint_data(ctx, c, now);
-  data.set("members", choices_data(service.members(ActingFor::only({c.organisation_id})), c.assigned_to, c.organisation_id));
+  data.set("members",
+           choices_data(service.members(ActingFor::only({c.organisation_id})), c.assigned_to, c.organisation_id));
   data.set("css", ctx.app.asset_url("css/quality.css"));
   Data linked{Data::type::list};
   auto actions = service.actions_of_complaint(c.id);
@@ -204,8 +221,8 @@ http::Response complaint_page(Context& ctx, Service& service, const Complaint& c
   data.set("typed_answer", ctx.form.get("answer"));
   data.set("typed_note", ctx.form.get("note"));
   web::set_error(data, ctx, Outcome::failure(error, field));
-  return ctx.render("trainings/quality/complaint", data, ctx.t("quality.complaint.title_of", {{"number", std::to_string(c.id)}}),
-                    status);
+  return ctx.render("trainings/quality/complaint", data,
+                    ctx.t("quality.complaint.title_of", {{"number", std::to_string(c.id)}}), status);
 }
 
 http::Response complaint_action(Context& ctx, Service& service, const std::string& which) {
@@ -275,7 +292,8 @@ http::Response actions_page(Context& ctx, Service& service, const ActionInput& i
   for (const auto& p : service.programmes())
     if (scope.covers(p.parent_id)) programmes.push_back(p);
   data.set("programmes", choices_data(programmes, in.programme_id));
-  data.set("sources", web::options(ctx, action_sources(), "quality.sources.", in.source.empty() ? "complaint" : in.source));
+  data.set("sources",
+           web::options(ctx, action_sources(), "quality.sources.", in.source.empty() ? "complaint" : in.source));
   data.set("complaints", choices_data(service.complaint_choices(scope), in.complaint_id));
   data.set("dropouts", choices_data(service.dropout_choices(scope), in.application_id));
   data.set("members", choices_data(service.members(scope), in.owner_id));
@@ -495,7 +513,8 @@ void evidence_routes(web::App& app, Service& service) {
     data.set("sessions", sessions);
     data.set("has_sessions", web::flag(!f->sessions.empty()));
     data.set("css", ctx.app.asset_url("css/quality.css"));
-    return ctx.render("trainings/quality/qualiopi", data, ctx.t("quality.qualiopi.title_of", {{"programme", f->title}}));
+    return ctx.render("trainings/quality/qualiopi", data,
+                      ctx.t("quality.qualiopi.title_of", {{"programme", f->title}}));
   });
 
   app.get("/formations/bilan", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -532,8 +551,8 @@ void evidence_routes(web::App& app, Service& service) {
       }
       fig.set("by_funder", fl);
       fig.set("by_nature", nl);
-      fig.set("xlsx", "/formations/bilan.xlsx?annee=" + std::to_string(q.year) + "&organisme=" +
-                          std::to_string(q.organisation_id));
+      fig.set("xlsx", "/formations/bilan.xlsx?annee=" + std::to_string(q.year) +
+                          "&organisme=" + std::to_string(q.organisation_id));
       data.set("figures", fig);
     }
     data.set("css", ctx.app.asset_url("css/quality.css"));

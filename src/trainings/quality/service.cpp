@@ -26,8 +26,12 @@ std::string lowercase(std::string s) {
   return s;
 }
 
-std::string complaint_subject(long long id) { return "complaint:" + std::to_string(id); }
-std::string action_subject(long long id) { return "quality_action:" + std::to_string(id); }
+std::string complaint_subject(long long id) {
+  return "complaint:" + std::to_string(id);
+}
+std::string action_subject(long long id) {
+  return "quality_action:" + std::to_string(id);
+}
 
 bool one_of(const std::string& v, const std::vector<std::string>& values) {
   for (const auto& x : values)
@@ -103,12 +107,13 @@ Outcome Service::file_complaint(const Actor& actor, const ComplaintInput& raw) {
     long long due = now + days * 86400;
     long long id = repo_.insert_complaint(sql, in, now, due);
     std::string organiser_name = repo_.organisation_name(sql, in.organisation_id);
-    std::vector<std::pair<std::string, std::string>> p{{"name", in.name},
-                                                       {"subject", in.subject},
-                                                       {"organiser", organiser_name},
-                                                       {"number", std::to_string(id)},
-                                                       {"due", format_local(due, "%d/%m/%Y")},
-                                                       {"url", public_url_ + "/formations/reclamations/" + std::to_string(id)}};
+    std::vector<std::pair<std::string, std::string>> p{
+        {"name", in.name},
+        {"subject", in.subject},
+        {"organiser", organiser_name},
+        {"number", std::to_string(id)},
+        {"due", format_local(due, "%d/%m/%Y")},
+        {"url", public_url_ + "/formations/reclamations/" + std::to_string(id)}};
     // The address is not verified: its acknowledgment holds nothing typed in the form (no name, no
     // subject), only the organiser, the number, the date received and the answer's due date.
     std::vector<std::pair<std::string, std::string>> ack{{"organiser", organiser_name},
@@ -145,11 +150,13 @@ Outcome Service::assign(const Actor& actor, const Complaint& c, long long user_i
       return Outcome::failure("quality.errors.assignee", "assignee");
     if (!repo_.assign(sql, c.id, user_id)) return Outcome::failure("quality.errors.finished", "assignee");
     std::vector<std::pair<std::string, std::string>> p{
-        {"subject", c.subject}, {"number", std::to_string(c.id)},
+        {"subject", c.subject},
+        {"number", std::to_string(c.id)},
         {"due", format_local(c.due_at, "%d/%m/%Y")},
         {"url", public_url_ + "/formations/reclamations/" + std::to_string(c.id)}};
     std::string email = repo_.user_email(sql, user_id);
-    if (!email.empty()) mail_.enqueue(sql, email, t("quality.mail.assigned_subject", p), t("quality.mail.assigned_body", p));
+    if (!email.empty())
+      mail_.enqueue(sql, email, t("quality.mail.assigned_subject", p), t("quality.mail.assigned_body", p));
     audit_.record(sql, actor, "quality.complaint_assigned", complaint_subject(c.id), "user:" + std::to_string(user_id));
     return Outcome::success(c.id);
   });
@@ -161,9 +168,11 @@ Outcome Service::answer(const Actor& actor, const Complaint& c, const std::strin
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     if (!repo_.answer(sql, c.id, text, now)) return Outcome::failure("quality.errors.finished", "answer");
-    std::vector<std::pair<std::string, std::string>> p{{"name", c.complainant_name}, {"subject", c.subject},
+    std::vector<std::pair<std::string, std::string>> p{{"name", c.complainant_name},
+                                                       {"subject", c.subject},
                                                        {"organiser", c.organisation_name},
-                                                       {"number", std::to_string(c.id)}, {"answer", text}};
+                                                       {"number", std::to_string(c.id)},
+                                                       {"answer", text}};
     mail_.enqueue(sql, c.complainant_email, t("quality.mail.answer_subject", p), t("quality.mail.answer_body", p));
     audit_.record(sql, actor, "quality.complaint_answered", complaint_subject(c.id),
                   now <= c.due_at ? "dans le délai" : "hors délai");
@@ -202,7 +211,8 @@ Outcome Service::create_action(const Actor& actor, const ActingFor& scope, const
   return db_.write([&](soci::session& sql) {
     if (in.source == "complaint") {
       auto c = in.complaint_id ? repo_.find_complaint(sql, in.complaint_id) : std::nullopt;
-      if (!c || c->organisation_id != in.organisation_id) return Outcome::failure("quality.errors.complaint", "complaint");
+      if (!c || c->organisation_id != in.organisation_id)
+        return Outcome::failure("quality.errors.complaint", "complaint");
       if (in.programme_id == 0) in.programme_id = c->programme_id;
     } else {
       in.complaint_id = 0;
@@ -271,15 +281,16 @@ std::vector<Indicator> Service::indicators(const ProgrammeFacts& f, const std::s
   long long now = store::now_seconds();
 
   Indicator i1{"1", "quality.qualiopi.indicators.i1", {}, {}};
-  (f.status == "published" ? i1.held : i1.missing).push_back(tr(f.status == "published" ? "published" : "not_published"));
+  (f.status == "published" ? i1.held : i1.missing)
+      .push_back(tr(f.status == "published" ? "published" : "not_published"));
   if (f.price_cents > 0) i1.held.push_back(tr("price", {{"price", euros(f.price_cents)}}));
   else i1.missing.push_back(tr("no_price"));
   if (!trim(f.accessibility).empty()) i1.held.push_back(tr("accessibility"));
   else i1.missing.push_back(tr("no_accessibility"));
   if (f.applications > 0)
-    i1.held.push_back(tr("access_delay", {{"days", n(f.delay_days_sum / f.applications)}, {"count", n(f.applications)}}));
-  else
-    i1.missing.push_back(tr("no_access_delay"));
+    i1.held.push_back(
+        tr("access_delay", {{"days", n(f.delay_days_sum / f.applications)}, {"count", n(f.applications)}}));
+  else i1.missing.push_back(tr("no_access_delay"));
   out.push_back(i1);
 
   Indicator i2{"2", "quality.qualiopi.indicators.i2", {}, {}};
@@ -294,7 +305,8 @@ std::vector<Indicator> Service::indicators(const ProgrammeFacts& f, const std::s
   out.push_back(i2);
 
   Indicator i4{"4", "quality.qualiopi.indicators.i4", {}, {}};
-  if (f.applications > 0) i4.held.push_back(tr("motivations", {{"with", n(f.with_motivation)}, {"count", n(f.applications)}}));
+  if (f.applications > 0)
+    i4.held.push_back(tr("motivations", {{"with", n(f.with_motivation)}, {"count", n(f.applications)}}));
   if (f.applications > f.with_motivation)
     i4.missing.push_back(tr("no_motivation", {{"count", n(f.applications - f.with_motivation)}}));
   if (f.interviews_done > 0) i4.held.push_back(tr("interviews", {{"count", n(f.interviews_done)}}));
@@ -323,12 +335,10 @@ std::vector<Indicator> Service::indicators(const ProgrammeFacts& f, const std::s
       i9.held.push_back(tr("convocations_planned", {{"session", s.title}, {"date", format_local(due, "%d/%m/%Y")}}));
     else if (s.unsent_convocations > 0)
       i9.missing.push_back(tr("unsent_convocations", {{"session", s.title}, {"count", n(s.unsent_convocations)}}));
-    else if (s.trainees > 0)
-      i9.held.push_back(tr("convocations_sent", {{"session", s.title}}));
+    else if (s.trainees > 0) i9.held.push_back(tr("convocations_sent", {{"session", s.title}}));
     if (started && s.unlocked_halfdays > 0)
       i10.missing.push_back(tr("unlocked_sheets", {{"session", s.title}, {"count", n(s.unlocked_halfdays)}}));
-    else if (started)
-      i10.held.push_back(tr("sheets_locked", {{"session", s.title}}));
+    else if (started) i10.held.push_back(tr("sheets_locked", {{"session", s.title}}));
     if (s.status == "completed") {
       if (s.missing_certificates > 0)
         i10.missing.push_back(tr("missing_certificates", {{"session", s.title}, {"count", n(s.missing_certificates)}}));
@@ -405,7 +415,9 @@ long long Service::run_due(long long now) {
       if (!assignee.empty()) to.push_back(assignee);
       else to = repo_.staff_emails(sql, c->organisation_id);
       std::vector<std::pair<std::string, std::string>> p{
-          {"subject", c->subject}, {"number", std::to_string(c->id)}, {"due", format_local(c->due_at, "%d/%m/%Y")},
+          {"subject", c->subject},
+          {"number", std::to_string(c->id)},
+          {"due", format_local(c->due_at, "%d/%m/%Y")},
           {"url", public_url_ + "/formations/reclamations/" + std::to_string(c->id)}};
       for (const auto& email : to)
         mail_.enqueue(sql, email, t("quality.mail.overdue_subject", p), t("quality.mail.overdue_body", p));
@@ -430,19 +442,40 @@ void Service::load_demo(const Actor& actor) {
     const std::string closed_subject = t("quality.demo.closed_subject");
     const std::string open_subject = t("quality.demo.open_subject");
     if (repo_.find_complaint_by_subject(sql, organiser, closed_subject)) return;
-    ComplaintInput a{organiser, programme, 0, "trainee", "Élise Martin", "elise.martin@demo.trame.local",
-                     closed_subject, t("quality.demo.closed_body"), 0};
+    ComplaintInput a{organiser,
+                     programme,
+                     0,
+                     "trainee",
+                     "Élise Martin",
+                     "elise.martin@demo.trame.local",
+                     closed_subject,
+                     t("quality.demo.closed_body"),
+                     0};
     long long received = now - 40 * 86400;
     long long id = repo_.insert_complaint(sql, a, received, received + 15 * 86400);
     if (staff) repo_.assign(sql, id, staff);
     repo_.answer(sql, id, t("quality.demo.closed_answer"), received + 6 * 86400);
     repo_.close(sql, id, t("quality.demo.closed_note"), received + 9 * 86400);
-    ComplaintInput b{organiser, programme, 0, "employer", "Service RH, Mairie de Rezé", "rh@demo.trame.local",
-                     open_subject, t("quality.demo.open_body"), 0};
+    ComplaintInput b{organiser,
+                     programme,
+                     0,
+                     "employer",
+                     "Service RH, Mairie de Rezé",
+                     "rh@demo.trame.local",
+                     open_subject,
+                     t("quality.demo.open_body"),
+                     0};
     long long open_id = repo_.insert_complaint(sql, b, now - 3 * 86400, now + 12 * 86400);
     if (staff) repo_.assign(sql, open_id, staff);
-    ActionInput act{organiser, programme, "complaint", id, 0, t("quality.demo.action_title"),
-                    t("quality.demo.action_description"), staff, format_local(now + 30 * 86400, "%Y-%m-%d")};
+    ActionInput act{organiser,
+                    programme,
+                    "complaint",
+                    id,
+                    0,
+                    t("quality.demo.action_title"),
+                    t("quality.demo.action_description"),
+                    staff,
+                    format_local(now + 30 * 86400, "%Y-%m-%d")};
     long long action_id = repo_.insert_action(sql, act, received + 9 * 86400, actor.id);
     audit_.record(sql, actor, "quality.demo_loaded", action_subject(action_id), "2 réclamations, 1 action");
   });

@@ -1,4 +1,5 @@
-// Quality registers: complaints, improvement actions, the Qualiopi evidence page per programme, yearly figures for the pedagogical and financial statement.
+// Quality registers: complaints, improvement actions, the Qualiopi evidence page per programme, yearly figures for the
+// pedagogical and financial statement.
 #pragma once
 #include <optional>
 #include <string>

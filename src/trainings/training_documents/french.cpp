@@ -12,8 +12,12 @@ const std::string kNbsp = "\u00A0";
 const std::array<const char*, 12> kMonths = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
                                              "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
 
-bool ends_with_space(const std::string& out) { return !out.empty() && out.back() == ' '; }
-bool ends_with_nbsp(const std::string& out) { return out.size() >= 2 && out.compare(out.size() - 2, 2, kNbsp) == 0; }
+bool ends_with_space(const std::string& out) {
+  return !out.empty() && out.back() == ' ';
+}
+bool ends_with_nbsp(const std::string& out) {
+  return out.size() >= 2 && out.compare(out.size() - 2, 2, kNbsp) == 0;
+}
 }  // namespace
 
 std::string french_typography(std::string_view text) {
@@ -52,7 +56,9 @@ std::string french_day(const std::string& ymd) {
   return day + kNbsp + kMonths[static_cast<std::size_t>(date->month - 1)] + kNbsp + std::to_string(date->year);
 }
 
-std::string french_date(long long unix_seconds) { return french_day(local_day(unix_seconds)); }
+std::string french_date(long long unix_seconds) {
+  return french_day(local_day(unix_seconds));
+}
 
 std::string french_hours(long long minutes) {
   if (minutes < 0) minutes = 0;

@@ -1,5 +1,5 @@
-// Generated documents of a training: convocation, certificate of completion, completion attestation, individual hours statement; stored with their hash and sending date.
-// Plain data of the training_documents module.
+// Generated documents of a training: convocation, certificate of completion, completion attestation, individual hours
+// statement; stored with their hash and sending date. Plain data of the training_documents module.
 #pragma once
 #include <map>
 #include <string>
@@ -24,7 +24,7 @@ struct SessionInfo {
   long long programme_id = 0;
   long long organiser_id = 0;
   std::string organiser_name;
-  std::string organiser_town;         // the organiser's commune ("Fait à …"); "" when unknown
+  std::string organiser_town;  // the organiser's commune ("Fait à …"); "" when unknown
   std::string programme_title;
   std::string title;
   std::string theme;

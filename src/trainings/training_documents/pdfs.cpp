@@ -62,8 +62,8 @@ std::string halfday_period(const Writer& w, const HalfDay& h) {
 std::string signature_block(const Writer& w, const DocumentInput& in) {
   // "Fait à" names the organiser's town; failing that, the session's place, then the organiser.
   std::string place = !in.session.organiser_town.empty() ? in.session.organiser_town
-                      : !in.session.place.empty()       ? in.session.place
-                                                        : in.session.organiser_name;
+                      : !in.session.place.empty()        ? in.session.place
+                                                         : in.session.organiser_name;
   return w.t("done_at", {{"place", place}, {"date", french_date(in.now)}}) + "\n" +
          w.t("signature", {{"name", in.signatory.empty() ? "……………………" : in.signatory}});
 }
@@ -73,8 +73,8 @@ std::string render_convocation(const DocumentInput& in, const Text& text) {
   Writer w(text("training_documents.kinds.convocation", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("convocation.title"));
   w.paragraph(w.t("convocation.to", {{"name", in.trainee.name}}));
-  w.paragraph(w.t("convocation.intro", {{"programme", s.programme_title}, {"session", s.title},
-                                        {"organiser", s.organiser_name}}));
+  w.paragraph(w.t("convocation.intro",
+                  {{"programme", s.programme_title}, {"session", s.title}, {"organiser", s.organiser_name}}));
   w.paragraph(period_range(w, in));
   std::string current = "\x01";
   docs::PdfTable table;
@@ -118,8 +118,8 @@ std::string render_certificate(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
   Writer w(text("training_documents.kinds.certificate", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("certificate.title"));
-  w.paragraph(w.t("certificate.signatory", {{"name", in.signatory.empty() ? "……………………" : in.signatory},
-                                            {"organiser", s.organiser_name}}));
+  w.paragraph(w.t("certificate.signatory",
+                  {{"name", in.signatory.empty() ? "……………………" : in.signatory}, {"organiser", s.organiser_name}}));
   w.subheading(in.trainee.name);
   if (!in.trainee.organisation_name.empty())
     w.paragraph(w.t("certificate.employer", {{"organisation", in.trainee.organisation_name}}));
@@ -138,8 +138,10 @@ std::string render_attestation(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
   Writer w(text("training_documents.kinds.attestation", {}) + " — " + in.trainee.name, text, in);
   header(w, in, w.t("attestation.title"));
-  w.paragraph(w.t("attestation.intro", {{"organiser", s.organiser_name}, {"name", in.trainee.name},
-                                        {"programme", s.programme_title}, {"session", s.title}}));
+  w.paragraph(w.t("attestation.intro", {{"organiser", s.organiser_name},
+                                        {"name", in.trainee.name},
+                                        {"programme", s.programme_title},
+                                        {"session", s.title}}));
   w.paragraph(period_range(w, in));
   w.subheading(w.t("attestation.objectives"));
   std::string objectives;
@@ -148,12 +150,11 @@ std::string render_attestation(const DocumentInput& in, const Text& text) {
     if (!trim(line).empty()) objectives += (objectives.empty() ? "• " : "\n• ") + trim(line);
   w.paragraph(objectives.empty() ? w.t("none") : objectives);
   w.subheading(w.t("attestation.hours_title"));
-  w.paragraph(w.t("attestation.hours", {{"attended", french_hours(in.attended_minutes)},
-                                        {"planned", french_hours(in.planned_minutes)}}));
+  w.paragraph(w.t("attestation.hours",
+                  {{"attended", french_hours(in.attended_minutes)}, {"planned", french_hours(in.planned_minutes)}}));
   w.subheading(w.t("attestation.evaluation_title"));
-  w.paragraph(w.t("attestation.evaluation", {{"methods", trim(s.evaluation_methods).empty()
-                                                             ? w.t("none")
-                                                             : trim(s.evaluation_methods)}}));
+  w.paragraph(w.t("attestation.evaluation",
+                  {{"methods", trim(s.evaluation_methods).empty() ? w.t("none") : trim(s.evaluation_methods)}}));
   w.paragraph(signature_block(w, in));
   return w.doc.render();
 }
@@ -175,8 +176,8 @@ std::string render_hours(const DocumentInput& in, const Text& text) {
   table.rows.push_back({w.t("hours.total"), "", french_hours(in.attended_minutes),
                         w.t("hours.of_planned", {{"planned", french_hours(in.planned_minutes)}})});
   w.table(std::move(table));
-  w.paragraph(w.t("hours.total_line", {{"attended", french_hours(in.attended_minutes)},
-                                       {"planned", french_hours(in.planned_minutes)}}));
+  w.paragraph(w.t("hours.total_line",
+                  {{"attended", french_hours(in.attended_minutes)}, {"planned", french_hours(in.planned_minutes)}}));
   w.paragraph(signature_block(w, in));
   return w.doc.render();
 }

@@ -19,9 +19,9 @@ std::vector<Document> fetch_documents(soci::statement& st, Document& d) {
   return out;
 }
 
-#define TD_DOCUMENT_INTO(d)                                                                                  \
-  soci::into(d.id), soci::into(d.kind), soci::into(d.session_id), soci::into(d.application_id),              \
-      soci::into(d.trainee_user_id), soci::into(d.trainee_name), soci::into(d.session_title),                \
+#define TD_DOCUMENT_INTO(d)                                                                                   \
+  soci::into(d.id), soci::into(d.kind), soci::into(d.session_id), soci::into(d.application_id),               \
+      soci::into(d.trainee_user_id), soci::into(d.trainee_name), soci::into(d.session_title),                 \
       soci::into(d.programme_title), soci::into(d.file_name), soci::into(d.sha256), soci::into(d.size_bytes), \
       soci::into(d.created_at), soci::into(d.sent_at)
 }  // namespace
@@ -35,8 +35,8 @@ std::optional<SessionInfo> Repository::session(soci::session& sql, long long ses
       soci::into(s.id), soci::into(s.programme_id), soci::into(s.organiser_id), soci::into(s.organiser_name),
       soci::into(s.programme_title), soci::into(s.title), soci::into(s.theme), soci::into(s.place),
       soci::into(s.address), soci::into(s.access), soci::into(s.rules), soci::into(s.status), soci::into(s.objectives),
-      soci::into(s.evaluation_methods), soci::into(s.nature), soci::into(s.disability_contact),
-      soci::into(s.starts_at), soci::into(s.ends_at), soci::use(session_id);
+      soci::into(s.evaluation_methods), soci::into(s.nature), soci::into(s.disability_contact), soci::into(s.starts_at),
+      soci::into(s.ends_at), soci::use(session_id);
   if (!sql.got_data()) return std::nullopt;
   std::string town;
   sql << "SELECT c.name FROM organisations o JOIN communes c ON c.code = o.commune_code WHERE o.id = :o",
@@ -47,9 +47,10 @@ std::optional<SessionInfo> Repository::session(soci::session& sql, long long ses
       soci::into(data), soci::use(s.organiser_id);
   if (sql.got_data() && type == "image/png") s.logo_png = web::base64_decode(data).value_or("");
   std::string name;
-  soci::statement st = (sql.prepare << "SELECT u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
-                                       "WHERE t.session_id = :s ORDER BY t.lead DESC, u.name",
-                        soci::into(name), soci::use(session_id));
+  soci::statement st =
+      (sql.prepare << "SELECT u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
+                      "WHERE t.session_id = :s ORDER BY t.lead DESC, u.name",
+       soci::into(name), soci::use(session_id));
   st.execute();
   while (st.fetch()) s.trainers.push_back(name);
   return s;
@@ -73,12 +74,11 @@ std::vector<Trainee> Repository::trainees(soci::session& sql, long long session_
                                           const std::vector<std::string>& statuses) {
   std::vector<Trainee> out;
   Trainee t;
-  soci::statement st =
-      (sql.prepare << "SELECT a.id, a.user_id, u.name, u.email, a.status, a.organisation_name "
-                      "FROM training_applications a JOIN users u ON u.id = a.user_id "
-                      "WHERE a.session_id = :s ORDER BY u.name, a.id",
-       soci::into(t.application_id), soci::into(t.user_id), soci::into(t.name), soci::into(t.email),
-       soci::into(t.status), soci::into(t.organisation_name), soci::use(session_id));
+  soci::statement st = (sql.prepare << "SELECT a.id, a.user_id, u.name, u.email, a.status, a.organisation_name "
+                                       "FROM training_applications a JOIN users u ON u.id = a.user_id "
+                                       "WHERE a.session_id = :s ORDER BY u.name, a.id",
+                        soci::into(t.application_id), soci::into(t.user_id), soci::into(t.name), soci::into(t.email),
+                        soci::into(t.status), soci::into(t.organisation_name), soci::use(session_id));
   st.execute();
   while (st.fetch())
     for (const auto& s : statuses)

@@ -13,7 +13,9 @@ using web::Data;
 
 const long long kPerPage = 30;
 
-std::string base_of(long long session_id) { return "/formations/sessions/" + std::to_string(session_id) + "/documents"; }
+std::string base_of(long long session_id) {
+  return "/formations/sessions/" + std::to_string(session_id) + "/documents";
+}
 
 Data document_row(const Context& ctx, const Document& d) {
   Data r{Data::type::object};
@@ -52,7 +54,8 @@ http::Response session_page(Context& ctx, Service& service, const programmes::Se
   data.set("completed", web::flag(a.session_status == "completed"));
   data.set("starts", web::format_datetime(a.starts_at, ctx.locale));
   data.set("starts_unix", std::to_string(a.starts_at));
-  data.set("kinds", web::options(ctx, generated_kinds(), "training_documents.kinds.", kind.empty() ? "convocation" : kind));
+  data.set("kinds",
+           web::options(ctx, generated_kinds(), "training_documents.kinds.", kind.empty() ? "convocation" : kind));
   Data rows{Data::type::list};
   for (const auto& d : docs) rows.push_back(document_row(ctx, d));
   data.set("documents", rows);
@@ -86,9 +89,9 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.generate(web::actor_of(ctx), a->session_id, kind, send, application);
     if (outcome.denied()) return ctx.refused(outcome);
     if (!outcome.ok) return session_page(ctx, service, *a, ctx.t(outcome.error), kind, 422);
-    ctx.flash("success", ctx.t(send ? "training_documents.sent" : "training_documents.generated",
-                               {{"count", std::to_string(outcome.id)},
-                                {"kind", ctx.t("training_documents.kinds." + kind)}}));
+    ctx.flash("success",
+              ctx.t(send ? "training_documents.sent" : "training_documents.generated",
+                    {{"count", std::to_string(outcome.id)}, {"kind", ctx.t("training_documents.kinds." + kind)}}));
     return ctx.redirect(base_of(a->session_id));
   });
 

@@ -10,7 +10,9 @@
 namespace trame::training_documents {
 
 namespace {
-std::string subject_of(long long id) { return "training_document:" + std::to_string(id); }
+std::string subject_of(long long id) {
+  return "training_document:" + std::to_string(id);
+}
 }  // namespace
 
 std::optional<programmes::SessionAccess> Service::access(const Principal* me, long long session_id) {
@@ -80,7 +82,8 @@ Outcome Service::generate(const Actor& actor, long long session_id, const std::s
     auto s = repo_.session(sql, session_id);
     if (!s) return Outcome::not_found();
     bool completion = kind == "certificate" || kind == "attestation";
-    if (completion && s->status != "completed") return Outcome::failure("training_documents.errors.not_completed", "kind");
+    if (completion && s->status != "completed")
+      return Outcome::failure("training_documents.errors.not_completed", "kind");
     if (s->status == "cancelled") return Outcome::failure("training_documents.errors.cancelled", "kind");
     auto statuses = eligible_statuses(kind);
     std::vector<Trainee> trainees;
@@ -102,8 +105,7 @@ Outcome Service::generate(const Actor& actor, long long session_id, const std::s
   });
 }
 
-std::vector<Document> Service::of_session(long long session_id, long long page, long long per_page,
-                                          long long& total) {
+std::vector<Document> Service::of_session(long long session_id, long long page, long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) {
     total = repo_.count_of_session(sql, session_id);
     return repo_.of_session(sql, session_id, (page - 1) * per_page, per_page);
@@ -132,7 +134,8 @@ void Service::record_download(const Actor& actor, const Document& d) {
 }
 
 long long Service::run_due(long long now) {
-  long long days = db_.read([](soci::session& sql) { return store::setting_int(sql, "trainings.convocation_days", 7); });
+  long long days =
+      db_.read([](soci::session& sql) { return store::setting_int(sql, "trainings.convocation_days", 7); });
   auto sessions = db_.read([&](soci::session& sql) { return repo_.sessions_starting(sql, now, now + days * 86400); });
   long long done = 0;
   Actor system{0, "système", ""};

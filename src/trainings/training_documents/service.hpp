@@ -1,4 +1,5 @@
-// Generated documents of a training: convocation, certificate of completion, completion attestation, individual hours statement; stored with their hash and sending date.
+// Generated documents of a training: convocation, certificate of completion, completion attestation, individual hours
+// statement; stored with their hash and sending date.
 #pragma once
 #include <optional>
 #include <string>

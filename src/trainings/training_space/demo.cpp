@@ -36,8 +36,8 @@ const char* kBooklet =
     "Réclamations : par écrit à l'organisme de formation, réponse sous quinze jours.\n";
 
 struct DemoPost {
-  int author;      // index among the authors (0: the first enrolled trainee or the coordinator)
-  long long day;   // days after the session's start
+  int author;     // index among the authors (0: the first enrolled trainee or the coordinator)
+  long long day;  // days after the session's start
   const char* body;
 };
 
@@ -103,8 +103,9 @@ void Service::load_demo(const Actor& actor) {
           Post p;
           p.thread_id = t.id;
           p.author_id = by;
-          p.body = "Bienvenue à toutes et à tous ! Présentez-vous en quelques lignes : votre structure, votre "
-                   "territoire, et ce que vous attendez de la formation.";
+          p.body =
+              "Bienvenue à toutes et à tous ! Présentez-vous en quelques lignes : votre structure, votre "
+              "territoire, et ce que vous attendez de la formation.";
           p.created_at = now;
           repo_.insert_post(sql, p);
           repo_.touch_thread(sql, t.id, now);
@@ -128,13 +129,16 @@ void Service::load_demo(const Actor& actor) {
       if (coordinator) authors.push_back(coordinator);
       if (trainees > 0 && !repo_.has_thread_titled(sql, ancenis, title)) {
         const DemoPost posts[] = {
-            {0, 20, "Nous sommes allés voir le spectacle de marionnettes avec le club des aînés et le centre de "
-                    "loisirs. Les enfants ont guidé les plus âgés jusqu'à leur place : un très beau moment.\n\n"
-                    "Comment avez-vous organisé le retour après la sortie ?"},
-            {1, 21, "Chez nous, un goûter partagé le lendemain, avec la grille d'observation de la boîte à "
-                    "outils. Les aînés ont raconté leurs souvenirs de théâtre, les enfants ont dessiné."},
-            {3, 22, "Merci pour ces retours. Pensez à noter les verbatims : nous les reprendrons au prochain "
-                    "séminaire sur l'évaluation."},
+            {0, 20,
+             "Nous sommes allés voir le spectacle de marionnettes avec le club des aînés et le centre de "
+             "loisirs. Les enfants ont guidé les plus âgés jusqu'à leur place : un très beau moment.\n\n"
+             "Comment avez-vous organisé le retour après la sortie ?"},
+            {1, 21,
+             "Chez nous, un goûter partagé le lendemain, avec la grille d'observation de la boîte à "
+             "outils. Les aînés ont raconté leurs souvenirs de théâtre, les enfants ont dessiné."},
+            {3, 22,
+             "Merci pour ces retours. Pensez à noter les verbatims : nous les reprendrons au prochain "
+             "séminaire sur l'évaluation."},
         };
         Thread t;
         t.session_id = ancenis;
@@ -155,7 +159,6 @@ void Service::load_demo(const Actor& actor) {
                       "fil " + std::to_string(t.id) + " : " + title + " (démo)");
       }
     }
-
   });
 }
 

@@ -8,10 +8,10 @@
 namespace trame::training_space {
 
 inline constexpr std::size_t kMaxFileBytes = 10 * 1024 * 1024;  // 10 MiB
-inline constexpr std::size_t kMaxTitle = 200;         // characters
-inline constexpr std::size_t kMaxUrl = 2000;          // bytes
-inline constexpr std::size_t kMaxNote = 20000;        // characters of a markdown note
-inline constexpr std::size_t kMaxMessage = 5000;      // characters of a thread's message or a reply
+inline constexpr std::size_t kMaxTitle = 200;                   // characters
+inline constexpr std::size_t kMaxUrl = 2000;                    // bytes
+inline constexpr std::size_t kMaxNote = 20000;                  // characters of a markdown note
+inline constexpr std::size_t kMaxMessage = 5000;                // characters of a thread's message or a reply
 inline constexpr long long kResourcesPerPage = 30;
 inline constexpr long long kThreadsPerPage = 20;
 inline constexpr long long kPostsPerPage = 20;
@@ -28,15 +28,15 @@ struct Resource {
   long long id = 0;
   long long session_id = 0;
   long long module_id = 0;
-  std::string module_title;   // read only
-  int module_position = 0;    // read only
+  std::string module_title;  // read only
+  int module_position = 0;   // read only
   std::string kind;
   std::string title;
   std::string url;
-  std::string body;           // markdown, for notes
+  std::string body;  // markdown, for notes
   std::string file_name;
   std::string content_type;
-  std::string bytes;          // only when downloading or adding
+  std::string bytes;  // only when downloading or adding
   long long size_bytes = 0;
   std::string sha256;
   bool shared = false;
@@ -48,8 +48,8 @@ struct Resource {
 
 // What a staff member adds to the toolbox (from the form).
 struct NewResource {
-  std::string kind;          // file, link, note
-  long long module_id = 0;   // 0: Général
+  std::string kind;         // file, link, note
+  long long module_id = 0;  // 0: Général
   std::string title;
   std::string url;
   std::string body;
@@ -74,7 +74,7 @@ struct Thread {
   long long session_id = 0;
   std::string title;
   long long author_id = 0;
-  std::string author_name;   // read only
+  std::string author_name;  // read only
   long long created_at = 0;
   long long last_post_at = 0;
   int posts = 0;
@@ -84,10 +84,10 @@ struct Post {
   long long id = 0;
   long long thread_id = 0;
   long long author_id = 0;
-  std::string author_name;   // read only
+  std::string author_name;  // read only
   std::string body;
   long long resource_id = 0;
-  std::string resource_name;   // read only: the shared file's name
+  std::string resource_name;  // read only: the shared file's name
   bool resource_deleted = false;
   long long created_at = 0;
 };

@@ -65,8 +65,8 @@ std::vector<Module> Repository::modules(soci::session& sql, long long programme_
   return out;
 }
 
-std::vector<Resource> Repository::resources(soci::session& sql, long long session_id, long long offset,
-                                            long long limit, long long& total) {
+std::vector<Resource> Repository::resources(soci::session& sql, long long session_id, long long offset, long long limit,
+                                            long long& total) {
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_resources WHERE session_id = :s AND deleted = 0",
       soci::into(total), soci::use(session_id);
   ResourceRow row;
@@ -117,10 +117,9 @@ long long Repository::insert_resource(soci::session& sql, const Resource& r) {
   sql << "INSERT INTO training_resources (session_id, module_id, kind, title, url, body, file_name, content_type, "
          "data, size_bytes, sha256, shared_by_trainee, deleted, created_by, created_at) "
          "VALUES (:s, :m, :k, :t, :u, :b, :f, :c, :d, :n, :h, :sh, 0, :by, :at) RETURNING id",
-      soci::use(r.session_id), soci::use(module, module_ind), soci::use(r.kind), soci::use(r.title),
-      soci::use(r.url), soci::use(r.body), soci::use(r.file_name), soci::use(r.content_type), soci::use(data),
-      soci::use(r.size_bytes), soci::use(r.sha256), soci::use(shared), soci::use(r.created_by),
-      soci::use(r.created_at), soci::into(id);
+      soci::use(r.session_id), soci::use(module, module_ind), soci::use(r.kind), soci::use(r.title), soci::use(r.url),
+      soci::use(r.body), soci::use(r.file_name), soci::use(r.content_type), soci::use(data), soci::use(r.size_bytes),
+      soci::use(r.sha256), soci::use(shared), soci::use(r.created_by), soci::use(r.created_at), soci::into(id);
   return id;
 }
 
@@ -193,10 +192,11 @@ std::vector<Post> Repository::posts(soci::session& sql, long long thread_id, lon
   Post p;
   int deleted = 0;
   soci::statement st =
-      (sql.prepare << "SELECT p.id, p.thread_id, p.author_id, COALESCE(u.name, ''), p.body, COALESCE(p.resource_id, 0), "
-                      "COALESCE(r.file_name, ''), COALESCE(r.deleted, 0), p.created_at FROM training_posts p "
-                      "LEFT JOIN users u ON u.id = p.author_id LEFT JOIN training_resources r ON r.id = p.resource_id "
-                      "WHERE p.thread_id = :t ORDER BY p.created_at, p.id LIMIT :l OFFSET :o",
+      (sql.prepare
+           << "SELECT p.id, p.thread_id, p.author_id, COALESCE(u.name, ''), p.body, COALESCE(p.resource_id, 0), "
+              "COALESCE(r.file_name, ''), COALESCE(r.deleted, 0), p.created_at FROM training_posts p "
+              "LEFT JOIN users u ON u.id = p.author_id LEFT JOIN training_resources r ON r.id = p.resource_id "
+              "WHERE p.thread_id = :t ORDER BY p.created_at, p.id LIMIT :l OFFSET :o",
        soci::into(p.id), soci::into(p.thread_id), soci::into(p.author_id), soci::into(p.author_name),
        soci::into(p.body), soci::into(p.resource_id), soci::into(p.resource_name), soci::into(deleted),
        soci::into(p.created_at), soci::use(thread_id), soci::use(limit), soci::use(offset));
@@ -224,8 +224,8 @@ std::vector<Member> Repository::members(soci::session& sql, long long session_id
         (sql.prepare << "SELECT u.id, u.email, u.name, u.locale, a.group_mail FROM training_applications a "
                         "JOIN users u ON u.id = a.user_id WHERE a.session_id = :s "
                         "AND a.status IN ('admitted','confirmed','completed') AND u.disabled = 0 ORDER BY a.id",
-         soci::into(m.user_id), soci::into(m.email), soci::into(m.name), soci::into(m.locale),
-         soci::into(group_mail), soci::use(session_id));
+         soci::into(m.user_id), soci::into(m.email), soci::into(m.name), soci::into(m.locale), soci::into(group_mail),
+         soci::use(session_id));
     st.execute();
     while (st.fetch()) {
       m.muted = group_mail == 0;
@@ -328,15 +328,15 @@ long long Repository::programme_of(soci::session& sql, long long session_id) {
 
 bool Repository::has_resource_titled(soci::session& sql, long long session_id, const std::string& title) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_resources WHERE session_id = :s AND title = :t",
-      soci::into(n), soci::use(session_id), soci::use(title);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_resources WHERE session_id = :s AND title = :t", soci::into(n),
+      soci::use(session_id), soci::use(title);
   return n > 0;
 }
 
 bool Repository::has_thread_titled(soci::session& sql, long long session_id, const std::string& title) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_threads WHERE session_id = :s AND title = :t",
-      soci::into(n), soci::use(session_id), soci::use(title);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_threads WHERE session_id = :s AND title = :t", soci::into(n),
+      soci::use(session_id), soci::use(title);
   return n > 0;
 }
 

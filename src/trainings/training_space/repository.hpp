@@ -33,8 +33,7 @@ class Repository {
   // One more post on a thread, at `at`.
   void touch_thread(soci::session& sql, long long thread_id, long long at);
   // Posts of a thread, oldest first.
-  std::vector<Post> posts(soci::session& sql, long long thread_id, long long offset, long long limit,
-                          long long& total);
+  std::vector<Post> posts(soci::session& sql, long long thread_id, long long offset, long long limit, long long& total);
 
   // Who belongs to the group space: trainees (admitted, confirmed or completed), the session's
   // trainers and the organiser's managers (not platform-wide roles), with their e-mail choice.

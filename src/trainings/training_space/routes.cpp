@@ -10,22 +10,32 @@ namespace {
 // What the file inputs suggest to the browser; the server checks the bytes (accepted_types()).
 constexpr const char* kAccept = ".pdf,.png,.jpg,.jpeg,.webp,.odt,.ods,.odp,.docx,.xlsx,.pptx,.txt,.csv";
 
+using programmes::SessionAccess;
 using web::Context;
 using web::Data;
 using web::set_if;
-using programmes::SessionAccess;
 
-std::string session_url(long long id) { return "/formations/sessions/" + std::to_string(id); }
-std::string toolbox_url(long long id) { return session_url(id) + "/boite-a-outils"; }
-std::string group_url(long long id) { return session_url(id) + "/groupe"; }
-std::string thread_url(long long id) { return "/formations/fils/" + std::to_string(id); }
-std::string resource_url(long long id) { return "/formations/ressources/" + std::to_string(id); }
+std::string session_url(long long id) {
+  return "/formations/sessions/" + std::to_string(id);
+}
+std::string toolbox_url(long long id) {
+  return session_url(id) + "/boite-a-outils";
+}
+std::string group_url(long long id) {
+  return session_url(id) + "/groupe";
+}
+std::string thread_url(long long id) {
+  return "/formations/fils/" + std::to_string(id);
+}
+std::string resource_url(long long id) {
+  return "/formations/ressources/" + std::to_string(id);
+}
 
 // What a form sent back with its error, to re-render it (HTTP 422) with the values kept.
 struct Failed {
   std::string error;
   std::string field;
-  std::string form;   // which form: file, link, note (toolbox), thread, reply
+  std::string form;  // which form: file, link, note (toolbox), thread, reply
   std::string title;
   std::string url;
   std::string body;
@@ -57,7 +67,8 @@ std::string markdown_under(const std::string& markdown, int below) {
     for (const char* fmt : {"<h", "</h"}) {
       std::string from_tag = std::string(fmt) + std::to_string(level);
       std::string to_tag = std::string(fmt) + to;
-      for (std::size_t pos = html.find(from_tag); pos != std::string::npos; pos = html.find(from_tag, pos + to_tag.size())) {
+      for (std::size_t pos = html.find(from_tag); pos != std::string::npos;
+           pos = html.find(from_tag, pos + to_tag.size())) {
         char next = pos + from_tag.size() < html.size() ? html[pos + from_tag.size()] : '\0';
         if (next != '>' && next != ' ') continue;
         html.replace(pos, from_tag.size(), to_tag);
@@ -122,7 +133,8 @@ Data module_options(const std::vector<Module>& modules, const Context& ctx, long
 }
 
 // The toolbox: the page's resources grouped under their heading (Général, each module, shared by the group).
-http::Response render_toolbox(Context& ctx, Service& service, const SessionAccess& a, const Failed& failed, int status) {
+http::Response render_toolbox(Context& ctx, Service& service, const SessionAccess& a, const Failed& failed,
+                              int status) {
   long long page = web::page_param(ctx.req);
   long long total = 0;
   auto resources = service.resources(a.session_id, page, total);
@@ -144,8 +156,9 @@ http::Response render_toolbox(Context& ctx, Service& service, const SessionAcces
       current = Data{Data::type::object};
       items = Data{Data::type::list};
       current_key = key;
-      current.set("heading", r.shared ? ctx.t("training_space.shared") : r.module_id ? r.module_title
-                                                                                 : ctx.t("training_space.general"));
+      current.set("heading", r.shared      ? ctx.t("training_space.shared")
+                             : r.module_id ? r.module_title
+                                           : ctx.t("training_space.general"));
       current.set("section_id", "section-" + key);
     }
     items.push_back(resource_data(ctx, r, a.staff()));
@@ -163,8 +176,8 @@ http::Response render_toolbox(Context& ctx, Service& service, const SessionAcces
   }
   set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/training_space.css"));
-  return ctx.render("trainings/training_space/toolbox", data, ctx.t("training_space.toolbox.title") + " — " + a.session_title,
-                    status);
+  return ctx.render("trainings/training_space/toolbox", data,
+                    ctx.t("training_space.toolbox.title") + " — " + a.session_title, status);
 }
 
 http::Response render_group(Context& ctx, Service& service, const SessionAccess& a, const Failed& failed, int status) {
@@ -193,8 +206,8 @@ http::Response render_group(Context& ctx, Service& service, const SessionAccess&
   data.set("accept", kAccept);
   set_error(data, ctx, failed);
   data.set("css", ctx.app.asset_url("css/training_space.css"));
-  return ctx.render("trainings/training_space/group", data, ctx.t("training_space.group.title") + " — " + a.session_title,
-                    status);
+  return ctx.render("trainings/training_space/group", data,
+                    ctx.t("training_space.group.title") + " — " + a.session_title, status);
 }
 
 http::Response render_thread(Context& ctx, Service& service, const SessionAccess& a, const Thread& t,

@@ -11,8 +11,8 @@
 namespace trame::training_space {
 
 const std::vector<std::string>& accepted_types() {
-  static const std::vector<std::string> types = {docs::kPdf, docs::kPng,  docs::kJpeg, docs::kWebp,
-                                                 docs::kOdt, docs::kOds,  docs::kOdp,  docs::kDocx,
+  static const std::vector<std::string> types = {docs::kPdf,  docs::kPng,  docs::kJpeg, docs::kWebp,
+                                                 docs::kOdt,  docs::kOds,  docs::kOdp,  docs::kDocx,
                                                  docs::kXlsx, docs::kPptx, docs::kText};
   return types;
 }
@@ -33,7 +33,9 @@ bool valid_link(std::string_view url) {
 
 namespace {
 
-std::string session_subject(long long id) { return "training_session:" + std::to_string(id); }
+std::string session_subject(long long id) {
+  return "training_session:" + std::to_string(id);
+}
 
 // The first `max` characters of a text, with "…" when cut.
 std::string excerpt(const std::string& text, std::size_t max) {
@@ -126,7 +128,8 @@ Outcome Service::add_resource(const Actor& actor, const programmes::SessionAcces
     r.created_at = store::now_seconds();
     long long id = repo_.insert_resource(sql, r);
     std::string detail = r.kind + " " + std::to_string(id) + " : " + r.title;
-    if (r.kind == "file") detail += " (" + r.content_type + ", " + std::to_string(r.size_bytes) + " octets, " + r.sha256 + ")";
+    if (r.kind == "file")
+      detail += " (" + r.content_type + ", " + std::to_string(r.size_bytes) + " octets, " + r.sha256 + ")";
     audit_.record(sql, actor, "training_space.resource_added", session_subject(access.session_id), detail);
     return Outcome::success(id);
   });
@@ -280,6 +283,8 @@ Outcome Service::toggle_mail(const Actor& actor, const programmes::SessionAccess
   });
 }
 
-long long Service::run_due(long long /*now*/) { return 0; }
+long long Service::run_due(long long /*now*/) {
+  return 0;
+}
 
 }  // namespace trame::training_space

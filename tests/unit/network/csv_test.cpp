@@ -42,9 +42,9 @@ csv::Error error_of(std::string_view input) {
 TEST(Csv, ReadsCommaSeparatedRowsWithLineNumbers) {
   auto doc = csv::read("code,nom,commune\nQN04401M,Bellevue,44109\nQN04403M,Malakoff,44109\n");
   EXPECT_EQ(doc.separator, ',');
-  EXPECT_EQ(fields_of(doc), (std::vector<Fields>{{"code", "nom", "commune"},
-                                                 {"QN04401M", "Bellevue", "44109"},
-                                                 {"QN04403M", "Malakoff", "44109"}}));
+  EXPECT_EQ(fields_of(doc),
+            (std::vector<Fields>{
+                {"code", "nom", "commune"}, {"QN04401M", "Bellevue", "44109"}, {"QN04403M", "Malakoff", "44109"}}));
   EXPECT_EQ(lines_of(doc), (std::vector<std::size_t>{1, 2, 3}));
 }
 
@@ -81,7 +81,9 @@ TEST(Csv, CrLfAndLfAndNoFinalNewline) {
 }
 
 TEST(Csv, StripsALeadingByteOrderMarkOnly) {
-  auto doc = csv::read("\xEF\xBB\xBF" "code;nom\nQN04401M;Bellevue\n");
+  auto doc = csv::read(
+      "\xEF\xBB\xBF"
+      "code;nom\nQN04401M;Bellevue\n");
   EXPECT_EQ(doc.rows.front().fields.front(), "code");
   EXPECT_EQ(doc.separator, ';');
   // A byte order mark elsewhere is ordinary text.

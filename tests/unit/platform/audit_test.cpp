@@ -34,7 +34,8 @@ class AuditChain : public ::testing::Test {
 
   void record_some(int n, const std::string& action = "login.success") {
     for (int i = 0; i < n; ++i)
-      audit_->record({1, "admin@trame.local", "127.0.0.1"}, action, "user:" + std::to_string(i + 1), "d" + std::to_string(i));
+      audit_->record({1, "admin@trame.local", "127.0.0.1"}, action, "user:" + std::to_string(i + 1),
+                     "d" + std::to_string(i));
   }
   void drop_guards() {
     db_->write([](soci::session& sql) {
@@ -44,7 +45,9 @@ class AuditChain : public ::testing::Test {
   }
   std::vector<audit::Entry> entries() {
     std::vector<audit::Entry> out;
-    db_->read([&](soci::session& sql) { audit::Repository().for_each(sql, [&](const audit::Entry& e) { out.push_back(e); }); });
+    db_->read([&](soci::session& sql) {
+      audit::Repository().for_each(sql, [&](const audit::Entry& e) { out.push_back(e); });
+    });
     return out;
   }
   // What an attacker with SQL access does: rewrite entry `from_id` and every later one so that the
@@ -95,14 +98,16 @@ TEST_F(AuditChain, AnEntryRechainedBySqlWithThePlainHashIsDetected) {
   drop_guards();
   db_->write([](soci::session& sql) { sql << "UPDATE audit_log SET detail = 'administrator@3' WHERE id = 2"; });
   // The pre-key attack: recompute the plain SHA-256 chain from there (and the head's hash).
-  rechain_from(2, [](audit::Entry& e) { return audit::Service::unkeyed_hash(e); }, "");
+  rechain_from(
+      2, [](audit::Entry& e) { return audit::Service::unkeyed_hash(e); }, "");
   auto bad = audit_->verify();
   EXPECT_FALSE(bad.ok);
   EXPECT_EQ(bad.first_bad_id, 2);
   EXPECT_NE(bad.problem.find("sans clé"), std::string::npos) << bad.problem;
 
   // Keeping the key id does not help either: the HMAC does not match.
-  rechain_from(2, [](audit::Entry& e) { return audit::Service::unkeyed_hash(e); }, audit_->key_id());
+  rechain_from(
+      2, [](audit::Entry& e) { return audit::Service::unkeyed_hash(e); }, audit_->key_id());
   bad = audit_->verify();
   EXPECT_FALSE(bad.ok);
   EXPECT_EQ(bad.first_bad_id, 2);
@@ -114,7 +119,8 @@ TEST_F(AuditChain, AChainRewrittenUnderAnotherKeyIsDetected) {
   drop_guards();
   // An attacker who guesses the built-in development key rewrites everything, head MAC included.
   web::DerivedKey guess = web::SecretKeys().current(web::kAuditContext);
-  rechain_from(1, [&](audit::Entry& e) { return audit::Service::keyed_hash(guess, e); }, guess.id);
+  rechain_from(
+      1, [&](audit::Entry& e) { return audit::Service::keyed_hash(guess, e); }, guess.id);
   auto last = entries().back().hash;
   db_->write([&](soci::session& sql) {
     std::string mac = audit::Service::head_mac(guess, 3, last);
@@ -220,7 +226,8 @@ TEST_F(AuditChain, EntriesChainedBeforeTheKeyStayVerifiableOnceSealed) {
   db_->write([](soci::session& sql) { sql << "UPDATE audit_log SET detail = 'x' WHERE id = 2"; });
   EXPECT_EQ(audit_->verify().first_bad_id, 2);
   // ...and rewriting the whole log without a key loses the seal.
-  rechain_from(1, [](audit::Entry& e) { return audit::Service::unkeyed_hash(e); }, "");
+  rechain_from(
+      1, [](audit::Entry& e) { return audit::Service::unkeyed_hash(e); }, "");
   auto bad = audit_->verify();
   EXPECT_FALSE(bad.ok);
   EXPECT_NE(bad.problem.find("réécrit sans clé"), std::string::npos) << bad.problem;
@@ -304,7 +311,9 @@ class TotpSeeds : public AuditChain {
   }
   std::string stored_seed(long long user_id) {
     std::string s;
-    db_->read([&](soci::session& sql) { sql << "SELECT totp_secret FROM users WHERE id = :id", soci::use(user_id), soci::into(s); });
+    db_->read([&](soci::session& sql) {
+      sql << "SELECT totp_secret FROM users WHERE id = :id", soci::use(user_id), soci::into(s);
+    });
     return s;
   }
   long long add_user(accounts::Service& service, const std::string& email) {
@@ -331,10 +340,10 @@ TEST_F(TotpSeeds, ASeedIsStoredSealedAndStillChecksCodes) {
   std::string stored = stored_seed(id);
   EXPECT_TRUE(web::is_sealed(stored)) << stored;
   EXPECT_EQ(stored.find(enrolment.secret), std::string::npos);  // the database does not hold the base32 seed
-  EXPECT_EQ(service->begin_totp(id).secret, enrolment.secret);   // the pending enrolment reads it back
+  EXPECT_EQ(service->begin_totp(id).secret, enrolment.secret);  // the pending enrolment reads it back
   long long now = store::now_seconds();
-  auto confirmed = service->confirm_totp({id, "camille", "127.0.0.1"}, id,
-                                         accounts::Service::totp_code(enrolment.secret, now));
+  auto confirmed =
+      service->confirm_totp({id, "camille", "127.0.0.1"}, id, accounts::Service::totp_code(enrolment.secret, now));
   EXPECT_TRUE(confirmed.ok) << confirmed.error;
   EXPECT_TRUE(web::is_sealed(stored_seed(id)));
   EXPECT_TRUE(audit_->verify().ok);

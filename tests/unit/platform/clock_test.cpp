@@ -44,10 +44,10 @@ std::vector<std::string> offences(const std::string& path, const std::string& te
 }  // namespace
 
 TEST(OneClock, TheGuardRecognisesEveryWayOfReadingTheRealTime) {
-  for (const char* bad : {"long long now() { return static_cast<long long>(std::time(nullptr)); }",
-                          "std::time_t t = time(NULL);", "auto t = std::chrono::system_clock::now();",
-                          "sql << \"UPDATE x SET at = CURRENT_TIMESTAMP\";", "SELECT strftime('%s', 'now')",
-                          "INSERT INTO x VALUES (now())", "SELECT NOW()", "gettimeofday(&tv, nullptr);"})
+  for (const char* bad :
+       {"long long now() { return static_cast<long long>(std::time(nullptr)); }", "std::time_t t = time(NULL);",
+        "auto t = std::chrono::system_clock::now();", "sql << \"UPDATE x SET at = CURRENT_TIMESTAMP\";",
+        "SELECT strftime('%s', 'now')", "INSERT INTO x VALUES (now())", "SELECT NOW()", "gettimeofday(&tv, nullptr);"})
     EXPECT_EQ(offences("x.cpp", bad).size(), 1u) << bad;
   for (const char* fine : {"long long now = store::now_seconds();", "auto t = std::chrono::steady_clock::now();",
                            "std::time_t t = static_cast<std::time_t>(now);", "long long known_now(int x);"})

@@ -31,10 +31,10 @@ TEST(UploadedFiles, DetectsTheTypeFromTheBytes) {
 }
 
 TEST(UploadedFiles, MarkupIsNotPlainText) {
-  for (std::string page : {"<!DOCTYPE html><p>x", "  \n<html><script>alert(1)</script></html>", "<HTML>",
-                           "<script>alert(1)</script>", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x\">",
-                           "<?xml version=\"1.0\"?><x/>", "<!-- commentaire --><p>", "\xEF\xBB\xBF<body onload=x>",
-                           "<iframe src=x>", "<a href=x>lien</a>", "<p>"})
+  for (std::string page :
+       {"<!DOCTYPE html><p>x", "  \n<html><script>alert(1)</script></html>", "<HTML>", "<script>alert(1)</script>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x\">", "<?xml version=\"1.0\"?><x/>",
+        "<!-- commentaire --><p>", "\xEF\xBB\xBF<body onload=x>", "<iframe src=x>", "<a href=x>lien</a>", "<p>"})
     EXPECT_EQ(docs::detect_file_type(page), "") << page;
   // Overlong UTF-8 and surrogates are not text either.
   EXPECT_EQ(docs::detect_file_type("\xC0\xBCscript"), "");
@@ -47,9 +47,11 @@ TEST(UploadedFiles, CleanNamesLoseControlAndBidirectionalCharacters) {
   for (std::string bidi : {"\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
                            "\u2068", "\u2069", "\u061C", "\u200B", "\uFEFF", "\u2028"})
     EXPECT_EQ(docs::clean_file_name("a" + bidi + "b.pdf"), "ab.pdf") << bidi.size();
-  EXPECT_EQ(docs::clean_file_name("a\x01\x1f\x7f" "b\u0085c.pdf"), "abc.pdf");       // C0, DEL, C1
+  EXPECT_EQ(docs::clean_file_name("a\x01\x1f\x7f"
+                                  "b\u0085c.pdf"),
+            "abc.pdf");  // C0, DEL, C1
   EXPECT_EQ(docs::clean_file_name("a\r\nb\tc.pdf"), "abc.pdf");
-  EXPECT_EQ(docs::clean_file_name("latin-1 \xE9t\xE9.pdf"), "latin-1 t.pdf");        // invalid UTF-8 dropped
+  EXPECT_EQ(docs::clean_file_name("latin-1 \xE9t\xE9.pdf"), "latin-1 t.pdf");  // invalid UTF-8 dropped
   EXPECT_EQ(docs::clean_file_name("  Compte   rendu\u00A0final .pdf  "), "Compte rendu final .pdf");
   EXPECT_EQ(docs::clean_file_name("../.htaccess"), "htaccess");
   EXPECT_EQ(docs::clean_file_name("a<b>c:d|e?f*.pdf"), "a_b_c_d_e_f_.pdf");
@@ -99,7 +101,8 @@ TEST(UploadedFiles, IdentifyUploadChecksTheTypeAndNamesTheFile) {
 }
 
 TEST(UploadedFiles, AttachmentDispositionIsSafe) {
-  EXPECT_EQ(docs::attachment_disposition("x.html", docs::kPdf), "attachment; filename=\"x.pdf\"; filename*=UTF-8''x.pdf");
+  EXPECT_EQ(docs::attachment_disposition("x.html", docs::kPdf),
+            "attachment; filename=\"x.pdf\"; filename*=UTF-8''x.pdf");
   EXPECT_EQ(docs::attachment_disposition("a\u202Eb.pdf"), "attachment; filename=\"ab.pdf\"; filename*=UTF-8''ab.pdf");
   EXPECT_EQ(docs::attachment_disposition("été 100%.pdf", docs::kPdf),
             "attachment; filename=\"__t__ 100_.pdf\"; filename*=UTF-8''%C3%A9t%C3%A9%20100%25.pdf");

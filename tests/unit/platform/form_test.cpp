@@ -99,7 +99,7 @@ TEST(Form, RejectsInvalidUtf8InValuesAndNames) {
            "a=%F4%90%80%80",     // above U+10FFFF
            "a=%F8%88%80%80%80",  // 5-byte form
            "a=%FF",
-           "%C3%28=1",           // bad continuation, in a name
+           "%C3%28=1",  // bad continuation, in a name
        })
     EXPECT_FALSE(Form::parse_urlencoded(body).has_value()) << body;
 }
@@ -144,10 +144,10 @@ TEST(Utf8, AcceptsValidText) {
 }
 
 TEST(Utf8, RejectsOverlongForms) {
-  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));          // overlong NUL
+  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));  // overlong NUL
   EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));
   EXPECT_FALSE(is_valid_utf8("\xE0\x80\x80"));
-  EXPECT_FALSE(is_valid_utf8("\xE0\x9F\xBF"));      // U+07FF in 3 bytes
+  EXPECT_FALSE(is_valid_utf8("\xE0\x9F\xBF"));  // U+07FF in 3 bytes
   EXPECT_FALSE(is_valid_utf8("\xF0\x80\x80\x80"));
   EXPECT_FALSE(is_valid_utf8("\xF0\x8F\xBF\xBF"));  // U+FFFF in 4 bytes
 }
@@ -168,9 +168,13 @@ TEST(Utf8, RejectsTruncatedAndStraySequences) {
   EXPECT_FALSE(is_valid_utf8("caf\xC3"));
   EXPECT_FALSE(is_valid_utf8("\xE2\x82"));
   EXPECT_FALSE(is_valid_utf8("\xF0\x9F\x98"));
-  EXPECT_FALSE(is_valid_utf8("\xE2\x82" "A"));  // continuation replaced by ASCII
+  EXPECT_FALSE(
+      is_valid_utf8("\xE2\x82"
+                    "A"));  // continuation replaced by ASCII
   EXPECT_FALSE(is_valid_utf8("\x80"));
-  EXPECT_FALSE(is_valid_utf8("a\xBF" "b"));
+  EXPECT_FALSE(
+      is_valid_utf8("a\xBF"
+                    "b"));
   EXPECT_FALSE(is_valid_utf8("\xC3\xA9\xA9"));  // one continuation too many
   EXPECT_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));
   EXPECT_FALSE(is_valid_utf8("\xFC\x84\x80\x80\x80\x80"));

@@ -19,17 +19,18 @@ TEST(SameSiteLocation, KeepsLocalPathsAndQueries) {
 
 TEST(SameSiteLocation, ReencodesWhatAUrlMayNotCarryRaw) {
   EXPECT_EQ(http::same_site_location("/annuaire?q=a b"), "/annuaire?q=a%20b");
-  EXPECT_EQ(http::same_site_location("/territoires/communes/Saint-Étienne"), "/territoires/communes/Saint-%C3%89tienne");
+  EXPECT_EQ(http::same_site_location("/territoires/communes/Saint-Étienne"),
+            "/territoires/communes/Saint-%C3%89tienne");
   EXPECT_EQ(http::same_site_location("/a\"b<c>"), "/a%22b%3Cc%3E");
   EXPECT_EQ(http::same_site_location("/100%"), "/100%25");
 }
 
 TEST(SameSiteLocation, RefusesOtherOriginsAndSplitting) {
-  for (const char* bad : {"", "https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
-                          "/%09/evil.example", "/\t/evil.example", "/%2F/evil.example", "/%5Cevil.example",
-                          "/x\r\nSet-Cookie: trame_session=X", "/x%0d%0aSet-Cookie:%20trame_session=X",
-                          "/x%250d%250aSet-Cookie", "/%2509/evil.example", "/a b", "/a\\b", "javascript:alert(1)",
-                          "evil.example", "/x%00", "/ok?x=%0a"})
+  for (const char* bad :
+       {"", "https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example", "/%09/evil.example",
+        "/\t/evil.example", "/%2F/evil.example", "/%5Cevil.example", "/x\r\nSet-Cookie: trame_session=X",
+        "/x%0d%0aSet-Cookie:%20trame_session=X", "/x%250d%250aSet-Cookie", "/%2509/evil.example", "/a b", "/a\\b",
+        "javascript:alert(1)", "evil.example", "/x%00", "/ok?x=%0a"})
     EXPECT_EQ(http::same_site_location(bad), "/") << bad;
   EXPECT_EQ(http::same_site_location("//evil.example", "/tableau-de-bord"), "/tableau-de-bord");
   EXPECT_EQ(http::same_site_location("//evil.example", "//also-evil"), "/");

@@ -18,9 +18,10 @@ TEST(Metrics, EverySampleHasHelpAndTypeBeforeIt) {
   m.record("/sorties", "GET", 200, 0.02);
   m.record("/sorties", "POST", 303, 0.3);
   m.record("(none)", "BREW", 404, 12);
-  std::string out = m.prometheus({{"trame_db_write_commits_total", "Write transactions committed.", Reading::Type::counter, 7},
-                                  {"trame_http_in_flight", "Requests being handled now.", Reading::Type::gauge, 1},
-                                  {"trame_no_help", "", Reading::Type::gauge, 2}});
+  std::string out =
+      m.prometheus({{"trame_db_write_commits_total", "Write transactions committed.", Reading::Type::counter, 7},
+                    {"trame_http_in_flight", "Requests being handled now.", Reading::Type::gauge, 1},
+                    {"trame_no_help", "", Reading::Type::gauge, 2}});
   std::map<std::string, std::string> help, type;
   std::istringstream lines(out);
   std::string line;

@@ -22,7 +22,9 @@ std::string field(std::string_view boundary, std::string_view disposition, std::
   return out;
 }
 
-std::string closing(std::string_view boundary) { return "--" + std::string(boundary) + "--\r\n"; }
+std::string closing(std::string_view boundary) {
+  return "--" + std::string(boundary) + "--\r\n";
+}
 
 }  // namespace
 
@@ -73,11 +75,10 @@ TEST(MultipartBoundary, RejectsOtherTypesAndBadBoundaries) {
 
 TEST(Multipart, FieldsAndFiles) {
   const std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-  const std::string body = field("XyZ", "form-data; name=\"titre\"", "Sortie ornithologique") +
-                           field("XyZ", "form-data; name=\"affiche\"; filename=\"affiche.png\"", png,
-                                 "Content-Type: image/png\r\n") +
-                           field("XyZ", "form-data; name=\"notes\"", "ligne 1\r\nligne 2\r\n") +
-                           closing("XyZ");
+  const std::string body =
+      field("XyZ", "form-data; name=\"titre\"", "Sortie ornithologique") +
+      field("XyZ", "form-data; name=\"affiche\"; filename=\"affiche.png\"", png, "Content-Type: image/png\r\n") +
+      field("XyZ", "form-data; name=\"notes\"", "ligne 1\r\nligne 2\r\n") + closing("XyZ");
   auto parts = parse_multipart(body, "XyZ");
   ASSERT_TRUE(parts.has_value());
   ASSERT_EQ(parts->size(), 3u);
@@ -108,8 +109,9 @@ TEST(Multipart, EmptyFileAndEmptyFilename) {
 }
 
 TEST(Multipart, HeaderNamesAreCaseInsensitiveAndContentTypeIsLowered) {
-  const std::string body = "--b\r\ncontent-disposition: Form-Data; NAME=champ\r\n"
-                           "CONTENT-TYPE: Text/CSV; Charset=UTF-8\r\nX-Autre: ignoré\r\n\r\nnom;prénom\r\n--b--";
+  const std::string body =
+      "--b\r\ncontent-disposition: Form-Data; NAME=champ\r\n"
+      "CONTENT-TYPE: Text/CSV; Charset=UTF-8\r\nX-Autre: ignoré\r\n\r\nnom;prénom\r\n--b--";
   auto parts = parse_multipart(body, "b");
   ASSERT_TRUE(parts.has_value());
   ASSERT_EQ(parts->size(), 1u);
@@ -119,9 +121,8 @@ TEST(Multipart, HeaderNamesAreCaseInsensitiveAndContentTypeIsLowered) {
 }
 
 TEST(Multipart, QuotedNamesWithEscapedQuotes) {
-  const std::string body =
-      field("b", R"(form-data; name="nom \"cité\""; filename="rapport \"final\"; v2.pdf")", "x") +
-      field("b", R"(form-data; name="a;b=c"; filename="C:\\dossier\\f.txt")", "y") + closing("b");
+  const std::string body = field("b", R"(form-data; name="nom \"cité\""; filename="rapport \"final\"; v2.pdf")", "x") +
+                           field("b", R"(form-data; name="a;b=c"; filename="C:\\dossier\\f.txt")", "y") + closing("b");
   auto parts = parse_multipart(body, "b");
   ASSERT_TRUE(parts.has_value());
   ASSERT_EQ(parts->size(), 2u);
@@ -151,8 +152,8 @@ TEST(Multipart, RejectsMissingClosingBoundary) {
 }
 
 TEST(Multipart, IgnoresPreambleAndEpilogue) {
-  const std::string body = "Ceci est un préambule.\r\nIl est ignoré.\r\n" +
-                           field("b", "form-data; name=\"a\"", "1") + "--b--\r\nÉpilogue, ignoré aussi.\r\n";
+  const std::string body = "Ceci est un préambule.\r\nIl est ignoré.\r\n" + field("b", "form-data; name=\"a\"", "1") +
+                           "--b--\r\nÉpilogue, ignoré aussi.\r\n";
   auto parts = parse_multipart(body, "b");
   ASSERT_TRUE(parts.has_value());
   ASSERT_EQ(parts->size(), 1u);
@@ -203,13 +204,13 @@ TEST(Multipart, RejectsMalformedInput) {
   // An unterminated quoted name.
   EXPECT_FALSE(parse_multipart(field("b", "form-data; name=\"a", "x") + closing("b"), "b").has_value());
   // A header line without a colon.
-  EXPECT_FALSE(
-      parse_multipart("--b\r\nContent-Disposition: form-data; name=a\r\nbad header\r\n\r\nx\r\n--b--", "b").has_value());
-  // An over-long header line.
-  EXPECT_FALSE(parse_multipart(field("b", "form-data; name=a", "x", "X-Long: " + std::string(9000, 'x') + "\r\n") +
-                                   closing("b"),
-                               "b")
+  EXPECT_FALSE(parse_multipart("--b\r\nContent-Disposition: form-data; name=a\r\nbad header\r\n\r\nx\r\n--b--", "b")
                    .has_value());
+  // An over-long header line.
+  EXPECT_FALSE(
+      parse_multipart(field("b", "form-data; name=a", "x", "X-Long: " + std::string(9000, 'x') + "\r\n") + closing("b"),
+                      "b")
+          .has_value());
 }
 
 TEST(Multipart, ParsesOnlyTheGivenBytes) {

@@ -42,9 +42,10 @@ TEST(Pdf, LongTableFlowsOverSeveralPages) {
   table.headers = {"Code", "Places", "Relais", "Accessibilité"};
   table.widths = {2, 1, 4, 3};
   for (int i = 0; i < 150; ++i)
-    table.rows.push_back({"ABCD-" + std::to_string(1000 + i), std::to_string(1 + i % 3),
-                          "Relais social numéro " + std::to_string(i) + " avec un nom assez long pour passer à la ligne",
-                          i % 4 == 0 ? "Fauteuil roulant" : ""});
+    table.rows.push_back(
+        {"ABCD-" + std::to_string(1000 + i), std::to_string(1 + i % 3),
+         "Relais social numéro " + std::to_string(i) + " avec un nom assez long pour passer à la ligne",
+         i % 4 == 0 ? "Fauteuil roulant" : ""});
   doc.table(table);
   int pages = doc.page_count();
   EXPECT_GE(pages, 3);

@@ -124,9 +124,8 @@ TEST_F(SqliteStore, ConstraintErrorInAGroupStaysWithItsWriter) {
         // Two threads share each key: exactly one of each pair wins.
         std::string key = "pair." + std::to_string(t / 2) + "." + std::to_string(i);
         try {
-          db_->write([&](soci::session& sql) {
-            sql << "INSERT INTO settings (key, value) VALUES (:k, 'v')", soci::use(key);
-          });
+          db_->write(
+              [&](soci::session& sql) { sql << "INSERT INTO settings (key, value) VALUES (:k, 'v')", soci::use(key); });
           ++committed;
         } catch (const std::exception& e) {
           EXPECT_TRUE(store::is_unique_violation(e)) << e.what();
@@ -239,12 +238,14 @@ TEST_F(SqliteStore, PreparedStatementsAreReusedWithNewValues) {
     std::string key, prefix = "p.%";
     for (int twice = 0; twice < 2; ++twice) {
       keys.clear();
-      store::prepared_rows(sql, "SELECT key FROM settings WHERE key LIKE :p ORDER BY key", [&] { keys.push_back(key); },
-                           soci::use(prefix), soci::into(key));
+      store::prepared_rows(
+          sql, "SELECT key FROM settings WHERE key LIKE :p ORDER BY key", [&] { keys.push_back(key); },
+          soci::use(prefix), soci::into(key));
     }
     std::string none = "nothing.%";
-    store::prepared_rows(sql, "SELECT key FROM settings WHERE key LIKE :p ORDER BY key", [&] { ADD_FAILURE(); },
-                         soci::use(none), soci::into(key));
+    store::prepared_rows(
+        sql, "SELECT key FROM settings WHERE key LIKE :p ORDER BY key", [&] { ADD_FAILURE(); }, soci::use(none),
+        soci::into(key));
   });
   EXPECT_EQ(keys, (std::vector<std::string>{"p.0", "p.1", "p.2", "p.3", "p.4", "p.5", "p.changing"}));
 }
@@ -325,7 +326,8 @@ TEST(Mail, LongSubjectsAreFoldedIntoShortEncodedWords) {
   auto end = raw.find("\r\nMessage-ID");
   std::string header = raw.substr(start + 9, end - start - 9);
   std::size_t words = 0;
-  for (std::size_t pos = header.find("=?UTF-8?B?"); pos != std::string::npos; pos = header.find("=?UTF-8?B?", pos + 1)) {
+  for (std::size_t pos = header.find("=?UTF-8?B?"); pos != std::string::npos;
+       pos = header.find("=?UTF-8?B?", pos + 1)) {
     auto close = header.find("?=", pos + 10);
     ASSERT_NE(close, std::string::npos);
     EXPECT_LE(close + 2 - pos, 75u);

@@ -92,8 +92,9 @@ TEST(Tabular, XlsxWritesFormulaLookingFieldsAsStrings) {
   // No formula cell at all; each value is there as text.
   EXPECT_EQ(sheet.find("<f>"), std::string::npos) << sheet;
   EXPECT_EQ(sheet.find("<f "), std::string::npos) << sheet;
-  std::string strings = sheet + (zip.find("xl/sharedStrings.xml") != std::string::npos
-                                     ? zip_entry(zip, "xl/sharedStrings.xml") : std::string());
+  std::string strings =
+      sheet +
+      (zip.find("xl/sharedStrings.xml") != std::string::npos ? zip_entry(zip, "xl/sharedStrings.xml") : std::string());
   for (std::string v : {"=titre", "=1+1", "@SUM(A1:A2)", "=cmd", "+33 6"})
     EXPECT_NE(strings.find(v), std::string::npos) << v;
   EXPECT_NE(sheet.find("t=\"inlineStr\""), std::string::npos);
@@ -166,9 +167,10 @@ TEST(Tabular, XlsxWritesNumbersAsNumbersAndDatesAsDates) {
     EXPECT_EQ(cell_xml(sheet, "F2"), "");
     EXPECT_NE(sheet.find("<cols>"), std::string::npos) << sheet;
     // The CSV writes the texts: digits, dd/mm/yyyy, a decimal comma unless the caller gave its text.
-    EXPECT_EQ(docs::csv_line({docs::Cell::integer(10), docs::Cell::date(t), docs::Cell::date_time(t),
-                              docs::Cell::decimal(12.25), docs::Cell::decimal(1.5, 2, "1.5"), docs::Cell::date(0), "-2"}),
-              "10;12/03/2026;12/03/2026 14:30;\"12,25\";1.5;;'-2\r\n");
+    EXPECT_EQ(
+        docs::csv_line({docs::Cell::integer(10), docs::Cell::date(t), docs::Cell::date_time(t),
+                        docs::Cell::decimal(12.25), docs::Cell::decimal(1.5, 2, "1.5"), docs::Cell::date(0), "-2"}),
+        "10;12/03/2026;12/03/2026 14:30;\"12,25\";1.5;;'-2\r\n");
     EXPECT_EQ(docs::Cell::day("13/03/2026").kind(), docs::Cell::Kind::text);
   });
 }

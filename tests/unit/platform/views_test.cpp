@@ -48,8 +48,9 @@ struct KeyFile {
 
 TEST(ViewKeys, NotesEveryNameReadAndWhereItResolved) {
   KeyFile f;
-  f.write("m/page", "{{title}}{{#items}}<{{name}}{{lang}}>{{/items}}{{^error}}ok{{/error}}{{titel}}{{t.hello}}"
-                    "{{#box}}{{box.size}}{{/box}}{{> pager}}");
+  f.write("m/page",
+          "{{title}}{{#items}}<{{name}}{{lang}}>{{/items}}{{^error}}ok{{/error}}{{titel}}{{t.hello}}"
+          "{{#box}}{{box.size}}{{/box}}{{> pager}}");
   f.write("partials/pager", "{{#next_url}}next{{/next_url}}");
   ::setenv("TRAME_VIEW_KEYS", f.file.c_str(), 1);
   trame::web::Views views(f.dir / "templates", false);
@@ -72,16 +73,12 @@ TEST(ViewKeys, NotesEveryNameReadAndWhereItResolved) {
   catalogue.set("t", t);
   EXPECT_EQ(views.render("m/page", page, {&catalogue, &common}), "T<nfr><nfr>okBonjour3");
   EXPECT_EQ(f.lines(), (std::set<std::string>{
-                           "m/page\ttitle\tdata",
-                           "m/page\titems\tdata",
-                           "m/page\tname\tsection",
-                           "m/page\tlang\tbase",
+                           "m/page\ttitle\tdata", "m/page\titems\tdata", "m/page\tname\tsection", "m/page\tlang\tbase",
                            "m/page\terror\t-",
                            "m/page\ttitel\t-",  // the typo: read, set nowhere
-                           "m/page\tt.hello\tbase",
-                           "m/page\tbox\tdata",
+                           "m/page\tt.hello\tbase", "m/page\tbox\tdata",
                            "m/page\tbox.size\tdata",  // "box" is not a key of the box itself
-                           "m/page\tnext_url\t-",  // read in the partial, under the including template
+                           "m/page\tnext_url\t-",     // read in the partial, under the including template
                        }));
 }
 

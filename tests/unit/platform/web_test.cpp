@@ -228,7 +228,7 @@ TEST(PageCache, KeepsAViewForItsTimeToLiveAndGenerationOnly) {
   EXPECT_FALSE(cache.get("a", 2, 101));  // the service changed something
   EXPECT_FALSE(cache.get("a", 1, 99));   // a clock that went back
   cache.put("b", 1, 100, "b");
-  cache.put("c", 1, 100, "c");           // full: starts again
+  cache.put("c", 1, 100, "c");  // full: starts again
   EXPECT_FALSE(cache.get("a", 1, 100));
   EXPECT_EQ(cache.get("c", 1, 100).value_or(""), "c");
 }

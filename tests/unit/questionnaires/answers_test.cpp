@@ -64,7 +64,8 @@ TEST(AnswersRules, ValuesOfEveryKind) {
   EXPECT_EQ(check_value(multiple, {"A", "A"}), "answers.errors.bad_choice");
   auto scale = make(3, "scale");
   for (auto v : {"1", "3", "5"}) EXPECT_FALSE(check_value(scale, {v})) << v;
-  for (auto v : {"0", "6", "3.5", "01", "-1", "x"}) EXPECT_EQ(check_value(scale, {v}), "answers.errors.out_of_scale") << v;
+  for (auto v : {"0", "6", "3.5", "01", "-1", "x"})
+    EXPECT_EQ(check_value(scale, {v}), "answers.errors.out_of_scale") << v;
   auto nps = make(4, "nps");
   EXPECT_FALSE(check_value(nps, {"0"}));
   EXPECT_FALSE(check_value(nps, {"10"}));

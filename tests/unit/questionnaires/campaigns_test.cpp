@@ -49,7 +49,8 @@ TEST(Campaigns, ReminderDays) {
 }
 
 TEST(Campaigns, EmailList) {
-  auto list = parse_emails("Financeur@Example.org\n\n  autre@example.org ; financeur@example.org,trois@example.org\r\n");
+  auto list =
+      parse_emails("Financeur@Example.org\n\n  autre@example.org ; financeur@example.org,trois@example.org\r\n");
   ASSERT_TRUE(list);
   EXPECT_EQ(*list, (std::vector<std::string>{"financeur@example.org", "autre@example.org", "trois@example.org"}));
   std::string bad;

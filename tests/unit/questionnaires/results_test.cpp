@@ -216,7 +216,8 @@ TEST(Results, ChoicesMatrixAndTexts) {
 }
 
 TEST(Results, SvgChartIsWellFormedAndAccessible) {
-  std::vector<Bar> bars{{"Très <satisfait> & \"ravi\"", 3, "3 (60 %)"}, {"Pas du tout", 0, "0 (0 %)"},
+  std::vector<Bar> bars{{"Très <satisfait> & \"ravi\"", 3, "3 (60 %)"},
+                        {"Pas du tout", 0, "0 (0 %)"},
                         {"Un libellé très long qui ne tiendrait pas dans la colonne des libellés", 2, "2 (40 %)"}};
   std::string svg = bar_chart("q12-chart", "Répartition : « Satisfaction » & co", "Diagramme en barres.", bars);
   std::string why;
@@ -225,7 +226,8 @@ TEST(Results, SvgChartIsWellFormedAndAccessible) {
   EXPECT_NE(svg.find("role=\"img\""), std::string::npos);
   EXPECT_NE(svg.find("aria-labelledby=\"q12-chart-title\""), std::string::npos);
   EXPECT_NE(svg.find("aria-describedby=\"q12-chart-desc\""), std::string::npos);
-  EXPECT_NE(svg.find("<title id=\"q12-chart-title\">Répartition : « Satisfaction » &amp; co</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title id=\"q12-chart-title\">Répartition : « Satisfaction » &amp; co</title>"),
+            std::string::npos);
   EXPECT_NE(svg.find("Très &lt;satisfait&gt; &amp; &quot;ravi&quot;"), std::string::npos);
   EXPECT_EQ(svg.find("<satisfait>"), std::string::npos);
 

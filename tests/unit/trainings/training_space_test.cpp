@@ -31,10 +31,10 @@ TEST(FileType, RecognisesFilesByTheirBytes) {
 
 TEST(FileType, RefusesUnknownOrBinaryFiles) {
   EXPECT_EQ(docs::detect_file_type(""), "");
-  EXPECT_EQ(docs::detect_file_type(std::string("MZ\x90\0\x03\0", 6)), "");     // an executable
-  EXPECT_EQ(docs::detect_file_type(zip_with("evil.exe", "")), "");                 // a plain zip
+  EXPECT_EQ(docs::detect_file_type(std::string("MZ\x90\0\x03\0", 6)), "");  // an executable
+  EXPECT_EQ(docs::detect_file_type(zip_with("evil.exe", "")), "");          // a plain zip
   EXPECT_EQ(docs::detect_file_type("texte\x01avec contrôle"), "");
-  EXPECT_EQ(docs::detect_file_type("latin-1 \xE9t\xE9"), "");                      // not UTF-8
+  EXPECT_EQ(docs::detect_file_type("latin-1 \xE9t\xE9"), "");  // not UTF-8
   EXPECT_EQ(docs::accepted_file_type("hello", {docs::kPdf}), "");
   EXPECT_EQ(docs::accepted_file_type("%PDF-1.4", {docs::kPdf}), docs::kPdf);
 }
