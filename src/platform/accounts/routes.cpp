@@ -108,7 +108,7 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
       Data data{Data::type::object};
       data.set("next", ctx.form.get("suivant"));
       data.set("error", ctx.t(outcome.error));
-      return ctx.render("platform/accounts/second_factor", data, ctx.t("mfa.login_title"), 422);
+      return ctx.render("platform/accounts/second_factor", data, ctx.t("mfa.login_title"), web::status_of(outcome));
     }
     return ctx.redirect(safe_next(ctx.form.get("suivant")));
   });

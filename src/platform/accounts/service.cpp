@@ -215,7 +215,7 @@ Outcome Service::verify_second_factor(long long session_id, long long user_id, c
     // PostgreSQL also holds the bucket's row until this transaction ends); it stays as a failure.
     if (!store::take_rate(sql, bucket, settings_.login_max_per_account, settings_.login_window_seconds, now)) {
       audit_.record(sql, {user_id, user->email, ip}, "login.mfa_rate_limited", "user:" + std::to_string(user_id), "");
-      return Outcome::failure("accounts.errors.rate_limited", "code");
+      return Outcome::limited("accounts.errors.rate_limited", "code");
     }
     long long step = totp_match(totp_seed(*user), code, now);
     // The step advances only if no other request used this code (or a later one) first: a

@@ -16,8 +16,10 @@ struct Actor {
 
 // What kind of failure an outcome is. The web layer answers: not_found 404, denied 403 (both a page,
 // not a form error), invalid 422 (the form again with its message), conflict 409 (the state changed
-// meanwhile: full, already decided, taken), unavailable 503 (a service down, try again).
-enum class Failure { none, not_found, denied, invalid, conflict, unavailable };
+// meanwhile: full, already decided, taken), limited 429 (too many attempts from this address or for
+// this object: the form again with its message), gone 410 (it existed but is over: a closed link, an
+// expired invitation; a page), unavailable 503 (a service down, try again).
+enum class Failure { none, not_found, denied, invalid, conflict, limited, gone, unavailable };
 
 struct Outcome {
   bool ok = true;
@@ -48,6 +50,12 @@ struct Outcome {
   static Outcome conflict(std::string key, std::string field = {}) {
     return Outcome{false, std::move(key), std::move(field), 0, Failure::conflict};
   }
+  // Too many attempts in the window (a rate limit): nothing was changed, the form is shown again.
+  static Outcome limited(std::string key, std::string field = {}) {
+    return Outcome{false, std::move(key), std::move(field), 0, Failure::limited};
+  }
+  // The object existed but can no longer be used (a closed or expired link).
+  static Outcome gone(std::string key) { return Outcome{false, std::move(key), {}, 0, Failure::gone}; }
   // A service the use case needs is down: nothing was changed, the same request may succeed later.
   static Outcome unavailable(std::string key) { return Outcome{false, std::move(key), {}, 0, Failure::unavailable}; }
 

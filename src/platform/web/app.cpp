@@ -186,6 +186,8 @@ int status_of(const Outcome& outcome) {
     case Failure::not_found: return 404;
     case Failure::denied: return 403;
     case Failure::conflict: return 409;
+    case Failure::limited: return 429;
+    case Failure::gone: return 410;
     case Failure::unavailable: return 503;
     case Failure::invalid:
     case Failure::none: break;
@@ -199,7 +201,8 @@ http::Response finish(Context& ctx, const Outcome& outcome, const std::string& d
     if (!done.empty()) ctx.flash("success", ctx.t(done));
     return ctx.redirect(next);
   }
-  if (outcome.denied() || outcome.code == Failure::unavailable) return ctx.refused(outcome);
+  if (outcome.denied() || outcome.code == Failure::unavailable || outcome.code == Failure::gone)
+    return ctx.refused(outcome);
   return form_again(outcome, status_of(outcome));
 }
 

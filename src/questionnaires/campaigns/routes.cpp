@@ -350,12 +350,9 @@ void register_routes(web::App& app, Service& service) {
   app.get("/questionnaires/lien/{token}", web::perm::public_access, [&service](Context& ctx) {
     const std::string token = ctx.req.params.at("token");
     const std::string cookie_name = "trame_q_" + web::sha256_hex("campaign-link:" + token).substr(0, 16);
-    std::string error;
-    auto mine = service.visit_public_link(token, ctx.req.cookie(cookie_name).value_or(""), ctx.client_ip(), &error);
-    if (!mine) {
-      int code = error == "campaigns.errors.link_unknown" ? 404 : error == "campaigns.errors.rate_limited" ? 429 : 410;
-      return ctx.error(code, ctx.t(error));
-    }
+    Outcome failure;
+    auto mine = service.visit_public_link(token, ctx.req.cookie(cookie_name).value_or(""), ctx.client_ip(), &failure);
+    if (!mine) return ctx.refused(failure);
     http::Cookie cookie;
     cookie.name = cookie_name;
     cookie.value = *mine;

@@ -469,18 +469,20 @@ Outcome Service::regenerate_link(const Actor& actor, const ActingFor& scope, lon
 }
 
 std::optional<std::string> Service::visit_public_link(const std::string& link_token, const std::string& cookie_token,
-                                                      const std::string& ip, std::string* error) {
+                                                      const std::string& ip, Outcome* failure) {
   const long long now = store::now_seconds();
-  auto set_error = [&](const char* key) {
-    if (error) *error = key;
+  auto refuse_with = [&](Outcome o) -> std::optional<std::string> {
+    if (failure) *failure = std::move(o);
     return std::nullopt;
   };
-  if (link_token.empty() || link_token.size() > 200) return set_error("campaigns.errors.link_unknown");
+  if (link_token.empty() || link_token.size() > 200)
+    return refuse_with(Outcome::not_found("campaigns.errors.link_unknown"));
   auto c =
       db_.read([&](soci::session& sql) { return repo_.campaign_by_public_hash(sql, web::sha256_hex(link_token)); });
-  if (!c) return set_error("campaigns.errors.link_unknown");
-  if (c->status == "scheduled") return set_error("campaigns.errors.link_not_open");
-  if (c->status != "open" || (c->closes_at && c->closes_at <= now)) return set_error("campaigns.errors.link_closed");
+  if (!c) return refuse_with(Outcome::not_found("campaigns.errors.link_unknown"));
+  if (c->status == "scheduled") return refuse_with(Outcome::gone("campaigns.errors.link_not_open"));
+  if (c->status != "open" || (c->closes_at && c->closes_at <= now))
+    return refuse_with(Outcome::gone("campaigns.errors.link_closed"));
   if (!cookie_token.empty() && cookie_token.size() <= 200) {
     auto inv =
         db_.read([&](soci::session& sql) { return repo_.invitation_by_hash(sql, web::sha256_hex(cookie_token)); });
@@ -494,7 +496,7 @@ std::optional<std::string> Service::visit_public_link(const std::string& link_to
     repo_.insert_invitation(sql, c->id, Recipient{}, web::sha256_hex(token), now, now, c->closes_at);
     return true;
   });
-  if (!created) return set_error("campaigns.errors.rate_limited");
+  if (!created) return refuse_with(Outcome::limited("campaigns.errors.rate_limited"));
   return token;
 }
 

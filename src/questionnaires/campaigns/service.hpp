@@ -68,9 +68,10 @@ class Service {
   Outcome regenerate_link(const Actor& actor, const ActingFor& scope, long long campaign_id, std::string* link);
 
   // A visitor of a public link: the token to answer with (their own from the cookie when still
-  // valid, else a new invitation). nullopt with *error (catalogue key) when the link is not usable.
+  // valid, else a new invitation). nullopt with *failure when the link is not usable: not_found
+  // (unknown), gone (not open yet, closed), limited (too many new visits from this address).
   std::optional<std::string> visit_public_link(const std::string& link_token, const std::string& cookie_token,
-                                               const std::string& ip, std::string* error);
+                                               const std::string& ip, Outcome* failure);
 
   // The evaluation cycle of a session.
   std::optional<SessionRow> session(long long id);

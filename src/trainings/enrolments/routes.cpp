@@ -383,9 +383,7 @@ void register_routes(web::App& app, Service& service) {
     long long user_id = ctx.user ? ctx.me().id : 0;
     auto o = service.apply(web::actor_of(ctx), s->id, user_id, in);
     if (o.denied()) return ctx.refused(o);
-    if (!o.ok)
-      return apply_form(ctx, service, *s, in, o.error, o.field,
-                        o.error == "enrolments.errors.rate_limited" ? 429 : 422);
+    if (!o.ok) return apply_form(ctx, service, *s, in, o.error, o.field, web::status_of(o));
     if (user_id == 0) {
       // The same answer whether or not the address already has an account (its owner is e-mailed).
       ctx.flash("success", ctx.t("enrolments.apply.sent_new_account"));

@@ -125,7 +125,7 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
                 {{"apply:ip:" + actor.ip, kPublicPerIp, 3600}, {"apply:email:" + in.email, kPublicPerAddress, kDay}},
                 now)) {
           audit_.record(sql, actor, "enrolments.apply_rate_limited", "session:" + std::to_string(session_id), in.email);
-          return Outcome::failure("enrolments.errors.rate_limited");
+          return Outcome::limited("enrolments.errors.rate_limited");
         }
         if (auto known = repo_.account_by_email(sql, in.email)) {
           // Same answer as for a new address; the owner is told instead, and nothing is recorded.

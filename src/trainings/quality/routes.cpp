@@ -358,8 +358,7 @@ void complaint_routes(web::App& app, Service& service) {
   app.post(kRegister + "/nouvelle", web::perm::public_access, [&service](Context& ctx) {
     ComplaintInput in = complaint_input(ctx);
     Outcome o = service.file_complaint(web::actor_of(ctx), in);
-    if (!o.ok)
-      return complaint_form(ctx, service, in, o.error, o.field, o.error == "quality.errors.rate_limited" ? 429 : 422);
+    if (!o.ok) return complaint_form(ctx, service, in, o.error, o.field, web::status_of(o));
     return ctx.redirect(kRegister + "/nouvelle?envoyee=" + std::to_string(o.id));
   });
 

@@ -101,7 +101,7 @@ Outcome Service::file_complaint(const Actor& actor, const ComplaintInput& raw) {
                             {"complaint:email:" + lowercase(in.email), kPerAddress, 86400}},
                            now)) {
       audit_.record(sql, actor, "quality.complaint_rate_limited", "", in.email);
-      return Outcome::failure("quality.errors.rate_limited");
+      return Outcome::limited("quality.errors.rate_limited");
     }
     long long days = store::setting_int(sql, "quality.complaint_answer_days", 15);
     long long due = now + days * 86400;

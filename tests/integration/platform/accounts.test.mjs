@@ -285,8 +285,11 @@ test('12 parallel wrong second-factor codes: at most 5 are checked, then the rig
   const limited = answers.filter((a) => /Trop de tentatives/.test(plain(a.text))).length;
   assert.equal(wrong, 5, `codes checked: ${wrong}`);
   assert.equal(limited, 7);
+  // A rate limit answers 429 wherever it is met (Failure::limited), a wrong code 422.
+  assert.deepEqual(statusCounts(answers), { 422: 5, 429: 7 });
   const right = await c.post('/connexion/code', { code: totp(secret, Date.now() + 30000), suivant: '/tableau-de-bord' });
   assert.match(plain(right.text), /Trop de tentatives/);
+  assert.equal(right.status, 429);
   const blocked = await c.get('/tableau-de-bord');
   assert.equal(blocked.location, '/connexion/code');
 });

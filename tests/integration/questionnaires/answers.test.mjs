@@ -248,6 +248,13 @@ describe('answering a questionnaire', () => {
     const res = await c.get(inv.url);
     assert.equal(res.status, 410);
     assert.match(textOf(res.text), /Ce lien a expiré/);
+    // The sending's public link answers the same way (gone, its own message); an unknown one 404.
+    const closedLink = await new Client(server.url).get(campaign.link);
+    assert.equal(closedLink.status, 410);
+    assert.match(textOf(closedLink.text), /Ce questionnaire est clos : il n'accepte plus de réponses\./);
+    const unknownLink = await new Client(server.url).get(`/questionnaires/lien/${fresh('inconnu')}`);
+    assert.equal(unknownLink.status, 404);
+    assert.match(textOf(unknownLink.text), /Ce lien de questionnaire n'existe pas ou a été remplacé\./);
     const forged = await c.get(`/questionnaires/repondre/${fresh('forged')}AAAAAAAAAAAAAAAAAAAA`);
     assert.equal(forged.status, 404);
     assert.match(textOf(forged.text), /Ce lien de questionnaire n'existe pas/);
