@@ -25,12 +25,6 @@ std::string followup_url(long long id) {
   return "/formations/candidatures/" + std::to_string(id) + "/suivi";
 }
 
-// Access failures of a service call as HTTP errors; nullopt when the outcome is a form error.
-std::optional<http::Response> access_error(Context& ctx, const Outcome& outcome) {
-  if (outcome.denied()) return ctx.refused(outcome);
-  return std::nullopt;
-}
-
 std::string status_label(const Context& ctx, const std::string& status) {
   return status.empty() ? ctx.t("attendance.statuses.none") : ctx.t("attendance.statuses." + status);
 }
@@ -130,6 +124,14 @@ struct SheetExtras {
   std::string reason;  // kept correction reason
   long long application = 0;
 };
+
+// The sheet's extras after a refused form: its message and field, with the values kept in `x`.
+SheetExtras sheet_error(const Outcome& failed) {
+  SheetExtras x;
+  x.error = failed.error;
+  x.field = failed.field;
+  return x;
+}
 
 http::Response sheet_page(Context& ctx, Service& service, const SheetExtras& x, int status) {
   auto v = service.sheet(&ctx.me(), ctx.req.int_param("id"));
@@ -250,6 +252,15 @@ struct FollowupForms {
   ContactInput contact;
 };
 
+// The follow-up page's forms after a refused one: which form, its message and field, the values kept in `x`.
+FollowupForms followup_error(const Outcome& failed, const std::string& form) {
+  FollowupForms x;
+  x.error = failed.error;
+  x.field = failed.field;
+  x.form = form;
+  return x;
+}
+
 http::Response followup_page(Context& ctx, Service& service, long long application_id, const FollowupForms& f,
                              int status) {
   const long long page = web::page_param(ctx.req);
@@ -339,68 +350,45 @@ void register_routes(web::App& app, Service& service) {
 
   app.post(sheet + "/ouvrir", web::perm::authenticated, [&service](Context& ctx) {
     Opened r = service.open(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
-    if (!r.outcome.ok) {
-      if (auto denied = access_error(ctx, r.outcome)) return std::move(*denied);
-      {
-        SheetExtras x;
-        x.error = r.outcome.error;
-        return sheet_page(ctx, service, x, 422);
-      }
-    }
-    // The code is shown once, here (only its hash is kept): no redirect.
-    {
-      SheetExtras x;
+    // Not web::finish: the code is shown once, in this answer (only its hash is kept), so no redirect.
+    SheetExtras x;
+    if (r.outcome.ok) {
       x.code = r.code;
       return sheet_page(ctx, service, x, 200);
     }
+    if (r.outcome.denied()) return ctx.refused(r.outcome);
+    x.error = r.outcome.error;
+    return sheet_page(ctx, service, x, web::status_of(r.outcome));
   });
 
   app.post(sheet + "/signer", web::perm::authenticated, [&service](Context& ctx) {
     std::string typed = ctx.form.get("code");
     if (typed.size() > 32) typed.resize(32);
     Outcome o = service.sign(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), typed);
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        SheetExtras x;
-        x.typed = typed;
-        x.error = o.error;
-        x.field = o.field;
-        return sheet_page(ctx, service, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.sheet.signed_done"));
-    return ctx.redirect(halfday_url(ctx.req.int_param("id")));
+    return web::finish(ctx, o, "attendance.sheet.signed_done", halfday_url(ctx.req.int_param("id")),
+                       [&](const Outcome& failed, int status) {
+                         SheetExtras x = sheet_error(failed);
+                         x.typed = typed;
+                         return sheet_page(ctx, service, x, status);
+                       });
   });
 
   app.post(sheet + "/marquer", web::perm::authenticated, [&service](Context& ctx) {
     Outcome o = service.mark(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"),
                              web::parse_id(ctx.form.get("application")), ctx.form.get("status"));
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        SheetExtras x;
-        x.error = o.error;
-        x.field = o.field;
-        return sheet_page(ctx, service, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.sheet.marked_done"));
-    return ctx.redirect(halfday_url(ctx.req.int_param("id")) + "#ligne-" + std::to_string(o.id));
+    return web::finish(
+        ctx, o, "attendance.sheet.marked_done", halfday_url(ctx.req.int_param("id")) + "#ligne-" + std::to_string(o.id),
+        [&](const Outcome& failed, int status) { return sheet_page(ctx, service, sheet_error(failed), status); });
   });
 
   app.post(sheet + "/contresigner", web::perm::authenticated, [&service](Context& ctx) {
     Outcome o = service.countersign(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        SheetExtras x;
-        x.error = o.error;
-        return sheet_page(ctx, service, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.sheet.countersigned_done"));
-    return ctx.redirect(halfday_url(ctx.req.int_param("id")));
+    return web::finish(ctx, o, "attendance.sheet.countersigned_done", halfday_url(ctx.req.int_param("id")),
+                       [&](const Outcome& failed, int status) {
+                         SheetExtras x;
+                         x.error = failed.error;
+                         return sheet_page(ctx, service, x, status);
+                       });
   });
 
   app.post(sheet + "/corriger", web::perm::authenticated, [&service](Context& ctx) {
@@ -408,19 +396,13 @@ void register_routes(web::App& app, Service& service) {
     std::string reason = ctx.form.get("reason");
     Outcome o = service.correct(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), application,
                                 ctx.form.get("status"), reason);
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        SheetExtras x;
-        x.error = o.error;
-        x.field = o.field;
-        x.reason = reason;
-        x.application = application;
-        return sheet_page(ctx, service, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.corrections.done"));
-    return ctx.redirect(halfday_url(ctx.req.int_param("id")));
+    return web::finish(ctx, o, "attendance.corrections.done", halfday_url(ctx.req.int_param("id")),
+                       [&](const Outcome& failed, int status) {
+                         SheetExtras x = sheet_error(failed);
+                         x.reason = reason;
+                         x.application = application;
+                         return sheet_page(ctx, service, x, status);
+                       });
   });
 
   app.get(sheet + "/feuille.pdf", web::perm::authenticated, [&service](Context& ctx) {
@@ -444,74 +426,42 @@ void register_routes(web::App& app, Service& service) {
     const long long id = ctx.req.int_param("id");
     FollowupInput in = followup_input(ctx);
     Outcome o = service.add_followup(web::actor_of(ctx), ctx.me(), id, in);
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        FollowupForms x;
-        x.error = o.error;
-        x.field = o.field;
-        x.form = "followup";
-        x.followup = in;
-        return followup_page(ctx, service, id, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.followup.added"));
-    return ctx.redirect(followup_url(id));
+    return web::finish(ctx, o, "attendance.followup.added", followup_url(id), [&](const Outcome& failed, int status) {
+      FollowupForms x = followup_error(failed, "followup");
+      x.followup = in;
+      return followup_page(ctx, service, id, x, status);
+    });
   });
 
   app.post("/formations/suivis/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
     FollowupInput in = followup_input(ctx);
     Outcome o = service.edit_followup(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), in);
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        FollowupForms x;
-        x.error = o.error;
-        x.field = o.field;
-        x.form = "edit";
-        return followup_page(ctx, service, o.id, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.followup.edited"));
-    return ctx.redirect(followup_url(o.id));
+    return web::finish(ctx, o, "attendance.followup.edited", followup_url(o.id),
+                       [&](const Outcome& failed, int status) {
+                         return followup_page(ctx, service, o.id, followup_error(failed, "edit"), status);
+                       });
   });
 
   app.post(app_base + "/abandon", web::perm::trainings_manage, [&service](Context& ctx) {
     const long long id = ctx.req.int_param("id");
     DropoutInput in{ctx.form.get("date"), ctx.form.get("cause"), ctx.form.get("detail")};
     Outcome o = service.drop_out(web::actor_of(ctx), ctx.me(), id, in);
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        FollowupForms x;
-        x.error = o.error;
-        x.field = o.field;
-        x.form = "dropout";
-        x.dropout = in;
-        return followup_page(ctx, service, id, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.dropout.done"));
-    return ctx.redirect(followup_url(id));
+    return web::finish(ctx, o, "attendance.dropout.done", followup_url(id), [&](const Outcome& failed, int status) {
+      FollowupForms x = followup_error(failed, "dropout");
+      x.dropout = in;
+      return followup_page(ctx, service, id, x, status);
+    });
   });
 
   app.post(app_base + "/contacts", web::perm::trainings_manage, [&service](Context& ctx) {
     const long long id = ctx.req.int_param("id");
     ContactInput in{ctx.form.get("date"), ctx.form.get("channel"), ctx.form.get("summary")};
     Outcome o = service.add_contact(web::actor_of(ctx), ctx.me(), id, in);
-    if (!o.ok) {
-      if (auto denied = access_error(ctx, o)) return std::move(*denied);
-      {
-        FollowupForms x;
-        x.error = o.error;
-        x.field = o.field;
-        x.form = "contact";
-        x.contact = in;
-        return followup_page(ctx, service, id, x, 422);
-      }
-    }
-    ctx.flash("success", ctx.t("attendance.contacts.done"));
-    return ctx.redirect(followup_url(id));
+    return web::finish(ctx, o, "attendance.contacts.done", followup_url(id), [&](const Outcome& failed, int status) {
+      FollowupForms x = followup_error(failed, "contact");
+      x.contact = in;
+      return followup_page(ctx, service, id, x, status);
+    });
   });
 }
 

@@ -1,19 +1,31 @@
 #include "trainings/quality/repository.hpp"
 
+#include "platform/store/id_list.hpp"
 #include "platform/store/settings.hpp"
 
 namespace trame::quality {
 
 namespace {
 
-// " AND <column> IN (…)" for a scope ("" for every organisation); ids are integers, never text.
-std::string scope_sql(const ActingFor& scope, const std::string& column) {
+// "<column> IN (…)" for a scope, "" for every organisation (an empty list matches nothing: id_list
+// gives "0"); ids are integers we hold, never text.
+std::string scope_condition(const ActingFor& scope, const std::string& column) {
   if (scope.all) return "";
-  if (scope.organisations.empty()) return " AND 1 = 0";
-  std::string out = " AND " + column + " IN (";
-  for (std::size_t i = 0; i < scope.organisations.size(); ++i)
-    out += (i ? "," : "") + std::to_string(scope.organisations[i]);
-  return out + ")";
+  return column + " IN (" + store::id_list(scope.organisations) + ")";
+}
+
+// The scope as one more condition after a WHERE: " AND <column> IN (…)", or "".
+std::string scope_sql(const ActingFor& scope, const std::string& column) {
+  std::string condition = scope_condition(scope, column);
+  return condition.empty() ? "" : " AND " + condition;
+}
+
+// "WHERE a AND b …" from the non-empty conditions, "" when there are none.
+std::string where_of(const std::vector<std::string>& conditions) {
+  std::string out;
+  for (const auto& c : conditions)
+    if (!c.empty()) out += (out.empty() ? "WHERE " : " AND ") + c;
+  return out + " ";
 }
 
 const char* kComplaintColumns =
@@ -54,7 +66,7 @@ const char* kActionColumns =
 
 // Status ("" for any) and overdue (1: only the overdue ones) filters, bound in this order.
 const char* kFilter =
-    " AND (:st = '' OR c.status = :st2) AND (:ov = 0 OR (c.status NOT IN ('answered', 'closed') AND c.due_at < :now))";
+    "(:st = '' OR c.status = :st2) AND (:ov = 0 OR (c.status NOT IN ('answered', 'closed') AND c.due_at < :now))";
 
 std::vector<Choice> fetch_choices(soci::statement& st, Choice& c) {
   st.execute();
@@ -179,11 +191,11 @@ std::vector<Complaint> Repository::complaints(soci::session& sql, const ActingFo
                                               long long now, long long offset, long long limit) {
   Complaint c;
   long long overdue = f.overdue ? 1 : 0;
-  soci::statement st =
-      (sql.prepare << std::string(kComplaintColumns) + "WHERE 1 = 1" + scope_sql(scope, "c.organisation_id") + kFilter +
-                          " ORDER BY c.received_at DESC, c.id DESC LIMIT :l OFFSET :of",
-       Q_COMPLAINT_INTO(c), soci::use(f.status), soci::use(f.status), soci::use(overdue), soci::use(now),
-       soci::use(limit), soci::use(offset));
+  soci::statement st = (sql.prepare << std::string(kComplaintColumns) +
+                                           where_of({scope_condition(scope, "c.organisation_id"), kFilter}) +
+                                           "ORDER BY c.received_at DESC, c.id DESC LIMIT :l OFFSET :of",
+                        Q_COMPLAINT_INTO(c), soci::use(f.status), soci::use(f.status), soci::use(overdue),
+                        soci::use(now), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Complaint> out;
   while (st.fetch()) out.push_back(c);
@@ -194,8 +206,8 @@ long long Repository::count_complaints(soci::session& sql, const ActingFor& scop
                                        long long now) {
   long long n = 0;
   long long overdue = f.overdue ? 1 : 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c WHERE 1 = 1" +
-             scope_sql(scope, "c.organisation_id") + kFilter,
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c " +
+             where_of({scope_condition(scope, "c.organisation_id"), kFilter}),
       soci::into(n), soci::use(f.status), soci::use(f.status), soci::use(overdue), soci::use(now);
   return n;
 }
@@ -251,9 +263,9 @@ bool Repository::claim_overdue(soci::session& sql, long long id, long long now) 
 std::vector<Choice> Repository::complaint_choices(soci::session& sql, const ActingFor& scope) {
   Choice c;
   soci::statement st =
-      (sql.prepare << "SELECT c.id, c.subject, COALESCE(c.organisation_id, 0) FROM quality_complaints c "
-                      "WHERE 1 = 1" +
-                          scope_sql(scope, "c.organisation_id") + " ORDER BY c.received_at DESC LIMIT 200",
+      (sql.prepare << "SELECT c.id, c.subject, COALESCE(c.organisation_id, 0) FROM quality_complaints c " +
+                          where_of({scope_condition(scope, "c.organisation_id")}) +
+                          "ORDER BY c.received_at DESC LIMIT 200",
        soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
   return fetch_choices(st, c);
 }
@@ -298,8 +310,8 @@ std::optional<Action> Repository::find_action(soci::session& sql, long long id) 
 std::vector<Action> Repository::actions(soci::session& sql, const ActingFor& scope, long long offset, long long limit) {
   Action a;
   soci::statement st =
-      (sql.prepare << std::string(kActionColumns) + "WHERE 1 = 1" + scope_sql(scope, "a.organisation_id") +
-                          " ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_on, a.id DESC "
+      (sql.prepare << std::string(kActionColumns) + where_of({scope_condition(scope, "a.organisation_id")}) +
+                          "ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_on, a.id DESC "
                           "LIMIT :l OFFSET :o",
        Q_ACTION_INTO(a), soci::use(limit), soci::use(offset));
   st.execute();
@@ -320,7 +332,8 @@ std::vector<Action> Repository::actions_of_complaint(soci::session& sql, long lo
 
 long long Repository::count_actions(soci::session& sql, const ActingFor& scope) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_actions a WHERE 1 = 1" + scope_sql(scope, "a.organisation_id"),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_actions a " +
+             where_of({scope_condition(scope, "a.organisation_id")}),
       soci::into(n);
   return n;
 }

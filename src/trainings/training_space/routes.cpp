@@ -258,6 +258,15 @@ std::optional<SessionAccess> member_access(Context& ctx, Service& service, long 
   return a;
 }
 
+// Where a new reply shows: the thread's last page, at the message.
+std::string reply_url(Service& service, long long thread_id, long long post_id) {
+  long long total = 0;
+  service.posts(thread_id, 1, total);
+  long long last_page = std::max(1LL, (total + kPostsPerPage - 1) / kPostsPerPage);
+  return thread_url(thread_id) + (last_page > 1 ? "?page=" + std::to_string(last_page) : std::string()) + "#message-" +
+         std::to_string(post_id);
+}
+
 Attachment attachment_of(const Context& ctx) {
   Attachment file;
   if (const http::Part* part = ctx.file("file")) {
@@ -279,9 +288,7 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/formations/sessions/{id:int}/boite-a-outils", web::perm::authenticated, [&service](Context& ctx) {
-    auto a = service.access(ctx.me(), ctx.req.int_param("id"));
-    if (!a) return ctx.error(404);
-    if (!a->staff()) return ctx.error(403);
+    const long long session_id = ctx.req.int_param("id");
     NewResource r;
     r.kind = ctx.form.get("kind");
     r.module_id = web::parse_id(ctx.form.get("module"));
@@ -293,13 +300,14 @@ void register_routes(web::App& app, Service& service) {
       r.bytes = part->data;
     }
     if (ctx.form.has("module") && !ctx.form.get("module").empty() && r.module_id == 0) r.module_id = -1;
-    auto outcome = service.add_resource(web::actor_of(ctx), *a, r);
-    if (!outcome.ok) {
-      Failed f{outcome.error, outcome.field, r.kind, r.title, r.url, r.body, std::max(0LL, r.module_id)};
-      return render_toolbox(ctx, service, *a, f, 422);
-    }
-    ctx.flash("success", ctx.t("training_space.toolbox.added"));
-    return ctx.redirect(toolbox_url(a->session_id));
+    auto outcome = service.add_resource(web::actor_of(ctx), ctx.me(), session_id, r);
+    return web::finish(ctx, outcome, "training_space.toolbox.added", toolbox_url(session_id),
+                       [&](const Outcome& o, int status) {
+                         auto a = service.access(ctx.me(), session_id);
+                         if (!a) return ctx.error(404);
+                         Failed f{o.error, o.field, r.kind, r.title, r.url, r.body, std::max(0LL, r.module_id)};
+                         return render_toolbox(ctx, service, *a, f, status);
+                       });
   });
 
   app.get("/formations/ressources/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
@@ -322,15 +330,10 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/formations/ressources/{id:int}/supprimer", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    long long session_id = service.session_of_resource(id);
-    if (!session_id) return ctx.error(404);
-    auto a = service.access(ctx.me(), session_id);
-    if (!a) return ctx.error(404);
-    if (!a->staff()) return ctx.error(403);
-    auto outcome = service.remove_resource(web::actor_of(ctx), id);
-    if (!outcome.ok) return ctx.error(404);
-    ctx.flash("success", ctx.t("training_space.toolbox.removed"));
-    return ctx.redirect(toolbox_url(session_id));
+    auto outcome = service.remove_resource(web::actor_of(ctx), ctx.me(), id);
+    return web::finish(ctx, outcome, "training_space.toolbox.removed",
+                       toolbox_url(outcome.ok ? service.session_of_resource(id) : 0),
+                       [&](const Outcome& o, int) { return ctx.refused(o); });
   });
 
   // ---- Group space
@@ -342,27 +345,22 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/formations/sessions/{id:int}/groupe", web::perm::authenticated, [&service](Context& ctx) {
-    http::Response refusal;
-    auto a = member_access(ctx, service, ctx.req.int_param("id"), refusal);
-    if (!a) return refusal;
+    const long long session_id = ctx.req.int_param("id");
     std::string title = ctx.form.get("title"), body = ctx.form.get("body");
-    auto outcome = service.create_thread(web::actor_of(ctx), *a, title, body, attachment_of(ctx));
-    if (!outcome.ok) {
-      Failed f{outcome.error, outcome.field, "thread", title, "", body, 0};
-      return render_group(ctx, service, *a, f, 422);
-    }
-    ctx.flash("success", ctx.t("training_space.group.created"));
-    return ctx.redirect(thread_url(outcome.id));
+    auto outcome = service.create_thread(web::actor_of(ctx), ctx.me(), session_id, title, body, attachment_of(ctx));
+    return web::finish(
+        ctx, outcome, "training_space.group.created", thread_url(outcome.id), [&](const Outcome& o, int status) {
+          auto a = service.access(ctx.me(), session_id);
+          if (!a) return ctx.error(404);
+          return render_group(ctx, service, *a, Failed{o.error, o.field, "thread", title, "", body, 0}, status);
+        });
   });
 
   app.post("/formations/sessions/{id:int}/groupe/notifications", web::perm::authenticated, [&service](Context& ctx) {
-    http::Response refusal;
-    auto a = member_access(ctx, service, ctx.req.int_param("id"), refusal);
-    if (!a) return refusal;
-    auto outcome = service.toggle_mail(web::actor_of(ctx), *a);
-    if (!outcome.ok) return ctx.error(403);
-    ctx.flash("success", ctx.t(outcome.id ? "training_space.group.mail_off" : "training_space.group.mail_on"));
-    return ctx.redirect(group_url(a->session_id));
+    const long long session_id = ctx.req.int_param("id");
+    auto outcome = service.toggle_mail(web::actor_of(ctx), ctx.me(), session_id);
+    return web::finish(ctx, outcome, outcome.id ? "training_space.group.mail_off" : "training_space.group.mail_on",
+                       group_url(session_id), [&](const Outcome& o, int) { return ctx.refused(o); });
   });
 
   app.get("/formations/fils/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
@@ -375,24 +373,17 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/formations/fils/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
-    auto t = service.thread(ctx.req.int_param("id"));
-    if (!t) return ctx.error(404);
-    http::Response refusal;
-    auto a = member_access(ctx, service, t->session_id, refusal);
-    if (!a) return refusal;
+    const long long thread_id = ctx.req.int_param("id");
     std::string body = ctx.form.get("body");
-    auto outcome = service.reply(web::actor_of(ctx), *a, t->id, body, attachment_of(ctx));
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      Failed f{outcome.error, outcome.field, "reply", "", "", body, 0};
-      return render_thread(ctx, service, *a, *t, f, 422);
-    }
-    long long total = 0;
-    service.posts(t->id, 1, total);
-    long long last_page = std::max(1LL, (total + kPostsPerPage - 1) / kPostsPerPage);
-    ctx.flash("success", ctx.t("training_space.group.replied"));
-    return ctx.redirect(thread_url(t->id) + (last_page > 1 ? "?page=" + std::to_string(last_page) : std::string()) +
-                        "#message-" + std::to_string(outcome.id));
+    auto outcome = service.reply(web::actor_of(ctx), ctx.me(), thread_id, body, attachment_of(ctx));
+    return web::finish(
+        ctx, outcome, "training_space.group.replied",
+        outcome.ok ? reply_url(service, thread_id, outcome.id) : std::string(), [&](const Outcome& o, int status) {
+          auto t = service.thread(thread_id);
+          auto a = t ? service.access(ctx.me(), t->session_id) : std::nullopt;
+          if (!a) return ctx.error(404);
+          return render_thread(ctx, service, *a, *t, Failed{o.error, o.field, "reply", "", "", body, 0}, status);
+        });
   });
 }
 

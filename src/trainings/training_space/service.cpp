@@ -88,8 +88,18 @@ std::optional<Resource> Service::resource(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.resource(sql, id, true); });
 }
 
-Outcome Service::add_resource(const Actor& actor, const programmes::SessionAccess& access, NewResource in) {
-  if (!access.staff()) return Outcome::forbidden();
+Outcome Service::check_access(const Principal& me, long long session_id, bool staff_only,
+                              programmes::SessionAccess& access) {
+  auto found = this->access(me, session_id);
+  if (!found) return Outcome::not_found();
+  if (!found->staff() && (staff_only || !found->trainee())) return Outcome::forbidden();
+  access = std::move(*found);
+  return Outcome::success();
+}
+
+Outcome Service::add_resource(const Actor& actor, const Principal& me, long long session_id, NewResource in) {
+  programmes::SessionAccess access;
+  if (auto allowed = check_access(me, session_id, true, access); !allowed.ok) return allowed;
   Resource r;
   r.session_id = access.session_id;
   r.kind = in.kind;
@@ -135,7 +145,11 @@ Outcome Service::add_resource(const Actor& actor, const programmes::SessionAcces
   });
 }
 
-Outcome Service::remove_resource(const Actor& actor, long long resource_id) {
+Outcome Service::remove_resource(const Actor& actor, const Principal& me, long long resource_id) {
+  long long session_id = session_of_resource(resource_id);
+  if (!session_id) return Outcome::not_found();
+  programmes::SessionAccess access;
+  if (auto allowed = check_access(me, session_id, true, access); !allowed.ok) return allowed;
   return db_.write([&](soci::session& sql) {
     auto r = repo_.resource(sql, resource_id, false);
     if (!r || !repo_.mark_resource_deleted(sql, resource_id)) return Outcome::not_found();
@@ -192,9 +206,10 @@ long long Service::share_file(soci::session& sql, const Actor& actor, long long 
   return id;
 }
 
-Outcome Service::create_thread(const Actor& actor, const programmes::SessionAccess& access, const std::string& title_in,
-                               const std::string& body_in, const Attachment& file) {
-  if (!access.staff() && !access.trainee()) return Outcome::forbidden();
+Outcome Service::create_thread(const Actor& actor, const Principal& me, long long session_id,
+                               const std::string& title_in, const std::string& body_in, const Attachment& file) {
+  programmes::SessionAccess access;
+  if (auto allowed = check_access(me, session_id, false, access); !allowed.ok) return allowed;
   std::string title = trim(title_in);
   std::string body = trim(body_in);
   if (title.empty()) return Outcome::failure("training_space.errors.title_required", "title");
@@ -224,9 +239,12 @@ Outcome Service::create_thread(const Actor& actor, const programmes::SessionAcce
   });
 }
 
-Outcome Service::reply(const Actor& actor, const programmes::SessionAccess& access, long long thread_id,
-                       const std::string& body_in, const Attachment& file) {
-  if (!access.staff() && !access.trainee()) return Outcome::forbidden();
+Outcome Service::reply(const Actor& actor, const Principal& me, long long thread_id, const std::string& body_in,
+                       const Attachment& file) {
+  long long session_id = session_of_thread(thread_id);
+  if (!session_id) return Outcome::not_found();
+  programmes::SessionAccess access;
+  if (auto allowed = check_access(me, session_id, false, access); !allowed.ok) return allowed;
   std::string body = trim(body_in);
   docs::UploadedFile kept;
   if (auto ok = check_message(body, file, kept); !ok.ok) return ok;
@@ -272,8 +290,9 @@ bool Service::muted(long long session_id, long long user_id) {
   return db_.read([&](soci::session& sql) { return repo_.muted(sql, session_id, user_id); });
 }
 
-Outcome Service::toggle_mail(const Actor& actor, const programmes::SessionAccess& access) {
-  if (!access.staff() && !access.trainee()) return Outcome::forbidden();
+Outcome Service::toggle_mail(const Actor& actor, const Principal& me, long long session_id) {
+  programmes::SessionAccess access;
+  if (auto allowed = check_access(me, session_id, false, access); !allowed.ok) return allowed;
   return db_.write([&](soci::session& sql) {
     bool now_muted = !repo_.muted(sql, access.session_id, actor.id);
     repo_.set_muted(sql, access.session_id, actor.id, now_muted, access.trainee() && !access.staff());

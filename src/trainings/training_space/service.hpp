@@ -1,7 +1,8 @@
 // The toolbox of a session (resources by module) and its group space (threads, replies, e-mail notifications).
 // Access: staff of the session (managers of the organiser, trainers) manage the toolbox; enrolled trainees
-// read it; every member (staff and enrolled trainees) writes in the group space. Routes check the access
-// with programmes::session_access before calling the service.
+// read it; every member (staff and enrolled trainees) writes in the group space. Each change takes the
+// Principal who acts and checks that access itself (not_found: no such session, thread or resource;
+// denied: not staff, or not a member); routes only map the outcome.
 #pragma once
 #include <optional>
 #include <string>
@@ -42,23 +43,23 @@ class Service {
   // A resource with its bytes (deleted ones included: the caller answers 404 for them).
   std::optional<Resource> resource(long long id);
   // Staff add a file, a link or a note, classified under a module of the programme or "Général".
-  Outcome add_resource(const Actor& actor, const programmes::SessionAccess& access, NewResource r);
+  Outcome add_resource(const Actor& actor, const Principal& me, long long session_id, NewResource r);
   // Staff remove a resource: the row stays (deleted = 1), with an audit entry.
-  Outcome remove_resource(const Actor& actor, long long resource_id);
+  Outcome remove_resource(const Actor& actor, const Principal& me, long long resource_id);
 
   // ---- Group space
   std::vector<Thread> threads(long long session_id, long long page, long long& total);
   std::optional<Thread> thread(long long id);
   std::vector<Post> posts(long long thread_id, long long page, long long& total);
-  // A new thread (title + first message, optionally a shared file); e-mails the members.
-  Outcome create_thread(const Actor& actor, const programmes::SessionAccess& access, const std::string& title,
+  // A member starts a thread (title + first message, optionally a shared file); e-mails the members.
+  Outcome create_thread(const Actor& actor, const Principal& me, long long session_id, const std::string& title,
                         const std::string& body, const Attachment& file);
-  // A reply (optionally sharing a file); e-mails the members.
-  Outcome reply(const Actor& actor, const programmes::SessionAccess& access, long long thread_id,
-                const std::string& body, const Attachment& file);
+  // A member replies in a thread (optionally sharing a file); e-mails the members.
+  Outcome reply(const Actor& actor, const Principal& me, long long thread_id, const std::string& body,
+                const Attachment& file);
   bool muted(long long session_id, long long user_id);
-  // Turns the group's e-mails off, or back on, for the acting user; Outcome::id is 1 when now off.
-  Outcome toggle_mail(const Actor& actor, const programmes::SessionAccess& access);
+  // Turns the group's e-mails off, or back on, for a member; Outcome::id is 1 when now off.
+  Outcome toggle_mail(const Actor& actor, const Principal& me, long long session_id);
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
@@ -67,6 +68,8 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
+  // The access of `me` to a session when they are staff (staff_only) or a member; the refusal otherwise.
+  Outcome check_access(const Principal& me, long long session_id, bool staff_only, programmes::SessionAccess& access);
   Outcome check_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept) const;
   long long share_file(soci::session& sql, const Actor& actor, long long session_id, const Attachment& file,
                        const docs::UploadedFile& kept, long long now);
