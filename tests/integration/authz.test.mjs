@@ -167,6 +167,67 @@ async function createBooking(side) {
   return { id, code, slot: slot.id, beneficiary: Number(beneficiary.id) };
 }
 
+// A consented quote (a referent's feedback after an outing): a slot of the side's venue starting at
+// least 45 s from now is booked for the side's relais, then, once the outing has started (the booking's
+// page shows the attendance form: polled), each person is marked present and a quote shared with
+// consent. One slot per side gives every cell its quote (a quote's id is its booking's); the pools
+// are made in the background from before(), with their own sessions, while the other cells run.
+const QUOTES_PER_SIDE = 8;
+const quotePools = {};
+async function makeQuotes(side) {
+  const organiser = await signed('admin.fixtures@trame.local', PASSWORD);
+  const referent = await signed(side === 'own' ? 'referent.fixtures@trame.local' : 'referent.autre-relais@trame.local', PASSWORD);
+  await organiser.get('/sorties/offres/nouvelle');
+  let res = await organiser.post('/sorties/offres', {
+    venue: String(orgIds[SIDES[side].venue]), title: `Témoignages ${side} (authz)`, category: 'live_show',
+    description: 'Une sortie passée pour la matrice des droits.', audience: 'all', language: 'fr', getting_there: 'Bus 12',
+    at_the_door: 'Donnez le code', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `offer created: ${flashError(res.text)}`);
+  const offer = idFrom(res.location, /\/sorties\/offres\/(\d+)/);
+  const now = Math.floor(Date.now() / 1000);
+  const starts = Math.ceil((now + 45) / 60) * 60;
+  res = await organiser.post(`/sorties/offres/${offer}/creneaux`, {
+    starts: parisLocal(starts), capacity: String(QUOTES_PER_SIDE), opens: parisLocal(now - 3600), mode: 'first_come',
+    _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `slot created: ${flashError(res.text)}`);
+  res = await organiser.post(`/sorties/offres/${offer}/statut`, { status: 'published', _submission: unique('s') });
+  assert.equal(res.status, 303);
+  const slot = (await organiser.get(`/sorties/offres/${offer}`)).text.match(/\/sorties\/creneaux\/(\d+)/)[1];
+  const ids = [];
+  for (let i = 0; i < QUOTES_PER_SIDE; i++) {
+    const beneficiary = await createBeneficiary(referent);
+    await referent.get(`/sorties/creneaux/${slot}/reserver`);
+    res = await referent.post(`/sorties/creneaux/${slot}/reserver`, {
+      beneficiary: beneficiary.id, companions: '0', _submission: referent.submission,
+    });
+    assert.equal(res.status, 303, `booking made: ${flashError(res.text)}`);
+    ids.push(idFrom(res.location, /\/sorties\/reservations\/(\d+)/));
+  }
+  while (!(await referent.get(`/sorties/reservations/${ids[0]}`)).text.includes('name="mark"')) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  for (const id of ids) {
+    await referent.get(`/sorties/reservations/${id}`);
+    res = await referent.post(`/sorties/reservations/${id}/presence`, { mark: 'present', _submission: unique('s') });
+    assert.equal(res.status, 303, `attendance marked: ${flashError(res.text)}`);
+    await referent.get(`/sorties/reservations/${id}/avis`);
+    res = await referent.post(`/sorties/reservations/${id}/avis`, {
+      reaction: 'liked', quote: 'Une très belle soirée.', consent: '1', _submission: unique('s'),
+    });
+    assert.equal(res.status, 303, `feedback recorded: ${flashError(res.text)}`);
+  }
+  return ids.map((id) => ({ id }));
+}
+
+async function createQuote(side) {
+  const pool = await quotePools[side];
+  const quote = pool.shift();
+  assert.ok(quote, `more than ${QUOTES_PER_SIDE} quotes of side ${side} are needed`);
+  return quote;
+}
+
 // Training programmes and sessions: "own" of the training organisation Sagiterre, "other" of the
 // Département (its organiser for the network's own training); made by the administrator like an
 // organiser would, a session opened with two days of half-days in two months.
@@ -490,6 +551,7 @@ const KINDS = {
     table: 'beneficiaries', fk: 'beneficiary_id',
   },
   booking: { create: createBooking, table: 'bookings', fk: 'booking_id' },
+  quote: { create: createQuote, table: 'bookings', fk: 'booking_id' },
   programme: { create: createProgramme, table: 'training_programmes', fk: 'programme_id' },
   session: { create: (side) => createTrainingSession(side), table: 'training_sessions', fk: 'session_id' },
   module: { create: createModule, table: 'training_modules', fk: 'module_id' },
@@ -590,6 +652,10 @@ before(async () => {
     await admin.get('/sorties/referents');
     await onboard(admin, email);
     referents[side] = await signed(email, PASSWORD);
+  }
+  for (const side of Object.keys(SIDES)) {
+    quotePools[side] = makeQuotes(side);
+    quotePools[side].catch(() => {});  // awaited (and reported) by the first cell that needs a quote
   }
   await admin.get('/compte');
 });

@@ -72,13 +72,15 @@ std::vector<long long> Service::quote_venues(const organisations::Scope& scope, 
 
 Outcome Service::publish_quote(const Actor& actor, long long booking_id, bool published,
                                const organisations::Scope& scope) {
+  // Who may publish nowhere is refused outright, whatever the quote (as the list of quotes refuses
+  // them); a quote outside the publisher's venues and délégations answers like one that does not exist.
+  if (!scope.everywhere && scope.delegations.empty() && scope.own.empty()) return Outcome::forbidden();
   auto b = this->scope(booking_id);
-  if (!b) return Outcome::failure("errors.404.message");
+  if (!b) return Outcome::not_found();
   return db_.write([&](soci::session& sql) -> Outcome {
-    if (!organisations::any_in_scope(sql, scope, {b->venue_id, b->partner_id}))
-      return Outcome::failure("errors.403.message");
+    if (!organisations::any_in_scope(sql, scope, {b->venue_id, b->partner_id})) return Outcome::not_found();
     auto f = repo_.feedback(sql, booking_id);
-    if (!f) return Outcome::failure("errors.404.message");
+    if (!f) return Outcome::not_found();
     if (!f->quote_consent || f->quote.empty()) return Outcome::failure("followup.errors.no_consent");
     repo_.set_published(sql, booking_id, published);
     audit_.record(sql, actor, published ? "outings.quote.published" : "outings.quote.withdrawn",

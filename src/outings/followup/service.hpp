@@ -51,7 +51,7 @@ class Service {
   // The venues of that scope for consented_quotes: `all`, or the list (empty: none).
   std::vector<long long> quote_venues(const organisations::Scope& scope, bool& all);
   // Publishes (or withdraws) a consented quote; the offer's venue or partner must lie in the scope,
-  // else "errors.403.message" and nothing changes.
+  // else not_found (forbidden when the scope is empty: who publishes nowhere) and nothing changes.
   Outcome publish_quote(const Actor& actor, long long booking_id, bool published, const organisations::Scope& scope);
   // Published quotes of an offer, newest first (for the offer page).
   std::vector<Quote> published_quotes(long long offer_id, long long limit = 5);
