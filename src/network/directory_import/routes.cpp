@@ -111,8 +111,9 @@ void register_routes(web::App& app, Service& service) {
     if (!file || file->data.empty()) return form_page(ctx, service, ctx.t("directory_import.errors.no_file"), 422);
     std::string token;
     auto outcome = service.upload(web::actor_of(ctx), *file->filename, file->data, token);
-    if (!outcome.ok) return form_page(ctx, service, ctx.t(outcome.error), 422);
-    return ctx.redirect("/annuaire/import/" + token);
+    return web::finish(ctx, outcome, "", "/annuaire/import/" + token, [&](const Outcome& failed, int status) {
+      return form_page(ctx, service, ctx.t(failed.error), status);
+    });
   });
 
   app.get("/annuaire/import/{token}", web::perm::organisations_manage, [&service](Context& ctx) {
@@ -126,17 +127,18 @@ void register_routes(web::App& app, Service& service) {
     auto p = service.preview(ctx.req.params.at("token"), ctx.me().id, ctx.me().is_admin(), scope);
     if (!p) return ctx.error(404);
     auto outcome = service.confirm(web::actor_of(ctx), *p, scope);
-    if (outcome.ok) {
+    // The message names the count and the file: flashed here, finish flashes plain keys only.
+    if (outcome.ok)
       ctx.flash("success", ctx.t("directory_import.created",
                                  {{"count", std::to_string(outcome.id)}, {"file", p->batch.file_name}}));
-      return ctx.redirect("/annuaire");
-    }
-    if (outcome.error == "directory_import.errors.already_imported") {
-      p->batch.status = "imported";
-      auto again = service.preview(p->batch.token, ctx.me().id, ctx.me().is_admin(), scope);
-      return preview_page(ctx, service, again ? *again : *p, ctx.t(outcome.error), 409);
-    }
-    return preview_page(ctx, service, *p, ctx.t("directory_import.errors.not_imported"), 422);
+    return web::finish(ctx, outcome, "", "/annuaire", [&](const Outcome& failed, int status) {
+      if (failed.code == Failure::conflict) {  // imported meanwhile: the batch as it is now
+        p->batch.status = "imported";
+        auto again = service.preview(p->batch.token, ctx.me().id, ctx.me().is_admin(), scope);
+        return preview_page(ctx, service, again ? *again : *p, ctx.t(failed.error), status);
+      }
+      return preview_page(ctx, service, *p, ctx.t("directory_import.errors.not_imported"), status);
+    });
   });
 }
 

@@ -261,7 +261,7 @@ void Service::validate(Preview& p, bool dry_run, const Actor* actor, Outcome* re
         *actor, orgs, provenance, failures, false,
         [&](soci::session& sql) {
           if (!repo_.mark_imported(sql, batch_id, static_cast<long long>(count), store::now_seconds()))
-            return Outcome::failure("directory_import.errors.already_imported");
+            return Outcome::conflict("directory_import.errors.already_imported");
           audit_.record(sql, *actor, "directory.imported", "import:" + std::to_string(batch_id),
                         file_name + ", " + std::to_string(count) + " structure(s) créée(s)");
           return Outcome::success();
@@ -297,7 +297,7 @@ std::optional<Preview> Service::preview(const std::string& token, long long user
 }
 
 Outcome Service::confirm(const Actor& actor, Preview& preview, const organisations::Scope& scope) {
-  if (preview.batch.status == "imported") return Outcome::failure("directory_import.errors.already_imported");
+  if (preview.batch.status == "imported") return Outcome::conflict("directory_import.errors.already_imported");
   Outcome result;
   validate(preview, false, &actor, &result, scope);
   if (result.ok) preview.batch.status = "imported";

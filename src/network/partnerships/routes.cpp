@@ -23,6 +23,13 @@ std::string url_of(long long id) {
   return std::string(kBase) + "/" + std::to_string(id);
 }
 
+// A form that sits on a page which is not re-rendered after a refusal: its error is flashed and the
+// page shown again.
+http::Response flash_error(Context& ctx, const Outcome& failed, const std::string& page) {
+  ctx.flash("error", ctx.t(failed.error));
+  return ctx.redirect(page);
+}
+
 // 'YYYY-MM-DD' shown as 'DD/MM/YYYY' in French, as is in English.
 std::string show_date(const Context& ctx, const std::string& iso) {
   if (iso.size() != 10 || ctx.locale == "en") return iso;
@@ -278,17 +285,18 @@ void register_routes(web::App& app, Service& service) {
       return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_organisation"), "organisation", 422, true);
     if (!p.partner_id) return new_page(ctx, service, p, ctx.t("annuaire.picker.choose_partner"), "partner", 422, true);
     auto outcome = service.create(web::actor_of(ctx), p, service.scope(ctx.me()));
-    if (!outcome.ok) return new_page(ctx, service, p, ctx.t(outcome.error), outcome.field, 422, true);
-    ctx.flash("success", ctx.t("partnerships.created"));
-    return ctx.redirect(url_of(outcome.id));
+    return web::finish(ctx, outcome, "partnerships.created", url_of(outcome.id),
+                       [&](const Outcome& failed, int status) {
+                         return new_page(ctx, service, p, ctx.t(failed.error), failed.field, status, true);
+                       });
   });
 
   // The yearly target of new social-relay partnerships: administrators only.
   app.post(std::string(kBase) + "/objectif", web::perm::partnerships_manage, [&service](Context& ctx) {
     if (!ctx.me().is_admin()) return ctx.error(403);
     auto outcome = service.set_yearly_target(web::actor_of(ctx), ctx.form.get("target"));
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.target.saved" : outcome.error));
-    return ctx.redirect(kBase);
+    return web::finish(ctx, outcome, "partnerships.target.saved", kBase,
+                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, kBase); });
   });
 
   app.get(std::string(kBase) + "/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
@@ -380,32 +388,28 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     Partnership changes = from_form(ctx.form);
     auto outcome = service.update(web::actor_of(ctx), id, changes, service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.updated" : outcome.error));
-    return ctx.redirect(url_of(id));
+    return web::finish(ctx, outcome, "partnerships.updated", url_of(id),
+                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
   });
 
   app.post(std::string(kBase) + "/{id:int}/statut", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.change_status(web::actor_of(ctx), id, ctx.form.get("status"), ctx.form.get("end_date"),
                                          ctx.form.get("note"), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (outcome.ok) {
+    // The message names the new status: flashed here, finish flashes plain keys only.
+    if (outcome.ok)
       ctx.flash("success", ctx.t("partnerships.status_changed",
                                  {{"status", ctx.t("partnerships.statuses." + ctx.form.get("status"))}}));
-    } else {
-      ctx.flash("error", ctx.t(outcome.error));
-    }
-    return ctx.redirect(url_of(id));
+    return web::finish(ctx, outcome, "", url_of(id),
+                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
   });
 
   app.post(std::string(kBase) + "/{id:int}/charte", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome =
         service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "partnerships.charter_recorded" : outcome.error));
-    return ctx.redirect(url_of(id));
+    return web::finish(ctx, outcome, "partnerships.charter_recorded", url_of(id),
+                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
   });
 
   // Documents of a partnership.
@@ -415,9 +419,8 @@ void register_routes(web::App& app, Service& service) {
     auto outcome =
         service.add_document(web::actor_of(ctx), id, file && file->filename ? *file->filename : std::string(),
                              file ? file->data : std::string(), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.uploaded" : outcome.error));
-    return ctx.redirect(url_of(id));
+    return web::finish(ctx, outcome, "annuaire.documents.uploaded", url_of(id),
+                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
   });
 
   app.get(std::string(kBase) + "/{id:int}/documents/{document:int}", web::perm::authenticated,
@@ -437,16 +440,14 @@ void register_routes(web::App& app, Service& service) {
             return res;
           });
 
-  app.post(
-      std::string(kBase) + "/{id:int}/documents/{document:int}/supprimer", web::perm::partnerships_manage,
-      [&service](Context& ctx) {
-        long long id = ctx.req.int_param("id");
-        auto outcome =
-            service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"), service.scope(ctx.me()));
-        if (outcome.denied()) return ctx.refused(outcome);
-        ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "annuaire.documents.removed" : outcome.error));
-        return ctx.redirect(url_of(id));
-      });
+  app.post(std::string(kBase) + "/{id:int}/documents/{document:int}/supprimer", web::perm::partnerships_manage,
+           [&service](Context& ctx) {
+             long long id = ctx.req.int_param("id");
+             auto outcome = service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"),
+                                                    service.scope(ctx.me()));
+             return web::finish(ctx, outcome, "annuaire.documents.removed", url_of(id),
+                                [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
+           });
 }
 
 }  // namespace trame::partnerships

@@ -8,6 +8,13 @@ namespace {
 using web::Context;
 using web::Data;
 
+// A form that sits on a page which is not re-rendered after a refusal: its error is flashed and the
+// page shown again.
+http::Response flash_error(Context& ctx, const Outcome& failed, const std::string& page) {
+  ctx.flash("error", ctx.t(failed.error));
+  return ctx.redirect(page);
+}
+
 std::string thousands(long long n) {
   // 12345 → "12 345" (French grouping with a narrow no-break space).
   std::string digits = std::to_string(n);
@@ -125,13 +132,9 @@ void register_routes(web::App& app, Service& service) {
   app.post("/territoires/delegations", web::perm::territories_manage, [&service](Context& ctx) {
     auto outcome = service.create_delegation(web::actor_of(ctx), ctx.form.get("departement"), ctx.form.get("name"),
                                              service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      ctx.flash("error", ctx.t(outcome.error));
-      return ctx.redirect("/territoires");
-    }
-    ctx.flash("success", ctx.t("territory.delegation_created"));
-    return ctx.redirect("/territoires/delegations/" + std::to_string(outcome.id));
+    return web::finish(ctx, outcome, "territory.delegation_created",
+                       "/territoires/delegations/" + std::to_string(outcome.id),
+                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, "/territoires"); });
   });
 
   app.get("/territoires/delegations/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
@@ -172,9 +175,10 @@ void register_routes(web::App& app, Service& service) {
   app.post("/territoires/delegations/{id:int}/epci", web::perm::territories_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.add_epci(web::actor_of(ctx), id, ctx.form.get("epci"), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_added" : outcome.error));
-    return ctx.redirect("/territoires/delegations/" + std::to_string(id));
+    return web::finish(ctx, outcome, "territory.epci_added", "/territoires/delegations/" + std::to_string(id),
+                       [&](const Outcome& failed, int) {
+                         return flash_error(ctx, failed, "/territoires/delegations/" + std::to_string(id));
+                       });
   });
 
   app.post("/territoires/delegations/{id:int}/epci/{siren}/retirer", web::perm::territories_manage,
@@ -182,9 +186,10 @@ void register_routes(web::App& app, Service& service) {
              long long id = ctx.req.int_param("id");
              auto outcome =
                  service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
-             if (outcome.denied()) return ctx.refused(outcome);
-             ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "territory.epci_removed" : outcome.error));
-             return ctx.redirect("/territoires/delegations/" + std::to_string(id));
+             return web::finish(ctx, outcome, "territory.epci_removed",
+                                "/territoires/delegations/" + std::to_string(id), [&](const Outcome& failed, int) {
+                                  return flash_error(ctx, failed, "/territoires/delegations/" + std::to_string(id));
+                                });
            });
 
   app.get("/territoires/epci/{siren}", web::perm::authenticated, [&service](Context& ctx) {

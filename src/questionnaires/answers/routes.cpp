@@ -398,19 +398,18 @@ http::Response flow(Context& ctx, Service& svc, const Invitation& inv, const std
       return section_page(ctx, f, errs.front().section, errs, 422);
     }
     Outcome o = svc.submit(web::actor_of(ctx), inv.id, f.draft.values);
-    if (!o.ok) {
-      if (o.code == Failure::conflict) return state_page(ctx, o.error, qtitle);  // answered, expired, not open
-      if (o.denied()) return ctx.refused(o);
-      const Question* q = find_question(*def, web::parse_id(o.field.size() > 1 ? o.field.substr(1) : ""));
-      std::vector<FieldError> one;
-      if (q) one.push_back({q->id, static_cast<std::size_t>(o.id), o.error});
-      return section_page(ctx, f, q ? static_cast<std::size_t>(o.id) : section, one, 422);
-    }
-    if (inv.audience == "study" && inv.study_id) {
-      ctx.flash("success", ctx.t("answers.thanks.study"));
-      return ctx.redirect("/questionnaires/etudes/" + std::to_string(inv.study_id));
-    }
-    return ctx.redirect(base_url + "?merci=1");
+    const bool study = inv.audience == "study" && inv.study_id;
+    return web::finish(ctx, o, study ? "answers.thanks.study" : "",
+                       study ? "/questionnaires/etudes/" + std::to_string(inv.study_id) : base_url + "?merci=1",
+                       [&](const Outcome& failed, int status) {
+                         if (failed.code == Failure::conflict)
+                           return state_page(ctx, failed.error, qtitle);  // answered, expired, not open
+                         const Question* q =
+                             find_question(*def, web::parse_id(failed.field.size() > 1 ? failed.field.substr(1) : ""));
+                         std::vector<FieldError> one;
+                         if (q) one.push_back({q->id, static_cast<std::size_t>(failed.id), failed.error});
+                         return section_page(ctx, f, q ? static_cast<std::size_t>(failed.id) : section, one, status);
+                       });
   }
   // "save" (and anything else): back to the same page, saying so.
   return ctx.redirect(base_url + "?section=" + std::to_string(section + 1) + "&enregistre=1");

@@ -100,6 +100,101 @@ long long insert_question(soci::session& sql, const Question& q, long long now) 
   return id;
 }
 
+std::optional<Questionnaire> select_questionnaire(soci::session& sql, long long questionnaire_id) {
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, organisation_id, title, description, kind, anonymous, "
+                                                 "is_template, template_key, source_id, programme_id, version, status, "
+                                                 "created_at, updated_at FROM questionnaires WHERE id = :id",
+                                  soci::use(questionnaire_id));
+  std::optional<Questionnaire> found;
+  for (const auto& r : rows) {
+    Questionnaire q;
+    q.id = as_id(r, 0);
+    q.organisation_id = as_id(r, 1);
+    q.title = as_text(r, 2);
+    q.description = as_text(r, 3);
+    q.kind = as_text(r, 4);
+    q.anonymous = as_id(r, 5) != 0;
+    q.is_template = as_id(r, 6) != 0;
+    q.template_key = as_text(r, 7);
+    q.source_id = as_id(r, 8);
+    q.programme_id = as_id(r, 9);
+    q.version = static_cast<int>(as_id(r, 10));
+    q.status = as_text(r, 11);
+    q.created_at = as_id(r, 12);
+    q.updated_at = as_id(r, 13);
+    found = q;
+  }
+  return found;
+}
+
+std::vector<Section> select_sections(soci::session& sql, long long questionnaire_id) {
+  std::vector<Section> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, position, title, description FROM questionnaire_sections "
+                                                 "WHERE questionnaire_id = :id ORDER BY position, id",
+                                  soci::use(questionnaire_id));
+  for (const auto& r : rows) {
+    Section s;
+    s.id = as_id(r, 0);
+    s.questionnaire_id = questionnaire_id;
+    s.position = static_cast<int>(as_id(r, 1));
+    s.title = as_text(r, 2);
+    s.description = as_text(r, 3);
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<Question> select_questions(soci::session& sql, long long questionnaire_id) {
+  std::vector<Question> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, section_id, position, kind, label, help, required, options, "
+                      "allow_other, items, low_label, high_label, min_value, max_value, "
+                      "show_if_question, show_if_value, objective, archived "
+                      "FROM questionnaire_questions WHERE questionnaire_id = :id "
+                      "ORDER BY position, id",
+       soci::use(questionnaire_id));
+  for (const auto& r : rows) {
+    Question x;
+    x.id = as_id(r, 0);
+    x.questionnaire_id = questionnaire_id;
+    x.section_id = as_id(r, 1);
+    x.position = static_cast<int>(as_id(r, 2));
+    x.kind = as_text(r, 3);
+    x.label = as_text(r, 4);
+    x.help = as_text(r, 5);
+    x.required = as_id(r, 6) != 0;
+    x.options = split_lines(as_text(r, 7));
+    x.allow_other = as_id(r, 8) != 0;
+    x.items = split_lines(as_text(r, 9));
+    x.low_label = as_text(r, 10);
+    x.high_label = as_text(r, 11);
+    x.min_value = store::as_double(r, 12);
+    x.max_value = store::as_double(r, 13);
+    x.show_if_question = as_id(r, 14);
+    x.show_if_value = as_text(r, 15);
+    x.objective = as_text(r, 16);
+    x.archived = as_id(r, 17) != 0;
+    out.push_back(x);
+  }
+  return out;
+}
+
+long long select_template_id(soci::session& sql, const std::string& key) {
+  long long id = 0;
+  sql << "SELECT id FROM questionnaires WHERE template_key = :k", soci::into(id), soci::use(key);
+  return sql.got_data() ? id : 0;
+}
+
+std::optional<ProgrammeObjectives> select_programme_objectives(soci::session& sql, long long programme_id) {
+  ProgrammeObjectives p;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT title, objectives FROM training_programmes WHERE id = :i", soci::into(p.title),
+      soci::into(p.objectives, ind), soci::use(programme_id);
+  if (!sql.got_data()) return std::nullopt;
+  if (ind != soci::i_ok) p.objectives.clear();
+  return p;
+}
+
 std::vector<Listed> Repository::list(soci::session& sql, bool all, const std::vector<long long>& organisations,
                                      const std::string& kind, const std::string& status, long long page,
                                      long long per_page, long long& total) {

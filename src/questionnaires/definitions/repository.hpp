@@ -37,6 +37,22 @@ long long insert_section(soci::session& sql, long long questionnaire_id, int pos
                          const std::string& description);
 long long insert_question(soci::session& sql, const Question& q, long long now);
 std::string join_lines(const std::vector<std::string>& lines);
+// The questionnaire row with this id; nullopt when absent.
+std::optional<Questionnaire> select_questionnaire(soci::session& sql, long long questionnaire_id);
+// The sections of a questionnaire, by position then id.
+std::vector<Section> select_sections(soci::session& sql, long long questionnaire_id);
+// Every question of a questionnaire, archived ones included, by position then id; options and
+// items split into lines.
+std::vector<Question> select_questions(soci::session& sql, long long questionnaire_id);
+// The id of the shipped template with this key (0 when absent).
+long long select_template_id(soci::session& sql, const std::string& key);
+// A training programme's title and objectives (one per line, empty when NULL) for a copy made
+// for it; nullopt when the programme does not exist.
+struct ProgrammeObjectives {
+  std::string title;
+  std::string objectives;
+};
+std::optional<ProgrammeObjectives> select_programme_objectives(soci::session& sql, long long programme_id);
 
 class Repository {
  public:

@@ -436,6 +436,14 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
       status);
 }
 
+// The question form again after a refused save, with the questionnaire as it is now.
+http::Response question_form_for(Context& ctx, Service& service, long long questionnaire_id, long long question_id,
+                                 const QuestionInput& in, const Outcome& failed, int status) {
+  auto d = service.definition(questionnaire_id, true);
+  if (!d) return ctx.error(404);
+  return question_form(ctx, service, *d, question_id, in, failed, status);
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -477,13 +485,10 @@ void register_routes(web::App& app, Service& service) {
     st.meta.status = ctx.form.get("status");
     st.meta.anonymous = ctx.form.get("anonymous") != "0";
     auto outcome = service.save(web::actor_of(ctx), scope_of(ctx), id, st.meta);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      st.failed = outcome;
-      return editor_for(ctx, service, id, st, web::status_of(outcome));
-    }
-    ctx.flash("success", ctx.t("questionnaires.editor.saved"));
-    return ctx.redirect(q_url(id));
+    return web::finish(ctx, outcome, "questionnaires.editor.saved", q_url(id), [&](const Outcome& failed, int status) {
+      st.failed = failed;
+      return editor_for(ctx, service, id, st, status);
+    });
   });
 
   app.get("/questionnaires/{id:int}/apercu", perm, [&service](Context& ctx) {
@@ -501,13 +506,11 @@ void register_routes(web::App& app, Service& service) {
     st.section_title = ctx.form.get("section_title");
     st.section_description = ctx.form.get("section_description");
     auto outcome = service.add_section(web::actor_of(ctx), scope_of(ctx), id, st.section_title, st.section_description);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      st.failed = outcome;
-      return editor_for(ctx, service, id, st, web::status_of(outcome));
-    }
-    ctx.flash("success", ctx.t("questionnaires.editor.section_added"));
-    return ctx.redirect(q_url(id) + "#section-" + std::to_string(outcome.id));
+    return web::finish(ctx, outcome, "questionnaires.editor.section_added",
+                       q_url(id) + "#section-" + std::to_string(outcome.id), [&](const Outcome& failed, int status) {
+                         st.failed = failed;
+                         return editor_for(ctx, service, id, st, status);
+                       });
   });
 
   app.post("/questionnaires/sections/{id:int}", perm, [&service](Context& ctx) {
@@ -520,14 +523,12 @@ void register_routes(web::App& app, Service& service) {
     st.section_description = ctx.form.get("section_description");
     auto outcome =
         service.save_section(web::actor_of(ctx), scope_of(ctx), sid, st.section_title, st.section_description);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      st.failed = outcome;
-      st.failed.field = "section-" + std::to_string(sid);
-      return editor_for(ctx, service, qid, st, web::status_of(outcome));
-    }
-    ctx.flash("success", ctx.t("questionnaires.editor.section_saved"));
-    return ctx.redirect(q_url(qid) + "#section-" + std::to_string(sid));
+    return web::finish(ctx, outcome, "questionnaires.editor.section_saved",
+                       q_url(qid) + "#section-" + std::to_string(sid), [&](const Outcome& failed, int status) {
+                         st.failed = failed;
+                         st.failed.field = "section-" + std::to_string(sid);
+                         return editor_for(ctx, service, qid, st, status);
+                       });
   });
 
   app.post("/questionnaires/sections/{id:int}/deplacer", perm, [&service](Context& ctx) {
@@ -538,9 +539,9 @@ void register_routes(web::App& app, Service& service) {
     if (direction != "up" && direction != "down")
       return editor_for(ctx, service, qid, failed_state(Outcome::failure("questionnaires.errors.direction")), 422);
     auto outcome = service.move_section(web::actor_of(ctx), scope_of(ctx), sid, direction == "up");
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), web::status_of(outcome));
-    return ctx.redirect(q_url(qid) + "#section-" + std::to_string(sid));
+    return web::finish(
+        ctx, outcome, "", q_url(qid) + "#section-" + std::to_string(sid),
+        [&](const Outcome& failed, int status) { return editor_for(ctx, service, qid, failed_state(failed), status); });
   });
 
   app.post("/questionnaires/sections/{id:int}/supprimer", perm, [&service](Context& ctx) {
@@ -548,10 +549,9 @@ void register_routes(web::App& app, Service& service) {
     long long qid = service.questionnaire_of_section(sid);
     if (auto refused = refuse(ctx, service, qid, true)) return *refused;
     auto outcome = service.remove_section(web::actor_of(ctx), scope_of(ctx), sid);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return editor_for(ctx, service, qid, failed_state(outcome), web::status_of(outcome));
-    ctx.flash("success", ctx.t("questionnaires.editor.section_removed"));
-    return ctx.redirect(q_url(qid));
+    return web::finish(
+        ctx, outcome, "questionnaires.editor.section_removed", q_url(qid),
+        [&](const Outcome& failed, int status) { return editor_for(ctx, service, qid, failed_state(failed), status); });
   });
 
   app.get("/questionnaires/{id:int}/questions/nouvelle", perm, [&service](Context& ctx) {
@@ -571,14 +571,9 @@ void register_routes(web::App& app, Service& service) {
     if (auto refused = refuse(ctx, service, id, true)) return *refused;
     QuestionInput in = question_input(ctx.form);
     auto outcome = service.add_question(web::actor_of(ctx), scope_of(ctx), id, in);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      auto d = service.definition(id, true);
-      if (!d) return ctx.error(404);
-      return question_form(ctx, service, *d, 0, in, outcome, web::status_of(outcome));
-    }
-    ctx.flash("success", ctx.t("questionnaires.question_form.added"));
-    return ctx.redirect(q_url(id) + "#question-" + std::to_string(outcome.id));
+    return web::finish(
+        ctx, outcome, "questionnaires.question_form.added", q_url(id) + "#question-" + std::to_string(outcome.id),
+        [&](const Outcome& failed, int status) { return question_form_for(ctx, service, id, 0, in, failed, status); });
   });
 
   app.get("/questionnaires/questions/{id:int}", perm, [&service](Context& ctx) {
@@ -598,14 +593,10 @@ void register_routes(web::App& app, Service& service) {
     if (auto refused = refuse(ctx, service, id, true)) return *refused;
     QuestionInput in = question_input(ctx.form);
     auto outcome = service.save_question(web::actor_of(ctx), scope_of(ctx), qid, in);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      auto d = service.definition(id, true);
-      if (!d) return ctx.error(404);
-      return question_form(ctx, service, *d, qid, in, outcome, web::status_of(outcome));
-    }
-    ctx.flash("success", ctx.t("questionnaires.question_form.saved"));
-    return ctx.redirect(q_url(id) + "#question-" + std::to_string(qid));
+    return web::finish(ctx, outcome, "questionnaires.question_form.saved",
+                       q_url(id) + "#question-" + std::to_string(qid), [&](const Outcome& failed, int status) {
+                         return question_form_for(ctx, service, id, qid, in, failed, status);
+                       });
   });
 
   app.post("/questionnaires/questions/{id:int}/deplacer", perm, [&service](Context& ctx) {
@@ -616,9 +607,9 @@ void register_routes(web::App& app, Service& service) {
     if (direction != "up" && direction != "down")
       return editor_for(ctx, service, id, failed_state(Outcome::failure("questionnaires.errors.direction")), 422);
     auto outcome = service.move_question(web::actor_of(ctx), scope_of(ctx), qid, direction == "up");
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), web::status_of(outcome));
-    return ctx.redirect(q_url(id) + "#question-" + std::to_string(qid));
+    return web::finish(
+        ctx, outcome, "", q_url(id) + "#question-" + std::to_string(qid),
+        [&](const Outcome& failed, int status) { return editor_for(ctx, service, id, failed_state(failed), status); });
   });
 
   app.post("/questionnaires/questions/{id:int}/supprimer", perm, [&service](Context& ctx) {
@@ -626,10 +617,9 @@ void register_routes(web::App& app, Service& service) {
     long long id = service.questionnaire_of_question(qid);
     if (auto refused = refuse(ctx, service, id, true)) return *refused;
     auto outcome = service.remove_question(web::actor_of(ctx), scope_of(ctx), qid);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return editor_for(ctx, service, id, failed_state(outcome), web::status_of(outcome));
-    ctx.flash("success", ctx.t("questionnaires.editor.question_removed"));
-    return ctx.redirect(q_url(id));
+    return web::finish(
+        ctx, outcome, "questionnaires.editor.question_removed", q_url(id),
+        [&](const Outcome& failed, int status) { return editor_for(ctx, service, id, failed_state(failed), status); });
   });
 }
 

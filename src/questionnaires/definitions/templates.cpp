@@ -215,9 +215,7 @@ const std::vector<std::string>& template_keys() {
 }
 
 long long template_id(soci::session& sql, const std::string& key) {
-  long long id = 0;
-  sql << "SELECT id FROM questionnaires WHERE template_key = :k", soci::into(id), soci::use(key);
-  return sql.got_data() ? id : 0;
+  return select_template_id(sql, key);
 }
 
 void ensure_templates(soci::session& sql, long long now) {
@@ -232,15 +230,11 @@ long long copy_questionnaire(soci::session& sql, long long source_id, long long 
   std::vector<std::string> objectives;
   std::string programme_title;
   if (programme_id) {
-    std::string text;
-    soci::indicator ind = soci::i_ok;
-    sql << "SELECT title, objectives FROM training_programmes WHERE id = :i", soci::into(programme_title),
-        soci::into(text, ind), soci::use(programme_id);
-    if (!sql.got_data()) {
+    if (auto programme = select_programme_objectives(sql, programme_id)) {
+      programme_title = programme->title;
+      objectives = split_lines(programme->objectives);
+    } else {
       programme_id = 0;
-      programme_title.clear();
-    } else if (ind == soci::i_ok) {
-      objectives = split_lines(text);
     }
   }
   Questionnaire q = def->questionnaire;

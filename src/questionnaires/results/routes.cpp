@@ -600,9 +600,9 @@ void register_routes(web::App& app, Service& service) {
     ProgrammeRef a;
     if (auto refused = programme_access(ctx, service, a)) return std::move(*refused);
     Outcome o = service.publish_programme(web::actor_of(ctx), a.id);
-    if (!o.ok) return ctx.error(422, ctx.t(o.error));
-    ctx.flash("success", ctx.t("results.programme.published"));
-    return ctx.redirect("/formations/programmes/" + std::to_string(a.id) + "/resultats");
+    return web::finish(ctx, o, "results.programme.published",
+                       "/formations/programmes/" + std::to_string(a.id) + "/resultats",
+                       [&](const Outcome& failed, int status) { return ctx.error(status, ctx.t(failed.error)); });
   });
 }
 
