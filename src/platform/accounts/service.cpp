@@ -671,7 +671,9 @@ std::string Service::totp_seed(const User& user) const {
 long long Service::reseal_totp_seeds() {
   auto seeds = db_.read([&](soci::session& sql) { return repo_.totp_seeds(sql); });
   long long resealed = 0;
-  for (const auto& [id, stored] : seeds) {
+  for (const auto& seed_row : seeds) {
+    const long long id = seed_row.first;
+    const std::string& stored = seed_row.second;
     if (web::sealed_key_id(stored) == settings_.keys.current(web::kTotpContext).id) continue;
     User u;
     u.id = id;
