@@ -1,6 +1,7 @@
 // Routes of the waiting list and of draws: the referent answers an offered place (accept/decline),
 // the coordinator or the venue sees a draw's seed and ranking and re-verifies it.
 #include "outings/bookings/queue.hpp"
+#include "outings/common/finish.hpp"
 #include "platform/web/app.hpp"
 
 namespace trame::bookings {
@@ -45,14 +46,62 @@ void register_answer(web::App& app, Queue& queue, bool accept) {
     auto relais = ctx.me().acting_for(web::perm::outings_book);
     auto outcome =
         accept ? queue.accept(web::actor_of(ctx), relais, id) : queue.decline(web::actor_of(ctx), relais, id);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (outcome.ok) {
-      ctx.flash("success", ctx.t(accept ? "queue.accepted" : "queue.declined"));
-      return ctx.redirect("/sorties/tableau-de-bord");
-    }
-    ctx.flash("error", ctx.t(outcome.error));
-    return ctx.redirect("/sorties/reservations/" + std::to_string(id) + (accept ? "/accepter" : "/refuser"));
+    return web::finish(
+        ctx, outcome, accept ? "queue.accepted" : "queue.declined", "/sorties/tableau-de-bord",
+        outings::back_to(ctx, "/sorties/reservations/" + std::to_string(id) + (accept ? "/accepter" : "/refuser")));
   });
+}
+
+// A draw's record: seed, rule, ranking by booking code, and a recomputation anyone can check.
+http::Response draw_page(Context& ctx, Queue& queue) {
+  auto s = queue.slot(ctx.req.int_param("id"));
+  if (!s || s->mode != "draw") return ctx.error(404);
+  // The slot is in the catalogue: seen, but its draw's record is the venue's and the network's.
+  if (!can_see_draw(queue, ctx, *s)) return ctx.error(403);
+  Data data{Data::type::object};
+  data.set("slot_id", std::to_string(s->id));
+  data.set("title", s->title);
+  data.set("offer_url", "/sorties/offres/" + std::to_string(s->offer_id));
+  data.set("slot_url", "/sorties/creneaux/" + std::to_string(s->id));
+  data.set("date", web::format_datetime(s->starts_at, ctx.locale));
+  data.set("capacity", std::to_string(s->capacity));
+  data.set("draw_at", web::format_datetime(s->draw_at, ctx.locale));
+  long long now = store::now_seconds();
+  if (s->drawn_at) {
+    data.set("drawn", web::flag(true));
+    data.set("drawn_at", web::format_datetime(s->drawn_at, ctx.locale));
+    data.set("seed", s->seed);
+    auto recorded = queue.draw_ranking(s->id);
+    // Recomputed from the seed and the recorded prior outings, independently of the stored ranks.
+    auto recomputed = recorded;
+    order_draw(s->seed, recomputed);
+    bool same = recomputed.size() == recorded.size();
+    for (std::size_t i = 0; same && i < recorded.size(); ++i)
+      same = recorded[i].booking_id == recomputed[i].booking_id && recorded[i].rank == recomputed[i].rank;
+    Data rows{Data::type::list};
+    for (std::size_t i = 0; i < recomputed.size(); ++i) {
+      const auto& e = recomputed[i];
+      Data row{Data::type::object};
+      row.set("rank", std::to_string(e.rank));
+      row.set("code", e.code);
+      row.set("number", std::to_string(e.booking_id));
+      row.set("prior", std::to_string(e.prior_outings));
+      row.set("places", std::to_string(e.places));
+      row.set("key", e.key.substr(0, 16));
+      row.set("status", ctx.t("queue.statuses." + e.status));
+      rows.push_back(row);
+    }
+    data.set("ranking", rows);
+    data.set("empty", web::flag(recorded.empty()));
+    if (ctx.req.query_param("verifier")) {
+      data.set("verified", web::flag(true));
+      data.set("verify_ok", web::flag(same));
+    }
+  } else {
+    data.set("can_run", web::flag(queue.may_run_draw(ctx.me(), s->venue_id, s->partner_id) && s->draw_at <= now &&
+                                  s->status == "open"));
+  }
+  return ctx.render("outings/followup/draw", data, ctx.t("queue.draw_title", {{"title", s->title}}));
 }
 
 }  // namespace
@@ -62,63 +111,14 @@ void register_queue_routes(web::App& app, Queue& queue) {
   register_answer(app, queue, false);
 
   // A draw's record: seed, rule, ranking by booking code, and a recomputation anyone can check.
-  app.get("/sorties/creneaux/{id:int}/tirage", web::perm::outings_browse, [&queue](Context& ctx) {
-    auto s = queue.slot(ctx.req.int_param("id"));
-    if (!s || s->mode != "draw") return ctx.error(404);
-    // The slot is in the catalogue: seen, but its draw's record is the venue's and the network's.
-    if (!can_see_draw(queue, ctx, *s)) return ctx.error(403);
-    Data data{Data::type::object};
-    data.set("slot_id", std::to_string(s->id));
-    data.set("title", s->title);
-    data.set("offer_url", "/sorties/offres/" + std::to_string(s->offer_id));
-    data.set("slot_url", "/sorties/creneaux/" + std::to_string(s->id));
-    data.set("date", web::format_datetime(s->starts_at, ctx.locale));
-    data.set("capacity", std::to_string(s->capacity));
-    data.set("draw_at", web::format_datetime(s->draw_at, ctx.locale));
-    long long now = store::now_seconds();
-    if (s->drawn_at) {
-      data.set("drawn", web::flag(true));
-      data.set("drawn_at", web::format_datetime(s->drawn_at, ctx.locale));
-      data.set("seed", s->seed);
-      auto recorded = queue.draw_ranking(s->id);
-      // Recomputed from the seed and the recorded prior outings, independently of the stored ranks.
-      auto recomputed = recorded;
-      order_draw(s->seed, recomputed);
-      bool same = recomputed.size() == recorded.size();
-      for (std::size_t i = 0; same && i < recorded.size(); ++i)
-        same = recorded[i].booking_id == recomputed[i].booking_id && recorded[i].rank == recomputed[i].rank;
-      Data rows{Data::type::list};
-      for (std::size_t i = 0; i < recomputed.size(); ++i) {
-        const auto& e = recomputed[i];
-        Data row{Data::type::object};
-        row.set("rank", std::to_string(e.rank));
-        row.set("code", e.code);
-        row.set("number", std::to_string(e.booking_id));
-        row.set("prior", std::to_string(e.prior_outings));
-        row.set("places", std::to_string(e.places));
-        row.set("key", e.key.substr(0, 16));
-        row.set("status", ctx.t("queue.statuses." + e.status));
-        rows.push_back(row);
-      }
-      data.set("ranking", rows);
-      data.set("empty", web::flag(recorded.empty()));
-      if (ctx.req.query_param("verifier")) {
-        data.set("verified", web::flag(true));
-        data.set("verify_ok", web::flag(same));
-      }
-    } else {
-      data.set("can_run", web::flag(queue.may_run_draw(ctx.me(), s->venue_id, s->partner_id) && s->draw_at <= now &&
-                                    s->status == "open"));
-    }
-    return ctx.render("outings/followup/draw", data, ctx.t("queue.draw_title", {{"title", s->title}}));
-  });
+  app.get("/sorties/creneaux/{id:int}/tirage", web::perm::outings_browse,
+          [&queue](Context& ctx) { return draw_page(ctx, queue); });
 
   app.post("/sorties/creneaux/{id:int}/tirage", web::perm::outings_manage, [&queue](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = queue.draw(web::actor_of(ctx), id, queue.network_scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "queue.drawn" : outcome.error));
-    return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/tirage");
+    std::string page = "/sorties/creneaux/" + std::to_string(id) + "/tirage";
+    return web::finish(ctx, outcome, "queue.drawn", page, outings::back_to(ctx, page));
   });
 }
 

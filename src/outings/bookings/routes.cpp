@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "outings/bookings/service.hpp"
+#include "outings/common/finish.hpp"
 #include "platform/docs/qr.hpp"
 #include "platform/web/app.hpp"
 
@@ -17,14 +18,7 @@ using web::set_if;
 // outings.book (core's ActingFor). A platform-wide role acts everywhere; its pages list the relais of
 // its own memberships.
 std::vector<long long> my_relais(const Context& ctx) {
-  ActingFor relais = ctx.me().acting_for(web::perm::outings_book);
-  if (!relais.all) return relais.organisations;
-  std::vector<long long> own;
-  for (const auto& m : ctx.me().memberships)
-    if (web::role_grants(m.role, web::perm::outings_book) &&
-        std::find(own.begin(), own.end(), m.organisation_id) == own.end())
-      own.push_back(m.organisation_id);
-  return own;
+  return Service::own_relais(ctx.me()).organisations;
 }
 
 // Renders a page of this module, with its stylesheet.
@@ -274,6 +268,144 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
   return render_page(ctx, "outings/bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}));
 }
 
+// The rules of the network, as saved or as typed.
+http::Response rules_page(Context& ctx, Service& service, const std::string& error, const std::string& field,
+                          const std::vector<std::pair<std::string, std::string>>& typed, int status) {
+  Data rows{Data::type::list};
+  for (const auto& r : rules()) {
+    Data d{Data::type::object};
+    d.set("key", r.key);
+    d.set("label", ctx.t(std::string("bookings.rules.") + r.key));
+    d.set("help", ctx.t(std::string("bookings.rules.help.") + r.key));
+    d.set("min", std::to_string(r.min));
+    d.set("max", std::to_string(r.max));
+    std::string value = std::to_string(service.rule(r.key));
+    for (const auto& [k, v] : typed)
+      if (k == r.key) value = v;
+    d.set("value", value);
+    d.set("invalid", web::flag(field == r.key));
+    rows.push_back(d);
+  }
+  Data data{Data::type::object};
+  data.set("rules", rows);
+  data.set("can_change", web::flag(Service::may_set_rules(service.network_scope(ctx.me()))));
+  if (!error.empty()) {
+    data.set("error", error);
+    set_if(data, "error_field", field);
+  }
+  return render_page(ctx, "outings/bookings/rules", data, ctx.t("bookings.rules.title"), status);
+}
+
+// The referents of the relais within the coordinator's scope, with their onboarding date.
+http::Response referents_page(Context& ctx, Service& service) {
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req);
+  long long total = 0;
+  Data rows{Data::type::list};
+  for (const auto& r : service.referents(page, per_page, total, service.network_scope(ctx.me()))) {
+    Data d{Data::type::object};
+    d.set("id", std::to_string(r.membership_id));
+    d.set("name", r.name);
+    d.set("email", r.email);
+    d.set("relais", r.organisation_name);
+    d.set("onboarded_on", r.onboarded_on);
+    set_if(d, "onboarded", r.onboarded_on);
+    d.set("action", "/sorties/referents/" + std::to_string(r.membership_id));
+    rows.push_back(d);
+  }
+  Data data{Data::type::object};
+  data.set("referents", rows);
+  data.set("empty", web::flag(total == 0));
+  data.set("today", partnerships::today_iso());
+  data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/referents?"));
+  return render_page(ctx, "outings/bookings/referents", data, ctx.t("bookings.referents.title"));
+}
+
+// The relais's bookings, newest first.
+http::Response bookings_page(Context& ctx, Service& service) {
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req);
+  long long total = 0;
+  Data rows{Data::type::list};
+  for (const auto& b : service.bookings_of(my_relais(ctx), page, per_page, total)) {
+    Data d = booking_data(ctx, b);
+    if (auto s = service.find_slot(b.slot_id)) {
+      d.set("title", s->offer_title);
+      d.set("starts", web::format_datetime(s->starts_at, ctx.locale));
+    }
+    rows.push_back(d);
+  }
+  Data data{Data::type::object};
+  data.set("bookings", rows);
+  data.set("empty", web::flag(total == 0));
+  data.set("total", std::to_string(total));
+  data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/reservations?"));
+  return render_page(ctx, "outings/bookings/list", data, ctx.t("bookings.list_title"));
+}
+
+// A new beneficiary as the form sends it (the person's first relais when the form names none).
+Beneficiary beneficiary_from(const http::Form& form, const std::vector<long long>& orgs) {
+  Beneficiary b;
+  b.organisation_id =
+      form.has("organisation") ? web::parse_id(form.get("organisation")) : (orgs.empty() ? 0 : orgs.front());
+  b.age_band = form.get("age_band");
+  std::string household = form.get("household_size");
+  b.household_size =
+      (household.empty() || household.size() > 3 || household.find_first_not_of("0123456789") != std::string::npos)
+          ? 0
+          : std::stoll(household);
+  b.commune_code = form.get("commune");
+  b.in_qpv = form.get("in_qpv") == "1";
+  return b;
+}
+
+BookingRequest booking_request(const Context& ctx) {
+  BookingRequest req;
+  req.slot_id = ctx.req.int_param("id");
+  req.beneficiary_id = web::parse_id(ctx.form.get("beneficiary"));
+  req.companions = ctx.form.has("companions") ? ctx.form.get("companions") : "0";
+  req.needs_motor = ctx.form.get("needs_motor") == "1";
+  req.needs_visual = ctx.form.get("needs_visual") == "1";
+  req.needs_hearing = ctx.form.get("needs_hearing") == "1";
+  req.needs_mental = ctx.form.get("needs_mental") == "1";
+  req.relais = ctx.me().acting_for(web::perm::outings_book);
+  req.submission = ctx.submission;
+  return req;
+}
+
+// A forged or unknown slot: a French answer, nothing booked.
+http::Response unknown_slot(Context& ctx) {
+  Data d{Data::type::object};
+  d.set("error", ctx.t("bookings.errors.unknown_slot"));
+  return render_page(ctx, "outings/bookings/refused", d, ctx.t("bookings.refused_title"), 404);
+}
+
+// The end of a booking: the same form sent twice goes to the list; a slot that does not exist or is
+// not published gets its own page; a booking not yet confirmed (waiting list, draw, request) is
+// announced as information rather than success.
+http::Response booked(Context& ctx, Service& service, const BookingRequest& req, const Result& result) {
+  if (result.outcome.code == Failure::conflict) {
+    ctx.flash("info", ctx.t("flash.already_submitted"));
+    return ctx.redirect("/sorties/reservations");
+  }
+  if (result.outcome.code == Failure::not_found) return unknown_slot(ctx);
+  return outings::finish_with(
+      ctx, result.outcome, "bookings.result." + result.status, {},
+      "/sorties/reservations/" + std::to_string(result.outcome.id),
+      [&](const Outcome& failed, int status) {
+        // The slot is read here only when the form must be shown again.
+        auto s = service.find_slot(req.slot_id);
+        if (!s || s->offer_status != "published") return unknown_slot(ctx);
+        return booking_form(ctx, service, *s, req, ctx.t(failed.error, result.params), failed.field, status);
+      },
+      result.status == "confirmed" ? "success" : "info");
+}
+
+// The venue's page of a slot's actions (cancel it, add places).
+std::string slot_actions_url(long long id) {
+  return "/sorties/creneaux/" + std::to_string(id) + "/annuler";
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -285,113 +417,50 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/sorties/beneficiaires", web::perm::outings_book, [&service](Context& ctx) {
-    Beneficiary b;
-    auto orgs = my_relais(ctx);
-    b.organisation_id =
-        ctx.form.has("organisation") ? web::parse_id(ctx.form.get("organisation")) : (orgs.empty() ? 0 : orgs.front());
-    b.age_band = ctx.form.get("age_band");
-    std::string household = ctx.form.get("household_size");
-    b.household_size =
-        (household.empty() || household.size() > 3 || household.find_first_not_of("0123456789") != std::string::npos)
-            ? 0
-            : std::stoll(household);
-    b.commune_code = ctx.form.get("commune");
-    b.in_qpv = ctx.form.get("in_qpv") == "1";
-    if (!ctx.me().can_in(web::perm::outings_book, b.organisation_id) ||
-        std::find(orgs.begin(), orgs.end(), b.organisation_id) == orgs.end())
-      return beneficiaries_page(ctx, service, b, ctx.t("bookings.beneficiaries.errors.relais"), "organisation", 422);
-    auto outcome = service.create_beneficiary(web::actor_of(ctx), b);
-    if (!outcome.ok) return beneficiaries_page(ctx, service, b, ctx.t(outcome.error), outcome.field, 422);
-    auto created = service.find_beneficiary(outcome.id);
-    ctx.flash("success", ctx.t("bookings.beneficiaries.created", {{"code", created ? created->code : ""}}));
-    return ctx.redirect("/sorties/beneficiaires");
+    ActingFor relais = Service::own_relais(ctx.me());
+    Beneficiary b = beneficiary_from(ctx.form, relais.organisations);
+    auto outcome = service.create_beneficiary(web::actor_of(ctx), relais, b);
+    auto created = outcome.ok ? service.find_beneficiary(outcome.id) : std::nullopt;
+    return outings::finish_with(ctx, outcome, "bookings.beneficiaries.created",
+                                {{"code", created ? created->code : ""}}, "/sorties/beneficiaires",
+                                [&](const Outcome& failed, int status) {
+                                  return beneficiaries_page(ctx, service, b, ctx.t(failed.error), failed.field, status);
+                                });
   });
 
   app.post("/sorties/beneficiaires/{id:int}/archiver", web::perm::outings_book, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.archive_beneficiary(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
-    if (outcome.denied()) return ctx.refused(outcome);
-    auto b = service.find_beneficiary(id);
-    ctx.flash(
-        outcome.ok ? "success" : "error",
-        outcome.ok ? ctx.t("bookings.beneficiaries.archived", {{"code", b ? b->code : ""}}) : ctx.t(outcome.error));
-    return ctx.redirect("/sorties/beneficiaires");
+    auto b = outcome.ok ? service.find_beneficiary(id) : std::nullopt;
+    return outings::finish_with(ctx, outcome, "bookings.beneficiaries.archived", {{"code", b ? b->code : ""}},
+                                "/sorties/beneficiaires", outings::back_to(ctx, "/sorties/beneficiaires"));
   });
 
   // ---- referents' onboarding (coordinators)
-  app.get("/sorties/referents", web::perm::outings_manage, [&service](Context& ctx) {
-    const long long per_page = 25;
-    long long page = web::page_param(ctx.req);
-    long long total = 0;
-    Data rows{Data::type::list};
-    for (const auto& r : service.referents(page, per_page, total, service.network_scope(ctx.me()))) {
-      Data d{Data::type::object};
-      d.set("id", std::to_string(r.membership_id));
-      d.set("name", r.name);
-      d.set("email", r.email);
-      d.set("relais", r.organisation_name);
-      d.set("onboarded_on", r.onboarded_on);
-      set_if(d, "onboarded", r.onboarded_on);
-      d.set("action", "/sorties/referents/" + std::to_string(r.membership_id));
-      rows.push_back(d);
-    }
-    Data data{Data::type::object};
-    data.set("referents", rows);
-    data.set("empty", web::flag(total == 0));
-    data.set("today", partnerships::today_iso());
-    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/referents?"));
-    return render_page(ctx, "outings/bookings/referents", data, ctx.t("bookings.referents.title"));
-  });
+  app.get("/sorties/referents", web::perm::outings_manage,
+          [&service](Context& ctx) { return referents_page(ctx, service); });
 
   app.post("/sorties/referents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"),
                                        service.network_scope(ctx.me()));
-    if (r.outcome.denied()) return ctx.refused(r.outcome);
-    ctx.flash(r.outcome.ok ? "success" : "error", r.outcome.ok ? ctx.t("bookings.referents.saved") : message(ctx, r));
-    return ctx.redirect("/sorties/referents");
+    return web::finish(ctx, r.outcome, "bookings.referents.saved", "/sorties/referents",
+                       outings::back_to(ctx, "/sorties/referents", r.params));
   });
 
   // ---- rules of the network
-  auto rules_page = [&service](Context& ctx, const std::string& error, const std::string& field,
-                               const std::vector<std::pair<std::string, std::string>>& typed, int status) {
-    Data rows{Data::type::list};
-    for (const auto& r : rules()) {
-      Data d{Data::type::object};
-      d.set("key", r.key);
-      d.set("label", ctx.t(std::string("bookings.rules.") + r.key));
-      d.set("help", ctx.t(std::string("bookings.rules.help.") + r.key));
-      d.set("min", std::to_string(r.min));
-      d.set("max", std::to_string(r.max));
-      std::string value = std::to_string(service.rule(r.key));
-      for (const auto& [k, v] : typed)
-        if (k == r.key) value = v;
-      d.set("value", value);
-      d.set("invalid", web::flag(field == r.key));
-      rows.push_back(d);
-    }
-    Data data{Data::type::object};
-    data.set("rules", rows);
-    data.set("can_change", web::flag(Service::may_set_rules(service.network_scope(ctx.me()))));
-    if (!error.empty()) {
-      data.set("error", error);
-      set_if(data, "error_field", field);
-    }
-    return render_page(ctx, "outings/bookings/rules", data, ctx.t("bookings.rules.title"), status);
-  };
-
   app.get("/sorties/regles", web::perm::outings_manage,
-          [rules_page](Context& ctx) { return rules_page(ctx, "", "", {}, 200); });
+          [&service](Context& ctx) { return rules_page(ctx, service, "", "", {}, 200); });
 
-  app.post("/sorties/regles", web::perm::outings_manage, [&service, rules_page](Context& ctx) {
+  app.post("/sorties/regles", web::perm::outings_manage, [&service](Context& ctx) {
     std::vector<std::pair<std::string, std::string>> values;
     for (const auto& r : rules())
       if (ctx.form.has(r.key)) values.emplace_back(r.key, ctx.form.get(r.key));
     auto result = service.set_rules(web::actor_of(ctx), values, service.network_scope(ctx.me()));
-    if (result.outcome.denied()) return ctx.refused(result.outcome);
-    if (!result.outcome.ok) return rules_page(ctx, message(ctx, result), result.outcome.field, values, 422);
-    ctx.flash("success", ctx.t("bookings.rules.saved"));
-    return ctx.redirect("/sorties/regles");
+    return web::finish(ctx, result.outcome, "bookings.rules.saved", "/sorties/regles",
+                       [&](const Outcome& failed, int status) {
+                         return rules_page(ctx, service, message(ctx, result), failed.field, values, status);
+                       });
   });
 
   // ---- booking a slot
@@ -407,64 +476,15 @@ void register_routes(web::App& app, Service& service) {
   app.post(
       "/sorties/creneaux/{id:int}/reserver", web::perm::outings_book,
       [&service](Context& ctx) {
-        BookingRequest req;
-        req.slot_id = ctx.req.int_param("id");
-        req.beneficiary_id = web::parse_id(ctx.form.get("beneficiary"));
-        req.companions = ctx.form.has("companions") ? ctx.form.get("companions") : "0";
-        req.needs_motor = ctx.form.get("needs_motor") == "1";
-        req.needs_visual = ctx.form.get("needs_visual") == "1";
-        req.needs_hearing = ctx.form.get("needs_hearing") == "1";
-        req.needs_mental = ctx.form.get("needs_mental") == "1";
-        req.relais = ctx.me().acting_for(web::perm::outings_book);
-        req.submission = ctx.submission;
-        // The slot and the beneficiary are read and checked by book() itself; the slot is read here only
-        // when the form must be shown again.
-        auto result = service.book(web::actor_of(ctx), req);
-        if (result.outcome.code == Failure::conflict) {  // the same form sent twice
-          ctx.flash("info", ctx.t("flash.already_submitted"));
-          return ctx.redirect("/sorties/reservations");
-        }
-        if (!result.outcome.ok) {
-          auto s = service.find_slot(req.slot_id);
-          if (!s || s->offer_status != "published" || result.outcome.code == Failure::not_found) {
-            // A forged or unknown slot: a French answer, nothing booked.
-            return render_page(
-                ctx, "outings/bookings/refused",
-                [&] {
-                  Data d{Data::type::object};
-                  d.set("error", ctx.t("bookings.errors.unknown_slot"));
-                  return d;
-                }(),
-                ctx.t("bookings.refused_title"), 404);
-          }
-          return booking_form(ctx, service, *s, req, message(ctx, result), result.outcome.field, 422);
-        }
-        ctx.flash(result.status == "confirmed" ? "success" : "info", ctx.t("bookings.result." + result.status));
-        return ctx.redirect("/sorties/reservations/" + std::to_string(result.outcome.id));
+        BookingRequest req = booking_request(ctx);
+        // The slot and the beneficiary are read and checked by book() itself.
+        return booked(ctx, service, req, service.book(web::actor_of(ctx), req));
       },
       web::RouteOptions{.submission_in_handler = true});
 
   // ---- the relais's bookings
-  app.get("/sorties/reservations", web::perm::outings_book, [&service](Context& ctx) {
-    const long long per_page = 25;
-    long long page = web::page_param(ctx.req);
-    long long total = 0;
-    Data rows{Data::type::list};
-    for (const auto& b : service.bookings_of(my_relais(ctx), page, per_page, total)) {
-      Data d = booking_data(ctx, b);
-      if (auto s = service.find_slot(b.slot_id)) {
-        d.set("title", s->offer_title);
-        d.set("starts", web::format_datetime(s->starts_at, ctx.locale));
-      }
-      rows.push_back(d);
-    }
-    Data data{Data::type::object};
-    data.set("bookings", rows);
-    data.set("empty", web::flag(total == 0));
-    data.set("total", std::to_string(total));
-    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/reservations?"));
-    return render_page(ctx, "outings/bookings/list", data, ctx.t("bookings.list_title"));
-  });
+  app.get("/sorties/reservations", web::perm::outings_book,
+          [&service](Context& ctx) { return bookings_page(ctx, service); });
 
   app.get("/sorties/reservations/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
     auto b = service.find_booking(ctx.req.int_param("id"));
@@ -474,17 +494,13 @@ void register_routes(web::App& app, Service& service) {
     return booking_page(ctx, service, *b, *s);
   });
 
-  auto booking_action = [&service](Context& ctx, auto&& act) {
+  auto booking_action = [](Context& ctx, auto&& act) {
     long long id = ctx.req.int_param("id");
+    std::string page = "/sorties/reservations/" + std::to_string(id);
     // The service checks the booking is one of the person's relais (else not found).
     Result r = act(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
-    if (r.outcome.denied()) return ctx.refused(r.outcome);
-    if (r.outcome.ok) {
-      ctx.flash("success", ctx.t("bookings.done." + r.status, r.params));
-    } else {
-      ctx.flash("error", message(ctx, r));
-    }
-    return ctx.redirect("/sorties/reservations/" + std::to_string(id));
+    return outings::finish_with(ctx, r.outcome, "bookings.done." + r.status, r.params, page,
+                                outings::back_to(ctx, page, r.params));
   };
 
   app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service, booking_action](Context& ctx) {
@@ -522,12 +538,8 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.find_slot(id);
     if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
     auto r = service.cancel_slot(web::actor_of(ctx), id, ctx.form.get("reason"), service.slot_scope(ctx.me()));
-    if (r.outcome.ok) {
-      ctx.flash("success", ctx.t("bookings.slot.cancelled", r.params));
-    } else {
-      ctx.flash("error", message(ctx, r));
-    }
-    return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/annuler");
+    return outings::finish_with(ctx, r.outcome, "bookings.slot.cancelled", r.params, slot_actions_url(id),
+                                outings::back_to(ctx, slot_actions_url(id), r.params));
   });
 
   app.post("/sorties/creneaux/{id:int}/places", web::perm::outings_publish, [&service](Context& ctx) {
@@ -535,12 +547,8 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.find_slot(id);
     if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
     auto r = service.add_places(web::actor_of(ctx), id, ctx.form.get("places"), service.slot_scope(ctx.me()));
-    if (r.outcome.ok) {
-      ctx.flash("success", ctx.t("bookings.slot.places_added", r.params));
-    } else {
-      ctx.flash("error", message(ctx, r));
-    }
-    return ctx.redirect("/sorties/creneaux/" + std::to_string(id) + "/annuler");
+    return outings::finish_with(ctx, r.outcome, "bookings.slot.places_added", r.params, slot_actions_url(id),
+                                outings::back_to(ctx, slot_actions_url(id), r.params));
   });
 }
 

@@ -133,7 +133,19 @@ std::string Service::new_booking_code(soci::session& sql) {
   throw std::runtime_error("no free booking code");
 }
 
-Outcome Service::create_beneficiary(const Actor& actor, Beneficiary b) {
+ActingFor Service::own_relais(const Principal& me) {
+  ActingFor relais = me.acting_for(perm::outings_book);
+  if (!relais.all) return relais;
+  ActingFor own;
+  for (const auto& m : me.memberships)
+    if (role_grants(m.role, perm::outings_book) && !own.covers(m.organisation_id))
+      own.organisations.push_back(m.organisation_id);
+  return own;
+}
+
+Outcome Service::create_beneficiary(const Actor& actor, const ActingFor& relais, Beneficiary b) {
+  if (!relais.covers(b.organisation_id))
+    return Outcome::failure("bookings.beneficiaries.errors.relais", "organisation");
   if (!is_one_of(b.age_band, age_bands()))
     return Outcome::failure("bookings.beneficiaries.errors.age_band", "age_band");
   if (b.household_size < 1 || b.household_size > 15)
@@ -607,7 +619,7 @@ void Service::load_demo(const Actor& actor) {
     b.commune_code =
         db_.read([&](soci::session& sql) { return repo_.commune_exists(sql, d.commune); }) ? d.commune : "";
     b.in_qpv = d.qpv;
-    auto o = create_beneficiary(referent, b);
+    auto o = create_beneficiary(referent, ActingFor::only({org}), b);
     if (o.ok) ids.push_back(o.id);
   }
   if (existing > 0) {

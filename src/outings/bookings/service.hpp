@@ -51,8 +51,19 @@ class Service {
         catalogue_(catalogue),
         public_url_(std::move(public_url)) {}
 
+  // The relais a person books for, creates beneficiaries in and whose pages they see: those they act
+  // for with outings.book (core's ActingFor); for a platform-wide role, its own memberships' relais.
+  static ActingFor own_relais(const Principal& me);
+
   // Beneficiaries.
-  Outcome create_beneficiary(const Actor& actor, Beneficiary b);
+  // The beneficiary's relais must be one `relais` covers (own_relais of the person creating it),
+  // else "bookings.beneficiaries.errors.relais" on the field "organisation" and nothing is created.
+  Outcome create_beneficiary(const Actor& actor, const ActingFor& relais, Beneficiary b);
+  // The impact demo's form (questionnaires/impact/demo.cpp): the actor is the relais's own referent,
+  // acting for the beneficiary's relais only. To be replaced there by the form above.
+  Outcome create_beneficiary(const Actor& actor, Beneficiary b) {
+    return create_beneficiary(actor, ActingFor::only({b.organisation_id}), std::move(b));
+  }
   // The beneficiary's relais must be one `relais` covers, else not found (like an unknown id).
   Outcome archive_beneficiary(const Actor& actor, const ActingFor& relais, long long id);
   std::optional<Beneficiary> find_beneficiary(long long id);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "platform/docs/tabular.hpp"
+#include "outings/common/finish.hpp"
 #include "outings/followup/service.hpp"
 #include "platform/web/app.hpp"
 
@@ -151,6 +152,84 @@ http::Response feedback_page(Context& ctx, const BookingScope& b, const std::opt
   return ctx.render("outings/followup/feedback", data, ctx.t("followup.feedback_title"), status);
 }
 
+// The network's dashboard over a period: totals, by week, category, délégation, pool and partner (paginated), QPV.
+http::Response pilotage_page(Context& ctx, Service& service) {
+  Period p = period_of(ctx.req);
+  long long now = store::now_seconds();
+  auto s = service.stats(p.from, p.to, now);
+  Data data{Data::type::object};
+  data.set("du", p.from_iso);
+  data.set("au", p.to_iso);
+  if (p.invalid) data.set("period_error", ctx.t("followup.errors.period"));
+  data.set("offered", std::to_string(s.total.offered));
+  data.set("booked", std::to_string(s.total.booked));
+  data.set("used", std::to_string(s.total.used));
+  data.set("lost", std::to_string(s.total.lost));
+  data.set("no_show_rate", rate(s.total.no_show, s.total.used + s.total.no_show));
+  data.set("by_week", stat_rows(ctx, "week", s.by_week));
+  data.set("by_category", stat_rows(ctx, "category", s.by_category));
+  data.set("by_delegation", stat_rows(ctx, "delegation", s.by_delegation));
+  data.set("by_allocation", stat_rows(ctx, "allocation", s.by_allocation));
+  // Partners paginate (the other groupings are bounded: weeks of the period, categories, délégations, pools).
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req);
+  std::vector<StatLine> partners(s.by_partner.begin() + std::min<long long>(s.by_partner.size(), (page - 1) * per_page),
+                                 s.by_partner.begin() + std::min<long long>(s.by_partner.size(), page * per_page));
+  data.set("by_partner", stat_rows(ctx, "partner", partners));
+  data.set("partner_pagination", web::pagination(ctx, page, per_page, static_cast<long long>(s.by_partner.size()),
+                                                 "/sorties/pilotage?du=" + p.from_iso + "&au=" + p.to_iso + "&"));
+  data.set("unused", stat_rows(ctx, "partner",
+                               std::vector<StatLine>(
+                                   s.unused_partners.begin(),
+                                   s.unused_partners.begin() + std::min<std::size_t>(s.unused_partners.size(), 20))));
+  data.set("has_unused", web::flag(!s.unused_partners.empty()));
+  data.set("qpv_total", qpv_row(ctx, ctx.t("followup.all"), s.qpv_total));
+  Data qpv{Data::type::list};
+  for (const auto& l : s.qpv_by_category) qpv.push_back(qpv_row(ctx, ctx.t("followup.categories." + l.key), l));
+  data.set("qpv", qpv);
+  data.set("csv_url", "/sorties/pilotage.csv?du=" + p.from_iso + "&au=" + p.to_iso);
+  return ctx.render("outings/followup/pilotage", data, ctx.t("followup.pilotage_title"));
+}
+
+// The dashboard's figures as CSV (a download), streamed in pieces.
+http::Response pilotage_csv(Context& ctx, Service& service) {
+  Period p = period_of(ctx.req);
+  auto s = std::make_shared<Stats>(service.stats(p.from, p.to, store::now_seconds()));
+  service.audit_export(web::actor_of(ctx), p.from, p.to);
+  // Rows are labelled now (the context does not outlive the handler), then streamed in pieces.
+  auto lines = std::make_shared<std::vector<std::vector<std::string>>>();
+  lines->push_back({ctx.t("followup.csv.dimension"), ctx.t("followup.csv.group"), ctx.t("followup.offered"),
+                    ctx.t("followup.booked"), ctx.t("followup.used"), ctx.t("followup.no_show"),
+                    ctx.t("followup.lost")});
+  auto add = [&](const std::string& dimension, const std::vector<StatLine>& list) {
+    for (const auto& l : list)
+      lines->push_back({ctx.t("followup.dimensions." + dimension), line_label(ctx, dimension, l),
+                        std::to_string(l.offered), std::to_string(l.booked), std::to_string(l.used),
+                        std::to_string(l.no_show), std::to_string(l.lost)});
+  };
+  add("week", s->by_week);
+  add("category", s->by_category);
+  add("delegation", s->by_delegation);
+  add("partner", s->by_partner);
+  add("allocation", s->by_allocation);
+  http::Response res;
+  res.set_header("Content-Type", "text/csv; charset=utf-8");
+  res.set_header("Content-Disposition", "attachment; filename=\"pilotage-sorties.csv\"");
+  std::size_t next = 0;
+  bool bom = false;
+  res.next_chunk = [lines, next, bom]() mutable -> std::optional<std::string> {
+    std::string piece;
+    if (!bom) {
+      bom = true;
+      piece = docs::kCsvBom;
+    }
+    for (int i = 0; i < 200 && next < lines->size(); ++i) piece += docs::csv_line((*lines)[next++]);
+    if (piece.empty()) return std::nullopt;
+    return piece;
+  };
+  return res;
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -227,11 +306,10 @@ void register_routes(web::App& app, Service& service) {
     std::string quote = ctx.form.get("quote");
     bool consent = ctx.form.get("consent") == "1";
     auto outcome = service.record_feedback(web::actor_of(ctx), relais, b->booking_id, reaction, quote, consent);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok)
-      return feedback_page(ctx, *b, std::nullopt, reaction, quote, consent, outcome.error, outcome.field, 422);
-    ctx.flash("success", ctx.t("followup.feedback_saved"));
-    return ctx.redirect("/sorties/tableau-de-bord");
+    return web::finish(
+        ctx, outcome, "followup.feedback_saved", "/sorties/tableau-de-bord", [&](const Outcome& failed, int status) {
+          return feedback_page(ctx, *b, std::nullopt, reaction, quote, consent, failed.error, failed.field, status);
+        });
   });
 
   // Consented quotes: the coordinator sees all, a venue's staff those of its offers; both may publish.
@@ -265,89 +343,16 @@ void register_routes(web::App& app, Service& service) {
     bool publish = ctx.form.get("publish") == "1";
     auto outcome =
         service.publish_quote(web::actor_of(ctx), ctx.req.int_param("id"), publish, service.quote_scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error",
-              ctx.t(outcome.ok ? (publish ? "followup.quote_published" : "followup.quote_withdrawn") : outcome.error));
-    return ctx.redirect("/sorties/temoignages");
+    return web::finish(ctx, outcome, publish ? "followup.quote_published" : "followup.quote_withdrawn",
+                       "/sorties/temoignages", outings::back_to(ctx, "/sorties/temoignages"));
   });
 
   // The network's dashboard.
-  app.get("/sorties/pilotage", web::perm::outings_manage, [&service](Context& ctx) {
-    Period p = period_of(ctx.req);
-    long long now = store::now_seconds();
-    auto s = service.stats(p.from, p.to, now);
-    Data data{Data::type::object};
-    data.set("du", p.from_iso);
-    data.set("au", p.to_iso);
-    if (p.invalid) data.set("period_error", ctx.t("followup.errors.period"));
-    data.set("offered", std::to_string(s.total.offered));
-    data.set("booked", std::to_string(s.total.booked));
-    data.set("used", std::to_string(s.total.used));
-    data.set("lost", std::to_string(s.total.lost));
-    data.set("no_show_rate", rate(s.total.no_show, s.total.used + s.total.no_show));
-    data.set("by_week", stat_rows(ctx, "week", s.by_week));
-    data.set("by_category", stat_rows(ctx, "category", s.by_category));
-    data.set("by_delegation", stat_rows(ctx, "delegation", s.by_delegation));
-    data.set("by_allocation", stat_rows(ctx, "allocation", s.by_allocation));
-    // Partners paginate (the other groupings are bounded: weeks of the period, categories, délégations, pools).
-    const long long per_page = 25;
-    long long page = web::page_param(ctx.req);
-    std::vector<StatLine> partners(
-        s.by_partner.begin() + std::min<long long>(s.by_partner.size(), (page - 1) * per_page),
-        s.by_partner.begin() + std::min<long long>(s.by_partner.size(), page * per_page));
-    data.set("by_partner", stat_rows(ctx, "partner", partners));
-    data.set("partner_pagination", web::pagination(ctx, page, per_page, static_cast<long long>(s.by_partner.size()),
-                                                   "/sorties/pilotage?du=" + p.from_iso + "&au=" + p.to_iso + "&"));
-    data.set("unused", stat_rows(ctx, "partner",
-                                 std::vector<StatLine>(
-                                     s.unused_partners.begin(),
-                                     s.unused_partners.begin() + std::min<std::size_t>(s.unused_partners.size(), 20))));
-    data.set("has_unused", web::flag(!s.unused_partners.empty()));
-    data.set("qpv_total", qpv_row(ctx, ctx.t("followup.all"), s.qpv_total));
-    Data qpv{Data::type::list};
-    for (const auto& l : s.qpv_by_category) qpv.push_back(qpv_row(ctx, ctx.t("followup.categories." + l.key), l));
-    data.set("qpv", qpv);
-    data.set("csv_url", "/sorties/pilotage.csv?du=" + p.from_iso + "&au=" + p.to_iso);
-    return ctx.render("outings/followup/pilotage", data, ctx.t("followup.pilotage_title"));
-  });
+  app.get("/sorties/pilotage", web::perm::outings_manage,
+          [&service](Context& ctx) { return pilotage_page(ctx, service); });
 
-  app.get("/sorties/pilotage.csv", web::perm::outings_manage, [&service](Context& ctx) {
-    Period p = period_of(ctx.req);
-    auto s = std::make_shared<Stats>(service.stats(p.from, p.to, store::now_seconds()));
-    service.audit_export(web::actor_of(ctx), p.from, p.to);
-    // Rows are labelled now (the context does not outlive the handler), then streamed in pieces.
-    auto lines = std::make_shared<std::vector<std::vector<std::string>>>();
-    lines->push_back({ctx.t("followup.csv.dimension"), ctx.t("followup.csv.group"), ctx.t("followup.offered"),
-                      ctx.t("followup.booked"), ctx.t("followup.used"), ctx.t("followup.no_show"),
-                      ctx.t("followup.lost")});
-    auto add = [&](const std::string& dimension, const std::vector<StatLine>& list) {
-      for (const auto& l : list)
-        lines->push_back({ctx.t("followup.dimensions." + dimension), line_label(ctx, dimension, l),
-                          std::to_string(l.offered), std::to_string(l.booked), std::to_string(l.used),
-                          std::to_string(l.no_show), std::to_string(l.lost)});
-    };
-    add("week", s->by_week);
-    add("category", s->by_category);
-    add("delegation", s->by_delegation);
-    add("partner", s->by_partner);
-    add("allocation", s->by_allocation);
-    http::Response res;
-    res.set_header("Content-Type", "text/csv; charset=utf-8");
-    res.set_header("Content-Disposition", "attachment; filename=\"pilotage-sorties.csv\"");
-    std::size_t next = 0;
-    bool bom = false;
-    res.next_chunk = [lines, next, bom]() mutable -> std::optional<std::string> {
-      std::string piece;
-      if (!bom) {
-        bom = true;
-        piece = docs::kCsvBom;
-      }
-      for (int i = 0; i < 200 && next < lines->size(); ++i) piece += docs::csv_line((*lines)[next++]);
-      if (piece.empty()) return std::nullopt;
-      return piece;
-    };
-    return res;
-  });
+  app.get("/sorties/pilotage.csv", web::perm::outings_manage,
+          [&service](Context& ctx) { return pilotage_csv(ctx, service); });
 }
 
 }  // namespace trame::followup

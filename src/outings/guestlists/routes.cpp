@@ -5,6 +5,7 @@
 
 #include "platform/docs/pdf.hpp"
 #include "platform/docs/tabular.hpp"
+#include "outings/common/finish.hpp"
 #include "outings/guestlists/service.hpp"
 #include "platform/web/app.hpp"
 
@@ -141,6 +142,39 @@ std::string file_name(const Slot& slot, const std::string& ext) {
   return "invites-creneau-" + std::to_string(slot.id) + "." + ext;
 }
 
+// The guest list as a PDF (a download), with the totals; the export is recorded.
+http::Response guests_pdf(Context& ctx, Service& service) {
+  auto s = scoped_slot(ctx, service);
+  if (s.denied) return std::move(*s.denied);
+  const Slot& slot = *s.slot;
+  auto guests = service.all_guests(slot.id);
+  Totals totals = service.totals(slot.id);
+  docs::PdfDocument doc(ctx.t("guestlists.title_of", {{"offer", slot.offer_title}}));
+  doc.set_page_label(ctx.t("guestlists.pdf.page"));
+  doc.set_author(slot.venue_name);
+  doc.set_subject(slot.offer_title + " — " + web::format_datetime(slot.starts_at, ctx.locale));
+  doc.set_language(ctx.locale == "en" ? "en" : "fr-FR");
+  doc.heading(ctx.t("guestlists.title"));
+  doc.subheading(slot.offer_title);
+  doc.paragraph(slot.venue_name + " — " + web::format_datetime(slot.starts_at, ctx.locale));
+  doc.paragraph(ctx.t("guestlists.totals.summary", {{"present", std::to_string(totals.present)},
+                                                    {"expected", std::to_string(totals.expected)},
+                                                    {"bookings", std::to_string(totals.bookings)}}));
+  docs::PdfTable table;
+  table.headers = export_headers(ctx.app.catalogue, ctx.locale);
+  table.widths = {2.2, 1.7, 3.5, 3.2, 2.4};
+  for (const auto& g : guests) table.rows.push_back(docs::texts(export_fields(ctx.app.catalogue, ctx.locale, g)));
+  if (guests.empty()) doc.paragraph(ctx.t("guestlists.empty"));
+  doc.table(std::move(table));
+  doc.paragraph(ctx.t("guestlists.pdf.privacy"));
+  auto res = http::Response{};
+  res.body = doc.render();
+  res.set_header("Content-Type", "application/pdf");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file_name(slot, "pdf") + "\"");
+  service.record_export(web::actor_of(ctx), slot, "pdf", guests.size());
+  return res;
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -159,16 +193,13 @@ void register_routes(web::App& app, Service& service) {
     std::string typed = ctx.form.get("code");
     if (typed.size() > 64) typed.resize(64);
     CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()));
-    if (r.outcome.denied()) return ctx.refused(r.outcome);
-    if (!r.outcome.ok) {
-      std::string message =
-          ctx.t(r.outcome.error, {{"code", r.code}, {"at", web::format_datetime(r.checked_in_at, ctx.locale)}});
-      return list_page(ctx, service, *s.slot, message, typed, 422);
-    }
-    ctx.flash("success", ctx.t("guestlists.checkin.done", {{"code", r.code},
-                                                           {"places", std::to_string(r.places)},
-                                                           {"at", web::format_datetime(r.checked_in_at, ctx.locale)}}));
-    return ctx.redirect(base_of(s.slot->id));
+    web::Params params{{"code", r.code},
+                       {"places", std::to_string(r.places)},
+                       {"at", web::format_datetime(r.checked_in_at, ctx.locale)}};
+    return outings::finish_with(ctx, r.outcome, "guestlists.checkin.done", params, base_of(s.slot->id),
+                                [&](const Outcome& failed, int status) {
+                                  return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status);
+                                });
   });
 
   // Undo a wrong check-in: used → confirmed.
@@ -176,9 +207,8 @@ void register_routes(web::App& app, Service& service) {
     auto s = scoped_slot(ctx, service);
     if (s.denied) return std::move(*s.denied);
     auto outcome = service.undo(web::actor_of(ctx), *s.slot, ctx.req.int_param("booking"), service.scope(ctx.me()));
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "guestlists.undo.done" : outcome.error));
-    return ctx.redirect(base_of(s.slot->id));
+    return web::finish(ctx, outcome, "guestlists.undo.done", base_of(s.slot->id),
+                       outings::back_to(ctx, base_of(s.slot->id)));
   });
 
   // The live count, polled by static/js/checkin.js.
@@ -199,37 +229,7 @@ void register_routes(web::App& app, Service& service) {
     return res;
   });
 
-  app.get(base + ".pdf", web::perm::outings_publish, [&service](Context& ctx) {
-    auto s = scoped_slot(ctx, service);
-    if (s.denied) return std::move(*s.denied);
-    const Slot& slot = *s.slot;
-    auto guests = service.all_guests(slot.id);
-    Totals totals = service.totals(slot.id);
-    docs::PdfDocument doc(ctx.t("guestlists.title_of", {{"offer", slot.offer_title}}));
-    doc.set_page_label(ctx.t("guestlists.pdf.page"));
-    doc.set_author(slot.venue_name);
-    doc.set_subject(slot.offer_title + " — " + web::format_datetime(slot.starts_at, ctx.locale));
-    doc.set_language(ctx.locale == "en" ? "en" : "fr-FR");
-    doc.heading(ctx.t("guestlists.title"));
-    doc.subheading(slot.offer_title);
-    doc.paragraph(slot.venue_name + " — " + web::format_datetime(slot.starts_at, ctx.locale));
-    doc.paragraph(ctx.t("guestlists.totals.summary", {{"present", std::to_string(totals.present)},
-                                                      {"expected", std::to_string(totals.expected)},
-                                                      {"bookings", std::to_string(totals.bookings)}}));
-    docs::PdfTable table;
-    table.headers = export_headers(ctx.app.catalogue, ctx.locale);
-    table.widths = {2.2, 1.7, 3.5, 3.2, 2.4};
-    for (const auto& g : guests) table.rows.push_back(docs::texts(export_fields(ctx.app.catalogue, ctx.locale, g)));
-    if (guests.empty()) doc.paragraph(ctx.t("guestlists.empty"));
-    doc.table(std::move(table));
-    doc.paragraph(ctx.t("guestlists.pdf.privacy"));
-    auto res = http::Response{};
-    res.body = doc.render();
-    res.set_header("Content-Type", "application/pdf");
-    res.set_header("Content-Disposition", "attachment; filename=\"" + file_name(slot, "pdf") + "\"");
-    service.record_export(web::actor_of(ctx), slot, "pdf", guests.size());
-    return res;
-  });
+  app.get(base + ".pdf", web::perm::outings_publish, [&service](Context& ctx) { return guests_pdf(ctx, service); });
 
   app.get(base + ".xlsx", web::perm::outings_publish, [&service](Context& ctx) {
     auto s = scoped_slot(ctx, service);

@@ -42,6 +42,9 @@ const char* kSlotSelect =
       soci::into(s.allocation_name), soci::into(s.status), soci::into(s.cancel_reason), soci::into(s.created_at),   \
       soci::into(s.updated_at)
 
+// The slots a referent sees on an offer's page: open and to come (bound: :now).
+const char* kUpcoming = " AND s.status = 'open' AND s.starts_at > :now";
+
 // Bound values of the catalogue's filters, kept alive for the statement.
 struct CatalogueParams {
   long long now, from, to;
@@ -101,10 +104,11 @@ const char* kOfferWhere =
       soci::use(p.family), soci::use(p.has_words), soci::use(p.words[0]), soci::use(p.words[1]),                     \
       soci::use(p.words[2]), soci::use(p.words[3]), soci::use(p.words[4])
 
-// The editor's organisations as a SQL list of integers (our own numbers, never user text).
-std::string editor_clause(const Editor& e, const char* column) {
-  if (e.venues.all) return "1 = 1";
-  if (e.venues.organisations.empty()) return "1 = 0";
+// The condition "`column` is one of the editor's venues", as SQL (a list of our own numbers, never user
+// text); empty for an editor of every venue, who needs no condition. Callers return nothing at once for
+// an editor of no venue.
+std::string venue_condition(const Editor& e, const char* column) {
+  if (e.venues.all) return "";
   return std::string(column) + " IN (" + store::id_list(e.venues.organisations) + ")";
 }
 
@@ -186,16 +190,21 @@ std::optional<Image> Repository::image(soci::session& sql, long long id) {
 }
 
 std::vector<Offer> Repository::editable_offers(soci::session& sql, const Editor& e, long long offset, long long limit) {
+  if (e.venues.none()) return {};
+  std::string venues = venue_condition(e, "o.venue_id");
   Offer o;
-  soci::statement st = (sql.prepare << std::string(kOfferSelect) + "WHERE " + editor_clause(e, "o.venue_id") +
+  soci::statement st = (sql.prepare << std::string(kOfferSelect) + (venues.empty() ? "" : "WHERE " + venues) +
                                            " ORDER BY o.updated_at DESC, o.id DESC LIMIT :l OFFSET :off",
                         TRAME_OFFER_INTO(o), soci::use(limit), soci::use(offset));
   return fetch_all(st, o, [](Offer& x) { x.venue.id = x.venue_id; });
 }
 
 long long Repository::count_editable_offers(soci::session& sql, const Editor& e) {
+  if (e.venues.none()) return 0;
+  std::string venues = venue_condition(e, "o.venue_id");
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_offers o WHERE " + editor_clause(e, "o.venue_id"), soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_offers o" + (venues.empty() ? "" : " WHERE " + venues),
+      soci::into(n);
   return n;
 }
 
@@ -262,8 +271,10 @@ std::vector<Choice> choices(soci::session& sql, const std::string& q) {
 
 std::vector<Choice> Repository::venue_choices(soci::session& sql, const Editor& e) {
   // Venues: organisations that host the public (not social relais, funders or certifiers).
+  if (e.venues.none()) return {};
+  std::string venues = venue_condition(e, "id");
   return choices(
-      sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + editor_clause(e, "id") +
+      sql, "SELECT id, name FROM organisations WHERE status = 'active'" + (venues.empty() ? "" : " AND " + venues) +
                (e.venues.all || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
                " ORDER BY lower(name), id");
 }
@@ -326,22 +337,22 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
 std::vector<Slot> Repository::slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now,
                                        long long offset, long long limit) {
   Slot s;
-  int upcoming = upcoming_only ? 1 : 0;
-  soci::statement st =
-      (sql.prepare << std::string(kSlotSelect) +
-                          "WHERE s.offer_id = :o AND (:up = 0 OR (s.status = 'open' AND s.starts_at > :now)) "
-                          "ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
-       TRAME_SLOT_INTO(s), soci::use(offer_id), soci::use(upcoming), soci::use(now), soci::use(limit),
-       soci::use(offset));
+  const std::string order = " ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off";
+  if (!upcoming_only) {
+    soci::statement st = (sql.prepare << std::string(kSlotSelect) + "WHERE s.offer_id = :o" + order, TRAME_SLOT_INTO(s),
+                          soci::use(offer_id), soci::use(limit), soci::use(offset));
+    return fetch_all(st, s, [](Slot&) {});
+  }
+  soci::statement st = (sql.prepare << std::string(kSlotSelect) + "WHERE s.offer_id = :o" + kUpcoming + order,
+                        TRAME_SLOT_INTO(s), soci::use(offer_id), soci::use(now), soci::use(limit), soci::use(offset));
   return fetch_all(st, s, [](Slot&) {});
 }
 
 long long Repository::count_slots_of(soci::session& sql, long long offer_id, bool upcoming_only, long long now) {
   long long n = 0;
-  int upcoming = upcoming_only ? 1 : 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_slots s WHERE s.offer_id = :o AND (:up = 0 OR "
-         "(s.status = 'open' AND s.starts_at > :now))",
-      soci::use(offer_id), soci::use(upcoming), soci::use(now), soci::into(n);
+  const std::string count = "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_slots s WHERE s.offer_id = :o";
+  if (upcoming_only) sql << count + kUpcoming, soci::use(offer_id), soci::use(now), soci::into(n);
+  else sql << count, soci::use(offer_id), soci::into(n);
   return n;
 }
 

@@ -4,6 +4,7 @@
 #include "platform/core/calendar.hpp"
 #include "platform/docs/ics.hpp"
 #include "platform/docs/markdown.hpp"
+#include "outings/common/finish.hpp"
 #include "outings/offers/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/page_cache.hpp"
@@ -352,65 +353,179 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
   return ctx.render("outings/offers/allocation", data, a.name, status);
 }
 
+// The referents' catalogue: published offers with upcoming open slots. It is the referents' most
+// visited page: its view is kept 2 seconds per filter, page, language and rights (places left may lag
+// by as much; booking always checks the real count).
+http::Response catalogue_page(Context& ctx, Service& service) {
+  static web::PageCache catalogue_cache(2);
+  const long long per_page = 20;
+  long long page = web::page_param(ctx.req);
+  Filter f = filter_from(ctx.req);
+  long long now = store::now_seconds();
+  f.now = now;
+  const std::string title = ctx.t("outings.catalogue.title");
+  const bool can_publish = ctx.me().can(web::perm::outings_publish);
+  const bool can_manage = ctx.me().can(web::perm::outings_manage);
+  const std::string key = ctx.locale + (can_publish ? "|p" : "|-") + (can_manage ? "m|" : "-|") + std::to_string(page) +
+                          "|" + query_string(f);
+  const unsigned long long generation = service.generation();
+  if (auto html = catalogue_cache.get(key, generation, now)) return ctx.page(*html, title);
+  long long total = 0;
+  Data offers{Data::type::list};
+  for (const auto& e : service.catalogue(f, page, per_page, total)) {
+    Data d = offer_data(ctx, e.offer);
+    Data slots{Data::type::list};
+    for (const auto& s : e.slots) slots.push_back(slot_data(ctx, s, now));
+    d.set("slots", slots);
+    offers.push_back(d);
+  }
+  Data data{Data::type::object};
+  data.set("offers", offers);
+  data.set("empty", web::flag(total == 0));
+  data.set("q", f.text);
+  data.set("from", f.from);
+  data.set("to", f.to);
+  data.set("categories", web::options(ctx, categories(), "outings.categories.", f.category));
+  data.set("delegations",
+           choice_list(service.delegation_choices(), f.delegation_id ? std::to_string(f.delegation_id) : ""));
+  data.set("communes", choice_list(service.communes_with_offers(), f.commune_code));
+  Data need_list{Data::type::list};
+  for (const auto& n : needs()) {
+    Data item{Data::type::object};
+    item.set("value", n);
+    item.set("label", ctx.t("outings.needs." + n));
+    item.set("checked", web::flag(std::find(f.needs.begin(), f.needs.end(), n) != f.needs.end()));
+    need_list.push_back(item);
+  }
+  data.set("needs", need_list);
+  data.set("family", web::flag(f.family));
+  data.set("with_places", web::flag(f.with_places));
+  data.set("total", ctx.t("outings.catalogue.total", {{"n", std::to_string(total)}}));
+  data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties?" + query_string(f) + "&"));
+  data.set("can_publish", web::flag(can_publish));
+  data.set("can_manage", web::flag(can_manage));
+  data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+  std::string html = ctx.render_content("outings/offers/catalogue", data);
+  catalogue_cache.put(key, generation, now, html);
+  return ctx.page(html, title);
+}
+
+// An offer's page: its slots (referents see the upcoming open ones, the venue all of them), its
+// status changes and picture for the venue, the published quotes.
+http::Response offer_page(Context& ctx, Service& service, const Offer& o) {
+  long long now = store::now_seconds();
+  Data data = offer_data(ctx, o);
+  if (!o.description.empty()) data.set("description_html", docs::markdown_to_html(o.description));
+  set_if(data, "conditions", o.conditions);
+  set_if(data, "getting_there", o.getting_there);
+  set_if(data, "at_the_door", o.at_the_door);
+  bool can_edit = service.editor(ctx.me()).covers(o.venue_id);
+  data.set("can_edit", web::flag(can_edit));
+  data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o.status == "published"));
+  Data slots{Data::type::list};
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req), total = 0;
+  for (const auto& s : service.slots(o.id, !can_edit, page, per_page, total)) slots.push_back(slot_data(ctx, s, now));
+  data.set("slots", slots);
+  data.set("pager", web::pagination(ctx, page, per_page, total, offer_url(o.id) + "?"));
+  data.set("has_slots", web::flag(!slots.is_empty_list()));
+  if (can_edit) {
+    Data transitions{Data::type::list};
+    for (const auto& to : offer_statuses()) {
+      if (to == o.status) continue;
+      Data t{Data::type::object};
+      t.set("to", to);
+      t.set("label", ctx.t("outings.transitions." + to));
+      transitions.push_back(t);
+    }
+    data.set("transitions", transitions);
+    data.set("max_image_kb", std::to_string(Service::kMaxImageBytes / 1024));
+  }
+  Data quotes{Data::type::list};
+  for (const auto& q : service.quotes(o.id)) {
+    Data row{Data::type::object};
+    row.set("quote", q.quote);
+    row.set("reaction", ctx.t("outings.reactions." + q.reaction));
+    quotes.push_back(row);
+  }
+  data.set("quotes", quotes);
+  data.set("has_quotes", web::flag(!quotes.is_empty_list()));
+  data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+  return ctx.render("outings/offers/offer", data, o.title);
+}
+
+// A slot's page, for referents and the venue.
+http::Response slot_page(Context& ctx, Service& service, const Slot& s, const Offer& o) {
+  Data data = slot_data(ctx, s, store::now_seconds());
+  data.set("offer", offer_data(ctx, o));
+  set_if(data, "getting_there", o.getting_there);
+  set_if(data, "at_the_door", o.at_the_door);
+  set_if(data, "conditions", o.conditions);
+  bool can_edit = service.editor(ctx.me()).covers(o.venue_id);
+  data.set("can_edit", web::flag(can_edit && s.status == "open"));
+  data.set("can_manage_slot", web::flag(can_edit));
+  data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o.status == "published"));
+  data.set("outings_css", ctx.app.asset_url("css/outings.css"));
+  return ctx.render("outings/offers/slot", data, o.title + " — " + web::format_datetime(s.starts_at, ctx.locale));
+}
+
+// The slot as an iCalendar event (a download).
+http::Response slot_ics(Context& ctx, const Slot& s, const Offer& o) {
+  std::string base = ctx.app.config.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string host = base;
+  if (auto p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
+  if (auto p = host.find('/'); p != std::string::npos) host = host.substr(0, p);
+  if (host.empty()) host = "trame.local";
+  docs::CalendarEvent e;
+  e.uid = "creneau-" + std::to_string(s.id) + "@" + host;
+  e.starts_at = s.starts_at;
+  e.ends_at = s.ends_at;
+  e.stamp = s.updated_at;
+  e.sequence = docs::ics_sequence(s.updated_at);
+  e.cancelled = s.status == "cancelled";
+  e.summary = (s.status == "cancelled" ? ctx.t("outings.slot.ics_cancelled") + " " : std::string()) + o.title;
+  std::string description = ctx.t("outings.categories." + o.category);
+  if (!o.at_the_door.empty()) description += "\n" + ctx.t("outings.at_the_door") + " : " + o.at_the_door;
+  if (!o.getting_there.empty()) description += "\n" + ctx.t("outings.getting_there") + " : " + o.getting_there;
+  e.description = description;
+  e.location = o.venue.name;
+  if (!o.venue.address.empty()) e.location += ", " + o.venue.address;
+  if (!o.venue.commune.empty()) e.location += ", " + o.venue.commune;
+  if (!base.empty()) e.url = base + slot_url(s.id);
+  http::Response res;
+  res.set_header("Content-Type", "text/calendar; charset=utf-8");
+  res.set_header("Content-Disposition", "attachment; filename=\"creneau-" + std::to_string(s.id) + ".ics\"");
+  res.body = docs::ics_calendar({e}, "-//Trame//Sorties//FR", ctx.t("outings.slot.ics_calendar", {{"title", o.title}}));
+  return res;
+}
+
+// The form of a slot as it is saved.
+SlotInput input_of(const Slot& s) {
+  return SlotInput{local_input(s.starts_at),
+                   local_input(s.ends_at),
+                   std::to_string(s.capacity),
+                   local_input(s.opens_at),
+                   local_input(s.closes_at),
+                   local_input(s.cancel_until),
+                   s.mode,
+                   local_input(s.draw_at),
+                   s.allocation_id ? std::to_string(s.allocation_id) : ""};
+}
+
+// The allocation's page again with the error of one of its forms (a target added or removed).
+std::function<http::Response(const Outcome&, int)> allocation_again(Context& ctx, Service& service, long long id) {
+  return [&ctx, &service, id](const Outcome& failed, int status) {
+    auto a = service.allocation(id);
+    if (!a) return ctx.error(404);
+    return allocation_page(ctx, service, *a, failed, status);
+  };
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
-  // The referents' catalogue: published offers with upcoming open slots.
-  // The catalogue is the referents' most visited page: its view is kept 2 seconds per filter, page,
-  // language and rights (places left may lag by as much; booking always checks the real count).
-  static web::PageCache catalogue_cache(2);
-  app.get("/sorties", web::perm::outings_browse, [&service](Context& ctx) {
-    const long long per_page = 20;
-    long long page = web::page_param(ctx.req);
-    Filter f = filter_from(ctx.req);
-    long long now = store::now_seconds();
-    f.now = now;
-    const std::string title = ctx.t("outings.catalogue.title");
-    const bool can_publish = ctx.me().can(web::perm::outings_publish);
-    const bool can_manage = ctx.me().can(web::perm::outings_manage);
-    const std::string key = ctx.locale + (can_publish ? "|p" : "|-") + (can_manage ? "m|" : "-|") +
-                            std::to_string(page) + "|" + query_string(f);
-    const unsigned long long generation = service.generation();
-    if (auto html = catalogue_cache.get(key, generation, now)) return ctx.page(*html, title);
-    long long total = 0;
-    Data offers{Data::type::list};
-    for (const auto& e : service.catalogue(f, page, per_page, total)) {
-      Data d = offer_data(ctx, e.offer);
-      Data slots{Data::type::list};
-      for (const auto& s : e.slots) slots.push_back(slot_data(ctx, s, now));
-      d.set("slots", slots);
-      offers.push_back(d);
-    }
-    Data data{Data::type::object};
-    data.set("offers", offers);
-    data.set("empty", web::flag(total == 0));
-    data.set("q", f.text);
-    data.set("from", f.from);
-    data.set("to", f.to);
-    data.set("categories", web::options(ctx, categories(), "outings.categories.", f.category));
-    data.set("delegations",
-             choice_list(service.delegation_choices(), f.delegation_id ? std::to_string(f.delegation_id) : ""));
-    data.set("communes", choice_list(service.communes_with_offers(), f.commune_code));
-    Data need_list{Data::type::list};
-    for (const auto& n : needs()) {
-      Data item{Data::type::object};
-      item.set("value", n);
-      item.set("label", ctx.t("outings.needs." + n));
-      item.set("checked", web::flag(std::find(f.needs.begin(), f.needs.end(), n) != f.needs.end()));
-      need_list.push_back(item);
-    }
-    data.set("needs", need_list);
-    data.set("family", web::flag(f.family));
-    data.set("with_places", web::flag(f.with_places));
-    data.set("total", ctx.t("outings.catalogue.total", {{"n", std::to_string(total)}}));
-    data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties?" + query_string(f) + "&"));
-    data.set("can_publish", web::flag(can_publish));
-    data.set("can_manage", web::flag(can_manage));
-    data.set("outings_css", ctx.app.asset_url("css/outings.css"));
-    std::string html = ctx.render_content("outings/offers/catalogue", data);
-    catalogue_cache.put(key, generation, now, html);
-    return ctx.page(html, title);
-  });
+  app.get("/sorties", web::perm::outings_browse, [&service](Context& ctx) { return catalogue_page(ctx, service); });
 
   // The offers a partner's staff (own venue) or a coordinator (all) can edit, in every status.
   app.get("/sorties/offres", web::perm::outings_publish, [&service](Context& ctx) {
@@ -449,62 +564,20 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/offres", web::perm::outings_publish, [&service](Context& ctx) {
     Offer o = offer_from_form(ctx.form);
     auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return offer_form(ctx, service, o, outcome, 422);
-    ctx.flash("success", ctx.t("outings.offers.created"));
-    return ctx.redirect(offer_url(outcome.id));
+    return web::finish(ctx, outcome, "outings.offers.created", offer_url(outcome.id),
+                       [&](const Outcome& failed, int status) { return offer_form(ctx, service, o, failed, status); });
   });
 
   app.get("/sorties/offres/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
     auto o = service.offer(ctx.req.int_param("id"));
     if (!o || !visible(ctx, service, *o)) return ctx.error(404);
-    long long now = store::now_seconds();
-    Data data = offer_data(ctx, *o);
-    if (!o->description.empty()) data.set("description_html", docs::markdown_to_html(o->description));
-    set_if(data, "conditions", o->conditions);
-    set_if(data, "getting_there", o->getting_there);
-    set_if(data, "at_the_door", o->at_the_door);
-    bool can_edit = service.editor(ctx.me()).covers(o->venue_id);
-    data.set("can_edit", web::flag(can_edit));
-    data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
-    Data slots{Data::type::list};
-    const long long per_page = 25;
-    long long page = web::page_param(ctx.req), total = 0;
-    // Referents see the upcoming open slots; the venue sees them all (past and cancelled too).
-    for (const auto& s : service.slots(o->id, !can_edit, page, per_page, total))
-      slots.push_back(slot_data(ctx, s, now));
-    data.set("slots", slots);
-    data.set("pager", web::pagination(ctx, page, per_page, total, offer_url(o->id) + "?"));
-    data.set("has_slots", web::flag(!slots.is_empty_list()));
-    if (can_edit) {
-      Data transitions{Data::type::list};
-      for (const auto& to : offer_statuses()) {
-        if (to == o->status) continue;
-        Data t{Data::type::object};
-        t.set("to", to);
-        t.set("label", ctx.t("outings.transitions." + to));
-        transitions.push_back(t);
-      }
-      data.set("transitions", transitions);
-      data.set("max_image_kb", std::to_string(Service::kMaxImageBytes / 1024));
-    }
-    Data quotes{Data::type::list};
-    for (const auto& q : service.quotes(o->id)) {
-      Data row{Data::type::object};
-      row.set("quote", q.quote);
-      row.set("reaction", ctx.t("outings.reactions." + q.reaction));
-      quotes.push_back(row);
-    }
-    data.set("quotes", quotes);
-    data.set("has_quotes", web::flag(!quotes.is_empty_list()));
-    data.set("outings_css", ctx.app.asset_url("css/outings.css"));
-    return ctx.render("outings/offers/offer", data, o->title);
+    return offer_page(ctx, service, *o);
   });
 
   app.get("/sorties/offres/{id:int}/modifier", web::perm::outings_publish, [&service](Context& ctx) {
     auto o = service.offer(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);
-    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
+    if (auto mine = Service::access(service.editor(ctx.me()), *o); !mine.ok) return ctx.refused(mine);
     return offer_form(ctx, service, *o, {}, 200);
   });
 
@@ -512,23 +585,17 @@ void register_routes(web::App& app, Service& service) {
     Offer o = offer_from_form(ctx.form);
     o.id = ctx.req.int_param("id");
     auto outcome = service.save_offer(web::actor_of(ctx), service.editor(ctx.me()), o);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return offer_form(ctx, service, o, outcome, 422);
-    ctx.flash("success", ctx.t("outings.offers.updated"));
-    return ctx.redirect(offer_url(o.id));
+    return web::finish(ctx, outcome, "outings.offers.updated", offer_url(o.id),
+                       [&](const Outcome& failed, int status) { return offer_form(ctx, service, o, failed, status); });
   });
 
   app.post("/sorties/offres/{id:int}/statut", web::perm::outings_publish, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     std::string to = ctx.form.get("status");
     auto outcome = service.set_status(web::actor_of(ctx), service.editor(ctx.me()), id, to);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (outcome.ok) {
-      ctx.flash("success", ctx.t("outings.offers.status_changed", {{"status", ctx.t("outings.statuses." + to)}}));
-    } else {
-      ctx.flash("error", ctx.t(outcome.error));
-    }
-    return ctx.redirect(offer_url(id));
+    return outings::finish_with(ctx, outcome, "outings.offers.status_changed",
+                                {{"status", ctx.t("outings.statuses." + to)}}, offer_url(id),
+                                outings::back_to(ctx, offer_url(id)));
   });
 
   app.post("/sorties/offres/{id:int}/image", web::perm::outings_publish, [&service](Context& ctx) {
@@ -536,9 +603,7 @@ void register_routes(web::App& app, Service& service) {
     const http::Part* file = ctx.file("image");
     auto outcome =
         service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
-    if (outcome.denied()) return ctx.refused(outcome);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "outings.offers.image_saved" : outcome.error));
-    return ctx.redirect(offer_url(id));
+    return web::finish(ctx, outcome, "outings.offers.image_saved", offer_url(id), outings::back_to(ctx, offer_url(id)));
   });
 
   app.get("/sorties/offres/{id:int}/image", web::perm::outings_browse, [&service](Context& ctx) {
@@ -563,7 +628,7 @@ void register_routes(web::App& app, Service& service) {
   app.get("/sorties/offres/{id:int}/creneaux/nouveau", web::perm::outings_publish, [&service](Context& ctx) {
     auto o = service.offer(ctx.req.int_param("id"));
     if (!o) return ctx.error(404);
-    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
+    if (auto mine = Service::access(service.editor(ctx.me()), *o); !mine.ok) return ctx.refused(mine);
     SlotInput in;
     in.capacity = "10";
     in.mode = "first_come";
@@ -574,10 +639,9 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     SlotInput in = slot_input(ctx.form);
     auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), id, 0, in);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return slot_form(ctx, service, *service.offer(id), 0, in, outcome, 422);
-    ctx.flash("success", ctx.t("outings.slot.created"));
-    return ctx.redirect(offer_url(id));
+    return web::finish(ctx, outcome, "outings.slot.created", offer_url(id), [&](const Outcome& failed, int status) {
+      return slot_form(ctx, service, *service.offer(id), 0, in, failed, status);
+    });
   });
 
   app.get("/sorties/creneaux/{id:int}", web::perm::outings_browse, [&service](Context& ctx) {
@@ -585,17 +649,7 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     auto o = service.offer(s->offer_id);
     if (!o || !visible(ctx, service, *o)) return ctx.error(404);
-    Data data = slot_data(ctx, *s, store::now_seconds());
-    data.set("offer", offer_data(ctx, *o));
-    set_if(data, "getting_there", o->getting_there);
-    set_if(data, "at_the_door", o->at_the_door);
-    set_if(data, "conditions", o->conditions);
-    bool can_edit = service.editor(ctx.me()).covers(o->venue_id);
-    data.set("can_edit", web::flag(can_edit && s->status == "open"));
-    data.set("can_manage_slot", web::flag(can_edit));
-    data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o->status == "published"));
-    data.set("outings_css", ctx.app.asset_url("css/outings.css"));
-    return ctx.render("outings/offers/slot", data, o->title + " — " + web::format_datetime(s->starts_at, ctx.locale));
+    return slot_page(ctx, service, *s, *o);
   });
 
   app.get("/sorties/creneaux/{id:int}/modifier", web::perm::outings_publish, [&service](Context& ctx) {
@@ -603,17 +657,8 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     auto o = service.offer(s->offer_id);
     if (!o) return ctx.error(404);
-    if (!service.editor(ctx.me()).covers(o->venue_id)) return ctx.error(403);
-    SlotInput in{local_input(s->starts_at),
-                 local_input(s->ends_at),
-                 std::to_string(s->capacity),
-                 local_input(s->opens_at),
-                 local_input(s->closes_at),
-                 local_input(s->cancel_until),
-                 s->mode,
-                 local_input(s->draw_at),
-                 s->allocation_id ? std::to_string(s->allocation_id) : ""};
-    return slot_form(ctx, service, *o, s->id, in, {}, 200);
+    if (auto mine = Service::access(service.editor(ctx.me()), *o); !mine.ok) return ctx.refused(mine);
+    return slot_form(ctx, service, *o, s->id, input_of(*s), {}, 200);
   });
 
   app.post("/sorties/creneaux/{id:int}", web::perm::outings_publish, [&service](Context& ctx) {
@@ -623,10 +668,9 @@ void register_routes(web::App& app, Service& service) {
     SlotInput in = slot_input(ctx.form);
     // Only a network-wide editor moves a slot in or out of an allocation (save_slot keeps it otherwise).
     auto outcome = service.save_slot(web::actor_of(ctx), service.editor(ctx.me()), s->offer_id, id, in);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return slot_form(ctx, service, *service.offer(s->offer_id), id, in, outcome, 422);
-    ctx.flash("success", ctx.t("outings.slot.updated"));
-    return ctx.redirect(slot_url(id));
+    return web::finish(ctx, outcome, "outings.slot.updated", slot_url(id), [&](const Outcome& failed, int status) {
+      return slot_form(ctx, service, *service.offer(s->offer_id), id, in, failed, status);
+    });
   });
 
   // /sorties/creneaux/{id}.ics: the slot as an iCalendar event (the router's parameters are whole segments).
@@ -638,34 +682,7 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     auto o = service.offer(s->offer_id);
     if (!o || !visible(ctx, service, *o)) return ctx.error(404);
-    std::string base = ctx.app.config.public_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    std::string host = base;
-    if (auto p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
-    if (auto p = host.find('/'); p != std::string::npos) host = host.substr(0, p);
-    if (host.empty()) host = "trame.local";
-    docs::CalendarEvent e;
-    e.uid = "creneau-" + std::to_string(s->id) + "@" + host;
-    e.starts_at = s->starts_at;
-    e.ends_at = s->ends_at;
-    e.stamp = s->updated_at;
-    e.sequence = docs::ics_sequence(s->updated_at);
-    e.cancelled = s->status == "cancelled";
-    e.summary = (s->status == "cancelled" ? ctx.t("outings.slot.ics_cancelled") + " " : std::string()) + o->title;
-    std::string description = ctx.t("outings.categories." + o->category);
-    if (!o->at_the_door.empty()) description += "\n" + ctx.t("outings.at_the_door") + " : " + o->at_the_door;
-    if (!o->getting_there.empty()) description += "\n" + ctx.t("outings.getting_there") + " : " + o->getting_there;
-    e.description = description;
-    e.location = o->venue.name;
-    if (!o->venue.address.empty()) e.location += ", " + o->venue.address;
-    if (!o->venue.commune.empty()) e.location += ", " + o->venue.commune;
-    if (!base.empty()) e.url = base + slot_url(s->id);
-    http::Response res;
-    res.set_header("Content-Type", "text/calendar; charset=utf-8");
-    res.set_header("Content-Disposition", "attachment; filename=\"creneau-" + std::to_string(s->id) + ".ics\"");
-    res.body =
-        docs::ics_calendar({e}, "-//Trame//Sorties//FR", ctx.t("outings.slot.ics_calendar", {{"title", o->title}}));
-    return res;
+    return slot_ics(ctx, *s, *o);
   });
 
   // Allocations: coordinators and administrators.
@@ -692,10 +709,8 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/contingents", web::perm::outings_manage, [&service](Context& ctx) {
     AllocationInput in = allocation_input(ctx.form);
     auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), 0, in);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return allocation_form(ctx, 0, in, outcome, 422);
-    ctx.flash("success", ctx.t("outings.allocations.created"));
-    return ctx.redirect(allocation_url(outcome.id));
+    return web::finish(ctx, outcome, "outings.allocations.created", allocation_url(outcome.id),
+                       [&](const Outcome& failed, int status) { return allocation_form(ctx, 0, in, failed, status); });
   });
 
   app.get("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
@@ -716,10 +731,8 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     AllocationInput in = allocation_input(ctx.form);
     auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), id, in);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return allocation_form(ctx, id, in, outcome, 422);
-    ctx.flash("success", ctx.t("outings.allocations.updated"));
-    return ctx.redirect(allocation_url(id));
+    return web::finish(ctx, outcome, "outings.allocations.updated", allocation_url(id),
+                       [&](const Outcome& failed, int status) { return allocation_form(ctx, id, in, failed, status); });
   });
 
   app.post("/sorties/contingents/{id:int}/cibles", web::perm::outings_manage, [&service](Context& ctx) {
@@ -728,14 +741,8 @@ void register_routes(web::App& app, Service& service) {
     long long delegation = web::parse_id(ctx.form.get("delegation"));
     auto outcome = service.add_target(web::actor_of(ctx), service.editor(ctx.me()), id, organisation, delegation,
                                       ctx.form.get("quota"));
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      auto a = service.allocation(id);
-      if (!a) return ctx.error(404);
-      return allocation_page(ctx, service, *a, outcome, 422);
-    }
-    ctx.flash("success", ctx.t("outings.allocations.target_added"));
-    return ctx.redirect(allocation_url(id));
+    return web::finish(ctx, outcome, "outings.allocations.target_added", allocation_url(id),
+                       allocation_again(ctx, service, id));
   });
 
   app.post("/sorties/contingents/{id:int}/cibles/{target:int}/retirer", web::perm::outings_manage,
@@ -743,16 +750,10 @@ void register_routes(web::App& app, Service& service) {
              long long id = ctx.req.int_param("id");
              auto removed =
                  service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
-             if (removed.outcome.denied()) return ctx.refused(removed.outcome);
-             if (!removed.outcome.ok) {
-               auto a = service.allocation(id);
-               if (!a) return ctx.error(404);
-               return allocation_page(ctx, service, *a, removed.outcome, 422);
-             }
-             ctx.flash("success", ctx.t(removed.now_open ? "outings.allocations.target_removed_open"
-                                                         : "outings.allocations.target_removed",
-                                        {{"name", removed.name}}));
-             return ctx.redirect(allocation_url(id));
+             return outings::finish_with(
+                 ctx, removed.outcome,
+                 removed.now_open ? "outings.allocations.target_removed_open" : "outings.allocations.target_removed",
+                 {{"name", removed.name}}, allocation_url(id), allocation_again(ctx, service, id));
            });
 }
 

@@ -69,11 +69,15 @@ Editor Service::editor(const Principal& me) {
   });
 }
 
+Outcome Service::access(const Editor& editor, const Offer& o) {
+  if (editor.covers(o.venue_id)) return Outcome::success(o.id);
+  return o.status == "published" ? Outcome::forbidden() : Outcome::not_found();
+}
+
 Outcome Service::check_scope(const Editor& editor, long long offer_id) {
   auto o = offer(offer_id);
-  if (!o) return Outcome::failure("errors.404.message");
-  if (!editor.covers(o->venue_id)) return Outcome::failure("errors.403.message");
-  return Outcome::success(offer_id);
+  if (!o) return Outcome::not_found();
+  return access(editor, *o);
 }
 
 Outcome Service::validate_offer(Offer& o) {
@@ -119,8 +123,8 @@ Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
       return Outcome::success(o.id);
     }
     auto existing = repo_.find_offer(sql, o.id);
-    if (!existing) return Outcome::failure("errors.404.message");
-    if (!editor.covers(existing->venue_id)) return Outcome::failure("errors.403.message");
+    if (!existing) return Outcome::not_found();
+    if (auto mine = access(editor, *existing); !mine.ok) return mine;
     repo_.update_offer(sql, o, search_text_of(o));
     audit_.record(sql, actor, "outings.offer_updated", "offer:" + std::to_string(o.id), o.title);
     return Outcome::success(o.id);
@@ -135,8 +139,8 @@ Outcome Service::set_status(const Actor& actor, const Editor& editor, long long 
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
     auto o = repo_.find_offer(sql, id);
-    if (!o) return Outcome::failure("errors.404.message");
-    if (!editor.covers(o->venue_id)) return Outcome::failure("errors.403.message");
+    if (!o) return Outcome::not_found();
+    if (auto mine = access(editor, *o); !mine.ok) return mine;
     if (o->status == to) return Outcome::failure("outings.errors.status_same");
     if (!repo_.change_offer_status(sql, id, o->status, to, now)) return Outcome::failure("outings.errors.stale");
     audit_.record(sql, actor, "outings.offer_status", "offer:" + std::to_string(id), o->status + " → " + to);
@@ -154,8 +158,8 @@ Outcome Service::set_image(const Actor& actor, const Editor& editor, long long i
   if (type.empty()) return Outcome::failure("outings.errors.image_type", "image");
   return db_.write([&](soci::session& sql) {
     auto o = repo_.find_offer(sql, id);
-    if (!o) return Outcome::failure("errors.404.message");
-    if (!editor.covers(o->venue_id)) return Outcome::failure("errors.403.message");
+    if (!o) return Outcome::not_found();
+    if (auto mine = access(editor, *o); !mine.ok) return mine;
     repo_.save_image(sql, id, type, web::base64_encode(bytes), store::now_seconds());
     audit_.record(sql, actor, "outings.offer_image", "offer:" + std::to_string(id),
                   type + ", " + std::to_string(bytes.size()) + " octets");
@@ -223,8 +227,8 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
   s.updated_at = now;
   return db_.attempt([&](soci::session& sql) {
     auto o = repo_.find_offer(sql, offer_id);
-    if (!o) return Outcome::failure("errors.404.message");
-    if (!editor.covers(o->venue_id)) return Outcome::failure("errors.403.message");
+    if (!o) return Outcome::not_found();
+    if (auto mine = access(editor, *o); !mine.ok) return mine;
     std::optional<Slot> old;
     if (slot_id) {
       old = repo_.find_slot(sql, slot_id);

@@ -48,8 +48,13 @@ class Service {
   // scope, and outings.publish in their own organisations.
   Editor editor(const Principal& me);
 
-  // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (and, when editing,
-  // the offer's current venue too): otherwise "errors.403.message" and nothing changes.
+  // What an editor may do to an offer: success when they cover its venue; otherwise not found when it
+  // is not published (a draft or an archived offer of another venue is invisible to them, like an id
+  // that does not exist), denied when it is published (seen in the catalogue, not theirs to change).
+  static Outcome access(const Editor& editor, const Offer& o);
+
+  // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (else denied), and,
+  // when editing, the offer must be theirs (access()); otherwise nothing changes.
   Outcome save_offer(const Actor& actor, const Editor& editor, Offer o);
   Outcome set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to);
   Outcome set_image(const Actor& actor, const Editor& editor, long long id, const std::string& bytes);
@@ -118,7 +123,7 @@ class Service {
   std::map<std::string, CachedPage> pages_;
   CachedChoices communes_, delegations_;
   Outcome validate_offer(Offer& o);
-  // 404 when the offer does not exist, 403 when the editor does not cover its venue.
+  // not found when the offer does not exist, else access().
   Outcome check_scope(const Editor& editor, long long offer_id);
   store::Database& db_;
   audit::Service& audit_;

@@ -147,14 +147,15 @@ test('consented quotes are published by the coordinator or the venue, never by o
   page = await venue.get('/sorties/temoignages');
   assert.match(text(page.text), /Publication retirée/);
 
-  // Another venue's staff neither sees nor publishes it; a referent has no access.
+  // Another venue's staff neither sees nor publishes it (outside their scope: not found, like a missing
+  // quote); a referent has no access.
   const otherStaff = `billetterie.${unique('v')}@trame.test`;
   addUser(server, otherStaff, 'partner_staff', orgs['Espace culturel Paul Guimard']);
   const stranger = await signIn(server, otherStaff, PASSWORD);
   page = await stranger.get('/sorties/temoignages');
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /On a ri du début à la fin/);
-  assert.equal((await stranger.post(`/sorties/temoignages/${id}`, { publish: '1', _submission: unique('s') })).status, 403);
+  assert.equal((await stranger.post(`/sorties/temoignages/${id}`, { publish: '1', _submission: unique('s') })).status, 404);
   assert.equal((await referent.get('/sorties/temoignages')).status, 403);
   // Without consent nothing can be published.
   res = await coordinator.post(`/sorties/temoignages/${outing.ids[2]}`, { publish: '1', _submission: unique('s') });

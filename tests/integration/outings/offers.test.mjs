@@ -457,9 +457,10 @@ test('an offer picture is checked by its bytes and size, and served with an ETag
   assert.ok(etag);
   const cached = await fetch(server.url + src, { headers: { cookie: staff.cookieHeader(), 'if-none-match': etag } });
   assert.equal(cached.status, 304);
-  // Another venue's staff cannot change it; a referent cannot see a draft's picture.
+  // Another venue's staff cannot change it (a draft of another venue is not found, like a missing id);
+  // a referent cannot see a draft's picture.
   const coordinatorOffer = await createOffer(await as('coordinator'), { venue: venues['Le Préambule'], title: 'Autre lieu', category: 'concert' });
-  assert.equal(await upload(staff, coordinatorOffer, PNG), 403);
+  assert.equal(await upload(staff, coordinatorOffer, PNG), 404);
   assert.equal((await (await as('referent')).get(`/sorties/offres/${id}/image`)).status, 404);
 });
 
@@ -563,4 +564,45 @@ test('a venue renamed in the directory is found in the catalogue by its new name
   res = await admin.post(`/admin/organisations/${venue}`, fields);
   assert.equal(res.status, 303);
   assert.ok((await catalogue(referent, '?q=rentree+le+preambule')).titles.includes('Concert de la rentrée'));
+});
+
+test('an unpublished offer of another venue answers 404 like a missing one, on its pages and its POSTs, which change nothing', async () => {
+  const coordinator = await as('coordinator');
+  const staff = await as('partner_staff');  // Théâtre Quartier Libre's staff
+  // A draft of another venue, with a slot: invisible to the theatre's staff.
+  const id = await createOffer(coordinator, { venue: venues['Le Préambule'], title: 'Brouillon du Préambule', category: 'concert' });
+  assert.equal((await addSlot(coordinator, id, { starts: local(20), capacity: '8' })).status, 303);
+  const slot = (await coordinator.get(`/sorties/offres/${id}`)).text.match(/href="\/sorties\/creneaux\/(\d+)"/)[1];
+  const state = async () => {
+    const page = await coordinator.get(`/sorties/offres/${id}`);
+    const slotPage = await coordinator.get(`/sorties/creneaux/${slot}/modifier`);
+    const slots = new Set([...page.text.matchAll(/href="\/sorties\/creneaux\/(\d+)"/g)].map((m) => m[1]));
+    return [page.text.match(/<h1>([^<]*)<\/h1>/)[1], /Brouillon/.test(page.text),
+      slotPage.text.match(/name="capacity"[^>]*value="(\d+)"/)?.[1], slots.size];
+  };
+  const before = await state();
+  assert.deepEqual(before, ['Brouillon du Préambule', true, '8', 1]);
+  for (const path of [`/sorties/offres/${id}`, `/sorties/offres/${id}/modifier`, `/sorties/offres/${id}/creneaux/nouveau`,
+    `/sorties/creneaux/${slot}`, `/sorties/creneaux/${slot}/modifier`]) {
+    assert.equal((await staff.get(path)).status, 404, `GET ${path}`);
+  }
+  await staff.get('/sorties/offres/nouvelle');
+  for (const [path, fields] of [
+    [`/sorties/offres/${id}`, { venue: venues['Théâtre Quartier Libre'], title: 'Détourné', category: 'concert', audience: 'all' }],
+    [`/sorties/offres/${id}/statut`, { status: 'published' }],
+    [`/sorties/offres/${id}/image`, {}],
+    [`/sorties/offres/${id}/creneaux`, { starts: local(30), capacity: '5', mode: 'first_come' }],
+    [`/sorties/creneaux/${slot}`, { starts: local(20), capacity: '99', mode: 'first_come' }]]) {
+    assert.equal((await staff.post(path, { _submission: staff.submission, ...fields })).status, 404, `POST ${path}`);
+  }
+  assert.deepEqual(await state(), before);
+  // Once published, the offer is seen: the same POSTs are refused (403), still changing nothing.
+  await publish(coordinator, id);
+  assert.equal((await staff.get(`/sorties/offres/${id}`)).status, 200);
+  assert.equal((await staff.get(`/sorties/offres/${id}/modifier`)).status, 403);
+  assert.equal((await staff.post(`/sorties/offres/${id}/statut`, { status: 'archived' })).status, 403);
+  assert.equal((await staff.post(`/sorties/creneaux/${slot}`, { starts: local(20), capacity: '99', mode: 'first_come' })).status, 403);
+  const after = await state();
+  assert.equal(after[0], 'Brouillon du Préambule');
+  assert.equal(after[2], '8');
 });
