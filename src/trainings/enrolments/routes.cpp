@@ -349,19 +349,16 @@ std::optional<Application> managed_application(Context& ctx, Service& service, l
   return a;
 }
 
-// After a POST on the application page: back to it, or the page again with the error (422).
+// After a POST on the application page: back to it, or the page again with the error.
 http::Response after(Context& ctx, Service& service, long long application_id, const Outcome& o, PageState st,
                      const std::string& success_key) {
-  if (o.denied()) return ctx.refused(o);
-  if (o.ok) {
-    ctx.flash("success", ctx.t(success_key));
-    return ctx.redirect(application_url(application_id));
-  }
-  auto a = service.application(application_id);
-  if (!a) return ctx.error(404);
-  st.error = o.error;
-  st.field = anchor_of(st.form, o.field);
-  return application_page(ctx, service, *a, st, 422);
+  return web::finish(ctx, o, success_key, application_url(application_id), [&](const Outcome& failed, int status) {
+    auto a = service.application(application_id);
+    if (!a) return ctx.error(404);
+    st.error = failed.error;
+    st.field = anchor_of(st.form, failed.field);
+    return application_page(ctx, service, *a, st, status);
+  });
 }
 
 }  // namespace
@@ -382,15 +379,13 @@ void register_routes(web::App& app, Service& service) {
     ApplicationInput in = input_from_form(ctx.form);
     long long user_id = ctx.user ? ctx.me().id : 0;
     auto o = service.apply(web::actor_of(ctx), s->id, user_id, in);
-    if (o.denied()) return ctx.refused(o);
-    if (!o.ok) return apply_form(ctx, service, *s, in, o.error, o.field, web::status_of(o));
-    if (user_id == 0) {
-      // The same answer whether or not the address already has an account (its owner is e-mailed).
-      ctx.flash("success", ctx.t("enrolments.apply.sent_new_account"));
-      return ctx.redirect(apply_url(s->id) + "?envoyee=1");
-    }
-    ctx.flash("success", ctx.t("enrolments.apply.sent"));
-    return ctx.redirect(application_url(o.id));
+    // Signed out: the same answer whether or not the address already has an account (its owner is e-mailed).
+    const bool signed_out = user_id == 0;
+    return web::finish(ctx, o, signed_out ? "enrolments.apply.sent_new_account" : "enrolments.apply.sent",
+                       signed_out ? apply_url(s->id) + "?envoyee=1" : application_url(o.id),
+                       [&](const Outcome& failed, int status) {
+                         return apply_form(ctx, service, *s, in, failed.error, failed.field, status);
+                       });
   });
 
   // ---- the applicant's space

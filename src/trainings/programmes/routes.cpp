@@ -687,154 +687,323 @@ bool may_see(const Session& s, const SessionAccess& a) {
   return s.programme_status == "published" || a.manager || a.trainer || a.trainee();
 }
 
+// ---------------------------------------------------------------- pages (one builder per route)
+
+// The public catalogue: published programmes with their upcoming sessions, filtered and paginated.
+http::Response catalogue_page(Context& ctx, Service& service) {
+  CatalogueFilter f;
+  f.q = ctx.req.query_param("q").value_or("");
+  if (f.q.size() > 200) f.q.resize(200);
+  f.organiser_id = web::parse_id(ctx.req.query_param("organisateur").value_or(""));
+  f.delegation_id = web::parse_id(ctx.req.query_param("delegation").value_or(""));
+  f.upcoming = ctx.req.query_param("a_venir").value_or("") == "1";
+  f.now = store::now_seconds();
+  long long page = web::page_param(ctx.req), total = 0;
+  Data rows{Data::type::list};
+  for (const auto& p : service.catalogue(f, page, kPerPage, total)) {
+    Data d = programme_data(ctx, p);
+    Data sessions{Data::type::list};
+    for (const auto& s : service.sessions_of(p.id, true, f.now)) sessions.push_back(session_summary(ctx, s));
+    d.set("sessions", sessions);
+    d.set("has_sessions", web::flag(!sessions.is_empty_list()));
+    rows.push_back(d);
+  }
+  Data data{Data::type::object};
+  data.set("programmes", rows);
+  data.set("empty", web::flag(total == 0));
+  data.set("total", ctx.t("trainings.catalogue.total", {{"n", std::to_string(total)}}));
+  data.set("q", f.q);
+  data.set("organisers", choices_data(service.organisers(true), f.organiser_id));
+  data.set("delegations", choices_data(service.delegations(), f.delegation_id));
+  data.set("upcoming", web::flag(f.upcoming));
+  std::string base = "/formations?q=" + web::url_encode(f.q) +
+                     "&organisateur=" + (f.organiser_id ? std::to_string(f.organiser_id) : "") +
+                     "&delegation=" + (f.delegation_id ? std::to_string(f.delegation_id) : "") +
+                     (f.upcoming ? "&a_venir=1" : "") + "&";
+  data.set("pager", web::pagination(ctx, page, kPerPage, total, base));
+  data.set("can_manage", web::flag(ctx.user && ctx.user->can(web::perm::trainings_manage)));
+  data.set("css", ctx.app.asset_url("css/trainings.css"));
+  return ctx.render("trainings/programmes/catalogue", data, ctx.t("trainings.catalogue.title"));
+}
+
+// A programme's public page (and, for its managers, every session and the links to manage it).
+Data programme_view(Context& ctx, Service& service, const Programme& p, bool manager) {
+  long long now = store::now_seconds();
+  Data data = programme_data(ctx, p);
+  if (!p.summary.empty()) data.set("summary_html", docs::markdown_to_html(p.summary));
+  data.set("objectives", lines_of(p.objectives));
+  data.set("competences", lines_of(p.competences));
+  data.set("audience", lines_of(p.audience));
+  set_if(data, "prerequisites", p.prerequisites);
+  set_if(data, "admission", p.admission);
+  data.set("teaching_methods", lines_of(p.teaching_methods));
+  data.set("has_teaching", web::flag(!p.teaching_methods.empty()));
+  data.set("evaluation_methods", lines_of(p.evaluation_methods));
+  data.set("has_evaluation", web::flag(!p.evaluation_methods.empty()));
+  set_if(data, "accessibility", p.accessibility);
+  set_if(data, "disability_contact", p.disability_contact);
+  set_if(data, "disability_referent", p.disability_referent_name);
+  data.set("contacts", lines_of(p.contacts));
+  data.set("has_contacts", web::flag(!p.contacts.empty()));
+  data.set("nature", ctx.t("trainings.natures." + p.nature));
+  Data funding{Data::type::list};
+  for (const auto& f : input_of(p).funding) {
+    Data o{Data::type::object};
+    o.set("label", ctx.t("trainings.funders." + f));
+    funding.push_back(o);
+  }
+  data.set("funding", funding);
+  data.set("has_funding", web::flag(!funding.is_empty_list()));
+  data.set("modules", module_rows(ctx, service.modules(p.id), true));
+  Data sessions{Data::type::list};
+  for (const auto& s : service.sessions_of(p.id, true, now)) {
+    Data d = session_summary(ctx, s);
+    long long deadline = service.deadline_of(s);
+    if (deadline) d.set("deadline", format_local(deadline, "%d/%m/%Y"));
+    d.set("can_apply", web::flag(can_apply(s, deadline, now)));
+    d.set("apply_url", session_url(s.id) + "/candidater");
+    sessions.push_back(d);
+  }
+  data.set("sessions", sessions);
+  data.set("has_sessions", web::flag(!sessions.is_empty_list()));
+  AccessDelay delay = service.access_delay(p.id, now);
+  if (delay.median_days)
+    data.set("access_delay", ctx.t("trainings.programme.access_delay_value",
+                                   {{"days", std::to_string(*delay.median_days)}, {"n", std::to_string(delay.count)}}));
+  Results r = service.results(p.id);
+  data.set("trained", std::to_string(r.completed));
+  if (r.completion_pct) {
+    data.set("completion", std::to_string(*r.completion_pct) + " %");
+    data.set("dropout", std::to_string(*r.dropout_pct) + " %");
+  }
+  data.set("computed_on", format_local(now, "%d/%m/%Y"));
+  // The latest published results (results module); the placeholder stays when nothing is published.
+  if (auto pr = service.published_results(p.id)) {
+    Data pub{Data::type::object};
+    auto pct = [&](std::optional<double> v) { return v ? web::format_percent(*v, ctx.locale) : std::string(); };
+    if (pr->satisfaction)
+      pub.set("satisfaction", ctx.t("results.published.satisfaction_value",
+                                    {{"value", web::format_number(*pr->satisfaction, 1, ctx.locale)},
+                                     {"n", std::to_string(pr->satisfaction_responses)}}));
+    set_if(pub, "response_rate", pct(pr->response_rate));
+    set_if(pub, "completion_rate", pct(pr->completion_rate));
+    set_if(pub, "dropout_rate", pct(pr->dropout_rate));
+    pub.set("trainees", std::to_string(pr->trainees));
+    pub.set("computed_on",
+            ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
+    data.set("published_results", pub);
+  }
+  data.set("manager", web::flag(manager));
+  if (manager) {
+    data.set("edit_url", programme_url(p.id) + "/modifier");
+    data.set("qualiopi_url", programme_url(p.id) + "/qualiopi");
+    data.set("results_url", programme_url(p.id) + "/resultats");
+    data.set("new_session_url", programme_url(p.id) + "/sessions/nouvelle");
+    Data all{Data::type::list};
+    auto list = service.sessions_of(p.id, false, now);
+    long long page = web::page_param(ctx.req), total = static_cast<long long>(list.size());
+    for (long long i = (page - 1) * kPerPage; i < total && i < page * kPerPage; ++i)
+      all.push_back(session_summary(ctx, list[static_cast<std::size_t>(i)]));
+    data.set("all_sessions", all);
+    data.set("pager", web::pagination(ctx, page, kPerPage, total, programme_url(p.id) + "?"));
+  }
+  data.set("css", ctx.app.asset_url("css/trainings.css"));
+  return data;
+}
+
+// Published programmes for everyone; drafts and archives only for their managers (404 otherwise).
+http::Response programme_page(Context& ctx, Service& service) {
+  auto p = service.programme(ctx.req.int_param("id"));
+  if (!p) return ctx.error(404);
+  bool manager = manages_organiser(me_of(ctx), p->organiser_id);
+  if (p->status != "published" && !manager) return ctx.error(404);
+  return ctx.render("trainings/programmes/programme", programme_view(ctx, service, *p, manager), p->title);
+}
+
+// The manager's space: the programmes and sessions of the organisers they manage.
+http::Response manage_page(Context& ctx, Service& service) {
+  ActingFor m = manager_of(ctx);
+  long long page = web::page_param(ctx.req), total_p = 0, total_s = 0;
+  Data programmes{Data::type::list};
+  for (const auto& p : service.managed_programmes(m, page, kPerPage, total_p))
+    programmes.push_back(programme_data(ctx, p));
+  Data sessions{Data::type::list};
+  for (const auto& s : service.managed_sessions(m, page, kPerPage, total_s))
+    sessions.push_back(session_summary(ctx, s));
+  Data data{Data::type::object};
+  data.set("programmes", programmes);
+  data.set("sessions", sessions);
+  data.set("no_programmes", web::flag(total_p == 0));
+  data.set("no_sessions", web::flag(total_s == 0));
+  data.set("pager", web::pagination(ctx, page, kPerPage, std::max(total_p, total_s), "/formations/gestion?"));
+  data.set("css", ctx.app.asset_url("css/trainings.css"));
+  return ctx.render("trainings/programmes/manage", data, ctx.t("trainings.manage.title"));
+}
+
+// The half-days of the signed-in user (or all of them), by month or as a list.
+http::Response calendar_page(Context& ctx, Service& service) {
+  long long now = store::now_seconds();
+  bool list_view = ctx.req.query_param("vue").value_or("") == "liste";
+  bool everything = !ctx.user || ctx.req.query_param("tout").value_or("") == "1";
+  CalendarScope scope;
+  scope.user_id = everything ? 0 : ctx.user->id;
+  std::string toggle = everything ? "" : "tout=1&";
+  std::string keep = everything && ctx.user ? "tout=1&" : "";
+  Data data{Data::type::object};
+  data.set("signed_in", web::flag(ctx.user.has_value()));
+  data.set("mine", web::flag(!everything));
+  data.set("list_view", web::flag(list_view));
+  data.set("toggle_url", "/formations/calendrier?" + toggle + (list_view ? "vue=liste" : ""));
+  data.set("css", ctx.app.asset_url("css/trainings.css"));
+  auto item_of = [&](const HalfDay& h) {
+    Data d{Data::type::object};
+    d.set("url", session_url(h.session_id));
+    d.set("session", h.session_title);
+    d.set("programme", h.programme_title);
+    d.set("period", ctx.t("trainings.periods." + h.period));
+    d.set("hours", hm(h.starts_at) + " – " + hm(h.ends_at));
+    d.set("day", day_label(ctx, h.day));
+    set_if(d, "place", h.place);
+    return d;
+  };
+  if (list_view) {
+    scope.from = day_start(local_date(now));
+    scope.to = now + 5 * 365 * 86400LL;
+    long long page = web::page_param(ctx.req), total = 0;
+    Data items{Data::type::list};
+    for (const auto& h : service.calendar(scope, page, 25, total)) items.push_back(item_of(h));
+    data.set("items", items);
+    data.set("empty", web::flag(total == 0));
+    data.set("pager", web::pagination(ctx, page, 25, total, "/formations/calendrier?vue=liste&" + keep));
+    data.set("month_url", "/formations/calendrier" + (keep.empty() ? std::string() : "?tout=1"));
+    return ctx.render("trainings/programmes/calendar", data, ctx.t("trainings.calendar.title"));
+  }
+  auto chosen = parse_month(ctx.req.query_param("mois").value_or(""));
+  const Date today = local_date(now);
+  const int year = chosen ? chosen->year : today.year, month = chosen ? chosen->month : today.month;
+  auto month_param = [](int y, int m) { return iso_date(Date{y, m, 1}).substr(0, 7); };
+  int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
+  int py = month == 1 ? year - 1 : year, pm = month == 1 ? 12 : month - 1;
+  scope.from = month_start(year, month);
+  scope.to = next_month_start(year, month);
+  long long total = 0;
+  auto halfdays = service.calendar(scope, 1, 500, total);
+  std::map<std::string, Data> by_day;
+  for (const auto& h : halfdays) {
+    auto [it, inserted] = by_day.try_emplace(h.day, Data{Data::type::list});
+    it->second.push_back(item_of(h));
+  }
+  // Weeks from the Monday on or before the 1st to the Sunday on or after the last day.
+  long long t = trame::local_time(year, month, 1, 12, 0);
+  while (format_local(t, "%u") != "1") t = local_time(local_day(t - 86400), 12 * 60);
+  Data weeks{Data::type::list};
+  std::string last = local_day(next_month_start(year, month) - 1);
+  while (true) {
+    Data week{Data::type::object};
+    Data days{Data::type::list};
+    for (int i = 0; i < 7; ++i) {
+      std::string day = local_day(t);
+      Data d{Data::type::object};
+      d.set("number", std::to_string(std::stoi(day.substr(8, 2))));
+      d.set("label", day_label(ctx, day));
+      d.set("in_month", web::flag(std::stoi(day.substr(5, 2)) == month));
+      d.set("today", web::flag(day == local_day(now)));
+      auto it = by_day.find(day);
+      d.set("items", it == by_day.end() ? Data{Data::type::list} : it->second);
+      days.push_back(d);
+      t = local_time(local_day(t + 86400 + 3600), 12 * 60);
+    }
+    week.set("days", days);
+    weeks.push_back(week);
+    if (local_day(t) > last) break;
+  }
+  data.set("weeks", weeks);
+  data.set("caption", ctx.t("trainings.months." + std::to_string(month)) + " " + std::to_string(year));
+  data.set("prev_url", "/formations/calendrier?" + keep + "mois=" + month_param(py, pm));
+  data.set("next_url", "/formations/calendrier?" + keep + "mois=" + month_param(ny, nm));
+  data.set("prev_label", ctx.t("trainings.months." + std::to_string(pm)) + " " + std::to_string(py));
+  data.set("next_label", ctx.t("trainings.months." + std::to_string(nm)) + " " + std::to_string(ny));
+  data.set("list_url", "/formations/calendrier?vue=liste" + (keep.empty() ? std::string() : "&tout=1"));
+  data.set("toggle_url", "/formations/calendrier?" + toggle + "mois=" + month_param(year, month));
+  data.set("empty", web::flag(halfdays.empty()));
+  return ctx.render("trainings/programmes/calendar", data, ctx.t("trainings.calendar.title"));
+}
+
+// The page of the personal calendar feed; `token` is the new secret URL's, shown once.
+http::Response agenda_page(Context& ctx, Service& service, const std::string& token) {
+  Data data{Data::type::object};
+  data.set("has_feed", web::flag(service.has_feed(ctx.me().id)));
+  if (!token.empty()) {
+    std::string base = ctx.app.config.public_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    data.set("feed_url", base + "/formations/agenda/" + token + ".ics");
+  }
+  data.set("css", ctx.app.asset_url("css/trainings.css"));
+  return ctx.render("trainings/programmes/agenda", data, ctx.t("trainings.agenda.title"));
+}
+
+// The personal feed at its secret URL (/formations/agenda/<token>.ics).
+http::Response feed_ics(Context& ctx, Service& service) {
+  std::string file = ctx.req.params.count("file") ? ctx.req.params.at("file") : std::string();
+  if (file.size() < 5 || !file.ends_with(".ics")) return ctx.error(404);
+  long long owner = service.feed_owner(file.substr(0, file.size() - 4));
+  if (!owner) return ctx.error(404);
+  CalendarScope scope;
+  scope.user_id = owner;
+  scope.from = 0;
+  scope.to = store::now_seconds() + 5 * 365 * 86400LL;
+  long long total = 0;
+  return ics_response(ctx, service.calendar(scope, 1, 2000, total), "formations.ics",
+                      ctx.t("trainings.ics.feed_calendar"));
+}
+
+// The end of a POST on a programme's modules: back to its edit page, or the form again.
+http::Response module_done(Context& ctx, Service& service, long long programme_id, const Outcome& outcome,
+                           const std::string& ok_key) {
+  return web::finish(ctx, outcome, ok_key, programme_url(programme_id) + "/modifier#modules",
+                     [&](const Outcome& o, int status) {
+                       auto p = service.programme(programme_id);
+                       if (!p) return ctx.error(404);
+                       return programme_form(ctx, service, p->id, input_of(*p), o, status);
+                     });
+}
+
+// A session's current values for its edit form.
+SessionInput input_of(const Session& s) {
+  return SessionInput{s.title,
+                      s.theme,
+                      s.delegation_id,
+                      s.commune_code,
+                      s.place,
+                      s.address,
+                      s.access,
+                      s.rules,
+                      std::to_string(s.min_trainees),
+                      std::to_string(s.max_trainees),
+                      s.application_deadline ? local_day(s.application_deadline) : std::string()};
+}
+
+// The message of a refused status change: "below the minimum" says how many trainees are missing.
+std::string status_error(const Context& ctx, Service& service, const Session& s, const Outcome& o) {
+  if (o.error != "trainings.errors.below_minimum") return ctx.t(o.error);
+  long long enrolled = service.enrolled(s.id);
+  return ctx.t("trainings.errors.below_minimum") + " " +
+         ctx.t("trainings.session.missing", {{"n", std::to_string(std::max(0LL, s.min_trainees - enrolled))},
+                                             {"min", std::to_string(s.min_trainees)}});
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
   // ---- Public catalogue
-  app.get("/formations", web::perm::public_access, [&service](Context& ctx) {
-    CatalogueFilter f;
-    f.q = ctx.req.query_param("q").value_or("");
-    if (f.q.size() > 200) f.q.resize(200);
-    f.organiser_id = web::parse_id(ctx.req.query_param("organisateur").value_or(""));
-    f.delegation_id = web::parse_id(ctx.req.query_param("delegation").value_or(""));
-    f.upcoming = ctx.req.query_param("a_venir").value_or("") == "1";
-    f.now = store::now_seconds();
-    long long page = web::page_param(ctx.req), total = 0;
-    Data rows{Data::type::list};
-    for (const auto& p : service.catalogue(f, page, kPerPage, total)) {
-      Data d = programme_data(ctx, p);
-      Data sessions{Data::type::list};
-      for (const auto& s : service.sessions_of(p.id, true, f.now)) sessions.push_back(session_summary(ctx, s));
-      d.set("sessions", sessions);
-      d.set("has_sessions", web::flag(!sessions.is_empty_list()));
-      rows.push_back(d);
-    }
-    Data data{Data::type::object};
-    data.set("programmes", rows);
-    data.set("empty", web::flag(total == 0));
-    data.set("total", ctx.t("trainings.catalogue.total", {{"n", std::to_string(total)}}));
-    data.set("q", f.q);
-    data.set("organisers", choices_data(service.organisers(true), f.organiser_id));
-    data.set("delegations", choices_data(service.delegations(), f.delegation_id));
-    data.set("upcoming", web::flag(f.upcoming));
-    std::string base = "/formations?q=" + web::url_encode(f.q) +
-                       "&organisateur=" + (f.organiser_id ? std::to_string(f.organiser_id) : "") +
-                       "&delegation=" + (f.delegation_id ? std::to_string(f.delegation_id) : "") +
-                       (f.upcoming ? "&a_venir=1" : "") + "&";
-    data.set("pager", web::pagination(ctx, page, kPerPage, total, base));
-    data.set("can_manage", web::flag(ctx.user && ctx.user->can(web::perm::trainings_manage)));
-    data.set("css", ctx.app.asset_url("css/trainings.css"));
-    return ctx.render("trainings/programmes/catalogue", data, ctx.t("trainings.catalogue.title"));
-  });
+  app.get("/formations", web::perm::public_access, [&service](Context& ctx) { return catalogue_page(ctx, service); });
 
-  app.get("/formations/programmes/{id:int}", web::perm::public_access, [&service](Context& ctx) {
-    auto p = service.programme(ctx.req.int_param("id"));
-    if (!p) return ctx.error(404);
-    bool manager = manages_organiser(me_of(ctx), p->organiser_id);
-    if (p->status != "published" && !manager) return ctx.error(404);
-    long long now = store::now_seconds();
-    Data data = programme_data(ctx, *p);
-    if (!p->summary.empty()) data.set("summary_html", docs::markdown_to_html(p->summary));
-    data.set("objectives", lines_of(p->objectives));
-    data.set("competences", lines_of(p->competences));
-    data.set("audience", lines_of(p->audience));
-    set_if(data, "prerequisites", p->prerequisites);
-    set_if(data, "admission", p->admission);
-    data.set("teaching_methods", lines_of(p->teaching_methods));
-    data.set("has_teaching", web::flag(!p->teaching_methods.empty()));
-    data.set("evaluation_methods", lines_of(p->evaluation_methods));
-    data.set("has_evaluation", web::flag(!p->evaluation_methods.empty()));
-    set_if(data, "accessibility", p->accessibility);
-    set_if(data, "disability_contact", p->disability_contact);
-    set_if(data, "disability_referent", p->disability_referent_name);
-    data.set("contacts", lines_of(p->contacts));
-    data.set("has_contacts", web::flag(!p->contacts.empty()));
-    data.set("nature", ctx.t("trainings.natures." + p->nature));
-    Data funding{Data::type::list};
-    for (const auto& f : input_of(*p).funding) {
-      Data o{Data::type::object};
-      o.set("label", ctx.t("trainings.funders." + f));
-      funding.push_back(o);
-    }
-    data.set("funding", funding);
-    data.set("has_funding", web::flag(!funding.is_empty_list()));
-    data.set("modules", module_rows(ctx, service.modules(p->id), true));
-    Data sessions{Data::type::list};
-    for (const auto& s : service.sessions_of(p->id, true, now)) {
-      Data d = session_summary(ctx, s);
-      long long deadline = service.deadline_of(s);
-      if (deadline) d.set("deadline", format_local(deadline, "%d/%m/%Y"));
-      d.set("can_apply", web::flag(can_apply(s, deadline, now)));
-      d.set("apply_url", session_url(s.id) + "/candidater");
-      sessions.push_back(d);
-    }
-    data.set("sessions", sessions);
-    data.set("has_sessions", web::flag(!sessions.is_empty_list()));
-    AccessDelay delay = service.access_delay(p->id, now);
-    if (delay.median_days)
-      data.set("access_delay",
-               ctx.t("trainings.programme.access_delay_value",
-                     {{"days", std::to_string(*delay.median_days)}, {"n", std::to_string(delay.count)}}));
-    Results r = service.results(p->id);
-    data.set("trained", std::to_string(r.completed));
-    if (r.completion_pct) {
-      data.set("completion", std::to_string(*r.completion_pct) + " %");
-      data.set("dropout", std::to_string(*r.dropout_pct) + " %");
-    }
-    data.set("computed_on", format_local(now, "%d/%m/%Y"));
-    // The latest published results (results module); the placeholder stays when nothing is published.
-    if (auto pr = service.published_results(p->id)) {
-      Data pub{Data::type::object};
-      auto pct = [&](std::optional<double> v) { return v ? web::format_percent(*v, ctx.locale) : std::string(); };
-      if (pr->satisfaction)
-        pub.set("satisfaction", ctx.t("results.published.satisfaction_value",
-                                      {{"value", web::format_number(*pr->satisfaction, 1, ctx.locale)},
-                                       {"n", std::to_string(pr->satisfaction_responses)}}));
-      set_if(pub, "response_rate", pct(pr->response_rate));
-      set_if(pub, "completion_rate", pct(pr->completion_rate));
-      set_if(pub, "dropout_rate", pct(pr->dropout_rate));
-      pub.set("trainees", std::to_string(pr->trainees));
-      pub.set("computed_on",
-              ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
-      data.set("published_results", pub);
-    }
-    data.set("manager", web::flag(manager));
-    if (manager) {
-      data.set("edit_url", programme_url(p->id) + "/modifier");
-      data.set("qualiopi_url", programme_url(p->id) + "/qualiopi");
-      data.set("results_url", programme_url(p->id) + "/resultats");
-      data.set("new_session_url", programme_url(p->id) + "/sessions/nouvelle");
-      Data all{Data::type::list};
-      auto list = service.sessions_of(p->id, false, now);
-      long long page = web::page_param(ctx.req), total = static_cast<long long>(list.size());
-      for (long long i = (page - 1) * kPerPage; i < total && i < page * kPerPage; ++i)
-        all.push_back(session_summary(ctx, list[static_cast<std::size_t>(i)]));
-      data.set("all_sessions", all);
-      data.set("pager", web::pagination(ctx, page, kPerPage, total, programme_url(p->id) + "?"));
-    }
-    data.set("css", ctx.app.asset_url("css/trainings.css"));
-    return ctx.render("trainings/programmes/programme", data, p->title);
-  });
+  app.get("/formations/programmes/{id:int}", web::perm::public_access,
+          [&service](Context& ctx) { return programme_page(ctx, service); });
 
   // ---- Manager space
-  app.get("/formations/gestion", web::perm::trainings_manage, [&service](Context& ctx) {
-    ActingFor m = manager_of(ctx);
-    long long page = web::page_param(ctx.req), total_p = 0, total_s = 0;
-    Data programmes{Data::type::list};
-    for (const auto& p : service.managed_programmes(m, page, kPerPage, total_p))
-      programmes.push_back(programme_data(ctx, p));
-    Data sessions{Data::type::list};
-    for (const auto& s : service.managed_sessions(m, page, kPerPage, total_s))
-      sessions.push_back(session_summary(ctx, s));
-    Data data{Data::type::object};
-    data.set("programmes", programmes);
-    data.set("sessions", sessions);
-    data.set("no_programmes", web::flag(total_p == 0));
-    data.set("no_sessions", web::flag(total_s == 0));
-    data.set("pager", web::pagination(ctx, page, kPerPage, std::max(total_p, total_s), "/formations/gestion?"));
-    data.set("css", ctx.app.asset_url("css/trainings.css"));
-    return ctx.render("trainings/programmes/manage", data, ctx.t("trainings.manage.title"));
-  });
+  app.get("/formations/gestion", web::perm::trainings_manage,
+          [&service](Context& ctx) { return manage_page(ctx, service); });
 
   // ---- Programmes
   app.get("/formations/programmes/nouveau", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -867,50 +1036,39 @@ void register_routes(web::App& app, Service& service) {
   });
 
   // ---- Modules (managed on the programme's edit page)
-  auto module_done = [&service](Context& ctx, long long programme_id, const Outcome& outcome,
-                                const std::string& ok_key) {
-    return web::finish(ctx, outcome, ok_key, programme_url(programme_id) + "/modifier#modules",
-                       [&](const Outcome& o, int status) {
-                         auto p = service.programme(programme_id);
-                         if (!p) return ctx.error(404);
-                         return programme_form(ctx, service, p->id, input_of(*p), o, status);
-                       });
-  };
 
-  app.post("/formations/programmes/{id:int}/modules", web::perm::trainings_manage,
-           [&service, module_done](Context& ctx) {
-             long long id = ctx.req.int_param("id");
-             if (auto refused = refuse_programme(ctx, service, id)) return *refused;
-             auto outcome = service.add_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("module_title"),
-                                               ctx.form.get("module_content"), ctx.form.get("module_duration"));
-             return module_done(ctx, id, outcome, "trainings.modules.added");
-           });
+  app.post("/formations/programmes/{id:int}/modules", web::perm::trainings_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    if (auto refused = refuse_programme(ctx, service, id)) return *refused;
+    auto outcome = service.add_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("module_title"),
+                                      ctx.form.get("module_content"), ctx.form.get("module_duration"));
+    return module_done(ctx, service, id, outcome, "trainings.modules.added");
+  });
 
-  app.post("/formations/modules/{id:int}", web::perm::trainings_manage, [&service, module_done](Context& ctx) {
+  app.post("/formations/modules/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
     auto mod = service.module(ctx.req.int_param("id"));
     if (!mod) return ctx.error(404);
     if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
     auto outcome = service.update_module(web::actor_of(ctx), manager_of(ctx), mod->id, ctx.form.get("module_title"),
                                          ctx.form.get("module_content"), ctx.form.get("module_duration"));
-    return module_done(ctx, mod->programme_id, outcome, "trainings.modules.updated");
+    return module_done(ctx, service, mod->programme_id, outcome, "trainings.modules.updated");
   });
 
-  app.post("/formations/modules/{id:int}/deplacer", web::perm::trainings_manage, [&service, module_done](Context& ctx) {
+  app.post("/formations/modules/{id:int}/deplacer", web::perm::trainings_manage, [&service](Context& ctx) {
     auto mod = service.module(ctx.req.int_param("id"));
     if (!mod) return ctx.error(404);
     if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
     auto outcome = service.move_module(web::actor_of(ctx), manager_of(ctx), mod->id, ctx.form.get("direction") == "up");
-    return module_done(ctx, mod->programme_id, outcome, "trainings.modules.moved");
+    return module_done(ctx, service, mod->programme_id, outcome, "trainings.modules.moved");
   });
 
-  app.post("/formations/modules/{id:int}/supprimer", web::perm::trainings_manage,
-           [&service, module_done](Context& ctx) {
-             auto mod = service.module(ctx.req.int_param("id"));
-             if (!mod) return ctx.error(404);
-             if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
-             auto outcome = service.delete_module(web::actor_of(ctx), manager_of(ctx), mod->id);
-             return module_done(ctx, mod->programme_id, outcome, "trainings.modules.deleted");
-           });
+  app.post("/formations/modules/{id:int}/supprimer", web::perm::trainings_manage, [&service](Context& ctx) {
+    auto mod = service.module(ctx.req.int_param("id"));
+    if (!mod) return ctx.error(404);
+    if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
+    auto outcome = service.delete_module(web::actor_of(ctx), manager_of(ctx), mod->id);
+    return module_done(ctx, service, mod->programme_id, outcome, "trainings.modules.deleted");
+  });
 
   // ---- Sessions
   app.get("/formations/programmes/{id:int}/sessions/nouvelle", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -940,18 +1098,7 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.managed_session(manager_of(ctx), ctx.req.int_param("id"));
     if (!s) return ctx.error(404);
     auto p = service.programme(s->programme_id);
-    SessionInput in{s->title,
-                    s->theme,
-                    s->delegation_id,
-                    s->commune_code,
-                    s->place,
-                    s->address,
-                    s->access,
-                    s->rules,
-                    std::to_string(s->min_trainees),
-                    std::to_string(s->max_trainees),
-                    s->application_deadline ? local_day(s->application_deadline) : std::string()};
-    return session_form(ctx, service, *p, s->id, in, Outcome::success(), 200);
+    return session_form(ctx, service, *p, s->id, input_of(*s), Outcome::success(), 200);
   });
 
   app.post("/formations/sessions/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -970,20 +1117,12 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     std::string to = ctx.form.get("status");
     auto outcome = service.change_status(web::actor_of(ctx), manager_of(ctx), s->id, to, ctx.form.get("reason"));
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) {
-      std::string message = ctx.t(outcome.error);
-      if (outcome.error == "trainings.errors.below_minimum") {
-        long long enrolled = service.enrolled(s->id);
-        message = ctx.t("trainings.session.missing", {{"n", std::to_string(std::max(0LL, s->min_trainees - enrolled))},
-                                                      {"min", std::to_string(s->min_trainees)}});
-        message = ctx.t("trainings.errors.below_minimum") + " " + message;
-      }
-      auto access = access_of(ctx, service, s->id);
-      return session_page(ctx, service, *s, *access, message, 422);
-    }
-    ctx.flash("success", ctx.t("trainings.session.status_changed", {{"status", ctx.t("trainings.statuses." + to)}}));
-    return ctx.redirect(session_url(s->id));
+    // The flash names the new status: finish() only flashes a plain key, so it is set here.
+    if (outcome.ok)
+      ctx.flash("success", ctx.t("trainings.session.status_changed", {{"status", ctx.t("trainings.statuses." + to)}}));
+    return web::finish(ctx, outcome, "", session_url(s->id), [&](const Outcome& o, int status) {
+      return session_page(ctx, service, *s, *access_of(ctx, service, s->id), status_error(ctx, service, *s, o), status);
+    });
   });
 
   app.post("/formations/sessions/{id:int}/formateurs", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -1002,9 +1141,8 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     auto outcome =
         service.remove_trainer(web::actor_of(ctx), manager_of(ctx), s->id, web::parse_id(ctx.form.get("trainer")));
-    if (!outcome.ok) return ctx.refused(outcome);
-    ctx.flash("success", ctx.t("trainings.session.trainer_removed"));
-    return ctx.redirect(session_url(s->id) + "#formateurs");
+    return web::finish(ctx, outcome, "trainings.session.trainer_removed", session_url(s->id) + "#formateurs",
+                       [&](const Outcome& o, int) { return ctx.refused(o); });
   });
 
   // ---- Half-days and seminars
@@ -1066,93 +1204,8 @@ void register_routes(web::App& app, Service& service) {
   });
 
   // ---- Calendars and ICS
-  app.get("/formations/calendrier", web::perm::public_access, [&service](Context& ctx) {
-    long long now = store::now_seconds();
-    bool list_view = ctx.req.query_param("vue").value_or("") == "liste";
-    bool everything = !ctx.user || ctx.req.query_param("tout").value_or("") == "1";
-    CalendarScope scope;
-    scope.user_id = everything ? 0 : ctx.user->id;
-    std::string toggle = everything ? "" : "tout=1&";
-    std::string keep = everything && ctx.user ? "tout=1&" : "";
-    Data data{Data::type::object};
-    data.set("signed_in", web::flag(ctx.user.has_value()));
-    data.set("mine", web::flag(!everything));
-    data.set("list_view", web::flag(list_view));
-    data.set("toggle_url", "/formations/calendrier?" + toggle + (list_view ? "vue=liste" : ""));
-    data.set("css", ctx.app.asset_url("css/trainings.css"));
-    auto item_of = [&](const HalfDay& h) {
-      Data d{Data::type::object};
-      d.set("url", session_url(h.session_id));
-      d.set("session", h.session_title);
-      d.set("programme", h.programme_title);
-      d.set("period", ctx.t("trainings.periods." + h.period));
-      d.set("hours", hm(h.starts_at) + " – " + hm(h.ends_at));
-      d.set("day", day_label(ctx, h.day));
-      set_if(d, "place", h.place);
-      return d;
-    };
-    if (list_view) {
-      scope.from = day_start(local_date(now));
-      scope.to = now + 5 * 365 * 86400LL;
-      long long page = web::page_param(ctx.req), total = 0;
-      Data items{Data::type::list};
-      for (const auto& h : service.calendar(scope, page, 25, total)) items.push_back(item_of(h));
-      data.set("items", items);
-      data.set("empty", web::flag(total == 0));
-      data.set("pager", web::pagination(ctx, page, 25, total, "/formations/calendrier?vue=liste&" + keep));
-      data.set("month_url", "/formations/calendrier" + (keep.empty() ? std::string() : "?tout=1"));
-      return ctx.render("trainings/programmes/calendar", data, ctx.t("trainings.calendar.title"));
-    }
-    auto chosen = parse_month(ctx.req.query_param("mois").value_or(""));
-    const Date today = local_date(now);
-    const int year = chosen ? chosen->year : today.year, month = chosen ? chosen->month : today.month;
-    auto month_param = [](int y, int m) { return iso_date(Date{y, m, 1}).substr(0, 7); };
-    int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
-    int py = month == 1 ? year - 1 : year, pm = month == 1 ? 12 : month - 1;
-    scope.from = month_start(year, month);
-    scope.to = next_month_start(year, month);
-    long long total = 0;
-    auto halfdays = service.calendar(scope, 1, 500, total);
-    std::map<std::string, Data> by_day;
-    for (const auto& h : halfdays) {
-      auto [it, inserted] = by_day.try_emplace(h.day, Data{Data::type::list});
-      it->second.push_back(item_of(h));
-    }
-    // Weeks from the Monday on or before the 1st to the Sunday on or after the last day.
-    long long t = trame::local_time(year, month, 1, 12, 0);
-    while (format_local(t, "%u") != "1") t = local_time(local_day(t - 86400), 12 * 60);
-    Data weeks{Data::type::list};
-    std::string last = local_day(next_month_start(year, month) - 1);
-    while (true) {
-      Data week{Data::type::object};
-      Data days{Data::type::list};
-      for (int i = 0; i < 7; ++i) {
-        std::string day = local_day(t);
-        Data d{Data::type::object};
-        d.set("number", std::to_string(std::stoi(day.substr(8, 2))));
-        d.set("label", day_label(ctx, day));
-        d.set("in_month", web::flag(std::stoi(day.substr(5, 2)) == month));
-        d.set("today", web::flag(day == local_day(now)));
-        auto it = by_day.find(day);
-        d.set("items", it == by_day.end() ? Data{Data::type::list} : it->second);
-        days.push_back(d);
-        t = local_time(local_day(t + 86400 + 3600), 12 * 60);
-      }
-      week.set("days", days);
-      weeks.push_back(week);
-      if (local_day(t) > last) break;
-    }
-    data.set("weeks", weeks);
-    data.set("caption", ctx.t("trainings.months." + std::to_string(month)) + " " + std::to_string(year));
-    data.set("prev_url", "/formations/calendrier?" + keep + "mois=" + month_param(py, pm));
-    data.set("next_url", "/formations/calendrier?" + keep + "mois=" + month_param(ny, nm));
-    data.set("prev_label", ctx.t("trainings.months." + std::to_string(pm)) + " " + std::to_string(py));
-    data.set("next_label", ctx.t("trainings.months." + std::to_string(nm)) + " " + std::to_string(ny));
-    data.set("list_url", "/formations/calendrier?vue=liste" + (keep.empty() ? std::string() : "&tout=1"));
-    data.set("toggle_url", "/formations/calendrier?" + toggle + "mois=" + month_param(year, month));
-    data.set("empty", web::flag(halfdays.empty()));
-    return ctx.render("trainings/programmes/calendar", data, ctx.t("trainings.calendar.title"));
-  });
+  app.get("/formations/calendrier", web::perm::public_access,
+          [&service](Context& ctx) { return calendar_page(ctx, service); });
 
   app.get("/formations/sessions/{id:int}/agenda.ics", web::perm::public_access, [&service](Context& ctx) {
     auto s = service.session(ctx.req.int_param("id"));
@@ -1163,39 +1216,17 @@ void register_routes(web::App& app, Service& service) {
                         ctx.t("trainings.ics.session_calendar", {{"title", s->title}}));
   });
 
-  auto agenda_page = [&service](Context& ctx, const std::string& token) {
-    Data data{Data::type::object};
-    data.set("has_feed", web::flag(service.has_feed(ctx.me().id)));
-    if (!token.empty()) {
-      std::string base = ctx.app.config.public_url;
-      while (!base.empty() && base.back() == '/') base.pop_back();
-      data.set("feed_url", base + "/formations/agenda/" + token + ".ics");
-    }
-    data.set("css", ctx.app.asset_url("css/trainings.css"));
-    return ctx.render("trainings/programmes/agenda", data, ctx.t("trainings.agenda.title"));
-  };
-
-  app.get("/formations/agenda", web::perm::authenticated, [agenda_page](Context& ctx) { return agenda_page(ctx, ""); });
+  app.get("/formations/agenda", web::perm::authenticated,
+          [&service](Context& ctx) { return agenda_page(ctx, service, ""); });
 
   // The secret URL is shown once, in the answer to the POST that made it: only its hash is kept.
-  app.post("/formations/agenda/renouveler", web::perm::authenticated, [&service, agenda_page](Context& ctx) {
+  app.post("/formations/agenda/renouveler", web::perm::authenticated, [&service](Context& ctx) {
     std::string token = service.renew_feed(web::actor_of(ctx), ctx.me().id);
-    return agenda_page(ctx, token);
+    return agenda_page(ctx, service, token);
   });
 
-  app.get("/formations/agenda/{file}", web::perm::public_access, [&service](Context& ctx) {
-    std::string file = ctx.req.params.count("file") ? ctx.req.params.at("file") : std::string();
-    if (file.size() < 5 || !file.ends_with(".ics")) return ctx.error(404);
-    long long owner = service.feed_owner(file.substr(0, file.size() - 4));
-    if (!owner) return ctx.error(404);
-    CalendarScope scope;
-    scope.user_id = owner;
-    scope.from = 0;
-    scope.to = store::now_seconds() + 5 * 365 * 86400LL;
-    long long total = 0;
-    return ics_response(ctx, service.calendar(scope, 1, 2000, total), "formations.ics",
-                        ctx.t("trainings.ics.feed_calendar"));
-  });
+  app.get("/formations/agenda/{file}", web::perm::public_access,
+          [&service](Context& ctx) { return feed_ics(ctx, service); });
 }
 
 }  // namespace trame::programmes

@@ -232,9 +232,10 @@ http::Response complaint_action(Context& ctx, Service& service, const std::strin
   Outcome o = which == "assign"   ? service.assign(actor, *s.complaint, web::parse_id(ctx.form.get("assignee")))
               : which == "answer" ? service.answer(actor, *s.complaint, ctx.form.get("answer"))
                                   : service.close(actor, *s.complaint, ctx.form.get("note"));
-  if (!o.ok) return complaint_page(ctx, service, *s.complaint, o.error, o.field, 422);
-  ctx.flash("success", ctx.t("quality.complaint.done_" + which));
-  return ctx.redirect(kRegister + "/" + std::to_string(s.complaint->id));
+  return web::finish(ctx, o, "quality.complaint.done_" + which, kRegister + "/" + std::to_string(s.complaint->id),
+                     [&](const Outcome& failed, int status) {
+                       return complaint_page(ctx, service, *s.complaint, failed.error, failed.field, status);
+                     });
 }
 
 // ---- Improvement actions ----
@@ -460,18 +461,20 @@ void action_routes(web::App& app, Service& service) {
   app.post("/formations/actions", web::perm::trainings_manage, [&service](Context& ctx) {
     ActionInput in = action_input(ctx);
     Outcome o = service.create_action(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), in);
-    if (!o.ok) return actions_page(ctx, service, in, o.error, o.field, 422);
-    ctx.flash("success", ctx.t("quality.actions.created"));
-    return ctx.redirect("/formations/actions");
+    return web::finish(ctx, o, "quality.actions.created", "/formations/actions",
+                       [&](const Outcome& failed, int status) {
+                         return actions_page(ctx, service, in, failed.error, failed.field, status);
+                       });
   });
 
   app.post("/formations/actions/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
     auto a = service.action(ctx.me().acting_for(web::perm::trainings_manage), ctx.req.int_param("id"));
     if (!a) return ctx.error(404);
     Outcome o = service.update_action(web::actor_of(ctx), *a, ctx.form.get("status"), ctx.form.get("result"));
-    if (!o.ok) return actions_page(ctx, service, ActionInput{}, o.error, "", 422);
-    ctx.flash("success", ctx.t("quality.actions.updated"));
-    return ctx.redirect("/formations/actions");
+    return web::finish(ctx, o, "quality.actions.updated", "/formations/actions",
+                       [&](const Outcome& failed, int status) {
+                         return actions_page(ctx, service, ActionInput{}, failed.error, "", status);
+                       });
   });
 }
 
