@@ -46,6 +46,8 @@ export function defaultValue(d) {
   let s = String(d).trim().replace(/::[a-z ]+(\[\])?/gi, '');
   while (/^\(.*\)$/.test(s)) s = s.slice(1, -1).trim();
   s = s.replace(/^'(.*)'$/s, '$1');
+  // The empty byte string: X'' on SQLite, '\x'::bytea on PostgreSQL.
+  if (/^x''$/i.test(s) || s === '\\x') return '';
   return s.toLowerCase();
 }
 

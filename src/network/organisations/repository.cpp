@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "platform/core/text.hpp"
-#include "platform/web/crypto.hpp"
+#include "platform/store/bytes.hpp"
 
 // Optional coordinates: NULL in the database, std::nullopt in C++ (SOCI 4.0 knows boost::optional only).
 namespace soci {
@@ -269,9 +269,9 @@ std::vector<std::pair<long long, std::string>> Repository::delegation_choices(so
 }
 
 void Repository::save_logo(soci::session& sql, long long organisation_id, const Logo& logo) {
-  std::string data = web::base64_encode(logo.bytes);
+  std::string data = store::to_hex(logo.bytes);
   sql << "INSERT INTO organisation_logos (organisation_id, content_type, data, sha256, updated_at) "
-         "VALUES (:o, :c, :d, :h, :u) ON CONFLICT (organisation_id) DO UPDATE SET content_type = "
+         "VALUES (:o, :c, decode(:d, 'hex'), :h, :u) ON CONFLICT (organisation_id) DO UPDATE SET content_type = "
          "excluded.content_type, "
          "data = excluded.data, sha256 = excluded.sha256, updated_at = excluded.updated_at",
       soci::use(organisation_id), soci::use(logo.content_type), soci::use(data), soci::use(logo.sha256),
@@ -281,13 +281,12 @@ void Repository::save_logo(soci::session& sql, long long organisation_id, const 
 std::optional<Logo> Repository::find_logo(soci::session& sql, long long organisation_id) {
   Logo logo;
   std::string data;
-  sql << "SELECT content_type, data, sha256, updated_at FROM organisation_logos WHERE organisation_id = :o",
+  sql << "SELECT content_type, encode(data, 'hex'), sha256, updated_at FROM organisation_logos "
+         "WHERE organisation_id = :o",
       soci::into(logo.content_type), soci::into(data), soci::into(logo.sha256), soci::into(logo.updated_at),
       soci::use(organisation_id);
   if (!sql.got_data()) return std::nullopt;
-  auto bytes = web::base64_decode(data);
-  if (!bytes) return std::nullopt;
-  logo.bytes = std::move(*bytes);
+  logo.bytes = store::from_hex(data);
   return logo;
 }
 

@@ -1,6 +1,6 @@
 #include "network/partnerships/repository.hpp"
 
-#include "platform/web/crypto.hpp"
+#include "platform/store/bytes.hpp"
 
 #include <sstream>
 
@@ -170,9 +170,9 @@ std::optional<std::string> Repository::active_organisation_name(soci::session& s
 
 long long Repository::insert_document(soci::session& sql, const Document& d) {
   long long id = 0;
-  std::string data = web::base64_encode(d.bytes);
+  std::string data = store::to_hex(d.bytes);
   sql << "INSERT INTO partnership_documents (partnership_id, file_name, content_type, size, data, sha256, "
-         "uploaded_at, uploaded_by) VALUES (:p, :f, :c, :s, :d, :h, :a, :b) RETURNING id",
+         "uploaded_at, uploaded_by) VALUES (:p, :f, :c, :s, decode(:d, 'hex'), :h, :a, :b) RETURNING id",
       soci::use(d.partnership_id), soci::use(d.file_name), soci::use(d.content_type), soci::use(d.size),
       soci::use(data), soci::use(d.sha256), soci::use(d.uploaded_at), soci::use(d.uploaded_by), soci::into(id);
   return id;
@@ -209,15 +209,14 @@ std::vector<Document> Repository::documents(soci::session& sql, long long partne
 std::optional<Document> Repository::document(soci::session& sql, long long partnership_id, long long document_id) {
   Document d;
   std::string data;
-  sql << "SELECT id, partnership_id, file_name, content_type, size, sha256, uploaded_at, uploaded_by, data "
+  sql << "SELECT id, partnership_id, file_name, content_type, size, sha256, uploaded_at, uploaded_by, "
+         "encode(data, 'hex') "
          "FROM partnership_documents WHERE id = :d AND partnership_id = :p AND deleted = 0",
       soci::into(d.id), soci::into(d.partnership_id), soci::into(d.file_name), soci::into(d.content_type),
       soci::into(d.size), soci::into(d.sha256), soci::into(d.uploaded_at), soci::into(d.uploaded_by), soci::into(data),
       soci::use(document_id), soci::use(partnership_id);
   if (!sql.got_data()) return std::nullopt;
-  auto bytes = web::base64_decode(data);
-  if (!bytes) return std::nullopt;
-  d.bytes = std::move(*bytes);
+  d.bytes = store::from_hex(data);
   return d;
 }
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "platform/core/text.hpp"
-#include "platform/web/crypto.hpp"
+#include "platform/store/bytes.hpp"
 
 namespace trame::offers {
 
@@ -171,21 +171,20 @@ std::optional<Offer> Repository::find_offer(soci::session& sql, long long id) {
   return o;
 }
 
-void Repository::save_image(soci::session& sql, long long id, const std::string& type, const std::string& base64,
+void Repository::save_image(soci::session& sql, long long id, const std::string& type, const std::string& bytes,
                             long long now) {
-  sql << "UPDATE outing_offers SET image_type = :t, image_data = :d, updated_at = :u WHERE id = :id", soci::use(type),
-      soci::use(base64), soci::use(now), soci::use(id);
+  std::string hex = store::to_hex(bytes);
+  sql << "UPDATE outing_offers SET image_type = :t, image_data = decode(:d, 'hex'), updated_at = :u WHERE id = :id",
+      soci::use(type), soci::use(hex), soci::use(now), soci::use(id);
 }
 
 std::optional<Image> Repository::image(soci::session& sql, long long id) {
   Image img;
   std::string data;
-  sql << "SELECT image_type, image_data FROM outing_offers WHERE id = :id", soci::into(img.content_type),
+  sql << "SELECT image_type, encode(image_data, 'hex') FROM outing_offers WHERE id = :id", soci::into(img.content_type),
       soci::into(data), soci::use(id);
   if (!sql.got_data() || img.content_type.empty()) return std::nullopt;
-  auto bytes = web::base64_decode(data);
-  if (!bytes) return std::nullopt;
-  img.bytes = std::move(*bytes);
+  img.bytes = store::from_hex(data);
   return img;
 }
 

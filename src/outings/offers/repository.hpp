@@ -17,7 +17,7 @@ class Repository {
   bool change_offer_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                            long long now);
   std::optional<Offer> find_offer(soci::session& sql, long long id);
-  void save_image(soci::session& sql, long long id, const std::string& type, const std::string& base64, long long now);
+  void save_image(soci::session& sql, long long id, const std::string& type, const std::string& bytes, long long now);
   std::optional<Image> image(soci::session& sql, long long id);
   // The offers an editor may change (all statuses), newest first.
   std::vector<Offer> editable_offers(soci::session& sql, const Editor& e, long long offset, long long limit);

@@ -160,7 +160,7 @@ Outcome Service::set_image(const Actor& actor, const Editor& editor, long long i
     auto o = repo_.find_offer(sql, id);
     if (!o) return Outcome::not_found();
     if (auto mine = access(editor, *o); !mine.ok) return mine;
-    repo_.save_image(sql, id, type, web::base64_encode(bytes), store::now_seconds());
+    repo_.save_image(sql, id, type, bytes, store::now_seconds());
     audit_.record(sql, actor, "outings.offer_image", "offer:" + std::to_string(id),
                   type + ", " + std::to_string(bytes.size()) + " octets");
     return Outcome::success(id);

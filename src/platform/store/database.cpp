@@ -1,4 +1,5 @@
 #include "platform/store/database.hpp"
+#include "platform/store/bytes.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/store/prepared.hpp"
 
@@ -129,6 +130,8 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), p
       sql << "PRAGMA busy_timeout=10000";
       sql << "PRAGMA foreign_keys=ON";
       sql << "PRAGMA synchronous=FULL";
+      // decode/encode as PostgreSQL has them: the one SQL for files on both engines (bytes.hpp).
+      register_sql_functions(sql);
     } else {
       sql.open(soci::postgresql, url_.soci_connect);
       sql << "SET TIME ZONE 'UTC'";

@@ -55,7 +55,7 @@ struct OwnHalfday {
 // A stored PDF of a locked sheet.
 struct StoredSheet {
   std::string file_name;
-  std::string data;  // base64
+  std::string data;  // the PDF's bytes
 };
 
 struct Correction {

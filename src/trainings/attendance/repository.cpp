@@ -1,5 +1,7 @@
 #include "trainings/attendance/repository.hpp"
 
+#include "platform/store/bytes.hpp"
+
 namespace trame::attendance {
 
 namespace {
@@ -231,18 +233,22 @@ void Repository::insert_correction(soci::session& sql, long long halfday_id, lon
 void Repository::insert_document(soci::session& sql, long long session_id, long long halfday_id,
                                  const std::string& file_name, const std::string& sha256, const std::string& data,
                                  long long size, long long at, long long by) {
+  std::string hex = store::to_hex(data);
   sql << "INSERT INTO training_documents (kind, session_id, application_id, halfday_id, file_name, sha256, data, "
-         "size_bytes, created_at, created_by) VALUES ('attendance_sheet', :s, NULL, :h, :f, :x, :d, :z, :t, :b)",
-      soci::use(session_id), soci::use(halfday_id), soci::use(file_name), soci::use(sha256), soci::use(data),
+         "size_bytes, created_at, created_by) VALUES ('attendance_sheet', :s, NULL, :h, :f, :x, decode(:d, 'hex'), :z, "
+         ":t, :b)",
+      soci::use(session_id), soci::use(halfday_id), soci::use(file_name), soci::use(sha256), soci::use(hex),
       soci::use(size), soci::use(at), soci::use(by);
 }
 
 std::optional<StoredSheet> Repository::latest_document(soci::session& sql, long long halfday_id) {
   StoredSheet d;
-  sql << "SELECT file_name, data FROM training_documents WHERE kind = 'attendance_sheet' AND halfday_id = :h "
-         "ORDER BY id DESC LIMIT 1",
-      soci::into(d.file_name), soci::into(d.data), soci::use(halfday_id);
+  std::string hex;
+  sql << "SELECT file_name, encode(data, 'hex') FROM training_documents WHERE kind = 'attendance_sheet' "
+         "AND halfday_id = :h ORDER BY id DESC LIMIT 1",
+      soci::into(d.file_name), soci::into(hex), soci::use(halfday_id);
   if (!sql.got_data()) return std::nullopt;
+  d.data = store::from_hex(hex);
   return d;
 }
 

@@ -84,8 +84,7 @@ std::optional<SheetView> Service::sheet(const Principal* me, long long halfday_i
 std::string Service::sheet_pdf(const SheetView& v, const std::string& locale) {
   if (v.halfday.sheet_status == "locked") {
     auto stored = db_.read([&](soci::session& sql) { return repo_.latest_document(sql, v.halfday.id); });
-    if (stored)
-      if (auto bytes = web::base64_decode(stored->data)) return *bytes;
+    if (stored) return stored->data;
   }
   return render_sheet_pdf(catalogue_, locale, v.session, v.halfday, v.lines, v.corrections);
 }
@@ -214,8 +213,8 @@ void Service::store_sheet(soci::session& sql, long long halfday_id, long long no
   if (!h) return;
   std::string pdf = render_sheet_pdf(catalogue_, "fr", repo_.session_info(sql, h->session_id), *h,
                                      repo_.roster(sql, *h), repo_.corrections(sql, halfday_id));
-  repo_.insert_document(sql, h->session_id, halfday_id, sheet_file_name(*h), web::sha256_hex(pdf),
-                        web::base64_encode(pdf), static_cast<long long>(pdf.size()), now, by);
+  repo_.insert_document(sql, h->session_id, halfday_id, sheet_file_name(*h), web::sha256_hex(pdf), pdf,
+                        static_cast<long long>(pdf.size()), now, by);
 }
 
 Outcome Service::countersign(const Actor& actor, const Principal& me, long long halfday_id) {

@@ -74,7 +74,7 @@ struct Document {
   std::string programme_title;
   std::string file_name;
   std::string sha256;
-  std::string data;  // base64
+  std::string data;  // the PDF's bytes
   long long size_bytes = 0;
   long long created_at = 0;
   long long sent_at = 0;

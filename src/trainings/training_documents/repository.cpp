@@ -1,6 +1,6 @@
 #include "trainings/training_documents/repository.hpp"
 
-#include "platform/web/crypto.hpp"
+#include "platform/store/bytes.hpp"
 
 namespace trame::training_documents {
 
@@ -43,9 +43,9 @@ std::optional<SessionInfo> Repository::session(soci::session& sql, long long ses
       soci::into(town), soci::use(s.organiser_id);
   if (sql.got_data()) s.organiser_town = town;
   std::string type, data;
-  sql << "SELECT content_type, data FROM organisation_logos WHERE organisation_id = :o", soci::into(type),
-      soci::into(data), soci::use(s.organiser_id);
-  if (sql.got_data() && type == "image/png") s.logo_png = web::base64_decode(data).value_or("");
+  sql << "SELECT content_type, encode(data, 'hex') FROM organisation_logos WHERE organisation_id = :o",
+      soci::into(type), soci::into(data), soci::use(s.organiser_id);
+  if (sql.got_data() && type == "image/png") s.logo_png = store::from_hex(data);
   std::string name;
   soci::statement st =
       (sql.prepare << "SELECT u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
@@ -115,10 +115,12 @@ std::string Repository::user_name(soci::session& sql, long long user_id) {
 
 long long Repository::insert(soci::session& sql, const Document& d, long long created_by) {
   long long id = 0;
+  std::string hex = store::to_hex(d.data);
   sql << "INSERT INTO training_documents (kind, session_id, application_id, file_name, sha256, data, size_bytes, "
-         "created_at, created_by, sent_at) VALUES (:k, :s, NULLIF(:a, 0), :f, :h, :d, :n, :c, :b, 0) RETURNING id",
+         "created_at, created_by, sent_at) VALUES (:k, :s, NULLIF(:a, 0), :f, :h, decode(:d, 'hex'), :n, :c, :b, 0) "
+         "RETURNING id",
       soci::use(d.kind), soci::use(d.session_id), soci::use(d.application_id), soci::use(d.file_name),
-      soci::use(d.sha256), soci::use(d.data), soci::use(d.size_bytes), soci::use(d.created_at), soci::use(created_by),
+      soci::use(d.sha256), soci::use(hex), soci::use(d.size_bytes), soci::use(d.created_at), soci::use(created_by),
       soci::into(id);
   return id;
 }
@@ -131,7 +133,9 @@ std::optional<Document> Repository::find(soci::session& sql, long long id) {
   Document d;
   sql << std::string(kDocumentColumns) + "WHERE d.id = :id", TD_DOCUMENT_INTO(d), soci::use(id);
   if (!sql.got_data()) return std::nullopt;
-  sql << "SELECT data FROM training_documents WHERE id = :id", soci::into(d.data), soci::use(id);
+  std::string hex;
+  sql << "SELECT encode(data, 'hex') FROM training_documents WHERE id = :id", soci::into(hex), soci::use(id);
+  d.data = store::from_hex(hex);
   return d;
 }
 

@@ -100,11 +100,9 @@ void register_routes(web::App& app, Service& service) {
     auto d = service.document(ctx.req.int_param("id"));
     if (!d) return ctx.error(404);
     if (!service.may_read(ctx.me(), *d)) return ctx.error(404);  // not theirs: as if missing
-    auto bytes = web::base64_decode(d->data);
-    if (!bytes) return ctx.error(500);
     service.record_download(web::actor_of(ctx), *d);
     http::Response res;
-    res.body = std::move(*bytes);
+    res.body = std::move(d->data);
     res.set_header("Content-Type", docs::kPdf);
     res.set_header("Content-Disposition", docs::attachment_disposition(d->file_name, docs::kPdf));
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -52,7 +52,7 @@ long long Service::make(soci::session& sql, const Actor& actor, const SessionInf
   d.application_id = t.application_id;
   d.file_name = document_file_name(catalogue_.t("fr", "training_documents.kinds." + kind), t.name, s.programme_title);
   d.sha256 = web::sha256_hex(bytes);
-  d.data = web::base64_encode(bytes);
+  d.data = bytes;
   d.size_bytes = static_cast<long long>(bytes.size());
   d.created_at = now;
   long long id = repo_.insert(sql, d, actor.id);

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "platform/web/crypto.hpp"
+#include "platform/store/bytes.hpp"
 #include "platform/core/permissions.hpp"
 
 namespace trame::training_space {
@@ -96,27 +96,24 @@ std::optional<Resource> Repository::resource(soci::session& sql, long long id, b
   if (with_bytes) st.exchange(soci::into(data));
   st.exchange(soci::use(id));
   st.alloc();
-  st.prepare(std::string(kResourceColumns) + (with_bytes ? ", r.data " : "") + kResourceFrom + "WHERE r.id = :id");
+  st.prepare(std::string(kResourceColumns) + (with_bytes ? ", encode(r.data, 'hex') " : "") + kResourceFrom +
+             "WHERE r.id = :id");
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   Resource r = finish(row);
-  if (with_bytes) {
-    auto bytes = web::base64_decode(data);
-    if (!bytes) return std::nullopt;
-    r.bytes = std::move(*bytes);
-  }
+  if (with_bytes) r.bytes = store::from_hex(data);
   return r;
 }
 
 long long Repository::insert_resource(soci::session& sql, const Resource& r) {
   long long id = 0;
-  std::string data = r.bytes.empty() ? std::string() : web::base64_encode(r.bytes);
+  std::string data = store::to_hex(r.bytes);
   long long module = r.module_id;
   soci::indicator module_ind = module ? soci::i_ok : soci::i_null;
   int shared = r.shared ? 1 : 0;
   sql << "INSERT INTO training_resources (session_id, module_id, kind, title, url, body, file_name, content_type, "
          "data, size_bytes, sha256, shared_by_trainee, deleted, created_by, created_at) "
-         "VALUES (:s, :m, :k, :t, :u, :b, :f, :c, :d, :n, :h, :sh, 0, :by, :at) RETURNING id",
+         "VALUES (:s, :m, :k, :t, :u, :b, :f, :c, decode(:d, 'hex'), :n, :h, :sh, 0, :by, :at) RETURNING id",
       soci::use(r.session_id), soci::use(module, module_ind), soci::use(r.kind), soci::use(r.title), soci::use(r.url),
       soci::use(r.body), soci::use(r.file_name), soci::use(r.content_type), soci::use(data), soci::use(r.size_bytes),
       soci::use(r.sha256), soci::use(shared), soci::use(r.created_by), soci::use(r.created_at), soci::into(id);
