@@ -81,25 +81,28 @@ void register_routes(web::App& app, Service& service) {
 
   // Generate (and send) one kind of document for the cohort, or for one application.
   app.post(base, web::perm::trainings_manage, [&service](Context& ctx) {
-    auto a = service.access(&ctx.me(), ctx.req.int_param("id"));
-    if (!a || !a->manager) return ctx.error(404);  // another organiser's session: as if missing
+    const long long session_id = ctx.req.int_param("id");
     std::string kind = ctx.form.get("kind");
     bool send = ctx.form.get("send") == "1";
     long long application = web::parse_id(ctx.form.get("application"));
-    auto outcome = service.generate(web::actor_of(ctx), a->session_id, kind, send, application);
-    if (outcome.denied()) return ctx.refused(outcome);
-    if (!outcome.ok) return session_page(ctx, service, *a, ctx.t(outcome.error), kind, 422);
-    ctx.flash("success",
-              ctx.t(send ? "training_documents.sent" : "training_documents.generated",
-                    {{"count", std::to_string(outcome.id)}, {"kind", ctx.t("training_documents.kinds." + kind)}}));
-    return ctx.redirect(base_of(a->session_id));
+    auto outcome = service.generate(web::actor_of(ctx), ctx.me(), session_id, kind, send, application);
+    // The flash counts the documents: finish() only flashes a plain key, so it is set here.
+    if (outcome.ok)
+      ctx.flash("success",
+                ctx.t(send ? "training_documents.sent" : "training_documents.generated",
+                      {{"count", std::to_string(outcome.id)}, {"kind", ctx.t("training_documents.kinds." + kind)}}));
+    return web::finish(ctx, outcome, "", base_of(session_id), [&](const Outcome& o, int status) {
+      auto a = service.access(&ctx.me(), session_id);
+      if (!a) return ctx.error(404);
+      return session_page(ctx, service, *a, ctx.t(o.error), kind, status);
+    });
   });
 
   // Download: the session's manager or the trainee concerned.
   app.get("/formations/documents/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
-    auto d = service.document(ctx.req.int_param("id"));
+    // Not web::finish: a file download. Not theirs answers as if missing.
+    auto d = service.document(ctx.me(), ctx.req.int_param("id"));
     if (!d) return ctx.error(404);
-    if (!service.may_read(ctx.me(), *d)) return ctx.error(404);  // not theirs: as if missing
     service.record_download(web::actor_of(ctx), *d);
     http::Response res;
     res.body = std::move(d->data);

@@ -74,8 +74,15 @@ long long Service::make(soci::session& sql, const Actor& actor, const SessionInf
   return id;
 }
 
-Outcome Service::generate(const Actor& actor, long long session_id, const std::string& kind, bool send,
-                          long long application_id) {
+Outcome Service::generate(const Actor& actor, const Principal& me, long long session_id, const std::string& kind,
+                          bool send, long long application_id) {
+  auto a = access(&me, session_id);
+  if (!a || !a->manager) return Outcome::not_found();  // another organiser's session: as if missing
+  return produce(actor, session_id, kind, send, application_id);
+}
+
+Outcome Service::produce(const Actor& actor, long long session_id, const std::string& kind, bool send,
+                         long long application_id) {
   if (!is_generated_kind(kind)) return Outcome::failure("training_documents.errors.kind", "kind");
   long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {
@@ -119,8 +126,10 @@ std::vector<Document> Service::of_user(long long user_id, long long page, long l
   });
 }
 
-std::optional<Document> Service::document(long long id) {
-  return db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
+std::optional<Document> Service::document(const Principal& me, long long id) {
+  auto d = db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
+  if (!d || !may_read(me, *d)) return std::nullopt;
+  return d;
 }
 
 bool Service::may_read(const Principal& me, const Document& d) {
@@ -168,7 +177,7 @@ void Service::load_demo(const Actor& actor) {
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents WHERE session_id = :s AND kind = 'certificate'",
         soci::into(existing), soci::use(session_id);
   });
-  if (session_id != 0 && existing == 0) generate(actor, session_id, "certificate", false, 0);
+  if (session_id != 0 && existing == 0) produce(actor, session_id, "certificate", false, 0);
 }
 
 }  // namespace trame::training_documents

@@ -32,16 +32,17 @@ class Service {
   // The session's trainees (admitted, confirmed, completed, dropped out), for the form.
   std::vector<Trainee> enrolled(long long session_id);
 
-  // Generates (and with send, e-mails) documents of a kind for the session's cohort, or for one
-  // application when application_id != 0. Outcome.id: the number of documents generated.
-  Outcome generate(const Actor& actor, long long session_id, const std::string& kind, bool send,
+  // A manager of the session (`me`; anyone else: not_found, as if missing) generates (and with send,
+  // e-mails) documents of a kind for the session's cohort, or for one application when
+  // application_id != 0. Outcome.id: the number of documents generated.
+  Outcome generate(const Actor& actor, const Principal& me, long long session_id, const std::string& kind, bool send,
                    long long application_id);
 
   std::vector<Document> of_session(long long session_id, long long page, long long per_page, long long& total);
   std::vector<Document> of_user(long long user_id, long long page, long long per_page, long long& total);
-  std::optional<Document> document(long long id);
-  // Whether `me` may download the document: manager of its session, or the trainee it concerns.
-  bool may_read(const Principal& me, const Document& d);
+  // The document when `me` may download it (a manager of its session, or the trainee it concerns);
+  // nullopt when it does not exist or is not theirs (the same answer).
+  std::optional<Document> document(const Principal& me, long long id);
   void record_download(const Actor& actor, const Document& d);
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
@@ -55,6 +56,10 @@ class Service {
   long long make(soci::session& sql, const Actor& actor, const SessionInfo& s, const std::vector<HalfDay>& halfdays,
                  const Trainee& t, const std::string& kind, bool send, long long now);
   std::vector<std::string> eligible_statuses(const std::string& kind) const;
+  bool may_read(const Principal& me, const Document& d);
+  // generate() once the access is checked (also for the demo data).
+  Outcome produce(const Actor& actor, long long session_id, const std::string& kind, bool send,
+                  long long application_id);
 
   store::Database& db_;
   audit::Service& audit_;
