@@ -252,6 +252,107 @@ std::vector<std::string> export_fields(const web::Catalogue& catalogue, const st
           o.priority_area_code.empty() ? std::string() : o.priority_area_name + " (" + o.priority_area_code + ")"};
 }
 
+// An organisation's administration page: its details, members, logo and edit form (if allowed).
+http::Response show_page(Context& ctx, Service& service) {
+  long long id = ctx.req.int_param("id");
+  bool can_edit = service.may_manage(ctx.me(), id);
+  if (!can_edit && !ctx.me().can_in(web::perm::organisations_view, id)) return ctx.error(403);
+  auto o = service.find(id);
+  if (!o) return ctx.error(404);
+  Data data = org_data(ctx, *o);
+  Data members{Data::type::list};
+  for (const auto& m : service.members(id)) {
+    Data row{Data::type::object};
+    row.set("name", m.name);
+    row.set("email", m.email);
+    row.set("role_label", ctx.t("roles." + m.role));
+    row.set("disabled", web::flag(m.disabled != 0));
+    members.push_back(row);
+  }
+  data.set("member_list", members);
+  data.set("can_edit", web::flag(can_edit));
+  set_scope_notice(ctx, data, service.scope(ctx.me()));
+  data.set("priority_areas", qpv_options(service.priority_areas_of_commune(o->commune_code), o->priority_area_code));
+  data.set("can_list", web::flag(ctx.me().is_admin() || service.scope(ctx.me()).may_create()));
+  if (auto logo = service.logo(id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(id) + "/logo");
+  data.set("max_logo_kb", std::to_string(Service::kMaxLogoBytes / 1024));
+  data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
+  data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", o->sector));
+  data.set("statuses", web::options(ctx, {"active", "archived"}, "organisations.statuses.", o->status));
+  return ctx.render("network/organisations/show", data, o->name);
+}
+// The directory: every signed-in person may search it.
+http::Response directory_page(Context& ctx, Service& service) {
+  const long long per_page = 25;
+  long long page = web::page_param(ctx.req);
+  Search s = search_from(ctx.req);
+  long long total = 0;
+  Data rows{Data::type::list};
+  for (const auto& o : service.search(s, page, per_page, total)) rows.push_back(org_data(ctx, o));
+  Data data{Data::type::object};
+  data.set("organisations", rows);
+  data.set("empty", web::flag(total == 0));
+  data.set("q", s.text);
+  data.set("commune", s.commune_code);
+  data.set("epci", s.epci_siren);
+  data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", s.kind));
+  data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", s.sector));
+  Data delegations{Data::type::list};
+  for (const auto& [id, label] : service.delegation_choices()) {
+    Data o{Data::type::object};
+    o.set("value", std::to_string(id));
+    o.set("label", label);
+    o.set("selected", web::flag(id == s.delegation_id));
+    delegations.push_back(o);
+  }
+  data.set("delegations", delegations);
+  data.set("motor", web::flag(s.motor));
+  data.set("visual", web::flag(s.visual));
+  data.set("hearing", web::flag(s.hearing));
+  data.set("mental", web::flag(s.mental));
+  data.set("priority_areas", qpv_options(service.priority_area_choices(), s.priority_area));
+  data.set("qpv_any", web::flag(s.priority_area == "*"));
+  data.set("partnership_filters",
+           web::options(ctx, partnership_filters(), "annuaire.partnership_filter.", s.partnership));
+  Scope scope = service.scope(ctx.me());
+  set_scope_notice(ctx, data, scope);
+  data.set("can_import", web::flag(scope.may_create()));
+  data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire?" + query_string(s) + "&"));
+  data.set("export_query", query_string(s));
+  return ctx.render("network/organisations/directory", data, ctx.t("directory.title"));
+}
+// The directory's map.
+http::Response map_page(Context& ctx, Service& service) {
+  const long long per_page = 100;
+  long long page = web::page_param(ctx.req);
+  Search s = search_from(ctx.req);
+  long long total = 0;
+  Data rows{Data::type::list};
+  for (const auto& o : service.search(s, page, per_page, total)) {
+    Data row = org_data(ctx, o);
+    row.set("placed", web::flag(o.latitude && o.longitude));
+    rows.push_back(row);
+  }
+  Search placed = s;
+  placed.with_coordinates = true;
+  long long placed_total = 0;
+  service.search(placed, 1, 1, placed_total);
+  Data data{Data::type::object};
+  data.set("organisations", rows);
+  data.set("empty", web::flag(total == 0));
+  data.set("total", std::to_string(total));
+  data.set("placed_total", std::to_string(placed_total));
+  data.set("tiles_url", ctx.app.config.map_tiles_url);
+  data.set("points_url", "/annuaire/carte.json?" + query_string(s));
+  data.set("directory_url", "/annuaire?" + query_string(s));
+  data.set("leaflet_css", "/static/vendor/leaflet/leaflet.css?v=1.9.4");
+  data.set("leaflet_js", "/static/vendor/leaflet/leaflet.js?v=1.9.4");
+  data.set("map_js", ctx.app.asset_url("js/map.js"));
+  if (ctx.app.config.map_tiles_url.find("openstreetmap.org") != std::string::npos)
+    data.set("attribution", ctx.t("map.attribution_osm"));
+  data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/carte?" + query_string(s) + "&"));
+  return ctx.render("network/organisations/map", data, ctx.t("map.title"));
+}
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -323,34 +424,8 @@ void register_routes(web::App& app, Service& service) {
                        });
   });
 
-  app.get("/admin/organisations/{id:int}", web::perm::organisations_view, [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    bool can_edit = service.may_manage(ctx.me(), id);
-    if (!can_edit && !ctx.me().can_in(web::perm::organisations_view, id)) return ctx.error(403);
-    auto o = service.find(id);
-    if (!o) return ctx.error(404);
-    Data data = org_data(ctx, *o);
-    Data members{Data::type::list};
-    for (const auto& m : service.members(id)) {
-      Data row{Data::type::object};
-      row.set("name", m.name);
-      row.set("email", m.email);
-      row.set("role_label", ctx.t("roles." + m.role));
-      row.set("disabled", web::flag(m.disabled != 0));
-      members.push_back(row);
-    }
-    data.set("member_list", members);
-    data.set("can_edit", web::flag(can_edit));
-    set_scope_notice(ctx, data, service.scope(ctx.me()));
-    data.set("priority_areas", qpv_options(service.priority_areas_of_commune(o->commune_code), o->priority_area_code));
-    data.set("can_list", web::flag(ctx.me().is_admin() || service.scope(ctx.me()).may_create()));
-    if (auto logo = service.logo(id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(id) + "/logo");
-    data.set("max_logo_kb", std::to_string(Service::kMaxLogoBytes / 1024));
-    data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
-    data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", o->sector));
-    data.set("statuses", web::options(ctx, {"active", "archived"}, "organisations.statuses.", o->status));
-    return ctx.render("network/organisations/show", data, o->name);
-  });
+  app.get("/admin/organisations/{id:int}", web::perm::organisations_view,
+          [&service](Context& ctx) { return show_page(ctx, service); });
 
   app.post("/admin/organisations/{id:int}", web::perm::organisations_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
@@ -363,45 +438,7 @@ void register_routes(web::App& app, Service& service) {
   });
 
   // The directory: every signed-in person may search it.
-  app.get("/annuaire", web::perm::authenticated, [&service](Context& ctx) {
-    const long long per_page = 25;
-    long long page = web::page_param(ctx.req);
-    Search s = search_from(ctx.req);
-    long long total = 0;
-    Data rows{Data::type::list};
-    for (const auto& o : service.search(s, page, per_page, total)) rows.push_back(org_data(ctx, o));
-    Data data{Data::type::object};
-    data.set("organisations", rows);
-    data.set("empty", web::flag(total == 0));
-    data.set("q", s.text);
-    data.set("commune", s.commune_code);
-    data.set("epci", s.epci_siren);
-    data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", s.kind));
-    data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", s.sector));
-    Data delegations{Data::type::list};
-    for (const auto& [id, label] : service.delegation_choices()) {
-      Data o{Data::type::object};
-      o.set("value", std::to_string(id));
-      o.set("label", label);
-      o.set("selected", web::flag(id == s.delegation_id));
-      delegations.push_back(o);
-    }
-    data.set("delegations", delegations);
-    data.set("motor", web::flag(s.motor));
-    data.set("visual", web::flag(s.visual));
-    data.set("hearing", web::flag(s.hearing));
-    data.set("mental", web::flag(s.mental));
-    data.set("priority_areas", qpv_options(service.priority_area_choices(), s.priority_area));
-    data.set("qpv_any", web::flag(s.priority_area == "*"));
-    data.set("partnership_filters",
-             web::options(ctx, partnership_filters(), "annuaire.partnership_filter.", s.partnership));
-    Scope scope = service.scope(ctx.me());
-    set_scope_notice(ctx, data, scope);
-    data.set("can_import", web::flag(scope.may_create()));
-    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire?" + query_string(s) + "&"));
-    data.set("export_query", query_string(s));
-    return ctx.render("network/organisations/directory", data, ctx.t("directory.title"));
-  });
+  app.get("/annuaire", web::perm::authenticated, [&service](Context& ctx) { return directory_page(ctx, service); });
 
   // The délégation a coordinator membership is limited to: set by administrators on the user page.
   app.post("/admin/utilisateurs/{id:int}/roles/{membership:int}/delegation", web::perm::users_manage,
@@ -503,37 +540,7 @@ void register_routes(web::App& app, Service& service) {
 
   // The directory's map: the same filters as /annuaire. The page always lists the organisations, so it
   // stays useful when tiles, the network or JavaScript fail; map.js reads the points from carte.json.
-  app.get("/annuaire/carte", web::perm::authenticated, [&service](Context& ctx) {
-    const long long per_page = 100;
-    long long page = web::page_param(ctx.req);
-    Search s = search_from(ctx.req);
-    long long total = 0;
-    Data rows{Data::type::list};
-    for (const auto& o : service.search(s, page, per_page, total)) {
-      Data row = org_data(ctx, o);
-      row.set("placed", web::flag(o.latitude && o.longitude));
-      rows.push_back(row);
-    }
-    Search placed = s;
-    placed.with_coordinates = true;
-    long long placed_total = 0;
-    service.search(placed, 1, 1, placed_total);
-    Data data{Data::type::object};
-    data.set("organisations", rows);
-    data.set("empty", web::flag(total == 0));
-    data.set("total", std::to_string(total));
-    data.set("placed_total", std::to_string(placed_total));
-    data.set("tiles_url", ctx.app.config.map_tiles_url);
-    data.set("points_url", "/annuaire/carte.json?" + query_string(s));
-    data.set("directory_url", "/annuaire?" + query_string(s));
-    data.set("leaflet_css", "/static/vendor/leaflet/leaflet.css?v=1.9.4");
-    data.set("leaflet_js", "/static/vendor/leaflet/leaflet.js?v=1.9.4");
-    data.set("map_js", ctx.app.asset_url("js/map.js"));
-    if (ctx.app.config.map_tiles_url.find("openstreetmap.org") != std::string::npos)
-      data.set("attribution", ctx.t("map.attribution_osm"));
-    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/carte?" + query_string(s) + "&"));
-    return ctx.render("network/organisations/map", data, ctx.t("map.title"));
-  });
+  app.get("/annuaire/carte", web::perm::authenticated, [&service](Context& ctx) { return map_page(ctx, service); });
 
   // The points of the map (organisations having coordinates), capped: the page says when some are left out.
   app.get("/annuaire/carte.json", web::perm::authenticated, [&service](Context& ctx) {

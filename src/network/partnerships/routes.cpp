@@ -226,6 +226,90 @@ Data yearly_data(const Context& ctx, const YearlyCount& y) {
   return d;
 }
 
+// A partnership's page: its details, documents (for who may see them), status forms and history.
+http::Response show_page(Context& ctx, Service& service) {
+  long long id = ctx.req.int_param("id");
+  auto p = service.find(id);
+  if (!p) return ctx.error(404);
+  Data data = partnership_data(ctx, *p);
+  auto scope = service.scope(ctx.me());
+  bool can_manage = ctx.me().can(web::perm::partnerships_manage) && service.in_scope(scope, id);
+  data.set("can_manage", web::flag(can_manage));
+  set_scope_notice(ctx, data, scope);
+  // Documents: for the members of either organisation, and those who manage partnerships in scope.
+  bool can_see_documents = service.may_see_documents(ctx.me(), id);
+  if (can_see_documents) {
+    data.set("can_see_documents", web::flag(true));
+    Data docs{Data::type::list};
+    auto documents = service.documents(id, ctx.me());
+    for (const auto& d : documents) {
+      Data row{Data::type::object};
+      row.set("file_name", d.file_name);
+      row.set("size", size_text(d.size));
+      row.set("added", web::format_datetime(d.uploaded_at, ctx.locale));
+      set_if(row, "by", d.uploaded_by_name);
+      row.set("download_url", url_of(id) + "/documents/" + std::to_string(d.id));
+      row.set("remove_url", url_of(id) + "/documents/" + std::to_string(d.id) + "/supprimer");
+      docs.push_back(row);
+    }
+    data.set("has_documents", web::flag(!documents.empty()));
+    data.set("documents", docs);
+  }
+  data.set("today", today_iso());
+  // One form per allowed transition.
+  Data transitions{Data::type::list};
+  for (const auto& to : next_statuses(p->status)) {
+    Data t{Data::type::object};
+    t.set("to", to);
+    t.set("label", ctx.t("partnerships.transitions." + to));
+    t.set("ending", web::flag(to == "ended"));
+    t.set("end_default", p->end_date.empty() ? today_iso() : p->end_date);
+    transitions.push_back(t);
+  }
+  data.set("transitions", transitions);
+  data.set("can_change_status", web::flag(can_manage && !next_statuses(p->status).empty()));
+  data.set("can_sign_charter", web::flag(can_manage && p->charter_signed_on.empty() && p->status != "ended"));
+  data.set("is_social_relay", web::flag(p->kind == "social_relay"));
+  Data events{Data::type::list};
+  for (const auto& e : service.history(id)) {
+    Data row{Data::type::object};
+    row.set("at", web::format_datetime(e.at, ctx.locale));
+    row.set("who", e.actor_name.empty() ? ctx.t("partnerships.history.system") : e.actor_name);
+    std::string what;
+    if (e.action == "created") {
+      what = ctx.t("partnerships.history.created", {{"status", ctx.t("partnerships.statuses." + e.to_status)}});
+    } else if (e.action == "status_changed") {
+      what = ctx.t("partnerships.history.status_changed", {{"from", ctx.t("partnerships.statuses." + e.from_status)},
+                                                           {"to", ctx.t("partnerships.statuses." + e.to_status)}});
+      if (!e.detail.empty()) what += " " + ctx.t("partnerships.history.ended_on", {{"date", show_date(ctx, e.detail)}});
+    } else if (e.action == "document_added" || e.action == "document_removed") {
+      // The file's name only for those who may see the documents.
+      what = can_see_documents ? ctx.t("annuaire.documents.history_" + e.action.substr(9), {{"name", e.detail}})
+                               : ctx.t("annuaire.documents.history_" + e.action.substr(9) + "_anonymous");
+    } else if (e.action == "charter_signed") {
+      what = ctx.t("partnerships.history.charter_signed", {{"date", show_date(ctx, e.detail)}});
+    } else if (e.action == "updated") {
+      std::string fields;
+      std::size_t start = 0;
+      while (start <= e.detail.size()) {
+        auto comma = e.detail.find(',', start);
+        std::string key = e.detail.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!key.empty()) fields += (fields.empty() ? "" : ", ") + ctx.t("partnerships.fields." + key);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      what = ctx.t("partnerships.history.updated", {{"fields", fields}});
+    } else {
+      what = e.action;
+    }
+    row.set("what", what);
+    set_if(row, "note", e.note);
+    events.push_back(row);
+  }
+  data.set("events", events);
+  std::string title = p->organisation_name + " — " + p->partner_name;
+  return ctx.render("network/partnerships/show", data, title);
+}
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -299,90 +383,8 @@ void register_routes(web::App& app, Service& service) {
                        [&](const Outcome& failed, int) { return flash_error(ctx, failed, kBase); });
   });
 
-  app.get(std::string(kBase) + "/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto p = service.find(id);
-    if (!p) return ctx.error(404);
-    Data data = partnership_data(ctx, *p);
-    auto scope = service.scope(ctx.me());
-    bool can_manage = ctx.me().can(web::perm::partnerships_manage) && service.in_scope(scope, id);
-    data.set("can_manage", web::flag(can_manage));
-    set_scope_notice(ctx, data, scope);
-    // Documents: for the members of either organisation, and those who manage partnerships in scope.
-    bool can_see_documents = service.may_see_documents(ctx.me(), id);
-    if (can_see_documents) {
-      data.set("can_see_documents", web::flag(true));
-      Data docs{Data::type::list};
-      auto documents = service.documents(id, ctx.me());
-      for (const auto& d : documents) {
-        Data row{Data::type::object};
-        row.set("file_name", d.file_name);
-        row.set("size", size_text(d.size));
-        row.set("added", web::format_datetime(d.uploaded_at, ctx.locale));
-        set_if(row, "by", d.uploaded_by_name);
-        row.set("download_url", url_of(id) + "/documents/" + std::to_string(d.id));
-        row.set("remove_url", url_of(id) + "/documents/" + std::to_string(d.id) + "/supprimer");
-        docs.push_back(row);
-      }
-      data.set("has_documents", web::flag(!documents.empty()));
-      data.set("documents", docs);
-    }
-    data.set("today", today_iso());
-    // One form per allowed transition.
-    Data transitions{Data::type::list};
-    for (const auto& to : next_statuses(p->status)) {
-      Data t{Data::type::object};
-      t.set("to", to);
-      t.set("label", ctx.t("partnerships.transitions." + to));
-      t.set("ending", web::flag(to == "ended"));
-      t.set("end_default", p->end_date.empty() ? today_iso() : p->end_date);
-      transitions.push_back(t);
-    }
-    data.set("transitions", transitions);
-    data.set("can_change_status", web::flag(can_manage && !next_statuses(p->status).empty()));
-    data.set("can_sign_charter", web::flag(can_manage && p->charter_signed_on.empty() && p->status != "ended"));
-    data.set("is_social_relay", web::flag(p->kind == "social_relay"));
-    Data events{Data::type::list};
-    for (const auto& e : service.history(id)) {
-      Data row{Data::type::object};
-      row.set("at", web::format_datetime(e.at, ctx.locale));
-      row.set("who", e.actor_name.empty() ? ctx.t("partnerships.history.system") : e.actor_name);
-      std::string what;
-      if (e.action == "created") {
-        what = ctx.t("partnerships.history.created", {{"status", ctx.t("partnerships.statuses." + e.to_status)}});
-      } else if (e.action == "status_changed") {
-        what = ctx.t("partnerships.history.status_changed", {{"from", ctx.t("partnerships.statuses." + e.from_status)},
-                                                             {"to", ctx.t("partnerships.statuses." + e.to_status)}});
-        if (!e.detail.empty())
-          what += " " + ctx.t("partnerships.history.ended_on", {{"date", show_date(ctx, e.detail)}});
-      } else if (e.action == "document_added" || e.action == "document_removed") {
-        // The file's name only for those who may see the documents.
-        what = can_see_documents ? ctx.t("annuaire.documents.history_" + e.action.substr(9), {{"name", e.detail}})
-                                 : ctx.t("annuaire.documents.history_" + e.action.substr(9) + "_anonymous");
-      } else if (e.action == "charter_signed") {
-        what = ctx.t("partnerships.history.charter_signed", {{"date", show_date(ctx, e.detail)}});
-      } else if (e.action == "updated") {
-        std::string fields;
-        std::size_t start = 0;
-        while (start <= e.detail.size()) {
-          auto comma = e.detail.find(',', start);
-          std::string key = e.detail.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-          if (!key.empty()) fields += (fields.empty() ? "" : ", ") + ctx.t("partnerships.fields." + key);
-          if (comma == std::string::npos) break;
-          start = comma + 1;
-        }
-        what = ctx.t("partnerships.history.updated", {{"fields", fields}});
-      } else {
-        what = e.action;
-      }
-      row.set("what", what);
-      set_if(row, "note", e.note);
-      events.push_back(row);
-    }
-    data.set("events", events);
-    std::string title = p->organisation_name + " — " + p->partner_name;
-    return ctx.render("network/partnerships/show", data, title);
-  });
+  app.get(std::string(kBase) + "/{id:int}", web::perm::authenticated,
+          [&service](Context& ctx) { return show_page(ctx, service); });
 
   app.post(std::string(kBase) + "/{id:int}", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");

@@ -89,45 +89,82 @@ bool is_siren(const std::string& s) {
   return s.size() == 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+// The territories: départements, their délégations and the EPCI not yet in one.
+http::Response index_page(Context& ctx, Service& service) {
+  bool can_manage = Service::may_change(service.scope(ctx.me()));
+  Data departements{Data::type::list};
+  bool any = false;
+  for (const auto& dep : service.departements()) {
+    any = true;
+    Data d{Data::type::object};
+    d.set("code", dep.code);
+    d.set("name", dep.name);
+    Data delegations{Data::type::list};
+    long long population = 0;
+    for (const auto& del : service.delegations(dep.code)) {
+      delegations.push_back(delegation_row(del));
+      population += del.population;
+    }
+    d.set("delegations", delegations);
+    Data unassigned{Data::type::list};
+    bool has_unassigned = false;
+    long long total = 0;
+    for (const auto& e : service.epcis_of_departement(dep.code)) {
+      total += e.population;
+      if (e.delegation_id) continue;
+      unassigned.push_back(epci_row(e));
+      has_unassigned = true;
+    }
+    d.set("unassigned", unassigned);
+    d.set("has_unassigned", web::flag(has_unassigned));
+    d.set("population", thousands(total));
+    departements.push_back(d);
+  }
+  Data data{Data::type::object};
+  data.set("departements", departements);
+  data.set("empty", web::flag(!any));
+  data.set("can_manage", web::flag(can_manage));
+  return ctx.render("network/territory/index", data, ctx.t("territory.title"));
+}
+// A délégation: its EPCI, communes and organisations.
+http::Response delegation_page(Context& ctx, Service& service) {
+  long long id = ctx.req.int_param("id");
+  auto d = service.find_delegation(id);
+  if (!d) return ctx.error(404);
+  bool can_manage = Service::may_change(service.scope(ctx.me()));
+  Data data = delegation_row(*d);
+  auto dep = service.find_departement(d->departement_code);
+  data.set("departement", dep ? dep->name : d->departement_code);
+  Data epcis{Data::type::list};
+  for (const auto& e : service.epcis_of_delegation(id)) {
+    Data row = epci_row(e);
+    row.set("remove_url", "/territoires/delegations/" + std::to_string(id) + "/epci/" + e.siren + "/retirer");
+    epcis.push_back(row);
+  }
+  data.set("epci_list", epcis);
+  Data communes{Data::type::list};
+  for (const auto& c : service.communes_of_delegation(id)) communes.push_back(commune_row(c));
+  data.set("commune_list", communes);
+  Data choices{Data::type::list};
+  for (const auto& e : service.epcis_of_departement(d->departement_code)) {
+    if (e.delegation_id == id) continue;
+    Data o{Data::type::object};
+    o.set("value", e.siren);
+    o.set("label", e.delegation_name.empty() ? e.name : e.name + " (" + e.delegation_name + ")");
+    choices.push_back(o);
+  }
+  data.set("choices", choices);
+  data.set("can_manage", web::flag(can_manage));
+  auto counts = service.organisations_by_kind_in_delegation(id);
+  data.set("organisations", organisations_by_kind(ctx, counts, "delegation=" + std::to_string(id)));
+  data.set("has_organisations", web::flag(!counts.empty()));
+  data.set("directory_url", "/annuaire?delegation=" + std::to_string(id));
+  return ctx.render("network/territory/delegation", data, d->name);
+}
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
-  app.get("/territoires", web::perm::authenticated, [&service](Context& ctx) {
-    bool can_manage = Service::may_change(service.scope(ctx.me()));
-    Data departements{Data::type::list};
-    bool any = false;
-    for (const auto& dep : service.departements()) {
-      any = true;
-      Data d{Data::type::object};
-      d.set("code", dep.code);
-      d.set("name", dep.name);
-      Data delegations{Data::type::list};
-      long long population = 0;
-      for (const auto& del : service.delegations(dep.code)) {
-        delegations.push_back(delegation_row(del));
-        population += del.population;
-      }
-      d.set("delegations", delegations);
-      Data unassigned{Data::type::list};
-      bool has_unassigned = false;
-      long long total = 0;
-      for (const auto& e : service.epcis_of_departement(dep.code)) {
-        total += e.population;
-        if (e.delegation_id) continue;
-        unassigned.push_back(epci_row(e));
-        has_unassigned = true;
-      }
-      d.set("unassigned", unassigned);
-      d.set("has_unassigned", web::flag(has_unassigned));
-      d.set("population", thousands(total));
-      departements.push_back(d);
-    }
-    Data data{Data::type::object};
-    data.set("departements", departements);
-    data.set("empty", web::flag(!any));
-    data.set("can_manage", web::flag(can_manage));
-    return ctx.render("network/territory/index", data, ctx.t("territory.title"));
-  });
+  app.get("/territoires", web::perm::authenticated, [&service](Context& ctx) { return index_page(ctx, service); });
 
   app.post("/territoires/delegations", web::perm::territories_manage, [&service](Context& ctx) {
     auto outcome = service.create_delegation(web::actor_of(ctx), ctx.form.get("departement"), ctx.form.get("name"),
@@ -137,40 +174,8 @@ void register_routes(web::App& app, Service& service) {
                        [&](const Outcome& failed, int) { return flash_error(ctx, failed, "/territoires"); });
   });
 
-  app.get("/territoires/delegations/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto d = service.find_delegation(id);
-    if (!d) return ctx.error(404);
-    bool can_manage = Service::may_change(service.scope(ctx.me()));
-    Data data = delegation_row(*d);
-    auto dep = service.find_departement(d->departement_code);
-    data.set("departement", dep ? dep->name : d->departement_code);
-    Data epcis{Data::type::list};
-    for (const auto& e : service.epcis_of_delegation(id)) {
-      Data row = epci_row(e);
-      row.set("remove_url", "/territoires/delegations/" + std::to_string(id) + "/epci/" + e.siren + "/retirer");
-      epcis.push_back(row);
-    }
-    data.set("epci_list", epcis);
-    Data communes{Data::type::list};
-    for (const auto& c : service.communes_of_delegation(id)) communes.push_back(commune_row(c));
-    data.set("commune_list", communes);
-    Data choices{Data::type::list};
-    for (const auto& e : service.epcis_of_departement(d->departement_code)) {
-      if (e.delegation_id == id) continue;
-      Data o{Data::type::object};
-      o.set("value", e.siren);
-      o.set("label", e.delegation_name.empty() ? e.name : e.name + " (" + e.delegation_name + ")");
-      choices.push_back(o);
-    }
-    data.set("choices", choices);
-    data.set("can_manage", web::flag(can_manage));
-    auto counts = service.organisations_by_kind_in_delegation(id);
-    data.set("organisations", organisations_by_kind(ctx, counts, "delegation=" + std::to_string(id)));
-    data.set("has_organisations", web::flag(!counts.empty()));
-    data.set("directory_url", "/annuaire?delegation=" + std::to_string(id));
-    return ctx.render("network/territory/delegation", data, d->name);
-  });
+  app.get("/territoires/delegations/{id:int}", web::perm::authenticated,
+          [&service](Context& ctx) { return delegation_page(ctx, service); });
 
   app.post("/territoires/delegations/{id:int}/epci", web::perm::territories_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");

@@ -187,20 +187,21 @@ http::Response action(Context& ctx, Service& service, const std::string& what) {
   else if (what == "close") o = service.close(actor, scope, c->id);
   else if (what == "cancel") o = service.cancel(actor, scope, c->id);
   else o = service.regenerate_link(actor, scope, c->id, &link);
-  if (o.denied()) return ctx.refused(o);
-  if (!o.ok) {
-    ctx.flash("error", ctx.t(o.error));
-    return ctx.redirect(campaign_url(c->id));
-  }
-  if (what == "link") {
+  if (o.ok && what == "link") {
     // Shown once: the page is rendered with the link rather than redirected (only its hash is kept).
     auto fresh = service.campaign(scope, c->id);
     ctx.flash("success", ctx.t("campaigns.flash.link"));
     return show_page(ctx, service, *fresh, link);
   }
-  if (what == "remind") ctx.flash("success", ctx.t("campaigns.flash.remind", {{"count", std::to_string(o.id)}}));
-  else ctx.flash("success", ctx.t("campaigns.flash." + what));
-  return ctx.redirect(campaign_url(c->id));
+  // The reminder's message counts the invitations: flashed here, finish flashes plain keys only.
+  if (o.ok && what == "remind")
+    ctx.flash("success", ctx.t("campaigns.flash.remind", {{"count", std::to_string(o.id)}}));
+  return web::finish(ctx, o, what == "remind" ? "" : "campaigns.flash." + what, campaign_url(c->id),
+                     [&](const Outcome& failed, int) {
+                       // The actions are buttons of the campaign's page: their error is flashed there.
+                       ctx.flash("error", ctx.t(failed.error));
+                       return ctx.redirect(campaign_url(c->id));
+                     });
 }
 
 // ---- The evaluation cycle of a session --------------------------------------------------------
@@ -276,6 +277,21 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
                     ctx.t("campaigns.cycle.title", {{"session", access->session_title}}), status);
 }
 
+CampaignInput campaign_input(const http::Form& f) {
+  CampaignInput in;
+  in.title = f.get("title");
+  in.audience = f.get("audience");
+  in.session_id = f.get("session");
+  in.emails = f.get("emails");
+  in.organisations = f.all("organisations");
+  in.when = f.get("when");
+  in.send_date = f.get("send_date");
+  in.send_time = f.get("send_time");
+  in.closes_date = f.get("closes_date");
+  in.reminder_days = f.get("reminder_days");
+  return in;
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -290,28 +306,18 @@ void register_routes(web::App& app, Service& service) {
     std::optional<http::Response> fail;
     auto q = managed_questionnaire(ctx, service, fail);
     if (!q) return *fail;
-    CampaignInput in;
-    in.title = ctx.form.get("title");
-    in.audience = ctx.form.get("audience");
-    in.session_id = ctx.form.get("session");
-    in.emails = ctx.form.get("emails");
-    in.organisations = ctx.form.all("organisations");
-    in.when = ctx.form.get("when");
-    in.send_date = ctx.form.get("send_date");
-    in.send_time = ctx.form.get("send_time");
-    in.closes_date = ctx.form.get("closes_date");
-    in.reminder_days = ctx.form.get("reminder_days");
+    CampaignInput in = campaign_input(ctx.form);
     std::string link;
     auto o = service.create(web::actor_of(ctx), scope_of(ctx), *q, in, &link);
-    if (o.denied()) return ctx.refused(o);
-    if (!o.ok) return list_page(ctx, service, *q, in, &o, web::status_of(o));
-    if (!link.empty()) {
+    if (o.ok && !link.empty()) {
+      // A public link is shown once: the page is rendered with it rather than redirected.
       auto c = service.campaign(scope_of(ctx), o.id);
       ctx.flash("success", ctx.t("campaigns.flash.created_public"));
       return show_page(ctx, service, *c, link);
     }
-    ctx.flash("success", ctx.t(in.when == "later" ? "campaigns.flash.scheduled" : "campaigns.flash.sent"));
-    return ctx.redirect(campaign_url(o.id));
+    return web::finish(
+        ctx, o, in.when == "later" ? "campaigns.flash.scheduled" : "campaigns.flash.sent", campaign_url(o.id),
+        [&](const Outcome& failed, int status) { return list_page(ctx, service, *q, in, &failed, status); });
   });
 
   app.get("/questionnaires/envois/{id:int}", web::perm::questionnaires_manage, [&service](Context& ctx) {

@@ -408,148 +408,159 @@ http::Response programme_page(Context& ctx, Service& service, const ProgrammeRef
   return ctx.render("questionnaires/results/programme", data, ctx.t("results.programme.title", {{"title", a.title}}));
 }
 
+// A questionnaire's results within the reader's scope.
+http::Response questionnaire_page(Context& ctx, Service& service) {
+  Reading a;
+  if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
+  a.filter.cross_by = cross_by_of(ctx);
+  Report report = service.report(a.filter);
+  ViewOptions options;
+  options.page_url = q_url(a.questionnaire.id);
+  options.keep = scope_fields(a.filter);
+  options.texts_url = q_url(a.questionnaire.id) + "/textes/";
+  options.texts_query = scope_query(a.filter);
+  Data data{Data::type::object};
+  data.set("title", a.questionnaire.title);
+  data.set("report", render_report(ctx, report, options));
+  set_scope(ctx, data, a);
+  if (a.filter.campaign_ids.empty() && !a.filter.session_id) {
+    // Narrowing to one sending (its own rate and guard).
+    Data campaigns{Data::type::list};
+    for (const auto& [cid, ctitle] : service.campaign_titles(a.questionnaire.id)) {
+      Data c{Data::type::object};
+      c.set("title", ctitle);
+      c.set("url", q_url(a.questionnaire.id) + "?envoi=" + std::to_string(cid));
+      campaigns.push_back(c);
+    }
+    data.set("has_campaigns", web::flag(!campaigns.is_empty_list()));
+    data.set("campaigns", campaigns);
+  } else if (a.whole) {
+    data.set("all_url", q_url(a.questionnaire.id));
+  }
+  return ctx.render("questionnaires/results/questionnaire", data,
+                    ctx.t("results.page.title", {{"title", a.questionnaire.title}}));
+}
+// Every free text of one question, paginated (the guard applies to the whole set).
+http::Response texts_page(Context& ctx, Service& service) {
+  Reading a;
+  if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
+  long long question_id = ctx.req.int_param("question");
+  Report report = service.report(a.filter);
+  const QuestionResult* found = nullptr;
+  for (const auto& q : report.questions)
+    if (q.question.id == question_id) found = &q;
+  bool exists = false;
+  for (const auto& section : report.definition.questions)
+    for (const auto& q : section) exists = exists || q.id == question_id;
+  if (!exists) return ctx.error(404);  // archived questions are in the definition too
+  long long page = web::page_param(ctx.req);
+  Data data{Data::type::object};
+  data.set("title", a.questionnaire.title);
+  data.set("guarded", web::flag(report.guarded));
+  Data texts{Data::type::list};
+  long long total = found ? static_cast<long long>(found->texts.size()) : 0;
+  if (found) {
+    data.set("question", found->question.label);
+    for (long long i = (page - 1) * kTextsPerPage; i < total && i < page * kTextsPerPage; ++i) {
+      Data t{Data::type::object};
+      t.set("text", found->texts[static_cast<std::size_t>(i)]);
+      texts.push_back(t);
+    }
+  }
+  data.set("texts", texts);
+  data.set("has_texts", web::flag(!texts.is_empty_list()));
+  data.set("count", ctx.t("results.texts.count", {{"n", std::to_string(total)}}));
+  std::string query = scope_query(a.filter);
+  data.set("pagination",
+           web::pagination(ctx, page, kTextsPerPage, total,
+                           q_url(a.questionnaire.id) + "/textes/" + std::to_string(question_id) + "?" + query));
+  set_scope(ctx, data, a);
+  return ctx.render("questionnaires/results/texts", data,
+                    ctx.t("results.texts.title", {{"title", a.questionnaire.title}}));
+}
+// Raw responses as CSV, streamed 200 responses at a time.
+http::Response csv_download(Context& ctx, Service& service) {
+  Reading a;
+  if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
+  long long count = 0;
+  if (auto g = export_guard(ctx, service, a, count)) return std::move(*g);
+  auto layout = std::make_shared<ExportLayout>(service.export_layout(a));
+  service.record_export(web::actor_of(ctx), a.questionnaire.id, "csv", count);
+  const web::Catalogue* cat = &ctx.app.catalogue;
+  std::string locale = ctx.locale;
+  struct State {
+    long long offset = 0;
+    bool header = true;
+    bool done = false;
+  };
+  auto state = std::make_shared<State>();
+  std::string header = std::string(docs::kCsvBom) + docs::csv_line(export_headers(*cat, locale, *layout));
+  http::Response res;
+  res.set_header("Content-Type", "text/csv; charset=utf-8");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file_base(a.questionnaire.id) + ".csv\"");
+  res.set_header("Cache-Control", "private, no-store");
+  res.next_chunk = [state, layout, cat, locale, header, &service]() -> std::optional<std::string> {
+    if (state->done) return std::nullopt;
+    std::string chunk;
+    if (state->header) {
+      chunk = header;
+      state->header = false;
+    }
+    auto rows = export_page(service, *cat, locale, *layout, state->offset);
+    for (const auto& r : rows) chunk += docs::csv_line(r);
+    state->offset += kExportPage;
+    if (static_cast<long long>(rows.size()) < kExportPage) state->done = true;
+    if (chunk.empty()) return std::nullopt;
+    return chunk;
+  };
+  return res;
+}
+// Raw responses as a spreadsheet.
+http::Response xlsx_download(Context& ctx, Service& service) {
+  Reading a;
+  if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
+  long long count = 0;
+  if (auto g = export_guard(ctx, service, a, count)) return std::move(*g);
+  ExportLayout layout = service.export_layout(a);
+  auto book = std::make_shared<docs::XlsxFile>(ctx.t("results.export.sheet"),
+                                               export_headers(ctx.app.catalogue, ctx.locale, layout));
+  for (long long offset = 0;; offset += kExportPage) {
+    auto rows = export_page(service, ctx.app.catalogue, ctx.locale, layout, offset);
+    for (const auto& r : rows) book->add_row(r);
+    if (static_cast<long long>(rows.size()) < kExportPage) break;
+  }
+  service.record_export(web::actor_of(ctx), a.questionnaire.id, "xlsx", count);
+  auto file = std::make_shared<std::ifstream>(book->close(), std::ios::binary);
+  http::Response res;
+  res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + file_base(a.questionnaire.id) + ".xlsx\"");
+  res.set_header("Cache-Control", "private, no-store");
+  res.next_chunk = [book, file]() -> std::optional<std::string> {
+    std::string piece(64 * 1024, '\0');
+    file->read(piece.data(), static_cast<std::streamsize>(piece.size()));
+    piece.resize(static_cast<std::size_t>(file->gcount()));
+    if (piece.empty()) return std::nullopt;
+    return piece;
+  };
+  return res;
+}
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
   // ---- The results of a questionnaire ----
-  app.get("/questionnaires/{id:int}/resultats", web::perm::authenticated, [&service](Context& ctx) {
-    Reading a;
-    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
-    a.filter.cross_by = cross_by_of(ctx);
-    Report report = service.report(a.filter);
-    ViewOptions options;
-    options.page_url = q_url(a.questionnaire.id);
-    options.keep = scope_fields(a.filter);
-    options.texts_url = q_url(a.questionnaire.id) + "/textes/";
-    options.texts_query = scope_query(a.filter);
-    Data data{Data::type::object};
-    data.set("title", a.questionnaire.title);
-    data.set("report", render_report(ctx, report, options));
-    set_scope(ctx, data, a);
-    if (a.filter.campaign_ids.empty() && !a.filter.session_id) {
-      // Narrowing to one sending (its own rate and guard).
-      Data campaigns{Data::type::list};
-      for (const auto& [cid, ctitle] : service.campaign_titles(a.questionnaire.id)) {
-        Data c{Data::type::object};
-        c.set("title", ctitle);
-        c.set("url", q_url(a.questionnaire.id) + "?envoi=" + std::to_string(cid));
-        campaigns.push_back(c);
-      }
-      data.set("has_campaigns", web::flag(!campaigns.is_empty_list()));
-      data.set("campaigns", campaigns);
-    } else if (a.whole) {
-      data.set("all_url", q_url(a.questionnaire.id));
-    }
-    return ctx.render("questionnaires/results/questionnaire", data,
-                      ctx.t("results.page.title", {{"title", a.questionnaire.title}}));
-  });
+  app.get("/questionnaires/{id:int}/resultats", web::perm::authenticated,
+          [&service](Context& ctx) { return questionnaire_page(ctx, service); });
 
   // Every free text of one question, paginated (the guard applies to the whole set).
-  app.get(
-      "/questionnaires/{id:int}/resultats/textes/{question:int}", web::perm::authenticated, [&service](Context& ctx) {
-        Reading a;
-        if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
-        long long question_id = ctx.req.int_param("question");
-        Report report = service.report(a.filter);
-        const QuestionResult* found = nullptr;
-        for (const auto& q : report.questions)
-          if (q.question.id == question_id) found = &q;
-        bool exists = false;
-        for (const auto& section : report.definition.questions)
-          for (const auto& q : section) exists = exists || q.id == question_id;
-        if (!exists) return ctx.error(404);  // archived questions are in the definition too
-        long long page = web::page_param(ctx.req);
-        Data data{Data::type::object};
-        data.set("title", a.questionnaire.title);
-        data.set("guarded", web::flag(report.guarded));
-        Data texts{Data::type::list};
-        long long total = found ? static_cast<long long>(found->texts.size()) : 0;
-        if (found) {
-          data.set("question", found->question.label);
-          for (long long i = (page - 1) * kTextsPerPage; i < total && i < page * kTextsPerPage; ++i) {
-            Data t{Data::type::object};
-            t.set("text", found->texts[static_cast<std::size_t>(i)]);
-            texts.push_back(t);
-          }
-        }
-        data.set("texts", texts);
-        data.set("has_texts", web::flag(!texts.is_empty_list()));
-        data.set("count", ctx.t("results.texts.count", {{"n", std::to_string(total)}}));
-        std::string query = scope_query(a.filter);
-        data.set("pagination",
-                 web::pagination(ctx, page, kTextsPerPage, total,
-                                 q_url(a.questionnaire.id) + "/textes/" + std::to_string(question_id) + "?" + query));
-        set_scope(ctx, data, a);
-        return ctx.render("questionnaires/results/texts", data,
-                          ctx.t("results.texts.title", {{"title", a.questionnaire.title}}));
-      });
+  app.get("/questionnaires/{id:int}/resultats/textes/{question:int}", web::perm::authenticated,
+          [&service](Context& ctx) { return texts_page(ctx, service); });
 
   // Raw responses as CSV, streamed 200 responses at a time.
-  app.get("/questionnaires/{id:int}/resultats.csv", web::perm::authenticated, [&service](Context& ctx) {
-    Reading a;
-    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
-    long long count = 0;
-    if (auto g = export_guard(ctx, service, a, count)) return std::move(*g);
-    auto layout = std::make_shared<ExportLayout>(service.export_layout(a));
-    service.record_export(web::actor_of(ctx), a.questionnaire.id, "csv", count);
-    const web::Catalogue* cat = &ctx.app.catalogue;
-    std::string locale = ctx.locale;
-    struct State {
-      long long offset = 0;
-      bool header = true;
-      bool done = false;
-    };
-    auto state = std::make_shared<State>();
-    std::string header = std::string(docs::kCsvBom) + docs::csv_line(export_headers(*cat, locale, *layout));
-    http::Response res;
-    res.set_header("Content-Type", "text/csv; charset=utf-8");
-    res.set_header("Content-Disposition", "attachment; filename=\"" + file_base(a.questionnaire.id) + ".csv\"");
-    res.set_header("Cache-Control", "private, no-store");
-    res.next_chunk = [state, layout, cat, locale, header, &service]() -> std::optional<std::string> {
-      if (state->done) return std::nullopt;
-      std::string chunk;
-      if (state->header) {
-        chunk = header;
-        state->header = false;
-      }
-      auto rows = export_page(service, *cat, locale, *layout, state->offset);
-      for (const auto& r : rows) chunk += docs::csv_line(r);
-      state->offset += kExportPage;
-      if (static_cast<long long>(rows.size()) < kExportPage) state->done = true;
-      if (chunk.empty()) return std::nullopt;
-      return chunk;
-    };
-    return res;
-  });
+  app.get("/questionnaires/{id:int}/resultats.csv", web::perm::authenticated,
+          [&service](Context& ctx) { return csv_download(ctx, service); });
 
-  app.get("/questionnaires/{id:int}/resultats.xlsx", web::perm::authenticated, [&service](Context& ctx) {
-    Reading a;
-    if (auto refused = read_access(ctx, service, a)) return std::move(*refused);
-    long long count = 0;
-    if (auto g = export_guard(ctx, service, a, count)) return std::move(*g);
-    ExportLayout layout = service.export_layout(a);
-    auto book = std::make_shared<docs::XlsxFile>(ctx.t("results.export.sheet"),
-                                                 export_headers(ctx.app.catalogue, ctx.locale, layout));
-    for (long long offset = 0;; offset += kExportPage) {
-      auto rows = export_page(service, ctx.app.catalogue, ctx.locale, layout, offset);
-      for (const auto& r : rows) book->add_row(r);
-      if (static_cast<long long>(rows.size()) < kExportPage) break;
-    }
-    service.record_export(web::actor_of(ctx), a.questionnaire.id, "xlsx", count);
-    auto file = std::make_shared<std::ifstream>(book->close(), std::ios::binary);
-    http::Response res;
-    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    res.set_header("Content-Disposition", "attachment; filename=\"" + file_base(a.questionnaire.id) + ".xlsx\"");
-    res.set_header("Cache-Control", "private, no-store");
-    res.next_chunk = [book, file]() -> std::optional<std::string> {
-      std::string piece(64 * 1024, '\0');
-      file->read(piece.data(), static_cast<std::streamsize>(piece.size()));
-      piece.resize(static_cast<std::size_t>(file->gcount()));
-      if (piece.empty()) return std::nullopt;
-      return piece;
-    };
-    return res;
-  });
+  app.get("/questionnaires/{id:int}/resultats.xlsx", web::perm::authenticated,
+          [&service](Context& ctx) { return xlsx_download(ctx, service); });
 
   app.get("/questionnaires/{id:int}/resultats.pdf", web::perm::authenticated, [&service](Context& ctx) {
     Reading a;
