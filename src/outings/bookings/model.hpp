@@ -75,7 +75,7 @@ inline bool transition_allowed(const std::string& from, const std::string& to, c
 inline std::vector<std::string> next_statuses(const std::string& from) {
   std::vector<std::string> out;
   for (const auto& t : transitions())
-    if (from == t.from) out.push_back(t.to);
+    if (from == t.from) out.emplace_back(t.to);
   return out;
 }
 

@@ -79,8 +79,7 @@ http::Response draw_page(Context& ctx, Queue& queue) {
     for (std::size_t i = 0; same && i < recorded.size(); ++i)
       same = recorded[i].booking_id == recomputed[i].booking_id && recorded[i].rank == recomputed[i].rank;
     Data rows{Data::type::list};
-    for (std::size_t i = 0; i < recomputed.size(); ++i) {
-      const auto& e = recomputed[i];
+    for (const auto& e : recomputed) {
       Data row{Data::type::object};
       row.set("rank", std::to_string(e.rank));
       row.set("code", e.code);

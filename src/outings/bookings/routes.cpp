@@ -25,7 +25,7 @@ std::vector<long long> my_relais(const Context& ctx) {
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
                            int status = 200) {
   data.set("bookings_css", ctx.app.asset_url("css/bookings.css"));
-  return ctx.render(view, std::move(data), title, status);
+  return ctx.render(view, data, title, status);
 }
 
 std::string message(const Context& ctx, const Result& r) {

@@ -61,8 +61,8 @@ class Service {
   Outcome create_beneficiary(const Actor& actor, const ActingFor& relais, Beneficiary b);
   // The impact demo's form (questionnaires/impact/demo.cpp): the actor is the relais's own referent,
   // acting for the beneficiary's relais only. To be replaced there by the form above.
-  Outcome create_beneficiary(const Actor& actor, Beneficiary b) {
-    return create_beneficiary(actor, ActingFor::only({b.organisation_id}), std::move(b));
+  Outcome create_beneficiary(const Actor& actor, const Beneficiary& b) {
+    return create_beneficiary(actor, ActingFor::only({b.organisation_id}), b);
   }
   // The beneficiary's relais must be one `relais` covers, else not found (like an unknown id).
   Outcome archive_beneficiary(const Actor& actor, const ActingFor& relais, long long id);
