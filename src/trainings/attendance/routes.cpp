@@ -85,9 +85,10 @@ void add_common(Context& ctx, Data& data) {
 http::Response sessions_page(Context& ctx, Service& service) {
   const long long session_id = ctx.req.int_param("id");
   const long long page = web::page_param(ctx.req);
-  auto s = service.session_sheets(&ctx.me(), session_id, page, kPerPage);
-  if (!s) return ctx.error(404);
-  if (!s->access.staff() && !s->access.trainee()) return ctx.error(403);
+  SessionSheets found;
+  if (auto read = service.session_sheets(ctx.me(), session_id, page, kPerPage, found); !read.ok)
+    return ctx.refused(read);
+  const SessionSheets* s = &found;
   Data data{Data::type::object};
   add_common(ctx, data);
   data.set("session", session_data(s->session, s->access));
@@ -134,11 +135,10 @@ SheetExtras sheet_error(const Outcome& failed) {
 }
 
 http::Response sheet_page(Context& ctx, Service& service, const SheetExtras& x, int status) {
-  auto v = service.sheet(&ctx.me(), ctx.req.int_param("id"));
-  if (!v) return ctx.error(404);
+  SheetView found;
+  if (auto read = service.sheet(ctx.me(), ctx.req.int_param("id"), found); !read.ok) return ctx.refused(read);
+  const SheetView* v = &found;
   const bool staff = v->access.staff();
-  const bool trainee = v->access.trainee();
-  if (!staff && !trainee) return ctx.error(403);
   const Halfday& h = v->halfday;
   Data data{Data::type::object};
   add_common(ctx, data);
@@ -264,10 +264,9 @@ FollowupForms followup_error(const Outcome& failed, const std::string& form) {
 http::Response followup_page(Context& ctx, Service& service, long long application_id, const FollowupForms& f,
                              int status) {
   const long long page = web::page_param(ctx.req);
-  auto v = service.followup(&ctx.me(), application_id, page, kPerPage);
-  if (!v) return ctx.error(404);
-  const bool own = v->application.user_id == ctx.me().id;
-  if (!v->staff && !own) return ctx.error(403);
+  FollowupView found;
+  if (auto read = service.followup(ctx.me(), application_id, page, kPerPage, found); !read.ok) return ctx.refused(read);
+  const FollowupView* v = &found;
   Data data{Data::type::object};
   add_common(ctx, data);
   data.set("base", "/formations/candidatures/" + std::to_string(application_id));
@@ -406,13 +405,13 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get(sheet + "/feuille.pdf", web::perm::authenticated, [&service](Context& ctx) {
-    auto v = service.sheet(&ctx.me(), ctx.req.int_param("id"));
-    if (!v) return ctx.error(404);
-    if (!v->access.staff()) return ctx.error(403);
+    // Not web::finish: a file download.
+    SheetView v;
     http::Response res;
-    res.body = service.sheet_pdf(*v, ctx.locale);
+    if (auto made = service.sheet_pdf(ctx.me(), ctx.req.int_param("id"), ctx.locale, v, res.body); !made.ok)
+      return ctx.refused(made);
     res.set_header("Content-Type", "application/pdf");
-    res.set_header("Content-Disposition", "attachment; filename=\"" + sheet_file_name(v->halfday) + "\"");
+    res.set_header("Content-Disposition", "attachment; filename=\"" + sheet_file_name(v.halfday) + "\"");
     res.set_header("Cache-Control", "no-store");
     return res;
   });

@@ -41,12 +41,12 @@ bool trainee_of(const programmes::SessionAccess& a) {
 
 // ---- Reads ----------------------------------------------------------------------------------------
 
-std::optional<SessionSheets> Service::session_sheets(const Principal* me, long long session_id, long long page,
-                                                     long long per_page) {
-  return db_.read([&](soci::session& sql) -> std::optional<SessionSheets> {
-    auto access = programmes::session_access(sql, me, session_id);
-    if (!access) return std::nullopt;
-    SessionSheets s;
+Outcome Service::session_sheets(const Principal& me, long long session_id, long long page, long long per_page,
+                                SessionSheets& s) {
+  return db_.read([&](soci::session& sql) {
+    auto access = programmes::session_access(sql, &me, session_id);
+    if (!access) return Outcome::not_found();
+    if (!access->staff() && !access->trainee()) return Outcome::forbidden();
     s.access = *access;
     s.session = repo_.session_info(sql, session_id);
     s.total = repo_.count_halfdays(sql, session_id);
@@ -55,17 +55,17 @@ std::optional<SessionSheets> Service::session_sheets(const Principal* me, long l
     else if (access->trainee()) s.own = repo_.own_halfdays(sql, session_id, access->application_id, offset, per_page);
     if (access->trainee()) s.attended_minutes = enrolments::attended_minutes(sql, access->application_id);
     s.planned_minutes = enrolments::planned_minutes(sql, session_id);
-    return s;
+    return Outcome::success();
   });
 }
 
-std::optional<SheetView> Service::sheet(const Principal* me, long long halfday_id) {
-  return db_.read([&](soci::session& sql) -> std::optional<SheetView> {
+Outcome Service::sheet(const Principal& me, long long halfday_id, SheetView& v) {
+  return db_.read([&](soci::session& sql) {
     auto h = repo_.find_halfday(sql, halfday_id);
-    if (!h) return std::nullopt;
-    auto access = programmes::session_access(sql, me, h->session_id);
-    if (!access) return std::nullopt;
-    SheetView v;
+    if (!h) return Outcome::not_found();
+    auto access = programmes::session_access(sql, &me, h->session_id);
+    if (!access) return Outcome::not_found();
+    if (!access->staff() && !access->trainee()) return Outcome::forbidden();
     v.halfday = *h;
     v.access = *access;
     v.session = repo_.session_info(sql, h->session_id);
@@ -77,26 +77,33 @@ std::optional<SheetView> Service::sheet(const Principal* me, long long halfday_i
       for (auto& c : repo_.corrections(sql, halfday_id))
         if (c.application_id == access->application_id) v.corrections.push_back(c);
     }
-    return v;
+    return Outcome::success();
   });
 }
 
-std::string Service::sheet_pdf(const SheetView& v, const std::string& locale) {
+Outcome Service::sheet_pdf(const Principal& me, long long halfday_id, const std::string& locale, SheetView& v,
+                           std::string& pdf) {
+  if (auto read = sheet(me, halfday_id, v); !read.ok) return read;
+  if (!v.access.staff()) return Outcome::forbidden();
   if (v.halfday.sheet_status == "locked") {
     auto stored = db_.read([&](soci::session& sql) { return repo_.latest_document(sql, v.halfday.id); });
-    if (stored) return stored->data;
+    if (stored) {
+      pdf = stored->data;
+      return Outcome::success();
+    }
   }
-  return render_sheet_pdf(catalogue_, locale, v.session, v.halfday, v.lines, v.corrections);
+  pdf = render_sheet_pdf(catalogue_, locale, v.session, v.halfday, v.lines, v.corrections);
+  return Outcome::success();
 }
 
-std::optional<FollowupView> Service::followup(const Principal* me, long long application_id, long long page,
-                                              long long per_page) {
-  return db_.read([&](soci::session& sql) -> std::optional<FollowupView> {
+Outcome Service::followup(const Principal& me, long long application_id, long long page, long long per_page,
+                          FollowupView& v) {
+  return db_.read([&](soci::session& sql) {
     auto app = repo_.find_application(sql, application_id);
-    if (!app) return std::nullopt;
-    auto access = programmes::session_access(sql, me, app->session_id);
-    if (!access) return std::nullopt;
-    FollowupView v;
+    if (!app) return Outcome::not_found();
+    auto access = programmes::session_access(sql, &me, app->session_id);
+    if (!access) return Outcome::not_found();
+    if (!access->staff() && app->user_id != me.id) return Outcome::forbidden();
     v.application = *app;
     v.access = *access;
     v.staff = access->staff();
@@ -107,7 +114,7 @@ std::optional<FollowupView> Service::followup(const Principal* me, long long app
       v.contacts = repo_.contacts(sql, application_id, offset, per_page);
       v.contacts_total = repo_.count_contacts(sql, application_id);
     }
-    return v;
+    return Outcome::success();
   });
 }
 

@@ -59,14 +59,18 @@ class Service {
           std::string public_url)
       : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
-  // Reads; nullopt when the session, half-day or application does not exist. Callers check access.
-  std::optional<SessionSheets> session_sheets(const Principal* me, long long session_id, long long page,
-                                              long long per_page);
-  std::optional<SheetView> sheet(const Principal* me, long long halfday_id);
-  std::optional<FollowupView> followup(const Principal* me, long long application_id, long long page,
-                                       long long per_page);
-  // The PDF of a sheet: the stored version of a locked sheet, else rendered now.
-  std::string sheet_pdf(const SheetView& view, const std::string& locale);
+  // Reads for `me`, filled in `out` when allowed: not_found when the session, half-day or application
+  // does not exist; denied when `me` is neither staff of the session nor an enrolled trainee (for a
+  // follow-up: nor the applicant).
+  Outcome session_sheets(const Principal& me, long long session_id, long long page, long long per_page,
+                         SessionSheets& out);
+  Outcome sheet(const Principal& me, long long halfday_id, SheetView& out);
+  Outcome followup(const Principal& me, long long application_id, long long page, long long per_page,
+                   FollowupView& out);
+  // The PDF of a sheet, for the session's staff only (denied otherwise): the stored version of a
+  // locked sheet, else rendered now; `view` is the sheet it was made from.
+  Outcome sheet_pdf(const Principal& me, long long halfday_id, const std::string& locale, SheetView& view,
+                    std::string& pdf);
 
   // Sheets. Failures are catalogue keys; errors.403.message / errors.404.message for access.
   Opened open(const Actor& actor, const Principal& me, long long halfday_id);

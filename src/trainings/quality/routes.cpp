@@ -359,8 +359,11 @@ void complaint_routes(web::App& app, Service& service) {
   app.post(kRegister + "/nouvelle", web::perm::public_access, [&service](Context& ctx) {
     ComplaintInput in = complaint_input(ctx);
     Outcome o = service.file_complaint(web::actor_of(ctx), in);
-    if (!o.ok) return complaint_form(ctx, service, in, o.error, o.field, web::status_of(o));
-    return ctx.redirect(kRegister + "/nouvelle?envoyee=" + std::to_string(o.id));
+    // No flash: the form's page says it was received (?envoyee=<number>).
+    return web::finish(ctx, o, "", kRegister + "/nouvelle?envoyee=" + std::to_string(o.id),
+                       [&](const Outcome& failed, int status) {
+                         return complaint_form(ctx, service, in, failed.error, failed.field, status);
+                       });
   });
 
   app.get(kRegister, web::perm::trainings_manage, [&service](Context& ctx) {
