@@ -246,13 +246,9 @@ http::Response render_thread(Context& ctx, Service& service, const SessionAccess
 // answer to send otherwise.
 std::optional<SessionAccess> member_access(Context& ctx, Service& service, long long session_id,
                                            http::Response& refusal) {
-  auto a = service.access(ctx.me(), session_id);
-  if (!a) {
-    refusal = ctx.error(404);
-    return std::nullopt;
-  }
-  if (!a->staff() && !a->trainee()) {
-    refusal = ctx.error(403);
+  SessionAccess a;
+  if (auto allowed = service.check_access(ctx.me(), session_id, false, a); !allowed.ok) {
+    refusal = ctx.refused(allowed);
     return std::nullopt;
   }
   return a;

@@ -33,6 +33,9 @@ class Service {
 
   // The access of `me` to a session (nullopt: no such session).
   std::optional<programmes::SessionAccess> access(const Principal& me, long long session_id);
+  // The access of `me` to a session, filled in `access` when they are staff (staff_only) or a member
+  // (staff or enrolled trainee); otherwise not_found (no such session) or denied.
+  Outcome check_access(const Principal& me, long long session_id, bool staff_only, programmes::SessionAccess& access);
   // The session of a resource or thread (0: unknown).
   long long session_of_resource(long long resource_id);
   long long session_of_thread(long long thread_id);
@@ -68,8 +71,6 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
-  // The access of `me` to a session when they are staff (staff_only) or a member; the refusal otherwise.
-  Outcome check_access(const Principal& me, long long session_id, bool staff_only, programmes::SessionAccess& access);
   Outcome check_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept) const;
   long long share_file(soci::session& sql, const Actor& actor, long long session_id, const Attachment& file,
                        const docs::UploadedFile& kept, long long now);
