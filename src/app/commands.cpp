@@ -364,6 +364,7 @@ int cmd_keys_rotate(const std::string& config_file, const std::string& database,
     return 2;
   }
   std::vector<std::string> old_keys;
+  old_keys.reserve(old_key_files.size());
   for (const auto& f : old_key_files) old_keys.push_back(read_key_file(f));
   for (const auto& k : old_keys)
     if (k == config.secret_key) {

@@ -8,10 +8,10 @@ namespace trame::accounts {
 
 #define TRAME_USER_COLUMNS \
   "id, email, name, locale, password_hash, totp_secret, totp_enabled, totp_last_step, disabled, created_at"
-#define TRAME_USER_INTO(u)                                                                                         \
-  soci::into(u.id), soci::into(u.email), soci::into(u.name), soci::into(u.locale), soci::into(u.password_hash),    \
-      soci::into(u.totp_secret), soci::into(u.totp_enabled), soci::into(u.totp_last_step), soci::into(u.disabled), \
-      soci::into(u.created_at)
+#define TRAME_USER_INTO(u)                                                                      \
+  soci::into((u).id), soci::into((u).email), soci::into((u).name), soci::into((u).locale),      \
+      soci::into((u).password_hash), soci::into((u).totp_secret), soci::into((u).totp_enabled), \
+      soci::into((u).totp_last_step), soci::into((u).disabled), soci::into((u).created_at)
 
 std::optional<User> Repository::find_user(soci::session& sql, long long id) {
   User u;

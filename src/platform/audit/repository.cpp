@@ -50,10 +50,10 @@ long long Repository::unkeyed(soci::session& sql) {
   return n;
 }
 
-#define TRAME_AUDIT_INTO(e)                                                                                       \
-  soci::into(e.id), soci::into(e.at), soci::into(e.actor_id), soci::into(e.actor_label), soci::into(e.action),    \
-      soci::into(e.subject), soci::into(e.detail), soci::into(e.ip), soci::into(e.prev_hash), soci::into(e.hash), \
-      soci::into(e.key_id)
+#define TRAME_AUDIT_INTO(e)                                                                        \
+  soci::into((e).id), soci::into((e).at), soci::into((e).actor_id), soci::into((e).actor_label),   \
+      soci::into((e).action), soci::into((e).subject), soci::into((e).detail), soci::into((e).ip), \
+      soci::into((e).prev_hash), soci::into((e).hash), soci::into((e).key_id)
 
 std::vector<Entry> Repository::page(soci::session& sql, long long offset, long long limit,
                                     const std::string& action_prefix) {

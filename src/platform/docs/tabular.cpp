@@ -133,6 +133,12 @@ struct XlsxFile::Impl {
   bool closed = false;
 };
 
+// How many of n columns a sheet holds: XLSX stops at 16,384 (a wider row is cut, not wrapped round
+// the 16-bit column counter).
+static lxw_col_t columns_of(std::size_t n) {
+  return static_cast<lxw_col_t>(std::min<std::size_t>(n, LXW_COL_MAX));
+}
+
 XlsxFile::XlsxFile(const std::string& sheet_name, const std::vector<std::string>& headers)
     : impl_(std::make_unique<Impl>()) {
   impl_->path = std::filesystem::temp_directory_path() / ("trame-export-" + web::random_token(9) + ".xlsx");
@@ -148,7 +154,7 @@ XlsxFile::XlsxFile(const std::string& sheet_name, const std::vector<std::string>
   format_set_num_format(impl_->date, "dd/mm/yyyy");
   impl_->date_time = workbook_add_format(impl_->workbook);
   format_set_num_format(impl_->date_time, "dd/mm/yyyy hh:mm");
-  for (lxw_col_t c = 0; c < headers.size(); ++c)
+  for (lxw_col_t c = 0; c < columns_of(headers.size()); ++c)
     worksheet_write_string(impl_->sheet, 0, c, headers[c].c_str(), impl_->bold);
   impl_->row = 1;
 }
@@ -160,7 +166,7 @@ XlsxFile::~XlsxFile() {
 }
 
 void XlsxFile::add_row(const std::vector<std::string>& fields) {
-  for (lxw_col_t c = 0; c < fields.size(); ++c)
+  for (lxw_col_t c = 0; c < columns_of(fields.size()); ++c)
     worksheet_write_string(impl_->sheet, impl_->row, c, fields[c].c_str(), nullptr);
   ++impl_->row;
 }
@@ -168,7 +174,7 @@ void XlsxFile::add_row(const std::vector<std::string>& fields) {
 void XlsxFile::add_row(const Row& cells) {
   Impl& m = *impl_;
   if (m.widths.size() < cells.size()) m.widths.resize(cells.size(), 0);
-  for (lxw_col_t c = 0; c < cells.size(); ++c) {
+  for (lxw_col_t c = 0; c < columns_of(cells.size()); ++c) {
     const Cell& cell = cells[c];
     switch (cell.kind()) {
       case Cell::Kind::text:

@@ -6,10 +6,10 @@ namespace trame::mail {
 
 #define TRAME_MAIL_COLUMNS \
   "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error"
-#define TRAME_MAIL_INTO(m)                                                                                        \
-  soci::into(m.id), soci::into(m.recipient), soci::into(m.subject), soci::into(m.body), soci::into(m.created_at), \
-      soci::into(m.attempts), soci::into(m.next_attempt_at), soci::into(m.sent_at), soci::into(m.status),         \
-      soci::into(m.last_error)
+#define TRAME_MAIL_INTO(m)                                                                                            \
+  soci::into((m).id), soci::into((m).recipient), soci::into((m).subject), soci::into((m).body),                       \
+      soci::into((m).created_at), soci::into((m).attempts), soci::into((m).next_attempt_at), soci::into((m).sent_at), \
+      soci::into((m).status), soci::into((m).last_error)
 
 long long Repository::insert(soci::session& sql, const Message& m) {
   long long id = 0;

@@ -7,6 +7,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 #include <libpq-fe.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
@@ -220,7 +221,7 @@ void Database::write_in_group(WriteJob& job) {
 }
 
 void Database::run_group(const std::vector<WriteJob*>& group) {
-  auto fail = [](const std::vector<WriteJob*>& jobs, std::exception_ptr error) {
+  auto fail = [](const std::vector<WriteJob*>& jobs, const std::exception_ptr& error) {
     for (WriteJob* j : jobs) j->error = error;
   };
   std::optional<Lease> lease;

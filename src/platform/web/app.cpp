@@ -120,7 +120,7 @@ Data Context::base_data() {
   return data;
 }
 
-http::Response Context::render(const std::string& view, Data data, const std::string& title, int status) {
+http::Response Context::render(const std::string& view, const Data& data, const std::string& title, int status) {
   return page(render_content(view, data), title, status);
 }
 

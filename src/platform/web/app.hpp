@@ -55,7 +55,7 @@ class Context {
   // Queues a message for the next page (Post/Redirect/Get).
   void flash(const std::string& kind, const std::string& message);
   // Renders templates/<view>.mustache inside the layout.
-  http::Response render(const std::string& view, Data data, const std::string& title, int status = 200);
+  http::Response render(const std::string& view, const Data& data, const std::string& title, int status = 200);
   // The two halves of render(): a view's HTML (what a page cache may keep), then the page around it
   // (user, flash messages, CSRF token: never cached).
   std::string render_content(const std::string& view, const Data& data);
