@@ -17,12 +17,12 @@ const char* kSelect =
     "FROM partnerships p JOIN organisations o1 ON o1.id = p.organisation_id "
     "JOIN organisations o2 ON o2.id = p.partner_id LEFT JOIN users u ON u.id = p.charter_recorded_by ";
 
-#define TRAME_PARTNERSHIP_INTO(p)                                                                             \
-  soci::into(p.id), soci::into(p.organisation_id), soci::into(p.organisation_name), soci::into(p.partner_id), \
-      soci::into(p.partner_name), soci::into(p.kind), soci::into(p.status), soci::into(p.start_date),         \
-      soci::into(p.end_date), soci::into(p.charter_signed_on), soci::into(p.charter_recorded_by),             \
-      soci::into(p.charter_recorded_by_name), soci::into(p.contact_name), soci::into(p.contact_email),        \
-      soci::into(p.notes), soci::into(p.created_at), soci::into(p.updated_at)
+#define TRAME_PARTNERSHIP_INTO(p)                                                                                     \
+  soci::into((p).id), soci::into((p).organisation_id), soci::into((p).organisation_name), soci::into((p).partner_id), \
+      soci::into((p).partner_name), soci::into((p).kind), soci::into((p).status), soci::into((p).start_date),         \
+      soci::into((p).end_date), soci::into((p).charter_signed_on), soci::into((p).charter_recorded_by),               \
+      soci::into((p).charter_recorded_by_name), soci::into((p).contact_name), soci::into((p).contact_email),          \
+      soci::into((p).notes), soci::into((p).created_at), soci::into((p).updated_at)
 
 // The filter's bound values, kept alive for the statement.
 struct FilterParams {
@@ -44,8 +44,8 @@ const char* kWhere =
     "AND (o1.search_text LIKE :t OR o2.search_text LIKE :t2) ";
 
 #define TRAME_FILTER_USE(f)                                                                                  \
-  soci::use(f.status), soci::use(f.status), soci::use(f.kind), soci::use(f.kind), soci::use(f.organisation), \
-      soci::use(f.organisation), soci::use(f.organisation), soci::use(f.text), soci::use(f.text)
+  soci::use((f).status), soci::use((f).status), soci::use((f).kind), soci::use((f).kind), soci::use((f).organisation), \
+      soci::use((f).organisation), soci::use((f).organisation), soci::use((f).text), soci::use((f).text)
 
 }  // namespace
 

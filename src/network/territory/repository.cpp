@@ -84,9 +84,9 @@ std::optional<Departement> Repository::find_departement(soci::session& sql, cons
   "WHERE de.delegation_id = d.id AND c.departement_code = d.departement_code) AS BIGINT), "                  \
   "CAST((SELECT COUNT(*) FROM delegation_epcis de WHERE de.delegation_id = d.id) AS BIGINT) "                \
   "FROM delegations d "
-#define TRAME_DELEGATION_INTO(x)                                                                  \
-  soci::into(x.id), soci::into(x.departement_code), soci::into(x.name), soci::into(x.population), \
-      soci::into(x.commune_count), soci::into(x.epci_count)
+#define TRAME_DELEGATION_INTO(x)                                                                          \
+  soci::into((x).id), soci::into((x).departement_code), soci::into((x).name), soci::into((x).population), \
+      soci::into((x).commune_count), soci::into((x).epci_count)
 
 std::vector<Delegation> Repository::delegations(soci::session& sql, const std::string& departement_code) {
   Delegation d;
@@ -136,9 +136,9 @@ void Repository::rename_delegation(soci::session& sql, long long id, const std::
   "WHERE de.epci_siren = e.siren AND d.departement_code = :dep3), ''), "                                           \
   "CAST((SELECT COUNT(*) FROM communes c WHERE c.epci_siren = e.siren AND c.departement_code = :dep4) AS BIGINT) " \
   "FROM epcis e "
-#define TRAME_EPCI_INTO(x)                                                                                            \
-  soci::into(x.siren), soci::into(x.name), soci::into(x.kind), soci::into(x.population), soci::into(x.delegation_id), \
-      soci::into(x.delegation_name), soci::into(x.commune_count)
+#define TRAME_EPCI_INTO(x)                                                                       \
+  soci::into((x).siren), soci::into((x).name), soci::into((x).kind), soci::into((x).population), \
+      soci::into((x).delegation_id), soci::into((x).delegation_name), soci::into((x).commune_count)
 
 std::vector<Epci> Repository::epcis_of_departement(soci::session& sql, const std::string& dep) {
   Epci e;
@@ -204,10 +204,10 @@ int Repository::remove_epci(soci::session& sql, long long delegation_id, const s
   "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "    \
   "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), '') "                   \
   "FROM communes c LEFT JOIN epcis e ON e.siren = c.epci_siren "
-#define TRAME_COMMUNE_INTO(x)                                                                             \
-  soci::into(x.code), soci::into(x.name), soci::into(x.departement_code), soci::into(x.epci_siren),       \
-      soci::into(x.epci_name), soci::into(x.siren), soci::into(x.postal_codes), soci::into(x.population), \
-      soci::into(x.delegation_id), soci::into(x.delegation_name)
+#define TRAME_COMMUNE_INTO(x)                                                                                     \
+  soci::into((x).code), soci::into((x).name), soci::into((x).departement_code), soci::into((x).epci_siren),       \
+      soci::into((x).epci_name), soci::into((x).siren), soci::into((x).postal_codes), soci::into((x).population), \
+      soci::into((x).delegation_id), soci::into((x).delegation_name)
 
 std::vector<Commune> Repository::communes_of_epci(soci::session& sql, const std::string& siren) {
   Commune c;

@@ -25,10 +25,11 @@ struct BeneficiaryRow {
 };
 
 #define TRAME_BENEFICIARY_INTO(r)                                                                                     \
-  soci::into(r.b.id), soci::into(r.b.code), soci::into(r.b.organisation_id), soci::into(r.b.organisation_name),       \
-      soci::into(r.b.referent_id), soci::into(r.b.age_band), soci::into(r.b.household_size),                          \
-      soci::into(r.b.commune_code), soci::into(r.b.commune_name), soci::into(r.qpv), soci::into(r.b.suspended_until), \
-      soci::into(r.b.status), soci::into(r.b.created_at), soci::into(r.b.updated_at)
+  soci::into((r).b.id), soci::into((r).b.code), soci::into((r).b.organisation_id),                                    \
+      soci::into((r).b.organisation_name), soci::into((r).b.referent_id), soci::into((r).b.age_band),                 \
+      soci::into((r).b.household_size), soci::into((r).b.commune_code), soci::into((r).b.commune_name),               \
+      soci::into((r).qpv), soci::into((r).b.suspended_until), soci::into((r).b.status), soci::into((r).b.created_at), \
+      soci::into((r).b.updated_at)
 
 const char* kBookingSelect =
     "SELECT k.id, k.code, k.slot_id, k.beneficiary_id, b.code, k.organisation_id, o.name, k.referent_id, "
@@ -50,14 +51,14 @@ struct BookingRow {
   }
 };
 
-#define TRAME_BOOKING_INTO(r)                                                                                          \
-  soci::into(r.k.id), soci::into(r.k.code), soci::into(r.k.slot_id), soci::into(r.k.beneficiary_id),                   \
-      soci::into(r.k.beneficiary_code), soci::into(r.k.organisation_id), soci::into(r.k.organisation_name),            \
-      soci::into(r.k.referent_id), soci::into(r.k.referent_email), soci::into(r.k.companions), soci::into(r.k.places), \
-      soci::into(r.k.status), soci::into(r.k.cancel_reason), soci::into(r.motor), soci::into(r.visual),                \
-      soci::into(r.hearing), soci::into(r.mental), soci::into(r.k.queue_position), soci::into(r.k.offer_expires_at),   \
-      soci::into(r.k.checked_in_at), soci::into(r.k.allocation_target_id), soci::into(r.k.created_at),                 \
-      soci::into(r.k.updated_at)
+#define TRAME_BOOKING_INTO(r)                                                                                      \
+  soci::into((r).k.id), soci::into((r).k.code), soci::into((r).k.slot_id), soci::into((r).k.beneficiary_id),       \
+      soci::into((r).k.beneficiary_code), soci::into((r).k.organisation_id), soci::into((r).k.organisation_name),  \
+      soci::into((r).k.referent_id), soci::into((r).k.referent_email), soci::into((r).k.companions),               \
+      soci::into((r).k.places), soci::into((r).k.status), soci::into((r).k.cancel_reason), soci::into((r).motor),  \
+      soci::into((r).visual), soci::into((r).hearing), soci::into((r).mental), soci::into((r).k.queue_position),   \
+      soci::into((r).k.offer_expires_at), soci::into((r).k.checked_in_at), soci::into((r).k.allocation_target_id), \
+      soci::into((r).k.created_at), soci::into((r).k.updated_at)
 
 long long affected(soci::statement& st) {
   st.execute(true);

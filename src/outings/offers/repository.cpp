@@ -19,28 +19,28 @@ const char* kOfferSelect =
     "v.access_motor, v.access_visual, v.access_hearing, v.access_mental, v.accessibility_note "
     "FROM outing_offers o JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code ";
 
-#define TRAME_OFFER_INTO(o)                                                                                          \
-  soci::into(o.id), soci::into(o.venue_id), soci::into(o.partner_id), soci::into(o.title), soci::into(o.category),   \
-      soci::into(o.description), soci::into(o.audience), soci::into(o.age_min), soci::into(o.age_max),               \
-      soci::into(o.language), soci::into(o.conditions), soci::into(o.getting_there), soci::into(o.at_the_door),      \
-      soci::into(o.family), soci::into(o.motor), soci::into(o.visual), soci::into(o.hearing), soci::into(o.mental),  \
-      soci::into(o.accessibility_details), soci::into(o.image_type), soci::into(o.status), soci::into(o.created_at), \
-      soci::into(o.updated_at), soci::into(o.venue.name), soci::into(o.venue.address),                               \
-      soci::into(o.venue.commune_code), soci::into(o.venue.commune), soci::into(o.venue.motor),                      \
-      soci::into(o.venue.visual), soci::into(o.venue.hearing), soci::into(o.venue.mental),                           \
-      soci::into(o.venue.accessibility_note)
+#define TRAME_OFFER_INTO(o)                                                                                         \
+  soci::into((o).id), soci::into((o).venue_id), soci::into((o).partner_id), soci::into((o).title),                  \
+      soci::into((o).category), soci::into((o).description), soci::into((o).audience), soci::into((o).age_min),     \
+      soci::into((o).age_max), soci::into((o).language), soci::into((o).conditions), soci::into((o).getting_there), \
+      soci::into((o).at_the_door), soci::into((o).family), soci::into((o).motor), soci::into((o).visual),           \
+      soci::into((o).hearing), soci::into((o).mental), soci::into((o).accessibility_details),                       \
+      soci::into((o).image_type), soci::into((o).status), soci::into((o).created_at), soci::into((o).updated_at),   \
+      soci::into((o).venue.name), soci::into((o).venue.address), soci::into((o).venue.commune_code),                \
+      soci::into((o).venue.commune), soci::into((o).venue.motor), soci::into((o).venue.visual),                     \
+      soci::into((o).venue.hearing), soci::into((o).venue.mental), soci::into((o).venue.accessibility_note)
 
 const char* kSlotSelect =
     "SELECT s.id, s.offer_id, s.starts_at, s.ends_at, s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, "
     "s.mode, s.draw_at, s.drawn_at, COALESCE(s.allocation_id, 0), COALESCE(a.name, ''), s.status, s.cancel_reason, "
     "s.created_at, s.updated_at FROM outing_slots s LEFT JOIN outing_allocations a ON a.id = s.allocation_id ";
 
-#define TRAME_SLOT_INTO(s)                                                                                          \
-  soci::into(s.id), soci::into(s.offer_id), soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), \
-      soci::into(s.booked), soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until),            \
-      soci::into(s.mode), soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id),               \
-      soci::into(s.allocation_name), soci::into(s.status), soci::into(s.cancel_reason), soci::into(s.created_at),   \
-      soci::into(s.updated_at)
+#define TRAME_SLOT_INTO(s)                                                                                   \
+  soci::into((s).id), soci::into((s).offer_id), soci::into((s).starts_at), soci::into((s).ends_at),          \
+      soci::into((s).capacity), soci::into((s).booked), soci::into((s).opens_at), soci::into((s).closes_at), \
+      soci::into((s).cancel_until), soci::into((s).mode), soci::into((s).draw_at), soci::into((s).drawn_at), \
+      soci::into((s).allocation_id), soci::into((s).allocation_name), soci::into((s).status),                \
+      soci::into((s).cancel_reason), soci::into((s).created_at), soci::into((s).updated_at)
 
 // The slots a referent sees on an offer's page: open and to come (bound: :now).
 const char* kUpcoming = " AND s.status = 'open' AND s.starts_at > :now";
@@ -84,7 +84,7 @@ struct CatalogueParams {
 const char* kSlotWhere =
     "s.status = 'open' AND s.starts_at >= :now AND s.starts_at >= :fr AND s.starts_at <= :to "
     "AND (:pl = 0 OR s.booked < s.capacity) ";
-#define TRAME_SLOT_USE(p) soci::use(p.now), soci::use(p.from), soci::use(p.to), soci::use(p.places)
+#define TRAME_SLOT_USE(p) soci::use((p).now), soci::use((p).from), soci::use((p).to), soci::use((p).places)
 
 #define TRAME_OFFER_WORDS "(o.search_text || ' ' || v.search_text)"
 const char* kOfferWhere =
@@ -98,11 +98,12 @@ const char* kOfferWhere =
     // venue is found by its new name at once).
     "AND (:hw = 0 OR (" TRAME_OFFER_WORDS " LIKE :w1 AND " TRAME_OFFER_WORDS " LIKE :w2 AND " TRAME_OFFER_WORDS
     " LIKE :w3 AND " TRAME_OFFER_WORDS " LIKE :w4 AND " TRAME_OFFER_WORDS " LIKE :w5)) ";
-#define TRAME_OFFER_USE(p)                                                                                           \
-  soci::use(p.category), soci::use(p.category), soci::use(p.commune), soci::use(p.commune), soci::use(p.delegation), \
-      soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), soci::use(p.mental),   \
-      soci::use(p.family), soci::use(p.has_words), soci::use(p.words[0]), soci::use(p.words[1]),                     \
-      soci::use(p.words[2]), soci::use(p.words[3]), soci::use(p.words[4])
+#define TRAME_OFFER_USE(p)                                                                                \
+  soci::use((p).category), soci::use((p).category), soci::use((p).commune), soci::use((p).commune),       \
+      soci::use((p).delegation), soci::use((p).delegation), soci::use((p).motor), soci::use((p).visual),  \
+      soci::use((p).hearing), soci::use((p).mental), soci::use((p).family), soci::use((p).has_words),     \
+      soci::use((p).words[0]), soci::use((p).words[1]), soci::use((p).words[2]), soci::use((p).words[3]), \
+      soci::use((p).words[4])
 
 // The condition "`column` is one of the editor's venues", as SQL (a list of our own numbers, never user
 // text); empty for an editor of every venue, who needs no condition. Callers return nothing at once for
@@ -380,10 +381,10 @@ namespace {
 const char* kAllocationSelect =
     "SELECT id, name, donor, description, places, assigned, starts_on, ends_on, status, created_at, updated_at "
     "FROM outing_allocations ";
-#define TRAME_ALLOCATION_INTO(a)                                                                              \
-  soci::into(a.id), soci::into(a.name), soci::into(a.donor), soci::into(a.description), soci::into(a.places), \
-      soci::into(a.assigned), soci::into(a.starts_on), soci::into(a.ends_on), soci::into(a.status),           \
-      soci::into(a.created_at), soci::into(a.updated_at)
+#define TRAME_ALLOCATION_INTO(a)                                                                            \
+  soci::into((a).id), soci::into((a).name), soci::into((a).donor), soci::into((a).description),             \
+      soci::into((a).places), soci::into((a).assigned), soci::into((a).starts_on), soci::into((a).ends_on), \
+      soci::into((a).status), soci::into((a).created_at), soci::into((a).updated_at)
 }  // namespace
 
 std::optional<Allocation> Repository::find_allocation(soci::session& sql, long long id) {

@@ -31,12 +31,13 @@ struct StudyRow {
   }
 };
 
-#define TRAME_STUDY_INTO(r)                                                                                      \
-  soci::into(r.s.id), soci::into(r.s.organisation_id), soci::into(r.s.organisation_name), soci::into(r.s.title), \
-      soci::into(r.s.description), soci::into(r.s.questionnaire_id), soci::into(r.s.questionnaire_title),        \
-      soci::into(r.anonymous), soci::into(r.s.starts_on), soci::into(r.s.ends_on), soci::into(r.s.status),       \
-      soci::into(r.s.restitution), soci::into(r.s.published_at), soci::into(r.s.created_at),                     \
-      soci::into(r.s.campaign_id), soci::into(r.s.relais_count)
+#define TRAME_STUDY_INTO(r)                                                                          \
+  soci::into((r).s.id), soci::into((r).s.organisation_id), soci::into((r).s.organisation_name),      \
+      soci::into((r).s.title), soci::into((r).s.description), soci::into((r).s.questionnaire_id),    \
+      soci::into((r).s.questionnaire_title), soci::into((r).anonymous), soci::into((r).s.starts_on), \
+      soci::into((r).s.ends_on), soci::into((r).s.status), soci::into((r).s.restitution),            \
+      soci::into((r).s.published_at), soci::into((r).s.created_at), soci::into((r).s.campaign_id),   \
+      soci::into((r).s.relais_count)
 
 }  // namespace
 

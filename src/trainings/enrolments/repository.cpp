@@ -13,34 +13,36 @@ const char* kApplicationSelect =
     "JOIN training_sessions s ON s.id = a.session_id JOIN training_programmes p ON p.id = s.programme_id "
     "LEFT JOIN organisations o ON o.id = a.organisation_id ";
 
-#define TRAME_APPLICATION_INTO(a)                                                                                    \
-  soci::into(a.id), soci::into(a.session_id), soci::into(a.user_id), soci::into(a.user_name),                        \
-      soci::into(a.user_email), soci::into(a.status), soci::into(a.sector), soci::into(a.organisation_id),           \
-      soci::into(a.organisation_name), soci::into(a.job_role), soci::into(a.motivation), soci::into(a.project),      \
-      soci::into(a.funding_intended), soci::into(a.adaptation_request), soci::into(a.requested_at),                  \
-      soci::into(a.access_delay_days), soci::into(a.early_request), soci::into(a.decision_reason),                   \
-      soci::into(a.decided_at), soci::into(a.waiting_since), soci::into(a.confirmed_at), soci::into(a.withdrawn_at), \
-      soci::into(a.dropout_cause), soci::into(a.session_title), soci::into(a.programme_title), soci::into(a.starts_at)
+#define TRAME_APPLICATION_INTO(a)                                                                                  \
+  soci::into((a).id), soci::into((a).session_id), soci::into((a).user_id), soci::into((a).user_name),              \
+      soci::into((a).user_email), soci::into((a).status), soci::into((a).sector), soci::into((a).organisation_id), \
+      soci::into((a).organisation_name), soci::into((a).job_role), soci::into((a).motivation),                     \
+      soci::into((a).project), soci::into((a).funding_intended), soci::into((a).adaptation_request),               \
+      soci::into((a).requested_at), soci::into((a).access_delay_days), soci::into((a).early_request),              \
+      soci::into((a).decision_reason), soci::into((a).decided_at), soci::into((a).waiting_since),                  \
+      soci::into((a).confirmed_at), soci::into((a).withdrawn_at), soci::into((a).dropout_cause),                   \
+      soci::into((a).session_title), soci::into((a).programme_title), soci::into((a).starts_at)
 
 const char* kInterviewSelect =
     "SELECT id, application_id, scheduled_at, minutes, place, status, interviewer_id, note_motivation, note_project, "
     "note_availability, note_funding, note_adaptation, recommendation, created_at, answered_at "
     "FROM training_interviews ";
 
-#define TRAME_INTERVIEW_INTO(i)                                                                               \
-  soci::into(i.id), soci::into(i.application_id), soci::into(i.scheduled_at), soci::into(i.minutes),          \
-      soci::into(i.place), soci::into(i.status), soci::into(i.interviewer_id), soci::into(i.note_motivation), \
-      soci::into(i.note_project), soci::into(i.note_availability), soci::into(i.note_funding),                \
-      soci::into(i.note_adaptation), soci::into(i.recommendation), soci::into(i.created_at), soci::into(i.answered_at)
+#define TRAME_INTERVIEW_INTO(i)                                                                                       \
+  soci::into((i).id), soci::into((i).application_id), soci::into((i).scheduled_at), soci::into((i).minutes),          \
+      soci::into((i).place), soci::into((i).status), soci::into((i).interviewer_id), soci::into((i).note_motivation), \
+      soci::into((i).note_project), soci::into((i).note_availability), soci::into((i).note_funding),                  \
+      soci::into((i).note_adaptation), soci::into((i).recommendation), soci::into((i).created_at),                    \
+      soci::into((i).answered_at)
 
 const char* kLineSelect =
     "SELECT id, application_id, funder, funder_name, amount_cents, minutes_covered, agreement_ref, status, due_cents "
     "FROM training_funding_lines ";
 
-#define TRAME_LINE_INTO(l)                                                                                          \
-  soci::into(l.id), soci::into(l.application_id), soci::into(l.funder), soci::into(l.funder_name),                  \
-      soci::into(l.amount_cents), soci::into(l.minutes_covered), soci::into(l.agreement_ref), soci::into(l.status), \
-      soci::into(l.due_cents)
+#define TRAME_LINE_INTO(l)                                                                                 \
+  soci::into((l).id), soci::into((l).application_id), soci::into((l).funder), soci::into((l).funder_name), \
+      soci::into((l).amount_cents), soci::into((l).minutes_covered), soci::into((l).agreement_ref),        \
+      soci::into((l).status), soci::into((l).due_cents)
 
 bool affected(soci::statement& st) {
   st.execute(true);

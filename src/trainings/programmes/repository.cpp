@@ -17,15 +17,15 @@ const char* kProgrammeSelect =
     "FROM training_programmes p JOIN organisations o ON o.id = p.organiser_id "
     "LEFT JOIN users u ON u.id = p.disability_referent_id ";
 
-#define TRAME_PROGRAMME_INTO(p)                                                                                       \
-  soci::into(p.id), soci::into(p.organiser_id), soci::into(p.organiser_name), soci::into(p.title),                    \
-      soci::into(p.summary), soci::into(p.objectives), soci::into(p.competences), soci::into(p.audience),             \
-      soci::into(p.prerequisites), soci::into(p.admission), soci::into(p.duration_days),                              \
-      soci::into(p.duration_minutes), soci::into(p.teaching_methods), soci::into(p.evaluation_methods),               \
-      soci::into(p.price_cents), soci::into(p.funding), soci::into(p.accessibility),                                  \
-      soci::into(p.disability_referent_id), soci::into(p.disability_referent_name), soci::into(p.disability_contact), \
-      soci::into(p.contacts), soci::into(p.nature), soci::into(p.mixed_threshold), soci::into(p.status),              \
-      soci::into(p.updated_at)
+#define TRAME_PROGRAMME_INTO(p)                                                                                   \
+  soci::into((p).id), soci::into((p).organiser_id), soci::into((p).organiser_name), soci::into((p).title),        \
+      soci::into((p).summary), soci::into((p).objectives), soci::into((p).competences), soci::into((p).audience), \
+      soci::into((p).prerequisites), soci::into((p).admission), soci::into((p).duration_days),                    \
+      soci::into((p).duration_minutes), soci::into((p).teaching_methods), soci::into((p).evaluation_methods),     \
+      soci::into((p).price_cents), soci::into((p).funding), soci::into((p).accessibility),                        \
+      soci::into((p).disability_referent_id), soci::into((p).disability_referent_name),                           \
+      soci::into((p).disability_contact), soci::into((p).contacts), soci::into((p).nature),                       \
+      soci::into((p).mixed_threshold), soci::into((p).status), soci::into((p).updated_at)
 
 const char* kSessionSelect =
     "SELECT s.id, s.programme_id, p.title, p.status, p.organiser_id, o.name, s.title, s.theme, "
@@ -35,12 +35,13 @@ const char* kSessionSelect =
     "JOIN organisations o ON o.id = p.organiser_id LEFT JOIN delegations d ON d.id = s.delegation_id ";
 
 #define TRAME_SESSION_INTO(s)                                                                                          \
-  soci::into(s.id), soci::into(s.programme_id), soci::into(s.programme_title), soci::into(s.programme_status),         \
-      soci::into(s.organiser_id), soci::into(s.organiser_name), soci::into(s.title), soci::into(s.theme),              \
-      soci::into(s.delegation_id), soci::into(s.delegation_name), soci::into(s.commune_code), soci::into(s.place),     \
-      soci::into(s.address), soci::into(s.access), soci::into(s.rules), soci::into(s.min_trainees),                    \
-      soci::into(s.max_trainees), soci::into(s.seats_taken), soci::into(s.application_deadline), soci::into(s.status), \
-      soci::into(s.cancel_reason), soci::into(s.starts_at), soci::into(s.ends_at)
+  soci::into((s).id), soci::into((s).programme_id), soci::into((s).programme_title), soci::into((s).programme_status), \
+      soci::into((s).organiser_id), soci::into((s).organiser_name), soci::into((s).title), soci::into((s).theme),      \
+      soci::into((s).delegation_id), soci::into((s).delegation_name), soci::into((s).commune_code),                    \
+      soci::into((s).place), soci::into((s).address), soci::into((s).access), soci::into((s).rules),                   \
+      soci::into((s).min_trainees), soci::into((s).max_trainees), soci::into((s).seats_taken),                         \
+      soci::into((s).application_deadline), soci::into((s).status), soci::into((s).cancel_reason),                     \
+      soci::into((s).starts_at), soci::into((s).ends_at)
 
 const char* kHalfdaySelect =
     "SELECT h.id, h.session_id, COALESCE(h.seminar_id, 0), COALESCE(se.title, ''), COALESCE(h.module_id, 0), "
@@ -50,12 +51,13 @@ const char* kHalfdaySelect =
     "JOIN training_programmes p ON p.id = s.programme_id LEFT JOIN training_seminars se ON se.id = h.seminar_id "
     "LEFT JOIN training_modules m ON m.id = h.module_id ";
 
-#define TRAME_HALFDAY_INTO(h)                                                                                      \
-  soci::into(h.id), soci::into(h.session_id), soci::into(h.seminar_id), soci::into(h.seminar_title),               \
-      soci::into(h.module_id), soci::into(h.module_title), soci::into(h.day), soci::into(h.period),                \
-      soci::into(h.starts_at), soci::into(h.ends_at), soci::into(h.minutes), soci::into(h.sheet_status),           \
-      soci::into(h.session_title), soci::into(h.programme_title), soci::into(h.place), soci::into(h.programme_id), \
-      soci::into(h.session_status), soci::into(h.address), soci::into(h.session_updated_at)
+#define TRAME_HALFDAY_INTO(h)                                                                                    \
+  soci::into((h).id), soci::into((h).session_id), soci::into((h).seminar_id), soci::into((h).seminar_title),     \
+      soci::into((h).module_id), soci::into((h).module_title), soci::into((h).day), soci::into((h).period),      \
+      soci::into((h).starts_at), soci::into((h).ends_at), soci::into((h).minutes), soci::into((h).sheet_status), \
+      soci::into((h).session_title), soci::into((h).programme_title), soci::into((h).place),                     \
+      soci::into((h).programme_id), soci::into((h).session_status), soci::into((h).address),                     \
+      soci::into((h).session_updated_at)
 
 template <typename T>
 std::vector<T> fetch_all(soci::statement& st, T& row) {
