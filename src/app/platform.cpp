@@ -47,11 +47,11 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   training_space = std::make_unique<training_space::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   training_documents = std::make_unique<training_documents::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   quality = std::make_unique<quality::Service>(*db, *audit, *mail, *catalogue, config.public_url);
-  definitions = std::make_unique<definitions::Service>(*db, *audit, *mail, *catalogue, config.public_url);
-  answers = std::make_unique<answers::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  definitions = std::make_unique<definitions::Service>(*db, *audit, *catalogue, config.public_url);
+  answers = std::make_unique<answers::Service>(*db, *audit, config.public_url);
   campaigns = std::make_unique<campaigns::Service>(*db, *audit, *mail, *catalogue, config.public_url);
-  results = std::make_unique<results::Service>(*db, *audit, *mail, *catalogue, config.public_url);
-  impact = std::make_unique<impact::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  results = std::make_unique<results::Service>(*db, *audit, config.public_url);
+  impact = std::make_unique<impact::Service>(*db, *audit, config.public_url);
   programmes->set_published_results([this](long long programme_id) -> std::optional<programmes::PublishedResults> {
     auto r = results->latest(programme_id);
     if (!r) return std::nullopt;

@@ -127,18 +127,16 @@ void register_routes(web::App& app, Service& service) {
     auto p = service.preview(ctx.req.params.at("token"), ctx.me().id, ctx.me().is_admin(), scope);
     if (!p) return ctx.error(404);
     auto outcome = service.confirm(web::actor_of(ctx), *p, scope);
-    // The message names the count and the file: flashed here, finish flashes plain keys only.
-    if (outcome.ok)
-      ctx.flash("success", ctx.t("directory_import.created",
-                                 {{"count", std::to_string(outcome.id)}, {"file", p->batch.file_name}}));
-    return web::finish(ctx, outcome, "", "/annuaire", [&](const Outcome& failed, int status) {
-      if (failed.code == Failure::conflict) {  // imported meanwhile: the batch as it is now
-        p->batch.status = "imported";
-        auto again = service.preview(p->batch.token, ctx.me().id, ctx.me().is_admin(), scope);
-        return preview_page(ctx, service, again ? *again : *p, ctx.t(failed.error), status);
-      }
-      return preview_page(ctx, service, *p, ctx.t("directory_import.errors.not_imported"), status);
-    });
+    return web::finish_with(
+        ctx, outcome, "directory_import.created", {{"count", std::to_string(outcome.id)}, {"file", p->batch.file_name}},
+        "/annuaire", [&](const Outcome& failed, int status) {
+          if (failed.code == Failure::conflict) {  // imported meanwhile: the batch as it is now
+            p->batch.status = "imported";
+            auto again = service.preview(p->batch.token, ctx.me().id, ctx.me().is_admin(), scope);
+            return preview_page(ctx, service, again ? *again : *p, ctx.t(failed.error), status);
+          }
+          return preview_page(ctx, service, *p, ctx.t("directory_import.errors.not_imported"), status);
+        });
   });
 }
 

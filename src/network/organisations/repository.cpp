@@ -4,6 +4,7 @@
 
 #include "platform/core/text.hpp"
 #include "platform/store/bytes.hpp"
+#include "platform/store/id_list.hpp"
 
 // Optional coordinates: NULL in the database, std::nullopt in C++ (SOCI 4.0 knows boost::optional only).
 namespace soci {
@@ -45,15 +46,16 @@ const char* kSelect =
     "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code "
     "LEFT JOIN priority_areas q ON q.code = o.priority_area_code ";
 
-#define TRAME_ORG_INTO(o)                                                                                          \
-  soci::into(o.id), soci::into(o.name), soci::into(o.kind), soci::into(o.status), soci::into(o.created_at),        \
-      soci::into(o.member_count), soci::into(o.sector), soci::into(o.subtype), soci::into(o.siret),                \
-      soci::into(o.address), soci::into(o.commune_code), soci::into(o.commune_name), soci::into(o.delegation_id),  \
-      soci::into(o.delegation_name), soci::into(o.website), soci::into(o.phone), soci::into(o.public_email),       \
-      soci::into(o.description), soci::into(o.accessibility.motor), soci::into(o.accessibility.visual),            \
-      soci::into(o.accessibility.hearing), soci::into(o.accessibility.mental), soci::into(o.accessibility.note),   \
-      soci::into(o.opening_hours), soci::into(o.public_listing), soci::into(o.provenance), soci::into(o.latitude), \
-      soci::into(o.longitude), soci::into(o.priority_area_code), soci::into(o.priority_area_name)
+#define TRAME_ORG_INTO(o)                                                                                              \
+  soci::into((o).id), soci::into((o).name), soci::into((o).kind), soci::into((o).status), soci::into((o).created_at),  \
+      soci::into((o).member_count), soci::into((o).sector), soci::into((o).subtype), soci::into((o).siret),            \
+      soci::into((o).address), soci::into((o).commune_code), soci::into((o).commune_name),                             \
+      soci::into((o).delegation_id), soci::into((o).delegation_name), soci::into((o).website), soci::into((o).phone),  \
+      soci::into((o).public_email), soci::into((o).description), soci::into((o).accessibility.motor),                  \
+      soci::into((o).accessibility.visual), soci::into((o).accessibility.hearing),                                     \
+      soci::into((o).accessibility.mental), soci::into((o).accessibility.note), soci::into((o).opening_hours),         \
+      soci::into((o).public_listing), soci::into((o).provenance), soci::into((o).latitude), soci::into((o).longitude), \
+      soci::into((o).priority_area_code), soci::into((o).priority_area_name)
 
 // The search's bound values, kept alive for the statement.
 struct SearchParams {
@@ -104,13 +106,13 @@ const char* kWhere =
     "OR EXISTS (SELECT 1 FROM partnerships x4 WHERE x4.partner_id = o.id AND x4.status = :pd)) ";
 
 #define TRAME_SEARCH_USE(p)                                                                                            \
-  soci::use(p.status), soci::use(p.status), soci::use(p.kind), soci::use(p.kind), soci::use(p.sector),                 \
-      soci::use(p.sector), soci::use(p.commune), soci::use(p.commune), soci::use(p.epci), soci::use(p.epci),           \
-      soci::use(p.delegation), soci::use(p.delegation), soci::use(p.motor), soci::use(p.visual), soci::use(p.hearing), \
-      soci::use(p.mental), soci::use(p.public_only), soci::use(p.terms[0]), soci::use(p.terms[1]),                     \
-      soci::use(p.terms[2]), soci::use(p.terms[3]), soci::use(p.terms[4]), soci::use(p.with_coordinates),              \
-      soci::use(p.qpv), soci::use(p.qpv), soci::use(p.qpv), soci::use(p.partnership), soci::use(p.partnership),        \
-      soci::use(p.partnership), soci::use(p.partnership)
+  soci::use((p).status), soci::use((p).status), soci::use((p).kind), soci::use((p).kind), soci::use((p).sector),       \
+      soci::use((p).sector), soci::use((p).commune), soci::use((p).commune), soci::use((p).epci), soci::use((p).epci), \
+      soci::use((p).delegation), soci::use((p).delegation), soci::use((p).motor), soci::use((p).visual),               \
+      soci::use((p).hearing), soci::use((p).mental), soci::use((p).public_only), soci::use((p).terms[0]),              \
+      soci::use((p).terms[1]), soci::use((p).terms[2]), soci::use((p).terms[3]), soci::use((p).terms[4]),              \
+      soci::use((p).with_coordinates), soci::use((p).qpv), soci::use((p).qpv), soci::use((p).qpv),                     \
+      soci::use((p).partnership), soci::use((p).partnership), soci::use((p).partnership), soci::use((p).partnership)
 
 }  // namespace
 
@@ -332,6 +334,96 @@ bool Repository::commune_exists(soci::session& sql, const std::string& code) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE code = :c", soci::use(code), soci::into(n);
   return n > 0;
+}
+
+std::optional<std::string> Repository::commune_name(soci::session& sql, const std::string& code) {
+  std::string name;
+  sql << "SELECT name FROM communes WHERE code = :c", soci::use(code), soci::into(name);
+  if (!sql.got_data()) return std::nullopt;
+  return name;
+}
+
+std::vector<std::pair<long long, std::string>> Repository::coordinator_delegations(soci::session& sql,
+                                                                                   long long user_id) {
+  long long delegation = 0;
+  std::string name;
+  soci::indicator name_ind = soci::i_ok;
+  soci::statement st =
+      (sql.prepare
+           << "SELECT CAST(COALESCE(m.delegation_id, 0) AS BIGINT), d.name FROM memberships m "
+              "LEFT JOIN delegations d ON d.id = m.delegation_id WHERE m.user_id = :u AND m.role = 'coordinator' "
+              "ORDER BY d.name",
+       soci::into(delegation), soci::into(name, name_ind), soci::use(user_id));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(delegation, name_ind == soci::i_ok ? name : std::string());
+  return out;
+}
+
+std::vector<long long> Repository::organisations_in_delegations(soci::session& sql,
+                                                                const std::vector<long long>& delegations) {
+  std::vector<long long> out;
+  if (delegations.empty()) return out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT DISTINCT o.id FROM organisations o JOIN communes c ON c.code = "
+                                       "o.commune_code JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN "
+                                       "delegations d ON d.id = de.delegation_id AND d.departement_code = "
+                                       "c.departement_code WHERE d.id IN (" +
+                                           store::id_list(delegations) + ") ORDER BY o.id",
+                        soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+long long Repository::delegation_of_commune(soci::session& sql, const std::string& commune_code) {
+  long long id = 0;
+  sql << "SELECT CAST(COALESCE(MIN(d.id), 0) AS BIGINT) FROM communes c JOIN delegation_epcis de ON "
+         "de.epci_siren = c.epci_siren JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = "
+         "c.departement_code WHERE c.code = :c",
+      soci::use(commune_code), soci::into(id);
+  return id;
+}
+
+std::optional<std::string> Repository::commune_of(soci::session& sql, long long organisation_id) {
+  std::string commune;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT commune_code FROM organisations WHERE id = :id", soci::use(organisation_id), soci::into(commune, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return commune;
+}
+
+std::vector<CoordinatorMembership> Repository::coordinator_memberships(soci::session& sql, long long user_id) {
+  CoordinatorMembership m;
+  soci::statement st = (sql.prepare << "SELECT id, CAST(COALESCE(delegation_id, 0) AS BIGINT) FROM memberships "
+                                       "WHERE user_id = :u AND role = 'coordinator' ORDER BY id",
+                        soci::into(m.membership_id), soci::into(m.delegation_id), soci::use(user_id));
+  st.execute();
+  std::vector<CoordinatorMembership> out;
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+std::optional<std::string> Repository::membership_role(soci::session& sql, long long membership_id, long long user_id) {
+  std::string role;
+  sql << "SELECT role FROM memberships WHERE id = :m AND user_id = :u", soci::use(membership_id), soci::use(user_id),
+      soci::into(role);
+  if (!sql.got_data()) return std::nullopt;
+  return role;
+}
+
+std::optional<std::string> Repository::delegation_name(soci::session& sql, long long delegation_id) {
+  std::string name;
+  sql << "SELECT name FROM delegations WHERE id = :d", soci::use(delegation_id), soci::into(name);
+  if (!sql.got_data()) return std::nullopt;
+  return name;
+}
+
+void Repository::set_membership_delegation(soci::session& sql, long long membership_id, long long delegation_id) {
+  if (delegation_id)
+    sql << "UPDATE memberships SET delegation_id = :d WHERE id = :m", soci::use(delegation_id),
+        soci::use(membership_id);
+  else sql << "UPDATE memberships SET delegation_id = NULL WHERE id = :m", soci::use(membership_id);
 }
 
 }  // namespace trame::organisations

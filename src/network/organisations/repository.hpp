@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "network/organisations/model.hpp"
+#include "network/organisations/scope.hpp"
 #include "platform/store/database.hpp"
 
 namespace trame::organisations {
@@ -49,6 +50,27 @@ class Repository {
   int delete_logo(soci::session& sql, long long organisation_id);
   // The délégations, for the directory's filter: (id, "name (département)").
   std::vector<std::pair<long long, std::string>> delegation_choices(soci::session& sql);
+  // The name of a commune; nullopt when the code is unknown.
+  std::optional<std::string> commune_name(soci::session& sql, const std::string& code);
+
+  // The directory scope's queries (scope.cpp).
+  // A person's coordinator memberships as (délégation id, its name), by name: id 0 and '' for a
+  // membership without délégation.
+  std::vector<std::pair<long long, std::string>> coordinator_delegations(soci::session& sql, long long user_id);
+  // The organisations whose commune lies in one of these délégations, by id (none for an empty list).
+  std::vector<long long> organisations_in_delegations(soci::session& sql, const std::vector<long long>& delegations);
+  // The délégation of a commune (through its EPCI, within its département); 0 when none.
+  long long delegation_of_commune(soci::session& sql, const std::string& commune_code);
+  // The commune of an organisation; nullopt when the organisation is unknown or has no commune.
+  std::optional<std::string> commune_of(soci::session& sql, long long organisation_id);
+  // A person's coordinator memberships and their délégation (0: none), by membership id.
+  std::vector<CoordinatorMembership> coordinator_memberships(soci::session& sql, long long user_id);
+  // The role of a person's membership; nullopt when the membership is not theirs or unknown.
+  std::optional<std::string> membership_role(soci::session& sql, long long membership_id, long long user_id);
+  // The name of a délégation; nullopt when unknown.
+  std::optional<std::string> delegation_name(soci::session& sql, long long delegation_id);
+  // Limits a membership to a délégation (0: the whole network).
+  void set_membership_delegation(soci::session& sql, long long membership_id, long long delegation_id);
 };
 
 }  // namespace trame::organisations

@@ -19,13 +19,6 @@ using web::Data;
 
 using web::set_if;
 
-// A form that sits on a page which is not re-rendered after a refusal: its error is flashed and the
-// page shown again.
-http::Response flash_error(Context& ctx, const Outcome& failed, const std::string& page) {
-  ctx.flash("error", ctx.t(failed.error));
-  return ctx.redirect(page);
-}
-
 // Coordinates as typed in the form and sent to the map: shortest exact decimal text.
 std::string coordinate_text(double v) {
   char buf[32];
@@ -416,12 +409,11 @@ void register_routes(web::App& app, Service& service) {
     if (!scope.may_create()) return ctx.error(403);
     Organisation o = from_form(ctx.form);
     auto outcome = service.create(web::actor_of(ctx), o, scope);
-    // The message names the organisation: flashed here, finish flashes plain keys only.
-    if (outcome.ok) ctx.flash("success", ctx.t("organisations.created", {{"name", o.name}}));
-    return web::finish(ctx, outcome, "", "/admin/organisations/" + std::to_string(outcome.id),
-                       [&](const Outcome& failed, int status) {
-                         return list_page(ctx, service, ctx.t(failed.error), o.name, o.kind, o.commune_code, status);
-                       });
+    return web::finish_with(
+        ctx, outcome, "organisations.created", {{"name", o.name}}, "/admin/organisations/" + std::to_string(outcome.id),
+        [&](const Outcome& failed, int status) {
+          return list_page(ctx, service, ctx.t(failed.error), o.name, o.kind, o.commune_code, status);
+        });
   });
 
   app.get("/admin/organisations/{id:int}", web::perm::organisations_view,
@@ -433,8 +425,7 @@ void register_routes(web::App& app, Service& service) {
     if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
     auto outcome = service.update(web::actor_of(ctx), id, from_form(ctx.form), scope);
     const std::string page = "/admin/organisations/" + std::to_string(id);
-    return web::finish(ctx, outcome, "organisations.updated", page,
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, page); });
+    return web::finish(ctx, outcome, "organisations.updated", page, web::back_to(ctx, page));
   });
 
   // The directory: every signed-in person may search it.
@@ -447,9 +438,7 @@ void register_routes(web::App& app, Service& service) {
              auto outcome = service.set_coordinator_delegation(web::actor_of(ctx), id, ctx.req.int_param("membership"),
                                                                web::parse_id(ctx.form.get("delegation")));
              return web::finish(ctx, outcome, "annuaire.scope.saved", "/admin/utilisateurs/" + std::to_string(id),
-                                [&](const Outcome& failed, int) {
-                                  return flash_error(ctx, failed, "/admin/utilisateurs/" + std::to_string(id));
-                                });
+                                web::back_to(ctx, "/admin/utilisateurs/" + std::to_string(id)));
            });
 
   // Logos: uploaded by those who manage the organisation, shown on its entry.
@@ -459,9 +448,7 @@ void register_routes(web::App& app, Service& service) {
     const http::Part* file = ctx.file("logo");
     auto outcome = service.set_logo(web::actor_of(ctx), id, file ? file->data : std::string());
     return web::finish(ctx, outcome, "organisations.logo_saved", "/admin/organisations/" + std::to_string(id),
-                       [&](const Outcome& failed, int) {
-                         return flash_error(ctx, failed, "/admin/organisations/" + std::to_string(id));
-                       });
+                       web::back_to(ctx, "/admin/organisations/" + std::to_string(id)));
   });
 
   app.post("/admin/organisations/{id:int}/logo/supprimer", web::perm::organisations_manage, [&service](Context& ctx) {
@@ -469,9 +456,7 @@ void register_routes(web::App& app, Service& service) {
     if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
     auto outcome = service.remove_logo(web::actor_of(ctx), id);
     return web::finish(ctx, outcome, "organisations.logo_removed", "/admin/organisations/" + std::to_string(id),
-                       [&](const Outcome& failed, int) {
-                         return flash_error(ctx, failed, "/admin/organisations/" + std::to_string(id));
-                       });
+                       web::back_to(ctx, "/admin/organisations/" + std::to_string(id)));
   });
 
   // Signed-in people see every logo; visitors only those of published organisations.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "network/organisations/repository.hpp"
+
 namespace trame::organisations {
 
 Scope scope_of(soci::session& sql, const Principal& me) {
@@ -13,24 +15,14 @@ Scope scope_of(soci::session& sql, const Principal& me) {
   for (const auto& m : me.memberships)
     if (role_grants(m.role, perm::organisations_manage)) s.own.push_back(m.organisation_id);
   if (!me.has_role("coordinator")) return s;
-  long long delegation = 0;
-  std::string name;
-  soci::indicator name_ind = soci::i_ok;
-  soci::statement st =
-      (sql.prepare
-           << "SELECT CAST(COALESCE(m.delegation_id, 0) AS BIGINT), d.name FROM memberships m "
-              "LEFT JOIN delegations d ON d.id = m.delegation_id WHERE m.user_id = :u AND m.role = 'coordinator' "
-              "ORDER BY d.name",
-       soci::into(delegation), soci::into(name, name_ind), soci::use(me.id));
-  st.execute();
   bool any = false;
-  while (st.fetch()) {
+  for (const auto& [delegation, name] : Repository().coordinator_delegations(sql, me.id)) {
     any = true;
     if (delegation == 0) {
       s.everywhere = true;
     } else if (std::find(s.delegations.begin(), s.delegations.end(), delegation) == s.delegations.end()) {
       s.delegations.push_back(delegation);
-      s.delegation_names.push_back(name_ind == soci::i_ok ? name : std::string());
+      s.delegation_names.push_back(name);
     }
   }
   if (!any) s.everywhere = true;  // the role is held (session read), the row not found: as before
@@ -54,20 +46,8 @@ Scope network_scope(soci::session& sql, const Principal& me, const std::string& 
 }
 
 std::vector<long long> organisations_in_delegations(soci::session& sql, const Scope& scope) {
-  std::vector<long long> out;
-  if (scope.everywhere || scope.delegations.empty()) return out;
-  std::string ids;
-  for (long long d : scope.delegations) ids += (ids.empty() ? "" : ",") + std::to_string(d);
-  long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT DISTINCT o.id FROM organisations o JOIN communes c ON c.code = "
-                                       "o.commune_code JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN "
-                                       "delegations d ON d.id = de.delegation_id AND d.departement_code = "
-                                       "c.departement_code WHERE d.id IN (" +
-                                           ids + ") ORDER BY o.id",
-                        soci::into(id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
+  if (scope.everywhere || scope.delegations.empty()) return {};
+  return Repository().organisations_in_delegations(sql, scope.delegations);
 }
 
 bool any_in_scope(soci::session& sql, const Scope& scope, const std::vector<long long>& organisation_ids) {
@@ -78,20 +58,12 @@ bool any_in_scope(soci::session& sql, const Scope& scope, const std::vector<long
 
 long long delegation_of_commune(soci::session& sql, const std::string& commune_code) {
   if (commune_code.empty()) return 0;
-  long long id = 0;
-  sql << "SELECT CAST(COALESCE(MIN(d.id), 0) AS BIGINT) FROM communes c JOIN delegation_epcis de ON "
-         "de.epci_siren = c.epci_siren JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = "
-         "c.departement_code WHERE c.code = :c",
-      soci::use(commune_code), soci::into(id);
-  return id;
+  return Repository().delegation_of_commune(sql, commune_code);
 }
 
 long long delegation_of_organisation(soci::session& sql, long long organisation_id) {
-  std::string commune;
-  soci::indicator ind = soci::i_ok;
-  sql << "SELECT commune_code FROM organisations WHERE id = :id", soci::use(organisation_id), soci::into(commune, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return 0;
-  return delegation_of_commune(sql, commune);
+  auto commune = Repository().commune_of(sql, organisation_id);
+  return commune ? delegation_of_commune(sql, *commune) : 0;
 }
 
 bool commune_in_scope(soci::session& sql, const Scope& scope, const std::string& commune_code) {
@@ -110,14 +82,7 @@ bool organisation_in_scope(soci::session& sql, const Scope& scope, long long org
 }
 
 std::vector<CoordinatorMembership> coordinator_memberships(soci::session& sql, long long user_id) {
-  CoordinatorMembership m;
-  soci::statement st = (sql.prepare << "SELECT id, CAST(COALESCE(delegation_id, 0) AS BIGINT) FROM memberships "
-                                       "WHERE user_id = :u AND role = 'coordinator' ORDER BY id",
-                        soci::into(m.membership_id), soci::into(m.delegation_id), soci::use(user_id));
-  st.execute();
-  std::vector<CoordinatorMembership> out;
-  while (st.fetch()) out.push_back(m);
-  return out;
+  return Repository().coordinator_memberships(sql, user_id);
 }
 
 }  // namespace trame::organisations

@@ -86,7 +86,7 @@ Outcome Service::create(soci::session& sql, const Actor& actor, Organisation& o,
     return Outcome::failure("annuaire.scope.errors.commune", "commune");
   o.created_at = store::now_seconds();
   if (!o.commune_code.empty())
-    sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
+    if (auto name = repo_.commune_name(sql, o.commune_code)) o.commune_name = *name;
   long long id = repo_.insert(sql, o, search_text_of(o));
   audit_.record(sql, actor, "organisation.created", "organisation:" + std::to_string(id), o.name + " (" + o.kind + ")");
   return Outcome::success(id);
@@ -128,7 +128,7 @@ Outcome Service::create_many(const Actor& actor, std::vector<Organisation>& rows
         continue;
       }
       if (!o.commune_code.empty())
-        sql << "SELECT name FROM communes WHERE code = :c", soci::use(o.commune_code), soci::into(o.commune_name);
+        if (auto name = repo_.commune_name(sql, o.commune_code)) o.commune_name = *name;
     }
     return errors.empty() ? Outcome::success(static_cast<long long>(rows.size()))
                           : Outcome::failure("directory_import.errors.has_errors");
@@ -163,8 +163,7 @@ Outcome Service::update(const Actor& actor, long long id, Organisation changes, 
     changes.provenance = current->provenance;
     if (auto v = validate(changes, sql); !v.ok) return v;
     if (!changes.commune_code.empty())
-      sql << "SELECT name FROM communes WHERE code = :c", soci::use(changes.commune_code),
-          soci::into(changes.commune_name);
+      if (auto name = repo_.commune_name(sql, changes.commune_code)) changes.commune_name = *name;
     repo_.update(sql, changes, search_text_of(changes));
     audit_.record(sql, actor, "organisation.updated", "organisation:" + std::to_string(id),
                   changes.name + " (" + changes.kind + ", " + changes.status + ")");
@@ -196,20 +195,16 @@ std::vector<CoordinatorMembership> Service::coordinator_memberships(long long us
 Outcome Service::set_coordinator_delegation(const Actor& actor, long long user_id, long long membership_id,
                                             long long delegation_id) {
   return db_.write([&](soci::session& sql) {
-    std::string role;
-    sql << "SELECT role FROM memberships WHERE id = :m AND user_id = :u", soci::use(membership_id), soci::use(user_id),
-        soci::into(role);
-    if (!sql.got_data()) return Outcome::failure("errors.404.message");
-    if (role != "coordinator") return Outcome::failure("annuaire.scope.errors.not_coordinator", "delegation");
+    auto role = repo_.membership_role(sql, membership_id, user_id);
+    if (!role) return Outcome::failure("errors.404.message");
+    if (*role != "coordinator") return Outcome::failure("annuaire.scope.errors.not_coordinator", "delegation");
     std::string name;
     if (delegation_id) {
-      sql << "SELECT name FROM delegations WHERE id = :d", soci::use(delegation_id), soci::into(name);
-      if (!sql.got_data()) return Outcome::failure("annuaire.scope.errors.unknown_delegation", "delegation");
-      sql << "UPDATE memberships SET delegation_id = :d WHERE id = :m", soci::use(delegation_id),
-          soci::use(membership_id);
-    } else {
-      sql << "UPDATE memberships SET delegation_id = NULL WHERE id = :m", soci::use(membership_id);
+      auto known = repo_.delegation_name(sql, delegation_id);
+      if (!known) return Outcome::failure("annuaire.scope.errors.unknown_delegation", "delegation");
+      name = *known;
     }
+    repo_.set_membership_delegation(sql, membership_id, delegation_id);
     audit_.record(sql, actor, "membership.delegation_set", "user:" + std::to_string(user_id),
                   "adhésion " + std::to_string(membership_id) + " : " + (delegation_id ? name : "tout le réseau"));
     return Outcome::success(membership_id);

@@ -43,7 +43,7 @@ const char* kWhere =
     "AND (:o = 0 OR p.organisation_id = :o2 OR p.partner_id = :o3) "
     "AND (o1.search_text LIKE :t OR o2.search_text LIKE :t2) ";
 
-#define TRAME_FILTER_USE(f)                                                                                  \
+#define TRAME_FILTER_USE(f)                                                                                            \
   soci::use((f).status), soci::use((f).status), soci::use((f).kind), soci::use((f).kind), soci::use((f).organisation), \
       soci::use((f).organisation), soci::use((f).organisation), soci::use((f).text), soci::use((f).text)
 

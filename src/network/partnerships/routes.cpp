@@ -23,13 +23,6 @@ std::string url_of(long long id) {
   return std::string(kBase) + "/" + std::to_string(id);
 }
 
-// A form that sits on a page which is not re-rendered after a refusal: its error is flashed and the
-// page shown again.
-http::Response flash_error(Context& ctx, const Outcome& failed, const std::string& page) {
-  ctx.flash("error", ctx.t(failed.error));
-  return ctx.redirect(page);
-}
-
 // 'YYYY-MM-DD' shown as 'DD/MM/YYYY' in French, as is in English.
 std::string show_date(const Context& ctx, const std::string& iso) {
   if (iso.size() != 10 || ctx.locale == "en") return iso;
@@ -379,8 +372,7 @@ void register_routes(web::App& app, Service& service) {
   app.post(std::string(kBase) + "/objectif", web::perm::partnerships_manage, [&service](Context& ctx) {
     if (!ctx.me().is_admin()) return ctx.error(403);
     auto outcome = service.set_yearly_target(web::actor_of(ctx), ctx.form.get("target"));
-    return web::finish(ctx, outcome, "partnerships.target.saved", kBase,
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, kBase); });
+    return web::finish(ctx, outcome, "partnerships.target.saved", kBase, web::back_to(ctx, kBase));
   });
 
   app.get(std::string(kBase) + "/{id:int}", web::perm::authenticated,
@@ -390,28 +382,23 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     Partnership changes = from_form(ctx.form);
     auto outcome = service.update(web::actor_of(ctx), id, changes, service.scope(ctx.me()));
-    return web::finish(ctx, outcome, "partnerships.updated", url_of(id),
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
+    return web::finish(ctx, outcome, "partnerships.updated", url_of(id), web::back_to(ctx, url_of(id)));
   });
 
   app.post(std::string(kBase) + "/{id:int}/statut", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.change_status(web::actor_of(ctx), id, ctx.form.get("status"), ctx.form.get("end_date"),
                                          ctx.form.get("note"), service.scope(ctx.me()));
-    // The message names the new status: flashed here, finish flashes plain keys only.
-    if (outcome.ok)
-      ctx.flash("success", ctx.t("partnerships.status_changed",
-                                 {{"status", ctx.t("partnerships.statuses." + ctx.form.get("status"))}}));
-    return web::finish(ctx, outcome, "", url_of(id),
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
+    return web::finish_with(ctx, outcome, "partnerships.status_changed",
+                            {{"status", ctx.t("partnerships.statuses." + ctx.form.get("status"))}}, url_of(id),
+                            web::back_to(ctx, url_of(id)));
   });
 
   app.post(std::string(kBase) + "/{id:int}/charte", web::perm::partnerships_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome =
         service.record_charter(web::actor_of(ctx), id, ctx.form.get("charter_date"), service.scope(ctx.me()));
-    return web::finish(ctx, outcome, "partnerships.charter_recorded", url_of(id),
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
+    return web::finish(ctx, outcome, "partnerships.charter_recorded", url_of(id), web::back_to(ctx, url_of(id)));
   });
 
   // Documents of a partnership.
@@ -421,8 +408,7 @@ void register_routes(web::App& app, Service& service) {
     auto outcome =
         service.add_document(web::actor_of(ctx), id, file && file->filename ? *file->filename : std::string(),
                              file ? file->data : std::string(), service.scope(ctx.me()));
-    return web::finish(ctx, outcome, "annuaire.documents.uploaded", url_of(id),
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
+    return web::finish(ctx, outcome, "annuaire.documents.uploaded", url_of(id), web::back_to(ctx, url_of(id)));
   });
 
   app.get(std::string(kBase) + "/{id:int}/documents/{document:int}", web::perm::authenticated,
@@ -447,8 +433,7 @@ void register_routes(web::App& app, Service& service) {
              long long id = ctx.req.int_param("id");
              auto outcome = service.remove_document(web::actor_of(ctx), id, ctx.req.int_param("document"),
                                                     service.scope(ctx.me()));
-             return web::finish(ctx, outcome, "annuaire.documents.removed", url_of(id),
-                                [&](const Outcome& failed, int) { return flash_error(ctx, failed, url_of(id)); });
+             return web::finish(ctx, outcome, "annuaire.documents.removed", url_of(id), web::back_to(ctx, url_of(id)));
            });
 }
 

@@ -134,11 +134,11 @@ Outcome Service::update(const Actor& actor, long long id, const Partnership& cha
     if (current->status == "ended" && next.end_date.empty())
       return Outcome::failure("partnerships.errors.end_required", "end_date");
     std::vector<std::string> changed;
-    if (next.start_date != current->start_date) changed.push_back("start_date");
-    if (next.end_date != current->end_date) changed.push_back("end_date");
-    if (next.contact_name != current->contact_name) changed.push_back("contact_name");
-    if (next.contact_email != current->contact_email) changed.push_back("contact_email");
-    if (next.notes != current->notes) changed.push_back("notes");
+    if (next.start_date != current->start_date) changed.emplace_back("start_date");
+    if (next.end_date != current->end_date) changed.emplace_back("end_date");
+    if (next.contact_name != current->contact_name) changed.emplace_back("contact_name");
+    if (next.contact_email != current->contact_email) changed.emplace_back("contact_email");
+    if (next.notes != current->notes) changed.emplace_back("notes");
     if (changed.empty()) return Outcome::success(id);
     Partnership row = *current;
     row.start_date = next.start_date;

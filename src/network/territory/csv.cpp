@@ -1,54 +1,25 @@
 #include "network/territory/csv.hpp"
 
+#include "platform/http/form.hpp"
+
 namespace trame::territory::csv {
 
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// Checks that the bytes are UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF) and
-// hold no NUL byte; throws with the line of the first fault.
+// Checks that the bytes are UTF-8 (http::is_valid_utf8: no overlong forms, no surrogates, nothing
+// above U+10FFFF) and hold no NUL byte; throws with the line of the first fault. A multi-byte
+// character never holds a line feed, so checking line by line finds the same faults.
 void check_encoding(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
   std::size_t line = 1;
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned c = p[i];
-    if (c < 0x80) {
-      if (c == 0) throw Error(line, "caractère nul interdit");
-      if (c == '\n') ++line;
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) {
-      len = 3;
-      lo = 0xA0;
-    } else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) {
-      len = 3;
-      hi = 0x9F;
-    }  // no UTF-16 surrogates
-    else if (c >= 0xEE && c <= 0xEF)
-      len = 3;
-    else if (c == 0xF0) {
-      len = 4;
-      lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) {
-      len = 4;
-      hi = 0x8F;
-    }  // nothing above U+10FFFF
-    else
-      throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
-    if (n - i < len) throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
-    if (p[i + 1] < lo || p[i + 1] > hi) throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
-    for (std::size_t k = 2; k < len; ++k)
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
-    i += len;
+  for (std::size_t start = 0; start <= s.size(); ++line) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view text = s.substr(start, end - start);
+    if (text.find('\0') != std::string_view::npos) throw Error(line, "caractère nul interdit");
+    if (!http::is_valid_utf8(text)) throw Error(line, "encodage invalide (le fichier doit être en UTF-8)");
+    start = end + 1;
   }
 }
 

@@ -8,13 +8,6 @@ namespace {
 using web::Context;
 using web::Data;
 
-// A form that sits on a page which is not re-rendered after a refusal: its error is flashed and the
-// page shown again.
-http::Response flash_error(Context& ctx, const Outcome& failed, const std::string& page) {
-  ctx.flash("error", ctx.t(failed.error));
-  return ctx.redirect(page);
-}
-
 std::string thousands(long long n) {
   // 12345 → "12 345" (French grouping with a narrow no-break space).
   std::string digits = std::to_string(n);
@@ -100,11 +93,7 @@ http::Response index_page(Context& ctx, Service& service) {
     d.set("code", dep.code);
     d.set("name", dep.name);
     Data delegations{Data::type::list};
-    long long population = 0;
-    for (const auto& del : service.delegations(dep.code)) {
-      delegations.push_back(delegation_row(del));
-      population += del.population;
-    }
+    for (const auto& del : service.delegations(dep.code)) delegations.push_back(delegation_row(del));
     d.set("delegations", delegations);
     Data unassigned{Data::type::list};
     bool has_unassigned = false;
@@ -170,8 +159,7 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.create_delegation(web::actor_of(ctx), ctx.form.get("departement"), ctx.form.get("name"),
                                              service.scope(ctx.me()));
     return web::finish(ctx, outcome, "territory.delegation_created",
-                       "/territoires/delegations/" + std::to_string(outcome.id),
-                       [&](const Outcome& failed, int) { return flash_error(ctx, failed, "/territoires"); });
+                       "/territoires/delegations/" + std::to_string(outcome.id), web::back_to(ctx, "/territoires"));
   });
 
   app.get("/territoires/delegations/{id:int}", web::perm::authenticated,
@@ -181,21 +169,17 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.add_epci(web::actor_of(ctx), id, ctx.form.get("epci"), service.scope(ctx.me()));
     return web::finish(ctx, outcome, "territory.epci_added", "/territoires/delegations/" + std::to_string(id),
-                       [&](const Outcome& failed, int) {
-                         return flash_error(ctx, failed, "/territoires/delegations/" + std::to_string(id));
-                       });
+                       web::back_to(ctx, "/territoires/delegations/" + std::to_string(id)));
   });
 
-  app.post("/territoires/delegations/{id:int}/epci/{siren}/retirer", web::perm::territories_manage,
-           [&service](Context& ctx) {
-             long long id = ctx.req.int_param("id");
-             auto outcome =
-                 service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
-             return web::finish(ctx, outcome, "territory.epci_removed",
-                                "/territoires/delegations/" + std::to_string(id), [&](const Outcome& failed, int) {
-                                  return flash_error(ctx, failed, "/territoires/delegations/" + std::to_string(id));
-                                });
-           });
+  app.post(
+      "/territoires/delegations/{id:int}/epci/{siren}/retirer", web::perm::territories_manage,
+      [&service](Context& ctx) {
+        long long id = ctx.req.int_param("id");
+        auto outcome = service.remove_epci(web::actor_of(ctx), id, ctx.req.params.at("siren"), service.scope(ctx.me()));
+        return web::finish(ctx, outcome, "territory.epci_removed", "/territoires/delegations/" + std::to_string(id),
+                           web::back_to(ctx, "/territoires/delegations/" + std::to_string(id)));
+      });
 
   app.get("/territoires/epci/{siren}", web::perm::authenticated, [&service](Context& ctx) {
     const std::string& siren = ctx.req.params.at("siren");

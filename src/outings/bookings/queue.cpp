@@ -73,7 +73,7 @@ void Queue::release_places(soci::session& sql, long long booking_id, long long n
   repo_.release_share(sql, b->slot_id, b->organisation_id, b->places);
 }
 
-bool Queue::move(soci::session& sql, long long booking_id, StatusChange change) {
+bool Queue::move(soci::session& sql, long long booking_id, const StatusChange& change) {
   return repo_.change_status(sql, booking_id, change);
 }
 

@@ -95,7 +95,7 @@ class Queue {
   bool take_places(soci::session& sql, long long booking_id, long long now);
   void release_places(soci::session& sql, long long booking_id, long long now);
   // A status change through the one transition table (Repository::change_status).
-  bool move(soci::session& sql, long long booking_id, StatusChange change);
+  bool move(soci::session& sql, long long booking_id, const StatusChange& change);
 
   std::string text(const std::string& locale, const std::string& key,
                    const std::vector<std::pair<std::string, std::string>>& params = {}) const;

@@ -1,7 +1,6 @@
 // Routes of the waiting list and of draws: the referent answers an offered place (accept/decline),
 // the coordinator or the venue sees a draw's seed and ranking and re-verifies it.
 #include "outings/bookings/queue.hpp"
-#include "outings/common/finish.hpp"
 #include "platform/web/app.hpp"
 
 namespace trame::bookings {
@@ -48,7 +47,7 @@ void register_answer(web::App& app, Queue& queue, bool accept) {
         accept ? queue.accept(web::actor_of(ctx), relais, id) : queue.decline(web::actor_of(ctx), relais, id);
     return web::finish(
         ctx, outcome, accept ? "queue.accepted" : "queue.declined", "/sorties/tableau-de-bord",
-        outings::back_to(ctx, "/sorties/reservations/" + std::to_string(id) + (accept ? "/accepter" : "/refuser")));
+        web::back_to(ctx, "/sorties/reservations/" + std::to_string(id) + (accept ? "/accepter" : "/refuser")));
   });
 }
 
@@ -117,7 +116,7 @@ void register_queue_routes(web::App& app, Queue& queue) {
     long long id = ctx.req.int_param("id");
     auto outcome = queue.draw(web::actor_of(ctx), id, queue.network_scope(ctx.me()));
     std::string page = "/sorties/creneaux/" + std::to_string(id) + "/tirage";
-    return web::finish(ctx, outcome, "queue.drawn", page, outings::back_to(ctx, page));
+    return web::finish(ctx, outcome, "queue.drawn", page, web::back_to(ctx, page));
   });
 }
 

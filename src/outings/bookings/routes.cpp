@@ -1,7 +1,6 @@
 #include <algorithm>
 
 #include "outings/bookings/service.hpp"
-#include "outings/common/finish.hpp"
 #include "platform/docs/qr.hpp"
 #include "platform/web/app.hpp"
 
@@ -389,7 +388,7 @@ http::Response booked(Context& ctx, Service& service, const BookingRequest& req,
     return ctx.redirect("/sorties/reservations");
   }
   if (result.outcome.code == Failure::not_found) return unknown_slot(ctx);
-  return outings::finish_with(
+  return web::finish_with(
       ctx, result.outcome, "bookings.result." + result.status, {},
       "/sorties/reservations/" + std::to_string(result.outcome.id),
       [&](const Outcome& failed, int status) {
@@ -421,19 +420,18 @@ void register_routes(web::App& app, Service& service) {
     Beneficiary b = beneficiary_from(ctx.form, relais.organisations);
     auto outcome = service.create_beneficiary(web::actor_of(ctx), relais, b);
     auto created = outcome.ok ? service.find_beneficiary(outcome.id) : std::nullopt;
-    return outings::finish_with(ctx, outcome, "bookings.beneficiaries.created",
-                                {{"code", created ? created->code : ""}}, "/sorties/beneficiaires",
-                                [&](const Outcome& failed, int status) {
-                                  return beneficiaries_page(ctx, service, b, ctx.t(failed.error), failed.field, status);
-                                });
+    return web::finish_with(ctx, outcome, "bookings.beneficiaries.created", {{"code", created ? created->code : ""}},
+                            "/sorties/beneficiaires", [&](const Outcome& failed, int status) {
+                              return beneficiaries_page(ctx, service, b, ctx.t(failed.error), failed.field, status);
+                            });
   });
 
   app.post("/sorties/beneficiaires/{id:int}/archiver", web::perm::outings_book, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.archive_beneficiary(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
     auto b = outcome.ok ? service.find_beneficiary(id) : std::nullopt;
-    return outings::finish_with(ctx, outcome, "bookings.beneficiaries.archived", {{"code", b ? b->code : ""}},
-                                "/sorties/beneficiaires", outings::back_to(ctx, "/sorties/beneficiaires"));
+    return web::finish_with(ctx, outcome, "bookings.beneficiaries.archived", {{"code", b ? b->code : ""}},
+                            "/sorties/beneficiaires", web::back_to(ctx, "/sorties/beneficiaires"));
   });
 
   // ---- referents' onboarding (coordinators)
@@ -445,7 +443,7 @@ void register_routes(web::App& app, Service& service) {
     auto r = service.record_onboarding(web::actor_of(ctx), id, ctx.form.get("onboarded_on"),
                                        service.network_scope(ctx.me()));
     return web::finish(ctx, r.outcome, "bookings.referents.saved", "/sorties/referents",
-                       outings::back_to(ctx, "/sorties/referents", r.params));
+                       web::back_to(ctx, "/sorties/referents", r.params));
   });
 
   // ---- rules of the network
@@ -499,8 +497,8 @@ void register_routes(web::App& app, Service& service) {
     std::string page = "/sorties/reservations/" + std::to_string(id);
     // The service checks the booking is one of the person's relais (else not found).
     Result r = act(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id);
-    return outings::finish_with(ctx, r.outcome, "bookings.done." + r.status, r.params, page,
-                                outings::back_to(ctx, page, r.params));
+    return web::finish_with(ctx, r.outcome, "bookings.done." + r.status, r.params, page,
+                            web::back_to(ctx, page, r.params));
   };
 
   app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service, booking_action](Context& ctx) {
@@ -538,8 +536,8 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.find_slot(id);
     if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
     auto r = service.cancel_slot(web::actor_of(ctx), id, ctx.form.get("reason"), service.slot_scope(ctx.me()));
-    return outings::finish_with(ctx, r.outcome, "bookings.slot.cancelled", r.params, slot_actions_url(id),
-                                outings::back_to(ctx, slot_actions_url(id), r.params));
+    return web::finish_with(ctx, r.outcome, "bookings.slot.cancelled", r.params, slot_actions_url(id),
+                            web::back_to(ctx, slot_actions_url(id), r.params));
   });
 
   app.post("/sorties/creneaux/{id:int}/places", web::perm::outings_publish, [&service](Context& ctx) {
@@ -547,8 +545,8 @@ void register_routes(web::App& app, Service& service) {
     auto s = service.find_slot(id);
     if (!s || !service.may_manage_slot(ctx.me(), *s)) return ctx.error(404);
     auto r = service.add_places(web::actor_of(ctx), id, ctx.form.get("places"), service.slot_scope(ctx.me()));
-    return outings::finish_with(ctx, r.outcome, "bookings.slot.places_added", r.params, slot_actions_url(id),
-                                outings::back_to(ctx, slot_actions_url(id), r.params));
+    return web::finish_with(ctx, r.outcome, "bookings.slot.places_added", r.params, slot_actions_url(id),
+                            web::back_to(ctx, slot_actions_url(id), r.params));
   });
 }
 

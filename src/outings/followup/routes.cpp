@@ -3,7 +3,6 @@
 #include <memory>
 
 #include "platform/docs/tabular.hpp"
-#include "outings/common/finish.hpp"
 #include "outings/followup/service.hpp"
 #include "platform/web/app.hpp"
 
@@ -344,7 +343,7 @@ void register_routes(web::App& app, Service& service) {
     auto outcome =
         service.publish_quote(web::actor_of(ctx), ctx.req.int_param("id"), publish, service.quote_scope(ctx.me()));
     return web::finish(ctx, outcome, publish ? "followup.quote_published" : "followup.quote_withdrawn",
-                       "/sorties/temoignages", outings::back_to(ctx, "/sorties/temoignages"));
+                       "/sorties/temoignages", web::back_to(ctx, "/sorties/temoignages"));
   });
 
   // The network's dashboard.

@@ -5,7 +5,6 @@
 
 #include "platform/docs/pdf.hpp"
 #include "platform/docs/tabular.hpp"
-#include "outings/common/finish.hpp"
 #include "outings/guestlists/service.hpp"
 #include "platform/web/app.hpp"
 
@@ -196,10 +195,10 @@ void register_routes(web::App& app, Service& service) {
     web::Params params{{"code", r.code},
                        {"places", std::to_string(r.places)},
                        {"at", web::format_datetime(r.checked_in_at, ctx.locale)}};
-    return outings::finish_with(ctx, r.outcome, "guestlists.checkin.done", params, base_of(s.slot->id),
-                                [&](const Outcome& failed, int status) {
-                                  return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status);
-                                });
+    return web::finish_with(ctx, r.outcome, "guestlists.checkin.done", params, base_of(s.slot->id),
+                            [&](const Outcome& failed, int status) {
+                              return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status);
+                            });
   });
 
   // Undo a wrong check-in: used → confirmed.
@@ -208,7 +207,7 @@ void register_routes(web::App& app, Service& service) {
     if (s.denied) return std::move(*s.denied);
     auto outcome = service.undo(web::actor_of(ctx), *s.slot, ctx.req.int_param("booking"), service.scope(ctx.me()));
     return web::finish(ctx, outcome, "guestlists.undo.done", base_of(s.slot->id),
-                       outings::back_to(ctx, base_of(s.slot->id)));
+                       web::back_to(ctx, base_of(s.slot->id)));
   });
 
   // The live count, polled by static/js/checkin.js.

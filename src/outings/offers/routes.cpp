@@ -4,7 +4,6 @@
 #include "platform/core/calendar.hpp"
 #include "platform/docs/ics.hpp"
 #include "platform/docs/markdown.hpp"
-#include "outings/common/finish.hpp"
 #include "outings/offers/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/page_cache.hpp"
@@ -593,9 +592,9 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     std::string to = ctx.form.get("status");
     auto outcome = service.set_status(web::actor_of(ctx), service.editor(ctx.me()), id, to);
-    return outings::finish_with(ctx, outcome, "outings.offers.status_changed",
-                                {{"status", ctx.t("outings.statuses." + to)}}, offer_url(id),
-                                outings::back_to(ctx, offer_url(id)));
+    return web::finish_with(ctx, outcome, "outings.offers.status_changed",
+                            {{"status", ctx.t("outings.statuses." + to)}}, offer_url(id),
+                            web::back_to(ctx, offer_url(id)));
   });
 
   app.post("/sorties/offres/{id:int}/image", web::perm::outings_publish, [&service](Context& ctx) {
@@ -603,7 +602,7 @@ void register_routes(web::App& app, Service& service) {
     const http::Part* file = ctx.file("image");
     auto outcome =
         service.set_image(web::actor_of(ctx), service.editor(ctx.me()), id, file ? file->data : std::string());
-    return web::finish(ctx, outcome, "outings.offers.image_saved", offer_url(id), outings::back_to(ctx, offer_url(id)));
+    return web::finish(ctx, outcome, "outings.offers.image_saved", offer_url(id), web::back_to(ctx, offer_url(id)));
   });
 
   app.get("/sorties/offres/{id:int}/image", web::perm::outings_browse, [&service](Context& ctx) {
@@ -750,7 +749,7 @@ void register_routes(web::App& app, Service& service) {
              long long id = ctx.req.int_param("id");
              auto removed =
                  service.remove_target(web::actor_of(ctx), service.editor(ctx.me()), id, ctx.req.int_param("target"));
-             return outings::finish_with(
+             return web::finish_with(
                  ctx, removed.outcome,
                  removed.now_open ? "outings.allocations.target_removed_open" : "outings.allocations.target_removed",
                  {{"name", removed.name}}, allocation_url(id), allocation_again(ctx, service, id));

@@ -298,7 +298,8 @@ struct Server::Impl {
     wait_for_drain(timer, deadline);
   }
 
-  void wait_for_drain(const std::shared_ptr<asio::steady_timer>& timer, std::chrono::steady_clock::time_point deadline) {
+  void wait_for_drain(const std::shared_ptr<asio::steady_timer>& timer,
+                      std::chrono::steady_clock::time_point deadline) {
     if (stats.in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
       if (stats.in_flight != 0) spdlog::warn("arrêt : {} requête(s) interrompue(s)", stats.in_flight.load());
       ioc.stop();

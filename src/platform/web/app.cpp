@@ -196,7 +196,7 @@ int status_of(const Outcome& outcome) {
 }
 
 http::Response finish(Context& ctx, const Outcome& outcome, const std::string& done, const std::string& next,
-                      const std::function<http::Response(const Outcome&, int status)>& form_again) {
+                      const FormAgain& form_again) {
   if (outcome.ok) {
     if (!done.empty()) ctx.flash("success", ctx.t(done));
     return ctx.redirect(next);
@@ -204,6 +204,19 @@ http::Response finish(Context& ctx, const Outcome& outcome, const std::string& d
   if (outcome.denied() || outcome.code == Failure::unavailable || outcome.code == Failure::gone)
     return ctx.refused(outcome);
   return form_again(outcome, status_of(outcome));
+}
+
+http::Response finish_with(Context& ctx, const Outcome& outcome, const std::string& done, const Params& params,
+                           const std::string& next, const FormAgain& form_again, const std::string& kind) {
+  if (outcome.ok && !done.empty()) ctx.flash(kind, ctx.t(done, params));
+  return finish(ctx, outcome, "", next, form_again);
+}
+
+FormAgain back_to(Context& ctx, std::string page, Params params) {
+  return [&ctx, page = std::move(page), params = std::move(params)](const Outcome& failed, int) {
+    ctx.flash("error", ctx.t(failed.error, params));
+    return ctx.redirect(page);
+  };
 }
 
 // ---- App -----------------------------------------------------------------------------

@@ -153,14 +153,22 @@ void set_error(Data& data, const Context& ctx, const Outcome& outcome);
 // The same, for a page holding several forms: "error_<form>" and "error_<form>_<field>".
 void set_error(Data& data, const Context& ctx, const Outcome& outcome, const std::string& form);
 // The one mapping from an outcome's code to an HTTP status: 200 when ok, then not_found 404,
-// denied 403, invalid 422, conflict 409, unavailable 503.
+// denied 403, invalid 422, conflict 409, limited 429, gone 410, unavailable 503.
 int status_of(const Outcome& outcome);
 // The end of every form's POST handler, in one shape: on success, flash `done` (a catalogue key,
-// skipped when empty) and redirect to `next`; refused as a page (not found, denied, unavailable),
-// the error page; otherwise (invalid, conflict) the form again, built by `form_again` with the
-// outcome (its message and field) and the status to answer.
+// skipped when empty) and redirect to `next`; refused as a page (not found, denied, gone,
+// unavailable), the error page; otherwise (invalid, conflict, limited) the form again, built by
+// `form_again` with the outcome (its message and field) and the status to answer.
+using FormAgain = std::function<http::Response(const Outcome&, int status)>;
 http::Response finish(Context& ctx, const Outcome& outcome, const std::string& done, const std::string& next,
-                      const std::function<http::Response(const Outcome&, int status)>& form_again);
+                      const FormAgain& form_again);
+// finish whose done message has placeholders (a code, a count, a name), flashed as `kind`
+// ("success", or "info" for a result that is not yet final).
+http::Response finish_with(Context& ctx, const Outcome& outcome, const std::string& done, const Params& params,
+                           const std::string& next, const FormAgain& form_again, const std::string& kind = "success");
+// The form_again of a button or a small form shown on another page (a status button, a cancel
+// button): the message as an error flash, and back to that page (303), which shows it.
+FormAgain back_to(Context& ctx, std::string page, Params params = {});
 // Data for a list of <option>s: value, label (from the catalogue prefix + value), selected.
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,
              const std::string& selected);

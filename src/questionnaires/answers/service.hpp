@@ -7,7 +7,6 @@
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
-#include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/answers/model.hpp"
 #include "questionnaires/answers/repository.hpp"
@@ -31,9 +30,8 @@ struct Draft {
 
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
-          std::string public_url)
-      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+  Service(store::Database& db, audit::Service& audit, std::string public_url)
+      : db_(db), audit_(audit), public_url_(std::move(public_url)) {}
 
   std::optional<Invitation> by_token(const std::string& token);
   // An invitation of `me` (nullopt: none, or another person's: the same answer).
@@ -62,8 +60,6 @@ class Service {
  private:
   store::Database& db_;
   audit::Service& audit_;
-  mail::Service& mail_;
-  const web::Catalogue& catalogue_;
   std::string public_url_;
   Repository repo_;
 };

@@ -193,15 +193,9 @@ http::Response action(Context& ctx, Service& service, const std::string& what) {
     ctx.flash("success", ctx.t("campaigns.flash.link"));
     return show_page(ctx, service, *fresh, link);
   }
-  // The reminder's message counts the invitations: flashed here, finish flashes plain keys only.
-  if (o.ok && what == "remind")
-    ctx.flash("success", ctx.t("campaigns.flash.remind", {{"count", std::to_string(o.id)}}));
-  return web::finish(ctx, o, what == "remind" ? "" : "campaigns.flash." + what, campaign_url(c->id),
-                     [&](const Outcome& failed, int) {
-                       // The actions are buttons of the campaign's page: their error is flashed there.
-                       ctx.flash("error", ctx.t(failed.error));
-                       return ctx.redirect(campaign_url(c->id));
-                     });
+  return web::finish_with(ctx, o, "campaigns.flash." + what, {{"count", std::to_string(o.id)}}, campaign_url(c->id),
+                          // The actions are buttons of the campaign's page: their error is flashed there.
+                          web::back_to(ctx, campaign_url(c->id)));
 }
 
 // ---- The evaluation cycle of a session --------------------------------------------------------

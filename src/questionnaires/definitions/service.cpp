@@ -558,6 +558,7 @@ Outcome Service::move_question(const Actor& actor, const ActingFor& scope, long 
       std::swap(list[i], list[static_cast<std::size_t>(j)]);
       if (!first_condition_error(*d).empty()) return Outcome::failure("questionnaires.errors.move_breaks_condition");
       std::vector<long long> ids;
+      ids.reserve(list.size());
       for (const auto& x : list) ids.push_back(x.id);
       repo_.set_question_positions(sql, ids);
       changed(sql, actor, qid, repo_.has_answers(sql, qid),

@@ -7,7 +7,6 @@
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
-#include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/definitions/model.hpp"
 #include "questionnaires/definitions/repository.hpp"
@@ -66,9 +65,8 @@ struct NewInput {
 
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
-          std::string public_url)
-      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+  Service(store::Database& db, audit::Service& audit, const web::Catalogue& catalogue, std::string public_url)
+      : db_(db), audit_(audit), catalogue_(catalogue), public_url_(std::move(public_url)) {}
 
   long long run_due(long long now);
   void load_demo(const Actor& actor);
@@ -117,7 +115,6 @@ class Service {
 
   store::Database& db_;
   audit::Service& audit_;
-  mail::Service& mail_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
   Repository repo_;

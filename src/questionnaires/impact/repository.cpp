@@ -393,7 +393,7 @@ std::vector<Figure> Repository::figures(soci::session& sql, long long questionna
       std::vector<std::string> order;
       if (q.kind == "single" || q.kind == "multiple") {
         order = q.options;
-        if (q.allow_other) order.push_back("__other__");
+        if (q.allow_other) order.emplace_back("__other__");
       } else if (q.kind == "yesno") {
         order = {"oui", "non"};
       } else if (q.kind == "scale") {

@@ -7,7 +7,6 @@
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
-#include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/impact/model.hpp"
 #include "questionnaires/impact/repository.hpp"
@@ -29,9 +28,8 @@ struct AnswerStart {
 
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
-          std::string public_url)
-      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+  Service(store::Database& db, audit::Service& audit, std::string public_url)
+      : db_(db), audit_(audit), public_url_(std::move(public_url)) {}
 
   std::optional<Study> find(long long id);
   // The studies run by organisations `managed` covers, the open ones of relais the user is a referent
@@ -83,8 +81,6 @@ class Service {
  private:
   store::Database& db_;
   audit::Service& audit_;
-  mail::Service& mail_;
-  const web::Catalogue& catalogue_;
   std::string public_url_;
   Repository repo_;
 };

@@ -113,9 +113,9 @@ QuestionResult compute_question(const Question& q, const std::vector<const Answe
   } else if (k == "matrix") {
     std::vector<std::vector<double>> values(q.items.size());
     std::vector<std::set<long long>> answered(q.items.size());
-    for (std::size_t i = 0; i < q.items.size(); ++i) {
+    for (const auto& item : q.items) {
       MatrixRow row;
-      row.item = q.items[i];
+      row.item = item;
       row.counts = scale_counts(1, 5);
       r.rows.push_back(row);
     }

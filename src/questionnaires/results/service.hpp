@@ -17,7 +17,6 @@
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
-#include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "questionnaires/results/model.hpp"
 #include "questionnaires/results/repository.hpp"
@@ -88,9 +87,8 @@ struct ProgrammeRef {
 
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
-          std::string public_url)
-      : db_(db), audit_(audit), mail_(mail), catalogue_(catalogue), public_url_(std::move(public_url)) {}
+  Service(store::Database& db, audit::Service& audit, std::string public_url)
+      : db_(db), audit_(audit), public_url_(std::move(public_url)) {}
 
   // Who may read: questionnaires.manage in the questionnaire's organisation (administrators
   // everywhere), or, narrowed to a sending (campaign_id) or a session (session_id): questionnaires.manage
@@ -131,8 +129,6 @@ class Service {
  private:
   store::Database& db_;
   audit::Service& audit_;
-  mail::Service& mail_;
-  const web::Catalogue& catalogue_;
   std::string public_url_;
   Repository repo_;
 };

@@ -39,6 +39,7 @@ struct DemoDay {
 void add_days(soci::session& sql, const Repository& repo, long long session_id,
               const std::vector<std::string>& seminars, const std::vector<DemoDay>& days) {
   std::vector<long long> seminar_ids;
+  seminar_ids.reserve(seminars.size());
   for (const auto& title : seminars) seminar_ids.push_back(repo.insert_seminar(sql, session_id, title));
   for (const auto& d : days) {
     for (const auto& [period, start, end] :

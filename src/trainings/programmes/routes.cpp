@@ -574,7 +574,7 @@ HalfDaySeries series_input(const http::Form& f) {
 std::vector<std::string> next_statuses(const std::string& from) {
   std::vector<std::string> out;
   for (const char* to : {"open", "confirmed", "running", "completed"})
-    if (can_transition(from, to)) out.push_back(to);
+    if (can_transition(from, to)) out.emplace_back(to);
   return out;
 }
 
@@ -1117,12 +1117,12 @@ void register_routes(web::App& app, Service& service) {
     if (!s) return ctx.error(404);
     std::string to = ctx.form.get("status");
     auto outcome = service.change_status(web::actor_of(ctx), manager_of(ctx), s->id, to, ctx.form.get("reason"));
-    // The flash names the new status: finish() only flashes a plain key, so it is set here.
-    if (outcome.ok)
-      ctx.flash("success", ctx.t("trainings.session.status_changed", {{"status", ctx.t("trainings.statuses." + to)}}));
-    return web::finish(ctx, outcome, "", session_url(s->id), [&](const Outcome& o, int status) {
-      return session_page(ctx, service, *s, *access_of(ctx, service, s->id), status_error(ctx, service, *s, o), status);
-    });
+    return web::finish_with(ctx, outcome, "trainings.session.status_changed",
+                            {{"status", ctx.t("trainings.statuses." + to)}}, session_url(s->id),
+                            [&](const Outcome& o, int status) {
+                              return session_page(ctx, service, *s, *access_of(ctx, service, s->id),
+                                                  status_error(ctx, service, *s, o), status);
+                            });
   });
 
   app.post("/formations/sessions/{id:int}/formateurs", web::perm::trainings_manage, [&service](Context& ctx) {

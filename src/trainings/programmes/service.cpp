@@ -390,7 +390,7 @@ Outcome Service::move_module(const Actor& actor, const ActingFor& m, long long m
     std::size_t j = up ? (i == 0 ? i : i - 1) : (i + 1 < list.size() ? i + 1 : i);
     if (i != j) std::swap(list[i], list[j]);
     for (std::size_t k = 0; k < list.size(); ++k)
-      repo_.set_module_position(sql, list[k].id, static_cast<long long>(k + 1));
+      repo_.set_module_position(sql, list[k].id, static_cast<long long>(k) + 1);
     audit_.record(sql, actor, "trainings.module_move", programme_subject(p->id), old->title);
     return Outcome::success(p->id);
   });
@@ -811,7 +811,9 @@ long long Service::run_due(long long now) {
   long long done = 0;
   auto due = db_.read([&](soci::session& sql) { return repo_.due_sessions(sql, now); });
   Actor system{0, "système", ""};
-  for (const auto& [id, from] : due) {
+  for (const auto& session : due) {
+    const long long id = session.first;
+    const std::string& from = session.second;
     std::string to = from == "confirmed" ? "running" : "completed";
     bool changed = db_.write([&](soci::session& sql) {
       if (!repo_.set_status(sql, id, from, to, "", now)) return false;

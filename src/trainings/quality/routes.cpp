@@ -172,7 +172,7 @@ long long each_complaint(Service& service, const ActingFor& scope, const Complai
   return rows;
 }
 
-http::Response stream_file(std::shared_ptr<docs::XlsxFile> book, const std::string& name) {
+http::Response stream_file(const std::shared_ptr<docs::XlsxFile>& book, const std::string& name) {
   auto file = std::make_shared<std::ifstream>(book->close(), std::ios::binary);
   http::Response res;
   res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

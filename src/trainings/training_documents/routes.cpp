@@ -86,16 +86,14 @@ void register_routes(web::App& app, Service& service) {
     bool send = ctx.form.get("send") == "1";
     long long application = web::parse_id(ctx.form.get("application"));
     auto outcome = service.generate(web::actor_of(ctx), ctx.me(), session_id, kind, send, application);
-    // The flash counts the documents: finish() only flashes a plain key, so it is set here.
-    if (outcome.ok)
-      ctx.flash("success",
-                ctx.t(send ? "training_documents.sent" : "training_documents.generated",
-                      {{"count", std::to_string(outcome.id)}, {"kind", ctx.t("training_documents.kinds." + kind)}}));
-    return web::finish(ctx, outcome, "", base_of(session_id), [&](const Outcome& o, int status) {
-      auto a = service.access(&ctx.me(), session_id);
-      if (!a) return ctx.error(404);
-      return session_page(ctx, service, *a, ctx.t(o.error), kind, status);
-    });
+    return web::finish_with(
+        ctx, outcome, send ? "training_documents.sent" : "training_documents.generated",
+        {{"count", std::to_string(outcome.id)}, {"kind", ctx.t("training_documents.kinds." + kind)}},
+        base_of(session_id), [&](const Outcome& o, int status) {
+          auto a = service.access(&ctx.me(), session_id);
+          if (!a) return ctx.error(404);
+          return session_page(ctx, service, *a, ctx.t(o.error), kind, status);
+        });
   });
 
   // Download: the session's manager or the trainee concerned.

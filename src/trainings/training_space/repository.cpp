@@ -259,6 +259,7 @@ std::vector<Member> Repository::members(soci::session& sql, long long session_id
       if (auto it = by_id.find(user); it != by_id.end()) it->second.muted = true;
   }
   std::vector<Member> out;
+  out.reserve(order.size());
   for (long long id : order) out.push_back(by_id[id]);
   return out;
 }
