@@ -25,7 +25,7 @@ std::string format_number(double d) {
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
                            int status = 200) {
   data.set("answers_css", ctx.app.asset_url("css/answers.css"));
-  return ctx.render(view, std::move(data), title, status);
+  return ctx.render(view, data, title, status);
 }
 
 // A page with a heading and a message (already answered, thanks, expired, not open).

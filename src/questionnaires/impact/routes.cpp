@@ -80,7 +80,7 @@ bool visible(const Context& ctx, Service& service, const Study& s) {
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
                            int status = 200) {
   data.set("impact_css", ctx.app.asset_url("css/impact.css"));
-  return ctx.render(view, std::move(data), title, status);
+  return ctx.render(view, data, title, status);
 }
 
 Data study_summary(const Context& ctx, const Study& s) {

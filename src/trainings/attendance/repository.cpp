@@ -17,12 +17,13 @@ const char* kHalfdayColumns =
     "LEFT JOIN training_modules m ON m.id = h.module_id ";
 
 // The into() list matching kHalfdayColumns.
-#define ATTENDANCE_HALFDAY_INTO(h)                                                                              \
-  soci::into(h.id), soci::into(h.session_id), soci::into(h.day), soci::into(h.period), soci::into(h.starts_at), \
-      soci::into(h.ends_at), soci::into(h.minutes), soci::into(h.sheet_status), soci::into(h.sign_code_hash),   \
-      soci::into(h.sign_code_expires_at), soci::into(h.opened_at), soci::into(h.opened_by),                     \
-      soci::into(h.countersigned_at), soci::into(h.countersigned_by), soci::into(h.countersigned_name),         \
-      soci::into(h.module_title), soci::into(h.present), soci::into(h.absent), soci::into(h.excused)
+#define ATTENDANCE_HALFDAY_INTO(h)                                                                               \
+  soci::into((h).id), soci::into((h).session_id), soci::into((h).day), soci::into((h).period),                   \
+      soci::into((h).starts_at), soci::into((h).ends_at), soci::into((h).minutes), soci::into((h).sheet_status), \
+      soci::into((h).sign_code_hash), soci::into((h).sign_code_expires_at), soci::into((h).opened_at),           \
+      soci::into((h).opened_by), soci::into((h).countersigned_at), soci::into((h).countersigned_by),             \
+      soci::into((h).countersigned_name), soci::into((h).module_title), soci::into((h).present),                 \
+      soci::into((h).absent), soci::into((h).excused)
 
 // Trainees listed on a sheet: enrolled now, dropped out after the half-day began, or with a row.
 const char* kRoster =

@@ -25,7 +25,7 @@ std::string session_list_url(long long session_id) {
 http::Response render_page(Context& ctx, const std::string& view, Data data, const std::string& title,
                            int status = 200) {
   data.set("enrolments_css", ctx.app.asset_url("css/enrolments.css"));
-  return ctx.render(view, std::move(data), title, status);
+  return ctx.render(view, data, title, status);
 }
 
 Data session_data(const Context& ctx, const SessionInfo& s) {

@@ -38,14 +38,14 @@ const char* kComplaintColumns =
     "LEFT JOIN training_programmes p ON p.id = c.programme_id "
     "LEFT JOIN training_sessions s ON s.id = c.session_id LEFT JOIN users u ON u.id = c.assigned_to ";
 
-#define Q_COMPLAINT_INTO(c)                                                                                     \
-  soci::into(c.id), soci::into(c.organisation_id), soci::into(c.organisation_name), soci::into(c.programme_id), \
-      soci::into(c.programme_title), soci::into(c.session_id), soci::into(c.session_title),                     \
-      soci::into(c.complainant_kind), soci::into(c.complainant_name), soci::into(c.complainant_email),          \
-      soci::into(c.user_id), soci::into(c.subject), soci::into(c.body), soci::into(c.status),                   \
-      soci::into(c.assigned_to), soci::into(c.assignee_name), soci::into(c.received_at),                        \
-      soci::into(c.acknowledged_at), soci::into(c.due_at), soci::into(c.answer), soci::into(c.answered_at),     \
-      soci::into(c.closed_at), soci::into(c.closing_note)
+#define Q_COMPLAINT_INTO(c)                                                                                            \
+  soci::into((c).id), soci::into((c).organisation_id), soci::into((c).organisation_name),                              \
+      soci::into((c).programme_id), soci::into((c).programme_title), soci::into((c).session_id),                       \
+      soci::into((c).session_title), soci::into((c).complainant_kind), soci::into((c).complainant_name),               \
+      soci::into((c).complainant_email), soci::into((c).user_id), soci::into((c).subject), soci::into((c).body),       \
+      soci::into((c).status), soci::into((c).assigned_to), soci::into((c).assignee_name), soci::into((c).received_at), \
+      soci::into((c).acknowledged_at), soci::into((c).due_at), soci::into((c).answer), soci::into((c).answered_at),    \
+      soci::into((c).closed_at), soci::into((c).closing_note)
 
 const char* kActionColumns =
     "SELECT a.id, a.organisation_id, o.name, COALESCE(a.programme_id, 0), COALESCE(p.title, ''), a.source, "
@@ -57,12 +57,13 @@ const char* kActionColumns =
     "LEFT JOIN training_applications ta ON ta.id = a.application_id LEFT JOIN users tu ON tu.id = ta.user_id "
     "LEFT JOIN users ow ON ow.id = a.owner_id ";
 
-#define Q_ACTION_INTO(a)                                                                                              \
-  soci::into(a.id), soci::into(a.organisation_id), soci::into(a.organisation_name), soci::into(a.programme_id),       \
-      soci::into(a.programme_title), soci::into(a.source), soci::into(a.complaint_id),                                \
-      soci::into(a.complaint_subject), soci::into(a.application_id), soci::into(a.trainee_name), soci::into(a.title), \
-      soci::into(a.description), soci::into(a.owner_id), soci::into(a.owner_name), soci::into(a.due_on),              \
-      soci::into(a.status), soci::into(a.result), soci::into(a.done_at), soci::into(a.created_at)
+#define Q_ACTION_INTO(a)                                                                                          \
+  soci::into((a).id), soci::into((a).organisation_id), soci::into((a).organisation_name),                         \
+      soci::into((a).programme_id), soci::into((a).programme_title), soci::into((a).source),                      \
+      soci::into((a).complaint_id), soci::into((a).complaint_subject), soci::into((a).application_id),            \
+      soci::into((a).trainee_name), soci::into((a).title), soci::into((a).description), soci::into((a).owner_id), \
+      soci::into((a).owner_name), soci::into((a).due_on), soci::into((a).status), soci::into((a).result),         \
+      soci::into((a).done_at), soci::into((a).created_at)
 
 // Status ("" for any) and overdue (1: only the overdue ones) filters, bound in this order.
 const char* kFilter =

@@ -19,11 +19,11 @@ std::vector<Document> fetch_documents(soci::statement& st, Document& d) {
   return out;
 }
 
-#define TD_DOCUMENT_INTO(d)                                                                                   \
-  soci::into(d.id), soci::into(d.kind), soci::into(d.session_id), soci::into(d.application_id),               \
-      soci::into(d.trainee_user_id), soci::into(d.trainee_name), soci::into(d.session_title),                 \
-      soci::into(d.programme_title), soci::into(d.file_name), soci::into(d.sha256), soci::into(d.size_bytes), \
-      soci::into(d.created_at), soci::into(d.sent_at)
+#define TD_DOCUMENT_INTO(d)                                                                                           \
+  soci::into((d).id), soci::into((d).kind), soci::into((d).session_id), soci::into((d).application_id),               \
+      soci::into((d).trainee_user_id), soci::into((d).trainee_name), soci::into((d).session_title),                   \
+      soci::into((d).programme_title), soci::into((d).file_name), soci::into((d).sha256), soci::into((d).size_bytes), \
+      soci::into((d).created_at), soci::into((d).sent_at)
 }  // namespace
 
 std::optional<SessionInfo> Repository::session(soci::session& sql, long long session_id) {
