@@ -123,7 +123,7 @@ int Platform::migrate(bool verbose, bool unknown_key_allowed) {
 
 void Platform::register_routes(web::App& app) {
   web::register_system_routes(app);
-  site::register_routes(app, *site);
+  site::register_routes(app, *site, dashboard);
   setup::register_routes(app, *setup);
   accounts::register_routes(app, *accounts,
                             {[this] {

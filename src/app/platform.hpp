@@ -34,6 +34,7 @@
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::app {
 
@@ -48,6 +49,7 @@ struct Platform {
   std::unique_ptr<organisations::Service> organisations;
   std::unique_ptr<accounts::Service> accounts;
   std::unique_ptr<site::Service> site;
+  web::Dashboard dashboard;  // panels each domain contributes to /tableau-de-bord
   std::unique_ptr<territory::Service> territory;
   std::unique_ptr<partnerships::Service> partnerships;
   std::unique_ptr<offers::Service> offers;

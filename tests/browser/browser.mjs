@@ -7,6 +7,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 export const CHROMIUM = '/usr/bin/chromium';
 
 export const PHONE = { width: 375, height: 667 };
+// The phone of the issue 14 walk (a common Android/iPhone width).
+export const PHONE_390 = { width: 390, height: 844 };
 export const LAPTOP = { width: 1280, height: 800 };
 
 export function launch() {
@@ -74,6 +76,38 @@ export async function expectNoHorizontalScroll(page, label = '') {
   }));
   assert.ok(m.scrollWidth <= m.innerWidth,
     `${label} ${page.url()}: horizontal scrolling (scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}); too wide: ${m.wide.join(', ')}`);
+}
+
+// Every link, button and form field of the main content (and the header's menu) lies inside the
+// viewport horizontally: nothing a user needs is reached by scrolling a table sideways. Hidden
+// elements (a closed disclosure, display:none) do not count.
+export async function expectActionsOnScreen(page, label = '') {
+  const off = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('main a[href], main button, main input:not([type=hidden]), main select, main textarea, header a[href], header button')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) return false;
+        const style = getComputedStyle(el);
+        if (style.visibility === 'hidden') return false;
+        return r.left < -0.5 || r.right > width + 0.5;
+      })
+      .slice(0, 8)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const text = (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '').trim().slice(0, 40);
+        return `${el.tagName.toLowerCase()} "${text}" at x=${Math.round(r.left)}–${Math.round(r.right)}`;
+      });
+  });
+  assert.deepEqual(off, [], `${label} ${page.url()}: actions outside the ${await page.evaluate(() => document.documentElement.clientWidth)} px viewport`);
+}
+
+// Saves a full-page screenshot under build/screenshots/<name>.png for review (the test run keeps them).
+export async function screenshot(page, name) {
+  const dir = new URL('../../build/screenshots/', import.meta.url);
+  const fs = await import('node:fs');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, fullPage: true });
 }
 
 // Fills the login form and submits it; waits for the navigation that follows.

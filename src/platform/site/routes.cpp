@@ -1,15 +1,43 @@
 #include "platform/site/service.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::site {
 
-void register_routes(web::App& app, Service& service) {
+namespace {
+
+web::Data panel_data(const web::DashboardPanel& p) {
+  web::Data d{web::Data::type::object};
+  d.set("key", p.key);
+  d.set("title", p.title);
+  web::Data items{web::Data::type::list};
+  for (const auto& i : p.items) {
+    web::Data item{web::Data::type::object};
+    item.set("label", i.label);
+    web::set_if(item, "url", i.url);
+    web::set_if(item, "detail", i.detail);
+    web::set_if(item, "when", i.when);
+    item.set("urgent", web::flag(i.urgent));
+    items.push_back(item);
+  }
+  d.set("has_items", web::flag(!p.items.empty()));
+  d.set("items", items);
+  d.set("empty", p.empty);
+  web::set_if(d, "more_url", p.more_url);
+  web::set_if(d, "more_label", p.more_label);
+  if (p.count >= 0) d.set("count", std::to_string(p.count));
+  return d;
+}
+
+}  // namespace
+
+void register_routes(web::App& app, Service& service, const web::Dashboard& dashboard) {
   app.get("/", web::perm::public_access, [](web::Context& ctx) {
     auto res = ctx.render("platform/site/home", web::Data{web::Data::type::object}, ctx.t("home.title"));
     return res;
   });
 
-  app.get("/tableau-de-bord", web::perm::authenticated, [&service](web::Context& ctx) {
+  app.get("/tableau-de-bord", web::perm::authenticated, [&service, &dashboard](web::Context& ctx) {
     web::Data data{web::Data::type::object};
     data.set("greeting", ctx.t("dashboard.greeting", {{"name", ctx.me().name}}));
     web::Data roles{web::Data::type::list};
@@ -22,6 +50,9 @@ void register_routes(web::App& app, Service& service) {
       roles.push_back(r);
     }
     data.set("memberships", roles);
+    web::Data panels{web::Data::type::list};
+    for (const auto& p : dashboard.panels(ctx)) panels.push_back(panel_data(p));
+    data.set("panels", panels);
     if (ctx.me().is_admin()) {
       auto f = service.figures();
       data.set("figures", web::flag(true));

@@ -4,7 +4,8 @@
 
 namespace trame::web {
 class App;
-}
+class Dashboard;
+}  // namespace trame::web
 
 namespace trame::site {
 
@@ -18,6 +19,7 @@ class Service {
   Repository repo_;
 };
 
-void register_routes(web::App& app, Service& service);
+// The home page and the dashboard, whose panels the domains add to `dashboard`.
+void register_routes(web::App& app, Service& service, const web::Dashboard& dashboard);
 
 }  // namespace trame::site
