@@ -112,14 +112,16 @@ export async function organisationId(server, name = NETWORK) {
 }
 
 // A published questionnaire with its sections and questions, built in the editor (POST /questionnaires,
-// …/sections, …/questions, then published). organisationId: the owner (default: the Département).
+// …/sections, …/questions, then published). organisationId: the owner (default: the Département);
+// programme: a programme of that owner the questionnaire belongs to (a session's evaluation cycle takes
+// the programme's published questionnaire of each kind).
 // Returns { id, title, organisationId, sections: [ids], questions: {key: id} }.
 export async function createQuestionnaire(server, { title = fresh('Questionnaire'), anonymous = true, sections = ALL_KINDS,
-  description = 'Merci de prendre **cinq minutes** pour répondre.', kind = 'satisfaction', organisationId: org = null } = {}) {
+  description = 'Merci de prendre **cinq minutes** pour répondre.', kind = 'satisfaction', organisationId: org = null, programme = '' } = {}) {
   const c = await manager(server);
   const owner = org ?? await organisationId(server);
   await c.get('/questionnaires');
-  let res = await postForm(c, '/questionnaires', { organisation: owner, source: '', programme: '', title, kind, anonymous: anonymous ? '1' : '0' });
+  let res = await postForm(c, '/questionnaires', { organisation: owner, source: '', programme: String(programme), title, kind, anonymous: anonymous ? '1' : '0' });
   assert.equal(res.status, 303, `questionnaire created: ${textOf(res.text).slice(0, 300)}`);
   const id = Number(res.location.match(/^\/questionnaires\/(\d+)/)[1]);
   const out = { id, title, organisationId: owner, sections: [], questions: {} };

@@ -3,22 +3,28 @@
 // anonymous questionnaire, XLSX, PDF read back with pdftotext), before/after per objective, the
 // programme's published results on its public page, and the organisation scope (404, like a missing id).
 //
-// The questionnaires are built in the editor and sent (campaigns' routes), the answers of the main
-// questionnaire go through the answering pages, like people would (only their invitations' "sector"
-// attribute is written directly: no route sets it). The before/after and publication data (evaluation
-// stages of a session, responses, applications) and a sending on another organisation's session are still
-// written straight into the test's own database.
+// Every piece of data is made over HTTP, like people would: questionnaires built in the editor, sendings
+// and public links made on the campaigns' pages, answers given through the answering pages (by the link
+// of an e-mail, a public link, or signed in on "Mes questionnaires"); programmes, sessions, applications,
+// admissions, confirmations, attendance, a dropout and the session's completion through the trainings'
+// pages; a session's evaluation cycle created and sent by the job runner (`trame jobs run-due --now T`).
+// The server is then restarted on the same database with a simulated clock (TRAME_CLOCK_OFFSET) inside
+// the session's first half-day, so that its attendance sheet opens and the session is completed.
+// The database is otherwise only read (SELECT), to find ids, with two writes where no route exists:
+// the invitations' "sector" attribute (setAttributes: no route sets it) and, for the session managers'
+// test, the session of one sending (no route sends a questionnaire on another organisation's session).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, DEMO, TMP, startTrame } from '../harness.mjs';
 import {
-  answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, organisationId, q, setAttributes, signIn,
-  textOf, userId,
+  answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, organisationId,
+  setAttributes, signIn, textOf, userId,
 } from '../questionnaire_fixtures.mjs';
+import { admit, alertOf, anonymousApplicant, confirm, createSession } from '../enrolments_fixtures.mjs';
+import { cycleOf, runDue } from '../campaigns_fixtures.mjs';
 
 let server;
 let db;
@@ -26,7 +32,6 @@ let coordinator;   // Département de Loire-Atlantique
 let sagiterre;     // training staff of another organisation
 let dept;          // the Département's organisation id
 
-const now = () => Math.floor(Date.now() / 1000);
 const fr = (x, decimals = 2) => {
   const f = 10 ** decimals;
   const r = Math.round(x * f) / f;
@@ -74,40 +79,6 @@ function csvFields(line) {
 async function binary(client, url) {
   const res = await fetch(server.url + url, { headers: { cookie: client.cookieHeader() } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
-function insertResponse(questionnaireId, campaignId, answers, attributes = '{}') {
-  const id = Number(BigInt('0x' + randomBytes(6).toString('hex')) + 1n);
-  dbValue(db, `INSERT INTO questionnaire_responses (id, questionnaire_id, campaign_id, version, submitted_week, attributes)
-    VALUES (${id}, ${questionnaireId}, ${campaignId}, 1, '2026-W10', ${q(attributes)}) RETURNING id`);
-  for (const [question, value, item = -1] of answers) {
-    const number = /^-?\d+(\.\d+)?$/.test(String(value)) ? String(value) : 'NULL';
-    dbValue(db, `INSERT INTO questionnaire_answers (response_id, question_id, item, value, number)
-      VALUES (${id}, ${question}, ${item}, ${q(String(value))}, ${number}) RETURNING id`);
-  }
-  return id;
-}
-
-function invitations(campaignId, count, answered) {
-  for (let i = 0; i < count; i++) {
-    dbValue(db, `INSERT INTO questionnaire_invitations (campaign_id, token_hash, created_at, answered)
-      VALUES (${campaignId}, ${q(fresh('h'))}, ${now()}, ${i < answered ? 1 : 0}) RETURNING id`);
-  }
-}
-
-function stageCampaign(questionnaireId, sessionId, stage) {
-  return Number(dbValue(db, `INSERT INTO questionnaire_campaigns (questionnaire_id, organisation_id, title, audience, session_id, stage,
-    status, sent_at, created_at, updated_at) VALUES (${questionnaireId}, ${dept}, ${q(fresh(stage))}, 'trainees', ${sessionId}, ${q(stage)},
-    'closed', ${now()}, ${now()}, ${now()}) RETURNING id`));
-}
-
-function programmeWithSession(title) {
-  const t = now();
-  const p = Number(dbValue(db, `INSERT INTO training_programmes (organiser_id, title, status, created_at, updated_at)
-    VALUES (${dept}, ${q(title)}, 'published', ${t}, ${t}) RETURNING id`));
-  const s = Number(dbValue(db, `INSERT INTO training_sessions (programme_id, title, max_trainees, status, starts_at, ends_at, created_at, updated_at)
-    VALUES (${p}, ${q(fresh('Session'))}, 12, 'completed', ${t - 90 * 86400}, ${t - 60 * 86400}, ${t}, ${t}) RETURNING id`));
-  return { programme: p, session: s };
 }
 
 before(async () => {
@@ -245,7 +216,7 @@ describe('results of a questionnaire', () => {
 
     // Free texts: the first 10 listed, then a link to the paginated list.
     const long = questionSection(res.text, qs.long);
-    assert.match(long, /11 réponse\(s\) en texte libre/);
+    assert.match(long, /11 réponse(\(s\)|s) en texte libre/);
     assert.equal([...long.matchAll(/<li>Commentaire \d+<\/li>/g)].length, 10);
     const more = long.match(/<a href="([^"]+)">Voir les 11 réponses en texte libre<\/a>/);
     assert.ok(more, 'a link to every text');
@@ -368,14 +339,20 @@ describe('results of a questionnaire', () => {
   });
 
   test('a session\'s managers read the results of its campaigns only', async () => {
-    // A questionnaire owned by neither's organisation, sent on Sagiterre's session (no route sends a
-    // questionnaire on another organisation's session: that sending and its responses are written directly).
+    // A questionnaire owned by neither's organisation, sent by a public link that five people answer; the
+    // sending is then put on Sagiterre's session, the one direct write of this test: no route sends a
+    // questionnaire on another organisation's session (a sending's session must be its organiser's).
     const qn = await createQuestionnaire(server, { title: fresh('Partagé'), organisationId: await organisationId(server, 'Cultures du Cœur 94'),
       sections: [{ title: 'Avis', questions: [{ key: 'scale', kind: 'scale', label: 'Note' }] }] });
     const session = Number(dbValue(db, "SELECT id FROM training_sessions WHERE title = 'Session printemps 2027'"));
-    const c = Number(dbValue(db, `INSERT INTO questionnaire_campaigns (questionnaire_id, title, audience, session_id, status, created_at, updated_at)
-      VALUES (${qn.id}, 'Envoi Sagiterre', 'trainees', ${session}, 'open', ${now()}, ${now()}) RETURNING id`));
-    [4, 5, 3, 4, 5].forEach((v) => insertResponse(qn.id, c, [[qn.questions.scale, v]]));
+    const sending = await createCampaign(server, qn.id, { title: 'Envoi Sagiterre', audience: 'public' });
+    const c = sending.id;
+    for (const v of [4, 5, 3, 4, 5]) {
+      const inv = await createInvitation(server, sending);
+      const done = await answerAll(new Client(server.url), inv.url, { 1: { [`q${qn.questions.scale}`]: String(v) } }, 1);
+      assert.equal(done.status, 303);
+    }
+    dbValue(db, `UPDATE questionnaire_campaigns SET session_id = ${session} WHERE id = ${c} RETURNING id`);
     assert.equal((await sagiterre.get(`/questionnaires/${qn.id}/resultats`)).status, 404);
     const bySession = await sagiterre.get(`/questionnaires/${qn.id}/resultats?session=${session}`);
     assert.equal(bySession.status, 200);
@@ -419,20 +396,125 @@ describe('before/after and published results', () => {
   const BEFORE_B = [2, 3, 3, 2, 4];
   const AFTER_B = [4, 5, 4];          // 3 answers: hidden on that side
 
+  let sat;            // the end-of-course questionnaire of ps
+  let small;          // the "Petit programme": { programme, session, sat }
+  const VALUES = [5, 4, 4, 3, 5, 5];   // "Satisfaction globale" of 6 of the 8 trainees
+
+  // A published programme of the Département, made on the trainings' pages.
+  async function createProgramme(title) {
+    await coordinator.get('/formations/programmes/nouveau');
+    const res = await coordinator.post('/formations/programmes', {
+      organiser: String(dept), title, summary: 'Des résultats publiés.', objectives: 'Coopérer', competences: 'Animer',
+      audience: 'Tous publics', prerequisites: 'Aucun', admission: 'Sur dossier', duration_days: '1', duration_hours: '7 h',
+      price: '0', teaching_methods: 'Ateliers', evaluation_methods: 'Questionnaires', accessibility: 'Salle accessible',
+      disability_contact: 'Accueil', contacts: 'accueil@exemple.org', nature: 'action_formation', mixed_threshold: '70',
+      status: 'published', _submission: fresh('sub'),
+    });
+    assert.equal(res.status, 303, `programme created: ${alertOf(res)}`);
+    return Number(res.location.match(/\/formations\/programmes\/(\d+)/)[1]);
+  }
+
+  // `count` people apply anonymously (their accounts made through the e-mailed link), are admitted and confirm.
+  async function trainees(sessionId, count) {
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const t = await anonymousApplicant(server, sessionId);
+      await admit(coordinator, t.id);
+      await confirm(t.client, t.id);
+      out.push({ ...t, user: userId(db, t.email) });
+    }
+    return out;
+  }
+
+  // The trainee answers the stage's sending signed in, on the invitation of "Mes questionnaires".
+  async function answerStage(campaignId, trainee, fields) {
+    const id = Number(dbValue(db, `SELECT id FROM questionnaire_invitations WHERE campaign_id = ${campaignId} AND user_id = ${trainee.user}`));
+    assert.ok(id, `invitation of ${trainee.email} to sending ${campaignId}`);
+    const done = await answerAll(trainee.client, `/questionnaires/invitations/${id}`, { 1: fields }, 1);
+    assert.equal(done.status, 303);
+  }
+
+  // Moves the session to `to`, unless the trainings' job runner of the server already did.
+  async function moveSession(sessionId, to) {
+    await coordinator.get(`/formations/sessions/${sessionId}`);
+    const res = await coordinator.post(`/formations/sessions/${sessionId}/statut`, { status: to, reason: '', _submission: fresh('sub') });
+    // Only "running" may have been reached by the job runner (a session that starts runs).
+    if (res.status !== 303) assert.equal(to, 'running', `session ${sessionId} → ${to}: ${alertOf(res)}`);
+  }
+
   before(async () => {
-    ps = programmeWithSession(fresh('Programme résultats'));
+    // Two programmes of the Département, each with a one-day session in three weeks; their questionnaires
+    // (before and after with objectives, end-of-course satisfaction) belong to the programme, so the
+    // evaluation cycle of the session takes them.
+    ps = { programme: await createProgramme(fresh('Programme résultats')) };
+    small = { programme: await createProgramme(fresh('Petit programme')) };
     const sections = (prefix) => [{ title: 'Objectifs', questions: [
       { key: 'a', kind: 'scale', label: `${prefix} animer un atelier`, objective: 'animer' },
       { key: 'b', kind: 'scale', label: `${prefix} les acteurs du territoire`, objective: 'acteurs' },
       { key: 'c', kind: 'short', label: 'Un mot' },
     ] }];
-    positioning = await createQuestionnaire(server, { title: fresh('Positionnement'), kind: 'positioning', organisationId: dept, sections: sections('Avant :') });
-    followup = await createQuestionnaire(server, { title: fresh('Suivi'), kind: 'followup', organisationId: dept, sections: sections('Après :') });
-    const cb = stageCampaign(positioning.id, ps.session, 'positioning');
-    const ca = stageCampaign(followup.id, ps.session, 'followup');
-    BEFORE_A.forEach((v, i) => insertResponse(positioning.id, cb, [[positioning.questions.a, v], [positioning.questions.b, BEFORE_B[i]]]));
-    AFTER_A.forEach((v, i) => insertResponse(followup.id, ca, AFTER_B[i] ? [[followup.questions.a, v], [followup.questions.b, AFTER_B[i]]]
-      : [[followup.questions.a, v]]));
+    positioning = await createQuestionnaire(server, { title: fresh('Positionnement'), kind: 'positioning', organisationId: dept,
+      programme: ps.programme, sections: sections('Avant :') });
+    followup = await createQuestionnaire(server, { title: fresh('Suivi'), kind: 'followup', organisationId: dept,
+      programme: ps.programme, sections: sections('Après :') });
+    sat = await createQuestionnaire(server, { title: fresh('Satisfaction fin'), kind: 'satisfaction', organisationId: dept,
+      programme: ps.programme, sections: [{ title: 'Avis', questions: [{ key: 'other', kind: 'scale', label: 'Qualité des supports' },
+        { key: 'global', kind: 'scale', label: 'Satisfaction globale de la formation' }] }] });
+    small.sat = await createQuestionnaire(server, { title: fresh('Satisfaction'), kind: 'satisfaction', organisationId: dept,
+      programme: small.programme, sections: [{ title: 'Avis', questions: [{ key: 'first', kind: 'scale', label: 'Votre avis général' }] }] });
+    ps.session = await createSession(coordinator, ps.programme, { startIn: 21, days: 1, min: 1, max: 12 });
+    small.session = await createSession(coordinator, small.programme, { startIn: 21, days: 1, min: 1, max: 12 });
+    const people = await trainees(ps.session, 8);
+    const few = await trainees(small.session, 3);
+
+    // The job runner creates each session's cycle, then sends its stages at their dates.
+    runDue(db, Date.now() / 1000);
+    const cycle = await cycleOf(coordinator, ps.session);
+    const other = await cycleOf(coordinator, small.session);
+    assert.equal(cycle.positioning.send > 0 && cycle.end.send > 0 && cycle.followup.send > 0, true);
+    // Positioning: 8 invited, 5 answer.
+    runDue(db, Math.max(cycle.positioning.send, other.positioning.send));
+    for (let i = 0; i < BEFORE_A.length; i++) {
+      await answerStage(cycle.positioning.campaign, people[i], { [`q${positioning.questions.a}`]: String(BEFORE_A[i]),
+        [`q${positioning.questions.b}`]: String(BEFORE_B[i]) });
+    }
+    // End of course: 8 invited, 6 answer; 3 answer on the small programme.
+    runDue(db, Math.max(cycle.end.send, other.end.send));
+    for (let i = 0; i < VALUES.length; i++) {
+      await answerStage(cycle.end.campaign, people[i], { [`q${sat.questions.global}`]: String(VALUES[i]), [`q${sat.questions.other}`]: '1' });
+    }
+    for (const [i, v] of [5, 5, 4].entries()) await answerStage(other.end.campaign, few[i], { [`q${small.sat.questions.first}`]: String(v) });
+    // Follow-up: 5 answer, 3 of them to the second objective.
+    runDue(db, cycle.followup.send);
+    for (let i = 0; i < AFTER_A.length; i++) {
+      await answerStage(cycle.followup.campaign, people[i], { [`q${followup.questions.a}`]: String(AFTER_A[i]),
+        ...(AFTER_B[i] ? { [`q${followup.questions.b}`]: String(AFTER_B[i]) } : {}) });
+    }
+
+    // The server again, on the same database, its clock 10 minutes before the session's half-day: the
+    // attendance sheet opens, 3 trainees are present, one dropped out; then the session is completed
+    // (the present ones complete the course).
+    const sheets = await coordinator.get(`/formations/sessions/${ps.session}/emargement`);
+    assert.equal(sheets.status, 200);
+    const [, halfday, starts] = sheets.text.match(/data-halfday="(\d+)" data-starts="(\d+)"/).map(Number);
+    await server.stop();
+    server = await startTrame({ database: db, demo: false, env: { TRAME_CLOCK_OFFSET: String(starts - 600 - Math.floor(Date.now() / 1000)) } });
+    // Three weeks later, the sessions signed in before have expired: signed in again.
+    coordinator = await signIn(server, DEMO.coordinator);
+    sagiterre = await signIn(server, DEMO.training_staff);
+    const sheet = `/formations/demi-journees/${halfday}`;
+    await coordinator.get(sheet);
+    let res = await coordinator.post(`${sheet}/ouvrir`, { _submission: fresh('sub') });
+    assert.equal(res.status, 200, `sheet opened: ${alertOf(res)}`);
+    for (const t of people.slice(0, 3)) {
+      res = await coordinator.post(`${sheet}/marquer`, { application: String(t.id), status: 'present', _submission: fresh('sub') });
+      assert.equal(res.status, 303, `present: ${alertOf(res)}`);
+    }
+    const day = new Date(starts * 1000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    await coordinator.get(`/formations/candidatures/${people[7].id}/suivi`);
+    res = await coordinator.post(`/formations/candidatures/${people[7].id}/abandon`, { date: day, cause: 'health', detail: '', _submission: fresh('sub') });
+    assert.equal(res.status, 303, `dropout: ${alertOf(res)}`);
+    for (const to of ['confirmed', 'running', 'completed']) await moveSession(ps.session, to);
   });
 
   function comparisonRows(html) {
@@ -459,19 +541,7 @@ describe('before/after and published results', () => {
   });
 
   test('publishing a programme\'s results shows them on its public page, dated', async () => {
-    // End-of-course campaign: 6 answers to "Satisfaction globale", 8 invited; 3 completed, 1 dropped out.
-    const sat = await createQuestionnaire(server, { title: fresh('Satisfaction fin'), kind: 'satisfaction', organisationId: dept, sections: [
-      { title: 'Avis', questions: [{ key: 'other', kind: 'scale', label: 'Qualité des supports' },
-        { key: 'global', kind: 'scale', label: 'Satisfaction globale de la formation' }] }] });
-    const end = stageCampaign(sat.id, ps.session, 'end');
-    const values = [5, 4, 4, 3, 5, 5];
-    values.forEach((v) => insertResponse(sat.id, end, [[sat.questions.global, v], [sat.questions.other, 1]]));
-    invitations(end, 8, 6);
-    const users = dbRows(db, "SELECT id FROM users WHERE email LIKE '%@demo.trame.local' ORDER BY id LIMIT 4").map((r) => r[0]);
-    assert.equal(users.length, 4);
-    users.forEach((u, i) => dbValue(db, `INSERT INTO training_applications (session_id, user_id, status, sector, requested_at, created_at, updated_at)
-      VALUES (${ps.session}, ${u}, ${i < 3 ? "'completed'" : "'dropped_out'"}, 'social', ${now()}, ${now()}, ${now()}) RETURNING id`));
-
+    // End-of-course sending (made in before): 6 answers to "Satisfaction globale", 8 invited; 3 completed, 1 dropped out.
     const publicPage = `/formations/programmes/${ps.programme}`;
     let visitor = await new Client(server.url).get(publicPage);
     assert.equal(visitor.status, 200);
@@ -491,7 +561,7 @@ describe('before/after and published results', () => {
     const row = dbRows(db, `SELECT satisfaction, satisfaction_responses, response_rate, completion_rate, dropout_rate, trainees, published
       FROM programme_results WHERE programme_id = ${ps.programme}`);
     assert.equal(row.length, 1);
-    assert.ok(Math.abs(Number(row[0][0]) - mean(values)) < 1e-9);
+    assert.ok(Math.abs(Number(row[0][0]) - mean(VALUES)) < 1e-9);
     assert.deepEqual(row[0].slice(1).map(Number), [6, 75, 75, 25, 3, 1]);
 
     visitor = await new Client(server.url).get(publicPage);
@@ -505,11 +575,8 @@ describe('before/after and published results', () => {
   });
 
   test('satisfaction under 5 responses is published without the figure', async () => {
-    const other = programmeWithSession(fresh('Petit programme'));
-    const sat = await createQuestionnaire(server, { title: fresh('Satisfaction'), kind: 'satisfaction', organisationId: dept, sections: [
-      { title: 'Avis', questions: [{ key: 'first', kind: 'scale', label: 'Votre avis général' }] }] });
-    const end = stageCampaign(sat.id, other.session, 'end');
-    [5, 5, 4].forEach((v) => insertResponse(sat.id, end, [[sat.questions.first, v]]));
+    // The small programme's end-of-course sending (made in before): 3 answers.
+    const other = small;
     await coordinator.get(`/formations/programmes/${other.programme}/resultats`);
     const published = await coordinator.post(`/formations/programmes/${other.programme}/resultats/publier`, { _submission: coordinator.submission });
     assert.equal(published.status, 303);
