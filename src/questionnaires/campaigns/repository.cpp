@@ -1,6 +1,7 @@
 #include "questionnaires/campaigns/repository.hpp"
 
 #include "platform/store/row.hpp"
+#include "questionnaires/definitions/repository.hpp"
 
 #include <algorithm>
 #include <set>
@@ -89,9 +90,11 @@ std::vector<Recipient> recipients(soci::rowset<soci::row>& rs) {
 }  // namespace
 
 std::optional<QuestionnaireRef> Repository::questionnaire(soci::session& sql, long long id) {
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kQuestionnaireColumns) + "WHERE id = :id", soci::use(id));
-  for (const auto& r : rs) return questionnaire_of(r);
-  return std::nullopt;
+  // The one loader of a questionnaire's row (definitions' repository).
+  auto q = definitions::select_questionnaire(sql, id);
+  if (!q) return std::nullopt;
+  return QuestionnaireRef{q->id,   q->organisation_id, q->programme_id, q->title,
+                          q->kind, q->status,          q->anonymous,    q->is_template};
 }
 
 std::vector<QuestionnaireRef> Repository::questionnaires_of(soci::session& sql, long long organisation_id,

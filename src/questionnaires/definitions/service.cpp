@@ -50,6 +50,19 @@ std::vector<const Question*> ordered(const Definition& d) {
   return out;
 }
 
+// The index of the nearest neighbour of list[i] upwards or downwards that `skip` does not pass over, or
+// nullopt when list[i] is already the first or the last: the one rule of moving a section or a question.
+template <typename T, typename Skip>
+std::optional<std::size_t> neighbour(const std::vector<T>& list, std::size_t i, bool up, Skip skip) {
+  long long j = static_cast<long long>(i);
+  const long long n = static_cast<long long>(list.size());
+  do {
+    j += up ? -1 : 1;
+  } while (j >= 0 && j < n && skip(list[static_cast<std::size_t>(j)]));
+  if (j < 0 || j >= n) return std::nullopt;
+  return static_cast<std::size_t>(j);
+}
+
 }  // namespace
 
 bool is_closed_kind(const std::string& kind) {
@@ -428,20 +441,29 @@ Outcome Service::move_section(const Actor& actor, const ActingFor& scope, long l
     std::size_t i = 0;
     while (i < d->sections.size() && d->sections[i].id != section_id) ++i;
     if (i == d->sections.size()) return Outcome::not_found();
-    std::size_t j = up ? i - 1 : i + 1;
-    if ((up && i == 0) || (!up && j >= d->sections.size())) return Outcome::success(section_id);
-    std::swap(d->sections[i], d->sections[j]);
-    std::swap(d->questions[i], d->questions[j]);
-    if (!first_condition_error(*d).empty()) return Outcome::failure("questionnaires.errors.move_breaks_condition");
+    auto j = neighbour(d->sections, i, up, [](const Section&) { return false; });
+    if (!j) return Outcome::success(section_id);
+    std::swap(d->sections[i], d->sections[*j]);
+    std::swap(d->questions[i], d->questions[*j]);
     std::vector<long long> ids;
+    ids.reserve(d->sections.size());
     for (const auto& s : d->sections) ids.push_back(s.id);
-    repo_.set_section_positions(sql, ids);
-    changed(sql, actor, qid, repo_.has_answers(sql, qid),
-            fr("questionnaires.summaries.section_moved", {{"title", d->sections[j].title}}), now);
-    audit_.record(sql, actor, "questionnaires.section_move", "questionnaire:" + std::to_string(qid),
-                  "section:" + std::to_string(section_id));
-    return Outcome::success(section_id);
+    return moved(sql, actor, *d, qid, "section", section_id, d->sections[*j].title, ids, now);
   });
+}
+
+Outcome Service::moved(soci::session& sql, const Actor& actor, const Definition& d, long long questionnaire_id,
+                       const std::string& what, long long id, const std::string& name,
+                       const std::vector<long long>& ids, long long now) {
+  if (!first_condition_error(d).empty()) return Outcome::failure("questionnaires.errors.move_breaks_condition");
+  const bool section = what == "section";
+  if (section) repo_.set_section_positions(sql, ids);
+  else repo_.set_question_positions(sql, ids);
+  changed(sql, actor, questionnaire_id, repo_.has_answers(sql, questionnaire_id),
+          fr("questionnaires.summaries." + what + "_moved", {{section ? "title" : "label", name}}), now);
+  audit_.record(sql, actor, "questionnaires." + what + "_move", "questionnaire:" + std::to_string(questionnaire_id),
+                what + ":" + std::to_string(id));
+  return Outcome::success(id);
 }
 
 Outcome Service::remove_section(const Actor& actor, const ActingFor& scope, long long section_id) {
@@ -550,22 +572,13 @@ Outcome Service::move_question(const Actor& actor, const ActingFor& scope, long 
       if (it == list.end()) continue;
       std::size_t i = static_cast<std::size_t>(it - list.begin());
       // The nearest live neighbour (archived questions are not shown).
-      long long j = static_cast<long long>(i);
-      do {
-        j += up ? -1 : 1;
-      } while (j >= 0 && j < static_cast<long long>(list.size()) && list[j].archived);
-      if (j < 0 || j >= static_cast<long long>(list.size())) return Outcome::success(question_id);
-      std::swap(list[i], list[static_cast<std::size_t>(j)]);
-      if (!first_condition_error(*d).empty()) return Outcome::failure("questionnaires.errors.move_breaks_condition");
+      auto j = neighbour(list, i, up, [](const Question& x) { return x.archived; });
+      if (!j) return Outcome::success(question_id);
+      std::swap(list[i], list[*j]);
       std::vector<long long> ids;
       ids.reserve(list.size());
       for (const auto& x : list) ids.push_back(x.id);
-      repo_.set_question_positions(sql, ids);
-      changed(sql, actor, qid, repo_.has_answers(sql, qid),
-              fr("questionnaires.summaries.question_moved", {{"label", list[static_cast<std::size_t>(j)].label}}), now);
-      audit_.record(sql, actor, "questionnaires.question_move", "questionnaire:" + std::to_string(qid),
-                    "question:" + std::to_string(question_id));
-      return Outcome::success(question_id);
+      return moved(sql, actor, *d, qid, "question", question_id, list[*j].label, ids, now);
     }
     return Outcome::not_found();
   });

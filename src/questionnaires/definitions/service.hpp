@@ -112,6 +112,12 @@ class Service {
   // After a change: a new version when answers exist, else just the update time.
   void changed(soci::session& sql, const Actor& actor, long long questionnaire_id, bool answered,
                const std::string& summary, long long now);
+  // The end of moving a section or a question (`what`: "section" or "question") once swapped in `d`:
+  // refused when a condition would then point to a later question, else the new order (`ids`) saved,
+  // the version's summary naming it (`name`) and the audit line.
+  Outcome moved(soci::session& sql, const Actor& actor, const Definition& d, long long questionnaire_id,
+                const std::string& what, long long id, const std::string& name, const std::vector<long long>& ids,
+                long long now);
 
   store::Database& db_;
   audit::Service& audit_;

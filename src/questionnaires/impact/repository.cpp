@@ -6,6 +6,7 @@
 #include <map>
 
 #include "questionnaires/definitions/definition.hpp"
+#include "questionnaires/definitions/repository.hpp"
 #include "questionnaires/definitions/templates.hpp"
 
 namespace trame::impact {
@@ -155,18 +156,10 @@ std::optional<std::string> Repository::organisation_name(soci::session& sql, lon
 }
 
 std::optional<QuestionnaireInfo> Repository::questionnaire(soci::session& sql, long long id) {
-  QuestionnaireInfo q;
-  int anonymous = 1, is_template = 0;
-  long long org = 0;
-  soci::indicator org_ind = soci::i_ok;
-  sql << "SELECT id, organisation_id, title, kind, status, anonymous, is_template FROM questionnaires WHERE id = :id",
-      soci::use(id), soci::into(q.id), soci::into(org, org_ind), soci::into(q.title), soci::into(q.kind),
-      soci::into(q.status), soci::into(anonymous), soci::into(is_template);
-  if (!sql.got_data()) return std::nullopt;
-  q.organisation_id = org_ind == soci::i_ok ? org : 0;
-  q.anonymous = anonymous != 0;
-  q.is_template = is_template != 0;
-  return q;
+  // The one loader of a questionnaire's row (definitions' repository).
+  auto q = definitions::select_questionnaire(sql, id);
+  if (!q) return std::nullopt;
+  return QuestionnaireInfo{q->id, q->organisation_id, q->title, q->kind, q->status, q->anonymous, q->is_template};
 }
 
 std::vector<Choice> Repository::impact_questionnaires(soci::session& sql, const std::vector<long long>& orgs,
