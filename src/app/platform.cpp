@@ -139,6 +139,7 @@ void Platform::register_routes(web::App& app) {
                              },
                              [this] { return organisations->delegation_choices(); }});
   organisations::register_routes(app, *organisations);
+  organisations::register_dashboard(dashboard, *organisations);
   territory::register_routes(app, *territory);
   partnerships::register_routes(app, *partnerships);
   offers::register_routes(app, *offers);

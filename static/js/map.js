@@ -87,3 +87,59 @@
       update();
     });
 })();
+
+// The edit form's map: a click places the organisation, filling the latitude and longitude fields
+// (which stay the way to do it without JavaScript or a pointer); typing in them moves the pin.
+(function () {
+  'use strict';
+  const el = document.getElementById('pick-map');
+  const status = document.getElementById('pick-map-status');
+  const latField = document.getElementById('org-latitude');
+  const lngField = document.getElementById('org-longitude');
+  if (!el || !status || !latField || !lngField || typeof window.L === 'undefined') return;
+  const L = window.L;
+  const msg = el.dataset;
+  const read = (field) => {
+    const v = Number(String(field.value).trim().replace(',', '.'));
+    return field.value.trim() !== '' && Number.isFinite(v) ? v : null;
+  };
+  const zoom = Number(msg.zoom) || 5;
+  const center = [Number(msg.centerLat) || 46.6, Number(msg.centerLng) || 2.4];
+
+  el.classList.add('map-ready');
+  el.style.height = '20rem';
+  el.style.maxHeight = '60vh';
+  el.style.marginBlock = '0.5rem';
+  const map = L.map(el, { scrollWheelZoom: false }).setView(center, zoom);
+  const tilesUrl = (msg.tilesUrl || '').trim();
+  if (tilesUrl) L.tileLayer(tilesUrl, { maxZoom: 19, attribution: msg.attribution || '' }).addTo(map);
+  else status.textContent = msg.msgNoTiles;
+
+  let marker = null;
+  const place = (lat, lng) => {
+    if (marker) marker.setLatLng([lat, lng]);
+    else marker = L.marker([lat, lng], { keyboard: false }).addTo(map);
+  };
+  const lat0 = read(latField);
+  const lng0 = read(lngField);
+  if (lat0 !== null && lng0 !== null) place(lat0, lng0);
+
+  // Five decimals: about a metre, more than a click can mean.
+  map.on('click', (e) => {
+    const lat = Math.round(e.latlng.lat * 1e5) / 1e5;
+    const lng = Math.round(L.Util.wrapNum(e.latlng.lng, [-180, 180], true) * 1e5) / 1e5;
+    latField.value = String(lat);
+    lngField.value = String(lng);
+    place(lat, lng);
+    status.textContent = msg.msgPlaced + ' ' + lat + ', ' + lng + '.';
+  });
+  const follow = () => {
+    const lat = read(latField);
+    const lng = read(lngField);
+    if (lat === null || lng === null || Math.abs(lat) > 90 || Math.abs(lng) > 180) return;
+    place(lat, lng);
+    map.panTo([lat, lng]);
+  };
+  latField.addEventListener('change', follow);
+  lngField.addEventListener('change', follow);
+})();

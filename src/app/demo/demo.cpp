@@ -18,42 +18,72 @@ struct DemoOrganisation {
   const char* description;
   int motor;
   const char* access_note;
+  int public_listing;  // chose to appear in the public directory
+  double latitude;     // WGS 84; 0 and 0: not placed on the map
+  double longitude;
+  const char* address;  // only when the seeds or public knowledge give it
+  const char* website;
 };
 
-// From the seed documents (../shared/seeds). Addresses and contacts are left empty rather than invented.
+// From the seed documents (../shared/seeds). Addresses and contacts are left empty rather than invented;
+// an organisation without a known street address is placed at the centre of its town (docs/decisions.md,
+// "Issue 14: network"). The Réseau des bibliothèques spans several towns: it is left for a person to place.
 const DemoOrganisation kOrganisations[] = {
     {"Département de Loire-Atlantique", "authority", "Conseil départemental", "44109", "",
      "Le Département articule son action autour des solidarités et travaille la culture comme levier "
      "d'insertion sociale et d'émancipation à l'échelle des territoires.",
-     1, ""},
-    {"Communauté de communes du Pays d'Ancenis", "authority", "Intercommunalité", "44003", "", "", 0, ""},
+     1, "", 1, 47.2213, -1.5541, "Hôtel du Département, 3 quai Ceineray, 44000 Nantes",
+     "https://www.loire-atlantique.fr"},
+    {"Département de Loire-Atlantique — Délégation Nantes", "authority", "Délégation du Département", "44109", "", "",
+     0, "", 1, 47.2184, -1.5536, "", "https://www.loire-atlantique.fr"},
+    {"Département de Loire-Atlantique — Délégation Saint-Nazaire", "authority", "Délégation du Département", "44184",
+     "", "", 0, "", 1, 47.2735, -2.2138, "", "https://www.loire-atlantique.fr"},
+    {"Département de Loire-Atlantique — Délégation Pays de Retz", "authority", "Délégation du Département", "44131", "",
+     "Première expérimentation de la formation-action culture/social, en 2019.", 0, "", 1, 47.1153, -2.1033, "",
+     "https://www.loire-atlantique.fr"},
+    {"Département de Loire-Atlantique — Délégation Vignoble", "authority", "Délégation du Département", "44043", "", "",
+     0, "", 1, 47.0869, -1.2819, "", "https://www.loire-atlantique.fr"},
+    {"Département de Loire-Atlantique — Délégation Pays d'Ancenis", "authority", "Délégation du Département", "44003",
+     "", "Formation-action culture/social 2022-2023 avec le service solidarité et développement local.", 0, "", 1,
+     47.3656, -1.1770, "", "https://www.loire-atlantique.fr"},
+    {"Département de Loire-Atlantique — Délégation Pays de Châteaubriant", "authority", "Délégation du Département",
+     "44036", "", "", 0, "", 1, 47.7172, -1.3761, "", "https://www.loire-atlantique.fr"},
+    {"Communauté de communes du Pays d'Ancenis", "authority", "Intercommunalité", "44003", "", "", 0, "", 0, 47.3656,
+     -1.1770, "", ""},
     {"Théâtre Quartier Libre", "cultural", "Théâtre", "44003", "",
      "Théâtre d'Ancenis, partenaire de la formation-action culture/social du Pays d'Ancenis.", 1,
-     "Salle de plain-pied, places réservées pour fauteuils roulants."},
-    {"Espace culturel Paul Guimard", "cultural", "Espace culturel", "44003", "", "", 0, ""},
-    {"Le Préambule", "cultural", "Salle de spectacle", "44082", "", "", 0, ""},
+     "Salle de plain-pied, places réservées pour fauteuils roulants.", 1, 47.3656, -1.1770, "", ""},
+    {"Espace culturel Paul Guimard", "cultural", "Espace culturel", "44003", "", "", 0, "", 1, 47.3656, -1.1770, "",
+     ""},
+    {"Le Préambule", "cultural", "Salle de spectacle", "44082", "", "Salle de spectacle de Ligné.", 0, "", 1, 47.4108,
+     -1.3776, "", ""},
     {"Réseau des bibliothèques du Pays d'Ancenis", "cultural", "Médiathèque / bibliothèque", "44003", "",
-     "Lecture publique : un fil conducteur de la formation-action (liens intergénérationnels).", 0, ""},
-    {"Musique et Danse en Loire-Atlantique", "cultural", "Agence départementale", "44109", "", "", 0, ""},
+     "Lecture publique : un fil conducteur de la formation-action (liens intergénérationnels).", 0, "", 1, 0, 0, "",
+     ""},
+    {"Musique et Danse en Loire-Atlantique", "cultural", "Agence départementale", "44109", "", "", 0, "", 1, 47.2184,
+     -1.5536, "", ""},
     {"Service solidarité et développement local — Délégation Pays d'Ancenis", "social", "Service du Département",
-     "44003", "", "", 0, ""},
+     "44003", "", "", 0, "", 0, 47.3656, -1.1770, "", ""},
     {"Sagiterre", "training", "Organisme de formation (Qualiopi)", "13055", "88926967600033",
      "Association marseillaise : co-construction de projets culturels, artistiques et numériques, "
      "accompagnement et formation des professionnels et habitants. Cité des associations, 93 la Canebière.",
-     0, ""},
+     0, "", 0, 43.2980, 5.3810, "Cité des associations, 93 La Canebière, 13001 Marseille", ""},
     {"Observatoire des politiques culturelles", "certifier", "Certificateur", "", "",
-     "Certification « Construire une coopération culturelle territoriale » (trois blocs de compétences).", 0, ""},
+     "Certification « Construire une coopération culturelle territoriale » (trois blocs de compétences).", 0, "", 0, 0,
+     0, "", ""},
     {"Cultures du Cœur 94", "social", "Association de billetterie solidaire", "94028", "",
      "Billetterie solidaire du Val-de-Marne : les lieux offrent des invitations, les référents des relais "
      "sociaux les réservent pour les personnes qu'ils accompagnent.",
-     0, ""},
-    {"Relais social de Vitry-sur-Seine (fictif)", "social", "Centre social", "94081", "", "", 0, ""},
+     0, "", 1, 48.7904, 2.4556, "", ""},
+    {"Relais social de Vitry-sur-Seine (fictif)", "social", "Centre social", "94081", "", "", 0, "", 1, 48.7875, 2.3928,
+     "", ""},
     {"Médiathèque d'Ivry-sur-Seine (fictive)", "cultural", "Médiathèque", "94041", "", "", 1,
-     "Ascenseur et boucle magnétique à l'accueil."},
-    {"Club sportif de Champigny (fictif)", "sport", "Club", "94017", "", "", 0, ""},
+     "Ascenseur et boucle magnétique à l'accueil.", 1, 48.8157, 2.3849, "", ""},
+    {"Club sportif de Champigny (fictif)", "sport", "Club", "94017", "", "", 0, "", 0, 48.8172, 2.5156, "", ""},
     {"Fondation David Hadida", "funder", "Fondation", "", "",
-     "Offre 300 places de cinéma pour l'action « Tous au cinéma ».", 0, ""},
-    {"Région Île-de-France", "funder", "Région", "", "", "Dispositif Tickets Loisirs (îles de loisirs).", 0, ""},
+     "Offre 300 places de cinéma pour l'action « Tous au cinéma ».", 0, "", 0, 0, 0, "", ""},
+    {"Région Île-de-France", "funder", "Région", "", "", "Dispositif Tickets Loisirs (îles de loisirs).", 0, "", 0, 0,
+     0, "", ""},
 };
 // Loire-Atlantique's six délégations and the EPCI (SIREN) each groups. The grouping is the demo's
 // assumption, editable at /territoires.
@@ -129,6 +159,14 @@ LoadReport load(organisations::Service& organisations, accounts::Service& accoun
     o.description = d.description;
     o.accessibility.motor = d.motor;
     o.accessibility.note = d.access_note;
+    o.public_listing = d.public_listing;
+    // Placed only with its commune: a position without the territory's data would name no town.
+    if (o.commune_code.size() && (d.latitude != 0 || d.longitude != 0)) {
+      o.latitude = d.latitude;
+      o.longitude = d.longitude;
+    }
+    o.address = d.address;
+    o.website = d.website;
     o.provenance = "demo";
     auto outcome = organisations.create(system, o);
     if (outcome.ok) {

@@ -97,6 +97,24 @@ struct Search {
   std::string partnership;        // '' any, active, proposed, ended (has one such), none (has none)
 };
 
+// A commune the directory's filter may mean: its INSEE code, name and département code.
+struct CommuneChoice {
+  std::string code;
+  std::string name;
+  std::string departement;
+};
+
+// What a coordinator should look at in their scope: relais (social organisations) without an active
+// referent, organisations not placed on the map, partnerships proposed and not yet decided. Each
+// list holds the first few; the counts are the whole.
+struct NetworkAlerts {
+  std::vector<Organisation> relais_without_referent;
+  long long relais_without_referent_count = 0;
+  std::vector<Organisation> not_placed;
+  long long not_placed_count = 0;
+  long long proposed_partnerships = 0;
+};
+
 inline const std::vector<std::string>& partnership_filters() {
   static const std::vector<std::string> f = {"active", "proposed", "ended", "none"};
   return f;

@@ -336,6 +336,44 @@ bool Repository::commune_exists(soci::session& sql, const std::string& code) {
   return n > 0;
 }
 
+std::vector<CommuneChoice> Repository::communes(soci::session& sql) {
+  std::vector<CommuneChoice> out;
+  CommuneChoice c;
+  soci::statement st = (sql.prepare << "SELECT code, name, departement_code FROM communes ORDER BY code",
+                        soci::into(c.code), soci::into(c.name), soci::into(c.departement));
+  st.execute();
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+void Repository::network_alerts(soci::session& sql, bool everywhere, const std::vector<long long>& ids, long long limit,
+                                NetworkAlerts& out) {
+  const std::string in_scope = everywhere ? std::string("1 = 1") : "o.id IN (" + store::id_list(ids) + ")";
+  // A relais is a social organisation; its referent an enabled account holding that role there.
+  const std::string relais = "o.status = 'active' AND o.kind = 'social' AND " + in_scope +
+                             " AND NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id "
+                             "WHERE m.organisation_id = o.id AND m.role = 'referent' AND u.disabled = 0)";
+  const std::string unplaced =
+      "o.status = 'active' AND " + in_scope + " AND (o.latitude IS NULL OR o.longitude IS NULL)";
+  auto list = [&](const std::string& where, std::vector<Organisation>& rows, long long& count) {
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE " + where, soci::into(count);
+    Organisation o;
+    soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE " + where + " ORDER BY lower(o.name) LIMIT " +
+                                             std::to_string(limit),
+                          TRAME_ORG_INTO(o));
+    st.execute();
+    while (st.fetch()) rows.push_back(o);
+  };
+  list(relais, out.relais_without_referent, out.relais_without_referent_count);
+  list(unplaced, out.not_placed, out.not_placed_count);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships p WHERE p.status = 'proposed' AND (" +
+             (everywhere ? std::string("1 = 1")
+                         : "p.organisation_id IN (" + store::id_list(ids) + ") OR p.partner_id IN (" +
+                               store::id_list(ids) + ")") +
+             ")",
+      soci::into(out.proposed_partnerships);
+}
+
 std::optional<std::string> Repository::commune_name(soci::session& sql, const std::string& code) {
   std::string name;
   sql << "SELECT name FROM communes WHERE code = :c", soci::use(code), soci::into(name);

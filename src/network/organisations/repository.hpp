@@ -50,6 +50,12 @@ class Repository {
   int delete_logo(soci::session& sql, long long organisation_id);
   // The délégations, for the directory's filter: (id, "name (département)").
   std::vector<std::pair<long long, std::string>> delegation_choices(soci::session& sql);
+  // Every imported commune (code, name, département), by code: the commune filter folds their names.
+  std::vector<CommuneChoice> communes(soci::session& sql);
+  // The coordinator's alerts over active organisations; `ids` limits them to those organisations
+  // unless `everywhere`. At most `limit` organisations in each list.
+  void network_alerts(soci::session& sql, bool everywhere, const std::vector<long long>& ids, long long limit,
+                      NetworkAlerts& out);
   // The name of a commune; nullopt when the code is unknown.
   std::optional<std::string> commune_name(soci::session& sql, const std::string& code);
 

@@ -8,7 +8,9 @@
 #include "platform/docs/markdown.hpp"
 #include "platform/docs/tabular.hpp"
 #include "network/organisations/service.hpp"
+#include "platform/core/text.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::organisations {
 
@@ -190,6 +192,63 @@ std::string query_string(const Search& s) {
   return q;
 }
 
+// The commune filter as typed: an INSEE code or a name. One commune: the search uses its code; several
+// of that name: the choices, and the search finds nothing until one is chosen; none: a French message.
+struct CommuneFilter {
+  std::string typed;  // shown back in the field
+  std::vector<CommuneChoice> choices;
+  std::string error;
+};
+
+CommuneFilter resolve_commune(const Context& ctx, Service& service, Search& s) {
+  CommuneFilter f;
+  f.typed = trim(s.commune_code);
+  s.commune_code = f.typed;
+  if (f.typed.empty() || f.typed.size() > 100) {
+    s.commune_code.clear();
+    f.typed.clear();
+    return f;
+  }
+  auto found = service.communes_named(f.typed);
+  if (found.size() == 1) {
+    s.commune_code = found.front().code;
+  } else if (found.empty()) {
+    f.error = ctx.t("directory.commune_filter.unknown", {{"name", f.typed}});
+  } else {
+    f.choices = std::move(found);
+  }
+  return f;
+}
+
+// The search of the request with its commune filter resolved (exports, map).
+Search resolved_search(const Context& ctx, Service& service) {
+  Search s = search_from(ctx.req);
+  resolve_commune(ctx, service, s);
+  return s;
+}
+
+// Sets the commune field, its message and the communes to choose from ("/annuaire?…&commune=CODE").
+void set_commune_filter(const Context& ctx, Data& data, const CommuneFilter& f, Search s, const std::string& page,
+                        const std::function<std::string(const Search&)>& query) {
+  data.set("commune_typed", f.typed);
+  if (!f.error.empty()) data.set("commune_error", f.error);
+  if (f.choices.empty()) return;
+  const std::size_t shown = std::min<std::size_t>(f.choices.size(), 20);
+  data.set("commune_ambiguous", ctx.t("directory.commune_filter.ambiguous",
+                                      {{"name", f.typed}, {"count", std::to_string(f.choices.size())}}));
+  if (f.choices.size() > shown) data.set("commune_more", ctx.t("directory.commune_filter.more"));
+  Data list{Data::type::list};
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& c = f.choices[i];
+    s.commune_code = c.code;
+    Data o{Data::type::object};
+    o.set("label", c.name + " (" + c.departement + ", " + c.code + ")");
+    o.set("url", page + "?" + query(s));
+    list.push_back(o);
+  }
+  data.set("commune_choices", list);
+}
+
 // Exports run on after the handler returns: they translate with the catalogue, not the context.
 std::vector<std::string> export_headers(const web::Catalogue& catalogue, const std::string& locale) {
   std::vector<std::string> h;
@@ -245,6 +304,38 @@ std::vector<std::string> export_fields(const web::Catalogue& catalogue, const st
           o.priority_area_code.empty() ? std::string() : o.priority_area_name + " (" + o.priority_area_code + ")"};
 }
 
+// The map of the edit form where a click sets the coordinates (map.js; the fields work without it):
+// centred on the organisation, else on a placed organisation of its commune, else on the country.
+void set_pick_map(const Context& ctx, Service& service, Data& data, const Organisation& o) {
+  data.set("tiles_url", ctx.app.config.map_tiles_url);
+  if (ctx.app.config.map_tiles_url.find("openstreetmap.org") != std::string::npos)
+    data.set("attribution", ctx.t("map.attribution_osm"));
+  data.set("leaflet_css", "/static/vendor/leaflet/leaflet.css?v=1.9.4");
+  data.set("leaflet_js", "/static/vendor/leaflet/leaflet.js?v=1.9.4");
+  data.set("map_js", ctx.app.asset_url("js/map.js"));
+  std::optional<double> lat = o.latitude, lng = o.longitude;
+  std::string zoom = "16";
+  if (!(lat && lng) && !o.commune_code.empty()) {
+    Search near;
+    near.commune_code = o.commune_code;
+    near.with_coordinates = true;
+    long long total = 0;
+    for (const auto& other : service.search(near, 1, 1, total)) {
+      lat = other.latitude;
+      lng = other.longitude;
+      zoom = "13";
+    }
+  }
+  if (!(lat && lng)) {
+    lat = 46.6;
+    lng = 2.4;
+    zoom = "5";
+  }
+  data.set("center_lat", coordinate_text(*lat));
+  data.set("center_lng", coordinate_text(*lng));
+  data.set("center_zoom", zoom);
+}
+
 // An organisation's administration page: its details, members, logo and edit form (if allowed).
 http::Response show_page(Context& ctx, Service& service) {
   long long id = ctx.req.int_param("id");
@@ -272,6 +363,7 @@ http::Response show_page(Context& ctx, Service& service) {
   data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
   data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", o->sector));
   data.set("statuses", web::options(ctx, {"active", "archived"}, "organisations.statuses.", o->status));
+  if (can_edit) set_pick_map(ctx, service, data, *o);
   return ctx.render("network/organisations/show", data, o->name);
 }
 // The directory: every signed-in person may search it.
@@ -279,6 +371,7 @@ http::Response directory_page(Context& ctx, Service& service) {
   const long long per_page = 25;
   long long page = web::page_param(ctx.req);
   Search s = search_from(ctx.req);
+  CommuneFilter commune = resolve_commune(ctx, service, s);
   long long total = 0;
   Data rows{Data::type::list};
   for (const auto& o : service.search(s, page, per_page, total)) rows.push_back(org_data(ctx, o));
@@ -286,7 +379,7 @@ http::Response directory_page(Context& ctx, Service& service) {
   data.set("organisations", rows);
   data.set("empty", web::flag(total == 0));
   data.set("q", s.text);
-  data.set("commune", s.commune_code);
+  set_commune_filter(ctx, data, commune, s, "/annuaire", query_string);
   data.set("epci", s.epci_siren);
   data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", s.kind));
   data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", s.sector));
@@ -318,7 +411,7 @@ http::Response directory_page(Context& ctx, Service& service) {
 http::Response map_page(Context& ctx, Service& service) {
   const long long per_page = 100;
   long long page = web::page_param(ctx.req);
-  Search s = search_from(ctx.req);
+  Search s = resolved_search(ctx, service);
   long long total = 0;
   Data rows{Data::type::list};
   for (const auto& o : service.search(s, page, per_page, total)) {
@@ -351,7 +444,7 @@ http::Response map_page(Context& ctx, Service& service) {
 void register_routes(web::App& app, Service& service) {
   // Exports of the filtered directory: streamed, and recorded in the audit log.
   app.get("/annuaire/export.csv", web::perm::authenticated, [&service](Context& ctx) {
-    std::shared_ptr<Cursor> cursor = service.export_search(web::actor_of(ctx), search_from(ctx.req), "csv");
+    std::shared_ptr<Cursor> cursor = service.export_search(web::actor_of(ctx), resolved_search(ctx, service), "csv");
     const web::Catalogue* catalogue = &ctx.app.catalogue;
     std::string locale = ctx.locale;
     http::Response res;
@@ -373,7 +466,7 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get("/annuaire/export.xlsx", web::perm::authenticated, [&service](Context& ctx) {
-    auto cursor = service.export_search(web::actor_of(ctx), search_from(ctx.req), "xlsx");
+    auto cursor = service.export_search(web::actor_of(ctx), resolved_search(ctx, service), "xlsx");
     // libxlsxwriter writes the workbook (constant memory) to a temporary file, which is streamed.
     auto book =
         std::make_shared<docs::XlsxFile>(ctx.t("directory.title"), export_headers(ctx.app.catalogue, ctx.locale));
@@ -487,7 +580,12 @@ void register_routes(web::App& app, Service& service) {
     long long page = web::page_param(ctx.req);
     Search s;
     s.text = ctx.req.query_param("q").value_or("");
+    s.commune_code = ctx.req.query_param("commune").value_or("");
     s.public_only = true;
+    CommuneFilter commune = resolve_commune(ctx, service, s);
+    auto public_query = [](const Search& q) {
+      return "q=" + web::url_encode(q.text) + "&commune=" + web::url_encode(q.commune_code);
+    };
     long long total = 0;
     Data rows{Data::type::list};
     for (const auto& o : service.search(s, page, per_page, total)) {
@@ -499,7 +597,8 @@ void register_routes(web::App& app, Service& service) {
     data.set("organisations", rows);
     data.set("empty", web::flag(total == 0));
     data.set("q", s.text);
-    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/public?q=" + s.text + "&"));
+    set_commune_filter(ctx, data, commune, s, "/annuaire/public", public_query);
+    data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire/public?" + public_query(s) + "&"));
     return ctx.render("network/organisations/public_list", data, ctx.t("directory.public_title"));
   });
 
@@ -530,7 +629,7 @@ void register_routes(web::App& app, Service& service) {
   // The points of the map (organisations having coordinates), capped: the page says when some are left out.
   app.get("/annuaire/carte.json", web::perm::authenticated, [&service](Context& ctx) {
     const long long cap = 5000;
-    Search s = search_from(ctx.req);
+    Search s = resolved_search(ctx, service);
     s.with_coordinates = true;
     long long total = 0;
     boost::json::array points;
@@ -548,6 +647,46 @@ void register_routes(web::App& app, Service& service) {
     auto res = http::Response::json(boost::json::serialize(body));
     res.set_header("Cache-Control", "no-store");
     return res;
+  });
+}
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  // A coordinator's network alerts, within their délégations: relais without a referent,
+  // organisations not placed on the map, partnerships proposed and not yet decided.
+  dashboard.add(400, [&service](Context& ctx) -> std::optional<web::DashboardPanel> {
+    if (!ctx.user) return std::nullopt;
+    const long long per_list = 3;
+    auto alerts = service.network_alerts(ctx.me(), per_list);
+    if (!alerts) return std::nullopt;
+    web::DashboardPanel panel;
+    panel.key = "network-alerts";
+    panel.title = ctx.t("network_dashboard.title");
+    panel.empty = ctx.t("network_dashboard.empty");
+    auto where = [&](const Organisation& o) {
+      return o.commune_name.empty() ? ctx.t("network_dashboard.no_commune") : o.commune_name;
+    };
+    for (const auto& o : alerts->relais_without_referent)
+      panel.items.push_back({ctx.t("network_dashboard.relais_without_referent", {{"name", o.name}}),
+                             "/admin/organisations/" + std::to_string(o.id), where(o), "", false});
+    if (alerts->relais_without_referent_count > per_list)
+      panel.items.push_back({ctx.t("network_dashboard.more_relais",
+                                   {{"count", std::to_string(alerts->relais_without_referent_count - per_list)}}),
+                             "/annuaire?type=social", "", "", false});
+    for (const auto& o : alerts->not_placed)
+      panel.items.push_back({ctx.t("network_dashboard.not_placed", {{"name", o.name}}),
+                             "/admin/organisations/" + std::to_string(o.id) + "#org-latitude", where(o), "", false});
+    if (alerts->not_placed_count > per_list)
+      panel.items.push_back(
+          {ctx.t("network_dashboard.more_not_placed", {{"count", std::to_string(alerts->not_placed_count - per_list)}}),
+           "/annuaire/carte", "", "", false});
+    if (alerts->proposed_partnerships > 0)
+      panel.items.push_back(
+          {ctx.t("network_dashboard.proposed", {{"count", std::to_string(alerts->proposed_partnerships)}}),
+           "/annuaire/partenariats?statut=proposed", "", "", false});
+    panel.count = alerts->relais_without_referent_count + alerts->not_placed_count + alerts->proposed_partnerships;
+    panel.more_url = "/annuaire/carte";
+    panel.more_label = ctx.t("network_dashboard.more");
+    return panel;
   });
 }
 

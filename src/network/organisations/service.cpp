@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "platform/core/text.hpp"
 #include "platform/docs/file_type.hpp"
@@ -13,6 +14,18 @@ namespace {
 
 std::string search_text_of(const Organisation& o) {
   return fold_for_search(o.name + " " + o.subtype + " " + o.commune_name + " " + o.address + " " + o.siret);
+}
+
+// A commune's name as the filter compares it: folded, "st"/"ste" read as "saint"/"sainte".
+std::string commune_key(const std::string& text) {
+  std::istringstream words(fold_for_search(text));
+  std::string out, word;
+  while (words >> word) {
+    if (word == "st") word = "saint";
+    if (word == "ste") word = "sainte";
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
 }
 
 }  // namespace
@@ -282,6 +295,30 @@ std::unique_ptr<Cursor> Service::export_search(const Actor& actor, const Search&
 
 std::vector<Organisation> Service::all_active() {
   return db_.read([&](soci::session& sql) { return repo_.all_active(sql); });
+}
+
+std::vector<CommuneChoice> Service::communes_named(const std::string& text) {
+  const std::string wanted = commune_key(text);
+  if (wanted.empty()) return {};
+  std::vector<CommuneChoice> exact, starting;
+  for (auto& c : db_.read([&](soci::session& sql) { return repo_.communes(sql); })) {
+    if (fold_for_search(c.code) == wanted) return {c};
+    const std::string key = commune_key(c.name);
+    if (key == wanted) exact.push_back(std::move(c));
+    else if (key.rfind(wanted + " ", 0) == 0) starting.push_back(std::move(c));
+  }
+  return exact.empty() ? starting : exact;
+}
+
+std::optional<NetworkAlerts> Service::network_alerts(const Principal& me, long long limit) {
+  if (!me.has_role("coordinator")) return std::nullopt;
+  return db_.read([&](soci::session& sql) -> std::optional<NetworkAlerts> {
+    Scope scope = scope_of(sql, me);
+    if (!scope.may_create()) return std::nullopt;
+    NetworkAlerts out;
+    repo_.network_alerts(sql, scope.everywhere, organisations_in_delegations(sql, scope), limit, out);
+    return out;
+  });
 }
 
 }  // namespace trame::organisations

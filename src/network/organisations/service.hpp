@@ -10,7 +10,8 @@
 
 namespace trame::web {
 class App;
-}
+class Dashboard;
+}  // namespace trame::web
 
 namespace trame::organisations {
 
@@ -54,6 +55,13 @@ class Service {
   std::optional<Logo> logo(long long id);
   std::vector<std::pair<long long, std::string>> delegation_choices();
   std::vector<Organisation> all_active();
+  // The communes a commune filter means: an INSEE code, or a name with case, accents, hyphens and
+  // "St"/"Ste" ignored; the communes of exactly that name, else those whose name begins with those
+  // words ("Ancenis" → Ancenis-Saint-Géréon). None, one, or several to choose from.
+  std::vector<CommuneChoice> communes_named(const std::string& text);
+  // A coordinator's alerts over their scope (organisations.manage): nullopt for anyone who does not
+  // coordinate the network. At most `limit` organisations in each list.
+  std::optional<NetworkAlerts> network_alerts(const Principal& me, long long limit);
   // Opens a cursor over a search, for exports, and records the export in the audit log.
   std::unique_ptr<Cursor> export_search(const Actor& actor, const Search& s, const std::string& format);
 
@@ -65,5 +73,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// The coordinator's "Réseau" panel on /tableau-de-bord (order 400).
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::organisations

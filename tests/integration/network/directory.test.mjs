@@ -18,7 +18,7 @@ test('search is accent- and case-insensitive, with filters and the délégation 
   const theatre = await c.get('/annuaire?q=THEATRE');
   assert.equal(theatre.status, 200);
   assert.deepEqual(names(theatre.text), ['Théâtre Quartier Libre']);
-  assert.match(theatre.text, /Ancenis-Saint-Géréon<\/td><td>Délégation Pays d&apos;Ancenis/);
+  assert.match(theatre.text, /Ancenis-Saint-Géréon<\/td><td data-label="Délégation">Délégation Pays d&apos;Ancenis/);
   const coeur = await c.get('/annuaire?q=coeur');
   assert.ok(names(coeur.text).includes('Cultures du Cœur 94'));
   const cultural = await c.get('/annuaire?type=cultural&commune=44003');
@@ -121,20 +121,20 @@ test('the public directory shows only the organisations that chose to be listed'
   const anonymous = new Client(server.url);
   let list = await anonymous.get('/annuaire/public');
   assert.equal(list.status, 200);
-  assert.doesNotMatch(list.text, /Espace culturel Paul Guimard/);
+  assert.doesNotMatch(list.text, /Communauté de communes du Pays d&apos;Ancenis/);
   const admin = new Client(server.url);
   await admin.login(DEMO.administrator);
-  const found = await admin.get('/annuaire?q=paul+guimard');
-  const id = found.text.match(/\/annuaire\/structures\/(\d+)">Espace culturel Paul Guimard/)[1];
+  const found = await admin.get('/annuaire?q=communaute+communes+ancenis');
+  const id = found.text.match(/\/annuaire\/structures\/(\d+)">Communauté de communes du Pays d&apos;Ancenis/)[1];
   assert.equal((await anonymous.get(`/annuaire/public/${id}`)).status, 404);
   await admin.get(`/admin/organisations/${id}`);
   const res = await admin.post(`/admin/organisations/${id}`, {
-    name: 'Espace culturel Paul Guimard', kind: 'cultural', sector: 'culturel', status: 'active', commune: '44003',
-    subtype: 'Espace culturel', public_listing: '1',
+    name: "Communauté de communes du Pays d'Ancenis", kind: 'authority', sector: 'institution', status: 'active',
+    commune: '44003', subtype: 'Intercommunalité', public_listing: '1',
   });
   assert.equal(res.status, 303);
-  list = await anonymous.get('/annuaire/public?q=guimard');
-  assert.match(list.text, new RegExp(`href="/annuaire/public/${id}">Espace culturel Paul Guimard`));
+  list = await anonymous.get('/annuaire/public?q=communaute');
+  assert.match(list.text, new RegExp(`href="/annuaire/public/${id}">Communauté de communes du Pays d&apos;Ancenis`));
   const entry = await anonymous.get(`/annuaire/public/${id}`);
   assert.equal(entry.status, 200);
   assert.match(entry.text, /Ancenis-Saint-Géréon/);
@@ -179,8 +179,9 @@ async function uploadLogo(client, id, bytes, filename, type) {
 test('a logo is checked (type by its bytes, size) and shown on the entry', async () => {
   const coordinator = new Client(server.url);
   await coordinator.login(DEMO.coordinator);  // a member of the Département
-  const list = await coordinator.get('/annuaire?q=departement+loire');
-  const id = list.text.match(/\/annuaire\/structures\/(\d+)">Département de Loire-Atlantique/)[1];
+  // An organisation of her délégation that did not choose to be listed publicly.
+  const list = await coordinator.get('/annuaire?q=service+solidarite+ancenis');
+  const id = list.text.match(/\/annuaire\/structures\/(\d+)">Service solidarité/)[1];
   assert.equal(await uploadLogo(coordinator, id, Buffer.from('<svg onload="alert(1)"/>'), 'logo.png', 'image/png'), 303);
   let page = await coordinator.get(`/admin/organisations/${id}`);
   assert.match(page.text, /n&apos;est pas une image PNG, JPEG ou WebP/);
@@ -192,7 +193,7 @@ test('a logo is checked (type by its bytes, size) and shown on the entry', async
 
   assert.equal(await uploadLogo(coordinator, id, PNG, 'logo.png', 'application/octet-stream'), 303);
   page = await coordinator.get(`/annuaire/structures/${id}`);
-  assert.match(page.text, new RegExp(`<img class="logo" src="/annuaire/structures/${id}/logo" alt="Logo de Département de Loire-Atlantique"`));
+  assert.match(page.text, new RegExp(`<img class="logo" src="/annuaire/structures/${id}/logo" alt="Logo de Service solidarité et développement local — Délégation Pays d&apos;Ancenis"`));
   const image = await fetch(`${server.url}/annuaire/structures/${id}/logo`, { headers: { cookie: coordinator.cookieHeader() } });
   assert.equal(image.status, 200);
   assert.equal(image.headers.get('content-type'), 'image/png');
