@@ -75,7 +75,8 @@
       if (markers.length) {
         const group = L.featureGroup(markers).addTo(map);
         map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 13 });
-        pointsMessage = markers.length + ' ' + msg.msgReady + (data.truncated ? ' ' + msg.msgTruncated : '');
+        const form = new Intl.PluralRules(document.documentElement.lang || 'fr').select(markers.length) === 'one' ? msg.msgReadyOne : msg.msgReadyOther;
+        pointsMessage = form.replace('#', String(markers.length)) + (data.truncated ? ' ' + msg.msgTruncated : '');
       } else {
         pointsMessage = msg.msgNone;
       }

@@ -118,8 +118,15 @@ export async function login(page, base, email, password) {
   await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
 }
 
+// Opens the header's menu when it is folded (a phone, or a page without JavaScript).
+export async function openMenu(page) {
+  const menu = page.locator('#nav-menu');
+  if ((await menu.count()) && !(await menu.evaluate((d) => d.open))) await page.locator('#nav-menu > summary').click();
+}
+
 // Clicks the "Se déconnecter" button in the header and waits for the page that follows.
 export async function logout(page) {
+  await openMenu(page);
   await Promise.all([
     page.waitForNavigation(),
     page.getByRole('button', { name: 'Se déconnecter' }).click(),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, DEMO_PASSWORD, startTrame, totp } from '../integration/harness.mjs';
-import { expectAccessible, launch, login, logout, mainText, newPage } from './browser.mjs';
+import { expectAccessible, launch, login, logout, mainText, newPage, openMenu } from './browser.mjs';
 
 let server;
 let browser;
@@ -125,6 +125,7 @@ test('an administrator invites a colleague, who joins; the administrator secures
   await page.goto(server.url + '/admin/utilisateurs?q=camille');
   assert.match(await page.locator('tbody').innerText(), new RegExp(`${colleague.name}\\s+${colleague.email.replace(/\./g, '\\.')}`));
   await check('recherche de la collègue');
+  await openMenu(page);
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Mon compte' }).click()]);
   assert.equal(new URL(page.url()).pathname, '/compte');
   await check('mon compte');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, DEMO_PASSWORD, startTrame } from '../integration/harness.mjs';
-import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from './browser.mjs';
+import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, newPage, openMenu } from './browser.mjs';
 
 let server;
 let browser;
@@ -67,7 +67,7 @@ test('a keyboard-only user can log in and reach the dashboard', { timeout: 60000
   }
   assert.equal((await focused(page)).id, 'email', 'Tab reaches the e-mail field');
   // On the dark header, the focus ring is white (the blue one does not stand out enough).
-  assert.deepEqual(headerStops.map((f) => f.text), ['Trame', 'Formations', 'Se connecter']);
+  assert.deepEqual(headerStops.map((f) => f.text), ['Trame', 'Formations', 'Annuaire public', 'Se connecter']);
   for (const f of headerStops) {
     assert.ok(f.outline, `"${f.text}" shows a focus outline`);
     assert.equal(f.outlineColor, 'rgb(255, 255, 255)', `"${f.text}" has a white focus outline`);
@@ -109,6 +109,14 @@ for (const [name, viewport, extra] of [
     await login(page, server.url, DEMO.administrator, DEMO_PASSWORD);
     assert.equal(new URL(page.url()).pathname, '/tableau-de-bord');
     await checkPage(null, 'tableau de bord');
+    // On a phone the menu is folded behind one button, so the page starts with its content, not with
+    // 15 links; open, every link is on screen and at least 24 × 24 px (WCAG 2.2, 2.5.8).
+    const headerHeight = await page.locator('header').evaluate((h) => h.getBoundingClientRect().height);
+    if (viewport.width < 768) assert.ok(headerHeight < 100, `the folded header is ${headerHeight} px high`);
+    await openMenu(page);
+    const targets = await page.locator('header nav a, header nav button').evaluateAll((els) =>
+      els.map((el) => ({ text: el.innerText, w: el.getBoundingClientRect().width, h: el.getBoundingClientRect().height })));
+    for (const t of targets) assert.ok(t.w >= 24 && t.h >= 24, `"${t.text}" is ${t.w}×${t.h} px`);
     // The header's navigation is all on screen: every link can be reached without scrolling sideways.
     const nav = await page.locator('header nav a, header nav button').evaluateAll((els) =>
       els.map((el) => ({ text: el.innerText, right: el.getBoundingClientRect().right })));

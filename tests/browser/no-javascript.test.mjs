@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, DEMO_PASSWORD, startTrame } from '../integration/harness.mjs';
-import { launch, login, logout, mainText, newPage } from './browser.mjs';
+import { launch, login, logout, mainText, newPage, openMenu } from './browser.mjs';
 
 let server;
 let browser;
@@ -34,6 +34,7 @@ test('without JavaScript, logging in reaches the dashboard, forms work and loggi
   assert.equal(headerColour, 'rgb(29, 35, 48)');
 
   // A form with a redirect after it: saving the profile.
+  await openMenu(page);
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Mon compte' }).click()]);
   await page.fill('#name', 'Référente sans script');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enregistrer le profil' }).click()]);

@@ -428,6 +428,8 @@ http::Response map_page(Context& ctx, Service& service) {
   data.set("empty", web::flag(total == 0));
   data.set("total", std::to_string(total));
   data.set("placed_total", std::to_string(placed_total));
+  data.set("summary",
+           ctx.t("map.summary", {{"total", std::to_string(total)}, {"placed", std::to_string(placed_total)}}));
   data.set("tiles_url", ctx.app.config.map_tiles_url);
   data.set("points_url", "/annuaire/carte.json?" + query_string(s));
   data.set("directory_url", "/annuaire?" + query_string(s));

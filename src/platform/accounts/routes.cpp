@@ -156,14 +156,11 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
     const std::string& token = ctx.req.params.at("token");
     auto outcome =
         service.reset_password(token, ctx.form.get("password"), ctx.form.get("password_confirm"), ctx.client_ip());
-    if (!outcome.ok) {
-      if (outcome.field.empty()) return ctx.error(404, ctx.t(outcome.error));
+    return web::finish(ctx, outcome, "reset.done", "/connexion", [&](const Outcome& failed, int status) {
       Data data{Data::type::object};
       data.set("action", "/reinitialisation/" + token);
-      return password_form(ctx, "platform/accounts/reset", ctx.t("reset.choose_title"), data, outcome, 422);
-    }
-    ctx.flash("success", ctx.t("reset.done"));
-    return ctx.redirect("/connexion");
+      return password_form(ctx, "platform/accounts/reset", ctx.t("reset.choose_title"), data, failed, status);
+    });
   });
 
   // ---- Invitations (accepting) --------------------------------------------------------------
@@ -186,18 +183,16 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
     if (!inv) return ctx.error(404, ctx.t("accounts.errors.link_invalid"));
     auto outcome = service.accept_invitation(token, ctx.form.get("name"), ctx.form.get("password"),
                                              ctx.form.get("password_confirm"), ctx.client_ip());
-    if (!outcome.ok) {
+    return web::finish(ctx, outcome, "invitation.accepted", "/connexion", [&](const Outcome& failed, int status) {
       Data data{Data::type::object};
       data.set("action", "/invitation/" + token);
       data.set("email", inv->email);
       data.set("name", ctx.form.get("name"));
       data.set("organisation", inv->organisation_name);
       data.set("role", ctx.t("roles." + inv->role));
-      return password_form(ctx, "platform/accounts/accept_invitation", ctx.t("invitation.accept_title"), data, outcome,
-                           422);
-    }
-    ctx.flash("success", ctx.t("invitation.accepted"));
-    return ctx.redirect("/connexion");
+      return password_form(ctx, "platform/accounts/accept_invitation", ctx.t("invitation.accept_title"), data, failed,
+                           status);
+    });
   });
 
   // ---- My account -------------------------------------------------------------------------
@@ -229,20 +224,14 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   app.post("/compte/profil", web::perm::authenticated, [&service](Context& ctx) {
     auto outcome =
         service.update_profile(web::actor_of(ctx), ctx.me().id, ctx.form.get("name"), ctx.form.get("locale"));
-    if (!outcome.ok) {
-      ctx.flash("error", ctx.t(outcome.error));
-    } else {
-      ctx.flash("success", ctx.t("account.profile_saved"));
-      remember_language(ctx, ctx.form.get("locale"));
-    }
-    return ctx.redirect("/compte");
+    if (outcome.ok) remember_language(ctx, ctx.form.get("locale"));
+    return web::finish(ctx, outcome, "account.profile_saved", "/compte", web::back_to(ctx, "/compte"));
   });
 
   app.post("/compte/profil-annuaire", web::perm::authenticated, [&service](Context& ctx) {
     auto outcome = service.update_directory_profile(web::actor_of(ctx), ctx.me().id, ctx.form.get("job_title"),
                                                     ctx.form.has("profile_visible"));
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "profile.saved" : outcome.error));
-    return ctx.redirect("/compte");
+    return web::finish(ctx, outcome, "profile.saved", "/compte", web::back_to(ctx, "/compte"));
   });
 
   // People who chose to show their professional profile in the directory.
@@ -273,9 +262,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
              auto outcome = service.change_password(web::actor_of(ctx), ctx.me().id, ctx.me().session_id,
                                                     ctx.form.get("current_password"), ctx.form.get("password"),
                                                     ctx.form.get("password_confirm"));
-             if (!outcome.ok) return account_page(ctx, outcome, 422);
-             ctx.flash("success", ctx.t("account.password_changed"));
-             return ctx.redirect("/compte");
+             return web::finish(ctx, outcome, "account.password_changed", "/compte",
+                                [&](const Outcome& failed, int status) { return account_page(ctx, failed, status); });
            },
            {.before_mfa_enrolment = true});
 
@@ -302,16 +290,15 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   app.post("/compte/double-authentification", web::perm::authenticated,
            [&service, mfa_page](Context& ctx) {
              auto outcome = service.confirm_totp(web::actor_of(ctx), ctx.me().id, ctx.form.get("code"));
-             if (!outcome.ok) return mfa_page(ctx, ctx.t(outcome.error), 422);
-             ctx.flash("success", ctx.t("mfa.enabled"));
-             return ctx.redirect("/compte");
+             return web::finish(ctx, outcome, "mfa.enabled", "/compte", [&](const Outcome& failed, int status) {
+               return mfa_page(ctx, ctx.t(failed.error), status);
+             });
            },
            {.before_mfa_enrolment = true});
 
   app.post("/compte/double-authentification/desactiver", web::perm::authenticated, [&service](Context& ctx) {
     auto outcome = service.disable_totp(web::actor_of(ctx), ctx.me().id, ctx.form.get("password"));
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "mfa.disabled" : outcome.error));
-    return ctx.redirect(outcome.ok ? "/compte" : "/compte/double-authentification");
+    return web::finish(ctx, outcome, "mfa.disabled", "/compte", web::back_to(ctx, "/compte/double-authentification"));
   });
 
   // ---- Sessions ---------------------------------------------------------------------------
@@ -338,16 +325,16 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   app.post("/compte/sessions/{id:int}/revoquer", web::perm::authenticated,
            [&service](Context& ctx) {
              auto outcome = service.revoke_session(web::actor_of(ctx), ctx.me().id, ctx.req.int_param("id"));
-             ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "sessions.revoked" : outcome.error));
-             return ctx.redirect("/compte/sessions");
+             return web::finish(ctx, outcome, "sessions.revoked", "/compte/sessions",
+                                web::back_to(ctx, "/compte/sessions"));
            },
            {.before_mfa_enrolment = true});
 
   app.post("/compte/sessions/deconnecter-partout", web::perm::authenticated,
            [&service](Context& ctx) {
              int n = service.revoke_other_sessions(web::actor_of(ctx), ctx.me().id, ctx.me().session_id);
-             ctx.flash("success", ctx.t("sessions.revoked_all", {{"count", std::to_string(n)}}));
-             return ctx.redirect("/compte/sessions");
+             return web::finish_with(ctx, Outcome::success(), "sessions.revoked_all", {{"count", std::to_string(n)}},
+                                     "/compte/sessions", web::back_to(ctx, "/compte/sessions"));
            },
            {.before_mfa_enrolment = true});
 
@@ -413,9 +400,8 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   app.post("/admin/invitations", web::perm::users_manage, [&service, users_page](Context& ctx) {
     auto outcome = service.invite(web::actor_of(ctx), ctx.form.get("email"), ctx.form.get("name"),
                                   web::parse_id(ctx.form.get("organisation")), ctx.form.get("role"), ctx.locale);
-    if (!outcome.ok) return users_page(ctx, outcome, 422);
-    ctx.flash("success", ctx.t("invitation.sent", {{"email", ctx.form.get("email")}}));
-    return ctx.redirect("/admin/utilisateurs");
+    return web::finish_with(ctx, outcome, "invitation.sent", {{"email", ctx.form.get("email")}}, "/admin/utilisateurs",
+                            [&](const Outcome& failed, int status) { return users_page(ctx, failed, status); });
   });
 
   app.get("/admin/utilisateurs/{id:int}", web::perm::users_manage,
@@ -465,31 +451,31 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
   app.post("/admin/utilisateurs/{id:int}/desactiver", web::perm::users_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.set_disabled(web::actor_of(ctx), id, true);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "users.disabled_done" : outcome.error));
-    return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
+    const std::string page = "/admin/utilisateurs/" + std::to_string(id);
+    return web::finish(ctx, outcome, "users.disabled_done", page, web::back_to(ctx, page));
   });
 
   app.post("/admin/utilisateurs/{id:int}/reactiver", web::perm::users_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.set_disabled(web::actor_of(ctx), id, false);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "users.enabled_done" : outcome.error));
-    return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
+    const std::string page = "/admin/utilisateurs/" + std::to_string(id);
+    return web::finish(ctx, outcome, "users.enabled_done", page, web::back_to(ctx, page));
   });
 
   app.post("/admin/utilisateurs/{id:int}/roles", web::perm::users_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome =
         service.add_role(web::actor_of(ctx), id, web::parse_id(ctx.form.get("organisation")), ctx.form.get("role"));
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "users.role_added" : outcome.error));
-    return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
+    const std::string page = "/admin/utilisateurs/" + std::to_string(id);
+    return web::finish(ctx, outcome, "users.role_added", page, web::back_to(ctx, page));
   });
 
   app.post("/admin/utilisateurs/{id:int}/roles/{membership:int}/retirer", web::perm::users_manage,
            [&service](Context& ctx) {
              long long id = ctx.req.int_param("id");
              auto outcome = service.remove_role(web::actor_of(ctx), id, ctx.req.int_param("membership"));
-             ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "users.role_removed" : outcome.error));
-             return ctx.redirect("/admin/utilisateurs/" + std::to_string(id));
+             const std::string page = "/admin/utilisateurs/" + std::to_string(id);
+             return web::finish(ctx, outcome, "users.role_removed", page, web::back_to(ctx, page));
            });
 
   app.get("/admin/securite", web::perm::security_manage, [&service](Context& ctx) {
@@ -511,8 +497,7 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
     auto values = ctx.form.all("mfa_roles");
     std::set<std::string> roles(values.begin(), values.end());
     auto outcome = service.set_mfa_required_roles(web::actor_of(ctx), roles);
-    ctx.flash(outcome.ok ? "success" : "error", ctx.t(outcome.ok ? "security.saved" : outcome.error));
-    return ctx.redirect("/admin/securite");
+    return web::finish(ctx, outcome, "security.saved", "/admin/securite", web::back_to(ctx, "/admin/securite"));
   });
 }
 

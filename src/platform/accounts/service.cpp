@@ -311,7 +311,7 @@ Outcome Service::revoke_session(const Actor& actor, long long user_id, long long
   return write([&](soci::session& sql) {
     auto sessions = repo_.active_sessions(sql, user_id, store::now_seconds(), settings_.session_idle_seconds);
     bool owned = std::any_of(sessions.begin(), sessions.end(), [&](const Session& s) { return s.id == session_id; });
-    if (!owned) return Outcome::failure("errors.404.message");
+    if (!owned) return Outcome::not_found();
     repo_.revoke_session(sql, session_id, store::now_seconds());
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "session.revoked", "session:" + std::to_string(session_id),
                   "");
@@ -333,7 +333,7 @@ int Service::revoke_other_sessions(const Actor& actor, long long user_id, long l
 Outcome Service::change_password(const Actor& actor, long long user_id, long long session_id,
                                  const std::string& current, const std::string& fresh, const std::string& confirm) {
   auto user = find_user(user_id);
-  if (!user) return Outcome::failure("errors.404.message");
+  if (!user) return Outcome::not_found();
   if (!web::verify_password(user->password_hash, current))
     return Outcome::failure("accounts.errors.current_password", "current_password");
   if (fresh != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
@@ -433,19 +433,19 @@ bool Service::reset_token_valid(const std::string& token) {
 
 Outcome Service::reset_password(const std::string& token, const std::string& fresh, const std::string& confirm,
                                 const std::string& ip) {
-  if (token.size() < 20 || token.size() > 64) return Outcome::failure("accounts.errors.link_invalid");
+  if (token.size() < 20 || token.size() > 64) return Outcome::not_found("accounts.errors.link_invalid");
   auto found =
       db_.read([&](soci::session& sql) { return repo_.find_reset(sql, web::sha256_hex(token), store::now_seconds()); });
-  if (!found) return Outcome::failure("accounts.errors.link_invalid");
+  if (!found) return Outcome::not_found("accounts.errors.link_invalid");
   auto user = find_user(found->second);
-  if (!user) return Outcome::failure("accounts.errors.link_invalid");
+  if (!user) return Outcome::not_found("accounts.errors.link_invalid");
   if (fresh != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
   if (auto problem = password_problem(fresh, user->email)) return Outcome::failure(*problem, "password");
   std::string hash = web::hash_password(fresh);
   return write([&](soci::session& sql) {
     long long now = store::now_seconds();
     // Single use: the conditional update fails if another request used the link first.
-    if (!repo_.use_reset(sql, found->first, now)) return Outcome::failure("accounts.errors.link_invalid");
+    if (!repo_.use_reset(sql, found->first, now)) return Outcome::not_found("accounts.errors.link_invalid");
     repo_.update_password(sql, user->id, hash, now);
     repo_.revoke_user_sessions(sql, user->id, 0, now);
     store::clear_rate(sql, "login:account:" + lower(user->email));
@@ -499,7 +499,7 @@ std::optional<Invitation> Service::find_invitation(const std::string& token) {
 Outcome Service::accept_invitation(const std::string& token, const std::string& raw_name, const std::string& password,
                                    const std::string& confirm, const std::string& ip) {
   auto inv = find_invitation(token);
-  if (!inv) return Outcome::failure("accounts.errors.link_invalid");
+  if (!inv) return Outcome::not_found("accounts.errors.link_invalid");
   std::string name = trim(raw_name);
   if (name.empty() || name.size() > 200) return Outcome::failure("accounts.errors.name_required", "name");
   if (password != confirm) return Outcome::failure("accounts.errors.password_mismatch", "password_confirm");
@@ -507,7 +507,7 @@ Outcome Service::accept_invitation(const std::string& token, const std::string& 
   std::string hash = web::hash_password(password);
   return write([&](soci::session& sql) {
     long long now = store::now_seconds();
-    if (!repo_.accept_invitation(sql, inv->id, now)) return Outcome::failure("accounts.errors.link_invalid");
+    if (!repo_.accept_invitation(sql, inv->id, now)) return Outcome::not_found("accounts.errors.link_invalid");
     if (repo_.find_user_by_email(sql, inv->email)) return Outcome::failure("accounts.errors.email_taken");
     User u;
     u.email = inv->email;
@@ -586,7 +586,7 @@ std::vector<UserSummary> Service::users(const std::string& query, long long page
 Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabled) {
   if (user_id == actor.id && disabled) return Outcome::failure("accounts.errors.cannot_disable_self");
   return write([&](soci::session& sql) {
-    if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
+    if (!repo_.find_user(sql, user_id)) return Outcome::not_found();
     repo_.set_disabled(sql, user_id, disabled ? 1 : 0);
     if (disabled) repo_.revoke_user_sessions(sql, user_id, 0, store::now_seconds());
     audit_.record(sql, {actor.id, actor.label, actor.ip}, disabled ? "user.disabled" : "user.enabled",
@@ -598,7 +598,7 @@ Outcome Service::set_disabled(const Actor& actor, long long user_id, bool disabl
 Outcome Service::add_role(const Actor& actor, long long user_id, long long organisation_id, const std::string& role) {
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
   return write([&](soci::session& sql) {
-    if (!repo_.find_user(sql, user_id)) return Outcome::failure("errors.404.message");
+    if (!repo_.find_user(sql, user_id)) return Outcome::not_found();
     long long org_exists = 0;
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
         soci::into(org_exists);
@@ -615,7 +615,7 @@ Outcome Service::remove_role(const Actor& actor, long long user_id, long long me
   return write([&](soci::session& sql) {
     auto rows = repo_.memberships(sql, user_id);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const MembershipRow& m) { return m.id == membership_id; });
-    if (it == rows.end()) return Outcome::failure("errors.404.message");
+    if (it == rows.end()) return Outcome::not_found();
     if (it->role == "administrator" && user_id == actor.id)
       return Outcome::failure("accounts.errors.cannot_demote_self");
     repo_.remove_membership(sql, membership_id, user_id);
@@ -723,7 +723,7 @@ Outcome Service::confirm_totp(const Actor& actor, long long user_id, const std::
 
 Outcome Service::disable_totp(const Actor& actor, long long user_id, const std::string& password) {
   auto user = find_user(user_id);
-  if (!user) return Outcome::failure("errors.404.message");
+  if (!user) return Outcome::not_found();
   if (!web::verify_password(user->password_hash, password))
     return Outcome::failure("accounts.errors.current_password", "password");
   return write([&](soci::session& sql) {

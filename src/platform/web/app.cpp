@@ -103,6 +103,9 @@ Data Context::base_data() {
   data.set("lang", locale);
   data.set("csrf", csrf_token);
   data.set("submission", random_token(12));
+  // Where the language switch comes back to: this page when it was a GET (a POST's page may not be
+  // reachable by GET). /langue sends it through same_site_location like every redirect.
+  data.set("current_path", req.method == "GET" && req.target.size() <= 2000 ? req.target : std::string("/"));
   if (user && !user->mfa_pending) {
     Data u{Data::type::object};
     u.set("name", user->name);
@@ -116,6 +119,12 @@ Data Context::base_data() {
              user->can(perm::questionnaires_manage) ? Data::type::bool_true : Data::type::bool_false);
     data.set("can_book_outings", user->can(perm::outings_book) ? Data::type::bool_true : Data::type::bool_false);
     data.set("can_manage_outings", user->can(perm::outings_manage) ? Data::type::bool_true : Data::type::bool_false);
+    // The menu shows what the person's roles can use, nothing else (a trainee sees no Territoires).
+    data.set("can_publish_outings", flag(user->can(perm::outings_publish)));
+    data.set("can_manage_trainings", flag(user->can(perm::trainings_manage)));
+    data.set("is_trainee", flag(user->has_role("trainee")));
+    data.set("can_manage_partnerships", flag(user->can(perm::partnerships_manage)));
+    data.set("can_manage_territories", flag(user->can(perm::territories_manage)));
   }
   return data;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 
 namespace trame::web {
 
@@ -22,6 +23,103 @@ void flatten(const toml::table& table, const std::string& prefix, std::map<std::
       tree.set(std::string(key.str()), *value);
     }
   }
+}
+
+// The integer part of a number written by format_number or std::to_string ("1 200", "3,5", "-2"):
+// its digits before the decimal separator, ignoring group separators (spaces, no-break spaces).
+// Whether a fractional part other than zeros follows goes to `fraction`.
+long long integer_part(std::string_view text, bool& fraction) {
+  long long n = 0;
+  bool decimals = false;
+  fraction = false;
+  for (char c : text) {
+    if (c == ',' || c == '.') {
+      decimals = true;
+    } else if (c >= '0' && c <= '9') {
+      if (decimals) {
+        if (c != '0') fraction = true;
+      } else if (n < 1'000'000'000'000LL) {
+        n = n * 10 + (c - '0');
+      }
+    }
+  }
+  return n;
+}
+
+// CLDR's plural category of a number in a locale: French puts 0 and 1 (and 1,5) in "one";
+// English only exactly 1.
+std::string plural_category(const std::string& locale, std::string_view value) {
+  bool fraction = false;
+  long long n = integer_part(value, fraction);
+  if (locale == "fr") return n <= 1 ? "one" : "other";
+  return n == 1 && !fraction ? "one" : "other";
+}
+
+// The end of the {…} group that opens at `open`, nested braces counted; npos when unbalanced.
+std::size_t closing_brace(const std::string& text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '{') ++depth;
+    if (text[i] == '}' && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+// Replaces each "{name, plural, =0 {…} one {…} other {…}}" whose name is a parameter by the branch
+// that fits its value (an exact "=N" first, then the locale's category, then "other"), with "#" in
+// the branch standing for the value. A malformed group is left as it is.
+std::string choose_plurals(std::string text, const std::string& locale, const Params& params) {
+  std::size_t pos = text.find('{');
+  auto skip = [&] { pos = text.find('{', pos + 1); };
+  while (pos != std::string::npos) {
+    auto comma = text.find(',', pos);
+    auto end = closing_brace(text, pos);
+    if (comma == std::string::npos || end == std::string::npos || comma > end) {
+      skip();
+      continue;
+    }
+    std::string name = text.substr(pos + 1, comma - pos - 1);
+    auto kind_start = text.find_first_not_of(' ', comma + 1);
+    const std::string* value = nullptr;
+    for (const auto& [k, v] : params)
+      if (k == name) value = &v;
+    if (kind_start == std::string::npos || text.compare(kind_start, 7, "plural,") != 0 || !value) {
+      skip();
+      continue;
+    }
+    bool fraction = false;
+    std::string exact = "=" + std::to_string(integer_part(*value, fraction));
+    std::string category = plural_category(locale, *value);
+    std::string chosen, other;
+    bool exact_found = false, category_found = false;
+    for (std::size_t i = kind_start + 7; i < end;) {
+      i = text.find_first_not_of(' ', i);
+      if (i >= end) break;
+      auto brace = text.find('{', i);
+      if (brace == std::string::npos || brace > end) break;
+      std::string selector = text.substr(i, brace - i);
+      while (!selector.empty() && selector.back() == ' ') selector.pop_back();
+      auto close = closing_brace(text, brace);
+      if (close == std::string::npos || close > end) break;
+      std::string branch = text.substr(brace + 1, close - brace - 1);
+      if (selector == exact && !fraction) {
+        chosen = branch;
+        exact_found = true;
+      } else if (selector == category && !exact_found) {
+        chosen = branch;
+        category_found = true;
+      } else if (selector == "other") {
+        other = branch;
+      }
+      i = close + 1;
+    }
+    if (!exact_found && !category_found) chosen = other;
+    for (auto hash = chosen.find('#'); hash != std::string::npos; hash = chosen.find('#', hash + value->size()))
+      chosen.replace(hash, 1, *value);
+    text.replace(pos, end - pos + 1, chosen);
+    pos = text.find('{', pos + chosen.size());
+  }
+  return text;
 }
 }  // namespace
 
@@ -56,6 +154,8 @@ std::string Catalogue::t(const std::string& locale, const std::string& key, cons
   } else if (auto fr = strings_.find("fr"); fr != strings_.end() && fr->second.count(key)) {
     text = fr->second.at(key);
   }
+  if (!params.empty() && text.find("plural,") != std::string::npos)
+    text = choose_plurals(std::move(text), locale, params);
   for (const auto& [name, value] : params) {
     std::string placeholder = "{" + name + "}";
     for (auto pos = text.find(placeholder); pos != std::string::npos; pos = text.find(placeholder, pos + value.size()))

@@ -17,7 +17,9 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 class Catalogue {
  public:
   void load(const std::filesystem::path& dir);
-  // Replaces {name} placeholders with params.
+  // Replaces {name} placeholders with params, after choosing the branch of each ICU-style plural
+  // "{count, plural, =0 {aucune place} one {# place} other {# places}}" for the value of `count`
+  // (French: 0 and 1 are "one"; English: only 1). "#" in a branch is the value.
   std::string t(const std::string& locale, const std::string& key, const Params& params = {}) const;
   bool has(const std::string& locale, const std::string& key) const;
   // All strings of a locale as {"t": nested object}, built once: templates read {{t.login.title}}

@@ -101,6 +101,7 @@ std::optional<Data> crosstab_data(const Context& ctx, const Report& report, std:
     Data r{Data::type::object};
     r.set("label", group_label(ctx, report.filter.cross_by, g));
     r.set("responses", std::to_string(g.responses));
+    r.set("responses_label", ctx.t("results.crosstab.responses_count", {{"n", std::to_string(g.responses)}}));
     r.set("guarded", web::flag(g.guarded));
     r.set("complementary", web::flag(g.complementary));
     Data cells{Data::type::list};

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
-import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, mainText, newPage } from '../browser.mjs';
+import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, mainText, newPage, openMenu } from '../browser.mjs';
 
 let server;
 let browser;
@@ -20,6 +20,7 @@ test('a coordinator searches the directory and browses territories and partnersh
   const { context, page } = await newPage(browser);
   await login(page, server.url, DEMO.coordinator, DEMO_PASSWORD);
 
+  await openMenu(page);
   await page.getByRole('link', { name: 'Annuaire', exact: true }).click();
   await page.waitForURL(/\/annuaire$/);
   await expectAccessible(page, 'annuaire');

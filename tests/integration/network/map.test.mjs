@@ -136,7 +136,7 @@ test('the map page lists the same organisations, placed or not, and loads its sc
     ["Réseau des bibliothèques du Pays d'Ancenis", 'Ancenis-Saint-Géréon', true],
     ['Théâtre Quartier Libre', 'Ancenis-Saint-Géréon', false],
   ]);
-  assert.match(page.text, /3 structure\(s\) correspondent à la recherche, dont 2 placée\(s\) sur la carte\./);
+  assert.match(page.text, /3 structures correspondent à la recherche, dont 2 placées sur la carte\./);
   assert.match(page.text, /<script src="\/static\/vendor\/leaflet\/leaflet\.js\?v=1\.9\.4" defer><\/script>/);
   assert.match(page.text, /<script src="\/static\/js\/map\.js\?v=[0-9a-f]+" defer><\/script>/);
   assert.doesNotMatch(page.text, /<script>/);

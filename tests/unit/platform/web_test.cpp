@@ -5,6 +5,8 @@
 #include <fstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "platform/http/static_files.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
@@ -250,4 +252,47 @@ TEST(StatusOf, EachCodeHasOneStatus) {
   EXPECT_EQ(web::status_of(Outcome::failure("bookings.errors.name", "name")), 422);
   EXPECT_EQ(web::status_of(Outcome::conflict("bookings.errors.full")), 409);
   EXPECT_EQ(web::status_of(Outcome::unavailable("mail.errors.down")), 503);
+}
+
+TEST(Catalogue, ChoosesPluralBranchesByTheLocalesRule) {
+  auto dir = std::filesystem::temp_directory_path() / ("trame-plural-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream fr(dir / "fr.toml");
+    fr << "[p]\nplaces = \"{n, plural, =0 {aucune place} one {# place restante} other {# places restantes}} sur "
+          "{capacity}\"\nsessions = \"{count, plural, one {# autre session fermée} other {# autres sessions "
+          "fermées}}.\"\n"
+          "broken = \"{n, plural, one {# place\"\nplain = \"{n} et {m, select, a {x}}\"\n";
+    std::ofstream en(dir / "en.toml");
+    en << "[p]\nplaces = \"{n, plural, one {# place left} other {# places left}} of {capacity}\"\n";
+  }
+  web::Catalogue catalogue;
+  catalogue.load(dir);
+  EXPECT_EQ(catalogue.t("fr", "p.places", {{"n", "0"}, {"capacity", "12"}}), "aucune place sur 12");
+  EXPECT_EQ(catalogue.t("fr", "p.places", {{"n", "1"}, {"capacity", "12"}}), "1 place restante sur 12");
+  EXPECT_EQ(catalogue.t("fr", "p.places", {{"n", "9"}, {"capacity", "12"}}), "9 places restantes sur 12");
+  EXPECT_EQ(catalogue.t("fr", "p.places", {{"n", "1\u00a0200"}, {"capacity", "2\u00a0000"}}),
+            "1\u00a0200 places restantes sur 2\u00a0000");
+  EXPECT_EQ(catalogue.t("fr", "p.sessions", {{"count", "1,5"}}),
+            "1,5 autre session fermée.");  // CLDR: 1,5 is "one" in French
+  EXPECT_EQ(catalogue.t("en", "p.places", {{"n", "0"}, {"capacity", "3"}}), "0 places left of 3");
+  EXPECT_EQ(catalogue.t("en", "p.places", {{"n", "1"}, {"capacity", "3"}}), "1 place left of 3");
+  EXPECT_EQ(catalogue.t("fr", "p.broken", {{"n", "2"}}), "{n, plural, one {# place");  // malformed: left as it is
+  EXPECT_EQ(catalogue.t("fr", "p.plain", {{"n", "2"}}), "2 et {m, select, a {x}}");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Catalogue, EveryPluralHasAnOtherBranchAndNoStringWritesSuffixPlurals) {
+  web::Catalogue catalogue;
+  catalogue.load("locales");
+  for (const auto& locale : catalogue.locales()) {
+    for (const auto& key : catalogue.keys(locale)) {
+      auto text = catalogue.t(locale, key);
+      if (text.find("plural,") != std::string::npos) {
+        EXPECT_NE(text.find("other {"), std::string::npos) << locale << " " << key << " has no other branch";
+      }
+      EXPECT_EQ(text.find("(s)"), std::string::npos) << locale << " " << key << " writes a plural as (s): " << text;
+      EXPECT_EQ(text.find("(x)"), std::string::npos) << locale << " " << key << " writes a plural as (x): " << text;
+    }
+  }
 }

@@ -1,0 +1,95 @@
+// The frame every page shares (issue 14): the menu shows each role what it uses and nothing it
+// cannot use, the language switch comes back to the page it was used on, the home page promises only
+// what exists, and the dashboard is each role's own.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, DEMO, startTrame } from '../harness.mjs';
+
+let server;
+before(async () => { server = await startTrame({ smtp: false }); });
+after(async () => { await server?.stop(); });
+
+// The href of every link of the header's menu.
+function menu(html) {
+  const nav = html.match(/<nav aria-label="[^"]*" class="main-nav">([\s\S]*?)<\/nav>/);
+  assert.ok(nav, 'the page has the main menu');
+  return [...nav[1].matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+}
+
+async function as(email) {
+  const c = new Client(server.url);
+  const res = await c.login(email);
+  assert.equal(res.status, 303, `login as ${email}`);
+  return c;
+}
+
+test('the menu shows each role what it uses, and nothing it cannot use', async () => {
+  const expect = {
+    trainee: { has: ['/tableau-de-bord', '/formations', '/formations/candidatures', '/questionnaires/a-remplir', '/compte'],
+      not: ['/territoires', '/annuaire', '/sorties', '/admin/organisations', '/formations/gestion', '/annuaire/partenariats'] },
+    partner_staff: { has: ['/sorties', '/sorties/offres', '/annuaire'],
+      not: ['/territoires', '/sorties/tableau-de-bord', '/sorties/pilotage', '/formations/gestion', '/annuaire/partenariats'] },
+    referent: { has: ['/sorties', '/sorties/tableau-de-bord', '/annuaire'],
+      not: ['/territoires', '/sorties/offres', '/sorties/pilotage', '/formations/gestion'] },
+    training_staff: { has: ['/formations/gestion', '/questionnaires', '/annuaire'],
+      not: ['/territoires', '/sorties', '/sorties/offres', '/annuaire/partenariats'] },
+    coordinator: { has: ['/sorties/pilotage', '/formations/gestion', '/territoires', '/annuaire/partenariats', '/questionnaires'],
+      not: ['/admin/utilisateurs', '/admin/journal', '/sorties/tableau-de-bord'] },
+    administrator: { has: ['/admin/utilisateurs', '/admin/journal', '/territoires'], not: [] },
+  };
+  for (const [role, { has, not }] of Object.entries(expect)) {
+    const c = await as(DEMO[role]);
+    const links = menu((await c.get('/tableau-de-bord')).text);
+    for (const href of has) assert.ok(links.includes(href), `${role} has ${href} in the menu (${links.join(' ')})`);
+    for (const href of not) assert.ok(!links.includes(href), `${role} does not see ${href}`);
+    // Every link of the menu leads to a page that role may open.
+    for (const href of links) {
+      let res = await c.get(href);
+      if (res.status === 303) res = await c.get(res.location);  // a one-structure member goes to their structure
+      assert.equal(res.status, 200, `${role}: ${href} answers 200`);
+    }
+  }
+  // Anonymous visitors: the public catalogue, the public directory and the login.
+  const anonymous = menu((await new Client(server.url).get('/')).text);
+  assert.deepEqual(anonymous, ['/formations', '/annuaire/public', '/connexion']);
+});
+
+test('the menu is one disclosure that works without JavaScript', async () => {
+  const html = (await new Client(server.url).get('/')).text;
+  assert.match(html, /<details class="nav-menu" id="nav-menu">\s*<summary class="nav-toggle">Menu<\/summary>/);
+});
+
+test('switching language comes back to the page it was used on', async () => {
+  const c = new Client(server.url);
+  const page = await c.get('/formations?page=1');
+  const back = page.text.match(/<input type="hidden" name="back" value="([^"]*)">/);
+  assert.ok(back, 'the language form says where to come back');
+  assert.equal(back[1].replace(/&amp;/g, '&'), '/formations?page=1');
+  const res = await c.post('/langue', { locale: 'en', back: back[1].replace(/&amp;/g, '&') });
+  assert.equal(res.status, 303);
+  assert.equal(res.location, '/formations?page=1');
+  const english = await c.get(res.location);
+  assert.match(english.text, /<html lang="en">/);
+  // A form answered by a POST (here a failed login) comes back to the home page, not to a POST-only URL.
+  await c.get('/connexion');
+  const failed = await c.post('/connexion', { email: 'nobody@example.org', password: 'wrong-password' });
+  const after = failed.text.match(/<input type="hidden" name="back" value="([^"]*)">/);
+  assert.ok(after);
+  assert.equal(after[1], '/');
+});
+
+test('the home page promises only what exists, each with where to find it', async () => {
+  const html = (await new Client(server.url).get('/')).text;
+  assert.doesNotMatch(html, /Certifier|Coopérer|jurys|procès-verbaux/, 'certification and cooperation are not built yet');
+  assert.match(html, /<a href="\/formations">Se former ensemble<\/a>/);
+  assert.match(html, /<a href="\/annuaire\/public">/);
+});
+
+test('the dashboard is each role\'s own: the platform figures only for the administrator', async () => {
+  const admin = await as(DEMO.administrator);
+  assert.match((await admin.get('/tableau-de-bord')).text, /La plateforme en chiffres/);
+  const trainee = await as(DEMO.trainee);
+  const html = (await trainee.get('/tableau-de-bord')).text;
+  assert.doesNotMatch(html, /La plateforme en chiffres/);
+  assert.match(html, /<h1>Tableau de bord<\/h1>/);
+});
