@@ -405,6 +405,7 @@ http::Response directory_page(Context& ctx, Service& service) {
   data.set("can_import", web::flag(scope.may_create()));
   data.set("pagination", web::pagination(ctx, page, per_page, total, "/annuaire?" + query_string(s) + "&"));
   data.set("export_query", query_string(s));
+  data.set("can_export", web::flag(ctx.me().can(web::perm::organisations_view)));
   return ctx.render("network/organisations/directory", data, ctx.t("directory.title"));
 }
 // The directory's map.
@@ -445,7 +446,8 @@ http::Response map_page(Context& ctx, Service& service) {
 
 void register_routes(web::App& app, Service& service) {
   // Exports of the filtered directory: streamed, and recorded in the audit log.
-  app.get("/annuaire/export.csv", web::perm::authenticated, [&service](Context& ctx) {
+  // Exports are for people who work with the network (organisations.view), not for a trainee or a volunteer.
+  app.get("/annuaire/export.csv", web::perm::organisations_view, [&service](Context& ctx) {
     std::shared_ptr<Cursor> cursor = service.export_search(web::actor_of(ctx), resolved_search(ctx, service), "csv");
     const web::Catalogue* catalogue = &ctx.app.catalogue;
     std::string locale = ctx.locale;
@@ -467,7 +469,7 @@ void register_routes(web::App& app, Service& service) {
     return res;
   });
 
-  app.get("/annuaire/export.xlsx", web::perm::authenticated, [&service](Context& ctx) {
+  app.get("/annuaire/export.xlsx", web::perm::organisations_view, [&service](Context& ctx) {
     auto cursor = service.export_search(web::actor_of(ctx), resolved_search(ctx, service), "xlsx");
     // libxlsxwriter writes the workbook (constant memory) to a temporary file, which is streamed.
     auto book =

@@ -174,3 +174,25 @@ TEST(Tabular, XlsxWritesNumbersAsNumbersAndDatesAsDates) {
     EXPECT_EQ(docs::Cell::day("13/03/2026").kind(), docs::Cell::Kind::text);
   });
 }
+
+// A row wider than XLSX's 16,384 columns is cut at the last column XLSX has (XFD): before, the 16-bit
+// column counter wrapped round at 65,536 and the loop never ended.
+TEST(Tabular, XlsxCutsARowWiderThanTheSheetAtItsLastColumn) {
+  constexpr std::size_t wide = 70'000;  // past both 16,384 and the 16-bit wrap at 65,536
+  std::vector<std::string> headers(wide, "h");
+  std::vector<std::string> fields(wide, "v");
+  fields[16'383] = "last";
+  fields[16'384] = "beyond";
+  std::string zip;
+  {
+    docs::XlsxFile book("Large", headers);
+    book.add_row(fields);
+    std::ifstream in(book.close(), std::ios::binary);
+    zip.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string sheet = zip_entry(zip, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(cell_xml(sheet, "XFD2"), "") << "the last column is written";
+  EXPECT_NE(cell_xml(sheet, "XFD2").find("last"), std::string::npos);
+  EXPECT_EQ(sheet.find("beyond"), std::string::npos) << "nothing past column XFD";
+  EXPECT_EQ(sheet.find("<c r=\"XFE"), std::string::npos);
+}
