@@ -88,8 +88,8 @@ export async function expectActionsOnScreen(page, label = '') {
       .filter((el) => {
         const r = el.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) return false;
-        const style = getComputedStyle(el);
-        if (style.visibility === 'hidden') return false;
+        // Not rendered: inside a closed disclosure (its box is still reported), display:none, hidden.
+        if (!el.checkVisibility({ visibilityProperty: true })) return false;
         return r.left < -0.5 || r.right > width + 0.5;
       })
       .slice(0, 8)
