@@ -37,8 +37,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
   queue->set_catalogue(catalogue.get());
   followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
-  bookings =
-      std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue, config.public_url);
+  bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
+                                                 config.public_url, keys);
   directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
   guestlists = std::make_unique<guestlists::Service>(*db, *audit);
   programmes = std::make_unique<programmes::Service>(*db, *audit, *mail, *catalogue, config.public_url);
@@ -147,6 +147,7 @@ void Platform::register_routes(web::App& app) {
   bookings::register_routes(app, *bookings);
   bookings::register_queue_routes(app, *queue);
   followup::register_routes(app, *followup);
+  followup::register_dashboard(dashboard, *followup);
   programmes::register_routes(app, *programmes);
   enrolments::register_routes(app, *enrolments);
   attendance::register_routes(app, *attendance);

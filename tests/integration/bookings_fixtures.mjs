@@ -92,7 +92,7 @@ export async function bookingStatus(c, location) {
 export async function placesLeft(c, slotId) {
   const form = await c.get(`/sorties/creneaux/${slotId}/reserver`);
   assert.equal(form.status, 200);
-  return Number(form.text.match(/<dt>Places restantes<\/dt><dd>(\d+)<\/dd>/)[1]);
+  return Number(form.text.match(/id="places-left">(\d+) places? restantes? sur/)[1]);
 }
 
 // Counts of the relais's bookings by status label, over every page of /sorties/reservations.
@@ -103,7 +103,7 @@ export async function relaisBookings(c) {
     assert.equal(list.status, 200);
     const m = list.text.match(/Réservations du relais — (\d+)<\/caption>/);
     out.total = m ? Number(m[1]) : 0;
-    for (const row of list.text.matchAll(/<tr><th scope="row"><a href="\/sorties\/reservations\/(\d+)"[^>]*>[^<]*<\/a><\/th>(?:<td[^>]*>[^<]*<\/td>){4}<td>([^<]+)/g)) {
+    for (const row of list.text.matchAll(/<tr><th scope="row"><a href="\/sorties\/reservations\/(\d+)"[^>]*>[^<]*<\/a><\/th>(?:<td[^>]*>[^<]*<\/td>){4}<td[^>]*>([^<]+)/g)) {
       out.byStatus[row[2]] = (out.byStatus[row[2]] || 0) + 1;
     }
     if (!list.text.includes('rel="next"')) break;

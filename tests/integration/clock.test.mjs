@@ -61,7 +61,7 @@ test('partnerships: "today" is the simulated day, so an onboarding dated after t
 });
 
 test('guest lists: a check-in is timed by the simulated clock', async () => {
-  const slot = await createSlot(server, { venue: 'Théâtre Quartier Libre', title: 'Horloge simulée', capacity: 5 });
+  const slot = await createSlot(server, { venue: 'Théâtre Quartier Libre', title: 'Horloge simulée', capacity: 5, startsIn: OFFSET + 1800 });
   const referent = await signIn(DEMO.referent);
   const booking = await bookSlot(referent, slot, { index: 0 });
   const staff = await signIn(DEMO.partner_staff);

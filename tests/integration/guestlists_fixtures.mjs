@@ -25,7 +25,8 @@ function localInput(date) {
 }
 
 // A published offer at the venue with one first-come slot in ten days; returns the slot's id.
-export async function createSlot(server, { venue, title, capacity }) {
+// The slot starts today (in 30 minutes, or `startsIn` seconds): check-in is only for the outing's day.
+export async function createSlot(server, { venue, title, capacity, startsIn = 1800 }) {
   const admin = await adminOf(server);
   const form = await admin.get('/sorties/offres/nouvelle');
   assert.equal(form.status, 200, 'the offer form');
@@ -43,7 +44,7 @@ export async function createSlot(server, { venue, title, capacity }) {
   res = await admin.post(`${offerUrl}/statut`, { status: 'published', _submission: admin.submission });
   assert.equal(res.status, 303, 'offer published');
   await admin.get(`${offerUrl}/creneaux/nouveau`);
-  const starts = new Date(Date.now() + 10 * 86400 * 1000);
+  const starts = new Date(Math.ceil((Date.now() + startsIn * 1000) / 60000) * 60000);
   res = await admin.post(`${offerUrl}/creneaux`, {
     starts: localInput(starts), ends: localInput(new Date(starts.getTime() + 2 * 3600 * 1000)),
     capacity: String(capacity), mode: 'first_come', _submission: admin.submission,

@@ -27,6 +27,14 @@ inline const std::vector<std::string>& cancel_reasons() {
   return r;
 }
 
+// Why the person cannot come, as the referent says it when cancelling (shown to the venue and the
+// coordinators; never a detail of the person's situation: a fixed list and a short optional text).
+inline const std::vector<std::string>& cancel_motives() {
+  static const std::vector<std::string> m = {"unavailable", "health", "transport", "mistake", "other"};
+  return m;
+}
+inline constexpr std::size_t kCancelNoteMax = 300;  // characters (code points)
+
 // One allowed move of the state machine. For a move to 'cancelled', reasons lists the reason codes
 // allowed; other moves carry no reason.
 struct Transition {
@@ -169,6 +177,8 @@ struct Booking {
   long long places = 1;
   std::string status;
   std::string cancel_reason;
+  std::string cancel_motive;  // the referent's choice among cancel_motives() (empty otherwise)
+  std::string cancel_note;    // and their optional text
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   long long queue_position = 0;
   long long offer_expires_at = 0;

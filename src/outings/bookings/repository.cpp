@@ -33,7 +33,8 @@ struct BeneficiaryRow {
 
 const char* kBookingSelect =
     "SELECT k.id, k.code, k.slot_id, k.beneficiary_id, b.code, k.organisation_id, o.name, k.referent_id, "
-    "COALESCE(u.email, ''), k.companions, k.places, k.status, k.cancel_reason, k.needs_motor, k.needs_visual, "
+    "COALESCE(u.email, ''), k.companions, k.places, k.status, k.cancel_reason, k.cancel_motive, k.cancel_note, "
+    "k.needs_motor, k.needs_visual, "
     "k.needs_hearing, k.needs_mental, k.queue_position, k.offer_expires_at, k.checked_in_at, "
     "CAST(COALESCE(k.allocation_target_id, 0) AS BIGINT), k.created_at, k.updated_at "
     "FROM bookings k JOIN beneficiaries b ON b.id = k.beneficiary_id JOIN organisations o ON o.id = k.organisation_id "
@@ -51,13 +52,14 @@ struct BookingRow {
   }
 };
 
-#define TRAME_BOOKING_INTO(r)                                                                                      \
-  soci::into((r).k.id), soci::into((r).k.code), soci::into((r).k.slot_id), soci::into((r).k.beneficiary_id),       \
-      soci::into((r).k.beneficiary_code), soci::into((r).k.organisation_id), soci::into((r).k.organisation_name),  \
-      soci::into((r).k.referent_id), soci::into((r).k.referent_email), soci::into((r).k.companions),               \
-      soci::into((r).k.places), soci::into((r).k.status), soci::into((r).k.cancel_reason), soci::into((r).motor),  \
-      soci::into((r).visual), soci::into((r).hearing), soci::into((r).mental), soci::into((r).k.queue_position),   \
-      soci::into((r).k.offer_expires_at), soci::into((r).k.checked_in_at), soci::into((r).k.allocation_target_id), \
+#define TRAME_BOOKING_INTO(r)                                                                                        \
+  soci::into((r).k.id), soci::into((r).k.code), soci::into((r).k.slot_id), soci::into((r).k.beneficiary_id),         \
+      soci::into((r).k.beneficiary_code), soci::into((r).k.organisation_id), soci::into((r).k.organisation_name),    \
+      soci::into((r).k.referent_id), soci::into((r).k.referent_email), soci::into((r).k.companions),                 \
+      soci::into((r).k.places), soci::into((r).k.status), soci::into((r).k.cancel_reason),                           \
+      soci::into((r).k.cancel_motive), soci::into((r).k.cancel_note), soci::into((r).motor), soci::into((r).visual), \
+      soci::into((r).hearing), soci::into((r).mental), soci::into((r).k.queue_position),                             \
+      soci::into((r).k.offer_expires_at), soci::into((r).k.checked_in_at), soci::into((r).k.allocation_target_id),   \
       soci::into((r).k.created_at), soci::into((r).k.updated_at)
 
 long long affected(soci::statement& st) {
@@ -437,6 +439,12 @@ long long Repository::count_bookings_of(soci::session& sql, const std::vector<lo
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE organisation_id IN (" + store::id_list(orgs) + ")",
       soci::into(n);
   return n;
+}
+
+void Repository::set_cancel_motive(soci::session& sql, long long id, const std::string& motive,
+                                   const std::string& note) {
+  sql << "UPDATE bookings SET cancel_motive = :m, cancel_note = :n WHERE id = :id", soci::use(motive), soci::use(note),
+      soci::use(id);
 }
 
 bool Repository::change_status(soci::session& sql, long long id, const StatusChange& c) {

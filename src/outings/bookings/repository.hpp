@@ -86,6 +86,8 @@ class Repository {
   // THE one change of bookings.status (the queue, the guest list and the service all go through it).
   // A move the transition table (model.hpp) does not allow is refused before anything is written
   // (Rollback "bookings.errors.transition"); false when the row no longer has `from` (changed meanwhile).
+  // The referent's reason for a cancellation (cancel_motives()) and their optional text.
+  void set_cancel_motive(soci::session& sql, long long id, const std::string& motive, const std::string& note);
   bool change_status(soci::session& sql, long long id, const StatusChange& change);
   void insert_event(soci::session& sql, long long booking_id, long long at, long long actor_id,
                     const std::string& actor_label, const std::string& from, const std::string& to,

@@ -1,6 +1,8 @@
 #include <algorithm>
 
 #include "outings/bookings/service.hpp"
+#include "platform/core/calendar.hpp"
+#include "platform/docs/pdf.hpp"
 #include "platform/docs/qr.hpp"
 #include "platform/web/app.hpp"
 
@@ -46,7 +48,9 @@ Data slot_data(const Context& ctx, const Slot& s) {
   d.set("venue", s.venue_name);
   set_if(d, "address", s.venue_address);
   set_if(d, "commune", s.venue_commune);
-  d.set("places_left", std::to_string(std::max(0LL, s.capacity - s.booked)));
+  // Places are shown one way everywhere: "9 places restantes sur 12".
+  d.set("places_left", ctx.t("outings.slot.places_left", {{"n", std::to_string(std::max(0LL, s.capacity - s.booked))},
+                                                          {"capacity", std::to_string(s.capacity)}}));
   d.set("capacity", std::to_string(s.capacity));
   d.set("cancel_until", web::format_datetime(s.cancel_until, ctx.locale));
   d.set("family", web::flag(s.family));
@@ -85,6 +89,8 @@ Data booking_data(const Context& ctx, const Booking& b) {
   d.set("status", b.status);
   d.set("status_label", ctx.t("bookings.statuses." + b.status));
   if (!b.cancel_reason.empty()) d.set("cancel_reason", ctx.t("bookings.cancel_reasons." + b.cancel_reason));
+  if (!b.cancel_motive.empty()) d.set("cancel_motive", ctx.t("bookings.cancel_motives." + b.cancel_motive));
+  set_if(d, "cancel_note", b.cancel_note);
   d.set("created", web::format_datetime(b.created_at, ctx.locale));
   Data needs{Data::type::list};
   for (const auto& [on, key] : std::vector<std::pair<bool, std::string>>{{b.needs_motor, "motor"},
@@ -101,14 +107,17 @@ Data booking_data(const Context& ctx, const Booking& b) {
   return d;
 }
 
-Data beneficiary_choices(Service& service, const Actor& actor, const std::vector<long long>& orgs, long long selected) {
+// The person picker's choices, labelled: "B-3FQR-KR — 6 à 11 ans, foyer de 3".
+Data beneficiary_choices(const Context& ctx, Service& service, const Actor& actor, const std::vector<long long>& orgs,
+                         long long selected) {
   Data list{Data::type::list};
   long long total = 0;
   for (const auto& b : service.beneficiaries(actor, orgs, true, 1, 500, total)) {
     Data o{Data::type::object};
     o.set("value", std::to_string(b.id));
-    std::string label = b.code + " — " + b.age_band + " — " + std::to_string(b.household_size);
-    o.set("label", label);
+    o.set("label", ctx.t("bookings.picker_label", {{"code", b.code},
+                                                   {"age", ctx.t("bookings.age_bands." + b.age_band)},
+                                                   {"household", std::to_string(b.household_size)}}));
     o.set("selected", web::flag(b.id == selected));
     list.push_back(o);
   }
@@ -117,13 +126,48 @@ Data beneficiary_choices(Service& service, const Actor& actor, const std::vector
 
 // ---- the booking form
 
+// The fields of a new person (the beneficiaries page's form, and the one inside the booking form).
+void new_person_fields(Context& ctx, Service& service, Data& data, const std::vector<long long>& orgs,
+                       const Beneficiary& draft) {
+  Data relais{Data::type::list};
+  for (long long o : orgs) {
+    Data r{Data::type::object};
+    r.set("value", std::to_string(o));
+    r.set("label", service.organisation_name(o));
+    r.set("selected", web::flag(o == draft.organisation_id));
+    relais.push_back(r);
+  }
+  data.set("relais", relais);
+  data.set("several_relais", web::flag(orgs.size() > 1));
+  if (orgs.size() == 1) data.set("only_relais", std::to_string(orgs.front()));
+  data.set("age_bands", web::options(ctx, age_bands(), "bookings.age_bands.", draft.age_band));
+  data.set("household", std::to_string(draft.household_size));
+  data.set("qpv_checked", web::flag(draft.in_qpv));
+  Data communes{Data::type::list};
+  if (!orgs.empty()) {
+    for (const auto& c : service.communes_for(draft.organisation_id ? draft.organisation_id : orgs.front())) {
+      Data o{Data::type::object};
+      o.set("value", c.code);
+      o.set("label", c.name + " (" + c.code + ")");
+      o.set("selected", web::flag(c.code == draft.commune_code));
+      communes.push_back(o);
+    }
+  }
+  data.set("has_communes", web::flag(!communes.is_empty_list()));
+  data.set("communes", communes);
+  data.set("commune_code", draft.commune_code);
+}
+
 http::Response booking_form(Context& ctx, Service& service, const Slot& s, const BookingRequest& req,
-                            const std::string& error, const std::string& field, int status) {
+                            const std::string& error, const std::string& field, int status,
+                            const Beneficiary* person = nullptr, const std::string& person_error = {},
+                            const std::string& person_field = {}) {
   Data data{Data::type::object};
   data.set("slot", slot_data(ctx, s));
   auto orgs = my_relais(ctx);
   // Eligibility: every relais of the user is checked; the first refusal is explained.
   std::string refusal;
+  bool no_choice = false;
   std::vector<long long> eligible;
   for (long long o : orgs) {
     auto e = service.eligibility(ctx.me().id, o);
@@ -133,9 +177,10 @@ http::Response booking_form(Context& ctx, Service& service, const Slot& s, const
   if (eligible.empty()) {
     data.set("refusal", refusal.empty() ? ctx.t("bookings.eligibility.no_relais") : refusal);
   } else {
-    Data choices = beneficiary_choices(service, web::actor_of(ctx), eligible, req.beneficiary_id);
+    Data choices = beneficiary_choices(ctx, service, web::actor_of(ctx), eligible, req.beneficiary_id);
     data.set("beneficiaries", choices);
     data.set("no_beneficiary", web::flag(choices.is_empty_list()));
+    no_choice = choices.is_empty_list();
     data.set("can_book", web::flag(!choices.is_empty_list()));
   }
   data.set("companions", req.companions);
@@ -145,6 +190,20 @@ http::Response booking_form(Context& ctx, Service& service, const Slot& s, const
   data.set("needs_hearing", web::flag(req.needs_hearing));
   data.set("needs_mental", web::flag(req.needs_mental));
   data.set("action", "/sorties/creneaux/" + std::to_string(s.id) + "/reserver");
+  // A person created here (a second form, no JavaScript) comes back to this form, selected.
+  if (!eligible.empty()) {
+    Beneficiary draft;
+    draft.age_band = "26-59";
+    new_person_fields(ctx, service, data, eligible, person ? *person : draft);
+    data.set("new_person", web::flag(true));
+    data.set("new_person_open", web::flag(person != nullptr || no_choice));
+    data.set("slot_id", std::to_string(s.id));
+    if (!person_error.empty()) {
+      data.set("person_error", person_error);
+      if (!person_field.empty()) data.set("person_error_" + person_field, web::flag(true));
+      set_if(data, "person_error_field", person_field);
+    }
+  }
   if (!error.empty()) {
     data.set("error", error);
     if (!field.empty()) {
@@ -187,33 +246,7 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
   data.set("empty", web::flag(total == 0));
   data.set("total", std::to_string(total));
   data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/beneficiaires?"));
-  Data relais{Data::type::list};
-  for (long long o : orgs) {
-    Data r{Data::type::object};
-    r.set("value", std::to_string(o));
-    r.set("label", service.organisation_name(o));
-    r.set("selected", web::flag(o == draft.organisation_id));
-    relais.push_back(r);
-  }
-  data.set("relais", relais);
-  data.set("several_relais", web::flag(orgs.size() > 1));
-  if (orgs.size() == 1) data.set("only_relais", std::to_string(orgs.front()));
-  data.set("age_bands", web::options(ctx, age_bands(), "bookings.age_bands.", draft.age_band));
-  data.set("household", std::to_string(draft.household_size));
-  data.set("qpv_checked", web::flag(draft.in_qpv));
-  Data communes{Data::type::list};
-  if (!orgs.empty()) {
-    for (const auto& c : service.communes_for(draft.organisation_id ? draft.organisation_id : orgs.front())) {
-      Data o{Data::type::object};
-      o.set("value", c.code);
-      o.set("label", c.name + " (" + c.code + ")");
-      o.set("selected", web::flag(c.code == draft.commune_code));
-      communes.push_back(o);
-    }
-  }
-  data.set("has_communes", web::flag(!communes.is_empty_list()));
-  data.set("communes", communes);
-  data.set("commune_code", draft.commune_code);
+  new_person_fields(ctx, service, data, orgs, draft);
   if (!error.empty()) {
     data.set("error", error);
     if (!field.empty()) {
@@ -222,6 +255,80 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
     }
   }
   return render_page(ctx, "outings/bookings/beneficiaries", data, ctx.t("bookings.beneficiaries.title"), status);
+}
+
+// ---- the ticket the person carries
+
+// "samedi 12/06/2027 20:00 – 22:00": the slot's day and times as the pages show them.
+std::string slot_when(const Context& ctx, const Slot& s) {
+  std::string starts = web::format_datetime(s.starts_at, ctx.locale);
+  if (s.ends_at <= s.starts_at) return starts;
+  std::string ends = web::format_datetime(s.ends_at, ctx.locale);
+  if (starts.size() > 11 && ends.size() > 11 && starts.substr(0, 10) == ends.substr(0, 10)) ends = ends.substr(11);
+  return starts + " – " + ends;
+}
+
+// The ticket's lines: the outing, where and when, the code, places, what to say at the door. Nothing
+// about the person (no beneficiary code, no relais, no attribute).
+TicketText ticket_text(const Context& ctx, const Booking& b, const Slot& s) {
+  TicketText t;
+  t.title = ctx.t("bookings.ticket.title", {{"title", s.offer_title}});
+  t.when = slot_when(ctx, s);
+  t.venue = s.venue_name;
+  t.address = s.venue_address;
+  if (!s.venue_commune.empty()) t.address += (t.address.empty() ? "" : "\n") + s.venue_commune;
+  t.places = ctx.t("bookings.ticket.places", {{"n", std::to_string(b.places)}});
+  t.code_label = ctx.t("bookings.code");
+  t.code = b.code;
+  t.qr_label = ctx.t("bookings.qr_title", {{"code", b.code}});
+  t.door_label = ctx.t("bookings.at_the_door");
+  t.door = s.at_the_door.empty() ? ctx.t("bookings.ticket.door_default", {{"code", b.code}})
+                                 : s.at_the_door + " " + ctx.t("bookings.ticket.door_code", {{"code", b.code}});
+  t.access_label = ctx.t("bookings.getting_there");
+  t.access = s.getting_there;
+  t.footer = ctx.t("bookings.ticket.footer");
+  t.author = ctx.t("bookings.ticket.author");
+  return t;
+}
+
+// The ticket as a PDF download, named after the outing and its day (never the person).
+http::Response ticket_download(Context& ctx, const TicketAccess& access, const std::string& format) {
+  if (!access.outcome.ok) return ctx.refused(access.outcome);
+  if (format != "a6.pdf" && format != "telephone.pdf") return ctx.error(404);
+  http::Response res;
+  res.status = 200;
+  res.body = ticket_pdf(ticket_text(ctx, access.booking, access.slot),
+                        format == "a6.pdf" ? TicketFormat::a6 : TicketFormat::phone);
+  res.set_header("Content-Type", "application/pdf");
+  res.set_header("Cache-Control", "private, no-store");
+  const std::string day = local_day(access.slot.starts_at);
+  std::string name = format == "a6.pdf" ? docs::pdf_file_name({"billet", access.slot.offer_title, day})
+                                        : docs::pdf_file_name({"billet", access.slot.offer_title, day, "telephone"});
+  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return res;
+}
+
+// The ticket's page through the signed link (no account): the same lines, the QR, the downloads.
+http::Response ticket_page(Context& ctx, const TicketAccess& access, const std::string& token) {
+  if (!access.outcome.ok) return ctx.refused(access.outcome);
+  const auto& b = access.booking;
+  const auto& s = access.slot;
+  TicketText text = ticket_text(ctx, b, s);
+  Data data{Data::type::object};
+  data.set("title", text.title);
+  data.set("when", text.when);
+  data.set("venue", text.venue);
+  set_if(data, "address", s.venue_address);
+  set_if(data, "commune", s.venue_commune);
+  data.set("places", text.places);
+  data.set("code", b.code);
+  data.set("door", text.door);
+  set_if(data, "getting_there", s.getting_there);
+  std::string qr = docs::qr_svg(b.code, text.qr_label, 6);
+  if (!qr.empty()) data.set("qr", qr);
+  data.set("pdf_a6", "/sorties/billets/" + token + "/a6.pdf");
+  data.set("pdf_phone", "/sorties/billets/" + token + "/telephone.pdf");
+  return render_page(ctx, "outings/bookings/ticket", data, text.title);
 }
 
 // ---- the confirmation page
@@ -236,6 +343,17 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
     if (!qr.empty()) data.set("qr", qr);
   }
   data.set("active", web::flag(active));
+  if (active) {
+    data.set("ticket_a6", "/sorties/reservations/" + std::to_string(b.id) + "/billet/a6.pdf");
+    data.set("ticket_phone", "/sorties/reservations/" + std::to_string(b.id) + "/billet/telephone.pdf");
+    // The link to hand over: it opens the ticket without an account until the day after the outing.
+    if (is_referent && b.status == "confirmed") {
+      data.set("ticket_link", service.ticket_link(b, s));
+      data.set("ticket_link_help",
+               ctx.t("bookings.ticket.link_help",
+                     {{"until", web::format_datetime(ticket_link_expiry(s.starts_at) - 60, ctx.locale)}}));
+    }
+  }
   data.set("confirmed", web::flag(b.status == "confirmed"));
   data.set("waiting", web::flag(b.status == "waiting"));
   data.set("requested", web::flag(b.status == "requested"));
@@ -265,6 +383,23 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
   data.set("events", events);
   data.set("has_events", web::flag(!events.is_empty_list()));
   return render_page(ctx, "outings/bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}));
+}
+
+// Cancelling asks for confirmation and why: the referent's page of the booking's cancellation.
+http::Response cancel_page(Context& ctx, Service& service, long long id, const std::string& motive,
+                           const std::string& note, const Outcome& failed, int status) {
+  auto b = service.find_booking(id);
+  auto s = b ? service.find_slot(b->slot_id) : std::nullopt;
+  if (!b || !s || !ctx.me().acting_for(web::perm::outings_book).covers(b->organisation_id)) return ctx.error(404);
+  Data data = booking_data(ctx, *b);
+  data.set("slot", slot_data(ctx, *s));
+  data.set("motives", web::options(ctx, cancel_motives(), "bookings.cancel_motives.", motive));
+  data.set("note", note);
+  data.set("note_max", std::to_string(kCancelNoteMax));
+  data.set("late_cancel", web::flag(b->status == "confirmed" && store::now_seconds() > s->cancel_until));
+  if (!failed.ok && !failed.error.empty()) web::set_error(data, ctx, failed);
+  return render_page(ctx, "outings/bookings/cancel", data, ctx.t("bookings.cancel_form.title", {{"code", b->code}}),
+                     status);
 }
 
 // The rules of the network, as saved or as typed.
@@ -418,10 +553,23 @@ void register_routes(web::App& app, Service& service) {
   app.post("/sorties/beneficiaires", web::perm::outings_book, [&service](Context& ctx) {
     ActingFor relais = Service::own_relais(ctx.me());
     Beneficiary b = beneficiary_from(ctx.form, relais.organisations);
+    // Sent from a booking form (the slot's id): back to that form, the new person selected.
+    const long long slot_id = web::parse_id(ctx.form.get("slot"));
+    auto slot = slot_id ? service.find_slot(slot_id) : std::nullopt;
+    if (slot && slot->offer_status != "published") slot.reset();
     auto outcome = service.create_beneficiary(web::actor_of(ctx), relais, b);
     auto created = outcome.ok ? service.find_beneficiary(outcome.id) : std::nullopt;
+    const std::string next = slot ? "/sorties/creneaux/" + std::to_string(slot->id) +
+                                        "/reserver?beneficiaire=" + std::to_string(outcome.id) + "#k-beneficiary"
+                                  : "/sorties/beneficiaires";
     return web::finish_with(ctx, outcome, "bookings.beneficiaries.created", {{"code", created ? created->code : ""}},
-                            "/sorties/beneficiaires", [&](const Outcome& failed, int status) {
+                            next, [&](const Outcome& failed, int status) {
+                              if (slot) {
+                                BookingRequest req;
+                                req.slot_id = slot->id;
+                                return booking_form(ctx, service, *slot, req, "", "", status, &b, ctx.t(failed.error),
+                                                    failed.field);
+                              }
                               return beneficiaries_page(ctx, service, b, ctx.t(failed.error), failed.field, status);
                             });
   });
@@ -501,9 +649,21 @@ void register_routes(web::App& app, Service& service) {
                             web::back_to(ctx, page, r.params));
   };
 
-  app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service, booking_action](Context& ctx) {
-    return booking_action(ctx,
-                          [&](const Actor& a, const ActingFor& r, long long id) { return service.cancel(a, r, id); });
+  app.get("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service](Context& ctx) {
+    return cancel_page(ctx, service, ctx.req.int_param("id"), "", "", Outcome::success(), 200);
+  });
+
+  app.post("/sorties/reservations/{id:int}/annuler", web::perm::outings_book, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    std::string page = "/sorties/reservations/" + std::to_string(id);
+    const std::string motive = ctx.form.get("motive"), note = ctx.form.get("note");
+    Result r = service.cancel(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id, motive, note);
+    return web::finish_with(ctx, r.outcome, "bookings.done." + r.status, r.params, page,
+                            [&](const Outcome& failed, int status) {
+                              if (!failed.field.empty())
+                                return cancel_page(ctx, service, id, motive, note, failed, status);
+                              return web::back_to(ctx, page, r.params)(failed, status);
+                            });
   });
 
   app.post(
@@ -519,6 +679,20 @@ void register_routes(web::App& app, Service& service) {
                return service.undo_attendance(a, r, id);
              });
            });
+
+  // ---- the ticket: signed in (whoever may see the booking), or through the signed link (no account)
+  app.get("/sorties/reservations/{id:int}/billet/{format}", web::perm::outings_browse, [&service](Context& ctx) {
+    return ticket_download(ctx, service.ticket(ctx.me(), ctx.req.int_param("id")), ctx.req.params.at("format"));
+  });
+
+  app.get("/sorties/billets/{token}", web::perm::public_access, [&service](Context& ctx) {
+    const std::string& token = ctx.req.params.at("token");
+    return ticket_page(ctx, service.ticket_by_link(token), token);
+  });
+
+  app.get("/sorties/billets/{token}/{format}", web::perm::public_access, [&service](Context& ctx) {
+    return ticket_download(ctx, service.ticket_by_link(ctx.req.params.at("token")), ctx.req.params.at("format"));
+  });
 
   // ---- the venue's actions on a slot: cancel it, add places
   app.get("/sorties/creneaux/{id:int}/annuler", web::perm::outings_publish, [&service](Context& ctx) {

@@ -376,7 +376,11 @@ std::optional<Booking> Service::relais_booking(soci::session& sql, const ActingF
   return b;
 }
 
-Result Service::cancel(const Actor& actor, const ActingFor& relais, long long booking_id) {
+Result Service::cancel(const Actor& actor, const ActingFor& relais, long long booking_id, const std::string& motive,
+                       const std::string& note_in) {
+  if (!is_one_of(motive, cancel_motives())) return refused("bookings.cancel_form.errors.motive", "motive");
+  const std::string note = trim(note_in);
+  if (code_points(note) > kCancelNoteMax) return refused("bookings.cancel_form.errors.note", "note");
   web::Params why;
   return attempt_result(db_, why, [&](soci::session& sql) -> Result {
     long long now = store::now_seconds();
@@ -387,6 +391,7 @@ Result Service::cancel(const Actor& actor, const ActingFor& relais, long long bo
     if (s->starts_at <= now) refuse("bookings.errors.cancel_past");
     std::string reason = (b->status == "confirmed" && now > s->cancel_until) ? "late" : "referent";
     move(sql, actor, *b, "cancelled", reason, now);
+    repo_.set_cancel_motive(sql, b->id, motive, note);
     mail_referent(sql, *b, *s, "cancelled", t("bookings.cancel_reasons." + reason));
     if (holds_place(b->status)) queue_.offer_free_places(sql, actor, s->id, now);
     return Result{Outcome::success(b->id), reason, {}};
@@ -455,6 +460,47 @@ bool Service::may_manage_slot(const Principal& me, const Slot& s) {
     return organisations::any_in_scope(sql, organisations::network_scope(sql, me, perm::outings_publish),
                                        {s.venue_id, s.partner_id});
   });
+}
+
+TicketAccess Service::ticket(const Principal& me, long long booking_id) {
+  TicketAccess access;
+  auto b = find_booking(booking_id);
+  auto s = b ? find_slot(b->slot_id) : std::nullopt;
+  if (!b || !s || !may_see_booking(me, *b, *s)) {
+    access.outcome = Outcome::not_found("errors.404.message");
+    return access;
+  }
+  access.booking = *b;
+  access.slot = *s;
+  access.outcome = (b->status == "confirmed" || b->status == "used") ? Outcome::success(b->id)
+                                                                     : Outcome::gone("bookings.ticket.not_active");
+  return access;
+}
+
+TicketAccess Service::ticket_by_link(const std::string& token) {
+  TicketAccess access;
+  auto parsed = parse_ticket_token(token);
+  auto b = parsed ? find_booking(parsed->booking_id) : std::nullopt;
+  auto s = b ? find_slot(b->slot_id) : std::nullopt;
+  if (!b || !s) {
+    access.outcome = Outcome::not_found("errors.404.message");
+    return access;
+  }
+  if (!ticket_token_valid(keys_, *parsed, b->code)) {
+    access.outcome = Outcome::forbidden("bookings.ticket.invalid_link");
+    return access;
+  }
+  access.booking = *b;
+  access.slot = *s;
+  if (parsed->expires <= store::now_seconds()) access.outcome = Outcome::gone("bookings.ticket.expired_link");
+  else if (b->status != "confirmed" && b->status != "used")
+    access.outcome = Outcome::gone("bookings.ticket.not_active");
+  else access.outcome = Outcome::success(b->id);
+  return access;
+}
+
+std::string Service::ticket_link(const Booking& b, const Slot& s) const {
+  return public_url_ + "/sorties/billets/" + ticket_token(keys_, b.id, b.code, ticket_link_expiry(s.starts_at));
 }
 
 bool Service::may_see_booking(const Principal& me, const Booking& b, const Slot& s) {

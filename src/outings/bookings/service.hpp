@@ -12,6 +12,7 @@
 #include "outings/bookings/model.hpp"
 #include "outings/bookings/queue.hpp"
 #include "outings/bookings/repository.hpp"
+#include "outings/bookings/ticket.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
@@ -33,6 +34,13 @@ struct Result {
   web::Params params;  // placeholders of the message (e.g. {until})
 };
 
+// A booking and its slot whose ticket may be given (confirmed or used), or why not.
+struct TicketAccess {
+  Outcome outcome;
+  Booking booking;
+  Slot slot;
+};
+
 // Whether a referent may book for a relais, and why not.
 struct Eligibility {
   bool ok = false;
@@ -42,14 +50,16 @@ struct Eligibility {
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, Queue& queue,
-          partnerships::Service& partnerships, const web::Catalogue& catalogue, std::string public_url)
+          partnerships::Service& partnerships, const web::Catalogue& catalogue, std::string public_url,
+          web::SecretKeys keys = web::SecretKeys())
       : db_(db),
         audit_(audit),
         mail_(mail),
         queue_(queue),
         partnerships_(partnerships),
         catalogue_(catalogue),
-        public_url_(std::move(public_url)) {}
+        public_url_(std::move(public_url)),
+        keys_(std::move(keys)) {}
 
   // The relais a person books for, creates beneficiaries in and whose pages they see: those they act
   // for with outings.book (core's ActingFor); for a platform-wide role, its own memberships' relais.
@@ -59,11 +69,6 @@ class Service {
   // The beneficiary's relais must be one `relais` covers (own_relais of the person creating it),
   // else "bookings.beneficiaries.errors.relais" on the field "organisation" and nothing is created.
   Outcome create_beneficiary(const Actor& actor, const ActingFor& relais, Beneficiary b);
-  // The impact demo's form (questionnaires/impact/demo.cpp): the actor is the relais's own referent,
-  // acting for the beneficiary's relais only. To be replaced there by the form above.
-  Outcome create_beneficiary(const Actor& actor, const Beneficiary& b) {
-    return create_beneficiary(actor, ActingFor::only({b.organisation_id}), b);
-  }
   // The beneficiary's relais must be one `relais` covers, else not found (like an unknown id).
   Outcome archive_beneficiary(const Actor& actor, const ActingFor& relais, long long id);
   std::optional<Beneficiary> find_beneficiary(long long id);
@@ -80,7 +85,11 @@ class Service {
   // Referent cancels (before cancel_until: 'referent', after: 'late').
   // The moves of a booking by its relais: a booking of a relais `relais` does not cover answers
   // "errors.404.message" (not found), like one that does not exist.
-  Result cancel(const Actor& actor, const ActingFor& relais, long long booking_id);
+  // The referent says why (motive: one of cancel_motives(), else "bookings.cancel_form.errors.motive"
+  // on "motive"; note: optional, at most kCancelNoteMax characters, else on "note"); both are stored
+  // with the booking and its event, and shown to the venue and the coordinators.
+  Result cancel(const Actor& actor, const ActingFor& relais, long long booking_id, const std::string& motive,
+                const std::string& note);
   // After the event: present → used, absent → no_show, late → cancelled (late).
   Result attendance(const Actor& actor, const ActingFor& relais, long long booking_id, const std::string& mark);
   // Undoes a wrong used/no_show (back to confirmed).
@@ -110,6 +119,15 @@ class Service {
   std::vector<BookingEvent> booking_events(long long id);
   std::vector<Booking> bookings_of(const std::vector<long long>& orgs, long long page, long long per_page,
                                    long long& total);
+
+  // Tickets (outings/bookings/ticket.hpp). A signed-in person's: the booking must be one they may see
+  // (may_see_booking, else not found like an unknown id) and confirmed or used (else gone).
+  TicketAccess ticket(const Principal& me, long long booking_id);
+  // Through the signed link, without an account: a token not shaped like one or unknown booking →
+  // not found; a wrong mac (tampered) → denied; past its expiry or no longer confirmed → gone.
+  TicketAccess ticket_by_link(const std::string& token);
+  // The signed link of a booking's ticket (absolute URL), valid until the end of the day after the outing.
+  std::string ticket_link(const Booking& b, const Slot& s) const;
 
   // Rules (outings.*).
   long long rule(const std::string& key);
@@ -151,6 +169,7 @@ class Service {
   partnerships::Service& partnerships_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
+  web::SecretKeys keys_;
   Repository repo_;
 };
 

@@ -87,6 +87,16 @@ struct Stats {
   std::vector<StatLine> unused_partners;  // past places mostly unused (lost ≥ half of offered)
 };
 
+// A slot line of the venue's and the coordinator's dashboard panels.
+struct SlotLine {
+  long long id = 0;
+  std::string title;
+  long long starts_at = 0;
+  long long capacity = 0;
+  long long booked = 0;     // places held (offered, confirmed, used, no-show)
+  long long to_record = 0;  // confirmed bookings whose attendance is still to record (past slots)
+};
+
 // Who may act on a booking: the relais that booked, and the offer's venue and partner.
 struct BookingScope {
   long long booking_id = 0;

@@ -326,4 +326,57 @@ std::vector<QpvLine> Repository::qpv(soci::session& sql, const std::string& dime
   return out;
 }
 
+namespace {
+// "(o.venue_id IN (…) OR o.partner_id IN (…))", or "1 = 1" when every organisation is covered
+// (an empty list covers none).
+std::string organisation_clause(const std::vector<long long>& organisations, bool all) {
+  if (all) return "o.id > 0";
+  if (organisations.empty()) return "o.id < 0";
+  auto ids = store::id_list(organisations);
+  return "(o.venue_id IN (" + ids + ") OR o.partner_id IN (" + ids + "))";
+}
+
+std::vector<SlotLine> slot_lines(soci::session& sql, const std::string& query, long long a, long long b,
+                                 long long limit) {
+  std::vector<SlotLine> out;
+  SlotLine l;
+  soci::statement st =
+      (sql.prepare << query, soci::use(a), soci::use(b), soci::use(limit), soci::into(l.id), soci::into(l.title),
+       soci::into(l.starts_at), soci::into(l.capacity), soci::into(l.booked), soci::into(l.to_record));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+}  // namespace
+
+std::vector<SlotLine> Repository::upcoming_slots(soci::session& sql, const std::vector<long long>& organisations,
+                                                 bool all, long long from, long long to, bool unused_only,
+                                                 long long limit, long long& total) {
+  std::string where =
+      " FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' "
+      "AND o.status = 'published' AND s.starts_at >= :a AND s.starts_at < :b AND " +
+      organisation_clause(organisations, all) + (unused_only ? " AND s.booked < s.capacity" : "");
+  sql << "SELECT CAST(COUNT(*) AS BIGINT)" + where, soci::use(from), soci::use(to), soci::into(total);
+  return slot_lines(sql,
+                    "SELECT s.id, o.title, s.starts_at, s.capacity, s.booked, CAST(0 AS BIGINT)" + where +
+                        " ORDER BY s.starts_at, s.id LIMIT :l",
+                    from, to, limit);
+}
+
+std::vector<SlotLine> Repository::attendance_overdue(soci::session& sql, const std::vector<long long>& organisations,
+                                                     bool all, long long since, long long before, long long limit,
+                                                     long long& total) {
+  std::string where =
+      " FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' "
+      "AND s.starts_at >= :a AND (CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) < :b "
+      "AND EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed') AND " +
+      organisation_clause(organisations, all);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT)" + where, soci::use(since), soci::use(before), soci::into(total);
+  return slot_lines(sql,
+                    "SELECT s.id, o.title, s.starts_at, s.capacity, s.booked, (SELECT CAST(COUNT(*) AS BIGINT) FROM "
+                    "bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed')" +
+                        where + " ORDER BY s.starts_at, s.id LIMIT :l",
+                    since, before, limit);
+}
+
 }  // namespace trame::followup

@@ -46,6 +46,16 @@ class Repository {
   std::vector<Person> people(soci::session& sql, long long referent_id, long long now, long long offset,
                              long long limit, long long& total);
 
+  // Open slots of published offers whose venue or partner is listed (all: every one), starting in
+  // [from, to), soonest first; unused_only keeps those with places left.
+  std::vector<SlotLine> upcoming_slots(soci::session& sql, const std::vector<long long>& organisations, bool all,
+                                       long long from, long long to, bool unused_only, long long limit,
+                                       long long& total);
+  // Past slots (ended before `before`, started after `since`) with confirmed bookings whose attendance
+  // is still to record, oldest first.
+  std::vector<SlotLine> attendance_overdue(soci::session& sql, const std::vector<long long>& organisations, bool all,
+                                           long long since, long long before, long long limit, long long& total);
+
   std::vector<StatLine> stats(soci::session& sql, const std::string& dimension, long long from, long long to,
                               long long now);
   std::vector<QpvLine> qpv(soci::session& sql, const std::string& dimension, long long from, long long to);

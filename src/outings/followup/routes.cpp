@@ -5,6 +5,7 @@
 #include "platform/docs/tabular.hpp"
 #include "outings/followup/service.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::followup {
 
@@ -352,6 +353,142 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/sorties/pilotage.csv", web::perm::outings_manage,
           [&service](Context& ctx) { return pilotage_csv(ctx, service); });
+}
+
+namespace {
+
+// "9 places restantes sur 12": places are shown one way everywhere.
+std::string places_left(const Context& ctx, long long capacity, long long booked) {
+  return ctx.t("outings.slot.places_left",
+               {{"n", std::to_string(std::max(0LL, capacity - booked))}, {"capacity", std::to_string(capacity)}});
+}
+
+// The organisations where the person works as a venue's staff (partner_staff).
+std::vector<long long> own_venues(const Principal& me) {
+  std::vector<long long> ids;
+  for (const auto& m : me.memberships)
+    if (m.role == "partner_staff" && std::find(ids.begin(), ids.end(), m.organisation_id) == ids.end())
+      ids.push_back(m.organisation_id);
+  return ids;
+}
+
+constexpr long long kPanelItems = 5;
+
+// A referent: their next outings (date, places) and, first, what they have to do (answer a place
+// offered, record attendance of an outing over).
+std::optional<web::DashboardPanel> referent_panel(Context& ctx, Service& service) {
+  if (!ctx.me().has_role("referent")) return std::nullopt;
+  long long now = store::now_seconds();
+  auto d = service.referent_dashboard(ctx.me().id, now, 1, kPanelItems);
+  web::DashboardPanel p;
+  p.key = "outings-next";
+  p.title = ctx.t("followup.panels.referent_title");
+  p.empty = ctx.t("followup.panels.referent_empty");
+  for (const auto& b : d.to_accept) {
+    if (p.items.size() >= static_cast<std::size_t>(kPanelItems)) break;
+    web::DashboardItem i;
+    i.label = ctx.t("followup.panels.to_accept", {{"title", b.title}, {"code", b.beneficiary_code}});
+    i.url = "/sorties/reservations/" + std::to_string(b.id);
+    i.when = ctx.t("followup.panels.answer_before", {{"until", web::format_datetime(b.offer_expires_at, ctx.locale)}});
+    i.urgent = true;
+    p.items.push_back(i);
+  }
+  for (const auto& b : d.to_record) {
+    if (p.items.size() >= static_cast<std::size_t>(kPanelItems) + 2) break;
+    web::DashboardItem i;
+    i.label = ctx.t("followup.panels.to_record", {{"title", b.title}, {"code", b.beneficiary_code}});
+    i.url = "/sorties/reservations/" + std::to_string(b.id);
+    i.when = web::format_datetime(b.starts_at, ctx.locale);
+    i.urgent = true;
+    p.items.push_back(i);
+  }
+  for (const auto& b : d.upcoming) {
+    web::DashboardItem i;
+    i.label = b.title;
+    i.url = "/sorties/reservations/" + std::to_string(b.id);
+    i.when = web::format_datetime(b.starts_at, ctx.locale);
+    i.detail = ctx.t("followup.panels.booking_detail", {{"places", std::to_string(b.places)},
+                                                        {"code", b.beneficiary_code},
+                                                        {"status", ctx.t("queue.statuses." + b.status)}});
+    p.items.push_back(i);
+  }
+  if (d.upcoming.empty()) {
+    web::DashboardItem none;
+    none.label = ctx.t("followup.panels.referent_empty");
+    p.items.push_back(none);
+  }
+  // The day's first action is one tap away: booking another outing.
+  web::DashboardItem book;
+  book.label = ctx.t("followup.panels.book");
+  book.url = "/sorties";
+  p.items.push_back(book);
+  if (d.upcoming_total > static_cast<long long>(d.upcoming.size())) p.count = d.upcoming_total;
+  p.more_url = "/sorties/tableau-de-bord";
+  p.more_label = ctx.t("followup.panels.referent_more");
+  return p;
+}
+
+// A venue's staff: the next slots of their venues with booked and remaining places, to the guest list.
+std::optional<web::DashboardPanel> venue_panel(Context& ctx, Service& service) {
+  auto venues = own_venues(ctx.me());
+  if (venues.empty()) return std::nullopt;
+  auto slots = service.venue_slots(venues, store::now_seconds(), kPanelItems);
+  web::DashboardPanel p;
+  p.key = "outings-venue";
+  p.title = ctx.t("followup.panels.venue_title");
+  p.empty = ctx.t("followup.panels.venue_empty");
+  for (const auto& s : slots.slots) {
+    web::DashboardItem i;
+    i.label = s.title;
+    i.url = "/sorties/creneaux/" + std::to_string(s.id) + "/invites";
+    i.when = web::format_datetime(s.starts_at, ctx.locale);
+    i.detail = ctx.t("followup.panels.slot_detail",
+                     {{"booked", std::to_string(s.booked)}, {"left", places_left(ctx, s.capacity, s.booked)}});
+    p.items.push_back(i);
+  }
+  if (slots.total > static_cast<long long>(slots.slots.size())) p.count = slots.total;
+  p.more_url = "/sorties/offres";
+  p.more_label = ctx.t("followup.panels.venue_more");
+  return p;
+}
+
+// A coordinator: slots about to pass with places nobody booked, outings whose attendance is overdue.
+std::optional<web::DashboardPanel> coordinator_panel(Context& ctx, Service& service) {
+  if (!ctx.me().has_role("coordinator") && !ctx.me().is_admin()) return std::nullopt;
+  auto a = service.alerts(ctx.me(), store::now_seconds(), kPanelItems);
+  web::DashboardPanel p;
+  p.key = "outings-alerts";
+  p.title = ctx.t("followup.panels.alerts_title");
+  p.empty = ctx.t("followup.panels.alerts_empty");
+  for (const auto& s : a.overdue.slots) {
+    web::DashboardItem i;
+    i.label = ctx.t("followup.panels.overdue", {{"title", s.title}, {"n", std::to_string(s.to_record)}});
+    i.url = "/sorties/creneaux/" + std::to_string(s.id) + "/invites";
+    i.when = web::format_datetime(s.starts_at, ctx.locale);
+    i.urgent = true;
+    p.items.push_back(i);
+  }
+  for (const auto& s : a.unused.slots) {
+    web::DashboardItem i;
+    i.label = ctx.t("followup.panels.unused", {{"title", s.title}});
+    i.url = "/sorties/creneaux/" + std::to_string(s.id);
+    i.when = web::format_datetime(s.starts_at, ctx.locale);
+    i.detail = places_left(ctx, s.capacity, s.booked);
+    p.items.push_back(i);
+  }
+  long long total = a.overdue.total + a.unused.total;
+  if (total > static_cast<long long>(p.items.size())) p.count = total;
+  p.more_url = "/sorties/pilotage";
+  p.more_label = ctx.t("followup.panels.alerts_more");
+  return p;
+}
+
+}  // namespace
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  dashboard.add(100, [&service](Context& ctx) { return referent_panel(ctx, service); });
+  dashboard.add(110, [&service](Context& ctx) { return venue_panel(ctx, service); });
+  dashboard.add(120, [&service](Context& ctx) { return coordinator_panel(ctx, service); });
 }
 
 }  // namespace trame::followup

@@ -3,6 +3,7 @@
 #include "platform/store/settings.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "platform/core/text.hpp"
 #include "outings/bookings/rules.hpp"
@@ -154,6 +155,33 @@ std::vector<BookingLine> Service::history(const std::vector<long long>& organisa
   return db_.read([&](soci::session& sql) {
     total = repo_.count_history(sql, organisations);
     return repo_.history(sql, organisations, (page - 1) * per_page, per_page);
+  });
+}
+
+SlotPanel Service::venue_slots(const std::vector<long long>& venues, long long now, long long limit) {
+  return db_.read([&](soci::session& sql) {
+    SlotPanel p;
+    p.slots =
+        repo_.upcoming_slots(sql, venues, false, now, std::numeric_limits<long long>::max(), false, limit, p.total);
+    return p;
+  });
+}
+
+CoordinatorAlerts Service::alerts(const Principal& me, long long now, long long limit) {
+  constexpr long long kDay = 86400;
+  return db_.read([&](soci::session& sql) {
+    CoordinatorAlerts a;
+    auto scope = organisations::network_scope(sql, me, perm::outings_manage);
+    std::vector<long long> orgs;
+    if (!scope.everywhere) {
+      orgs = organisations::organisations_in_delegations(sql, scope);
+      orgs.insert(orgs.end(), scope.own.begin(), scope.own.end());
+    }
+    a.unused.slots =
+        repo_.upcoming_slots(sql, orgs, scope.everywhere, now, now + 3 * kDay, true, limit, a.unused.total);
+    a.overdue.slots =
+        repo_.attendance_overdue(sql, orgs, scope.everywhere, now - 60 * kDay, now - 2 * kDay, limit, a.overdue.total);
+    return a;
   });
 }
 

@@ -17,6 +17,7 @@
 namespace trame::web {
 class App;
 class Catalogue;
+class Dashboard;
 }  // namespace trame::web
 
 namespace trame::followup {
@@ -29,6 +30,19 @@ struct ReferentDashboard {
   long long to_feedback_total = 0;
   std::vector<BookingLine> to_record;  // confirmed, outing over: attendance to record
   long long to_record_total = 0;
+};
+
+// Slots for a dashboard panel: the first ones and how many there are in all.
+struct SlotPanel {
+  std::vector<SlotLine> slots;
+  long long total = 0;
+};
+
+// The coordinator's alerts: slots about to pass with places nobody booked, and past outings whose
+// attendance nobody recorded.
+struct CoordinatorAlerts {
+  SlotPanel unused;
+  SlotPanel overdue;
 };
 
 class Service {
@@ -69,6 +83,13 @@ class Service {
   std::vector<BookingLine> history(const std::vector<long long>& organisations, long long page, long long per_page,
                                    long long& total);
 
+  // The next open slots of these venues (their offers' venue or partner), soonest first.
+  SlotPanel venue_slots(const std::vector<long long>& venues, long long now, long long limit);
+  // Alerts within the person's outings.manage scope (délégations; everywhere for a network-wide one):
+  // slots in the next 3 days with places left, and slots over for 2 days whose attendance is still to
+  // record (the last 60 days).
+  CoordinatorAlerts alerts(const Principal& me, long long now, long long limit);
+
   Stats stats(long long from, long long to, long long now);
   // Records a dashboard export in the audit log.
   void audit_export(const Actor& actor, long long from, long long to);
@@ -83,5 +104,8 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// The outings' panels of /tableau-de-bord: a referent's next outings and what to record, a venue's next
+// slots with their counts, a coordinator's alerts (order 100..199).
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::followup

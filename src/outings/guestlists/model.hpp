@@ -59,6 +59,7 @@ struct CheckIn {
   long long booking_id = 0;
   long long places = 0;
   long long checked_in_at = 0;  // the check-in's time (now on success, the earlier one when already in)
+  bool wrong_day = false;       // refused: the outing is on another day (the form offers the override)
 };
 
 // Statuses shown on the guest list.

@@ -84,7 +84,7 @@ Data slot_data(const Context& ctx, const Slot& s) {
 
 // The page: the list (paginated, or all of it for printing), the totals, the check-in form.
 http::Response list_page(Context& ctx, Service& service, const Slot& slot, const std::string& error,
-                         const std::string& typed, int status) {
+                         const std::string& typed, int status, bool wrong_day = false) {
   bool print = ctx.req.query_param("impression").value_or("") == "1";
   long long page = web::page_param(ctx.req);
   long long total = 0;
@@ -118,6 +118,7 @@ http::Response list_page(Context& ctx, Service& service, const Slot& slot, const
   data.set("code", typed);
   if (!print) data.set("pagination", web::pagination(ctx, page, kPerPage, total, base_of(slot.id) + "?"));
   if (!error.empty()) data.set("error", error);
+  data.set("wrong_day", web::flag(wrong_day));
   auto res =
       ctx.render("outings/guestlists/list", data, ctx.t("guestlists.title_of", {{"offer", slot.offer_title}}), status);
   // The QR scanner needs the camera on this page only.
@@ -191,14 +192,16 @@ void register_routes(web::App& app, Service& service) {
     if (s.denied) return std::move(*s.denied);
     std::string typed = ctx.form.get("code");
     if (typed.size() > 64) typed.resize(64);
-    CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()));
+    CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()),
+                                 ctx.form.get("override_day") == "1");
     web::Params params{{"code", r.code},
                        {"places", std::to_string(r.places)},
-                       {"at", web::format_datetime(r.checked_in_at, ctx.locale)}};
-    return web::finish_with(ctx, r.outcome, "guestlists.checkin.done", params, base_of(s.slot->id),
-                            [&](const Outcome& failed, int status) {
-                              return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status);
-                            });
+                       {"at", web::format_datetime(r.checked_in_at, ctx.locale)},
+                       {"day", web::format_datetime(s.slot->starts_at, ctx.locale).substr(0, 10)}};
+    return web::finish_with(
+        ctx, r.outcome, "guestlists.checkin.done", params, base_of(s.slot->id), [&](const Outcome& failed, int status) {
+          return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status, r.wrong_day);
+        });
   });
 
   // Undo a wrong check-in: used → confirmed.

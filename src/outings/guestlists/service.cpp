@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "platform/core/calendar.hpp"
+
 namespace trame::guestlists {
 
 namespace {
@@ -44,7 +46,7 @@ organisations::Scope Service::scope(const Principal& user) {
 }
 
 CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
-                          const organisations::Scope& scope) {
+                          const organisations::Scope& scope, bool override_day) {
   CheckIn result;
   result.code = normalise_code(typed_code);
   if (result.code.empty()) {
@@ -76,6 +78,13 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
       return result;
     }
     long long now = now_seconds();
+    const bool other_day = local_day(now) != local_day(slot.starts_at) &&
+                           (slot.ends_at <= slot.starts_at || local_day(now) != local_day(slot.ends_at));
+    if (other_day && match->status == "confirmed" && !override_day) {
+      result.outcome = Outcome::failure("guestlists.checkin.wrong_day", "override_day");
+      result.wrong_day = true;
+      return result;
+    }
     bookings::StatusChange used{"confirmed", "used", "", now, slot.id};
     used.checked_in_at = now;
     if (match->status == "confirmed" && bookings_.change_status(sql, match->booking_id, used)) {
@@ -83,6 +92,10 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
       audit_.record(
           sql, actor, "booking.checked_in", subject_of(match->booking_id),
           result.code + " (créneau " + std::to_string(slot.id) + ", " + std::to_string(match->places) + " place(s))");
+      if (other_day)
+        audit_.record(sql, actor, "booking.checked_in_other_day", subject_of(match->booking_id),
+                      result.code + " (créneau " + std::to_string(slot.id) + " du " + local_day(slot.starts_at) +
+                          ", entrée le " + local_day(now) + ")");
       result.outcome = Outcome::success(match->booking_id);
       result.checked_in_at = now;
       return result;

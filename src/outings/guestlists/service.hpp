@@ -39,8 +39,11 @@ class Service {
   Totals totals(long long slot_id);
 
   // Checks in the booking whose code is typed (any case, with or without the dash) on this slot.
+  // On another day than the outing's (its start's or end's local day) it is refused with
+  // "guestlists.checkin.wrong_day" unless `override_day` (the staff's explicit checkbox), which the
+  // audit log records ("booking.checked_in_other_day").
   CheckIn check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
-                   const organisations::Scope& scope);
+                   const organisations::Scope& scope, bool override_day = false);
   // Undoes a check-in of this slot (used → confirmed). Outcome.id: the booking.
   Outcome undo(const Actor& actor, const Slot& slot, long long booking_id, const organisations::Scope& scope);
 

@@ -399,6 +399,12 @@ http::Response catalogue_page(Context& ctx, Service& service) {
   data.set("needs", need_list);
   data.set("family", web::flag(f.family));
   data.set("with_places", web::flag(f.with_places));
+  // The filters stay folded under "Filtrer" unless one of them is in use (the text search stays out).
+  const long long filters = (f.from.empty() ? 0 : 1) + (f.to.empty() ? 0 : 1) + (f.category.empty() ? 0 : 1) +
+                            (f.delegation_id ? 1 : 0) + (f.commune_code.empty() ? 0 : 1) +
+                            static_cast<long long>(f.needs.size()) + (f.family ? 1 : 0) + (f.with_places ? 1 : 0);
+  data.set("filtering", web::flag(filters > 0));
+  data.set("filter_count", std::to_string(filters));
   data.set("total", ctx.t("outings.catalogue.total", {{"n", std::to_string(total)}}));
   data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties?" + query_string(f) + "&"));
   data.set("can_publish", web::flag(can_publish));

@@ -74,7 +74,7 @@ void load_demo_people(store::Database& db, accounts::Service& accounts, bookings
       b.household_size = 1 + static_cast<long long>((i * 3 + rank) % 4);
       b.commune_code = people.commune_code;
       b.in_qpv = i % 2 == 1;
-      auto created = bookings.create_beneficiary(referent, b);
+      auto created = bookings.create_beneficiary(referent, ActingFor::only({b.organisation_id}), b);
       if (!created.ok)
         throw std::runtime_error("impact demo: beneficiary of " + std::string(r.name) + ": " + created.error);
     }

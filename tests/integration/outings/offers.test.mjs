@@ -61,7 +61,7 @@ async function publish(c, offer) {
 async function catalogue(c, query = '') {
   const page = await c.get(`/sorties${query}`);
   assert.equal(page.status, 200);
-  const total = Number(page.text.match(/(\d+) sortie\(s\) trouvée\(s\)/)[1]);
+  const total = Number(page.text.match(/(\d+) sorties? trouvées?/)[1]);
   const titles = [...page.text.matchAll(/<h2><a href="\/sorties\/offres\/\d+">([^<]+)<\/a><\/h2>/g)].map((m) => decode(m[1]));
   return { total, titles, text: page.text };
 }
@@ -75,7 +75,7 @@ test('the demo catalogue shows the partners\' published offers with their upcomi
     'Concert : Orchestre national des Pays de la Loire']) {
     assert.ok(titles.includes(t), `catalogue shows ${t}`);
   }
-  assert.match(text, /place\(s\) restante\(s\) sur/);
+  assert.match(text, /places? restantes? sur/);
   // The scarce concert is by draw.
   const concert = await referent.get(`/sorties/offres/${text.match(/href="\/sorties\/offres\/(\d+)">Concert/)[1]}`);
   assert.match(concert.text, /Tirage au sort le/);
@@ -83,12 +83,12 @@ test('the demo catalogue shows the partners\' published offers with their upcomi
   const coordinator = await as('coordinator');
   const list = await coordinator.get('/sorties/contingents');
   assert.equal(list.status, 200);
-  assert.match(list.text, /Tous au cinéma<\/a><\/th><td>Fondation David Hadida<\/td><td>300<\/td><td>32<\/td>/);
-  assert.match(list.text, /Tickets Loisirs<\/a><\/th><td>Région Île-de-France<\/td><td>120<\/td><td>30<\/td>/);
+  assert.match(list.text, /Tous au cinéma<\/a><\/th><td[^>]*>Fondation David Hadida<\/td><td[^>]*>300<\/td><td[^>]*>32<\/td>/);
+  assert.match(list.text, /Tickets Loisirs<\/a><\/th><td[^>]*>Région Île-de-France<\/td><td[^>]*>120<\/td><td[^>]*>30<\/td>/);
   const id = list.text.match(/href="\/sorties\/contingents\/(\d+)">Tickets Loisirs/)[1];
   const page = await coordinator.get(`/sorties/contingents/${id}`);
-  assert.match(page.text, /Relais social de Vitry-sur-Seine \(fictif\)<\/th><td>Structure<\/td><td>40<\/td>/);
-  assert.match(page.text, /Cultures du Cœur 94<\/th><td>Structure<\/td><td>60<\/td>/);
+  assert.match(page.text, /Relais social de Vitry-sur-Seine \(fictif\)<\/th><td[^>]*>Structure<\/td><td[^>]*>40<\/td>/);
+  assert.match(page.text, /Cultures du Cœur 94<\/th><td[^>]*>Structure<\/td><td[^>]*>60<\/td>/);
   // Editing keeps the offer's venue, even one that is not a cultural or sport organisation.
   const tickets = text.match(/href="\/sorties\/offres\/(\d+)">Tickets Loisirs/)[1];
   const edit = await coordinator.get(`/sorties/offres/${tickets}/modifier`);
@@ -150,7 +150,7 @@ test('a partner\'s staff creates, edits and publishes an offer of its own venue 
   await publish(staff, id);
   let found = await catalogue(referent, '?q=misanthrope');
   assert.deepEqual(found.titles, ['Le Misanthrope (nouvelle mise en scène)']);
-  assert.match(found.text, /12 place\(s\) restante\(s\) sur 12/);
+  assert.match(found.text, /12 places? restantes? sur 12/);
   page = await referent.get(`/sorties/offres/${id}`);
   assert.match(page.text, /href="\/sorties\/creneaux\/\d+\/reserver"/);
   assert.match(page.text, /href="\/sorties\/creneaux\/\d+\.ics"/);
@@ -160,7 +160,7 @@ test('a partner\'s staff creates, edits and publishes an offer of its own venue 
   found = await catalogue(referent, '?q=misanthrope');
   assert.equal(found.total, 0);
   assert.equal((await referent.get(`/sorties/offres/${id}`)).status, 404);
-  assert.match((await staff.get('/sorties/offres')).text, /Le Misanthrope \(nouvelle mise en scène\)<\/a><\/td><td>Spectacle vivant<\/td><td>Théâtre Quartier Libre<\/td><td>Archivée/);
+  assert.match((await staff.get('/sorties/offres')).text, /Le Misanthrope \(nouvelle mise en scène\)<\/a><\/td><td[^>]*>Spectacle vivant<\/td><td[^>]*>Théâtre Quartier Libre<\/td><td[^>]*>Archivée/);
   // Referents do not edit offers.
   assert.equal((await referent.get('/sorties/offres/nouvelle')).status, 403);
   assert.equal((await referent.post(`/sorties/offres/${id}/statut`, { status: 'published' })).status, 403);
@@ -251,7 +251,7 @@ test('an allocation can never be over-assigned, and its use is shown live', asyn
   assert.match(alertOf(res.text), /Le contingent n'a plus assez de places/);
   page = await c.get(`/sorties/contingents/${allocation}`);
   assert.match(page.text, /<dt>Attribuées aux créneaux<\/dt><dd>5<\/dd>/);
-  assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, /5 place\(s\) restante\(s\) sur 5/);
+  assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, /5 places? restantes? sur 5/);
   // The pool cannot shrink below what is assigned.
   await c.get(`/sorties/contingents/${allocation}/modifier`);
   res = await c.post(`/sorties/contingents/${allocation}`, { name: 'Petit contingent', places: '3', starts_on: '2026-01-01', ends_on: '2027-12-31', status: 'active' });
@@ -307,8 +307,8 @@ test('an allocation can never be over-assigned, and its use is shown live', asyn
   res = await c.post(`/sorties/contingents/${allocation}/cibles`, { organisation: structure, quota: '1' });
   assert.equal(alertOf(res.text), 'Le contingent est déjà réservé à cette structure ou délégation.');
   page = await c.get(`/sorties/contingents/${allocation}`);
-  assert.match(page.text, /Relais social de Vitry-sur-Seine \(fictif\)<\/th><td>Structure<\/td><td>2<\/td><td>0<\/td>/);
-  assert.match(page.text, /Délégation Pays d&apos;Ancenis<\/th><td>Délégation<\/td><td>sans quota<\/td>/);
+  assert.match(page.text, /Relais social de Vitry-sur-Seine \(fictif\)<\/th><td[^>]*>Structure<\/td><td[^>]*>2<\/td><td[^>]*>0<\/td>/);
+  assert.match(page.text, /Délégation Pays d&apos;Ancenis<\/th><td[^>]*>Délégation<\/td><td[^>]*>sans quota<\/td>/);
 });
 
 test('the catalogue filters, searches without accents or case, and paginates', async () => {
@@ -472,7 +472,7 @@ test('a slot cannot be given fewer places than those already booked', async () =
   let left = 0;
   for (let i = 1; i <= 13 && !slot; i += 1) {
     const page = await c.get(`/sorties/creneaux/${i}`);
-    const m = page.text.match(/id="places-left">(\d+) place\(s\) restante\(s\) sur (\d+)/);
+    const m = page.text.match(/id="places-left">(\d+) places? restantes? sur (\d+)/);
     if (m && Number(m[1]) < Number(m[2])) [slot, left, capacity] = [i, Number(m[1]), Number(m[2])];
   }
   assert.ok(slot, 'a demo slot holds bookings');
@@ -485,10 +485,10 @@ test('a slot cannot be given fewer places than those already booked', async () =
   let res = await c.post(`/sorties/creneaux/${slot}`, { ...fields, capacity: String(booked - 1) });
   assert.equal(res.status, 422);
   assert.equal(alertOf(res.text), 'Le nombre de places ne peut pas être inférieur aux places déjà réservées.');
-  assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, new RegExp(`${left} place\\(s\\) restante\\(s\\) sur ${capacity}`));
+  assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, new RegExp(`${left} places? restantes? sur ${capacity}`));
   res = await c.post(`/sorties/creneaux/${slot}`, { ...fields, capacity: String(booked) });
   assert.equal(res.status, 303, alertOf(res.text));
-  assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, new RegExp(`0 place\\(s\\) restante\\(s\\) sur ${booked}`));
+  assert.match((await c.get(`/sorties/creneaux/${slot}`)).text, new RegExp(`0 places? restantes? sur ${booked}`));
 });
 
 test('quotes published with consent appear on the offer page', async () => {

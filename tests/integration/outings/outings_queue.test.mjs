@@ -68,14 +68,15 @@ async function codeOf(id) {
 
 async function cancel(id) {
   await referent.get(`/sorties/reservations/${id}`);
-  const res = await referent.post(`/sorties/reservations/${id}/annuler`, { _submission: unique('s') });
+  const res = await referent.post(`/sorties/reservations/${id}/annuler`, { motive: 'unavailable', _submission: unique('s') });
   assert.equal(res.status, 303);
 }
 
 async function answer(id, verb) {
   const page = await referent.get(`/sorties/reservations/${id}/${verb}`);
   assert.equal(page.status, 200);
-  return referent.post(`/sorties/reservations/${id}/${verb}`, { _submission: referent.submission });
+  // A fresh one-time id: a page without a form (a place no longer offered) carries none.
+  return referent.post(`/sorties/reservations/${id}/${verb}`, { _submission: unique('s') });
 }
 
 test('a freed place is offered to the waiting list in order, e-mailed, and accepted through the link', async () => {
@@ -212,7 +213,7 @@ test('a draw gives priority to fewer outings, records its seed, is re-verifiable
   assert.equal(page.status, 200);
   const seed = page.text.match(/<code id="draw-seed">([^<]+)<\/code>/)[1];
   assert.ok(seed.length >= 40, 'a long random seed is recorded');
-  const rows = [...page.text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td><code>([0-9a-f]+)<\/code><\/td><td>([^<]+)<\/td><\/tr>/g)]
+  const rows = [...page.text.matchAll(/<tr><td[^>]*>(\d+)<\/td><td[^>]*>([^<]+)<\/td><td[^>]*>(\d+)<\/td><td[^>]*>(\d+)<\/td><td[^>]*>(\d+)<\/td><td[^>]*><code>([0-9a-f]+)<\/code><\/td><td[^>]*>([^<]+)<\/td><\/tr>/g)]
     .map((m) => ({ rank: Number(m[1]), code: m[2], id: m[3], prior: Number(m[4]), key: m[6], status: m[7].replace(/&apos;/g, "'") }));
   assert.equal(rows.length, 5);
   assert.deepEqual(rows.map((r) => r.rank), [1, 2, 3, 4, 5]);
@@ -299,7 +300,7 @@ test("a place passed on from the waiting list counts in the allocation's quota, 
   assert.equal(target.status, 303);
   const targetUsed = async () => {
     const page = await coordinator.get(alloc.location);
-    return Number(page.text.match(/<th scope="row">Cultures du Cœur 94<\/th><td>[^<]*<\/td><td>1<\/td><td>(\d+)<\/td>/)[1]);
+    return Number(page.text.match(/<th scope="row">Cultures du Cœur 94<\/th><td[^>]*>[^<]*<\/td><td[^>]*>1<\/td><td[^>]*>(\d+)<\/td>/)[1]);
   };
   // An offer whose slot draws on the allocation.
   const offer = await coordinator.post('/sorties/offres', {
