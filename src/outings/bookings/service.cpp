@@ -343,7 +343,8 @@ void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s,
                    {"venue", s.venue_name},
                    {"places", std::to_string(b.places)},
                    {"reason", reason_text},
-                   {"url", public_url_ + "/sorties/reservations/" + std::to_string(b.id)}};
+                   {"url", public_url_ + "/sorties/reservations/" + std::to_string(b.id)},
+                   {"ticket", ticket_link(b, s)}};
   mail_.enqueue(sql, email, t("bookings.mail." + kind + ".subject", p), t("bookings.mail." + kind + ".body", p));
 }
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, startTrame } from '../harness.mjs';
+import { Client, DEMO, TMP, startTrame, waitForMail } from '../harness.mjs';
 import { bookSlot, createSlot } from '../guestlists_fixtures.mjs';
 
 let server;
@@ -49,7 +49,7 @@ function pdfTool(tool, bytes, args = []) {
 }
 
 before(async () => {
-  server = await startTrame({ smtp: false });
+  server = await startTrame();
   slot = await createSlot(server, { venue: 'Théâtre Quartier Libre', title: 'Le Bourgeois gentilhomme (billet)', capacity: 10 });
   laterSlot = await createSlot(server, { venue: 'Théâtre Quartier Libre', title: 'Le Bourgeois gentilhomme (plus tard)', capacity: 10, startsIn: 10 * 86400 });
   const referent = await as('referent');
@@ -103,6 +103,8 @@ test('the signed link opens the ticket without an account; tampered → 403, unk
   const link = decode(page.text.match(/id="ticket-link" type="text" readonly value="([^"]+)"/)?.[1] || '');
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/sorties\/billets\/\d+\.\d+\.[0-9a-f]{8}\.[0-9a-f]{32}$/);
   const linkPath = new URL(link).pathname;
+  // The same link is in the referent's confirmation e-mail, to pass on to the person.
+  await waitForMail((m) => m.to === DEMO.referent && m.body.includes(link));
   const anonymous = new Client(server.url);
   const ticket = await anonymous.get(linkPath);
   assert.equal(ticket.status, 200);
