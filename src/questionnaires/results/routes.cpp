@@ -239,6 +239,9 @@ std::string kind_title(const Context& ctx, const std::string& kind) {
 
 // ---- PDF ----
 
+// The most a chart of the PDF report takes in height (points): its width, the page's, decides first.
+const double kPdfChartHeight = 560;
+
 std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_line) {
   const auto& q = r.definition.questionnaire;
   docs::PdfDocument doc(ctx.t("results.pdf.title", {{"title", q.title}}));
@@ -267,17 +270,24 @@ std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_l
     doc.paragraph(kind_title(ctx, question.kind) + " · " +
                   ctx.t("results.question.answered", {{"n", std::to_string(qr.answered)}}));
     if (question.kind == "matrix") {
+      // The chart of the items' means, then the table: the values as numbers in the header, their
+      // labelled ends in a line above it, and columns wide enough for "Moyenne", "Médiane", "Réponses".
+      std::vector<Bar> bars;
+      for (const auto& row : qr.rows) bars.push_back(Bar{row.item, row.stats.mean.value_or(0), n(row.stats.mean)});
+      if (!bars.empty()) doc.image(bar_chart_png(bars, 5), kPdfChartHeight);
       docs::PdfTable t;
       t.headers = {ctx.t("results.table.item")};
-      t.widths = {4};
+      t.widths = {2.2};
+      std::vector<std::string> ends;
       if (!qr.rows.empty())
         for (const auto& c : qr.rows.front().counts) {
           t.headers.push_back(c.value);
-          t.widths.push_back(0.8);
+          t.widths.push_back(0.4);
+          if (std::string label = value_label(ctx, question, c); label != c.value) ends.push_back(label);
         }
       for (const char* k : {"results.stats.mean", "results.stats.median", "results.stats.n"}) {
         t.headers.push_back(ctx.t(k));
-        t.widths.push_back(1.2);
+        t.widths.push_back(2.4);
       }
       for (const auto& row : qr.rows) {
         std::vector<std::string> cells{row.item};
@@ -287,14 +297,24 @@ std::string pdf_report(Context& ctx, const Report& r, const std::string& scope_l
         cells.push_back(std::to_string(row.answered));
         t.rows.push_back(std::move(cells));
       }
+      if (!ends.empty()) {
+        std::string legend;
+        for (const auto& e : ends) legend += (legend.empty() ? "" : " · ") + e;
+        doc.paragraph(legend);
+      }
       doc.table(t);
     } else if (!qr.counts.empty()) {
+      std::vector<Bar> bars;
       docs::PdfTable t;
       t.headers = {ctx.t("results.table.answer"), ctx.t("results.table.count"), ctx.t("results.table.percent")};
       t.widths = {4, 1, 1};
-      for (const auto& c : qr.counts)
-        t.rows.push_back(
-            {value_label(ctx, question, c), std::to_string(c.count), format_percent(c.percent, ctx.locale)});
+      for (const auto& c : qr.counts) {
+        std::string label = value_label(ctx, question, c);
+        bars.push_back(Bar{label, static_cast<double>(c.count),
+                           std::to_string(c.count) + " (" + format_percent(c.percent, ctx.locale) + ")"});
+        t.rows.push_back({label, std::to_string(c.count), format_percent(c.percent, ctx.locale)});
+      }
+      doc.image(bar_chart_png(bars), kPdfChartHeight);
       doc.table(t);
     }
     if ((question.kind == "scale" || question.kind == "nps" || question.kind == "number") && qr.stats.n > 0)

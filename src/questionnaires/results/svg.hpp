@@ -1,6 +1,7 @@
-// Server-side SVG bar charts, accessible: role="img", a <title> and a <desc> referenced by
-// aria-labelledby / aria-describedby. Every chart is shown WITH a data table beside it (the template's
-// job); the chart itself is a picture of that table.
+// Server-side bar charts. On pages, SVG, accessible: role="img", a <title> and a <desc> referenced by
+// aria-labelledby / aria-describedby. In the PDF report, the same chart as a PNG picture. Every chart is
+// shown WITH a data table beside it; the chart itself is a picture of that table. Labels wrap between
+// words onto as many lines as they need: never cut.
 #pragma once
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct Bar {
 // largest value. Text is XML-escaped.
 std::string bar_chart(const std::string& id, const std::string& title, const std::string& description,
                       const std::vector<Bar>& bars, double max = 0);
+
+// The same horizontal bars as a PNG picture (Cairo and Pango, DejaVu Sans), for the PDF report.
+std::string bar_chart_png(const std::vector<Bar>& bars, double max = 0);
 
 // Two bars per row (before / after), for the before/after comparison; legend texts given.
 struct PairedBar {

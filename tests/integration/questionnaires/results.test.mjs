@@ -318,6 +318,10 @@ describe('results of a questionnaire', () => {
     assert.match(text, /Moyenne/);
     assert.match(text, /Score de recommandation/);
     assert.ok(qs.scale);
+    // The report has the charts (a picture per distribution), and its headers are whole words.
+    const images = pdfImages(pdf.bytes);
+    assert.ok(images >= 6, `the charts of the PDF report: ${images}`);
+    assert.match(text, /Moyenne\s+Médiane\s+Réponses/, 'the matrix table\'s headers, not cut mid-word');
   });
 
   test('a named questionnaire exports the respondent\'s name', async () => {
@@ -383,6 +387,16 @@ function pdfText(bytes) {
   fs.rmSync(file);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
+}
+
+// How many pictures a PDF holds (pdfimages -list: two header lines, then one line per image).
+function pdfImages(bytes) {
+  const file = path.join(TMP, `${fresh('results')}.pdf`);
+  fs.writeFileSync(file, bytes);
+  const r = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' });
+  fs.rmSync(file);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n').length - 2;
 }
 
 // ---- Before / after, and the published results of a programme

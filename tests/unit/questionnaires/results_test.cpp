@@ -230,6 +230,13 @@ TEST(Results, SvgChartIsWellFormedAndAccessible) {
             std::string::npos);
   EXPECT_NE(svg.find("Très &lt;satisfait&gt; &amp; &quot;ravi&quot;"), std::string::npos);
   EXPECT_EQ(svg.find("<satisfait>"), std::string::npos);
+  // A long label wraps between words onto a second line: every word shown whole, nothing cut.
+  EXPECT_EQ(svg.find("\u2026"), std::string::npos);
+  EXPECT_NE(svg.find(">Un libellé très long qui ne tiendrait pas dans</tspan>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("dy=\"19\">la colonne des libellés</tspan>"), std::string::npos) << svg;
+  // The PDF report's picture of the same chart is a PNG.
+  std::string png = bar_chart_png(bars);
+  EXPECT_EQ(png.rfind("\x89PNG\r\n\x1a\n", 0), 0u);
 
   std::vector<PairedBar> rows(2);
   rows[0].label = "Animer", rows[0].before = 2, rows[0].after = 4, rows[0].has_before = rows[0].has_after = true;
