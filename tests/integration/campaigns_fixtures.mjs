@@ -81,7 +81,7 @@ export async function cycleOf(client, sessionId) {
   assert.equal(res.status, 200, 'evaluations page');
   const out = {};
   for (const m of res.text.matchAll(/<tr data-stage="([a-z]+)" data-campaign="(\d+)" data-send="(\d+)" data-status="([a-z]+)">([\s\S]*?)<\/tr>/g)) {
-    const cells = [...m[5].matchAll(/<td>(\d+)<\/td>/g)].map((c) => Number(c[1]));
+    const cells = [...m[5].matchAll(/<td[^>]*>(\d+)<\/td>/g)].map((c) => Number(c[1]));
     out[m[1]] = { campaign: Number(m[2]), send: Number(m[3]), status: m[4], invited: cells[0], answered: cells[1] };
   }
   return out;
