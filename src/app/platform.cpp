@@ -150,13 +150,18 @@ void Platform::register_routes(web::App& app) {
   followup::register_dashboard(dashboard, *followup);
   programmes::register_routes(app, *programmes);
   enrolments::register_routes(app, *enrolments);
+  enrolments::register_dashboard(dashboard, *enrolments);
   attendance::register_routes(app, *attendance);
+  attendance::register_dashboard(dashboard, *attendance);
   training_space::register_routes(app, *training_space);
   training_documents::register_routes(app, *training_documents);
   quality::register_routes(app, *quality);
+  quality::register_dashboard(dashboard, *quality);
   definitions::register_routes(app, *definitions);
   answers::register_routes(app, *answers);
+  answers::register_dashboard(dashboard, *answers);
   campaigns::register_routes(app, *campaigns);
+  campaigns::register_dashboard(dashboard, *campaigns);
   results::register_routes(app, *results);
   impact::register_routes(app, *impact);
   directory_import::register_routes(app, *directory_import);

@@ -8,6 +8,7 @@
 // why the steps are replayed here instead of calling open/sign/countersign (they use the current time).
 // The follow-up note is written through add_followup, as the trainer.
 #include "trainings/attendance/service.hpp"
+#include "trainings/attendance/rules.hpp"
 #include "platform/core/calendar.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -73,6 +74,32 @@ void Service::load_demo(const Actor& actor) {
     }
     return 0;
   });
+
+  // Sagiterre's session under way: its trainer opens the sheet of the half-day in progress, so that
+  // the demo trainee has a sheet to sign (the code shown at the opening is lost; the trainer renews it
+  // from the sheet's page, as in a room).
+  struct Running {
+    long long halfday = 0, trainer = 0;
+  };
+  const Running running = db_.read([&](soci::session& sql) {
+    Running r;
+    long long session_id = 0;
+    sql << "SELECT id FROM training_sessions WHERE title = 'Session d''hiver' AND status = 'running' "
+           "ORDER BY id LIMIT 1",
+        soci::into(session_id);
+    if (!sql.got_data()) return r;
+    const long long now = store::now_seconds();
+    for (const Halfday& h : repo_.halfdays(sql, session_id, 0, 1000))
+      if (h.sheet_status == "closed" && sign_window(now, h.starts_at, h.ends_at) == Window::open) r.halfday = h.id;
+    r.trainer = first_trainer(sql, session_id);
+    return r;
+  });
+  if (running.halfday && running.trainer) {
+    Principal trainer;
+    trainer.id = running.trainer;
+    auto opened = open(Actor{running.trainer, actor.label, actor.ip}, trainer, running.halfday);
+    if (!opened.outcome.ok) throw std::runtime_error("attendance demo: sheet refused: " + opened.outcome.error);
+  }
 
   // The demo trainee's follow-up note, written by the session's trainer.
   struct Target {

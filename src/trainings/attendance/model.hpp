@@ -1,6 +1,7 @@
 // Attendance per half-day (sheets opened, signed, countersigned, locked, corrected), dropouts and their follow-up
 // contacts, individual follow-up between seminars. Plain data of the attendance module.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,37 @@ struct ContactInput {
 struct Opened {
   Outcome outcome;  // ok, or why not (not found, denied, or a key of attendance.errors)
   std::string code;
+};
+
+// A half-day on a dashboard: when, where, of which session.
+struct DashboardHalfday {
+  long long id = 0;
+  long long session_id = 0;
+  long long starts_at = 0;
+  long long ends_at = 0;
+  std::string session_title, programme_title, place, address;
+};
+
+// An application admitted and waiting for the trainee's confirmation of their place.
+struct PlaceToConfirm {
+  long long application_id = 0;
+  long long starts_at = 0;
+  std::string session_title, programme_title;
+};
+
+// The trainee's dashboard: places to confirm, the next half-day, sheets to sign, their documents.
+struct TraineeDashboard {
+  bool trainee = false;  // admitted, confirmed or completed somewhere (otherwise no panel)
+  std::vector<PlaceToConfirm> to_confirm;
+  std::optional<DashboardHalfday> next;
+  std::vector<DashboardHalfday> to_sign;
+  long long documents = 0;
+};
+
+// Sheets still open (signed by trainees, not yet countersigned) of the sessions one trains or manages.
+struct SheetsToCountersign {
+  std::vector<DashboardHalfday> first;
+  long long total = 0;
 };
 
 }  // namespace trame::attendance

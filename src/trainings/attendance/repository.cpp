@@ -1,6 +1,9 @@
 #include "trainings/attendance/repository.hpp"
 
+#include <algorithm>
+
 #include "platform/store/bytes.hpp"
+#include "platform/store/id_list.hpp"
 
 namespace trame::attendance {
 
@@ -364,6 +367,102 @@ void Repository::update_followup(soci::session& sql, long long id, long long mee
          "updated_at = :u WHERE id = :id",
       soci::use(meeting_at), soci::use(in.mode), soci::use(in.objective), soci::use(in.progress),
       soci::use(in.next_step), soci::use(now), soci::use(id);
+}
+
+namespace {
+
+const char* kDashboardHalfday =
+    "SELECT h.id, h.session_id, h.starts_at, h.ends_at, s.title, p.title, s.place, s.address "
+    "FROM training_halfdays h JOIN training_sessions s ON s.id = h.session_id "
+    "JOIN training_programmes p ON p.id = s.programme_id ";
+
+std::vector<DashboardHalfday> fetch_halfdays(soci::statement& st, DashboardHalfday& h) {
+  st.execute();
+  std::vector<DashboardHalfday> out;
+  while (st.fetch()) out.push_back(h);
+  return out;
+}
+
+}  // namespace
+
+#define TRAME_DASHBOARD_HALFDAY_INTO(h)                                                               \
+  soci::into((h).id), soci::into((h).session_id), soci::into((h).starts_at), soci::into((h).ends_at), \
+      soci::into((h).session_title), soci::into((h).programme_title), soci::into((h).place), soci::into((h).address)
+
+TraineeDashboard Repository::trainee_dashboard(soci::session& sql, long long user_id, long long now, long long limit) {
+  TraineeDashboard d;
+  long long enrolled = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications WHERE user_id = :u "
+         "AND status IN ('admitted', 'confirmed', 'completed')",
+      soci::into(enrolled), soci::use(user_id);
+  d.trainee = enrolled > 0;
+  if (!d.trainee) return d;
+  {
+    PlaceToConfirm c;
+    soci::statement st = (sql.prepare << "SELECT ap.id, s.starts_at, s.title, p.title FROM training_applications ap "
+                                         "JOIN training_sessions s ON s.id = ap.session_id "
+                                         "JOIN training_programmes p ON p.id = s.programme_id "
+                                         "WHERE ap.user_id = :u AND ap.status = 'admitted' "
+                                         "ORDER BY s.starts_at, ap.id LIMIT :l",
+                          soci::into(c.application_id), soci::into(c.starts_at), soci::into(c.session_title),
+                          soci::into(c.programme_title), soci::use(user_id), soci::use(limit));
+    st.execute();
+    while (st.fetch()) d.to_confirm.push_back(c);
+  }
+  // The half-days of the sessions the person follows (admitted or confirmed; not a cancelled session).
+  const std::string mine =
+      "JOIN training_applications ap ON ap.session_id = h.session_id WHERE ap.user_id = :u "
+      "AND ap.status IN ('admitted', 'confirmed') AND s.status <> 'cancelled' AND h.ends_at > :now ";
+  {
+    DashboardHalfday h;
+    soci::statement st =
+        (sql.prepare << std::string(kDashboardHalfday) + mine +
+                            "AND h.sheet_status = 'open' AND NOT EXISTS (SELECT 1 FROM training_attendance t "
+                            "WHERE t.halfday_id = h.id AND t.application_id = ap.id AND t.status = 'present') "
+                            "ORDER BY h.starts_at, h.id LIMIT :l",
+         TRAME_DASHBOARD_HALFDAY_INTO(h), soci::use(user_id), soci::use(now), soci::use(limit));
+    d.to_sign = fetch_halfdays(st, h);
+  }
+  {
+    // The next half-day besides those to sign (already listed): the one in progress or the next to come.
+    DashboardHalfday h;
+    const long long wanted = static_cast<long long>(d.to_sign.size()) + 1;
+    soci::statement st = (sql.prepare << std::string(kDashboardHalfday) + mine + "ORDER BY h.starts_at, h.id LIMIT :l",
+                          TRAME_DASHBOARD_HALFDAY_INTO(h), soci::use(user_id), soci::use(now), soci::use(wanted));
+    for (const auto& one : fetch_halfdays(st, h)) {
+      const bool listed =
+          std::any_of(d.to_sign.begin(), d.to_sign.end(), [&](const DashboardHalfday& s) { return s.id == one.id; });
+      if (!listed) {
+        d.next = one;
+        break;
+      }
+    }
+  }
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents d JOIN training_applications ap "
+         "ON ap.id = d.application_id WHERE ap.user_id = :u",
+      soci::into(d.documents), soci::use(user_id);
+  return d;
+}
+
+SheetsToCountersign Repository::sheets_to_countersign(soci::session& sql, long long user_id, const ActingFor& managed,
+                                                      long long limit) {
+  std::string who =
+      "EXISTS (SELECT 1 FROM training_session_trainers tr WHERE tr.session_id = s.id AND "
+      "tr.user_id = :u)";
+  if (managed.all) who = "(" + who + " OR p.organiser_id IS NOT NULL)";  // administrators: every organiser
+  else if (!managed.organisations.empty())
+    who = "(" + who + " OR p.organiser_id IN (" + store::id_list(managed.organisations) + "))";
+  const std::string where = "WHERE h.sheet_status = 'open' AND " + who + " ";
+  SheetsToCountersign out;
+  DashboardHalfday h;
+  soci::statement st = (sql.prepare << std::string(kDashboardHalfday) + where + "ORDER BY h.starts_at, h.id LIMIT :l",
+                        TRAME_DASHBOARD_HALFDAY_INTO(h), soci::use(user_id), soci::use(limit));
+  out.first = fetch_halfdays(st, h);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_halfdays h JOIN training_sessions s ON s.id = h.session_id "
+         "JOIN training_programmes p ON p.id = s.programme_id " +
+             where,
+      soci::into(out.total), soci::use(user_id);
+  return out;
 }
 
 }  // namespace trame::attendance

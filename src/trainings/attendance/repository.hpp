@@ -7,6 +7,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/core/permissions.hpp"
+
 #include "trainings/attendance/model.hpp"
 
 namespace trame::attendance {
@@ -67,6 +69,12 @@ class Repository {
   long long insert_followup(soci::session& sql, long long application_id, long long trainer_id, long long meeting_at,
                             const FollowupInput& in, long long now);
   void update_followup(soci::session& sql, long long id, long long meeting_at, const FollowupInput& in, long long now);
+
+  // Dashboards (bounded lists).
+  TraineeDashboard trainee_dashboard(soci::session& sql, long long user_id, long long now, long long limit);
+  // Open sheets of the sessions `user_id` trains, or whose organiser is in `managed` (trainings.manage).
+  SheetsToCountersign sheets_to_countersign(soci::session& sql, long long user_id, const ActingFor& managed,
+                                            long long limit);
 };
 
 }  // namespace trame::attendance

@@ -4,6 +4,7 @@
 #include "platform/core/calendar.hpp"
 #include "platform/docs/qr.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::attendance {
 
@@ -462,6 +463,97 @@ void register_routes(web::App& app, Service& service) {
       return followup_page(ctx, service, id, x, status);
     });
   });
+}
+
+namespace {
+
+const long long kPanelItems = 5;
+
+// "mardi 9 mars 2027, 14:00 – 17:30" style: the date and the hours of a half-day.
+std::string halfday_when(const Context& ctx, const DashboardHalfday& h) {
+  return web::format_datetime(h.starts_at, ctx.locale) + " – " + format_local(h.ends_at, "%H:%M");
+}
+
+std::string halfday_place(const DashboardHalfday& h) {
+  if (h.address.empty() || h.address == h.place) return h.place;
+  return h.place.empty() ? h.address : h.place + ", " + h.address;
+}
+
+// A trainee: the place to confirm, the sheets to sign, the next half-day (date, place), the documents.
+std::optional<web::DashboardPanel> trainee_panel(Context& ctx, Service& service) {
+  if (!ctx.user) return std::nullopt;
+  const TraineeDashboard d = service.trainee_dashboard(ctx.me().id, kPanelItems);
+  if (!d.trainee) return std::nullopt;
+  web::DashboardPanel p;
+  p.key = "trainings-trainee";
+  p.title = ctx.t("attendance.panels.trainee_title");
+  p.empty = ctx.t("attendance.panels.trainee_empty");
+  for (const auto& c : d.to_confirm) {
+    web::DashboardItem i;
+    i.label = ctx.t("attendance.panels.to_confirm", {{"session", c.programme_title + " — " + c.session_title}});
+    i.url = "/formations/candidatures/" + std::to_string(c.application_id);
+    if (c.starts_at > 0) i.when = ctx.t("attendance.panels.starts", {{"date", format_local(c.starts_at, "%d/%m/%Y")}});
+    i.urgent = true;
+    p.items.push_back(i);
+  }
+  for (const auto& h : d.to_sign) {
+    web::DashboardItem i;
+    i.label = ctx.t("attendance.panels.to_sign", {{"session", h.session_title}});
+    i.url = halfday_url(h.id);
+    i.when = halfday_when(ctx, h);
+    i.detail = halfday_place(h);
+    i.urgent = true;
+    p.items.push_back(i);
+  }
+  if (d.next) {
+    web::DashboardItem i;
+    i.label = ctx.t("attendance.panels.next", {{"session", d.next->programme_title + " — " + d.next->session_title}});
+    i.url = session_url(d.next->session_id);
+    i.when = halfday_when(ctx, *d.next);
+    i.detail = halfday_place(*d.next);
+    p.items.push_back(i);
+  }
+  if (d.documents > 0) {
+    web::DashboardItem i;
+    i.label = ctx.t("attendance.panels.documents", {{"count", std::to_string(d.documents)}});
+    i.url = "/formations/mes-documents";
+    p.items.push_back(i);
+  }
+  p.more_url = "/formations/candidatures";
+  p.more_label = ctx.t("attendance.panels.trainee_more");
+  return p;
+}
+
+// Trainers and training staff: the sheets still open, to countersign.
+std::optional<web::DashboardPanel> countersign_panel(Context& ctx, Service& service) {
+  if (!ctx.user) return std::nullopt;
+  const auto& me = ctx.me();
+  if (!me.has_role("trainer") && me.acting_for(web::perm::trainings_manage).none()) return std::nullopt;
+  const SheetsToCountersign d = service.sheets_to_countersign(me, kPanelItems);
+  web::DashboardPanel p;
+  p.key = "trainings-countersign";
+  p.title = ctx.t("attendance.panels.countersign_title");
+  p.empty = ctx.t("attendance.panels.countersign_empty");
+  for (const auto& h : d.first) {
+    web::DashboardItem i;
+    i.label = h.programme_title + " — " + h.session_title;
+    i.url = halfday_url(h.id);
+    i.when = halfday_when(ctx, h);
+    i.detail = halfday_place(h);
+    i.urgent = h.ends_at < store::now_seconds();
+    p.items.push_back(i);
+  }
+  if (d.total > static_cast<long long>(d.first.size())) p.count = d.total;
+  p.more_url = "/formations/agenda";
+  p.more_label = ctx.t("attendance.panels.countersign_more");
+  return p;
+}
+
+}  // namespace
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  dashboard.add(200, [&service](Context& ctx) { return trainee_panel(ctx, service); });
+  dashboard.add(220, [&service](Context& ctx) { return countersign_panel(ctx, service); });
 }
 
 }  // namespace trame::attendance

@@ -389,4 +389,14 @@ long long Service::run_due(long long now) {
   return done;
 }
 
+TraineeDashboard Service::trainee_dashboard(long long user_id, long long limit) {
+  const long long now = store::now_seconds();
+  return db_.read([&](soci::session& sql) { return repo_.trainee_dashboard(sql, user_id, now, limit); });
+}
+
+SheetsToCountersign Service::sheets_to_countersign(const Principal& me, long long limit) {
+  const ActingFor managed = me.acting_for(perm::trainings_manage);
+  return db_.read([&](soci::session& sql) { return repo_.sheets_to_countersign(sql, me.id, managed, limit); });
+}
+
 }  // namespace trame::attendance

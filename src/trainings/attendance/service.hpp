@@ -17,6 +17,7 @@
 namespace trame::web {
 class App;
 class Catalogue;
+class Dashboard;
 }  // namespace trame::web
 
 namespace trame::attendance {
@@ -74,6 +75,9 @@ class Service {
 
   // Sheets. Failures are catalogue keys; errors.403.message / errors.404.message for access.
   Opened open(const Actor& actor, const Principal& me, long long halfday_id);
+  // Dashboards: the trainee's tasks and dates; the sheets a trainer or manager has to countersign.
+  TraineeDashboard trainee_dashboard(long long user_id, long long limit);
+  SheetsToCountersign sheets_to_countersign(const Principal& me, long long limit);
   Outcome sign(const Actor& actor, const Principal& me, long long halfday_id, const std::string& typed_code);
   Outcome mark(const Actor& actor, const Principal& me, long long halfday_id, long long application_id,
                const std::string& status);
@@ -108,5 +112,9 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+
+// The trainee's panel (their place to confirm, next half-day, sheets to sign, documents) and the
+// sheets to countersign of trainers and training staff, on /tableau-de-bord.
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::attendance

@@ -23,24 +23,14 @@ struct DemoPerson {
   const char* status;
 };
 
-long long demo_session(soci::session& sql, const std::string& programme, const std::string& session) {
-  long long id = 0;
-  sql << "SELECT s.id FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
-         "WHERE p.title = :p AND s.title = :s ORDER BY s.id LIMIT 1",
-      soci::into(id), soci::use(programme), soci::use(session);
-  return sql.got_data() ? id : 0;
-}
-
 long long demo_user(soci::session& sql, Repository& repo, const std::string& email, const std::string& name,
                     long long now) {
   if (auto id = repo.user_by_email(sql, email)) return *id;
   return repo.insert_user(sql, email, name, now);
 }
 
-long long demo_organisation(soci::session& sql, const std::string& kind, int index) {
-  std::vector<long long> ids(50);
-  sql << "SELECT id FROM organisations WHERE kind = :k AND status = 'active' ORDER BY id LIMIT 50", soci::into(ids),
-      soci::use(kind);
+long long demo_organisation(soci::session& sql, Repository& repo, const std::string& kind, int index) {
+  const std::vector<long long> ids = repo.active_organisations(sql, kind, 50);
   return ids.empty() ? 0 : ids[static_cast<std::size_t>(index) % ids.size()];
 }
 
@@ -48,7 +38,8 @@ long long demo_organisation(soci::session& sql, const std::string& kind, int ind
 // (skipped when the session has no seat left). Returns its id, or 0.
 long long demo_application(soci::session& sql, Repository& repo, const SessionInfo& s, long long user_id,
                            const std::string& sector, long long organisation_id, const std::string& organisation_name,
-                           const std::string& status, long long requested_at, const std::string& funding) {
+                           const std::string& status, long long requested_at, const std::string& funding,
+                           const std::string& reason = "") {
   const bool holds_seat = status == "admitted" || status == "confirmed" || status == "completed";
   if (holds_seat && !repo.take_seat(sql, s.id, requested_at)) return 0;
   Application a;
@@ -67,15 +58,19 @@ long long demo_application(soci::session& sql, Repository& repo, const SessionIn
   a.access_delay_days = access_delay_days(requested_at, s.starts_at);
   a.early_request = early_request(requested_at, s.starts_at) ? 1 : 0;
   long long id = repo.insert_application(sql, a);
+  // The application's history replayed through the repository's conditional moves, each at its own
+  // (past) time: a decision ten days after the request, a confirmation the day after.
   const long long decided = requested_at + 10 * kDay;
-  const long long decided_at = status == "submitted" || status == "interview" ? 0LL : decided;
-  const long long waiting_since = status == "waiting" ? decided : 0LL;
-  const long long confirmed_at =
-      status == "confirmed" || status == "completed" || status == "dropped_out" ? decided + kDay : 0LL;
-  sql << "UPDATE training_applications SET status = :st, decided_at = :d, waiting_since = :w, confirmed_at = :c, "
-         "updated_at = :u WHERE id = :id",
-      soci::use(status), soci::use(decided_at), soci::use(waiting_since), soci::use(confirmed_at), soci::use(decided),
-      soci::use(id);
+  if (status == "interview") {
+    repo.move(sql, id, "submitted", "interview", decided);
+  } else if (status != "submitted") {
+    const std::string decision = status == "waiting" || status == "refused" ? status : std::string("admitted");
+    repo.decide(sql, id, "submitted", decision, reason, 0, decided);
+    if (decision == "admitted" && status != "admitted") {
+      repo.confirm(sql, id, decided + kDay);
+      if (status == "completed") repo.move(sql, id, "confirmed", "completed", decided + kDay);
+    }
+  }
   return id;
 }
 
@@ -85,8 +80,8 @@ void Service::load_demo(const Actor& /*actor*/) {
   const long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
     // Sagiterre's open session: applicants at every stage.
-    long long sid =
-        demo_session(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire", "Session printemps 2027");
+    long long sid = repo_.session_by_titles(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire",
+                                            "Session printemps 2027");
     auto s = sid ? repo_.session(sql, sid) : std::nullopt;
     if (s && repo_.count_of_session(sql, sid, "") == 0) {
       struct Row {
@@ -116,20 +111,18 @@ void Service::load_demo(const Actor& /*actor*/) {
           uid = demo_user(sql, repo_, r.email, r.name, now);
         }
         long long org = std::string(r.email).find("paul-guimard") != std::string::npos
-                            ? demo_organisation(sql, "cultural", 1)
-                            : demo_organisation(sql, r.sector == std::string("other") ? "social" : r.sector, i);
+                            ? demo_organisation(sql, repo_, "cultural", 1)
+                            : demo_organisation(sql, repo_, r.sector == std::string("other") ? "social" : r.sector, i);
+        const std::string reason =
+            std::string(r.status) == "refused"
+                ? "Le projet ne correspond pas encore aux prérequis (expérience d'une action de territoire) : nous "
+                  "vous invitons à candidater à la prochaine session."
+                : "";
         long long id = demo_application(sql, repo_, *s, uid, r.sector, r.sector == std::string("other") ? 0 : org,
                                         "Association Les Liens du Quartier (fictive)", r.status,
-                                        now - r.days_ago * kDay, r.funding);
+                                        now - r.days_ago * kDay, r.funding, reason);
         ++i;
         if (!id) continue;
-        if (std::string(r.status) == "refused") {
-          const std::string reason =
-              "Le projet ne correspond pas encore aux prérequis (expérience d'une action de territoire) : nous vous "
-              "invitons à candidater à la prochaine session.";
-          sql << "UPDATE training_applications SET decision_reason = :r WHERE id = :id", soci::use(reason),
-              soci::use(id);
-        }
         if (std::string(r.status) == "interview") {
           Interview iv;
           iv.application_id = id;
@@ -152,6 +145,15 @@ void Service::load_demo(const Actor& /*actor*/) {
         }
       }
     }
+    // Sagiterre's session under way: the demo trainee follows it (a sheet to sign, documents to read).
+    const long long wid =
+        repo_.session_by_titles(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire", "Session d'hiver");
+    auto w = wid ? repo_.session(sql, wid) : std::nullopt;
+    if (w && repo_.count_of_session(sql, wid, "") == 0) {
+      if (auto trainee = repo_.user_by_email(sql, "stagiaire@paul-guimard.local"))
+        demo_application(sql, repo_, *w, *trainee, "cultural", demo_organisation(sql, repo_, "cultural", 1), "",
+                         "confirmed", now - 40 * kDay, "employer");
+    }
     // The Département's completed sessions: mixed cohorts who followed the training.
     const char* programme = "Formation-action culture/social";
     const char* first[] = {"Amandine", "Bruno", "Chloé",  "David", "Émilie",
@@ -165,7 +167,7 @@ void Service::load_demo(const Actor& /*actor*/) {
                                                            {"Nantes – Chantenay 2023", "chantenay"}};
     int shift = 0;
     for (const auto& [title, slug] : cohorts) {
-      long long id = demo_session(sql, programme, title);
+      long long id = repo_.session_by_titles(sql, programme, title);
       auto cs = id ? repo_.session(sql, id) : std::nullopt;
       if (!cs || repo_.count_of_session(sql, id, "") > 0) {
         shift += 3;
@@ -180,7 +182,7 @@ void Service::load_demo(const Actor& /*actor*/) {
         std::string name = std::string(first[f]) + " " + last[l];
         long long uid = demo_user(sql, repo_, email, name, now);
         std::string sector = sectors_mix[k];
-        long long org = sector == "other" ? 0 : demo_organisation(sql, sector, k / 2);
+        long long org = sector == "other" ? 0 : demo_organisation(sql, repo_, sector, k / 2);
         const bool dropout = ancenis && k == 9;
         long long app =
             demo_application(sql, repo_, *cs, uid, sector, org, "EHPAD Les Tilleuls (fictif)",
@@ -188,9 +190,7 @@ void Service::load_demo(const Actor& /*actor*/) {
         if (app && dropout) {
           const long long at = cs->starts_at + 60 * kDay;
           const std::string detail = "Changement de poste en cours de formation : plus disponible pour les séminaires.";
-          sql << "UPDATE training_applications SET dropout_at = :d, dropout_cause = 'work', dropout_detail = :t "
-                 "WHERE id = :id",
-              soci::use(at), soci::use(detail), soci::use(app);
+          repo_.drop_out(sql, app, at, "work", detail, at);
         }
       }
       shift += 3;

@@ -29,6 +29,7 @@ struct Application {
   long long user_id = 0;
   std::string user_name;
   std::string user_email;
+  std::string phone;  // as typed by the applicant (optional); read by the session's managers
   std::string status;
   std::string sector;
   long long organisation_id = 0;
@@ -57,6 +58,7 @@ struct Application {
 struct ApplicationInput {
   std::string sector, organisation, organisation_name, job_role, motivation, project, funding, adaptation;
   std::string name, email;  // anonymous visitors only
+  std::string phone;        // optional
 };
 
 struct Interview {

@@ -1,5 +1,7 @@
 #include "trainings/enrolments/repository.hpp"
 
+#include "platform/store/id_list.hpp"
+
 namespace trame::enrolments {
 
 namespace {
@@ -8,7 +10,7 @@ const char* kApplicationSelect =
     "SELECT a.id, a.session_id, a.user_id, u.name, u.email, a.status, a.sector, COALESCE(a.organisation_id, 0), "
     "COALESCE(o.name, a.organisation_name), a.job_role, a.motivation, a.project, a.funding_intended, "
     "a.adaptation_request, a.requested_at, a.access_delay_days, a.early_request, a.decision_reason, a.decided_at, "
-    "a.waiting_since, a.confirmed_at, a.withdrawn_at, a.dropout_cause, s.title, p.title, s.starts_at "
+    "a.waiting_since, a.confirmed_at, a.withdrawn_at, a.dropout_cause, s.title, p.title, s.starts_at, a.phone "
     "FROM training_applications a JOIN users u ON u.id = a.user_id "
     "JOIN training_sessions s ON s.id = a.session_id JOIN training_programmes p ON p.id = s.programme_id "
     "LEFT JOIN organisations o ON o.id = a.organisation_id ";
@@ -21,7 +23,7 @@ const char* kApplicationSelect =
       soci::into((a).requested_at), soci::into((a).access_delay_days), soci::into((a).early_request),              \
       soci::into((a).decision_reason), soci::into((a).decided_at), soci::into((a).waiting_since),                  \
       soci::into((a).confirmed_at), soci::into((a).withdrawn_at), soci::into((a).dropout_cause),                   \
-      soci::into((a).session_title), soci::into((a).programme_title), soci::into((a).starts_at)
+      soci::into((a).session_title), soci::into((a).programme_title), soci::into((a).starts_at), soci::into((a).phone)
 
 const char* kInterviewSelect =
     "SELECT id, application_id, scheduled_at, minutes, place, status, interviewer_id, note_motivation, note_project, "
@@ -131,13 +133,13 @@ long long Repository::insert_application(soci::session& sql, const Application& 
   long long org = a.organisation_id;
   sql << "INSERT INTO training_applications (session_id, user_id, status, sector, organisation_id, organisation_name, "
          "job_role, motivation, project, funding_intended, adaptation_request, requested_at, access_delay_days, "
-         "early_request, created_at, updated_at) VALUES (:s, :u, 'submitted', :sec, :o, :on, :j, :m, :p, :f, :ad, "
-         ":r, :d, :e, :c, :up) RETURNING id",
+         "early_request, created_at, updated_at, phone) VALUES (:s, :u, 'submitted', :sec, :o, :on, :j, :m, :p, :f, "
+         ":ad, :r, :d, :e, :c, :up, :ph) RETURNING id",
       soci::use(a.session_id), soci::use(a.user_id), soci::use(a.sector), soci::use(org, org_ind),
       soci::use(a.organisation_name), soci::use(a.job_role), soci::use(a.motivation), soci::use(a.project),
       soci::use(a.funding_intended), soci::use(a.adaptation_request), soci::use(a.requested_at),
       soci::use(a.access_delay_days), soci::use(a.early_request), soci::use(a.requested_at), soci::use(a.requested_at),
-      soci::into(id);
+      soci::use(a.phone), soci::into(id);
   return id;
 }
 
@@ -202,6 +204,39 @@ std::vector<StatusCount> Repository::status_counts(soci::session& sql, long long
   return out;
 }
 
+namespace {
+
+// The applications to handle in the scope: WHERE conditions without parameters (ids are numbers).
+std::string to_handle_where(const ActingFor& scope) {
+  std::string where = "WHERE a.status IN ('submitted', 'interview') AND s.status NOT IN ('cancelled', 'completed') ";
+  if (!scope.all) where += "AND p.organiser_id IN (" + store::id_list(scope.organisations) + ") ";
+  return where;
+}
+
+}  // namespace
+
+std::vector<Application> Repository::to_handle(soci::session& sql, const ActingFor& scope, long long limit) {
+  std::vector<Application> out;
+  if (scope.none()) return out;
+  Application a;
+  soci::statement st = (sql.prepare << std::string(kApplicationSelect) + to_handle_where(scope) +
+                                           "ORDER BY a.requested_at, a.id LIMIT :l",
+                        TRAME_APPLICATION_INTO(a), soci::use(limit));
+  st.execute();
+  while (st.fetch()) out.push_back(a);
+  return out;
+}
+
+long long Repository::count_to_handle(soci::session& sql, const ActingFor& scope) {
+  if (scope.none()) return 0;
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications a JOIN training_sessions s ON s.id = a.session_id "
+         "JOIN training_programmes p ON p.id = s.programme_id " +
+             to_handle_where(scope),
+      soci::into(n);
+  return n;
+}
+
 bool Repository::move(soci::session& sql, long long id, const std::string& from, const std::string& to, long long now) {
   soci::statement st = (sql.prepare << "UPDATE training_applications SET status = :t, updated_at = :n "
                                        "WHERE id = :id AND status = :f",
@@ -233,6 +268,30 @@ bool Repository::confirm(soci::session& sql, long long id, long long now) {
                                        "updated_at = :n2 WHERE id = :id AND status = 'admitted'",
                         soci::use(now), soci::use(now), soci::use(id));
   return affected(st);
+}
+
+bool Repository::drop_out(soci::session& sql, long long id, long long at, const std::string& cause,
+                          const std::string& detail, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE training_applications SET status = 'dropped_out', dropout_at = :a, "
+                                       "dropout_cause = :c, dropout_detail = :d, updated_at = :n "
+                                       "WHERE id = :id AND status IN ('admitted', 'confirmed')",
+                        soci::use(at), soci::use(cause), soci::use(detail), soci::use(now), soci::use(id));
+  return affected(st);
+}
+
+long long Repository::session_by_titles(soci::session& sql, const std::string& programme, const std::string& session) {
+  long long id = 0;
+  sql << "SELECT s.id FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
+         "WHERE p.title = :p AND s.title = :s ORDER BY s.id LIMIT 1",
+      soci::into(id), soci::use(programme), soci::use(session);
+  return sql.got_data() ? id : 0;
+}
+
+std::vector<long long> Repository::active_organisations(soci::session& sql, const std::string& kind, long long limit) {
+  std::vector<long long> ids(static_cast<std::size_t>(limit));
+  sql << "SELECT id FROM organisations WHERE kind = :k AND status = 'active' ORDER BY id LIMIT :l", soci::into(ids),
+      soci::use(kind), soci::use(limit);
+  return ids;
 }
 
 bool Repository::take_seat(soci::session& sql, long long session_id, long long now) {

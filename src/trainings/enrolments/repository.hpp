@@ -7,6 +7,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/core/permissions.hpp"
+
 #include "trainings/enrolments/model.hpp"
 
 namespace trame::enrolments {
@@ -14,6 +16,10 @@ namespace trame::enrolments {
 class Repository {
  public:
   std::optional<SessionInfo> session(soci::session& sql, long long session_id);
+  // The first session titled `session` of the programme titled `programme` (demo data), or 0.
+  long long session_by_titles(soci::session& sql, const std::string& programme, const std::string& session);
+  // Up to `limit` active organisations of a kind, by id (demo data).
+  std::vector<long long> active_organisations(soci::session& sql, const std::string& kind, long long limit);
 
   // Accounts created by an application from an anonymous visitor.
   std::optional<long long> user_by_email(soci::session& sql, const std::string& email);
@@ -35,6 +41,10 @@ class Repository {
                                                    long long offset, long long limit);
   long long count_of_session(soci::session& sql, long long session_id, const std::string& status);
   std::vector<StatusCount> status_counts(soci::session& sql, long long session_id);
+  // Applications waiting for a decision (submitted or in interview) in the sessions of the organisers
+  // `scope` covers, oldest request first; and how many there are.
+  std::vector<Application> to_handle(soci::session& sql, const ActingFor& scope, long long limit);
+  long long count_to_handle(soci::session& sql, const ActingFor& scope);
 
   // Conditional moves: false when the application was no longer in `from`.
   bool move(soci::session& sql, long long id, const std::string& from, const std::string& to, long long now);
@@ -42,6 +52,9 @@ class Repository {
               const std::string& reason, long long by, long long now);
   bool withdraw(soci::session& sql, long long id, const std::string& from, const std::string& reason, long long now);
   bool confirm(soci::session& sql, long long id, long long now);
+  // An admitted or confirmed trainee who left the training at `at` (demo data replays it at its own time).
+  bool drop_out(soci::session& sql, long long id, long long at, const std::string& cause, const std::string& detail,
+                long long now);
   // Seats: conditional UPDATEs bounded by max_trainees / 0.
   bool take_seat(soci::session& sql, long long session_id, long long now);
   bool release_seat(soci::session& sql, long long session_id, long long now);

@@ -3,6 +3,7 @@
 #include "platform/core/calendar.hpp"
 #include "trainings/enrolments/service.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::enrolments {
 
@@ -47,6 +48,7 @@ Data application_row(const Context& ctx, const Application& a) {
   d.set("url", application_url(a.id));
   d.set("name", a.user_name);
   d.set("email", a.user_email);
+  set_if(d, "phone", a.phone);
   d.set("status", a.status);
   d.set("status_label", ctx.t("enrolments.statuses." + a.status));
   d.set("sector_label", ctx.t("enrolments.sectors." + a.sector));
@@ -94,6 +96,9 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
   data.set("show_form", web::flag(true));
   data.set("name", in.name);
   data.set("email", in.email);
+  data.set("phone", in.phone);
+  // "Connectez-vous" comes back to this form once signed in (the login checks it is a path of this site).
+  data.set("sign_in_url", "/connexion?suivant=" + web::url_encode(apply_url(s.id), "/"));
   data.set("sectors", web::options(ctx, sectors(), "enrolments.sectors.", in.sector));
   Data orgs{Data::type::list};
   for (const auto& [id, name] : service.organisations()) {
@@ -132,6 +137,7 @@ ApplicationInput input_from_form(const http::Form& f) {
   in.adaptation = f.get("adaptation");
   in.name = f.get("name");
   in.email = f.get("email");
+  in.phone = f.get("phone");
   return in;
 }
 
@@ -262,6 +268,7 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
     data.set("decision_action", application_url(a.id) + "/decision");
     std::vector<std::string> choices = {"admitted", "refused"};
     if (a.status != "waiting") choices.insert(choices.begin() + 1, "waiting");
+    // No preset choice: a decision is a deliberate act (the empty first option is required).
     data.set("decisions", web::options(ctx, choices, "enrolments.decisions.", st.decision));
     data.set("reason", st.reason);
   }
@@ -328,25 +335,6 @@ std::string anchor_of(const std::string& form, const std::string& field) {
   const auto& map = form.rfind("notes-", 0) == 0 ? notes : line;
   auto it = map.find(field);
   return it == map.end() ? std::string() : it->second + id;
-}
-
-// The application of {id} when the signed-in user manages its session; otherwise the error response.
-std::optional<Application> managed_application(Context& ctx, Service& service, long long id,
-                                               std::optional<http::Response>& error) {
-  auto a = service.application(id);
-  if (!a) {
-    error = ctx.error(404);
-    return std::nullopt;
-  }
-  auto access = service.access(&ctx.me(), a->session_id);
-  if (!access || !access->manager) {
-    // The applicant and the disability referent see the application but may not decide on it;
-    // anyone else does not see it.
-    bool sees = access && (a->user_id == ctx.me().id || access->disability_referent(ctx.me().id));
-    error = ctx.error(sees ? 403 : 404);
-    return std::nullopt;
-  }
-  return a;
 }
 
 // After a POST on the application page: back to it, or the page again with the error.
@@ -472,66 +460,84 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.post("/formations/candidatures/{id:int}/entretiens", web::perm::trainings_manage, [&service](Context& ctx) {
-    std::optional<http::Response> error;
-    auto a = managed_application(ctx, service, ctx.req.int_param("id"), error);
-    if (!a) return *error;
+    long long id = ctx.req.int_param("id");
     PageState st = state_for("interview");
     st.interview = {ctx.form.get("scheduled"), ctx.form.get("minutes"), ctx.form.get("place")};
-    auto o = service.propose_interview(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id,
-                                       st.interview);
-    return after(ctx, service, a->id, o, st, "enrolments.flash.interview_proposed");
+    auto o = service.propose_interview(web::actor_of(ctx), ctx.me(), id, st.interview);
+    return after(ctx, service, id, o, st, "enrolments.flash.interview_proposed");
   });
 
   app.post("/formations/entretiens/{id:int}/notes", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto i = service.interview(ctx.req.int_param("id"));
-    if (!i) return ctx.error(404);
-    std::optional<http::Response> error;
-    auto a = managed_application(ctx, service, i->application_id, error);
-    if (!a) return *error;
+    long long id = ctx.req.int_param("id");
+    auto i = service.interview(id);
+    const long long application_id = i ? i->application_id : 0;
     InterviewNotes n{ctx.form.get("note_motivation"),   ctx.form.get("note_project"),
                      ctx.form.get("note_availability"), ctx.form.get("note_funding"),
                      ctx.form.get("note_adaptation"),   ctx.form.get("recommendation")};
-    auto o = service.record_notes(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), i->id, n);
-    return after(ctx, service, a->id, o, state_for("notes-" + std::to_string(i->id)), "enrolments.flash.notes_saved");
+    auto o = service.record_notes(web::actor_of(ctx), ctx.me(), id, n);
+    return after(ctx, service, application_id, o, state_for("notes-" + std::to_string(id)),
+                 "enrolments.flash.notes_saved");
   });
 
   app.post("/formations/candidatures/{id:int}/decision", web::perm::trainings_manage, [&service](Context& ctx) {
-    std::optional<http::Response> error;
-    auto a = managed_application(ctx, service, ctx.req.int_param("id"), error);
-    if (!a) return *error;
+    long long id = ctx.req.int_param("id");
     PageState st = state_for("decision");
     st.decision = ctx.form.get("decision");
     st.reason = ctx.form.get("reason");
-    auto o = service.decide(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, st.decision,
-                            st.reason);
-    return after(ctx, service, a->id, o, st, "enrolments.flash.decided");
+    auto o = service.decide(web::actor_of(ctx), ctx.me(), id, st.decision, st.reason);
+    return after(ctx, service, id, o, st, "enrolments.flash.decided");
   });
 
   app.post("/formations/candidatures/{id:int}/financements", web::perm::trainings_manage, [&service](Context& ctx) {
-    std::optional<http::Response> error;
-    auto a = managed_application(ctx, service, ctx.req.int_param("id"), error);
-    if (!a) return *error;
+    long long id = ctx.req.int_param("id");
     PageState st = state_for("funding");
     st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"),   ctx.form.get("amount"),
                   ctx.form.get("hours"),  ctx.form.get("agreement_ref"), ctx.form.get("status")};
-    auto o =
-        service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, 0, st.funding);
-    return after(ctx, service, a->id, o, st, "enrolments.flash.funding_saved");
+    auto o = service.save_line(web::actor_of(ctx), ctx.me(), id, 0, st.funding);
+    return after(ctx, service, id, o, st, "enrolments.flash.funding_saved");
   });
 
   app.post("/formations/financements/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto l = service.line(ctx.req.int_param("id"));
-    if (!l) return ctx.error(404);
-    std::optional<http::Response> error;
-    auto a = managed_application(ctx, service, l->application_id, error);
-    if (!a) return *error;
-    PageState st = state_for("line-" + std::to_string(l->id));
+    long long id = ctx.req.int_param("id");
+    auto l = service.line(id);
+    const long long application_id = l ? l->application_id : 0;
+    PageState st = state_for("line-" + std::to_string(id));
     st.funding = {ctx.form.get("funder"), ctx.form.get("funder_name"),   ctx.form.get("amount"),
                   ctx.form.get("hours"),  ctx.form.get("agreement_ref"), ctx.form.get("status")};
-    auto o = service.save_line(web::actor_of(ctx), ctx.me().acting_for(web::perm::trainings_manage), a->id, l->id,
-                               st.funding);
-    return after(ctx, service, a->id, o, st, "enrolments.flash.funding_saved");
+    auto o = service.save_line(web::actor_of(ctx), ctx.me(), application_id, id, st.funding);
+    return after(ctx, service, application_id, o, st, "enrolments.flash.funding_saved");
   });
+}
+
+namespace {
+
+// Training staff: the applications waiting for a decision in the sessions they manage.
+std::optional<web::DashboardPanel> staff_panel(Context& ctx, Service& service) {
+  if (!ctx.user || ctx.me().acting_for(web::perm::trainings_manage).none()) return std::nullopt;
+  long long total = 0;
+  const auto first = service.to_handle(ctx.me(), 5, total);
+  web::DashboardPanel p;
+  p.key = "trainings-applications";
+  p.title = ctx.t("enrolments.panels.title");
+  p.empty = ctx.t("enrolments.panels.empty");
+  for (const auto& a : first) {
+    web::DashboardItem i;
+    i.label = a.user_name + " — " + ctx.t("enrolments.statuses." + a.status);
+    i.url = application_url(a.id);
+    i.detail = a.programme_title + " — " + a.session_title;
+    i.when = ctx.t("enrolments.panels.requested", {{"date", web::format_datetime(a.requested_at, ctx.locale)}});
+    p.items.push_back(i);
+  }
+  p.count = total;
+  p.more_url = "/formations/gestion";
+  p.more_label = ctx.t("enrolments.panels.more");
+  return p;
+}
+
+}  // namespace
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  dashboard.add(210, [&service](Context& ctx) { return staff_panel(ctx, service); });
 }
 
 }  // namespace trame::enrolments

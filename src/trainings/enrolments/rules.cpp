@@ -168,4 +168,17 @@ std::string format_hours(long long minutes) {
   return out;
 }
 
+bool plausible_phone(const std::string& phone) {
+  if (phone.empty()) return true;
+  if (phone.size() > 30) return false;
+  int digits = 0;
+  for (std::size_t i = 0; i < phone.size(); ++i) {
+    const char c = phone[i];
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c == '+' && i == 0) continue;
+    else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')') return false;
+  }
+  return digits >= 8 && digits <= 15;
+}
+
 }  // namespace trame::enrolments

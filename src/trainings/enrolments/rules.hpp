@@ -23,5 +23,8 @@ long long parse_euros(const std::string& text);
 long long parse_hours(const std::string& text);
 std::string format_euros(long long cents);
 std::string format_hours(long long minutes);
+// An optional phone number as typed: empty, or 8 to 15 digits with spaces, dots, dashes, parentheses and
+// a leading "+" ("06 12 34 56 78", "+33 6 12 34 56 78"), at most 30 characters.
+bool plausible_phone(const std::string& phone);
 
 }  // namespace trame::enrolments

@@ -76,7 +76,8 @@ std::vector<std::pair<long long, std::string>> Service::organisations() {
 
 Outcome Service::apply(const Actor& actor, long long session_id, long long user_id, const ApplicationInput& raw) {
   ApplicationInput in = raw;
-  for (auto* f : {&in.sector, &in.organisation, &in.organisation_name, &in.job_role, &in.funding, &in.name, &in.email})
+  for (auto* f :
+       {&in.sector, &in.organisation, &in.organisation_name, &in.job_role, &in.funding, &in.name, &in.email, &in.phone})
     *f = trim(*f);
   in.email = [&] {
     std::string e = in.email;
@@ -87,6 +88,7 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
     if (in.name.empty() || in.name.size() > 200) return Outcome::failure("enrolments.errors.name", "name");
     if (!plausible_email(in.email)) return Outcome::failure("enrolments.errors.email", "email");
   }
+  if (!plausible_phone(in.phone)) return Outcome::failure("enrolments.errors.phone", "phone");
   if (!is_one_of(in.sector, sectors())) return Outcome::failure("enrolments.errors.sector", "sector");
   long long organisation_id = in.organisation.empty() || in.organisation.size() > 18 ||
                                       in.organisation.find_first_not_of("0123456789") != std::string::npos
@@ -160,6 +162,7 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       a.session_id = session_id;
       a.sector = in.sector;
       a.job_role = in.job_role;
+      a.phone = in.phone;
       a.motivation = in.motivation;
       a.project = in.project;
       a.funding_intended = in.funding;
@@ -291,8 +294,19 @@ std::optional<Application> Service::managed_application(soci::session& sql, cons
   return a;
 }
 
-Outcome Service::propose_interview(const Actor& actor, const ActingFor& m, long long application_id,
+Outcome Service::check_manager(const Principal& me, long long application_id) {
+  auto a = application(application_id);
+  if (!a) return Outcome::not_found();
+  auto acc = access(&me, a->session_id);
+  if (acc && acc->manager) return Outcome::success(a->id);
+  const bool sees = acc && (a->user_id == me.id || acc->disability_referent(me.id));
+  return sees ? Outcome::forbidden() : Outcome::not_found();
+}
+
+Outcome Service::propose_interview(const Actor& actor, const Principal& me, long long application_id,
                                    const InterviewInput& in) {
+  if (auto o = check_manager(me, application_id); !o.ok) return o;
+  const ActingFor m = me.acting_for(perm::trainings_manage);
   Interview i;
   i.scheduled_at = parse_local(in.scheduled);
   const long long now = store::now_seconds();
@@ -349,8 +363,12 @@ Outcome Service::answer_interview(const Actor& actor, long long interview_id, bo
   });
 }
 
-Outcome Service::record_notes(const Actor& actor, const ActingFor& m, long long interview_id,
+Outcome Service::record_notes(const Actor& actor, const Principal& me, long long interview_id,
                               const InterviewNotes& raw) {
+  auto found = interview(interview_id);
+  if (!found) return Outcome::not_found();
+  if (auto o = check_manager(me, found->application_id); !o.ok) return o;
+  const ActingFor m = me.acting_for(perm::trainings_manage);
   InterviewNotes n = raw;
   for (auto* f : {&n.motivation, &n.project, &n.availability, &n.funding}) {
     *f = trim(*f);
@@ -371,9 +389,12 @@ Outcome Service::record_notes(const Actor& actor, const ActingFor& m, long long 
   });
 }
 
-Outcome Service::decide(const Actor& actor, const ActingFor& m, long long application_id, const std::string& decision,
+Outcome Service::decide(const Actor& actor, const Principal& me, long long application_id, const std::string& decision,
                         const std::string& raw_reason) {
+  if (auto o = check_manager(me, application_id); !o.ok) return o;
+  const ActingFor m = me.acting_for(perm::trainings_manage);
   std::string reason = trim(raw_reason);
+  if (decision.empty()) return Outcome::failure("enrolments.errors.decision_missing", "decision");
   if (decision != "admitted" && decision != "waiting" && decision != "refused")
     return Outcome::failure("enrolments.errors.decision", "decision");
   if (decision == "refused" && reason.empty()) return Outcome::failure("enrolments.errors.reason_required", "reason");
@@ -392,8 +413,14 @@ Outcome Service::decide(const Actor& actor, const ActingFor& m, long long applic
   });
 }
 
-Outcome Service::save_line(const Actor& actor, const ActingFor& m, long long application_id, long long line_id,
+Outcome Service::save_line(const Actor& actor, const Principal& me, long long application_id, long long line_id,
                            const FundingInput& in) {
+  if (line_id) {
+    auto existing = line(line_id);
+    if (!existing || existing->application_id != application_id) return Outcome::not_found();
+  }
+  if (auto o = check_manager(me, application_id); !o.ok) return o;
+  const ActingFor m = me.acting_for(perm::trainings_manage);
   FundingLine l;
   l.id = line_id;
   l.application_id = application_id;
@@ -433,6 +460,14 @@ Outcome Service::save_line(const Actor& actor, const ActingFor& m, long long app
     audit_.record(sql, actor, line_id ? "enrolments.funding_updated" : "enrolments.funding_added",
                   "application:" + std::to_string(application_id), l.funder + " " + std::to_string(l.amount_cents));
     return Outcome::success(l.id);
+  });
+}
+
+std::vector<Application> Service::to_handle(const Principal& me, long long limit, long long& total) {
+  const ActingFor scope = me.acting_for(perm::trainings_manage);
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_to_handle(sql, scope);
+    return repo_.to_handle(sql, scope, limit);
   });
 }
 

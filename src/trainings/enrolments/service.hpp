@@ -22,6 +22,7 @@
 
 namespace trame::web {
 class App;
+class Dashboard;
 }  // namespace trame::web
 
 namespace trame::enrolments {
@@ -51,19 +52,24 @@ class Service {
   std::vector<Application> applications_of_session(long long session_id, const std::string& status, long long page,
                                                    long long per_page, long long& total);
   std::vector<StatusCount> status_counts(long long session_id);
+  // The applications `me` has to decide on (the sessions of the organisers they manage): the first
+  // `limit` ones, oldest first, and how many in all.
+  std::vector<Application> to_handle(const Principal& me, long long limit, long long& total);
 
   // The applicant's actions.
   Outcome withdraw(const Actor& actor, long long application_id, const std::string& reason);
   Outcome confirm(const Actor& actor, long long application_id);
   Outcome answer_interview(const Actor& actor, long long interview_id, bool accept);
 
-  // The organiser's actions, for the organisers `m` acts for (trainings.manage): an application of
-  // another organiser's session is not found.
-  Outcome propose_interview(const Actor& actor, const ActingFor& m, long long application_id, const InterviewInput& in);
-  Outcome record_notes(const Actor& actor, const ActingFor& m, long long interview_id, const InterviewNotes& notes);
-  Outcome decide(const Actor& actor, const ActingFor& m, long long application_id, const std::string& decision,
+  // The organiser's actions, by `me` acting for organisers with trainings.manage. Decided before any
+  // validation: an application that does not exist, or that `me` may not see, is not found; the applicant
+  // and the disability referent, who see it but may not decide on it, are denied.
+  Outcome propose_interview(const Actor& actor, const Principal& me, long long application_id,
+                            const InterviewInput& in);
+  Outcome record_notes(const Actor& actor, const Principal& me, long long interview_id, const InterviewNotes& notes);
+  Outcome decide(const Actor& actor, const Principal& me, long long application_id, const std::string& decision,
                  const std::string& reason);
-  Outcome save_line(const Actor& actor, const ActingFor& m, long long application_id, long long line_id,
+  Outcome save_line(const Actor& actor, const Principal& me, long long application_id, long long line_id,
                     const FundingInput& in);
 
   std::optional<Interview> interview(long long id);
@@ -83,6 +89,8 @@ class Service {
   // The application a manager acts on; rolls back as not found when it does not exist or its
   // session's organiser is not one `m` covers.
   std::optional<Application> managed_application(soci::session& sql, const ActingFor& m, long long application_id);
+  // Success when `me` manages the application's session; not_found or denied otherwise (see above).
+  Outcome check_manager(const Principal& me, long long application_id);
   std::string t(const std::string& key, const web::Params& params = {}) const;
   void notify(soci::session& sql, const Application& a, const std::string& kind, web::Params params);
   // Gives a released seat of the session to its oldest waiting application (inside the caller's transaction).
@@ -96,5 +104,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// Training staff's applications to handle, on /tableau-de-bord.
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::enrolments

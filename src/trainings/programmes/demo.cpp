@@ -197,6 +197,7 @@ struct PastSession {
 
 void Service::load_demo(const Actor& actor) {
   long long new_session = 0, new_session_trainer = 0;  // given its trainer through add_trainer, below
+  long long running_session = 0;
   db_.write([&](soci::session& sql) {
     long long now = store::now_seconds();
     long long departement = organisation_id(sql, "Département de Loire-Atlantique");
@@ -358,6 +359,31 @@ void Service::load_demo(const Actor& actor) {
       add_days(sql, repo_, s.id, {"Séminaire 1", "Séminaire 2", "Séminaire 3"}, days);
       new_session = s.id;
       new_session_trainer = trainer;
+
+      // A session under way when the demo is loaded (issue 14: the demo trainee has a sheet to sign):
+      // a half-day in progress (from an hour before the load to three hours after) and the next one a
+      // day later, so that its attendance sheet can be opened and signed right away.
+      Session w = s;
+      w.id = 0;
+      w.title = "Session d'hiver";
+      w.status = "running";
+      w.id = repo_.insert_session(sql, w, now, actor.id);
+      const long long seminar = repo_.insert_seminar(sql, w.id, "Séminaire 1");
+      const long long start = (now - 3600) / 300 * 300;
+      for (long long shift : {0LL, 86400LL}) {
+        HalfDay h;
+        h.session_id = w.id;
+        h.seminar_id = seminar;
+        h.module_id = mod1;
+        h.starts_at = start + shift;
+        h.ends_at = start + shift + 4 * 3600;
+        h.day = local_day(h.starts_at);
+        h.period = std::stoi(format_local(h.starts_at, "%H")) < 12 ? "am" : "pm";
+        h.minutes = 4 * 60;
+        repo_.insert_halfday(sql, h);
+      }
+      repo_.refresh_bounds(sql, w.id);
+      running_session = w.id;
     }
     return 0;
   });
@@ -365,6 +391,10 @@ void Service::load_demo(const Actor& actor) {
   if (new_session && new_session_trainer) {
     auto added = add_trainer(actor, ActingFor::everywhere(), new_session, new_session_trainer);
     if (!added.ok) throw std::runtime_error("trainings demo: trainer refused: " + added.error);
+    if (running_session) {
+      added = add_trainer(actor, ActingFor::everywhere(), running_session, new_session_trainer);
+      if (!added.ok) throw std::runtime_error("trainings demo: trainer refused: " + added.error);
+    }
   }
 }
 

@@ -36,13 +36,6 @@ ActingFor manager_of(const Context& ctx) {
   return ctx.user ? ctx.user->acting_for(web::perm::trainings_manage) : ActingFor{};
 }
 
-// 404 before any validation, so that another organiser's programme answers like a missing one
-// whatever the form.
-std::optional<http::Response> refuse_programme(Context& ctx, Service& service, long long programme_id) {
-  if (!service.managed_programme(manager_of(ctx), programme_id)) return ctx.error(404);
-  return std::nullopt;
-}
-
 Data lines_of(const std::string& text) {
   Data list{Data::type::list};
   std::size_t start = 0;
@@ -682,9 +675,10 @@ std::optional<SessionAccess> access_of(Context& ctx, Service& service, long long
   return service.access(me_of(ctx), session_id);
 }
 
-// Public when the programme is published; otherwise managers, trainers and trainees only.
-bool may_see(const Session& s, const SessionAccess& a) {
-  return s.programme_status == "published" || a.manager || a.trainer || a.trainee();
+// The programme of a module (0 when it no longer exists): where a module's form comes back to.
+long long programme_of_module(Service& service, long long module_id) {
+  auto mod = service.module(module_id);
+  return mod ? mod->programme_id : 0;
 }
 
 // ---------------------------------------------------------------- pages (one builder per route)
@@ -756,13 +750,30 @@ Data programme_view(Context& ctx, Service& service, const Programme& p, bool man
   data.set("has_funding", web::flag(!funding.is_empty_list()));
   data.set("modules", module_rows(ctx, service.modules(p.id), true));
   Data sessions{Data::type::list};
+  std::vector<std::string> open_urls;  // the sessions open to applications, for the call to action
+  std::string open_title;
   for (const auto& s : service.sessions_of(p.id, true, now)) {
     Data d = session_summary(ctx, s);
     long long deadline = service.deadline_of(s);
     if (deadline) d.set("deadline", format_local(deadline, "%d/%m/%Y"));
-    d.set("can_apply", web::flag(can_apply(s, deadline, now)));
+    const bool open = can_apply(s, deadline, now);
+    d.set("can_apply", web::flag(open));
     d.set("apply_url", session_url(s.id) + "/candidater");
+    if (open) {
+      open_urls.push_back(session_url(s.id) + "/candidater");
+      open_title = s.title;
+    }
     sessions.push_back(d);
+  }
+  // "Candidater" near the top and again at the end: straight to the form when one session is open,
+  // to the sessions' list when several are.
+  if (!open_urls.empty()) {
+    Data cta{Data::type::object};
+    const bool one = open_urls.size() == 1;
+    cta.set("url", one ? open_urls.front() : std::string("#sessions-title"));
+    cta.set("label", one ? ctx.t("trainings.programme.apply_to", {{"session", open_title}})
+                         : ctx.t("trainings.programme.apply_choose"));
+    data.set("apply_cta", cta);
   }
   data.set("sessions", sessions);
   data.set("has_sessions", web::flag(!sessions.is_empty_list()));
@@ -1028,7 +1039,6 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/formations/programmes/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse_programme(ctx, service, id)) return *refused;
     ProgrammeInput in = programme_input(ctx.form);
     auto outcome = service.save_programme(web::actor_of(ctx), manager_of(ctx), id, in);
     return web::finish(ctx, outcome, "trainings.programme_form.updated", programme_url(id),
@@ -1039,35 +1049,31 @@ void register_routes(web::App& app, Service& service) {
 
   app.post("/formations/programmes/{id:int}/modules", web::perm::trainings_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    if (auto refused = refuse_programme(ctx, service, id)) return *refused;
     auto outcome = service.add_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("module_title"),
                                       ctx.form.get("module_content"), ctx.form.get("module_duration"));
     return module_done(ctx, service, id, outcome, "trainings.modules.added");
   });
 
   app.post("/formations/modules/{id:int}", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto mod = service.module(ctx.req.int_param("id"));
-    if (!mod) return ctx.error(404);
-    if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
-    auto outcome = service.update_module(web::actor_of(ctx), manager_of(ctx), mod->id, ctx.form.get("module_title"),
+    long long id = ctx.req.int_param("id");
+    long long programme_id = programme_of_module(service, id);
+    auto outcome = service.update_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("module_title"),
                                          ctx.form.get("module_content"), ctx.form.get("module_duration"));
-    return module_done(ctx, service, mod->programme_id, outcome, "trainings.modules.updated");
+    return module_done(ctx, service, outcome.ok ? outcome.id : programme_id, outcome, "trainings.modules.updated");
   });
 
   app.post("/formations/modules/{id:int}/deplacer", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto mod = service.module(ctx.req.int_param("id"));
-    if (!mod) return ctx.error(404);
-    if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
-    auto outcome = service.move_module(web::actor_of(ctx), manager_of(ctx), mod->id, ctx.form.get("direction") == "up");
-    return module_done(ctx, service, mod->programme_id, outcome, "trainings.modules.moved");
+    long long id = ctx.req.int_param("id");
+    long long programme_id = programme_of_module(service, id);
+    auto outcome = service.move_module(web::actor_of(ctx), manager_of(ctx), id, ctx.form.get("direction") == "up");
+    return module_done(ctx, service, outcome.ok ? outcome.id : programme_id, outcome, "trainings.modules.moved");
   });
 
   app.post("/formations/modules/{id:int}/supprimer", web::perm::trainings_manage, [&service](Context& ctx) {
-    auto mod = service.module(ctx.req.int_param("id"));
-    if (!mod) return ctx.error(404);
-    if (auto refused = refuse_programme(ctx, service, mod->programme_id)) return *refused;
-    auto outcome = service.delete_module(web::actor_of(ctx), manager_of(ctx), mod->id);
-    return module_done(ctx, service, mod->programme_id, outcome, "trainings.modules.deleted");
+    long long id = ctx.req.int_param("id");
+    long long programme_id = programme_of_module(service, id);
+    auto outcome = service.delete_module(web::actor_of(ctx), manager_of(ctx), id);
+    return module_done(ctx, service, outcome.ok ? outcome.id : programme_id, outcome, "trainings.modules.deleted");
   });
 
   // ---- Sessions
@@ -1087,11 +1093,11 @@ void register_routes(web::App& app, Service& service) {
   });
 
   app.get("/formations/sessions/{id:int}", web::perm::public_access, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
-    if (!s) return ctx.error(404);
-    auto access = access_of(ctx, service, s->id);
-    if (!access || !may_see(*s, *access)) return ctx.error(404);
-    return session_page(ctx, service, *s, *access, "", 200);
+    Session s;
+    SessionAccess access;
+    auto o = service.visible_session(me_of(ctx), ctx.req.int_param("id"), s, access);
+    if (!o.ok) return ctx.refused(o);
+    return session_page(ctx, service, s, access, "", 200);
   });
 
   app.get("/formations/sessions/{id:int}/modifier", web::perm::trainings_manage, [&service](Context& ctx) {
@@ -1208,12 +1214,12 @@ void register_routes(web::App& app, Service& service) {
           [&service](Context& ctx) { return calendar_page(ctx, service); });
 
   app.get("/formations/sessions/{id:int}/agenda.ics", web::perm::public_access, [&service](Context& ctx) {
-    auto s = service.session(ctx.req.int_param("id"));
-    if (!s) return ctx.error(404);
-    auto access = access_of(ctx, service, s->id);
-    if (!access || !may_see(*s, *access)) return ctx.error(404);
-    return ics_response(ctx, service.halfdays(s->id), "session-" + std::to_string(s->id) + ".ics",
-                        ctx.t("trainings.ics.session_calendar", {{"title", s->title}}));
+    Session s;
+    SessionAccess access;
+    auto o = service.visible_session(me_of(ctx), ctx.req.int_param("id"), s, access);
+    if (!o.ok) return ctx.refused(o);
+    return ics_response(ctx, service.halfdays(s.id), "session-" + std::to_string(s.id) + ".ics",
+                        ctx.t("trainings.ics.session_calendar", {{"title", s.title}}));
   });
 
   app.get("/formations/agenda", web::perm::authenticated,

@@ -234,6 +234,17 @@ std::optional<SessionAccess> Service::access(const Principal* me, long long sess
   return db_.read([&](soci::session& sql) { return session_access(sql, me, session_id); });
 }
 
+Outcome Service::visible_session(const Principal* me, long long id, Session& session, SessionAccess& access) {
+  auto s = this->session(id);
+  if (!s) return Outcome::not_found();
+  auto a = this->access(me, s->id);
+  if (!a || !(s->programme_status == "published" || a->manager || a->trainer || a->trainee()))
+    return Outcome::not_found();
+  session = *s;
+  access = *a;
+  return Outcome::success(s->id);
+}
+
 std::vector<Module> Service::modules(long long programme_id) {
   return db_.read([&](soci::session& sql) { return repo_.modules(sql, programme_id); });
 }
@@ -253,6 +264,8 @@ std::vector<Programme> Service::managed_programmes(const ActingFor& m, long long
 }
 
 Outcome Service::save_programme(const Actor& actor, const ActingFor& m, long long id, const ProgrammeInput& in) {
+  // Another organiser's programme answers like a missing one whatever the form.
+  if (id != 0 && !managed_programme(m, id)) return Outcome::not_found();
   Programme p;
   p.title = trim(in.title);
   if (p.title.empty() || too_long(p.title, 200)) return Outcome::failure("trainings.errors.title", "title");
@@ -350,6 +363,7 @@ Outcome module_fields(Module& mod, const std::string& title, const std::string& 
 
 Outcome Service::add_module(const Actor& actor, const ActingFor& m, long long programme_id, const std::string& title,
                             const std::string& content, const std::string& duration) {
+  if (!managed_programme(m, programme_id)) return Outcome::not_found();
   Module mod;
   mod.programme_id = programme_id;
   if (auto o = module_fields(mod, title, content, duration); !o.ok) return o;
@@ -364,6 +378,7 @@ Outcome Service::add_module(const Actor& actor, const ActingFor& m, long long pr
 
 Outcome Service::update_module(const Actor& actor, const ActingFor& m, long long module_id, const std::string& title,
                                const std::string& content, const std::string& duration) {
+  if (auto old = module(module_id); !old || !managed_programme(m, old->programme_id)) return Outcome::not_found();
   Module mod;
   mod.id = module_id;
   if (auto o = module_fields(mod, title, content, duration); !o.ok) return o;

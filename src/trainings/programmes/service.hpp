@@ -43,6 +43,10 @@ class Service {
   std::optional<Session> managed_session(const ActingFor& m, long long id);
   // The access of `me` (nullptr: anonymous) to a session; nullopt when it does not exist.
   std::optional<SessionAccess> access(const Principal* me, long long session_id);
+  // A session's page and calendar as `me` (nullptr: anonymous) may read them: public when its programme
+  // is published, otherwise to its managers, trainers and trainees; not found for anyone else, like an
+  // id that does not exist. On success `session` and `access` are filled in.
+  Outcome visible_session(const Principal* me, long long id, Session& session, SessionAccess& access);
 
   // Programmes and modules
   std::optional<Programme> programme(long long id);

@@ -213,6 +213,27 @@ long long Repository::count_complaints(soci::session& sql, const ActingFor& scop
   return n;
 }
 
+std::vector<Complaint> Repository::due_complaints(soci::session& sql, const ActingFor& scope, long long limit) {
+  Complaint c;
+  soci::statement st = (sql.prepare << std::string(kComplaintColumns) +
+                                           where_of({scope_condition(scope, "c.organisation_id"),
+                                                     "c.status NOT IN ('answered', 'closed')"}) +
+                                           "ORDER BY c.due_at, c.id LIMIT :l",
+                        Q_COMPLAINT_INTO(c), soci::use(limit));
+  st.execute();
+  std::vector<Complaint> out;
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+long long Repository::count_due_complaints(soci::session& sql, const ActingFor& scope) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c " +
+             where_of({scope_condition(scope, "c.organisation_id"), "c.status NOT IN ('answered', 'closed')"}),
+      soci::into(n);
+  return n;
+}
+
 bool Repository::assign(soci::session& sql, long long id, long long user_id) {
   soci::statement st = (sql.prepare << "UPDATE quality_complaints SET assigned_to = :u, status = CASE WHEN status IN "
                                        "('received', 'acknowledged') THEN 'assigned' ELSE status END "

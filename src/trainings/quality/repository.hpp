@@ -78,6 +78,9 @@ class Repository {
   std::vector<Complaint> complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f, long long now,
                                     long long offset, long long limit);
   long long count_complaints(soci::session& sql, const ActingFor& scope, const ComplaintFilter& f, long long now);
+  // Complaints still to answer (not answered nor closed) in the scope, the nearest due date first.
+  std::vector<Complaint> due_complaints(soci::session& sql, const ActingFor& scope, long long limit);
+  long long count_due_complaints(soci::session& sql, const ActingFor& scope);
   bool assign(soci::session& sql, long long id, long long user_id);
   bool answer(soci::session& sql, long long id, const std::string& text, long long now);
   bool close(soci::session& sql, long long id, const std::string& note, long long now);

@@ -7,6 +7,7 @@
 #include "trainings/programmes/access.hpp"
 #include "platform/core/calendar.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::quality {
 
@@ -502,6 +503,8 @@ void evidence_routes(web::App& app, Service& service) {
       d.set("missing", missing);
       d.set("has_held", web::flag(!i.held.empty()));
       d.set("has_missing", web::flag(!i.missing.empty()));
+      // Satisfaction (2) and appraisals (30) come from the questionnaires module.
+      d.set("questionnaires", web::flag(i.number == "2" || i.number == "30"));
       list.push_back(d);
     }
     data.set("indicators", list);
@@ -592,6 +595,41 @@ void register_routes(web::App& app, Service& service) {
   complaint_routes(app, service);
   action_routes(app, service);
   evidence_routes(app, service);
+}
+
+namespace {
+
+// Training staff: complaints still to answer, the nearest due date first (overdue ones marked).
+std::optional<web::DashboardPanel> complaints_panel(Context& ctx, Service& service) {
+  if (!ctx.user) return std::nullopt;
+  const ActingFor scope = ctx.me().acting_for(web::perm::trainings_manage);
+  if (scope.none()) return std::nullopt;
+  long long total = 0;
+  const auto first = service.due_complaints(scope, 5, total);
+  const long long now = store::now_seconds();
+  web::DashboardPanel p;
+  p.key = "trainings-complaints";
+  p.title = ctx.t("quality.panels.title");
+  p.empty = ctx.t("quality.panels.empty");
+  for (const auto& c : first) {
+    web::DashboardItem i;
+    i.label = c.subject;
+    i.url = kRegister + "/" + std::to_string(c.id);
+    i.detail = c.organisation_name;
+    i.when = ctx.t("quality.panels.due", {{"date", format_local(c.due_at, "%d/%m/%Y")}});
+    i.urgent = c.due_at < now + 3 * 86400;
+    p.items.push_back(i);
+  }
+  p.count = total;
+  p.more_url = kRegister;
+  p.more_label = ctx.t("quality.panels.more");
+  return p;
+}
+
+}  // namespace
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  dashboard.add(230, [&service](Context& ctx) { return complaints_panel(ctx, service); });
 }
 
 }  // namespace trame::quality

@@ -138,6 +138,17 @@ std::vector<Complaint> Service::complaints(const ActingFor& scope, const Complai
   });
 }
 
+std::vector<Complaint> Service::due_complaints(const ActingFor& scope, long long limit, long long& total) {
+  if (scope.none()) {
+    total = 0;
+    return {};
+  }
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_due_complaints(sql, scope);
+    return repo_.due_complaints(sql, scope, limit);
+  });
+}
+
 std::optional<Complaint> Service::complaint(const ActingFor& scope, long long id) {
   auto c = db_.read([&](soci::session& sql) { return repo_.find_complaint(sql, id); });
   if (!c || !scope.covers(c->organisation_id)) return std::nullopt;

@@ -15,6 +15,7 @@
 namespace trame::web {
 class App;
 class Catalogue;
+class Dashboard;
 }  // namespace trame::web
 
 namespace trame::quality {
@@ -38,6 +39,8 @@ class Service {
   Outcome file_complaint(const Actor& actor, const ComplaintInput& in);
   std::vector<Complaint> complaints(const ActingFor& scope, const ComplaintFilter& f, long long offset, long long limit,
                                     long long& total);
+  // Complaints still to answer in the scope: the first `limit`, nearest due date first, and the total.
+  std::vector<Complaint> due_complaints(const ActingFor& scope, long long limit, long long& total);
   // The complaint when it exists and belongs to an organisation in the scope; nullopt otherwise.
   std::optional<Complaint> complaint(const ActingFor& scope, long long id);
   Outcome assign(const Actor& actor, const Complaint& c, long long user_id);
@@ -75,5 +78,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// Training staff's complaints to answer, the nearest due date first, on /tableau-de-bord.
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::quality

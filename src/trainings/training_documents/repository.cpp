@@ -207,4 +207,34 @@ bool Repository::lock_and_check_sent(soci::session& sql, long long application_i
   return n > 0;
 }
 
+long long Repository::completed_session_titled(soci::session& sql, const std::string& title) {
+  long long id = 0;
+  sql << "SELECT id FROM training_sessions WHERE title = :t AND status = 'completed' ORDER BY id LIMIT 1",
+      soci::into(id), soci::use(title);
+  return sql.got_data() ? id : 0;
+}
+
+std::string Repository::organiser_signatory(soci::session& sql, long long organiser_id) {
+  std::string name;
+  sql << "SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = :o "
+         "AND m.role IN ('training_staff', 'coordinator') AND u.disabled = 0 AND u.name <> '' "
+         "ORDER BY CASE m.role WHEN 'training_staff' THEN 0 ELSE 1 END, m.id LIMIT 1",
+      soci::into(name), soci::use(organiser_id);
+  return sql.got_data() ? name : "";
+}
+
+long long Repository::running_session_titled(soci::session& sql, const std::string& title) {
+  long long id = 0;
+  sql << "SELECT id FROM training_sessions WHERE title = :t AND status = 'running' ORDER BY id LIMIT 1", soci::into(id),
+      soci::use(title);
+  return sql.got_data() ? id : 0;
+}
+
+long long Repository::count_of_kind(soci::session& sql, long long session_id, const std::string& kind) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents WHERE session_id = :s AND kind = :k", soci::into(n),
+      soci::use(session_id), soci::use(kind);
+  return n;
+}
+
 }  // namespace trame::training_documents

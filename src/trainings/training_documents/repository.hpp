@@ -19,6 +19,8 @@ class Repository {
   std::optional<Trainee> trainee(soci::session& sql, long long application_id);
   AttendanceMap attendance(soci::session& sql, long long application_id);
   std::string user_name(soci::session& sql, long long user_id);
+  // The name of the organiser's first training staff member (or coordinator); "" when none.
+  std::string organiser_signatory(soci::session& sql, long long organiser_id);
 
   long long insert(soci::session& sql, const Document& d, long long created_by);
   void mark_sent(soci::session& sql, long long document_id, long long now);
@@ -27,6 +29,11 @@ class Repository {
   long long count_of_session(soci::session& sql, long long session_id);
   std::vector<Document> of_user(soci::session& sql, long long user_id, long long offset, long long limit);
   long long count_of_user(soci::session& sql, long long user_id);
+  // The first completed session with this title (demo data), or 0.
+  long long completed_session_titled(soci::session& sql, const std::string& title);
+  long long running_session_titled(soci::session& sql, const std::string& title);
+  // Documents of a kind already produced for a session.
+  long long count_of_kind(soci::session& sql, long long session_id, const std::string& kind);
 
   // Sessions starting in (now, until] that are not cancelled nor completed.
   std::vector<long long> sessions_starting(soci::session& sql, long long now, long long until);

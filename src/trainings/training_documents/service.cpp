@@ -43,6 +43,8 @@ long long Service::make(soci::session& sql, const Actor& actor, const SessionInf
   in.attended_minutes = enrolments::attended_minutes(sql, t.application_id);
   in.planned_minutes = enrolments::planned_minutes(sql, s.id);
   in.signatory = actor.id != 0 ? repo_.user_name(sql, actor.id) : "";
+  // Produced by the system (scheduler, demo): signed in the name of the organiser's training staff.
+  if (in.signatory.empty()) in.signatory = repo_.organiser_signatory(sql, s.organiser_id);
   in.now = now;
   Text text = [this](const std::string& key, const web::Params& params) { return catalogue_.t("fr", key, params); };
   std::string bytes = render_document(kind, in, text);
@@ -171,13 +173,17 @@ void Service::load_demo(const Actor& actor) {
   const std::string title = "Pays d'Ancenis 2022-2023";
   long long session_id = 0, existing = 0;
   db_.read([&](soci::session& sql) {
-    sql << "SELECT id FROM training_sessions WHERE title = :t AND status = 'completed' ORDER BY id LIMIT 1",
-        soci::into(session_id), soci::use(title);
-    if (!sql.got_data()) session_id = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents WHERE session_id = :s AND kind = 'certificate'",
-        soci::into(existing), soci::use(session_id);
+    session_id = repo_.completed_session_titled(sql, title);
+    existing = session_id ? repo_.count_of_kind(sql, session_id, "certificate") : 0;
   });
   if (session_id != 0 && existing == 0) produce(actor, session_id, "certificate", false, 0);
+  // Sagiterre's session under way: its trainees (the demo trainee) have their convocation to download.
+  long long running = 0;
+  db_.read([&](soci::session& sql) {
+    running = repo_.running_session_titled(sql, "Session d'hiver");
+    existing = running ? repo_.count_of_kind(sql, running, "convocation") : 0;
+  });
+  if (running != 0 && existing == 0) produce(actor, running, "convocation", false, 0);
 }
 
 }  // namespace trame::training_documents

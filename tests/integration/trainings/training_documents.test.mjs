@@ -51,7 +51,7 @@ async function documents(client, session) {
     const res = await client.get(`/formations/sessions/${session}/documents?page=${page}`);
     assert.equal(res.status, 200);
     res.text = html(res.text);
-    const found = [...res.text.matchAll(/<tr>\s*<th scope="row"><a href="\/formations\/documents\/(\d+)" data-document="\d+">([^<]+)<\/a><\/th>\s*<td>([^<]*)<\/td>\s*<td>[^<]*<\/td>\s*<td>([^<]*)<\/td>\s*<td>[^<]*<\/td>\s*<td><code class="hash">([0-9a-f]{64})<\/code>/g)];
+    const found = [...res.text.matchAll(/<tr>\s*<th scope="row"><a href="\/formations\/documents\/(\d+)" data-document="\d+">([^<]+)<\/a><\/th>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*><code class="hash">([0-9a-f]{64})<\/code>/g)];
     for (const m of found) rows.push({ id: Number(m[1]), kind: m[2], trainee: m[3], sent: !/non envoyé/.test(m[4]), sha256: m[5] });
     if (!res.text.includes(`page=${page + 1}`)) break;
   }
