@@ -129,3 +129,16 @@ TEST(EnrolmentsAmounts, EurosAndHoursAsTyped) {
   EXPECT_EQ(format_hours(4200), "70\u00A0h");
   EXPECT_EQ(format_hours(210), "3\u00A0h\u00A030");
 }
+
+TEST(EnrolmentsPhone, OptionalAndPlausible) {
+  EXPECT_TRUE(plausible_phone(""));
+  EXPECT_TRUE(plausible_phone("06 12 34 56 78"));
+  EXPECT_TRUE(plausible_phone("+33 6 12 34 56 78"));
+  EXPECT_TRUE(plausible_phone("02.40.12.34.56"));
+  EXPECT_TRUE(plausible_phone("(0)2-40-12-34-56"));
+  EXPECT_FALSE(plausible_phone("06 12 ab"));
+  EXPECT_FALSE(plausible_phone("1234567"));             // 7 digits
+  EXPECT_FALSE(plausible_phone("1234567890123456"));    // 16 digits
+  EXPECT_FALSE(plausible_phone("06 12 34 56 78 +"));    // "+" only at the start
+  EXPECT_FALSE(plausible_phone(std::string(31, '1')));  // too long
+}
