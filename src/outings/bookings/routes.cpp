@@ -2,6 +2,7 @@
 
 #include "outings/bookings/service.hpp"
 #include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
 #include "platform/docs/pdf.hpp"
 #include "platform/docs/qr.hpp"
 #include "platform/web/app.hpp"
@@ -300,7 +301,10 @@ http::Response ticket_download(Context& ctx, const TicketAccess& access, const s
   res.body = ticket_pdf(ticket_text(ctx, access.booking, access.slot),
                         format == "a6.pdf" ? TicketFormat::a6 : TicketFormat::phone);
   res.set_header("Content-Type", "application/pdf");
+  // A person's ticket: kept by no cache, indexed by no engine (the platform's Referrer-Policy, same-origin,
+  // already keeps its link from other sites).
   res.set_header("Cache-Control", "private, no-store");
+  res.set_header("X-Robots-Tag", "noindex");
   const std::string day = local_day(access.slot.starts_at);
   std::string name = format == "a6.pdf" ? docs::pdf_file_name({"billet", access.slot.offer_title, day})
                                         : docs::pdf_file_name({"billet", access.slot.offer_title, day, "telephone"});
@@ -328,7 +332,10 @@ http::Response ticket_page(Context& ctx, const TicketAccess& access, const std::
   if (!qr.empty()) data.set("qr", qr);
   data.set("pdf_a6", "/sorties/billets/" + token + "/a6.pdf");
   data.set("pdf_phone", "/sorties/billets/" + token + "/telephone.pdf");
-  return render_page(ctx, "outings/bookings/ticket", data, text.title);
+  auto res = render_page(ctx, "outings/bookings/ticket", data, text.title);
+  res.set_header("Cache-Control", "private, no-store");
+  res.set_header("X-Robots-Tag", "noindex");
+  return res;
 }
 
 // ---- the confirmation page
@@ -396,7 +403,15 @@ http::Response cancel_page(Context& ctx, Service& service, long long id, const s
   data.set("motives", web::options(ctx, cancel_motives(), "bookings.cancel_motives.", motive));
   data.set("note", note);
   data.set("note_max", std::to_string(kCancelNoteMax));
-  data.set("late_cancel", web::flag(b->status == "confirmed" && store::now_seconds() > s->cancel_until));
+  const long long now = store::now_seconds();
+  data.set("late_cancel", web::flag(b->status == "confirmed" && now > s->cancel_until));
+  // Nothing left to cancel: say why instead of offering the form.
+  std::string closed;
+  if (b->status == "cancelled") closed = "bookings.errors.already_cancelled";
+  else if (!is_one_of(b->status, {"requested", "waiting", "offered", "confirmed"}))
+    closed = "bookings.errors.transition";
+  else if (s->starts_at <= now) closed = "bookings.errors.cancel_past";
+  if (!closed.empty()) data.set("closed", ctx.t(closed));
   if (!failed.ok && !failed.error.empty()) web::set_error(data, ctx, failed);
   return render_page(ctx, "outings/bookings/cancel", data, ctx.t("bookings.cancel_form.title", {{"code", b->code}}),
                      status);

@@ -108,6 +108,8 @@ test('the signed link opens the ticket without an account; tampered → 403, unk
   const anonymous = new Client(server.url);
   const ticket = await anonymous.get(linkPath);
   assert.equal(ticket.status, 200);
+  assert.equal(ticket.headers.get('cache-control'), 'private, no-store');
+  assert.equal(ticket.headers.get('referrer-policy'), 'same-origin', 'the link is not sent to other sites');
   assert.match(ticket.text, new RegExp(booking.code));
   assert.match(text(ticket.text), /2 places/);
   assert.doesNotMatch(ticket.text, /B-[A-Z0-9]{4}-[A-Z0-9]{2}/);
@@ -190,6 +192,10 @@ test('cancelling asks for a reason on its own page; the reason is kept and shown
   const seen = text((await staff.get(`/sorties/reservations/${other.id}`)).text);
   assert.match(seen, /Annulée/);
   assert.match(seen, /Motif d'annulation : Pas de moyen de transport — « Le bus ne passe plus ce soir-là »/);
+  const closed = await referent.get(`/sorties/reservations/${other.id}/annuler`);
+  assert.equal(closed.status, 200);
+  assert.match(text(closed.text), /Cette réservation est déjà annulée/);
+  assert.doesNotMatch(closed.text, /name="motive"/);
   // A cancelled booking has no ticket, through the page or the link.
   assert.equal((await download(referent, `/sorties/reservations/${other.id}/billet/a6.pdf`)).status, 410);
 });
