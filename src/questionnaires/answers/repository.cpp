@@ -126,7 +126,8 @@ bool Repository::response_exists(soci::session& sql, long long id) const {
   return n > 0;
 }
 
-std::vector<ToAnswer> Repository::mine(soci::session& sql, long long user_id, long long offset, long long limit) const {
+std::vector<ToAnswer> Repository::mine(soci::session& sql, long long user_id, long long offset, long long limit,
+                                       bool to_fill) const {
   std::vector<ToAnswer> out;
   ToAnswer t;
   int answered = 0;
@@ -136,8 +137,9 @@ std::vector<ToAnswer> Repository::mine(soci::session& sql, long long user_id, lo
                       "CAST((SELECT COUNT(*) FROM questionnaire_drafts d WHERE d.invitation_id = i.id) AS BIGINT) "
                       "FROM questionnaire_invitations i JOIN questionnaire_campaigns c ON c.id = i.campaign_id "
                       "JOIN questionnaires q ON q.id = c.questionnaire_id "
-                      "WHERE i.user_id = :u AND c.status = 'open' "
-                      "ORDER BY i.answered, c.closes_at DESC, i.id DESC LIMIT :l OFFSET :o",
+                      "WHERE i.user_id = :u AND c.status = 'open' " +
+                          std::string(to_fill ? "AND i.answered = 0 " : "") +
+                          "ORDER BY i.answered, c.closes_at DESC, i.id DESC LIMIT :l OFFSET :o",
        soci::into(t.invitation_id), soci::into(t.questionnaire_title), soci::into(t.campaign_title),
        soci::into(t.closes_at), soci::into(answered), soci::into(drafts), soci::use(user_id), soci::use(limit),
        soci::use(offset));
@@ -150,10 +152,11 @@ std::vector<ToAnswer> Repository::mine(soci::session& sql, long long user_id, lo
   return out;
 }
 
-long long Repository::count_mine(soci::session& sql, long long user_id) const {
+long long Repository::count_mine(soci::session& sql, long long user_id, bool to_fill) const {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_invitations i JOIN questionnaire_campaigns c "
-         "ON c.id = i.campaign_id WHERE i.user_id = :u AND c.status = 'open'",
+         "ON c.id = i.campaign_id WHERE i.user_id = :u AND c.status = 'open'" +
+             std::string(to_fill ? " AND i.answered = 0" : ""),
       soci::into(n), soci::use(user_id);
   return n;
 }

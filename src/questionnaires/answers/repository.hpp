@@ -30,8 +30,10 @@ class Repository {
   bool response_exists(soci::session& sql, long long id) const;
   bool answer_exists(soci::session& sql, long long id) const;
   // The signed-in person's invitations on open campaigns (not answered first).
-  std::vector<ToAnswer> mine(soci::session& sql, long long user_id, long long offset, long long limit) const;
-  long long count_mine(soci::session& sql, long long user_id) const;
+  // The person's invitations of open campaigns, not answered first; `to_fill`: the unanswered ones only.
+  std::vector<ToAnswer> mine(soci::session& sql, long long user_id, long long offset, long long limit,
+                             bool to_fill = false) const;
+  long long count_mine(soci::session& sql, long long user_id, bool to_fill = false) const;
 };
 
 }  // namespace trame::answers

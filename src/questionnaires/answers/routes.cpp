@@ -5,6 +5,7 @@
 #include "platform/docs/markdown.hpp"
 #include "questionnaires/definitions/definition.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::answers {
 
@@ -427,7 +428,9 @@ http::Response mine_page(Context& ctx, Service& svc) {
     r.set("campaign", t.campaign_title);
     r.set("answered", flag(t.answered));
     r.set("draft", flag(t.has_draft && !t.answered));
-    if (t.closes_at) r.set("closes", ctx.t("answers.mine.closes", {{"date", format_local(t.closes_at, "%d/%m/%Y")}}));
+    // closes_at is the start of the day after the last one (as the invitation e-mail says).
+    if (t.closes_at)
+      r.set("closes", ctx.t("answers.mine.closes", {{"date", format_local(t.closes_at - 1, "%d/%m/%Y")}}));
     rows.push_back(r);
   }
   Data data{Data::type::object};
@@ -458,6 +461,35 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/questionnaires/a-remplir", web::perm::authenticated,
           [&service](Context& ctx) { return mine_page(ctx, service); });
+}
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  // Whoever is invited to a questionnaire of an open campaign: the first five still to fill, in the
+  // order of "Questionnaires à remplir", which lists them all.
+  dashboard.add(300, [&service](Context& ctx) -> std::optional<web::DashboardPanel> {
+    if (!ctx.user) return std::nullopt;
+    long long total = 0;
+    auto list = service.to_fill(ctx.me().id, 5, total);
+    if (total == 0) return std::nullopt;
+    const long long now = store::now_seconds();
+    web::DashboardPanel panel;
+    panel.key = "questionnaires-to-fill";
+    panel.title = ctx.t("answers.dashboard.title");
+    panel.empty = ctx.t("answers.mine.empty");
+    for (const auto& t : list) {
+      web::DashboardItem item;
+      item.label = t.questionnaire_title;
+      item.url = "/questionnaires/invitations/" + std::to_string(t.invitation_id);
+      item.detail = t.campaign_title + (t.has_draft ? " · " + ctx.t("answers.mine.draft") : "");
+      if (t.closes_at) item.when = ctx.t("answers.mine.closes", {{"date", format_local(t.closes_at - 1, "%d/%m/%Y")}});
+      item.urgent = t.closes_at && t.closes_at - now < 3 * 86400;
+      panel.items.push_back(std::move(item));
+    }
+    if (total > static_cast<long long>(list.size())) panel.count = total;
+    panel.more_url = "/questionnaires/a-remplir";
+    panel.more_label = ctx.t("answers.dashboard.more", {{"count", std::to_string(total)}});
+    return panel;
+  });
 }
 
 }  // namespace trame::answers

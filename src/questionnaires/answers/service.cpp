@@ -111,6 +111,13 @@ std::vector<ToAnswer> Service::mine(long long user_id, long long page, long long
   });
 }
 
+std::vector<ToAnswer> Service::to_fill(long long user_id, long long limit, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_mine(sql, user_id, true);
+    return total > 0 ? repo_.mine(sql, user_id, 0, limit, true) : std::vector<ToAnswer>{};
+  });
+}
+
 long long Service::run_due(long long /*now*/) {
   return 0;
 }

@@ -16,6 +16,7 @@
 namespace trame::web {
 class App;
 class Catalogue;
+class Dashboard;
 }  // namespace trame::web
 
 namespace trame::answers {
@@ -47,6 +48,8 @@ class Service {
   // Submits (one transaction). Named questionnaires get an audit entry; anonymous ones none.
   Outcome submit(const Actor& actor, long long invitation_id, const Values& values);
   std::vector<ToAnswer> mine(long long user_id, long long page, long long per_page, long long& total);
+  // The first `limit` questionnaires the person has still to fill (open campaigns), and how many in all.
+  std::vector<ToAnswer> to_fill(long long user_id, long long limit, long long& total);
 
   // Work that falls due with time (called by the scheduler and `trame jobs run-due`); returns the
   // number of steps done. Safe with several instances: each step is claimed by a conditional UPDATE.
@@ -65,5 +68,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// The dashboard's panel of the questionnaires the person has to fill (none when there is none).
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::answers

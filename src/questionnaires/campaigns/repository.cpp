@@ -1,5 +1,6 @@
 #include "questionnaires/campaigns/repository.hpp"
 
+#include "platform/store/id_list.hpp"
 #include "platform/store/row.hpp"
 #include "questionnaires/definitions/repository.hpp"
 
@@ -426,6 +427,22 @@ std::vector<Campaign> Repository::open_campaigns(soci::session& sql, long long n
                           "WHERE c.status = 'open' AND c.sent_at > 0 AND (c.closes_at = 0 OR c.closes_at > :n) "
                           "AND c.audience NOT IN ('public', 'study') ORDER BY c.id",
        soci::use(now));
+  for (const auto& r : rs) out.push_back(campaign_of(r));
+  return out;
+}
+
+std::vector<Campaign> Repository::open_of(soci::session& sql, bool all, const std::vector<long long>& organisations,
+                                          long long limit, long long& total) {
+  std::vector<Campaign> out;
+  total = 0;
+  if (!all && organisations.empty()) return out;
+  const std::string where = "WHERE c.status = 'open' AND c.audience <> 'study'" +
+                            (all ? std::string() : " AND c.organisation_id IN (" + store::id_list(organisations) + ")");
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_campaigns c " + where, soci::into(total);
+  if (total == 0) return out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kCampaignColumns) + where + " ORDER BY c.sent_at DESC, c.id DESC LIMIT :l",
+       soci::use(limit));
   for (const auto& r : rs) out.push_back(campaign_of(r));
   return out;
 }

@@ -61,6 +61,10 @@ class Repository {
 
   std::vector<long long> due_campaigns(soci::session& sql, long long now);
   std::vector<Campaign> open_campaigns(soci::session& sql, long long now);
+  // The open sendings (impact studies' aside) of these organisations (every one when `all`), last sent
+  // first: the first `limit`, and how many in all.
+  std::vector<Campaign> open_of(soci::session& sql, bool all, const std::vector<long long>& organisations,
+                                long long limit, long long& total);
   long long close_expired(soci::session& sql, long long now);
   // Stages not sent and never edited by hand (updated_at = created_at), with their session's dates:
   // (campaign id, stage, send_at, session starts_at, session ends_at).

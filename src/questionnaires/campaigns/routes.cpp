@@ -3,6 +3,7 @@
 #include "trainings/programmes/access.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/crypto.hpp"
+#include "platform/web/dashboard.hpp"
 
 namespace trame::campaigns {
 
@@ -361,6 +362,38 @@ void register_routes(web::App& app, Service& service) {
     cookie.path = "/questionnaires/";
     ctx.cookies.push_back(cookie);
     return ctx.redirect("/questionnaires/repondre/" + *mine);
+  });
+}
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  // Whoever manages questionnaires: the sendings open now in their organisations, last sent first,
+  // each with how many answered of how many invited.
+  dashboard.add(310, [&service](Context& ctx) -> std::optional<web::DashboardPanel> {
+    if (!ctx.user) return std::nullopt;
+    const ActingFor scope = ctx.me().acting_for(web::perm::questionnaires_manage);
+    if (scope.none()) return std::nullopt;
+    long long total = 0;
+    auto open = service.open_now(scope, 5, total);
+    web::DashboardPanel panel;
+    panel.key = "questionnaires-open";
+    panel.title = ctx.t("campaigns.dashboard.title");
+    panel.empty = ctx.t("campaigns.dashboard.empty");
+    for (const auto& c : open) {
+      web::DashboardItem item;
+      item.label = c.title;
+      item.url = "/questionnaires/envois/" + std::to_string(c.id);
+      item.detail = ctx.t("campaigns.dashboard.rate", {{"questionnaire", c.questionnaire_title},
+                                                       {"answered", std::to_string(c.answered)},
+                                                       {"invited", std::to_string(c.invited)},
+                                                       {"rate", rate_text(c.answered, c.invited)}});
+      if (c.closes_at)
+        item.when = ctx.t("campaigns.dashboard.closes", {{"date", format_local(c.closes_at - 1, "%d/%m/%Y")}});
+      panel.items.push_back(std::move(item));
+    }
+    if (total > static_cast<long long>(open.size())) panel.count = total;
+    panel.more_url = "/questionnaires";
+    panel.more_label = ctx.t("campaigns.dashboard.more");
+    return panel;
   });
 }
 

@@ -119,6 +119,9 @@ std::vector<Option> Service::organisations() {
 std::vector<Option> Service::sessions_of(long long organiser_id) {
   return db_.read([&](soci::session& sql) { return repo_.sessions_of(sql, organiser_id); });
 }
+std::vector<Campaign> Service::open_now(const ActingFor& scope, long long limit, long long& total) {
+  return db_.read([&](soci::session& sql) { return repo_.open_of(sql, scope.all, scope.organisations, limit, total); });
+}
 std::optional<SessionRow> Service::session(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.session(sql, id); });
 }

@@ -20,6 +20,7 @@
 namespace trame::web {
 class App;
 class Catalogue;
+class Dashboard;
 }  // namespace trame::web
 
 namespace trame::campaigns {
@@ -79,6 +80,8 @@ class Service {
   // questionnaires.manage in its organiser); nullopt when it does not exist.
   std::optional<programmes::SessionAccess> access(const Principal& me, long long session_id, bool* manager = nullptr);
   std::vector<Campaign> cycle(long long session_id);
+  // The sendings open now within `scope` (the first `limit`), and how many in all.
+  std::vector<Campaign> open_now(const ActingFor& scope, long long limit, long long& total);
   std::vector<QuestionnaireRef> questionnaires_of(long long organisation_id, const std::string& kind);
   // Changes a scheduled stage of the cycle: not_found for a session `me` does not see (neither its
   // evaluations' manager nor its trainer), forbidden for its trainers.
@@ -106,5 +109,8 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// The dashboard's panel of the sendings open now, with their response rate, for whoever manages
+// questionnaires (none for anyone else).
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::campaigns
