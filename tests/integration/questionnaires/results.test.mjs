@@ -586,6 +586,8 @@ describe('before/after and published results', () => {
     assert.match(visitor.text, /<dd id="published-completion">75\u00a0%<\/dd>/);
     assert.match(visitor.text, /<dd id="published-dropout">25\u00a0%<\/dd>/);
     assert.match(visitor.text, /<p class="meta" id="published-computed">Calculés le \d{2}\/\d{2}\/\d{4}<\/p>/);
+    // Once published, the programme's figures are shown once: the published block, dated.
+    assert.equal((textOf(visitor.text).match(/Taux d'achèvement/g) || []).length, 1, 'the results shown once');
   });
 
   test('satisfaction under 5 responses is published without the figure', async () => {
