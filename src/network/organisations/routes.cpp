@@ -220,6 +220,17 @@ CommuneFilter resolve_commune(const Context& ctx, Service& service, Search& s) {
   return f;
 }
 
+// The commune field of the create and edit forms takes a name too: one town's name becomes its code; a
+// name several towns share is refused with its own message; anything else is left to the service's check.
+std::optional<Outcome> resolve_commune_field(Service& service, Organisation& o) {
+  o.commune_code = trim(o.commune_code);
+  if (o.commune_code.empty() || o.commune_code.size() > 100) return std::nullopt;
+  auto found = service.communes_named(o.commune_code);
+  if (found.size() == 1) o.commune_code = found.front().code;
+  if (found.size() > 1) return Outcome::failure("directory.commune_filter.ambiguous_field", "commune");
+  return std::nullopt;
+}
+
 // The search of the request with its commune filter resolved (exports, map).
 Search resolved_search(const Context& ctx, Service& service) {
   Search s = search_from(ctx.req);
@@ -505,7 +516,8 @@ void register_routes(web::App& app, Service& service) {
     Scope scope = service.scope(ctx.me());
     if (!scope.may_create()) return ctx.error(403);
     Organisation o = from_form(ctx.form);
-    auto outcome = service.create(web::actor_of(ctx), o, scope);
+    auto refused = resolve_commune_field(service, o);
+    auto outcome = refused ? *refused : service.create(web::actor_of(ctx), o, scope);
     return web::finish_with(
         ctx, outcome, "organisations.created", {{"name", o.name}}, "/admin/organisations/" + std::to_string(outcome.id),
         [&](const Outcome& failed, int status) {
@@ -520,7 +532,9 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     Scope scope = service.scope(ctx.me());
     if (!service.may_manage(ctx.me(), id)) return ctx.error(403);
-    auto outcome = service.update(web::actor_of(ctx), id, from_form(ctx.form), scope);
+    Organisation changes = from_form(ctx.form);
+    auto refused = resolve_commune_field(service, changes);
+    auto outcome = refused ? *refused : service.update(web::actor_of(ctx), id, changes, scope);
     const std::string page = "/admin/organisations/" + std::to_string(id);
     return web::finish(ctx, outcome, "organisations.updated", page, web::back_to(ctx, page));
   });

@@ -161,3 +161,28 @@ test('the demo organisations are on the map at their towns; the coordinator plac
     assert.doesNotMatch((await other.get('/tableau-de-bord')).text, /Réseau : à surveiller/, who);
   }
 });
+
+test('the create and edit forms take a town by its name too; a shared name asks for the INSEE code', async () => {
+  const admin = new Client(server.url);
+  await admin.login(DEMO.administrator);
+  const form = await admin.get('/admin/organisations');
+  assert.match(form.text, /<label for="org-commune">Commune \(nom ou code INSEE\)<\/label>/);
+  const created = await admin.post('/admin/organisations', { name: 'Maison des jeunes de Ligné (fictive)', kind: 'leisure', commune: 'ligne' });
+  assert.equal(created.status, 303);
+  const url = created.headers.get('location');
+  let page = await admin.get(url);
+  assert.match(page.text, /<input id="org-commune" name="commune"[^>]*value="44082"/);
+  assert.match(page.text, /Ligné/);
+  const ambiguous = await admin.post('/admin/organisations', { name: 'Club de Villeneuve (fictif)', kind: 'sport', commune: 'Villeneuve' });
+  assert.equal(ambiguous.status, 422);
+  assert.match(ambiguous.text, /Plusieurs communes portent ce nom : indiquez le code INSEE de la bonne commune\./);
+  assert.match(ambiguous.text, /value="Villeneuve"/);
+  const unknown = await admin.post('/admin/organisations', { name: 'Club d’Atlantide (fictif)', kind: 'sport', commune: '99999' });
+  assert.match(unknown.text, /Code de commune inconnu/);
+  // The edit form: a name becomes the town's code.
+  await admin.get(url);
+  const edited = await admin.post(url, { name: 'Maison des jeunes de Ligné (fictive)', kind: 'leisure', sector: 'culturel', status: 'active', commune: 'Saint-Nazaire' });
+  assert.equal(edited.status, 303);
+  page = await admin.get(url);
+  assert.match(page.text, /<input id="org-commune" name="commune"[^>]*value="44184"/);
+});
