@@ -6,6 +6,7 @@
 #include "platform/core/text.hpp"
 #include "platform/docs/markdown.hpp"
 #include "questionnaires/impact/service.hpp"
+#include "questionnaires/results/svg.hpp"
 #include "questionnaires/results/view.hpp"
 #include "platform/web/app.hpp"
 
@@ -120,12 +121,8 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
     q.set("answered", std::to_string(f.answered));
     if (f.has_mean) q.set("mean", fmt1(f.mean));
     Data rows{Data::type::list};
-    long long max = 1;
-    for (const auto& [v, c] : f.counts) max = std::max(max, c);
-    std::string svg;
-    const int bar_h = 22, label_w = 124, width = 320;
-    int y = 0;
-    std::string bars;
+    // The results' one bar chart: labels wrap between words, never cut.
+    std::vector<results::Bar> bars;
     for (const auto& [v, c] : f.counts) {
       Data r{Data::type::object};
       std::string label = value_label(ctx, f, v);
@@ -134,27 +131,10 @@ Data figures_data(const Context& ctx, Service& service, const Study& s, long lon
       double pct = f.answered ? 100.0 * static_cast<double>(c) / static_cast<double>(f.answered) : 0.0;
       r.set("percent", fmt1(pct));
       rows.push_back(r);
-      int w = static_cast<int>(
-          std::lround(static_cast<double>(width - label_w - 30) * static_cast<double>(c) / static_cast<double>(max)));
-      std::string shown = label;
-      if (shown.size() > 18) {
-        std::size_t cut = 17;
-        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-        shown = shown.substr(0, cut) + "…";
-      }
-      bars += "<text x=\"0\" y=\"" + std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-label\">" +
-              xml_escape(shown) + "</text>";
-      bars += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
-              std::to_string(w) + "\" height=\"" + std::to_string(bar_h - 8) +
-              "\" class=\"impact-bar\"></rect><text x=\"" + std::to_string(label_w + w + 4) + "\" y=\"" +
-              std::to_string(y + bar_h - 6) + "\" class=\"impact-bar-text\">" + std::to_string(c) + "</text>";
-      y += bar_h;
+      bars.push_back(results::Bar{label, static_cast<double>(c), std::to_string(c) + " (" + fmt1(pct) + " %)"});
     }
-    svg = "<svg class=\"impact-chart\" role=\"img\" aria-labelledby=\"" + id + "-title\" viewBox=\"0 0 " +
-          std::to_string(width) + " " + std::to_string(std::max(y, 1)) + "\" width=\"" + std::to_string(width) +
-          "\" height=\"" + std::to_string(std::max(y, 1)) + "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" +
-          id + "-title\">" + xml_escape(ctx.t("impact.figures.chart_title", {{"label", f.label}})) + "</title>" + bars +
-          "</svg>";
+    std::string svg = results::bar_chart(id + "-chart", ctx.t("impact.figures.chart_title", {{"label", f.label}}),
+                                         ctx.t("results.chart.desc", {{"n", std::to_string(f.answered)}}), bars);
     q.set("svg", svg);
     q.set("rows", rows);
     list.push_back(q);
@@ -510,6 +490,7 @@ void register_routes(web::App& app, Service& service) {
     data.set("guarded", web::flag(responses < kMinGroup));
     data.set("min_group", std::to_string(kMinGroup));
     Data figures = figures_data(ctx, service, *s, responses);
+    data.set("results_css", ctx.app.asset_url("css/results.css"));
     data.set("figures", figures);
     data.set("has_figures", web::flag(!figures.is_empty_list()));
     data.set("manager", web::flag(manager));

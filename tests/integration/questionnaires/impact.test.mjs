@@ -249,7 +249,7 @@ test('results count the answers; the restitution is published to the network onl
   assert.match(text, new RegExp(`${VITRY.replace(/[()]/g, '\\$&')} 2 1`), 'progress of the relais: 2 started, 1 sent');
   assert.match(text, /Réponses reçues : 1/);
   assert.match(text, /Moins de 5 réponses/);
-  assert.doesNotMatch(page.text, /<svg class="impact-chart"/, 'no breakdown under 5 responses');
+  assert.doesNotMatch(page.text, /<svg[^>]*class="chart"/, 'no breakdown under 5 responses');
 
   const restitution = await postForm(coordinator, `/questionnaires/etudes/${studyId}/restitution`, { restitution: '## Bilan\n\nMerci aux **relais** <script>alert(1)</script>' });
   assert.equal(restitution.status, 303);
@@ -293,7 +293,8 @@ test('the demo study is published with its restitution and key figures', async (
   const text = textOf(page.text);
   assert.ok(Number(text.match(/Réponses reçues : (\d+)/)[1]) >= 12);
   assert.match(text, /Relais 3/);
-  assert.match(page.text, /<svg class="impact-chart" role="img" aria-labelledby="[^"]+"/);
+  assert.match(page.text, /<svg[^>]*class="chart"[^>]*role="img"[^>]*aria-labelledby="[^"]+"/);
+  assert.doesNotMatch(page.text, /…<\/t/, 'chart labels wrap, never cut');
   assert.match(page.text, /<table class="impact-data">/);
   assert.match(text, /Ce que nous retenons/);
   const codes = dbRows(server.database, `SELECT DISTINCT r.respondent_code FROM questionnaire_responses r JOIN questionnaire_campaigns c ON c.id = r.campaign_id WHERE c.study_id = ${m[1]}`);
