@@ -53,7 +53,7 @@ test('a valid file is previewed without writing, then created in one go, once', 
   assert.match(res.location, /^\/annuaire\/import\/[0-9a-f]{32}$/);
   const preview = await c.get(res.location);
   assert.equal(preview.status, 200);
-  assert.match(preview.text, /3 structure\(s\) prête\(s\) à être créée\(s\)/);
+  assert.match(preview.text, /3 structures prêtes à être créées/);
   assert.equal((preview.text.match(/class="import-row"/g) || []).length, 3);
   assert.match(preview.text, /Médiathèque Import Bêta/);
   assert.match(preview.text, /Ligné \(44082\)/);
@@ -66,7 +66,7 @@ test('a valid file is previewed without writing, then created in one go, once', 
   assert.equal(confirmed.status, 303, confirmed.text);
   assert.equal(confirmed.location, '/annuaire');
   const after = await c.get('/annuaire?q=import');
-  assert.match(after.text, /3 structure\(s\) importée\(s\)/);
+  assert.match(after.text, /3 structures importées/);
   assert.deepEqual(directoryNames(after.text).sort(),
     ['Centre social Import Alpha', 'Club Import Gamma', 'Médiathèque Import Bêta']);
   const id = after.text.match(/\/annuaire\/structures\/(\d+)">Médiathèque Import Bêta/)[1];
@@ -99,7 +99,7 @@ test('a file with errors lists each faulty line in French and writes nothing, ev
   const preview = await c.get(res.location);
   assert.equal(preview.status, 200);
   const text = decode(preview.text);
-  assert.match(text, /8 ligne\(s\) en erreur/);
+  assert.match(text, /8 lignes en erreur/);
   for (const expected of [
     /Ligne 3 : Code de commune inconnu « 99999 »/,
     /Ligne 4 : SIRET invalide « 12345678901234 »/,
