@@ -39,6 +39,7 @@ struct Venue {
   std::string commune;  // name
   int motor = 0, visual = 0, hearing = 0, mental = 0;
   std::string accessibility_note;
+  int has_logo = 0;  // the venue's logo stands in for an offer without its own picture
 };
 
 struct Offer {

@@ -16,7 +16,8 @@ const char* kOfferSelect =
     "o.language, o.conditions, o.getting_there, o.at_the_door, o.family, o.accessibility_motor, "
     "o.accessibility_visual, o.accessibility_hearing, o.accessibility_mental, o.accessibility_details, o.image_type, "
     "o.status, o.created_at, o.updated_at, v.name, v.address, COALESCE(v.commune_code, ''), COALESCE(c.name, ''), "
-    "v.access_motor, v.access_visual, v.access_hearing, v.access_mental, v.accessibility_note "
+    "v.access_motor, v.access_visual, v.access_hearing, v.access_mental, v.accessibility_note, "
+    "CASE WHEN EXISTS (SELECT 1 FROM organisation_logos l WHERE l.organisation_id = v.id) THEN 1 ELSE 0 END "
     "FROM outing_offers o JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code ";
 
 #define TRAME_OFFER_INTO(o)                                                                                         \
@@ -28,7 +29,8 @@ const char* kOfferSelect =
       soci::into((o).image_type), soci::into((o).status), soci::into((o).created_at), soci::into((o).updated_at),   \
       soci::into((o).venue.name), soci::into((o).venue.address), soci::into((o).venue.commune_code),                \
       soci::into((o).venue.commune), soci::into((o).venue.motor), soci::into((o).venue.visual),                     \
-      soci::into((o).venue.hearing), soci::into((o).venue.mental), soci::into((o).venue.accessibility_note)
+      soci::into((o).venue.hearing), soci::into((o).venue.mental), soci::into((o).venue.accessibility_note),        \
+      soci::into((o).venue.has_logo)
 
 const char* kSlotSelect =
     "SELECT s.id, s.offer_id, s.starts_at, s.ends_at, s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, "

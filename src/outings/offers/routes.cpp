@@ -121,7 +121,13 @@ Data offer_data(const Context& ctx, const Offer& o) {
   d.set("has_venue_access", web::flag(o.venue.motor || o.venue.visual || o.venue.hearing || o.venue.mental));
   d.set("venue_access", venue_access);
   set_if(d, "venue_access_note", o.venue.accessibility_note);
-  if (!o.image_type.empty()) d.set("image_url", offer_url(o.id) + "/image?v=" + std::to_string(o.updated_at));
+  // The offer's own picture, else its venue's logo (checked by its bytes when it was uploaded).
+  if (!o.image_type.empty()) {
+    d.set("image_url", offer_url(o.id) + "/image?v=" + std::to_string(o.updated_at));
+  } else if (o.venue.has_logo) {
+    d.set("image_url", "/annuaire/structures/" + std::to_string(o.venue_id) + "/logo");
+    d.set("image_is_logo", web::flag(true));
+  }
   return d;
 }
 

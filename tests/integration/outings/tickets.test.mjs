@@ -255,3 +255,27 @@ test('the catalogue folds its filters under "Filtrer", open when one is in use; 
   for (const t of [slotPage, bookPage, staffPage]) assert.match(t, /\d+ places? restantes? sur 10/);
   assert.doesNotMatch(staffPage, /\d+ \/ 10/);
 });
+
+test("an offer without its own picture shows its venue's logo, on the catalogue and the offer page", async () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const referent = await as('referent');
+  const catalogue0 = await referent.get(`/sorties?q=${encodeURIComponent('Bourgeois gentilhomme (plus tard)')}`);
+  const offer = catalogue0.text.match(/href="(\/sorties\/offres\/\d+)">Le Bourgeois gentilhomme \(plus tard\)/)?.[1];
+  assert.ok(offer, 'the catalogue finds the offer');
+  const venue = (await referent.get(offer)).text.match(/href="\/annuaire\/structures\/(\d+)">Théâtre Quartier Libre/)?.[1];
+  assert.ok(venue, 'the offer page links its venue');
+  const admin = await as('administrator');
+  await admin.get(`/admin/organisations/${venue}`);
+  const form = new FormData();
+  form.set('_csrf', admin.csrf);
+  form.set('logo', new Blob([PNG], { type: 'image/png' }), 'logo.png');
+  assert.equal((await admin.request('POST', `/admin/organisations/${venue}/logo`, { body: form })).status, 303);
+
+  await new Promise((r) => setTimeout(r, 2100));  // the catalogue's page is kept 2 seconds
+  const catalogue = await referent.get(`/sorties?q=${encodeURIComponent('Bourgeois gentilhomme (plus tard)')}`);
+  assert.match(catalogue.text, new RegExp(`<img src="/annuaire/structures/${venue}/logo" alt="" class="offer-thumb offer-thumb-logo"`));
+  assert.match((await referent.get(offer)).text, new RegExp(`<img src="/annuaire/structures/${venue}/logo" alt="" class="offer-image offer-image-logo"`));
+  const logo = await download(referent, `/annuaire/structures/${venue}/logo`);
+  assert.equal(logo.status, 200);
+  assert.deepEqual(logo.bytes, PNG);
+});
