@@ -187,7 +187,13 @@ export async function createCampaign(server, questionnaireId, { title = fresh('C
   }
   if (tokens) {
     for (const inv of out.invitations) {
-      const mail = await waitForMail((m) => !before.has(m.raw) && m.to === inv.email && m.body.includes('/questionnaires/repondre/'));
+      // The e-mail of this invitation (the person may get others meanwhile, e.g. a session's stage).
+      const mine = (m) => {
+        if (before.has(m.raw) || m.to !== inv.email || !m.body.includes('/questionnaires/repondre/')) return false;
+        const token = linkIn(m.body, '/questionnaires/repondre/').split('/').pop();
+        return Number(dbValue(server.database, `SELECT id FROM questionnaire_invitations WHERE token_hash = ${q(sha256(token))}`)) === inv.id;
+      };
+      const mail = await waitForMail(mine);
       inv.tokenUrl = linkIn(mail.body, '/questionnaires/repondre/');
       inv.token = inv.tokenUrl.split('/').pop();
       assert.equal(Number(dbValue(server.database, `SELECT id FROM questionnaire_invitations WHERE token_hash = ${q(sha256(inv.token))}`)), inv.id);
