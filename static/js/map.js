@@ -24,6 +24,8 @@
   el.style.maxHeight = '70vh';
   el.style.marginBlock = '1rem';
   const map = L.map(el, { scrollWheelZoom: false }).setView([46.6, 2.4], 5);
+  // No "Leaflet" link inside the attribution text: it would be a link told apart by colour only (axe).
+  map.attributionControl.setPrefix(false);
 
   const tilesUrl = (msg.tilesUrl || '').trim();
   if (!tilesUrl) {
@@ -112,6 +114,7 @@
   el.style.maxHeight = '60vh';
   el.style.marginBlock = '0.5rem';
   const map = L.map(el, { scrollWheelZoom: false }).setView(center, zoom);
+  map.attributionControl.setPrefix(false);
   const tilesUrl = (msg.tilesUrl || '').trim();
   if (tilesUrl) L.tileLayer(tilesUrl, { maxZoom: 19, attribution: msg.attribution || '' }).addTo(map);
   else status.textContent = msg.msgNoTiles;
