@@ -36,7 +36,7 @@ test('the public pages on a phone, without signing in', { timeout: 120000 }, asy
   const programme = page.url().replace(server.url, '');
   await check(page, programme);
   assert.match(await mainText(page), /Résultats de satisfaction : pas encore publiés/);
-  await page.getByRole('link', { name: 'Session printemps 2027' }).first().click();
+  await page.getByRole('link', { name: 'Session printemps 2027', exact: true }).first().click();
   await page.waitForLoadState();
   const session = page.url().replace(server.url, '');
   await check(page, session);
@@ -61,7 +61,7 @@ test('a manager on a phone: programme form, session, half-days with a refused en
   await check(page, `${programme}/sessions/nouvelle`);
   await check(page, '/formations/programmes/nouveau');
   await page.goto(server.url + programme);
-  const session = await page.getByRole('link', { name: 'Session printemps 2027' }).first().getAttribute('href');
+  const session = await page.getByRole('link', { name: 'Session printemps 2027', exact: true }).first().getAttribute('href');
   await check(page, session, 'session (gestion)');
   assert.match(await mainText(page), /Il manque \d+ stagiaires? pour atteindre le minimum de 7/);
   await check(page, `${session}/demi-journees`);
@@ -261,7 +261,7 @@ test('an organiser runs a session from the catalogue to the certificates', { tim
     const tp = trainee.page;
     await tp.goto(first.url + '/formations');
     await submit(tp, tp.getByRole('link', { name: programmeTitle }));
-    await submit(tp, tp.getByRole('link', { name: `Candidater — ${sessionTitle}`, exact: true }));
+    await submit(tp, tp.getByRole('link', { name: `Candidater — ${sessionTitle}`, exact: true }).first());
     await audit(tp, 'candidature', true);
     await tp.getByLabel('Votre secteur').selectOption('cultural');
     await tp.getByLabel('Votre fonction').fill('Médiatrice culturelle');
