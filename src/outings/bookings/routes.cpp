@@ -340,7 +340,10 @@ http::Response ticket_page(Context& ctx, const TicketAccess& access, const std::
 
 // ---- the confirmation page
 
-http::Response booking_page(Context& ctx, Service& service, const Booking& b, const Slot& s) {
+// The booking's page; `email` and `failed` are the ticket's e-mail form sent again after a refusal.
+http::Response booking_page(Context& ctx, Service& service, const Booking& b, const Slot& s,
+                            const std::string& email = "", const Outcome& failed = Outcome::success(),
+                            int status = 200) {
   Data data = booking_data(ctx, b);
   data.set("slot", slot_data(ctx, s));
   bool is_referent = ctx.me().can_in(web::perm::outings_book, b.organisation_id);
@@ -355,10 +358,22 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
     data.set("ticket_phone", "/sorties/reservations/" + std::to_string(b.id) + "/billet/telephone.pdf");
     // The link to hand over: it opens the ticket without an account until the day after the outing.
     if (is_referent && b.status == "confirmed") {
-      data.set("ticket_link", service.ticket_link(b, s));
+      const std::string link = service.ticket_link(b, s);
+      data.set("ticket_link", link);
       data.set("ticket_link_help",
                ctx.t("bookings.ticket.link_help",
                      {{"until", web::format_datetime(ticket_link_expiry(s.starts_at) - 60, ctx.locale)}}));
+      // Handing the ticket to the person's own phone or address, typed now and stored nowhere: only
+      // before the outing (a past or cancelled booking has nothing to send).
+      if (s.starts_at > store::now_seconds()) {
+        const std::string sms = ticket_sms(ctx.app.catalogue, ctx.locale, ticket_text(ctx, b, s), s.offer_title, link);
+        data.set("send_ticket", web::flag(true));
+        data.set("sms_text", sms);
+        data.set("sms_href", "sms:?&body=" + web::url_encode(sms));
+        data.set("ticket_email", email);
+        data.set("ticket_js", ctx.app.asset_url("js/ticket.js"));
+        if (!failed.ok) web::set_error(data, ctx, failed, "ticket_mail");
+      }
     }
   }
   data.set("confirmed", web::flag(b.status == "confirmed"));
@@ -389,7 +404,8 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
   }
   data.set("events", events);
   data.set("has_events", web::flag(!events.is_empty_list()));
-  return render_page(ctx, "outings/bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}));
+  return render_page(ctx, "outings/bookings/booking", data, ctx.t("bookings.booking_title", {{"code", b.code}}),
+                     status);
 }
 
 // Cancelling asks for confirmation and why: the referent's page of the booking's cancellation.
@@ -694,6 +710,23 @@ void register_routes(web::App& app, Service& service) {
                return service.undo_attendance(a, r, id);
              });
            });
+
+  // ---- the ticket sent by e-mail to the person's own address, typed now and stored nowhere
+  app.post("/sorties/reservations/{id:int}/billet-par-courriel", web::perm::outings_book, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    std::string page = "/sorties/reservations/" + std::to_string(id);
+    const std::string email = ctx.form.get("email");
+    Result r = service.send_ticket(web::actor_of(ctx), ctx.me().acting_for(web::perm::outings_book), id, email);
+    return web::finish(ctx, r.outcome, "bookings.ticket.send.sent", page, [&](const Outcome& failed, int status) {
+      // Nothing left to send (cancelled, started): the booking's page says why.
+      if (failed.field.empty()) return web::back_to(ctx, page)(failed, status);
+      auto b = service.find_booking(id);
+      auto s = b ? service.find_slot(b->slot_id) : std::nullopt;
+      if (!b || !s) return ctx.error(404);
+      // The form again, with the address typed (in this answer only) to be corrected.
+      return booking_page(ctx, service, *b, *s, email, failed, status);
+    });
+  });
 
   // ---- the ticket: signed in (whoever may see the booking), or through the signed link (no account)
   app.get("/sorties/reservations/{id:int}/billet/{format}", web::perm::outings_browse, [&service](Context& ctx) {

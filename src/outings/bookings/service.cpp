@@ -1,6 +1,7 @@
 #include "outings/bookings/service.hpp"
 #include "outings/bookings/rules.hpp"
 #include "platform/core/calendar.hpp"
+#include "platform/store/rate_limits.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/store/submissions.hpp"
 
@@ -502,6 +503,46 @@ TicketAccess Service::ticket_by_link(const std::string& token) {
 
 std::string Service::ticket_link(const Booking& b, const Slot& s) const {
   return public_url_ + "/sorties/billets/" + ticket_token(keys_, b.id, b.code, ticket_link_expiry(s.starts_at));
+}
+
+Result Service::send_ticket(const Actor& actor, const ActingFor& relais, long long booking_id,
+                            const std::string& email_in) {
+  const std::string email = trim(email_in);
+  if (!plausible_email(email)) return refused("bookings.ticket.send.invalid_email", "email");
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    const long long now = store::now_seconds();
+    auto b = relais_booking(sql, relais, booking_id);
+    auto s = repo_.find_slot(sql, b->slot_id);
+    if (!s || b->status != "confirmed" || s->starts_at <= now)
+      roll_back(Outcome::conflict("bookings.ticket.send.closed"));
+    // Before the work: a unit of the booking's and of the sender's budgets (both given back if either is spent).
+    if (!store::take_rates(sql,
+                           {{"ticket_mail:booking:" + std::to_string(b->id), kTicketMailsPerBooking, kTicketMailWindow},
+                            {"ticket_mail:user:" + std::to_string(actor.id), kTicketMailsPerSender, kTicketMailWindow}},
+                           now))
+      roll_back(Outcome::limited("bookings.ticket.send.limited", "email"));
+    std::string address = s->venue_address;
+    if (!s->venue_commune.empty()) address += (address.empty() ? "" : "\n") + s->venue_commune;
+    const std::string door = s->at_the_door.empty()
+                                 ? t("bookings.ticket.door_default", {{"code", b->code}})
+                                 : s->at_the_door + " " + t("bookings.ticket.door_code", {{"code", b->code}});
+    web::Params p = {
+        {"title", s->offer_title},
+        {"date", show_time(s->starts_at)},
+        {"venue", s->venue_name},
+        {"address", address},
+        {"places", t("bookings.ticket.places", {{"n", std::to_string(b->places)}})},
+        {"door", door},
+        {"access",
+         s->getting_there.empty() ? std::string() : t("bookings.mail.ticket.access", {{"text", s->getting_there}})},
+        {"ticket", ticket_link(*b, *s)}};
+    mail_.enqueue_forgotten(sql, email, t("bookings.mail.ticket.subject", p), t("bookings.mail.ticket.body", p));
+    // Last: the audit chain's head is locked until the commit. The address is not in it.
+    audit_.record(sql, actor, "booking.ticket_mailed", booking_subject(b->id),
+                  b->code + " : billet envoyé par courriel à l'adresse de la personne (non conservée)");
+    return Result{Outcome::success(b->id), {}, {}};
+  });
 }
 
 bool Service::may_see_booking(const Principal& me, const Booking& b, const Slot& s) {

@@ -128,6 +128,18 @@ class Service {
   TicketAccess ticket_by_link(const std::string& token);
   // The signed link of a booking's ticket (absolute URL), valid until the end of the day after the outing.
   std::string ticket_link(const Booking& b, const Slot& s) const;
+  // Sends a booking's ticket to the person's own address, typed by the referent at that moment: the
+  // booking must be one `relais` covers (else not found, like an unknown id), confirmed and not started
+  // (else "bookings.ticket.send.closed", conflict); the address must look like one (else
+  // "bookings.ticket.send.invalid_email" on "email"); at most kTicketMailsPerBooking per booking and
+  // kTicketMailsPerSender per referent within kTicketMailWindow (else "bookings.ticket.send.limited",
+  // limited). The e-mail (the ticket's lines and its signed link) is queued to be forgotten once sent
+  // (mail::Service::enqueue_forgotten); the address is written nowhere else, the audit entry
+  // ("booking.ticket_mailed") names the booking only.
+  Result send_ticket(const Actor& actor, const ActingFor& relais, long long booking_id, const std::string& email);
+  static constexpr long long kTicketMailsPerBooking = 3;
+  static constexpr long long kTicketMailsPerSender = 30;
+  static constexpr long long kTicketMailWindow = 3600;
 
   // Rules (outings.*).
   long long rule(const std::string& key);

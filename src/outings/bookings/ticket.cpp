@@ -157,6 +157,27 @@ std::string ticket_pdf(const TicketText& text, TicketFormat format) {
   return docs::with_language(std::move(out), "fr-FR");
 }
 
+std::string ticket_sms(const web::Catalogue& catalogue, const std::string& locale, const TicketText& text,
+                       const std::string& outing, const std::string& link) {
+  // One line for the place: "Théâtre Quartier Libre, 12 rue de la République, Ancenis".
+  std::string where = text.venue;
+  std::size_t from = 0;
+  while (from < text.address.size()) {
+    std::size_t end = text.address.find('\n', from);
+    if (end == std::string::npos) end = text.address.size();
+    std::string line = text.address.substr(from, end - from);
+    if (!line.empty()) where += (where.empty() ? "" : ", ") + line;
+    from = end + 1;
+  }
+  return catalogue.t(locale, "bookings.ticket.sms.text",
+                     {{"outing", outing},
+                      {"when", text.when},
+                      {"where", where},
+                      {"places", text.places},
+                      {"code", text.code},
+                      {"link", link}});
+}
+
 namespace {
 constexpr const char* kTicketContext = "ticketln";
 

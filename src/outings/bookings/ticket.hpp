@@ -9,6 +9,7 @@
 #include <string>
 
 #include "platform/web/crypto.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace trame::bookings {
 
@@ -35,6 +36,12 @@ enum class TicketFormat { a6, phone };
 // The ticket's PDF: tagged (H1, P, Figure), language fr-FR, Title and Author set. Throws
 // std::runtime_error if Cairo fails.
 std::string ticket_pdf(const TicketText& text, TicketFormat format);
+
+// The short text a referent sends by SMS from their own phone (the platform stores nothing): the outing,
+// its date and time, the venue with its street address on one line, the places, the code and the signed
+// link (the catalogue's bookings.ticket.sms.text in `locale`). Nothing about the person.
+std::string ticket_sms(const web::Catalogue& catalogue, const std::string& locale, const TicketText& text,
+                       const std::string& outing, const std::string& link);
 
 // The signed link's token for a booking: "<id>.<expires>.<key id>.<mac>" (expires: unix seconds).
 std::string ticket_token(const web::SecretKeys& keys, long long booking_id, const std::string& code, long long expires);

@@ -17,6 +17,12 @@ struct Message {
   long long sent_at = 0;  // 0: not sent
   std::string status;     // pending, sent, failed
   std::string last_error;
+  // A message to an address typed at the time and kept nowhere (a ticket sent to the person's own
+  // address): once sent, or given up, its recipient becomes kForgottenRecipient and its body is emptied.
+  bool forget_when_sent = false;
 };
+
+// What a forgotten message's recipient reads once it is sent.
+inline constexpr const char* kForgottenRecipient = "[adresse effacée après envoi]";
 
 }  // namespace trame::mail

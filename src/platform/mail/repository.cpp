@@ -13,11 +13,13 @@ namespace trame::mail {
 
 long long Repository::insert(soci::session& sql, const Message& m) {
   long long id = 0;
+  int forget = m.forget_when_sent ? 1 : 0;
   store::prepared(sql,
                   "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, "
-                  "sent_at, status, last_error) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '') RETURNING id",
+                  "sent_at, status, last_error, forget_when_sent) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '', "
+                  ":f) RETURNING id",
                   soci::use(m.recipient), soci::use(m.subject), soci::use(m.body), soci::use(m.created_at),
-                  soci::use(m.created_at), soci::into(id));
+                  soci::use(m.created_at), soci::use(forget), soci::into(id));
   return id;
 }
 
@@ -41,10 +43,17 @@ bool Repository::claim(soci::session& sql, long long id, long long expected, lon
   return st.get_affected_rows() == 1;
 }
 
+// A message to be forgotten loses its recipient and body in the same UPDATE that marks it sent or
+// given up: no state in between keeps the address of a message that is no longer to be sent.
+#define TRAME_MAIL_FORGET                                                                      \
+  "recipient = CASE WHEN forget_when_sent = 1 THEN :redacted ELSE recipient END, body = CASE " \
+  "WHEN forget_when_sent = 1 THEN '' ELSE body END"
+
 void Repository::mark_sent(soci::session& sql, long long id, long long at) {
-  sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1, last_error = '' "
-         "WHERE id = :id",
-      soci::use(at), soci::use(id);
+  const std::string redacted = kForgottenRecipient;
+  sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :at, attempts = attempts + 1, last_error = "
+         "'', " TRAME_MAIL_FORGET " WHERE id = :id",
+      soci::use(at), soci::use(redacted), soci::use(id);
 }
 
 void Repository::mark_retry(soci::session& sql, long long id, int attempts, long long next_at, const std::string& error,
@@ -52,6 +61,10 @@ void Repository::mark_retry(soci::session& sql, long long id, int attempts, long
   std::string status = give_up ? "failed" : "pending";
   sql << "UPDATE mail_outbox SET attempts = :a, next_attempt_at = :n, last_error = :e, status = :s WHERE id = :id",
       soci::use(attempts), soci::use(next_at), soci::use(error), soci::use(status), soci::use(id);
+  if (give_up) {
+    const std::string redacted = kForgottenRecipient;
+    sql << "UPDATE mail_outbox SET " TRAME_MAIL_FORGET " WHERE id = :id", soci::use(redacted), soci::use(id);
+  }
 }
 
 std::vector<Message> Repository::page(soci::session& sql, long long offset, long long limit) {

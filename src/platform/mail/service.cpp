@@ -110,6 +110,17 @@ long long Service::enqueue(soci::session& sql, const std::string& to, const std:
   return repo_.insert(sql, m);
 }
 
+long long Service::enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
+                                     const std::string& body) {
+  Message m;
+  m.recipient = to;
+  m.subject = subject;
+  m.body = body;
+  m.created_at = store::now_seconds();
+  m.forget_when_sent = true;
+  return repo_.insert(sql, m);
+}
+
 std::string Service::send(const Message& m) {
   CURL* curl = curl_easy_init();
   if (!curl) return "curl_easy_init failed";

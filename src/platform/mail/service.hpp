@@ -30,6 +30,10 @@ class Service {
 
   Service(store::Database& db, SmtpSettings smtp) : db_(db), smtp_(std::move(smtp)) {}
   long long enqueue(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body);
+  // The same, for an address typed at the time and to be kept nowhere: once the message is sent (or
+  // given up), its recipient is replaced by kForgottenRecipient and its body emptied (the subject stays).
+  long long enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
+                              const std::string& body);
   // Delivers what is due; returns how many were sent.
   int deliver_due(int limit = 20);
   bool delivers() const { return !smtp_.url.empty(); }

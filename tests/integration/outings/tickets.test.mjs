@@ -2,7 +2,8 @@
 // with pdftotext and pdfinfo: code, street address, places — nothing about the person), the signed
 // link that opens it without an account (tampered → 403, expired or cancelled → 410), check-in on
 // the wrong day refused then let through by the staff's checkbox and written to the audit log,
-// cancelling with a reason shown to the venue, each role's dashboard panel, the labelled person
+// cancelling with a reason shown to the venue, the ticket sent by e-mail to an address typed at the time
+// and forgotten once sent (nor kept on the booking, the person or the journal) and the SMS-ready text, each role's dashboard panel, the labelled person
 // picker and the person created from the booking form, the folded catalogue filters.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, TMP, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { PASSWORD, addUser, organisationIds, signIn } from '../bookings_fixtures.mjs';
 import { bookSlot, createSlot } from '../guestlists_fixtures.mjs';
 
 let server;
@@ -135,6 +137,109 @@ test('the signed link opens the ticket without an account; tampered → 403, unk
   } finally {
     await later.stop();
   }
+});
+
+test('the ticket is sent by e-mail to an address typed now, which is kept nowhere once sent; the SMS text is ready', async () => {
+  const referent = await as('referent');
+  const mine = await bookSlot(referent, laterSlot, { index: 3, companions: 1 });
+  const url = `/sorties/reservations/${mine.id}`;
+  const page = await referent.get(url);
+  assert.equal(page.status, 200);
+  const link = decode(page.text.match(/id="ticket-link" type="text" readonly value="([^"]+)"/)?.[1] || '');
+  assert.ok(link, 'the booking page has the signed link');
+  // The SMS text: the outing, when, the venue's address, the places, the code and the link; an sms: link.
+  const sms = decode(page.text.match(/<textarea id="ticket-sms" readonly[^>]*>([^<]*)<\/textarea>/)?.[1] || '');
+  assert.match(sms, new RegExp(`^Invitation : Le Bourgeois gentilhomme \\(plus tard\\), le .*\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}.* Lieu : Théâtre Quartier Libre, .+\\. 2 places\\. Code : ${mine.code}\\. Votre billet : `));
+  assert.ok(sms.endsWith(link), sms);
+  assert.doesNotMatch(sms, /B-[A-Z0-9]{4}-[A-Z0-9]{2}|Cultures du Cœur/);
+  const href = decode(page.text.match(/href="(sms:[^"]+)"/)?.[1] || '');
+  assert.equal(href, `sms:?&body=${encodeURIComponent(sms).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())}`);
+  assert.match(page.text, /<input id="ticket-email" name="email" type="email" autocomplete="off" required/);
+  assert.match(page.text, new RegExp(`<form method="post" action="${url}/billet-par-courriel" class="stack">\\s*<input type="hidden" name="_csrf"`));
+
+  const outbox = () => Number(querySql(server.database, 'SELECT COUNT(*) FROM mail_outbox'));
+  // A malformed address: refused in French, the form kept, nothing queued.
+  const before = outbox();
+  const bad = await referent.post(`${url}/billet-par-courriel`, { email: 'pas-une-adresse', _submission: referent.submission });
+  assert.equal(bad.status, 422);
+  assert.match(text(bad.text), /Saisissez une adresse e-mail valide, par exemple prenom\.nom@exemple\.fr : rien n'a été envoyé\./);
+  assert.match(bad.text, /id="ticket-email" name="email" type="email" autocomplete="off" required spellcheck="false" value="pas-une-adresse"[^>]*aria-invalid="true"/);
+  assert.equal(outbox(), before, 'nothing queued');
+
+  const address = `personne.${randomUUID().slice(0, 8)}@exemple.org`;
+  await referent.get(url);
+  const sent = await referent.post(`${url}/billet-par-courriel`, { email: address, _submission: referent.submission });
+  assert.equal(sent.status, 303);
+  assert.equal(sent.location, url);
+  const after = await referent.get(url);
+  assert.match(text(after.text), /Le billet a été envoyé par courriel\. L'adresse saisie n'est pas conservée\./);
+  assert.ok(!after.text.includes(address), 'the page does not show the address again');
+
+  // The mail reaches the person with the ticket's lines and the link, which opens without an account.
+  const mail = await waitForMail((m) => m.to === address);
+  assert.equal(mail.subject, 'Votre invitation : Le Bourgeois gentilhomme (plus tard)');
+  const body = mail.body.replace(/\r\n/g, '\n');
+  assert.ok(body.includes(link), 'the signed link is in the mail');
+  assert.match(body, /Théâtre Quartier Libre/);
+  assert.match(body, /2 places/);
+  assert.match(body, new RegExp(`À l'entrée : .*${mine.code}`));
+  assert.doesNotMatch(body, /B-[A-Z0-9]{4}-[A-Z0-9]{2}|Cultures du Cœur|referente@/);
+  const ticket = await new Client(server.url).get(new URL(link).pathname);
+  assert.equal(ticket.status, 200);
+  assert.match(ticket.text, new RegExp(mine.code));
+
+  // Once sent, the outbox row holds neither the address nor the body; no other row keeps the address.
+  const row = () => querySql(server.database, "SELECT id, status, recipient, body FROM mail_outbox WHERE subject = "
+    + "'Votre invitation : Le Bourgeois gentilhomme (plus tard)' ORDER BY id DESC LIMIT 1").split('|');
+  for (let i = 0; i < 50 && row()[1] !== 'sent'; i++) await new Promise((r) => setTimeout(r, 200));
+  const [, status, recipient, mailBody] = row();
+  assert.equal(status, 'sent');
+  assert.equal(recipient, '[adresse effacée après envoi]');
+  assert.equal(mailBody, '');
+  const rows = (statement) => querySql(server.database, statement);
+  assert.equal(Number(rows(`SELECT COUNT(*) FROM mail_outbox WHERE recipient = '${address}' OR body LIKE '%${address}%'`)), 0);
+  assert.ok(!rows(`SELECT * FROM bookings WHERE id = ${mine.id}`).includes(address), 'not on the booking');
+  assert.ok(!rows('SELECT * FROM beneficiaries').includes(address), 'not on the person');
+  assert.ok(!rows('SELECT * FROM audit_log').includes(address), 'not in the journal');
+
+  // The journal says the ticket of that booking was sent by e-mail, without the address.
+  const journal = await (await as('administrator')).get('/admin/journal');
+  assert.match(journal.text, /<code>booking\.ticket_mailed<\/code>/);
+  assert.match(text(journal.text), new RegExp(`${mine.code} : billet envoyé par courriel à l'adresse de la personne \\(non conservée\\)`));
+  assert.ok(!journal.text.includes(address));
+
+  // A few sends per booking per hour, then a French refusal (429) and nothing queued.
+  for (let i = 0; i < 2; i++) {
+    await referent.get(url);
+    assert.equal((await referent.post(`${url}/billet-par-courriel`, { email: address, _submission: referent.submission })).status, 303);
+  }
+  await referent.get(url);
+  const queued = outbox();
+  const limited = await referent.post(`${url}/billet-par-courriel`, { email: address, _submission: referent.submission });
+  assert.equal(limited.status, 429);
+  assert.match(text(limited.text), /déjà été envoyé plusieurs fois dans la dernière heure/);
+  assert.equal(outbox(), queued);
+
+  // Another relais's referent: the booking is not found, on its page and on the form's POST.
+  const orgs = await organisationIds(await as('coordinator'), ['Relais social de Vitry-sur-Seine (fictif)']);
+  addUser(server, 'referent.billets@test.local', 'referent', orgs['Relais social de Vitry-sur-Seine (fictif)']);
+  const other = await signIn(server, 'referent.billets@test.local', PASSWORD);
+  assert.equal((await other.get(url)).status, 404);
+  await other.get('/sorties/beneficiaires');
+  const foreign = await other.post(`${url}/billet-par-courriel`, { email: 'quelquun@exemple.org', _submission: other.submission });
+  assert.equal(foreign.status, 404);
+  assert.equal(outbox(), queued);
+
+  // A cancelled booking offers neither the SMS text nor the form, and refuses the POST.
+  await referent.get(`${url}/annuler`);
+  assert.equal((await referent.post(`${url}/annuler`, { motive: 'mistake', _submission: referent.submission })).status, 303);
+  const cancelled = await referent.get(url);
+  const queuedAfterCancel = outbox();  // the referent's own "cancelled" e-mail
+  assert.doesNotMatch(cancelled.text, /id="ticket-sms"|id="ticket-email"|billet-par-courriel/);
+  const refused = await referent.post(`${url}/billet-par-courriel`, { email: address, _submission: `s-${randomUUID()}` });
+  assert.equal(refused.status, 303);
+  assert.match(text((await referent.get(refused.location)).text), /n'a plus de billet à envoyer/);
+  assert.equal(outbox(), queuedAfterCancel);
 });
 
 test('check-in on another day is refused with a French message, then let through by the checkbox and audited', async () => {

@@ -60,4 +60,29 @@ TEST(Ticket, PdfIsOnePageOfTheFormat) {
   }
 }
 
+// The SMS text a referent copies to the person's phone: the outing, when, the venue and its street
+// address on one line, the places, the code and the signed link; nothing about the person.
+TEST(Ticket, SmsTextHasTheTicketsLinesOnOneLineEach) {
+  web::Catalogue catalogue;
+  catalogue.load("locales");
+  TicketText t;
+  t.when = "12/06/2027 20:00 – 22:00";
+  t.venue = "Théâtre Quartier Libre";
+  t.address = "12 rue de la République\nAncenis";
+  t.places = "2 places";
+  t.code = "ACDE-FGHJ";
+  const std::string link = "https://trame.example/sorties/billets/42.1900000000.abcdef12.0123456789abcdef";
+  std::string sms = ticket_sms(catalogue, "fr", t, "Le Misanthrope", link);
+  EXPECT_EQ(sms,
+            "Invitation : Le Misanthrope, le 12/06/2027 20:00 – 22:00. Lieu : Théâtre Quartier Libre, 12 rue de la "
+            "République, Ancenis. 2 places. Code : ACDE-FGHJ. Votre billet : " +
+                link);
+  EXPECT_EQ(sms.find('\n'), std::string::npos);
+  // Without a street address, the venue alone.
+  t.address.clear();
+  EXPECT_NE(ticket_sms(catalogue, "fr", t, "Le Misanthrope", link).find("Lieu : Théâtre Quartier Libre. 2 places"),
+            std::string::npos);
+  EXPECT_NE(ticket_sms(catalogue, "en", t, "Le Misanthrope", link).find("Your ticket: " + link), std::string::npos);
+}
+
 }  // namespace trame::bookings
