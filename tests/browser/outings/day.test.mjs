@@ -1,6 +1,7 @@
 // The outings' day in a real browser, from each role's dashboard, at 390 px and at 1280 px (issue 14,
-// "Done when"): the referent books an outing and hands over its ticket (the PDF download and the
-// signed link opened without an account); the venue's box office checks the person in from its next
+// "Done when"): the referent books an outing and hands over its ticket (the PDF download, the
+// signed link opened without an account, the SMS text copied and the ticket e-mailed to an address
+// typed at the time); the venue's box office checks the person in from its next
 // slots; the coordinator reads the alerts. Every page passes axe and keeps its actions on screen;
 // each role's dashboard is saved at phone size (build/screenshots/<role>-dashboard-phone.png).
 import assert from 'node:assert/strict';
@@ -85,6 +86,25 @@ for (const [size, viewport] of [['phone', PHONE_390], ['laptop', LAPTOP]]) {
     assert.doesNotMatch(ticket, /B-[A-Z0-9]{4}-[A-Z0-9]{2}/);
     await check(person_.page, `ticket without an account @${size}`);
     await person_.context.close();
+
+    // Handing the ticket to the person's own phone or address: the SMS text, copied with the button
+    // (the clipboard granted to the page), then the ticket e-mailed to an address typed now.
+    const sms = page.getByLabel('Texte à envoyer par SMS à la personne');
+    const smsText = await sms.inputValue();
+    assert.match(smsText, new RegExp(`^Invitation : ${title.replace(/[()]/g, '\\$&')}, le .* Code : ${tickets[size]}\\. Votre billet : `));
+    assert.ok(smsText.endsWith(link), smsText);
+    assert.match(await page.getByRole('link', { name: "Ouvrir dans l'application SMS" }).getAttribute('href'), /^sms:\?&body=Invitation/);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.getByRole('button', { name: 'Copier', exact: true }).click();
+    await page.getByText('Texte copié. Collez-le dans un SMS à la personne.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), smsText);
+    await page.getByLabel('Adresse e-mail de la personne').fill(`personne.${size}@exemple.org`);
+    await check(page, `ticket handover @${size}`);
+    if (size === 'phone') await screenshot(page, 'referent-ticket-handover-phone');
+    await follow(page, page.getByRole('button', { name: 'Envoyer le billet par courriel', exact: true }));
+    assert.match(await mainText(page), /Le billet a été envoyé par courriel\. L'adresse saisie n'est pas conservée\./);
+    assert.equal(await page.getByLabel('Adresse e-mail de la personne').inputValue(), '', 'the address is not shown again');
+    await check(page, `ticket sent @${size}`);
 
     // Back on the dashboard, the outing is listed with its places.
     await page.goto(server.url + '/tableau-de-bord');
