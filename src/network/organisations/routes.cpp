@@ -370,7 +370,7 @@ http::Response show_page(Context& ctx, Service& service) {
   data.set("priority_areas", qpv_options(service.priority_areas_of_commune(o->commune_code), o->priority_area_code));
   data.set("can_list", web::flag(ctx.me().is_admin() || service.scope(ctx.me()).may_create()));
   if (auto logo = service.logo(id)) data.set("logo_url", "/annuaire/structures/" + std::to_string(id) + "/logo");
-  data.set("max_logo_kb", std::to_string(Service::kMaxLogoBytes / 1024));
+  data.set("max_logo_mb", std::to_string(Service::kMaxLogoBytes / (1024 * 1024)));
   data.set("kinds", web::options(ctx, kinds(), "organisations.kinds.", o->kind));
   data.set("sectors", web::options(ctx, sectors(), "organisations.sectors.", o->sector));
   data.set("statuses", web::options(ctx, {"active", "archived"}, "organisations.statuses.", o->status));

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "platform/core/text.hpp"
-#include "platform/docs/file_type.hpp"
+#include "platform/docs/image.hpp"
 #include "platform/web/crypto.hpp"
 
 namespace trame::organisations {
@@ -248,24 +248,30 @@ std::vector<std::pair<long long, std::string>> Service::delegation_choices() {
 }
 
 namespace {
-// PNG, JPEG or WebP, recognised by docs/file_type like every upload; empty otherwise.
-std::string image_type(const std::string& b) {
-  static const std::vector<std::string> images = {docs::kPng, docs::kJpeg, docs::kWebp};
-  return docs::accepted_file_type(b, images);
+// The refusal of a logo docs::normalise_image could not take.
+Outcome refused_logo(docs::ImageProblem problem) {
+  switch (problem) {
+    case docs::ImageProblem::too_many_pixels: return Outcome::failure("organisations.errors.logo_pixels", "logo");
+    case docs::ImageProblem::unreadable: return Outcome::failure("organisations.errors.logo_unreadable", "logo");
+    default: return Outcome::failure("organisations.errors.logo_type", "logo");
+  }
 }
 }  // namespace
 
 Outcome Service::set_logo(const Actor& actor, long long id, const std::string& bytes) {
   if (bytes.empty()) return Outcome::failure("organisations.errors.logo_missing", "logo");
   if (bytes.size() > kMaxLogoBytes) return Outcome::failure("organisations.errors.logo_size", "logo");
-  std::string type = image_type(bytes);
-  if (type.empty()) return Outcome::failure("organisations.errors.logo_type", "logo");
+  // Decoded, shrunk into kLogoBox, written again without metadata (docs/image.hpp).
+  auto picture = docs::normalise_image(bytes, {kLogoBox, kLogoBox});
+  if (!picture) return refused_logo(picture.problem);
   return db_.write([&](soci::session& sql) {
     if (!repo_.find(sql, id)) return Outcome::failure("errors.404.message");
-    Logo logo{type, bytes, web::sha256_hex(bytes), store::now_seconds()};
+    Logo logo{picture.type, picture.bytes, web::sha256_hex(picture.bytes), store::now_seconds()};
     repo_.save_logo(sql, id, logo);
     audit_.record(sql, actor, "organisation.logo_changed", "organisation:" + std::to_string(id),
-                  type + ", " + std::to_string(bytes.size()) + " octets");
+                  picture.type + ", " + std::to_string(picture.width) + " × " + std::to_string(picture.height) + ", " +
+                      std::to_string(picture.bytes.size()) + " octets (envoyé : " + std::to_string(bytes.size()) +
+                      " octets)");
     return Outcome::success(id);
   });
 }

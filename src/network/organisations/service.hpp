@@ -47,9 +47,10 @@ class Service {
   std::vector<Organisation> search(const Search& s, long long page, long long per_page, long long& total);
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);
   std::vector<Member> members(long long id);
-  // Logos: PNG, JPEG or WebP (recognised by their first bytes, whatever the browser declares),
-  // at most kMaxLogoBytes.
-  static constexpr std::size_t kMaxLogoBytes = 512 * 1024;
+  // Logos: PNG, JPEG or WebP (decoded, whatever the browser declares), at most kMaxLogoBytes as sent,
+  // kept within kLogoBox × kLogoBox pixels, re-encoded without metadata (docs/image.hpp).
+  static constexpr std::size_t kMaxLogoBytes = 5 * 1024 * 1024;
+  static constexpr int kLogoBox = 512;
   Outcome set_logo(const Actor& actor, long long id, const std::string& bytes);
   Outcome remove_logo(const Actor& actor, long long id);
   std::optional<Logo> logo(long long id);

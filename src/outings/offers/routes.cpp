@@ -450,7 +450,7 @@ http::Response offer_page(Context& ctx, Service& service, const Offer& o) {
       transitions.push_back(t);
     }
     data.set("transitions", transitions);
-    data.set("max_image_kb", std::to_string(Service::kMaxImageBytes / 1024));
+    data.set("max_image_mb", std::to_string(Service::kMaxImageBytes / (1024 * 1024)));
   }
   Data quotes{Data::type::list};
   for (const auto& q : service.quotes(o.id)) {

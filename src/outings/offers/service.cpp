@@ -6,7 +6,7 @@
 #include <ctime>
 
 #include "platform/core/text.hpp"
-#include "platform/docs/file_type.hpp"
+#include "platform/docs/image.hpp"
 #include "network/organisations/scope.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -23,10 +23,13 @@ struct Changed {
   ~Changed() { ++generation; }
 };
 
-// PNG, JPEG or WebP, recognised by docs/file_type like every upload; empty otherwise.
-std::string image_type(const std::string& b) {
-  static const std::vector<std::string> images = {docs::kPng, docs::kJpeg, docs::kWebp};
-  return docs::accepted_file_type(b, images);
+// The refusal of a picture docs::normalise_image could not take, in the offer's words.
+Outcome refused_image(docs::ImageProblem problem) {
+  switch (problem) {
+    case docs::ImageProblem::too_many_pixels: return Outcome::failure("outings.errors.image_pixels", "image");
+    case docs::ImageProblem::unreadable: return Outcome::failure("outings.errors.image_unreadable", "image");
+    default: return Outcome::failure("outings.errors.image_type", "image");
+  }
 }
 
 // A whole number in [min, max] or nullopt.
@@ -154,15 +157,18 @@ Outcome Service::set_image(const Actor& actor, const Editor& editor, long long i
   if (!scope.ok) return scope;
   if (bytes.empty()) return Outcome::failure("outings.errors.image_missing", "image");
   if (bytes.size() > kMaxImageBytes) return Outcome::failure("outings.errors.image_size", "image");
-  std::string type = image_type(bytes);
-  if (type.empty()) return Outcome::failure("outings.errors.image_type", "image");
+  // Decoded, turned upright, shrunk into kImageBox, written again without metadata (docs/image.hpp).
+  auto picture = docs::normalise_image(bytes, {kImageBox, kImageBox});
+  if (!picture) return refused_image(picture.problem);
   return db_.write([&](soci::session& sql) {
     auto o = repo_.find_offer(sql, id);
     if (!o) return Outcome::not_found();
     if (auto mine = access(editor, *o); !mine.ok) return mine;
-    repo_.save_image(sql, id, type, bytes, store::now_seconds());
+    repo_.save_image(sql, id, picture.type, picture.bytes, store::now_seconds());
     audit_.record(sql, actor, "outings.offer_image", "offer:" + std::to_string(id),
-                  type + ", " + std::to_string(bytes.size()) + " octets");
+                  picture.type + ", " + std::to_string(picture.width) + " × " + std::to_string(picture.height) + ", " +
+                      std::to_string(picture.bytes.size()) + " octets (envoyé : " + std::to_string(bytes.size()) +
+                      " octets)");
     return Outcome::success(id);
   });
 }

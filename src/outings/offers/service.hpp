@@ -42,7 +42,10 @@ class Service {
  public:
   Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
 
-  static constexpr std::size_t kMaxImageBytes = 1024 * 1024;
+  // A picture as sent (a phone's photo) may weigh up to 10 MiB; it is kept within kImageBox × kImageBox
+  // pixels, re-encoded without metadata (docs/image.hpp).
+  static constexpr std::size_t kMaxImageBytes = 10 * 1024 * 1024;
+  static constexpr int kImageBox = 1600;
 
   // What a signed-in person edits (model.hpp, docs/scopes.md): outings.manage within their délégation
   // scope, and outings.publish in their own organisations.

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame } from '../harness.mjs';
+import { noise, pictureInfo, png, pngHeaderOnly } from '../pictures.mjs';
 
 let server;
 before(async () => { server = await startTrame({ smtp: false }); });
@@ -185,7 +186,7 @@ test('a logo is checked (type by its bytes, size) and shown on the entry', async
   assert.equal(await uploadLogo(coordinator, id, Buffer.from('<svg onload="alert(1)"/>'), 'logo.png', 'image/png'), 303);
   let page = await coordinator.get(`/admin/organisations/${id}`);
   assert.match(page.text, /n&apos;est pas une image PNG, JPEG ou WebP/);
-  const big = Buffer.concat([PNG, Buffer.alloc(600 * 1024)]);
+  const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
   assert.equal(await uploadLogo(coordinator, id, big, 'grand.png', 'image/png'), 303);
   page = await coordinator.get(`/admin/organisations/${id}`);
   assert.match(page.text, /dépasse la taille autorisée/);
@@ -197,11 +198,44 @@ test('a logo is checked (type by its bytes, size) and shown on the entry', async
   const image = await fetch(`${server.url}/annuaire/structures/${id}/logo`, { headers: { cookie: coordinator.cookieHeader() } });
   assert.equal(image.status, 200);
   assert.equal(image.headers.get('content-type'), 'image/png');
-  assert.deepEqual(Buffer.from(await image.arrayBuffer()), PNG);
+  // Written again (issue 14): still a 1×1 PNG with its transparency, not necessarily the same bytes.
+  assert.deepEqual(pictureInfo(Buffer.from(await image.arrayBuffer())), { type: 'image/png', width: 1, height: 1, alpha: true });
   // Visitors only see logos of published organisations.
   assert.equal((await new Client(server.url).get(`/annuaire/structures/${id}/logo`)).status, 404);
   // A member of another organisation cannot change it.
   const referent = new Client(server.url);
   await referent.login(DEMO.referent);
   assert.equal(await uploadLogo(referent, id, PNG, 'logo.png', 'image/png'), 403);
+});
+
+test('a large logo is shrunk into 512 × 512; a broken or oversized one is refused and the logo stays', async () => {
+  const coordinator = new Client(server.url);
+  await coordinator.login(DEMO.coordinator);
+  const list = await coordinator.get('/annuaire?q=service+solidarite+ancenis');
+  const id = list.text.match(/\/annuaire\/structures\/(\d+)">Service solidarité/)[1];
+  const logo = async () => {
+    const res = await fetch(`${server.url}/annuaire/structures/${id}/logo`, { headers: { cookie: coordinator.cookieHeader() } });
+    assert.equal(res.status, 200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { bytes, type: res.headers.get('content-type'), info: pictureInfo(bytes) };
+  };
+  // A photograph sent as a 1200 × 800 PNG becomes a 512 × 341 JPEG without metadata.
+  assert.equal(await uploadLogo(coordinator, id, png(1200, 800, { paint: noise }), 'photo.png', 'image/png'), 303);
+  let kept = await logo();
+  assert.equal(kept.type, 'image/jpeg');
+  assert.deepEqual(kept.info, { type: 'image/jpeg', width: 512, height: 341, alpha: false, app1: false });
+  // A logo with transparency stays a PNG with alpha.
+  const transparent = png(600, 1500, { alpha: true, paint: (x) => [20, 60, 160, x < 300 ? 0 : 255] });
+  assert.equal(await uploadLogo(coordinator, id, transparent, 'logo.png', 'image/png'), 303);
+  kept = await logo();
+  assert.deepEqual(kept.info, { type: 'image/png', width: 205, height: 512, alpha: true });
+  for (const [bytes, message] of [
+    [transparent.subarray(0, transparent.length - 40), /Cette image est endommagée ou incomplète : elle n&apos;a pas pu être lue\. Rien n&apos;a été enregistré\./],
+    [pngHeaderOnly(10000, 5000), /Cette image est trop grande \(plus de 40 millions de pixels\) : rien n&apos;a été enregistré\./],
+  ]) {
+    assert.equal(await uploadLogo(coordinator, id, bytes, 'logo.png', 'image/png'), 303);
+    const page = await coordinator.get(`/admin/organisations/${id}`);
+    assert.match(page.text, message);
+    assert.deepEqual((await logo()).bytes, kept.bytes, 'the logo kept is unchanged');
+  }
 });

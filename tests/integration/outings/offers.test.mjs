@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame } from '../harness.mjs';
 import { networkWideCoordinator } from '../bookings_fixtures.mjs';
+import { pictureInfo, png, pngHeaderOnly } from '../pictures.mjs';
 
 let server;
 const venues = {};  // venue name → id, from the coordinator's offer form
@@ -441,9 +442,9 @@ test('an offer picture is checked by its bytes and size, and served with an ETag
   assert.equal(await upload(staff, id, Buffer.from('<svg onload="alert(1)"/>')), 303);
   let page = await staff.get(`/sorties/offres/${id}`);
   assert.match(page.text, /n&apos;est pas une image PNG, JPEG ou WebP/);
-  assert.equal(await upload(staff, id, Buffer.concat([PNG, Buffer.alloc(1100 * 1024)])), 303);
+  assert.equal(await upload(staff, id, Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)])), 303);
   page = await staff.get(`/sorties/offres/${id}`);
-  assert.match(page.text, /L&apos;image dépasse 1 Mio/);
+  assert.match(page.text, /L&apos;image dépasse 10 Mio/);
   assert.equal((await staff.get(`/sorties/offres/${id}/image`)).status, 404);
   assert.equal(await upload(staff, id, PNG, 'application/octet-stream'), 303);
   page = await staff.get(`/sorties/offres/${id}`);
@@ -452,7 +453,8 @@ test('an offer picture is checked by its bytes and size, and served with an ETag
   const image = await fetch(server.url + src, { headers: { cookie: staff.cookieHeader() } });
   assert.equal(image.status, 200);
   assert.equal(image.headers.get('content-type'), 'image/png');
-  assert.deepEqual(Buffer.from(await image.arrayBuffer()), PNG);
+  // Written again (issue 14): still a 1×1 PNG with its transparency, not necessarily the same bytes.
+  assert.deepEqual(pictureInfo(Buffer.from(await image.arrayBuffer())), { type: 'image/png', width: 1, height: 1, alpha: true });
   const etag = image.headers.get('etag');
   assert.ok(etag);
   const cached = await fetch(server.url + src, { headers: { cookie: staff.cookieHeader(), 'if-none-match': etag } });
@@ -462,6 +464,47 @@ test('an offer picture is checked by its bytes and size, and served with an ETag
   const coordinatorOffer = await createOffer(await as('coordinator'), { venue: venues['Le Préambule'], title: 'Autre lieu', category: 'concert' });
   assert.equal(await upload(staff, coordinatorOffer, PNG), 404);
   assert.equal((await (await as('referent')).get(`/sorties/offres/${id}/image`)).status, 404);
+});
+
+async function served(client, id) {
+  const page = await client.get(`/sorties/offres/${id}`);
+  const src = page.text.match(/<img src="([^"]+)" alt="" class="offer-image"/)?.[1]?.replace(/&amp;/g, '&');
+  if (!src) return null;
+  const res = await fetch(server.url + src, { headers: { cookie: client.cookieHeader() } });
+  assert.equal(res.status, 200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { bytes, type: res.headers.get('content-type'), info: pictureInfo(bytes) };
+}
+
+test('a large picture is shrunk into 1600 × 1600; a broken or oversized one is refused and nothing changes', async () => {
+  const staff = await as('partner_staff');
+  const id = await createOffer(staff, { venue: venues['Théâtre Quartier Libre'], title: 'Grande affiche', category: 'live_show' });
+  // 2400 × 1800, opaque: kept as JPEG (or PNG when smaller) of 1600 × 1200, never larger.
+  const big = png(2400, 1800);
+  assert.equal(await upload(staff, id, big), 303);
+  let page = await staff.get(`/sorties/offres/${id}`);
+  assert.match(page.text, /Image enregistrée\./);
+  const first = await served(staff, id);
+  assert.equal(first.type, first.info.type);
+  assert.equal(first.info.width, 1600);
+  assert.equal(first.info.height, 1200);
+  if (first.info.type === 'image/jpeg') assert.equal(first.info.app1, false);
+  // A portrait picture with transparency stays a PNG with alpha, in the box.
+  const portrait = png(900, 2000, { alpha: true, paint: (x, y) => [200, 30, 30, x < 450 ? 0 : 255] });
+  assert.equal(await upload(staff, id, portrait), 303);
+  const second = await served(staff, id);
+  assert.deepEqual(second.info, { type: 'image/png', width: 720, height: 1600, alpha: true });
+  // Broken: the first half of a PNG; a bomb: a header declaring 20 000 × 20 000 pixels.
+  for (const [bytes, message] of [
+    [big.subarray(0, big.length >> 1), /Cette image est endommagée ou incomplète : elle n&apos;a pas pu être lue\. Rien n&apos;a été enregistré\./],
+    [pngHeaderOnly(20000, 20000), /Cette image est trop grande \(plus de 40 millions de pixels\) : rien n&apos;a été enregistré\./],
+    [Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 7)]), /Cette image est endommagée ou incomplète/],
+  ]) {
+    assert.equal(await upload(staff, id, bytes), 303);
+    page = await staff.get(`/sorties/offres/${id}`);
+    assert.match(page.text, message);
+    assert.deepEqual((await served(staff, id)).bytes, second.bytes, 'the picture kept is unchanged');
+  }
 });
 
 test('a slot cannot be given fewer places than those already booked', async () => {

@@ -14,6 +14,7 @@ import { after, before, test } from 'node:test';
 import { Client, DEMO, TMP, querySql, startTrame, waitForMail } from '../harness.mjs';
 import { PASSWORD, addUser, organisationIds, signIn } from '../bookings_fixtures.mjs';
 import { bookSlot, createSlot } from '../guestlists_fixtures.mjs';
+import { pictureInfo } from '../pictures.mjs';
 
 let server;
 const clients = {};
@@ -382,5 +383,6 @@ test("an offer without its own picture shows its venue's logo, on the catalogue 
   assert.match((await referent.get(offer)).text, new RegExp(`<img src="/annuaire/structures/${venue}/logo" alt="" class="offer-image offer-image-logo"`));
   const logo = await download(referent, `/annuaire/structures/${venue}/logo`);
   assert.equal(logo.status, 200);
-  assert.deepEqual(logo.bytes, PNG);
+  // Written again at upload (issue 14): the same 1×1 picture, not necessarily the same bytes.
+  assert.deepEqual(pictureInfo(logo.bytes), { type: 'image/png', width: 1, height: 1, alpha: true });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, freshDatabase, querySql, ROOT, runSql, runTrame, startTrame, TMP } from '../harness.mjs';
 import { sessionId } from '../enrolments_fixtures.mjs';
+import { noise, pictureInfo, png } from '../pictures.mjs';
 
 const SQLITE = ENGINE !== 'postgresql';
 const hexOf = (col) => (SQLITE ? `lower(hex(${col}))` : `encode(${col}, 'hex')`);
@@ -25,6 +26,9 @@ const ALL = Buffer.from([...Array(256).keys(), 0, 0xff, 0, 0xff]);
 const PNG = Buffer.concat([
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
   ALL]);
+// Pictures are decoded and written again at upload (issue 14): a photograph-like one, kept as a JPEG,
+// whose bytes hold NUL and 0xFF; what is served is then exactly what is stored.
+const PHOTO = png(64, 48, { paint: noise });
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%'), ALL, Buffer.from('\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')]);
 const unique = (prefix) => `${prefix} ${randomBytes(3).toString('hex')}`;
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -71,13 +75,20 @@ before(async () => {
 });
 after(async () => { await server?.stop(); });
 
+// The picture as served: re-encoded as a JPEG of the same size, with NUL and 0xFF among its bytes.
+function reencoded(bytes) {
+  assert.deepEqual(pictureInfo(bytes), { type: 'image/jpeg', width: 64, height: 48, alpha: false, app1: false });
+  assert.ok(bytes.includes(0) && bytes.includes(0xff));
+  return bytes;
+}
+
 test('an organisation logo is stored as its bytes and served byte-identical', async () => {
   const org = Number(rawSql('SELECT CAST(MIN(id) AS TEXT) FROM organisations'));
   const page = `/admin/organisations/${org}`;
-  const res = await postFile(admin, page, `${page}/logo`, {}, 'logo', PNG, 'logo.png');
+  const res = await postFile(admin, page, `${page}/logo`, {}, 'logo', PHOTO, 'logo.png');
   assert.equal(res.status, 303);
-  assert.deepEqual(await download(admin, `/annuaire/structures/${org}/logo`), PNG);
-  assertStored('organisation_logos', 'data', `organisation_id = ${org}`, PNG);
+  const served = reencoded(await download(admin, `/annuaire/structures/${org}/logo`));
+  assertStored('organisation_logos', 'data', `organisation_id = ${org}`, served);
 });
 
 test('a partnership document is stored as its bytes and served byte-identical', async () => {
@@ -93,10 +104,10 @@ test('a partnership document is stored as its bytes and served byte-identical', 
 test('an offer image is stored as its bytes and served byte-identical', async () => {
   const offer = Number(rawSql("SELECT CAST(MIN(id) AS TEXT) FROM outing_offers WHERE status = 'published'"));
   const url = `/sorties/offres/${offer}`;
-  const res = await postFile(admin, url, `${url}/image`, {}, 'image', PNG, 'affiche.png');
+  const res = await postFile(admin, url, `${url}/image`, {}, 'image', PHOTO, 'affiche.png');
   assert.equal(res.status, 303);
-  assert.deepEqual(await download(admin, `${url}/image`), PNG);
-  assertStored('outing_offers', 'image_data', `id = ${offer}`, PNG);
+  const served = reencoded(await download(admin, `${url}/image`));
+  assertStored('outing_offers', 'image_data', `id = ${offer}`, served);
 });
 
 test('a toolbox file is stored as its bytes and served byte-identical; a link stores no bytes', async () => {
