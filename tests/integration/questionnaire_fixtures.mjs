@@ -158,17 +158,19 @@ export async function createQuestionnaire(server, { title = fresh('Questionnaire
 
 // A sending of the questionnaire, sent now (POST /questionnaires/{id}/envois).
 //  - audience 'public' (default): a public link; createInvitation gives each new visitor an invitation.
-//  - audience 'funders': one invitation per address of `emails` (an address of an account is linked to it);
+//  - audience 'funders': one invitation per address of `emails` (an address of an account is linked to it),
+//    or per row of `recipients`, a CSV table (header "courriel;Secteur…") whose attribute columns each
+//    invitation keeps (results cross-tabulate by them);
 //    .invitations: [{ id, email, userId, url (the signed-in route for an account), token (from the
 //    e-mail when `tokens`), tokenUrl }].
 // closesDate: 'YYYY-MM-DD' (optional). Returns { id, audience, link, invitations }.
 export async function createCampaign(server, questionnaireId, { title = fresh('Campagne'), audience = 'public', emails = [],
-  closesDate = '', tokens = false } = {}) {
+  recipients = '', closesDate = '', tokens = false } = {}) {
   const c = await manager(server);
   const before = tokens ? new Set(mails().map((m) => m.raw)) : null;
   await c.get(`/questionnaires/${questionnaireId}/envois`);
   const res = await postForm(c, `/questionnaires/${questionnaireId}/envois`, { title, audience, when: 'now', send_date: '', send_time: '',
-    closes_date: closesDate, reminder_days: '', emails: emails.join('\n'), session: '' });
+    closes_date: closesDate, reminder_days: '', emails: emails.join('\n'), recipients_csv: recipients, session: '' });
   const out = { id: 0, audience, link: null, invitations: [] };
   if (audience === 'public') {
     assert.equal(res.status, 200, `public sending: ${textOf(res.text).slice(0, 400)}`);

@@ -43,6 +43,8 @@ struct Campaign {
   std::string public_token_hash;
   std::string status = "scheduled";  // scheduled, open, closed, cancelled
   long long created_at = 0;
+  // Attribute columns of a sending made from a CSV: JSON object key → header as typed.
+  std::string attribute_labels = "{}";
   // Joined for display.
   std::string questionnaire_title;
   bool anonymous = true;
@@ -90,6 +92,7 @@ struct CampaignInput {
   std::string audience;
   std::string session_id;
   std::string emails;                      // funders: one address per line
+  std::string recipients_csv;              // funders: or a CSV table (address, then attributes)
   std::vector<std::string> organisations;  // members: ids
   std::string when = "now";                // now | later
   std::string send_date;                   // YYYY-MM-DD

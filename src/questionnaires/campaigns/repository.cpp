@@ -163,12 +163,13 @@ long long Repository::insert_campaign(soci::session& sql, const Campaign& c, lon
   soci::indicator org_ind = c.organisation_id ? soci::i_ok : soci::i_null;
   soci::indicator ses_ind = c.session_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO questionnaire_campaigns (questionnaire_id, organisation_id, title, audience, session_id, stage, "
-         "send_at, sent_at, closes_at, reminder_days, public_token_hash, status, created_by, created_at, updated_at) "
-         "VALUES (:q, :o, :t, :a, :s, :st, :sa, 0, :ca, :rd, :ph, :status, :by, :n, :n2) RETURNING id",
+         "send_at, sent_at, closes_at, reminder_days, public_token_hash, status, created_by, created_at, updated_at, "
+         "attribute_labels) VALUES (:q, :o, :t, :a, :s, :st, :sa, 0, :ca, :rd, :ph, :status, :by, :n, :n2, :al) "
+         "RETURNING id",
       soci::use(c.questionnaire_id), soci::use(c.organisation_id, org_ind), soci::use(c.title), soci::use(c.audience),
       soci::use(c.session_id, ses_ind), soci::use(c.stage), soci::use(c.send_at), soci::use(c.closes_at),
       soci::use(c.reminder_days), soci::use(c.public_token_hash), soci::use(c.status), soci::use(by), soci::use(now),
-      soci::use(now), soci::into(id);
+      soci::use(now), soci::use(c.attribute_labels), soci::into(id);
   return id;
 }
 

@@ -1,5 +1,8 @@
 #include "questionnaires/campaigns/service.hpp"
+#include "questionnaires/campaigns/recipients.hpp"
+#include "platform/http/form.hpp"
 #include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
 #include "trainings/programmes/access.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/crypto.hpp"
@@ -14,6 +17,7 @@ using web::Data;
 using web::set_if;
 
 const long long kPerPage = 30;
+const std::size_t kMaxCsvBytes = 256 * 1024;  // an uploaded table of recipients
 const std::vector<std::string> kAudiences{"trainees", "trainers", "funders", "members", "public"};
 
 std::string list_url(long long qid) {
@@ -110,6 +114,8 @@ http::Response list_page(Context& ctx, Service& service, const QuestionnaireRef&
   }
   data.set("organisations", orgs);
   data.set("emails", in.emails);
+  data.set("recipients_csv", in.recipients_csv);
+  data.set("csv_max_attributes", std::to_string(kMaxAttributes));
   data.set("when_now", web::flag(in.when != "later"));
   data.set("when_later", web::flag(in.when == "later"));
   data.set("send_date", in.send_date);
@@ -121,6 +127,10 @@ http::Response list_page(Context& ctx, Service& service, const QuestionnaireRef&
     std::string bad;  // the message names the address at fault
     if (error->error == "campaigns.errors.email_invalid" && !parse_emails(in.emails, &bad))
       data.set("error", ctx.t(error->error, {{"address", bad}}));
+    TableError line;  // a refused CSV: the message names the line at fault
+    if (error->error.rfind("campaigns.errors.csv.", 0) == 0 && !parse_recipient_table(in.recipients_csv, &line) &&
+        line.key == error->error)
+      data.set("error", ctx.t(error->error, line.params));
   }
   return ctx.render("questionnaires/campaigns/list", data, ctx.t("campaigns.list.title", {{"questionnaire", q.title}}),
                     status);
@@ -278,6 +288,7 @@ CampaignInput campaign_input(const http::Form& f) {
   in.audience = f.get("audience");
   in.session_id = f.get("session");
   in.emails = f.get("emails");
+  in.recipients_csv = f.get("recipients_csv");
   in.organisations = f.all("organisations");
   in.when = f.get("when");
   in.send_date = f.get("send_date");
@@ -302,6 +313,19 @@ void register_routes(web::App& app, Service& service) {
     auto q = managed_questionnaire(ctx, service, fail);
     if (!q) return *fail;
     CampaignInput in = campaign_input(ctx.form);
+    // A CSV of recipients may come as a file instead of pasted text (UTF-8, bounded).
+    for (const auto& part : ctx.files) {
+      if (part.name != "recipients_file" || part.data.empty()) continue;
+      std::optional<Outcome> refused;
+      if (part.data.size() > kMaxCsvBytes)
+        refused = Outcome::failure("campaigns.errors.csv.file_large", "recipients_file");
+      else if (!http::is_valid_utf8(part.data))
+        refused = Outcome::failure("campaigns.errors.csv.encoding", "recipients_file");
+      else if (!trim(in.recipients_csv).empty())
+        refused = Outcome::failure("campaigns.errors.csv.file_and_text", "recipients_file");
+      if (refused) return list_page(ctx, service, *q, in, &*refused, web::status_of(*refused));
+      in.recipients_csv = part.data;
+    }
     std::string link;
     auto o = service.create(web::actor_of(ctx), scope_of(ctx), *q, in, &link);
     if (o.ok && !link.empty()) {

@@ -9,6 +9,7 @@
 
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
+#include "questionnaires/campaigns/recipients.hpp"
 #include "questionnaires/definitions/templates.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/web/crypto.hpp"
@@ -313,7 +314,7 @@ Outcome Service::create(const Actor& actor, const ActingFor& scope, const Questi
   static const std::vector<std::string> audiences{"trainees", "trainers", "funders", "members", "public"};
   if (std::find(audiences.begin(), audiences.end(), c.audience) == audiences.end())
     return Outcome::failure("campaigns.errors.audience", "audience");
-  std::vector<std::string> emails;
+  std::vector<Recipient> listed;  // funders: the addresses, with their row's attributes from a CSV
   std::vector<long long> orgs;
   if (c.audience == "trainees" || c.audience == "trainers") {
     long long sid = 0;
@@ -326,13 +327,32 @@ Outcome Service::create(const Actor& actor, const ActingFor& scope, const Questi
     if (!s || s->organiser_id != q.organisation_id || s->status == "cancelled")
       return Outcome::failure("campaigns.errors.session", "session");
     c.session_id = sid;
+  } else if (c.audience == "funders" && !trim(in.recipients_csv).empty()) {
+    // A CSV table: every row's attributes go to its invitation; any refusal names its line.
+    if (!trim(in.emails).empty()) return Outcome::failure("campaigns.errors.csv.both", "recipients_csv");
+    TableError error;
+    auto table = parse_recipient_table(in.recipients_csv, &error);
+    if (!table) return Outcome::failure(error.key, "recipients_csv");
+    if (table->rows.empty()) return Outcome::failure("campaigns.errors.csv.empty", "recipients_csv");
+    if (table->rows.size() > kMaxEmails) return Outcome::failure("campaigns.errors.emails_many", "recipients_csv");
+    for (const auto& row : table->rows) {
+      Recipient r;
+      r.email = row.email;
+      r.attributes = row.attributes;
+      listed.push_back(std::move(r));
+    }
+    c.attribute_labels = table->labels_json();
   } else if (c.audience == "funders") {
     std::string bad;
     auto list = parse_emails(in.emails, &bad);
     if (!list) return Outcome::failure("campaigns.errors.email_invalid", "emails");
     if (list->empty()) return Outcome::failure("campaigns.errors.emails_empty", "emails");
     if (list->size() > kMaxEmails) return Outcome::failure("campaigns.errors.emails_many", "emails");
-    emails = *list;
+    for (const auto& e : *list) {
+      Recipient r;
+      r.email = e;
+      listed.push_back(std::move(r));
+    }
   } else if (c.audience == "members") {
     auto known = organisations();
     for (const auto& o : in.organisations) {
@@ -383,10 +403,8 @@ Outcome Service::create(const Actor& actor, const ActingFor& scope, const Questi
       ++people;
     };
     if (c.audience == "funders") {
-      for (const auto& e : emails) {
-        Recipient r;
-        r.email = e;
-        r.user_id = repo_.user_by_email(sql, e, r.name);
+      for (auto r : listed) {
+        r.user_id = repo_.user_by_email(sql, r.email, r.name);
         add(r);
       }
     } else if (c.audience == "members") {

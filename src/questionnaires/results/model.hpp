@@ -2,6 +2,7 @@
 // means and medians, the recommendation score, free texts, cross-tabulation by one attribute), the
 // before/after comparison of a session or programme, and the results a programme publishes.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,12 +81,13 @@ struct Report {
   Filter filter;
   long long invited = 0;  // invitations of the covered campaigns
   long long invitations_answered = 0;
-  std::optional<double> response_rate;      // answered / invited × 100 (nullopt: nobody invited)
-  long long responses = 0;                  // questionnaire_responses rows covered
-  bool guarded = false;                     // the whole set is under kMinGroup: only counts and rate
-  std::vector<QuestionResult> questions;    // empty when guarded
-  std::vector<std::string> attribute_keys;  // keys present in the responses' attributes
-  std::vector<Group> groups;                // cross-tabulation by filter.cross_by
+  std::optional<double> response_rate;                  // answered / invited × 100 (nullopt: nobody invited)
+  long long responses = 0;                              // questionnaire_responses rows covered
+  bool guarded = false;                                 // the whole set is under kMinGroup: only counts and rate
+  std::vector<QuestionResult> questions;                // empty when guarded
+  std::vector<std::string> attribute_keys;              // keys present in the responses' attributes
+  std::map<std::string, std::string> attribute_titles;  // key → header typed in a sending's CSV
+  std::vector<Group> groups;                            // cross-tabulation by filter.cross_by
 };
 
 // ---- Before / after ----

@@ -230,6 +230,18 @@ std::vector<std::pair<long long, std::string>> Repository::campaign_titles(soci:
   return out;
 }
 
+std::vector<std::string> Repository::attribute_labels(soci::session& sql, long long questionnaire_id,
+                                                      const std::optional<std::vector<long long>>& campaigns) const {
+  std::vector<std::string> out;
+  if (campaigns && campaigns->empty()) return out;
+  std::string q =
+      "SELECT attribute_labels FROM questionnaire_campaigns WHERE questionnaire_id = :q AND attribute_labels <> '{}'";
+  if (campaigns) q += " AND id IN " + id_list(*campaigns);
+  soci::rowset<soci::row> rows = (sql.prepare << q + " ORDER BY id", soci::use(questionnaire_id));
+  for (const auto& r : rows) out.push_back(as_text(r, 0));
+  return out;
+}
+
 std::string Repository::programme_title(soci::session& sql, long long id) const {
   std::string t;
   soci::indicator ind = soci::i_ok;

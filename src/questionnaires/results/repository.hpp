@@ -68,6 +68,9 @@ class Repository {
 
   // Titles of a questionnaire's campaigns (for exports).
   std::vector<std::pair<long long, std::string>> campaign_titles(soci::session& sql, long long questionnaire_id) const;
+  // The attribute_labels (JSON) of the questionnaire's sendings made from a CSV, of `campaigns` when given.
+  std::vector<std::string> attribute_labels(soci::session& sql, long long questionnaire_id,
+                                            const std::optional<std::vector<long long>>& campaigns) const;
   std::string programme_title(soci::session& sql, long long id) const;
   // Whether any covered response has a respondent code (impact studies: a "Code" column in exports).
   bool has_respondent_codes(soci::session& sql, long long questionnaire_id,

@@ -107,7 +107,10 @@ std::vector<std::string> export_headers(const web::Catalogue& cat, const std::st
   for (const auto& k : l.attribute_keys) {
     bool known = false;
     for (const auto& x : known_attribute_order()) known = known || x == k;
-    h.push_back(known ? cat.t(locale, "results.attributes." + k) : k);
+    auto typed = l.attribute_titles.find(k);  // a column of a sending's CSV: its header as typed
+    h.push_back(known                               ? cat.t(locale, "results.attributes." + k)
+                : typed != l.attribute_titles.end() ? typed->second
+                                                    : k);
   }
   for (const auto* q : l.questions) {
     if (q->kind == "matrix")

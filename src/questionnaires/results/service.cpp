@@ -174,6 +174,16 @@ std::map<std::string, std::string> attributes_of(const std::string& json) {
   return out;
 }
 
+// The headers typed in the CSVs of the sendings (key → label; the first sending's wins).
+std::map<std::string, std::string> attribute_titles(soci::session& sql, const Repository& repo,
+                                                    long long questionnaire_id,
+                                                    const std::optional<std::vector<long long>>& campaigns) {
+  std::map<std::string, std::string> out;
+  for (const auto& json : repo.attribute_labels(sql, questionnaire_id, campaigns))
+    for (const auto& [key, label] : attributes_of(json)) out.emplace(key, label);
+  return out;
+}
+
 bool all_digits(const std::string& s) {
   return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -226,6 +236,7 @@ Report build_report(soci::session& sql, const Filter& filter) {
   for (const auto& k : known_attribute_order())
     if (keys.erase(k)) report.attribute_keys.push_back(k);
   for (const auto& k : keys) report.attribute_keys.push_back(k);
+  report.attribute_titles = attribute_titles(sql, repo, filter.questionnaire_id, campaigns);
   if (report.guarded) return report;
 
   auto answers = repo.answers_of_questionnaire(sql, filter.questionnaire_id, campaigns);
@@ -479,6 +490,7 @@ ExportLayout Service::export_layout(const Reading& a) {
     for (const auto& k : known_attribute_order())
       if (keys.erase(k)) l.attribute_keys.push_back(k);
     for (const auto& k : keys) l.attribute_keys.push_back(k);
+    l.attribute_titles = attribute_titles(sql, repo_, a.questionnaire.id, l.campaign_ids);
     for (const auto& section : l.definition.questions)
       for (const auto& q : section) l.questions.push_back(&q);
     return l;

@@ -69,6 +69,7 @@ struct ExportLayout {
   bool codes = false;
   std::vector<std::string> attribute_keys;
   std::map<std::string, std::map<std::string, std::string>> attribute_labels;  // ids → names
+  std::map<std::string, std::string> attribute_titles;  // key → header typed in a sending's CSV
   std::map<long long, std::string> campaigns;
   std::optional<std::vector<long long>> campaign_ids;
   std::vector<const definitions::Question*> questions;  // in order (into definition)

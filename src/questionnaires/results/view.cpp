@@ -55,9 +55,11 @@ Data distribution_data(const Context& ctx, const definitions::Question& q, const
   return d;
 }
 
-std::string attribute_label(const Context& ctx, const std::string& key) {
+std::string attribute_label(const Context& ctx, const Report& report, const std::string& key) {
   for (const auto& k : known_attribute_order())
     if (k == key) return ctx.t("results.attributes." + key);
+  // A column of a sending's CSV: its header as typed.
+  if (auto it = report.attribute_titles.find(key); it != report.attribute_titles.end()) return it->second;
   return key;
 }
 
@@ -145,7 +147,7 @@ std::optional<Data> crosstab_data(const Context& ctx, const Report& report, std:
   d.set("headers", headers);
   d.set("rows", rows);
   d.set("caption", ctx.t("results.crosstab.caption",
-                         {{"question", q.label}, {"attribute", attribute_label(ctx, report.filter.cross_by)}}));
+                         {{"question", q.label}, {"attribute", attribute_label(ctx, report, report.filter.cross_by)}}));
   return d;
 }
 
@@ -202,7 +204,7 @@ std::string render_report(web::Context& ctx, const Report& report, const ViewOpt
     for (const auto& k : report.attribute_keys) {
       Data o{Data::type::object};
       o.set("value", k);
-      o.set("label", attribute_label(ctx, k));
+      o.set("label", attribute_label(ctx, report, k));
       o.set("selected", web::flag(k == report.filter.cross_by));
       keys.push_back(o);
     }
@@ -210,7 +212,7 @@ std::string render_report(web::Context& ctx, const Report& report, const ViewOpt
     data.set("crosstab_form", form);
   }
   if (!report.groups.empty()) {
-    data.set("cross_by", attribute_label(ctx, report.filter.cross_by));
+    data.set("cross_by", attribute_label(ctx, report, report.filter.cross_by));
     Data groups{Data::type::list};
     for (const auto& g : report.groups) {
       Data r{Data::type::object};

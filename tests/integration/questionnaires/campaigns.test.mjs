@@ -59,6 +59,70 @@ test('a list of e-mail addresses is validated: French 422, values kept, nothing 
   assert.equal(await campaignCount(), before, 'nothing created');
 });
 
+// The invitations of a sending: { email: attributes (parsed) }, read from the database (reading only).
+const invitationAttributes = (campaignId) => Object.fromEntries(dbRows(server.database,
+  `SELECT email, attributes FROM questionnaire_invitations WHERE campaign_id = ${campaignId} ORDER BY id`)
+  .map(([email, attributes]) => [email, JSON.parse(attributes)]));
+
+test('addresses from a CSV table: each invitation keeps its row\'s attributes (pasted or uploaded)', async () => {
+  const [a, b, c] = [fresh('csv'), fresh('csv'), fresh('csv')].map((x) => `${x}@example.org`);
+  // Pasted, ';' separated, headers as a spreadsheet writes them; an empty value is left out.
+  const pasted = await create({ title: 'Financeurs par secteur',
+    recipients_csv: `Courriel;Secteur;Territoire d'action\n${a.toUpperCase()};Social;Nord\n${b};Culturel;\n` });
+  assert.equal(pasted.status, 303, alertOf(pasted));
+  const id = Number(pasted.location.match(/envois\/(\d+)/)[1]);
+  assert.deepEqual(invitationAttributes(id), { [a]: { secteur: 'Social', territoire_d_action: 'Nord' }, [b]: { secteur: 'Culturel' } });
+  assert.deepEqual(JSON.parse(dbRows(server.database, `SELECT attribute_labels FROM questionnaire_campaigns WHERE id = ${id}`)[0][0]),
+    { secteur: 'Secteur', territoire_d_action: "Territoire d'action" });
+  await waitForMail((m) => m.to === a && m.body.includes('/questionnaires/repondre/'));
+  const page = await staff.get(pasted.location);
+  assert.match(page.text, /id="campaign-invited">2</);
+
+  // Uploaded as a file (multipart form), ',' separated, UTF-8 with a byte order mark.
+  await staff.get(`/questionnaires/${qid}/envois`);
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ _csrf: staff.csrf, _submission: fresh(), title: 'Financeurs (fichier)', audience: 'funders',
+    session: '', emails: '', recipients_csv: '', when: 'now', send_date: '', send_time: '09:00', closes_date: '', reminder_days: '' })) form.append(k, v);
+  form.append('recipients_file', new Blob(['\uFEFFemail,Secteur\r\n', `${c},Éducation populaire\r\n`], { type: 'text/csv' }), 'financeurs.csv');
+  const uploaded = await staff.request('POST', `/questionnaires/${qid}/envois`, { body: form });
+  assert.equal(uploaded.status, 303, alertOf(uploaded));
+  const fileId = Number(uploaded.location.match(/envois\/(\d+)/)[1]);
+  assert.deepEqual(invitationAttributes(fileId), { [c]: { secteur: 'Éducation populaire' } });
+
+  // The one-address-per-line list still makes invitations without attributes.
+  const plain = await create({ emails: `${fresh('plain')}@example.org` });
+  assert.equal(plain.status, 303, alertOf(plain));
+  assert.deepEqual(Object.values(invitationAttributes(Number(plain.location.match(/envois\/(\d+)/)[1]))), [{}]);
+});
+
+test('a refused CSV table: a French message naming the line, the table kept, nothing created', async () => {
+  const before = await campaignCount();
+  const invitations = () => Number(dbRows(server.database, 'SELECT COUNT(*) FROM questionnaire_invitations')[0][0]);
+  const invited = invitations();
+  const good = `${fresh('ok')}@example.org`;
+  const refusals = [
+    [`Nom;Secteur\n${good};Social\n`, /^Ligne 1 : la première colonne doit être celle des adresses, intitulée « courriel »/],
+    [`courriel;a;b;c;d;e;f\n${good};1;2;3;4;5;6\n`, /^Ligne 1 : 5 colonnes d'attributs au plus/],
+    [`courriel;Secteur\n${good};Social\nautre@example.org;Culturel\npas-une-adresse;Social\n`,
+      /^Ligne 4 : « pas-une-adresse » n'est pas une adresse électronique valide\. Rien n'a été créé\.$/],
+    [`courriel;Prénom\n${good};Jeanne\n`, /^Ligne 1 : la colonne « Prénom » identifierait des personnes/],
+    [`courriel;Secteur\n${good};Social;en trop\n`, /^Ligne 2 : /],
+    [`courriel;Secteur\n${good};${'x'.repeat(61)}\n`, /^Ligne 2 : la valeur de « Secteur » dépasse 60 caractères/],
+  ];
+  for (const [table, message] of refusals) {
+    const res = await create({ recipients_csv: table });
+    assert.equal(res.status, 422, table);
+    assert.match(alertOf(res), message);
+    assert.ok(decode(res.text).includes(good), 'the table typed is kept');
+    assert.match(res.text, /id="c-recipients_csv" name="recipients_csv"[^>]*aria-invalid="true"/);
+  }
+  const both = await create({ emails: good, recipients_csv: `courriel\n${good}\n` });
+  assert.equal(both.status, 422);
+  assert.match(alertOf(both), /pas les deux/);
+  assert.equal(await campaignCount(), before, 'no sending created');
+  assert.equal(invitations(), invited, 'no invitation created');
+});
+
 test('funders: sent now, working links, who has not answered (names, not answers), remind, close', async () => {
   const a = `${fresh('fin')}@example.org`;
   const b = `${fresh('fin')}@example.org`;

@@ -10,9 +10,12 @@
 // pages; a session's evaluation cycle created and sent by the job runner (`trame jobs run-due --now T`).
 // The server is then restarted on the same database with a simulated clock (TRAME_CLOCK_OFFSET) inside
 // the session's first half-day, so that its attendance sheet opens and the session is completed.
-// The database is otherwise only read (SELECT), to find ids, with two writes where no route exists:
-// the invitations' "sector" attribute (setAttributes: no route sets it) and, for the session managers'
-// test, the session of one sending (no route sends a questionnaire on another organisation's session).
+// The invitations' sector comes from the CSV table of addresses of the sending (its "Secteur" column),
+// as a manager gives it on the sending form. The session managers' test reaches a session of Sagiterre
+// whose sending is of another organisation's questionnaire the one way the product makes it: the
+// sending is made on the session while its programme is the other organisation's, then an
+// administrator hands the programme over to Sagiterre (the programme's form, organiser changed).
+// The database is only read (SELECT), to find ids and check what the pages wrote.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,8 +23,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, DEMO, TMP, startTrame } from '../harness.mjs';
 import {
-  answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, organisationId,
-  setAttributes, signIn, textOf, userId,
+  answerAll, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh, organisationId, postForm,
+  signIn, textOf, userId,
 } from '../questionnaire_fixtures.mjs';
 import { admit, alertOf, anonymousApplicant, confirm, createSession } from '../enrolments_fixtures.mjs';
 import { cycleOf, runDue } from '../campaigns_fixtures.mjs';
@@ -92,7 +95,7 @@ after(async () => { await server?.stop(); });
 
 // ---- The main questionnaire: 11 answers on campaign 1 (sectors social ×5, cultural ×5, other ×1), 3 on campaign 2.
 
-const SECTORS = ['social', 'social', 'social', 'social', 'social', 'cultural', 'cultural', 'cultural', 'cultural', 'cultural', 'other'];
+const SECTORS = ['Social', 'Social', 'Social', 'Social', 'Social', 'Culturel', 'Culturel', 'Culturel', 'Culturel', 'Culturel', 'Autre'];
 const SCALE = [5, 4, 4, 3, 5, 2, 3, 4, 5, 1, 4];
 const NPS = [10, 9, 8, 7, 6, 0, 9, 10, 3, 9, 5];
 const SINGLE = ['Social', 'Social', 'Culturel', '__other__', 'Social', 'Culturel', 'Culturel', 'Social', '__other__', 'Culturel', '__other__'];
@@ -120,19 +123,19 @@ let main;   // { qn, c1, c2 }
 async function mainQuestionnaire() {
   if (main) return main;
   const qn = await createQuestionnaire(server, { title: fresh('Satisfaction résultats'), organisationId: dept });
-  // 12 addresses (the last one invited, never answers), each answering by the link of their e-mail.
-  const emails = [...SECTORS.map((_, i) => `personne${i}@example.org`), 'silencieux@example.org'];
-  const c1 = await createCampaign(server, qn.id, { title: 'Envoi principal', audience: 'funders', emails, tokens: true });
+  // 12 addresses with their sector, a CSV table of the sending form (the last one invited, never answers),
+  // each answering by the link of their e-mail.
+  const recipients = ['courriel;Secteur', ...SECTORS.map((s, i) => `personne${i}@example.org;${s}`), 'silencieux@example.org;Social'].join('\n');
+  const c1 = await createCampaign(server, qn.id, { title: 'Envoi principal', audience: 'funders', recipients, tokens: true });
+  assert.equal(c1.invitations.length, 12);
   for (let i = 0; i < SECTORS.length; i++) {
     const inv = c1.invitations.find((x) => x.email === `personne${i}@example.org`);
-    setAttributes(db, inv.id, JSON.stringify({ sector: SECTORS[i] }));
     const res = await answerAll(new Client(server.url), inv.tokenUrl, answersFor(qn.questions, i));
     assert.equal(res.status, 303);
   }
   const c2 = await createCampaign(server, qn.id, { title: 'Petit envoi', audience: 'public' });
   for (let i = 0; i < 3; i++) {
     const inv = await createInvitation(server, c2);
-    setAttributes(db, inv.id, '{"sector":"social"}');
     await answerAll(new Client(server.url), inv.url, answersFor(qn.questions, i));
   }
   main = { qn, c1: c1.id, c2: c2.id };
@@ -253,15 +256,16 @@ describe('results of a questionnaire', () => {
     const { qn, c1 } = await mainQuestionnaire();
     const qs = qn.questions;
     const page = await coordinator.get(`/questionnaires/${qn.id}/resultats?envoi=${c1}`);
-    assert.match(page.text, /<select id="croiser" name="croiser">[\s\S]*<option value="sector" >Profil \(social, culturel, autre\)<\/option>/);
-    const res = await coordinator.get(`/questionnaires/${qn.id}/resultats?envoi=${c1}&croiser=sector`);
+    // The key of the CSV's column, labelled with its header as typed.
+    assert.match(page.text, /<select id="croiser" name="croiser">[\s\S]*<option value="secteur" >Secteur<\/option>/);
+    const res = await coordinator.get(`/questionnaires/${qn.id}/resultats?envoi=${c1}&croiser=secteur`);
     assert.equal(res.status, 200);
     const scale = questionSection(res.text, qs.scale);
     const table = scale.match(/<table class="results-table results-crosstab">([\s\S]*?)<\/table>/);
     assert.ok(table, 'a cross-tabulation table');
     const rows = Object.fromEntries([...table[1].matchAll(/<tr><th scope="row">([^<]*)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [m[1], m[2]]));
     // Social: 5 answers, shown (mean of its scale answers).
-    const social = SCALE.filter((_, i) => SECTORS[i] === 'social');
+    const social = SCALE.filter((_, i) => SECTORS[i] === 'Social');
     assert.match(rows.Social, /^<td>5<\/td>/);
     assert.ok(rows.Social.includes(`<td>${fr(mean(social))}</td>`), rows.Social);
     // Other: 1 answer → not broken down.
@@ -280,7 +284,7 @@ describe('results of a questionnaire', () => {
     assert.match(res.headers.get('content-type'), /text\/csv/);
     const lines = res.text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
     const header = csvFields(lines[0]);
-    assert.deepEqual(header.slice(0, 4), ['N°', 'Semaine', 'Envoi', 'Profil (social, culturel, autre)']);
+    assert.deepEqual(header.slice(0, 4), ['N°', 'Semaine', 'Envoi', 'Secteur']);
     for (const forbidden of ['Nom', 'Envoyée le', 'Code', 'E-mail', 'Invitation']) assert.ok(!header.includes(forbidden), forbidden);
     assert.ok(header.includes('Évaluez chaque point — Contenus'), 'one column per matrix item');
     assert.equal(lines.length, 1 + 14, 'one row per response');
@@ -343,20 +347,55 @@ describe('results of a questionnaire', () => {
   });
 
   test('a session\'s managers read the results of its campaigns only', async () => {
-    // A questionnaire owned by neither's organisation, sent by a public link that five people answer; the
-    // sending is then put on Sagiterre's session, the one direct write of this test: no route sends a
-    // questionnaire on another organisation's session (a sending's session must be its organiser's).
-    const qn = await createQuestionnaire(server, { title: fresh('Partagé'), organisationId: await organisationId(server, 'Cultures du Cœur 94'),
+    // A programme of the Communauté de communes du Pays d'Ancenis (made by an administrator), its session,
+    // five trainees who apply, are admitted and confirm; a sending of the Communauté's questionnaire to the
+    // session's trainees, which they answer signed in. Then the administrator hands the programme over to
+    // Sagiterre (the programme's form, organiser changed): the session and its sending's results follow
+    // the session, the questionnaire stays the Communauté's. That is how the product puts another
+    // organisation's questionnaire on a session of Sagiterre (a sending's session is otherwise always its
+    // questionnaire's organisation's, and the evaluation cycle takes the organiser's own questionnaires).
+    const admin = await signIn(server, DEMO.administrator);
+    const ancenis = await organisationId(server, "Communauté de communes du Pays d'Ancenis");
+    const sagiterreOrg = await organisationId(server, 'Sagiterre');
+    const programme = {
+      title: fresh('Programme transmis'), summary: 'Un programme repris par un autre organisme.', objectives: 'Coopérer', competences: 'Animer',
+      audience: 'Tous publics', prerequisites: 'Aucun', admission: 'Sur dossier', duration_days: '1', duration_hours: '7 h',
+      price: '0', teaching_methods: 'Ateliers', evaluation_methods: 'Questionnaires', accessibility: 'Salle accessible',
+      disability_contact: 'Accueil', contacts: 'accueil@exemple.org', nature: 'action_formation', mixed_threshold: '70', status: 'published',
+    };
+    await admin.get('/formations/programmes/nouveau');
+    let res = await admin.post('/formations/programmes', { ...programme, organiser: String(ancenis), _submission: fresh('sub') });
+    assert.equal(res.status, 303, `programme created: ${alertOf(res)}`);
+    const programmeId = Number(res.location.match(/\/formations\/programmes\/(\d+)/)[1]);
+    const session = await createSession(admin, programmeId, { startIn: 21, days: 1, min: 1, max: 12 });
+    const people = [];
+    for (let i = 0; i < 5; i++) {
+      const t = await anonymousApplicant(server, session);
+      await admit(admin, t.id);
+      await confirm(t.client, t.id);
+      people.push({ ...t, user: userId(db, t.email) });
+    }
+    const qn = await createQuestionnaire(server, { title: fresh('Partagé'), organisationId: ancenis,
       sections: [{ title: 'Avis', questions: [{ key: 'scale', kind: 'scale', label: 'Note' }] }] });
-    const session = Number(dbValue(db, "SELECT id FROM training_sessions WHERE title = 'Session printemps 2027'"));
-    const sending = await createCampaign(server, qn.id, { title: 'Envoi Sagiterre', audience: 'public' });
-    const c = sending.id;
-    for (const v of [4, 5, 3, 4, 5]) {
-      const inv = await createInvitation(server, sending);
-      const done = await answerAll(new Client(server.url), inv.url, { 1: { [`q${qn.questions.scale}`]: String(v) } }, 1);
+    await admin.get(`/questionnaires/${qn.id}/envois`);
+    res = await postForm(admin, `/questionnaires/${qn.id}/envois`, { title: 'Envoi aux stagiaires', audience: 'trainees',
+      session: String(session), emails: '', recipients_csv: '', when: 'now', send_date: '', send_time: '', closes_date: '', reminder_days: '' });
+    assert.equal(res.status, 303, `sending to the session's trainees: ${textOf(res.text).slice(0, 300)}`);
+    const c = Number(res.location.match(/\/questionnaires\/envois\/(\d+)/)[1]);
+    for (const [i, v] of [4, 5, 3, 4, 5].entries()) {
+      const inv = Number(dbValue(db, `SELECT id FROM questionnaire_invitations WHERE campaign_id = ${c} AND user_id = ${people[i].user}`));
+      assert.ok(inv, `invitation of ${people[i].email}`);
+      const done = await answerAll(people[i].client, `/questionnaires/invitations/${inv}`, { 1: { [`q${qn.questions.scale}`]: String(v) } }, 1);
       assert.equal(done.status, 303);
     }
-    dbValue(db, `UPDATE questionnaire_campaigns SET session_id = ${session} WHERE id = ${c} RETURNING id`);
+    // Before the hand-over, Sagiterre reads nothing of it.
+    assert.equal((await sagiterre.get(`/questionnaires/${qn.id}/resultats?session=${session}`)).status, 404);
+
+    await admin.get(`/formations/programmes/${programmeId}/modifier`);
+    res = await admin.post(`/formations/programmes/${programmeId}`, { ...programme, organiser: String(sagiterreOrg), _submission: fresh('sub') });
+    assert.equal(res.status, 303, `programme handed over: ${alertOf(res)}`);
+    assert.equal(Number(dbValue(db, `SELECT organisation_id FROM questionnaires WHERE id = ${qn.id}`)), ancenis, 'the questionnaire stays the Communauté\'s');
+
     assert.equal((await sagiterre.get(`/questionnaires/${qn.id}/resultats`)).status, 404);
     const bySession = await sagiterre.get(`/questionnaires/${qn.id}/resultats?session=${session}`);
     assert.equal(bySession.status, 200);
