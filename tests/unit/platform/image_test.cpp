@@ -311,6 +311,59 @@ TEST(Images, AWebpIsDecodedAndWrittenAgain) {
   EXPECT_TRUE(result.type == docs::kJpeg || result.type == docs::kPng);
 }
 
+TEST(Images, CmykAndGreySourcesBecomeRgb) {
+  // A CMYK JPEG as Photoshop writes it (Adobe marker, inverted values): 255 means no ink.
+  jpeg_compress_struct cinfo{};
+  jpeg_error_mgr err{};
+  cinfo.err = jpeg_std_error(&err);
+  jpeg_create_compress(&cinfo);
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&cinfo, &buffer, &size);
+  cinfo.image_width = 32;
+  cinfo.image_height = 16;
+  cinfo.input_components = 4;
+  cinfo.in_color_space = JCS_CMYK;
+  jpeg_set_defaults(&cinfo);
+  jpeg_start_compress(&cinfo, TRUE);
+  std::vector<unsigned char> row(32 * 4);
+  for (int x = 0; x < 32; ++x) {
+    unsigned char* p = &row[4 * x];
+    p[0] = 255, p[1] = 0, p[2] = 0, p[3] = 255;  // no cyan, full magenta and yellow, no black: red
+  }
+  while (cinfo.next_scanline < cinfo.image_height) {
+    JSAMPROW rows[1] = {row.data()};
+    jpeg_write_scanlines(&cinfo, rows, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  std::string cmyk(reinterpret_cast<char*>(buffer), size);
+  jpeg_destroy_compress(&cinfo);
+  std::free(buffer);
+  auto result = docs::normalise_image(cmyk);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result.type, docs::kJpeg);
+  EXPECT_TRUE(red(read_jpeg(result.bytes).at(16, 8)));
+
+  // A grey PNG.
+  png_image grey{};
+  grey.version = PNG_IMAGE_VERSION;
+  grey.width = 40;
+  grey.height = 20;
+  grey.format = PNG_FORMAT_GRAY;
+  std::vector<unsigned char> pixels(40 * 20, 200);
+  png_alloc_size_t length = 0;
+  ASSERT_TRUE(png_image_write_to_memory(&grey, nullptr, &length, 0, pixels.data(), 0, nullptr));
+  std::string grey_png(length, '\0');
+  ASSERT_TRUE(png_image_write_to_memory(&grey, grey_png.data(), &length, 0, pixels.data(), 0, nullptr));
+  grey_png.resize(length);
+  auto from_grey = docs::normalise_image(grey_png);
+  ASSERT_TRUE(from_grey);
+  EXPECT_EQ(from_grey.width, 40);
+  Decoded g = from_grey.type == docs::kPng ? read_png(from_grey.bytes) : read_jpeg(from_grey.bytes);
+  EXPECT_NEAR(g.at(20, 10).r, 200, 3);
+  EXPECT_NEAR(g.at(20, 10).b, 200, 3);
+}
+
 TEST(Images, WhatCannotBeDecodedIsRefused) {
   EXPECT_EQ(docs::normalise_image("").problem, docs::ImageProblem::not_an_image);
   EXPECT_EQ(docs::normalise_image("<svg onload=alert(1)>").problem, docs::ImageProblem::not_an_image);
