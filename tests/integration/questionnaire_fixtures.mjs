@@ -3,7 +3,8 @@
 // Test data: a questionnaire of every kind of question, built in the editor (questionnaires), sendings
 // and their invitations (campaigns: a public link, or addresses whose tokens come from the e-mails), all
 // over HTTP like an organiser would; the answering goes over HTTP like a person would. The database is
-// read directly (sqlite3 / psql) only to verify, except setAttributes (see there).
+// read directly (sqlite3 / psql) only to verify and to find ids; an invitation's coarse attributes come
+// from the CSV table of its sending (createCampaign's `recipients`).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -223,13 +224,6 @@ export async function closeCampaign(server, campaign) {
   await c.get(`/questionnaires/envois/${campaign.id}`);
   const res = await postForm(c, `/questionnaires/envois/${campaign.id}/cloturer`, {});
   assert.equal(res.status, 303, `sending closed: ${textOf(res.text).slice(0, 300)}`);
-}
-
-// THE ONE DIRECT WRITE LEFT: coarse attributes of an invitation (e.g. {"sector":"social"}), copied onto
-// the response. No route sets them for a sending (campaigns never do; impact studies set only
-// organisation / delegation / age band, see impact.test.mjs); results cross-tabulate by them.
-export function setAttributes(database, invitationId, attributes) {
-  dbValue(database, `UPDATE questionnaire_invitations SET attributes = ${q(attributes)} WHERE id = ${invitationId} RETURNING id`);
 }
 
 // ---- answering over HTTP

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
 import {
-  answerAll, createCampaign, createInvitation, createQuestionnaire, dbValue, fresh, setAttributes,
+  answerAll, createCampaign, createQuestionnaire, dbValue, fresh,
 } from '../../integration/questionnaire_fixtures.mjs';
 import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from '../browser.mjs';
 
@@ -16,24 +16,24 @@ let qn;
 let campaign;
 let dept;
 
-// One visitor of the public link answers every section (their invitation's "sector" attribute is the one
-// direct write: no route sets it).
-async function respond(answers, attributes) {
-  const inv = await createInvitation(server, campaign);
-  setAttributes(server.database, inv.id, attributes);
-  const res = await answerAll(new Client(server.url), inv.url, answers);
+// One invited person answers every section by the link of their e-mail (their "Secteur" attribute comes
+// from the sending's CSV table).
+async function respond(answers, inv) {
+  const res = await answerAll(new Client(server.url), inv.tokenUrl, answers);
   assert.equal(res.status, 303);
 }
 
 before(async () => {
-  [server, browser] = await Promise.all([startTrame({ smtp: false }), launch()]);
+  [server, browser] = await Promise.all([startTrame(), launch()]);
   const db = server.database;
   dept = Number(dbValue(db, "SELECT id FROM organisations WHERE name = 'Département de Loire-Atlantique'"));
   qn = await createQuestionnaire(server, { title: fresh('Satisfaction navigateur'), organisationId: dept });
-  campaign = await createCampaign(server, qn.id);
   const s = qn.questions;
-  const sectors = ['social', 'social', 'social', 'social', 'social', 'social', 'cultural', 'cultural', 'cultural', 'cultural', 'cultural', 'other'];
-  for (const [i, sector] of sectors.entries()) {
+  const sectors = ['social', 'social', 'social', 'social', 'social', 'social', 'culturel', 'culturel', 'culturel', 'culturel', 'culturel', 'autre'];
+  const emails = sectors.map(() => `${fresh('personne')}@example.org`);
+  campaign = await createCampaign(server, qn.id, { audience: 'funders', tokens: true,
+    recipients: ['courriel;Secteur', ...sectors.map((sector, i) => `${emails[i]};${sector}`)].join('\n') });
+  for (const i of sectors.keys()) {
     await respond({
       1: { [`q${s.single}`]: i % 4 === 0 ? '__other__' : 'Social', ...(i % 4 === 0 ? { [`q${s.single}_other`]: 'Insertion professionnelle' } : {}),
         [`q${s.multiple}`]: ['Outils', 'Réseau'], [`q${s.yesno}`]: i % 2 ? 'non' : 'oui' },
@@ -41,7 +41,7 @@ before(async () => {
         [`q${s.matrix}_1`]: '4', [`q${s.matrix}_2`]: '3' },
       3: { [`q${s.short}`]: `Fonction ${i}`, [`q${s.long}`]: `Un commentaire assez long pour passer à la ligne sur un téléphone, numéro ${i}.`,
         [`q${s.number}`]: String(10 + i), [`q${s.date}`]: `2027-0${3 + (i % 3)}-15` },
-    }, JSON.stringify({ sector }));
+    }, campaign.invitations.find((x) => x.email === emails[i]));
   }
 });
 after(async () => {
@@ -63,7 +63,7 @@ for (const [name, viewport] of [['375 px', PHONE], ['1280 px', LAPTOP]]) {
     const phone = viewport === PHONE;
     await check(page, `/questionnaires/${qn.id}/resultats`, 'résultats', phone);
     assert.equal(await page.locator('svg[role="img"] title').count() > 5, true, 'charts with titles');
-    await check(page, `/questionnaires/${qn.id}/resultats?croiser=sector`, 'croisement', phone);
+    await check(page, `/questionnaires/${qn.id}/resultats?croiser=secteur`, 'croisement', phone);
     assert.match(await page.locator('main').innerText(), /Moins de 5 réponses/);
     await check(page, `/questionnaires/${qn.id}/resultats/textes/${qn.questions.long}`, 'textes libres', phone);
     await check(page, '/formations/sessions/2/evaluations/comparaison', 'avant / après', phone);

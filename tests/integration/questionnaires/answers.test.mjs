@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client, DEMO, startTrame } from '../harness.mjs';
 import {
   allKindsAnswers, answerAll, closeCampaign, createCampaign, createInvitation, createQuestionnaire, dbRows, dbValue, fresh,
-  managerOf, parisDate, postForm, postSection, setAttributes, signIn, textOf, userId,
+  managerOf, parisDate, postForm, postSection, signIn, textOf, userId,
 } from '../questionnaire_fixtures.mjs';
 
 let server;
@@ -29,9 +29,10 @@ const answersOf = (qid, version = null) => dbRows(db, `SELECT a.question_id, a.i
 
 describe('answering a questionnaire', () => {
   test('every kind of question, one page per section, stored as the schema says', async () => {
-    const { qn, campaign, qs } = await setup();
-    const inv = await createInvitation(server, campaign);
-    setAttributes(db, inv.id, '{"sector":"social"}');
+    // Sent to one address with a coarse attribute (the sending's CSV table): the response carries it.
+    const { qn, campaign, qs } = await setup({ campaign: { audience: 'funders', tokens: true,
+      recipients: `courriel;Secteur\n${fresh('personne')}@example.org;social\n` } });
+    const inv = { id: campaign.invitations[0].id, url: campaign.invitations[0].tokenUrl };
     const c = new Client(server.url);
     const first = await c.get(inv.url);
     assert.equal(first.status, 200);
@@ -76,7 +77,7 @@ describe('answering a questionnaire', () => {
     assert.equal(resp[3], '0', 'anonymous: no time');
     assert.match(resp[4], /^\d{4}-W\d{2}$/);
     assert.equal(resp[5], '1');
-    assert.equal(resp[6], '{"sector":"social"}');
+    assert.equal(resp[6], '{"secteur":"social"}');
     assert.equal(resp[7], String(campaign.id));
     const rows = answersOf(qn.id);
     const of = (key) => rows.filter((r) => r[0] === String(qs[key]));
