@@ -46,6 +46,44 @@ bool has_control(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
+// Cells copied from a spreadsheet and pasted come tab-separated: when the header line has tabs and
+// neither ';' nor ',', every line is rewritten as ';'-separated quoted fields (lines keep their numbers).
+std::string from_tabs(std::string_view text) {
+  const auto end = text.find('\n');
+  const std::string_view first = text.substr(0, end);
+  if (first.find('\t') == std::string_view::npos || first.find_first_of(";,") != std::string_view::npos)
+    return std::string(text);
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t stop = text.find('\n', start);
+    std::string_view line = text.substr(start, stop == std::string_view::npos ? std::string_view::npos : stop - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!trim(line).empty()) {
+      std::string field;
+      auto flush = [&] {
+        out += '"';
+        for (char ch : field) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        out += '"';
+        field.clear();
+      };
+      for (char ch : line) {
+        if (ch == '\t') {
+          flush();
+          out += ';';
+        } else {
+          field += ch;
+        }
+      }
+      flush();
+    }
+    out += '\n';
+    if (stop == std::string_view::npos) break;
+    start = stop + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RecipientTable::labels_json() const {
@@ -73,7 +111,7 @@ std::optional<RecipientTable> parse_recipient_table(std::string_view text, Table
   };
   territory::csv::Document doc;
   try {
-    doc = territory::csv::read(text);
+    doc = territory::csv::read(from_tabs(text));
   } catch (const territory::csv::Error& ex) {
     return fail(refusal(ex.line(), "syntax", {{"detail", ex.message()}}));
   }

@@ -1,4 +1,5 @@
-// Recipients of a sending given as a CSV table (pasted or uploaded): the address column, then up to
+// Recipients of a sending given as a CSV table (pasted or uploaded; ';' or ',' separated, or the
+// tab-separated cells a spreadsheet copies): the address column, then up to
 // kMaxAttributes attribute columns whose values each invitation keeps (LimeSurvey's participant
 // attributes, Qualtrics' embedded data) so that results can be cross-tabulated by them.
 //

@@ -89,6 +89,12 @@ test('addresses from a CSV table: each invitation keeps its row\'s attributes (p
   const fileId = Number(uploaded.location.match(/envois\/(\d+)/)[1]);
   assert.deepEqual(invitationAttributes(fileId), { [c]: { secteur: 'Éducation populaire' } });
 
+  // Cells copied from a spreadsheet and pasted (tab-separated).
+  const d = `${fresh('tab')}@example.org`;
+  const tabbed = await create({ recipients_csv: `Courriel\tSecteur\r\n${d}\tSocial\r\n` });
+  assert.equal(tabbed.status, 303, alertOf(tabbed));
+  assert.deepEqual(invitationAttributes(Number(tabbed.location.match(/envois\/(\d+)/)[1])), { [d]: { secteur: 'Social' } });
+
   // The one-address-per-line list still makes invitations without attributes.
   const plain = await create({ emails: `${fresh('plain')}@example.org` });
   assert.equal(plain.status, 303, alertOf(plain));

@@ -39,6 +39,17 @@ TEST(CampaignRecipients, ReadsCommaTableAndQuotes) {
   EXPECT_EQ(t->rows[0].attributes, R"({"secteur":"Culture, loisirs"})");
 }
 
+TEST(CampaignRecipients, ReadsCellsPastedFromASpreadsheet) {
+  TableError e;
+  auto t =
+      parse_recipient_table("Courriel\tSecteur\r\na@example.org\tCulture \"jeune\"\r\n\r\nb@example.org\t\r\n", &e);
+  ASSERT_TRUE(t) << e.key;
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0].attributes, R"({"secteur":"Culture \"jeune\""})");
+  EXPECT_EQ(t->rows[1].line, 4u);
+  EXPECT_EQ(t->rows[1].attributes, "{}");
+}
+
 TEST(CampaignRecipients, RefusalsNameTheLine) {
   auto refused = [](const std::string& text) {
     TableError e;
