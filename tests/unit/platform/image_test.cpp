@@ -235,6 +235,28 @@ TEST(Images, OrientationsThreeAndEightAreApplied) {
   EXPECT_TRUE(red(d.at(100, 380)));
 }
 
+TEST(Images, AllEightOrientationsPutTheCornersWhereTheCameraSawThem) {
+  // Stored: red top-left, green top-right, blue bottom-left, grey bottom-right (80 × 40).
+  Paint quadrants = [](int x, int y) {
+    if (y < 20) return x < 40 ? Rgba{230, 20, 20, 255} : Rgba{20, 230, 20, 255};
+    return x < 40 ? Rgba{20, 20, 230, 255} : Rgba{128, 128, 128, 255};
+  };
+  auto green = [](Rgba p) { return p.g > 200 && p.r < 60 && p.b < 60; };
+  // Where the stored top-left (red) and top-right (green) corners are seen, per EXIF orientation:
+  // 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right.
+  const int red_at[9] = {0, 0, 1, 3, 2, 0, 1, 3, 2};
+  const int green_at[9] = {0, 1, 0, 2, 3, 2, 3, 1, 0};
+  for (int o = 1; o <= 8; ++o) {
+    auto result = docs::normalise_image(make_jpeg(80, 40, quadrants, o));
+    ASSERT_TRUE(result) << o;
+    Decoded d = read_jpeg(result.bytes);
+    EXPECT_EQ(d.width, o >= 5 ? 40 : 80) << o;
+    auto corner = [&d](int c) { return d.at(c % 2 ? d.width - 5 : 4, c >= 2 ? d.height - 5 : 4); };
+    EXPECT_TRUE(red(corner(red_at[o]))) << "orientation " << o;
+    EXPECT_TRUE(green(corner(green_at[o]))) << "orientation " << o;
+  }
+}
+
 TEST(Images, APictureWithTransparencyStaysAPngWithAlpha) {
   auto png = make_png(
       800, 600,
