@@ -261,8 +261,12 @@ Outcome refused_logo(docs::ImageProblem problem) {
 Outcome Service::set_logo(const Actor& actor, long long id, const std::string& bytes) {
   if (bytes.empty()) return Outcome::failure("organisations.errors.logo_missing", "logo");
   if (bytes.size() > kMaxLogoBytes) return Outcome::failure("organisations.errors.logo_size", "logo");
-  // Decoded, shrunk into kLogoBox, written again without metadata (docs/image.hpp).
-  auto picture = docs::normalise_image(bytes, {kLogoBox, kLogoBox});
+  // Decoded, shrunk into kLogoBox, written again without metadata as PNG, which the PDFs (training
+  // certificates, attendance sheets) can draw whatever was sent (docs/image.hpp).
+  docs::ImageLimits limits;
+  limits.max_width = limits.max_height = kLogoBox;
+  limits.png_only = true;
+  auto picture = docs::normalise_image(bytes, limits);
   if (!picture) return refused_logo(picture.problem);
   return db_.write([&](soci::session& sql) {
     if (!repo_.find(sql, id)) return Outcome::failure("errors.404.message");

@@ -48,7 +48,7 @@ class Service {
   std::vector<Organisation> page(const std::string& query, long long page, long long per_page, long long& total);
   std::vector<Member> members(long long id);
   // Logos: PNG, JPEG or WebP (decoded, whatever the browser declares), at most kMaxLogoBytes as sent,
-  // kept within kLogoBox × kLogoBox pixels, re-encoded without metadata (docs/image.hpp).
+  // kept within kLogoBox × kLogoBox pixels, re-encoded as PNG without metadata (docs/image.hpp).
   static constexpr std::size_t kMaxLogoBytes = 5 * 1024 * 1024;
   static constexpr int kLogoBox = 512;
   Outcome set_logo(const Actor& actor, long long id, const std::string& bytes);

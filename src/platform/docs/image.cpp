@@ -419,7 +419,8 @@ NormalisedImage normalise_image(std::string_view bytes, const ImageLimits& limit
                     swap ? limits.max_width : limits.max_height);
   raster = orient(shrink(raster, w, h), orientation);
   bool ok;
-  if (!opaque(raster)) {
+  if (!opaque(raster) || limits.png_only) {
+    if (opaque(raster)) raster = without_alpha(raster);
     result.type = kPng;
     ok = encode_png(raster, result.bytes);
   } else {

@@ -1,7 +1,7 @@
 // Uploaded pictures made fit to keep and to serve: a PNG, JPEG or WebP is decoded (never trusted
 // as sent), turned upright by its EXIF orientation, downscaled (area filter, never upscaled) to
 // fit a box, and written again without any metadata (EXIF, GPS, XMP, ICC, comments): PNG when it
-// has transparency, otherwise progressive JPEG (a drawing stays PNG when that is smaller).
+// has transparency (or png_only), otherwise progressive JPEG (a drawing stays PNG when smaller).
 // Bytes that only look like an image, a truncated file and a decompression bomb (more pixels
 // than the limit, refused from the header before anything is allocated) are refused.
 #pragma once
@@ -15,6 +15,8 @@ struct ImageLimits {
   int max_height = 1600;              //
   long long max_pixels = 40'000'000;  // width × height of the upload (as declared), beyond: refused
   int jpeg_quality = 82;
+  // Always PNG, even opaque: for pictures drawn in PDFs too (docs/pdf draws PNG only), e.g. logos.
+  bool png_only = false;
 };
 
 enum class ImageProblem {

@@ -219,11 +219,11 @@ test('a large logo is shrunk into 512 × 512; a broken or oversized one is refus
     const bytes = Buffer.from(await res.arrayBuffer());
     return { bytes, type: res.headers.get('content-type'), info: pictureInfo(bytes) };
   };
-  // A photograph sent as a 1200 × 800 PNG becomes a 512 × 341 JPEG without metadata.
+  // A photograph sent as a 1200 × 800 PNG becomes a 512 × 341 PNG (logos stay PNG: the PDFs draw them).
   assert.equal(await uploadLogo(coordinator, id, png(1200, 800, { paint: noise }), 'photo.png', 'image/png'), 303);
   let kept = await logo();
-  assert.equal(kept.type, 'image/jpeg');
-  assert.deepEqual(kept.info, { type: 'image/jpeg', width: 512, height: 341, alpha: false, app1: false });
+  assert.equal(kept.type, 'image/png');
+  assert.deepEqual(kept.info, { type: 'image/png', width: 512, height: 341, alpha: false });
   // A logo with transparency stays a PNG with alpha.
   const transparent = png(600, 1500, { alpha: true, paint: (x) => [20, 60, 160, x < 300 ? 0 : 255] });
   assert.equal(await uploadLogo(coordinator, id, transparent, 'logo.png', 'image/png'), 303);

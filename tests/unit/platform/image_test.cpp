@@ -308,6 +308,15 @@ TEST(Images, ALogoFitsItsOwnBoxAndAPhotoSentAsPngBecomesJpeg) {
   EXPECT_EQ(d.height, 256);
   EXPECT_TRUE(red(d.at(10, 10)));
   EXPECT_TRUE(blue(d.at(500, 10)));
+  // Logos are always PNG (drawn in PDFs), a photograph included, opaque: no alpha channel.
+  logo.png_only = true;
+  auto photo_logo = docs::normalise_image(make_jpeg(1024, 768, noise), logo);
+  ASSERT_TRUE(photo_logo);
+  EXPECT_EQ(photo_logo.type, docs::kPng);
+  Decoded p = read_png(photo_logo.bytes);
+  EXPECT_EQ(p.width, 512);
+  EXPECT_EQ(p.height, 384);
+  EXPECT_EQ(p.channels, 3);
 }
 
 TEST(Images, AWebpIsDecodedAndWrittenAgain) {
