@@ -100,25 +100,28 @@ std::string Service::format(const Message& m, long long now) const {
          body + "\r\n";
 }
 
-long long Service::enqueue(soci::session& sql, const std::string& to, const std::string& subject,
-                           const std::string& body) {
+namespace {
+
+Message queued(const std::string& to, const std::string& subject, const std::string& body, bool forget_when_sent) {
   Message m;
   m.recipient = to;
   m.subject = subject;
   m.body = body;
   m.created_at = store::now_seconds();
-  return repo_.insert(sql, m);
+  m.forget_when_sent = forget_when_sent;
+  return m;
+}
+
+}  // namespace
+
+long long Service::enqueue(soci::session& sql, const std::string& to, const std::string& subject,
+                           const std::string& body) {
+  return repo_.insert(sql, queued(to, subject, body, false));
 }
 
 long long Service::enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
                                      const std::string& body) {
-  Message m;
-  m.recipient = to;
-  m.subject = subject;
-  m.body = body;
-  m.created_at = store::now_seconds();
-  m.forget_when_sent = true;
-  return repo_.insert(sql, m);
+  return repo_.insert(sql, queued(to, subject, body, true));
 }
 
 std::string Service::send(const Message& m) {
