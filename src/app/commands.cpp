@@ -62,23 +62,37 @@ void show_progress(const std::string& stage, std::size_t done, std::size_t total
   if (done == total) std::cerr << "\n";
 }
 
+// A command's line of output, from the catalogue (French, with its real plurals).
+std::string cli_text(const Platform& platform, const std::string& key, const web::Params& params = {}) {
+  return platform.catalogue->t("fr", key, params);
+}
+
+// "3 créés, 0 mis à jour, 1 inchangé." and, when nothing changed, says so.
+template <typename Report>
+std::string import_counts(const Platform& platform, const Report& report) {
+  std::string out = cli_text(platform, "cli.import_counts",
+                             {{"created", std::to_string(report.created)},
+                              {"updated", std::to_string(report.updated)},
+                              {"unchanged", std::to_string(report.unchanged)}});
+  if (report.created == 0 && report.updated == 0) out += " " + cli_text(platform, "cli.import_nothing_changed");
+  return out;
+}
+
 int import_territory_into(Platform& platform, const std::string& code, const std::string& source) {
   std::filesystem::path dir = source.empty() ? platform.territory_source() : std::filesystem::path(source);
   auto report = platform.territory->import_departement({0, "ligne de commande", "127.0.0.1"}, dir, code, show_progress);
-  std::cout << report.departement << " (" << code << ") : " << report.created << " créé(s), " << report.updated
-            << " mis à jour, " << report.unchanged << " inchangé(s).";
-  if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
-  std::cout << "\nImporté : le département, " << report.communes << " commune(s) et " << report.epcis
-            << " intercommunalité(s) (EPCI).\n";
+  std::cout << report.departement << " (" << code << ") : " << import_counts(platform, report);
+  std::cout << "\n"
+            << cli_text(platform, "cli.territory_imported",
+                        {{"communes", std::to_string(report.communes)}, {"epcis", std::to_string(report.epcis)}})
+            << "\n";
   return 0;
 }
 
 int import_qpv_into(Platform& platform, const std::string& file) {
   auto report = platform.territory->import_priority_areas({0, "ligne de commande", "127.0.0.1"}, file, show_progress);
-  std::cout << "Quartiers prioritaires (" << report.file << ") : " << report.created << " créé(s), " << report.updated
-            << " mis à jour, " << report.unchanged << " inchangé(s).";
-  if (report.created == 0 && report.updated == 0) std::cout << " Rien n'a changé : les données étaient à jour.";
-  std::cout << "\n";
+  std::cout << cli_text(platform, "cli.priority_areas", {{"file", report.file}}) << " "
+            << import_counts(platform, report) << "\n";
   return 0;
 }
 
@@ -169,7 +183,7 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   });
   scheduler.every("nettoyage", std::chrono::hours(1), [&] {
     auto removed = jobs::purge_expired(*platform.db, store::now_seconds());
-    if (removed) spdlog::info("nettoyage : {} ligne(s) périmée(s) supprimée(s)", removed);
+    if (removed) spdlog::info(cli_text(platform, "cli.purged", {{"n", std::to_string(removed)}}));
   });
   // Outings: due draws, offers not accepted in time, attendance reminders. Safe with several
   // instances (each step is claimed by a conditional UPDATE). Period: TRAME_OUTINGS_JOB_SECONDS (60 s).
@@ -179,7 +193,9 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
     long long now = store::now_seconds();
     auto done = platform.queue->run_due(now);
     auto reminded = platform.followup->remind_attendance(now);
-    if (done || reminded) spdlog::info("sorties : {} étape(s) de file, {} rappel(s) de présence", done, reminded);
+    if (done || reminded)
+      spdlog::info(cli_text(platform, "cli.outings_jobs",
+                            {{"steps", std::to_string(done)}, {"reminders", std::to_string(reminded)}}));
   });
   // The audit log's head, exported out of the database (and logged): `trame audit verify --head FILE`
   // then detects a cut tail even with an older head put back (docs/security-keys.md).
@@ -196,7 +212,7 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (const char* v = std::getenv("TRAME_TRAININGS_JOB_SECONDS")) trainings_period = std::max(1LL, std::atoll(v));
   scheduler.every("formations : listes d'attente, convocations, rappels", std::chrono::seconds(trainings_period), [&] {
     auto done = platform.run_training_jobs(store::now_seconds());
-    if (done) spdlog::info("formations : {} étape(s)", done);
+    if (done) spdlog::info(cli_text(platform, "cli.trainings_jobs", {{"steps", std::to_string(done)}}));
   });
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
@@ -401,12 +417,17 @@ int cmd_demo(const std::string& config_file, const std::string& database) {
   platform.load_module_demos();
   if (!report.territory_available) std::cout << "Découpage administratif absent (npm ci) : territoires non chargés.\n";
   if (report.delegations_created)
-    std::cout << report.delegations_created << " délégation(s) et " << report.communes_created
-              << " commune(s) de Loire-Atlantique créées.\n";
+    std::cout << cli_text(platform, "cli.demo_territory",
+                          {{"delegations", std::to_string(report.delegations_created)},
+                           {"communes", std::to_string(report.communes_created)}})
+              << "\n";
   if (report.organisations_created == 0 && report.users_created == 0 && report.delegations_created == 0)
     std::cout << "Données de démonstration déjà présentes : rien à faire.\n";
   else
-    std::cout << report.organisations_created << " structure(s) et " << report.users_created << " compte(s) créés.\n";
+    std::cout << cli_text(platform, "cli.demo_created",
+                          {{"organisations", std::to_string(report.organisations_created)},
+                           {"users", std::to_string(report.users_created)}})
+              << "\n";
   print_demo_logins();
   return 0;
 }

@@ -109,13 +109,13 @@ test('migrate applies the schema once, then says it is up to date', () => {
 test('demo loads the demo data once, then has nothing to do', () => {
   const db = freshDatabase('demo');
   const first = ok(runTrame(['demo', '--database', db]), 'demo');
-  const m = first.stdout.match(/(\d+) structure\(s\) et (\d+) compte\(s\) créés\./);
+  const m = first.stdout.match(/(\d+) structures? et (\d+) comptes? créés\./);
   assert.ok(m, first.stdout);
   assert.ok(Number(m[1]) > 0 && Number(m[2]) > 0);
   assert.match(first.stdout, /Comptes de démonstration \(mot de passe : trame-demo-2026\)/);
   const second = ok(runTrame(['demo', '--database', db]), 'second demo');
   assert.match(second.stdout, /Données de démonstration déjà présentes : rien à faire\./);
-  assert.doesNotMatch(second.stdout, /compte\(s\) créés/);
+  assert.doesNotMatch(second.stdout, /comptes? créés/);
 });
 
 // ---- user add --------------------------------------------------------------------------

@@ -257,7 +257,7 @@ test('trame import territory, when its output is not a terminal, prints one line
   const database = freshDatabase('territory_lines');
   ok(runTrame(['migrate', '--database', database]), 'migrate');
   const r = ok(runTrame(['import', 'territory', '--departement', '44', '--database', database]), 'import');
-  assert.match(r.stdout, /Importé : le département, 207 commune\(s\) et 17 intercommunalité\(s\) \(EPCI\)\./);
+  assert.match(r.stdout, /Importé : le département, 207 communes et 17 intercommunalités \(EPCI\)\./);
   assert.doesNotMatch(r.stderr, /\r/, 'no bar redrawn with carriage returns');
   assert.doesNotMatch(r.stderr, /\[=+/, 'no progress bar');
   const lines = r.stderr.split('\n').filter((l) => l.trim());

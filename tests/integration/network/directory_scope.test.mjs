@@ -314,7 +314,7 @@ test('a QPV import keeps single-commune files working, updates the communes of a
   const same = tmpFile('qpv-same.csv', 'code;nom;commune\nQN04490M;Quartier des Deux Rives (fictif);44003|44082\n');
   let r = runTrame(['import', 'qpv', same, '--database', database]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /0 créé\(s\), 0 mis à jour, 1 inchangé\(s\)|1 inchangé/);
+  assert.match(r.stdout, /0 créé, 0 mis à jour, 1 inchangé|1 inchangé/);
   // A bad code among several: the line is refused, nothing written.
   const bad = tmpFile('qpv-bad.csv', 'code;nom;commune\nQN04490M;Quartier des Deux Rives (fictif);44003|4408\n');
   r = runTrame(['import', 'qpv', bad, '--database', database]);

@@ -65,14 +65,14 @@ test('a QPV list imports after its département, and a second run says nothing c
 
   ok(runTrame(['import', 'territory', '--departement', '44', '--database', database]), 'import territory');
   const first = ok(importQpv(SAMPLE, database), 'first import');
-  assert.match(first.stdout, /Quartiers prioritaires \(qpv-44\.csv\) : 7 créé\(s\), 0 mis à jour, 0 inchangé\(s\)\.\n$/);
+  assert.match(first.stdout, /Quartiers prioritaires \(qpv-44\.csv\) : 7 créés, 0 mis à jour, 0 inchangé\.\n$/);
   assert.match(first.stderr, /^enregistrement : 7\/7$/m);
   assert.equal(querySql(database, "SELECT name FROM priority_areas WHERE code = 'QN04402M'"), 'Dervallières');
   assert.equal(querySql(database, "SELECT commune_code FROM priority_areas WHERE code = 'QN04407M'"), '44143');
   const stored = snapshot(database);
 
   const second = ok(importQpv(SAMPLE, database), 'second import');
-  assert.match(second.stdout, /0 créé\(s\), 0 mis à jour, 7 inchangé\(s\)\. Rien n'a changé : les données étaient à jour\./);
+  assert.match(second.stdout, /0 créé, 0 mis à jour, 7 inchangés\. Rien n'a changé : les données étaient à jour\./);
   assert.equal(snapshot(database).areas, stored.areas, 'an unchanged QPV keeps its import time');
 
   // The same list as another spreadsheet writes it: byte order mark, CRLF, commas, other column
@@ -86,14 +86,14 @@ test('a QPV list imports after its département, and a second run says nothing c
   }
   const variant = csvFile('qpv-variante.csv', `${other.join('\r\n')}\r\n`);
   const third = ok(importQpv(variant, database), 'import of the variant');
-  assert.match(third.stdout, /0 créé\(s\), 0 mis à jour, 7 inchangé\(s\)\. Rien n'a changé/);
+  assert.match(third.stdout, /0 créé, 0 mis à jour, 7 inchangés\. Rien n'a changé/);
 
   // A new edition of the list: one name changed, one QPV added.
   const edition = csvFile('qpv-2025.csv', lines(HEADER,
     ...ROWS.map((r) => r.replace('QN04403M;Malakoff;', 'QN04403M;Malakoff - Pré Gauchet;')),
     'QN04499M;Quartier d\'essai;44184;Saint-Nazaire'));
   const fourth = ok(importQpv(edition, database), 'import of the new edition');
-  assert.match(fourth.stdout, /1 créé\(s\), 1 mis à jour, 6 inchangé\(s\)\.\n$/);
+  assert.match(fourth.stdout, /1 créé, 1 mis à jour, 6 inchangés\.\n$/);
   assert.equal(querySql(database, "SELECT name FROM priority_areas WHERE code = 'QN04403M'"), 'Malakoff - Pré Gauchet');
   assert.equal(querySql(database, 'SELECT CAST(COUNT(*) AS TEXT) FROM priority_areas'), '8');
   assert.match(querySql(database, "SELECT detail FROM audit_log WHERE action = 'qpv.imported' ORDER BY id DESC LIMIT 1"),
@@ -159,7 +159,7 @@ test('every malformed file is refused with its line, exit code 2, and nothing is
     assert.match(sample.stderr, e);
   assert.deepEqual(snapshot(database), before);
   // Nothing was half-written: the sample is still exactly what is stored.
-  assert.match(ok(importQpv(SAMPLE, database), 'import after the refusals').stdout, /0 créé\(s\), 0 mis à jour, 7 inchangé\(s\)/);
+  assert.match(ok(importQpv(SAMPLE, database), 'import after the refusals').stdout, /0 créé, 0 mis à jour, 7 inchangés/);
 });
 
 test('the commune page lists its priority neighbourhoods', async () => {
