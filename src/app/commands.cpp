@@ -248,18 +248,20 @@ int cmd_init(const std::string& config_file, const std::string& database, InitOp
       {&o.name, "--name", "Nom de l'administrateur", false},
       {&o.email, "--email", "Adresse électronique de l'administrateur", false}};
   std::string missing;
+  int missing_count = 0;
   for (auto& a : asked) {
     if (!a.value->empty() || (a.optional && !terminal)) continue;
     if (!terminal) {
       missing += (missing.empty() ? "" : ", ") + std::string(a.option);
+      ++missing_count;
       continue;
     }
     std::cout << a.question << " : " << std::flush;
     if (!std::getline(std::cin, *a.value)) break;
   }
   if (!missing.empty()) {
-    std::cerr << "Erreur : option(s) manquante(s) : " << missing
-              << ". Sans terminal, donnez-les toutes (voir « trame init --help »). Rien n'a été créé.\n";
+    std::cerr << cli_text(platform, "cli.missing_options", {{"n", std::to_string(missing_count)}, {"options", missing}})
+              << "\n";
     return 2;
   }
   setup::Installation in;
@@ -365,7 +367,7 @@ int cmd_audit_verify(const std::string& config_file, const std::string& database
     else std::cout << "Journal d'audit ALTÉRÉ à l'entrée " << result.first_bad_id << " : " << result.problem << ".\n";
     return 1;
   }
-  std::cout << "Journal d'audit intègre : " << result.checked << " entrée(s) vérifiée(s).\n";
+  std::cout << cli_text(platform, "cli.audit_intact", {{"n", std::to_string(result.checked)}}) << "\n";
   std::cout << "Tête : " << result.head.text() << "\n";
   if (expected) std::cout << "La tête attendue (" << expected->text() << ") est dans le journal.\n";
   if (!write_head.empty()) std::cout << "Tête écrite dans " << write_head << ".\n";
@@ -515,10 +517,13 @@ int cmd_run_due(const std::string& config_file, const std::string& database, lon
   long long now = jobs_now > 0 ? jobs_now : store::now_seconds();
   auto done = platform.queue->run_due(now);
   auto reminded = platform.followup->remind_attendance(now);
-  std::cout << "Sorties : " << done << " étape(s) de file d'attente, " << reminded << " rappel(s) de présence.\n";
-  std::cout << "Formations : " << platform.run_training_jobs(now) << " étape(s).\n";
+  std::cout << cli_text(platform, "cli.run_due_outings",
+                        {{"steps", std::to_string(done)}, {"reminders", std::to_string(reminded)}})
+            << "\n";
+  std::cout << cli_text(platform, "cli.run_due_trainings", {{"steps", std::to_string(platform.run_training_jobs(now))}})
+            << "\n";
   if (long long failed = platform.campaigns->job_errors()) {
-    std::cerr << "Erreur : " << failed << " étape(s) des envois de questionnaires en échec (voir le journal).\n";
+    std::cerr << cli_text(platform, "cli.run_due_failed", {{"n", std::to_string(failed)}}) << "\n";
     return 1;
   }
   return 0;

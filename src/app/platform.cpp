@@ -115,9 +115,11 @@ int Platform::migrate(bool verbose, bool unknown_key_allowed) {
   if (!key_problem.empty()) {
     if (!unknown_key_allowed) throw std::runtime_error(key_problem);
   } else if (auto resealed = accounts->reseal_totp_seeds()) {
-    spdlog::info("secrets TOTP : {} chiffré(s) avec la clé actuelle", resealed);
+    spdlog::info(catalogue->t("fr", "cli.totp_resealed", {{"n", std::to_string(resealed)}}));
   }
-  if (verbose) std::cout << (n ? std::to_string(n) + " migration(s) appliquée(s).\n" : "Schéma déjà à jour.\n");
+  if (verbose)
+    std::cout << (n ? catalogue->t("fr", "cli.migrations_applied", {{"n", std::to_string(n)}}) + "\n"
+                    : "Schéma déjà à jour.\n");
   return n;
 }
 

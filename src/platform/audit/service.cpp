@@ -157,7 +157,9 @@ VerifyResult Service::verify(const std::optional<Mark>& expected) {
       } else if (!web::constant_time_equal(keyed_hash(*key, e), e.hash)) {
         fail(e.id, "le contenu de l'entrée a été modifié");
       } else if (segment_key.empty() && unkeyed > 0 && (e.action != kSealAction || e.detail != seal_detail(unkeyed))) {
-        fail(e.id, "les " + std::to_string(unkeyed) + " entrée(s) sans clé qui précèdent ne sont pas scellées");
+        fail(e.id, unkeyed == 1
+                       ? std::string("l'entrée sans clé qui précède n'est pas scellée")
+                       : "les " + std::to_string(unkeyed) + " entrées sans clé qui précèdent ne sont pas scellées");
       } else if (!segment_key.empty() && e.key_id != segment_key &&
                  (e.action != kRotationAction || e.detail != rotation_detail(segment_key, e.key_id))) {
         fail(e.id, "l'entrée change de clé sans rotation enregistrée");

@@ -301,7 +301,8 @@ struct Server::Impl {
   void wait_for_drain(const std::shared_ptr<asio::steady_timer>& timer,
                       std::chrono::steady_clock::time_point deadline) {
     if (stats.in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
-      if (stats.in_flight != 0) spdlog::warn("arrêt : {} requête(s) interrompue(s)", stats.in_flight.load());
+      if (auto n = stats.in_flight.load(); n != 0)
+        spdlog::warn("arrêt : {} {}", n, n == 1 ? "requête interrompue" : "requêtes interrompues");
       ioc.stop();
       return;
     }

@@ -101,7 +101,7 @@ test('trame init refuses bad input with a French message and creates nothing', (
     [{ '--email': 'pas-une-adresse' }, `${PASSWORD}\n`, /Indiquez une adresse électronique valable\./],
     [{}, 'court\n', /mot de passe/i],
     [{ '--commune': 'Nantes' }, `${PASSWORD}\n`, /Aucune commune n'est importée/],
-    [{ '--organisation': undefined }, `${PASSWORD}\n`, /option\(s\) manquante\(s\) : --organisation/],
+    [{ '--organisation': undefined }, `${PASSWORD}\n`, /option manquante : --organisation/],
   ];
   for (const [changes, input, message] of cases) {
     const r = init(database, [...args(changes), '--password-stdin'], input);
