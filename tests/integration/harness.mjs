@@ -56,7 +56,7 @@ export function freshDatabase(label = 'db') {
 export function runSql(database, statement) {
   let r;
   if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', database.slice('sqlite:'.length), statement],
+    r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 30000', database.slice('sqlite:'.length), statement],
       { encoding: 'utf8' });
   } else {
     const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';

@@ -28,7 +28,7 @@ function cli(database, sql) {
     r = spawnSync('psql', [database, '-X', '-q', '-A', '-t', '-F', SEP, '-R', ROW, '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
   } else {
     const file = database.replace(/^sqlite:/, '');
-    r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', '-separator', SEP, '-newline', ROW, '-cmd', '.timeout 5000', file, sql], { encoding: 'utf8' });
+    r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', '-separator', SEP, '-newline', ROW, '-cmd', '.timeout 30000', file, sql], { encoding: 'utf8' });
   }
   if (r.status !== 0) throw new Error(`SQL failed (${sql.slice(0, 200)}): ${r.stderr}`);
   return r.stdout;
