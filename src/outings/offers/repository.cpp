@@ -175,10 +175,28 @@ std::optional<Offer> Repository::find_offer(soci::session& sql, long long id) {
 }
 
 void Repository::save_image(soci::session& sql, long long id, const std::string& type, const std::string& bytes,
-                            long long now) {
+                            const std::string& card_type, const std::string& card_bytes, long long now) {
   std::string hex = store::to_hex(bytes);
-  sql << "UPDATE outing_offers SET image_type = :t, image_data = decode(:d, 'hex'), updated_at = :u WHERE id = :id",
-      soci::use(type), soci::use(hex), soci::use(now), soci::use(id);
+  std::string card_hex = store::to_hex(card_bytes);
+  sql << "UPDATE outing_offers SET image_type = :t, image_data = decode(:d, 'hex'), card_type = :ct, "
+         "card_data = decode(:cd, 'hex'), updated_at = :u WHERE id = :id",
+      soci::use(type), soci::use(hex), soci::use(card_type), soci::use(card_hex), soci::use(now), soci::use(id);
+}
+
+std::optional<Image> Repository::card(soci::session& sql, long long id) {
+  Image img;
+  std::string data;
+  sql << "SELECT card_type, encode(card_data, 'hex') FROM outing_offers WHERE id = :id AND image_type <> ''",
+      soci::into(img.content_type), soci::into(data), soci::use(id);
+  if (!sql.got_data() || img.content_type.empty()) return std::nullopt;
+  img.bytes = store::from_hex(data);
+  return img;
+}
+
+void Repository::save_card(soci::session& sql, long long id, const std::string& type, const std::string& bytes) {
+  std::string hex = store::to_hex(bytes);
+  sql << "UPDATE outing_offers SET card_type = :t, card_data = decode(:d, 'hex') WHERE id = :id AND card_type = ''",
+      soci::use(type), soci::use(hex), soci::use(id);
 }
 
 std::optional<Image> Repository::image(soci::session& sql, long long id) {

@@ -17,8 +17,13 @@ class Repository {
   bool change_offer_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                            long long now);
   std::optional<Offer> find_offer(soci::session& sql, long long id);
-  void save_image(soci::session& sql, long long id, const std::string& type, const std::string& bytes, long long now);
+  // The picture and its catalogue card (card_type empty: none, made on first request).
+  void save_image(soci::session& sql, long long id, const std::string& type, const std::string& bytes,
+                  const std::string& card_type, const std::string& card_bytes, long long now);
   std::optional<Image> image(soci::session& sql, long long id);
+  std::optional<Image> card(soci::session& sql, long long id);
+  // Keeps a card made later, unless one was stored meanwhile (with a new picture).
+  void save_card(soci::session& sql, long long id, const std::string& type, const std::string& bytes);
   // The offers an editor may change (all statuses), newest first.
   std::vector<Offer> editable_offers(soci::session& sql, const Editor& e, long long offset, long long limit);
   long long count_editable_offers(soci::session& sql, const Editor& e);

@@ -124,6 +124,7 @@ Data offer_data(const Context& ctx, const Offer& o) {
   // The offer's own picture, else its venue's logo (checked by its bytes when it was uploaded).
   if (!o.image_type.empty()) {
     d.set("image_url", offer_url(o.id) + "/image?v=" + std::to_string(o.updated_at));
+    d.set("card_url", offer_url(o.id) + "/vignette?v=" + std::to_string(o.updated_at));
   } else if (o.venue.has_logo) {
     d.set("image_url", "/annuaire/structures/" + std::to_string(o.venue_id) + "/logo");
     d.set("image_is_logo", web::flag(true));
@@ -627,6 +628,27 @@ void register_routes(web::App& app, Service& service) {
     std::string etag = "\"" + web::sha256_hex(img->bytes).substr(0, 32) + "\"";
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "private, max-age=300");
+    if (ctx.req.header("if-none-match") == etag) {
+      res.status = 304;
+      return res;
+    }
+    res.set_header("Content-Type", img->content_type);
+    res.body = std::move(img->bytes);
+    return res;
+  });
+
+  // The catalogue card's rendition (640 × 360, 16:9): the picture's rules; the URL carries ?v=updated_at,
+  // so it may be kept a day.
+  app.get("/sorties/offres/{id:int}/vignette", web::perm::outings_browse, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto o = service.offer(id);
+    if (!o || !visible(ctx, service, *o)) return ctx.error(404);
+    auto img = service.card(id);
+    if (!img) return ctx.error(404);
+    http::Response res;
+    std::string etag = "\"" + web::sha256_hex(img->bytes).substr(0, 32) + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "private, max-age=86400");
     if (ctx.req.header("if-none-match") == etag) {
       res.status = 304;
       return res;

@@ -23,6 +23,14 @@ struct Changed {
   ~Changed() { ++generation; }
 };
 
+// The catalogue card made from a stored picture (docs::normalise_image in cover mode).
+docs::NormalisedImage card_of(std::string_view picture) {
+  docs::ImageLimits limits{Service::kCardWidth, Service::kCardHeight};
+  limits.jpeg_quality = Service::kCardQuality;
+  limits.cover = true;
+  return docs::normalise_image(picture, limits);
+}
+
 // The refusal of a picture docs::normalise_image could not take, in the offer's words.
 Outcome refused_image(docs::ImageProblem problem) {
   switch (problem) {
@@ -160,11 +168,12 @@ Outcome Service::set_image(const Actor& actor, const Editor& editor, long long i
   // Decoded, turned upright, shrunk into kImageBox, written again without metadata (docs/image.hpp).
   auto picture = docs::normalise_image(bytes, {kImageBox, kImageBox});
   if (!picture) return refused_image(picture.problem);
+  auto card = card_of(picture.bytes);  // empty if it fails: made on first request then
   return db_.write([&](soci::session& sql) {
     auto o = repo_.find_offer(sql, id);
     if (!o) return Outcome::not_found();
     if (auto mine = access(editor, *o); !mine.ok) return mine;
-    repo_.save_image(sql, id, picture.type, picture.bytes, store::now_seconds());
+    repo_.save_image(sql, id, picture.type, picture.bytes, card.type, card.bytes, store::now_seconds());
     audit_.record(sql, actor, "outings.offer_image", "offer:" + std::to_string(id),
                   picture.type + ", " + std::to_string(picture.width) + " × " + std::to_string(picture.height) + ", " +
                       std::to_string(picture.bytes.size()) + " octets (envoyé : " + std::to_string(bytes.size()) +
@@ -178,6 +187,20 @@ std::optional<Offer> Service::offer(long long id) {
 }
 std::optional<Image> Service::image(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.image(sql, id); });
+}
+std::optional<Image> Service::card(long long id) {
+  if (auto stored = db_.read([&](soci::session& sql) { return repo_.card(sql, id); })) return stored;
+  // A picture stored before the cards existed (or by the demo): its card is made once and kept.
+  auto picture = image(id);
+  if (!picture) return std::nullopt;
+  auto card = card_of(picture->bytes);
+  if (!card) return picture;  // an old picture that cannot be decoded is served as it is
+  try {
+    db_.write([&](soci::session& sql) { repo_.save_card(sql, id, card.type, card.bytes); });
+  } catch (const std::exception&) {
+    // Not kept (a read-only database): served all the same, made again next time.
+  }
+  return Image{card.type, std::move(card.bytes)};
 }
 std::vector<Offer> Service::editable_offers(const Editor& e, long long page, long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) {

@@ -46,6 +46,11 @@ class Service {
   // pixels, re-encoded without metadata (docs/image.hpp).
   static constexpr std::size_t kMaxImageBytes = 10 * 1024 * 1024;
   static constexpr int kImageBox = 1600;
+  // The catalogue card's own rendition: the centred 16:9 part, 640 × 360 (the cards are 16:9), made at
+  // upload, or on first request for a picture stored before (docs/decisions.md, issue 14).
+  static constexpr int kCardWidth = 640;
+  static constexpr int kCardHeight = 360;
+  static constexpr int kCardQuality = 78;
 
   // What a signed-in person edits (model.hpp, docs/scopes.md): outings.manage within their délégation
   // scope, and outings.publish in their own organisations.
@@ -63,6 +68,9 @@ class Service {
   Outcome set_image(const Actor& actor, const Editor& editor, long long id, const std::string& bytes);
   std::optional<Offer> offer(long long id);
   std::optional<Image> image(long long id);
+  // The card rendition of the offer's picture (made and stored when missing; the picture itself when it
+  // cannot be made), or nothing without a picture.
+  std::optional<Image> card(long long id);
   std::vector<Offer> editable_offers(const Editor& e, long long page, long long per_page, long long& total);
 
   // Creates (slot_id == 0) or edits a slot of an offer. Without editor.allocations the slot keeps its

@@ -40,6 +40,22 @@ std::pair<int, int> fit(int w, int h, int box_w, int box_h) {
   return {nw, nh};
 }
 
+// The part of a `w`×`h` picture that is kept: all of it, or (cover) the centred largest part of the
+// box's shape.
+std::pair<int, int> kept(int w, int h, int box_w, int box_h, bool cover) {
+  if (!cover) return {w, h};
+  long long kw = std::min<long long>(w, std::llround(static_cast<double>(h) * box_w / box_h));
+  long long kh = std::min<long long>(h, std::llround(static_cast<double>(w) * box_h / box_w));
+  return {static_cast<int>(std::max(1LL, kw)), static_cast<int>(std::max(1LL, kh))};
+}
+
+// The size the kept part is shrunk to: the box itself when covering it (its exact shape, whatever the
+// rounding of the part), else fit in it.
+std::pair<int, int> target(int kw, int kh, int box_w, int box_h, bool cover) {
+  if (cover && kw >= box_w && kh >= box_h) return {box_w, box_h};
+  return fit(kw, kh, box_w, box_h);
+}
+
 bool too_many(long long w, long long h, const ImageLimits& limits) {
   return w <= 0 || h <= 0 || w * h > limits.max_pixels;
 }
@@ -123,11 +139,13 @@ ImageProblem decode_jpeg(std::string_view bytes, const ImageLimits& limits, Rast
       break;
     }
   bool swap = orientation >= 5;
-  auto [tw, th] = fit(static_cast<int>(w), static_cast<int>(h), swap ? limits.max_height : limits.max_width,
-                      swap ? limits.max_width : limits.max_height);
+  int box_w = swap ? limits.max_height : limits.max_width, box_h = swap ? limits.max_width : limits.max_height;
+  auto [kw, kh] = kept(static_cast<int>(w), static_cast<int>(h), box_w, box_h, limits.cover);
+  auto [tw, th] = target(kw, kh, box_w, box_h, limits.cover);
   unsigned denom = 1;
   for (unsigned candidate : {8u, 4u, 2u})
-    if ((w + candidate - 1) / candidate >= tw && (h + candidate - 1) / candidate >= th) {
+    if ((kw + static_cast<int>(candidate) - 1) / static_cast<int>(candidate) >= tw &&
+        (kh + static_cast<int>(candidate) - 1) / static_cast<int>(candidate) >= th) {
       denom = candidate;
       break;
     }
@@ -390,6 +408,19 @@ bool opaque(const Raster& r) {
   return true;
 }
 
+// The centred `width`×`height` part of the raster.
+Raster crop_centre(const Raster& r, int width, int height) {
+  if (width == r.width && height == r.height) return r;
+  const int c = r.channels;
+  int left = (r.width - width) / 2, top = (r.height - height) / 2;
+  Raster out{width, height, c, std::vector<unsigned char>(static_cast<std::size_t>(width) * height * c)};
+  for (int y = 0; y < height; ++y)
+    std::memcpy(out.pixels.data() + static_cast<std::size_t>(y) * width * c,
+                r.pixels.data() + (static_cast<std::size_t>(top + y) * r.width + left) * c,
+                static_cast<std::size_t>(width) * c);
+  return out;
+}
+
 Raster without_alpha(const Raster& r) {
   if (r.channels == 3) return r;
   Raster out{r.width, r.height, 3, std::vector<unsigned char>(static_cast<std::size_t>(r.width) * r.height * 3)};
@@ -413,11 +444,19 @@ NormalisedImage normalise_image(std::string_view bytes, const ImageLimits& limit
     result.problem = ImageProblem::unreadable;
     return result;
   }
-  bool swap = orientation >= 5;
-  // The box in the decoded raster's own frame (before turning it upright).
-  auto [w, h] = fit(raster.width, raster.height, swap ? limits.max_height : limits.max_width,
-                    swap ? limits.max_width : limits.max_height);
-  raster = orient(shrink(raster, w, h), orientation);
+  if (limits.cover) {
+    // Upright first, so that the centred part is the one seen; then cut to the box's shape and shrunk.
+    raster = orient(std::move(raster), orientation);
+    auto [kw, kh] = kept(raster.width, raster.height, limits.max_width, limits.max_height, true);
+    auto [w, h] = target(kw, kh, limits.max_width, limits.max_height, true);
+    raster = shrink(crop_centre(raster, kw, kh), w, h);
+  } else {
+    bool swap = orientation >= 5;
+    // The box in the decoded raster's own frame (before turning it upright).
+    auto [w, h] = fit(raster.width, raster.height, swap ? limits.max_height : limits.max_width,
+                      swap ? limits.max_width : limits.max_height);
+    raster = orient(shrink(raster, w, h), orientation);
+  }
   bool ok;
   if (!opaque(raster) || limits.png_only) {
     if (opaque(raster)) raster = without_alpha(raster);

@@ -17,6 +17,9 @@ struct ImageLimits {
   int jpeg_quality = 82;
   // Always PNG, even opaque: for pictures drawn in PDFs too (docs/pdf draws PNG only), e.g. logos.
   bool png_only = false;
+  // Cover the box instead of fitting in it: the centred largest part of the box's shape (after the
+  // EXIF orientation) is kept, then shrunk to the box (never enlarged), e.g. a 16:9 catalogue card.
+  bool cover = false;
 };
 
 enum class ImageProblem {

@@ -4,7 +4,7 @@
 // pagination), the ICS file of a slot and the offer's picture.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, startTrame } from '../harness.mjs';
+import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
 import { networkWideCoordinator } from '../bookings_fixtures.mjs';
 import { pictureInfo, png, pngHeaderOnly } from '../pictures.mjs';
 
@@ -505,6 +505,63 @@ test('a large picture is shrunk into 1600 × 1600; a broken or oversized one is 
     assert.match(page.text, message);
     assert.deepEqual((await served(staff, id)).bytes, second.bytes, 'the picture kept is unchanged');
   }
+});
+
+// The catalogue's cards (issue 14): a 640 × 360 rendition of the picture (its centred 16:9 part), made
+// at upload and served by its own route with the picture's rules; the offer page keeps the large one.
+test('a catalogue card shows a light 640 × 360 rendition of the picture, with its size and lazy loading', async () => {
+  const staff = await as('partner_staff');
+  const referent = await as('referent');
+  const id = await createOffer(staff, { venue: venues['Théâtre Quartier Libre'], title: 'Vignette légère', category: 'live_show' });
+  // Waves a few tens of pixels long, like a photograph's details, 2400 × 1800 (4:3, opaque).
+  const T = 2 * Math.PI;
+  const paint = (x, y) => [128 + 100 * Math.sin(T * x / 36) * Math.cos(T * y / 52) | 0, 128 + 100 * Math.sin(T * (x + y) / 68) | 0,
+    128 + 60 * Math.sin(T * y / 40) | 0, 255];
+  assert.equal(await upload(staff, id, png(2400, 1800, { paint })), 303);
+  const fetchAs = (client, path, headers = {}) => fetch(server.url + path, { headers: { cookie: client.cookieHeader(), ...headers } });
+  const picture = Buffer.from(await (await fetchAs(staff, `/sorties/offres/${id}/image`)).arrayBuffer());
+  assert.deepEqual(pictureInfo(picture).width, 1600);
+  const res = await fetchAs(staff, `/sorties/offres/${id}/vignette`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'image/jpeg');
+  assert.match(res.headers.get('cache-control'), /^private, max-age=\d+$/);
+  const card = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual(pictureInfo(card), { type: 'image/jpeg', width: 640, height: 360, alpha: false, app1: false });
+  assert.ok(card.length * 4 < picture.length, `card ${card.length} bytes, picture ${picture.length} bytes`);
+  const etag = res.headers.get('etag');
+  assert.equal((await fetchAs(staff, `/sorties/offres/${id}/vignette`, { 'if-none-match': etag })).status, 304);
+  // A draft: the same answers as its picture (404 for a referent, the login page for nobody signed in).
+  for (const path of [`/sorties/offres/${id}/image`, `/sorties/offres/${id}/vignette`]) {
+    assert.equal((await referent.get(path)).status, 404, path);
+    assert.equal((await new Client(server.url).get(path)).status, 303, path);
+  }
+  assert.equal((await referent.get('/sorties/offres/999999/vignette')).status, 404);
+  // Published: the catalogue's card takes the rendition, with its size (no layout shift) and lazy loading;
+  // the offer page keeps the large picture.
+  assert.equal((await addSlot(staff, id, { starts: local(15, 19, 0), capacity: '6' })).status, 303);
+  await publish(staff, id);
+  const found = await catalogue(referent, '?q=vignette');
+  assert.deepEqual(found.titles, ['Vignette légère']);
+  const img = found.text.match(/<img src="([^"]+)" alt="" class="offer-thumb"[^>]*>/);
+  assert.ok(img, 'the card has a picture');
+  assert.match(img[1], new RegExp(`^/sorties/offres/${id}/vignette\\?v=\\d+$`));
+  for (const attribute of ['width="640"', 'height="360"', 'loading="lazy"', 'decoding="async"']) assert.ok(img[0].includes(attribute), attribute);
+  assert.deepEqual(pictureInfo(Buffer.from(await (await fetchAs(referent, img[1].replace(/&amp;/g, '&'))).arrayBuffer())).width, 640);
+  const page = await referent.get(`/sorties/offres/${id}`);
+  assert.match(page.text, new RegExp(`<img src="/sorties/offres/${id}/image\\?v=\\d+" alt="" class="offer-image"`));
+  // A picture with transparency: a PNG card with alpha.
+  assert.equal(await upload(staff, id, png(1200, 1200, { alpha: true, paint: (x) => [30, 90, 200, x < 600 ? 0 : 255] })), 303);
+  assert.deepEqual(pictureInfo(Buffer.from(await (await fetchAs(referent, `/sorties/offres/${id}/vignette`)).arrayBuffer())),
+    { type: 'image/png', width: 640, height: 360, alpha: true });
+  // A picture stored before the cards existed: its card is made on first request, then kept.
+  querySql(server.database, `UPDATE outing_offers SET card_type = '' WHERE id = ${id}`);
+  const lazy = await fetchAs(referent, `/sorties/offres/${id}/vignette`);
+  assert.equal(lazy.status, 200);
+  assert.deepEqual(pictureInfo(Buffer.from(await lazy.arrayBuffer())), { type: 'image/png', width: 640, height: 360, alpha: true });
+  assert.equal(querySql(server.database, `SELECT card_type FROM outing_offers WHERE id = ${id}`), 'image/png');
+  // An offer without a picture has no card (404), like its picture.
+  const bare = await createOffer(staff, { venue: venues['Théâtre Quartier Libre'], title: 'Sans image', category: 'live_show' });
+  assert.equal((await staff.get(`/sorties/offres/${bare}/vignette`)).status, 404);
 });
 
 test('a slot cannot be given fewer places than those already booked', async () => {

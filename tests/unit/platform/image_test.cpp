@@ -432,3 +432,51 @@ TEST(Images, ADecompressionBombIsRefusedFromItsHeader) {
   EXPECT_EQ(docs::normalise_image(make_png(101, 100, noise, false), small).problem,
             docs::ImageProblem::too_many_pixels);
 }
+
+// A catalogue card (cover): the centred part of the box's shape is kept, then shrunk to the box.
+TEST(Images, CoverCutsTheCentredPartOfTheBoxShapeThenShrinksIt) {
+  docs::ImageLimits card{640, 360};
+  card.jpeg_quality = 78;
+  card.cover = true;
+  // 1600 × 1200 (4:3): the centred band of 1600 × 900 is kept; the red top and blue bottom 150 rows
+  // are exactly what is cut, so the card is green from edge to edge.
+  Paint bands = [](int, int y) {
+    if (y < 150) return Rgba{230, 20, 20, 255};
+    if (y >= 1050) return Rgba{20, 20, 230, 255};
+    return Rgba{20, 230, 20, 255};
+  };
+  auto green = [](Rgba p) { return p.g > 200 && p.r < 60 && p.b < 60; };
+  auto landscape = docs::normalise_image(make_jpeg(1600, 1200, bands), card);
+  ASSERT_TRUE(landscape);
+  EXPECT_EQ(landscape.type, docs::kJpeg);
+  Decoded d = read_jpeg(landscape.bytes);
+  EXPECT_EQ(d.width, 640);
+  EXPECT_EQ(d.height, 360);
+  EXPECT_TRUE(green(d.at(320, 4)));
+  EXPECT_TRUE(green(d.at(320, 355)));
+  // A portrait phone photo (stored landscape, orientation 6): cut after being turned upright.
+  auto portrait = docs::normalise_image(make_jpeg(3000, 2000, halves(3000), 6), card);
+  ASSERT_TRUE(portrait);
+  d = read_jpeg(portrait.bytes);
+  EXPECT_EQ(d.width, 640);
+  EXPECT_EQ(d.height, 360);
+  EXPECT_TRUE(red(d.at(320, 20)));  // the stored left half is on top, the middle of the picture kept
+  EXPECT_TRUE(blue(d.at(320, 340)));
+  // Transparency stays PNG with alpha; a small picture is cut to the shape, never enlarged.
+  auto clear = docs::normalise_image(make_png(
+                                         800, 800,
+                                         [](int x, int) {
+                                           return Rgba{0, 128, 0, static_cast<unsigned char>(x < 400 ? 0 : 255)};
+                                         },
+                                         true),
+                                     card);
+  ASSERT_TRUE(clear);
+  EXPECT_EQ(clear.type, docs::kPng);
+  EXPECT_EQ(clear.width, 640);
+  EXPECT_EQ(clear.height, 360);
+  EXPECT_EQ(read_png(clear.bytes).channels, 4);
+  auto small = docs::normalise_image(make_jpeg(320, 320, halves(320)), card);
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small.width, 320);
+  EXPECT_EQ(small.height, 180);
+}
