@@ -579,17 +579,7 @@ void register_routes(web::App& app, Service& service) {
     }
     auto logo = service.logo(id);
     if (!logo) return ctx.error(404);
-    http::Response res;
-    std::string etag = "\"" + logo->sha256.substr(0, 32) + "\"";
-    res.set_header("ETag", etag);
-    res.set_header("Cache-Control", "private, max-age=300");
-    if (ctx.req.header("if-none-match") == etag) {
-      res.status = 304;
-      return res;
-    }
-    res.set_header("Content-Type", logo->content_type);
-    res.body = std::move(logo->bytes);
-    return res;
+    return web::stored_picture(ctx, logo->content_type, std::move(logo->bytes), logo->sha256, 300);
   });
 
   // The public directory: only the organisations that chose to be listed (off by default).

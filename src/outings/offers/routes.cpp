@@ -624,17 +624,8 @@ void register_routes(web::App& app, Service& service) {
     if (!o || !visible(ctx, service, *o)) return ctx.error(404);
     auto img = service.image(id);
     if (!img) return ctx.error(404);
-    http::Response res;
-    std::string etag = "\"" + web::sha256_hex(img->bytes).substr(0, 32) + "\"";
-    res.set_header("ETag", etag);
-    res.set_header("Cache-Control", "private, max-age=300");
-    if (ctx.req.header("if-none-match") == etag) {
-      res.status = 304;
-      return res;
-    }
-    res.set_header("Content-Type", img->content_type);
-    res.body = std::move(img->bytes);
-    return res;
+    std::string sha256 = web::sha256_hex(img->bytes);
+    return web::stored_picture(ctx, img->content_type, std::move(img->bytes), sha256, 300);
   });
 
   // The catalogue card's rendition (640 × 360, 16:9): the picture's rules; the URL carries ?v=updated_at,
@@ -645,17 +636,8 @@ void register_routes(web::App& app, Service& service) {
     if (!o || !visible(ctx, service, *o)) return ctx.error(404);
     auto img = service.card(id);
     if (!img) return ctx.error(404);
-    http::Response res;
-    std::string etag = "\"" + web::sha256_hex(img->bytes).substr(0, 32) + "\"";
-    res.set_header("ETag", etag);
-    res.set_header("Cache-Control", "private, max-age=86400");
-    if (ctx.req.header("if-none-match") == etag) {
-      res.status = 304;
-      return res;
-    }
-    res.set_header("Content-Type", img->content_type);
-    res.body = std::move(img->bytes);
-    return res;
+    std::string sha256 = web::sha256_hex(img->bytes);
+    return web::stored_picture(ctx, img->content_type, std::move(img->bytes), sha256, 86400);
   });
 
   app.get("/sorties/offres/{id:int}/creneaux/nouveau", web::perm::outings_publish, [&service](Context& ctx) {

@@ -228,6 +228,21 @@ FormAgain back_to(Context& ctx, std::string page, Params params) {
   };
 }
 
+http::Response stored_picture(const Context& ctx, const std::string& content_type, std::string bytes,
+                              const std::string& sha256, int max_age_seconds) {
+  http::Response res;
+  std::string etag = "\"" + sha256.substr(0, 32) + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", "private, max-age=" + std::to_string(max_age_seconds));
+  if (ctx.req.header("if-none-match") == etag) {
+    res.status = 304;
+    return res;
+  }
+  res.set_header("Content-Type", content_type);
+  res.body = std::move(bytes);
+  return res;
+}
+
 // ---- App -----------------------------------------------------------------------------
 
 App::App(Config c, store::Database& database) : config(std::move(c)), db(database) {

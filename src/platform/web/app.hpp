@@ -169,6 +169,11 @@ http::Response finish_with(Context& ctx, const Outcome& outcome, const std::stri
 // The form_again of a button or a small form shown on another page (a status button, a cancel
 // button): the message as an error flash, and back to that page (303), which shows it.
 FormAgain back_to(Context& ctx, std::string page, Params params = {});
+// A stored picture (a logo, an offer's picture or its card) as the answer to a GET: a strong ETag
+// from `sha256` (the bytes' hex digest), 304 when the browser already holds it, kept
+// `max_age_seconds` by the browser only (private: the rules of who sees it are the route's).
+http::Response stored_picture(const Context& ctx, const std::string& content_type, std::string bytes,
+                              const std::string& sha256, int max_age_seconds);
 // Data for a list of <option>s: value, label (from the catalogue prefix + value), selected.
 Data options(const Context& ctx, const std::vector<std::string>& values, const std::string& label_prefix,
              const std::string& selected);
