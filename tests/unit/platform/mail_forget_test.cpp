@@ -10,27 +10,16 @@
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "platform/store/migrations.hpp"
+#include "temp_database.hpp"
 #include "platform/web/crypto.hpp"
 
 namespace trame {
 
-class MailForget : public ::testing::Test {
+class MailForget : public unit::TempSqlite {
  protected:
-  void SetUp() override {
-    web::init_crypto();
-    path_ = std::filesystem::temp_directory_path() / ("trame-unit-" + web::random_token(6) + ".db");
-    db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 2);
-    store::migrate(*db_, "migrations");
-  }
-  void TearDown() override {
-    db_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
   mail::Message message(long long id) {
     return *db_->read([&](soci::session& sql) { return repo_.find(sql, id); });
   }
-  std::filesystem::path path_;
-  std::unique_ptr<store::Database> db_;
   mail::Repository repo_;
 };
 

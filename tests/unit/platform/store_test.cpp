@@ -9,6 +9,7 @@
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "platform/store/migrations.hpp"
+#include "temp_database.hpp"
 #include "platform/store/prepared.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -27,18 +28,8 @@ TEST(DatabaseUrl, ParsesBothEnginesAndRejectsOthers) {
   EXPECT_THROW(store::DatabaseUrl::parse("sqlite:"), std::invalid_argument);
 }
 
-class SqliteStore : public ::testing::Test {
+class SqliteStore : public unit::TempSqlite {
  protected:
-  void SetUp() override {
-    web::init_crypto();
-    path_ = std::filesystem::temp_directory_path() / ("trame-unit-" + web::random_token(6) + ".db");
-    db_ = std::make_unique<store::Database>(store::DatabaseUrl::parse("sqlite:" + path_.string()), 2);
-    store::migrate(*db_, "migrations");
-  }
-  void TearDown() override {
-    db_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
   // Settings whose key is LIKE pattern.
   long long count_settings(const std::string& pattern) {
     return db_->read([&](soci::session& sql) {
@@ -47,8 +38,6 @@ class SqliteStore : public ::testing::Test {
       return c;
     });
   }
-  std::filesystem::path path_;
-  std::unique_ptr<store::Database> db_;
 };
 
 TEST_F(SqliteStore, MigrationsAreIdempotent) {
