@@ -47,6 +47,14 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   training_space = std::make_unique<training_space::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   training_documents = std::make_unique<training_documents::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   quality = std::make_unique<quality::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  referential = std::make_unique<referential::Service>(*db, *audit, *programmes);
+  programmes->set_prepared_certification(
+      [this](long long programme_id) -> std::optional<programmes::PreparedCertification> {
+        long long id = referential->prepared_certification(programme_id);
+        auto r = id ? referential->referential(ActingFor{}, id) : std::nullopt;
+        if (!r) return std::nullopt;
+        return programmes::PreparedCertification{r->version.title, "/certifications/" + std::to_string(id)};
+      });
   definitions = std::make_unique<definitions::Service>(*db, *audit, *catalogue, config.public_url);
   answers = std::make_unique<answers::Service>(*db, *audit, config.public_url);
   campaigns = std::make_unique<campaigns::Service>(*db, *audit, *mail, *catalogue, config.public_url);
@@ -73,6 +81,7 @@ void Platform::load_module_demos() {
   training_space->load_demo(demo_actor);
   training_documents->load_demo(demo_actor);
   quality->load_demo(demo_actor);
+  referential->load_demo(demo_actor);
   definitions->load_demo(demo_actor);
   answers->load_demo(demo_actor);
   campaigns->load_demo(demo_actor);
@@ -159,6 +168,7 @@ void Platform::register_routes(web::App& app) {
   training_documents::register_routes(app, *training_documents);
   quality::register_routes(app, *quality);
   quality::register_dashboard(dashboard, *quality);
+  referential::register_routes(app, *referential);
   definitions::register_routes(app, *definitions);
   answers::register_routes(app, *answers);
   answers::register_dashboard(dashboard, *answers);

@@ -18,6 +18,7 @@
 #include "trainings/training_space/service.hpp"
 #include "trainings/training_documents/service.hpp"
 #include "trainings/quality/service.hpp"
+#include "certification/referential/service.hpp"
 #include "questionnaires/definitions/service.hpp"
 #include "questionnaires/answers/service.hpp"
 #include "questionnaires/campaigns/service.hpp"
@@ -64,6 +65,7 @@ struct Platform {
   std::unique_ptr<training_space::Service> training_space;
   std::unique_ptr<training_documents::Service> training_documents;
   std::unique_ptr<quality::Service> quality;
+  std::unique_ptr<referential::Service> referential;
   std::unique_ptr<definitions::Service> definitions;
   std::unique_ptr<answers::Service> answers;
   std::unique_ptr<campaigns::Service> campaigns;

@@ -111,6 +111,8 @@ const std::vector<DemoAccount>& accounts() {
        "Département de Loire-Atlantique"},
       {"formation@sagiterre.local", "C. Boughattas", "training_staff", "Sagiterre"},
       {"formateur@sagiterre.local", "Formateur Sagiterre", "trainer", "Sagiterre"},
+      {"certification@observatoire.local", "Responsable des certifications OPC", "training_staff",
+       "Observatoire des politiques culturelles"},
       {"jury@observatoire.local", "Membre du jury OPC", "jury_member", "Observatoire des politiques culturelles"},
       {"referente@culturesducoeur94.local", "Référente relais social", "referent", "Cultures du Cœur 94"},
       {"billetterie@theatre-quartier-libre.local", "Billetterie Quartier Libre", "partner_staff",

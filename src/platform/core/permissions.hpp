@@ -35,6 +35,8 @@ inline constexpr const char* trainings_teach =
     "trainings.teach";  // attendance, follow-up, toolbox of sessions one teaches
 inline constexpr const char* questionnaires_manage =
     "questionnaires.manage";  // questionnaires, sendings, results, studies of own organisation
+inline constexpr const char* certifications_manage =
+    "certifications.manage";  // certifications (referential, candidates, sessions, juries) of own certifier
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

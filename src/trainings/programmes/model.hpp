@@ -166,4 +166,11 @@ struct PublishedResults {
 };
 using PublishedResultsSource = std::function<std::optional<PublishedResults>(long long programme_id)>;
 
+// The published certification a programme prepares (certification/referential), shown on its page;
+// given at wiring like the results.
+struct PreparedCertification {
+  std::string title, url;
+};
+using PreparedCertificationSource = std::function<std::optional<PreparedCertification>(long long programme_id)>;
+
 }  // namespace trame::programmes

@@ -804,8 +804,13 @@ Data programme_view(Context& ctx, Service& service, const Programme& p, bool man
             ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
     data.set("published_results", pub);
   }
+  if (auto prepared = service.prepared_certification(p.id)) {
+    data.set("prepares_title", prepared->title);
+    data.set("prepares_url", prepared->url);
+  }
   data.set("manager", web::flag(manager));
   if (manager) {
+    data.set("preparation_url", "/certifications/preparations/" + std::to_string(p.id));
     data.set("edit_url", programme_url(p.id) + "/modifier");
     data.set("qualiopi_url", programme_url(p.id) + "/qualiopi");
     data.set("results_url", programme_url(p.id) + "/resultats");

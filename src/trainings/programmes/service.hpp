@@ -111,6 +111,10 @@ class Service {
 
   // What the programme's page shows of its published results (none until the source is given).
   void set_published_results(PublishedResultsSource source) { published_results_ = std::move(source); }
+  void set_prepared_certification(PreparedCertificationSource source) { prepared_certification_ = std::move(source); }
+  std::optional<PreparedCertification> prepared_certification(long long programme_id) const {
+    return prepared_certification_ ? prepared_certification_(programme_id) : std::nullopt;
+  }
   std::optional<PublishedResults> published_results(long long programme_id) const {
     return published_results_ ? published_results_(programme_id) : std::nullopt;
   }
@@ -118,6 +122,7 @@ class Service {
  private:
   std::string t(const std::string& key, const web::Params& params = {}) const;
   PublishedResultsSource published_results_;
+  PreparedCertificationSource prepared_certification_;
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;

@@ -49,9 +49,9 @@ test('the menu shows each role what it uses, and nothing it cannot use', async (
       assert.equal(res.status, 200, `${role}: ${href} answers 200`);
     }
   }
-  // Anonymous visitors: the public catalogue, the public directory and the login.
+  // Anonymous visitors: the public catalogues (trainings, certifications), the public directory and the login.
   const anonymous = menu((await new Client(server.url).get('/')).text);
-  assert.deepEqual(anonymous, ['/formations', '/annuaire/public', '/connexion']);
+  assert.deepEqual(anonymous, ['/formations', '/certifications', '/annuaire/public', '/connexion']);
 });
 
 test('the menu is one disclosure that works without JavaScript', async () => {
