@@ -151,7 +151,8 @@ http::Response list_page(Context& ctx, Service& service) {
   ActingFor m = managed_by(ctx);
   long long page = web::page_param(ctx.req), total = 0;
   Data items{Data::type::list};
-  for (const auto& r : service.page(m, page, kPerPage, total)) items.push_back(version_data(ctx, r.certification, r.version));
+  for (const auto& r : service.page(m, page, kPerPage, total))
+    items.push_back(version_data(ctx, r.certification, r.version));
   Data data{Data::type::object};
   data.set("items", items);
   data.set("empty", web::flag(total == 0));
@@ -171,8 +172,9 @@ http::Response certification_page(Context& ctx, Service& service, long long vers
   bool current = v.number == r->certification.current_version;
   data.set("current", web::flag(current));
   if (!current)
-    data.set("old_version", ctx.t("certification.page.old_version", {{"n", std::to_string(v.number)},
-                                                                      {"current", std::to_string(r->certification.current_version)}}));
+    data.set("old_version",
+             ctx.t("certification.page.old_version",
+                   {{"n", std::to_string(v.number)}, {"current", std::to_string(r->certification.current_version)}}));
   if (!v.summary.empty()) data.set("summary_html", docs::markdown_to_html(v.summary));
   set_if(data, "audience", v.audience);
   set_if(data, "prerequisites", v.prerequisites);
@@ -191,10 +193,10 @@ http::Response certification_page(Context& ctx, Service& service, long long vers
     if (other.number == v.number) continue;
     Data o{Data::type::object};
     o.set("url", certification_url(id) + (other.number == r->certification.current_version
-                                               ? std::string()
-                                               : "/versions/" + std::to_string(other.number)));
-    o.set("label", ctx.t("certification.page.version_link", {{"n", std::to_string(other.number)},
-                                                             {"date", format_local(other.created_at, "%d/%m/%Y")}}));
+                                              ? std::string()
+                                              : "/versions/" + std::to_string(other.number)));
+    o.set("label", ctx.t("certification.page.version_link",
+                         {{"n", std::to_string(other.number)}, {"date", format_local(other.created_at, "%d/%m/%Y")}}));
     versions.push_back(o);
   }
   data.set("versions", versions);
@@ -220,13 +222,14 @@ CertificationInput certification_input(const http::Form& f) {
 }
 
 CertificationInput input_of(const Certification& c, const Version& v) {
-  return CertificationInput{c.owner_id,  v.title,   v.register_,     v.registration_number, v.decision_date,
-                            v.validity_end, v.summary, v.audience, v.prerequisites, v.modalities, v.equivalences};
+  return CertificationInput{c.owner_id,      v.title,        v.register_,   v.registration_number,
+                            v.decision_date, v.validity_end, v.summary,     v.audience,
+                            v.prerequisites, v.modalities,   v.equivalences};
 }
 
 // The description form (new, or on the edit page with the blocks and the publication).
 http::Response certification_form(Context& ctx, Service& service, const std::optional<Referential>& r,
-                                   const CertificationInput& in, const Outcome& outcome, int status) {
+                                  const CertificationInput& in, const Outcome& outcome, int status) {
   ActingFor m = managed_by(ctx);
   Data data{Data::type::object};
   bool editing = r.has_value();
@@ -286,11 +289,24 @@ http::Response edit_page(Context& ctx, Service& service) {
   return certification_form(ctx, service, r, input_of(r->certification, r->version), Outcome::success(), 200);
 }
 
+// A refused change of the tree or of the status: the edit page again, with the message (422 for
+// invalid input, like the description form), or 404 when one does not manage the certification.
+web::FormAgain edit_page_again(Context& ctx, Service& service, long long certification_id) {
+  return [&ctx, &service, certification_id](const Outcome& failed, int status) {
+    auto r = certification_id ? service.managed(managed_by(ctx), certification_id) : std::nullopt;
+    if (!r) return ctx.error(404);
+    // The message names no field of the description form (the tree's forms repeat per element).
+    Outcome shown = failed;
+    shown.field.clear();
+    return certification_form(ctx, service, r, input_of(r->certification, r->version), shown, status);
+  };
+}
+
 // After a change of the tree: back to the edit page, at the blocks.
-http::Response tree_done(Context& ctx, long long certification_id, const Outcome& outcome, const std::string& done) {
-  std::string page = certification_id ? edit_url(certification_id) + "#blocs" : std::string("/certifications");
-  return web::finish(ctx, outcome, done, outcome.ok ? edit_url(outcome.id) + "#blocs" : page,
-                     web::back_to(ctx, page));
+http::Response tree_done(Context& ctx, Service& service, long long certification_id, const Outcome& outcome,
+                         const std::string& done) {
+  return web::finish(ctx, outcome, done, edit_url(outcome.id) + "#blocs",
+                     edit_page_again(ctx, service, certification_id));
 }
 
 Block block_input(const http::Form& f) {
@@ -391,10 +407,9 @@ void register_routes(web::App& app, Service& service) {
   app.post("/certifications", web::perm::certifications_manage, [&service](Context& ctx) {
     CertificationInput in = certification_input(ctx.form);
     auto outcome = service.create(web::actor_of(ctx), managed_by(ctx), in);
-    return web::finish(ctx, outcome, "certification.edit.created", edit_url(outcome.id) + "#blocs",
-                       [&](const Outcome& o, int status) {
-                         return certification_form(ctx, service, std::nullopt, in, o, status);
-                       });
+    return web::finish(
+        ctx, outcome, "certification.edit.created", edit_url(outcome.id) + "#blocs",
+        [&](const Outcome& o, int status) { return certification_form(ctx, service, std::nullopt, in, o, status); });
   });
 
   app.get("/certifications/{id:int}", web::perm::public_access,
@@ -422,66 +437,67 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     std::string status = ctx.form.get("status");
     auto outcome = service.set_status(web::actor_of(ctx), managed_by(ctx), id, status);
-    return web::finish(ctx, outcome, "certification.edit.status_done." + (is_one_of(status, statuses()) ? status : "draft"),
-                       certification_url(id), web::back_to(ctx, edit_url(id)));
+    return web::finish(ctx, outcome,
+                       "certification.edit.status_done." + (is_one_of(status, statuses()) ? status : "draft"),
+                       certification_url(id), edit_page_again(ctx, service, id));
   });
 
   // ---- Blocks, competences, criteria (on the edit page)
   app.post("/certifications/{id:int}/blocs", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.add_block(web::actor_of(ctx), managed_by(ctx), id, block_input(ctx.form));
-    return tree_done(ctx, id, outcome, "certification.blocks.added");
+    return tree_done(ctx, service, id, outcome, "certification.blocks.added");
   });
   app.post("/certifications/blocs/{id:int}", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.update_block(web::actor_of(ctx), managed_by(ctx), id, block_input(ctx.form));
-    return tree_done(ctx, service.certification_of("block", id), outcome, "certification.blocks.updated");
+    return tree_done(ctx, service, service.certification_of("block", id), outcome, "certification.blocks.updated");
   });
   app.post("/certifications/blocs/{id:int}/deplacer", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.move_block(web::actor_of(ctx), managed_by(ctx), id, ctx.form.get("direction") == "up");
-    return tree_done(ctx, service.certification_of("block", id), outcome, "certification.blocks.moved");
+    return tree_done(ctx, service, service.certification_of("block", id), outcome, "certification.blocks.moved");
   });
   app.post("/certifications/blocs/{id:int}/supprimer", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     long long certification = service.certification_of("block", id);
     auto outcome = service.delete_block(web::actor_of(ctx), managed_by(ctx), id);
-    return tree_done(ctx, certification, outcome, "certification.blocks.deleted");
+    return tree_done(ctx, service, certification, outcome, "certification.blocks.deleted");
   });
   app.post("/certifications/blocs/{id:int}/competences", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.add_competence(web::actor_of(ctx), managed_by(ctx), id, ctx.form.get("competence_title"));
-    return tree_done(ctx, service.certification_of("block", id), outcome, "certification.competences.added");
+    return tree_done(ctx, service, service.certification_of("block", id), outcome, "certification.competences.added");
   });
   app.post("/certifications/competences/{id:int}", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    auto outcome =
-        service.update_competence(web::actor_of(ctx), managed_by(ctx), id, ctx.form.get("competence_title"));
-    return tree_done(ctx, service.certification_of("competence", id), outcome, "certification.competences.updated");
+    auto outcome = service.update_competence(web::actor_of(ctx), managed_by(ctx), id, ctx.form.get("competence_title"));
+    return tree_done(ctx, service, service.certification_of("competence", id), outcome,
+                     "certification.competences.updated");
   });
   app.post("/certifications/competences/{id:int}/supprimer", web::perm::certifications_manage,
            [&service](Context& ctx) {
              long long id = ctx.req.int_param("id");
              long long certification = service.certification_of("competence", id);
              auto outcome = service.delete_competence(web::actor_of(ctx), managed_by(ctx), id);
-             return tree_done(ctx, certification, outcome, "certification.competences.deleted");
+             return tree_done(ctx, service, certification, outcome, "certification.competences.deleted");
            });
-  app.post("/certifications/competences/{id:int}/criteres", web::perm::certifications_manage,
-           [&service](Context& ctx) {
-             long long id = ctx.req.int_param("id");
-             auto outcome = service.add_criterion(web::actor_of(ctx), managed_by(ctx), id, criterion_input(ctx.form));
-             return tree_done(ctx, service.certification_of("competence", id), outcome, "certification.criteria.added");
-           });
+  app.post("/certifications/competences/{id:int}/criteres", web::perm::certifications_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto outcome = service.add_criterion(web::actor_of(ctx), managed_by(ctx), id, criterion_input(ctx.form));
+    return tree_done(ctx, service, service.certification_of("competence", id), outcome, "certification.criteria.added");
+  });
   app.post("/certifications/criteres/{id:int}", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.update_criterion(web::actor_of(ctx), managed_by(ctx), id, criterion_input(ctx.form));
-    return tree_done(ctx, service.certification_of("criterion", id), outcome, "certification.criteria.updated");
+    return tree_done(ctx, service, service.certification_of("criterion", id), outcome,
+                     "certification.criteria.updated");
   });
   app.post("/certifications/criteres/{id:int}/supprimer", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     long long certification = service.certification_of("criterion", id);
     auto outcome = service.delete_criterion(web::actor_of(ctx), managed_by(ctx), id);
-    return tree_done(ctx, certification, outcome, "certification.criteria.deleted");
+    return tree_done(ctx, service, certification, outcome, "certification.criteria.deleted");
   });
 
   // ---- What a programme prepares (its organiser)
