@@ -17,7 +17,8 @@ struct DemoBlock {
 
 const std::vector<DemoBlock>& demo_blocks() {
   static const std::vector<DemoBlock> blocks = {
-      {"BC01", "Analyser un contexte d'action publique culturelle",
+      {"BC01",
+       "Analyser un contexte d'action publique culturelle",
        "Définir une problématique de projet culturel avec les institutions et les acteurs du territoire.",
        {{"Effectuer une analyse partagée du contexte avec les institutions et les acteurs du territoire",
          {{"Les acteurs, les institutions et leurs compétences sont identifiés et situés", "exercise"},
@@ -25,7 +26,8 @@ const std::vector<DemoBlock>& demo_blocks() {
         {"Définir une problématique de projet culturel", {{"La problématique est formulée et argumentée", "defence"}}},
         {"Mettre en place une veille active des indicateurs clefs",
          {{"Les indicateurs retenus et leurs sources sont pertinents", "report"}}}}},
-      {"BC02", "Concevoir un cadre de coopération culturelle dans un territoire",
+      {"BC02",
+       "Concevoir un cadre de coopération culturelle dans un territoire",
        "Déterminer un processus de travail collectif avec les institutions et les acteurs.",
        {{"Élaborer des actions avec les institutions et les acteurs",
          {{"Les actions répondent à la problématique partagée", "report"}}},
@@ -33,7 +35,8 @@ const std::vector<DemoBlock>& demo_blocks() {
          {{"Les modes de décision et la place de chacun sont explicites", "exercise"}}},
         {"Formuler des critères d'évaluation de la coopération",
          {{"Les critères sont co-construits et mesurables", "defence"}}}}},
-      {"BC03", "Mettre en œuvre un dispositif de coopération culturelle",
+      {"BC03",
+       "Mettre en œuvre un dispositif de coopération culturelle",
        "Animer le projet culturel de territoire avec les institutions et les acteurs.",
        {{"Faciliter la participation et la contribution des personnes",
          {{"L'animation favorise l'écoute active et le pouvoir d'agir des participants", "exercise"}}},
@@ -48,8 +51,8 @@ const std::vector<DemoBlock>& demo_blocks() {
 
 void Service::load_demo(const Actor& actor) {
   const std::string title = "Construire une coopération culturelle territoriale";
-  long long owner =
-      db_.read([&](soci::session& sql) { return repo_.organisation_named(sql, "Observatoire des politiques culturelles"); });
+  long long owner = db_.read(
+      [&](soci::session& sql) { return repo_.organisation_named(sql, "Observatoire des politiques culturelles"); });
   if (!owner || db_.read([&](soci::session& sql) { return repo_.certification_titled(sql, owner, title); })) return;
   auto all = ActingFor::everywhere();
   CertificationInput in;

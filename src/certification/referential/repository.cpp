@@ -10,7 +10,7 @@ const char* kCertificationSelect =
     "SELECT c.id, c.owner_id, o.name, c.status, c.current_version, c.updated_at "
     "FROM certifications c JOIN organisations o ON o.id = c.owner_id ";
 
-#define TRAME_CERTIFICATION_INTO(c)                                                            \
+#define TRAME_CERTIFICATION_INTO(c)                                                                 \
   soci::into((c).id), soci::into((c).owner_id), soci::into((c).owner_name), soci::into((c).status), \
       soci::into((c).current_version), soci::into((c).updated_at)
 
@@ -18,9 +18,9 @@ const char* kVersionSelect =
     "SELECT id, certification_id, number, title, register, registration_number, decision_date, validity_end, "
     "summary, audience, prerequisites, modalities, equivalences, created_at, locked_at FROM certification_versions ";
 
-#define TRAME_VERSION_INTO(v)                                                                                      \
-  soci::into((v).id), soci::into((v).certification_id), soci::into((v).number), soci::into((v).title),             \
-      soci::into((v).register_), soci::into((v).registration_number), soci::into((v).decision_date),              \
+#define TRAME_VERSION_INTO(v)                                                                                         \
+  soci::into((v).id), soci::into((v).certification_id), soci::into((v).number), soci::into((v).title),                \
+      soci::into((v).register_), soci::into((v).registration_number), soci::into((v).decision_date),                  \
       soci::into((v).validity_end), soci::into((v).summary), soci::into((v).audience), soci::into((v).prerequisites), \
       soci::into((v).modalities), soci::into((v).equivalences), soci::into((v).created_at), soci::into((v).locked_at)
 
@@ -48,10 +48,8 @@ std::optional<Certification> Repository::certification(soci::session& sql, long 
 std::vector<Certification> Repository::list(soci::session& sql, const ActingFor& managed, long long limit,
                                             long long offset, long long& total) const {
   std::string where = "WHERE c.status = 'published'";
-  if (managed.all)
-    where = "WHERE 1 = 1";
-  else if (!managed.organisations.empty())
-    where += " OR c.owner_id IN (" + store::id_list(managed.organisations) + ")";
+  if (managed.all) where = "WHERE 1 = 1";
+  else if (!managed.organisations.empty()) where += " OR c.owner_id IN (" + store::id_list(managed.organisations) + ")";
   where += " ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c " + where, soci::into(total);
   Certification c;
@@ -194,8 +192,7 @@ Copied Repository::copy_version(soci::session& sql, const Version& from, long lo
 }
 
 std::optional<Place> Repository::place_of_version(soci::session& sql, long long version_id) const {
-  return place(sql,
-               "FROM certification_versions v JOIN certifications c ON c.id = v.certification_id WHERE v.id = :id",
+  return place(sql, "FROM certification_versions v JOIN certifications c ON c.id = v.certification_id WHERE v.id = :id",
                version_id);
 }
 
@@ -235,8 +232,8 @@ long long Repository::insert_block(soci::session& sql, const Block& b) const {
   long long id = 0;
   sql << "INSERT INTO certification_blocks (version_id, position, code, title, description) VALUES (:v, (SELECT "
          "COALESCE(MAX(position), 0) + 1 FROM certification_blocks WHERE version_id = :v2), :c, :t, :d) RETURNING id",
-      soci::use(b.version_id), soci::use(b.version_id), soci::use(b.code), soci::use(b.title),
-      soci::use(b.description), soci::into(id);
+      soci::use(b.version_id), soci::use(b.version_id), soci::use(b.code), soci::use(b.title), soci::use(b.description),
+      soci::into(id);
   return id;
 }
 
@@ -249,8 +246,8 @@ void Repository::delete_block(soci::session& sql, long long id) const {
   std::vector<long long> competences;
   {
     long long c = 0;
-    soci::statement st = (sql.prepare << "SELECT id FROM certification_competences WHERE block_id = :b",
-                          soci::into(c), soci::use(id));
+    soci::statement st =
+        (sql.prepare << "SELECT id FROM certification_competences WHERE block_id = :b", soci::into(c), soci::use(id));
     st.execute();
     while (st.fetch()) competences.push_back(c);
   }
@@ -280,8 +277,7 @@ long long Repository::insert_criterion(soci::session& sql, const Criterion& c) c
   long long id = 0;
   sql << "INSERT INTO certification_criteria (competence_id, position, title, modality) VALUES (:k, (SELECT "
          "COALESCE(MAX(position), 0) + 1 FROM certification_criteria WHERE competence_id = :k2), :t, :m) RETURNING id",
-      soci::use(c.competence_id), soci::use(c.competence_id), soci::use(c.title), soci::use(c.modality),
-      soci::into(id);
+      soci::use(c.competence_id), soci::use(c.competence_id), soci::use(c.title), soci::use(c.modality), soci::into(id);
   return id;
 }
 
@@ -366,8 +362,8 @@ void Repository::set_preparation(soci::session& sql, long long programme_id, lon
   sql << "INSERT INTO certification_preparations (programme_id, certification_id, updated_at) VALUES (:p, :c, :u)",
       soci::use(programme_id), soci::use(certification_id), soci::use(now);
   for (const auto& [module, competence] : module_competences)
-    sql << "INSERT INTO certification_module_competences (module_id, competence_id) VALUES (:m, :c)",
-        soci::use(module), soci::use(competence);
+    sql << "INSERT INTO certification_module_competences (module_id, competence_id) VALUES (:m, :c)", soci::use(module),
+        soci::use(competence);
 }
 
 std::vector<long long> Repository::module_ids(soci::session& sql, long long programme_id) const {
@@ -388,6 +384,17 @@ std::vector<Choice> Repository::published_choices(soci::session& sql) const {
                       "v ON v.certification_id = c.id AND v.number = c.current_version JOIN organisations o ON o.id = "
                       "c.owner_id WHERE c.status = 'published' ORDER BY v.title, c.id",
        soci::into(c.id), soci::into(c.label));
+  st.execute();
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+std::vector<Choice> Repository::certifiers(soci::session& sql) const {
+  std::vector<Choice> out;
+  Choice c;
+  soci::statement st = (sql.prepare << "SELECT id, name FROM organisations WHERE kind IN ('certifier', 'training', "
+                                       "'authority') AND status = 'active' ORDER BY name, id LIMIT 500",
+                        soci::into(c.id), soci::into(c.label));
   st.execute();
   while (st.fetch()) out.push_back(c);
   return out;

@@ -66,6 +66,9 @@ class Repository {
                        const std::vector<std::pair<long long, long long>>& module_competences, long long now) const;
   std::vector<long long> module_ids(soci::session& sql, long long programme_id) const;
   std::vector<Choice> published_choices(soci::session& sql) const;
+  // The organisations that may deliver a certification: active certifiers, training organisations and
+  // authorities.
+  std::vector<Choice> certifiers(soci::session& sql) const;
   // For the demo: ids found by name (0: none).
   long long organisation_named(soci::session& sql, const std::string& name) const;
   long long certification_titled(soci::session& sql, long long owner_id, const std::string& title) const;

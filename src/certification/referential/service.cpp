@@ -1,5 +1,7 @@
 #include "certification/referential/service.hpp"
 
+#include <algorithm>
+
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
 #include "platform/store/database.hpp"
@@ -58,8 +60,10 @@ Outcome Service::validate(const CertificationInput& in, Version& v) {
   v.prerequisites = trim(in.prerequisites);
   v.modalities = trim(in.modalities);
   v.equivalences = trim(in.equivalences);
-  for (auto [text, field] : {std::pair{&v.summary, "summary"}, {&v.audience, "audience"},
-                             {&v.prerequisites, "prerequisites"}, {&v.modalities, "modalities"},
+  for (auto [text, field] : {std::pair{&v.summary, "summary"},
+                             {&v.audience, "audience"},
+                             {&v.prerequisites, "prerequisites"},
+                             {&v.modalities, "modalities"},
                              {&v.equivalences, "equivalences"}})
     if (too_long(*text, 20000)) return Outcome::failure("certification.errors.too_long", field);
   return Outcome::success();
@@ -86,8 +90,7 @@ std::vector<Version> Service::versions(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.versions(sql, id); });
 }
 
-std::vector<Referential> Service::page(const ActingFor& managed, long long page, long long per_page,
-                                       long long& total) {
+std::vector<Referential> Service::page(const ActingFor& managed, long long page, long long per_page, long long& total) {
   return db_.read([&](soci::session& sql) {
     std::vector<Referential> out;
     for (auto& c : repo_.list(sql, managed, per_page, (page - 1) * per_page, total)) {
@@ -99,9 +102,11 @@ std::vector<Referential> Service::page(const ActingFor& managed, long long page,
 }
 
 std::vector<Choice> Service::owners(const ActingFor& managed) {
+  // Certifiers first of all (the Observatoire is no training organisation), not only organisers of
+  // trainings.
   std::vector<Choice> out;
-  for (const auto& o : programmes_.organisers(false))
-    if (managed.covers(o.id)) out.push_back(Choice{o.id, o.label});
+  for (const auto& o : db_.read([&](soci::session& sql) { return repo_.certifiers(sql); }))
+    if (managed.covers(o.id)) out.push_back(o);
   return out;
 }
 
@@ -109,7 +114,8 @@ Outcome Service::create(const Actor& actor, const ActingFor& managed, const Cert
   long long owner = in.owner_id;
   auto choices = owners(managed);
   if (!owner && choices.size() == 1) owner = choices.front().id;
-  if (!owner || !managed.covers(owner)) return Outcome::failure("certification.errors.owner", "owner");
+  bool offered = std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.id == owner; });
+  if (!owner || !managed.covers(owner) || !offered) return Outcome::failure("certification.errors.owner", "owner");
   Version v;
   if (auto bad = validate(in, v); !bad.ok) return bad;
   return db_.attempt([&](soci::session& sql) {
@@ -186,7 +192,8 @@ Outcome Service::set_status(const Actor& actor, const ActingFor& managed, long l
     }
     if (status == "archived" && c->status != "published") refuse("certification.errors.archive_draft");
     repo_.set_status(sql, id, status, store::now_seconds());
-    audit_.record(sql, actor, "certification.status", "certification:" + std::to_string(id), c->status + " → " + status);
+    audit_.record(sql, actor, "certification.status", "certification:" + std::to_string(id),
+                  c->status + " → " + status);
     return Outcome::success(id);
   });
 }
@@ -228,7 +235,8 @@ Outcome Service::add_block(const Actor& actor, const ActingFor& managed, long lo
     long long unused = 0;
     Place p = editable(sql, actor, managed, repo_.place_of_version(sql, v->id), "version", unused);
     if (!bad.ok) roll_back(bad);
-    if (repo_.block_code_taken(sql, p.version_id, b.code, 0)) refuse("certification.errors.block_code_taken", "block_code");
+    if (repo_.block_code_taken(sql, p.version_id, b.code, 0))
+      refuse("certification.errors.block_code_taken", "block_code");
     b.version_id = p.version_id;
     long long id = repo_.insert_block(sql, b);
     repo_.touch(sql, certification_id, store::now_seconds());
@@ -243,7 +251,8 @@ Outcome Service::update_block(const Actor& actor, const ActingFor& managed, long
   return db_.attempt([&](soci::session& sql) {
     Place p = editable(sql, actor, managed, repo_.place_of_block(sql, id), "block", id);
     if (!bad.ok) roll_back(bad);
-    if (repo_.block_code_taken(sql, p.version_id, b.code, id)) refuse("certification.errors.block_code_taken", "block_code");
+    if (repo_.block_code_taken(sql, p.version_id, b.code, id))
+      refuse("certification.errors.block_code_taken", "block_code");
     b.id = id;
     repo_.update_block(sql, b);
     repo_.touch(sql, p.certification_id, store::now_seconds());
@@ -296,8 +305,8 @@ Outcome Service::update_competence(const Actor& actor, const ActingFor& managed,
     if (!bad.ok) roll_back(bad);
     repo_.update_competence(sql, id, title);
     repo_.touch(sql, p.certification_id, store::now_seconds());
-    audit_.record(sql, actor, "certification.competence.update",
-                  "certification:" + std::to_string(p.certification_id), std::to_string(id));
+    audit_.record(sql, actor, "certification.competence.update", "certification:" + std::to_string(p.certification_id),
+                  std::to_string(id));
     return Outcome::success(p.certification_id);
   });
 }
@@ -307,8 +316,8 @@ Outcome Service::delete_competence(const Actor& actor, const ActingFor& managed,
     Place p = editable(sql, actor, managed, repo_.place_of_competence(sql, id), "competence", id);
     repo_.delete_competence(sql, id);
     repo_.touch(sql, p.certification_id, store::now_seconds());
-    audit_.record(sql, actor, "certification.competence.delete",
-                  "certification:" + std::to_string(p.certification_id), std::to_string(id));
+    audit_.record(sql, actor, "certification.competence.delete", "certification:" + std::to_string(p.certification_id),
+                  std::to_string(id));
     return Outcome::success(p.certification_id);
   });
 }
@@ -335,8 +344,8 @@ Outcome Service::update_criterion(const Actor& actor, const ActingFor& managed, 
     c.id = id;
     repo_.update_criterion(sql, c);
     repo_.touch(sql, p.certification_id, store::now_seconds());
-    audit_.record(sql, actor, "certification.criterion.update",
-                  "certification:" + std::to_string(p.certification_id), std::to_string(id));
+    audit_.record(sql, actor, "certification.criterion.update", "certification:" + std::to_string(p.certification_id),
+                  std::to_string(id));
     return Outcome::success(p.certification_id);
   });
 }
@@ -346,8 +355,8 @@ Outcome Service::delete_criterion(const Actor& actor, const ActingFor& managed, 
     Place p = editable(sql, actor, managed, repo_.place_of_criterion(sql, id), "criterion", id);
     repo_.delete_criterion(sql, id);
     repo_.touch(sql, p.certification_id, store::now_seconds());
-    audit_.record(sql, actor, "certification.criterion.delete",
-                  "certification:" + std::to_string(p.certification_id), std::to_string(id));
+    audit_.record(sql, actor, "certification.criterion.delete", "certification:" + std::to_string(p.certification_id),
+                  std::to_string(id));
     return Outcome::success(p.certification_id);
   });
 }

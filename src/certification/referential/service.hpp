@@ -73,8 +73,8 @@ class Service {
  private:
   // Inside a write: the place of an element one manages on the current version, made editable (a
   // new version when it is locked); `id` becomes the element's id in that version.
-  Place editable(soci::session& sql, const Actor& actor, const ActingFor& managed, std::optional<Place> place, const std::string& kind,
-                 long long& id);
+  Place editable(soci::session& sql, const Actor& actor, const ActingFor& managed, std::optional<Place> place,
+                 const std::string& kind, long long& id);
   Outcome validate(const CertificationInput& in, Version& v);
   store::Database& db_;
   audit::Service& audit_;
