@@ -48,6 +48,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   training_documents = std::make_unique<training_documents::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   quality = std::make_unique<quality::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   referential = std::make_unique<referential::Service>(*db, *audit, *programmes);
+  candidates = std::make_unique<candidates::Service>(*db, *audit, *mail, *catalogue, config.public_url, *referential);
+  evaluations = std::make_unique<evaluations::Service>(*db, *audit, *mail, *catalogue, config.public_url, *candidates);
   programmes->set_prepared_certification(
       [this](long long programme_id) -> std::optional<programmes::PreparedCertification> {
         long long id = referential->prepared_certification(programme_id);
@@ -82,6 +84,7 @@ void Platform::load_module_demos() {
   training_documents->load_demo(demo_actor);
   quality->load_demo(demo_actor);
   referential->load_demo(demo_actor);
+  evaluations->load_demo(demo_actor);
   definitions->load_demo(demo_actor);
   answers->load_demo(demo_actor);
   campaigns->load_demo(demo_actor);
@@ -169,6 +172,9 @@ void Platform::register_routes(web::App& app) {
   quality::register_routes(app, *quality);
   quality::register_dashboard(dashboard, *quality);
   referential::register_routes(app, *referential);
+  candidates::register_routes(app, *candidates);
+  candidates::register_dashboard(dashboard, *candidates);
+  evaluations::register_routes(app, *evaluations);
   definitions::register_routes(app, *definitions);
   answers::register_routes(app, *answers);
   answers::register_dashboard(dashboard, *answers);

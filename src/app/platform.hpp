@@ -19,6 +19,8 @@
 #include "trainings/training_documents/service.hpp"
 #include "trainings/quality/service.hpp"
 #include "certification/referential/service.hpp"
+#include "certification/candidates/service.hpp"
+#include "certification/evaluations/service.hpp"
 #include "questionnaires/definitions/service.hpp"
 #include "questionnaires/answers/service.hpp"
 #include "questionnaires/campaigns/service.hpp"
@@ -66,6 +68,8 @@ struct Platform {
   std::unique_ptr<training_documents::Service> training_documents;
   std::unique_ptr<quality::Service> quality;
   std::unique_ptr<referential::Service> referential;
+  std::unique_ptr<candidates::Service> candidates;
+  std::unique_ptr<evaluations::Service> evaluations;
   std::unique_ptr<definitions::Service> definitions;
   std::unique_ptr<answers::Service> answers;
   std::unique_ptr<campaigns::Service> campaigns;

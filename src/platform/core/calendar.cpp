@@ -53,16 +53,30 @@ long long day_start(const std::string& date) {
   return local_time(y, mo, d, 0, 0);
 }
 
-std::optional<Date> parse_date(std::string_view text) {
+namespace {
+
+std::optional<Date> parse_day(std::string_view text, int min_year, int max_year) {
   std::string t = trim(text);
   int y = 0, mo = 0, d = 0;
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (t[i] < '0' || t[i] > '9') return std::nullopt;
   if (std::sscanf(t.c_str(), "%4d-%2d-%2d", &y, &mo, &d) != 3) return std::nullopt;
-  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
-  if (local_time(y, mo, d, 12, 0) == -1) return std::nullopt;  // 31/02, 31/04…
+  if (y < min_year || y > max_year || mo < 1 || mo > 12 || d < 1) return std::nullopt;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[mo - 1] + (mo == 2 && leap ? 1 : 0)) return std::nullopt;  // 31/02, 31/04…
   return Date{y, mo, d};
+}
+
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+  return parse_day(text, 2000, 2100);
+}
+
+std::optional<Date> parse_birth_date(std::string_view text) {
+  return parse_day(text, 1900, 2100);
 }
 
 std::optional<Date> parse_month(std::string_view text) {

@@ -29,6 +29,8 @@ long long day_start(const std::string& date);
 // The one parser of dates typed or sent by people: 'YYYY-MM-DD' exactly (blanks around allowed), a day
 // that exists (no 31/02), years 2000 to 2100; nullopt otherwise.
 std::optional<Date> parse_date(std::string_view text);
+// The same for a date of birth: years 1900 to 2100 (no time is computed from it).
+std::optional<Date> parse_birth_date(std::string_view text);
 // 'YYYY-MM' exactly, month 1-12, years 2000 to 2100 (a month picker); day is 1.
 std::optional<Date> parse_month(std::string_view text);
 // 'HH:MM' (00:00 to 23:59) → minutes since midnight; -1 if invalid.

@@ -25,7 +25,7 @@ struct ServerOptions {
   int write_workers = 8;        // forms: POST and the other methods (mostly waiting for the database's commit)
   std::size_t max_queue = 512;  // waiting requests beyond this get 503
   std::size_t form_body_limit = 1 << 20;     // 1 MiB
-  std::size_t upload_body_limit = 20 << 20;  // multipart/form-data
+  std::size_t upload_body_limit = 21 << 20;  // multipart/form-data (web::Config::upload_limit_mb)
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{60};
   std::chrono::seconds keep_alive_timeout{30};

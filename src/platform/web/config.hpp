@@ -31,11 +31,11 @@ struct Config {
   // X-Forwarded-For; empty: the socket's peer is the client. TOML array, or TRAME_TRUSTED_PROXIES
   // as a comma-separated list.
   std::vector<std::string> trusted_proxies;
-  int workers = 0;        // 0: one per CPU core (more threads than cores costs context switches)
-  int write_workers = 0;  // 0: per CPU core, 8 on SQLite (8 to 32), 2 on PostgreSQL (at least 4)
-  int io_threads = 0;     // 0: one per CPU core (one io thread caps a page's rate)
-  int db_pool = 0;        // 0: workers + write_workers + 2
-  int upload_limit_mb = 20;
+  int workers = 0;           // 0: one per CPU core (more threads than cores costs context switches)
+  int write_workers = 0;     // 0: per CPU core, 8 on SQLite (8 to 32), 2 on PostgreSQL (at least 4)
+  int io_threads = 0;        // 0: one per CPU core (one io thread caps a page's rate)
+  int db_pool = 0;           // 0: workers + write_workers + 2
+  int upload_limit_mb = 21;  // a 20 MiB file (a candidate's written report) and the form around it
   int session_idle_minutes = 30;
   int session_absolute_hours = 12;
   int mail_poll_seconds = 2;

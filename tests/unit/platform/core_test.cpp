@@ -41,6 +41,19 @@ TEST(Calendar, ParsesOnlyRealDates) {
   EXPECT_EQ(iso_date(*parse_date("2026-03-09")), "2026-03-09");
 }
 
+TEST(Calendar, ParsesDatesOfBirthBefore2000) {
+  auto d = parse_birth_date("1968-02-29");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->year, 1968);
+  EXPECT_EQ(d->day, 29);
+  EXPECT_FALSE(parse_birth_date("1969-02-29"));  // not a leap year
+  EXPECT_FALSE(parse_birth_date("1900-02-29"));  // divisible by 100, not by 400
+  EXPECT_TRUE(parse_birth_date("2000-02-29"));
+  EXPECT_FALSE(parse_birth_date("1899-12-31"));
+  EXPECT_FALSE(parse_birth_date("1984-06-31"));
+  EXPECT_FALSE(parse_birth_date("12/05/1984"));
+}
+
 TEST(Calendar, ParsesMonthsAndClockTimes) {
   Paris paris;
   auto m = parse_month("2026-12");
