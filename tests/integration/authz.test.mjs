@@ -47,7 +47,7 @@ const ORGS = {
 const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'metrics', 'users.manage',
   'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
   'territories.manage', 'partnerships.manage', 'outings.browse', 'outings.publish', 'outings.book',
-  'outings.manage', 'trainings.manage', 'trainings.teach', 'questionnaires.manage']);
+  'outings.manage', 'trainings.manage', 'trainings.teach', 'questionnaires.manage', 'certifications.manage']);
 const DENIED = new Set([403, 404, 422]);
 const PLACEHOLDER = /\{(?:(own|other):)?([a-z_]+)(?:\.([a-z_]+))?\}/g;
 const FIXED = new Set(['own_org', 'other_org', 'target_user', 'principal']);
@@ -542,6 +542,35 @@ async function createStudy(side, steps = []) {
   return { id };
 }
 
+// Certifications: "own" of Sagiterre, "other" of the Département, made by the administrator like a
+// certifier's staff would: the description (registered and dated), a block with a competence assessed
+// by a criterion, then published (unless `draft`). The block, competence and criterion kinds are
+// those of a certification of their own.
+async function createCertification(side, { draft = false } = {}) {
+  await admin.get('/certifications/nouvelle');
+  let res = await admin.post('/certifications', {
+    owner: String(orgIds[ORGANISERS[side]]), title: `Certification ${side} ${unique('c')}`, register: 'rs',
+    registration_number: 'RS0001', decision_date: '2025-01-15', validity_end: '2030-01-15', summary: 'Pour la matrice des droits.',
+    audience: '', prerequisites: '', modalities: 'Mise en situation', equivalences: '', _submission: unique('s'),
+  });
+  assert.equal(res.status, 303, `certification created: ${flashError(res.text)}`);
+  const id = idFrom(res.location, /^\/certifications\/(\d+)\/modifier/);
+  if (draft) return { id };
+  const version = `(SELECT id FROM certification_versions WHERE certification_id = ${id})`;
+  res = await postForm(admin, `/certifications/${id}/blocs`, { block_code: 'BC01', block_title: 'Analyser', block_description: '' });
+  assert.equal(res.status, 303, `block added: ${flashError(res.text)}`);
+  const block = lastId(`SELECT MAX(id) FROM certification_blocks WHERE version_id = ${version}`);
+  res = await postForm(admin, `/certifications/blocs/${block}/competences`, { competence_title: 'Analyser un contexte' });
+  assert.equal(res.status, 303, `competence added: ${flashError(res.text)}`);
+  const competence = lastId(`SELECT MAX(id) FROM certification_competences WHERE block_id = ${block}`);
+  res = await postForm(admin, `/certifications/competences/${competence}/criteres`, { criterion_title: 'Le contexte est décrit', criterion_modality: 'report' });
+  assert.equal(res.status, 303, `criterion added: ${flashError(res.text)}`);
+  const criterion = lastId(`SELECT MAX(id) FROM certification_criteria WHERE competence_id = ${competence}`);
+  res = await postForm(admin, `/certifications/${id}/statut`, { status: 'published' });
+  assert.equal(res.status, 303, `certification published: ${flashError(res.text)}`);
+  return { id, block, competence, criterion };
+}
+
 // A kind's state: its row, and every row of any table with a column naming it (fk), found in the schema.
 const KINDS = {
   offer: { create: createOffer, table: 'outing_offers', fk: 'offer_id' },
@@ -583,6 +612,14 @@ const KINDS = {
   open_study: { create: (side) => createStudy(side, ['ouvrir']), table: 'impact_studies', fk: 'study_id' },
   closed_study: { create: (side) => createStudy(side, ['ouvrir', 'cloturer']), table: 'impact_studies', fk: 'study_id' },
   published_study: { create: (side) => createStudy(side, ['ouvrir', 'cloturer', 'publier']), table: 'impact_studies', fk: 'study_id' },
+  certification: { create: (side) => createCertification(side), table: 'certifications', fk: 'certification_id' },
+  draft_certification: { create: (side) => createCertification(side, { draft: true }), table: 'certifications', fk: 'certification_id' },
+  cert_block: { create: async (side) => { const c = await createCertification(side); return { id: c.block, certification: c.id }; },
+    table: 'certification_blocks', fk: 'block_id' },
+  cert_competence: { create: async (side) => { const c = await createCertification(side); return { id: c.competence, certification: c.id }; },
+    table: 'certification_competences', fk: 'competence_id' },
+  cert_criterion: { create: async (side) => { const c = await createCertification(side); return { id: c.criterion, certification: c.id }; },
+    table: 'certification_criteria', fk: 'criterion_id' },
 };
 
 const dependants = {};
