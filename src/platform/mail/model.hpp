@@ -6,6 +6,13 @@
 
 namespace trame::mail {
 
+// A file sent with a message (a calendar invitation, a small document): at most one per message.
+struct Attachment {
+  std::string filename;      // shown to the recipient, e.g. "convocation.ics"; empty: no attachment
+  std::string content_type;  // e.g. "text/calendar; method=PUBLISH; charset=UTF-8", "application/pdf"
+  std::string data;          // the file's bytes
+};
+
 struct Message {
   long long id = 0;
   std::string recipient;
@@ -18,8 +25,12 @@ struct Message {
   std::string status;     // pending, sent, failed
   std::string last_error;
   // A message to an address typed at the time and kept nowhere (a ticket sent to the person's own
-  // address): once sent, or given up, its recipient becomes kForgottenRecipient and its body is emptied.
+  // address): once sent, or given up, its recipient becomes kForgottenRecipient and its body and
+  // attachment are emptied.
   bool forget_when_sent = false;
+  // Sent as a MIME multipart/mixed message when attachment.filename is not empty. A forgotten message
+  // loses it too once sent or given up.
+  Attachment attachment;
 };
 
 // What a forgotten message's recipient reads once it is sent.

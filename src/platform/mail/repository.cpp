@@ -1,37 +1,48 @@
 #include "platform/mail/repository.hpp"
 
+#include "platform/store/bytes.hpp"
 #include "platform/store/prepared.hpp"
 
 namespace trame::mail {
 
-#define TRAME_MAIL_COLUMNS \
-  "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error"
-#define TRAME_MAIL_INTO(m)                                                                                            \
+// Every column but the attachment's bytes, which only find() and attachment_data() read: a page of
+// the mailbox or a batch of due messages does not hold every attached file in memory at once.
+#define TRAME_MAIL_COLUMNS                                                                             \
+  "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, last_error, " \
+  "forget_when_sent, attachment_name, attachment_type"
+#define TRAME_MAIL_INTO(m, forget)                                                                                    \
   soci::into((m).id), soci::into((m).recipient), soci::into((m).subject), soci::into((m).body),                       \
       soci::into((m).created_at), soci::into((m).attempts), soci::into((m).next_attempt_at), soci::into((m).sent_at), \
-      soci::into((m).status), soci::into((m).last_error)
+      soci::into((m).status), soci::into((m).last_error), soci::into(forget), soci::into((m).attachment.filename),    \
+      soci::into((m).attachment.content_type)
 
 long long Repository::insert(soci::session& sql, const Message& m) {
   long long id = 0;
   int forget = m.forget_when_sent ? 1 : 0;
+  const std::string data = store::to_hex(m.attachment.data);
   store::prepared(sql,
                   "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, "
-                  "sent_at, status, last_error, forget_when_sent) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '', "
-                  ":f) RETURNING id",
+                  "sent_at, status, last_error, forget_when_sent, attachment_name, attachment_type, attachment_data) "
+                  "VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '', :f, :an, :at, decode(:ad, 'hex')) RETURNING id",
                   soci::use(m.recipient), soci::use(m.subject), soci::use(m.body), soci::use(m.created_at),
-                  soci::use(m.created_at), soci::use(forget), soci::into(id));
+                  soci::use(m.created_at), soci::use(forget), soci::use(m.attachment.filename),
+                  soci::use(m.attachment.content_type), soci::use(data), soci::into(id));
   return id;
 }
 
 std::vector<Message> Repository::due(soci::session& sql, long long now, int limit) {
   Message m;
+  int forget = 0;
   soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS
                                        " FROM mail_outbox WHERE status = 'pending' "
                                        "AND next_attempt_at <= :now ORDER BY id LIMIT :l",
-                        TRAME_MAIL_INTO(m), soci::use(now), soci::use(limit));
+                        TRAME_MAIL_INTO(m, forget), soci::use(now), soci::use(limit));
   st.execute();
   std::vector<Message> out;
-  while (st.fetch()) out.push_back(m);
+  while (st.fetch()) {
+    m.forget_when_sent = forget == 1;
+    out.push_back(m);
+  }
   return out;
 }
 
@@ -43,11 +54,13 @@ bool Repository::claim(soci::session& sql, long long id, long long expected, lon
   return st.get_affected_rows() == 1;
 }
 
-// A message to be forgotten loses its recipient and body in the same UPDATE that marks it sent or
-// given up: no state in between keeps the address of a message that is no longer to be sent.
-#define TRAME_MAIL_FORGET                                                                      \
-  "recipient = CASE WHEN forget_when_sent = 1 THEN :redacted ELSE recipient END, body = CASE " \
-  "WHEN forget_when_sent = 1 THEN '' ELSE body END"
+// A message to be forgotten loses its recipient, body and attachment in the same UPDATE that marks
+// it sent or given up: no state in between keeps the address of a message that is no longer to be sent.
+#define TRAME_MAIL_FORGET                                                                                      \
+  "recipient = CASE WHEN forget_when_sent = 1 THEN :redacted ELSE recipient END, body = CASE "                 \
+  "WHEN forget_when_sent = 1 THEN '' ELSE body END, attachment_name = CASE WHEN forget_when_sent = 1 THEN '' " \
+  "ELSE attachment_name END, attachment_type = CASE WHEN forget_when_sent = 1 THEN '' ELSE attachment_type "   \
+  "END, attachment_data = CASE WHEN forget_when_sent = 1 THEN decode('', 'hex') ELSE attachment_data END"
 
 void Repository::mark_sent(soci::session& sql, long long id, long long at) {
   const std::string redacted = kForgottenRecipient;
@@ -69,13 +82,17 @@ void Repository::mark_retry(soci::session& sql, long long id, int attempts, long
 
 std::vector<Message> Repository::page(soci::session& sql, long long offset, long long limit) {
   Message m;
+  int forget = 0;
   soci::statement st = (sql.prepare << "SELECT " TRAME_MAIL_COLUMNS
                                        " FROM mail_outbox ORDER BY id DESC "
                                        "LIMIT :l OFFSET :o",
-                        TRAME_MAIL_INTO(m), soci::use(limit), soci::use(offset));
+                        TRAME_MAIL_INTO(m, forget), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Message> out;
-  while (st.fetch()) out.push_back(m);
+  while (st.fetch()) {
+    m.forget_when_sent = forget == 1;
+    out.push_back(m);
+  }
   return out;
 }
 
@@ -87,9 +104,20 @@ long long Repository::count(soci::session& sql) {
 
 std::optional<Message> Repository::find(soci::session& sql, long long id) {
   Message m;
-  sql << "SELECT " TRAME_MAIL_COLUMNS " FROM mail_outbox WHERE id = :id", TRAME_MAIL_INTO(m), soci::use(id);
+  int forget = 0;
+  std::string data;
+  sql << "SELECT " TRAME_MAIL_COLUMNS ", encode(attachment_data, 'hex') FROM mail_outbox WHERE id = :id",
+      TRAME_MAIL_INTO(m, forget), soci::into(data), soci::use(id);
   if (!sql.got_data()) return std::nullopt;
+  m.forget_when_sent = forget == 1;
+  m.attachment.data = store::from_hex(data);
   return m;
+}
+
+std::string Repository::attachment_data(soci::session& sql, long long id) {
+  std::string data;
+  sql << "SELECT encode(attachment_data, 'hex') FROM mail_outbox WHERE id = :id", soci::into(data), soci::use(id);
+  return sql.got_data() ? store::from_hex(data) : std::string();
 }
 
 }  // namespace trame::mail

@@ -38,6 +38,9 @@ void register_routes(web::App& app, Service& service) {
     data.set("subject", m->subject);
     data.set("body", m->body);
     data.set("at", web::format_datetime(m->created_at, ctx.locale));
+    if (!m->attachment.filename.empty())
+      data.set("attachment", ctx.t("mail.attachment_size", {{"name", m->attachment.filename},
+                                                            {"n", std::to_string(m->attachment.data.size())}}));
     return ctx.render("platform/mail/message", data, m->subject);
   });
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <stdexcept>
 
 #include "platform/web/crypto.hpp"
 
@@ -59,6 +60,92 @@ std::string display_from(const std::string& from) {
   return encode_header(name) + " " + from.substr(lt);
 }
 
+// Line endings as SMTP wants them: each LF becomes CRLF, a CR alone is dropped.
+std::string crlf_lines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 32);
+  for (char c : text) {
+    if (c == '\n') out += "\r\n";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+// RFC 2045: base64 in lines of 76 characters, separated by CRLF (none after the last line).
+std::string base64_lines(std::string_view bytes) {
+  std::string flat = base64(bytes);
+  std::string out;
+  out.reserve(flat.size() + flat.size() / 76 * 2);
+  for (std::size_t pos = 0; pos < flat.size(); pos += 76) {
+    if (pos > 0) out += "\r\n";
+    out.append(flat, pos, 76);
+  }
+  return out;
+}
+
+// RFC 2231 attribute characters: the bytes a parameter value may hold unencoded.
+bool attribute_char(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+// One MIME parameter ("; name=value"), on its own folded line. Printable ASCII of at most 60
+// characters is a quoted string; anything else (a French file name) is RFC 2231 UTF-8
+// percent-encoding, split into numbered sections of at most 60 characters that never cut a UTF-8
+// character (RFC 2231 section 3), so that no header line grows past 78 characters.
+std::string mime_parameter(const std::string& name, const std::string& value) {
+  constexpr std::size_t kSection = 60;
+  bool quoted = value.size() <= kSection &&
+                std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= 32 && c < 127; });
+  if (quoted) {
+    std::string out = ";\r\n " + name + "=\"";
+    for (char c : value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  }
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::vector<std::string> sections{"UTF-8''"};
+  for (std::size_t i = 0; i < value.size();) {
+    std::string piece;  // one character: a byte and the UTF-8 continuation bytes after it
+    do {
+      auto c = static_cast<unsigned char>(value[i++]);
+      if (attribute_char(c)) {
+        piece += static_cast<char>(c);
+      } else {
+        piece += '%';
+        piece += kHex[c >> 4];
+        piece += kHex[c & 0x0F];
+      }
+    } while (i < value.size() && (static_cast<unsigned char>(value[i]) & 0xC0) == 0x80);
+    if (sections.back().size() + piece.size() > kSection) sections.emplace_back();
+    sections.back() += piece;
+  }
+  if (sections.size() == 1) return ";\r\n " + name + "*=" + sections[0];
+  std::string out;
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    out += ";\r\n " + name + "*" + std::to_string(i) + "*=" + sections[i];
+  return out;
+}
+
+// RFC 2046 multipart/mixed: the text, then the attached file in base64. The boundary is random and
+// checked against everything it separates (base64 and the quoted or encoded headers cannot hold its
+// "=_" start; only the text could, by chance).
+std::string multipart_body(const std::string& text, const Attachment& attachment, std::string& boundary) {
+  std::string type = header_safe(attachment.content_type);
+  if (type.empty()) type = "application/octet-stream";
+  std::string name = header_safe(attachment.filename);
+  std::string headers = "Content-Type: " + type + mime_parameter("name", name) + "\r\nContent-Disposition: attachment" +
+                        mime_parameter("filename", name) + "\r\nContent-Transfer-Encoding: base64\r\n";
+  do {
+    boundary = "=_trame_" + web::random_token(18);
+  } while (text.find(boundary) != std::string::npos || headers.find(boundary) != std::string::npos);
+  return "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
+         text + "\r\n--" + boundary + "\r\n" + headers + "\r\n" + base64_lines(attachment.data) + "\r\n--" + boundary +
+         "--\r\n";
+}
+
 struct Upload {
   const std::string* data;
   std::size_t pos = 0;
@@ -87,28 +174,31 @@ std::string Service::format(const Message& m, long long now) const {
   std::tm tm{};
   gmtime_r(&t, &tm);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  std::string body;
-  for (char c : m.body) {
-    if (c == '\n') body += "\r\n";
-    else if (c != '\r') body += c;
-  }
+  std::string body = crlf_lines(m.body);
   // A line starting with '.' is escaped by libcurl itself.
-  return std::string("Date: ") + date + "\r\n" + "From: " + display_from(smtp_.from) + "\r\n" + "To: <" +
-         header_safe(m.recipient) + ">\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" + "Message-ID: <trame-" +
-         std::to_string(m.id) + "-" + web::random_token(8) + "@" + "trame" + ">\r\n" +
-         "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
-         body + "\r\n";
+  std::string headers = std::string("Date: ") + date + "\r\n" + "From: " + display_from(smtp_.from) + "\r\n" + "To: <" +
+                        header_safe(m.recipient) + ">\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" +
+                        "Message-ID: <trame-" + std::to_string(m.id) + "-" + web::random_token(8) + "@" + "trame" +
+                        ">\r\n" + "MIME-Version: 1.0\r\n";
+  if (m.attachment.filename.empty())
+    return headers + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body +
+           "\r\n";
+  std::string boundary;
+  std::string parts = multipart_body(body, m.attachment, boundary);
+  return headers + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n" + parts;
 }
 
 namespace {
 
-Message queued(const std::string& to, const std::string& subject, const std::string& body, bool forget_when_sent) {
+Message queued(const std::string& to, const std::string& subject, const std::string& body, bool forget_when_sent,
+               const Attachment& attachment = {}) {
   Message m;
   m.recipient = to;
   m.subject = subject;
   m.body = body;
   m.created_at = store::now_seconds();
   m.forget_when_sent = forget_when_sent;
+  m.attachment = attachment;
   return m;
 }
 
@@ -117,6 +207,15 @@ Message queued(const std::string& to, const std::string& subject, const std::str
 long long Service::enqueue(soci::session& sql, const std::string& to, const std::string& subject,
                            const std::string& body) {
   return repo_.insert(sql, queued(to, subject, body, false));
+}
+
+long long Service::enqueue(soci::session& sql, const std::string& to, const std::string& subject,
+                           const std::string& body, const Attachment& attachment) {
+  if (attachment.filename.empty() && (!attachment.data.empty() || !attachment.content_type.empty()))
+    throw std::invalid_argument("mail attachment without a file name");
+  if (attachment.data.size() > kMaxAttachmentBytes)
+    throw std::invalid_argument("mail attachment larger than " + std::to_string(kMaxAttachmentBytes) + " bytes");
+  return repo_.insert(sql, queued(to, subject, body, false, attachment));
 }
 
 long long Service::enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
@@ -164,7 +263,11 @@ int Service::deliver_due(int limit) {
       return repo_.claim(sql, m.id, m.next_attempt_at, store::now_seconds() + kClaimSeconds);
     });
     if (!mine) continue;
-    std::string error = send(m);
+    // The attachment's bytes are read now, for this message only (due() leaves them out).
+    Message message = m;
+    if (!message.attachment.filename.empty())
+      message.attachment.data = db_.read([&](soci::session& sql) { return repo_.attachment_data(sql, m.id); });
+    std::string error = send(message);
     long long now = store::now_seconds();
     db_.write([&](soci::session& sql) {
       if (error.empty()) {

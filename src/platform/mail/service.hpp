@@ -1,6 +1,7 @@
 // The mail outbox: enqueue within the caller's transaction, deliver due messages over
 // SMTP (libcurl) with exponential backoff, give up after a bounded number of attempts.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ class Service {
 
   Service(store::Database& db, SmtpSettings smtp) : db_(db), smtp_(std::move(smtp)) {}
   long long enqueue(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body);
+  // The same with one attached file (at most kMaxAttachmentBytes, else std::invalid_argument).
+  static constexpr std::size_t kMaxAttachmentBytes = 2 * 1024 * 1024;
+  long long enqueue(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body,
+                    const Attachment& attachment);
   // The same, for an address typed at the time and to be kept nowhere: once the message is sent (or
   // given up), its recipient is replaced by kForgottenRecipient and its body emptied (the subject stays).
   long long enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
@@ -38,10 +43,13 @@ class Service {
   int deliver_due(int limit = 20);
   bool delivers() const { return !smtp_.url.empty(); }
 
+  // A page of the outbox, newest first, without the attachments' bytes (see Repository::page).
   std::vector<Message> page(long long page, long long per_page, long long& total);
+  // One message, its attachment's bytes included.
   std::optional<Message> find(long long id);
 
-  // The RFC 5322 message that is sent (exposed for tests).
+  // The RFC 5322 message that is sent (exposed for tests): a text/plain UTF-8 body, or, with an
+  // attachment, a MIME multipart/mixed message of that text then the file in base64.
   std::string format(const Message& m, long long now) const;
   static long long backoff_seconds(int attempts);
 
