@@ -90,7 +90,7 @@ http::Response sessions_page(Context& ctx, Service& service, const SessionInput&
     Data d{Data::type::object};
     d.set("url", session_url(s.id));
     d.set("title", s.title);
-    d.set("day", s.day);
+    d.set("day", short_french_date(s.day));
     d.set("place", s.place);
     d.set("status_label", ctx.t("evaluations.statuses." + s.status));
     d.set("entries", ctx.t("evaluations.sessions.entries", {{"n", std::to_string(s.entries)}}));
@@ -202,7 +202,7 @@ http::Response registration_page(Context& ctx, Service& service) {
   data.set("staff", web::flag(staff));
   if (staff) {
     data.set("email", r->user_email);
-    set_if(data, "birth_date", r->birth_date);
+    set_if(data, "birth_date", short_french_date(r->birth_date));
     data.set("experience", r->experience);
     data.set("candidates_url", "/certifications/" + std::to_string(r->certification_id) + "/candidats");
   }
@@ -217,7 +217,7 @@ http::Response registration_page(Context& ctx, Service& service) {
     d.set("id", std::to_string(e.id));
     d.set("session", s->title);
     if (staff) d.set("session_url", session_url(s->id));
-    d.set("day", s->day);
+    d.set("day", short_french_date(s->day));
     d.set("place", s->place);
     set_if(d, "address", s->address);
     d.set("slots", slots_data(ctx, e));

@@ -141,4 +141,12 @@ std::string iso_date(const Date& date) {
   return buf;
 }
 
+std::string short_french_date(const std::string& iso) {
+  auto d = parse_birth_date(iso);
+  if (!d) return iso;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d->day, d->month, d->year);
+  return buf;
+}
+
 }  // namespace trame

@@ -47,5 +47,7 @@ long long month_start(int year, int month);
 long long next_month_start(int year, int month);
 // 'YYYY-MM-DD' of a date (for inputs and SQL comparisons).
 std::string iso_date(const Date& date);
+// 'DD/MM/YYYY' of a 'YYYY-MM-DD' (a date of birth too); the text as it is when it is not one.
+std::string short_french_date(const std::string& iso);
 
 }  // namespace trame
