@@ -50,6 +50,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   referential = std::make_unique<referential::Service>(*db, *audit, *programmes);
   candidates = std::make_unique<candidates::Service>(*db, *audit, *mail, *catalogue, config.public_url, *referential);
   evaluations = std::make_unique<evaluations::Service>(*db, *audit, *mail, *catalogue, config.public_url, *candidates);
+  certificates = std::make_unique<certificates::Service>(*db, *audit, *mail, *catalogue, config.public_url, *evaluations, keys);
   programmes->set_prepared_certification(
       [this](long long programme_id) -> std::optional<programmes::PreparedCertification> {
         long long id = referential->prepared_certification(programme_id);
@@ -175,6 +176,8 @@ void Platform::register_routes(web::App& app) {
   candidates::register_routes(app, *candidates);
   candidates::register_dashboard(dashboard, *candidates);
   evaluations::register_routes(app, *evaluations);
+  certificates::register_routes(app, *certificates);
+  certificates::register_dashboard(dashboard, *certificates);
   definitions::register_routes(app, *definitions);
   answers::register_routes(app, *answers);
   answers::register_dashboard(dashboard, *answers);

@@ -21,6 +21,7 @@
 #include "certification/referential/service.hpp"
 #include "certification/candidates/service.hpp"
 #include "certification/evaluations/service.hpp"
+#include "certification/certificates/service.hpp"
 #include "questionnaires/definitions/service.hpp"
 #include "questionnaires/answers/service.hpp"
 #include "questionnaires/campaigns/service.hpp"
@@ -70,6 +71,7 @@ struct Platform {
   std::unique_ptr<referential::Service> referential;
   std::unique_ptr<candidates::Service> candidates;
   std::unique_ptr<evaluations::Service> evaluations;
+  std::unique_ptr<certificates::Service> certificates;
   std::unique_ptr<definitions::Service> definitions;
   std::unique_ptr<answers::Service> answers;
   std::unique_ptr<campaigns::Service> campaigns;
