@@ -187,6 +187,10 @@ http::Response certification_page(Context& ctx, Service& service, long long vers
   data.set("no_prepared", web::flag(by.empty()));
   data.set("can_manage", web::flag(m.covers(r->certification.owner_id)));
   data.set("edit_url", edit_url(id));
+  data.set("candidates_url", certification_url(id) + "/candidats");
+  data.set("sessions_url", certification_url(id) + "/sessions");
+  data.set("figures_url", certification_url(id) + "/chiffres");
+  data.set("register_url", certification_url(id) + "/inscription");
   Data versions{Data::type::list};
   auto all = service.versions(id);
   for (const auto& other : all) {
