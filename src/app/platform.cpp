@@ -50,7 +50,10 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   referential = std::make_unique<referential::Service>(*db, *audit, *programmes);
   candidates = std::make_unique<candidates::Service>(*db, *audit, *mail, *catalogue, config.public_url, *referential);
   evaluations = std::make_unique<evaluations::Service>(*db, *audit, *mail, *catalogue, config.public_url, *candidates);
-  certificates = std::make_unique<certificates::Service>(*db, *audit, *mail, *catalogue, config.public_url, *evaluations, keys);
+  certificates =
+      std::make_unique<certificates::Service>(*db, *audit, *mail, *catalogue, config.public_url, *evaluations, keys);
+  juries = std::make_unique<juries::Service>(*db, *audit, *evaluations);
+  deliberation = std::make_unique<deliberation::Service>(*db, *audit, *catalogue, *juries);
   programmes->set_prepared_certification(
       [this](long long programme_id) -> std::optional<programmes::PreparedCertification> {
         long long id = referential->prepared_certification(programme_id);
@@ -86,6 +89,7 @@ void Platform::load_module_demos() {
   quality->load_demo(demo_actor);
   referential->load_demo(demo_actor);
   evaluations->load_demo(demo_actor);
+  deliberation->load_demo(demo_actor);
   definitions->load_demo(demo_actor);
   answers->load_demo(demo_actor);
   campaigns->load_demo(demo_actor);
@@ -178,6 +182,9 @@ void Platform::register_routes(web::App& app) {
   evaluations::register_routes(app, *evaluations);
   certificates::register_routes(app, *certificates);
   certificates::register_dashboard(dashboard, *certificates);
+  juries::register_routes(app, *juries);
+  juries::register_dashboard(dashboard, *juries);
+  deliberation::register_routes(app, *deliberation);
   definitions::register_routes(app, *definitions);
   answers::register_routes(app, *answers);
   answers::register_dashboard(dashboard, *answers);

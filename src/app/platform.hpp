@@ -22,6 +22,8 @@
 #include "certification/candidates/service.hpp"
 #include "certification/evaluations/service.hpp"
 #include "certification/certificates/service.hpp"
+#include "certification/juries/service.hpp"
+#include "certification/deliberation/service.hpp"
 #include "questionnaires/definitions/service.hpp"
 #include "questionnaires/answers/service.hpp"
 #include "questionnaires/campaigns/service.hpp"
@@ -72,6 +74,8 @@ struct Platform {
   std::unique_ptr<candidates::Service> candidates;
   std::unique_ptr<evaluations::Service> evaluations;
   std::unique_ptr<certificates::Service> certificates;
+  std::unique_ptr<juries::Service> juries;
+  std::unique_ptr<deliberation::Service> deliberation;
   std::unique_ptr<definitions::Service> definitions;
   std::unique_ptr<answers::Service> answers;
   std::unique_ptr<campaigns::Service> campaigns;
