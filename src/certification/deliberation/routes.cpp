@@ -28,7 +28,7 @@ std::string result_key(const std::vector<referential::Block>& blocks, const std:
   return validated > 0 ? "deliberation.result.partial" : "deliberation.result.failed";
 }
 
-http::Response session_page(Context& ctx, Service& service) {
+http::Response session_page(Context& ctx, Service& service, const Outcome& outcome, int status) {
   long long id = ctx.req.int_param("id");
   auto s = service.juries().evaluations().session(id);
   if (!s || !service.reads(ctx.me(), *s)) return ctx.error(404);
@@ -81,14 +81,14 @@ http::Response session_page(Context& ctx, Service& service) {
     if (!problem.empty()) data.set("minutes_problem", ctx.t(problem));
     data.set("can_make", web::flag(problem.empty() && (staff || (member && member->chair))));
   }
+  web::set_error(data, ctx, outcome);
   data.set("css", ctx.app.asset_url("css/certification.css"));
   return ctx.render("certification/deliberation/session", data,
-                    ctx.t("deliberation.session.title", {{"session", s->title}}));
+                    ctx.t("deliberation.session.title", {{"session", s->title}}), status);
 }
 
-http::Response entry_page(Context& ctx, Service& service, const std::vector<BlockDecision>* typed,
+http::Response entry_page(Context& ctx, Service& service, long long id, const std::vector<BlockDecision>* typed,
                           const Outcome& outcome, int status) {
-  long long id = ctx.req.int_param("id");
   auto v = service.entry_view(ctx.me(), id);
   if (!v) return ctx.error(404);
   Data data{Data::type::object};
@@ -198,28 +198,38 @@ std::vector<BlockDecision> decisions_input(const http::Form& f) {
 
 void register_routes(web::App& app, Service& service) {
   app.get("/certifications/sessions/{id:int}/deliberation", web::perm::authenticated,
-          [&service](Context& ctx) { return session_page(ctx, service); });
-  app.get("/certifications/entrees/{id:int}/deliberation", web::perm::authenticated,
-          [&service](Context& ctx) { return entry_page(ctx, service, nullptr, Outcome::success(), 200); });
+          [&service](Context& ctx) { return session_page(ctx, service, Outcome::success(), 200); });
+  app.get("/certifications/entrees/{id:int}/deliberation", web::perm::authenticated, [&service](Context& ctx) {
+    return entry_page(ctx, service, ctx.req.int_param("id"), nullptr, Outcome::success(), 200);
+  });
   app.post("/certifications/entrees/{id:int}/decisions", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto in = decisions_input(ctx.form);
     auto outcome = service.decide(web::actor_of(ctx), ctx.me(), id, in);
     return web::finish(ctx, outcome, "deliberation.entry.decided", entry_url(id),
-                       [&](const Outcome& o, int status) { return entry_page(ctx, service, &in, o, status); });
+                       [&](const Outcome& o, int status) { return entry_page(ctx, service, id, &in, o, status); });
+  });
+  // The chair reopens a submitted grid, with a reason (juries::Service::reopen): from the entry's page.
+  app.post("/certifications/grilles/{id:int}/rouvrir", web::perm::authenticated, [&service](Context& ctx) {
+    auto outcome =
+        service.juries().reopen(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), ctx.form.get("reason"));
+    long long entry = web::parse_id(ctx.form.get("entry"));
+    return web::finish(
+        ctx, outcome, "juries.grid.reopened_done", entry_url(outcome.id),
+        [&](const Outcome& o, int status) { return entry_page(ctx, service, entry, nullptr, o, status); });
   });
   app.post("/certifications/sessions/{id:int}/proces-verbal", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.make_minutes(web::actor_of(ctx), ctx.me(), id);
     return web::finish(ctx, outcome, "deliberation.minutes.made_done", session_deliberation_url(id),
-                       web::back_to(ctx, session_deliberation_url(id)));
+                       [&](const Outcome& o, int status) { return session_page(ctx, service, o, status); });
   });
   app.post("/certifications/sessions/{id:int}/proces-verbal/confirmer", web::perm::authenticated,
            [&service](Context& ctx) {
              long long id = ctx.req.int_param("id");
              auto outcome = service.confirm(web::actor_of(ctx), ctx.me(), id);
              return web::finish(ctx, outcome, "deliberation.minutes.confirmed", session_deliberation_url(id),
-                                web::back_to(ctx, session_deliberation_url(id)));
+                                [&](const Outcome& o, int status) { return session_page(ctx, service, o, status); });
            });
   app.get("/certifications/sessions/{id:int}/proces-verbal.pdf", web::perm::authenticated, [&service](Context& ctx) {
     auto pdf = service.minutes_pdf(ctx.me(), ctx.req.int_param("id"));

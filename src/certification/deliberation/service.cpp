@@ -85,6 +85,7 @@ Outcome Service::decide(const Actor& actor, const Principal& me, long long entry
                         const std::vector<BlockDecision>& in) {
   auto v = entry_view(me, entry_id);
   if (!v) return Outcome::not_found();
+  if (v->minutes_made) return Outcome::conflict("deliberation.errors.minutes_made");
   if (!v->may_decide) return Outcome::forbidden("deliberation.errors.not_recorder");
   if (!v->ready) return Outcome::conflict("deliberation.errors.grids_missing");
   std::vector<Decision> decisions;
@@ -99,7 +100,7 @@ Outcome Service::decide(const Actor& actor, const Principal& me, long long entry
     decisions.push_back(Decision{entry_id, b.id, it->validated == "1", reasons, 0, ""});
   }
   return db_.attempt([&](soci::session& sql) {
-    if (repo_.minutes(sql, v->session.id)) refuse("deliberation.errors.minutes_made");
+    if (repo_.minutes(sql, v->session.id)) roll_back(Outcome::conflict("deliberation.errors.minutes_made"));
     repo_.save_decisions(sql, entry_id, decisions, me.id, store::now_seconds());
     std::string detail;
     for (const auto& d : decisions) detail += std::to_string(d.block_id) + (d.validated ? ":oui " : ":non ");

@@ -221,6 +221,24 @@ bool Repository::reopen(soci::session& sql, long long grid_id, const std::string
   return st.get_affected_rows() > 0;
 }
 
+std::vector<long long> Repository::acquired_blocks(soci::session& sql, long long registration_id,
+                                                   long long entry_id) const {
+  std::vector<long long> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT d.block_id FROM certification_block_decisions d JOIN "
+                                       "certification_entries e ON e.id = d.entry_id WHERE e.registration_id = :r AND "
+                                       "e.id < :e AND d.validated = 1 ORDER BY d.block_id",
+                        soci::into(id), soci::use(registration_id), soci::use(entry_id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+bool Repository::minutes_made(soci::session& sql, long long session_id) const {
+  return count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM certification_minutes WHERE session_id = :s AND :z = 0",
+               session_id, 0) > 0;
+}
+
 std::vector<long long> Repository::sessions_of(soci::session& sql, long long user_id) const {
   std::vector<long long> out;
   long long id = 0;

@@ -38,6 +38,11 @@ class Repository {
   bool submit(soci::session& sql, long long grid_id, long long now) const;
   // submitted → draft, with the reason; false when it was not submitted.
   bool reopen(soci::session& sql, long long grid_id, const std::string& reason, long long now) const;
+  // The blocks a registration validated in an earlier session (an entry made before this one): the
+  // candidate is not graded on them again (partial validation).
+  std::vector<long long> acquired_blocks(soci::session& sql, long long registration_id, long long entry_id) const;
+  // Whether the session's minutes are made (the grids and decisions no longer change).
+  bool minutes_made(soci::session& sql, long long session_id) const;
   // Sessions where a person sits on the jury (id), newest first.
   std::vector<long long> sessions_of(soci::session& sql, long long user_id) const;
 };

@@ -129,6 +129,8 @@ http::Response grid_page(Context& ctx, Service& service, long long entry_id, con
   bool submitted = v->grid && v->grid->status == "submitted";
   bool conflict = !v->conflicts.empty();
   data.set("conflict", web::flag(conflict));
+  // A member in conflict with the candidate may not open the grid: the page says why.
+  if (conflict && status == 200) status = 403;
   if (conflict) {
     std::string why;
     for (const auto& c : v->conflicts) why += (why.empty() ? "" : " ; ") + conflict_label(ctx, c);
@@ -264,14 +266,7 @@ void register_routes(web::App& app, Service& service) {
     return web::finish(ctx, outcome, submit ? "juries.grid.submitted_done" : "juries.grid.saved", grid_url(id),
                        [&](const Outcome& o, int status) { return grid_page(ctx, service, id, &marks, o, status); });
   });
-  app.post("/certifications/grilles/{id:int}/rouvrir", web::perm::authenticated, [&service](Context& ctx) {
-    auto outcome = service.reopen(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"), ctx.form.get("reason"));
-    std::string back =
-        "/certifications/entrees/" + std::to_string(web::parse_id(ctx.form.get("entry"))) + "/deliberation";
-    return web::finish(ctx, outcome, "juries.grid.reopened_done",
-                       "/certifications/entrees/" + std::to_string(outcome.id) + "/deliberation",
-                       web::back_to(ctx, back));
-  });
+  // The chair reopens a grid from the deliberation page: the route is deliberation's (routes.cpp).
 }
 
 void register_dashboard(web::Dashboard& dashboard, Service& service) {

@@ -14,6 +14,13 @@ bool contains(const std::vector<long long>& ids, long long id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// A candidate's blocks but those validated in an earlier session (not graded again).
+std::vector<referential::Block> open_blocks(std::vector<referential::Block> blocks,
+                                            const std::vector<long long>& acquired) {
+  std::erase_if(blocks, [&](const referential::Block& b) { return contains(acquired, b.id); });
+  return blocks;
+}
+
 }  // namespace
 
 std::vector<Member> Service::members(long long session_id) {
@@ -156,7 +163,7 @@ std::optional<GridView> Service::grid_view(const Principal& me, long long entry_
     auto r = registrations_.registration(sql, e->registration_id);
     GridView v{*s,
                *e,
-               referential_.tree(sql, r->version_id),
+               open_blocks(referential_.tree(sql, r->version_id), repo_.acquired_blocks(sql, r->id, entry_id)),
                repo_.grid_of(sql, entry_id, me.id),
                *m,
                repo_.jury_validated_at(sql, s->id) != 0,
@@ -178,9 +185,11 @@ Outcome Service::save_grid(const Actor& actor, const Principal& me, long long en
       roll_back(Outcome::forbidden("juries.errors.conflict"));
     auto grid = repo_.grid_of(sql, entry_id, me.id);
     if (grid && grid->status == "submitted") roll_back(Outcome::conflict("juries.errors.already_submitted"));
+    if (repo_.minutes_made(sql, s->id)) roll_back(Outcome::conflict("deliberation.errors.minutes_made"));
     auto r = registrations_.registration(sql, e->registration_id);
     std::vector<long long> criteria;
-    for (const auto& b : referential_.tree(sql, r->version_id))
+    for (const auto& b :
+         open_blocks(referential_.tree(sql, r->version_id), repo_.acquired_blocks(sql, r->id, entry_id)))
       for (const auto& k : b.competences)
         for (const auto& c : k.criteria) criteria.push_back(c.id);
     std::vector<Mark> marks;
@@ -221,6 +230,7 @@ Outcome Service::reopen(const Actor& actor, const Principal& me, long long grid_
     if (!m) roll_back(Outcome::not_found());
     if (!m->chair) roll_back(Outcome::forbidden("juries.errors.chair_only"));
     if (s->status == "closed") refuse("evaluations.errors.closed");
+    if (repo_.minutes_made(sql, s->id)) roll_back(Outcome::conflict("deliberation.errors.minutes_made"));
     if (reason.empty() || code_points(reason) > 500) refuse("juries.errors.reopen_reason", "reason");
     if (!repo_.reopen(sql, grid_id, reason, store::now_seconds()))
       roll_back(Outcome::conflict("juries.errors.not_submitted"));
