@@ -181,7 +181,9 @@ void register_routes(web::App& app, Service& service) {
     const Principal* me = ctx.user && !ctx.user->mfa_pending ? &*ctx.user : nullptr;
     auto outcome = service.register_candidate(web::actor_of(ctx), me, id, in);
     auto again = [&](const Outcome& o, int status) { return registration_form(ctx, service, id, in, o, status); };
-    if (outcome.ok && outcome.id == 0)  // a visitor: the same answer whether the address was known or not
+    // A visitor gets the same answer whether the address was known (nothing recorded) or new (an
+    // account and a registration they will see once signed in): the answer tells nothing of the address.
+    if (outcome.ok && !me)
       return web::finish(ctx, outcome, "candidates.form.check_mail", "/certifications/" + std::to_string(id), again);
     return web::finish(ctx, outcome, "candidates.form.done", registration_url(outcome.id), again);
   });
@@ -192,21 +194,8 @@ void register_routes(web::App& app, Service& service) {
   app.get("/certifications/{id:int}/candidats", web::perm::certifications_manage,
           [&service](Context& ctx) { return candidates_page(ctx, service); });
 
-  app.post("/certifications/inscriptions/{id:int}/decision", web::perm::certifications_manage,
-           [&service](Context& ctx) {
-             long long id = ctx.req.int_param("id");
-             auto outcome = service.decide(web::actor_of(ctx), ctx.me().acting_for(web::perm::certifications_manage),
-                                           id, ctx.form.get("decision"), ctx.form.get("reason"));
-             return web::finish(ctx, outcome, "candidates.decision.done", registration_url(id),
-                                web::back_to(ctx, registration_url(id)));
-           });
-
-  app.post("/certifications/inscriptions/{id:int}/retrait", web::perm::authenticated, [&service](Context& ctx) {
-    long long id = ctx.req.int_param("id");
-    auto outcome = service.withdraw(web::actor_of(ctx), ctx.me().id, id);
-    return web::finish(ctx, outcome, "candidates.withdrawn", "/certifications/inscriptions",
-                       web::back_to(ctx, registration_url(id)));
-  });
+  // The decision and the withdrawal are posted from the registration's page, which shows the
+  // evaluation sessions too: evaluations registers them with that page.
 }
 
 void register_dashboard(web::Dashboard& dashboard, Service& service) {

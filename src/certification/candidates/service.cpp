@@ -74,7 +74,8 @@ Outcome Service::register_candidate(const Actor& actor, const Principal* me, lon
       std::string link;
       if (me) {
         r.user_id = me->id;
-        if (repo_.active_exists(sql, certification_id, me->id)) refuse("candidates.errors.already_registered");
+        if (repo_.active_exists(sql, certification_id, me->id))
+          roll_back(Outcome::conflict("candidates.errors.already_registered"));  // as the unique index's 409
       } else {
         // As for a training application: the typed address is not verified, so every e-mail sent to
         // it is counted, and a known address gets the same answer as a new one.

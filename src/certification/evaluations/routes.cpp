@@ -173,8 +173,11 @@ http::Response session_page(Context& ctx, Service& service, long long id, const 
 
 // The registration, for its candidate or the certifier's staff: the decision, the sessions the
 // candidate is convened to with their times, the written report.
-http::Response registration_page(Context& ctx, Service& service) {
-  long long id = ctx.req.int_param("id");
+// A refused form of the page (a decision, a report) shows the message with its status, and the
+// reason as typed.
+http::Response registration_page(Context& ctx, Service& service, long long id,
+                                 const Outcome& outcome = Outcome::success(), int status = 200,
+                                 const web::Params& params = {}, const std::string& reason = "") {
   auto r = service.candidates().visible(ctx.me(), id);
   if (!r) return ctx.error(404);
   bool staff = service.candidates().manages(ctx.me(), *r);
@@ -233,9 +236,23 @@ http::Response registration_page(Context& ctx, Service& service) {
   }
   data.set("entries", entries);
   data.set("no_entries", web::flag(entries.is_empty_list()));
+  if (!outcome.ok && !outcome.error.empty()) {
+    data.set("error", ctx.t(outcome.error, params));
+    if (!outcome.field.empty()) data.set("error_" + outcome.field, web::flag(true));
+  }
+  data.set("reason", reason);
   data.set("css", ctx.app.asset_url("css/certification.css"));
   return ctx.render("certification/evaluations/registration", data,
-                    ctx.t("evaluations.registration.title", {{"code", r->code}}));
+                    ctx.t("evaluations.registration.title", {{"code", r->code}}), status);
+}
+
+// The session page again after a refused form about one of its entries or cases: 404 when the
+// object is not the user's to manage (as a missing id), the page with the message otherwise.
+web::FormAgain session_again(Context& ctx, Service& service, long long session_id) {
+  return [&ctx, &service, session_id](const Outcome& o, int status) {
+    if (o.code == Failure::not_found || !session_id) return ctx.error(404);
+    return session_page(ctx, service, session_id, nullptr, o, status);
+  };
 }
 
 }  // namespace
@@ -264,7 +281,7 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.add_case(web::actor_of(ctx), managed_by(ctx), id, ctx.form.get("case_title"),
                                     ctx.form.get("case_body"));
     return web::finish(ctx, outcome, "evaluations.cases.added", session_url(id) + "#cas",
-                       web::back_to(ctx, session_url(id) + "#cas"));
+                       session_again(ctx, service, id));
   });
   app.get("/certifications/cas/{id:int}", web::perm::certifications_manage, [&service](Context& ctx) {
     auto c = service.visible_case(managed_by(ctx), ctx.req.int_param("id"));
@@ -279,65 +296,82 @@ void register_routes(web::App& app, Service& service) {
     return res;
   });
   app.post("/certifications/cas/{id:int}/supprimer", web::perm::certifications_manage, [&service](Context& ctx) {
-    auto outcome = service.delete_case(web::actor_of(ctx), managed_by(ctx), ctx.req.int_param("id"));
+    long long id = ctx.req.int_param("id");
+    auto c = service.visible_case(managed_by(ctx), id);
+    auto outcome = service.delete_case(web::actor_of(ctx), managed_by(ctx), id);
     return web::finish(ctx, outcome, "evaluations.cases.deleted", session_url(outcome.id) + "#cas",
-                       web::back_to(ctx, "/certifications"));
+                       session_again(ctx, service, c ? c->session_id : 0));
   });
   app.post("/certifications/sessions/{id:int}/candidats", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome =
         service.add_entry(web::actor_of(ctx), managed_by(ctx), id, web::parse_id(ctx.form.get("registration")));
     return web::finish(ctx, outcome, "evaluations.entries.added", session_url(id) + "#candidats",
-                       web::back_to(ctx, session_url(id) + "#candidats"));
+                       session_again(ctx, service, id));
   });
   app.post("/certifications/entrees/{id:int}/creneaux", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     const auto& f = ctx.form;
     auto outcome = service.set_slots(web::actor_of(ctx), managed_by(ctx), id, f.get("exercise_from"),
                                      f.get("exercise_to"), f.get("defence_from"), f.get("defence_to"));
-    std::string back = web::parse_id(f.get("session")) ? session_url(web::parse_id(f.get("session"))) + "#candidats"
-                                                       : std::string("/certifications");
     return web::finish(ctx, outcome, "evaluations.entries.slots_saved", session_url(outcome.id) + "#candidats",
-                       web::back_to(ctx, back));
+                       session_again(ctx, service, service.session_of_entry(managed_by(ctx), id)));
   });
   app.post("/certifications/entrees/{id:int}/convoquer", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.convene(web::actor_of(ctx), managed_by(ctx), id);
-    std::string back = web::parse_id(ctx.form.get("session"))
-                           ? session_url(web::parse_id(ctx.form.get("session"))) + "#candidats"
-                           : std::string("/certifications");
     return web::finish(ctx, outcome, "evaluations.entries.convened_done", session_url(outcome.id) + "#candidats",
-                       web::back_to(ctx, back));
+                       session_again(ctx, service, service.session_of_entry(managed_by(ctx), id)));
   });
   app.post("/certifications/entrees/{id:int}/retirer", web::perm::certifications_manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
+    long long session_id = service.session_of_entry(managed_by(ctx), id);
     auto outcome = service.remove_entry(web::actor_of(ctx), managed_by(ctx), id);
-    std::string back = web::parse_id(ctx.form.get("session"))
-                           ? session_url(web::parse_id(ctx.form.get("session"))) + "#candidats"
-                           : std::string("/certifications");
     return web::finish(ctx, outcome, "evaluations.entries.removed", session_url(outcome.id) + "#candidats",
-                       web::back_to(ctx, back));
+                       session_again(ctx, service, session_id));
   });
 
-  // ---- The candidate's side
+  // ---- The registration's page: its candidate and the certifier's staff. A refused decision,
+  // withdrawal or report shows the page again with the message (422, 409), 404 to anyone else.
   app.get("/certifications/inscriptions/{id:int}", web::perm::authenticated,
-          [&service](Context& ctx) { return registration_page(ctx, service); });
+          [&service](Context& ctx) { return registration_page(ctx, service, ctx.req.int_param("id")); });
+  app.post("/certifications/inscriptions/{id:int}/decision", web::perm::certifications_manage,
+           [&service](Context& ctx) {
+             long long id = ctx.req.int_param("id");
+             std::string reason = ctx.form.get("reason");
+             auto outcome =
+                 service.candidates().decide(web::actor_of(ctx), managed_by(ctx), id, ctx.form.get("decision"), reason);
+             return web::finish(ctx, outcome, "candidates.decision.done", registration_url(id),
+                                [&](const Outcome& o, int status) {
+                                  if (o.code == Failure::not_found) return ctx.error(404);
+                                  return registration_page(ctx, service, id, o, status, {}, reason);
+                                });
+           });
+  app.post("/certifications/inscriptions/{id:int}/retrait", web::perm::authenticated, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto outcome = service.candidates().withdraw(web::actor_of(ctx), ctx.me().id, id);
+    return web::finish(ctx, outcome, "candidates.withdrawn", "/certifications/inscriptions",
+                       [&](const Outcome& o, int status) {
+                         if (o.code == Failure::not_found) return ctx.error(404);
+                         return registration_page(ctx, service, id, o, status);
+                       });
+  });
   app.post("/certifications/entrees/{id:int}/rapport", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     const http::Part* file = ctx.file("report");
     auto outcome =
         service.upload_report(web::actor_of(ctx), ctx.me().id, id, file ? file->filename.value_or("") : std::string(),
                               file ? file->data : std::string());
-    long long registration = web::parse_id(ctx.form.get("registration"));
-    std::string back =
+    auto entry = service.own_entry(ctx.me().id, id);
+    long long registration = entry ? entry->registration_id : 0;
+    std::string next =
         registration ? registration_url(registration) + "#rapport" : std::string("/certifications/inscriptions");
-    web::Params params;
-    if (outcome.error == "evaluations.errors.late")
-      if (auto e = service.entries_of_registration(registration); !e.empty())
-        for (const auto& entry : e)
-          if (entry.id == id)
-            if (auto s = service.session(entry.session_id)) params = {{"deadline", when(s->report_deadline)}};
-    return web::finish(ctx, outcome, "evaluations.reports.received", back, web::back_to(ctx, back, params));
+    return web::finish(ctx, outcome, "evaluations.reports.received", next, [&](const Outcome& o, int status) {
+      if (o.code == Failure::not_found || !entry) return ctx.error(404);
+      web::Params params;
+      if (auto s = service.session(entry->session_id)) params = {{"deadline", when(s->report_deadline)}};
+      return registration_page(ctx, service, registration, o, status, params);
+    });
   });
   app.get("/certifications/rapports/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
     auto r = service.report(ctx.me(), ctx.req.int_param("id"));

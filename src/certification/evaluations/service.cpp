@@ -283,6 +283,20 @@ Outcome Service::convene(const Actor& actor, const ActingFor& managed, long long
   });
 }
 
+long long Service::session_of_entry(const ActingFor& managed, long long entry_id) {
+  return db_.read([&](soci::session& sql) -> long long {
+    auto e = repo_.entry(sql, entry_id);
+    auto s = e ? repo_.session(sql, e->session_id) : std::nullopt;
+    return s && managed.covers(s->owner_id) ? s->id : 0;
+  });
+}
+
+std::optional<Entry> Service::own_entry(long long user_id, long long entry_id) {
+  auto e = db_.read([&](soci::session& sql) { return repo_.entry(sql, entry_id); });
+  if (!e || e->user_id != user_id) return std::nullopt;
+  return e;
+}
+
 std::vector<Entry> Service::entries_of_registration(long long registration_id) {
   return db_.read([&](soci::session& sql) { return repo_.entries_of_registration(sql, registration_id); });
 }

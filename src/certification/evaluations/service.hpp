@@ -55,10 +55,14 @@ class Service {
                     const std::string& exercise_to, const std::string& defence_from, const std::string& defence_to);
   // E-mails the candidate their convocation, with the slots as an ICS file.
   Outcome convene(const Actor& actor, const ActingFor& managed, long long entry_id);
+  // The session of an entry the user manages (0: none, or not theirs).
+  long long session_of_entry(const ActingFor& managed, long long entry_id);
 
   // ---- The candidate
   std::vector<Entry> entries_of_registration(long long registration_id);
   std::optional<EvaluationSession> session(long long id);
+  // An entry of this candidate (nullopt: none, or someone else's).
+  std::optional<Entry> own_entry(long long user_id, long long entry_id);
   // Uploads the written report of an entry (its candidate only, before the deadline).
   Outcome upload_report(const Actor& actor, long long user_id, long long entry_id, const std::string& filename,
                         const std::string& bytes);
