@@ -101,6 +101,7 @@ answers::Values values_for(const definitions::Definition& d, const std::string& 
 
 void Service::load_demo(const Actor& /*actor*/) {
   const long long now = store::now_seconds();
+  db_.write([&](soci::session& sql) { load_holders_demo(sql, now); });
   db_.write([&](soci::session& sql) {
     // Sagiterre's open session: the four stages scheduled.
     if (long long sid = repo_.session_by_title(sql, "Session printemps 2027")) {

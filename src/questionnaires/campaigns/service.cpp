@@ -291,6 +291,8 @@ long long Service::run_due(long long now) {
       return 1;
     });
   }
+  // 3b. Certification holders six months after their certificate (holders.cpp), each claimed once.
+  done += follow_up_holders(now);
   // 4. Reminders of open campaigns (each claimed once by the conditional UPDATE on reminders).
   auto open = db_.read([&](soci::session& sql) { return repo_.open_campaigns(sql, now); });
   for (const auto& c : open) {

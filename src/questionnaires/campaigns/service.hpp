@@ -98,6 +98,11 @@ class Service {
   long long remind(soci::session& sql, const Campaign& c, long long now, bool force);
   void mail_invitation(soci::session& sql, const Campaign& c, const Invitation& inv, const std::string& token,
                        bool reminder);
+  // The follow-up of certification holders six months after their certificate (holders.cpp): invites
+  // the holders due, each certificate claimed once; returns how many certificates were followed up.
+  long long follow_up_holders(long long now);
+  // The demo's published holders' questionnaire of the Observatoire (holders.cpp), inside a write transaction.
+  void load_holders_demo(soci::session& sql, long long now);
 
   store::Database& db_;
   audit::Service& audit_;

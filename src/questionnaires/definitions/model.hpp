@@ -13,7 +13,7 @@ struct Questionnaire {
   long long organisation_id = 0;  // 0: a shipped template
   std::string title;
   std::string description;  // markdown
-  std::string kind;         // positioning, satisfaction, followup, trainer, funder, impact, other
+  std::string kind;         // positioning, satisfaction, followup, trainer, funder, impact, holders, other
   bool anonymous = true;
   bool is_template = false;
   std::string template_key;

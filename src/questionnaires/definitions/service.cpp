@@ -21,7 +21,7 @@ const std::vector<std::string>& question_kinds() {
 
 const std::vector<std::string>& questionnaire_kinds() {
   static const std::vector<std::string> v{"positioning", "satisfaction", "followup", "trainer",
-                                          "funder",      "impact",       "other"};
+                                          "funder",      "impact",       "holders",  "other"};
   return v;
 }
 

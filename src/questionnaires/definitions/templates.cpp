@@ -157,13 +157,48 @@ const std::vector<TT>& library() {
            "Quelques mots, sans nom ni détail qui permette de la reconnaître."},
           {"yesno", "La personne accepte-t-elle que cette phrase soit citée, sans son nom, dans la restitution ?",
            false}}}}},
+      {"holders",
+       "Suivi des titulaires de certification",
+       "Six mois après votre certification : votre situation professionnelle, l'usage des compétences certifiées, "
+       "ce qui vous a aidé·e. Vos réponses aident l'organisme certificateur à faire évoluer la certification.",
+       false,
+       {{"Votre situation aujourd'hui",
+         "",
+         {{"single", "Quelle est votre situation professionnelle aujourd'hui ?", true,
+           "En emploi, sur le même poste qu'avant la certification\nEn emploi, sur un autre poste chez le même "
+           "employeur\nEn emploi, chez un nouvel employeur\nÀ mon compte (indépendant·e, création d'activité)\n"
+           "En recherche d'emploi\nEn formation",
+           true},
+          {"yesno", "Depuis la certification, avez-vous changé d'emploi ou de missions ?", true},
+          {"multiple", "Qu'est-ce qui a changé ?", false,
+           "Un nouvel emploi\nDe nouvelles missions chez le même employeur\nDes responsabilités d'encadrement ou de "
+           "coordination\nUne évolution de statut ou de rémunération",
+           true, "", "", "", "", "", 1, "oui"},
+          {"scale", "Quel rôle la certification a-t-elle joué dans ce changement ?", false, "", false, "", "Aucun",
+           "Décisif", "", "", 1, "oui"}}},
+        {"L'usage des compétences certifiées",
+         "Pour chaque bloc de compétences : 1 = je n'utilise pas ces compétences, 5 = je les utilise très souvent.",
+         {{"scale", "J'utilise dans mon activité les compétences de la certification", true, "", false, "",
+           "Je ne les utilise pas", "Je les utilise très souvent",
+           "Une question par bloc de compétences est créée quand le questionnaire est copié pour une certification.",
+           kBlockPlaceholder}}},
+        {"Ce qui vous a aidé·e",
+         "",
+         {{"multiple", "Qu'est-ce qui vous a aidé·e à faire valoir votre certification ?", false,
+           "La formation ou la préparation suivie\nLe réseau noué pendant le parcours\nLe soutien de mon employeur\n"
+           "La reconnaissance du titre par les recruteurs\nUn accompagnement (conseil en évolution professionnelle, "
+           "France Travail…)\nRien de particulier",
+           true},
+          {"nps", "Recommanderiez-vous cette certification à un ou une collègue ?", true, "", false, "",
+           "Pas du tout probable", "Très probable"},
+          {"long", "Commentaire libre"}}}}},
   };
   return v;
 }
 
 std::string kind_of_key(const std::string& key) {
   return key == "trainer" || key == "funder" || key == "impact" || key == "positioning" || key == "satisfaction" ||
-                 key == "followup"
+                 key == "followup" || key == "holders"
              ? key
              : std::string("other");
 }
@@ -210,7 +245,8 @@ void create_template(soci::session& sql, const TT& t, long long now) {
 }  // namespace
 
 const std::vector<std::string>& template_keys() {
-  static const std::vector<std::string> v{"positioning", "satisfaction", "followup", "trainer", "funder", "impact"};
+  static const std::vector<std::string> v{"positioning", "satisfaction", "followup", "trainer",
+                                          "funder",      "impact",       "holders"};
   return v;
 }
 
@@ -223,8 +259,10 @@ void ensure_templates(soci::session& sql, long long now) {
     if (template_id(sql, t.key) == 0) create_template(sql, t, now);
 }
 
-long long copy_questionnaire(soci::session& sql, long long source_id, long long organisation_id, long long programme_id,
-                             long long actor_id, long long now) {
+// copy_questionnaire, with the labels of a certification's blocks for the block placeholders.
+static long long copy_expanding(soci::session& sql, long long source_id, long long organisation_id,
+                                long long programme_id, const std::vector<std::string>& blocks, long long actor_id,
+                                long long now) {
   auto def = load_definition(sql, source_id, false);
   if (!def) return 0;
   std::vector<std::string> objectives;
@@ -263,17 +301,20 @@ long long copy_questionnaire(soci::session& sql, long long source_id, long long 
         if (it != remap.end()) x.show_if_question = it->second;
       }
       if (x.show_if_question == 0) x.show_if_value.clear();
-      if (src.objective == kObjectivePlaceholder) {
-        if (objectives.empty()) {
+      const bool objective_placeholder = src.objective == kObjectivePlaceholder;
+      if (objective_placeholder || src.objective == kBlockPlaceholder) {
+        const auto& labels = objective_placeholder ? objectives : blocks;
+        const std::string prefix = objective_placeholder ? "obj-" : "blk-";
+        if (labels.empty()) {
           x.objective.clear();
           x.help.clear();
           x.position = ++pos;
           remap[src.id] = insert_question(sql, x, now);
         } else {
-          for (std::size_t k = 0; k < objectives.size(); ++k) {
+          for (std::size_t k = 0; k < labels.size(); ++k) {
             Question o = x;
-            o.label = objectives[k];
-            o.objective = "obj-" + std::to_string(k + 1);
+            o.label = labels[k];
+            o.objective = prefix + std::to_string(k + 1);
             o.help.clear();
             o.position = ++pos;
             long long id = insert_question(sql, o, now);
@@ -287,6 +328,16 @@ long long copy_questionnaire(soci::session& sql, long long source_id, long long 
     }
   }
   return qid;
+}
+
+long long copy_questionnaire(soci::session& sql, long long source_id, long long organisation_id, long long programme_id,
+                             long long actor_id, long long now) {
+  return copy_expanding(sql, source_id, organisation_id, programme_id, {}, actor_id, now);
+}
+
+long long copy_for_blocks(soci::session& sql, long long source_id, long long organisation_id,
+                          const std::vector<std::string>& blocks, long long actor_id, long long now) {
+  return copy_expanding(sql, source_id, organisation_id, 0, blocks, actor_id, now);
 }
 
 }  // namespace trame::definitions

@@ -27,5 +27,13 @@ long long copy_questionnaire(soci::session& sql, long long source_id, long long 
 
 // The objective key of a placeholder question, expanded per objective when copied for a programme.
 inline constexpr const char* kObjectivePlaceholder = "obj-*";
+// The objective key of a placeholder question expanded per competence block when copied for a
+// certification (copy_for_blocks; keys 'blk-1', 'blk-2'…); copied as one general question otherwise.
+inline constexpr const char* kBlockPlaceholder = "blk-*";
+
+// copy_questionnaire without a programme, every block placeholder of the source becoming one question
+// per label of `blocks` (a certification's competence blocks, "BC01 — title"), in order.
+long long copy_for_blocks(soci::session& sql, long long source_id, long long organisation_id,
+                          const std::vector<std::string>& blocks, long long actor_id, long long now);
 
 }  // namespace trame::definitions
