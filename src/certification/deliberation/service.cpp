@@ -157,7 +157,7 @@ std::string Service::render_minutes(soci::session& sql, const evaluations::Evalu
     pdf.paragraph(t("deliberation.minutes.candidate", {{"code", e.code}, {"name", e.name}}));
     docs::PdfTable table{
         {t("deliberation.minutes.block"), t("deliberation.minutes.decision"), t("deliberation.minutes.reasons")},
-        {3, 1.4, 4},
+        {3, 2, 4},
         {}};
     long long validated = 0;
     for (const auto& b : blocks) {

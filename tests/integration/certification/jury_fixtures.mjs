@@ -101,7 +101,7 @@ export function fixtures(server) {
   // Adds a registration to a session with its two slots; returns the entry id.
   async function entry(certifier, sessionId, registration, slot) {
     let res = await post(certifier, `/certifications/sessions/${sessionId}/candidats`, { registration: registration.id });
-    assert.equal(res.status, 303, 'candidate added');
+    assert.equal(res.status, 303, `candidate added: ${textOf((res.text.match(/flash-error[\s\S]{0,300}/) || [''])[0])}`);
     const id = Number(value(`SELECT id FROM certification_entries WHERE session_id = ${sessionId}
       AND registration_id = ${registration.id}`));
     const hour = (h) => `${String(h).padStart(2, '0')}:00`;
@@ -173,7 +173,7 @@ export function fixtures(server) {
 
 // The text of a PDF (poppler's pdftotext), whitespace folded.
 export function pdfText(bytes) {
-  const r = spawnSync('pdftotext', ['-layout', '-', '-'], { input: bytes });
+  const r = spawnSync('pdftotext', ['-', '-'], { input: bytes });
   assert.equal(r.status, 0, `pdftotext: ${r.stderr}`);
   return r.stdout.toString('utf8').replace(/\s+/g, ' ');
 }
