@@ -18,6 +18,7 @@
 // 'png'}, as multipart). A cell may list known holes (holes: {principal: why}): today's answer is
 // expected and reported as a todo until the product denies it.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -571,6 +572,159 @@ async function createCertification(side, { draft = false } = {}) {
   return { id, block, competence, criterion };
 }
 
+// Candidates, evaluation sessions, juries and deliberation: every object hangs from a published
+// certification of the side made for them (a host per side, so that the referential's cells never
+// meet a version locked by a registration). A registration is made by a candidate account of its own
+// (a trainee of the side's relais, added by the command line and signed in, as an applicant is),
+// then decided eligible by the administrator unless `submitted`; a session is planned in two months
+// with written reports expected within a month; an entry is a registration added to a session of its
+// own with an exercise and a defence; a report is a PDF the entry's candidate uploads. A panel is an
+// entry's session with a jury of two fixture jurors of the Observatoire (the first chairing), then
+// taken through the jury's validation, grading (both grids submitted), the chair's decision on the
+// block, and the minutes made by the administrator.
+const hostCertifications = {};
+const hostCertification = (side) => (hostCertifications[side] ??= createCertification(side));
+
+async function createRegistration(side, { submitted = false } = {}) {
+  const host = await hostCertification(side);
+  const email = `${unique('candidat')}@trame.local`;
+  addUser(server, email, 'trainee', orgIds[SIDES[side].relais]);
+  const candidate = await signed(email, PASSWORD);
+  await candidate.get(`/certifications/${host.id}/inscription`);
+  let res = await postForm(candidate, `/certifications/${host.id}/inscription`, {
+    employer_type: 'association', job: 'Médiatrice culturelle', birth_date: '1990-05-12',
+    experience: 'Dix ans de médiation pour la matrice des droits.', training_session: '',
+  });
+  assert.equal(res.status, 303, `registration made: ${flashError(res.text)}`);
+  const id = idFrom(res.location, /\/certifications\/inscriptions\/(\d+)$/);
+  if (!submitted) {
+    await admin.get(`/certifications/inscriptions/${id}`);
+    res = await postForm(admin, `/certifications/inscriptions/${id}/decision`, { decision: 'eligible', reason: 'Les prérequis sont remplis.' });
+    assert.equal(res.status, 303, `registration decided: ${flashError(res.text)}`);
+    assert.equal(dbRows(server.database, `SELECT status FROM certification_registrations WHERE id = ${id}`)[0][0], 'eligible',
+      'the registration is eligible');
+  }
+  return { id, certification: host.id, candidate };
+}
+
+async function createCertSession(side) {
+  const host = await hostCertification(side);
+  await admin.get(`/certifications/${host.id}/sessions`);
+  const res = await postForm(admin, `/certifications/${host.id}/sessions`, {
+    title: `Session ${side} ${unique('e')}`, day: dayIn(60), place: 'Salle du conseil', address: '1 rue de la Matrice, Nantes',
+    deadline_day: dayIn(30), deadline_time: '18:00',
+  });
+  assert.equal(res.status, 303, `evaluation session created: ${flashError(res.text)}`);
+  return { id: idFrom(res.location, /\/certifications\/sessions\/(\d+)$/), certification: host.id };
+}
+
+async function createCase(side) {
+  const session = await object('cert_session', side);
+  await admin.get(`/certifications/sessions/${session.id}`);
+  const res = await postForm(admin, `/certifications/sessions/${session.id}/cas`, {
+    case_title: `Cas ${unique('k')}`, case_body: 'Une commune veut ouvrir une saison culturelle partagée.',
+  });
+  assert.equal(res.status, 303, `case added: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM certification_cases WHERE session_id = ${session.id}`), session: session.id };
+}
+
+async function createEntry(side) {
+  const session = await createCertSession(side);
+  const registration = await createRegistration(side);
+  const url = `/certifications/sessions/${session.id}`;
+  await admin.get(url);
+  let res = await postForm(admin, `${url}/candidats`, { registration: registration.id });
+  assert.equal(res.status, 303, `entry added: ${flashError(res.text)}`);
+  const id = lastId(`SELECT id FROM certification_entries WHERE session_id = ${session.id} AND registration_id = ${registration.id}`);
+  await admin.get(url);
+  res = await postForm(admin, `/certifications/entrees/${id}/creneaux`, { session: session.id,
+    exercise_from: '09:00', exercise_to: '10:30', defence_from: '11:00', defence_to: '11:45' });
+  assert.equal(res.status, 303, `slots set: ${flashError(res.text)}`);
+  assert.equal(Number(dbRows(server.database, `SELECT COUNT(*) FROM certification_slots WHERE entry_id = ${id}`)[0][0]), 2, 'the slots are set');
+  return { id, session: session.id, registration: registration.id, candidate: registration.candidate };
+}
+
+async function createReport(side) {
+  const entry = await createEntry(side);
+  const page = `/certifications/inscriptions/${entry.registration}`;
+  const res = await postMultipart(entry.candidate, page, `/certifications/entrees/${entry.id}/rapport`, { registration: entry.registration },
+    { report: { bytes: PDF, name: 'rapport.pdf', type: 'application/pdf' } });
+  assert.equal(res.status, 303, `report uploaded: ${flashError(res.text)}`);
+  return { id: lastId(`SELECT MAX(id) FROM certification_reports WHERE entry_id = ${entry.id}`), entry: entry.id };
+}
+
+// The fixture jurors (not demo principals): accounts of the Observatoire, signed in once.
+const jurors = [];
+async function fixtureJurors() {
+  if (!jurors.length) {
+    assert.ok(orgIds['Observatoire des politiques culturelles'], 'the Observatoire is listed');
+    for (const email of ['jure.un@trame.local', 'jure.deux@trame.local']) {
+      addUser(server, email, 'jury_member', orgIds['Observatoire des politiques culturelles']);
+      jurors.push({ email, client: await signed(email, PASSWORD) });
+    }
+  }
+  return jurors;
+}
+
+async function addJuror(session, email, chair) {
+  await admin.get(`/certifications/sessions/${session}/jury`);
+  const res = await postForm(admin, `/certifications/sessions/${session}/jury`, { email, kind: 'professional', chair: chair ? '1' : '' });
+  assert.equal(res.status, 303, `jury member added: ${flashError(res.text)}`);
+  return lastId(`SELECT m.id FROM certification_jury_members m JOIN users u ON u.id = m.user_id
+    WHERE m.session_id = ${session} AND u.email = '${email}'`);
+}
+
+async function createJuryMember(side) {
+  const [first] = await fixtureJurors();
+  const session = await createCertSession(side);
+  return { id: await addJuror(session.id, first.email, false), session: session.id };
+}
+
+const STAGES = ['seated', 'validated', 'graded', 'decided', 'minuted'];
+async function createPanel(side, stage) {
+  const [chair, second] = await fixtureJurors();
+  const entry = await createEntry(side);
+  const host = await hostCertification(side);
+  await addJuror(entry.session, chair.email, true);
+  await addJuror(entry.session, second.email, false);
+  const reached = (s) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  let res;
+  if (reached('validated')) {
+    res = await postForm(admin, `/certifications/sessions/${entry.session}/jury/valider`, {});
+    assert.equal(res.status, 303, `jury validated: ${flashError(res.text)}`);
+    lastId(`SELECT id FROM certification_sessions WHERE id = ${entry.session} AND jury_validated_at > 0`);
+  }
+  if (reached('graded')) {
+    for (const juror of [chair, second]) {
+      await juror.client.get(`/certifications/entrees/${entry.id}/grille`);
+      res = await postForm(juror.client, `/certifications/entrees/${entry.id}/grille`, {
+        criterion: host.criterion, [`mark_${host.criterion}`]: 'acquired', [`comment_${host.criterion}`]: '', action: 'submit',
+      });
+      assert.equal(res.status, 303, `grid submitted: ${flashError(res.text)}`);
+    }
+    assert.equal(Number(dbRows(server.database, `SELECT COUNT(*) FROM certification_grids WHERE entry_id = ${entry.id}
+      AND status = 'submitted'`)[0][0]), 2, 'both grids are submitted');
+  }
+  if (reached('decided')) {
+    await chair.client.get(`/certifications/entrees/${entry.id}/deliberation`);
+    res = await postForm(chair.client, `/certifications/entrees/${entry.id}/decisions`, {
+      block: host.block, [`validated_${host.block}`]: '1', [`reasons_${host.block}`]: 'Le contexte est analysé avec précision.',
+    });
+    assert.equal(res.status, 303, `block decided: ${flashError(res.text)}`);
+    lastId(`SELECT id FROM certification_block_decisions WHERE entry_id = ${entry.id} AND block_id = ${host.block}`);
+  }
+  if (reached('minuted')) {
+    await admin.get(`/certifications/sessions/${entry.session}/deliberation`);
+    res = await postForm(admin, `/certifications/sessions/${entry.session}/proces-verbal`, {});
+    assert.equal(res.status, 303, `minutes made: ${flashError(res.text)}`);
+    lastId(`SELECT session_id FROM certification_minutes WHERE session_id = ${entry.session}`);
+  }
+  const grid = reached('graded') ? lastId(`SELECT g.id FROM certification_grids g JOIN users u ON u.id = g.juror_id
+    WHERE g.entry_id = ${entry.id} AND u.email = '${second.email}'`) : 0;
+  const juror = lastId(`SELECT id FROM users WHERE email = '${second.email}'`);
+  return { id: entry.session, entry: entry.id, registration: entry.registration, grid, juror };
+}
+
 // A kind's state: its row, and every row of any table with a column naming it (fk), found in the schema.
 const KINDS = {
   offer: { create: createOffer, table: 'outing_offers', fk: 'offer_id' },
@@ -620,6 +774,19 @@ const KINDS = {
     table: 'certification_competences', fk: 'competence_id' },
   cert_criterion: { create: async (side) => { const c = await createCertification(side); return { id: c.criterion, certification: c.id }; },
     table: 'certification_criteria', fk: 'criterion_id' },
+  cert_registration: { create: (side) => createRegistration(side), table: 'certification_registrations', fk: 'registration_id' },
+  submitted_registration: { create: (side) => createRegistration(side, { submitted: true }), table: 'certification_registrations',
+    fk: 'registration_id' },
+  cert_session: { create: createCertSession, table: 'certification_sessions', fk: 'session_id' },
+  cert_case: { create: createCase, table: 'certification_cases', fk: 'case_id' },
+  cert_entry: { create: createEntry, table: 'certification_entries', fk: 'entry_id' },
+  cert_report: { create: createReport, table: 'certification_reports', fk: 'report_id' },
+  cert_juror: { create: createJuryMember, table: 'certification_jury_members', fk: 'member_id' },
+  grid: { create: async (side) => { const p = await createPanel(side, 'graded'); return { id: p.grid, entry: p.entry, session: p.id }; },
+    table: 'certification_grids', fk: 'grid_id' },
+  seated_session: { create: (side) => createPanel(side, 'seated'), table: 'certification_sessions', fk: 'session_id' },
+  decided_session: { create: (side) => createPanel(side, 'decided'), table: 'certification_sessions', fk: 'session_id' },
+  minuted_session: { create: (side) => createPanel(side, 'minuted'), table: 'certification_sessions', fk: 'session_id' },
 };
 
 const dependants = {};
@@ -639,6 +806,16 @@ async function object(kind, side, fresh) {
   return shared[`${kind}:${side}`];
 }
 
+// The rows of an SQLite query, every value quoted as SQL (text in quotes, a BLOB as X'hex', NULL as NULL).
+const SEP = '\u001f';
+const ROW = '\u001e';
+function quotedRows(sql) {
+  const r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', '-quote', '-separator', SEP, '-newline', ROW, '-cmd', '.timeout 30000',
+    server.database.replace(/^sqlite:/, ''), sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(r.status, 0, `SQL failed (${sql.slice(0, 200)}): ${r.stderr}`);
+  return r.stdout.replace(/\n$/, '').split(ROW).filter((l) => l.length).map((l) => l.split(SEP));
+}
+
 // Every row of the objects' tables, read in one statement per reading (one sqlite3 or psql run, not one
 // per table): a list of strings, one per table read, in a stable order.
 function snapshot(objects) {
@@ -656,8 +833,9 @@ function snapshot(objects) {
     for (const [i, text] of dbRows(server.database, sql)) texts[Number(i)].push(text);
   } else {
     // sqlite3 runs the statements one after the other in one process; each row starts with its reading's index.
+    // Values are read quoted (a BLOB as X'hex'): a stored PDF (the minutes) may hold any byte, the separators too.
     const sql = reads.map(([t, column, id], i) => `SELECT ${i}, x.* FROM ${t} x WHERE x.${column} = ${id} ORDER BY 2;`).join('\n');
-    for (const [i, ...row] of dbRows(server.database, sql)) texts[Number(i)].push(JSON.stringify(row));
+    for (const [i, ...row] of quotedRows(sql)) texts[Number(i)].push(JSON.stringify(row));
   }
   return reads.map(([t, column, id], i) => `${t}.${column}=${id}: ${texts[i].join(' | ')}`);
 }
