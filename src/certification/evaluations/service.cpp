@@ -221,6 +221,9 @@ Outcome Service::set_slots(const Actor& actor, const ActingFor& managed, long lo
       long long minutes = (a.ends - a.starts) / 60;
       if (minutes < kMinSlotMinutes || minutes > kMaxSlotMinutes) refuse("evaluations.errors.slot_length", field);
     }
+    // A candidate who withdrew keeps no time of the jury's: their slots may only be cleared.
+    if ((asked[0].starts || asked[1].starts) && e->registration_status != "eligible")
+      refuse("evaluations.errors.not_eligible");
     if (asked[0].starts && asked[1].starts && overlaps(asked[0].starts, asked[0].ends, asked[1].starts, asked[1].ends))
       refuse("evaluations.errors.slot_self", "defence_from");
     for (const auto& a : asked) {
@@ -245,6 +248,7 @@ Outcome Service::convene(const Actor& actor, const ActingFor& managed, long long
     auto s = e ? repo_.session(sql, e->session_id) : std::nullopt;
     if (!s || !managed.covers(s->owner_id)) roll_back(Outcome::not_found());
     if (s->status != "planned") refuse("evaluations.errors.held");
+    if (e->registration_status != "eligible") refuse("evaluations.errors.not_eligible");
     if (e->slots.empty()) refuse("evaluations.errors.no_slots");
     long long now = store::now_seconds();
     std::vector<docs::CalendarEvent> events;
