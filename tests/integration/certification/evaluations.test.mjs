@@ -454,3 +454,44 @@ test('after the deadline the report is refused with the deadline shown, and noth
   assert.equal(reportState(), was, 'nothing stored');
   assert.equal(outbox(bruno.email).length, before, 'nothing sent');
 });
+
+test('the session once planned: its day stays while candidates have times, a candidate with a report stays, cases are deleted by its staff only', async () => {
+  const page = sessionUrl(session.id);
+  const [title, day, place, address, deadline] = rows(`SELECT title, day, place, address, report_deadline FROM certification_sessions
+    WHERE id = ${session.id}`)[0];
+  const deadlineDay = new Date(Number(deadline) * 1000).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' });
+  const fields = { title, day, place, address, deadline_day: deadlineDay, deadline_time: parisShown(Number(deadline)).slice(11) };
+  let was = sessionState();
+  let res = await submit(certifier, page, page, { ...fields, day: dayIn(61) });
+  assertRefused(res, 422, 'Des candidats ont déjà des horaires ce jour-là', 'moving the day of convened candidates');
+  res = await submit(otherStaff, '/certifications', page, { ...fields, place: 'Ailleurs' });
+  assert.equal(res.status, 404, "another organisation's staff");
+  assert.equal(sessionState(), was, 'nothing changed');
+  res = await submit(certifier, page, page, { ...fields, place: 'Observatoire, grande salle' });
+  assert.equal(res.status, 303, alertOf(res));
+  assert.deepEqual(rows(`SELECT day, place, report_deadline FROM certification_sessions WHERE id = ${session.id}`)[0],
+    [day, 'Observatoire, grande salle', deadline], 'the place changed, the day and deadline kept');
+
+  // Alice sent a report: she stays. Dora (withdrawn, no report) is removed, with nothing left behind.
+  was = sessionState();
+  res = await submit(certifier, page, `/certifications/entrees/${entries.alice}/retirer`, { session: session.id });
+  assertRefused(res, 422, 'Ce candidat a déposé un rapport : il reste dans la session.', 'removing a candidate with a report');
+  res = await submit(otherStaff, '/certifications', `/certifications/entrees/${entries.bruno}/retirer`, { session: session.id });
+  assert.equal(res.status, 404, "another organisation's staff remove a candidate");
+  assert.equal(sessionState(), was, 'nobody removed');
+  const dora = Number(value(`SELECT e.id FROM certification_entries e JOIN certification_registrations r ON r.id = e.registration_id
+    WHERE e.session_id = ${session.id} AND r.status = 'withdrawn'`));
+  res = await submit(certifier, page, `/certifications/entrees/${dora}/retirer`, { session: session.id });
+  assert.equal(res.status, 303, alertOf(res));
+  assert.equal(value(`SELECT COUNT(*) FROM certification_entries WHERE id = ${dora}`), '0');
+
+  const caseId = Number(value(`SELECT MAX(id) FROM certification_cases WHERE session_id = ${session.id}`));
+  was = sessionState();
+  res = await submit(otherStaff, '/certifications', `/certifications/cas/${caseId}/supprimer`, {});
+  assert.equal(res.status, 404, "another organisation's staff delete a case");
+  assert.equal(sessionState(), was);
+  res = await submit(certifier, page, `/certifications/cas/${caseId}/supprimer`, {});
+  assert.equal(res.status, 303, alertOf(res));
+  assert.equal(value(`SELECT COUNT(*) FROM certification_cases WHERE id = ${caseId}`), '0');
+  assert.equal((await certifier.get(`/certifications/cas/${caseId}`)).status, 404, 'gone');
+});
