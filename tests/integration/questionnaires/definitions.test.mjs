@@ -66,8 +66,8 @@ async function editor(qid, client = staff) {
   return res.text;
 }
 
-test('the library lists the six shipped templates, in French, readable by every manager', async () => {
-  assert.deepEqual(Object.keys(library).sort(), ['followup', 'funder', 'impact', 'positioning', 'satisfaction', 'trainer']);
+test('the library lists the seven shipped templates, in French, readable by every manager', async () => {
+  assert.deepEqual(Object.keys(library).sort(), ['followup', 'funder', 'holders', 'impact', 'positioning', 'satisfaction', 'trainer']);
   const sat = await staff.get(`/questionnaires/${library.satisfaction}/apercu`);
   assert.equal(sat.status, 200);
   assert.match(textOf(sat.text), /Satisfaction globale/);

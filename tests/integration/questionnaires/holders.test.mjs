@@ -119,6 +119,20 @@ test('the library has the holders\' template and the kind; the demo\'s copy asks
   assert.ok(text.includes('Quelle est votre situation professionnelle aujourd\'hui ?'), text.slice(0, 400));
 });
 
+test('copied from the library by hand, the template keeps one general question for the blocks', async () => {
+  const owner = value(`SELECT organisation_id FROM questionnaires WHERE id = ${questionnaire}`);
+  const template = value(`SELECT id FROM questionnaires WHERE template_key = 'holders'`);
+  await certifier.get('/questionnaires');
+  const res = await certifier.post('/questionnaires', { organisation: owner, source: template, programme: '', title: '',
+    kind: 'other', anonymous: '1', _submission: `s-${randomBytes(5).toString('hex')}` });
+  assert.equal(res.status, 303, textOf(res.text || '').slice(0, 300));
+  const copy = Number(res.location.match(/\/questionnaires\/(\d+)$/)[1]);
+  assert.deepEqual(rows(`SELECT kind, status FROM questionnaires WHERE id = ${copy}`), [['holders', 'draft']]);
+  assert.equal(count(`SELECT COUNT(*) FROM questionnaire_questions WHERE questionnaire_id = ${copy} AND objective <> ''`), 0);
+  assert.equal(count(`SELECT COUNT(*) FROM questionnaire_questions WHERE questionnaire_id = ${copy}
+    AND label = 'J''utilise dans mon activité les compétences de la certification'`), 1);
+});
+
 test('nothing before six months, nor without a published questionnaire of that kind', () => {
   runDue(issuedAt + 100 * DAY);
   assert.deepEqual(followups(), []);
