@@ -75,7 +75,8 @@ std::optional<EntryView> Service::entry_view(const Principal& me, long long entr
     bool chair_free = false;
     for (const auto& m : jury_.members(sql, s->id))
       if (m.chair && contains(v.graders, m.user_id)) chair_free = true;
-    v.may_decide = member && grader && (member->chair || !chair_free) && !v.minutes_made;
+    v.recorder = member && grader && (member->chair || !chair_free);
+    v.may_decide = v.recorder && !v.minutes_made;
     v.may_reopen = member && member->chair && !v.minutes_made;
     return v;
   });
@@ -85,8 +86,8 @@ Outcome Service::decide(const Actor& actor, const Principal& me, long long entry
                         const std::vector<BlockDecision>& in) {
   auto v = entry_view(me, entry_id);
   if (!v) return Outcome::not_found();
+  if (!v->recorder) return Outcome::forbidden("deliberation.errors.not_recorder");
   if (v->minutes_made) return Outcome::conflict("deliberation.errors.minutes_made");
-  if (!v->may_decide) return Outcome::forbidden("deliberation.errors.not_recorder");
   if (!v->ready) return Outcome::conflict("deliberation.errors.grids_missing");
   std::vector<Decision> decisions;
   for (const auto& b : open_blocks(v->blocks, v->acquired)) {

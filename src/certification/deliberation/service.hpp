@@ -34,7 +34,8 @@ struct EntryView {
   std::vector<long long> graders;  // eligible graders' user ids
   long long submitted = 0;         // eligible grids submitted
   bool ready = false;              // every eligible grid is in
-  bool may_decide = false;
+  bool recorder = false;    // the reader records the decisions (the chair, or a member when the chair is in conflict)
+  bool may_decide = false;  // a recorder, and the minutes are not made
   bool may_reopen = false;  // the reader is the chair
   std::vector<Decision> decisions;
   std::vector<Acquired> acquired;
