@@ -90,6 +90,7 @@ void Platform::load_module_demos() {
   referential->load_demo(demo_actor);
   evaluations->load_demo(demo_actor);
   deliberation->load_demo(demo_actor);
+  certificates->load_demo(demo_actor);
   definitions->load_demo(demo_actor);
   answers->load_demo(demo_actor);
   campaigns->load_demo(demo_actor);

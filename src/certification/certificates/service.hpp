@@ -78,6 +78,9 @@ class Service {
 
   std::vector<YearFigures> figures(long long certification_id);
   evaluations::Service& evaluations() { return evaluations_; }
+  // Demo data: the certificates of the demo's completed session (deliberation/demo.cpp), issued as
+  // the certifier's staff would once its minutes are locked.
+  void load_demo(const Actor& actor);
 
  private:
   std::string t(const std::string& key, const web::Params& params = {}) const;

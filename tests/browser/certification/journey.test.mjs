@@ -3,8 +3,9 @@
 // evaluation session, convene the candidate with their times; the candidate sends the written report
 // (a PDF); the staff compose the jury (two jurors and a chair) and validate it; each juror grades and
 // submits their grid; the chair records the decisions block by block and makes the minutes; every
-// juror confirms them, which locks them and closes the session. Every page visited passes axe (no
-// serious or critical violation) and fits the screen's width.
+// juror confirms them, which locks them and closes the session; the certificate is delivered and its
+// code checked by a visitor at /verifier. Every page visited passes axe (no serious or critical
+// violation) and fits the screen's width.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -58,7 +59,7 @@ function somePdf() {
 }
 
 for (const [size, viewport] of [['390', PHONE_390], ['1280', LAPTOP]]) {
-  test(`an evaluation session from registration to locked minutes, at ${size} px`, { timeout: 600000 }, async () => {
+  test(`an evaluation session from registration to a verified certificate, at ${size} px`, { timeout: 600000 }, async () => {
     const tag = `${size}-${randomBytes(3).toString('hex')}`;
     const candidate = `candidate.${tag}@exemple.local`;
     const chair = `chair.${tag}@exemple.local`;
@@ -196,6 +197,26 @@ for (const [size, viewport] of [['390', PHONE_390], ['1280', LAPTOP]]) {
     }
     const session = sessionUrl.match(/\/sessions\/(\d+)/)[1];
     assert.equal(querySql(server.database, `SELECT status FROM certification_sessions WHERE id = ${session}`), 'closed');
+
+    // The certifier's staff deliver the certificate; anyone checks its code at /verifier.
+    await login(page, server.url, CERTIFIER, DEMO_PASSWORD);
+    await page.goto(`${server.url}${sessionUrl}/parchemins`);
+    await checked(page, `parchemins @${size}`);
+    await click(page, page.getByRole('button', { name: 'Délivrer les parchemins' }));
+    assert.match(await mainText(page), /Parchemins délivrés : 1/);
+    const verification = (await page.locator('article', { hasText: code }).locator('code').first().innerText()).trim();
+    await checked(page, `parchemin délivré @${size}`);
+    await logout(page);
+    const visitor = await newPage(browser, { viewport });
+    await visitor.page.goto(`${server.url}/verifier`);
+    await checked(visitor.page, `vérifier @${size}`);
+    await visitor.page.getByRole('textbox').fill(verification.toLowerCase());
+    await click(visitor.page, visitor.page.getByRole('button', { name: 'Vérifier' }));
+    const verified = await mainText(visitor.page);
+    assert.match(verified, /Parchemin authentique/);
+    assert.match(verified, /BC01 BC02 BC03/);
+    await checked(visitor.page, `parchemin vérifié @${size}`);
+    await visitor.context.close();
     await context.close();
   });
 }
