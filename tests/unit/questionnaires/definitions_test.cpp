@@ -204,7 +204,7 @@ TEST_F(QuestionnaireLibrary, TemplatesAreIdempotentAndCopiesExpandObjectives) {
   db_->write([](soci::session& sql) {
     long long n = 0;
     sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaires WHERE is_template = 1", soci::into(n);
-    EXPECT_EQ(n, 6);
+    EXPECT_EQ(n, 7);
     for (const auto& k : template_keys()) {
       long long id = template_id(sql, k);
       ASSERT_GT(id, 0) << k;
@@ -262,5 +262,24 @@ TEST_F(QuestionnaireLibrary, TemplatesAreIdempotentAndCopiesExpandObjectives) {
     auto plain = load_definition(sql, copy_questionnaire(sql, template_id(sql, "followup"), org, 0, 0, 3000), false);
     for (const auto& l : plain->questions)
       for (const auto& q : l) EXPECT_NE(q.objective, kObjectivePlaceholder);
+    // The holders' template copied for a certification: one keyed question per competence block; copied
+    // by hand, one general question without a key.
+    auto holders = load_definition(
+        sql, copy_for_blocks(sql, template_id(sql, "holders"), org, {"BC01 — Analyser", "BC02 — Concevoir"}, 0, 3000),
+        false);
+    ASSERT_TRUE(holders);
+    EXPECT_EQ(holders->questionnaire.kind, "holders");
+    std::vector<std::string> block_keys, block_labels;
+    for (const auto& l : holders->questions)
+      for (const auto& q : l)
+        if (!q.objective.empty()) {
+          block_keys.push_back(q.objective);
+          block_labels.push_back(q.label);
+        }
+    EXPECT_EQ(block_keys, (std::vector<std::string>{"blk-1", "blk-2"}));
+    EXPECT_EQ(block_labels, (std::vector<std::string>{"BC01 — Analyser", "BC02 — Concevoir"}));
+    auto by_hand = load_definition(sql, copy_questionnaire(sql, template_id(sql, "holders"), org, 0, 0, 3000), false);
+    for (const auto& l : by_hand->questions)
+      for (const auto& q : l) EXPECT_EQ(q.objective, "");
   });
 }
