@@ -131,6 +131,10 @@ std::string Service::minutes_problem(long long session_id) {
       for (const auto& b : blocks)
         if (std::none_of(decided.begin(), decided.end(), [&](const Decision& d) { return d.block_id == b.id; }))
           return "deliberation.errors.undecided";
+      // A grid reopened after the decisions must be submitted again before the minutes.
+      auto graders = graders_of(sql, jury_, e);
+      for (const auto& g : jury_.grids(sql, e.id))
+        if (contains(graders, g.juror_id) && g.status != "submitted") return "deliberation.errors.grids_missing";
     }
     return "";
   });

@@ -110,6 +110,8 @@ Outcome Service::declare_conflict(const Actor& actor, const Principal& me, long 
       bool staff = me.acting_for(perm::certifications_manage).covers(s->owner_id);
       if (!staff && !repo_.member_of(sql, session_id, me.id)) roll_back(Outcome::not_found());
       if (!staff && user_id != me.id) refuse("juries.errors.declare_self", "member");
+      // Once validated, the graders of each candidate are fixed (two at least): no new conflict.
+      if (repo_.jury_validated_at(sql, session_id)) refuse("juries.errors.validated");
       if (!repo_.member_of(sql, session_id, user_id)) refuse("juries.errors.member", "member");
       bool in_session = false;
       for (const auto& e : sessions_.entries(sql, session_id))

@@ -133,6 +133,19 @@ test('the minutes: not while a block is undecided, a PDF made by the chair, conf
   const t = textOf((await jurors.chair.client.get(sessionUrl(s.id))).text);
   assert.ok(t.includes('Certification obtenue') && t.includes('Validation partielle'));
 
+  // A grid reopened after the decisions: the minutes wait until it is submitted again.
+  const beaGrid = f.value(`SELECT id FROM certification_grids WHERE entry_id = ${entries.q} AND juror_id = ${jurors.bea.id}`);
+  await jurors.chair.client.get(entryUrl(entries.q));
+  res = await f.post(jurors.chair.client, `/certifications/grilles/${beaGrid}/rouvrir`,
+    { entry: entries.q, reason: 'Un commentaire à préciser' });
+  assert.equal(res.status, 303);
+  await jurors.chair.client.get(sessionUrl(s.id));
+  res = await makeMinutes(jurors.chair);
+  assert.equal(res.status, 409, 'a grid reopened: 409');
+  assert.ok(textOf(res.text).includes('Toutes les grilles des correcteurs ne sont pas remises'));
+  assert.equal(minutesRows(), 0);
+  assert.equal((await f.submitGrid(jurors.bea, entries.q, bs, f.fullMarks(bs))).status, 303);
+
   // A member who is not the chair: 403. A stranger: 404. The chair: made.
   await jurors.bea.client.get(sessionUrl(s.id));
   assert.equal((await makeMinutes(jurors.bea)).status, 403);

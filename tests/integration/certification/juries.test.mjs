@@ -132,10 +132,15 @@ test('conflicts of interest: trained, same organisation, declared; the jury is v
   res = await f.post(certifier, `${juryUrl(id)}/valider`);
   assert.equal(res.status, 303, 'validated');
   assert.ok(validatedAt(id) > 0, 'jury_validated_at set');
-  // Once validated, the composition no longer changes.
+  // Once validated, the composition no longer changes, nor the conflicts (each candidate keeps two graders).
   res = await f.addMember(certifier, id, await f.person('tardif'));
   assert.equal(res.status, 422);
   assert.equal(Number(f.value(`SELECT COUNT(*) FROM certification_jury_members WHERE session_id = ${id}`)), 5);
+  const conflicts = f.value('SELECT COUNT(*) FROM certification_declared_conflicts');
+  await f.post(certifier, `/certifications/sessions/${id}/conflits`,
+    { member: fifth.id, candidate: k2.id, reason: 'Découvert trop tard', back: 'jury' });
+  await f.post(fifth.client, `/certifications/sessions/${id}/conflits`, { candidate: k2.id, reason: 'Découvert trop tard' });
+  assert.equal(f.value('SELECT COUNT(*) FROM certification_declared_conflicts'), conflicts, 'no conflict declared after validation');
 
   s = { id, entries, candidates: { k1, k2, k3 }, jurors: { chair, bea, trainer, colleague, fifth } };
 });
