@@ -32,6 +32,10 @@ std::optional<Repository::Target> Repository::target(soci::session& sql, long lo
   return t;
 }
 
+void Repository::hold(soci::session& sql, long long certification_id) const {
+  sql << "UPDATE certifications SET current_version = current_version WHERE id = :c", soci::use(certification_id);
+}
+
 void Repository::lock_version(soci::session& sql, long long version_id, long long now) const {
   sql << "UPDATE certification_versions SET locked_at = :n WHERE id = :v AND locked_at = 0", soci::use(now),
       soci::use(version_id);

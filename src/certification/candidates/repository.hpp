@@ -22,6 +22,10 @@ class Repository {
     std::string title;
   };
   std::optional<Target> target(soci::session& sql, long long certification_id) const;
+  // Holds the certification's row until the transaction ends (a no-op update: a row lock on
+  // PostgreSQL; SQLite has one writer anyway), so that registrations arriving together number their
+  // codes one after the other, and an edit making the next version waits for them.
+  void hold(soci::session& sql, long long certification_id) const;
   // Marks a version as registered on: its next edit makes a new version.
   void lock_version(soci::session& sql, long long version_id, long long now) const;
   std::optional<Registration> registration(soci::session& sql, long long id) const;

@@ -56,6 +56,7 @@ Outcome Service::register_candidate(const Actor& actor, const Principal* me, lon
   const long long now = store::now_seconds();
   try {
     return db_.attempt([&](soci::session& sql) {
+      repo_.hold(sql, certification_id);  // the code below counts the registrations: one at a time
       auto target = repo_.target(sql, certification_id);
       if (!target || target->status != "published") roll_back(Outcome::not_found());
       Registration r;

@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, linkIn, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, linkIn, runTrame, startTrame, waitForMail } from '../harness.mjs';
 import { dbRows, dbValue, q, textOf } from '../questionnaire_fixtures.mjs';
 
 const CERTIFIER = 'certification@observatoire.local';  // training staff of the Observatoire (demo)
@@ -466,4 +466,29 @@ test("the candidate's pages: theirs and the certifier's staff's, 404 to anyone e
   assert.ok(!(await certifier.get(`/certifications/${demoId}/candidats?statut=eligible`)).text.includes(`href="${registrationUrl(id)}"`));
   assert.equal((await otherStaff.get(`/certifications/${demoId}/candidats`)).status, 404);
   assert.equal((await volunteer.get(`/certifications/${demoId}/candidats`)).status, 403);
+});
+
+test('registrations arriving together each get their own code', async () => {
+  // Signed-in people (accounts made with `trame user add`), so that nothing else (a visitor's rate
+  // counter) puts their registrations one after the other.
+  const organisation = Number(value("SELECT id FROM organisations WHERE name = 'Sagiterre'"));
+  const people = [];
+  for (let i = 0; i < 6; i++) {
+    const email = `${unique('ensemble')}@exemple.org`;
+    const r = runTrame(['user', 'add', '--email', email, '--name', `Ensemble ${i}`, '--role', 'trainee', '--organisation',
+      String(organisation), '--password-stdin', '--database', server.database], { input: `${PASSWORD}\n` });
+    assert.equal(r.status, 0, r.stderr);
+    const c = await signIn(email, PASSWORD);
+    await c.get(formUrl(freshId));
+    people.push(c);
+  }
+  const before = Number(value(`SELECT COUNT(*) FROM certification_registrations WHERE certification_id = ${freshId}`));
+  const answers = await Promise.all(people.map((c) => c.post(formUrl(freshId), {
+    employer_type: 'company', job: 'Chargé de production', birth_date: '1991-06-02', experience: 'Des tournées en territoire.',
+    _submission: unique('s'),
+  })));
+  assert.deepEqual(answers.map((r) => r.status), answers.map(() => 303), `every registration accepted (${answers.map(alertOf).join(' | ')})`);
+  const codes = rows(`SELECT code FROM certification_registrations WHERE certification_id = ${freshId} ORDER BY code`).map((r) => r[0]);
+  assert.equal(codes.length, before + 6);
+  assert.deepEqual(codes, codes.map((_, i) => `C${freshId}-${String(i + 1).padStart(3, '0')}`), 'one code each, none skipped');
 });
