@@ -57,6 +57,7 @@ http::Response jury_page(Context& ctx, Service& service, const Outcome& outcome,
   // Candidates × members: who grades whom, and why not.
   Data candidates{Data::type::list};
   bool problems = false;
+  std::string short_list;  // the candidates short of graders, and why: for the refusal's message
   for (const auto& g : service.graders(id)) {
     Data c{Data::type::object};
     c.set("code", g.code);
@@ -76,6 +77,16 @@ http::Response jury_page(Context& ctx, Service& service, const Outcome& outcome,
     c.set("count", ctx.t("juries.page.eligible_count", {{"n", std::to_string(g.eligible.size())}}));
     bool short_of = g.eligible.size() < 2;
     c.set("short", web::flag(short_of));
+    if (short_of) {
+      std::string why;
+      for (const auto& m : members)
+        for (const auto& k : g.conflicts)
+          if (k.user_id == m.user_id) why += (why.empty() ? "" : ", ") + m.name + " — " + conflict_label(ctx, k);
+      short_list += (short_list.empty() ? "" : " ; ") +
+                    ctx.t("juries.errors.short_candidate", {{"code", g.code},
+                                                            {"n", std::to_string(g.eligible.size())},
+                                                            {"why", why.empty() ? std::string() : " (" + why + ")"}});
+    }
     problems = problems || short_of;
     candidates.push_back(c);
   }
@@ -91,6 +102,9 @@ http::Response jury_page(Context& ctx, Service& service, const Outcome& outcome,
   }
   data.set("member_options", member_options);
   web::set_error(data, ctx, outcome);
+  // The refusal names each candidate short of graders and the conflicts that exclude the others.
+  if (outcome.error == "juries.errors.too_few_graders" && !short_list.empty())
+    data.set("error", ctx.t("juries.errors.too_few_graders_named", {{"list", short_list}}));
   data.set("css", ctx.app.asset_url("css/certification.css"));
   return ctx.render("certification/juries/jury", data, ctx.t("juries.page.title", {{"session", s->title}}), status);
 }
