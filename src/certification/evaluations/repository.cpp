@@ -188,6 +188,14 @@ void Repository::set_convened(soci::session& sql, long long id, long long now) c
   sql << "UPDATE certification_entries SET convened_at = :n WHERE id = :id", soci::use(now), soci::use(id);
 }
 
+void Repository::hold_session(soci::session& sql, long long id) const {
+  sql << "UPDATE certification_sessions SET updated_at = updated_at WHERE id = :id", soci::use(id);
+}
+
+void Repository::hold_entry(soci::session& sql, long long id) const {
+  sql << "UPDATE certification_entries SET convened_at = convened_at WHERE id = :id", soci::use(id);
+}
+
 void Repository::set_slot(soci::session& sql, long long entry_id, const std::string& kind, long long starts_at,
                           long long ends_at) const {
   sql << "DELETE FROM certification_slots WHERE entry_id = :e AND kind = :k", soci::use(entry_id), soci::use(kind);

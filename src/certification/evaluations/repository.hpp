@@ -32,6 +32,11 @@ class Repository {
   void set_convened(soci::session& sql, long long id, long long now) const;
 
   // Replaces an entry's slot of a kind (starts_at 0: removes it).
+  // Hold a session's or an entry's row until the transaction ends (a no-op update: a row lock on
+  // PostgreSQL; SQLite has one writer anyway), so that slots checked for overlaps, or a report and
+  // the one it replaces, are written one request at a time.
+  void hold_session(soci::session& sql, long long id) const;
+  void hold_entry(soci::session& sql, long long id) const;
   void set_slot(soci::session& sql, long long entry_id, const std::string& kind, long long starts_at,
                 long long ends_at) const;
   // Slots of the session's other entries that meet [from, to) (the jury's), and the slots of the

@@ -203,6 +203,7 @@ Outcome Service::set_slots(const Actor& actor, const ActingFor& managed, long lo
     auto e = repo_.entry(sql, entry_id);
     auto s = e ? repo_.session(sql, e->session_id) : std::nullopt;
     if (!s || !managed.covers(s->owner_id)) roll_back(Outcome::not_found());
+    repo_.hold_session(sql, s->id);  // the overlaps below are checked one request at a time
     if (s->status != "planned") refuse("evaluations.errors.held");
     auto day = parse_date(s->day);
     struct Asked {
@@ -320,6 +321,7 @@ Outcome Service::upload_report(const Actor& actor, long long user_id, long long 
     if (bytes.size() > kMaxReportBytes) refuse("evaluations.errors.report_size", "report");
     if (docs::accepted_file_type(bytes, {"application/pdf"}).empty())
       refuse("evaluations.errors.report_type", "report");
+    repo_.hold_entry(sql, entry_id);  // two uploads at once: one replaces the other
     Report r;
     r.entry_id = entry_id;
     r.filename = trim(raw_filename);

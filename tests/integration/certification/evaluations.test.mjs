@@ -495,3 +495,42 @@ test('the session once planned: its day stays while candidates have times, a can
   assert.equal(value(`SELECT COUNT(*) FROM certification_cases WHERE id = ${caseId}`), '0');
   assert.equal((await certifier.get(`/certifications/cas/${caseId}`)).status, 404, 'gone');
 });
+
+test('slots asked at the same moment for several candidates: the jury is still booked once; two reports at once: one counts', async () => {
+  // A new session with two new eligible candidates, their slots posted together at the same time.
+  const page = `/certifications/${demoId}/sessions`;
+  let res = await submit(certifier, page, page, { title: unique('Session simultanée'), day: dayIn(70), place: 'Grenoble',
+    address: '', deadline_day: dayIn(65), deadline_time: '' });
+  assert.equal(res.status, 303, alertOf(res));
+  const id = Number(res.location.match(/(\d+)$/)[1]);
+  const people = [await candidate('Emma'), await candidate('Farid'), await candidate('Gaelle')];
+  const ids = [];
+  for (const who of people) {
+    res = await submit(certifier, sessionUrl(id), `${sessionUrl(id)}/candidats`, { registration: who.registration });
+    assert.equal(res.status, 303, alertOf(res));
+    ids.push(Number(value(`SELECT id FROM certification_entries WHERE session_id = ${id} AND registration_id = ${who.registration}`)));
+  }
+  const staff = [];
+  for (let i = 0; i < ids.length; i++) {
+    const c = await signIn(CERTIFIER);
+    await c.get(sessionUrl(id));
+    staff.push(c);
+  }
+  const answers = await Promise.all(ids.map((entry, i) => staff[i].post(`/certifications/entrees/${entry}/creneaux`, {
+    session: id, exercise_from: '14:00', exercise_to: '15:00', defence_from: '', defence_to: '', _submission: unique('s'),
+  })));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [303, 409, 409], 'one accepted, the others refused');
+  const booked = rows(`SELECT s.entry_id FROM certification_slots s JOIN certification_entries e ON e.id = s.entry_id
+    WHERE e.session_id = ${id}`);
+  assert.equal(booked.length, 1, 'one slot stored');
+
+  // Two reports sent together by the same candidate: one replaces the other, one counts.
+  const [emma] = people;
+  const path = `/certifications/entrees/${ids[0]}/rapport`;
+  const both = await Promise.all(['un', 'deux'].map((n) => upload(emma.client, registrationUrl(emma.registration), path,
+    pdf(`rapport ${n}`), `rapport-${n}.pdf`, { registration: emma.registration })));
+  assert.deepEqual(both.map((r) => r.status), [303, 303]);
+  const current = rows(`SELECT COUNT(*) FROM certification_reports WHERE entry_id = ${ids[0]} AND replaced_at = 0`)[0][0];
+  assert.equal(current, '1', 'one report counts');
+  assert.equal(value(`SELECT COUNT(*) FROM certification_reports WHERE entry_id = ${ids[0]}`), '2', 'both kept');
+});
