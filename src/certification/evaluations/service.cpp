@@ -272,8 +272,7 @@ Outcome Service::convene(const Actor& actor, const ActingFor& managed, long long
                      {"code", e->code},
                      {"certification", s->certification_title},
                      {"day", format_local(e->slots.front().starts_at, "%d/%m/%Y")},
-                     {"place", s->place},
-                     {"address", s->address},
+                     {"place", s->place + (s->address.empty() ? "" : ", " + s->address)},
                      {"times", times},
                      {"deadline", s->report_deadline ? format_local(s->report_deadline, "%d/%m/%Y %H:%M")
                                                      : t("evaluations.mail.no_report")},

@@ -342,7 +342,9 @@ test('the convocation is e-mailed with convocation.ics: two events at the right 
   assert.ok(mail.subject.startsWith(`Convocation : ${DEMO_TITLE}, le `), mail.subject);
   assert.equal(mail.name, 'convocation.ics');
   assert.ok(mail.type.startsWith('text/calendar'), mail.type);
-  for (const expected of ['Mise en situation : 09:00 – 10:00', 'Soutenance orale : 10:15 – 10:45', 'Observatoire, salle 2',
+  const [y, m, d] = session.day.split('-');
+  for (const expected of ['Mise en situation : 09:00 – 10:00', 'Soutenance orale : 10:15 – 10:45',
+    `Le ${d}/${m}/${y}, Observatoire, salle 2, 1 rue du Vieux Temple, Grenoble\n`,
     parisShown(session.deadline), registrationUrl(alice.registration)]) {
     assert.ok(mail.body.includes(expected), `the body says ${expected}`);
   }
