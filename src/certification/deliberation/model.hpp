@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "certification/juries/model.hpp"
+
 namespace trame::deliberation {
 
 struct Decision {
@@ -19,11 +21,7 @@ struct Decision {
 };
 
 // A block acquired in an earlier session by the same registration (not decided again).
-struct Acquired {
-  long long block_id = 0;
-  std::string session_title;
-  long long decided_at = 0;
-};
+using Acquired = juries::AcquiredBlock;
 
 struct Confirmation {
   long long user_id = 0;

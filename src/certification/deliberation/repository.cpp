@@ -34,24 +34,6 @@ void Repository::save_decisions(soci::session& sql, long long entry_id, const st
   }
 }
 
-std::vector<Acquired> Repository::acquired_elsewhere(soci::session& sql, long long registration_id,
-                                                     long long entry_id) const {
-  // A registration keeps its version, so its blocks are the same rows in every session. Only the
-  // entries made before this one count: a later session does not change what an earlier one decided.
-  Acquired a;
-  soci::statement st =
-      (sql.prepare << "SELECT b.id, s.title, d.decided_at FROM certification_block_decisions d JOIN "
-                      "certification_entries e ON e.id = d.entry_id JOIN certification_sessions s ON s.id = "
-                      "e.session_id JOIN certification_blocks b ON b.id = d.block_id WHERE e.registration_id = :r AND "
-                      "e.id < :e AND d.validated = 1 ORDER BY d.decided_at",
-       soci::into(a.block_id), soci::into(a.session_title), soci::into(a.decided_at), soci::use(registration_id),
-       soci::use(entry_id));
-  st.execute();
-  std::vector<Acquired> out;
-  while (st.fetch()) out.push_back(a);
-  return out;
-}
-
 std::optional<Minutes> Repository::minutes(soci::session& sql, long long session_id) const {
   Minutes m;
   sql << "SELECT session_id, sha256, made_at, locked_at FROM certification_minutes WHERE session_id = :s",

@@ -16,8 +16,6 @@ class Repository {
   // Replaces the entry's decisions for the given blocks.
   void save_decisions(soci::session& sql, long long entry_id, const std::vector<Decision>& decisions, long long by,
                       long long now) const;
-  // Blocks validated for a registration in its earlier sessions (entries made before this one).
-  std::vector<Acquired> acquired_elsewhere(soci::session& sql, long long registration_id, long long entry_id) const;
   std::optional<Minutes> minutes(soci::session& sql, long long session_id) const;
   void insert_minutes(soci::session& sql, long long session_id, const std::string& pdf, const std::string& sha256,
                       long long now) const;

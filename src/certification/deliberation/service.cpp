@@ -59,7 +59,7 @@ std::optional<EntryView> Service::entry_view(const Principal& me, long long entr
     v.blocks = referential_.tree(sql, r->version_id);
     v.graders = graders_of(sql, jury_, *e);
     v.decisions = repo_.decisions(sql, entry_id);
-    v.acquired = repo_.acquired_elsewhere(sql, e->registration_id, entry_id);
+    v.acquired = jury_.acquired(sql, e->registration_id, entry_id);
     v.minutes_made = repo_.minutes(sql, s->id).has_value();
     bool grader = contains(v.graders, me.id);
     bool in_conflict = member && !grader;
@@ -125,8 +125,7 @@ std::string Service::minutes_problem(long long session_id) {
     if (entries.empty()) return "deliberation.errors.no_candidates";
     for (const auto& e : entries) {
       auto r = registrations_.registration(sql, e.registration_id);
-      auto blocks =
-          open_blocks(referential_.tree(sql, r->version_id), repo_.acquired_elsewhere(sql, e.registration_id, e.id));
+      auto blocks = open_blocks(referential_.tree(sql, r->version_id), jury_.acquired(sql, e.registration_id, e.id));
       auto decided = repo_.decisions(sql, e.id);
       for (const auto& b : blocks)
         if (std::none_of(decided.begin(), decided.end(), [&](const Decision& d) { return d.block_id == b.id; }))
@@ -158,7 +157,7 @@ std::string Service::render_minutes(soci::session& sql, const evaluations::Evalu
     auto r = registrations_.registration(sql, e.registration_id);
     auto blocks = referential_.tree(sql, r->version_id);
     auto decided = repo_.decisions(sql, e.id);
-    auto acquired = repo_.acquired_elsewhere(sql, e.registration_id, e.id);
+    auto acquired = jury_.acquired(sql, e.registration_id, e.id);
     pdf.paragraph(t("deliberation.minutes.candidate", {{"code", e.code}, {"name", e.name}}));
     docs::PdfTable table{
         {t("deliberation.minutes.block"), t("deliberation.minutes.decision"), t("deliberation.minutes.reasons")},

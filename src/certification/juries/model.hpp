@@ -74,6 +74,13 @@ struct Graders {
   std::vector<Conflict> conflicts;  // with the other members
 };
 
+// A block validated for the same registration in an earlier session, not graded nor decided again.
+struct AcquiredBlock {
+  long long block_id = 0;
+  std::string session_title;
+  long long decided_at = 0;
+};
+
 // A mark needs a comment unless the criterion is acquired.
 inline bool needs_comment(const std::string& mark) {
   return mark != "acquired";

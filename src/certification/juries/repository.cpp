@@ -221,16 +221,32 @@ bool Repository::reopen(soci::session& sql, long long grid_id, const std::string
   return st.get_affected_rows() > 0;
 }
 
+std::vector<AcquiredBlock> Repository::acquired(soci::session& sql, long long registration_id,
+                                                long long entry_id) const {
+  // A registration keeps its version, so its blocks are the same rows in every session. Only the
+  // entries made before this one count: a later session does not change what an earlier one decided.
+  AcquiredBlock a;
+  soci::statement st =
+      (sql.prepare << "SELECT d.block_id, s.title, d.decided_at FROM certification_block_decisions d JOIN "
+                      "certification_entries e ON e.id = d.entry_id JOIN certification_sessions s ON s.id = "
+                      "e.session_id JOIN certification_minutes m ON m.session_id = s.id AND m.locked_at > 0 "
+                      "WHERE e.registration_id = :r AND e.id < :e AND d.validated = 1 AND EXISTS (SELECT 1 FROM "
+                      "certification_entries ce JOIN certification_sessions cs ON cs.id = ce.session_id JOIN "
+                      "certification_registrations cr ON cr.id = ce.registration_id JOIN certification_versions cv ON "
+                      "cv.id = cr.version_id WHERE ce.id = :e2 AND (cv.validity_end = '' OR cs.day <= "
+                      "cv.validity_end)) ORDER BY d.decided_at, d.block_id",
+       soci::into(a.block_id), soci::into(a.session_title), soci::into(a.decided_at), soci::use(registration_id),
+       soci::use(entry_id), soci::use(entry_id));
+  st.execute();
+  std::vector<AcquiredBlock> out;
+  while (st.fetch()) out.push_back(a);
+  return out;
+}
+
 std::vector<long long> Repository::acquired_blocks(soci::session& sql, long long registration_id,
                                                    long long entry_id) const {
   std::vector<long long> out;
-  long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT d.block_id FROM certification_block_decisions d JOIN "
-                                       "certification_entries e ON e.id = d.entry_id WHERE e.registration_id = :r AND "
-                                       "e.id < :e AND d.validated = 1 ORDER BY d.block_id",
-                        soci::into(id), soci::use(registration_id), soci::use(entry_id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
+  for (const auto& a : acquired(sql, registration_id, entry_id)) out.push_back(a.block_id);
   return out;
 }
 

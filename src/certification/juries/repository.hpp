@@ -40,6 +40,9 @@ class Repository {
   bool reopen(soci::session& sql, long long grid_id, const std::string& reason, long long now) const;
   // The blocks a registration validated in an earlier session (an entry made before this one): the
   // candidate is not graded on them again (partial validation).
+  // The blocks a registration acquired before this entry: validated in an earlier session whose minutes
+  // are locked, while this entry's session is within the version's validity (docs/certification.md).
+  std::vector<AcquiredBlock> acquired(soci::session& sql, long long registration_id, long long entry_id) const;
   std::vector<long long> acquired_blocks(soci::session& sql, long long registration_id, long long entry_id) const;
   // Whether the session's minutes are made (the grids and decisions no longer change).
   bool minutes_made(soci::session& sql, long long session_id) const;

@@ -8,7 +8,7 @@
 // BC01 and BC02 show as already acquired and only BC03 is graded and decided.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTrame } from '../harness.mjs';
+import { querySql, startTrame } from '../harness.mjs';
 import { CERTIFIER, fixtures, hex, pdfText, textOf } from './jury_fixtures.mjs';
 
 let server;
@@ -246,6 +246,20 @@ test('the partially validated registration comes back: BC01 and BC02 already acq
   assert.equal((t.match(/Bloc déjà acquis/g) || []).length, 2, 'BC01 and BC02');
   const asked = [...page.text.matchAll(/name="validated_(\d+)"/g)].map((m) => Number(m[1]));
   assert.deepEqual([...new Set(asked)], [bc03[0].block], 'only BC03 is decided');
+  // Acquired blocks last while the certification's registration is valid: with a validity that ends
+  // before this session's day (set in the database), nothing is acquired any more and every block is
+  // decided again; the real validity is put back.
+  const version = f.value(`SELECT r.version_id FROM certification_registrations r JOIN certification_entries e
+    ON e.registration_id = r.id WHERE e.id = ${entry}`);
+  const validity = f.value(`SELECT validity_end FROM certification_versions WHERE id = ${version}`);
+  querySql(server.database, `UPDATE certification_versions SET validity_end = '2001-01-01' WHERE id = ${version}`);
+  try {
+    const expired = await jurors.chair.client.get(entryUrl(entry));
+    assert.equal((textOf(expired.text).match(/Bloc déjà acquis/g) || []).length, 0, 'nothing acquired past the validity');
+    assert.equal(new Set([...expired.text.matchAll(/name="validated_(\d+)"/g)].map((m) => m[1])).size, all.length);
+  } finally {
+    querySql(server.database, `UPDATE certification_versions SET validity_end = '${validity}' WHERE id = ${version}`);
+  }
   let res = await f.post(jurors.chair.client, `/certifications/entrees/${entry}/decisions`,
     decisionFields(all, { BC03: ['1', 'Le dispositif d\'évaluation est désormais construit.'] }));
   assert.equal(res.status, 303);
