@@ -145,7 +145,7 @@ http::Response session_page(Context& ctx, Service& service, long long id, const 
     }
     d.set("convened", e.convened_at ? ctx.t("evaluations.entries.convened", {{"when", when(e.convened_at)}})
                                     : ctx.t("evaluations.entries.not_convened"));
-    d.set("can_convene", web::flag(!e.slots.empty()));
+    d.set("can_convene", web::flag(!e.slots.empty() && e.registration_status == "eligible"));
     d.set("report",
           e.reports.empty()
               ? ctx.t(s->report_deadline ? "evaluations.entries.no_report" : "evaluations.entries.no_report_expected")

@@ -455,6 +455,13 @@ test("the candidate's pages: theirs and the certifier's staff's, 404 to anyone e
 
   const mine = await first.client.get('/certifications/inscriptions');
   assert.ok(textOf(mine.text).includes(code) && textOf(mine.text).includes('Retirée'), 'mine, with its status');
+  // The dashboard's panel: the registrations in progress, not the withdrawn one.
+  const dashboard = await first.client.get('/tableau-de-bord');
+  assert.equal(dashboard.status, 200);
+  const inProgress = rows(`SELECT id FROM certification_registrations WHERE user_id = ${first.userId} AND status = 'submitted'`);
+  assert.ok(inProgress.length >= 2);
+  for (const [r] of inProgress) assert.ok(dashboard.text.includes(`href="${registrationUrl(r)}"`), `the panel links ${r}`);
+  assert.ok(!dashboard.text.includes(`href="${registrationUrl(id)}"`), 'not the withdrawn one');
   const theirs = await volunteer.get('/certifications/inscriptions');
   assert.equal(theirs.status, 200);
   assert.ok(!theirs.text.includes(registrationUrl(id)) && !textOf(theirs.text).includes(code), "not in someone else's list");

@@ -323,6 +323,7 @@ test('the convocation is e-mailed with convocation.ics: two events at the right 
   res = await submit(dora.client, registrationUrl(dora.registration), `${registrationUrl(dora.registration)}/retrait`, {});
   assert.equal(res.status, 303, alertOf(res));
   const withdrawn = sessionState();
+  assert.ok(!(await certifier.get(page)).text.includes(`action="${convene(doraEntry)}"`), 'no convocation button for her');
   res = await submit(certifier, page, convene(doraEntry), { session: session.id });
   assertRefused(res, 422, 'Seule une inscription recevable peut être convoquée', 'a withdrawn candidate convened');
   res = await submit(certifier, page, doraSlots, { session: session.id, exercise_from: '15:00', exercise_to: '16:00', defence_from: '', defence_to: '' });
