@@ -196,6 +196,15 @@ http::Response grid_page(Context& ctx, Service& service, long long entry_id, con
     blocks.push_back(bd);
   }
   data.set("blocks", blocks);
+  Data cases{Data::type::list};
+  for (const auto& c : service.cases_for_jury(ctx.me(), v->session.id)) {
+    Data d{Data::type::object};
+    d.set("title", c.title);
+    d.set("url", "/certifications/jury/cas/" + std::to_string(c.id));
+    cases.push_back(d);
+  }
+  data.set("has_cases", web::flag(!cases.is_empty_list()));
+  data.set("cases", cases);
   web::set_error(data, ctx, outcome);
   data.set("css", ctx.app.asset_url("css/certification.css"));
   return ctx.render("certification/juries/grid", data, ctx.t("juries.grid.title", {{"code", v->entry.code}}), status);
@@ -269,6 +278,19 @@ void register_routes(web::App& app, Service& service) {
            });
   app.get("/certifications/jury", web::perm::authenticated,
           [&service](Context& ctx) { return mine_page(ctx, service); });
+  // A confidential case, for the session's jury from its day on.
+  app.get("/certifications/jury/cas/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
+    auto c = service.case_for_jury(ctx.me(), ctx.req.int_param("id"));
+    if (!c) return ctx.error(404);
+    Data data{Data::type::object};
+    data.set("title", c->title);
+    data.set("body", c->body);
+    data.set("session_url", "/certifications/jury");
+    data.set("css", ctx.app.asset_url("css/certification.css"));
+    auto res = ctx.render("certification/evaluations/case", data, c->title);
+    res.set_header("Cache-Control", "no-store");
+    return res;
+  });
   app.get("/certifications/entrees/{id:int}/grille", web::perm::authenticated, [&service](Context& ctx) {
     return grid_page(ctx, service, ctx.req.int_param("id"), nullptr, Outcome::success(), 200);
   });

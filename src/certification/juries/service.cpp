@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
 
 namespace trame::juries {
@@ -257,6 +258,23 @@ std::vector<ToGrade> Service::to_grade(long long user_id) {
     }
     return out;
   });
+}
+
+std::vector<evaluations::Case> Service::cases_for_jury(const Principal& me, long long session_id) {
+  return db_.read([&](soci::session& sql) {
+    auto s = sessions_.session(sql, session_id);
+    if (!s || !repo_.member_of(sql, session_id, me.id) || local_day(store::now_seconds()) < s->day)
+      return std::vector<evaluations::Case>{};
+    return sessions_.cases(sql, session_id);
+  });
+}
+
+std::optional<evaluations::Case> Service::case_for_jury(const Principal& me, long long case_id) {
+  auto c = db_.read([&](soci::session& sql) { return sessions_.case_(sql, case_id); });
+  if (!c) return std::nullopt;
+  for (const auto& visible : cases_for_jury(me, c->session_id))
+    if (visible.id == case_id) return visible;
+  return std::nullopt;
 }
 
 }  // namespace trame::juries

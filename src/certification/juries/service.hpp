@@ -72,6 +72,11 @@ class Service {
   // The chair reopens a submitted grid, with a reason (audited). The outcome's id is the entry's.
   Outcome reopen(const Actor& actor, const Principal& me, long long grid_id, const std::string& reason);
   std::vector<ToGrade> to_grade(long long user_id);
+  // The confidential cases of a session, for its jury members from the session's day on (the
+  // certifier's staff read them at any time on the session's page); empty for anyone else.
+  std::vector<evaluations::Case> cases_for_jury(const Principal& me, long long session_id);
+  // One of those cases (nullopt: answered as not found; before the day too).
+  std::optional<evaluations::Case> case_for_jury(const Principal& me, long long case_id);
   evaluations::Service& evaluations() { return evaluations_; }
 
  private:

@@ -318,3 +318,31 @@ test('the demo jury member sees candidates to grade on the dashboard and on /cer
   await other.login(DEMO.trainee);
   assert.ok(!textOf((await other.get('/tableau-de-bord')).text).includes('Jurys de certification'));
 });
+
+test('the jury reads the confidential cases from the session day on; nobody else through the jury route', async () => {
+  // The demo: the autumn session took place (its day is past), the spring one is to come; the demo
+  // jury member sits on both.
+  const caseOf = (title) => Number(f.value(`SELECT id FROM certification_cases WHERE title LIKE ${q(`${title}%`)}`));
+  const past = caseOf('Cas C');
+  const coming = caseOf('Cas A');
+  const jury = new Client(server.url);
+  assert.equal((await jury.login(DEMO.jury_member)).status, 303);
+  let res = await jury.get(`/certifications/jury/cas/${past}`);
+  assert.equal(res.status, 200);
+  assert.ok(textOf(res.text).includes('Un festival rural'), 'the statement');
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  assert.equal((await jury.get(`/certifications/jury/cas/${coming}`)).status, 404, 'not before the day');
+  // The grid of a candidate of the past session lists its cases; the coming one's does not.
+  const entryOf = (session) => Number(f.value(`SELECT e.id FROM certification_entries e JOIN certification_sessions s
+    ON s.id = e.session_id WHERE s.title = ${q(session)} ORDER BY e.id LIMIT 1`));
+  assert.ok((await jury.get(`/certifications/entrees/${entryOf('Session d\'évaluation — automne 2026')}/grille`)).text
+    .includes(`/certifications/jury/cas/${past}`));
+  assert.ok(!(await jury.get(`/certifications/entrees/${entryOf('Session d\'évaluation — printemps 2027')}/grille`)).text
+    .includes('/certifications/jury/cas/'));
+  // Not a member of that jury: 404 (the certifier's staff read cases on the session's page).
+  for (const who of [DEMO.training_staff, DEMO.trainee, DEMO.administrator]) {
+    const c = new Client(server.url);
+    assert.equal((await c.login(who)).status, 303, who);
+    assert.equal((await c.get(`/certifications/jury/cas/${past}`)).status, 404, who);
+  }
+});
