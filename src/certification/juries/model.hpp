@@ -22,7 +22,7 @@ inline const std::vector<std::string>& marks() {
 
 // Why a member may not grade a candidate.
 inline const std::vector<std::string>& conflict_kinds() {
-  static const std::vector<std::string> k = {"trained", "coached", "employs", "declared"};
+  static const std::vector<std::string> k = {"self", "trained", "coached", "employs", "declared"};
   return k;
 }
 
@@ -38,7 +38,7 @@ struct Member {
 struct Conflict {
   long long registration_id = 0;
   long long user_id = 0;
-  std::string kind;    // trained, coached, employs, declared
+  std::string kind;    // self, trained, coached, employs, declared
   std::string detail;  // the declared reason
 };
 

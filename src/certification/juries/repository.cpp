@@ -113,6 +113,8 @@ std::vector<Conflict> Repository::conflicts(soci::session& sql, long long regist
   sql << "SELECT user_id FROM certification_registrations WHERE id = :r", soci::into(candidate),
       soci::use(registration_id);
   if (!sql.got_data()) return out;
+  // The candidate themself: never a grader of their own case.
+  if (candidate == user_id) out.push_back(Conflict{registration_id, user_id, "self", ""});
   const char* followed = "a.status IN ('admitted','confirmed','completed','dropped_out')";
   // Trained: trainer of a session the candidate followed, or training staff of its organiser.
   long long trained =

@@ -43,6 +43,9 @@ Outcome Service::add_member(const Actor& actor, const ActingFor& managed, long l
       m.user_id = repo_.user_by_email(sql, email);
       if (!m.user_id) refuse("juries.errors.no_account", "email");
       if (repo_.member_of(sql, session_id, m.user_id)) refuse("juries.errors.already_member", "email");
+      // A candidate of the session does not sit on its jury.
+      for (const auto& e : sessions_.entries(sql, session_id))
+        if (e.user_id == m.user_id) refuse("juries.errors.candidate_member", "email");
       m.kind = kind;
       m.chair = false;
       long long id = repo_.insert_member(sql, m, store::now_seconds());

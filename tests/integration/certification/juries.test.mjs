@@ -346,3 +346,24 @@ test('the jury reads the confidential cases from the session day on; nobody else
     assert.equal((await c.get(`/certifications/jury/cas/${past}`)).status, 404, who);
   }
 });
+
+test('a candidate never grades their own case: refused as a member of their session, in conflict anywhere', async () => {
+  const session = await f.session(certifier, `Session sans juge et partie ${hex()}`);
+  const juror = await f.person('candidate');
+  const registration = await f.signedInCandidate(certifier, juror);
+  // Added as a member first, then as a candidate: the jury page says they are the candidate.
+  assert.equal((await f.addMember(certifier, session, juror)).status, 303);
+  await f.entry(certifier, session, registration, 0);
+  const page = textOf((await certifier.get(`/certifications/sessions/${session}/jury`)).text);
+  assert.ok(page.includes('est le candidat lui-même'), page.slice(0, 600));
+  // A candidate of the session is not added to its jury.
+  const other = await f.session(certifier, `Session deux ${hex()}`);
+  const second = await f.person('candidat');
+  const reg = await f.signedInCandidate(certifier, second);
+  await f.entry(certifier, other, reg, 0);
+  const before = f.value(`SELECT COUNT(*) FROM certification_jury_members WHERE session_id = ${other}`);
+  const res = await f.addMember(certifier, other, second);
+  assert.equal(res.status, 422);
+  assert.ok(textOf(res.text).includes('est candidate à cette session'), textOf(res.text).slice(0, 400));
+  assert.equal(f.value(`SELECT COUNT(*) FROM certification_jury_members WHERE session_id = ${other}`), before);
+});
