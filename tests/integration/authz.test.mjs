@@ -680,7 +680,7 @@ async function createJuryMember(side) {
   return { id: await addJuror(session.id, first.email, false), session: session.id };
 }
 
-const STAGES = ['seated', 'validated', 'graded', 'decided', 'minuted'];
+const STAGES = ['seated', 'validated', 'graded', 'decided', 'minuted', 'locked', 'issued'];
 async function createPanel(side, stage) {
   const [chair, second] = await fixtureJurors();
   const entry = await createEntry(side);
@@ -719,10 +719,26 @@ async function createPanel(side, stage) {
     assert.equal(res.status, 303, `minutes made: ${flashError(res.text)}`);
     lastId(`SELECT session_id FROM certification_minutes WHERE session_id = ${entry.session}`);
   }
+  if (reached('locked')) {
+    // Each member confirms the minutes with their own account: the last one locks them.
+    for (const juror of [chair, second]) {
+      await juror.client.get(`/certifications/sessions/${entry.session}/deliberation`);
+      res = await postForm(juror.client, `/certifications/sessions/${entry.session}/proces-verbal/confirmer`, {});
+      assert.equal(res.status, 303, `minutes confirmed: ${flashError(res.text)}`);
+    }
+    lastId(`SELECT session_id FROM certification_minutes WHERE session_id = ${entry.session} AND locked_at > 0`);
+  }
+  let certificate = 0;
+  if (reached('issued')) {
+    await admin.get(`/certifications/sessions/${entry.session}/parchemins`);
+    res = await postForm(admin, `/certifications/sessions/${entry.session}/parchemins`, {});
+    assert.equal(res.status, 303, `certificates issued: ${flashError(res.text)}`);
+    certificate = lastId(`SELECT id FROM certification_certificates WHERE session_id = ${entry.session}`);
+  }
   const grid = reached('graded') ? lastId(`SELECT g.id FROM certification_grids g JOIN users u ON u.id = g.juror_id
     WHERE g.entry_id = ${entry.id} AND u.email = '${second.email}'`) : 0;
   const juror = lastId(`SELECT id FROM users WHERE email = '${second.email}'`);
-  return { id: entry.session, entry: entry.id, registration: entry.registration, grid, juror };
+  return { id: entry.session, entry: entry.id, registration: entry.registration, grid, juror, certificate };
 }
 
 // A kind's state: its row, and every row of any table with a column naming it (fk), found in the schema.
@@ -787,6 +803,11 @@ const KINDS = {
   seated_session: { create: (side) => createPanel(side, 'seated'), table: 'certification_sessions', fk: 'session_id' },
   decided_session: { create: (side) => createPanel(side, 'decided'), table: 'certification_sessions', fk: 'session_id' },
   minuted_session: { create: (side) => createPanel(side, 'minuted'), table: 'certification_sessions', fk: 'session_id' },
+  locked_session: { create: (side) => createPanel(side, 'locked'), table: 'certification_sessions', fk: 'session_id' },
+  certificate: {
+    create: async (side) => { const p = await createPanel(side, 'issued'); return { id: p.certificate, session: p.id }; },
+    table: 'certification_certificates', fk: 'certificate_id',
+  },
 };
 
 const dependants = {};
