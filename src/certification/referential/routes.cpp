@@ -354,11 +354,11 @@ http::Response preparation_page(Context& ctx, Service& service, const Outcome& o
   if (chosen) {
     auto r = service.referential(ActingFor{}, chosen);
     if (r) {
-      std::vector<long long> linked;
+      std::vector<std::pair<long long, long long>> linked;  // (module, competence)
       for (const auto& by : service.prepared_by(chosen))
         if (by.programme_id == programme_id)
           for (const auto& m : by.modules)
-            for (long long k : m.competences) linked.push_back(m.id * 1000003 + k);
+            for (long long k : m.competences) linked.emplace_back(m.id, k);
       data.set("chosen", std::to_string(chosen));
       data.set("chosen_title", r->version.title);
       Data modules{Data::type::list};
@@ -377,7 +377,7 @@ http::Response preparation_page(Context& ctx, Service& service, const Outcome& o
             kd.set("value", std::to_string(m.id) + "-" + std::to_string(k.id));
             kd.set("title", k.title);
             kd.set("checked",
-                   web::flag(std::find(linked.begin(), linked.end(), m.id * 1000003 + k.id) != linked.end()));
+                   web::flag(std::find(linked.begin(), linked.end(), std::pair{m.id, k.id}) != linked.end()));
             competences.push_back(kd);
           }
           bd.set("competences", competences);
