@@ -73,6 +73,18 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
                                         r->response_rate, r->completion_rate, r->dropout_rate,
                                         r->trainees};
   });
+  projects = std::make_unique<projects::Service>(*db, *audit);
+  diagnosis = std::make_unique<diagnosis::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
+  indicators = std::make_unique<indicators::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
+  actions = std::make_unique<actions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
+  meetings = std::make_unique<meetings::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
+  methods = std::make_unique<methods::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
+  decisions =
+      std::make_unique<decisions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects, *actions);
+  contributions = std::make_unique<contributions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects,
+                                                           *diagnosis, *decisions);
+  evaluation = std::make_unique<evaluation::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects,
+                                                     *indicators, *actions, *decisions);
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
 }
 
@@ -97,6 +109,15 @@ void Platform::load_module_demos() {
   results->load_demo(demo_actor);
   impact::load_demo_people(*db, *accounts, *bookings, demo_actor);
   impact->load_demo(demo_actor);
+  projects->load_demo(demo_actor);
+  diagnosis->load_demo(demo_actor);
+  indicators->load_demo(demo_actor);
+  actions->load_demo(demo_actor);
+  meetings->load_demo(demo_actor);
+  methods->load_demo(demo_actor);
+  decisions->load_demo(demo_actor);
+  contributions->load_demo(demo_actor);
+  evaluation->load_demo(demo_actor);
 }
 
 long long Platform::run_training_jobs(long long now) {
@@ -112,6 +133,14 @@ long long Platform::run_training_jobs(long long now) {
   done += campaigns->run_due(now);
   done += results->run_due(now);
   done += impact->run_due(now);
+  done += diagnosis->run_due(now);
+  done += indicators->run_due(now);
+  done += actions->run_due(now);
+  done += meetings->run_due(now);
+  done += methods->run_due(now);
+  done += decisions->run_due(now);
+  done += contributions->run_due(now);
+  done += evaluation->run_due(now);
   return done;
 }
 
@@ -193,6 +222,15 @@ void Platform::register_routes(web::App& app) {
   campaigns::register_dashboard(dashboard, *campaigns);
   results::register_routes(app, *results);
   impact::register_routes(app, *impact);
+  projects::register_routes(app, *projects);
+  diagnosis::register_routes(app, *diagnosis);
+  indicators::register_routes(app, *indicators);
+  actions::register_routes(app, *actions);
+  meetings::register_routes(app, *meetings);
+  methods::register_routes(app, *methods);
+  decisions::register_routes(app, *decisions);
+  contributions::register_routes(app, *contributions);
+  evaluation::register_routes(app, *evaluation);
   directory_import::register_routes(app, *directory_import);
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);

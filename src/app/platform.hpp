@@ -29,6 +29,15 @@
 #include "questionnaires/campaigns/service.hpp"
 #include "questionnaires/results/service.hpp"
 #include "questionnaires/impact/service.hpp"
+#include "cooperation/projects/service.hpp"
+#include "cooperation/diagnosis/service.hpp"
+#include "cooperation/indicators/service.hpp"
+#include "cooperation/actions/service.hpp"
+#include "cooperation/meetings/service.hpp"
+#include "cooperation/methods/service.hpp"
+#include "cooperation/decisions/service.hpp"
+#include "cooperation/contributions/service.hpp"
+#include "cooperation/evaluation/service.hpp"
 #include "platform/mail/service.hpp"
 #include "network/organisations/service.hpp"
 #include "outings/offers/service.hpp"
@@ -81,6 +90,15 @@ struct Platform {
   std::unique_ptr<campaigns::Service> campaigns;
   std::unique_ptr<results::Service> results;
   std::unique_ptr<impact::Service> impact;
+  std::unique_ptr<projects::Service> projects;
+  std::unique_ptr<diagnosis::Service> diagnosis;
+  std::unique_ptr<indicators::Service> indicators;
+  std::unique_ptr<actions::Service> actions;
+  std::unique_ptr<meetings::Service> meetings;
+  std::unique_ptr<methods::Service> methods;
+  std::unique_ptr<decisions::Service> decisions;
+  std::unique_ptr<contributions::Service> contributions;
+  std::unique_ptr<evaluation::Service> evaluation;
   std::unique_ptr<setup::Service> setup;
 
   explicit Platform(web::Config c);

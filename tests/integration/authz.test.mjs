@@ -21,6 +21,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
 import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs';
@@ -809,6 +810,21 @@ const KINDS = {
     table: 'certification_certificates', fk: 'certificate_id',
   },
 };
+
+// More kinds, one file per domain module (tests/integration/authz_kinds/*.mjs): each exports
+// kinds(env) → { kind: { create, table, fk } }; env reads the matrix's state when a creator runs.
+const kindsEnv = {
+  get server() { return server; }, get admin() { return admin; }, orgIds, signed, idFrom, DEMO, PASSWORD, addUser,
+  unique, flashError, dbRows, object,
+};
+const kindsDir = path.join(ROOT, 'tests/integration/authz_kinds');
+for (const file of fs.existsSync(kindsDir) ? fs.readdirSync(kindsDir).filter((f) => f.endsWith('.mjs')).sort() : []) {
+  const more = (await import(pathToFileURL(path.join(kindsDir, file)).href)).kinds(kindsEnv);
+  for (const [kind, spec] of Object.entries(more)) {
+    assert.ok(!KINDS[kind], `${file}: kind ${kind} is already defined`);
+    KINDS[kind] = spec;
+  }
+}
 
 const dependants = {};
 function tablesWith(column) {

@@ -29,8 +29,8 @@ namespace trame::methods {
 struct MethodInput {
   std::string title, purpose;
   std::string duration_min, duration_max, group_min, group_max;  // whole numbers, as typed
-  std::string materials;  // one per line
-  std::string steps;      // one step per line, in order
+  std::string materials;                                         // one per line
+  std::string steps;                                             // one step per line, in order
   std::string variants;
   std::string tags;  // separated by commas
   std::string visibility = "public";
@@ -59,7 +59,7 @@ struct UseView {
   std::string place_kind;  // project, halfday
   bool masked = false;     // the reader may not see where: "un projet du réseau" / "une formation du réseau"
   bool note_shown = false;
-  std::string place_url;   // '' when masked
+  std::string place_url;  // '' when masked
   bool may_delete = false;
 };
 

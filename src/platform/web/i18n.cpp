@@ -2,10 +2,12 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <string_view>
+#include <vector>
 
 namespace trame::web {
 
@@ -123,6 +125,34 @@ std::string choose_plurals(std::string text, const std::string& locale, const Pa
 }
 }  // namespace
 
+namespace {
+toml::table parse_catalogue_file(const std::filesystem::path& path) {
+  try {
+    return toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error("traductions invalides (" + path.string() + ") : " + std::string(e.description()));
+  }
+}
+
+// Adds `from` into `into`; a key defined twice (same path, not both tables) is an error that names it.
+void merge_catalogue(toml::table& into, const toml::table& from, const std::string& prefix,
+                     const std::filesystem::path& path) {
+  for (const auto& [key, node] : from) {
+    std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    auto* existing = into.get(key);
+    if (!existing) {
+      into.insert(key, node);
+    } else if (existing->is_table() && node.is_table()) {
+      merge_catalogue(*existing->as_table(), *node.as_table(), name, path);
+    } else {
+      throw std::runtime_error("traduction définie deux fois (" + path.string() + ") : " + name);
+    }
+  }
+}
+}  // namespace
+
+// A locale is locales/<locale>.toml and, if present, every locales/<locale>/*.toml (a module's own
+// keys, so that modules do not all edit one file), merged into one tree.
 void Catalogue::load(const std::filesystem::path& dir) {
   strings_.clear();
   mustache_.clear();
@@ -130,12 +160,14 @@ void Catalogue::load(const std::filesystem::path& dir) {
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".toml") continue;
     std::string locale = entry.path().stem().string();
-    toml::table table;
-    try {
-      table = toml::parse_file(entry.path().string());
-    } catch (const toml::parse_error& e) {
-      throw std::runtime_error("traductions invalides (" + entry.path().string() +
-                               ") : " + std::string(e.description()));
+    toml::table table = parse_catalogue_file(entry.path());
+    auto parts = dir / locale;
+    if (std::filesystem::is_directory(parts)) {
+      std::vector<std::filesystem::path> files;
+      for (const auto& part : std::filesystem::directory_iterator(parts))
+        if (part.path().extension() == ".toml") files.push_back(part.path());
+      std::sort(files.begin(), files.end());
+      for (const auto& file : files) merge_catalogue(table, parse_catalogue_file(file), "", file);
     }
     kainjow::mustache::data tree{kainjow::mustache::data::type::object};
     flatten(table, "", strings_[locale], tree);

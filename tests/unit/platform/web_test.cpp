@@ -254,6 +254,29 @@ TEST(StatusOf, EachCodeHasOneStatus) {
   EXPECT_EQ(web::status_of(Outcome::unavailable("mail.errors.down")), 503);
 }
 
+TEST(Catalogue, MergesAModulesOwnFilesAndRefusesAKeyDefinedTwice) {
+  auto dir = std::filesystem::temp_directory_path() / ("trame-parts-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "fr");
+  {
+    std::ofstream(dir / "fr.toml") << "[a]\nx = \"un\"\n[a.sub]\ny = \"deux\"\n";
+    std::ofstream(dir / "fr" / "module.toml") << "[a.sub]\nz = \"trois\"\n[b]\nw = \"quatre\"\n";
+  }
+  web::Catalogue catalogue;
+  catalogue.load(dir);
+  EXPECT_EQ(catalogue.t("fr", "a.x"), "un");
+  EXPECT_EQ(catalogue.t("fr", "a.sub.y"), "deux");
+  EXPECT_EQ(catalogue.t("fr", "a.sub.z"), "trois");
+  EXPECT_EQ(catalogue.t("fr", "b.w"), "quatre");
+  std::ofstream(dir / "fr" / "other.toml") << "[a.sub]\ny = \"encore\"\n";
+  try {
+    catalogue.load(dir);
+    ADD_FAILURE() << "a key defined twice was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("a.sub.y"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Catalogue, ChoosesPluralBranchesByTheLocalesRule) {
   auto dir = std::filesystem::temp_directory_path() / ("trame-plural-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

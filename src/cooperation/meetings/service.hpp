@@ -1,0 +1,47 @@
+// Meetings: agenda, invitations (e-mail and ICS), attendance, and a report exported as PDF.
+// (Skeleton wired by the lead; the module's helper writes the rest.)
+#pragma once
+#include <string>
+
+#include "cooperation/projects/service.hpp"
+#include "platform/audit/service.hpp"
+#include "platform/core/outcome.hpp"
+#include "platform/mail/service.hpp"
+#include "platform/store/database.hpp"
+#include "platform/web/i18n.hpp"
+
+namespace trame::web {
+class App;
+class Dashboard;
+}  // namespace trame::web
+
+namespace trame::meetings {
+
+class Service {
+ public:
+  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
+          std::string public_url, projects::Service& projects)
+      : db_(db),
+        audit_(audit),
+        mail_(mail),
+        catalogue_(catalogue),
+        public_url_(std::move(public_url)),
+        projects_(projects) {}
+
+  // Fills this module's part of the seed's project (projects::kDemoTitle); does nothing twice.
+  void load_demo(const Actor& actor);
+  // Periodic work (reminders…); returns how many things it did.
+  long long run_due(long long now);
+
+ private:
+  store::Database& db_;
+  audit::Service& audit_;
+  mail::Service& mail_;
+  const web::Catalogue& catalogue_;
+  std::string public_url_;
+  projects::Service& projects_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::meetings
