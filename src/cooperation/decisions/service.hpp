@@ -68,10 +68,10 @@ struct DecisionView {
   bool may_cancel = false;     // facilitates, the decision open
   bool show_results = false;   // after voting, or once closed
   rules::Tally tally;
-  std::vector<Ballot> ballots;  // with names only when named; empty unless show_results
+  std::vector<Ballot> ballots;            // with names only when named; empty unless show_results
   std::vector<actions::Summary> actions;  // the actions this decision started
-  std::string meeting_title;               // when attached to a meeting
-  std::string chosen_option;               // the outcome's option label
+  std::string meeting_title;              // when attached to a meeting
+  std::string chosen_option;              // the outcome's option label
 };
 
 class Service {
