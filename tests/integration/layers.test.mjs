@@ -57,8 +57,8 @@ test('a cycle between modules of one domain fails', () => {
 });
 
 test('a new folder in src/ must be placed in the layers first', () => {
-  const root = tree('unknown', { 'cooperation/diagnosis/service.cpp': '#include "platform/web/app.hpp"\n' });
+  const root = tree('unknown', { 'mobility/rides/service.cpp': '#include "platform/web/app.hpp"\n' });
   const r = check(root);
   assert.equal(r.status, 1, r.stdout);
-  assert.match(r.stdout, /src\/cooperation\/ : domaine inconnu/);
+  assert.match(r.stdout, /src\/mobility\/ : domaine inconnu/);
 });
