@@ -22,10 +22,15 @@ class Repository {
                              long long limit) const;
   long long count(soci::session& sql, long long project_id, bool closed) const;
   std::vector<Decision> of_project(soci::session& sql, long long project_id) const;
-  long long insert(soci::session& sql, const Decision& d) const;
+  // `salt`: the key of anonymous ballots' voter keys ('' for named votes).
+  long long insert(soci::session& sql, const Decision& d, const std::string& salt) const;
+  std::string salt(soci::session& sql, long long id) const;
   // open → closed (closed_by 0: at its date); false when it was not open. Anonymous ballots lose
   // their voter key and the decision its salt.
   bool close(soci::session& sql, long long id, long long by, long long now) const;
+  // Holds an open decision's row until the transaction ends (a vote waits for a closing under way);
+  // false when it is no longer open.
+  bool hold_open(soci::session& sql, long long id) const;
   void set_outcome(soci::session& sql, const Decision& d) const;
   bool cancel(soci::session& sql, long long id, long long now) const;
   // Open decisions whose closing time came.

@@ -51,6 +51,7 @@ struct OutcomeForm {
 };
 
 struct DecisionPage {
+  projects::Access access;
   std::vector<Decision> items;
   long long total = 0;
   int page = 1, pages = 1;
@@ -92,6 +93,9 @@ class Service {
   std::optional<Summary> summary(long long project_id, long long decision_id);
 
   // ---- Pages
+  std::optional<projects::Access> access(const Principal& me, long long project_id) {
+    return projects_.access(me, project_id);
+  }
   std::vector<Type> types();
   std::optional<Type> type(const std::string& code);
   // The project's decisions, `status` open (open ones) or closed (closed and cancelled); nullopt: 404.
@@ -126,8 +130,9 @@ class Service {
   long long run_due(long long now);
 
  private:
-  rules::Params params_of(const Decision& d, const Type& t, const std::vector<Option>& options) const;
-  std::string voter_key(const Decision& d, long long user_id) const;
+  std::vector<Summary> summaries_in(soci::session& sql, long long project_id) const;
+  std::string tr(const std::string& key, const web::Params& params = {}) const;
+  std::string url_of(const Decision& d) const;
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;
@@ -137,6 +142,9 @@ class Service {
   actions::Service& actions_;
   Repository repo_;
 };
+
+// The rule's parameters of a decision: its type's and its own.
+rules::Params params_of(const Decision& d, const Type& t, const std::vector<Option>& options);
 
 void register_routes(web::App& app, Service& service);
 
