@@ -58,6 +58,8 @@ inline constexpr std::size_t kTitleMax = 200;         // code points
 inline constexpr std::size_t kDescriptionMax = 5000;  // code points
 inline constexpr std::size_t kLinkLabelMax = 200;
 inline constexpr std::size_t kUrlMax = 500;
+// set_status's progress when only the status changes (the stored progress is kept).
+inline constexpr int kKeepProgress = -1;
 
 struct Action {
   long long id = 0, project_id = 0;
@@ -100,6 +102,14 @@ std::map<long long, double> roll_up(const std::vector<Node>& nodes);
 // Whether putting action `id` under `new_parent` would make a cycle: the new parent is the action
 // itself or one of its descendants. parents: id → parent_id of every action of the project.
 bool would_cycle(const std::map<long long, long long>& parents, long long id, long long new_parent);
+
+// How deep a tree may be: a root is level 0, its children level 1… up to kMaxLevel (the page's
+// headings and nested lists stay readable; the service refuses deeper).
+inline constexpr int kMaxLevel = 7;
+// The level of `id` (0: a root) and the height of the subtree below it (0: a leaf), from the same
+// parents map. Both stop counting (and return kMaxLevel + 1) on a cycle or past kMaxLevel + 1.
+int level(const std::map<long long, long long>& parents, long long id);
+int height(const std::map<long long, long long>& parents, long long id);
 
 // Late: a due day passed (strictly before today) and the action neither done nor cancelled.
 inline bool is_late(const std::string& due_on, const std::string& status, const std::string& today) {

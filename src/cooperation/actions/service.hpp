@@ -34,6 +34,7 @@ struct Summary {
   int progress = 0;
   std::string due_on;  // ISO day, '' when not set
   bool late = false;
+  int level = 0;  // 0: a root (summaries lists the tree in order: the level gives the indentation)
 };
 
 // What a person enters to create (or update) an action. owner_id 0: the person creating it.
@@ -146,7 +147,7 @@ class Service {
   // with the project's actions held, so that two moves at once never make a cycle together.
   Outcome move(const Actor& actor, const Principal& me, long long project_id, long long action_id, long long parent_id);
   // Status (transition table in model.hpp) and, on a leaf, progress 0–100 (its owner or a
-  // facilitator). done sets done_on and a leaf's progress to 100.
+  // facilitator); kKeepProgress keeps it. done sets done_on and a leaf's progress to 100.
   Outcome set_status(const Actor& actor, const Principal& me, long long project_id, long long action_id,
                      const std::string& status, int progress);
   // Facilitators. An action with children is refused unless reattach: its children then go to its parent.
@@ -164,10 +165,16 @@ class Service {
   const web::Catalogue& catalogue() const { return catalogue_; }
 
  private:
-  std::optional<projects::Access> access_in(soci::session& sql, const Principal& me, long long project_id);
-  void check_input(soci::session& sql, long long project_id, const ActionInput& in, bool creating) const;
+  // Checks what a person entered (title, description, owner, dates, weight) and copies it into x;
+  // refuses with the field at fault. Parent and decision are checked by the callers.
+  void fill(soci::session& sql, long long project_id, const ActionInput& in, const Principal& me, Action& x) const;
+  // The person's access to the project inside a write, its tree held until the transaction ends;
+  // rolls back with 404 when they may not read the project.
+  projects::Access held(soci::session& sql, const Principal& me, long long project_id) const;
   std::vector<Summary> summaries_in(soci::session& sql, long long project_id) const;
   std::vector<LinkChoice> link_choices(soci::session& sql, const Principal& me, long long project_id) const;
+  std::optional<std::string> new_parent_problem(const std::vector<Action>& actions, long long id,
+                                                long long parent_id) const;
 
   store::Database& db_;
   audit::Service& audit_;
@@ -176,6 +183,7 @@ class Service {
   std::string public_url_;
   projects::Service& projects_;
   Repository repo_;
+  projects::Repository project_repo_;
 };
 
 void register_routes(web::App& app, Service& service);
