@@ -26,11 +26,12 @@ std::string meeting_url(long long project_id, long long meeting_id) {
   return meetings_url(project_id) + "/" + std::to_string(meeting_id);
 }
 
-// Markdown under an h2: its headings start at h3, so that the page's outline holds.
+// Markdown under an h2: its headings become h3 and below ("#" and "##" both h3, "###" h4…), so that
+// the page's outline holds.
 std::string markdown_under_h2(const std::string& markdown) {
   std::string html = docs::markdown_to_html(markdown);
   for (int level = 6; level >= 1; --level) {
-    std::string to = std::to_string(std::min(6, level + 2));
+    std::string to = std::to_string(std::min(6, std::max(3, level + 1)));
     for (const char* open : {"<h", "</h"}) {
       std::string from_tag = std::string(open) + std::to_string(level);
       std::string to_tag = std::string(open) + to;
