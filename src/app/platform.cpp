@@ -74,6 +74,11 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
                                         r->trainees};
   });
   projects = std::make_unique<projects::Service>(*db, *audit);
+  programmes->set_co_built_project([this](long long session_id, const Principal& me) {
+    auto p = projects->of_training_session(session_id);
+    if (!p || !projects->access(me, p->id)) return std::optional<programmes::CoBuiltProject>{};
+    return std::optional<programmes::CoBuiltProject>{{p->title, "/cooperation/projets/" + std::to_string(p->id)}};
+  });
   diagnosis = std::make_unique<diagnosis::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
   indicators = std::make_unique<indicators::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
   actions = std::make_unique<actions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects);
@@ -223,6 +228,7 @@ void Platform::register_routes(web::App& app) {
   results::register_routes(app, *results);
   impact::register_routes(app, *impact);
   projects::register_routes(app, *projects);
+  projects::register_dashboard(dashboard, *projects);
   diagnosis::register_routes(app, *diagnosis);
   indicators::register_routes(app, *indicators);
   actions::register_routes(app, *actions);

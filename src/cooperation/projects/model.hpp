@@ -54,6 +54,17 @@ struct Phase {
   std::string starts_on, ends_on;  // ISO days, '' when not set
 };
 
+// One choice of a form's list (a commune, an EPCI, a délégation, an organisation, a training session).
+struct Choice {
+  std::string value, label;
+};
+
+// A project of a person's, with their role in it (for their dashboard).
+struct MyProject {
+  Project project;
+  std::string role;
+};
+
 struct Commune {
   std::string code, name;
   long long population = 0;

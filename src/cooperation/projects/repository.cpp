@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/core/text.hpp"
+
 namespace trame::projects {
 
 namespace {
@@ -181,6 +183,128 @@ bool Repository::training_session_exists(soci::session& sql, long long session_i
   long long n = 0;
   sql << "SELECT COUNT(*) FROM training_sessions WHERE id = :id", soci::into(n), soci::use(session_id);
   return n > 0;
+}
+
+std::string Repository::commune_code_of(soci::session& sql, const std::string& typed, bool& ambiguous) const {
+  ambiguous = false;
+  std::string text = typed;
+  // "Ancenis-Saint-Géréon (44003)": the code between the last parentheses.
+  auto open = text.rfind('(');
+  if (open != std::string::npos && !text.empty() && text.back() == ')') {
+    std::string code = text.substr(open + 1, text.size() - open - 2);
+    std::string found;
+    sql << "SELECT code FROM communes WHERE code = :c", soci::into(found), soci::use(code);
+    if (sql.got_data()) return found;
+    text = text.substr(0, open);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+  }
+  std::string found;
+  sql << "SELECT code FROM communes WHERE code = :c", soci::into(found), soci::use(text);
+  if (sql.got_data()) return found;
+  // By name: the communes whose folded name (no accents, no case) is the folded text.
+  std::string folded = fold_for_search(text);
+  if (folded.empty()) return {};
+  std::vector<std::string> matches;
+  std::string code, name;
+  std::string first = text.substr(0, 1);
+  soci::statement st = (sql.prepare << "SELECT code, name FROM communes WHERE length(name) = length(:n) OR "
+                                       "lower(name) = lower(:n2)",
+                        soci::into(code), soci::into(name), soci::use(text), soci::use(text));
+  st.execute();
+  while (st.fetch())
+    if (fold_for_search(name) == folded) matches.push_back(code);
+  if (matches.size() > 1) {
+    ambiguous = true;
+    return {};
+  }
+  return matches.empty() ? std::string{} : matches.front();
+}
+
+namespace {
+std::vector<Choice> choices(soci::session& sql, const std::string& query) {
+  std::vector<Choice> out;
+  Choice c;
+  soci::statement st = (sql.prepare << query, soci::into(c.value), soci::into(c.label));
+  st.execute();
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+// The départements the Département's délégations cover (all of them when there is no délégation).
+const char* kDepartements =
+    "(NOT EXISTS (SELECT 1 FROM delegations) OR c.departement_code IN (SELECT departement_code FROM delegations))";
+}  // namespace
+
+std::vector<Choice> Repository::commune_choices(soci::session& sql) const {
+  auto out = choices(sql, std::string("SELECT c.code, c.name FROM communes c WHERE ") + kDepartements +
+                              " ORDER BY c.name, c.code LIMIT 5000");
+  for (auto& c : out) c.label += " (" + c.value + ")";
+  return out;
+}
+
+std::vector<Choice> Repository::epci_choices(soci::session& sql) const {
+  return choices(sql, std::string("SELECT e.siren, e.name FROM epcis e WHERE EXISTS (SELECT 1 FROM communes c WHERE "
+                                  "c.epci_siren = e.siren AND ") +
+                          kDepartements + ") ORDER BY e.name, e.siren");
+}
+
+std::vector<Choice> Repository::delegation_choices(soci::session& sql) const {
+  return choices(sql, "SELECT CAST(d.id AS TEXT), d.name FROM delegations d ORDER BY d.name, d.id");
+}
+
+std::vector<Choice> Repository::organisation_choices(soci::session& sql) const {
+  return choices(sql, "SELECT CAST(id AS TEXT), name FROM organisations WHERE status = 'active' ORDER BY name, id");
+}
+
+std::vector<Repository::SessionRow> Repository::training_sessions(soci::session& sql, long long user_id) const {
+  std::vector<SessionRow> out;
+  SessionRow r;
+  long long teaches = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT s.id, pr.organiser_id, s.starts_at, s.title, pr.title, (SELECT COUNT(*) FROM "
+                      "training_session_trainers t WHERE t.session_id = s.id AND t.user_id = :u) FROM "
+                      "training_sessions s JOIN training_programmes pr ON pr.id = s.programme_id WHERE s.status <> "
+                      "'cancelled' ORDER BY s.starts_at DESC, s.id DESC",
+       soci::into(r.id), soci::into(r.organiser_id), soci::into(r.starts_at), soci::into(r.title),
+       soci::into(r.programme), soci::into(teaches), soci::use(user_id));
+  st.execute();
+  while (st.fetch()) {
+    r.teaches = teaches > 0;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::string Repository::training_session_title(soci::session& sql, long long session_id) const {
+  std::string title, programme;
+  sql << "SELECT s.title, pr.title FROM training_sessions s JOIN training_programmes pr ON pr.id = s.programme_id "
+         "WHERE s.id = :id",
+      soci::into(title), soci::into(programme), soci::use(session_id);
+  if (!sql.got_data()) return {};
+  return title + " — " + programme;
+}
+
+std::vector<MyProject> Repository::mine(soci::session& sql, long long user_id, int limit) const {
+  std::vector<MyProject> out;
+  MyProject m;
+  soci::statement st =
+      (sql.prepare << std::string("SELECT p.id, p.title, p.question, p.summary, p.territory_kind, p.territory_ref, "
+                                  "p.territory_label, p.visibility, p.phase, p.organisation_id, COALESCE(o.name, ''), "
+                                  "p.training_session_id, p.created_by, p.created_at, p.updated_at, m.role FROM "
+                                  "cooperation_members m JOIN cooperation_projects p ON p.id = m.project_id LEFT "
+                                  "JOIN organisations o ON o.id = p.organisation_id WHERE m.user_id = :u AND "
+                                  "p.phase <> 'closed' ORDER BY p.updated_at DESC, p.id DESC LIMIT :l"),
+       TRAME_PROJECT_INTO(m.project), soci::into(m.role), soci::use(user_id), soci::use(limit));
+  st.execute();
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+long long Repository::count_mine(soci::session& sql, long long user_id) const {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM cooperation_members m JOIN cooperation_projects p ON p.id = m.project_id WHERE "
+         "m.user_id = :u AND p.phase <> 'closed'",
+      soci::into(n), soci::use(user_id);
+  return n;
 }
 
 std::string Repository::epci_name(soci::session& sql, const std::string& siren) const {

@@ -37,6 +37,27 @@ class Repository {
   // The names of communes, by name.
   std::vector<std::string> commune_names(soci::session& sql, const std::vector<std::string>& codes) const;
   bool training_session_exists(soci::session& sql, long long session_id) const;
+  // The code of the commune a person typed: its INSEE code, "Name (code)" as the form's list offers,
+  // or its exact name (accents and case aside); '' when none; `ambiguous` when a name names several.
+  std::string commune_code_of(soci::session& sql, const std::string& typed, bool& ambiguous) const;
+  // Choices of the project's form: the communes and EPCI of the départements that have délégations
+  // (every one when none has), the délégations, the directory's active organisations.
+  std::vector<Choice> commune_choices(soci::session& sql) const;
+  std::vector<Choice> epci_choices(soci::session& sql) const;
+  std::vector<Choice> delegation_choices(soci::session& sql) const;
+  std::vector<Choice> organisation_choices(soci::session& sql) const;
+  // Training sessions (not cancelled), newest first, with their organiser and whether `user_id` teaches them.
+  struct SessionRow {
+    long long id = 0, organiser_id = 0, starts_at = 0;
+    std::string title, programme;
+    bool teaches = false;
+  };
+  std::vector<SessionRow> training_sessions(soci::session& sql, long long user_id) const;
+  // "Session — Programme", '' when the session does not exist.
+  std::string training_session_title(soci::session& sql, long long session_id) const;
+  // The projects a person is a member of (not closed), most recently changed first.
+  std::vector<MyProject> mine(soci::session& sql, long long user_id, int limit) const;
+  long long count_mine(soci::session& sql, long long user_id) const;
   std::string epci_name(soci::session& sql, const std::string& siren) const;
   std::string delegation_name(soci::session& sql, long long delegation_id) const;
 

@@ -10,8 +10,8 @@ namespace trame::projects {
 
 namespace {
 
+constexpr std::size_t kMaxCommunes = 500;
 constexpr std::size_t kMaxTitle = 200, kMaxQuestion = 1000, kMaxSummary = 4000, kMaxContribution = 500;
-constexpr int kPageSize = 20;
 
 std::string subject(long long id) {
   return "cooperation_project:" + std::to_string(id);
@@ -21,7 +21,7 @@ std::string subject(long long id) {
 ProjectPage paged(long long total, int page) {
   ProjectPage out;
   out.total = total;
-  out.pages = std::max<int>(1, static_cast<int>((total + kPageSize - 1) / kPageSize));
+  out.pages = std::max<int>(1, static_cast<int>((total + Service::kPageSize - 1) / Service::kPageSize));
   out.page = std::clamp(page, 1, out.pages);
   return out;
 }
@@ -80,14 +80,18 @@ std::vector<std::string> Service::check_form(soci::session& sql, const ProjectFo
   out.visibility = form.visibility;
   std::vector<std::string> codes;
   if (form.territory_kind == "communes") {
-    std::vector<std::string> wanted;
+    // Each commune typed by its INSEE code, "Name (code)" (the form's list) or its exact name.
     for (const auto& c : form.communes) {
-      auto code = trim(c);
-      if (!code.empty() && std::find(wanted.begin(), wanted.end(), code) == wanted.end()) wanted.push_back(code);
+      auto typed = trim(c);
+      if (typed.empty()) continue;
+      bool ambiguous = false;
+      auto code = repo_.commune_code_of(sql, typed, ambiguous);
+      if (ambiguous) refuse("projects.errors.ambiguous_commune", "communes");
+      if (code.empty()) refuse("projects.errors.unknown_commune", "communes");
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
     }
-    codes = repo_.existing_communes(sql, wanted);
-    if (codes.size() != wanted.size()) refuse("projects.errors.unknown_commune", "communes");
     if (codes.empty()) refuse("projects.errors.no_commune", "communes");
+    if (codes.size() > kMaxCommunes) refuse("projects.errors.too_many_communes", "communes");
     out.territory_ref.clear();
     auto names = repo_.commune_names(sql, codes);
     std::ostringstream label;
@@ -145,7 +149,10 @@ Outcome Service::update(const Actor& actor, const Principal& me, long long id, c
     Project p = a->project;
     auto codes = check_form(sql, form, p);
     if (form.organisation_id != a->project.organisation_id) {
-      if (form.organisation_id && !repo_.organisation_exists(sql, form.organisation_id))
+      // Carried by one of the editor's organisations (any for an administrator), or by none.
+      bool mine = std::any_of(me.memberships.begin(), me.memberships.end(),
+                              [&](const Membership& m) { return m.organisation_id == form.organisation_id; });
+      if (form.organisation_id && ((!mine && !me.is_admin()) || !repo_.organisation_exists(sql, form.organisation_id)))
         refuse("projects.errors.organisation", "organisation");
       p.organisation_id = form.organisation_id;
     }
@@ -316,9 +323,14 @@ Outcome Service::link_training_session(const Actor& actor, const Principal& me, 
       if (!a->facilitates()) roll_back(Outcome::forbidden());
       if (session_id < 0) refuse("projects.errors.session", "session");
       if (session_id) {
+        if (!repo_.training_session_exists(sql, session_id)) refuse("projects.errors.session", "session");
+        // One of the sessions the facilitator may choose (or the one already linked).
+        auto allowed = session_choices(sql, me, a->project);
+        bool listed = std::any_of(allowed.begin(), allowed.end(),
+                                  [&](const Choice& c) { return c.value == std::to_string(session_id); });
+        if (!listed && session_id != a->project.training_session_id) refuse("projects.errors.session", "session");
         auto other = repo_.by_training_session(sql, session_id);
         if (other && other->id != id) refuse("projects.errors.session_taken", "session");
-        if (!repo_.training_session_exists(sql, session_id)) refuse("projects.errors.session", "session");
       }
       Project p = a->project;
       p.training_session_id = session_id;
@@ -330,6 +342,75 @@ Outcome Service::link_training_session(const Actor& actor, const Principal& me, 
     if (store::is_unique_violation(ex)) return Outcome::conflict("projects.errors.session_taken", "session");
     throw;
   }
+}
+
+std::string Service::role_of(long long project_id, long long user_id) {
+  return db_.read([&](soci::session& sql) { return repo_.role_of(sql, project_id, user_id); });
+}
+
+long long Service::project_of_member(long long member_id) {
+  return db_.read([&](soci::session& sql) {
+    auto m = repo_.member(sql, member_id);
+    return m ? m->project_id : 0LL;
+  });
+}
+
+Outcome Service::set_visibility(const Actor& actor, const Principal& me, long long id, const std::string& visibility) {
+  return db_.attempt([&](soci::session& sql) {
+    auto a = access(sql, me, id);
+    if (!a) roll_back(Outcome::not_found());
+    if (!a->facilitates()) roll_back(Outcome::forbidden());
+    if (!is_one_of(visibility, visibilities())) refuse("projects.errors.visibility", "visibility");
+    Project p = a->project;
+    p.visibility = visibility;
+    repo_.update(sql, p, store::now_seconds());
+    audit_.record(sql, actor, "cooperation.project.visibility", subject(id), visibility);
+    return Outcome::success(id);
+  });
+}
+
+std::vector<Choice> Service::commune_choices() {
+  return db_.read([&](soci::session& sql) { return repo_.commune_choices(sql); });
+}
+
+std::vector<Choice> Service::epci_choices() {
+  return db_.read([&](soci::session& sql) { return repo_.epci_choices(sql); });
+}
+
+std::vector<Choice> Service::delegation_choices() {
+  return db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
+}
+
+std::vector<Choice> Service::organisation_choices() {
+  return db_.read([&](soci::session& sql) { return repo_.organisation_choices(sql); });
+}
+
+std::vector<Choice> Service::session_choices(const Principal& me, const Project& p) {
+  return db_.read([&](soci::session& sql) { return session_choices(sql, me, p); });
+}
+
+std::vector<Choice> Service::session_choices(soci::session& sql, const Principal& me, const Project& p) const {
+  ActingFor manages = me.acting_for(perm::trainings_manage);
+  std::vector<Choice> out;
+  for (const auto& s : repo_.training_sessions(sql, me.id)) {
+    bool ours = p.organisation_id && s.organiser_id == p.organisation_id;
+    if (!ours && !manages.covers(s.organiser_id) && !s.teaches && s.id != p.training_session_id) continue;
+    std::string label = s.title + " — " + s.programme;
+    if (s.starts_at) label += " (" + format_local(s.starts_at, "%d/%m/%Y") + ")";
+    out.push_back({std::to_string(s.id), label});
+  }
+  return out;
+}
+
+std::string Service::training_session_title(long long session_id) {
+  return db_.read([&](soci::session& sql) { return repo_.training_session_title(sql, session_id); });
+}
+
+std::vector<MyProject> Service::mine(long long user_id, int limit, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_mine(sql, user_id);
+    return repo_.mine(sql, user_id, limit);
+  });
 }
 
 long long Service::demo_project_id() {

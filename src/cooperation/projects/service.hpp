@@ -26,7 +26,7 @@ inline constexpr const char* kDemoTitle = "Liens intergénérationnels en Pays d
 struct ProjectForm {
   std::string title, question, summary;
   std::string territory_kind = "communes";  // communes, epci, delegation
-  std::vector<std::string> communes;        // INSEE codes, for communes
+  std::vector<std::string> communes;        // for communes: INSEE codes, "Name (code)" or exact names
   std::string epci;                         // SIREN, for epci
   long long delegation_id = 0;              // for delegation
   std::string visibility = "members";
@@ -49,6 +49,9 @@ class Service {
   // The same inside a transaction (for services that check and write in one go).
   std::optional<Access> access(soci::session& sql, const Principal& me, long long id) const;
 
+  // Lists' page size (the list of projects).
+  static constexpr int kPageSize = 20;
+
   ProjectPage list(const Principal& me, int page);
   ProjectPage public_list(int page);
   Outcome create(const Actor& actor, const Principal& me, const ProjectForm& form);
@@ -61,6 +64,24 @@ class Service {
   std::vector<Partner> partners(long long id);
   std::vector<Phase> phases(long long id);
   std::vector<Commune> communes(long long id);
+  // The person's role in the project ('' when not a member).
+  std::string role_of(long long project_id, long long user_id);
+  // The project of a member row (0 when there is none): where a refused change of it is shown again.
+  long long project_of_member(long long member_id);
+  // Facilitators only: members, network or public (see model.hpp).
+  Outcome set_visibility(const Actor& actor, const Principal& me, long long id, const std::string& visibility);
+  // The lists of the project's forms.
+  std::vector<Choice> commune_choices();
+  std::vector<Choice> epci_choices();
+  std::vector<Choice> delegation_choices();
+  std::vector<Choice> organisation_choices();
+  // The training sessions `me` may link project `p` to: the sessions of the project's organisation,
+  // those `me` manages (trainings.manage in their organiser) or teaches.
+  std::vector<Choice> session_choices(const Principal& me, const Project& p);
+  // "Session — Programme" of a training session ('' when it does not exist).
+  std::string training_session_title(long long session_id);
+  // The projects `user_id` is a member of (not closed), most recently changed first, and how many in all.
+  std::vector<MyProject> mine(long long user_id, int limit, long long& total);
   // By the e-mail address of an account; refused when already a member.
   Outcome add_member(const Actor& actor, const Principal& me, long long id, const std::string& email,
                      const std::string& role, long long organisation_id);
@@ -83,11 +104,14 @@ class Service {
 
  private:
   std::vector<std::string> check_form(soci::session& sql, const ProjectForm& form, Project& out) const;
+  std::vector<Choice> session_choices(soci::session& sql, const Principal& me, const Project& p) const;
   store::Database& db_;
   audit::Service& audit_;
   Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);
+// The dashboard's panel « Mes projets de coopération ».
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 
 }  // namespace trame::projects

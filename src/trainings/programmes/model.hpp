@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/permissions.hpp"
+
 namespace trame::programmes {
 
 struct Programme {
@@ -172,5 +174,12 @@ struct PreparedCertification {
   std::string title, url;
 };
 using PreparedCertificationSource = std::function<std::optional<PreparedCertification>(long long programme_id)>;
+
+// The cooperation project a session's trainees co-build (cooperation/projects), shown on the session's
+// page to whoever may see that project; given at wiring like the prepared certification.
+struct CoBuiltProject {
+  std::string title, url;
+};
+using CoBuiltProjectSource = std::function<std::optional<CoBuiltProject>(long long session_id, const Principal& me)>;
 
 }  // namespace trame::programmes

@@ -607,6 +607,11 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
   }
   data.set("trainers", trainers);
   data.set("has_trainers", web::flag(!trainers.is_empty_list()));
+  const Principal* me = me_of(ctx);
+  if (auto project = service.co_built_project(s.id, me ? *me : Principal{})) {
+    data.set("co_built_title", project->title);
+    data.set("co_built_url", project->url);
+  }
   data.set("manager", web::flag(access.manager));
   data.set("staff", web::flag(access.staff()));
   if (access.manager) {

@@ -115,6 +115,10 @@ class Service {
   std::optional<PreparedCertification> prepared_certification(long long programme_id) const {
     return prepared_certification_ ? prepared_certification_(programme_id) : std::nullopt;
   }
+  void set_co_built_project(CoBuiltProjectSource source) { co_built_project_ = std::move(source); }
+  std::optional<CoBuiltProject> co_built_project(long long session_id, const Principal& me) const {
+    return co_built_project_ ? co_built_project_(session_id, me) : std::nullopt;
+  }
   std::optional<PublishedResults> published_results(long long programme_id) const {
     return published_results_ ? published_results_(programme_id) : std::nullopt;
   }
@@ -123,6 +127,7 @@ class Service {
   std::string t(const std::string& key, const web::Params& params = {}) const;
   PublishedResultsSource published_results_;
   PreparedCertificationSource prepared_certification_;
+  CoBuiltProjectSource co_built_project_;
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;

@@ -25,7 +25,7 @@ async function as(email) {
 
 test('the menu shows each role what it uses, and nothing it cannot use', async () => {
   const expect = {
-    trainee: { has: ['/tableau-de-bord', '/formations', '/formations/candidatures', '/questionnaires/a-remplir', '/compte'],
+    trainee: { has: ['/tableau-de-bord', '/formations', '/formations/candidatures', '/questionnaires/a-remplir', '/cooperation', '/compte'],
       not: ['/territoires', '/annuaire', '/sorties', '/admin/organisations', '/formations/gestion', '/annuaire/partenariats'] },
     partner_staff: { has: ['/sorties', '/sorties/offres', '/annuaire'],
       not: ['/territoires', '/sorties/tableau-de-bord', '/sorties/pilotage', '/formations/gestion', '/annuaire/partenariats'] },
@@ -49,9 +49,10 @@ test('the menu shows each role what it uses, and nothing it cannot use', async (
       assert.equal(res.status, 200, `${role}: ${href} answers 200`);
     }
   }
-  // Anonymous visitors: the public catalogues (trainings, certifications), the public directory and the login.
+  // Anonymous visitors: the public catalogues (trainings, certifications), the public cooperation projects, the
+  // public directory and the login.
   const anonymous = menu((await new Client(server.url).get('/')).text);
-  assert.deepEqual(anonymous, ['/formations', '/certifications', '/annuaire/public', '/connexion']);
+  assert.deepEqual(anonymous, ['/formations', '/certifications', '/cooperation', '/annuaire/public', '/connexion']);
 });
 
 test('the menu is one disclosure that works without JavaScript', async () => {
