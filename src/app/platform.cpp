@@ -89,7 +89,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   contributions = std::make_unique<contributions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects,
                                                            *diagnosis, *decisions);
   evaluation = std::make_unique<evaluation::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects,
-                                                     *indicators, *actions, *decisions);
+                                                     *indicators, *actions, *decisions, *campaigns);
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
 }
 

@@ -424,6 +424,23 @@ Outcome Service::create(const Actor& actor, const ActingFor& scope, const Questi
   });
 }
 
+long long Service::send_to(soci::session& sql, const Actor& actor, Campaign c, const std::vector<Recipient>& people,
+                           long long now) {
+  c.send_at = now;
+  c.status = "scheduled";
+  c.id = repo_.insert_campaign(sql, c, actor.id, now);
+  for (const auto& r : people) {
+    if (repo_.invited(sql, c.id, r.user_id, r.email)) continue;
+    repo_.insert_invitation(sql, c.id, r, web::sha256_hex(new_token()), now, 0, c.closes_at);
+  }
+  audit_.record(sql, actor, "campaigns.create", "campaign:" + std::to_string(c.id), c.audience + " envoyé");
+  if (repo_.claim_send(sql, c.id, now)) {
+    auto full = repo_.campaign(sql, c.id);
+    send(sql, *full, now);
+  }
+  return c.id;
+}
+
 Outcome Service::send_now(const Actor& actor, const ActingFor& scope, long long campaign_id) {
   const long long now = store::now_seconds();
   return db_.write([&](soci::session& sql) {

@@ -67,6 +67,12 @@ class Service {
   Outcome close(const Actor& actor, const ActingFor& scope, long long campaign_id);
   Outcome cancel(const Actor& actor, const ActingFor& scope, long long campaign_id);
   Outcome regenerate_link(const Actor& actor, const ActingFor& scope, long long campaign_id, std::string* link);
+  // For the domains above questionnaires (cooperation's phase evaluations, audience 'project'): a
+  // sending of c.questionnaire_id by c.organisation_id (title, audience, closes_at, reminder_days as
+  // given) to exactly `people`, created and sent at once (the invitations mailed) INSIDE THE CALLER'S
+  // WRITE TRANSACTION. The caller has decided who may send it and to whom. Returns the sending's id.
+  long long send_to(soci::session& sql, const Actor& actor, Campaign c, const std::vector<Recipient>& people,
+                    long long now);
 
   // A visitor of a public link: the token to answer with (their own from the cookie when still
   // valid, else a new invitation). nullopt with *failure when the link is not usable: not_found
