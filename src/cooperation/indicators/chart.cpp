@@ -11,11 +11,11 @@ namespace trame::indicators {
 namespace {
 
 const int kWidth = 640;
-const int kHeight = 340;
+const int kHeight = 350;
 const int kLeft = 78;  // room for the y axis' values
 const int kRight = 24;
-const int kTop = 58;              // the legend
-const int kBottom = 64;           // the x axis' labels
+const int kTop = 84;              // the legend (two lines)
+const int kBottom = 44;           // the x axis labels
 const char* kInk = "#1d2330";     // text, axes, targets (contrast 15:1 on white)
 const char* kSeries = "#8a2d54";  // the measured line and its dots (contrast 8:1 on white)
 const char* kGrid = "#767d8c";    // grid lines (decorative; 4.3:1 all the same)
@@ -65,7 +65,9 @@ std::string tick_text(double v) {
 std::string text_at(double x, double y, const std::string& anchor, const std::string& content,
                     const std::string& cls = "chart-label") {
   return "<text class=\"" + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor +
-         "\" fill=\"" + kInk + "\" font-size=\"15\">" + xml_escape(content) + "</text>";
+         "\" fill=\"" + kInk +
+         "\" font-size=\"15\" stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">" +
+         xml_escape(content) + "</text>";
 }
 
 std::string diamond(double x, double y, double r) {
@@ -97,11 +99,10 @@ std::string time_series_svg(const std::string& id, const ChartText& text, const 
   out += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"20\" x2=\"" + std::to_string(kLeft + 36) +
          "\" y2=\"20\" stroke=\"" + kSeries + "\" stroke-width=\"3\"/>" + dot(kLeft + 18, 20);
   out += text_at(kLeft + 44, 25, "start", text.value_legend);
-  const int second = kLeft + 260;
-  out += "<line x1=\"" + std::to_string(second) + "\" y1=\"20\" x2=\"" + std::to_string(second + 36) +
-         "\" y2=\"20\" stroke=\"" + kInk + "\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>" +
-         diamond(second + 18, 20, 7);
-  out += text_at(second + 44, 25, "start", text.target_legend);
+  out += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"48\" x2=\"" + std::to_string(kLeft + 36) +
+         "\" y2=\"48\" stroke=\"" + kInk + "\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>" +
+         diamond(kLeft + 18, 48, 7);
+  out += text_at(kLeft + 44, 53, "start", text.target_legend);
   out += "</g>";
 
   bool any = false;
@@ -168,8 +169,9 @@ std::string time_series_svg(const std::string& id, const ChartText& text, const 
     out += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"" + num(y) + "\" x2=\"" + num(x) + "\" y2=\"" + num(y) +
            "\" stroke=\"" + kInk + "\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>";
     out += diamond(x, y, 8);
-    bool right_half = x > kLeft + plot_w / 2;
-    out += text_at(right_half ? x - 12 : x + 12, y - 10, right_half ? "end" : "start", t.text, "chart-value");
+    // Its value beside it (the legend says what a diamond is; the table has the full target).
+    bool right_edge = x > kLeft + plot_w - 60;
+    out += text_at(right_edge ? x - 13 : x + 13, y + 5, right_edge ? "end" : "start", t.text, "chart-value");
   }
   out += "</g>";
 

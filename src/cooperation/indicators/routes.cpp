@@ -2,6 +2,7 @@
 // `authenticated`; the service decides with projects::Service::access (404 for a project one may not
 // see, 403 for what one's role does not allow).
 #include <algorithm>
+#include <cmath>
 
 #include "cooperation/indicators/chart.hpp"
 #include "cooperation/indicators/series.hpp"
@@ -38,8 +39,14 @@ std::string axis_label(const std::string& period) {
   return period.substr(5, 2) + "/" + period.substr(0, 4);
 }
 
+// "3 participants", "1 participant", "0 structure", "12,5 %": a one-word unit ending in s loses it
+// for 0 and 1 (the French rule), other units stay as typed.
 std::string with_unit(double value, const std::string& unit) {
-  return unit.empty() ? format_value(value) : format_value(value) + "\u00a0" + unit;
+  if (unit.empty()) return format_value(value);
+  std::string shown = unit;
+  bool one_word = unit.find(' ') == std::string::npos && code_points(unit) > 3;
+  if (one_word && std::fabs(value) < 2 && unit.back() == 's') shown.pop_back();
+  return format_value(value) + "\u00a0" + shown;
 }
 
 std::string origin_text(const Context& ctx, const std::string& source) {
@@ -217,10 +224,7 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
     if (target != v.targets.end()) row.target = target_text(ctx, target->value, i.unit, target->direction, p);
     rows.push_back(row);
   }
-  for (const auto& t : v.targets)
-    series.targets.push_back(
-        {t.period, t.value,
-         ctx.t("indicators.chart.target_mark", {{"value", format_value(t.value)}, {"period", axis_label(t.period)}})});
+  for (const auto& t : v.targets) series.targets.push_back({t.period, t.value, format_value(t.value)});
   ChartText text;
   text.title = ctx.t("indicators.chart.title", {{"label", i.label}});
   std::string desc;
