@@ -23,7 +23,7 @@ struct Method {
   std::string variants;                          // free text, paragraphs
   std::vector<std::string> tags;
   std::string visibility = "public";
-  bool starter = false;  // one of the starter entries every installation has (migration 0037)
+  bool starter = false;      // one of the starter entries every installation has (migration 0037)
   long long created_by = 0;  // 0: the starter library
   long long updated_by = 0;
   std::string author_name, editor_name;  // '' for the starter library

@@ -25,8 +25,10 @@ class Repository {
   long long count(soci::session& sql, const Query& q) const;
   std::vector<MethodChoice> choices(soci::session& sql, bool network) const;
 
-  long long insert(soci::session& sql, const Method& m, const std::string& search_text, long long now) const;
-  void update(soci::session& sql, const Method& m, const std::string& search_text, long long now) const;
+  long long insert(soci::session& sql, const Method& m, const std::string& search_text, const std::string& tags_key,
+                   long long now) const;
+  void update(soci::session& sql, const Method& m, const std::string& search_text, const std::string& tags_key,
+              long long now) const;
   void set_steps(soci::session& sql, long long method_id, const std::vector<std::string>& steps) const;
   long long by_title(soci::session& sql, const std::string& title) const;
 
@@ -39,16 +41,23 @@ class Repository {
   long long insert_use(soci::session& sql, const Use& u, long long now) const;
   void delete_use(soci::session& sql, long long id) const;
   bool use_exists(soci::session& sql, const Use& u) const;
+  // Whether the method has a use in that project (or that half-day), whatever the day.
+  bool has_use(soci::session& sql, long long method_id, long long project_id, long long halfday_id) const;
 
-  // Projects where the person is facilitator or member; half-days of the sessions they teach.
+  // Projects where the person is facilitator or member; half-days of the sessions they teach that
+  // have begun by `today` (ISO day; the latest 200, sessions not cancelled).
   std::vector<MethodChoice> contributed_projects(soci::session& sql, long long user_id) const;
-  std::vector<HalfDayChoice> taught_halfdays(soci::session& sql, long long user_id) const;
+  std::vector<HalfDayChoice> taught_halfdays(soci::session& sql, long long user_id, const std::string& today) const;
   // A half-day's session and day (nullopt: no such half-day).
   struct HalfDayRef {
     long long session_id = 0;
     std::string day;
   };
   std::optional<HalfDayRef> halfday(soci::session& sql, long long halfday_id) const;
+  // Whether the session's programme is published (its sessions are in the public catalogue).
+  bool programme_published(soci::session& sql, long long session_id) const;
+  // For the demo: an account by e-mail address (0: none).
+  long long user_by_email(soci::session& sql, const std::string& email) const;
 };
 
 }  // namespace trame::methods

@@ -85,6 +85,16 @@ struct UseInput {
 
 inline constexpr long long kPerPage = 20;
 
+// The checks of the method form (bad input: a French message's key and its field, nothing changed);
+// on success `out` holds the cleaned values (trimmed, empty lines dropped, tags without duplicates).
+Outcome check_input(const MethodInput& in, Method& out);
+// What the search matches: the title, purpose and tags, folded (fold_for_search).
+std::string search_text_of(const Method& m);
+// The folded tags as ",tag one,tag two," ('' without tags), for the filter by tag.
+std::string tags_key_of(const std::vector<std::string>& tags);
+// The search's words and filter as the repository binds them.
+Query query_of(const Principal& me, const Filter& filter);
+
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
@@ -134,7 +144,6 @@ class Service {
   long long run_due(long long now);
 
  private:
-  Outcome validate(const MethodInput& in, Method& m) const;
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;
