@@ -356,7 +356,9 @@ void register_routes(web::App& app, Service& service) {
       "/cooperation/projets/{id:int}/actions/{action:int}/statut", web::perm::authenticated, [&service](Context& ctx) {
         long long project_id = ctx.req.int_param("id");
         long long action_id = ctx.req.int_param("action");
+        // Blank keeps the stored progress; anything typed below 0 (kKeepProgress included) is refused.
         int progress = number(ctx.form.get("progress"), kKeepProgress, 1000);
+        if (progress < 0 && !trim(ctx.form.get("progress")).empty()) progress = 1000;
         auto outcome =
             service.set_status(web::actor_of(ctx), ctx.me(), project_id, action_id, ctx.form.get("status"), progress);
         return web::finish(ctx, outcome, "actions.page.status_saved", action_url(project_id, action_id),
