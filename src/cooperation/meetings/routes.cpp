@@ -104,6 +104,16 @@ void set_form(Context& ctx, Data& data, const MeetingInput& in, const std::vecto
   }
 }
 
+// The id of the element a refused field's message links to: the field's input ("m-title"), or the
+// agenda row of an agenda field ("agenda_2_duration" → "m-agenda_2").
+std::string anchor_of(const std::string& field) {
+  if (field.rfind("agenda_", 0) == 0) {
+    std::size_t end = field.find('_', 7);
+    return "m-" + field.substr(0, end);
+  }
+  return "m-" + field;
+}
+
 Data base(Context& ctx, const projects::Access& a) {
   Data data{Data::type::object};
   data.set("project_id", std::to_string(a.project.id));
@@ -144,6 +154,7 @@ http::Response list_page(Context& ctx, Service& service, const MeetingInput* typ
     data.set("open_form", web::flag(typed != nullptr));
   }
   web::set_error(data, ctx, outcome);
+  if (!outcome.ok && !outcome.field.empty()) data.set("error_anchor", anchor_of(outcome.field));
   return ctx.render("cooperation/meetings/list", data, ctx.t("meetings.list.title", {{"project", a->project.title}}),
                     status);
 }
@@ -355,6 +366,7 @@ http::Response meeting_page(Context& ctx, Service& service, long long project_id
   data.set("pdf_url", url + "/compte-rendu.pdf");
 
   if (!form.empty()) web::set_error(data, ctx, outcome, form);
+  if (!outcome.ok && !outcome.field.empty()) data.set("error_anchor", anchor_of(outcome.field));
   return ctx.render("cooperation/meetings/meeting", data, m.title, status);
 }
 

@@ -65,6 +65,7 @@ for (const [size, viewport] of [['390', PHONE_390], ['1280', LAPTOP]]) {
     await expectAccessible(page, `réunion refusée @${size}`);
     assert.match(await page.locator('[role="alert"]').innerText(), /La fin de la réunion doit venir après son début/);
     assert.equal(await page.locator('#m-ends').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#error-summary a').getAttribute('href'), '#m-ends', 'the summary links the field');
     assert.equal(await page.inputValue('#m-title'), title);
     await page.fill('#m-ends', parisInput(10 * 86400 + 3 * 3600));
     await click(page, page.getByRole('button', { name: 'Créer la réunion' }));

@@ -8,10 +8,10 @@
 //                           e-mails are queued: the matrix's server has no SMTP);
 //   coop_past_meeting     — a meeting that started two hours ago, its attendance not recorded;
 //   coop_held_meeting     — the same with its attendance recorded (held), its minutes not written.
-// Each has `project`. Everything is made over HTTP by the project's facilitator: training_staff on the
-// own side, the fixture administrator on the other.
+// Each has `project`. Everything is made over HTTP by the fixture administrator, who facilitates every
+// project (on the own side it is not a member: it is never invited).
 export function kinds(env) {
-  const { DEMO, flashError, idFrom, unique } = env;
+  const { flashError, idFrom, unique } = env;
   const fail = (what, res) => new Error(`${what}: HTTP ${res.status} ${flashError(res.text) || res.location || ''}`);
 
   async function post(client, page, url, fields, what) {
@@ -21,12 +21,9 @@ export function kinds(env) {
     return res;
   }
 
-  const facilitators = {};
-  async function facilitatorOf(side) {
-    if (side === 'other') return env.admin;
-    facilitators[side] ??= await env.signed(DEMO.training_staff, 'trame-demo-2026');
-    return facilitators[side];
-  }
+  // The fixture administrator facilitates every project (an administrator), on both sides. Not a demo
+  // principal's session: the matrix's "log out everywhere" cells end those, not this one.
+  const facilitatorOf = async () => env.admin;
 
   // 'YYYY-MM-DDTHH:MM' in Europe/Paris (the form's datetime-local) of a time `seconds` from now.
   const parisInput = (seconds) => new Date(Date.now() + seconds * 1000)
