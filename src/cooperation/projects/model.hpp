@@ -2,7 +2,9 @@
 // (docs/cooperation.md). Its members hold one of three roles; what a person may do in a project
 // follows from that role and from the project's visibility, decided in one place (Access).
 #pragma once
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trame::projects {
@@ -69,6 +71,42 @@ struct Commune {
   std::string code, name;
   long long population = 0;
 };
+
+// Where phase `kind` stands while the project is in `current` (a phase, or "closed"): "done" before
+// the current phase (every phase once the project is closed), "current", or "upcoming" after it.
+inline std::string phase_state(const std::string& current, const std::string& kind) {
+  if (current == "closed") return "done";
+  const auto& all = phases();
+  auto at = std::find(all.begin(), all.end(), current), of = std::find(all.begin(), all.end(), kind);
+  if (of == at) return "current";
+  return of < at ? "done" : "upcoming";
+}
+
+// Whether a project still has a facilitator after one member's role goes from `role` to `next` ('' when
+// the member is removed), given the number of its facilitators before the change.
+inline bool keeps_a_facilitator(const std::string& role, const std::string& next, long long facilitators) {
+  if (role != "facilitator" || next == "facilitator") return true;
+  return facilitators > 1;
+}
+
+// The communes a person typed in one field: split on commas, semicolons and line breaks, each one
+// trimmed of spaces, the empty ones dropped ("44003, Ligné;\nOudon (44115)" → 3 entries).
+inline std::vector<std::string> split_communes(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    auto first = current.find_first_not_of(" \t");
+    auto last = current.find_last_not_of(" \t");
+    if (first != std::string::npos) out.push_back(current.substr(first, last - first + 1));
+    current.clear();
+  };
+  for (char c : text) {
+    if (c == ',' || c == ';' || c == '\n' || c == '\r') flush();
+    else current += c;
+  }
+  flush();
+  return out;
+}
 
 // What one person may do in one project. Built by projects::Service::access, the one place that
 // decides it; every cooperation module asks it before reading or changing a project's things.

@@ -71,22 +71,6 @@ http::Response list_page(Context& ctx, Service& service) {
 
 // ---- the project's form (new and edit)
 
-std::vector<std::string> split_communes(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    auto t = trim(current);
-    if (!t.empty()) out.push_back(t);
-    current.clear();
-  };
-  for (char c : text) {
-    if (c == ',' || c == ';' || c == '\n' || c == '\r') flush();
-    else current += c;
-  }
-  flush();
-  return out;
-}
-
 ProjectForm form_of(const http::Form& f) {
   ProjectForm in;
   in.title = f.get("title");
@@ -212,7 +196,6 @@ std::string standing(const Context& ctx, const Access& a) {
 Data phases_data(const Context& ctx, const Project& p, const std::vector<Phase>& phases, const http::Form* typed,
                  const std::string& bad_field = "") {
   Data list{Data::type::list};
-  bool reached = p.phase != "closed";
   for (const auto& kind : projects::phases()) {
     Phase dates{kind, "", ""};
     for (const auto& ph : phases)
@@ -226,11 +209,7 @@ Data phases_data(const Context& ctx, const Project& p, const std::vector<Phase>&
     d.set("kind", kind);
     d.set("label", phase_label(ctx, kind));
     d.set("current", web::flag(current));
-    // Before the current phase: done; after it: to come (all done once the project is closed).
-    std::string state = current ? "current" : (reached ? "done" : "upcoming");
-    if (current) reached = false;
-    if (p.phase == "closed") state = "done";
-    d.set("state", ctx.t("projects.phase_states." + state));
+    d.set("state", ctx.t("projects.phase_states." + phase_state(p.phase, kind)));
     d.set("starts_on", dates.starts_on);
     d.set("ends_on", dates.ends_on);
     d.set("invalid_starts", web::flag(bad_field == "starts_" + kind));

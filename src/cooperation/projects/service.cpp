@@ -249,7 +249,7 @@ Outcome Service::set_role(const Actor& actor, const Principal& me, long long mem
     if (!a) roll_back(Outcome::not_found());
     if (!a->facilitates()) roll_back(Outcome::forbidden());
     if (!is_one_of(role, roles())) refuse("projects.errors.role", "role");
-    if (m->role == "facilitator" && role != "facilitator" && repo_.count_facilitators(sql, m->project_id) <= 1)
+    if (!keeps_a_facilitator(m->role, role, repo_.count_facilitators(sql, m->project_id)))
       refuse("projects.errors.last_facilitator", "role");
     repo_.set_role(sql, member_id, role);
     audit_.record(sql, actor, "cooperation.member.role", subject(m->project_id), m->email + " (" + role + ")");
@@ -263,7 +263,7 @@ Outcome Service::remove_member(const Actor& actor, const Principal& me, long lon
     auto a = m ? access(sql, me, m->project_id) : std::nullopt;
     if (!a) roll_back(Outcome::not_found());
     if (!a->facilitates()) roll_back(Outcome::forbidden());
-    if (m->role == "facilitator" && repo_.count_facilitators(sql, m->project_id) <= 1)
+    if (!keeps_a_facilitator(m->role, "", repo_.count_facilitators(sql, m->project_id)))
       refuse("projects.errors.last_facilitator");
     repo_.delete_member(sql, member_id);
     audit_.record(sql, actor, "cooperation.member.remove", subject(m->project_id), m->email);
