@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, mails, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, linkIn, mails, querySql, startTrame, waitForMail } from '../harness.mjs';
 
 let server;
 const people = {};  // facilitator, member, coordinator, observer, outsider: signed-in clients
@@ -220,10 +220,16 @@ test('the evaluation of a phase sends the questionnaire to the facilitators and 
   // The facilitator and the two members, not the observer.
   const invited = invitations();
   assert.deepEqual(invited.split('\n'), [DEMO.coordinator, DEMO.training_staff, DEMO.trainee].sort());
+  let memberLink = null;
   for (const email of [DEMO.trainee, DEMO.coordinator, DEMO.training_staff]) {
     const mail = await waitForMail((m) => m.to === email && m.subject.includes(project.title) && m.subject.startsWith('Questionnaire'));
     assert.match(mail.body, /\/questionnaires\/repondre\//);
+    if (email === DEMO.trainee) memberLink = linkIn(mail.body, '/questionnaires/repondre/');
   }
+  // The member's personal link opens the questionnaire's first part (conditions), as any sending's does.
+  const answering = await new Client(server.url).get(memberLink);
+  assert.equal(answering.status, 200);
+  assert.match(decode(answering.text), /Les conditions de la coopération/);
   assert.ok(!mails().some((m) => m.to === DEMO.jury_member && m.subject.includes(project.title)), 'no invitation for the observer');
 
   // Twice: refused in French, nothing more sent.
