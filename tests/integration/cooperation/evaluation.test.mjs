@@ -248,6 +248,17 @@ test('the evaluation of a phase sends the questionnaire to the facilitators and 
   res = await post(people.facilitator, page, `${page}/phases`, { phase: 'design' });
   assert.equal(res.status, 303, flash(res.text));
   assert.equal(value(`SELECT COUNT(DISTINCT questionnaire_id) FROM cooperation_phase_evaluations WHERE project_id = ${project.id}`), '1');
+
+  // Two facilitators launching the same phase at once: one sending, the other told it is already launched.
+  await addMember(people.facilitator, project.id, DEMO.trainer, 'facilitator');
+  const second = await signIn(DEMO.trainer);
+  const [a, b] = await Promise.all([
+    post(people.facilitator, page, `${page}/phases`, { phase: 'implementation' }),
+    post(second, page, `${page}/phases`, { phase: 'implementation' }),
+  ]);
+  assert.deepEqual([a.status, b.status].sort(), [303, 409]);
+  assert.equal(value(`SELECT COUNT(*) FROM cooperation_phase_evaluations WHERE project_id = ${project.id} AND phase = 'implementation'`), '1');
+  assert.equal(value(`SELECT COUNT(*) FROM questionnaire_campaigns WHERE questionnaire_id = ${questionnaire}`), '3');
 });
 
 test('the yearly report is a PDF naming the project and its adopted criterion, for facilitators', async () => {
