@@ -117,7 +117,9 @@ http::Response list_page(Context& ctx, Service& service) {
   set_if(data, "tag", f.tag);
   bool filtered = !f.text.empty() || f.minutes || f.people || !f.tag.empty();
   data.set("filtered", web::flag(filtered));
-  data.set("count", ctx.t(page.total == 1 ? "methods.list.count_one" : "methods.list.count",
+  data.set("count", ctx.t(page.total == 0   ? "methods.list.count_none"
+                          : page.total == 1 ? "methods.list.count_one"
+                                            : "methods.list.count",
                           {{"n", std::to_string(page.total)}}));
   std::string base = "/cooperation/methodes?";
   if (!f.text.empty()) base += "q=" + web::url_encode(f.text) + "&";
