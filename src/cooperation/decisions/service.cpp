@@ -17,7 +17,7 @@ constexpr std::size_t kMaxDetails = 10000;
 constexpr std::size_t kMaxOptions = 20;
 constexpr std::size_t kMaxLabel = 200;
 constexpr std::size_t kMaxStatement = 5000;
-constexpr long long kMaxAhead = 366LL * 24 * 3600;  // a closing date within a year
+constexpr long long kMaxAhead = 5 * 366LL * 24 * 3600;  // a closing date within five years
 const Actor kSystem{0, "système", ""};
 
 std::string subject(long long id) {
