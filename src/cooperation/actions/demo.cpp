@@ -8,6 +8,8 @@ namespace trame::actions {
 
 namespace {
 
+const char* kDemoRoot = "Programmer des spectacles intergénérationnels";
+
 std::string day_from_now(long long now, int days) {
   return local_day(now + static_cast<long long>(days) * 86400);
 }
@@ -18,7 +20,9 @@ void Service::load_demo(const Actor& actor) {
   long long project_id = projects_.demo_project_id();
   if (!project_id) return;
   db_.write([&](soci::session& sql) {
-    if (!repo_.of_project(sql, project_id).empty()) return;  // already there
+    // Already there (other modules' demos may add actions of their own, the decisions' one does).
+    for (const auto& a : repo_.of_project(sql, project_id))
+      if (a.title == kDemoRoot) return;
     auto user = [&](const char* email) {
       long long id = project_repo_.user_by_email(sql, email);
       std::string role = id ? project_repo_.role_of(sql, project_id, id) : std::string();
@@ -53,7 +57,7 @@ void Service::load_demo(const Actor& actor) {
       return id;
     };
 
-    long long shows = add(0, "Programmer des spectacles intergénérationnels",
+    long long shows = add(0, kDemoRoot,
                           "Une saison de rendez-vous qui réunissent enfants, parents et aînés autour du spectacle "
                           "vivant et de la lecture publique, dans plusieurs communes du Pays d'Ancenis.",
                           coordinator, -120, 150, "in_progress", 0, 1);
