@@ -437,8 +437,14 @@ std::optional<web::DashboardPanel> projects_panel(Context& ctx, Service& service
   if (total > static_cast<long long>(mine.size())) panel.count = total;
   for (const auto& m : mine) {
     std::string detail = ctx.t("projects.dashboard.detail", {{"role", ctx.t("projects.roles." + m.role)},
-                                                             {"phase", phase_label(ctx, m.project.phase)}});
-    panel.items.push_back({m.project.title, project_url(m.project.id), detail, m.project.territory_label, false});
+                                                             {"phase", phase_label(ctx, m.project.phase)},
+                                                             {"territory", m.project.territory_label}});
+    // When the current phase ends, if its dates are set.
+    std::string when;
+    for (const auto& ph : service.phases(m.project.id))
+      if (ph.kind == m.project.phase && !ph.ends_on.empty())
+        when = ctx.t("projects.dashboard.phase_ends", {{"date", day(ph.ends_on)}});
+    panel.items.push_back({m.project.title, project_url(m.project.id), detail, when, false});
   }
   return panel;
 }
