@@ -7,7 +7,8 @@
 // weighted mean of its children's, cancelled ones left out, read here over HTTP after each change. A move
 // under the action itself or one of its descendants is refused and leaves parent_id as it was in the
 // database; two moves sent together that would make a cycle (A under B, B under A) never both win. Links
-// to an outings offer (only for those who see outings), a training session or a free link show on the
+// to an outings offer (only for those who see outings), a training session, a meeting of the project (not
+// of another) or a free link show on the
 // action; facilitators delete leaves, or a parent with its children reattached. The tree page shows the
 // late actions in words, filters late/mine, and paginates its roots. The demo's project holds its tree.
 import assert from 'node:assert/strict';
@@ -315,17 +316,35 @@ test('links: an offer for those who see outings, a training session, a free link
   assertRefused(await post(people.observer, page, `${page}/liens`, { target: `session:${session}` }), 403, null, 'an observer');
   assert.equal(projectState(project.id), state, 'nothing linked by the refusals');
   assert.equal((await post(people.facilitator, page, `${page}/liens`, { target: `session:${session}` })).status, 303);
+  // A meeting of the project (meetings module), planned by its facilitator, is offered and links.
+  const when = (days, hour) => `${parisDay(days)}T${hour}`;
+  const meetingRes = await post(people.facilitator, `/cooperation/projets/${project.id}/reunions`, `/cooperation/projets/${project.id}/reunions`, {
+    title: 'Comité de suivi des actions', starts: when(20, '14:00'), ends: when(20, '16:00'), place: 'Médiathèque d\'Ancenis',
+    video_url: '', agenda_title: 'Point sur les actions', agenda_duration: '30' });
+  assert.equal(meetingRes.status, 303, `meeting planned: ${flash(meetingRes.text)}`);
+  const meeting = Number(meetingRes.location.match(/\/reunions\/(\d+)$/)[1]);
+  assert.ok((await people.member.get(page)).text.includes(`value="meeting:${meeting}"`), 'the project\'s meeting is offered');
+  const otherMeeting = await post(people.facilitator, `/cooperation/projets/${other.id}/reunions`, `/cooperation/projets/${other.id}/reunions`, {
+    title: 'Réunion d\'un autre projet', starts: when(21, '10:00'), ends: when(21, '11:00'), place: 'Ligné',
+    video_url: '', agenda_title: 'Ordre du jour', agenda_duration: '30' });
+  assert.equal(otherMeeting.status, 303);
+  const foreignMeeting = Number(otherMeeting.location.match(/\/reunions\/(\d+)$/)[1]);
+  assertRefused(await post(people.member, page, `${page}/liens`, { target: `meeting:${foreignMeeting}` }), 422,
+    'ne peut pas être liée', 'a meeting of another project');
+  assert.equal((await post(people.member, page, `${page}/liens`, { target: `meeting:${meeting}` })).status, 303);
   assert.equal((await post(people.member, page, `${page}/liens`, { kind: 'url', label: 'Dossier du spectacle', url: 'https://exemple.org/dossier' })).status, 303);
   const shown = await people.observer.get(page);
   assert.ok(shown.text.includes(`href="/sorties/offres/${offer}"`));
   assert.ok(textOf(shown.text).includes(offerTitle));
   assert.ok(shown.text.includes(`href="/formations/sessions/${session}"`));
   assert.ok(shown.text.includes('href="https://exemple.org/dossier"'));
+  assert.ok(shown.text.includes(`href="/cooperation/projets/${project.id}/reunions/${meeting}"`));
+  assert.ok(textOf(shown.text).includes('Comité de suivi des actions'));
   assert.ok(!shown.text.includes('/retirer"'), 'an observer has no remove button');
   // Removing a link.
   const link = Number(value(`SELECT id FROM cooperation_action_links WHERE action_id = ${id} AND kind = 'url'`));
   assert.equal((await post(people.member, page, `${page}/liens/${link}/retirer`, {})).status, 303);
-  assert.equal(Number(value(`SELECT COUNT(*) FROM cooperation_action_links WHERE action_id = ${id}`)), 2);
+  assert.equal(Number(value(`SELECT COUNT(*) FROM cooperation_action_links WHERE action_id = ${id}`)), 3);
   // The tree shows the links too (the coordinator's own actions: on the first page).
   const tree = await people.coordinator.get(`${treeUrl(project.id)}?miennes=1`);
   assert.ok(textOf(tree.text).includes('Sorties au théâtre'));
