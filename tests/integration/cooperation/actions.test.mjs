@@ -8,9 +8,9 @@
 // under the action itself or one of its descendants is refused and leaves parent_id as it was in the
 // database; two moves sent together that would make a cycle (A under B, B under A) never both win. Links
 // to an outings offer (only for those who see outings), a training session, a meeting of the project (not
-// of another) or a free link show on the
-// action; facilitators delete leaves, or a parent with its children reattached. The tree page shows the
-// late actions in words, filters late/mine, and paginates its roots. The demo's project holds its tree.
+// of another) or a free link show on the action; facilitators delete leaves, or a parent with its
+// children reattached. The tree page shows the late actions in words, filters late/mine, and paginates
+// its roots. The demo's project holds its tree.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
