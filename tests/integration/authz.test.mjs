@@ -28,6 +28,13 @@ import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs
 import { dbRows } from './questionnaire_fixtures.mjs';
 import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
+// The kinds' files are imported before any test is declared: a test starts as soon as it is declared,
+// and must not run while this module still awaits an import.
+const kindsDir = path.join(ROOT, 'tests/integration/authz_kinds');
+const kindModules = await Promise.all((fs.existsSync(kindsDir) ? fs.readdirSync(kindsDir) : [])
+  .filter((f) => f.endsWith('.mjs')).sort()
+  .map(async (f) => [f, await import(pathToFileURL(path.join(kindsDir, f)).href)]));
+
 // matrix.json holds the principals and the first routes; every other tests/authz/*.json adds the
 // routes of one module ({"routes": [...]}).
 const matrix = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/authz/matrix.json'), 'utf8'));
@@ -811,16 +818,15 @@ const KINDS = {
   },
 };
 
-// More kinds, one file per domain module (tests/integration/authz_kinds/*.mjs): each exports
-// kinds(env) → { kind: { create, table, fk } }; env reads the matrix's state when a creator runs.
+// More kinds, one file per domain module (tests/integration/authz_kinds/*.mjs, imported at the top of
+// this file): each exports kinds(env) → { kind: { create, table, fk } }; env reads the matrix's state
+// when a creator runs.
 const kindsEnv = {
   get server() { return server; }, get admin() { return admin; }, orgIds, signed, idFrom, DEMO, PASSWORD, addUser,
   unique, flashError, dbRows, object,
 };
-const kindsDir = path.join(ROOT, 'tests/integration/authz_kinds');
-for (const file of fs.existsSync(kindsDir) ? fs.readdirSync(kindsDir).filter((f) => f.endsWith('.mjs')).sort() : []) {
-  const more = (await import(pathToFileURL(path.join(kindsDir, file)).href)).kinds(kindsEnv);
-  for (const [kind, spec] of Object.entries(more)) {
+for (const [file, module] of kindModules) {
+  for (const [kind, spec] of Object.entries(module.kinds(kindsEnv))) {
     assert.ok(!KINDS[kind], `${file}: kind ${kind} is already defined`);
     KINDS[kind] = spec;
   }
