@@ -17,7 +17,6 @@ namespace {
 
 using web::Context;
 using web::Data;
-using web::set_if;
 
 std::string project_url(long long id) {
   return "/cooperation/projets/" + std::to_string(id);
@@ -59,6 +58,21 @@ std::string target_text(const Context& ctx, double value, const std::string& uni
                {{"value", with_unit(value, unit)}, {"period", period_label(ctx, period)}});
 }
 
+// A key every render sets: the value, or false when there is none (so that {{#key}} is a real "no").
+void set_or_false(Data& d, const std::string& key, const std::string& value) {
+  if (value.empty()) d.set(key, web::flag(false));
+  else d.set(key, value);
+}
+
+// Every form's error flags start false; web::set_error turns the failing form's (and field's) on.
+void clear_errors(Data& data, const std::vector<std::pair<std::string, std::vector<std::string>>>& forms) {
+  data.set("error", web::flag(false));
+  for (const auto& [form, fields] : forms) {
+    data.set("error_" + form, web::flag(false));
+    for (const auto& f : fields) data.set("error_" + form + "_" + f, web::flag(false));
+  }
+}
+
 std::optional<projects::Access> project_access(Context& ctx, Service& service, long long project_id) {
   return service.access(ctx.me(), project_id);
 }
@@ -95,12 +109,11 @@ http::Response list_page(Context& ctx, Service& service, long long project_id, c
     d.set("label", s.label);
     d.set("url", indicator_url(project_id, s.id));
     d.set("origin", origin_text(ctx, s.source));
-    if (s.latest_value) {
-      d.set("latest", with_unit(*s.latest_value, s.unit));
-      d.set("latest_period", period_label(ctx, s.latest_period));
-    }
-    if (s.target_value) d.set("target", target_text(ctx, *s.target_value, s.unit, s.target_direction, s.target_period));
-    set_if(d, "status", s.status.empty() ? "" : ctx.t("indicators.status." + s.status));
+    set_or_false(d, "latest", s.latest_value ? with_unit(*s.latest_value, s.unit) : "");
+    set_or_false(d, "latest_period", s.latest_value ? period_label(ctx, s.latest_period) : "");
+    set_or_false(d, "target",
+                 s.target_value ? target_text(ctx, *s.target_value, s.unit, s.target_direction, s.target_period) : "");
+    set_or_false(d, "status", s.status.empty() ? "" : ctx.t("indicators.status." + s.status));
     items.push_back(d);
   }
   // Every followed key (not only this page's), so that the catalogue offers the others only.
@@ -139,6 +152,8 @@ http::Response list_page(Context& ctx, Service& service, long long project_id, c
   data.set("description", forms.manual.description);
   data.set("source_text", forms.manual.source_text);
   data.set("source_url", forms.manual.source_url);
+  clear_errors(data, {{"follow", {"key", "period_kind", "since"}},
+                      {"manual", {"label", "unit", "period_kind", "source_text", "source_url", "description"}}});
   if (!forms.outcome.ok) web::set_error(data, ctx, forms.outcome, forms.form);
   data.set("css", ctx.app.asset_url("css/results.css"));
   return ctx.render("cooperation/indicators/list", data,
@@ -187,18 +202,19 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
   set_project(data, *a);
   data.set("label", i.label);
   data.set("url", indicator_url(project_id, i.id));
-  set_if(data, "unit", i.unit);
-  set_if(data, "description", i.description);
+  set_or_false(data, "unit", i.unit);
+  set_or_false(data, "description", i.description);
   data.set("period_kind", ctx.t("indicators.period_kinds." + i.period_kind));
   data.set("computed", web::flag(i.computed()));
+  set_or_false(data, "refreshed",
+               i.computed() && i.refreshed_at ? web::format_datetime(i.refreshed_at, ctx.locale) : "");
+  data.set("no_territory", web::flag(i.computed() && v.communes == 0));
   if (i.computed()) {
     data.set("how", ctx.t("indicators.catalogue." + i.computed_key + ".how"));
     data.set("catalogue_label", ctx.t("indicators.catalogue." + i.computed_key + ".label"));
-    if (i.refreshed_at) data.set("refreshed", web::format_datetime(i.refreshed_at, ctx.locale));
-    data.set("no_territory", web::flag(v.communes == 0));
   } else {
     data.set("source_text", i.source_text);
-    set_if(data, "source_url", i.source_url);
+    set_or_false(data, "source_url", i.source_url);
   }
 
   // The chart and its table, from the same series.
@@ -276,7 +292,7 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
     d.set("period", it->period);
     d.set("period_label", period_label(ctx, it->period));
     d.set("value", with_unit(it->value, i.unit));
-    set_if(d, "note", it->note);
+    set_or_false(d, "note", it->note);
     points.push_back(d);
   }
   data.set("points", points);
@@ -290,10 +306,12 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
     d.set("period_label", period_label(ctx, t.period));
     d.set("status", ctx.t("indicators.status." + v.checks[k].status));
     d.set("status_key", v.checks[k].status);
-    if (v.checks[k].value)
-      d.set("compared", ctx.t("indicators.targets.compared", {{"value", with_unit(*v.checks[k].value, i.unit)},
-                                                              {"period", period_label(ctx, v.checks[k].period)}}));
-    set_if(d, "note", t.note);
+    set_or_false(d, "compared",
+                 v.checks[k].value
+                     ? ctx.t("indicators.targets.compared", {{"value", with_unit(*v.checks[k].value, i.unit)},
+                                                             {"period", period_label(ctx, v.checks[k].period)}})
+                     : "");
+    set_or_false(d, "note", t.note);
     d.set("delete_url", indicator_url(project_id, i.id) + "/objectifs/" + std::to_string(t.id) + "/supprimer");
     targets.push_back(d);
   }
@@ -318,6 +336,13 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
   data.set("edit_source_text", forms.edit_set ? e.source_text : i.source_text);
   data.set("edit_source_url", forms.edit_set ? e.source_url : i.source_url);
   data.set("example", example);
+  clear_errors(data, {{"refresh", {}},
+                      {"delete", {}},
+                      {"point", {"period", "value", "note"}},
+                      {"delete_point", {"period"}},
+                      {"target", {"target_period", "target_value", "direction", "target_note"}},
+                      {"delete_target", {}},
+                      {"edit", {"label", "unit", "description", "source_text", "source_url"}}});
   if (!forms.outcome.ok) web::set_error(data, ctx, forms.outcome, forms.form);
   data.set("css", ctx.app.asset_url("css/results.css"));
   return ctx.render("cooperation/indicators/indicator", data, i.label + " — " + a->project.title, status);
