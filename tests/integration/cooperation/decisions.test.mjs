@@ -462,6 +462,11 @@ test('the demo project holds three closed decisions of different types with outc
   assert.equal(new Set(closed.map((r) => r[0])).size, 3, 'three different types');
   for (const r of closed) assert.deepEqual(r.slice(1).map((x) => x.replace('t', '1')), ['1', '1']);
   assert.ok(value(`SELECT COUNT(*) FROM cooperation_decisions WHERE project_id = ${demo} AND title LIKE '%Mémoires partagées%'`) === '1');
+  // The theme was decided at the design meeting, and started an action.
+  assert.equal(value(`SELECT m.title FROM cooperation_decisions d JOIN cooperation_meetings m ON m.id = d.meeting_id
+    WHERE d.project_id = ${demo} AND d.title LIKE '%Mémoires partagées%'`), "Réunion de conception de l'action");
+  assert.equal(value(`SELECT COUNT(*) FROM cooperation_actions a JOIN cooperation_decisions d ON d.id = a.decision_id
+    WHERE d.project_id = ${demo} AND d.title LIKE '%Mémoires partagées%'`), '1');
   const open = value(`SELECT id FROM cooperation_decisions WHERE project_id = ${demo} AND status = 'open'`);
   assert.ok(Number(value(`SELECT COUNT(*) FROM cooperation_decision_ballots WHERE decision_id = ${open}`)) >= 2);
   const page = await people.coordinator.get(`/cooperation/projets/${demo}/decisions?etat=closes`);
