@@ -24,15 +24,15 @@ std::map<long long, double> roll_up(const std::vector<Node>& nodes) {
   // Post-order without recursion: a node is computed once all its children are.
   std::vector<std::pair<std::size_t, bool>> stack;
   for (auto r : roots) {
-    stack.push_back({r, false});
+    stack.emplace_back(r, false);
     while (!stack.empty()) {
       auto [i, expanded] = stack.back();
       stack.pop_back();
       if (!expanded) {
         if (seen[i]) continue;
         seen[i] = true;
-        stack.push_back({i, true});
-        for (auto c : children[i]) stack.push_back({c, false});
+        stack.emplace_back(i, true);
+        for (auto c : children[i]) stack.emplace_back(c, false);
         continue;
       }
       double sum = 0, weights = 0;

@@ -4,6 +4,7 @@
 // Plain structs and pure rules, no dependencies.
 #pragma once
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -118,8 +119,7 @@ inline bool is_late(const std::string& due_on, const std::string& status, const 
 
 // The rounded percentage shown (0–100).
 inline int shown_progress(double p) {
-  int v = static_cast<int>(p + 0.5);
-  return std::clamp(v, 0, 100);
+  return static_cast<int>(std::clamp<long>(std::lround(p), 0, 100));
 }
 
 }  // namespace trame::actions

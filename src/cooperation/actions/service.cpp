@@ -60,7 +60,7 @@ std::vector<const Action*> tree_order(const std::vector<Action>& actions) {
   std::vector<const Action*> out;
   std::vector<const Action*> stack;
   auto& roots = children[0];
-  for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back(*it);
+  stack.assign(roots.rbegin(), roots.rend());
   std::set<long long> seen;
   while (!stack.empty()) {
     const Action* a = stack.back();
@@ -69,7 +69,7 @@ std::vector<const Action*> tree_order(const std::vector<Action>& actions) {
     out.push_back(a);
     auto c = children.find(a->id);
     if (c == children.end()) continue;
-    for (auto it = c->second.rbegin(); it != c->second.rend(); ++it) stack.push_back(*it);
+    stack.insert(stack.end(), c->second.rbegin(), c->second.rend());
   }
   return out;
 }

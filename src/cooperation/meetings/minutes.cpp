@@ -74,7 +74,8 @@ std::vector<MinutesBlock> minutes_blocks(const std::string& markdown) {
     if (end == std::string::npos) end = markdown.size();
     std::string line = trim_copy(markdown.substr(start, end - start));
     start = end + 1;
-    if (line.empty()) {
+    // A blank line or a thematic break ends the paragraph.
+    if (line.empty() || line == "---" || line == "***" || line == "___") {
       flush();
     } else if (line[0] == '#') {
       flush();
@@ -97,8 +98,6 @@ std::vector<MinutesBlock> minutes_blocks(const std::string& markdown) {
                line.find_first_not_of("0123456789") == line.find(". ")) {
       flush();
       out.push_back({false, plain_inline(line)});
-    } else if (line == "---" || line == "***" || line == "___") {
-      flush();
     } else {
       if (line[0] == '>') line = trim_copy(line.substr(1));
       paragraph += (paragraph.empty() ? "" : " ") + plain_inline(line);
