@@ -163,7 +163,8 @@ http::Response edit_page(Context& ctx, Service& service, long long project_id, l
       if (service.revision(ctx.me(), project_id, section_id, sent->base, ignored, r).ok) started = r.body;
     }
     data.set("theirs_diff_html", diff_html(diff_text(started, s.body), lbl));
-    data.set("started_from", ctx.t("diagnosis.merge.started_from", {{"n", std::to_string(sent->base)}}));
+    data.set("started_from", sent->base > 0 ? ctx.t("diagnosis.merge.started_from", {{"n", std::to_string(sent->base)}})
+                                            : ctx.t("diagnosis.merge.started_empty"));
   }
   web::set_error(data, ctx, outcome);
   return ctx.render("cooperation/diagnosis/edit", data,
