@@ -151,6 +151,7 @@ void Service::load_demo(const Actor& actor) {
         "nombre.";
     std::vector<long long> slots = {at(now, 20, "18:00"), at(now, 21, "14:00"), at(now, 22, "10:00")};
     std::vector<std::string> slot_labels;
+    slot_labels.reserve(slots.size());
     for (long long s : slots) slot_labels.push_back(format_local(s, "%d/%m/%Y %H:%M"));
     make(date, slot_labels, slots,
          {{kCoordinator, "", "", {rules::kMaybe, rules::kYes, rules::kNo}, ""},

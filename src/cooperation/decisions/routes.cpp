@@ -227,7 +227,7 @@ http::Response new_page(Context& ctx, Service& service, long long project_id, co
   std::size_t count = std::max<std::size_t>(6, form.options.size() + 2);
   for (std::size_t i = 0; i < count; ++i) {
     Data o{Data::type::object};
-    o.set("index", n(static_cast<long long>(i + 1)));
+    o.set("index", n(static_cast<long long>(i) + 1));
     o.set("value", i < form.options.size() ? form.options[i] : std::string());
     options.push_back(o);
   }

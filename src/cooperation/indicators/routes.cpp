@@ -7,6 +7,7 @@
 #include "cooperation/indicators/chart.hpp"
 #include "cooperation/indicators/series.hpp"
 #include "cooperation/indicators/service.hpp"
+
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
 #include "platform/web/app.hpp"
@@ -228,13 +229,13 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
     row.period = period_label(ctx, p);
     auto point = std::find_if(v.points.begin(), v.points.end(), [&](const Point& x) { return x.period == p; });
     if (point != v.points.end()) {
-      series.values.push_back(point->value);
-      series.value_texts.push_back(format_value(point->value));
+      series.values.emplace_back(point->value);
+      series.value_texts.emplace_back(format_value(point->value));
       row.value = with_unit(point->value, i.unit);
       row.note = point->note;
     } else {
-      series.values.push_back(std::nullopt);
-      series.value_texts.push_back("");
+      series.values.emplace_back(std::nullopt);
+      series.value_texts.emplace_back();
     }
     auto target = std::find_if(v.targets.begin(), v.targets.end(), [&](const Target& x) { return x.period == p; });
     if (target != v.targets.end()) row.target = target_text(ctx, target->value, i.unit, target->direction, p);
@@ -287,12 +288,13 @@ http::Response indicator_page(Context& ctx, Service& service, long long project_
 
   // Points by hand (the facilitators' delete buttons), targets and how they stand.
   Data points{Data::type::list};
-  for (auto it = v.points.rbegin(); it != v.points.rend(); ++it) {
+  for (std::size_t k = v.points.size(); k-- > 0;) {  // newest first
+    const auto& point = v.points[k];
     Data d{Data::type::object};
-    d.set("period", it->period);
-    d.set("period_label", period_label(ctx, it->period));
-    d.set("value", with_unit(it->value, i.unit));
-    set_or_false(d, "note", it->note);
+    d.set("period", point.period);
+    d.set("period_label", period_label(ctx, point.period));
+    d.set("value", with_unit(point.value, i.unit));
+    set_or_false(d, "note", point.note);
     points.push_back(d);
   }
   data.set("points", points);

@@ -238,10 +238,10 @@ enum class Need { contributes, facilitates };
 
 #define TRAME_INDICATOR_OF(sql, me, project_id, indicator_id, need)                                           \
   [&]() {                                                                                                     \
-    auto a = projects_.access(sql, me, project_id);                                                           \
+    auto a = projects_.access((sql), (me), (project_id));                                                     \
     if (!a) roll_back(Outcome::not_found());                                                                  \
-    auto i = repo_.find(sql, indicator_id);                                                                   \
-    if (!i || i->project_id != project_id) roll_back(Outcome::not_found());                                   \
+    auto i = repo_.find((sql), (indicator_id));                                                               \
+    if (!i || i->project_id != (project_id)) roll_back(Outcome::not_found());                                 \
     if (!a->reads()) roll_back(Outcome::forbidden());                                                         \
     if ((need) == Need::contributes ? !a->contributes() : !a->facilitates()) roll_back(Outcome::forbidden()); \
     return *i;                                                                                                \
