@@ -167,7 +167,8 @@ std::optional<DecisionView> Service::view(const Principal& me, long long project
     v.may_vote = access->contributes() && d->open() && now < d->closes_at;
     v.may_close = (d->open() || d->awaiting_outcome()) && decides(*access, *d, *t, me.id);
     v.may_cancel = d->open() && access->facilitates();
-    v.show_results = d->status != "open" || v.mine.has_value();
+    // Whoever decides sees the votes before deciding (the proposer of an advice reads the advice).
+    v.show_results = d->status != "open" || v.mine.has_value() || v.may_close;
     auto ballots = repo_.ballots(sql, d->id);
     v.tally =
         rules::tally(params_of(*d, *t, v.options), to_rules(ballots), repo_.eligible(sql, project_id), quorum_of(*d));

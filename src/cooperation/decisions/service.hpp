@@ -67,7 +67,7 @@ struct DecisionView {
   bool may_vote = false;       // contributes, and the decision is open and before its closing time
   bool may_close = false;      // facilitates (advice: the proposer), the decision open or awaiting its outcome
   bool may_cancel = false;     // facilitates, the decision open
-  bool show_results = false;   // after voting, or once closed
+  bool show_results = false;   // after voting, to whoever decides, or once closed
   rules::Tally tally;
   std::vector<Ballot> ballots;            // with names only when named; empty unless show_results
   std::vector<actions::Summary> actions;  // the actions this decision started

@@ -171,6 +171,9 @@ test('proposal: reasons for a block, observers and outsiders refused, a changed 
   assert.ok(textOf(after.text).includes('Quorum non atteint'), 'quorum of 50 % of 4 not reached by 1');
   // Before voting, results are hidden.
   assert.ok(textOf((await people.coordinator.get(decisionUrl(id))).text).includes("Les résultats s'affichent après votre vote"));
+  // Whoever decides (a facilitator, here one who has not voted) sees them before deciding.
+  assert.ok(textOf((await people.trainer.get(decisionUrl(id))).text).includes('1 vote sur 4 personnes qui peuvent voter'),
+    'a facilitator reads the votes before closing');
   const stored = ballots(id);
   res = await vote(people.coordinator, id, { stance: 'block', reason: '  ' });
   assertRefused(res, 422, 'Donnez la raison de votre vote', 'a block without its reason');
