@@ -16,11 +16,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string project_url(long long project_id) {
-  return "/cooperation/projets/" + std::to_string(project_id);
-}
 std::string tree_url(long long project_id) {
-  return project_url(project_id) + "/actions";
+  return projects::url_of(project_id) + "/actions";
 }
 std::string action_url(long long project_id, long long action_id) {
   return tree_url(project_id) + "/" + std::to_string(action_id);
@@ -55,7 +52,7 @@ ActionInput input_of(const http::Form& f) {
 std::string link_target_url(long long project_id, const Link& l) {
   if (l.kind == "offer") return "/sorties/offres/" + std::to_string(l.target_id);
   if (l.kind == "session") return "/formations/sessions/" + std::to_string(l.target_id);
-  if (l.kind == "meeting") return project_url(project_id) + "/reunions/" + std::to_string(l.target_id);
+  if (l.kind == "meeting") return projects::url_of(project_id) + "/reunions/" + std::to_string(l.target_id);
   return l.url;
 }
 
@@ -135,7 +132,7 @@ http::Response tree_page(Context& ctx, Service& service) {
   }
   Data data{Data::type::object};
   data.set("project", view->access.project.title);
-  data.set("project_url", project_url(project_id));
+  data.set("project_url", projects::url_of(project_id));
   data.set("tree_url", tree_url(project_id));
   data.set("new_url", tree_url(project_id) + "/nouvelle");
   data.set("may_create", web::flag(view->may_create));
@@ -166,7 +163,7 @@ http::Response form_page(Context& ctx, Service& service, long long project_id, l
   if (!choices) return ctx.error(404);
   Data data{Data::type::object};
   data.set("project", access->project.title);
-  data.set("project_url", project_url(project_id));
+  data.set("project_url", projects::url_of(project_id));
   data.set("tree_url", tree_url(project_id));
   data.set("editing", web::flag(action_id != 0));
   data.set("action_url", action_id ? action_url(project_id, action_id) : tree_url(project_id));
@@ -215,7 +212,7 @@ http::Response action_page(Context& ctx, Service& service, long long project_id,
   Data data{Data::type::object};
   set_facts(data, ctx, project_id, a, v->progress, v->late);
   data.set("project", v->access.project.title);
-  data.set("project_url", project_url(project_id));
+  data.set("project_url", projects::url_of(project_id));
   data.set("tree_url", tree_url(project_id));
   data.set("edit_url", action_url(project_id, a.id) + "/modifier");
   data.set("new_child_url", tree_url(project_id) + "/nouvelle?parent=" + std::to_string(a.id));
@@ -227,7 +224,7 @@ http::Response action_page(Context& ctx, Service& service, long long project_id,
   }
   if (!v->decision_title.empty()) {
     data.set("decision_title", v->decision_title);
-    data.set("decision_url", project_url(project_id) + "/decisions/" + std::to_string(a.decision_id));
+    data.set("decision_url", projects::url_of(project_id) + "/decisions/" + std::to_string(a.decision_id));
   }
   Data children{Data::type::list};
   for (const auto& c : v->children) {

@@ -10,11 +10,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
 std::string list_url(long long project_id) {
-  return project_url(project_id) + "/contributions";
+  return projects::url_of(project_id) + "/contributions";
 }
 std::string contribution_url(long long project_id, long long id) {
   return list_url(project_id) + "/" + std::to_string(id);
@@ -24,7 +21,7 @@ Data page_data(Context& ctx, const projects::Access& access) {
   Data data{Data::type::object};
   data.set("project_id", std::to_string(access.project.id));
   data.set("project_title", access.project.title);
-  data.set("project_url", project_url(access.project.id));
+  data.set("project_url", projects::url_of(access.project.id));
   data.set("list_url", list_url(access.project.id));
   data.set("may_record", web::flag(access.facilitates()));
   data.set("may_link", web::flag(access.contributes()));
@@ -160,7 +157,7 @@ http::Response view_page(Context& ctx, Service& service, long long project_id, l
   for (const auto& l : v.sections) {
     Data d{Data::type::object};
     d.set("title", l.title);
-    d.set("url", project_url(project_id) + "/diagnostic/" + std::to_string(l.section_id));
+    d.set("url", projects::url_of(project_id) + "/diagnostic/" + std::to_string(l.section_id));
     d.set("unlink_url", url + "/sections/" + std::to_string(l.section_id) + "/retirer");
     d.set("linked", ctx.t("contributions.view.linked_by",
                           {{"name", l.linked_by_name}, {"when", web::format_datetime(l.linked_at, ctx.locale)}}));
@@ -182,7 +179,7 @@ http::Response view_page(Context& ctx, Service& service, long long project_id, l
     Data d{Data::type::object};
     d.set("title", l.title);
     d.set("status", ctx.t("contributions.decision_statuses." + l.status));
-    d.set("url", project_url(project_id) + "/decisions/" + std::to_string(l.decision_id));
+    d.set("url", projects::url_of(project_id) + "/decisions/" + std::to_string(l.decision_id));
     d.set("unlink_url", url + "/decisions/" + std::to_string(l.decision_id) + "/retirer");
     d.set("linked", ctx.t("contributions.view.linked_by",
                           {{"name", l.linked_by_name}, {"when", web::format_datetime(l.linked_at, ctx.locale)}}));

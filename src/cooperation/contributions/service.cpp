@@ -243,7 +243,7 @@ std::vector<diagnosis::LinkedContribution> Service::linked_to_section(long long 
     l.place = c.place;
     l.held_on = c.held_on;
     l.excerpt = excerpt(c.body, 160);
-    l.url = "/cooperation/projets/" + std::to_string(project_id) + "/contributions/" + std::to_string(c.id);
+    l.url = projects::url_of(project_id) + "/contributions/" + std::to_string(c.id);
     out.push_back(l);
   }
   return out;

@@ -14,11 +14,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
 std::string list_url(long long project_id) {
-  return project_url(project_id) + "/decisions";
+  return projects::url_of(project_id) + "/decisions";
 }
 std::string decision_url(long long project_id, long long id) {
   return list_url(project_id) + "/" + std::to_string(id);
@@ -133,7 +130,7 @@ http::Response list_page(Context& ctx, Service& service, long long project_id) {
   if (!page) return ctx.error(404);
   Data data{Data::type::object};
   data.set("project_title", page->access.project.title);
-  data.set("project_url", project_url(project_id));
+  data.set("project_url", projects::url_of(project_id));
   data.set("may_open", web::flag(page->access.facilitates()));
   data.set("new_url", list_url(project_id) + "/nouvelle");
   Data filters{Data::type::list};
@@ -182,7 +179,7 @@ http::Response new_page(Context& ctx, Service& service, long long project_id, co
   if (!access->facilitates()) return ctx.error(403, ctx.t("decisions.errors.facilitators_only"));
   Data data{Data::type::object};
   data.set("project_title", access->project.title);
-  data.set("project_url", project_url(project_id));
+  data.set("project_url", projects::url_of(project_id));
   data.set("list_url", list_url(project_id));
   data.set("new_url", list_url(project_id) + "/nouvelle");
   data.set("action", list_url(project_id));
@@ -423,7 +420,7 @@ http::Response decision_page(Context& ctx, Service& service, long long project_i
   const auto& d = v->decision;
   Data data{Data::type::object};
   data.set("project_title", v->access.project.title);
-  data.set("project_url", project_url(project_id));
+  data.set("project_url", projects::url_of(project_id));
   data.set("list_url", list_url(project_id));
   data.set("title", d.title);
   data.set("type_name", ctx.t("decisions.types." + d.type + ".name"));
@@ -522,7 +519,7 @@ http::Response decision_page(Context& ctx, Service& service, long long project_i
   for (const auto& a : v->actions) {
     Data item{Data::type::object};
     item.set("title", a.title);
-    item.set("url", project_url(project_id) + "/actions/" + n(a.id));
+    item.set("url", projects::url_of(project_id) + "/actions/" + n(a.id));
     item.set("status", ctx.t("decisions.action_statuses." + a.status));
     item.set("progress", n(a.progress));
     item.set("late", web::flag(a.late));

@@ -462,7 +462,7 @@ std::string Service::tr(const std::string& key, const web::Params& params) const
 }
 
 std::string Service::url_of(const Decision& d) const {
-  return public_url_ + "/cooperation/projets/" + std::to_string(d.project_id) + "/decisions/" + std::to_string(d.id);
+  return public_url_ + projects::url_of(d.project_id) + "/decisions/" + std::to_string(d.id);
 }
 
 }  // namespace trame::decisions

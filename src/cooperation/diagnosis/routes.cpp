@@ -10,11 +10,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
 std::string diagnosis_url(long long id) {
-  return project_url(id) + "/diagnostic";
+  return projects::url_of(id) + "/diagnostic";
 }
 std::string section_url(long long project_id, long long section_id) {
   return diagnosis_url(project_id) + "/" + std::to_string(section_id);
@@ -49,7 +46,7 @@ Data page_data(Context& ctx, const projects::Access& access) {
   Data data{Data::type::object};
   data.set("project_id", std::to_string(access.project.id));
   data.set("project_title", access.project.title);
-  data.set("project_url", project_url(access.project.id));
+  data.set("project_url", projects::url_of(access.project.id));
   data.set("diagnosis_url", diagnosis_url(access.project.id));
   data.set("may_write", web::flag(access.contributes()));
   data.set("may_facilitate", web::flag(access.facilitates()));
@@ -118,7 +115,7 @@ http::Response section_page(Context& ctx, Service& service, long long project_id
   }
   data.set("no_linked", web::flag(linked.is_empty_list()));
   data.set("linked", linked);
-  data.set("contributions_url", project_url(project_id) + "/contributions?section=" + std::to_string(section_id));
+  data.set("contributions_url", projects::url_of(project_id) + "/contributions?section=" + std::to_string(section_id));
   web::set_error(data, ctx, outcome);
   return ctx.render(
       "cooperation/diagnosis/section", data,

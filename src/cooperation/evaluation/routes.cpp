@@ -42,17 +42,14 @@ std::string phase_of_slug(const std::string& slug) {
   return "";
 }
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
 std::string evaluation_url(long long id) {
-  return project_url(id) + "/evaluation";
+  return projects::url_of(id) + "/evaluation";
 }
 std::string criterion_url(long long project_id, long long id) {
   return evaluation_url(project_id) + "/criteres/" + std::to_string(id);
 }
 std::string decision_url(long long project_id, long long decision_id) {
-  return project_url(project_id) + "/decisions/" + std::to_string(decision_id);
+  return projects::url_of(project_id) + "/decisions/" + std::to_string(decision_id);
 }
 
 std::string percent(double v) {
@@ -111,7 +108,7 @@ http::Response overview_page(Context& ctx, Service& service, long long id, const
   Data data{Data::type::object};
   data.set("project_id", std::to_string(id));
   data.set("project", o->access.project.title);
-  data.set("project_url", project_url(id));
+  data.set("project_url", projects::url_of(id));
   data.set("evaluation_url", evaluation_url(id));
   Data criteria{Data::type::list};
   for (const auto& c : o->criteria) {
@@ -238,7 +235,7 @@ http::Response criterion_page(Context& ctx, Service& service, long long project_
     const std::string verdict = form == "decide" ? ctx.form.get("verdict") : "adopted";
     data.set("verdict_adopted", web::flag(verdict != "rejected"));
     data.set("verdict_rejected", web::flag(verdict == "rejected"));
-    data.set("decisions_url", project_url(c.project_id) + "/decisions");
+    data.set("decisions_url", projects::url_of(c.project_id) + "/decisions");
   }
   if (!outcome.ok) web::set_error(data, ctx, outcome, form);
   return ctx.render("cooperation/evaluation/criterion", data, ctx.t("evaluation.criterion.title", {{"title", c.title}}),

@@ -19,11 +19,8 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
 std::string list_url(long long id) {
-  return project_url(id) + "/indicateurs";
+  return projects::url_of(id) + "/indicateurs";
 }
 std::string indicator_url(long long project_id, long long id) {
   return list_url(project_id) + "/" + std::to_string(id);
@@ -80,7 +77,7 @@ std::optional<projects::Access> project_access(Context& ctx, Service& service, l
 
 void set_project(Data& data, const projects::Access& a) {
   data.set("project_title", a.project.title);
-  data.set("project_url", project_url(a.project.id));
+  data.set("project_url", projects::url_of(a.project.id));
   data.set("list_url", list_url(a.project.id));
   data.set("may_contribute", web::flag(a.contributes()));
   data.set("may_facilitate", web::flag(a.facilitates()));

@@ -16,11 +16,8 @@ using web::set_if;
 
 constexpr int kBlankAgendaRows = 3;
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
 std::string meetings_url(long long project_id) {
-  return project_url(project_id) + "/reunions";
+  return projects::url_of(project_id) + "/reunions";
 }
 std::string meeting_url(long long project_id, long long meeting_id) {
   return meetings_url(project_id) + "/" + std::to_string(meeting_id);
@@ -118,7 +115,7 @@ Data base(Context& ctx, const projects::Access& a) {
   Data data{Data::type::object};
   data.set("project_id", std::to_string(a.project.id));
   data.set("project_title", a.project.title);
-  data.set("project_url", project_url(a.project.id));
+  data.set("project_url", projects::url_of(a.project.id));
   data.set("meetings_url", meetings_url(a.project.id));
   data.set("may_facilitate", web::flag(a.facilitates()));
   data.set("css", ctx.app.asset_url("css/meetings.css"));
@@ -354,7 +351,7 @@ http::Response meeting_page(Context& ctx, Service& service, long long project_id
   for (const auto& d : v->decisions) {
     Data x{Data::type::object};
     x.set("title", d.title);
-    x.set("url", project_url(project_id) + "/decisions/" + std::to_string(d.id));
+    x.set("url", projects::url_of(project_id) + "/decisions/" + std::to_string(d.id));
     x.set("status_label", ctx.t("meetings.decision_statuses." + d.status));
     set_if(x, "outcome", d.outcome_statement);
     decisions.push_back(x);

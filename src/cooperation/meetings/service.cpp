@@ -65,7 +65,7 @@ std::string Service::when(long long starts_at, long long ends_at) const {
 }
 
 std::string Service::meeting_url(const Meeting& m) const {
-  return public_url_ + "/cooperation/projets/" + std::to_string(m.project_id) + "/reunions/" + std::to_string(m.id);
+  return public_url_ + projects::url_of(m.project_id) + "/reunions/" + std::to_string(m.id);
 }
 
 std::string Service::report_file_name(const Meeting& m) {

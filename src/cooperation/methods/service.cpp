@@ -231,7 +231,7 @@ UsePage Service::uses(const Principal& me, long long method_id, long long page) 
         auto access = projects_.access(sql, me, u.project_id);
         title_shown = access.has_value();
         v.note_shown = access && access->reads();
-        if (title_shown) v.place_url = "/cooperation/projets/" + std::to_string(u.project_id);
+        if (title_shown) v.place_url = projects::url_of(u.project_id);
       } else {
         v.place_kind = "halfday";
         auto access = programmes::session_access(sql, me.id ? &me : nullptr, u.session_id);

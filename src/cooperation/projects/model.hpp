@@ -22,6 +22,11 @@ inline const std::vector<std::string>& visibilities() {
   return list;
 }
 
+// A project's home page; every cooperation page of a project is under it.
+inline std::string url_of(long long project_id) {
+  return "/cooperation/projets/" + std::to_string(project_id);
+}
+
 struct Project {
   long long id = 0;
   std::string title, question, summary;
