@@ -20,10 +20,6 @@ using web::Data;
 constexpr long long kMembersPerPage = 30;
 constexpr std::size_t kHomeMembers = 12;
 
-std::string project_url(long long id) {
-  return "/cooperation/projets/" + std::to_string(id);
-}
-
 // The person asking: a signed-in user, or the anonymous visitor (id 0).
 Principal me_of(const Context& ctx) {
   if (ctx.user) return static_cast<const Principal&>(*ctx.user);
@@ -42,7 +38,7 @@ std::string day(const std::string& iso) {
 Data card_data(const Context& ctx, const Project& p, const std::string& role) {
   Data d{Data::type::object};
   d.set("title", p.title);
-  d.set("url", project_url(p.id));
+  d.set("url", url_of(p.id));
   d.set("question", p.question);
   d.set("territory", p.territory_label);
   d.set("phase", phase_label(ctx, p.phase));
@@ -120,8 +116,8 @@ http::Response form_page(Context& ctx, Service& service, const Project* project,
   Principal me = me_of(ctx);
   Data data{Data::type::object};
   data.set("editing", web::flag(project != nullptr));
-  data.set("action", project ? project_url(project->id) + "/modifier" : std::string("/cooperation/projets/nouveau"));
-  data.set("back_url", project ? project_url(project->id) : std::string("/cooperation"));
+  data.set("action", project ? url_of(project->id) + "/modifier" : std::string("/cooperation/projets/nouveau"));
+  data.set("back_url", project ? url_of(project->id) : std::string("/cooperation"));
   if (project) data.set("project_title", project->title);
   data.set("title", in.title);
   data.set("question", in.question);
@@ -166,7 +162,7 @@ http::Response form_page(Context& ctx, Service& service, const Project* project,
   web::set_error(data, ctx, outcome);
   if (project) {
     // The training session whose trainees co-build the project: a form of its own.
-    data.set("session_action", project_url(project->id) + "/formation");
+    data.set("session_action", url_of(project->id) + "/formation");
     auto sessions = service.session_choices(me, *project);
     std::vector<Choice> list;
     list.push_back({"0", ctx.t("projects.session.none")});
@@ -235,7 +231,7 @@ Data partners_data(const Context& ctx, const std::vector<Partner>& partners, boo
     if (!p.kind.empty()) d.set("kind", ctx.t("organisations.kinds." + p.kind));
     web::set_if(d, "contribution", p.contribution);
     d.set("removable", web::flag(removable));
-    d.set("remove_action", project_url(project) + "/partenaires/" + std::to_string(p.id) + "/retirer");
+    d.set("remove_action", url_of(project) + "/partenaires/" + std::to_string(p.id) + "/retirer");
     list.push_back(d);
   }
   return list;
@@ -261,7 +257,7 @@ Data module_links(const Context& ctx, long long id) {
   Data list{Data::type::list};
   for (const auto& [path, key] : modules) {
     Data d{Data::type::object};
-    d.set("url", project_url(id) + "/" + path);
+    d.set("url", url_of(id) + "/" + path);
     d.set("label", ctx.t("projects.modules." + key));
     d.set("help", ctx.t("projects.modules_help." + key));
     list.push_back(d);
@@ -318,7 +314,7 @@ http::Response project_page(Context& ctx, Service& service, long long id, const 
   data.set("members", shown);
   data.set("members_count", ctx.t("projects.home.members_count", {{"n", std::to_string(members.size())}}));
   data.set("more_members", web::flag(members.size() > kHomeMembers));
-  data.set("members_url", project_url(id) + "/membres");
+  data.set("members_url", url_of(id) + "/membres");
   if (p.training_session_id) {
     auto title = service.training_session_title(p.training_session_id);
     if (!title.empty()) {
@@ -331,12 +327,12 @@ http::Response project_page(Context& ctx, Service& service, long long id, const 
   bool facilitates = a->facilitates();
   data.set("facilitates", web::flag(facilitates));
   if (facilitates) {
-    data.set("edit_url", project_url(id) + "/modifier");
-    data.set("phase_action", project_url(id) + "/phase");
-    data.set("dates_action", project_url(id) + "/phases");
-    data.set("visibility_action", project_url(id) + "/visibilite");
+    data.set("edit_url", url_of(id) + "/modifier");
+    data.set("phase_action", url_of(id) + "/phase");
+    data.set("dates_action", url_of(id) + "/phases");
+    data.set("visibility_action", url_of(id) + "/visibilite");
     std::vector<std::string> all = projects::phases();
-    all.push_back("closed");
+    all.emplace_back("closed");
     data.set("phase_options", web::options(ctx, all, "projects.phases.",
                                            form == "phase" && !outcome.ok ? ctx.form.get("phase") : p.phase));
     Data visibilities{Data::type::list};
@@ -386,17 +382,17 @@ http::Response members_page(Context& ctx, Service& service, long long id, const 
   Data data{Data::type::object};
   data.set("id", std::to_string(id));
   data.set("title", p.title);
-  data.set("project_url", project_url(id));
+  data.set("project_url", url_of(id));
   data.set("members", rows);
   data.set("members_count", ctx.t("projects.home.members_count", {{"n", std::to_string(total)}}));
-  data.set("pagination", web::pagination(ctx, page, kMembersPerPage, total, project_url(id) + "/membres?"));
+  data.set("pagination", web::pagination(ctx, page, kMembersPerPage, total, url_of(id) + "/membres?"));
   data.set("facilitates", web::flag(facilitates));
   auto partners = service.partners(id);
   data.set("partners", partners_data(ctx, partners, facilitates, id));
   data.set("no_partners", web::flag(partners.empty()));
   if (facilitates) {
-    data.set("add_action", project_url(id) + "/membres");
-    data.set("partner_action", project_url(id) + "/partenaires");
+    data.set("add_action", url_of(id) + "/membres");
+    data.set("partner_action", url_of(id) + "/partenaires");
     bool typed_add = form == "add" && !outcome.ok;
     data.set("add_email", typed_add ? ctx.form.get("email") : std::string());
     data.set("add_roles", web::options(ctx, projects::roles(), "projects.roles.",
@@ -444,7 +440,7 @@ std::optional<web::DashboardPanel> projects_panel(Context& ctx, Service& service
     for (const auto& ph : service.phases(m.project.id))
       if (ph.kind == m.project.phase && !ph.ends_on.empty())
         when = ctx.t("projects.dashboard.phase_ends", {{"date", day(ph.ends_on)}});
-    panel.items.push_back({m.project.title, project_url(m.project.id), detail, when, false});
+    panel.items.push_back({m.project.title, url_of(m.project.id), detail, when, false});
   }
   return panel;
 }
@@ -468,7 +464,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/cooperation/projets/nouveau", web::perm::authenticated, [&service](Context& ctx) {
     ProjectForm in = form_of(ctx.form);
     auto outcome = service.create(web::actor_of(ctx), ctx.me(), in);
-    return web::finish(ctx, outcome, "projects.form.created", project_url(outcome.id),
+    return web::finish(ctx, outcome, "projects.form.created", url_of(outcome.id),
                        [&](const Outcome& o, int status) { return form_page(ctx, service, nullptr, in, o, status); });
   });
 
@@ -487,7 +483,7 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     ProjectForm in = form_of(ctx.form);
     auto outcome = service.update(web::actor_of(ctx), ctx.me(), id, in);
-    return web::finish(ctx, outcome, "projects.form.saved", project_url(id), [&](const Outcome& o, int status) {
+    return web::finish(ctx, outcome, "projects.form.saved", url_of(id), [&](const Outcome& o, int status) {
       auto a = service.access(ctx.me(), id);
       if (!a) return ctx.error(404);
       return form_page(ctx, service, &a->project, in, o, status);
@@ -507,7 +503,7 @@ void register_routes(web::App& app, Service& service) {
       if (!a) outcome = Outcome::not_found();
       else if (!a->facilitates()) outcome = Outcome::forbidden();
     }
-    return web::finish(ctx, outcome, session ? "projects.session.linked" : "projects.session.unlinked", project_url(id),
+    return web::finish(ctx, outcome, session ? "projects.session.linked" : "projects.session.unlinked", url_of(id),
                        [&](const Outcome& o, int status) {
                          auto a = service.access(ctx.me(), id);
                          if (!a) return ctx.error(404);
@@ -520,7 +516,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/cooperation/projets/{id:int}/phase", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.set_phase(web::actor_of(ctx), ctx.me(), id, ctx.form.get("phase"));
-    return web::finish(ctx, outcome, "projects.home.phase_changed", project_url(id), [&](const Outcome& o, int status) {
+    return web::finish(ctx, outcome, "projects.home.phase_changed", url_of(id), [&](const Outcome& o, int status) {
       return project_page(ctx, service, id, o, status, "phase");
     });
   });
@@ -528,15 +524,15 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.set_phase_dates(web::actor_of(ctx), ctx.me(), id, dates_of(ctx.form));
     return web::finish(
-        ctx, outcome, "projects.home.dates_saved", project_url(id) + "#phases",
+        ctx, outcome, "projects.home.dates_saved", url_of(id) + "#phases",
         [&](const Outcome& o, int status) { return project_page(ctx, service, id, o, status, "dates"); });
   });
   app.post("/cooperation/projets/{id:int}/visibilite", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto outcome = service.set_visibility(web::actor_of(ctx), ctx.me(), id, ctx.form.get("visibility"));
-    return web::finish(
-        ctx, outcome, "projects.home.visibility_saved", project_url(id),
-        [&](const Outcome& o, int status) { return project_page(ctx, service, id, o, status, "visibility"); });
+    return web::finish(ctx, outcome, "projects.home.visibility_saved", url_of(id), [&](const Outcome& o, int status) {
+      return project_page(ctx, service, id, o, status, "visibility");
+    });
   });
 
   app.get("/cooperation/projets/{id:int}/membres", web::perm::authenticated, [&service](Context& ctx) {
@@ -547,13 +543,13 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.add_member(web::actor_of(ctx), ctx.me(), id, ctx.form.get("email"), ctx.form.get("role"),
                                       web::parse_id(ctx.form.get("organisation")));
     return web::finish_with(
-        ctx, outcome, "projects.members.added", {{"email", trim(ctx.form.get("email"))}}, project_url(id) + "/membres",
+        ctx, outcome, "projects.members.added", {{"email", trim(ctx.form.get("email"))}}, url_of(id) + "/membres",
         [&](const Outcome& o, int status) { return members_page(ctx, service, id, o, status, "add"); });
   });
   app.post("/cooperation/membres/{id:int}/role", web::perm::authenticated, [&service](Context& ctx) {
     long long member = ctx.req.int_param("id");
     auto outcome = service.set_role(web::actor_of(ctx), ctx.me(), member, ctx.form.get("role"));
-    return web::finish(ctx, outcome, "projects.members.role_changed", project_url(outcome.id) + "/membres",
+    return web::finish(ctx, outcome, "projects.members.role_changed", url_of(outcome.id) + "/membres",
                        [&](const Outcome& o, int status) {
                          return members_page(ctx, service, service.project_of_member(member), o, status,
                                              "member_" + std::to_string(member));
@@ -562,7 +558,7 @@ void register_routes(web::App& app, Service& service) {
   app.post("/cooperation/membres/{id:int}/retirer", web::perm::authenticated, [&service](Context& ctx) {
     long long member = ctx.req.int_param("id");
     auto outcome = service.remove_member(web::actor_of(ctx), ctx.me(), member);
-    return web::finish(ctx, outcome, "projects.members.removed", project_url(outcome.id) + "/membres",
+    return web::finish(ctx, outcome, "projects.members.removed", url_of(outcome.id) + "/membres",
                        [&](const Outcome& o, int status) {
                          return members_page(ctx, service, service.project_of_member(member), o, status,
                                              "member_" + std::to_string(member));
@@ -573,7 +569,7 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.add_partner(web::actor_of(ctx), ctx.me(), id, web::parse_id(ctx.form.get("organisation")),
                                        ctx.form.get("contribution"));
     return web::finish(
-        ctx, outcome, "projects.partners.added", project_url(id) + "/membres#partenaires",
+        ctx, outcome, "projects.partners.added", url_of(id) + "/membres#partenaires",
         [&](const Outcome& o, int status) { return members_page(ctx, service, id, o, status, "partner"); });
   });
   app.post("/cooperation/projets/{id:int}/partenaires/{partner:int}/retirer", web::perm::authenticated,
@@ -581,7 +577,7 @@ void register_routes(web::App& app, Service& service) {
              long long id = ctx.req.int_param("id");
              auto outcome = service.remove_partner(web::actor_of(ctx), ctx.me(), id, ctx.req.int_param("partner"));
              return web::finish(
-                 ctx, outcome, "projects.partners.removed", project_url(id) + "/membres#partenaires",
+                 ctx, outcome, "projects.partners.removed", url_of(id) + "/membres#partenaires",
                  [&](const Outcome& o, int status) { return members_page(ctx, service, id, o, status, "partner"); });
            });
 }
