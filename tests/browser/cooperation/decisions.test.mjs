@@ -7,32 +7,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, querySql, startTrame } from '../../integration/harness.mjs';
-import { LAPTOP, PHONE_390, expectAccessible, expectActionsOnScreen, expectNoHorizontalScroll, launch, login, mainText,
-  newPage } from '../browser.mjs';
+import { DEMO, DEMO_PASSWORD } from '../../integration/harness.mjs';
+import { LAPTOP, PHONE_390, login, mainText, newPage } from '../browser.mjs';
+import { checked, click, start, stop } from './fixtures.mjs';
 
-let server;
-let browser;
-let project;
-before(async () => {
-  [server, browser] = await Promise.all([startTrame({ smtp: false }), launch()]);
-  project = querySql(server.database, "SELECT id FROM cooperation_projects WHERE title = 'Liens intergénérationnels en Pays d''Ancenis'");
-  assert.ok(project, 'the demo project');
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, label) {
-  await expectAccessible(page, label);
-  await expectNoHorizontalScroll(page, label);
-  await expectActionsOnScreen(page, label);
-}
-
-async function click(page, locator) {
-  await Promise.all([page.waitForNavigation(), locator.click()]);
-}
+let server, browser, project;
+before(async () => { ({ server, browser, project } = await start()); });
+after(() => stop(server, browser));
 
 for (const [size, viewport, who] of [['390', PHONE_390, DEMO.trainee], ['1280', LAPTOP, DEMO.partner_staff]]) {
   test(`a member reads the decisions and votes on the open consent, at ${size} px`, { timeout: 180000 }, async () => {

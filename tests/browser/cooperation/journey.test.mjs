@@ -16,33 +16,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, querySql, startTrame } from '../../integration/harness.mjs';
-import { LAPTOP, PHONE_390, expectAccessible, expectActionsOnScreen, expectNoHorizontalScroll, launch, login, mainText,
-  newPage } from '../browser.mjs';
+import { DEMO, DEMO_PASSWORD, querySql } from '../../integration/harness.mjs';
+import { LAPTOP, PHONE_390, login, mainText, newPage } from '../browser.mjs';
+import { checked, click, start, stop } from './fixtures.mjs';
 
 const FACILITATOR = DEMO.training_staff;
 const TRAINER = DEMO.trainer;
 const TRAINEE = DEMO.trainee;
 
-let server;
-let browser;
-before(async () => {
-  [server, browser] = await Promise.all([startTrame(), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, label) {
-  await expectAccessible(page, label);
-  await expectNoHorizontalScroll(page, label);
-  await expectActionsOnScreen(page, label);
-}
-
-async function click(page, locator) {
-  await Promise.all([page.waitForNavigation(), locator.click()]);
-}
+let server, browser;
+before(async () => { ({ server, browser } = await start({ smtp: true, demoProject: false })); });
+after(() => stop(server, browser));
 
 // A module of the project, from the project's home page (its cards); the home page is checked when labelled.
 async function openModule(page, projectUrl, name, homeLabel) {

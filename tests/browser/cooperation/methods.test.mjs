@@ -7,29 +7,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, querySql, startTrame } from '../../integration/harness.mjs';
-import { LAPTOP, PHONE_390, expectAccessible, expectActionsOnScreen, expectNoHorizontalScroll, launch, login, mainText,
-  newPage } from '../browser.mjs';
+import { DEMO, DEMO_PASSWORD, querySql } from '../../integration/harness.mjs';
+import { LAPTOP, PHONE_390, login, mainText, newPage } from '../browser.mjs';
+import { checked, click, start, stop } from './fixtures.mjs';
 
-let server;
-let browser;
-before(async () => {
-  [server, browser] = await Promise.all([startTrame({ smtp: false }), launch()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function checked(page, label) {
-  await expectAccessible(page, label);
-  await expectNoHorizontalScroll(page, label);
-  await expectActionsOnScreen(page, label);
-}
-
-async function click(page, locator) {
-  await Promise.all([page.waitForNavigation(), locator.click()]);
-}
+let server, browser;
+before(async () => { ({ server, browser } = await start({ demoProject: false })); });
+after(() => stop(server, browser));
 
 for (const [size, viewport] of [['390', PHONE_390], ['1280', LAPTOP]]) {
   test(`an anonymous visitor finds and reads a starter method, at ${size} px`, { timeout: 120000 }, async () => {

@@ -12,68 +12,22 @@
 // children reattached. The tree page shows the late actions in words, filters late/mine, and paginates
 // its roots. The demo's project holds its tree.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
+import { DEMO, querySql, startTrame } from '../harness.mjs';
+import { addMember, assertRefused, createProject, flash, formBody, hex, parisDay, post as postForm, signIn, textOf }
+  from './fixtures.mjs';
 
 let server;
 const people = {};  // facilitator, member (trainee), coordinator (member), observer, outsider
 let project;        // { id, title }
 let other;          // another project of the facilitator's, { id }
 
-const hex = () => randomBytes(4).toString('hex');
 const sql = (statement) => querySql(server.database, statement);
 const value = (statement) => sql(statement).split('\n')[0];
-const decode = (s) => s.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-const textOf = (html) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
-const flash = (text) => textOf(((text.match(/class="flash flash-error"[^>]*>([\s\S]*?)<\/div>/) || [])[1]) || '');
 const treeUrl = (id) => `/cooperation/projets/${id}/actions`;
 const actionUrl = (id, action) => `${treeUrl(id)}/${action}`;
-// 'YYYY-MM-DD' in Paris (the server's zone), n days from now.
-const parisDay = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-
-async function signIn(email) {
-  const c = new Client(server.url);
-  const res = await c.login(email);
-  assert.equal(res.status, 303, `login as ${email}`);
-  return c;
-}
-
-function form(fields) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) params.append(k, String(x));
-  return params.toString();
-}
-
-// A form posted after reading the page that holds it (CSRF token, one-time submission id).
-async function post(client, page, url, fields) {
-  const got = await client.get(page);
-  if (got.status !== 200) await client.get(treeUrl(project.id));  // a page the person may not read: any token
-  return client.request('POST', url, {
-    body: form({ _csrf: client.csrf, _submission: `s-${hex()}${hex()}`, ...fields }),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
-
-function assertRefused(res, status, message, label) {
-  assert.equal(res.status, status, `${label}: ${status} expected (${flash(res.text)})`);
-  if (message) assert.ok(textOf(res.text).includes(message), `${label}: « ${message} » in « ${flash(res.text)} »`);
-}
-
-async function createProject(client, title) {
-  const res = await post(client, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title, question: 'Comment créer des liens entre générations par le spectacle vivant ?', summary: '',
-    territory_kind: 'communes', communes: '44003', epci: '', delegation: '0', visibility: 'members', organisation: '0',
-  });
-  assert.equal(res.status, 303, `project created: ${flash(res.text)}`);
-  return { id: Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]), title };
-}
-
-async function addMember(client, projectId, email, role) {
-  const res = await post(client, `/cooperation/projets/${projectId}/membres`, `/cooperation/projets/${projectId}/membres`,
-    { email, role, organisation: '0' });
-  assert.equal(res.status, 303, `member ${email} added: ${flash(res.text)}`);
-}
+// A form posted after reading its page; a page the person may not read gives no token: the tree's is read.
+const post = (client, page, url, fields) => postForm(client, page, url, fields, { fallback: () => treeUrl(project.id) });
 
 const userId = (email) => Number(value(`SELECT id FROM users WHERE email = '${email}'`));
 const actionRow = (id) => sql(`SELECT project_id, parent_id, decision_id, title, description, status, progress, weight,
@@ -111,11 +65,11 @@ async function shownProgress(client, id) {
 
 before(async () => {
   server = await startTrame();
-  people.facilitator = await signIn(DEMO.training_staff);
-  people.member = await signIn(DEMO.trainee);
-  people.coordinator = await signIn(DEMO.coordinator);
-  people.observer = await signIn(DEMO.jury_member);
-  people.outsider = await signIn(DEMO.partner_staff);
+  people.facilitator = await signIn(server, DEMO.training_staff);
+  people.member = await signIn(server, DEMO.trainee);
+  people.coordinator = await signIn(server, DEMO.coordinator);
+  people.observer = await signIn(server, DEMO.jury_member);
+  people.outsider = await signIn(server, DEMO.partner_staff);
   project = await createProject(people.facilitator, `Actions de test ${hex()}`);
   await addMember(people.facilitator, project.id, DEMO.trainee, 'member');
   await addMember(people.facilitator, project.id, DEMO.coordinator, 'member');
@@ -271,7 +225,7 @@ test('two moves sent together that would make a cycle: at most one wins, never a
     await people.facilitator.get(actionUrl(project.id, a));
     await people.member.get(actionUrl(project.id, b));
     const send = (client, id, parent) => client.request('POST', `${actionUrl(project.id, id)}/deplacer`, {
-      body: form({ _csrf: client.csrf, _submission: `s-${hex()}${hex()}`, parent: String(parent) }),
+      body: formBody({ _csrf: client.csrf, _submission: `s-${hex()}${hex()}`, parent: String(parent) }),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     const [ra, rb] = await Promise.all([send(people.facilitator, a, b), send(people.member, b, a)]);

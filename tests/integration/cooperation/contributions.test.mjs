@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame } from '../harness.mjs';
 import { dbRows, dbValue, q } from '../questionnaire_fixtures.mjs';
-import { flashError, unique } from '../bookings_fixtures.mjs';
+import { addMember, createProject, decode, flashError, signIn, submit, unique } from './fixtures.mjs';
 
 const DEMO_TITLE = "Liens intergénérationnels en Pays d'Ancenis";
 
@@ -23,8 +23,6 @@ let demo;
 
 const rows = (sql) => dbRows(server.database, sql);
 const value = (sql) => dbValue(server.database, sql);
-const decode = (html) => html.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-  .replace(/&amp;/g, '&');
 const message = (res) => decode(flashError(res.text));
 const sectionId = (id, key) => Number(value(`SELECT id FROM cooperation_diagnosis_sections WHERE project_id = ${id} AND key = ${q(key)}`));
 // Everything contributions are made of in a project, as one string (what a refusal leaves as it was).
@@ -35,34 +33,6 @@ const state = (id) => JSON.stringify([
   rows(`SELECT l.* FROM cooperation_contribution_decisions l JOIN cooperation_contributions c ON c.id = l.contribution_id
     WHERE c.project_id = ${id} ORDER BY 1, 2`),
 ]);
-
-async function signIn(email) {
-  const c = new Client(server.url);
-  const res = await c.login(email);
-  assert.equal(res.status, 303, `login ${email}`);
-  return c;
-}
-
-async function submit(client, page, path, fields) {
-  const got = await client.get(page);
-  assert.equal(got.status, 200, `${page}: ${got.status}`);
-  return client.post(path, { _submission: client.submission, ...fields });
-}
-
-async function createProject(owner, title) {
-  const res = await submit(owner, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title, question: 'Comment entendre les habitants ?', summary: '',
-    territory_kind: 'communes', communes: '44003', epci: '', delegation: '0', visibility: 'members', organisation: '0',
-  });
-  assert.equal(res.status, 303, `project created: ${flashError(res.text)}`);
-  return Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]);
-}
-
-async function addMember(owner, id, email, role) {
-  const res = await submit(owner, `/cooperation/projets/${id}/membres`, `/cooperation/projets/${id}/membres`,
-    { email, role, organisation: '0' });
-  assert.equal(res.status, 303, `${email} added: ${flashError(res.text)}`);
-}
 
 const listUrl = (id) => `/cooperation/projets/${id}/contributions`;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
@@ -77,10 +47,10 @@ async function record(client, id, fields) {
 before(async () => {
   server = await startTrame();
   [facilitator, trainer, jury, volunteer] = await Promise.all([DEMO.training_staff, DEMO.trainer, DEMO.jury_member,
-    DEMO.volunteer].map(signIn));
-  project = await createProject(facilitator, unique('Contributions (test)'));
-  await addMember(facilitator, project, DEMO.trainer, 'member');
-  await addMember(facilitator, project, DEMO.jury_member, 'observer');
+    DEMO.volunteer].map((email) => signIn(server, email)));
+  project = (await createProject(facilitator, unique('Contributions (test)'), { send: submit })).id;
+  await addMember(facilitator, project, DEMO.trainer, 'member', { send: submit });
+  await addMember(facilitator, project, DEMO.jury_member, 'observer', { send: submit });
   demo = Number(value(`SELECT id FROM cooperation_projects WHERE title = ${q(DEMO_TITLE)}`));
 });
 after(async () => { await server?.stop(); });
@@ -90,7 +60,7 @@ test('the demo project holds four contributions gathered offline, linked to its 
   assert.deepEqual(rows(`SELECT kind, people, place FROM cooperation_contributions WHERE project_id = ${demo} ORDER BY id`), [
     ['workshop', '14', 'Ancenis-Saint-Géréon'], ['door_to_door', '9', 'Ligné'],
     ['partner_group', '11', 'Espace culturel Paul Guimard'], ['other', '6', 'Marché de Varades']]);
-  const coordinator = await signIn(DEMO.coordinator);
+  const coordinator = await signIn(server, DEMO.coordinator);
   const list = await coordinator.get(listUrl(demo));
   assert.equal(list.status, 200);
   const text = decode(list.text);
@@ -205,7 +175,7 @@ test('a demo contribution is linked to a demo decision and unlinked by a member'
   if (!decision) return t.skip('the decisions demo made no decision');
   const contribution = value(`SELECT id FROM cooperation_contributions WHERE project_id = ${demo} ORDER BY id DESC LIMIT 1`);
   const url = `${listUrl(demo)}/${contribution}`;
-  const member = await signIn(DEMO.partner_staff);
+  const member = await signIn(server, DEMO.partner_staff);
   let res = await submit(member, url, `${url}/decisions`, { decision });
   assert.equal(res.status, 303, message(res));
   const page = await member.get(url);

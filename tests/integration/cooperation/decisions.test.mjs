@@ -10,65 +10,22 @@
 // no user id, and after closing no voter key. The demo's project has three closed decisions of
 // different types and one open.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, querySql, runTrame, startTrame } from '../harness.mjs';
+import { DEMO, querySql, runTrame, startTrame } from '../harness.mjs';
+import { addMember, assertRefused, createProject, flash, hex, parisDay, post, sagiterre, signIn, textOf } from './fixtures.mjs';
 
 let server;
 const people = {};  // facilitator, member (trainee), coordinator, trainer, observer, outsider
 let project;        // { id, title }
 
-const hex = () => randomBytes(4).toString('hex');
 const sql = (statement) => querySql(server.database, statement);
 const value = (statement) => sql(statement).split('\n')[0];
 const rows = (statement) => { const out = sql(statement); return out ? out.split('\n').map((l) => l.split('|')) : []; };
-const decode = (s) => s.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-const textOf = (html) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
-const flash = (text) => textOf(((text.match(/class="flash flash-error"[^>]*>([\s\S]*?)<\/div>/) || [])[1]) || '');
 const listUrl = () => `/cooperation/projets/${project.id}/decisions`;
 const decisionUrl = (id) => `${listUrl()}/${id}`;
 const userId = (email) => Number(value(`SELECT id FROM users WHERE email = '${email}'`));
 const parisInput = (epoch) => new Date(epoch * 1000).toLocaleString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 16).replace(' ', 'T');
-const parisDay = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 const now = () => Math.floor(Date.now() / 1000);
-
-async function signIn(email) {
-  const c = new Client(server.url);
-  const res = await c.login(email);
-  assert.equal(res.status, 303, `login as ${email}`);
-  return c;
-}
-
-// A form posted after reading the page that holds it (CSRF token, one-time submission id).
-async function post(client, page, url, fields) {
-  await client.get(page);
-  const params = new URLSearchParams();
-  params.append('_csrf', client.csrf);
-  params.append('_submission', `s-${hex()}${hex()}`);
-  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) params.append(k, String(x));
-  return client.request('POST', url, { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-}
-
-function assertRefused(res, status, message, label) {
-  assert.equal(res.status, status, `${label}: ${status} expected, got ${res.status} (${flash(res.text)})`);
-  if (message) assert.ok(textOf(res.text).includes(message), `${label}: « ${message} » in « ${flash(res.text) || textOf(res.text).slice(0, 300)} »`);
-}
-
-async function createProject(client, title) {
-  const sagiterre = value("SELECT id FROM organisations WHERE name = 'Sagiterre'");
-  const res = await post(client, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title, question: 'Comment décider ensemble des lectures-spectacles ?', summary: '',
-    territory_kind: 'communes', communes: '44003', epci: '', delegation: '0', visibility: 'members', organisation: sagiterre,
-  });
-  assert.equal(res.status, 303, `project created: ${flash(res.text)}`);
-  return { id: Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]), title };
-}
-
-async function addMember(client, projectId, email, role) {
-  const res = await post(client, `/cooperation/projets/${projectId}/membres`, `/cooperation/projets/${projectId}/membres`,
-    { email, role, organisation: '0' });
-  assert.equal(res.status, 303, `member ${email} added: ${flash(res.text)}`);
-}
 
 // Opens a decision as the facilitator; its id.
 async function open(fields, client = people.facilitator) {
@@ -99,13 +56,13 @@ function runDue(offset) {
 
 before(async () => {
   server = await startTrame();
-  people.facilitator = await signIn(DEMO.training_staff);
-  people.member = await signIn(DEMO.trainee);
-  people.coordinator = await signIn(DEMO.coordinator);
-  people.trainer = await signIn(DEMO.trainer);
-  people.observer = await signIn(DEMO.jury_member);
-  people.outsider = await signIn(DEMO.partner_staff);
-  project = await createProject(people.facilitator, `Décisions de test ${hex()}`);
+  people.facilitator = await signIn(server, DEMO.training_staff);
+  people.member = await signIn(server, DEMO.trainee);
+  people.coordinator = await signIn(server, DEMO.coordinator);
+  people.trainer = await signIn(server, DEMO.trainer);
+  people.observer = await signIn(server, DEMO.jury_member);
+  people.outsider = await signIn(server, DEMO.partner_staff);
+  project = await createProject(people.facilitator, `Décisions de test ${hex()}`, { organisation: sagiterre(server) });
   await addMember(people.facilitator, project.id, DEMO.trainee, 'member');
   await addMember(people.facilitator, project.id, DEMO.coordinator, 'member');
   await addMember(people.facilitator, project.id, DEMO.trainer, 'facilitator');

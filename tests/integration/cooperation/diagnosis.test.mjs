@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, startTrame } from '../harness.mjs';
 import { dbRows, dbValue, q } from '../questionnaire_fixtures.mjs';
-import { flashError, unique } from '../bookings_fixtures.mjs';
+import { addMember, createProject, decode, flashError, signIn, submit, unique } from './fixtures.mjs';
 
 const DEMO_TITLE = "Liens intergénérationnels en Pays d'Ancenis";
 
@@ -22,9 +22,7 @@ let jury;         // observer
 let volunteer;    // not a member
 let project;      // the test project's id
 
-// Text as read (entities decoded), and a page's error message.
-const decode = (html) => html.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-  .replace(/&amp;/g, '&');
+// A page's error message, as read.
 const message = (res) => decode(flashError(res.text));
 const rows = (sql) => dbRows(server.database, sql);
 const value = (sql) => dbValue(server.database, sql);
@@ -37,35 +35,6 @@ const state = (id) => JSON.stringify([
   rows(`SELECT r.* FROM cooperation_diagnosis_revisions r JOIN cooperation_diagnosis_sections s
     ON s.id = r.diagnosis_section_id WHERE s.project_id = ${id} ORDER BY r.id`),
 ]);
-
-async function signIn(email) {
-  const c = new Client(server.url);
-  const res = await c.login(email);
-  assert.equal(res.status, 303, `login ${email}`);
-  return c;
-}
-
-// Posts a form from its page (GET first: a fresh CSRF token and one-time submission id).
-async function submit(client, page, path, fields) {
-  const got = await client.get(page);
-  assert.equal(got.status, 200, `${page}: ${got.status}`);
-  return client.post(path, { _submission: client.submission, ...fields });
-}
-
-async function createProject(owner, title) {
-  const res = await submit(owner, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title, question: 'Comment relier les générations par la lecture publique ?', summary: '',
-    territory_kind: 'communes', communes: '44003', epci: '', delegation: '0', visibility: 'members', organisation: '0',
-  });
-  assert.equal(res.status, 303, `project created: ${flashError(res.text)}`);
-  return Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]);
-}
-
-async function addMember(owner, id, email, role) {
-  const res = await submit(owner, `/cooperation/projets/${id}/membres`, `/cooperation/projets/${id}/membres`,
-    { email, role, organisation: '0' });
-  assert.equal(res.status, 303, `${email} added: ${flashError(res.text)}`);
-}
 
 const editUrl = (id, section) => `/cooperation/projets/${id}/diagnostic/${section}/modifier`;
 const saveUrl = (id, section) => `/cooperation/projets/${id}/diagnostic/${section}`;
@@ -84,18 +53,18 @@ function save(client, id, section, editor, body) {
 before(async () => {
   server = await startTrame();
   [facilitator, trainer, partner, jury, volunteer] = await Promise.all([DEMO.training_staff, DEMO.trainer,
-    DEMO.partner_staff, DEMO.jury_member, DEMO.volunteer].map(signIn));
-  project = await createProject(facilitator, unique('Diagnostic partagé (test)'));
-  await addMember(facilitator, project, DEMO.trainer, 'member');
-  await addMember(facilitator, project, DEMO.partner_staff, 'member');
-  await addMember(facilitator, project, DEMO.jury_member, 'observer');
+    DEMO.partner_staff, DEMO.jury_member, DEMO.volunteer].map((email) => signIn(server, email)));
+  project = (await createProject(facilitator, unique('Diagnostic partagé (test)'), { send: submit })).id;
+  await addMember(facilitator, project, DEMO.trainer, 'member', { send: submit });
+  await addMember(facilitator, project, DEMO.partner_staff, 'member', { send: submit });
+  await addMember(facilitator, project, DEMO.jury_member, 'observer', { send: submit });
 });
 after(async () => { await server?.stop(); });
 
 test('the demo project has a written diagnosis whose resources section has a history by three people', async () => {
   const demo = Number(value(`SELECT id FROM cooperation_projects WHERE title = ${q(DEMO_TITLE)}`));
   assert.ok(demo, 'the demo project exists');
-  const coordinator = await signIn(DEMO.coordinator);
+  const coordinator = await signIn(server, DEMO.coordinator);
   const page = await coordinator.get(`/cooperation/projets/${demo}/diagnostic`);
   assert.equal(page.status, 200);
   const text = decode(page.text);
@@ -120,8 +89,8 @@ test('the demo project has a written diagnosis whose resources section has a his
 });
 
 test('the first visits make the five default sections once, even at the same moment', async () => {
-  const fresh = await createProject(facilitator, unique('Premières visites'));
-  await addMember(facilitator, fresh, DEMO.trainer, 'member');
+  const fresh = (await createProject(facilitator, unique('Premières visites'), { send: submit })).id;
+  await addMember(facilitator, fresh, DEMO.trainer, 'member', { send: submit });
   assert.equal(sectionsOf(fresh).length, 0, 'no section before the first visit');
   const pages = await Promise.all([facilitator, trainer, facilitator, trainer]
     .map((c) => c.get(`/cooperation/projets/${fresh}/diagnostic`)));

@@ -8,9 +8,9 @@
 // report is a PDF naming the project and the adopted criterion, for facilitators only.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, linkIn, mails, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { addMember, createProject, decode, flash, hex, post, sagiterre, signIn } from './fixtures.mjs';
 
 let server;
 const people = {};  // facilitator, member, coordinator, observer, outsider: signed-in clients
@@ -18,45 +18,9 @@ let project;        // the project under test: { id, title }
 let otherProject;   // another project of the same facilitator, with a closed decision
 let indicator;      // an indicator of the project (entered by hand)
 
-const hex = () => randomBytes(4).toString('hex');
 const sql = (statement) => querySql(server.database, statement);
 const value = (statement) => sql(statement).split('\n')[0];
 const evaluationUrl = (id) => `/cooperation/projets/${id}/evaluation`;
-const decode = (s) => s.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-const flash = (text) => decode(((text.match(/class="flash flash-error"[^>]*>\s*<p>([^<]*)</) || [])[1]) || '');
-
-async function signIn(email) {
-  const c = new Client(server.url);
-  const res = await c.login(email);
-  assert.equal(res.status, 303, `login as ${email}`);
-  return c;
-}
-
-// A form posted after reading the page that holds it (CSRF token, one-time submission id).
-async function post(client, page, url, fields) {
-  await client.get(page);
-  const params = new URLSearchParams();
-  params.append('_csrf', client.csrf);
-  params.append('_submission', `s-${hex()}${hex()}`);
-  for (const [k, v] of Object.entries(fields)) for (const x of [].concat(v)) params.append(k, String(x));
-  return client.request('POST', url, { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-}
-
-async function createProject(client, title) {
-  const sagiterre = value("SELECT id FROM organisations WHERE name = 'Sagiterre'");
-  const res = await post(client, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title, question: 'Comment créer des liens entre générations par la lecture publique ?', summary: '',
-    territory_kind: 'communes', communes: '44003', epci: '', delegation: '0', visibility: 'members', organisation: sagiterre,
-  });
-  assert.equal(res.status, 303, `project created: ${flash(res.text)}`);
-  return { id: Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]), title };
-}
-
-async function addMember(client, projectId, email, role) {
-  const res = await post(client, `/cooperation/projets/${projectId}/membres`, `/cooperation/projets/${projectId}/membres`,
-    { email, role, organisation: '0' });
-  assert.equal(res.status, 303, `member ${email} added: ${flash(res.text)}`);
-}
 
 // A proposal decision of the project, opened by its facilitator; closed with its outcome when `verdict` is given.
 async function decision(client, projectId, title, verdict = null) {
@@ -78,16 +42,16 @@ async function decision(client, projectId, title, verdict = null) {
 
 before(async () => {
   server = await startTrame();
-  people.facilitator = await signIn(DEMO.training_staff);
-  people.member = await signIn(DEMO.trainee);
-  people.coordinator = await signIn(DEMO.coordinator);
-  people.observer = await signIn(DEMO.jury_member);
-  people.outsider = await signIn(DEMO.referent);
-  project = await createProject(people.facilitator, `Évaluer ensemble ${hex()}`);
+  people.facilitator = await signIn(server, DEMO.training_staff);
+  people.member = await signIn(server, DEMO.trainee);
+  people.coordinator = await signIn(server, DEMO.coordinator);
+  people.observer = await signIn(server, DEMO.jury_member);
+  people.outsider = await signIn(server, DEMO.referent);
+  project = await createProject(people.facilitator, `Évaluer ensemble ${hex()}`, { organisation: sagiterre(server) });
   await addMember(people.facilitator, project.id, DEMO.trainee, 'member');
   await addMember(people.facilitator, project.id, DEMO.coordinator, 'member');
   await addMember(people.facilitator, project.id, DEMO.jury_member, 'observer');
-  otherProject = await createProject(people.facilitator, `Autre projet ${hex()}`);
+  otherProject = await createProject(people.facilitator, `Autre projet ${hex()}`, { organisation: sagiterre(server) });
   const res = await post(people.facilitator, `/cooperation/projets/${project.id}/indicateurs`, `/cooperation/projets/${project.id}/indicateurs`, {
     label: `Habitants de plus de 60 ans aux lectures ${hex()}`, unit: 'personnes', description: '', source_text: 'Comptage aux entrées',
     source_url: '', period_kind: 'year',
@@ -251,7 +215,7 @@ test('the evaluation of a phase sends the questionnaire to the facilitators and 
 
   // Two facilitators launching the same phase at once: one sending, the other told it is already launched.
   await addMember(people.facilitator, project.id, DEMO.trainer, 'facilitator');
-  const second = await signIn(DEMO.trainer);
+  const second = await signIn(server, DEMO.trainer);
   const [a, b] = await Promise.all([
     post(people.facilitator, page, `${page}/phases`, { phase: 'implementation' }),
     post(second, page, `${page}/phases`, { phase: 'implementation' }),

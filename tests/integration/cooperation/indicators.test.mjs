@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, querySql, runTrame, startTrame } from '../harness.mjs';
 import { book, createBeneficiary, flashError, publishSlot, unique } from '../bookings_fixtures.mjs';
+import { addMember, createProject } from './fixtures.mjs';
 
 let server;
 const clients = {};
@@ -76,18 +77,11 @@ let project = 0;
 async function theProject() {
   if (project) return project;
   const fac = await as('training_staff');
-  const res = await send(fac, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title: `Veille (test) ${unique('p')}`, question: 'Comment relier les âges par la lecture publique ?', summary: '',
-    territory_kind: 'communes', communes: '44003, 44082', commune_pick: '', epci: '', delegation: '0',
-    visibility: 'members', organisation: '0',
-  });
-  assert.equal(res.status, 303, `project created: ${flashError(res.text)}`);
-  project = Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]);
-  for (const [email, role] of [[DEMO.coordinator, 'member'], [DEMO.jury_member, 'observer']]) {
-    const added = await send(fac, `/cooperation/projets/${project}/membres`, `/cooperation/projets/${project}/membres`,
-      { email, role, organisation: '0' });
-    assert.equal(added.status, 303, `${email} added: ${flashError(added.text)}`);
-  }
+  project = (await createProject(fac, `Veille (test) ${unique('p')}`, {
+    question: 'Comment relier les âges par la lecture publique ?', communes: '44003, 44082', commune_pick: '',
+  })).id;
+  await addMember(fac, project, DEMO.coordinator, 'member');
+  await addMember(fac, project, DEMO.jury_member, 'observer');
   return project;
 }
 

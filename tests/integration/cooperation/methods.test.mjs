@@ -8,8 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame } from '../harness.mjs';
-import { addUser, PASSWORD, unique } from '../bookings_fixtures.mjs';
+import { addUser, PASSWORD } from '../bookings_fixtures.mjs';
 import { dbRows, dbValue, decode, parisDate, q, textOf, userId } from '../questionnaire_fixtures.mjs';
+import { assertRefused, createProject, signIn, submit, unique } from './fixtures.mjs';
 
 const STARTERS = ['Arpentage', 'Cercle de connaissances', 'Débat mouvant', 'Photo-langage', 'Porteur de parole', 'World café'];
 const NETWORK_DEMO = 'Carte sensible du territoire';
@@ -23,24 +24,6 @@ const rows = (sql) => dbRows(server.database, sql);
 const value = (sql) => dbValue(server.database, sql);
 const methodId = (title) => Number(value(`SELECT id FROM cooperation_methods WHERE title = ${q(title)} ORDER BY id LIMIT 1`));
 const count = (table, where = '1 = 1') => Number(value(`SELECT COUNT(*) FROM ${table} WHERE ${where}`));
-
-async function signIn(email, password) {
-  const c = new Client(server.url);
-  const res = await c.login(email, password);
-  assert.equal(res.status, 303, `login ${email}`);
-  return c;
-}
-
-// Posts a form from a page (GET first, for the CSRF token and a fresh one-time submission id).
-async function submit(client, page, path, fields) {
-  const shown = await client.get(page);
-  assert.equal(shown.status, 200, `${page} before posting`);
-  const params = new URLSearchParams();
-  params.append('_csrf', client.csrf);
-  params.append('_submission', client.submission);
-  for (const [k, v] of Object.entries(fields)) params.append(k, String(v));
-  return client.request('POST', path, { body: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-}
 
 // The titles a search lists (every page).
 async function found(client, query) {
@@ -67,11 +50,6 @@ function libraryState() {
     rows('SELECT * FROM cooperation_method_uses ORDER BY id')]);
 }
 
-function assertRefused(res, status, message, label) {
-  assert.equal(res.status, status, `${label}: ${status}`);
-  assert.ok(textOf(res.text).includes(message), `${label}: « ${message} » (${textOf(res.text).slice(0, 400)})`);
-}
-
 const METHOD = {
   title: 'Théâtre-forum des générations',
   purpose: 'Jouer une scène de la vie du territoire où quelque chose coince, puis la rejouer avec les idées du public.',
@@ -83,28 +61,19 @@ const METHOD = {
   visibility: 'network',
 };
 
-async function createProject(client, title, visibility) {
-  const res = await submit(client, '/cooperation/projets/nouveau', '/cooperation/projets/nouveau', {
-    title, question: 'Comment se rencontrer entre générations ?', summary: '', territory_kind: 'communes',
-    communes: communeCode, visibility, organisation: '',
-  });
-  assert.equal(res.status, 303, `project ${title} created: ${textOf(res.text).slice(0, 300)}`);
-  return Number(res.location.match(/\/cooperation\/projets\/(\d+)/)[1]);
-}
-
 before(async () => {
   server = await startTrame();
   anonymous = new Client(server.url);
   await anonymous.get('/connexion');
-  trainer = await signIn(DEMO.trainer);
-  staff = await signIn(DEMO.training_staff);
-  coordinator = await signIn(DEMO.coordinator);
-  partner = await signIn(DEMO.partner_staff);
-  trainee = await signIn(DEMO.trainee);
+  trainer = await signIn(server, DEMO.trainer);
+  staff = await signIn(server, DEMO.training_staff);
+  coordinator = await signIn(server, DEMO.coordinator);
+  partner = await signIn(server, DEMO.partner_staff);
+  trainee = await signIn(server, DEMO.trainee);
   volunteerEmail = `${unique('benevole')}@trame.local`;
   const org = Number(value(`SELECT id FROM organisations WHERE name = ${q('Cultures du Cœur 94')}`));
   addUser(server, volunteerEmail, 'volunteer', org);
-  volunteer = await signIn(volunteerEmail, PASSWORD);
+  volunteer = await signIn(server, volunteerEmail, PASSWORD);
   communeCode = value('SELECT MIN(code) FROM communes');
 });
 after(async () => { await server?.stop(); });
@@ -198,7 +167,7 @@ test('trainers, training staff and project facilitators write methods; bad input
 
   // A volunteer may not, until they facilitate a cooperation project.
   assert.equal((await volunteer.get('/cooperation/methodes/nouvelle')).status, 403);
-  await createProject(volunteer, unique('Projet du bénévole'), 'members');
+  await createProject(volunteer, unique('Projet du bénévole'), { send: submit, communes: communeCode, visibility: 'members', organisation: '' });
   assert.equal((await volunteer.get('/cooperation/methodes/nouvelle')).status, 200);
   res = await submit(volunteer, '/cooperation/methodes/nouvelle', '/cooperation/methodes/nouvelle',
     { ...METHOD, title: 'Goûter-débat', visibility: 'public' });
@@ -247,7 +216,7 @@ test('members record where a method was used; each reader sees what they may of 
   const secretTitle = value(`SELECT title FROM cooperation_projects WHERE id = ${secretId}`);
   assert.ok(secretId && secretTitle);
   const open = unique('Projet public');
-  const openId = await createProject(volunteer, open, 'public');
+  const openId = (await createProject(volunteer, open, { send: submit, communes: communeCode, visibility: 'public', organisation: '' })).id;
 
   const yesterday = parisDate(-1);
   const uses = () => count('cooperation_method_uses', `method_id = ${world}`);
