@@ -44,7 +44,15 @@ export async function createSlot(server, { venue, title, capacity, startsIn = 18
   res = await admin.post(`${offerUrl}/statut`, { status: 'published', _submission: admin.submission });
   assert.equal(res.status, 303, 'offer published');
   await admin.get(`${offerUrl}/creneaux/nouveau`);
-  const starts = new Date(Math.ceil((Date.now() + startsIn * 1000) / 60000) * 60000);
+  // The day meant (today, or the simulated day startsIn - 30 min ahead) in Paris: late in the evening,
+  // "in 30 minutes" would be the next day (check-in refused as the wrong day), so the slot then starts a
+  // few minutes before midnight.
+  const lead = Math.max(0, startsIn - 1800) * 1000;
+  let starts = new Date(Math.ceil((Date.now() + startsIn * 1000) / 60000) * 60000);
+  const day = localInput(new Date(Date.now() + lead)).slice(0, 10);
+  while (localInput(starts).slice(0, 10) !== day && starts.getTime() - 60000 > Date.now() + lead + 120000) {
+    starts = new Date(starts.getTime() - 60000);
+  }
   res = await admin.post(`${offerUrl}/creneaux`, {
     starts: localInput(starts), ends: localInput(new Date(starts.getTime() + 2 * 3600 * 1000)),
     capacity: String(capacity), mode: 'first_come', _submission: admin.submission,
