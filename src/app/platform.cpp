@@ -90,6 +90,23 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
                                                            *diagnosis, *decisions);
   evaluation = std::make_unique<evaluation::Service>(*db, *audit, *mail, *catalogue, config.public_url, *projects,
                                                      *indicators, *actions, *decisions, *campaigns);
+  events = std::make_unique<events::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations,
+                                             *bookings, *campaigns);
+  members = std::make_unique<members::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations,
+                                               *partnerships);
+  volunteering =
+      std::make_unique<volunteering::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations);
+  action_programmes = std::make_unique<action_programmes::Service>(*db, *audit, *mail, *catalogue, config.public_url,
+                                                                   *organisations, *bookings);
+  interventions =
+      std::make_unique<interventions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations);
+  support_requests =
+      std::make_unique<support_requests::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations);
+  onboarding = std::make_unique<onboarding::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations,
+                                                     *bookings, *events);
+  assembly = std::make_unique<assembly::Service>(*db, *audit, *mail, *catalogue, config.public_url, *members);
+  newsletters = std::make_unique<newsletters::Service>(*db, *audit, *mail, *catalogue, config.public_url,
+                                                       *organisations, *members, *volunteering);
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
 }
 
@@ -123,6 +140,15 @@ void Platform::load_module_demos() {
   decisions->load_demo(demo_actor);
   contributions->load_demo(demo_actor);
   evaluation->load_demo(demo_actor);
+  events->load_demo(demo_actor);
+  members->load_demo(demo_actor);
+  volunteering->load_demo(demo_actor);
+  action_programmes->load_demo(demo_actor);
+  interventions->load_demo(demo_actor);
+  support_requests->load_demo(demo_actor);
+  onboarding->load_demo(demo_actor);
+  assembly->load_demo(demo_actor);
+  newsletters->load_demo(demo_actor);
 }
 
 long long Platform::run_training_jobs(long long now) {
@@ -146,6 +172,15 @@ long long Platform::run_training_jobs(long long now) {
   done += decisions->run_due(now);
   done += contributions->run_due(now);
   done += evaluation->run_due(now);
+  done += events->run_due(now);
+  done += members->run_due(now);
+  done += volunteering->run_due(now);
+  done += action_programmes->run_due(now);
+  done += interventions->run_due(now);
+  done += support_requests->run_due(now);
+  done += onboarding->run_due(now);
+  done += assembly->run_due(now);
+  done += newsletters->run_due(now);
   return done;
 }
 
@@ -237,6 +272,24 @@ void Platform::register_routes(web::App& app) {
   decisions::register_routes(app, *decisions);
   contributions::register_routes(app, *contributions);
   evaluation::register_routes(app, *evaluation);
+  events::register_routes(app, *events);
+  events::register_dashboard(dashboard, *events);
+  members::register_routes(app, *members);
+  members::register_dashboard(dashboard, *members);
+  volunteering::register_routes(app, *volunteering);
+  volunteering::register_dashboard(dashboard, *volunteering);
+  action_programmes::register_routes(app, *action_programmes);
+  action_programmes::register_dashboard(dashboard, *action_programmes);
+  interventions::register_routes(app, *interventions);
+  interventions::register_dashboard(dashboard, *interventions);
+  support_requests::register_routes(app, *support_requests);
+  support_requests::register_dashboard(dashboard, *support_requests);
+  onboarding::register_routes(app, *onboarding);
+  onboarding::register_dashboard(dashboard, *onboarding);
+  assembly::register_routes(app, *assembly);
+  assembly::register_dashboard(dashboard, *assembly);
+  newsletters::register_routes(app, *newsletters);
+  newsletters::register_dashboard(dashboard, *newsletters);
   directory_import::register_routes(app, *directory_import);
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);

@@ -38,6 +38,15 @@
 #include "cooperation/decisions/service.hpp"
 #include "cooperation/contributions/service.hpp"
 #include "cooperation/evaluation/service.hpp"
+#include "network_life/events/service.hpp"
+#include "network_life/members/service.hpp"
+#include "network_life/volunteering/service.hpp"
+#include "network_life/action_programmes/service.hpp"
+#include "network_life/interventions/service.hpp"
+#include "network_life/support_requests/service.hpp"
+#include "network_life/onboarding/service.hpp"
+#include "network_life/assembly/service.hpp"
+#include "network_life/newsletters/service.hpp"
 #include "platform/mail/service.hpp"
 #include "network/organisations/service.hpp"
 #include "outings/offers/service.hpp"
@@ -99,6 +108,15 @@ struct Platform {
   std::unique_ptr<decisions::Service> decisions;
   std::unique_ptr<contributions::Service> contributions;
   std::unique_ptr<evaluation::Service> evaluation;
+  std::unique_ptr<events::Service> events;
+  std::unique_ptr<members::Service> members;
+  std::unique_ptr<volunteering::Service> volunteering;
+  std::unique_ptr<action_programmes::Service> action_programmes;
+  std::unique_ptr<interventions::Service> interventions;
+  std::unique_ptr<support_requests::Service> support_requests;
+  std::unique_ptr<onboarding::Service> onboarding;
+  std::unique_ptr<assembly::Service> assembly;
+  std::unique_ptr<newsletters::Service> newsletters;
   std::unique_ptr<setup::Service> setup;
 
   explicit Platform(web::Config c);

@@ -119,6 +119,7 @@ const std::vector<DemoAccount>& accounts() {
        "Théâtre Quartier Libre"},
       {"stagiaire@paul-guimard.local", "Stagiaire Paul Guimard", "trainee", "Espace culturel Paul Guimard"},
       {"benevole@culturesducoeur94.local", "Bénévole Cultures du Cœur", "volunteer", "Cultures du Cœur 94"},
+      {"animation@culturesducoeur94.local", "Chargée d'animation du réseau", "coordinator", "Cultures du Cœur 94"},
   };
   return list;
 }

@@ -13,11 +13,12 @@ const std::map<std::string, std::set<std::string>>& grants() {
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
         perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage, perm::trainings_manage,
-        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage}},
+        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage,
+        perm::network_life_manage}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
-        perm::questionnaires_manage}},
+        perm::questionnaires_manage, perm::network_life_manage}},
       {"training_staff",
        {perm::organisations_view, perm::trainings_manage, perm::questionnaires_manage, perm::certifications_manage}},
       {"trainer", {perm::trainings_teach}},
@@ -44,7 +45,8 @@ const std::vector<std::string>& all_permissions() {
       perm::users_manage,     perm::organisations_view, perm::organisations_manage,  perm::audit_read,
       perm::security_manage,  perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
       perm::outings_browse,   perm::outings_publish,    perm::outings_book,          perm::outings_manage,
-      perm::trainings_manage, perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage};
+      perm::trainings_manage, perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
+      perm::network_life_manage};
   return perms;
 }
 

@@ -37,6 +37,8 @@ inline constexpr const char* questionnaires_manage =
     "questionnaires.manage";  // questionnaires, sendings, results, studies of own organisation
 inline constexpr const char* certifications_manage =
     "certifications.manage";  // certifications (referential, candidates, sessions, juries) of own certifier
+inline constexpr const char* network_life_manage =
+    "network_life.manage";  // events, action programmes, members, volunteers, newsletters of own organisation
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();

@@ -125,6 +125,8 @@ Data Context::base_data() {
     data.set("is_trainee", flag(user->has_role("trainee")));
     data.set("can_manage_partnerships", flag(user->can(perm::partnerships_manage)));
     data.set("can_manage_territories", flag(user->can(perm::territories_manage)));
+    data.set("can_manage_network_life", flag(user->can(perm::network_life_manage)));
+    data.set("is_volunteer", flag(user->has_role("volunteer") || user->can(perm::network_life_manage)));
   }
   return data;
 }
