@@ -37,6 +37,13 @@ void register_routes(web::App& app, Service& service, const web::Dashboard& dash
     return res;
   });
 
+  // The entrance to the network's life (events, programmes, members, volunteering, newsletters): one menu
+  // entry instead of five; the cards shown follow the reader's roles, each page checks its own rights.
+  app.get("/vie-du-reseau", web::perm::public_access, [](web::Context& ctx) {
+    return ctx.render("platform/site/network_life", web::Data{web::Data::type::object},
+                      ctx.t("network_life_hub.title"));
+  });
+
   app.get("/tableau-de-bord", web::perm::authenticated, [&service, &dashboard](web::Context& ctx) {
     web::Data data{web::Data::type::object};
     data.set("greeting", ctx.t("dashboard.greeting", {{"name", ctx.me().name}}));

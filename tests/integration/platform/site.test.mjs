@@ -50,9 +50,10 @@ test('the menu shows each role what it uses, and nothing it cannot use', async (
     }
   }
   // Anonymous visitors: the public catalogues (trainings, certifications), the public cooperation projects, the
+  // network's life (public events, programmes, newsletters),
   // public directory and the login.
   const anonymous = menu((await new Client(server.url).get('/')).text);
-  assert.deepEqual(anonymous, ['/formations', '/certifications', '/cooperation', '/annuaire/public', '/connexion']);
+  assert.deepEqual(anonymous, ['/formations', '/certifications', '/cooperation', '/vie-du-reseau', '/annuaire/public', '/connexion']);
 });
 
 test('the menu is one disclosure that works without JavaScript', async () => {
@@ -93,4 +94,23 @@ test('the dashboard is each role\'s own: the platform figures only for the admin
   const html = (await trainee.get('/tableau-de-bord')).text;
   assert.doesNotMatch(html, /La plateforme en chiffres/);
   assert.match(html, /<h1>Tableau de bord<\/h1>/);
+});
+
+test('the network life entrance shows each role its parts of the network\'s life', async () => {
+  const cards = (html) => [...(html.match(/<ul class="cards">([\s\S]*?)<\/ul>/) || ['', ''])[1]
+    .matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+  const anonymous = cards((await new Client(server.url).get('/vie-du-reseau')).text);
+  assert.deepEqual(anonymous, ['/evenements', '/programmes', '/programmes/interventions', '/communication/lettres']);
+  const expect = {
+    referent: { has: ['/evenements/accompagnements'], not: ['/benevolat', '/adherents', '/communication'] },
+    volunteer: { has: ['/benevolat'], not: ['/adherents', '/communication'] },
+    coordinator: { has: ['/benevolat', '/adherents', '/communication'], not: [] },
+  };
+  for (const [role, { has, not }] of Object.entries(expect)) {
+    const res = await (await as(DEMO[role])).get('/vie-du-reseau');
+    assert.equal(res.status, 200);
+    const links = cards(res.text);
+    for (const href of has) assert.ok(links.includes(href), `${role} has ${href} (${links.join(' ')})`);
+    for (const href of not) assert.ok(!links.includes(href), `${role} does not see ${href}`);
+  }
 });
