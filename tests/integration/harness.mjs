@@ -93,13 +93,77 @@ export function runTrame(args, { input, env } = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// The demo data, loaded once and copied: `trame demo` migrates and fills a database in seconds (more with
+// each module), and a test run starts a server per file on each engine. The first file that needs it in a
+// quarter of an hour loads a template (an SQLite file, a PostgreSQL database); the others copy it. The key
+// holds what the demo depends on: the binary, the migrations and translations, the simulated clock, and the
+// quarter of an hour (the demo's dates are relative to now; quarters start at Paris midnights, so "today"
+// never drifts). Two files building the same template at once both succeed; one keeps its own.
+function newestChange(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function templateKey() {
+  const binary = fs.statSync(TRAME);
+  const parts = [TRAME, binary.size, binary.mtimeMs, newestChange(path.join(ROOT, 'migrations')),
+    newestChange(path.join(ROOT, 'locales')), process.env.TRAME_CLOCK_OFFSET || '',
+    Math.floor(Date.now() / (15 * 60 * 1000))];
+  return createHmac('sha256', 'trame-demo-template').update(parts.join('|')).digest('hex').slice(0, 12);
+}
+
+function loadDemo(db) {
+  const r = runTrame(['demo', '--database', db]);
+  if (r.status !== 0) throw new Error(`trame demo failed: ${r.stderr}`);
+}
+
+function pgTool(tool, args) {
+  const u = new URL(process.env.TRAME_TEST_PG);
+  const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
+  return spawnSync(path.join(bin, tool), ['-h', u.hostname, '-p', u.port, '-U', 'postgres', ...args], { encoding: 'utf8' });
+}
+
+// A fresh database holding the demo data.
+function demoDatabase() {
+  const key = templateKey();
+  if (ENGINE === 'postgresql') {
+    const template = `trame_template_${key}`;
+    const exists = () => pgTool('psql', ['-X', '-t', '-A', '-d', 'postgres', '-c',
+      `SELECT 1 FROM pg_database WHERE datname = '${template}'`]).stdout.trim() === '1';
+    if (!exists()) {
+      const built = freshDatabase('template');
+      loadDemo(built);
+      const name = new URL(built).pathname.slice(1);
+      const renamed = pgTool('psql', ['-X', '-q', '-d', 'postgres', '-c', `ALTER DATABASE ${name} RENAME TO ${template}`]);
+      if (renamed.status !== 0) pgTool('dropdb', [name]);  // another file made it first: use theirs
+    }
+    const name = `trame_db_${randomBytes(4).toString('hex')}`;
+    const r = pgTool('createdb', ['-T', template, name]);
+    if (r.status !== 0) throw new Error(`createdb -T ${template} failed: ${r.stderr}`);
+    return `${process.env.TRAME_TEST_PG}/${name}`;
+  }
+  const template = path.join(TMP, `template-${key}.db`);
+  if (!fs.existsSync(template)) {
+    const built = freshDatabase('template');
+    loadDemo(built);
+    const file = built.slice('sqlite:'.length);
+    const r = spawnSync('sqlite3', [file, 'PRAGMA wal_checkpoint(TRUNCATE);'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sqlite3 checkpoint failed: ${r.stderr}`);
+    fs.renameSync(file, template);
+  }
+  const db = freshDatabase();
+  fs.copyFileSync(template, db.slice('sqlite:'.length));
+  return db;
+}
+
 // Starts a server with demo data. Returns { url, port, database, stop(), output() }.
 export async function startTrame({ env = {}, demo = true, smtp = true, database } = {}) {
-  const db = database || freshDatabase();
-  if (demo) {
-    const r = runTrame(['demo', '--database', db]);
-    if (r.status !== 0) throw new Error(`trame demo failed: ${r.stderr}`);
-  }
+  let db = database;
+  if (!db) db = demo ? demoDatabase() : freshDatabase();
+  else if (demo) loadDemo(db);
   const port = await freePort();
   const smtpEnv = smtp && process.env.TRAME_TEST_SMTP_PORT
     ? { TRAME_SMTP_URL: `smtp://127.0.0.1:${process.env.TRAME_TEST_SMTP_PORT}` } : {};
@@ -191,6 +255,22 @@ export class Client {
 }
 
 // E-mails received by the SMTP sink (a Maildir).
+// The messages of the SMTP sink delivered since this test file started (the sink outlives test runs and
+// holds every file's mail), each read and parsed once.
+const STARTED_MS = Date.now() - 2000;
+const parsedMails = new Map();  // file name → message, or null for a message older than this file
+
+function parseMail(raw) {
+  const to = (raw.match(/^To: <?([^>\r\n]+)>?/m) || [])[1] || '';
+  // The subject may be folded onto several lines of RFC 2047 encoded words.
+  const subjectRaw = ((raw.match(/^Subject: (.*(?:\r?\n[ \t].*)*)$/m) || [])[1] || '').replace(/\r?\n[ \t]/g, ' ');
+  const words = [...subjectRaw.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)];
+  const subject = words.length
+    ? Buffer.concat(words.map((w) => Buffer.from(w[1], 'base64'))).toString('utf8') : subjectRaw;
+  const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  return { to, subject, body, raw };
+}
+
 export function mails() {
   const dir = process.env.TRAME_TEST_MAILDIR;
   if (!dir) return [];
@@ -199,15 +279,15 @@ export function mails() {
     const d = path.join(dir, sub);
     if (!fs.existsSync(d)) continue;
     for (const f of fs.readdirSync(d)) {
-      const raw = fs.readFileSync(path.join(d, f), 'utf8');
-      const to = (raw.match(/^To: <?([^>\r\n]+)>?/m) || [])[1] || '';
-      // The subject may be folded onto several lines of RFC 2047 encoded words.
-      const subjectRaw = ((raw.match(/^Subject: (.*(?:\r?\n[ \t].*)*)$/m) || [])[1] || '').replace(/\r?\n[ \t]/g, ' ');
-      const words = [...subjectRaw.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)];
-      const subject = words.length
-        ? Buffer.concat(words.map((w) => Buffer.from(w[1], 'base64'))).toString('utf8') : subjectRaw;
-      const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-      out.push({ to, subject, body, raw });
+      let mail = parsedMails.get(f);
+      if (mail === undefined) {
+        const file = path.join(d, f);
+        const stat = fs.statSync(file, { throwIfNoEntry: false });
+        if (!stat) continue;
+        mail = stat.mtimeMs < STARTED_MS ? null : parseMail(fs.readFileSync(file, 'utf8'));
+        parsedMails.set(f, mail);
+      }
+      if (mail) out.push(mail);
     }
   }
   return out;
