@@ -1,11 +1,751 @@
 #include "network_life/newsletters/service.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
+#include "platform/docs/markdown.hpp"
+#include "platform/store/rate_limits.hpp"
+#include "platform/web/app.hpp"
+#include "platform/web/crypto.hpp"
+
 namespace trame::newsletters {
 
-void Service::load_demo(const Actor&) {}
+// ---- Pure rules (unit-tested)
 
-long long Service::run_due(long long) {
-  return 0;
+bool known_segment(const std::string& segment) {
+  const auto& keys = segment_keys();
+  return std::find(keys.begin(), keys.end(), segment) != keys.end();
+}
+
+std::vector<std::string> parse_segments(const std::string& csv) {
+  std::set<std::string> seen;
+  std::size_t pos = 0;
+  while (pos <= csv.size()) {
+    std::size_t end = csv.find(',', pos);
+    if (end == std::string::npos) end = csv.size();
+    seen.insert(trim(csv.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  std::vector<std::string> out;
+  for (const auto& k : segment_keys())
+    if (seen.count(k)) out.push_back(k);
+  return out;
+}
+
+std::string join_segments(const std::vector<std::string>& segments) {
+  std::string out;
+  for (const auto& s : parse_segments([&] {
+         std::string all;
+         for (const auto& x : segments) all += x + ",";
+         return all;
+       }())) {
+    if (!out.empty()) out += ",";
+    out += s;
+  }
+  return out;
+}
+
+std::string normalise_email(const std::string& email) {
+  std::string out = trim(email);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::vector<Recipient> deduplicate(const std::vector<Recipient>& all, const std::set<std::string>& unsubscribed) {
+  std::set<std::string> seen;
+  std::vector<Recipient> out;
+  for (const auto& r : all) {
+    std::string email = normalise_email(r.email);
+    if (email.empty() || email.find('@') == std::string::npos) continue;
+    if (unsubscribed.count(email) || !seen.insert(email).second) continue;
+    out.push_back({email, r.user_id});
+  }
+  return out;
+}
+
+namespace {
+
+std::string decode_entities(const std::string& s) {
+  static const std::vector<std::pair<std::string, std::string>> entities = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '&') {
+      bool done = false;
+      for (const auto& [from, to] : entities)
+        if (s.compare(i, from.size(), from) == 0) {
+          out += to;
+          i += from.size();
+          done = true;
+          break;
+        }
+      if (done) continue;
+      if (s.compare(i, 5, "&amp;") == 0) {
+        out += '&';
+        i += 5;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+std::string attribute(const std::string& tag, const std::string& name) {
+  std::string key = name + "=\"";
+  auto pos = tag.find(key);
+  if (pos == std::string::npos) return "";
+  pos += key.size();
+  auto end = tag.find('"', pos);
+  return end == std::string::npos ? "" : tag.substr(pos, end - pos);
+}
+
+}  // namespace
+
+std::string html_to_text(const std::string& html) {
+  std::string out;
+  std::vector<std::string> hrefs;
+  for (std::size_t i = 0; i < html.size();) {
+    if (html[i] != '<') {
+      out += html[i++];
+      continue;
+    }
+    auto end = html.find('>', i);
+    if (end == std::string::npos) break;
+    std::string tag = html.substr(i + 1, end - i - 1);
+    i = end + 1;
+    std::string name;
+    for (char c : tag) {
+      if (std::isspace(static_cast<unsigned char>(c)) || c == '>') break;
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (name == "a") {
+      hrefs.push_back(decode_entities(attribute(tag, "href")));
+    } else if (name == "/a") {
+      if (!hrefs.empty()) {
+        if (!hrefs.back().empty()) out += " (" + hrefs.back() + ")";
+        hrefs.pop_back();
+      }
+    } else if (name == "li") {
+      out += "- ";
+    } else if (name == "br" || name == "br/" || name == "/li" || name == "/tr") {
+      out += "\n";
+    } else if (name == "/p" || name == "/h1" || name == "/h2" || name == "/h3" || name == "/h4" || name == "/h5" ||
+               name == "/h6" || name == "/ul" || name == "/ol" || name == "/blockquote" || name == "/pre" ||
+               name == "hr" || name == "hr/" || name == "/table") {
+      out += "\n\n";
+    } else if (name == "td" || name == "th") {
+      out += " ";
+    }
+  }
+  out = decode_entities(out);
+  // At most one blank line in a row, none at the ends.
+  std::string tidy;
+  int newlines = 0;
+  for (char c : out) {
+    if (c == '\n') {
+      if (++newlines <= 2) tidy += c;
+    } else {
+      newlines = 0;
+      tidy += c;
+    }
+  }
+  while (!tidy.empty() && (tidy.back() == '\n' || tidy.back() == ' ')) tidy.pop_back();
+  std::size_t start = tidy.find_first_not_of("\n ");
+  return start == std::string::npos ? "" : tidy.substr(start);
+}
+
+bool token_shape_ok(const std::string& token) {
+  if (token.size() != 32) return false;
+  return std::all_of(token.begin(), token.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+}
+
+bool link_ok(const std::string& link) {
+  if (link.empty()) return true;
+  for (char c : link)
+    if (std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '<' || c == '>') return false;
+  if (link.size() > 500) return false;
+  if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0) return link.find("://") + 3 < link.size();
+  return link[0] == '/' && (link.size() == 1 || link[1] != '/');
+}
+
+// ---- Service
+
+namespace {
+
+constexpr const char* kColumns =
+    "n.id, n.organiser_id, o.name, n.subject, n.body, n.segments, n.delegation_id, n.member_year, n.public_archive, "
+    "n.status, n.scheduled_at, n.sent_at, n.recipients_count, n.created_at, n.updated_at";
+
+struct Row {
+  Newsletter n;
+  std::string segments;
+  long long pub = 1;
+};
+
+#define NL_INTO(r)                                                                                                   \
+  soci::into((r).n.id), soci::into((r).n.organiser_id), soci::into((r).n.organiser_name), soci::into((r).n.subject), \
+      soci::into((r).n.body), soci::into((r).segments), soci::into((r).n.delegation_id),                             \
+      soci::into((r).n.member_year), soci::into((r).pub), soci::into((r).n.status), soci::into((r).n.scheduled_at),  \
+      soci::into((r).n.sent_at), soci::into((r).n.recipients_count), soci::into((r).n.created_at),                   \
+      soci::into((r).n.updated_at)
+
+Newsletter finish_row(Row& r) {
+  r.n.segments = parse_segments(r.segments);
+  r.n.public_archive = r.pub == 1;
+  return r.n;
+}
+
+std::optional<Newsletter> find_newsletter(soci::session& sql, long long id) {
+  Row r;
+  sql << "SELECT " + std::string(kColumns) +
+             " FROM life_newsletters n JOIN organisations o ON o.id = n.organiser_id "
+             "WHERE n.id = :id",
+      NL_INTO(r), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  return finish_row(r);
+}
+
+std::string id_list(const ActingFor& scope) {
+  std::string out;
+  for (long long id : scope.organisations) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out.empty() ? "0" : out;
+}
+
+std::vector<Newsletter> newsletters_where(soci::session& sql, const std::string& where, long long page,
+                                          long long& total, const std::string& order) {
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_newsletters n WHERE " + where, soci::into(total);
+  long long limit = Service::kPerPage;
+  long long offset = (std::max(1LL, page) - 1) * limit;
+  Row r;
+  soci::statement st = (sql.prepare << "SELECT " + std::string(kColumns) +
+                                           " FROM life_newsletters n JOIN organisations o ON o.id = n.organiser_id "
+                                           "WHERE " +
+                                           where + " ORDER BY " + order + " LIMIT :l OFFSET :o",
+                        NL_INTO(r), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Newsletter> out;
+  while (st.fetch()) out.push_back(finish_row(r));
+  return out;
+}
+
+std::vector<Recipient> users_with_role(soci::session& sql, const std::string& role) {
+  std::string email;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT DISTINCT u.email, u.id FROM users u JOIN memberships m ON m.user_id = "
+                                       "u.id JOIN organisations o ON o.id = m.organisation_id WHERE m.role = :r AND "
+                                       "u.disabled = 0 AND o.status = 'active' ORDER BY u.id",
+                        soci::into(email), soci::into(id), soci::use(role));
+  st.execute();
+  std::vector<Recipient> out;
+  while (st.fetch()) out.push_back({email, id});
+  return out;
+}
+
+std::vector<Recipient> staff_of_delegation(soci::session& sql, long long delegation_id) {
+  std::string email;
+  long long id = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT DISTINCT u.email, u.id FROM users u JOIN memberships m ON m.user_id = u.id "
+                      "JOIN organisations o ON o.id = m.organisation_id JOIN communes c ON c.code = o.commune_code "
+                      "JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN delegations d ON d.id = "
+                      "de.delegation_id AND d.departement_code = c.departement_code WHERE d.id = :d AND u.disabled = 0 "
+                      "AND o.status = 'active' ORDER BY u.id",
+       soci::into(email), soci::into(id), soci::use(delegation_id));
+  st.execute();
+  std::vector<Recipient> out;
+  while (st.fetch()) out.push_back({email, id});
+  return out;
+}
+
+std::set<std::string> unsubscribed_of(soci::session& sql, long long organiser_id) {
+  std::string email;
+  soci::statement st = (sql.prepare << "SELECT email FROM life_newsletter_unsubscriptions WHERE organiser_id = :o",
+                        soci::into(email), soci::use(organiser_id));
+  st.execute();
+  std::set<std::string> out;
+  while (st.fetch()) out.insert(email);
+  return out;
+}
+
+long long year_now(long long now) {
+  return local_date(now).year;
+}
+
+}  // namespace
+
+std::string Service::t(const std::string& key, const web::Params& params) const {
+  return catalogue_.t("fr", key, params);
+}
+
+bool Service::may_manage(const Principal& me, long long organiser_id) const {
+  return me.is_admin() || me.can_in(perm::network_life_manage, organiser_id);
+}
+
+std::vector<std::pair<long long, std::string>> Service::organiser_choices(const Principal& me) {
+  std::vector<std::pair<long long, std::string>> out;
+  for (const auto& m : me.memberships)
+    if (may_manage(me, m.organisation_id) &&
+        std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == m.organisation_id; }))
+      out.emplace_back(m.organisation_id, m.organisation_name);
+  return out;
+}
+
+std::vector<std::pair<long long, std::string>> Service::delegation_choices() {
+  return organisations_.delegation_choices();
+}
+
+std::string Service::html_of(const std::string& markdown) {
+  return docs::markdown_to_html(markdown);
+}
+
+std::string Service::text_of(const std::string& markdown) {
+  return html_to_text(docs::markdown_to_html(markdown));
+}
+
+std::vector<Newsletter> Service::managed(const Principal& me, long long page, long long& total) {
+  ActingFor scope = me.acting_for(perm::network_life_manage);
+  if (me.is_admin()) scope = ActingFor::everywhere();
+  total = 0;
+  if (scope.none()) return {};
+  std::string where = scope.all ? "1 = 1" : "n.organiser_id IN (" + id_list(scope) + ")";
+  return db_.read(
+      [&](soci::session& sql) { return newsletters_where(sql, where, page, total, "n.updated_at DESC, n.id DESC"); });
+}
+
+std::vector<Newsletter> Service::archive(long long page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    return newsletters_where(sql, "n.status = 'sent' AND n.public_archive = 1", page, total,
+                             "n.sent_at DESC, n.id DESC");
+  });
+}
+
+std::optional<Newsletter> Service::readable(const Principal* me, long long id) {
+  auto n = db_.read([&](soci::session& sql) { return find_newsletter(sql, id); });
+  if (!n) return std::nullopt;
+  if (me && may_manage(*me, n->organiser_id)) return n;
+  if (n->status == "sent" && n->public_archive) return n;
+  return std::nullopt;
+}
+
+Outcome Service::validate(soci::session& sql, const Principal& me, const NewsletterInput& in, Newsletter& out) {
+  long long organiser = web::parse_id(in.organiser_id);
+  if (organiser <= 0) return Outcome::failure("newsletters.errors.organiser", "organiser_id");
+  if (!may_manage(me, organiser)) return Outcome::failure("newsletters.errors.organiser", "organiser_id");
+  std::string subject = trim(in.subject);
+  if (subject.empty()) return Outcome::failure("newsletters.errors.subject_empty", "subject");
+  if (subject.size() > 200) return Outcome::failure("newsletters.errors.subject_long", "subject");
+  if (trim(in.body).empty()) return Outcome::failure("newsletters.errors.body_empty", "body");
+  if (in.body.size() > 50000) return Outcome::failure("newsletters.errors.body_long", "body");
+  for (const auto& s : in.segments)
+    if (!known_segment(s)) return Outcome::failure("newsletters.errors.segments", "segments");
+  auto segments = parse_segments(join_segments(in.segments));
+  if (segments.empty()) return Outcome::failure("newsletters.errors.segments", "segments");
+  long long delegation = 0;
+  if (std::find(segments.begin(), segments.end(), "delegation") != segments.end()) {
+    delegation = web::parse_id(in.delegation_id);
+    long long found = 0;
+    if (delegation > 0)
+      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM delegations WHERE id = :d", soci::into(found), soci::use(delegation);
+    if (found == 0) return Outcome::failure("newsletters.errors.delegation", "delegation_id");
+  }
+  long long year = 0;
+  if (std::find(segments.begin(), segments.end(), "members") != segments.end()) {
+    std::string y = trim(in.member_year);
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
+      return Outcome::failure("newsletters.errors.member_year", "member_year");
+    year = std::stoll(y);
+    if (year < 2000 || year > 2100) return Outcome::failure("newsletters.errors.member_year", "member_year");
+  }
+  out.organiser_id = organiser;
+  out.subject = subject;
+  out.body = in.body;
+  out.segments = segments;
+  out.delegation_id = delegation;
+  out.member_year = year;
+  out.public_archive = in.public_archive;
+  return Outcome::success();
+}
+
+Outcome Service::create(const Actor& actor, const Principal& me, const NewsletterInput& in) {
+  return db_.attempt([&](soci::session& sql) {
+    Newsletter n;
+    Outcome v = validate(sql, me, in, n);
+    if (!v.ok) return v;
+    long long now = store::now_seconds();
+    long long id = 0;
+    std::string segments = join_segments(n.segments);
+    long long pub = n.public_archive ? 1 : 0;
+    sql << "INSERT INTO life_newsletters (organiser_id, subject, body, segments, delegation_id, member_year, "
+           "public_archive, status, created_by, created_at, updated_at) VALUES (:o, :s, :b, :g, :d, :y, :p, 'draft', "
+           ":u, :c, :m) RETURNING id",
+        soci::use(n.organiser_id), soci::use(n.subject), soci::use(n.body), soci::use(segments),
+        soci::use(n.delegation_id), soci::use(n.member_year), soci::use(pub), soci::use(me.id), soci::use(now),
+        soci::use(now), soci::into(id);
+    audit_.record(sql, actor, "newsletters.create", "life_newsletter:" + std::to_string(id), n.subject);
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::update(const Actor& actor, const Principal& me, long long id, const NewsletterInput& in) {
+  return db_.attempt([&](soci::session& sql) {
+    auto current = find_newsletter(sql, id);
+    if (!current || !may_manage(me, current->organiser_id)) return Outcome::not_found();
+    if (current->status != "draft") return Outcome::conflict("newsletters.errors.not_draft");
+    Newsletter n;
+    Outcome v = validate(sql, me, in, n);
+    if (!v.ok) return v;
+    long long now = store::now_seconds();
+    std::string segments = join_segments(n.segments);
+    long long pub = n.public_archive ? 1 : 0;
+    soci::statement st =
+        (sql.prepare << "UPDATE life_newsletters SET organiser_id = :o, subject = :s, body = :b, segments = :g, "
+                        "delegation_id = :d, member_year = :y, public_archive = :p, updated_at = :m WHERE id = :id "
+                        "AND status = 'draft'",
+         soci::use(n.organiser_id), soci::use(n.subject), soci::use(n.body), soci::use(segments),
+         soci::use(n.delegation_id), soci::use(n.member_year), soci::use(pub), soci::use(now), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) roll_back(Outcome::conflict("newsletters.errors.not_draft"));
+    audit_.record(sql, actor, "newsletters.update", "life_newsletter:" + std::to_string(id), n.subject);
+    return Outcome::success(id);
+  });
+}
+
+std::vector<Recipient> Service::outside_contacts(const Newsletter& n, std::vector<Recipient>& volunteers) {
+  // The other modules read their own tables in their own transactions: asked before ours begins.
+  std::vector<Recipient> members;
+  auto has = [&](const char* s) { return std::find(n.segments.begin(), n.segments.end(), s) != n.segments.end(); };
+  if (has("members"))
+    for (const auto& c : members_.member_contacts(n.member_year)) members.push_back({c.email, c.user_id});
+  if (has("volunteers"))
+    for (const auto& c : volunteering_.volunteer_contacts()) volunteers.push_back({c.email, c.user_id});
+  return members;
+}
+
+std::vector<Recipient> Service::gather(soci::session& sql, const Newsletter& n, const std::vector<Recipient>& members,
+                                       const std::vector<Recipient>& volunteers) {
+  std::vector<Recipient> all;
+  auto add = [&](const std::vector<Recipient>& more) { all.insert(all.end(), more.begin(), more.end()); };
+  for (const auto& s : n.segments) {
+    if (s == "referents") add(users_with_role(sql, "referent"));
+    if (s == "partners") add(users_with_role(sql, "partner_staff"));
+    if (s == "delegation") add(staff_of_delegation(sql, n.delegation_id));
+    if (s == "members") add(members);
+    if (s == "volunteers") add(volunteers);
+  }
+  return deduplicate(all, unsubscribed_of(sql, n.organiser_id));
+}
+
+std::vector<Recipient> Service::recipients(const Newsletter& n) {
+  std::vector<Recipient> volunteers;
+  auto members = outside_contacts(n, volunteers);
+  return db_.read([&](soci::session& sql) { return gather(sql, n, members, volunteers); });
+}
+
+Outcome Service::deliver(const Actor& actor, long long id, long long now, bool due_only) {
+  auto first = db_.read([&](soci::session& sql) { return find_newsletter(sql, id); });
+  if (!first) return Outcome::not_found();
+  std::vector<Recipient> volunteers;
+  auto members = outside_contacts(*first, volunteers);
+  return db_.attempt([&](soci::session& sql) {
+    // The claim: only one request (or job) moves it to "sent"; a double click finds it sent.
+    soci::statement st =
+        due_only ? (sql.prepare << "UPDATE life_newsletters SET status = 'sent', sent_at = :n, updated_at = :u WHERE "
+                                   "id = :id AND status = 'scheduled' AND scheduled_at <= :n2",
+                    soci::use(now), soci::use(now), soci::use(id), soci::use(now))
+                 : (sql.prepare << "UPDATE life_newsletters SET status = 'sent', sent_at = :n, updated_at = :u WHERE "
+                                   "id = :id AND status IN ('draft', 'scheduled')",
+                    soci::use(now), soci::use(now), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return Outcome::conflict("newsletters.errors.already_sent");
+    auto n = find_newsletter(sql, id);
+    auto list = gather(sql, *n, members, volunteers);
+    if (list.empty() && !due_only) roll_back(Outcome::conflict("newsletters.errors.no_recipients"));
+    std::string html = html_of(n->body);
+    std::string text = text_of(n->body);
+    for (const auto& r : list) {
+      std::string token = web::random_token(24);
+      std::string url = public_url_ + "/communication/desabonnement/" + token;
+      std::string archive = public_url_ + "/communication/lettres/" + std::to_string(id);
+      web::Params p{{"organiser", n->organiser_name}, {"url", url}, {"archive", archive}};
+      std::string text_body = text + "\n\n--\n" + t("newsletters.mail.footer_text", p) + "\n";
+      std::string html_body = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" +
+                              xml_escape(n->subject) + "</title></head><body>" + html +
+                              "<hr><p style=\"font-size:small\">" + xml_escape(t("newsletters.mail.footer_sender", p)) +
+                              " <a href=\"" + xml_escape(url) + "\">" + xml_escape(t("newsletters.mail.footer_link")) +
+                              "</a></p></body></html>";
+      long long mail_id = mail_.enqueue_rich(
+          sql, r.email, n->subject, text_body, html_body,
+          {{"List-Unsubscribe", "<" + url + ">"}, {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}});
+      std::string hash = web::sha256_hex(token);
+      sql << "INSERT INTO life_newsletter_deliveries (newsletter_id, email, user_id, token_hash, mail_id, created_at) "
+             "VALUES (:n, :e, :u, :h, :m, :c)",
+          soci::use(id), soci::use(r.email), soci::use(r.user_id), soci::use(hash), soci::use(mail_id), soci::use(now);
+    }
+    long long count = static_cast<long long>(list.size());
+    sql << "UPDATE life_newsletters SET recipients_count = :c WHERE id = :id", soci::use(count), soci::use(id);
+    audit_.record(sql, actor, "newsletters.send", "life_newsletter:" + std::to_string(id),
+                  std::to_string(count) + " destinataires");
+    return Outcome::success(count);
+  });
+}
+
+Outcome Service::send_now(const Actor& actor, const Principal& me, long long id) {
+  auto n = db_.read([&](soci::session& sql) { return find_newsletter(sql, id); });
+  if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
+  if (n->status == "sent") return Outcome::conflict("newsletters.errors.already_sent");
+  return deliver(actor, id, store::now_seconds(), false);
+}
+
+Outcome Service::schedule(const Actor& actor, const Principal& me, long long id, const std::string& when) {
+  return db_.attempt([&](soci::session& sql) {
+    auto n = find_newsletter(sql, id);
+    if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
+    if (n->status == "sent") return Outcome::conflict("newsletters.errors.already_sent");
+    long long at = parse_local(trim(when));
+    if (at <= 0) return Outcome::failure("newsletters.errors.schedule_invalid", "scheduled_at");
+    long long now = store::now_seconds();
+    if (at <= now) return Outcome::failure("newsletters.errors.schedule_past", "scheduled_at");
+    soci::statement st = (sql.prepare << "UPDATE life_newsletters SET status = 'scheduled', scheduled_at = :a, "
+                                         "updated_at = :u WHERE id = :id AND status IN ('draft', 'scheduled')",
+                          soci::use(at), soci::use(now), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) roll_back(Outcome::conflict("newsletters.errors.already_sent"));
+    audit_.record(sql, actor, "newsletters.schedule", "life_newsletter:" + std::to_string(id), local_input(at));
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::unschedule(const Actor& actor, const Principal& me, long long id) {
+  return db_.attempt([&](soci::session& sql) {
+    auto n = find_newsletter(sql, id);
+    if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
+    long long now = store::now_seconds();
+    soci::statement st = (sql.prepare << "UPDATE life_newsletters SET status = 'draft', scheduled_at = 0, "
+                                         "updated_at = :u WHERE id = :id AND status = 'scheduled'",
+                          soci::use(now), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return Outcome::conflict("newsletters.errors.not_scheduled");
+    audit_.record(sql, actor, "newsletters.unschedule", "life_newsletter:" + std::to_string(id), "");
+    return Outcome::success(id);
+  });
+}
+
+long long Service::unsubscribed_count(long long organiser_id) {
+  return db_.read([&](soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_newsletter_unsubscriptions WHERE organiser_id = :o",
+        soci::into(n), soci::use(organiser_id);
+    return n;
+  });
+}
+
+Service::TokenView Service::check_token(const std::string& ip, const std::string& token) {
+  TokenView v;
+  long long now = store::now_seconds();
+  std::string bucket = "newsletters.unsubscribe:" + ip;
+  bool over = db_.read(
+      [&](soci::session& sql) { return store::rate_used(sql, bucket, kBadTokenWindow, now) >= kBadTokensPerIp; });
+  if (over) {
+    v.outcome = Outcome::limited("newsletters.errors.too_many");
+    return v;
+  }
+  bool found = false;
+  if (token_shape_ok(token)) {
+    std::string hash = web::sha256_hex(token);
+    db_.read([&](soci::session& sql) {
+      long long organiser = 0;
+      std::string email, name, subject;
+      sql << "SELECT n.organiser_id, d.email, o.name, n.subject FROM life_newsletter_deliveries d JOIN "
+             "life_newsletters n ON n.id = d.newsletter_id JOIN organisations o ON o.id = n.organiser_id WHERE "
+             "d.token_hash = :h",
+          soci::into(organiser), soci::into(email), soci::into(name), soci::into(subject), soci::use(hash);
+      if (!sql.got_data()) return;
+      found = true;
+      v.organiser_name = name;
+      v.subject = subject;
+      long long already = 0;
+      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_newsletter_unsubscriptions WHERE organiser_id = :o AND "
+             "email = :e",
+          soci::into(already), soci::use(organiser), soci::use(email);
+      v.already = already > 0;
+    });
+  }
+  if (!found) {
+    db_.write([&](soci::session& sql) { return store::take_rate(sql, bucket, kBadTokensPerIp, kBadTokenWindow, now); });
+    v.outcome = Outcome::not_found("newsletters.errors.invalid_link");
+  }
+  return v;
+}
+
+Outcome Service::unsubscribe(const std::string& ip, const std::string& token) {
+  TokenView v = check_token(ip, token);
+  if (!v.outcome.ok) return v.outcome;
+  std::string hash = web::sha256_hex(token);
+  long long now = store::now_seconds();
+  return db_.attempt([&](soci::session& sql) {
+    long long organiser = 0, newsletter = 0;
+    std::string email;
+    sql << "SELECT n.organiser_id, n.id, d.email FROM life_newsletter_deliveries d JOIN life_newsletters n ON n.id = "
+           "d.newsletter_id WHERE d.token_hash = :h",
+        soci::into(organiser), soci::into(newsletter), soci::into(email), soci::use(hash);
+    if (!sql.got_data()) return Outcome::not_found("newsletters.errors.invalid_link");
+    sql << "INSERT INTO life_newsletter_unsubscriptions (organiser_id, email, newsletter_id, unsubscribed_at) VALUES "
+           "(:o, :e, :n, :t) ON CONFLICT (organiser_id, email) DO NOTHING",
+        soci::use(organiser), soci::use(email), soci::use(newsletter), soci::use(now);
+    Actor system{0, "désabonnement", ip};
+    audit_.record(sql, system, "newsletters.unsubscribe", "organisation:" + std::to_string(organiser),
+                  "lettre " + std::to_string(newsletter));
+    return Outcome::success(organiser);
+  });
+}
+
+// ---- Notices
+
+namespace {
+
+std::vector<Notice> notices_where(soci::session& sql, const std::string& where, long long limit, long long offset,
+                                  const std::string& today) {
+  Notice n;
+  soci::statement st =
+      (sql.prepare << "SELECT x.id, x.organiser_id, o.name, x.title, x.body, x.link, x.segment, "
+                      "x.delegation_id, x.ends_on, x.created_at FROM life_notices x JOIN organisations "
+                      "o ON o.id = x.organiser_id WHERE x.ends_on >= :t AND " +
+                          where + " ORDER BY x.ends_on, x.id LIMIT :l OFFSET :o",
+       soci::into(n.id), soci::into(n.organiser_id), soci::into(n.organiser_name), soci::into(n.title),
+       soci::into(n.body), soci::into(n.link), soci::into(n.segment), soci::into(n.delegation_id),
+       soci::into(n.ends_on), soci::into(n.created_at), soci::use(today), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<Notice> out;
+  while (st.fetch()) out.push_back(n);
+  return out;
+}
+
+}  // namespace
+
+Outcome Service::create_notice(const Actor& actor, const Principal& me, const NoticeInput& in) {
+  return db_.attempt([&](soci::session& sql) {
+    long long organiser = web::parse_id(in.organiser_id);
+    if (organiser <= 0 || !may_manage(me, organiser))
+      return Outcome::failure("newsletters.errors.organiser", "organiser_id");
+    std::string title = trim(in.title);
+    if (title.empty() || title.size() > 150) return Outcome::failure("newsletters.errors.notice_title", "title");
+    std::string body = trim(in.body);
+    if (body.empty() || body.size() > 1000) return Outcome::failure("newsletters.errors.notice_body", "body");
+    std::string link = trim(in.link);
+    if (!link_ok(link)) return Outcome::failure("newsletters.errors.notice_link", "link");
+    if (!known_segment(in.segment)) return Outcome::failure("newsletters.errors.notice_segment", "segment");
+    long long delegation = 0;
+    if (in.segment == "delegation") {
+      delegation = web::parse_id(in.delegation_id);
+      long long found = 0;
+      if (delegation > 0)
+        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM delegations WHERE id = :d", soci::into(found),
+            soci::use(delegation);
+      if (found == 0) return Outcome::failure("newsletters.errors.delegation", "delegation_id");
+    }
+    auto ends = parse_date(in.ends_on);
+    if (!ends) return Outcome::failure("newsletters.errors.notice_ends_invalid", "ends_on");
+    long long now = store::now_seconds();
+    std::string ends_on = iso_date(*ends);
+    if (ends_on < local_day(now)) return Outcome::failure("newsletters.errors.notice_ends_past", "ends_on");
+    long long id = 0;
+    sql << "INSERT INTO life_notices (organiser_id, title, body, link, segment, delegation_id, ends_on, created_by, "
+           "created_at) VALUES (:o, :t, :b, :l, :s, :d, :e, :u, :c) RETURNING id",
+        soci::use(organiser), soci::use(title), soci::use(body), soci::use(link), soci::use(in.segment),
+        soci::use(delegation), soci::use(ends_on), soci::use(me.id), soci::use(now), soci::into(id);
+    audit_.record(sql, actor, "newsletters.notice_create", "life_notice:" + std::to_string(id), title);
+    return Outcome::success(id);
+  });
+}
+
+Outcome Service::delete_notice(const Actor& actor, const Principal& me, long long id) {
+  return db_.attempt([&](soci::session& sql) {
+    long long organiser = 0;
+    std::string title;
+    sql << "SELECT organiser_id, title FROM life_notices WHERE id = :id", soci::into(organiser), soci::into(title),
+        soci::use(id);
+    if (!sql.got_data() || !may_manage(me, organiser)) return Outcome::not_found();
+    sql << "DELETE FROM life_notices WHERE id = :id", soci::use(id);
+    audit_.record(sql, actor, "newsletters.notice_delete", "life_notice:" + std::to_string(id), title);
+    return Outcome::success(id);
+  });
+}
+
+std::vector<Notice> Service::managed_notices(const Principal& me, long long page, long long& total) {
+  ActingFor scope = me.acting_for(perm::network_life_manage);
+  if (me.is_admin()) scope = ActingFor::everywhere();
+  total = 0;
+  if (scope.none()) return {};
+  std::string where = scope.all ? "1 = 1" : "x.organiser_id IN (" + id_list(scope) + ")";
+  std::string today = local_day(store::now_seconds());
+  return db_.read([&](soci::session& sql) {
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_notices x WHERE x.ends_on >= :t AND " + where, soci::into(total),
+        soci::use(today);
+    return notices_where(sql, where, kPerPage, (std::max(1LL, page) - 1) * kPerPage, today);
+  });
+}
+
+std::vector<Notice> Service::notices_for(const Principal& me, long long now) {
+  std::string today = local_day(now);
+  auto all = db_.read([&](soci::session& sql) { return notices_where(sql, "1 = 1", 200, 0, today); });
+  if (all.empty()) return {};
+  bool member = false;
+  bool asked_member = false;
+  std::set<long long> my_delegations;
+  bool asked_delegations = false;
+  bool volunteer = me.has_role("volunteer");
+  std::vector<Notice> out;
+  for (const auto& n : all) {
+    bool mine = false;
+    if (n.segment == "referents") mine = me.has_role("referent");
+    if (n.segment == "partners") mine = me.has_role("partner_staff");
+    if (n.segment == "volunteers") mine = volunteer;
+    if (n.segment == "members") {
+      if (!asked_member) {
+        asked_member = true;
+        for (const auto& m : me.memberships)
+          if (members_.is_member(m.organisation_id, year_now(now))) member = true;
+      }
+      mine = member;
+    }
+    if (n.segment == "delegation") {
+      if (!asked_delegations) {
+        asked_delegations = true;
+        for (const auto& m : me.memberships) {
+          auto o = organisations_.find(m.organisation_id);
+          if (o && o->delegation_id) my_delegations.insert(o->delegation_id);
+        }
+      }
+      mine = my_delegations.count(n.delegation_id) > 0;
+    }
+    if (mine) out.push_back(n);
+    if (out.size() >= 5) break;
+  }
+  return out;
+}
+
+long long Service::run_due(long long now) {
+  std::vector<long long> due = db_.read([&](soci::session& sql) {
+    long long id = 0;
+    soci::statement st = (sql.prepare << "SELECT id FROM life_newsletters WHERE status = 'scheduled' AND "
+                                         "scheduled_at <= :n ORDER BY scheduled_at, id LIMIT 20",
+                          soci::into(id), soci::use(now));
+    st.execute();
+    std::vector<long long> out;
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+  long long done = 0;
+  for (long long id : due) {
+    Actor system{0, "système", ""};
+    if (deliver(system, id, now, true).ok) ++done;
+  }
+  return done;
 }
 
 }  // namespace trame::newsletters

@@ -3,6 +3,7 @@
 // the SMTP server is down.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace trame::mail {
 
@@ -11,6 +12,12 @@ struct Attachment {
   std::string filename;      // shown to the recipient, e.g. "convocation.ics"; empty: no attachment
   std::string content_type;  // e.g. "text/calendar; method=PUBLISH; charset=UTF-8", "application/pdf"
   std::string data;          // the file's bytes
+};
+
+// An extra header of a message (List-Unsubscribe, List-Unsubscribe-Post: RFC 2369 and RFC 8058).
+struct Header {
+  std::string name;   // letters, digits and '-' only; never one the sender writes itself (From, To…)
+  std::string value;  // printable ASCII, no line break
 };
 
 struct Message {
@@ -31,6 +38,11 @@ struct Message {
   // Sent as a MIME multipart/mixed message when attachment.filename is not empty. A forgotten message
   // loses it too once sent or given up.
   Attachment attachment;
+  // An HTML version of the body (a newsletter): sent as multipart/alternative with the plain text
+  // first. Empty: a plain text message, as before. Never with an attachment.
+  std::string html_body;
+  // Extra headers written after the standard ones (kept in the outbox, one "Name: value" a line).
+  std::vector<Header> headers;
 };
 
 // What a forgotten message's recipient reads once it is sent.

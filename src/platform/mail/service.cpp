@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <stdexcept>
 
@@ -146,6 +147,28 @@ std::string multipart_body(const std::string& text, const Attachment& attachment
          "--\r\n";
 }
 
+// RFC 2046 multipart/alternative: the plain text first, then the HTML (base64: no line of an HTML
+// paragraph grows past SMTP's 998 characters).
+std::string alternative_body(const std::string& text, const std::string& html, std::string& boundary) {
+  std::string encoded = base64_lines(html);
+  do {
+    boundary = "=_trame_alt_" + web::random_token(18);
+  } while (text.find(boundary) != std::string::npos);
+  return "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
+         text + "\r\n--" + boundary +
+         "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + encoded +
+         "\r\n--" + boundary + "--\r\n";
+}
+
+bool reserved_header(const std::string& name) {
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* r :
+       {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version", "sender", "reply-to"})
+    if (lower == r) return true;
+  return lower.rfind("content-", 0) == 0;
+}
+
 struct Upload {
   const std::string* data;
   std::size_t pos = 0;
@@ -180,6 +203,15 @@ std::string Service::format(const Message& m, long long now) const {
                         header_safe(m.recipient) + ">\r\n" + "Subject: " + encode_header(m.subject) + "\r\n" +
                         "Message-ID: <trame-" + std::to_string(m.id) + "-" + web::random_token(8) + "@" + "trame" +
                         ">\r\n" + "MIME-Version: 1.0\r\n";
+  for (const auto& h : m.headers) {
+    if (h.name.empty() || reserved_header(h.name)) continue;
+    headers += header_safe(h.name) + ": " + header_safe(h.value) + "\r\n";
+  }
+  if (!m.html_body.empty() && m.attachment.filename.empty()) {
+    std::string boundary;
+    std::string parts = alternative_body(body, crlf_lines(m.html_body), boundary);
+    return headers + "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n" + parts;
+  }
   if (m.attachment.filename.empty())
     return headers + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body +
            "\r\n";
@@ -221,6 +253,21 @@ long long Service::enqueue(soci::session& sql, const std::string& to, const std:
 long long Service::enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
                                      const std::string& body) {
   return repo_.insert(sql, queued(to, subject, body, true));
+}
+
+long long Service::enqueue_rich(soci::session& sql, const std::string& to, const std::string& subject,
+                                const std::string& text, const std::string& html, const std::vector<Header>& headers) {
+  for (const auto& h : headers) {
+    bool name_ok = !h.name.empty() && std::all_of(h.name.begin(), h.name.end(),
+                                                  [](unsigned char c) { return std::isalnum(c) || c == '-'; });
+    bool value_ok = std::all_of(h.value.begin(), h.value.end(), [](unsigned char c) { return c >= 32 && c < 127; });
+    if (!name_ok || reserved_header(h.name) || !value_ok)
+      throw std::invalid_argument("mail header not allowed: " + h.name);
+  }
+  Message m = queued(to, subject, text, false);
+  m.html_body = html;
+  m.headers = headers;
+  return repo_.insert(sql, m);
 }
 
 std::string Service::send(const Message& m) {

@@ -39,6 +39,12 @@ class Service {
   // given up), its recipient is replaced by kForgottenRecipient and its body emptied (the subject stays).
   long long enqueue_forgotten(soci::session& sql, const std::string& to, const std::string& subject,
                               const std::string& body);
+  // A message with an HTML version (multipart/alternative: the text, then the HTML) and extra
+  // headers (a newsletter's List-Unsubscribe and List-Unsubscribe-Post, RFC 8058). A header whose
+  // name is not letters, digits and '-', is one the sender writes itself (From, To, Subject, Date,
+  // Message-ID, MIME-Version, Content-*), or whose value is not printable ASCII: std::invalid_argument.
+  long long enqueue_rich(soci::session& sql, const std::string& to, const std::string& subject, const std::string& text,
+                         const std::string& html, const std::vector<Header>& headers);
   // Delivers what is due; returns how many were sent.
   int deliver_due(int limit = 20);
   bool delivers() const { return !smtp_.url.empty(); }
@@ -49,7 +55,9 @@ class Service {
   std::optional<Message> find(long long id);
 
   // The RFC 5322 message that is sent (exposed for tests): a text/plain UTF-8 body, or, with an
-  // attachment, a MIME multipart/mixed message of that text then the file in base64.
+  // attachment, a MIME multipart/mixed message of that text then the file in base64, or, with an HTML
+  // version, a multipart/alternative message of the text (8bit) then the HTML (base64). Extra
+  // headers follow MIME-Version.
   std::string format(const Message& m, long long now) const;
   static long long backoff_seconds(int attempts);
 
