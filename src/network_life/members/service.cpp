@@ -214,6 +214,14 @@ std::optional<ListPage> Service::list(const Principal& me, const Filter& f, int 
   });
 }
 
+std::vector<Membership> Service::rows(const Principal& me, const Filter& f, long long offset, long long limit) {
+  auto organisers = managed_organisers(me);
+  if (organisers.empty() && !me.is_admin()) return {};
+  std::vector<long long> ids;
+  for (const auto& o : organisers) ids.push_back(o.id);
+  return db_.read([&](soci::session& sql) { return repo_.search(sql, me.is_admin(), ids, f, limit, offset); });
+}
+
 std::optional<MembershipView> Service::view(const Principal& me, long long id) {
   long long now = store::now_seconds();
   return db_.read([&](soci::session& sql) -> std::optional<MembershipView> {
@@ -521,7 +529,7 @@ long long Service::run_due(long long now) {
       auto m = repo_.find(sql, id);
       if (!m) return false;
       for (const auto& c : contacts_of(sql, *m))
-        mail_.enqueue(sql, c.email, t("members.mail.reminder_subject", {{"year", std::to_string(m->year + 1)}}),
+        mail_.enqueue(sql, c.email, t("members.mail.reminder_subject", {{"next", std::to_string(m->year + 1)}}),
                       t("members.mail.reminder_body", {{"name", c.name},
                                                        {"organisation", m->organisation_name},
                                                        {"network", m->organiser_name},

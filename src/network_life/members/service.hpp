@@ -117,9 +117,8 @@ class Service {
 
   // ---- Pages
   std::optional<ListPage> list(const Principal& me, const Filter& f, int page);
-  // Every row of the filtered list, one callback per row (the CSV export, streamed).
-  template <class F>
-  void each(const Principal& me, const Filter& f, F&& row);
+  // A slice of the filtered list (the CSV export, streamed slice by slice).
+  std::vector<Membership> rows(const Principal& me, const Filter& f, long long offset, long long limit);
   std::optional<MembershipView> view(const Principal& me, long long id);
   std::optional<OwnView> own(const Principal& me, long long organisation_id);
   // Managers' dashboard: applications awaiting a decision, renewals due (memberships renewable now).
@@ -163,21 +162,6 @@ class Service {
   partnerships::Service& partnerships_;
   Repository repo_;
 };
-
-template <class F>
-void Service::each(const Principal& me, const Filter& f, F&& row) {
-  auto organisers = managed_organisers(me);
-  std::vector<long long> ids;
-  for (const auto& o : organisers) ids.push_back(o.id);
-  db_.read([&](soci::session& sql) {
-    const long long batch = 500;
-    for (long long offset = 0;; offset += batch) {
-      auto items = repo_.search(sql, me.is_admin(), ids, f, batch, offset);
-      for (const auto& m : items) row(m);
-      if (static_cast<long long>(items.size()) < batch) break;
-    }
-  });
-}
 
 void register_routes(web::App& app, Service& service);
 void register_dashboard(web::Dashboard& dashboard, Service& service);
