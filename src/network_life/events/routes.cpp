@@ -361,8 +361,12 @@ void register_routes(web::App& app, Service& service) {
     std::string url;
     auto outcome = service.online_link(ctx.me(), ctx.req.int_param("id"), url);
     if (!outcome.ok) return ctx.refused(outcome);
-    auto res = ctx.redirect(url);
+    // An address of another site (the video service): not ctx.redirect, which keeps people on this one.
+    http::Response res;
+    res.status = 303;
+    res.set_header("Location", url);
     res.set_header("Cache-Control", "private, no-store");
+    res.set_header("Referrer-Policy", "no-referrer");
     return res;
   });
   app.get("/evenements/{id:int}/gestion", web::perm::authenticated,

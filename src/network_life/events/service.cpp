@@ -298,12 +298,11 @@ RegistrationPage Service::my_registrations(const Principal& me, int page) {
       auto e = find(sql, r.event_id);
       if (!e) continue;
       if (r.status == "waiting")
-        r.position =
-            1 + scalar(sql,
-                       "SELECT COUNT(*) FROM life_event_registrations w WHERE w.status = 'waiting' AND "
-                       "w.event_id = (SELECT event_id FROM life_event_registrations WHERE id = :id) AND w.id < "
-                       "(SELECT id FROM life_event_registrations WHERE id = :id2)",
-                       r.id);
+        r.position = 1 + scalar(sql,
+                                "SELECT COUNT(*) FROM life_event_registrations w WHERE w.status = 'waiting' AND "
+                                "w.event_id = :e AND w.id < " +
+                                    std::to_string(r.id),
+                                r.event_id);
       out.items.emplace_back(r, *e);
     }
     return out;
