@@ -1,14 +1,19 @@
-// Referents' onboarding: attending an atelier d'appropriation onboards the referent for their relais
-// (the outings' booking gate reads it); relais pages, relais with none, onboardings grown old.
-// (Skeleton wired by the lead; the module's helper writes the rest.)
+// Referents' onboarding (docs/network_life/onboarding.md): attending an atelier d'appropriation
+// (events) onboards the referent for their relais — a row of its history (life_onboardings) and the
+// outings' booking gate's date (memberships.onboarded_on) in the transaction that records the presence;
+// a relais page shows its onboarded referents; coordinators see the relais with none, and the
+// referents onboarded more than N years ago (setting network_life.onboarding_valid_years, default 3).
 #pragma once
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "network/organisations/service.hpp"
 #include "outings/bookings/service.hpp"
 #include "network_life/events/service.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "platform/core/permissions.hpp"
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "platform/web/i18n.hpp"
@@ -20,8 +25,64 @@ class Dashboard;
 
 namespace trame::onboarding {
 
+inline constexpr const char* kWorkshopKind = "atelier_appropriation";
+inline constexpr const char* kValidYearsSetting = "network_life.onboarding_valid_years";
+inline constexpr long long kDefaultValidYears = 3;
+
+// Pure rules (unit-tested).
+// Whether an attendance onboards: the kind is the atelier d'appropriation and a person is named.
+bool onboards(const events::Attended& a);
+// The day `years` years before `today` (ISO); 29 February becomes 28 February.
+std::string years_before(const std::string& today, long long years);
+// The valid-years setting's value: a whole number 1..50, else the default.
+long long valid_years_of(const std::string& setting);
+
+// A referent of a relais, with their latest onboarding (workshop attended) and the gate's date.
+struct Referent {
+  long long user_id = 0;
+  std::string name, email;
+  std::string onboarded_on;  // the gate's date (memberships.onboarded_on; may come from the manual date)
+  std::string workshop_day;  // the latest atelier attended ('' when none)
+  long long event_id = 0;    // that atelier's event
+};
+
+// One onboarding of the relais's history.
+struct HistoryRow {
+  std::string name;
+  std::string day;
+  long long event_id = 0;
+};
+
+struct RelaisView {
+  long long id = 0;
+  std::string name;
+  bool manages = false;
+  std::vector<Referent> referents;  // every referent of the relais (onboarded or not)
+  std::vector<HistoryRow> history;  // this page of the history, newest first
+  long long history_total = 0;
+};
+
+struct RelaisRow {
+  long long id = 0;
+  std::string name;
+  long long referents = 0;  // how many referent memberships it has
+};
+
+struct OldRow {
+  long long user_id = 0, relais_id = 0;
+  std::string name, relais_name, onboarded_on;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  long long total = 0;
+};
+
 class Service {
  public:
+  static constexpr long long kPerPage = 20;
+
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
           std::string public_url, organisations::Service& organisations, bookings::Service& bookings,
           events::Service& events)
@@ -32,14 +93,38 @@ class Service {
         public_url_(std::move(public_url)),
         organisations_(organisations),
         bookings_(bookings),
-        events_(events) {}
+        events_(events) {
+    events_.on_attended(
+        [this](soci::session& sql, const Actor& actor, const events::Attended& a) { record_attended(sql, actor, a); });
+  }
 
-  // This module's part of the seed's demo (seed 004, 2023–2024); does nothing twice.
+  // The listener (inside the transaction recording the presence): for an atelier d'appropriation and a
+  // referent of the relais (organisation_id; 0: every relais the person is a referent of), one history
+  // row per relais (once per event) and the gate's date, with an audit entry. Returns how many relais.
+  long long record_attended(soci::session& sql, const Actor& actor, const events::Attended& a);
+
+  // Who manages a relais's onboarding: administrators, the relais's own network_life.manage staff, and
+  // those of an organisation whose social relay (active partnership) it is.
+  bool may_manage(const Principal& me, long long relais_id);
+  // Whether the person coordinates any relais (network_life.manage somewhere).
+  static bool coordinates(const Principal& me) { return me.is_admin() || me.can(perm::network_life_manage); }
+
+  // The relais's page: its members and managers; nullopt (404) otherwise or when it is no relais.
+  std::optional<RelaisView> relais(const Principal& me, long long relais_id, long long page);
+  // Coordinators: the relais they manage with no onboarded referent; nullopt (403) for others.
+  std::optional<Page<RelaisRow>> without_onboarded(const Principal& me, long long page);
+  // Coordinators: referents whose onboarding is older than the valid years; nullopt (403) for others.
+  std::optional<Page<OldRow>> grown_old(const Principal& me, long long page, std::string& before);
+  long long valid_years();
+
+  // Demo: nothing to fake — the events demo records the attendance and the listener onboards.
   void load_demo(const Actor& actor);
-  // Periodic work (reminders…); returns how many things it did.
   long long run_due(long long now);
 
  private:
+  // The relais a person manages, as an SQL condition on `o.id` ("1=1" for everyone).
+  std::string relais_scope(const Principal& me) const;
+
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;

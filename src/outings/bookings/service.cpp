@@ -657,6 +657,20 @@ Result Service::record_onboarding(const Actor& actor, long long membership_id, c
   });
 }
 
+bool Service::record_onboarding_in(soci::session& sql, const Actor& actor, long long user_id,
+                                   long long organisation_id, const std::string& day) {
+  long long membership = repo_.referent_membership(sql, user_id, organisation_id);
+  if (!membership) return false;
+  auto r = repo_.find_referent(sql, membership);
+  if (!r) return false;
+  if (!r->onboarded_on.empty() && r->onboarded_on >= day) return true;
+  repo_.set_onboarded(sql, membership, day);
+  audit_.record(sql, actor, "referent.onboarded", "membership:" + std::to_string(membership),
+                r->email + " (" + r->organisation_name + ") : " + (r->onboarded_on.empty() ? "—" : r->onboarded_on) +
+                    " → " + day + " (atelier d'appropriation)");
+  return true;
+}
+
 // --------------------------------------------------------------------------------------------- demo
 
 void Service::load_demo(const Actor& actor) {

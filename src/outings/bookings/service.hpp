@@ -154,6 +154,12 @@ class Service {
                                      const organisations::Scope& scope);
   Result record_onboarding(const Actor& actor, long long membership_id, const std::string& date,
                            const organisations::Scope& scope = organisations::Scope::all());
+  // For network life's onboarding (src/network_life/onboarding), inside its transaction: the referent
+  // `user_id` of the relais `organisation_id` attended an atelier d'appropriation on `day` (ISO). Sets
+  // the gate's date (memberships.onboarded_on) to that day unless a later one is already there, with
+  // its audit entry. False (nothing written) when the person is no referent of that relais.
+  bool record_onboarding_in(soci::session& sql, const Actor& actor, long long user_id, long long organisation_id,
+                            const std::string& day);
 
   // Demo: the demo relais's social-relay partnership with a signed charter, the demo referent
   // onboarded, a few beneficiaries and bookings on the demo slots. Idempotent.
