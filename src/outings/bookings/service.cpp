@@ -657,8 +657,8 @@ Result Service::record_onboarding(const Actor& actor, long long membership_id, c
   });
 }
 
-bool Service::record_onboarding_in(soci::session& sql, const Actor& actor, long long user_id,
-                                   long long organisation_id, const std::string& day) {
+bool Service::record_onboarding_in(soci::session& sql, const Actor& actor, long long user_id, long long organisation_id,
+                                   const std::string& day) {
   long long membership = repo_.referent_membership(sql, user_id, organisation_id);
   if (!membership) return false;
   auto r = repo_.find_referent(sql, membership);
