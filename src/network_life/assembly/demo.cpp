@@ -38,18 +38,19 @@ void Service::load_demo(const Actor& actor) {
   me.email = "animation@culturesducoeur94.local";
   me.memberships = {{organiser, organiser_name, "coordinator"}};
 
-  // 1. The 2024 general assembly, Saturday 15 June 2024, with the colloquium in the morning.
+  // 1. The 2024 general assembly, 13 June 2024 at the end of the colloquium's day (the events module's
+  // « Journée de réflexion — assemblée générale 2024 », 9:30–17:00).
   AssemblyInput past{std::to_string(organiser),
                      "ordinary",
                      kDemoPastTitle,
-                     at(2024, 6, 15, 9, 30),
-                     at(2024, 6, 15, 17, 30),
+                     at(2024, 6, 13, 17, 30),
+                     at(2024, 6, 13, 19, 30),
                      "Maison des associations de Créteil (fictive), salle polyvalente",
                      "",
                      "2024",
                      "Accueil et émargement des adhérents\n"
-                     "Colloque — journée de réflexion participative : la culture dans l'accompagnement social "
-                     "(voir l'événement « colloque » du réseau)\n"
+                     "Retour sur le colloque du jour, « Journée de réflexion — assemblée générale 2024 » "
+                     "(journée de réflexion participative)\n"
                      "Rapport moral 2023 : 20 ans de Cultures du Cœur 94\n"
                      "Rapport financier 2023\n"
                      "Budget prévisionnel 2024\n"
@@ -93,7 +94,13 @@ void Service::load_demo(const Actor& actor) {
     long long abstain = voters > 2 ? 1 : 0;
     record_votes(actor, me, id, r.id, {std::to_string(voters - abstain), "0", std::to_string(abstain)});
   }
-  publish(actor, me, id);
+  if (publish(actor, me, id).ok) {
+    // Published the week after the assembly, as it was (the claim stamps the time of the demo's loading).
+    long long published = local_time(2024, 6, 20, 18, 0);
+    db_.write([&](soci::session& sql) {
+      sql << "UPDATE life_assemblies SET published_at = :p WHERE id = :id", soci::use(published), soci::use(id);
+    });
+  }
 
   // 2. The next ordinary assembly, about two months ahead; its notice is not sent yet.
   long long now = store::now_seconds();
