@@ -201,6 +201,8 @@ Outcome Service::validate_programme(const ProgrammeInput& in, Programme& p) cons
 }
 
 Outcome Service::create_programme(const Actor& actor, const Principal& me, const ProgrammeInput& in) {
+  if (!me.is_admin() && me.acting_for(perm::network_life_manage).none())
+    return Outcome::forbidden("action_programmes.errors.managers_only");
   return db_.attempt([&](soci::session& sql) {
     long long organiser = web::parse_id(trim(in.organiser));
     if (organiser <= 0 || repo_.organisation_kind(sql, organiser).empty())
