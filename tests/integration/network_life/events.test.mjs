@@ -51,7 +51,7 @@ test('the demo: the seed\'s events, the referent present at an atelier d\'approp
   assert.ok(textOf(upcoming.text).includes('Café découverte — présentation du dispositif'), 'the public café to come, for anonymous visitors');
   const mine = await people.referent.get('/evenements');
   assert.ok(textOf(mine.text).includes("Atelier d'appropriation — nouveaux référents"), 'the network atelier for signed-in people');
-  assert.match(textOf(mine.text), /place\(s\) libre\(s\)/);
+  assert.match(textOf(mine.text), /places? libres? sur/);
   const past = await people.referent.get('/evenements?passes=1&type=colloque');
   assert.ok(textOf(past.text).includes('Journée de réflexion — assemblée générale 2024'));
 });
