@@ -17,9 +17,7 @@ long long parse_euros(const std::string& raw) {
   std::string text;
   for (char c : raw)
     if (c != ' ' && c != '\xC2' && c != '\xA0') text += c;  // spaces, also a no-break space
-  if (!text.empty() && text.back() == '\x80' && text.size() >= 3 &&
-      text.compare(text.size() - 3, 3, "\xE2\x82\xAC") == 0)
-    text.erase(text.size() - 3);  // a trailing €
+  if (text.size() >= 3 && text.compare(text.size() - 3, 3, "\xE2\x82\xAC") == 0) text.erase(text.size() - 3);
   if (text.empty() || text.size() > 12) return -1;
   std::size_t sep = text.find_first_of(",.");
   std::string whole = text.substr(0, sep);
