@@ -148,8 +148,7 @@ http::Response newsletter_page(Context& ctx, Service& service, long long id, con
     if (n->status != "sent") {
       long long count = static_cast<long long>(service.recipients(*n).size());
       data.set("count", std::to_string(count));
-      data.set("count_label", ctx.t(count == 1 ? "newsletters.preview.count_one" : "newsletters.preview.count",
-                                    {{"count", std::to_string(count)}}));
+      data.set("count_label", ctx.t("newsletters.preview.count", {{"count", std::to_string(count)}}));
     }
     data.set("unsubscribed", ctx.t("newsletters.preview.unsubscribed",
                                    {{"count", std::to_string(service.unsubscribed_count(n->organiser_id))}}));
@@ -303,11 +302,11 @@ void register_routes(web::App& app, Service& service) {
   app.get(kBase + "/lettres", web::perm::public_access,
           [&service](Context& ctx) { return archive_page(ctx, service); });
 
-  app.get(kBase + "/lettres/{id}", web::perm::public_access, [&service](Context& ctx) {
+  app.get(kBase + "/lettres/{id:int}", web::perm::public_access, [&service](Context& ctx) {
     return newsletter_page(ctx, service, ctx.req.int_param("id"), Outcome::success(), "", 200);
   });
 
-  app.get(kBase + "/lettres/{id}/modifier", manage, [&service](Context& ctx) {
+  app.get(kBase + "/lettres/{id:int}/modifier", manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     auto n = service.readable(&ctx.me(), id);
     if (!n || !service.may_manage(ctx.me(), n->organiser_id)) return ctx.error(404);
@@ -315,7 +314,7 @@ void register_routes(web::App& app, Service& service) {
     return form_page(ctx, service, id, input_of(*n), Outcome::success(), 200);
   });
 
-  app.post(kBase + "/lettres/{id}", manage, [&service](Context& ctx) {
+  app.post(kBase + "/lettres/{id:int}", manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     NewsletterInput in = input_of(ctx.form);
     Outcome o = service.update(web::actor_of(ctx), ctx.me(), id, in);
@@ -325,7 +324,7 @@ void register_routes(web::App& app, Service& service) {
     });
   });
 
-  app.post(kBase + "/lettres/{id}/envoyer", manage, [&service](Context& ctx) {
+  app.post(kBase + "/lettres/{id:int}/envoyer", manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     Outcome o = service.send_now(web::actor_of(ctx), ctx.me(), id);
     return web::finish_with(
@@ -333,7 +332,7 @@ void register_routes(web::App& app, Service& service) {
         [&](const Outcome& failed, int status) { return newsletter_page(ctx, service, id, failed, "", status); });
   });
 
-  app.post(kBase + "/lettres/{id}/programmer", manage, [&service](Context& ctx) {
+  app.post(kBase + "/lettres/{id:int}/programmer", manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     std::string when = ctx.form.get("scheduled_at");
     Outcome o = service.schedule(web::actor_of(ctx), ctx.me(), id, when);
@@ -342,7 +341,7 @@ void register_routes(web::App& app, Service& service) {
         [&](const Outcome& failed, int status) { return newsletter_page(ctx, service, id, failed, when, status); });
   });
 
-  app.post(kBase + "/lettres/{id}/deprogrammer", manage, [&service](Context& ctx) {
+  app.post(kBase + "/lettres/{id:int}/deprogrammer", manage, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     Outcome o = service.unschedule(web::actor_of(ctx), ctx.me(), id);
     return web::finish(ctx, o, "newsletters.flash.unscheduled", newsletter_url(id),
@@ -360,7 +359,7 @@ void register_routes(web::App& app, Service& service) {
         [&](const Outcome& failed, int status) { return notices_page(ctx, service, in, failed, status); });
   });
 
-  app.post(kBase + "/annonces/{id}/supprimer", manage, [&service](Context& ctx) {
+  app.post(kBase + "/annonces/{id:int}/supprimer", manage, [&service](Context& ctx) {
     Outcome o = service.delete_notice(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
     return web::finish(ctx, o, "newsletters.flash.notice_deleted", kBase + "/annonces",
                        web::back_to(ctx, kBase + "/annonces"));

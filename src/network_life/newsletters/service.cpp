@@ -110,7 +110,9 @@ std::string html_to_text(const std::string& html) {
   std::vector<std::string> hrefs;
   for (std::size_t i = 0; i < html.size();) {
     if (html[i] != '<') {
-      out += html[i++];
+      // A line break of the HTML source is a space (a soft break in a paragraph); blocks below make lines.
+      out += html[i] == '\n' ? ' ' : html[i];
+      ++i;
       continue;
     }
     auto end = html.find('>', i);
@@ -147,7 +149,10 @@ std::string html_to_text(const std::string& html) {
   int newlines = 0;
   for (char c : out) {
     if (c == '\n') {
+      while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
       if (++newlines <= 2) tidy += c;
+    } else if (c == ' ' && (tidy.empty() || tidy.back() == '\n' || tidy.back() == ' ')) {
+      continue;
     } else {
       newlines = 0;
       tidy += c;
