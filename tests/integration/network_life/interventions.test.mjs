@@ -300,3 +300,28 @@ test('two coordinators deciding the same request at once: exactly one wins', asy
     assert.equal(sent.length, 1, 'one decision e-mail');
   }
 });
+
+test('offers: managers create and edit them; an unpublished offer is hidden; others may not edit', async () => {
+  const title = `Atelier bruitage ${hex()}`;
+  const count = () => Number(value(`SELECT COUNT(*) FROM life_intervention_offers WHERE title = ${q(title)}`));
+  const fields = { organiser: String(ids.cdc), title, description: 'Un atelier de bruitage de cinéma.', duration: '120',
+    audience: 'Enfants et familles', capacity: '15', needs: 'Une salle calme.', published: '1' };
+  assertRefused(await post(people.manager, BASE, BASE, { ...fields, title: '' }), 422, "Indiquez le titre de l'intervention.");
+  assertRefused(await post(people.manager, BASE, BASE, { ...fields, capacity: '-2' }), 422, 'Le nombre de participants par séance');
+  assertRefused(await post(people.outsider, BASE, BASE, fields), 422, 'Choisissez une structure dont vous animez le réseau.');
+  assertRefused(await post(people.requester, BASE, BASE, fields), 403);
+  assert.equal(count(), 0, 'nothing created');
+  const res = await post(people.manager, BASE, BASE, { ...fields, published: '' });
+  assert.equal(res.status, 303, flash(res.text));
+  const id = Number(res.location.match(/\/(\d+)$/)[1]);
+  assert.equal((await fetch(`${server.url}${BASE}/${id}`)).status, 404, 'unpublished: hidden from the public');
+  assert.equal((await people.requester.get(`${BASE}/${id}`)).status, 404);
+  assert.equal((await people.colleague.get(`${BASE}/${id}`)).status, 200, 'its managers see it');
+  const before = rows(`SELECT title, published, updated_at FROM life_intervention_offers WHERE id = ${id}`);
+  assertRefused(await post(people.outsider, BASE, `${BASE}/${id}`, { ...fields, title: 'Pris' }), 404);
+  assert.deepEqual(rows(`SELECT title, published, updated_at FROM life_intervention_offers WHERE id = ${id}`), before);
+  const ok = await post(people.colleague, `${BASE}/${id}`, `${BASE}/${id}`, { ...fields, published: '1' });
+  assert.equal(ok.status, 303, flash(ok.text));
+  assert.equal((await fetch(`${server.url}${BASE}/${id}`)).status, 200, 'published: public');
+  assertRefused(await post(people.outsider, `${BASE}/${id}`, `${BASE}/${id}`, fields), 403, "Seule l'équipe de la structure qui propose");
+});
