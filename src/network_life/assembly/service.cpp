@@ -348,6 +348,9 @@ Outcome Service::record_attendance(const Actor& actor, const Principal& me, long
     row.status = trim(in.status);
     if (!is_one_of(row.status, attendance_statuses())) refuse("assembly.errors.status", "status");
     row.recorded_by = me.id;
+    // A holder carries its proxies in person: it cannot be represented or absent while it holds some.
+    if (row.status != "present" && repo_.proxies_held(sql, id, organisation, 0) > 0)
+      refuse("assembly.errors.holds_proxies", "status");
     if (row.status == "represented") {
       std::string holder_text = trim(in.holder);
       if (holder_text.empty()) refuse("assembly.errors.holder_missing", "holder");
@@ -356,7 +359,6 @@ Outcome Service::record_attendance(const Actor& actor, const Principal& me, long
       if (holder <= 0 || !contains(year_members, holder)) refuse("assembly.errors.proxy_non_member", "holder");
       auto holder_row = repo_.attendance_of(sql, id, holder);
       if (holder_row && holder_row->status == "represented") refuse("assembly.errors.holder_represented", "holder");
-      if (repo_.proxies_held(sql, id, organisation, 0) > 0) refuse("assembly.errors.holds_proxies", "status");
       Rules r = rules(sql);
       if (repo_.proxies_held(sql, id, holder, organisation) >= r.proxy_limit)
         roll_back(Outcome::conflict("assembly.errors.proxy_limit", "holder"));

@@ -121,6 +121,8 @@ test('proxies: a member gives its own before the day; self, non-member, another 
   refusedWith(chain, 422, 'Cet adhérent est lui-même représenté', 'proxy to a represented member');
   const holder = await post(manager, url(a.id), `${url(a.id)}/presences`, { organisation: f1.id, status: 'represented', holder: f3.id });
   refusedWith(holder, 422, 'Cette organisation détient des procurations', 'the holder represented');
+  const absent = await post(manager, url(a.id), `${url(a.id)}/presences`, { organisation: f1.id, status: 'absent', holder: '' });
+  refusedWith(absent, 422, 'Cette organisation détient des procurations', 'the holder absent');
   assert.equal(Object.keys(attendanceOf(db, a.id)).length, 2);
   // Present replaces represented: one row per organisation, never both.
   const present = await post(referent, url(a.id), `${url(a.id)}/presences`, { form: 'mine', organisation: cdc94.id, status: 'present', holder: '' });
