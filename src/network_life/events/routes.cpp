@@ -103,13 +103,7 @@ http::Response event_page(Context& ctx, Service& service, long long id, const Ou
     s.set("registered", web::flag(v->self->status == "registered"));
     s.set("waiting", web::flag(v->self->status == "waiting"));
     s.set("organisation", v->self->organisation_name);
-    if (v->self->status == "waiting") {
-      long long pos = 0;
-      for (const auto& r : v->all)
-        if (r.id == v->self->id) pos = r.position;
-      if (!pos) pos = 1;
-      s.set("position", std::to_string(pos));
-    }
+    if (v->self->status == "waiting") s.set("position", std::to_string(std::max<long long>(1, v->self->position)));
     s.set("may_cancel", web::flag(e.starts_at > now && e.status == "planned"));
     data.set("self", s);
   }

@@ -159,6 +159,10 @@ test('concurrency: N registrations at once on K places leave K registered and N-
   for (const r of results) assert.equal(r.status, 303, textOf(r.text).slice(0, 200));
   assert.equal(count(id, 'registered'), K);
   assert.equal(count(id, 'waiting'), OTHERS.length - K);
+  // The last one in the waiting list sees their position.
+  const last = value(`SELECT u.email FROM life_event_registrations r JOIN users u ON u.id = r.user_id WHERE r.event_id = ${id} AND r.status = 'waiting' ORDER BY r.id DESC LIMIT 1`);
+  const lastPage = await clients[OTHERS.indexOf(last)].get(`/evenements/${id}`);
+  assert.ok(textOf(lastPage.text).includes(`position ${OTHERS.length - K}`), textOf(lastPage.text).slice(0, 600));
   // The first waiting one (in order of arrival) is promoted when a registered person cancels.
   const first = value(`SELECT u.email FROM life_event_registrations r JOIN users u ON u.id = r.user_id WHERE r.event_id = ${id} AND r.status = 'waiting' ORDER BY r.id LIMIT 1`);
   const [leaving, leavingEmail] = sql(`SELECT r.id, u.email FROM life_event_registrations r JOIN users u ON u.id = r.user_id WHERE r.event_id = ${id} AND r.status = 'registered' ORDER BY r.id LIMIT 1`).split('|');
