@@ -313,6 +313,7 @@ Outcome Service::declare_hours(const Actor& actor, const Principal& me, const Ho
           : 0;
     if (!assigned) refuse("volunteering.errors.mission_not_assigned", "mission");
     if (day < m->starts_on) refuse("volunteering.errors.before_mission", "day");
+    if (day > m->ends_on) refuse("volunteering.errors.after_mission", "day");
     long long already = count(sql,
                               "SELECT CAST(COALESCE(SUM(quarters), 0) AS BIGINT) FROM life_volunteer_hours "
                               "WHERE user_id = " +

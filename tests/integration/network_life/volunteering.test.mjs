@@ -49,7 +49,7 @@ test('the demo: the volunteer\'s permanence at the Vitry relais, validated and p
   assert.ok(dashboard.includes('Prochaine mission'), 'the dashboard shows the next mission');
   assert.ok(dashboard.includes('Déclarer mes heures'));
   const coordDashboard = textOf((await coordinator.get('/tableau-de-bord')).text);
-  assert.match(coordDashboard, /\d+ déclaration\(s\) d'heures à valider/);
+  assert.match(coordDashboard, /\d+ déclarations? d'heures à valider/);
   const manage = await coordinator.get('/benevolat/gestion?annee=2024');
   assert.equal(manage.status, 200);
   assert.ok(textOf(manage.text).includes('Volontaire en service civique'));
@@ -176,6 +176,10 @@ test('hours: the rules of a declaration, validation and refusal, totals, XLSX an
   assertStatus(res, 422, 'a mission not assigned', 'Cette mission ne vous est pas confiée');
   res = await declare({ day: '2023-12-31' });
   assertStatus(res, 422, 'before the mission', 'Ce jour précède le début de la mission');
+  const ended = await createMission(server, coordinator, cdc, `Terminée ${hex()}`, { starts_on: '2024-01-02', ends_on: '2024-01-31' });
+  assertStatus(await assign(coordinator, ended, v.id), 303, 'assigned to the ended mission');
+  res = await declare({ mission: ended, day: '2024-02-05' });
+  assertStatus(res, 422, 'after the mission', 'Ce jour suit la fin de la mission');
   const other = await freshVolunteer('other');
   res = await declare({ user: other.id });
   assertStatus(res, 403, 'for someone else', 'Vous ne pouvez déclarer des heures que pour vous-même');
