@@ -28,7 +28,9 @@ TEST(MembersEuros, RefusesBadAmounts) {
 
 TEST(MembersEuros, FormatsInFrench) {
   EXPECT_EQ(format_euros(5000), "50,00\xC2\xA0\xE2\x82\xAC");
-  EXPECT_EQ(format_euros(120005), "1\xE2\x80\xAF" "200,05\xC2\xA0\xE2\x82\xAC");
+  EXPECT_EQ(format_euros(120005),
+            "1\xE2\x80\xAF"
+            "200,05\xC2\xA0\xE2\x82\xAC");
   EXPECT_EQ(format_euros(7), "0,07\xC2\xA0\xE2\x82\xAC");
   EXPECT_EQ(format_euros(-1), "");
 }
