@@ -62,6 +62,8 @@ CREATE TABLE life_intervention_requests (
   ends_at BIGINT NOT NULL DEFAULT 0,
   sequence BIGINT NOT NULL DEFAULT 0,
   scheduled_at BIGINT NOT NULL DEFAULT 0,
+  -- The reminder's claim two days before (unix seconds; 0: not sent), set in the write that queues it.
+  reminder_sent_at BIGINT NOT NULL DEFAULT 0,
   -- Cancelled: by whom, when, why.
   cancelled_by BIGINT NOT NULL DEFAULT 0,
   cancelled_at BIGINT NOT NULL DEFAULT 0,

@@ -226,6 +226,25 @@ bool Repository::set_satisfaction(soci::session& sql, long long id, long long va
   return changed(st);
 }
 
+std::vector<long long> Repository::due_reminders(soci::session& sql, long long now, long long until, int limit) const {
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT id FROM life_intervention_requests WHERE status = 'scheduled' AND "
+                                       "reminder_sent_at = 0 AND starts_at > :n AND starts_at <= :u "
+                                       "ORDER BY starts_at, id LIMIT :l",
+                        soci::into(id), soci::use(now), soci::use(until), soci::use(limit));
+  st.execute();
+  std::vector<long long> out;
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+bool Repository::claim_reminder(soci::session& sql, long long id, long long now) const {
+  soci::statement st = (sql.prepare << "UPDATE life_intervention_requests SET reminder_sent_at = :n "
+                                       "WHERE id = :id AND status = 'scheduled' AND reminder_sent_at = 0",
+                        soci::use(now), soci::use(id));
+  return changed(st);
+}
+
 std::vector<OrgChoice> Repository::directory(soci::session& sql, int limit) const {
   OrgChoice o;
   soci::statement st = (sql.prepare << "SELECT id, name, address FROM organisations WHERE status = 'active' "

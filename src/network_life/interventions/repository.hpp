@@ -41,6 +41,10 @@ class Repository {
   bool cancel(soci::session& sql, long long id, const std::string& reason, long long by, long long now) const;
   bool set_attendance(soci::session& sql, long long id, const Request& counts, long long now) const;
   bool set_team_feedback(soci::session& sql, long long id, const std::string& text, long long now) const;
+  // Scheduled requests starting in (now, until] whose reminder is not sent (soonest first).
+  std::vector<long long> due_reminders(soci::session& sql, long long now, long long until, int limit) const;
+  // Claims the reminder (false: already sent, or no longer scheduled).
+  bool claim_reminder(soci::session& sql, long long id, long long now) const;
   bool set_satisfaction(soci::session& sql, long long id, long long value, const std::string& comment,
                         long long now) const;
 

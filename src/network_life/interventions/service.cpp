@@ -542,8 +542,21 @@ std::optional<Request> Service::next_for(const Principal& me) {
   });
 }
 
-long long Service::run_due(long long) {
-  return 0;
+long long Service::run_due(long long now) {
+  // The reminder two days before a scheduled intervention, with its calendar file again; claimed in
+  // the write that queues it (two servers running the jobs at once send it once).
+  auto due = db_.read([&](soci::session& sql) { return repo_.due_reminders(sql, now, now + kReminderAhead, 200); });
+  long long sent = 0;
+  for (long long id : due) {
+    auto outcome = db_.attempt([&](soci::session& sql) {
+      if (!repo_.claim_reminder(sql, id, now)) return Outcome::success(0);
+      auto r = repo_.find(sql, id);
+      notify(sql, *r, "reminder", {}, "request", now);
+      return Outcome::success(1);
+    });
+    if (outcome.ok) sent += outcome.id;
+  }
+  return sent;
 }
 
 }  // namespace trame::interventions

@@ -53,6 +53,7 @@ class Service {
   static constexpr std::size_t kMaxText = 4000;
   static constexpr std::size_t kMaxShort = 200;
   static constexpr long long kMaxDurationSeconds = 12 * 3600;
+  static constexpr long long kReminderAhead = 2 * 86400;  // the reminder, two days before
 
   Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
           std::string public_url, organisations::Service& organisations)
@@ -111,7 +112,8 @@ class Service {
 
   // Seed 004's escape game (Cultures du Cœur 94) and its requests; does nothing twice.
   void load_demo(const Actor& actor);
-  // Periodic work: none (returns 0).
+  // Periodic work: the reminder of the scheduled interventions starting within two days (e-mail + ICS);
+  // returns how many were sent.
   long long run_due(long long now);
 
  private:

@@ -11,7 +11,7 @@
 // Two coordinators deciding the same request at once: exactly one wins. Yearly figures for the organiser.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { querySql, runSql, startTrame } from '../harness.mjs';
+import { runSql, runTrame, startTrame } from '../harness.mjs';
 import { addUser, signIn, PASSWORD } from '../bookings_fixtures.mjs';
 import { dbRows, dbValue, q } from '../questionnaire_fixtures.mjs';
 import { assertRefused, flash, hex, parisDay, partsOf, post, requestFields, sinkMails, textOf } from './interventions_fixtures.mjs';
@@ -324,4 +324,22 @@ test('offers: managers create and edit them; an unpublished offer is hidden; oth
   assert.equal(ok.status, 303, flash(ok.text));
   assert.equal((await fetch(`${server.url}${BASE}/${id}`)).status, 200, 'published: public');
   assertRefused(await post(people.outsider, `${BASE}/${id}`, `${BASE}/${id}`, fields), 403, "Seule l'équipe de la structure qui propose");
+});
+
+test('the reminder two days before a scheduled intervention: sent once, with its calendar file', async () => {
+  const contact = `contact-${hex()}@vitry.test`;
+  const id = await makeRequest(people.requester, contact, { date1: parisDay(1), date2: '', date3: '' });
+  const page = `${BASE}/demandes/${id}`;
+  const res = await post(people.manager, page, `${page}/acceptation`, { date: parisDay(1), starts: '10:00', ends: '12:00' });
+  assert.equal(res.status, 303, flash(res.text));
+  for (let i = 0; i < 2; i++) {
+    const r = runTrame(['jobs', 'run-due', '--database', server.database]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  assert.notEqual(value(`SELECT reminder_sent_at FROM life_intervention_requests WHERE id = ${id}`), '0', 'the reminder is claimed');
+  const [reminder] = await sinkMails(contact, 'Rappel : ');
+  assert.ok(reminder, 'the reminder e-mail');
+  assert.ok(partsOf(reminder.raw).some((p) => (p.headers['content-type'] || '').startsWith('text/calendar')));
+  assert.equal(value(`SELECT COUNT(*) FROM mail_outbox WHERE recipient = ${q(contact)} AND subject LIKE 'Rappel%'`), '1',
+    'queued once, though the jobs ran twice');
 });
