@@ -64,6 +64,20 @@ void Service::load_demo(const Actor& actor) {
 
   // The relais's pseudonymous beneficiaries (created by the outings and impact demos), codes only.
   long long total = 0;
+  // Demo relais with too few beneficiaries get pseudonymous ones (codes only), made by their referent.
+  if (ids.referent) {
+    const Actor referent{ids.referent, "referente@culturesducoeur94.local", actor.ip};
+    bookings_.beneficiaries(actor, {ids.organiser}, true, 1, 1, total);
+    static const char* bands[] = {"26-59", "18-25", "60+", "26-59"};
+    for (long long i = total; i < 7; ++i) {  // the impact demo already tops the relais up to 7: none is made then
+      bookings::Beneficiary b;
+      b.organisation_id = ids.organiser;
+      b.age_band = bands[i % 4];
+      b.household_size = 1 + i % 4;
+      auto created = bookings_.create_beneficiary(referent, ActingFor::only({ids.organiser}), b);
+      if (!created.ok) throw std::runtime_error("action programmes demo: beneficiary: " + created.error);
+    }
+  }
   std::vector<bookings::Beneficiary> people;
   std::vector<long long> relais = {ids.organiser};
   if (ids.vitry) relais.push_back(ids.vitry);
