@@ -8,7 +8,7 @@
 // refused to others, and exported as CSV and XLSX.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, querySql, runSql, startTrame } from '../harness.mjs';
+import { Client, DEMO, querySql, runTrame, startTrame } from '../harness.mjs';
 import { createBeneficiary } from '../bookings_fixtures.mjs';
 import { assertRefused, flash, hex, post, signIn, textOf } from '../cooperation/fixtures.mjs';
 
@@ -256,4 +256,22 @@ test('registrations arriving at once never exceed the capacity', async () => {
   for (const r of results.filter((x) => x.status === 422)) assert.ok(textOf(r.text).includes('La séance est complète'));
   assert.equal(value(`SELECT COUNT(*) FROM life_programme_registrations WHERE session_id = ${session}`), '3');
   assert.equal(value(`SELECT taken FROM life_programme_sessions WHERE id = ${session}`), '3');
+});
+
+test('dashboards: referents see their upcoming sessions, managers the sessions without attendance; the demo loads once', async () => {
+  const referentBoard = textOf((await people.referent.get('/tableau-de-bord')).text);
+  assert.match(referentBoard, /Séance à venir : Découverte en famille : spectacle et rencontre/, 'NUM&ART 2024 for the referent');
+  const programme = await createProgramme(people.manager);
+  const edition = await createEdition(people.manager, programme);
+  const title = `Atelier passé ${hex()}`;
+  await createSession(people.manager, edition, { session_title: title, starts: parisInput(-3 * 3600), ends: parisInput(-3600) });
+  const managerBoard = textOf((await people.manager.get('/tableau-de-bord')).text);
+  assert.ok(managerBoard.includes(`Présences à saisir : ${title}`), 'the manager is asked for the attendance');
+  assert.ok(!textOf((await people.volunteer.get('/tableau-de-bord')).text).includes('Présences à saisir'), 'not the volunteer');
+
+  const counts = () => value(`SELECT (SELECT COUNT(*) FROM life_programmes) || ',' || (SELECT COUNT(*) FROM life_programme_participants)`);
+  const before = counts();
+  const again = runTrame(['demo', '--database', server.database]);
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(counts(), before, 'a second demo load adds nothing');
 });
