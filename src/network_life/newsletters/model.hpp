@@ -85,6 +85,8 @@ std::string html_to_text(const std::string& html);
 // An unsubscribe token as issued: 32 characters of URL-safe base64. Anything else is refused
 // without reading the database.
 bool token_shape_ok(const std::string& token);
+// Links to paths of this site (href="/…") made absolute with `base` (an e-mail has no base address).
+std::string absolute_links(std::string html, const std::string& base);
 // A web address a notice may link to: http(s)://… or a path on this site ("/evenements").
 bool link_ok(const std::string& link);
 

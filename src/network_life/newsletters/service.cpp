@@ -283,6 +283,17 @@ long long year_now(long long now) {
 
 }  // namespace
 
+std::string absolute_links(std::string html, const std::string& base) {
+  const std::string from = "href=\"/";
+  for (std::size_t pos = html.find(from); pos != std::string::npos; pos = html.find(from, pos + 1)) {
+    std::size_t after = pos + from.size();
+    if (after < html.size() && html[after] == '/') continue;  // "//host": not a path of this site
+    html.insert(after - 1, base);
+    pos += base.size();
+  }
+  return html;
+}
+
 std::string Service::t(const std::string& key, const web::Params& params) const {
   return catalogue_.t("fr", key, params);
 }
@@ -470,8 +481,9 @@ Outcome Service::deliver(const Actor& actor, long long id, long long now, bool d
     auto n = find_newsletter(sql, id);
     auto list = gather(sql, *n, members, volunteers);
     if (list.empty() && !due_only) roll_back(Outcome::conflict("newsletters.errors.no_recipients"));
-    std::string html = html_of(n->body);
-    std::string text = text_of(n->body);
+    // Links to pages of this site ("/evenements") become absolute: a mail client has no base address.
+    std::string html = absolute_links(html_of(n->body), public_url_);
+    std::string text = html_to_text(html);
     for (const auto& r : list) {
       std::string token = web::random_token(24);
       std::string url = public_url_ + "/communication/desabonnement/" + token;

@@ -50,6 +50,12 @@ TEST(NewslettersHtml, SafeModeDropsRawHtmlAndDangerousLinks) {
   EXPECT_EQ(html.find("javascript:"), std::string::npos) << html;
 }
 
+TEST(NewslettersLinks, PathsOfTheSiteBecomeAbsoluteInTheMail) {
+  EXPECT_EQ(absolute_links("<a href=\"/evenements\">x</a> <a href=\"//h/\">y</a> <a href=\"https://a/\">z</a>",
+                           "https://trame.example"),
+            "<a href=\"https://trame.example/evenements\">x</a> <a href=\"//h/\">y</a> <a href=\"https://a/\">z</a>");
+}
+
 TEST(NewslettersToken, OnlyTheIssuedShape) {
   EXPECT_TRUE(token_shape_ok("abcdefghijklmnopqrstuvwxyz012-_A"));
   EXPECT_FALSE(token_shape_ok("abcdefghijklmnopqrstuvwxyz012-_"));
