@@ -275,3 +275,21 @@ test('dashboards: referents see their upcoming sessions, managers the sessions w
   assert.equal(again.status, 0, again.stderr);
   assert.equal(counts(), before, 'a second demo load adds nothing');
 });
+
+test('the participants of an edition are listed 20 per page', async () => {
+  const programme = await createProgramme(people.manager);
+  const edition = await createEdition(people.manager, programme);
+  const codes = [];
+  for (let i = 0; i < 21; i++) {
+    const b = await createBeneficiary(people.referent);
+    await addParticipant(people.referent, edition, b.id);
+    codes.push(b.code);
+  }
+  const url = `/programmes/editions/${edition}/participants`;
+  const first = await people.manager.get(url);
+  const second = await people.manager.get(`${url}?page=2`);
+  const count = (text) => codes.filter((c) => text.includes(`>${c}<`)).length;
+  assert.equal(count(first.text), 20);
+  assert.ok(first.text.includes('rel="next"'));
+  assert.equal(count(second.text), 1);
+});
