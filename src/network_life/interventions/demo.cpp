@@ -32,6 +32,7 @@ struct DemoRequest {
   const char* satisfaction_comment;
   const char* decline_reason;
   const char* created;  // 'YYYY-MM-DD'
+  const char* address;  // the place's (fictive) address, used when the directory has none
 };
 
 }  // namespace
@@ -86,7 +87,8 @@ void Service::load_demo(const Actor& actor) {
          5,
          "Très bon moment, à refaire avec un autre groupe.",
          "",
-         "2023-09-20"},
+         "2023-09-20",
+         "Salle polyvalente, 10 rue de la Fraternité, 94400 Vitry-sur-Seine (adresse fictive)"},
         {"Médiathèque d'Ivry-sur-Seine (fictive)",
          "Médiathèque d'Ivry-sur-Seine (fictive)",
          "Responsable action culturelle (démo)",
@@ -110,7 +112,8 @@ void Service::load_demo(const Actor& actor) {
          4,
          "Les enfants ont adoré, les parents aussi.",
          "",
-         "2024-02-12"},
+         "2024-02-12",
+         "Auditorium, 5 place de la Lecture, 94200 Ivry-sur-Seine (adresse fictive)"},
         {"Club sportif de Champigny (fictif)",
          "Club sportif de Champigny (fictif)",
          "Éducateur sportif (démo)",
@@ -135,7 +138,8 @@ void Service::load_demo(const Actor& actor) {
          "",
          "Le 17 avril, l'escape game est déjà installé à la médiathèque d'Ivry et le groupe de 30 dépasse la "
          "jauge de 24 : nous vous proposons de refaire une demande pour l'automne, en deux groupes.",
-         "2024-03-05"},
+         "2024-03-05",
+         "Gymnase, 3 allée du Stade, 94500 Champigny-sur-Marne (adresse fictive)"},
         {"Relais social de Vitry-sur-Seine (fictif)",
          "Relais social de Vitry-sur-Seine (fictif)",
          "Référent relais de Vitry (démo)",
@@ -159,7 +163,8 @@ void Service::load_demo(const Actor& actor) {
          0,
          "",
          "",
-         ""},
+         "",
+         "Salle polyvalente, 10 rue de la Fraternité, 94400 Vitry-sur-Seine (adresse fictive)"},
     };
     for (const auto& d : requests) {
       Request r;
@@ -175,7 +180,7 @@ void Service::load_demo(const Actor& actor) {
       r.audience = d.audience;
       r.expected_count = d.expected;
       r.place_address = repo_.organisation(sql, r.place_org_id)->address;
-      if (r.place_address.empty()) r.place_address = d.place;
+      if (r.place_address.empty()) r.place_address = d.address;
       r.neighbourhood = d.neighbourhood;
       r.priority_area = d.priority;
       r.contact_name = d.contact_name;
