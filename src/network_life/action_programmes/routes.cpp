@@ -191,7 +191,7 @@ http::Response edition_page(Context& ctx, Service& service, long long id, const 
     Data d{Data::type::object};
     d.set("name", f.name);
     // Amounts are for the organiser's managers and the funders' staff (the figures' readers).
-    if (f.amount_euros && v->sees_figures)
+    if (f.amount_euros && v->sees_amounts)
       d.set("amount", ctx.t("action_programmes.edition.amount", {{"n", std::to_string(f.amount_euros)}}));
     funders.push_back(d);
   }

@@ -120,6 +120,8 @@ std::optional<EditionView> Service::edition(const Principal* me, long long id, i
     v.sees_figures = sees_figures(sql, me, p->organiser_id, id);
     v.partners = repo_.partners(sql, id);
     v.funders = repo_.funders(sql, id);
+    v.sees_amounts = v.manages || std::any_of(v.funders.begin(), v.funders.end(),
+                                              [&](const Funder& f) { return member_of(me, f.organisation_id); });
     paginate(v.sessions, repo_.count_sessions(sql, id), page, kPerPage);
     v.sessions.items = repo_.sessions(sql, id, kPerPage, (v.sessions.page - 1) * kPerPage);
     return v;

@@ -56,6 +56,7 @@ struct EditionView {
   bool manages = false;
   bool referent = false;      // acts for at least one relais (may register participants)
   bool sees_figures = false;  // manager, partner or funder
+  bool sees_amounts = false;  // manager or funder: the funders' amounts
   std::vector<Partner> partners;
   std::vector<Funder> funders;
   Page<Session> sessions;

@@ -171,6 +171,8 @@ test('a manager builds a programme; bad input and other organisations change not
   assert.ok(textOf(page.text).includes('Théâtre Quartier Libre — Découvertes'));
   assert.ok(!textOf(page.text).includes('12000 €'), 'amounts are not public');
   assert.ok(textOf((await people.manager.get(url)).text).includes('12000 €'));
+  assert.ok(!textOf((await people.partner.get(url)).text).includes('12000 €'), 'a partner does not see the amounts');
+  assert.equal((await people.partner.get(`${url}/chiffres`)).status, 200, 'a partner sees the figures');
 });
 
 test('a referent registers beneficiaries by code; twice, over capacity, outcomes and attendance are checked', async () => {
