@@ -254,3 +254,19 @@ test('hours: the rules of a declaration, validation and refusal, totals, XLSX an
     }
   }
 });
+
+test('hours: declarations sent at once never pass 12 h for the day', async () => {
+  const v = await freshVolunteer('daily');
+  const mission = await createMission(server, coordinator, cdc, `Forum ${hex()}`, { starts_on: '2024-01-02' });
+  assertStatus(await assign(coordinator, mission, v.id), 303, 'assigned');
+  const page = await v.client.get('/benevolat');
+  assert.equal(page.status, 200);
+  const results = await Promise.all([0, 1, 2, 3, 4].map(() => v.client.request('POST', '/benevolat/heures', {
+    body: new URLSearchParams({ _csrf: v.client.csrf, _submission: `s-${hex()}${hex()}`, mission: String(mission), day: '2024-04-09', hours: '4' }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })));
+  const statuses = results.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [303, 303, 303, 422, 422], `statuses ${statuses}`);
+  for (const r of results.filter((x) => x.status === 422)) assert.ok(textOf(r.text).includes('Au plus 12 heures'));
+  assert.equal(sqlValue(server, `SELECT SUM(quarters) FROM life_volunteer_hours WHERE user_id = ${v.id} AND day = '2024-04-09'`), '48');
+});
