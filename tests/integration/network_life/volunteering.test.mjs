@@ -87,6 +87,22 @@ test('engagements: refused with a French message and nothing written', async () 
     [['service_civique', '96', userId(server, COORD)]]);
   // The tutor sees the volunteer in their space.
   assert.ok(textOf((await coordinator.get('/benevolat')).text).includes(`Test ${email.split('@')[0]}`));
+  // A tutor who does not manage (the demo referent, staff of the organiser) reads the attestation; the
+  // demo volunteer (neither the person, nor the tutor, nor a manager) gets 404.
+  const tutored = `tutored-${hex()}@benevoles.local`;
+  addUser(server, tutored, 'volunteer', cdc);
+  const engagement = await engage(server, coordinator, tutored, cdc,
+    { kind: 'service_civique', starts_on: '2024-09-02', ends_on: '2025-04-30', tutor_email: DEMO.referent, weekly_hours: '24' });
+  const referent = await signIn(server, DEMO.referent, 'trame-demo-2026');
+  assert.ok(textOf((await referent.get('/benevolat')).text).includes(`Test ${tutored.split('@')[0]}`), 'the tutor sees the volunteer');
+  const pdf = await fetch(`${server.url}/benevolat/attestations/${engagement}/attestation.pdf`, { headers: { cookie: referent.cookieHeader() } });
+  assert.equal(pdf.status, 200);
+  assert.ok(pdfText(Buffer.from(await pdf.arrayBuffer())).includes('Volontaire en service civique'));
+  assert.equal((await volunteer.get(`/benevolat/attestations/${engagement}/attestation.pdf`)).status, 404);
+  // A volunteer cannot tutor (not staff of the organiser).
+  res = await send(coordinator, '/benevolat/gestion', '/benevolat/gestion/engagements',
+    { organiser: cdc, email: tutored, kind: 'service_civique', starts_on: '2025-09-01', ends_on: '2026-04-30', tutor_email: DEMO.volunteer });
+  assertStatus(res, 422, 'a volunteer as tutor', "Le tuteur ou la tutrice doit être une personne de l'équipe");
 });
 
 test('assignments: concurrent assignments never exceed the mission\'s places', async () => {
