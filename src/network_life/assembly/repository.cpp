@@ -89,6 +89,13 @@ long long Repository::insert(soci::session& sql, const Assembly& a, long long no
   return id;
 }
 
+void Repository::update(soci::session& sql, const Assembly& a, long long now) const {
+  sql << "UPDATE life_assemblies SET kind = :k, title = :t, starts_at = :s, ends_at = :e, place = :p, video_url = :v, "
+         "member_year = :y, updated_at = :n WHERE id = :id",
+      soci::use(a.kind), soci::use(a.title), soci::use(a.starts_at), soci::use(a.ends_at), soci::use(a.place),
+      soci::use(a.video_url), soci::use(a.member_year), soci::use(now), soci::use(a.id);
+}
+
 void Repository::hold(soci::session& sql, long long id) const {
   sql << "UPDATE life_assemblies SET updated_at = updated_at WHERE id = :id", soci::use(id);
 }

@@ -20,6 +20,8 @@ class Repository {
   std::vector<long long> years(soci::session& sql) const;
 
   long long insert(soci::session& sql, const Assembly& a, long long now) const;
+  // Kind, title, times, place, video link and year.
+  void update(soci::session& sql, const Assembly& a, long long now) const;
   // Holds the assembly's row until the transaction ends (proxies, votes and publication one after the other).
   void hold(soci::session& sql, long long id) const;
   // The claims: true when this write set it (it was not set before).

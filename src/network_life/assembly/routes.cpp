@@ -268,6 +268,23 @@ http::Response assembly_page(Context& ctx, Service& service, long long id, const
   data.set("has_mine", web::flag(!v->mine.empty()));
   data.set("may_give_proxy", web::flag(v->may_give_proxy));
 
+  // Editing the details and the agenda, until the notice leaves.
+  bool may_edit = v->manages && !locked && !a.notice_sent();
+  data.set("may_edit", web::flag(may_edit));
+  if (may_edit) {
+    bool retyped = typed && form == "edit";
+    std::string agenda_text;
+    for (const auto& item : v->agenda) agenda_text += (agenda_text.empty() ? "" : "\n") + item.title;
+    data.set("edit_kinds", web::options(ctx, kinds(), "assembly.kinds.", retyped ? typed->get("kind") : a.kind));
+    data.set("e_title", retyped ? typed->get("title") : a.title);
+    data.set("e_starts", retyped ? typed->get("starts") : local_input(a.starts_at));
+    data.set("e_ends", retyped ? typed->get("ends") : local_input(a.ends_at));
+    data.set("e_place", retyped ? typed->get("place") : a.place);
+    data.set("e_video_url", retyped ? typed->get("video_url") : a.video_url);
+    data.set("e_year", retyped ? typed->get("year") : std::to_string(a.member_year));
+    data.set("e_agenda", retyped ? typed->get("agenda") : agenda_text);
+  }
+
   // Notice and publication
   data.set("may_send_notice", web::flag(v->manages && !locked && !a.notice_sent()));
   data.set("may_publish", web::flag(v->manages && !locked && started));
@@ -324,6 +341,21 @@ void register_routes(web::App& app, Service& service) {
   });
   app.get(std::string(kBase) + "/{id:int}", web::perm::authenticated,
           [&service](Context& ctx) { return assembly_page(ctx, service, ctx.req.int_param("id")); });
+  app.post(std::string(kBase) + "/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    const auto& f = ctx.form;
+    AssemblyInput in{"",
+                     f.get("kind"),
+                     f.get("title"),
+                     f.get("starts"),
+                     f.get("ends"),
+                     f.get("place"),
+                     f.get("video_url"),
+                     f.get("year"),
+                     f.get("agenda")};
+    auto outcome = service.update(web::actor_of(ctx), ctx.me(), id, in);
+    return web::finish(ctx, outcome, "assembly.page.updated", assembly_url(id), again(ctx, service, id, "edit"));
+  });
   app.post(std::string(kBase) + "/{id:int}/resolutions", web::perm::authenticated, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
     ResolutionInput in{ctx.form.get("title"), ctx.form.get("body"), ctx.form.get("majority")};

@@ -44,6 +44,47 @@ std::string lowered(std::string s) {
   return s;
 }
 
+// The form's details and agenda, checked (refuse() on the first fault).
+void validate(const AssemblyInput& in, Assembly& a, std::vector<std::string>& agenda) {
+  a.kind = trim(in.kind);
+  if (!is_one_of(a.kind, kinds())) refuse("assembly.errors.kind", "kind");
+  a.title = trim(in.title);
+  if (a.title.empty()) refuse("assembly.errors.title", "title");
+  if (code_points(a.title) > 200) refuse("assembly.errors.title_long", "title");
+  a.starts_at = parse_local(trim(in.starts));
+  if (a.starts_at < 0) refuse("assembly.errors.starts", "starts");
+  a.ends_at = parse_local(trim(in.ends));
+  if (a.ends_at < 0) refuse("assembly.errors.ends", "ends");
+  if (a.ends_at <= a.starts_at) refuse("assembly.errors.end_before_start", "ends");
+  if (a.ends_at - a.starts_at > kMaxDurationSeconds) refuse("assembly.errors.too_long", "ends");
+  a.place = trim(in.place);
+  if (code_points(a.place) > 300) refuse("assembly.errors.place_long", "place");
+  a.video_url = trim(in.video_url);
+  if (!a.video_url.empty() && (a.video_url.size() > 500 || !web_address(a.video_url)))
+    refuse("assembly.errors.video_url", "video_url");
+  if (a.place.empty() && a.video_url.empty()) refuse("assembly.errors.where", "place");
+  std::string year = trim(in.year);
+  if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos)
+    refuse("assembly.errors.year", "year");
+  a.member_year = std::stoll(year);
+  if (a.member_year < 2000 || a.member_year > 2100) refuse("assembly.errors.year", "year");
+  agenda.clear();
+  std::size_t start = 0;
+  while (start <= in.agenda.size()) {
+    std::size_t end = in.agenda.find('\n', start);
+    if (end == std::string::npos) end = in.agenda.size();
+    std::string line = trim(in.agenda.substr(start, end - start));
+    start = end + 1;
+    if (!line.empty()) {
+      if (code_points(line) > 200) refuse("assembly.errors.agenda_long", "agenda");
+      agenda.push_back(line);
+    }
+    if (end == in.agenda.size()) break;
+  }
+  if (agenda.empty()) refuse("assembly.errors.agenda", "agenda");
+  if (agenda.size() > Service::kMaxAgendaItems) refuse("assembly.errors.agenda_many", "agenda");
+}
+
 std::string assembly_ref(long long id) {
   return "life_assembly:" + std::to_string(id);
 }
@@ -181,43 +222,8 @@ Outcome Service::create(const Actor& actor, const Principal& me, const AssemblyI
     if (repo_.organisation_name(sql, organiser).empty()) refuse("assembly.errors.organiser", "organiser");
     Assembly a;
     a.organiser_id = organiser;
-    a.kind = trim(in.kind);
-    if (!is_one_of(a.kind, kinds())) refuse("assembly.errors.kind", "kind");
-    a.title = trim(in.title);
-    if (a.title.empty()) refuse("assembly.errors.title", "title");
-    if (code_points(a.title) > 200) refuse("assembly.errors.title_long", "title");
-    a.starts_at = parse_local(trim(in.starts));
-    if (a.starts_at < 0) refuse("assembly.errors.starts", "starts");
-    a.ends_at = parse_local(trim(in.ends));
-    if (a.ends_at < 0) refuse("assembly.errors.ends", "ends");
-    if (a.ends_at <= a.starts_at) refuse("assembly.errors.end_before_start", "ends");
-    if (a.ends_at - a.starts_at > kMaxDurationSeconds) refuse("assembly.errors.too_long", "ends");
-    a.place = trim(in.place);
-    if (code_points(a.place) > 300) refuse("assembly.errors.place_long", "place");
-    a.video_url = trim(in.video_url);
-    if (!a.video_url.empty() && (a.video_url.size() > 500 || !web_address(a.video_url)))
-      refuse("assembly.errors.video_url", "video_url");
-    if (a.place.empty() && a.video_url.empty()) refuse("assembly.errors.where", "place");
-    std::string year = trim(in.year);
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos)
-      refuse("assembly.errors.year", "year");
-    a.member_year = std::stoll(year);
-    if (a.member_year < 2000 || a.member_year > 2100) refuse("assembly.errors.year", "year");
     std::vector<std::string> agenda;
-    std::size_t start = 0;
-    while (start <= in.agenda.size()) {
-      std::size_t end = in.agenda.find('\n', start);
-      if (end == std::string::npos) end = in.agenda.size();
-      std::string line = trim(in.agenda.substr(start, end - start));
-      start = end + 1;
-      if (!line.empty()) {
-        if (code_points(line) > 200) refuse("assembly.errors.agenda_long", "agenda");
-        agenda.push_back(line);
-      }
-      if (end == in.agenda.size()) break;
-    }
-    if (agenda.empty()) refuse("assembly.errors.agenda", "agenda");
-    if (agenda.size() > kMaxAgendaItems) refuse("assembly.errors.agenda_many", "agenda");
+    validate(in, a, agenda);
     a.created_by = me.id;
     long long now = store::now_seconds();
     a.id = repo_.insert(sql, a, now);
@@ -225,6 +231,26 @@ Outcome Service::create(const Actor& actor, const Principal& me, const AssemblyI
     audit_.record(sql, actor, "assembly.create", assembly_ref(a.id),
                   "organisation:" + std::to_string(organiser) + " " + a.title);
     return Outcome::success(a.id);
+  });
+}
+
+Outcome Service::update(const Actor& actor, const Principal& me, long long id, const AssemblyInput& in) {
+  auto found = db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
+  auto my_orgs = found ? mine(me, found->member_year) : std::vector<members::MemberOrganisation>{};
+  return db_.attempt([&](soci::session& sql) {
+    if (!found || !may_see(me, *found, my_orgs)) roll_back(Outcome::not_found());
+    if (!may_manage(me, found->organiser_id)) roll_back(Outcome::forbidden("assembly.errors.managers_only"));
+    repo_.hold(sql, id);
+    Assembly a = *repo_.find(sql, id);
+    if (a.published()) roll_back(Outcome::conflict("assembly.errors.locked"));
+    // What the members received stays what the assembly is.
+    if (a.notice_sent()) roll_back(Outcome::conflict("assembly.errors.notice_sent_no_edit"));
+    std::vector<std::string> agenda;
+    validate(in, a, agenda);
+    repo_.update(sql, a, store::now_seconds());
+    repo_.set_agenda(sql, id, agenda);
+    audit_.record(sql, actor, "assembly.update", assembly_ref(id), a.title);
+    return Outcome::success(id);
   });
 }
 

@@ -87,6 +87,8 @@ class Service {
   std::optional<AssemblyView> next_for(const Principal& me);
 
   Outcome create(const Actor& actor, const Principal& me, const AssemblyInput& in);
+  // Details and agenda, while the notice is not sent (and not published).
+  Outcome update(const Actor& actor, const Principal& me, long long id, const AssemblyInput& in);
   Outcome add_resolution(const Actor& actor, const Principal& me, long long id, const ResolutionInput& in);
   Outcome send_notice(const Actor& actor, const Principal& me, long long id);
   // A manager records any member's attendance; a member's contact their own organisation's, before the day.

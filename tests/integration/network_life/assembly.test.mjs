@@ -69,7 +69,7 @@ test('creation: refusals in French keep the form and write nothing; a manager cr
   assert.ok(textOf(page.text).includes('Rapport moral'));
 });
 
-test('notice: refused when too late, sent once by e-mail with an ICS to the contacts of the year', async () => {
+test('notice: edits before it, refused when too late, sent once by e-mail with an ICS to the contacts of the year, no edit after', async () => {
   const late = await createAssembly(manager, db, { day: parisDay(5), year });
   const tooLate = await post(manager, url(late.id), `${url(late.id)}/convocation`, {});
   refusedWith(tooLate, 409, 'Trop tard pour convoquer', 'notice too late');
@@ -78,6 +78,16 @@ test('notice: refused when too late, sent once by e-mail with an ICS to the cont
 
   const a = await createAssembly(manager, db, { day: parisDay(30), year });
   await addResolution(manager, db, a.id, 'Approbation des comptes');
+  // Before the notice the manager edits the details and the agenda; a bad edit changes nothing.
+  const edit = (fields) => post(manager, url(a.id), url(a.id), {
+    kind: 'ordinary', title: a.title, starts: `${parisDay(30)}T14:00`, ends: `${parisDay(30)}T17:00`, place: 'Grande salle',
+    video_url: '', year: String(year), agenda: 'Rapport moral\nRapport financier\nBudget', ...fields,
+  });
+  refusedWith(await edit({ video_url: 'visio' }), 422, 'Le lien de visioconférence doit être une adresse web', 'bad edit');
+  assert.equal(dbValue(db, `SELECT place FROM life_assemblies WHERE id = ${a.id}`), 'Salle du conseil');
+  assert.equal((await edit({})).status, 303);
+  assert.equal(dbValue(db, `SELECT place FROM life_assemblies WHERE id = ${a.id}`), 'Grande salle');
+  assert.equal(dbValue(db, `SELECT COUNT(*) FROM life_assembly_agenda WHERE assembly_id = ${a.id}`), '3');
   const sent = await post(manager, url(a.id), `${url(a.id)}/convocation`, {});
   assert.equal(sent.status, 303, flash(sent.text));
   const count = Number(dbValue(db, `SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE ${q(`%${a.title}%`)}`));
@@ -90,6 +100,9 @@ test('notice: refused when too late, sent once by e-mail with an ICS to the cont
   const again = await post(manager, url(a.id), `${url(a.id)}/convocation`, {});
   assert.equal(again.status, 409);
   assert.equal(Number(dbValue(db, `SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE ${q(`%${a.title}%`)}`)), count, 'sent once');
+  refusedWith(await edit({ place: 'Ailleurs', agenda: 'Autre chose' }), 409, 'La convocation est partie', 'edit after the notice');
+  assert.equal(dbValue(db, `SELECT place FROM life_assemblies WHERE id = ${a.id}`), 'Grande salle');
+  assert.equal(dbValue(db, `SELECT COUNT(*) FROM life_assembly_agenda WHERE assembly_id = ${a.id}`), '3');
 });
 
 test('proxies: a member gives its own before the day; self, non-member, another organisation and beyond the limit are refused', async () => {
