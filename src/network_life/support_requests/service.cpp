@@ -257,6 +257,8 @@ Outcome Service::create(const Actor& actor, const Principal& me, const RequestIn
 }
 
 Request Service::managed(soci::session& sql, const Principal& me, long long id, bool open) {
+  // Takes the row's lock first: two coordinators closing at once are serialised (the second sees it closed).
+  sql << "UPDATE life_support_requests SET updated_at = updated_at WHERE id = :id", soci::use(id);
   auto r = find(sql, id);
   if (!r || (!may_manage(me, r->organiser_id) && !member_of(me, r->relais_id))) roll_back(Outcome::not_found());
   if (!may_manage(me, r->organiser_id)) roll_back(Outcome::forbidden());
