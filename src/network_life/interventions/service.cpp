@@ -531,6 +531,7 @@ std::optional<Request> Service::next_for(const Principal& me) {
   auto mine = requester_organisations(me);
   if (mine.empty()) return std::nullopt;
   std::vector<long long> ids;
+  ids.reserve(mine.size());
   for (const auto& o : mine) ids.push_back(o.id);
   return db_.read([&](soci::session& sql) -> std::optional<Request> {
     std::string where =
