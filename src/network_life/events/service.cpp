@@ -473,8 +473,9 @@ Outcome Service::record_attendance(const Actor& actor, const Principal& me, long
     if (e->starts_at > now) roll_back(Outcome::conflict("events.errors.not_started", "attendance"));
     auto regs = registrations(sql, id, true);
     long long present = 0, absent = 0, changed = 0;
-    for (const auto& [reg_id, raw] : marks) {
-      std::string mark = trim(raw);
+    for (const auto& entry : marks) {
+      const long long reg_id = entry.first;  // a copy: a lambda below reads it
+      std::string mark = trim(entry.second);
       if (mark != "" && mark != "present" && mark != "absent") refuse("events.errors.mark", "attendance");
       auto it = std::find_if(regs.begin(), regs.end(), [&](const Registration& r) { return r.id == reg_id; });
       if (it == regs.end() || it->status != "registered") refuse("events.errors.mark_who", "attendance");

@@ -36,12 +36,12 @@ void Service::load_demo(const Actor& actor) {
   });
   if (done) return;
   // The new relais and the maison de quartier are fictive organisations of this module's demo.
-  for (const auto& [name, kind] :
+  for (const auto& org :
        std::vector<std::pair<std::string, std::string>>{{"Centre social de Choisy-le-Roi (fictif)", "social"},
                                                         {"Épicerie solidaire de Villejuif (fictive)", "social"},
                                                         {"Maison de quartier d'Orly (fictive)", "social"}}) {
-    bool exists = db_.read([&](soci::session& sql) { return id_of(sql, kOrg, name) != 0; });
-    if (!exists) organisations_.create(actor, name, kind);
+    bool exists = db_.read([&](soci::session& sql) { return id_of(sql, kOrg, org.first) != 0; });
+    if (!exists) organisations_.create(actor, org.first, org.second);
   }
   db_.write([&](soci::session& sql) {
     long long vitry = id_of(sql, kOrg, "Relais social de Vitry-sur-Seine (fictif)");

@@ -372,13 +372,16 @@ void register_routes(web::App& app, Service& service) {
     return unsubscribe_page(ctx, v, token, false, v.outcome);
   });
 
-  app.post(kBase + "/desabonnement/{token}", web::perm::public_access, [&service](Context& ctx) {
-    std::string token = ctx.req.params.at("token");
-    Outcome o = service.unsubscribe(ctx.client_ip(), token);
-    Service::TokenView v;
-    if (o.ok) v = service.check_token(ctx.client_ip(), token);
-    return unsubscribe_page(ctx, v, token, o.ok, o);
-  });
+  app.post(
+      kBase + "/desabonnement/{token}", web::perm::public_access,
+      [&service](Context& ctx) {
+        std::string token = ctx.req.params.at("token");
+        Outcome o = service.unsubscribe(ctx.client_ip(), token);
+        Service::TokenView v;
+        if (o.ok) v = service.check_token(ctx.client_ip(), token);
+        return unsubscribe_page(ctx, v, token, o.ok, o);
+      },
+      web::RouteOptions{.csrf_exempt = true});  // RFC 8058: the mail provider posts without cookie nor token
 }
 
 void register_dashboard(web::Dashboard& dashboard, Service& service) {

@@ -484,7 +484,8 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
         return finish(error_page(ctx, 400, ctx.t("errors.control_characters")));
     std::string sent = ctx.form.get("_csrf");
     if (sent.empty()) sent = req.header("x-csrf-token");
-    if (sent.empty() || ctx.csrf_token.empty() || new_anon_token || !constant_time_equal(sent, ctx.csrf_token))
+    if (!data.options.csrf_exempt &&
+        (sent.empty() || ctx.csrf_token.empty() || new_anon_token || !constant_time_equal(sent, ctx.csrf_token)))
       return finish(error_page(ctx, 403, ctx.t("errors.csrf")));
   }
 

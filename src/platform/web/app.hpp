@@ -82,6 +82,10 @@ struct RouteOptions {
   // The handler records the form's one-time id (ctx.submission) in its own transaction, with
   // store::claim_submission, instead of the web layer doing it in a transaction of its own.
   bool submission_in_handler = false;
+  // A POST that carries no CSRF token by design: a mail provider's RFC 8058 one-click unsubscribe posts
+  // without cookies. Only for a public route whose handler authenticates the request by itself (a
+  // secret token in the URL) and whose effect the person asked for.
+  bool csrf_exempt = false;
 };
 
 struct RouteData {

@@ -104,7 +104,7 @@ test('the network life entrance shows each role its parts of the network\'s life
   const expect = {
     referent: { has: ['/evenements/accompagnements'], not: ['/benevolat', '/adherents', '/communication'] },
     volunteer: { has: ['/benevolat'], not: ['/adherents', '/communication'] },
-    coordinator: { has: ['/benevolat', '/adherents', '/communication'], not: [] },
+    coordinator: { has: ['/benevolat', '/adherents', '/communication', '/evenements/referents'], not: [] },
   };
   for (const [role, { has, not }] of Object.entries(expect)) {
     const res = await (await as(DEMO[role])).get('/vie-du-reseau');
