@@ -102,8 +102,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
       std::make_unique<interventions::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations);
   support_requests =
       std::make_unique<support_requests::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations);
-  onboarding = std::make_unique<onboarding::Service>(*db, *audit, *mail, *catalogue, config.public_url, *organisations,
-                                                     *bookings, *events);
+  onboarding = std::make_unique<onboarding::Service>(*db, *audit, *bookings, *events);
   assembly = std::make_unique<assembly::Service>(*db, *audit, *mail, *catalogue, config.public_url, *members);
   newsletters = std::make_unique<newsletters::Service>(*db, *audit, *mail, *catalogue, config.public_url,
                                                        *organisations, *members, *volunteering);

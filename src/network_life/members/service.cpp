@@ -201,6 +201,7 @@ std::optional<ListPage> Service::list(const Principal& me, const Filter& f, int 
   auto organisers = managed_organisers(me);
   if (organisers.empty() && !me.is_admin()) return std::nullopt;
   std::vector<long long> ids;
+  ids.reserve(organisers.size());
   for (const auto& o : organisers) ids.push_back(o.id);
   return db_.read([&](soci::session& sql) {
     ListPage out;
@@ -216,6 +217,7 @@ std::vector<Membership> Service::rows(const Principal& me, const Filter& f, long
   auto organisers = managed_organisers(me);
   if (organisers.empty() && !me.is_admin()) return {};
   std::vector<long long> ids;
+  ids.reserve(organisers.size());
   for (const auto& o : organisers) ids.push_back(o.id);
   return db_.read([&](soci::session& sql) { return repo_.search(sql, me.is_admin(), ids, f, limit, offset); });
 }

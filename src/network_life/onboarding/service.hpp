@@ -83,17 +83,8 @@ class Service {
  public:
   static constexpr long long kPerPage = 20;
 
-  Service(store::Database& db, audit::Service& audit, mail::Service& mail, const web::Catalogue& catalogue,
-          std::string public_url, organisations::Service& organisations, bookings::Service& bookings,
-          events::Service& events)
-      : db_(db),
-        audit_(audit),
-        mail_(mail),
-        catalogue_(catalogue),
-        public_url_(std::move(public_url)),
-        organisations_(organisations),
-        bookings_(bookings),
-        events_(events) {
+  Service(store::Database& db, audit::Service& audit, bookings::Service& bookings, events::Service& events)
+      : db_(db), audit_(audit), bookings_(bookings), events_(events) {
     events_.on_attended(
         [this](soci::session& sql, const Actor& actor, const events::Attended& a) { record_attended(sql, actor, a); });
   }
@@ -127,10 +118,6 @@ class Service {
 
   store::Database& db_;
   audit::Service& audit_;
-  mail::Service& mail_;
-  const web::Catalogue& catalogue_;
-  std::string public_url_;
-  organisations::Service& organisations_;
   bookings::Service& bookings_;
   events::Service& events_;
 };

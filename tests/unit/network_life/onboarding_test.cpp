@@ -55,8 +55,7 @@ class OnboardingListener : public unit::TempSqlite {
     campaigns_ = std::make_unique<campaigns::Service>(*db_, *audit_, *mail_, catalogue_, "http://localhost");
     events_ = std::make_unique<events::Service>(*db_, *audit_, *mail_, catalogue_, "http://localhost", *organisations_,
                                                 *bookings_, *campaigns_);
-    onboarding_ = std::make_unique<onboarding::Service>(*db_, *audit_, *mail_, catalogue_, "http://localhost",
-                                                        *organisations_, *bookings_, *events_);
+    onboarding_ = std::make_unique<onboarding::Service>(*db_, *audit_, *bookings_, *events_);
     db_->write([&](soci::session& sql) {
       sql << "INSERT INTO organisations (name, kind, status, created_at) VALUES ('Réseau', 'social', 'active', 0)";
       sql << "INSERT INTO organisations (name, kind, status, created_at) VALUES ('Relais', 'social', 'active', 0)";
