@@ -123,6 +123,9 @@ test('appointment, internal notes, follow-up and closing by the coordinator', as
   res = await post(people.head, url, `${url}/notes`, { notes: secret });
   assert.equal(res.status, 303);
   assert.equal(row(requestId)[4], secret);
+  res = await post(people.head, url, `${url}/notes`, { notes: 'x'.repeat(20001) });
+  assertRefused(res, 422, 'Les notes ne peuvent pas dépasser 20 000 caractères.', 'notes too long');
+  assert.equal(row(requestId)[4], secret, 'the notes are unchanged');
   const step = `Visite de la structure ${hex()}`;
   res = await post(people.head, url, `${url}/suivi`, { body: '' });
   assertRefused(res, 422, 'Écrivez l\'étape de suivi', 'empty follow-up');
@@ -136,6 +139,9 @@ test('appointment, internal notes, follow-up and closing by the coordinator', as
   assert.ok(!seen.text.includes('Notes internes'));
   assert.ok((await people.head.get(url)).text.includes(secret));
 
+  res = await post(people.head, url, `${url}/cloture`, { outcome: 'set_up', summary: '  ' });
+  assertRefused(res, 422, 'Écrivez le bilan que la structure lira.', 'no summary');
+  assert.equal(row(requestId)[0], 'scheduled');
   res = await post(people.head, url, `${url}/cloture`, { outcome: 'magnifique', summary: 'Bilan' });
   assertRefused(res, 422, 'Choisissez le résultat', 'unknown outcome');
   assert.equal(row(requestId)[0], 'scheduled');
