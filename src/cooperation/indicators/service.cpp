@@ -23,14 +23,6 @@ std::string subject(long long id) {
   return "indicator:" + std::to_string(id);
 }
 
-bool plausible_url(const std::string& url) {
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;
-  std::size_t host = url.find("://") + 3;
-  if (host >= url.size()) return false;
-  return std::none_of(url.begin(), url.end(),
-                      [](unsigned char c) { return c <= ' ' || c == '"' || c == '<' || c == '>' || c == 0x7f; });
-}
-
 // The default first period of a series with history: two years back, or twelve months back.
 std::string default_since(const std::string& kind, long long now) {
   std::string current = period_of(kind, now);
@@ -54,7 +46,7 @@ void check_texts(IndicatorInput& in, bool manual) {
   if (manual) {
     if (in.source_text.empty() || code_points(in.source_text) > kMaxSource)
       refuse("indicators.errors.source_text", "source_text");
-    if (!in.source_url.empty() && (code_points(in.source_url) > kMaxSource || !plausible_url(in.source_url)))
+    if (!in.source_url.empty() && (code_points(in.source_url) > kMaxSource || !plausible_web_address(in.source_url)))
       refuse("indicators.errors.source_url", "source_url");
   } else {
     in.source_text.clear();

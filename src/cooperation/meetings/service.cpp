@@ -19,15 +19,6 @@ long long parse_count(const std::string& text) {
   return std::stoll(text);
 }
 
-bool web_address(const std::string& url) {
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;
-  std::size_t host = url.find("://") + 3;
-  if (host >= url.size()) return false;
-  for (char c : url)
-    if (std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '<' || c == '>') return false;
-  return true;
-}
-
 // The ids sent by a form (checkboxes), each once; -1 in the list when one is not a number.
 std::vector<long long> ids_of(const std::vector<std::string>& values, bool& bad) {
   std::vector<long long> out;
@@ -162,7 +153,7 @@ Outcome Service::validate(const MeetingInput& in, Meeting& m, std::vector<Agenda
   m.place = trim(in.place);
   if (code_points(m.place) > 300) return Outcome::failure("meetings.errors.place_long", "place");
   m.video_url = trim(in.video_url);
-  if (!m.video_url.empty() && (m.video_url.size() > 500 || !web_address(m.video_url)))
+  if (!m.video_url.empty() && (m.video_url.size() > 500 || !plausible_web_address(m.video_url)))
     return Outcome::failure("meetings.errors.video_url", "video_url");
   if (m.place.empty() && m.video_url.empty()) return Outcome::failure("meetings.errors.where", "place");
   agenda.clear();

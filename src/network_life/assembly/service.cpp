@@ -26,14 +26,6 @@ long long parse_count(const std::string& raw) {
   return std::stoll(text);
 }
 
-bool web_address(const std::string& url) {
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;
-  if (url.size() <= url.find("://") + 3) return false;
-  for (char c : url)
-    if (std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '<' || c == '>') return false;
-  return true;
-}
-
 bool contains(const std::vector<members::MemberOrganisation>& list, long long id) {
   return std::any_of(list.begin(), list.end(),
                      [&](const members::MemberOrganisation& m) { return m.organisation_id == id; });
@@ -60,7 +52,7 @@ void validate(const AssemblyInput& in, Assembly& a, std::vector<std::string>& ag
   a.place = trim(in.place);
   if (code_points(a.place) > 300) refuse("assembly.errors.place_long", "place");
   a.video_url = trim(in.video_url);
-  if (!a.video_url.empty() && (a.video_url.size() > 500 || !web_address(a.video_url)))
+  if (!a.video_url.empty() && (a.video_url.size() > 500 || !plausible_web_address(a.video_url)))
     refuse("assembly.errors.video_url", "video_url");
   if (a.place.empty() && a.video_url.empty()) refuse("assembly.errors.where", "place");
   std::string year = trim(in.year);

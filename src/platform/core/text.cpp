@@ -1,5 +1,6 @@
 #include "platform/core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
@@ -70,6 +71,13 @@ bool plausible_email(std::string_view email) {
   for (unsigned char c : email)
     if (c <= ' ' || c == '<' || c == '>' || c == '"') return false;
   return true;
+}
+
+bool plausible_web_address(std::string_view url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;
+  if (url.find("://") + 3 >= url.size()) return false;
+  return std::none_of(url.begin(), url.end(),
+                      [](unsigned char c) { return c <= ' ' || c == '"' || c == '<' || c == '>' || c == 0x7f; });
 }
 
 bool valid_siret(std::string_view siret) {

@@ -15,6 +15,9 @@ std::size_t code_points(std::string_view text);
 std::string trim(std::string_view text);
 // An e-mail address worth sending to: one '@', a dot in the domain, no blanks or brackets, ≤ 254 bytes.
 bool plausible_email(std::string_view email);
+// A web address worth linking to: http:// or https://, a host after it, no blanks, control characters,
+// quotes or angle brackets.
+bool plausible_web_address(std::string_view url);
 // A SIRET: 14 digits whose Luhn checksum is valid.
 bool valid_siret(std::string_view siret);
 // The one escaper of text put in XML, SVG or HTML built by hand (templates escape by themselves):

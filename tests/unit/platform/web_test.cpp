@@ -216,6 +216,12 @@ TEST(Text, ChecksEmailsAndSirets) {
   EXPECT_FALSE(trame::plausible_email("a@b@c.fr"));
   EXPECT_FALSE(trame::plausible_email("a b@c.fr"));
   EXPECT_FALSE(trame::plausible_email("<a@c.fr>"));
+  EXPECT_TRUE(trame::plausible_web_address("https://visio.example/cafe?x=1"));
+  EXPECT_FALSE(trame::plausible_web_address("https://"));
+  EXPECT_FALSE(trame::plausible_web_address("javascript:alert(1)"));
+  EXPECT_FALSE(trame::plausible_web_address("https://a b"));
+  EXPECT_FALSE(trame::plausible_web_address("https://a\tb"));
+  EXPECT_FALSE(trame::plausible_web_address("https://x\"onmouseover=1"));
   EXPECT_TRUE(trame::valid_siret("88926967600033"));  // Sagiterre
   EXPECT_FALSE(trame::valid_siret("88926967600034"));
   EXPECT_FALSE(trame::valid_siret("8892696760003"));
