@@ -17,6 +17,8 @@
 #include "platform/jobs/scheduler.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
+#include "platform/core/calendar.hpp"
+#include "trainings/legal/service.hpp"
 
 namespace trame::app {
 
@@ -529,6 +531,36 @@ int cmd_run_due(const std::string& config_file, const std::string& database, lon
   return 0;
 }
 
+// Warnings read from the configured database (never blocking): the organisations whose Qualiopi
+// certificate ends within 60 days or has ended (legal module). The database is only read, never created
+// nor migrated; when it cannot be read, one line says the certificates were not checked.
+std::vector<std::string> database_warnings(const web::Config& config) {
+  web::Catalogue catalogue;
+  catalogue.load(config.resource("locales"));
+  std::vector<std::string> out;
+  try {
+    auto url = store::DatabaseUrl::parse(config.database);
+    if (url.engine == store::Engine::sqlite && !std::filesystem::exists(url.sqlite_path))
+      throw std::runtime_error("absent");
+    if (url.engine == store::Engine::postgresql) url.soci_connect += " connect_timeout=5";
+    store::Database db(url, 1);
+    long long now = store::now_seconds();
+    auto expiring = db.read([&](soci::session& sql) { return legal::expiring(sql, local_day(now)); });
+    for (const auto& e : expiring) {
+      web::Params p{{"organisation", e.organisation_name},
+                    {"number", e.qualiopi_number},
+                    {"date", short_french_date(e.valid_until)},
+                    {"days", std::to_string(e.days_left)},
+                    {"url", config.public_url + "/formations/organismes/" + std::to_string(e.organisation_id) +
+                                "/mentions-legales"}};
+      out.push_back(catalogue.t("fr", e.days_left < 0 ? "legal.check.expired" : "legal.check.expiring", p));
+    }
+  } catch (const std::exception&) {
+    out.push_back(catalogue.t("fr", "legal.check.unreadable"));
+  }
+  return out;
+}
+
 int cmd_check(const std::string& config_file) {
   auto config = web::Config::load(config_file);
   auto findings = web::check_deploy(config);
@@ -537,6 +569,7 @@ int cmd_check(const std::string& config_file) {
     std::cout << (f.blocking ? "REFUS : " : "attention : ") << f.message << "\n";
     blocking = blocking || f.blocking;
   }
+  for (const auto& warning : database_warnings(config)) std::cout << "attention : " << warning << "\n";
   if (!blocking) std::cout << "Configuration acceptable pour la production.\n";
   return blocking ? 1 : 0;
 }

@@ -18,6 +18,15 @@
 #include "trainings/training_space/service.hpp"
 #include "trainings/training_documents/service.hpp"
 #include "trainings/quality/service.hpp"
+#include "trainings/legal/service.hpp"
+#include "trainings/trainers/service.hpp"
+#include "trainings/quotes/service.hpp"
+#include "trainings/agreements/service.hpp"
+#include "trainings/invoices/service.hpp"
+#include "trainings/funder_files/service.hpp"
+#include "trainings/alumni/service.hpp"
+#include "trainings/rollout/service.hpp"
+#include "trainings/coaching/service.hpp"
 #include "certification/referential/service.hpp"
 #include "certification/candidates/service.hpp"
 #include "certification/evaluations/service.hpp"
@@ -29,6 +38,7 @@
 #include "questionnaires/campaigns/service.hpp"
 #include "questionnaires/results/service.hpp"
 #include "questionnaires/impact/service.hpp"
+#include "questionnaires/objectives/service.hpp"
 #include "cooperation/projects/service.hpp"
 #include "cooperation/diagnosis/service.hpp"
 #include "cooperation/indicators/service.hpp"
@@ -88,6 +98,15 @@ struct Platform {
   std::unique_ptr<training_space::Service> training_space;
   std::unique_ptr<training_documents::Service> training_documents;
   std::unique_ptr<quality::Service> quality;
+  std::unique_ptr<legal::Service> legal;
+  std::unique_ptr<trainers::Service> trainers;
+  std::unique_ptr<quotes::Service> quotes;
+  std::unique_ptr<agreements::Service> agreements;
+  std::unique_ptr<invoices::Service> invoices;
+  std::unique_ptr<funder_files::Service> funder_files;
+  std::unique_ptr<alumni::Service> alumni;
+  std::unique_ptr<rollout::Service> rollout;
+  std::unique_ptr<coaching::Service> coaching;
   std::unique_ptr<referential::Service> referential;
   std::unique_ptr<candidates::Service> candidates;
   std::unique_ptr<evaluations::Service> evaluations;
@@ -99,6 +118,7 @@ struct Platform {
   std::unique_ptr<campaigns::Service> campaigns;
   std::unique_ptr<results::Service> results;
   std::unique_ptr<impact::Service> impact;
+  std::unique_ptr<objectives::Service> objectives;
   std::unique_ptr<projects::Service> projects;
   std::unique_ptr<diagnosis::Service> diagnosis;
   std::unique_ptr<indicators::Service> indicators;

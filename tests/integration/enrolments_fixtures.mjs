@@ -74,6 +74,7 @@ export const APPLICATION = {
   sector: 'social', organisation: '', organisation_name: 'Centre social des Dervallières', job_role: 'Animatrice',
   motivation: 'Croiser nos publics avec les équipements culturels du quartier.',
   project: 'Un atelier lecture et théâtre avec les familles du quartier.', funding: 'opco', adaptation: '',
+  trainee_status: 'employee', employer_type: 'association',
 };
 
 // Applies to the session with the client (signed in, or anonymous with name and email in fields).

@@ -100,6 +100,7 @@ test('6 parallel anonymous applications with one address: 3 are answered, 3 get 
   const answers = await Promise.all(clients.map((c) => c.post(`/formations/sessions/${session}/candidater`, {
     sector: 'social', organisation: '', organisation_name: 'Centre social', job_role: '', motivation: 'Motivée.',
     project: '', funding: 'opco', adaptation: '', name: 'Camille Rafale', email, _submission: fresh(),
+    trainee_status: 'employee', employer_type: 'association',
   })));
   assert.deepEqual(statusCounts(answers), { 303: 3, 429: 3 });
   for (const r of answers.filter((x) => x.status === 429)) assert.match(alertOf(r), /Trop de candidatures/);

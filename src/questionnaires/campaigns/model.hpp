@@ -6,16 +6,31 @@
 
 namespace trame::campaigns {
 
-// The four stages of a training session's evaluation cycle, in order.
+// The five stages of a training session's evaluation cycle, in order (midcourse: the "à chaud"
+// evaluation during the training, issue 18).
 inline const std::vector<std::string>& stages() {
-  static const std::vector<std::string> s{"positioning", "end", "followup", "trainer"};
+  static const std::vector<std::string> s{"positioning", "midcourse", "end", "followup", "trainer"};
   return s;
 }
-// The questionnaire kind asked at a stage.
+// The questionnaire kind asked at a stage (the mid-course questionnaire is of kind 'other', a copy of
+// the library's « Évaluation à chaud »).
 inline std::string kind_of_stage(const std::string& stage) {
   if (stage == "end") return "satisfaction";
+  if (stage == "midcourse") return "other";
   return stage;  // positioning, followup, trainer
 }
+// The catalogue key naming a stage (the mid-course stage's label lives in the objectives module's file).
+inline std::string stage_label_key(const std::string& stage) {
+  if (stage == "midcourse") return "objectives.stage.midcourse";
+  return "campaigns.stages." + stage;
+}
+
+// A half-day of a session, for the mid-course date (seminar_id 0: in no seminar).
+struct HalfDaySlot {
+  long long seminar_id = 0;
+  long long starts_at = 0;
+  long long ends_at = 0;
+};
 
 struct QuestionnaireRef {
   long long id = 0;

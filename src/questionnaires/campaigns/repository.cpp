@@ -104,6 +104,7 @@ std::vector<QuestionnaireRef> Repository::questionnaires_of(soci::session& sql, 
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kQuestionnaireColumns) +
                           "WHERE organisation_id = :o AND kind = :k AND is_template = 0 AND status <> 'archived' "
+                          "AND session_id = 0 "
                           "ORDER BY CASE WHEN status = 'published' THEN 0 ELSE 1 END, title, id",
        soci::use(organisation_id), soci::use(kind));
   for (const auto& r : rs) out.push_back(questionnaire_of(r));
@@ -114,7 +115,8 @@ long long Repository::published_for(soci::session& sql, long long organisation_i
                                     const std::string& kind) {
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT id FROM questionnaires WHERE organisation_id = :o AND programme_id = :p AND kind = :k "
-                      "AND is_template = 0 AND status = 'published' ORDER BY updated_at DESC, id DESC",
+                      "AND is_template = 0 AND status = 'published' AND session_id = 0 "
+                      "ORDER BY updated_at DESC, id DESC",
        soci::use(organisation_id), soci::use(programme_id), soci::use(kind));
   for (const auto& r : rs) return as_id(r, 0);
   return 0;
@@ -466,10 +468,11 @@ long long Repository::close_expired(soci::session& sql, long long now) {
 std::vector<Repository::StageDates> Repository::untouched_stages(soci::session& sql) {
   std::vector<StageDates> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT c.id, c.stage, c.send_at, s.starts_at, s.ends_at FROM questionnaire_campaigns c "
+      (sql.prepare << "SELECT c.id, c.stage, c.send_at, s.starts_at, s.ends_at, s.id FROM questionnaire_campaigns c "
                       "JOIN training_sessions s ON s.id = c.session_id WHERE c.stage <> '' AND c.status = 'scheduled' "
                       "AND c.sent_at = 0 AND c.updated_at = c.created_at AND s.starts_at > 0 AND s.ends_at > 0");
-  for (const auto& r : rs) out.push_back(StageDates{as_id(r, 0), as_text(r, 1), as_id(r, 2), as_id(r, 3), as_id(r, 4)});
+  for (const auto& r : rs)
+    out.push_back(StageDates{as_id(r, 0), as_text(r, 1), as_id(r, 2), as_id(r, 3), as_id(r, 4), as_id(r, 5)});
   return out;
 }
 
@@ -490,6 +493,67 @@ long long Repository::session_by_title(soci::session& sql, const std::string& ti
   long long id = 0;
   sql << "SELECT id FROM training_sessions WHERE title = :t ORDER BY id", soci::into(id), soci::use(title);
   return sql.got_data() ? id : 0;
+}
+
+// ---- Evaluation during the course (issue 18) ----
+
+std::vector<HalfDaySlot> Repository::halfdays(soci::session& sql, long long session_id) {
+  std::vector<HalfDaySlot> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT COALESCE(seminar_id, 0), starts_at, ends_at FROM training_halfdays WHERE session_id = :s "
+                      "ORDER BY starts_at, id",
+       soci::use(session_id));
+  for (const auto& r : rs) out.push_back(HalfDaySlot{as_id(r, 0), as_id(r, 1), as_id(r, 2)});
+  return out;
+}
+
+std::vector<std::string> Repository::session_objectives(soci::session& sql, long long session_id) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT text FROM training_session_objectives WHERE session_id = :s ORDER BY position",
+       soci::use(session_id));
+  for (const auto& r : rs) out.push_back(as_text(r, 0));
+  return out;
+}
+
+std::vector<std::string> Repository::trainer_names(soci::session& sql, long long session_id) {
+  std::vector<std::string> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT u.name FROM training_session_trainers t JOIN users u ON u.id = t.user_id "
+                      "WHERE t.session_id = :s ORDER BY t.lead DESC, u.name, u.id",
+       soci::use(session_id));
+  for (const auto& r : rs) out.push_back(as_text(r, 0));
+  return out;
+}
+
+long long Repository::published_copy_of(soci::session& sql, long long organisation_id, long long programme_id,
+                                        long long template_id) {
+  soci::rowset<soci::row> rs =
+      (sql.prepare
+           << "SELECT id FROM questionnaires WHERE organisation_id = :o AND programme_id = :p AND source_id = :t "
+              "AND is_template = 0 AND status = 'published' AND session_id = 0 "
+              "ORDER BY updated_at DESC, id DESC",
+       soci::use(organisation_id), soci::use(programme_id), soci::use(template_id));
+  for (const auto& r : rs) return as_id(r, 0);
+  return 0;
+}
+
+void Repository::set_questionnaire(soci::session& sql, long long campaign_id, long long questionnaire_id) {
+  sql << "UPDATE questionnaire_campaigns SET questionnaire_id = :q WHERE id = :id", soci::use(questionnaire_id),
+      soci::use(campaign_id);
+}
+
+std::vector<SessionRow> Repository::sessions_without_mid_course(soci::session& sql, long long now) {
+  std::vector<SessionRow> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string(kSessionColumns) +
+                          "WHERE s.status IN ('open','confirmed','running') AND s.starts_at > 0 AND s.ends_at > :n "
+                          "AND EXISTS (SELECT 1 FROM questionnaire_campaigns c WHERE c.session_id = s.id "
+                          "AND c.stage <> '') AND NOT EXISTS (SELECT 1 FROM questionnaire_campaigns c "
+                          "WHERE c.session_id = s.id AND c.stage = 'midcourse') ORDER BY s.id",
+       soci::use(now));
+  for (const auto& r : rs) out.push_back(session_of(r));
+  return out;
 }
 
 }  // namespace trame::campaigns

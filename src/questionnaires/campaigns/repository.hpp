@@ -72,9 +72,27 @@ class Repository {
     long long id = 0;
     std::string stage;
     long long send_at = 0, starts_at = 0, ends_at = 0;
+    long long session_id = 0;
   };
   std::vector<StageDates> untouched_stages(soci::session& sql);
   bool move_untouched(soci::session& sql, long long id, long long send_at);
+
+  // ---- Evaluation during the course (issue 18) ----
+  // The session's half-days in time order.
+  std::vector<HalfDaySlot> halfdays(soci::session& sql, long long session_id);
+  // The objectives set for the session (training_session_objectives), in order; empty: none.
+  std::vector<std::string> session_objectives(soci::session& sql, long long session_id);
+  // The names of the session's trainers (lead first, then by name).
+  std::vector<std::string> trainer_names(soci::session& sql, long long session_id);
+  // The organiser's published questionnaire copied from the library template `template_id` for the
+  // programme, not a session's copy (0: none).
+  long long published_copy_of(soci::session& sql, long long organisation_id, long long programme_id,
+                              long long template_id);
+  // The campaign asks another questionnaire (a session's copy), before its invitations go.
+  void set_questionnaire(soci::session& sql, long long campaign_id, long long questionnaire_id);
+  // Sessions not cancelled, not ended at `now`, whose cycle exists but has no mid-course stage (any
+  // status): the cycles made before the stage existed.
+  std::vector<SessionRow> sessions_without_mid_course(soci::session& sql, long long now);
 };
 
 }  // namespace trame::campaigns

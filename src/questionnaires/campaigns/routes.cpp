@@ -1,5 +1,6 @@
 #include "questionnaires/campaigns/service.hpp"
 #include "questionnaires/campaigns/recipients.hpp"
+#include "questionnaires/results/view.hpp"
 #include "platform/http/form.hpp"
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
@@ -53,7 +54,7 @@ Data campaign_data(const Context& ctx, const Campaign& c) {
   d.set("audience", ctx.t("campaigns.audiences." + c.audience));
   d.set("status", c.status);
   d.set("status_label", ctx.t("campaigns.statuses." + c.status));
-  set_if(d, "stage", c.stage.empty() ? "" : ctx.t("campaigns.stages." + c.stage));
+  set_if(d, "stage", c.stage.empty() ? "" : ctx.t(stage_label_key(c.stage)));
   set_if(d, "session", c.session_title);
   set_if(d, "send_at", c.sent_at ? "" : when_text(c.send_at));
   set_if(d, "sent_at", when_text(c.sent_at));
@@ -230,6 +231,7 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
   data.set("session_url", "/formations/sessions/" + std::to_string(sid));
   data.set("manager", web::flag(manager));
   data.set("action", cycle_url(sid));
+  data.set("objectives_url", "/formations/sessions/" + std::to_string(sid) + "/objectifs");
   auto cycle = service.cycle(sid);
   data.set("no_cycle", web::flag(cycle.empty()));
   if (cycle.empty()) {
@@ -241,7 +243,7 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
   for (const auto& c : cycle) {
     Data d = campaign_data(ctx, c);
     d.set("stage_key", c.stage);
-    d.set("stage", ctx.t("campaigns.stages." + c.stage));
+    d.set("stage", ctx.t(stage_label_key(c.stage)));
     d.set("when", when_text(c.sent_at ? c.sent_at : c.send_at));
     d.set("send_unix", std::to_string(c.send_at));
     const bool editable = manager && c.status == "scheduled" && c.sent_at == 0;
@@ -278,6 +280,17 @@ http::Response cycle_page(Context& ctx, Service& service, const Outcome* error, 
     rows.push_back(d);
   }
   data.set("stages", rows);
+  // The mid-course feedback, for the session's staff at once (issue 18).
+  if (std::any_of(cycle.begin(), cycle.end(), [](const Campaign& c) { return c.stage == "midcourse"; })) {
+    data.set("has_midcourse", web::flag(true));
+    data.set("results_css", ctx.app.asset_url("css/results.css"));
+    if (auto report = service.mid_course_results(sid)) {
+      results::ViewOptions options;
+      options.page_url = cycle_url(sid);
+      options.heading_level = 3;
+      data.set("midcourse_report", results::render_report(ctx, *report, options));
+    }
+  }
   return ctx.render("questionnaires/campaigns/cycle", data,
                     ctx.t("campaigns.cycle.title", {{"session", access->session_title}}), status);
 }

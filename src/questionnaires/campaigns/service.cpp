@@ -11,6 +11,7 @@
 #include "platform/core/text.hpp"
 #include "questionnaires/campaigns/recipients.hpp"
 #include "questionnaires/definitions/templates.hpp"
+#include "questionnaires/results/service.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/i18n.hpp"
@@ -88,6 +89,21 @@ std::map<std::string, long long> cycle_dates(long long starts_at, long long ends
   return m;
 }
 
+long long mid_course_at(const std::vector<HalfDaySlot>& halfdays, long long starts_at, long long ends_at) {
+  if (halfdays.empty()) return starts_at + (ends_at - starts_at) / 2;
+  std::vector<long long> seminars;
+  for (const auto& h : halfdays)
+    if (h.seminar_id && std::find(seminars.begin(), seminars.end(), h.seminar_id) == seminars.end())
+      seminars.push_back(h.seminar_id);
+  if (seminars.size() >= 2) {
+    long long end = 0;
+    for (const auto& h : halfdays)
+      if (h.seminar_id == seminars.front()) end = std::max(end, h.ends_at);
+    return end;
+  }
+  return halfdays[(halfdays.size() - 1) / 2].ends_at;
+}
+
 // ---- Service ----------------------------------------------------------------------------------
 
 std::string Service::t(const std::string& key, const web::Params& params) const {
@@ -156,13 +172,16 @@ void Service::mail_invitation(soci::session& sql, const Campaign& c, const Invit
   mail_.enqueue(sql, inv.email, t("campaigns.mail." + kind + ".subject", p), t("campaigns.mail." + kind + ".body", p));
 }
 
-long long Service::send(soci::session& sql, const Campaign& c, long long now) {
+long long Service::send(soci::session& sql, const Campaign& sending, long long now) {
+  Campaign c = sending;
   if (c.session_id) {
     auto s = repo_.session(sql, c.session_id);
     if (!s || s->status == "cancelled") {
       repo_.set_status(sql, c.id, "open", "scheduled", "cancelled", now);
       return 0;
     }
+    // The session's own objectives and its trainers, asked in a copy made now (issue 18).
+    expand_for_session(sql, c, now);
   }
   long long sent = 0;
   if (c.audience == "trainees" || c.audience == "trainers") {
@@ -216,6 +235,17 @@ long long Service::remind(soci::session& sql, const Campaign& c, long long now, 
 long long Service::questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage,
                                            long long now) {
   const std::string kind = kind_of_stage(stage);
+  if (stage == "midcourse") {
+    // Kind 'other': the organiser's published copy of the library's « Évaluation à chaud » for the programme.
+    definitions::ensure_templates(sql, now);
+    long long tpl = definitions::template_id(sql, "midcourse");
+    if (!tpl) throw std::runtime_error("no template for midcourse");
+    long long id = repo_.published_copy_of(sql, s.organiser_id, s.programme_id, tpl);
+    if (id) return id;
+    id = definitions::copy_questionnaire(sql, tpl, s.organiser_id, s.programme_id, 0, now);
+    repo_.publish_draft(sql, id, now);
+    return id;
+  }
   long long id = repo_.published_for(sql, s.organiser_id, s.programme_id, kind);
   if (id) return id;
   definitions::ensure_templates(sql, now);
@@ -233,13 +263,17 @@ long long Service::create_cycle(soci::session& sql, const SessionRow& s, long lo
   auto dates = cycle_dates(s.starts_at, s.ends_at);
   long long made = 0;
   for (const auto& stage : stages()) {
+    if (stage == "midcourse") {
+      made += add_mid_course(sql, s, days, now) ? 1 : 0;
+      continue;
+    }
     Campaign c;
     c.questionnaire_id = questionnaire_for_stage(sql, s, stage, now);
     c.organisation_id = s.organiser_id;
     c.session_id = s.id;
     c.stage = stage;
     c.audience = stage == "trainer" ? "trainers" : "trainees";
-    c.title = t("campaigns.stages." + stage) + " — " + s.title;
+    c.title = t(stage_label_key(stage)) + " — " + s.title;
     c.send_at = std::max<long long>(dates[stage], 1);
     c.reminder_days = days;
     c.status = "scheduled";
@@ -247,8 +281,56 @@ long long Service::create_cycle(soci::session& sql, const SessionRow& s, long lo
     ++made;
   }
   audit_.record(sql, Actor{0, "système", ""}, "campaigns.cycle", "session:" + std::to_string(s.id),
-                "4 envois programmés");
+                std::to_string(made) + " envois programmés");
   return made;
+}
+
+std::optional<results::Report> Service::mid_course_results(long long session_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<results::Report> {
+    for (const auto& c : repo_.cycle_of(sql, session_id)) {
+      if (c.stage != "midcourse" || c.sent_at == 0) continue;
+      results::Filter f;
+      f.questionnaire_id = c.questionnaire_id;
+      f.campaign_ids = {c.id};
+      auto report = results::build_report(sql, f);
+      for (auto& q : report.questions) std::sort(q.texts.begin(), q.texts.end());
+      return report;
+    }
+    return std::nullopt;
+  });
+}
+
+long long Service::add_mid_course(soci::session& sql, const SessionRow& s, const std::string& /*reminder_days*/,
+                                  long long now) {
+  // Not applicable to a session already over: an "à chaud" evaluation after the end is not one.
+  if (s.ends_at <= now) return 0;
+  Campaign c;
+  c.questionnaire_id = questionnaire_for_stage(sql, s, "midcourse", now);
+  c.organisation_id = s.organiser_id;
+  c.session_id = s.id;
+  c.stage = "midcourse";
+  c.audience = "trainees";
+  c.title = t(stage_label_key("midcourse")) + " — " + s.title;
+  c.send_at = std::max<long long>(mid_course_at(repo_.halfdays(sql, s.id), s.starts_at, s.ends_at), 1);
+  // The trainees are in the room: one reminder the next day, never more.
+  c.reminder_days = "1";
+  c.status = "scheduled";
+  return repo_.insert_campaign(sql, c, 0, now);
+}
+
+void Service::expand_for_session(soci::session& sql, Campaign& c, long long now) {
+  if (!c.session_id || (c.stage != "positioning" && c.stage != "followup")) return;
+  auto s = repo_.session(sql, c.session_id);
+  if (!s) return;
+  auto objectives = repo_.session_objectives(sql, c.session_id);
+  std::vector<std::string> trainers;
+  if (c.stage == "followup") trainers = repo_.trainer_names(sql, c.session_id);
+  if (objectives.empty() && trainers.empty()) return;
+  long long q =
+      definitions::copy_for_session(sql, c.questionnaire_id, c.session_id, s->title, objectives, trainers, now);
+  if (q == c.questionnaire_id) return;
+  repo_.set_questionnaire(sql, c.id, q);
+  if (auto fresh = repo_.campaign(sql, c.id)) c = *fresh;
 }
 
 long long Service::run_due(long long now) {
@@ -271,10 +353,28 @@ long long Service::run_due(long long now) {
       }
     }
   }
+  // 1a. Cycles made before the mid-course stage existed get it once, while their session is not over.
+  auto without_mid = db_.read([&](soci::session& sql) { return repo_.sessions_without_mid_course(sql, now); });
+  for (const auto& s : without_mid) {
+    try {
+      done += db_.write([&](soci::session& sql) { return add_mid_course(sql, s, "", now) ? 1LL : 0LL; });
+    } catch (const std::exception& ex) {
+      if (!store::is_unique_violation(ex)) {
+        ++job_errors_;
+        spdlog::error("campagnes : évaluation à chaud de la session {} non créée : {}", s.id, ex.what());
+      }
+    }
+  }
   // 1b. Stages never edited by hand follow their session's dates (half-days added or moved).
   auto untouched = db_.read([&](soci::session& sql) { return repo_.untouched_stages(sql); });
   for (const auto& u : untouched) {
-    const long long want = std::max<long long>(cycle_dates(u.starts_at, u.ends_at)[u.stage], 1);
+    long long want = 0;
+    if (u.stage == "midcourse") {
+      auto slots = db_.read([&](soci::session& sql) { return repo_.halfdays(sql, u.session_id); });
+      want = std::max<long long>(mid_course_at(slots, u.starts_at, u.ends_at), 1);
+    } else {
+      want = std::max<long long>(cycle_dates(u.starts_at, u.ends_at)[u.stage], 1);
+    }
     if (want == u.send_at) continue;
     done += db_.write([&](soci::session& sql) { return repo_.move_untouched(sql, u.id, want) ? 1LL : 0LL; });
   }

@@ -14,6 +14,7 @@
 #include "platform/store/database.hpp"
 #include "questionnaires/campaigns/model.hpp"
 #include "questionnaires/campaigns/repository.hpp"
+#include "questionnaires/results/model.hpp"
 #include "trainings/programmes/access.hpp"
 #include "platform/web/i18n.hpp"
 
@@ -32,6 +33,11 @@ std::optional<std::vector<long long>> parse_reminder_days(const std::string& tex
 std::optional<std::vector<std::string>> parse_emails(const std::string& text, std::string* bad = nullptr);
 // The send dates of the four stages for a session (stage → unix time).
 std::map<std::string, long long> cycle_dates(long long starts_at, long long ends_at);
+// When the mid-course ("à chaud") stage goes (issue 18), from the session's half-days in time order:
+// at the end of the first seminar when the half-days belong to two seminars or more; otherwise at the
+// end of the middle half-day (the ((n − 1) / 2)-th of n); the middle of [starts_at, ends_at] without
+// half-days.
+long long mid_course_at(const std::vector<HalfDaySlot>& halfdays, long long starts_at, long long ends_at);
 
 class Service {
  public:
@@ -86,6 +92,10 @@ class Service {
   // questionnaires.manage in its organiser); nullopt when it does not exist.
   std::optional<programmes::SessionAccess> access(const Principal& me, long long session_id, bool* manager = nullptr);
   std::vector<Campaign> cycle(long long session_id);
+  // The results of the session's mid-course sending once sent (issue 18), for its staff: the report of
+  // results (the guard under 5 responses applies), free texts in alphabetical order so that their
+  // order says nothing of who answered when. nullopt when not sent yet.
+  std::optional<results::Report> mid_course_results(long long session_id);
   // The sendings open now within `scope` (the first `limit`), and how many in all.
   std::vector<Campaign> open_now(const ActingFor& scope, long long limit, long long& total);
   std::vector<QuestionnaireRef> questionnaires_of(long long organisation_id, const std::string& kind);
@@ -100,6 +110,11 @@ class Service {
   // Inside a write transaction.
   long long create_cycle(soci::session& sql, const SessionRow& s, long long now);
   long long questionnaire_for_stage(soci::session& sql, const SessionRow& s, const std::string& stage, long long now);
+  // The mid-course stage of a session (issue 18), scheduled; 0 when the session has ended at `now`.
+  long long add_mid_course(soci::session& sql, const SessionRow& s, const std::string& reminder_days, long long now);
+  // Before a positioning or follow-up stage's invitations go: its questionnaire becomes the session's
+  // copy with the session's own objectives and (follow-up) its trainers, when there is one to make.
+  void expand_for_session(soci::session& sql, Campaign& c, long long now);
   long long send(soci::session& sql, const Campaign& c, long long now);
   long long remind(soci::session& sql, const Campaign& c, long long now, bool force);
   void mail_invitation(soci::session& sql, const Campaign& c, const Invitation& inv, const std::string& token,

@@ -37,6 +37,9 @@ struct TT {
   std::string description;
   bool anonymous = true;
   std::vector<TS> sections;
+  // Sections from this index on were added to a shipped template later (issue 18): a library created
+  // before gets them appended once by ensure_templates (-1: none).
+  int appended_from = -1;
 };
 
 const char* kReached = "Totalement\nEn grande partie\nPartiellement\nPas du tout";
@@ -100,7 +103,35 @@ const std::vector<TT>& library() {
          {{"multiple", "Qu'est-ce qui freine la mise en pratique ?", false,
            "Le manque de temps\nLe manque de moyens\nLe soutien de ma structure\nLe manque de partenaires\nAucun frein",
            true},
-          {"long", "Souhaitez-vous ajouter quelque chose ?"}}}}},
+          {"long", "Souhaitez-vous ajouter quelque chose ?"}}},
+        {"Les formateurs",
+         "Pour chaque formateur ou formatrice : 1 = pas du tout satisfait·e, 5 = très satisfait·e.",
+         {{"scale", "Votre appréciation des formateurs et formatrices", true, "", false, "", "Pas du tout satisfait·e",
+           "Très satisfait·e",
+           "Une question par formateur ou formatrice de la session est créée quand le questionnaire est envoyé "
+           "pour une session.",
+           kTrainerPlaceholder},
+          {"long", "Un commentaire sur les formateurs et formatrices ?"}}},
+        {"L'organisme de formation",
+         "1 = insuffisant, 5 = excellent.",
+         {{"matrix", "Comment évaluez-vous l'organisme de formation ?", true, "", false,
+           "L'organisation de la formation\nL'information avant la formation\nL'accueil et la logistique\n"
+           "L'accessibilité",
+           "Insuffisant", "Excellent"},
+          {"long", "Un commentaire sur l'organisme de formation ?"}}}},
+       3},
+      {"midcourse",
+       "Évaluation à chaud",
+       "Pendant la formation, quelques minutes pour dire aux formateurs ce qui fonctionne et ce qu'il faut ajuster "
+       "pour la suite. Ce questionnaire est anonyme : personne ne peut relier vos réponses à votre nom.",
+       true,
+       {{"Où en êtes-vous ?",
+         "",
+         {{"long", "Qu'est-ce qui fonctionne bien pour vous jusqu'ici ?", false},
+          {"long", "Qu'est-ce qu'il faudrait ajuster pour la suite ?", false},
+          {"single", "Le rythme vous convient-il ?", true, "Trop lent\nAdapté\nTrop rapide"},
+          {"scale", "Clarté des contenus et des consignes", true, "", false, "", "Pas clair du tout", "Très clair"},
+          {"long", "Commentaire libre", false}}}}},
       {"trainer",
        "Évaluation par les formateurs",
        "Le regard des formateurs et formatrices sur la session : le groupe, les objectifs, les conditions.",
@@ -203,19 +234,13 @@ std::string kind_of_key(const std::string& key) {
              : std::string("other");
 }
 
-void create_template(soci::session& sql, const TT& t, long long now) {
-  Questionnaire q;
-  q.title = t.title;
-  q.description = t.description;
-  q.kind = kind_of_key(t.key);
-  q.anonymous = t.anonymous;
-  q.is_template = true;
-  q.template_key = t.key;
-  q.status = "published";
-  long long qid = insert_questionnaire(sql, q, 0, now);
-  std::vector<long long> ids;
-  int spos = 0;
-  for (const auto& s : t.sections) {
+// Inserts sections [from, end) of a shipped template into questionnaire qid, positions after `after`;
+// `ids` holds the ids of the template's questions already inserted (conditions point into it).
+void create_sections(soci::session& sql, long long qid, const TT& t, std::size_t from, int after,
+                     std::vector<long long>& ids, long long now) {
+  int spos = after;
+  for (std::size_t si = from; si < t.sections.size(); ++si) {
+    const auto& s = t.sections[si];
     long long sid = insert_section(sql, qid, ++spos, s.title, s.description);
     int pos = 0;
     for (const auto& tq : s.questions) {
@@ -242,11 +267,25 @@ void create_template(soci::session& sql, const TT& t, long long now) {
   }
 }
 
+void create_template(soci::session& sql, const TT& t, long long now) {
+  Questionnaire q;
+  q.title = t.title;
+  q.description = t.description;
+  q.kind = kind_of_key(t.key);
+  q.anonymous = t.anonymous;
+  q.is_template = true;
+  q.template_key = t.key;
+  q.status = "published";
+  long long qid = insert_questionnaire(sql, q, 0, now);
+  std::vector<long long> ids;
+  create_sections(sql, qid, t, 0, 0, ids, now);
+}
+
 }  // namespace
 
 const std::vector<std::string>& template_keys() {
-  static const std::vector<std::string> v{"positioning", "satisfaction", "followup", "trainer",
-                                          "funder",      "impact",       "holders"};
+  static const std::vector<std::string> v{"positioning", "satisfaction", "followup", "midcourse",
+                                          "trainer",     "funder",       "impact",   "holders"};
   return v;
 }
 
@@ -255,8 +294,25 @@ long long template_id(soci::session& sql, const std::string& key) {
 }
 
 void ensure_templates(soci::session& sql, long long now) {
-  for (const auto& t : library())
-    if (template_id(sql, t.key) == 0) create_template(sql, t, now);
+  for (const auto& t : library()) {
+    long long id = template_id(sql, t.key);
+    if (id == 0) {
+      create_template(sql, t, now);
+      continue;
+    }
+    if (t.appended_from < 0) continue;
+    // A library created before sections were added to this template: append them once, recognised by
+    // the title of the first added section (templates are never answered: no version to bump).
+    long long has = 0, last = 0;
+    const std::string& marker = t.sections[static_cast<std::size_t>(t.appended_from)].title;
+    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_sections WHERE questionnaire_id = :q AND title = :t",
+        soci::into(has), soci::use(id), soci::use(marker);
+    if (has) continue;
+    sql << "SELECT CAST(COALESCE(MAX(position), 0) AS BIGINT) FROM questionnaire_sections WHERE questionnaire_id = :q",
+        soci::into(last), soci::use(id);
+    std::vector<long long> ids;  // the added sections hold no condition
+    create_sections(sql, id, t, static_cast<std::size_t>(t.appended_from), static_cast<int>(last), ids, now);
+  }
 }
 
 // copy_questionnaire, with the labels of a certification's blocks for the block placeholders.
@@ -325,6 +381,99 @@ static long long copy_expanding(soci::session& sql, long long source_id, long lo
       }
       x.position = ++pos;
       remap[src.id] = insert_question(sql, x, now);
+    }
+  }
+  return qid;
+}
+
+bool is_objective_key(const std::string& key) {
+  if (key == kObjectivePlaceholder) return true;
+  if (key.size() < 5 || key.compare(0, 4, "obj-") != 0) return false;
+  for (std::size_t i = 4; i < key.size(); ++i)
+    if (key[i] < '0' || key[i] > '9') return false;
+  return true;
+}
+
+std::vector<Question> expand_for_session(const std::vector<Question>& section,
+                                         const std::vector<std::string>& objectives,
+                                         const std::vector<std::string>& trainers,
+                                         std::map<long long, long long>* dropped) {
+  std::vector<Question> out;
+  long long anchor = 0;  // the source id of this section's expanded objective question
+  for (const auto& q : section) {
+    if (!objectives.empty() && is_objective_key(q.objective)) {
+      if (anchor) {
+        if (dropped) (*dropped)[q.id] = anchor;
+        continue;
+      }
+      anchor = q.id;
+      for (std::size_t k = 0; k < objectives.size(); ++k) {
+        Question o = q;
+        o.label = objectives[k];
+        o.objective = "obj-" + std::to_string(k + 1);
+        o.help.clear();
+        out.push_back(std::move(o));
+      }
+      continue;
+    }
+    if (!trainers.empty() && q.objective == kTrainerPlaceholder) {
+      for (std::size_t k = 0; k < trainers.size(); ++k) {
+        Question o = q;
+        o.label = trainers[k];
+        o.objective = "trn-" + std::to_string(k + 1);
+        o.help.clear();
+        out.push_back(std::move(o));
+      }
+      continue;
+    }
+    out.push_back(q);
+  }
+  return out;
+}
+
+long long copy_for_session(soci::session& sql, long long source_id, long long session_id,
+                           const std::string& session_title, const std::vector<std::string>& objectives,
+                           const std::vector<std::string>& trainers, long long now) {
+  auto def = load_definition(sql, source_id, false);
+  if (!def) return source_id;
+  bool any = false;
+  for (const auto& section : def->questions)
+    for (const auto& q : section)
+      if ((!objectives.empty() && is_objective_key(q.objective)) ||
+          (!trainers.empty() && q.objective == kTrainerPlaceholder))
+        any = true;
+  if (!any) return source_id;
+  Questionnaire q = def->questionnaire;
+  q.is_template = false;
+  q.template_key.clear();
+  q.source_id = source_id;
+  q.version = 1;
+  q.status = "published";
+  q.title += " — " + session_title;
+  long long qid = insert_questionnaire(sql, q, 0, now);
+  sql << "UPDATE questionnaires SET session_id = :s, status = 'published' WHERE id = :id", soci::use(session_id),
+      soci::use(qid);
+  std::map<long long, long long> remap;  // source question id → new id (its anchor)
+  std::map<long long, long long> dropped;
+  int spos = 0;
+  for (std::size_t i = 0; i < def->sections.size(); ++i) {
+    const auto& s = def->sections[i];
+    long long sid = insert_section(sql, qid, ++spos, s.title, s.description);
+    int pos = 0;
+    for (auto x : expand_for_session(def->questions[i], objectives, trainers, &dropped)) {
+      const long long source_question = x.id;
+      x.questionnaire_id = qid;
+      x.section_id = sid;
+      if (x.show_if_question) {
+        long long target = x.show_if_question;
+        if (auto d = dropped.find(target); d != dropped.end()) target = d->second;
+        auto it = remap.find(target);
+        x.show_if_question = it != remap.end() ? it->second : 0;
+      }
+      if (x.show_if_question == 0) x.show_if_value.clear();
+      x.position = ++pos;
+      long long id = insert_question(sql, x, now);
+      remap.emplace(source_question, id);  // the first of an expansion is the anchor
     }
   }
   return qid;

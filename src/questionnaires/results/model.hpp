@@ -94,7 +94,10 @@ struct Report {
 
 struct ObjectiveComparison {
   std::string objective;  // the key shared by both questions (+ "/item" for matrix items)
-  std::string label;      // the follow-up question's label (or the positioning one's)
+  std::string label;      // the session's own objective (issue 18), else the positioning question's label
+  // What each questionnaire asked, when it differs from label (an objective changed after the
+  // positioning went: both texts are shown).
+  std::string before_label, after_label;
   Stats before, after;
   bool before_guarded = false, after_guarded = false;
   std::optional<double> difference;  // after.mean − before.mean when both are shown

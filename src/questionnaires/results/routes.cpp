@@ -362,6 +362,10 @@ http::Response comparison_page(Context& ctx, const Comparison& c, const std::str
   for (const auto& o : c.objectives) {
     Data r{Data::type::object};
     r.set("label", o.label);
+    if (!o.before_label.empty())
+      r.set("before_label", ctx.t("objectives.comparison.asked_before", {{"label", o.before_label}}));
+    if (!o.after_label.empty())
+      r.set("after_label", ctx.t("objectives.comparison.asked_after", {{"label", o.after_label}}));
     r.set("before_n", std::to_string(o.before.n));
     r.set("after_n", std::to_string(o.after.n));
     r.set("before_guarded", web::flag(o.before_guarded));

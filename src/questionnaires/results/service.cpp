@@ -9,6 +9,7 @@
 
 #include "questionnaires/definitions/definition.hpp"
 #include "questionnaires/definitions/service.hpp"
+#include "platform/store/row.hpp"
 #include "questionnaires/results/stats.hpp"
 
 namespace trame::results {
@@ -274,10 +275,18 @@ Comparison build_comparison(soci::session& sql, long long session_id, long long 
     std::map<long long, std::pair<std::string, const Question*>> questions;
     std::vector<Definition> defs;
   };
+  // A programme's comparison leaves out the sessions with objectives of their own (issue 18): their
+  // obj-1… are other objectives than the programme's.
+  std::set<long long> own_sessions;
+  if (!session_id) {
+    soci::rowset<soci::row> rs = (sql.prepare << "SELECT DISTINCT session_id FROM training_session_objectives");
+    for (const auto& r : rs) own_sessions.insert(store::as_id(r, 0));
+  }
   auto load_side = [&](const std::string& stage, Side& side, long long& questionnaire) {
     auto campaigns = repo.stage_campaigns(sql, session_id, programme_id, stage);
     std::set<long long> qids;
     for (const auto& c : campaigns) {
+      if (own_sessions.count(c.session_id)) continue;
       side.campaigns.push_back(c.id);
       if (qids.insert(c.questionnaire_id).second) {
         if (auto d = definitions::load_definition(sql, c.questionnaire_id, true)) side.defs.push_back(std::move(*d));
@@ -319,12 +328,30 @@ Comparison build_comparison(soci::session& sql, long long session_id, long long 
   out.before_responses = repo.count_responses_of_campaigns(sql, before.campaigns);
   out.after_responses = repo.count_responses_of_campaigns(sql, after.campaigns);
   std::map<std::string, std::string> after_labels(after.keys.begin(), after.keys.end());
+  // A session's own objectives (issue 18) label the rows obj-1… in their order.
+  std::vector<std::string> own;
+  if (session_id) {
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT text FROM training_session_objectives WHERE session_id = :s ORDER BY position",
+         soci::use(session_id));
+    for (const auto& r : rs) own.push_back(store::as_text(r, 0));
+  }
   for (const auto& [key, label] : before.keys) {
     auto al = after_labels.find(key);
     if (al == after_labels.end()) continue;
     ObjectiveComparison o;
     o.objective = key;
     o.label = label;
+    if (!own.empty() && key.size() > 4 && key.compare(0, 4, "obj-") == 0 &&
+        key.find_first_not_of("0123456789", 4) == std::string::npos) {
+      const std::size_t k = static_cast<std::size_t>(std::stoll(key.substr(4)));
+      if (k >= 1 && k <= own.size()) {
+        // The row is the session's objective; what each questionnaire asked is shown when it differs.
+        o.label = own[k - 1];
+        if (label != o.label) o.before_label = label;
+        if (al->second != o.label) o.after_label = al->second;
+      }
+    }
     o.before = stats_of(before.values[key]);
     o.after = stats_of(after.values[key]);
     o.before_guarded = guarded(o.before.n);

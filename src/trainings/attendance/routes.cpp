@@ -277,6 +277,26 @@ http::Response followup_page(Context& ctx, Service& service, long long applicati
   data.set("session_url", session_url(v->access.session_id));
   data.set("staff", web::flag(v->staff));
   data.set("manager", web::flag(v->access.manager));
+  data.set("follow_up_contact", web::flag(v->follow_up_contact));
+  // The trainee's attendance per half-day (present / absent), read by everyone who reads the follow-up.
+  Data presence{Data::type::list};
+  long long present = 0, recorded = 0;
+  for (const auto& o : v->attendance) {
+    Data d{Data::type::object};
+    d.set("date", format_local(o.halfday.starts_at, "%d/%m/%Y"));
+    d.set("period", ctx.t("attendance.periods." + o.halfday.period));
+    d.set("status", status_label(ctx, o.status));
+    d.set("is_present", web::flag(o.status == "present"));
+    if (!o.status.empty()) ++recorded;
+    if (o.status == "present") ++present;
+    presence.push_back(d);
+  }
+  data.set("presence", presence);
+  data.set("has_presence", web::flag(!v->attendance.empty()));
+  data.set("presence_summary",
+           ctx.t("coaching.followup.presence_summary", {{"present", std::to_string(present)},
+                                                        {"recorded", std::to_string(recorded)},
+                                                        {"planned", std::to_string(v->attendance.size())}}));
   Data items{Data::type::list};
   for (const auto& x : v->followups) items.push_back(followup_item(ctx, x, v->staff));
   data.set("followups", items);

@@ -103,10 +103,16 @@ Outcome Service::followup(const Principal& me, long long application_id, long lo
     if (!app) return Outcome::not_found();
     auto access = programmes::session_access(sql, &me, app->session_id);
     if (!access) return Outcome::not_found();
-    if (!access->staff() && app->user_id != me.id) return Outcome::forbidden();
+    if (!access->staff() && app->user_id != me.id) {
+      // A follow-up contact reads the trainees they follow; other trainees of the session do not exist for them.
+      if (access->follows(application_id)) v.follow_up_contact = true;
+      else if (access->follow_up_contact()) return Outcome::not_found();
+      else return Outcome::forbidden();
+    }
     v.application = *app;
     v.access = *access;
     v.staff = access->staff();
+    v.attendance = repo_.own_halfdays(sql, app->session_id, application_id, 0, 200);
     const long long offset = (page - 1) * per_page;
     v.followups = repo_.followups(sql, application_id, offset, per_page);
     v.followups_total = repo_.count_followups(sql, application_id);

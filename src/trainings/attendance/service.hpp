@@ -52,6 +52,9 @@ struct FollowupView {
   std::vector<Contact> contacts;  // managers only
   long long contacts_total = 0;
   bool staff = false;  // may write notes
+  // A follow-up contact of this trainee (coaching module): reads the notes and the attendance, writes nothing.
+  bool follow_up_contact = false;
+  std::vector<OwnHalfday> attendance;  // the trainee's attendance per half-day (its first 200 half-days)
 };
 
 class Service {
@@ -62,7 +65,8 @@ class Service {
 
   // Reads for `me`, filled in `out` when allowed: not_found when the session, half-day or application
   // does not exist; denied when `me` is neither staff of the session nor an enrolled trainee (for a
-  // follow-up: nor the applicant).
+  // follow-up: nor the applicant nor one of its follow-up contacts; a follow-up contact of other trainees
+  // of the session gets not_found).
   Outcome session_sheets(const Principal& me, long long session_id, long long page, long long per_page,
                          SessionSheets& out);
   Outcome sheet(const Principal& me, long long halfday_id, SheetView& out);

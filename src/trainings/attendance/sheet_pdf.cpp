@@ -4,6 +4,7 @@
 #include "platform/core/calendar.hpp"
 #include "platform/docs/pdf.hpp"
 #include "platform/web/i18n.hpp"
+#include "trainings/legal/service.hpp"
 
 namespace trame::attendance {
 
@@ -78,6 +79,11 @@ std::string render_sheet_pdf(const web::Catalogue& c, const std::string& locale,
                          {"at", format_local(k.corrected_at, "%d/%m/%Y %H:%M")},
                          {"reason", k.reason}}));
   }
+  // The organiser's legal lines (legal module), as on every document.
+  std::string legal_text;
+  for (const auto& line : legal::cached_document_lines_by_name(s.organiser_name))
+    legal_text += (legal_text.empty() ? "" : "\n") + line;
+  if (!legal_text.empty()) doc.paragraph(legal_text);
   return doc.render();
 }
 

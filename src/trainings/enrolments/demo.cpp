@@ -195,6 +195,16 @@ void Service::load_demo(const Actor& /*actor*/) {
       }
       shift += 3;
     }
+    // Every demo application has a trainee status and an employer type (issue 18): the rows made
+    // above and those of an older demo, filled once (only rows still without a status are touched).
+    sql << "UPDATE training_applications SET "
+           "trainee_status = CASE id % 6 WHEN 0 THEN 'employee' WHEN 1 THEN 'volunteer' WHEN 2 THEN 'employee' "
+           "WHEN 3 THEN 'jobseeker' WHEN 4 THEN 'local_agent' ELSE 'board_member' END, "
+           "employer_type = CASE id % 6 WHEN 1 THEN 'association' WHEN 5 THEN 'association' WHEN 3 THEN 'none' "
+           "WHEN 4 THEN 'local_authority' ELSE (CASE sector WHEN 'social' THEN (CASE WHEN id % 12 < 6 "
+           "THEN 'association' ELSE 'medico_social' END) WHEN 'cultural' THEN (CASE WHEN id % 12 < 6 "
+           "THEN 'public_cultural' ELSE 'association' END) ELSE 'private_company' END) END "
+           "WHERE trainee_status = '' AND user_id IN (SELECT id FROM users WHERE email LIKE '%.local')";
   });
 }
 

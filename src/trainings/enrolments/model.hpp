@@ -48,6 +48,8 @@ struct Application {
   long long confirmed_at = 0;
   long long withdrawn_at = 0;
   std::string dropout_cause;
+  std::string trainee_status;  // trainee_statuses() or "" (applications before migration 0055)
+  std::string employer_type;   // employer_types() or ""
   // Of the session, for lists
   std::string session_title;
   std::string programme_title;
@@ -57,8 +59,9 @@ struct Application {
 // What the application form sends, as typed.
 struct ApplicationInput {
   std::string sector, organisation, organisation_name, job_role, motivation, project, funding, adaptation;
-  std::string name, email;  // anonymous visitors only
-  std::string phone;        // optional
+  std::string name, email;                    // anonymous visitors only
+  std::string phone;                          // optional
+  std::string trainee_status, employer_type;  // required (trainee_statuses(), employer_types())
 };
 
 struct Interview {
@@ -112,6 +115,19 @@ struct StatusCount {
 
 inline const std::vector<std::string>& sectors() {
   static const std::vector<std::string> v = {"social", "cultural", "other"};
+  return v;
+}
+// The trainee's status, for funding and the yearly figures (BPF): salarié, bénévole, administrateur or
+// membre du bureau, demandeur d'emploi, agent de collectivité territoriale, indépendant or autre.
+inline const std::vector<std::string>& trainee_statuses() {
+  static const std::vector<std::string> v = {"employee",  "volunteer",   "board_member",
+                                             "jobseeker", "local_agent", "independent"};
+  return v;
+}
+// The type of the trainee's employer (or of the structure they volunteer for); "none": no employer.
+inline const std::vector<std::string>& employer_types() {
+  static const std::vector<std::string> v = {"local_authority", "association", "medico_social", "public_cultural",
+                                             "private_company", "state",       "none"};
   return v;
 }
 inline const std::vector<std::string>& funders() {

@@ -10,7 +10,8 @@ const char* kApplicationSelect =
     "SELECT a.id, a.session_id, a.user_id, u.name, u.email, a.status, a.sector, COALESCE(a.organisation_id, 0), "
     "COALESCE(o.name, a.organisation_name), a.job_role, a.motivation, a.project, a.funding_intended, "
     "a.adaptation_request, a.requested_at, a.access_delay_days, a.early_request, a.decision_reason, a.decided_at, "
-    "a.waiting_since, a.confirmed_at, a.withdrawn_at, a.dropout_cause, s.title, p.title, s.starts_at, a.phone "
+    "a.waiting_since, a.confirmed_at, a.withdrawn_at, a.dropout_cause, s.title, p.title, s.starts_at, a.phone, "
+    "a.trainee_status, a.employer_type "
     "FROM training_applications a JOIN users u ON u.id = a.user_id "
     "JOIN training_sessions s ON s.id = a.session_id JOIN training_programmes p ON p.id = s.programme_id "
     "LEFT JOIN organisations o ON o.id = a.organisation_id ";
@@ -23,7 +24,8 @@ const char* kApplicationSelect =
       soci::into((a).requested_at), soci::into((a).access_delay_days), soci::into((a).early_request),              \
       soci::into((a).decision_reason), soci::into((a).decided_at), soci::into((a).waiting_since),                  \
       soci::into((a).confirmed_at), soci::into((a).withdrawn_at), soci::into((a).dropout_cause),                   \
-      soci::into((a).session_title), soci::into((a).programme_title), soci::into((a).starts_at), soci::into((a).phone)
+      soci::into((a).session_title), soci::into((a).programme_title), soci::into((a).starts_at),                   \
+      soci::into((a).phone), soci::into((a).trainee_status), soci::into((a).employer_type)
 
 const char* kInterviewSelect =
     "SELECT id, application_id, scheduled_at, minutes, place, status, interviewer_id, note_motivation, note_project, "
@@ -133,14 +135,22 @@ long long Repository::insert_application(soci::session& sql, const Application& 
   long long org = a.organisation_id;
   sql << "INSERT INTO training_applications (session_id, user_id, status, sector, organisation_id, organisation_name, "
          "job_role, motivation, project, funding_intended, adaptation_request, requested_at, access_delay_days, "
-         "early_request, created_at, updated_at, phone) VALUES (:s, :u, 'submitted', :sec, :o, :on, :j, :m, :p, :f, "
-         ":ad, :r, :d, :e, :c, :up, :ph) RETURNING id",
+         "early_request, created_at, updated_at, phone, trainee_status, employer_type) VALUES (:s, :u, 'submitted', "
+         ":sec, :o, :on, :j, :m, :p, :f, :ad, :r, :d, :e, :c, :up, :ph, :ts, :et) RETURNING id",
       soci::use(a.session_id), soci::use(a.user_id), soci::use(a.sector), soci::use(org, org_ind),
       soci::use(a.organisation_name), soci::use(a.job_role), soci::use(a.motivation), soci::use(a.project),
       soci::use(a.funding_intended), soci::use(a.adaptation_request), soci::use(a.requested_at),
       soci::use(a.access_delay_days), soci::use(a.early_request), soci::use(a.requested_at), soci::use(a.requested_at),
-      soci::use(a.phone), soci::into(id);
+      soci::use(a.phone), soci::use(a.trainee_status), soci::use(a.employer_type), soci::into(id);
   return id;
+}
+
+bool Repository::set_trainee_status(soci::session& sql, long long id, const std::string& status,
+                                    const std::string& employer_type, long long now) {
+  soci::statement st = (sql.prepare << "UPDATE training_applications SET trainee_status = :s, employer_type = :e, "
+                                       "updated_at = :n WHERE id = :id",
+                        soci::use(status), soci::use(employer_type), soci::use(now), soci::use(id));
+  return affected(st);
 }
 
 std::optional<Application> Repository::application(soci::session& sql, long long id) {

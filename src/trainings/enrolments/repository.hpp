@@ -34,6 +34,9 @@ class Repository {
 
   long long insert_application(soci::session& sql, const Application& a);
   std::optional<Application> application(soci::session& sql, long long id);
+  // The trainee's status and employer type (managers' correction).
+  bool set_trainee_status(soci::session& sql, long long id, const std::string& status, const std::string& employer_type,
+                          long long now);
   std::vector<Application> applications_of_user(soci::session& sql, long long user_id, long long offset,
                                                 long long limit);
   long long count_of_user(soci::session& sql, long long user_id);

@@ -58,6 +58,10 @@ Data application_row(const Context& ctx, const Application& a) {
   d.set("delay", ctx.t("enrolments.delay_days", {{"n", std::to_string(a.access_delay_days)}}));
   d.set("early", web::flag(a.early_request != 0));
   d.set("funding_label", ctx.t("enrolments.funders." + a.funding_intended));
+  d.set("trainee_status_label", a.trainee_status.empty() ? ctx.t("trainee_status.unknown")
+                                                         : ctx.t("trainee_status.statuses." + a.trainee_status));
+  d.set("employer_type_label", a.employer_type.empty() ? ctx.t("trainee_status.unknown")
+                                                       : ctx.t("trainee_status.employers." + a.employer_type));
   d.set("session", a.session_title);
   d.set("programme", a.programme_title);
   d.set("starts", a.starts_at ? format_local(a.starts_at, "%d/%m/%Y") : std::string("—"));
@@ -114,6 +118,8 @@ http::Response apply_form(Context& ctx, Service& service, const SessionInfo& s, 
   data.set("motivation", in.motivation);
   data.set("project", in.project);
   data.set("funders", web::options(ctx, funders(), "enrolments.funders.", in.funding));
+  data.set("trainee_statuses", web::options(ctx, trainee_statuses(), "trainee_status.statuses.", in.trainee_status));
+  data.set("employer_types", web::options(ctx, employer_types(), "trainee_status.employers.", in.employer_type));
   data.set("adaptation", in.adaptation);
   const std::string cpf_days = std::to_string(service.cpf_working_days());
   data.set("funding_help", ctx.t("enrolments.apply.funding_help", {{"n", cpf_days}}));
@@ -138,6 +144,8 @@ ApplicationInput input_from_form(const http::Form& f) {
   in.name = f.get("name");
   in.email = f.get("email");
   in.phone = f.get("phone");
+  in.trainee_status = f.get("trainee_status");
+  in.employer_type = f.get("employer_type");
   return in;
 }
 
@@ -149,6 +157,7 @@ struct PageState {
   InterviewInput interview;
   FundingInput funding;
   std::string decision, reason;
+  std::string trainee_status, employer_type;  // the status form as typed
 };
 
 Data funding_options(const Context& ctx, const std::string& selected) {
@@ -271,6 +280,14 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
     // No preset choice: a decision is a deliberate act (the empty first option is required).
     data.set("decisions", web::options(ctx, choices, "enrolments.decisions.", st.decision));
     data.set("reason", st.reason);
+  }
+  if (manager) {
+    data.set("status_action", application_url(a.id) + "/statut-stagiaire");
+    const bool typed = st.form == "trainee_status";
+    data.set("trainee_statuses", web::options(ctx, trainee_statuses(), "trainee_status.statuses.",
+                                              typed ? st.trainee_status : a.trainee_status));
+    data.set("employer_types", web::options(ctx, employer_types(), "trainee_status.employers.",
+                                            typed ? st.employer_type : a.employer_type));
   }
   long long attended = service.attended_minutes(a.id);
   Data lines{Data::type::list};
@@ -486,6 +503,15 @@ void register_routes(web::App& app, Service& service) {
     st.reason = ctx.form.get("reason");
     auto o = service.decide(web::actor_of(ctx), ctx.me(), id, st.decision, st.reason);
     return after(ctx, service, id, o, st, "enrolments.flash.decided");
+  });
+
+  app.post("/formations/candidatures/{id:int}/statut-stagiaire", web::perm::trainings_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    PageState st = state_for("trainee_status");
+    st.trainee_status = ctx.form.get("trainee_status");
+    st.employer_type = ctx.form.get("employer_type");
+    auto o = service.set_trainee_status(web::actor_of(ctx), ctx.me(), id, st.trainee_status, st.employer_type);
+    return after(ctx, service, id, o, st, "trainee_status.flash.saved");
   });
 
   app.post("/formations/candidatures/{id:int}/financements", web::perm::trainings_manage, [&service](Context& ctx) {

@@ -102,6 +102,12 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
     return Outcome::failure("enrolments.errors.motivation", "motivation");
   if (in.project.size() > kMaxText) return Outcome::failure("enrolments.errors.project", "project");
   if (!is_one_of(in.funding, funders())) return Outcome::failure("enrolments.errors.funding", "funding");
+  in.trainee_status = trim(in.trainee_status);
+  in.employer_type = trim(in.employer_type);
+  if (!is_one_of(in.trainee_status, trainee_statuses()))
+    return Outcome::failure("trainee_status.errors.status", "trainee_status");
+  if (!is_one_of(in.employer_type, employer_types()))
+    return Outcome::failure("trainee_status.errors.employer_type", "employer_type");
   if (in.adaptation.size() > kMaxText) return Outcome::failure("enrolments.errors.adaptation", "adaptation");
   const long long now = store::now_seconds();
   try {
@@ -166,6 +172,8 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
       a.motivation = in.motivation;
       a.project = in.project;
       a.funding_intended = in.funding;
+      a.trainee_status = in.trainee_status;
+      a.employer_type = in.employer_type;
       a.adaptation_request = trim(in.adaptation);
       a.requested_at = now;
       a.access_delay_days = access_delay_days(now, s->starts_at);
@@ -409,6 +417,26 @@ Outcome Service::decide(const Actor& actor, const Principal& me, long long appli
     if (!repo_.decide(sql, a->id, a->status, decision, reason, actor.id, now)) refuse("enrolments.errors.transition");
     audit_.record(sql, actor, "enrolments.decision", "application:" + std::to_string(a->id), decision);
     notify(sql, *a, decision, {{"reason", reason}});
+    return Outcome::success(a->id);
+  });
+}
+
+Outcome Service::set_trainee_status(const Actor& actor, const Principal& me, long long application_id,
+                                    const std::string& raw_status, const std::string& raw_employer) {
+  if (auto o = check_manager(me, application_id); !o.ok) return o;
+  const ActingFor m = me.acting_for(perm::trainings_manage);
+  const std::string status = trim(raw_status), employer = trim(raw_employer);
+  if (!is_one_of(status, trainee_statuses())) return Outcome::failure("trainee_status.errors.status", "trainee_status");
+  if (!is_one_of(employer, employer_types()))
+    return Outcome::failure("trainee_status.errors.employer_type", "employer_type");
+  const long long now = store::now_seconds();
+  return db_.attempt([&](soci::session& sql) {
+    auto a = managed_application(sql, m, application_id);
+    if (a->trainee_status == status && a->employer_type == employer) return Outcome::success(a->id);
+    if (!repo_.set_trainee_status(sql, a->id, status, employer, now)) roll_back(Outcome::not_found());
+    audit_.record(sql, actor, "enrolments.trainee_status", "application:" + std::to_string(a->id),
+                  (a->trainee_status.empty() ? "-" : a->trainee_status) + "/" +
+                      (a->employer_type.empty() ? "-" : a->employer_type) + " -> " + status + "/" + employer);
     return Outcome::success(a->id);
   });
 }

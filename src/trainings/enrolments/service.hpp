@@ -69,6 +69,9 @@ class Service {
   Outcome record_notes(const Actor& actor, const Principal& me, long long interview_id, const InterviewNotes& notes);
   Outcome decide(const Actor& actor, const Principal& me, long long application_id, const std::string& decision,
                  const std::string& reason);
+  // Corrects the trainee's status and employer type (audited with the old and new values).
+  Outcome set_trainee_status(const Actor& actor, const Principal& me, long long application_id,
+                             const std::string& status, const std::string& employer_type);
   Outcome save_line(const Actor& actor, const Principal& me, long long application_id, long long line_id,
                     const FundingInput& in);
 

@@ -1,5 +1,7 @@
 #include "trainings/programmes/access.hpp"
 
+#include "platform/store/row.hpp"
+
 namespace trame::programmes {
 
 bool manages_organiser(const Principal* me, long long organiser_id) {
@@ -34,6 +36,11 @@ std::optional<SessionAccess> session_access(soci::session& sql, const Principal*
     a.application_id = app_id;
     a.application_status = status;
   }
+  soci::rowset<soci::row> followed =
+      (sql.prepare << "SELECT application_id FROM training_followup_contacts WHERE session_id = :s AND user_id = :u "
+                      "ORDER BY application_id",
+       soci::use(session_id), soci::use(me->id));
+  for (const auto& r : followed) a.followed_applications.push_back(store::as_id(r, 0));
   return a;
 }
 

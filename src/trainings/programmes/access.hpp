@@ -4,10 +4,14 @@
 //  - manager: holds trainings.manage in the programme's organiser (administrators everywhere);
 //  - trainer: assigned to the session (training_session_trainers);
 //  - trainee: has an application admitted, confirmed, completed or dropped out on the session;
-//  - disability referent: named on the programme; the only one who reads adaptation requests.
+//  - disability referent: named on the programme; the only one who reads adaptation requests;
+//  - follow-up contact ("tête de réseau", training_followup_contacts): reads the individual follow-up and
+//    attendance of the trainees they follow on the session (followed_applications), nothing else.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -31,6 +35,8 @@ struct SessionAccess {
   bool trainer = false;
   long long application_id = 0;  // the user's current application on this session (0: none)
   std::string application_status;
+  // The applications of this session whose follow-up `me` reads as a follow-up contact (coaching module).
+  std::vector<long long> followed_applications;
 
   // Enrolled: may read the toolbox, the group space, sign attendance, read their documents.
   bool trainee() const {
@@ -38,6 +44,11 @@ struct SessionAccess {
                                    application_status == "completed" || application_status == "dropped_out");
   }
   bool staff() const { return manager || trainer; }
+  bool follows(long long application_id) const {
+    return application_id != 0 && std::find(followed_applications.begin(), followed_applications.end(),
+                                            application_id) != followed_applications.end();
+  }
+  bool follow_up_contact() const { return !followed_applications.empty(); }
   bool disability_referent(long long user_id) const { return user_id != 0 && user_id == disability_referent_id; }
 };
 

@@ -8,6 +8,7 @@
 #include "platform/docs/markdown.hpp"
 #include "trainings/programmes/access.hpp"
 #include "trainings/programmes/service.hpp"
+#include "trainings/legal/service.hpp"
 #include "platform/web/app.hpp"
 
 namespace trame::programmes {
@@ -655,6 +656,14 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
         {session_url(s.id) + "/documents", "documents", access.manager},
         {session_url(s.id) + "/evaluations", "evaluations", access.staff()},
         {session_url(s.id) + "/evaluations/comparaison", "comparison", access.manager},
+        {session_url(s.id) + "/devis", "quotes", access.manager},
+        {session_url(s.id) + "/conventions", "agreements", access.manager},
+        {session_url(s.id) + "/factures", "invoices", access.manager},
+        {session_url(s.id) + "/dossiers-financeurs", "funder_files", access.manager},
+        {session_url(s.id) + "/objectifs", "objectives", access.staff()},
+        {session_url(s.id) + "/accompagnement", "coaching", true},
+        {session_url(s.id) + "/contacts-suivi", "followup_contacts", access.manager},
+        {"/formations/programmes/" + std::to_string(s.programme_id) + "/anciens", "alumni", true},
         {"/formations/mes-documents", "my_documents", access.trainee() && !access.staff()},
         {"/formations/candidatures/" + app, "my_application", access.trainee() && !access.staff()},
         {"/formations/candidatures/" + app + "/suivi", "followup", access.trainee() && !access.staff()},
@@ -813,8 +822,46 @@ Data programme_view(Context& ctx, Service& service, const Programme& p, bool man
     data.set("prepares_title", prepared->title);
     data.set("prepares_url", prepared->url);
   }
+  // The organiser's legal information (legal module) and the trainers who consented (trainers module).
+  if (auto legal = service.organiser_legal(p.organiser_id)) {
+    Data l{Data::type::object};
+    if (!legal->nda_number.empty()) {
+      const auto* region = legal::region(legal->nda_region);
+      l.set("nda", ctx.t("legal.programme.nda_value", {{"number", legal::format_nda(legal->nda_number)},
+                                                       {"region", region ? region->label : legal->nda_region}}));
+    }
+    if (!legal->qualiopi_number.empty()) {
+      bool ended = legal->qualiopi_valid_until < format_local(now, "%Y-%m-%d");
+      l.set("qualiopi", ctx.t(ended ? "legal.programme.qualiopi_expired" : "legal.programme.qualiopi_value",
+                              {{"number", legal->qualiopi_number},
+                               {"certifier", legal->qualiopi_certifier},
+                               {"date", short_french_date(legal->qualiopi_valid_until)}}));
+      Data cats{Data::type::list};
+      for (const auto& c : legal->qualiopi_categories) {
+        Data o{Data::type::object};
+        o.set("label", ctx.t("legal.categories." + c));
+        cats.push_back(o);
+      }
+      l.set("categories", cats);
+    }
+    set_if(l, "vat", legal::vat_mention(*legal));
+    data.set("legal", l);
+  }
+  Data trainer_list{Data::type::list};
+  for (const auto& tp : service.public_trainers(p.id)) {
+    Data o{Data::type::object};
+    o.set("name", tp.name);
+    o.set("url", "/formations/formateurs/" + std::to_string(tp.user_id));
+    set_if(o, "expertise", tp.expertise);
+    if (tp.years_practice > 0)
+      o.set("years", ctx.t("trainers.public.years", {{"n", std::to_string(tp.years_practice)}}));
+    trainer_list.push_back(o);
+  }
+  data.set("public_trainers", trainer_list);
+  data.set("has_public_trainers", web::flag(!trainer_list.is_empty_list()));
   data.set("manager", web::flag(manager));
   if (manager) {
+    data.set("legal_url", "/formations/organismes/" + std::to_string(p.organiser_id) + "/mentions-legales");
     data.set("preparation_url", "/certifications/preparations/" + std::to_string(p.id));
     data.set("edit_url", programme_url(p.id) + "/modifier");
     data.set("qualiopi_url", programme_url(p.id) + "/qualiopi");

@@ -10,6 +10,8 @@
 #include "platform/store/settings.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/i18n.hpp"
+#include "trainings/legal/service.hpp"
+#include "trainings/trainers/service.hpp"
 
 namespace trame::programmes {
 
@@ -839,6 +841,14 @@ long long Service::run_due(long long now) {
     if (changed) ++done;
   }
   return done;
+}
+
+std::optional<legal::LegalData> Service::organiser_legal(long long organiser_id) {
+  return db_.read([&](soci::session& sql) { return legal::of_organisation(sql, organiser_id); });
+}
+
+std::vector<trainers::PublicProfile> Service::public_trainers(long long programme_id) {
+  return db_.read([&](soci::session& sql) { return trainers::public_profiles_for_programme(sql, programme_id); });
 }
 
 }  // namespace trame::programmes

@@ -13,6 +13,8 @@
 #include "trainings/programmes/access.hpp"
 #include "trainings/programmes/model.hpp"
 #include "trainings/programmes/repository.hpp"
+#include "trainings/legal/model.hpp"
+#include "trainings/trainers/model.hpp"
 #include "platform/web/i18n.hpp"
 
 namespace trame::web {
@@ -122,6 +124,10 @@ class Service {
   std::optional<PublishedResults> published_results(long long programme_id) const {
     return published_results_ ? published_results_(programme_id) : std::nullopt;
   }
+  // The organiser's legal data (legal module: NDA, Qualiopi), nullopt when none was entered.
+  std::optional<legal::LegalData> organiser_legal(long long organiser_id);
+  // The trainers of the programme's sessions who consented to be shown publicly (trainers module).
+  std::vector<trainers::PublicProfile> public_trainers(long long programme_id);
 
  private:
   std::string t(const std::string& key, const web::Params& params = {}) const;

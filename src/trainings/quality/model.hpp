@@ -131,6 +131,16 @@ struct YearFigures {
   long long minutes = 0;
   std::vector<FigureRow> by_funder;
   std::vector<FigureRow> by_nature;
+  // BPF (Cerfa 10443): F-1 lines (every line, zeros included), the trainees' own statuses, and the
+  // products (C lines, cents in FigureRow::minutes' place: see products) by funder type.
+  std::vector<FigureRow> by_bpf_line;
+  std::vector<FigureRow> by_status;  // key: trainee status, "unknown" when not given
+  struct Product {
+    std::string key;  // bpf::product_lines()
+    long long cents = 0;
+  };
+  std::vector<Product> products;
+  long long products_cents = 0;
 };
 
 }  // namespace trame::quality

@@ -441,15 +441,16 @@ std::vector<TraineeYear> Repository::trainee_years(soci::session& sql, long long
   std::vector<TraineeYear> out;
   TraineeYear t;
   soci::statement st =
-      (sql.prepare << "SELECT a.id, p.nature, CAST(SUM(h.minutes) AS BIGINT) FROM training_attendance t "
+      (sql.prepare << "SELECT a.id, p.nature, a.trainee_status, a.employer_type, CAST(SUM(h.minutes) AS BIGINT) "
+                      "FROM training_attendance t "
                       "JOIN training_halfdays h ON h.id = t.halfday_id "
                       "JOIN training_applications a ON a.id = t.application_id "
                       "JOIN training_sessions s ON s.id = a.session_id "
                       "JOIN training_programmes p ON p.id = s.programme_id "
                       "WHERE p.organiser_id = :o AND t.status = 'present' AND h.starts_at >= :f AND h.starts_at < :t "
-                      "GROUP BY a.id, p.nature ORDER BY a.id",
-       soci::into(t.application_id), soci::into(t.nature), soci::into(t.minutes), soci::use(organisation_id),
-       soci::use(from), soci::use(to));
+                      "GROUP BY a.id, p.nature, a.trainee_status, a.employer_type ORDER BY a.id",
+       soci::into(t.application_id), soci::into(t.nature), soci::into(t.trainee_status), soci::into(t.employer_type),
+       soci::into(t.minutes), soci::use(organisation_id), soci::use(from), soci::use(to));
   st.execute();
   while (st.fetch()) out.push_back(t);
   for (auto& one : out) {
@@ -458,6 +459,18 @@ std::vector<TraineeYear> Repository::trainee_years(soci::session& sql, long long
            "ORDER BY amount_cents DESC, id LIMIT 1",
         soci::into(funder), soci::use(one.application_id);
     one.funder = sql.got_data() ? funder : "";
+    std::string f;
+    long long due = 0;
+    soci::statement lines = (sql.prepare << "SELECT funder, due_cents FROM training_funding_lines "
+                                            "WHERE application_id = :a AND status <> 'refused' ORDER BY id",
+                             soci::into(f), soci::into(due), soci::use(one.application_id));
+    lines.execute();
+    while (lines.fetch()) one.lines.emplace_back(f, due);
+    long long all = 0;
+    sql << "SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT) FROM training_attendance t "
+           "JOIN training_halfdays h ON h.id = t.halfday_id WHERE t.application_id = :a AND t.status = 'present'",
+        soci::into(all), soci::use(one.application_id);
+    one.all_minutes = all;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -56,7 +57,10 @@ struct TraineeYear {
   long long application_id = 0;
   std::string nature;
   long long minutes = 0;
-  std::string funder;  // "" when no funding line
+  std::string funder;                                    // "" when no funding line
+  std::string trainee_status, employer_type;             // "" when unknown
+  long long all_minutes = 0;                             // attended in every year (to share products out)
+  std::vector<std::pair<std::string, long long>> lines;  // funder, due_cents of the lines not refused
 };
 
 class Repository {

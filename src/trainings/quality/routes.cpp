@@ -3,6 +3,8 @@
 
 #include "platform/docs/tabular.hpp"
 #include "trainings/quality/service.hpp"
+#include "trainings/quality/bpf.hpp"
+#include "trainings/enrolments/rules.hpp"
 #include "trainings/training_documents/french.hpp"
 #include "trainings/programmes/access.hpp"
 #include "platform/core/calendar.hpp"
@@ -330,8 +332,51 @@ BilanQuery bilan_query(const Context& ctx, Service& service) {
   return q;
 }
 
+// The rules of the BPF mapping, one sentence each (page and XLSX).
+const std::vector<std::string>& bpf_mapping_keys() {
+  static const std::vector<std::string> v = {"employee_private", "employee_public", "apprentice",
+                                             "jobseeker",        "local_agent",     "others",
+                                             "unknown",          "products",        "products_employer"};
+  return v;
+}
+
 std::string funder_label(const Context& ctx, const std::string& key) {
   return ctx.t("quality.bilan.funders." + key);
+}
+
+// The BPF's F-1 lines, the statuses and the C lines of the year, for the page.
+void bpf_data(const Context& ctx, const YearFigures& y, Data& fig) {
+  auto rows = [&](const std::vector<FigureRow>& in, const std::string& prefix) {
+    Data list{Data::type::list};
+    for (const auto& r : in) {
+      Data d{Data::type::object};
+      d.set("key", r.key);
+      d.set("label", ctx.t(prefix + r.key));
+      d.set("trainees", std::to_string(r.trainees));
+      d.set("hours", training_documents::french_hours(r.minutes));
+      list.push_back(d);
+    }
+    return list;
+  };
+  fig.set("by_bpf_line", rows(y.by_bpf_line, "trainee_status.bpf.lines."));
+  fig.set("by_status", rows(y.by_status, "trainee_status.statuses."));
+  Data products{Data::type::list};
+  for (const auto& p : y.products) {
+    Data d{Data::type::object};
+    d.set("key", p.key);
+    d.set("label", ctx.t("trainee_status.bpf.products." + p.key));
+    d.set("amount", enrolments::format_euros(p.cents));
+    products.push_back(d);
+  }
+  fig.set("products", products);
+  fig.set("products_total", enrolments::format_euros(y.products_cents));
+  Data mapping{Data::type::list};
+  for (const auto& key : bpf_mapping_keys()) {
+    Data d{Data::type::object};
+    d.set("text", ctx.t("trainee_status.bpf.mapping." + key));
+    mapping.push_back(d);
+  }
+  fig.set("mapping", mapping);
 }
 
 // The public form and the register of complaints, with its exports.
@@ -559,6 +604,7 @@ void evidence_routes(web::App& app, Service& service) {
       }
       fig.set("by_funder", fl);
       fig.set("by_nature", nl);
+      bpf_data(ctx, y, fig);
       fig.set("xlsx", "/formations/bilan.xlsx?annee=" + std::to_string(q.year) +
                           "&organisme=" + std::to_string(q.organisation_id));
       data.set("figures", fig);
@@ -573,7 +619,8 @@ void evidence_routes(web::App& app, Service& service) {
     if (!ctx.me().acting_for(web::perm::trainings_manage).covers(q.organisation_id)) return ctx.error(403);
     YearFigures y = service.year_figures(q.organisation_id, q.year);
     std::vector<std::string> headers = {ctx.t("quality.bilan.columns.section"), ctx.t("quality.bilan.columns.label"),
-                                        ctx.t("quality.bilan.columns.trainees"), ctx.t("quality.bilan.columns.hours")};
+                                        ctx.t("quality.bilan.columns.trainees"), ctx.t("quality.bilan.columns.hours"),
+                                        ctx.t("trainee_status.bpf.amount")};
     auto book = std::make_shared<docs::XlsxFile>(ctx.t("quality.bilan.sheet"), headers);
     auto hours = [](long long minutes) { return docs::Cell::decimal(minutes / 60.0, 2, decimal_hours(minutes)); };
     book->add_row({ctx.t("quality.bilan.total"), y.organisation_name + " " + std::to_string(y.year),
@@ -584,6 +631,18 @@ void evidence_routes(web::App& app, Service& service) {
     for (const auto& r : y.by_nature)
       book->add_row({ctx.t("quality.bilan.by_nature"), ctx.t("quality.bilan.natures." + r.key),
                      docs::Cell::integer(r.trainees), hours(r.minutes)});
+    for (const auto& r : y.by_bpf_line)
+      book->add_row({ctx.t("trainee_status.bpf.by_line"), ctx.t("trainee_status.bpf.lines." + r.key),
+                     docs::Cell::integer(r.trainees), hours(r.minutes)});
+    for (const auto& r : y.by_status)
+      book->add_row({ctx.t("trainee_status.bpf.by_status"), ctx.t("trainee_status.statuses." + r.key),
+                     docs::Cell::integer(r.trainees), hours(r.minutes)});
+    for (const auto& p : y.products)
+      book->add_row({ctx.t("trainee_status.bpf.by_product"), ctx.t("trainee_status.bpf.products." + p.key), "", "",
+                     docs::Cell::decimal(p.cents / 100.0, 2, enrolments::format_euros(p.cents))});
+    for (const auto& key : bpf_mapping_keys())
+      book->add_row(
+          {ctx.t("trainee_status.bpf.mapping_title"), ctx.t("trainee_status.bpf.mapping." + key), "", "", ""});
     service.record_export(web::actor_of(ctx), "bilan", "xlsx", static_cast<long long>(y.by_funder.size()));
     return stream_file(book, "bilan-" + std::to_string(y.year) + ".xlsx");
   });

@@ -1,4 +1,5 @@
 #include "trainings/quality/service.hpp"
+#include "trainings/quality/bpf.hpp"
 
 #include <cctype>
 #include <cstdio>
@@ -390,8 +391,21 @@ YearFigures Service::year_figures(long long organisation_id, int year) {
     y.organisation_name = repo_.organisation_name(sql, organisation_id);
     return repo_.trainee_years(sql, organisation_id, month_start(year, 1), month_start(year + 1, 1));
   });
-  std::map<std::string, FigureRow> funders, natures;
+  std::map<std::string, FigureRow> funders, natures, lines, statuses;
+  std::map<std::string, long long> products;
   for (const auto& r : rows) {
+    auto& l = lines[bpf::trainee_line(r.trainee_status, r.employer_type, r.nature, r.funder)];
+    ++l.trainees;
+    l.minutes += r.minutes;
+    auto& st = statuses[r.trainee_status.empty() ? "unknown" : r.trainee_status];
+    ++st.trainees;
+    st.minutes += r.minutes;
+    // A line's product counts in the year for the share of the attended hours the year holds.
+    for (const auto& [funder, due] : r.lines) {
+      long long cents = r.all_minutes > 0 ? due * r.minutes / r.all_minutes : 0;
+      products[bpf::product_line(funder, r.employer_type)] += cents;
+      y.products_cents += cents;
+    }
     ++y.trainees;
     y.minutes += r.minutes;
     auto& f = funders[r.funder.empty() ? "none" : r.funder];
@@ -409,6 +423,17 @@ YearFigures Service::year_figures(long long organisation_id, int year) {
     row.key = key;
     y.by_nature.push_back(row);
   }
+  for (const auto& key : bpf::trainee_lines()) {
+    FigureRow row = lines[key];
+    row.key = key;
+    y.by_bpf_line.push_back(row);
+  }
+  for (const auto& [key, row] : statuses) {
+    FigureRow r = row;
+    r.key = key;
+    y.by_status.push_back(r);
+  }
+  for (const auto& key : bpf::product_lines()) y.products.push_back({key, products[key]});
   return y;
 }
 

@@ -5,6 +5,7 @@
 #include "platform/core/text.hpp"
 #include "platform/docs/pdf.hpp"
 #include "trainings/training_documents/french.hpp"
+#include "trainings/legal/service.hpp"
 
 namespace trame::training_documents {
 
@@ -68,6 +69,16 @@ std::string signature_block(const Writer& w, const DocumentInput& in) {
          w.t("signature", {{"name", in.signatory.empty() ? "……………………" : in.signatory}});
 }
 
+// The organiser's legal lines (legal module) at the foot of every document: name, address, SIRET, NDA,
+// Qualiopi certificate, VAT, other mentions.
+void legal_footer(Writer& w, const DocumentInput& in) {
+  auto lines = legal::cached_document_lines(in.session.organiser_id);
+  if (lines.empty()) return;
+  std::string text;
+  for (const auto& line : lines) text += (text.empty() ? "" : "\n") + line;
+  w.paragraph(text);
+}
+
 std::string render_convocation(const DocumentInput& in, const Text& text) {
   const SessionInfo& s = in.session;
   Writer w(text("training_documents.kinds.convocation", {}) + " — " + in.trainee.name, text, in);
@@ -111,6 +122,7 @@ std::string render_convocation(const DocumentInput& in, const Text& text) {
                   {{"contact", trim(s.disability_contact).empty() ? w.t("none") : s.disability_contact}}));
   w.paragraph(w.t("convocation.organiser", {{"organiser", s.organiser_name}}));
   w.paragraph(signature_block(w, in));
+  legal_footer(w, in);
   return w.doc.render();
 }
 
@@ -131,6 +143,7 @@ std::string render_certificate(const DocumentInput& in, const Text& text) {
                                        {"planned", french_hours(in.planned_minutes)}}));
   w.paragraph(w.t("certificate.keep"));
   w.paragraph(signature_block(w, in));
+  legal_footer(w, in);
   return w.doc.render();
 }
 
@@ -156,6 +169,7 @@ std::string render_attestation(const DocumentInput& in, const Text& text) {
   w.paragraph(w.t("attestation.evaluation",
                   {{"methods", trim(s.evaluation_methods).empty() ? w.t("none") : trim(s.evaluation_methods)}}));
   w.paragraph(signature_block(w, in));
+  legal_footer(w, in);
   return w.doc.render();
 }
 
@@ -179,6 +193,7 @@ std::string render_hours(const DocumentInput& in, const Text& text) {
   w.paragraph(w.t("hours.total_line",
                   {{"attended", french_hours(in.attended_minutes)}, {"planned", french_hours(in.planned_minutes)}}));
   w.paragraph(signature_block(w, in));
+  legal_footer(w, in);
   return w.doc.render();
 }
 

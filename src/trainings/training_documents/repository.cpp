@@ -237,4 +237,26 @@ long long Repository::count_of_kind(soci::session& sql, long long session_id, co
   return n;
 }
 
+std::optional<Document> Repository::latest_of_kind(soci::session& sql, long long application_id,
+                                                   const std::string& kind) {
+  Document d;
+  sql << std::string(kDocumentColumns) + "WHERE d.application_id = :a AND d.kind = :k ORDER BY d.id DESC LIMIT 1",
+      TD_DOCUMENT_INTO(d), soci::use(application_id), soci::use(kind);
+  if (!sql.got_data()) return std::nullopt;
+  return d;
+}
+
+std::map<long long, Document> Repository::latest_sheets(soci::session& sql, long long session_id) {
+  std::map<long long, Document> out;
+  Document d;
+  long long halfday = 0;
+  soci::statement st = (sql.prepare << std::string(kDocumentColumns).replace(7, 0, "d.halfday_id, ") +
+                                           "WHERE d.session_id = :s AND d.kind = 'attendance_sheet' "
+                                           "AND d.halfday_id IS NOT NULL ORDER BY d.id",
+                        soci::into(halfday), TD_DOCUMENT_INTO(d), soci::use(session_id));
+  st.execute();
+  while (st.fetch()) out[halfday] = d;  // ordered by id: the newest version stays
+  return out;
+}
+
 }  // namespace trame::training_documents

@@ -1,5 +1,6 @@
 // SQL of the training_documents module.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,12 @@ class Repository {
   std::vector<long long> unsent_convocations(soci::session& sql, long long session_id);
   // Locks the application row (PostgreSQL) and tells whether a convocation was already sent for it.
   bool lock_and_check_sent(soci::session& sql, long long application_id);
+
+  // Read by the funders' files (without the bytes; find() reads them):
+  // the newest document of a kind for an application;
+  std::optional<Document> latest_of_kind(soci::session& sql, long long application_id, const std::string& kind);
+  // the newest stored attendance sheet of each half-day of the session, by half-day id.
+  std::map<long long, Document> latest_sheets(soci::session& sql, long long session_id);
 };
 
 }  // namespace trame::training_documents

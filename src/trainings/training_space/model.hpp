@@ -69,9 +69,17 @@ struct Module {
   std::string title;
 };
 
+// Where threads live: a session's group space (owner: the session) or a programme's alumni space
+// (owner: the programme, src/trainings/alumni). Same code, each kind in its own tables.
+enum class SpaceKind { group, alumni };
+struct Space {
+  SpaceKind kind = SpaceKind::group;
+  long long owner_id = 0;  // the session (group) or the programme (alumni)
+};
+
 struct Thread {
   long long id = 0;
-  long long session_id = 0;
+  long long session_id = 0;  // the space's owner: the session (group) or the programme (alumni)
   std::string title;
   long long author_id = 0;
   std::string author_name;  // read only
@@ -89,6 +97,7 @@ struct Post {
   long long resource_id = 0;
   std::string resource_name;  // read only: the shared file's name
   bool resource_deleted = false;
+  bool deleted = false;  // removed by a moderator (alumni spaces)
   long long created_at = 0;
 };
 

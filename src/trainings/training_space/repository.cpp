@@ -127,28 +127,52 @@ bool Repository::mark_resource_deleted(soci::session& sql, long long id) {
   return st.get_affected_rows() == 1;
 }
 
-std::vector<Thread> Repository::threads(soci::session& sql, long long session_id, long long offset, long long limit,
+namespace {
+
+// The tables of a kind of space (fixed names, never from input).
+struct SpaceTables {
+  const char* threads;
+  const char* owner;  // the owner's column in `threads`
+  const char* posts;
+  const char* files;         // where a post's shared file is
+  const char* post_deleted;  // the posts' "removed" column, or a constant
+};
+
+const SpaceTables& tables(SpaceKind kind) {
+  static const SpaceTables group{"training_threads", "session_id", "training_posts", "training_resources", "0"};
+  static const SpaceTables alumni{"training_alumni_threads", "programme_id", "training_alumni_posts",
+                                  "training_alumni_files", "p.deleted"};
+  return kind == SpaceKind::alumni ? alumni : group;
+}
+
+}  // namespace
+
+std::vector<Thread> Repository::threads(soci::session& sql, const Space& space, long long offset, long long limit,
                                         long long& total) {
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_threads WHERE session_id = :s", soci::into(total),
-      soci::use(session_id);
+  const SpaceTables& tb = tables(space.kind);
+  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM ") + tb.threads + " WHERE " + tb.owner + " = :s",
+      soci::into(total), soci::use(space.owner_id);
   Thread t;
   soci::statement st =
-      (sql.prepare << "SELECT t.id, t.session_id, t.title, t.author_id, COALESCE(u.name, ''), t.created_at, "
-                      "t.last_post_at, t.posts FROM training_threads t LEFT JOIN users u ON u.id = t.author_id "
-                      "WHERE t.session_id = :s ORDER BY t.last_post_at DESC, t.id DESC LIMIT :l OFFSET :o",
+      (sql.prepare << std::string("SELECT t.id, t.") + tb.owner +
+                          ", t.title, t.author_id, COALESCE(u.name, ''), t.created_at, t.last_post_at, t.posts FROM " +
+                          tb.threads + " t LEFT JOIN users u ON u.id = t.author_id WHERE t." + tb.owner +
+                          " = :s ORDER BY t.last_post_at DESC, t.id DESC LIMIT :l OFFSET :o",
        soci::into(t.id), soci::into(t.session_id), soci::into(t.title), soci::into(t.author_id),
        soci::into(t.author_name), soci::into(t.created_at), soci::into(t.last_post_at), soci::into(t.posts),
-       soci::use(session_id), soci::use(limit), soci::use(offset));
+       soci::use(space.owner_id), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Thread> out;
   while (st.fetch()) out.push_back(t);
   return out;
 }
 
-std::optional<Thread> Repository::thread(soci::session& sql, long long id) {
+std::optional<Thread> Repository::thread(soci::session& sql, SpaceKind kind, long long id) {
+  const SpaceTables& tb = tables(kind);
   Thread t;
-  sql << "SELECT t.id, t.session_id, t.title, t.author_id, COALESCE(u.name, ''), t.created_at, t.last_post_at, "
-         "t.posts FROM training_threads t LEFT JOIN users u ON u.id = t.author_id WHERE t.id = :id",
+  sql << std::string("SELECT t.id, t.") + tb.owner +
+             ", t.title, t.author_id, COALESCE(u.name, ''), t.created_at, t.last_post_at, t.posts FROM " + tb.threads +
+             " t LEFT JOIN users u ON u.id = t.author_id WHERE t.id = :id",
       soci::into(t.id), soci::into(t.session_id), soci::into(t.title), soci::into(t.author_id),
       soci::into(t.author_name), soci::into(t.created_at), soci::into(t.last_post_at), soci::into(t.posts),
       soci::use(id);
@@ -156,54 +180,124 @@ std::optional<Thread> Repository::thread(soci::session& sql, long long id) {
   return t;
 }
 
-long long Repository::insert_thread(soci::session& sql, const Thread& t) {
+long long Repository::insert_thread(soci::session& sql, SpaceKind kind, const Thread& t) {
+  const SpaceTables& tb = tables(kind);
   long long id = 0;
-  sql << "INSERT INTO training_threads (session_id, title, author_id, created_at, last_post_at, posts) "
-         "VALUES (:s, :t, :a, :c, :l, 0) RETURNING id",
+  sql << std::string("INSERT INTO ") + tb.threads + " (" + tb.owner +
+             ", title, author_id, created_at, last_post_at, posts) VALUES (:s, :t, :a, :c, :l, 0) RETURNING id",
       soci::use(t.session_id), soci::use(t.title), soci::use(t.author_id), soci::use(t.created_at),
       soci::use(t.created_at), soci::into(id);
   return id;
 }
 
-long long Repository::insert_post(soci::session& sql, const Post& p) {
+long long Repository::insert_post(soci::session& sql, SpaceKind kind, const Post& p) {
+  const SpaceTables& tb = tables(kind);
   long long id = 0;
   long long resource = p.resource_id;
   soci::indicator resource_ind = resource ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO training_posts (thread_id, author_id, body, resource_id, created_at) "
-         "VALUES (:t, :a, :b, :r, :c) RETURNING id",
+  sql << std::string("INSERT INTO ") + tb.posts +
+             " (thread_id, author_id, body, resource_id, created_at) VALUES (:t, :a, :b, :r, :c) RETURNING id",
       soci::use(p.thread_id), soci::use(p.author_id), soci::use(p.body), soci::use(resource, resource_ind),
       soci::use(p.created_at), soci::into(id);
   return id;
 }
 
-void Repository::touch_thread(soci::session& sql, long long thread_id, long long at) {
-  sql << "UPDATE training_threads SET posts = posts + 1, last_post_at = CASE WHEN last_post_at > :a "
-         "THEN last_post_at ELSE :b END WHERE id = :id",
+void Repository::touch_thread(soci::session& sql, SpaceKind kind, long long thread_id, long long at) {
+  sql << std::string("UPDATE ") + tables(kind).threads +
+             " SET posts = posts + 1, last_post_at = CASE WHEN last_post_at > :a THEN last_post_at ELSE :b END "
+             "WHERE id = :id",
       soci::use(at), soci::use(at), soci::use(thread_id);
 }
 
-std::vector<Post> Repository::posts(soci::session& sql, long long thread_id, long long offset, long long limit,
-                                    long long& total) {
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_posts WHERE thread_id = :t", soci::into(total),
+namespace {
+std::string post_select(const SpaceTables& tb) {
+  return std::string(
+             "SELECT p.id, p.thread_id, p.author_id, COALESCE(u.name, ''), p.body, COALESCE(p.resource_id, 0), "
+             "COALESCE(r.file_name, ''), COALESCE(r.deleted, 0), ") +
+         tb.post_deleted + ", p.created_at FROM " + tb.posts + " p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN " +
+         tb.files + " r ON r.id = p.resource_id ";
+}
+}  // namespace
+
+std::vector<Post> Repository::posts(soci::session& sql, SpaceKind kind, long long thread_id, long long offset,
+                                    long long limit, long long& total) {
+  const SpaceTables& tb = tables(kind);
+  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM ") + tb.posts + " WHERE thread_id = :t", soci::into(total),
       soci::use(thread_id);
   Post p;
-  int deleted = 0;
+  int deleted = 0, removed = 0;
   soci::statement st =
-      (sql.prepare
-           << "SELECT p.id, p.thread_id, p.author_id, COALESCE(u.name, ''), p.body, COALESCE(p.resource_id, 0), "
-              "COALESCE(r.file_name, ''), COALESCE(r.deleted, 0), p.created_at FROM training_posts p "
-              "LEFT JOIN users u ON u.id = p.author_id LEFT JOIN training_resources r ON r.id = p.resource_id "
-              "WHERE p.thread_id = :t ORDER BY p.created_at, p.id LIMIT :l OFFSET :o",
+      (sql.prepare << post_select(tb) + "WHERE p.thread_id = :t ORDER BY p.created_at, p.id LIMIT :l OFFSET :o",
        soci::into(p.id), soci::into(p.thread_id), soci::into(p.author_id), soci::into(p.author_name),
        soci::into(p.body), soci::into(p.resource_id), soci::into(p.resource_name), soci::into(deleted),
-       soci::into(p.created_at), soci::use(thread_id), soci::use(limit), soci::use(offset));
+       soci::into(removed), soci::into(p.created_at), soci::use(thread_id), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Post> out;
   while (st.fetch()) {
     p.resource_deleted = deleted != 0;
+    p.deleted = removed != 0;
     out.push_back(p);
   }
   return out;
+}
+
+std::optional<Post> Repository::post(soci::session& sql, SpaceKind kind, long long id) {
+  Post p;
+  int deleted = 0, removed = 0;
+  sql << post_select(tables(kind)) + "WHERE p.id = :id", soci::into(p.id), soci::into(p.thread_id),
+      soci::into(p.author_id), soci::into(p.author_name), soci::into(p.body), soci::into(p.resource_id),
+      soci::into(p.resource_name), soci::into(deleted), soci::into(removed), soci::into(p.created_at), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  p.resource_deleted = deleted != 0;
+  p.deleted = removed != 0;
+  return p;
+}
+
+bool Repository::remove_post(soci::session& sql, long long post_id, long long by) {
+  soci::statement st = (sql.prepare << "UPDATE training_alumni_posts SET deleted = 1, deleted_by = :b, body = '' "
+                                       "WHERE id = :id AND deleted = 0",
+                        soci::use(by), soci::use(post_id));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
+  sql << "UPDATE training_alumni_files SET deleted = 1 WHERE id = (SELECT resource_id FROM training_alumni_posts "
+         "WHERE id = :id)",
+      soci::use(post_id);
+  return true;
+}
+
+std::optional<Resource> Repository::alumni_file(soci::session& sql, long long id, bool with_bytes) {
+  Resource r;
+  int deleted = 0;
+  std::string data;
+  if (with_bytes)
+    sql << "SELECT id, programme_id, file_name, content_type, size_bytes, sha256, deleted, created_by, created_at, "
+           "encode(data, 'hex') FROM training_alumni_files WHERE id = :id",
+        soci::into(r.id), soci::into(r.session_id), soci::into(r.file_name), soci::into(r.content_type),
+        soci::into(r.size_bytes), soci::into(r.sha256), soci::into(deleted), soci::into(r.created_by),
+        soci::into(r.created_at), soci::into(data), soci::use(id);
+  else
+    sql << "SELECT id, programme_id, file_name, content_type, size_bytes, sha256, deleted, created_by, created_at "
+           "FROM training_alumni_files WHERE id = :id",
+        soci::into(r.id), soci::into(r.session_id), soci::into(r.file_name), soci::into(r.content_type),
+        soci::into(r.size_bytes), soci::into(r.sha256), soci::into(deleted), soci::into(r.created_by),
+        soci::into(r.created_at), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  r.kind = "file";
+  r.title = r.file_name;
+  r.shared = true;
+  r.deleted = deleted != 0;
+  if (with_bytes) r.bytes = store::from_hex(data);
+  return r;
+}
+
+long long Repository::insert_alumni_file(soci::session& sql, long long programme_id, const Resource& r) {
+  long long id = 0;
+  std::string data = store::to_hex(r.bytes);
+  sql << "INSERT INTO training_alumni_files (programme_id, file_name, content_type, data, size_bytes, sha256, "
+         "deleted, created_by, created_at) VALUES (:p, :f, :c, decode(:d, 'hex'), :n, :h, 0, :by, :at) RETURNING id",
+      soci::use(programme_id), soci::use(r.file_name), soci::use(r.content_type), soci::use(data),
+      soci::use(r.size_bytes), soci::use(r.sha256), soci::use(r.created_by), soci::use(r.created_at), soci::into(id);
+  return id;
 }
 
 std::vector<Member> Repository::members(soci::session& sql, long long session_id, long long organiser_id) {

@@ -24,16 +24,39 @@ class Repository {
   // Marks a resource deleted (the row stays); false when it was not there or already deleted.
   bool mark_resource_deleted(soci::session& sql, long long id);
 
-  // Threads of a session, latest activity first.
-  std::vector<Thread> threads(soci::session& sql, long long session_id, long long offset, long long limit,
+  // Threads of a space, latest activity first (the group's: training_threads; an alumni space's:
+  // training_alumni_threads). The overloads without a kind are the group space's.
+  std::vector<Thread> threads(soci::session& sql, const Space& space, long long offset, long long limit,
                               long long& total);
-  std::optional<Thread> thread(soci::session& sql, long long id);
-  long long insert_thread(soci::session& sql, const Thread& t);
-  long long insert_post(soci::session& sql, const Post& p);
+  std::optional<Thread> thread(soci::session& sql, SpaceKind kind, long long id);
+  long long insert_thread(soci::session& sql, SpaceKind kind, const Thread& t);
+  long long insert_post(soci::session& sql, SpaceKind kind, const Post& p);
   // One more post on a thread, at `at`.
-  void touch_thread(soci::session& sql, long long thread_id, long long at);
+  void touch_thread(soci::session& sql, SpaceKind kind, long long thread_id, long long at);
   // Posts of a thread, oldest first.
-  std::vector<Post> posts(soci::session& sql, long long thread_id, long long offset, long long limit, long long& total);
+  std::vector<Post> posts(soci::session& sql, SpaceKind kind, long long thread_id, long long offset, long long limit,
+                          long long& total);
+  std::optional<Post> post(soci::session& sql, SpaceKind kind, long long id);
+  // Empties a post removed by a moderator (alumni spaces); false when it was not there or already removed.
+  bool remove_post(soci::session& sql, long long post_id, long long by);
+  // A file shared in an alumni space (with its bytes when `with_bytes`), and a new one.
+  std::optional<Resource> alumni_file(soci::session& sql, long long id, bool with_bytes);
+  long long insert_alumni_file(soci::session& sql, long long programme_id, const Resource& r);
+
+  std::vector<Thread> threads(soci::session& sql, long long session_id, long long offset, long long limit,
+                              long long& total) {
+    return threads(sql, Space{SpaceKind::group, session_id}, offset, limit, total);
+  }
+  std::optional<Thread> thread(soci::session& sql, long long id) { return thread(sql, SpaceKind::group, id); }
+  long long insert_thread(soci::session& sql, const Thread& t) { return insert_thread(sql, SpaceKind::group, t); }
+  long long insert_post(soci::session& sql, const Post& p) { return insert_post(sql, SpaceKind::group, p); }
+  void touch_thread(soci::session& sql, long long thread_id, long long at) {
+    touch_thread(sql, SpaceKind::group, thread_id, at);
+  }
+  std::vector<Post> posts(soci::session& sql, long long thread_id, long long offset, long long limit,
+                          long long& total) {
+    return posts(sql, SpaceKind::group, thread_id, offset, limit, total);
+  }
 
   // Who belongs to the group space: trainees (admitted, confirmed or completed), the session's
   // trainers and the organiser's managers (not platform-wide roles), with their e-mail choice.

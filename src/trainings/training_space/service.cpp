@@ -178,6 +178,16 @@ std::vector<Post> Service::posts(long long thread_id, long long page, long long&
 }
 
 Outcome Service::check_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept) const {
+  return check_space_message(body, file, kept);
+}
+
+Outcome check_space_title(const std::string& title) {
+  if (title.empty()) return Outcome::failure("training_space.errors.title_required", "title");
+  if (code_points(title) > kMaxTitle) return Outcome::failure("training_space.errors.title_too_long", "title");
+  return Outcome::success();
+}
+
+Outcome check_space_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept) {
   if (body.empty()) return Outcome::failure("training_space.errors.message_required", "body");
   if (code_points(body) > kMaxMessage) return Outcome::failure("training_space.errors.message_too_long", "body");
   if (!file.bytes.empty()) return check_file("file", file.bytes, file.file_name, kept);

@@ -85,6 +85,12 @@ class Service {
   Repository repo_;
 };
 
+// The checks of a space's messages, shared by the group space and the alumni spaces: a thread's title
+// (trimmed by the caller), a message's body (trimmed) and its optional file, whose type and kept name
+// fill `kept`.
+Outcome check_space_title(const std::string& title);
+Outcome check_space_message(const std::string& body, const Attachment& file, docs::UploadedFile& kept);
+
 void register_routes(web::App& app, Service& service);
 
 }  // namespace trame::training_space

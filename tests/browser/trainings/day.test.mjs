@@ -60,6 +60,8 @@ for (const [size, viewport] of [['phone', PHONE_390], ['laptop', LAPTOP]]) {
       await page.fill('#e-phone', '06 12 34 56 78');
       await page.selectOption('#e-sector', 'social');
       await page.fill('#e-motivation', 'Relier la médiathèque et le centre social du quartier.');
+      await page.selectOption('#e-trainee_status', 'volunteer');
+      await page.selectOption('#e-employer_type', 'association');
       await page.selectOption('#e-funding', 'employer');
       await follow(page, page.locator('main form button[type="submit"]').last());
       assert.match(page.url(), /\/formations\/candidatures\/\d+$/);

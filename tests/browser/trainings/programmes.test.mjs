@@ -265,6 +265,8 @@ test('an organiser runs a session from the catalogue to the certificates', { tim
     await audit(tp, 'candidature', true);
     await tp.getByLabel('Votre secteur').selectOption('cultural');
     await tp.getByLabel('Votre fonction').fill('Médiatrice culturelle');
+    await tp.getByLabel('Votre statut').selectOption('employee');
+    await tp.getByLabel("Type d'employeur (ou de structure)").selectOption('public_cultural');
     await tp.getByLabel('Vos motivations').fill('Relier la bibliothèque et le centre social de mon quartier.');
     await tp.getByLabel("L'action culturelle ou le territoire que vous apportez").fill('Des lectures partagées avec les aînés.');
     await tp.getByLabel('Financement envisagé').selectOption('employer');

@@ -66,8 +66,9 @@ async function editor(qid, client = staff) {
   return res.text;
 }
 
-test('the library lists the seven shipped templates, in French, readable by every manager', async () => {
-  assert.deepEqual(Object.keys(library).sort(), ['followup', 'funder', 'holders', 'impact', 'positioning', 'satisfaction', 'trainer']);
+test('the library lists the eight shipped templates, in French, readable by every manager', async () => {
+  // « Évaluation à chaud » (midcourse) since issue 18.
+  assert.deepEqual(Object.keys(library).sort(), ['followup', 'funder', 'holders', 'impact', 'midcourse', 'positioning', 'satisfaction', 'trainer']);
   const sat = await staff.get(`/questionnaires/${library.satisfaction}/apercu`);
   assert.equal(sat.status, 200);
   assert.match(textOf(sat.text), /Satisfaction globale/);

@@ -89,7 +89,8 @@ test('a full cycle runs with a simulated clock', async () => {
   // The cycle is created by the job runner once the session is open.
   runDue(server.database, Date.now() / 1000);
   let cycle = await cycleOf(staff, sid);
-  assert.deepEqual(Object.keys(cycle).sort(), ['end', 'followup', 'positioning', 'trainer']);
+  // Five stages since issue 18: the mid-course (« à chaud ») evaluation (tests/integration/questionnaires/mid_course.test.mjs).
+  assert.deepEqual(Object.keys(cycle).sort(), ['end', 'followup', 'midcourse', 'positioning', 'trainer']);
   for (const s of Object.values(cycle)) assert.equal(s.status, 'scheduled');
   const T = cycle.positioning.send;
   assert.ok(cycle.end.send > T + 7 * DAY - DAY, 'end of course on the last day');
@@ -148,12 +149,13 @@ test('a full cycle runs with a simulated clock', async () => {
   await waitCount(trainees[2].email, REMIND, 2);
   assert.equal(outbox(trainees[0].email, REMIND), 0);
 
-  // The last day: end-of-course satisfaction to the trainees, trainers' evaluation to the trainer.
+  // The last day: end-of-course satisfaction to the trainees, trainers' evaluation to the trainer (and the
+  // mid-course evaluation, due at the end of the first day, goes in the same run).
   const trainerBefore = outbox(trainerEmail, INVITE);
   runDue(server.database, cycle.trainer.send);
-  for (const t of trainees) assert.equal(outbox(t.email, INVITE), 2);
+  for (const t of trainees) assert.equal(outbox(t.email, INVITE), 3);
   assert.ok(outbox(trainerEmail, INVITE) >= trainerBefore + 1, 'the trainer is invited');
-  for (const t of trainees) await waitCount(t.email, INVITE, 2);
+  for (const t of trainees) await waitCount(t.email, INVITE, 3);
   cycle = await cycleOf(staff, sid);
   assert.equal(cycle.end.status, 'open');
   assert.equal(cycle.trainer.status, 'open');
@@ -163,7 +165,7 @@ test('a full cycle runs with a simulated clock', async () => {
 
   // End + 30 d: the follow-up.
   runDue(server.database, cycle.followup.send);
-  for (const t of trainees) await waitCount(t.email, INVITE, 3);
+  for (const t of trainees) await waitCount(t.email, INVITE, 4);
 
   // Running again at the same time sends nothing twice: no invitation of the cycle is sent or reminded
   // again, and nothing more is enqueued to its trainees (the trainer is the demo's, who may get other
@@ -176,7 +178,7 @@ test('a full cycle runs with a simulated clock', async () => {
   runDue(server.database, cycle.followup.send + 60);
   assert.equal(ours(), before, 'nothing sent twice');
   assert.equal(claims(sid), claimed, 'nothing claimed twice');
-  for (const t of trainees) assert.equal(outbox(t.email, INVITE), 3);
+  for (const t of trainees) assert.equal(outbox(t.email, INVITE), 4);
   cycle = await cycleOf(staff, sid);
   for (const s of Object.values(cycle)) assert.equal(s.status, 'open');
 });

@@ -44,7 +44,8 @@ async function enrol(manager, email, sector) {
   await c.get(`/formations/sessions/${sessionId}/candidater`);
   let res = await c.post(`/formations/sessions/${sessionId}/candidater`, {
     sector, motivation: 'Relier mon équipement aux acteurs sociaux du quartier.', funding: 'opco',
-    organisation_name: 'Test', job_role: 'Médiatrice', _submission: fresh(),
+    organisation_name: 'Test', job_role: 'Médiatrice', trainee_status: 'employee', employer_type: 'association',
+    _submission: fresh(),
   });
   let id;
   if (res.status === 303) {
