@@ -18,7 +18,6 @@
 // 'png'}, as multipart). A cell may list known holes (holes: {principal: why}): today's answer is
 // expected and reported as a todo until the product denies it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +25,7 @@ import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
 import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs';
 import { dbRows } from './questionnaire_fixtures.mjs';
+import { SqlSession } from './sql_session.mjs';
 import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
 // The kinds' files are imported before any test is declared: a test starts as soon as it is declared,
@@ -849,19 +849,10 @@ async function object(kind, side, fresh) {
   return shared[`${kind}:${side}`];
 }
 
-// The rows of an SQLite query, every value quoted as SQL (text in quotes, a BLOB as X'hex', NULL as NULL).
-const SEP = '\u001f';
-const ROW = '\u001e';
-function quotedRows(sql) {
-  const r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', '-quote', '-separator', SEP, '-newline', ROW, '-cmd', '.timeout 30000',
-    server.database.replace(/^sqlite:/, ''), sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  assert.equal(r.status, 0, `SQL failed (${sql.slice(0, 200)}): ${r.stderr}`);
-  return r.stdout.replace(/\n$/, '').split(ROW).filter((l) => l.length).map((l) => l.split(SEP));
-}
-
-// Every row of the objects' tables, read in one statement per reading (one sqlite3 or psql run, not one
-// per table): a list of strings, one per table read, in a stable order.
-function snapshot(objects) {
+// Every row of the objects' tables, read in one statement per reading (through the file's one sqlite3 or
+// psql process, reader): a list of strings, one per table read, in a stable order.
+let reader;
+async function snapshot(objects) {
   const reads = [];
   for (const o of objects) {
     const { table, fk, tables } = KINDS[o.kind];
@@ -873,12 +864,12 @@ function snapshot(objects) {
   if (ENGINE === 'postgresql') {
     const sql = reads.map(([t, column, id], i) => `SELECT ${i}, COALESCE((SELECT string_agg(x::text, ' | ' ORDER BY x::text) `
       + `FROM ${t} x WHERE x.${column} = ${id}), '')`).join(' UNION ALL ');
-    for (const [i, text] of dbRows(server.database, sql)) texts[Number(i)].push(text);
+    for (const [i, text] of await reader.rows(sql)) texts[Number(i)].push(text);
   } else {
     // sqlite3 runs the statements one after the other in one process; each row starts with its reading's index.
     // Values are read quoted (a BLOB as X'hex'): a stored PDF (the minutes) may hold any byte, the separators too.
     const sql = reads.map(([t, column, id], i) => `SELECT ${i}, x.* FROM ${t} x WHERE x.${column} = ${id} ORDER BY 2;`).join('\n');
-    for (const [i, ...row] of quotedRows(sql)) texts[Number(i)].push(JSON.stringify(row));
+    for (const [i, ...row] of await reader.rows(sql)) texts[Number(i)].push(JSON.stringify(row));
   }
   return reads.map(([t, column, id], i) => `${t}.${column}=${id}: ${texts[i].join(' | ')}`);
 }
@@ -894,6 +885,7 @@ before(async () => {
   // between a cell's two readings: they do not run during the matrix.
   server = await startTrame({ database, demo: false, smtp: false,
     env: { TRAME_TRAININGS_JOB_SECONDS: '86400', TRAME_OUTINGS_JOB_SECONDS: '86400' } });
+  reader = new SqlSession(database, { quote: true });
   // The objects are made by accounts of their own (a principal's cells may end its sessions).
   const lister = await signed(DEMO.administrator);
   const list = await lister.get('/admin/organisations?q=');
@@ -916,8 +908,14 @@ before(async () => {
     quotePools[side].catch(() => {});  // awaited (and reported) by the first cell that needs a quote
   }
   await admin.get('/compte');
+  // Every shared object (of a GET, or of a POST expected to be denied) is made before any cell runs: a
+  // cell that succeeds may change what a later creation relies on, so no cell's outcome depends on the
+  // principals' order.
+  for (const principal of matrix.principals) {
+    for (const entry of matrix.routes) if (entry.method === 'GET' || DENIED.has(entry.expect[principal])) await bind(entry, principal);
+  }
 });
-after(async () => { await server?.stop(); });
+after(async () => { reader?.close(); await server?.stop(); });
 
 // The objects a cell names, bound to their placeholders: fresh ones for a POST expected to succeed,
 // else the shared ones (a denied POST is proven to change nothing, so it consumes nothing).
@@ -983,7 +981,7 @@ for (const principal of matrix.principals) {
       const client = entry.fresh_session ? await clientFor(principal) : sharedClient;
       const objects = await bind(entry, principal);
       const target = substitute(entry.path, entry, principal, objects);
-      const before = entry.method === 'POST' ? snapshot(Object.values(objects)) : [];
+      const before = entry.method === 'POST' ? await snapshot(Object.values(objects)) : [];
       const fields = Object.fromEntries(Object.entries(entry.fields || {}).map(([k, v]) => [k, substitute(v, entry, principal, objects)]));
       let res;
       if (entry.method === 'GET') res = await client.get(target);
@@ -998,7 +996,7 @@ for (const principal of matrix.principals) {
       if (hole && res.status === expected) open.push(`${label}: answered ${res.status}; ${hole}`);
       else if (res.status !== expected && !(hole && DENIED.has(res.status))) failures.push(`${label}: expected ${expected}, got ${res.status}`);
       if (entry.method === 'POST' && (DENIED.has(expected) || DENIED.has(res.status))) {
-        const afterState = snapshot(Object.values(objects));
+        const afterState = await snapshot(Object.values(objects));
         afterState.forEach((state, i) => {
           if (state !== before[i]) failures.push(`${label}: answered ${res.status} but changed ${state.split(':')[0]} (before: ${before[i].slice(0, 300)}; after: ${state.slice(0, 300)})`);
         });

@@ -1,6 +1,7 @@
 // The layers of src/ (docs/architecture.md): scripts/check-layers passes on the real tree, and fails,
 // naming the file and line, on an include that points up (trainings including questionnaires, the
-// platform including the network) or on a cycle between two modules of one domain. No server.
+// platform including the network), on a cycle between two modules of one domain, or on SQL sent
+// outside a repository. No server.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,7 +43,7 @@ test('an include from a lower domain to a higher one fails with its file and lin
   assert.match(r.stdout, /src\/platform\/accounts\/routes\.cpp:2: platform inclut network/);
   assert.match(r.stdout, /src\/trainings\/programmes\/routes\.cpp:2: trainings inclut questionnaires/);
   assert.doesNotMatch(r.stdout, /results\/service\.cpp/, 'a downward include is allowed');
-  assert.match(r.stdout, /2 inclusions contraires aux couches/);
+  assert.match(r.stdout, /2 problèmes d'architecture/);
 });
 
 test('a cycle between modules of one domain fails', () => {
@@ -61,4 +62,21 @@ test('a new folder in src/ must be placed in the layers first', () => {
   const r = check(root);
   assert.equal(r.status, 1, r.stdout);
   assert.match(r.stdout, /src\/mobility\/ : domaine inconnu/);
+});
+
+test('SQL sent from a service or a route fails with its file and line; repositories, the store and demo data may', () => {
+  const root = tree('sql', {
+    'network_life/events/service.cpp': '#include "network_life/events/service.hpp"\n\nvoid f(soci::session& sql) {\n  sql << "UPDATE life_events SET x = 1";\n}\n',
+    'trainings/trainers/routes.cpp': '// the page\nvoid g(soci::session& s) {\n  soci::rowset<soci::row> rs = (s.prepare << "SELECT 1");\n}\n',
+    'network_life/events/repository.cpp': 'void h(soci::session& sql) { sql << "DELETE FROM life_events"; }\n',
+    'outings/bookings/queue_repository.cpp': 'void q(soci::session& sql) { sql << "SELECT 1"; }\n',
+    'network_life/events/demo.cpp': 'void d(soci::session& sql) { sql << "INSERT INTO life_events DEFAULT VALUES"; }\n',
+    'platform/store/settings.cpp': 'void s(soci::session& sql) { sql << "SELECT value FROM settings"; }\n',
+  });
+  const r = check(root);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /src\/network_life\/events\/service\.cpp:4: SQL hors d'un repository/);
+  assert.match(r.stdout, /src\/trainings\/trainers\/routes\.cpp:3: SQL hors d'un repository/);
+  assert.doesNotMatch(r.stdout, /repository\.cpp:|demo\.cpp|settings\.cpp/);
+  assert.match(r.stdout, /2 problèmes d'architecture/);
 });

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "platform/store/bytes.hpp"
+#include "platform/store/row_lock.hpp"
 
 namespace trame::evaluations {
 
@@ -189,7 +190,7 @@ void Repository::set_convened(soci::session& sql, long long id, long long now) c
 }
 
 void Repository::hold_session(soci::session& sql, long long id) const {
-  sql << "UPDATE certification_sessions SET updated_at = updated_at WHERE id = :id", soci::use(id);
+  store::lock_row(sql, "certification_sessions", id);
 }
 
 void Repository::hold_entry(soci::session& sql, long long id) const {

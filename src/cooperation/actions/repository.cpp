@@ -1,4 +1,5 @@
 #include "cooperation/actions/repository.hpp"
+#include "platform/store/row_lock.hpp"
 
 namespace trame::actions {
 
@@ -56,7 +57,7 @@ std::optional<Action> Repository::find(soci::session& sql, long long project_id,
 }
 
 void Repository::hold(soci::session& sql, long long project_id) const {
-  sql << "UPDATE cooperation_projects SET updated_at = updated_at WHERE id = :p", soci::use(project_id);
+  store::lock_row(sql, "cooperation_projects", project_id);
 }
 
 long long Repository::insert(soci::session& sql, const Action& a, long long now) const {

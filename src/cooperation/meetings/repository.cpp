@@ -1,6 +1,7 @@
 #include "cooperation/meetings/repository.hpp"
 
 #include "platform/store/id_list.hpp"
+#include "platform/store/row_lock.hpp"
 
 namespace trame::meetings {
 
@@ -95,7 +96,7 @@ void Repository::set_minutes(soci::session& sql, long long id, const std::string
 }
 
 void Repository::hold(soci::session& sql, long long id) const {
-  sql << "UPDATE cooperation_meetings SET updated_at = updated_at WHERE id = :id", soci::use(id);
+  store::lock_row(sql, "cooperation_meetings", id);
 }
 
 std::vector<AgendaItem> Repository::agenda(soci::session& sql, long long meeting_id, bool with_methods) const {

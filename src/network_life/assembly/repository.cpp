@@ -1,4 +1,5 @@
 #include "network_life/assembly/repository.hpp"
+#include "platform/store/row_lock.hpp"
 
 namespace trame::assembly {
 
@@ -97,7 +98,7 @@ void Repository::update(soci::session& sql, const Assembly& a, long long now) co
 }
 
 void Repository::hold(soci::session& sql, long long id) const {
-  sql << "UPDATE life_assemblies SET updated_at = updated_at WHERE id = :id", soci::use(id);
+  store::lock_row(sql, "life_assemblies", id);
 }
 
 bool Repository::claim_notice(soci::session& sql, long long id, long long by, long long count, long long now) const {

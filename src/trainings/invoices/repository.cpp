@@ -1,6 +1,7 @@
 #include "trainings/invoices/repository.hpp"
 
 #include "platform/store/bytes.hpp"
+#include "platform/store/row_lock.hpp"
 
 namespace trame::invoices {
 
@@ -80,7 +81,7 @@ long long Repository::next_sequence(soci::session& sql, long long organisation_i
 }
 
 void Repository::lock_application(soci::session& sql, long long application_id) {
-  sql << "UPDATE training_applications SET updated_at = updated_at WHERE id = :id", soci::use(application_id);
+  store::lock_row(sql, "training_applications", application_id);
 }
 
 void Repository::lock_invoice(soci::session& sql, long long invoice_id) {

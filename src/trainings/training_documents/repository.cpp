@@ -1,6 +1,7 @@
 #include "trainings/training_documents/repository.hpp"
 
 #include "platform/store/bytes.hpp"
+#include "platform/store/row_lock.hpp"
 
 namespace trame::training_documents {
 
@@ -199,7 +200,7 @@ std::vector<long long> Repository::unsent_convocations(soci::session& sql, long 
 
 bool Repository::lock_and_check_sent(soci::session& sql, long long application_id) {
   // The UPDATE takes the row lock: a second instance waits here, then sees the first one's document.
-  sql << "UPDATE training_applications SET updated_at = updated_at WHERE id = :id", soci::use(application_id);
+  store::lock_row(sql, "training_applications", application_id);
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_documents WHERE application_id = :a "
          "AND kind = 'convocation' AND sent_at > 0",

@@ -21,11 +21,10 @@ export function kinds(env) {
     return res;
   }
 
-  const facilitators = {};
+  // A session of its own each time: the demo principal's cells may end its sessions (log out everywhere).
   async function facilitatorOf(side) {
     if (side === 'other') return env.admin;
-    facilitators[side] ??= await env.signed(DEMO.training_staff, 'trame-demo-2026');
-    return facilitators[side];
+    return env.signed(DEMO.training_staff, 'trame-demo-2026');
   }
 
   // A proposal decision of the project, closed at once with an adopted outcome (one per project).
