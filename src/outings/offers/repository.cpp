@@ -428,6 +428,18 @@ long long Repository::count_allocations(soci::session& sql) {
   return n;
 }
 
+long long Repository::allocation_by_name(soci::session& sql, const std::string& name) const {
+  long long id = 0;
+  sql << "SELECT id FROM outing_allocations WHERE lower(name) = lower(:n)", soci::use(name), soci::into(id);
+  return sql.got_data() ? id : 0LL;
+}
+
+long long Repository::organisation_by_name(soci::session& sql, const std::string& name) const {
+  long long id = 0;
+  sql << "SELECT id FROM organisations WHERE name = :n ORDER BY id LIMIT 1", soci::use(name), soci::into(id);
+  return sql.got_data() ? id : 0LL;
+}
+
 std::vector<Allocation> Repository::active_allocations(soci::session& sql) {
   Allocation a;
   soci::statement st = (sql.prepare << std::string(kAllocationSelect) + "WHERE status = 'active' ORDER BY lower(name)",

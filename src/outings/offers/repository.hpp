@@ -61,6 +61,10 @@ class Repository {
   std::optional<Allocation> find_allocation(soci::session& sql, long long id);
   std::vector<Allocation> allocations(soci::session& sql, long long offset, long long limit);
   long long count_allocations(soci::session& sql);
+  // By name, whatever its case (demo data); 0 when none.
+  long long allocation_by_name(soci::session& sql, const std::string& name) const;
+  // The first organisation of that exact name (demo data); 0 when none.
+  long long organisation_by_name(soci::session& sql, const std::string& name) const;
   std::vector<Allocation> active_allocations(soci::session& sql);
   bool allocation_name_taken(soci::session& sql, const std::string& name, long long except_id);
   // assigned + n <= places, on an active allocation: true when taken.

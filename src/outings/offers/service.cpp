@@ -518,12 +518,8 @@ std::vector<Quote> Service::quotes(long long offer_id) {
 
 namespace {
 
-long long org_id(store::Database& db, const std::string& name) {
-  return db.read([&](soci::session& sql) {
-    long long id = 0;
-    sql << "SELECT id FROM organisations WHERE name = :n ORDER BY id LIMIT 1", soci::use(name), soci::into(id);
-    return sql.got_data() ? id : 0LL;
-  });
+long long org_id(store::Database& db, const Repository& repo, const std::string& name) {
+  return db.read([&](soci::session& sql) { return repo.organisation_by_name(sql, name); });
 }
 
 // Today + days at hh:mm, Europe/Paris, as "YYYY-MM-DDTHH:MM".
@@ -573,11 +569,7 @@ void Service::load_demo(const Actor& actor) {
   Editor all{ActingFor::everywhere(), true, false};
   // Allocations first: cinema and leisure slots take their places from them.
   auto allocation_id = [&](const std::string& name) {
-    return db_.read([&](soci::session& sql) {
-      long long id = 0;
-      sql << "SELECT id FROM outing_allocations WHERE lower(name) = lower(:n)", soci::use(name), soci::into(id);
-      return sql.got_data() ? id : 0LL;
-    });
+    return db_.read([&](soci::session& sql) { return repo_.allocation_by_name(sql, name); });
   };
   if (!allocation_id("Tous au cinéma")) {
     save_allocation(actor, all, 0,
@@ -593,9 +585,9 @@ void Service::load_demo(const Actor& actor) {
                                  "réservées à quelques relais sociaux avec un quota chacun.",
                                  "120", year_day(1, 1), year_day(12, 31, 1), "active"});
     if (made.ok) {
-      if (long long vitry = org_id(db_, "Relais social de Vitry-sur-Seine (fictif)"))
+      if (long long vitry = org_id(db_, repo_, "Relais social de Vitry-sur-Seine (fictif)"))
         add_target(actor, all, made.id, vitry, 0, "40");
-      if (long long ccc = org_id(db_, "Cultures du Cœur 94")) add_target(actor, all, made.id, ccc, 0, "60");
+      if (long long ccc = org_id(db_, repo_, "Cultures du Cœur 94")) add_target(actor, all, made.id, ccc, 0, "60");
     }
   }
   const std::vector<DemoOffer> offers = {
@@ -741,7 +733,7 @@ void Service::load_demo(const Actor& actor) {
        {{17, 10, 0, 420, 15, "Tickets Loisirs", false}, {18, 10, 0, 420, 15, "Tickets Loisirs", false}}},
   };
   for (const auto& d : offers) {
-    long long venue = org_id(db_, d.venue);
+    long long venue = org_id(db_, repo_, d.venue);
     if (!venue) continue;
     bool exists = db_.read([&](soci::session& sql) { return repo_.count_offers_titled(sql, d.title, venue) > 0; });
     if (exists) continue;

@@ -13,6 +13,14 @@ namespace trame::accounts {
       soci::into((u).password_hash), soci::into((u).totp_secret), soci::into((u).totp_enabled), \
       soci::into((u).totp_last_step), soci::into((u).disabled), soci::into((u).created_at)
 
+bool Repository::organisation_exists(soci::session& sql, long long id, bool active_only) {
+  long long n = 0;
+  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id") +
+             (active_only ? " AND status = 'active'" : ""),
+      soci::use(id), soci::into(n);
+  return n > 0;
+}
+
 std::optional<User> Repository::find_user(soci::session& sql, long long id) {
   User u;
   sql << "SELECT " TRAME_USER_COLUMNS " FROM users WHERE id = :id", TRAME_USER_INTO(u), soci::use(id);

@@ -11,6 +11,9 @@ namespace trame::accounts {
 
 class Repository {
  public:
+  // Whether the organisation exists (and, with active_only, is active).
+  bool organisation_exists(soci::session& sql, long long id, bool active_only);
+
   // Users
   std::optional<User> find_user(soci::session& sql, long long id);
   std::optional<User> find_user_by_email(soci::session& sql, const std::string& email);

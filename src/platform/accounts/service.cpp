@@ -465,10 +465,8 @@ Outcome Service::invite(const Actor& actor, const std::string& raw_email, const 
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
   return write([&](soci::session& sql) {
     if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
-    long long org_exists = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id AND status = 'active'",
-        soci::use(organisation_id), soci::into(org_exists);
-    if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+    if (!repo_.organisation_exists(sql, organisation_id, true))
+      return Outcome::failure("accounts.errors.organisation", "organisation");
     std::string token = web::random_token(32);
     Invitation inv;
     inv.email = email;
@@ -552,10 +550,8 @@ Outcome Service::add_user(soci::session& sql, const Actor& actor, const std::str
   std::string email = lower(trim(raw_email));
   std::string name = trim(raw_name);
   if (repo_.find_user_by_email(sql, email)) return Outcome::failure("accounts.errors.email_taken", "email");
-  long long org_exists = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
-      soci::into(org_exists);
-  if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+  if (!repo_.organisation_exists(sql, organisation_id, false))
+    return Outcome::failure("accounts.errors.organisation", "organisation");
   User u;
   u.email = email;
   u.name = name;
@@ -599,10 +595,8 @@ Outcome Service::add_role(const Actor& actor, long long user_id, long long organ
   if (!web::is_known_role(role)) return Outcome::failure("accounts.errors.role", "role");
   return write([&](soci::session& sql) {
     if (!repo_.find_user(sql, user_id)) return Outcome::not_found();
-    long long org_exists = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE id = :id", soci::use(organisation_id),
-        soci::into(org_exists);
-    if (!org_exists) return Outcome::failure("accounts.errors.organisation", "organisation");
+    if (!repo_.organisation_exists(sql, organisation_id, false))
+      return Outcome::failure("accounts.errors.organisation", "organisation");
     if (!repo_.add_membership(sql, user_id, organisation_id, role))
       return Outcome::failure("accounts.errors.role_exists", "role");
     audit_.record(sql, {actor.id, actor.label, actor.ip}, "user.role_added", "user:" + std::to_string(user_id),

@@ -55,6 +55,14 @@ bool affected(soci::statement& st) {
 
 }  // namespace
 
+long long Repository::open_applications(soci::session& sql, long long session_id, long long user_id) {
+  long long open = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications WHERE session_id = :s AND user_id = :u "
+         "AND status NOT IN ('withdrawn','refused')",
+      soci::into(open), soci::use(session_id), soci::use(user_id);
+  return open;
+}
+
 std::optional<SessionInfo> Repository::session(soci::session& sql, long long session_id) {
   SessionInfo s;
   sql << "SELECT s.id, s.programme_id, p.organiser_id, s.title, p.title, o.name, s.status, s.starts_at, s.ends_at, "

@@ -15,6 +15,8 @@ namespace trame::enrolments {
 
 class Repository {
  public:
+  // The applications of a person on a session that are neither withdrawn nor refused.
+  long long open_applications(soci::session& sql, long long session_id, long long user_id);
   std::optional<SessionInfo> session(soci::session& sql, long long session_id);
   // The first session titled `session` of the programme titled `programme` (demo data), or 0.
   long long session_by_titles(soci::session& sql, const std::string& programme, const std::string& session);

@@ -157,11 +157,7 @@ Outcome Service::apply(const Actor& actor, long long session_id, long long user_
         link = public_url_ + "/reinitialisation/" + token;
         audit_.record(sql, actor, "enrolments.account_created", "user:" + std::to_string(a.user_id), in.email);
       } else {
-        long long open = 0;
-        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications WHERE session_id = :s AND user_id = :u "
-               "AND status NOT IN ('withdrawn','refused')",
-            soci::into(open), soci::use(session_id), soci::use(user_id);
-        if (open > 0) refuse("enrolments.errors.already_applied");
+        if (repo_.open_applications(sql, session_id, user_id) > 0) refuse("enrolments.errors.already_applied");
       }
       a.organisation_id = organisation_id;
       if (!organisation_id) a.organisation_name = in.organisation_name;

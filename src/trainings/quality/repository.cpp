@@ -84,6 +84,20 @@ long long count(soci::session& sql, const std::string& query, long long id) {
 
 }  // namespace
 
+std::pair<long long, long long> Repository::programme_by_title(soci::session& sql, const std::string& title) {
+  long long programme = 0, organiser = 0;
+  sql << "SELECT id, organiser_id FROM training_programmes WHERE title = :t ORDER BY id LIMIT 1", soci::into(programme),
+      soci::into(organiser), soci::use(title);
+  if (!sql.got_data()) return {0, 0};
+  return {programme, organiser};
+}
+
+long long Repository::user_by_email(soci::session& sql, const std::string& email) {
+  long long id = 0;
+  sql << "SELECT id FROM users WHERE lower(email) = lower(:e)", soci::into(id), soci::use(email);
+  return sql.got_data() ? id : 0;
+}
+
 std::vector<Choice> Repository::organisers(soci::session& sql) {
   Choice c;
   soci::statement st =

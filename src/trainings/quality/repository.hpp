@@ -65,6 +65,9 @@ struct TraineeYear {
 
 class Repository {
  public:
+  // Demo data: the first programme of that title ({id, organiser}; {0, 0} when none) and a user by e-mail (0).
+  std::pair<long long, long long> programme_by_title(soci::session& sql, const std::string& title);
+  long long user_by_email(soci::session& sql, const std::string& email);
   // Choices for the forms.
   std::vector<Choice> organisers(soci::session& sql);
   std::vector<Choice> programmes(soci::session& sql);

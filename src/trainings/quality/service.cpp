@@ -468,13 +468,10 @@ long long Service::run_due(long long now) {
 void Service::load_demo(const Actor& actor) {
   long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
-    long long programme = 0, organiser = 0, staff = 0;
-    const std::string title = "Pouvoir d'agir et coopération à l'épreuve du territoire";
-    sql << "SELECT id, organiser_id FROM training_programmes WHERE title = :t ORDER BY id LIMIT 1",
-        soci::into(programme), soci::into(organiser), soci::use(title);
-    if (!sql.got_data() || organiser == 0) return;
-    sql << "SELECT id FROM users WHERE lower(email) = 'formation@sagiterre.local'", soci::into(staff);
-    if (!sql.got_data()) staff = 0;
+    auto [programme, organiser] =
+        repo_.programme_by_title(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire");
+    if (organiser == 0) return;
+    long long staff = repo_.user_by_email(sql, "formation@sagiterre.local");
     const std::string closed_subject = t("quality.demo.closed_subject");
     const std::string open_subject = t("quality.demo.open_subject");
     if (repo_.find_complaint_by_subject(sql, organiser, closed_subject)) return;
