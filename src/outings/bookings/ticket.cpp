@@ -41,7 +41,10 @@ class Writer {
   Writer(cairo_t* cr, const PageSize& page, double scale, bool draw)
       : cr_(cr), page_(page), scale_(scale), draw_(draw), y_(page.margin) {}
 
-  void text(const std::string& text, double size, bool bold, const char* tag, double after = 4) {
+  // Lines break between words (or inside a word too long for the line), never inside `whole`: the
+  // booking code stays on one line wherever it appears (a code cut at its hyphen reads as two).
+  void text(const std::string& text, double size, bool bold, const char* tag, double after = 4,
+            const std::string& whole = {}) {
     if (text.empty()) return;
     LayoutPtr layout(pango_cairo_create_layout(cr_));
     std::string font = std::string("DejaVu Sans") + (bold ? " Bold " : " ") + std::to_string(size * scale_);
@@ -51,6 +54,17 @@ class Writer {
     pango_layout_set_width(layout.get(), static_cast<int>((page_.width - 2 * page_.margin) * PANGO_SCALE));
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+    if (!whole.empty()) {
+      PangoAttrList* attrs = pango_attr_list_new();
+      for (auto at = text.find(whole); at != std::string::npos; at = text.find(whole, at + whole.size())) {
+        PangoAttribute* keep = pango_attr_allow_breaks_new(FALSE);
+        keep->start_index = static_cast<guint>(at);
+        keep->end_index = static_cast<guint>(at + whole.size());
+        pango_attr_list_insert(attrs, keep);
+      }
+      pango_layout_set_attributes(layout.get(), attrs);
+      pango_attr_list_unref(attrs);
+    }
     int w = 0, h = 0;
     pango_layout_get_size(layout.get(), &w, &h);
     if (draw_) {
@@ -115,12 +129,12 @@ double lay_out(cairo_t* cr, const TicketText& t, const PageSize& page, double sc
   w.text(t.when, 11, true, "P", 2);
   w.text(t.places, 10, false, "P", 6);
   w.qr(t.code, std::min(page.width - 2 * page.margin, 150.0));
-  w.text(t.code_label + " : " + t.code, 13, true, "P", 6);
+  w.text(t.code_label + " : " + t.code, 13, true, "P", 6, t.code);
   w.rule();
   w.text(t.venue, 10, true, "P", 1);
   w.text(t.address, 10, false, "P", 6);
   if (!t.access.empty()) w.text(t.access_label + " : " + t.access, 8.5, false, "P", 4);
-  w.text(t.door_label + " : " + t.door, 8.5, false, "P", 4);
+  w.text(t.door_label + " : " + t.door, 8.5, false, "P", 4, t.code);
   w.text(t.footer, 7.5, false, "P", 0);
   if (draw) cairo_tag_end(cr, "Document");
   return w.y() + page.margin;

@@ -1,7 +1,15 @@
 // The ticket's signed link (outings/bookings/ticket.hpp): a token made with the app's secret opens
 // only its own booking and code, with the expiry it was made with; another secret, a changed part or
-// a malformed token is refused. The ticket PDF fits one page of the format asked for.
+// a malformed token is refused. The ticket PDF fits one page of the format asked for, and never cuts
+// the booking code.
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <unistd.h>
 
 #include "outings/bookings/ticket.hpp"
 #include "platform/core/calendar.hpp"
@@ -57,6 +65,51 @@ TEST(Ticket, PdfIsOnePageOfTheFormat) {
     ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
     EXPECT_NE(pdf.find("/Lang"), std::string::npos);
     EXPECT_NE(pdf.find("/StructTreeRoot"), std::string::npos);
+  }
+}
+
+// The text of a PDF as pdftotext reads it (poppler-utils, installed by scripts/setup), blanks collapsed.
+static std::string pdf_text(const std::string& pdf) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto file = dir / ("trame-ticket-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(file, std::ios::binary) << pdf;
+  std::string out;
+  if (FILE* p = ::popen(("pdftotext -q '" + file.string() + "' -").c_str(), "r")) {
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, p)) > 0;) out.append(buffer, n);
+    ::pclose(p);
+  }
+  std::filesystem::remove(file);
+  std::string flat;
+  for (char c : out) {
+    const bool blank = c == ' ' || c == '\n' || c == '\f';
+    if (!blank || (!flat.empty() && flat.back() != ' ')) flat += blank ? ' ' : c;
+  }
+  return flat;
+}
+
+// The booking code is never cut at its hyphen, whatever its letters (a wide code on the phone format
+// wrapped there, and the door read « ACDE- » and « FGHJ » as two pieces; pdftotext joined them as ACDEFGHJ).
+TEST(Ticket, TheCodeStaysOnOneLine) {
+  TicketText t;
+  t.title = "Invitation : Le Misanthrope";
+  t.when = "12/06/2027 20:00 – 22:00";
+  t.venue = "Théâtre Quartier Libre";
+  t.address = "12 rue de la République\nAncenis";
+  t.places = "2 places";
+  t.code_label = "Code de réservation";
+  t.door_label = "À l'entrée";
+  for (const char* code : {"WWWW-WWWW", "MMWM-WMMW", "9JRA-G63Y", "ACDE-FGHJ", "QQQQ-QQQQ", "HWMN-KWMD"}) {
+    t.code = code;
+    t.door = std::string("Présentez ce billet (ou dites le code ") + code +
+             ") à l'accueil, quelques minutes avant le début.";
+    for (auto format : {TicketFormat::a6, TicketFormat::phone}) {
+      const std::string text = pdf_text(ticket_pdf(t, format));
+      ASSERT_FALSE(text.empty()) << "pdftotext read nothing";
+      std::size_t found = 0;
+      for (auto at = text.find(code); at != std::string::npos; at = text.find(code, at + 1)) ++found;
+      EXPECT_EQ(found, 2u) << code << (format == TicketFormat::a6 ? " (A6)" : " (phone)") << ": " << text;
+    }
   }
 }
 
