@@ -51,6 +51,12 @@ struct Registration {
   long long position = 0;  // on the waiting list (1 = next), computed
 };
 
+// One entry of a form's list: an organiser, a place, a person supported (their code).
+struct Choice {
+  long long id = 0;
+  std::string label;
+};
+
 // The form of an event, as typed.
 struct EventInput {
   std::string organiser, kind, title, description, starts, ends, mode, place, place_detail, online_url, capacity,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "network_life/events/model.hpp"
+#include "network_life/events/repository.hpp"
 
 #include "network/organisations/service.hpp"
 #include "outings/bookings/service.hpp"
@@ -63,11 +64,6 @@ struct EventView {
   std::vector<Registration> all;            // managers: every live registration (waiting list in order)
   bool link_open = false;                   // the online link may be shown to me now
   std::string refusal;                      // why registering is not possible now ('' when it is)
-};
-
-struct Choice {
-  long long id = 0;
-  std::string label;
 };
 
 class Service {
@@ -145,12 +141,6 @@ class Service {
  private:
   std::string t(const std::string& key, const web::Params& params = {}) const;
   Outcome validate(soci::session& sql, const Principal& me, const EventInput& in, Event& e, bool creating) const;
-  std::optional<Event> find(soci::session& sql, long long id) const;
-  std::vector<Registration> registrations(soci::session& sql, long long event_id, bool live_only) const;
-  std::optional<Registration> registration(soci::session& sql, long long registration_id) const;
-  // Inserts a registration, its status decided by a conditional count inside the INSERT (the event's
-  // row held first): registered while places remain, else waiting. Returns the new id.
-  long long insert_registration(soci::session& sql, const Event& e, const Registration& r, long long now);
   // Promotes waiting people, first come first served, while places remain; returns how many.
   long long promote(soci::session& sql, const Actor& actor, const Event& e, long long now);
   // The e-mail of one registration (to the person, or to the referent who registered a person
@@ -171,6 +161,7 @@ class Service {
   organisations::Service& organisations_;
   bookings::Service& bookings_;
   campaigns::Service& campaigns_;
+  Repository repo_;
   std::vector<AttendedListener> attended_listeners_;
 };
 

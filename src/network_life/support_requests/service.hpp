@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "network_life/support_requests/model.hpp"
+#include "network_life/support_requests/repository.hpp"
+
 #include "network/organisations/service.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
@@ -36,29 +39,6 @@ inline constexpr std::size_t kSummaryMax = 1000;
 // The fixed outcome categories (mis en place, amélioré, réorienté, sans suite).
 const std::vector<std::string>& outcomes();
 bool is_outcome(const std::string& value);
-
-struct Request {
-  long long id = 0, organiser_id = 0, relais_id = 0, requested_by = 0;
-  std::string organiser_name, relais_name, requested_by_name;
-  std::string subject, context, audience, wished_period;
-  std::string status;  // requested, scheduled, closed
-  long long appointment_at = 0;
-  std::string appointment_place;
-  bool appointment_online = false;
-  std::string notes;  // internal
-  std::string outcome, summary;
-  long long created_at = 0, updated_at = 0, closed_at = 0;
-};
-
-struct Followup {
-  std::string body, name;
-  long long written_at = 0;
-};
-
-struct Choice {
-  long long id = 0;
-  std::string name;
-};
 
 struct RequestInput {
   std::string relais, organiser, subject, context, audience, wished_period;
@@ -141,6 +121,7 @@ class Service {
   const web::Catalogue& catalogue_;
   std::string public_url_;
   organisations::Service& organisations_;
+  Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);
