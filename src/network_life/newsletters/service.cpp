@@ -182,101 +182,6 @@ bool link_ok(const std::string& link) {
 
 namespace {
 
-constexpr const char* kColumns =
-    "n.id, n.organiser_id, o.name, n.subject, n.body, n.segments, n.delegation_id, n.member_year, n.public_archive, "
-    "n.status, n.scheduled_at, n.sent_at, n.recipients_count, n.created_at, n.updated_at";
-
-struct Row {
-  Newsletter n;
-  std::string segments;
-  long long pub = 1;
-};
-
-#define NL_INTO(r)                                                                                                   \
-  soci::into((r).n.id), soci::into((r).n.organiser_id), soci::into((r).n.organiser_name), soci::into((r).n.subject), \
-      soci::into((r).n.body), soci::into((r).segments), soci::into((r).n.delegation_id),                             \
-      soci::into((r).n.member_year), soci::into((r).pub), soci::into((r).n.status), soci::into((r).n.scheduled_at),  \
-      soci::into((r).n.sent_at), soci::into((r).n.recipients_count), soci::into((r).n.created_at),                   \
-      soci::into((r).n.updated_at)
-
-Newsletter finish_row(Row& r) {
-  r.n.segments = parse_segments(r.segments);
-  r.n.public_archive = r.pub == 1;
-  return r.n;
-}
-
-std::optional<Newsletter> find_newsletter(soci::session& sql, long long id) {
-  Row r;
-  sql << "SELECT " + std::string(kColumns) +
-             " FROM life_newsletters n JOIN organisations o ON o.id = n.organiser_id "
-             "WHERE n.id = :id",
-      NL_INTO(r), soci::use(id);
-  if (!sql.got_data()) return std::nullopt;
-  return finish_row(r);
-}
-
-std::string id_list(const ActingFor& scope) {
-  std::string out;
-  for (long long id : scope.organisations) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out.empty() ? "0" : out;
-}
-
-std::vector<Newsletter> newsletters_where(soci::session& sql, const std::string& where, long long page,
-                                          long long& total, const std::string& order) {
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_newsletters n WHERE " + where, soci::into(total);
-  long long limit = Service::kPerPage;
-  long long offset = (std::max(1LL, page) - 1) * limit;
-  Row r;
-  soci::statement st = (sql.prepare << "SELECT " + std::string(kColumns) +
-                                           " FROM life_newsletters n JOIN organisations o ON o.id = n.organiser_id "
-                                           "WHERE " +
-                                           where + " ORDER BY " + order + " LIMIT :l OFFSET :o",
-                        NL_INTO(r), soci::use(limit), soci::use(offset));
-  st.execute();
-  std::vector<Newsletter> out;
-  while (st.fetch()) out.push_back(finish_row(r));
-  return out;
-}
-
-std::vector<Recipient> users_with_role(soci::session& sql, const std::string& role) {
-  std::string email;
-  long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT DISTINCT u.email, u.id FROM users u JOIN memberships m ON m.user_id = "
-                                       "u.id JOIN organisations o ON o.id = m.organisation_id WHERE m.role = :r AND "
-                                       "u.disabled = 0 AND o.status = 'active' ORDER BY u.id",
-                        soci::into(email), soci::into(id), soci::use(role));
-  st.execute();
-  std::vector<Recipient> out;
-  while (st.fetch()) out.push_back({email, id});
-  return out;
-}
-
-std::vector<Recipient> staff_of_delegation(soci::session& sql, long long delegation_id) {
-  std::string email;
-  long long id = 0;
-  soci::statement st =
-      (sql.prepare << "SELECT DISTINCT u.email, u.id FROM users u JOIN memberships m ON m.user_id = u.id "
-                      "JOIN organisations o ON o.id = m.organisation_id JOIN communes c ON c.code = o.commune_code "
-                      "JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN delegations d ON d.id = "
-                      "de.delegation_id AND d.departement_code = c.departement_code WHERE d.id = :d AND u.disabled = 0 "
-                      "AND o.status = 'active' ORDER BY u.id",
-       soci::into(email), soci::into(id), soci::use(delegation_id));
-  st.execute();
-  std::vector<Recipient> out;
-  while (st.fetch()) out.push_back({email, id});
-  return out;
-}
-
-std::set<std::string> unsubscribed_of(soci::session& sql, long long organiser_id) {
-  std::string email;
-  soci::statement st = (sql.prepare << "SELECT email FROM life_newsletter_unsubscriptions WHERE organiser_id = :o",
-                        soci::into(email), soci::use(organiser_id));
-  st.execute();
-  std::set<std::string> out;
-  while (st.fetch()) out.insert(email);
-  return out;
-}
-
 long long year_now(long long now) {
   return local_date(now).year;
 }
@@ -328,20 +233,23 @@ std::vector<Newsletter> Service::managed(const Principal& me, long long page, lo
   if (me.is_admin()) scope = ActingFor::everywhere();
   total = 0;
   if (scope.none()) return {};
-  std::string where = scope.all ? "1 = 1" : "n.organiser_id IN (" + id_list(scope) + ")";
-  return db_.read(
-      [&](soci::session& sql) { return newsletters_where(sql, where, page, total, "n.updated_at DESC, n.id DESC"); });
+  long long offset = (std::max(1LL, page) - 1) * kPerPage;
+  return db_.read([&](soci::session& sql) {
+    total = repo_.count_managed(sql, scope);
+    return repo_.managed(sql, scope, kPerPage, offset);
+  });
 }
 
 std::vector<Newsletter> Service::archive(long long page, long long& total) {
+  long long offset = (std::max(1LL, page) - 1) * kPerPage;
   return db_.read([&](soci::session& sql) {
-    return newsletters_where(sql, "n.status = 'sent' AND n.public_archive = 1", page, total,
-                             "n.sent_at DESC, n.id DESC");
+    total = repo_.count_archive(sql);
+    return repo_.archive(sql, kPerPage, offset);
   });
 }
 
 std::optional<Newsletter> Service::readable(const Principal* me, long long id) {
-  auto n = db_.read([&](soci::session& sql) { return find_newsletter(sql, id); });
+  auto n = db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
   if (!n) return std::nullopt;
   if (me && may_manage(*me, n->organiser_id)) return n;
   if (n->status == "sent" && n->public_archive) return n;
@@ -364,10 +272,8 @@ Outcome Service::validate(soci::session& sql, const Principal& me, const Newslet
   long long delegation = 0;
   if (std::find(segments.begin(), segments.end(), "delegation") != segments.end()) {
     delegation = web::parse_id(in.delegation_id);
-    long long found = 0;
-    if (delegation > 0)
-      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM delegations WHERE id = :d", soci::into(found), soci::use(delegation);
-    if (found == 0) return Outcome::failure("newsletters.errors.delegation", "delegation_id");
+    if (delegation <= 0 || !repo_.delegation_exists(sql, delegation))
+      return Outcome::failure("newsletters.errors.delegation", "delegation_id");
   }
   long long year = 0;
   if (std::find(segments.begin(), segments.end(), "members") != segments.end()) {
@@ -392,16 +298,7 @@ Outcome Service::create(const Actor& actor, const Principal& me, const Newslette
     Newsletter n;
     Outcome v = validate(sql, me, in, n);
     if (!v.ok) return v;
-    long long now = store::now_seconds();
-    long long id = 0;
-    std::string segments = join_segments(n.segments);
-    long long pub = n.public_archive ? 1 : 0;
-    sql << "INSERT INTO life_newsletters (organiser_id, subject, body, segments, delegation_id, member_year, "
-           "public_archive, status, created_by, created_at, updated_at) VALUES (:o, :s, :b, :g, :d, :y, :p, 'draft', "
-           ":u, :c, :m) RETURNING id",
-        soci::use(n.organiser_id), soci::use(n.subject), soci::use(n.body), soci::use(segments),
-        soci::use(n.delegation_id), soci::use(n.member_year), soci::use(pub), soci::use(me.id), soci::use(now),
-        soci::use(now), soci::into(id);
+    long long id = repo_.insert(sql, n, me.id, store::now_seconds());
     audit_.record(sql, actor, "newsletters.create", "life_newsletter:" + std::to_string(id), n.subject);
     return Outcome::success(id);
   });
@@ -409,23 +306,14 @@ Outcome Service::create(const Actor& actor, const Principal& me, const Newslette
 
 Outcome Service::update(const Actor& actor, const Principal& me, long long id, const NewsletterInput& in) {
   return db_.attempt([&](soci::session& sql) {
-    auto current = find_newsletter(sql, id);
+    auto current = repo_.find(sql, id);
     if (!current || !may_manage(me, current->organiser_id)) return Outcome::not_found();
     if (current->status != "draft") return Outcome::conflict("newsletters.errors.not_draft");
     Newsletter n;
     Outcome v = validate(sql, me, in, n);
     if (!v.ok) return v;
-    long long now = store::now_seconds();
-    std::string segments = join_segments(n.segments);
-    long long pub = n.public_archive ? 1 : 0;
-    soci::statement st =
-        (sql.prepare << "UPDATE life_newsletters SET organiser_id = :o, subject = :s, body = :b, segments = :g, "
-                        "delegation_id = :d, member_year = :y, public_archive = :p, updated_at = :m WHERE id = :id "
-                        "AND status = 'draft'",
-         soci::use(n.organiser_id), soci::use(n.subject), soci::use(n.body), soci::use(segments),
-         soci::use(n.delegation_id), soci::use(n.member_year), soci::use(pub), soci::use(now), soci::use(id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) roll_back(Outcome::conflict("newsletters.errors.not_draft"));
+    if (!repo_.update_draft(sql, id, n, store::now_seconds()))
+      roll_back(Outcome::conflict("newsletters.errors.not_draft"));
     audit_.record(sql, actor, "newsletters.update", "life_newsletter:" + std::to_string(id), n.subject);
     return Outcome::success(id);
   });
@@ -447,13 +335,13 @@ std::vector<Recipient> Service::gather(soci::session& sql, const Newsletter& n, 
   std::vector<Recipient> all;
   auto add = [&](const std::vector<Recipient>& more) { all.insert(all.end(), more.begin(), more.end()); };
   for (const auto& s : n.segments) {
-    if (s == "referents") add(users_with_role(sql, "referent"));
-    if (s == "partners") add(users_with_role(sql, "partner_staff"));
-    if (s == "delegation") add(staff_of_delegation(sql, n.delegation_id));
+    if (s == "referents") add(repo_.users_with_role(sql, "referent"));
+    if (s == "partners") add(repo_.users_with_role(sql, "partner_staff"));
+    if (s == "delegation") add(repo_.staff_of_delegation(sql, n.delegation_id));
     if (s == "members") add(members);
     if (s == "volunteers") add(volunteers);
   }
-  return deduplicate(all, unsubscribed_of(sql, n.organiser_id));
+  return deduplicate(all, repo_.unsubscribed(sql, n.organiser_id));
 }
 
 std::vector<Recipient> Service::recipients(const Newsletter& n) {
@@ -463,22 +351,15 @@ std::vector<Recipient> Service::recipients(const Newsletter& n) {
 }
 
 Outcome Service::deliver(const Actor& actor, long long id, long long now, bool due_only) {
-  auto first = db_.read([&](soci::session& sql) { return find_newsletter(sql, id); });
+  auto first = db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
   if (!first) return Outcome::not_found();
   std::vector<Recipient> volunteers;
   auto members = outside_contacts(*first, volunteers);
   return db_.attempt([&](soci::session& sql) {
     // The claim: only one request (or job) moves it to "sent"; a double click finds it sent.
-    soci::statement st =
-        due_only ? (sql.prepare << "UPDATE life_newsletters SET status = 'sent', sent_at = :n, updated_at = :u WHERE "
-                                   "id = :id AND status = 'scheduled' AND scheduled_at <= :n2",
-                    soci::use(now), soci::use(now), soci::use(id), soci::use(now))
-                 : (sql.prepare << "UPDATE life_newsletters SET status = 'sent', sent_at = :n, updated_at = :u WHERE "
-                                   "id = :id AND status IN ('draft', 'scheduled')",
-                    soci::use(now), soci::use(now), soci::use(id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return Outcome::conflict("newsletters.errors.already_sent");
-    auto n = find_newsletter(sql, id);
+    bool claimed = due_only ? repo_.claim_due(sql, id, now) : repo_.claim_now(sql, id, now);
+    if (!claimed) return Outcome::conflict("newsletters.errors.already_sent");
+    auto n = repo_.find(sql, id);
     auto list = gather(sql, *n, members, volunteers);
     if (list.empty() && !due_only) roll_back(Outcome::conflict("newsletters.errors.no_recipients"));
     // Links to pages of this site ("/evenements") become absolute: a mail client has no base address.
@@ -499,12 +380,10 @@ Outcome Service::deliver(const Actor& actor, long long id, long long now, bool d
           sql, r.email, n->subject, text_body, html_body,
           {{"List-Unsubscribe", "<" + url + ">"}, {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}});
       std::string hash = web::sha256_hex(token);
-      sql << "INSERT INTO life_newsletter_deliveries (newsletter_id, email, user_id, token_hash, mail_id, created_at) "
-             "VALUES (:n, :e, :u, :h, :m, :c)",
-          soci::use(id), soci::use(r.email), soci::use(r.user_id), soci::use(hash), soci::use(mail_id), soci::use(now);
+      repo_.insert_delivery(sql, id, r, hash, mail_id, now);
     }
     long long count = static_cast<long long>(list.size());
-    sql << "UPDATE life_newsletters SET recipients_count = :c WHERE id = :id", soci::use(count), soci::use(id);
+    repo_.set_recipients_count(sql, id, count);
     audit_.record(sql, actor, "newsletters.send", "life_newsletter:" + std::to_string(id),
                   std::to_string(count) + " destinataires");
     return Outcome::success(count);
@@ -512,7 +391,7 @@ Outcome Service::deliver(const Actor& actor, long long id, long long now, bool d
 }
 
 Outcome Service::send_now(const Actor& actor, const Principal& me, long long id) {
-  auto n = db_.read([&](soci::session& sql) { return find_newsletter(sql, id); });
+  auto n = db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
   if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
   if (n->status == "sent") return Outcome::conflict("newsletters.errors.already_sent");
   return deliver(actor, id, store::now_seconds(), false);
@@ -520,18 +399,14 @@ Outcome Service::send_now(const Actor& actor, const Principal& me, long long id)
 
 Outcome Service::schedule(const Actor& actor, const Principal& me, long long id, const std::string& when) {
   return db_.attempt([&](soci::session& sql) {
-    auto n = find_newsletter(sql, id);
+    auto n = repo_.find(sql, id);
     if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
     if (n->status == "sent") return Outcome::conflict("newsletters.errors.already_sent");
     long long at = parse_local(trim(when));
     if (at <= 0) return Outcome::failure("newsletters.errors.schedule_invalid", "scheduled_at");
     long long now = store::now_seconds();
     if (at <= now) return Outcome::failure("newsletters.errors.schedule_past", "scheduled_at");
-    soci::statement st = (sql.prepare << "UPDATE life_newsletters SET status = 'scheduled', scheduled_at = :a, "
-                                         "updated_at = :u WHERE id = :id AND status IN ('draft', 'scheduled')",
-                          soci::use(at), soci::use(now), soci::use(id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) roll_back(Outcome::conflict("newsletters.errors.already_sent"));
+    if (!repo_.schedule(sql, id, at, now)) roll_back(Outcome::conflict("newsletters.errors.already_sent"));
     audit_.record(sql, actor, "newsletters.schedule", "life_newsletter:" + std::to_string(id), local_input(at));
     return Outcome::success(id);
   });
@@ -539,26 +414,17 @@ Outcome Service::schedule(const Actor& actor, const Principal& me, long long id,
 
 Outcome Service::unschedule(const Actor& actor, const Principal& me, long long id) {
   return db_.attempt([&](soci::session& sql) {
-    auto n = find_newsletter(sql, id);
+    auto n = repo_.find(sql, id);
     if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
     long long now = store::now_seconds();
-    soci::statement st = (sql.prepare << "UPDATE life_newsletters SET status = 'draft', scheduled_at = 0, "
-                                         "updated_at = :u WHERE id = :id AND status = 'scheduled'",
-                          soci::use(now), soci::use(id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return Outcome::conflict("newsletters.errors.not_scheduled");
+    if (!repo_.unschedule(sql, id, now)) return Outcome::conflict("newsletters.errors.not_scheduled");
     audit_.record(sql, actor, "newsletters.unschedule", "life_newsletter:" + std::to_string(id), "");
     return Outcome::success(id);
   });
 }
 
 long long Service::unsubscribed_count(long long organiser_id) {
-  return db_.read([&](soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_newsletter_unsubscriptions WHERE organiser_id = :o",
-        soci::into(n), soci::use(organiser_id);
-    return n;
-  });
+  return db_.read([&](soci::session& sql) { return repo_.count_unsubscribed(sql, organiser_id); });
 }
 
 Service::TokenView Service::check_token(const std::string& ip, const std::string& token) {
@@ -575,21 +441,12 @@ Service::TokenView Service::check_token(const std::string& ip, const std::string
   if (token_shape_ok(token)) {
     std::string hash = web::sha256_hex(token);
     db_.read([&](soci::session& sql) {
-      long long organiser = 0;
-      std::string email, name, subject;
-      sql << "SELECT n.organiser_id, d.email, o.name, n.subject FROM life_newsletter_deliveries d JOIN "
-             "life_newsletters n ON n.id = d.newsletter_id JOIN organisations o ON o.id = n.organiser_id WHERE "
-             "d.token_hash = :h",
-          soci::into(organiser), soci::into(email), soci::into(name), soci::into(subject), soci::use(hash);
-      if (!sql.got_data()) return;
+      auto d = repo_.delivery_seen(sql, hash);
+      if (!d) return;
       found = true;
-      v.organiser_name = name;
-      v.subject = subject;
-      long long already = 0;
-      sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_newsletter_unsubscriptions WHERE organiser_id = :o AND "
-             "email = :e",
-          soci::into(already), soci::use(organiser), soci::use(email);
-      v.already = already > 0;
+      v.organiser_name = d->organiser_name;
+      v.subject = d->subject;
+      v.already = repo_.is_unsubscribed(sql, d->organiser_id, d->email);
     });
   }
   if (!found) {
@@ -605,44 +462,17 @@ Outcome Service::unsubscribe(const std::string& ip, const std::string& token) {
   std::string hash = web::sha256_hex(token);
   long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    long long organiser = 0, newsletter = 0;
-    std::string email;
-    sql << "SELECT n.organiser_id, n.id, d.email FROM life_newsletter_deliveries d JOIN life_newsletters n ON n.id = "
-           "d.newsletter_id WHERE d.token_hash = :h",
-        soci::into(organiser), soci::into(newsletter), soci::into(email), soci::use(hash);
-    if (!sql.got_data()) return Outcome::not_found("newsletters.errors.invalid_link");
-    sql << "INSERT INTO life_newsletter_unsubscriptions (organiser_id, email, newsletter_id, unsubscribed_at) VALUES "
-           "(:o, :e, :n, :t) ON CONFLICT (organiser_id, email) DO NOTHING",
-        soci::use(organiser), soci::use(email), soci::use(newsletter), soci::use(now);
+    auto d = repo_.delivery(sql, hash);
+    if (!d) return Outcome::not_found("newsletters.errors.invalid_link");
+    repo_.unsubscribe(sql, *d, now);
     Actor system{0, "désabonnement", ip};
-    audit_.record(sql, system, "newsletters.unsubscribe", "organisation:" + std::to_string(organiser),
-                  "lettre " + std::to_string(newsletter));
-    return Outcome::success(organiser);
+    audit_.record(sql, system, "newsletters.unsubscribe", "organisation:" + std::to_string(d->organiser_id),
+                  "lettre " + std::to_string(d->newsletter_id));
+    return Outcome::success(d->organiser_id);
   });
 }
 
 // ---- Notices
-
-namespace {
-
-std::vector<Notice> notices_where(soci::session& sql, const std::string& where, long long limit, long long offset,
-                                  const std::string& today) {
-  Notice n;
-  soci::statement st =
-      (sql.prepare << "SELECT x.id, x.organiser_id, o.name, x.title, x.body, x.link, x.segment, "
-                      "x.delegation_id, x.ends_on, x.created_at FROM life_notices x JOIN organisations "
-                      "o ON o.id = x.organiser_id WHERE x.ends_on >= :t AND " +
-                          where + " ORDER BY x.ends_on, x.id LIMIT :l OFFSET :o",
-       soci::into(n.id), soci::into(n.organiser_id), soci::into(n.organiser_name), soci::into(n.title),
-       soci::into(n.body), soci::into(n.link), soci::into(n.segment), soci::into(n.delegation_id),
-       soci::into(n.ends_on), soci::into(n.created_at), soci::use(today), soci::use(limit), soci::use(offset));
-  st.execute();
-  std::vector<Notice> out;
-  while (st.fetch()) out.push_back(n);
-  return out;
-}
-
-}  // namespace
 
 Outcome Service::create_notice(const Actor& actor, const Principal& me, const NoticeInput& in) {
   return db_.attempt([&](soci::session& sql) {
@@ -659,22 +489,23 @@ Outcome Service::create_notice(const Actor& actor, const Principal& me, const No
     long long delegation = 0;
     if (in.segment == "delegation") {
       delegation = web::parse_id(in.delegation_id);
-      long long found = 0;
-      if (delegation > 0)
-        sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM delegations WHERE id = :d", soci::into(found),
-            soci::use(delegation);
-      if (found == 0) return Outcome::failure("newsletters.errors.delegation", "delegation_id");
+      if (delegation <= 0 || !repo_.delegation_exists(sql, delegation))
+        return Outcome::failure("newsletters.errors.delegation", "delegation_id");
     }
     auto ends = parse_date(in.ends_on);
     if (!ends) return Outcome::failure("newsletters.errors.notice_ends_invalid", "ends_on");
     long long now = store::now_seconds();
     std::string ends_on = iso_date(*ends);
     if (ends_on < local_day(now)) return Outcome::failure("newsletters.errors.notice_ends_past", "ends_on");
-    long long id = 0;
-    sql << "INSERT INTO life_notices (organiser_id, title, body, link, segment, delegation_id, ends_on, created_by, "
-           "created_at) VALUES (:o, :t, :b, :l, :s, :d, :e, :u, :c) RETURNING id",
-        soci::use(organiser), soci::use(title), soci::use(body), soci::use(link), soci::use(in.segment),
-        soci::use(delegation), soci::use(ends_on), soci::use(me.id), soci::use(now), soci::into(id);
+    Notice n;
+    n.organiser_id = organiser;
+    n.title = title;
+    n.body = body;
+    n.link = link;
+    n.segment = in.segment;
+    n.delegation_id = delegation;
+    n.ends_on = ends_on;
+    long long id = repo_.insert_notice(sql, n, me.id, now);
     audit_.record(sql, actor, "newsletters.notice_create", "life_notice:" + std::to_string(id), title);
     return Outcome::success(id);
   });
@@ -682,13 +513,10 @@ Outcome Service::create_notice(const Actor& actor, const Principal& me, const No
 
 Outcome Service::delete_notice(const Actor& actor, const Principal& me, long long id) {
   return db_.attempt([&](soci::session& sql) {
-    long long organiser = 0;
-    std::string title;
-    sql << "SELECT organiser_id, title FROM life_notices WHERE id = :id", soci::into(organiser), soci::into(title),
-        soci::use(id);
-    if (!sql.got_data() || !may_manage(me, organiser)) return Outcome::not_found();
-    sql << "DELETE FROM life_notices WHERE id = :id", soci::use(id);
-    audit_.record(sql, actor, "newsletters.notice_delete", "life_notice:" + std::to_string(id), title);
+    auto n = repo_.notice(sql, id);
+    if (!n || !may_manage(me, n->organiser_id)) return Outcome::not_found();
+    repo_.delete_notice(sql, id);
+    audit_.record(sql, actor, "newsletters.notice_delete", "life_notice:" + std::to_string(id), n->title);
     return Outcome::success(id);
   });
 }
@@ -698,18 +526,16 @@ std::vector<Notice> Service::managed_notices(const Principal& me, long long page
   if (me.is_admin()) scope = ActingFor::everywhere();
   total = 0;
   if (scope.none()) return {};
-  std::string where = scope.all ? "1 = 1" : "x.organiser_id IN (" + id_list(scope) + ")";
   std::string today = local_day(store::now_seconds());
   return db_.read([&](soci::session& sql) {
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_notices x WHERE x.ends_on >= :t AND " + where, soci::into(total),
-        soci::use(today);
-    return notices_where(sql, where, kPerPage, (std::max(1LL, page) - 1) * kPerPage, today);
+    total = repo_.count_managed_notices(sql, scope, today);
+    return repo_.managed_notices(sql, scope, today, kPerPage, (std::max(1LL, page) - 1) * kPerPage);
   });
 }
 
 std::vector<Notice> Service::notices_for(const Principal& me, long long now) {
   std::string today = local_day(now);
-  auto all = db_.read([&](soci::session& sql) { return notices_where(sql, "1 = 1", 200, 0, today); });
+  auto all = db_.read([&](soci::session& sql) { return repo_.current_notices(sql, today, 200); });
   if (all.empty()) return {};
   bool member = false;
   bool asked_member = false;
@@ -747,16 +573,7 @@ std::vector<Notice> Service::notices_for(const Principal& me, long long now) {
 }
 
 long long Service::run_due(long long now) {
-  std::vector<long long> due = db_.read([&](soci::session& sql) {
-    long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT id FROM life_newsletters WHERE status = 'scheduled' AND "
-                                         "scheduled_at <= :n ORDER BY scheduled_at, id LIMIT 20",
-                          soci::into(id), soci::use(now));
-    st.execute();
-    std::vector<long long> out;
-    while (st.fetch()) out.push_back(id);
-    return out;
-  });
+  std::vector<long long> due = db_.read([&](soci::session& sql) { return repo_.due(sql, now); });
   long long done = 0;
   for (long long id : due) {
     Actor system{0, "système", ""};

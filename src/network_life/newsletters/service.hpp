@@ -16,6 +16,7 @@
 #include "platform/store/database.hpp"
 #include "platform/web/i18n.hpp"
 #include "network_life/newsletters/model.hpp"
+#include "network_life/newsletters/repository.hpp"
 
 namespace trame::web {
 class App;
@@ -110,6 +111,7 @@ class Service {
   organisations::Service& organisations_;
   members::Service& members_;
   volunteering::Service& volunteering_;
+  Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);

@@ -54,6 +54,17 @@ struct Unavailability {
   std::string starts_on, ends_on, note;
 };
 
+// A volunteer reached by newsletters.
+struct Contact {
+  long long user_id = 0;
+  std::string email, name;
+};
+
+struct Choice {
+  long long id = 0;
+  std::string name;
+};
+
 // Validated hours of one person in one month ('YYYY-MM').
 struct MonthTotal {
   long long user_id = 0;

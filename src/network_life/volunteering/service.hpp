@@ -12,6 +12,7 @@
 
 #include "network/organisations/service.hpp"
 #include "network_life/volunteering/model.hpp"
+#include "network_life/volunteering/repository.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
@@ -25,17 +26,6 @@ class Dashboard;
 }  // namespace trame::web
 
 namespace trame::volunteering {
-
-// A volunteer reached by newsletters.
-struct Contact {
-  long long user_id = 0;
-  std::string email, name;
-};
-
-struct Choice {
-  long long id = 0;
-  std::string name;
-};
 
 template <class T>
 struct Page {
@@ -138,8 +128,8 @@ class Service {
   }
 
  private:
-  // "o.organiser_id IN (…)" for what `me` manages; "1=1" for everywhere; "" when nowhere.
-  static std::string managed_clause(const Principal& me, const std::string& column);
+  // The organisations whose volunteering `me` manages (everywhere for administrators).
+  static ActingFor managed(const Principal& me);
   std::string render_attestation(soci::session& sql, const Engagement& e);
 
   store::Database& db_;
@@ -148,6 +138,7 @@ class Service {
   const web::Catalogue& catalogue_;
   std::string public_url_;
   organisations::Service& organisations_;
+  Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);
