@@ -91,4 +91,14 @@ struct Followed {
   long long ends_at = 0;
 };
 
+// A request waiting for someone as a trainer or a manager (dashboard).
+struct Waiting {
+  long long id = 0;
+  std::string subject;
+  std::string trainee_name;
+  std::string session_title;
+  std::string status;
+  long long created_at = 0;
+};
+
 }  // namespace trame::coaching

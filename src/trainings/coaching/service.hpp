@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "trainings/coaching/model.hpp"
+#include "trainings/coaching/repository.hpp"
 #include "trainings/coaching/rules.hpp"
 #include "trainings/programmes/access.hpp"
 
@@ -55,16 +56,6 @@ struct ContactsView {
 struct FollowedPage {
   std::vector<Followed> items;
   long long total = 0;
-};
-
-// A request waiting for `me` (dashboard).
-struct Waiting {
-  long long id = 0;
-  std::string subject;
-  std::string trainee_name;
-  std::string session_title;
-  std::string status;
-  long long created_at = 0;
 };
 
 class Service {
@@ -126,6 +117,7 @@ class Service {
   mail::Service& mail_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
+  Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);

@@ -11,7 +11,6 @@
 
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
-#include "platform/store/row.hpp"
 
 namespace trame::legal {
 
@@ -159,57 +158,8 @@ long long days_between(const std::string& today, const std::string& until) {
 
 namespace {
 
-constexpr const char* kColumns =
-    "SELECT l.organisation_id, COALESCE(o.name, ''), l.address, l.siret, l.nda_number, l.nda_region, "
-    "l.qualiopi_number, l.qualiopi_certifier, l.qualiopi_valid_until, l.qualiopi_categories, l.vat_exempt, "
-    "l.vat_number, l.vat_rate_per_mille, l.legal_mentions, l.updated_at FROM training_legal_data l "
-    "LEFT JOIN organisations o ON o.id = l.organisation_id ";
-
-std::vector<std::string> split_csv(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!trim(item).empty()) out.push_back(trim(item));
-  return out;
-}
-
-std::string join_csv(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
-LegalData data_of(const soci::row& r) {
-  LegalData d;
-  int i = 0;
-  d.organisation_id = store::as_id(r, i++);
-  d.organisation_name = store::as_text(r, i++);
-  d.address = store::as_text(r, i++);
-  d.siret = store::as_text(r, i++);
-  d.nda_number = store::as_text(r, i++);
-  d.nda_region = store::as_text(r, i++);
-  d.qualiopi_number = store::as_text(r, i++);
-  d.qualiopi_certifier = store::as_text(r, i++);
-  d.qualiopi_valid_until = store::as_text(r, i++);
-  d.qualiopi_categories = split_csv(store::as_text(r, i++));
-  d.vat_exempt = store::as_id(r, i++) != 0;
-  d.vat_number = store::as_text(r, i++);
-  d.vat_rate_per_mille = store::as_id(r, i++);
-  d.legal_mentions = store::as_text(r, i++);
-  d.updated_at = store::as_id(r, i++);
-  return d;
-}
-
 std::string subject_of(long long organisation_id) {
   return "organisation:" + std::to_string(organisation_id);
-}
-
-std::string organisation_name(soci::session& sql, long long id, bool& found) {
-  std::string name;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT name FROM organisations WHERE id = :id", soci::use(id), soci::into(name, ind);
-  found = sql.got_data() && ind == soci::i_ok;
-  return found ? name : "";
 }
 
 // The process-wide copy for the PDF writers (cached_document_lines).
@@ -221,20 +171,10 @@ void cache_put(const LegalData& d) {
   cache[d.organisation_id] = d;
 }
 
-std::vector<LegalData> all_rows(soci::session& sql) {
-  std::vector<LegalData> out;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kColumns) + "ORDER BY l.organisation_id");
-  for (const auto& r : rs) out.push_back(data_of(r));
-  return out;
-}
-
 }  // namespace
 
 std::optional<LegalData> of_organisation(soci::session& sql, long long organisation_id) {
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kColumns) + "WHERE l.organisation_id = :o", soci::use(organisation_id));
-  for (const auto& r : rs) return data_of(r);
-  return std::nullopt;
+  return Repository().find(sql, organisation_id);
 }
 
 std::vector<std::string> document_lines(const LegalData& d) {
@@ -272,7 +212,7 @@ std::string vat_mention(const LegalData& d) {
 
 std::vector<Expiring> expiring(soci::session& sql, const std::string& today) {
   std::vector<Expiring> out;
-  for (const auto& d : all_rows(sql)) {
+  for (const auto& d : Repository().all(sql)) {
     if (d.qualiopi_number.empty() || d.qualiopi_valid_until.empty()) continue;
     long long left = days_between(today, d.qualiopi_valid_until);
     if (left > kExpiryWarningDays) continue;
@@ -301,7 +241,7 @@ std::string Service::t(const std::string& key, const web::Params& params) const 
 }
 
 void Service::refresh_cache() {
-  auto rows = db_.read([&](soci::session& sql) { return all_rows(sql); });
+  auto rows = db_.read([&](soci::session& sql) { return repo_.all(sql); });
   std::lock_guard lock(cache_mutex);
   cache.clear();
   for (auto& d : rows) cache[d.organisation_id] = std::move(d);
@@ -309,12 +249,12 @@ void Service::refresh_cache() {
 
 Outcome Service::view(const Principal& me, long long organisation_id, LegalView& out) {
   return db_.read([&](soci::session& sql) {
-    bool found = false;
     out.organisation_id = organisation_id;
-    out.organisation_name = organisation_name(sql, organisation_id, found);
-    if (!found) return Outcome::not_found();
+    auto name = repo_.organisation_name(sql, organisation_id);
+    if (!name) return Outcome::not_found();
+    out.organisation_name = *name;
     if (!manages(me, organisation_id)) return Outcome::forbidden("legal.errors.managers_only");
-    out.data = of_organisation(sql, organisation_id);
+    out.data = repo_.find(sql, organisation_id);
     return Outcome::success(organisation_id);
   });
 }
@@ -392,36 +332,25 @@ Outcome validate(const LegalInput& in, LegalData& d) {
 Outcome Service::save(const Actor& actor, const Principal& me, long long organisation_id, const LegalInput& in) {
   LegalData saved;
   auto outcome = db_.attempt([&](soci::session& sql) {
-    bool found = false;
-    std::string name = organisation_name(sql, organisation_id, found);
+    auto found = repo_.organisation_name(sql, organisation_id);
     if (!found) roll_back(Outcome::not_found());
+    const std::string name = *found;
     if (!manages(me, organisation_id)) roll_back(Outcome::forbidden("legal.errors.managers_only"));
-    auto old = of_organisation(sql, organisation_id);
+    auto old = repo_.find(sql, organisation_id);
     LegalData d;
     if (old) d.vat_rate_per_mille = old->vat_rate_per_mille;
     if (auto bad = validate(in, d); !bad.ok) roll_back(bad);
     d.organisation_id = organisation_id;
     d.organisation_name = name;
     long long now = store::now_seconds();
-    sql << "INSERT INTO training_legal_data (organisation_id, created_at, updated_at) VALUES (:o, :n, :n2) "
-           "ON CONFLICT (organisation_id) DO NOTHING",
-        soci::use(organisation_id), soci::use(now), soci::use(now);
-    long long exempt = d.vat_exempt ? 1 : 0;
-    std::string cats = join_csv(d.qualiopi_categories);
-    sql << "UPDATE training_legal_data SET address = :a, siret = :s, nda_number = :nn, nda_region = :nr, "
-           "qualiopi_number = :qn, qualiopi_certifier = :qc, qualiopi_valid_until = :qv, qualiopi_categories = :qk, "
-           "vat_exempt = :ve, vat_number = :vn, vat_rate_per_mille = :vr, legal_mentions = :m, updated_by = :by, "
-           "updated_at = :n WHERE organisation_id = :o",
-        soci::use(d.address), soci::use(d.siret), soci::use(d.nda_number), soci::use(d.nda_region),
-        soci::use(d.qualiopi_number), soci::use(d.qualiopi_certifier), soci::use(d.qualiopi_valid_until),
-        soci::use(cats), soci::use(exempt), soci::use(d.vat_number), soci::use(d.vat_rate_per_mille),
-        soci::use(d.legal_mentions), soci::use(me.id), soci::use(now), soci::use(organisation_id);
+    repo_.ensure(sql, organisation_id, now);
+    repo_.update(sql, d, me.id, now);
     std::string summary =
         name + " — NDA " + (d.nda_number.empty() ? "—" : d.nda_number) + ", SIRET " + d.siret + ", Qualiopi " +
         (d.qualiopi_number.empty() ? "—" : d.qualiopi_number + " → " + d.qualiopi_valid_until) + ", TVA " +
         (d.vat_exempt ? "exonérée" : d.vat_number + " " + format_rate(d.vat_rate_per_mille));
     audit_.record(sql, actor, old ? "legal.update" : "legal.create", subject_of(organisation_id), summary);
-    saved = *of_organisation(sql, organisation_id);
+    saved = *repo_.find(sql, organisation_id);
     return Outcome::success(organisation_id);
   });
   if (outcome.ok) cache_put(saved);
@@ -447,14 +376,7 @@ long long Service::run_due(long long now) {
   auto due = db_.read([&](soci::session& sql) { return expiring(sql, today); });
   for (const auto& e : due) {
     db_.write([&](soci::session& sql) {
-      // Claimed once per certificate end day: a second run (or another instance) changes no row.
-      soci::statement st =
-          (sql.prepare << "UPDATE training_legal_data SET expiry_notice_for = :u WHERE "
-                          "organisation_id = :o AND qualiopi_valid_until = :u2 AND "
-                          "expiry_notice_for <> :u3",
-           soci::use(e.valid_until), soci::use(e.organisation_id), soci::use(e.valid_until), soci::use(e.valid_until));
-      st.execute(true);
-      if (st.get_affected_rows() != 1) return;
+      if (!repo_.claim_expiry_notice(sql, e.organisation_id, e.valid_until)) return;
       web::Params p{
           {"organisation", e.organisation_name},
           {"number", e.qualiopi_number},
@@ -462,14 +384,7 @@ long long Service::run_due(long long now) {
           {"days", std::to_string(std::max<long long>(0, e.days_left))},
           {"url", public_url_ + "/formations/organismes/" + std::to_string(e.organisation_id) + "/mentions-legales"}};
       std::string which = e.days_left < 0 ? "expired" : "expiring";
-      std::vector<std::string> emails;
-      std::string email;
-      soci::statement q = (sql.prepare << "SELECT DISTINCT u.email FROM memberships m JOIN users u ON u.id = "
-                                          "m.user_id WHERE m.organisation_id = :o AND m.role IN ('training_staff', "
-                                          "'coordinator') AND u.disabled = 0 ORDER BY u.email",
-                           soci::into(email), soci::use(e.organisation_id));
-      q.execute();
-      while (q.fetch()) emails.push_back(email);
+      const auto emails = repo_.manager_emails(sql, e.organisation_id);
       for (const auto& to : emails)
         mail_.enqueue(sql, to, t("legal.mail." + which + "_subject", p), t("legal.mail." + which + "_body", p));
       audit_.record(sql, Actor{0, "système", ""}, "legal.qualiopi_expiry_notice", subject_of(e.organisation_id),

@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 
 #include "trainings/legal/model.hpp"
+#include "trainings/legal/repository.hpp"
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
@@ -64,6 +65,7 @@ class Service {
   mail::Service& mail_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
+  Repository repo_;
 };
 
 // The organisation's legal data (nullopt when none was entered). Usable inside any transaction: every

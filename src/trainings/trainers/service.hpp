@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "trainings/trainers/model.hpp"
+#include "trainings/trainers/repository.hpp"
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
@@ -76,6 +77,7 @@ class Service {
   mail::Service& mail_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
+  Repository repo_;
 };
 
 // The trainers of a programme's sessions (not cancelled) who consented to be shown publicly, by name.
