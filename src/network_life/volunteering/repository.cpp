@@ -98,7 +98,8 @@ std::optional<Engagement> Repository::find_engagement(soci::session& sql, long l
 }
 
 std::vector<Engagement> Repository::engagements_of(soci::session& sql, long long user_id) const {
-  return engagements_where(sql, "WHERE e.user_id = " + std::to_string(user_id) + " ORDER BY e.starts_on DESC, e.id DESC");
+  return engagements_where(sql,
+                           "WHERE e.user_id = " + std::to_string(user_id) + " ORDER BY e.starts_on DESC, e.id DESC");
 }
 
 std::vector<Engagement> Repository::tutored_by(soci::session& sql, long long tutor_id) const {
@@ -134,10 +135,10 @@ long long Repository::engaged_for(soci::session& sql, long long user_id, const M
 
 long long Repository::overlapping(soci::session& sql, long long user_id, long long organiser_id,
                                   const std::string& from, const std::string& to) const {
-  return count(
-      sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_engagements WHERE user_id = " + std::to_string(user_id) +
-               " AND organiser_id = " + std::to_string(organiser_id) + " AND (ends_on = '' OR ends_on >= '" + from +
-               "')" + (to.empty() ? std::string() : " AND starts_on <= '" + to + "'"));
+  return count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_engagements WHERE user_id = " +
+                        std::to_string(user_id) + " AND organiser_id = " + std::to_string(organiser_id) +
+                        " AND (ends_on = '' OR ends_on >= '" + from + "')" +
+                        (to.empty() ? std::string() : " AND starts_on <= '" + to + "'"));
 }
 
 long long Repository::insert_engagement(soci::session& sql, const Engagement& e, long long created_by,
@@ -145,9 +146,8 @@ long long Repository::insert_engagement(soci::session& sql, const Engagement& e,
   long long id = 0;
   sql << "INSERT INTO life_volunteer_engagements (organiser_id, user_id, kind, starts_on, ends_on, tutor_id, "
          "weekly_quarters, created_by, created_at) VALUES (:o, :u, :k, :s, :e, :t, :w, :b, :c) RETURNING id",
-      soci::use(e.organiser_id), soci::use(e.user_id), soci::use(e.kind), soci::use(e.starts_on),
-      soci::use(e.ends_on), soci::use(e.tutor_id), soci::use(e.weekly_quarters), soci::use(created_by),
-      soci::use(now), soci::into(id);
+      soci::use(e.organiser_id), soci::use(e.user_id), soci::use(e.kind), soci::use(e.starts_on), soci::use(e.ends_on),
+      soci::use(e.tutor_id), soci::use(e.weekly_quarters), soci::use(created_by), soci::use(now), soci::into(id);
   return id;
 }
 
@@ -210,18 +210,19 @@ std::vector<Mission> Repository::open_missions(soci::session& sql, long long use
 std::vector<Mission> Repository::missions_assigned(soci::session& sql, long long user_id,
                                                    long long organiser_id) const {
   std::string uid = std::to_string(user_id), oid = std::to_string(organiser_id);
-  return missions_where(sql, "WHERE m.organiser_id = " + oid +
-                                 " AND EXISTS (SELECT 1 FROM life_volunteer_assignments a WHERE a.mission_id = m.id AND "
-                                 "a.user_id = " +
-                                 uid + " AND a.status = 'assigned') ORDER BY m.starts_on, m.id");
+  return missions_where(sql,
+                        "WHERE m.organiser_id = " + oid +
+                            " AND EXISTS (SELECT 1 FROM life_volunteer_assignments a WHERE a.mission_id = m.id AND "
+                            "a.user_id = " +
+                            uid + " AND a.status = 'assigned') ORDER BY m.starts_on, m.id");
 }
 
 std::optional<Mission> Repository::next_mission(soci::session& sql, long long user_id, const std::string& day) const {
-  auto list =
-      missions_where(sql, "WHERE m.ends_on >= '" + day +
-                              "' AND EXISTS (SELECT 1 FROM life_volunteer_assignments a WHERE a.mission_id = m.id "
-                              "AND a.user_id = " +
-                              std::to_string(user_id) + " AND a.status = 'assigned') ORDER BY m.starts_on, m.id LIMIT 1");
+  auto list = missions_where(
+      sql, "WHERE m.ends_on >= '" + day +
+               "' AND EXISTS (SELECT 1 FROM life_volunteer_assignments a WHERE a.mission_id = m.id "
+               "AND a.user_id = " +
+               std::to_string(user_id) + " AND a.status = 'assigned') ORDER BY m.starts_on, m.id LIMIT 1");
   if (list.empty()) return std::nullopt;
   return list.front();
 }
@@ -238,9 +239,9 @@ long long Repository::insert_mission(soci::session& sql, const Mission& m, long 
   sql << "INSERT INTO life_volunteer_missions (organiser_id, title, kind, place_id, description, starts_on, ends_on, "
          "recurrence, places, assigned_count, created_by, created_at, updated_at) VALUES (:o, :t, :k, :p, :d, :s, "
          ":e, :r, :n, 0, :b, :c, :u) RETURNING id",
-      soci::use(m.organiser_id), soci::use(m.title), soci::use(m.kind), soci::use(m.place_id),
-      soci::use(m.description), soci::use(m.starts_on), soci::use(m.ends_on), soci::use(m.recurrence),
-      soci::use(m.places), soci::use(created_by), soci::use(now), soci::use(now), soci::into(id);
+      soci::use(m.organiser_id), soci::use(m.title), soci::use(m.kind), soci::use(m.place_id), soci::use(m.description),
+      soci::use(m.starts_on), soci::use(m.ends_on), soci::use(m.recurrence), soci::use(m.places), soci::use(created_by),
+      soci::use(now), soci::use(now), soci::into(id);
   return id;
 }
 
@@ -289,7 +290,8 @@ std::vector<Choice> Repository::candidates(soci::session& sql, const Mission& m)
                       "e.user_id WHERE e.organiser_id = " +
                           std::to_string(m.organiser_id) + " AND (e.ends_on = '' OR e.ends_on >= '" + m.starts_on +
                           "') AND NOT EXISTS (SELECT 1 FROM life_volunteer_assignments a WHERE a.mission_id = " +
-                          std::to_string(m.id) + " AND a.user_id = u.id AND a.status = 'assigned') ORDER BY u.name LIMIT 500",
+                          std::to_string(m.id) +
+                          " AND a.user_id = u.id AND a.status = 'assigned') ORDER BY u.name LIMIT 500",
        soci::into(c.id), soci::into(c.name));
   st.execute();
   while (st.fetch()) out.push_back(c);
@@ -379,11 +381,11 @@ std::vector<Unavailability> Repository::unavailabilities(soci::session& sql, lon
                                                          const std::string& day) const {
   std::vector<Unavailability> out;
   Unavailability u;
-  soci::statement st = (sql.prepare << "SELECT id, starts_on, ends_on, note FROM life_volunteer_unavailabilities "
-                                       "WHERE user_id = " +
-                                           std::to_string(user_id) + " AND ends_on >= '" + day +
-                                           "' ORDER BY starts_on LIMIT 50",
-                        soci::into(u.id), soci::into(u.starts_on), soci::into(u.ends_on), soci::into(u.note));
+  soci::statement st =
+      (sql.prepare << "SELECT id, starts_on, ends_on, note FROM life_volunteer_unavailabilities "
+                      "WHERE user_id = " +
+                          std::to_string(user_id) + " AND ends_on >= '" + day + "' ORDER BY starts_on LIMIT 50",
+       soci::into(u.id), soci::into(u.starts_on), soci::into(u.ends_on), soci::into(u.note));
   st.execute();
   while (st.fetch()) out.push_back(u);
   return out;
@@ -413,8 +415,8 @@ std::vector<HoursEntry> Repository::hours_of(soci::session& sql, long long user_
 }
 
 long long Repository::count_hours_of(soci::session& sql, long long user_id) const {
-  return count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_hours WHERE user_id = " +
-                        std::to_string(user_id));
+  return count(sql,
+               "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_hours WHERE user_id = " + std::to_string(user_id));
 }
 
 std::vector<HoursEntry> Repository::pending(soci::session& sql, const ActingFor& scope, int limit, int offset) const {
@@ -438,17 +440,15 @@ long long Repository::count_pending_of_others(soci::session& sql, const ActingFo
 }
 
 std::vector<HoursEntry> Repository::validated(soci::session& sql, const ActingFor& scope, int year) const {
-  return hours_where(sql, "WHERE h.status = 'validated' AND substr(h.day, 1, 4) = '" + std::to_string(year) +
-                              "' AND " + managed_clause(scope, "m.organiser_id") +
-                              " ORDER BY u.name, h.user_id, h.day, h.id");
+  return hours_where(sql, "WHERE h.status = 'validated' AND substr(h.day, 1, 4) = '" + std::to_string(year) + "' AND " +
+                              managed_clause(scope, "m.organiser_id") + " ORDER BY u.name, h.user_id, h.day, h.id");
 }
 
 std::vector<HoursEntry> Repository::validated_of(soci::session& sql, long long user_id, long long organiser_id,
                                                  const std::string& from, const std::string& to) const {
-  return hours_where(sql, "WHERE h.user_id = " + std::to_string(user_id) +
-                              " AND m.organiser_id = " + std::to_string(organiser_id) +
-                              " AND h.status = 'validated' AND h.day >= '" + from + "' AND h.day <= '" + to +
-                              "' ORDER BY h.day, h.id");
+  return hours_where(sql, "WHERE h.user_id = " + std::to_string(user_id) + " AND m.organiser_id = " +
+                              std::to_string(organiser_id) + " AND h.status = 'validated' AND h.day >= '" + from +
+                              "' AND h.day <= '" + to + "' ORDER BY h.day, h.id");
 }
 
 std::vector<MonthTotal> Repository::months_of(soci::session& sql, long long user_id) const {
@@ -543,8 +543,8 @@ std::vector<Choice> Repository::places(soci::session& sql) const {
 }
 
 long long Repository::active_organisation(soci::session& sql, long long id) const {
-  return count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE status = 'active' AND id = " +
-                        std::to_string(id));
+  return count(
+      sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE status = 'active' AND id = " + std::to_string(id));
 }
 
 }  // namespace trame::volunteering

@@ -77,8 +77,8 @@ long long Repository::count_requests(soci::session& sql, long long session_id, V
   return n;
 }
 
-std::vector<Request> Repository::requests(soci::session& sql, long long session_id, Visible visible,
-                                          long long user_id, long long limit, long long offset) const {
+std::vector<Request> Repository::requests(soci::session& sql, long long session_id, Visible visible, long long user_id,
+                                          long long limit, long long offset) const {
   std::vector<Request> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << std::string(kRequestColumns) + where_of(visible) + kOrder + " LIMIT :l OFFSET :o",
@@ -98,15 +98,14 @@ long long Repository::insert(soci::session& sql, const Request& r, long long now
   return id;
 }
 
-bool Repository::propose(soci::session& sql, long long id, const std::string& from, const std::string& to,
-                         long long at, const std::string& mode, const std::string& place, long long by,
-                         long long now) const {
+bool Repository::propose(soci::session& sql, long long id, const std::string& from, const std::string& to, long long at,
+                         const std::string& mode, const std::string& place, long long by, long long now) const {
   soci::statement st = (sql.prepare << "UPDATE training_coaching_requests SET status = :to, appointment_at = :at, "
                                        "appointment_mode = :mode, appointment_place = :place, appointment_by = :by, "
                                        "answered_at = CASE WHEN answered_at = 0 THEN :now ELSE answered_at END, "
                                        "updated_at = :now2 WHERE id = :id AND status = :from",
-                        soci::use(to), soci::use(at), soci::use(mode), soci::use(place), soci::use(by),
-                        soci::use(now), soci::use(now), soci::use(id), soci::use(from));
+                        soci::use(to), soci::use(at), soci::use(mode), soci::use(place), soci::use(by), soci::use(now),
+                        soci::use(now), soci::use(id), soci::use(from));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -148,8 +147,8 @@ std::vector<OpenRequest> Repository::waiting(soci::session& sql, long long user_
        soci::use(user_id));
   for (const auto& row : rs) {
     OpenRequest o;
-    o.waiting = {store::as_id(row, 0), store::as_text(row, 1), store::as_text(row, 2), store::as_text(row, 3),
-                 store::as_text(row, 4), store::as_id(row, 5)};
+    o.waiting = {store::as_id(row, 0),   store::as_text(row, 1), store::as_text(row, 2),
+                 store::as_text(row, 3), store::as_text(row, 4), store::as_id(row, 5)};
     o.trainer_id = store::as_id(row, 6);
     o.organiser_id = store::as_id(row, 7);
     o.trains = store::as_id(row, 8) > 0;

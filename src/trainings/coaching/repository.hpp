@@ -44,8 +44,8 @@ class Repository {
   bool propose(soci::session& sql, long long id, const std::string& from, const std::string& to, long long at,
                const std::string& mode, const std::string& place, long long by, long long now) const;
   // Closed by `by` (answers the request when `staff`).
-  bool close(soci::session& sql, long long id, const std::string& from, const std::string& to, long long by,
-             bool staff, long long now) const;
+  bool close(soci::session& sql, long long id, const std::string& from, const std::string& to, long long by, bool staff,
+             long long now) const;
   // Any other move (answers the request when `staff`).
   bool set_status(soci::session& sql, long long id, const std::string& from, const std::string& to, bool staff,
                   long long now) const;
@@ -80,8 +80,8 @@ class Repository {
   std::set<long long> followed_applications(soci::session& sql, long long session_id, long long user_id) const;
   // How many trainees a contact follows on the session.
   long long count_contact_rows(soci::session& sql, long long session_id, long long user_id) const;
-  void add_contact(soci::session& sql, long long session_id, long long user_id, long long application_id,
-                   long long by, long long now) const;
+  void add_contact(soci::session& sql, long long session_id, long long user_id, long long application_id, long long by,
+                   long long now) const;
   // Removes a contact from the session: how many trainees they followed there.
   long long remove_contact(soci::session& sql, long long session_id, long long user_id) const;
   // The organisations a user is a member of.

@@ -89,9 +89,9 @@ void Repository::update(soci::session& sql, const LegalData& d, long long by, lo
          "vat_exempt = :ve, vat_number = :vn, vat_rate_per_mille = :vr, legal_mentions = :m, updated_by = :by, "
          "updated_at = :n WHERE organisation_id = :o",
       soci::use(d.address), soci::use(d.siret), soci::use(d.nda_number), soci::use(d.nda_region),
-      soci::use(d.qualiopi_number), soci::use(d.qualiopi_certifier), soci::use(d.qualiopi_valid_until),
-      soci::use(cats), soci::use(exempt), soci::use(d.vat_number), soci::use(d.vat_rate_per_mille),
-      soci::use(d.legal_mentions), soci::use(by), soci::use(now), soci::use(d.organisation_id);
+      soci::use(d.qualiopi_number), soci::use(d.qualiopi_certifier), soci::use(d.qualiopi_valid_until), soci::use(cats),
+      soci::use(exempt), soci::use(d.vat_number), soci::use(d.vat_rate_per_mille), soci::use(d.legal_mentions),
+      soci::use(by), soci::use(now), soci::use(d.organisation_id);
 }
 
 bool Repository::claim_expiry_notice(soci::session& sql, long long organisation_id,

@@ -161,11 +161,10 @@ void Repository::set_cv(soci::session& sql, long long user_id, const std::string
 }
 
 bool Repository::remove_cv(soci::session& sql, long long user_id, long long now) const {
-  soci::statement st =
-      (sql.prepare << "UPDATE training_trainer_profiles SET cv_data = '', cv_name = '', cv_size = 0, "
-                      "cv_sha256 = '', cv_uploaded_at = 0, updated_at = :n WHERE user_id = :u AND "
-                      "cv_size > 0",
-       soci::use(now), soci::use(user_id));
+  soci::statement st = (sql.prepare << "UPDATE training_trainer_profiles SET cv_data = '', cv_name = '', cv_size = 0, "
+                                       "cv_sha256 = '', cv_uploaded_at = 0, updated_at = :n WHERE user_id = :u AND "
+                                       "cv_size > 0",
+                        soci::use(now), soci::use(user_id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
