@@ -1,5 +1,5 @@
 // SQL of the indicator watch: indicators, their points and targets, and the values of the catalogue's
-// computed indicators for a project's territory (catalogue.cpp).
+// computed indicators for a project's territory (catalogue_repository.cpp).
 #pragma once
 #include <optional>
 #include <string>

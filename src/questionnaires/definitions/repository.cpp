@@ -185,6 +185,25 @@ long long select_template_id(soci::session& sql, const std::string& key) {
   return sql.got_data() ? id : 0;
 }
 
+bool has_section_titled(soci::session& sql, long long questionnaire_id, const std::string& title) {
+  long long has = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_sections WHERE questionnaire_id = :q AND title = :t",
+      soci::into(has), soci::use(questionnaire_id), soci::use(title);
+  return has > 0;
+}
+
+int last_section_position(soci::session& sql, long long questionnaire_id) {
+  long long last = 0;
+  sql << "SELECT CAST(COALESCE(MAX(position), 0) AS BIGINT) FROM questionnaire_sections WHERE questionnaire_id = :q",
+      soci::into(last), soci::use(questionnaire_id);
+  return static_cast<int>(last);
+}
+
+void publish_for_session(soci::session& sql, long long questionnaire_id, long long session_id) {
+  sql << "UPDATE questionnaires SET session_id = :s, status = 'published' WHERE id = :id", soci::use(session_id),
+      soci::use(questionnaire_id);
+}
+
 std::optional<ProgrammeObjectives> select_programme_objectives(soci::session& sql, long long programme_id) {
   ProgrammeObjectives p;
   soci::indicator ind = soci::i_ok;

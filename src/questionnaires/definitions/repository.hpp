@@ -46,6 +46,11 @@ std::vector<Section> select_sections(soci::session& sql, long long questionnaire
 std::vector<Question> select_questions(soci::session& sql, long long questionnaire_id);
 // The id of the shipped template with this key (0 when absent).
 long long select_template_id(soci::session& sql, const std::string& key);
+// Whether the questionnaire has a section of this title; the highest section position (0 when none).
+bool has_section_titled(soci::session& sql, long long questionnaire_id, const std::string& title);
+int last_section_position(soci::session& sql, long long questionnaire_id);
+// Attaches a questionnaire to a training session, published.
+void publish_for_session(soci::session& sql, long long questionnaire_id, long long session_id);
 // A training programme's title and objectives (one per line, empty when NULL) for a copy made
 // for it; nullopt when the programme does not exist.
 struct ProgrammeObjectives {

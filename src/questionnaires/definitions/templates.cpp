@@ -303,15 +303,10 @@ void ensure_templates(soci::session& sql, long long now) {
     if (t.appended_from < 0) continue;
     // A library created before sections were added to this template: append them once, recognised by
     // the title of the first added section (templates are never answered: no version to bump).
-    long long has = 0, last = 0;
     const std::string& marker = t.sections[static_cast<std::size_t>(t.appended_from)].title;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_sections WHERE questionnaire_id = :q AND title = :t",
-        soci::into(has), soci::use(id), soci::use(marker);
-    if (has) continue;
-    sql << "SELECT CAST(COALESCE(MAX(position), 0) AS BIGINT) FROM questionnaire_sections WHERE questionnaire_id = :q",
-        soci::into(last), soci::use(id);
+    if (has_section_titled(sql, id, marker)) continue;
     std::vector<long long> ids;  // the added sections hold no condition
-    create_sections(sql, id, t, static_cast<std::size_t>(t.appended_from), static_cast<int>(last), ids, now);
+    create_sections(sql, id, t, static_cast<std::size_t>(t.appended_from), last_section_position(sql, id), ids, now);
   }
 }
 
@@ -451,8 +446,7 @@ long long copy_for_session(soci::session& sql, long long source_id, long long se
   q.status = "published";
   q.title += " — " + session_title;
   long long qid = insert_questionnaire(sql, q, 0, now);
-  sql << "UPDATE questionnaires SET session_id = :s, status = 'published' WHERE id = :id", soci::use(session_id),
-      soci::use(qid);
+  publish_for_session(sql, qid, session_id);
   std::map<long long, long long> remap;  // source question id → new id (its anchor)
   std::map<long long, long long> dropped;
   int spos = 0;
