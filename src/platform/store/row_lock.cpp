@@ -5,8 +5,8 @@
 namespace trame::store {
 
 bool lock_row(soci::session& sql, std::string_view table, long long id) {
-  soci::statement st = (sql.prepare << "UPDATE " + std::string(table) + " SET updated_at = updated_at WHERE id = :id",
-                        soci::use(id));
+  soci::statement st =
+      (sql.prepare << "UPDATE " + std::string(table) + " SET updated_at = updated_at WHERE id = :id", soci::use(id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
