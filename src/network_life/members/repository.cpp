@@ -149,6 +149,55 @@ bool Repository::lapse(soci::session& sql, long long id, const std::string& day,
   return st.get_affected_rows() == 1;
 }
 
+std::vector<Membership> Repository::not_renewed_before(soci::session& sql, long long year) const {
+  std::vector<Membership> out;
+  Membership m;
+  soci::statement st = (sql.prepare << "SELECT m.id, m.organiser_id, m.organisation_id, m.year FROM "
+                                       "life_memberships m WHERE m.status = 'member' AND m.year < :y AND NOT EXISTS "
+                                       "(SELECT 1 FROM life_memberships n WHERE n.organiser_id = m.organiser_id AND "
+                                       "n.organisation_id = m.organisation_id AND n.year = m.year + 1 AND n.status "
+                                       "IN ('applied','member','lapsed')) ORDER BY m.id LIMIT 500",
+                        soci::into(m.id), soci::into(m.organiser_id), soci::into(m.organisation_id), soci::into(m.year),
+                        soci::use(year));
+  st.execute();
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+std::vector<long long> Repository::to_remind(soci::session& sql, long long year) const {
+  std::vector<long long> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT m.id FROM life_memberships m WHERE m.status = 'member' AND m.year = :y "
+                                       "AND m.reminder_sent_at = 0 AND NOT EXISTS (SELECT 1 FROM life_memberships n "
+                                       "WHERE n.organiser_id = m.organiser_id AND n.organisation_id = "
+                                       "m.organisation_id AND n.year = m.year + 1) ORDER BY m.id LIMIT 500",
+                        soci::into(id), soci::use(year));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<OrganisationRef> Repository::members_in(soci::session& sql, long long year) const {
+  std::vector<OrganisationRef> out;
+  std::string name;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT DISTINCT o.id, o.name FROM life_memberships m JOIN organisations o "
+                                       "ON o.id = m.organisation_id WHERE m.year = :y AND m.status IN "
+                                       "('member','lapsed') ORDER BY o.name, o.id",
+                        soci::into(id), soci::into(name), soci::use(year));
+  st.execute();
+  while (st.fetch()) out.push_back({id, name, ""});
+  return out;
+}
+
+bool Repository::is_member(soci::session& sql, long long organisation_id, long long year) const {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_memberships WHERE organisation_id = :o AND year = :y AND "
+         "status IN ('member','lapsed')",
+      soci::into(n), soci::use(organisation_id), soci::use(year);
+  return n > 0;
+}
+
 std::optional<OrganisationRef> Repository::organisation(soci::session& sql, long long id) const {
   OrganisationRef o;
   sql << "SELECT id, name, kind FROM organisations WHERE id = :id AND status = 'active'", soci::into(o.id),

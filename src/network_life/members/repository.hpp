@@ -43,6 +43,14 @@ class Repository {
   bool claim_reminder(soci::session& sql, long long id, long long now) const;
   // member → lapsed; false when it was no longer member.
   bool lapse(soci::session& sql, long long id, const std::string& day, long long now) const;
+  // Members before `year` not renewed the year after (id, organiser, organisation and year only), at most 500.
+  std::vector<Membership> not_renewed_before(soci::session& sql, long long year) const;
+  // The year's members with no next year's membership and no reminder yet, at most 500.
+  std::vector<long long> to_remind(soci::session& sql, long long year) const;
+
+  // The organisations member (or lapsed) in a year, in any network, by name (no kind).
+  std::vector<OrganisationRef> members_in(soci::session& sql, long long year) const;
+  bool is_member(soci::session& sql, long long organisation_id, long long year) const;
 
   std::optional<OrganisationRef> organisation(soci::session& sql, long long id) const;
   // Active organisations by name (the managers' form).

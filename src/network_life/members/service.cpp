@@ -99,26 +99,13 @@ bool Service::december_open(soci::session& sql, long long now) {
 std::vector<MemberOrganisation> Service::members_of(long long year) {
   return db_.read([&](soci::session& sql) {
     std::vector<MemberOrganisation> out;
-    std::string name;
-    long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT DISTINCT o.id, o.name FROM life_memberships m JOIN organisations o "
-                                         "ON o.id = m.organisation_id WHERE m.year = :y AND m.status IN "
-                                         "('member','lapsed') ORDER BY o.name, o.id",
-                          soci::into(id), soci::into(name), soci::use(year));
-    st.execute();
-    while (st.fetch()) out.push_back({id, name});
+    for (const auto& o : repo_.members_in(sql, year)) out.push_back({o.id, o.name});
     return out;
   });
 }
 
 bool Service::is_member(long long organisation_id, long long year) {
-  return db_.read([&](soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_memberships WHERE organisation_id = :o AND year = :y AND "
-           "status IN ('member','lapsed')",
-        soci::into(n), soci::use(organisation_id), soci::use(year);
-    return n > 0;
-  });
+  return db_.read([&](soci::session& sql) { return repo_.is_member(sql, organisation_id, year); });
 }
 
 std::vector<Contact> Service::contacts_of(soci::session& sql, const Membership& m) {
@@ -485,20 +472,8 @@ long long Service::run_due(long long now) {
   int day = std::stoi(format_local(now, "%d"));
   std::string today = local_day(now);
   // Past years' members not renewed lapse (each in its own write; the update is conditional).
-  std::vector<Membership> candidates = db_.read([&](soci::session& sql) {
-    std::vector<Membership> out;
-    Membership m;
-    soci::statement st = (sql.prepare << "SELECT m.id, m.organiser_id, m.organisation_id, m.year FROM "
-                                         "life_memberships m WHERE m.status = 'member' AND m.year < :y AND NOT EXISTS "
-                                         "(SELECT 1 FROM life_memberships n WHERE n.organiser_id = m.organiser_id AND "
-                                         "n.organisation_id = m.organisation_id AND n.year = m.year + 1 AND n.status "
-                                         "IN ('applied','member','lapsed')) ORDER BY m.id LIMIT 500",
-                          soci::into(m.id), soci::into(m.organiser_id), soci::into(m.organisation_id),
-                          soci::into(m.year), soci::use(year));
-    st.execute();
-    while (st.fetch()) out.push_back(m);
-    return out;
-  });
+  std::vector<Membership> candidates =
+      db_.read([&](soci::session& sql) { return repo_.not_renewed_before(sql, year); });
   for (const auto& c : candidates) {
     bool lapsed = db_.write([&](soci::session& sql) {
       if (!repo_.lapse(sql, c.id, today, now)) return false;
@@ -512,16 +487,7 @@ long long Service::run_due(long long now) {
     std::vector<long long> out;
     long long reminder = std::clamp<long long>(store::setting_int(sql, kReminderDayKey, kDefaultReminderDay), 1, 31);
     if (!reminder_due(year, year, month, day, reminder)) return out;
-    long long id = 0;
-    soci::statement st =
-        (sql.prepare << "SELECT m.id FROM life_memberships m WHERE m.status = 'member' AND m.year = :y "
-                        "AND m.reminder_sent_at = 0 AND NOT EXISTS (SELECT 1 FROM life_memberships n "
-                        "WHERE n.organiser_id = m.organiser_id AND n.organisation_id = "
-                        "m.organisation_id AND n.year = m.year + 1) ORDER BY m.id LIMIT 500",
-         soci::into(id), soci::use(year));
-    st.execute();
-    while (st.fetch()) out.push_back(id);
-    return out;
+    return repo_.to_remind(sql, year);
   });
   for (long long id : due) {
     bool sent = db_.write([&](soci::session& sql) {

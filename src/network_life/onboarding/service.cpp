@@ -30,23 +30,6 @@ long long valid_years_of(const std::string& setting) {
   return n >= 1 && n <= 50 ? n : kDefaultValidYears;
 }
 
-namespace {
-
-std::string ids_list(const std::vector<long long>& ids) {
-  std::string out;
-  for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out.empty() ? "0" : out;
-}
-
-// The relais of the network: active social organisations that are an active social relay of some
-// organisation, or that have referents.
-const char* kIsRelais =
-    "o.kind = 'social' AND o.status = 'active' AND (EXISTS (SELECT 1 FROM partnerships p WHERE p.partner_id = o.id "
-    "AND p.kind = 'social_relay' AND p.status = 'active') OR EXISTS (SELECT 1 FROM memberships r "
-    "WHERE r.organisation_id = o.id AND r.role = 'referent'))";
-
-}  // namespace
-
 // ------------------------------------------------------------------------------------ the listener
 
 long long Service::record_attended(soci::session& sql, const Actor& actor, const events::Attended& a) {
@@ -55,27 +38,14 @@ long long Service::record_attended(soci::session& sql, const Actor& actor, const
   if (a.organisation_id > 0) {
     relais.push_back(a.organisation_id);
   } else {
-    long long org = 0;
-    soci::statement st = (sql.prepare << "SELECT organisation_id FROM memberships WHERE user_id = :u "
-                                         "AND role = 'referent' ORDER BY organisation_id",
-                          soci::use(a.user_id), soci::into(org));
-    st.execute();
-    while (st.fetch()) relais.push_back(org);
+    relais = repo_.referent_of(sql, a.user_id);
   }
   long long done = 0;
   long long now = store::now_seconds();
   for (long long org : relais) {
     if (!bookings_.record_onboarding_in(sql, actor, a.user_id, org, a.day)) continue;
-    long long already = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_onboardings WHERE user_id = :u AND organisation_id = :o "
-           "AND event_id = :e",
-        soci::use(a.user_id), soci::use(org), soci::use(a.event_id), soci::into(already);
-    if (already) continue;
-    std::string source = kWorkshopKind;
-    sql << "INSERT INTO life_onboardings (user_id, organisation_id, event_id, source, day, created_at) "
-           "VALUES (:u, :o, :e, :s, :d, :t)",
-        soci::use(a.user_id), soci::use(org), soci::use(a.event_id), soci::use(source), soci::use(a.day),
-        soci::use(now);
+    if (repo_.recorded(sql, a.user_id, org, a.event_id)) continue;
+    repo_.insert(sql, a.user_id, org, a.event_id, kWorkshopKind, a.day, now);
     audit_.record(sql, actor, "onboarding.recorded", "user:" + std::to_string(a.user_id),
                   "relais " + std::to_string(org) + ", atelier d'appropriation (événement " +
                       std::to_string(a.event_id) + ") du " + a.day);
@@ -86,28 +56,16 @@ long long Service::record_attended(soci::session& sql, const Actor& actor, const
 
 // ------------------------------------------------------------------------------------------ access
 
-std::string Service::relais_scope(const Principal& me) const {
-  if (me.is_admin()) return "1=1";
-  ActingFor m = me.acting_for(perm::network_life_manage);
-  if (m.all) return "1=1";
-  if (m.none()) return "1=0";
-  std::string ids = ids_list(m.organisations);
-  return "(o.id IN (" + ids +
-         ") OR EXISTS (SELECT 1 FROM partnerships q WHERE q.partner_id = o.id AND q.kind = 'social_relay' "
-         "AND q.status = 'active' AND q.organisation_id IN (" +
-         ids + ")))";
+ActingFor Service::relais_scope(const Principal& me) {
+  if (me.is_admin()) return ActingFor::everywhere();
+  return me.acting_for(perm::network_life_manage);
 }
 
 bool Service::may_manage(const Principal& me, long long relais_id) {
   if (me.is_admin()) return true;
-  std::string scope = relais_scope(me);
-  if (scope == "1=0") return false;
-  return db_.read([&](soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE o.id = :id AND " + scope, soci::use(relais_id),
-        soci::into(n);
-    return n > 0;
-  });
+  ActingFor scope = relais_scope(me);
+  if (scope.none()) return false;
+  return db_.read([&](soci::session& sql) { return repo_.covers(sql, scope, relais_id); });
 }
 
 long long Service::valid_years() {
@@ -123,61 +81,27 @@ std::optional<RelaisView> Service::relais(const Principal& me, long long relais_
   if (!member && !manages) return std::nullopt;
   return db_.read([&](soci::session& sql) -> std::optional<RelaisView> {
     RelaisView v;
-    long long n = 0;
-    sql << "SELECT o.id, o.name FROM organisations o WHERE o.id = :id AND " + std::string(kIsRelais),
-        soci::use(relais_id), soci::into(v.id), soci::into(v.name);
-    if (!sql.got_data()) return std::nullopt;
+    auto name = repo_.relais_name(sql, relais_id);
+    if (!name) return std::nullopt;
+    v.id = relais_id;
+    v.name = *name;
     v.manages = manages;
-    Referent r;
-    soci::statement st = (sql.prepare << "SELECT u.id, u.name, u.email, m.onboarded_on FROM memberships m "
-                                         "JOIN users u ON u.id = m.user_id WHERE m.organisation_id = :o "
-                                         "AND m.role = 'referent' ORDER BY lower(u.name), u.id LIMIT 500",
-                          soci::use(relais_id), soci::into(r.user_id), soci::into(r.name), soci::into(r.email),
-                          soci::into(r.onboarded_on));
-    st.execute();
-    while (st.fetch()) v.referents.push_back(r);
-    for (auto& x : v.referents) {
-      sql << "SELECT day, event_id FROM life_onboardings WHERE user_id = :u AND organisation_id = :o "
-             "ORDER BY day DESC, id DESC LIMIT 1",
-          soci::use(x.user_id), soci::use(relais_id), soci::into(x.workshop_day), soci::into(x.event_id);
-      if (!sql.got_data()) {
-        x.workshop_day.clear();
-        x.event_id = 0;
-      }
-    }
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_onboardings WHERE organisation_id = :o", soci::use(relais_id),
-        soci::into(n);
-    v.history_total = n;
+    v.referents = repo_.referents(sql, relais_id);
+    v.history_total = repo_.history_count(sql, relais_id);
     long long offset = (std::max<long long>(page, 1) - 1) * kPerPage, limit = kPerPage;
-    HistoryRow h;
-    soci::statement hs = (sql.prepare << "SELECT u.name, l.day, l.event_id FROM life_onboardings l "
-                                         "JOIN users u ON u.id = l.user_id WHERE l.organisation_id = :o "
-                                         "ORDER BY l.day DESC, l.id DESC LIMIT :l OFFSET :f",
-                          soci::use(relais_id), soci::use(limit), soci::use(offset), soci::into(h.name),
-                          soci::into(h.day), soci::into(h.event_id));
-    hs.execute();
-    while (hs.fetch()) v.history.push_back(h);
+    v.history = repo_.history(sql, relais_id, limit, offset);
     return v;
   });
 }
 
 std::optional<Page<RelaisRow>> Service::without_onboarded(const Principal& me, long long page) {
   if (!coordinates(me)) return std::nullopt;
-  std::string where = std::string(kIsRelais) + " AND " + relais_scope(me) +
-                      " AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id "
-                      "AND m.role = 'referent' AND m.onboarded_on <> '')";
+  ActingFor scope = relais_scope(me);
   return db_.read([&](soci::session& sql) {
     Page<RelaisRow> out;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE " + where, soci::into(out.total);
+    out.total = repo_.count_without_onboarded(sql, scope);
     long long offset = (std::max<long long>(page, 1) - 1) * kPerPage, limit = kPerPage;
-    RelaisRow r;
-    soci::statement st =
-        (sql.prepare << "SELECT o.id, o.name, (SELECT CAST(COUNT(*) AS BIGINT) FROM memberships c "
-                        "WHERE c.organisation_id = o.id AND c.role = 'referent') FROM organisations o WHERE " +
-                            where + " ORDER BY lower(o.name), o.id LIMIT :l OFFSET :f",
-         soci::use(limit), soci::use(offset), soci::into(r.id), soci::into(r.name), soci::into(r.referents));
-    st.execute();
-    while (st.fetch()) out.items.push_back(r);
+    out.items = repo_.without_onboarded(sql, scope, limit, offset);
     return out;
   });
 }
@@ -185,22 +109,12 @@ std::optional<Page<RelaisRow>> Service::without_onboarded(const Principal& me, l
 std::optional<Page<OldRow>> Service::grown_old(const Principal& me, long long page, std::string& before) {
   if (!coordinates(me)) return std::nullopt;
   before = years_before(local_day(store::now_seconds()), valid_years());
-  std::string where = std::string(kIsRelais) + " AND " + relais_scope(me) +
-                      " AND m.role = 'referent' AND m.onboarded_on <> '' AND m.onboarded_on < :b";
-  const std::string from =
-      " FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.organisation_id WHERE ";
+  ActingFor scope = relais_scope(me);
   return db_.read([&](soci::session& sql) {
     Page<OldRow> out;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT)" + from + where, soci::use(before), soci::into(out.total);
+    out.total = repo_.count_onboarded_before(sql, scope, before);
     long long offset = (std::max<long long>(page, 1) - 1) * kPerPage, limit = kPerPage;
-    OldRow r;
-    soci::statement st =
-        (sql.prepare << "SELECT u.id, u.name, o.id, o.name, m.onboarded_on" + from + where +
-                            " ORDER BY m.onboarded_on, lower(u.name), m.id LIMIT :l OFFSET :f",
-         soci::use(before), soci::use(limit), soci::use(offset), soci::into(r.user_id), soci::into(r.name),
-         soci::into(r.relais_id), soci::into(r.relais_name), soci::into(r.onboarded_on));
-    st.execute();
-    while (st.fetch()) out.items.push_back(r);
+    out.items = repo_.onboarded_before(sql, scope, before, limit, offset);
     return out;
   });
 }

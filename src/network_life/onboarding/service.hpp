@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "network/organisations/service.hpp"
+#include "network_life/onboarding/model.hpp"
+#include "network_life/onboarding/repository.hpp"
 #include "outings/bookings/service.hpp"
 #include "network_life/events/service.hpp"
 #include "platform/audit/service.hpp"
@@ -36,48 +38,6 @@ bool onboards(const events::Attended& a);
 std::string years_before(const std::string& today, long long years);
 // The valid-years setting's value: a whole number 1..50, else the default.
 long long valid_years_of(const std::string& setting);
-
-// A referent of a relais, with their latest onboarding (workshop attended) and the gate's date.
-struct Referent {
-  long long user_id = 0;
-  std::string name, email;
-  std::string onboarded_on;  // the gate's date (memberships.onboarded_on; may come from the manual date)
-  std::string workshop_day;  // the latest atelier attended ('' when none)
-  long long event_id = 0;    // that atelier's event
-};
-
-// One onboarding of the relais's history.
-struct HistoryRow {
-  std::string name;
-  std::string day;
-  long long event_id = 0;
-};
-
-struct RelaisView {
-  long long id = 0;
-  std::string name;
-  bool manages = false;
-  std::vector<Referent> referents;  // every referent of the relais (onboarded or not)
-  std::vector<HistoryRow> history;  // this page of the history, newest first
-  long long history_total = 0;
-};
-
-struct RelaisRow {
-  long long id = 0;
-  std::string name;
-  long long referents = 0;  // how many referent memberships it has
-};
-
-struct OldRow {
-  long long user_id = 0, relais_id = 0;
-  std::string name, relais_name, onboarded_on;
-};
-
-template <class T>
-struct Page {
-  std::vector<T> items;
-  long long total = 0;
-};
 
 class Service {
  public:
@@ -113,13 +73,14 @@ class Service {
   long long run_due(long long now);
 
  private:
-  // The relais a person manages, as an SQL condition on `o.id` ("1=1" for everyone).
-  std::string relais_scope(const Principal& me) const;
+  // The organisations whose relais a person manages (everywhere for administrators).
+  static ActingFor relais_scope(const Principal& me);
 
   store::Database& db_;
   audit::Service& audit_;
   bookings::Service& bookings_;
   events::Service& events_;
+  Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);

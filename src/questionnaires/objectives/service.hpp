@@ -17,6 +17,7 @@
 #include "platform/mail/service.hpp"
 #include "platform/store/database.hpp"
 #include "platform/web/i18n.hpp"
+#include "questionnaires/objectives/repository.hpp"
 #include "trainings/programmes/access.hpp"
 
 namespace trame::web {
@@ -68,6 +69,7 @@ class Service {
   store::Database& db_;
   audit::Service& audit_;
   std::string public_url_;
+  Repository repo_;
 };
 
 void register_routes(web::App& app, Service& service);

@@ -9,7 +9,7 @@
 
 #include "questionnaires/definitions/definition.hpp"
 #include "questionnaires/definitions/service.hpp"
-#include "platform/store/row.hpp"
+#include "questionnaires/objectives/repository.hpp"
 #include "questionnaires/results/stats.hpp"
 
 namespace trame::results {
@@ -267,6 +267,7 @@ Report build_report(soci::session& sql, const Filter& filter) {
 
 Comparison build_comparison(soci::session& sql, long long session_id, long long programme_id) {
   Repository repo;
+  objectives::Repository objectives;  // the sessions' own objectives (issue 18)
   Comparison out;
   struct Side {
     std::vector<long long> campaigns;
@@ -278,10 +279,8 @@ Comparison build_comparison(soci::session& sql, long long session_id, long long 
   // A programme's comparison leaves out the sessions with objectives of their own (issue 18): their
   // obj-1… are other objectives than the programme's.
   std::set<long long> own_sessions;
-  if (!session_id) {
-    soci::rowset<soci::row> rs = (sql.prepare << "SELECT DISTINCT session_id FROM training_session_objectives");
-    for (const auto& r : rs) own_sessions.insert(store::as_id(r, 0));
-  }
+  if (!session_id)
+    for (long long id : objectives.sessions_with_own(sql)) own_sessions.insert(id);
   auto load_side = [&](const std::string& stage, Side& side, long long& questionnaire) {
     auto campaigns = repo.stage_campaigns(sql, session_id, programme_id, stage);
     std::set<long long> qids;
@@ -330,12 +329,7 @@ Comparison build_comparison(soci::session& sql, long long session_id, long long 
   std::map<std::string, std::string> after_labels(after.keys.begin(), after.keys.end());
   // A session's own objectives (issue 18) label the rows obj-1… in their order.
   std::vector<std::string> own;
-  if (session_id) {
-    soci::rowset<soci::row> rs =
-        (sql.prepare << "SELECT text FROM training_session_objectives WHERE session_id = :s ORDER BY position",
-         soci::use(session_id));
-    for (const auto& r : rs) own.push_back(store::as_text(r, 0));
-  }
+  if (session_id) own = objectives.of_session(sql, session_id);
   for (const auto& [key, label] : before.keys) {
     auto al = after_labels.find(key);
     if (al == after_labels.end()) continue;

@@ -11,9 +11,9 @@ void Service::load_demo(const Actor& actor) {
   constexpr long long kDay = 86400;
   const long long now = store::now_seconds();
   db_.write([&](soci::session& sql) {
-    long long sid = repo::session_by_titles(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire",
+    long long sid = repo_.session_by_titles(sql, "Pouvoir d'agir et coopération à l'épreuve du territoire",
                                             "Session printemps 2027");
-    if (!sid || repo::count_of_session(sql, sid) > 0) return;
+    if (!sid || repo_.count_of_session(sql, sid) > 0) return;
     struct Row {
       const char* email;
       const char* kind;
@@ -33,7 +33,7 @@ void Service::load_demo(const Actor& actor) {
         {"lea.durand@demo.trame.local", "contract", "", "", 25, 24, 20, "Léa Durand"},
     };
     for (const auto& r : rows) {
-      long long application = repo::application_of(sql, sid, r.email);
+      long long application = repo_.application_of(sql, sid, r.email);
       if (!application) continue;
       AgreementInput in;
       in.kind = r.kind;
@@ -47,10 +47,10 @@ void Service::load_demo(const Actor& actor) {
       const long long id = created.id;
       if (r.sent_days_ago >= 0) send_in(sql, actor, id, now - r.sent_days_ago * kDay);
       if (r.signed_days_ago >= 0) {
-        auto a = repo::find(sql, id);
+        auto a = repo_.find(sql, id);
         const long long signed_at = now - r.signed_days_ago * kDay;
         const long long ends = a->kind == "contract" ? withdrawal_end(signed_at) : 0;
-        repo::sign_online(sql, id, a->current_sha256, r.signer, "192.0.2.10", "Mozilla/5.0 (démonstration Trame)",
+        repo_.sign_online(sql, id, a->current_sha256, r.signer, "192.0.2.10", "Mozilla/5.0 (démonstration Trame)",
                           signed_at, ends);
       }
     }

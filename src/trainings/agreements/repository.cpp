@@ -1,9 +1,10 @@
 #include "trainings/agreements/repository.hpp"
 
 #include "platform/store/bytes.hpp"
+#include "platform/store/row_lock.hpp"
 #include "trainings/enrolments/funding.hpp"
 
-namespace trame::agreements::repo {
+namespace trame::agreements {
 
 namespace {
 const char* kColumns =
@@ -49,7 +50,7 @@ bool changed(soci::statement& st) {
 }
 }  // namespace
 
-std::optional<Defaults> defaults(soci::session& sql, long long session_id) {
+std::optional<Defaults> Repository::defaults(soci::session& sql, long long session_id) const {
   Defaults d;
   std::string address;
   sql << "SELECT s.id, p.organiser_id, o.name, p.title, s.title, s.status, p.objectives, p.nature, "
@@ -95,7 +96,7 @@ std::optional<Defaults> defaults(soci::session& sql, long long session_id) {
   return d;
 }
 
-std::vector<Candidate> candidates(soci::session& sql, long long session_id) {
+std::vector<Candidate> Repository::candidates(soci::session& sql, long long session_id) const {
   std::vector<Candidate> out;
   Candidate c;
   soci::statement st =
@@ -110,13 +111,14 @@ std::vector<Candidate> candidates(soci::session& sql, long long session_id) {
   return out;
 }
 
-std::optional<Candidate> candidate(soci::session& sql, long long session_id, long long application_id) {
+std::optional<Candidate> Repository::candidate(soci::session& sql, long long session_id,
+                                               long long application_id) const {
   for (const auto& c : candidates(sql, session_id))
     if (c.application_id == application_id) return c;
   return std::nullopt;
 }
 
-std::vector<Funding> funding(soci::session& sql, long long application_id) {
+std::vector<Funding> Repository::funding(soci::session& sql, long long application_id) const {
   std::vector<Funding> out;
   Funding f;
   soci::statement st = (sql.prepare << "SELECT funder, funder_name, status, amount_cents FROM training_funding_lines "
@@ -128,7 +130,7 @@ std::vector<Funding> funding(soci::session& sql, long long application_id) {
   return out;
 }
 
-long long insert(soci::session& sql, const Agreement& a, long long by, long long now) {
+long long Repository::insert(soci::session& sql, const Agreement& a, long long by, long long now) const {
   long long id = 0;
   sql << "INSERT INTO training_agreements (session_id, application_id, kind, status, party_name, "
          "party_representative, party_email, title, objectives, programme, action_type, duration_minutes, place, "
@@ -144,7 +146,7 @@ long long insert(soci::session& sql, const Agreement& a, long long by, long long
   return id;
 }
 
-bool update_content(soci::session& sql, const Agreement& a, long long now) {
+bool Repository::update_content(soci::session& sql, const Agreement& a, long long now) const {
   soci::statement st =
       (sql.prepare << "UPDATE training_agreements SET party_name = :pn, party_representative = :pr, party_email = :pe, "
                       "title = :t, objectives = :o, programme = :p, action_type = :at, duration_minutes = :d, "
@@ -159,19 +161,19 @@ bool update_content(soci::session& sql, const Agreement& a, long long now) {
   return changed(st);
 }
 
-void set_current(soci::session& sql, long long id, long long number, const std::string& sha256) {
+void Repository::set_current(soci::session& sql, long long id, long long number, const std::string& sha256) const {
   sql << "UPDATE training_agreements SET current_version = :n, current_sha256 = :h WHERE id = :id", soci::use(number),
       soci::use(sha256), soci::use(id);
 }
 
-long long next_version_number(soci::session& sql, long long agreement_id) {
+long long Repository::next_version_number(soci::session& sql, long long agreement_id) const {
   long long n = 0;
   sql << "SELECT CAST(COALESCE(MAX(number), 0) AS BIGINT) FROM training_agreement_versions WHERE agreement_id = :a",
       soci::into(n), soci::use(agreement_id);
   return n + 1;
 }
 
-long long insert_version(soci::session& sql, const Version& v, long long by) {
+long long Repository::insert_version(soci::session& sql, const Version& v, long long by) const {
   long long id = 0;
   std::string hex = store::to_hex(v.data);
   sql << "INSERT INTO training_agreement_versions (agreement_id, number, file_name, sha256, data, size_bytes, "
@@ -181,14 +183,14 @@ long long insert_version(soci::session& sql, const Version& v, long long by) {
   return id;
 }
 
-std::optional<Agreement> find(soci::session& sql, long long id) {
+std::optional<Agreement> Repository::find(soci::session& sql, long long id) const {
   Agreement a;
   sql << std::string(kColumns) + "WHERE a.id = :id", AG_INTO(a), soci::use(id);
   if (!sql.got_data()) return std::nullopt;
   return a;
 }
 
-std::optional<Agreement> find_by_token_hash(soci::session& sql, const std::string& token_hash) {
+std::optional<Agreement> Repository::find_by_token_hash(soci::session& sql, const std::string& token_hash) const {
   if (token_hash.empty()) return std::nullopt;
   Agreement a;
   sql << std::string(kColumns) + "WHERE a.token_hash = :h", AG_INTO(a), soci::use(token_hash);
@@ -196,7 +198,8 @@ std::optional<Agreement> find_by_token_hash(soci::session& sql, const std::strin
   return a;
 }
 
-std::vector<Agreement> of_session(soci::session& sql, long long session_id, long long offset, long long limit) {
+std::vector<Agreement> Repository::of_session(soci::session& sql, long long session_id, long long offset,
+                                              long long limit) const {
   Agreement a;
   soci::statement st = (sql.prepare << std::string(kColumns) +
                                            "WHERE a.session_id = :s ORDER BY a.created_at DESC, a.id DESC "
@@ -205,14 +208,14 @@ std::vector<Agreement> of_session(soci::session& sql, long long session_id, long
   return fetch(st, a);
 }
 
-long long count_of_session(soci::session& sql, long long session_id) {
+long long Repository::count_of_session(soci::session& sql, long long session_id) const {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_agreements WHERE session_id = :s", soci::into(n),
       soci::use(session_id);
   return n;
 }
 
-std::vector<Agreement> of_application(soci::session& sql, long long application_id) {
+std::vector<Agreement> Repository::of_application(soci::session& sql, long long application_id) const {
   Agreement a;
   soci::statement st =
       (sql.prepare << std::string(kColumns) + "WHERE a.application_id = :ap ORDER BY a.created_at DESC, a.id DESC",
@@ -220,7 +223,7 @@ std::vector<Agreement> of_application(soci::session& sql, long long application_
   return fetch(st, a);
 }
 
-std::vector<Version> versions(soci::session& sql, long long agreement_id) {
+std::vector<Version> Repository::versions(soci::session& sql, long long agreement_id) const {
   std::vector<Version> out;
   Version v;
   soci::statement st =
@@ -234,7 +237,7 @@ std::vector<Version> versions(soci::session& sql, long long agreement_id) {
   return out;
 }
 
-std::optional<Version> version(soci::session& sql, long long agreement_id, long long number) {
+std::optional<Version> Repository::version(soci::session& sql, long long agreement_id, long long number) const {
   Version v;
   std::string hex;
   sql << "SELECT id, agreement_id, number, file_name, sha256, size_bytes, created_at, outbox_id, sent_to, sent_at, "
@@ -247,21 +250,22 @@ std::optional<Version> version(soci::session& sql, long long agreement_id, long 
   return v;
 }
 
-void mark_version_sent(soci::session& sql, long long version_id, long long outbox_id, const std::string& to,
-                       long long now) {
+void Repository::mark_version_sent(soci::session& sql, long long version_id, long long outbox_id, const std::string& to,
+                                   long long now) const {
   sql << "UPDATE training_agreement_versions SET outbox_id = :o, sent_to = :t, sent_at = :n WHERE id = :id",
       soci::use(outbox_id), soci::use(to), soci::use(now), soci::use(version_id);
 }
 
-bool mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now) {
+bool Repository::mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now) const {
   soci::statement st = (sql.prepare << "UPDATE training_agreements SET status = 'sent', token_hash = :h, "
                                        "updated_at = :n WHERE id = :id AND status IN ('draft', 'sent')",
                         soci::use(token_hash), soci::use(now), soci::use(id));
   return changed(st);
 }
 
-bool sign_online(soci::session& sql, long long id, const std::string& sha256, const std::string& name,
-                 const std::string& ip, const std::string& agent, long long signed_at, long long withdrawal_ends_at) {
+bool Repository::sign_online(soci::session& sql, long long id, const std::string& sha256, const std::string& name,
+                             const std::string& ip, const std::string& agent, long long signed_at,
+                             long long withdrawal_ends_at) const {
   soci::statement st =
       (sql.prepare << "UPDATE training_agreements SET status = 'signed', signature_kind = 'online', signed_at = :t, "
                       "signed_version = current_version, signed_sha256 = current_sha256, signer_name = :n, "
@@ -272,9 +276,9 @@ bool sign_online(soci::session& sql, long long id, const std::string& sha256, co
   return changed(st);
 }
 
-bool sign_upload(soci::session& sql, long long id, const std::string& signer, const std::string& file_name,
-                 const std::string& bytes, const std::string& sha256, long long signed_at, long long withdrawal_ends_at,
-                 long long by, long long now) {
+bool Repository::sign_upload(soci::session& sql, long long id, const std::string& signer, const std::string& file_name,
+                             const std::string& bytes, const std::string& sha256, long long signed_at,
+                             long long withdrawal_ends_at, long long by, long long now) const {
   std::string hex = store::to_hex(bytes);
   long long size = static_cast<long long>(bytes.size());
   soci::statement st =
@@ -288,14 +292,14 @@ bool sign_upload(soci::session& sql, long long id, const std::string& signer, co
   return changed(st);
 }
 
-std::string upload_data(soci::session& sql, long long id) {
+std::string Repository::upload_data(soci::session& sql, long long id) const {
   std::string hex;
   sql << "SELECT COALESCE(encode(upload_data, 'hex'), '') FROM training_agreements WHERE id = :id", soci::into(hex),
       soci::use(id);
   return store::from_hex(hex);
 }
 
-bool withdraw(soci::session& sql, long long id, long long now, const std::string& ip) {
+bool Repository::withdraw(soci::session& sql, long long id, long long now, const std::string& ip) const {
   soci::statement st = (sql.prepare << "UPDATE training_agreements SET status = 'withdrawn', withdrawn_at = :n, "
                                        "withdrawn_ip = :ip, updated_at = :n2 WHERE id = :id AND kind = 'contract' "
                                        "AND status = 'signed' AND withdrawal_ends_at > :n3",
@@ -303,7 +307,8 @@ bool withdraw(soci::session& sql, long long id, long long now, const std::string
   return changed(st);
 }
 
-bool withdraw_by_letter(soci::session& sql, long long id, long long withdrawn_at, long long by, long long now) {
+bool Repository::withdraw_by_letter(soci::session& sql, long long id, long long withdrawn_at, long long by,
+                                    long long now) const {
   soci::statement st = (sql.prepare << "UPDATE training_agreements SET status = 'withdrawn', withdrawn_at = :w, "
                                        "recorded_by = :b, updated_at = :n WHERE id = :id AND kind = 'contract' "
                                        "AND status = 'signed'",
@@ -311,7 +316,7 @@ bool withdraw_by_letter(soci::session& sql, long long id, long long withdrawn_at
   return changed(st);
 }
 
-bool cancel(soci::session& sql, long long id, const std::string& reason, long long now) {
+bool Repository::cancel(soci::session& sql, long long id, const std::string& reason, long long now) const {
   soci::statement st =
       (sql.prepare << "UPDATE training_agreements SET status = 'cancelled', cancelled_at = :n, cancel_reason = :r, "
                       "updated_at = :n2 WHERE id = :id AND status IN ('draft', 'sent', 'signed')",
@@ -319,7 +324,8 @@ bool cancel(soci::session& sql, long long id, const std::string& reason, long lo
   return changed(st);
 }
 
-long long session_by_titles(soci::session& sql, const std::string& programme, const std::string& session) {
+long long Repository::session_by_titles(soci::session& sql, const std::string& programme,
+                                        const std::string& session) const {
   long long id = 0;
   sql << "SELECT s.id FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
          "WHERE p.title = :p AND s.title = :s ORDER BY s.id LIMIT 1",
@@ -327,7 +333,7 @@ long long session_by_titles(soci::session& sql, const std::string& programme, co
   return sql.got_data() ? id : 0;
 }
 
-long long application_of(soci::session& sql, long long session_id, const std::string& email) {
+long long Repository::application_of(soci::session& sql, long long session_id, const std::string& email) const {
   long long id = 0;
   sql << "SELECT a.id FROM training_applications a JOIN users u ON u.id = a.user_id WHERE a.session_id = :s "
          "AND u.email = :e ORDER BY a.id DESC LIMIT 1",
@@ -335,16 +341,20 @@ long long application_of(soci::session& sql, long long session_id, const std::st
   return sql.got_data() ? id : 0;
 }
 
-std::string user_name(soci::session& sql, long long user_id) {
+std::string Repository::user_name(soci::session& sql, long long user_id) const {
   std::string name;
   sql << "SELECT name FROM users WHERE id = :id", soci::into(name), soci::use(user_id);
   return sql.got_data() ? name : "";
 }
 
-void backdate(soci::session& sql, long long id, long long created_at) {
+void Repository::backdate(soci::session& sql, long long id, long long created_at) const {
   sql << "UPDATE training_agreements SET created_at = :c WHERE id = :id", soci::use(created_at), soci::use(id);
   sql << "UPDATE training_agreement_versions SET created_at = :c WHERE agreement_id = :id AND created_at > :c2",
       soci::use(created_at), soci::use(id), soci::use(created_at);
 }
 
-}  // namespace trame::agreements::repo
+void Repository::lock_application(soci::session& sql, long long application_id) const {
+  store::lock_row(sql, "training_applications", application_id);
+}
+
+}  // namespace trame::agreements

@@ -9,7 +9,7 @@
 
 #include "trainings/agreements/model.hpp"
 
-namespace trame::agreements::repo {
+namespace trame::agreements {
 
 // What a new agreement copies from its session and programme.
 struct Defaults {
@@ -19,50 +19,57 @@ struct Defaults {
   std::string objectives, programme, nature, evaluation_methods, place, trainers;
   long long price_cents = 0, starts_at = 0, ends_at = 0, max_trainees = 0, duration_minutes = 0;
 };
-std::optional<Defaults> defaults(soci::session& sql, long long session_id);
 
-std::vector<Candidate> candidates(soci::session& sql, long long session_id);
-std::optional<Candidate> candidate(soci::session& sql, long long session_id, long long application_id);
-std::vector<Funding> funding(soci::session& sql, long long application_id);
+class Repository {
+ public:
+  std::optional<Defaults> defaults(soci::session& sql, long long session_id) const;
 
-long long insert(soci::session& sql, const Agreement& a, long long by, long long now);
-// The content and party of a draft or sent agreement; false when it is no longer either.
-bool update_content(soci::session& sql, const Agreement& a, long long now);
-void set_current(soci::session& sql, long long id, long long number, const std::string& sha256);
-long long insert_version(soci::session& sql, const Version& v, long long by);
-long long next_version_number(soci::session& sql, long long agreement_id);
+  std::vector<Candidate> candidates(soci::session& sql, long long session_id) const;
+  std::optional<Candidate> candidate(soci::session& sql, long long session_id, long long application_id) const;
+  std::vector<Funding> funding(soci::session& sql, long long application_id) const;
 
-std::optional<Agreement> find(soci::session& sql, long long id);
-std::optional<Agreement> find_by_token_hash(soci::session& sql, const std::string& token_hash);
-std::vector<Agreement> of_session(soci::session& sql, long long session_id, long long offset, long long limit);
-long long count_of_session(soci::session& sql, long long session_id);
-std::vector<Agreement> of_application(soci::session& sql, long long application_id);
+  long long insert(soci::session& sql, const Agreement& a, long long by, long long now) const;
+  // The content and party of a draft or sent agreement; false when it is no longer either.
+  bool update_content(soci::session& sql, const Agreement& a, long long now) const;
+  void set_current(soci::session& sql, long long id, long long number, const std::string& sha256) const;
+  long long insert_version(soci::session& sql, const Version& v, long long by) const;
+  long long next_version_number(soci::session& sql, long long agreement_id) const;
 
-std::vector<Version> versions(soci::session& sql, long long agreement_id);
-std::optional<Version> version(soci::session& sql, long long agreement_id, long long number);  // with its bytes
+  std::optional<Agreement> find(soci::session& sql, long long id) const;
+  std::optional<Agreement> find_by_token_hash(soci::session& sql, const std::string& token_hash) const;
+  std::vector<Agreement> of_session(soci::session& sql, long long session_id, long long offset, long long limit) const;
+  long long count_of_session(soci::session& sql, long long session_id) const;
+  std::vector<Agreement> of_application(soci::session& sql, long long application_id) const;
 
-// Sending: the version's outbox message, the agreement's link token (hash) and status sent.
-void mark_version_sent(soci::session& sql, long long version_id, long long outbox_id, const std::string& to,
-                       long long now);
-bool mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now);
+  std::vector<Version> versions(soci::session& sql, long long agreement_id) const;
+  std::optional<Version> version(soci::session& sql, long long agreement_id, long long number) const;  // with its bytes
 
-// Signature online: only while sent and when `sha256` is still the current version's.
-bool sign_online(soci::session& sql, long long id, const std::string& sha256, const std::string& name,
-                 const std::string& ip, const std::string& agent, long long signed_at, long long withdrawal_ends_at);
-// Uploaded signed by staff: only while draft or sent.
-bool sign_upload(soci::session& sql, long long id, const std::string& signer, const std::string& file_name,
-                 const std::string& bytes, const std::string& sha256, long long signed_at, long long withdrawal_ends_at,
-                 long long by, long long now);
-std::string upload_data(soci::session& sql, long long id);
-// A contract's withdrawal, only while signed and before the end of its period.
-bool withdraw(soci::session& sql, long long id, long long now, const std::string& ip);
-// A withdrawal by registered letter, recorded by the staff (the letter's day already checked).
-bool withdraw_by_letter(soci::session& sql, long long id, long long withdrawn_at, long long by, long long now);
-bool cancel(soci::session& sql, long long id, const std::string& reason, long long now);
+  // Sending: the version's outbox message, the agreement's link token (hash) and status sent.
+  void mark_version_sent(soci::session& sql, long long version_id, long long outbox_id, const std::string& to,
+                         long long now) const;
+  bool mark_sent(soci::session& sql, long long id, const std::string& token_hash, long long now) const;
 
-long long session_by_titles(soci::session& sql, const std::string& programme, const std::string& session);
-long long application_of(soci::session& sql, long long session_id, const std::string& email);
-std::string user_name(soci::session& sql, long long user_id);
-void backdate(soci::session& sql, long long id, long long created_at);
+  // Signature online: only while sent and when `sha256` is still the current version's.
+  bool sign_online(soci::session& sql, long long id, const std::string& sha256, const std::string& name,
+                   const std::string& ip, const std::string& agent, long long signed_at,
+                   long long withdrawal_ends_at) const;
+  // Uploaded signed by staff: only while draft or sent.
+  bool sign_upload(soci::session& sql, long long id, const std::string& signer, const std::string& file_name,
+                   const std::string& bytes, const std::string& sha256, long long signed_at,
+                   long long withdrawal_ends_at, long long by, long long now) const;
+  std::string upload_data(soci::session& sql, long long id) const;
+  // A contract's withdrawal, only while signed and before the end of its period.
+  bool withdraw(soci::session& sql, long long id, long long now, const std::string& ip) const;
+  // A withdrawal by registered letter, recorded by the staff (the letter's day already checked).
+  bool withdraw_by_letter(soci::session& sql, long long id, long long withdrawn_at, long long by, long long now) const;
+  bool cancel(soci::session& sql, long long id, const std::string& reason, long long now) const;
 
-}  // namespace trame::agreements::repo
+  long long session_by_titles(soci::session& sql, const std::string& programme, const std::string& session) const;
+  long long application_of(soci::session& sql, long long session_id, const std::string& email) const;
+  std::string user_name(soci::session& sql, long long user_id) const;
+  void backdate(soci::session& sql, long long id, long long created_at) const;
+  // The application's row lock, until the transaction ends: two makers of its agreements are serialised.
+  void lock_application(soci::session& sql, long long application_id) const;
+};
+
+}  // namespace trame::agreements

@@ -48,34 +48,34 @@ std::optional<programmes::SessionAccess> Service::managed_session(const Principa
 
 std::vector<Agreement> Service::of_session(long long session_id, long long page, long long& total) {
   return db_.read([&](soci::session& sql) {
-    total = repo::count_of_session(sql, session_id);
-    return repo::of_session(sql, session_id, (page - 1) * kPerPage, kPerPage);
+    total = repo_.count_of_session(sql, session_id);
+    return repo_.of_session(sql, session_id, (page - 1) * kPerPage, kPerPage);
   });
 }
 
 std::vector<Candidate> Service::candidates(long long session_id) {
-  return db_.read([&](soci::session& sql) { return repo::candidates(sql, session_id); });
+  return db_.read([&](soci::session& sql) { return repo_.candidates(sql, session_id); });
 }
 
 std::optional<Agreement> Service::managed(const Principal& me, long long id) {
-  auto a = db_.read([&](soci::session& sql) { return repo::find(sql, id); });
+  auto a = db_.read([&](soci::session& sql) { return repo_.find(sql, id); });
   if (!a || !managed_session(me, a->session_id)) return std::nullopt;
   return a;
 }
 
 std::vector<Version> Service::versions(long long id) {
-  return db_.read([&](soci::session& sql) { return repo::versions(sql, id); });
+  return db_.read([&](soci::session& sql) { return repo_.versions(sql, id); });
 }
 
 std::optional<Version> Service::version_file(const Principal& me, long long id, long long number) {
   if (!managed(me, id)) return std::nullopt;
-  return db_.read([&](soci::session& sql) { return repo::version(sql, id, number); });
+  return db_.read([&](soci::session& sql) { return repo_.version(sql, id, number); });
 }
 
 std::optional<std::pair<std::string, std::string>> Service::signed_file(const Principal& me, long long id) {
   auto a = managed(me, id);
   if (!a || a->upload_sha256.empty()) return std::nullopt;
-  std::string bytes = db_.read([&](soci::session& sql) { return repo::upload_data(sql, id); });
+  std::string bytes = db_.read([&](soci::session& sql) { return repo_.upload_data(sql, id); });
   return std::make_pair(a->upload_name, bytes);
 }
 
@@ -134,12 +134,12 @@ Outcome Service::parse(const AgreementInput& in, Agreement& a, bool creating) {
 }
 
 long long Service::make_version(soci::session& sql, const Actor& actor, const Agreement& a, long long now) {
-  auto d = repo::defaults(sql, a.session_id);
+  auto d = repo_.defaults(sql, a.session_id);
   DocumentInput in{a,
                    legal::of_organisation(sql, a.organiser_id),
-                   repo::funding(sql, a.application_id),
+                   repo_.funding(sql, a.application_id),
                    d ? d->organiser_town : "",
-                   repo::next_version_number(sql, a.id),
+                   repo_.next_version_number(sql, a.id),
                    now};
   Text text = [this](const std::string& key, const web::Params& p) { return catalogue_.t("fr", key, p); };
   Version v;
@@ -151,8 +151,8 @@ long long Service::make_version(soci::session& sql, const Actor& actor, const Ag
   v.size_bytes = static_cast<long long>(v.data.size());
   v.file_name = file_name(a, v.number, text);
   v.created_at = now;
-  repo::insert_version(sql, v, actor.id);
-  repo::set_current(sql, a.id, v.number, v.sha256);
+  repo_.insert_version(sql, v, actor.id);
+  repo_.set_current(sql, a.id, v.number, v.sha256);
   audit_.record(sql, actor, "training_agreement.version", subject_of(a.id),
                 a.kind + " v" + std::to_string(v.number) + " — " + a.trainee_name + " (sha256 " + v.sha256 + ")");
   return v.number;
@@ -167,7 +167,7 @@ Outcome Service::create(const Actor& actor, const Principal& me, long long sessi
 Outcome Service::create_in(soci::session& sql, const Actor& actor, long long session_id, const AgreementInput& in,
                            long long now) {
   {
-    auto d = repo::defaults(sql, session_id);
+    auto d = repo_.defaults(sql, session_id);
     if (!d) return Outcome::not_found();
     if (d->session_status == "cancelled" || d->session_status == "completed")
       return Outcome::failure("agreements.errors.session_closed", "kind");
@@ -175,11 +175,11 @@ Outcome Service::create_in(soci::session& sql, const Actor& actor, long long ses
     a.kind = trim(in.kind);
     if (!one_of(a.kind, kinds())) return Outcome::failure("agreements.errors.kind", "kind");
     long long application_id = parse_id(in.application);
-    auto c = application_id ? repo::candidate(sql, session_id, application_id) : std::nullopt;
+    auto c = application_id ? repo_.candidate(sql, session_id, application_id) : std::nullopt;
     if (!c) return Outcome::failure("agreements.errors.application", "application");
     // The application's row lock: two makers of the same agreement are serialised.
-    sql << "UPDATE training_applications SET updated_at = updated_at WHERE id = :id", soci::use(application_id);
-    for (const auto& other : repo::of_application(sql, application_id))
+    repo_.lock_application(sql, application_id);
+    for (const auto& other : repo_.of_application(sql, application_id))
       if (other.kind == a.kind && other.status != "cancelled" && other.status != "withdrawn")
         return Outcome::conflict("agreements.errors.exists", "application");
     a.session_id = session_id;
@@ -204,8 +204,8 @@ Outcome Service::create_in(soci::session& sql, const Actor& actor, long long ses
     a.max_trainees = d->max_trainees;
     Outcome checked = parse(in, a, true);
     if (!checked.ok) return checked;
-    a.id = repo::insert(sql, a, actor.id, now);
-    auto stored = repo::find(sql, a.id);
+    a.id = repo_.insert(sql, a, actor.id, now);
+    auto stored = repo_.find(sql, a.id);
     audit_.record(sql, actor, "training_agreement.created", subject_of(a.id),
                   a.kind + " — " + c->name + " — " + a.party_name);
     make_version(sql, actor, *stored, now);
@@ -218,13 +218,13 @@ Outcome Service::edit(const Actor& actor, const Principal& me, long long id, con
   if (!current) return Outcome::not_found();
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo::find(sql, id);
+    auto a = repo_.find(sql, id);
     if (!a) return Outcome::not_found();
     if (a->status != "draft" && a->status != "sent") return Outcome::conflict("agreements.errors.not_editable");
     Agreement changed = *a;
     Outcome checked = parse(in, changed, false);
     if (!checked.ok) return checked;
-    if (auto d = repo::defaults(sql, a->session_id)) {
+    if (auto d = repo_.defaults(sql, a->session_id)) {
       changed.starts_at = d->starts_at;
       changed.ends_at = d->ends_at;
       changed.max_trainees = d->max_trainees;
@@ -238,7 +238,7 @@ Outcome Service::edit(const Actor& actor, const Principal& me, long long id, con
              x.ends_at == y.ends_at && x.max_trainees == y.max_trainees;
     };
     if (same(*a, changed)) return Outcome::failure("agreements.errors.unchanged", "title");
-    if (!repo::update_content(sql, changed, now)) return Outcome::conflict("agreements.errors.not_editable");
+    if (!repo_.update_content(sql, changed, now)) return Outcome::conflict("agreements.errors.not_editable");
     long long number = make_version(sql, actor, changed, now);
     return Outcome::success(number);
   });
@@ -252,10 +252,10 @@ Outcome Service::send(const Actor& actor, const Principal& me, long long id) {
 
 Outcome Service::send_in(soci::session& sql, const Actor& actor, long long id, long long now) {
   {
-    auto a = repo::find(sql, id);
+    auto a = repo_.find(sql, id);
     if (!a) return Outcome::not_found();
     if (a->status != "draft" && a->status != "sent") return Outcome::conflict("agreements.errors.not_sendable");
-    auto v = repo::version(sql, id, a->current_version);
+    auto v = repo_.version(sql, id, a->current_version);
     if (!v) return Outcome::conflict("agreements.errors.not_sendable");
     const std::string token = web::random_token(24);
     web::Params p{{"party", a->party_name},
@@ -271,8 +271,8 @@ Outcome Service::send_in(soci::session& sql, const Actor& actor, long long id, l
     if (a->kind == "contract") body += "\n\n" + t("agreements.mail.withdrawal");
     long long outbox = mail_.enqueue(sql, a->party_email, t("agreements.mail.subject", p), body,
                                      mail::Attachment{v->file_name, "application/pdf", v->data});
-    repo::mark_version_sent(sql, v->id, outbox, a->party_email, now);
-    if (!repo::mark_sent(sql, id, web::sha256_hex(token), now))
+    repo_.mark_version_sent(sql, v->id, outbox, a->party_email, now);
+    if (!repo_.mark_sent(sql, id, web::sha256_hex(token), now))
       roll_back(Outcome::conflict("agreements.errors.not_sendable"));
     audit_.record(sql, actor, "training_agreement.sent", subject_of(id),
                   a->kind + " v" + std::to_string(v->number) + " → " + a->party_email + " (outbox " +
@@ -297,13 +297,13 @@ Outcome Service::upload_signed(const Actor& actor, const Principal& me, long lon
   if (!upload) return Outcome::failure("agreements.errors.file_type", "signed_file");
   const long long signed_at = iso_date(*day) == local_day(now) ? now : local_time(*day, "12:00");
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo::find(sql, id);
+    auto a = repo_.find(sql, id);
     if (!a) return Outcome::not_found();
     if (a->status == "signed" || a->status == "withdrawn") return Outcome::conflict("agreements.errors.already_signed");
     if (a->status == "cancelled") return Outcome::conflict("agreements.errors.cancelled");
     const std::string sha = web::sha256_hex(bytes);
     const long long ends = a->kind == "contract" ? withdrawal_end(signed_at) : 0;
-    if (!repo::sign_upload(sql, id, name, upload->name, bytes, sha, signed_at, ends, actor.id, now))
+    if (!repo_.sign_upload(sql, id, name, upload->name, bytes, sha, signed_at, ends, actor.id, now))
       return Outcome::conflict("agreements.errors.already_signed");
     audit_.record(sql, actor, "training_agreement.signed_upload", subject_of(id),
                   a->kind + " v" + std::to_string(a->current_version) + " signé par " + name + " le " + iso_date(*day) +
@@ -318,9 +318,9 @@ Outcome Service::cancel(const Actor& actor, const Principal& me, long long id, c
   if (why.empty() || why.size() > 1000) return Outcome::failure("agreements.errors.cancel_reason", "reason");
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo::find(sql, id);
+    auto a = repo_.find(sql, id);
     if (!a) return Outcome::not_found();
-    if (!repo::cancel(sql, id, why, now)) return Outcome::conflict("agreements.errors.not_cancellable");
+    if (!repo_.cancel(sql, id, why, now)) return Outcome::conflict("agreements.errors.not_cancellable");
     audit_.record(sql, actor, "training_agreement.cancelled", subject_of(id), a->kind + " — " + why);
     return Outcome::success(id);
   });
@@ -335,7 +335,7 @@ Outcome Service::record_withdrawal(const Actor& actor, const Principal& me, long
   if (!day || iso_date(*day) > local_day(now) || (current->signed_at && iso_date(*day) < local_day(current->signed_at)))
     return Outcome::failure("agreements.errors.letter_sent_on", "letter_sent_on");
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo::find(sql, id);
+    auto a = repo_.find(sql, id);
     if (!a) return Outcome::not_found();
     if (a->kind != "contract") return Outcome::conflict("agreements.errors.not_a_contract");
     if (a->status == "withdrawn") return Outcome::conflict("agreements.errors.already_withdrawn");
@@ -344,7 +344,7 @@ Outcome Service::record_withdrawal(const Actor& actor, const Principal& me, long
     if (day_start(*day) >= a->withdrawal_ends_at)
       return Outcome::failure("agreements.errors.letter_too_late", "letter_sent_on");
     const long long at = iso_date(*day) == local_day(now) ? now : local_time(*day, "12:00");
-    if (!repo::withdraw_by_letter(sql, id, at, actor.id, now)) return Outcome::conflict("agreements.errors.not_signed");
+    if (!repo_.withdraw_by_letter(sql, id, at, actor.id, now)) return Outcome::conflict("agreements.errors.not_signed");
     audit_.record(sql, actor, "training_agreement.withdrawn", subject_of(id),
                   "rétractation par lettre recommandée envoyée le " + iso_date(*day) + " — " + a->party_name);
     return Outcome::success(id);
@@ -353,11 +353,11 @@ Outcome Service::record_withdrawal(const Actor& actor, const Principal& me, long
 
 std::optional<Agreement> Service::by_token(const std::string& token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
-  return db_.read([&](soci::session& sql) { return repo::find_by_token_hash(sql, web::sha256_hex(token)); });
+  return db_.read([&](soci::session& sql) { return repo_.find_by_token_hash(sql, web::sha256_hex(token)); });
 }
 
 std::optional<Version> Service::current_version(const Agreement& a) {
-  return db_.read([&](soci::session& sql) { return repo::version(sql, a.id, a.current_version); });
+  return db_.read([&](soci::session& sql) { return repo_.version(sql, a.id, a.current_version); });
 }
 
 Outcome Service::sign(const Actor& actor, const std::string& token, const std::string& name, bool approved,
@@ -369,14 +369,14 @@ Outcome Service::sign(const Actor& actor, const std::string& token, const std::s
   if (!approved) return Outcome::failure("agreements.errors.approved", "approved");
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo::find_by_token_hash(sql, hash);
+    auto a = repo_.find_by_token_hash(sql, hash);
     if (!a) return Outcome::not_found();
     if (a->status == "cancelled") return Outcome::conflict("agreements.errors.cancelled");
     if (a->status == "signed" || a->status == "withdrawn") return Outcome::conflict("agreements.errors.already_signed");
     if (trim(sha256) != a->current_sha256) return Outcome::conflict("agreements.errors.altered");
     const long long ends = a->kind == "contract" ? withdrawal_end(now) : 0;
-    if (!repo::sign_online(sql, a->id, a->current_sha256, signer, actor.ip, user_agent.substr(0, 500), now, ends)) {
-      auto again = repo::find(sql, a->id);
+    if (!repo_.sign_online(sql, a->id, a->current_sha256, signer, actor.ip, user_agent.substr(0, 500), now, ends)) {
+      auto again = repo_.find(sql, a->id);
       if (again && again->status == "cancelled") return Outcome::conflict("agreements.errors.cancelled");
       if (again && again->current_sha256 != a->current_sha256) return Outcome::conflict("agreements.errors.altered");
       return Outcome::conflict("agreements.errors.already_signed");
@@ -393,13 +393,13 @@ Outcome Service::withdraw(const Actor& actor, const std::string& token, bool con
   const std::string hash = web::sha256_hex(token);
   const long long now = store::now_seconds();
   return db_.attempt([&](soci::session& sql) {
-    auto a = repo::find_by_token_hash(sql, hash);
+    auto a = repo_.find_by_token_hash(sql, hash);
     if (!a || a->kind != "contract") return Outcome::not_found();
     if (a->status == "withdrawn") return Outcome::conflict("agreements.errors.already_withdrawn");
     if (a->status != "signed") return Outcome::conflict("agreements.errors.not_signed");
     if (now >= a->withdrawal_ends_at) return Outcome::conflict("agreements.errors.withdrawal_over");
     if (!confirmed) return Outcome::failure("agreements.errors.confirm", "confirm");
-    if (!repo::withdraw(sql, a->id, now, actor.ip)) return Outcome::conflict("agreements.errors.withdrawal_over");
+    if (!repo_.withdraw(sql, a->id, now, actor.ip)) return Outcome::conflict("agreements.errors.withdrawal_over");
     audit_.record(sql, actor, "training_agreement.withdrawn", subject_of(a->id),
                   "rétractation en ligne — " + a->party_name);
     return Outcome::success(a->id);
@@ -411,16 +411,17 @@ long long Service::run_due(long long) {
 }
 
 std::vector<training_documents::StoredFile> files_for(soci::session& sql, long long application_id) {
+  Repository repo;
   std::vector<training_documents::StoredFile> out;
-  for (const auto& a : repo::of_application(sql, application_id)) {
+  for (const auto& a : repo.of_application(sql, application_id)) {
     if (a.status == "cancelled") continue;
     long long number = a.signed_version ? a.signed_version : a.current_version;
-    auto v = repo::version(sql, a.id, number);
+    auto v = repo.version(sql, a.id, number);
     if (!v) continue;
     training_documents::StoredFile f;
     f.kind = a.kind == "contract" ? "contract" : "agreement";
     if (a.signature_kind == "upload") {
-      f.data = repo::upload_data(sql, a.id);
+      f.data = repo.upload_data(sql, a.id);
       f.sha256 = a.upload_sha256;
       std::string base = v->file_name.size() > 4 ? v->file_name.substr(0, v->file_name.size() - 4) : v->file_name;
       f.file_name = base + "-signe.pdf";
@@ -437,8 +438,9 @@ std::vector<training_documents::StoredFile> files_for(soci::session& sql, long l
 }
 
 std::optional<long long> payment_allowed_from(soci::session& sql, long long application_id) {
+  Repository repo;
   // The newest contract that is not cancelled decides.
-  for (const auto& a : repo::of_application(sql, application_id)) {
+  for (const auto& a : repo.of_application(sql, application_id)) {
     if (a.kind != "contract" || a.status == "cancelled") continue;
     if (a.status == "signed") return a.withdrawal_ends_at;
     return kNoPayment;  // draft, sent (unsigned) or withdrawn

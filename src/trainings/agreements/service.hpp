@@ -15,6 +15,7 @@
 #include "platform/store/database.hpp"
 #include "platform/web/i18n.hpp"
 #include "trainings/agreements/model.hpp"
+#include "trainings/agreements/repository.hpp"
 #include "trainings/programmes/access.hpp"
 #include "trainings/training_documents/stored_file.hpp"
 
@@ -87,6 +88,7 @@ class Service {
   mail::Service& mail_;
   const web::Catalogue& catalogue_;
   std::string public_url_;
+  Repository repo_;
 };
 
 // The agreements and contracts of an application for its funders' files: the signed version of each

@@ -252,4 +252,83 @@ std::string Repository::user_name(soci::session& sql, long long user_id) {
   return sql.got_data() ? name : "";
 }
 
+bool Repository::revise(soci::session& sql, long long quote_id, long long current, long long next,
+                        long long now) const {
+  // The conditional update takes the quote's row: two changes at once make one version each, in turn.
+  long long got = 0;
+  sql << "UPDATE training_quotes SET current_version = :n, status = 'draft', "
+         "expired_at = 0, updated_at = :now WHERE id = :id AND current_version = :c "
+         "AND status IN ('draft','sent','expired') RETURNING id",
+      soci::use(next), soci::use(now), soci::use(quote_id), soci::use(current), soci::into(got);
+  return sql.got_data();
+}
+
+void Repository::supersede(soci::session& sql, long long quote_id, long long version, long long now) const {
+  sql << "UPDATE training_quote_versions SET superseded_at = :now WHERE quote_id = :q AND version = :v", soci::use(now),
+      soci::use(quote_id), soci::use(version);
+}
+
+bool Repository::set_sent(soci::session& sql, long long quote_id, long long current, long long now) const {
+  long long got = 0;
+  sql << "UPDATE training_quotes SET status = 'sent', updated_at = :now "
+         "WHERE id = :id AND current_version = :v AND status IN ('draft','sent') "
+         "RETURNING id",
+      soci::use(now), soci::use(quote_id), soci::use(current), soci::into(got);
+  return sql.got_data();
+}
+
+bool Repository::cancel(soci::session& sql, long long quote_id, long long by, long long now) const {
+  long long got = 0;
+  sql << "UPDATE training_quotes SET status = 'cancelled', cancelled_at = :now, "
+         "cancelled_by = :b, updated_at = :now2 WHERE id = :id "
+         "AND status IN ('draft','sent','expired') RETURNING id",
+      soci::use(now), soci::use(by), soci::use(now), soci::use(quote_id), soci::into(got);
+  return sql.got_data();
+}
+
+bool Repository::accept(soci::session& sql, long long quote_id, const Version& v, const std::string& name,
+                        const std::string& ip, long long by, const std::string& day, const std::string& note,
+                        bool by_staff, long long now) const {
+  std::string statuses = by_staff ? "('draft','sent','expired')" : "('sent')";
+  long long got = 0;
+  sql << "UPDATE training_quotes SET status = 'accepted', accepted_at = :now, accepted_version = :v, "
+         "accepted_name = :n, accepted_ip = :ip, accepted_sha256 = :h, accepted_by = :b, "
+         "accepted_day = :d, accepted_note = :note, updated_at = :now2 WHERE id = :id "
+         "AND current_version = :v2 AND status IN " +
+             statuses + " RETURNING id",
+      soci::use(now), soci::use(v.version), soci::use(name), soci::use(ip), soci::use(v.sha256), soci::use(by),
+      soci::use(day), soci::use(note), soci::use(now), soci::use(quote_id), soci::use(v.version), soci::into(got);
+  return sql.got_data();
+}
+
+bool Repository::decline(soci::session& sql, long long quote_id, const std::string& reason, const std::string& ip,
+                         long long now) const {
+  long long got = 0;
+  sql << "UPDATE training_quotes SET status = 'declined', declined_at = :now, "
+         "declined_reason = :r, declined_ip = :ip, updated_at = :now2 WHERE id = :id "
+         "AND status IN ('sent','expired') RETURNING id",
+      soci::use(now), soci::use(reason), soci::use(ip), soci::use(now), soci::use(quote_id), soci::into(got);
+  return sql.got_data();
+}
+
+std::vector<long long> Repository::sent_past_validity(soci::session& sql, const std::string& today) const {
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT q.id FROM training_quotes q JOIN training_quote_versions v "
+                                       "ON v.quote_id = q.id AND v.version = q.current_version "
+                                       "WHERE q.status = 'sent' AND v.valid_until < :today ORDER BY q.id",
+                        soci::into(id), soci::use(today));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
+bool Repository::expire(soci::session& sql, long long quote_id, long long now) const {
+  long long got = 0;
+  sql << "UPDATE training_quotes SET status = 'expired', expired_at = :now, updated_at = :now2 "
+         "WHERE id = :id AND status = 'sent' RETURNING id",
+      soci::use(now), soci::use(now), soci::use(quote_id), soci::into(got);
+  return sql.got_data();
+}
+
 }  // namespace trame::quotes

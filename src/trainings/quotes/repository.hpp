@@ -60,6 +60,28 @@ class Repository {
                    long long now);
   void mark_sent(soci::session& sql, long long version_id, long long outbox_id, const std::string& to, long long now);
   std::string user_name(soci::session& sql, long long user_id);
+
+  // The status changes, each a conditional update that takes the quote's row: true when this write made
+  // it (false: the quote changed meanwhile or was not in a status it applies to).
+  // A revision: current_version `current` → `next`, back to draft (from draft, sent or expired).
+  bool revise(soci::session& sql, long long quote_id, long long current, long long next, long long now) const;
+  // The version replaced by a revision.
+  void supersede(soci::session& sql, long long quote_id, long long version, long long now) const;
+  // draft|sent → sent, while `current` is still the current version.
+  bool set_sent(soci::session& sql, long long quote_id, long long current, long long now) const;
+  // draft|sent|expired → cancelled.
+  bool cancel(soci::session& sql, long long quote_id, long long by, long long now) const;
+  // → accepted, while `v` is still the current version: online from sent only; by_staff (recorded by the
+  // staff, with the day and note) from draft, sent or expired.
+  bool accept(soci::session& sql, long long quote_id, const Version& v, const std::string& name, const std::string& ip,
+              long long by, const std::string& day, const std::string& note, bool by_staff, long long now) const;
+  // sent|expired → declined.
+  bool decline(soci::session& sql, long long quote_id, const std::string& reason, const std::string& ip,
+               long long now) const;
+  // The sent quotes whose current version is valid until before `today`.
+  std::vector<long long> sent_past_validity(soci::session& sql, const std::string& today) const;
+  // sent → expired.
+  bool expire(soci::session& sql, long long quote_id, long long now) const;
 };
 
 }  // namespace trame::quotes

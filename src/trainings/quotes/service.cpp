@@ -191,14 +191,9 @@ Outcome Service::revise_at(const Actor& actor, const Principal* me, long long qu
     long long next = q->current_version + 1;
     Version v = build(sql, *q, *t, *a, in, next, actor.id, now);
     // The conditional update takes the quote's row: two changes at once make one version each, in turn.
-    long long got = 0;
-    sql << "UPDATE training_quotes SET current_version = :n, status = 'draft', "
-           "expired_at = 0, updated_at = :now WHERE id = :id AND current_version = :c "
-           "AND status IN ('draft','sent','expired') RETURNING id",
-        soci::use(next), soci::use(now), soci::use(quote_id), soci::use(q->current_version), soci::into(got);
-    if (!sql.got_data()) roll_back(Outcome::conflict("quotes.errors.changed"));
-    sql << "UPDATE training_quote_versions SET superseded_at = :now WHERE quote_id = :q AND version = :v",
-        soci::use(now), soci::use(quote_id), soci::use(q->current_version);
+    if (!repo_.revise(sql, quote_id, q->current_version, next, now))
+      roll_back(Outcome::conflict("quotes.errors.changed"));
+    repo_.supersede(sql, quote_id, q->current_version, now);
     repo_.insert_version(sql, v);
     audit_.record(sql, actor, "training_quote.revised", subject_of(quote_id),
                   q->number + " v" + std::to_string(next) + " (" + enrolments::format_euros(v.totals.total_cents) +
@@ -229,12 +224,7 @@ long long Service::send_in(soci::session& sql, const Actor& actor, const Quote& 
   long long outbox = mail_.enqueue(sql, v->party_email, catalogue_.t("fr", "quotes.mail.subject", p),
                                    catalogue_.t("fr", "quotes.mail.body", p), file);
   repo_.mark_sent(sql, v->id, outbox, v->party_email, now);
-  long long got = 0;
-  sql << "UPDATE training_quotes SET status = 'sent', updated_at = :now "
-         "WHERE id = :id AND current_version = :v AND status IN ('draft','sent') "
-         "RETURNING id",
-      soci::use(now), soci::use(q.id), soci::use(q.current_version), soci::into(got);
-  if (!sql.got_data()) roll_back(Outcome::conflict("quotes.errors.changed"));
+  if (!repo_.set_sent(sql, q.id, q.current_version, now)) roll_back(Outcome::conflict("quotes.errors.changed"));
   audit_.record(sql, actor, "training_quote.sent", subject_of(q.id),
                 q.number + " v" + std::to_string(v->version) + " → " + v->party_email + " (outbox " +
                     std::to_string(outbox) + ")");
@@ -260,12 +250,7 @@ Outcome Service::cancel(const Actor& actor, const Principal& me, long long quote
   return db_.attempt([&](soci::session& sql) {
     auto q = managed(sql, &me, quote_id);
     if (!q) roll_back(Outcome::not_found());
-    long long got = 0;
-    sql << "UPDATE training_quotes SET status = 'cancelled', cancelled_at = :now, "
-           "cancelled_by = :b, updated_at = :now2 WHERE id = :id "
-           "AND status IN ('draft','sent','expired') RETURNING id",
-        soci::use(now), soci::use(actor.id), soci::use(now), soci::use(quote_id), soci::into(got);
-    if (!sql.got_data()) roll_back(Outcome::conflict("quotes.errors.not_cancellable"));
+    if (!repo_.cancel(sql, quote_id, actor.id, now)) roll_back(Outcome::conflict("quotes.errors.not_cancellable"));
     audit_.record(sql, actor, "training_quote.cancelled", subject_of(quote_id), q->number);
     return Outcome::success(quote_id);
   });
@@ -290,18 +275,10 @@ Outcome Service::accept_in(soci::session& sql, const Actor& actor, long long quo
   } else if (expired_on(v->valid_until, day) && trim(note).empty()) {
     return Outcome::failure("quotes.errors.after_validity_note", "note");
   }
-  std::string statuses = staff ? "('draft','sent','expired')" : "('sent')";
   std::string ip = staff ? "" : actor.ip;
   long long by = staff ? actor.id : 0;
-  long long got = 0;
-  sql << "UPDATE training_quotes SET status = 'accepted', accepted_at = :now, accepted_version = :v, "
-         "accepted_name = :n, accepted_ip = :ip, accepted_sha256 = :h, accepted_by = :b, "
-         "accepted_day = :d, accepted_note = :note, updated_at = :now2 WHERE id = :id "
-         "AND current_version = :v2 AND status IN " +
-             statuses + " RETURNING id",
-      soci::use(now), soci::use(v->version), soci::use(name), soci::use(ip), soci::use(v->sha256), soci::use(by),
-      soci::use(day), soci::use(note), soci::use(now), soci::use(quote_id), soci::use(v->version), soci::into(got);
-  if (!sql.got_data()) return Outcome::conflict("quotes.errors.already_accepted");
+  if (!repo_.accept(sql, quote_id, *v, name, ip, by, day, note, staff, now))
+    return Outcome::conflict("quotes.errors.already_accepted");
   audit_.record(sql, actor, staff ? "training_quote.marked_accepted" : "training_quote.accepted", subject_of(quote_id),
                 q->number + " v" + std::to_string(v->version) + " — " + name + (staff ? " (" + day + ")" : "") +
                     " sha256 " + v->sha256);
@@ -408,12 +385,7 @@ Outcome Service::decline_online(const Actor& actor, const std::string& token, co
     if (q->status == "cancelled") roll_back(Outcome::conflict("quotes.errors.cancelled"));
     if (q->status == "accepted") roll_back(Outcome::conflict("quotes.errors.already_accepted"));
     if (q->status == "declined") roll_back(Outcome::conflict("quotes.errors.already_declined"));
-    long long got = 0;
-    sql << "UPDATE training_quotes SET status = 'declined', declined_at = :now, "
-           "declined_reason = :r, declined_ip = :ip, updated_at = :now2 WHERE id = :id "
-           "AND status IN ('sent','expired') RETURNING id",
-        soci::use(now), soci::use(why), soci::use(actor.ip), soci::use(now), soci::use(id), soci::into(got);
-    if (!sql.got_data()) roll_back(Outcome::conflict("quotes.errors.not_sent"));
+    if (!repo_.decline(sql, id, why, actor.ip, now)) roll_back(Outcome::conflict("quotes.errors.not_sent"));
     audit_.record(sql, actor, "training_quote.declined", subject_of(id), q->number + (why.empty() ? "" : " — " + why));
     return Outcome::success(id);
   });
@@ -421,27 +393,13 @@ Outcome Service::decline_online(const Actor& actor, const std::string& token, co
 
 long long Service::run_due(long long now) {
   std::string today = local_day(now);
-  auto due = db_.read([&](soci::session& sql) {
-    std::vector<long long> ids;
-    long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT q.id FROM training_quotes q JOIN training_quote_versions v "
-                                         "ON v.quote_id = q.id AND v.version = q.current_version "
-                                         "WHERE q.status = 'sent' AND v.valid_until < :today ORDER BY q.id",
-                          soci::into(id), soci::use(today));
-    st.execute();
-    while (st.fetch()) ids.push_back(id);
-    return ids;
-  });
+  auto due = db_.read([&](soci::session& sql) { return repo_.sent_past_validity(sql, today); });
   long long done = 0;
   Actor system{0, "système", ""};
   for (long long id : due) {
     done += db_.write([&](soci::session& sql) -> long long {
       // Claimed by the conditional update: another instance's pass finds nothing left to do.
-      long long got = 0;
-      sql << "UPDATE training_quotes SET status = 'expired', expired_at = :now, updated_at = :now2 "
-             "WHERE id = :id AND status = 'sent' RETURNING id",
-          soci::use(now), soci::use(now), soci::use(id), soci::into(got);
-      if (!sql.got_data()) return 0;
+      if (!repo_.expire(sql, id, now)) return 0;
       audit_.record(sql, system, "training_quote.expired", subject_of(id), "");
       return 1;
     });
