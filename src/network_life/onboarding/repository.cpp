@@ -68,8 +68,7 @@ void Repository::insert(soci::session& sql, long long user_id, long long relais_
                         const std::string& source, const std::string& day, long long now) const {
   sql << "INSERT INTO life_onboardings (user_id, organisation_id, event_id, source, day, created_at) "
          "VALUES (:u, :o, :e, :s, :d, :t)",
-      soci::use(user_id), soci::use(relais_id), soci::use(event_id), soci::use(source), soci::use(day),
-      soci::use(now);
+      soci::use(user_id), soci::use(relais_id), soci::use(event_id), soci::use(source), soci::use(day), soci::use(now);
 }
 
 bool Repository::covers(soci::session& sql, const ActingFor& scope, long long relais_id) const {

@@ -19,8 +19,8 @@ class Repository {
   std::vector<long long> referent_of(soci::session& sql, long long user_id) const;
   // Whether the history already has the person's onboarding for the relais at the event.
   bool recorded(soci::session& sql, long long user_id, long long relais_id, long long event_id) const;
-  void insert(soci::session& sql, long long user_id, long long relais_id, long long event_id,
-              const std::string& source, const std::string& day, long long now) const;
+  void insert(soci::session& sql, long long user_id, long long relais_id, long long event_id, const std::string& source,
+              const std::string& day, long long now) const;
 
   // Whether the organisation is in the scope.
   bool covers(soci::session& sql, const ActingFor& scope, long long relais_id) const;

@@ -23,8 +23,8 @@ std::vector<long long> Repository::sessions_with_own(soci::session& sql) const {
   return out;
 }
 
-void Repository::replace(soci::session& sql, long long session_id, const std::vector<std::string>& list,
-                         long long now, long long by) const {
+void Repository::replace(soci::session& sql, long long session_id, const std::vector<std::string>& list, long long now,
+                         long long by) const {
   sql << "DELETE FROM training_session_objectives WHERE session_id = :s", soci::use(session_id);
   long long position = 0;
   for (const auto& o : list) {

@@ -19,15 +19,13 @@ class Repository {
                long long by) const;
 
   // The sending of a stage of the session's cycle: (sent_at, questionnaire id), zeros when not sent.
-  std::pair<long long, long long> stage_sent(soci::session& sql, long long session_id,
-                                             const std::string& stage) const;
+  std::pair<long long, long long> stage_sent(soci::session& sql, long long session_id, const std::string& stage) const;
   // The labels of the questionnaire's objective questions (obj-1…), the first of each key, in order.
   std::vector<std::string> asked(soci::session& sql, long long questionnaire_id) const;
 
   // The demo: Sagiterre's open session (0: none), and its objectives written by nobody.
   long long demo_session(soci::session& sql) const;
-  void insert_demo(soci::session& sql, long long session_id, const std::vector<std::string>& list,
-                   long long now) const;
+  void insert_demo(soci::session& sql, long long session_id, const std::vector<std::string>& list, long long now) const;
 };
 
 }  // namespace trame::objectives
