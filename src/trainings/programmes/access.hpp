@@ -54,8 +54,10 @@ struct SessionAccess {
 
 // The access of `me` (nullptr: anonymous) to a session; nullopt when the session does not exist.
 std::optional<SessionAccess> session_access(soci::session& sql, const Principal* me, long long session_id);
+// The rows behind it (access_repository.cpp): everything but `manager`, for the user with this id (0: anonymous).
+std::optional<SessionAccess> read_session_access(soci::session& sql, long long user_id, long long session_id);
 
-// The session of an application, half-day, thread or resource (0 when unknown).
+// The session of an application, half-day, thread or resource (0 when unknown; access_repository.cpp).
 long long session_of_application(soci::session& sql, long long application_id);
 long long session_of_halfday(soci::session& sql, long long halfday_id);
 

@@ -1,11 +1,13 @@
 // Enrolments' pure rules: French public holidays, working days before a session (CPF), access delay,
-// the early-request flag, and the amounts and hours typed in funding lines.
+// the early-request flag, and the amounts and hours typed in funding lines, and what a funder owes pro rata of the
+// attended time.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <ctime>
 #include <string>
 
+#include "trainings/enrolments/funding.hpp"
 #include "trainings/enrolments/rules.hpp"
 
 using namespace trame::enrolments;
@@ -141,4 +143,17 @@ TEST(EnrolmentsPhone, OptionalAndPlausible) {
   EXPECT_FALSE(plausible_phone("1234567890123456"));    // 16 digits
   EXPECT_FALSE(plausible_phone("06 12 34 56 78 +"));    // "+" only at the start
   EXPECT_FALSE(plausible_phone(std::string(31, '1')));  // too long
+}
+
+// A funder owes the share of its amount that the attended minutes make of the minutes it covers (the
+// planned length when it covers the whole session), never more than its amount.
+TEST(Enrolments, ProratedDue) {
+  EXPECT_EQ(prorated_due(150000, 1260, 0, 2520), 75000);    // half the planned length attended
+  EXPECT_EQ(prorated_due(150000, 2520, 0, 2520), 150000);   // all of it
+  EXPECT_EQ(prorated_due(150000, 3000, 0, 2520), 150000);   // more than planned: the amount, no more
+  EXPECT_EQ(prorated_due(90000, 600, 1200, 2520), 45000);   // a line covering 1 200 minutes only
+  EXPECT_EQ(prorated_due(90000, 2520, 1200, 2520), 90000);  // attended beyond what it covers
+  EXPECT_EQ(prorated_due(100000, 0, 0, 2520), 0);           // absent throughout
+  EXPECT_EQ(prorated_due(100000, 100, 0, 0), 0);            // no half-day planned
+  EXPECT_EQ(prorated_due(100, 1, 0, 3), 33);                // cents round down
 }
