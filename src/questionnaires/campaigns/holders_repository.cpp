@@ -50,7 +50,8 @@ long long HoldersRepository::holders_questionnaire(soci::session& sql, long long
 }
 
 // The holders' sending of the certification for the month, 0 when none yet.
-long long HoldersRepository::month_campaign(soci::session& sql, long long certification_id, const std::string& month) const {
+long long HoldersRepository::month_campaign(soci::session& sql, long long certification_id,
+                                            const std::string& month) const {
   soci::rowset<soci::row> rs = (sql.prepare << "SELECT campaign_id FROM certification_followup_campaigns "
                                                "WHERE certification_id = :c AND month = :m",
                                 soci::use(certification_id), soci::use(month));
@@ -59,13 +60,14 @@ long long HoldersRepository::month_campaign(soci::session& sql, long long certif
 }
 
 void HoldersRepository::insert_month_campaign(soci::session& sql, long long certification_id, const std::string& month,
-                           long long campaign_id) const {
+                                              long long campaign_id) const {
   sql << "INSERT INTO certification_followup_campaigns (certification_id, month, campaign_id) VALUES (:c, :m, :k)",
       soci::use(certification_id), soci::use(month), soci::use(campaign_id);
 }
 
 // The conditional insert that follows a certificate up once: false when it already was.
-bool HoldersRepository::claim_followup(soci::session& sql, long long certificate_id, long long campaign_id, long long now) const {
+bool HoldersRepository::claim_followup(soci::session& sql, long long certificate_id, long long campaign_id,
+                                       long long now) const {
   soci::statement st = (sql.prepare << "INSERT INTO certification_followups (certificate_id, campaign_id, sent_at) "
                                        "VALUES (:k, :c, :n) ON CONFLICT (certificate_id) DO NOTHING",
                         soci::use(certificate_id), soci::use(campaign_id), soci::use(now));
