@@ -35,6 +35,14 @@ struct Assembly {
   bool notice_sent() const { return notice_sent_at != 0; }
 };
 
+// The assemblies a reader sees: every one (all), else those organised by one of `organisers` or held
+// for a membership year in `years`.
+struct Visible {
+  bool all = false;
+  std::vector<long long> organisers;
+  std::vector<long long> years;
+};
+
 struct AgendaItem {
   long long id = 0, assembly_id = 0, position = 0;
   std::string title;

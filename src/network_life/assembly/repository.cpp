@@ -1,4 +1,5 @@
 #include "network_life/assembly/repository.hpp"
+#include "platform/store/id_list.hpp"
 #include "platform/store/row_lock.hpp"
 
 namespace trame::assembly {
@@ -46,9 +47,20 @@ std::optional<Assembly> Repository::find(soci::session& sql, long long id) const
   return a;
 }
 
-std::vector<Assembly> Repository::list(soci::session& sql, const std::string& where, int limit, int offset) const {
+namespace {
+
+// The condition on a.* for what the reader sees (ids are our own integers).
+std::string where_visible(const Visible& v) {
+  if (v.all) return "1 = 1";
+  return "(a.organiser_id IN (" + store::id_list(v.organisers) + ") OR a.member_year IN (" + store::id_list(v.years) +
+         "))";
+}
+
+}  // namespace
+
+std::vector<Assembly> Repository::list(soci::session& sql, const Visible& visible, int limit, int offset) const {
   Assembly a;
-  soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE " + where +
+  soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE " + where_visible(visible) +
                                            " ORDER BY a.starts_at DESC, a.id DESC LIMIT :l OFFSET :o",
                         TRAME_ASSEMBLY_INTO(a), soci::use(limit), soci::use(offset));
   st.execute();
@@ -57,9 +69,9 @@ std::vector<Assembly> Repository::list(soci::session& sql, const std::string& wh
   return out;
 }
 
-long long Repository::count(soci::session& sql, const std::string& where) const {
+long long Repository::count(soci::session& sql, const Visible& visible) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_assemblies a WHERE " + where, soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_assemblies a WHERE " + where_visible(visible), soci::into(n);
   return n;
 }
 

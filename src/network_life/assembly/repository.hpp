@@ -13,9 +13,9 @@ namespace trame::assembly {
 class Repository {
  public:
   std::optional<Assembly> find(soci::session& sql, long long id) const;
-  // Assemblies matching `where` (a condition on a.* built from our own ids), soonest last.
-  std::vector<Assembly> list(soci::session& sql, const std::string& where, int limit, int offset) const;
-  long long count(soci::session& sql, const std::string& where) const;
+  // The assemblies the reader sees, soonest last.
+  std::vector<Assembly> list(soci::session& sql, const Visible& visible, int limit, int offset) const;
+  long long count(soci::session& sql, const Visible& visible) const;
   long long by_title(soci::session& sql, long long organiser_id, const std::string& title) const;
   std::vector<long long> years(soci::session& sql) const;
 

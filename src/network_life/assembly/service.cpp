@@ -8,7 +8,6 @@
 #include "platform/core/text.hpp"
 #include "platform/docs/ics.hpp"
 #include "platform/docs/pdf.hpp"
-#include "platform/store/id_list.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/web/app.hpp"
 
@@ -142,22 +141,20 @@ bool Service::may_see(const Principal& me, const Assembly& a,
 // ---- Pages
 
 std::optional<AssemblyPage> Service::list(const Principal& me, int page) {
-  std::string where = "1 = 1";
-  if (!me.is_admin()) {
-    std::vector<long long> organisers, years;
-    for (const auto& m : me.memberships) organisers.push_back(m.organisation_id);
+  Visible visible;
+  visible.all = me.is_admin();
+  if (!visible.all) {
+    for (const auto& m : me.memberships) visible.organisers.push_back(m.organisation_id);
     auto all_years = db_.read([&](soci::session& sql) { return repo_.years(sql); });
     for (long long y : all_years)
-      if (!mine(me, y).empty()) years.push_back(y);
-    where =
-        "(a.organiser_id IN (" + store::id_list(organisers) + ") OR a.member_year IN (" + store::id_list(years) + "))";
+      if (!mine(me, y).empty()) visible.years.push_back(y);
   }
   return db_.read([&](soci::session& sql) -> std::optional<AssemblyPage> {
     AssemblyPage out;
-    out.total = repo_.count(sql, where);
+    out.total = repo_.count(sql, visible);
     out.pages = static_cast<int>(std::max<long long>(1, (out.total + kPerPage - 1) / kPerPage));
     out.page = std::clamp(page, 1, out.pages);
-    out.items = repo_.list(sql, where, kPerPage, (out.page - 1) * kPerPage);
+    out.items = repo_.list(sql, visible, kPerPage, (out.page - 1) * kPerPage);
     return out;
   });
 }

@@ -36,6 +36,21 @@ struct Offer {
   long long created_by = 0, created_at = 0, updated_at = 0;
 };
 
+// Which requests a query reads; every bound is optional (0 or empty: none).
+struct RequestFilter {
+  bool all = false;                   // every request, else those organised by one of `organisers` or
+  std::vector<long long> organisers;  // requested by one of `requesters`
+  std::vector<long long> requesters;
+  std::vector<std::string> statuses;  // one of these (from the module's fixed list)
+  long long created_from = 0;         // created_at in [created_from, created_to)
+  long long created_to = 0;
+  bool scheduled = false;     // a date is set (starts_at > 0)
+  long long starts_from = 0;  // starts_at in [starts_from, starts_to)
+  long long starts_to = 0;
+  long long ends_from = 0;  // ends_at >= ends_from
+};
+enum class RequestOrder { newest_first, oldest_first, soonest_first, latest_first };
+
 struct Request {
   long long id = 0, offer_id = 0, organiser_id = 0;
   std::string offer_title, organiser_name;

@@ -1,5 +1,7 @@
 #include "network_life/interventions/repository.hpp"
 
+#include "platform/store/id_list.hpp"
+
 namespace trame::interventions {
 
 namespace {
@@ -126,21 +128,59 @@ std::optional<Request> Repository::find(soci::session& sql, long long id) const 
   return done(x);
 }
 
-std::vector<Request> Repository::requests(soci::session& sql, const std::string& where, const std::string& order,
-                                          int limit, int offset) const {
+namespace {
+
+// The filter as a condition on r.* (ids are our own integers, statuses come from the module's fixed list).
+std::string where_of(const RequestFilter& f) {
+  std::string w = f.all ? "1 = 1"
+                        : "(r.organiser_id IN (" + store::id_list(f.organisers) + ") OR r.requester_org_id IN (" +
+                              store::id_list(f.requesters) + "))";
+  if (!f.statuses.empty()) {
+    std::string in;
+    for (const auto& s : f.statuses) {
+      std::string quoted;
+      for (char c : s) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+      in += (in.empty() ? "'" : ",'") + quoted + "'";
+    }
+    w += " AND r.status IN (" + in + ")";
+  }
+  if (f.created_to > 0)
+    w += " AND r.created_at >= " + std::to_string(f.created_from) + " AND r.created_at < " +
+         std::to_string(f.created_to);
+  if (f.scheduled) w += " AND r.starts_at > 0";
+  if (f.starts_from > 0) w += " AND r.starts_at >= " + std::to_string(f.starts_from);
+  if (f.starts_to > 0) w += " AND r.starts_at < " + std::to_string(f.starts_to);
+  if (f.ends_from > 0) w += " AND r.ends_at >= " + std::to_string(f.ends_from);
+  return w;
+}
+
+const char* order_of(RequestOrder o) {
+  switch (o) {
+    case RequestOrder::newest_first: return "r.created_at DESC, r.id DESC";
+    case RequestOrder::oldest_first: return "r.created_at, r.id";
+    case RequestOrder::soonest_first: return "r.starts_at, r.id";
+    case RequestOrder::latest_first: return "r.starts_at DESC, r.id DESC";
+  }
+  return "r.id";
+}
+
+}  // namespace
+
+std::vector<Request> Repository::requests(soci::session& sql, const RequestFilter& f, RequestOrder order, int limit,
+                                          int offset) const {
   RequestRow x;
-  soci::statement st =
-      (sql.prepare << std::string(kRequestSelect) + "WHERE " + where + " ORDER BY " + order + " LIMIT :l OFFSET :o",
-       TRAME_REQUEST_INTO(x), soci::use(limit), soci::use(offset));
+  soci::statement st = (sql.prepare << std::string(kRequestSelect) + "WHERE " + where_of(f) + " ORDER BY " +
+                                           order_of(order) + " LIMIT :l OFFSET :o",
+                        TRAME_REQUEST_INTO(x), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Request> out;
   while (st.fetch()) out.push_back(done(x));
   return out;
 }
 
-long long Repository::count(soci::session& sql, const std::string& where) const {
+long long Repository::count(soci::session& sql, const RequestFilter& f) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_intervention_requests r WHERE " + where, soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_intervention_requests r WHERE " + where_of(f), soci::into(n);
   return n;
 }
 

@@ -27,11 +27,11 @@ class Repository {
   long long offer_by_title(soci::session& sql, long long organiser_id, const std::string& title) const;
 
   std::optional<Request> find(soci::session& sql, long long id) const;
-  // Requests of organisers (managed) or of requesting organisations (mine), newest first; `status`
-  // '' for all, "upcoming" for scheduled/accepted from now on (soonest first).
-  std::vector<Request> requests(soci::session& sql, const std::string& where, const std::string& order, int limit,
+  // The requests matching the filter, in that order (created_at for newest/oldest, starts_at for
+  // soonest/latest, then id).
+  std::vector<Request> requests(soci::session& sql, const RequestFilter& f, RequestOrder order, int limit,
                                 int offset) const;
-  long long count(soci::session& sql, const std::string& where) const;
+  long long count(soci::session& sql, const RequestFilter& f) const;
   long long insert(soci::session& sql, const Request& r, long long now) const;
 
   bool decide_schedule(soci::session& sql, long long id, const std::string& status, long long starts_at,

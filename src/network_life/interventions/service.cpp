@@ -220,40 +220,46 @@ Outcome Service::create_request(const Actor& actor, const Principal& me, long lo
   });
 }
 
-std::string Service::where_visible(const Principal& me) const {
-  if (me.is_admin()) return "1 = 1";
+// The requests a reader sees: every one for whoever manages everywhere, else those organised by an
+// organisation they manage or requested by one of theirs.
+RequestFilter Service::visible_to(const Principal& me) const {
+  RequestFilter f;
   auto scope = me.acting_for(perm::network_life_manage);
-  if (scope.all) return "1 = 1";
-  std::vector<long long> mine;
-  for (const auto& o : requester_organisations(me)) mine.push_back(o.id);
-  return "(r.organiser_id IN (" + store::id_list(scope.organisations) + ") OR r.requester_org_id IN (" +
-         store::id_list(mine) + "))";
+  f.all = me.is_admin() || scope.all;
+  if (f.all) return f;
+  f.organisers = scope.organisations;
+  for (const auto& o : requester_organisations(me)) f.requesters.push_back(o.id);
+  return f;
 }
 
 RequestPage Service::list(const Principal& me, const std::string& filter, int page) {
   return db_.read([&](soci::session& sql) {
-    std::string where = where_visible(me);
-    if (is_one_of(filter, statuses())) where += " AND r.status = '" + filter + "'";
+    RequestFilter f = visible_to(me);
+    if (is_one_of(filter, statuses())) f.statuses = {filter};
     RequestPage out;
-    out.total = repo_.count(sql, where);
+    out.total = repo_.count(sql, f);
     out.pages = static_cast<int>(std::max<long long>(1, (out.total + kPerPage - 1) / kPerPage));
     out.page = std::clamp(page, 1, out.pages);
-    out.items = repo_.requests(sql, where, "r.created_at DESC, r.id DESC", kPerPage, (out.page - 1) * kPerPage);
+    out.items = repo_.requests(sql, f, RequestOrder::newest_first, kPerPage, (out.page - 1) * kPerPage);
     return out;
   });
 }
 
 RequestPage Service::calendar(const Principal& me, bool past, int page) {
   return db_.read([&](soci::session& sql) {
-    long long from = day_start(today());
-    std::string where = where_visible(me) + " AND r.starts_at > 0 AND ";
-    where +=
-        past ? "r.status = 'done'" : "r.status IN ('accepted','scheduled') AND r.starts_at >= " + std::to_string(from);
+    RequestFilter f = visible_to(me);
+    f.scheduled = true;
+    if (past) {
+      f.statuses = {"done"};
+    } else {
+      f.statuses = {"accepted", "scheduled"};
+      f.starts_from = day_start(today());
+    }
     RequestPage out;
-    out.total = repo_.count(sql, where);
+    out.total = repo_.count(sql, f);
     out.pages = static_cast<int>(std::max<long long>(1, (out.total + kPerPage - 1) / kPerPage));
     out.page = std::clamp(page, 1, out.pages);
-    out.items = repo_.requests(sql, where, past ? "r.starts_at DESC, r.id DESC" : "r.starts_at, r.id", kPerPage,
+    out.items = repo_.requests(sql, f, past ? RequestOrder::latest_first : RequestOrder::soonest_first, kPerPage,
                                (out.page - 1) * kPerPage);
     return out;
   });
@@ -481,17 +487,23 @@ Outcome Service::figures(const Principal& me, long long organiser_id, int year, 
     out = YearFigures{};
     out.year = year;
     long long from = month_start(year, 1), to = next_month_start(year, 12);
-    std::string org = std::to_string(organiser_id);
-    std::string in_year = "r.organiser_id = " + org + " AND r.created_at >= " + std::to_string(from) +
-                          " AND r.created_at < " + std::to_string(to);
+    RequestFilter in_year;
+    in_year.organisers = {organiser_id};
+    in_year.created_from = from;
+    in_year.created_to = to;
     out.requests = repo_.count(sql, in_year);
-    out.declined = repo_.count(sql, in_year + " AND r.status = 'declined'");
-    out.cancelled = repo_.count(sql, in_year + " AND r.status = 'cancelled'");
-    std::string done = "r.organiser_id = " + org + " AND r.status = 'done' AND r.starts_at >= " + std::to_string(from) +
-                       " AND r.starts_at < " + std::to_string(to);
+    in_year.statuses = {"declined"};
+    out.declined = repo_.count(sql, in_year);
+    in_year.statuses = {"cancelled"};
+    out.cancelled = repo_.count(sql, in_year);
+    RequestFilter done;
+    done.organisers = {organiser_id};
+    done.statuses = {"done"};
+    done.starts_from = from;
+    done.starts_to = to;
     std::set<std::string> communes, neighbourhoods;
     long long satisfaction_sum = 0;
-    for (const auto& r : repo_.requests(sql, done, "r.starts_at", 100000, 0)) {
+    for (const auto& r : repo_.requests(sql, done, RequestOrder::soonest_first, 100000, 0)) {
       ++out.done;
       out.participants += r.participants();
       out.children += r.attended_children;
@@ -520,10 +532,12 @@ std::vector<Request> Service::awaiting(const Principal& me, int limit, long long
     total = 0;
     auto scope = me.acting_for(perm::network_life_manage);
     if (!scope.all && scope.organisations.empty()) return out;
-    std::string where = "r.status = 'requested'";
-    if (!scope.all) where += " AND r.organiser_id IN (" + store::id_list(scope.organisations) + ")";
-    total = repo_.count(sql, where);
-    return repo_.requests(sql, where, "r.created_at, r.id", limit, 0);
+    RequestFilter f;
+    f.all = scope.all;
+    f.organisers = scope.organisations;
+    f.statuses = {"requested"};
+    total = repo_.count(sql, f);
+    return repo_.requests(sql, f, RequestOrder::oldest_first, limit, 0);
   });
 }
 
@@ -534,10 +548,11 @@ std::optional<Request> Service::next_for(const Principal& me) {
   ids.reserve(mine.size());
   for (const auto& o : mine) ids.push_back(o.id);
   return db_.read([&](soci::session& sql) -> std::optional<Request> {
-    std::string where =
-        "r.requester_org_id IN (" + store::id_list(ids) +
-        ") AND r.status IN ('accepted','scheduled') AND r.ends_at >= " + std::to_string(store::now_seconds());
-    auto list = repo_.requests(sql, where, "r.starts_at, r.id", 1, 0);
+    RequestFilter f;
+    f.requesters = ids;
+    f.statuses = {"accepted", "scheduled"};
+    f.ends_from = store::now_seconds();
+    auto list = repo_.requests(sql, f, RequestOrder::soonest_first, 1, 0);
     if (list.empty()) return std::nullopt;
     return list.front();
   });

@@ -121,7 +121,7 @@ class Service {
   Outcome validate_offer(const OfferInput& in, Offer& o) const;
   // A request's row for someone who may see it (else the rollback of a 404).
   Request visible(soci::session& sql, const Principal& me, long long id, bool& manages, bool& requester) const;
-  std::string where_visible(const Principal& me) const;
+  RequestFilter visible_to(const Principal& me) const;
   std::string request_url(long long id) const;
   // The e-mail of a decision to the requester and the contact (each once), with a calendar file
   // when `ics` ("request", "cancel") is set.
