@@ -46,8 +46,15 @@ export async function createSlot(server, { venue, title, capacity, startsIn = 18
   await admin.get(`${offerUrl}/creneaux/nouveau`);
   // The day meant (today, or the simulated day startsIn - 30 min ahead) in Paris: late in the evening,
   // "in 30 minutes" would be the next day (check-in refused as the wrong day), so the slot then starts a
-  // few minutes before midnight.
+  // few minutes before midnight. In the last minutes of the day there is no room left for that (a slot
+  // starts in the future, and the check-in must fall on its day): wait, polling the clock, until the day
+  // meant has turned.
   const lead = Math.max(0, startsIn - 1800) * 1000;
+  const dayOf = (ms) => localInput(new Date(ms)).slice(0, 10);
+  if (dayOf(Date.now() + lead) !== dayOf(Date.now() + lead + 5 * 60000)) {
+    const turning = dayOf(Date.now() + lead + 5 * 60000);
+    while (dayOf(Date.now() + lead) !== turning) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
   let starts = new Date(Math.ceil((Date.now() + startsIn * 1000) / 60000) * 60000);
   const day = localInput(new Date(Date.now() + lead)).slice(0, 10);
   while (localInput(starts).slice(0, 10) !== day && starts.getTime() - 60000 > Date.now() + lead + 120000) {
