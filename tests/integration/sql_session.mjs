@@ -5,7 +5,8 @@
 //
 // rows(sql) → the rows of the statements, each an array of strings. With quote (SQLite only), values
 // are read as SQL literals (text in quotes, a BLOB as X'hex', NULL as NULL). Queries run one after the
-// other, in the order they were asked.
+// other, in the order they were asked. On PostgreSQL, one statement per call: psql ends each statement's
+// rows with a newline, which could not be told from a newline inside a value.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
