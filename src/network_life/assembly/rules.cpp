@@ -1,5 +1,7 @@
 #include "network_life/assembly/rules.hpp"
 
+#include "platform/core/text.hpp"
+
 namespace trame::assembly {
 
 namespace {
@@ -9,21 +11,14 @@ std::optional<long long> number(const std::string& s) {
   return std::stoll(s);
 }
 
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
-
 }  // namespace
 
 std::optional<Fraction> parse_fraction(const std::string& raw) {
-  std::string text = trimmed(raw);
+  std::string text = trim(raw);
   auto slash = text.find('/');
   if (slash == std::string::npos) return std::nullopt;
-  auto num = number(trimmed(text.substr(0, slash)));
-  auto den = number(trimmed(text.substr(slash + 1)));
+  auto num = number(trim(text.substr(0, slash)));
+  auto den = number(trim(text.substr(slash + 1)));
   if (!num || !den || *num <= 0 || *den <= 0 || *num > *den || *den > 100) return std::nullopt;
   return Fraction{*num, *den};
 }

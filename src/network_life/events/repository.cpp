@@ -90,6 +90,13 @@ long long scalar(soci::session& sql, const std::string& query, long long id) {
   return n;
 }
 
+// A count over an event's registrations with a second bound value (a person, a registration).
+long long scalar(soci::session& sql, const std::string& query, long long event_id, long long other) {
+  long long n = 0;
+  sql << query, soci::use(event_id), soci::use(other), soci::into(n);
+  return n;
+}
+
 std::string list_where(const Filter& f) {
   std::string where = f.past ? "WHERE e.ends_at <= :now" : "WHERE e.ends_at > :now";
   if (f.public_only) where += " AND e.visibility = 'public'";
@@ -243,25 +250,22 @@ std::vector<Registration> Repository::upcoming(soci::session& sql, long long use
 long long Repository::waiting_before(soci::session& sql, long long event_id, long long registration_id) const {
   return scalar(sql,
                 "SELECT COUNT(*) FROM life_event_registrations w WHERE w.status = 'waiting' AND "
-                "w.event_id = :e AND w.id < " +
-                    std::to_string(registration_id),
-                event_id);
+                "w.event_id = :e AND w.id < :r",
+                event_id, registration_id);
 }
 
 long long Repository::live_of_user(soci::session& sql, long long event_id, long long user_id) const {
   return scalar(sql,
                 "SELECT COUNT(*) FROM life_event_registrations WHERE event_id = :e AND status <> 'cancelled' AND "
-                "user_id = " +
-                    std::to_string(user_id),
-                event_id);
+                "user_id = :u",
+                event_id, user_id);
 }
 
 long long Repository::live_of_beneficiary(soci::session& sql, long long event_id, long long beneficiary_id) const {
   return scalar(sql,
                 "SELECT COUNT(*) FROM life_event_registrations WHERE event_id = :e AND status <> 'cancelled' AND "
-                "beneficiary_id = " +
-                    std::to_string(beneficiary_id),
-                event_id);
+                "beneficiary_id = :b",
+                event_id, beneficiary_id);
 }
 
 long long Repository::registered_count(soci::session& sql, long long event_id) const {
@@ -272,9 +276,8 @@ long long Repository::registered_count(soci::session& sql, long long event_id) c
 long long Repository::registered_user(soci::session& sql, long long event_id, long long user_id) const {
   return scalar(sql,
                 "SELECT COUNT(*) FROM life_event_registrations WHERE event_id = :e AND status = "
-                "'registered' AND user_id = " +
-                    std::to_string(user_id),
-                event_id);
+                "'registered' AND user_id = :u",
+                event_id, user_id);
 }
 
 long long Repository::insert_registration(soci::session& sql, const Registration& r, long long capacity,
@@ -372,11 +375,6 @@ long long Repository::latest_satisfaction(soci::session& sql, long long organisa
          "'satisfaction'",
       soci::use(organisation_id), soci::into(questionnaire, ind);
   return ind == soci::i_ok ? questionnaire : 0;
-}
-
-void Repository::publish_questionnaire(soci::session& sql, long long questionnaire_id, long long now) const {
-  sql << "UPDATE questionnaires SET status = 'published', updated_at = :n WHERE id = :id", soci::use(now),
-      soci::use(questionnaire_id);
 }
 
 }  // namespace trame::events

@@ -83,7 +83,6 @@ class Repository {
   std::optional<std::string> user_email(soci::session& sql, long long user_id) const;
   // The organiser's latest published satisfaction questionnaire (0: none).
   long long latest_satisfaction(soci::session& sql, long long organisation_id) const;
-  void publish_questionnaire(soci::session& sql, long long questionnaire_id, long long now) const;
 };
 
 }  // namespace trame::events

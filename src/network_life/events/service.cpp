@@ -341,7 +341,7 @@ Outcome Service::send_evaluation(const Actor& actor, const Principal& me, long l
       long long source = definitions::template_id(sql, "satisfaction");
       if (!source) roll_back(Outcome::conflict("events.errors.evaluation_template"));
       questionnaire = definitions::copy_questionnaire(sql, source, e->organiser_id, 0, actor.id, now);
-      repo_.publish_questionnaire(sql, questionnaire, now);
+      definitions::Repository().publish(sql, questionnaire);  // the copy was made at `now`
       audit_.record(sql, actor, "questionnaires.create", "questionnaire:" + std::to_string(questionnaire),
                     "évaluation d'événement " + std::to_string(id));
     }

@@ -1,5 +1,7 @@
 #include "network_life/members/repository.hpp"
 
+#include "platform/store/id_list.hpp"
+
 namespace trame::members {
 
 namespace {
@@ -23,16 +25,10 @@ const char* kSelect =
       soci::into((m).reminder_sent_at), soci::into((m).note), soci::into((m).created_by), soci::into((m).created_at), \
       soci::into((m).updated_at)
 
-std::string in_list(const std::vector<long long>& ids) {
-  std::string s;
-  for (long long id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
-  return s.empty() ? "0" : s;
-}
-
 // The WHERE clause of the list (values bound in this order: status, year, kind).
 std::string where_of(bool all, const std::vector<long long>& organisers, const Filter& f) {
   std::string w = "WHERE 1 = 1 ";
-  if (!all) w += "AND m.organiser_id IN (" + in_list(organisers) + ") ";
+  if (!all) w += "AND m.organiser_id IN (" + store::id_list(organisers) + ") ";
   w += "AND (:s = '' OR m.status = :s2) AND (:y = 0 OR m.year = :y2) AND (:k = '' OR o.kind = :k2) ";
   return w;
 }

@@ -1,15 +1,11 @@
 // The referents' onboarding's SQL (repository.hpp).
 #include "network_life/onboarding/repository.hpp"
 
+#include "platform/store/id_list.hpp"
+
 namespace trame::onboarding {
 
 namespace {
-
-std::string ids_list(const std::vector<long long>& ids) {
-  std::string out;
-  for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out.empty() ? "0" : out;
-}
 
 // The relais of the network: active social organisations that are an active social relay of some
 // organisation, or that have referents.
@@ -22,7 +18,7 @@ const char* kIsRelais =
 std::string scope_condition(const ActingFor& scope) {
   if (scope.all) return "1=1";
   if (scope.none()) return "1=0";
-  std::string ids = ids_list(scope.organisations);
+  std::string ids = store::id_list(scope.organisations);
   return "(o.id IN (" + ids +
          ") OR EXISTS (SELECT 1 FROM partnerships q WHERE q.partner_id = o.id AND q.kind = 'social_relay' "
          "AND q.status = 'active' AND q.organisation_id IN (" +

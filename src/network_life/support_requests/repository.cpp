@@ -1,17 +1,13 @@
 // SQL of the support requests: the requests, their follow-up entries and the directory's reads (see repository.hpp).
 #include "network_life/support_requests/repository.hpp"
 
+#include "platform/store/id_list.hpp"
+
 #include "platform/store/row_lock.hpp"
 
 namespace trame::support_requests {
 
 namespace {
-
-std::string ids_list(const std::vector<long long>& ids) {
-  std::string out;
-  for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out.empty() ? "0" : out;
-}
 
 // Role names as an SQL list (they are the project's own, never user input).
 std::string roles_list(const std::vector<std::string>& roles) {
@@ -23,11 +19,12 @@ std::string roles_list(const std::vector<std::string>& roles) {
 // Whom the person sees: their organisations' requests and the ones they manage.
 std::string visible_where(const Visibility& v) {
   if (v.all) return "1=1";
-  return "(r.relais_id IN (" + ids_list(v.relais) + ") OR r.organiser_id IN (" + ids_list(v.organisers) + "))";
+  return "(r.relais_id IN (" + store::id_list(v.relais) + ") OR r.organiser_id IN (" + store::id_list(v.organisers) +
+         "))";
 }
 
 std::string open_where(const ActingFor& organisers) {
-  std::string scope = organisers.all ? "1=1" : "r.organiser_id IN (" + ids_list(organisers.organisations) + ")";
+  std::string scope = organisers.all ? "1=1" : "r.organiser_id IN (" + store::id_list(organisers.organisations) + ")";
   return "WHERE r.status <> 'closed' AND " + scope;
 }
 
@@ -155,7 +152,7 @@ std::vector<Choice> Repository::social_structures(soci::session& sql, const std:
   Choice c;
   soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.kind = 'social' "
                                        "AND o.status = 'active' AND o.id IN (" +
-                                           ids_list(ids) + ") ORDER BY lower(o.name), o.id",
+                                           store::id_list(ids) + ") ORDER BY lower(o.name), o.id",
                         soci::into(c.id), soci::into(c.name));
   st.execute();
   while (st.fetch()) out.push_back(c);

@@ -1,6 +1,8 @@
 // SQL of trainer profiles: profiles, CVs, skills entries and who teaches where.
 #include "trainings/trainers/repository.hpp"
 
+#include "platform/store/id_list.hpp"
+
 #include "platform/store/row.hpp"
 
 namespace trame::trainers {
@@ -37,19 +39,12 @@ Profile profile_of(const soci::row& r) {
 }
 
 // Our own ids, as the inside of an IN (…) list ("0", which matches nothing, when there are none).
-std::string id_list(const std::vector<long long>& ids) {
-  if (ids.empty()) return "0";
-  std::string out;
-  for (long long id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
-  return out;
-}
-
 // The condition on u.id of the trainers a manager lists (see count()).
 std::string who(const ActingFor& scope) {
   if (scope.all)
     return "u.id IN (SELECT user_id FROM training_session_trainers UNION SELECT user_id FROM "
            "training_trainer_profiles UNION SELECT user_id FROM memberships WHERE role = 'trainer')";
-  std::string orgs = id_list(scope.organisations);
+  std::string orgs = store::id_list(scope.organisations);
   return "u.id IN (SELECT st.user_id FROM training_session_trainers st JOIN training_sessions s ON s.id = "
          "st.session_id JOIN training_programmes p ON p.id = s.programme_id WHERE p.organiser_id IN (" +
          orgs + ") UNION SELECT m.user_id FROM memberships m WHERE m.role = 'trainer' AND m.organisation_id IN (" +
