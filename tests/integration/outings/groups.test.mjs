@@ -73,8 +73,16 @@ test('a referent books a group: one booking without beneficiary, its headcount i
   // The relais's list shows the group as a group.
   const list = await referent.get('/sorties/reservations');
   assert.match(decode(list.text), /Groupe \(15 places\)/);
-  // The referent's dashboard does not break on a booking without beneficiary.
-  assert.equal((await referent.get('/sorties/tableau-de-bord')).status, 200);
+  // The referent's dashboard and history, the coordinator's figures and their CSV do not break on a
+  // booking without beneficiary.
+  for (const page of ['/sorties/tableau-de-bord', '/sorties/tableau-de-bord/historique', '/sorties/tableau-de-bord/personnes']) {
+    assert.equal((await referent.get(page)).status, 200, page);
+  }
+  assert.match(decode((await referent.get('/sorties/tableau-de-bord')).text), /Groupe \(15 places\)/, 'the group among upcoming outings');
+  const coordinator = await signIn(server, DEMO.coordinator);
+  for (const page of ['/sorties/pilotage', '/sorties/pilotage.csv']) {
+    assert.equal((await coordinator.get(page)).status, 200, page);
+  }
 });
 
 test('refusals in French, nothing changed: no groups on the slot, no people, too large for the share, bad counts', async () => {
