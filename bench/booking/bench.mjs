@@ -13,6 +13,9 @@ const BOOKERS = Number(process.env.BENCH_BOOKERS || 200);
 const PLACES = Number(process.env.BENCH_PLACES || 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 const SESSIONS = Number(process.env.BENCH_SESSIONS || 8);
+// Group rounds (docs/outings.md « Sorties de groupe »): BENCH_BOOKERS group POSTs of GROUP_SIZE places
+// (3 people and 1 staff) at a slot whose group share is BENCH_PLACES places.
+const GROUP_SIZE = 4;
 
 function sql(statement) {
   const r = engine === 'sqlite'
@@ -20,6 +23,34 @@ function sql(statement) {
     : spawnSync('psql', [database, '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${engine} SQL failed: ${r.stderr}\n${statement}`);
   return r.stdout.trim();
+}
+
+// Sends the requests at once over connections opened beforehand; fills latencies (ms) and statuses.
+async function fire(port, requests, latencies, statuses) {
+  const sockets = await Promise.all(requests.map(() => new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  })));
+  const t0 = performance.now();
+  await Promise.all(sockets.map((s, i) => new Promise((resolve, reject) => {
+    const start = performance.now();
+    let head = '';
+    s.on('data', (chunk) => {
+      if (head.length < 16) {
+        head += chunk.toString('latin1');
+        if (head.length >= 12) {
+          latencies.push(performance.now() - start);
+          const status = head.slice(9, 12);
+          statuses[status] = (statuses[status] || 0) + 1;
+        }
+      }
+    });
+    s.on('end', resolve);
+    s.on('error', reject);
+    s.write(requests[i]);
+  })));
+  const wall = (performance.now() - t0) / 1000;
+  return { wall };
 }
 
 const server = await startTrame({ database, demo: true, smtp: false, env: { TRAME_LOG_LEVEL: 'warn' } });
@@ -36,11 +67,16 @@ try {
        VALUES (${venue}, ${venue}, 'Banc d''essai : la dernière place', 'live_show', 'published', ${now}, ${now})`);
   const offer = sql('SELECT MAX(id) FROM outing_offers');
   const slots = [];
+  const groupSlots = [];
   for (let r = 0; r < ROUNDS; r++) {
     const starts = now + 40 * 86400 + r * 3600;
     sql(`INSERT INTO outing_slots (offer_id, starts_at, capacity, opens_at, closes_at, cancel_until, created_at, updated_at)
          VALUES (${offer}, ${starts}, ${PLACES}, ${now - 3600}, ${starts - 3600}, ${starts - 172800}, ${now}, ${now})`);
     slots.push(sql('SELECT MAX(id) FROM outing_slots'));
+    // The group rounds' slot: twice the places, half of them (BENCH_PLACES) the group share.
+    sql(`INSERT INTO outing_slots (offer_id, starts_at, capacity, group_places, opens_at, closes_at, cancel_until, created_at, updated_at)
+         VALUES (${offer}, ${starts + 1800}, ${2 * PLACES}, ${PLACES}, ${now - 3600}, ${starts - 3600}, ${starts - 172800}, ${now}, ${now})`);
+    groupSlots.push(sql('SELECT MAX(id) FROM outing_slots'));
   }
   sql(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BOOKERS})
        INSERT INTO beneficiaries (code, organisation_id, referent_id, age_band, household_size, created_at, updated_at)
@@ -76,29 +112,7 @@ try {
         + `Cookie: ${c.cookieHeader()}\r\nContent-Type: application/x-www-form-urlencoded\r\n`
         + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     });
-    const sockets = await Promise.all(requests.map(() => new Promise((resolve, reject) => {
-      const s = net.connect(port, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    })));
-    const t0 = performance.now();
-    await Promise.all(sockets.map((s, i) => new Promise((resolve, reject) => {
-      const start = performance.now();
-      let head = '';
-      s.on('data', (chunk) => {
-        if (head.length < 16) {
-          head += chunk.toString('latin1');
-          if (head.length >= 12) {
-            latencies.push(performance.now() - start);
-            const status = head.slice(9, 12);
-            statuses[status] = (statuses[status] || 0) + 1;
-          }
-        }
-      });
-      s.on('end', resolve);
-      s.on('error', reject);
-      s.write(requests[i]);
-    })));
-    const wall = (performance.now() - t0) / 1000;
+    const { wall } = await fire(port, requests, latencies, statuses);
     const [booked, capacity] = sql(`SELECT booked, capacity FROM outing_slots WHERE id = ${slot}`).split('|').map(Number);
     const confirmed = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND status = 'confirmed'`));
     const waiting = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND status = 'waiting'`));
@@ -116,6 +130,38 @@ try {
       + ` (booked ${booked}/${capacity}, ${waiting} waiting, HTTP ${JSON.stringify(statuses)})`
       + `  ${(latencies.length / wall).toFixed(0)} bookings/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
   }
+  // Group rounds: every POST asks GROUP_SIZE places of the group share; a group too large for what is
+  // left is refused (no waiting list), so exactly floor(share / GROUP_SIZE) groups are confirmed.
+  const groupLines = [];
+  let groupsExact = true;
+  const fit = Math.floor(PLACES / GROUP_SIZE);
+  for (let r = 0; r < ROUNDS; r++) {
+    const slot = groupSlots[r];
+    const latencies = [];
+    const statuses = {};
+    const requests = beneficiaries.map((b, i) => {
+      const c = clients[i % clients.length];
+      const body = new URLSearchParams({
+        organisation: relais, age_4: String(GROUP_SIZE - 1), staff: '1', _csrf: c.csrf,
+        _submission: randomBytes(9).toString('base64url'),
+      }).toString();
+      return Buffer.from(`POST /sorties/creneaux/${slot}/groupe HTTP/1.1\r\nHost: ${host}\r\n`
+        + `Cookie: ${c.cookieHeader()}\r\nContent-Type: application/x-www-form-urlencoded\r\n`
+        + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
+    const { wall } = await fire(port, requests, latencies, statuses);
+    const [booked, groupBooked, share] = sql(`SELECT booked, group_booked, group_places FROM outing_slots WHERE id = ${slot}`).split('|').map(Number);
+    const confirmed = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND kind = 'group' AND status = 'confirmed'`));
+    const held = Number(sql(`SELECT COALESCE(SUM(places), 0) FROM bookings WHERE slot_id = ${slot} AND status IN ('offered','confirmed','used','no_show')`));
+    const over = Math.max(0, held - share);
+    if (over > 0 || booked !== held || groupBooked !== held) overbooked = true;
+    if (confirmed !== fit) groupsExact = false;
+    latencies.sort((a, b) => a - b);
+    const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
+    groupLines.push(`  group round ${r + 1}: ${confirmed === fit && over === 0 ? 'exactly' : 'NOT'} ${confirmed} groups confirmed / ${over} overbooked`
+      + ` (group share ${groupBooked}/${share}, booked ${booked}, HTTP ${JSON.stringify(statuses)})`
+      + `  ${(latencies.length / wall).toFixed(0)} group POSTs/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
+  }
   all.sort((a, b) => a - b);
   const p = (q) => all[Math.min(all.length - 1, Math.floor(q * all.length))].toFixed(1);
   const summary = [
@@ -123,6 +169,9 @@ try {
     ...lines,
     `  ${engine} overall: ${overbooked ? 'OVERBOOKED' : allExact ? `exactly ${PLACES} confirmed / 0 overbooked in every round` : '0 overbooked, but NOT every round had exactly the capacity confirmed'};`
       + ` ${(totalAnswered / totalTime).toFixed(0)} bookings/s; p50 ${p(0.5)} ms; p99 ${p(0.99)} ms`,
+    `${engine}: ${BOOKERS} concurrent group bookings of ${GROUP_SIZE} places on a group share of ${PLACES}`,
+    ...groupLines,
+    `  ${engine} groups overall: ${overbooked ? 'OVERBOOKED' : groupsExact ? `exactly ${fit} groups confirmed / 0 overbooked in every round` : '0 overbooked, but NOT every round had exactly the share confirmed'}`,
   ];
   console.log(summary.join('\n'));
   fs.appendFileSync(path.join(out, 'results.txt'), `${new Date().toISOString()}\n${summary.join('\n')}\n`);

@@ -26,7 +26,8 @@ function localInput(date) {
 
 // A published offer at the venue with one first-come slot in ten days; returns the slot's id.
 // The slot starts today (in 30 minutes, or `startsIn` seconds): check-in is only for the outing's day.
-export async function createSlot(server, { venue, title, capacity, startsIn = 1800 }) {
+// groupPlaces: the slot's places for groups (docs/outings.md « Sorties de groupe »), 0 by default.
+export async function createSlot(server, { venue, title, capacity, startsIn = 1800, groupPlaces = 0 }) {
   const admin = await adminOf(server);
   const form = await admin.get('/sorties/offres/nouvelle');
   assert.equal(form.status, 200, 'the offer form');
@@ -62,7 +63,7 @@ export async function createSlot(server, { venue, title, capacity, startsIn = 18
   }
   res = await admin.post(`${offerUrl}/creneaux`, {
     starts: localInput(starts), ends: localInput(new Date(starts.getTime() + 2 * 3600 * 1000)),
-    capacity: String(capacity), mode: 'first_come', _submission: admin.submission,
+    capacity: String(capacity), mode: 'first_come', group_places: String(groupPlaces), _submission: admin.submission,
   });
   assert.equal(res.status, 303, `slot created: ${res.text.match(/role="alert"[^>]*>([\s\S]*?)<\//)?.[1] || ''}`);
   const page = await admin.get(offerUrl);

@@ -161,12 +161,15 @@ struct Slot {
   long long allocation_id = 0;  // 0: none
   std::string status;
   std::string cancel_reason;
+  long long group_places = 0;  // the group share (0: no groups)
+  long long group_booked = 0;  // places of it held by group bookings
 };
 
 struct Booking {
   long long id = 0;
   std::string code;
   long long slot_id = 0;
+  std::string kind = "person";  // person | group (a group has no beneficiary: 0)
   long long beneficiary_id = 0;
   std::string beneficiary_code;  // read only
   long long organisation_id = 0;
@@ -205,6 +208,34 @@ struct BookingRequest {
   bool notify = true;      // e-mail the referent (the demo data does not)
   std::string submission;  // the form's one-time id, recorded in the booking's transaction
   // The relais the person booking acts for (outings.book): a beneficiary of another is refused.
+  ActingFor relais = ActingFor::everywhere();
+};
+
+// A group booking's composition (outing_booking_groups): people by age band (age_bands() order), the
+// staff accompanying, the people with accessibility needs in total, and the number who came.
+struct GroupCounts {
+  long long ages[6] = {0, 0, 0, 0, 0, 0};
+  long long staff = 0;
+  long long needs = 0;
+  long long arrived = 0;  // 0: not checked in
+  long long people() const {
+    long long n = 0;
+    for (long long a : ages) n += a;
+    return n;
+  }
+  long long headcount() const { return people() + staff; }  // the booking's places
+};
+inline constexpr long long kGroupMax = 500;  // people or staff in one group booking
+
+// What a referent asks for a group: counts as typed (by age band, staff, needs), no names.
+struct GroupRequest {
+  long long slot_id = 0;
+  long long organisation_id = 0;  // the relais booking (0: the only one the person acts for)
+  std::string ages[6];
+  std::string staff = "0";
+  std::string needs = "0";
+  bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
+  std::string submission;
   ActingFor relais = ActingFor::everywhere();
 };
 

@@ -35,7 +35,9 @@ std::optional<QueueSlot> QueueRepository::find_slot(soci::session& sql, long lon
 std::optional<QueueBooking> QueueRepository::find_booking(soci::session& sql, long long booking_id) {
   QueueBooking b;
   soci::indicator target_ind = soci::i_null;
-  sql << "SELECT b.id, b.slot_id, b.organisation_id, b.beneficiary_id, b.allocation_target_id, b.places, b.code, "
+  sql << "SELECT b.id, b.slot_id, b.organisation_id, CAST(COALESCE(b.beneficiary_id, 0) AS BIGINT), "
+         "b.allocation_target_id, "
+         "b.places, b.code, "
          "b.status, o.title, s.starts_at, b.offer_expires_at, s.mode FROM bookings b "
          "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id WHERE b.id = :id",
       soci::use(booking_id), soci::into(b.id), soci::into(b.slot_id), soci::into(b.organisation_id),
@@ -105,10 +107,11 @@ bool QueueRepository::claim_draw(soci::session& sql, long long slot_id, const st
 std::vector<DrawRequest> QueueRepository::requests(soci::session& sql, long long slot_id) {
   std::vector<DrawRequest> out;
   DrawRequest r;
-  soci::statement st = (sql.prepare << "SELECT id, code, places, beneficiary_id FROM bookings "
-                                       "WHERE slot_id = :s AND status = 'requested' ORDER BY id",
-                        soci::use(slot_id), soci::into(r.booking_id), soci::into(r.code), soci::into(r.places),
-                        soci::into(r.beneficiary_id));
+  soci::statement st =
+      (sql.prepare << "SELECT id, code, places, CAST(COALESCE(beneficiary_id, 0) AS BIGINT) FROM bookings "
+                      "WHERE slot_id = :s AND status = 'requested' ORDER BY id",
+       soci::use(slot_id), soci::into(r.booking_id), soci::into(r.code), soci::into(r.places),
+       soci::into(r.beneficiary_id));
   st.execute();
   while (st.fetch()) out.push_back(r);
   return out;

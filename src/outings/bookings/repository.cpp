@@ -32,12 +32,14 @@ struct BeneficiaryRow {
       soci::into((r).b.updated_at)
 
 const char* kBookingSelect =
-    "SELECT k.id, k.code, k.slot_id, k.beneficiary_id, b.code, k.organisation_id, o.name, k.referent_id, "
+    "SELECT k.id, k.code, k.slot_id, k.kind, CAST(COALESCE(k.beneficiary_id, 0) AS BIGINT), COALESCE(b.code, ''), "
+    "k.organisation_id, o.name, k.referent_id, "
     "COALESCE(u.email, ''), k.companions, k.places, k.status, k.cancel_reason, k.cancel_motive, k.cancel_note, "
     "k.needs_motor, k.needs_visual, "
     "k.needs_hearing, k.needs_mental, k.queue_position, k.offer_expires_at, k.checked_in_at, "
     "CAST(COALESCE(k.allocation_target_id, 0) AS BIGINT), k.created_at, k.updated_at "
-    "FROM bookings k JOIN beneficiaries b ON b.id = k.beneficiary_id JOIN organisations o ON o.id = k.organisation_id "
+    "FROM bookings k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id "
+    "JOIN organisations o ON o.id = k.organisation_id "
     "LEFT JOIN users u ON u.id = k.referent_id ";
 
 struct BookingRow {
@@ -52,15 +54,15 @@ struct BookingRow {
   }
 };
 
-#define TRAME_BOOKING_INTO(r)                                                                                        \
-  soci::into((r).k.id), soci::into((r).k.code), soci::into((r).k.slot_id), soci::into((r).k.beneficiary_id),         \
-      soci::into((r).k.beneficiary_code), soci::into((r).k.organisation_id), soci::into((r).k.organisation_name),    \
-      soci::into((r).k.referent_id), soci::into((r).k.referent_email), soci::into((r).k.companions),                 \
-      soci::into((r).k.places), soci::into((r).k.status), soci::into((r).k.cancel_reason),                           \
-      soci::into((r).k.cancel_motive), soci::into((r).k.cancel_note), soci::into((r).motor), soci::into((r).visual), \
-      soci::into((r).hearing), soci::into((r).mental), soci::into((r).k.queue_position),                             \
-      soci::into((r).k.offer_expires_at), soci::into((r).k.checked_in_at), soci::into((r).k.allocation_target_id),   \
-      soci::into((r).k.created_at), soci::into((r).k.updated_at)
+#define TRAME_BOOKING_INTO(r)                                                                                  \
+  soci::into((r).k.id), soci::into((r).k.code), soci::into((r).k.slot_id), soci::into((r).k.kind),             \
+      soci::into((r).k.beneficiary_id), soci::into((r).k.beneficiary_code), soci::into((r).k.organisation_id), \
+      soci::into((r).k.organisation_name), soci::into((r).k.referent_id), soci::into((r).k.referent_email),    \
+      soci::into((r).k.companions), soci::into((r).k.places), soci::into((r).k.status),                        \
+      soci::into((r).k.cancel_reason), soci::into((r).k.cancel_motive), soci::into((r).k.cancel_note),         \
+      soci::into((r).motor), soci::into((r).visual), soci::into((r).hearing), soci::into((r).mental),          \
+      soci::into((r).k.queue_position), soci::into((r).k.offer_expires_at), soci::into((r).k.checked_in_at),   \
+      soci::into((r).k.allocation_target_id), soci::into((r).k.created_at), soci::into((r).k.updated_at)
 
 long long affected(soci::statement& st) {
   st.execute(true);
@@ -228,7 +230,7 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
           "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "
           "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, "
           "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "
-          "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason "
+          "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason, s.group_places, s.group_booked "
           "FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id "
           "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id",
           soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title), soci::into(s.offer_status),
@@ -238,7 +240,7 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
           soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), soci::into(s.booked),
           soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
           soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id), soci::into(s.status),
-          soci::into(s.cancel_reason), soci::use(id))
+          soci::into(s.cancel_reason), soci::into(s.group_places), soci::into(s.group_booked), soci::use(id))
           .got_data;
   if (!found) return std::nullopt;
   s.family = family != 0;
@@ -270,6 +272,45 @@ bool Repository::touch_open_slot(soci::session& sql, long long slot_id, long lon
 void Repository::release_places(soci::session& sql, long long slot_id, long long places, long long now) {
   sql << "UPDATE outing_slots SET booked = booked - :n, updated_at = :u WHERE id = :id", soci::use(places),
       soci::use(now), soci::use(slot_id);
+}
+
+bool Repository::take_group_places(soci::session& sql, long long slot_id, long long places, long long now) {
+  // The slot's seats and its group share in one conditional write, like take_places.
+  return store::prepared(sql,
+                         "UPDATE outing_slots SET booked = booked + :n, group_booked = group_booked + :n2, "
+                         "updated_at = :u WHERE id = :id AND booked + :n3 <= capacity "
+                         "AND group_booked + :n4 <= group_places AND status = 'open' AND opens_at <= :now "
+                         "AND closes_at > :now2",
+                         soci::use(places), soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places),
+                         soci::use(places), soci::use(now), soci::use(now))
+             .affected == 1;
+}
+
+void Repository::release_group_places(soci::session& sql, long long slot_id, long long places) {
+  sql << "UPDATE outing_slots SET group_booked = group_booked - :n WHERE id = :id AND group_booked >= :n2",
+      soci::use(places), soci::use(slot_id), soci::use(places);
+}
+
+void Repository::insert_group(soci::session& sql, long long booking_id, const GroupCounts& g) {
+  sql << "INSERT INTO outing_booking_groups (booking_id, age_0_5, age_6_11, age_12_17, age_18_25, age_26_59, "
+         "age_60_plus, staff, needs, arrived) VALUES (:b, :a0, :a1, :a2, :a3, :a4, :a5, :st, :ne, 0)",
+      soci::use(booking_id), soci::use(g.ages[0]), soci::use(g.ages[1]), soci::use(g.ages[2]), soci::use(g.ages[3]),
+      soci::use(g.ages[4]), soci::use(g.ages[5]), soci::use(g.staff), soci::use(g.needs);
+}
+
+std::optional<GroupCounts> Repository::find_group(soci::session& sql, long long booking_id) {
+  GroupCounts g;
+  sql << "SELECT age_0_5, age_6_11, age_12_17, age_18_25, age_26_59, age_60_plus, staff, needs, arrived "
+         "FROM outing_booking_groups WHERE booking_id = :b",
+      soci::into(g.ages[0]), soci::into(g.ages[1]), soci::into(g.ages[2]), soci::into(g.ages[3]), soci::into(g.ages[4]),
+      soci::into(g.ages[5]), soci::into(g.staff), soci::into(g.needs), soci::into(g.arrived), soci::use(booking_id);
+  if (!sql.got_data()) return std::nullopt;
+  return g;
+}
+
+void Repository::set_group_arrived(soci::session& sql, long long booking_id, long long arrived) {
+  sql << "UPDATE outing_booking_groups SET arrived = :a WHERE booking_id = :b", soci::use(arrived),
+      soci::use(booking_id);
 }
 
 bool Repository::take_share(soci::session& sql, long long slot_id, long long organisation_id, long long places,
@@ -389,15 +430,16 @@ long long Repository::insert_booking(soci::session& sql, const Booking& b) {
   long long id = 0;
   int m = b.needs_motor, v = b.needs_visual, h = b.needs_hearing, me = b.needs_mental;
   soci::indicator target_ind = b.allocation_target_id ? soci::i_ok : soci::i_null;
+  soci::indicator beneficiary_ind = b.beneficiary_id ? soci::i_ok : soci::i_null;  // a group has none
   store::prepared(
       sql,
-      "INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, "
+      "INSERT INTO bookings (code, slot_id, kind, beneficiary_id, organisation_id, referent_id, companions, places, "
       "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
-      "created_at, updated_at) VALUES (:c, :s, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
+      "created_at, updated_at) VALUES (:c, :s, :k, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
       "RETURNING id",
-      soci::use(b.code), soci::use(b.slot_id), soci::use(b.beneficiary_id), soci::use(b.organisation_id),
-      soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places), soci::use(b.status), soci::use(m),
-      soci::use(v), soci::use(h), soci::use(me), soci::use(b.queue_position),
+      soci::use(b.code), soci::use(b.slot_id), soci::use(b.kind), soci::use(b.beneficiary_id, beneficiary_ind),
+      soci::use(b.organisation_id), soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places),
+      soci::use(b.status), soci::use(m), soci::use(v), soci::use(h), soci::use(me), soci::use(b.queue_position),
       soci::use(b.allocation_target_id, target_ind), soci::use(b.created_at), soci::use(b.updated_at), soci::into(id));
   return id;
 }

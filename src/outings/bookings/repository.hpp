@@ -56,6 +56,15 @@ class Repository {
   std::optional<Slot> find_slot(soci::session& sql, long long id);
   bool take_places(soci::session& sql, long long slot_id, long long places, long long now);
   void release_places(soci::session& sql, long long slot_id, long long places, long long now);
+  // A group's places: the slot's seats and its group share (group_booked + n <= group_places) in one
+  // conditional UPDATE, on an open slot inside its booking window; false when either is short.
+  bool take_group_places(soci::session& sql, long long slot_id, long long places, long long now);
+  // Gives back the group share only (release_places gives back the seats).
+  void release_group_places(soci::session& sql, long long slot_id, long long places);
+  // A group booking's composition (outing_booking_groups).
+  void insert_group(soci::session& sql, long long booking_id, const GroupCounts& g);
+  std::optional<GroupCounts> find_group(soci::session& sql, long long booking_id);
+  void set_group_arrived(soci::session& sql, long long booking_id, long long arrived);
   // Locks an open slot inside its booking window (a request that takes no place); false otherwise.
   bool touch_open_slot(soci::session& sql, long long slot_id, long long now);
   bool take_share(soci::session& sql, long long slot_id, long long organisation_id, long long places, long long limit);

@@ -83,7 +83,10 @@ Data booking_data(const Context& ctx, const Booking& b) {
   d.set("id", std::to_string(b.id));
   d.set("url", "/sorties/reservations/" + std::to_string(b.id));
   d.set("code", b.code);
-  d.set("beneficiary", b.beneficiary_code);
+  // A group has no beneficiary: its line says so, with its headcount.
+  d.set("beneficiary",
+        b.kind == "group" ? ctx.t("outing_groups.list_label", {{"n", std::to_string(b.places)}}) : b.beneficiary_code);
+  d.set("is_group", web::flag(b.kind == "group"));
   d.set("relais", b.organisation_name);
   d.set("places", std::to_string(b.places));
   d.set("companions", std::to_string(b.companions));
@@ -105,6 +108,28 @@ Data booking_data(const Context& ctx, const Booking& b) {
   }
   d.set("needs", needs);
   d.set("has_needs", web::flag(!needs.is_empty_list()));
+  return d;
+}
+
+// A group's composition for its booking page: « Groupe — 15 personnes dont 2 accompagnateurs », the
+// people by age band, the needs and, once checked in, how many came.
+Data group_data(const Context& ctx, const GroupCounts& g) {
+  Data d{Data::type::object};
+  d.set("summary",
+        ctx.t("outing_groups.summary", {{"n", std::to_string(g.headcount())}, {"staff", std::to_string(g.staff)}}));
+  Data bands{Data::type::list};
+  for (std::size_t i = 0; i < 6; ++i) {
+    if (g.ages[i] == 0) continue;
+    Data b{Data::type::object};
+    b.set("label", ctx.t("bookings.age_bands." + age_bands()[i]));
+    b.set("n", std::to_string(g.ages[i]));
+    bands.push_back(b);
+  }
+  d.set("bands", bands);
+  d.set("needs", std::to_string(g.needs));
+  if (g.arrived > 0)
+    d.set("arrived", ctx.t("outing_groups.arrived",
+                           {{"arrived", std::to_string(g.arrived)}, {"n", std::to_string(g.headcount())}}));
   return d;
 }
 
@@ -346,6 +371,9 @@ http::Response booking_page(Context& ctx, Service& service, const Booking& b, co
                             int status = 200) {
   Data data = booking_data(ctx, b);
   data.set("slot", slot_data(ctx, s));
+  if (b.kind == "group") {
+    if (auto g = service.find_group(b.id)) data.set("group", group_data(ctx, *g));
+  }
   bool is_referent = ctx.me().can_in(web::perm::outings_book, b.organisation_id);
   bool active = b.status == "confirmed" || b.status == "used";
   if (active) {
@@ -770,6 +798,8 @@ void register_routes(web::App& app, Service& service) {
     return web::finish_with(ctx, r.outcome, "bookings.slot.places_added", r.params, slot_actions_url(id),
                             web::back_to(ctx, slot_actions_url(id), r.params));
   });
+
+  register_group_routes(app, service);
 }
 
 }  // namespace trame::bookings

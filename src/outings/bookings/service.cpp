@@ -331,6 +331,95 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
   }
 }
 
+Result Service::book_group(const Actor& actor, const GroupRequest& request) {
+  GroupCounts g;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::string& typed = request.ages[i].empty() ? std::string("0") : request.ages[i];
+    if (!parse_count(typed, kGroupMax, g.ages[i]))
+      return refused("outing_groups.errors.count", "age_" + std::to_string(i), {{"max", std::to_string(kGroupMax)}});
+  }
+  if (!parse_count(request.staff.empty() ? "0" : request.staff, kGroupMax, g.staff))
+    return refused("outing_groups.errors.count", "staff", {{"max", std::to_string(kGroupMax)}});
+  if (!parse_count(request.needs.empty() ? "0" : request.needs, kGroupMax, g.needs))
+    return refused("outing_groups.errors.count", "needs", {{"max", std::to_string(kGroupMax)}});
+  if (g.people() == 0) return refused("outing_groups.errors.no_people", "age_0");
+  if (g.needs > g.headcount())
+    return refused("outing_groups.errors.needs", "needs", {{"headcount", std::to_string(g.headcount())}});
+  long long organisation_id = request.organisation_id;
+  if (organisation_id == 0 && !request.relais.all && request.relais.organisations.size() == 1)
+    organisation_id = request.relais.organisations.front();
+  if (organisation_id == 0 || !request.relais.covers(organisation_id))
+    return refused("outing_groups.errors.relais", "organisation");
+  bool charter = false;
+  std::string onboarded, relais_name;
+  std::map<std::string, long long> rule;
+  std::string today = partnerships::today_iso();
+  db_.read([&](soci::session& sql) {
+    relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
+    charter = repo_.has_signed_charter(sql, organisation_id, today);
+    onboarded = repo_.onboarded_on(sql, actor.id, organisation_id);
+    rule = rules_in(sql);
+  });
+  if (relais_name.empty()) return refused("outing_groups.errors.relais", "organisation");
+  if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", relais_name}});
+  if (onboarded.empty()) return refused("bookings.eligibility.not_onboarded", "", {{"relais", relais_name}});
+  web::Params why;
+  return attempt_result(db_, why, [&](soci::session& sql) -> Result {
+    long long now = store::now_seconds();
+    if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
+        !store::claim_submission(sql, request.submission, now))
+      roll_back(Outcome::conflict("flash.already_submitted"));
+    auto s = repo_.find_slot(sql, request.slot_id);
+    if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
+    if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
+    if (s->starts_at <= now) refuse("bookings.errors.slot_past");
+    if (s->group_places <= 0) refuse("outing_groups.errors.no_groups");
+    if (s->mode == "draw") refuse("outing_groups.errors.draw");
+    if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
+    if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
+    Booking k;
+    k.kind = "group";
+    k.slot_id = s->id;
+    k.organisation_id = organisation_id;
+    k.referent_id = actor.id;
+    k.places = g.headcount();
+    k.needs_motor = request.needs_motor;
+    k.needs_visual = request.needs_visual;
+    k.needs_hearing = request.needs_hearing;
+    k.needs_mental = request.needs_mental;
+    k.created_at = k.updated_at = now;
+    if (!repo_.take_group_places(sql, s->id, k.places, now)) {
+      // Not taken: say what is short, from the committed state.
+      auto again = repo_.find_slot(sql, s->id);
+      if (!again || again->status != "open") refuse("bookings.errors.slot_cancelled");
+      if (now >= again->closes_at) refuse("bookings.errors.slot_closed");
+      long long group_left = std::max(0LL, again->group_places - again->group_booked);
+      long long seats_left = std::max(0LL, again->capacity - again->booked);
+      refuse_with(why,
+                  {{"headcount", std::to_string(k.places)}, {"left", std::to_string(std::min(group_left, seats_left))}},
+                  "outing_groups.errors.share_left", "age_0");
+    }
+    PlaceClaim claim{s->id, s->capacity, s->allocation_id, organisation_id, k.places, rule["structure_share_percent"]};
+    std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
+    if (refusal == "bookings.errors.share")
+      refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
+    if (!refusal.empty()) refuse(refusal);
+    k.status = "confirmed";
+    k.code = new_booking_code(sql);
+    k.id = repo_.insert_booking(sql, k);
+    repo_.insert_group(sql, k.id, g);
+    repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
+    audit_.record(sql, actor, "booking.group_created", booking_subject(k.id),
+                  k.code + " slot:" + std::to_string(s->id) + " organisation:" + std::to_string(organisation_id) +
+                      " places:" + std::to_string(k.places) + " staff:" + std::to_string(g.staff));
+    return Result{Outcome::success(k.id), k.status, {}};
+  });
+}
+
+std::optional<GroupCounts> Service::find_group(long long booking_id) {
+  return db_.read([&](soci::session& sql) { return repo_.find_group(sql, booking_id); });
+}
+
 void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s, const std::string& kind,
                             const std::string& reason_text) {
   std::string email = b.referent_email;
@@ -361,6 +450,7 @@ void Service::move(soci::session& sql, const Actor& actor, const Booking& b, con
   bool held = holds_place(b.status), holds = holds_place(to);
   if (held && !holds) {
     repo_.release_places(sql, b.slot_id, b.places, now);
+    if (b.kind == "group") repo_.release_group_places(sql, b.slot_id, b.places);
     repo_.release_share(sql, b.slot_id, b.organisation_id, b.places);
     if (b.allocation_target_id) repo_.release_target(sql, b.allocation_target_id, b.places);
   } else if (!held && holds) {
@@ -416,7 +506,7 @@ Result Service::attendance(const Actor& actor, const ActingFor& relais, long lon
       long long limit = rule_in(sql, "no_show_limit");
       long long since = add_months(now, -rule_in(sql, "no_show_window_months"));
       long long months = rule_in(sql, "suspension_months");
-      if (months > 0 && repo_.count_no_shows_since(sql, b->beneficiary_id, since) >= limit) {
+      if (b->kind == "person" && months > 0 && repo_.count_no_shows_since(sql, b->beneficiary_id, since) >= limit) {
         long long until = add_months(now, months);
         repo_.set_suspension(sql, b->beneficiary_id, until, now);
         audit_.record(sql, actor, "beneficiary.suspended", "beneficiary:" + std::to_string(b->beneficiary_id),
@@ -435,7 +525,7 @@ Result Service::undo_attendance(const Actor& actor, const ActingFor& relais, lon
     auto b = relais_booking(sql, relais, booking_id);
     if (b->status != "used" && b->status != "no_show") refuse("bookings.errors.transition");
     move(sql, actor, *b, "confirmed", "", now);
-    if (b->status == "no_show") {
+    if (b->status == "no_show" && b->kind == "person") {
       // The suspension is lifted when the undone no-show was what caused it.
       auto ben = repo_.find_beneficiary(sql, b->beneficiary_id);
       long long limit = rule_in(sql, "no_show_limit");

@@ -82,6 +82,14 @@ class Service {
 
   // Books a slot for a beneficiary of the relais. The caller checked the user may book for it.
   Result book(const Actor& actor, const BookingRequest& request);
+  // Books places for a group of the relais request.organisation_id (one `request.relais` covers, charter
+  // signed, the person onboarded) on a slot with a group share: counts by age band (at least one
+  // person), staff, needs; places = people + staff, taken with the group share in one conditional
+  // UPDATE, then the structure's share and the allocation's quota as for a person. Never a waiting
+  // list: a group larger than what is left of the share is refused ("outing_groups.errors.share_left",
+  // {left}), nothing written. Cancelled, attended and undone like a person's booking.
+  Result book_group(const Actor& actor, const GroupRequest& request);
+  std::optional<GroupCounts> find_group(long long booking_id);
   // Referent cancels (before cancel_until: 'referent', after: 'late').
   // The moves of a booking by its relais: a booking of a relais `relais` does not cover answers
   // "errors.404.message" (not found), like one that does not exist.
@@ -192,5 +200,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// Group bookings' routes (group_routes.cpp), registered by register_routes.
+void register_group_routes(web::App& app, Service& service);
 
 }  // namespace trame::bookings

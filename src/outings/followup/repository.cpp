@@ -139,8 +139,9 @@ std::vector<Repository::Recipient> Repository::reminder_recipients(soci::session
 
 namespace {
 const char* kBookingSelect =
-    "SELECT b.id, b.code, b.status, p.code, o.title, o.id, s.id, s.starts_at, b.places, b.offer_expires_at, "
-    "org.name, COALESCE(f.reaction, '') FROM bookings b JOIN beneficiaries p ON p.id = b.beneficiary_id "
+    "SELECT b.id, b.code, b.status, COALESCE(p.code, ''), o.title, o.id, s.id, s.starts_at, b.places, "
+    "b.offer_expires_at, org.name, COALESCE(f.reaction, '') FROM bookings b "
+    "LEFT JOIN beneficiaries p ON p.id = b.beneficiary_id "
     "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
     "JOIN organisations org ON org.id = b.organisation_id LEFT JOIN outing_feedback f ON f.booking_id = b.id ";
 }
@@ -254,13 +255,16 @@ std::vector<Person> Repository::people(soci::session& sql, long long referent_id
 }
 
 namespace {
-// Places of each slot: held (offered/confirmed/used/no_show), used and no-show.
+// Places of each slot: held (offered/confirmed/used/no_show), used and no-show. A group holds its
+// headcount; of a group checked in, the people who came count as used.
 const char* kPerSlot =
-    "(SELECT slot_id, "
-    "SUM(CASE WHEN status IN ('offered','confirmed','used','no_show') THEN places ELSE 0 END) AS held, "
-    "SUM(CASE WHEN status = 'used' THEN places ELSE 0 END) AS used_places, "
-    "SUM(CASE WHEN status = 'no_show' THEN places ELSE 0 END) AS noshow_places "
-    "FROM bookings GROUP BY slot_id) agg ON agg.slot_id = s.id ";
+    "(SELECT k.slot_id, "
+    "SUM(CASE WHEN k.status IN ('offered','confirmed','used','no_show') THEN k.places ELSE 0 END) AS held, "
+    "SUM(CASE WHEN k.status <> 'used' THEN 0 WHEN k.kind = 'group' THEN COALESCE(g.arrived, 0) ELSE k.places END) "
+    "AS used_places, "
+    "SUM(CASE WHEN k.status = 'no_show' THEN k.places ELSE 0 END) AS noshow_places "
+    "FROM bookings k LEFT JOIN outing_booking_groups g ON g.booking_id = k.id GROUP BY k.slot_id) agg "
+    "ON agg.slot_id = s.id ";
 }  // namespace
 
 std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& dimension, long long from, long long to,

@@ -22,13 +22,19 @@ std::vector<long long> orgs_with(const Context& ctx, const char* perm) {
   return ids;
 }
 
+// Who a booking is for: the beneficiary's code, or for a group (no beneficiary) its headcount.
+std::string who(const Context& ctx, const BookingLine& b) {
+  if (!b.beneficiary_code.empty()) return b.beneficiary_code;
+  return ctx.t("outing_groups.list_label", {{"n", std::to_string(b.places)}});
+}
+
 Data booking_data(const Context& ctx, const BookingLine& b) {
   Data d{Data::type::object};
   d.set("id", std::to_string(b.id));
   d.set("code", b.code);
   d.set("url", "/sorties/reservations/" + std::to_string(b.id));
   d.set("status", ctx.t("queue.statuses." + b.status));
-  d.set("beneficiary", b.beneficiary_code);
+  d.set("beneficiary", who(ctx, b));
   d.set("title", b.title);
   d.set("slot_url", "/sorties/creneaux/" + std::to_string(b.slot_id));
   d.set("date", web::format_datetime(b.starts_at, ctx.locale));
@@ -387,7 +393,7 @@ std::optional<web::DashboardPanel> referent_panel(Context& ctx, Service& service
   for (const auto& b : d.to_accept) {
     if (p.items.size() >= static_cast<std::size_t>(kPanelItems)) break;
     web::DashboardItem i;
-    i.label = ctx.t("followup.panels.to_accept", {{"title", b.title}, {"code", b.beneficiary_code}});
+    i.label = ctx.t("followup.panels.to_accept", {{"title", b.title}, {"code", who(ctx, b)}});
     i.url = "/sorties/reservations/" + std::to_string(b.id);
     i.when = ctx.t("followup.panels.answer_before", {{"until", web::format_datetime(b.offer_expires_at, ctx.locale)}});
     i.urgent = true;
@@ -396,7 +402,7 @@ std::optional<web::DashboardPanel> referent_panel(Context& ctx, Service& service
   for (const auto& b : d.to_record) {
     if (p.items.size() >= static_cast<std::size_t>(kPanelItems) + 2) break;
     web::DashboardItem i;
-    i.label = ctx.t("followup.panels.to_record", {{"title", b.title}, {"code", b.beneficiary_code}});
+    i.label = ctx.t("followup.panels.to_record", {{"title", b.title}, {"code", who(ctx, b)}});
     i.url = "/sorties/reservations/" + std::to_string(b.id);
     i.when = web::format_datetime(b.starts_at, ctx.locale);
     i.urgent = true;
@@ -407,9 +413,9 @@ std::optional<web::DashboardPanel> referent_panel(Context& ctx, Service& service
     i.label = b.title;
     i.url = "/sorties/reservations/" + std::to_string(b.id);
     i.when = web::format_datetime(b.starts_at, ctx.locale);
-    i.detail = ctx.t("followup.panels.booking_detail", {{"places", std::to_string(b.places)},
-                                                        {"code", b.beneficiary_code},
-                                                        {"status", ctx.t("queue.statuses." + b.status)}});
+    i.detail = ctx.t(
+        "followup.panels.booking_detail",
+        {{"places", std::to_string(b.places)}, {"code", who(ctx, b)}, {"status", ctx.t("queue.statuses." + b.status)}});
     p.items.push_back(i);
   }
   if (d.upcoming.empty()) {

@@ -33,6 +33,9 @@ struct Guest {
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   std::string relais_name;
   long long checked_in_at = 0;
+  bool group = false;     // a group booking: one line, its headcount in places
+  long long staff = 0;    // a group's staff accompanying (counted in places)
+  long long arrived = 0;  // a group's people who came (0: not checked in)
 };
 
 struct Totals {
@@ -45,6 +48,7 @@ struct Totals {
 // A booking found by its code (any slot, any status), for the check-in's answers.
 struct CodeMatch {
   long long booking_id = 0;
+  std::string kind;  // person | group
   long long slot_id = 0;
   std::string code;
   std::string status;
@@ -60,7 +64,19 @@ struct CheckIn {
   long long places = 0;
   long long checked_in_at = 0;  // the check-in's time (now on success, the earlier one when already in)
   bool wrong_day = false;       // refused: the outing is on another day (the form offers the override)
+  bool group = false;           // a group booking (checked in at once with the number who came)
+  long long arrived = 0;        // a group's: how many came
 };
+
+// A group's number who came, as typed at the door: 1 to its headcount. Returns 0 when not such a number.
+inline long long parse_arrived(const std::string& typed, long long headcount) {
+  std::string digits;
+  for (char c : typed)
+    if (c != ' ') digits += c;
+  if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) return 0;
+  long long n = std::stoll(digits);
+  return n >= 1 && n <= headcount ? n : 0;
+}
 
 // Statuses shown on the guest list.
 inline bool on_list(const std::string& status) {

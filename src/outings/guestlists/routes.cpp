@@ -39,6 +39,11 @@ std::string needs_text(const web::Catalogue& catalogue, const std::string& local
 }
 
 std::string status_text(const web::Catalogue& catalogue, const std::string& locale, const Guest& g) {
+  if (g.status == "used" && g.group)
+    return catalogue.t(locale, "guestlists.status.group_used",
+                       {{"arrived", std::to_string(g.arrived)},
+                        {"n", std::to_string(g.places)},
+                        {"at", web::format_datetime(g.checked_in_at, locale)}});
   if (g.status == "used")
     return catalogue.t(locale, "guestlists.status.used", {{"at", web::format_datetime(g.checked_in_at, locale)}});
   return catalogue.t(locale, "guestlists.status." + g.status);
@@ -106,6 +111,12 @@ http::Response list_page(Context& ctx, Service& service, const Slot& slot, const
     set_if(r, "needs", needs_text(ctx.app.catalogue, ctx.locale, g));
     r.set("status_text", status_text(ctx.app.catalogue, ctx.locale, g));
     r.set("used", web::flag(g.status == "used"));
+    if (g.group) {
+      // One line for the group, its headcount said in words; checked in at once from its line.
+      r.set("group",
+            ctx.t("guestlists.group_line", {{"n", std::to_string(g.places)}, {"staff", std::to_string(g.staff)}}));
+      r.set("group_checkin", web::flag(g.status == "confirmed"));
+    }
     rows.push_back(r);
   }
   data.set("guests", rows);
@@ -192,16 +203,20 @@ void register_routes(web::App& app, Service& service) {
     if (s.denied) return std::move(*s.denied);
     std::string typed = ctx.form.get("code");
     if (typed.size() > 64) typed.resize(64);
+    std::string arrived = ctx.form.get("arrived");
+    if (arrived.size() > 16) arrived.resize(16);
     CheckIn r = service.check_in(web::actor_of(ctx), *s.slot, typed, service.scope(ctx.me()),
-                                 ctx.form.get("override_day") == "1");
+                                 ctx.form.get("override_day") == "1", arrived);
     web::Params params{{"code", r.code},
                        {"places", std::to_string(r.places)},
+                       {"arrived", std::to_string(r.arrived)},
                        {"at", web::format_datetime(r.checked_in_at, ctx.locale)},
                        {"day", web::format_datetime(s.slot->starts_at, ctx.locale).substr(0, 10)}};
-    return web::finish_with(
-        ctx, r.outcome, "guestlists.checkin.done", params, base_of(s.slot->id), [&](const Outcome& failed, int status) {
-          return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status, r.wrong_day);
-        });
+    return web::finish_with(ctx, r.outcome, r.group ? "guestlists.checkin.group_done" : "guestlists.checkin.done",
+                            params, base_of(s.slot->id), [&](const Outcome& failed, int status) {
+                              return list_page(ctx, service, *s.slot, ctx.t(failed.error, params), typed, status,
+                                               r.wrong_day);
+                            });
   });
 
   // Undo a wrong check-in: used → confirmed.

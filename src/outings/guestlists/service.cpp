@@ -46,7 +46,7 @@ organisations::Scope Service::scope(const Principal& user) {
 }
 
 CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
-                          const organisations::Scope& scope, bool override_day) {
+                          const organisations::Scope& scope, bool override_day, const std::string& arrived) {
   CheckIn result;
   result.code = normalise_code(typed_code);
   if (result.code.empty()) {
@@ -77,6 +77,18 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
       result.outcome = Outcome::failure("guestlists.checkin.other_slot");
       return result;
     }
+    // A group comes in at once: the staff types how many came (1 to its headcount), nothing else changes.
+    if (match->kind == "group" && match->status == "confirmed") {
+      result.group = true;
+      result.arrived = parse_arrived(arrived, match->places);
+      if (result.arrived == 0) {
+        result.outcome = Outcome::failure(arrived.find_first_not_of(' ') == std::string::npos
+                                              ? "guestlists.checkin.group_count"
+                                              : "guestlists.checkin.group_count_invalid",
+                                          "arrived");
+        return result;
+      }
+    }
     long long now = now_seconds();
     const bool other_day = local_day(now) != local_day(slot.starts_at) &&
                            (slot.ends_at <= slot.starts_at || local_day(now) != local_day(slot.ends_at));
@@ -89,9 +101,13 @@ CheckIn Service::check_in(const Actor& actor, const Slot& slot, const std::strin
     used.checked_in_at = now;
     if (match->status == "confirmed" && bookings_.change_status(sql, match->booking_id, used)) {
       repo_.insert_event(sql, match->booking_id, now, actor.id, actor.label, "confirmed", "used", "check-in");
-      audit_.record(
-          sql, actor, "booking.checked_in", subject_of(match->booking_id),
-          result.code + " (créneau " + std::to_string(slot.id) + ", " + std::to_string(match->places) + " place(s))");
+      std::string came = std::to_string(match->places) + " place(s)";
+      if (result.group) {
+        bookings_.set_group_arrived(sql, match->booking_id, result.arrived);
+        came = "groupe, " + std::to_string(result.arrived) + " sur " + std::to_string(match->places);
+      }
+      audit_.record(sql, actor, "booking.checked_in", subject_of(match->booking_id),
+                    result.code + " (créneau " + std::to_string(slot.id) + ", " + came + ")");
       if (other_day)
         audit_.record(sql, actor, "booking.checked_in_other_day", subject_of(match->booking_id),
                       result.code + " (créneau " + std::to_string(slot.id) + " du " + local_day(slot.starts_at) +
@@ -128,6 +144,7 @@ Outcome Service::undo(const Actor& actor, const Slot& slot, long long booking_id
     undone.checked_in_at = 0;
     if (match->status != "used" || !bookings_.change_status(sql, booking_id, undone))
       return Outcome::failure("guestlists.undo.not_checked_in");
+    if (match->kind == "group") bookings_.set_group_arrived(sql, booking_id, 0);
     repo_.insert_event(sql, booking_id, now, actor.id, actor.label, "used", "confirmed", "check-in undone");
     audit_.record(sql, actor, "booking.check_in_undone", subject_of(booking_id),
                   match->code + " (créneau " + std::to_string(slot.id) + ")");

@@ -42,8 +42,11 @@ class Service {
   // On another day than the outing's (its start's or end's local day) it is refused with
   // "guestlists.checkin.wrong_day" unless `override_day` (the staff's explicit checkbox), which the
   // audit log records ("booking.checked_in_other_day").
+  // A group booking is checked in at once with `arrived`, the number who came (1 to its headcount; else
+  // "guestlists.checkin.group_count" / "…group_count_invalid" on "arrived", nothing changed): it
+  // becomes used and its group row records the number ("12 sur 15 arrivés").
   CheckIn check_in(const Actor& actor, const Slot& slot, const std::string& typed_code,
-                   const organisations::Scope& scope, bool override_day = false);
+                   const organisations::Scope& scope, bool override_day = false, const std::string& arrived = {});
   // Undoes a check-in of this slot (used → confirmed). Outcome.id: the booking.
   Outcome undo(const Actor& actor, const Slot& slot, long long booking_id, const organisations::Scope& scope);
 

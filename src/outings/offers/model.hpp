@@ -90,6 +90,8 @@ struct Slot {
   std::string cancel_reason;
   long long created_at = 0;
   long long updated_at = 0;
+  long long group_places = 0;  // the group share (0: no group bookings; at most the capacity)
+  long long group_booked = 0;  // places of it held by group bookings
   long long left() const { return std::max(0LL, capacity - booked); }
 };
 

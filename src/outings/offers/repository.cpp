@@ -35,14 +35,16 @@ const char* kOfferSelect =
 const char* kSlotSelect =
     "SELECT s.id, s.offer_id, s.starts_at, s.ends_at, s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, "
     "s.mode, s.draw_at, s.drawn_at, COALESCE(s.allocation_id, 0), COALESCE(a.name, ''), s.status, s.cancel_reason, "
-    "s.created_at, s.updated_at FROM outing_slots s LEFT JOIN outing_allocations a ON a.id = s.allocation_id ";
+    "s.created_at, s.updated_at, s.group_places, s.group_booked "
+    "FROM outing_slots s LEFT JOIN outing_allocations a ON a.id = s.allocation_id ";
 
 #define TRAME_SLOT_INTO(s)                                                                                   \
   soci::into((s).id), soci::into((s).offer_id), soci::into((s).starts_at), soci::into((s).ends_at),          \
       soci::into((s).capacity), soci::into((s).booked), soci::into((s).opens_at), soci::into((s).closes_at), \
       soci::into((s).cancel_until), soci::into((s).mode), soci::into((s).draw_at), soci::into((s).drawn_at), \
       soci::into((s).allocation_id), soci::into((s).allocation_name), soci::into((s).status),                \
-      soci::into((s).cancel_reason), soci::into((s).created_at), soci::into((s).updated_at)
+      soci::into((s).cancel_reason), soci::into((s).created_at), soci::into((s).updated_at),                 \
+      soci::into((s).group_places), soci::into((s).group_booked)
 
 // The slots a referent sees on an offer's page: open and to come (bound: :now).
 const char* kUpcoming = " AND s.status = 'open' AND s.starts_at > :now";
@@ -325,11 +327,12 @@ long long Repository::insert_slot(soci::session& sql, const Slot& s) {
   long long id = 0;
   soci::indicator ind = s.allocation_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO outing_slots (offer_id, starts_at, ends_at, capacity, opens_at, closes_at, cancel_until, mode, "
-         "draw_at, allocation_id, status, created_at, updated_at) VALUES (:o, :s, :e, :c, :op, :cl, :cu, :m, :d, :a, "
-         "'open', :ca, :u) RETURNING id",
+         "draw_at, allocation_id, status, created_at, updated_at, group_places) VALUES (:o, :s, :e, :c, :op, :cl, :cu, "
+         ":m, :d, :a, 'open', :ca, :u, :g) RETURNING id",
       soci::use(s.offer_id), soci::use(s.starts_at), soci::use(s.ends_at), soci::use(s.capacity), soci::use(s.opens_at),
       soci::use(s.closes_at), soci::use(s.cancel_until), soci::use(s.mode), soci::use(s.draw_at),
-      soci::use(s.allocation_id, ind), soci::use(s.created_at), soci::use(s.updated_at), soci::into(id);
+      soci::use(s.allocation_id, ind), soci::use(s.created_at), soci::use(s.updated_at), soci::use(s.group_places),
+      soci::into(id);
   return id;
 }
 
@@ -339,10 +342,12 @@ bool Repository::update_slot(soci::session& sql, const Slot& s) {
   soci::statement st =
       (sql.prepare << "UPDATE outing_slots SET starts_at = :s, ends_at = :e, capacity = :c, opens_at = :op, "
                       "closes_at = :cl, cancel_until = :cu, mode = :m, draw_at = :d, allocation_id = :a, "
-                      "updated_at = :u WHERE id = :id AND booked <= :c2 AND status = 'open'",
+                      "updated_at = :u, group_places = :g WHERE id = :id AND booked <= :c2 AND group_booked <= :g2 "
+                      "AND status = 'open'",
        soci::use(s.starts_at), soci::use(s.ends_at), soci::use(s.capacity), soci::use(s.opens_at),
        soci::use(s.closes_at), soci::use(s.cancel_until), soci::use(s.mode), soci::use(s.draw_at),
-       soci::use(s.allocation_id, ind), soci::use(s.updated_at), soci::use(s.id), soci::use(s.capacity));
+       soci::use(s.allocation_id, ind), soci::use(s.updated_at), soci::use(s.group_places), soci::use(s.id),
+       soci::use(s.capacity), soci::use(s.group_places));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

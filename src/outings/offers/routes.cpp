@@ -60,6 +60,12 @@ Data slot_data(const Context& ctx, const Slot& s, long long now) {
   d.set("url", slot_url(s.id));
   d.set("ics_url", slot_url(s.id) + ".ics");
   d.set("book_url", slot_url(s.id) + "/reserver");
+  if (s.group_places > 0) {
+    d.set("group_url", slot_url(s.id) + "/groupe");
+    d.set("group_left",
+          ctx.t("outing_groups.share_left", {{"n", std::to_string(std::max(0LL, s.group_places - s.group_booked))},
+                                             {"share", std::to_string(s.group_places)}}));
+  }
   d.set("starts", web::format_datetime(s.starts_at, ctx.locale));
   if (s.ends_at) d.set("ends", web::format_datetime(s.ends_at, ctx.locale));
   d.set("capacity", std::to_string(s.capacity));
@@ -236,8 +242,8 @@ std::string query_string(const Filter& f) {
 }
 
 SlotInput slot_input(const http::Form& f) {
-  return SlotInput{f.get("starts"),       f.get("ends"), f.get("capacity"), f.get("opens"),     f.get("closes"),
-                   f.get("cancel_until"), f.get("mode"), f.get("draw_at"),  f.get("allocation")};
+  return SlotInput{f.get("starts"),       f.get("ends"), f.get("capacity"), f.get("opens"),      f.get("closes"),
+                   f.get("cancel_until"), f.get("mode"), f.get("draw_at"),  f.get("allocation"), f.get("group_places")};
 }
 
 http::Response slot_form(Context& ctx, Service& service, const Offer& o, long long slot_id, const SlotInput& in,
@@ -249,6 +255,7 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   data.set("starts", in.starts);
   data.set("ends", in.ends);
   data.set("capacity", in.capacity);
+  data.set("group_places", in.group_places.empty() ? "0" : in.group_places);
   data.set("opens", in.opens);
   data.set("closes", in.closes);
   data.set("cancel_until", in.cancel_until);
@@ -522,7 +529,8 @@ SlotInput input_of(const Slot& s) {
                    local_input(s.cancel_until),
                    s.mode,
                    local_input(s.draw_at),
-                   s.allocation_id ? std::to_string(s.allocation_id) : ""};
+                   s.allocation_id ? std::to_string(s.allocation_id) : "",
+                   std::to_string(s.group_places)};
 }
 
 // The allocation's page again with the error of one of its forms (a target added or removed).

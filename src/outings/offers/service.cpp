@@ -231,6 +231,12 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
   auto capacity = parse_int(in.capacity, 0, 100000);
   if (!capacity) return Outcome::failure("outings.errors.slot_capacity", "capacity");
   s.capacity = *capacity;
+  // The group share: at most the capacity (0: no group bookings).
+  auto group_places =
+      trim(in.group_places).empty() ? std::optional<long long>(0) : parse_int(in.group_places, 0, 100000);
+  if (!group_places || *group_places > s.capacity)
+    return Outcome::failure("outing_groups.errors.group_places", "group_places");
+  s.group_places = *group_places;
   s.opens_at = trim(in.opens).empty() ? now : parse_local(in.opens);
   if (s.opens_at < 0) return Outcome::failure("outings.errors.slot_opens", "opens");
   s.closes_at = trim(in.closes).empty() ? s.starts_at : parse_local(in.closes);
@@ -264,6 +270,8 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
       if (!old || old->offer_id != offer_id) return Outcome::failure("errors.404.message");
       if (old->status != "open") return Outcome::failure("outings.errors.slot_cancelled");
       if (s.capacity < old->booked) return Outcome::failure("outings.errors.slot_capacity_booked", "capacity");
+      if (s.group_places < old->group_booked)
+        return Outcome::failure("outing_groups.errors.group_places_booked", "group_places");
       if (old->drawn_at && s.mode != old->mode) return Outcome::failure("outings.errors.slot_drawn", "mode");
       if (old->drawn_at) s.draw_at = old->draw_at;
     }

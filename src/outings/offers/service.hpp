@@ -27,6 +27,7 @@ namespace trame::offers {
 // What a slot form sends, as typed.
 struct SlotInput {
   std::string starts, ends, capacity, opens, closes, cancel_until, mode, draw_at, allocation;
+  std::string group_places;  // places for groups (empty: 0)
 };
 
 struct CatalogueEntry {
