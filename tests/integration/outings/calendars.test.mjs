@@ -230,3 +230,41 @@ test('the calendar CSV: a faulty file is refused line by line with nothing chang
   await referent.login(DEMO.referent);
   assert.equal((await referent.get('/sorties/calendrier')).status, 403);
 });
+
+test('the demo\'s Tickets Loisirs allow school holidays and weekends (zone C), and its slots fall on allowed days', () => {
+  assert.equal(sql("SELECT day_rules || '|' || zone FROM outing_allocations WHERE name = 'Tickets Loisirs'"), 'school_holidays,weekends|C');
+  // starts_at is unix seconds; the day is read in Europe/Paris.
+  const starts = sql("SELECT s.starts_at FROM outing_slots s JOIN outing_allocations a ON a.id = s.allocation_id "
+    + "WHERE a.name = 'Tickets Loisirs'").split('\n').filter(Boolean).map(Number);
+  assert.ok(starts.length >= 2, 'the demo has Tickets Loisirs slots');
+  for (const s of starts) {
+    const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date(s * 1000));
+    assert.ok(weekday(iso) === 0 || weekday(iso) === 6 || zoneC(iso), `${iso} is a weekend or a holiday of zone C`);
+  }
+});
+
+test('the new categories (environment, heritage, digital) are offered, saved and filtered in the catalogue', async () => {
+  const form = await coordinator.get('/sorties/offres/nouvelle');
+  for (const label of ['Environnement et transition écologique', 'Patrimoine', 'Numérique'])
+    assert.ok(decode(form.text).includes(`>${label}</option>`), label);
+  for (const category of ['environment', 'heritage', 'digital']) {
+    const title = unique(`Sortie ${category}`);
+    await coordinator.get('/sorties/offres/nouvelle');
+    const res = await coordinator.post('/sorties/offres', { venue, title, category, audience: 'all', language: 'fr', _submission: coordinator.submission });
+    assert.equal(res.status, 303, flashError(res.text));
+    const offer = res.location.match(/\/sorties\/offres\/(\d+)/)[1];
+    assert.equal(sql(`SELECT category FROM outing_offers WHERE id = ${offer}`), category);
+    assert.equal((await addSlot(offer, saturday, null)).status, 303);
+    await coordinator.get(`/sorties/offres/${offer}`);
+    assert.equal((await coordinator.post(`/sorties/offres/${offer}/statut`, { status: 'published', _submission: coordinator.submission })).status, 303);
+    const list = await coordinator.get(`/sorties?categorie=${category}`);
+    assert.ok(decode(list.text).includes(title), `the ${category} filter finds the offer`);
+  }
+  // An unknown category is still refused, nothing created.
+  const count = Number(sql('SELECT COUNT(*) FROM outing_offers'));
+  await coordinator.get('/sorties/offres/nouvelle');
+  const bad = await coordinator.post('/sorties/offres', { venue, title: unique('Sortie'), category: 'gardening', audience: 'all', _submission: coordinator.submission });
+  assert.equal(bad.status, 422);
+  assert.equal(Number(sql('SELECT COUNT(*) FROM outing_offers')), count);
+});
