@@ -266,10 +266,13 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   data.set("can_allocate", web::flag(can_allocate));
   if (can_allocate) {
     std::vector<Choice> allocations;
-    for (const auto& a : service.active_allocations())
-      allocations.push_back(
-          {std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
-                                       {{"name", a.name}, {"left", std::to_string(a.places - a.assigned)}})});
+    for (const auto& a : service.active_allocations()) {
+      std::string label =
+          ctx.t("outings.slot.allocation_choice", {{"name", a.name}, {"left", std::to_string(a.places - a.assigned)}});
+      // The days it allows, when it limits them (docs/outings.md "Calendars and day rules").
+      if (!a.day_rules.empty()) label += " — " + rule_words(ctx, Service::day_rule(a));
+      allocations.push_back({std::to_string(a.id), label});
+    }
     data.set("allocations", choice_list(allocations, in.allocation));
   } else if (long long id = web::parse_id(in.allocation)) {
     if (auto a = service.allocation(id)) data.set("allocation_name", a->name);

@@ -106,6 +106,9 @@ test('a slot of an allocation limited to school holidays and weekends is refused
   assert.match(decode(page.text), /vacances scolaires \(zone C\) et week-ends seulement/);
 
   const offer = await createOffer();
+  // The slot form names the days each allocation allows.
+  const slotForm = decode((await coordinator.get(`/sorties/offres/${offer}/creneaux/nouveau`)).text);
+  assert.ok(slotForm.includes(`>${name} (100 places à attribuer) — vacances scolaires (zone C) et week-ends seulement</option>`));
   const [slotsBefore, assignedBefore] = [slotCount(offer), assigned(id)];
   const refused = await addSlot(offer, schoolTuesday, id);
   assert.equal(refused.status, 422);
