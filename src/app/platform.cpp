@@ -34,6 +34,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   territory = std::make_unique<territory::Service>(*db, *audit);
   partnerships = std::make_unique<partnerships::Service>(*db, *audit);
   offers = std::make_unique<offers::Service>(*db, *audit);
+  calendars = std::make_unique<calendars::Service>(*db, *audit);
   queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
   queue->set_catalogue(catalogue.get());
   followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
@@ -261,6 +262,7 @@ void Platform::register_routes(web::App& app) {
   territory::register_routes(app, *territory);
   partnerships::register_routes(app, *partnerships);
   offers::register_routes(app, *offers);
+  calendars::register_routes(app, *calendars);
   guestlists::register_routes(app, *guestlists);
   bookings::register_routes(app, *bookings);
   bookings::register_queue_routes(app, *queue);

@@ -59,6 +59,7 @@
 #include "network_life/newsletters/service.hpp"
 #include "platform/mail/service.hpp"
 #include "network/organisations/service.hpp"
+#include "outings/calendars/service.hpp"
 #include "outings/offers/service.hpp"
 #include "network/partnerships/service.hpp"
 #include "network/directory_import/service.hpp"
@@ -87,6 +88,7 @@ struct Platform {
   std::unique_ptr<territory::Service> territory;
   std::unique_ptr<partnerships::Service> partnerships;
   std::unique_ptr<offers::Service> offers;
+  std::unique_ptr<calendars::Service> calendars;
   std::unique_ptr<bookings::Queue> queue;
   std::unique_ptr<bookings::Service> bookings;
   std::unique_ptr<followup::Service> followup;

@@ -11,8 +11,8 @@
 namespace trame::offers {
 
 inline const std::vector<std::string>& categories() {
-  static const std::vector<std::string> c = {"live_show", "concert", "cinema",   "exhibition",
-                                             "sport",     "leisure", "workshop", "reading"};
+  static const std::vector<std::string> c = {"live_show", "concert", "cinema",      "exhibition", "sport",  "leisure",
+                                             "workshop",  "reading", "environment", "heritage",   "digital"};
   return c;
 }
 inline const std::vector<std::string>& audiences() {
@@ -105,6 +105,10 @@ struct Allocation {
   std::string starts_on;  // 'YYYY-MM-DD'
   std::string ends_on;
   std::string status = "active";
+  // The days its slots may fall on (calendars::day_kinds(), comma-separated; '' = every day) and the
+  // school zone of its holidays (docs/outings.md "Calendars and day rules").
+  std::string day_rules;
+  std::string zone = "C";
   long long created_at = 0;
   long long updated_at = 0;
   // Live use (read only): places booked/used/no-show among bookings of its slots.

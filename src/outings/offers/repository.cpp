@@ -384,32 +384,34 @@ long long Repository::count_slots_of(soci::session& sql, long long offer_id, boo
 long long Repository::insert_allocation(soci::session& sql, const Allocation& a, long long by) {
   long long id = 0;
   sql << "INSERT INTO outing_allocations (name, donor, description, places, starts_on, ends_on, status, created_at, "
-         "created_by, updated_at) VALUES (:n, :d, :de, :p, :s, :e, :st, :c, :b, :u) RETURNING id",
+         "created_by, updated_at, day_rules, zone) VALUES (:n, :d, :de, :p, :s, :e, :st, :c, :b, :u, :r, :z) "
+         "RETURNING id",
       soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places), soci::use(a.starts_on),
       soci::use(a.ends_on), soci::use(a.status), soci::use(a.created_at), soci::use(by), soci::use(a.updated_at),
-      soci::into(id);
+      soci::use(a.day_rules), soci::use(a.zone), soci::into(id);
   return id;
 }
 
 bool Repository::update_allocation(soci::session& sql, const Allocation& a) {
-  soci::statement st =
-      (sql.prepare << "UPDATE outing_allocations SET name = :n, donor = :d, description = :de, "
-                      "places = :p, starts_on = :s, ends_on = :e, status = :st, updated_at = :u "
-                      "WHERE id = :id AND assigned <= :p2",
-       soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places), soci::use(a.starts_on),
-       soci::use(a.ends_on), soci::use(a.status), soci::use(a.updated_at), soci::use(a.id), soci::use(a.places));
+  soci::statement st = (sql.prepare << "UPDATE outing_allocations SET name = :n, donor = :d, description = :de, "
+                                       "places = :p, starts_on = :s, ends_on = :e, status = :st, updated_at = :u, "
+                                       "day_rules = :r, zone = :z WHERE id = :id AND assigned <= :p2",
+                        soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places),
+                        soci::use(a.starts_on), soci::use(a.ends_on), soci::use(a.status), soci::use(a.updated_at),
+                        soci::use(a.day_rules), soci::use(a.zone), soci::use(a.id), soci::use(a.places));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
 
 namespace {
 const char* kAllocationSelect =
-    "SELECT id, name, donor, description, places, assigned, starts_on, ends_on, status, created_at, updated_at "
-    "FROM outing_allocations ";
-#define TRAME_ALLOCATION_INTO(a)                                                                            \
-  soci::into((a).id), soci::into((a).name), soci::into((a).donor), soci::into((a).description),             \
-      soci::into((a).places), soci::into((a).assigned), soci::into((a).starts_on), soci::into((a).ends_on), \
-      soci::into((a).status), soci::into((a).created_at), soci::into((a).updated_at)
+    "SELECT id, name, donor, description, places, assigned, starts_on, ends_on, status, created_at, updated_at, "
+    "day_rules, zone FROM outing_allocations ";
+#define TRAME_ALLOCATION_INTO(a)                                                                                 \
+  soci::into((a).id), soci::into((a).name), soci::into((a).donor), soci::into((a).description),                  \
+      soci::into((a).places), soci::into((a).assigned), soci::into((a).starts_on), soci::into((a).ends_on),      \
+      soci::into((a).status), soci::into((a).created_at), soci::into((a).updated_at), soci::into((a).day_rules), \
+      soci::into((a).zone)
 }  // namespace
 
 std::optional<Allocation> Repository::find_allocation(soci::session& sql, long long id) {
@@ -495,6 +497,15 @@ std::vector<Slot> Repository::allocation_slots(soci::session& sql, long long all
   soci::statement st = (sql.prepare << std::string(kSlotSelect) +
                                            "WHERE s.allocation_id = :a ORDER BY s.starts_at, s.id LIMIT :l OFFSET :off",
                         TRAME_SLOT_INTO(s), soci::use(allocation_id), soci::use(limit), soci::use(offset));
+  return fetch_all(st, s, [](Slot&) {});
+}
+
+std::vector<Slot> Repository::upcoming_allocation_slots(soci::session& sql, long long allocation_id, long long now) {
+  Slot s;
+  soci::statement st = (sql.prepare << std::string(kSlotSelect) +
+                                           "WHERE s.allocation_id = :a AND s.status = 'open' AND s.starts_at > :now "
+                                           "ORDER BY s.starts_at, s.id",
+                        TRAME_SLOT_INTO(s), soci::use(allocation_id), soci::use(now));
   return fetch_all(st, s, [](Slot&) {});
 }
 

@@ -72,6 +72,8 @@ class Repository {
   void release(soci::session& sql, long long allocation_id, long long n);
   void fill_use(soci::session& sql, Allocation& a);
   std::vector<Slot> allocation_slots(soci::session& sql, long long allocation_id, long long offset, long long limit);
+  // The open slots of an allocation that start after now (its day rules apply to them).
+  std::vector<Slot> upcoming_allocation_slots(soci::session& sql, long long allocation_id, long long now);
   long long count_allocation_slots(soci::session& sql, long long allocation_id);
   std::vector<Target> targets(soci::session& sql, long long allocation_id);
   bool target_exists(soci::session& sql, long long allocation_id, long long organisation_id, long long delegation_id);

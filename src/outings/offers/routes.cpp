@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -27,6 +28,12 @@ std::string allocation_url(long long id) {
 }
 
 using web::set_if;
+
+// An allocation's day rule in words, through the catalogue (calendars/rules.hpp).
+std::string rule_words(const Context& ctx, const calendars::DayRule& rule) {
+  return calendars::wording(rule,
+                            [&ctx](const std::string& key, const web::Params& params) { return ctx.t(key, params); });
+}
 
 Data choice_list(const std::vector<Choice>& list, const std::string& selected) {
   Data out{Data::type::list};
@@ -266,15 +273,27 @@ http::Response slot_form(Context& ctx, Service& service, const Offer& o, long lo
   data.set("can_allocate", web::flag(can_allocate));
   if (can_allocate) {
     std::vector<Choice> allocations;
-    for (const auto& a : service.active_allocations())
-      allocations.push_back(
-          {std::to_string(a.id), ctx.t("outings.slot.allocation_choice",
-                                       {{"name", a.name}, {"left", std::to_string(a.places - a.assigned)}})});
+    for (const auto& a : service.active_allocations()) {
+      std::string label =
+          ctx.t("outings.slot.allocation_choice", {{"name", a.name}, {"left", std::to_string(a.places - a.assigned)}});
+      // The days it allows, when it limits them (docs/outings.md "Calendars and day rules").
+      if (!a.day_rules.empty()) label += " — " + rule_words(ctx, Service::day_rule(a));
+      allocations.push_back({std::to_string(a.id), label});
+    }
     data.set("allocations", choice_list(allocations, in.allocation));
   } else if (long long id = web::parse_id(in.allocation)) {
     if (auto a = service.allocation(id)) data.set("allocation_name", a->name);
   }
   web::set_error(data, ctx, error);
+  if (error.error == "outings.errors.calendar.day_rule") {
+    // The allocation's rule in words: the one the form names, else the slot's own.
+    long long allocation_id = web::parse_id(in.allocation);
+    if (!allocation_id && slot_id)
+      if (auto s = service.slot(slot_id)) allocation_id = s->allocation_id;
+    if (auto a = allocation_id ? service.allocation(allocation_id) : std::nullopt)
+      data.set("error",
+               ctx.t(error.error, {{"allocation", a->name}, {"rule", rule_words(ctx, Service::day_rule(*a))}}));
+  }
   return ctx.render("outings/offers/slot_form", data,
                     slot_id ? ctx.t("outings.slot.edit_title") : ctx.t("outings.slot.new_title"), status);
 }
@@ -308,16 +327,17 @@ Data allocation_data(const Context& ctx, const Allocation& a) {
   d.set("status", a.status);
   d.set("status_label", ctx.t("outings.allocations.statuses." + a.status));
   d.set("active", web::flag(a.status == "active"));
+  d.set("day_rule", rule_words(ctx, Service::day_rule(a)));
   return d;
 }
 
 AllocationInput allocation_input(const http::Form& f) {
-  return AllocationInput{f.get("name"),      f.get("donor"),   f.get("description"), f.get("places"),
-                         f.get("starts_on"), f.get("ends_on"), f.get("status")};
+  return AllocationInput{f.get("name"),    f.get("donor"),  f.get("description"), f.get("places"), f.get("starts_on"),
+                         f.get("ends_on"), f.get("status"), f.all("days"),        f.get("zone")};
 }
 
-http::Response allocation_form(Context& ctx, long long id, const AllocationInput& in, const Outcome& error,
-                               int status) {
+http::Response allocation_form(Context& ctx, long long id, const AllocationInput& in, const Outcome& error, int status,
+                               const std::string& message = {}) {
   Data data{Data::type::object};
   data.set("action", id ? allocation_url(id) : std::string("/sorties/contingents"));
   data.set("editing", web::flag(id != 0));
@@ -330,7 +350,26 @@ http::Response allocation_form(Context& ctx, long long id, const AllocationInput
   data.set("ends_on", in.ends_on);
   data.set("statuses", web::options(ctx, {"active", "closed"}, "outings.allocations.statuses.",
                                     in.status.empty() ? "active" : in.status));
+  Data days{Data::type::list};
+  for (const auto& k : calendars::day_kinds()) {
+    Data d{Data::type::object};
+    d.set("value", k);
+    d.set("label", ctx.t("calendars.rule.kinds." + k, {{"zone", in.zone.empty() ? "C" : in.zone}}));
+    d.set("checked", web::flag(std::find(in.days.begin(), in.days.end(), k) != in.days.end()));
+    days.push_back(d);
+  }
+  data.set("days", days);
+  Data zones{Data::type::list};
+  for (const auto& z : calendars::zones()) {
+    Data d{Data::type::object};
+    d.set("value", z);
+    d.set("label", ctx.t("calendars.zone_value", {{"zone", z}}));
+    d.set("selected", web::flag(z == (in.zone.empty() ? "C" : in.zone)));
+    zones.push_back(d);
+  }
+  data.set("zones", zones);
   web::set_error(data, ctx, error);
+  if (!message.empty()) data.set("error", message);
   return ctx.render("outings/offers/allocation_form", data,
                     id ? ctx.t("outings.allocations.edit_title") : ctx.t("outings.allocations.new_title"), status);
 }
@@ -746,7 +785,8 @@ void register_routes(web::App& app, Service& service) {
     auto a = service.allocation(ctx.req.int_param("id"));
     if (!a) return ctx.error(404);
     AllocationInput in{a->name,      a->donor,   a->description, std::to_string(a->places),
-                       a->starts_on, a->ends_on, a->status};
+                       a->starts_on, a->ends_on, a->status,      Service::day_rule(*a).kinds,
+                       a->zone};
     return allocation_form(ctx, a->id, in, {}, 200);
   });
 
@@ -755,7 +795,17 @@ void register_routes(web::App& app, Service& service) {
     AllocationInput in = allocation_input(ctx.form);
     auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), id, in);
     return web::finish(ctx, outcome, "outings.allocations.updated", allocation_url(id),
-                       [&](const Outcome& failed, int status) { return allocation_form(ctx, id, in, failed, status); });
+                       [&](const Outcome& failed, int status) {
+                         std::string message;
+                         if (failed.error == "outings.errors.calendar.slots_outside") {
+                           // The first slots the new rule would refuse, by date.
+                           std::string slots;
+                           for (const auto& s : service.slots_outside(id, in, 3))
+                             slots += (slots.empty() ? "" : ", ") + web::format_datetime(s.starts_at, ctx.locale);
+                           message = ctx.t(failed.error, {{"slots", slots}});
+                         }
+                         return allocation_form(ctx, id, in, failed, status, message);
+                       });
   });
 
   app.post("/sorties/contingents/{id:int}/cibles", web::perm::outings_manage, [&service](Context& ctx) {

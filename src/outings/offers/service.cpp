@@ -287,6 +287,10 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
       // The slot must take place within the allocation's period.
       if (s.starts_at < day_start(a->starts_on) || s.starts_at >= day_start(a->ends_on) + kDay)
         refuse("outings.errors.slot_allocation_period", "allocation");
+      // The slot must start on a day the allocation allows (its day rules, in its school zone).
+      if (auto rule = day_rule(*a); !rule.kinds.empty() && !calendars::allowed(local_date(s.starts_at), rule,
+                                                                               calendars_.holidays(sql, rule.zone)))
+        refuse("outings.errors.calendar.day_rule", "starts");
       if (!repo_.assign(sql, s.allocation_id, s.capacity)) refuse("outings.errors.allocation_full", "capacity");
     }
     if (old) {
@@ -382,12 +386,20 @@ Outcome Service::save_allocation(const Actor& actor, const Editor& editor, long 
     return Outcome::failure("outings.errors.allocation_end", "ends_on");
   a.status = in.status.empty() ? "active" : in.status;
   if (a.status != "active" && a.status != "closed") return Outcome::failure("outings.errors.status", "status");
+  auto kinds = calendars::parse_kinds(in.days);
+  if (!kinds) return Outcome::failure("outings.errors.calendar.day_rules", "days");
+  a.day_rules = calendars::join_kinds(*kinds);
+  a.zone = in.zone.empty() ? "C" : in.zone;
+  if (!one_of(a.zone, calendars::zones())) return Outcome::failure("outings.errors.calendar.zone", "zone");
   long long now = store::now_seconds();
   a.created_at = now;
   a.updated_at = now;
   return db_.write([&](soci::session& sql) {
     if (repo_.allocation_name_taken(sql, a.name, id))
       return Outcome::failure("outings.errors.allocation_taken", "name");
+    // A rule that would leave upcoming slots on days it refuses is refused (the form lists them).
+    if (id != 0 && !slots_outside(sql, id, day_rule(a), 1).empty())
+      return Outcome::failure("outings.errors.calendar.slots_outside", "days");
     if (id == 0) {
       a.id = repo_.insert_allocation(sql, a, actor.id);
       audit_.record(sql, actor, "outings.allocation_created", "allocation:" + std::to_string(a.id),
@@ -400,6 +412,28 @@ Outcome Service::save_allocation(const Actor& actor, const Editor& editor, long 
                   a.name + ", " + std::to_string(a.places) + " place(s)");
     return Outcome::success(id);
   });
+}
+
+calendars::DayRule Service::day_rule(const Allocation& a) {
+  return calendars::DayRule{calendars::parse_kinds(a.day_rules).value_or(std::vector<std::string>{}), a.zone};
+}
+
+std::vector<Slot> Service::slots_outside(soci::session& sql, long long allocation_id, const calendars::DayRule& rule,
+                                         std::size_t max) {
+  std::vector<Slot> outside;
+  if (rule.kinds.empty()) return outside;
+  auto holidays = calendars_.holidays(sql, rule.zone);
+  for (auto& s : repo_.upcoming_allocation_slots(sql, allocation_id, store::now_seconds())) {
+    if (outside.size() >= max) break;
+    if (!calendars::allowed(local_date(s.starts_at), rule, holidays)) outside.push_back(std::move(s));
+  }
+  return outside;
+}
+
+std::vector<Slot> Service::slots_outside(long long allocation_id, const AllocationInput& in, std::size_t max) {
+  calendars::DayRule rule{calendars::parse_kinds(in.days).value_or(std::vector<std::string>{}),
+                          in.zone.empty() ? "C" : in.zone};
+  return db_.read([&](soci::session& sql) { return slots_outside(sql, allocation_id, rule, max); });
 }
 
 Outcome Service::add_target(const Actor& actor, const Editor& editor, long long allocation_id,
@@ -573,6 +607,19 @@ struct DemoOffer {
 
 }  // namespace
 
+int Service::next_allowed_day(long long allocation_id, int from_days) {
+  return db_.read([&](soci::session& sql) {
+    auto a = repo_.find_allocation(sql, allocation_id);
+    if (!a) return from_days;
+    auto rule = day_rule(*a);
+    auto holidays = calendars_.holidays(sql, rule.zone);
+    // Within a year there is always a weekend: an empty rule or any kind of day stops the search early.
+    for (int d = from_days; d < from_days + 366; ++d)
+      if (calendars::allowed(local_date(parse_local(in_days(d, 12, 0))), rule, holidays)) return d;
+    return from_days;
+  });
+}
+
 void Service::load_demo(const Actor& actor) {
   Editor all{ActingFor::everywhere(), true, false};
   // Allocations first: cinema and leisure slots take their places from them.
@@ -581,17 +628,29 @@ void Service::load_demo(const Actor& actor) {
   };
   if (!allocation_id("Tous au cinéma")) {
     save_allocation(actor, all, 0,
-                    {"Tous au cinéma", "Fondation David Hadida",
+                    {"Tous au cinéma",
+                     "Fondation David Hadida",
                      "300 places de cinéma offertes par la fondation David Hadida : des séances suivies d'échanges "
                      "qui favorisent l'expression et l'esprit critique des personnes accompagnées.",
-                     "300", year_day(1, 1), year_day(12, 31, 1), "active"});
+                     "300",
+                     year_day(1, 1),
+                     year_day(12, 31, 1),
+                     "active",
+                     {},
+                     "C"});
   }
   if (!allocation_id("Tickets Loisirs")) {
     auto made = save_allocation(actor, all, 0,
-                                {"Tickets Loisirs", "Région Île-de-France",
+                                {"Tickets Loisirs",
+                                 "Région Île-de-France",
                                  "Places dans les îles de loisirs pendant les vacances scolaires et les week-ends, "
                                  "réservées à quelques relais sociaux avec un quota chacun.",
-                                 "120", year_day(1, 1), year_day(12, 31, 1), "active"});
+                                 "120",
+                                 year_day(1, 1),
+                                 year_day(12, 31, 1),
+                                 "active",
+                                 {"school_holidays", "weekends"},
+                                 "C"});
     if (made.ok) {
       if (long long vitry = org_id(db_, repo_, "Relais social de Vitry-sur-Seine (fictif)"))
         add_target(actor, all, made.id, vitry, 0, "40");
@@ -764,9 +823,13 @@ void Service::load_demo(const Actor& actor) {
     o.accessibility_details = d.accessibility;
     auto made = save_offer(actor, all, o);
     if (!made.ok) continue;
+    int next_free = 0;  // an allocation's slots go on its next allowed days, one a day, from the slot's offset
     for (const auto& s : d.slots) {
       SlotInput in;
-      in.starts = in_days(s.days, s.hour, s.minute);
+      int days = s.days;
+      if (*s.allocation) days = next_allowed_day(allocation_id(s.allocation), std::max(s.days, next_free));
+      next_free = days + 1;
+      in.starts = in_days(days, s.hour, s.minute);
       long long start = parse_local(in.starts);
       in.ends = local_input(start + s.duration_minutes * 60LL);
       in.capacity = std::to_string(s.capacity);

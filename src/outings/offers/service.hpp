@@ -13,6 +13,8 @@
 
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
+#include "outings/calendars/repository.hpp"
+#include "outings/calendars/rules.hpp"
 #include "outings/offers/model.hpp"
 #include "outings/offers/repository.hpp"
 #include "platform/store/database.hpp"
@@ -37,6 +39,8 @@ struct CatalogueEntry {
 
 struct AllocationInput {
   std::string name, donor, description, places, starts_on, ends_on, status;
+  std::vector<std::string> days;  // calendars::day_kinds() ticked (none: every day)
+  std::string zone = "C";
 };
 
 class Service {
@@ -103,6 +107,11 @@ class Service {
   };
   TargetRemoval remove_target(const Actor& actor, const Editor& editor, long long allocation_id, long long target_id);
   std::vector<Slot> allocation_slots(long long allocation_id, long long page, long long per_page, long long& total);
+  // An allocation's day rule (calendars/rules.hpp), and its upcoming open slots that the rule `in` would
+  // refuse (the first `max`): save_allocation refuses a rule that leaves such slots
+  // ("outings.errors.calendar.slots_outside"); the form lists them.
+  static calendars::DayRule day_rule(const Allocation& a);
+  std::vector<Slot> slots_outside(long long allocation_id, const AllocationInput& in, std::size_t max);
 
   std::optional<Venue> venue(long long id);
   std::vector<Choice> venue_choices(const Editor& e);
@@ -140,6 +149,11 @@ class Service {
   store::Database& db_;
   audit::Service& audit_;
   Repository repo_;
+  calendars::Repository calendars_;
+  // The first day, `from_days` days from today or later, that the allocation's day rules allow (demo).
+  int next_allowed_day(long long allocation_id, int from_days);
+  std::vector<Slot> slots_outside(soci::session& sql, long long allocation_id, const calendars::DayRule& rule,
+                                  std::size_t max);
 };
 
 void register_routes(web::App& app, Service& service);
