@@ -588,6 +588,7 @@ struct DemoSlot {
   int days, hour, minute, duration_minutes, capacity;
   const char* allocation;  // name or ""
   bool draw;
+  int group_places = 0;  // the slot's share for groups
 };
 
 struct DemoOffer {
@@ -797,7 +798,7 @@ void Service::load_demo(const Actor& actor) {
        0,
        0,
        "Cheminements accessibles autour du lac.",
-       {{17, 10, 0, 420, 15, "Tickets Loisirs", false}, {18, 10, 0, 420, 15, "Tickets Loisirs", false}}},
+       {{17, 10, 0, 420, 15, "Tickets Loisirs", false, 10}, {18, 10, 0, 420, 15, "Tickets Loisirs", false, 10}}},
   };
   for (const auto& d : offers) {
     long long venue = org_id(db_, repo_, d.venue);
@@ -838,6 +839,7 @@ void Service::load_demo(const Actor& actor) {
         in.draw_at = in_days(std::max(1, s.days - 10), 12, 0);
       }
       if (*s.allocation) in.allocation = std::to_string(allocation_id(s.allocation));
+      in.group_places = std::to_string(s.group_places);
       save_slot(actor, all, made.id, 0, in);
     }
     set_status(actor, all, made.id, "published");
