@@ -37,6 +37,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
   queue->set_catalogue(catalogue.get());
   followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  reach = std::make_unique<reach::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
                                                  config.public_url, keys);
   directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
@@ -266,6 +267,8 @@ void Platform::register_routes(web::App& app) {
   bookings::register_queue_routes(app, *queue);
   followup::register_routes(app, *followup);
   followup::register_dashboard(dashboard, *followup);
+  reach::register_routes(app, *reach);
+  reach::register_dashboard(dashboard, *reach);
   programmes::register_routes(app, *programmes);
   enrolments::register_routes(app, *enrolments);
   enrolments::register_dashboard(dashboard, *enrolments);
