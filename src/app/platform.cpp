@@ -169,6 +169,10 @@ void Platform::load_module_demos() {
   onboarding->load_demo(demo_actor);
   assembly->load_demo(demo_actor);
   newsletters->load_demo(demo_actor);
+  // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
+  // partnerships that show the outings' dormant relais and an ending partnership are made (the others
+  // exist and are skipped).
+  partnerships->load_demo(demo_actor);
 }
 
 long long Platform::run_training_jobs(long long now) {
