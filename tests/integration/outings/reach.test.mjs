@@ -201,3 +201,15 @@ test('partnerships ending within 60 days and new partnerships by sector are show
   assert.match(dash.text, /href="\/sorties\/relais-en-sommeil"/);
   assert.match(text(dash.text), /relais en sommeil \(sans réservation depuis 6 mois\)/);
 });
+
+test('relances fired together for one relais send one', async () => {
+  const r = relais();
+  const email = referent(r.id);
+  await coordinator.get('/sorties/relais-en-sommeil');
+  const answers = await Promise.all(Array.from({ length: 6 }, () =>
+    coordinator.post(`/sorties/relais-en-sommeil/${r.id}/relancer`, { _submission: unique('s') })));
+  const statuses = answers.map((a) => a.status).sort();
+  assert.deepEqual(statuses, [303, 409, 409, 409, 409, 409]);
+  assert.equal(sql(`SELECT COUNT(*) FROM outing_relaunches WHERE organisation_id = ${r.id}`), '1');
+  assert.equal(sql(`SELECT COUNT(*) FROM mail_outbox WHERE recipient = '${email}'`), '1');
+});
