@@ -12,13 +12,14 @@ std::string relais_clause(const std::string& column, const std::vector<long long
   return column + " IN (" + store::id_list(relais) + ")";
 }
 
-// Each person's first used booking ever (slot start), for « première sortie ».
+// « Première sortie »: the person has no used booking whose slot started before the period (a lookup
+// per booking of the period through bookings_beneficiary, not a scan of every used booking).
 // Group bookings (kind 'group', no beneficiary) have no person to count here: their arrived headcount is
 // added beside the distinct people, not into them.
-const char* kFirstUsed =
-    "JOIN (SELECT b2.beneficiary_id AS bid, MIN(s2.starts_at) AS first_at FROM bookings b2 "
-    "JOIN outing_slots s2 ON s2.id = b2.slot_id WHERE b2.status = 'used' GROUP BY b2.beneficiary_id) f "
-    "ON f.bid = b.beneficiary_id ";
+const char* kFirst =
+    "CAST(COUNT(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM bookings b2 JOIN outing_slots s2 ON s2.id = b2.slot_id "
+    "WHERE b2.beneficiary_id = b.beneficiary_id AND b2.status = 'used' AND s2.starts_at < :first) "
+    "THEN b.beneficiary_id END) AS BIGINT), ";
 
 // Relais with an active social-relay partnership, their first such partnership's start, last booking and
 // last relance (the FROM … HAVING of the dormant list and its count).
@@ -59,12 +60,10 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
   }
   bool grouped = dimension != "total";
   std::string query =
-      "SELECT " + key + ", " + label +
-      ", CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), "
-      "CAST(COUNT(DISTINCT CASE WHEN f.first_at >= :first THEN b.beneficiary_id END) AS BIGINT), "
+      "SELECT " + key + ", " + label + ", CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), " + std::string(kFirst) +
       "CAST(COALESCE(SUM(b.places), 0) AS BIGINT) "
       "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN beneficiaries p ON p.id = b.beneficiary_id " +
-      std::string(kFirstUsed) + joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
+      joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
       relais_clause("b.organisation_id", relais, all) +
       (grouped ? " GROUP BY " + key + (label == "''" ? std::string() : ", " + label) + " ORDER BY 3 DESC, 2, 1"
                : std::string());
