@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, mails, querySql, startTrame, waitForMail } from '../harness.mjs';
-import { addUser, networkWideCoordinator, signIn, unique } from '../bookings_fixtures.mjs';
+import { PASSWORD, addUser, networkWideCoordinator, signIn, unique } from '../bookings_fixtures.mjs';
 
 let server;
 let coordinator;
@@ -212,4 +212,25 @@ test('relances fired together for one relais send one', async () => {
   assert.deepEqual(statuses, [303, 409, 409, 409, 409, 409]);
   assert.equal(sql(`SELECT COUNT(*) FROM outing_relaunches WHERE organisation_id = ${r.id}`), '1');
   assert.equal(sql(`SELECT COUNT(*) FROM mail_outbox WHERE recipient = '${email}'`), '1');
+});
+
+test("a délégation-limited coordinator sees only the relais of their délégation", async () => {
+  const r = relais();
+  referent(r.id);
+  booking(r.id, person(r.id), slot(at(2025, 3, 10)));
+  const email = `${unique('coordination.portee')}@trame.test`;
+  const departement = sql("SELECT id FROM organisations WHERE name = 'Département de Loire-Atlantique'");
+  addUser(server, email, 'coordinator', departement);
+  sql(`UPDATE memberships SET delegation_id = (SELECT MIN(id) FROM delegations) WHERE user_id = (SELECT id FROM users WHERE email = '${email}')`);
+  const limited = await signIn(server, email, PASSWORD);
+  const reach = await limited.get('/sorties/portee?du=2025-01-01&au=2025-12-31');
+  assert.equal(reach.status, 200);
+  assert.doesNotMatch(reach.text, new RegExp(r.name));
+  assert.doesNotMatch((await limited.get('/sorties/relais-en-sommeil')).text, new RegExp(r.name));
+  await limited.get('/sorties/relais-en-sommeil');
+  const res = await limited.post(`/sorties/relais-en-sommeil/${r.id}/relancer`, { _submission: unique('s') });
+  assert.equal(res.status, 404);
+  assert.equal(sql(`SELECT COUNT(*) FROM outing_relaunches WHERE organisation_id = ${r.id}`), '0');
+  // The network-wide coordinator sees it.
+  assert.match((await coordinator.get('/sorties/portee?du=2025-01-01&au=2025-12-31')).text, new RegExp(r.name));
 });
