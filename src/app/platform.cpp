@@ -38,6 +38,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   queue = std::make_unique<bookings::Queue>(*db, *audit, *mail, config.public_url);
   queue->set_catalogue(catalogue.get());
   followup = std::make_unique<followup::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  reach = std::make_unique<reach::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
                                                  config.public_url, keys);
   directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
@@ -169,6 +170,10 @@ void Platform::load_module_demos() {
   onboarding->load_demo(demo_actor);
   assembly->load_demo(demo_actor);
   newsletters->load_demo(demo_actor);
+  // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
+  // partnerships that show the outings' dormant relais and an ending partnership are made (the others
+  // exist and are skipped).
+  partnerships->load_demo(demo_actor);
 }
 
 long long Platform::run_training_jobs(long long now) {
@@ -268,6 +273,8 @@ void Platform::register_routes(web::App& app) {
   bookings::register_queue_routes(app, *queue);
   followup::register_routes(app, *followup);
   followup::register_dashboard(dashboard, *followup);
+  reach::register_routes(app, *reach);
+  reach::register_dashboard(dashboard, *reach);
   programmes::register_routes(app, *programmes);
   enrolments::register_routes(app, *enrolments);
   enrolments::register_dashboard(dashboard, *enrolments);

@@ -11,6 +11,7 @@
 #include "outings/bookings/queue.hpp"
 #include "outings/bookings/service.hpp"
 #include "outings/followup/service.hpp"
+#include "outings/reach/service.hpp"
 #include "outings/guestlists/service.hpp"
 #include "trainings/programmes/service.hpp"
 #include "trainings/enrolments/service.hpp"
@@ -92,6 +93,7 @@ struct Platform {
   std::unique_ptr<bookings::Queue> queue;
   std::unique_ptr<bookings::Service> bookings;
   std::unique_ptr<followup::Service> followup;
+  std::unique_ptr<reach::Service> reach;
   std::unique_ptr<directory_import::Service> directory_import;
   std::unique_ptr<guestlists::Service> guestlists;
   std::unique_ptr<programmes::Service> programmes;

@@ -444,6 +444,12 @@ void Service::load_demo(const Actor& actor) {
        "Dispositif Tickets Loisirs : accès des publics du champ social aux îles de loisirs."},
       {"Département de Loire-Atlantique", "Théâtre Quartier Libre", "co_organiser", "active", "2024-09-01", "", "", "",
        "", "Formation-action culture/social du Pays d'Ancenis."},
+      // Outings' reach (issue 19): a relais that never booked (« Relais en sommeil ») and one whose
+      // partnership ends within 60 days of the demo's loading ("+45": 45 days after today).
+      {"Cultures du Cœur 94", "Centre social de Choisy-le-Roi (fictif)", "social_relay", "active", "2024-03-01", "",
+       "2024-03-15", "", "", "Relais sans réservation depuis son arrivée : à relancer."},
+      {"Cultures du Cœur 94", "Épicerie solidaire de Villejuif (fictive)", "social_relay", "active", "2025-01-06",
+       "+45", "2025-01-20", "", "", "Convention d'un an à renouveler."},
   };
   std::map<std::string, long long> ids;
   for (const auto& o : organisation_choices()) ids.emplace(o.name, o.id);
@@ -459,7 +465,7 @@ void Service::load_demo(const Actor& actor) {
     p.kind = d.kind;
     p.status = d.status;
     p.start_date = d.start;
-    p.end_date = d.end;
+    p.end_date = std::string(d.end) == "+45" ? local_day(store::now_seconds() + 45 * 86400) : d.end;
     p.charter_signed_on = d.charter;
     p.contact_name = d.contact_name;
     p.contact_email = d.contact_email;

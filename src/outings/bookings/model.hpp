@@ -268,6 +268,7 @@ inline const std::vector<Rule>& rules() {
       {"max_companions", 0, 10, 1}, {"bookings_per_month", 1, 100, 4},    {"structure_share_percent", 0, 100, 0},
       {"no_show_limit", 1, 50, 3},  {"no_show_window_months", 1, 60, 12}, {"suspension_months", 0, 36, 3},
       {"accept_hours", 1, 240, 24}, {"accept_hours_close", 1, 240, 4},    {"attendance_reminder_hours", 1, 720, 48},
+      {"dormant_months", 1, 60, 6},  // reach: a relais without a booking for that long is dormant
   };
   return r;
 }

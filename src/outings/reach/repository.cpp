@@ -1,0 +1,196 @@
+#include "outings/reach/repository.hpp"
+
+#include "platform/store/id_list.hpp"
+
+namespace trame::reach {
+
+namespace {
+
+// "b.organisation_id IN (…)" for a relais' column, or a condition that covers every row.
+std::string relais_clause(const std::string& column, const std::vector<long long>& relais, bool all) {
+  if (all) return "1 = 1";
+  return column + " IN (" + store::id_list(relais) + ")";
+}
+
+// « Première sortie »: the person has no used booking whose slot started before the period (a lookup
+// per booking of the period through bookings_beneficiary, not a scan of every used booking).
+// Group bookings (kind 'group', no beneficiary) have no person to count here: their arrived headcount is
+// added beside the distinct people, not into them.
+const char* kFirst =
+    "CAST(COUNT(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM bookings b2 JOIN outing_slots s2 ON s2.id = b2.slot_id "
+    "WHERE b2.beneficiary_id = b.beneficiary_id AND b2.status = 'used' AND s2.starts_at < :first) "
+    "THEN b.beneficiary_id END) AS BIGINT), ";
+
+// Relais with an active social-relay partnership, their first such partnership's start, last booking and
+// last relance (the FROM … HAVING of the dormant list and its count).
+std::string dormant_query(const std::vector<long long>& relais, bool all) {
+  return "SELECT r.id, r.name, MIN(p.start_date) AS started, COALESCE(MAX(lb.last_at), 0) AS last_at, "
+         "COALESCE(MAX(rl.at), 0) AS relaunched FROM organisations r "
+         "JOIN partnerships p ON p.partner_id = r.id AND p.kind = 'social_relay' AND p.status = 'active' "
+         "LEFT JOIN (SELECT organisation_id, MAX(created_at) AS last_at FROM bookings GROUP BY organisation_id) lb "
+         "ON lb.organisation_id = r.id LEFT JOIN outing_relaunch_last rl ON rl.organisation_id = r.id "
+         "WHERE r.status = 'active' AND " +
+         relais_clause("r.id", relais, all) +
+         " GROUP BY r.id, r.name HAVING COALESCE(MAX(lb.last_at), 0) < :cutoff AND MIN(p.start_date) <= :started";
+}
+
+}  // namespace
+
+std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& dimension, long long from, long long to,
+                                         const std::vector<long long>& relais, bool all) {
+  std::string key = "''", label = "''", joins;
+  if (dimension == "relais") {
+    key = "CAST(b.organisation_id AS TEXT)";
+    label = "r.name";
+    joins = "JOIN organisations r ON r.id = b.organisation_id ";
+  } else if (dimension == "delegation") {
+    // Where the person lives: the délégation of their commune's EPCI.
+    key = "COALESCE(CAST(d.id AS TEXT), '')";
+    label = "COALESCE(d.name, '')";
+    joins =
+        "LEFT JOIN communes c ON c.code = p.commune_code "
+        "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
+        "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
+  } else if (dimension == "epci") {
+    key = "COALESCE(c.epci_siren, '')";
+    label = "COALESCE(e.name, '')";
+    joins = "LEFT JOIN communes c ON c.code = p.commune_code LEFT JOIN epcis e ON e.siren = c.epci_siren ";
+  } else if (dimension == "qpv") {
+    key = "CAST(p.in_qpv AS TEXT)";
+  }
+  bool grouped = dimension != "total";
+  std::string query =
+      "SELECT " + key + ", " + label + ", CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), " + std::string(kFirst) +
+      "CAST(COALESCE(SUM(b.places), 0) AS BIGINT) "
+      "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN beneficiaries p ON p.id = b.beneficiary_id " +
+      joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
+      relais_clause("b.organisation_id", relais, all) +
+      (grouped ? " GROUP BY " + key + (label == "''" ? std::string() : ", " + label) + " ORDER BY 3 DESC, 2, 1"
+               : std::string());
+  std::vector<ReachLine> out;
+  ReachLine l;
+  soci::statement st = (sql.prepare << query, soci::use(from), soci::use(from), soci::use(to), soci::into(l.key),
+                        soci::into(l.label), soci::into(l.people), soci::into(l.first), soci::into(l.places));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+std::vector<DormantRelais> Repository::dormant(soci::session& sql, long long cutoff, const std::string& started_before,
+                                               const std::vector<long long>& relais, bool all, long long offset,
+                                               long long limit) {
+  std::string query = dormant_query(relais, all) + " ORDER BY 4, 3, 2, 1 LIMIT :limit OFFSET :offset";
+  std::vector<DormantRelais> out;
+  DormantRelais d;
+  soci::statement st = (sql.prepare << query, soci::use(cutoff), soci::use(started_before), soci::use(limit),
+                        soci::use(offset), soci::into(d.id), soci::into(d.name), soci::into(d.partnership_start),
+                        soci::into(d.last_booking_at), soci::into(d.last_relaunch_at));
+  st.execute();
+  while (st.fetch()) out.push_back(d);
+  return out;
+}
+
+long long Repository::count_dormant(soci::session& sql, long long cutoff, const std::string& started_before,
+                                    const std::vector<long long>& relais, bool all) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + dormant_query(relais, all) + ") q", soci::use(cutoff),
+      soci::use(started_before), soci::into(n);
+  return n;
+}
+
+std::vector<Referent> Repository::referents(soci::session& sql, const std::vector<long long>& relais) {
+  std::vector<Referent> out;
+  if (relais.empty()) return out;
+  Referent r;
+  soci::statement st =
+      (sql.prepare
+           << "SELECT m.organisation_id, u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id "
+              "WHERE m.role = 'referent' AND m.onboarded_on <> '' AND u.disabled = 0 AND m.organisation_id IN (" +
+                  store::id_list(relais) + ") ORDER BY m.organisation_id, u.name, u.id",
+       soci::into(r.organisation_id), soci::into(r.name), soci::into(r.email), soci::into(r.locale));
+  st.execute();
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+std::optional<Repository::RelaisState> Repository::relais_state(soci::session& sql, long long organisation_id) {
+  RelaisState s;
+  std::string status;
+  long long partnerships = 0;
+  sql << "SELECT o.name, o.status, (SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships p WHERE p.partner_id = o.id "
+         "AND p.kind = 'social_relay' AND p.status = 'active') FROM organisations o WHERE o.id = :id",
+      soci::use(organisation_id), soci::into(s.name), soci::into(status), soci::into(partnerships);
+  if (!sql.got_data()) return std::nullopt;
+  s.active_organisation = status == "active";
+  s.active_partnership = partnerships > 0;
+  return s;
+}
+
+long long Repository::last_relaunch(soci::session& sql, long long organisation_id) {
+  long long at = 0;
+  sql << "SELECT CAST(COALESCE(MAX(at), 0) AS BIGINT) FROM outing_relaunch_last WHERE organisation_id = :o",
+      soci::use(organisation_id), soci::into(at);
+  return at;
+}
+
+bool Repository::claim_relaunch(soci::session& sql, long long organisation_id, long long now, long long since) {
+  soci::statement st = (sql.prepare << "INSERT INTO outing_relaunch_last (organisation_id, at) VALUES (:o, :now) "
+                                       "ON CONFLICT (organisation_id) DO UPDATE SET at = excluded.at "
+                                       "WHERE outing_relaunch_last.at <= :since",
+                        soci::use(organisation_id), soci::use(now), soci::use(since));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void Repository::record_relaunch(soci::session& sql, long long organisation_id, long long now, long long by_user,
+                                 long long recipients) {
+  sql << "INSERT INTO outing_relaunches (organisation_id, at, by_user, recipients) VALUES (:o, :at, :by, :n)",
+      soci::use(organisation_id), soci::use(now), soci::use(by_user), soci::use(recipients);
+}
+
+long long Repository::count_relaunches(soci::session& sql, long long organisation_id) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_relaunches WHERE organisation_id = :o",
+      soci::use(organisation_id), soci::into(n);
+  return n;
+}
+
+std::vector<EndingPartnership> Repository::ending(soci::session& sql, const std::string& from, const std::string& to,
+                                                  const std::vector<long long>& organisations, bool all,
+                                                  long long limit, long long& total) {
+  std::string where =
+      "FROM partnerships p JOIN organisations o ON o.id = p.organisation_id JOIN organisations pa ON pa.id = "
+      "p.partner_id "
+      "WHERE p.status = 'active' AND p.end_date <> '' AND p.end_date >= :f AND p.end_date <= :t AND (" +
+      relais_clause("p.organisation_id", organisations, all) + " OR " +
+      relais_clause("p.partner_id", organisations, all) + ")";
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(total);
+  std::vector<EndingPartnership> out;
+  EndingPartnership e;
+  soci::statement st = (sql.prepare << "SELECT p.id, o.name, pa.name, p.kind, p.end_date " + where +
+                                           " ORDER BY p.end_date, p.id LIMIT :l",
+                        soci::use(from), soci::use(to), soci::use(limit), soci::into(e.id), soci::into(e.organisation),
+                        soci::into(e.partner), soci::into(e.kind), soci::into(e.end_date));
+  st.execute();
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+
+std::vector<std::pair<std::string, long long>> Repository::started_by_sector(soci::session& sql,
+                                                                             const std::string& from,
+                                                                             const std::string& to) {
+  std::vector<std::pair<std::string, long long>> out;
+  std::string sector;
+  long long n = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT r.sector, CAST(COUNT(*) AS BIGINT) FROM partnerships p "
+                      "JOIN organisations r ON r.id = p.partner_id WHERE p.kind = 'social_relay' "
+                      "AND p.status IN ('active', 'ended') AND p.start_date >= :f AND p.start_date <= :t "
+                      "GROUP BY r.sector ORDER BY 1",
+       soci::use(from), soci::use(to), soci::into(sector), soci::into(n));
+  st.execute();
+  while (st.fetch()) out.emplace_back(sector, n);
+  return out;
+}
+
+}  // namespace trame::reach

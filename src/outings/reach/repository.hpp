@@ -1,0 +1,52 @@
+// SQL of reach and dormant relais. `all` covers every relais; otherwise only the listed organisations
+// (an empty list covers none).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "outings/reach/model.hpp"
+
+namespace trame::reach {
+
+class Repository {
+ public:
+  // Dimensions: "total", "relais", "delegation", "epci", "qpv".
+  std::vector<ReachLine> reach(soci::session& sql, const std::string& dimension, long long from, long long to,
+                               const std::vector<long long>& relais, bool all);
+
+  // Relais with an active social-relay partnership started on or before `started_before` (ISO) and no
+  // booking created since `cutoff`, oldest activity first.
+  std::vector<DormantRelais> dormant(soci::session& sql, long long cutoff, const std::string& started_before,
+                                     const std::vector<long long>& relais, bool all, long long offset, long long limit);
+  long long count_dormant(soci::session& sql, long long cutoff, const std::string& started_before,
+                          const std::vector<long long>& relais, bool all);
+  // Onboarded referents (enabled accounts) of these relais.
+  std::vector<Referent> referents(soci::session& sql, const std::vector<long long>& relais);
+
+  // Whether the organisation is active and a relais with an active social-relay partnership.
+  struct RelaisState {
+    std::string name;
+    bool active_organisation = false;
+    bool active_partnership = false;
+  };
+  std::optional<RelaisState> relais_state(soci::session& sql, long long organisation_id);
+  long long last_relaunch(soci::session& sql, long long organisation_id);
+  // Records the relance if none was recorded since `since` (conditional upsert); false when one was.
+  bool claim_relaunch(soci::session& sql, long long organisation_id, long long now, long long since);
+  void record_relaunch(soci::session& sql, long long organisation_id, long long now, long long by_user,
+                       long long recipients);
+  long long count_relaunches(soci::session& sql, long long organisation_id);
+
+  // Active partnerships whose end date lies in [from, to] (ISO), soonest first.
+  std::vector<EndingPartnership> ending(soci::session& sql, const std::string& from, const std::string& to,
+                                        const std::vector<long long>& organisations, bool all, long long limit,
+                                        long long& total);
+  // Established social-relay partnerships started in [from, to] (ISO), by the relais' sector.
+  std::vector<std::pair<std::string, long long>> started_by_sector(soci::session& sql, const std::string& from,
+                                                                   const std::string& to);
+};
+
+}  // namespace trame::reach
