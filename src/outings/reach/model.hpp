@@ -15,6 +15,9 @@ struct ReachLine {
   long long people = 0;
   long long first = 0;
   long long places = 0;
+  // People who came in groups (the arrived headcount of used group bookings): a group names nobody, so
+  // they are counted beside the distinct people, never in them (total and per relais only).
+  long long in_groups = 0;
   long long returning() const { return people - first; }
 };
 

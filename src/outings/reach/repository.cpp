@@ -76,6 +76,28 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
   return out;
 }
 
+std::vector<ReachLine> Repository::group_reach(soci::session& sql, const std::string& dimension, long long from,
+                                               long long to, const std::vector<long long>& relais, bool all) {
+  bool by_relais = dimension == "relais";
+  std::string key = by_relais ? "CAST(b.organisation_id AS TEXT)" : "''";
+  std::string label = by_relais ? "r.name" : "''";
+  std::string query =
+      "SELECT " + key + ", " + label +
+      ", CAST(COALESCE(SUM(g.arrived), 0) AS BIGINT) FROM bookings b "
+      "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_booking_groups g ON g.booking_id = b.id "
+      "JOIN organisations r ON r.id = b.organisation_id "
+      "WHERE b.kind = 'group' AND b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
+      relais_clause("b.organisation_id", relais, all) +
+      (by_relais ? " GROUP BY b.organisation_id, r.name" : std::string());
+  std::vector<ReachLine> out;
+  ReachLine l;
+  soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.label),
+                        soci::into(l.in_groups));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
 std::vector<DormantRelais> Repository::dormant(soci::session& sql, long long cutoff, const std::string& started_before,
                                                const std::vector<long long>& relais, bool all, long long offset,
                                                long long limit) {

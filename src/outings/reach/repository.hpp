@@ -17,6 +17,11 @@ class Repository {
   std::vector<ReachLine> reach(soci::session& sql, const std::string& dimension, long long from, long long to,
                                const std::vector<long long>& relais, bool all);
 
+  // The arrived headcount of used group bookings in the period, as lines of "total" or "relais" (key and
+  // label as reach()'s, in_groups set).
+  std::vector<ReachLine> group_reach(soci::session& sql, const std::string& dimension, long long from, long long to,
+                                     const std::vector<long long>& relais, bool all);
+
   // Relais with an active social-relay partnership started on or before `started_before` (ISO) and no
   // booking created since `cutoff`, oldest activity first.
   std::vector<DormantRelais> dormant(soci::session& sql, long long cutoff, const std::string& started_before,

@@ -39,6 +39,7 @@ Data reach_rows(const Context& ctx, const std::string& dimension, const std::vec
     r.set("first", masked(l.first));
     r.set("returning", masked(l.returning()));
     r.set("places", masked(l.places));
+    r.set("in_groups", masked(l.in_groups));
     rows.push_back(r);
   }
   return rows;
@@ -76,6 +77,7 @@ http::Response reach_page(Context& ctx, Service& service) {
   data.set("first", std::to_string(r.total.first));
   data.set("returning", std::to_string(r.total.returning()));
   data.set("places", std::to_string(r.total.places));
+  data.set("in_groups", std::to_string(r.total.in_groups));
   long long page = web::page_param(ctx.req);
   std::vector<ReachLine> relais(
       r.by_relais.begin() + std::min<long long>(static_cast<long long>(r.by_relais.size()), (page - 1) * kPerPage),
@@ -96,14 +98,16 @@ http::Response reach_csv(Context& ctx, Service& service) {
   service.audit_export(web::actor_of(ctx), "portee", p.from_iso + " – " + p.to_iso);
   auto lines = std::make_shared<std::vector<std::vector<std::string>>>();
   lines->push_back({ctx.t("reach.csv.dimension"), ctx.t("reach.csv.group"), ctx.t("reach.people"), ctx.t("reach.first"),
-                    ctx.t("reach.returning"), ctx.t("reach.places")});
+                    ctx.t("reach.returning"), ctx.t("reach.places"), ctx.t("reach.in_groups")});
   lines->push_back({ctx.t("reach.csv.total"), ctx.t("reach.csv.all"), std::to_string(r.total.people),
-                    std::to_string(r.total.first), std::to_string(r.total.returning()),
-                    std::to_string(r.total.places)});
+                    std::to_string(r.total.first), std::to_string(r.total.returning()), std::to_string(r.total.places),
+                    std::to_string(r.total.in_groups)});
+  // Groups are counted in the total and per relais only (a group has no place of living).
   auto add = [&](const std::string& dimension, const std::vector<ReachLine>& list) {
     for (const auto& l : list)
       lines->push_back({ctx.t("reach.dimensions." + dimension), label_of(ctx, dimension, l), masked(l.people),
-                        masked(l.first), masked(l.returning()), masked(l.places)});
+                        masked(l.first), masked(l.returning()), masked(l.places),
+                        dimension == "relais" ? masked(l.in_groups) : std::string()});
   };
   add("relais", r.by_relais);
   add("delegation", r.by_delegation);

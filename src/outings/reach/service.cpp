@@ -95,8 +95,16 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     r.by_delegation = repo_.reach(sql, "delegation", from, to, v.organisations, v.all);
     r.by_epci = repo_.reach(sql, "epci", from, to, v.organisations, v.all);
     r.by_qpv = repo_.reach(sql, "qpv", from, to, v.organisations, v.all);
-    // Group bookings (issue 19, groups): their arrived headcount goes beside these distinct people
-    // (a group has no person to count once), read from outing_booking_groups.arrived here.
+    // Group bookings: their arrived headcount goes beside these distinct people (a group has no person
+    // to count once), in the total and per relais; a relais that only came in groups gets its line.
+    auto groups = repo_.group_reach(sql, "total", from, to, v.organisations, v.all);
+    if (!groups.empty()) r.total.in_groups = groups.front().in_groups;
+    for (auto& g : repo_.group_reach(sql, "relais", from, to, v.organisations, v.all)) {
+      auto it =
+          std::find_if(r.by_relais.begin(), r.by_relais.end(), [&](const ReachLine& l) { return l.key == g.key; });
+      if (it != r.by_relais.end()) it->in_groups = g.in_groups;
+      else r.by_relais.push_back(std::move(g));
+    }
     return r;
   });
 }

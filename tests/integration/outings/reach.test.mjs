@@ -60,7 +60,7 @@ const totals = async (q) => {
   const page = await coordinator.get(`/sorties/portee?${q}`);
   assert.equal(page.status, 200);
   const value = (id) => Number(page.text.match(new RegExp(`id="${id}">(\\d+)<`))[1]);
-  return { people: value('reach-people'), first: value('reach-first'), returning: value('reach-returning'), places: value('reach-places'), page };
+  return { people: value('reach-people'), first: value('reach-first'), returning: value('reach-returning'), places: value('reach-places'), inGroups: value('reach-in-groups'), page };
 };
 
 test('reach counts distinct people with a used booking, first outing vs returning, small groups masked', async () => {
@@ -104,12 +104,42 @@ test('reach counts distinct people with a used booking, first outing vs returnin
   assert.match(csv.headers.get('content-type'), /text\/csv/);
   const rows = csvRows(csv.text);
   const line = rows.find((l) => l[1] === r.name);
-  assert.deepEqual(line.slice(2), ['4', '3', '< 3', '6']);
+  assert.deepEqual(line.slice(2), ['4', '3', '< 3', '6', '0']);
   assert.equal(Number(rows.find((l) => l[0] === 'Total')[2]), after.people);
 
   // Referents do not see the network's figures.
   const ref = await signIn(server, DEMO.referent);
   assert.equal((await ref.get('/sorties/portee')).status, 403);
+});
+
+// A used group booking (no beneficiary) and its arrived headcount, written like the others.
+function groupBooking(relaisId, slotId, { status = 'used', places = 15, arrived = 12 } = {}) {
+  const id = sql(`INSERT INTO bookings (code, kind, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, status, created_at, updated_at) VALUES ('${unique('G')}', 'group', ${slotId}, NULL, ${relaisId}, (SELECT MIN(id) FROM users), 0, ${places}, '${status}', 0, 0) RETURNING id`);
+  sql(`INSERT INTO outing_booking_groups (booking_id, age_6_11, staff, arrived) VALUES (${id}, ${places - 2}, 2, ${arrived})`);
+}
+
+test('people who came in groups are counted beside the distinct people, in the total and per relais', async () => {
+  const q = 'du=2025-01-01&au=2025-12-31';
+  const before = await totals(q);
+  const withPeople = relais();
+  const onlyGroups = relais();
+  const june = slot(at(2025, 6, 14));
+  booking(withPeople.id, person(withPeople.id), june);
+  groupBooking(withPeople.id, june, { arrived: 12 });
+  groupBooking(onlyGroups.id, june, { arrived: 9 });
+  groupBooking(onlyGroups.id, june, { status: 'confirmed', arrived: 0 });  // not used: not counted
+  groupBooking(onlyGroups.id, slot(at(2024, 6, 14)), { arrived: 7 });       // outside the period
+
+  const after = await totals(q);
+  assert.equal(after.people - before.people, 1, 'a group adds no distinct person');
+  assert.equal(after.inGroups - before.inGroups, 21);
+  const cells = (name) => after.page.text.match(new RegExp(`<th scope="row">${name}</th>${'<td>([^<]*)</td>'.repeat(5)}`)).slice(1).map((c) => c.replace(/&lt;/g, '<'));
+  assert.deepEqual(cells(withPeople.name), ['< 3', '< 3', '0', '< 3', '12']);
+  assert.deepEqual(cells(onlyGroups.name), ['0', '0', '0', '0', '9'], 'a relais that came only in groups has its line');
+
+  const rows = csvRows((await coordinator.get(`/sorties/portee.csv?${q}`)).text);
+  assert.deepEqual(rows.find((l) => l[1] === onlyGroups.name).slice(2), ['0', '0', '0', '0', '9']);
+  assert.equal(Number(rows.find((l) => l[0] === 'Total')[6]), after.inGroups);
 });
 
 test('a dormant relais is listed, relaunched once, and a relance within 30 days is refused', async () => {
