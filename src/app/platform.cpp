@@ -41,6 +41,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   reach = std::make_unique<reach::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   bookings = std::make_unique<bookings::Service>(*db, *audit, *mail, *queue, *partnerships, *catalogue,
                                                  config.public_url, keys);
+  outing_requests =
+      std::make_unique<outing_requests::Service>(*db, *audit, *mail, *catalogue, config.public_url, *bookings, *offers);
   directory_import = std::make_unique<directory_import::Service>(*db, *organisations, *audit);
   guestlists = std::make_unique<guestlists::Service>(*db, *audit);
   programmes = std::make_unique<programmes::Service>(*db, *audit, *mail, *catalogue, config.public_url);
@@ -272,6 +274,7 @@ void Platform::register_routes(web::App& app) {
   bookings::register_routes(app, *bookings);
   bookings::register_queue_routes(app, *queue);
   followup::register_routes(app, *followup);
+  outing_requests::register_routes(app, *outing_requests);
   followup::register_dashboard(dashboard, *followup);
   reach::register_routes(app, *reach);
   reach::register_dashboard(dashboard, *reach);

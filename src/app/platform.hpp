@@ -62,6 +62,7 @@
 #include "network/organisations/service.hpp"
 #include "outings/calendars/service.hpp"
 #include "outings/offers/service.hpp"
+#include "outings/requests/service.hpp"
 #include "network/partnerships/service.hpp"
 #include "network/directory_import/service.hpp"
 #include "platform/site/service.hpp"
@@ -93,7 +94,11 @@ struct Platform {
   std::unique_ptr<bookings::Queue> queue;
   std::unique_ptr<bookings::Service> bookings;
   std::unique_ptr<followup::Service> followup;
+<<<<<<< HEAD
   std::unique_ptr<reach::Service> reach;
+=======
+  std::unique_ptr<outing_requests::Service> outing_requests;
+>>>>>>> issue19-requests
   std::unique_ptr<directory_import::Service> directory_import;
   std::unique_ptr<guestlists::Service> guestlists;
   std::unique_ptr<programmes::Service> programmes;

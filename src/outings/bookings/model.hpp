@@ -237,6 +237,7 @@ struct GroupRequest {
   bool needs_motor = false, needs_visual = false, needs_hearing = false, needs_mental = false;
   std::string submission;
   ActingFor relais = ActingFor::everywhere();
+  bool dedicated_slot = false;  // the slot was made for this group (an accepted request): no structure share
 };
 
 // A membership of a referent, for the onboarding page.

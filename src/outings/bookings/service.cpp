@@ -331,8 +331,10 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
   }
 }
 
-Result Service::book_group(const Actor& actor, const GroupRequest& request) {
-  GroupCounts g;
+namespace {
+
+// The counts of a group as typed: whole numbers 0–kGroupMax, at least one person, needs within the headcount.
+Result parse_group(const GroupRequest& request, GroupCounts& g) {
   for (std::size_t i = 0; i < 6; ++i) {
     const std::string& typed = request.ages[i].empty() ? std::string("0") : request.ages[i];
     if (!parse_count(typed, kGroupMax, g.ages[i]))
@@ -345,20 +347,32 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
   if (g.people() == 0) return refused("outing_groups.errors.no_people", "age_0");
   if (g.needs > g.headcount())
     return refused("outing_groups.errors.needs", "needs", {{"headcount", std::to_string(g.headcount())}});
+  return Result{Outcome::success(), {}, {}};
+}
+
+// The relais a group is booked for: the one named, or the only one the person acts for (0: none).
+long long group_relais(const GroupRequest& request) {
   long long organisation_id = request.organisation_id;
   if (organisation_id == 0 && !request.relais.all && request.relais.organisations.size() == 1)
     organisation_id = request.relais.organisations.front();
-  if (organisation_id == 0 || !request.relais.covers(organisation_id))
-    return refused("outing_groups.errors.relais", "organisation");
+  if (organisation_id == 0 || !request.relais.covers(organisation_id)) return 0;
+  return organisation_id;
+}
+
+}  // namespace
+
+Result Service::book_group(const Actor& actor, const GroupRequest& request) {
+  GroupCounts g;
+  if (Result parsed = parse_group(request, g); !parsed.outcome.ok) return parsed;
+  long long organisation_id = group_relais(request);
+  if (organisation_id == 0) return refused("outing_groups.errors.relais", "organisation");
   bool charter = false;
   std::string onboarded, relais_name;
-  std::map<std::string, long long> rule;
   std::string today = partnerships::today_iso();
   db_.read([&](soci::session& sql) {
     relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
     charter = repo_.has_signed_charter(sql, organisation_id, today);
     onboarded = repo_.onboarded_on(sql, actor.id, organisation_id);
-    rule = rules_in(sql);
   });
   if (relais_name.empty()) return refused("outing_groups.errors.relais", "organisation");
   if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", relais_name}});
@@ -369,51 +383,73 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
     if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
         !store::claim_submission(sql, request.submission, now))
       roll_back(Outcome::conflict("flash.already_submitted"));
-    auto s = repo_.find_slot(sql, request.slot_id);
-    if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
-    if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
-    if (s->starts_at <= now) refuse("bookings.errors.slot_past");
-    if (s->group_places <= 0) refuse("outing_groups.errors.no_groups");
-    if (s->mode == "draw") refuse("outing_groups.errors.draw");
-    if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
-    if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
-    Booking k;
-    k.kind = "group";
-    k.slot_id = s->id;
-    k.organisation_id = organisation_id;
-    k.referent_id = actor.id;
-    k.places = g.headcount();
-    k.needs_motor = request.needs_motor;
-    k.needs_visual = request.needs_visual;
-    k.needs_hearing = request.needs_hearing;
-    k.needs_mental = request.needs_mental;
-    k.created_at = k.updated_at = now;
-    if (!repo_.take_group_places(sql, s->id, k.places, now)) {
-      // Not taken: say what is short, from the committed state.
-      auto again = repo_.find_slot(sql, s->id);
-      if (!again || again->status != "open") refuse("bookings.errors.slot_cancelled");
-      if (now >= again->closes_at) refuse("bookings.errors.slot_closed");
-      long long group_left = std::max(0LL, again->group_places - again->group_booked);
-      long long seats_left = std::max(0LL, again->capacity - again->booked);
-      refuse_with(why,
-                  {{"headcount", std::to_string(k.places)}, {"left", std::to_string(std::min(group_left, seats_left))}},
-                  "outing_groups.errors.share_left", "age_0");
-    }
-    PlaceClaim claim{s->id, s->capacity, s->allocation_id, organisation_id, k.places, rule["structure_share_percent"]};
-    std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
-    if (refusal == "bookings.errors.share")
-      refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
-    if (!refusal.empty()) refuse(refusal);
-    k.status = "confirmed";
-    k.code = new_booking_code(sql);
-    k.id = repo_.insert_booking(sql, k);
-    repo_.insert_group(sql, k.id, g);
-    repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
-    audit_.record(sql, actor, "booking.group_created", booking_subject(k.id),
-                  k.code + " slot:" + std::to_string(s->id) + " organisation:" + std::to_string(organisation_id) +
-                      " places:" + std::to_string(k.places) + " staff:" + std::to_string(g.staff));
-    return Result{Outcome::success(k.id), k.status, {}};
+    return group_in(sql, actor, request, organisation_id, g, why);
   });
+}
+
+Result Service::book_group_in(soci::session& sql, const Actor& actor, const GroupRequest& request, web::Params& why) {
+  GroupCounts g;
+  if (Result parsed = parse_group(request, g); !parsed.outcome.ok)
+    refuse_with(why, parsed.params, parsed.outcome.error, parsed.outcome.field);
+  long long organisation_id = group_relais(request);
+  if (organisation_id == 0) refuse("outing_groups.errors.relais", "organisation");
+  std::string relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
+  if (relais_name.empty()) refuse("outing_groups.errors.relais", "organisation");
+  if (!repo_.has_signed_charter(sql, organisation_id, partnerships::today_iso()))
+    refuse_with(why, {{"relais", relais_name}}, "bookings.eligibility.no_charter");
+  if (repo_.onboarded_on(sql, actor.id, organisation_id).empty())
+    refuse_with(why, {{"relais", relais_name}}, "bookings.eligibility.not_onboarded");
+  return group_in(sql, actor, request, organisation_id, g, why);
+}
+
+Result Service::group_in(soci::session& sql, const Actor& actor, const GroupRequest& request, long long organisation_id,
+                         const GroupCounts& g, web::Params& why) {
+  long long now = store::now_seconds();
+  auto s = repo_.find_slot(sql, request.slot_id);
+  if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
+  if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
+  if (s->starts_at <= now) refuse("bookings.errors.slot_past");
+  if (s->group_places <= 0) refuse("outing_groups.errors.no_groups");
+  if (s->mode == "draw") refuse("outing_groups.errors.draw");
+  if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
+  if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
+  Booking k;
+  k.kind = "group";
+  k.slot_id = s->id;
+  k.organisation_id = organisation_id;
+  k.referent_id = actor.id;
+  k.places = g.headcount();
+  k.needs_motor = request.needs_motor;
+  k.needs_visual = request.needs_visual;
+  k.needs_hearing = request.needs_hearing;
+  k.needs_mental = request.needs_mental;
+  k.created_at = k.updated_at = now;
+  if (!repo_.take_group_places(sql, s->id, k.places, now)) {
+    // Not taken: say what is short, from the committed state.
+    auto again = repo_.find_slot(sql, s->id);
+    if (!again || again->status != "open") refuse("bookings.errors.slot_cancelled");
+    if (now >= again->closes_at) refuse("bookings.errors.slot_closed");
+    long long group_left = std::max(0LL, again->group_places - again->group_booked);
+    long long seats_left = std::max(0LL, again->capacity - again->booked);
+    refuse_with(why,
+                {{"headcount", std::to_string(k.places)}, {"left", std::to_string(std::min(group_left, seats_left))}},
+                "outing_groups.errors.share_left", "age_0");
+  }
+  // A slot made for this one group (an accepted request) has no structure's share to keep.
+  long long share_percent = request.dedicated_slot ? 0 : rule_in(sql, "structure_share_percent");
+  PlaceClaim claim{s->id, s->capacity, s->allocation_id, organisation_id, k.places, share_percent};
+  std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
+  if (refusal == "bookings.errors.share") refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
+  if (!refusal.empty()) refuse(refusal);
+  k.status = "confirmed";
+  k.code = new_booking_code(sql);
+  k.id = repo_.insert_booking(sql, k);
+  repo_.insert_group(sql, k.id, g);
+  repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
+  audit_.record(sql, actor, "booking.group_created", booking_subject(k.id),
+                k.code + " slot:" + std::to_string(s->id) + " organisation:" + std::to_string(organisation_id) +
+                    " places:" + std::to_string(k.places) + " staff:" + std::to_string(g.staff));
+  return Result{Outcome::success(k.id), k.status, {}};
 }
 
 std::optional<GroupCounts> Service::find_group(long long booking_id) {

@@ -89,6 +89,10 @@ class Service {
   // list: a group larger than what is left of the share is refused ("outing_groups.errors.share_left",
   // {left}), nothing written. Cancelled, attended and undone like a person's booking.
   Result book_group(const Actor& actor, const GroupRequest& request);
+  // The same inside the caller's write transaction (an accepted group request, outings/requests): the
+  // same checks and the same writes; a refusal throws (core/outcome.hpp refuse) with its message's
+  // values left in `why`, so that the caller's whole transaction rolls back.
+  Result book_group_in(soci::session& sql, const Actor& actor, const GroupRequest& request, web::Params& why);
   std::optional<GroupCounts> find_group(long long booking_id);
   // Referent cancels (before cancel_until: 'referent', after: 'late').
   // The moves of a booking by its relais: a booking of a relais `relais` does not cover answers
@@ -176,6 +180,9 @@ class Service {
  private:
   // The booking, inside a write, if `relais` covers it; otherwise the transaction stops, not found.
   std::optional<Booking> relais_booking(soci::session& sql, const ActingFor& relais, long long booking_id);
+  // A group booking's checks of the slot and its writes, inside a write (book_group, book_group_in).
+  Result group_in(soci::session& sql, const Actor& actor, const GroupRequest& request, long long organisation_id,
+                  const GroupCounts& g, web::Params& why);
   std::string new_beneficiary_code(soci::session& sql);
   std::string new_booking_code(soci::session& sql);
   // Moves a booking (conditional on its current status), keeps booked/shares/targets in step, writes

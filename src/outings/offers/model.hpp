@@ -58,6 +58,7 @@ struct Offer {
   std::string at_the_door;
   int family = 0;
   int motor = 0, visual = 0, hearing = 0, mental = 0;
+  int on_request = 0;  // « sur demande »: groups ask for a visit (outings/requests) instead of booking slots
   std::string accessibility_details;
   std::string image_type;  // empty: no image
   std::string status = "draft";

@@ -15,7 +15,8 @@ const char* kOfferSelect =
     "SELECT o.id, o.venue_id, o.partner_id, o.title, o.category, o.description, o.audience, o.age_min, o.age_max, "
     "o.language, o.conditions, o.getting_there, o.at_the_door, o.family, o.accessibility_motor, "
     "o.accessibility_visual, o.accessibility_hearing, o.accessibility_mental, o.accessibility_details, o.image_type, "
-    "o.status, o.created_at, o.updated_at, v.name, v.address, COALESCE(v.commune_code, ''), COALESCE(c.name, ''), "
+    "o.status, o.created_at, o.updated_at, o.on_request, v.name, v.address, COALESCE(v.commune_code, ''), "
+    "COALESCE(c.name, ''), "
     "v.access_motor, v.access_visual, v.access_hearing, v.access_mental, v.accessibility_note, "
     "CASE WHEN EXISTS (SELECT 1 FROM organisation_logos l WHERE l.organisation_id = v.id) THEN 1 ELSE 0 END "
     "FROM outing_offers o JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code ";
@@ -27,10 +28,10 @@ const char* kOfferSelect =
       soci::into((o).at_the_door), soci::into((o).family), soci::into((o).motor), soci::into((o).visual),           \
       soci::into((o).hearing), soci::into((o).mental), soci::into((o).accessibility_details),                       \
       soci::into((o).image_type), soci::into((o).status), soci::into((o).created_at), soci::into((o).updated_at),   \
-      soci::into((o).venue.name), soci::into((o).venue.address), soci::into((o).venue.commune_code),                \
-      soci::into((o).venue.commune), soci::into((o).venue.motor), soci::into((o).venue.visual),                     \
-      soci::into((o).venue.hearing), soci::into((o).venue.mental), soci::into((o).venue.accessibility_note),        \
-      soci::into((o).venue.has_logo)
+      soci::into((o).on_request), soci::into((o).venue.name), soci::into((o).venue.address),                        \
+      soci::into((o).venue.commune_code), soci::into((o).venue.commune), soci::into((o).venue.motor),               \
+      soci::into((o).venue.visual), soci::into((o).venue.hearing), soci::into((o).venue.mental),                    \
+      soci::into((o).venue.accessibility_note), soci::into((o).venue.has_logo)
 
 const char* kSlotSelect =
     "SELECT s.id, s.offer_id, s.starts_at, s.ends_at, s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, "
@@ -135,14 +136,14 @@ long long Repository::insert_offer(soci::session& sql, const Offer& o, const std
   sql << "INSERT INTO outing_offers (venue_id, partner_id, title, category, description, audience, age_min, age_max, "
          "language, conditions, getting_there, at_the_door, family, accessibility_motor, accessibility_visual, "
          "accessibility_hearing, accessibility_mental, accessibility_details, status, search_text, created_at, "
-         "created_by, updated_at) VALUES (:v, :p, :t, :c, :d, :a, :amin, :amax, :l, :co, :g, :ad, :f, :m, :vi, :h, "
-         ":me, :acd, :s, :st, :ca, :cb, :u) RETURNING id",
+         "created_by, updated_at, on_request) VALUES (:v, :p, :t, :c, :d, :a, :amin, :amax, :l, :co, :g, :ad, :f, :m, "
+         ":vi, :h, :me, :acd, :s, :st, :ca, :cb, :u, :r) RETURNING id",
       soci::use(o.venue_id), soci::use(o.partner_id), soci::use(o.title), soci::use(o.category),
       soci::use(o.description), soci::use(o.audience), soci::use(o.age_min), soci::use(o.age_max),
       soci::use(o.language), soci::use(o.conditions), soci::use(o.getting_there), soci::use(o.at_the_door),
       soci::use(o.family), soci::use(o.motor), soci::use(o.visual), soci::use(o.hearing), soci::use(o.mental),
       soci::use(o.accessibility_details), soci::use(o.status), soci::use(search_text), soci::use(o.created_at),
-      soci::use(by), soci::use(o.updated_at), soci::into(id);
+      soci::use(by), soci::use(o.updated_at), soci::use(o.on_request), soci::into(id);
   return id;
 }
 
@@ -151,12 +152,13 @@ void Repository::update_offer(soci::session& sql, const Offer& o, const std::str
          "audience = :a, age_min = :amin, age_max = :amax, language = :l, conditions = :co, getting_there = :g, "
          "at_the_door = :ad, family = :f, accessibility_motor = :m, accessibility_visual = :vi, "
          "accessibility_hearing = :h, accessibility_mental = :me, accessibility_details = :acd, search_text = :st, "
-         "updated_at = :u WHERE id = :id",
+         "updated_at = :u, on_request = :r WHERE id = :id",
       soci::use(o.venue_id), soci::use(o.partner_id), soci::use(o.title), soci::use(o.category),
       soci::use(o.description), soci::use(o.audience), soci::use(o.age_min), soci::use(o.age_max),
       soci::use(o.language), soci::use(o.conditions), soci::use(o.getting_there), soci::use(o.at_the_door),
       soci::use(o.family), soci::use(o.motor), soci::use(o.visual), soci::use(o.hearing), soci::use(o.mental),
-      soci::use(o.accessibility_details), soci::use(search_text), soci::use(o.updated_at), soci::use(o.id);
+      soci::use(o.accessibility_details), soci::use(search_text), soci::use(o.updated_at), soci::use(o.on_request),
+      soci::use(o.id);
 }
 
 bool Repository::change_offer_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
@@ -237,9 +239,11 @@ std::vector<Offer> Repository::catalogue(soci::session& sql, const Filter& f, lo
   long long next_at = 0;
   std::string q = std::string(kOfferSelect);
   // The offer's next matching slot orders the page; one query for the page.
-  q.insert(q.find(" FROM outing_offers"), ", MIN(s.starts_at)");
-  q += "JOIN outing_slots s ON s.offer_id = o.id AND " + std::string(kSlotWhere) + "WHERE " + kOfferWhere +
-       "GROUP BY o.id, v.id, c.code ORDER BY MIN(s.starts_at), o.id LIMIT :l OFFSET :off";
+  // An offer « sur demande » (on_request) is listed without slots, after those with slots.
+  q.insert(q.find(" FROM outing_offers"), ", COALESCE(MIN(s.starts_at), 4102444800)");
+  q += "LEFT JOIN outing_slots s ON s.offer_id = o.id AND " + std::string(kSlotWhere) + "WHERE " + kOfferWhere +
+       "AND (s.id IS NOT NULL OR o.on_request = 1) "
+       "GROUP BY o.id, v.id, c.code ORDER BY COALESCE(MIN(s.starts_at), 4102444800), o.id LIMIT :l OFFSET :off";
   soci::statement st = (sql.prepare << q, TRAME_OFFER_INTO(o), soci::into(next_at), TRAME_SLOT_USE(p),
                         TRAME_OFFER_USE(p), soci::use(limit), soci::use(offset));
   return fetch_all(st, o, [](Offer& x) { x.venue.id = x.venue_id; });
@@ -250,8 +254,8 @@ long long Repository::count_catalogue(soci::session& sql, const Filter& f, long 
   long long n = 0;
   sql << std::string(
              "SELECT CAST(COUNT(DISTINCT o.id) AS BIGINT) FROM outing_offers o JOIN organisations v ON v.id = "
-             "o.venue_id JOIN outing_slots s ON s.offer_id = o.id AND ") +
-             kSlotWhere + "WHERE " + kOfferWhere,
+             "o.venue_id LEFT JOIN outing_slots s ON s.offer_id = o.id AND ") +
+             kSlotWhere + "WHERE " + kOfferWhere + "AND (s.id IS NOT NULL OR o.on_request = 1)",
       TRAME_SLOT_USE(p), TRAME_OFFER_USE(p), soci::into(n);
   return n;
 }

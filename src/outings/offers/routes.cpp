@@ -126,6 +126,8 @@ Data offer_data(const Context& ctx, const Offer& o) {
   // The language code of the demo and the default ("fr") is shown by its name.
   set_if(d, "language", o.language == "fr" || o.language == "en" ? ctx.t("locales." + o.language) : o.language);
   d.set("family", web::flag(o.family != 0));
+  d.set("on_request", web::flag(o.on_request != 0));
+  d.set("request_url", "/sorties/offres/" + std::to_string(o.id) + "/demande");
   Data access = access_list(ctx, o.motor, o.visual, o.hearing, o.mental);
   d.set("has_access", web::flag(o.motor || o.visual || o.hearing || o.mental));
   d.set("access", access);
@@ -165,6 +167,7 @@ Offer offer_from_form(const http::Form& f) {
   o.getting_there = f.get("getting_there");
   o.at_the_door = f.get("at_the_door");
   o.family = f.get("family") == "1";
+  o.on_request = f.get("on_request") == "1" ? 1 : 0;
   o.motor = f.get("motor") == "1";
   o.visual = f.get("visual") == "1";
   o.hearing = f.get("hearing") == "1";
@@ -197,6 +200,7 @@ http::Response offer_form(Context& ctx, Service& service, const Offer& o, const 
   data.set("getting_there", o.getting_there);
   data.set("at_the_door", o.at_the_door);
   data.set("family", web::flag(o.family));
+  data.set("on_request", web::flag(o.on_request));
   data.set("motor", web::flag(o.motor));
   data.set("visual", web::flag(o.visual));
   data.set("hearing", web::flag(o.hearing));

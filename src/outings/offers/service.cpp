@@ -104,7 +104,7 @@ Outcome Service::validate_offer(Offer& o) {
   if (o.description.size() > 10000) return Outcome::failure("outings.errors.description", "description");
   for (const auto* f : {&o.conditions, &o.getting_there, &o.at_the_door, &o.accessibility_details})
     if (f->size() > 2000) return Outcome::failure("outings.errors.too_long");
-  for (int* f : {&o.family, &o.motor, &o.visual, &o.hearing, &o.mental}) *f = *f ? 1 : 0;
+  for (int* f : {&o.family, &o.motor, &o.visual, &o.hearing, &o.mental, &o.on_request}) *f = *f ? 1 : 0;
   return Outcome::success();
 }
 
@@ -306,6 +306,14 @@ Outcome Service::save_slot(const Actor& actor, const Editor& editor, long long o
   });
 }
 
+long long Service::insert_slot_in(soci::session& sql, const Actor& actor, const Slot& s) {
+  Changed changed_guard{generation_};
+  long long id = repo_.insert_slot(sql, s);
+  audit_.record(sql, actor, "outings.slot_created", "slot:" + std::to_string(id),
+                "offre " + std::to_string(s.offer_id) + ", " + std::to_string(s.capacity) + " place(s)");
+  return id;
+}
+
 std::optional<Slot> Service::slot(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.find_slot(sql, id); });
 }
@@ -359,9 +367,11 @@ std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, 
     for (auto& s : repo_.catalogue_slots(sql, ids, f, from_ts, to_ts))
       for (auto& e : out)
         if (e.offer.id == s.offer_id) e.slots.push_back(s);
-    // An offer whose slots closed or were cancelled since the list was kept is not shown.
+    // An offer whose slots closed or were cancelled since the list was kept is not shown (unless it is
+    // « sur demande »: listed without slots).
     if (hit)
-      out.erase(std::remove_if(out.begin(), out.end(), [](const CatalogueEntry& e) { return e.slots.empty(); }),
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [](const CatalogueEntry& e) { return e.slots.empty() && e.offer.on_request == 0; }),
                 out.end());
     return out;
   });

@@ -82,6 +82,9 @@ class Service {
   // allocation (none for a new one), whatever the form says.
   Outcome save_slot(const Actor& actor, const Editor& editor, long long offer_id, long long slot_id,
                     const SlotInput& in);
+  // Inside the caller's write (an accepted group request, outings/requests): inserts a slot already
+  // checked by the caller, with its audit entry; no allocation. Returns its id.
+  long long insert_slot_in(soci::session& sql, const Actor& actor, const Slot& s);
   std::optional<Slot> slot(long long id);
   std::vector<Slot> slots(long long offer_id, bool upcoming_only, long long page, long long per_page, long long& total);
 
