@@ -40,6 +40,18 @@ Result attempt_result(store::Database& db, const web::Params& why, F&& f) {
   return done;
 }
 
+// The one check of where a relais may book (docs/outings.md « Antennes »), shared by a person's and a
+// group's booking: refused, naming both branches, when the offer is given to branches not the relais'.
+void refuse_outside_branches(soci::session& sql, Repository& repo, web::Params& why, long long offer_id,
+                             long long organisation_id) {
+  auto check = branch_check(sql, repo, offer_id, organisation_id);
+  if (check.open) return;
+  if (check.relais_branch.empty())
+    refuse_with(why, {{"offer_branches", check.offer_branches}}, "bookings.errors.branch_none");
+  refuse_with(why, {{"relais_branch", check.relais_branch}, {"offer_branches", check.offer_branches}},
+              "bookings.errors.other_branch");
+}
+
 std::string booking_subject(long long id) {
   return "booking:" + std::to_string(id);
 }
@@ -234,7 +246,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
     if (!ben) return;
     charter = repo_.has_signed_charter(sql, ben->organisation_id, today);
     onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
-    rule = rules_in(sql);
+    rule = rules_in(sql, repo_.branch_of(sql, ben->organisation_id).first);
   });
   if (!ben || ben->status != "active" || !request.relais.covers(ben->organisation_id))
     return refused("bookings.errors.beneficiary_required", "beneficiary");
@@ -265,6 +277,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       if (s->starts_at <= now) refuse("bookings.errors.slot_past");
       if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
       if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
+      refuse_outside_branches(sql, repo_, why, s->offer_id, b->organisation_id);
       long long max_companions = rule["max_companions"];
       if (s->family) max_companions = std::max(max_companions, b->household_size - 1);
       if (companions > max_companions)
@@ -358,7 +371,7 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
     relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
     charter = repo_.has_signed_charter(sql, organisation_id, today);
     onboarded = repo_.onboarded_on(sql, actor.id, organisation_id);
-    rule = rules_in(sql);
+    rule = rules_in(sql, repo_.branch_of(sql, organisation_id).first);
   });
   if (relais_name.empty()) return refused("outing_groups.errors.relais", "organisation");
   if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", relais_name}});
@@ -377,6 +390,7 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
     if (s->mode == "draw") refuse("outing_groups.errors.draw");
     if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
     if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
+    refuse_outside_branches(sql, repo_, why, s->offer_id, organisation_id);
     Booking k;
     k.kind = "group";
     k.slot_id = s->id;

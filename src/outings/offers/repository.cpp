@@ -586,4 +586,10 @@ long long Repository::count_offers_titled(soci::session& sql, const std::string&
   return n;
 }
 
+void Repository::give_to_venue_branch(soci::session& sql, long long offer_id, long long venue_id) {
+  sql << "INSERT INTO outing_offer_branches (offer_id, branch_id) SELECT :o, branch_id FROM organisations WHERE id = :v "
+         "AND branch_id IS NOT NULL",
+      soci::use(offer_id), soci::use(venue_id);
+}
+
 }  // namespace trame::offers

@@ -72,7 +72,7 @@ Editor Service::editor(const Principal& me) {
     };
     for (const auto& m : me.memberships)
       if (me.can_in(perm::outings_publish, m.organisation_id)) add(m.organisation_id);
-    if (!e.venues.all && !scope.delegations.empty()) {
+    if (!e.venues.all && scope.limited()) {
       e.network = true;
       for (long long id : organisations::organisations_in_delegations(sql, scope)) add(id);
     }
@@ -130,6 +130,7 @@ Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
       o.status = "draft";
       o.created_at = now;
       o.id = repo_.insert_offer(sql, o, search_text_of(o), actor.id);
+      repo_.give_to_venue_branch(sql, o.id, o.venue_id);  // docs/outings.md « Antennes »
       audit_.record(sql, actor, "outings.offer_created", "offer:" + std::to_string(o.id), o.title);
       return Outcome::success(o.id);
     }
