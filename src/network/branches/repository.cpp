@@ -6,9 +6,9 @@ namespace trame::branches {
 
 namespace {
 
-#define TRAME_BRANCH_SELECT                                                                                 \
+#define TRAME_BRANCH_SELECT                                                                                  \
   "SELECT b.id, b.name, b.departement_code, b.school_zone, CAST(COALESCE(b.organisation_id, 0) AS BIGINT), " \
-  "COALESCE(o.name, ''), b.status, (SELECT COUNT(*) FROM organisations m WHERE m.branch_id = b.id), "       \
+  "COALESCE(o.name, ''), b.status, (SELECT COUNT(*) FROM organisations m WHERE m.branch_id = b.id), "        \
   "b.created_at, b.updated_at FROM network_branches b LEFT JOIN organisations o ON o.id = b.organisation_id "
 
 std::string where_of(bool all, const std::vector<long long>& ids) {
@@ -25,8 +25,8 @@ long long Repository::count(soci::session& sql, bool all, const std::vector<long
   return n;
 }
 
-std::vector<Branch> Repository::page(soci::session& sql, bool all, const std::vector<long long>& ids,
-                                     long long offset, long long limit) {
+std::vector<Branch> Repository::page(soci::session& sql, bool all, const std::vector<long long>& ids, long long offset,
+                                     long long limit) {
   Branch b;
   soci::statement st =
       (sql.prepare << TRAME_BRANCH_SELECT + where_of(all, ids) + " ORDER BY b.name, b.id LIMIT :l OFFSET :o",

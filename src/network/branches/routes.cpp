@@ -8,7 +8,9 @@ namespace {
 using web::Context;
 using web::Data;
 
-std::string branch_url(long long id) { return "/reseau/antennes/" + std::to_string(id); }
+std::string branch_url(long long id) {
+  return "/reseau/antennes/" + std::to_string(id);
+}
 
 Data branch_row(const Context& ctx, const Branch& b) {
   Data row{Data::type::object};
@@ -59,9 +61,9 @@ http::Response form_page(Context& ctx, Service& service, long long id, const Bra
                              {"B", ctx.t("calendars.zone_value", {{"zone", "B"}})},
                              {"C", ctx.t("calendars.zone_value", {{"zone", "C"}})}},
                             in.school_zone));
-  data.set("statuses", choices({{"active", ctx.t("branches.statuses.active")},
-                                {"closed", ctx.t("branches.statuses.closed")}},
-                               in.status));
+  data.set("statuses",
+           choices({{"active", ctx.t("branches.statuses.active")}, {"closed", ctx.t("branches.statuses.closed")}},
+                   in.status));
   std::vector<std::pair<std::string, std::string>> orgs = {{"0", ctx.t("branches.no_organisation")}};
   if (in.organisation_id) {
     auto b = id ? service.find(organisations::Scope::all(), id) : std::nullopt;
@@ -151,8 +153,9 @@ void register_routes(web::App& app, Service& service) {
   app.post("/reseau/antennes", web::perm::organisations_manage, [&service](Context& ctx) {
     BranchInput in = input_of(ctx);
     auto outcome = service.create(web::actor_of(ctx), service.scope(ctx.me()), in);
-    return web::finish(ctx, outcome, "branches.created", branch_url(outcome.id),
-                       [&](const Outcome& failed, int status) { return form_page(ctx, service, 0, in, failed, status); });
+    return web::finish(
+        ctx, outcome, "branches.created", branch_url(outcome.id),
+        [&](const Outcome& failed, int status) { return form_page(ctx, service, 0, in, failed, status); });
   });
 
   app.get("/reseau/antennes/{id:int}", web::perm::organisations_manage,

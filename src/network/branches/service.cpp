@@ -26,7 +26,8 @@ bool departement_code(const std::string& c) {
 }  // namespace
 
 organisations::Scope Service::scope(const Principal& me) {
-  return db_.read([&](soci::session& sql) { return organisations::network_scope(sql, me, perm::organisations_manage); });
+  return db_.read(
+      [&](soci::session& sql) { return organisations::network_scope(sql, me, perm::organisations_manage); });
 }
 
 bool Service::sees(const organisations::Scope& scope, long long branch_id) {

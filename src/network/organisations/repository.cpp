@@ -407,9 +407,9 @@ std::vector<long long> Repository::organisations_in_branches(soci::session& sql,
   std::vector<long long> out;
   if (branches.empty()) return out;
   long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM organisations WHERE branch_id IN (" +
-                                           store::id_list(branches) + ") ORDER BY id",
-                        soci::into(id));
+  soci::statement st =
+      (sql.prepare << "SELECT id FROM organisations WHERE branch_id IN (" + store::id_list(branches) + ") ORDER BY id",
+       soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;

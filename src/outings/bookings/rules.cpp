@@ -59,7 +59,8 @@ BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_i
   if (given.empty()) return c;
   const auto relais = repo.branch_of(sql, organisation_id);
   const long long branch = relais.first;
-  c.open = branch != 0 && std::any_of(given.begin(), given.end(), [branch](const auto& g) { return g.first == branch; });
+  c.open =
+      branch != 0 && std::any_of(given.begin(), given.end(), [branch](const auto& g) { return g.first == branch; });
   if (c.open) return c;
   c.relais_branch = relais.second;
   for (const auto& g : given) c.offer_branches += (c.offer_branches.empty() ? "" : ", ") + g.second;

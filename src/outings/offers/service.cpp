@@ -319,12 +319,16 @@ std::vector<Slot> Service::slots(long long offer_id, bool upcoming_only, long lo
   });
 }
 
+long long Service::booking_branch(long long user_id) {
+  return db_.read([&](soci::session& sql) { return repo_.booking_branch(sql, user_id); });
+}
+
 std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, long long per_page, long long& total) {
   long long from_ts = f.from.empty() ? 0 : std::max(0LL, day_start(f.from));
   long long to_ts = f.to.empty() || day_start(f.to) < 0 ? 4102444800LL : day_start(f.to) + kDay - 1;
   std::string key = f.from + "|" + f.to + "|" + f.category + "|" + std::to_string(f.delegation_id) + "|" +
                     f.commune_code + "|" + (f.family ? "1" : "0") + "|" + f.text + "|" + std::to_string(page) + "|" +
-                    std::to_string(per_page) + "|";
+                    std::to_string(per_page) + "|" + std::to_string(f.branch_id) + "|";
   for (const auto& n : f.needs) key += n + ",";
   // "Only with places left" depends on every booking: never cached.
   bool cacheable = !f.with_places;

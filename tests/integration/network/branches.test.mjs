@@ -153,6 +153,11 @@ test('a relais books only offers given to its branch: refused naming both branch
   const slot = await publishSlot(server, { venue: VENUE_44, title: 'Offre de l’antenne 44 (test)' });
   const offer = num(`SELECT CAST(offer_id AS TEXT) FROM outing_slots WHERE id = ${slot}`);
   assert.equal(q(`SELECT CAST(branch_id AS TEXT) FROM outing_offer_branches WHERE offer_id = ${offer}`), String(b44));
+  // The referent's catalogue shows only offers open to its relais' branch (each query a fresh one: the
+  // catalogue keeps a page a moment per filter).
+  const listed = async (query) => (await referent.get(`/sorties?places=1&q=${encodeURIComponent(query)}`)).text
+    .includes('Offre de l’antenne 44 (test)');
+  assert.equal(await listed('antenne'), false);
   const ben = await createBeneficiary(referent);
   const rows = () => q(`SELECT CAST(COUNT(*) AS TEXT) || ' ' || CAST((SELECT booked FROM outing_slots WHERE id = ${slot}) AS TEXT) FROM bookings WHERE slot_id = ${slot}`);
   const beforeRows = rows();
@@ -163,6 +168,7 @@ test('a relais books only offers given to its branch: refused naming both branch
 
   // Given to both branches (the offer's editor ticks the other one): booked.
   q(`INSERT INTO outing_offer_branches (offer_id, branch_id) VALUES (${offer}, ${b94})`);
+  assert.equal(await listed('antenne 44'), true);
   res = await book(referent, slot, ben.id);
   assert.equal(res.status, 303, text(res));
   assert.equal(num(`SELECT CAST(COUNT(*) AS TEXT) FROM bookings WHERE slot_id = ${slot} AND status = 'confirmed'`), 1);
