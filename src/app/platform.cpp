@@ -32,6 +32,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   if (std::filesystem::exists(common)) accounts->load_common_passwords(common.string());
   site = std::make_unique<site::Service>(*db);
   territory = std::make_unique<territory::Service>(*db, *audit);
+  branches = std::make_unique<branches::Service>(*db, *audit);
   partnerships = std::make_unique<partnerships::Service>(*db, *audit);
   offers = std::make_unique<offers::Service>(*db, *audit);
   calendars = std::make_unique<calendars::Service>(*db, *audit);
@@ -267,6 +268,7 @@ void Platform::register_routes(web::App& app) {
   organisations::register_routes(app, *organisations);
   organisations::register_dashboard(dashboard, *organisations);
   territory::register_routes(app, *territory);
+  branches::register_routes(app, *branches);
   partnerships::register_routes(app, *partnerships);
   offers::register_routes(app, *offers);
   calendars::register_routes(app, *calendars);

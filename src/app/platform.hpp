@@ -68,6 +68,7 @@
 #include "platform/site/service.hpp"
 #include "app/setup/service.hpp"
 #include "network/territory/service.hpp"
+#include "network/branches/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
@@ -88,6 +89,7 @@ struct Platform {
   std::unique_ptr<site::Service> site;
   web::Dashboard dashboard;  // panels each domain contributes to /tableau-de-bord
   std::unique_ptr<territory::Service> territory;
+  std::unique_ptr<branches::Service> branches;
   std::unique_ptr<partnerships::Service> partnerships;
   std::unique_ptr<offers::Service> offers;
   std::unique_ptr<calendars::Service> calendars;

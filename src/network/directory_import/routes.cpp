@@ -25,7 +25,7 @@ Data error_list(const Context& ctx, const std::vector<LineError>& errors) {
 void set_scope_notice(const Context& ctx, Data& data, const organisations::Scope& scope) {
   if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
   std::string names;
-  for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
+  for (const auto& n : scope.names()) names += (names.empty() ? "" : ", ") + n;
   data.set("scope_notice",
            scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}}) : ctx.t("annuaire.scope.everywhere"));
 }

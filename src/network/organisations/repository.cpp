@@ -381,21 +381,45 @@ std::optional<std::string> Repository::commune_name(soci::session& sql, const st
   return name;
 }
 
-std::vector<std::pair<long long, std::string>> Repository::coordinator_delegations(soci::session& sql,
-                                                                                   long long user_id) {
-  long long delegation = 0;
-  std::string name;
-  soci::indicator name_ind = soci::i_ok;
-  soci::statement st =
-      (sql.prepare
-           << "SELECT CAST(COALESCE(m.delegation_id, 0) AS BIGINT), d.name FROM memberships m "
-              "LEFT JOIN delegations d ON d.id = m.delegation_id WHERE m.user_id = :u AND m.role = 'coordinator' "
-              "ORDER BY d.name",
-       soci::into(delegation), soci::into(name, name_ind), soci::use(user_id));
+std::vector<Repository::CoordinatorLimit> Repository::coordinator_limits(soci::session& sql, long long user_id) {
+  CoordinatorLimit m;
+  soci::indicator d_ind = soci::i_ok;
+  soci::indicator b_ind = soci::i_ok;
+  soci::statement st = (sql.prepare << "SELECT CAST(COALESCE(m.delegation_id, 0) AS BIGINT), d.name, "
+                                       "CAST(COALESCE(m.branch_id, 0) AS BIGINT), b.name FROM memberships m "
+                                       "LEFT JOIN delegations d ON d.id = m.delegation_id LEFT JOIN network_branches b "
+                                       "ON b.id = m.branch_id WHERE m.user_id = :u AND m.role = 'coordinator' "
+                                       "ORDER BY m.id",
+                        soci::into(m.delegation_id), soci::into(m.delegation_name, d_ind), soci::into(m.branch_id),
+                        soci::into(m.branch_name, b_ind), soci::use(user_id));
   st.execute();
-  std::vector<std::pair<long long, std::string>> out;
-  while (st.fetch()) out.emplace_back(delegation, name_ind == soci::i_ok ? name : std::string());
+  std::vector<CoordinatorLimit> out;
+  while (st.fetch()) {
+    if (d_ind != soci::i_ok) m.delegation_name.clear();
+    if (b_ind != soci::i_ok) m.branch_name.clear();
+    out.push_back(m);
+  }
   return out;
+}
+
+std::vector<long long> Repository::organisations_in_branches(soci::session& sql,
+                                                             const std::vector<long long>& branches) {
+  std::vector<long long> out;
+  if (branches.empty()) return out;
+  long long id = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT id FROM organisations WHERE branch_id IN (" + store::id_list(branches) + ") ORDER BY id",
+       soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+long long Repository::branch_of(soci::session& sql, long long organisation_id) {
+  long long id = 0;
+  sql << "SELECT CAST(COALESCE(MAX(branch_id), 0) AS BIGINT) FROM organisations WHERE id = :id",
+      soci::use(organisation_id), soci::into(id);
+  return id;
 }
 
 std::vector<long long> Repository::organisations_in_delegations(soci::session& sql,
@@ -433,9 +457,10 @@ std::optional<std::string> Repository::commune_of(soci::session& sql, long long 
 
 std::vector<CoordinatorMembership> Repository::coordinator_memberships(soci::session& sql, long long user_id) {
   CoordinatorMembership m;
-  soci::statement st = (sql.prepare << "SELECT id, CAST(COALESCE(delegation_id, 0) AS BIGINT) FROM memberships "
-                                       "WHERE user_id = :u AND role = 'coordinator' ORDER BY id",
-                        soci::into(m.membership_id), soci::into(m.delegation_id), soci::use(user_id));
+  soci::statement st =
+      (sql.prepare << "SELECT id, CAST(COALESCE(delegation_id, 0) AS BIGINT), CAST(COALESCE(branch_id, 0) AS BIGINT) "
+                      "FROM memberships WHERE user_id = :u AND role = 'coordinator' ORDER BY id",
+       soci::into(m.membership_id), soci::into(m.delegation_id), soci::into(m.branch_id), soci::use(user_id));
   st.execute();
   std::vector<CoordinatorMembership> out;
   while (st.fetch()) out.push_back(m);

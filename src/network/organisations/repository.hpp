@@ -60,9 +60,18 @@ class Repository {
   std::optional<std::string> commune_name(soci::session& sql, const std::string& code);
 
   // The directory scope's queries (scope.cpp).
-  // A person's coordinator memberships as (délégation id, its name), by name: id 0 and '' for a
-  // membership without délégation.
-  std::vector<std::pair<long long, std::string>> coordinator_delegations(soci::session& sql, long long user_id);
+  // A person's coordinator memberships with their délégation and branch (0 and '': none).
+  struct CoordinatorLimit {
+    long long delegation_id = 0;
+    std::string delegation_name;
+    long long branch_id = 0;
+    std::string branch_name;
+  };
+  std::vector<CoordinatorLimit> coordinator_limits(soci::session& sql, long long user_id);
+  // The organisations of these branches, by id (none for an empty list).
+  std::vector<long long> organisations_in_branches(soci::session& sql, const std::vector<long long>& branches);
+  // The branch of an organisation; 0 when none or unknown.
+  long long branch_of(soci::session& sql, long long organisation_id);
   // The organisations whose commune lies in one of these délégations, by id (none for an empty list).
   std::vector<long long> organisations_in_delegations(soci::session& sql, const std::vector<long long>& delegations);
   // The délégation of a commune (through its EPCI, within its département); 0 when none.

@@ -88,7 +88,7 @@ void set_scope_notice(const Context& ctx, Data& data, const Scope& scope) {
   if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
   if (scope.limited()) {
     std::string names;
-    for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
+    for (const auto& n : scope.names()) names += (names.empty() ? "" : ", ") + n;
     data.set("scope_notice", ctx.t("annuaire.scope.limited", {{"names", names}}));
   } else {
     data.set("scope_notice", ctx.t("annuaire.scope.everywhere"));

@@ -17,6 +17,8 @@ struct Scope {
   bool everywhere = false;             // administrator, or coordinator without délégation
   std::vector<long long> delegations;  // a coordinator limited to these délégations
   std::vector<std::string> delegation_names;
+  std::vector<long long> branches;  // a branch coordinator: limited to these branches (network_branches)
+  std::vector<std::string> branch_names;
   std::vector<long long> own;  // organisations managed as their own staff
 
   static Scope all() {
@@ -24,9 +26,16 @@ struct Scope {
     s.everywhere = true;
     return s;
   }
-  bool limited() const { return !everywhere && !delegations.empty(); }
-  // May create organisations (or import): everywhere, or within délégations.
-  bool may_create() const { return everywhere || !delegations.empty(); }
+  // Limited to délégations and/or branches (an organisation must lie in both when both are named).
+  bool limited() const { return !everywhere && (!delegations.empty() || !branches.empty()); }
+  // May create organisations (or import): everywhere, or within délégations or branches.
+  bool may_create() const { return everywhere || limited(); }
+  // The names of the délégations then the branches, for the notices "limited to …".
+  std::vector<std::string> names() const {
+    std::vector<std::string> out = delegation_names;
+    out.insert(out.end(), branch_names.begin(), branch_names.end());
+    return out;
+  }
 };
 
 // The scope of a signed-in person for organisations.manage.
@@ -39,13 +48,16 @@ Scope scope_of(soci::session& sql, const Principal& me);
 // organisations where one of the person's roles grants the permission (their own staff). Empty for a
 // person without the permission.
 Scope network_scope(soci::session& sql, const Principal& me, const std::string& permission);
-// The organisations whose commune lies in the scope's délégations (not `own`; none when everywhere).
+// The organisations in the scope's limits: whose commune lies in its délégations and/or which belong to
+// its branches (not `own`; none when everywhere).
 std::vector<long long> organisations_in_delegations(soci::session& sql, const Scope& scope);
 // Whether one of these organisations (0s ignored) lies in the scope.
 bool any_in_scope(soci::session& sql, const Scope& scope, const std::vector<long long>& organisation_ids);
 
 // The délégation of a commune (through its EPCI, within its département); 0 when none.
 long long delegation_of_commune(soci::session& sql, const std::string& commune_code);
+// The branch of an organisation (organisations.branch_id); 0 when none.
+long long branch_of_organisation(soci::session& sql, long long organisation_id);
 // The délégation of an organisation (through its commune); 0 when none.
 long long delegation_of_organisation(soci::session& sql, long long organisation_id);
 
@@ -58,6 +70,7 @@ bool organisation_in_scope(soci::session& sql, const Scope& scope, long long org
 struct CoordinatorMembership {
   long long membership_id = 0;
   long long delegation_id = 0;
+  long long branch_id = 0;
 };
 std::vector<CoordinatorMembership> coordinator_memberships(soci::session& sql, long long user_id);
 

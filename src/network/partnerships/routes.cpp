@@ -71,7 +71,7 @@ std::string choice_label(const OrganisationChoice& c) {
 void set_scope_notice(const Context& ctx, Data& data, const organisations::Scope& scope) {
   if (ctx.me().is_admin() || !ctx.me().has_role("coordinator")) return;
   std::string names;
-  for (const auto& n : scope.delegation_names) names += (names.empty() ? "" : ", ") + n;
+  for (const auto& n : scope.names()) names += (names.empty() ? "" : ", ") + n;
   data.set("scope_notice",
            scope.limited() ? ctx.t("annuaire.scope.limited", {{"names", names}}) : ctx.t("annuaire.scope.everywhere"));
 }

@@ -579,4 +579,33 @@ std::vector<long long> Repository::open_first_come_slots(soci::session& sql, lon
   return out;
 }
 
+std::pair<long long, std::string> Repository::branch_of(soci::session& sql, long long organisation_id) {
+  long long id = 0;
+  std::string name;
+  sql << "SELECT b.id, b.name FROM organisations o JOIN network_branches b ON b.id = o.branch_id WHERE o.id = :o",
+      soci::use(organisation_id), soci::into(id), soci::into(name);
+  if (!sql.got_data()) return {0, ""};
+  return {id, name};
+}
+
+std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
+  long long id = 0;
+  std::string name;
+  soci::statement st = (sql.prepare << "SELECT b.id, b.name FROM outing_offer_branches ob JOIN network_branches b ON "
+                                       "b.id = ob.branch_id WHERE ob.offer_id = :o ORDER BY b.name",
+                        soci::into(id), soci::into(name), soci::use(offer_id));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(id, name);
+  return out;
+}
+
+std::optional<std::string> Repository::branch_setting(soci::session& sql, long long branch_id, const std::string& key) {
+  std::string value;
+  sql << "SELECT value FROM branch_settings WHERE branch_id = :b AND key = :k", soci::use(branch_id), soci::use(key),
+      soci::into(value);
+  if (!sql.got_data()) return std::nullopt;
+  return value;
+}
+
 }  // namespace trame::bookings

@@ -43,6 +43,11 @@ class Repository {
   std::vector<CommuneChoice> communes_of_organisation_departement(soci::session& sql, long long organisation_id);
   bool commune_exists(soci::session& sql, const std::string& code);
   std::optional<std::string> organisation_name(soci::session& sql, long long id);
+  // Branches (docs/outings.md « Antennes »): an organisation's branch (0 and '': none); the branches
+  // an offer is given to, by name (none: open to all); a branch's override of a setting.
+  std::pair<long long, std::string> branch_of(soci::session& sql, long long organisation_id);
+  std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
+  std::optional<std::string> branch_setting(soci::session& sql, long long branch_id, const std::string& key);
 
   // Eligibility.
   bool has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today);

@@ -35,6 +35,38 @@ std::map<std::string, long long> rules_in(soci::session& sql) {
   return out;
 }
 
+long long rule_in(soci::session& sql, const std::string& key, long long branch_id) {
+  if (branch_id != 0) {
+    for (const auto& r : rules()) {
+      if (key != r.key) continue;
+      auto value = Repository().branch_setting(sql, branch_id, std::string("outings.") + r.key);
+      long long n = 0;
+      if (value && parse_count(*value, r.max, n) && n >= r.min) return n;
+    }
+  }
+  return rule_in(sql, key);
+}
+
+std::map<std::string, long long> rules_in(soci::session& sql, long long branch_id) {
+  std::map<std::string, long long> out;
+  for (const auto& r : rules()) out[r.key] = rule_in(sql, r.key, branch_id);
+  return out;
+}
+
+BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_id, long long organisation_id) {
+  BranchCheck c;
+  auto given = repo.offer_branches(sql, offer_id);
+  if (given.empty()) return c;
+  const auto relais = repo.branch_of(sql, organisation_id);
+  const long long branch = relais.first;
+  c.open =
+      branch != 0 && std::any_of(given.begin(), given.end(), [branch](const auto& g) { return g.first == branch; });
+  if (c.open) return c;
+  c.relais_branch = relais.second;
+  for (const auto& g : given) c.offer_branches += (c.offer_branches.empty() ? "" : ", ") + g.second;
+  return c;
+}
+
 std::string take_share_and_quota(soci::session& sql, Repository& repo, const PlaceClaim& c, long long& target_id) {
   target_id = 0;
   bool shared = false;

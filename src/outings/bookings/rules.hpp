@@ -20,6 +20,19 @@ bool parse_count(const std::string& text, long long max, long long& out);
 long long rule_in(soci::session& sql, const std::string& key);
 // Every rule, keyed like rules().
 std::map<std::string, long long> rules_in(soci::session& sql);
+// The same for a branch (0: the instance): its override (branch_settings) when set and within the
+// rule's bounds, else the instance's.
+long long rule_in(soci::session& sql, const std::string& key, long long branch_id);
+std::map<std::string, long long> rules_in(soci::session& sql, long long branch_id);
+
+// Whether a relais may book an offer (docs/outings.md « Antennes »): an offer given to no branch is open
+// to all; otherwise the relais' branch must be one of the offer's. On refusal, both branches' names.
+struct BranchCheck {
+  bool open = true;
+  std::string relais_branch;   // '' : none
+  std::string offer_branches;  // "A, B"
+};
+BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_id, long long organisation_id);
 
 // What a booking of a relais takes beyond the slot's seats.
 struct PlaceClaim {

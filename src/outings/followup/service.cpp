@@ -75,7 +75,7 @@ Outcome Service::publish_quote(const Actor& actor, long long booking_id, bool pu
                                const organisations::Scope& scope) {
   // Who may publish nowhere is refused outright, whatever the quote (as the list of quotes refuses
   // them); a quote outside the publisher's venues and délégations answers like one that does not exist.
-  if (!scope.everywhere && scope.delegations.empty() && scope.own.empty()) return Outcome::forbidden();
+  if (!scope.everywhere && !scope.limited() && scope.own.empty()) return Outcome::forbidden();
   auto b = this->scope(booking_id);
   if (!b) return Outcome::not_found();
   return db_.write([&](soci::session& sql) -> Outcome {

@@ -152,6 +152,9 @@ struct Filter {
   bool with_places = false;
   std::string text;
   long long now = 0;
+  // A referent's catalogue (docs/outings.md « Antennes »): only offers open to this branch (given to it
+  // or to none); -1: a relais in no branch (offers given to none); 0: every offer. Never from the query.
+  long long branch_id = 0;
 };
 
 struct Choice {

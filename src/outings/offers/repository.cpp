@@ -59,6 +59,7 @@ struct CatalogueParams {
   std::string words[5];
   long long delegation;
   int motor = 0, visual = 0, hearing = 0, mental = 0, family;
+  long long branch;
   CatalogueParams(const Filter& f, long long from_ts, long long to_ts)
       : now(f.now),
         from(from_ts),
@@ -67,7 +68,8 @@ struct CatalogueParams {
         category(f.category),
         commune(f.commune_code),
         delegation(f.delegation_id),
-        family(f.family ? 1 : 0) {
+        family(f.family ? 1 : 0),
+        branch(f.branch_id) {
     for (const auto& n : f.needs) {
       if (n == "motor") motor = 1;
       if (n == "visual") visual = 1;
@@ -102,13 +104,17 @@ const char* kOfferWhere =
     // Every typed word, in the offer's words or its venue's as the directory has them now (a renamed
     // venue is found by its new name at once).
     "AND (:hw = 0 OR (" TRAME_OFFER_WORDS " LIKE :w1 AND " TRAME_OFFER_WORDS " LIKE :w2 AND " TRAME_OFFER_WORDS
-    " LIKE :w3 AND " TRAME_OFFER_WORDS " LIKE :w4 AND " TRAME_OFFER_WORDS " LIKE :w5)) ";
+    " LIKE :w3 AND " TRAME_OFFER_WORDS " LIKE :w4 AND " TRAME_OFFER_WORDS
+    " LIKE :w5)) "
+    // A referent's catalogue: offers given to no branch, or to the relais' branch.
+    "AND (:br = 0 OR NOT EXISTS (SELECT 1 FROM outing_offer_branches ob WHERE ob.offer_id = o.id) "
+    "OR EXISTS (SELECT 1 FROM outing_offer_branches ob2 WHERE ob2.offer_id = o.id AND ob2.branch_id = :br2)) ";
 #define TRAME_OFFER_USE(p)                                                                                \
   soci::use((p).category), soci::use((p).category), soci::use((p).commune), soci::use((p).commune),       \
       soci::use((p).delegation), soci::use((p).delegation), soci::use((p).motor), soci::use((p).visual),  \
       soci::use((p).hearing), soci::use((p).mental), soci::use((p).family), soci::use((p).has_words),     \
       soci::use((p).words[0]), soci::use((p).words[1]), soci::use((p).words[2]), soci::use((p).words[3]), \
-      soci::use((p).words[4])
+      soci::use((p).words[4]), soci::use((p).branch), soci::use((p).branch)
 
 // The condition "`column` is one of the editor's venues", as SQL (a list of our own numbers, never user
 // text); empty for an editor of every venue, who needs no condition. Callers return nothing at once for
@@ -588,6 +594,23 @@ long long Repository::count_offers_titled(soci::session& sql, const std::string&
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_offers WHERE title = :t AND venue_id = :v", soci::use(title),
       soci::use(venue_id), soci::into(n);
   return n;
+}
+
+void Repository::give_to_venue_branch(soci::session& sql, long long offer_id, long long venue_id) {
+  sql << "INSERT INTO outing_offer_branches (offer_id, branch_id) SELECT :o, branch_id FROM organisations WHERE id = "
+         ":v "
+         "AND branch_id IS NOT NULL",
+      soci::use(offer_id), soci::use(venue_id);
+}
+
+long long Repository::booking_branch(soci::session& sql, long long user_id) {
+  long long branch = 0;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT o.branch_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u "
+         "AND m.role = 'referent' ORDER BY m.id LIMIT 1",
+      soci::use(user_id), soci::into(branch, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return -1;
+  return branch;
 }
 
 }  // namespace trame::offers

@@ -13,6 +13,10 @@ class Repository {
  public:
   // Offers.
   long long insert_offer(soci::session& sql, const Offer& o, const std::string& search_text, long long by);
+  // The branch whose offers a referent sees in the catalogue: their first relais' branch, -1 when none.
+  long long booking_branch(soci::session& sql, long long user_id);
+  // Gives a new offer to its venue's branch (nothing when the venue is in none: open to all).
+  void give_to_venue_branch(soci::session& sql, long long offer_id, long long venue_id);
   void update_offer(soci::session& sql, const Offer& o, const std::string& search_text);
   bool change_offer_status(soci::session& sql, long long id, const std::string& from, const std::string& to,
                            long long now);

@@ -422,8 +422,11 @@ http::Response catalogue_page(Context& ctx, Service& service) {
   const std::string title = ctx.t("outings.catalogue.title");
   const bool can_publish = ctx.me().can(web::perm::outings_publish);
   const bool can_manage = ctx.me().can(web::perm::outings_manage);
+  // A referent sees the offers open to their relais' branch (docs/outings.md « Antennes »).
+  if (!can_publish && !can_manage && ctx.me().can(web::perm::outings_book))
+    f.branch_id = service.booking_branch(ctx.me().id);
   const std::string key = ctx.locale + (can_publish ? "|p" : "|-") + (can_manage ? "m|" : "-|") + std::to_string(page) +
-                          "|" + query_string(f);
+                          "|" + query_string(f) + "|" + std::to_string(f.branch_id);
   const unsigned long long generation = service.generation();
   if (auto html = catalogue_cache.get(key, generation, now)) return ctx.page(*html, title);
   long long total = 0;

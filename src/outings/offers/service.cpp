@@ -72,7 +72,7 @@ Editor Service::editor(const Principal& me) {
     };
     for (const auto& m : me.memberships)
       if (me.can_in(perm::outings_publish, m.organisation_id)) add(m.organisation_id);
-    if (!e.venues.all && !scope.delegations.empty()) {
+    if (!e.venues.all && scope.limited()) {
       e.network = true;
       for (long long id : organisations::organisations_in_delegations(sql, scope)) add(id);
     }
@@ -130,6 +130,7 @@ Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
       o.status = "draft";
       o.created_at = now;
       o.id = repo_.insert_offer(sql, o, search_text_of(o), actor.id);
+      repo_.give_to_venue_branch(sql, o.id, o.venue_id);  // docs/outings.md « Antennes »
       audit_.record(sql, actor, "outings.offer_created", "offer:" + std::to_string(o.id), o.title);
       return Outcome::success(o.id);
     }
@@ -326,12 +327,16 @@ std::vector<Slot> Service::slots(long long offer_id, bool upcoming_only, long lo
   });
 }
 
+long long Service::booking_branch(long long user_id) {
+  return db_.read([&](soci::session& sql) { return repo_.booking_branch(sql, user_id); });
+}
+
 std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, long long per_page, long long& total) {
   long long from_ts = f.from.empty() ? 0 : std::max(0LL, day_start(f.from));
   long long to_ts = f.to.empty() || day_start(f.to) < 0 ? 4102444800LL : day_start(f.to) + kDay - 1;
   std::string key = f.from + "|" + f.to + "|" + f.category + "|" + std::to_string(f.delegation_id) + "|" +
                     f.commune_code + "|" + (f.family ? "1" : "0") + "|" + f.text + "|" + std::to_string(page) + "|" +
-                    std::to_string(per_page) + "|";
+                    std::to_string(per_page) + "|" + std::to_string(f.branch_id) + "|";
   for (const auto& n : f.needs) key += n + ",";
   // "Only with places left" depends on every booking: never cached.
   bool cacheable = !f.with_places;

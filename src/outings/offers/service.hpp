@@ -93,6 +93,8 @@ class Service {
   // fresh, in one query for the page.
   static constexpr long long kCacheSeconds = 2;
   std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total);
+  // Filter::branch_id for a referent's catalogue (docs/outings.md « Antennes »).
+  long long booking_branch(long long user_id);
 
   // Allocations are the network's: changed only with editor.allocations, else "errors.403.message".
   Outcome save_allocation(const Actor& actor, const Editor& editor, long long id, const AllocationInput& in);
