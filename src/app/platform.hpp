@@ -96,11 +96,8 @@ struct Platform {
   std::unique_ptr<bookings::Queue> queue;
   std::unique_ptr<bookings::Service> bookings;
   std::unique_ptr<followup::Service> followup;
-<<<<<<< HEAD
   std::unique_ptr<reach::Service> reach;
-=======
   std::unique_ptr<outing_requests::Service> outing_requests;
->>>>>>> issue19-requests
   std::unique_ptr<directory_import::Service> directory_import;
   std::unique_ptr<guestlists::Service> guestlists;
   std::unique_ptr<programmes::Service> programmes;

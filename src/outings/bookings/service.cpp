@@ -386,10 +386,6 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
     relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
     charter = repo_.has_signed_charter(sql, organisation_id, today);
     onboarded = repo_.onboarded_on(sql, actor.id, organisation_id);
-<<<<<<< HEAD
-=======
-    rule = rules_in(sql, repo_.branch_of(sql, organisation_id).first);
->>>>>>> issue19-branches
   });
   if (relais_name.empty()) return refused("outing_groups.errors.relais", "organisation");
   if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", relais_name}});
@@ -400,55 +396,7 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
     if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
         !store::claim_submission(sql, request.submission, now))
       roll_back(Outcome::conflict("flash.already_submitted"));
-<<<<<<< HEAD
     return group_in(sql, actor, request, organisation_id, g, why);
-=======
-    auto s = repo_.find_slot(sql, request.slot_id);
-    if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
-    if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
-    if (s->starts_at <= now) refuse("bookings.errors.slot_past");
-    if (s->group_places <= 0) refuse("outing_groups.errors.no_groups");
-    if (s->mode == "draw") refuse("outing_groups.errors.draw");
-    if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
-    if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
-    refuse_outside_branches(sql, repo_, why, s->offer_id, organisation_id);
-    Booking k;
-    k.kind = "group";
-    k.slot_id = s->id;
-    k.organisation_id = organisation_id;
-    k.referent_id = actor.id;
-    k.places = g.headcount();
-    k.needs_motor = request.needs_motor;
-    k.needs_visual = request.needs_visual;
-    k.needs_hearing = request.needs_hearing;
-    k.needs_mental = request.needs_mental;
-    k.created_at = k.updated_at = now;
-    if (!repo_.take_group_places(sql, s->id, k.places, now)) {
-      // Not taken: say what is short, from the committed state.
-      auto again = repo_.find_slot(sql, s->id);
-      if (!again || again->status != "open") refuse("bookings.errors.slot_cancelled");
-      if (now >= again->closes_at) refuse("bookings.errors.slot_closed");
-      long long group_left = std::max(0LL, again->group_places - again->group_booked);
-      long long seats_left = std::max(0LL, again->capacity - again->booked);
-      refuse_with(why,
-                  {{"headcount", std::to_string(k.places)}, {"left", std::to_string(std::min(group_left, seats_left))}},
-                  "outing_groups.errors.share_left", "age_0");
-    }
-    PlaceClaim claim{s->id, s->capacity, s->allocation_id, organisation_id, k.places, rule["structure_share_percent"]};
-    std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
-    if (refusal == "bookings.errors.share")
-      refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
-    if (!refusal.empty()) refuse(refusal);
-    k.status = "confirmed";
-    k.code = new_booking_code(sql);
-    k.id = repo_.insert_booking(sql, k);
-    repo_.insert_group(sql, k.id, g);
-    repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
-    audit_.record(sql, actor, "booking.group_created", booking_subject(k.id),
-                  k.code + " slot:" + std::to_string(s->id) + " organisation:" + std::to_string(organisation_id) +
-                      " places:" + std::to_string(k.places) + " staff:" + std::to_string(g.staff));
-    return Result{Outcome::success(k.id), k.status, {}};
->>>>>>> issue19-branches
   });
 }
 
@@ -478,6 +426,7 @@ Result Service::group_in(soci::session& sql, const Actor& actor, const GroupRequ
   if (s->mode == "draw") refuse("outing_groups.errors.draw");
   if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
   if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
+  refuse_outside_branches(sql, repo_, why, s->offer_id, organisation_id);
   Booking k;
   k.kind = "group";
   k.slot_id = s->id;
@@ -501,7 +450,9 @@ Result Service::group_in(soci::session& sql, const Actor& actor, const GroupRequ
                 "outing_groups.errors.share_left", "age_0");
   }
   // A slot made for this one group (an accepted request) has no structure's share to keep.
-  long long share_percent = request.dedicated_slot ? 0 : rule_in(sql, "structure_share_percent");
+  long long share_percent = request.dedicated_slot
+                                ? 0
+                                : rule_in(sql, "structure_share_percent", repo_.branch_of(sql, organisation_id).first);
   PlaceClaim claim{s->id, s->capacity, s->allocation_id, organisation_id, k.places, share_percent};
   std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
   if (refusal == "bookings.errors.share") refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
