@@ -450,9 +450,8 @@ Result Service::group_in(soci::session& sql, const Actor& actor, const GroupRequ
                 "outing_groups.errors.share_left", "age_0");
   }
   // A slot made for this one group (an accepted request) has no structure's share to keep.
-  long long share_percent = request.dedicated_slot
-                                ? 0
-                                : rule_in(sql, "structure_share_percent", repo_.branch_of(sql, organisation_id).first);
+  long long share_percent =
+      request.dedicated_slot ? 0 : rule_in(sql, "structure_share_percent", repo_.branch_of(sql, organisation_id).first);
   PlaceClaim claim{s->id, s->capacity, s->allocation_id, organisation_id, k.places, share_percent};
   std::string refusal = take_share_and_quota(sql, repo_, claim, k.allocation_target_id);
   if (refusal == "bookings.errors.share") refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
