@@ -461,9 +461,18 @@ http::Response cancel_page(Context& ctx, Service& service, long long id, const s
                      status);
 }
 
-// The rules of the network, as saved or as typed.
-http::Response rules_page(Context& ctx, Service& service, const std::string& error, const std::string& field,
-                          const std::vector<std::pair<std::string, std::string>>& typed, int status) {
+// The rules of the network, as saved or as typed: the instance's defaults (branch 0), or a branch's
+// overrides beside them (docs/outings.md « Antennes »), each rule saying where its value comes from.
+http::Response rules_page(Context& ctx, Service& service, long long branch_id, const std::string& error,
+                          const std::string& field, const std::vector<std::pair<std::string, std::string>>& typed,
+                          int status) {
+  const auto scope = service.network_scope(ctx.me());
+  const auto branches = service.rule_branches(scope);
+  std::string branch_name;
+  for (const auto& [id, name] : branches)
+    if (id == branch_id) branch_name = name;
+  if (branch_id != 0 && branch_name.empty()) return ctx.error(404);
+  const auto own = branch_id != 0 ? service.branch_overrides(branch_id) : std::map<std::string, long long>{};
   Data rows{Data::type::list};
   for (const auto& r : rules()) {
     Data d{Data::type::object};
@@ -472,7 +481,16 @@ http::Response rules_page(Context& ctx, Service& service, const std::string& err
     d.set("help", ctx.t(std::string("bookings.rules.help.") + r.key));
     d.set("min", std::to_string(r.min));
     d.set("max", std::to_string(r.max));
-    std::string value = std::to_string(service.rule(r.key));
+    const std::string fallback = std::to_string(service.rule(r.key));
+    std::string value = fallback;
+    if (branch_id != 0) {
+      auto it = own.find(r.key);
+      value = it == own.end() ? "" : std::to_string(it->second);
+      d.set("origin",
+            ctx.t(it == own.end() ? "bookings.rules.branch.origin_default" : "bookings.rules.branch.origin_own"));
+      d.set("default_note", ctx.t("bookings.rules.branch.default_value", {{"value", fallback}}));
+      d.set("shown", it == own.end() ? fallback : value);
+    }
     for (const auto& [k, v] : typed)
       if (k == r.key) value = v;
     d.set("value", value);
@@ -481,7 +499,33 @@ http::Response rules_page(Context& ctx, Service& service, const std::string& err
   }
   Data data{Data::type::object};
   data.set("rules", rows);
-  data.set("can_change", web::flag(Service::may_set_rules(service.network_scope(ctx.me()))));
+  const bool can_change =
+      branch_id != 0 ? Service::may_set_branch_rules(scope, branch_id) : Service::may_set_rules(scope);
+  data.set("can_change", web::flag(can_change));
+  if (branch_id != 0) {
+    data.set("branch", web::flag(true));
+    data.set("branch_id", std::to_string(branch_id));
+    data.set("branch_title", ctx.t("bookings.rules.branch.title", {{"name", branch_name}}));
+  }
+  if (!branches.empty()) {
+    Data options{Data::type::list};
+    if (scope.everywhere) {
+      Data o{Data::type::object};
+      o.set("value", "");
+      o.set("label", ctx.t("bookings.rules.branch.defaults"));
+      o.set("selected", web::flag(branch_id == 0));
+      options.push_back(o);
+    }
+    for (const auto& [id, name] : branches) {
+      Data o{Data::type::object};
+      o.set("value", std::to_string(id));
+      o.set("label", name);
+      o.set("selected", web::flag(id == branch_id));
+      options.push_back(o);
+    }
+    data.set("branch_options", options);
+    data.set("has_branches", web::flag(true));
+  }
   if (!error.empty()) {
     data.set("error", error);
     set_if(data, "error_field", field);
@@ -654,8 +698,15 @@ void register_routes(web::App& app, Service& service) {
   });
 
   // ---- rules of the network
-  app.get("/sorties/regles", web::perm::outings_manage,
-          [&service](Context& ctx) { return rules_page(ctx, service, "", "", {}, 200); });
+  // ?antenne=ID: that branch's overrides; a branch coordinator without it sees their own branch's.
+  app.get("/sorties/regles", web::perm::outings_manage, [&service](Context& ctx) {
+    long long branch_id = web::parse_id(ctx.req.query_param("antenne").value_or(""));
+    if (!ctx.req.query_param("antenne")) {
+      const auto scope = service.network_scope(ctx.me());
+      if (!scope.everywhere && scope.delegations.empty() && scope.branches.size() == 1) branch_id = scope.branches[0];
+    }
+    return rules_page(ctx, service, branch_id, "", "", {}, 200);
+  });
 
   app.post("/sorties/regles", web::perm::outings_manage, [&service](Context& ctx) {
     std::vector<std::pair<std::string, std::string>> values;
@@ -664,7 +715,20 @@ void register_routes(web::App& app, Service& service) {
     auto result = service.set_rules(web::actor_of(ctx), values, service.network_scope(ctx.me()));
     return web::finish(ctx, result.outcome, "bookings.rules.saved", "/sorties/regles",
                        [&](const Outcome& failed, int status) {
-                         return rules_page(ctx, service, message(ctx, result), failed.field, values, status);
+                         return rules_page(ctx, service, 0, message(ctx, result), failed.field, values, status);
+                       });
+  });
+
+  // A branch's overrides: an empty field takes the rule back to the network's default.
+  app.post("/sorties/regles/antennes/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
+    const long long branch_id = ctx.req.int_param("id");
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const auto& r : rules())
+      if (ctx.form.has(r.key)) values.emplace_back(r.key, ctx.form.get(r.key));
+    auto result = service.set_branch_rules(web::actor_of(ctx), branch_id, values, service.network_scope(ctx.me()));
+    return web::finish(ctx, result.outcome, "bookings.rules.saved",
+                       "/sorties/regles?antenne=" + std::to_string(branch_id), [&](const Outcome& failed, int status) {
+                         return rules_page(ctx, service, branch_id, message(ctx, result), failed.field, values, status);
                        });
   });
 

@@ -128,6 +128,76 @@ Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::s
   });
 }
 
+std::vector<std::pair<long long, std::string>> Service::rule_branches(const organisations::Scope& scope) {
+  auto all = db_.read([&](soci::session& sql) { return repo_.active_branches(sql); });
+  if (scope.everywhere) return all;
+  std::vector<std::pair<long long, std::string>> out;
+  for (const auto& b : all)
+    if (sees_branch_rules(scope, b.first)) out.push_back(b);
+  return out;
+}
+
+bool Service::sees_branch_rules(const organisations::Scope& scope, long long branch_id) {
+  return scope.everywhere || std::find(scope.branches.begin(), scope.branches.end(), branch_id) != scope.branches.end();
+}
+
+bool Service::may_set_branch_rules(const organisations::Scope& scope, long long branch_id) {
+  return scope.everywhere || (scope.delegations.empty() && sees_branch_rules(scope, branch_id));
+}
+
+std::map<std::string, long long> Service::branch_overrides(long long branch_id) {
+  return db_.read([&](soci::session& sql) {
+    std::map<std::string, long long> out;
+    for (const auto& r : rules()) {
+      auto value = repo_.branch_setting(sql, branch_id, std::string("outings.") + r.key);
+      long long n = 0;
+      if (value && parse_count(*value, r.max, n) && n >= r.min) out[r.key] = n;
+    }
+    return out;
+  });
+}
+
+Result Service::set_branch_rules(const Actor& actor, long long branch_id,
+                                 const std::vector<std::pair<std::string, std::string>>& values,
+                                 const organisations::Scope& scope) {
+  if (!sees_branch_rules(scope, branch_id)) return Result{Outcome::not_found(), {}, {}};
+  auto known = db_.read([&](soci::session& sql) { return repo_.active_branches(sql); });
+  if (std::none_of(known.begin(), known.end(), [branch_id](const auto& b) { return b.first == branch_id; }))
+    return Result{Outcome::not_found(), {}, {}};
+  if (!may_set_branch_rules(scope, branch_id)) return Result{Outcome::forbidden(), {}, {}};
+  std::map<std::string, std::optional<long long>> parsed;
+  for (const auto& r : rules()) {
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& p) { return p.first == r.key; });
+    if (it == values.end()) continue;
+    if (trim(it->second).empty()) {
+      parsed[r.key] = std::nullopt;
+      continue;
+    }
+    long long n = 0;
+    if (!parse_count(it->second, r.max, n) || n < r.min)
+      return refused("bookings.rules.invalid", r.key,
+                     {{"rule", t(std::string("bookings.rules.") + r.key)},
+                      {"min", std::to_string(r.min)},
+                      {"max", std::to_string(r.max)}});
+    parsed[r.key] = n;
+  }
+  return db_.write([&](soci::session& sql) {
+    std::string changes;
+    for (const auto& [key, n] : parsed) {
+      const std::string full = "outings." + key;
+      auto before = repo_.branch_setting(sql, branch_id, full);
+      std::optional<std::string> after;
+      if (n) after = std::to_string(*n);
+      if (before == after) continue;
+      repo_.set_branch_setting(sql, branch_id, full, after);
+      changes += (changes.empty() ? "" : ", ") + full + " : " + before.value_or("—") + " → " + after.value_or("—");
+    }
+    if (!changes.empty())
+      audit_.record(sql, actor, "outings.branch_rules_changed", "branch:" + std::to_string(branch_id), changes);
+    return Result{Outcome::success(), {}, {}};
+  });
+}
+
 // ------------------------------------------------------------------------------------- beneficiaries
 
 std::string Service::new_beneficiary_code(soci::session& sql) {

@@ -159,6 +159,22 @@ class Service {
   static bool may_set_rules(const organisations::Scope& scope) { return scope.everywhere; }
   Result set_rules(const Actor& actor, const std::vector<std::pair<std::string, std::string>>& values,
                    const organisations::Scope& scope);
+  // Rules per branch (docs/outings.md « Antennes »). The branches whose rules the scope reads: the head
+  // office every active branch, a branch coordinator their own, anyone else none.
+  std::vector<std::pair<long long, std::string>> rule_branches(const organisations::Scope& scope);
+  // Whether the scope reads that branch's rules (the head office, or a coordinator of that branch).
+  static bool sees_branch_rules(const organisations::Scope& scope, long long branch_id);
+  // Whether it changes them: the head office, or a coordinator of that branch limited to no délégation.
+  static bool may_set_branch_rules(const organisations::Scope& scope, long long branch_id);
+  // A branch's own values, within the rules' bounds (a key absent: the instance's value applies).
+  std::map<std::string, long long> branch_overrides(long long branch_id);
+  // Sets a branch's overrides, the same bounds as the instance's (else "bookings.rules.invalid" on the
+  // field, nothing changed); an empty value takes the rule back to the instance's. An unknown branch or
+  // one the scope does not see: not found; seen but not changed by the scope: forbidden. Audited
+  // ("outings.branch_rules_changed", subject "branch:ID").
+  Result set_branch_rules(const Actor& actor, long long branch_id,
+                          const std::vector<std::pair<std::string, std::string>>& values,
+                          const organisations::Scope& scope);
 
   // Onboarding of referents.
   // The referents of the relais within the scope (network_scope); recording needs the relais in it.

@@ -65,6 +65,10 @@ struct Offer {
   long long created_at = 0;
   long long updated_at = 0;
   Venue venue;  // read only
+  // The branches it is given to (docs/outings.md « Antennes »), as the form sent them when branches_sent
+  // (the form showed the checkboxes); otherwise the set is left as it is (a new offer: its venue's branch).
+  std::vector<long long> branch_ids;
+  bool branches_sent = false;
 };
 
 struct Image {
@@ -137,7 +141,14 @@ struct Editor {
   ActingFor venues;
   bool allocations = false;
   bool network = false;
+  // Who gives offers to branches (docs/outings.md « Antennes »): the head office every branch, a branch
+  // coordinator their own branches only, anyone else none.
+  bool head_office = false;
+  std::vector<long long> branches;
   bool covers(long long organisation_id) const { return venues.covers(organisation_id); }
+  bool gives_to(long long branch_id) const {
+    return head_office || std::find(branches.begin(), branches.end(), branch_id) != branches.end();
+  }
 };
 
 // Catalogue filters; empty / 0 means any.

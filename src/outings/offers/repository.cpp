@@ -613,4 +613,43 @@ long long Repository::booking_branch(soci::session& sql, long long user_id) {
   return branch;
 }
 
+std::vector<std::pair<long long, std::string>> Repository::active_branches(soci::session& sql) {
+  long long id = 0;
+  std::string name;
+  soci::statement st =
+      (sql.prepare << "SELECT id, name FROM network_branches WHERE status = 'active' ORDER BY name, id", soci::into(id),
+       soci::into(name));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(id, name);
+  return out;
+}
+
+std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
+  long long id = 0;
+  std::string name;
+  soci::statement st = (sql.prepare << "SELECT b.id, b.name FROM outing_offer_branches ob JOIN network_branches b ON "
+                                       "b.id = ob.branch_id WHERE ob.offer_id = :o ORDER BY b.name, b.id",
+                        soci::into(id), soci::into(name), soci::use(offer_id));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(id, name);
+  return out;
+}
+
+long long Repository::venue_branch(soci::session& sql, long long venue_id) {
+  long long branch = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT branch_id FROM organisations WHERE id = :v", soci::use(venue_id), soci::into(branch, ind);
+  return sql.got_data() && ind == soci::i_ok ? branch : 0;
+}
+
+void Repository::replace_offer_branches(soci::session& sql, long long offer_id,
+                                        const std::vector<long long>& branch_ids) {
+  sql << "DELETE FROM outing_offer_branches WHERE offer_id = :o", soci::use(offer_id);
+  for (long long branch : branch_ids)
+    sql << "INSERT INTO outing_offer_branches (offer_id, branch_id) VALUES (:o, :b)", soci::use(offer_id),
+        soci::use(branch);
+}
+
 }  // namespace trame::offers

@@ -173,6 +173,10 @@ Offer offer_from_form(const http::Form& f) {
   o.hearing = f.get("hearing") == "1";
   o.mental = f.get("mental") == "1";
   o.accessibility_details = f.get("accessibility_details");
+  // The branches it is given to (docs/outings.md « Antennes »): only when the form showed them.
+  o.branches_sent = f.get("branches_shown") == "1";
+  for (const auto& b : f.all("branches"))
+    if (long long id = web::parse_id(b); id != 0) o.branch_ids.push_back(id);
   return o;
 }
 
@@ -217,6 +221,28 @@ http::Response offer_form(Context& ctx, Service& service, const Offer& o, const 
       data.set("venue", venue);
     }
   }
+  // The branches it is given to: as typed, else its own (a new offer: its venue's branch). A branch the
+  // editor does not give to is shown but cannot be changed.
+  std::vector<long long> given = o.branch_ids;
+  if (!o.branches_sent) {
+    if (editing) {
+      for (const auto& b : service.offer_branches(o.id)) given.push_back(b.first);
+    } else if (long long venue = o.venue_id ? service.venue_branch(o.venue_id) : 0; venue != 0) {
+      given.push_back(venue);
+    }
+  }
+  Data branches{Data::type::list};
+  for (const auto& [id, name] : service.active_branches()) {
+    Data b{Data::type::object};
+    b.set("id", std::to_string(id));
+    b.set("name", name);
+    b.set("checked", web::flag(std::find(given.begin(), given.end(), id) != given.end()));
+    b.set("locked", web::flag(!e.gives_to(id)));
+    branches.push_back(b);
+  }
+  data.set("has_branches", web::flag(!branches.is_empty_list()));
+  data.set("branches", branches);
+  data.set("error_branches", web::flag(error.field == "branches"));
   web::set_error(data, ctx, error);
   return ctx.render("outings/offers/offer_form", data,
                     editing ? ctx.t("outings.form.edit_title") : ctx.t("outings.form.new_title"), status);
@@ -486,6 +512,10 @@ http::Response offer_page(Context& ctx, Service& service, const Offer& o) {
   set_if(data, "at_the_door", o.at_the_door);
   bool can_edit = service.editor(ctx.me()).covers(o.venue_id);
   data.set("can_edit", web::flag(can_edit));
+  // The branches it is given to (docs/outings.md « Antennes »): none, open to every relais.
+  std::string given;
+  for (const auto& b : service.offer_branches(o.id)) given += (given.empty() ? "" : ", ") + b.second;
+  data.set("given_to", given.empty() ? ctx.t("branches.offer.open_to_all") : given);
   data.set("can_book", web::flag(ctx.me().can(web::perm::outings_book) && o.status == "published"));
   Data slots{Data::type::list};
   const long long per_page = 25;

@@ -66,6 +66,8 @@ Editor Service::editor(const Principal& me) {
     auto scope = organisations::network_scope(sql, me, perm::outings_manage);
     e.venues.all = scope.everywhere;
     e.allocations = scope.everywhere;
+    e.head_office = scope.everywhere;
+    e.branches = scope.branches;
     auto add = [&e](long long id) {
       if (std::find(e.venues.organisations.begin(), e.venues.organisations.end(), id) == e.venues.organisations.end())
         e.venues.organisations.push_back(id);
@@ -126,21 +128,81 @@ Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
     if (!venue) return Outcome::failure("outings.errors.venue", "venue");
     o.venue = *venue;
     o.updated_at = now;
+    std::optional<Offer> existing;
+    if (o.id != 0) {
+      existing = repo_.find_offer(sql, o.id);
+      if (!existing) return Outcome::not_found();
+      if (auto mine = access(editor, *existing); !mine.ok) return mine;
+    }
+    // The branches it is given to (docs/outings.md « Antennes »), checked before anything is written.
+    std::vector<long long> given;
+    if (o.branches_sent) {
+      if (auto set = branch_set(sql, editor, o, given); !set.ok) return set;
+    }
+    std::vector<long long> before;
     if (o.id == 0) {
       o.status = "draft";
       o.created_at = now;
       o.id = repo_.insert_offer(sql, o, search_text_of(o), actor.id);
-      repo_.give_to_venue_branch(sql, o.id, o.venue_id);  // docs/outings.md « Antennes »
       audit_.record(sql, actor, "outings.offer_created", "offer:" + std::to_string(o.id), o.title);
-      return Outcome::success(o.id);
+      if (!o.branches_sent) repo_.give_to_venue_branch(sql, o.id, o.venue_id);
+    } else {
+      for (const auto& b : repo_.offer_branches(sql, o.id)) before.push_back(b.first);
+      std::sort(before.begin(), before.end());
+      repo_.update_offer(sql, o, search_text_of(o));
+      audit_.record(sql, actor, "outings.offer_updated", "offer:" + std::to_string(o.id), o.title);
     }
-    auto existing = repo_.find_offer(sql, o.id);
-    if (!existing) return Outcome::not_found();
-    if (auto mine = access(editor, *existing); !mine.ok) return mine;
-    repo_.update_offer(sql, o, search_text_of(o));
-    audit_.record(sql, actor, "outings.offer_updated", "offer:" + std::to_string(o.id), o.title);
+    if (o.branches_sent && given != before) {
+      repo_.replace_offer_branches(sql, o.id, given);
+      std::string names;
+      for (const auto& b : repo_.offer_branches(sql, o.id)) names += (names.empty() ? "" : ", ") + b.second;
+      audit_.record(sql, actor, "outings.offer_branches_changed", "offer:" + std::to_string(o.id),
+                    names.empty() ? "—" : names);
+    }
     return Outcome::success(o.id);
   });
+}
+
+Outcome Service::branch_set(soci::session& sql, const Editor& editor, const Offer& o, std::vector<long long>& out) {
+  const auto active = repo_.active_branches(sql);
+  for (long long b : o.branch_ids)
+    if (std::none_of(active.begin(), active.end(), [b](const auto& a) { return a.first == b; }))
+      return Outcome::failure("outings.errors.branch", "branches");
+  // What it is given to now: its set, or for a new offer its venue's branch.
+  std::vector<long long> base;
+  if (o.id != 0) {
+    for (const auto& b : repo_.offer_branches(sql, o.id)) base.push_back(b.first);
+  } else if (long long venue = repo_.venue_branch(sql, o.venue_id); venue != 0) {
+    base.push_back(venue);
+  }
+  auto in = [](const std::vector<long long>& set, long long b) {
+    return std::find(set.begin(), set.end(), b) != set.end();
+  };
+  out.clear();
+  if (o.id == 0 && o.branch_ids.empty()) {
+    out = base;
+    return Outcome::success();
+  }
+  for (long long b : o.branch_ids)
+    if (!editor.gives_to(b) && !in(base, b)) return Outcome::failure("outings.errors.branch_not_yours", "branches");
+  for (long long b : base)
+    if (!editor.gives_to(b)) out.push_back(b);
+  for (long long b : o.branch_ids)
+    if (editor.gives_to(b) && !in(out, b)) out.push_back(b);
+  std::sort(out.begin(), out.end());
+  return Outcome::success();
+}
+
+std::vector<std::pair<long long, std::string>> Service::active_branches() {
+  return db_.read([&](soci::session& sql) { return repo_.active_branches(sql); });
+}
+
+std::vector<std::pair<long long, std::string>> Service::offer_branches(long long offer_id) {
+  return db_.read([&](soci::session& sql) { return repo_.offer_branches(sql, offer_id); });
+}
+
+long long Service::venue_branch(long long venue_id) {
+  return db_.read([&](soci::session& sql) { return repo_.venue_branch(sql, venue_id); });
 }
 
 Outcome Service::set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to) {
@@ -637,7 +699,7 @@ int Service::next_allowed_day(long long allocation_id, int from_days) {
 }
 
 void Service::load_demo(const Actor& actor) {
-  Editor all{ActingFor::everywhere(), true, false};
+  Editor all{ActingFor::everywhere(), true, false, true, {}};
   // Allocations first: cinema and leisure slots take their places from them.
   auto allocation_id = [&](const std::string& name) {
     return db_.read([&](soci::session& sql) { return repo_.allocation_by_name(sql, name); });

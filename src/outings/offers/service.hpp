@@ -67,8 +67,16 @@ class Service {
   static Outcome access(const Editor& editor, const Offer& o);
 
   // Creates (o.id == 0) or edits an offer. The venue must be one the editor covers (else denied), and,
-  // when editing, the offer must be theirs (access()); otherwise nothing changes.
+  // when editing, the offer must be theirs (access()); otherwise nothing changes. With o.branches_sent,
+  // the branches it is given to are replaced in the same transaction (docs/outings.md « Antennes »): an
+  // unknown or closed branch is refused ("outings.errors.branch"); a branch the editor does not give to
+  // (Editor::gives_to) keeps its place whatever the form says, and ticking one it was not given to is
+  // refused ("outings.errors.branch_not_yours"); a new offer with none ticked goes to its venue's branch.
   Outcome save_offer(const Actor& actor, const Editor& editor, Offer o);
+  // The active branches, by name; those an offer is given to; a venue's branch (0: none).
+  std::vector<std::pair<long long, std::string>> active_branches();
+  std::vector<std::pair<long long, std::string>> offer_branches(long long offer_id);
+  long long venue_branch(long long venue_id);
   Outcome set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to);
   Outcome set_image(const Actor& actor, const Editor& editor, long long id, const std::string& bytes);
   std::optional<Offer> offer(long long id);
@@ -149,6 +157,8 @@ class Service {
   std::map<std::string, CachedPage> pages_;
   CachedChoices communes_, delegations_;
   Outcome validate_offer(Offer& o);
+  // The set of branches a saved offer is given to, from what the form sent (save_offer's rules).
+  Outcome branch_set(soci::session& sql, const Editor& editor, const Offer& o, std::vector<long long>& out);
   // not found when the offer does not exist, else access().
   Outcome check_scope(const Editor& editor, long long offer_id);
   store::Database& db_;

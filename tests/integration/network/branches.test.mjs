@@ -166,8 +166,16 @@ test('a relais books only offers given to its branch: refused naming both branch
   assert.equal(text(res), "Cette offre est réservée à l'antenne Antenne test 44 : la structure relève de l'antenne Antenne test 94. Rien n'a été réservé.");
   assert.equal(rows(), beforeRows);
 
-  // Given to both branches (the offer's editor ticks the other one): booked.
-  q(`INSERT INTO outing_offer_branches (offer_id, branch_id) VALUES (${offer}, ${b94})`);
+  // Given to both branches (the head office ticks the other one on the offer form): booked.
+  await admin.get(`/sorties/offres/${offer}/modifier`);
+  const pairs = Object.entries({ venue: orgs[VENUE_44], title: 'Offre de l’antenne 44 (test)', category: 'live_show',
+    description: 'Une sortie pour les tests.', audience: 'all', language: 'fr', getting_there: 'Bus 12, arrêt Mairie',
+    at_the_door: "Donnez le code de réservation à l'accueil", motor: '1', branches_shown: '1', _csrf: admin.csrf,
+    _submission: unique('s') });
+  pairs.push(['branches', String(b44)], ['branches', String(b94)]);
+  res = await admin.request('POST', `/sorties/offres/${offer}`, { form: pairs });
+  assert.equal(res.status, 303, text(res));
+  assert.equal(num(`SELECT CAST(COUNT(*) AS TEXT) FROM outing_offer_branches WHERE offer_id = ${offer}`), 2);
   assert.equal(await listed('antenne 44'), true);
   res = await book(referent, slot, ben.id);
   assert.equal(res.status, 303, text(res));
@@ -181,17 +189,20 @@ test('a branch\'s booking rules apply to its relais only; the other branch keeps
   const ben = await createBeneficiary(referent);
   const count = () => num(`SELECT CAST(COUNT(*) AS TEXT) FROM bookings WHERE slot_id = ${slot}`);
   // The 44 branch allows more companions: the 94 relais keeps the instance's default.
-  q(`INSERT INTO branch_settings (branch_id, key, value) VALUES (${b44}, 'outings.max_companions', '${def + 2}')`);
-  let res = await book(referent, slot, ben.id, { companions: String(def + 1) });
+  let res = await post(admin, `/sorties/regles?antenne=${b44}`, `/sorties/regles/antennes/${b44}`, { max_companions: String(def + 2) });
+  assert.equal(res.status, 303, text(res));
+  assert.equal(q(`SELECT value FROM branch_settings WHERE branch_id = ${b44} AND key = 'outings.max_companions'`), String(def + 2));
+  res = await book(referent, slot, ben.id, { companions: String(def + 1) });
   assert.equal(res.status, 422);
   assert.equal(text(res), `Trop d'accompagnants : ${def} au plus pour cette offre.`);
-  // An override out of the rule's bounds is ignored.
+  // An override out of the rule's bounds (written behind the page's back: the page refuses it) is ignored.
   q(`INSERT INTO branch_settings (branch_id, key, value) VALUES (${b94}, 'outings.max_companions', '99')`);
   res = await book(referent, slot, ben.id, { companions: String(def + 1) });
   assert.equal(res.status, 422);
   assert.equal(count(), 0);
   // Within bounds, the 94 branch's own rule applies to its relais.
-  q(`UPDATE branch_settings SET value = '${def + 1}' WHERE branch_id = ${b94} AND key = 'outings.max_companions'`);
+  res = await post(admin, `/sorties/regles?antenne=${b94}`, `/sorties/regles/antennes/${b94}`, { max_companions: String(def + 1) });
+  assert.equal(res.status, 303, text(res));
   res = await book(referent, slot, ben.id, { companions: String(def + 1) });
   assert.equal(res.status, 303, text(res));
   assert.equal(num(`SELECT CAST(companions AS TEXT) FROM bookings WHERE slot_id = ${slot}`), def + 1);
