@@ -151,4 +151,16 @@ long long Repository::move_coordinator(soci::session& sql, long long membership_
   return st.get_affected_rows();
 }
 
+std::vector<std::pair<long long, std::string>> Repository::active(soci::session& sql) {
+  long long id = 0;
+  std::string name;
+  soci::statement st =
+      (sql.prepare << "SELECT id, name FROM network_branches WHERE status = 'active' ORDER BY name, id", soci::into(id),
+       soci::into(name));
+  st.execute();
+  std::vector<std::pair<long long, std::string>> out;
+  while (st.fetch()) out.emplace_back(id, name);
+  return out;
+}
+
 }  // namespace trame::branches

@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -17,6 +18,8 @@ class Repository {
   std::vector<Branch> page(soci::session& sql, bool all, const std::vector<long long>& ids, long long offset,
                            long long limit);
   std::optional<Branch> find(soci::session& sql, long long id);
+  // The active branches by name, as choices (id, name): the offer form's boxes, the rules page's select.
+  std::vector<std::pair<long long, std::string>> active(soci::session& sql);
   // The id of the branch of that name (0: none).
   long long id_by_name(soci::session& sql, const std::string& name);
   long long insert(soci::session& sql, const BranchInput& in, long long now);

@@ -608,18 +608,6 @@ std::optional<std::string> Repository::branch_setting(soci::session& sql, long l
   return value;
 }
 
-std::vector<std::pair<long long, std::string>> Repository::active_branches(soci::session& sql) {
-  long long id = 0;
-  std::string name;
-  soci::statement st =
-      (sql.prepare << "SELECT id, name FROM network_branches WHERE status = 'active' ORDER BY name, id", soci::into(id),
-       soci::into(name));
-  st.execute();
-  std::vector<std::pair<long long, std::string>> out;
-  while (st.fetch()) out.emplace_back(id, name);
-  return out;
-}
-
 void Repository::set_branch_setting(soci::session& sql, long long branch_id, const std::string& key,
                                     const std::optional<std::string>& value) {
   sql << "DELETE FROM branch_settings WHERE branch_id = :b AND key = :k", soci::use(branch_id), soci::use(key);

@@ -48,8 +48,6 @@ class Repository {
   std::pair<long long, std::string> branch_of(soci::session& sql, long long organisation_id);
   std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
   std::optional<std::string> branch_setting(soci::session& sql, long long branch_id, const std::string& key);
-  // The active branches, by name (the rules page's choice).
-  std::vector<std::pair<long long, std::string>> active_branches(soci::session& sql);
   // Sets (value) or removes (nullopt: back to the instance's) a branch's override of a setting.
   void set_branch_setting(soci::session& sql, long long branch_id, const std::string& key,
                           const std::optional<std::string>& value);

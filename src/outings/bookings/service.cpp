@@ -12,6 +12,7 @@
 #include <map>
 
 #include "platform/core/text.hpp"
+#include "network/branches/repository.hpp"
 
 namespace trame::bookings {
 
@@ -129,7 +130,7 @@ Result Service::set_rules(const Actor& actor, const std::vector<std::pair<std::s
 }
 
 std::vector<std::pair<long long, std::string>> Service::rule_branches(const organisations::Scope& scope) {
-  auto all = db_.read([&](soci::session& sql) { return repo_.active_branches(sql); });
+  auto all = db_.read([&](soci::session& sql) { return branches::Repository().active(sql); });
   if (scope.everywhere) return all;
   std::vector<std::pair<long long, std::string>> out;
   for (const auto& b : all)
@@ -161,7 +162,7 @@ Result Service::set_branch_rules(const Actor& actor, long long branch_id,
                                  const std::vector<std::pair<std::string, std::string>>& values,
                                  const organisations::Scope& scope) {
   if (!sees_branch_rules(scope, branch_id)) return Result{Outcome::not_found(), {}, {}};
-  auto known = db_.read([&](soci::session& sql) { return repo_.active_branches(sql); });
+  auto known = db_.read([&](soci::session& sql) { return branches::Repository().active(sql); });
   if (std::none_of(known.begin(), known.end(), [branch_id](const auto& b) { return b.first == branch_id; }))
     return Result{Outcome::not_found(), {}, {}};
   if (!may_set_branch_rules(scope, branch_id)) return Result{Outcome::forbidden(), {}, {}};

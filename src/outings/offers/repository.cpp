@@ -613,18 +613,6 @@ long long Repository::booking_branch(soci::session& sql, long long user_id) {
   return branch;
 }
 
-std::vector<std::pair<long long, std::string>> Repository::active_branches(soci::session& sql) {
-  long long id = 0;
-  std::string name;
-  soci::statement st =
-      (sql.prepare << "SELECT id, name FROM network_branches WHERE status = 'active' ORDER BY name, id", soci::into(id),
-       soci::into(name));
-  st.execute();
-  std::vector<std::pair<long long, std::string>> out;
-  while (st.fetch()) out.emplace_back(id, name);
-  return out;
-}
-
 std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
   long long id = 0;
   std::string name;

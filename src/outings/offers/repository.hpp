@@ -17,8 +17,6 @@ class Repository {
   long long booking_branch(soci::session& sql, long long user_id);
   // Gives a new offer to its venue's branch (nothing when the venue is in none: open to all).
   void give_to_venue_branch(soci::session& sql, long long offer_id, long long venue_id);
-  // The active branches, by name (the offer form's checkboxes).
-  std::vector<std::pair<long long, std::string>> active_branches(soci::session& sql);
   // The branches an offer is given to, by name (none: open to all).
   std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
   // A venue's branch (0: none).

@@ -7,6 +7,7 @@
 
 #include "platform/core/text.hpp"
 #include "platform/docs/image.hpp"
+#include "network/branches/repository.hpp"
 #include "network/organisations/scope.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -164,7 +165,7 @@ Outcome Service::save_offer(const Actor& actor, const Editor& editor, Offer o) {
 }
 
 Outcome Service::branch_set(soci::session& sql, const Editor& editor, const Offer& o, std::vector<long long>& out) {
-  const auto active = repo_.active_branches(sql);
+  const auto active = branches::Repository().active(sql);
   for (long long b : o.branch_ids)
     if (std::none_of(active.begin(), active.end(), [b](const auto& a) { return a.first == b; }))
       return Outcome::failure("outings.errors.branch", "branches");
@@ -194,7 +195,7 @@ Outcome Service::branch_set(soci::session& sql, const Editor& editor, const Offe
 }
 
 std::vector<std::pair<long long, std::string>> Service::active_branches() {
-  return db_.read([&](soci::session& sql) { return repo_.active_branches(sql); });
+  return db_.read([&](soci::session& sql) { return branches::Repository().active(sql); });
 }
 
 std::vector<std::pair<long long, std::string>> Service::offer_branches(long long offer_id) {
