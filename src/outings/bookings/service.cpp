@@ -43,14 +43,21 @@ Result attempt_result(store::Database& db, const web::Params& why, F&& f) {
 
 // The one check of where a relais may book (docs/outings.md « Antennes »), shared by a person's and a
 // group's booking: refused, naming both branches, when the offer is given to branches not the relais'.
+Outcome branch_refusal(soci::session& sql, Repository& repo, web::Params& why, long long offer_id,
+                       long long organisation_id) {
+  auto check = branch_check(sql, repo, offer_id, organisation_id);
+  if (check.open) return Outcome::success();
+  if (check.relais_branch.empty()) {
+    why = {{"offer_branches", check.offer_branches}};
+    return Outcome::failure("bookings.errors.branch_none");
+  }
+  why = {{"relais_branch", check.relais_branch}, {"offer_branches", check.offer_branches}};
+  return Outcome::failure("bookings.errors.other_branch");
+}
+
 void refuse_outside_branches(soci::session& sql, Repository& repo, web::Params& why, long long offer_id,
                              long long organisation_id) {
-  auto check = branch_check(sql, repo, offer_id, organisation_id);
-  if (check.open) return;
-  if (check.relais_branch.empty())
-    refuse_with(why, {{"offer_branches", check.offer_branches}}, "bookings.errors.branch_none");
-  refuse_with(why, {{"relais_branch", check.relais_branch}, {"offer_branches", check.offer_branches}},
-              "bookings.errors.other_branch");
+  if (Outcome o = branch_refusal(sql, repo, why, offer_id, organisation_id); !o.ok) roll_back(o);
 }
 
 std::string booking_subject(long long id) {
@@ -289,6 +296,10 @@ std::vector<CommuneChoice> Service::communes_for(long long organisation_id) {
 
 std::string Service::organisation_name(long long id) {
   return db_.read([&](soci::session& sql) { return repo_.organisation_name(sql, id).value_or(""); });
+}
+
+Outcome Service::branch_allows(long long offer_id, long long organisation_id, web::Params& why) {
+  return db_.read([&](soci::session& sql) { return branch_refusal(sql, repo_, why, offer_id, organisation_id); });
 }
 
 Eligibility Service::eligibility(long long user_id, long long organisation_id) {

@@ -79,6 +79,9 @@ class Service {
 
   // Whether the user may book for the relais (charter signed, onboarding recorded).
   Eligibility eligibility(long long user_id, long long organisation_id);
+  // Whether the relais may book the offer's slots (docs/outings.md « Antennes »): success, or the refusal
+  // a booking would get, naming the branches in `why`. For steps that lead to a booking (a group request).
+  Outcome branch_allows(long long offer_id, long long organisation_id, web::Params& why);
 
   // Books a slot for a beneficiary of the relais. The caller checked the user may book for it.
   Result book(const Actor& actor, const BookingRequest& request);

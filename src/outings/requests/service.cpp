@@ -79,6 +79,8 @@ Outcome Service::create(const Actor& actor, const Principal& me, long long offer
     why = {{"relais", organisation_name(organisation_id)}};
     return Outcome::failure(e.error, "organisation");
   }
+  // Where the relais may book: a request leads to a booking, so it is refused as the booking would be.
+  if (Outcome o = bookings_.branch_allows(offer_id, organisation_id, why); !o.ok) return o;
   r.organisation_id = organisation_id;
   // One to three dates, each understood and to come.
   std::vector<long long> dates;

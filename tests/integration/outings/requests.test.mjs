@@ -208,3 +208,22 @@ test('acceptances racing on one request make one slot and one booking', async ()
   assert.equal(requestRow(id).split('|')[0], 'accepted');
   assert.equal(count(`SELECT COUNT(*) FROM outing_request_messages WHERE request_id = ${id} AND kind = 'accepted'`), 1);
 });
+
+test('a relais of another branch cannot send a request: refused as its booking would be, nothing written', async () => {
+  const title = unique('Visite réservée à une antenne');
+  const offer = await onRequestOffer(title);
+  const branch = (name) => sql(`INSERT INTO network_branches (name, departement_code, school_zone, status, created_at, updated_at) VALUES ('${name}', '44', 'B', 'active', 0, 0) RETURNING id`);
+  const theirs = branch(unique('Antenne des autres'));
+  const ours = branch(unique('Antenne du relais'));
+  sql(`INSERT INTO outing_offer_branches (offer_id, branch_id) VALUES (${offer}, ${theirs})`);
+  sql(`UPDATE organisations SET branch_id = ${ours} WHERE id = ${relaisId}`);
+  try {
+    const before = rowsOf(offer);
+    const res = await ask(referent, offer, { date1: parisLocal(now() + 86400 * 20), age_1: '10', staff: '2' });
+    assert.equal(res.status, 422);
+    assert.match(alertText(res.text), /Cette offre est réservée à l'antenne Antenne des autres.* : la structure relève de l'antenne Antenne du relais/);
+    assert.deepEqual(rowsOf(offer), before);
+  } finally {
+    sql(`UPDATE organisations SET branch_id = NULL WHERE id = ${relaisId}`);
+  }
+});
