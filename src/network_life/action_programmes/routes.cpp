@@ -7,6 +7,7 @@
 #include "platform/core/calendar.hpp"
 #include "platform/docs/tabular.hpp"
 #include "platform/web/app.hpp"
+#include "platform/docs/csv_download.hpp"
 #include "platform/web/dashboard.hpp"
 
 namespace trame::action_programmes {
@@ -473,22 +474,8 @@ http::Response figures_csv(Context& ctx, Service& service, long long id) {
   auto lines = std::make_shared<std::vector<std::vector<std::string>>>();
   lines->push_back({ctx.t("action_programmes.figures.indicator"), ctx.t("action_programmes.figures.value")});
   for (auto& r : figure_rows(ctx, v)) lines->push_back(std::move(r));
-  http::Response res;
-  res.set_header("Content-Type", "text/csv; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + export_name(v, "csv") + "\"");
+  http::Response res = docs::csv_download(lines, export_name(v, "csv"));
   res.set_header("Cache-Control", "private, no-store");
-  std::size_t next = 0;
-  bool bom = false;
-  res.next_chunk = [lines, next, bom]() mutable -> std::optional<std::string> {
-    std::string piece;
-    if (!bom) {
-      bom = true;
-      piece = docs::kCsvBom;
-    }
-    for (int i = 0; i < 200 && next < lines->size(); ++i) piece += docs::csv_line((*lines)[next++]);
-    if (piece.empty()) return std::nullopt;
-    return piece;
-  };
   return res;
 }
 

@@ -5,6 +5,7 @@
 #include "platform/docs/tabular.hpp"
 #include "outings/followup/service.hpp"
 #include "platform/web/app.hpp"
+#include "platform/docs/csv_download.hpp"
 #include "platform/web/dashboard.hpp"
 
 namespace trame::followup {
@@ -218,22 +219,7 @@ http::Response pilotage_csv(Context& ctx, Service& service) {
   add("delegation", s->by_delegation);
   add("partner", s->by_partner);
   add("allocation", s->by_allocation);
-  http::Response res;
-  res.set_header("Content-Type", "text/csv; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"pilotage-sorties.csv\"");
-  std::size_t next = 0;
-  bool bom = false;
-  res.next_chunk = [lines, next, bom]() mutable -> std::optional<std::string> {
-    std::string piece;
-    if (!bom) {
-      bom = true;
-      piece = docs::kCsvBom;
-    }
-    for (int i = 0; i < 200 && next < lines->size(); ++i) piece += docs::csv_line((*lines)[next++]);
-    if (piece.empty()) return std::nullopt;
-    return piece;
-  };
-  return res;
+  return docs::csv_download(lines, "pilotage-sorties.csv");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "platform/core/calendar.hpp"
 #include "platform/docs/tabular.hpp"
 #include "platform/web/app.hpp"
+#include "platform/docs/csv_download.hpp"
 #include "platform/web/dashboard.hpp"
 
 namespace trame::reach {
@@ -43,27 +44,6 @@ Data reach_rows(const Context& ctx, const std::string& dimension, const std::vec
     rows.push_back(r);
   }
   return rows;
-}
-
-// Streams prepared lines as CSV (a BOM first), 200 lines a piece.
-http::Response csv_response(const std::shared_ptr<std::vector<std::vector<std::string>>>& lines,
-                            const std::string& file) {
-  http::Response res;
-  res.set_header("Content-Type", "text/csv; charset=utf-8");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-  std::size_t next = 0;
-  bool bom = false;
-  res.next_chunk = [lines, next, bom]() mutable -> std::optional<std::string> {
-    std::string piece;
-    if (!bom) {
-      bom = true;
-      piece = docs::kCsvBom;
-    }
-    for (int i = 0; i < 200 && next < lines->size(); ++i) piece += docs::csv_line((*lines)[next++]);
-    if (piece.empty()) return std::nullopt;
-    return piece;
-  };
-  return res;
 }
 
 http::Response reach_page(Context& ctx, Service& service) {
@@ -113,7 +93,7 @@ http::Response reach_csv(Context& ctx, Service& service) {
   add("delegation", r.by_delegation);
   add("epci", r.by_epci);
   add("qpv", r.by_qpv);
-  return csv_response(lines, "portee-sorties.csv");
+  return docs::csv_download(lines, "portee-sorties.csv");
 }
 
 std::string last_activity(const Context& ctx, const DormantRelais& d) {
@@ -204,7 +184,7 @@ http::Response dormant_csv(Context& ctx, Service& service) {
                         referent_names(r), r.last_relaunch_at > 0 ? day_of(ctx, r.last_relaunch_at) : ""});
     if (page * 500 >= d.total) break;
   }
-  return csv_response(lines, "relais-en-sommeil.csv");
+  return docs::csv_download(lines, "relais-en-sommeil.csv");
 }
 
 }  // namespace
