@@ -120,6 +120,8 @@ const std::vector<DemoAccount>& accounts() {
       {"stagiaire@paul-guimard.local", "Stagiaire Paul Guimard", "trainee", "Espace culturel Paul Guimard"},
       {"benevole@culturesducoeur94.local", "Bénévole Cultures du Cœur", "volunteer", "Cultures du Cœur 94"},
       {"animation@culturesducoeur94.local", "Chargée d'animation du réseau", "coordinator", "Cultures du Cœur 94"},
+      {"communication@loire-atlantique.local", "Chargée de communication du Département", "communication",
+       "Département de Loire-Atlantique"},
   };
   return list;
 }

@@ -13,7 +13,7 @@ const std::map<std::string, std::set<std::string>>& grants() {
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
         perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage, perm::trainings_manage,
-        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage, perm::network_life_manage}},
+        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage, perm::network_life_manage, perm::site_edit}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
@@ -26,6 +26,7 @@ const std::map<std::string, std::set<std::string>>& grants() {
       {"partner_staff", {perm::organisations_view, perm::outings_browse, perm::outings_publish}},
       {"trainee", {}},
       {"volunteer", {}},
+      {"communication", {perm::site_edit}},
   };
   return table;
 }
@@ -34,7 +35,8 @@ const std::map<std::string, std::set<std::string>>& grants() {
 const std::vector<std::string>& all_roles() {
   static const std::vector<std::string> roles = {"administrator", "coordinator", "training_staff",
                                                  "trainer",       "jury_member", "referent",
-                                                 "partner_staff", "trainee",     "volunteer"};
+                                                 "partner_staff", "trainee",     "volunteer",
+                                                 "communication"};
   return roles;
 }
 
@@ -45,7 +47,7 @@ const std::vector<std::string>& all_permissions() {
       perm::security_manage,    perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
       perm::outings_browse,     perm::outings_publish,    perm::outings_book,          perm::outings_manage,
       perm::trainings_manage,   perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
-      perm::network_life_manage};
+      perm::network_life_manage, perm::site_edit};
   return perms;
 }
 

@@ -39,6 +39,7 @@ inline constexpr const char* certifications_manage =
     "certifications.manage";  // certifications (referential, candidates, sessions, juries) of own certifier
 inline constexpr const char* network_life_manage =
     "network_life.manage";  // events, action programmes, members, volunteers, newsletters of own organisation
+inline constexpr const char* site_edit = "site.edit";  // the public site: pages, quotes, home page, legal pages
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();
