@@ -127,6 +127,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
 void Platform::load_module_demos() {
   Actor demo_actor{0, "démo", "127.0.0.1"};
   partnerships->load_demo(demo_actor);
+  branches->load_demo(demo_actor);  // before the offers: each is given to its venue's branch
   offers->load_demo(demo_actor);
   bookings->load_demo(demo_actor);
   programmes->load_demo(demo_actor);

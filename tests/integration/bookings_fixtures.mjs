@@ -3,7 +3,7 @@
 // referent, slots published through the offers' forms.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, DEMO, runTrame } from './harness.mjs';
+import { Client, DEMO, querySql, runTrame } from './harness.mjs';
 
 export const PASSWORD = 'Sorties-solidaires-2026!';
 
@@ -124,6 +124,20 @@ export function parisLocal(seconds) {
 
 const publishers = new WeakMap();  // server → { client, venues }
 const widened = new WeakSet();
+
+// The demo puts its organisations in two branches (network/branches/demo.cpp); the branch tests build
+// their own and place demo organisations in them, so they first take every organisation out of the demo's
+// branches, as the head office would (an administrator's client), through the branch pages.
+export async function leaveDemoBranches(server, admin) {
+  const rows = querySql(server.database,
+    "SELECT CAST(id AS TEXT) || ':' || CAST(branch_id AS TEXT) FROM organisations WHERE branch_id IS NOT NULL");
+  for (const row of rows.split('\n').filter(Boolean)) {
+    const [organisation, branch] = row.split(':');
+    await admin.get(`/reseau/antennes/${branch}`);
+    const res = await admin.post(`/reseau/antennes/${branch}/structures/${organisation}/retirer`, { _submission: unique('s') });
+    assert.equal(res.status, 303, `organisation ${organisation} out of branch ${branch}: ${flashError(res.text)}`);
+  }
+}
 
 // The demo coordinator is limited to the Pays d'Ancenis; the booking tests use it as the network's
 // coordinator (rules, allocations, referents and venues everywhere): an administrator lifts the limit

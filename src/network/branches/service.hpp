@@ -50,6 +50,9 @@ class Service {
   Outcome assign(const Actor& actor, const organisations::Scope& scope, long long branch_id, long long membership_id,
                  bool in);
 
+  // The demo's two branches (demo.cpp). Idempotent.
+  void load_demo(const Actor& actor);
+
  private:
   Outcome check(soci::session& sql, const BranchInput& in, long long id);
 

@@ -588,6 +588,17 @@ std::pair<long long, std::string> Repository::branch_of(soci::session& sql, long
   return {id, name};
 }
 
+std::pair<long long, std::string> Repository::allocation_branch(soci::session& sql, long long allocation_id,
+                                                                std::string& allocation_name) {
+  long long id = 0;
+  std::string name;
+  sql << "SELECT a.name, COALESCE(b.id, 0), COALESCE(b.name, '') FROM outing_allocations a LEFT JOIN network_branches "
+         "b ON b.id = a.branch_id WHERE a.id = :a",
+      soci::use(allocation_id), soci::into(allocation_name), soci::into(id), soci::into(name);
+  if (!sql.got_data()) return {0, ""};
+  return {id, name};
+}
+
 std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
   long long id = 0;
   std::string name;

@@ -46,6 +46,9 @@ class Repository {
   // Branches (docs/outings.md « Antennes »): an organisation's branch (0 and '': none); the branches
   // an offer is given to, by name (none: open to all); a branch's override of a setting.
   std::pair<long long, std::string> branch_of(soci::session& sql, long long organisation_id);
+  // The branch an allocation's places are for ({0, ""}: the whole network), and the allocation's name.
+  std::pair<long long, std::string> allocation_branch(soci::session& sql, long long allocation_id,
+                                                      std::string& allocation_name);
   std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
   std::optional<std::string> branch_setting(soci::session& sql, long long branch_id, const std::string& key);
   // Sets (value) or removes (nullopt: back to the instance's) a branch's override of a setting.

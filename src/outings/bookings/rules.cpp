@@ -53,17 +53,30 @@ std::map<std::string, long long> rules_in(soci::session& sql, long long branch_i
   return out;
 }
 
-BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_id, long long organisation_id) {
+BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_id, long long organisation_id,
+                         long long allocation_id) {
   BranchCheck c;
-  auto given = repo.offer_branches(sql, offer_id);
-  if (given.empty()) return c;
+  // A relais in no branch is not limited by branches (docs/decisions.md "the two-branch demo").
   const auto relais = repo.branch_of(sql, organisation_id);
   const long long branch = relais.first;
-  c.open =
-      branch != 0 && std::any_of(given.begin(), given.end(), [branch](const auto& g) { return g.first == branch; });
-  if (c.open) return c;
+  if (branch == 0) return c;
   c.relais_branch = relais.second;
-  for (const auto& g : given) c.offer_branches += (c.offer_branches.empty() ? "" : ", ") + g.second;
+  auto given = repo.offer_branches(sql, offer_id);
+  if (!given.empty() &&
+      std::none_of(given.begin(), given.end(), [branch](const auto& g) { return g.first == branch; })) {
+    c.open = false;
+    for (const auto& g : given) c.offer_branches += (c.offer_branches.empty() ? "" : ", ") + g.second;
+    return c;
+  }
+  if (allocation_id != 0) {
+    std::string name;
+    const auto owner = repo.allocation_branch(sql, allocation_id, name);
+    if (owner.first != 0 && owner.first != branch) {
+      c.open = false;
+      c.allocation = name;
+      c.allocation_branch = owner.second;
+    }
+  }
   return c;
 }
 

@@ -44,20 +44,22 @@ Result attempt_result(store::Database& db, const web::Params& why, F&& f) {
 // The one check of where a relais may book (docs/outings.md « Antennes »), shared by a person's and a
 // group's booking: refused, naming both branches, when the offer is given to branches not the relais'.
 Outcome branch_refusal(soci::session& sql, Repository& repo, web::Params& why, long long offer_id,
-                       long long organisation_id) {
-  auto check = branch_check(sql, repo, offer_id, organisation_id);
+                       long long organisation_id, long long allocation_id = 0) {
+  auto check = branch_check(sql, repo, offer_id, organisation_id, allocation_id);
   if (check.open) return Outcome::success();
-  if (check.relais_branch.empty()) {
-    why = {{"offer_branches", check.offer_branches}};
-    return Outcome::failure("bookings.errors.branch_none");
+  if (!check.allocation.empty()) {
+    why = {{"allocation", check.allocation},
+           {"allocation_branch", check.allocation_branch},
+           {"relais_branch", check.relais_branch}};
+    return Outcome::failure("bookings.errors.allocation_branch");
   }
   why = {{"relais_branch", check.relais_branch}, {"offer_branches", check.offer_branches}};
   return Outcome::failure("bookings.errors.other_branch");
 }
 
 void refuse_outside_branches(soci::session& sql, Repository& repo, web::Params& why, long long offer_id,
-                             long long organisation_id) {
-  if (Outcome o = branch_refusal(sql, repo, why, offer_id, organisation_id); !o.ok) roll_back(o);
+                             long long organisation_id, long long allocation_id) {
+  if (Outcome o = branch_refusal(sql, repo, why, offer_id, organisation_id, allocation_id); !o.ok) roll_back(o);
 }
 
 std::string booking_subject(long long id) {
@@ -359,7 +361,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       if (s->starts_at <= now) refuse("bookings.errors.slot_past");
       if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
       if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
-      refuse_outside_branches(sql, repo_, why, s->offer_id, b->organisation_id);
+      refuse_outside_branches(sql, repo_, why, s->offer_id, b->organisation_id, s->allocation_id);
       long long max_companions = rule["max_companions"];
       if (s->family) max_companions = std::max(max_companions, b->household_size - 1);
       if (companions > max_companions)
@@ -508,7 +510,7 @@ Result Service::group_in(soci::session& sql, const Actor& actor, const GroupRequ
   if (s->mode == "draw") refuse("outing_groups.errors.draw");
   if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
   if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
-  refuse_outside_branches(sql, repo_, why, s->offer_id, organisation_id);
+  refuse_outside_branches(sql, repo_, why, s->offer_id, organisation_id, s->allocation_id);
   Booking k;
   k.kind = "group";
   k.slot_id = s->id;

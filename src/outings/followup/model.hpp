@@ -82,6 +82,8 @@ struct Stats {
   long long from = 0, to = 0;
   StatLine total;
   std::vector<StatLine> by_week, by_category, by_delegation, by_partner, by_allocation;
+  // Per branch of the venue (docs/outings.md « Antennes »): empty when the network has no branch.
+  std::vector<StatLine> by_branch;
   QpvLine qpv_total;
   std::vector<QpvLine> qpv_by_category;
   std::vector<StatLine> unused_partners;  // past places mostly unused (lost ≥ half of offered)

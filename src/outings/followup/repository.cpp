@@ -284,6 +284,10 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
         "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code "
         "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
         "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
+  } else if (dimension == "branch") {
+    key = "COALESCE(CAST(nb.id AS TEXT), '')";
+    label = "COALESCE(nb.name, '')";
+    joins = "JOIN organisations bv ON bv.id = o.venue_id LEFT JOIN network_branches nb ON nb.id = bv.branch_id ";
   } else if (dimension == "partner") {
     key = "CAST(o.partner_id AS TEXT)";
     label = "pa.name";

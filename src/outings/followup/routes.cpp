@@ -104,7 +104,10 @@ std::string line_label(const Context& ctx, const std::string& dimension, const S
     return ctx.t("followup.week_of", {{"date", show_day(ctx, start + 43200)}});
   }
   if (dimension == "category") return ctx.t("followup.categories." + l.key);
-  if (l.key.empty()) return ctx.t(dimension == "allocation" ? "followup.no_allocation" : "followup.no_delegation");
+  if (l.key.empty())
+    return ctx.t(dimension == "allocation" ? "followup.no_allocation"
+                 : dimension == "branch"   ? "followup.no_branch"
+                                           : "followup.no_delegation");
   return l.label;
 }
 
@@ -177,6 +180,8 @@ http::Response pilotage_page(Context& ctx, Service& service) {
   data.set("by_category", stat_rows(ctx, "category", s.by_category));
   data.set("by_delegation", stat_rows(ctx, "delegation", s.by_delegation));
   data.set("by_allocation", stat_rows(ctx, "allocation", s.by_allocation));
+  data.set("by_branch", stat_rows(ctx, "branch", s.by_branch));
+  data.set("has_branches", web::flag(!s.by_branch.empty()));
   // Partners paginate (the other groupings are bounded: weeks of the period, categories, délégations, pools).
   const long long per_page = 25;
   long long page = web::page_param(ctx.req);
@@ -219,6 +224,7 @@ http::Response pilotage_csv(Context& ctx, Service& service) {
   add("delegation", s->by_delegation);
   add("partner", s->by_partner);
   add("allocation", s->by_allocation);
+  add("branch", s->by_branch);
   return docs::csv_download(lines, "pilotage-sorties.csv");
 }
 

@@ -195,6 +195,8 @@ Stats Service::stats(long long from, long long to, long long now) {
     s.by_delegation = repo_.stats(sql, "delegation", from, to, now);
     s.by_partner = repo_.stats(sql, "partner", from, to, now);
     s.by_allocation = repo_.stats(sql, "allocation", from, to, now);
+    s.by_branch = repo_.stats(sql, "branch", from, to, now);
+    if (s.by_branch.size() == 1 && s.by_branch.front().key.empty()) s.by_branch.clear();
     for (const auto& l : s.by_category) {
       s.total.offered += l.offered;
       s.total.booked += l.booked;

@@ -114,6 +114,9 @@ struct Allocation {
   // school zone of its holidays (docs/outings.md "Calendars and day rules").
   std::string day_rules;
   std::string zone = "C";
+  // The branch whose relais its places are for (docs/outings.md « Antennes »), 0: the whole network.
+  long long branch_id = 0;
+  std::string branch_name;  // read only
   long long created_at = 0;
   long long updated_at = 0;
   // Live use (read only): places booked/used/no-show among bookings of its slots.
@@ -148,6 +151,14 @@ struct Editor {
   bool covers(long long organisation_id) const { return venues.covers(organisation_id); }
   bool gives_to(long long branch_id) const {
     return head_office || std::find(branches.begin(), branches.end(), branch_id) != branches.end();
+  }
+  // Allocations per branch: the head office changes every allocation, a branch coordinator those of their
+  // branch only; a branch coordinator sees the network's and their branch's, anyone else every one.
+  bool changes_allocation(long long branch_id) const {
+    return head_office || (allocations && branch_id != 0 && gives_to(branch_id));
+  }
+  bool sees_allocation(long long branch_id) const {
+    return head_office || branches.empty() || branch_id == 0 || gives_to(branch_id);
   }
 };
 

@@ -394,21 +394,24 @@ long long Repository::count_slots_of(soci::session& sql, long long offer_id, boo
 long long Repository::insert_allocation(soci::session& sql, const Allocation& a, long long by) {
   long long id = 0;
   sql << "INSERT INTO outing_allocations (name, donor, description, places, starts_on, ends_on, status, created_at, "
-         "created_by, updated_at, day_rules, zone) VALUES (:n, :d, :de, :p, :s, :e, :st, :c, :b, :u, :r, :z) "
-         "RETURNING id",
+         "created_by, updated_at, day_rules, zone, branch_id) VALUES (:n, :d, :de, :p, :s, :e, :st, :c, :b, :u, :r, "
+         ":z, "
+         "NULLIF(:br, 0)) RETURNING id",
       soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places), soci::use(a.starts_on),
       soci::use(a.ends_on), soci::use(a.status), soci::use(a.created_at), soci::use(by), soci::use(a.updated_at),
-      soci::use(a.day_rules), soci::use(a.zone), soci::into(id);
+      soci::use(a.day_rules), soci::use(a.zone), soci::use(a.branch_id), soci::into(id);
   return id;
 }
 
 bool Repository::update_allocation(soci::session& sql, const Allocation& a) {
-  soci::statement st = (sql.prepare << "UPDATE outing_allocations SET name = :n, donor = :d, description = :de, "
-                                       "places = :p, starts_on = :s, ends_on = :e, status = :st, updated_at = :u, "
-                                       "day_rules = :r, zone = :z WHERE id = :id AND assigned <= :p2",
-                        soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places),
-                        soci::use(a.starts_on), soci::use(a.ends_on), soci::use(a.status), soci::use(a.updated_at),
-                        soci::use(a.day_rules), soci::use(a.zone), soci::use(a.id), soci::use(a.places));
+  soci::statement st =
+      (sql.prepare << "UPDATE outing_allocations SET name = :n, donor = :d, description = :de, "
+                      "places = :p, starts_on = :s, ends_on = :e, status = :st, updated_at = :u, "
+                      "day_rules = :r, zone = :z, branch_id = NULLIF(:br, 0) WHERE id = :id AND "
+                      "assigned <= :p2",
+       soci::use(a.name), soci::use(a.donor), soci::use(a.description), soci::use(a.places), soci::use(a.starts_on),
+       soci::use(a.ends_on), soci::use(a.status), soci::use(a.updated_at), soci::use(a.day_rules), soci::use(a.zone),
+       soci::use(a.branch_id), soci::use(a.id), soci::use(a.places));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -416,12 +419,19 @@ bool Repository::update_allocation(soci::session& sql, const Allocation& a) {
 namespace {
 const char* kAllocationSelect =
     "SELECT id, name, donor, description, places, assigned, starts_on, ends_on, status, created_at, updated_at, "
-    "day_rules, zone FROM outing_allocations ";
+    "day_rules, zone, COALESCE(branch_id, 0), COALESCE((SELECT b.name FROM network_branches b WHERE b.id = "
+    "outing_allocations.branch_id), '') FROM outing_allocations ";
 #define TRAME_ALLOCATION_INTO(a)                                                                                 \
   soci::into((a).id), soci::into((a).name), soci::into((a).donor), soci::into((a).description),                  \
       soci::into((a).places), soci::into((a).assigned), soci::into((a).starts_on), soci::into((a).ends_on),      \
       soci::into((a).status), soci::into((a).created_at), soci::into((a).updated_at), soci::into((a).day_rules), \
-      soci::into((a).zone)
+      soci::into((a).zone), soci::into((a).branch_id), soci::into((a).branch_name)
+
+// The allocations a branch coordinator sees: the network's and their branches' (our own numbers).
+std::string allocations_seen(const std::vector<long long>& branches) {
+  if (branches.empty()) return "";
+  return "WHERE (branch_id IS NULL OR branch_id IN (" + store::id_list(branches) + ")) ";
+}
 }  // namespace
 
 std::optional<Allocation> Repository::find_allocation(soci::session& sql, long long id) {
@@ -431,17 +441,18 @@ std::optional<Allocation> Repository::find_allocation(soci::session& sql, long l
   return a;
 }
 
-std::vector<Allocation> Repository::allocations(soci::session& sql, long long offset, long long limit) {
+std::vector<Allocation> Repository::allocations(soci::session& sql, const std::vector<long long>& branches,
+                                                long long offset, long long limit) {
   Allocation a;
-  soci::statement st =
-      (sql.prepare << std::string(kAllocationSelect) + "ORDER BY status, starts_on DESC, id DESC LIMIT :l OFFSET :off",
-       TRAME_ALLOCATION_INTO(a), soci::use(limit), soci::use(offset));
+  soci::statement st = (sql.prepare << std::string(kAllocationSelect) + allocations_seen(branches) +
+                                           "ORDER BY status, starts_on DESC, id DESC LIMIT :l OFFSET :off",
+                        TRAME_ALLOCATION_INTO(a), soci::use(limit), soci::use(offset));
   return fetch_all(st, a, [](Allocation&) {});
 }
 
-long long Repository::count_allocations(soci::session& sql) {
+long long Repository::count_allocations(soci::session& sql, const std::vector<long long>& branches) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_allocations", soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_allocations " + allocations_seen(branches), soci::into(n);
   return n;
 }
 
@@ -609,8 +620,8 @@ long long Repository::booking_branch(soci::session& sql, long long user_id) {
   sql << "SELECT o.branch_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u "
          "AND m.role = 'referent' ORDER BY m.id LIMIT 1",
       soci::use(user_id), soci::into(branch, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return -1;
-  return branch;
+  if (!sql.got_data()) return -1;
+  return ind == soci::i_ok ? branch : 0;  // a relais in no branch is not limited by branches
 }
 
 std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
@@ -625,10 +636,10 @@ std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::
   return out;
 }
 
-long long Repository::venue_branch(soci::session& sql, long long venue_id) {
+long long Repository::organisation_branch(soci::session& sql, long long organisation_id) {
   long long branch = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT branch_id FROM organisations WHERE id = :v", soci::use(venue_id), soci::into(branch, ind);
+  sql << "SELECT branch_id FROM organisations WHERE id = :v", soci::use(organisation_id), soci::into(branch, ind);
   return sql.got_data() && ind == soci::i_ok ? branch : 0;
 }
 

@@ -13,14 +13,15 @@ class Repository {
  public:
   // Offers.
   long long insert_offer(soci::session& sql, const Offer& o, const std::string& search_text, long long by);
-  // The branch whose offers a referent sees in the catalogue: their first relais' branch, -1 when none.
+  // The branch whose offers a referent sees in the catalogue: their first relais' branch, 0 when that relais is in none
+  // (not limited), -1 when they have no relais.
   long long booking_branch(soci::session& sql, long long user_id);
   // Gives a new offer to its venue's branch (nothing when the venue is in none: open to all).
   void give_to_venue_branch(soci::session& sql, long long offer_id, long long venue_id);
   // The branches an offer is given to, by name (none: open to all).
   std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
-  // A venue's branch (0: none).
-  long long venue_branch(soci::session& sql, long long venue_id);
+  // An organisation's branch, a venue's or a relais' (0: none).
+  long long organisation_branch(soci::session& sql, long long organisation_id);
   // Replaces the set of branches an offer is given to.
   void replace_offer_branches(soci::session& sql, long long offer_id, const std::vector<long long>& branch_ids);
   void update_offer(soci::session& sql, const Offer& o, const std::string& search_text);
@@ -69,8 +70,10 @@ class Repository {
   // Updates the details; false when the new count is below the places already assigned.
   bool update_allocation(soci::session& sql, const Allocation& a);
   std::optional<Allocation> find_allocation(soci::session& sql, long long id);
-  std::vector<Allocation> allocations(soci::session& sql, long long offset, long long limit);
-  long long count_allocations(soci::session& sql);
+  // `branches` empty: every allocation; else the network's and those of these branches.
+  std::vector<Allocation> allocations(soci::session& sql, const std::vector<long long>& branches, long long offset,
+                                      long long limit);
+  long long count_allocations(soci::session& sql, const std::vector<long long>& branches);
   // By name, whatever its case (demo data); 0 when none.
   long long allocation_by_name(soci::session& sql, const std::string& name) const;
   // The first organisation of that exact name (demo data); 0 when none.

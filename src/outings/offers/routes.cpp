@@ -358,17 +358,29 @@ Data allocation_data(const Context& ctx, const Allocation& a) {
   d.set("status_label", ctx.t("outings.allocations.statuses." + a.status));
   d.set("active", web::flag(a.status == "active"));
   d.set("day_rule", rule_words(ctx, Service::day_rule(a)));
+  d.set("branch", a.branch_id ? a.branch_name : ctx.t("outings.allocations.whole_network"));
   return d;
 }
 
 AllocationInput allocation_input(const http::Form& f) {
   return AllocationInput{f.get("name"),    f.get("donor"),  f.get("description"), f.get("places"), f.get("starts_on"),
-                         f.get("ends_on"), f.get("status"), f.all("days"),        f.get("zone")};
+                         f.get("ends_on"), f.get("status"), f.all("days"),        f.get("zone"),   f.get("branch")};
 }
 
-http::Response allocation_form(Context& ctx, long long id, const AllocationInput& in, const Outcome& error, int status,
-                               const std::string& message = {}) {
+http::Response allocation_form(Context& ctx, Service& service, long long id, const AllocationInput& in,
+                               const Outcome& error, int status, const std::string& message = {}) {
   Data data{Data::type::object};
+  // The branch whose relais its places are for: the head office chooses; a branch coordinator's is theirs.
+  const Editor editor = service.editor(ctx.me());
+  if (editor.head_office) {
+    std::vector<Choice> choices{{"0", ctx.t("outings.allocations.whole_network")}};
+    for (const auto& [bid, name] : service.active_branches()) choices.push_back({std::to_string(bid), name});
+    data.set("choose_branch", web::flag(true));
+    data.set("branches", choice_list(choices, in.branch.empty() ? "0" : in.branch));
+  } else {
+    for (const auto& [bid, name] : service.active_branches())
+      if (editor.gives_to(bid)) data.set("branch_name", name);
+  }
   data.set("action", id ? allocation_url(id) : std::string("/sorties/contingents"));
   data.set("editing", web::flag(id != 0));
   if (id) data.set("allocation_url", allocation_url(id));
@@ -429,7 +441,7 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
   data.set("has_slots", web::flag(!slots.is_empty_list()));
   data.set("structures", choice_list(service.social_choices(), ""));
   data.set("delegations", choice_list(service.delegation_choices(), ""));
-  data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
+  data.set("can_change", web::flag(service.editor(ctx.me()).changes_allocation(a.branch_id)));
   web::set_error(data, ctx, error);
   data.set("outings_css", ctx.app.asset_url("css/outings.css"));
   return ctx.render("outings/offers/allocation", data, a.name, status);
@@ -790,41 +802,49 @@ void register_routes(web::App& app, Service& service) {
     long long page = web::page_param(ctx.req);
     long long total = 0;
     Data rows{Data::type::list};
-    for (const auto& a : service.allocations(page, per_page, total)) rows.push_back(allocation_data(ctx, a));
+    const Editor editor = service.editor(ctx.me());
+    for (const auto& a : service.allocations(editor, page, per_page, total)) {
+      Data row = allocation_data(ctx, a);
+      row.set("can_change", web::flag(editor.changes_allocation(a.branch_id)));
+      rows.push_back(row);
+    }
     Data data{Data::type::object};
     data.set("allocations", rows);
-    data.set("can_change", web::flag(service.editor(ctx.me()).allocations));
+    data.set("can_change", web::flag(editor.allocations));
     data.set("empty", web::flag(total == 0));
     data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/contingents?"));
     return ctx.render("outings/offers/allocations", data, ctx.t("outings.allocations.title"));
   });
 
-  app.get("/sorties/contingents/nouveau", web::perm::outings_manage, [](Context& ctx) {
+  app.get("/sorties/contingents/nouveau", web::perm::outings_manage, [&service](Context& ctx) {
     AllocationInput in;
     in.status = "active";
-    return allocation_form(ctx, 0, in, {}, 200);
+    return allocation_form(ctx, service, 0, in, {}, 200);
   });
 
   app.post("/sorties/contingents", web::perm::outings_manage, [&service](Context& ctx) {
     AllocationInput in = allocation_input(ctx.form);
     auto outcome = service.save_allocation(web::actor_of(ctx), service.editor(ctx.me()), 0, in);
-    return web::finish(ctx, outcome, "outings.allocations.created", allocation_url(outcome.id),
-                       [&](const Outcome& failed, int status) { return allocation_form(ctx, 0, in, failed, status); });
+    return web::finish(
+        ctx, outcome, "outings.allocations.created", allocation_url(outcome.id),
+        [&](const Outcome& failed, int status) { return allocation_form(ctx, service, 0, in, failed, status); });
   });
 
   app.get("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
     auto a = service.allocation(ctx.req.int_param("id"));
-    if (!a) return ctx.error(404);
+    if (!a || !service.editor(ctx.me()).sees_allocation(a->branch_id)) return ctx.error(404);
     return allocation_page(ctx, service, *a, {}, 200);
   });
 
   app.get("/sorties/contingents/{id:int}/modifier", web::perm::outings_manage, [&service](Context& ctx) {
     auto a = service.allocation(ctx.req.int_param("id"));
-    if (!a) return ctx.error(404);
-    AllocationInput in{a->name,      a->donor,   a->description, std::to_string(a->places),
-                       a->starts_on, a->ends_on, a->status,      Service::day_rule(*a).kinds,
-                       a->zone};
-    return allocation_form(ctx, a->id, in, {}, 200);
+    if (!a || !service.editor(ctx.me()).changes_allocation(a->branch_id)) return ctx.error(404);
+    AllocationInput in{a->name,        a->donor,
+                       a->description, std::to_string(a->places),
+                       a->starts_on,   a->ends_on,
+                       a->status,      Service::day_rule(*a).kinds,
+                       a->zone,        std::to_string(a->branch_id)};
+    return allocation_form(ctx, service, a->id, in, {}, 200);
   });
 
   app.post("/sorties/contingents/{id:int}", web::perm::outings_manage, [&service](Context& ctx) {
@@ -841,7 +861,7 @@ void register_routes(web::App& app, Service& service) {
                              slots += (slots.empty() ? "" : ", ") + web::format_datetime(s.starts_at, ctx.locale);
                            message = ctx.t(failed.error, {{"slots", slots}});
                          }
-                         return allocation_form(ctx, id, in, failed, status, message);
+                         return allocation_form(ctx, service, id, in, failed, status, message);
                        });
   });
 

@@ -66,7 +66,8 @@ Editor Service::editor(const Principal& me) {
     Editor e;
     auto scope = organisations::network_scope(sql, me, perm::outings_manage);
     e.venues.all = scope.everywhere;
-    e.allocations = scope.everywhere;
+    // A branch coordinator keeps their branch's allocations (Editor::changes_allocation).
+    e.allocations = scope.everywhere || !scope.branches.empty();
     e.head_office = scope.everywhere;
     e.branches = scope.branches;
     auto add = [&e](long long id) {
@@ -173,7 +174,7 @@ Outcome Service::branch_set(soci::session& sql, const Editor& editor, const Offe
   std::vector<long long> base;
   if (o.id != 0) {
     for (const auto& b : repo_.offer_branches(sql, o.id)) base.push_back(b.first);
-  } else if (long long venue = repo_.venue_branch(sql, o.venue_id); venue != 0) {
+  } else if (long long venue = repo_.organisation_branch(sql, o.venue_id); venue != 0) {
     base.push_back(venue);
   }
   auto in = [](const std::vector<long long>& set, long long b) {
@@ -203,7 +204,7 @@ std::vector<std::pair<long long, std::string>> Service::offer_branches(long long
 }
 
 long long Service::venue_branch(long long venue_id) {
-  return db_.read([&](soci::session& sql) { return repo_.venue_branch(sql, venue_id); });
+  return db_.read([&](soci::session& sql) { return repo_.organisation_branch(sql, venue_id); });
 }
 
 Outcome Service::set_status(const Actor& actor, const Editor& editor, long long id, const std::string& to) {
@@ -469,10 +470,30 @@ Outcome Service::save_allocation(const Actor& actor, const Editor& editor, long 
   a.day_rules = calendars::join_kinds(*kinds);
   a.zone = in.zone.empty() ? "C" : in.zone;
   if (!one_of(a.zone, calendars::zones())) return Outcome::failure("outings.errors.calendar.zone", "zone");
+  const std::string branch = trim(in.branch);
+  if (!branch.empty() && branch != "0") {
+    auto chosen = parse_int(branch, 1, 1'000'000'000'000LL);
+    if (!chosen) return Outcome::failure("outings.errors.branch", "branch");
+    a.branch_id = *chosen;
+  } else if (!editor.head_office && editor.branches.size() == 1) {
+    a.branch_id = editor.branches.front();  // a branch coordinator's allocation is their branch's
+  }
+  if (!editor.changes_allocation(a.branch_id))
+    return Outcome::failure("outings.errors.allocation_branch_not_yours", "branch");
   long long now = store::now_seconds();
   a.created_at = now;
   a.updated_at = now;
   return db_.write([&](soci::session& sql) {
+    if (a.branch_id != 0) {
+      const auto active = branches::Repository().active(sql);
+      if (std::none_of(active.begin(), active.end(), [&a](const auto& b) { return b.first == a.branch_id; }))
+        return Outcome::failure("outings.errors.branch", "branch");
+    }
+    if (id != 0) {
+      // Another branch's allocation is not the editor's to see: the same answer as an unknown one.
+      auto current = repo_.find_allocation(sql, id);
+      if (!current || !editor.changes_allocation(current->branch_id)) return Outcome::failure("errors.404.message");
+    }
     if (repo_.allocation_name_taken(sql, a.name, id))
       return Outcome::failure("outings.errors.allocation_taken", "name");
     // A rule that would leave upcoming slots on days it refuses is refused (the form lists them).
@@ -522,8 +543,13 @@ Outcome Service::add_target(const Actor& actor, const Editor& editor, long long 
   if (!quota) return Outcome::failure("outings.errors.target_quota", "quota");
   return db_.write([&](soci::session& sql) {
     auto a = repo_.find_allocation(sql, allocation_id);
-    if (!a) return Outcome::failure("errors.404.message");
+    if (!a || !editor.changes_allocation(a->branch_id)) return Outcome::failure("errors.404.message");
     if (*quota > a->places) return Outcome::failure("outings.errors.target_quota_places", "quota");
+    // A branch's places go to its own relais (or to relais in no branch, which branches do not limit).
+    if (organisation_id != 0 && a->branch_id != 0) {
+      long long theirs = repo_.organisation_branch(sql, organisation_id);
+      if (theirs != 0 && theirs != a->branch_id) return Outcome::failure("outings.errors.target_branch", "target");
+    }
     auto name =
         organisation_id ? repo_.organisation_name(sql, organisation_id) : repo_.delegation_name(sql, delegation_id);
     if (!name) return Outcome::failure("outings.errors.target_unknown", "target");
@@ -546,6 +572,10 @@ Service::TargetRemoval Service::remove_target(const Actor& actor, const Editor& 
   if (!editor.allocations) return TargetRemoval{Outcome::failure("errors.403.message"), {}, false};
   return db_.write([&](soci::session& sql) {
     TargetRemoval r;
+    if (auto a = repo_.find_allocation(sql, allocation_id); !a || !editor.changes_allocation(a->branch_id)) {
+      r.outcome = Outcome::failure("errors.404.message");
+      return r;
+    }
     auto list = repo_.targets(sql, allocation_id);
     auto t = std::find_if(list.begin(), list.end(), [&](const Target& x) { return x.id == target_id; });
     if (t == list.end()) {
@@ -573,10 +603,12 @@ std::optional<Allocation> Service::allocation(long long id) {
     return a;
   });
 }
-std::vector<Allocation> Service::allocations(long long page, long long per_page, long long& total) {
+std::vector<Allocation> Service::allocations(const Editor& editor, long long page, long long per_page,
+                                             long long& total) {
+  const std::vector<long long> seen = editor.head_office ? std::vector<long long>{} : editor.branches;
   return db_.read([&](soci::session& sql) {
-    total = repo_.count_allocations(sql);
-    auto list = repo_.allocations(sql, (page - 1) * per_page, per_page);
+    total = repo_.count_allocations(sql, seen);
+    auto list = repo_.allocations(sql, seen, (page - 1) * per_page, per_page);
     for (auto& a : list) repo_.fill_use(sql, a);  // a page of 25 at most
     return list;
   });
@@ -701,6 +733,10 @@ int Service::next_allowed_day(long long allocation_id, int from_days) {
 
 void Service::load_demo(const Actor& actor) {
   Editor all{ActingFor::everywhere(), true, false, true, {}};
+  // The Val-de-Marne branch's (network/branches/demo.cpp), when the demo made it.
+  std::string val_de_marne;
+  for (const auto& [id, name] : active_branches())
+    if (name == "Cultures du Cœur 94") val_de_marne = std::to_string(id);
   // Allocations first: cinema and leisure slots take their places from them.
   auto allocation_id = [&](const std::string& name) {
     return db_.read([&](soci::session& sql) { return repo_.allocation_by_name(sql, name); });
@@ -716,7 +752,8 @@ void Service::load_demo(const Actor& actor) {
                      year_day(12, 31, 1),
                      "active",
                      {},
-                     "C"});
+                     "C",
+                     val_de_marne});
   }
   if (!allocation_id("Tickets Loisirs")) {
     auto made = save_allocation(actor, all, 0,
@@ -729,7 +766,8 @@ void Service::load_demo(const Actor& actor) {
                                  year_day(12, 31, 1),
                                  "active",
                                  {"school_holidays", "weekends"},
-                                 "C"});
+                                 "C",
+                                 val_de_marne});
     if (made.ok) {
       if (long long vitry = org_id(db_, repo_, "Relais social de Vitry-sur-Seine (fictif)"))
         add_target(actor, all, made.id, vitry, 0, "40");

@@ -41,6 +41,7 @@ struct AllocationInput {
   std::string name, donor, description, places, starts_on, ends_on, status;
   std::vector<std::string> days;  // calendars::day_kinds() ticked (none: every day)
   std::string zone = "C";
+  std::string branch;  // a branch's id, '' or '0': the whole network
 };
 
 class Service {
@@ -108,8 +109,9 @@ class Service {
   Outcome save_allocation(const Actor& actor, const Editor& editor, long long id, const AllocationInput& in);
   Outcome add_target(const Actor& actor, const Editor& editor, long long allocation_id, long long organisation_id,
                      long long delegation_id, const std::string& quota);
-  std::optional<Allocation> allocation(long long id);                                         // with its live use
-  std::vector<Allocation> allocations(long long page, long long per_page, long long& total);  // with live use
+  std::optional<Allocation> allocation(long long id);  // with its live use
+  // The allocations the editor sees (a branch coordinator: the network's and their branch's), with live use.
+  std::vector<Allocation> allocations(const Editor& editor, long long page, long long per_page, long long& total);
   std::vector<Allocation> active_allocations();
   std::vector<Target> targets(long long allocation_id);
   // Removes a structure's or délégation's share of a pool, while no booking was made under it.

@@ -10,13 +10,13 @@ namespace trame::reach {
 // Distinct people (beneficiaries with at least one used booking in the period) and places used.
 // `first` are those whose first used booking ever falls in the period; the others came before.
 struct ReachLine {
-  std::string key;    // relais id, délégation id, EPCI SIREN, '1'/'0' (QPV); '' = unknown
-  std::string label;  // the relais', délégation's or EPCI's name
+  std::string key;    // relais id, délégation id, EPCI SIREN, '1'/'0' (QPV), branch id; '' = unknown
+  std::string label;  // the relais', délégation's, EPCI's or branch's name
   long long people = 0;
   long long first = 0;
   long long places = 0;
   // People who came in groups (the arrived headcount of used group bookings): a group names nobody, so
-  // they are counted beside the distinct people, never in them (total and per relais only).
+  // they are counted beside the distinct people, never in them (total, per relais and per branch only).
   long long in_groups = 0;
   long long returning() const { return people - first; }
 };
@@ -25,6 +25,8 @@ struct Reach {
   long long from = 0, to = 0;  // [from, to), slot start times
   ReachLine total;
   std::vector<ReachLine> by_relais, by_delegation, by_epci, by_qpv;
+  // Per branch of the relais (docs/outings.md « Antennes »): the head office's consolidated figures.
+  std::vector<ReachLine> by_branch;
 };
 
 struct Referent {

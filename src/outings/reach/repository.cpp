@@ -57,6 +57,10 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
     joins = "LEFT JOIN communes c ON c.code = p.commune_code LEFT JOIN epcis e ON e.siren = c.epci_siren ";
   } else if (dimension == "qpv") {
     key = "CAST(p.in_qpv AS TEXT)";
+  } else if (dimension == "branch") {
+    key = "COALESCE(CAST(nb.id AS TEXT), '')";
+    label = "COALESCE(nb.name, '')";
+    joins = "JOIN organisations rb ON rb.id = b.organisation_id LEFT JOIN network_branches nb ON nb.id = rb.branch_id ";
   }
   bool grouped = dimension != "total";
   std::string query =
@@ -78,17 +82,23 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
 
 std::vector<ReachLine> Repository::group_reach(soci::session& sql, const std::string& dimension, long long from,
                                                long long to, const std::vector<long long>& relais, bool all) {
-  bool by_relais = dimension == "relais";
-  std::string key = by_relais ? "CAST(b.organisation_id AS TEXT)" : "''";
-  std::string label = by_relais ? "r.name" : "''";
+  std::string key = "''", label = "''", group;
+  if (dimension == "relais") {
+    key = "CAST(b.organisation_id AS TEXT)";
+    label = "r.name";
+    group = " GROUP BY b.organisation_id, r.name";
+  } else if (dimension == "branch") {
+    key = "COALESCE(CAST(nb.id AS TEXT), '')";
+    label = "COALESCE(nb.name, '')";
+    group = " GROUP BY nb.id, nb.name";
+  }
   std::string query =
       "SELECT " + key + ", " + label +
       ", CAST(COALESCE(SUM(g.arrived), 0) AS BIGINT) FROM bookings b "
       "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_booking_groups g ON g.booking_id = b.id "
-      "JOIN organisations r ON r.id = b.organisation_id "
+      "JOIN organisations r ON r.id = b.organisation_id LEFT JOIN network_branches nb ON nb.id = r.branch_id "
       "WHERE b.kind = 'group' AND b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-      relais_clause("b.organisation_id", relais, all) +
-      (by_relais ? " GROUP BY b.organisation_id, r.name" : std::string());
+      relais_clause("b.organisation_id", relais, all) + group;
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.label),

@@ -68,6 +68,8 @@ http::Response reach_page(Context& ctx, Service& service) {
   data.set("by_delegation", reach_rows(ctx, "delegation", r.by_delegation));
   data.set("by_epci", reach_rows(ctx, "epci", r.by_epci));
   data.set("by_qpv", reach_rows(ctx, "qpv", r.by_qpv));
+  data.set("by_branch", reach_rows(ctx, "branch", r.by_branch));
+  data.set("has_branches", web::flag(!r.by_branch.empty()));
   data.set("csv_url", "/sorties/portee.csv?du=" + p.from_iso + "&au=" + p.to_iso);
   return ctx.render("outings/reach/reach", data, ctx.t("reach.title"));
 }
@@ -87,12 +89,13 @@ http::Response reach_csv(Context& ctx, Service& service) {
     for (const auto& l : list)
       lines->push_back({ctx.t("reach.dimensions." + dimension), label_of(ctx, dimension, l), masked(l.people),
                         masked(l.first), masked(l.returning()), masked(l.places),
-                        dimension == "relais" ? masked(l.in_groups) : std::string()});
+                        dimension == "relais" || dimension == "branch" ? masked(l.in_groups) : std::string()});
   };
   add("relais", r.by_relais);
   add("delegation", r.by_delegation);
   add("epci", r.by_epci);
   add("qpv", r.by_qpv);
+  add("branch", r.by_branch);
   return docs::csv_download(lines, "portee-sorties.csv");
 }
 

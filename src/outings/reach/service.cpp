@@ -99,12 +99,18 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     // to count once), in the total and per relais; a relais that only came in groups gets its line.
     auto groups = repo_.group_reach(sql, "total", from, to, v.organisations, v.all);
     if (!groups.empty()) r.total.in_groups = groups.front().in_groups;
-    for (auto& g : repo_.group_reach(sql, "relais", from, to, v.organisations, v.all)) {
-      auto it =
-          std::find_if(r.by_relais.begin(), r.by_relais.end(), [&](const ReachLine& l) { return l.key == g.key; });
-      if (it != r.by_relais.end()) it->in_groups = g.in_groups;
-      else r.by_relais.push_back(std::move(g));
-    }
+    r.by_branch = repo_.reach(sql, "branch", from, to, v.organisations, v.all);
+    auto merge = [](std::vector<ReachLine>& lines, std::vector<ReachLine> groups) {
+      for (auto& g : groups) {
+        auto it = std::find_if(lines.begin(), lines.end(), [&](const ReachLine& l) { return l.key == g.key; });
+        if (it != lines.end()) it->in_groups = g.in_groups;
+        else lines.push_back(std::move(g));
+      }
+    };
+    merge(r.by_relais, repo_.group_reach(sql, "relais", from, to, v.organisations, v.all));
+    merge(r.by_branch, repo_.group_reach(sql, "branch", from, to, v.organisations, v.all));
+    // One line "no branch" only: an instance without branches shows no branch table at all.
+    if (r.by_branch.size() == 1 && r.by_branch.front().key.empty()) r.by_branch.clear();
     return r;
   });
 }

@@ -13,7 +13,8 @@ const std::map<std::string, std::set<std::string>>& grants() {
        {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
         perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage, perm::trainings_manage,
-        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage, perm::network_life_manage, perm::site_edit}},
+        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage, perm::network_life_manage,
+        perm::site_edit}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
@@ -33,20 +34,19 @@ const std::map<std::string, std::set<std::string>>& grants() {
 }  // namespace
 
 const std::vector<std::string>& all_roles() {
-  static const std::vector<std::string> roles = {"administrator", "coordinator", "training_staff",
-                                                 "trainer",       "jury_member", "referent",
-                                                 "partner_staff", "trainee",     "volunteer",
-                                                 "communication"};
+  static const std::vector<std::string> roles = {"administrator", "coordinator",  "training_staff", "trainer",
+                                                 "jury_member",   "referent",     "partner_staff",  "trainee",
+                                                 "volunteer",     "communication"};
   return roles;
 }
 
 const std::vector<std::string>& all_permissions() {
   static const std::vector<std::string> perms = {
-      perm::public_access,      perm::authenticated,      perm::mfa_pending,           perm::metrics,
-      perm::users_manage,       perm::organisations_view, perm::organisations_manage,  perm::audit_read,
-      perm::security_manage,    perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
-      perm::outings_browse,     perm::outings_publish,    perm::outings_book,          perm::outings_manage,
-      perm::trainings_manage,   perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
+      perm::public_access,       perm::authenticated,      perm::mfa_pending,           perm::metrics,
+      perm::users_manage,        perm::organisations_view, perm::organisations_manage,  perm::audit_read,
+      perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
+      perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
+      perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
       perm::network_life_manage, perm::site_edit};
   return perms;
 }

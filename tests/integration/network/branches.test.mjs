@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, querySql, startTrame } from '../harness.mjs';
 import {
-  PASSWORD, addUser, book, createBeneficiary, flashError, networkWideCoordinator, organisationIds, publishSlot, signIn,
+  PASSWORD, leaveDemoBranches, addUser, book, createBeneficiary, flashError, networkWideCoordinator, organisationIds, publishSlot, signIn,
   unique,
 } from '../bookings_fixtures.mjs';
 
@@ -38,6 +38,7 @@ before(async () => {
   server = await startTrame();
   await networkWideCoordinator(server);  // the head office
   admin = await signIn(server, DEMO.administrator);
+  await leaveDemoBranches(server, admin);
   referent = await signIn(server, DEMO.referent);
   orgs = await organisationIds(admin, [VENUE_44, VENUE_94, VENUE_NONE, RELAIS_94]);
 });

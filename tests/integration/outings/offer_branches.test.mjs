@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, querySql, startTrame } from '../harness.mjs';
 import {
-  PASSWORD, addUser, book, createBeneficiary, flashError, organisationIds, publishSlot, signIn, unique,
+  PASSWORD, leaveDemoBranches, addUser, book, createBeneficiary, flashError, organisationIds, publishSlot, signIn, unique,
 } from '../bookings_fixtures.mjs';
 
 let server;
@@ -55,6 +55,7 @@ async function place(branchId, organisation) {
 before(async () => {
   server = await startTrame();
   admin = await signIn(server, DEMO.administrator);
+  await leaveDemoBranches(server, admin);
   referent = await signIn(server, DEMO.referent);
   orgs = await organisationIds(admin, [VENUE, RELAIS]);
   bRelais = await branch('Antenne des relais (offres)', '94');

@@ -142,6 +142,29 @@ test('people who came in groups are counted beside the distinct people, in the t
   assert.equal(Number(rows.find((l) => l[0] === 'Total')[6]), after.inGroups);
 });
 
+// Per branch of the relais (the demo's two branches): the head office's consolidated figures, groups beside.
+test('reach per branch: each relais counts in its branch, relais in no branch apart, groups beside', async () => {
+  const q = 'du=2017-01-01&au=2017-12-31';  // a year no other test writes
+  const branch = (name) => sql(`SELECT id FROM network_branches WHERE name = '${esc(name)}'`);
+  const in94 = relais();
+  const in44 = relais();
+  sql(`UPDATE organisations SET branch_id = ${branch('Cultures du Cœur 94')} WHERE id = ${in94.id}`);
+  sql(`UPDATE organisations SET branch_id = ${branch('Cultures du Cœur 44')} WHERE id = ${in44.id}`);
+  const march = slot(at(2017, 3, 18));
+  for (let i = 0; i < 3; i++) booking(in94.id, person(in94.id), march);
+  for (let i = 0; i < 4; i++) booking(in44.id, person(in44.id), march);
+  groupBooking(in44.id, march, { arrived: 10 });
+
+  const { page } = await totals(q);
+  const section = page.text.slice(page.text.indexOf('id="branch-title"'));
+  const table = section.slice(0, section.indexOf('</section>'));
+  const cells = (name) => table.match(new RegExp(`<th scope="row">${name}</th>${'<td>([^<]*)</td>'.repeat(5)}`)).slice(1);
+  assert.deepEqual(cells('Cultures du Cœur 94'), ['3', '3', '0', '3', '0']);
+  assert.deepEqual(cells('Cultures du Cœur 44'), ['4', '4', '0', '4', '10']);
+  const rows = csvRows((await coordinator.get(`/sorties/portee.csv?${q}`)).text);
+  assert.deepEqual(rows.find((l) => l[0] === 'Antenne' && l[1] === 'Cultures du Cœur 44').slice(2), ['4', '4', '0', '4', '10']);
+});
+
 test('a dormant relais is listed, relaunched once, and a relance within 30 days is refused', async () => {
   const r = relais();
   const email = referent(r.id);
