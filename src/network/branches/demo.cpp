@@ -1,7 +1,7 @@
 // The demo's two branches (docs/outings.md « Antennes », docs/decisions.md "the two-branch demo"): the
 // Val-de-Marne association with its relais and venues, beside a Loire-Atlantique one with a relais, a venue
 // and a branch coordinator. The partners of the Département's formation-action (Théâtre Quartier Libre,
-// Espace culturel Paul Guimard) stay in no branch: their offers are open to every relais of the network.
+// Espace culturel Paul Guimard, Le Préambule…) stay in no branch: their offers are open to every relais.
 // Idempotent: a branch already there is left as it is.
 #include "network/branches/service.hpp"
 
@@ -53,7 +53,8 @@ void Service::load_demo(const Actor& actor) {
        "44",
        "B",
        "Cultures du Cœur 44 (fictive)",
-       {"Cultures du Cœur 44 (fictive)", "Centre social de Bellevue, Nantes (fictif)", "Le Préambule"},
+       {"Cultures du Cœur 44 (fictive)", "Centre social de Bellevue, Nantes (fictif)",
+        "Salle des fêtes de Bellevue, Nantes (fictive)"},
        "coordination@culturesducoeur44.local"},
   };
   const auto head_office = organisations::Scope::all();

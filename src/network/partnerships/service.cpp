@@ -450,11 +450,9 @@ void Service::load_demo(const Actor& actor) {
        "2024-03-15", "", "", "Relais sans réservation depuis son arrivée : à relancer."},
       {"Cultures du Cœur 94", "Épicerie solidaire de Villejuif (fictive)", "social_relay", "active", "2025-01-06",
        "+45", "2025-01-20", "", "", "Convention d'un an à renouveler."},
-      // The Loire-Atlantique branch (network/branches/demo.cpp): its relais and a venue.
+      // The Loire-Atlantique branch's relais (network/branches/demo.cpp).
       {"Cultures du Cœur 44 (fictive)", "Centre social de Bellevue, Nantes (fictif)", "social_relay", "active",
        "2025-09-01", "", "2025-09-15", "", "", "Premier relais de l'antenne de Loire-Atlantique."},
-      {"Cultures du Cœur 44 (fictive)", "Le Préambule", "cultural", "active", "2025-09-01", "", "", "", "",
-       "Invitations aux concerts de la salle de Ligné."},
   };
   std::map<std::string, long long> ids;
   for (const auto& o : organisation_choices()) ids.emplace(o.name, o.id);

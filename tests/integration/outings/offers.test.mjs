@@ -84,7 +84,7 @@ test('the demo catalogue shows the partners\' published offers with their upcomi
   const coordinator = await as('coordinator');
   const list = await coordinator.get('/sorties/contingents');
   assert.equal(list.status, 200);
-  assert.match(list.text, /Tous au cinéma<\/a><\/th><td[^>]*>Fondation David Hadida<\/td><td[^>]*>300<\/td><td[^>]*>32<\/td>/);
+  assert.match(list.text, /Tous au cinéma<\/a><\/th><td[^>]*>Fondation David Hadida<\/td><td[^>]*>Cultures du Cœur 94<\/td><td[^>]*>300<\/td><td[^>]*>32<\/td>/);
   assert.match(list.text, /Tickets Loisirs<\/a><\/th><td[^>]*>Région Île-de-France<\/td><td[^>]*>120<\/td><td[^>]*>30<\/td>/);
   const id = list.text.match(/href="\/sorties\/contingents\/(\d+)">Tickets Loisirs/)[1];
   const page = await coordinator.get(`/sorties/contingents/${id}`);
