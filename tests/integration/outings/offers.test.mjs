@@ -85,7 +85,7 @@ test('the demo catalogue shows the partners\' published offers with their upcomi
   const list = await coordinator.get('/sorties/contingents');
   assert.equal(list.status, 200);
   assert.match(list.text, /Tous au cinéma<\/a><\/th><td[^>]*>Fondation David Hadida<\/td><td[^>]*>Cultures du Cœur 94<\/td><td[^>]*>300<\/td><td[^>]*>32<\/td>/);
-  assert.match(list.text, /Tickets Loisirs<\/a><\/th><td[^>]*>Région Île-de-France<\/td><td[^>]*>120<\/td><td[^>]*>30<\/td>/);
+  assert.match(list.text, /Tickets Loisirs<\/a><\/th><td[^>]*>Région Île-de-France<\/td><td[^>]*>Cultures du Cœur 94<\/td><td[^>]*>120<\/td><td[^>]*>30<\/td>/);
   const id = list.text.match(/href="\/sorties\/contingents\/(\d+)">Tickets Loisirs/)[1];
   const page = await coordinator.get(`/sorties/contingents/${id}`);
   assert.match(page.text, /Relais social de Vitry-sur-Seine \(fictif\)<\/th><td[^>]*>Structure<\/td><td[^>]*>40<\/td>/);
