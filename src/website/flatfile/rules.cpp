@@ -230,7 +230,7 @@ Parsed parse(std::string_view bytes, const std::string& file_name) {
   const std::string text = compose_letters(bytes);
   bytes = text;
 
-  // The field whose value is running: an index into parsed.fields, or a discarded one (unknown or twice).
+  // The field whose value is running; kept when keep_running (an unknown or repeated field is read, then dropped).
   std::optional<Field> running;
   bool keep_running = false;
   bool block_start = true;  // after a separator (or at the top): the next non-blank line names a field

@@ -7,8 +7,8 @@
 // that are not UTF-8 (or NUL), text before any field name, an unknown field (by its name), a field given
 // twice, a line inside a value that opens with a known field's name glued to its colon (`Cover:`: the
 // separator before it is missing — a text line says `Cover :` with a space, as French writes it), a
-// yes/no or number field that is neither, and a file without a Title. Values are given with their accents composed
-// (compose_letters).
+// yes/no or number field that is neither, and a file without a Title. Values come with their accents
+// composed (compose_letters).
 #pragma once
 #include <cstddef>
 #include <functional>
