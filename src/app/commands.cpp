@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "platform/web/config.hpp"
 #include "platform/core/calendar.hpp"
 #include "trainings/legal/service.hpp"
+#include "website/flatfile/service.hpp"
 
 namespace trame::app {
 
@@ -95,6 +97,62 @@ int import_qpv_into(Platform& platform, const std::string& file) {
   auto report = platform.territory->import_priority_areas({0, "ligne de commande", "127.0.0.1"}, file, show_progress);
   std::cout << cli_text(platform, "cli.priority_areas", {{"file", report.file}}) << " "
             << import_counts(platform, report) << "\n";
+  return 0;
+}
+
+// What saving one planned page did.
+enum class PageImportResult { created, updated, unchanged };
+using PageSink = std::function<PageImportResult(const website::flatfile::PlannedPage&)>;
+
+// Reads and checks the folder; refuses it whole (exit 1, every problem listed as file:line: message) or, with
+// a sink, saves its pages one by one, saying for each whether it was created, updated or unchanged.
+int import_pages_into(const Platform& platform, const std::string& dir, bool check_only, const PageSink& sink) {
+  namespace flatfile = website::flatfile;
+  const auto plan = flatfile::read_folder(dir, [&platform](std::size_t done, std::size_t total) {
+    show_progress(cli_text(platform, "flatfile.cli.reading"), done, total);
+  });
+  const auto n = [](std::size_t count) { return web::Params{{"n", std::to_string(count)}}; };
+  if (!plan.warnings.empty()) {
+    std::cerr << cli_text(platform, "flatfile.cli.warnings", n(plan.warnings.size())) << "\n";
+    for (const auto& w : plan.warnings) std::cerr << "  " << flatfile::describe(*platform.catalogue, w) << "\n";
+  }
+  if (!plan.ok()) {
+    std::cerr << cli_text(platform, "flatfile.cli.refused", n(plan.problems.size())) << "\n";
+    for (const auto& p : plan.problems) std::cerr << "  " << flatfile::describe(*platform.catalogue, p) << "\n";
+    return 1;
+  }
+  if (check_only) {
+    std::cout << cli_text(platform, "flatfile.cli.checked", n(plan.pages.size())) << "\n";
+    return 0;
+  }
+  if (!sink) {
+    std::cerr << "Erreur : " << cli_text(platform, "flatfile.cli.not_wired") << "\n";
+    return 1;
+  }
+  std::size_t created = 0, updated = 0, unchanged = 0;
+  for (std::size_t i = 0; i < plan.pages.size(); ++i) {
+    const auto& page = plan.pages[i];
+    const auto result = sink(page);
+    std::string word = "flatfile.cli.unchanged";
+    if (result == PageImportResult::created) {
+      ++created;
+      word = "flatfile.cli.created";
+    } else if (result == PageImportResult::updated) {
+      ++updated;
+      word = "flatfile.cli.updated";
+    } else {
+      ++unchanged;
+    }
+    std::cout << cli_text(platform, "flatfile.cli.page",
+                          {{"file", page.source}, {"slug", page.slug}, {"result", cli_text(platform, word)}})
+              << "\n";
+    show_progress(cli_text(platform, "flatfile.cli.writing"), i + 1, plan.pages.size());
+  }
+  std::cout << cli_text(platform, "flatfile.cli.summary",
+                        {{"created", std::to_string(created)},
+                         {"updated", std::to_string(updated)},
+                         {"unchanged", std::to_string(unchanged)}})
+            << "\n";
   return 0;
 }
 
@@ -500,6 +558,17 @@ int cmd_import_qpv(const std::string& config_file, const std::string& database, 
     std::cerr << "\n";
     return 2;
   }
+}
+
+int cmd_import_pages(const std::string& config_file, const std::string& database, const std::string& dir,
+                     bool check_only) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  // MERGE (issue 20): the one place to wire the pages module, e.g.
+  //   [&](const website::flatfile::PlannedPage& p) { return result_of(platform.pages->import_page({p.slug, p.title,
+  //        p.markdown, p.show_quotes, p.source, cover bytes, cover name}, {0, "ligne de commande", "127.0.0.1"})); }
+  const PageSink sink;
+  return import_pages_into(platform, dir, check_only, sink);
 }
 
 int cmd_routes(const std::string& config_file) {

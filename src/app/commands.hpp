@@ -34,6 +34,10 @@ int cmd_user_add(const std::string& config_file, const std::string& database, Us
 int cmd_import_territory(const std::string& config_file, const std::string& database, const std::string& departement,
                          const std::string& source);
 int cmd_import_qpv(const std::string& config_file, const std::string& database, const std::string& qpv_file);
+// `trame import pages DIR`: the former site's page files (docs/website.md, « Importing pages »), all or
+// none; with `check_only`, the folder is read and checked and nothing is written.
+int cmd_import_pages(const std::string& config_file, const std::string& database, const std::string& dir,
+                     bool check_only);
 int cmd_backup(const std::string& config_file, const std::string& database, const std::string& file);
 int cmd_audit_verify(const std::string& config_file, const std::string& database, const std::string& head_file,
                      const std::string& expect_head, const std::string& write_head,

@@ -150,6 +150,17 @@ int main(int argc, char** argv) {
   import_qpv_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   import_qpv_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  std::string pages_dir;
+  bool pages_check = false;
+  auto* import_pages_cmd = import_cmd->add_subcommand(
+      "pages",
+      "Importer les pages de l'ancien site (fichiers .txt du format Kirby : champs Title, Cover, Text… séparés par "
+      "des lignes « ---- », images à côté) : tout ou rien, refusé avec la liste des problèmes (fichier:ligne).");
+  import_pages_cmd->add_option("DIR", pages_dir, "Dossier des pages")->required();
+  import_pages_cmd->add_flag("--check", pages_check, "Lire et vérifier le dossier sans rien enregistrer");
+  import_pages_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  import_pages_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* jobs_cmd = cli.add_subcommand("jobs", "Tâches de fond.");
   jobs_cmd->require_subcommand(1);
   long long jobs_now = 0;
@@ -165,7 +176,7 @@ int main(int argc, char** argv) {
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
   for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes,
-                    import_cmd, import_territory_cmd, import_qpv_cmd, check, jobs_cmd, run_due_cmd}) {
+                    import_cmd, import_territory_cmd, import_qpv_cmd, import_pages_cmd, check, jobs_cmd, run_due_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -180,6 +191,7 @@ int main(int argc, char** argv) {
     if (*user_add) return cmd_user_add(config_file, database, user_options);
     if (*import_territory_cmd) return cmd_import_territory(config_file, database, departement, source);
     if (*import_qpv_cmd) return cmd_import_qpv(config_file, database, qpv_file);
+    if (*import_pages_cmd) return cmd_import_pages(config_file, database, pages_dir, pages_check);
     if (*backup) return cmd_backup(config_file, database, backup_file);
     if (*verify) return cmd_audit_verify(config_file, database, head_file, expect_head, write_head, old_key_files);
     if (*rotate) return cmd_keys_rotate(config_file, database, old_key_files);
