@@ -888,9 +888,12 @@ before(async () => {
   reader = new SqlSession(database, { quote: true });
   // The objects are made by accounts of their own (a principal's cells may end its sessions).
   const lister = await signed(DEMO.administrator);
-  const list = await lister.get('/admin/organisations?q=');
-  for (const m of list.text.matchAll(/<a href="\/admin\/organisations\/(\d+)">([^<]+)<\/a>/g)) {
-    orgIds[m[2].replace(/&apos;/g, "'")] = Number(m[1]);
+  for (let page = 1; page < 20; page++) {
+    const list = await lister.get(`/admin/organisations?q=&page=${page}`);
+    for (const m of list.text.matchAll(/<a href="\/admin\/organisations\/(\d+)">([^<]+)<\/a>/g)) {
+      orgIds[m[2].replace(/&apos;/g, "'")] = Number(m[1]);
+    }
+    if (!list.text.includes('rel="next"')) break;
   }
   assert.ok(orgIds['Sagiterre'] && orgIds['Département de Loire-Atlantique']);
   for (const side of Object.values(SIDES)) for (const name of Object.values(side)) assert.ok(orgIds[name], name);

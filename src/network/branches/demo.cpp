@@ -53,8 +53,8 @@ void Service::load_demo(const Actor& actor) {
        "44",
        "B",
        "Cultures du Cœur 44 (fictive)",
-       {"Cultures du Cœur 44 (fictive)", "Centre social de Bellevue, Nantes (fictif)",
-        "Salle des fêtes de Bellevue, Nantes (fictive)"},
+       {"Cultures du Cœur 44 (fictive)", "Centre social Les Hirondelles, Nantes (fictif)",
+        "Salle des Hirondelles, Nantes (fictive)"},
        "coordination@culturesducoeur44.local"},
   };
   const auto head_office = organisations::Scope::all();

@@ -451,7 +451,7 @@ void Service::load_demo(const Actor& actor) {
       {"Cultures du Cœur 94", "Épicerie solidaire de Villejuif (fictive)", "social_relay", "active", "2025-01-06",
        "+45", "2025-01-20", "", "", "Convention d'un an à renouveler."},
       // The Loire-Atlantique branch's relais (network/branches/demo.cpp).
-      {"Cultures du Cœur 44 (fictive)", "Centre social de Bellevue, Nantes (fictif)", "social_relay", "active",
+      {"Cultures du Cœur 44 (fictive)", "Centre social Les Hirondelles, Nantes (fictif)", "social_relay", "active",
        "2025-09-01", "", "2025-09-15", "", "", "Premier relais de l'antenne de Loire-Atlantique."},
   };
   std::map<std::string, long long> ids;

@@ -838,7 +838,7 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/sorties/contingents/{id:int}/modifier", web::perm::outings_manage, [&service](Context& ctx) {
     auto a = service.allocation(ctx.req.int_param("id"));
-    if (!a || !service.editor(ctx.me()).changes_allocation(a->branch_id)) return ctx.error(404);
+    if (!a || !service.editor(ctx.me()).sees_allocation(a->branch_id)) return ctx.error(404);
     AllocationInput in{a->name,        a->donor,
                        a->description, std::to_string(a->places),
                        a->starts_on,   a->ends_on,

@@ -847,7 +847,7 @@ void Service::load_demo(const Actor& actor) {
        "",
        {{20, 20, 0, 120, 4, "", true}}},
       // The Loire-Atlantique branch's venue (network/branches/demo.cpp): its offer is given to that branch.
-      {"Salle des fêtes de Bellevue, Nantes (fictive)",
+      {"Salle des Hirondelles, Nantes (fictive)",
        "Spectacle jeune public : Le voyage de Lila",
        "live_show",
        "family",
@@ -856,7 +856,7 @@ void Service::load_demo(const Actor& actor) {
        1,
        "Un conte musical de 50 minutes pour les enfants et leurs parents, suivi d'un goûter avec la compagnie.",
        "Les enfants viennent accompagnés d'un adulte.",
-       "Nantes, tram 1 arrêt « Bellevue ».",
+       "Nantes, bus C3 arrêt « Hirondelles ».",
        "Le code de réservation à l'entrée de la salle.",
        1,
        0,

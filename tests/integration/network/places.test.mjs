@@ -17,10 +17,10 @@ const publicNames = (html) => [...html.matchAll(/<a href="\/annuaire\/public\/\d
 // Published in the demo (src/app/demo/demo.cpp): the Département and its délégations, the cultural
 // partners, the relais and their association.
 const PUBLISHED = [
-  'Centre social de Bellevue, Nantes (fictif)',
+  'Centre social Les Hirondelles, Nantes (fictif)',
   'Cultures du Cœur 44 (fictive)',
   'Cultures du Cœur 94',
-  'Salle des fêtes de Bellevue, Nantes (fictive)',
+  'Salle des Hirondelles, Nantes (fictive)',
   'Département de Loire-Atlantique',
   'Département de Loire-Atlantique — Délégation Nantes',
   "Département de Loire-Atlantique — Délégation Pays d'Ancenis",

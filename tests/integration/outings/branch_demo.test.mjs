@@ -38,7 +38,7 @@ test('the demo has two branches holding their organisations; the Val-de-Marne al
   assert.equal(q(`SELECT departement_code || ' ' || school_zone FROM network_branches WHERE id = ${b44}`), '44 B');
   for (const name of ['Cultures du Cœur 94', 'Relais social de Vitry-sur-Seine (fictif)', "Médiathèque d'Ivry-sur-Seine (fictive)"])
     assert.equal(branchOf(name), String(b94), name);
-  for (const name of ['Cultures du Cœur 44 (fictive)', 'Centre social de Bellevue, Nantes (fictif)', 'Salle des fêtes de Bellevue, Nantes (fictive)'])
+  for (const name of ['Cultures du Cœur 44 (fictive)', 'Centre social Les Hirondelles, Nantes (fictif)', 'Salle des Hirondelles, Nantes (fictive)'])
     assert.equal(branchOf(name), String(b44), name);
   // The formation-action's partners are in no branch: their offers are open to every relais.
   assert.equal(branchOf('Théâtre Quartier Libre'), '0');
@@ -55,7 +55,7 @@ test('each referent\'s catalogue shows its branch\'s offers and those open to al
   const referent44 = await signIn(server, REFERENT_44);
   const listed = async (c, words) => (await c.get(`/sorties?q=${encodeURIComponent(words)}`)).text.includes('href="/sorties/offres/');
   assert.equal(await listed(referent94, 'raconter son quartier'), true);   // Ivry, branch 94
-  assert.equal(await listed(referent94, 'voyage de Lila'), false);         // Bellevue, branch 44
+  assert.equal(await listed(referent94, 'voyage de Lila'), false);         // Les Hirondelles, branch 44
   assert.equal(await listed(referent44, 'voyage de Lila'), true);
   assert.equal(await listed(referent44, 'raconter son quartier'), false);
   assert.equal(await listed(referent44, 'Fourberies de Scapin'), true);    // Théâtre Quartier Libre, no branch
