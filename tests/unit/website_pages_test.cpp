@@ -200,6 +200,26 @@ TEST_F(WebsitePagesImport, ACoverThatIsNotAnImageRefusesThePageAndNamesTheCover)
   EXPECT_EQ(changes_, 0);
 }
 
+TEST_F(WebsitePagesImport, APageWithShowQuotesShowsWhatTheQuotesHookGivesForItsSlug) {
+  std::vector<std::string> asked;
+  service_->set_quotes([&asked](const std::string& slug) {
+    asked.push_back(slug);
+    return std::vector<QuoteView>{{"On a osé pousser la porte du théâtre.", "Une stagiaire", "Pays d'Ancenis"}};
+  });
+  ASSERT_TRUE(service_->import_page(edito(), system_).ok());
+  auto quiet = edito();
+  quiet.slug = "sans-paroles";
+  quiet.show_quotes = false;
+  ASSERT_TRUE(service_->import_page(quiet, system_).ok());
+  auto shown = service_->view("edito", false);
+  ASSERT_TRUE(shown);
+  ASSERT_EQ(shown->quotes.size(), 1U);
+  EXPECT_EQ(shown->quotes[0].author, "Une stagiaire");
+  EXPECT_NE(shown->html.find("<h5>"), std::string::npos);
+  EXPECT_TRUE(service_->view("sans-paroles", false)->quotes.empty());
+  EXPECT_EQ(asked, std::vector<std::string>{"edito"});
+}
+
 TEST_F(WebsitePagesImport, ABadSlugIsRefused) {
   auto p = edito();
   p.slug = "Mauvaise adresse";

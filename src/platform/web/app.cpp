@@ -127,6 +127,7 @@ Data Context::base_data() {
     data.set("can_manage_territories", flag(user->can(perm::territories_manage)));
     data.set("can_manage_network_life", flag(user->can(perm::network_life_manage)));
     data.set("is_volunteer", flag(user->has_role("volunteer") || user->can(perm::network_life_manage)));
+    data.set("can_edit_site", flag(user->can(perm::site_edit)));
   }
   return data;
 }

@@ -82,6 +82,8 @@ test('the communication role creates a page: slug from the title, draft 404 for 
 
 test('a coordinator, a referent and the anonymous visitor may not edit pages', async () => {
   const coordinator = await signIn(server, DEMO.coordinator, DEMO_PASSWORD);
+  assert.doesNotMatch((await coordinator.get('/compte')).text, /href="\/admin\/pages"/);
+  assert.match((await editor.get('/compte')).text, /<li><a href="\/admin\/pages">Pages du site<\/a><\/li>/);
   assert.equal((await coordinator.get('/admin/pages')).status, 403);
   assert.equal((await coordinator.get('/admin/pages/nouvelle')).status, 403);
   const before = sql('SELECT COUNT(*) FROM website_pages');
