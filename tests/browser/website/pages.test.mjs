@@ -44,6 +44,16 @@ for (const [size, viewport] of [['360', PHONE_360], ['1280', LAPTOP]]) {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Créer la page' }).click()]);
     assert.match(await mainText(page), /La page a été créée/);
     await checked(page, `page enregistrée @${size}`);
+
+    // A second save keeps the first text as a version, compared line by line with the current one.
+    await page.getByLabel('Texte', { exact: true }).fill('## Une formation mixte\n\nActeurs **sociaux**, culturels et artistes, sur un même territoire pour se connaître.');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enregistrer' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Versions précédentes' }).click()]);
+    await checked(page, `versions @${size}`);
+    await Promise.all([page.waitForNavigation(), page.locator('main ul li a').first().click()]);
+    assert.equal(await page.locator('.diff del').count(), 1);
+    assert.equal(await page.locator('.diff ins').count(), 1);
+    await checked(page, `différences @${size}`);
     await context.close();
 
     // An anonymous visitor: the page is in the menu of every page.
@@ -53,7 +63,7 @@ for (const [size, viewport] of [['360', PHONE_360], ['1280', LAPTOP]]) {
     const link = visitor.page.getByRole('navigation', { name: /menu|principale|navigation/i }).getByRole('link', { name: title });
     await Promise.all([visitor.page.waitForNavigation(), link.click()]);
     assert.equal(await visitor.page.locator('h1').innerText(), title);
-    assert.match(await mainText(visitor.page), /Acteurs sociaux et culturels/);
+    assert.match(await mainText(visitor.page), /Acteurs sociaux, culturels et artistes/);
     assert.doesNotMatch(await mainText(visitor.page), /Brouillon/);
     await checked(visitor.page, `page publique @${size}`);
     await visitor.context.close();

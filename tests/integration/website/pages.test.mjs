@@ -78,6 +78,12 @@ test('the communication role creates a page: slug from the title, draft 404 for 
   const home = await anonymous.get('/connexion');
   assert.match(home.text, new RegExp(`<a href="/pages/${slug}"[^>]*>${title}</a>`));
   assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'website.page.published' AND subject = 'page:${id}'`), '1');
+
+  // Unpublished again: out of the menu at once (the layout's cache is dropped), 404 for the public.
+  assert.equal((await save(editor, id, fields({ title, slug, text: 'Publiée.' }))).status, 303);
+  assert.doesNotMatch((await anonymous.get('/connexion')).text, new RegExp(`href="/pages/${slug}"`));
+  assert.equal((await anonymous.get(`/pages/${slug}`)).status, 404);
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'website.page.unpublished' AND subject = 'page:${id}'`), '1');
 });
 
 test('a coordinator, a referent and the anonymous visitor may not edit pages', async () => {
