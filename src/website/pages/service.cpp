@@ -27,6 +27,21 @@ std::string cover_refusal(docs::ImageProblem problem) {
   }
 }
 
+// Runs a write that may give a page a slug: two editors choosing the same new slug at once both pass the
+// check (PostgreSQL runs them concurrently), and the UNIQUE constraint decides; the loser gets the same
+// refusal as when the slug was already taken.
+template <class F>
+void with_unique_slug(F&& write) {
+  try {
+    write();
+  } catch (const soci::soci_error& e) {
+    std::string what = e.what();
+    if (what.find("UNIQUE") != std::string::npos || what.find("unique") != std::string::npos)
+      refuse("website.pages.errors.slug_taken", "slug");
+    throw;
+  }
+}
+
 bool same_content(const Page& a, const Page& b) {
   return a.title == b.title && a.description == b.description && a.text == b.text && a.published == b.published;
 }
@@ -219,7 +234,7 @@ void Service::save(soci::session& sql, const Actor& actor, const Page& before, P
     repo_.insert_revision(sql, r);
   }
   after.updated_by = actor.id;
-  repo_.update(sql, after, now);
+  with_unique_slug([&] { repo_.update(sql, after, now); });
   audit_.record(sql, actor, action, subject(after.id), after.slug);
   if (after.published != before.published)
     audit_.record(sql, actor, after.published ? "website.page.published" : "website.page.unpublished",
@@ -232,7 +247,7 @@ Outcome Service::create(const Actor& actor, const PageInput& in) {
     validate(sql, in, p);
     p.updated_by = actor.id;
     long long now = store::now_seconds();
-    p.id = repo_.insert(sql, p, now);
+    with_unique_slug([&] { p.id = repo_.insert(sql, p, now); });
     audit_.record(sql, actor, "website.page.created", subject(p.id), p.slug);
     if (p.published) audit_.record(sql, actor, "website.page.published", subject(p.id), p.slug);
     return Outcome::success(p.id);

@@ -119,6 +119,20 @@ test('a slug taken twice is refused with a French message, nothing changed', asy
   assert.equal(sql('SELECT COUNT(*) FROM website_pages'), count);
 });
 
+test('editors creating the same slug at once: one page, the others refused with the same message, no error', async () => {
+  const slug = slugOf('course');
+  const clients = await Promise.all([0, 1, 2, 3, 4].map(async () => {
+    const c = await signIn(server, COMMUNICATION, DEMO_PASSWORD);
+    await c.get('/admin/pages/nouvelle');
+    return c;
+  }));
+  const answers = await Promise.all(clients.map((c, i) => c.post('/admin/pages', { ...fields({ title: `Course ${i}`, slug }), _submission: unique('s') })));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [303, 422, 422, 422, 422]);
+  for (const r of answers.filter((a) => a.status === 422)) assert.match(r.text, /Cette adresse est déjà celle d&apos;une autre page/);
+  assert.equal(sql(`SELECT COUNT(*) FROM website_pages WHERE slug = '${slug}'`), '1');
+});
+
 test('a page cannot be put under itself or one of its descendants; a parent with children cannot be deleted', async () => {
   const top = await createPage(editor, { title: 'Rubrique', published: '1' });
   const child = await createPage(editor, { title: 'Sous-page', parent: String(top), published: '1' });
