@@ -217,6 +217,7 @@ TEST_F(WebsitePagesImport, APageWithShowQuotesShowsWhatTheQuotesHookGivesForItsS
   EXPECT_EQ(shown->quotes[0].author, "Une stagiaire");
   EXPECT_NE(shown->html.find("<h5>"), std::string::npos);
   EXPECT_TRUE(service_->view("sans-paroles", false)->quotes.empty());
+  EXPECT_EQ(service_->published().size(), 2U);
   EXPECT_EQ(asked, std::vector<std::string>{"edito"});
 }
 

@@ -98,6 +98,14 @@ long long Repository::count_children(soci::session& sql, long long id) const {
   return n;
 }
 
+std::vector<Page> Repository::published(soci::session& sql) const {
+  std::vector<Page> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << page_columns(false) + "WHERE p.published = 1 ORDER BY p.position, p.title, p.id");
+  for (const auto& r : rs) out.push_back(page_of(r));
+  return out;
+}
+
 std::vector<Link> Repository::menu(soci::session& sql) const {
   std::vector<Link> out;
   soci::rowset<soci::row> rs = (sql.prepare << "SELECT slug, title FROM website_pages WHERE parent_id IS NULL AND "

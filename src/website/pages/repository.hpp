@@ -19,6 +19,8 @@ class Repository {
   // A page's children (published ones only for the public), by position then title; without their text.
   std::vector<Page> children(soci::session& sql, long long parent_id, bool published_only) const;
   long long count_children(soci::session& sql, long long id) const;
+  // Every published page, without its text (the sitemap).
+  std::vector<Page> published(soci::session& sql) const;
   // The published pages without a parent, by position then title: the site's menu.
   std::vector<Link> menu(soci::session& sql) const;
   // Whether another page (not `except_id`) has this slug.

@@ -109,6 +109,10 @@ std::vector<Link> Service::menu() {
   return db_.read([&](soci::session& sql) { return repo_.menu(sql); });
 }
 
+std::vector<Page> Service::published() {
+  return db_.read([&](soci::session& sql) { return repo_.published(sql); });
+}
+
 std::optional<PublicPage> Service::view(const std::string& slug, bool editor) {
   if (!valid_slug(slug)) return std::nullopt;
   auto out = db_.read([&](soci::session& sql) -> std::optional<PublicPage> {

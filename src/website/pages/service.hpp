@@ -84,6 +84,8 @@ class Service {
 
   // ---- Public
   std::vector<Link> menu();
+  // Every published page (slug, title, description, updated_at; without the text), for the sitemap.
+  std::vector<Page> published();
   // nullopt: unknown, or unpublished for someone who is not an editor.
   std::optional<PublicPage> view(const std::string& slug, bool editor);
   // A rendition of a page's cover (the page visible under the same rule as view).
