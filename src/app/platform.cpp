@@ -57,6 +57,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   quotes = std::make_unique<quotes::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   agreements = std::make_unique<agreements::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   invoices = std::make_unique<invoices::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  pages = std::make_unique<website::pages::Service>(*db, *audit, *catalogue);
   funder_files = std::make_unique<funder_files::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   alumni = std::make_unique<alumni::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   rollout = std::make_unique<rollout::Service>(*db, *audit, *mail, *catalogue, config.public_url);
@@ -355,6 +356,14 @@ void Platform::register_routes(web::App& app) {
   newsletters::register_routes(app, *newsletters);
   newsletters::register_dashboard(dashboard, *newsletters);
   directory_import::register_routes(app, *directory_import);
+  // The public site (issue 20): pages, and their menu in the layout (cached by the app, dropped on change).
+  website::pages::register_routes(app, *pages);
+  app.set_site_menu([this] {
+    std::vector<web::App::MenuLink> links;
+    for (auto& l : pages->menu()) links.push_back({std::move(l.url), std::move(l.label)});
+    return links;
+  });
+  pages->on_changed([&app] { app.invalidate_site_menu(); });
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };

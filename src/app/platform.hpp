@@ -69,6 +69,7 @@
 #include "app/setup/service.hpp"
 #include "network/territory/service.hpp"
 #include "network/branches/service.hpp"
+#include "website/pages/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
@@ -146,6 +147,7 @@ struct Platform {
   std::unique_ptr<assembly::Service> assembly;
   std::unique_ptr<newsletters::Service> newsletters;
   std::unique_ptr<setup::Service> setup;
+  std::unique_ptr<website::pages::Service> pages;  // the public site (issue 20)
 
   explicit Platform(web::Config c);
   ~Platform();

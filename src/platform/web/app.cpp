@@ -127,6 +127,7 @@ Data Context::base_data() {
     data.set("can_manage_territories", flag(user->can(perm::territories_manage)));
     data.set("can_manage_network_life", flag(user->can(perm::network_life_manage)));
     data.set("is_volunteer", flag(user->has_role("volunteer") || user->can(perm::network_life_manage)));
+    data.set("can_edit_site", flag(user->can(perm::site_edit)));
   }
   return data;
 }
@@ -162,6 +163,15 @@ http::Response Context::page(const std::string& content, const std::string& titl
   flash_consumed_ = true;
   layout.set("other_locale", locale == "fr" ? "en" : "fr");
   layout.set("other_locale_label", locale == "fr" ? "English" : "Français");
+  Data menu{Data::type::list};
+  for (const auto& link : app.site_menu()) {
+    Data l{Data::type::object};
+    l.set("url", link.url);
+    l.set("label", link.label);
+    l.set("current", flag(req.path == link.url));
+    menu.push_back(l);
+  }
+  layout.set("site_menu", menu);
   return http::Response::html(app.views->render("layout/page", layout, {&catalogue, &common}, locale), status);
 }
 
@@ -251,6 +261,35 @@ App::App(Config c, store::Database& database) : config(std::move(c)), db(databas
   catalogue.load(config.resource("locales"));
   views = std::make_unique<Views>(config.resource("templates"), config.development, &catalogue);
   static_files = std::make_unique<http::StaticFiles>(config.resource("static"));
+}
+
+void App::set_site_menu(std::function<std::vector<MenuLink>()> source) {
+  std::lock_guard lock(menu_mutex_);
+  menu_source_ = std::move(source);
+  menu_.reset();
+}
+
+void App::invalidate_site_menu() {
+  std::lock_guard lock(menu_mutex_);
+  menu_.reset();
+}
+
+std::vector<App::MenuLink> App::site_menu() {
+  constexpr auto kMenuLifetime = std::chrono::seconds(60);
+  std::lock_guard lock(menu_mutex_);
+  if (!menu_source_) return {};
+  auto now = std::chrono::steady_clock::now();
+  if (!menu_ || now - menu_read_at_ > kMenuLifetime) {
+    try {
+      menu_ = menu_source_();
+    } catch (const std::exception& e) {
+      // A page must still render when the menu cannot be read (the database is down): without it.
+      spdlog::warn("site menu: {}", e.what());
+      return menu_ ? *menu_ : std::vector<MenuLink>{};
+    }
+    menu_read_at_ = now;
+  }
+  return *menu_;
 }
 
 void App::get(std::string_view pattern, std::string permission, RouteHandler handler, RouteOptions options) {

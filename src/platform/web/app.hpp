@@ -4,7 +4,9 @@
 // the module's handler → security headers. Module handlers see a Context, never Beast.
 #pragma once
 #include <functional>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,11 +131,26 @@ class App {
   // A French (or English) error page, or JSON for Accept: application/json.
   http::Response error_page(Context& ctx, int status, const std::string& message);
 
+  // The public site's menu in the layout's navigation, read from a source set at wiring (the pages
+  // module) and kept in memory, so that the layout does not query the database on every request:
+  // invalidate_site_menu() drops it when a page changes; it is read again after a minute anyway (another
+  // instance sharing a PostgreSQL database may have changed it).
+  struct MenuLink {
+    std::string url, label;
+  };
+  void set_site_menu(std::function<std::vector<MenuLink>()> source);
+  void invalidate_site_menu();
+  std::vector<MenuLink> site_menu();
+
  private:
   http::Response dispatch(http::Request& req, std::string& route_pattern);
   void add_security_headers(http::Response& res, bool personal) const;
   std::string pick_locale(const http::Request& req) const;
   http::Router<RouteData> router_;
+  std::function<std::vector<MenuLink>()> menu_source_;
+  std::mutex menu_mutex_;
+  std::optional<std::vector<MenuLink>> menu_;
+  std::chrono::steady_clock::time_point menu_read_at_;
 };
 
 // Registers the routes every deployment has: static files, /healthz, /metrics.
