@@ -26,3 +26,9 @@ CREATE INDEX quotes_programme ON quotes (programme_id, position);
 CREATE INDEX quotes_shown ON quotes (published, withdrawn_at, position);
 CREATE UNIQUE INDEX quotes_source ON quotes (source, source_id) WHERE source <> 'typed';
 
+
+-- Trainees' quotes: a long-text question may be marked « citable » (quotable); the respondent then ticks
+-- « J'accepte que ma réponse soit citée, sans mon nom » and that answer row carries the consent
+-- (quote_consent). Anonymous responses keep only their week: the consent's day is that week's Monday.
+ALTER TABLE questionnaire_questions ADD COLUMN quotable INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE questionnaire_answers ADD COLUMN quote_consent INTEGER NOT NULL DEFAULT 0;

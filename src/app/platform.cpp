@@ -122,7 +122,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   newsletters = std::make_unique<newsletters::Service>(*db, *audit, *mail, *catalogue, config.public_url,
                                                        *organisations, *members, *volunteering);
   // Issue 20 — the public site's quotes (src/website/quotes), shown on the programmes' public pages too.
-  website_quotes = std::make_unique<website::quotes::Service>(*db, *audit, *catalogue, *followup);
+  website_quotes = std::make_unique<website::quotes::Service>(*db, *audit, *catalogue, *followup, *answers);
   programmes->set_public_quotes([this](long long programme_id) {
     std::vector<programmes::PublicQuote> out;
     for (auto& q : website_quotes->for_programme(programme_id)) out.push_back({std::move(q.text), std::move(q.author)});

@@ -1,3 +1,5 @@
+#include <charconv>
+
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
 #include "platform/web/app.hpp"
@@ -154,6 +156,35 @@ http::Response outings_page(Context& ctx, Service& service) {
   return ctx.render("website/quotes/outings", data, ctx.t("citations.outings_title"));
 }
 
+http::Response trainings_page(Context& ctx, Service& service) {
+  long long page = web::page_param(ctx.req);
+  auto result = service.training_answers(page);
+  Data rows{Data::type::list};
+  for (const auto& item : result.items) {
+    Data row{Data::type::object};
+    row.set("text", item.answer.text);
+    row.set("questionnaire", item.answer.questionnaire);
+    web::set_if(row, "programme", item.answer.programme);
+    row.set("consent_on", short_french_date(monday_of(item.answer.week)));
+    row.set("picked", web::flag(item.picked));
+    row.set("answer", std::to_string(item.answer.answer_id));
+    rows.push_back(row);
+  }
+  Data data{Data::type::object};
+  data.set("quotes", rows);
+  data.set("empty", web::flag(result.total == 0));
+  data.set("pager", web::pagination(ctx, page, Service::kPerPage, result.total, std::string(kBase) + "/formations?"));
+  return ctx.render("website/quotes/trainings", data, ctx.t("citations.trainings_title"));
+}
+
+// An answer's id: answers have random 63-bit ids (up to 19 digits, longer than a path's {id:int}).
+long long answer_id_of(const std::string& text) {
+  long long id = 0;
+  if (text.empty() || text.size() > 19) return 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  return ec == std::errc() && end == text.data() + text.size() && id > 0 ? id : 0;
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -204,6 +235,15 @@ void register_routes(web::App& app, Service& service) {
 
   app.get("/admin/citations/sorties", web::perm::site_edit,
           [&service](Context& ctx) { return outings_page(ctx, service); });
+
+  app.get("/admin/citations/formations", web::perm::site_edit,
+          [&service](Context& ctx) { return trainings_page(ctx, service); });
+
+  app.post("/admin/citations/formations", web::perm::site_edit, [&service](Context& ctx) {
+    auto outcome = service.pick_training(web::actor_of(ctx), ctx.me(), answer_id_of(ctx.form.get("answer")));
+    const std::string back = std::string(kBase) + "/formations";
+    return web::finish(ctx, outcome, "citations.picked", quote_url(outcome.id), web::back_to(ctx, back));
+  });
 
   app.post("/admin/citations/sorties/{booking:int}", web::perm::site_edit, [&service](Context& ctx) {
     auto outcome = service.pick_outing(web::actor_of(ctx), ctx.me(), ctx.req.int_param("booking"));

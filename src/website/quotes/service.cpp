@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <chrono>
 
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
@@ -40,6 +42,21 @@ std::string subject(long long id) {
 }
 
 }  // namespace
+
+std::string monday_of(const std::string& iso_week) {
+  // 'YYYY-Www': week 1 holds 4 January; its Monday starts the ISO year.
+  if (iso_week.size() != 8 || iso_week[4] != '-' || iso_week[5] != 'W') return {};
+  int year = 0, week = 0;
+  if (std::from_chars(iso_week.data(), iso_week.data() + 4, year).ec != std::errc() ||
+      std::from_chars(iso_week.data() + 6, iso_week.data() + 8, week).ec != std::errc() || week < 1 || week > 53)
+    return {};
+  using namespace std::chrono;
+  sys_days jan4 = year_month_day{std::chrono::year{year}, January, day{4}};
+  sys_days monday = jan4 - (weekday{jan4} - Monday) + weeks{week - 1};
+  year_month_day d{monday};
+  return iso_date(Date{static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+                       static_cast<int>(static_cast<unsigned>(d.day()))});
+}
 
 std::string Service::fr(const std::string& key, const web::Params& params) const {
   return catalogue_.t("fr", key, params);
@@ -206,6 +223,50 @@ Outcome Service::pick_outing(const Actor& actor, const Principal& me, long long 
       roll_back(Outcome::conflict("citations.errors.picked"));
     }
     audit_.record(sql, actor, "quote.picked", subject(id), "outing:" + std::to_string(booking_id));
+    return Outcome::success(id);
+  });
+}
+
+TrainingPickPage Service::training_answers(long long page) {
+  TrainingPickPage out;
+  auto answers = answers_.consented_answers(page, kPerPage, out.total);
+  std::vector<long long> ids;
+  ids.reserve(answers.size());
+  for (const auto& a : answers) ids.push_back(a.answer_id);
+  auto picked = db_.read([&](soci::session& sql) { return repo_.picked(sql, "training", ids); });
+  for (auto& a : answers) {
+    bool done = std::find(picked.begin(), picked.end(), a.answer_id) != picked.end();
+    out.items.push_back(TrainingPick{std::move(a), done});
+  }
+  return out;
+}
+
+Outcome Service::pick_training(const Actor& actor, const Principal& me, long long answer_id) {
+  if (!may_edit(me)) return Outcome::forbidden();
+  auto consented = answers_.consented_answer(answer_id);
+  if (!consented) return Outcome::not_found();
+  return db_.attempt([&](soci::session& sql) {
+    if (repo_.by_source(sql, "training", answer_id) != 0) return Outcome::conflict("citations.errors.picked");
+    Quote q;
+    q.text = trim(consented->text);
+    if (code_points(q.text) > kMaxText) return Outcome::failure("citations.errors.text_long", "text");
+    q.author = consented->programme.empty() ? fr("citations.training_author_unknown")
+                                            : fr("citations.training_author", {{"programme", consented->programme}});
+    q.consent_on = monday_of(consented->week);
+    q.consent_how = fr("citations.training_consent", {{"questionnaire", consented->questionnaire}});
+    q.recorded_by = actor.id;
+    q.programme_id = consented->programme_id;
+    q.source = "training";
+    q.source_id = answer_id;
+    q.position = repo_.last_position(sql) + 1;
+    long long id = 0;
+    try {
+      id = repo_.insert(sql, q, store::now_seconds());
+    } catch (const std::exception& e) {
+      if (!store::is_unique_violation(e)) throw;
+      roll_back(Outcome::conflict("citations.errors.picked"));
+    }
+    audit_.record(sql, actor, "quote.picked", subject(id), "training:" + std::to_string(answer_id));
     return Outcome::success(id);
   });
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "outings/followup/service.hpp"
+#include "questionnaires/answers/service.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
@@ -40,10 +41,25 @@ struct OutingPickPage {
   long long total = 0;
 };
 
+// A consented answer of a trainee, and whether it was picked already.
+struct TrainingPick {
+  answers::ConsentedAnswer answer;
+  bool picked = false;
+};
+
+struct TrainingPickPage {
+  std::vector<TrainingPick> items;
+  long long total = 0;
+};
+
+// The Monday of an ISO week 'YYYY-Www' as 'YYYY-MM-DD'; '' when malformed.
+std::string monday_of(const std::string& iso_week);
+
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit, const web::Catalogue& catalogue, followup::Service& followup)
-      : db_(db), audit_(audit), catalogue_(catalogue), followup_(followup) {}
+  Service(store::Database& db, audit::Service& audit, const web::Catalogue& catalogue, followup::Service& followup,
+          answers::Service& answers)
+      : db_(db), audit_(audit), catalogue_(catalogue), followup_(followup), answers_(answers) {}
 
   static constexpr long long kPerPage = 20;
 
@@ -76,6 +92,14 @@ class Service {
   // consent is not found; picked twice: conflict, nothing changed.
   Outcome pick_outing(const Actor& actor, const Principal& me, long long booking_id);
 
+  // The trainees' answers to « citable » questions whose respondents agreed to be quoted without their
+  // name, newest week first, each marked when it was picked already.
+  TrainingPickPage training_answers(long long page);
+  // Copies one into the quotes as a draft: the author « Une personne formée — <programme> », the
+  // consent's day the Monday of the response's week (anonymous responses keep no day), the programme
+  // set. An answer without consent is not found; picked twice: conflict, nothing changed.
+  Outcome pick_training(const Actor& actor, const Principal& me, long long answer_id);
+
   // This module's demo: quotes of the formation-action culture/social's participants, on the two seed
   // pages; does nothing twice.
   void load_demo(const Actor& actor);
@@ -88,6 +112,7 @@ class Service {
   audit::Service& audit_;
   const web::Catalogue& catalogue_;
   followup::Service& followup_;
+  answers::Service& answers_;
   Repository repo_;
 };
 

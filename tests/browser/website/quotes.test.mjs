@@ -1,5 +1,5 @@
 // The public site's quotes at phone size (360 px): the communication role's list, the form (refused
-// without its consent, the message tied to the field), the picking of the outings' consented quotes,
+// without its consent, the message tied to the field), the picking of the outings' and trainees' consented quotes,
 // and the programme's public page showing the demo's quotes; every page on screen and passing axe.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -20,7 +20,7 @@ after(async () => {
 test('communication @360: the quotes list, the form and the outings picking are usable and accessible', { timeout: 180000 }, async () => {
   const { context, page } = await newPage(browser, { viewport: PHONE_360 });
   await login(page, server.url, 'communication@loire-atlantique.local', DEMO_PASSWORD);
-  for (const path of ['/admin/citations', '/admin/citations/nouvelle', '/admin/citations/sorties']) {
+  for (const path of ['/admin/citations', '/admin/citations/nouvelle', '/admin/citations/sorties', '/admin/citations/formations']) {
     await page.goto(server.url + path);
     await expectActionsOnScreen(page, path);
     await expectAccessible(page, path);

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
 import { flashError, signIn, unique } from '../bookings_fixtures.mjs';
+import { answerAll, createCampaign, createInvitation, createQuestionnaire } from '../questionnaire_fixtures.mjs';
 
 const COMMUNICATION = 'communication@loire-atlantique.local';
 const DEMO_PASSWORD = 'trame-demo-2026';
@@ -181,6 +182,49 @@ test('the list paginates and filters by page', async () => {
   assert.equal((second.text.match(/class="quote-row"/g) || []).length, 3);
   const drafts = await communication.get(`/admin/citations?fiche=${slug}&statut=published`);
   assert.equal((drafts.text.match(/class="quote-row"/g) || []).length, 0);
+});
+
+test("a trainee's answer is offered only with its consent ticked, and picked once with the week's Monday as its day", async () => {
+  const label = `Ce que vous diriez à un collègue ${unique('l')}`;
+  const qn = await createQuestionnaire(server, { sections: [{ title: 'Votre avis', questions: [
+    { key: 'avis', kind: 'long', label, quotable: true }] }] });
+  const question = qn.questions.avis;
+  assert.equal(sql(`SELECT quotable FROM questionnaire_questions WHERE id = ${question}`), '1', 'marked « citable » in the editor');
+  const campaign = await createCampaign(server, qn.id);
+  const said = `Une formation qui change le regard ${unique('t')}`;
+  const withheld = `Une réponse sans accord ${unique('t')}`;
+  for (const [answer, consent] of [[said, true], [withheld, false]]) {
+    const invitation = await createInvitation(server, campaign);
+    const visitor = new Client(server.url);
+    const form = await visitor.get(invitation.url);
+    assert.match(form.text, /J&apos;accepte que ma réponse soit citée, sans mon nom|J'accepte que ma réponse soit citée, sans mon nom/);
+    await answerAll(visitor, invitation.url, { 1: { [`q${question}`]: answer, ...(consent ? { [`q${question}_quote`]: '1' } : {}) } }, 1);
+  }
+  const rows = sql(`SELECT CAST(id AS TEXT) || ':' || quote_consent || ':' || value FROM questionnaire_answers WHERE question_id = ${question} ORDER BY quote_consent`).split('\n');
+  assert.equal(rows.length, 2);
+  const [refusedId] = rows[0].split(':');
+  const [consentedId] = rows[1].split(':');
+  assert.ok(rows[0].endsWith(`:0:${withheld}`) && rows[1].endsWith(`:1:${said}`), rows.join(' / '));
+
+  const list = text((await communication.get('/admin/citations/formations')).text);
+  assert.ok(list.includes(said), 'the consented answer is offered');
+  assert.ok(!list.includes(withheld), 'the other one is not');
+  const picked = await communication.post('/admin/citations/formations', { answer: consentedId, _submission: unique('s') });
+  assert.equal(picked.status, 303, flashError(picked.text));
+  const row = sql(`SELECT author, published, consent_on, consent_how FROM quotes WHERE source = 'training' AND source_id = ${consentedId}`).split('|');
+  assert.equal(row[0], 'Une personne formée');
+  assert.equal(row[1], '0');
+  assert.equal(new Date(`${row[2]}T12:00:00Z`).getUTCDay(), 1, `a Monday: ${row[2]}`);
+  assert.match(row[3], /case cochée/);
+
+  await communication.get('/admin/citations/formations');
+  const twice = await communication.post('/admin/citations/formations', { answer: consentedId, _submission: unique('s') });
+  assert.match(flashError((await communication.get(twice.location)).text), /déjà été reprise/);
+  assert.equal(count(`source = 'training' AND source_id = ${consentedId}`), 1);
+  await communication.get('/admin/citations/formations');
+  const refused = await communication.post('/admin/citations/formations', { answer: refusedId, _submission: unique('s') });
+  assert.equal(refused.status, 404);
+  assert.equal(count(`source = 'training' AND source_id = ${refusedId}`), 0);
 });
 
 test('the demo quotes sit on the two seed pages, published with their consent', () => {
