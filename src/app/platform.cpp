@@ -122,6 +122,13 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   assembly = std::make_unique<assembly::Service>(*db, *audit, *mail, *catalogue, config.public_url, *members);
   newsletters = std::make_unique<newsletters::Service>(*db, *audit, *mail, *catalogue, config.public_url,
                                                        *organisations, *members, *volunteering);
+  // Issue 20 — the public site's quotes (src/website/quotes), shown on the programmes' public pages too.
+  website_quotes = std::make_unique<website::quotes::Service>(*db, *audit, *catalogue, *followup, *answers);
+  programmes->set_public_quotes([this](long long programme_id) {
+    std::vector<programmes::PublicQuote> out;
+    for (auto& q : website_quotes->for_programme(programme_id)) out.push_back({std::move(q.text), std::move(q.author)});
+    return out;
+  });
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
 }
 
@@ -175,6 +182,7 @@ void Platform::load_module_demos() {
   onboarding->load_demo(demo_actor);
   assembly->load_demo(demo_actor);
   newsletters->load_demo(demo_actor);
+  website_quotes->load_demo(demo_actor);  // issue 20
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others
   // exist and are skipped).
@@ -271,6 +279,7 @@ void Platform::register_routes(web::App& app) {
   organisations::register_dashboard(dashboard, *organisations);
   territory::register_routes(app, *territory);
   branches::register_routes(app, *branches);
+  website::quotes::register_routes(app, *website_quotes);  // issue 20
   partnerships::register_routes(app, *partnerships);
   offers::register_routes(app, *offers);
   calendars::register_routes(app, *calendars);

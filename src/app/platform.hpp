@@ -70,6 +70,7 @@
 #include "network/territory/service.hpp"
 #include "network/branches/service.hpp"
 #include "website/pages/service.hpp"
+#include "website/quotes/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
@@ -91,6 +92,7 @@ struct Platform {
   web::Dashboard dashboard;  // panels each domain contributes to /tableau-de-bord
   std::unique_ptr<territory::Service> territory;
   std::unique_ptr<branches::Service> branches;
+  std::unique_ptr<website::quotes::Service> website_quotes;  // issue 20: the public site's quotes
   std::unique_ptr<partnerships::Service> partnerships;
   std::unique_ptr<offers::Service> offers;
   std::unique_ptr<calendars::Service> calendars;

@@ -147,6 +147,7 @@ export async function createQuestionnaire(server, { title = fresh('Questionnaire
         options: x.options || '', ...(x.allow_other ? { allow_other: '1' } : {}), items: x.items || '', low_label: x.low_label || '',
         high_label: x.high_label || '', min_value: x.min_value ?? '', max_value: x.max_value ?? '',
         show_if_question: x.show_if ? out.questions[x.show_if] : '', show_if_value: x.show_if_value || '', objective: x.objective || '',
+        ...(x.quotable ? { quotable: '1' } : {}),
       });
       assert.equal(res.status, 303, `question ${x.label}: ${textOf(res.text).slice(0, 400)}`);
       out.questions[x.key] = Number(res.location.match(/#question-(\d+)/)[1]);

@@ -60,6 +60,17 @@ struct Quote {
   long long partner_id = 0;
 };
 
+// A consented quote as the public site picks it (src/website/quotes): the relais that supports the person
+// stands for them (never their code).
+struct ConsentedQuote {
+  long long booking_id = 0;
+  std::string quote;
+  std::string relais;
+  std::string offer_title;
+  long long recorded_at = 0;  // when the referent recorded the feedback and the consent
+  long long recorded_by = 0;
+};
+
 // One line of the coordinator's dashboard: places of slots grouped by a dimension.
 struct StatLine {
   std::string key;    // week index, category, délégation id, partner id, allocation id ('' = none)

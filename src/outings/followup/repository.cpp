@@ -96,6 +96,38 @@ std::vector<Quote> Repository::consented_quotes(soci::session& sql, const std::v
       limit, offset);
 }
 
+namespace {
+const char* kSiteQuoteSelect =
+    "SELECT f.booking_id, f.quote, COALESCE(r.name, ''), o.title, f.recorded_at, f.recorded_by "
+    "FROM outing_feedback f JOIN bookings b ON b.id = f.booking_id JOIN outing_slots s ON s.id = b.slot_id "
+    "JOIN outing_offers o ON o.id = s.offer_id LEFT JOIN organisations r ON r.id = b.organisation_id "
+    "WHERE f.quote_consent = 1 AND f.quote <> '' ";
+}  // namespace
+
+std::vector<ConsentedQuote> Repository::consented_for_site(soci::session& sql, long long offset, long long limit,
+                                                           long long& total) {
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_feedback f WHERE f.quote_consent = 1 AND f.quote <> ''",
+      soci::into(total);
+  ConsentedQuote q;
+  soci::statement st = (sql.prepare << std::string(kSiteQuoteSelect) +
+                                           "ORDER BY f.recorded_at DESC, f.booking_id DESC LIMIT :l OFFSET :o",
+                        soci::into(q.booking_id), soci::into(q.quote), soci::into(q.relais), soci::into(q.offer_title),
+                        soci::into(q.recorded_at), soci::into(q.recorded_by), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<ConsentedQuote> out;
+  while (st.fetch()) out.push_back(q);
+  return out;
+}
+
+std::optional<ConsentedQuote> Repository::consented_for_site(soci::session& sql, long long booking_id) {
+  ConsentedQuote q;
+  sql << std::string(kSiteQuoteSelect) + "AND f.booking_id = :id", soci::into(q.booking_id), soci::into(q.quote),
+      soci::into(q.relais), soci::into(q.offer_title), soci::into(q.recorded_at), soci::into(q.recorded_by),
+      soci::use(booking_id);
+  if (!sql.got_data()) return std::nullopt;
+  return q;
+}
+
 std::vector<long long> Repository::slots_needing_reminder(soci::session& sql, long long before) {
   std::vector<long long> ids;
   long long id = 0;

@@ -22,6 +22,12 @@ class Repository {
   std::vector<Quote> consented_quotes(soci::session& sql, const std::vector<long long>& venue_scope, long long offset,
                                       long long limit, long long& total);
 
+  // Every consented, non-empty quote for the public site, newest first; one by its booking (nullopt when
+  // there is none or it is not consented).
+  std::vector<ConsentedQuote> consented_for_site(soci::session& sql, long long offset, long long limit,
+                                                 long long& total);
+  std::optional<ConsentedQuote> consented_for_site(soci::session& sql, long long booking_id);
+
   // Slots ended before `before` with confirmed bookings and no reminder sent yet.
   std::vector<long long> slots_needing_reminder(soci::session& sql, long long before);
   bool claim_reminder(soci::session& sql, long long slot_id, long long now);

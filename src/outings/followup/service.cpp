@@ -101,6 +101,16 @@ std::vector<Quote> Service::consented_quotes(const std::vector<long long>& venue
   });
 }
 
+std::vector<ConsentedQuote> Service::consented_for_site(long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.consented_for_site(sql, (std::max(1LL, page) - 1) * per_page, per_page, total);
+  });
+}
+
+std::optional<ConsentedQuote> Service::consented_for_site(long long booking_id) {
+  return db_.read([&](soci::session& sql) { return repo_.consented_for_site(sql, booking_id); });
+}
+
 long long Service::remind_attendance(long long now) {
   long long hours =
       db_.read([&](soci::session& sql) { return store::setting_int(sql, "outings.attendance_reminder_hours", 48); });

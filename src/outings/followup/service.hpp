@@ -69,6 +69,10 @@ class Service {
   Outcome publish_quote(const Actor& actor, long long booking_id, bool published, const organisations::Scope& scope);
   // Published quotes of an offer, newest first (for the offer page).
   std::vector<Quote> published_quotes(long long offer_id, long long limit = 5);
+  // Every consented quote, for the public site's editors to pick (src/website/quotes), newest first; one
+  // by its booking (nullopt: none, or not consented).
+  std::vector<ConsentedQuote> consented_for_site(long long page, long long per_page, long long& total);
+  std::optional<ConsentedQuote> consented_for_site(long long booking_id);
   // Consented quotes: all (venue_scope empty) or those of the listed venues/partners.
   std::vector<Quote> consented_quotes(const std::vector<long long>& venue_scope, long long page, long long per_page,
                                       long long& total);

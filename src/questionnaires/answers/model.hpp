@@ -34,4 +34,15 @@ struct ToAnswer {
   bool has_draft = false;
 };
 
+// A free-text answer to a « citable » question whose respondent agreed to be quoted without their name,
+// for the public site's editors to pick (src/website/quotes). Anonymous: no person, the week only.
+struct ConsentedAnswer {
+  long long answer_id = 0;
+  std::string text;
+  std::string questionnaire;
+  std::string programme;  // the session's programme, else the questionnaire's ('' when none)
+  long long programme_id = 0;
+  std::string week;  // 'YYYY-Www' of the response
+};
+
 }  // namespace trame::answers

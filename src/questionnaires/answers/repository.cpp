@@ -99,6 +99,46 @@ void Repository::insert_response(soci::session& sql, long long id, long long que
   }
 }
 
+void Repository::record_quote_consent(soci::session& sql, long long answer_id) const {
+  sql << "UPDATE questionnaire_answers SET quote_consent = 1 WHERE id = :id", soci::use(answer_id);
+}
+
+namespace {
+const char* kConsentedFrom =
+    "FROM questionnaire_answers a JOIN questionnaire_questions qq ON qq.id = a.question_id "
+    "JOIN questionnaire_responses r ON r.id = a.response_id JOIN questionnaires q ON q.id = r.questionnaire_id "
+    "LEFT JOIN questionnaire_campaigns c ON c.id = r.campaign_id "
+    "LEFT JOIN training_sessions s ON s.id = c.session_id "
+    "LEFT JOIN training_programmes p ON p.id = COALESCE(s.programme_id, q.programme_id) "
+    "WHERE a.quote_consent = 1 AND qq.quotable = 1 AND qq.kind = 'long' AND a.value <> '' ";
+const char* kConsentedColumns =
+    "SELECT a.id, a.value, q.title, COALESCE(p.title, ''), CAST(COALESCE(p.id, 0) AS BIGINT), r.submitted_week ";
+}  // namespace
+
+std::vector<ConsentedAnswer> Repository::consented_answers(soci::session& sql, long long offset, long long limit,
+                                                           long long& total) const {
+  sql << std::string("SELECT CAST(COUNT(*) AS BIGINT) ") + kConsentedFrom, soci::into(total);
+  ConsentedAnswer x;
+  soci::statement st =
+      (sql.prepare << std::string(kConsentedColumns) + kConsentedFrom +
+                          "ORDER BY r.submitted_week DESC, a.id DESC LIMIT :l OFFSET :o",
+       soci::into(x.answer_id), soci::into(x.text), soci::into(x.questionnaire), soci::into(x.programme),
+       soci::into(x.programme_id), soci::into(x.week), soci::use(limit), soci::use(offset));
+  st.execute();
+  std::vector<ConsentedAnswer> out;
+  while (st.fetch()) out.push_back(x);
+  return out;
+}
+
+std::optional<ConsentedAnswer> Repository::consented_answer(soci::session& sql, long long answer_id) const {
+  ConsentedAnswer x;
+  sql << std::string(kConsentedColumns) + kConsentedFrom + "AND a.id = :id", soci::into(x.answer_id),
+      soci::into(x.text), soci::into(x.questionnaire), soci::into(x.programme), soci::into(x.programme_id),
+      soci::into(x.week), soci::use(answer_id);
+  if (!sql.got_data()) return std::nullopt;
+  return x;
+}
+
 void Repository::insert_answer(soci::session& sql, long long id, long long response_id, long long question_id, int item,
                                const std::string& value, std::optional<double> number,
                                const std::string& other_text) const {

@@ -27,6 +27,13 @@ class Repository {
                        const std::string& respondent_code, const std::string& attributes) const;
   void insert_answer(soci::session& sql, long long id, long long response_id, long long question_id, int item,
                      const std::string& value, std::optional<double> number, const std::string& other_text) const;
+  // The respondent agreed that this answer be quoted, without their name (a « citable » question).
+  void record_quote_consent(soci::session& sql, long long answer_id) const;
+  // Consented answers of « citable » questions, newest week first; one by its id (nullopt: none or not
+  // consented).
+  std::vector<ConsentedAnswer> consented_answers(soci::session& sql, long long offset, long long limit,
+                                                 long long& total) const;
+  std::optional<ConsentedAnswer> consented_answer(soci::session& sql, long long answer_id) const;
   bool response_exists(soci::session& sql, long long id) const;
   bool answer_exists(soci::session& sql, long long id) const;
   // The signed-in person's invitations on open campaigns (not answered first).

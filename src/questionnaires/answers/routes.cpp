@@ -85,6 +85,8 @@ Values page_values(const Context& ctx, const Definition& d, std::size_t section)
         for (auto& c : x)
           if (c == ',') c = '.';
       if (!x.empty()) v.push_back(x);
+      if (!x.empty() && q.kind == "long" && q.quotable && ctx.form.get(name + "_quote") == "1")
+        v.emplace_back(kQuoteConsent);
     }
     if (!v.empty()) out[q.id] = v;
   }
@@ -143,6 +145,18 @@ Data question_data(const Context& ctx, const Definition& d, std::size_t section,
   if (!q.help.empty()) x.set("help_id", base + "-help");
   x.set("required", flag(q.required));
   x.set("is_" + q.kind, flag(true));
+  if (q.kind == "long" && q.quotable) {
+    const auto found = values.find(q.id);
+    const bool ticked = found != values.end() && found->second.size() > 1 && found->second[1] == kQuoteConsent;
+    Data quote{Data::type::object};
+    quote.set("id", base + "-quote");
+    quote.set("name", name + "_quote");
+    quote.set("help_id", base + "-quote-help");
+    quote.set("checked", flag(ticked));
+    x.set("quotable", quote);
+  } else {
+    x.set("quotable", flag(false));
+  }
   auto it = values.find(q.id);
   std::vector<std::string> v = it == values.end() ? std::vector<std::string>{} : it->second;
   std::string first = v.empty() ? std::string() : v[0];

@@ -1,11 +1,23 @@
 #include "questionnaires/answers/service.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "questionnaires/definitions/definition.hpp"
 #include "platform/web/crypto.hpp"
 
 namespace trame::answers {
+
+std::vector<ConsentedAnswer> Service::consented_answers(long long page, long long per_page, long long& total) {
+  return db_.read([&](soci::session& sql) {
+    return repo_.consented_answers(sql, (std::max(1LL, page) - 1) * per_page, per_page, total);
+  });
+}
+
+std::optional<ConsentedAnswer> Service::consented_answer(long long answer_id) {
+  return db_.read([&](soci::session& sql) { return repo_.consented_answer(sql, answer_id); });
+}
 
 std::optional<Invitation> Service::by_token(const std::string& token) {
   if (token.size() < 16 || token.size() > 128) return std::nullopt;

@@ -35,6 +35,9 @@ class Service {
       : db_(db), audit_(audit), public_url_(std::move(public_url)) {}
 
   std::optional<Invitation> by_token(const std::string& token);
+  // Answers whose respondents agreed to be quoted, for the public site's editors (website/quotes).
+  std::vector<ConsentedAnswer> consented_answers(long long page, long long per_page, long long& total);
+  std::optional<ConsentedAnswer> consented_answer(long long answer_id);
   // An invitation of `me` (nullopt: none, or another person's: the same answer).
   std::optional<Invitation> by_id(const Principal& me, long long id);
   // The invitation one already holds (by its token or as its person), as it is now.

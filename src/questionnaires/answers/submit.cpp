@@ -69,6 +69,8 @@ std::vector<std::string> trimmed(const Question& q, const std::vector<std::strin
     if (t.empty()) continue;
     out.push_back(t);
   }
+  // A consent to be quoted without an answer to quote is no answer.
+  if (q.kind == "long" && !out.empty() && out.front() == kQuoteConsent) out.clear();
   return out;
 }
 
@@ -212,7 +214,8 @@ std::optional<std::string> check_value(const Question& q, const std::vector<std:
     if (value.size() != 1) return "answers.errors.too_long";
     if (v.size() > 500) return "answers.errors.too_long";
   } else if (q.kind == "long") {
-    if (value.size() != 1) return "answers.errors.too_long";
+    const bool consented = q.quotable && value.size() == 2 && value[1] == kQuoteConsent;
+    if (value.size() != 1 && !consented) return "answers.errors.too_long";
     if (v.size() > 10000) return "answers.errors.too_long";
   }
   return std::nullopt;
@@ -300,6 +303,7 @@ Outcome submit_values(soci::session& sql, long long invitation_id, const Values&
     long long aid = random_id();
     while (repo.answer_exists(sql, aid)) aid = random_id();
     repo.insert_answer(sql, aid, id, qid, item, value, number, other);
+    return aid;
   };
   for (const auto& [qid, v] : kept) {
     const Question* q = find_question(*def, qid);
@@ -320,6 +324,9 @@ Outcome submit_values(soci::session& sql, long long invitation_id, const Values&
       insert(qid, -1, text, n, "");
     } else if (q->kind == "scale" || q->kind == "nps") {
       insert(qid, -1, v[0], parse_number(v[0]), "");
+    } else if (q->kind == "long") {
+      long long aid = insert(qid, -1, v[0], std::nullopt, "");
+      if (q->quotable && v.size() > 1 && v[1] == kQuoteConsent) repo.record_quote_consent(sql, aid);
     } else {
       insert(qid, -1, v[0], std::nullopt, "");
     }

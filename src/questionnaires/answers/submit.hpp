@@ -25,6 +25,9 @@ using Values = std::map<long long, std::vector<std::string>>;
 
 inline constexpr const char* kOther = "__other__";
 inline constexpr const char* kOtherPrefix = "__other__:";
+// The second value of a « citable » long answer whose respondent ticked « J'accepte que ma réponse soit
+// citée, sans mon nom » (stored as the answer row's quote_consent, never as text).
+inline constexpr const char* kQuoteConsent = "__citable__";
 
 struct FieldError {
   long long question_id = 0;

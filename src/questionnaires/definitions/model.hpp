@@ -51,6 +51,8 @@ struct Question {
   std::string show_if_value;
   std::string objective;  // before/after key
   bool archived = false;
+  // long: the respondent may tick « J'accepte que ma réponse soit citée, sans mon nom » (website/quotes).
+  bool quotable = false;
 };
 
 // A questionnaire with its sections in order and, per section, its live (not archived) questions.

@@ -83,20 +83,20 @@ long long insert_section(soci::session& sql, long long questionnaire_id, int pos
 
 long long insert_question(soci::session& sql, const Question& q, long long now) {
   long long id = 0;
-  int required = q.required ? 1 : 0, other = q.allow_other ? 1 : 0;
+  int required = q.required ? 1 : 0, other = q.allow_other ? 1 : 0, quotable = q.quotable ? 1 : 0;
   std::string options = join_lines(q.options), items = join_lines(q.items);
   double mn = q.min_value.value_or(0), mx = q.max_value.value_or(0);
   soci::indicator imn = q.min_value ? soci::i_ok : soci::i_null, imx = q.max_value ? soci::i_ok : soci::i_null;
   long long show_if = q.show_if_question;
   sql << "INSERT INTO questionnaire_questions (questionnaire_id, section_id, position, kind, label, help, required, "
          "options, allow_other, items, low_label, high_label, min_value, max_value, show_if_question, show_if_value, "
-         "objective, archived, created_at, updated_at) VALUES (:q, :s, :p, :k, :l, :h, :r, :o, :ao, :it, :lo, :hi, "
-         ":mn, "
-         ":mx, NULLIF(:sq, 0), :sv, :ob, 0, :ca, :u) RETURNING id",
+         "objective, archived, created_at, updated_at, quotable) VALUES (:q, :s, :p, :k, :l, :h, :r, :o, :ao, :it, "
+         ":lo, :hi, :mn, :mx, NULLIF(:sq, 0), :sv, :ob, 0, :ca, :u, :qt) RETURNING id",
       soci::into(id), soci::use(q.questionnaire_id), soci::use(q.section_id), soci::use(q.position), soci::use(q.kind),
       soci::use(q.label), soci::use(q.help), soci::use(required), soci::use(options), soci::use(other),
       soci::use(items), soci::use(q.low_label), soci::use(q.high_label), soci::use(mn, imn), soci::use(mx, imx),
-      soci::use(show_if), soci::use(q.show_if_value), soci::use(q.objective), soci::use(now), soci::use(now);
+      soci::use(show_if), soci::use(q.show_if_value), soci::use(q.objective), soci::use(now), soci::use(now),
+      soci::use(quotable);
   return id;
 }
 
@@ -149,7 +149,7 @@ std::vector<Question> select_questions(soci::session& sql, long long questionnai
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, section_id, position, kind, label, help, required, options, "
                       "allow_other, items, low_label, high_label, min_value, max_value, "
-                      "show_if_question, show_if_value, objective, archived "
+                      "show_if_question, show_if_value, objective, archived, quotable "
                       "FROM questionnaire_questions WHERE questionnaire_id = :id "
                       "ORDER BY position, id",
        soci::use(questionnaire_id));
@@ -174,6 +174,7 @@ std::vector<Question> select_questions(soci::session& sql, long long questionnai
     x.show_if_value = as_text(r, 15);
     x.objective = as_text(r, 16);
     x.archived = as_id(r, 17) != 0;
+    x.quotable = as_id(r, 18) != 0;
     out.push_back(x);
   }
   return out;
@@ -347,7 +348,7 @@ void Repository::update_section(soci::session& sql, long long id, const std::str
 }
 
 void Repository::update_question(soci::session& sql, const Question& q, long long now) {
-  int required = q.required ? 1 : 0, other = q.allow_other ? 1 : 0;
+  int required = q.required ? 1 : 0, other = q.allow_other ? 1 : 0, quotable = q.quotable ? 1 : 0;
   std::string options = join_lines(q.options), items = join_lines(q.items);
   double mn = q.min_value.value_or(0), mx = q.max_value.value_or(0);
   soci::indicator imn = q.min_value ? soci::i_ok : soci::i_null, imx = q.max_value ? soci::i_ok : soci::i_null;
@@ -355,11 +356,11 @@ void Repository::update_question(soci::session& sql, const Question& q, long lon
   sql << "UPDATE questionnaire_questions SET section_id = :s, position = :p, kind = :k, label = :l, help = :h, "
          "required = :r, options = :o, allow_other = :ao, items = :it, low_label = :lo, high_label = :hi, "
          "min_value = :mn, max_value = :mx, show_if_question = NULLIF(:sq, 0), show_if_value = :sv, objective = :ob, "
-         "updated_at = :u WHERE id = :i",
+         "quotable = :qt, updated_at = :u WHERE id = :i",
       soci::use(q.section_id), soci::use(q.position), soci::use(q.kind), soci::use(q.label), soci::use(q.help),
       soci::use(required), soci::use(options), soci::use(other), soci::use(items), soci::use(q.low_label),
       soci::use(q.high_label), soci::use(mn, imn), soci::use(mx, imx), soci::use(show_if), soci::use(q.show_if_value),
-      soci::use(q.objective), soci::use(now), soci::use(q.id);
+      soci::use(q.objective), soci::use(quotable), soci::use(now), soci::use(q.id);
 }
 
 void Repository::set_section_positions(soci::session& sql, const std::vector<long long>& ids) {

@@ -354,6 +354,7 @@ QuestionInput question_input(const http::Form& f) {
   in.show_if_question = web::parse_id(f.get("show_if_question"));
   in.show_if_value = f.get("show_if_value");
   in.objective = f.get("objective");
+  in.quotable = f.get("quotable") == "1";
   return in;
 }
 
@@ -374,6 +375,7 @@ QuestionInput input_of(const Question& q) {
   in.show_if_question = q.show_if_question;
   in.show_if_value = q.show_if_value;
   in.objective = q.objective;
+  in.quotable = q.quotable;
   return in;
 }
 
@@ -402,6 +404,7 @@ http::Response question_form(Context& ctx, Service& service, const Definition& d
   data.set("required", web::flag(in.required));
   data.set("options", in.options);
   data.set("allow_other", web::flag(in.allow_other));
+  data.set("quotable", web::flag(in.quotable));
   data.set("items", in.items);
   data.set("low_label", in.low_label);
   data.set("high_label", in.high_label);

@@ -152,6 +152,7 @@ Outcome build_question(const Definition& d, long long id, const QuestionInput& i
         if (q.options[i] == q.options[j]) return Outcome::failure("questionnaires.errors.options_duplicate", "options");
     q.allow_other = in.allow_other;
   }
+  q.quotable = q.kind == "long" && in.quotable;
   if (q.kind == "matrix") {
     q.items = split_lines(in.items);
     if (q.items.size() < 2) return Outcome::failure("questionnaires.errors.items_min", "items");
@@ -517,7 +518,7 @@ bool same_question(const Question& a, const Question& b) {
          a.required == b.required && a.options == b.options && a.allow_other == b.allow_other && a.items == b.items &&
          a.low_label == b.low_label && a.high_label == b.high_label && a.min_value == b.min_value &&
          a.max_value == b.max_value && a.show_if_question == b.show_if_question && a.show_if_value == b.show_if_value &&
-         a.objective == b.objective;
+         a.objective == b.objective && a.quotable == b.quotable;
 }
 
 }  // namespace

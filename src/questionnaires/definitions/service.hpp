@@ -44,6 +44,7 @@ struct QuestionInput {
   std::string items, low_label, high_label, min_value, max_value;
   long long show_if_question = 0;
   std::string show_if_value, objective;
+  bool quotable = false;  // long only: the respondent may consent to be quoted on the public site
 };
 
 // Validates the input for question `id` (0: a new one, appended to its section) and builds it. On

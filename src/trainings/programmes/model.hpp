@@ -182,4 +182,11 @@ struct CoBuiltProject {
 };
 using CoBuiltProjectSource = std::function<std::optional<CoBuiltProject>(long long session_id, const Principal& me)>;
 
+// The participants' quotes shown on the programme's public page (website/quotes: published, consent
+// not withdrawn, in their order); given at wiring, since trainings never includes the website domain.
+struct PublicQuote {
+  std::string text, author;
+};
+using PublicQuotesSource = std::function<std::vector<PublicQuote>(long long programme_id)>;
+
 }  // namespace trame::programmes

@@ -818,6 +818,15 @@ Data programme_view(Context& ctx, Service& service, const Programme& p, bool man
             ctx.t("results.published.computed_on", {{"date", format_local(pr->computed_at, "%d/%m/%Y")}}));
     data.set("published_results", pub);
   }
+  Data quotes{Data::type::list};
+  for (const auto& q : service.public_quotes(p.id)) {
+    Data item{Data::type::object};
+    item.set("text", q.text);
+    item.set("author", q.author);
+    quotes.push_back(item);
+  }
+  data.set("has_quotes", web::flag(!quotes.is_empty_list()));
+  data.set("quotes", quotes);
   if (auto prepared = service.prepared_certification(p.id)) {
     data.set("prepares_title", prepared->title);
     data.set("prepares_url", prepared->url);

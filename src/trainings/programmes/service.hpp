@@ -121,6 +121,10 @@ class Service {
   std::optional<CoBuiltProject> co_built_project(long long session_id, const Principal& me) const {
     return co_built_project_ ? co_built_project_(session_id, me) : std::nullopt;
   }
+  void set_public_quotes(PublicQuotesSource source) { public_quotes_ = std::move(source); }
+  std::vector<PublicQuote> public_quotes(long long programme_id) const {
+    return public_quotes_ ? public_quotes_(programme_id) : std::vector<PublicQuote>{};
+  }
   std::optional<PublishedResults> published_results(long long programme_id) const {
     return published_results_ ? published_results_(programme_id) : std::nullopt;
   }
@@ -134,6 +138,7 @@ class Service {
   PublishedResultsSource published_results_;
   PreparedCertificationSource prepared_certification_;
   CoBuiltProjectSource co_built_project_;
+  PublicQuotesSource public_quotes_;
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;
