@@ -359,6 +359,7 @@ void Platform::register_routes(web::App& app) {
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);
   website::legal::register_routes(app, *site_legal);
+  website::legal::register_dashboard(dashboard, *site_legal);
   website::legal::register_sitemap(sitemap, *site_legal);
   website::seo::register_sitemap(sitemap, *seo);
   website::seo::register_routes(app, sitemap);

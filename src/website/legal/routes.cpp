@@ -4,6 +4,7 @@
 #include "platform/core/text.hpp"
 #include "platform/docs/markdown.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/dashboard.hpp"
 #include "platform/web/sitemap.hpp"
 #include "website/legal/service.hpp"
 
@@ -184,6 +185,30 @@ void register_routes(web::App& app, Service& service) {
   // The footer's « Accessibilité : partiellement conforme » (RGAA: the status on every page).
   app.layout_additions.emplace_back([&service](Context& ctx, Data& layout) {
     layout.set("accessibility_status", status_label(ctx, service.accessibility_status()));
+  });
+}
+
+void register_dashboard(web::Dashboard& dashboard, Service& service) {
+  dashboard.add(700, [&service](Context& ctx) -> std::optional<web::DashboardPanel> {
+    if (!ctx.me().can(web::perm::site_edit)) return std::nullopt;
+    web::DashboardPanel panel;
+    panel.key = "site-legal";
+    panel.title = ctx.t("site_legal.dashboard.title");
+    panel.empty = ctx.t("site_legal.dashboard.empty");
+    panel.more_url = kAdmin;
+    panel.more_label = ctx.t("site_legal.admin.title");
+    const auto missing = service.missing();
+    for (const auto& p : pages()) {
+      const auto n =
+          std::count_if(missing.begin(), missing.end(), [&p](const MissingField& m) { return m.page == &p; });
+      if (n == 0) continue;
+      web::DashboardItem item;
+      item.label = ctx.t("site_legal.dashboard.page_missing",
+                         {{"page", ctx.t(std::string("site_legal.") + p.key + ".title")}, {"n", std::to_string(n)}});
+      item.url = admin_url(p);
+      panel.items.push_back(std::move(item));
+    }
+    return panel;
   });
 }
 

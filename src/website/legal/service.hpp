@@ -16,6 +16,7 @@
 
 namespace trame::web {
 class App;
+class Dashboard;
 class Sitemap;
 }  // namespace trame::web
 
@@ -50,6 +51,8 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// The site.edit holders' panel of /tableau-de-bord: the legal pages with fields still to complete (order 700).
+void register_dashboard(web::Dashboard& dashboard, Service& service);
 // The four public pages, with the date of their last save.
 void register_sitemap(web::Sitemap& sitemap, Service& service);
 

@@ -79,6 +79,7 @@ RobotsRules robots_rules(const std::vector<RouteView>& routes) {
   // hide a public "/formations/bilans" too. A rule that is the start of a public path's segment is written
   // as the area ("P/") and the page itself ("P$") instead.
   std::vector<std::string> open_paths;
+  open_paths.reserve(open.size());
   for (const auto& p : open) open_paths.push_back(joined(rule_segments(p)));
   std::vector<std::string> lines;
   for (const auto& k : kept) {

@@ -113,6 +113,12 @@ test('a completed field leaves the list; the communication role saves too, audit
   assert.equal(setting('mentions.director'), 'Le président du Département');
   assert.ok(Number(setting('mentions.updated_at')) > 0);
   assert.equal(sql("SELECT COUNT(*) FROM audit_log WHERE action = 'site.legal.saved' AND subject = 'legal:mentions' AND actor_label = 'communication@loire-atlantique.local'"), '1');
+  const dashboard = await communication.get('/tableau-de-bord');
+  assert.equal(dashboard.status, 200);
+  const panel = text(dashboard.text.slice(dashboard.text.indexOf('id="dash-site-legal"') - 200));
+  assert.match(panel, /Pages légales/);
+  assert.match(panel, /Déclaration d'accessibilité : \d+ champ\(s\) à compléter/);
+  assert.doesNotMatch(panel.slice(0, 1500), /Mentions légales : \d+ champ/, 'the completed page is not listed');
   const overview = text((await communication.get('/admin/site/mentions')).text);
   assert.doesNotMatch(overview, /Mentions légales — Directeur/);
   const pub = text((await new Client(server.url).get('/mentions-legales')).text);
