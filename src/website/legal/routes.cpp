@@ -49,7 +49,8 @@ Data page_data(const Context& ctx, const PageSpec& page, const Values& values) {
   }
   if (std::string_view(page.key) == "accessibility") {
     d.set("status_label", status_label(ctx, values.at("status")));
-    d.set("is_total", web::flag(values.at("status") == "total"));
+    // « en raison des non-conformités… » only when an audit found them.
+    d.set("with_reasons", web::flag(values.at("status") != "total" && !values.at("rate").empty()));
     d.set("public_url", ctx.app.config.public_url);
     if (!values.at("rate").empty() && !values.at("audit_date").empty())
       d.set("audit_result",
@@ -184,7 +185,8 @@ void register_routes(web::App& app, Service& service) {
 
   // The footer's « Accessibilité : partiellement conforme » (RGAA: the status on every page).
   app.layout_additions.emplace_back([&service](Context& ctx, Data& layout) {
-    layout.set("accessibility_status", status_label(ctx, service.accessibility_status()));
+    layout.set("accessibility_link", ctx.t("site_legal.footer.accessibility_status",
+                                           {{"status", status_label(ctx, service.accessibility_status())}}));
   });
 }
 
