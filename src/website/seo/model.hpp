@@ -15,8 +15,8 @@ struct Published {
 
 // robots.txt's lines for a router: the areas to keep out of search engines.
 struct RobotsRules {
-  std::vector<std::string> disallow;  // path prefixes, each ending with '/' or a whole path
-  std::vector<std::string> allow;     // public paths under a disallowed prefix
+  // Path prefixes ('*' for a path segment; "P/" and "P$" for an area whose name starts a public path's).
+  std::vector<std::string> disallow;
 };
 
 }  // namespace trame::website::seo
