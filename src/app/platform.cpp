@@ -130,6 +130,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
     return out;
   });
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
+  site_legal = std::make_unique<website::legal::Service>(*db, *audit);
+  seo = std::make_unique<website::seo::Service>(*db);
 }
 
 void Platform::load_module_demos() {
@@ -375,6 +377,11 @@ void Platform::register_routes(web::App& app) {
   pages->on_changed([&app] { app.invalidate_site_menu(); });
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);
+  website::legal::register_routes(app, *site_legal);
+  website::legal::register_dashboard(dashboard, *site_legal);
+  website::legal::register_sitemap(sitemap, *site_legal);
+  website::seo::register_sitemap(sitemap, *seo);
+  website::seo::register_routes(app, sitemap);
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

@@ -75,6 +75,9 @@
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/dashboard.hpp"
+#include "platform/web/sitemap.hpp"
+#include "website/legal/service.hpp"
+#include "website/seo/service.hpp"
 
 namespace trame::app {
 
@@ -150,6 +153,11 @@ struct Platform {
   std::unique_ptr<newsletters::Service> newsletters;
   std::unique_ptr<setup::Service> setup;
   std::unique_ptr<website::pages::Service> pages;  // the public site (issue 20)
+
+  // The public site (issue 20): legal pages, search engines.
+  web::Sitemap sitemap;  // the public pages each domain lists in /sitemap.xml
+  std::unique_ptr<website::legal::Service> site_legal;
+  std::unique_ptr<website::seo::Service> seo;
 
   explicit Platform(web::Config c);
   ~Platform();

@@ -172,7 +172,29 @@ http::Response Context::page(const std::string& content, const std::string& titl
     menu.push_back(l);
   }
   layout.set("site_menu", menu);
+
+  set_page_meta(layout, status);
+  for (const auto& add : app.layout_additions) {
+    try {
+      add(*this, layout);
+    } catch (const std::exception& ex) {
+      spdlog::error("layout addition failed: {}", ex.what());
+    }
+  }
   return http::Response::html(app.views->render("layout/page", layout, {&catalogue, &common}, locale), status);
+}
+
+void Context::set_page_meta(Data& layout, int status) const {
+  std::string base = app.config.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string url = base + url_encode(req.path, "/-._~!$&'()*+,;=:@");
+  layout.set("description", meta.description.empty() ? t("layout.description") : meta.description);
+  layout.set("canonical", url);
+  layout.set("og_type", meta.type);
+  layout.set("og_locale", locale == "en" ? "en_GB" : "fr_FR");
+  if (!meta.image.empty()) layout.set("og_image", meta.image.rfind("http", 0) == 0 ? meta.image : base + meta.image);
+  const bool admin = req.path == "/admin" || req.path.rfind("/admin/", 0) == 0;
+  layout.set("noindex", flag(meta.noindex || !public_route || admin || status >= 400));
 }
 
 http::Response Context::error(int status, const std::string& message) {
@@ -409,6 +431,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   ctx.route_pattern = route_pattern;
   req.route = route_pattern;
   const RouteData& data = route->data;
+  ctx.public_route = data.permission == perm::public_access;
 
   // Static files and the probes need no session.
   if (data.permission == perm::metrics) {

@@ -31,6 +31,17 @@ namespace trame::web {
 using Data = kainjow::mustache::data;
 class App;
 
+// What search engines and link previews read of a page: the layout writes it as <meta name="description">,
+// <link rel="canonical"> (the configured public_url and the page's path), the Open Graph tags and, for a
+// page that should stay out of search engines, <meta name="robots" content="noindex">. Every page that
+// needs a session (any permission but public), every /admin page and every error page is noindex anyway.
+struct PageMeta {
+  std::string description;       // empty: the catalogue's layout.description
+  std::string image;             // og:image, a path on this site ("/static/…") or an absolute URL; empty: none
+  std::string type = "website";  // og:type ("article" for a content page)
+  bool noindex = false;
+};
+
 class Context {
  public:
   Context(App& app, http::Request& req);
@@ -50,6 +61,8 @@ class Context {
   std::string csrf_token;  // the token forms must carry
   std::string submission;  // the form's one-time id, for routes with submission_in_handler
   std::string route_pattern;
+  bool public_route = false;          // the route's permission is public (set by the web layer)
+  PageMeta meta;                      // set by a handler before render()
   std::vector<http::Cookie> cookies;  // added to the response
 
   const CurrentUser& me() const { return *user; }
@@ -73,11 +86,15 @@ class Context {
 
  private:
   friend class App;
+  // The layout's description, canonical URL, Open Graph and robots data (PageMeta).
+  void set_page_meta(Data& layout, int status) const;
   std::vector<std::pair<std::string, std::string>> flashes_;
   bool flash_consumed_ = false;
 };
 
 using RouteHandler = std::function<http::Response(Context&)>;
+// Adds to every page's layout data (e.g. the footer's accessibility status); registered at wiring.
+using LayoutAddition = std::function<void(Context&, Data& layout)>;
 
 struct RouteOptions {
   bool before_mfa_enrolment = false;  // reachable while a required second factor is not set up
@@ -127,6 +144,7 @@ class App {
   SessionResolver resolve_session;
   SubmissionGuard submission_guard;
   std::function<std::vector<Reading>()> gauges;
+  std::vector<LayoutAddition> layout_additions;  // run in order on every page; one that throws is logged
 
   // A French (or English) error page, or JSON for Accept: application/json.
   http::Response error_page(Context& ctx, int status, const std::string& message);
