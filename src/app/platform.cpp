@@ -122,6 +122,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   newsletters = std::make_unique<newsletters::Service>(*db, *audit, *mail, *catalogue, config.public_url,
                                                        *organisations, *members, *volunteering);
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
+  // Issue 20 — the public site (src/website). The quotes block's source is set by the quotes module's wiring.
+  home = std::make_unique<website::home::Service>(*db, *audit, *programmes, *events, *reach);
 }
 
 void Platform::load_module_demos() {
@@ -356,6 +358,8 @@ void Platform::register_routes(web::App& app) {
   directory_import::register_routes(app, *directory_import);
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);
+  // Issue 20 — the public site (src/website).
+  website::home::register_routes(app, *home);
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

@@ -69,6 +69,7 @@
 #include "app/setup/service.hpp"
 #include "network/territory/service.hpp"
 #include "network/branches/service.hpp"
+#include "website/home/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
@@ -146,6 +147,8 @@ struct Platform {
   std::unique_ptr<assembly::Service> assembly;
   std::unique_ptr<newsletters::Service> newsletters;
   std::unique_ptr<setup::Service> setup;
+  // Issue 20 — the public site (src/website).
+  std::unique_ptr<website::home::Service> home;
 
   explicit Platform(web::Config c);
   ~Platform();
