@@ -75,6 +75,7 @@ Data trainings_data(Context& ctx, Service& service, const Block& b) {
     d.set("title", t.programme.title);
     d.set("url", "/formations/programmes/" + std::to_string(t.programme.id));
     d.set("organiser", t.programme.organiser_name);
+    d.set("next", web::flag(false));
     if (t.next && t.next->starts_at > 0) {
       d.set("next", ctx.t("home.trainings.next",
                           {{"date", day_of(t.next->starts_at, ctx.locale)}, {"session", t.next->title}}));
@@ -91,7 +92,8 @@ Data events_data(Context& ctx, Service& service, const Block& b) {
     d.set("title", e.title);
     d.set("url", "/evenements/" + std::to_string(e.id));
     d.set("when", web::format_datetime(e.starts_at, ctx.locale));
-    d.set("where", e.mode == "online" ? ctx.t("home.events.online") : e.place_name);
+    d.set("where", web::flag(false));
+    web::set_if(d, "where", e.mode == "online" ? ctx.t("home.events.online") : e.place_name);
     list.push_back(d);
   }
   return list;
@@ -103,6 +105,8 @@ Data quotes_data(const Service& service, const Block& b) {
     if (q.text.empty()) continue;
     Data d{Data::type::object};
     d.set("text", q.text);
+    d.set("author", web::flag(false));
+    d.set("context", web::flag(false));
     web::set_if(d, "author", q.author);
     web::set_if(d, "context", q.context);
     list.push_back(d);
@@ -133,6 +137,8 @@ http::Response home_page(Context& ctx, Service& service) {
       auto c = service.directory();
       shown = true;
       d.set("listed", ctx.t("home.directory.listed", {{"n", std::to_string(c.listed)}}));
+      d.set("social", web::flag(false));
+      d.set("cultural", web::flag(false));
       if (c.social > 0) d.set("social", ctx.t("home.directory.social", {{"n", std::to_string(c.social)}}));
       if (c.cultural > 0) d.set("cultural", ctx.t("home.directory.cultural", {{"n", std::to_string(c.cultural)}}));
     } else if (b.kind == "quotes") {
@@ -177,7 +183,9 @@ http::Response admin_page(Context& ctx, Service& service, const std::string& fai
     d.set("has_items", web::flag(b.kind == "trainings" || b.kind == "events" || b.kind == "quotes"));
     d.set("f_body", again ? typed.body : b.body);
     d.set("f_items", again ? typed.items : std::to_string(b.items));
+    for (const char* field : {"error_title", "error_items", "error_body"}) d.set(field, web::flag(false));
     if (again && !failed.ok) web::set_error(d, ctx, failed);
+    d.set("preview", web::flag(false));
     if (again && !preview.empty()) d.set("preview", preview);
     blocks.push_back(d);
   }
@@ -186,6 +194,7 @@ http::Response admin_page(Context& ctx, Service& service, const std::string& fai
   data.set("max_title", std::to_string(kMaxTitle));
   data.set("max_body", std::to_string(kMaxBody));
   data.set("max_items", std::to_string(kMaxItems));
+  data.set("error", web::flag(false));
   if (!failed.ok) data.set("error", ctx.t(failed.error));
   return ctx.render("website/home/admin", data, ctx.t("home.admin.title"), status);
 }
