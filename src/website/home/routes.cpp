@@ -3,6 +3,7 @@
 #include "platform/docs/markdown.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/page_cache.hpp"
+#include "website/home/rules.hpp"
 #include "website/home/service.hpp"
 
 namespace trame::website::home {
@@ -216,7 +217,7 @@ void register_routes(web::App& app, Service& service) {
     BlockInput in{ctx.form.get("title"), ctx.form.get("body"), ctx.form.get("items")};
     if (ctx.form.has("preview")) {
       // The preview checks the length as a save would, and saves nothing.
-      if (auto checked = service.check(kind, in); !checked.ok) {
+      if (auto checked = check_block(kind, in); !checked.ok) {
         if (checked.denied()) return ctx.refused(checked);
         return admin_page(ctx, service, kind, checked, in, "", web::status_of(checked));
       }

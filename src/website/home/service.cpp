@@ -3,33 +3,9 @@
 #include <algorithm>
 
 #include "platform/core/calendar.hpp"
+#include "website/home/rules.hpp"
 
 namespace trame::website::home {
-
-namespace {
-
-bool known_kind(const std::string& kind) {
-  return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end();
-}
-
-// Characters, not bytes: the limits are the ones the form announces.
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
-
-bool has_control(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20U; });
-}
-
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-}  // namespace
 
 std::vector<Block> Service::blocks() {
   return db_.read([&](soci::session& sql) { return repo_.blocks(sql); });
@@ -66,25 +42,8 @@ Outcome Service::move(const Actor& actor, const std::string& kind, bool up) {
   return out;
 }
 
-Outcome Service::check(const std::string& kind, const BlockInput& in) const {
-  if (!known_kind(kind)) return Outcome::not_found();
-  std::string title = trimmed(in.title);
-  if (characters(title) > kMaxTitle) return Outcome::failure("home.errors.title_too_long", "title");
-  if (has_control(title)) return Outcome::failure("home.errors.title_invalid", "title");
-  if (kind == "presentation" && characters(trimmed(in.body)) > kMaxBody)
-    return Outcome::failure("home.errors.body_too_long", "body");
-  std::string n = trimmed(in.items);
-  if (!n.empty()) {
-    if (n.size() > 2 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return Outcome::failure("home.errors.items", "items");
-    long long items = std::stoll(n);
-    if (items < 1 || items > kMaxItems) return Outcome::failure("home.errors.items", "items");
-  }
-  return Outcome::success();
-}
-
 Outcome Service::save(const Actor& actor, const std::string& kind, const BlockInput& in) {
-  if (auto checked = check(kind, in); !checked.ok) return checked;
+  if (auto checked = check_block(kind, in); !checked.ok) return checked;
   std::string title = trimmed(in.title);
   std::string body = kind == "presentation" ? trimmed(in.body) : std::string();
   std::string n = trimmed(in.items);

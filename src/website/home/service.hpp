@@ -46,11 +46,9 @@ class Service {
   Outcome set_enabled(const Actor& actor, const std::string& kind, bool enabled);
   // One place up or down (the first stays first, the last last); positions become 1..n again.
   Outcome move(const Actor& actor, const std::string& kind, bool up);
-  // The heading override (at most 120 characters, '' for the default), the presentation's markdown (at
-  // most 4000 characters) and how many entries a list block shows (1 to 12).
+  // The heading override ('' for the default), the presentation's markdown and how many entries a list
+  // block shows, as check_block (rules.hpp) allows.
   Outcome save(const Actor& actor, const std::string& kind, const BlockInput& in);
-  // The checks of save, for the preview (which saves nothing).
-  Outcome check(const std::string& kind, const BlockInput& in) const;
 
   // What the blocks show.
   std::vector<TrainingItem> upcoming_trainings(long long n, long long now);
