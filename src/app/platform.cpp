@@ -132,6 +132,9 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   setup = std::make_unique<setup::Service>(*db, *audit, *organisations, *accounts, *territory);
   site_legal = std::make_unique<website::legal::Service>(*db, *audit);
   seo = std::make_unique<website::seo::Service>(*db);
+
+  // Issue 20 — the public site (src/website). The quotes block's source is set by the quotes module's wiring.
+  home = std::make_unique<website::home::Service>(*db, *audit, *programmes, *events, *reach);
 }
 
 void Platform::load_module_demos() {
@@ -382,6 +385,9 @@ void Platform::register_routes(web::App& app) {
   website::legal::register_sitemap(sitemap, *site_legal);
   website::seo::register_sitemap(sitemap, *seo);
   website::seo::register_routes(app, sitemap);
+
+  // Issue 20 — the public site (src/website).
+  website::home::register_routes(app, *home);
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

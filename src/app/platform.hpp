@@ -71,6 +71,8 @@
 #include "network/branches/service.hpp"
 #include "website/pages/service.hpp"
 #include "website/quotes/service.hpp"
+
+#include "website/home/service.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
@@ -158,6 +160,9 @@ struct Platform {
   web::Sitemap sitemap;  // the public pages each domain lists in /sitemap.xml
   std::unique_ptr<website::legal::Service> site_legal;
   std::unique_ptr<website::seo::Service> seo;
+
+  // Issue 20 — the public site (src/website).
+  std::unique_ptr<website::home::Service> home;
 
   explicit Platform(web::Config c);
   ~Platform();

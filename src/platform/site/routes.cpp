@@ -32,11 +32,7 @@ web::Data panel_data(const web::DashboardPanel& p) {
 }  // namespace
 
 void register_routes(web::App& app, Service& service, const web::Dashboard& dashboard) {
-  app.get("/", web::perm::public_access, [](web::Context& ctx) {
-    auto res = ctx.render("platform/site/home", web::Data{web::Data::type::object}, ctx.t("home.title"));
-    return res;
-  });
-
+  // The home page `/` is content: src/website/home.
   // The entrance to the network's life (events, programmes, members, volunteering, newsletters): one menu
   // entry instead of five; the cards shown follow the reader's roles, each page checks its own rights.
   app.get("/vie-du-reseau", web::perm::public_access, [](web::Context& ctx) {

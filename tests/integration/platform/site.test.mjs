@@ -81,10 +81,10 @@ test('switching language comes back to the page it was used on', async () => {
   assert.equal(after[1], '/');
 });
 
-test('the home page promises only what exists, each with where to find it', async () => {
+test('the home page is content (src/website/home): its blocks, no list of capabilities', async () => {
   const html = (await new Client(server.url).get('/')).text;
-  assert.doesNotMatch(html, /Certifier|Coopérer|jurys|procès-verbaux/, 'certification and cooperation are not built yet');
-  assert.match(html, /<a href="\/formations">Se former ensemble<\/a>/);
+  assert.doesNotMatch(html, /Ce que Trame permet|Certifier|Coopérer|jurys|procès-verbaux/);
+  assert.match(html, /<section class="home-block stack" id="bloc-presentation"/);
   assert.match(html, /<a href="\/annuaire\/public">/);
 });
 
