@@ -100,13 +100,9 @@ int import_qpv_into(Platform& platform, const std::string& file) {
   return 0;
 }
 
-// What saving one planned page did.
-enum class PageImportResult { created, updated, unchanged };
-using PageSink = std::function<PageImportResult(const website::flatfile::PlannedPage&)>;
-
-// Reads and checks the folder; refuses it whole (exit 1, every problem listed as file:line: message) or, with
-// a sink, saves its pages one by one, saying for each whether it was created, updated or unchanged.
-int import_pages_into(const Platform& platform, const std::string& dir, bool check_only, const PageSink& sink) {
+// Reads and checks the folder; refuses it whole (exit 1, every problem listed as file:line: message) or saves
+// its pages in one transaction, saying for each whether it was created, updated or unchanged.
+int import_pages_into(Platform& platform, const std::string& dir, bool check_only) {
   namespace flatfile = website::flatfile;
   const auto plan = flatfile::read_folder(dir, [&platform](std::size_t done, std::size_t total) {
     show_progress(cli_text(platform, "flatfile.cli.reading"), done, total);
@@ -125,19 +121,23 @@ int import_pages_into(const Platform& platform, const std::string& dir, bool che
     std::cout << cli_text(platform, "flatfile.cli.checked", n(plan.pages.size())) << "\n";
     return 0;
   }
-  if (!sink) {
-    std::cerr << "Erreur : " << cli_text(platform, "flatfile.cli.not_wired") << "\n";
+  show_progress(cli_text(platform, "flatfile.cli.writing"), 0, plan.pages.size());
+  const auto batch = platform.pages->import_planned(plan.pages, {0, "ligne de commande", "127.0.0.1"});
+  show_progress(cli_text(platform, "flatfile.cli.writing"), plan.pages.size(), plan.pages.size());
+  if (!batch.ok()) {
+    std::cerr << "Erreur : " << batch.refusal << "\n";
     return 1;
   }
+  using Result = website::pages::ImportOutcome::Result;
   std::size_t created = 0, updated = 0, unchanged = 0;
-  for (std::size_t i = 0; i < plan.pages.size(); ++i) {
+  for (std::size_t i = 0; i < plan.pages.size() && i < batch.pages.size(); ++i) {
     const auto& page = plan.pages[i];
-    const auto result = sink(page);
+    const auto result = batch.pages[i].result;
     std::string word = "flatfile.cli.unchanged";
-    if (result == PageImportResult::created) {
+    if (result == Result::created) {
       ++created;
       word = "flatfile.cli.created";
-    } else if (result == PageImportResult::updated) {
+    } else if (result == Result::updated) {
       ++updated;
       word = "flatfile.cli.updated";
     } else {
@@ -146,7 +146,6 @@ int import_pages_into(const Platform& platform, const std::string& dir, bool che
     std::cout << cli_text(platform, "flatfile.cli.page",
                           {{"file", page.source}, {"slug", page.slug}, {"result", cli_text(platform, word)}})
               << "\n";
-    show_progress(cli_text(platform, "flatfile.cli.writing"), i + 1, plan.pages.size());
   }
   std::cout << cli_text(platform, "flatfile.cli.summary",
                         {{"created", std::to_string(created)},
@@ -564,11 +563,7 @@ int cmd_import_pages(const std::string& config_file, const std::string& database
                      bool check_only) {
   Platform platform(load_config(config_file, database));
   platform.migrate(false);
-  // MERGE (issue 20): the one place to wire the pages module, e.g.
-  //   [&](const website::flatfile::PlannedPage& p) { return result_of(platform.pages->import_page({p.slug, p.title,
-  //        p.markdown, p.show_quotes, p.source, cover bytes, cover name}, {0, "ligne de commande", "127.0.0.1"})); }
-  const PageSink sink;
-  return import_pages_into(platform, dir, check_only, sink);
+  return import_pages_into(platform, dir, check_only);
 }
 
 int cmd_routes(const std::string& config_file) {

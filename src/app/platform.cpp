@@ -187,7 +187,8 @@ void Platform::load_module_demos() {
   onboarding->load_demo(demo_actor);
   assembly->load_demo(demo_actor);
   newsletters->load_demo(demo_actor);
-  website_quotes->load_demo(demo_actor);  // issue 20
+  website_quotes->load_demo(demo_actor);                                         // issue 20
+  pages->load_demo(demo_actor, (config.resources / "data" / "pages").string());  // the seeds' two pages
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others
   // exist and are skipped).
@@ -378,6 +379,13 @@ void Platform::register_routes(web::App& app) {
     return links;
   });
   pages->on_changed([&app] { app.invalidate_site_menu(); });
+  pages->set_quotes([this](const std::string& slug) { return website_quotes->for_page(slug); });
+  home->set_quotes([this](int n) { return website_quotes->featured(n); });
+  sitemap.add("website.pages", [this] {
+    std::vector<web::SitemapUrl> urls;
+    for (const auto& p : pages->published()) urls.push_back({"/pages/" + p.slug, p.updated_at});
+    return urls;
+  });
   audit::register_routes(app, *audit);
   mail::register_routes(app, *mail);
   website::legal::register_routes(app, *site_legal);

@@ -96,7 +96,8 @@ export function runTrame(args, { input, env } = {}) {
 // The demo data, loaded once and copied: `trame demo` migrates and fills a database in seconds (more with
 // each module), and a test run starts a server per file on each engine. The first file that needs it in a
 // quarter of an hour loads a template (an SQLite file, a PostgreSQL database); the others copy it. The key
-// holds what the demo depends on: the binary, the migrations and translations, the simulated clock, and the
+// holds what the demo depends on: the binary, the migrations, translations and data files (the seed pages),
+// the simulated clock, and the
 // quarter of an hour (the demo's dates are relative to now; quarters start at Paris midnights, so "today"
 // never drifts). Two files building the same template at once both succeed; one keeps its own.
 function newestChange(dir) {
@@ -110,7 +111,7 @@ function newestChange(dir) {
 function templateKey() {
   const binary = fs.statSync(TRAME);
   const parts = [TRAME, binary.size, binary.mtimeMs, newestChange(path.join(ROOT, 'migrations')),
-    newestChange(path.join(ROOT, 'locales')), process.env.TRAME_CLOCK_OFFSET || '',
+    newestChange(path.join(ROOT, 'locales')), newestChange(path.join(ROOT, 'data')), process.env.TRAME_CLOCK_OFFSET || '',
     Math.floor(Date.now() / (15 * 60 * 1000))];
   return createHmac('sha256', 'trame-demo-template').update(parts.join('|')).digest('hex').slice(0, 12);
 }

@@ -72,7 +72,8 @@ class Folder {
 // ---- The seeds (the acceptance case) ----
 
 TEST(FlatfileSeeds, ContextReadsWithoutProblem) {
-  const auto parsed = parse(read_file("tests/data/pages/000_contexte.txt"), "000_contexte.txt");
+  const auto parsed =
+      parse(read_file("data/pages/000_contexte-de-la-formation.txt"), "000_contexte-de-la-formation.txt");
   EXPECT_TRUE(parsed.problems.empty()) << (parsed.problems.empty() ? "" : parsed.problems[0].key);
   ASSERT_EQ(parsed.fields.size(), 4u);
   EXPECT_EQ(parsed.fields[0].key, "title");
@@ -84,7 +85,7 @@ TEST(FlatfileSeeds, ContextReadsWithoutProblem) {
   EXPECT_EQ(parsed.fields[2].line, 9u);
   EXPECT_EQ(parsed.fields[3].key, "displayquotes");
   EXPECT_EQ(read_boolean(parsed.fields[3].value), true);
-  EXPECT_EQ(page_slug(parsed, "000_contexte.txt"), "contexte");
+  EXPECT_EQ(page_slug(parsed, "000_contexte-de-la-formation.txt"), "contexte-de-la-formation");
   // The seed's own name is a generated identifier: the slug comes from the title.
   EXPECT_EQ(page_slug(parsed, "000_1962afe96904fef4.txt"), "contexte-de-la-formation");
 
@@ -106,7 +107,7 @@ TEST(FlatfileSeeds, ContextReadsWithoutProblem) {
 }
 
 TEST(FlatfileSeeds, EditoReadsWithoutProblem) {
-  const auto parsed = parse(read_file("tests/data/pages/001_edito.txt"), "001_edito.txt");
+  const auto parsed = parse(read_file("data/pages/001_edito.txt"), "001_edito.txt");
   EXPECT_TRUE(parsed.problems.empty());
   EXPECT_EQ(parsed.find("title")->value, "Edito");
   EXPECT_EQ(parsed.find("cover")->value, "unknown-1.png");
@@ -122,11 +123,11 @@ TEST(FlatfileSeeds, EditoReadsWithoutProblem) {
 }
 
 TEST(FlatfileSeeds, FolderOfBothSeedsIsPlanned) {
-  const auto plan = read_folder("tests/data/pages");
+  const auto plan = read_folder("data/pages");
   ASSERT_TRUE(plan.ok()) << describe(catalogue(), plan.problems.front());
   ASSERT_EQ(plan.pages.size(), 2u);
-  EXPECT_EQ(plan.pages[0].source, "000_contexte.txt");
-  EXPECT_EQ(plan.pages[0].slug, "contexte");
+  EXPECT_EQ(plan.pages[0].source, "000_contexte-de-la-formation.txt");
+  EXPECT_EQ(plan.pages[0].slug, "contexte-de-la-formation");
   EXPECT_EQ(plan.pages[0].title, "Contexte de la formation");
   EXPECT_TRUE(plan.pages[0].show_quotes);
   EXPECT_TRUE(plan.pages[0].published);
@@ -139,7 +140,8 @@ TEST(FlatfileSeeds, FolderOfBothSeedsIsPlanned) {
   EXPECT_FALSE(contains(plan.pages[1].markdown, "!["));
   ASSERT_EQ(plan.warnings.size(), 3u);
   EXPECT_EQ(describe(catalogue(), plan.warnings[0]),
-            "000_contexte.txt:5: la couverture « capture-decran-2022-10-29-a-12.31.33.png » n'est pas dans le "
+            "000_contexte-de-la-formation.txt:5: la couverture « capture-decran-2022-10-29-a-12.31.33.png » n'est pas "
+            "dans le "
             "dossier : la page est importée sans couverture.");
   EXPECT_EQ(plan.warnings[1].line, 5u);
   EXPECT_EQ(plan.warnings[2].key, "flatfile.warnings.image_absent");

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "website/quotes/model.hpp"
+
 namespace trame::website::home {
 
 // The kinds of block, one row each in website_home_blocks (migration 0067).
@@ -32,10 +34,8 @@ struct BlockInput {
   std::string title, body, items;
 };
 
-// A featured quote, from the quotes module (set at wiring); the home page shows nothing without it.
-struct QuoteView {
-  std::string text, author, context;
-};
+// A featured quote, from the quotes module (a source set at wiring); the home page shows nothing without it.
+using QuoteView = quotes::QuoteView;
 using QuoteSource = std::function<std::vector<QuoteView>(int n)>;
 
 // The public directory block: the organisations listed publicly, in total and for the two kinds the

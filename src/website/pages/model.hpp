@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "website/quotes/model.hpp"
+
 namespace trame::website::pages {
 
 struct Page {
@@ -48,9 +50,7 @@ struct Link {
   std::string url, label;
 };
 
-// A quote shown on a page with show_quotes (the quotes module provides them).
-struct QuoteView {
-  std::string text, author, context;
-};
+// A quote shown on a page with show_quotes: the quotes module's (a source set at wiring).
+using QuoteView = quotes::QuoteView;
 
 }  // namespace trame::website::pages

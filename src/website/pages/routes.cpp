@@ -116,6 +116,11 @@ http::Response public_page(Context& ctx, Service& service) {
   data.set("quotes", quotes_data(v->quotes));
   data.set("has_quotes", web::flag(!v->quotes.empty()));
   if (may_edit) data.set("edit_url", admin_url(v->page.id));
+  // What search engines and link previews read (website/seo): the page's own description, an article.
+  ctx.meta.description = v->page.description;
+  ctx.meta.type = "article";
+  ctx.meta.noindex = !v->page.published;
+  if (!v->covers.empty()) ctx.meta.image = cover_url(v->page, v->covers.back().width);
   auto res = ctx.render("website/pages/page", data, v->page.title);
   if (!v->page.published) res.set_header("X-Robots-Tag", "noindex");
   return res;

@@ -8,6 +8,7 @@
 #include "platform/docs/markdown.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/i18n.hpp"
+#include "website/flatfile/service.hpp"
 
 namespace trame::website::pages {
 
@@ -340,71 +341,138 @@ Outcome Service::restore(const Actor& actor, long long id, long long revision_id
 // ---- The importer
 
 ImportOutcome Service::import_page(const PageImport& in, const Actor& by) {
-  ImportOutcome out;
-  auto refused = [&](const std::string& key, const std::string& detail = {}) {
+  auto batch = import_pages({in}, by);
+  if (!batch.ok()) {
+    ImportOutcome out;
     out.result = ImportOutcome::Result::refused;
-    out.message = t(key, {{"file", in.source}, {"cover", in.cover_name}, {"slug", in.slug}, {"detail", detail}});
+    out.message = batch.refusal;
     return out;
-  };
-  if (!valid_slug(in.slug)) return refused("website.pages.import.bad_slug");
-  if (in.title.empty() || characters(in.title) > kMaxTitle) return refused("website.pages.import.bad_title");
-  if (in.text.size() > kMaxText) return refused("website.pages.import.text_long");
-  CoverSet covers;
-  std::string cover_sha;
-  if (!in.cover_bytes.empty()) {
-    covers = cover_renditions(in.cover_bytes);
-    if (!covers.refusal.empty()) return refused("website.pages.import.bad_cover", t(covers.refusal));
-    cover_sha = web::sha256_hex(in.cover_bytes);
   }
+  return batch.pages.front();
+}
+
+ImportBatch Service::import_pages(const std::vector<PageImport>& batch, const Actor& by) {
+  ImportBatch out;
+  auto message = [&](const PageImport& in, const std::string& key, const std::string& detail = {}) {
+    return t(key, {{"file", in.source}, {"cover", in.cover_name}, {"slug", in.slug}, {"detail", detail}});
+  };
+  // What can be checked without the database first, covers decoded outside the transaction.
+  std::vector<CoverSet> covers(batch.size());
+  std::vector<std::string> shas(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& in = batch[i];
+    std::string key;
+    if (!valid_slug(in.slug)) key = "website.pages.import.bad_slug";
+    else if (in.title.empty() || characters(in.title) > kMaxTitle) key = "website.pages.import.bad_title";
+    else if (in.text.size() > kMaxText) key = "website.pages.import.text_long";
+    if (!key.empty()) {
+      out.refusal = message(in, key);
+      return out;
+    }
+    if (in.cover_bytes.empty()) continue;
+    covers[i] = cover_renditions(in.cover_bytes);
+    if (!covers[i].refusal.empty()) {
+      out.refusal = message(in, "website.pages.import.bad_cover", t(covers[i].refusal));
+      return out;
+    }
+    shas[i] = web::sha256_hex(in.cover_bytes);
+  }
+  std::size_t current = 0;
   try {
     db_.write([&](soci::session& sql) {
-      long long now = store::now_seconds();
-      auto existing = repo_.find_by_slug(sql, in.slug);
-      if (!existing) {
-        Page p;
-        p.slug = in.slug;
-        p.title = in.title;
-        p.text = in.text;
-        p.show_quotes = in.show_quotes;
-        p.source = in.source;
-        p.published = true;
-        p.updated_by = by.id;
+      const long long now = store::now_seconds();
+      for (current = 0; current < batch.size(); ++current) {
+        const auto& in = batch[current];
+        auto existing = repo_.find_by_slug(sql, in.slug);
+        // The page's fields as its form would send them, checked by the form's rules (parent by slug).
+        PageInput form{in.title, in.slug, in.description, "", "", in.text, in.published, in.show_quotes};
+        if (!in.parent.empty()) {
+          auto parent = repo_.find_by_slug(sql, in.parent);
+          if (!parent) refuse("website.pages.import.unknown_parent");
+          form.parent = std::to_string(parent->id);
+        }
         long long last = 0;
         for (const auto& other : repo_.outline(sql))
           if (!other.parent_id) last = std::max(last, other.position);
-        p.position = last + 1;
-        p.id = repo_.insert(sql, p, now);
-        if (!covers.renditions.empty()) repo_.save_cover(sql, p.id, in.cover_name, cover_sha, covers.renditions, now);
-        audit_.record(sql, by, "website.page.imported", subject(p.id), in.source);
-        out.result = ImportOutcome::Result::created;
-        out.page_id = p.id;
-        return;
+        const long long position = in.position ? *in.position : existing ? existing->position : last + 1;
+        form.position = std::to_string(position);
+        Page p;
+        if (existing) p = *existing;
+        validate(sql, form, p);
+        p.source = in.source;
+        ImportOutcome done;
+        if (!existing) {
+          p.updated_by = by.id;
+          p.id = repo_.insert(sql, p, now);
+          if (!covers[current].renditions.empty())
+            repo_.save_cover(sql, p.id, in.cover_name, shas[current], covers[current].renditions, now);
+          audit_.record(sql, by, "website.page.imported", subject(p.id), in.source);
+          done.result = ImportOutcome::Result::created;
+          done.page_id = p.id;
+        } else {
+          done.page_id = existing->id;
+          const bool cover_same = in.cover_bytes.empty() || existing->cover_sha256 == shas[current];
+          if (same_content(*existing, p) && existing->slug == p.slug && existing->parent_id == p.parent_id &&
+              existing->position == p.position && existing->show_quotes == p.show_quotes &&
+              existing->source == p.source && cover_same) {
+            done.result = ImportOutcome::Result::unchanged;
+          } else {
+            save(sql, by, *existing, p, now, "website.page.imported");
+            if (!cover_same)
+              repo_.save_cover(sql, existing->id, in.cover_name, shas[current], covers[current].renditions, now);
+            done.result = ImportOutcome::Result::updated;
+          }
+        }
+        const std::string key = done.result == ImportOutcome::Result::created   ? "website.pages.import.created"
+                                : done.result == ImportOutcome::Result::updated ? "website.pages.import.updated"
+                                                                                : "website.pages.import.unchanged";
+        done.message = message(in, key);
+        out.pages.push_back(std::move(done));
       }
-      out.page_id = existing->id;
-      bool cover_same = in.cover_bytes.empty() ? true : existing->cover_sha256 == cover_sha;
-      if (existing->title == in.title && existing->text == in.text && existing->show_quotes == in.show_quotes &&
-          existing->source == in.source && cover_same) {
-        out.result = ImportOutcome::Result::unchanged;
-        return;
-      }
-      Page after = *existing;
-      after.title = in.title;
-      after.text = in.text;
-      after.show_quotes = in.show_quotes;
-      after.source = in.source;
-      save(sql, by, *existing, after, now, "website.page.imported");
-      if (!cover_same) repo_.save_cover(sql, existing->id, in.cover_name, cover_sha, covers.renditions, now);
-      out.result = ImportOutcome::Result::updated;
     });
+  } catch (const Rollback& r) {
+    // A page the form's rules refuse: the whole folder is refused, naming the file and the rule.
+    const auto& in = batch[std::min(current, batch.size() - 1)];
+    out.pages.clear();
+    out.refusal = message(in, "website.pages.import.refused", t(r.outcome.error));
+    return out;
   } catch (const std::exception& e) {
-    return refused("website.pages.import.failed", e.what());
+    out.pages.clear();
+    out.refusal = message(batch[std::min(current, batch.size() - 1)], "website.pages.import.failed", e.what());
+    return out;
   }
-  std::string key = out.result == ImportOutcome::Result::created   ? "website.pages.import.created"
-                    : out.result == ImportOutcome::Result::updated ? "website.pages.import.updated"
-                                                                   : "website.pages.import.unchanged";
-  out.message = t(key, {{"file", in.source}, {"slug", in.slug}});
-  if (out.result != ImportOutcome::Result::unchanged) changed();
+  if (std::any_of(out.pages.begin(), out.pages.end(),
+                  [](const ImportOutcome& o) { return o.result != ImportOutcome::Result::unchanged; }))
+    changed();
   return out;
+}
+
+ImportBatch Service::import_planned(const std::vector<flatfile::PlannedPage>& planned, const Actor& by) {
+  std::vector<PageImport> batch;
+  batch.reserve(planned.size());
+  for (const auto& p : planned) {
+    PageImport in;
+    in.slug = p.slug;
+    in.title = p.title;
+    in.text = p.markdown;
+    in.description = p.description;
+    in.parent = p.parent;
+    in.position = p.position;
+    in.published = p.published;
+    in.show_quotes = p.show_quotes;
+    in.source = p.source;
+    if (p.cover) {
+      in.cover_bytes = p.cover->bytes;
+      in.cover_name = p.cover->name;
+    }
+    batch.push_back(std::move(in));
+  }
+  return import_pages(batch, by);
+}
+
+void Service::load_demo(const Actor& actor, const std::string& folder) {
+  const auto plan = flatfile::read_folder(folder);
+  if (plan.ok() && !plan.pages.empty()) import_planned(plan.pages, actor);
 }
 
 }  // namespace trame::website::pages

@@ -12,6 +12,7 @@
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
 #include "platform/store/database.hpp"
+#include "website/flatfile/model.hpp"
 #include "website/pages/model.hpp"
 #include "website/pages/repository.hpp"
 #include "website/pages/rules.hpp"
@@ -29,6 +30,10 @@ using QuotesSource = std::function<std::vector<QuoteView>(const std::string& slu
 // A page of the flat-file format, as the importer read it.
 struct PageImport {
   std::string slug, title, text;  // text: markdown
+  std::string description;
+  std::string parent;                 // the parent page's slug (earlier in the batch, or already there); '': none
+  std::optional<long long> position;  // nullopt: a new page goes last, an existing one keeps its place
+  bool published = true;
   bool show_quotes = false;
   std::string source;       // the file's name
   std::string cover_bytes;  // may be empty (no cover, or the picture file was not found)
@@ -41,6 +46,13 @@ struct ImportOutcome {
   long long page_id = 0;
   std::string message;  // French: what was done, or why it was refused (naming the file and the cover)
   bool ok() const { return result != Result::refused; }
+};
+
+// What importing a folder did: every page, or (refusal not empty) none of them.
+struct ImportBatch {
+  std::string refusal;  // French, naming the file: nothing was imported
+  std::vector<ImportOutcome> pages;
+  bool ok() const { return refusal.empty(); }
 };
 
 // Everything /pages/{slug} shows.
@@ -112,6 +124,12 @@ class Service {
   // are the same; an update keeps a revision), in one transaction; a cover that is not an image refuses
   // the whole page. A new page is published, at the end of the top pages.
   ImportOutcome import_page(const PageImport& p, const Actor& by);
+  // A folder's pages in one transaction, in order (a parent before its children): all or none.
+  ImportBatch import_pages(const std::vector<PageImport>& batch, const Actor& by);
+  // The pages of a flat-file folder as `trame import pages` read them (website/flatfile), imported as above.
+  ImportBatch import_planned(const std::vector<flatfile::PlannedPage>& planned, const Actor& by);
+  // The demo's pages: the seed documents' two pages (data/pages, read as the command reads a folder).
+  void load_demo(const Actor& actor, const std::string& folder);
 
  private:
   std::string t(const std::string& key, const std::vector<std::pair<std::string, std::string>>& params = {}) const;

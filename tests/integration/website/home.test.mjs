@@ -50,8 +50,9 @@ test('the home page shows its blocks in order: the presentation from the seeds, 
   // The public directory: a search box to /annuaire/public and its link.
   assert.match(html, /<form method="get" action="\/annuaire\/public" role="search"/);
   assert.match(html, /<label for="home-directory-q">/);
-  // No quotes source is wired in this module alone: the block is not rendered.
-  assert.ok(!kinds.includes('quotes'));
+  // The quotes block features the demo's published quotes (the quotes module, wired by the application).
+  assert.ok(kinds.includes('quotes'));
+  assert.match(html, /<blockquote/);
   // Each block is a section with its heading.
   for (const k of kinds) assert.match(html, new RegExp(`aria-labelledby="home-${k}">\\s*<h2 id="home-${k}">`));
 });
