@@ -203,17 +203,23 @@ Outcome Service::pick_outing(const Actor& actor, const Principal& me, long long 
   if (!may_edit(me)) return Outcome::forbidden();
   auto consented = followup_.consented_for_site(booking_id);
   if (!consented) return Outcome::not_found();
+  Quote q;
+  q.text = trim(consented->quote);
+  q.author = fr("citations.outing_author", {{"relais", consented->relais}});
+  q.consent_on = local_day(consented->recorded_at);
+  q.consent_how = fr("citations.outing_consent");
+  q.recorded_by = consented->recorded_by;
+  q.source = "outing";
+  q.source_id = booking_id;
+  return save_picked(actor, q);
+}
+
+// A quote picked from the platform, as a draft: once per source (the unique index decides between two
+// editors picking at once), placed last, audited.
+Outcome Service::save_picked(const Actor& actor, Quote q) {
+  if (code_points(q.text) > kMaxText) return Outcome::failure("citations.errors.text_long", "text");
   return db_.attempt([&](soci::session& sql) {
-    if (repo_.by_source(sql, "outing", booking_id) != 0) return Outcome::conflict("citations.errors.picked");
-    Quote q;
-    q.text = trim(consented->quote);
-    if (code_points(q.text) > kMaxText) return Outcome::failure("citations.errors.text_long", "text");
-    q.author = fr("citations.outing_author", {{"relais", consented->relais}});
-    q.consent_on = local_day(consented->recorded_at);
-    q.consent_how = fr("citations.outing_consent");
-    q.recorded_by = consented->recorded_by;
-    q.source = "outing";
-    q.source_id = booking_id;
+    if (repo_.by_source(sql, q.source, q.source_id) != 0) return Outcome::conflict("citations.errors.picked");
     q.position = repo_.last_position(sql) + 1;
     long long id = 0;
     try {
@@ -222,7 +228,7 @@ Outcome Service::pick_outing(const Actor& actor, const Principal& me, long long 
       if (!store::is_unique_violation(e)) throw;
       roll_back(Outcome::conflict("citations.errors.picked"));
     }
-    audit_.record(sql, actor, "quote.picked", subject(id), "outing:" + std::to_string(booking_id));
+    audit_.record(sql, actor, "quote.picked", subject(id), q.source + ":" + std::to_string(q.source_id));
     return Outcome::success(id);
   });
 }
@@ -245,30 +251,17 @@ Outcome Service::pick_training(const Actor& actor, const Principal& me, long lon
   if (!may_edit(me)) return Outcome::forbidden();
   auto consented = answers_.consented_answer(answer_id);
   if (!consented) return Outcome::not_found();
-  return db_.attempt([&](soci::session& sql) {
-    if (repo_.by_source(sql, "training", answer_id) != 0) return Outcome::conflict("citations.errors.picked");
-    Quote q;
-    q.text = trim(consented->text);
-    if (code_points(q.text) > kMaxText) return Outcome::failure("citations.errors.text_long", "text");
-    q.author = consented->programme.empty() ? fr("citations.training_author_unknown")
-                                            : fr("citations.training_author", {{"programme", consented->programme}});
-    q.consent_on = monday_of(consented->week);
-    q.consent_how = fr("citations.training_consent", {{"questionnaire", consented->questionnaire}});
-    q.recorded_by = actor.id;
-    q.programme_id = consented->programme_id;
-    q.source = "training";
-    q.source_id = answer_id;
-    q.position = repo_.last_position(sql) + 1;
-    long long id = 0;
-    try {
-      id = repo_.insert(sql, q, store::now_seconds());
-    } catch (const std::exception& e) {
-      if (!store::is_unique_violation(e)) throw;
-      roll_back(Outcome::conflict("citations.errors.picked"));
-    }
-    audit_.record(sql, actor, "quote.picked", subject(id), "training:" + std::to_string(answer_id));
-    return Outcome::success(id);
-  });
+  Quote q;
+  q.text = trim(consented->text);
+  q.author = consented->programme.empty() ? fr("citations.training_author_unknown")
+                                          : fr("citations.training_author", {{"programme", consented->programme}});
+  q.consent_on = monday_of(consented->week);
+  q.consent_how = fr("citations.training_consent", {{"questionnaire", consented->questionnaire}});
+  q.recorded_by = actor.id;
+  q.programme_id = consented->programme_id;
+  q.source = "training";
+  q.source_id = answer_id;
+  return save_picked(actor, q);
 }
 
 }  // namespace trame::website::quotes

@@ -105,6 +105,7 @@ class Service {
   void load_demo(const Actor& actor);
 
  private:
+  Outcome save_picked(const Actor& actor, Quote q);
   Outcome check(soci::session& sql, QuoteInput& in);
   std::string fr(const std::string& key, const web::Params& params = {}) const;
 
