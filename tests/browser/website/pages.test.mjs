@@ -69,3 +69,21 @@ for (const [size, viewport] of [['360', PHONE_360], ['1280', LAPTOP]]) {
     await visitor.context.close();
   });
 }
+
+for (const [size, viewport] of [['360', PHONE_360], ['1280', LAPTOP]]) {
+  test(`the seed pages, imported by the demo, read with their quotes at ${size} px`, { timeout: 120000 }, async () => {
+    const { context, page } = await newPage(browser, { viewport });
+    await page.goto(`${server.url}/pages/contexte-de-la-formation`);
+    assert.equal(await page.locator('h1').innerText(), 'Contexte de la formation');
+    assert.match(await mainText(page), /Ce que je retiens, c'est le langage commun/);
+    assert.ok(await page.locator('main li', { hasText: 'favoriser l’interconnaissance' }).count() >= 1);
+    await expectAccessible(page, `contexte @${size}`);
+    await expectNoHorizontalScroll(page, `contexte @${size}`);
+    await page.goto(`${server.url}/pages/edito`);
+    assert.equal(await page.locator('h1').innerText(), 'Edito');
+    assert.match(await mainText(page), /chacune avec son histoire/);
+    await expectAccessible(page, `edito @${size}`);
+    await expectNoHorizontalScroll(page, `edito @${size}`);
+    await context.close();
+  });
+}
