@@ -431,7 +431,9 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
   ctx.route_pattern = route_pattern;
   req.route = route_pattern;
   const RouteData& data = route->data;
-  ctx.public_route = data.permission == perm::public_access;
+  // A page reached by a secret link (a ticket, an invitation, a quote to accept…) is public but personal:
+  // search engines must not keep it, whichever module serves it.
+  ctx.public_route = data.permission == perm::public_access && route_pattern.find("{token") == std::string::npos;
 
   // Static files and the probes need no session.
   if (data.permission == perm::metrics) {

@@ -61,7 +61,7 @@ class Context {
   std::string csrf_token;  // the token forms must carry
   std::string submission;  // the form's one-time id, for routes with submission_in_handler
   std::string route_pattern;
-  bool public_route = false;          // the route's permission is public (set by the web layer)
+  bool public_route = false;          // public and not reached by a secret {token} link (set by the web layer)
   PageMeta meta;                      // set by a handler before render()
   std::vector<http::Cookie> cookies;  // added to the response
 

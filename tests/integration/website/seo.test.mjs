@@ -2,12 +2,12 @@
 // sitemap; /sitemap.xml is well-formed XML (xmllint) listing the legal pages, published programmes and
 // their sessions, published certifications and their results, with lastmod, and no page that needs a
 // session; a public page carries its description, canonical URL and Open Graph tags; signed-in, admin and
-// error pages say noindex.
+// error pages, and public pages reached by a secret link (a password reset, a ticket…), say noindex.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
-import { signIn } from '../bookings_fixtures.mjs';
+import { Client, DEMO, linkIn, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { addUser, signIn, unique } from '../bookings_fixtures.mjs';
 
 let server;
 let anon;
@@ -112,4 +112,17 @@ test('signed-in, admin and error pages say noindex', async () => {
   assert.equal(meta(missing.text, 'name', 'robots'), 'noindex');
   const login = await anon.get('/connexion');
   assert.equal(login.status, 200);
+});
+
+test('a public page reached by a secret link says noindex', async () => {
+  const email = `${unique('oubli.seo')}@trame.test`;
+  const account = sql("SELECT id FROM organisations WHERE name = 'Sagiterre'");
+  addUser(server, email, 'trainer', account);
+  const c = new Client(server.url);
+  await c.get('/mot-de-passe-oublie');
+  assert.equal((await c.post('/mot-de-passe-oublie', { email })).status, 303);
+  const mail = await waitForMail((m) => m.to === email);
+  const page = await anon.get(linkIn(mail.body, '/reinitialisation/'));
+  assert.equal(page.status, 200);
+  assert.equal(meta(page.text, 'name', 'robots'), 'noindex');
 });
