@@ -18,9 +18,10 @@ const std::map<std::string, std::set<std::string>>& grants() {
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
-        perm::questionnaires_manage, perm::network_life_manage}},
+        perm::questionnaires_manage, perm::network_life_manage, perm::plans_manage}},
       {"training_staff",
-       {perm::organisations_view, perm::trainings_manage, perm::questionnaires_manage, perm::certifications_manage}},
+       {perm::organisations_view, perm::trainings_manage, perm::questionnaires_manage, perm::certifications_manage,
+        perm::plans_manage}},
       {"trainer", {perm::trainings_teach}},
       {"jury_member", {}},
       {"referent", {perm::organisations_view, perm::outings_browse, perm::outings_book}},
@@ -47,7 +48,7 @@ const std::vector<std::string>& all_permissions() {
       perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
       perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
       perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
-      perm::network_life_manage, perm::site_edit};
+      perm::network_life_manage, perm::site_edit,       perm::plans_manage};
   return perms;
 }
 
