@@ -48,7 +48,7 @@ const std::vector<std::string>& all_permissions() {
       perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
       perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
       perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
-      perm::network_life_manage, perm::site_edit,       perm::plans_manage};
+      perm::network_life_manage, perm::site_edit,          perm::plans_manage};
   return perms;
 }
 

@@ -39,7 +39,7 @@ inline constexpr const char* certifications_manage =
     "certifications.manage";  // certifications (referential, candidates, sessions, juries) of own certifier
 inline constexpr const char* network_life_manage =
     "network_life.manage";  // events, action programmes, members, volunteers, newsletters of own organisation
-inline constexpr const char* site_edit = "site.edit";  // the public site: pages, quotes, home page, legal pages
+inline constexpr const char* site_edit = "site.edit";        // the public site: pages, quotes, home page, legal pages
 inline constexpr const char* plans_manage = "plans.manage";  // plans, indicators and reports of own organisation
 }  // namespace perm
 
