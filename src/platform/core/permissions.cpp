@@ -14,7 +14,7 @@ const std::map<std::string, std::set<std::string>>& grants() {
         perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage, perm::trainings_manage,
         perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage, perm::network_life_manage,
-        perm::site_edit}},
+        perm::site_edit, perm::plans_manage}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
