@@ -135,6 +135,10 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
 
   // Issue 20 — the public site (src/website). The quotes block's source is set by the quotes module's wiring.
   home = std::make_unique<website::home::Service>(*db, *audit, *programmes, *events, *reach);
+
+  // Issue 21 — dashboards per audience and open data (src/plans).
+  plan_dashboards = std::make_unique<plans::dashboards::Service>(*db);
+  plan_opendata = std::make_unique<plans::opendata::Service>(*db);
 }
 
 void Platform::load_module_demos() {
@@ -396,6 +400,8 @@ void Platform::register_routes(web::App& app) {
 
   // Issue 20 — the public site (src/website).
   website::home::register_routes(app, *home);
+  plans::dashboards::register_routes(app, *plan_dashboards);  // issue 21: /rapports
+  plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

@@ -78,6 +78,8 @@
 #include "platform/web/crypto.hpp"
 #include "platform/web/dashboard.hpp"
 #include "platform/web/sitemap.hpp"
+#include "plans/dashboards/service.hpp"
+#include "plans/opendata/service.hpp"
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -163,6 +165,10 @@ struct Platform {
 
   // Issue 20 — the public site (src/website).
   std::unique_ptr<website::home::Service> home;
+
+  // Issue 21 — dashboards per audience and open data (src/plans).
+  std::unique_ptr<plans::dashboards::Service> plan_dashboards;
+  std::unique_ptr<plans::opendata::Service> plan_opendata;
 
   explicit Platform(web::Config c);
   ~Platform();

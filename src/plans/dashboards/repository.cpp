@@ -1,0 +1,115 @@
+#include "plans/dashboards/repository.hpp"
+
+#include "platform/store/id_list.hpp"
+
+namespace trame::plans::dashboards {
+
+namespace {
+
+std::string in_clause(const std::string& column, const std::vector<long long>& ids, bool all) {
+  if (all) return "1 = 1";
+  return column + " IN (" + store::id_list(ids) + ")";
+}
+
+}  // namespace
+
+OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<long long>& relais, bool all,
+                                         long long from, long long to) {
+  OutingFigures f;
+  sql << "SELECT CAST(COUNT(DISTINCT CASE WHEN b.status = 'used' THEN b.beneficiary_id END) AS BIGINT), "
+         "CAST(COALESCE(SUM(CASE WHEN b.status = 'used' THEN b.places ELSE 0 END), 0) AS BIGINT), "
+         "CAST(COUNT(CASE WHEN b.status IN ('confirmed', 'used', 'no_show') THEN 1 END) AS BIGINT), "
+         "CAST(COUNT(CASE WHEN b.status = 'no_show' THEN 1 END) AS BIGINT) "
+         "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+             in_clause("b.organisation_id", relais, all),
+      soci::use(from), soci::use(to), soci::into(f.people), soci::into(f.places), soci::into(f.bookings),
+      soci::into(f.no_shows);
+  return f;
+}
+
+OutingFigures Repository::venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from,
+                                        long long to) {
+  OutingFigures f;
+  std::string venue = in_clause("o.venue_id", venues, false);
+  sql << "SELECT CAST(COALESCE(SUM(s.capacity), 0) AS BIGINT) FROM outing_slots s "
+         "JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' AND s.starts_at >= :from "
+         "AND s.starts_at < :to AND " +
+             venue,
+      soci::use(from), soci::use(to), soci::into(f.offered);
+  sql << "SELECT CAST(COUNT(DISTINCT CASE WHEN b.status = 'used' THEN b.beneficiary_id END) AS BIGINT), "
+         "CAST(COALESCE(SUM(CASE WHEN b.status IN ('confirmed', 'used', 'no_show') THEN b.places ELSE 0 END), 0) "
+         "AS BIGINT), "
+         "CAST(COALESCE(SUM(CASE WHEN b.status = 'used' THEN b.places ELSE 0 END), 0) AS BIGINT), "
+         "CAST(COUNT(CASE WHEN b.status = 'no_show' THEN 1 END) AS BIGINT) "
+         "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+             venue,
+      soci::use(from), soci::use(to), soci::into(f.people), soci::into(f.booked), soci::into(f.places),
+      soci::into(f.no_shows);
+  return f;
+}
+
+std::vector<EpciLine> Repository::per_epci(soci::session& sql, const std::vector<long long>& relais, bool all,
+                                           long long from, long long to) {
+  std::vector<EpciLine> out;
+  EpciLine l;
+  soci::statement st =
+      (sql.prepare << "SELECT e.siren, e.name, CAST(COALESCE(u.places, 0) AS BIGINT), "
+                      "CAST((SELECT COALESCE(SUM(c2.population), 0) FROM communes c2 WHERE c2.epci_siren = e.siren) "
+                      "AS BIGINT) FROM epcis e JOIN (SELECT c.epci_siren AS siren, SUM(b.places) AS places "
+                      "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+                      "JOIN beneficiaries p ON p.id = b.beneficiary_id JOIN communes c ON c.code = p.commune_code "
+                      "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
+                          in_clause("b.organisation_id", relais, all) +
+                          " GROUP BY c.epci_siren) u ON u.siren = e.siren ORDER BY e.name, e.siren",
+       soci::use(from), soci::use(to), soci::into(l.siren), soci::into(l.name), soci::into(l.places),
+       soci::into(l.population));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long long>& organisers, bool all,
+                                      long long from, long long to) {
+  TrainingFigures f;
+  std::string where = "FROM training_sessions ts JOIN training_programmes tp ON tp.id = ts.programme_id "
+                      "WHERE ts.status <> 'cancelled' AND ts.starts_at >= :from AND ts.starts_at < :to AND " +
+                      in_clause("tp.organiser_id", organisers, all);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(f.sessions);
+  sql << "SELECT CAST(COUNT(DISTINCT a.user_id) AS BIGINT) FROM training_applications a WHERE a.status IN "
+         "('admitted', 'confirmed', 'completed') AND a.session_id IN (SELECT ts.id " +
+             where + ")",
+      soci::use(from), soci::use(to), soci::into(f.trainees);
+  sql << "SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT) FROM training_attendance ta "
+         "JOIN training_halfdays h ON h.id = ta.halfday_id WHERE ta.status = 'present' AND h.session_id IN "
+         "(SELECT ts.id " +
+             where + ")",
+      soci::use(from), soci::use(to), soci::into(f.minutes);
+  return f;
+}
+
+CertifierFigures Repository::certifications(soci::session& sql, const std::vector<long long>& owners, bool all,
+                                            long long from, long long to) {
+  CertifierFigures f;
+  std::string owned = in_clause("c.owner_id", owners, all);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certification_registrations r JOIN certifications c "
+         "ON c.id = r.certification_id WHERE r.created_at >= :from AND r.created_at < :to AND " +
+             owned,
+      soci::use(from), soci::use(to), soci::into(f.candidates);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certification_certificates cc JOIN certification_registrations r "
+         "ON r.id = cc.registration_id JOIN certifications c ON c.id = r.certification_id WHERE cc.complete = 1 "
+         "AND cc.revoked_at = 0 AND cc.issued_at >= :from AND cc.issued_at < :to AND " +
+             owned,
+      soci::use(from), soci::use(to), soci::into(f.successes);
+  return f;
+}
+
+long long Repository::count_certifications(soci::session& sql, const std::vector<long long>& owners, bool all) {
+  long long n = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c WHERE " + in_clause("c.owner_id", owners, all),
+      soci::into(n);
+  return n;
+}
+
+}  // namespace trame::plans::dashboards

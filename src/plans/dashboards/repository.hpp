@@ -1,0 +1,29 @@
+// SQL of dashboards: read-only aggregates (cast in SQL). A scope is every organisation (`all`) or a list
+// (an empty list covers none).
+#pragma once
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "plans/dashboards/model.hpp"
+
+namespace trame::plans::dashboards {
+
+class Repository {
+ public:
+  // Bookings of relais (by the booking's organisation) for slots starting in [from, to).
+  OutingFigures relais_outings(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                               long long to);
+  // Places offered, booked, used and no-shows at venues (outing_offers.venue_id).
+  OutingFigures venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from, long long to);
+  std::vector<EpciLine> per_epci(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                                 long long to);
+  TrainingFigures trainings(soci::session& sql, const std::vector<long long>& organisers, bool all, long long from,
+                            long long to);
+  CertifierFigures certifications(soci::session& sql, const std::vector<long long>& owners, bool all, long long from,
+                                  long long to);
+  long long count_certifications(soci::session& sql, const std::vector<long long>& owners, bool all);
+};
+
+}  // namespace trame::plans::dashboards

@@ -1,0 +1,166 @@
+#include "plans/dashboards/service.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "network/organisations/scope.hpp"
+#include "outings/reach/service.hpp"
+#include "platform/core/calendar.hpp"
+
+namespace trame::plans::dashboards {
+
+std::string shown(long long n, bool people) {
+  if (people && n > 0 && n < kSmallCount) return "< 5";
+  return std::to_string(n);
+}
+
+std::string change(const Figure& f) {
+  if (f.previous == 0) return "";
+  if (f.people && ((f.value > 0 && f.value < kSmallCount) || f.previous < kSmallCount)) return "";
+  double pct = 100.0 * static_cast<double>(f.value - f.previous) / static_cast<double>(f.previous);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f %%", pct);
+  std::string s = buf;
+  for (auto& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
+Period parse_period(const std::string& du, const std::string& au, long long now) {
+  auto r = reach::parse_period(du, au, now);
+  Period p;
+  p.from = r.from;
+  p.to = r.to;
+  p.from_iso = r.from_iso;
+  p.to_iso = r.to_iso;
+  p.invalid = r.invalid;
+  p.previous_from = p.from - (p.to - p.from);
+  p.previous_from_iso = local_day(p.previous_from);
+  p.previous_to_iso = local_day(p.from - 1);
+  return p;
+}
+
+namespace {
+
+std::vector<long long> organisations_with_role(const Principal& me, const std::string& role) {
+  std::vector<long long> out;
+  for (const auto& m : me.memberships)
+    if (m.role == role) out.push_back(m.organisation_id);
+  return out;
+}
+
+std::vector<std::string> names_with_role(const Principal& me, const std::string& role) {
+  std::vector<std::string> out;
+  for (const auto& m : me.memberships)
+    if (m.role == role) out.push_back(m.organisation_name);
+  return out;
+}
+
+// The months of [from, to) (Paris), each clipped to the period.
+template <typename F>
+std::vector<MonthValue> monthly(long long from, long long to, F&& value) {
+  std::vector<MonthValue> out;
+  Date d = local_date(from), end = local_date(to - 1);
+  for (int y = d.year, m = d.month; y < end.year || (y == end.year && m <= end.month);) {
+    char month[8];
+    std::snprintf(month, sizeof month, "%04d-%02d", y, m);
+    long long a = std::max(from, month_start(y, m)), b = std::min(to, next_month_start(y, m));
+    out.push_back({month, value(a, b)});
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
+  return out;
+}
+
+Figure figure(const std::string& key, long long value, long long previous, bool people, std::string url = {}) {
+  return Figure{key, value, previous, people, std::move(url)};
+}
+
+}  // namespace
+
+std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<Block> out;
+    std::string period = "du=" + p.from_iso + "&au=" + p.to_iso;
+    // The network (coordinators, administrators), limited to their délégations when their membership says so.
+    if (me.is_admin() || me.has_role("coordinator")) {
+      auto scope = organisations::network_scope(sql, me, perm::outings_manage);
+      std::vector<long long> relais;
+      if (!scope.everywhere) relais = organisations::organisations_in_delegations(sql, scope);
+      bool all = scope.everywhere;
+      Block b;
+      b.audience = scope.limited() ? "delegation" : "network";
+      b.scope_names = scope.names();
+      auto now = repo_.relais_outings(sql, relais, all, p.from, p.to);
+      auto before = repo_.relais_outings(sql, relais, all, p.previous_from, p.from);
+      b.figures.push_back(figure("people", now.people, before.people, true, "/sorties/portee?" + period));
+      b.figures.push_back(figure("places", now.places, before.places, true, "/sorties/portee?" + period));
+      b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/pilotage?" + period));
+      b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true, "/sorties/pilotage?" + period));
+      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
+        return repo_.relais_outings(sql, relais, all, a, z).places;
+      });
+      b.epci = repo_.per_epci(sql, relais, all, p.from, p.to);
+      out.push_back(std::move(b));
+    }
+    if (auto venues = organisations_with_role(me, "partner_staff"); !venues.empty()) {
+      Block b;
+      b.audience = "venue";
+      b.scope_names = names_with_role(me, "partner_staff");
+      auto now = repo_.venue_outings(sql, venues, p.from, p.to);
+      auto before = repo_.venue_outings(sql, venues, p.previous_from, p.from);
+      b.figures.push_back(figure("offered", now.offered, before.offered, false, "/sorties/offres"));
+      b.figures.push_back(figure("booked", now.booked, before.booked, true));
+      b.figures.push_back(figure("places", now.places, before.places, true));
+      b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true));
+      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
+        return repo_.venue_outings(sql, venues, a, z).places;
+      });
+      out.push_back(std::move(b));
+    }
+    if (auto relais = organisations_with_role(me, "referent"); !relais.empty()) {
+      Block b;
+      b.audience = "relais";
+      b.scope_names = names_with_role(me, "referent");
+      auto now = repo_.relais_outings(sql, relais, false, p.from, p.to);
+      auto before = repo_.relais_outings(sql, relais, false, p.previous_from, p.from);
+      b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/reservations"));
+      b.figures.push_back(
+          figure("people", now.people, before.people, true, "/sorties/tableau-de-bord/personnes"));
+      b.figures.push_back(figure("places", now.places, before.places, true));
+      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
+        return repo_.relais_outings(sql, relais, false, a, z).places;
+      });
+      out.push_back(std::move(b));
+    }
+    if (auto organisers = organisations_with_role(me, "training_staff"); !organisers.empty()) {
+      Block b;
+      b.audience = "training";
+      b.scope_names = names_with_role(me, "training_staff");
+      auto now = repo_.trainings(sql, organisers, false, p.from, p.to);
+      auto before = repo_.trainings(sql, organisers, false, p.previous_from, p.from);
+      b.figures.push_back(figure("sessions", now.sessions, before.sessions, false));
+      b.figures.push_back(figure("trainees", now.trainees, before.trainees, true));
+      b.figures.push_back(figure("hours", now.minutes / 60, before.minutes / 60, false));
+      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
+        return repo_.trainings(sql, organisers, false, a, z).minutes / 60;
+      });
+      out.push_back(std::move(b));
+      if (repo_.count_certifications(sql, organisers, false) > 0) {
+        Block c;
+        c.audience = "certifier";
+        c.scope_names = names_with_role(me, "training_staff");
+        auto cn = repo_.certifications(sql, organisers, false, p.from, p.to);
+        auto cb = repo_.certifications(sql, organisers, false, p.previous_from, p.from);
+        c.figures.push_back(figure("candidates", cn.candidates, cb.candidates, true));
+        c.figures.push_back(figure("successes", cn.successes, cb.successes, true));
+        out.push_back(std::move(c));
+      }
+    }
+    return out;
+  });
+}
+
+}  // namespace trame::plans::dashboards

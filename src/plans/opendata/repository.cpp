@@ -1,0 +1,35 @@
+#include "plans/opendata/repository.hpp"
+
+namespace trame::plans::opendata {
+
+namespace {
+const char* kUsed =
+    "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+    "JOIN organisations v ON v.id = o.venue_id JOIN communes c ON c.code = v.commune_code "
+    "WHERE b.status = 'used' ";
+}  // namespace
+
+std::pair<long long, long long> Repository::span(soci::session& sql) {
+  long long first = 0, last = 0;
+  sql << std::string("SELECT CAST(COALESCE(MIN(s.starts_at), 0) AS BIGINT), CAST(COALESCE(MAX(s.starts_at), 0) AS "
+                     "BIGINT) ") +
+             kUsed,
+      soci::into(first), soci::into(last);
+  return {first, last};
+}
+
+std::vector<CommuneMonth> Repository::month(soci::session& sql, long long from, long long to) {
+  std::vector<CommuneMonth> out;
+  CommuneMonth m;
+  soci::statement st =
+      (sql.prepare << std::string("SELECT c.code, c.name, CAST(COALESCE(SUM(b.places), 0) AS BIGINT), "
+                                  "CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), CAST(COUNT(*) AS BIGINT) ") +
+                          kUsed + "AND s.starts_at >= :from AND s.starts_at < :to GROUP BY c.code, c.name ORDER BY 1",
+       soci::use(from), soci::use(to), soci::into(m.code), soci::into(m.name), soci::into(m.places),
+       soci::into(m.people), soci::into(m.bookings));
+  st.execute();
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+}  // namespace trame::plans::opendata

@@ -1,0 +1,29 @@
+// Open data per commune and month (public, docs/plans.md « Open data »). Computed on each request from the
+// bookings (no cache: always exact), one aggregate query per month with data.
+#pragma once
+#include <vector>
+
+#include "plans/opendata/model.hpp"
+#include "plans/opendata/repository.hpp"
+#include "platform/store/database.hpp"
+
+namespace trame::web {
+class App;
+}  // namespace trame::web
+
+namespace trame::plans::opendata {
+
+class Service {
+ public:
+  explicit Service(store::Database& db) : db_(db) {}
+  // Every month (oldest first) and commune (by INSEE code) with at least one used booking.
+  std::vector<CommuneMonth> dataset();
+
+ private:
+  store::Database& db_;
+  Repository repo_;
+};
+
+void register_routes(web::App& app, Service& service);
+
+}  // namespace trame::plans::opendata

@@ -1,0 +1,123 @@
+// Dashboards per audience (/rapports): each audience sees its blocks and not the others'; the period is
+// compared with the previous one of the same length on rows this test made (2016 and 2017, years no other
+// test touches); figures about people below 5 show « < 5 »; outings per 1,000 inhabitants per EPCI from
+// the communes' official populations; no role, no page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO, startTrame } from '../harness.mjs';
+import { PASSWORD, addUser, networkWideCoordinator, signIn, unique } from '../bookings_fixtures.mjs';
+import { at, world } from './fixtures.mjs';
+
+let server;
+let w;
+before(async () => {
+  server = await startTrame();
+  await networkWideCoordinator(server);
+  w = world(server);
+});
+after(async () => { await server?.stop(); });
+
+const unescape = (s) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&amp;/g, '&').trim();
+
+// The figures of a block: key → { value, previous, change, url }; null when the block is absent.
+function block(html, audience) {
+  const start = html.indexOf(`id="bloc-${audience}"`);
+  if (start < 0) return null;
+  const end = html.indexOf('</section>', start);
+  const part = html.slice(start, end);
+  const figures = {};
+  for (const m of part.matchAll(/<tr data-figure="([a-z_]+)"><th scope="row">[^<]*<\/th><td class="value">(.*?)<\/td><td class="previous">(.*?)<\/td><td class="change">(.*?)<\/td><\/tr>/g)) {
+    const link = m[2].match(/href="([^"]+)"/);
+    figures[m[1]] = { value: unescape(m[2]), previous: unescape(m[3]), change: unescape(m[4]), url: link ? link[1].replace(/&amp;/g, '&') : null };
+  }
+  return { figures, html: part };
+}
+
+test('each audience sees its figures over the period, compared with the previous one', async () => {
+  const e = w.epci([3000, 2000]);
+  const home = e.communes[0].code;
+  const venue = w.organisation('cultural', home);
+  const relais = w.organisation('social', home);
+  const offer = w.offer(venue.id);
+  const s2016 = w.slot(offer, at(2016, 3, 10));
+  const march = w.slot(offer, at(2017, 3, 10));
+  const may = w.slot(offer, at(2017, 5, 12));
+  const people = Array.from({ length: 6 }, () => w.person(relais.id, home));
+  for (const p of people.slice(0, 5)) w.booking(relais.id, p, s2016);          // 2016: 5 people, 5 places
+  w.booking(relais.id, people[0], march, { places: 2 });                       // 2017: 6 people, 7 places
+  for (const p of people.slice(1)) w.booking(relais.id, p, may);
+  w.booking(relais.id, people[0], may, { status: 'no_show' });                 // 1 no-show
+
+  const referentEmail = `${unique('referent.rapports')}@trame.test`;
+  addUser(server, referentEmail, 'referent', relais.id);
+  const partnerEmail = `${unique('lieu.rapports')}@trame.test`;
+  addUser(server, partnerEmail, 'partner_staff', venue.id);
+
+  const q = 'du=2017-01-01&au=2017-12-31';
+  // The coordinator (network-wide): the network's block, nothing of the venue's or the relais'.
+  const coordinator = await signIn(server, DEMO.coordinator);
+  const page = await coordinator.get(`/rapports?${q}`);
+  assert.equal(page.status, 200);
+  const net = block(page.text, 'network');
+  assert.ok(net, 'the network block');
+  assert.deepEqual(net.figures.people, { value: '6', previous: '5', change: '+20,0 %', url: `/sorties/portee?${q}` });
+  assert.deepEqual(net.figures.places, { value: '7', previous: '5', change: '+40,0 %', url: `/sorties/portee?${q}` });
+  assert.equal(net.figures.bookings.value, '7');
+  assert.equal(net.figures.bookings.previous, '5');
+  assert.equal(net.figures.bookings.url, `/sorties/pilotage?${q}`);
+  assert.equal(net.figures.no_shows.value, '< 5');
+  assert.equal(net.figures.no_shows.change, '—');
+  assert.equal(block(page.text, 'venue'), null);
+  assert.equal(block(page.text, 'relais'), null);
+  // Per 1,000 inhabitants: 7 places for 5,000 inhabitants.
+  const epciRow = net.html.match(new RegExp(`<tr data-epci="${e.siren}"><th scope="row">[^<]*</th><td>(\\d+)</td><td>(\\d+)</td><td class="per-thousand">([^<]*)</td>`));
+  assert.ok(epciRow, 'the EPCI has its row');
+  assert.deepEqual(epciRow.slice(1, 4), ['7', '5000', '1,4']);
+  // The chart: an SVG with a title and the same figures in a table.
+  assert.match(net.html, /<svg role="img" aria-labelledby="chart-network-title"/);
+  assert.match(net.html, /<th scope="row">2017-03<\/th><td>&lt; 5<\/td>/);
+  assert.match(net.html, /<th scope="row">2017-05<\/th><td>5<\/td>/);
+
+  // The referent: their relais only.
+  const referent = await signIn(server, referentEmail, PASSWORD);
+  const rp = await referent.get(`/rapports?${q}`);
+  assert.equal(rp.status, 200);
+  assert.equal(block(rp.text, 'network'), null);
+  assert.equal(block(rp.text, 'venue'), null);
+  const rel = block(rp.text, 'relais');
+  assert.equal(rel.figures.bookings.value, '7');
+  assert.equal(rel.figures.people.value, '6');
+  assert.equal(rel.figures.people.previous, '5');
+  assert.equal(rel.figures.places.value, '7');
+
+  // The venue's staff: places offered, booked, used and no-shows at their venue.
+  const partner = await signIn(server, partnerEmail, PASSWORD);
+  const vp = await partner.get(`/rapports?${q}`);
+  assert.equal(vp.status, 200);
+  assert.equal(block(vp.text, 'network'), null);
+  assert.equal(block(vp.text, 'relais'), null);
+  const ven = block(vp.text, 'venue');
+  assert.equal(ven.figures.offered.value, '100');
+  assert.equal(ven.figures.offered.previous, '50');
+  assert.equal(ven.figures.offered.change, '+100,0 %');
+  assert.equal(ven.figures.booked.value, '8');
+  assert.equal(ven.figures.places.value, '7');
+  assert.equal(ven.figures.places.previous, '5');
+  assert.equal(ven.figures.no_shows.value, '< 5');
+
+  // Fewer than 5 people: « < 5 », never the number.
+  const s2018 = w.slot(offer, at(2018, 2, 1));
+  for (const p of people.slice(0, 3)) w.booking(relais.id, p, s2018);
+  const small = block((await referent.get('/rapports?du=2018-01-01&au=2018-12-31')).text, 'relais');
+  assert.equal(small.figures.people.value, '< 5');
+  assert.equal(small.figures.places.value, '< 5');
+});
+
+test('no audience, no page; a period that is not one is said in French', async () => {
+  const trainee = await signIn(server, DEMO.trainee);
+  assert.equal((await trainee.get('/rapports')).status, 403);
+  const coordinator = await signIn(server, DEMO.coordinator);
+  const bad = await coordinator.get('/rapports?du=2017-05-01&au=2017-04-01');
+  assert.equal(bad.status, 200);
+  assert.match(bad.text, /La période est invalide/);
+});
