@@ -19,9 +19,9 @@ struct OutingFigures {
 };
 
 struct TrainingFigures {
-  long long sessions = 0;       // sessions (not cancelled) starting in the period
-  long long trainees = 0;       // distinct admitted, confirmed or completed trainees of those sessions
-  long long minutes = 0;        // trainee-minutes present (attendance × half-day minutes)
+  long long sessions = 0;  // sessions (not cancelled) starting in the period
+  long long trainees = 0;  // distinct admitted, confirmed or completed trainees of those sessions
+  long long minutes = 0;   // trainee-minutes present (attendance × half-day minutes)
 };
 
 struct CertifierFigures {

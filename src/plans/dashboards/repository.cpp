@@ -73,9 +73,10 @@ std::vector<EpciLine> Repository::per_epci(soci::session& sql, const std::vector
 TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long long>& organisers, bool all,
                                       long long from, long long to) {
   TrainingFigures f;
-  std::string where = "FROM training_sessions ts JOIN training_programmes tp ON tp.id = ts.programme_id "
-                      "WHERE ts.status <> 'cancelled' AND ts.starts_at >= :from AND ts.starts_at < :to AND " +
-                      in_clause("tp.organiser_id", organisers, all);
+  std::string where =
+      "FROM training_sessions ts JOIN training_programmes tp ON tp.id = ts.programme_id "
+      "WHERE ts.status <> 'cancelled' AND ts.starts_at >= :from AND ts.starts_at < :to AND " +
+      in_clause("tp.organiser_id", organisers, all);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(f.sessions);
   sql << "SELECT CAST(COUNT(DISTINCT a.user_id) AS BIGINT) FROM training_applications a WHERE a.status IN "
          "('admitted', 'confirmed', 'completed') AND a.session_id IN (SELECT ts.id " +

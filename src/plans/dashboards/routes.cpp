@@ -73,7 +73,7 @@ Data chart(const Context& ctx, const Block& b, const std::string& id) {
 
 http::Response page(Context& ctx, Service& service) {
   Period p = parse_period(ctx.req.query_param("du").value_or(""), ctx.req.query_param("au").value_or(""),
-                         store::now_seconds());
+                          store::now_seconds());
   auto blocks = service.blocks(ctx.me(), p);
   if (blocks.empty()) return ctx.error(403);
   Data list{Data::type::list};
@@ -119,7 +119,7 @@ http::Response page(Context& ctx, Service& service) {
   data.set("du", p.from_iso);
   data.set("au", p.to_iso);
   data.set("previous", ctx.t("dashboards.previous_period", {{"from", short_french_date(p.previous_from_iso)},
-                                                             {"to", short_french_date(p.previous_to_iso)}}));
+                                                            {"to", short_french_date(p.previous_to_iso)}}));
   if (p.invalid) data.set("period_error", ctx.t("dashboards.errors.period"));
   return ctx.render("plans/dashboards/index", data, ctx.t("dashboards.title"));
 }

@@ -99,9 +99,8 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.figures.push_back(figure("places", now.places, before.places, true, "/sorties/portee?" + period));
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/pilotage?" + period));
       b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true, "/sorties/pilotage?" + period));
-      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
-        return repo_.relais_outings(sql, relais, all, a, z).places;
-      });
+      b.series = monthly(p.from, p.to,
+                         [&](long long a, long long z) { return repo_.relais_outings(sql, relais, all, a, z).places; });
       b.epci = repo_.per_epci(sql, relais, all, p.from, p.to);
       out.push_back(std::move(b));
     }
@@ -115,9 +114,8 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.figures.push_back(figure("booked", now.booked, before.booked, true));
       b.figures.push_back(figure("places", now.places, before.places, true));
       b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true));
-      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
-        return repo_.venue_outings(sql, venues, a, z).places;
-      });
+      b.series = monthly(p.from, p.to,
+                         [&](long long a, long long z) { return repo_.venue_outings(sql, venues, a, z).places; });
       out.push_back(std::move(b));
     }
     if (auto relais = organisations_with_role(me, "referent"); !relais.empty()) {
@@ -127,8 +125,7 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       auto now = repo_.relais_outings(sql, relais, false, p.from, p.to);
       auto before = repo_.relais_outings(sql, relais, false, p.previous_from, p.from);
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/reservations"));
-      b.figures.push_back(
-          figure("people", now.people, before.people, true, "/sorties/tableau-de-bord/personnes"));
+      b.figures.push_back(figure("people", now.people, before.people, true, "/sorties/tableau-de-bord/personnes"));
       b.figures.push_back(figure("places", now.places, before.places, true));
       b.series = monthly(p.from, p.to, [&](long long a, long long z) {
         return repo_.relais_outings(sql, relais, false, a, z).places;

@@ -22,9 +22,9 @@ std::string shown(long long n, bool people);
 std::string change(const Figure& f);
 
 struct Period {
-  long long from = 0, to = 0;            // [from, to)
-  long long previous_from = 0;           // [previous_from, from): the previous period, same length
-  std::string from_iso, to_iso;          // both days included
+  long long from = 0, to = 0;    // [from, to)
+  long long previous_from = 0;   // [previous_from, from): the previous period, same length
+  std::string from_iso, to_iso;  // both days included
   std::string previous_from_iso, previous_to_iso;
   bool invalid = false;
 };

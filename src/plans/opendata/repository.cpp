@@ -11,8 +11,9 @@ const char* kUsed =
 
 std::pair<long long, long long> Repository::span(soci::session& sql) {
   long long first = 0, last = 0;
-  sql << std::string("SELECT CAST(COALESCE(MIN(s.starts_at), 0) AS BIGINT), CAST(COALESCE(MAX(s.starts_at), 0) AS "
-                     "BIGINT) ") +
+  sql << std::string(
+             "SELECT CAST(COALESCE(MIN(s.starts_at), 0) AS BIGINT), CAST(COALESCE(MAX(s.starts_at), 0) AS "
+             "BIGINT) ") +
              kUsed,
       soci::into(first), soci::into(last);
   return {first, last};

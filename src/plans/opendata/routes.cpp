@@ -12,8 +12,8 @@ using web::Context;
 using web::Data;
 
 // The dataset's columns in order: their CSV name is the key (stable, never translated).
-const char* kColumns[] = {"mois", "code_insee", "commune", "places_utilisees", "personnes_touchees", "reservations",
-                          "secret_statistique"};
+const char* kColumns[] = {"mois",         "code_insee",        "commune", "places_utilisees", "personnes_touchees",
+                          "reservations", "secret_statistique"};
 
 http::Response schema_page(Context& ctx) {
   Data columns{Data::type::list};
