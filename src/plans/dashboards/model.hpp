@@ -22,6 +22,9 @@ struct TrainingFigures {
   long long sessions = 0;  // sessions (not cancelled) starting in the period
   long long trainees = 0;  // distinct admitted, confirmed or completed trainees of those sessions
   long long minutes = 0;   // trainee-minutes present (attendance × half-day minutes)
+  // Satisfaction (1-5) in tenths: the programmes' latest published results computed before the period's end,
+  // weighted by their responses (questionnaires' programme_results); 0 when none.
+  long long satisfaction_tenths = 0;
 };
 
 struct CertifierFigures {
@@ -47,6 +50,7 @@ struct Figure {
   long long previous = 0;
   bool people = false;  // counts people supported: masked below kSmallCount
   std::string url;      // the list it counts, when one exists
+  bool tenths = false;  // a mark out of 5 in tenths (satisfaction), shown « 4,2 / 5 »
 };
 
 struct MonthValue {

@@ -87,6 +87,14 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
          "(SELECT ts.id " +
              where + ")",
       soci::use(from), soci::use(to), soci::into(f.minutes);
+  sql << "SELECT CAST(COALESCE(ROUND(10.0 * SUM(r.satisfaction * r.satisfaction_responses) / "
+         "NULLIF(SUM(r.satisfaction_responses), 0)), 0) AS BIGINT) FROM programme_results r "
+         "JOIN training_programmes tp ON tp.id = r.programme_id WHERE " +
+             in_clause("tp.organiser_id", organisers, all) +
+             " AND r.id = (SELECT r2.id FROM programme_results r2 WHERE r2.programme_id = r.programme_id "
+             "AND r2.published = 1 AND r2.satisfaction IS NOT NULL AND r2.computed_at < :to "
+             "ORDER BY r2.computed_at DESC, r2.id DESC LIMIT 1)",
+      soci::use(to), soci::into(f.satisfaction_tenths);
   return f;
 }
 

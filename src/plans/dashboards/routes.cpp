@@ -87,8 +87,8 @@ http::Response page(Context& ctx, Service& service) {
       Data row{Data::type::object};
       row.set("key", f.key);
       row.set("label", ctx.t("dashboards.figures." + f.key));
-      row.set("value", shown(f.value, f.people));
-      row.set("previous", shown(f.previous, f.people));
+      row.set("value", shown(f, f.value));
+      row.set("previous", shown(f, f.previous));
       std::string c = change(f);
       row.set("change", c.empty() ? std::string("—") : c);
       if (!f.url.empty()) row.set("url", f.url);

@@ -14,6 +14,12 @@ std::string shown(long long n, bool people) {
   return std::to_string(n);
 }
 
+std::string shown(const Figure& f, long long value) {
+  if (!f.tenths) return shown(value, f.people);
+  if (value <= 0) return "—";
+  return std::to_string(value / 10) + "," + std::to_string(value % 10) + " / 5";
+}
+
 std::string change(const Figure& f) {
   if (f.previous == 0) return "";
   if (f.people && ((f.value > 0 && f.value < kSmallCount) || f.previous < kSmallCount)) return "";
@@ -141,6 +147,9 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.figures.push_back(figure("sessions", now.sessions, before.sessions, false));
       b.figures.push_back(figure("trainees", now.trainees, before.trainees, true));
       b.figures.push_back(figure("hours", now.minutes / 60, before.minutes / 60, false));
+      Figure satisfaction = figure("satisfaction", now.satisfaction_tenths, before.satisfaction_tenths, false);
+      satisfaction.tenths = true;
+      b.figures.push_back(satisfaction);
       b.series = monthly(p.from, p.to, [&](long long a, long long z) {
         return repo_.trainings(sql, organisers, false, a, z).minutes / 60;
       });

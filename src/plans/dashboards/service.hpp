@@ -20,6 +20,8 @@ namespace trame::plans::dashboards {
 std::string shown(long long n, bool people);
 // The change in % ("+12,5 %"), empty when the previous value is 0 or a value is masked.
 std::string change(const Figure& f);
+// A figure's value as shown: masked counts, or a mark in tenths « 4,2 / 5 » (« — » when none).
+std::string shown(const Figure& f, long long value);
 
 struct Period {
   long long from = 0, to = 0;    // [from, to)

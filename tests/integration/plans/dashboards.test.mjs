@@ -113,6 +113,23 @@ test('each audience sees its figures over the period, compared with the previous
   assert.equal(small.figures.places.value, '< 5');
 });
 
+test('a training organisation sees its block, with the satisfaction of its latest published results', async () => {
+  const org = w.organisation('training');
+  const programme = w.sql(`INSERT INTO training_programmes (organiser_id, title, status, created_at, updated_at) VALUES (${org.id}, '${unique('Programme')}', 'published', 0, 0) RETURNING id`);
+  w.sql(`INSERT INTO programme_results (programme_id, computed_at, satisfaction, satisfaction_responses, trainees, published) VALUES (${programme}, ${at(2016, 6, 1)}, 4.0, 10, 10, 1)`);
+  w.sql(`INSERT INTO programme_results (programme_id, computed_at, satisfaction, satisfaction_responses, trainees, published) VALUES (${programme}, ${at(2017, 6, 1)}, 4.5, 10, 10, 1)`);
+  w.sql(`INSERT INTO programme_results (programme_id, computed_at, satisfaction, satisfaction_responses, trainees, published) VALUES (${programme}, ${at(2017, 7, 1)}, 1.0, 10, 10, 0)`);
+  const email = `${unique('formation.rapports')}@trame.test`;
+  addUser(server, email, 'training_staff', org.id);
+  const staff = await signIn(server, email, PASSWORD);
+  const page = await staff.get('/rapports?du=2017-01-01&au=2017-12-31');
+  assert.equal(page.status, 200);
+  for (const other of ['network', 'delegation', 'venue', 'relais', 'certifier']) assert.equal(block(page.text, other), null, other);
+  const training = block(page.text, 'training');
+  assert.deepEqual(training.figures.satisfaction, { value: '4,5 / 5', previous: '4,0 / 5', change: '+12,5 %', url: null });
+  assert.equal(training.figures.sessions.value, '0');
+});
+
 test('no audience, no page; a period that is not one is said in French', async () => {
   const trainee = await signIn(server, DEMO.trainee);
   assert.equal((await trainee.get('/rapports')).status, 403);
