@@ -402,6 +402,7 @@ void Platform::register_routes(web::App& app) {
   website::home::register_routes(app, *home);
   plans::dashboards::register_routes(app, *plan_dashboards);  // issue 21: /rapports
   plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
+  plans::opendata::register_sitemap(sitemap);
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

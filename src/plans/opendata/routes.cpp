@@ -3,6 +3,7 @@
 #include "plans/opendata/service.hpp"
 #include "platform/docs/csv_download.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/sitemap.hpp"
 
 namespace trame::plans::opendata {
 
@@ -31,6 +32,7 @@ http::Response schema_page(Context& ctx) {
   data.set("columns", columns);
   data.set("csv_url", "/donnees-ouvertes/sorties-par-commune.csv");
   data.set("threshold", std::to_string(kSmallCount));
+  ctx.meta.description = ctx.t("opendata.lead");
   return ctx.render("plans/opendata/index", data, ctx.t("opendata.title"));
 }
 
@@ -52,6 +54,10 @@ void register_routes(web::App& app, Service& service) {
   app.get("/donnees-ouvertes", web::perm::public_access, [](Context& ctx) { return schema_page(ctx); });
   app.get("/donnees-ouvertes/sorties-par-commune.csv", web::perm::public_access,
           [&service](Context& ctx) { return dataset_csv(ctx, service); });
+}
+
+void register_sitemap(web::Sitemap& sitemap) {
+  sitemap.add("plans.opendata", [] { return std::vector<web::SitemapUrl>{{"/donnees-ouvertes", 0}}; });
 }
 
 }  // namespace trame::plans::opendata

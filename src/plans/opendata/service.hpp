@@ -9,6 +9,7 @@
 
 namespace trame::web {
 class App;
+class Sitemap;
 }  // namespace trame::web
 
 namespace trame::plans::opendata {
@@ -25,5 +26,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// /donnees-ouvertes in /sitemap.xml (the CSV is linked from it).
+void register_sitemap(web::Sitemap& sitemap);
 
 }  // namespace trame::plans::opendata

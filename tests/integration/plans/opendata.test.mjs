@@ -22,6 +22,10 @@ test('the schema page describes every column, its unit, rule and licence', async
   for (const c of ['mois', 'code_insee', 'commune', 'places_utilisees', 'personnes_touchees', 'reservations', 'secret_statistique'])
     assert.match(page.text, new RegExp(`<code>${c}</code>`));
   assert.match(page.text, /href="\/donnees-ouvertes\/sorties-par-commune\.csv"/);
+  // Search engines are told about it.
+  const sitemap = await anonymous.get('/sitemap.xml');
+  assert.equal(sitemap.status, 200);
+  assert.match(sitemap.text, /<loc>[^<]*\/donnees-ouvertes<\/loc>/);
 });
 
 test('the CSV counts per commune of the venue and month, withholds small counts, names nobody', async () => {
