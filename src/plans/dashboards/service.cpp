@@ -94,7 +94,10 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
     if (me.is_admin() || me.has_role("coordinator")) {
       auto scope = organisations::network_scope(sql, me, perm::outings_manage);
       std::vector<long long> relais;
-      if (!scope.everywhere) relais = organisations::organisations_in_delegations(sql, scope);
+      if (!scope.everywhere) {  // as /sorties/portee: the délégations' organisations and their own
+        relais = organisations::organisations_in_delegations(sql, scope);
+        relais.insert(relais.end(), scope.own.begin(), scope.own.end());
+      }
       bool all = scope.everywhere;
       Block b;
       b.audience = scope.limited() ? "delegation" : "network";

@@ -113,6 +113,34 @@ test('each audience sees its figures over the period, compared with the previous
   assert.equal(small.figures.places.value, '< 5');
 });
 
+test('a délégation-limited coordinator sees the relais of their délégation only', async () => {
+  const e = w.epci([1000]);
+  const inside = w.organisation('social', e.communes[0].code);
+  const outside = w.organisation('social', null);
+  const venue = w.organisation('cultural', e.communes[0].code);
+  const offer = w.offer(venue.id);
+  const slot = w.slot(offer, at(2017, 9, 5));
+  for (let i = 0; i < 6; i++) w.booking(inside.id, w.person(inside.id, e.communes[0].code), slot);
+  for (let i = 0; i < 7; i++) w.booking(outside.id, w.person(outside.id, null), slot);
+  const dep = w.sql(`SELECT departement_code FROM communes WHERE code = '${e.communes[0].code}'`);
+  const delegation = w.sql(`INSERT INTO delegations (departement_code, name, created_at) VALUES ('${dep}', '${unique('Délégation')}', 0) RETURNING id`);
+  w.sql(`INSERT INTO delegation_epcis (delegation_id, epci_siren) VALUES (${delegation}, '${e.siren}')`);
+  const email = `${unique('coordination.rapports')}@trame.test`;
+  addUser(server, email, 'coordinator', venue.id);
+  w.sql(`UPDATE memberships SET delegation_id = ${delegation} WHERE user_id = (SELECT id FROM users WHERE email = '${email}')`);
+  const coordinator = await signIn(server, email, PASSWORD);
+  const page = await coordinator.get('/rapports?du=2017-09-01&au=2017-09-30');
+  assert.equal(page.status, 200);
+  assert.equal(block(page.text, 'network'), null);
+  const mine = block(page.text, 'delegation');
+  assert.ok(mine, 'the délégation block');
+  assert.equal(mine.figures.people.value, '6');
+  assert.equal(mine.figures.places.value, '6');
+  // The network-wide coordinator sees both relais.
+  const all = block((await (await signIn(server, DEMO.coordinator)).get('/rapports?du=2017-09-01&au=2017-09-30')).text, 'network');
+  assert.equal(Number(all.figures.people.value) >= 13, true);
+});
+
 test('a training organisation sees its block, with the satisfaction of its latest published results', async () => {
   const org = w.organisation('training');
   const programme = w.sql(`INSERT INTO training_programmes (organiser_id, title, status, created_at, updated_at) VALUES (${org.id}, '${unique('Programme')}', 'published', 0, 0) RETURNING id`);
