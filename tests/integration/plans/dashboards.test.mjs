@@ -158,6 +158,34 @@ test('a training organisation sees its block, with the satisfaction of its lates
   assert.equal(training.figures.sessions.value, '0');
 });
 
+test('a certifier sees its candidates and successes', async () => {
+  const org = w.organisation('certifier');
+  const cert = w.sql(`INSERT INTO certifications (owner_id, status, created_at, updated_at) VALUES (${org.id}, 'published', 0, 0) RETURNING id`);
+  const version = w.sql(`INSERT INTO certification_versions (certification_id, number, title, created_at) VALUES (${cert}, 1, '${unique('Certification')}', 0) RETURNING id`);
+  const session = w.sql(`INSERT INTO certification_sessions (certification_id, title, day, created_at, updated_at) VALUES (${cert}, 'Jury', '2017-06-01', 0, 0) RETURNING id`);
+  const register = (createdAt) => {
+    const user = w.sql(`INSERT INTO users (email, name, created_at) VALUES ('${unique('candidat')}@trame.test', 'Candidat', 0) RETURNING id`);
+    return w.sql(`INSERT INTO certification_registrations (certification_id, version_id, user_id, code, employer_type, status, created_at, updated_at) VALUES (${cert}, ${version}, ${user}, '${unique('C')}', 'association', 'eligible', ${createdAt}, 0) RETURNING id`);
+  };
+  const certificate = (registration, { complete = 1, revoked = 0 } = {}) => w.sql(`INSERT INTO certification_certificates (registration_id, session_id, complete, blocks, issued_at, pdf, sha256, revoked_at) VALUES (${registration}, ${session}, ${complete}, 'BC01', ${at(2017, 6, 2)}, '', '', ${revoked})`);
+  const old = Array.from({ length: 5 }, () => register(at(2016, 4, 1)));
+  const recent = Array.from({ length: 6 }, () => register(at(2017, 4, 1)));
+  for (const r of recent.slice(0, 5)) certificate(r);
+  certificate(recent[5], { complete: 0 });           // partial: not a success
+  certificate(old[0], { revoked: at(2017, 8, 1) });  // revoked: not a success
+  const email = `${unique('certif.rapports')}@trame.test`;
+  addUser(server, email, 'training_staff', org.id);
+  const staff = await signIn(server, email, PASSWORD);
+  const page = await staff.get('/rapports?du=2017-01-01&au=2017-12-31');
+  assert.equal(page.status, 200);
+  const c = block(page.text, 'certifier');
+  assert.ok(c, 'the certifier block');
+  assert.deepEqual(c.figures.candidates, { value: '6', previous: '5', change: '+20,0 %', url: null });
+  assert.equal(c.figures.successes.value, '5');
+  assert.equal(c.figures.successes.previous, '0');
+  assert.equal(block(page.text, 'network'), null);
+});
+
 test('no audience, no page; a period that is not one is said in French', async () => {
   const trainee = await signIn(server, DEMO.trainee);
   assert.equal((await trainee.get('/rapports')).status, 403);
