@@ -147,9 +147,9 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.scope_names = names_with_role(me, "training_staff");
       auto now = repo_.trainings(sql, organisers, false, p.from, p.to);
       auto before = repo_.trainings(sql, organisers, false, p.previous_from, p.from);
-      b.figures.push_back(figure("sessions", now.sessions, before.sessions, false));
+      b.figures.push_back(figure("sessions", now.sessions, before.sessions, false, "/formations/gestion"));
       b.figures.push_back(figure("trainees", now.trainees, before.trainees, true));
-      b.figures.push_back(figure("hours", now.minutes / 60, before.minutes / 60, false));
+      b.figures.push_back(figure("hours", now.minutes / 60, before.minutes / 60, false, "/formations/bilan"));
       Figure satisfaction = figure("satisfaction", now.satisfaction_tenths, before.satisfaction_tenths, false);
       satisfaction.tenths = true;
       b.figures.push_back(satisfaction);
