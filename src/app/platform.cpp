@@ -135,6 +135,9 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
 
   // Issue 20 — the public site (src/website). The quotes block's source is set by the quotes module's wiring.
   home = std::make_unique<website::home::Service>(*db, *audit, *programmes, *events, *reach);
+
+  // Issue 21 — plans (src/plans/plans).
+  plans = std::make_unique<plans::plans::Service>(*db, *audit);
 }
 
 void Platform::load_module_demos() {
@@ -188,6 +191,7 @@ void Platform::load_module_demos() {
   assembly->load_demo(demo_actor);
   newsletters->load_demo(demo_actor);
   website_quotes->load_demo(demo_actor);                                         // issue 20
+  plans->load_demo(demo_actor);                                                  // issue 21
   pages->load_demo(demo_actor, (config.resources / "data" / "pages").string());  // the seeds' two pages
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others
@@ -396,6 +400,7 @@ void Platform::register_routes(web::App& app) {
 
   // Issue 20 — the public site (src/website).
   website::home::register_routes(app, *home);
+  plans::plans::register_routes(app, *plans);  // issue 21
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

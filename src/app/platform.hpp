@@ -77,6 +77,7 @@
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/dashboard.hpp"
+#include "plans/plans/service.hpp"
 #include "platform/web/sitemap.hpp"
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
@@ -163,6 +164,7 @@ struct Platform {
 
   // Issue 20 — the public site (src/website).
   std::unique_ptr<website::home::Service> home;
+  std::unique_ptr<plans::plans::Service> plans;  // issue 21
 
   explicit Platform(web::Config c);
   ~Platform();
