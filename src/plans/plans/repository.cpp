@@ -403,6 +403,17 @@ double Repository::compute(soci::session& sql, const std::string& key, long long
            "vh.day <= :t AND m.organiser_id IN " +
                scope,
         soci::into(value, ind), soci::use(from_iso), soci::use(to_iso);
+  } else if (key == "certification_successes") {
+    sql << "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM certification_certificates cc JOIN "
+           "certification_registrations cr ON cr.id = cc.registration_id JOIN certifications ce ON ce.id = "
+           "cr.certification_id WHERE cc.complete = 1 AND cc.revoked_at = 0 AND cc.issued_at >= :f AND cc.issued_at < "
+           ":t AND ce.owner_id IN " +
+               scope +
+               (f.programme_id ? " AND cr.training_session_id IN (SELECT ts.id FROM training_sessions ts WHERE "
+                                 "ts.programme_id = " +
+                                     std::to_string(f.programme_id) + ")"
+                               : std::string()),
+        soci::into(value, ind), soci::use(from), soci::use(to);
   }
   return ind == soci::i_ok ? value : 0;
 }

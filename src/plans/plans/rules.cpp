@@ -13,7 +13,7 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"people_reached", true, false, true},    {"group_arrived", false, false, false},
       {"trainings_held", true, true, false},    {"training_hours", true, true, false},
       {"events_held", false, false, false},     {"events_attendance", false, false, false},
-      {"volunteer_hours", false, false, false},
+      {"volunteer_hours", false, false, false}, {"certification_successes", false, true, false},
   };
   return list;
 }

@@ -26,6 +26,8 @@ TEST(PlansCatalogue, FiltersEachKeyAccepts) {
   EXPECT_TRUE(catalogue_entry("trainings_held")->programme);
   EXPECT_FALSE(catalogue_entry("events_held")->programme);
   EXPECT_FALSE(catalogue_entry("volunteer_hours")->delegation);
+  EXPECT_TRUE(catalogue_entry("certification_successes")->programme);
+  EXPECT_FALSE(catalogue_entry("certification_successes")->qpv);
 }
 
 TEST(PlansRules, ParseNumber) {
