@@ -339,8 +339,11 @@ long long Repository::user_by_email(soci::session& sql, const std::string& email
   return sql.got_data() ? id : 0;
 }
 
-double Repository::compute(soci::session& sql, const std::string& key, long long organisation_id, const Filters& f,
-                           long long from, long long to, const std::string& from_iso, const std::string& to_iso) const {
+std::optional<double> Repository::compute(soci::session& sql, const std::string& key, long long organisation_id,
+                                          const Filters& f, const Period& period) const {
+  const long long from = period.from, to = period.to;
+  const std::string& from_iso = period.from_iso;
+  const std::string& to_iso = period.to_iso;
   const std::string scope = scope_of(organisation_id);
   double value = 0;
   soci::indicator ind = soci::i_ok;
@@ -414,8 +417,16 @@ double Repository::compute(soci::session& sql, const std::string& key, long long
                                      std::to_string(f.programme_id) + ")"
                                : std::string()),
         soci::into(value, ind), soci::use(from), soci::use(to);
+  } else if (key == "questionnaire_score") {
+    sql << "SELECT AVG(CAST(a.number AS DOUBLE PRECISION)) FROM questionnaire_answers a JOIN questionnaire_questions q "
+           "ON q.id = a.question_id JOIN questionnaire_responses r ON r.id = a.response_id JOIN questionnaires qn ON "
+           "qn.id = r.questionnaire_id WHERE q.kind = 'scale' AND a.number IS NOT NULL AND r.submitted_week >= :f AND "
+           "r.submitted_week <= :t AND qn.organisation_id IN " +
+               scope,
+        soci::into(value, ind), soci::use(period.from_week), soci::use(period.to_week);
   }
-  return ind == soci::i_ok ? value : 0;
+  if (ind != soci::i_ok) return std::nullopt;
+  return value;
 }
 
 }  // namespace trame::plans::plans

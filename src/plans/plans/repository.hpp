@@ -59,10 +59,16 @@ class Repository {
   long long organisation_by_name(soci::session& sql, const std::string& name) const;
   long long user_by_email(soci::session& sql, const std::string& email) const;
 
-  // A computed indicator's value for the organisation's scope (the organisation and its partners) over
-  // [from, to) in unix seconds, or the ISO days [from_iso, to_iso], with the filters.
-  double compute(soci::session& sql, const std::string& key, long long organisation_id, const Filters& f,
-                 long long from, long long to, const std::string& from_iso, const std::string& to_iso) const;
+  // The period of a computed indicator: [from, to) in unix seconds, the ISO days [from_iso, to_iso] and
+  // the ISO weeks ('YYYY-Www') of both ends.
+  struct Period {
+    long long from = 0, to = 0;
+    std::string from_iso, to_iso, from_week, to_week;
+  };
+  // A computed indicator's value for the organisation's scope (the organisation and its partners) over the
+  // period, with the filters; nullopt when there is nothing to compute it from (an average of no answer).
+  std::optional<double> compute(soci::session& sql, const std::string& key, long long organisation_id, const Filters& f,
+                                const Period& period) const;
 };
 
 }  // namespace trame::plans::plans

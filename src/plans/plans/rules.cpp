@@ -9,11 +9,12 @@ namespace trame::plans::plans {
 
 const std::vector<CatalogueEntry>& catalogue() {
   static const std::vector<CatalogueEntry> list = {
-      {"partnerships_new", true, false, false}, {"places_used", true, false, true},
-      {"people_reached", true, false, true},    {"group_arrived", false, false, false},
-      {"trainings_held", true, true, false},    {"training_hours", true, true, false},
-      {"events_held", false, false, false},     {"events_attendance", false, false, false},
-      {"volunteer_hours", false, false, false}, {"certification_successes", false, true, false},
+      {"partnerships_new", true, false, false},     {"places_used", true, false, true},
+      {"people_reached", true, false, true},        {"group_arrived", false, false, false},
+      {"trainings_held", true, true, false},        {"training_hours", true, true, false},
+      {"events_held", false, false, false},         {"events_attendance", false, false, false},
+      {"volunteer_hours", false, false, false},     {"certification_successes", false, true, false},
+      {"questionnaire_score", false, false, false},
   };
   return list;
 }

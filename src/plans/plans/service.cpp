@@ -48,12 +48,18 @@ std::optional<Plan> Service::find(const Principal& me, long long id) {
   return db_.read([&](soci::session& sql) { return visible(sql, me, id); });
 }
 
-double Service::compute(soci::session& sql, const Plan& plan, const Indicator& i) const {
+std::optional<double> Service::compute(soci::session& sql, const Plan& plan, const Indicator& i) const {
   auto from = parse_date(plan.period_from), to = parse_date(plan.period_to);
-  if (!from || !to) return 0;
+  if (!from || !to) return std::nullopt;
   Filters f{i.filter_delegation_id, i.filter_programme_id, i.filter_qpv_only};
-  return repo_.compute(sql, i.catalogue_key, plan.organisation_id, f, day_start(*from), next_day_start(*to),
-                       plan.period_from, plan.period_to);
+  Repository::Period period;
+  period.from = day_start(*from);
+  period.to = next_day_start(*to);
+  period.from_iso = plan.period_from;
+  period.to_iso = plan.period_to;
+  period.from_week = format_local(period.from, "%G-W%V");
+  period.to_week = format_local(period.to - 1, "%G-W%V");
+  return repo_.compute(sql, i.catalogue_key, plan.organisation_id, f, period);
 }
 
 std::optional<PlanView> Service::view(const Principal& me, long long id, long long /*now*/) {

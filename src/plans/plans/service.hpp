@@ -88,7 +88,7 @@ class Service {
   // The plan (nullopt when missing or not `me`'s: plans.manage in its organisation).
   std::optional<Plan> visible(soci::session& sql, const Principal& me, long long plan_id) const;
   Outcome read_indicator(soci::session& sql, const IndicatorInput& in, Indicator& out) const;
-  double compute(soci::session& sql, const Plan& plan, const Indicator& i) const;
+  std::optional<double> compute(soci::session& sql, const Plan& plan, const Indicator& i) const;
 
   store::Database& db_;
   audit::Service& audit_;
