@@ -1,6 +1,7 @@
 // Plans (/plans; docs/plans.md « Plans »): a coordinator creates a plan of their organisation, its axes,
 // objectives and indicators; bad input changes nothing; another organisation's plan answers 404; a
-// computed indicator follows the rows this test writes (organisations of its own, a period no other test
+// computed indicator (new partnerships, places used, people in QPV) follows the rows this test writes
+// (organisations of its own, a period no other test
 // uses: 2019); a manual measure keeps its source; the demo plan of seed 004 shows its four axes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -118,6 +119,26 @@ test('a computed indicator follows the data; a manual one keeps its measures and
   assert.equal(now.value, '2');
   assert.match(now.page, /Progression : 50 % de la cible/);
 
+  // Places used and people reached (QPV only) at outings of 2019 booked by a relais of organisation A.
+  await a.get(`/plans/${planId}`);
+  await a.post(`/plans/objectifs/${objectiveId}/indicateurs`, { label: 'Places utilisées', kind: 'computed', catalogue_key: 'places_used' });
+  await a.post(`/plans/objectifs/${objectiveId}/indicateurs`, { label: 'Personnes en QPV', kind: 'computed', catalogue_key: 'people_reached', qpv_only: '1' });
+  assert.equal((await valueOf('Places utilisées')).value, '0');
+  const r = organisation().id;
+  sql(`INSERT INTO partnerships (organisation_id, partner_id, kind, status, start_date, created_at, updated_at) VALUES (${orgA.id}, ${r}, 'social_relay', 'active', '2018-01-01', 0, 0)`);
+  const at = (y, m, d) => Math.floor(Date.UTC(y, m - 1, d, 12) / 1000);
+  const slot = (t) => sql(`INSERT INTO outing_slots (offer_id, starts_at, capacity, opens_at, closes_at, cancel_until, created_at, updated_at) VALUES ((SELECT MIN(id) FROM outing_offers), ${t}, 50, 0, 0, 0, 0, 0) RETURNING id`);
+  const person = (qpv) => sql(`INSERT INTO beneficiaries (code, organisation_id, referent_id, age_band, in_qpv, created_at, updated_at) VALUES ('${unique('P')}', ${r}, (SELECT MIN(id) FROM users), '26-59', ${qpv}, 0, 0) RETURNING id`);
+  const booking = (p, s, status, places) => sql(`INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, companions, places, status, created_at, updated_at) VALUES ('${unique('B')}', ${s}, ${p}, ${r}, (SELECT MIN(id) FROM users), ${places - 1}, ${places}, '${status}', 0, 0)`);
+  const june = slot(at(2019, 6, 10));
+  const [p1, p2, p3] = [person(1), person(0), person(1)];
+  booking(p1, june, 'used', 3);
+  booking(p2, june, 'used', 1);
+  booking(p3, june, 'no_show', 2);                  // not used
+  booking(p1, slot(at(2020, 2, 1)), 'used', 4);     // outside the period
+  assert.equal((await valueOf('Places utilisées')).value, '4');
+  assert.equal((await valueOf('Personnes en QPV')).value, '1');
+
   // A manual indicator: a measure needs its source.
   await a.post(`/plans/objectifs/${objectiveId}/indicateurs`, { label: 'Stages organisés', kind: 'manual', unit: 'stages', target: '3' });
   const manualId = sql(`SELECT id FROM plan_indicators WHERE objective_id = ${objectiveId} AND kind = 'manual'`);
@@ -135,7 +156,7 @@ test('a computed indicator follows the data; a manual one keeps its measures and
   assert.match(page.page, /Bilan du comité de pilotage/);
   assert.match(page.page, /Progression : 66 % de la cible/);
   // A computed indicator takes no measure.
-  const computedId = sql(`SELECT id FROM plan_indicators WHERE objective_id = ${objectiveId} AND kind = 'computed'`);
+  const computedId = sql(`SELECT MIN(id) FROM plan_indicators WHERE objective_id = ${objectiveId} AND kind = 'computed'`);
   await a.post(`/plans/indicateurs/${computedId}/mesures`, { value: '2', on_date: '2019-06-30', source: 'x' });
   assert.equal(count('plan_measures', `indicator_id = ${computedId}`), 0);
   assert.equal(count('audit_log', `action = 'plans.measure.create' AND subject = 'plan:${planId}'`), 1);
