@@ -1,7 +1,8 @@
 // Plans (/plans; docs/plans.md « Plans »): a coordinator creates a plan of their organisation, its axes,
 // objectives and indicators; bad input changes nothing; another organisation's plan answers 404; a
 // computed indicator (new partnerships, places used, people in QPV) follows the rows this test writes
-// (organisations of its own, a period no other test uses: 2019); a manual measure keeps its source; the demo plan of seed 004 shows its four axes.
+// (organisations of its own, a period no other test uses: 2019); a manual measure keeps its source;
+// the demo plan of seed 004 shows its four axes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, querySql, startTrame } from '../harness.mjs';
