@@ -139,6 +139,9 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   // Issue 21 — dashboards per audience and open data (src/plans).
   plan_dashboards = std::make_unique<plans::dashboards::Service>(*db);
   plan_opendata = std::make_unique<plans::opendata::Service>(*db);
+
+  // Issue 21 — plans (src/plans/plans).
+  plans = std::make_unique<plans::plans::Service>(*db, *audit);
 }
 
 void Platform::load_module_demos() {
@@ -192,6 +195,7 @@ void Platform::load_module_demos() {
   assembly->load_demo(demo_actor);
   newsletters->load_demo(demo_actor);
   website_quotes->load_demo(demo_actor);                                         // issue 20
+  plans->load_demo(demo_actor);                                                  // issue 21
   pages->load_demo(demo_actor, (config.resources / "data" / "pages").string());  // the seeds' two pages
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others
@@ -403,6 +407,8 @@ void Platform::register_routes(web::App& app) {
   plans::dashboards::register_routes(app, *plan_dashboards);  // issue 21: /rapports
   plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
   plans::opendata::register_sitemap(sitemap);
+
+  plans::plans::register_routes(app, *plans);  // issue 21
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

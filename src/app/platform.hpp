@@ -77,6 +77,7 @@
 #include "platform/web/config.hpp"
 #include "platform/web/crypto.hpp"
 #include "platform/web/dashboard.hpp"
+#include "plans/plans/service.hpp"
 #include "platform/web/sitemap.hpp"
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
@@ -165,6 +166,7 @@ struct Platform {
 
   // Issue 20 — the public site (src/website).
   std::unique_ptr<website::home::Service> home;
+  std::unique_ptr<plans::plans::Service> plans;  // issue 21
 
   // Issue 21 — dashboards per audience and open data (src/plans).
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
