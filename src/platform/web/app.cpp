@@ -128,6 +128,11 @@ Data Context::base_data() {
     data.set("can_manage_network_life", flag(user->can(perm::network_life_manage)));
     data.set("is_volunteer", flag(user->has_role("volunteer") || user->can(perm::network_life_manage)));
     data.set("can_edit_site", flag(user->can(perm::site_edit)));
+    // The dashboards per audience (/rapports) have a block for these roles; plans are their organisation's.
+    data.set("can_read_reports", flag(user->can(perm::outings_manage) || user->can(perm::outings_book) ||
+                                      user->can(perm::outings_publish) || user->can(perm::trainings_manage) ||
+                                      user->can(perm::certifications_manage)));
+    data.set("can_manage_plans", flag(user->can(perm::plans_manage)));
   }
   return data;
 }

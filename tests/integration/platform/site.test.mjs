@@ -26,14 +26,14 @@ async function as(email) {
 test('the menu shows each role what it uses, and nothing it cannot use', async () => {
   const expect = {
     trainee: { has: ['/tableau-de-bord', '/formations', '/formations/candidatures', '/questionnaires/a-remplir', '/cooperation', '/compte'],
-      not: ['/territoires', '/annuaire', '/sorties', '/admin/organisations', '/formations/gestion', '/annuaire/partenariats'] },
-    partner_staff: { has: ['/sorties', '/sorties/offres', '/annuaire'],
+      not: ['/territoires', '/annuaire', '/sorties', '/admin/organisations', '/formations/gestion', '/annuaire/partenariats', '/rapports', '/plans'] },
+    partner_staff: { has: ['/sorties', '/sorties/offres', '/annuaire', '/rapports'],
       not: ['/territoires', '/sorties/tableau-de-bord', '/sorties/pilotage', '/formations/gestion', '/annuaire/partenariats'] },
-    referent: { has: ['/sorties', '/sorties/tableau-de-bord', '/annuaire'],
-      not: ['/territoires', '/sorties/offres', '/sorties/pilotage', '/formations/gestion'] },
-    training_staff: { has: ['/formations/gestion', '/questionnaires', '/annuaire'],
+    referent: { has: ['/sorties', '/sorties/tableau-de-bord', '/annuaire', '/rapports'],
+      not: ['/territoires', '/sorties/offres', '/sorties/pilotage', '/formations/gestion', '/plans'] },
+    training_staff: { has: ['/formations/gestion', '/questionnaires', '/annuaire', '/rapports', '/plans'],
       not: ['/territoires', '/sorties', '/sorties/offres', '/annuaire/partenariats'] },
-    coordinator: { has: ['/sorties/pilotage', '/formations/gestion', '/territoires', '/annuaire/partenariats', '/questionnaires'],
+    coordinator: { has: ['/sorties/pilotage', '/formations/gestion', '/territoires', '/annuaire/partenariats', '/questionnaires', '/rapports', '/plans'],
       not: ['/admin/utilisateurs', '/admin/journal', '/sorties/tableau-de-bord', '/admin/pages'] },
     administrator: { has: ['/admin/utilisateurs', '/admin/journal', '/territoires', '/admin/pages'], not: [] },
   };

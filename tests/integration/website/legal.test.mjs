@@ -72,12 +72,12 @@ test('the four pages render their sections from the shipped templates, « à com
   assert.match(plan, /Plan d'actions/);
 });
 
-test('every page\'s footer links the legal pages and says the conformity status', async () => {
+test('every page\'s footer links the legal pages and the open data, and says the conformity status', async () => {
   const anon = new Client(server.url);
   for (const path of ['/formations', '/connexion', '/accessibilite']) {
     const page = await anon.get(path);
     const footer = page.text.slice(page.text.indexOf('<footer'));
-    for (const href of ['/mentions-legales', '/confidentialite', '/accessibilite', '/accessibilite/schema-pluriannuel'])
+    for (const href of ['/mentions-legales', '/confidentialite', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees-ouvertes'])
       assert.ok(footer.includes(`href="${href}"`), `${path}: ${href}`);
     assert.match(text(footer), /Accessibilité : non conforme/, path);
   }
