@@ -67,7 +67,8 @@ test('a keyboard-only user can log in and reach the dashboard', { timeout: 60000
   }
   assert.equal((await focused(page)).id, 'email', 'Tab reaches the e-mail field');
   // On the dark header, the focus ring is white (the blue one does not stand out enough).
-  assert.deepEqual(headerStops.map((f) => f.text), ['Trame', 'Formations', 'Certifications', 'Coopération', 'Vie du réseau', 'Annuaire public', 'Se connecter']);
+  // The public site's pages come first (the demo's two seed pages).
+  assert.deepEqual(headerStops.map((f) => f.text), ['Trame', 'Contexte de la formation', 'Edito', 'Formations', 'Certifications', 'Coopération', 'Vie du réseau', 'Annuaire public', 'Se connecter']);
   for (const f of headerStops) {
     assert.ok(f.outline, `"${f.text}" shows a focus outline`);
     assert.equal(f.outlineColor, 'rgb(255, 255, 255)', `"${f.text}" has a white focus outline`);
