@@ -7,51 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "reference_utf8.hpp"
 #include "platform/http/form.hpp"
 
-namespace {
-
-[[noreturn]] void fail() {
-  std::abort();
-}
-
-// A slow but obviously correct reference validator, to cross-check is_valid_utf8.
-bool reference_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned c = p[i];
-    std::size_t len;
-    unsigned cp, min;
-    if (c <= 0x7F) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-      min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-      min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-      min = 0x10000;
-    } else return false;
-    if (n - i < len) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      unsigned b = p[i + k];
-      if (b < 0x80 || b > 0xBF) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
+using trame::fuzz::fail;
+using trame::fuzz::reference_utf8;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
