@@ -391,10 +391,12 @@ ImportBatch Service::import_pages(const std::vector<PageImport>& batch, const Ac
           if (!parent) refuse("website.pages.import.unknown_parent");
           form.parent = std::to_string(parent->id);
         }
-        long long last = 0;
-        for (const auto& other : repo_.outline(sql))
-          if (!other.parent_id) last = std::max(last, other.position);
-        const long long position = in.position ? *in.position : existing ? existing->position : last + 1;
+        // Without Position a page keeps its place, and a new one goes after the last top page (the whole
+        // outline is read only then).
+        long long position = in.position ? *in.position : existing ? existing->position : 1;
+        if (!in.position && !existing)
+          for (const auto& other : repo_.outline(sql))
+            if (!other.parent_id) position = std::max(position, other.position + 1);
         form.position = std::to_string(position);
         Page p;
         if (existing) p = *existing;
