@@ -2,7 +2,6 @@
 
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
 
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include "app/platform.hpp"
 #include "platform/http/server.hpp"
 #include "platform/jobs/scheduler.hpp"
+#include "platform/store/backup.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/config.hpp"
 #include "platform/core/calendar.hpp"
@@ -354,50 +354,60 @@ int cmd_init(const std::string& config_file, const std::string& database, InitOp
   return 0;
 }
 
+// Issue 22 (docs/operations.md): backup under load and restore, both engines. The counts are those of the
+// very snapshot that was copied, so that a drill can compare them with the restored database.
+namespace {
+
+void print_snapshot_counts(const store::BackupReport& report) {
+  static const std::vector<std::pair<std::string, std::string>> labels{{"bookings", "réservations"},
+                                                                       {"users", "comptes"},
+                                                                       {"organisations", "structures"},
+                                                                       {"audit_log", "entrées du journal d'audit"}};
+  std::string line;
+  for (const auto& [table, count] : report.counts) {
+    if (count < 0) continue;
+    std::string label = table;
+    for (const auto& [t, l] : labels)
+      if (t == table) label = l;
+    line += (line.empty() ? "" : " ; ") + label + " : " + std::to_string(count);
+  }
+  if (!line.empty()) std::cout << "Contenu de la copie : " << line << ".\n";
+}
+
+}  // namespace
+
 int cmd_backup(const std::string& config_file, const std::string& database_option, const std::string& file) {
-  auto database = load_config(config_file, database_option).database;
-  auto url = store::DatabaseUrl::parse(database);
-  if (url.engine == store::Engine::postgresql) {
-    std::cout << "Pour sauvegarder PostgreSQL, utilisez pg_dump :\n  pg_dump --format=custom --file=" << file << " '"
-              << url.redacted() << "'\n";
-    return 0;
-  }
-  sqlite3* src = nullptr;
-  sqlite3* dst = nullptr;
-  if (sqlite3_open_v2(url.sqlite_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::cerr << "impossible d'ouvrir la base " << url.sqlite_path << "\n";
-    sqlite3_close(src);
-    return 1;
-  }
-  if (sqlite3_open(file.c_str(), &dst) != SQLITE_OK) {
-    std::cerr << "impossible de créer " << file << "\n";
-    sqlite3_close(src);
-    sqlite3_close(dst);
-    return 1;
-  }
-  sqlite3_backup* backup = sqlite3_backup_init(dst, "main", src, "main");
-  int rc = SQLITE_OK;
-  // A percentage redrawn in place on a terminal only; a log gets the result line alone.
+  auto url = store::DatabaseUrl::parse(load_config(config_file, database_option).database);
+  // A percentage redrawn in place on a terminal only; a log gets the result lines alone.
   const bool terminal = isatty(fileno(stdout)) == 1;
-  if (backup) {
-    do {
-      rc = sqlite3_backup_step(backup, 64);
-      int total = sqlite3_backup_pagecount(backup);
-      int done = total - sqlite3_backup_remaining(backup);
-      if (terminal) std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-    sqlite3_backup_finish(backup);
-  }
-  rc = sqlite3_errcode(dst);
-  sqlite3_close(src);
-  sqlite3_close(dst);
+  auto report = store::backup_database(
+      url, file, {"bookings", "users", "organisations", "audit_log"}, [terminal](long long done, long long total) {
+        if (terminal) std::cout << "\rsauvegarde : " << (total ? done * 100 / total : 100) << " %" << std::flush;
+      });
   if (terminal) std::cout << "\n";
-  if (rc != SQLITE_OK) {
-    std::cerr << "la sauvegarde a échoué (code " << rc << ")\n";
+  if (!report.ok) {
+    std::cerr << "Erreur : " << report.problem << ".\n";
     return 1;
   }
   std::cout << "Sauvegarde écrite dans " << file << "\n";
+  print_snapshot_counts(report);
+  return 0;
+}
+
+int cmd_restore(const std::string& config_file, const std::string& database_option, const std::string& file,
+                bool force) {
+  auto url = store::DatabaseUrl::parse(load_config(config_file, database_option).database);
+  const bool terminal = isatty(fileno(stdout)) == 1;
+  auto report = store::restore_database(url, file, force, [terminal](long long done, long long total) {
+    if (terminal) std::cout << "\rrestauration : " << (total ? done * 100 / total : 100) << " %" << std::flush;
+  });
+  if (terminal) std::cout << "\n";
+  if (!report.ok) {
+    std::cerr << "Refus : " << report.problem << ".\n";
+    return 1;
+  }
+  std::cout << "Base restaurée depuis " << file << " dans " << url.redacted() << ".\n";
+  std::cout << "Vérifiez-la : trame audit verify --database " << url.redacted() << "\n";
   return 0;
 }
 

@@ -39,6 +39,7 @@ int cmd_import_qpv(const std::string& config_file, const std::string& database, 
 int cmd_import_pages(const std::string& config_file, const std::string& database, const std::string& dir,
                      bool check_only);
 int cmd_backup(const std::string& config_file, const std::string& database, const std::string& file);
+int cmd_restore(const std::string& config_file, const std::string& database, const std::string& file, bool force);
 int cmd_audit_verify(const std::string& config_file, const std::string& database, const std::string& head_file,
                      const std::string& expect_head, const std::string& write_head,
                      const std::vector<std::string>& old_key_files);

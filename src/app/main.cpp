@@ -93,10 +93,19 @@ int main(int argc, char** argv) {
 
   std::string backup_file;
   auto* backup =
-      cli.add_subcommand("backup", "Sauvegarder la base (SQLite : copie à chaud ; PostgreSQL : commande pg_dump).");
+      cli.add_subcommand("backup", "Sauvegarder la base à chaud (SQLite : copie du fichier ; PostgreSQL : pg_dump).");
   backup->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   backup->add_option("--config", config_file, "Fichier de configuration TOML");
   backup->add_option("FILE", backup_file, "Fichier de sauvegarde à écrire")->required();
+  bool restore_force = false;  // issue 22: restore (docs/operations.md)
+  auto* restore = cli.add_subcommand(
+      "restore", "Restaurer une sauvegarde dans une base neuve (SQLite : fichier ; PostgreSQL : pg_restore).");
+  restore->add_option("--database", database, "Base à remplir : sqlite:CHEMIN ou postgresql://…");
+  restore->add_option("--config", config_file, "Fichier de configuration TOML");
+  restore->add_option("FILE", backup_file, "Fichier écrit par trame backup")->required();
+  restore->add_flag("--force", restore_force, "Remplacer une base qui contient déjà des données (Trame arrêté)");
+  restore->set_help_flag("-h,--help", "Afficher cette aide et quitter");
+  restore->group("Commandes");
 
   auto* audit_cmd = cli.add_subcommand("audit", "Journal d'audit.");
   audit_cmd->require_subcommand(1);
@@ -193,6 +202,7 @@ int main(int argc, char** argv) {
     if (*import_qpv_cmd) return cmd_import_qpv(config_file, database, qpv_file);
     if (*import_pages_cmd) return cmd_import_pages(config_file, database, pages_dir, pages_check);
     if (*backup) return cmd_backup(config_file, database, backup_file);
+    if (*restore) return cmd_restore(config_file, database, backup_file, restore_force);
     if (*verify) return cmd_audit_verify(config_file, database, head_file, expect_head, write_head, old_key_files);
     if (*rotate) return cmd_keys_rotate(config_file, database, old_key_files);
     if (*routes) return cmd_routes(config_file);

@@ -50,6 +50,7 @@ const COMMANDS = [
   [['user'], /Gérer les comptes utilisateurs/],
   [['user', 'add'], /Créer un compte/],
   [['backup'], /Sauvegarder la base/],
+  [['restore'], /Restaurer une sauvegarde/],
   [['audit'], /Journal d'audit/],
   [['audit', 'verify'], /Vérifier la chaîne d'empreintes/],
   [['routes'], /Lister les routes/],
@@ -173,6 +174,8 @@ test('backup of a SQLite database writes a valid SQLite file', { skip: SQLITE_ON
   const file = tmpFile('sauvegarde.db');
   const r = ok(runTrame(['backup', '--database', `sqlite:${source}`, file]), 'backup');
   assert.match(r.stdout, /Sauvegarde écrite dans /);
+  const users = runSql(`sqlite:${source}`, 'SELECT COUNT(*) FROM users;').stdout;
+  assert.match(r.stdout, new RegExp(`Contenu de la copie : réservations : \\d+ ; comptes : ${users} ;`));
   const header = fs.readFileSync(file).subarray(0, 16);
   assert.equal(header.toString('latin1'), 'SQLite format 3\0');
   assert.equal(runSql(`sqlite:${file}`, 'PRAGMA integrity_check;').stdout, 'ok');
@@ -184,14 +187,14 @@ test('backup of a SQLite database writes a valid SQLite file', { skip: SQLITE_ON
   assert.match(verify.stdout, /Journal d'audit intègre/);
 });
 
-test('backup of a PostgreSQL database prints the pg_dump command, without the password', () => {
+test('backup of a PostgreSQL database runs pg_dump, and never shows the password', () => {
   const file = tmpFile('trame.dump');
-  const r = ok(runTrame(['backup', '--database', 'postgresql://trame:s3cr3t-mot@db.exemple.fr:5432/trame', file]), 'backup');
-  assert.match(r.stdout, /Pour sauvegarder PostgreSQL, utilisez pg_dump :/);
-  assert.ok(r.stdout.includes(`pg_dump --format=custom --file=${file} 'postgresql://trame:***@db.exemple.fr:5432/trame'`),
-    r.stdout);
+  // Nothing listens on port 1: the connection fails at once, and the message names the database without its password.
+  const r = runTrame(['backup', '--database', 'postgresql://trame:s3cr3t-mot@127.0.0.1:1/trame', file]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /Erreur : connexion impossible à postgresql:\/\/trame:\*\*\*@127\.0\.0\.1:1\/trame/);
   assert.doesNotMatch(r.stdout + r.stderr, /s3cr3t-mot/);
-  assert.equal(fs.existsSync(file), false, 'nothing is written for PostgreSQL');
+  assert.equal(fs.existsSync(file), false, 'nothing is written');
 });
 
 // ---- audit verify ----------------------------------------------------------------------
