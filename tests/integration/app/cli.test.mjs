@@ -197,6 +197,30 @@ test('backup of a PostgreSQL database runs pg_dump, and never shows the password
   assert.equal(fs.existsSync(file), false, 'nothing is written');
 });
 
+test('restore refuses what is not a backup, and replaces a database only with --force', { skip: SQLITE_ONLY }, () => {
+  const source = path.join(TMP, `restore-src-${randomBytes(4).toString('hex')}.db`);
+  ok(runTrame(['migrate', '--database', `sqlite:${source}`]), 'migrate');
+  const file = tmpFile('sauvegarde.db');
+  ok(runTrame(['backup', '--database', `sqlite:${source}`, file]), 'backup');
+  const text = tmpFile('pas-une-sauvegarde.db');
+  fs.writeFileSync(text, 'bonjour');
+  const target = path.join(TMP, `restore-dst-${randomBytes(4).toString('hex')}.db`);
+  const notBackup = runTrame(['restore', '--database', `sqlite:${target}`, text]);
+  assert.equal(notBackup.status, 1);
+  assert.match(notBackup.stderr, /^Refus : .* n'est pas une sauvegarde SQLite/);
+  assert.equal(fs.existsSync(target), false, 'nothing is created');
+  // Into a new file: restored; again into the same (now holding data): refused, unless --force.
+  assert.match(ok(runTrame(['restore', '--database', `sqlite:${target}`, file]), 'restore').stdout, /^Base restaurée depuis /);
+  runSql(`sqlite:${target}`, "INSERT INTO settings (key, value) VALUES ('exercice.marque', 'avant');");
+  const again = runTrame(['restore', '--database', `sqlite:${target}`, file]);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /existe déjà et contient des données.*--force/);
+  assert.equal(runSql(`sqlite:${target}`, "SELECT value FROM settings WHERE key = 'exercice.marque';").stdout, 'avant');
+  ok(runTrame(['restore', '--force', '--database', `sqlite:${target}`, file]), 'restore --force');
+  assert.equal(runSql(`sqlite:${target}`, "SELECT COUNT(*) FROM settings WHERE key = 'exercice.marque';").stdout, '0');
+  ok(runTrame(['audit', 'verify', '--database', `sqlite:${target}`]), 'audit verify');
+});
+
 // ---- audit verify ----------------------------------------------------------------------
 
 test('audit verify passes on an untouched database', () => {
