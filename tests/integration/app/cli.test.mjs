@@ -221,6 +221,32 @@ test('restore refuses what is not a backup, and replaces a database only with --
   ok(runTrame(['audit', 'verify', '--database', `sqlite:${target}`]), 'audit verify');
 });
 
+test('restore on PostgreSQL: pg_restore into a fresh database; a database holding tables only with --force',
+  { skip: ENGINE === 'postgresql' ? false : 'PostgreSQL-specific: runs in the PostgreSQL pass' }, () => {
+    const source = freshDatabase('restore_src');
+    ok(runTrame(['migrate', '--database', source]), 'migrate');
+    runSql(source, "INSERT INTO settings (key, value) VALUES ('exercice.marque', 'sauvegardée');");
+    const file = tmpFile('trame.dump');
+    ok(runTrame(['backup', '--database', source, file]), 'backup');
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString('latin1'), 'PGDMP');
+    const sqliteFile = tmpFile('sauvegarde.db');
+    fs.writeFileSync(sqliteFile, 'SQLite format 3\0');
+    const target = freshDatabase('restore_dst');
+    const wrong = runTrame(['restore', '--database', target, sqliteFile]);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /^Refus : .* n'est pas une sauvegarde PostgreSQL/);
+    assert.match(ok(runTrame(['restore', '--database', target, file]), 'restore').stdout, /^Base restaurée depuis /);
+    assert.equal(runSql(target, "SELECT value FROM settings WHERE key = 'exercice.marque';").stdout, 'sauvegardée');
+    runSql(target, "UPDATE settings SET value = 'modifiée' WHERE key = 'exercice.marque';");
+    const again = runTrame(['restore', '--database', target, file]);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /contient déjà \d+ tables.*--force/);
+    assert.equal(runSql(target, "SELECT value FROM settings WHERE key = 'exercice.marque';").stdout, 'modifiée');
+    ok(runTrame(['restore', '--force', '--database', target, file]), 'restore --force');
+    assert.equal(runSql(target, "SELECT value FROM settings WHERE key = 'exercice.marque';").stdout, 'sauvegardée');
+    ok(runTrame(['audit', 'verify', '--database', target]), 'audit verify');
+  });
+
 // ---- audit verify ----------------------------------------------------------------------
 
 test('audit verify passes on an untouched database', () => {
