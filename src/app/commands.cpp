@@ -653,12 +653,8 @@ int cmd_generate(const std::string& config_file, const std::string& database, co
   platform.migrate(false);
   generate::Service service(*platform.db);
   // Refused before the demo is loaded: a second run changes nothing.
-  long long already = platform.db->read([](soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE provenance = 'generate'", soci::into(n);
-    return n;
-  });
-  if (already > 0) {
+  const bool already = service.already_generated();
+  if (already) {
     std::cerr << cli_text(platform, "generate.errors.already") << "\n";
     return 2;
   }

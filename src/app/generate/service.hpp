@@ -25,6 +25,11 @@ class Service {
  public:
   explicit Service(store::Database& db) : db_(db), repo_(db.engine() != store::Engine::sqlite) {}
 
+  // Whether a previous `trame generate` wrote into this database.
+  bool already_generated() {
+    return db_.read([this](soci::session& sql) { return repo_.generated_rows(sql) > 0; });
+  }
+
   // `today`: seconds; every date is relative to its day (midnight UTC), so that the same seed on the
   // same day writes the same rows. Refuses (nothing changed) when generated rows are there already, when
   // the demo's accounts are absent or when the communes of the three départements are not imported.
