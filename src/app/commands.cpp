@@ -672,8 +672,7 @@ int cmd_generate(const std::string& config_file, const std::string& database, co
   };
   const auto result = service.run(size, options.seed, options.now ? options.now : store::now_seconds(),
                                   [&](const std::string& step, long long done, long long total) {
-                                    if (total == 0)
-                                      std::cerr << cli_text(platform, step) << "\n" << std::flush;
+                                    if (total == 0) std::cerr << cli_text(platform, step) << "\n" << std::flush;
                                     else
                                       std::cerr << cli_text(platform, step) << " : " << number(done) << " / "
                                                 << number(total) << "\n"

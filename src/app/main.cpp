@@ -181,16 +181,17 @@ int main(int argc, char** argv) {
   generate_cmd->add_option("--size", generate_options.size, "Taille : national ou departement")->required();
   generate_cmd->add_option("--seed", generate_options.seed, "Graine : la même graine donne les mêmes données (1)");
   generate_cmd->add_option("--scale", generate_options.scale)->group("");  // tests: a fraction of the size
-  generate_cmd->add_option("--now", generate_options.now)->group("");     // tests: the reference day (seconds)
+  generate_cmd->add_option("--now", generate_options.now)->group("");      // tests: the reference day (seconds)
   generate_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   generate_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes,
-                    import_cmd, import_territory_cmd, import_qpv_cmd, import_pages_cmd, check, jobs_cmd, run_due_cmd,
-                    generate_cmd}) {
+  for (auto* sub :
+       {serve,          migrate,          demo_cmd, init,     user,        user_add,    backup,
+        audit_cmd,      verify,           keys_cmd, rotate,   routes,      import_cmd,  import_territory_cmd,
+        import_qpv_cmd, import_pages_cmd, check,    jobs_cmd, run_due_cmd, generate_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }

@@ -8,7 +8,9 @@ namespace trame::generate {
 
 namespace {
 
-std::string n(long long v) { return std::to_string(v); }
+std::string n(long long v) {
+  return std::to_string(v);
+}
 
 // A salt per field, from the seed: every field draws from its own sequence.
 long long salt(const Plan& p, long long field) {
@@ -40,8 +42,7 @@ std::string code(const std::string& v, int digits) {
 
 // The start of past slot `s` (3 per offer, over the last three years, in the afternoon or evening).
 std::string past_start(const Plan& p, const std::string& s) {
-  return "(" + n(p.today) + " - 86400 * (1 + " + mix(p, s, 11) + " % 1095) + 3600 * (13 + " + mix(p, s, 12) +
-         " % 8))";
+  return "(" + n(p.today) + " - 86400 * (1 + " + mix(p, s, 11) + " % 1095) + 3600 * (13 + " + mix(p, s, 12) + " % 8))";
 }
 
 // The relais that follows beneficiary `b`.
@@ -54,7 +55,9 @@ std::string session_start(const Plan& p, const std::string& t) {
   return "(" + n(p.today) + " - 86400 * (30 + " + mix(p, t, 71) + " % 1060) + 3600 * 7)";
 }
 
-long long applications_per_session(const Plan& p) { return std::min<long long>(12, p.size.relais); }
+long long applications_per_session(const Plan& p) {
+  return std::min<long long>(12, p.size.relais);
+}
 
 }  // namespace
 
@@ -113,7 +116,9 @@ std::vector<std::string> all_codes(soci::session& sql, const std::string& table)
 std::vector<std::string> Repository::beneficiary_codes(soci::session& sql) const {
   return all_codes(sql, "beneficiaries");
 }
-std::vector<std::string> Repository::booking_codes(soci::session& sql) const { return all_codes(sql, "bookings"); }
+std::vector<std::string> Repository::booking_codes(soci::session& sql) const {
+  return all_codes(sql, "bookings");
+}
 
 void Repository::insert_organisations(soci::session& sql, const Plan& p, long long from, long long to) const {
   const auto& s = p.size;
@@ -125,26 +130,30 @@ void Repository::insert_organisations(soci::session& sql, const Plan& p, long lo
              mix(p, "i", 61) + " AS h, " + mix(p, "i", 62) +
              " AS h2 FROM n), "
              "y AS (SELECT x.*, CASE d WHEN 0 THEN '94' WHEN 1 THEN '44' ELSE '13' END AS dep, "
-             "CASE d WHEN 0 THEN " + n(p.branches[0]) + " WHEN 1 THEN " + n(p.branches[1]) + " ELSE " +
-             n(p.branches[2]) + " END AS branch, "
-             "CASE WHEN g < " + R + " THEN 'social' WHEN g < " + RV + " THEN CASE (g - " + R +
+             "CASE d WHEN 0 THEN " +
+             n(p.branches[0]) + " WHEN 1 THEN " + n(p.branches[1]) + " ELSE " + n(p.branches[2]) +
+             " END AS branch, "
+             "CASE WHEN g < " +
+             R + " THEN 'social' WHEN g < " + RV + " THEN CASE (g - " + R +
              ") % 5 WHEN 3 THEN 'sport' WHEN 4 THEN 'leisure' ELSE 'cultural' END ELSE 'training' END AS kind, "
-             "h2 % (CASE d WHEN 0 THEN " + n(p.communes[0]) + " WHEN 1 THEN " + n(p.communes[1]) + " ELSE " + n(p.communes[2]) + " END) AS ck FROM x), "
+             "h2 % (CASE d WHEN 0 THEN " +
+             n(p.communes[0]) + " WHEN 1 THEN " + n(p.communes[1]) + " ELSE " + n(p.communes[2]) +
+             " END) AS ck FROM x), "
              "z AS (SELECT y.*, CASE kind "
              "WHEN 'social' THEN CASE h % 6 WHEN 0 THEN 'Centre social' WHEN 1 THEN 'Maison de quartier' WHEN 2 THEN "
              "'Centre communal d''action sociale' WHEN 3 THEN 'Association d''insertion' WHEN 4 THEN "
              "'Foyer de jeunes travailleurs' ELSE 'Épicerie solidaire' END "
              "WHEN 'cultural' THEN CASE h % 6 WHEN 0 THEN 'Théâtre' WHEN 1 THEN 'Médiathèque' WHEN 2 THEN 'Cinéma' "
              "WHEN 3 THEN 'Musée' WHEN 4 THEN 'Salle de concert' ELSE 'Centre d''art' END "
-             "WHEN 'sport' THEN CASE h % 3 WHEN 0 THEN 'Club de football' WHEN 1 THEN 'Piscine' ELSE 'Club de judo' END "
+             "WHEN 'sport' THEN CASE h % 3 WHEN 0 THEN 'Club de football' WHEN 1 THEN 'Piscine' ELSE 'Club de judo' "
+             "END "
              "WHEN 'leisure' THEN CASE h % 3 WHEN 0 THEN 'Base de loisirs' WHEN 1 THEN 'Ludothèque' ELSE "
              "'Ferme pédagogique' END "
              "ELSE CASE h % 2 WHEN 0 THEN 'Organisme de formation' ELSE 'Centre de formation' END END AS subtype "
              "FROM y) "
              "INSERT INTO organisations (id, name, kind, status, created_at, subtype, commune_code, description, "
              "public_listing, provenance, search_text, access_motor, branch_id)" +
-             overriding() +
-             "SELECT " + n(kOrganisationBase) +
+             overriding() + "SELECT " + n(kOrganisationBase) +
              " + g, z.subtype || ' — ' || c.name || ' n° ' || CAST(g + 1 AS TEXT), kind, 'active', " + n(p.today) +
              " - 86400 * (1200 + h % 400), subtype, c.code, '', CASE WHEN kind = 'social' THEN h % 2 ELSE 1 END, "
              "'generate', lower(z.subtype || ' ' || c.name || ' ' || CAST(g + 1 AS TEXT)), (h / 7) % 2, branch "
@@ -152,9 +161,8 @@ void Repository::insert_organisations(soci::session& sql, const Plan& p, long lo
 }
 
 void Repository::insert_referents(soci::session& sql, const Plan& p) const {
-  sql << numbers(0, p.size.relais) +
-             "INSERT INTO users (id, email, name, locale, password_hash, created_at)" + overriding() + "SELECT " +
-             n(kUserBase) +
+  sql << numbers(0, p.size.relais) + "INSERT INTO users (id, email, name, locale, password_hash, created_at)" +
+             overriding() + "SELECT " + n(kUserBase) +
              " + i, 'referent.' || CAST(i + 1 AS TEXT) || '@generation.trame.local', 'Référent·e du relais n° ' || "
              "CAST(i + 1 AS TEXT), 'fr', '', " +
              n(p.today - 86400 * 1300) + " FROM n";
@@ -169,7 +177,8 @@ void Repository::insert_beneficiaries(soci::session& sql, const Plan& p, long lo
   while (std::gcd(m, nb) != 1) m += 2;
   const std::string v = "(" + n(p.beneficiary_code_base) + " + (b * " + n(m) + ") % " + n(nb) + ")";
   sql << numbers(from, to) + ", x AS (SELECT i AS b, " + relais_of(p, "i") + " AS r, " + mix(p, "i", 51) +
-             " % 100 AS age, " + mix(p, "i", 52) + " AS h FROM n) "
+             " % 100 AS age, " + mix(p, "i", 52) +
+             " AS h FROM n) "
              "INSERT INTO beneficiaries (id, code, organisation_id, referent_id, age_band, household_size, "
              "commune_code, in_qpv, status, created_at, updated_at)" +
              overriding() + "SELECT " + n(kBeneficiaryBase) + " + b, 'B-' || " + code("(" + v + " / 529)", 4) +
@@ -185,7 +194,8 @@ void Repository::insert_beneficiaries(soci::session& sql, const Plan& p, long lo
 void Repository::insert_offers(soci::session& sql, const Plan& p) const {
   const auto& s = p.size;
   sql << numbers(0, s.offers) + ", x AS (SELECT i AS f, " + mix(p, "i", 21) + " % " + n(s.venues) + " AS j, " +
-             mix(p, "i", 22) + " AS h FROM n), "
+             mix(p, "i", 22) +
+             " AS h FROM n), "
              "y AS (SELECT x.*, CASE WHEN j % 5 = 3 THEN 'sport' WHEN j % 5 = 4 THEN CASE h % 3 WHEN 0 THEN 'leisure' "
              "WHEN 1 THEN 'environment' ELSE 'digital' END ELSE CASE h % 7 WHEN 0 THEN 'live_show' WHEN 1 THEN "
              "'concert' WHEN 2 THEN 'cinema' WHEN 3 THEN 'exhibition' WHEN 4 THEN 'reading' WHEN 5 THEN 'workshop' "
@@ -236,8 +246,8 @@ void Repository::insert_bookings(soci::session& sql, const Plan& p, long long fr
   long long m = 7777801;
   while (std::gcd(m, s.bookings) != 1) m += 2;
   const std::string v = "(" + n(p.booking_code_base) + " + (i * " + n(m) + ") % " + n(s.bookings) + ")";
-  sql << numbers(from, to) + ", x AS (SELECT i, i % " + n(ns) + " AS s, i / " + n(ns) + " AS k, " +
-             mix(p, "i", 41) + " % 100 AS u, " + mix(p, "i", 42) +
+  sql << numbers(from, to) + ", x AS (SELECT i, i % " + n(ns) + " AS s, i / " + n(ns) + " AS k, " + mix(p, "i", 41) +
+             " % 100 AS u, " + mix(p, "i", 42) +
              " AS h FROM n), "
              "y AS (SELECT x.*, (" +
              mix(p, "s", 43) + " + k) % " + n(s.beneficiaries) + " AS b, " + past_start(p, "s") +
@@ -247,9 +257,9 @@ void Repository::insert_bookings(soci::session& sql, const Plan& p, long long fr
              " AS r FROM y) "
              "INSERT INTO bookings (id, code, slot_id, beneficiary_id, organisation_id, referent_id, companions, "
              "places, status, cancel_reason, checked_in_at, created_at, updated_at, kind)" +
-             overriding() + "SELECT " + n(kBookingBase) + " + i, " + code("(" + v + " / 6436343)", 4) +
-             " || '-' || " + code("(" + v + " % 6436343)", 4) + ", " + n(kSlotBase) + " + (s / 3) * 4 + s % 3, " +
-             n(kBeneficiaryBase) + " + b, " + n(kOrganisationBase) + " + r, " + n(kUserBase) +
+             overriding() + "SELECT " + n(kBookingBase) + " + i, " + code("(" + v + " / 279841)", 4) + " || '-' || " +
+             code("(" + v + " % 279841)", 4) + ", " + n(kSlotBase) + " + (s / 3) * 4 + s % 3, " + n(kBeneficiaryBase) +
+             " + b, " + n(kOrganisationBase) + " + r, " + n(kUserBase) +
              " + r, comp, 1 + comp, CASE WHEN u < 80 THEN 'used' WHEN u < 88 THEN 'no_show' ELSE 'cancelled' END, "
              "CASE WHEN u < 88 THEN '' WHEN u < 98 THEN 'referent' ELSE 'venue' END, "
              "CASE WHEN u < 80 THEN st + 600 ELSE 0 END, st - 86400 * (3 + h % 30), "
@@ -272,8 +282,7 @@ void Repository::insert_trainings(soci::session& sql, const Plan& p) const {
   sql << numbers(0, programmes) +
              "INSERT INTO training_programmes (id, organiser_id, title, summary, duration_days, duration_minutes, "
              "status, created_at, updated_at)" +
-             overriding() + "SELECT " + n(kProgrammeBase) + " + i, " + n(trainers_first) + " + i % " +
-             n(s.trainers) +
+             overriding() + "SELECT " + n(kProgrammeBase) + " + i, " + n(trainers_first) + " + i % " + n(s.trainers) +
              ", CASE i % 5 WHEN 0 THEN 'Médiation culturelle et action sociale' WHEN 1 THEN 'Accueillir les "
              "publics éloignés de la culture' WHEN 2 THEN 'Construire une sortie collective' WHEN 3 THEN 'Coopérer "
              "sur un territoire' ELSE 'Animer un atelier d''expression' END || ' (' || CAST(i + 1 AS TEXT) || ')', "
@@ -286,11 +295,11 @@ void Repository::insert_trainings(soci::session& sql, const Plan& p) const {
              "INSERT INTO training_sessions (id, programme_id, title, place, min_trainees, max_trainees, seats_taken, "
              "status, starts_at, ends_at, created_at, updated_at)" +
              overriding() + "SELECT " + n(kSessionBase) + " + t, " + n(kProgrammeBase) + " + t % " + n(programmes) +
-             ", 'Session n° ' || CAST(t + 1 AS TEXT), 'Salle de formation', 1, 15, " + n(a) +
-             " - CASE WHEN " + dropped + " THEN 1 ELSE 0 END, 'completed', st + 3600 * 2, st + 86400 + 3600 * 10, " +
+             ", 'Session n° ' || CAST(t + 1 AS TEXT), 'Salle de formation', 1, 15, " + n(a) + " - CASE WHEN " +
+             dropped + " THEN 1 ELSE 0 END, 'completed', st + 3600 * 2, st + 86400 + 3600 * 10, " +
              "st - 86400 * 120, st + 86400 * 2 FROM x";
-  const std::string day = pg_ ? "to_char(to_timestamp(hs) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-                              : "strftime('%Y-%m-%d', hs, 'unixepoch')";
+  const std::string day =
+      pg_ ? "to_char(to_timestamp(hs) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : "strftime('%Y-%m-%d', hs, 'unixepoch')";
   sql << numbers(0, s.training_sessions * 4) + ", x AS (SELECT i, i / 4 AS t, i % 4 AS hd FROM n), " +
              "y AS (SELECT x.*, " + session_start(p, "t") +
              " + 86400 * (hd / 2) + 3600 * (2 + 5 * (hd % 2)) AS hs FROM x) "
@@ -309,8 +318,8 @@ void Repository::insert_trainings(soci::session& sql, const Plan& p) const {
              overriding() + "SELECT " + n(kApplicationBase) + " + i, " + n(kSessionBase) + " + t, " + n(kUserBase) +
              " + r, CASE WHEN " + dropped + " AND k = " + n(a - 1) +
              " THEN 'dropped_out' ELSE 'completed' END, 'social', " + n(kOrganisationBase) +
-             " + r, st - 86400 * 60, 60, st - 86400 * 40, st - 86400 * 30, CASE WHEN " + dropped + " AND k = " +
-             n(a - 1) + " THEN st + 86400 ELSE 0 END, CASE WHEN " + dropped + " AND k = " + n(a - 1) +
+             " + r, st - 86400 * 60, 60, st - 86400 * 40, st - 86400 * 30, CASE WHEN " + dropped +
+             " AND k = " + n(a - 1) + " THEN st + 86400 ELSE 0 END, CASE WHEN " + dropped + " AND k = " + n(a - 1) +
              " THEN 'work' ELSE '' END, st - 86400 * 60, st + 86400 * 2 FROM y";
   sql << numbers(0, s.training_sessions * a * 4) + ", x AS (SELECT i, i / 4 AS ap, i % 4 AS hd, i / " + n(4 * a) +
              " AS t, (i / 4) % " + n(a) + " AS k, " + mix(p, "i", 73) +
@@ -398,15 +407,16 @@ void Repository::insert_answers(soci::session& sql, const Plan& p, long long que
 
 void Repository::realign_sequences(soci::session& sql) const {
   if (!pg_) return;
-  for (const char* table :
-       {"organisations", "users", "memberships", "beneficiaries", "outing_offers", "outing_slots", "bookings",
-        "training_programmes", "training_sessions", "training_halfdays", "training_applications",
-        "training_attendance", "questionnaire_answers"}) {
+  for (const char* table : {"organisations", "users", "memberships", "beneficiaries", "outing_offers", "outing_slots",
+                            "bookings", "training_programmes", "training_sessions", "training_halfdays",
+                            "training_applications", "training_attendance", "questionnaire_answers"}) {
     std::string t = table;
     sql << "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), (SELECT MAX(id) FROM " + t + "))";
   }
 }
 
-void Repository::analyze(soci::session& sql) const { sql << "ANALYZE"; }
+void Repository::analyze(soci::session& sql) const {
+  sql << "ANALYZE";
+}
 
 }  // namespace trame::generate

@@ -23,8 +23,8 @@ long long decode(const std::string& code) {
 
 // The first of `count` consecutive code values, in a space of `space` values, holding none of the codes
 // already given (the demo's, drawn at random): the seed picks where the search starts.
-long long free_range(const std::vector<std::string>& codes, const std::string& prefix, long long space,
-                     long long count, long long seed) {
+long long free_range(const std::vector<std::string>& codes, const std::string& prefix, long long space, long long count,
+                     long long seed) {
   std::set<long long> taken;
   for (const auto& c : codes)
     if (c.rfind(prefix, 0) == 0) taken.insert(decode(c.substr(prefix.size())));
@@ -99,15 +99,13 @@ Result Service::run(const Size& size, long long seed, long long today, const Pro
   long long questionnaire = db_.read([&](soci::session& sql) { return repo_.answer_target(sql, slots); });
   if (questionnaire != 0) {
     result.answers = size.answers;
-    step("generate.steps.answers", size.answers, size.answers, [&](soci::session& sql, long long, long long) {
-      repo_.insert_answers(sql, plan, questionnaire, slots);
-    });
+    step("generate.steps.answers", size.answers, size.answers,
+         [&](soci::session& sql, long long, long long) { repo_.insert_answers(sql, plan, questionnaire, slots); });
   }
   db_.write([&](soci::session& sql) { repo_.realign_sequences(sql); });
   progress("generate.steps.analyze", 0, 0);
   db_.write([&](soci::session& sql) { repo_.analyze(sql); });
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 
