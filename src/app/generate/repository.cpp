@@ -246,9 +246,13 @@ void Repository::insert_bookings(soci::session& sql, const Plan& p, long long fr
   long long m = 7777801;
   while (std::gcd(m, s.bookings) != 1) m += 2;
   const std::string v = "(" + n(p.booking_code_base) + " + (i * " + n(m) + ") % " + n(s.bookings) + ")";
-  sql << numbers(from, to) + ", x AS (SELECT i, i % " + n(ns) + " AS s, i / " + n(ns) + " AS k, " + mix(p, "i", 41) +
-             " % 100 AS u, " + mix(p, "i", 42) +
-             " AS h FROM n), "
+  // Booking i is on past slot s = floor(i * slots / bookings), the k-th of that slot's bookings: rows come
+  // slot after slot, so the slot index grows at its end.
+  const std::string first = "((s * " + n(s.bookings) + " + " + n(ns - 1) + ") / " + n(ns) + ")";
+  sql << numbers(from, to) + ", w AS (SELECT i, i * " + n(ns) + " / " + n(s.bookings) +
+             " AS s FROM n), x AS (SELECT i, s, i - " + first + " AS k, " + mix(p, "i", 41) + " % 100 AS u, " +
+             mix(p, "i", 42) +
+             " AS h FROM w), "
              "y AS (SELECT x.*, (" +
              mix(p, "s", 43) + " + k) % " + n(s.beneficiaries) + " AS b, " + past_start(p, "s") +
              " AS st, CASE WHEN (s / 3) % 4 = 1 THEN (h / 7) % 4 ELSE 0 END AS comp FROM x), "
@@ -417,6 +421,12 @@ void Repository::realign_sequences(soci::session& sql) const {
 
 void Repository::analyze(soci::session& sql) const {
   sql << "ANALYZE";
+}
+
+void Repository::tune(soci::session& sql) const {
+  // SQLite: a page cache large enough for the bookings' indexes (with the default 2,000 pages each tenth of
+  // the national bookings took longer than the one before). This process ends with the command.
+  if (!pg_) sql << "PRAGMA cache_size = -131072";
 }
 
 }  // namespace trame::generate

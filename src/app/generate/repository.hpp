@@ -43,6 +43,8 @@ class Repository {
   // PostgreSQL: the identity sequences continue after the generated ids.
   void realign_sequences(soci::session& sql) const;
   void analyze(soci::session& sql) const;
+  // Session settings for bulk writes (called at the start of each step's transaction).
+  void tune(soci::session& sql) const;
 
  private:
   bool pg_;

@@ -70,7 +70,10 @@ Result Service::run(const Size& size, long long seed, long long today, const Pro
   auto step = [&](const std::string& key, long long total, long long batch, auto&& write) {
     for (long long from = 0; from < total; from += batch) {
       long long to = std::min(total, from + batch);
-      db_.write([&](soci::session& sql) { write(sql, from, to); });
+      db_.write([&](soci::session& sql) {
+        repo_.tune(sql);
+        write(sql, from, to);
+      });
       progress(key, to, total);
     }
   };
