@@ -130,7 +130,7 @@ test('the audit chain is intact and the pages answer on the result', async () =>
   }
 });
 
-test('a second run is refused in French and changes nothing', async () => {
+test('a second run, or an unknown size, is refused in French and changes nothing', async () => {
   const sql = session(first);
   const before = await counts(sql);
   const audit = (await sql.rows('SELECT COUNT(*) FROM audit_log'))[0][0];
@@ -139,4 +139,8 @@ test('a second run is refused in French and changes nothing', async () => {
   assert.match(r.stderr, /déjà des données générées : rien n'a été modifié/);
   assert.deepEqual(await counts(sql), before);
   assert.equal((await sql.rows('SELECT COUNT(*) FROM audit_log'))[0][0], audit);
+  const unknown = runTrame(['generate', '--size', 'regional', '--database', first]);
+  assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
+  assert.match(unknown.stderr, /Taille inconnue « regional » : choisissez --size national ou --size departement/);
+  assert.deepEqual(await counts(sql), before);
 });
