@@ -63,10 +63,11 @@ inline constexpr long long kAnswerBase = 1000000;
 struct Plan {
   Size size;
   long long seed = 1;
-  long long today = 0;                  // midnight (UTC) of the reference day: every date is relative to it
-  long long branches[3] = {0, 0, 0};    // Val-de-Marne (94), Loire-Atlantique (44), Bouches-du-Rhône (13)
-  long long communes[3] = {0, 0, 0};    // communes imported in each of these départements
-  long long beneficiary_code_base = 0;  // first value (base 23) of the generated beneficiary codes
+  long long today = 0;                   // midnight (UTC) of the reference day: every date is relative to it
+  long long branches[3] = {0, 0, 0};     // Val-de-Marne (94), Loire-Atlantique (44), Bouches-du-Rhône (13)
+  long long communes[3] = {0, 0, 0};     // communes imported in each of these départements
+  long long populations[3] = {0, 0, 0};  // and their inhabitants
+  long long beneficiary_code_base = 0;   // first value (base 23) of the generated beneficiary codes
   long long booking_code_base = 0;
 };
 

@@ -76,14 +76,16 @@ long long Repository::generated_rows(soci::session& sql) const {
   return count + more;
 }
 
-std::vector<long long> Repository::commune_counts(soci::session& sql) const {
+std::vector<long long> Repository::commune_counts(soci::session& sql, std::vector<long long>& populations) const {
   std::vector<long long> out;
   for (const char* d : {"94", "44", "13"}) {
-    long long count = 0;
+    long long count = 0, population = 0;
     std::string code = d;
-    sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM communes WHERE departement_code = :d", soci::use(code),
-        soci::into(count);
+    sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(population), 0) AS BIGINT) FROM communes WHERE "
+           "departement_code = :d",
+        soci::use(code), soci::into(count), soci::into(population);
     out.push_back(count);
+    populations.push_back(population);
   }
   return out;
 }
@@ -123,9 +125,14 @@ std::vector<std::string> Repository::booking_codes(soci::session& sql) const {
 void Repository::insert_organisations(soci::session& sql, const Plan& p, long long from, long long to) const {
   const auto& s = p.size;
   const std::string R = n(s.relais), RV = n(s.relais + s.venues);
+  // Half the organisations in a commune drawn in proportion to its inhabitants (towns hold more), half in
+  // any commune (the countryside has its relais too); all uniformly when populations are not imported.
+  const bool weighted = p.populations[0] > 0 && p.populations[1] > 0 && p.populations[2] > 0;
   sql << numbers(from, to) +
              ", c AS (SELECT code, name, departement_code, ROW_NUMBER() OVER (PARTITION BY departement_code "
-             "ORDER BY code) - 1 AS k FROM communes WHERE departement_code IN ('94', '44', '13')), "
+             "ORDER BY code) - 1 AS k, population, SUM(population) OVER (PARTITION BY departement_code ORDER BY code "
+             "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto FROM communes WHERE departement_code IN "
+             "('94', '44', '13')), "
              "x AS (SELECT i AS g, i % 3 AS d, " +
              mix(p, "i", 61) + " AS h, " + mix(p, "i", 62) +
              " AS h2 FROM n), "
@@ -138,7 +145,10 @@ void Repository::insert_organisations(soci::session& sql, const Plan& p, long lo
              ") % 5 WHEN 3 THEN 'sport' WHEN 4 THEN 'leisure' ELSE 'cultural' END ELSE 'training' END AS kind, "
              "h2 % (CASE d WHEN 0 THEN " +
              n(p.communes[0]) + " WHEN 1 THEN " + n(p.communes[1]) + " ELSE " + n(p.communes[2]) +
-             " END) AS ck FROM x), "
+             " END) AS ck, h2 % (CASE d WHEN 0 THEN " + n(std::max<long long>(1, p.populations[0])) + " WHEN 1 THEN " +
+             n(std::max<long long>(1, p.populations[1])) + " ELSE " + n(std::max<long long>(1, p.populations[2])) +
+             " END) AS cp, " + (weighted ? "(h / 11) % 2" : "0") +
+             " AS by_population FROM x), "
              "z AS (SELECT y.*, CASE kind "
              "WHEN 'social' THEN CASE h % 6 WHEN 0 THEN 'Centre social' WHEN 1 THEN 'Maison de quartier' WHEN 2 THEN "
              "'Centre communal d''action sociale' WHEN 3 THEN 'Association d''insertion' WHEN 4 THEN "
@@ -157,7 +167,8 @@ void Repository::insert_organisations(soci::session& sql, const Plan& p, long lo
              " + g, z.subtype || ' — ' || c.name || ' n° ' || CAST(g + 1 AS TEXT), kind, 'active', " + n(p.today) +
              " - 86400 * (1200 + h % 400), subtype, c.code, '', CASE WHEN kind = 'social' THEN h % 2 ELSE 1 END, "
              "'generate', lower(z.subtype || ' ' || c.name || ' ' || CAST(g + 1 AS TEXT)), (h / 7) % 2, branch "
-             "FROM z JOIN c ON c.departement_code = z.dep AND c.k = z.ck";
+             "FROM z JOIN c ON c.departement_code = z.dep AND ((z.by_population = 0 AND c.k = z.ck) OR "
+             "(z.by_population = 1 AND z.cp >= c.upto - c.population AND z.cp < c.upto)) ORDER BY g";
 }
 
 void Repository::insert_referents(soci::session& sql, const Plan& p) const {

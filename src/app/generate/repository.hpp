@@ -17,8 +17,9 @@ class Repository {
 
   // Rows a previous `trame generate` left (organisations of provenance 'generate' or in the id ranges).
   long long generated_rows(soci::session& sql) const;
-  // Communes imported for the three branches' départements (94, 44, 13), per département in that order.
-  std::vector<long long> commune_counts(soci::session& sql) const;
+  // Communes imported for the three branches' départements (94, 44, 13), per département in that order,
+  // and their inhabitants (`populations`, same order).
+  std::vector<long long> commune_counts(soci::session& sql, std::vector<long long>& populations) const;
   // The branch of a département, created (with its name) when absent; returns its id.
   long long ensure_branch(soci::session& sql, const std::string& departement, const std::string& name,
                           const std::string& zone, long long now) const;

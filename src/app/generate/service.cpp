@@ -55,10 +55,12 @@ Result Service::run(const Size& size, long long seed, long long today, const Pro
 
   bool refused = db_.read([&](soci::session& sql) {
     if (repo_.generated_rows(sql) > 0) return result.refusal = "generate.errors.already", true;
-    auto counts = repo_.commune_counts(sql);
+    std::vector<long long> populations;
+    auto counts = repo_.commune_counts(sql, populations);
     for (std::size_t i = 0; i < 3; ++i) {
       if (counts[i] == 0) return result.refusal = "generate.errors.no_territory", true;
       plan.communes[i] = counts[i];
+      plan.populations[i] = populations[i];
     }
     plan.beneficiary_code_base =
         free_range(repo_.beneficiary_codes(sql), "B-", 148035889LL, size.beneficiaries, seed * 7 + 3);
