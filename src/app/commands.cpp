@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/demo/demo.hpp"
+#include "app/generate/service.hpp"
 #include "app/platform.hpp"
 #include "platform/http/server.hpp"
 #include "platform/jobs/scheduler.hpp"
@@ -646,6 +647,63 @@ int cmd_check(const std::string& config_file) {
   for (const auto& warning : database_warnings(config)) std::cout << "attention : " << warning << "\n";
   if (!blocking) std::cout << "Configuration acceptable pour la production.\n";
   return blocking ? 1 : 0;
+}
+
+}  // namespace trame::app
+
+namespace trame::app {
+
+int cmd_generate(const std::string& config_file, const std::string& database, const GenerateOptions& options) {
+  Platform platform(load_config(config_file, database));
+  const auto size = generate::size_named(options.size, options.scale);
+  if (size.name.empty() || !(options.scale > 0) || options.scale > 1) {
+    std::cerr << cli_text(platform, "generate.errors.size", {{"size", options.size}}) << "\n";
+    return 2;
+  }
+  platform.migrate(false);
+  generate::Service service(*platform.db);
+  // Refused before the demo is loaded: a second run changes nothing.
+  const bool already = service.already_generated();
+  if (already) {
+    std::cerr << cli_text(platform, "generate.errors.already") << "\n";
+    return 2;
+  }
+  demo::load(*platform.organisations, *platform.accounts, *platform.territory, *platform.db,
+             platform.territory_source());
+  platform.load_module_demos();
+  // "40 000" (digits grouped by three, with a no-break space).
+  auto number = [](long long n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u00a0";
+      out += digits[i];
+    }
+    return out;
+  };
+  const auto result = service.run(size, options.seed, options.now ? options.now : store::now_seconds(),
+                                  [&](const std::string& step, long long done, long long total) {
+                                    if (total == 0) std::cerr << cli_text(platform, step) << "\n" << std::flush;
+                                    else
+                                      std::cerr << cli_text(platform, step) << " : " << number(done) << " / "
+                                                << number(total) << "\n"
+                                                << std::flush;
+                                  });
+  if (!result.refusal.empty()) {
+    std::cerr << cli_text(platform, result.refusal, {{"size", options.size}}) << "\n";
+    return 2;
+  }
+  std::cout << cli_text(platform, "generate.done",
+                        {{"size", size.name},
+                         {"seed", std::to_string(options.seed)},
+                         {"organisations", number(size.organisations())},
+                         {"beneficiaries", number(size.beneficiaries)},
+                         {"offers", number(size.offers)},
+                         {"bookings", number(size.bookings)},
+                         {"sessions", number(size.training_sessions)},
+                         {"answers", number(result.answers)},
+                         {"seconds", web::format_number(result.seconds, 1)}})
+            << "\n";
+  return 0;
 }
 
 }  // namespace trame::app

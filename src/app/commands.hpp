@@ -50,4 +50,14 @@ int cmd_routes(const std::string& config_file);
 int cmd_run_due(const std::string& config_file, const std::string& database, long long jobs_now);
 int cmd_check(const std::string& config_file);
 
+// `trame generate --size national|departement [--seed N]` (docs/generate.md): loads the demo if absent,
+// then the generated dataset; 2 when refused (nothing changed).
+struct GenerateOptions {
+  std::string size;
+  long long seed = 1;
+  double scale = 1.0;  // hidden: tests generate a fraction of the size
+  long long now = 0;   // hidden: the reference day (seconds; 0: today)
+};
+int cmd_generate(const std::string& config_file, const std::string& database, const GenerateOptions& options);
+
 }  // namespace trame::app

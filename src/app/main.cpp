@@ -181,11 +181,26 @@ int main(int argc, char** argv) {
   run_due_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   run_due_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  // `trame generate` (docs/generate.md): a national or départemental dataset on top of the demo.
+  GenerateOptions generate_options;
+  auto* generate_cmd = cli.add_subcommand(
+      "generate",
+      "Générer un jeu de données réaliste (par-dessus la démo) à la taille d'un réseau national ou d'un "
+      "département ; refusé si des données générées sont déjà présentes.");
+  generate_cmd->add_option("--size", generate_options.size, "Taille : national ou departement")->required();
+  generate_cmd->add_option("--seed", generate_options.seed, "Graine : la même graine donne les mêmes données (1)");
+  generate_cmd->add_option("--scale", generate_options.scale)->group("");  // tests: a fraction of the size
+  generate_cmd->add_option("--now", generate_options.now)->group("");      // tests: the reference day (seconds)
+  generate_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  generate_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes,
-                    import_cmd, import_territory_cmd, import_qpv_cmd, import_pages_cmd, check, jobs_cmd, run_due_cmd}) {
+  for (auto* sub :
+       {serve,          migrate,          demo_cmd, init,     user,        user_add,    backup,
+        audit_cmd,      verify,           keys_cmd, rotate,   routes,      import_cmd,  import_territory_cmd,
+        import_qpv_cmd, import_pages_cmd, check,    jobs_cmd, run_due_cmd, generate_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -208,6 +223,7 @@ int main(int argc, char** argv) {
     if (*routes) return cmd_routes(config_file);
     if (*run_due_cmd) return cmd_run_due(config_file, database, jobs_now);
     if (*check) return cmd_check(config_file);
+    if (*generate_cmd) return cmd_generate(config_file, database, generate_options);
   } catch (const std::exception& ex) {
     std::cerr << "Erreur : " << ex.what() << "\n";
     return 1;
