@@ -580,8 +580,8 @@ int cmd_routes(const std::string& config_file) {
 
 // Issue 21 — the yearly activity report (src/plans/reports): refused (status 2, nothing written) for an unknown
 // organisation or a year out of range; else both files in `output`, with progress lines.
-int cmd_report_yearly(const std::string& config_file, const std::string& database, long long organisation, long long year,
-                      const std::string& output) {
+int cmd_report_yearly(const std::string& config_file, const std::string& database, long long organisation,
+                      long long year, const std::string& output) {
   Platform platform(load_config(config_file, database));
   platform.migrate(false);
   auto& reports = *platform.plan_reports;

@@ -181,16 +181,17 @@ int main(int argc, char** argv) {
       "yearly", "Écrire le rapport d'activité annuel d'une structure : un PDF et un classeur XLSX.");
   report_yearly_cmd->add_option("--organisation", report_organisation, "Identifiant de la structure")->required();
   report_yearly_cmd->add_option("--year", report_year, "Année du rapport, par exemple 2024")->required();
-  report_yearly_cmd->add_option("--output", report_output, "Dossier où écrire les fichiers (par défaut : le dossier courant)");
+  report_yearly_cmd->add_option("--output", report_output,
+                                "Dossier où écrire les fichiers (par défaut : le dossier courant)");
   report_yearly_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   report_yearly_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub : {serve, migrate, demo_cmd, init, user, user_add, backup, audit_cmd, verify, keys_cmd, rotate, routes,
-                    import_cmd, import_territory_cmd, import_qpv_cmd, import_pages_cmd, check, jobs_cmd, run_due_cmd,
-                    report_cmd, report_yearly_cmd}) {
+  for (auto* sub : {serve,          migrate,          demo_cmd, init,     user,        user_add,   backup,
+                    audit_cmd,      verify,           keys_cmd, rotate,   routes,      import_cmd, import_territory_cmd,
+                    import_qpv_cmd, import_pages_cmd, check,    jobs_cmd, run_due_cmd, report_cmd, report_yearly_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }

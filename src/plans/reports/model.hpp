@@ -48,7 +48,7 @@ struct Report {
   std::string organisation;
   int year = 0;
   bool has_plan = false;
-  plans::PlanView plan;  // its axes (has_plan only)
+  plans::PlanView plan;          // its axes (has_plan only)
   std::string from_iso, to_iso;  // the period covered, both days included
   long long generated_at = 0;
   std::string logo_png;  // the organisation's logo when it is a PNG

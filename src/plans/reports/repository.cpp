@@ -32,10 +32,10 @@ std::vector<long long> Repository::scope(soci::session& sql, long long organisat
   std::vector<long long> out;
   long long id = 0;
   std::string o = std::to_string(organisation_id);
-  soci::statement st = (sql.prepare << "SELECT CAST(" + o +
-                                           " AS BIGINT) UNION SELECT partner_id FROM partnerships WHERE organisation_id = " +
-                                           o,
-                        soci::into(id));
+  soci::statement st =
+      (sql.prepare << "SELECT CAST(" + o +
+                          " AS BIGINT) UNION SELECT partner_id FROM partnerships WHERE organisation_id = " + o,
+       soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;

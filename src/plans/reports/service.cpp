@@ -16,7 +16,7 @@ namespace {
 // people (masked below 5).
 const std::vector<std::pair<std::string, bool>>& summary_keys() {
   static const std::vector<std::pair<std::string, bool>> keys = {
-      {"places_used", true},    {"people_reached", true}, {"partnerships_new", false}, {"trainings_held", false},
+      {"places_used", true},     {"people_reached", true}, {"partnerships_new", false}, {"trainings_held", false},
       {"training_hours", false}, {"events_held", false},   {"events_attendance", true}, {"volunteer_hours", false}};
   return keys;
 }
@@ -170,17 +170,15 @@ std::optional<Report> Service::build(long long organisation_id, int year, long l
                                    ? fr("reports.indicator.no_measure")
                                    : fr("reports.indicator.manual_source", {{"source", i.measures.front().source},
                                                                             {"date", short_french_date(i.value_date)}});
-          indicators.rows.push_back(
-              {docs::Cell::integer(n), o.objective.title,
-               ind.label, i.value ? cell(*i.value, false) : docs::Cell(fr("reports.indicator.no_value")),
-               ind.target ? cell(*ind.target, false) : docs::Cell(""),
-               ind.baseline ? cell(*ind.baseline, false) : docs::Cell(""),
-               i.progress ? docs::Cell::integer(*i.progress) : docs::Cell(""), source});
+          indicators.rows.push_back({docs::Cell::integer(n), o.objective.title, ind.label,
+                                     i.value ? cell(*i.value, false) : docs::Cell(fr("reports.indicator.no_value")),
+                                     ind.target ? cell(*ind.target, false) : docs::Cell(""),
+                                     ind.baseline ? cell(*ind.baseline, false) : docs::Cell(""),
+                                     i.progress ? docs::Cell::integer(*i.progress) : docs::Cell(""), source});
         }
     }
     Table summary{"summary", {fr("reports.columns.figure"), fr("reports.columns.value")}, {3, 1}, {}, {}};
-    for (const auto& f : r.summary)
-      summary.rows.push_back({fr("reports.figures." + f.key), cell(f.value, f.people)});
+    for (const auto& f : r.summary) summary.rows.push_back({fr("reports.figures." + f.key), cell(f.value, f.people)});
     Table months{"months",
                  {fr("reports.columns.month"), fr("reports.columns.places"), fr("reports.columns.people")},
                  {2, 1, 1},
@@ -205,10 +203,11 @@ std::optional<Report> Service::build(long long organisation_id, int year, long l
       epcis.rows.push_back(
           {e.name, cell(static_cast<double>(e.places), true), docs::Cell::integer(e.population), rate});
     }
-    Table relais_table{
-        "relais", {fr("reports.columns.relais"), fr("reports.columns.places"), fr("reports.columns.people")}, {3, 1, 1},
-        {},
-        {}};
+    Table relais_table{"relais",
+                       {fr("reports.columns.relais"), fr("reports.columns.places"), fr("reports.columns.people")},
+                       {3, 1, 1},
+                       {},
+                       {}};
     for (const auto& l : relais)
       relais_table.rows.push_back(
           {l.name, cell(static_cast<double>(l.places), true), cell(static_cast<double>(l.people), true)});
@@ -219,10 +218,10 @@ std::optional<Report> Service::build(long long organisation_id, int year, long l
         {},
         {}};
     for (const auto& l : programmes)
-      programme_table.rows.push_back({l.title, docs::Cell::integer(l.sessions),
-                                      cell(static_cast<double>(l.minutes) / 60.0, false)});
-    r.tables = {std::move(summary),      std::move(indicators),      std::move(months),
-                std::move(epcis),        std::move(relais_table),    std::move(programme_table)};
+      programme_table.rows.push_back(
+          {l.title, docs::Cell::integer(l.sessions), cell(static_cast<double>(l.minutes) / 60.0, false)});
+    r.tables = {std::move(summary), std::move(indicators),   std::move(months),
+                std::move(epcis),   std::move(relais_table), std::move(programme_table)};
     return r;
   });
 }
@@ -253,12 +252,9 @@ std::string Service::pdf(const Report& r, int* pages) const {
   doc.heading(fr("reports.pdf.cover_title", {{"years", years}}));
   doc.subheading(r.organisation);
   doc.paragraph(fr("reports.pdf.period", {{"from", from}, {"to", to}}));
-  if (r.has_plan)
-    doc.paragraph(fr("reports.pdf.plan", {{"title", r.plan.plan.title}}));
-  else
-    doc.paragraph(fr("reports.pdf.no_plan", {{"year", std::to_string(r.year)}}));
-  doc.paragraph(fr("reports.pdf.generated",
-                   {{"date", today}, {"time", format_local(r.generated_at, "%H:%M")}}));
+  if (r.has_plan) doc.paragraph(fr("reports.pdf.plan", {{"title", r.plan.plan.title}}));
+  else doc.paragraph(fr("reports.pdf.no_plan", {{"year", std::to_string(r.year)}}));
+  doc.paragraph(fr("reports.pdf.generated", {{"date", today}, {"time", format_local(r.generated_at, "%H:%M")}}));
   doc.paragraph(fr("reports.pdf.data_as_of", {{"date", today}}));
   doc.page_break();
 
@@ -296,11 +292,11 @@ std::string Service::pdf(const Report& r, int* pages) const {
         doc.paragraph(fr("reports.pdf.no_indicator"));
         continue;
       }
-      docs::PdfTable t{{fr("reports.columns.indicator"), fr("reports.columns.value"), fr("reports.columns.target"),
-                        fr("reports.columns.baseline"), fr("reports.columns.progress_short"),
-                        fr("reports.columns.source")},
-                       {1.9, 1.6, 0.8, 0.9, 1.7, 2.1},
-                       {}};
+      docs::PdfTable t{
+          {fr("reports.columns.indicator"), fr("reports.columns.value"), fr("reports.columns.target"),
+           fr("reports.columns.baseline"), fr("reports.columns.progress_short"), fr("reports.columns.source")},
+          {1.9, 1.6, 0.8, 0.9, 1.7, 2.1},
+          {}};
       for (const auto& i : o.indicators) {
         const auto& ind = i.indicator;
         std::string value = i.value ? plans::format_number(*i.value) : fr("reports.indicator.no_value");
@@ -371,10 +367,8 @@ std::unique_ptr<docs::XlsxFile> Service::xlsx(const Report& r) const {
   std::unique_ptr<docs::XlsxFile> book;
   for (const auto& t : r.tables) {
     std::string name = fr("reports.sheets." + t.key);
-    if (!book)
-      book = std::make_unique<docs::XlsxFile>(name, t.headers);
-    else
-      book->add_sheet(name, t.headers);
+    if (!book) book = std::make_unique<docs::XlsxFile>(name, t.headers);
+    else book->add_sheet(name, t.headers);
     for (const auto& row : t.rows) book->add_row(row);
   }
   return book;

@@ -503,7 +503,8 @@ std::string dictionary_of(const std::string& pdf, long long obj) {
 }
 
 // Appends an incremental update replacing objects (number → full new dictionary) and its xref section.
-std::string append_update(std::string pdf, const Trailer& t, const std::vector<std::pair<long long, std::string>>& objs) {
+std::string append_update(std::string pdf, const Trailer& t,
+                          const std::vector<std::pair<long long, std::string>>& objs) {
   if (pdf.back() != '\n') pdf += '\n';
   std::vector<std::pair<long long, std::size_t>> offsets;
   for (const auto& [obj, dict] : objs) {
