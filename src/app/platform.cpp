@@ -198,6 +198,7 @@ void Platform::load_module_demos() {
   newsletters->load_demo(demo_actor);
   website_quotes->load_demo(demo_actor);                                         // issue 20
   plans->load_demo(demo_actor);                                                  // issue 21
+  plans::reports::load_demo(*db);                                                // issue 21: the report's season
   pages->load_demo(demo_actor, (config.resources / "data" / "pages").string());  // the seeds' two pages
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others

@@ -295,7 +295,7 @@ std::string Service::pdf(const Report& r, int* pages) const {
       docs::PdfTable t{
           {fr("reports.columns.indicator"), fr("reports.columns.value"), fr("reports.columns.target"),
            fr("reports.columns.baseline"), fr("reports.columns.progress_short"), fr("reports.columns.source")},
-          {1.9, 1.6, 0.8, 0.9, 1.7, 2.1},
+          {1.8, 1.5, 0.8, 1.1, 1.7, 2.1},
           {}};
       for (const auto& i : o.indicators) {
         const auto& ind = i.indicator;

@@ -55,5 +55,7 @@ class Service {
 };
 
 void register_routes(web::App& app, Service& service);
+// The demo's season 2023-2024 of a relais of Cultures du Cœur 94 (demo.cpp); does nothing when it exists.
+void load_demo(store::Database& db);
 
 }  // namespace trame::plans::reports
