@@ -27,6 +27,8 @@ constexpr double kFooterSpace = 30.0;  // kept free above the bottom margin for 
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr double kBottom = kPageHeight - kMargin - kFooterSpace;
 constexpr double kCellPad = 4.0;
+constexpr double kKeepWithNext =
+    72.0;  // room kept under a heading for what follows (no heading alone at a page's foot)
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -127,8 +129,11 @@ struct Pager {
 };
 
 // Wrapped text, line by line, turning pages as needed.
-void text_block(Pager& p, const std::string& text, const char* font, double space_after, const char* tag) {
+// `keep`: the height kept free below the block on its page (a heading stays with the start of what follows).
+void text_block(Pager& p, const std::string& text, const char* font, double space_after, const char* tag,
+                double keep = 0) {
   auto layout = make_layout(p.cr, text, font, kContentWidth);
+  if (keep > 0) p.need(layout_height(layout.get()) + keep);
   p.open(tag);
   int lines = pango_layout_get_line_count(layout.get());
   for (int i = 0; i < lines; ++i) {
@@ -382,8 +387,8 @@ int PdfDocument::layout(void* context, int total_pages, bool draw, std::vector<s
   p.open("Document");
   for (const auto& b : blocks_) {
     switch (b.kind) {
-      case Block::Kind::heading: text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1"); break;
-      case Block::Kind::subheading: text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2"); break;
+      case Block::Kind::heading: text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1", kKeepWithNext); break;
+      case Block::Kind::subheading: text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2", kKeepWithNext); break;
       case Block::Kind::paragraph: text_block(p, b.text, "DejaVu Sans 10", 6, "P"); break;
       case Block::Kind::table: table_block(p, b.table); break;
       case Block::Kind::page_break:
