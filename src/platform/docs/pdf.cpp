@@ -10,7 +10,6 @@
 #include <cstring>
 #include <memory>
 #include <numeric>
-#include <regex>
 #include <utility>
 #include <cstdint>
 #include <stdexcept>
@@ -576,14 +575,22 @@ std::string with_language(std::string pdf, std::string_view language) {
 }
 
 std::string with_figure_alts(std::string pdf, const std::vector<std::string>& alts) {
-  if (alts.empty()) return pdf;
+  if (std::all_of(alts.begin(), alts.end(), [](const std::string& a) { return a.empty(); })) return pdf;
   Trailer t = trailer_of(pdf);
   if (!t.ok()) return pdf;
-  // The /Figure structure elements, in the order of the file.
+  // The /Figure structure elements, in the order of the file: "N 0 obj\n<< /Type /StructElem\n   /S /Figure".
   std::vector<long long> figures;
-  static const std::regex figure(R"((\d+) 0 obj\s*<<\s*/Type /StructElem\s*/S /Figure\b)");
-  for (auto it = std::sregex_iterator(pdf.begin(), pdf.end(), figure); it != std::sregex_iterator(); ++it)
-    figures.push_back(std::stoll((*it)[1].str()));
+  for (std::size_t at = pdf.find("/S /Figure"); at != std::string::npos; at = pdf.find("/S /Figure", at + 1)) {
+    std::size_t after = at + 10;
+    if (after < pdf.size() && std::isalnum(static_cast<unsigned char>(pdf[after]))) continue;
+    std::size_t obj = pdf.rfind(" 0 obj", at);
+    if (obj == std::string::npos || pdf.find("/Type /StructElem", obj) > at) continue;
+    std::size_t line = pdf.rfind('\n', obj);
+    line = line == std::string::npos ? 0 : line + 1;
+    std::string number = pdf.substr(line, obj - line);
+    if (number.empty() || number.size() > 12 || number.find_first_not_of("0123456789") != std::string::npos) continue;
+    figures.push_back(std::stoll(number));
+  }
   if (figures.size() < alts.size()) return pdf;
   std::vector<std::pair<long long, std::string>> objs;
   for (std::size_t i = 0; i < alts.size(); ++i) {
