@@ -358,9 +358,7 @@ std::string Service::pdf(const Report& r, int* pages) const {
     }
     doc.table(std::move(pt));
   }
-  std::string out = doc.render();
-  if (pages) *pages = doc.page_count();
-  return out;
+  return doc.render(pages);
 }
 
 std::unique_ptr<docs::XlsxFile> Service::xlsx(const Report& r) const {

@@ -433,8 +433,9 @@ int PdfDocument::page_count() const {
   return pages;
 }
 
-std::string PdfDocument::render() const {
+std::string PdfDocument::render(int* pages) const {
   int total = page_count();
+  if (pages) *pages = total;
   std::string out;
   Surface s(append_bytes, &out);
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE, title_.c_str());

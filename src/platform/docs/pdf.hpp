@@ -50,8 +50,8 @@ class PdfDocument {
   // The document's language (BCP 47), "fr-FR" unless set.
   void set_language(std::string language) { language_ = std::move(language); }
 
-  // The PDF's bytes. Throws std::runtime_error if Cairo fails.
-  std::string render() const;
+  // The PDF's bytes; `pages`, when given, receives its page count. Throws std::runtime_error if Cairo fails.
+  std::string render(int* pages = nullptr) const;
   // The number of pages render() produces.
   int page_count() const;
 
