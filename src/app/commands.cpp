@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -585,6 +586,49 @@ int cmd_routes(const std::string& config_file) {
   platform.register_routes(app);
   for (const auto& r : app.router().routes())
     std::cout << r.method << "\t" << r.pattern.source << "\t" << r.data.permission << "\n";
+  return 0;
+}
+
+// Issue 21 — the yearly activity report (src/plans/reports): refused (status 2, nothing written) for an unknown
+// organisation or a year out of range; else both files in `output`, with progress lines.
+int cmd_report_yearly(const std::string& config_file, const std::string& database, long long organisation,
+                      long long year, const std::string& output) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  auto& reports = *platform.plan_reports;
+  long long now = store::now_seconds();
+  if (!plans::reports::valid_year(year, now)) {
+    std::cerr << reports.fr("reports.errors.year", {{"max", std::to_string(local_date(now).year + 1)}}) << "\n";
+    return 2;
+  }
+  std::cout << reports.fr("reports.cli.computing") << std::endl;
+  auto report = reports.build(organisation, static_cast<int>(year), now);
+  if (!report) {
+    std::cerr << reports.fr("reports.errors.organisation", {{"id", std::to_string(organisation)}}) << "\n";
+    return 2;
+  }
+  std::error_code ec;
+  std::filesystem::path dir(output.empty() ? "." : output);
+  std::filesystem::create_directories(dir, ec);
+  if (!std::filesystem::is_directory(dir)) {
+    std::cerr << reports.fr("reports.errors.output", {{"dir", dir.string()}}) << "\n";
+    return 2;
+  }
+  int pages = 0;
+  std::string pdf = reports.pdf(*report, &pages);
+  std::cout << reports.fr("reports.cli.pdf", {{"n", std::to_string(pages)}}) << std::endl;
+  auto book = reports.xlsx(*report);
+  std::filesystem::path pdf_path = dir / plans::reports::file_name(*report, ".pdf");
+  std::filesystem::path xlsx_path = dir / plans::reports::file_name(*report, ".xlsx");
+  std::filesystem::copy_file(book->close(), xlsx_path, std::filesystem::copy_options::overwrite_existing);
+  std::cout << reports.fr("reports.cli.xlsx", {{"n", std::to_string(report->tables.size())}}) << std::endl;
+  {
+    std::ofstream out(pdf_path, std::ios::binary | std::ios::trunc);
+    out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
+    if (!out) throw std::runtime_error("écriture impossible : " + pdf_path.string());
+  }
+  std::cout << reports.fr("reports.cli.written", {{"path", pdf_path.string()}}) << "\n"
+            << reports.fr("reports.cli.written", {{"path", xlsx_path.string()}}) << "\n";
   return 0;
 }
 

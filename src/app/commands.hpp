@@ -48,6 +48,9 @@ int cmd_keys_rotate(const std::string& config_file, const std::string& database,
 // Lists every route with its method and permission (an in-memory database, nothing served).
 int cmd_routes(const std::string& config_file);
 int cmd_run_due(const std::string& config_file, const std::string& database, long long jobs_now);
+// Issue 21: the yearly activity report (PDF and XLSX) of an organisation; 2 when refused, nothing written.
+int cmd_report_yearly(const std::string& config_file, const std::string& database, long long organisation,
+                      long long year, const std::string& output);
 int cmd_check(const std::string& config_file);
 
 // `trame generate --size national|departement [--seed N]` (docs/generate.md): loads the demo if absent,

@@ -104,8 +104,6 @@ int main(int argc, char** argv) {
   restore->add_option("--config", config_file, "Fichier de configuration TOML");
   restore->add_option("FILE", backup_file, "Fichier écrit par trame backup")->required();
   restore->add_flag("--force", restore_force, "Remplacer une base qui contient déjà des données (Trame arrêté)");
-  restore->set_help_flag("-h,--help", "Afficher cette aide et quitter");
-  restore->group("Commandes");
 
   auto* audit_cmd = cli.add_subcommand("audit", "Journal d'audit.");
   audit_cmd->require_subcommand(1);
@@ -194,13 +192,46 @@ int main(int argc, char** argv) {
   generate_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   generate_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  // Issue 21 — the yearly activity report (src/plans/reports).
+  auto* report_cmd = cli.add_subcommand("report", "Rapports.");
+  report_cmd->require_subcommand(1);
+  long long report_organisation = 0, report_year = 0;
+  std::string report_output = ".";
+  auto* report_yearly_cmd = report_cmd->add_subcommand(
+      "yearly", "Écrire le rapport d'activité annuel d'une structure : un PDF et un classeur XLSX.");
+  report_yearly_cmd->add_option("--organisation", report_organisation, "Identifiant de la structure")->required();
+  report_yearly_cmd->add_option("--year", report_year, "Année du rapport, par exemple 2024")->required();
+  report_yearly_cmd->add_option("--output", report_output,
+                                "Dossier où écrire les fichiers (par défaut : le dossier courant)");
+  report_yearly_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  report_yearly_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
-  for (auto* sub :
-       {serve,          migrate,          demo_cmd, init,     user,        user_add,    backup,
-        audit_cmd,      verify,           keys_cmd, rotate,   routes,      import_cmd,  import_territory_cmd,
-        import_qpv_cmd, import_pages_cmd, check,    jobs_cmd, run_due_cmd, generate_cmd}) {
+  for (auto* sub : {serve,
+                    migrate,
+                    demo_cmd,
+                    init,
+                    user,
+                    user_add,
+                    backup,
+                    restore,
+                    audit_cmd,
+                    verify,
+                    keys_cmd,
+                    rotate,
+                    routes,
+                    import_cmd,
+                    import_territory_cmd,
+                    import_qpv_cmd,
+                    import_pages_cmd,
+                    check,
+                    jobs_cmd,
+                    run_due_cmd,
+                    generate_cmd,
+                    report_cmd,
+                    report_yearly_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -222,6 +253,8 @@ int main(int argc, char** argv) {
     if (*rotate) return cmd_keys_rotate(config_file, database, old_key_files);
     if (*routes) return cmd_routes(config_file);
     if (*run_due_cmd) return cmd_run_due(config_file, database, jobs_now);
+    if (*report_yearly_cmd)
+      return cmd_report_yearly(config_file, database, report_organisation, report_year, report_output);
     if (*check) return cmd_check(config_file);
     if (*generate_cmd) return cmd_generate(config_file, database, generate_options);
   } catch (const std::exception& ex) {

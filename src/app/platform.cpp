@@ -142,6 +142,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
 
   // Issue 21 — plans (src/plans/plans).
   plans = std::make_unique<plans::plans::Service>(*db, *audit);
+  // Issue 21 — the yearly activity report (src/plans/reports).
+  plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
 }
 
 void Platform::load_module_demos() {
@@ -196,6 +198,7 @@ void Platform::load_module_demos() {
   newsletters->load_demo(demo_actor);
   website_quotes->load_demo(demo_actor);                                         // issue 20
   plans->load_demo(demo_actor);                                                  // issue 21
+  plans::reports::load_demo(*db);                                                // issue 21: the report's season
   pages->load_demo(demo_actor, (config.resources / "data" / "pages").string());  // the seeds' two pages
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others
@@ -408,7 +411,8 @@ void Platform::register_routes(web::App& app) {
   plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
   plans::opendata::register_sitemap(sitemap);
 
-  plans::plans::register_routes(app, *plans);  // issue 21
+  plans::plans::register_routes(app, *plans);           // issue 21
+  plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

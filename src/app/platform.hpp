@@ -81,6 +81,7 @@
 #include "platform/web/sitemap.hpp"
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
+#include "plans/reports/service.hpp"
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -171,6 +172,7 @@ struct Platform {
   // Issue 21 — dashboards per audience and open data (src/plans).
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
   std::unique_ptr<plans::opendata::Service> plan_opendata;
+  std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
 
   explicit Platform(web::Config c);
   ~Platform();

@@ -187,6 +187,20 @@ http::Response plan_page(Context& ctx, Service& service, long long id) {
   data.set("delegations", choices(delegations, ""));
   data.set("programmes", choices(programmes, ""));
   data.set("today", local_day(store::now_seconds()));
+  // The yearly report's form (src/plans/reports): the years it may be asked for, the plan's last year chosen.
+  data.set("organisation_id", std::to_string(p.organisation_id));
+  {
+    int last = local_date(store::now_seconds()).year + 1, end = std::stoi(p.period_to.substr(0, 4));
+    int chosen = std::min(end, last);
+    Data years{Data::type::list};
+    for (int y = last; y >= std::max(2000, std::min(chosen, std::stoi(p.period_from.substr(0, 4))) - 3); --y) {
+      Data o{Data::type::object};
+      o.set("value", std::to_string(y));
+      o.set("selected", web::flag(y == chosen));
+      years.push_back(o);
+    }
+    data.set("report_years", years);
+  }
   return ctx.render("plans/plans/plan", data, p.title);
 }
 

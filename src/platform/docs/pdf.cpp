@@ -10,6 +10,8 @@
 #include <cstring>
 #include <memory>
 #include <numeric>
+#include <utility>
+#include <cstdint>
 #include <stdexcept>
 
 namespace trame::docs {
@@ -24,6 +26,8 @@ constexpr double kFooterSpace = 30.0;  // kept free above the bottom margin for 
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr double kBottom = kPageHeight - kMargin - kFooterSpace;
 constexpr double kCellPad = 4.0;
+constexpr double kKeepWithNext =
+    72.0;  // room kept under a heading for what follows (no heading alone at a page's foot)
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -58,6 +62,20 @@ double layout_height(PangoLayout* layout) {
   return static_cast<double>(h) / PANGO_SCALE;
 }
 
+// A chart's value: an integer without decimals, else one decimal with a comma.
+std::string format_value(double v) {
+  char buf[64];
+  if (v == static_cast<double>(static_cast<long long>(v))) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  std::string s = buf;
+  for (auto& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
@@ -72,6 +90,7 @@ struct Pager {
   const std::string& label;
   int page = 1;
   double y = kMargin;
+  std::vector<std::string>* alts = nullptr;
 
   void footer() {
     if (!draw) return;
@@ -100,11 +119,20 @@ struct Pager {
   void need(double height) {
     if (y + height > kBottom && !at_top()) next_page();
   }
+  // A /Figure with its alternative text (added to the file after Cairo wrote it: with_figure_alts).
+  void open_figure(const std::string& alt) {
+    if (!draw) return;
+    cairo_tag_begin(cr, "Figure", "");
+    if (alts) alts->push_back(alt);
+  }
 };
 
 // Wrapped text, line by line, turning pages as needed.
-void text_block(Pager& p, const std::string& text, const char* font, double space_after, const char* tag) {
+// `keep`: the height kept free below the block on its page (a heading stays with the start of what follows).
+void text_block(Pager& p, const std::string& text, const char* font, double space_after, const char* tag,
+                double keep = 0) {
   auto layout = make_layout(p.cr, text, font, kContentWidth);
+  if (keep > 0) p.need(layout_height(layout.get()) + keep);
   p.open(tag);
   int lines = pango_layout_get_line_count(layout.get());
   for (int i = 0; i < lines; ++i) {
@@ -234,7 +262,7 @@ cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-void image_block(Pager& p, const std::string& png, double max_height) {
+void image_block(Pager& p, const std::string& png, double max_height, const std::string& alt) {
   if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return;
   PngReader reader{png};
   cairo_surface_t* img = cairo_image_surface_create_from_png_stream(read_png, &reader);
@@ -243,7 +271,7 @@ void image_block(Pager& p, const std::string& png, double max_height) {
     if (w > 0 && h > 0) {
       double scale = std::min({max_height / h, kContentWidth / w, 1.0});
       p.need(h * scale);
-      p.open("Figure");
+      p.open_figure(alt);
       if (p.draw) {
         cairo_save(p.cr);
         cairo_translate(p.cr, kMargin, p.y);
@@ -261,43 +289,112 @@ void image_block(Pager& p, const std::string& png, double max_height) {
   cairo_surface_destroy(img);
 }
 
+constexpr double kChartRow = 18.0;     // one bar's line
+constexpr double kChartLabels = 0.38;  // the share of the width given to the labels
+
+// A horizontal bar chart: the title, then one line per bar — its label, the bar, its value written after it.
+void chart_block(Pager& p, const std::string& title, const std::vector<std::string>& labels,
+                 const std::vector<double>& values, const std::vector<std::string>& shown, const std::string& alt) {
+  auto heading = make_layout(p.cr, title, "DejaVu Sans Bold 10", kContentWidth);
+  double title_h = layout_height(heading.get()) + 4;
+  std::size_t n = std::min(labels.size(), values.size());
+  double max = 0;
+  for (std::size_t i = 0; i < n; ++i) max = std::max(max, values[i]);
+  double label_w = kContentWidth * kChartLabels, value_w = 56.0;
+  double bar_w = kContentWidth - label_w - value_w - 2 * kCellPad;
+  double height = title_h + static_cast<double>(n) * kChartRow + 6;
+  // The chart stays on one page when it fits on one; a longer one starts with its title and a few bars.
+  p.need(height <= kBottom - kMargin ? height : title_h + 3 * kChartRow);
+  p.open_figure(alt);
+  if (p.draw) {
+    cairo_move_to(p.cr, kMargin, p.y);
+    pango_cairo_show_layout(p.cr, heading.get());
+  }
+  p.y += title_h;
+  for (std::size_t i = 0; i < n; ++i) {
+    p.need(kChartRow);
+    if (p.draw) {
+      cairo_t* cr = p.cr;
+      auto label = make_layout(cr, labels[i], "DejaVu Sans 8", label_w - kCellPad);
+      pango_layout_set_ellipsize(label.get(), PANGO_ELLIPSIZE_END);
+      pango_layout_set_height(label.get(), -1);
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      cairo_move_to(cr, kMargin, p.y + (kChartRow - layout_height(label.get())) / 2);
+      pango_cairo_show_layout(cr, label.get());
+      double v = std::max(0.0, values[i]);
+      double w = max > 0 ? v / max * bar_w : 0;
+      double x = kMargin + label_w;
+      cairo_set_source_rgb(cr, 0.16, 0.35, 0.6);
+      cairo_rectangle(cr, x, p.y + 3, std::max(w, 0.5), kChartRow - 6);
+      cairo_fill(cr);
+      std::string text = i < shown.size() && !shown[i].empty() ? shown[i] : format_value(v);
+      auto value = make_layout(cr, text, "DejaVu Sans Bold 8", value_w);
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      cairo_move_to(cr, x + w + kCellPad, p.y + (kChartRow - layout_height(value.get())) / 2);
+      pango_cairo_show_layout(cr, value.get());
+    }
+    p.y += kChartRow;
+  }
+  // The axis the bars start from.
+  if (p.draw && n > 0) {
+    cairo_set_source_rgb(p.cr, 0.3, 0.3, 0.3);
+    cairo_set_line_width(p.cr, 0.75);
+    cairo_move_to(p.cr, kMargin + label_w, p.y - static_cast<double>(n) * kChartRow);
+    cairo_line_to(p.cr, kMargin + label_w, p.y);
+    cairo_stroke(p.cr);
+    cairo_set_source_rgb(p.cr, 0, 0, 0);
+  }
+  p.close("Figure");
+  p.y += 10;
+}
+
 }  // namespace
 
 PdfDocument::PdfDocument(std::string title) : title_(std::move(title)) {}
 
 void PdfDocument::heading(const std::string& text) {
-  blocks_.push_back({Block::Kind::heading, text, {}, 0});
+  blocks_.push_back({Block::Kind::heading, text, {}, 0, {}, {}});
 }
 void PdfDocument::subheading(const std::string& text) {
-  blocks_.push_back({Block::Kind::subheading, text, {}, 0});
+  blocks_.push_back({Block::Kind::subheading, text, {}, 0, {}, {}});
 }
 void PdfDocument::paragraph(const std::string& text) {
-  blocks_.push_back({Block::Kind::paragraph, text, {}, 0});
+  blocks_.push_back({Block::Kind::paragraph, text, {}, 0, {}, {}});
 }
 void PdfDocument::table(PdfTable table) {
-  blocks_.push_back({Block::Kind::table, {}, std::move(table), 0});
+  blocks_.push_back({Block::Kind::table, {}, std::move(table), 0, {}, {}});
 }
 void PdfDocument::page_break() {
-  blocks_.push_back({Block::Kind::page_break, {}, {}, 0});
+  blocks_.push_back({Block::Kind::page_break, {}, {}, 0, {}, {}});
 }
-void PdfDocument::image(std::string png_bytes, double max_height) {
-  blocks_.push_back({Block::Kind::image, std::move(png_bytes), {}, max_height});
+void PdfDocument::image(std::string png_bytes, double max_height, std::string alt) {
+  blocks_.push_back({Block::Kind::image, std::move(png_bytes), {}, max_height, {}, std::move(alt)});
+}
+void PdfDocument::bar_chart(const std::string& title, const std::vector<std::string>& labels,
+                            const std::vector<double>& values, const std::string& alt_text,
+                            const std::vector<std::string>& shown) {
+  Block b{Block::Kind::chart, title, {}, 0, values, alt_text};
+  b.table.headers = labels;
+  b.table.rows.push_back(shown);
+  blocks_.push_back(std::move(b));
 }
 
-int PdfDocument::layout(void* context, int total_pages, bool draw) const {
+int PdfDocument::layout(void* context, int total_pages, bool draw, std::vector<std::string>* alts) const {
   auto* cr = static_cast<cairo_t*>(context);
   Pager p{cr, draw, total_pages, page_label_};
+  p.alts = alts;
   p.open("Document");
   for (const auto& b : blocks_) {
     switch (b.kind) {
-      case Block::Kind::heading: text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1"); break;
-      case Block::Kind::subheading: text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2"); break;
+      case Block::Kind::heading: text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1", kKeepWithNext); break;
+      case Block::Kind::subheading: text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2", kKeepWithNext); break;
       case Block::Kind::paragraph: text_block(p, b.text, "DejaVu Sans 10", 6, "P"); break;
       case Block::Kind::table: table_block(p, b.table); break;
       case Block::Kind::page_break:
         if (!p.at_top()) p.next_page();
         break;
-      case Block::Kind::image: image_block(p, b.text, b.height); break;
+      case Block::Kind::image: image_block(p, b.text, b.height, b.alt); break;
+      case Block::Kind::chart: chart_block(p, b.text, b.table.headers, b.values, b.table.rows.at(0), b.alt); break;
     }
   }
   p.close("Document");
@@ -336,8 +433,9 @@ int PdfDocument::page_count() const {
   return pages;
 }
 
-std::string PdfDocument::render() const {
+std::string PdfDocument::render(int* pages) const {
   int total = page_count();
+  if (pages) *pages = total;
   std::string out;
   Surface s(append_bytes, &out);
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE, title_.c_str());
@@ -345,9 +443,10 @@ std::string PdfDocument::render() const {
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_SUBJECT,
                                  subject_.empty() ? title_.c_str() : subject_.c_str());
   cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "Trame");
-  layout(s.cr, total, true);
+  std::vector<std::string> alts;
+  layout(s.cr, total, true, &alts);
   s.finish();
-  return with_language(std::move(out), language_);
+  return with_figure_alts(with_language(std::move(out), language_), alts);
 }
 
 namespace {
@@ -375,36 +474,134 @@ std::string pdf_literal(std::string_view text) {
 
 }  // namespace
 
-std::string with_language(std::string pdf, std::string_view language) {
+namespace {
+
+// The trailer of the last section of a PDF as Cairo writes it.
+struct Trailer {
+  long long size = -1, root = -1, info = -1, prev = -1;
+  bool ok() const { return size > 0 && root > 0 && prev > 0; }
+};
+
+Trailer trailer_of(const std::string& pdf) {
+  Trailer t;
   std::size_t trailer = pdf.rfind("trailer");
   std::size_t startxref = pdf.rfind("startxref");
-  if (trailer == std::string::npos || startxref == std::string::npos || startxref < trailer) return pdf;
-  long long size = number_after(pdf, "/Size", trailer), root = number_after(pdf, "/Root", trailer);
-  long long info = number_after(pdf, "/Info", trailer), prev = number_after(pdf, "startxref", startxref);
-  if (size <= 0 || root <= 0 || prev <= 0) return pdf;
-  // The catalog as Cairo wrote it: "N 0 obj\n<< /Type /Catalog ... >>\nendobj".
-  std::string head = "\n" + std::to_string(root) + " 0 obj";
-  std::size_t obj = pdf.find(head);
-  if (obj == std::string::npos) return pdf;
-  std::size_t open = pdf.find("<<", obj), end = pdf.find("endobj", obj);
-  if (open == std::string::npos || end == std::string::npos || open > end) return pdf;
+  if (trailer == std::string::npos || startxref == std::string::npos || startxref < trailer) return t;
+  t.size = number_after(pdf, "/Size", trailer);
+  t.root = number_after(pdf, "/Root", trailer);
+  t.info = number_after(pdf, "/Info", trailer);
+  t.prev = number_after(pdf, "startxref", startxref);
+  return t;
+}
+
+// The dictionary of object `obj` without its closing ">>" ("<< ... "), from "N 0 obj\n<< ... >>\nendobj";
+// empty when not found.
+std::string dictionary_of(const std::string& pdf, long long obj) {
+  std::string head = "\n" + std::to_string(obj) + " 0 obj";
+  std::size_t at = pdf.find(head);
+  if (at == std::string::npos) return {};
+  std::size_t open = pdf.find("<<", at), end = pdf.find("endobj", at);
+  if (open == std::string::npos || end == std::string::npos || open > end) return {};
   std::size_t close = pdf.rfind(">>", end);
-  if (close == std::string::npos || close < open) return pdf;
-  std::string dict = pdf.substr(open, close - open);
-  if (dict.find("/Type /Catalog") == std::string::npos || dict.find("/Lang") != std::string::npos) return pdf;
+  if (close == std::string::npos || close < open) return {};
+  return pdf.substr(open, close - open);
+}
+
+// Appends an incremental update replacing objects (number → full new dictionary) and its xref section.
+std::string append_update(std::string pdf, const Trailer& t,
+                          const std::vector<std::pair<long long, std::string>>& objs) {
   if (pdf.back() != '\n') pdf += '\n';
-  std::size_t at = pdf.size();
-  pdf += std::to_string(root) + " 0 obj\n" + dict + "   /Lang " + pdf_literal(language) +
-         "\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n";
+  std::vector<std::pair<long long, std::size_t>> offsets;
+  for (const auto& [obj, dict] : objs) {
+    offsets.emplace_back(obj, pdf.size());
+    pdf += std::to_string(obj) + " 0 obj\n" + dict + "\nendobj\n";
+  }
+  std::sort(offsets.begin(), offsets.end());
   std::size_t xref = pdf.size();
-  char entry[32];
-  std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
   // The free head entry (object 0) first, as readers expect a section to start at 0.
-  pdf += "xref\n0 1\n0000000000 65535 f \n" + std::to_string(root) + " 1\n" + entry;
-  pdf += "trailer\n<< /Size " + std::to_string(size) + " /Root " + std::to_string(root) + " 0 R" +
-         (info > 0 ? " /Info " + std::to_string(info) + " 0 R" : std::string()) + " /Prev " + std::to_string(prev) +
-         " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  pdf += "xref\n0 1\n0000000000 65535 f \n";
+  for (const auto& [obj, at] : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
+    pdf += std::to_string(obj) + " 1\n" + entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(t.size) + " /Root " + std::to_string(t.root) + " 0 R" +
+         (t.info > 0 ? " /Info " + std::to_string(t.info) + " 0 R" : std::string()) + " /Prev " +
+         std::to_string(t.prev) + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
+}
+
+// A PDF text string in UTF-16BE with its byte-order mark, as hexadecimal (any language, no escaping).
+std::string pdf_text_string(std::string_view utf8) {
+  std::string out = "<FEFF";
+  char hex[8];
+  for (std::size_t i = 0; i < utf8.size();) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    std::uint32_t cp = c;
+    std::size_t len = 1;
+    if (c >= 0xF0 && i + 3 < utf8.size() + 0) {
+      cp = ((c & 0x07u) << 18) | ((utf8[i + 1] & 0x3Fu) << 12) | ((utf8[i + 2] & 0x3Fu) << 6) | (utf8[i + 3] & 0x3Fu);
+      len = 4;
+    } else if (c >= 0xE0 && i + 2 < utf8.size()) {
+      cp = ((c & 0x0Fu) << 12) | ((utf8[i + 1] & 0x3Fu) << 6) | (utf8[i + 2] & 0x3Fu);
+      len = 3;
+    } else if (c >= 0xC0 && i + 1 < utf8.size()) {
+      cp = ((c & 0x1Fu) << 6) | (utf8[i + 1] & 0x3Fu);
+      len = 2;
+    } else if (c >= 0x80) {
+      cp = 0xFFFD;
+    }
+    i += len;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(0xD800 + (cp >> 10)));
+      out += hex;
+      cp = 0xDC00 + (cp & 0x3FF);
+    }
+    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(cp));
+    out += hex;
+  }
+  return out + ">";
+}
+
+}  // namespace
+
+std::string with_language(std::string pdf, std::string_view language) {
+  Trailer t = trailer_of(pdf);
+  if (!t.ok()) return pdf;
+  std::string dict = dictionary_of(pdf, t.root);
+  if (dict.find("/Type /Catalog") == std::string::npos || dict.find("/Lang") != std::string::npos) return pdf;
+  dict += "   /Lang " + pdf_literal(language) + "\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>";
+  return append_update(std::move(pdf), t, {{t.root, dict}});
+}
+
+std::string with_figure_alts(std::string pdf, const std::vector<std::string>& alts) {
+  if (std::all_of(alts.begin(), alts.end(), [](const std::string& a) { return a.empty(); })) return pdf;
+  Trailer t = trailer_of(pdf);
+  if (!t.ok()) return pdf;
+  // The /Figure structure elements, in the order of the file: "N 0 obj\n<< /Type /StructElem\n   /S /Figure".
+  std::vector<long long> figures;
+  for (std::size_t at = pdf.find("/S /Figure"); at != std::string::npos; at = pdf.find("/S /Figure", at + 1)) {
+    std::size_t after = at + 10;
+    if (after < pdf.size() && std::isalnum(static_cast<unsigned char>(pdf[after]))) continue;
+    std::size_t obj = pdf.rfind(" 0 obj", at);
+    if (obj == std::string::npos || pdf.find("/Type /StructElem", obj) > at) continue;
+    std::size_t line = pdf.rfind('\n', obj);
+    line = line == std::string::npos ? 0 : line + 1;
+    std::string number = pdf.substr(line, obj - line);
+    if (number.empty() || number.size() > 12 || number.find_first_not_of("0123456789") != std::string::npos) continue;
+    figures.push_back(std::stoll(number));
+  }
+  if (figures.size() < alts.size()) return pdf;
+  std::vector<std::pair<long long, std::string>> objs;
+  for (std::size_t i = 0; i < alts.size(); ++i) {
+    if (alts[i].empty()) continue;
+    std::string dict = dictionary_of(pdf, figures[i]);
+    if (dict.empty() || dict.find("/Alt") != std::string::npos) continue;
+    objs.emplace_back(figures[i], dict + "   /Alt " + pdf_text_string(alts[i]) + "\n>>");
+  }
+  if (objs.empty()) return pdf;
+  return append_update(std::move(pdf), t, objs);
 }
 
 std::string pdf_file_name(std::initializer_list<std::string_view> parts) {

@@ -33,7 +33,14 @@ class PdfDocument {
   void page_break();
   // A PNG image (e.g. an organisation's logo), scaled to at most max_height points high and the
   // page's width; anything that is not a readable PNG is left out.
-  void image(std::string png_bytes, double max_height = 56.0);
+  // `alt`: its alternative text (the figure's /Alt); empty: none.
+  void image(std::string png_bytes, double max_height = 56.0, std::string alt = {});
+  // A horizontal bar chart: its title, one bar per label with its value written beside the bar (nothing
+  // said by colour alone), tagged as a /Figure whose /Alt is `alt_text` (what a screen reader says).
+  // `shown`: the text written for each value (e.g. « < 5 »); empty: the value itself. A value below 0 is
+  // drawn as 0.
+  void bar_chart(const std::string& title, const std::vector<std::string>& labels, const std::vector<double>& values,
+                 const std::string& alt_text, const std::vector<std::string>& shown = {});
 
   // The footer of every page; {n} and {m} are replaced by the page number and the page count.
   void set_page_label(std::string format) { page_label_ = std::move(format); }
@@ -43,19 +50,23 @@ class PdfDocument {
   // The document's language (BCP 47), "fr-FR" unless set.
   void set_language(std::string language) { language_ = std::move(language); }
 
-  // The PDF's bytes. Throws std::runtime_error if Cairo fails.
-  std::string render() const;
+  // The PDF's bytes; `pages`, when given, receives its page count. Throws std::runtime_error if Cairo fails.
+  std::string render(int* pages = nullptr) const;
   // The number of pages render() produces.
   int page_count() const;
 
  private:
   struct Block {
-    enum class Kind { heading, subheading, paragraph, table, page_break, image } kind;
+    enum class Kind { heading, subheading, paragraph, table, page_break, image, chart } kind;
     std::string text;
     PdfTable table;
     double height = 0;
+    // A chart: its title (text), labels and texts (table.headers, table.rows[0]), values and alternative.
+    std::vector<double> values;
+    std::string alt;
   };
-  int layout(void* cairo_context, int total_pages, bool draw) const;
+  // `alts`: the alternative text of each /Figure drawn, in order (when drawing).
+  int layout(void* cairo_context, int total_pages, bool draw, std::vector<std::string>* alts = nullptr) const;
   std::string title_;
   std::string author_;
   std::string subject_;
@@ -72,5 +83,10 @@ std::string pdf_file_name(std::initializer_list<std::string_view> parts);
 // `pdf` (as Cairo writes it) with /Lang `language` (and /DisplayDocTitle) added to its catalog, as
 // an incremental update; unchanged if its trailer cannot be read.
 std::string with_language(std::string pdf, std::string_view language);
+
+// `pdf` (as Cairo writes it) with /Alt `alts[i]` added to its i-th /Figure structure element, in the
+// order they appear in the file (Cairo 1.16 writes no attribute on structure tags), as an incremental
+// update; unchanged when it holds fewer figures than alternatives or its trailer cannot be read.
+std::string with_figure_alts(std::string pdf, const std::vector<std::string>& alts);
 
 }  // namespace trame::docs

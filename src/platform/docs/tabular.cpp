@@ -3,6 +3,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -131,6 +133,35 @@ struct XlsxFile::Impl {
   std::vector<double> widths;       // widths given to columns holding dates (0: default)
   lxw_row_t row = 0;
   bool closed = false;
+  std::vector<std::string> names;  // the sheets' names so far
+
+  // A valid, unused sheet name (Excel: at most 31 characters, none of []:*?/\, unique ignoring case).
+  std::string sheet_name(const std::string& wanted) {
+    auto cut = [](std::string s, std::size_t chars) {
+      std::size_t n = 0, i = 0;
+      for (; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == chars) break;
+      return s.substr(0, i);
+    };
+    std::string base;
+    for (char c : wanted) base += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '-';
+    if (base.empty()) base = "Feuille";
+    auto lower = [](std::string s) {
+      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    auto used = [&](const std::string& n) {
+      return std::any_of(names.begin(), names.end(), [&](const std::string& x) { return lower(x) == lower(n); });
+    };
+    std::string name = cut(base, 31);
+    for (int k = 2; used(name); ++k) {
+      std::string suffix = " (" + std::to_string(k) + ")";
+      name = cut(base, 31 - suffix.size()) + suffix;
+    }
+    names.push_back(name);
+    return name;
+  }
+  void start_sheet(const std::string& wanted, const std::vector<std::string>& headers);
 };
 
 // How many of n columns a sheet holds: XLSX stops at 16,384 (a wider row is cut, not wrapped round
@@ -147,16 +178,28 @@ XlsxFile::XlsxFile(const std::string& sheet_name, const std::vector<std::string>
   options.tmpdir = nullptr;
   impl_->workbook = workbook_new_opt(impl_->path.c_str(), &options);
   if (!impl_->workbook) throw std::runtime_error("impossible de créer le classeur XLSX");
-  impl_->sheet = workbook_add_worksheet(impl_->workbook, sheet_name.c_str());
   impl_->bold = workbook_add_format(impl_->workbook);
   format_set_bold(impl_->bold);
   impl_->date = workbook_add_format(impl_->workbook);
   format_set_num_format(impl_->date, "dd/mm/yyyy");
   impl_->date_time = workbook_add_format(impl_->workbook);
   format_set_num_format(impl_->date_time, "dd/mm/yyyy hh:mm");
+  impl_->start_sheet(sheet_name, headers);
+}
+
+void XlsxFile::Impl::start_sheet(const std::string& wanted, const std::vector<std::string>& headers) {
+  std::string name = sheet_name(wanted);
+  sheet = workbook_add_worksheet(workbook, name.c_str());
+  if (!sheet) throw std::runtime_error("impossible d'ajouter la feuille « " + name + " » au classeur XLSX");
   for (lxw_col_t c = 0; c < columns_of(headers.size()); ++c)
-    worksheet_write_string(impl_->sheet, 0, c, headers[c].c_str(), impl_->bold);
-  impl_->row = 1;
+    worksheet_write_string(sheet, 0, c, headers[c].c_str(), bold);
+  row = 1;
+  widths.clear();
+}
+
+void XlsxFile::add_sheet(const std::string& sheet_name, const std::vector<std::string>& headers) {
+  if (impl_->closed) throw std::logic_error("XLSX workbook already closed");
+  impl_->start_sheet(sheet_name, headers);
 }
 
 XlsxFile::~XlsxFile() {

@@ -67,6 +67,7 @@ inline const char* kCsvBom = "\xEF\xBB\xBF";
 
 class XlsxFile {
  public:
+  // A workbook whose first sheet is `sheet_name` with its header row.
   XlsxFile(const std::string& sheet_name, const std::vector<std::string>& headers);
   ~XlsxFile();
   XlsxFile(const XlsxFile&) = delete;
@@ -74,6 +75,10 @@ class XlsxFile {
   void add_row(const std::vector<std::string>& fields);
   void add_row(const Row& cells);
   void add_row(std::initializer_list<Cell> cells) { add_row(Row(cells)); }
+  // Starts another sheet (a multi-sheet workbook): the rows added next go to it; the previous sheet is
+  // finished (constant memory: a sheet is written row by row, never gone back to). The name is cut to
+  // Excel's 31 characters, its forbidden characters ([]:*?/\) replaced, and made unique (« (2) »).
+  void add_sheet(const std::string& sheet_name, const std::vector<std::string>& headers);
   // Finishes the workbook; returns the path of the file (removed by the destructor).
   const std::filesystem::path& close();
 

@@ -106,3 +106,32 @@ TEST(Pdf, FileNamesInFrenchAfterTheDocumentAndThePerson) {
   EXPECT_EQ(pdf_file_name({"", "../..", "\"\\"}), "document.pdf");
   EXPECT_LE(pdf_file_name({std::string(300, 'a')}).size(), 64u);
 }
+
+// The bar chart block (the yearly report): drawn on the page after the text, tagged as a /Figure with its
+// /Alt text (UTF-16 hexadecimal), each value written; a long chart turns the page.
+TEST(Pdf, BarChartIsAFigureWithItsAlternativeText) {
+  trame::docs::PdfDocument doc("Rapport d'activité");
+  doc.heading("Rapport d'activité");
+  doc.paragraph("Les places utilisées chaque mois.");
+  doc.bar_chart("Places utilisées par mois", {"sept. 2023", "oct. 2023", "nov. 2023"}, {12, 40, 3},
+                "Places utilisées par mois : sept. 2023 12, oct. 2023 40, nov. 2023 moins de 5", {"", "", "< 5"});
+  EXPECT_EQ(doc.page_count(), 1);
+  std::string pdf = doc.render();
+  EXPECT_NE(pdf.find("/S /Figure"), std::string::npos);
+  // « Pl » in UTF-16BE after the byte-order mark.
+  EXPECT_NE(pdf.find("/Alt <FEFF0050006C"), std::string::npos);
+  EXPECT_NE(pdf.find("/Lang (fr-FR)"), std::string::npos);
+  EXPECT_EQ(pages_in(pdf), 1);
+
+  std::vector<std::string> labels;
+  std::vector<double> values;
+  for (int i = 0; i < 60; ++i) {
+    labels.push_back("Relais n° " + std::to_string(i));
+    values.push_back(i * 1.5);
+  }
+  trame::docs::PdfDocument longer("Long");
+  longer.paragraph("Avant.");
+  longer.bar_chart("Places par relais", labels, values, "Places par relais");
+  EXPECT_EQ(longer.page_count(), 2);
+  EXPECT_EQ(pages_in(longer.render()), 2);
+}

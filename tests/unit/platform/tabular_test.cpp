@@ -196,3 +196,34 @@ TEST(Tabular, XlsxCutsARowWiderThanTheSheetAtItsLastColumn) {
   EXPECT_EQ(sheet.find("beyond"), std::string::npos) << "nothing past column XFD";
   EXPECT_EQ(sheet.find("<c r=\"XFE"), std::string::npos);
 }
+
+// A workbook of several sheets (the yearly report's XLSX): each sheet its header row and its rows, numbers as
+// numbers, names made valid and unique; the first sheet's API is unchanged.
+TEST(Tabular, XlsxWritesSeveralSheetsEachWithItsRows) {
+  std::string zip;
+  {
+    docs::XlsxFile book("Indicateurs", {"Indicateur", "Valeur"});
+    book.add_row({"Places utilisées", docs::Cell::integer(1234)});
+    book.add_sheet("Par mois", {"Mois", "Places"});
+    book.add_row({"2023-09", docs::Cell::integer(42)});
+    book.add_row({"2023-10", docs::Cell::decimal(7.5, 1)});
+    book.add_sheet("Par mois", {"Mois"});  // same name: made unique
+    book.add_sheet("Relais: a/b [c] et un nom bien trop long pour Excel", {"Relais"});
+    std::ifstream in(book.close(), std::ios::binary);
+    zip.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string workbook = zip_entry(zip, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"Indicateurs\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"Par mois\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"Par mois (2)\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"Relais- a-b -c- et un nom bien \""), std::string::npos) << workbook;
+  std::string first = zip_entry(zip, "xl/worksheets/sheet1.xml");
+  std::string second = zip_entry(zip, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(cell_xml(first, "B2").find("<v>1234</v>"), std::string::npos) << first;
+  EXPECT_EQ(cell_xml(first, "B2").find("t=\""), std::string::npos) << first;
+  EXPECT_NE(cell_xml(second, "A1").find("Mois"), std::string::npos) << second;
+  EXPECT_NE(cell_xml(second, "B2").find("<v>42</v>"), std::string::npos) << second;
+  EXPECT_NE(cell_xml(second, "B3").find("<v>7.5</v>"), std::string::npos) << second;
+  EXPECT_EQ(cell_xml(second, "B4"), "");
+  EXPECT_NO_THROW(zip_entry(zip, "xl/worksheets/sheet4.xml"));
+}
