@@ -162,6 +162,8 @@ try {
   }
   const page = await signedIn[0].get('/sorties');
   fs.writeFileSync(path.join(dir, 'www/sorties.html'), page.text);
+  // Without nginx, for comparison: one instance over plain HTTP.
+  results.direct = wrk(`${instances[0].url}/sorties`, signedIn[0].cookieHeader());
   for (const n of [1, 2]) {
     await startNginx(n);
     const catalogue = wrk(`${nginxUrl}/sorties`, signedIn[0].cookieHeader());
@@ -201,6 +203,8 @@ try {
 const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '?');
 const lines = [`bench/cluster/run: PostgreSQL, nginx (TLS, deploy/nginx.conf.template) in front; wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION};`
   + ` ${OFFERS} extra offers; ${ROUNDS} round(s) of ${BOOKERS} bookings on ${PLACES} places; ${SESSIONS} sessions`];
+lines.push(`  direct (1 instance, plain HTTP, no nginx): /sorties ${results.direct.rps.toFixed(0)} req/s p50 ${f(results.direct.p50)} ms`
+  + ` p99 ${f(results.direct.p99)} ms`);
 for (const n of [1, 2]) {
   const r = results[n];
   lines.push(`  ${n} instance(s): /sorties ${r.catalogue.rps.toFixed(0)} req/s p50 ${f(r.catalogue.p50)} ms p99 ${f(r.catalogue.p99)} ms`
