@@ -1,9 +1,10 @@
 // Several instances behind nginx (issue 22, docs/deploy.md): nginx from deploy/nginx.conf.template
 // (TLS with a certificate made here, static files from static/, keep-alive to the upstreams) in front
 // of two `trame serve` instances on one PostgreSQL database. Bookings through nginx reach both
-// instances and never overbook; the outbox and the leased jobs run once; a session is valid on
-// both instances and a logout on one is honoured by the other within one second; static files never
-// reach Trame; Trame logs the client's address, not nginx's, and ignores what the client claims.
+// instances and never overbook; login limits count across instances; the outbox and the leased jobs
+// run once; a session is valid on both instances and a logout on one is honoured by the other within
+// one second; static files never reach Trame; Trame logs the client's address, not nginx's, and
+// ignores what the client claims.
 // PostgreSQL only (several instances never share an SQLite file): skipped on SQLite.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -234,6 +235,19 @@ test('2 × 20 bookings through nginx on both instances for a slot of 10 places: 
   // Trame logs the route's pattern; no other test of this file books.
   const booked = `${CLIENT_ADDRESS} POST /sorties/creneaux/{id:int}/reserver 303`;
   await until(() => a.output().includes(booked) && b.output().includes(booked), 'bookings in both instances\' logs');
+});
+
+test('login limits are counted across instances: 20 wrong passwords through nginx, 5 checked, 15 refused', { skip }, async () => {
+  // An unknown address: its per-account budget (5 per window) is this test's alone.
+  const email = `inconnu.${unique('grappe')}@test.local`;
+  const clients = Array.from({ length: 20 }, () => new TlsClient(nginxUrl));
+  for (const c of clients) await c.get('/connexion');
+  const answers = await Promise.all(clients.map((c, i) => c.post('/connexion', { email, password: `mauvais ${i}` })));
+  const counts = {};
+  for (const r of answers) counts[r.status] = (counts[r.status] || 0) + 1;
+  assert.deepEqual(counts, { 422: 5, 429: 15 }, JSON.stringify(counts));
+  const refused = new RegExp(` ${CLIENT_ADDRESS.replaceAll('.', '\\.')} POST /connexion 4(22|29) `);
+  await until(() => refused.test(a.output()) && refused.test(b.output()), 'both instances to have answered attempts');
 });
 
 test('mail enqueued while both instances deliver is sent exactly once', { skip, timeout: 60000 }, async () => {
