@@ -27,10 +27,9 @@ void hand_back_lease(store::Database& db, const std::string& name, const std::st
   });
 }
 
-void hand_back_leases(store::Database& db, const std::string& holder, long long now) {
+void hand_back_leases(store::Database& db, const std::string& holder) {
   db.write([&](soci::session& sql) {
-    sql << "UPDATE job_leases SET held_until = :now WHERE holder = :h AND held_until > :now2", soci::use(now),
-        soci::use(holder), soci::use(now);
+    sql << "UPDATE job_leases SET held_until = 0 WHERE holder = :h AND held_until > 0", soci::use(holder);
   });
 }
 

@@ -64,7 +64,7 @@ void Scheduler::run(std::atomic<bool>& stop) {
   }
   if (db_ == nullptr) return;
   try {
-    hand_back_leases(*db_, holder_, store::now_seconds());
+    hand_back_leases(*db_, holder_);
   } catch (const std::exception& ex) {
     spdlog::warn("tâches de fond : baux non rendus ({}) ; ils expirent d'eux-mêmes", ex.what());
   }

@@ -61,7 +61,8 @@ bool take_lease(store::Database& db, const std::string& name, const std::string&
                 long long until);
 void hand_back_lease(store::Database& db, const std::string& name, const std::string& holder, long long free_at,
                      long long finished_at);
-// Every lease this holder has, free from `now` on.
-void hand_back_leases(store::Database& db, const std::string& holder, long long now);
+// Every lease this holder has, free at once (held_until = 0: even for a process started next with an
+// earlier clock, as tests do with TRAME_CLOCK_OFFSET).
+void hand_back_leases(store::Database& db, const std::string& holder);
 
 }  // namespace trame::jobs
