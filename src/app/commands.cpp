@@ -237,8 +237,10 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   unsigned short port = server.listen();
 
   std::atomic<bool> stop{false};
-  jobs::Scheduler scheduler;
-  scheduler.every("envoi des courriels", std::chrono::seconds(std::max(1, config.mail_poll_seconds)), [&] {
+  // Several instances may share the database: each task below runs on one of them at a time (a lease
+  // in job_leases), except the mail delivery, whose messages are claimed one by one (docs/deploy.md).
+  jobs::Scheduler scheduler(*platform.db);
+  scheduler.on_each_instance("envoi des courriels", std::chrono::seconds(std::max(1, config.mail_poll_seconds)), [&] {
     while (!stop && platform.mail->deliver_due() > 0) {
     }
   });

@@ -301,6 +301,31 @@ TEST_F(SqliteStore, PurgeRemovesOnlyExpiredRows) {
   EXPECT_EQ(left, 1);
 }
 
+// Several instances on one database: a job's lease is held by one holder at a time, freed when its
+// time runs out or when handed back (docs/deploy.md).
+TEST_F(SqliteStore, JobLeaseIsHeldByOneInstanceAtATime) {
+  const long long now = 1'000'000;
+  EXPECT_TRUE(jobs::take_lease(*db_, "nettoyage", "a", now, now + 900));
+  EXPECT_FALSE(jobs::take_lease(*db_, "nettoyage", "b", now + 1, now + 901));
+  EXPECT_TRUE(jobs::take_lease(*db_, "sorties", "b", now + 1, now + 901)) << "another job is free";
+  jobs::hand_back_lease(*db_, "nettoyage", "b", now, now);  // not b's lease: unchanged
+  EXPECT_FALSE(jobs::take_lease(*db_, "nettoyage", "b", now + 2, now + 902));
+  jobs::hand_back_lease(*db_, "nettoyage", "a", now + 59, now + 2);
+  EXPECT_FALSE(jobs::take_lease(*db_, "nettoyage", "b", now + 58, now + 958)) << "free one period after the run";
+  EXPECT_TRUE(jobs::take_lease(*db_, "nettoyage", "b", now + 59, now + 959));
+  EXPECT_FALSE(jobs::take_lease(*db_, "nettoyage", "a", now + 60, now + 960));
+  EXPECT_TRUE(jobs::take_lease(*db_, "nettoyage", "a", now + 959, now + 1859)) << "a dead holder's lease runs out";
+  jobs::hand_back_leases(*db_, "a");
+  EXPECT_TRUE(jobs::take_lease(*db_, "nettoyage", "c", now - 3600, now + 1900))
+      << "a clean stop frees them at once, even for a process with an earlier clock";
+  long long runs = db_->read([](soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT runs FROM job_leases WHERE name = 'nettoyage'", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(runs, 4);
+}
+
 TEST(Mail, LongSubjectsAreFoldedIntoShortEncodedWords) {
   store::DatabaseUrl url = store::DatabaseUrl::parse("sqlite::memory:");
   store::Database db(url, 1);
