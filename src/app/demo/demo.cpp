@@ -134,6 +134,8 @@ const std::vector<DemoAccount>& accounts() {
        "Cultures du Cœur 44 (fictive)"},
       {"communication@loire-atlantique.local", "Chargée de communication du Département", "communication",
        "Département de Loire-Atlantique"},
+      {"dpo@loire-atlantique.local", "Délégué à la protection des données du Département", "dpo",
+       "Département de Loire-Atlantique"},
   };
   return list;
 }

@@ -10,11 +10,11 @@ namespace {
 const std::map<std::string, std::set<std::string>>& grants() {
   static const std::map<std::string, std::set<std::string>> table = {
       {"administrator",
-       {perm::users_manage, perm::organisations_view, perm::organisations_manage, perm::audit_read,
-        perm::security_manage, perm::mailbox_read, perm::territories_manage, perm::partnerships_manage,
-        perm::outings_browse, perm::outings_publish, perm::outings_book, perm::outings_manage, perm::trainings_manage,
-        perm::trainings_teach, perm::questionnaires_manage, perm::certifications_manage, perm::network_life_manage,
-        perm::site_edit, perm::plans_manage}},
+       {perm::users_manage,        perm::organisations_view, perm::organisations_manage,  perm::audit_read,
+        perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
+        perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
+        perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
+        perm::network_life_manage, perm::site_edit,          perm::plans_manage,          perm::privacy_manage}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
@@ -29,15 +29,16 @@ const std::map<std::string, std::set<std::string>>& grants() {
       {"trainee", {}},
       {"volunteer", {}},
       {"communication", {perm::site_edit}},
+      {"dpo", {perm::privacy_manage, perm::audit_read}},
   };
   return table;
 }
 }  // namespace
 
 const std::vector<std::string>& all_roles() {
-  static const std::vector<std::string> roles = {"administrator", "coordinator",  "training_staff", "trainer",
-                                                 "jury_member",   "referent",     "partner_staff",  "trainee",
-                                                 "volunteer",     "communication"};
+  static const std::vector<std::string> roles = {
+      "administrator", "coordinator", "training_staff", "trainer",       "jury_member", "referent",
+      "partner_staff", "trainee",     "volunteer",      "communication", "dpo"};
   return roles;
 }
 
@@ -48,7 +49,7 @@ const std::vector<std::string>& all_permissions() {
       perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
       perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
       perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
-      perm::network_life_manage, perm::site_edit,          perm::plans_manage};
+      perm::network_life_manage, perm::site_edit,          perm::plans_manage,          perm::privacy_manage};
   return perms;
 }
 

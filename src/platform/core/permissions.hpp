@@ -41,6 +41,8 @@ inline constexpr const char* network_life_manage =
     "network_life.manage";  // events, action programmes, members, volunteers, newsletters of own organisation
 inline constexpr const char* site_edit = "site.edit";        // the public site: pages, quotes, home page, legal pages
 inline constexpr const char* plans_manage = "plans.manage";  // plans, indicators and reports of own organisation
+inline constexpr const char* privacy_manage =
+    "privacy.manage";  // retention, people's requests, the processing register, the log of sensitive reads
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();
