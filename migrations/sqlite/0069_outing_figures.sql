@@ -1,6 +1,6 @@
 -- Issue 22: the outings' figures per slot and relais (outing_slot_figures), kept exact at write time by
 -- triggers on bookings, outing_booking_groups and beneficiaries (in_qpv), whatever path writes: booking,
--- cancellation, check-in, no-show job, draws, waiting list, groups. Dashboards (/sorties/pilotage, /rapports,
+-- cancellation, attendance, check-in, draws, waiting list, groups. Dashboards (/sorties/pilotage, /rapports,
 -- the plans' catalogue, the open-data CSV) sum it over the slots of a period instead of the bookings. Each
 -- trigger subtracts a row's old contribution and adds the new one (UPSERTs of deltas: exact under concurrent
 -- writers on PostgreSQL too). The migration fills it from the existing bookings.

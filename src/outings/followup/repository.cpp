@@ -337,9 +337,9 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
       (label == "''" ? std::string() : ", " + label) + " ORDER BY 1";
   std::vector<StatLine> out;
   StatLine l;
-  soci::statement st =
-      (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::use(from), soci::use(to),
-       soci::into(l.key), soci::into(l.label), soci::into(l.offered), soci::into(l.booked), soci::into(l.used), soci::into(l.no_show), soci::into(l.lost));
+  soci::statement st = (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::use(from),
+                        soci::use(to), soci::into(l.key), soci::into(l.label), soci::into(l.offered),
+                        soci::into(l.booked), soci::into(l.used), soci::into(l.no_show), soci::into(l.lost));
   st.execute();
   while (st.fetch()) out.push_back(l);
   return out;

@@ -38,8 +38,8 @@ long long Repository::relais_people(soci::session& sql, const std::vector<long l
   return n;
 }
 
-long long Repository::relais_places(soci::session& sql, const std::vector<long long>& relais, bool all,
-                                    long long from, long long to) {
+long long Repository::relais_places(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                                    long long to) {
   long long n = 0;
   sql << "SELECT CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT) FROM outing_slot_figures f "
          "JOIN outing_slots s ON s.id = f.slot_id WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
