@@ -14,8 +14,8 @@
 --   used_bookings        used bookings; person_used_bookings: of a person; qpv_used_bookings: of a person in a QPV
 --   no_shows             no-show bookings
 CREATE TABLE outing_slot_figures (
-  slot_id BIGINT NOT NULL REFERENCES outing_slots (id),
-  organisation_id BIGINT NOT NULL REFERENCES organisations (id),
+  slot_id BIGINT NOT NULL,          -- outing_slots.id (no foreign key: derived figures never block a deletion)
+  organisation_id BIGINT NOT NULL,  -- the relais (bookings.organisation_id)
   held_places BIGINT NOT NULL DEFAULT 0,
   booked_places BIGINT NOT NULL DEFAULT 0,
   used_places BIGINT NOT NULL DEFAULT 0,
@@ -35,7 +35,7 @@ CREATE INDEX outing_slot_figures_organisation ON outing_slot_figures (organisati
 -- the period's slots. The referent's dashboard counts its lists without reading the bookings' rows.
 CREATE INDEX bookings_slot_people ON bookings (slot_id, status, organisation_id, beneficiary_id, places);
 DROP INDEX bookings_referent;
-CREATE INDEX bookings_referent ON bookings (referent_id, status, slot_id);
+CREATE INDEX bookings_referent ON bookings (referent_id, status, slot_id, id);
 
 CREATE TRIGGER outing_slot_figures_insert AFTER INSERT ON bookings
 BEGIN

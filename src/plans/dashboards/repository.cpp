@@ -30,10 +30,11 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
 long long Repository::relais_people(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
                                     long long to) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT) FROM outing_slots s "
+  // COUNT(*) of a DISTINCT subquery: PostgreSQL hashes it (COUNT(DISTINCT …) sorts).
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT b.beneficiary_id FROM outing_slots s "
          "JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
-         "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-             in_clause("b.organisation_id", relais, all),
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND b.beneficiary_id IS NOT NULL AND " +
+             in_clause("b.organisation_id", relais, all) + ") q",
       soci::use(from), soci::use(to), soci::into(n);
   return n;
 }
@@ -63,10 +64,10 @@ OutingFigures Repository::venue_outings(soci::session& sql, const std::vector<lo
          "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
              venue,
       soci::use(from), soci::use(to), soci::into(f.booked), soci::into(f.places), soci::into(f.no_shows);
-  sql << "SELECT CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT) FROM outing_slots s "
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT b.beneficiary_id FROM outing_slots s "
          "JOIN outing_offers o ON o.id = s.offer_id JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
-         "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-             venue,
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND b.beneficiary_id IS NOT NULL AND " +
+             venue + ") q",
       soci::use(from), soci::use(to), soci::into(f.people);
   return f;
 }
