@@ -287,16 +287,13 @@ std::vector<Person> Repository::people(soci::session& sql, long long referent_id
 }
 
 namespace {
-// Places of each slot: held (offered/confirmed/used/no_show), used and no-show. A group holds its
-// headcount; of a group checked in, the people who came count as used.
+// Places of each slot of the period: held (offered/confirmed/used/no_show), used and no-show, from the figures
+// kept per slot and relais by the triggers of migration 0069. A group holds its headcount; of a group checked
+// in, the people who came count as used.
 const char* kPerSlot =
-    "(SELECT k.slot_id, "
-    "SUM(CASE WHEN k.status IN ('offered','confirmed','used','no_show') THEN k.places ELSE 0 END) AS held, "
-    "SUM(CASE WHEN k.status <> 'used' THEN 0 WHEN k.kind = 'group' THEN COALESCE(g.arrived, 0) ELSE k.places END) "
-    "AS used_places, "
-    "SUM(CASE WHEN k.status = 'no_show' THEN k.places ELSE 0 END) AS noshow_places "
-    "FROM bookings k LEFT JOIN outing_booking_groups g ON g.booking_id = k.id GROUP BY k.slot_id) agg "
-    "ON agg.slot_id = s.id ";
+    "(SELECT k.slot_id, SUM(k.held_places) AS held, SUM(k.person_used_places + k.group_arrived) AS used_places, "
+    "SUM(k.noshow_places) AS noshow_places FROM outing_slot_figures k JOIN outing_slots ks ON ks.id = k.slot_id "
+    "WHERE ks.starts_at >= :kf AND ks.starts_at < :kt GROUP BY k.slot_id) agg ON agg.slot_id = s.id ";
 }  // namespace
 
 std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& dimension, long long from, long long to,
@@ -340,23 +337,25 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
       (label == "''" ? std::string() : ", " + label) + " ORDER BY 1";
   std::vector<StatLine> out;
   StatLine l;
-  soci::statement st =
-      (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.label),
-       soci::into(l.offered), soci::into(l.booked), soci::into(l.used), soci::into(l.no_show), soci::into(l.lost));
+  soci::statement st = (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::use(from),
+                        soci::use(to), soci::into(l.key), soci::into(l.label), soci::into(l.offered),
+                        soci::into(l.booked), soci::into(l.used), soci::into(l.no_show), soci::into(l.lost));
   st.execute();
   while (st.fetch()) out.push_back(l);
   return out;
 }
 
 std::vector<QpvLine> Repository::qpv(soci::session& sql, const std::string& dimension, long long from, long long to) {
+  // Used bookings of a person (a group has no person to place in a QPV), from the slots' figures.
   std::string key = dimension == "category" ? "o.category" : "''";
   std::string query =
       "SELECT " + key +
-      ", CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN p.in_qpv = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) "
-      "FROM bookings b JOIN beneficiaries p ON p.id = b.beneficiary_id JOIN outing_slots s ON s.id = b.slot_id "
-      "JOIN outing_offers o ON o.id = s.offer_id WHERE b.status = 'used' AND s.starts_at >= :from "
-      "AND s.starts_at < :to" +
-      (dimension == "category" ? std::string(" GROUP BY o.category ORDER BY 1") : std::string());
+      ", CAST(COALESCE(SUM(f.person_used_bookings), 0) AS BIGINT), "
+      "CAST(COALESCE(SUM(f.qpv_used_bookings), 0) AS BIGINT) FROM outing_slot_figures f "
+      "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+      "WHERE s.starts_at >= :from AND s.starts_at < :to" +
+      (dimension == "category" ? std::string(" GROUP BY o.category HAVING SUM(f.person_used_bookings) > 0 ORDER BY 1")
+                               : std::string());
   std::vector<QpvLine> out;
   QpvLine l;
   soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.outings),

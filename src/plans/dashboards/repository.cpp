@@ -16,16 +16,37 @@ std::string in_clause(const std::string& column, const std::vector<long long>& i
 OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<long long>& relais, bool all,
                                          long long from, long long to) {
   OutingFigures f;
-  sql << "SELECT CAST(COUNT(DISTINCT CASE WHEN b.status = 'used' THEN b.beneficiary_id END) AS BIGINT), "
-         "CAST(COALESCE(SUM(CASE WHEN b.status = 'used' THEN b.places ELSE 0 END), 0) AS BIGINT), "
-         "CAST(COUNT(CASE WHEN b.status IN ('confirmed', 'used', 'no_show') THEN 1 END) AS BIGINT), "
-         "CAST(COUNT(CASE WHEN b.status = 'no_show' THEN 1 END) AS BIGINT) "
-         "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-         "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-             in_clause("b.organisation_id", relais, all),
-      soci::use(from), soci::use(to), soci::into(f.people), soci::into(f.places), soci::into(f.bookings),
-      soci::into(f.no_shows);
+  // Sums from the figures kept per slot and relais (migration 0069); distinct people from the bookings
+  // (an index-only walk of the period's slots through bookings_slot_people).
+  sql << "SELECT CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT), CAST(COALESCE(SUM(f.bookings), 0) AS BIGINT), "
+         "CAST(COALESCE(SUM(f.no_shows), 0) AS BIGINT) FROM outing_slot_figures f "
+         "JOIN outing_slots s ON s.id = f.slot_id WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+             in_clause("f.organisation_id", relais, all),
+      soci::use(from), soci::use(to), soci::into(f.places), soci::into(f.bookings), soci::into(f.no_shows);
+  f.people = relais_people(sql, relais, all, from, to);
   return f;
+}
+
+long long Repository::relais_people(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                                    long long to) {
+  long long n = 0;
+  // COUNT(*) of a DISTINCT subquery: PostgreSQL hashes it (COUNT(DISTINCT …) sorts).
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT b.beneficiary_id FROM outing_slots s "
+         "JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND b.beneficiary_id IS NOT NULL AND " +
+             in_clause("b.organisation_id", relais, all) + ") q",
+      soci::use(from), soci::use(to), soci::into(n);
+  return n;
+}
+
+long long Repository::relais_places(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                                    long long to) {
+  long long n = 0;
+  sql << "SELECT CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT) FROM outing_slot_figures f "
+         "JOIN outing_slots s ON s.id = f.slot_id WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+             in_clause("f.organisation_id", relais, all),
+      soci::use(from), soci::use(to), soci::into(n);
+  return n;
 }
 
 OutingFigures Repository::venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from,
@@ -37,17 +58,29 @@ OutingFigures Repository::venue_outings(soci::session& sql, const std::vector<lo
          "AND s.starts_at < :to AND " +
              venue,
       soci::use(from), soci::use(to), soci::into(f.offered);
-  sql << "SELECT CAST(COUNT(DISTINCT CASE WHEN b.status = 'used' THEN b.beneficiary_id END) AS BIGINT), "
-         "CAST(COALESCE(SUM(CASE WHEN b.status IN ('confirmed', 'used', 'no_show') THEN b.places ELSE 0 END), 0) "
-         "AS BIGINT), "
-         "CAST(COALESCE(SUM(CASE WHEN b.status = 'used' THEN b.places ELSE 0 END), 0) AS BIGINT), "
-         "CAST(COUNT(CASE WHEN b.status = 'no_show' THEN 1 END) AS BIGINT) "
-         "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+  sql << "SELECT CAST(COALESCE(SUM(f.booked_places), 0) AS BIGINT), CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT), "
+         "CAST(COALESCE(SUM(f.no_shows), 0) AS BIGINT) FROM outing_slot_figures f "
+         "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
          "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
              venue,
-      soci::use(from), soci::use(to), soci::into(f.people), soci::into(f.booked), soci::into(f.places),
-      soci::into(f.no_shows);
+      soci::use(from), soci::use(to), soci::into(f.booked), soci::into(f.places), soci::into(f.no_shows);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT b.beneficiary_id FROM outing_slots s "
+         "JOIN outing_offers o ON o.id = s.offer_id JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND b.beneficiary_id IS NOT NULL AND " +
+             venue + ") q",
+      soci::use(from), soci::use(to), soci::into(f.people);
   return f;
+}
+
+long long Repository::venue_places(soci::session& sql, const std::vector<long long>& venues, long long from,
+                                   long long to) {
+  long long n = 0;
+  sql << "SELECT CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT) FROM outing_slot_figures f "
+         "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+         "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+             in_clause("o.venue_id", venues, false),
+      soci::use(from), soci::use(to), soci::into(n);
+  return n;
 }
 
 std::vector<EpciLine> Repository::per_epci(soci::session& sql, const std::vector<long long>& relais, bool all,

@@ -15,8 +15,15 @@ class Repository {
   // Bookings of relais (by the booking's organisation) for slots starting in [from, to).
   OutingFigures relais_outings(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
                                long long to);
+  // Distinct people with a used booking, and places used, of relais' bookings for slots starting in [from, to).
+  long long relais_people(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                          long long to);
+  long long relais_places(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                          long long to);
   // Places offered, booked, used and no-shows at venues (outing_offers.venue_id).
   OutingFigures venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from, long long to);
+  // Places used at venues for slots starting in [from, to).
+  long long venue_places(soci::session& sql, const std::vector<long long>& venues, long long from, long long to);
   std::vector<EpciLine> per_epci(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
                                  long long to);
   TrainingFigures trainings(soci::session& sql, const std::vector<long long>& organisers, bool all, long long from,

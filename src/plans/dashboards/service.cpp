@@ -108,8 +108,8 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.figures.push_back(figure("places", now.places, before.places, true, "/sorties/portee?" + period));
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/pilotage?" + period));
       b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true, "/sorties/pilotage?" + period));
-      b.series = monthly(p.from, p.to,
-                         [&](long long a, long long z) { return repo_.relais_outings(sql, relais, all, a, z).places; });
+      b.series =
+          monthly(p.from, p.to, [&](long long a, long long z) { return repo_.relais_places(sql, relais, all, a, z); });
       b.epci = repo_.per_epci(sql, relais, all, p.from, p.to);
       out.push_back(std::move(b));
     }
@@ -123,8 +123,7 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.figures.push_back(figure("booked", now.booked, before.booked, true));
       b.figures.push_back(figure("places", now.places, before.places, true));
       b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true));
-      b.series = monthly(p.from, p.to,
-                         [&](long long a, long long z) { return repo_.venue_outings(sql, venues, a, z).places; });
+      b.series = monthly(p.from, p.to, [&](long long a, long long z) { return repo_.venue_places(sql, venues, a, z); });
       out.push_back(std::move(b));
     }
     if (auto relais = organisations_with_role(me, "referent"); !relais.empty()) {
@@ -136,9 +135,8 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/reservations"));
       b.figures.push_back(figure("people", now.people, before.people, true, "/sorties/tableau-de-bord/personnes"));
       b.figures.push_back(figure("places", now.places, before.places, true));
-      b.series = monthly(p.from, p.to, [&](long long a, long long z) {
-        return repo_.relais_outings(sql, relais, false, a, z).places;
-      });
+      b.series = monthly(p.from, p.to,
+                         [&](long long a, long long z) { return repo_.relais_places(sql, relais, false, a, z); });
       out.push_back(std::move(b));
     }
     if (auto organisers = organisations_with_role(me, "training_staff"); !organisers.empty()) {

@@ -10,11 +10,12 @@ const char* kUsed =
 }  // namespace
 
 std::pair<long long, long long> Repository::span(soci::session& sql) {
+  // The first and last slots with a used booking, from the figures kept per slot (migration 0069).
   long long first = 0, last = 0;
-  sql << std::string(
-             "SELECT CAST(COALESCE(MIN(s.starts_at), 0) AS BIGINT), CAST(COALESCE(MAX(s.starts_at), 0) AS "
-             "BIGINT) ") +
-             kUsed,
+  sql << "SELECT CAST(COALESCE(MIN(s.starts_at), 0) AS BIGINT), CAST(COALESCE(MAX(s.starts_at), 0) AS BIGINT) "
+         "FROM outing_slot_figures f JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+         "JOIN organisations v ON v.id = o.venue_id JOIN communes c ON c.code = v.commune_code "
+         "WHERE f.used_bookings > 0",
       soci::into(first), soci::into(last);
   return {first, last};
 }

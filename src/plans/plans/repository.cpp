@@ -349,8 +349,8 @@ std::optional<double> Repository::compute(soci::session& sql, const std::string&
   soci::indicator ind = soci::i_ok;
   // Used bookings of outings whose slot started in the period, booked by relais of the scope.
   const std::string used =
-      " FROM bookings b JOIN outing_slots s ON s.id = b.slot_id LEFT JOIN beneficiaries bp ON bp.id = "
-      "b.beneficiary_id WHERE b.status = 'used' AND s.starts_at >= :f AND s.starts_at < :t AND b.organisation_id IN " +
+      " FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' LEFT JOIN beneficiaries bp "
+      "ON bp.id = b.beneficiary_id WHERE s.starts_at >= :f AND s.starts_at < :t AND b.organisation_id IN " +
       scope + (f.qpv_only ? " AND bp.in_qpv = 1" : "") +
       (f.delegation_id ? delegation_of("bp.commune_code", f.delegation_id) : "");
   // Training sessions held (confirmed, running or completed) that started in the period, organised by the scope.
@@ -373,6 +373,13 @@ std::optional<double> Repository::compute(soci::session& sql, const std::string&
                                     f.delegation_id)
                     : std::string()),
         soci::into(value, ind), soci::use(organisation_id), soci::use(from_iso), soci::use(to_iso);
+  } else if (key == "places_used" && !f.qpv_only && !f.delegation_id) {
+    // From the figures kept per slot and relais (migration 0069).
+    sql << "SELECT CAST(COALESCE(SUM(k.used_places), 0) AS DOUBLE PRECISION) FROM outing_slot_figures k "
+           "JOIN outing_slots s ON s.id = k.slot_id WHERE s.starts_at >= :f AND s.starts_at < :t "
+           "AND k.organisation_id IN " +
+               scope,
+        soci::into(value, ind), soci::use(from), soci::use(to);
   } else if (key == "places_used") {
     sql << "SELECT CAST(COALESCE(SUM(b.places), 0) AS DOUBLE PRECISION)" + used, soci::into(value, ind),
         soci::use(from), soci::use(to);
@@ -380,9 +387,9 @@ std::optional<double> Repository::compute(soci::session& sql, const std::string&
     sql << "SELECT CAST(COUNT(DISTINCT b.beneficiary_id) AS DOUBLE PRECISION)" + used, soci::into(value, ind),
         soci::use(from), soci::use(to);
   } else if (key == "group_arrived") {
-    sql << "SELECT CAST(COALESCE(SUM(g.arrived), 0) AS DOUBLE PRECISION) FROM bookings b JOIN outing_slots s ON "
-           "s.id = b.slot_id JOIN outing_booking_groups g ON g.booking_id = b.id WHERE b.kind = 'group' AND b.status "
-           "= 'used' AND s.starts_at >= :f AND s.starts_at < :t AND b.organisation_id IN " +
+    sql << "SELECT CAST(COALESCE(SUM(k.group_arrived), 0) AS DOUBLE PRECISION) FROM outing_slot_figures k "
+           "JOIN outing_slots s ON s.id = k.slot_id WHERE s.starts_at >= :f AND s.starts_at < :t "
+           "AND k.organisation_id IN " +
                scope,
         soci::into(value, ind), soci::use(from), soci::use(to);
   } else if (key == "trainings_held") {
