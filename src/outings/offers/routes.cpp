@@ -500,8 +500,8 @@ http::Response catalogue_page(Context& ctx, Service& service) {
   data.set("from", f.from);
   data.set("to", f.to);
   data.set("categories", web::options(ctx, categories(), "outings.categories.", f.category));
-  data.set("delegations",
-           choice_list(service.delegation_choices(state.version), f.delegation_id ? std::to_string(f.delegation_id) : ""));
+  data.set("delegations", choice_list(service.delegation_choices(state.version),
+                                      f.delegation_id ? std::to_string(f.delegation_id) : ""));
   data.set("communes", choice_list(service.communes_with_offers(state.version), f.commune_code));
   Data need_list{Data::type::list};
   for (const auto& n : needs()) {
