@@ -1,6 +1,7 @@
 #include "outings/offers/repository.hpp"
 
 #include "platform/store/id_list.hpp"
+#include "platform/store/prepared.hpp"
 
 #include <sstream>
 
@@ -617,11 +618,27 @@ void Repository::give_to_venue_branch(soci::session& sql, long long offer_id, lo
 long long Repository::booking_branch(soci::session& sql, long long user_id) {
   long long branch = 0;
   soci::indicator ind = soci::i_ok;
-  sql << "SELECT o.branch_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u "
-         "AND m.role = 'referent' ORDER BY m.id LIMIT 1",
-      soci::use(user_id), soci::into(branch, ind);
-  if (!sql.got_data()) return -1;
+  if (!store::prepared(sql,
+                       "SELECT o.branch_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id "
+                       "WHERE m.user_id = :u AND m.role = 'referent' ORDER BY m.id LIMIT 1",
+                       soci::use(user_id), soci::into(branch, ind))
+           .got_data)
+    return -1;
   return ind == soci::i_ok ? branch : 0;  // a relais in no branch is not limited by branches
+}
+
+long long Repository::catalogue_version(soci::session& sql) {
+  long long version = 0;
+  store::prepared(sql, "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM catalogue_versions", soci::into(version));
+  return version;
+}
+
+long long Repository::next_open_slot_start(soci::session& sql, long long now) {
+  long long at = 0;
+  soci::indicator ind = soci::i_ok;
+  store::prepared(sql, "SELECT MIN(starts_at) FROM outing_slots WHERE starts_at >= :now AND status = 'open'",
+                  soci::into(at, ind), soci::use(now));
+  return ind == soci::i_ok ? at : 4102444800LL;
 }
 
 std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {

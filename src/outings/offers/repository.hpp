@@ -16,6 +16,12 @@ class Repository {
   // The branch whose offers a referent sees in the catalogue: their first relais' branch, 0 when that relais is in none
   // (not limited), -1 when they have no relais.
   long long booking_branch(soci::session& sql, long long user_id);
+  // The catalogue's data version: the sum of catalogue_versions' counters (migration 0073), moved by
+  // triggers on every table the catalogue reads.
+  long long catalogue_version(soci::session& sql);
+  // The first start of an open slot at or after `now` (4102444800 when none): until then, no slot
+  // leaves the catalogue by the passing of time.
+  long long next_open_slot_start(soci::session& sql, long long now);
   // Gives a new offer to its venue's branch (nothing when the venue is in none: open to all).
   void give_to_venue_branch(soci::session& sql, long long offer_id, long long venue_id);
   // The branches an offer is given to, by name (none: open to all).

@@ -103,6 +103,15 @@ Data slot_data(const Context& ctx, const Slot& s, long long now) {
   return d;
 }
 
+// The first instant after `now` at which slot_data(…, s, t) may differ from slot_data(…, s, now)
+// (its open/past/not_open/closed comparisons), and at which the catalogue may drop the slot.
+long long slot_changes_at(const Slot& s, long long now) {
+  long long at = 4102444800LL;
+  for (long long t : {s.opens_at, s.closes_at + 1, s.starts_at, s.starts_at + 1})
+    if (t > now) at = std::min(at, t);
+  return at;
+}
+
 Data offer_data(const Context& ctx, const Offer& o) {
   Data d{Data::type::object};
   d.set("id", std::to_string(o.id));
@@ -448,10 +457,12 @@ http::Response allocation_page(Context& ctx, Service& service, const Allocation&
 }
 
 // The referents' catalogue: published offers with upcoming open slots. It is the referents' most
-// visited page: its view is kept 2 seconds per filter, page, language and rights (places left may lag
-// by as much; booking always checks the real count).
+// visited page: its view is kept per filter, page, language and rights while the catalogue's data
+// version, read from the database first on every request (any instance's change moves it), has not
+// moved and until the first instant at which the time alone would change it (catalogue_valid_until),
+// so that it is always exactly what the database holds (issue 22).
 http::Response catalogue_page(Context& ctx, Service& service) {
-  static web::PageCache catalogue_cache(2);
+  static web::PageCache catalogue_cache(1);
   const long long per_page = 20;
   long long page = web::page_param(ctx.req);
   Filter f = filter_from(ctx.req);
@@ -461,18 +472,24 @@ http::Response catalogue_page(Context& ctx, Service& service) {
   const bool can_publish = ctx.me().can(web::perm::outings_publish);
   const bool can_manage = ctx.me().can(web::perm::outings_manage);
   // A referent sees the offers open to their relais' branch (docs/outings.md « Antennes »).
-  if (!can_publish && !can_manage && ctx.me().can(web::perm::outings_book))
-    f.branch_id = service.booking_branch(ctx.me().id);
+  const bool referent = !can_publish && !can_manage && ctx.me().can(web::perm::outings_book);
+  const Service::CatalogueState state = service.catalogue_state(referent ? ctx.me().id : 0);
+  if (referent) f.branch_id = state.branch_id;
   const std::string key = ctx.locale + (can_publish ? "|p" : "|-") + (can_manage ? "m|" : "-|") + std::to_string(page) +
                           "|" + query_string(f) + "|" + std::to_string(f.branch_id);
-  const unsigned long long generation = service.generation();
+  const auto generation = static_cast<unsigned long long>(state.version);
   if (auto html = catalogue_cache.get(key, generation, now)) return ctx.page(*html, title);
   long long total = 0;
   Data offers{Data::type::list};
-  for (const auto& e : service.catalogue(f, page, per_page, total)) {
+  // Read before the page's data: a slot starting meanwhile only makes the view expire sooner.
+  long long until = service.next_open_slot_start(now);
+  for (const auto& e : service.catalogue(f, page, per_page, total, state.version)) {
     Data d = offer_data(ctx, e.offer);
     Data slots{Data::type::list};
-    for (const auto& s : e.slots) slots.push_back(slot_data(ctx, s, now));
+    for (const auto& s : e.slots) {
+      slots.push_back(slot_data(ctx, s, now));
+      until = std::min(until, slot_changes_at(s, now));
+    }
     d.set("slots", slots);
     offers.push_back(d);
   }
@@ -483,9 +500,9 @@ http::Response catalogue_page(Context& ctx, Service& service) {
   data.set("from", f.from);
   data.set("to", f.to);
   data.set("categories", web::options(ctx, categories(), "outings.categories.", f.category));
-  data.set("delegations",
-           choice_list(service.delegation_choices(), f.delegation_id ? std::to_string(f.delegation_id) : ""));
-  data.set("communes", choice_list(service.communes_with_offers(), f.commune_code));
+  data.set("delegations", choice_list(service.delegation_choices(state.version),
+                                      f.delegation_id ? std::to_string(f.delegation_id) : ""));
+  data.set("communes", choice_list(service.communes_with_offers(state.version), f.commune_code));
   Data need_list{Data::type::list};
   for (const auto& n : needs()) {
     Data item{Data::type::object};
@@ -509,7 +526,7 @@ http::Response catalogue_page(Context& ctx, Service& service) {
   data.set("can_manage", web::flag(can_manage));
   data.set("outings_css", ctx.app.asset_url("css/outings.css"));
   std::string html = ctx.render_content("outings/offers/catalogue", data);
-  catalogue_cache.put(key, generation, now, html);
+  catalogue_cache.put_until(key, generation, now, until, html);
   return ctx.page(html, title);
 }
 

@@ -395,7 +395,34 @@ long long Service::booking_branch(long long user_id) {
   return db_.read([&](soci::session& sql) { return repo_.booking_branch(sql, user_id); });
 }
 
-std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, long long per_page, long long& total) {
+Service::CatalogueState Service::catalogue_state(long long referent_id) {
+  return db_.read([&](soci::session& sql) {
+    CatalogueState state;
+    state.version = repo_.catalogue_version(sql);
+    if (!referent_id) return state;
+    // The branch reads memberships and organisations, both under the version's triggers.
+    {
+      std::lock_guard<std::mutex> lock(cache_mutex_);
+      auto it = branches_.find(referent_id);
+      if (it != branches_.end() && it->second.first == state.version) {
+        state.branch_id = it->second.second;
+        return state;
+      }
+    }
+    state.branch_id = repo_.booking_branch(sql, referent_id);
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (branches_.size() > 10000) branches_.clear();
+    branches_[referent_id] = {state.version, state.branch_id};
+    return state;
+  });
+}
+
+long long Service::next_open_slot_start(long long now) {
+  return db_.read([&](soci::session& sql) { return repo_.next_open_slot_start(sql, now); });
+}
+
+std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, long long per_page, long long& total,
+                                               long long version) {
   long long from_ts = f.from.empty() ? 0 : std::max(0LL, day_start(f.from));
   long long to_ts = f.to.empty() || day_start(f.to) < 0 ? 4102444800LL : day_start(f.to) + kDay - 1;
   std::string key = f.from + "|" + f.to + "|" + f.category + "|" + std::to_string(f.delegation_id) + "|" +
@@ -406,12 +433,10 @@ std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, 
   bool cacheable = !f.with_places;
   std::vector<Offer> offers;
   bool hit = false;
-  unsigned long long generation = generation_.load();
   if (cacheable) {
     std::lock_guard<std::mutex> lock(cache_mutex_);
     auto it = pages_.find(key);
-    if (it != pages_.end() && it->second.generation == generation && f.now - it->second.at < kCacheSeconds &&
-        f.now >= it->second.at) {
+    if (it != pages_.end() && it->second.version == version && it->second.at == f.now) {
       offers = it->second.offers;
       total = it->second.total;
       hit = true;
@@ -424,7 +449,7 @@ std::vector<CatalogueEntry> Service::catalogue(const Filter& f, long long page, 
       if (cacheable) {
         std::lock_guard<std::mutex> lock(cache_mutex_);
         if (pages_.size() > 500) pages_.clear();
-        pages_[key] = CachedPage{f.now, generation, total, offers};
+        pages_[key] = CachedPage{f.now, version, total, offers};
       }
     }
     std::vector<CatalogueEntry> out;
@@ -635,30 +660,26 @@ std::vector<Choice> Service::social_choices() {
   return db_.read([&](soci::session& sql) { return repo_.social_choices(sql); });
 }
 std::vector<Choice> Service::delegation_choices() {
-  long long now = store::now_seconds();
-  unsigned long long generation = generation_.load();
+  return db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
+}
+std::vector<Choice> Service::delegation_choices(long long version) {
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (delegations_.generation == generation && now >= delegations_.at && now - delegations_.at < 30 &&
-        delegations_.at)
-      return delegations_.choices;
+    if (delegations_.filled && delegations_.version == version) return delegations_.choices;
   }
   auto list = db_.read([&](soci::session& sql) { return repo_.delegation_choices(sql); });
   std::lock_guard<std::mutex> lock(cache_mutex_);
-  delegations_ = CachedChoices{now, generation, list};
+  delegations_ = CachedChoices{true, version, list};
   return list;
 }
-std::vector<Choice> Service::communes_with_offers() {
-  long long now = store::now_seconds();
-  unsigned long long generation = generation_.load();
+std::vector<Choice> Service::communes_with_offers(long long version) {
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (communes_.generation == generation && now >= communes_.at && now - communes_.at < kCacheSeconds && communes_.at)
-      return communes_.choices;
+    if (communes_.filled && communes_.version == version) return communes_.choices;
   }
   auto list = db_.read([&](soci::session& sql) { return repo_.communes_with_offers(sql); });
   std::lock_guard<std::mutex> lock(cache_mutex_);
-  communes_ = CachedChoices{now, generation, list};
+  communes_ = CachedChoices{true, version, list};
   return list;
 }
 std::vector<Quote> Service::quotes(long long offer_id) {

@@ -97,11 +97,22 @@ class Service {
   std::optional<Slot> slot(long long id);
   std::vector<Slot> slots(long long offer_id, bool upcoming_only, long long page, long long per_page, long long& total);
 
-  // The catalogue's list of offers (and its total) is kept for kCacheSeconds per filter and page, and
-  // dropped at once by any change made through this service; the slots (places left) are always read
-  // fresh, in one query for the page.
-  static constexpr long long kCacheSeconds = 2;
-  std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total);
+  // The catalogue's data version (migration 0073: it moves on every change to a table the catalogue
+  // reads, whichever instance makes it) and, for a referent (referent_id ≠ 0), Filter::branch_id
+  // (docs/outings.md « Antennes »), in one visit to the database. Read before the catalogue's data, so
+  // that what is kept under a version was made from data at least that recent.
+  struct CatalogueState {
+    long long version = 0;
+    long long branch_id = 0;
+  };
+  CatalogueState catalogue_state(long long referent_id);
+  // Repository::next_open_slot_start.
+  long long next_open_slot_start(long long now);
+  // The catalogue's list of offers (and its total) is kept per filter and page while the data version
+  // (catalogue_state) and the second (Filter::now) are the same: exactly what the database would answer;
+  // the slots are read in one query for the page.
+  std::vector<CatalogueEntry> catalogue(const Filter& f, long long page, long long per_page, long long& total,
+                                        long long version);
   // Filter::branch_id for a referent's catalogue (docs/outings.md « Antennes »).
   long long booking_branch(long long user_id);
 
@@ -132,7 +143,9 @@ class Service {
   std::vector<Choice> venue_choices(const Editor& e);
   std::vector<Choice> social_choices();
   std::vector<Choice> delegation_choices();
-  std::vector<Choice> communes_with_offers();
+  // Kept while the catalogue's data version (catalogue_state) has not moved.
+  std::vector<Choice> delegation_choices(long long version);
+  std::vector<Choice> communes_with_offers(long long version);
   std::vector<Quote> quotes(long long offer_id);
 
   // Demo offers of the seed documents' partners, with slots in the coming weeks, and the allocations
@@ -145,19 +158,20 @@ class Service {
  private:
   struct CachedPage {
     long long at = 0;
-    unsigned long long generation = 0;
+    long long version = 0;
     long long total = 0;
     std::vector<Offer> offers;
   };
   struct CachedChoices {
-    long long at = 0;
-    unsigned long long generation = 0;
+    bool filled = false;
+    long long version = 0;
     std::vector<Choice> choices;
   };
   std::atomic<unsigned long long> generation_{0};
   std::mutex cache_mutex_;
   std::map<std::string, CachedPage> pages_;
   CachedChoices communes_, delegations_;
+  std::map<long long, std::pair<long long, long long>> branches_;  // referent → (version, branch)
   Outcome validate_offer(Offer& o);
   // The set of branches a saved offer is given to, from what the form sent (save_offer's rules).
   Outcome branch_set(soci::session& sql, const Editor& editor, const Offer& o, std::vector<long long>& out);

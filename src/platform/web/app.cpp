@@ -84,6 +84,62 @@ bool is_issued_anon_csrf(const std::string& secret, std::string_view value) {
 
 // ---- Context -------------------------------------------------------------------------
 
+namespace {
+
+// Appends a value, unambiguously (type, then length-prefixed text), and the values its nested objects
+// and list items hold under `names`; false for a value it cannot describe (a lambda, a partial).
+bool describe(std::string& out, const Data& value, const std::vector<std::string>& names) {
+  if (value.is_string()) {
+    const std::string& s = value.string_value();
+    out += 's';
+    out += std::to_string(s.size());
+    out += ':';
+    out += s;
+  } else if (value.is_true()) {
+    out += 'T';
+  } else if (value.is_false()) {
+    out += 'F';
+  } else if (value.is_list()) {
+    out += '[';
+    for (const auto& item : value.list_value())
+      if (!describe(out, item, names)) return false;
+    out += ']';
+  } else if (value.is_object()) {
+    out += '{';
+    for (const auto& name : names) {
+      const Data* inner = value.get(name);
+      if (!inner) continue;
+      out += name;
+      out += '=';
+      if (!describe(out, *inner, names)) return false;
+    }
+    out += '}';
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The values of `names` as a render would find them (the first of `stack` holding each) — dotted
+// names through the objects of the first segment — appended to key; false when one cannot be described.
+bool fingerprint(std::string& key, const std::vector<std::string>& names, std::initializer_list<const Data*> stack) {
+  for (const auto& name : names) {
+    const std::string first = name.substr(0, name.find('.'));
+    for (const Data* level : stack) {
+      const Data* value = level->get(first);
+      if (!value) continue;
+      key += first;
+      key += '=';
+      if (!describe(key, *value, names)) return false;
+      break;
+    }
+    key += ';';
+  }
+  return true;
+}
+
+}  // namespace
+
 Context::Context(App& a, http::Request& r) : app(a), req(r) {}
 
 std::string Context::t(const std::string& key, const Params& params) const {
@@ -186,7 +242,26 @@ http::Response Context::page(const std::string& content, const std::string& titl
       spdlog::error("layout addition failed: {}", ex.what());
     }
   }
-  return http::Response::html(app.views->render("layout/page", layout, {&catalogue, &common}, locale), status);
+  // The layout's text depends only on the values its tags read: kept per fingerprint of them, the
+  // content (written as it is, {{{content}}}) put between its two halves (issue 22).
+  const std::string view = "layout/page";
+  if (auto names = app.views->tag_names(view)) {
+    std::string key = locale + '\x1f';
+    if (fingerprint(key, *names, {&layout, &common})) {
+      if (auto kept = app.frame(key)) return http::Response::html(kept->before + content + kept->after, status);
+      layout.set("content", app.content_mark);
+      std::string framed = app.views->render(view, layout, {&catalogue, &common}, locale);
+      auto at = framed.find(app.content_mark);
+      if (at != std::string::npos && framed.find(app.content_mark, at + 1) == std::string::npos) {
+        App::Frame frame{framed.substr(0, at), framed.substr(at + app.content_mark.size())};
+        std::string html = frame.before + content + frame.after;
+        app.keep_frame(key, std::move(frame));
+        return http::Response::html(std::move(html), status);
+      }
+      layout.set("content", content);
+    }
+  }
+  return http::Response::html(app.views->render(view, layout, {&catalogue, &common}, locale), status);
 }
 
 void Context::set_page_meta(Data& layout, int status) const {
@@ -284,10 +359,24 @@ http::Response stored_picture(const Context& ctx, const std::string& content_typ
 
 // ---- App -----------------------------------------------------------------------------
 
-App::App(Config c, store::Database& database) : config(std::move(c)), db(database) {
+App::App(Config c, store::Database& database)
+    : config(std::move(c)), db(database), content_mark("trame-content-" + random_token(24)) {
   catalogue.load(config.resource("locales"));
   views = std::make_unique<Views>(config.resource("templates"), config.development, &catalogue);
   static_files = std::make_unique<http::StaticFiles>(config.resource("static"));
+}
+
+std::optional<App::Frame> App::frame(const std::string& key) {
+  std::lock_guard lock(frames_mutex_);
+  auto it = frames_.find(key);
+  if (it == frames_.end()) return std::nullopt;
+  return it->second;
+}
+
+void App::keep_frame(const std::string& key, Frame frame) {
+  std::lock_guard lock(frames_mutex_);
+  if (frames_.size() >= 1024 && !frames_.count(key)) frames_.clear();  // bounded: start again
+  frames_[key] = std::move(frame);
 }
 
 void App::set_site_menu(std::function<std::vector<MenuLink>()> source) {

@@ -160,7 +160,18 @@ class App {
   void invalidate_site_menu();
   std::vector<MenuLink> site_menu();
 
+  // The layout around a page's content, kept per fingerprint of every value its template reads
+  // (Views::tag_names): the page is the text before the content, the content, the text after it.
+  struct Frame {
+    std::string before, after;
+  };
+  std::optional<Frame> frame(const std::string& key);
+  void keep_frame(const std::string& key, Frame frame);
+  const std::string content_mark;  // stands for the content in a kept frame (random, per process)
+
  private:
+  std::mutex frames_mutex_;
+  std::unordered_map<std::string, Frame> frames_;
   http::Response dispatch(http::Request& req, std::string& route_pattern);
   void add_security_headers(http::Response& res, bool personal) const;
   std::string pick_locale(const http::Request& req) const;

@@ -1,7 +1,8 @@
 // A few seconds of memory for a view that every visitor with the same rights sees the same way
 // (the outings catalogue): only the view's HTML is kept, never the page around it (user name, CSRF
-// token, flash messages). An entry is used while it is younger than the time to live and its
-// generation (bumped by the owning service on every change it makes) has not moved.
+// token, flash messages). An entry is used while it is younger than the time to live (or, when put
+// with `until`, while now < until) and its generation (bumped by the owning service on every change it
+// makes, or a data version read from the database) has not moved.
 #pragma once
 #include <cstddef>
 #include <mutex>
@@ -18,11 +19,15 @@ class PageCache {
 
   std::optional<std::string> get(const std::string& key, unsigned long long generation, long long now);
   void put(const std::string& key, unsigned long long generation, long long now, std::string html);
+  // Kept while now is in [now, until): for a view that depends on the time only at known instants.
+  void put_until(const std::string& key, unsigned long long generation, long long now, long long until,
+                 std::string html);
 
  private:
   struct Entry {
     unsigned long long generation;
     long long at;
+    long long until;
     std::string html;
   };
   long long ttl_;

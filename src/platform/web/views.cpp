@@ -215,4 +215,34 @@ std::string Views::render(const std::string& name, const kainjow::mustache::data
   return it->second->render(ctx);
 }
 
+std::optional<std::vector<std::string>> Views::tag_names(const std::string& name) const {
+  if (reload_ || key_log_) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  if (auto known = tag_names_.find(name); known != tag_names_.end()) return known->second;
+  auto s = sources_.find(name);
+  if (s == sources_.end()) return std::nullopt;
+  const std::string& source = s->second;
+  std::set<std::string> names;
+  bool cacheable = true;
+  for (std::size_t at = source.find("{{"); at != std::string::npos; at = source.find("{{", at + 2)) {
+    auto end = source.find("}}", at + 2);
+    if (end == std::string::npos) break;
+    std::string tag = source.substr(at + 2, end - at - 2);
+    if (!tag.empty() && (tag[0] == '>' || tag[0] == '=')) cacheable = false;
+    if (!tag.empty() && tag[0] == '!') continue;
+    while (!tag.empty() && std::string_view("#^/{&").find(tag.front()) != std::string_view::npos) tag.erase(0, 1);
+    while (!tag.empty() && (tag.back() == '}' || tag.back() == ' ')) tag.pop_back();
+    while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
+    if (tag.rfind("t.", 0) == 0 || tag.empty()) continue;
+    names.insert(tag);
+    // A dotted name reads through objects: each of its segments too.
+    std::istringstream segments(tag);
+    for (std::string segment; std::getline(segments, segment, '.');) names.insert(segment);
+  }
+  std::optional<std::vector<std::string>> out;
+  if (cacheable) out = std::vector<std::string>(names.begin(), names.end());
+  tag_names_[name] = out;
+  return out;
+}
+
 }  // namespace trame::web

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +43,10 @@ class Views {
                      std::initializer_list<const kainjow::mustache::data*> bases = {},
                      const std::string& locale = "") const;
   bool has(const std::string& name) const;
+  // The names a template's tags read (sections included, "t." translations and comments left out),
+  // for a fingerprint of everything a render of it can depend on; none when it holds a partial or
+  // changes its delimiters, or when templates are reloaded or their keys recorded (TRAME_VIEW_KEYS).
+  std::optional<std::vector<std::string>> tag_names(const std::string& name) const;
 
  private:
   void load_all();
@@ -53,6 +58,7 @@ class Views {
   std::shared_ptr<const kainjow::mustache::data> partials_;
   unsigned long generation_ = 0;
   std::unique_ptr<KeyLog> key_log_;  // null unless TRAME_VIEW_KEYS is set
+  mutable std::map<std::string, std::optional<std::vector<std::string>>> tag_names_;
 };
 
 }  // namespace trame::web

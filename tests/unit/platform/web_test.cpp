@@ -241,6 +241,18 @@ TEST(PageCache, KeepsAViewForItsTimeToLiveAndGenerationOnly) {
   EXPECT_EQ(cache.get("c", 1, 100).value_or(""), "c");
 }
 
+// A view kept until a known instant (the catalogue: until a slot opens, closes or starts) and while the
+// data version read from the database is the same.
+TEST(PageCache, KeepsAViewUntilItsInstantAndVersionOnly) {
+  web::PageCache cache(1);
+  cache.put_until("a", 7, 100, 160, "<p>a</p>");
+  EXPECT_EQ(cache.get("a", 7, 100).value_or(""), "<p>a</p>");
+  EXPECT_EQ(cache.get("a", 7, 159).value_or(""), "<p>a</p>");
+  EXPECT_FALSE(cache.get("a", 7, 160));  // the instant the view changes
+  EXPECT_FALSE(cache.get("a", 8, 120));  // another instance wrote
+  EXPECT_FALSE(cache.get("a", 7, 99));   // a clock that went back
+}
+
 // URL encoding goes through Boost.URL: unreserved characters kept, `keep` kept, every other byte %XX.
 TEST(UrlEncode, KeepsUnreservedAndAskedCharactersOnly) {
   EXPECT_EQ(web::url_encode("Théâtre & co/2"), "Th%C3%A9%C3%A2tre%20%26%20co%2F2");
