@@ -160,7 +160,7 @@ void Database::control(soci::session& sql, const char* statement) {
   // libpq's simple query: one round trip, where SOCI may prepare first.
   auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
   PGresult* result = PQexec(backend->conn_, statement);
-  bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  bool ok = PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK;
   std::string message = ok ? std::string() : PQresultErrorMessage(result);
   PQclear(result);
   if (!ok) throw std::runtime_error(std::string("PostgreSQL: ") + statement + ": " + message);
@@ -177,7 +177,12 @@ bool Database::in_transaction(soci::session& sql) const {
 }
 
 void Database::begin_write(soci::session& sql) {
-  control(sql, url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  // One writing transaction at a time across every process, as SQLite's BEGIN IMMEDIATE does: on
+  // PostgreSQL a transaction-scoped advisory lock, taken first. Every write ends by locking the audit
+  // chain's head anyway; taking the turn first means a group (several writers in one transaction)
+  // never holds a row another instance's transaction holds while it waits for the head: no deadlock
+  // between instances booking the same slot.
+  control(sql, url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN; SELECT pg_advisory_xact_lock(7396211)");
 }
 void Database::commit(soci::session& sql) {
   control(sql, "COMMIT");
