@@ -17,9 +17,10 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS || 8);
 // (3 people and 1 staff) at a slot whose group share is BENCH_PLACES places.
 const GROUP_SIZE = 4;
 
+// sqlite3 waits for the server's writers (it starts with its jobs) instead of failing with "database is locked".
 function sql(statement) {
   const r = engine === 'sqlite'
-    ? spawnSync('sqlite3', ['-batch', database.slice('sqlite:'.length), statement], { encoding: 'utf8' })
+    ? spawnSync('sqlite3', ['-batch', '-cmd', '.timeout 10000', database.slice('sqlite:'.length), statement], { encoding: 'utf8' })
     : spawnSync('psql', [database, '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${engine} SQL failed: ${r.stderr}\n${statement}`);
   return r.stdout.trim();

@@ -126,9 +126,17 @@ bool Repository::archive_beneficiary(soci::session& sql, long long id, long long
   return affected(st) == 1;
 }
 
-bool Repository::touch_beneficiary(soci::session& sql, long long id, long long now) {
-  return store::prepared(sql, "UPDATE beneficiaries SET updated_at = :u WHERE id = :id", soci::use(now), soci::use(id))
-             .affected == 1;
+std::optional<Beneficiary> Repository::touch_beneficiary(soci::session& sql, long long id, long long now) {
+  Beneficiary b;
+  if (!store::prepared(sql,
+                       "UPDATE beneficiaries SET updated_at = :u WHERE id = :id RETURNING id, code, organisation_id, "
+                       "household_size, suspended_until, status",
+                       soci::use(now), soci::use(id), soci::into(b.id), soci::into(b.code),
+                       soci::into(b.organisation_id), soci::into(b.household_size), soci::into(b.suspended_until),
+                       soci::into(b.status))
+           .got_data)
+    return std::nullopt;
+  return b;
 }
 
 void Repository::set_suspension(soci::session& sql, long long id, long long until, long long now) {
@@ -392,30 +400,17 @@ void Repository::release_allocation(soci::session& sql, long long allocation_id,
       soci::use(n), soci::use(n), soci::use(now), soci::use(allocation_id);
 }
 
-bool Repository::booking_code_exists(soci::session& sql, const std::string& code) {
-  long long n = 0;
-  store::prepared(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE code = :c", soci::use(code), soci::into(n));
-  return n > 0;
-}
-
-bool Repository::has_active_booking(soci::session& sql, long long slot_id, long long beneficiary_id) {
-  long long n = 0;
+std::pair<bool, long long> Repository::active_and_between(soci::session& sql, long long slot_id,
+                                                          long long beneficiary_id, long long from, long long to) {
+  long long active = 0, between = 0;
   store::prepared(sql,
-                  "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
-                  "AND status <> 'cancelled'",
-                  soci::use(slot_id), soci::use(beneficiary_id), soci::into(n));
-  return n > 0;
-}
-
-long long Repository::count_bookings_between(soci::session& sql, long long beneficiary_id, long long from,
-                                             long long to) {
-  long long n = 0;
-  store::prepared(sql,
-                  "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s ON s.id = k.slot_id "
-                  "WHERE k.beneficiary_id = :b AND k.status <> 'cancelled' AND s.starts_at >= :f "
-                  "AND s.starts_at < :t",
-                  soci::use(beneficiary_id), soci::use(from), soci::use(to), soci::into(n));
-  return n;
+                  "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = :s AND beneficiary_id = :b "
+                  "AND status <> 'cancelled'), (SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots s "
+                  "ON s.id = k.slot_id WHERE k.beneficiary_id = :b2 AND k.status <> 'cancelled' AND s.starts_at >= :f "
+                  "AND s.starts_at < :t)",
+                  soci::use(slot_id), soci::use(beneficiary_id), soci::use(beneficiary_id), soci::use(from),
+                  soci::use(to), soci::into(active), soci::into(between));
+  return {active > 0, between};
 }
 
 long long Repository::count_no_shows_since(soci::session& sql, long long beneficiary_id, long long since) {
@@ -426,22 +421,39 @@ long long Repository::count_no_shows_since(soci::session& sql, long long benefic
   return n;
 }
 
-long long Repository::insert_booking(soci::session& sql, const Booking& b) {
+namespace {
+// The insert of a booking, with what `text` has after the VALUES (kInsertBooking).
+long long insert_booking_row(soci::session& sql, const Booking& b, const std::string& text) {
   long long id = 0;
   int m = b.needs_motor, v = b.needs_visual, h = b.needs_hearing, me = b.needs_mental;
   soci::indicator target_ind = b.allocation_target_id ? soci::i_ok : soci::i_null;
   soci::indicator beneficiary_ind = b.beneficiary_id ? soci::i_ok : soci::i_null;  // a group has none
-  store::prepared(
-      sql,
-      "INSERT INTO bookings (code, slot_id, kind, beneficiary_id, organisation_id, referent_id, companions, places, "
-      "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
-      "created_at, updated_at) VALUES (:c, :s, :k, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) "
-      "RETURNING id",
-      soci::use(b.code), soci::use(b.slot_id), soci::use(b.kind), soci::use(b.beneficiary_id, beneficiary_ind),
-      soci::use(b.organisation_id), soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places),
-      soci::use(b.status), soci::use(m), soci::use(v), soci::use(h), soci::use(me), soci::use(b.queue_position),
-      soci::use(b.allocation_target_id, target_ind), soci::use(b.created_at), soci::use(b.updated_at), soci::into(id));
-  return id;
+  bool inserted = store::prepared(sql, text, soci::use(b.code), soci::use(b.slot_id), soci::use(b.kind),
+                                  soci::use(b.beneficiary_id, beneficiary_ind), soci::use(b.organisation_id),
+                                  soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places),
+                                  soci::use(b.status), soci::use(m), soci::use(v), soci::use(h), soci::use(me),
+                                  soci::use(b.queue_position), soci::use(b.allocation_target_id, target_ind),
+                                  soci::use(b.created_at), soci::use(b.updated_at), soci::into(id))
+                      .got_data;
+  return inserted ? id : 0;
+}
+
+const char* kInsertBooking =
+    "INSERT INTO bookings (code, slot_id, kind, beneficiary_id, organisation_id, referent_id, companions, places, "
+    "status, needs_motor, needs_visual, needs_hearing, needs_mental, queue_position, allocation_target_id, "
+    "created_at, updated_at) VALUES (:c, :s, :k, :b, :o, :r, :cp, :p, :st, :m, :v, :h, :me, :q, :t, :ca, :ua) ";
+}  // namespace
+
+long long Repository::insert_booking(soci::session& sql, const Booking& b) {
+  static const std::string text = std::string(kInsertBooking) + "RETURNING id";
+  return insert_booking_row(sql, b, text);
+}
+
+long long Repository::insert_booking_unless_code_taken(soci::session& sql, const Booking& b) {
+  // Only the code's conflict is let through: any other unique index (one active booking per
+  // beneficiary and slot) still throws.
+  static const std::string text = std::string(kInsertBooking) + "ON CONFLICT (code) DO NOTHING RETURNING id";
+  return insert_booking_row(sql, b, text);
 }
 
 std::optional<Booking> Repository::find_booking(soci::session& sql, long long id) {
@@ -582,9 +594,12 @@ std::vector<long long> Repository::open_first_come_slots(soci::session& sql, lon
 std::pair<long long, std::string> Repository::branch_of(soci::session& sql, long long organisation_id) {
   long long id = 0;
   std::string name;
-  sql << "SELECT b.id, b.name FROM organisations o JOIN network_branches b ON b.id = o.branch_id WHERE o.id = :o",
-      soci::use(organisation_id), soci::into(id), soci::into(name);
-  if (!sql.got_data()) return {0, ""};
+  if (!store::prepared(sql,
+                       "SELECT b.id, b.name FROM organisations o JOIN network_branches b ON b.id = o.branch_id "
+                       "WHERE o.id = :o",
+                       soci::use(organisation_id), soci::into(id), soci::into(name))
+           .got_data)
+    return {0, ""};
   return {id, name};
 }
 
@@ -602,21 +617,38 @@ std::pair<long long, std::string> Repository::allocation_branch(soci::session& s
 std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
   long long id = 0;
   std::string name;
-  soci::statement st = (sql.prepare << "SELECT b.id, b.name FROM outing_offer_branches ob JOIN network_branches b ON "
-                                       "b.id = ob.branch_id WHERE ob.offer_id = :o ORDER BY b.name",
-                        soci::into(id), soci::into(name), soci::use(offer_id));
-  st.execute();
   std::vector<std::pair<long long, std::string>> out;
-  while (st.fetch()) out.emplace_back(id, name);
+  store::prepared_rows(
+      sql,
+      "SELECT b.id, b.name FROM outing_offer_branches ob JOIN network_branches b ON b.id = ob.branch_id "
+      "WHERE ob.offer_id = :o ORDER BY b.name",
+      [&] { out.emplace_back(id, name); }, soci::into(id), soci::into(name), soci::use(offer_id));
   return out;
 }
 
 std::optional<std::string> Repository::branch_setting(soci::session& sql, long long branch_id, const std::string& key) {
   std::string value;
-  sql << "SELECT value FROM branch_settings WHERE branch_id = :b AND key = :k", soci::use(branch_id), soci::use(key),
-      soci::into(value);
-  if (!sql.got_data()) return std::nullopt;
+  if (!store::prepared(sql, "SELECT value FROM branch_settings WHERE branch_id = :b AND key = :k", soci::use(branch_id),
+                       soci::use(key), soci::into(value))
+           .got_data)
+    return std::nullopt;
   return value;
+}
+
+std::map<std::string, std::string> Repository::outing_settings(soci::session& sql, long long branch_id) {
+  std::string key, value;
+  soci::indicator ind = soci::i_null;
+  std::map<std::string, std::string> out;
+  auto keep = [&] {
+    if (ind == soci::i_ok) out[key] = value;
+  };
+  if (branch_id == 0)
+    store::prepared_rows(sql, "SELECT key, value FROM settings WHERE key LIKE 'outings.%'", keep, soci::into(key),
+                         soci::into(value, ind));
+  else
+    store::prepared_rows(sql, "SELECT key, value FROM branch_settings WHERE branch_id = :b AND key LIKE 'outings.%'",
+                         keep, soci::into(key), soci::into(value, ind), soci::use(branch_id));
+  return out;
 }
 
 void Repository::set_branch_setting(soci::session& sql, long long branch_id, const std::string& key,

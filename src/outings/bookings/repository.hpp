@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,8 +38,10 @@ class Repository {
                                          long long offset, long long limit);
   long long count_beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only);
   bool archive_beneficiary(soci::session& sql, long long id, long long now);
-  // Serializes the bookings of one beneficiary: the first write of the transaction.
-  bool touch_beneficiary(soci::session& sql, long long id, long long now);
+  // Serializes the bookings of one beneficiary (the first write of the transaction) and returns what a
+  // booking checks, as it is once locked: id, code, organisation, household, suspension, status (not
+  // the names). Nothing: no such beneficiary.
+  std::optional<Beneficiary> touch_beneficiary(soci::session& sql, long long id, long long now);
   void set_suspension(soci::session& sql, long long id, long long until, long long now);
   std::vector<CommuneChoice> communes_of_organisation_departement(soci::session& sql, long long organisation_id);
   bool commune_exists(soci::session& sql, const std::string& code);
@@ -51,6 +54,8 @@ class Repository {
                                                       std::string& allocation_name);
   std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
   std::optional<std::string> branch_setting(soci::session& sql, long long branch_id, const std::string& key);
+  // Every set outings.* setting in one read: the instance's (branch_id 0) or a branch's overrides.
+  std::map<std::string, std::string> outing_settings(soci::session& sql, long long branch_id);
   // Sets (value) or removes (nullopt: back to the instance's) a branch's override of a setting.
   void set_branch_setting(soci::session& sql, long long branch_id, const std::string& key,
                           const std::optional<std::string>& value);
@@ -93,11 +98,13 @@ class Repository {
   void release_allocation(soci::session& sql, long long allocation_id, long long n, long long now);
 
   // Bookings.
-  bool booking_code_exists(soci::session& sql, const std::string& code);
-  bool has_active_booking(soci::session& sql, long long slot_id, long long beneficiary_id);
-  long long count_bookings_between(soci::session& sql, long long beneficiary_id, long long from, long long to);
   long long count_no_shows_since(soci::session& sql, long long beneficiary_id, long long since);
+  // Whether the beneficiary holds a booking on the slot, and their bookings on slots in [from, to).
+  std::pair<bool, long long> active_and_between(soci::session& sql, long long slot_id, long long beneficiary_id,
+                                                long long from, long long to);
   long long insert_booking(soci::session& sql, const Booking& b);
+  // The insert, unless b.code is already another booking's (then 0: nothing written).
+  long long insert_booking_unless_code_taken(soci::session& sql, const Booking& b);
   std::optional<Booking> find_booking(soci::session& sql, long long id);
   std::vector<Booking> slot_bookings(soci::session& sql, long long slot_id, bool active_only);
   std::vector<Booking> bookings_of(soci::session& sql, const std::vector<long long>& orgs, long long offset,

@@ -218,10 +218,11 @@ std::string Service::new_beneficiary_code(soci::session& sql) {
   throw std::runtime_error("no free beneficiary code");
 }
 
-std::string Service::new_booking_code(soci::session& sql) {
+long long Service::insert_with_new_code(soci::session& sql, Booking& k) {
+  // The code's check and the insert are one statement: a code already taken writes nothing.
   for (int attempt = 0; attempt < 20; ++attempt) {
-    std::string code = format_booking_code(random_chars(8));
-    if (!repo_.booking_code_exists(sql, code)) return code;
+    k.code = format_booking_code(random_chars(8));
+    if (long long id = repo_.insert_booking_unless_code_taken(sql, k)) return id;
   }
   throw std::runtime_error("no free booking code");
 }
@@ -344,10 +345,8 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
           !store::claim_submission(sql, request.submission, now))
         roll_back(Outcome::conflict("flash.already_submitted"));
-      // Serializes the bookings of this beneficiary.
-      if (!repo_.touch_beneficiary(sql, request.beneficiary_id, now))
-        refuse("bookings.errors.beneficiary_required", "beneficiary");
-      auto b = repo_.find_beneficiary(sql, request.beneficiary_id);
+      // Serializes the bookings of this beneficiary, and reads what is checked below.
+      auto b = repo_.touch_beneficiary(sql, request.beneficiary_id, now);
       if (!b || b->status != "active") refuse("bookings.errors.beneficiary_required", "beneficiary");
       if (b->suspended_until > now)
         refuse_with(why,
@@ -367,10 +366,11 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
       if (companions > max_companions)
         refuse_with(why, {{"max", std::to_string(max_companions)}}, "bookings.errors.too_many_companions",
                     "companions");
-      if (repo_.has_active_booking(sql, s->id, b->id)) refuse("bookings.errors.already_booked", "beneficiary");
       auto [from, to] = month_bounds(s->starts_at);
+      auto [active, this_month] = repo_.active_and_between(sql, s->id, b->id, from, to);
+      if (active) refuse("bookings.errors.already_booked", "beneficiary");
       long long per_month = rule["bookings_per_month"];
-      if (repo_.count_bookings_between(sql, b->id, from, to) >= per_month)
+      if (this_month >= per_month)
         refuse_with(why, {{"max", std::to_string(per_month)}}, "bookings.errors.per_month", "beneficiary");
 
       Booking k;
@@ -408,8 +408,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
         k.status = "waiting";
         k.queue_position = queue_.next_position(sql, s->id);
       }
-      k.code = new_booking_code(sql);
-      k.id = repo_.insert_booking(sql, k);
+      k.id = insert_with_new_code(sql, k);
       repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
       if (k.status == "confirmed" && request.notify) {
         if (plausible_email(actor.label)) k.referent_email = actor.label;  // the signed-in referent's address
@@ -541,8 +540,7 @@ Result Service::group_in(soci::session& sql, const Actor& actor, const GroupRequ
   if (refusal == "bookings.errors.share") refuse_with(why, {{"percent", std::to_string(claim.share_percent)}}, refusal);
   if (!refusal.empty()) refuse(refusal);
   k.status = "confirmed";
-  k.code = new_booking_code(sql);
-  k.id = repo_.insert_booking(sql, k);
+  k.id = insert_with_new_code(sql, k);
   repo_.insert_group(sql, k.id, g);
   repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
   audit_.record(sql, actor, "booking.group_created", booking_subject(k.id),

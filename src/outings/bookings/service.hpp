@@ -203,7 +203,8 @@ class Service {
   Result group_in(soci::session& sql, const Actor& actor, const GroupRequest& request, long long organisation_id,
                   const GroupCounts& g, web::Params& why);
   std::string new_beneficiary_code(soci::session& sql);
-  std::string new_booking_code(soci::session& sql);
+  // Inserts k with a new code (drawn again while taken) and returns its id.
+  long long insert_with_new_code(soci::session& sql, Booking& k);
   // Moves a booking (conditional on its current status), keeps booked/shares/targets in step, writes
   // the event and the audit entry. Throws a refusal when the move is not allowed or lost a race.
   void move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to, const std::string& reason,

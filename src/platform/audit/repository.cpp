@@ -5,8 +5,11 @@
 namespace trame::audit {
 
 std::string Repository::lock_head(soci::session& sql, long long& appended) {
-  store::prepared(sql, "UPDATE audit_head SET appended = appended + 1 WHERE id = 1");
-  store::prepared(sql, "SELECT CAST(appended AS BIGINT) FROM audit_head WHERE id = 1", soci::into(appended));
+  // The lock and the count in one statement; the last hash is read after it, once the lock is held
+  // (on PostgreSQL a statement's snapshot is taken before it waits: a subquery here would miss the
+  // entry of the transaction it waited for).
+  store::prepared(sql, "UPDATE audit_head SET appended = appended + 1 WHERE id = 1 RETURNING CAST(appended AS BIGINT)",
+                  soci::into(appended));
   std::string hash;
   soci::indicator ind = soci::i_null;
   bool found =

@@ -152,15 +152,44 @@ Database::Lease::~Lease() {
   --db_.in_use_;
 }
 
+void Database::control(soci::session& sql, const char* statement) {
+  if (url_.engine == Engine::sqlite) {
+    sql << statement;
+    return;
+  }
+  // libpq's simple query: one round trip, where SOCI may prepare first.
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGresult* result = PQexec(backend->conn_, statement);
+  bool ok = PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK;
+  std::string message = ok ? std::string() : PQresultErrorMessage(result);
+  PQclear(result);
+  if (!ok) throw std::runtime_error(std::string("PostgreSQL: ") + statement + ": " + message);
+}
+
+bool Database::in_transaction(soci::session& sql) const {
+  if (url_.engine == Engine::sqlite) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+  }
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  auto status = PQtransactionStatus(backend->conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 void Database::begin_write(soci::session& sql) {
-  sql << (url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  // One writing transaction at a time across every process, as SQLite's BEGIN IMMEDIATE does: on
+  // PostgreSQL a transaction-scoped advisory lock, taken first. Every write ends by locking the audit
+  // chain's head anyway; taking the turn first means a group (several writers in one transaction)
+  // never holds a row another instance's transaction holds while it waits for the head: no deadlock
+  // between instances booking the same slot.
+  control(sql, url_.engine == Engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN; SELECT pg_advisory_xact_lock(7396211)");
 }
 void Database::commit(soci::session& sql) {
-  sql << "COMMIT";
+  control(sql, "COMMIT");
 }
 void Database::rollback(soci::session& sql) {
   try {
-    sql << "ROLLBACK";
+    control(sql, "ROLLBACK");
   } catch (...) {
     // The transaction may already be gone (a failed COMMIT); nothing else to undo.
   }
@@ -168,12 +197,10 @@ void Database::rollback(soci::session& sql) {
 
 namespace {
 
-constexpr std::size_t kMaxGroup = 64;  // bounds how long the last writer of a group waits
-
-bool in_transaction(soci::session& sql) {
-  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
-  return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
-}
+// Bounds how long the last writer of a group waits. PostgreSQL keeps the ids of at most 64
+// subtransactions per transaction in shared memory (beyond, every snapshot reads pg_subtrans).
+constexpr std::size_t kMaxGroup = 64;
+constexpr std::size_t kMaxGroupPostgresql = 32;
 
 }  // namespace
 
@@ -195,7 +222,8 @@ void Database::write_in_group(WriteJob& job) {
   // concerned are woken.
   while (!job.done) {
     std::vector<WriteJob*> group;
-    while (!group_queue_.empty() && group.size() < kMaxGroup) {
+    const std::size_t max_group = url_.engine == Engine::sqlite ? kMaxGroup : kMaxGroupPostgresql;
+    while (!group_queue_.empty() && group.size() < max_group) {
       group.push_back(group_queue_.front());
       group_queue_.pop_front();
     }
@@ -245,6 +273,16 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
     }
     return;
   }
+  // Two statements in one round trip on PostgreSQL (a simple query may hold several); SQLite runs in
+  // this process, one after the other.
+  auto pair = [&](const char* first, const char* second, const char* both) {
+    if (url_.engine != Engine::sqlite) {
+      control(sql, both);
+      return;
+    }
+    control(sql, first);
+    control(sql, second);
+  };
   std::vector<WriteJob*> done;  // ran without error in the open transaction
   std::size_t next = 0;
   while (next < group.size()) {
@@ -255,20 +293,24 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
            std::current_exception());
       return;
     }
+    // The previous writer's savepoint is released when the next one starts; the last one's by COMMIT.
+    bool kept = false;
     for (; next < group.size(); ++next) {
       WriteJob* job = group[next];
       try {
-        sql << "SAVEPOINT trame_writer";
+        if (kept)
+          pair("RELEASE trame_writer", "SAVEPOINT trame_writer", "RELEASE trame_writer; SAVEPOINT trame_writer");
+        else control(sql, "SAVEPOINT trame_writer");
+        kept = true;
         job->run(sql);
-        sql << "RELEASE trame_writer";
         done.push_back(job);
       } catch (...) {
         job->error = std::current_exception();
+        kept = false;
         bool undone = false;
         if (in_transaction(sql)) {
           try {
-            sql << "ROLLBACK TO trame_writer";
-            sql << "RELEASE trame_writer";
+            pair("ROLLBACK TO trame_writer", "RELEASE trame_writer", "ROLLBACK TO trame_writer; RELEASE trame_writer");
             undone = true;
           } catch (...) {
           }

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <soci/soci.h>
@@ -67,33 +68,17 @@ class Database {
   // Runs f(session) inside a write transaction and commits; rolls back on exception. Returns
   // only once the commit is durable (or throws what f or the commit threw).
   //
-  // SQLite has one writer at a time and each commit waits for the disk (synchronous=FULL). So
-  // this process's writers are committed in groups: while one group is being written, the writers
-  // that arrive wait in a queue; the next of them runs the whole queue in one transaction, each
-  // function inside its own savepoint (a function that throws undoes only its own changes), and
-  // one COMMIT makes them all durable at once. Each function still sees the database as if it ran
-  // alone after the previous ones. Other processes wait in SQLite's busy handler as before.
+  // Each commit waits for the disk (SQLite synchronous=FULL; PostgreSQL synchronous_commit=on),
+  // and every write ends by locking the audit chain's head until its commit, so writes are in
+  // effect one at a time and the commits' waits add up. So this process's writers are committed in
+  // groups, on both engines: while one group is being written, the writers that arrive wait in a
+  // queue; the next of them runs the whole queue in one transaction, each function inside its own
+  // savepoint (a function that throws undoes only its own changes), and one COMMIT makes them all
+  // durable at once. Each function still sees the database as if it ran alone after the previous
+  // ones. Other processes (SQLite's busy handler) or instances (PostgreSQL's row locks) wait as before.
   template <class F>
   auto write(F&& f) {
     using Result = decltype(f(std::declval<soci::session&>()));
-    if (url_.engine != Engine::sqlite) {
-      Lease lease(*this);
-      begin_write(*lease);
-      try {
-        if constexpr (std::is_void_v<Result>) {
-          f(*lease);
-          commit(*lease);
-          return;
-        } else {
-          auto result = f(*lease);
-          commit(*lease);
-          return result;
-        }
-      } catch (...) {
-        rollback(*lease);
-        throw;
-      }
-    }
     if constexpr (std::is_void_v<Result>) {
       WriteJob job;
       job.run = [&](soci::session& sql) { f(sql); };
@@ -142,6 +127,10 @@ class Database {
   void begin_write(soci::session& sql);
   void commit(soci::session& sql);
   void rollback(soci::session& sql);
+  // Runs a statement without values (BEGIN, SAVEPOINT…) in one round trip.
+  void control(soci::session& sql, const char* statement);
+  // Whether the session is inside a transaction (an aborted one included).
+  bool in_transaction(soci::session& sql) const;
 
   // One writer's function waiting for its group's commit (SQLite).
   struct WriteJob {

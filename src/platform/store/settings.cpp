@@ -2,13 +2,16 @@
 
 #include <charconv>
 
+#include "platform/store/prepared.hpp"
+
 namespace trame::store {
 
 std::string setting(soci::session& sql, const std::string& key) {
   std::string value;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT value FROM settings WHERE key = :k", soci::use(key), soci::into(value, ind);
-  return sql.got_data() && ind == soci::i_ok ? value : std::string();
+  bool found =
+      prepared(sql, "SELECT value FROM settings WHERE key = :k", soci::use(key), soci::into(value, ind)).got_data;
+  return found && ind == soci::i_ok ? value : std::string();
 }
 
 long long setting_int(soci::session& sql, const std::string& key, long long fallback) {
