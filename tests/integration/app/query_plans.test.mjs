@@ -6,7 +6,7 @@
 // asks the engine for their plan without running them: EXPLAIN QUERY PLAN on SQLite (unbound parameters are
 // NULL), EXPLAIN EXECUTE of a PREPAREd statement under plan_cache_mode = force_generic_plan on PostgreSQL (the
 // plan for any value of the parameters, enable_seqscan left on). A plan fails the test when it reads a whole
-// large table: SQLite's « SCAN t » (with or without an index: every row of t is visited), PostgreSQL's « Seq
+// large table: SQLite's « SCAN t » (with or without a full index: every row of t is visited), PostgreSQL's « Seq
 // Scan on t »; a large table is one of LARGE holding at least MIN_ROWS rows in this database.
 // The dashboards' pages (/rapports, /sorties/pilotage, /sorties/tableau-de-bord) are not among them: their
 // aggregates have their own tests.
@@ -44,7 +44,7 @@ const COORDINATOR = 'coordination@culturesducoeur44.local';
 const VENUE = 'billetterie@theatre-quartier-libre.local';
 const TRAINER = 'formation@sagiterre.local';
 // The pages of bench/pages/run; QUESTIONNAIRE is the generated answers' questionnaire.
-export const PAGES = [
+const PAGES = [
   [REFERENT, '/sorties/reservations'],
   [REFERENT, '/sorties/beneficiaires'],
   [REFERENT, '/sorties'],
