@@ -15,9 +15,54 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <stdexcept>
 
 namespace trame::store {
+namespace {
+// TRAME_SQL_LOG=FILE (a debugging aid, off by default): every statement a pooled connection prepares
+// is appended to FILE, one line each (its line breaks and tabs turned into spaces), with the time in
+// microseconds and the engine: `1733470000123456\tsqlite\tSELECT … WHERE id = :id`. The bound values
+// are not written (SOCI 4.0's logger sees the text only); tests/integration/app/query_plans.test.mjs
+// reads the file to EXPLAIN what a page ran. When the variable is unset no logger is installed at all.
+class StatementLog {
+ public:
+  explicit StatementLog(const char* path) : out_(path, std::ios::app) {}
+  void write(const char* engine, const std::string& query) {
+    std::string line = query;
+    for (char& c : line)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+    std::lock_guard lock(mutex_);
+    out_ << micros.count() << '\t' << engine << '\t' << line << '\n' << std::flush;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::ofstream out_;
+};
+
+StatementLog* statement_log() {
+  static StatementLog* log = [] {
+    const char* path = std::getenv("TRAME_SQL_LOG");
+    return path != nullptr && *path != '\0' ? new StatementLog(path) : nullptr;
+  }();
+  return log;
+}
+
+class StatementLogger : public soci::logger_impl {
+ public:
+  StatementLogger(StatementLog& log, const char* engine) : log_(log), engine_(engine) {}
+  void start_query(const std::string& query) override { log_.write(engine_, query); }
+
+ private:
+  logger_impl* do_clone() const override { return new StatementLogger(log_, engine_); }
+  StatementLog& log_;
+  const char* engine_;
+};
+}  // namespace
 
 // TRAME_CLOCK_OFFSET (signed seconds) shifts the whole platform's clock: a simulated clock for
 // tests and rehearsals (check-deploy refuses it in production).
@@ -137,6 +182,8 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), p
       sql.open(soci::postgresql, url_.soci_connect);
       sql << "SET TIME ZONE 'UTC'";
     }
+    if (StatementLog* log = statement_log(); log != nullptr)
+      sql.set_logger(new StatementLogger(*log, url_.engine == Engine::sqlite ? "sqlite" : "postgresql"));
     register_connection(sql);
   }
 }
