@@ -82,6 +82,7 @@
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
 #include "plans/reports/service.hpp"
+#include "privacy/register/service.hpp"
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -173,6 +174,8 @@ struct Platform {
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
   std::unique_ptr<plans::opendata::Service> plan_opendata;
   std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
+  // Issue 23 — the processing register (src/privacy/register).
+  std::unique_ptr<privacy::register_::Service> privacy_register;
 
   explicit Platform(web::Config c);
   ~Platform();

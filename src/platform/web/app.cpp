@@ -189,6 +189,7 @@ Data Context::base_data() {
                                       user->can(perm::outings_publish) || user->can(perm::trainings_manage) ||
                                       user->can(perm::certifications_manage)));
     data.set("can_manage_plans", flag(user->can(perm::plans_manage)));
+    data.set("can_manage_privacy", flag(user->can(perm::privacy_manage)));  // issue 23: /admin/vie-privee
   }
   return data;
 }
