@@ -144,6 +144,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   plans = std::make_unique<plans::plans::Service>(*db, *audit);
   // Issue 21 — the yearly activity report (src/plans/reports).
   plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
+  // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
+  privacy_reads = std::make_unique<privacy::access_log::Service>(*db, *audit);
 }
 
 void Platform::load_module_demos() {
@@ -413,6 +415,7 @@ void Platform::register_routes(web::App& app) {
 
   plans::plans::register_routes(app, *plans);           // issue 21
   plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

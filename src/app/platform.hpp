@@ -82,6 +82,7 @@
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
 #include "plans/reports/service.hpp"
+#include "privacy/access_log/service.hpp"  // issue 23
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -173,6 +174,9 @@ struct Platform {
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
   std::unique_ptr<plans::opendata::Service> plan_opendata;
   std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
+
+  // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
+  std::unique_ptr<privacy::access_log::Service> privacy_reads;
 
   explicit Platform(web::Config c);
   ~Platform();
