@@ -413,8 +413,8 @@ void Platform::register_routes(web::App& app) {
   plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
   plans::opendata::register_sitemap(sitemap);
 
-  plans::plans::register_routes(app, *plans);           // issue 21
-  plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  plans::plans::register_routes(app, *plans);                 // issue 21
+  plans::reports::register_routes(app, *plan_reports);        // issue 21: /plans/rapport-annuel
   privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {

@@ -275,8 +275,8 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
   data.set("total", std::to_string(total));
   data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/beneficiaires?"));
   if (total > 0)
-    service.record_read(web::actor_of(ctx), {audit::kReadBeneficiary,
-                                             "list:/sorties/beneficiaires?page=" + std::to_string(page), shown});
+    service.record_read(web::actor_of(ctx),
+                        {audit::kReadBeneficiary, "list:/sorties/beneficiaires?page=" + std::to_string(page), shown});
   new_person_fields(ctx, service, data, orgs, draft);
   if (!error.empty()) {
     data.set("error", error);

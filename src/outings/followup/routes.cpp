@@ -274,9 +274,9 @@ void register_routes(web::App& app, Service& service) {
     data.set("empty", web::flag(total == 0));
     data.set("pagination", web::pagination(ctx, page, per_page, total, "/sorties/tableau-de-bord/personnes?"));
     if (total > 0)
-      service.record_read(web::actor_of(ctx),
-                          {audit::kReadBeneficiary, "list:/sorties/tableau-de-bord/personnes?page=" + std::to_string(page),
-                           shown});
+      service.record_read(
+          web::actor_of(ctx),
+          {audit::kReadBeneficiary, "list:/sorties/tableau-de-bord/personnes?page=" + std::to_string(page), shown});
     return ctx.render("outings/followup/people", data, ctx.t("followup.people_title"));
   });
 
@@ -291,9 +291,9 @@ void register_routes(web::App& app, Service& service) {
       if (!b.beneficiary_code.empty() && shown.find(" " + b.beneficiary_code + " ") == std::string::npos)
         shown += b.beneficiary_code + " ";
     if (total > 0)
-      service.record_read(web::actor_of(ctx),
-                          {audit::kReadBeneficiary,
-                           "list:/sorties/tableau-de-bord/historique?page=" + std::to_string(page), shown});
+      service.record_read(
+          web::actor_of(ctx),
+          {audit::kReadBeneficiary, "list:/sorties/tableau-de-bord/historique?page=" + std::to_string(page), shown});
     Data data{Data::type::object};
     data.set("bookings", bookings_data(ctx, list));
     data.set("empty", web::flag(total == 0));

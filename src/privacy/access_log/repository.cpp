@@ -15,7 +15,8 @@ const char* kWhere =
     " 'privacy.read.application', 'privacy.read.report')"
     " AND (:kind = '' OR action = :action)"
     " AND (:reader = '' OR LOWER(actor_label) LIKE :reader_like ESCAPE '\\')"
-    " AND (:record = '' OR subject = :record2 OR subject LIKE :record_suffix ESCAPE '\\' OR detail LIKE :record_in ESCAPE '\\')"
+    " AND (:record = '' OR subject = :record2 OR subject LIKE :record_suffix ESCAPE '\\' OR detail LIKE :record_in "
+    "ESCAPE '\\')"
     " AND (:from_t = 0 OR at >= :from_t2) AND (:to_t = 0 OR at < :to_t2)"
     " AND (:before = 0 OR id < :before2)";
 

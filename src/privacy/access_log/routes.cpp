@@ -102,11 +102,11 @@ void register_routes(web::App& app, Service& service) {
     auto state = std::make_shared<State>(State{f, 0, true, false});
     const web::Catalogue* cat = &ctx.app.catalogue;
     std::string locale = ctx.locale;
-    std::string header = std::string(docs::kCsvBom) +
-                         docs::csv_line(std::vector<std::string>{
-                             ctx.t("access_log.fields.at"), ctx.t("access_log.fields.reader"),
-                             ctx.t("access_log.fields.kind"), ctx.t("access_log.fields.subject"),
-                             ctx.t("access_log.fields.shown"), ctx.t("access_log.fields.ip")});
+    std::string header =
+        std::string(docs::kCsvBom) +
+        docs::csv_line(std::vector<std::string>{ctx.t("access_log.fields.at"), ctx.t("access_log.fields.reader"),
+                                                ctx.t("access_log.fields.kind"), ctx.t("access_log.fields.subject"),
+                                                ctx.t("access_log.fields.shown"), ctx.t("access_log.fields.ip")});
     http::Response res;
     res.set_header("Content-Type", "text/csv; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"lectures-sensibles.csv\"");

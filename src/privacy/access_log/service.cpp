@@ -63,9 +63,9 @@ std::vector<ReadEntry> Service::slice(const Filter& f, long long before, long lo
 }
 
 void Service::audit_export(const Actor& actor, const FilterInput& in) {
-  audit_.record(actor, "export", "privacy.reads",
-                "reader=" + in.reader + " kind=" + in.kind + " record=" + in.record + " from=" + in.from +
-                    " to=" + in.to);
+  audit_.record(
+      actor, "export", "privacy.reads",
+      "reader=" + in.reader + " kind=" + in.kind + " record=" + in.record + " from=" + in.from + " to=" + in.to);
 }
 
 }  // namespace trame::privacy::access_log

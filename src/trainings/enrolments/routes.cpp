@@ -465,10 +465,10 @@ void register_routes(web::App& app, Service& service) {
       shown += "application:" + std::to_string(a.id) + " ";
     }
     if (total > 0)
-      service.record_read(web::actor_of(ctx), {audit::kReadApplication,
-                                               "list:" + session_list_url(session_id) + "?statut=" + status +
-                                                   "&page=" + std::to_string(page),
-                                               shown});
+      service.record_read(
+          web::actor_of(ctx),
+          {audit::kReadApplication,
+           "list:" + session_list_url(session_id) + "?statut=" + status + "&page=" + std::to_string(page), shown});
     std::map<std::string, long long> counts;
     for (const auto& c : service.status_counts(session_id)) counts[c.status] = c.count;
     Data count_list{Data::type::list};
