@@ -60,11 +60,11 @@ std::vector<ReadEntry> Repository::page(soci::session& sql, const Filter& f, lon
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string("SELECT id, at, actor_id, actor_label, action, subject, detail, ip") + kWhere +
                           " ORDER BY id DESC LIMIT :limit OFFSET :offset",
-       soci::use(b.kind, "kind"), soci::use(b.action, "action"), soci::use(b.reader, "reader"),
-       soci::use(b.reader_like, "reader_like"), soci::use(b.record, "record"), soci::use(b.record, "record2"),
-       soci::use(b.record_suffix, "record_suffix"), soci::use(b.record_in, "record_in"), soci::use(b.from, "from_t"),
-       soci::use(b.from, "from_t2"), soci::use(b.to, "to_t"), soci::use(b.to, "to_t2"), soci::use(b.before, "before"),
-       soci::use(b.before, "before2"), soci::use(limit, "limit"), soci::use(offset, "offset"));
+       soci::use(b.kind), soci::use(b.action), soci::use(b.reader),
+       soci::use(b.reader_like), soci::use(b.record), soci::use(b.record),
+       soci::use(b.record_suffix), soci::use(b.record_in), soci::use(b.from),
+       soci::use(b.from), soci::use(b.to), soci::use(b.to), soci::use(b.before),
+       soci::use(b.before), soci::use(limit), soci::use(offset));
   const std::size_t prefix = std::string(audit::kReadPrefix).size();
   for (const auto& r : rows) {
     ReadEntry e;
@@ -85,11 +85,11 @@ std::vector<ReadEntry> Repository::page(soci::session& sql, const Filter& f, lon
 long long Repository::count(soci::session& sql, const Filter& f) {
   Bound b = bind(f, 0);
   long long n = 0;
-  sql << std::string("SELECT COUNT(*)") + kWhere, soci::into(n), soci::use(b.kind, "kind"),
-      soci::use(b.action, "action"), soci::use(b.reader, "reader"), soci::use(b.reader_like, "reader_like"),
-      soci::use(b.record, "record"), soci::use(b.record, "record2"), soci::use(b.record_suffix, "record_suffix"),
-      soci::use(b.record_in, "record_in"), soci::use(b.from, "from_t"), soci::use(b.from, "from_t2"),
-      soci::use(b.to, "to_t"), soci::use(b.to, "to_t2"), soci::use(b.before, "before"), soci::use(b.before, "before2");
+  sql << std::string("SELECT COUNT(*)") + kWhere, soci::into(n), soci::use(b.kind),
+      soci::use(b.action), soci::use(b.reader), soci::use(b.reader_like),
+      soci::use(b.record), soci::use(b.record), soci::use(b.record_suffix),
+      soci::use(b.record_in), soci::use(b.from), soci::use(b.from),
+      soci::use(b.to), soci::use(b.to), soci::use(b.before), soci::use(b.before);
   return n;
 }
 

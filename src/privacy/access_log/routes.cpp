@@ -57,7 +57,7 @@ void register_routes(web::App& app, Service& service) {
     if (!allowed(ctx)) return ctx.error(403);
     FilterInput in = input_of(ctx);
     Filter f;
-    Outcome parsed = service.parse(in, f);
+    Outcome parsed = parse_filter(in, f);
     const long long per_page = 50;
     long long page = web::page_param(ctx.req), total = 0;
     Data rows{Data::type::list};
@@ -92,7 +92,7 @@ void register_routes(web::App& app, Service& service) {
     if (!allowed(ctx)) return ctx.error(403);
     FilterInput in = input_of(ctx);
     Filter f;
-    if (!service.parse(in, f).ok) return ctx.error(400);
+    if (!parse_filter(in, f).ok) return ctx.error(400);
     service.audit_export(web::actor_of(ctx), in);
     struct State {
       Filter filter;

@@ -25,7 +25,7 @@ Outcome invalid(const std::string& key, const std::string& field) {
 }
 }  // namespace
 
-Outcome Service::parse(const FilterInput& in, Filter& out) const {
+Outcome parse_filter(const FilterInput& in, Filter& out) {
   Filter f;
   f.reader = trimmed(in.reader);
   f.kind = trimmed(in.kind);

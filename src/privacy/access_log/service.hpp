@@ -22,11 +22,12 @@ struct FilterInput {
   std::string reader, kind, record, from, to;
 };
 
+// The filter, or an invalid outcome (error: a catalogue key, field: the input) and `out` untouched.
+Outcome parse_filter(const FilterInput& in, Filter& out);
+
 class Service {
  public:
   Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
-  // The filter, or an invalid outcome (error: a catalogue key, field: the input) with nothing read.
-  Outcome parse(const FilterInput& in, Filter& out) const;
   std::vector<ReadEntry> page(const Filter& f, long long page, long long per_page, long long& total);
   // The export's next slice: entries below `before` (0: from the newest), newest first.
   std::vector<ReadEntry> slice(const Filter& f, long long before, long long limit);

@@ -53,8 +53,8 @@ async function reportWorld(org) {
   const email = `${unique('candidat.lectures')}@trame.test`;
   addUser(server, email, 'volunteer', org);
   const user = userId(email);
-  const cert = Number(sql(`SELECT MIN(id) FROM certifications WHERE title = '${esc(CERTIFICATION)}'`));
-  const version = Number(sql(`SELECT MIN(id) FROM certification_versions WHERE certification_id = ${cert}`));
+  const [cert, version] = sql(`SELECT certification_id || '|' || id FROM certification_versions
+    WHERE title = '${esc(CERTIFICATION)}' ORDER BY id LIMIT 1`).split('|').map(Number);
   const reg = Number(sql(`INSERT INTO certification_registrations (certification_id, version_id, user_id, code, employer_type, status, created_at, updated_at)
     VALUES (${cert}, ${version}, ${user}, '${unique('CL')}', 'association', 'eligible', 0, 0) RETURNING id`));
   const session = Number(sql(`INSERT INTO certification_sessions (certification_id, title, day, created_at, updated_at)
