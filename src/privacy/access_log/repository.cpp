@@ -60,11 +60,9 @@ std::vector<ReadEntry> Repository::page(soci::session& sql, const Filter& f, lon
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string("SELECT id, at, actor_id, actor_label, action, subject, detail, ip") + kWhere +
                           " ORDER BY id DESC LIMIT :limit OFFSET :offset",
-       soci::use(b.kind), soci::use(b.action), soci::use(b.reader),
-       soci::use(b.reader_like), soci::use(b.record), soci::use(b.record),
-       soci::use(b.record_suffix), soci::use(b.record_in), soci::use(b.from),
-       soci::use(b.from), soci::use(b.to), soci::use(b.to), soci::use(b.before),
-       soci::use(b.before), soci::use(limit), soci::use(offset));
+       soci::use(b.kind), soci::use(b.action), soci::use(b.reader), soci::use(b.reader_like), soci::use(b.record),
+       soci::use(b.record), soci::use(b.record_suffix), soci::use(b.record_in), soci::use(b.from), soci::use(b.from),
+       soci::use(b.to), soci::use(b.to), soci::use(b.before), soci::use(b.before), soci::use(limit), soci::use(offset));
   const std::size_t prefix = std::string(audit::kReadPrefix).size();
   for (const auto& r : rows) {
     ReadEntry e;
@@ -85,11 +83,10 @@ std::vector<ReadEntry> Repository::page(soci::session& sql, const Filter& f, lon
 long long Repository::count(soci::session& sql, const Filter& f) {
   Bound b = bind(f, 0);
   long long n = 0;
-  sql << std::string("SELECT COUNT(*)") + kWhere, soci::into(n), soci::use(b.kind),
-      soci::use(b.action), soci::use(b.reader), soci::use(b.reader_like),
-      soci::use(b.record), soci::use(b.record), soci::use(b.record_suffix),
-      soci::use(b.record_in), soci::use(b.from), soci::use(b.from),
-      soci::use(b.to), soci::use(b.to), soci::use(b.before), soci::use(b.before);
+  sql << std::string("SELECT COUNT(*)") + kWhere, soci::into(n), soci::use(b.kind), soci::use(b.action),
+      soci::use(b.reader), soci::use(b.reader_like), soci::use(b.record), soci::use(b.record),
+      soci::use(b.record_suffix), soci::use(b.record_in), soci::use(b.from), soci::use(b.from), soci::use(b.to),
+      soci::use(b.to), soci::use(b.before), soci::use(b.before);
   return n;
 }
 

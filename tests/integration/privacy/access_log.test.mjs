@@ -22,11 +22,12 @@ const esc = (s) => s.replace(/'/g, "''");
 const userId = (email) => Number(sql(`SELECT id FROM users WHERE email = '${esc(email)}'`));
 const signIn = (email, password = DEMO_PASSWORD) => signInWith(server, email, password);
 
-// The sensitive reads of one reader: [action, subject, detail], oldest first.
+// The sensitive reads of one reader: [action, subject, detail], oldest first (the last '|' keeps the
+// detail's spaces from the output's trim).
 function readsBy(email) {
-  const out = sql(`SELECT action || '|' || subject || '|' || detail FROM audit_log
+  const out = sql(`SELECT action || '|' || subject || '|' || detail || '|' FROM audit_log
     WHERE action LIKE 'privacy.read.%' AND actor_id = ${userId(email)} ORDER BY id`);
-  return out ? out.split('\n').map((l) => l.split('|')) : [];
+  return out ? out.split('\n').map((l) => l.split('|').slice(0, 3)) : [];
 }
 
 // A relais of its own, its referent, two beneficiaries followed by them and a past outing of one.
