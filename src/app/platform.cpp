@@ -146,6 +146,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
   // Issue 23 — the processing register (src/privacy/register).
   privacy_register = std::make_unique<privacy::register_::Service>(*db, *catalogue);
+  // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
+  privacy_reads = std::make_unique<privacy::access_log::Service>(*db, *audit);
 }
 
 void Platform::load_module_demos() {
@@ -417,6 +419,7 @@ void Platform::register_routes(web::App& app) {
   plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
   // Issue 23: /admin/vie-privee (the privacy home) and /admin/vie-privee/registre.
   privacy::register_::register_routes(app, *privacy_register);
+  privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

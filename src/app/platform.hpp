@@ -83,6 +83,7 @@
 #include "plans/opendata/service.hpp"
 #include "plans/reports/service.hpp"
 #include "privacy/register/service.hpp"
+#include "privacy/access_log/service.hpp"  // issue 23
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -176,6 +177,9 @@ struct Platform {
   std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
   // Issue 23 — the processing register (src/privacy/register).
   std::unique_ptr<privacy::register_::Service> privacy_register;
+
+  // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
+  std::unique_ptr<privacy::access_log::Service> privacy_reads;
 
   explicit Platform(web::Config c);
   ~Platform();

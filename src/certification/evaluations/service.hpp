@@ -5,6 +5,7 @@
 #pragma once
 #include "certification/candidates/service.hpp"
 #include "certification/evaluations/repository.hpp"
+#include "platform/audit/reads.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/mail/service.hpp"
@@ -71,6 +72,9 @@ class Service {
   candidates::Service& candidates() { return candidates_; }
 
   void load_demo(const Actor& actor);
+
+  // A sensitive read, through the platform's one rule (platform/audit/reads.hpp, issue 23).
+  bool record_read(const Actor& actor, const audit::Read& read) { return audit::record_read(db_, audit_, actor, read); }
 
  private:
   std::string t(const std::string& key, const web::Params& params = {}) const;

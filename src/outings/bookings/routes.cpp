@@ -250,7 +250,9 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
   auto orgs = my_relais(ctx);
   long long total = 0;
   Data rows{Data::type::list};
+  std::string shown = " ";  // the codes shown, for the sensitive read's entry (issue 23)
   for (const auto& b : service.beneficiaries(web::actor_of(ctx), orgs, false, page, per_page, total)) {
+    shown += b.code + " ";
     Data r{Data::type::object};
     r.set("id", std::to_string(b.id));
     r.set("code", b.code);
@@ -272,6 +274,9 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
   data.set("empty", web::flag(total == 0));
   data.set("total", std::to_string(total));
   data.set("pager", web::pagination(ctx, page, per_page, total, "/sorties/beneficiaires?"));
+  if (total > 0)
+    service.record_read(web::actor_of(ctx),
+                        {audit::kReadBeneficiary, "list:/sorties/beneficiaires?page=" + std::to_string(page), shown});
   new_person_fields(ctx, service, data, orgs, draft);
   if (!error.empty()) {
     data.set("error", error);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/audit/reads.hpp"
 #include "platform/audit/service.hpp"
 #include "outings/bookings/model.hpp"
 #include "outings/bookings/queue.hpp"
@@ -195,6 +196,9 @@ class Service {
   // Demo: the demo relais's social-relay partnership with a signed charter, the demo referent
   // onboarded, a few beneficiaries and bookings on the demo slots. Idempotent.
   void load_demo(const Actor& actor);
+
+  // A sensitive read, through the platform's one rule (platform/audit/reads.hpp, issue 23).
+  bool record_read(const Actor& actor, const audit::Read& read) { return audit::record_read(db_, audit_, actor, read); }
 
  private:
   // The booking, inside a write, if `relais` covers it; otherwise the transaction stops, not found.

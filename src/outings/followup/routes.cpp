@@ -259,7 +259,9 @@ void register_routes(web::App& app, Service& service) {
     long long page = web::page_param(ctx.req);
     long long total = 0;
     Data rows{Data::type::list};
+    std::string shown = " ";  // the codes shown, for the sensitive read's entry (issue 23)
     for (const auto& p : service.people(ctx.me().id, store::now_seconds(), page, per_page, total)) {
+      shown += p.code + " ";
       Data r{Data::type::object};
       r.set("code", p.code);
       r.set("age_band", p.age_band);
@@ -271,6 +273,10 @@ void register_routes(web::App& app, Service& service) {
     data.set("people", rows);
     data.set("empty", web::flag(total == 0));
     data.set("pagination", web::pagination(ctx, page, per_page, total, "/sorties/tableau-de-bord/personnes?"));
+    if (total > 0)
+      service.record_read(
+          web::actor_of(ctx),
+          {audit::kReadBeneficiary, "list:/sorties/tableau-de-bord/personnes?page=" + std::to_string(page), shown});
     return ctx.render("outings/followup/people", data, ctx.t("followup.people_title"));
   });
 
@@ -280,6 +286,14 @@ void register_routes(web::App& app, Service& service) {
     long long total = 0;
     auto orgs = orgs_with(ctx, web::perm::outings_book);
     auto list = service.history(orgs, page, per_page, total);
+    std::string shown = " ";  // the beneficiaries' codes shown, for the sensitive read's entry (issue 23)
+    for (const auto& b : list)
+      if (!b.beneficiary_code.empty() && shown.find(" " + b.beneficiary_code + " ") == std::string::npos)
+        shown += b.beneficiary_code + " ";
+    if (total > 0)
+      service.record_read(
+          web::actor_of(ctx),
+          {audit::kReadBeneficiary, "list:/sorties/tableau-de-bord/historique?page=" + std::to_string(page), shown});
     Data data{Data::type::object};
     data.set("bookings", bookings_data(ctx, list));
     data.set("empty", web::flag(total == 0));

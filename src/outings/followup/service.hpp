@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/audit/reads.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/core/permissions.hpp"
@@ -97,6 +98,9 @@ class Service {
   Stats stats(long long from, long long to, long long now);
   // Records a dashboard export in the audit log.
   void audit_export(const Actor& actor, long long from, long long to);
+
+  // A sensitive read, through the platform's one rule (platform/audit/reads.hpp, issue 23).
+  bool record_read(const Actor& actor, const audit::Read& read) { return audit::record_read(db_, audit_, actor, read); }
 
  private:
   store::Database& db_;

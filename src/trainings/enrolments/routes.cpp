@@ -256,6 +256,14 @@ http::Response application_page(Context& ctx, Service& service, const Applicatio
   if (a.decided_at) data.set("decided", web::format_datetime(a.decided_at, ctx.locale));
   // The adaptation request: its author and the programme's disability referent, nobody else.
   if ((referent || applicant) && !a.adaptation_request.empty()) data.set("adaptation", a.adaptation_request);
+  // Sensitive reads (issue 23): someone other than the applicant reads the application, the
+  // disability referent reads the adaptation request. The applicant's own reads are not logged.
+  if (!applicant) {
+    const std::string subject = "application:" + std::to_string(a.id);
+    service.record_read(web::actor_of(ctx), {audit::kReadApplication, subject, {}});
+    if (referent && !a.adaptation_request.empty())
+      service.record_read(web::actor_of(ctx), {audit::kReadAdaptation, subject, {}});
+  }
   data.set("can_withdraw", web::flag(applicant && withdrawable(a.status)));
   data.set("withdraw_action", application_url(a.id) + "/retrait");
   data.set("can_confirm", web::flag(applicant && a.status == "admitted"));
@@ -451,8 +459,16 @@ void register_routes(web::App& app, Service& service) {
     const long long per_page = 25;
     long long page = web::page_param(ctx.req), total = 0;
     Data rows{Data::type::list};
-    for (const auto& a : service.applications_of_session(session_id, status, page, per_page, total))
+    std::string shown = " ";  // the applications shown, for the sensitive read's entry (issue 23)
+    for (const auto& a : service.applications_of_session(session_id, status, page, per_page, total)) {
       rows.push_back(application_row(ctx, a));
+      shown += "application:" + std::to_string(a.id) + " ";
+    }
+    if (total > 0)
+      service.record_read(
+          web::actor_of(ctx),
+          {audit::kReadApplication,
+           "list:" + session_list_url(session_id) + "?statut=" + status + "&page=" + std::to_string(page), shown});
     std::map<std::string, long long> counts;
     for (const auto& c : service.status_counts(session_id)) counts[c.status] = c.count;
     Data count_list{Data::type::list};

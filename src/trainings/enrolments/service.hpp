@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/audit/reads.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/mail/service.hpp"
@@ -87,6 +88,9 @@ class Service {
   long long run_due(long long now);
   // Demo data (idempotent), after the directory's and the modules' before it in main.cpp.
   void load_demo(const Actor& actor);
+
+  // A sensitive read, through the platform's one rule (platform/audit/reads.hpp, issue 23).
+  bool record_read(const Actor& actor, const audit::Read& read) { return audit::record_read(db_, audit_, actor, read); }
 
  private:
   // The application a manager acts on; rolls back as not found when it does not exist or its
