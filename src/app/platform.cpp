@@ -144,6 +144,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   plans = std::make_unique<plans::plans::Service>(*db, *audit);
   // Issue 21 — the yearly activity report (src/plans/reports).
   plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
+  // Issue 23 — people's rights (src/privacy/rights).
+  rights = std::make_unique<privacy::rights::Service>(*db, *audit, *mail, *catalogue, config.public_url);
 }
 
 void Platform::load_module_demos() {
@@ -413,6 +415,7 @@ void Platform::register_routes(web::App& app) {
 
   plans::plans::register_routes(app, *plans);           // issue 21
   plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  privacy::rights::register_routes(app, *rights);       // issue 23: /compte/mes-donnees, /admin/vie-privee/demandes
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

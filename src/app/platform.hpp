@@ -82,6 +82,7 @@
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
 #include "plans/reports/service.hpp"
+#include "privacy/rights/service.hpp"
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -173,6 +174,7 @@ struct Platform {
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
   std::unique_ptr<plans::opendata::Service> plan_opendata;
   std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
+  std::unique_ptr<privacy::rights::Service> rights;      // issue 23: people's rights
 
   explicit Platform(web::Config c);
   ~Platform();
