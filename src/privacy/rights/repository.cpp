@@ -171,8 +171,7 @@ TableRows Repository::rows_about(soci::session& sql, const std::string& table, c
   return out;
 }
 
-long long Repository::scrub(soci::session& sql, const std::string& table, const std::vector<std::string>& links,
-                            long long user_id, const std::string& email, const std::vector<std::string>& values,
+long long Repository::scrub(soci::session& sql, const std::string& table, const std::vector<std::string>& values,
                             const std::string& replacement) {
   auto texts = text_columns(sql, table);
   if (texts.empty() || values.empty()) return 0;
@@ -185,8 +184,7 @@ long long Repository::scrub(soci::session& sql, const std::string& table, const 
     }
     set += (set.empty() ? "" : ", ") + ident(c) + " = " + expr;
   }
-  std::string q = "UPDATE " + ident(table) + " SET " + set + " WHERE (" + about(links, user_id, texts, email) +
-                  ") AND (" + contains + ")";
+  std::string q = "UPDATE " + ident(table) + " SET " + set + " WHERE " + contains;
   soci::statement st = (sql.prepare << q);
   st.execute(true);
   return st.get_affected_rows();

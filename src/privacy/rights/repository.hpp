@@ -27,10 +27,9 @@ class Repository {
   TableRows rows_about(soci::session& sql, const std::string& table, const std::vector<std::string>& links,
                        long long user_id, const std::string& email);
 
-  // In the rows of `table` about the person (as rows_about), replaces each of `values` in every text
-  // column by `replacement`. Returns the rows changed.
-  long long scrub(soci::session& sql, const std::string& table, const std::vector<std::string>& links,
-                  long long user_id, const std::string& email, const std::vector<std::string>& values,
+  // Replaces each of `values` (exact, case-sensitive) in every text column of `table` by `replacement`.
+  // Returns the rows changed.
+  long long scrub(soci::session& sql, const std::string& table, const std::vector<std::string>& values,
                   const std::string& replacement);
 
   // The account: anonymised, disabled, its sessions and password resets removed.

@@ -30,8 +30,8 @@ bool kept(const std::string& table);
 std::string domain_of(const std::string& table);
 // Columns never shown in a download (secrets: password hashes, TOTP secrets, token hashes).
 bool secret_column(const std::string& column);
-// Columns whose values in a person's rows are personal values erased wherever they appear in them
-// (phone numbers, addresses, birth dates…).
+// Columns whose values in a person's rows are erased wherever they appear (phone numbers). Other columns
+// (addresses, dates) are not searched for across the schema: they would match other people's data.
 bool personal_column(const std::string& column);
 
 }  // namespace trame::privacy::rights

@@ -17,7 +17,9 @@ namespace {
 
 constexpr std::size_t kMessageMax = 4000;
 constexpr std::size_t kAnswerMax = 8000;
-constexpr std::size_t kShortestValue = 3;  // shorter values are not searched for (they would match anything)
+// Shorter values are not searched for: they would match other people's text.
+constexpr std::size_t kShortestName = 5;
+constexpr std::size_t kShortestPhone = 6;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -168,16 +170,17 @@ ErasureReport Service::erase(soci::session& sql, long long user_id, const Reposi
   for (const auto& l : repo_.person_links(sql)) links[l.table].push_back(l.column);
   auto tables = repo_.tables(sql);
 
-  // The values to erase: the e-mail, the name, and the personal values of the rows about the person.
+  // The values to erase wherever they appear: the e-mail, the name, and the phone numbers found in the rows
+  // about the person. A homonym's full name is erased too (docs/decisions.md: completeness first).
   std::set<std::string> values{account.email, lower(account.email)};
-  if (account.name.size() >= kShortestValue) values.insert(account.name);
+  if (account.name.size() >= kShortestName) values.insert(account.name);
   for (const auto& table : tables) {
     if (kept(table) || table == "users") continue;
     auto rows = repo_.rows_about(sql, table, links[table], user_id, account.email);
     for (std::size_t i = 0; i < rows.columns.size(); ++i) {
       if (!personal_column(rows.columns[i])) continue;
       for (const auto& r : rows.rows)
-        if (r[i].size() >= kShortestValue) values.insert(r[i]);
+        if (r[i].size() >= kShortestPhone) values.insert(r[i]);
     }
   }
   for (const auto& table : tables)
@@ -192,7 +195,7 @@ ErasureReport Service::erase(soci::session& sql, long long user_id, const Reposi
   std::string replacement = fr("rights.erased.value");
   for (const auto& table : tables) {
     if (kept(table) || table == "users") continue;
-    long long n = repo_.scrub(sql, table, links[table], user_id, account.email, list, replacement);
+    long long n = repo_.scrub(sql, table, list, replacement);
     if (n > 0) {
       report.rows_changed += n;
       report.changed_tables.push_back(table);
