@@ -96,6 +96,10 @@ std::vector<std::string> Repository::tables(soci::session& sql) {
 }
 
 std::vector<PersonLink> Repository::person_links(soci::session& sql) {
+  return links_to(sql, "users", "user_id");
+}
+
+std::vector<PersonLink> Repository::links_to(soci::session& sql, const std::string& target, const std::string& column) {
   std::vector<PersonLink> out;
   std::string q =
       postgresql_
@@ -104,17 +108,26 @@ std::vector<PersonLink> Repository::person_links(soci::session& sql) {
             "AND kcu.table_schema = tc.table_schema "
             "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name "
             "AND ccu.table_schema = tc.table_schema "
-            "WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'users' AND tc.table_schema = "
+            "WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = :t AND tc.table_schema = "
             "current_schema() "
             "UNION SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
-            "current_schema() AND column_name = 'user_id' AND data_type IN ('bigint', 'integer') ORDER BY 1, 2"
+            "current_schema() AND column_name = :c AND data_type IN ('bigint', 'integer') ORDER BY 1, 2"
           : "SELECT DISTINCT m.name, f.\"from\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
-            "WHERE m.type = 'table' AND f.\"table\" = 'users' "
+            "WHERE m.type = 'table' AND f.\"table\" = :t "
             "UNION SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
-            "WHERE m.type = 'table' AND c.name = 'user_id' ORDER BY 1, 2";
-  soci::rowset<soci::row> rs = (sql.prepare << q);
+            "WHERE m.type = 'table' AND c.name = :c ORDER BY 1, 2";
+  soci::rowset<soci::row> rs = (sql.prepare << q, soci::use(target, "t"), soci::use(column, "c"));
   for (const auto& r : rs) out.push_back({store::as_text(r, 0), store::as_text(r, 1)});
   return out;
+}
+
+std::optional<std::pair<long long, std::string>> Repository::beneficiary(soci::session& sql, long long id) {
+  long long organisation = 0;
+  std::string code;
+  sql << "SELECT organisation_id, code FROM beneficiaries WHERE id = :id", soci::use(id), soci::into(organisation),
+      soci::into(code);
+  if (!sql.got_data()) return std::nullopt;
+  return std::make_pair(organisation, code);
 }
 
 std::vector<std::string> Repository::columns(soci::session& sql, const std::string& table) {

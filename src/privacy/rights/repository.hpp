@@ -19,6 +19,10 @@ class Repository {
   // The schema: every table, the columns holding a user's id, a table's columns and its text columns.
   std::vector<std::string> tables(soci::session& sql);
   std::vector<PersonLink> person_links(soci::session& sql);
+  // Columns referencing `target` (a foreign key), and integer columns named `column`.
+  std::vector<PersonLink> links_to(soci::session& sql, const std::string& target, const std::string& column);
+  // A beneficiary's organisation and code.
+  std::optional<std::pair<long long, std::string>> beneficiary(soci::session& sql, long long id);
   std::vector<std::string> columns(soci::session& sql, const std::string& table);
   std::vector<std::string> text_columns(soci::session& sql, const std::string& table);
 

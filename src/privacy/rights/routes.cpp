@@ -110,6 +110,49 @@ http::Response admin_request(Context& ctx, Service& service, const Outcome& outc
                     status);
 }
 
+// « Ce que Trame conserve »: a beneficiary's code, printable, for a referent of their structure.
+http::Response beneficiary_page(Context& ctx, Service& service, bool pdf) {
+  long long id = ctx.req.int_param("id");
+  auto h = service.beneficiary_holdings(ctx.me(), id, store::now_seconds());
+  if (!h) return ctx.error(404);
+  if (pdf) {
+    http::Response res;
+    res.set_header("Cache-Control", "private, no-store");
+    res.set_header("Content-Type", "application/pdf");
+    res.set_header("Content-Disposition", "attachment; filename=\"ce-que-trame-conserve-" + h->name + ".pdf\"");
+    res.body = service.beneficiary_pdf(web::actor_of(ctx), *h);
+    return res;
+  }
+  Data tables{Data::type::list};
+  for (const auto& [domain, list] : h->domains)
+    for (const auto& t : list) {
+      Data table{Data::type::object};
+      table.set("table", t.table);
+      table.set("title", ctx.t("rights.pdf.table", {{"table", t.table}, {"n", std::to_string(t.rows.size())}}));
+      Data rows{Data::type::list};
+      for (const auto& r : t.rows) {
+        Data fields{Data::type::list};
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+          Data f{Data::type::object};
+          f.set("name", t.columns[i]);
+          f.set("value", r[i]);
+          fields.push_back(f);
+        }
+        Data row{Data::type::object};
+        row.set("fields", fields);
+        rows.push_back(row);
+      }
+      table.set("rows", rows);
+      tables.push_back(table);
+    }
+  Data data{Data::type::object};
+  data.set("code", h->name);
+  data.set("tables", tables);
+  data.set("date", format_local(h->generated_at, "%d/%m/%Y %H:%M"));
+  data.set("pdf_url", "/sorties/beneficiaires/" + std::to_string(id) + "/ce-que-trame-conserve.pdf");
+  return ctx.render("privacy/rights/beneficiary", data, ctx.t("rights.beneficiary.title", {{"code", h->name}}));
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -124,6 +167,11 @@ void register_routes(web::App& app, Service& service) {
     return web::finish(ctx, outcome, "rights.mine.sent", "/compte/mes-donnees",
                        [&](const Outcome& failed, int status) { return mine_page(ctx, service, failed, status); });
   });
+
+  app.get("/sorties/beneficiaires/{id:int}/ce-que-trame-conserve", web::perm::outings_book,
+          [&service](Context& ctx) { return beneficiary_page(ctx, service, false); });
+  app.get("/sorties/beneficiaires/{id:int}/ce-que-trame-conserve.pdf", web::perm::outings_book,
+          [&service](Context& ctx) { return beneficiary_page(ctx, service, true); });
 
   app.get(kAdminList, web::perm::privacy_manage, [&service](Context& ctx) { return admin_list(ctx, service); });
   app.get(std::string(kAdminList) + "/{id:int}", web::perm::privacy_manage,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 #include "platform/core/calendar.hpp"
@@ -43,7 +44,8 @@ long long due_at(long long received_at) {
 long long days_left(long long due, long long now) {
   Date a = local_date(now);
   Date b = local_date(due);
-  return (day_start(b) - day_start(a) + 43200) / 86400;
+  // Whole Paris days (a day is 23 or 25 hours at a clock change): rounded to the nearest day.
+  return std::llround(static_cast<double>(day_start(b) - day_start(a)) / 86400.0);
 }
 
 const std::vector<KeptTable>& kept_tables() {

@@ -130,6 +130,48 @@ std::string Service::pdf(const Actor& actor, const Holdings& h) {
   return doc.render();
 }
 
+std::optional<Holdings> Service::beneficiary_holdings(const Principal& me, long long beneficiary_id, long long now) {
+  return db_.read([&](soci::session& sql) -> std::optional<Holdings> {
+    auto b = repo_.beneficiary(sql, beneficiary_id);
+    if (!b || !me.can_in(perm::outings_book, b->first)) return std::nullopt;
+    Holdings h;
+    h.generated_at = now;
+    h.name = b->second;
+    std::map<std::string, std::vector<std::string>> links;
+    for (const auto& l : repo_.links_to(sql, "beneficiaries", "beneficiary_id")) links[l.table].push_back(l.column);
+    links["beneficiaries"] = {"id"};
+    std::map<std::string, std::vector<TableRows>> domains;
+    for (const auto& [table, columns] : links) {
+      auto rows = repo_.rows_about(sql, table, columns, beneficiary_id, "");
+      if (!rows.rows.empty()) domains[domain_of(table)].push_back(std::move(rows));
+    }
+    for (auto& [domain, tables] : domains) h.domains.emplace_back(domain, std::move(tables));
+    return h;
+  });
+}
+
+std::string Service::beneficiary_pdf(const Actor& actor, const Holdings& h) {
+  audit_.record(actor, "privacy.beneficiary_print", "beneficiary:" + h.name, "pdf");
+  docs::PdfDocument doc(fr("rights.beneficiary.title", {{"code", h.name}}));
+  doc.set_subject(fr("rights.beneficiary.lead"));
+  doc.set_page_label(fr("rights.pdf.page"));
+  doc.heading(fr("rights.beneficiary.title", {{"code", h.name}}));
+  doc.paragraph(fr("rights.beneficiary.lead"));
+  doc.paragraph(fr("rights.beneficiary.date", {{"date", format_local(h.generated_at, "%d/%m/%Y %H:%M")}}));
+  for (const auto& [domain, tables] : h.domains) {
+    for (const auto& t : tables) {
+      doc.subheading(fr("rights.pdf.table", {{"table", t.table}, {"n", std::to_string(t.rows.size())}}));
+      for (const auto& r : t.rows) {
+        std::string text;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+          if (!r[i].empty()) text += (text.empty() ? "" : "\n") + t.columns[i] + " : " + r[i];
+        doc.paragraph(text);
+      }
+    }
+  }
+  return doc.render();
+}
+
 Outcome Service::ask(const Actor& actor, const std::string& kind, const std::string& message, long long now) {
   if (!valid_kind(kind)) return Outcome::failure("rights.errors.kind", "kind");
   if (message.size() > kMessageMax) return Outcome::failure("rights.errors.message_long", "message");
@@ -242,7 +284,7 @@ Outcome Service::handle(const Actor& actor, long long id, const std::string& sta
                                                         {"date", format_local(r->received_at, "%d/%m/%Y")},
                                                         {"status", fr("rights.statuses." + status)},
                                                         {"answer", status == "done" ? next.answer : reason}});
-      mail_.enqueue(sql, to, fr("rights.mail.answer_subject", {{"kind", fr("rights.kinds." + r->kind)}}), body);
+      mail_.enqueue(sql, to, fr("rights.mail.answer_subject", {{"of_kind", fr("rights.kinds_of." + r->kind)}}), body);
     }
     return Outcome::success(id);
   });

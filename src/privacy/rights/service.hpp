@@ -46,6 +46,11 @@ class Service {
   std::string json(const Actor& actor, const Holdings& h);
   std::string pdf(const Actor& actor, const Holdings& h);
 
+  // What Trame holds about a beneficiary's pseudonymous code (their row and every row referencing it), for
+  // a referent of their structure (outings.book there); nothing for another structure's beneficiary.
+  std::optional<Holdings> beneficiary_holdings(const Principal& me, long long beneficiary_id, long long now);
+  std::string beneficiary_pdf(const Actor& actor, const Holdings& h);
+
   // A person's request: refused (nothing changed) for an unknown kind, a message too long, or when one of
   // the same kind is still open.
   Outcome ask(const Actor& actor, const std::string& kind, const std::string& message, long long now);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, startTrame, waitForMail } from '../harness.mjs';
-import { PASSWORD, addUser, flashError, signIn, unique } from '../bookings_fixtures.mjs';
+import { PASSWORD, addUser, createBeneficiary, flashError, signIn, unique } from '../bookings_fixtures.mjs';
 import { dbRows, dbValue, q } from '../questionnaire_fixtures.mjs';
 
 const DAY = 86400;
@@ -16,6 +16,8 @@ const DAY = 86400;
 const KEPT = new Set(['audit_log', 'audit_head', 'training_attendance', 'training_attendance_corrections',
   'training_agreements', 'training_agreement_versions', 'training_invoices', 'training_invoice_payments',
   'privacy_requests']);
+
+const dec = (s) => s.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 let server;
 before(async () => { server = await startTrame(); });
@@ -108,7 +110,7 @@ test('requests: one open of each kind, the deadline shown, the officer\'s handli
   // A rectification says what to correct.
   let res = await c.post('/compte/mes-donnees/demandes', { kind: 'rectification', message: ' ', _submission: unique('s') });
   assert.equal(res.status, 422);
-  assert.match(res.text, /Dites ce qu&#39;il faut rectifier|Dites ce qu'il faut rectifier/);
+  assert.match(dec(res.text), /Dites ce qu'il faut rectifier/);
   res = await c.post('/compte/mes-donnees/demandes', { kind: 'autre', message: 'x', _submission: unique('s') });
   assert.equal(res.status, 422);
   res = await c.post('/compte/mes-donnees/demandes', { kind: 'rectification', message: 'Mon nom est mal écrit.', _submission: unique('s') });
@@ -116,7 +118,7 @@ test('requests: one open of each kind, the deadline shown, the officer\'s handli
   await c.get('/compte/mes-donnees');
   res = await c.post('/compte/mes-donnees/demandes', { kind: 'rectification', message: 'Encore', _submission: unique('s') });
   assert.equal(res.status, 409);
-  assert.match(res.text, /déjà une demande de ce type en cours/);
+  assert.match(dec(res.text), /déjà une demande de ce type en cours/);
   const id = dbValue(server.database, `SELECT r.id FROM privacy_requests r JOIN users u ON u.id = r.user_id WHERE u.email = ${q(email)}`);
   assert.ok(id);
 
@@ -140,7 +142,7 @@ test('requests: one open of each kind, the deadline shown, the officer\'s handli
   assert.equal(form.status, 200);
   res = await admin.post(`/admin/vie-privee/demandes/${id}`, { status: 'refused', answer: '', reason: '', _submission: unique('s') });
   assert.equal(res.status, 422);
-  assert.match(res.text, /motif du refus/);
+  assert.match(dec(res.text), /motif du refus/);
   await admin.get(`/admin/vie-privee/demandes/${id}`);
   res = await admin.post(`/admin/vie-privee/demandes/${id}`, { status: 'in_progress', answer: '', reason: '', _submission: unique('s') });
   assert.equal(res.status, 303);
@@ -153,8 +155,8 @@ test('requests: one open of each kind, the deadline shown, the officer\'s handli
   res = await admin.post(`/admin/vie-privee/demandes/${id}`, { status: 'refused', answer: '', reason: 'non', _submission: unique('s') });
   assert.equal(res.status, 422);
   const mine = await c.get('/compte/mes-donnees');
-  assert.match(mine.text, /Votre nom est corrigé\./);
-  await waitForMail((m) => m.to === email && m.subject.includes('Réponse à votre demande'));
+  assert.match(dec(mine.text), /Votre nom est corrigé\./);
+  await waitForMail((m) => m.to === email && m.subject === 'Réponse à votre demande de rectification');
 });
 
 test('an erasure removes the person everywhere but in the kept tables, and the account cannot sign in', async () => {
@@ -193,19 +195,20 @@ test('an erasure removes the person everywhere but in the kept tables, and the a
   assert.match(answer, /Données conservées parce que la loi l'exige|Aucune donnée n'a dû être conservée/);
   assert.match(answer, /audit_log : journal d'audit/, 'the audit log holds their sign-in: kept, and said so');
 
-  // The account cannot sign in; its sessions are gone.
+  // The walk: nothing of the person outside the kept tables, except the answer e-mail itself in the outbox
+  // (sent after the erasure; the outbox's retention removes it, docs/privacy.md « Rights »).
+  await waitForMail((m) => m.to === email && m.subject === "Réponse à votre demande d'effacement");
+  const left = remaining(server.database, values).filter((f) => !(f.table === 'mail_outbox' && f.count === 1));
+  assert.deepEqual(left, [], `personal values left after the erasure: ${JSON.stringify(left)}`);
+  const outbox = dbRows(server.database, `SELECT subject FROM mail_outbox WHERE lower(recipient) = ${q(email.toLowerCase())}`);
+  assert.deepEqual(outbox.map((r) => r[0]), ["Réponse à votre demande d'effacement"]);
+
+  // The account cannot sign in; its sessions are gone (after the walk: a failed attempt writes a rate-limit
+  // bucket naming the address, which expires with its window).
   assert.equal((await c.get('/compte')).status, 303);
   const again = await new Client(server.url).login(email, PASSWORD);
   assert.notEqual(again.location, '/tableau-de-bord');
   assert.equal(dbValue(server.database, `SELECT disabled FROM users WHERE id = ${uid}`), '1');
-
-  // The walk: nothing of the person outside the kept tables, except the answer e-mail itself in the outbox
-  // (sent after the erasure; the outbox's retention removes it, docs/privacy.md « Rights »).
-  await waitForMail((m) => m.to === email && m.subject.includes('effacement'));
-  const left = remaining(server.database, values).filter((f) => !(f.table === 'mail_outbox' && f.count === 1));
-  assert.deepEqual(left, [], `personal values left after the erasure: ${JSON.stringify(left)}`);
-  const outbox = dbRows(server.database, `SELECT subject FROM mail_outbox WHERE lower(recipient) = ${q(email.toLowerCase())}`);
-  assert.deepEqual(outbox.map((r) => r[0]), ['Réponse à votre demande de Effacement']);
 });
 
 test('under the simulated clock: an overdue request is flagged and reminded to the officers by e-mail', async () => {
@@ -226,11 +229,33 @@ test('under the simulated clock: an overdue request is flagged and reminded to t
     const row = list.text.match(new RegExp(`<tr data-request="${id}"[^>]*>(.*?)</tr>`));
     assert.ok(row, 'the request is listed');
     assert.match(row[0], /class="overdue"/);
-    assert.match(row[1], /<strong>⚠ En retard de [4-7] jour\(s\)<\/strong>/, 'overdue in words, not by colour alone');
+    assert.match(row[1], /<strong>⚠ En retard de [3-6] jour\(s\)<\/strong>/, 'overdue in words, not by colour alone');
     const mail = await waitForMail((m) => m.to === DEMO.administrator && m.subject.includes('Vie privée') && m.body.includes(`Demande n°${id} `));
-    assert.match(mail.body, new RegExp(`Demande n°${id} \\(Effacement\\)[^\\n]*En retard de [4-7] jour\\(s\\)`));
+    assert.match(mail.body, new RegExp(`Demande n°${id} \\(Effacement\\)[^\\n]*En retard de [3-6] jour\\(s\\)`));
     await waitForMail((m) => m.to === 'dpo@loire-atlantique.local' && m.subject.includes('Vie privée') && m.body.includes(`Demande n°${id} `));
   } finally {
     await later.stop();
   }
+});
+
+test('« Ce que Trame conserve »: a referent prints what Trame holds about a code of their structure, not another\'s', async () => {
+  const referent = await signIn(server, DEMO.referent, 'trame-demo-2026');
+  const b = await createBeneficiary(referent);
+  const page = await referent.get(`/sorties/beneficiaires/${b.id}/ce-que-trame-conserve`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(b.code));
+  assert.match(page.text, /data-table="beneficiaries"/);
+  assert.match(page.text, /<dt>age_band<\/dt><dd>26-59<\/dd>/);
+  const pdf = await download(referent, `/sorties/beneficiaires/${b.id}/ce-que-trame-conserve.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.ok(pdfText(pdf.bytes).includes(b.code));
+
+  const email = `${unique('autre.relais')}@trame.test`;
+  const otherOrg = dbValue(server.database, `SELECT organisation_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ${q(DEMO.partner_staff)} LIMIT 1`);
+  addUser(server, email, 'referent', otherOrg);
+  const other = await signIn(server, email, PASSWORD);
+  assert.equal((await other.get(`/sorties/beneficiaires/${b.id}/ce-que-trame-conserve`)).status, 404);
+  assert.equal((await other.get(`/sorties/beneficiaires/${b.id}/ce-que-trame-conserve.pdf`)).status, 404);
+  const trainee = await signIn(server, DEMO.trainee, 'trame-demo-2026');
+  assert.equal((await trainee.get(`/sorties/beneficiaires/${b.id}/ce-que-trame-conserve`)).status, 403);
 });
