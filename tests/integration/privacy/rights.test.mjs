@@ -21,7 +21,7 @@ const dec = (s) => s.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').repla
 
 let server;
 before(async () => { server = await startTrame(); });
-after(async () => { await server?.stop(); });
+after(async () => { if (process.env.RIGHTS_DEBUG) console.error(server?.output().slice(-4000)); await server?.stop(); });
 
 async function download(c, url) {
   const res = await fetch(server.url + url, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
@@ -56,11 +56,16 @@ function remaining(database, values) {
   const found = [];
   for (const [table, columns] of textColumns(database)) {
     if (KEPT.has(table)) continue;
-    for (const column of columns) {
+    // One statement per table: per text column, the rows holding any of the values.
+    const sums = columns.map((column) => {
       const cond = values.map((v) => `lower("${column}") LIKE ${q(`%${v.toLowerCase()}%`)}`).join(' OR ');
-      const n = Number(dbValue(database, `SELECT COUNT(*) FROM "${table}" WHERE ${cond}`));
+      return `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+    });
+    const counts = dbRows(database, `SELECT ${sums.join(', ')} FROM "${table}"`)[0] || [];
+    columns.forEach((column, i) => {
+      const n = Number(counts[i] || 0);
       if (n > 0) found.push({ table, column, count: n });
-    }
+    });
   }
   return found;
 }
