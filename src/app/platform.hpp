@@ -174,7 +174,7 @@ struct Platform {
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
   std::unique_ptr<plans::opendata::Service> plan_opendata;
   std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
-  std::unique_ptr<privacy::rights::Service> rights;      // issue 23: people's rights
+  std::unique_ptr<privacy::rights::Service> rights;       // issue 23: people's rights
 
   explicit Platform(web::Config c);
   ~Platform();

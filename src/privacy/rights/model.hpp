@@ -11,7 +11,7 @@ namespace trame::privacy::rights {
 struct Request {
   long long id = 0;
   long long user_id = 0;
-  std::string kind;    // rectification | erasure
+  std::string kind;  // rectification | erasure
   std::string message;
   std::string status;  // received | in_progress | done | refused
   long long received_at = 0;
@@ -20,7 +20,7 @@ struct Request {
   std::string refusal_reason;
   long long handled_by = 0;
   long long handled_at = 0;
-  std::string person_name;   // the account's current name and e-mail (anonymised after an erasure)
+  std::string person_name;  // the account's current name and e-mail (anonymised after an erasure)
   std::string person_email;
 };
 

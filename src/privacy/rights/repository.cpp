@@ -102,20 +102,19 @@ std::vector<PersonLink> Repository::person_links(soci::session& sql) {
 std::vector<PersonLink> Repository::links_to(soci::session& sql, const std::string& target, const std::string& column) {
   std::vector<PersonLink> out;
   std::string q =
-      postgresql_
-          ? "SELECT DISTINCT kcu.table_name, kcu.column_name FROM information_schema.table_constraints tc "
-            "JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name "
-            "AND kcu.table_schema = tc.table_schema "
-            "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name "
-            "AND ccu.table_schema = tc.table_schema "
-            "WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = :t AND tc.table_schema = "
-            "current_schema() "
-            "UNION SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
-            "current_schema() AND column_name = :c AND data_type IN ('bigint', 'integer') ORDER BY 1, 2"
-          : "SELECT DISTINCT m.name, f.\"from\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
-            "WHERE m.type = 'table' AND f.\"table\" = :t "
-            "UNION SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
-            "WHERE m.type = 'table' AND c.name = :c ORDER BY 1, 2";
+      postgresql_ ? "SELECT DISTINCT kcu.table_name, kcu.column_name FROM information_schema.table_constraints tc "
+                    "JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name "
+                    "AND kcu.table_schema = tc.table_schema "
+                    "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name "
+                    "AND ccu.table_schema = tc.table_schema "
+                    "WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = :t AND tc.table_schema = "
+                    "current_schema() "
+                    "UNION SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+                    "current_schema() AND column_name = :c AND data_type IN ('bigint', 'integer') ORDER BY 1, 2"
+                  : "SELECT DISTINCT m.name, f.\"from\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
+                    "WHERE m.type = 'table' AND f.\"table\" = :t "
+                    "UNION SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
+                    "WHERE m.type = 'table' AND c.name = :c ORDER BY 1, 2";
   soci::rowset<soci::row> rs = (sql.prepare << q, soci::use(target, "t"), soci::use(column, "c"));
   for (const auto& r : rs) out.push_back({store::as_text(r, 0), store::as_text(r, 1)});
   return out;
@@ -132,10 +131,11 @@ std::optional<std::pair<long long, std::string>> Repository::beneficiary(soci::s
 
 std::vector<std::string> Repository::columns(soci::session& sql, const std::string& table) {
   std::vector<std::string> out;
-  std::string q = postgresql_ ? "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                                "current_schema() AND table_name = :t AND data_type <> 'bytea' ORDER BY "
-                                "ordinal_position"
-                              : "SELECT name FROM pragma_table_info(:t) WHERE upper(type) NOT LIKE '%BLOB%' ORDER BY cid";
+  std::string q = postgresql_
+                      ? "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                        "current_schema() AND table_name = :t AND data_type <> 'bytea' ORDER BY "
+                        "ordinal_position"
+                      : "SELECT name FROM pragma_table_info(:t) WHERE upper(type) NOT LIKE '%BLOB%' ORDER BY cid";
   soci::rowset<std::string> rs = (sql.prepare << q, soci::use(table));
   for (const auto& c : rs) out.push_back(c);
   return out;
@@ -173,8 +173,8 @@ TableRows Repository::rows_about(soci::session& sql, const std::string& table, c
   if (out.columns.empty()) return out;
   std::string select;
   for (const auto& c : out.columns) select += (select.empty() ? "" : ", ") + ident(c);
-  std::string q = "SELECT " + select + " FROM " + ident(table) + " WHERE " +
-                  about(links, user_id, text_columns(sql, table), email);
+  std::string q =
+      "SELECT " + select + " FROM " + ident(table) + " WHERE " + about(links, user_id, text_columns(sql, table), email);
   soci::rowset<soci::row> rs = (sql.prepare << q);
   for (const auto& r : rs) {
     std::vector<std::string> values;
@@ -276,8 +276,8 @@ long long Repository::count(soci::session& sql) {
 bool Repository::update(soci::session& sql, long long id, const std::string& from, const Request& r) {
   soci::statement st = (sql.prepare << "UPDATE privacy_requests SET status = :s, answer = :a, refusal_reason = :rr, "
                                        "handled_by = :hb, handled_at = :ha WHERE id = :id AND status = :f",
-                        soci::use(r.status), soci::use(r.answer), soci::use(r.refusal_reason),
-                        soci::use(r.handled_by), soci::use(r.handled_at), soci::use(id), soci::use(from));
+                        soci::use(r.status), soci::use(r.answer), soci::use(r.refusal_reason), soci::use(r.handled_by),
+                        soci::use(r.handled_at), soci::use(id), soci::use(from));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

@@ -47,7 +47,8 @@ Data request_row(const Context& ctx, const Request& r, long long now) {
   return row;
 }
 
-http::Response mine_page(Context& ctx, Service& service, const Outcome& outcome = Outcome::success(), int status = 200) {
+http::Response mine_page(Context& ctx, Service& service, const Outcome& outcome = Outcome::success(),
+                         int status = 200) {
   long long now = store::now_seconds();
   Data data{Data::type::object};
   Data rows{Data::type::list};
@@ -106,8 +107,8 @@ http::Response admin_request(Context& ctx, Service& service, const Outcome& outc
   data.set("f_reason", ctx.form.get("reason"));
   data.set("action", std::string(kAdminList) + "/" + std::to_string(r->id));
   web::set_error(data, ctx, outcome);
-  return ctx.render("privacy/rights/admin_request", data, ctx.t("rights.admin.request_title", {{"id", std::to_string(r->id)}}),
-                    status);
+  return ctx.render("privacy/rights/admin_request", data,
+                    ctx.t("rights.admin.request_title", {{"id", std::to_string(r->id)}}), status);
 }
 
 // « Ce que Trame conserve »: a beneficiary's code, printable, for a referent of their structure.
@@ -156,14 +157,14 @@ http::Response beneficiary_page(Context& ctx, Service& service, bool pdf) {
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
-  app.get("/compte/mes-donnees", web::perm::authenticated, [&service](Context& ctx) { return mine_page(ctx, service); });
+  app.get("/compte/mes-donnees", web::perm::authenticated,
+          [&service](Context& ctx) { return mine_page(ctx, service); });
   app.get("/compte/mes-donnees.json", web::perm::authenticated,
           [&service](Context& ctx) { return download(ctx, service, false); });
   app.get("/compte/mes-donnees.pdf", web::perm::authenticated,
           [&service](Context& ctx) { return download(ctx, service, true); });
   app.post("/compte/mes-donnees/demandes", web::perm::authenticated, [&service](Context& ctx) {
-    auto outcome =
-        service.ask(web::actor_of(ctx), ctx.form.get("kind"), ctx.form.get("message"), store::now_seconds());
+    auto outcome = service.ask(web::actor_of(ctx), ctx.form.get("kind"), ctx.form.get("message"), store::now_seconds());
     return web::finish(ctx, outcome, "rights.mine.sent", "/compte/mes-donnees",
                        [&](const Outcome& failed, int status) { return mine_page(ctx, service, failed, status); });
   });

@@ -19,10 +19,10 @@ bool open_status(const std::string& status) {
 
 bool allowed_move(const std::string& from, const std::string& to) {
   static const std::array<std::pair<const char*, const char*>, 5> moves{{{"received", "in_progress"},
-                                                                          {"received", "done"},
-                                                                          {"received", "refused"},
-                                                                          {"in_progress", "done"},
-                                                                          {"in_progress", "refused"}}};
+                                                                         {"received", "done"},
+                                                                         {"received", "refused"},
+                                                                         {"in_progress", "done"},
+                                                                         {"in_progress", "refused"}}};
   return std::any_of(moves.begin(), moves.end(), [&](const auto& m) { return from == m.first && to == m.second; });
 }
 

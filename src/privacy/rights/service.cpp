@@ -273,8 +273,8 @@ Outcome Service::handle(const Actor& actor, long long id, const std::string& sta
       for (const auto& k : kept_tables())
         if (std::find(report.kept_tables.begin(), report.kept_tables.end(), k.table) != report.kept_tables.end())
           kept_text += "\n- " + std::string(k.table) + " : " + fr(std::string("rights.kept.") + k.reason);
-      next.answer += "\n\n" + (kept_text.empty() ? fr("rights.erased.nothing_kept")
-                                                 : fr("rights.erased.kept_intro") + kept_text);
+      next.answer +=
+          "\n\n" + (kept_text.empty() ? fr("rights.erased.nothing_kept") : fr("rights.erased.kept_intro") + kept_text);
       detail += " rows=" + std::to_string(report.rows_changed);
     }
     if (!repo_.update(sql, id, r->status, next)) return Outcome::conflict("rights.errors.changed");
@@ -307,9 +307,9 @@ long long Service::remind(long long now) {
                             {"left", left < 0 ? fr("rights.overdue", {{"n", std::to_string(-left)}})
                                               : fr("rights.days_left", {{"n", std::to_string(left)}})}});
     }
-    std::string body = fr("rights.mail.reminder_body", {{"n", std::to_string(due.size())},
-                                                        {"lines", lines},
-                                                        {"url", public_url_ + "/admin/vie-privee/demandes"}});
+    std::string body =
+        fr("rights.mail.reminder_body",
+           {{"n", std::to_string(due.size())}, {"lines", lines}, {"url", public_url_ + "/admin/vie-privee/demandes"}});
     std::string subject = fr("rights.mail.reminder_subject", {{"n", std::to_string(due.size())}});
     for (const auto& to : officers) mail_.enqueue(sql, to, subject, body);
     return static_cast<long long>(due.size());
