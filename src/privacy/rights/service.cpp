@@ -71,6 +71,7 @@ Holdings Service::holdings(long long user_id, long long now) {
         }
       for (const auto& r : rows.rows) {
         std::vector<std::string> values;
+        values.reserve(keep.size());
         for (auto i : keep) values.push_back(r[i]);
         shown.rows.push_back(std::move(values));
       }
