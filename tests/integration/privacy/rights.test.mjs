@@ -21,7 +21,7 @@ const dec = (s) => s.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').repla
 
 let server;
 before(async () => { server = await startTrame(); });
-after(async () => { if (process.env.RIGHTS_DEBUG) console.error(server?.output().slice(-4000)); await server?.stop(); });
+after(async () => { await server?.stop(); });
 
 async function download(c, url) {
   const res = await fetch(server.url + url, { headers: { cookie: c.cookieHeader() }, redirect: 'manual' });
