@@ -277,6 +277,11 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
     auto done = platform.run_training_jobs(store::now_seconds());
     if (done) spdlog::info(cli_text(platform, "cli.trainings_jobs", {{"steps", std::to_string(done)}}));
   });
+  // Issue 23: the daily reminder of people's requests due within 7 days or overdue (once per Paris day).
+  long long privacy_period = 3600;
+  if (const char* v = std::getenv("TRAME_PRIVACY_JOB_SECONDS")) privacy_period = std::max(1LL, std::atoll(v));
+  scheduler.every("vie privée : rappel des demandes", std::chrono::seconds(privacy_period),
+                  [&] { platform.rights->remind(store::now_seconds()); });
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
   spdlog::info("base de données : {}", platform.db->url().redacted());

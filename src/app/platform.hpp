@@ -84,6 +84,7 @@
 #include "plans/reports/service.hpp"
 #include "privacy/register/service.hpp"
 #include "privacy/access_log/service.hpp"  // issue 23
+#include "privacy/rights/service.hpp"
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -180,6 +181,7 @@ struct Platform {
 
   // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
   std::unique_ptr<privacy::access_log::Service> privacy_reads;
+  std::unique_ptr<privacy::rights::Service> rights;       // issue 23: people's rights
 
   explicit Platform(web::Config c);
   ~Platform();

@@ -267,6 +267,7 @@ http::Response beneficiaries_page(Context& ctx, Service& service, const Benefici
       r.set("suspended", ctx.t("bookings.beneficiaries.suspended_until",
                                {{"until", web::format_datetime(b.suspended_until, ctx.locale).substr(0, 10)}}));
     r.set("archive_url", "/sorties/beneficiaires/" + std::to_string(b.id) + "/archiver");
+    r.set("held_url", "/sorties/beneficiaires/" + std::to_string(b.id) + "/ce-que-trame-conserve");  // issue 23
     rows.push_back(r);
   }
   Data data{Data::type::object};
