@@ -144,6 +144,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   plans = std::make_unique<plans::plans::Service>(*db, *audit);
   // Issue 21 — the yearly activity report (src/plans/reports).
   plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
+  // Issue 23 — retention rules (src/privacy/retention).
+  retention = std::make_unique<privacy::retention::Service>(*db, *audit);
 }
 
 void Platform::load_module_demos() {
@@ -411,8 +413,9 @@ void Platform::register_routes(web::App& app) {
   plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
   plans::opendata::register_sitemap(sitemap);
 
-  plans::plans::register_routes(app, *plans);           // issue 21
-  plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  plans::plans::register_routes(app, *plans);            // issue 21
+  plans::reports::register_routes(app, *plan_reports);   // issue 21: /plans/rapport-annuel
+  privacy::retention::register_routes(app, *retention);  // issue 23: /admin/vie-privee/conservation
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

@@ -82,6 +82,7 @@
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
 #include "plans/reports/service.hpp"
+#include "privacy/retention/service.hpp"  // issue 23: retention
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -172,7 +173,8 @@ struct Platform {
   // Issue 21 — dashboards per audience and open data (src/plans).
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
   std::unique_ptr<plans::opendata::Service> plan_opendata;
-  std::unique_ptr<plans::reports::Service> plan_reports;  // the yearly activity report
+  std::unique_ptr<plans::reports::Service> plan_reports;   // the yearly activity report
+  std::unique_ptr<privacy::retention::Service> retention;  // issue 23: retention rules, the daily job
 
   explicit Platform(web::Config c);
   ~Platform();
