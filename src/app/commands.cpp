@@ -282,6 +282,11 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (const char* v = std::getenv("TRAME_PRIVACY_JOB_SECONDS")) privacy_period = std::max(1LL, std::atoll(v));
   scheduler.every("vie privée : rappel des demandes", std::chrono::seconds(privacy_period),
                   [&] { platform.rights->remind(store::now_seconds()); });
+  // Issue 23 — retention rules (src/privacy/retention): once a day, one audit entry per run.
+  scheduler.every("vie privée : durées de conservation", std::chrono::hours(24), [&] {
+    auto run = platform.retention->apply({0, "système", ""}, store::now_seconds());
+    if (run.total()) spdlog::info(cli_text(platform, "cli.retention.total", {{"n", std::to_string(run.total())}}));
+  });
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
   spdlog::info("base de données : {}", platform.db->url().redacted());
@@ -753,6 +758,30 @@ int cmd_generate(const std::string& config_file, const std::string& database, co
                          {"sessions", number(size.training_sessions)},
                          {"answers", number(result.answers)},
                          {"seconds", web::format_number(result.seconds, 1)}})
+            << "\n";
+  return 0;
+}
+
+// Issue 23 — `trame retention [--dry-run]`: the retention rules, with progress per rule
+// (docs/privacy.md « Retention »). A dry run changes nothing.
+int cmd_retention(const std::string& config_file, const std::string& database, bool dry_run) {
+  Platform platform(load_config(config_file, database));
+  platform.migrate(false);
+  if (dry_run) std::cout << cli_text(platform, "cli.retention.dry_run") << std::endl;
+  auto progress = [&](const privacy::retention::RuleCount& c) {
+    std::cout << cli_text(platform, "cli.retention.rule",
+                          {{"rule", platform.catalogue->t("fr", "retention.rules." + c.rule.key + ".label")},
+                           {"limit", platform.catalogue->t("fr", "retention.units." + c.rule.unit,
+                                                           {{"n", std::to_string(c.rule.value)}})},
+                           {"before", local_day(c.cutoff)},
+                           {"n", std::to_string(c.count)}})
+              << std::endl;
+  };
+  long long now = store::now_seconds();
+  auto run = dry_run ? platform.retention->preview(now, progress)
+                     : platform.retention->apply({0, "ligne de commande", "127.0.0.1"}, now, progress);
+  std::cout << cli_text(platform, dry_run ? "cli.retention.total_dry" : "cli.retention.total",
+                        {{"n", std::to_string(run.total())}})
             << "\n";
   return 0;
 }

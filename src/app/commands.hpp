@@ -63,4 +63,7 @@ struct GenerateOptions {
 };
 int cmd_generate(const std::string& config_file, const std::string& database, const GenerateOptions& options);
 
+// Issue 23: the retention rules now, or (dry_run) what they would do.
+int cmd_retention(const std::string& config_file, const std::string& database, bool dry_run);
+
 }  // namespace trame::app

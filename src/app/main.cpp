@@ -206,6 +206,15 @@ int main(int argc, char** argv) {
   report_yearly_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
   report_yearly_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
 
+  // Issue 23 — retention rules (docs/privacy.md « Retention »).
+  bool retention_dry_run = false;
+  auto* retention_cmd =
+      cli.add_subcommand("retention", "Appliquer les durées de conservation des données personnelles.");
+  retention_cmd->add_flag("--dry-run", retention_dry_run,
+                          "Afficher ce qui serait anonymisé ou supprimé, sans rien modifier");
+  retention_cmd->add_option("--database", database, "Base : sqlite:CHEMIN ou postgresql://…");
+  retention_cmd->add_option("--config", config_file, "Fichier de configuration TOML");
+
   auto* check = cli.add_subcommand("check-deploy", "Vérifier qu'une configuration est sûre pour la production.");
   check->add_option("--config", config_file, "Fichier de configuration TOML")->required();
 
@@ -231,7 +240,8 @@ int main(int argc, char** argv) {
                     run_due_cmd,
                     generate_cmd,
                     report_cmd,
-                    report_yearly_cmd}) {
+                    report_yearly_cmd,
+                    retention_cmd}) {
     sub->set_help_flag("-h,--help", "Afficher cette aide et quitter");
     sub->group("Commandes");
   }
@@ -257,6 +267,7 @@ int main(int argc, char** argv) {
       return cmd_report_yearly(config_file, database, report_organisation, report_year, report_output);
     if (*check) return cmd_check(config_file);
     if (*generate_cmd) return cmd_generate(config_file, database, generate_options);
+    if (*retention_cmd) return cmd_retention(config_file, database, retention_dry_run);
   } catch (const std::exception& ex) {
     std::cerr << "Erreur : " << ex.what() << "\n";
     return 1;

@@ -150,6 +150,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   privacy_reads = std::make_unique<privacy::access_log::Service>(*db, *audit);
   // Issue 23 — people's rights (src/privacy/rights).
   rights = std::make_unique<privacy::rights::Service>(*db, *audit, *mail, *catalogue, config.public_url);
+  // Issue 23 — retention rules (src/privacy/retention).
+  retention = std::make_unique<privacy::retention::Service>(*db, *audit);
 }
 
 void Platform::load_module_demos() {
@@ -422,7 +424,8 @@ void Platform::register_routes(web::App& app) {
   // Issue 23: /admin/vie-privee (the privacy home) and /admin/vie-privee/registre.
   privacy::register_::register_routes(app, *privacy_register);
   privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures
-  privacy::rights::register_routes(app, *rights);       // issue 23: /compte/mes-donnees, /admin/vie-privee/demandes
+  privacy::rights::register_routes(app, *rights);        // issue 23: /compte/mes-donnees, /admin/vie-privee/demandes
+  privacy::retention::register_routes(app, *retention);  // issue 23: /admin/vie-privee/conservation
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

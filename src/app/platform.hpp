@@ -85,6 +85,7 @@
 #include "privacy/register/service.hpp"
 #include "privacy/access_log/service.hpp"  // issue 23
 #include "privacy/rights/service.hpp"
+#include "privacy/retention/service.hpp"  // issue 23: retention
 #include "website/legal/service.hpp"
 #include "website/seo/service.hpp"
 
@@ -181,7 +182,8 @@ struct Platform {
 
   // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
   std::unique_ptr<privacy::access_log::Service> privacy_reads;
-  std::unique_ptr<privacy::rights::Service> rights;       // issue 23: people's rights
+  std::unique_ptr<privacy::rights::Service> rights;        // issue 23: people's rights
+  std::unique_ptr<privacy::retention::Service> retention;  // issue 23: retention rules, the daily job
 
   explicit Platform(web::Config c);
   ~Platform();
