@@ -282,11 +282,19 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   if (const char* v = std::getenv("TRAME_PRIVACY_JOB_SECONDS")) privacy_period = std::max(1LL, std::atoll(v));
   scheduler.every("vie privée : rappel des demandes", std::chrono::seconds(privacy_period),
                   [&] { platform.rights->remind(store::now_seconds()); });
-  // Issue 23 — retention rules (src/privacy/retention): once a day, one audit entry per run.
-  scheduler.every("vie privée : durées de conservation", std::chrono::hours(24), [&] {
-    auto run = platform.retention->apply({0, "système", ""}, store::now_seconds());
-    if (run.total()) spdlog::info(cli_text(platform, "cli.retention.total", {{"n", std::to_string(run.total())}}));
-  });
+  // Issue 23 — retention rules (src/privacy/retention): every night at 03:00 (Paris), one audit entry per run.
+  // TRAME_RETENTION_JOB=start runs it at start too, =off never (the test servers' default: a run at an
+  // unknown moment would meet their rows; the retention test and `trame retention` run it on purpose).
+  const char* retention_mode = std::getenv("TRAME_RETENTION_JOB");
+  const std::string retention_job = retention_mode ? retention_mode : "nightly";
+  if (retention_job != "off")
+    scheduler.every(
+        "vie privée : durées de conservation", std::chrono::hours(24),
+        std::chrono::seconds(retention_job == "start" ? 0 : seconds_until_local_hour(store::now_seconds(), 3)), [&] {
+          auto run = platform.retention->apply({0, "système", ""}, store::now_seconds());
+          if (run.total())
+            spdlog::info(cli_text(platform, "cli.retention.total", {{"n", std::to_string(run.total())}}));
+        });
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
   spdlog::info("base de données : {}", platform.db->url().redacted());

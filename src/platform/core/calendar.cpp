@@ -30,6 +30,19 @@ long long local_time(int y, int mo, int d, int h, int mi) {
   return static_cast<long long>(t);
 }
 
+long long seconds_until_local_hour(long long t, int hour) {
+  // Paris' offsets are whole hours: walk the next 26 hour marks until the local clock reads hour:00.
+  long long mark = t - ((t % 3600) + 3600) % 3600;
+  for (int i = 0; i < 26; ++i) {
+    mark += 3600;
+    std::time_t m = static_cast<std::time_t>(mark);
+    std::tm shown{};
+    localtime_r(&m, &shown);
+    if (shown.tm_hour == hour && shown.tm_min == 0) return mark - t;
+  }
+  return 24 * 3600;
+}
+
 long long parse_local(const std::string& text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;
   char tail = 0;

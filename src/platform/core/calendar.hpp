@@ -19,6 +19,9 @@ inline std::string local_day(long long t) {
 }
 // That local date and time as unix seconds; -1 if it does not exist (31/02, 13th month).
 long long local_time(int year, int month, int day, int hour, int minute);
+// Seconds from t to the next moment strictly after t when the local clock reads hour:00 (a nightly job's
+// first run); at most a day (25 hours across a change of hour).
+long long seconds_until_local_hour(long long t, int hour);
 // "YYYY-MM-DDTHH:MM" (an <input type="datetime-local">, seconds allowed) → unix seconds; -1 if invalid.
 long long parse_local(const std::string& text);
 // Unix seconds → "YYYY-MM-DDTHH:MM" (for a form's inputs); empty for 0.

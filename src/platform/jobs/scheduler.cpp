@@ -20,6 +20,11 @@ void Scheduler::every(std::string name, std::chrono::seconds period, std::functi
   tasks_.push_back({std::move(name), period, std::move(task), std::chrono::steady_clock::now(), true});
 }
 
+void Scheduler::every(std::string name, std::chrono::seconds period, std::chrono::seconds first_delay,
+                      std::function<void()> task) {
+  tasks_.push_back({std::move(name), period, std::move(task), std::chrono::steady_clock::now() + first_delay, true});
+}
+
 void Scheduler::on_each_instance(std::string name, std::chrono::seconds period, std::function<void()> task) {
   tasks_.push_back({std::move(name), period, std::move(task), std::chrono::steady_clock::now(), false});
 }

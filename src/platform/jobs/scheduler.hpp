@@ -24,6 +24,9 @@ class Scheduler {
   Scheduler() = default;
   explicit Scheduler(store::Database& db);
   void every(std::string name, std::chrono::seconds period, std::function<void()> task);
+  // The same, with the first run `first_delay` from now instead of at once (e.g. a nightly task).
+  void every(std::string name, std::chrono::seconds period, std::chrono::seconds first_delay,
+             std::function<void()> task);
   void on_each_instance(std::string name, std::chrono::seconds period, std::function<void()> task);
   // Runs until stop becomes true; checks it every 100 ms. On the way out, this process's leases are
   // handed back, so that a restarted instance runs its tasks at once, as a single instance always did.

@@ -10,7 +10,7 @@ import { unique } from '../bookings_fixtures.mjs';
 
 const DAY = 86400;
 const OFFSET = 400 * DAY;
-const ENV = { TRAME_CLOCK_OFFSET: String(OFFSET) };
+const ENV = { TRAME_CLOCK_OFFSET: String(OFFSET), TRAME_RETENTION_JOB: 'start' };
 const simNow = () => Math.floor(Date.now() / 1000) + OFFSET;
 const DPO = 'dpo@loire-atlantique.local';
 

@@ -113,3 +113,15 @@ TEST(Text, XmlEscapeIsTheOneEscaper) {
   EXPECT_EQ(xml_escape(std::string("x\x01y\tz", 5)), "x y\tz");
   EXPECT_EQ(xml_escape("Théâtre"), "Théâtre");
 }
+
+TEST(Calendar, SecondsUntilANightlyHour) {
+  Paris paris;
+  long long evening = trame::local_time(2026, 12, 31, 22, 15);
+  EXPECT_EQ(trame::seconds_until_local_hour(evening, 3), 4 * 3600 + 45 * 60);  // into the next year
+  long long night = trame::local_time(2026, 12, 6, 2, 59);
+  EXPECT_EQ(trame::seconds_until_local_hour(night, 3), 60);
+  long long at = trame::local_time(2026, 12, 6, 3, 0);
+  EXPECT_EQ(trame::seconds_until_local_hour(at, 3), 24 * 3600);     // strictly after: the next night
+  long long before_change = trame::local_time(2027, 3, 27, 12, 0);  // the night of 28 March 2027 has 23 hours
+  EXPECT_EQ(trame::seconds_until_local_hour(before_change, 3), 14 * 3600);
+}
