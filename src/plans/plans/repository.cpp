@@ -4,6 +4,11 @@
 
 namespace trame::plans::plans {
 
+std::string scope_of(long long organisation) {
+  std::string id = std::to_string(organisation);
+  return "(SELECT " + id + " AS id UNION SELECT partner_id FROM partnerships WHERE organisation_id = " + id + ")";
+}
+
 namespace {
 
 const char* kPlan =
@@ -48,13 +53,6 @@ struct IndicatorRow {
       soci::into((r).i.catalogue_key), soci::into((r).i.filter_delegation_id), soci::into((r).i.filter_programme_id), \
       soci::into((r).qpv), soci::into((r).i.unit), soci::into((r).target, (r).target_ind),                            \
       soci::into((r).baseline, (r).baseline_ind), soci::into((r).i.created_at), soci::into((r).i.updated_at)
-
-// The organisations whose activity counts for a plan of `organisation`: itself and the partners of its
-// partnerships (any kind, any status), as a subquery.
-std::string scope_of(long long organisation) {
-  std::string id = std::to_string(organisation);
-  return "(SELECT " + id + " UNION SELECT partner_id FROM partnerships WHERE organisation_id = " + id + ")";
-}
 
 // The délégation of an organisation's or a person's commune (the EPCI's délégation, as reach does).
 std::string delegation_of(const std::string& commune_column, long long delegation) {

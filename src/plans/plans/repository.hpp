@@ -11,6 +11,10 @@
 
 namespace trame::plans::plans {
 
+// The organisations whose activity counts for a plan of `organisation`: itself and the partners of its
+// partnerships (any kind, any status), as a subquery of one column `id` (docs/plans.md « Scope »).
+std::string scope_of(long long organisation);
+
 class Repository {
  public:
   std::optional<Plan> find(soci::session& sql, long long id) const;

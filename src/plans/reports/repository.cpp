@@ -1,16 +1,10 @@
 #include "plans/reports/repository.hpp"
 
+#include "plans/plans/repository.hpp"
+
 namespace trame::plans::reports {
 
-namespace {
-
-// As plans' scope: the organisation and the partners of its partnerships, as a subquery.
-std::string scope_of(long long organisation) {
-  std::string id = std::to_string(organisation);
-  return "(SELECT " + id + " UNION SELECT partner_id FROM partnerships WHERE organisation_id = " + id + ")";
-}
-
-}  // namespace
+using trame::plans::plans::scope_of;  // the plans' scope, one definition
 
 std::optional<std::string> Repository::organisation_name(soci::session& sql, long long id) const {
   std::string name;
@@ -31,11 +25,8 @@ long long Repository::plan_for_year(soci::session& sql, long long organisation_i
 std::vector<long long> Repository::scope(soci::session& sql, long long organisation_id) const {
   std::vector<long long> out;
   long long id = 0;
-  std::string o = std::to_string(organisation_id);
   soci::statement st =
-      (sql.prepare << "SELECT CAST(" + o +
-                          " AS BIGINT) UNION SELECT partner_id FROM partnerships WHERE organisation_id = " + o,
-       soci::into(id));
+      (sql.prepare << "SELECT CAST(s.id AS BIGINT) FROM " + scope_of(organisation_id) + " s", soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
