@@ -287,14 +287,15 @@ int cmd_serve(const std::string& config_file, const std::string& listen, const s
   // unknown moment would meet their rows; the retention test and `trame retention` run it on purpose).
   const char* retention_mode = std::getenv("TRAME_RETENTION_JOB");
   const std::string retention_job = retention_mode ? retention_mode : "nightly";
-  if (retention_job != "off")
-    scheduler.every(
-        "vie privée : durées de conservation", std::chrono::hours(24),
-        std::chrono::seconds(retention_job == "start" ? 0 : seconds_until_local_hour(store::now_seconds(), 3)), [&] {
-          auto run = platform.retention->apply({0, "système", ""}, store::now_seconds());
-          if (run.total())
-            spdlog::info(cli_text(platform, "cli.retention.total", {{"n", std::to_string(run.total())}}));
-        });
+  if (retention_job != "off") {
+    const long long first_run = retention_job == "start" ? 0 : seconds_until_local_hour(store::now_seconds(), 3);
+    scheduler.every("vie privée : durées de conservation", std::chrono::hours(24), std::chrono::seconds(first_run),
+                    [&] {
+                      auto run = platform.retention->apply({0, "système", ""}, store::now_seconds());
+                      if (run.total())
+                        spdlog::info(cli_text(platform, "cli.retention.total", {{"n", std::to_string(run.total())}}));
+                    });
+  }
   std::thread background([&] { scheduler.run(stop); });
   std::cout << "Trame est prêt : http://" << options.address << ":" << port << "/" << std::endl;
   spdlog::info("base de données : {}", platform.db->url().redacted());

@@ -17,7 +17,7 @@ Scheduler::Scheduler(store::Database& db) : db_(&db) {
 }
 
 void Scheduler::every(std::string name, std::chrono::seconds period, std::function<void()> task) {
-  tasks_.push_back({std::move(name), period, std::move(task), std::chrono::steady_clock::now(), true});
+  every(std::move(name), period, std::chrono::seconds(0), std::move(task));
 }
 
 void Scheduler::every(std::string name, std::chrono::seconds period, std::chrono::seconds first_delay,
