@@ -195,7 +195,12 @@ export async function startTrame({ env = {}, demo = true, smtp = true, database 
     output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const result = await exited;
+      // The server's own errors (a request that failed with 500, a job that threw) go to the test's
+      // output: when a test fails on a busy machine, they say why.
+      const errors = out.split('\n').filter((line) => / (error|critical) /.test(line));
+      if (errors.length) process.stderr.write(`trame (${db}) logged:\n${errors.slice(0, 40).join('\n')}\n`);
+      return result;
     },
   };
 }

@@ -234,7 +234,8 @@ describe('answering a questionnaire', () => {
     const b = new Client(server.url);
     await b.get(`${inv.url}?section=3`);
     const results = await Promise.all([postSection(a, inv.url, 3, answers[3], 'send'), postSection(b, inv.url, 3, answers[3], 'send')]);
-    assert.deepEqual(results.map((r) => r.status).sort(), [200, 303]);
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 303],
+      results.map((r) => `${r.status} ${r.headers.get('x-request-id')}: ${textOf(r.text).slice(0, 200)}`).join('\n'));
     assert.match(textOf(results.find((r) => r.status === 200).text), /Vous avez déjà répondu/);
     assert.equal(responsesOf(qn.id), 1);
   });
