@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
   user_add
       ->add_option("--role", user_options.role,
                    "Rôle : administrator, coordinator, training_staff, trainer, jury_member, "
-                   "referent, partner_staff, trainee, volunteer, communication, dpo")
+                   "referent, partner_staff, trainee, volunteer, communication, dpo, artist")
       ->required();
   user_add->add_option("--organisation", user_options.organisation,
                        "Identifiant de la structure (par défaut : la première)");

@@ -56,7 +56,8 @@ const ORGS = {
 const KNOWN_PERMISSIONS = new Set(['public', 'authenticated', 'mfa.pending', 'metrics', 'users.manage',
   'organisations.view', 'organisations.manage', 'audit.read', 'security.manage', 'mailbox.read',
   'territories.manage', 'partnerships.manage', 'outings.browse', 'outings.publish', 'outings.book',
-  'outings.manage', 'trainings.manage', 'trainings.teach', 'questionnaires.manage', 'certifications.manage', 'network_life.manage', 'site.edit', 'privacy.manage', 'plans.manage']);
+  'outings.manage', 'trainings.manage', 'trainings.teach', 'questionnaires.manage', 'certifications.manage', 'network_life.manage', 'site.edit', 'privacy.manage', 'plans.manage',
+  'allo.program', 'allo.perform', 'allo.register', 'game.edit', 'game.play']);
 const DENIED = new Set([403, 404, 422]);
 const PLACEHOLDER = /\{(?:(own|other):)?([a-z_]+)(?:\.([a-z_]+))?\}/g;
 const FIXED = new Set(['own_org', 'other_org', 'target_user', 'principal']);

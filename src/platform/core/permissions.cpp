@@ -10,26 +10,48 @@ namespace {
 const std::map<std::string, std::set<std::string>>& grants() {
   static const std::map<std::string, std::set<std::string>> table = {
       {"administrator",
-       {perm::users_manage,        perm::organisations_view, perm::organisations_manage,  perm::audit_read,
-        perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
-        perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
-        perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
-        perm::network_life_manage, perm::site_edit,          perm::plans_manage,          perm::privacy_manage}},
+       {perm::users_manage,
+        perm::organisations_view,
+        perm::organisations_manage,
+        perm::audit_read,
+        perm::security_manage,
+        perm::mailbox_read,
+        perm::territories_manage,
+        perm::partnerships_manage,
+        perm::outings_browse,
+        perm::outings_publish,
+        perm::outings_book,
+        perm::outings_manage,
+        perm::trainings_manage,
+        perm::trainings_teach,
+        perm::questionnaires_manage,
+        perm::certifications_manage,
+        perm::network_life_manage,
+        perm::site_edit,
+        perm::plans_manage,
+        perm::privacy_manage,
+        perm::allo_program,
+        perm::allo_register,
+        perm::game_edit,
+        perm::game_play}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
-        perm::questionnaires_manage, perm::network_life_manage, perm::plans_manage}},
+        perm::questionnaires_manage, perm::network_life_manage, perm::plans_manage, perm::allo_program,
+        perm::allo_register, perm::game_edit, perm::game_play}},
       {"training_staff",
        {perm::organisations_view, perm::trainings_manage, perm::questionnaires_manage, perm::certifications_manage,
         perm::plans_manage}},
-      {"trainer", {perm::trainings_teach}},
+      {"trainer", {perm::trainings_teach, perm::game_play}},
       {"jury_member", {}},
-      {"referent", {perm::organisations_view, perm::outings_browse, perm::outings_book}},
+      {"referent",
+       {perm::organisations_view, perm::outings_browse, perm::outings_book, perm::allo_register, perm::game_play}},
       {"partner_staff", {perm::organisations_view, perm::outings_browse, perm::outings_publish}},
       {"trainee", {}},
-      {"volunteer", {}},
+      {"volunteer", {perm::game_play}},
       {"communication", {perm::site_edit}},
       {"dpo", {perm::privacy_manage, perm::audit_read}},
+      {"artist", {perm::allo_perform}},
   };
   return table;
 }
@@ -38,18 +60,40 @@ const std::map<std::string, std::set<std::string>>& grants() {
 const std::vector<std::string>& all_roles() {
   static const std::vector<std::string> roles = {
       "administrator", "coordinator", "training_staff", "trainer",       "jury_member", "referent",
-      "partner_staff", "trainee",     "volunteer",      "communication", "dpo"};
+      "partner_staff", "trainee",     "volunteer",      "communication", "dpo",         "artist"};
   return roles;
 }
 
 const std::vector<std::string>& all_permissions() {
-  static const std::vector<std::string> perms = {
-      perm::public_access,       perm::authenticated,      perm::mfa_pending,           perm::metrics,
-      perm::users_manage,        perm::organisations_view, perm::organisations_manage,  perm::audit_read,
-      perm::security_manage,     perm::mailbox_read,       perm::territories_manage,    perm::partnerships_manage,
-      perm::outings_browse,      perm::outings_publish,    perm::outings_book,          perm::outings_manage,
-      perm::trainings_manage,    perm::trainings_teach,    perm::questionnaires_manage, perm::certifications_manage,
-      perm::network_life_manage, perm::site_edit,          perm::plans_manage,          perm::privacy_manage};
+  static const std::vector<std::string> perms = {perm::public_access,
+                                                 perm::authenticated,
+                                                 perm::mfa_pending,
+                                                 perm::metrics,
+                                                 perm::users_manage,
+                                                 perm::organisations_view,
+                                                 perm::organisations_manage,
+                                                 perm::audit_read,
+                                                 perm::security_manage,
+                                                 perm::mailbox_read,
+                                                 perm::territories_manage,
+                                                 perm::partnerships_manage,
+                                                 perm::outings_browse,
+                                                 perm::outings_publish,
+                                                 perm::outings_book,
+                                                 perm::outings_manage,
+                                                 perm::trainings_manage,
+                                                 perm::trainings_teach,
+                                                 perm::questionnaires_manage,
+                                                 perm::certifications_manage,
+                                                 perm::network_life_manage,
+                                                 perm::site_edit,
+                                                 perm::plans_manage,
+                                                 perm::privacy_manage,
+                                                 perm::allo_program,
+                                                 perm::allo_perform,
+                                                 perm::allo_register,
+                                                 perm::game_edit,
+                                                 perm::game_play};
   return perms;
 }
 

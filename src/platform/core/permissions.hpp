@@ -43,6 +43,12 @@ inline constexpr const char* site_edit = "site.edit";        // the public site:
 inline constexpr const char* plans_manage = "plans.manage";  // plans, indicators and reports of own organisation
 inline constexpr const char* privacy_manage =
     "privacy.manage";  // retention, people's requests, the processing register, the log of sensitive reads
+// Mediation tools (issue 24): « Allô l'Artiste ! » phone shows and the « Par Ici la Sortie » game.
+inline constexpr const char* allo_program = "allo.program";    // the programme: slots, bridges, shows, statistics
+inline constexpr const char* allo_perform = "allo.perform";    // an artist's shows, availabilities, slot reports
+inline constexpr const char* allo_register = "allo.register";  // a referent's listeners registered for a slot
+inline constexpr const char* game_edit = "game.edit";          // the game's decks (cards, versions, printable deck)
+inline constexpr const char* game_play = "game.play";          // running a game as its mediator
 }  // namespace perm
 
 const std::vector<std::string>& all_roles();
