@@ -15,7 +15,9 @@ struct Request {
   std::string message;
   std::string status;  // received | in_progress | done | refused
   long long received_at = 0;
-  long long due_at = 0;  // one month after receipt (GDPR art. 12(3))
+  long long due_at = 0;       // one month after receipt (GDPR art. 12(3)), three once extended
+  long long extended_at = 0;  // when the deadline was extended by two months (0: never)
+  std::string extension_reason;
   std::string answer;
   std::string refusal_reason;
   long long handled_by = 0;

@@ -75,12 +75,15 @@ Request request_of(const soci::row& r) {
   q.handled_at = store::as_id(r, 10);
   q.person_name = store::as_text(r, 11);
   q.person_email = store::as_text(r, 12);
+  q.extended_at = store::as_id(r, 13);
+  q.extension_reason = store::as_text(r, 14);
   return q;
 }
 
 const char* kRequestColumns =
     "SELECT r.id, r.user_id, r.kind, r.message, r.status, r.received_at, r.due_at, r.answer, r.refusal_reason, "
-    "r.handled_by, r.handled_at, u.name, u.email FROM privacy_requests r JOIN users u ON u.id = r.user_id ";
+    "r.handled_by, r.handled_at, u.name, u.email, r.extended_at, r.extension_reason "
+    "FROM privacy_requests r JOIN users u ON u.id = r.user_id ";
 
 }  // namespace
 
@@ -285,6 +288,15 @@ bool Repository::update(soci::session& sql, long long id, const std::string& fro
                                        "handled_by = :hb, handled_at = :ha WHERE id = :id AND status = :f",
                         soci::use(r.status), soci::use(r.answer), soci::use(r.refusal_reason), soci::use(r.handled_by),
                         soci::use(r.handled_at), soci::use(id), soci::use(from));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool Repository::extend(soci::session& sql, long long id, long long due, const std::string& reason, long long now) {
+  soci::statement st =
+      (sql.prepare << "UPDATE privacy_requests SET due_at = :due, extended_at = :now, extension_reason = :r "
+                      "WHERE id = :id AND extended_at = 0 AND status IN ('received', 'in_progress')",
+       soci::use(due), soci::use(now), soci::use(reason), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

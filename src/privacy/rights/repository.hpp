@@ -57,6 +57,8 @@ class Repository {
   long long count(soci::session& sql);
   // Moves a request from `from` (a conditional update: false when it changed meanwhile).
   bool update(soci::session& sql, long long id, const std::string& from, const Request& r);
+  // Extends an open, never extended request's deadline to `due` (false when it changed meanwhile).
+  bool extend(soci::session& sql, long long id, long long due, const std::string& reason, long long now);
   // Open requests due before `before`, not yet reminded on `day`; marks them reminded.
   std::vector<Request> claim_due(soci::session& sql, long long before, const std::string& day);
   // E-mails of enabled administrators and data protection officers.

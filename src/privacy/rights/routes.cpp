@@ -42,6 +42,10 @@ Data request_row(const Context& ctx, const Request& r, long long now) {
   web::set_if(row, "message", r.message);
   web::set_if(row, "answer", r.answer);
   web::set_if(row, "reason", r.refusal_reason);
+  if (r.extended_at) {
+    row.set("extended", ctx.t("rights.extended_on", {{"date", day(r.extended_at)}}));
+    row.set("extension_reason", r.extension_reason);
+  }
   row.set("url", std::string(kAdminList) + "/" + std::to_string(r.id));
   set_deadline(row, ctx, r, now);
   return row;
@@ -106,6 +110,12 @@ http::Response admin_request(Context& ctx, Service& service, const Outcome& outc
   data.set("f_answer", ctx.form.get("answer"));
   data.set("f_reason", ctx.form.get("reason"));
   data.set("action", std::string(kAdminList) + "/" + std::to_string(r->id));
+  if (extendable(*r, store::now_seconds())) {
+    data.set("extendable", web::flag(true));
+    data.set("extend_action", std::string(kAdminList) + "/" + std::to_string(r->id) + "/prolonger");
+    data.set("extended_due", day(extended_due_at(r->received_at)));
+    data.set("f_extension_reason", ctx.form.get("extension_reason"));
+  }
   web::set_error(data, ctx, outcome);
   return ctx.render("privacy/rights/admin_request", data,
                     ctx.t("rights.admin.request_title", {{"id", std::to_string(r->id)}}), status);
@@ -182,6 +192,12 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.handle(web::actor_of(ctx), id, ctx.form.get("status"), ctx.form.get("answer"),
                                   ctx.form.get("reason"), store::now_seconds());
     return web::finish(ctx, outcome, "rights.admin.saved", std::string(kAdminList) + "/" + std::to_string(id),
+                       [&](const Outcome& failed, int status) { return admin_request(ctx, service, failed, status); });
+  });
+  app.post(std::string(kAdminList) + "/{id:int}/prolonger", web::perm::privacy_manage, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto outcome = service.extend(web::actor_of(ctx), id, ctx.form.get("extension_reason"), store::now_seconds());
+    return web::finish(ctx, outcome, "rights.admin.extended", std::string(kAdminList) + "/" + std::to_string(id),
                        [&](const Outcome& failed, int status) { return admin_request(ctx, service, failed, status); });
   });
 }

@@ -26,12 +26,15 @@ bool allowed_move(const std::string& from, const std::string& to) {
   return std::any_of(moves.begin(), moves.end(), [&](const auto& m) { return from == m.first && to == m.second; });
 }
 
-long long due_at(long long received_at) {
+namespace {
+
+// The end of the Paris day `months` calendar months after `received_at`.
+long long months_after(long long received_at, int months) {
   Date d = local_date(received_at);
-  int month = d.month + 1;
+  int month = d.month + months;
   int year = d.year;
-  if (month > 12) {
-    month = 1;
+  while (month > 12) {
+    month -= 12;
     ++year;
   }
   // The same day of the next month, or its last day when it has fewer.
@@ -39,6 +42,20 @@ long long due_at(long long received_at) {
   int last_day = local_date(after - 3600).day;
   Date due{year, month, std::min(d.day, last_day)};
   return next_day_start(due) - 1;
+}
+
+}  // namespace
+
+long long due_at(long long received_at) {
+  return months_after(received_at, 1);
+}
+
+long long extended_due_at(long long received_at) {
+  return months_after(received_at, 3);
+}
+
+bool extendable(const Request& r, long long now) {
+  return open_status(r.status) && r.extended_at == 0 && now <= due_at(r.received_at);
 }
 
 long long days_left(long long due, long long now) {

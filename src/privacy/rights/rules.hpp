@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "privacy/rights/model.hpp"
+
 namespace trame::privacy::rights {
 
 inline constexpr long long kReminderDays = 7;
@@ -13,6 +15,12 @@ bool open_status(const std::string& status);
 bool allowed_move(const std::string& from, const std::string& to);
 // The end of the Paris day one calendar month after `received_at` (31 January → 28/29 February).
 long long due_at(long long received_at);
+// The deadline extended by two further months (GDPR art. 12(3)): the end of the Paris day three calendar
+// months after receipt.
+long long extended_due_at(long long received_at);
+// Whether a request's deadline may be extended at `now`: open, never extended, and the first deadline not
+// passed (the person must be told within one month of receipt).
+bool extendable(const Request& r, long long now);
 // Whole days left before the deadline (negative when overdue), counted in Paris days.
 long long days_left(long long due_at, long long now);
 

@@ -296,6 +296,30 @@ Outcome Service::handle(const Actor& actor, long long id, const std::string& sta
   });
 }
 
+Outcome Service::extend(const Actor& actor, long long id, const std::string& reason, long long now) {
+  if (reason.size() > kAnswerMax) return Outcome::failure("rights.errors.answer_long", "extension_reason");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Outcome::failure("rights.errors.extension_reason", "extension_reason");
+  return db_.attempt([&](soci::session& sql) {
+    auto r = repo_.find(sql, id);
+    if (!r) return Outcome::not_found();
+    if (!open_status(r->status)) return Outcome::failure("rights.errors.extension_closed", "extension_reason");
+    if (r->extended_at != 0) return Outcome::failure("rights.errors.extension_twice", "extension_reason");
+    if (!extendable(*r, now)) return Outcome::failure("rights.errors.extension_late", "extension_reason");
+    long long due = extended_due_at(r->received_at);
+    if (!repo_.extend(sql, id, due, reason, now)) return Outcome::conflict("rights.errors.changed");
+    audit_.record(sql, actor, "privacy.request.extended", "privacy_request:" + std::to_string(id),
+                  "due=" + format_local(due, "%Y-%m-%d"));
+    std::string body = fr("rights.mail.extended_body", {{"kind", fr("rights.kinds." + r->kind)},
+                                                        {"date", format_local(r->received_at, "%d/%m/%Y")},
+                                                        {"due", format_local(due, "%d/%m/%Y")},
+                                                        {"reason", reason}});
+    mail_.enqueue(sql, r->person_email,
+                  fr("rights.mail.extended_subject", {{"of_kind", fr("rights.kinds_of." + r->kind)}}), body);
+    return Outcome::success(id);
+  });
+}
+
 long long Service::remind(long long now) {
   return db_.write([&](soci::session& sql) -> long long {
     auto officers = repo_.officers(sql);

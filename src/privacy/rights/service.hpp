@@ -63,6 +63,10 @@ class Service {
   Outcome handle(const Actor& actor, long long id, const std::string& status, const std::string& answer,
                  const std::string& reason, long long now);
 
+  // The officer extends the deadline by two months (GDPR art. 12(3)): once, before the first deadline,
+  // with a reason; the person is told by e-mail, with the reason and the new date.
+  Outcome extend(const Actor& actor, long long id, const std::string& reason, long long now);
+
   // The daily reminder: one e-mail to each officer listing the open requests due within 7 days or
   // overdue not yet listed today (Paris day). Returns the number of requests listed.
   long long remind(long long now);

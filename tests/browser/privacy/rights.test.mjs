@@ -42,12 +42,18 @@ test('the officer\'s list and request page, accessible on a phone', { timeout: 1
   assert.equal(await page.locator('h1').innerText(), 'Demandes des personnes sur leurs données');
   await expectNoHorizontalScroll(page, 'demandes @375');
   await expectAccessible(page, 'demandes @375');
+  // The previous test's request (tests of a file run in order).
   const link = page.getByRole('link', { name: /Demande n°/ }).first();
-  if (await link.count()) {
-    await Promise.all([page.waitForNavigation(), link.click()]);
-    assert.equal(await page.getByLabel('Nouvel état').count(), 1);
-    await expectNoHorizontalScroll(page, 'demande @375');
-    await expectAccessible(page, 'demande @375');
-  }
+  assert.ok(await link.count(), 'a request is listed');
+  await Promise.all([page.waitForNavigation(), link.click()]);
+  assert.equal(await page.getByLabel('Nouvel état').count(), 1);
+  await expectNoHorizontalScroll(page, 'demande @375');
+  await expectAccessible(page, 'demande @375');
+  // The two-month extension, with its reason.
+  await page.getByLabel(/Motif de la prolongation/).fill('Plusieurs structures à consulter.');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Prolonger le délai' }).click()]);
+  assert.match(await page.locator('main').innerText(), /Le délai est prolongé de deux mois/);
+  assert.match(await page.locator('[data-extended]').innerText(), /Plusieurs structures à consulter\./);
+  await expectAccessible(page, 'demande prolongée @375');
   await context.close();
 });

@@ -259,6 +259,66 @@ test('under the simulated clock: an overdue request is flagged and reminded to t
   }
 });
 
+test('the deadline extended by two months once, with a reason told to the person; too late after the first month', async () => {
+  const email = `${unique('prolong')}@trame.test`;
+  const orgId = dbValue(server.database, `SELECT organisation_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ${q(DEMO.referent)} LIMIT 1`);
+  addUser(server, email, 'referent', orgId);
+  const c = await signIn(server, email, PASSWORD);
+  await c.get('/compte/mes-donnees');
+  assert.equal((await c.post('/compte/mes-donnees/demandes', { kind: 'rectification', message: 'Tout vérifier.', _submission: unique('s') })).status, 303);
+  const id = dbValue(server.database, `SELECT r.id FROM privacy_requests r JOIN users u ON u.id = r.user_id WHERE u.email = ${q(email)}`);
+  const before = dbRows(server.database, `SELECT due_at, received_at FROM privacy_requests WHERE id = ${id}`)[0].map(Number);
+
+  const admin = await signIn(server, DEMO.administrator, 'trame-demo-2026');
+  let page = await admin.get(`/admin/vie-privee/demandes/${id}`);
+  assert.match(dec(page.text), /Prolonger le délai de deux mois/);
+  // A reason is required; nothing changes without it.
+  let res = await admin.post(`/admin/vie-privee/demandes/${id}/prolonger`, { extension_reason: '  ', _submission: unique('s') });
+  assert.equal(res.status, 422);
+  assert.match(dec(res.text), /Écrivez le motif de la prolongation/);
+  assert.equal(Number(dbValue(server.database, `SELECT due_at FROM privacy_requests WHERE id = ${id}`)), before[0]);
+  await admin.get(`/admin/vie-privee/demandes/${id}`);
+  res = await admin.post(`/admin/vie-privee/demandes/${id}/prolonger`, { extension_reason: 'Vérification auprès de trois structures.', _submission: unique('s') });
+  assert.equal(res.status, 303);
+  const [due, extendedAt] = dbRows(server.database, `SELECT due_at, extended_at FROM privacy_requests WHERE id = ${id}`)[0].map(Number);
+  assert.ok(extendedAt > 0);
+  // Two more calendar months: between 89 and 92 days after receipt.
+  const days = (due - before[1]) / DAY;
+  assert.ok(days > 88 && days < 93, `three months after receipt (${days} days)`);
+  page = await admin.get(`/admin/vie-privee/demandes/${id}`);
+  assert.match(dec(page.text), /data-extended>Délai prolongé de deux mois le [0-9/]+ — Vérification auprès de trois structures\./);
+  assert.doesNotMatch(page.text, /\/prolonger"/, 'no second extension offered');
+  // Only once.
+  res = await admin.post(`/admin/vie-privee/demandes/${id}/prolonger`, { extension_reason: 'Encore', _submission: unique('s') });
+  assert.equal(res.status, 422);
+  assert.match(dec(res.text), /déjà été prolongé/);
+  assert.equal(Number(dbValue(server.database, `SELECT due_at FROM privacy_requests WHERE id = ${id}`)), due);
+  const mail = await waitForMail((m) => m.to === email && m.subject === 'Votre demande de rectification : délai prolongé');
+  assert.match(mail.body, /Motif : Vérification auprès de trois structures\./);
+  const mine = await c.get('/compte/mes-donnees');
+  assert.match(dec(mine.text), /Délai prolongé de deux mois le [0-9/]+ : Vérification auprès de trois structures\./);
+
+  // Another request, 35 days later (simulated clock): the first month is over, too late to extend.
+  const other = `${unique('tard')}@trame.test`;
+  addUser(server, other, 'referent', orgId);
+  const o = await signIn(server, other, PASSWORD);
+  await o.get('/compte/mes-donnees');
+  assert.equal((await o.post('/compte/mes-donnees/demandes', { kind: 'erasure', message: '', _submission: unique('s') })).status, 303);
+  const lateId = dbValue(server.database, `SELECT r.id FROM privacy_requests r JOIN users u ON u.id = r.user_id WHERE u.email = ${q(other)}`);
+  const later = await startTrame({ database: server.database, demo: false, env: { TRAME_CLOCK_OFFSET: String(35 * DAY) } });
+  try {
+    const a = await signIn(later, DEMO.administrator, 'trame-demo-2026');
+    page = await a.get(`/admin/vie-privee/demandes/${lateId}`);
+    assert.doesNotMatch(page.text, /\/prolonger"/, 'not offered after the first month');
+    res = await a.post(`/admin/vie-privee/demandes/${lateId}/prolonger`, { extension_reason: 'Trop tard', _submission: unique('s') });
+    assert.equal(res.status, 422);
+    assert.match(dec(res.text), /trop tard pour le prolonger/);
+    assert.equal(Number(dbValue(server.database, `SELECT extended_at FROM privacy_requests WHERE id = ${lateId}`)), 0);
+  } finally {
+    await later.stop();
+  }
+});
+
 test('« Ce que Trame conserve »: a referent prints what Trame holds about a code of their structure, not another\'s', async () => {
   const referent = await signIn(server, DEMO.referent, 'trame-demo-2026');
   const b = await createBeneficiary(referent);

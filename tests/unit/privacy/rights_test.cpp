@@ -19,6 +19,27 @@ TEST(PrivacyRights, TheDeadlineIsTheEndOfTheSameDayOneMonthLater) {
   EXPECT_EQ(local_day(due_at(local_time(2026, 12, 6, 9, 0))), "2027-01-06");
 }
 
+TEST(PrivacyRights, AnExtensionMakesItThreeMonthsOnceAndOnlyWithinTheFirstMonth) {
+  long long received = local_time(2026, 11, 30, 10, 0);
+  // Three calendar months, across the year; a shorter month gives its last day.
+  EXPECT_EQ(local_day(extended_due_at(received)), "2027-02-28");
+  EXPECT_EQ(local_day(extended_due_at(local_time(2026, 3, 15, 9, 0))), "2026-06-15");
+  EXPECT_EQ(format_local(extended_due_at(received), "%H:%M:%S"), "23:59:59");
+  Request r;
+  r.status = "received";
+  r.received_at = received;
+  EXPECT_TRUE(extendable(r, received));
+  EXPECT_TRUE(extendable(r, due_at(received)));       // the last second of the first month
+  EXPECT_FALSE(extendable(r, due_at(received) + 1));  // told too late
+  r.status = "in_progress";
+  EXPECT_TRUE(extendable(r, received + 86400));
+  r.extended_at = received + 86400;
+  EXPECT_FALSE(extendable(r, received + 2 * 86400));  // once
+  r.extended_at = 0;
+  r.status = "done";
+  EXPECT_FALSE(extendable(r, received + 86400));  // closed
+}
+
 TEST(PrivacyRights, DaysLeftCountParisDaysAndGoNegativeWhenOverdue) {
   long long due = due_at(local_time(2026, 12, 6, 9, 0));  // 6 January 2027, end of day
   EXPECT_EQ(days_left(due, local_time(2026, 12, 6, 9, 0)), 31);
