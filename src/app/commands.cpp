@@ -719,12 +719,16 @@ int cmd_check(const std::string& config_file) {
 namespace trame::app {
 
 int cmd_generate(const std::string& config_file, const std::string& database, const GenerateOptions& options) {
-  Platform platform(load_config(config_file, database));
+  auto config = load_config(config_file, database);
   const auto size = generate::size_named(options.size, options.scale);
   if (size.name.empty() || !(options.scale > 0) || options.scale > 1) {
-    std::cerr << cli_text(platform, "generate.errors.size", {{"size", options.size}}) << "\n";
+    // Refused before the database is opened: an unknown size creates no file.
+    web::Catalogue catalogue;
+    catalogue.load(config.resource("locales"));
+    std::cerr << catalogue.t("fr", "generate.errors.size", {{"size", options.size}}) << "\n";
     return 2;
   }
+  Platform platform(std::move(config));
   platform.migrate(false);
   generate::Service service(*platform.db);
   // Refused before the demo is loaded: a second run changes nothing.

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, freshDatabase, runTrame, startTrame } from '../harness.mjs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO, TMP, freshDatabase, runTrame, startTrame } from '../harness.mjs';
 import { signIn } from '../bookings_fixtures.mjs';
 import { SqlSession } from '../sql_session.mjs';
 
@@ -143,4 +145,10 @@ test('a second run, or an unknown size, is refused in French and changes nothing
   assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
   assert.match(unknown.stderr, /Taille inconnue « regional » : choisissez --size national ou --size departement/);
   assert.deepEqual(await counts(sql), before);
+  // Refused before anything is opened: no database file appears for an unknown size.
+  const absent = path.join(TMP, `absent-${process.pid}-${Date.now()}.db`);
+  const none = runTrame(['generate', '--size', 'regional', '--database', `sqlite:${absent}`]);
+  assert.equal(none.status, 2, none.stdout + none.stderr);
+  assert.match(none.stderr, /Taille inconnue « regional »/);
+  assert.equal(existsSync(absent), false, 'no file created');
 });
