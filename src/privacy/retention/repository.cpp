@@ -14,7 +14,8 @@ const std::string kBeneficiariesPast =
 
 const std::string kApplicationsPast =
     " status IN ('refused', 'withdrawn') AND (motivation <> '' OR project <> '' OR adaptation_request <> '' "
-    "OR decision_reason <> '' OR dropout_detail <> '') AND (CASE WHEN status = 'withdrawn' AND withdrawn_at > 0 "
+    "OR decision_reason <> '' OR dropout_detail <> '' OR phone <> '') AND (CASE WHEN status = 'withdrawn' AND "
+    "withdrawn_at > 0 "
     "THEN withdrawn_at WHEN decided_at > 0 THEN decided_at ELSE requested_at END) < :cutoff";
 
 const std::string kOutboxPast = " status IN ('sent', 'failed') AND created_at < :cutoff";
@@ -100,10 +101,11 @@ long long Repository::count_applications(soci::session& sql, long long cutoff) {
 }
 
 long long Repository::strip_applications(soci::session& sql, long long cutoff) {
-  soci::statement st = (sql.prepare << "UPDATE training_applications SET motivation = '', project = '', "
-                                       "adaptation_request = '', decision_reason = '', dropout_detail = '' WHERE" +
-                                           kApplicationsPast,
-                        soci::use(cutoff));
+  soci::statement st =
+      (sql.prepare << "UPDATE training_applications SET motivation = '', project = '', "
+                      "adaptation_request = '', decision_reason = '', dropout_detail = '', phone = '' WHERE" +
+                          kApplicationsPast,
+       soci::use(cutoff));
   st.execute(true);
   return affected(st);
 }

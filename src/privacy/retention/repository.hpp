@@ -13,7 +13,7 @@ class Repository {
   static long long anonymise_beneficiaries(soci::session& sql, long long cutoff, long long now);
   // Training applications not admitted (refused, withdrawn) decided before cutoff, still holding text.
   static long long count_applications(soci::session& sql, long long cutoff);
-  // Their free text (motivation, project, adaptation request, reasons) is cleared; the row stays.
+  // Their free text (motivation, project, adaptation request, reasons) and phone are cleared; the row stays.
   static long long strip_applications(soci::session& sql, long long cutoff);
   // E-mails of the outbox sent or failed, created before cutoff.
   static long long count_outbox(soci::session& sql, long long cutoff);

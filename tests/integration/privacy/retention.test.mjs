@@ -69,8 +69,8 @@ function application(status, decided) {
     ORDER BY id LIMIT 1`).split('|');
   const user = sql(`SELECT id FROM users ORDER BY id LIMIT 1`);
   return sql(`INSERT INTO training_applications (session_id, user_id, status, sector, motivation, project,
-    adaptation_request, requested_at, decided_at, withdrawn_at, created_at, updated_at)
-    VALUES (${sessionId}, ${user}, '${status}', 'social', 'Ma motivation', 'Mon projet', 'Une adaptation',
+    adaptation_request, phone, requested_at, decided_at, withdrawn_at, created_at, updated_at)
+    VALUES (${sessionId}, ${user}, '${status}', 'social', 'Ma motivation', 'Mon projet', 'Une adaptation', '06 00 00 00 00',
     ${decided - 30 * DAY}, ${status === 'refused' ? decided : 0}, ${status === 'withdrawn' ? decided : 0},
     ${decided - 30 * DAY}, ${decided}) RETURNING id`);
 }
@@ -106,7 +106,7 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 const anonymised = (b) => sql(`SELECT code FROM beneficiaries WHERE id = ${b.id}`) !== b.code;
-const stripped = (id) => sql(`SELECT motivation FROM training_applications WHERE id = ${id}`) === '';
+const stripped = (id) => sql(`SELECT motivation || phone FROM training_applications WHERE id = ${id}`) === '';
 const present = (id) => count('mail_outbox', `id = ${id}`) === 1;
 const bookingsOf = () => count('bookings', `beneficiary_id IN (${rows.benKept.id}, ${rows.benPast.id}) AND status = 'used'`);
 
