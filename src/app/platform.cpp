@@ -151,7 +151,7 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   // Issue 23 — people's rights (src/privacy/rights).
   rights = std::make_unique<privacy::rights::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   // Issue 23 — retention rules (src/privacy/retention).
-  retention = std::make_unique<privacy::retention::Service>(*db, *audit);
+  retention = std::make_unique<privacy::retention::Service>(*db, *audit, keys);
 }
 
 void Platform::load_module_demos() {

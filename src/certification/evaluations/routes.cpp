@@ -376,6 +376,8 @@ void register_routes(web::App& app, Service& service) {
   app.get("/certifications/rapports/{id:int}", web::perm::authenticated, [&service](Context& ctx) {
     auto r = service.report(ctx.me(), ctx.req.int_param("id"));
     if (!r) return ctx.error(404);
+    // Its content was erased after the appeal period (privacy/retention, issue 23); the entry's result stays.
+    if (r->second.empty()) return ctx.error(410);
     // A sensitive read (issue 23) unless the candidate downloads their own report.
     if (!service.own_entry(ctx.me().id, r->first.entry_id))
       service.record_read(web::actor_of(ctx), {audit::kReadReport, "report:" + std::to_string(r->first.id), {}});

@@ -81,7 +81,9 @@ long long Repository::count(soci::session& sql, const std::string& action_prefix
 
 void Repository::for_each(soci::session& sql, const std::function<void(const Entry&)>& visit) {
   Entry e;
-  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, detail, ip, "
+  // A redacted entry's detail is its seal after the prefix audit::kRedactedPrefix (redaction.hpp).
+  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, CASE WHEN "
+                                       "redacted_at > 0 THEN 'redacted:' || redaction ELSE detail END, ip, "
                                        "prev_hash, hash, key_id FROM audit_log ORDER BY id",
                         TRAME_AUDIT_INTO(e));
   st.execute();

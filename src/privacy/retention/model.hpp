@@ -13,9 +13,9 @@ struct Rule {
   std::string setting;  // e.g. "retention.beneficiaries_months"
   long long fallback = 0;
   long long value = 0;
-  std::string unit;    // "months" | "days"
+  std::string unit;    // "months" | "years" | "days"
   std::string table;   // the table whose rows the rule touches
-  std::string action;  // "anonymise" | "strip" | "delete"
+  std::string action;  // "anonymise" | "strip" | "delete" | "trainee_files" | "strip_report" | "redact"
 };
 
 // One rule's effect at `cutoff`: rows whose reference date is before it.

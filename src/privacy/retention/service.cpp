@@ -22,32 +22,48 @@ int days_in(int year, int month) {
   return month == 2 && leap(year) ? 29 : kDays[month - 1];
 }
 
-long long count_of(soci::session& sql, const Rule& rule, long long cutoff) {
+}  // namespace
+
+long long Service::count_of(soci::session& sql, const Rule& rule, long long cutoff) {
   if (rule.key == "beneficiaries") return Repository::count_beneficiaries(sql, cutoff);
   if (rule.key == "applications") return Repository::count_applications(sql, cutoff);
+  if (rule.key == "trainee_files") return Repository::count_trainee_files(sql, cutoff, false);
+  if (rule.key == "trainee_files_esf") return Repository::count_trainee_files(sql, cutoff, true);
+  if (rule.key == "candidate_reports") return Repository::count_candidate_reports(sql, cutoff);
+  if (rule.key == "audit") return redaction_.count_before(sql, cutoff);
   return Repository::count_outbox(sql, cutoff);
 }
 
-long long apply_one(soci::session& sql, const Rule& rule, long long cutoff, long long now) {
+long long Service::apply_one(soci::session& sql, const Rule& rule, long long cutoff, long long now) {
   if (rule.key == "beneficiaries") return Repository::anonymise_beneficiaries(sql, cutoff, now);
   if (rule.key == "applications") return Repository::strip_applications(sql, cutoff);
+  if (rule.key == "trainee_files") return Repository::strip_trainee_files(sql, cutoff, false);
+  if (rule.key == "trainee_files_esf") return Repository::strip_trainee_files(sql, cutoff, true);
+  if (rule.key == "candidate_reports") return Repository::strip_candidate_reports(sql, cutoff);
+  if (rule.key == "audit") return redaction_.redact_before(sql, cutoff, now);
   return Repository::delete_outbox(sql, cutoff);
 }
-
-}  // namespace
 
 std::vector<Rule> default_rules() {
   return {
       {"beneficiaries", "retention.beneficiaries_months", 24, 24, "months", "beneficiaries", "anonymise"},
       {"applications", "retention.applications_months", 24, 24, "months", "training_applications", "strip"},
       {"outbox", "retention.outbox_months", 3, 3, "months", "mail_outbox", "delete"},
+      {"trainee_files", "retention.trainee_files_years", 6, 6, "years", "training_applications", "trainee_files"},
+      {"trainee_files_esf", "retention.trainee_files_esf_years", 10, 10, "years", "training_applications",
+       "trainee_files"},
+      {"candidate_reports", "retention.candidate_reports_after_appeal_days", 60, 60, "days", "certification_reports",
+       "strip_report"},
+      // The audit log last (so it is in the page, the dry run and the audit detail).
+      {"audit", "retention.audit_full_months", 12, 12, "months", "audit_log", "redact"},
   };
 }
 
 long long cutoff_of(const Rule& rule, long long now) {
   if (rule.unit == "days") return now - rule.value * kDay;
+  const long long months = rule.unit == "years" ? rule.value * 12 : rule.value;
   Date d = local_date(now);
-  long long index = d.year * 12LL + (d.month - 1) - rule.value;
+  long long index = d.year * 12LL + (d.month - 1) - months;
   d.year = static_cast<int>(index / 12);
   d.month = static_cast<int>(index % 12) + 1;
   d.day = std::min(d.day, days_in(d.year, d.month));

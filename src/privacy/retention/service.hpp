@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/audit/redaction.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/store/database.hpp"
@@ -21,12 +22,14 @@ namespace trame::privacy::retention {
 
 // The rules this module applies, with their defaults (a missing or invalid setting: the default).
 std::vector<Rule> default_rules();
-// The limit: `value` months (calendar months, Paris time, at midnight) or days before `now`.
+// The limit: `value` months or years (calendar months, Paris time, at midnight) or days before `now`.
 long long cutoff_of(const Rule& rule, long long now);
 
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+  // keys: the audit chain's (redacting an old entry seals what stays under the audit key).
+  Service(store::Database& db, audit::Service& audit, const web::SecretKeys& keys)
+      : db_(db), audit_(audit), redaction_(keys) {}
   // The rules with their current values.
   std::vector<Rule> rules();
   // New values (setting key → text typed): all or nothing; each a whole number from 1 to 1200 (the
@@ -39,8 +42,12 @@ class Service {
   Run apply(const Actor& actor, long long now, const std::function<void(const RuleCount&)>& progress = {});
 
  private:
+  long long count_of(soci::session& sql, const Rule& rule, long long cutoff);
+  long long apply_one(soci::session& sql, const Rule& rule, long long cutoff, long long now);
+
   store::Database& db_;
   audit::Service& audit_;
+  audit::Redaction redaction_;
 };
 
 void register_routes(web::App& app, Service& service);

@@ -65,6 +65,9 @@ struct Session {
   std::string status = "planned";
   std::string cancel_reason;
   long long starts_at = 0, ends_at = 0;
+  // Co-financed by the European Social Fund (FSE+): its trainees' files are kept longer (privacy retention,
+  // retention.trainee_files_esf_years). 0 or 1.
+  long long esf = 0;
   long long left() const { return max_trainees > seats_taken ? max_trainees - seats_taken : 0; }
 };
 
@@ -73,6 +76,7 @@ struct SessionInput {
   long long delegation_id = 0;
   std::string commune_code, place, address, access, rules;
   std::string min_trainees = "7", max_trainees = "12", deadline;  // deadline: 'YYYY-MM-DD' or empty
+  bool esf = false;
 };
 
 struct Seminar {

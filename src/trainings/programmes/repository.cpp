@@ -31,7 +31,7 @@ const char* kSessionSelect =
     "SELECT s.id, s.programme_id, p.title, p.status, p.organiser_id, o.name, s.title, s.theme, "
     "COALESCE(s.delegation_id, 0), COALESCE(d.name, ''), s.commune_code, s.place, s.address, s.access, s.rules, "
     "s.min_trainees, s.max_trainees, s.seats_taken, s.application_deadline, s.status, s.cancel_reason, s.starts_at, "
-    "s.ends_at FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
+    "s.ends_at, s.esf FROM training_sessions s JOIN training_programmes p ON p.id = s.programme_id "
     "JOIN organisations o ON o.id = p.organiser_id LEFT JOIN delegations d ON d.id = s.delegation_id ";
 
 #define TRAME_SESSION_INTO(s)                                                                                          \
@@ -41,7 +41,7 @@ const char* kSessionSelect =
       soci::into((s).place), soci::into((s).address), soci::into((s).access), soci::into((s).rules),                   \
       soci::into((s).min_trainees), soci::into((s).max_trainees), soci::into((s).seats_taken),                         \
       soci::into((s).application_deadline), soci::into((s).status), soci::into((s).cancel_reason),                     \
-      soci::into((s).starts_at), soci::into((s).ends_at)
+      soci::into((s).starts_at), soci::into((s).ends_at), soci::into((s).esf)
 
 const char* kHalfdaySelect =
     "SELECT h.id, h.session_id, COALESCE(h.seminar_id, 0), COALESCE(se.title, ''), COALESCE(h.module_id, 0), "
@@ -231,23 +231,27 @@ std::optional<Session> Repository::session(soci::session& sql, long long id) con
 
 long long Repository::insert_session(soci::session& sql, const Session& s, long long now, long long by) const {
   long long id = 0;
+  int esf = s.esf ? 1 : 0;
   sql << "INSERT INTO training_sessions (programme_id, title, theme, delegation_id, commune_code, place, address, "
-         "access, rules, min_trainees, max_trainees, application_deadline, status, created_at, created_by, updated_at) "
-         "VALUES (:p, :t, :th, NULLIF(:d, 0), :cc, :pl, :ad, :ac, :r, :mi, :ma, :dl, :st, :ca, :cb, :u) RETURNING id",
+         "access, rules, min_trainees, max_trainees, application_deadline, status, created_at, created_by, updated_at, "
+         "esf) "
+         "VALUES (:p, :t, :th, NULLIF(:d, 0), :cc, :pl, :ad, :ac, :r, :mi, :ma, :dl, :st, :ca, :cb, :u, :esf) "
+         "RETURNING id",
       soci::use(s.programme_id), soci::use(s.title), soci::use(s.theme), soci::use(s.delegation_id),
       soci::use(s.commune_code), soci::use(s.place), soci::use(s.address), soci::use(s.access), soci::use(s.rules),
       soci::use(s.min_trainees), soci::use(s.max_trainees), soci::use(s.application_deadline), soci::use(s.status),
-      soci::use(now), soci::use(by), soci::use(now), soci::into(id);
+      soci::use(now), soci::use(by), soci::use(now), soci::use(esf), soci::into(id);
   return id;
 }
 
 void Repository::update_session(soci::session& sql, const Session& s, long long now) const {
+  int esf = s.esf ? 1 : 0;
   sql << "UPDATE training_sessions SET title = :t, theme = :th, delegation_id = NULLIF(:d, 0), commune_code = :cc, "
          "place = :pl, address = :ad, access = :ac, rules = :r, min_trainees = :mi, max_trainees = :ma, "
-         "application_deadline = :dl, updated_at = :u WHERE id = :id",
+         "application_deadline = :dl, esf = :esf, updated_at = :u WHERE id = :id",
       soci::use(s.title), soci::use(s.theme), soci::use(s.delegation_id), soci::use(s.commune_code), soci::use(s.place),
       soci::use(s.address), soci::use(s.access), soci::use(s.rules), soci::use(s.min_trainees),
-      soci::use(s.max_trainees), soci::use(s.application_deadline), soci::use(now), soci::use(s.id);
+      soci::use(s.max_trainees), soci::use(s.application_deadline), soci::use(esf), soci::use(now), soci::use(s.id);
 }
 
 std::vector<Session> Repository::sessions_of(soci::session& sql, long long programme_id, bool upcoming_public,

@@ -295,6 +295,7 @@ SessionInput session_input(const http::Form& f) {
   in.min_trainees = f.get("min_trainees");
   in.max_trainees = f.get("max_trainees");
   in.deadline = f.get("deadline");
+  in.esf = f.get("esf") == "1";
   return in;
 }
 
@@ -316,6 +317,7 @@ http::Response session_form(Context& ctx, Service& service, const Programme& p, 
   data.set("min_trainees", in.min_trainees);
   data.set("max_trainees", in.max_trainees);
   data.set("deadline", in.deadline);
+  data.set("esf", web::flag(in.esf));
   data.set("deadline_help",
            ctx.t("trainings.session_form.deadline_help", {{"n", std::to_string(service.deadline_days())}}));
   web::set_error(data, ctx, outcome);
@@ -582,6 +584,7 @@ http::Response session_page(Context& ctx, Service& service, const Session& s, co
   set_if(data, "access", s.access);
   if (!s.rules.empty()) data.set("rules_html", docs::markdown_to_html(s.rules));
   data.set("organiser", s.organiser_name);
+  data.set("esf", web::flag(s.esf != 0));
   data.set("min", std::to_string(s.min_trainees));
   data.set("max", std::to_string(s.max_trainees));
   data.set("status", s.status);
@@ -1057,7 +1060,8 @@ SessionInput input_of(const Session& s) {
                       s.rules,
                       std::to_string(s.min_trainees),
                       std::to_string(s.max_trainees),
-                      s.application_deadline ? local_day(s.application_deadline) : std::string()};
+                      s.application_deadline ? local_day(s.application_deadline) : std::string(),
+                      s.esf != 0};
 }
 
 // The message of a refused status change: "below the minimum" says how many trainees are missing.

@@ -477,6 +477,7 @@ Outcome Service::save_session(const Actor& actor, const ActingFor& m, long long 
   s.address = trim(in.address);
   s.access = in.access;
   s.rules = in.rules;
+  s.esf = in.esf ? 1 : 0;
   for (const auto* text : {&s.theme, &s.place, &s.address, &s.access, &s.rules, &s.commune_code})
     if (text->size() > 10000) return Outcome::failure("trainings.errors.too_long");
   std::string mi = trim(in.min_trainees), ma = trim(in.max_trainees);

@@ -68,7 +68,9 @@ test(`the previous release's database (${ENGINE}) migrates to the current schema
   assert.ok(before.users.count > 10 && before.organisations.count > 5 && before.bookings.count > 0,
     JSON.stringify(Object.fromEntries(KEPT.map((t) => [t, before[t].count]))));
   const auditBefore = querySql(database, 'SELECT MAX(id) FROM audit_log;');
-  const auditRowsBefore = querySql(database, `SELECT * FROM audit_log WHERE id <= ${auditBefore} ORDER BY id;`);
+  // The entry's own columns (a migration may add some, e.g. 0082's redaction, which start empty).
+  const AUDIT = 'id, at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id';
+  const auditRowsBefore = querySql(database, `SELECT ${AUDIT} FROM audit_log WHERE id <= ${auditBefore} ORDER BY id;`);
 
   const pending = migrationFiles().filter((m) => Number(m.slice(0, 4)) > lastBefore);
   assert.ok(pending.length > 0, 'the current release has migrations the fixture has not');
@@ -88,7 +90,7 @@ test(`the previous release's database (${ENGINE}) migrates to the current schema
   }
   assert.equal(querySql(database, `SELECT * FROM schema_migrations WHERE version <= ${lastBefore} ORDER BY 1;`),
     before.schema_migrations.rows);
-  assert.equal(querySql(database, `SELECT * FROM audit_log WHERE id <= ${auditBefore} ORDER BY id;`), auditRowsBefore,
+  assert.equal(querySql(database, `SELECT ${AUDIT} FROM audit_log WHERE id <= ${auditBefore} ORDER BY id;`), auditRowsBefore,
     'the audit entries of the previous release are untouched');
   // A few known rows of the previous release's demo.
   assert.equal(querySql(database, `SELECT COUNT(*) FROM users WHERE email = '${DEMO.administrator}';`), '1');

@@ -47,17 +47,33 @@ TEST(Retention, CutoffIsCalendarMonthsAtParisMidnight) {
     EXPECT_EQ(local_day(cutoff_of(rule_of(3), local_time(2024, 5, 31, 12, 0))), "2024-02-29");
     EXPECT_EQ(local_day(cutoff_of(rule_of(1), local_time(2026, 1, 15, 12, 0))), "2025-12-15");
     EXPECT_EQ(cutoff_of(rule_of(10, "days"), now), now - 10 * 86400);
+    // Years: twelve calendar months each (the trainees' files); the 29th of February of a leap year.
+    EXPECT_EQ(local_day(cutoff_of(rule_of(6, "years"), now)), "2020-12-06");
+    EXPECT_EQ(local_day(cutoff_of(rule_of(10, "years"), now)), "2016-12-06");
+    EXPECT_EQ(local_day(cutoff_of(rule_of(6, "years"), local_time(2030, 2, 28, 9, 0))), "2024-02-28");
+    EXPECT_EQ(local_day(cutoff_of(rule_of(1, "years"), local_time(2024, 2, 29, 9, 0))), "2023-02-28");
   });
 }
 
 TEST(Retention, DefaultsNameTheirSettings) {
   auto rules = default_rules();
-  ASSERT_EQ(rules.size(), 3U);
+  ASSERT_EQ(rules.size(), 7U);
   EXPECT_EQ(rules[0].setting, "retention.beneficiaries_months");
   EXPECT_EQ(rules[0].fallback, 24);
   EXPECT_EQ(rules[1].setting, "retention.applications_months");
   EXPECT_EQ(rules[1].fallback, 24);
   EXPECT_EQ(rules[2].setting, "retention.outbox_months");
   EXPECT_EQ(rules[2].fallback, 3);
+  EXPECT_EQ(rules[3].setting, "retention.trainee_files_years");
+  EXPECT_EQ(rules[3].fallback, 6);
+  EXPECT_EQ(rules[3].unit, "years");
+  EXPECT_EQ(rules[4].setting, "retention.trainee_files_esf_years");
+  EXPECT_EQ(rules[4].fallback, 10);
+  EXPECT_EQ(rules[5].setting, "retention.candidate_reports_after_appeal_days");
+  EXPECT_EQ(rules[5].fallback, 60);
+  EXPECT_EQ(rules[5].unit, "days");
+  // The audit log last.
+  EXPECT_EQ(rules[6].setting, "retention.audit_full_months");
+  EXPECT_EQ(rules[6].fallback, 12);
   for (const auto& r : rules) EXPECT_EQ(r.value, r.fallback);
 }
