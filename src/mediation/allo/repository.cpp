@@ -380,6 +380,7 @@ std::vector<StatLine> Repository::stats_by_language(soci::session& sql, const st
     m.registered = l.registered;
   }
   std::vector<StatLine> out;
+  out.reserve(merged.size());
   for (auto& entry : merged) out.push_back(entry.second);
   return out;
 }
