@@ -18,6 +18,7 @@ using web::Data;
 using web::set_if;
 
 constexpr const char* kBase = "/allo-artiste";
+constexpr std::size_t kSlotsShown = 5;  // on the artist's page; all of them on /allo-artiste/mes-creneaux
 
 std::string base(const std::string& rest) {
   return std::string(kBase) + rest;
@@ -117,15 +118,33 @@ http::Response mine_page(Context& ctx, Service& service, const Outcome& outcome 
   auto slots = service.my_slots(ctx.me(), 1);
   Data my_slots{Data::type::list};
   long long now = store::now_seconds();
-  for (const auto& s : slots.items) {
-    Data d = slot_data(ctx, service, s);
-    d.set("past", web::flag(s.starts_at <= now));
+  for (std::size_t i = 0; i < slots.items.size() && i < kSlotsShown; ++i) {
+    Data d = slot_data(ctx, service, slots.items[i]);
+    d.set("past", web::flag(slots.items[i].starts_at <= now));
     my_slots.push_back(d);
   }
   data.set("slots", my_slots);
   data.set("no_slots", web::flag(my_slots.is_empty_list()));
+  data.set("more_slots", web::flag(slots.total > static_cast<long long>(kSlotsShown)));
   web::set_error(data, ctx, outcome, form.empty() ? "show" : form);
   return ctx.render("mediation/allo/mine", data, ctx.t("allo.mine.title"), status);
+}
+
+// An artist's slots, latest first, a page at a time.
+http::Response slots_page(Context& ctx, Service& service) {
+  auto slots = service.my_slots(ctx.me(), static_cast<int>(web::page_param(ctx.req)));
+  long long now = store::now_seconds();
+  Data data{Data::type::object};
+  Data list{Data::type::list};
+  for (const auto& s : slots.items) {
+    Data d = slot_data(ctx, service, s);
+    d.set("past", web::flag(s.starts_at <= now));
+    list.push_back(d);
+  }
+  data.set("slots", list);
+  data.set("no_slots", web::flag(list.is_empty_list()));
+  data.set("pagination", web::pagination(ctx, slots.page, Service::kPerPage, slots.total, base("/mes-creneaux?")));
+  return ctx.render("mediation/allo/my_slots", data, ctx.t("allo.my_slots.title"));
 }
 
 // ---- Coordinators
@@ -316,6 +335,8 @@ void register_routes(web::App& app, Service& service) {
   // Artists.
   app.get(base("/mes-spectacles"), web::perm::allo_perform,
           [&service](Context& ctx) { return mine_page(ctx, service); });
+  app.get(base("/mes-creneaux"), web::perm::allo_perform,
+          [&service](Context& ctx) { return slots_page(ctx, service); });
   app.post(base("/spectacles/nouveau"), web::perm::allo_perform, [&service](Context& ctx) {
     const http::Part* file = ctx.file("sample");
     ShowInput in{ctx.form.get("title"),

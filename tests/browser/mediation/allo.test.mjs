@@ -81,6 +81,10 @@ test('the coordinator\'s pages and the artist\'s page', { timeout: 180000 }, asy
     assert.equal(await artist.page.locator('h1').innerText(), 'Mes spectacles');
     assert.ok(await artist.page.getByText('Contes du bord de Loire').count() >= 1);
     await check(artist.page, `mes-spectacles @${viewport.width}`);
+    await Promise.all([artist.page.waitForNavigation(), artist.page.getByRole('link', { name: 'Tous mes créneaux' }).click()]);
+    assert.equal(await artist.page.locator('h1').innerText(), 'Mes créneaux');
+    assert.ok(await artist.page.locator('main li a[href^="/allo-artiste/creneaux/"]').count() > 5, 'the demo artist\'s slots');
+    await check(artist.page, `mes-creneaux @${viewport.width}`);
     await artist.context.close();
   }
 });
