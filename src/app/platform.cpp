@@ -148,6 +148,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
   privacy_register = std::make_unique<privacy::register_::Service>(*db, *catalogue);
   // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
   privacy_reads = std::make_unique<privacy::access_log::Service>(*db, *audit);
+  // Issue 24 — « Allô l'Artiste ! » (src/mediation/allo).
+  allo = std::make_unique<mediation::allo::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   // Issue 23 — people's rights (src/privacy/rights).
   rights = std::make_unique<privacy::rights::Service>(*db, *audit, *mail, *catalogue, config.public_url);
   // Issue 23 — retention rules (src/privacy/retention).
@@ -207,6 +209,7 @@ void Platform::load_module_demos() {
   website_quotes->load_demo(demo_actor);                                         // issue 20
   plans->load_demo(demo_actor);                                                  // issue 21
   plans::reports::load_demo(*db);                                                // issue 21: the report's season
+  allo->load_demo(demo_actor);                                                   // issue 24
   pages->load_demo(demo_actor, (config.resources / "data" / "pages").string());  // the seeds' two pages
   // Again, last: the relais the network-life demo adds (Choisy-le-Roi, Villejuif) exist now, so the
   // partnerships that show the outings' dormant relais and an ending partnership are made (the others
@@ -254,6 +257,7 @@ long long Platform::run_training_jobs(long long now) {
   done += onboarding->run_due(now);
   done += assembly->run_due(now);
   done += newsletters->run_due(now);
+  done += allo->run_due(now);  // issue 24: the reminders of the day before
   return done;
 }
 
@@ -426,6 +430,7 @@ void Platform::register_routes(web::App& app) {
   privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures
   privacy::rights::register_routes(app, *rights);        // issue 23: /compte/mes-donnees, /admin/vie-privee/demandes
   privacy::retention::register_routes(app, *retention);  // issue 23: /admin/vie-privee/conservation
+  mediation::allo::register_routes(app, *allo);          // issue 24: /allo-artiste
   app.resolve_session = [this](const std::string& token) { return accounts->resolve(token); };
   app.submission_guard = [this](const std::string& id, bool release) {
     if (release) {

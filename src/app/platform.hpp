@@ -58,6 +58,7 @@
 #include "network_life/onboarding/service.hpp"
 #include "network_life/assembly/service.hpp"
 #include "network_life/newsletters/service.hpp"
+#include "mediation/allo/service.hpp"  // issue 24
 #include "platform/mail/service.hpp"
 #include "network/organisations/service.hpp"
 #include "outings/calendars/service.hpp"
@@ -182,7 +183,9 @@ struct Platform {
 
   // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
   std::unique_ptr<privacy::access_log::Service> privacy_reads;
-  std::unique_ptr<privacy::rights::Service> rights;        // issue 23: people's rights
+  std::unique_ptr<privacy::rights::Service> rights;  // issue 23: people's rights
+  // Issue 24 — « Allô l'Artiste ! » (src/mediation/allo).
+  std::unique_ptr<mediation::allo::Service> allo;
   std::unique_ptr<privacy::retention::Service> retention;  // issue 23: retention rules, the daily job
 
   explicit Platform(web::Config c);

@@ -190,6 +190,9 @@ Data Context::base_data() {
                                       user->can(perm::certifications_manage)));
     data.set("can_manage_plans", flag(user->can(perm::plans_manage)));
     data.set("can_manage_privacy", flag(user->can(perm::privacy_manage)));  // issue 23: /admin/vie-privee
+    // Issue 24: « Allô l'Artiste ! » (/allo-artiste), a link on the dashboard (not in the menu).
+    data.set("can_use_allo",
+             flag(user->can(perm::allo_program) || user->can(perm::allo_perform) || user->can(perm::allo_register)));
   }
   return data;
 }

@@ -1,0 +1,90 @@
+// « Allô l'Artiste ! » in a real browser, on a 360 px phone and a 768 px tablet: every page passes axe (no
+// serious violation) and has no horizontal scroll; a referent finds the programme from the dashboard, opens a
+// slot of the demo week and registers a listener (the code is shown); the coordinator's shows, slot form and
+// statistics; the artist's page of shows and availabilities.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
+import { expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from '../browser.mjs';
+
+const PHONE_360 = { width: 360, height: 740 };
+const TABLET = { width: 768, height: 1024 };
+const ARTIST = 'artiste.conteuse@trame.local';
+
+let server;
+let browser;
+before(async () => {
+  [server, browser] = await Promise.all([startTrame({ smtp: false }), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function check(page, label) {
+  await expectNoHorizontalScroll(page, label);
+  await expectAccessible(page, label);
+}
+
+test('a referent registers a listener from the programme', { timeout: 180000 }, async () => {
+  for (const viewport of [PHONE_360, TABLET]) {
+    const { context, page } = await newPage(browser, { viewport });
+    await login(page, server.url, DEMO.referent, DEMO_PASSWORD);
+    await page.goto(server.url + '/tableau-de-bord');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Programme, spectacles et auditeurs' }).click()]);
+    await check(page, `hub @${viewport.width}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Programme de la semaine' }).click()]);
+    assert.match(await page.locator('h1').innerText(), /Allô l'Artiste ! — programme du/);
+    await check(page, `programme @${viewport.width}`);
+    // The demo week: slots at 15 h and 19 h; the next week holds the later ones, one of them is open.
+    let slotLinks = page.locator('.allo-slots a[href^="/allo-artiste/creneaux/"]');
+    assert.ok(await slotLinks.count() > 0, 'the demo week has slots');
+    let opened = false;
+    for (const week of [0, 1]) {
+      if (week) {
+        await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Semaine suivante' }).click()]);
+        slotLinks = page.locator('.allo-slots a[href^="/allo-artiste/creneaux/"]');
+      }
+      const hrefs = await slotLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      for (const href of hrefs.reverse()) {
+        await page.goto(server.url + href);
+        if (await page.getByRole('button', { name: 'Inscrire une personne' }).count()) { opened = true; break; }
+      }
+      if (opened) break;
+    }
+    assert.ok(opened, 'an upcoming slot is open to registrations');
+    await check(page, `slot @${viewport.width}`);
+    const before = await page.locator('.listener-code').count();
+    await page.getByLabel("Langue souhaitée par l'auditeur ou l'auditrice").selectOption('es');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Inscrire une personne' }).click()]);
+    assert.match(await page.locator('.flash').first().innerText(), /Personne inscrite sous le code L-[A-Z0-9]{4}-[A-Z0-9]{2}/);
+    assert.equal(await page.locator('.listener-code').count(), before + 1);
+    await check(page, `slot after registering @${viewport.width}`);
+    await context.close();
+  }
+});
+
+test('the coordinator\'s pages and the artist\'s page', { timeout: 180000 }, async () => {
+  for (const viewport of [PHONE_360, TABLET]) {
+    const { context, page } = await newPage(browser, { viewport });
+    await login(page, server.url, DEMO.coordinator, DEMO_PASSWORD);
+    for (const [path, heading] of [['/allo-artiste/spectacles', 'Spectacles proposés'],
+      ['/allo-artiste/creneaux/nouveau', 'Programmer un créneau'], ['/allo-artiste/statistiques', 'Statistiques']]) {
+      await page.goto(server.url + path);
+      assert.equal(await page.locator('h1').innerText(), heading);
+      await check(page, `${path} @${viewport.width}`);
+    }
+    await context.close();
+    const artist = await newPage(browser, { viewport });
+    await login(artist.page, server.url, ARTIST, DEMO_PASSWORD);
+    await artist.page.goto(server.url + '/allo-artiste/mes-spectacles');
+    assert.equal(await artist.page.locator('h1').innerText(), 'Mes spectacles');
+    assert.ok(await artist.page.getByText('Contes du bord de Loire').count() >= 1);
+    await check(artist.page, `mes-spectacles @${viewport.width}`);
+    await Promise.all([artist.page.waitForNavigation(), artist.page.getByRole('link', { name: 'Tous mes créneaux' }).click()]);
+    assert.equal(await artist.page.locator('h1').innerText(), 'Mes créneaux');
+    assert.ok(await artist.page.locator('main li a[href^="/allo-artiste/creneaux/"]').count() > 5, 'the demo artist\'s slots');
+    await check(artist.page, `mes-creneaux @${viewport.width}`);
+    await artist.context.close();
+  }
+});
