@@ -142,6 +142,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
 
   // Issue 21 — plans (src/plans/plans).
   plans = std::make_unique<plans::plans::Service>(*db, *audit);
+  // Issue 24 — « Par Ici la Sortie » (src/mediation/game).
+  mediation_game = std::make_unique<mediation::game::Service>(*db, *audit);
   // Issue 21 — the yearly activity report (src/plans/reports).
   plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
   // Issue 23 — the processing register (src/privacy/register).
@@ -254,6 +256,7 @@ long long Platform::run_training_jobs(long long now) {
   done += onboarding->run_due(now);
   done += assembly->run_due(now);
   done += newsletters->run_due(now);
+  done += mediation_game->run_due(now);  // issue 24: expired games
   return done;
 }
 
@@ -421,6 +424,7 @@ void Platform::register_routes(web::App& app) {
 
   plans::plans::register_routes(app, *plans);           // issue 21
   plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  mediation::game::register_routes(app, *mediation_game);  // issue 24: /jeu
   // Issue 23: /admin/vie-privee (the privacy home) and /admin/vie-privee/registre.
   privacy::register_::register_routes(app, *privacy_register);
   privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures

@@ -78,6 +78,7 @@
 #include "platform/web/crypto.hpp"
 #include "platform/web/dashboard.hpp"
 #include "plans/plans/service.hpp"
+#include "mediation/game/service.hpp"  // issue 24: « Par Ici la Sortie »
 #include "platform/web/sitemap.hpp"
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
@@ -172,6 +173,7 @@ struct Platform {
   // Issue 20 — the public site (src/website).
   std::unique_ptr<website::home::Service> home;
   std::unique_ptr<plans::plans::Service> plans;  // issue 21
+  std::unique_ptr<mediation::game::Service> mediation_game;  // issue 24: « Par Ici la Sortie » (/jeu)
 
   // Issue 21 — dashboards per audience and open data (src/plans).
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;
