@@ -24,11 +24,11 @@ struct Deck {
 struct Card {
   long long id = 0, version_id = 0;
   int position = 0;
-  std::string kind;                  // one of kKinds
-  std::string text;                  // what the mediator reads
+  std::string kind;                    // one of kKinds
+  std::string text;                    // what the mediator reads
   std::string answer_kind = "answer";  // answer (the expected answer) or prompt (a discussion prompt)
   std::string answer;
-  int move = 1;  // squares forward (> 0) or back (< 0)
+  int move = 1;            // squares forward (> 0) or back (< 0)
   std::string image_type;  // '' when the card has no image
 };
 
@@ -61,7 +61,7 @@ struct CardInput {
 
 // ---- Pure rules (tests/unit/mediation/game_test.cpp)
 
-inline constexpr int kTrack = 10;            // squares from the start to « le spectacle »
+inline constexpr int kTrack = 10;  // squares from the start to « le spectacle »
 inline constexpr int kMinTeams = 2;
 inline constexpr int kMaxTeams = 6;
 inline constexpr std::size_t kTeamNameMax = 40;

@@ -74,7 +74,8 @@ std::vector<Team> teams_of(soci::session& sql, long long game_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT position, name, square FROM game_teams WHERE game_id = :g ORDER BY position",
        soci::use(game_id));
-  for (const auto& r : rows) out.push_back({static_cast<int>(store::as_id(r, 0)), store::as_text(r, 1), static_cast<int>(store::as_id(r, 2))});
+  for (const auto& r : rows)
+    out.push_back({static_cast<int>(store::as_id(r, 0)), store::as_text(r, 1), static_cast<int>(store::as_id(r, 2))});
   return out;
 }
 
@@ -117,7 +118,8 @@ void Repository::hold_deck(soci::session& sql, long long deck_id) const {
 std::vector<Card> Repository::cards(soci::session& sql, long long version_id) const {
   std::vector<Card> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kCardColumns << "WHERE version_id = :v ORDER BY position, id", soci::use(version_id));
+      (sql.prepare << "SELECT " << kCardColumns << "WHERE version_id = :v ORDER BY position, id",
+       soci::use(version_id));
   for (const auto& r : rows) out.push_back(card_of(r));
   return out;
 }
@@ -179,15 +181,15 @@ void Repository::update_card(soci::session& sql, const Card& c, const std::strin
       soci::use(c.id);
   if (!c.image_type.empty()) {
     std::string hex = store::to_hex(image);
-    sql << "UPDATE game_cards SET image_type = :it, image = decode(:i, 'hex') WHERE id = :id",
-        soci::use(c.image_type), soci::use(hex), soci::use(c.id);
+    sql << "UPDATE game_cards SET image_type = :it, image = decode(:i, 'hex') WHERE id = :id", soci::use(c.image_type),
+        soci::use(hex), soci::use(c.id);
   }
 }
 
 std::pair<std::string, std::string> Repository::image(soci::session& sql, long long card_id) const {
   std::string type, hex;
-  sql << "SELECT image_type, encode(image, 'hex') FROM game_cards WHERE id = :id", soci::use(card_id),
-      soci::into(type), soci::into(hex);
+  sql << "SELECT image_type, encode(image, 'hex') FROM game_cards WHERE id = :id", soci::use(card_id), soci::into(type),
+      soci::into(hex);
   if (!sql.got_data() || type.empty()) return {"", ""};
   return {type, store::from_hex(hex)};
 }

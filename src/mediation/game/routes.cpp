@@ -27,7 +27,8 @@ std::string kind_label(Context& ctx, const std::string& kind) {
 }
 
 std::string move_text(Context& ctx, int move) {
-  if (move > 0) return ctx.t(move == 1 ? "game.moves.forward_one" : "game.moves.forward", {{"n", std::to_string(move)}});
+  if (move > 0)
+    return ctx.t(move == 1 ? "game.moves.forward_one" : "game.moves.forward", {{"n", std::to_string(move)}});
   if (move < 0) return ctx.t(move == -1 ? "game.moves.back_one" : "game.moves.back", {{"n", std::to_string(-move)}});
   return ctx.t("game.moves.stay");
 }
@@ -65,8 +66,7 @@ std::string state_json(Context& ctx, const GameView& v) {
                                     {"kind_label", kind_label(ctx, v.card->kind)},
                                     {"text", v.card->text},
                                     {"move", move_text(ctx, v.card->move)}};
-  else
-    o["card"] = nullptr;
+  else o["card"] = nullptr;
   return boost::json::serialize(o);
 }
 
@@ -233,9 +233,12 @@ http::Response offline_page(Context& ctx, Service& service) {
                                         {"answer", c.answer},
                                         {"move", c.move},
                                         {"move_text", move_text(ctx, c.move)}});
-  boost::json::object words{{"start", ctx.t("game.board.start")},   {"show", ctx.t("game.board.show")},
-                            {"turn", ctx.t("game.board.turn")},     {"won", ctx.t("game.board.won")},
-                            {"square", ctx.t("game.board.square")}, {"no_card", ctx.t("game.board.no_card")},
+  boost::json::object words{{"start", ctx.t("game.board.start")},
+                            {"show", ctx.t("game.board.show")},
+                            {"turn", ctx.t("game.board.turn")},
+                            {"won", ctx.t("game.board.won")},
+                            {"square", ctx.t("game.board.square")},
+                            {"no_card", ctx.t("game.board.no_card")},
                             {"few_teams", ctx.t("game.start.errors.few_teams")}};
   std::string json = boost::json::serialize(boost::json::object{
       {"track", kTrack}, {"deck", deck->name}, {"cards", std::move(cards)}, {"words", std::move(words)}});
@@ -254,7 +257,8 @@ http::Response offline_page(Context& ctx, Service& service) {
 
 // The service worker, served from /jeu/ so that its scope covers /jeu/ (the offline board and its files).
 http::Response service_worker() {
-  static const std::string kWorker = R"JS(// « Par Ici la Sortie » offline: the board page, its scripts and styles are kept once loaded.
+  static const std::string kWorker =
+      R"JS(// « Par Ici la Sortie » offline: the board page, its scripts and styles are kept once loaded.
 const CACHE = 'jeu-hors-ligne-v1';
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.add('/jeu/hors-ligne')).then(() => self.skipWaiting()));
@@ -355,8 +359,8 @@ http::Response card_page(Context& ctx, Service& service, long long id, long long
   for (const auto& c : v->cards)
     if (c.id == card_id) card = &c;
   if (!card) return ctx.error(404);
-  CardInput in = typed ? *typed
-                       : CardInput{card->kind, card->text, card->answer_kind, card->answer, std::to_string(card->move)};
+  CardInput in =
+      typed ? *typed : CardInput{card->kind, card->text, card->answer_kind, card->answer, std::to_string(card->move)};
   Data data = card_form(ctx, in);
   data.set("deck", v->deck.name);
   data.set("deck_url", deck_url(id));
@@ -376,15 +380,17 @@ http::Response printable(Context& ctx, Service& service, long long id) {
   if (!v) return ctx.error(404);
   std::vector<docs::PrintCard> cards;
   for (const auto& c : v->cards) {
-    std::string footer = ctx.t("game.cards.answer_kinds." + c.answer_kind) + " : " + c.answer + "\n" +
-                         move_text(ctx, c.move);
+    std::string footer =
+        ctx.t("game.cards.answer_kinds." + c.answer_kind) + " : " + c.answer + "\n" + move_text(ctx, c.move);
     cards.push_back({kind_label(ctx, c.kind), c.text, footer});
   }
-  std::string title = ctx.t("game.print.title", {{"name", v->deck.name}, {"version", std::to_string(v->deck.version_number)}});
+  std::string title =
+      ctx.t("game.print.title", {{"name", v->deck.name}, {"version", std::to_string(v->deck.version_number)}});
   http::Response res;
   res.body = docs::card_sheet(title, cards);
   res.set_header("Content-Type", "application/pdf");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + docs::pdf_file_name({"par-ici-la-sortie", v->deck.name}) + "\"");
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"" + docs::pdf_file_name({"par-ici-la-sortie", v->deck.name}) + "\"");
   res.set_header("Cache-Control", "private, no-store");
   return res;
 }
@@ -467,9 +473,8 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id");
     CardInput in = input_of(ctx.form);
     auto outcome = service.add_card(web::actor_of(ctx), id, in, upload(ctx));
-    return web::finish(ctx, outcome, "game.cards.added", deck_url(id), [&](const Outcome& o, int status) {
-      return deck_page(ctx, service, id, in, o, status);
-    });
+    return web::finish(ctx, outcome, "game.cards.added", deck_url(id),
+                       [&](const Outcome& o, int status) { return deck_page(ctx, service, id, in, o, status); });
   });
   app.get("/jeu/paquets/{id:int}/cartes/{card:int}", web::perm::game_edit, [&service](Context& ctx) {
     return card_page(ctx, service, ctx.req.int_param("id"), ctx.req.int_param("card"), nullptr);
@@ -478,9 +483,8 @@ void register_routes(web::App& app, Service& service) {
     long long id = ctx.req.int_param("id"), card = ctx.req.int_param("card");
     CardInput in = input_of(ctx.form);
     auto outcome = service.update_card(web::actor_of(ctx), id, card, in, upload(ctx));
-    return web::finish(ctx, outcome, "game.cards.updated", deck_url(id), [&](const Outcome& o, int status) {
-      return card_page(ctx, service, id, card, &in, o, status);
-    });
+    return web::finish(ctx, outcome, "game.cards.updated", deck_url(id),
+                       [&](const Outcome& o, int status) { return card_page(ctx, service, id, card, &in, o, status); });
   });
   app.post("/jeu/paquets/{id:int}/cartes/{card:int}/suppression", web::perm::game_edit, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");

@@ -91,9 +91,10 @@ std::pair<std::string, std::string> Service::checked_image(const std::string& by
   limits.max_width = 800;
   limits.max_height = 800;
   auto img = docs::normalise_image(bytes, limits);
-  if (!img) refuse(img.problem == docs::ImageProblem::too_many_pixels ? "game.cards.errors.image_large"
-                                                                       : "game.cards.errors.image",
-                   "image");
+  if (!img)
+    refuse(img.problem == docs::ImageProblem::too_many_pixels ? "game.cards.errors.image_large"
+                                                              : "game.cards.errors.image",
+           "image");
   return {img.type, img.bytes};
 }
 
@@ -156,7 +157,8 @@ Outcome Service::start(const Actor& actor, const Principal& me, const std::strin
                        std::string& code) {
   long long deck_id = 0;
   for (char ch : deck) {
-    if (ch < '0' || ch > '9' || deck_id > 1'000'000'000'000LL) return Outcome::failure("game.start.errors.deck", "deck");
+    if (ch < '0' || ch > '9' || deck_id > 1'000'000'000'000LL)
+      return Outcome::failure("game.start.errors.deck", "deck");
     deck_id = deck_id * 10 + (ch - '0');
   }
   auto names = team_names(teams);

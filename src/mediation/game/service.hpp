@@ -88,8 +88,8 @@ class Service {
   static Outcome validate(const CardInput& in, Card& c);
   // The image checked by its bytes: type and normalised bytes, or refuse().
   static std::pair<std::string, std::string> checked_image(const std::string& bytes);
-  Outcome edit(const Actor& actor, long long deck_id, long long card_id, const CardInput* in,
-               const std::string& image, const char* action);
+  Outcome edit(const Actor& actor, long long deck_id, long long card_id, const CardInput* in, const std::string& image,
+               const char* action);
   template <class F>
   Outcome change_game(const Actor& actor, const Principal& me, const std::string& code, F&& f);
   store::Database& db_;

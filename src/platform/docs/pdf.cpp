@@ -512,7 +512,8 @@ std::string card_sheet(const std::string& title, const std::vector<PrintCard>& c
       for (std::size_t i = page * per_page; i < std::min(cards.size(), (page + 1) * per_page); ++i) {
         std::size_t k = i - page * per_page;
         double x = left + static_cast<double>(k % kCardColumns) * kCardWidth;
-        double y = top + static_cast<double>(k / kCardColumns) * kCardHeight;
+        std::size_t row = k / kCardColumns;
+        double y = top + static_cast<double>(row) * kCardHeight;
         cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
         cairo_set_line_width(cr, 0.3);
         cairo_rectangle(cr, x, y, kCardWidth, kCardHeight);
