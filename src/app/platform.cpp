@@ -422,9 +422,10 @@ void Platform::register_routes(web::App& app) {
   plans::opendata::register_routes(app, *plan_opendata);      // issue 21: /donnees-ouvertes
   plans::opendata::register_sitemap(sitemap);
 
-  plans::plans::register_routes(app, *plans);              // issue 21
-  plans::reports::register_routes(app, *plan_reports);     // issue 21: /plans/rapport-annuel
-  mediation::game::register_routes(app, *mediation_game);  // issue 24: /jeu
+  plans::plans::register_routes(app, *plans);           // issue 21
+  plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  // Issue 24: « Par Ici la Sortie » (/jeu).
+  mediation::game::register_routes(app, *mediation_game);
   // Issue 23: /admin/vie-privee (the privacy home) and /admin/vie-privee/registre.
   privacy::register_::register_routes(app, *privacy_register);
   privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures

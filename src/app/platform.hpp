@@ -172,8 +172,9 @@ struct Platform {
 
   // Issue 20 — the public site (src/website).
   std::unique_ptr<website::home::Service> home;
-  std::unique_ptr<plans::plans::Service> plans;              // issue 21
-  std::unique_ptr<mediation::game::Service> mediation_game;  // issue 24: « Par Ici la Sortie » (/jeu)
+  std::unique_ptr<plans::plans::Service> plans;  // issue 21
+  // Issue 24: « Par Ici la Sortie » (/jeu).
+  std::unique_ptr<mediation::game::Service> mediation_game;
 
   // Issue 21 — dashboards per audience and open data (src/plans).
   std::unique_ptr<plans::dashboards::Service> plan_dashboards;

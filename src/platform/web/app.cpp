@@ -190,7 +190,8 @@ Data Context::base_data() {
                                       user->can(perm::certifications_manage)));
     data.set("can_manage_plans", flag(user->can(perm::plans_manage)));
     data.set("can_manage_privacy", flag(user->can(perm::privacy_manage)));  // issue 23: /admin/vie-privee
-    data.set("can_play_game", flag(user->can(perm::game_play)));            // issue 24: /jeu
+    // Issue 24: /jeu.
+    data.set("can_play_game", flag(user->can(perm::game_play)));
   }
   return data;
 }
