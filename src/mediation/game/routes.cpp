@@ -166,6 +166,7 @@ http::Response game_page(Context& ctx, Service& service, const std::string& code
   Data data = game_data(ctx, *v, true);
   data.set("url", game_url(v->game.code));
   data.set("game_css", ctx.app.asset_url("css/game.css"));
+  data.set("board_help", ctx.t("game.game.board_help", {{"url", "/jeu/plateau/" + v->game.code}}));
   return ctx.render("mediation/game/game", data, ctx.t("game.game.title", {{"code", v->game.code}}));
 }
 

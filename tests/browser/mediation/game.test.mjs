@@ -117,3 +117,17 @@ test('the decks\' pages are accessible for a coordinator on a phone', { timeout:
   await expectAccessible(page, 'carte @phone');
   await context.close();
 });
+
+test('without JavaScript the mediator starts a game, draws and plays a card on a phone', { timeout: 120000 }, async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE, javaScriptEnabled: false });
+  await login(page, server.url, DEMO.volunteer, DEMO_PASSWORD);
+  await page.goto(server.url + '/jeu');
+  await page.getByLabel('Équipes (une par ligne, de 2 à 6)').fill('Les Rouges\nLes Bleus');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Commencer' }).click()]);
+  assert.match(page.url(), /\/jeu\/parties\/[A-Z0-9]{6}$/);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Tirer une carte' }).click()]);
+  assert.ok((await page.locator('#carte .game-card-text').innerText()).trim().length > 0);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Ne pas bouger' }).click()]);
+  assert.match(await page.locator('main').innerText(), /Les Bleus — Départ — à son tour/);
+  await context.close();
+});

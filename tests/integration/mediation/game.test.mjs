@@ -196,6 +196,11 @@ test('a game played to the end: the mediator draws and moves, the board follows 
   assert.match(board.text, /Les Étoiles/);
   assert.match(board.text, /Le spectacle/);
 
+  // The mediator's page tells where the board is.
+  const led = await referent.get(`/jeu/parties/${code}`);
+  assert.match(led.text, new RegExp(`ouvrez /jeu/plateau/${code} `));
+  assert.doesNotMatch(led.text, /\{url\}/);
+
   // Someone else's game is not theirs to lead.
   const volunteer = await signIn(server, DEMO.volunteer);
   assert.equal((await volunteer.get(`/jeu/parties/${code}`)).status, 404);
