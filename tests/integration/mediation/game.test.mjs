@@ -272,4 +272,17 @@ test('a wrong code is a clear message; the board\'s look-ups of unknown codes ar
   assert.equal(res.status, 422);
   assert.match(res.text, /six lettres et chiffres/);
   assert.equal((await anonymous.get('/jeu/plateau/ZZZZZZ')).status, 404);
+
+  // Unknown codes from one address: 30 per 10 minutes, then 429; a known code still answers (a board in use
+  // is never locked out).
+  const coordinator = await signIn(server, DEMO.coordinator);
+  const starter = (await deckIds(coordinator)).find((d) => d.name === 'Paquet de départ');
+  const code = await startGame(await signIn(server, DEMO.referent), starter.id, ['Les Uns', 'Les Autres']);
+  let limited = 0;
+  for (let i = 0; i < 40 && !limited; i++) {
+    const r = await anonymous.get(`/jeu/plateau/ZZZZ${String(i).padStart(2, '2').replace(/[01]/g, '9')}/etat`);
+    if (r.status === 429) limited = i + 1; else assert.equal(r.status, 404);
+  }
+  assert.ok(limited > 0 && limited <= 31, `limited after ${limited} unknown codes`);
+  assert.equal((await anonymous.get(`/jeu/plateau/${code}/etat`)).status, 200);
 });
