@@ -41,8 +41,18 @@
     track.replaceChildren(list);
     const card = document.getElementById('game-card');
     if (state.card) {
-      card.replaceChildren(el('p', 'game-card-kind game-kind-' + state.card.kind, state.card.kind_label),
-        el('p', 'game-card-text', state.card.text), el('p', '', state.card.move));
+      const parts = [el('p', 'game-card-kind game-kind-' + state.card.kind, state.card.kind_label),
+        el('p', 'game-card-text', state.card.text)];
+      if (state.card.image) {
+        const img = el('img', 'game-card-image');
+        img.src = state.card.image;
+        img.alt = words.imageAlt;
+        const p = el('p', '');
+        p.appendChild(img);
+        parts.push(p);
+      }
+      parts.push(el('p', '', state.card.move));
+      card.replaceChildren(...parts);
     } else {
       card.replaceChildren(el('p', '', words.noCard));
     }

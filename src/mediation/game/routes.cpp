@@ -62,10 +62,14 @@ std::string state_json(Context& ctx, const GameView& v) {
   for (const auto& t : g.teams) teams.push_back(boost::json::object{{"name", t.name}, {"square", t.square}});
   o["teams"] = std::move(teams);
   if (v.card)
-    o["card"] = boost::json::object{{"kind", v.card->kind},
-                                    {"kind_label", kind_label(ctx, v.card->kind)},
-                                    {"text", v.card->text},
-                                    {"move", move_text(ctx, v.card->move)}};
+    o["card"] =
+        boost::json::object{{"kind", v.card->kind},
+                            {"kind_label", kind_label(ctx, v.card->kind)},
+                            {"text", v.card->text},
+                            {"move", move_text(ctx, v.card->move)},
+                            {"image", v.card->image_type.empty()
+                                          ? std::string()
+                                          : "/jeu/plateau/" + g.code + "/image?carte=" + std::to_string(v.card->id)}};
   else o["card"] = nullptr;
   return boost::json::serialize(o);
 }
@@ -117,7 +121,12 @@ Data game_data(Context& ctx, const GameView& v, bool mediator) {
   if (won && g.winner >= 0 && g.winner < static_cast<int>(g.teams.size()))
     d.set("winner", g.teams[static_cast<std::size_t>(g.winner)].name);
   if (!won && !g.teams.empty()) d.set("turn_name", g.teams[static_cast<std::size_t>(g.turn) % g.teams.size()].name);
-  if (v.card) d.set("card", card_data(ctx, *v.card, mediator));
+  if (v.card) {
+    Data c = card_data(ctx, *v.card, mediator);
+    // The board has no account: it shows the image by its game's code.
+    if (!mediator) c.set("image_url", "/jeu/plateau/" + g.code + "/image?carte=" + std::to_string(v.card->id));
+    d.set("card", c);
+  }
   d.set("no_card", web::flag(!v.card && !won));
   d.set("board_url", "/jeu/plateau/" + g.code);
   return d;
@@ -183,7 +192,8 @@ std::optional<GameView> board_game(Context& ctx, Service& service, http::Respons
 // a stream that waited for the next move would hold a worker for as long as a board is open. So the answer
 // is given at once: the state as one event (id: the game's sequence) when it changed since Last-Event-ID,
 // nothing otherwise, and `retry: 1000`; then the response ends, and EventSource connects again a second
-// later by itself. A game that ended its day (or never was) answers 204, which stops EventSource.
+// later by itself. A game that ended its day (or never was), or is won and whose final state the board
+// already holds, answers 204, which stops EventSource.
 http::Response events_answer(Context& ctx, Service& service) {
   http::Response refused;
   auto v = board_game(ctx, service, refused);
@@ -196,6 +206,12 @@ http::Response events_answer(Context& ctx, Service& service) {
   }
   std::string last = ctx.req.header("last-event-id");
   if (last.empty()) last = ctx.req.query_param("depuis").value_or("");
+  if (v->game.status == "won" && last == std::to_string(v->game.seq)) {
+    http::Response over;  // the board holds the final state: nothing more will come
+    over.status = 204;
+    over.set_header("Cache-Control", "no-store");
+    return over;
+  }
   std::string body = "retry: 1000\n\n";
   if (last != std::to_string(v->game.seq))
     body += "id: " + std::to_string(v->game.seq) + "\nevent: state\ndata: " + state_json(ctx, *v) + "\n\n";
@@ -446,6 +462,16 @@ void register_routes(web::App& app, Service& service) {
     auto res = http::Response::json(state_json(ctx, *v));
     res.set_header("Cache-Control", "no-store");
     return res;
+  });
+  app.get("/jeu/plateau/{code}/image", web::perm::public_access, [&service](Context& ctx) {
+    http::Response refused;
+    auto v = board_game(ctx, service, refused);
+    if (!v) return refused;
+    if (!v->card || v->card->image_type.empty()) return ctx.error(404);
+    auto [type, bytes] = service.image(v->card->id);
+    if (type.empty()) return ctx.error(404);
+    std::string sha = web::sha256_hex(bytes);
+    return web::stored_picture(ctx, type, std::move(bytes), sha, 3600);
   });
   app.get("/jeu/plateau/{code}/evenements", web::perm::public_access,
           [&service](Context& ctx) { return events_answer(ctx, service); });

@@ -153,6 +153,10 @@ test('decks are versioned: every edit a new version, a game keeps its own; image
   res = await act(referent, code, 'tirage');
   assert.equal(res.status, 303);
   assert.equal((await state(code)).card.text, 'Première version de la carte');
+  // The board shows the card's image by the game's code, with no account.
+  const boardImage = await fetch(server.url + (await state(code)).card.image);
+  assert.equal(boardImage.status, 200);
+  assert.equal(boardImage.headers.get('content-type'), 'image/png');
   const mediator = await referent.get(`/jeu/parties/${code}`);
   assert.match(mediator.text, /La ligne 8/);   // the expected answer, on the mediator's view only
   assert.doesNotMatch(JSON.stringify(await state(code)), /La ligne 8/);
@@ -253,6 +257,9 @@ test('a game played to the end: the mediator draws and moves, the board follows 
   assert.equal(s.teams[s.winner].square, s.track);
   const page = await referent.get(`/jeu/parties/${code}`);
   assert.match(decode(page.text), new RegExp(`${s.teams[s.winner].name}</strong> a gagné`));
+  // The board that holds the final state is told to stop (204); one that does not gets it.
+  assert.equal((await events(code, s.seq)).status, 204);
+  assert.match((await events(code, s.seq - 1)).text, new RegExp(`^id: ${s.seq}$`, 'm'));
   // Over: nothing more changes.
   res = await act(referent, code, 'tirage');
   assert.equal((await state(code)).seq, s.seq);
