@@ -142,6 +142,8 @@ Platform::Platform(web::Config c) : config(std::move(c)) {
 
   // Issue 21 — plans (src/plans/plans).
   plans = std::make_unique<plans::plans::Service>(*db, *audit);
+  // Issue 24 — « Par Ici la Sortie » (src/mediation/game).
+  game = std::make_unique<mediation::game::Service>(*db, *audit);
   // Issue 21 — the yearly activity report (src/plans/reports).
   plan_reports = std::make_unique<plans::reports::Service>(*db, *catalogue);
   // Issue 23 — the processing register (src/privacy/register).
@@ -258,6 +260,7 @@ long long Platform::run_training_jobs(long long now) {
   done += assembly->run_due(now);
   done += newsletters->run_due(now);
   done += allo->run_due(now);  // issue 24: the reminders of the day before
+  done += game->run_due(now);  // issue 24: expired games
   return done;
 }
 
@@ -425,6 +428,8 @@ void Platform::register_routes(web::App& app) {
 
   plans::plans::register_routes(app, *plans);           // issue 21
   plans::reports::register_routes(app, *plan_reports);  // issue 21: /plans/rapport-annuel
+  // Issue 24: « Par Ici la Sortie » (/jeu).
+  mediation::game::register_routes(app, *game);
   // Issue 23: /admin/vie-privee (the privacy home) and /admin/vie-privee/registre.
   privacy::register_::register_routes(app, *privacy_register);
   privacy::access_log::register_routes(app, *privacy_reads);  // issue 23: /admin/vie-privee/lectures

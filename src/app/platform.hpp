@@ -79,6 +79,7 @@
 #include "platform/web/crypto.hpp"
 #include "platform/web/dashboard.hpp"
 #include "plans/plans/service.hpp"
+#include "mediation/game/service.hpp"  // issue 24: « Par Ici la Sortie »
 #include "platform/web/sitemap.hpp"
 #include "plans/dashboards/service.hpp"
 #include "plans/opendata/service.hpp"
@@ -184,8 +185,9 @@ struct Platform {
   // Issue 23 — sensitive reads for the data protection officer (src/privacy/access_log).
   std::unique_ptr<privacy::access_log::Service> privacy_reads;
   std::unique_ptr<privacy::rights::Service> rights;  // issue 23: people's rights
-  // Issue 24 — « Allô l'Artiste ! » (src/mediation/allo).
+  // Issue 24 — the mediation tools: « Allô l'Artiste ! » (src/mediation/allo), « Par Ici la Sortie » (/jeu).
   std::unique_ptr<mediation::allo::Service> allo;
+  std::unique_ptr<mediation::game::Service> game;
   std::unique_ptr<privacy::retention::Service> retention;  // issue 23: retention rules, the daily job
 
   explicit Platform(web::Config c);

@@ -451,6 +451,90 @@ std::string PdfDocument::render(int* pages) const {
 
 namespace {
 
+constexpr double kMm = 72.0 / 25.4;
+constexpr int kCardColumns = 2;
+constexpr int kCardRows = 4;
+constexpr double kCardWidth = 90 * kMm;
+constexpr double kCardHeight = 63 * kMm;
+constexpr double kCardPad = 4 * kMm;
+constexpr double kMarkGap = 2 * kMm;     // between the grid and a cut mark
+constexpr double kMarkLength = 6 * kMm;  // a cut mark's length
+
+// `text` laid out in `width`, cut with « … » beyond `height`; returns its height.
+double card_text(cairo_t* cr, const std::string& text, const char* font, double x, double y, double width,
+                 double height) {
+  auto layout = make_layout(cr, text, font, width);
+  pango_layout_set_height(layout.get(), static_cast<int>(height * PANGO_SCALE));
+  pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+  double h = layout_height(layout.get());
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout.get());
+  return h;
+}
+
+void cut_marks(cairo_t* cr, double left, double top) {
+  double right = left + kCardColumns * kCardWidth, bottom = top + kCardRows * kCardHeight;
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_set_line_width(cr, 0.5);
+  for (int c = 0; c <= kCardColumns; ++c) {
+    double x = left + c * kCardWidth;
+    cairo_move_to(cr, x, top - kMarkGap - kMarkLength);
+    cairo_line_to(cr, x, top - kMarkGap);
+    cairo_move_to(cr, x, bottom + kMarkGap);
+    cairo_line_to(cr, x, bottom + kMarkGap + kMarkLength);
+  }
+  for (int r = 0; r <= kCardRows; ++r) {
+    double y = top + r * kCardHeight;
+    cairo_move_to(cr, left - kMarkGap - kMarkLength, y);
+    cairo_line_to(cr, left - kMarkGap, y);
+    cairo_move_to(cr, right + kMarkGap, y);
+    cairo_line_to(cr, right + kMarkGap + kMarkLength, y);
+  }
+  cairo_stroke(cr);
+}
+
+}  // namespace
+
+std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards, const std::string& language) {
+  std::string out;
+  {
+    Surface s(append_bytes, &out);
+    cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_AUTHOR, "Trame");
+    cairo_pdf_surface_set_metadata(s.surface, CAIRO_PDF_METADATA_CREATOR, "Trame");
+    cairo_t* cr = s.cr;
+    double left = (kPageWidth - kCardColumns * kCardWidth) / 2;
+    double top = (kPageHeight - kCardRows * kCardHeight) / 2;
+    std::size_t per_page = static_cast<std::size_t>(kCardColumns) * kCardRows;
+    std::size_t pages = std::max<std::size_t>(1, (cards.size() + per_page - 1) / per_page);
+    for (std::size_t page = 0; page < pages; ++page) {
+      cut_marks(cr, left, top);
+      for (std::size_t i = page * per_page; i < std::min(cards.size(), (page + 1) * per_page); ++i) {
+        std::size_t k = i - page * per_page;
+        double x = left + static_cast<double>(k % kCardColumns) * kCardWidth;
+        std::size_t row = k / kCardColumns;
+        double y = top + static_cast<double>(row) * kCardHeight;
+        cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
+        cairo_set_line_width(cr, 0.3);
+        cairo_rectangle(cr, x, y, kCardWidth, kCardHeight);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        double inner = kCardWidth - 2 * kCardPad;
+        double cy = y + kCardPad;
+        double bottom = y + kCardHeight - kCardPad;
+        cy += card_text(cr, cards[i].heading, "DejaVu Sans Bold 10", x + kCardPad, cy, inner, 30) + 4;
+        cy += card_text(cr, cards[i].text, "DejaVu Sans 11", x + kCardPad, cy, inner, (bottom - cy) * 0.6) + 6;
+        card_text(cr, cards[i].footer, "DejaVu Sans 8.5", x + kCardPad, cy, inner, bottom - cy);
+      }
+      cairo_show_page(cr);
+    }
+    s.finish();
+  }
+  return with_language(std::move(out), language);
+}
+
+namespace {
+
 // The first integer after `key` in `text` (from `from`), or -1.
 long long number_after(const std::string& text, const std::string& key, std::size_t from = 0) {
   std::size_t at = text.find(key, from);

@@ -75,6 +75,19 @@ class PdfDocument {
   std::vector<Block> blocks_;
 };
 
+// One card of a printable deck (a card game): a heading (its type), its text, what is written under it.
+struct PrintCard {
+  std::string heading;
+  std::string text;
+  std::string footer;  // the answer or the prompt, and the move
+};
+
+// Cards to cut out: A4 pages of 2 × 4 cards of 90 × 63 mm, with cut marks in the margins on every line
+// of the grid (and a faint outline), the document's title and language in its metadata. An empty list
+// gives one empty page. Throws std::runtime_error if Cairo fails.
+std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards,
+                       const std::string& language = "fr-FR");
+
 // A download's file name from its parts, in French words, e.g. {"attestation", "Camille Martin",
 // "Médiation culturelle"} → "attestation-camille-martin-mediation-culturelle.pdf": lower-case ASCII
 // (accents dropped), words joined by hyphens, each part at most 60 characters.

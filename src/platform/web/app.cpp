@@ -193,6 +193,8 @@ Data Context::base_data() {
     // Issue 24: « Allô l'Artiste ! » (/allo-artiste), a link on the dashboard (not in the menu).
     data.set("can_use_allo",
              flag(user->can(perm::allo_program) || user->can(perm::allo_perform) || user->can(perm::allo_register)));
+    // Issue 24: /jeu.
+    data.set("can_play_game", flag(user->can(perm::game_play)));
   }
   return data;
 }
