@@ -9,31 +9,6 @@ namespace trame {
 namespace {
 const std::map<std::string, std::set<std::string>>& grants() {
   static const std::map<std::string, std::set<std::string>> table = {
-      {"administrator",
-       {perm::users_manage,
-        perm::organisations_view,
-        perm::organisations_manage,
-        perm::audit_read,
-        perm::security_manage,
-        perm::mailbox_read,
-        perm::territories_manage,
-        perm::partnerships_manage,
-        perm::outings_browse,
-        perm::outings_publish,
-        perm::outings_book,
-        perm::outings_manage,
-        perm::trainings_manage,
-        perm::trainings_teach,
-        perm::questionnaires_manage,
-        perm::certifications_manage,
-        perm::network_life_manage,
-        perm::site_edit,
-        perm::plans_manage,
-        perm::privacy_manage,
-        perm::allo_program,
-        perm::allo_register,
-        perm::game_edit,
-        perm::game_play}},
       {"coordinator",
        {perm::organisations_view, perm::organisations_manage, perm::territories_manage, perm::partnerships_manage,
         perm::outings_browse, perm::outings_publish, perm::outings_manage, perm::trainings_manage,
@@ -54,6 +29,20 @@ const std::map<std::string, std::set<std::string>>& grants() {
       {"artist", {perm::allo_perform}},
   };
   return table;
+}
+
+// What an administrator holds: every permission but the pseudo-permissions (public, authenticated, the
+// second-factor step, metrics' token) and an artist's own shows (allo.perform belongs to the artist).
+const std::set<std::string>& administrator_grants() {
+  static const std::set<std::string> grants = [] {
+    const std::set<std::string> left_out{perm::public_access, perm::authenticated, perm::mfa_pending, perm::metrics,
+                                         perm::allo_perform};
+    std::set<std::string> out;
+    for (const auto& p : all_permissions())
+      if (!left_out.count(p)) out.insert(p);
+    return out;
+  }();
+  return grants;
 }
 }  // namespace
 
@@ -108,6 +97,7 @@ bool is_known_permission(const std::string& permission) {
 }
 
 bool role_grants(const std::string& role, const std::string& permission) {
+  if (role == "administrator") return administrator_grants().count(permission) > 0;
   auto it = grants().find(role);
   return it != grants().end() && it->second.count(permission) > 0;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <set>
 
 #include "platform/core/calendar.hpp"
 #include "platform/core/permissions.hpp"
@@ -100,6 +101,15 @@ TEST(Principal, ActsForTheOrganisationsWhereItHoldsThePermission) {
   EXPECT_TRUE(admin.acting_for(perm::trainings_manage).all);
   EXPECT_TRUE(admin.acting_for(perm::trainings_manage).covers(999));
   EXPECT_EQ(admin.actor("127.0.0.1").ip, "127.0.0.1");
+}
+
+TEST(Permissions, AnAdministratorHoldsEveryPermissionButThePseudoOnesAndAnArtistsOwn) {
+  const std::set<std::string> left_out{perm::public_access, perm::authenticated, perm::mfa_pending, perm::metrics,
+                                       perm::allo_perform};
+  for (const auto& p : all_permissions()) EXPECT_EQ(role_grants("administrator", p), !left_out.count(p)) << p;
+  EXPECT_TRUE(role_grants("artist", perm::allo_perform));
+  EXPECT_FALSE(role_grants("artist", perm::allo_program));
+  EXPECT_FALSE(role_grants("administrator", "unknown.permission"));
 }
 
 TEST(Text, IsOneOf) {
