@@ -51,22 +51,26 @@ std::string range(const char* column, long long from, long long to) {
   return std::string(column) + " >= " + std::to_string(from) + " AND " + column + " < " + std::to_string(to);
 }
 
-// The relais' people with a used booking in [from, to): a UNION of the kept months' rows (per year, the
-// months of the period with a used booking) and of the bookings of the days around them.
+// The relais' people with a used booking in [from, to), each once (a person may go out with several relais):
+// a UNION of the kept months' rows (per year, the months of the period with a used booking) and of the
+// bookings of the days around them.
 std::string people_of(const std::vector<long long>& relais, bool all, long long from, long long to) {
   Split s = split(from, to);
   std::vector<std::string> parts;
   for (int year = s.first / 100; s.first <= s.last && year <= s.last / 100; ++year) {
     int lo = year == s.first / 100 ? s.first % 100 : 1, hi = year == s.last / 100 ? s.last % 100 : 12;
     std::string months;
-    for (int m = lo; m <= hi; ++m) months += std::string(months.empty() ? "" : " + ") + (m < 10 ? "p.m0" : "p.m") + std::to_string(m);
-    parts.push_back("SELECT p.beneficiary_id FROM outing_person_years p WHERE p.year = " + std::to_string(year) +
-                    " AND " + months + " > 0 AND " + in_clause("p.organisation_id", relais, all));
+    for (int m = lo; m <= hi; ++m)
+      months += std::string(months.empty() ? "" : " + ") + (m < 10 ? "p.m0" : "p.m") + std::to_string(m);
+    parts.push_back(
+        "SELECT DISTINCT p.beneficiary_id FROM outing_person_years p WHERE p.year = " + std::to_string(year) + " AND " +
+        months + " > 0 AND " + in_clause("p.organisation_id", relais, all));
   }
   for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}})
     if (a < z)
       parts.push_back(
-          "SELECT b.beneficiary_id FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
+          "SELECT DISTINCT b.beneficiary_id FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = "
+          "'used' "
           "WHERE " +
           range("s.starts_at", a, z) + " AND b.beneficiary_id IS NOT NULL AND " +
           in_clause("b.organisation_id", relais, all));
@@ -148,24 +152,27 @@ std::vector<EpciLine> Repository::per_epci(soci::session& sql, const std::vector
   // Places by the commune where people live: the kept months (migration 0081) and the bookings of the days
   // around them.
   Split s = split(from, to);
-  std::string places = "SELECT r.commune_code AS commune_code, r.places AS places FROM outing_residence_months r "
-                       "WHERE r.month >= " +
-                       std::to_string(s.first) + " AND r.month <= " + std::to_string(s.last) +
-                       " AND r.places <> 0 AND " + in_clause("r.organisation_id", relais, all);
+  std::string places =
+      "SELECT r.commune_code AS commune_code, r.places AS places FROM outing_residence_months r "
+      "WHERE r.month >= " +
+      std::to_string(s.first) + " AND r.month <= " + std::to_string(s.last) + " AND r.places <> 0 AND " +
+      in_clause("r.organisation_id", relais, all);
   for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}})
     if (a < z)
-      places += " UNION ALL SELECT p.commune_code, b.places FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-                "JOIN beneficiaries p ON p.id = b.beneficiary_id WHERE b.status = 'used' AND " +
-                range("s.starts_at", a, z) + " AND " + in_clause("b.organisation_id", relais, all);
+      places +=
+          " UNION ALL SELECT p.commune_code, b.places FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+          "JOIN beneficiaries p ON p.id = b.beneficiary_id WHERE b.status = 'used' AND " +
+          range("s.starts_at", a, z) + " AND " + in_clause("b.organisation_id", relais, all);
   std::vector<EpciLine> out;
   EpciLine l;
   soci::statement st =
-      (sql.prepare << "SELECT e.siren, e.name, CAST(COALESCE(u.places, 0) AS BIGINT), "
-                      "CAST((SELECT COALESCE(SUM(c2.population), 0) FROM communes c2 WHERE c2.epci_siren = e.siren) "
-                      "AS BIGINT) FROM epcis e JOIN (SELECT c.epci_siren AS siren, SUM(x.places) AS places FROM (" +
-                          places +
-                          ") x JOIN communes c ON c.code = x.commune_code GROUP BY c.epci_siren) u ON u.siren = e.siren "
-                          "ORDER BY e.name, e.siren",
+      (sql.prepare
+           << "SELECT e.siren, e.name, CAST(COALESCE(u.places, 0) AS BIGINT), "
+              "CAST((SELECT COALESCE(SUM(c2.population), 0) FROM communes c2 WHERE c2.epci_siren = e.siren) "
+              "AS BIGINT) FROM epcis e JOIN (SELECT c.epci_siren AS siren, SUM(x.places) AS places FROM (" +
+                  places +
+                  ") x JOIN communes c ON c.code = x.commune_code GROUP BY c.epci_siren) u ON u.siren = e.siren "
+                  "ORDER BY e.name, e.siren",
        soci::into(l.siren), soci::into(l.name), soci::into(l.places), soci::into(l.population));
   st.execute();
   while (st.fetch()) out.push_back(l);

@@ -14,8 +14,9 @@ class Repository {
  public:
   // The first and last slot start of a used booking at a venue with a commune; {0, 0} when none.
   std::pair<long long, long long> span(soci::session& sql);
-  // The communes' figures for slots starting in [from, to), by INSEE code (month left empty).
-  std::vector<CommuneMonth> month(soci::session& sql, long long from, long long to);
+  // The communes' figures of a Paris month (YYYYMM) whose slots start in [from, to), by INSEE code (month
+  // left empty).
+  std::vector<CommuneMonth> month(soci::session& sql, int month, long long from, long long to);
 };
 
 }  // namespace trame::plans::opendata

@@ -15,7 +15,7 @@ std::vector<CommuneMonth> Service::dataset() {
     for (int y = d.year, m = d.month; y < end.year || (y == end.year && m <= end.month);) {
       char month[8];
       std::snprintf(month, sizeof month, "%04d-%02d", y, m);
-      for (auto& line : repo_.month(sql, month_start(y, m), next_month_start(y, m))) {
+      for (auto& line : repo_.month(sql, y * 100 + m, month_start(y, m), next_month_start(y, m))) {
         line.month = month;
         out.push_back(std::move(line));
       }

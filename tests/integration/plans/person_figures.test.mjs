@@ -7,12 +7,13 @@
 // retention job does, a booking deleted. After each: the kept rows equal a recount of the bookings (months
 // computed here with the time-zone database), and the referent's people and places and the coordinator's
 // places per EPCI, over periods cut inside months and across years, equal the same figures computed the old
-// way (straight from the bookings).
+// way (straight from the bookings); so do the open data's rows of the test's communes, also after the venue
+// moves to another commune, an offer to another venue and a slot to another offer.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, startTrame } from '../harness.mjs';
+import { Client, DEMO, startTrame } from '../harness.mjs';
 import { PASSWORD, addUser, networkWideCoordinator, signIn, unique } from '../bookings_fixtures.mjs';
-import { world } from './fixtures.mjs';
+import { csvRows, world } from './fixtures.mjs';
 
 let server;
 let w;
@@ -73,6 +74,10 @@ function oldPeople(relais, from, to) {
   return Number(w.sql(`SELECT COUNT(DISTINCT b.beneficiary_id) FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' `
     + `WHERE s.starts_at >= ${from} AND s.starts_at < ${to} AND b.beneficiary_id IS NOT NULL AND b.organisation_id = ${relais}`));
 }
+function oldNetworkPeople(from, to) {
+  return Number(w.sql(`SELECT COUNT(DISTINCT b.beneficiary_id) FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' `
+    + `WHERE s.starts_at >= ${from} AND s.starts_at < ${to} AND b.beneficiary_id IS NOT NULL`));
+}
 function oldPlaces(relais, from, to) {
   return Number(w.sql(`SELECT COALESCE(SUM(b.places), 0) FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' `
     + `WHERE s.starts_at >= ${from} AND s.starts_at < ${to} AND b.organisation_id = ${relais}`));
@@ -109,6 +114,34 @@ function assertKept(relais, label) {
   assert.deepEqual(keptResidence, recountResidence, `${label}: outing_residence_months equals a recount`);
 }
 
+// The open data's rows of some venue communes against the old way: the used bookings at venues there, per
+// Paris month (places, distinct people, bookings; withheld below 5 people).
+function oldOpenData(communes) {
+  const used = rows(w.sql(`SELECT v.commune_code, s.starts_at, COALESCE(CAST(b.beneficiary_id AS TEXT), ''), b.places FROM bookings b `
+    + `JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id JOIN organisations v ON v.id = o.venue_id `
+    + `WHERE b.status = 'used' AND v.commune_code IN (${communes.map((c) => `'${c}'`).join(', ')})`));
+  const cells = new Map();
+  for (const [commune, startsAt, person, places] of used) {
+    const m = parisMonth(Number(startsAt));
+    const key = `${Math.floor(m / 100)}-${String(m % 100).padStart(2, '0')}|${commune}`;
+    if (!cells.has(key)) cells.set(key, { places: 0, people: new Set(), bookings: 0 });
+    const c = cells.get(key);
+    c.places += Number(places);
+    if (person) c.people.add(person);
+    c.bookings += 1;
+  }
+  return [...cells].map(([k, c]) => {
+    const hidden = c.people.size < 5;
+    return [...k.split('|'), hidden ? '' : String(c.places), hidden ? '' : String(c.people.size), hidden ? '' : String(c.bookings), hidden ? 'oui' : 'non'].join(';');
+  }).sort();
+}
+async function assertOpenData(communes, label) {
+  const csv = await new Client(server.url).get('/donnees-ouvertes/sorties-par-commune.csv');
+  assert.equal(csv.status, 200);
+  const got = csvRows(csv.text).filter((r) => communes.includes(r[1])).map((r) => [r[0], r[1], ...r.slice(3)].join(';')).sort();
+  assert.deepEqual(got, oldOpenData(communes), `${label}: the open data of the test's communes`);
+}
+
 const PERIODS = [
   ['2012-01-01', '2012-12-31'],  // a whole year (the previous one: 2011, one day more: 2012 is a leap year)
   ['2012-02-15', '2012-11-10'],  // days before and after whole months
@@ -120,6 +153,7 @@ const PERIODS = [
 
 async function assertPages(ctx, label) {
   assertKept(ctx.relais.id, label);
+  await assertOpenData(ctx.communes, label);
   for (const [du, au] of PERIODS) {
     const q = `du=${du}&au=${au}`;
     const p = period(du, au);
@@ -131,6 +165,10 @@ async function assertPages(ctx, label) {
       value: shown(oldPlaces(ctx.relais.id, p.from, p.to)), previous: shown(oldPlaces(ctx.relais.id, p.previousFrom, p.from)),
     }, `${label}, ${q}: the relais' places`);
     const net = figures((await ctx.coordinator.get(`/rapports?${q}`)).text, 'network');
+    // Network-wide (nobody else writes these years): a person going out with two relais counts once.
+    assert.deepEqual(net.figures.people, {
+      value: shown(oldNetworkPeople(p.from, p.to)), previous: shown(oldNetworkPeople(p.previousFrom, p.from)),
+    }, `${label}, ${q}: the network's people`);
     for (const e of ctx.epcis) {
       assert.equal(epciPlaces(net.html, e.siren), oldEpci(e.siren, p.from, p.to), `${label}, ${q}: places of EPCI ${e.name}`);
     }
@@ -148,7 +186,7 @@ test('people and places per EPCI of residence stay those of the bookings through
   const referentEmail = `${unique('referent.personnes')}@trame.test`;
   addUser(server, referentEmail, 'referent', relais.id);
   const ctx = {
-    relais, epcis: [east, west],
+    relais, epcis: [east, west], communes: [a, b, c],
     referent: await signIn(server, referentEmail, PASSWORD),
     coordinator: await signIn(server, DEMO.coordinator),
   };
@@ -162,6 +200,7 @@ test('people and places per EPCI of residence stay those of the bookings through
     april1: w.slot(offer, utc(2012, 3, 31, 22, 30)),
     march30: w.slot(offer, utc(2012, 3, 30, 18)),
     june: w.slot(offer, utc(2012, 6, 14, 18)),
+    sept: w.slot(offer, utc(2012, 9, 12, 18)),
     oct31: w.slot(offer, utc(2012, 10, 31, 22, 30)),
     nov8: w.slot(offer, utc(2012, 11, 8, 18)),
     newYear: w.slot(offer, utc(2012, 12, 31, 23, 30)),
@@ -185,6 +224,12 @@ test('people and places per EPCI of residence stay those of the bookings through
     booking(p, slots.newYear);
     if (i >= 6) booking(p, slots.feb2013);
   });
+  // Two people also go out with another relais (each counts once network-wide).
+  const second = w.organisation('social', a);
+  for (const p of people.slice(0, 2)) {
+    w.booking(second.id, p, slots.sept);
+    w.booking(second.id, p, slots.feb2013);
+  }
   ids.cancel = booking(people[0], slots.march30);
   ids.move = booking(people[1], slots.june, { places: 3 });
   ids.noShow = booking(people[2], slots.june, { status: 'no_show' });
@@ -211,4 +256,17 @@ test('people and places per EPCI of residence stay those of the bookings through
 
   w.sql(`DELETE FROM bookings WHERE id = ${ids.remove}`);
   await assertPages(ctx, 'a booking deleted');
+
+  // The open data follows the venue: its commune changes, then an offer moves to a venue elsewhere.
+  w.sql(`UPDATE organisations SET commune_code = '${b}' WHERE id = ${venue.id}`);
+  await assertOpenData(ctx.communes, 'the venue moved to another commune');
+  const elsewhere = w.organisation('cultural', c);
+  const other = w.offer(venue.id);
+  const otherSlot = w.slot(other, utc(2012, 5, 3, 18));
+  people.forEach((p) => booking(p, otherSlot));
+  await assertOpenData(ctx.communes, 'a second offer');
+  w.sql(`UPDATE outing_offers SET venue_id = ${elsewhere.id} WHERE id = ${other}`);
+  await assertOpenData(ctx.communes, 'an offer moved to a venue in another commune');
+  w.sql(`UPDATE outing_slots SET offer_id = ${offer}, starts_at = ${utc(2012, 7, 3, 18)} WHERE id = ${otherSlot}`);
+  await assertPages(ctx, 'a slot moved to another offer and month');
 });
