@@ -1,5 +1,6 @@
 #include "plans/dashboards/repository.hpp"
 
+#include "platform/core/calendar.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::plans::dashboards {
@@ -9,6 +10,73 @@ namespace {
 std::string in_clause(const std::string& column, const std::vector<long long>& ids, bool all) {
   if (all) return "1 = 1";
   return column + " IN (" + store::id_list(ids) + ")";
+}
+
+// A period cut into the whole Paris months it covers (read from the figures kept per month, migration 0081)
+// and the days before and after them (read from the bookings). No whole month: everything is in `head`.
+struct Split {
+  long long head_from = 0, head_to = 0;  // [from, first whole month)
+  int first = 1, last = 0;               // whole months, YYYYMM; none when first > last
+  long long tail_from = 0, tail_to = 0;  // [end of the last whole month, to)
+};
+
+Split split(long long from, long long to) {
+  Split s;
+  Date a = local_date(from), z = local_date(to - 1);
+  int y = a.year, m = a.month, ey = z.year, em = z.month;
+  if (month_start(y, m) != from && ++m > 12) {
+    m = 1;
+    ++y;
+  }
+  if (next_month_start(ey, em) != to && --em < 1) {
+    em = 12;
+    --ey;
+  }
+  if (y * 100 + m > ey * 100 + em) {
+    s.head_from = from;
+    s.head_to = to;
+    s.tail_from = s.tail_to = to;
+    return s;
+  }
+  s.first = y * 100 + m;
+  s.last = ey * 100 + em;
+  s.head_from = from;
+  s.head_to = month_start(y, m);
+  s.tail_from = next_month_start(ey, em);
+  s.tail_to = to;
+  return s;
+}
+
+std::string range(const char* column, long long from, long long to) {
+  return std::string(column) + " >= " + std::to_string(from) + " AND " + column + " < " + std::to_string(to);
+}
+
+// The relais' people with a used booking in [from, to), each once (a person may go out with several relais):
+// a UNION of the kept months' rows (per year, the months of the period with a used booking) and of the
+// bookings of the days around them.
+std::string people_of(const std::vector<long long>& relais, bool all, long long from, long long to) {
+  Split s = split(from, to);
+  std::vector<std::string> parts;
+  for (int year = s.first / 100; s.first <= s.last && year <= s.last / 100; ++year) {
+    int lo = year == s.first / 100 ? s.first % 100 : 1, hi = year == s.last / 100 ? s.last % 100 : 12;
+    std::string months;
+    for (int m = lo; m <= hi; ++m)
+      months += std::string(months.empty() ? "" : " + ") + (m < 10 ? "p.m0" : "p.m") + std::to_string(m);
+    parts.push_back(
+        "SELECT DISTINCT p.beneficiary_id FROM outing_person_years p WHERE p.year = " + std::to_string(year) + " AND " +
+        months + " > 0 AND " + in_clause("p.organisation_id", relais, all));
+  }
+  for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}})
+    if (a < z)
+      parts.push_back(
+          "SELECT DISTINCT b.beneficiary_id FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = "
+          "'used' "
+          "WHERE " +
+          range("s.starts_at", a, z) + " AND b.beneficiary_id IS NOT NULL AND " +
+          in_clause("b.organisation_id", relais, all));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " UNION ") + p;
+  return out;
 }
 
 }  // namespace
@@ -30,12 +98,8 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
 long long Repository::relais_people(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
                                     long long to) {
   long long n = 0;
-  // COUNT(*) of a DISTINCT subquery: PostgreSQL hashes it (COUNT(DISTINCT …) sorts).
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT DISTINCT b.beneficiary_id FROM outing_slots s "
-         "JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
-         "WHERE s.starts_at >= :from AND s.starts_at < :to AND b.beneficiary_id IS NOT NULL AND " +
-             in_clause("b.organisation_id", relais, all) + ") q",
-      soci::use(from), soci::use(to), soci::into(n);
+  // COUNT(*) of a UNION (PostgreSQL hashes it; COUNT(DISTINCT …) sorts). The bounds are computed, not typed.
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + people_of(relais, all, from, to) + ") q", soci::into(n);
   return n;
 }
 
@@ -85,19 +149,31 @@ long long Repository::venue_places(soci::session& sql, const std::vector<long lo
 
 std::vector<EpciLine> Repository::per_epci(soci::session& sql, const std::vector<long long>& relais, bool all,
                                            long long from, long long to) {
+  // Places by the commune where people live: the kept months (migration 0081) and the bookings of the days
+  // around them.
+  Split s = split(from, to);
+  std::string places =
+      "SELECT r.commune_code AS commune_code, r.places AS places FROM outing_residence_months r "
+      "WHERE r.month >= " +
+      std::to_string(s.first) + " AND r.month <= " + std::to_string(s.last) + " AND r.places <> 0 AND " +
+      in_clause("r.organisation_id", relais, all);
+  for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}})
+    if (a < z)
+      places +=
+          " UNION ALL SELECT p.commune_code, b.places FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+          "JOIN beneficiaries p ON p.id = b.beneficiary_id WHERE b.status = 'used' AND " +
+          range("s.starts_at", a, z) + " AND " + in_clause("b.organisation_id", relais, all);
   std::vector<EpciLine> out;
   EpciLine l;
   soci::statement st =
-      (sql.prepare << "SELECT e.siren, e.name, CAST(COALESCE(u.places, 0) AS BIGINT), "
-                      "CAST((SELECT COALESCE(SUM(c2.population), 0) FROM communes c2 WHERE c2.epci_siren = e.siren) "
-                      "AS BIGINT) FROM epcis e JOIN (SELECT c.epci_siren AS siren, SUM(b.places) AS places "
-                      "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-                      "JOIN beneficiaries p ON p.id = b.beneficiary_id JOIN communes c ON c.code = p.commune_code "
-                      "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-                          in_clause("b.organisation_id", relais, all) +
-                          " GROUP BY c.epci_siren) u ON u.siren = e.siren ORDER BY e.name, e.siren",
-       soci::use(from), soci::use(to), soci::into(l.siren), soci::into(l.name), soci::into(l.places),
-       soci::into(l.population));
+      (sql.prepare
+           << "SELECT e.siren, e.name, CAST(COALESCE(u.places, 0) AS BIGINT), "
+              "CAST((SELECT COALESCE(SUM(c2.population), 0) FROM communes c2 WHERE c2.epci_siren = e.siren) "
+              "AS BIGINT) FROM epcis e JOIN (SELECT c.epci_siren AS siren, SUM(x.places) AS places FROM (" +
+                  places +
+                  ") x JOIN communes c ON c.code = x.commune_code GROUP BY c.epci_siren) u ON u.siren = e.siren "
+                  "ORDER BY e.name, e.siren",
+       soci::into(l.siren), soci::into(l.name), soci::into(l.places), soci::into(l.population));
   st.execute();
   while (st.fetch()) out.push_back(l);
   return out;

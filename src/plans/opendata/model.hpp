@@ -18,4 +18,20 @@ struct CommuneMonth {
   bool withheld() const { return people < kSmallCount; }
 };
 
+// One slot's used places and bookings (all relais) at a venue with a commune.
+struct SlotUse {
+  long long starts_at = 0;
+  std::string code;  // INSEE code of the venue's commune
+  std::string name;
+  long long places = 0;
+  long long bookings = 0;
+};
+
+// Distinct people of a commune (of venues) in a Paris month.
+struct MonthPeople {
+  int month = 0;  // YYYYMM
+  std::string code;
+  long long people = 0;
+};
+
 }  // namespace trame::plans::opendata

@@ -2,35 +2,29 @@
 
 namespace trame::plans::opendata {
 
-namespace {
-const char* kUsed =
-    "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id "
-    "JOIN organisations v ON v.id = o.venue_id JOIN communes c ON c.code = v.commune_code "
-    "WHERE b.status = 'used' ";
-}  // namespace
-
-std::pair<long long, long long> Repository::span(soci::session& sql) {
-  // The first and last slots with a used booking, from the figures kept per slot (migration 0069).
-  long long first = 0, last = 0;
-  sql << "SELECT CAST(COALESCE(MIN(s.starts_at), 0) AS BIGINT), CAST(COALESCE(MAX(s.starts_at), 0) AS BIGINT) "
-         "FROM outing_slot_figures f JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
-         "JOIN organisations v ON v.id = o.venue_id JOIN communes c ON c.code = v.commune_code "
-         "WHERE f.used_bookings > 0",
-      soci::into(first), soci::into(last);
-  return {first, last};
+std::vector<SlotUse> Repository::slots(soci::session& sql) {
+  std::vector<SlotUse> out;
+  SlotUse u;
+  soci::statement st =
+      (sql.prepare << "SELECT s.starts_at, c.code, c.name, CAST(SUM(f.used_places) AS BIGINT), "
+                      "CAST(SUM(f.used_bookings) AS BIGINT) FROM outing_slot_figures f "
+                      "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
+                      "JOIN organisations v ON v.id = o.venue_id JOIN communes c ON c.code = v.commune_code "
+                      "WHERE f.used_bookings > 0 GROUP BY s.id, s.starts_at, c.code, c.name",
+       soci::into(u.starts_at), soci::into(u.code), soci::into(u.name), soci::into(u.places), soci::into(u.bookings));
+  st.execute();
+  while (st.fetch()) out.push_back(u);
+  return out;
 }
 
-std::vector<CommuneMonth> Repository::month(soci::session& sql, long long from, long long to) {
-  std::vector<CommuneMonth> out;
-  CommuneMonth m;
-  soci::statement st =
-      (sql.prepare << std::string("SELECT c.code, c.name, CAST(COALESCE(SUM(b.places), 0) AS BIGINT), "
-                                  "CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), CAST(COUNT(*) AS BIGINT) ") +
-                          kUsed + "AND s.starts_at >= :from AND s.starts_at < :to GROUP BY c.code, c.name ORDER BY 1",
-       soci::use(from), soci::use(to), soci::into(m.code), soci::into(m.name), soci::into(m.places),
-       soci::into(m.people), soci::into(m.bookings));
+std::vector<MonthPeople> Repository::people(soci::session& sql) {
+  std::vector<MonthPeople> out;
+  MonthPeople p;
+  soci::statement st = (sql.prepare << "SELECT month, commune_code, CAST(people AS BIGINT) FROM outing_commune_months "
+                                       "WHERE people > 0",
+                        soci::into(p.month), soci::into(p.code), soci::into(p.people));
   st.execute();
-  while (st.fetch()) out.push_back(m);
+  while (st.fetch()) out.push_back(p);
   return out;
 }
 

@@ -12,10 +12,10 @@ namespace trame::plans::opendata {
 
 class Repository {
  public:
-  // The first and last slot start of a used booking at a venue with a commune; {0, 0} when none.
-  std::pair<long long, long long> span(soci::session& sql);
-  // The communes' figures for slots starting in [from, to), by INSEE code (month left empty).
-  std::vector<CommuneMonth> month(soci::session& sql, long long from, long long to);
+  // Every slot with a used booking at a venue with a commune, from the figures kept per slot (migration 0069).
+  std::vector<SlotUse> slots(soci::session& sql);
+  // Distinct people per Paris month and commune of venues, from the figures kept per commune (migration 0081).
+  std::vector<MonthPeople> people(soci::session& sql);
 };
 
 }  // namespace trame::plans::opendata

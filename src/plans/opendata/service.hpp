@@ -1,5 +1,6 @@
 // Open data per commune and month (public, docs/plans.md « Open data »). Computed on each request from the
-// bookings (no cache: always exact), one aggregate query per month with data.
+// figures kept by triggers with the bookings (no cache: always exact): one query over the slots, one over
+// the people per commune and month.
 #pragma once
 #include <vector>
 
