@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "platform/core/calendar.hpp"
+#include "platform/core/text.hpp"
 #include "platform/docs/pdf.hpp"
 #include "platform/web/i18n.hpp"
 #include "privacy/rights/rules.hpp"
@@ -176,8 +177,7 @@ std::string Service::beneficiary_pdf(const Actor& actor, const Holdings& h) {
 Outcome Service::ask(const Actor& actor, const std::string& kind, const std::string& message, long long now) {
   if (!valid_kind(kind)) return Outcome::failure("rights.errors.kind", "kind");
   if (message.size() > kMessageMax) return Outcome::failure("rights.errors.message_long", "message");
-  if (kind == "rectification" && message.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Outcome::failure("rights.errors.message", "message");
+  if (kind == "rectification" && trim(message).empty()) return Outcome::failure("rights.errors.message", "message");
   return db_.attempt([&](soci::session& sql) {
     if (repo_.has_open(sql, actor.id, kind)) return Outcome::conflict("rights.errors.open", "kind");
     Request r;
@@ -256,9 +256,8 @@ Outcome Service::handle(const Actor& actor, long long id, const std::string& sta
                         const std::string& reason, long long now) {
   if (answer.size() > kAnswerMax) return Outcome::failure("rights.errors.answer_long", "answer");
   if (reason.size() > kAnswerMax) return Outcome::failure("rights.errors.answer_long", "reason");
-  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
-  if (status == "done" && blank(answer)) return Outcome::failure("rights.errors.answer", "answer");
-  if (status == "refused" && blank(reason)) return Outcome::failure("rights.errors.reason", "reason");
+  if (status == "done" && trim(answer).empty()) return Outcome::failure("rights.errors.answer", "answer");
+  if (status == "refused" && trim(reason).empty()) return Outcome::failure("rights.errors.reason", "reason");
   return db_.attempt([&](soci::session& sql) {
     auto r = repo_.find(sql, id);
     if (!r) return Outcome::not_found();
@@ -298,8 +297,7 @@ Outcome Service::handle(const Actor& actor, long long id, const std::string& sta
 
 Outcome Service::extend(const Actor& actor, long long id, const std::string& reason, long long now) {
   if (reason.size() > kAnswerMax) return Outcome::failure("rights.errors.answer_long", "extension_reason");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Outcome::failure("rights.errors.extension_reason", "extension_reason");
+  if (trim(reason).empty()) return Outcome::failure("rights.errors.extension_reason", "extension_reason");
   return db_.attempt([&](soci::session& sql) {
     auto r = repo_.find(sql, id);
     if (!r) return Outcome::not_found();
