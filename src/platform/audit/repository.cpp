@@ -62,7 +62,10 @@ std::vector<Entry> Repository::page(soci::session& sql, long long offset, long l
                                     const std::string& action_prefix) {
   Entry e;
   std::string like = action_prefix + "%";
-  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, detail, ip, "
+  // A redacted entry's detail reads as audit::kRedactedPrefix then its seal, as in for_each, so that the
+  // journal can say it was redacted.
+  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, CASE WHEN "
+                                       "redacted_at > 0 THEN 'redacted:' || redaction ELSE detail END, ip, "
                                        "prev_hash, hash, key_id FROM audit_log WHERE action LIKE :p "
                                        "ORDER BY id DESC LIMIT :l OFFSET :o",
                         TRAME_AUDIT_INTO(e), soci::use(like), soci::use(limit), soci::use(offset));

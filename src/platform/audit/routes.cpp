@@ -1,3 +1,4 @@
+#include "platform/audit/redaction.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/web/app.hpp"
 
@@ -17,7 +18,10 @@ void register_routes(web::App& app, Service& service) {
       row.set("actor", e.actor_label.empty() ? "—" : e.actor_label);
       row.set("action", e.action);
       row.set("subject", e.subject);
-      row.set("detail", e.detail);
+      // Past its retention an entry keeps its hashes only (privacy/retention): say so rather than show blanks.
+      const bool redacted = e.detail.rfind(kRedactedPrefix, 0) == 0;
+      row.set("detail", redacted ? ctx.t("audit.redacted") : e.detail);
+      row.set("redacted", redacted);
       row.set("ip", e.ip);
       rows.push_back(row);
     }

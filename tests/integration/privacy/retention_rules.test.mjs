@@ -327,6 +327,21 @@ test('the audit log: past 12 months an entry keeps its hashes only, and the chai
   assert.match(sql(`SELECT detail FROM audit_log WHERE action = 'privacy.retention' ORDER BY id DESC LIMIT 1`),
     /audit=[1-9]\d*$/);
 
+  // The journal says an entry was erased rather than show blank cells: the page holding the old entry
+  // (newest first, 50 a page) marks it, and a recent entry keeps its detail.
+  const server2 = await startTrame({ database: db, demo: false, smtp: false, env: ENV });
+  try {
+    const admin = new Client(server2.url);
+    assert.equal((await admin.login(DEMO.administrator)).status, 303);
+    const rank = Number(sql(`SELECT COUNT(*) FROM audit_log WHERE id >= ${old}`));
+    const journal = await admin.get(`/admin/journal?page=${Math.ceil(rank / 50)}`);
+    assert.equal(journal.status, 200);
+    assert.match(journal.text, /<em>Effacé après la durée de conservation \(seules les empreintes restent\)<\/em>/);
+    assert.ok(!journal.text.includes('redacted:'), 'the seal is not shown');
+  } finally {
+    await server2.stop();
+  }
+
   // The trigger lets through a redaction's shape only: any other change is refused.
   const refused = runSql(db, `UPDATE audit_log SET detail = 'réécrit' WHERE id = ${recent}`);
   assert.notEqual(refused.status, 0);
