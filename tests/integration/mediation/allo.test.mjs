@@ -309,6 +309,9 @@ test('a coordinator cancels a slot: « Annulée » on the programme, the referen
     assert.match(body, /Motif : Artiste malade, grippe\./);
     assert.match(body, /Vous y aviez inscrit 6 personnes/);
 
+    // The artist sees it cancelled among their slots.
+    const mine = await artist.get('/allo-artiste/mes-creneaux');
+    assert.match(mine.text, new RegExp(`${title}</a> · [^<]* · <strong>Annulée</strong>`));
     // Registrations refused, with a clear message.
     await referent.get(`/allo-artiste/creneaux/${slot}`);
     const refused = await referent.post(`/allo-artiste/creneaux/${slot}/auditeurs`, { language: 'fr' });
