@@ -41,6 +41,9 @@ struct Slot {
   long long listeners_count = -1;  // reported by the artist after the slot; -1 until then
   std::string remarks;
   long long reported_at = 0;
+  long long cancelled_at = 0;  // 0 while the slot stands; then it shows « Annulée » and its day and hour are free
+  std::string cancel_reason;
+  bool cancelled() const { return cancelled_at != 0; }
 };
 
 struct Listener {
@@ -75,6 +78,13 @@ struct ShowInput {
 // The form of a slot, as typed.
 struct SlotInput {
   std::string day, hour, show, bridge_number, bridge_pin, capacity;
+};
+
+// A referent with live listeners on a slot: whom a cancellation or a change is written to.
+struct ReferentListeners {
+  long long referent_id = 0;
+  std::string email;
+  long long listeners = 0;
 };
 
 // ---- Pure rules (tests/unit/mediation/allo_test.cpp)

@@ -38,7 +38,8 @@ Show show_of(const soci::row& r) {
 constexpr const char* kSlotColumns =
     "SELECT t.id, t.day, t.hour, t.starts_at, t.show_id, s.title, s.language, s.discipline, s.description, "
     "s.duration_minutes, s.artist_id, COALESCE(u.name, ''), COALESCE(u.email, ''), t.bridge_number, t.bridge_pin, "
-    "t.capacity, t.registered, t.listeners_count, t.remarks, t.reported_at FROM allo_slots t JOIN allo_shows s ON "
+    "t.capacity, t.registered, t.listeners_count, t.remarks, t.reported_at, t.cancelled_at, t.cancel_reason FROM "
+    "allo_slots t JOIN allo_shows s ON "
     "s.id = t.show_id LEFT JOIN users u ON u.id = s.artist_id ";
 
 Slot slot_of(const soci::row& r) {
@@ -64,6 +65,8 @@ Slot slot_of(const soci::row& r) {
   t.listeners_count = store::as_id(r, i++);
   t.remarks = store::as_text(r, i++);
   t.reported_at = store::as_id(r, i++);
+  t.cancelled_at = store::as_id(r, i++);
+  t.cancel_reason = store::as_text(r, i++);
   return t;
 }
 
@@ -162,10 +165,43 @@ bool Repository::decide(soci::session& sql, long long id, const std::string& sta
                         long long now) const {
   soci::statement st =
       (sql.prepare << "UPDATE allo_shows SET status = :s, decided_by = :b, decided_at = :n, "
-                      "updated_at = :n2 WHERE id = :id AND status <> :s2",
+                      "updated_at = :n2 WHERE id = :id AND status <> :s2 AND status <> 'withdrawn'",
        soci::use(status), soci::use(by), soci::use(now), soci::use(now), soci::use(id), soci::use(status));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+bool Repository::update_show(soci::session& sql, const Show& s, const std::string* sample, const std::string& status,
+                             long long now) const {
+  std::string hex = sample ? store::to_hex(*sample) : std::string();
+  int with_sample = sample ? 1 : 0;
+  soci::statement st =
+      (sql.prepare << "UPDATE allo_shows SET title = :t, discipline = :d, language = :l, duration_minutes = :m, "
+                      "description = :de, sample_name = CASE WHEN :w = 1 THEN :sn ELSE sample_name END, sample_type = "
+                      "CASE WHEN :w2 = 1 THEN :st ELSE sample_type END, sample_size = CASE WHEN :w3 = 1 THEN :ss ELSE "
+                      "sample_size END, sample = CASE WHEN :w4 = 1 THEN decode(:hex, 'hex') ELSE sample END, "
+                      "updated_at = :n WHERE id = :id AND artist_id = :a AND status = :status",
+       soci::use(s.title), soci::use(s.discipline), soci::use(s.language), soci::use(s.duration_minutes),
+       soci::use(s.description), soci::use(with_sample), soci::use(s.sample_name), soci::use(with_sample),
+       soci::use(s.sample_type), soci::use(with_sample), soci::use(s.sample_size), soci::use(with_sample),
+       soci::use(hex), soci::use(now), soci::use(s.id), soci::use(s.artist_id), soci::use(status));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool Repository::withdraw_show(soci::session& sql, long long id, long long now) const {
+  soci::statement st = (sql.prepare << "UPDATE allo_shows SET status = 'withdrawn', updated_at = :n WHERE id = :id "
+                                       "AND status IN ('proposed', 'accepted')",
+                        soci::use(now), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+long long Repository::future_slots(soci::session& sql, long long show_id, long long now) const {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM allo_slots WHERE show_id = :s AND cancelled_at = 0 AND starts_at > :n",
+      soci::use(show_id), soci::use(now), soci::into(n);
+  return n;
 }
 
 // ---- Availabilities
@@ -230,7 +266,8 @@ long long Repository::insert_slot(soci::session& sql, const Slot& s, long long b
 
 bool Repository::slot_taken(soci::session& sql, const std::string& day, int hour) const {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM allo_slots WHERE day = :d AND hour = :h", soci::use(day), soci::use(hour), soci::into(n);
+  sql << "SELECT COUNT(*) FROM allo_slots WHERE day = :d AND hour = :h AND cancelled_at = 0", soci::use(day),
+      soci::use(hour), soci::into(n);
   return n > 0;
 }
 
@@ -276,6 +313,36 @@ bool Repository::take_place(soci::session& sql, long long slot_id) const {
 
 void Repository::free_place(soci::session& sql, long long slot_id) const {
   sql << "UPDATE allo_slots SET registered = registered - 1 WHERE id = :id AND registered > 0", soci::use(slot_id);
+}
+
+bool Repository::cancel_slot(soci::session& sql, long long slot_id, const std::string& reason, long long by,
+                             long long now) const {
+  soci::statement st = (sql.prepare << "UPDATE allo_slots SET cancelled_at = :n, cancelled_by = :b, cancel_reason = "
+                                       ":r, updated_at = :n2 WHERE id = :id AND cancelled_at = 0",
+                        soci::use(now), soci::use(by), soci::use(reason), soci::use(now), soci::use(slot_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+bool Repository::update_slot(soci::session& sql, const Slot& s, long long now) const {
+  soci::statement st =
+      (sql.prepare << "UPDATE allo_slots SET show_id = :sh, bridge_number = :b, bridge_pin = :p, capacity = :c, "
+                      "updated_at = :n WHERE id = :id AND cancelled_at = 0 AND registered <= :c2",
+       soci::use(s.show_id), soci::use(s.bridge_number), soci::use(s.bridge_pin), soci::use(s.capacity), soci::use(now),
+       soci::use(s.id), soci::use(s.capacity));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<ReferentListeners> Repository::referents_of(soci::session& sql, long long slot_id) const {
+  std::vector<ReferentListeners> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT l.referent_id, COALESCE(u.email, ''), CAST(COUNT(*) AS BIGINT) FROM allo_listeners l "
+                      "LEFT JOIN users u ON u.id = l.referent_id WHERE l.slot_id = :s AND l.status = 'registered' "
+                      "GROUP BY l.referent_id, u.email ORDER BY l.referent_id LIMIT 1000",
+       soci::use(slot_id));
+  for (const auto& r : rs) out.push_back({store::as_id(r, 0), store::as_text(r, 1), store::as_id(r, 2)});
+  return out;
 }
 
 void Repository::report(soci::session& sql, long long slot_id, long long count, const std::string& remarks,
@@ -328,7 +395,8 @@ std::vector<std::pair<long long, long long>> Repository::due_reminders(soci::ses
   std::vector<std::pair<long long, long long>> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT DISTINCT l.referent_id, l.slot_id FROM allo_listeners l JOIN allo_slots t ON t.id = "
-                      "l.slot_id WHERE l.status = 'registered' AND l.reminded_at = 0 AND t.starts_at > :n AND "
+                      "l.slot_id WHERE l.status = 'registered' AND l.reminded_at = 0 AND t.cancelled_at = 0 AND "
+                      "t.starts_at > :n AND "
                       "t.starts_at <= :u ORDER BY l.slot_id, l.referent_id LIMIT 500",
        soci::use(now), soci::use(until));
   for (const auto& r : rs) out.emplace_back(store::as_id(r, 0), store::as_id(r, 1));
@@ -352,7 +420,8 @@ std::vector<StatLine> Repository::stats_by_month(soci::session& sql, const std::
   return stat_lines(sql,
                     "SELECT substr(t.day, 1, 7), substr(t.day, 1, 7), CAST(COUNT(*) AS BIGINT), "
                     "CAST(SUM(t.registered) AS BIGINT), CAST(SUM(CASE WHEN t.listeners_count > 0 THEN "
-                    "t.listeners_count ELSE 0 END) AS BIGINT) FROM allo_slots t WHERE t.day >= :f AND t.day <= :t "
+                    "t.listeners_count ELSE 0 END) AS BIGINT) FROM allo_slots t WHERE t.cancelled_at = 0 AND t.day >= "
+                    ":f AND t.day <= :t "
                     "GROUP BY substr(t.day, 1, 7) ORDER BY 1",
                     from, to);
 }
@@ -363,13 +432,14 @@ std::vector<StatLine> Repository::stats_by_language(soci::session& sql, const st
   auto shows = stat_lines(sql,
                           "SELECT s.language, s.language, CAST(COUNT(*) AS BIGINT), CAST(0 AS BIGINT), "
                           "CAST(SUM(CASE WHEN t.listeners_count > 0 THEN t.listeners_count ELSE 0 END) AS BIGINT) "
-                          "FROM allo_slots t JOIN allo_shows s ON s.id = t.show_id WHERE t.day >= :f AND t.day <= :t "
-                          "GROUP BY s.language",
+                          "FROM allo_slots t JOIN allo_shows s ON s.id = t.show_id WHERE t.cancelled_at = 0 AND "
+                          "t.day >= :f AND t.day <= :t GROUP BY s.language",
                           from, to);
   auto wished = stat_lines(sql,
                            "SELECT l.language, l.language, CAST(0 AS BIGINT), CAST(COUNT(*) AS BIGINT), "
                            "CAST(0 AS BIGINT) FROM allo_listeners l JOIN allo_slots t ON t.id = l.slot_id WHERE "
-                           "l.status = 'registered' AND t.day >= :f AND t.day <= :t GROUP BY l.language",
+                           "l.status = 'registered' AND t.cancelled_at = 0 AND t.day >= :f AND t.day <= :t GROUP BY "
+                           "l.language",
                            from, to);
   std::map<std::string, StatLine> merged;
   for (const auto& l : shows) merged[l.key] = l;
@@ -387,12 +457,13 @@ std::vector<StatLine> Repository::stats_by_language(soci::session& sql, const st
 
 std::vector<StatLine> Repository::stats_by_relais(soci::session& sql, const std::string& from,
                                                   const std::string& to) const {
-  return stat_lines(sql,
-                    "SELECT CAST(o.id AS TEXT), o.name, CAST(COUNT(DISTINCT l.slot_id) AS BIGINT), "
-                    "CAST(COUNT(*) AS BIGINT), CAST(0 AS BIGINT) FROM allo_listeners l JOIN allo_slots t ON t.id = "
-                    "l.slot_id JOIN organisations o ON o.id = l.organisation_id WHERE l.status = 'registered' AND "
-                    "t.day >= :f AND t.day <= :t GROUP BY o.id, o.name ORDER BY o.name LIMIT 500",
-                    from, to);
+  return stat_lines(
+      sql,
+      "SELECT CAST(o.id AS TEXT), o.name, CAST(COUNT(DISTINCT l.slot_id) AS BIGINT), "
+      "CAST(COUNT(*) AS BIGINT), CAST(0 AS BIGINT) FROM allo_listeners l JOIN allo_slots t ON t.id = "
+      "l.slot_id JOIN organisations o ON o.id = l.organisation_id WHERE l.status = 'registered' AND "
+      "t.cancelled_at = 0 AND t.day >= :f AND t.day <= :t GROUP BY o.id, o.name ORDER BY o.name LIMIT 500",
+      from, to);
 }
 
 // ---- Elsewhere

@@ -23,7 +23,14 @@ class Repository {
   std::vector<Show> shows(soci::session& sql, long long artist_id, const std::string& status, int limit,
                           int offset) const;
   long long count_shows(soci::session& sql, long long artist_id, const std::string& status) const;
-  // proposed → accepted | declined; true when this write changed it.
+  // An artist's edit of a show still in `status` (the sample too when `sample` is not null); true when changed.
+  bool update_show(soci::session& sql, const Show& s, const std::string* sample, const std::string& status,
+                   long long now) const;
+  // proposed or accepted → withdrawn; true when this write changed it.
+  bool withdraw_show(soci::session& sql, long long id, long long now) const;
+  // The show's live (not cancelled) slots starting after `now`.
+  long long future_slots(soci::session& sql, long long show_id, long long now) const;
+  // proposed → accepted | declined (a withdrawn show is not decided); true when this write changed it.
   bool decide(soci::session& sql, long long id, const std::string& status, long long by, long long now) const;
 
   // ---- Availabilities
@@ -38,7 +45,7 @@ class Repository {
   std::vector<Show> available_shows(soci::session& sql, const std::string& day, int hour) const;
 
   // ---- Slots
-  // Inserts a slot; 0 when the day and hour already hold one (UNIQUE).
+  // Inserts a slot; 0 when the day and hour already hold a live one (a cancelled one does not count).
   long long insert_slot(soci::session& sql, const Slot& s, long long by, long long now) const;
   bool slot_taken(soci::session& sql, const std::string& day, int hour) const;
   std::optional<Slot> slot(soci::session& sql, long long id) const;
@@ -51,6 +58,12 @@ class Repository {
   bool take_place(soci::session& sql, long long slot_id) const;
   void free_place(soci::session& sql, long long slot_id) const;
   void report(soci::session& sql, long long slot_id, long long count, const std::string& remarks, long long now) const;
+  // Cancels a live slot; true when this write cancelled it.
+  bool cancel_slot(soci::session& sql, long long slot_id, const std::string& reason, long long by, long long now) const;
+  // A live slot's show, bridge and capacity (capacity never below `registered`); true when this write changed it.
+  bool update_slot(soci::session& sql, const Slot& s, long long now) const;
+  // The referents with live listeners on a slot, with their e-mail and how many listeners.
+  std::vector<ReferentListeners> referents_of(soci::session& sql, long long slot_id) const;
 
   // ---- Listeners
   // Inserts a listener unless its code is taken; returns the new id (0: the code was taken).

@@ -53,6 +53,9 @@ Data show_data(Context& ctx, const Show& s) {
   d.set("proposed", web::flag(s.status == "proposed"));
   d.set("sample_url", base("/spectacles/" + std::to_string(s.id) + "/extrait"));
   d.set("sample_name", s.sample_name);
+  d.set("editable", web::flag(s.status == "proposed" || s.status == "accepted"));
+  d.set("edit_url", base("/spectacles/" + std::to_string(s.id) + "/modification"));
+  d.set("withdraw_url", base("/spectacles/" + std::to_string(s.id) + "/retrait"));
   return d;
 }
 
@@ -74,6 +77,8 @@ Data slot_data(Context& ctx, Service& service, const Slot& s) {
   d.set("reported", web::flag(s.listeners_count >= 0));
   d.set("listeners_count", std::to_string(std::max<long long>(0, s.listeners_count)));
   set_if(d, "remarks", s.remarks);
+  d.set("cancelled", web::flag(s.cancelled()));
+  set_if(d, "cancel_reason", s.cancel_reason);
   return d;
 }
 
@@ -128,6 +133,26 @@ http::Response mine_page(Context& ctx, Service& service, const Outcome& outcome 
   data.set("more_slots", web::flag(slots.total > static_cast<long long>(kSlotsShown)));
   web::set_error(data, ctx, outcome, form.empty() ? "show" : form);
   return ctx.render("mediation/allo/mine", data, ctx.t("allo.mine.title"), status);
+}
+
+// An artist's show to edit: every field while proposed, the presentation and the sample once accepted.
+http::Response show_edit_page(Context& ctx, Service& service, long long id, const Outcome& outcome = Outcome::success(),
+                              int status = 200) {
+  auto show = service.my_show(ctx.me(), id);
+  if (!show) return ctx.error(404);
+  bool posted = !outcome.ok;
+  auto field = [&](const std::string& name, const std::string& value) { return posted ? ctx.form.get(name) : value; };
+  Data data = show_data(ctx, *show);
+  data.set("open", web::flag(show->status == "proposed"));
+  data.set("locked", web::flag(show->status == "accepted"));
+  data.set("languages", language_options(field("language", show->language)));
+  data.set("f_title", field("title", show->title));
+  data.set("f_discipline", field("discipline", show->discipline));
+  data.set("f_duration", field("duration", std::to_string(show->duration_minutes)));
+  data.set("f_description", field("description", show->description));
+  data.set("action", base("/spectacles/" + std::to_string(id) + "/modification"));
+  web::set_error(data, ctx, outcome, "show");
+  return ctx.render("mediation/allo/show_edit", data, ctx.t("allo.show_edit.title", {{"title", show->title}}), status);
 }
 
 // An artist's slots, latest first, a page at a time.
@@ -219,12 +244,16 @@ Data week_data(Context& ctx, Service& service, const Week& w, bool program) {
     day.set("label", std::string(days[i]) + " " + short_french_date(w.days[i]));
     Data slots{Data::type::list};
     for (int h : kHours) {
-      auto it = std::find_if(w.slots.begin(), w.slots.end(),
-                             [&](const Slot& s) { return s.day == w.days[i] && s.hour == h; });
-      if (it != w.slots.end()) {
-        slots.push_back(slot_data(ctx, service, *it));
-      } else if (program && local_time(std::stoi(w.days[i].substr(0, 4)), std::stoi(w.days[i].substr(5, 2)),
-                                       std::stoi(w.days[i].substr(8, 2)), h, 0) > now) {
+      // A cancelled slot stays (« Annulée »); its hour is free to programme again.
+      bool live = false;
+      for (const auto& s : w.slots) {
+        if (s.day != w.days[i] || s.hour != h) continue;
+        slots.push_back(slot_data(ctx, service, s));
+        live = live || !s.cancelled();
+      }
+      if (!live && program &&
+          local_time(std::stoi(w.days[i].substr(0, 4)), std::stoi(w.days[i].substr(5, 2)),
+                     std::stoi(w.days[i].substr(8, 2)), h, 0) > now) {
         Data free{Data::type::object};
         free.set("hour", std::to_string(h));
         free.set("free", web::flag(true));
@@ -281,6 +310,26 @@ http::Response slot_page(Context& ctx, Service& service, long long id, const Out
   }
   data.set("mine", mine);
   data.set("has_mine", web::flag(!mine.is_empty_list()));
+  if (v->slot.cancelled())
+    data.set("cancel_reason_text", ctx.t("allo.slot.cancelled_reason", {{"reason", v->slot.cancel_reason}}));
+  data.set("may_change", web::flag(v->may_change));
+  if (v->may_change) {
+    bool posted = form == "change";
+    std::string chosen = posted ? ctx.form.get("show") : std::to_string(v->slot.show_id);
+    Data shows{Data::type::list};
+    for (const auto& c : v->candidates) {
+      Data o{Data::type::object};
+      o.set("value", std::to_string(c.id));
+      o.set("label", c.title + " — " + c.artist_name + " (" + language_name(c.language) + ")");
+      o.set("selected", web::flag(std::to_string(c.id) == chosen));
+      shows.push_back(o);
+    }
+    data.set("candidates", shows);
+    data.set("f_bridge_number", posted ? ctx.form.get("bridge_number") : v->slot.bridge_number);
+    data.set("f_bridge_pin", posted ? ctx.form.get("bridge_pin") : v->slot.bridge_pin);
+    data.set("f_capacity", posted ? ctx.form.get("capacity") : std::to_string(v->slot.capacity));
+    data.set("f_reason", ctx.form.get("reason"));
+  }
   data.set("f_count", ctx.form.get("count"));
   data.set("f_remarks", ctx.form.get("remarks"));
   web::set_error(data, ctx, outcome, form.empty() ? "register" : form);
@@ -351,6 +400,27 @@ void register_routes(web::App& app, Service& service) {
     return web::finish(ctx, outcome, "allo.mine.proposed", base("/mes-spectacles"),
                        [&](const Outcome& o, int status) { return mine_page(ctx, service, o, status, "show", in); });
   });
+  app.get(base("/spectacles/{id:int}/modification"), web::perm::allo_perform,
+          [&service](Context& ctx) { return show_edit_page(ctx, service, ctx.req.int_param("id")); });
+  app.post(base("/spectacles/{id:int}/modification"), web::perm::allo_perform, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    const http::Part* file = ctx.file("sample");
+    ShowInput in{ctx.form.get("title"),
+                 ctx.form.get("discipline"),
+                 ctx.form.get("language"),
+                 ctx.form.get("duration"),
+                 ctx.form.get("description"),
+                 file && file->filename ? *file->filename : std::string(),
+                 file ? file->data : std::string()};
+    auto outcome = service.edit_show(web::actor_of(ctx), ctx.me(), id, in);
+    return web::finish(ctx, outcome, "allo.show_edit.saved", base("/mes-spectacles"),
+                       [&](const Outcome& o, int status) { return show_edit_page(ctx, service, id, o, status); });
+  });
+  app.post(base("/spectacles/{id:int}/retrait"), web::perm::allo_perform, [&service](Context& ctx) {
+    auto outcome = service.withdraw_show(web::actor_of(ctx), ctx.me(), ctx.req.int_param("id"));
+    return web::finish(ctx, outcome, "allo.show_edit.withdrawn", base("/mes-spectacles"),
+                       [&](const Outcome& o, int status) { return mine_page(ctx, service, o, status, "withdraw"); });
+  });
   app.post(base("/disponibilites"), web::perm::allo_perform, [&service](Context& ctx) {
     auto outcome = service.add_availability(web::actor_of(ctx), ctx.me(), ctx.form.get("day"), ctx.form.all("hours"));
     return web::finish(
@@ -386,6 +456,24 @@ void register_routes(web::App& app, Service& service) {
     auto outcome = service.create_slot(web::actor_of(ctx), ctx.me(), in);
     return web::finish(ctx, outcome, "allo.slot_form.created", slot_url(outcome.id),
                        [&](const Outcome& o, int status) { return slot_form_page(ctx, service, in, o, status); });
+  });
+  app.post(base("/creneaux/{id:int}/annulation"), web::perm::allo_program, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    auto outcome = service.cancel_slot(web::actor_of(ctx), ctx.me(), id, ctx.form.get("reason"));
+    return web::finish(ctx, outcome, "allo.slot.slot_cancelled", slot_url(id),
+                       [&](const Outcome& o, int status) { return slot_page(ctx, service, id, o, status, "cancel"); });
+  });
+  app.post(base("/creneaux/{id:int}/modification"), web::perm::allo_program, [&service](Context& ctx) {
+    long long id = ctx.req.int_param("id");
+    SlotInput in{"",
+                 "",
+                 ctx.form.get("show"),
+                 ctx.form.get("bridge_number"),
+                 ctx.form.get("bridge_pin"),
+                 ctx.form.get("capacity")};
+    auto outcome = service.edit_slot(web::actor_of(ctx), ctx.me(), id, in);
+    return web::finish(ctx, outcome, "allo.slot.changed", slot_url(id),
+                       [&](const Outcome& o, int status) { return slot_page(ctx, service, id, o, status, "change"); });
   });
   app.get(base("/statistiques"), web::perm::allo_program,
           [&service](Context& ctx) { return stats_page(ctx, service); });

@@ -78,10 +78,10 @@ Page<Show> Service::my_shows(const Principal& me, int page) {
   });
 }
 
-Outcome Service::propose(const Actor& actor, const Principal& me, const ShowInput& in) {
-  if (!performs(me)) return Outcome::forbidden();
-  Show s;
-  s.artist_id = me.id;
+namespace {
+
+// The checks of a show's form (a proposal, or an edit where the sample may be left out), filling `s`.
+Outcome check_show(const ShowInput& in, Show& s, bool sample_required) {
   s.title = trim(in.title);
   if (s.title.empty()) return Outcome::failure("allo.errors.title", "title");
   if (code_points(s.title) > 150) return Outcome::failure("allo.errors.title_long", "title");
@@ -94,7 +94,10 @@ Outcome Service::propose(const Actor& actor, const Principal& me, const ShowInpu
   if (!s.duration_minutes) return Outcome::failure("allo.errors.duration", "duration");
   s.description = trim(in.description);
   if (code_points(s.description) > 1000) return Outcome::failure("allo.errors.description", "description");
-  if (in.sample_bytes.empty()) return Outcome::failure("allo.errors.sample_missing", "sample");
+  if (in.sample_bytes.empty()) {
+    if (sample_required) return Outcome::failure("allo.errors.sample_missing", "sample");
+    return Outcome::success();
+  }
   if (static_cast<long long>(in.sample_bytes.size()) > kMaxSample)
     return Outcome::failure("allo.errors.sample_size", "sample");
   s.sample_type = detect_audio(in.sample_bytes);
@@ -106,11 +109,78 @@ Outcome Service::propose(const Actor& actor, const Principal& me, const ShowInpu
   if (base.size() > 100) base.resize(100);
   s.sample_name = docs::clean_file_name(base + "." + audio_extension(s.sample_type));
   s.sample_size = static_cast<long long>(in.sample_bytes.size());
+  return Outcome::success();
+}
+
+}  // namespace
+
+Outcome Service::propose(const Actor& actor, const Principal& me, const ShowInput& in) {
+  if (!performs(me)) return Outcome::forbidden();
+  Show s;
+  s.artist_id = me.id;
+  if (auto checked = check_show(in, s, true); !checked.ok) return checked;
   return db_.attempt([&](soci::session& sql) {
     long long now = store::now_seconds();
     s.id = repo_.insert_show(sql, s, in.sample_bytes, now);
     audit_.record(sql, actor, "allo.show.propose", show_subject(s.id), s.title);
     return Outcome::success(s.id);
+  });
+}
+
+std::optional<Show> Service::my_show(const Principal& me, long long id) {
+  return db_.read([&](soci::session& sql) -> std::optional<Show> {
+    auto s = repo_.show(sql, id);
+    if (!s || s->artist_id != me.id) return std::nullopt;
+    return s;
+  });
+}
+
+Outcome Service::edit_show(const Actor& actor, const Principal& me, long long show_id, const ShowInput& in) {
+  if (!performs(me)) return Outcome::forbidden();
+  auto current = my_show(me, show_id);
+  if (!current) return Outcome::not_found();
+  if (current->status != "proposed" && current->status != "accepted")
+    return Outcome::conflict("allo.errors.show_closed");
+  ShowInput typed = in;
+  bool accepted = current->status == "accepted";
+  if (accepted) {
+    // What the programme shows stays: a field left out keeps its value, a different one is refused.
+    auto same = [](const std::string& typed_value, const std::string& value) {
+      return trim(typed_value).empty() || trim(typed_value) == value;
+    };
+    if (!same(in.title, current->title) || !same(in.discipline, current->discipline) ||
+        !same(in.language, current->language) || !same(in.duration, std::to_string(current->duration_minutes)))
+      return Outcome::failure("allo.errors.show_locked", "title");
+    typed.title = current->title;
+    typed.discipline = current->discipline;
+    typed.language = current->language;
+    typed.duration = std::to_string(current->duration_minutes);
+  }
+  Show s;
+  s.id = show_id;
+  s.artist_id = me.id;
+  if (auto checked = check_show(typed, s, false); !checked.ok) return checked;
+  bool new_sample = !in.sample_bytes.empty();
+  return db_.attempt([&](soci::session& sql) {
+    if (!repo_.update_show(sql, s, new_sample ? &in.sample_bytes : nullptr, current->status, store::now_seconds()))
+      roll_back(Outcome::conflict("allo.errors.show_closed"));
+    audit_.record(sql, actor, "allo.show.edit", show_subject(show_id),
+                  s.title + (new_sample ? " (nouvel extrait)" : ""));
+    return Outcome::success(show_id);
+  });
+}
+
+Outcome Service::withdraw_show(const Actor& actor, const Principal& me, long long show_id) {
+  if (!performs(me)) return Outcome::forbidden();
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.show(sql, show_id);
+    if (!s || s->artist_id != me.id) roll_back(Outcome::not_found());
+    if (s->status != "proposed" && s->status != "accepted") roll_back(Outcome::conflict("allo.errors.show_closed"));
+    if (repo_.future_slots(sql, show_id, store::now_seconds()) > 0) refuse("allo.errors.withdraw_programmed");
+    if (!repo_.withdraw_show(sql, show_id, store::now_seconds()))
+      roll_back(Outcome::conflict("allo.errors.show_closed"));
+    audit_.record(sql, actor, "allo.show.withdraw", show_subject(show_id), s->title);
+    return Outcome::success(show_id);
   });
 }
 
@@ -169,6 +239,7 @@ Outcome Service::report(const Actor& actor, const Principal& me, long long slot_
     auto s = repo_.slot(sql, slot_id);
     if (!s) roll_back(Outcome::not_found());
     if (s->artist_id != me.id) roll_back(Outcome::forbidden());
+    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled", "count"));
     if (store::now_seconds() < s->starts_at) roll_back(Outcome::conflict("allo.errors.report_early", "count"));
     if (count < 0) refuse("allo.errors.count", "count");
     if (code_points(remarks) > 2000) refuse("allo.errors.remarks", "remarks");
@@ -246,6 +317,90 @@ Outcome Service::create_slot(const Actor& actor, const Principal& me, const Slot
   });
 }
 
+Outcome Service::cancel_slot(const Actor& actor, const Principal& me, long long slot_id, const std::string& reason_in) {
+  if (!programs(me)) return Outcome::forbidden();
+  std::string reason = trim(reason_in);
+  if (reason.empty()) return Outcome::failure("allo.errors.cancel_reason", "reason");
+  if (code_points(reason) > 500) return Outcome::failure("allo.errors.cancel_reason_long", "reason");
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.slot(sql, slot_id);
+    if (!s) roll_back(Outcome::not_found());
+    long long now = store::now_seconds();
+    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
+    if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
+    if (!repo_.cancel_slot(sql, slot_id, reason, me.id, now))
+      roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
+    write_referents(sql, *s, "cancelled", {{"reason", reason}});
+    audit_.record(sql, actor, "allo.slot.cancel", slot_subject(slot_id),
+                  s->day + " " + std::to_string(s->hour) + " h — " + s->show_title + " : " + reason);
+    return Outcome::success(slot_id);
+  });
+}
+
+Outcome Service::edit_slot(const Actor& actor, const Principal& me, long long slot_id, const SlotInput& in) {
+  if (!programs(me)) return Outcome::forbidden();
+  long long show_id = web::parse_id(trim(in.show));
+  if (show_id <= 0) return Outcome::failure("allo.errors.show", "show");
+  std::string number = trim(in.bridge_number);
+  if (!bridge_number_ok(number)) return Outcome::failure("allo.errors.bridge_number", "bridge_number");
+  std::string pin = trim(in.bridge_pin);
+  if (!pin_ok(pin)) return Outcome::failure("allo.errors.bridge_pin", "bridge_pin");
+  long long capacity = parse_count(trim(in.capacity), 1, kMaxCapacity);
+  if (capacity < 0) return Outcome::failure("allo.errors.capacity", "capacity");
+  return db_.attempt([&](soci::session& sql) {
+    auto s = repo_.slot(sql, slot_id);
+    if (!s) roll_back(Outcome::not_found());
+    long long now = store::now_seconds();
+    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
+    if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
+    Slot next = *s;
+    next.bridge_number = number;
+    next.bridge_pin = pin;
+    next.capacity = capacity;
+    if (capacity < s->registered) refuse("allo.errors.capacity_below", "capacity");
+    std::string title = s->show_title;
+    if (show_id != s->show_id) {
+      auto show = repo_.show(sql, show_id);
+      if (!show || show->status != "accepted") refuse("allo.errors.show", "show");
+      if (!repo_.available(sql, show->artist_id, s->day, s->hour)) refuse("allo.errors.artist_unavailable", "show");
+      next.show_id = show_id;
+      title = show->title;
+    }
+    if (!repo_.update_slot(sql, next, now)) roll_back(Outcome::conflict("allo.errors.slot_changed"));
+    std::vector<std::string> changes;
+    if (next.show_id != s->show_id) changes.push_back("spectacle « " + s->show_title + " » → « " + title + " »");
+    if (number != s->bridge_number || pin != s->bridge_pin) changes.emplace_back("pont");
+    if (capacity != s->capacity)
+      changes.push_back("places " + std::to_string(s->capacity) + " → " + std::to_string(capacity));
+    if (changes.empty()) return Outcome::success(slot_id);
+    // The referents hear of what changes for their listeners: the show or the way to call.
+    if (next.show_id != s->show_id || number != s->bridge_number || pin != s->bridge_pin) {
+      Slot now_slot = *s;
+      now_slot.show_title = title;
+      std::string what_changed = next.show_id != s->show_id
+                                     ? t("allo.mail.changed.show", {{"before", s->show_title}, {"title", title}})
+                                     : t("allo.mail.changed.bridge");
+      write_referents(sql, now_slot, "changed", {{"number", number}, {"pin", pin}, {"change", what_changed}});
+    }
+    std::string what;
+    for (const auto& c : changes) what += (what.empty() ? "" : ", ") + c;
+    audit_.record(sql, actor, "allo.slot.edit", slot_subject(slot_id), what);
+    return Outcome::success(slot_id);
+  });
+}
+
+void Service::write_referents(soci::session& sql, const Slot& s, const std::string& kind, web::Params params) {
+  params.emplace_back("title", s.show_title);
+  params.emplace_back("when", when(s));
+  params.emplace_back("url", public_url_ + "/allo-artiste/creneaux/" + std::to_string(s.id));
+  params.emplace_back("n", "");
+  for (const auto& r : repo_.referents_of(sql, s.id)) {
+    if (r.email.empty()) continue;
+    params.back().second = std::to_string(r.listeners);
+    mail_.enqueue(sql, r.email, t("allo.mail." + kind + ".subject", params), t("allo.mail." + kind + ".body", params));
+  }
+}
+
 Stats Service::stats(const std::string& from, const std::string& to) {
   return db_.read([&](soci::session& sql) {
     Stats out;
@@ -293,6 +448,10 @@ std::string Service::programme_pdf(const Week& w) {
       }
       pdf.subheading(t(prefix + "day", {{"weekday", name}, {"day", short_french_date(day)}}));
       for (const Slot* s : of_day) {
+        if (s->cancelled()) {
+          pdf.subheading(t(prefix + "cancelled", {{"hour", std::to_string(s->hour)}, {"title", s->show_title}}));
+          continue;
+        }
         pdf.subheading(t(prefix + "slot", {{"hour", std::to_string(s->hour)},
                                            {"title", s->show_title},
                                            {"minutes", std::to_string(s->show_duration)}}));
@@ -337,11 +496,20 @@ std::optional<SlotView> Service::slot_view(const Principal& me, long long id) {
     if (v.registers) {
       v.mine = repo_.listeners(sql, id, me.id);
       v.relais = relais;
-      if (now >= s->starts_at) v.refusal = "allo.errors.slot_started";
+      if (s->cancelled()) v.refusal = "allo.errors.slot_cancelled";
+      else if (now >= s->starts_at) v.refusal = "allo.errors.slot_started";
       else if (s->registered >= s->capacity) v.refusal = "allo.errors.full";
       else if (relais.empty()) v.refusal = "allo.errors.no_relais";
     }
-    v.may_report = v.performs && now >= s->starts_at;
+    v.may_report = v.performs && now >= s->starts_at && !s->cancelled();
+    v.may_change = v.programs && now < s->starts_at && !s->cancelled();
+    if (v.may_change) {
+      v.candidates = repo_.available_shows(sql, s->day, s->hour);
+      auto current =
+          std::find_if(v.candidates.begin(), v.candidates.end(), [&](const Show& c) { return c.id == s->show_id; });
+      if (current != v.candidates.end()) std::rotate(v.candidates.begin(), current, current + 1);
+      else if (auto show = repo_.show(sql, s->show_id)) v.candidates.insert(v.candidates.begin(), *show);
+    }
     return v;
   });
 }
@@ -359,6 +527,7 @@ Outcome Service::register_listener(const Actor& actor, const Principal& me, long
     auto s = repo_.slot(sql, slot_id);
     if (!s) roll_back(Outcome::not_found());
     long long now = store::now_seconds();
+    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
     if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
     // The place first: a conditional UPDATE that only succeeds while one is left (db.write is serialized,
     // and the CHECK constraint stands behind it).

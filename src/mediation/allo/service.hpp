@@ -39,13 +39,15 @@ struct Page {
 // What a slot's page shows to one person.
 struct SlotView {
   Slot slot;
-  bool programs = false;       // allo.program
-  bool performs = false;       // the show's artist
-  bool registers = false;      // allo.register
-  std::vector<Listener> mine;  // the listeners I registered
-  std::vector<Choice> relais;  // the relais I may register for
-  std::string refusal;         // why registering is not possible now ('' when it is)
-  bool may_report = false;     // the artist, once the slot has started
+  bool programs = false;         // allo.program
+  bool performs = false;         // the show's artist
+  bool registers = false;        // allo.register
+  std::vector<Listener> mine;    // the listeners I registered
+  std::vector<Choice> relais;    // the relais I may register for
+  std::string refusal;           // why registering is not possible now ('' when it is)
+  bool may_report = false;       // the artist, once the slot has started
+  bool may_change = false;       // a coordinator, before the slot starts and while it stands (edit, cancel)
+  std::vector<Show> candidates;  // the shows it may change to (the current one first)
 };
 
 struct Week {
@@ -74,6 +76,15 @@ class Service {
   // ---- Artists
   Page<Show> my_shows(const Principal& me, int page);
   Outcome propose(const Actor& actor, const Principal& me, const ShowInput& in);
+  // One of my shows (nullopt for another artist's: 404).
+  std::optional<Show> my_show(const Principal& me, long long id);
+  // While proposed: every field, with the checks of a proposal (the sample replaced when one is sent). Once
+  // accepted: only the presentation and the sample (the title, discipline, language and duration are on the
+  // programme: a different one is refused). Declined or withdrawn: 409.
+  Outcome edit_show(const Actor& actor, const Principal& me, long long show_id, const ShowInput& in);
+  // A proposed or accepted show becomes « Retiré » (out of the coordinators' queue and of the candidates); an
+  // accepted one with live slots to come is refused (422: call the coordination).
+  Outcome withdraw_show(const Actor& actor, const Principal& me, long long show_id);
   std::vector<Availability> my_availabilities(const Principal& me);
   // A day and the hours ticked (11, 15, 17, 19); the ones already given are kept.
   Outcome add_availability(const Actor& actor, const Principal& me, const std::string& day,
@@ -93,6 +104,12 @@ class Service {
   // The accepted shows whose artist is available that day and hour.
   std::vector<Show> candidates(const std::string& day, int hour);
   Outcome create_slot(const Actor& actor, const Principal& me, const SlotInput& in);
+  // Before it starts: the slot stays on the programme as « Annulée », its day and hour become free, every
+  // referent with listeners is e-mailed (the reason, how many of theirs were registered); a reason is required.
+  Outcome cancel_slot(const Actor& actor, const Principal& me, long long slot_id, const std::string& reason);
+  // Before it starts: another show (accepted, its artist available then), the bridge (referents with listeners
+  // are e-mailed the new access) or the capacity (never below the listeners registered). in.day/hour unused.
+  Outcome edit_slot(const Actor& actor, const Principal& me, long long slot_id, const SlotInput& in);
   Stats stats(const std::string& from, const std::string& to);
 
   // ---- The programme (referents, coordinators)
@@ -119,6 +136,8 @@ class Service {
 
  private:
   std::vector<Choice> relais_of(const Principal& me);
+  // Queues one e-mail per referent with listeners on `s` (allo.mail.KIND.subject/body, their count as {n}).
+  void write_referents(soci::session& sql, const Slot& s, const std::string& kind, web::Params params);
   store::Database& db_;
   audit::Service& audit_;
   mail::Service& mail_;

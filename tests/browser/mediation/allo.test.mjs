@@ -88,3 +88,57 @@ test('the coordinator\'s pages and the artist\'s page', { timeout: 180000 }, asy
     await artist.context.close();
   }
 });
+
+// Session 17: the coordinator changes and cancels an upcoming slot of the demo's next week, on a phone.
+test('the coordinator changes a slot, then cancels it (« Annulée » on the programme)', { timeout: 180000 }, async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE_360 });
+  await login(page, server.url, DEMO.coordinator, DEMO_PASSWORD);
+  const nextWeek = new Date(Date.now() + 7 * 86400 * 1000).toISOString().slice(0, 10);
+  await page.goto(`${server.url}/allo-artiste/programme?semaine=${nextWeek}`);
+  const hrefs = await page.locator('.allo-slots a[href^="/allo-artiste/creneaux/"]:not([href*="nouveau"])')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  let found = false;
+  for (const href of hrefs.reverse()) {
+    await page.goto(server.url + href);
+    if (await page.getByRole('button', { name: 'Annuler ce créneau' }).count()) { found = true; break; }
+  }
+  assert.ok(found, 'an upcoming slot the coordinator may change');
+  const title = await page.locator('h1').innerText();
+  await check(page, 'slot (coordinator) @360');
+  await page.getByLabel('Nombre de places').fill('250');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enregistrer les modifications' }).click()]);
+  assert.match(await page.locator('.flash').first().innerText(), /Créneau modifié/);
+  assert.match(await page.locator('#places').innerText(), /sur 250 places/);
+  // No reason: the form again with its message, accessible.
+  await page.getByLabel("Motif de l'annulation").evaluate((el) => el.removeAttribute('required'));
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Annuler ce créneau' }).click()]);
+  assert.match(await page.locator('#cancel-error').innerText(), /motif/);
+  await check(page, 'slot cancel refused @360');
+  await page.getByLabel("Motif de l'annulation").fill('Artiste malade.');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Annuler ce créneau' }).click()]);
+  assert.match(await page.locator('#cancelled').innerText(), /Annulée — Ce créneau est annulé : Artiste malade\./);
+  assert.equal(await page.getByRole('button', { name: 'Annuler ce créneau' }).count(), 0);
+  await check(page, 'slot cancelled @360');
+  await page.goto(`${server.url}/allo-artiste/programme?semaine=${nextWeek}`);
+  const line = page.locator('li.allo-cancelled', { hasText: title.split(' — ')[0] });
+  assert.equal(await line.count(), 1);
+  assert.match(await line.innerText(), /Annulée/);
+  await check(page, 'programme with a cancelled slot @360');
+  await context.close();
+});
+
+// Session 17: the artist's page to change an accepted show (the programme's fields shown, not editable).
+test('the artist changes the presentation of an accepted show', { timeout: 120000 }, async () => {
+  const { context, page } = await newPage(browser, { viewport: PHONE_360 });
+  await login(page, server.url, ARTIST, DEMO_PASSWORD);
+  await page.goto(server.url + '/allo-artiste/mes-spectacles');
+  await check(page, 'mes-spectacles with edit links @360');
+  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Modifier « Contes du bord de Loire »' }).click()]);
+  assert.match(await page.locator('h1').innerText(), /Modifier « Contes du bord de Loire »/);
+  assert.equal(await page.getByLabel('Titre du spectacle').count(), 0, 'the title is on the programme: not editable');
+  await check(page, 'show edit @360');
+  await page.getByLabel('Courte présentation').fill('Des contes de Loire, pour petits et grands.');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enregistrer' }).click()]);
+  assert.match(await page.locator('.flash').first().innerText(), /Spectacle modifié/);
+  await context.close();
+});
