@@ -429,6 +429,7 @@ Week Service::week(const std::string& day) {
 std::string Service::programme_pdf(const Week& w) {
   docs::PdfDocument pdf(
       t("allo.print.fr.title", {{"from", short_french_date(w.monday)}, {"to", short_french_date(w.sunday)}}));
+  pdf.set_large_type(true);  // read by people without internet, often with poor sight
   auto write_language = [&](const std::string& lang, bool all_shows) {
     std::string prefix = "allo.print." + lang + ".";
     pdf.heading(t(prefix + "title", {{"from", short_french_date(w.monday)}, {"to", short_french_date(w.sunday)}}));

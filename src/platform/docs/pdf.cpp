@@ -83,11 +83,27 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 }
 
 // Where the layout is on the current page, and how pages are turned.
+// The fonts of a document's text: ordinary or large print.
+struct Fonts {
+  const char* heading;
+  const char* subheading;
+  const char* body;
+  const char* cell;
+  const char* header_cell;
+  const char* small;
+  const char* small_bold;
+};
+constexpr Fonts kOrdinary{"DejaVu Sans Bold 18", "DejaVu Sans Bold 13", "DejaVu Sans 10",    "DejaVu Sans 9",
+                          "DejaVu Sans Bold 9",  "DejaVu Sans 8",       "DejaVu Sans Bold 8"};
+constexpr Fonts kLarge{"DejaVu Sans Bold 26", "DejaVu Sans Bold 20", "DejaVu Sans 16",     "DejaVu Sans 15",
+                       "DejaVu Sans Bold 15", "DejaVu Sans 13",      "DejaVu Sans Bold 13"};
+
 struct Pager {
   cairo_t* cr;
   bool draw;
   int total;
   const std::string& label;
+  const Fonts& fonts = kOrdinary;
   int page = 1;
   double y = kMargin;
   std::vector<std::string>* alts = nullptr;
@@ -95,7 +111,7 @@ struct Pager {
   void footer() {
     if (!draw) return;
     std::string text = replace_all(replace_all(label, "{n}", std::to_string(page)), "{m}", std::to_string(total));
-    auto layout = make_layout(cr, text, "DejaVu Sans 8", kContentWidth, PANGO_ALIGN_RIGHT);
+    auto layout = make_layout(cr, text, fonts.small, kContentWidth, PANGO_ALIGN_RIGHT);
     cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
     cairo_move_to(cr, kMargin, kPageHeight - kMargin - layout_height(layout.get()));
     pango_cairo_show_layout(cr, layout.get());
@@ -218,7 +234,7 @@ void table_block(Pager& p, const PdfTable& t) {
   if (columns == 0) return;
   auto widths = column_widths(t, columns);
   std::vector<LayoutPtr> header_cells, cells;
-  double header_h = row_height(p.cr, t.headers, widths, "DejaVu Sans Bold 9", header_cells);
+  double header_h = row_height(p.cr, t.headers, widths, p.fonts.header_cell, header_cells);
   bool header_tagged = false;
   auto header = [&] {
     draw_row(p, header_cells, widths, header_h, true, !header_tagged);
@@ -232,7 +248,7 @@ void table_block(Pager& p, const PdfTable& t) {
     header();
   }
   for (const auto& r : t.rows) {
-    double h = row_height(p.cr, r, widths, "DejaVu Sans 9", cells);
+    double h = row_height(p.cr, r, widths, p.fonts.cell, cells);
     if (p.y + (header_on_page ? 0 : header_h) + h > kBottom && !p.at_top()) {
       p.next_page();
       header_on_page = false;
@@ -381,14 +397,14 @@ void PdfDocument::bar_chart(const std::string& title, const std::vector<std::str
 
 int PdfDocument::layout(void* context, int total_pages, bool draw, std::vector<std::string>* alts) const {
   auto* cr = static_cast<cairo_t*>(context);
-  Pager p{cr, draw, total_pages, page_label_};
+  Pager p{cr, draw, total_pages, page_label_, large_ ? kLarge : kOrdinary};
   p.alts = alts;
   p.open("Document");
   for (const auto& b : blocks_) {
     switch (b.kind) {
-      case Block::Kind::heading: text_block(p, b.text, "DejaVu Sans Bold 18", 10, "H1", kKeepWithNext); break;
-      case Block::Kind::subheading: text_block(p, b.text, "DejaVu Sans Bold 13", 6, "H2", kKeepWithNext); break;
-      case Block::Kind::paragraph: text_block(p, b.text, "DejaVu Sans 10", 6, "P"); break;
+      case Block::Kind::heading: text_block(p, b.text, p.fonts.heading, 10, "H1", kKeepWithNext); break;
+      case Block::Kind::subheading: text_block(p, b.text, p.fonts.subheading, 6, "H2", kKeepWithNext); break;
+      case Block::Kind::paragraph: text_block(p, b.text, p.fonts.body, 6, "P"); break;
       case Block::Kind::table: table_block(p, b.table); break;
       case Block::Kind::page_break:
         if (!p.at_top()) p.next_page();

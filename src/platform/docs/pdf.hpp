@@ -49,6 +49,9 @@ class PdfDocument {
   void set_subject(std::string subject) { subject_ = std::move(subject); }
   // The document's language (BCP 47), "fr-FR" unless set.
   void set_language(std::string language) { language_ = std::move(language); }
+  // Large print (for readers with low vision): body text at 16 pt instead of 10, headings, tables and
+  // the footer in proportion (charts keep their ordinary size).
+  void set_large_type(bool large) { large_ = large; }
 
   // The PDF's bytes; `pages`, when given, receives its page count. Throws std::runtime_error if Cairo fails.
   std::string render(int* pages = nullptr) const;
@@ -72,6 +75,7 @@ class PdfDocument {
   std::string subject_;
   std::string language_ = "fr-FR";
   std::string page_label_ = "page {n} / {m}";
+  bool large_ = false;
   std::vector<Block> blocks_;
 };
 

@@ -71,6 +71,10 @@ async function programmed(title, language, day, hour, capacity, on = null) {
   return Number(res.location.match(/creneaux\/(\d+)/)[1]);
 }
 
+// The programme's PDF is in large print, so a title may wrap at its hyphen, and pdftotext joins the two
+// halves without it: the PDF's words are compared without hyphens.
+const printed = (words, s) => words.replaceAll('-', '').includes(s.replaceAll('-', ''));
+
 test('the sample is checked by its bytes; a bad show is refused and nothing is written', async () => {
   const title = unique('Faux extrait');
   const bad = await propose(artist, { title, discipline: 'Conte', language: 'fr', duration: 18 },
@@ -257,8 +261,8 @@ test('the weekly programme in HTML and as a PDF, in French and in the shows\' la
   const r = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const words = r.stdout.replace(/\s+/g, ' ');
-  assert.ok(words.includes(fr), 'the French show');
-  assert.ok(words.includes(es), 'the Spanish show');
+  assert.ok(printed(words, fr), 'the French show');
+  assert.ok(printed(words, es), 'the Spanish show');
   assert.match(words, /Appelez le 01 84 88 12 34, puis tapez le code 4321/);
   assert.match(words, /Llame al 01 84 88 12 34 y marque el código 4321/);
   assert.match(words, /programa del/);
@@ -333,9 +337,9 @@ test('a coordinator cancels a slot: « Annulée » on the programme, the referen
     const r = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: Buffer.from(await res.arrayBuffer()), encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const words = r.stdout.replace(/\s+/g, ' ');
-    assert.ok(words.includes(`15 h — ${title} : ANNULÉ`), words);
-    assert.ok(words.includes(`15 h — ${title}: CANCELADO`), 'the Spanish page says it too');
-    assert.ok(words.includes(other), 'the replacement is printed');
+    assert.ok(printed(words, `15 h — ${title} : ANNULÉ`), words);
+    assert.ok(printed(words, `15 h — ${title}: CANCELADO`), 'the Spanish page says it too');
+    assert.ok(printed(words, other), 'the replacement is printed');
 
     // No reminder for the cancelled slot, the replacement's only.
     const startsAt = Number(dbValue(own.database, `SELECT starts_at FROM allo_slots WHERE id = ${slot}`));

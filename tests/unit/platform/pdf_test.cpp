@@ -135,3 +135,27 @@ TEST(Pdf, BarChartIsAFigureWithItsAlternativeText) {
   EXPECT_EQ(longer.page_count(), 2);
   EXPECT_EQ(pages_in(longer.render()), 2);
 }
+
+TEST(Pdf, LargeTypeTakesAboutTwoAndAHalfTimesThePages) {
+  // The same text, ordinary and in large print: 16 pt body text against 10 pt fills each page with
+  // about (10/16)² of the words, so the document takes about 2.5 × the pages (and its tables too).
+  auto build = [](bool large) {
+    trame::docs::PdfDocument doc("Programme");
+    doc.set_large_type(large);
+    doc.heading("Programme de la semaine");
+    for (int i = 0; i < 60; ++i)
+      doc.paragraph(
+          "Lundi 11 h — Une histoire au téléphone, racontée par une comédienne, vingt minutes. "
+          "Appelez le numéro du pont, tapez le code, écoutez.");
+    trame::docs::PdfTable t;
+    t.headers = {"Jour", "Heure", "Spectacle"};
+    for (int i = 0; i < 40; ++i) t.rows.push_back({"mardi", "15 h", "Contes du monde"});
+    doc.table(t);
+    return doc.page_count();
+  };
+  const int ordinary = build(false);
+  const int large = build(true);
+  EXPECT_GE(ordinary, 2);
+  EXPECT_GE(large * 10, ordinary * 20) << ordinary << " pages, large " << large;
+  EXPECT_LE(large * 10, ordinary * 35) << ordinary << " pages, large " << large;
+}
