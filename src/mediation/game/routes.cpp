@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "mediation/game/service.hpp"
-#include "platform/docs/pdf.hpp"
+#include "platform/docs/pdf_cards.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -20,6 +20,11 @@ std::string game_url(const std::string& code) {
 }
 std::string deck_url(long long id) {
   return "/jeu/paquets/" + std::to_string(id);
+}
+
+// A card's image on the offline board (public; a card id's image never changes: an edit makes a new card).
+std::string offline_image_url(long long card_id) {
+  return "/jeu/hors-ligne/cartes/" + std::to_string(card_id) + "/image";
 }
 
 std::string kind_label(Context& ctx, const std::string& kind) {
@@ -249,14 +254,16 @@ http::Response offline_page(Context& ctx, Service& service) {
                                         {"answer_label", ctx.t("game.cards.answer_kinds." + c.answer_kind)},
                                         {"answer", c.answer},
                                         {"move", c.move},
-                                        {"move_text", move_text(ctx, c.move)}});
+                                        {"move_text", move_text(ctx, c.move)},
+                                        {"image", c.image_type.empty() ? std::string() : offline_image_url(c.id)}});
   boost::json::object words{{"start", ctx.t("game.board.start")},
                             {"show", ctx.t("game.board.show")},
                             {"turn", ctx.t("game.board.turn")},
                             {"won", ctx.t("game.board.won")},
                             {"square", ctx.t("game.board.square")},
                             {"no_card", ctx.t("game.board.no_card")},
-                            {"few_teams", ctx.t("game.start.errors.few_teams")}};
+                            {"few_teams", ctx.t("game.start.errors.few_teams")},
+                            {"image_alt", ctx.t("game.cards.image_alt")}};
   std::string json = boost::json::serialize(boost::json::object{
       {"track", kTrack}, {"deck", deck->name}, {"cards", std::move(cards)}, {"words", std::move(words)}});
   // Inside <script type="application/json">: no "</" may close the element early.
@@ -275,8 +282,11 @@ http::Response offline_page(Context& ctx, Service& service) {
 // The service worker, served from /jeu/ so that its scope covers /jeu/ (the offline board and its files).
 http::Response service_worker() {
   static const std::string kWorker =
-      R"JS(// « Par Ici la Sortie » offline: the board page, its scripts and styles are kept once loaded.
-const CACHE = 'jeu-hors-ligne-v1';
+      R"JS(// « Par Ici la Sortie » offline: the board page, its scripts and styles are kept once loaded, and the
+// page itself, its files and the deck's card images as the page lists them (a message { page, files, images },
+// answered { kept: n }, the images kept, once all are): one visit online is enough.
+const CACHE = 'jeu-hors-ligne-v2';
+const IMAGES = '/jeu/hors-ligne/cartes/';
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.add('/jeu/hors-ligne')).then(() => self.skipWaiting()));
 });
@@ -284,8 +294,27 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
+self.addEventListener('message', (event) => {
+  const d = event.data || {};
+  const list = (v, prefix) => (Array.isArray(v) ? v : []).filter((u) => typeof u === 'string')
+    .map((u) => new URL(u, self.location.origin)).filter((u) => u.origin === self.location.origin && u.pathname.startsWith(prefix));
+  const pages = list([d.page], '/jeu/hors-ligne').filter((u) => u.pathname === '/jeu/hors-ligne');
+  const files = list(d.files, '/static/');
+  const images = list(d.images, IMAGES);
+  const port = event.ports && event.ports[0];
+  event.waitUntil(caches.open(CACHE).then((c) => Promise.all([
+    Promise.all(pages.concat(files).map((u) => c.add(u.href).catch(() => null))),
+    Promise.all(images.map((u) => c.match(u.href).then((hit) => hit || c.add(u.href).then(() => true)).catch(() => null))),
+  ])).then(([, kept]) => { if (port) port.postMessage({ kept: kept.filter((r) => r !== null).length }); }));
+});
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
+  // A card's image never changes (an edit makes a new card): the cache first.
+  if (event.request.method === 'GET' && url.origin === self.location.origin && url.pathname.startsWith(IMAGES)) {
+    event.respondWith(caches.open(CACHE).then((c) => c.match(event.request).then((hit) => hit ||
+      fetch(event.request).then((res) => { if (res.ok) c.put(event.request, res.clone()); return res; }))));
+    return;
+  }
   const kept = event.request.method === 'GET' && url.origin === self.location.origin &&
     (url.pathname === '/jeu/hors-ligne' || url.pathname.startsWith('/static/'));
   if (!kept) return;
@@ -348,22 +377,40 @@ http::Response decks_page(Context& ctx, Service& service, const Outcome& outcome
 
 http::Response deck_page(Context& ctx, Service& service, long long id, const CardInput& in,
                          const Outcome& outcome = Outcome::success(), int status = 200) {
-  auto v = service.deck(id);
+  std::string kind = ctx.req.query_param("type").value_or("");
+  if (!known_kind(kind)) kind.clear();
+  auto v = service.deck_cards(id, kind, static_cast<int>(web::page_param(ctx.req)));
   if (!v) return ctx.error(404);
   Data data = card_form(ctx, in);
   data.set("name", v->deck.name);
   data.set("url", deck_url(id));
   data.set("summary", ctx.t("game.decks.version", {{"n", std::to_string(v->deck.version_number)}}) + " — " +
-                          ctx.t("game.decks.cards", {{"n", std::to_string(v->cards.size())}}));
+                          ctx.t("game.decks.cards", {{"n", std::to_string(v->deck.cards)}}));
+  Data filters{Data::type::list};
+  for (const char* k : kKinds) {
+    Data o{Data::type::object};
+    o.set("value", k);
+    o.set("label", kind_label(ctx, k));
+    o.set("selected", web::flag(kind == k));
+    filters.push_back(o);
+  }
+  data.set("filters", filters);
+  data.set("filtered", web::flag(!kind.empty()));
+  if (!kind.empty())
+    data.set("filter_summary",
+             ctx.t("game.cards.filter_summary", {{"kind", kind_label(ctx, kind)}, {"n", std::to_string(v->total)}}));
+  data.set("pagination", web::pagination(ctx, v->page, Service::kPerPage, v->total,
+                                         deck_url(id) + "?" + (kind.empty() ? "" : "type=" + kind + "&")));
   Data cards{Data::type::list};
-  for (const auto& c : v->cards) {
+  for (const auto& c : v->items) {
     Data d = card_data(ctx, c, true);
     d.set("edit_url", deck_url(id) + "/cartes/" + std::to_string(c.id));
     d.set("position", std::to_string(c.position));
     cards.push_back(d);
   }
   data.set("cards", cards);
-  data.set("empty", web::flag(v->cards.empty()));
+  data.set("start", std::to_string((v->page - 1) * Service::kPerPage + 1));
+  data.set("empty", web::flag(v->items.empty()));
   web::set_error(data, ctx, outcome);
   return ctx.render("mediation/game/deck", data, v->deck.name, status);
 }
@@ -396,15 +443,17 @@ http::Response printable(Context& ctx, Service& service, long long id) {
   auto v = service.deck(id);
   if (!v) return ctx.error(404);
   std::vector<docs::PrintCard> cards;
+  std::vector<std::string> pictures;
   for (const auto& c : v->cards) {
     std::string footer =
         ctx.t("game.cards.answer_kinds." + c.answer_kind) + " : " + c.answer + "\n" + move_text(ctx, c.move);
     cards.push_back({kind_label(ctx, c.kind), c.text, footer});
+    pictures.push_back(c.image_type.empty() ? std::string() : service.print_picture(c.id));
   }
   std::string title =
       ctx.t("game.print.title", {{"name", v->deck.name}, {"version", std::to_string(v->deck.version_number)}});
   http::Response res;
-  res.body = docs::card_sheet(title, cards);
+  res.body = docs::card_sheet(title, cards, pictures);
   res.set_header("Content-Type", "application/pdf");
   res.set_header("Content-Disposition",
                  "attachment; filename=\"" + docs::pdf_file_name({"par-ici-la-sortie", v->deck.name}) + "\"");
@@ -477,6 +526,12 @@ void register_routes(web::App& app, Service& service) {
           [&service](Context& ctx) { return events_answer(ctx, service); });
   app.get("/jeu/hors-ligne", web::perm::public_access, [&service](Context& ctx) { return offline_page(ctx, service); });
   app.get("/jeu/sw.js", web::perm::public_access, [](Context&) { return service_worker(); });
+  app.get("/jeu/hors-ligne/cartes/{card:int}/image", web::perm::public_access, [&service](Context& ctx) {
+    auto [type, bytes] = service.current_image(ctx.req.int_param("card"));
+    if (type.empty()) return ctx.error(404);
+    std::string sha = web::sha256_hex(bytes);
+    return web::stored_picture(ctx, type, std::move(bytes), sha, 86400);
+  });
 
   // Card images (the mediator's view and the decks' pages).
   app.get("/jeu/cartes/{card:int}/image", web::perm::game_play, [&service](Context& ctx) {

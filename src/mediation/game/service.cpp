@@ -58,6 +58,34 @@ std::pair<std::string, std::string> Service::image(long long card_id) {
   return db_.read([&](soci::session& sql) { return repo_.image(sql, card_id); });
 }
 
+std::optional<CardPage> Service::deck_cards(long long id, const std::string& kind, int page) {
+  std::string k = known_kind(kind) ? kind : std::string();
+  return db_.read([&](soci::session& sql) -> std::optional<CardPage> {
+    auto d = repo_.deck(sql, id);
+    if (!d) return std::nullopt;
+    CardPage out{*d, {}, repo_.count_cards(sql, d->current_version, k), 1};
+    long long pages = std::max<long long>(1, (out.total + kPerPage - 1) / kPerPage);
+    out.page = static_cast<int>(std::clamp<long long>(page, 1, pages));
+    out.items = repo_.cards_page(sql, d->current_version, k, kPerPage, (out.page - 1) * kPerPage);
+    return out;
+  });
+}
+
+std::pair<std::string, std::string> Service::current_image(long long card_id) {
+  return db_.read([&](soci::session& sql) { return repo_.current_image(sql, card_id); });
+}
+
+std::string Service::print_picture(long long card_id) {
+  auto [type, bytes] = image(card_id);
+  if (type.empty()) return {};
+  docs::ImageLimits limits;
+  limits.max_width = kPrintPixels;
+  limits.max_height = kPrintPixels;
+  limits.png_only = true;
+  auto img = docs::normalise_image(bytes, limits);
+  return img ? img.bytes : std::string();
+}
+
 Outcome Service::create_deck(const Actor& actor, const std::string& raw) {
   std::string name = trimmed(raw);
   if (name.empty()) return Outcome::failure("game.decks.errors.name", "name");

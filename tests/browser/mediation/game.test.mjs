@@ -1,9 +1,11 @@
 // « Par Ici la Sortie » in a real browser: the mediator's view on a phone and the board on a tablet (no
 // account) kept in step over the server (server-sent events), played to the end; the offline board on one
-// device, played with the keyboard after going offline (service worker); axe on every page.
+// device, played with the keyboard after going offline (service worker); a deck's images on the offline board
+// after an offline reload (tablet 768) and a deck's cards filtered by type on a phone (360); axe on every page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
+import { png } from '../../integration/pictures.mjs';
 import { PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from '../browser.mjs';
 
 const TABLET = { width: 820, height: 1180 };
@@ -129,5 +131,58 @@ test('without JavaScript the mediator starts a game, draws and plays a card on a
   assert.ok((await page.locator('#carte .game-card-text').innerText()).trim().length > 0);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Ne pas bouger' }).click()]);
   assert.match(await page.locator('main').innerText(), /Les Bleus — Départ — à son tour/);
+  await context.close();
+});
+
+test('a deck with an image: filtered on a phone (360), its image on the offline board after an offline reload (tablet 768)', { timeout: 240000 }, async () => {
+  const phone = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  const p = phone.page;
+  await login(p, server.url, DEMO.coordinator, DEMO_PASSWORD);
+  await p.goto(server.url + '/jeu/paquets');
+  const name = `Paquet illustré ${Date.now()}`;
+  await p.getByLabel('Nom du nouveau paquet').fill(name);
+  await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Créer le paquet' }).click()]);
+  const deckId = p.url().match(/\/jeu\/paquets\/(\d+)/)[1];
+  await p.getByLabel('Type de carte', { exact: true }).selectOption('transports');
+  await p.getByLabel('Texte de la carte').fill('Montrez la station sur le plan.');
+  await p.getByLabel('Image (facultative, PNG, JPEG ou WebP)').setInputFiles({ name: 'plan.png', mimeType: 'image/png', buffer: png(160, 100, { alpha: true }) });
+  await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Enregistrer' }).click()]);
+  await p.getByText('Montrez la station sur le plan.').first().waitFor();
+  // The filter by type, on a phone.
+  await p.locator('#c-type').selectOption('culture');
+  await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Afficher' }).click()]);
+  await p.getByText('Aucune carte de ce type dans ce paquet.').waitFor();
+  await expectAccessible(p, 'paquet filtré @360');
+  await expectNoHorizontalScroll(p, 'paquet filtré @360');
+  await p.locator('#c-type').selectOption('transports');
+  await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Afficher' }).click()]);
+  assert.equal(await p.locator('img.game-card-image').count(), 1);
+  await expectAccessible(p, 'paquet, transports @360');
+  await expectNoHorizontalScroll(p, 'paquet, transports @360');
+  // The starter deck: two pages of 20.
+  await p.goto(server.url + '/jeu/paquets');
+  await Promise.all([p.waitForNavigation(), p.getByRole('link', { name: 'Paquet de départ' }).click()]);
+  await Promise.all([p.waitForNavigation(), p.getByRole('link', { name: 'Page suivante' }).click()]);
+  assert.match(p.url(), /page=2$/);
+  await expectAccessible(p, 'paquet de départ, page 2 @360');
+  await phone.context.close();
+
+  // The offline board, loaded once online (no account): the worker keeps the page, its files and the images.
+  const { context, page } = await newPage(browser, { viewport: { width: 768, height: 1024 } });
+  await page.goto(`${server.url}/jeu/hors-ligne?paquet=${deckId}`);
+  await page.locator('#hors-ligne[data-images="kept"]').waitFor({ timeout: 30000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByLabel('Équipes (une par ligne, de 2 à 6)').fill('Les Soleils\nLes Lunes');
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await page.getByRole('button', { name: 'Tirer une carte' }).click();
+  const img = page.locator('#offline-card img.game-card-image');
+  await img.waitFor();
+  await page.waitForFunction(() => { const i = document.querySelector('#offline-card img'); return i && i.complete; });
+  assert.equal(await img.evaluate((i) => i.naturalWidth), 160);
+  assert.equal(await img.getAttribute('alt'), 'Image de la carte');
+  await expectAccessible(page, 'hors ligne, carte illustrée @768');
+  await expectNoHorizontalScroll(page, 'hors ligne, carte illustrée @768');
+  await context.setOffline(false);
   await context.close();
 });
