@@ -139,6 +139,82 @@ Data game_data(Context& ctx, const GameView& v, bool mediator) {
 
 // ---- Mediator
 
+long long json_int(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+
+// The moves an offline device sends back (form fields base, moves and final, as JSON); false when they are
+// not what the page's script writes (then nothing is played).
+bool parse_sync(const http::Form& f, long long& base, std::vector<SyncMove>& moves, SyncState& reached) {
+  base = web::parse_id(f.get("base"));
+  boost::system::error_code ec;
+  auto list = boost::json::parse(f.get("moves"), ec);
+  if (ec || !list.is_array() || list.as_array().size() > kSyncMovesMax) return false;
+  for (const auto& v : list.as_array()) {
+    if (!v.is_object()) return false;
+    const auto& o = v.as_object();
+    const auto* action = o.if_contains("action");
+    if (!action || !action->is_string()) return false;
+    const auto* apply = o.if_contains("apply");
+    moves.push_back({std::string(action->as_string()), json_int(o, "card"),
+                     apply && apply->is_bool() && apply->as_bool(), static_cast<int>(json_int(o, "team")),
+                     static_cast<int>(json_int(o, "steps"))});
+  }
+  auto state = boost::json::parse(f.get("final"), ec);
+  if (ec || !state.is_object()) return false;
+  const auto& o = state.as_object();
+  const auto* squares = o.if_contains("squares");
+  const auto* status = o.if_contains("status");
+  if (!squares || !squares->is_array() || !status || !status->is_string()) return false;
+  for (const auto& s : squares->as_array()) {
+    if (!s.is_int64()) return false;
+    reached.squares.push_back(static_cast<int>(s.as_int64()));
+  }
+  reached.status = std::string(status->as_string());
+  reached.turn = static_cast<int>(json_int(o, "turn"));
+  reached.winner =
+      static_cast<int>(o.if_contains("winner") && o.at("winner").is_int64() ? o.at("winner").as_int64() : -1);
+  reached.card = json_int(o, "card");
+  return true;
+}
+
+// What the mediator's page needs to go on offline (static/js/game_mediator.js): the state, every card of the
+// version played with its answer (this page is the mediator's), and the words.
+std::string mediator_json(Context& ctx, Service& service, const GameView& v) {
+  const Game& g = v.game;
+  boost::json::array cards;
+  for (const auto& c : service.cards(g.version_id))
+    cards.push_back(boost::json::object{{"id", c.id},
+                                        {"kind_label", kind_label(ctx, c.kind)},
+                                        {"text", c.text},
+                                        {"answer_label", ctx.t("game.cards.answer_kinds." + c.answer_kind)},
+                                        {"answer", c.answer},
+                                        {"move", c.move},
+                                        {"move_text", move_text(ctx, c.move)}});
+  boost::json::array teams;
+  for (const auto& t : g.teams) teams.push_back(boost::json::object{{"name", t.name}, {"square", t.square}});
+  boost::json::array drawn;
+  for (long long id : drawn_ids(g.drawn)) drawn.push_back(id);
+  boost::json::object words{{"start", ctx.t("game.board.start")},   {"show", ctx.t("game.board.show")},
+                            {"turn", ctx.t("game.board.turn")},     {"won", ctx.t("game.board.won")},
+                            {"square", ctx.t("game.board.square")}, {"no_card", ctx.t("game.board.no_card")}};
+  std::string json = boost::json::serialize(boost::json::object{{"code", g.code},
+                                                                {"seq", g.seq},
+                                                                {"track", g.track},
+                                                                {"turn", g.turn},
+                                                                {"status", g.status},
+                                                                {"winner", g.winner},
+                                                                {"card", g.card_id},
+                                                                {"drawn", std::move(drawn)},
+                                                                {"teams", std::move(teams)},
+                                                                {"cards", std::move(cards)},
+                                                                {"words", std::move(words)}});
+  std::string safe;  // inside <script type="application/json">: no "</"
+  for (char c : json) safe += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  return safe;
+}
+
 http::Response home_page(Context& ctx, Service& service, const Outcome& outcome = Outcome::success(),
                          int status = 200) {
   Data data{Data::type::object};
@@ -181,6 +257,8 @@ http::Response game_page(Context& ctx, Service& service, const std::string& code
   data.set("url", game_url(v->game.code));
   data.set("game_css", ctx.app.asset_url("css/game.css"));
   data.set("board_help", ctx.t("game.game.board_help", {{"url", "/jeu/plateau/" + v->game.code}}));
+  data.set("mediator_json", mediator_json(ctx, service, *v));
+  data.set("mediator_js", ctx.app.asset_url("js/game_mediator.js"));
   return ctx.render("mediation/game/game", data, ctx.t("game.game.title", {{"code", v->game.code}}));
 }
 
@@ -488,6 +566,16 @@ void register_routes(web::App& app, Service& service) {
     std::string code = ctx.req.params.at("code");
     auto outcome = service.move(web::actor_of(ctx), ctx.me(), code, ctx.form.get("team"), ctx.form.get("steps"));
     return web::finish(ctx, outcome, "", game_url(code), web::back_to(ctx, game_url(code)));
+  });
+
+  app.post("/jeu/parties/{code}/synchro", web::perm::game_play, [&service](Context& ctx) {
+    std::string code = ctx.req.params.at("code");
+    long long base = 0;
+    std::vector<SyncMove> moves;
+    SyncState reached;
+    if (!parse_sync(ctx.form, base, moves, reached)) moves.clear();  // refused after the game's look-up
+    auto outcome = service.sync(web::actor_of(ctx), ctx.me(), code, base, moves, reached);
+    return web::finish(ctx, outcome, "game.sync.applied", game_url(code), web::back_to(ctx, game_url(code)));
   });
 
   // The board (no account): join by code, the board, its state and its events; the offline board.

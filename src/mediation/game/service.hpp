@@ -98,6 +98,13 @@ class Service {
   Outcome move(const Actor& actor, const Principal& me, const std::string& code, const std::string& team,
                const std::string& steps);
 
+  // An offline game sent back: the moves made on the device since the state of sequence `base`, in order,
+  // and the state they led to. When the game is still at `base`, they are played in order with the rules
+  // above and must reach `reached` (otherwise refused, nothing changed), in one change of the sequence; when
+  // the game moved meanwhile, a conflict « game.sync.errors.changed » and the server's state is kept.
+  Outcome sync(const Actor& actor, const Principal& me, const std::string& code, long long base,
+               const std::vector<SyncMove>& moves, const SyncState& reached);
+
   // Deletes expired games; returns how many.
   long long run_due(long long now);
 

@@ -186,3 +186,63 @@ test('a deck with an image: filtered on a phone (360), its image on the offline 
   await context.setOffline(false);
   await context.close();
 });
+
+test('the mediator\'s phone goes offline, plays on, and its moves reach the server and the board when back online', { timeout: 240000 }, async () => {
+  const phone = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  const m = phone.page;
+  await login(m, server.url, DEMO.referent, DEMO_PASSWORD);
+  await m.goto(server.url + '/jeu');
+  await m.getByLabel('Équipes (une par ligne, de 2 à 6)').fill('Les Étoiles\nLes Comètes');
+  await Promise.all([m.waitForNavigation(), m.getByRole('button', { name: 'Commencer' }).click()]);
+  const code = m.url().match(/\/jeu\/parties\/([A-Z0-9]{6})/)[1];
+  const tablet = await newPage(browser, { viewport: { width: 768, height: 1024 } });
+  const b = tablet.page;
+  await b.goto(`${server.url}/jeu/plateau/${code}`);
+  await b.locator('#game-status', { hasText: 'Les Étoiles' }).waitFor();
+
+  // Offline: the page plays on by itself, with the answer, and says the moves wait for the network.
+  await phone.context.setOffline(true);
+  await m.locator('#hors-ligne-partie').waitFor();
+  await expectAccessible(m, 'partie hors ligne @360');
+  await expectNoHorizontalScroll(m, 'partie hors ligne @360');
+  await m.getByRole('button', { name: 'Tirer une carte' }).click();
+  await m.locator('#offline-play-card .game-card-text').waitFor();
+  await m.getByRole('button', { name: 'Bonne réponse : appliquer' }).click();
+  await m.locator('#offline-play-status', { hasText: 'Les Comètes' }).waitFor();
+  await m.getByRole('button', { name: 'Tirer une carte' }).click();
+  await m.getByRole('button', { name: 'Ne pas bouger' }).click();
+  await m.locator('#offline-play-status', { hasText: 'Les Étoiles' }).waitFor();
+  await expectAccessible(m, 'partie hors ligne, deux tours @360');
+  const offlineTeams = await m.locator('#offline-play-teams li').allInnerTexts();
+  const seqBefore = (await (await fetch(`${server.url}/jeu/plateau/${code}/etat`)).json()).seq;
+
+  // Back online: the moves are sent; the server took them, the board shows them.
+  await Promise.all([m.waitForNavigation(), phone.context.setOffline(false)]);
+  await m.getByText('Les coups joués hors ligne ont été envoyés').waitFor();
+  const s = await (await fetch(`${server.url}/jeu/plateau/${code}/etat`)).json();
+  assert.equal(s.seq, seqBefore + 1);
+  assert.equal(s.turn, 0);
+  const expected = offlineTeams.map((t) => t.split(' — ')[1]);
+  const squares = s.teams.map((t) => (t.square === 0 ? 'Départ' : t.square === s.track ? 'Le spectacle' : `Case ${t.square}`));
+  assert.deepEqual(squares, expected);
+  await b.locator(`#plateau[data-seq="${s.seq}"]`).waitFor({ timeout: 15000 });
+  await expectAccessible(b, 'plateau après synchronisation @768');
+  await expectAccessible(m, 'partie synchronisée @360');
+
+  // Offline again while the game moves on the server (another device of the mediator): the server's is kept.
+  await phone.context.setOffline(true);
+  await m.locator('#hors-ligne-partie').waitFor();
+  await m.getByRole('button', { name: 'Tirer une carte' }).click();
+  const other = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await login(other.page, server.url, DEMO.referent, DEMO_PASSWORD);
+  await other.page.goto(`${server.url}/jeu/parties/${code}`);
+  await Promise.all([other.page.waitForNavigation(), other.page.getByRole('button', { name: 'Tirer une carte' }).click()]);
+  const moved = (await (await fetch(`${server.url}/jeu/plateau/${code}/etat`)).json()).seq;
+  await Promise.all([m.waitForNavigation(), phone.context.setOffline(false)]);
+  await m.getByText('La partie a changé sur le serveur pendant que vous étiez hors ligne').waitFor();
+  assert.equal((await (await fetch(`${server.url}/jeu/plateau/${code}/etat`)).json()).seq, moved);
+  await expectAccessible(m, 'partie, synchronisation refusée @360');
+  await other.context.close();
+  await tablet.context.close();
+  await phone.context.close();
+});

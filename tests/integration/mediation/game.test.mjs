@@ -404,3 +404,73 @@ test('card images: in the printable deck (PNG and JPEG) and on the offline board
     .match(/<script type="application\/json" id="offline-deck">([\s\S]*?)<\/script>/)[1]);
   assert.equal((await fetch(server.url + now.cards[0].image)).status, 200);
 });
+
+test('an offline game sent back: played in order when the game has not moved, the server\'s kept otherwise', async () => {
+  const referent = await signIn(server, DEMO.referent);
+  const starter = (await deckIds(await signIn(server, DEMO.coordinator))).find((d) => d.name === 'Paquet de départ');
+  const code = await startGame(referent, starter.id, ['Les Étoiles', 'Les Comètes']);
+  const page = await referent.get(`/jeu/parties/${code}`);
+  const game = JSON.parse(page.text.match(/<script type="application\/json" id="mediator-game">([\s\S]*?)<\/script>/)[1]);
+  assert.equal(game.code, code);
+  assert.equal(game.cards.length, 40);
+  assert.ok(game.cards.every((c) => c.answer !== undefined), 'the mediator\'s page has the answers');
+  const forward = game.cards.find((c) => c.move === 2);
+  const other = game.cards.find((c) => c.move === 1);
+  const base = (await state(code)).seq;
+  assert.equal(game.seq, base);
+  const moves = [{ action: 'draw', card: forward.id }, { action: 'play', apply: true }, { action: 'draw', card: other.id },
+    { action: 'play', apply: false }, { action: 'move', team: 1, steps: 3 }];
+  const reached = { squares: [2, 3], turn: 0, status: 'playing', winner: -1, card: 0 };
+  const sync = async (fields) => {
+    await referent.get(`/jeu/parties/${code}`);
+    const res = await referent.post(`/jeu/parties/${code}/synchro`, { _submission: unique('s'), ...fields });
+    return { res, text: res.status === 303 ? (await referent.get(res.location)).text : res.text };
+  };
+  const unchanged = async (seq) => {
+    const s = await state(code);
+    assert.equal(s.seq, seq);
+    return s;
+  };
+
+  // Bad batches: nothing changed, a clear message.
+  let r = await sync({ base: String(base), moves: JSON.stringify([{ action: 'draw', card: 999999999 }]), final: JSON.stringify(reached) });
+  assert.equal(r.res.status, 303);
+  assert.match(decode(r.text), /ne suivent pas les règles de la partie : rien n'a été changé/);
+  await unchanged(base);
+  r = await sync({ base: String(base), moves: JSON.stringify(moves), final: JSON.stringify({ ...reached, squares: [3, 3] }) });
+  assert.match(decode(r.text), /ne mènent pas à la même position/);
+  await unchanged(base);
+  r = await sync({ base: String(base), moves: '{pas du json', final: '' });
+  assert.match(decode(r.text), /ne suivent pas les règles/);
+  await unchanged(base);
+  // Someone else's game: 404.
+  const coordinator = await signIn(server, DEMO.coordinator);
+  await coordinator.get('/jeu');
+  const foreign = await coordinator.post(`/jeu/parties/${code}/synchro`, { base: String(base), moves: JSON.stringify(moves), final: JSON.stringify(reached) });
+  assert.equal(foreign.status, 404);
+  await unchanged(base);
+
+  // The game has not moved: the moves are played in order, in one change the board sees.
+  r = await sync({ base: String(base), moves: JSON.stringify(moves), final: JSON.stringify(reached) });
+  assert.equal(r.res.status, 303);
+  assert.equal(r.res.location, `/jeu/parties/${code}`);
+  assert.match(decode(r.text), /Les coups joués hors ligne ont été envoyés/);
+  const after = await state(code);
+  assert.equal(after.seq, base + 1);
+  assert.deepEqual(after.teams.map((t) => t.square), [2, 3]);
+  assert.equal(after.turn, 0);
+  assert.equal(after.card, null);
+  const ev = await events(code, base);
+  assert.match(ev.text, new RegExp(`id: ${base + 1}\\n`));
+  // Sent again from the same base (the game has moved since): the server's state is kept, and said.
+  r = await sync({ base: String(base), moves: JSON.stringify(moves), final: JSON.stringify(reached) });
+  assert.match(decode(r.text), /La partie a changé sur le serveur pendant que vous étiez hors ligne/);
+  assert.deepEqual((await unchanged(base + 1)).teams.map((t) => t.square), [2, 3]);
+  // Played to the end offline: the winner is the server's too.
+  const win = [{ action: 'move', team: 0, steps: 3 }, { action: 'move', team: 0, steps: 3 }, { action: 'move', team: 0, steps: 2 }];
+  r = await sync({ base: String(base + 1), moves: JSON.stringify(win), final: JSON.stringify({ squares: [10, 3], turn: 0, status: 'won', winner: 0, card: 0 }) });
+  assert.match(decode(r.text), /Les coups joués hors ligne ont été envoyés/);
+  const won = await state(code);
+  assert.equal(won.status, 'won');
+  assert.equal(won.winner, 0);
+});
