@@ -326,7 +326,7 @@ test('a deck\'s cards a page at a time, filtered by type', async () => {
   page = await coordinator.get(`/jeu/paquets/${id}?type=transports`);
   assert.equal(page.status, 200);
   assert.deepEqual(texts(page), [10, 20]);
-  assert.match(page.text, /Transports : 2 carte\(s\)\./);
+  assert.match(page.text, /Transports : 2 cartes\./);
   assert.doesNotMatch(page.text, /rel="next"/);
   assert.match(page.text, /<option value="transports" selected>/);
   page = await coordinator.get(`/jeu/paquets/${id}?type=spectateurs`);
