@@ -14,7 +14,23 @@
   const againButton = document.getElementById('offline-again');
   let state = null;
 
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/jeu/sw.js', { scope: '/jeu/' }).catch(() => {});
+  // The service worker keeps the page; once it is active, it is asked to keep the deck's images too, and
+  // the board says so (data-images="kept", for the tests and whoever looks).
+  const board = document.getElementById('hors-ligne');
+  const images = data.cards.map((c) => c.image).filter((u) => u);
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/jeu/sw.js', { scope: '/jeu/' }).catch(() => {});
+    if (navigator.onLine) {
+      navigator.serviceWorker.ready.then((reg) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (event) => {
+          if (event.data && event.data.kept === images.length) board.dataset.images = 'kept';
+        };
+        const files = [...document.querySelectorAll('script[src], link[rel="stylesheet"]')].map((e) => e.src || e.href);
+        reg.active.postMessage({ page: location.href, files, images }, [channel.port2]);
+      }).catch(() => {});
+    }
+  }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -53,6 +69,14 @@
       const c = data.cards[state.card];
       card.replaceChildren(el('p', 'game-card-kind game-kind-' + c.kind, c.kind_label), el('p', 'game-card-text', c.text),
         el('p', '', c.answer ? c.answer_label + ' : ' + c.answer : ''), el('p', '', c.move_text));
+      if (c.image) {
+        const img = el('img', 'game-card-image');
+        img.src = c.image;
+        img.alt = words.image_alt;
+        const p = el('p');
+        p.appendChild(img);
+        card.appendChild(p);
+      }
     } else {
       card.replaceChildren(el('p', '', won ? '' : words.no_card));
     }

@@ -1,6 +1,6 @@
 // « Par Ici la Sortie », digital (docs/mediation.md « Par Ici la Sortie »): decks of cards, versioned, and games
 // played by teams (names only) on a track from the start to « le spectacle », with the pure rules the service
-// and the unit tests share.
+// and the unit tests share; the moves of an offline game sent back (SyncMove, SyncState).
 #pragma once
 #include <array>
 #include <string>
@@ -53,6 +53,25 @@ struct Game {
   long long created_at = 0, updated_at = 0, expires_at = 0;
   std::vector<Team> teams;
 };
+
+// A move made on the mediator's device while offline, sent back when online again (Service::sync).
+struct SyncMove {
+  std::string action;  // draw (card: the card drawn), play (apply: the card's move or none), move (team, steps)
+  long long card = 0;
+  bool apply = false;
+  int team = 0, steps = 0;
+};
+
+// The state the device reached after its moves: the server's replay must reach the same.
+struct SyncState {
+  std::vector<int> squares;  // per team, in order
+  int turn = 0;
+  std::string status = "playing";
+  int winner = -1;
+  long long card = 0;  // the card drawn and not yet played (0: none)
+};
+
+inline constexpr std::size_t kSyncMovesMax = 500;
 
 // A card's form, as typed.
 struct CardInput {

@@ -130,6 +130,25 @@ std::optional<Card> Repository::card(soci::session& sql, long long id) const {
   return std::nullopt;
 }
 
+std::vector<Card> Repository::cards_page(soci::session& sql, long long version_id, const std::string& kind, int limit,
+                                         int offset) const {
+  std::vector<Card> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kCardColumns
+                   << "WHERE version_id = :v AND (:k = '' OR kind = :k2) ORDER BY position, id LIMIT "
+                   << std::to_string(limit) << " OFFSET " << std::to_string(offset),
+       soci::use(version_id), soci::use(kind), soci::use(kind));
+  for (const auto& r : rows) out.push_back(card_of(r));
+  return out;
+}
+
+long long Repository::count_cards(soci::session& sql, long long version_id, const std::string& kind) const {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM game_cards WHERE version_id = :v AND (:k = '' OR kind = :k2)", soci::use(version_id),
+      soci::use(kind), soci::use(kind), soci::into(n);
+  return n;
+}
+
 long long Repository::copy_cards(soci::session& sql, long long from, long long to, long long skip) const {
   soci::statement st =
       (sql.prepare << "INSERT INTO game_cards (version_id, position, kind, text, answer_kind, answer, move, "
@@ -190,6 +209,15 @@ std::pair<std::string, std::string> Repository::image(soci::session& sql, long l
   std::string type, hex;
   sql << "SELECT image_type, encode(image, 'hex') FROM game_cards WHERE id = :id", soci::use(card_id), soci::into(type),
       soci::into(hex);
+  if (!sql.got_data() || type.empty()) return {"", ""};
+  return {type, store::from_hex(hex)};
+}
+
+std::pair<std::string, std::string> Repository::current_image(soci::session& sql, long long card_id) const {
+  std::string type, hex;
+  sql << "SELECT c.image_type, encode(c.image, 'hex') FROM game_cards c JOIN game_decks d ON d.current_version = "
+         "c.version_id WHERE c.id = :id",
+      soci::use(card_id), soci::into(type), soci::into(hex);
   if (!sql.got_data() || type.empty()) return {"", ""};
   return {type, store::from_hex(hex)};
 }

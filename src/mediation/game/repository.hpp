@@ -25,6 +25,10 @@ class Repository {
   // ---- Cards
   std::vector<Card> cards(soci::session& sql, long long version_id) const;
   std::optional<Card> card(soci::session& sql, long long id) const;
+  // A page of a version's cards in their order, of one type (kind '': all), and how many there are.
+  std::vector<Card> cards_page(soci::session& sql, long long version_id, const std::string& kind, int limit,
+                               int offset) const;
+  long long count_cards(soci::session& sql, long long version_id, const std::string& kind) const;
   // Copies the cards of version `from` into version `to` (images too), but `skip` (0: none); returns how many.
   long long copy_cards(soci::session& sql, long long from, long long to, long long skip) const;
   // Inserts a card at the end of its version (or at `position` when > 0); returns its id.
@@ -35,6 +39,8 @@ class Repository {
   void update_card(soci::session& sql, const Card& c, const std::string& image) const;
   // The image's type and bytes ('' type: none).
   std::pair<std::string, std::string> image(soci::session& sql, long long card_id) const;
+  // The same, only for a card of a deck's current version (what the offline board shows; '' type otherwise).
+  std::pair<std::string, std::string> current_image(soci::session& sql, long long card_id) const;
 
   // ---- Games
   bool code_taken(soci::session& sql, const std::string& code) const;

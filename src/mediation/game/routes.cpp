@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "mediation/game/service.hpp"
-#include "platform/docs/pdf.hpp"
+#include "platform/docs/pdf_cards.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -20,6 +20,11 @@ std::string game_url(const std::string& code) {
 }
 std::string deck_url(long long id) {
   return "/jeu/paquets/" + std::to_string(id);
+}
+
+// A card's image on the offline board (public; a card id's image never changes: an edit makes a new card).
+std::string offline_image_url(long long card_id) {
+  return "/jeu/hors-ligne/cartes/" + std::to_string(card_id) + "/image";
 }
 
 std::string kind_label(Context& ctx, const std::string& kind) {
@@ -134,6 +139,82 @@ Data game_data(Context& ctx, const GameView& v, bool mediator) {
 
 // ---- Mediator
 
+long long json_int(const boost::json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+
+// The moves an offline device sends back (form fields base, moves and final, as JSON); false when they are
+// not what the page's script writes (then nothing is played).
+bool parse_sync(const http::Form& f, long long& base, std::vector<SyncMove>& moves, SyncState& reached) {
+  base = web::parse_id(f.get("base"));
+  boost::system::error_code ec;
+  auto list = boost::json::parse(f.get("moves"), ec);
+  if (ec || !list.is_array() || list.as_array().size() > kSyncMovesMax) return false;
+  for (const auto& v : list.as_array()) {
+    if (!v.is_object()) return false;
+    const auto& o = v.as_object();
+    const auto* action = o.if_contains("action");
+    if (!action || !action->is_string()) return false;
+    const auto* apply = o.if_contains("apply");
+    moves.push_back({std::string(action->as_string()), json_int(o, "card"),
+                     apply && apply->is_bool() && apply->as_bool(), static_cast<int>(json_int(o, "team")),
+                     static_cast<int>(json_int(o, "steps"))});
+  }
+  auto state = boost::json::parse(f.get("final"), ec);
+  if (ec || !state.is_object()) return false;
+  const auto& o = state.as_object();
+  const auto* squares = o.if_contains("squares");
+  const auto* status = o.if_contains("status");
+  if (!squares || !squares->is_array() || !status || !status->is_string()) return false;
+  for (const auto& s : squares->as_array()) {
+    if (!s.is_int64()) return false;
+    reached.squares.push_back(static_cast<int>(s.as_int64()));
+  }
+  reached.status = std::string(status->as_string());
+  reached.turn = static_cast<int>(json_int(o, "turn"));
+  reached.winner =
+      static_cast<int>(o.if_contains("winner") && o.at("winner").is_int64() ? o.at("winner").as_int64() : -1);
+  reached.card = json_int(o, "card");
+  return true;
+}
+
+// What the mediator's page needs to go on offline (static/js/game_mediator.js): the state, every card of the
+// version played with its answer (this page is the mediator's), and the words.
+std::string mediator_json(Context& ctx, Service& service, const GameView& v) {
+  const Game& g = v.game;
+  boost::json::array cards;
+  for (const auto& c : service.cards(g.version_id))
+    cards.push_back(boost::json::object{{"id", c.id},
+                                        {"kind_label", kind_label(ctx, c.kind)},
+                                        {"text", c.text},
+                                        {"answer_label", ctx.t("game.cards.answer_kinds." + c.answer_kind)},
+                                        {"answer", c.answer},
+                                        {"move", c.move},
+                                        {"move_text", move_text(ctx, c.move)}});
+  boost::json::array teams;
+  for (const auto& t : g.teams) teams.push_back(boost::json::object{{"name", t.name}, {"square", t.square}});
+  boost::json::array drawn;
+  for (long long id : drawn_ids(g.drawn)) drawn.push_back(id);
+  boost::json::object words{{"start", ctx.t("game.board.start")},   {"show", ctx.t("game.board.show")},
+                            {"turn", ctx.t("game.board.turn")},     {"won", ctx.t("game.board.won")},
+                            {"square", ctx.t("game.board.square")}, {"no_card", ctx.t("game.board.no_card")}};
+  std::string json = boost::json::serialize(boost::json::object{{"code", g.code},
+                                                                {"seq", g.seq},
+                                                                {"track", g.track},
+                                                                {"turn", g.turn},
+                                                                {"status", g.status},
+                                                                {"winner", g.winner},
+                                                                {"card", g.card_id},
+                                                                {"drawn", std::move(drawn)},
+                                                                {"teams", std::move(teams)},
+                                                                {"cards", std::move(cards)},
+                                                                {"words", std::move(words)}});
+  std::string safe;  // inside <script type="application/json">: no "</"
+  for (char c : json) safe += c == '<' ? std::string("\\u003c") : std::string(1, c);
+  return safe;
+}
+
 http::Response home_page(Context& ctx, Service& service, const Outcome& outcome = Outcome::success(),
                          int status = 200) {
   Data data{Data::type::object};
@@ -176,6 +257,8 @@ http::Response game_page(Context& ctx, Service& service, const std::string& code
   data.set("url", game_url(v->game.code));
   data.set("game_css", ctx.app.asset_url("css/game.css"));
   data.set("board_help", ctx.t("game.game.board_help", {{"url", "/jeu/plateau/" + v->game.code}}));
+  data.set("mediator_json", mediator_json(ctx, service, *v));
+  data.set("mediator_js", ctx.app.asset_url("js/game_mediator.js"));
   return ctx.render("mediation/game/game", data, ctx.t("game.game.title", {{"code", v->game.code}}));
 }
 
@@ -249,14 +332,16 @@ http::Response offline_page(Context& ctx, Service& service) {
                                         {"answer_label", ctx.t("game.cards.answer_kinds." + c.answer_kind)},
                                         {"answer", c.answer},
                                         {"move", c.move},
-                                        {"move_text", move_text(ctx, c.move)}});
+                                        {"move_text", move_text(ctx, c.move)},
+                                        {"image", c.image_type.empty() ? std::string() : offline_image_url(c.id)}});
   boost::json::object words{{"start", ctx.t("game.board.start")},
                             {"show", ctx.t("game.board.show")},
                             {"turn", ctx.t("game.board.turn")},
                             {"won", ctx.t("game.board.won")},
                             {"square", ctx.t("game.board.square")},
                             {"no_card", ctx.t("game.board.no_card")},
-                            {"few_teams", ctx.t("game.start.errors.few_teams")}};
+                            {"few_teams", ctx.t("game.start.errors.few_teams")},
+                            {"image_alt", ctx.t("game.cards.image_alt")}};
   std::string json = boost::json::serialize(boost::json::object{
       {"track", kTrack}, {"deck", deck->name}, {"cards", std::move(cards)}, {"words", std::move(words)}});
   // Inside <script type="application/json">: no "</" may close the element early.
@@ -275,8 +360,11 @@ http::Response offline_page(Context& ctx, Service& service) {
 // The service worker, served from /jeu/ so that its scope covers /jeu/ (the offline board and its files).
 http::Response service_worker() {
   static const std::string kWorker =
-      R"JS(// « Par Ici la Sortie » offline: the board page, its scripts and styles are kept once loaded.
-const CACHE = 'jeu-hors-ligne-v1';
+      R"JS(// « Par Ici la Sortie » offline: the board page, its scripts and styles are kept once loaded, and the
+// page itself, its files and the deck's card images as the page lists them (a message { page, files, images },
+// answered { kept: n }, the images kept, once all are): one visit online is enough.
+const CACHE = 'jeu-hors-ligne-v2';
+const IMAGES = '/jeu/hors-ligne/cartes/';
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.add('/jeu/hors-ligne')).then(() => self.skipWaiting()));
 });
@@ -284,8 +372,27 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
+self.addEventListener('message', (event) => {
+  const d = event.data || {};
+  const list = (v, prefix) => (Array.isArray(v) ? v : []).filter((u) => typeof u === 'string')
+    .map((u) => new URL(u, self.location.origin)).filter((u) => u.origin === self.location.origin && u.pathname.startsWith(prefix));
+  const pages = list([d.page], '/jeu/hors-ligne').filter((u) => u.pathname === '/jeu/hors-ligne');
+  const files = list(d.files, '/static/');
+  const images = list(d.images, IMAGES);
+  const port = event.ports && event.ports[0];
+  event.waitUntil(caches.open(CACHE).then((c) => Promise.all([
+    Promise.all(pages.concat(files).map((u) => c.add(u.href).catch(() => null))),
+    Promise.all(images.map((u) => c.match(u.href).then((hit) => hit || c.add(u.href).then(() => true)).catch(() => null))),
+  ])).then(([, kept]) => { if (port) port.postMessage({ kept: kept.filter((r) => r !== null).length }); }));
+});
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
+  // A card's image never changes (an edit makes a new card): the cache first.
+  if (event.request.method === 'GET' && url.origin === self.location.origin && url.pathname.startsWith(IMAGES)) {
+    event.respondWith(caches.open(CACHE).then((c) => c.match(event.request).then((hit) => hit ||
+      fetch(event.request).then((res) => { if (res.ok) c.put(event.request, res.clone()); return res; }))));
+    return;
+  }
   const kept = event.request.method === 'GET' && url.origin === self.location.origin &&
     (url.pathname === '/jeu/hors-ligne' || url.pathname.startsWith('/static/'));
   if (!kept) return;
@@ -348,22 +455,40 @@ http::Response decks_page(Context& ctx, Service& service, const Outcome& outcome
 
 http::Response deck_page(Context& ctx, Service& service, long long id, const CardInput& in,
                          const Outcome& outcome = Outcome::success(), int status = 200) {
-  auto v = service.deck(id);
+  std::string kind = ctx.req.query_param("type").value_or("");
+  if (!known_kind(kind)) kind.clear();
+  auto v = service.deck_cards(id, kind, static_cast<int>(web::page_param(ctx.req)));
   if (!v) return ctx.error(404);
   Data data = card_form(ctx, in);
   data.set("name", v->deck.name);
   data.set("url", deck_url(id));
   data.set("summary", ctx.t("game.decks.version", {{"n", std::to_string(v->deck.version_number)}}) + " — " +
-                          ctx.t("game.decks.cards", {{"n", std::to_string(v->cards.size())}}));
+                          ctx.t("game.decks.cards", {{"n", std::to_string(v->deck.cards)}}));
+  Data filters{Data::type::list};
+  for (const char* k : kKinds) {
+    Data o{Data::type::object};
+    o.set("value", k);
+    o.set("label", kind_label(ctx, k));
+    o.set("selected", web::flag(kind == k));
+    filters.push_back(o);
+  }
+  data.set("filters", filters);
+  data.set("filtered", web::flag(!kind.empty()));
+  if (!kind.empty())
+    data.set("filter_summary",
+             ctx.t("game.cards.filter_summary", {{"kind", kind_label(ctx, kind)}, {"n", std::to_string(v->total)}}));
+  data.set("pagination", web::pagination(ctx, v->page, Service::kPerPage, v->total,
+                                         deck_url(id) + "?" + (kind.empty() ? "" : "type=" + kind + "&")));
   Data cards{Data::type::list};
-  for (const auto& c : v->cards) {
+  for (const auto& c : v->items) {
     Data d = card_data(ctx, c, true);
     d.set("edit_url", deck_url(id) + "/cartes/" + std::to_string(c.id));
     d.set("position", std::to_string(c.position));
     cards.push_back(d);
   }
   data.set("cards", cards);
-  data.set("empty", web::flag(v->cards.empty()));
+  data.set("start", std::to_string((v->page - 1) * Service::kPerPage + 1));
+  data.set("empty", web::flag(v->items.empty()));
   web::set_error(data, ctx, outcome);
   return ctx.render("mediation/game/deck", data, v->deck.name, status);
 }
@@ -396,15 +521,17 @@ http::Response printable(Context& ctx, Service& service, long long id) {
   auto v = service.deck(id);
   if (!v) return ctx.error(404);
   std::vector<docs::PrintCard> cards;
+  std::vector<std::string> pictures;
   for (const auto& c : v->cards) {
     std::string footer =
         ctx.t("game.cards.answer_kinds." + c.answer_kind) + " : " + c.answer + "\n" + move_text(ctx, c.move);
     cards.push_back({kind_label(ctx, c.kind), c.text, footer});
+    pictures.push_back(c.image_type.empty() ? std::string() : service.print_picture(c.id));
   }
   std::string title =
       ctx.t("game.print.title", {{"name", v->deck.name}, {"version", std::to_string(v->deck.version_number)}});
   http::Response res;
-  res.body = docs::card_sheet(title, cards);
+  res.body = docs::card_sheet(title, cards, pictures);
   res.set_header("Content-Type", "application/pdf");
   res.set_header("Content-Disposition",
                  "attachment; filename=\"" + docs::pdf_file_name({"par-ici-la-sortie", v->deck.name}) + "\"");
@@ -439,6 +566,16 @@ void register_routes(web::App& app, Service& service) {
     std::string code = ctx.req.params.at("code");
     auto outcome = service.move(web::actor_of(ctx), ctx.me(), code, ctx.form.get("team"), ctx.form.get("steps"));
     return web::finish(ctx, outcome, "", game_url(code), web::back_to(ctx, game_url(code)));
+  });
+
+  app.post("/jeu/parties/{code}/synchro", web::perm::game_play, [&service](Context& ctx) {
+    std::string code = ctx.req.params.at("code");
+    long long base = 0;
+    std::vector<SyncMove> moves;
+    SyncState reached;
+    if (!parse_sync(ctx.form, base, moves, reached)) moves.clear();  // refused after the game's look-up
+    auto outcome = service.sync(web::actor_of(ctx), ctx.me(), code, base, moves, reached);
+    return web::finish(ctx, outcome, "game.sync.applied", game_url(code), web::back_to(ctx, game_url(code)));
   });
 
   // The board (no account): join by code, the board, its state and its events; the offline board.
@@ -477,6 +614,12 @@ void register_routes(web::App& app, Service& service) {
           [&service](Context& ctx) { return events_answer(ctx, service); });
   app.get("/jeu/hors-ligne", web::perm::public_access, [&service](Context& ctx) { return offline_page(ctx, service); });
   app.get("/jeu/sw.js", web::perm::public_access, [](Context&) { return service_worker(); });
+  app.get("/jeu/hors-ligne/cartes/{card:int}/image", web::perm::public_access, [&service](Context& ctx) {
+    auto [type, bytes] = service.current_image(ctx.req.int_param("card"));
+    if (type.empty()) return ctx.error(404);
+    std::string sha = web::sha256_hex(bytes);
+    return web::stored_picture(ctx, type, std::move(bytes), sha, 86400);
+  });
 
   // Card images (the mediator's view and the decks' pages).
   app.get("/jeu/cartes/{card:int}/image", web::perm::game_play, [&service](Context& ctx) {

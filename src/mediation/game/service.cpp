@@ -15,6 +15,11 @@ std::string subject_of(long long id) {
   return "game_deck:" + std::to_string(id);
 }
 
+// A move sent back by an offline device that the rules refuse: the whole batch is refused.
+[[noreturn]] void bad_sync() {
+  roll_back(Outcome::failure("game.sync.errors.moves"));
+}
+
 // A uniformly chosen number in [0, n).
 std::size_t pick(std::size_t n) {
   std::random_device device;
@@ -56,6 +61,34 @@ std::vector<Card> Service::cards(long long version_id) {
 
 std::pair<std::string, std::string> Service::image(long long card_id) {
   return db_.read([&](soci::session& sql) { return repo_.image(sql, card_id); });
+}
+
+std::optional<CardPage> Service::deck_cards(long long id, const std::string& kind, int page) {
+  std::string k = known_kind(kind) ? kind : std::string();
+  return db_.read([&](soci::session& sql) -> std::optional<CardPage> {
+    auto d = repo_.deck(sql, id);
+    if (!d) return std::nullopt;
+    CardPage out{*d, {}, repo_.count_cards(sql, d->current_version, k), 1};
+    long long pages = std::max<long long>(1, (out.total + kPerPage - 1) / kPerPage);
+    out.page = static_cast<int>(std::clamp<long long>(page, 1, pages));
+    out.items = repo_.cards_page(sql, d->current_version, k, kPerPage, (out.page - 1) * kPerPage);
+    return out;
+  });
+}
+
+std::pair<std::string, std::string> Service::current_image(long long card_id) {
+  return db_.read([&](soci::session& sql) { return repo_.current_image(sql, card_id); });
+}
+
+std::string Service::print_picture(long long card_id) {
+  auto [type, bytes] = image(card_id);
+  if (type.empty()) return {};
+  docs::ImageLimits limits;
+  limits.max_width = kPrintPixels;
+  limits.max_height = kPrintPixels;
+  limits.png_only = true;
+  auto img = docs::normalise_image(bytes, limits);
+  return img ? img.bytes : std::string();
 }
 
 Outcome Service::create_deck(const Actor& actor, const std::string& raw) {
@@ -296,6 +329,46 @@ Outcome Service::move(const Actor& actor, const Principal& me, const std::string
     apply_move(g, t, n);
     if (g.status == "playing") g.turn = turn;  // a correction: the turn stays
     g.last_event = "move:" + std::to_string(t) + ":" + std::to_string(n);
+  });
+}
+
+Outcome Service::sync(const Actor& actor, const Principal& me, const std::string& code, long long base,
+                      const std::vector<SyncMove>& moves, const SyncState& reached) {
+  return change_game(actor, me, code, [&](soci::session& sql, Game& g) {
+    if (g.seq != base) roll_back(Outcome::conflict("game.sync.errors.changed"));
+    if (moves.empty() || moves.size() > kSyncMovesMax) bad_sync();
+    auto cards = repo_.cards(sql, g.version_id);
+    for (const auto& m : moves) {
+      if (g.status != "playing") bad_sync();
+      if (m.action == "draw") {
+        auto c = std::find_if(cards.begin(), cards.end(), [&](const Card& k) { return k.id == m.card; });
+        if (g.card_id || c == cards.end()) bad_sync();
+        auto drawn = drawn_ids(g.drawn);
+        if (drawn.size() >= cards.size()) g.drawn.clear();  // every card drawn: shuffled again
+        else if (std::find(drawn.begin(), drawn.end(), m.card) != drawn.end()) bad_sync();
+        g.card_id = m.card;
+        g.drawn += (g.drawn.empty() ? "" : ",") + std::to_string(m.card);
+      } else if (m.action == "play") {
+        auto c = std::find_if(cards.begin(), cards.end(), [&](const Card& k) { return k.id == g.card_id; });
+        if (!g.card_id || c == cards.end()) bad_sync();
+        apply_move(g, g.turn, m.apply ? c->move : 0);
+        g.card_id = 0;
+      } else if (m.action == "move") {
+        if (m.team < 0 || m.team >= static_cast<int>(g.teams.size()) || m.steps == 0 || m.steps < -kMaxMove ||
+            m.steps > kMaxMove)
+          bad_sync();
+        int turn = g.turn;
+        apply_move(g, m.team, m.steps);
+        if (g.status == "playing") g.turn = turn;
+      } else {
+        bad_sync();
+      }
+    }
+    bool same = reached.squares.size() == g.teams.size() && reached.turn == g.turn && reached.status == g.status &&
+                reached.winner == g.winner && reached.card == g.card_id;
+    for (std::size_t i = 0; same && i < g.teams.size(); ++i) same = reached.squares[i] == g.teams[i].square;
+    if (!same) roll_back(Outcome::failure("game.sync.errors.final"));
+    g.last_event = "sync:" + std::to_string(moves.size());
   });
 }
 

@@ -28,6 +28,14 @@ struct DeckView {
   std::vector<Card> cards;  // of the current version
 };
 
+// A page of a deck's cards (its current version), of one type or all.
+struct CardPage {
+  Deck deck;
+  std::vector<Card> items;
+  long long total = 0;  // cards of that type (all types: kind '')
+  int page = 1;
+};
+
 // What the board and the mediator see of a game.
 struct GameView {
   Game game;
@@ -46,6 +54,9 @@ class Service {
   // ---- Decks (game.edit; reading the list: game.play too, to start a game)
   std::vector<Deck> decks();
   std::optional<DeckView> deck(long long id);
+  // The deck's page `page` (from 1, kept within the pages) of its cards of type `kind` ('' or unknown: all).
+  static constexpr int kPerPage = 20;
+  std::optional<CardPage> deck_cards(long long id, const std::string& kind, int page);
   // The cards of a version (the printable deck, the offline board).
   std::vector<Card> cards(long long version_id);
   Outcome create_deck(const Actor& actor, const std::string& name);
@@ -59,6 +70,12 @@ class Service {
   Outcome remove_card(const Actor& actor, long long deck_id, long long card_id);
   // A card's image: type and bytes ('' type: none).
   std::pair<std::string, std::string> image(long long card_id);
+  // The image of a card of a deck's current version (the offline board, public: the deck is public there).
+  std::pair<std::string, std::string> current_image(long long card_id);
+  // A card's image for the printable deck: a PNG (the PDF draws PNG; a JPEG is decoded and written again as
+  // PNG, at most kPrintPixels wide or high), '' when the card has none or it cannot be read.
+  static constexpr int kPrintPixels = 600;
+  std::string print_picture(long long card_id);
 
   // ---- Games
   // Starts a game from the deck's current version; the outcome's id is the game's id and `code` its code.
@@ -80,6 +97,13 @@ class Service {
   // Moves a team by hand (-3..3), the mediator's correction; the turn does not change unless the team wins.
   Outcome move(const Actor& actor, const Principal& me, const std::string& code, const std::string& team,
                const std::string& steps);
+
+  // An offline game sent back: the moves made on the device since the state of sequence `base`, in order,
+  // and the state they led to. When the game is still at `base`, they are played in order with the rules
+  // above and must reach `reached` (otherwise refused, nothing changed), in one change of the sequence; when
+  // the game moved meanwhile, a conflict « game.sync.errors.changed » and the server's state is kept.
+  Outcome sync(const Actor& actor, const Principal& me, const std::string& code, long long base,
+               const std::vector<SyncMove>& moves, const SyncState& reached);
 
   // Deletes expired games; returns how many.
   long long run_due(long long now);

@@ -1,4 +1,5 @@
 #include "platform/docs/pdf.hpp"
+#include "platform/docs/pdf_cards.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -509,9 +510,36 @@ void cut_marks(cairo_t* cr, double left, double top) {
   cairo_stroke(cr);
 }
 
+// A card's picture (a PNG) in the box (x, y, w, h), scaled to fit, never enlarged, centred.
+void card_picture(cairo_t* cr, const std::string& png, double x, double y, double w, double h) {
+  if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || w <= 0 || h <= 0) return;
+  PngReader reader{png};
+  cairo_surface_t* img = cairo_image_surface_create_from_png_stream(read_png, &reader);
+  if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+    double iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    if (iw > 0 && ih > 0) {
+      double scale = std::min({w / iw, h / ih, 1.0});
+      double dx = x + (w - iw * scale) / 2, dy = y + (h - ih * scale) / 2;
+      cairo_save(cr);
+      cairo_translate(cr, dx, dy);
+      cairo_scale(cr, scale, scale);
+      cairo_set_source_surface(cr, img, 0, 0);
+      cairo_rectangle(cr, 0, 0, iw, ih);
+      cairo_fill(cr);
+      cairo_restore(cr);
+    }
+  }
+  cairo_surface_destroy(img);
+}
+
 }  // namespace
 
 std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards, const std::string& language) {
+  return card_sheet(title, cards, {}, language);
+}
+
+std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards,
+                       const std::vector<std::string>& pictures, const std::string& language) {
   std::string out;
   {
     Surface s(append_bytes, &out);
@@ -539,8 +567,16 @@ std::string card_sheet(const std::string& title, const std::vector<PrintCard>& c
         double cy = y + kCardPad;
         double bottom = y + kCardHeight - kCardPad;
         cy += card_text(cr, cards[i].heading, "DejaVu Sans Bold 10", x + kCardPad, cy, inner, 30) + 4;
-        cy += card_text(cr, cards[i].text, "DejaVu Sans 11", x + kCardPad, cy, inner, (bottom - cy) * 0.6) + 6;
-        card_text(cr, cards[i].footer, "DejaVu Sans 8.5", x + kCardPad, cy, inner, bottom - cy);
+        // A picture takes the right third, under the heading; the text the rest.
+        double text_width = inner;
+        if (i < pictures.size() && !pictures[i].empty()) {
+          double picture_width = inner / 3;
+          card_picture(cr, pictures[i], x + kCardPad + inner - picture_width, cy, picture_width, bottom - cy);
+          cairo_set_source_rgb(cr, 0, 0, 0);
+          text_width = inner - picture_width - kCardPad / 2;
+        }
+        cy += card_text(cr, cards[i].text, "DejaVu Sans 11", x + kCardPad, cy, text_width, (bottom - cy) * 0.6) + 6;
+        card_text(cr, cards[i].footer, "DejaVu Sans 8.5", x + kCardPad, cy, text_width, bottom - cy);
       }
       cairo_show_page(cr);
     }

@@ -1,7 +1,9 @@
 // « Par Ici la Sortie », digital (/jeu; docs/mediation.md « Par Ici la Sortie »): the starter deck on a fresh
 // instance, decks versioned by every edit (a game keeps the version it started with), images checked by their
 // bytes, a game played to the end over HTTP by its mediator while the board follows it (state JSON and the
-// server-sent events answered at once), the printable deck read back with pdftotext, the offline board.
+// server-sent events answered at once), the printable deck read back with pdftotext, the offline board; a deck's
+// cards a page at a time with a filter by type; the cards' images in the printable deck (PNG and JPEG, read by
+// pdfimages) and on the offline board (public, the current version's cards only).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, TMP, runSql, startTrame } from '../harness.mjs';
 import { flashError, signIn, unique } from '../bookings_fixtures.mjs';
-import { png } from '../pictures.mjs';
+import { noise, pictureInfo, png } from '../pictures.mjs';
 
 let server;
 before(async () => { server = await startTrame(); });
@@ -71,14 +73,19 @@ test('the starter deck is there, 40 cards of the four types, also offline and pr
   const starter = (await deckIds(coordinator)).find((d) => d.name === 'Paquet de départ');
   assert.ok(starter, 'the starter deck is listed');
   const deck = await deckPage(coordinator, starter.id);
-  assert.ok(deck.cards.length >= 40, `${deck.cards.length} cards`);
-  for (const kind of ['Culture', 'Transports', 'Artistes', 'Spectateurs']) assert.match(deck.text, new RegExp(`<strong>${kind}</strong>`));
+  assert.equal(deck.cards.length, 20, 'the first page of 20');
+  assert.match(deck.text, /— 40 cartes/);
+  for (const kind of ['Culture', 'Transports', 'Artistes', 'Spectateurs']) {
+    const only = await coordinator.get(`/jeu/paquets/${starter.id}?type=${kind.toLowerCase()}`);
+    assert.match(only.text, new RegExp(`<strong>${kind}</strong>`));
+    assert.equal([...only.text.matchAll(/<strong>([^<]+)<\/strong> — /g)].filter((m) => m[1] !== kind).length, 0);
+  }
 
   // The offline board embeds the deck as JSON; the service worker is served from /jeu/ (its scope).
   const offline = await new Client(server.url).get('/jeu/hors-ligne');
   assert.equal(offline.status, 200);
   const json = JSON.parse(offline.text.match(/<script type="application\/json" id="offline-deck">([\s\S]*?)<\/script>/)[1]);
-  assert.equal(json.cards.length, deck.cards.length);
+  assert.equal(json.cards.length, 40);
   assert.ok(json.cards.every((c) => ['culture', 'transports', 'artistes', 'spectateurs'].includes(c.kind) && c.text));
   const sw = await fetch(`${server.url}/jeu/sw.js`);
   assert.equal(sw.status, 200);
@@ -292,4 +299,178 @@ test('a wrong code is a clear message; the board\'s look-ups of unknown codes ar
   }
   assert.ok(limited > 0 && limited <= 31, `limited after ${limited} unknown codes`);
   assert.equal((await anonymous.get(`/jeu/plateau/${code}/etat`)).status, 200);
+});
+
+test('a deck\'s cards a page at a time, filtered by type', async () => {
+  const coordinator = await signIn(server, DEMO.coordinator);
+  await coordinator.get('/jeu/paquets');
+  const created = await coordinator.post('/jeu/paquets', { name: unique('Paquet pages'), _submission: unique('s') });
+  assert.equal(created.status, 303, flashError(created.text));
+  const id = created.location.match(/\/jeu\/paquets\/(\d+)$/)[1];
+  for (let i = 1; i <= 23; i++) {
+    const res = await multipart(coordinator, `/jeu/paquets/${id}`, `/jeu/paquets/${id}/cartes`,
+      { kind: i % 10 === 0 ? 'transports' : 'culture', text: `Carte numéro ${i}.`, answer_kind: 'answer', answer: 'Oui', move: '1' });
+    assert.equal(res.status, 303, flashError(res.text));
+  }
+  const texts = (page) => [...page.text.matchAll(/<\/strong> — Carte numéro (\d+)\./g)].map((m) => Number(m[1]));
+  let page = await coordinator.get(`/jeu/paquets/${id}`);
+  assert.match(page.text, /— 23 cartes/);
+  assert.deepEqual(texts(page), Array.from({ length: 20 }, (_, i) => i + 1));
+  assert.match(page.text, new RegExp(`href="/jeu/paquets/${id}\\?page=2" rel="next"`));
+  page = await coordinator.get(`/jeu/paquets/${id}?page=2`);
+  assert.deepEqual(texts(page), [21, 22, 23]);
+  assert.match(page.text, /<ol class="stack" start="21">/);
+  // Beyond the last page: the last page.
+  assert.deepEqual(texts(await coordinator.get(`/jeu/paquets/${id}?page=99`)), [21, 22, 23]);
+  // One type: its cards only, one page, and how many.
+  page = await coordinator.get(`/jeu/paquets/${id}?type=transports`);
+  assert.equal(page.status, 200);
+  assert.deepEqual(texts(page), [10, 20]);
+  assert.match(page.text, /Transports : 2 cartes\./);
+  assert.doesNotMatch(page.text, /rel="next"/);
+  assert.match(page.text, /<option value="transports" selected>/);
+  page = await coordinator.get(`/jeu/paquets/${id}?type=spectateurs`);
+  assert.deepEqual(texts(page), []);
+  assert.match(page.text, /Aucune carte de ce type dans ce paquet\./);
+  // The filter kept across pages; an unknown type is all of them.
+  page = await coordinator.get(`/jeu/paquets/${id}?type=culture`);
+  assert.equal(texts(page).length, 20);
+  assert.match(page.text, new RegExp(`href="/jeu/paquets/${id}\\?type=culture&amp;page=2" rel="next"`));
+  assert.deepEqual(texts(await coordinator.get(`/jeu/paquets/${id}?type=culture&page=2`)), [23]);
+  assert.equal(texts(await coordinator.get(`/jeu/paquets/${id}?type=inconnu`)).length, 20);
+});
+
+test('card images: in the printable deck (PNG and JPEG) and on the offline board, public, current cards only', async () => {
+  const coordinator = await signIn(server, DEMO.coordinator);
+  await coordinator.get('/jeu/paquets');
+  const created = await coordinator.post('/jeu/paquets', { name: unique('Paquet images'), _submission: unique('s') });
+  const id = created.location.match(/\/jeu\/paquets\/(\d+)$/)[1];
+  // A drawing with transparency stays PNG; a photograph (noise, opaque) is kept as JPEG.
+  let res = await multipart(coordinator, `/jeu/paquets/${id}`, `/jeu/paquets/${id}/cartes`,
+    { kind: 'transports', text: 'Le plan de la ligne', answer_kind: 'answer', answer: 'La ligne 8', move: '2' },
+    { bytes: png(120, 80, { alpha: true }), type: 'image/png', name: 'plan.png' });
+  assert.equal(res.status, 303, flashError(res.text));
+  res = await multipart(coordinator, `/jeu/paquets/${id}`, `/jeu/paquets/${id}/cartes`,
+    { kind: 'culture', text: 'La photo du théâtre', answer_kind: 'prompt', answer: 'Qui y est allé ?', move: '1' },
+    { bytes: png(300, 200, { paint: noise }), type: 'image/png', name: 'theatre.png' });
+  assert.equal(res.status, 303, flashError(res.text));
+  res = await multipart(coordinator, `/jeu/paquets/${id}`, `/jeu/paquets/${id}/cartes`,
+    { kind: 'spectateurs', text: 'Sans image', answer_kind: 'answer', answer: 'Oui', move: '1' });
+  assert.equal(res.status, 303, flashError(res.text));
+  const cards = (await deckPage(coordinator, id)).cards;
+  assert.equal(cards.length, 3);
+  const types = [];
+  for (const card of cards.slice(0, 2)) {
+    const r = await fetch(`${server.url}/jeu/cartes/${card}/image`, { headers: { cookie: coordinator.cookieHeader() } });
+    types.push(pictureInfo(Buffer.from(await r.arrayBuffer())).type);
+  }
+  assert.deepEqual(types, ['image/png', 'image/jpeg']);
+
+  // The printable deck draws both: two images in the PDF, on the page of the cards.
+  const pdf = await fetch(`${server.url}/jeu/paquets/${id}/cartes.pdf`, { headers: { cookie: coordinator.cookieHeader() } });
+  assert.equal(pdf.status, 200);
+  const file = path.join(TMP, `${unique('cartes-images')}.pdf`);
+  fs.mkdirSync(TMP, { recursive: true });
+  fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+  const list = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' });
+  assert.equal(list.status, 0, list.stderr);
+  const images = list.stdout.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+  const drawn = images.filter((cols) => cols[2] === 'image');
+  assert.equal(drawn.length, 2, list.stdout);
+  assert.ok(drawn.every((cols) => cols[0] === '1'), 'on the first page');
+  assert.deepEqual(drawn.map((cols) => `${cols[3]}x${cols[4]}`).sort(), ['120x80', '300x200']);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  assert.match(text, /Le plan de la ligne/);
+  fs.rmSync(file);
+
+  // The offline board lists the images of the deck; they are served to anybody (the deck is public there).
+  const offline = await new Client(server.url).get(`/jeu/hors-ligne?paquet=${id}`);
+  const json = JSON.parse(offline.text.match(/<script type="application\/json" id="offline-deck">([\s\S]*?)<\/script>/)[1]);
+  assert.deepEqual(json.cards.map((c) => c.image), [`/jeu/hors-ligne/cartes/${cards[0]}/image`, `/jeu/hors-ligne/cartes/${cards[1]}/image`, '']);
+  for (const [i, type] of [[0, 'image/png'], [1, 'image/jpeg']]) {
+    const r = await fetch(server.url + json.cards[i].image);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), type);
+    assert.ok((await r.arrayBuffer()).byteLength > 0);
+  }
+  assert.equal((await fetch(`${server.url}/jeu/hors-ligne/cartes/${cards[2]}/image`)).status, 404);
+  const sw = await (await fetch(`${server.url}/jeu/sw.js`)).text();
+  assert.match(sw, /\/jeu\/hors-ligne\/cartes\//);
+  // A new version of the deck: the older version's cards are no longer served offline.
+  res = await coordinator.post(`/jeu/paquets/${id}/cartes/${cards[2]}/suppression`, { _submission: unique('s') });
+  assert.equal(res.status, 303);
+  assert.equal((await fetch(server.url + json.cards[0].image)).status, 404);
+  const now = JSON.parse((await new Client(server.url).get(`/jeu/hors-ligne?paquet=${id}`)).text
+    .match(/<script type="application\/json" id="offline-deck">([\s\S]*?)<\/script>/)[1]);
+  assert.equal((await fetch(server.url + now.cards[0].image)).status, 200);
+});
+
+test('an offline game sent back: played in order when the game has not moved, the server\'s kept otherwise', async () => {
+  const referent = await signIn(server, DEMO.referent);
+  const starter = (await deckIds(await signIn(server, DEMO.coordinator))).find((d) => d.name === 'Paquet de départ');
+  const code = await startGame(referent, starter.id, ['Les Étoiles', 'Les Comètes']);
+  const page = await referent.get(`/jeu/parties/${code}`);
+  const game = JSON.parse(page.text.match(/<script type="application\/json" id="mediator-game">([\s\S]*?)<\/script>/)[1]);
+  assert.equal(game.code, code);
+  assert.equal(game.cards.length, 40);
+  assert.ok(game.cards.every((c) => c.answer !== undefined), 'the mediator\'s page has the answers');
+  const forward = game.cards.find((c) => c.move === 2);
+  const other = game.cards.find((c) => c.move === 1);
+  const base = (await state(code)).seq;
+  assert.equal(game.seq, base);
+  const moves = [{ action: 'draw', card: forward.id }, { action: 'play', apply: true }, { action: 'draw', card: other.id },
+    { action: 'play', apply: false }, { action: 'move', team: 1, steps: 3 }];
+  const reached = { squares: [2, 3], turn: 0, status: 'playing', winner: -1, card: 0 };
+  const sync = async (fields) => {
+    await referent.get(`/jeu/parties/${code}`);
+    const res = await referent.post(`/jeu/parties/${code}/synchro`, { _submission: unique('s'), ...fields });
+    return { res, text: res.status === 303 ? (await referent.get(res.location)).text : res.text };
+  };
+  const unchanged = async (seq) => {
+    const s = await state(code);
+    assert.equal(s.seq, seq);
+    return s;
+  };
+
+  // Bad batches: nothing changed, a clear message.
+  let r = await sync({ base: String(base), moves: JSON.stringify([{ action: 'draw', card: 999999999 }]), final: JSON.stringify(reached) });
+  assert.equal(r.res.status, 303);
+  assert.match(decode(r.text), /ne suivent pas les règles de la partie : rien n'a été changé/);
+  await unchanged(base);
+  r = await sync({ base: String(base), moves: JSON.stringify(moves), final: JSON.stringify({ ...reached, squares: [3, 3] }) });
+  assert.match(decode(r.text), /ne mènent pas à la même position/);
+  await unchanged(base);
+  r = await sync({ base: String(base), moves: '{pas du json', final: '' });
+  assert.match(decode(r.text), /ne suivent pas les règles/);
+  await unchanged(base);
+  // Someone else's game: 404.
+  const coordinator = await signIn(server, DEMO.coordinator);
+  await coordinator.get('/jeu');
+  const foreign = await coordinator.post(`/jeu/parties/${code}/synchro`, { base: String(base), moves: JSON.stringify(moves), final: JSON.stringify(reached) });
+  assert.equal(foreign.status, 404);
+  await unchanged(base);
+
+  // The game has not moved: the moves are played in order, in one change the board sees.
+  r = await sync({ base: String(base), moves: JSON.stringify(moves), final: JSON.stringify(reached) });
+  assert.equal(r.res.status, 303);
+  assert.equal(r.res.location, `/jeu/parties/${code}`);
+  assert.match(decode(r.text), /Les coups joués hors ligne ont été envoyés/);
+  const after = await state(code);
+  assert.equal(after.seq, base + 1);
+  assert.deepEqual(after.teams.map((t) => t.square), [2, 3]);
+  assert.equal(after.turn, 0);
+  assert.equal(after.card, null);
+  const ev = await events(code, base);
+  assert.match(ev.text, new RegExp(`id: ${base + 1}\\n`));
+  // Sent again from the same base (the game has moved since): the server's state is kept, and said.
+  r = await sync({ base: String(base), moves: JSON.stringify(moves), final: JSON.stringify(reached) });
+  assert.match(decode(r.text), /La partie a changé sur le serveur pendant que vous étiez hors ligne/);
+  assert.deepEqual((await unchanged(base + 1)).teams.map((t) => t.square), [2, 3]);
+  // Played to the end offline: the winner is the server's too.
+  const win = [{ action: 'move', team: 0, steps: 3 }, { action: 'move', team: 0, steps: 3 }, { action: 'move', team: 0, steps: 2 }];
+  r = await sync({ base: String(base + 1), moves: JSON.stringify(win), final: JSON.stringify({ squares: [10, 3], turn: 0, status: 'won', winner: 0, card: 0 }) });
+  assert.match(decode(r.text), /Les coups joués hors ligne ont été envoyés/);
+  const won = await state(code);
+  assert.equal(won.status, 'won');
+  assert.equal(won.winner, 0);
 });
