@@ -376,6 +376,18 @@ http::Response download(std::string bytes, const std::string& type, const std::s
   return res;
 }
 
+// A show's fields as the proposal and edit forms send them (the sample is a file).
+ShowInput show_input(Context& ctx) {
+  const http::Part* file = ctx.file("sample");
+  return {ctx.form.get("title"),
+          ctx.form.get("discipline"),
+          ctx.form.get("language"),
+          ctx.form.get("duration"),
+          ctx.form.get("description"),
+          file && file->filename ? *file->filename : std::string(),
+          file ? file->data : std::string()};
+}
+
 }  // namespace
 
 void register_routes(web::App& app, Service& service) {
@@ -387,14 +399,7 @@ void register_routes(web::App& app, Service& service) {
   app.get(base("/mes-creneaux"), web::perm::allo_perform,
           [&service](Context& ctx) { return slots_page(ctx, service); });
   app.post(base("/spectacles/nouveau"), web::perm::allo_perform, [&service](Context& ctx) {
-    const http::Part* file = ctx.file("sample");
-    ShowInput in{ctx.form.get("title"),
-                 ctx.form.get("discipline"),
-                 ctx.form.get("language"),
-                 ctx.form.get("duration"),
-                 ctx.form.get("description"),
-                 file && file->filename ? *file->filename : std::string(),
-                 file ? file->data : std::string()};
+    ShowInput in = show_input(ctx);
     auto outcome = service.propose(web::actor_of(ctx), ctx.me(), in);
     in.sample_bytes.clear();
     return web::finish(ctx, outcome, "allo.mine.proposed", base("/mes-spectacles"),
@@ -404,14 +409,7 @@ void register_routes(web::App& app, Service& service) {
           [&service](Context& ctx) { return show_edit_page(ctx, service, ctx.req.int_param("id")); });
   app.post(base("/spectacles/{id:int}/modification"), web::perm::allo_perform, [&service](Context& ctx) {
     long long id = ctx.req.int_param("id");
-    const http::Part* file = ctx.file("sample");
-    ShowInput in{ctx.form.get("title"),
-                 ctx.form.get("discipline"),
-                 ctx.form.get("language"),
-                 ctx.form.get("duration"),
-                 ctx.form.get("description"),
-                 file && file->filename ? *file->filename : std::string(),
-                 file ? file->data : std::string()};
+    ShowInput in = show_input(ctx);
     auto outcome = service.edit_show(web::actor_of(ctx), ctx.me(), id, in);
     return web::finish(ctx, outcome, "allo.show_edit.saved", base("/mes-spectacles"),
                        [&](const Outcome& o, int status) { return show_edit_page(ctx, service, id, o, status); });

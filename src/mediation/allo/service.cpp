@@ -112,6 +112,16 @@ Outcome check_show(const ShowInput& in, Show& s, bool sample_required) {
   return Outcome::success();
 }
 
+// The slot `id` while it may still change or take listeners (not cancelled, not started), or the
+// transaction rolled back with why.
+std::optional<Slot> open_slot(const Repository& repo, soci::session& sql, long long id, long long now) {
+  auto s = repo.slot(sql, id);
+  if (!s) roll_back(Outcome::not_found());
+  if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
+  if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
+  return s;
+}
+
 }  // namespace
 
 Outcome Service::propose(const Actor& actor, const Principal& me, const ShowInput& in) {
@@ -323,11 +333,8 @@ Outcome Service::cancel_slot(const Actor& actor, const Principal& me, long long 
   if (reason.empty()) return Outcome::failure("allo.errors.cancel_reason", "reason");
   if (code_points(reason) > 500) return Outcome::failure("allo.errors.cancel_reason_long", "reason");
   return db_.attempt([&](soci::session& sql) {
-    auto s = repo_.slot(sql, slot_id);
-    if (!s) roll_back(Outcome::not_found());
     long long now = store::now_seconds();
-    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
-    if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
+    auto s = open_slot(repo_, sql, slot_id, now);
     if (!repo_.cancel_slot(sql, slot_id, reason, me.id, now))
       roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
     write_referents(sql, *s, "cancelled", {{"reason", reason}});
@@ -348,11 +355,8 @@ Outcome Service::edit_slot(const Actor& actor, const Principal& me, long long sl
   long long capacity = parse_count(trim(in.capacity), 1, kMaxCapacity);
   if (capacity < 0) return Outcome::failure("allo.errors.capacity", "capacity");
   return db_.attempt([&](soci::session& sql) {
-    auto s = repo_.slot(sql, slot_id);
-    if (!s) roll_back(Outcome::not_found());
     long long now = store::now_seconds();
-    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
-    if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
+    auto s = open_slot(repo_, sql, slot_id, now);
     Slot next = *s;
     next.bridge_number = number;
     next.bridge_pin = pin;
@@ -525,11 +529,8 @@ Outcome Service::register_listener(const Actor& actor, const Principal& me, long
   if (std::none_of(relais.begin(), relais.end(), [&](const Choice& c) { return c.id == organisation; }))
     return Outcome::failure("allo.errors.relais", "relais");
   return db_.attempt([&](soci::session& sql) {
-    auto s = repo_.slot(sql, slot_id);
-    if (!s) roll_back(Outcome::not_found());
     long long now = store::now_seconds();
-    if (s->cancelled()) roll_back(Outcome::conflict("allo.errors.slot_cancelled"));
-    if (now >= s->starts_at) roll_back(Outcome::conflict("allo.errors.slot_started"));
+    auto s = open_slot(repo_, sql, slot_id, now);
     // The place first: a conditional UPDATE that only succeeds while one is left (db.write is serialized,
     // and the CHECK constraint stands behind it).
     if (!repo_.take_place(sql, slot_id)) roll_back(Outcome::conflict("allo.errors.full"));
