@@ -46,6 +46,25 @@ const char* kSelect =
     "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code "
     "LEFT JOIN priority_areas q ON q.code = o.priority_area_code ";
 
+// The same columns for an export of the whole directory (Cursor): the member count and the délégation come
+// from grouped subqueries joined once rather than from three subqueries per organisation (issue 22, session
+// 17: 10,000 organisations, 400 ms → 40 ms on PostgreSQL). The page of 25 keeps kSelect, whose subqueries run
+// for its rows only.
+const char* kExportSelect =
+    "SELECT o.id, o.name, o.kind, o.status, o.created_at, CAST(COALESCE(mc.n, 0) AS BIGINT), "
+    "o.sector, o.subtype, o.siret, o.address, COALESCE(o.commune_code, ''), COALESCE(c.name, ''), "
+    "CAST(COALESCE(dl.id, 0) AS BIGINT), COALESCE(dl.name, ''), "
+    "o.website, o.phone, o.public_email, o.description, o.access_motor, o.access_visual, o.access_hearing, "
+    "o.access_mental, o.accessibility_note, o.opening_hours, o.public_listing, o.provenance, "
+    "o.latitude, o.longitude, COALESCE(o.priority_area_code, ''), COALESCE(q.name, '') "
+    "FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code "
+    "LEFT JOIN priority_areas q ON q.code = o.priority_area_code "
+    "LEFT JOIN (SELECT de.epci_siren, d.departement_code, MIN(d.id) AS id, MIN(d.name) AS name FROM delegations d "
+    "JOIN delegation_epcis de ON de.delegation_id = d.id GROUP BY de.epci_siren, d.departement_code) dl "
+    "ON dl.epci_siren = c.epci_siren AND dl.departement_code = c.departement_code "
+    "LEFT JOIN (SELECT organisation_id, COUNT(DISTINCT user_id) AS n FROM memberships GROUP BY organisation_id) mc "
+    "ON mc.organisation_id = o.id ";
+
 #define TRAME_ORG_INTO(o)                                                                                              \
   soci::into((o).id), soci::into((o).name), soci::into((o).kind), soci::into((o).status), soci::into((o).created_at),  \
       soci::into((o).member_count), soci::into((o).sector), soci::into((o).subtype), soci::into((o).siret),            \
@@ -244,7 +263,7 @@ Cursor::Cursor(store::Database& db, const Search& search) : impl_(std::make_uniq
   auto& p = impl_->params;
   auto& o = impl_->row;
   impl_->statement = std::make_unique<soci::statement>(
-      ((*impl_->lease).prepare << std::string(kSelect) + kWhere + "ORDER BY lower(o.name), o.id", TRAME_ORG_INTO(o),
+      ((*impl_->lease).prepare << std::string(kExportSelect) + kWhere + "ORDER BY lower(o.name), o.id", TRAME_ORG_INTO(o),
        TRAME_SEARCH_USE(p)));
 }
 

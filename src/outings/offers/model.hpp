@@ -148,6 +148,10 @@ struct Editor {
   // coordinator their own branches only, anyone else none.
   bool head_office = false;
   std::vector<long long> branches;
+  // A limited coordinator's (network): the délégations and branches the venues come from, and the
+  // organisations they act for as their own staff. The lists of offers and venues ask the database for
+  // them with a subquery (issue 22: a branch holds 3,300 organisations, too many ids for a query's text).
+  std::vector<long long> scope_delegations, scope_branches, own_venues;
   bool covers(long long organisation_id) const { return venues.covers(organisation_id); }
   bool gives_to(long long branch_id) const {
     return head_office || std::find(branches.begin(), branches.end(), branch_id) != branches.end();

@@ -120,8 +120,32 @@ const char* kOfferWhere =
 // The condition "`column` is one of the editor's venues", as SQL (a list of our own numbers, never user
 // text); empty for an editor of every venue, who needs no condition. Callers return nothing at once for
 // an editor of no venue.
+// The organisations of délégations and/or branches (in both when both are given) as a subquery: the same
+// set as organisations::organisations_in_delegations (network/organisations/repository.cpp), for a « column
+// IN (…) ». Ids only, never user text; at least one list is not empty.
+std::string in_scope_sql(const std::vector<long long>& delegations, const std::vector<long long>& branches) {
+  std::string in_delegations =
+      "SELECT so.id FROM organisations so JOIN communes sc ON sc.code = so.commune_code JOIN delegation_epcis sde "
+      "ON sde.epci_siren = sc.epci_siren JOIN delegations sd ON sd.id = sde.delegation_id AND sd.departement_code = "
+      "sc.departement_code WHERE sd.id IN (" +
+      store::id_list(delegations) + ")";
+  if (branches.empty()) return in_delegations;
+  std::string in_branches = "SELECT sb.id FROM organisations sb WHERE sb.branch_id IN (" + store::id_list(branches) + ")";
+  if (delegations.empty()) return in_branches;
+  return in_branches + " AND sb.id IN (" + in_delegations + ")";
+}
+
+// A limited coordinator's venues are those of their délégations and/or branches, asked of the database with
+// their own organisations, not listed id by id (3,300 ids for a branch at national size).
 std::string venue_condition(const Editor& e, const char* column) {
   if (e.venues.all) return "";
+  if (e.network) {
+    std::string in_scope =
+        std::string(column) + " IN (" +
+        in_scope_sql(e.scope_delegations, e.scope_branches) + ")";
+    if (e.own_venues.empty()) return in_scope;
+    return "(" + std::string(column) + " IN (" + store::id_list(e.own_venues) + ") OR " + in_scope + ")";
+  }
   return std::string(column) + " IN (" + store::id_list(e.venues.organisations) + ")";
 }
 

@@ -78,7 +78,15 @@ Editor Service::editor(const Principal& me) {
       if (me.can_in(perm::outings_publish, m.organisation_id)) add(m.organisation_id);
     if (!e.venues.all && scope.limited()) {
       e.network = true;
-      for (long long id : organisations::organisations_in_delegations(sql, scope)) add(id);
+      e.own_venues = e.venues.organisations;
+      e.scope_delegations = scope.delegations;
+      e.scope_branches = scope.branches;
+      // Sorted and without duplicates (organisations_in_delegations is in id order): covers() stays exact.
+      std::vector<long long> in_scope = organisations::organisations_in_delegations(sql, scope);
+      std::vector<long long> own = e.venues.organisations;
+      std::sort(own.begin(), own.end());
+      for (long long id : in_scope)
+        if (!std::binary_search(own.begin(), own.end(), id)) e.venues.organisations.push_back(id);
     }
     return e;
   });
@@ -753,7 +761,7 @@ int Service::next_allowed_day(long long allocation_id, int from_days) {
 }
 
 void Service::load_demo(const Actor& actor) {
-  Editor all{ActingFor::everywhere(), true, false, true, {}};
+  Editor all{ActingFor::everywhere(), true, false, true, {}, {}, {}, {}};
   // The Val-de-Marne branch's (network/branches/demo.cpp), when the demo made it.
   std::string val_de_marne;
   for (const auto& [id, name] : active_branches())

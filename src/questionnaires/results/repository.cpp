@@ -129,39 +129,63 @@ std::vector<ResponseRow> Repository::responses(soci::session& sql, long long que
                                                long long offset, long long limit) const {
   // Anonymous questionnaires: never a join to users or invitations.
   std::string q = named ? "SELECT r.id, r.campaign_id, r.submitted_week, r.attributes, r.respondent_code, "
-                          "r.submitted_at, COALESCE(u.name, '') FROM questionnaire_responses r "
+                          "CAST(r.submitted_at AS BIGINT), COALESCE(u.name, '') FROM questionnaire_responses r "
                           "LEFT JOIN users u ON u.id = r.user_id "
-                        : "SELECT r.id, r.campaign_id, r.submitted_week, r.attributes, r.respondent_code, 0, '' "
-                          "FROM questionnaire_responses r ";
+                        : "SELECT r.id, r.campaign_id, r.submitted_week, r.attributes, r.respondent_code, "
+                          "CAST(0 AS BIGINT), '' FROM questionnaire_responses r ";
   q += "WHERE r.questionnaire_id = :q" + campaign_sql(campaigns, "r.campaign_id") + " ORDER BY r.id";
   if (limit > 0) q += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
+  // Typed columns (10,000 responses at national size: no dynamic soci::row per response).
   std::vector<ResponseRow> out;
-  soci::rowset<soci::row> rows = (sql.prepare << q, soci::use(questionnaire_id));
-  for (const auto& r : rows) {
-    ResponseRow x;
-    x.id = as_id(r, 0);
-    x.campaign_id = as_id(r, 1);
-    x.week = as_text(r, 2);
-    x.attributes = as_text(r, 3);
-    x.respondent_code = as_text(r, 4);
-    x.submitted_at = as_id(r, 5);
-    x.respondent_name = as_text(r, 6);
-    out.push_back(std::move(x));
+  ResponseRow x;
+  soci::indicator campaign_set = soci::i_ok;
+  soci::statement st = (sql.prepare << q, soci::into(x.id), soci::into(x.campaign_id, campaign_set),
+                        soci::into(x.week), soci::into(x.attributes), soci::into(x.respondent_code),
+                        soci::into(x.submitted_at), soci::into(x.respondent_name), soci::use(questionnaire_id));
+  st.execute();
+  while (st.fetch()) {
+    if (campaign_set != soci::i_ok) x.campaign_id = 0;
+    out.push_back(x);
   }
   return out;
 }
 
 std::vector<AnswerRow> Repository::answers_of_questionnaire(
     soci::session& sql, long long questionnaire_id, const std::optional<std::vector<long long>>& campaigns) const {
-  std::vector<AnswerRow> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kAnswerColumns) +
-                          "FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id "
-                          "WHERE r.questionnaire_id = :q" +
+  // A questionnaire's results read every answer (50,000 at national size): typed columns fetched a thousand
+  // rows at a time, not a dynamic soci::row per answer (issue 22, session 17).
+  constexpr std::size_t kBatch = 1000;
+  std::vector<long long> response_ids(kBatch), question_ids(kBatch), items(kBatch);
+  std::vector<std::string> values(kBatch), other_texts(kBatch);
+  std::vector<double> numbers(kBatch);
+  std::vector<soci::indicator> number_set(kBatch);
+  soci::statement st =
+      (sql.prepare << "SELECT a.response_id, a.question_id, CAST(a.item AS BIGINT), a.value, a.number, a.other_text "
+                      "FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id "
+                      "WHERE r.questionnaire_id = :q" +
                           campaign_sql(campaigns, "r.campaign_id") +
                           " ORDER BY a.response_id, a.question_id, a.item, a.id",
-       soci::use(questionnaire_id));
-  for (const auto& r : rows) out.push_back(answer_of(r));
+       soci::into(response_ids), soci::into(question_ids), soci::into(items), soci::into(values),
+       soci::into(numbers, number_set), soci::into(other_texts), soci::use(questionnaire_id));
+  std::vector<AnswerRow> out;
+  if (!st.execute(true)) return out;
+  do {
+    for (std::size_t i = 0; i < response_ids.size(); ++i) {
+      AnswerRow a;
+      a.response_id = response_ids[i];
+      a.question_id = question_ids[i];
+      a.item = static_cast<int>(items[i]);
+      a.value = std::move(values[i]);
+      if (number_set[i] == soci::i_ok) a.number = numbers[i];
+      a.other_text = std::move(other_texts[i]);
+      out.push_back(std::move(a));
+    }
+    for (auto* v : {&response_ids, &question_ids, &items}) v->resize(kBatch);
+    values.resize(kBatch);
+    other_texts.resize(kBatch);
+    numbers.resize(kBatch);
+    number_set.resize(kBatch);
+  } while (st.fetch());
   return out;
 }
 

@@ -227,12 +227,19 @@ Report build_report(soci::session& sql, const Filter& filter) {
   report.guarded = guarded(report.responses);
 
   // Attribute keys present (known ones first, in their order, then the others alphabetically).
-  std::vector<std::map<std::string, std::string>> attributes;
+  // Responses of one sending share their attributes: each distinct JSON text is parsed once (10,000
+  // responses at national size).
+  std::vector<const std::map<std::string, std::string>*> attributes;
   std::set<std::string> keys;
+  std::map<std::string, std::map<std::string, std::string>> parsed;
   for (const auto& r : responses) {
-    attributes.push_back(attributes_of(r.attributes));
-    for (const auto& [k, v] : attributes.back())
-      if (!v.empty()) keys.insert(k);
+    auto it = parsed.find(r.attributes);
+    if (it == parsed.end()) {
+      it = parsed.emplace(r.attributes, attributes_of(r.attributes)).first;
+      for (const auto& [k, v] : it->second)
+        if (!v.empty()) keys.insert(k);
+    }
+    attributes.push_back(&it->second);
   }
   for (const auto& k : known_attribute_order())
     if (keys.erase(k)) report.attribute_keys.push_back(k);
@@ -248,8 +255,8 @@ Report build_report(soci::session& sql, const Filter& filter) {
     return report;
   std::map<std::string, std::set<long long>> groups;
   for (std::size_t i = 0; i < responses.size(); ++i) {
-    auto it = attributes[i].find(filter.cross_by);
-    groups[it == attributes[i].end() ? std::string() : it->second].insert(responses[i].id);
+    auto it = attributes[i]->find(filter.cross_by);
+    groups[it == attributes[i]->end() ? std::string() : it->second].insert(responses[i].id);
   }
   for (const auto& [value, ids] : groups) {
     Group g;

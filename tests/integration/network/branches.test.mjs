@@ -143,6 +143,15 @@ test('a branch coordinator sees and changes only its branch; the head office see
   assert.equal(res.status, 303, text(res));
   const offerId = Number(res.location.match(/\/sorties\/offres\/(\d+)/)[1]);
   assert.equal(q(`SELECT CAST(branch_id AS TEXT) FROM outing_offer_branches WHERE offer_id = ${offerId}`), String(b94));
+  // The list of its offers (issue 22, session 17: the branch's venues are a subquery, not a list of ids): the
+  // offer at its branch's venue, none at another branch's, and as many as its venues hold.
+  const listed = await c.get('/sorties/offres');
+  assert.equal(listed.status, 200);
+  assert.match(listed.text, new RegExp(`href="/sorties/offres/${offerId}"`));
+  for (const id of q(`SELECT CAST(id AS TEXT) FROM outing_offers WHERE venue_id = ${orgs[VENUE_44]}`).split('\n').filter(Boolean))
+    assert.doesNotMatch(listed.text, new RegExp(`href="/sorties/offres/${id}"`));
+  const mine = num(`SELECT CAST(COUNT(*) AS TEXT) FROM outing_offers WHERE venue_id IN (SELECT id FROM organisations WHERE branch_id = ${b94}) OR venue_id = ${orgs[RELAIS_94]}`);
+  assert.equal((listed.text.match(/href="\/sorties\/offres\/\d+"/g) ?? []).length, Math.min(mine, 25));
 
   // The head office (a coordinator without délégation nor branch) sees every branch.
   const head = await signIn(server, DEMO.coordinator);

@@ -2,7 +2,7 @@
 // filters, the directory entry, and the edition rules (duplicates, SIRET, commune, website).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, startTrame } from '../harness.mjs';
+import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
 import { noise, pictureInfo, png, pngHeaderOnly } from '../pictures.mjs';
 
 let server;
@@ -238,4 +238,41 @@ test('a large logo is shrunk into 512 × 512; a broken or oversized one is refus
     assert.match(page.text, message);
     assert.deepEqual((await logo()).bytes, kept.bytes, 'the logo kept is unchanged');
   }
+});
+
+// The fields of a CSV written by docs::csv_line (« ; », quotes doubled inside quoted fields, CRLF lines).
+function csvRows(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ';') { row.push(field); field = ''; } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field); rows.push(row); row = []; field = ''; i++;
+    } else field += ch;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+test('the whole export names each organisation\'s délégation as the directory entry does', async () => {
+  // Issue 22 (session 17): the export joins the délégations grouped by EPCI and département once instead of
+  // asking per organisation; the figures are those of the per-organisation subquery, asked here of the database.
+  const c = new Client(server.url);
+  await c.login(DEMO.coordinator);
+  const res = await fetch(`${server.url}/annuaire/export.csv`, { headers: { cookie: c.cookieHeader() } });
+  assert.equal(res.status, 200);
+  const rows = csvRows(Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8')).slice(1);
+  const got = rows.map((r) => `${r[0]}\t${r[6]}\t${r[8]}.`);  // « . »: the output is trimmed
+  const expected = querySql(server.database, "SELECT o.name || '\t' || COALESCE(o.commune_code, '') || '\t' || "
+    + "COALESCE((SELECT MIN(d.name) FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id "
+    + "WHERE de.epci_siren = c.epci_siren AND d.departement_code = c.departement_code), '') || '.' "
+    + 'FROM organisations o LEFT JOIN communes c ON c.code = o.commune_code ORDER BY o.id').split('\n');
+  assert.equal(got.length, expected.length);
+  assert.deepEqual([...got].sort(), [...expected].sort());
+  assert.ok(got.some((l) => l.endsWith("\tDélégation Pays d'Ancenis.")));
 });

@@ -141,6 +141,21 @@ test('an administrator sets the délégation of a coordinator on the user page; 
   assert.match(journal.text, /membership\.delegation_set/);
 });
 
+test('a coordinator with a délégation lists the offers of its délégation\'s venues and of its own organisation', async () => {
+  // Issue 22 (session 17): the venues are a subquery of the délégation, no longer a list of their ids.
+  const c = await as('coordinator');
+  const page = await c.get('/sorties/offres');
+  assert.equal(page.status, 200);
+  const listed = [...new Set([...page.text.matchAll(/href="\/sorties\/offres\/(\d+)"/g)].map((m) => m[1]))].sort();
+  const expected = rawSql('SELECT DISTINCT CAST(o.id AS TEXT) FROM outing_offers o WHERE o.venue_id IN (SELECT v.id '
+    + 'FROM organisations v JOIN communes k ON k.code = v.commune_code JOIN delegation_epcis de ON de.epci_siren = '
+    + 'k.epci_siren JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = k.departement_code '
+    + `WHERE d.id = ${ancenisDelegation}) OR o.venue_id IN (SELECT organisation_id FROM memberships WHERE user_id = `
+    + `${coordinatorId} AND role = 'coordinator')`).split('\n').filter(Boolean).sort();
+  assert.ok(expected.length > 0 && expected.length <= 25, `${expected.length} offers: one page`);
+  assert.deepEqual(listed, expected);
+});
+
 test('a coordinator with a délégation creates and edits organisations of that délégation only', async () => {
   const c = await as('coordinator');
   const before = countOrganisations();
