@@ -12,9 +12,12 @@
 --                         (beneficiaries.commune_code, '' without one) and 'qpv' (beneficiaries.in_qpv) are kept
 --                         for scope 'all' (from the 'total' rows) and for each branch, scope 'branch:' || its key
 --                         (from the 'branch' rows: a coordinator limited to a branch); EPCI and délégation are
---                         added up from the communes when read (a person lives in one commune).
+--                         added up from the communes when read (a person lives in one commune). Dimension
+--                         'groups' (scope 'all', per relais) keeps the used group bookings in `people` and the
+--                         people who came with them in `places` (outing_slot_figures, migration 0069: used_bookings
+--                         - person_used_bookings and group_arrived, per slot's year).
 -- Kept by triggers on bookings (used, cancelled, moved, relais, person, places), outing_slots (a slot moved to
--- another year), organisations (a relais' branch) and beneficiaries (commune, QPV); the counts follow the
+-- another year), organisations (a relais' branch), beneficiaries (commune, QPV) and outing_slot_figures (groups); the counts follow the
 -- members' rows by triggers on outing_reach_members. Rows are never deleted (a count back to 0 stays).
 -- The year is the Paris year of the slot's start: the UTC year of starts_at + 1 h (January 1st is in winter
 -- time). The migration fills them from the bookings.
@@ -42,6 +45,10 @@ CREATE TABLE outing_reach_counts (
   PRIMARY KEY (year, scope, dimension, group_key)
 ) WITHOUT ROWID;
 
+INSERT INTO outing_reach_counts (year, scope, dimension, group_key, people, first_people, places)
+SELECT CAST(strftime('%Y', s.starts_at + 3600, 'unixepoch') AS INTEGER), 'all', 'groups', CAST(f.organisation_id AS TEXT), SUM(f.used_bookings - f.person_used_bookings), 0, SUM(f.group_arrived)
+FROM outing_slot_figures f JOIN outing_slots s ON s.id = f.slot_id WHERE f.group_arrived <> 0 OR f.used_bookings <> f.person_used_bookings
+GROUP BY CAST(strftime('%Y', s.starts_at + 3600, 'unixepoch') AS INTEGER), f.organisation_id;
 INSERT INTO outing_reach_members (beneficiary_id, year, dimension, group_key, bookings, places)
 SELECT b.beneficiary_id, CAST(strftime('%Y', s.starts_at + 3600, 'unixepoch') AS INTEGER), 'total', '', COUNT(*), SUM(b.places) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id
 WHERE b.status = 'used' AND b.beneficiary_id IS NOT NULL GROUP BY b.beneficiary_id, CAST(strftime('%Y', s.starts_at + 3600, 'unixepoch') AS INTEGER);
@@ -159,6 +166,30 @@ INSERT INTO outing_reach_members (beneficiary_id, year, dimension, group_key, bo
   WHERE b.slot_id = new.id AND b.status = 'used' AND b.beneficiary_id IS NOT NULL GROUP BY b.beneficiary_id, COALESCE(CAST(r.branch_id AS TEXT), '')
   ON CONFLICT (beneficiary_id, year, dimension, group_key) DO UPDATE SET bookings = outing_reach_members.bookings + excluded.bookings, places = outing_reach_members.places + excluded.places;
 UPDATE outing_reach_members SET is_first = 1 - is_first WHERE beneficiary_id IN (SELECT b.beneficiary_id FROM bookings b WHERE b.slot_id = new.id AND b.status = 'used') AND is_first <> (CASE WHEN year = (SELECT MIN(m.year) FROM outing_reach_members m WHERE m.beneficiary_id = outing_reach_members.beneficiary_id AND m.dimension = 'total' AND m.bookings > 0) THEN 1 ELSE 0 END);
+INSERT INTO outing_reach_counts (year, scope, dimension, group_key, people, first_people, places)
+  SELECT CAST(strftime('%Y', old.starts_at + 3600, 'unixepoch') AS INTEGER), 'all', 'groups', CAST(f.organisation_id AS TEXT), -SUM(f.used_bookings - f.person_used_bookings), 0, -SUM(f.group_arrived)
+  FROM outing_slot_figures f WHERE f.slot_id = old.id AND (f.group_arrived <> 0 OR f.used_bookings <> f.person_used_bookings) GROUP BY f.organisation_id
+  ON CONFLICT (year, scope, dimension, group_key) DO UPDATE SET people = outing_reach_counts.people + excluded.people, first_people = outing_reach_counts.first_people + excluded.first_people, places = outing_reach_counts.places + excluded.places;
+INSERT INTO outing_reach_counts (year, scope, dimension, group_key, people, first_people, places)
+  SELECT CAST(strftime('%Y', new.starts_at + 3600, 'unixepoch') AS INTEGER), 'all', 'groups', CAST(f.organisation_id AS TEXT), +SUM(f.used_bookings - f.person_used_bookings), 0, +SUM(f.group_arrived)
+  FROM outing_slot_figures f WHERE f.slot_id = new.id AND (f.group_arrived <> 0 OR f.used_bookings <> f.person_used_bookings) GROUP BY f.organisation_id
+  ON CONFLICT (year, scope, dimension, group_key) DO UPDATE SET people = outing_reach_counts.people + excluded.people, first_people = outing_reach_counts.first_people + excluded.first_people, places = outing_reach_counts.places + excluded.places;
+END;
+CREATE TRIGGER outing_reach_groups_insert AFTER INSERT ON outing_slot_figures
+  WHEN new.group_arrived <> 0 OR new.used_bookings <> new.person_used_bookings
+BEGIN
+INSERT INTO outing_reach_counts (year, scope, dimension, group_key, people, first_people, places)
+  SELECT CAST(strftime('%Y', s.starts_at + 3600, 'unixepoch') AS INTEGER), 'all', 'groups', CAST(new.organisation_id AS TEXT), new.used_bookings - new.person_used_bookings, 0, new.group_arrived
+  FROM outing_slots s WHERE s.id = new.slot_id
+  ON CONFLICT (year, scope, dimension, group_key) DO UPDATE SET people = outing_reach_counts.people + excluded.people, first_people = outing_reach_counts.first_people + excluded.first_people, places = outing_reach_counts.places + excluded.places;
+END;
+CREATE TRIGGER outing_reach_groups_update AFTER UPDATE OF group_arrived, used_bookings, person_used_bookings ON outing_slot_figures
+  WHEN new.group_arrived <> old.group_arrived OR new.used_bookings - new.person_used_bookings <> old.used_bookings - old.person_used_bookings
+BEGIN
+INSERT INTO outing_reach_counts (year, scope, dimension, group_key, people, first_people, places)
+  SELECT CAST(strftime('%Y', s.starts_at + 3600, 'unixepoch') AS INTEGER), 'all', 'groups', CAST(new.organisation_id AS TEXT), (new.used_bookings - new.person_used_bookings) - (old.used_bookings - old.person_used_bookings), 0, new.group_arrived - old.group_arrived
+  FROM outing_slots s WHERE s.id = new.slot_id
+  ON CONFLICT (year, scope, dimension, group_key) DO UPDATE SET people = outing_reach_counts.people + excluded.people, first_people = outing_reach_counts.first_people + excluded.first_people, places = outing_reach_counts.places + excluded.places;
 END;
 CREATE TRIGGER outing_reach_branch AFTER UPDATE OF branch_id ON organisations
   WHEN old.branch_id IS NOT new.branch_id

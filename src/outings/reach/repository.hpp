@@ -23,6 +23,10 @@ class Repository {
   // added up from the people's communes. Dimensions as reach().
   std::vector<ReachLine> reach_year(soci::session& sql, const std::string& dimension, int year,
                                     const std::string& branch, const std::vector<long long>& relais, bool all);
+  // group_reach() for a whole Paris calendar year, from the same kept figures (outing_slot_figures' arrived
+  // headcounts of used group bookings per relais, dimension 'groups').
+  std::vector<ReachLine> group_year(soci::session& sql, const std::string& dimension, int year,
+                                    const std::vector<long long>& relais, bool all);
   // The branch whose relais are the listed relais that have people in the year ("" when they are not exactly
   // one branch's: relais of several branches or of none, or a relais of the branch not listed).
   std::string year_branch(soci::session& sql, int year, const std::vector<long long>& relais);

@@ -118,7 +118,11 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     r.by_qpv = lines("qpv");
     // Group bookings: their arrived headcount goes beside these distinct people (a group has no person
     // to count once), in the total and per relais; a relais that only came in groups gets its line.
-    auto groups = repo_.group_reach(sql, "total", from, to, v.organisations, v.all);
+    auto group_lines = [&](const std::string& dimension) {
+      return kept ? repo_.group_year(sql, dimension, *year, v.organisations, v.all)
+                  : repo_.group_reach(sql, dimension, from, to, v.organisations, v.all);
+    };
+    auto groups = group_lines("total");
     if (!groups.empty()) r.total.in_groups = groups.front().in_groups;
     r.by_branch = lines("branch");
     auto merge = [](std::vector<ReachLine>& lines, std::vector<ReachLine> groups) {
@@ -128,8 +132,8 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
         else lines.push_back(std::move(g));
       }
     };
-    merge(r.by_relais, repo_.group_reach(sql, "relais", from, to, v.organisations, v.all));
-    merge(r.by_branch, repo_.group_reach(sql, "branch", from, to, v.organisations, v.all));
+    merge(r.by_relais, group_lines("relais"));
+    merge(r.by_branch, group_lines("branch"));
     // One line "no branch" only: an instance without branches shows no branch table at all.
     if (r.by_branch.size() == 1 && r.by_branch.front().key.empty()) r.by_branch.clear();
     return r;

@@ -200,6 +200,8 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   booking(C, p[10], s12b);
   booking(A, p[11], s12b, { status: 'confirmed' });
   groupBooking(B, s12a, 5);
+  groupBooking(A, moving, 4);                              // moves to 2011 with its slot
+  groupBooking(relais(null), s11, 0);                      // a relais that only came in a group, nobody arrived
   await check('written');
 
   sql(`UPDATE bookings SET status = 'used' WHERE id = ${p2NoShow}`);
