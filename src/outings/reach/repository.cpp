@@ -84,6 +84,136 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
   return out;
 }
 
+std::vector<ReachLine> Repository::reach_year(soci::session& sql, const std::string& dimension, int year,
+                                              const std::string& branch, const std::vector<long long>& relais,
+                                              bool all) {
+  const std::string sums =
+      "CAST(COALESCE(SUM(x.people), 0) AS BIGINT), CAST(COALESCE(SUM(x.first_people), 0) AS BIGINT), "
+      "CAST(COALESCE(SUM(x.places), 0) AS BIGINT) ";
+  const std::string order = " HAVING SUM(x.people) > 0 ORDER BY 3 DESC, 2, 1";
+  // The people's residence: every relais, or the branch's.
+  const std::string scope = all ? "all" : "branch:" + branch;
+  std::string query;
+  std::vector<std::string> binds;  // after the year, in order
+  if (dimension == "total") {
+    // A branch's total is its line among the branches.
+    query =
+        "SELECT '', '', " + sums +
+        "FROM outing_reach_counts x WHERE x.year = :y AND x.scope = 'all' AND x.dimension = :d AND x.group_key = :k";
+    binds = {all ? "total" : "branch", all ? "" : branch};
+  } else if (dimension == "relais") {
+    query = "SELECT x.group_key, r.name, " + sums +
+            "FROM outing_reach_counts x JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) "
+            "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'relais' AND " +
+            relais_clause("r.id", relais, all) + " GROUP BY x.group_key, r.name" + order;
+  } else if (dimension == "branch") {
+    query =
+        "SELECT COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, ''), " + sums +
+        "FROM outing_reach_counts x LEFT JOIN network_branches nb ON nb.id = CAST(NULLIF(x.group_key, '') AS BIGINT) "
+        "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'branch' " +
+        (all ? std::string() : "AND x.group_key = :k ") +
+        "GROUP BY COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '')" + order;
+    if (!all) binds = {branch};
+  } else if (dimension == "qpv") {
+    query =
+        "SELECT x.group_key, '', " + sums +
+        "FROM outing_reach_counts x WHERE x.year = :y AND x.scope = :s AND x.dimension = 'qpv' GROUP BY x.group_key" +
+        order;
+    binds = {scope};
+  } else if (dimension == "epci") {
+    query =
+        "SELECT COALESCE(c.epci_siren, ''), COALESCE(e.name, ''), " + sums +
+        "FROM outing_reach_counts x LEFT JOIN communes c ON c.code = x.group_key "
+        "LEFT JOIN epcis e ON e.siren = c.epci_siren WHERE x.year = :y AND x.scope = :s AND x.dimension = 'commune' "
+        "GROUP BY COALESCE(c.epci_siren, ''), COALESCE(e.name, '')" +
+        order;
+    binds = {scope};
+  } else if (dimension == "delegation") {
+    // A commune may fall in several délégations (or twice in none): each (commune, délégation) once, as the
+    // distinct people of the bookings' query.
+    query = "SELECT k.dkey, k.dlabel, " + sums +
+            "FROM outing_reach_counts x JOIN (SELECT DISTINCT y.group_key AS code, "
+            "COALESCE(CAST(d.id AS TEXT), '') AS dkey, COALESCE(d.name, '') AS dlabel FROM outing_reach_counts y "
+            "LEFT JOIN communes c ON c.code = y.group_key "
+            "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
+            "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code "
+            "WHERE y.year = :y AND y.scope = :s AND y.dimension = 'commune') k ON k.code = x.group_key "
+            "WHERE x.year = :y2 AND x.scope = :s2 AND x.dimension = 'commune' GROUP BY k.dkey, k.dlabel" +
+            order;
+    binds = {scope};
+  }
+  std::vector<ReachLine> out;
+  ReachLine l;
+  int year2 = year;
+  std::string scope2 = scope;
+  soci::statement st(sql);
+  st.exchange(soci::into(l.key));
+  st.exchange(soci::into(l.label));
+  st.exchange(soci::into(l.people));
+  st.exchange(soci::into(l.first));
+  st.exchange(soci::into(l.places));
+  st.exchange(soci::use(year));
+  for (auto& b : binds) st.exchange(soci::use(b));
+  if (dimension == "delegation") {
+    st.exchange(soci::use(year2));
+    st.exchange(soci::use(scope2));
+  }
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+std::vector<ReachLine> Repository::group_year(soci::session& sql, const std::string& dimension, int year,
+                                              const std::vector<long long>& relais, bool all) {
+  std::string key = "''", label = "''", group;
+  if (dimension == "relais") {
+    key = "x.group_key";
+    label = "r.name";
+    group = " GROUP BY x.group_key, r.name";
+  } else if (dimension == "branch") {
+    key = "COALESCE(CAST(nb.id AS TEXT), '')";
+    label = "COALESCE(nb.name, '')";
+    group = " GROUP BY COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '')";
+  }
+  std::string query = "SELECT " + key + ", " + label +
+                      ", CAST(COALESCE(SUM(x.places), 0) AS BIGINT) FROM outing_reach_counts x "
+                      "JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) "
+                      "LEFT JOIN network_branches nb ON nb.id = r.branch_id "
+                      "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'groups' AND x.people <> 0 AND " +
+                      relais_clause("r.id", relais, all) + group;
+  std::vector<ReachLine> out;
+  ReachLine l;
+  soci::statement st =
+      (sql.prepare << query, soci::use(year), soci::into(l.key), soci::into(l.label), soci::into(l.in_groups));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+std::string Repository::year_branch(soci::session& sql, int year, const std::vector<long long>& relais) {
+  // The branches of the visible relais that have people this year, and whether each of them is wholly visible.
+  std::vector<std::string> keys;
+  std::string key;
+  soci::statement st =
+      (sql.prepare
+           << "SELECT DISTINCT COALESCE(CAST(r.branch_id AS TEXT), '') FROM outing_reach_counts x "
+              "JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) WHERE x.year = :y AND x.scope = 'all' "
+              "AND x.dimension = 'relais' AND x.people > 0 AND " +
+                  relais_clause("r.id", relais, false),
+       soci::use(year), soci::into(key));
+  st.execute();
+  while (st.fetch()) keys.push_back(key);
+  if (keys.size() != 1 || keys.front().empty()) return "";
+  long long branch = std::stoll(keys.front()), hidden = 0;
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE branch_id = :b AND NOT (" +
+             relais_clause("id", relais, false) + ")",
+      soci::use(branch), soci::into(hidden);
+  return hidden == 0 ? keys.front() : "";
+}
+
 std::vector<ReachLine> Repository::group_reach(soci::session& sql, const std::string& dimension, long long from,
                                                long long to, const std::vector<long long>& relais, bool all) {
   std::string key = "''", label = "''", group;

@@ -17,6 +17,20 @@ class Repository {
   std::vector<ReachLine> reach(soci::session& sql, const std::string& dimension, long long from, long long to,
                                const std::vector<long long>& relais, bool all);
 
+  // The same lines for a whole Paris calendar year, read from the figures kept by triggers (migration 0086:
+  // outing_reach_counts): for every relais (`all`), or for one branch's relais (`branch`, its id; `relais` then
+  // lists the visible relais, which year_branch() found to be that branch's). "delegation" and "epci" are
+  // added up from the people's communes. Dimensions as reach().
+  std::vector<ReachLine> reach_year(soci::session& sql, const std::string& dimension, int year,
+                                    const std::string& branch, const std::vector<long long>& relais, bool all);
+  // group_reach() for a whole Paris calendar year, from the same kept figures (outing_slot_figures' arrived
+  // headcounts of used group bookings per relais, dimension 'groups').
+  std::vector<ReachLine> group_year(soci::session& sql, const std::string& dimension, int year,
+                                    const std::vector<long long>& relais, bool all);
+  // The branch whose relais are the listed relais that have people in the year ("" when they are not exactly
+  // one branch's: relais of several branches or of none, or a relais of the branch not listed).
+  std::string year_branch(soci::session& sql, int year, const std::vector<long long>& relais);
+
   // The arrived headcount of used group bookings in the period, as lines of "total" or "relais" (key and
   // label as reach()'s, in_groups set).
   std::vector<ReachLine> group_reach(soci::session& sql, const std::string& dimension, long long from, long long to,

@@ -44,6 +44,15 @@ Date months_before(long long now, long long months) {
 
 }  // namespace
 
+std::optional<int> whole_year(long long from, long long to) {
+  std::string day = local_day(from);
+  if (day.size() < 4) return std::nullopt;
+  int year = std::stoi(day.substr(0, 4));
+  if (from != day_start(std::to_string(year) + "-01-01") || to != day_start(std::to_string(year + 1) + "-01-01"))
+    return std::nullopt;
+  return year;
+}
+
 Period parse_period(const std::string& du, const std::string& au, long long now) {
   Period p = year_of(now);
   if (du.empty() && au.empty()) return p;
@@ -89,17 +98,33 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     Reach r;
     r.from = from;
     r.to = to;
-    auto total = repo_.reach(sql, "total", from, to, v.organisations, v.all);
+    // A whole calendar year over every relais is read from the figures kept by triggers (migration 0086);
+    // any other period, or a coordinator limited to relais that are not one branch's, counts the bookings
+    // (docs/outings.md).
+    // A coordinator limited to a branch (its relais, and their own organisation without people this year)
+    // reads that branch's kept figures.
+    auto year = whole_year(from, to);
+    std::string branch = year && !v.all ? repo_.year_branch(sql, *year, v.organisations) : std::string();
+    bool kept = year && (v.all || !branch.empty());
+    auto lines = [&](const std::string& dimension) {
+      return kept ? repo_.reach_year(sql, dimension, *year, branch, v.organisations, v.all)
+                  : repo_.reach(sql, dimension, from, to, v.organisations, v.all);
+    };
+    auto total = lines("total");
     if (!total.empty()) r.total = total.front();
-    r.by_relais = repo_.reach(sql, "relais", from, to, v.organisations, v.all);
-    r.by_delegation = repo_.reach(sql, "delegation", from, to, v.organisations, v.all);
-    r.by_epci = repo_.reach(sql, "epci", from, to, v.organisations, v.all);
-    r.by_qpv = repo_.reach(sql, "qpv", from, to, v.organisations, v.all);
+    r.by_relais = lines("relais");
+    r.by_delegation = lines("delegation");
+    r.by_epci = lines("epci");
+    r.by_qpv = lines("qpv");
     // Group bookings: their arrived headcount goes beside these distinct people (a group has no person
     // to count once), in the total and per relais; a relais that only came in groups gets its line.
-    auto groups = repo_.group_reach(sql, "total", from, to, v.organisations, v.all);
+    auto group_lines = [&](const std::string& dimension) {
+      return kept ? repo_.group_year(sql, dimension, *year, v.organisations, v.all)
+                  : repo_.group_reach(sql, dimension, from, to, v.organisations, v.all);
+    };
+    auto groups = group_lines("total");
     if (!groups.empty()) r.total.in_groups = groups.front().in_groups;
-    r.by_branch = repo_.reach(sql, "branch", from, to, v.organisations, v.all);
+    r.by_branch = lines("branch");
     auto merge = [](std::vector<ReachLine>& lines, std::vector<ReachLine> groups) {
       for (auto& g : groups) {
         auto it = std::find_if(lines.begin(), lines.end(), [&](const ReachLine& l) { return l.key == g.key; });
@@ -107,8 +132,8 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
         else lines.push_back(std::move(g));
       }
     };
-    merge(r.by_relais, repo_.group_reach(sql, "relais", from, to, v.organisations, v.all));
-    merge(r.by_branch, repo_.group_reach(sql, "branch", from, to, v.organisations, v.all));
+    merge(r.by_relais, group_lines("relais"));
+    merge(r.by_branch, group_lines("branch"));
     // One line "no branch" only: an instance without branches shows no branch table at all.
     if (r.by_branch.size() == 1 && r.by_branch.front().key.empty()) r.by_branch.clear();
     return r;

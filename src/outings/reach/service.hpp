@@ -40,6 +40,10 @@ struct Period {
 };
 Period parse_period(const std::string& du, const std::string& au, long long now);
 
+// The Paris calendar year when [from, to) is exactly one (January 1st to January 1st), else nothing: the
+// periods the reach reads from the kept figures.
+std::optional<int> whole_year(long long from, long long to);
+
 // Whom a coordinator sees: every relais, or those listed (organisations of their délégations and their own).
 struct Visible {
   bool all = false;

@@ -34,11 +34,8 @@ const BY_DESIGN = {
   // organisations, which PostgreSQL hashes whole), the offers walked in the order of the page
   // (outing_offers_updated) and counted through outing_offers_venue, so no whole read of outing_offers.
   '/sorties/offres': ENGINE === 'postgresql' ? ['organisations'] : [],
-  // Known, not yet fixed: the reach of the period counts « first outings » with NOT EXISTS (an earlier used
-  // booking of the person), which PostgreSQL's generic plan hashes over every used booking; per booking
-  // lookups (SQLite's plan, or a scalar MIN) are slower still at national size (26 s against 6 s). It needs an
-  // aggregate kept at write time (each person's first outing), like the dashboards of issue 22.
-  '/sorties/portee': ['organisations', ...(ENGINE === 'postgresql' ? ['bookings', 'outing_slots'] : [])],
+  // The reach of the year reads its kept figures (migration 0086); its relais are joined to organisations.
+  '/sorties/portee': ['organisations'],
   '/questionnaires/QUESTIONNAIRE/resultats': ['questionnaire_responses', 'questionnaire_answers'],
 };
 
