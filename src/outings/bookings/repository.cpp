@@ -457,7 +457,7 @@ long long Repository::insert_booking_unless_code_taken(soci::session& sql, const
 }
 
 long long Repository::insert_booking_with_event_unless_code_taken(soci::session& sql, const Booking& b,
-                                                                   long long actor_id, const std::string& actor_label) {
+                                                                  long long actor_id, const std::string& actor_label) {
   if (sql.get_backend_name() != "postgresql") {
     long long id = insert_booking_unless_code_taken(sql, b);
     if (id) insert_event(sql, id, b.created_at, actor_id, actor_label, "", b.status, "", "");
