@@ -456,6 +456,35 @@ long long Repository::insert_booking_unless_code_taken(soci::session& sql, const
   return insert_booking_row(sql, b, text);
 }
 
+long long Repository::insert_booking_with_event_unless_code_taken(soci::session& sql, const Booking& b,
+                                                                  long long actor_id, const std::string& actor_label) {
+  if (sql.get_backend_name() != "postgresql") {
+    long long id = insert_booking_unless_code_taken(sql, b);
+    if (id) insert_event(sql, id, b.created_at, actor_id, actor_label, "", b.status, "", "");
+    return id;
+  }
+  // The event's row is inserted only if the booking's was (its code free); the foreign key is checked
+  // at the end of the statement, once both are there.
+  static const std::string text =
+      "WITH k AS (" + std::string(kInsertBooking) +
+      "ON CONFLICT (code) DO NOTHING RETURNING id), e AS (INSERT INTO booking_events (booking_id, at, actor_id, "
+      "actor_label, from_status, to_status, reason, note) SELECT id, :eat, :ea, :el, '', :et, '', '' FROM k) "
+      "SELECT id FROM k";
+  long long id = 0;
+  int m = b.needs_motor, v = b.needs_visual, h = b.needs_hearing, me = b.needs_mental;
+  soci::indicator target_ind = b.allocation_target_id ? soci::i_ok : soci::i_null;
+  soci::indicator beneficiary_ind = b.beneficiary_id ? soci::i_ok : soci::i_null;
+  bool inserted = store::prepared(sql, text, soci::use(b.code), soci::use(b.slot_id), soci::use(b.kind),
+                                  soci::use(b.beneficiary_id, beneficiary_ind), soci::use(b.organisation_id),
+                                  soci::use(b.referent_id), soci::use(b.companions), soci::use(b.places),
+                                  soci::use(b.status), soci::use(m), soci::use(v), soci::use(h), soci::use(me),
+                                  soci::use(b.queue_position), soci::use(b.allocation_target_id, target_ind),
+                                  soci::use(b.created_at), soci::use(b.updated_at), soci::use(b.created_at),
+                                  soci::use(actor_id), soci::use(actor_label), soci::use(b.status), soci::into(id))
+                      .got_data;
+  return inserted ? id : 0;
+}
+
 std::optional<Booking> Repository::find_booking(soci::session& sql, long long id) {
   BookingRow r;
   sql << std::string(kBookingSelect) + "WHERE k.id = :id", TRAME_BOOKING_INTO(r), soci::use(id);
@@ -614,16 +643,25 @@ std::pair<long long, std::string> Repository::allocation_branch(soci::session& s
   return {id, name};
 }
 
-std::vector<std::pair<long long, std::string>> Repository::offer_branches(soci::session& sql, long long offer_id) {
+std::pair<long long, std::string> Repository::branch_and_offer_branches(
+    soci::session& sql, long long organisation_id, long long offer_id,
+    std::vector<std::pair<long long, std::string>>& offer) {
+  int which = 0;
   long long id = 0;
   std::string name;
-  std::vector<std::pair<long long, std::string>> out;
+  std::pair<long long, std::string> relais{0, ""};
+  offer.clear();
   store::prepared_rows(
       sql,
-      "SELECT b.id, b.name FROM outing_offer_branches ob JOIN network_branches b ON b.id = ob.branch_id "
-      "WHERE ob.offer_id = :o ORDER BY b.name",
-      [&] { out.emplace_back(id, name); }, soci::into(id), soci::into(name), soci::use(offer_id));
-  return out;
+      "SELECT 0, b.id, b.name FROM organisations o JOIN network_branches b ON b.id = o.branch_id WHERE o.id = :o "
+      "UNION ALL SELECT 1, b.id, b.name FROM outing_offer_branches ob JOIN network_branches b "
+      "ON b.id = ob.branch_id WHERE ob.offer_id = :f ORDER BY 1, 3",
+      [&] {
+        if (which == 0) relais = {id, name};
+        else offer.emplace_back(id, name);
+      },
+      soci::into(which), soci::into(id), soci::into(name), soci::use(organisation_id), soci::use(offer_id));
+  return relais;
 }
 
 std::optional<std::string> Repository::branch_setting(soci::session& sql, long long branch_id, const std::string& key) {

@@ -52,7 +52,10 @@ class Repository {
   // The branch an allocation's places are for ({0, ""}: the whole network), and the allocation's name.
   std::pair<long long, std::string> allocation_branch(soci::session& sql, long long allocation_id,
                                                       std::string& allocation_name);
-  std::vector<std::pair<long long, std::string>> offer_branches(soci::session& sql, long long offer_id);
+  // The relais' branch (as branch_of) and the branches the offer is given to, by name, in one read.
+  std::pair<long long, std::string> branch_and_offer_branches(soci::session& sql, long long organisation_id,
+                                                              long long offer_id,
+                                                              std::vector<std::pair<long long, std::string>>& offer);
   std::optional<std::string> branch_setting(soci::session& sql, long long branch_id, const std::string& key);
   // Every set outings.* setting in one read: the instance's (branch_id 0) or a branch's overrides.
   std::map<std::string, std::string> outing_settings(soci::session& sql, long long branch_id);
@@ -105,6 +108,10 @@ class Repository {
   long long insert_booking(soci::session& sql, const Booking& b);
   // The insert, unless b.code is already another booking's (then 0: nothing written).
   long long insert_booking_unless_code_taken(soci::session& sql, const Booking& b);
+  // The same with the booking's first event (from '' to b.status, by the actor at b.created_at), in one
+  // statement on PostgreSQL (a data-modifying WITH: one round trip inside the write), two on SQLite.
+  long long insert_booking_with_event_unless_code_taken(soci::session& sql, const Booking& b, long long actor_id,
+                                                        const std::string& actor_label);
   std::optional<Booking> find_booking(soci::session& sql, long long id);
   std::vector<Booking> slot_bookings(soci::session& sql, long long slot_id, bool active_only);
   std::vector<Booking> bookings_of(soci::session& sql, const std::vector<long long>& orgs, long long offset,

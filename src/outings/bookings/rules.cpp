@@ -67,11 +67,11 @@ BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_i
                          long long allocation_id) {
   BranchCheck c;
   // A relais in no branch is not limited by branches (docs/decisions.md "the two-branch demo").
-  const auto relais = repo.branch_of(sql, organisation_id);
+  std::vector<std::pair<long long, std::string>> given;
+  const auto relais = repo.branch_and_offer_branches(sql, organisation_id, offer_id, given);
   const long long branch = relais.first;
   if (branch == 0) return c;
   c.relais_branch = relais.second;
-  auto given = repo.offer_branches(sql, offer_id);
   if (!given.empty() &&
       std::none_of(given.begin(), given.end(), [branch](const auto& g) { return g.first == branch; })) {
     c.open = false;

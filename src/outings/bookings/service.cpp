@@ -218,13 +218,21 @@ std::string Service::new_beneficiary_code(soci::session& sql) {
   throw std::runtime_error("no free beneficiary code");
 }
 
-long long Service::insert_with_new_code(soci::session& sql, Booking& k) {
-  // The code's check and the insert are one statement: a code already taken writes nothing.
+namespace {
+// Draws booking codes until insert(k) writes the booking (the code's check and the insert are one
+// statement: a code already taken writes nothing, and insert returns 0).
+template <class Insert>
+long long with_new_code(Booking& k, Insert&& insert) {
   for (int attempt = 0; attempt < 20; ++attempt) {
     k.code = format_booking_code(random_chars(8));
-    if (long long id = repo_.insert_booking_unless_code_taken(sql, k)) return id;
+    if (long long id = insert(k)) return id;
   }
   throw std::runtime_error("no free booking code");
+}
+}  // namespace
+
+long long Service::insert_with_new_code(soci::session& sql, Booking& k) {
+  return with_new_code(k, [&](const Booking& b) { return repo_.insert_booking_unless_code_taken(sql, b); });
 }
 
 ActingFor Service::own_relais(const Principal& me) {
@@ -408,8 +416,10 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
         k.status = "waiting";
         k.queue_position = queue_.next_position(sql, s->id);
       }
-      k.id = insert_with_new_code(sql, k);
-      repo_.insert_event(sql, k.id, now, actor.id, actor.label, "", k.status, "", "");
+      // The booking and its first event (from '' to its status, at `now`), one statement on PostgreSQL.
+      k.id = with_new_code(k, [&](const Booking& b) {
+        return repo_.insert_booking_with_event_unless_code_taken(sql, b, actor.id, actor.label);
+      });
       if (k.status == "confirmed" && request.notify) {
         if (plausible_email(actor.label)) k.referent_email = actor.label;  // the signed-in referent's address
         mail_referent(sql, k, *s, "confirmed", "");

@@ -1,4 +1,5 @@
 #include "platform/accounts/repository.hpp"
+#include "platform/store/prepared.hpp"
 
 #include <ctime>
 
@@ -185,15 +186,16 @@ long long Repository::user_count(soci::session& sql, const std::string& query) {
 }
 
 std::vector<MembershipRow> Repository::memberships(soci::session& sql, long long user_id) {
+  // Read on every signed-in request: prepared once per connection (a `sql.prepare` statement costs
+  // PREPARE, EXECUTE and DEALLOCATE, three round trips, on PostgreSQL).
   MembershipRow m;
-  soci::statement st =
-      (sql.prepare << "SELECT m.id, m.organisation_id, o.name, m.role FROM memberships m "
-                      "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u ORDER BY m.id",
-       soci::into(m.id), soci::into(m.organisation_id), soci::into(m.organisation_name), soci::into(m.role),
-       soci::use(user_id));
-  st.execute();
   std::vector<MembershipRow> out;
-  while (st.fetch()) out.push_back(m);
+  store::prepared_rows(
+      sql,
+      "SELECT m.id, m.organisation_id, o.name, m.role FROM memberships m "
+      "JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = :u ORDER BY m.id",
+      [&] { out.push_back(m); }, soci::into(m.id), soci::into(m.organisation_id), soci::into(m.organisation_name),
+      soci::into(m.role), soci::use(user_id));
   return out;
 }
 

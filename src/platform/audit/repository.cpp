@@ -1,20 +1,46 @@
 #include "platform/audit/repository.hpp"
+#include "platform/audit/chain_repository.hpp"
 
 #include "platform/store/prepared.hpp"
 
 namespace trame::audit {
 
 std::string Repository::lock_head(soci::session& sql, long long& appended) {
-  // The lock and the count in one statement; the last hash is read after it, once the lock is held
-  // (on PostgreSQL a statement's snapshot is taken before it waits: a subquery here would miss the
-  // entry of the transaction it waited for).
-  store::prepared(sql, "UPDATE audit_head SET appended = appended + 1 WHERE id = 1 RETURNING CAST(appended AS BIGINT)",
-                  soci::into(appended));
+  // The lock, the count and the last entry's hash in one statement: the head row keeps that hash
+  // (set_head, append), and an UPDATE that waited for the row returns the version the previous
+  // writer committed (PostgreSQL re-reads a row it waited for; a subquery on audit_log would use the
+  // statement's older snapshot and miss that writer's entry).
   std::string hash;
   soci::indicator ind = soci::i_null;
+  store::prepared(sql,
+                  "UPDATE audit_head SET appended = appended + 1 WHERE id = 1 "
+                  "RETURNING CAST(appended AS BIGINT), head_hash",
+                  soci::into(appended), soci::into(hash, ind));
+  if (ind == soci::i_ok && !hash.empty()) return hash;
+  // No hash in the head yet (an empty log, or one written before the head kept it, migration 0017):
+  // the last entry's, read now that the lock is held.
+  hash.clear();
+  ind = soci::i_null;
   bool found =
       store::prepared(sql, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(hash, ind)).got_data;
   return ind == soci::i_ok && found ? hash : std::string();
+}
+
+void append(soci::session& sql, const Entry& e, const Head& h) {
+  if (sql.get_backend_name() == "postgresql") {
+    store::prepared(sql,
+                    "WITH entry AS (INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, "
+                    "prev_hash, hash, key_id) VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, "
+                    ":hash, :kid) RETURNING id) "
+                    "UPDATE audit_head SET head_hash = :h, key_id = :k, mac = :m WHERE id = 1",
+                    soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action),
+                    soci::use(e.subject), soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash),
+                    soci::use(e.hash), soci::use(e.key_id), soci::use(h.hash), soci::use(h.key_id), soci::use(h.mac));
+    return;
+  }
+  Repository repo;
+  repo.insert(sql, e);
+  repo.set_head(sql, h);
 }
 
 long long Repository::insert(soci::session& sql, const Entry& e) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <fstream>
 
+#include "platform/audit/chain_repository.hpp"
 #include "platform/audit/redaction.hpp"
 #include "platform/web/crypto.hpp"
 
@@ -69,8 +70,7 @@ void Service::record(soci::session& sql, Entry entry) {
   entry.prev_hash = repo_.lock_head(sql, appended);
   entry.key_id = key_.id;
   entry.hash = keyed_hash(key_, entry);
-  repo_.insert(sql, entry);
-  repo_.set_head(sql, {appended, entry.hash, key_.id, head_mac(key_, appended, entry.hash)});
+  append(sql, entry, {appended, entry.hash, key_.id, head_mac(key_, appended, entry.hash)});
 }
 
 void Service::record(Entry entry) {
