@@ -263,8 +263,8 @@ Cursor::Cursor(store::Database& db, const Search& search) : impl_(std::make_uniq
   auto& p = impl_->params;
   auto& o = impl_->row;
   impl_->statement = std::make_unique<soci::statement>(
-      ((*impl_->lease).prepare << std::string(kExportSelect) + kWhere + "ORDER BY lower(o.name), o.id", TRAME_ORG_INTO(o),
-       TRAME_SEARCH_USE(p)));
+      ((*impl_->lease).prepare << std::string(kExportSelect) + kWhere + "ORDER BY lower(o.name), o.id",
+       TRAME_ORG_INTO(o), TRAME_SEARCH_USE(p)));
 }
 
 Cursor::~Cursor() = default;

@@ -130,7 +130,8 @@ std::string in_scope_sql(const std::vector<long long>& delegations, const std::v
       "sc.departement_code WHERE sd.id IN (" +
       store::id_list(delegations) + ")";
   if (branches.empty()) return in_delegations;
-  std::string in_branches = "SELECT sb.id FROM organisations sb WHERE sb.branch_id IN (" + store::id_list(branches) + ")";
+  std::string in_branches =
+      "SELECT sb.id FROM organisations sb WHERE sb.branch_id IN (" + store::id_list(branches) + ")";
   if (delegations.empty()) return in_branches;
   return in_branches + " AND sb.id IN (" + in_delegations + ")";
 }
@@ -140,9 +141,7 @@ std::string in_scope_sql(const std::vector<long long>& delegations, const std::v
 std::string venue_condition(const Editor& e, const char* column) {
   if (e.venues.all) return "";
   if (e.network) {
-    std::string in_scope =
-        std::string(column) + " IN (" +
-        in_scope_sql(e.scope_delegations, e.scope_branches) + ")";
+    std::string in_scope = std::string(column) + " IN (" + in_scope_sql(e.scope_delegations, e.scope_branches) + ")";
     if (e.own_venues.empty()) return in_scope;
     return "(" + std::string(column) + " IN (" + store::id_list(e.own_venues) + ") OR " + in_scope + ")";
   }

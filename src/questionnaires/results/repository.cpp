@@ -139,9 +139,9 @@ std::vector<ResponseRow> Repository::responses(soci::session& sql, long long que
   std::vector<ResponseRow> out;
   ResponseRow x;
   soci::indicator campaign_set = soci::i_ok;
-  soci::statement st = (sql.prepare << q, soci::into(x.id), soci::into(x.campaign_id, campaign_set),
-                        soci::into(x.week), soci::into(x.attributes), soci::into(x.respondent_code),
-                        soci::into(x.submitted_at), soci::into(x.respondent_name), soci::use(questionnaire_id));
+  soci::statement st = (sql.prepare << q, soci::into(x.id), soci::into(x.campaign_id, campaign_set), soci::into(x.week),
+                        soci::into(x.attributes), soci::into(x.respondent_code), soci::into(x.submitted_at),
+                        soci::into(x.respondent_name), soci::use(questionnaire_id));
   st.execute();
   while (st.fetch()) {
     if (campaign_set != soci::i_ok) x.campaign_id = 0;
