@@ -60,6 +60,10 @@ std::optional<std::string> header_param(std::string_view value, std::string_view
   return std::nullopt;
 }
 
+bool has_line_break(std::string_view s) {
+  return s.find_first_of("\r\n") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
@@ -114,6 +118,10 @@ std::optional<std::vector<Part>> parse_multipart(std::string_view body, std::str
         if (!n) return std::nullopt;
         part.name = *n;
         part.filename = header_param(value, "filename");
+        // Header lines end at CRLF only, so a lone CR or LF (raw or escaped in a quoted string, where
+        // the two can even meet as CRLF) can reach a name: it would break any header the name is written
+        // back into. Refused; browsers send line breaks in names as %0D%0A.
+        if (has_line_break(part.name) || (part.filename && has_line_break(*part.filename))) return std::nullopt;
         has_disposition = true;
       } else if (name == "content-type") {
         part.content_type = lower(value);
