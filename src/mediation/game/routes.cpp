@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "mediation/game/service.hpp"
-#include "platform/docs/pdf_cards.hpp"
+#include "platform/docs/pdf.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/crypto.hpp"
 

@@ -1,5 +1,4 @@
 #include "platform/docs/pdf.hpp"
-#include "platform/docs/pdf_cards.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -533,10 +532,6 @@ void card_picture(cairo_t* cr, const std::string& png, double x, double y, doubl
 }
 
 }  // namespace
-
-std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards, const std::string& language) {
-  return card_sheet(title, cards, {}, language);
-}
 
 std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards,
                        const std::vector<std::string>& pictures, const std::string& language) {

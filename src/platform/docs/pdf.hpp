@@ -89,8 +89,11 @@ struct PrintCard {
 // Cards to cut out: A4 pages of 2 × 4 cards of 90 × 63 mm, with cut marks in the margins on every line
 // of the grid (and a faint outline), the document's title and language in its metadata. An empty list
 // gives one empty page. Throws std::runtime_error if Cairo fails.
+// Each card is drawn with `pictures[i]` (a PNG; '' or missing: none) in its cell: the right third of the
+// card, from under its heading to its bottom, scaled to fit (never enlarged), centred; the text is laid
+// out in the rest. A picture Cairo cannot read is left out.
 std::string card_sheet(const std::string& title, const std::vector<PrintCard>& cards,
-                       const std::string& language = "fr-FR");
+                       const std::vector<std::string>& pictures = {}, const std::string& language = "fr-FR");
 
 // A download's file name from its parts, in French words, e.g. {"attestation", "Camille Martin",
 // "Médiation culturelle"} → "attestation-camille-martin-mediation-culturelle.pdf": lower-case ASCII
