@@ -84,17 +84,19 @@ long long Repository::unkeyed(soci::session& sql) {
       soci::into((e).action), soci::into((e).subject), soci::into((e).detail), soci::into((e).ip), \
       soci::into((e).prev_hash), soci::into((e).hash), soci::into((e).key_id)
 
+// The entries as TRAME_AUDIT_INTO reads them. A redacted entry's detail reads as audit::kRedactedPrefix
+// then its seal (redaction.hpp): `verify` checks the seal, the journal says the entry was erased.
+constexpr const char* kEntrySelect =
+    "SELECT id, at, actor_id, actor_label, action, subject, CASE WHEN redacted_at > 0 THEN 'redacted:' || "
+    "redaction ELSE detail END, ip, prev_hash, hash, key_id FROM audit_log ";
+
 std::vector<Entry> Repository::page(soci::session& sql, long long offset, long long limit,
                                     const std::string& action_prefix) {
   Entry e;
   std::string like = action_prefix + "%";
-  // A redacted entry's detail reads as audit::kRedactedPrefix then its seal, as in for_each, so that the
-  // journal can say it was redacted.
-  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, CASE WHEN "
-                                       "redacted_at > 0 THEN 'redacted:' || redaction ELSE detail END, ip, "
-                                       "prev_hash, hash, key_id FROM audit_log WHERE action LIKE :p "
-                                       "ORDER BY id DESC LIMIT :l OFFSET :o",
-                        TRAME_AUDIT_INTO(e), soci::use(like), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kEntrySelect) + "WHERE action LIKE :p ORDER BY id DESC LIMIT :l OFFSET :o",
+       TRAME_AUDIT_INTO(e), soci::use(like), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Entry> out;
   while (st.fetch()) out.push_back(e);
@@ -110,11 +112,7 @@ long long Repository::count(soci::session& sql, const std::string& action_prefix
 
 void Repository::for_each(soci::session& sql, const std::function<void(const Entry&)>& visit) {
   Entry e;
-  // A redacted entry's detail is its seal after the prefix audit::kRedactedPrefix (redaction.hpp).
-  soci::statement st = (sql.prepare << "SELECT id, at, actor_id, actor_label, action, subject, CASE WHEN "
-                                       "redacted_at > 0 THEN 'redacted:' || redaction ELSE detail END, ip, "
-                                       "prev_hash, hash, key_id FROM audit_log ORDER BY id",
-                        TRAME_AUDIT_INTO(e));
+  soci::statement st = (sql.prepare << std::string(kEntrySelect) + "ORDER BY id", TRAME_AUDIT_INTO(e));
   st.execute();
   while (st.fetch()) visit(e);
 }
