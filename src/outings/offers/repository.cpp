@@ -117,9 +117,6 @@ const char* kOfferWhere =
       soci::use((p).words[0]), soci::use((p).words[1]), soci::use((p).words[2]), soci::use((p).words[3]), \
       soci::use((p).words[4]), soci::use((p).branch), soci::use((p).branch)
 
-// The condition "`column` is one of the editor's venues", as SQL (a list of our own numbers, never user
-// text); empty for an editor of every venue, who needs no condition. Callers return nothing at once for
-// an editor of no venue.
 // The organisations of délégations and/or branches (in both when both are given) as a subquery: the same
 // set as organisations::organisations_in_delegations (network/organisations/repository.cpp), for a « column
 // IN (…) ». Ids only, never user text; at least one list is not empty.
@@ -136,6 +133,9 @@ std::string in_scope_sql(const std::vector<long long>& delegations, const std::v
   return in_branches + " AND sb.id IN (" + in_delegations + ")";
 }
 
+// The condition "`column` is one of the editor's venues", as SQL (a list of our own numbers, never user
+// text); empty for an editor of every venue, who needs no condition. Callers return nothing at once for
+// an editor of no venue.
 // A limited coordinator's venues are those of their délégations and/or branches, asked of the database with
 // their own organisations, not listed id by id (3,300 ids for a branch at national size).
 std::string venue_condition(const Editor& e, const char* column) {
