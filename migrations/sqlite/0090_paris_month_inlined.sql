@@ -1,0 +1,3 @@
+-- Issue 22 (session 18, docs/decisions.md « the Paris month inlined »): PostgreSQL's trame_paris_month is
+-- rewritten so that it can be inlined into the kept figures' triggers. SQLite has no SQL functions: its
+-- triggers (0081) compute the month inline with strftime, unchanged. Nothing to do here.
