@@ -37,6 +37,8 @@ const BY_DESIGN = {
   // The reach of the year reads its kept figures (migration 0086); its relais are joined to organisations.
   '/sorties/portee': ['organisations'],
   '/questionnaires/QUESTIONNAIRE/resultats': ['questionnaire_responses', 'questionnaire_answers'],
+  // The home page counts the listed organisations and those with a partnership (10,000 rows at national size).
+  '/': ['organisations'],
 };
 
 const REFERENT = 'referente@culturesducoeur94.local';
@@ -55,6 +57,9 @@ const PAGES = [
   [TRAINER, '/questionnaires/QUESTIONNAIRE/resultats'],
   [VENUE, '/sorties/offres'],
   [TRAINER, '/formations/gestion'],
+  // The home page's figures (session 18): this year's people reached from the reach's kept figures; 1 January
+  // to now was the exact query over every booking of the year.
+  [REFERENT, '/'],
 ];
 
 let server, sql, db, log;
