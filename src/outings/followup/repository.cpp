@@ -310,9 +310,8 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
   } else if (dimension == "delegation") {
     key = "COALESCE(CAST(d.id AS TEXT), '')";
     label = "COALESCE(d.name, '')";
-    joins =
-        "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code " +
-        organisations::delegation_joins("c", "de", "d", true) + " ";
+    joins = "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code " +
+            organisations::delegation_joins("c", "de", "d", true) + " ";
   } else if (dimension == "branch") {
     key = "COALESCE(CAST(nb.id AS TEXT), '')";
     label = "COALESCE(nb.name, '')";

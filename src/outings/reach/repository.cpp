@@ -104,18 +104,21 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
 std::vector<ReachLine> Repository::reach_year_relais(soci::session& sql, const std::string& dimension, int year,
                                                      const std::vector<long long>& relais) {
   // The kept rows of the listed relais (their key is the relais' id as text): looked up through
-  // outing_reach_members_group, never a pass over the year.
+  // outing_reach_members_group, never a pass over the year. The person's commune and QPV are read per row
+  // (by beneficiaries' key), as `p` for dimension_sql: a join let PostgreSQL hash every beneficiary.
   std::string keys;
   for (long long id : relais) keys += (keys.empty() ? "'" : ", '") + std::to_string(id) + "'";
   if (keys.empty()) keys = "''";
-  auto d = dimension_sql(dimension, "CAST(m.group_key AS BIGINT)", "m.group_key");
+  auto d = dimension_sql(dimension, "CAST(p.group_key AS BIGINT)", "p.group_key");
   std::string query = "SELECT " + d.key + ", " + d.label +
-                      ", CAST(COUNT(DISTINCT m.beneficiary_id) AS BIGINT), "
-                      "CAST(COUNT(DISTINCT CASE WHEN m.is_first = 1 THEN m.beneficiary_id END) AS BIGINT), "
-                      "CAST(COALESCE(SUM(m.places), 0) AS BIGINT) "
-                      "FROM outing_reach_members m JOIN beneficiaries p ON p.id = m.beneficiary_id " +
-                      d.joins + "WHERE m.dimension = 'relais' AND m.group_key IN (" + keys +
-                      ") AND m.year = :y AND m.bookings > 0" + grouping(dimension, d);
+                      ", CAST(COUNT(DISTINCT p.beneficiary_id) AS BIGINT), "
+                      "CAST(COUNT(DISTINCT CASE WHEN p.is_first = 1 THEN p.beneficiary_id END) AS BIGINT), "
+                      "CAST(COALESCE(SUM(p.places), 0) AS BIGINT) "
+                      "FROM (SELECT m.beneficiary_id, m.group_key, m.is_first, m.places, "
+                      "(SELECT pb.commune_code FROM beneficiaries pb WHERE pb.id = m.beneficiary_id) AS commune_code, "
+                      "(SELECT pq.in_qpv FROM beneficiaries pq WHERE pq.id = m.beneficiary_id) AS in_qpv "
+                      "FROM outing_reach_members m WHERE m.dimension = 'relais' AND m.group_key IN (" +
+                      keys + ") AND m.year = :y AND m.bookings > 0) p " + d.joins + grouping(dimension, d);
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st = (sql.prepare << query, soci::use(year), soci::into(l.key), soci::into(l.label),
