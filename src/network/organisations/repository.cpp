@@ -1,5 +1,7 @@
 #include "network/organisations/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
+
 #include <sstream>
 
 #include "platform/core/text.hpp"
@@ -441,27 +443,39 @@ long long Repository::branch_of(soci::session& sql, long long organisation_id) {
   return id;
 }
 
+std::string delegation_joins(const std::string& communes, const std::string& links, const std::string& delegations,
+                             bool left) {
+  const std::string join = left ? "LEFT JOIN " : "JOIN ";
+  return join + "delegation_epcis " + links + " ON " + links + ".epci_siren = " + communes + ".epci_siren " + join +
+         "delegations " + delegations + " ON " + delegations + ".id = " + links + ".delegation_id AND " + delegations +
+         ".departement_code = " + communes + ".departement_code";
+}
+
+std::string delegation_organisations_sql(const std::vector<long long>& delegations, const std::string& prefix) {
+  const std::string o = prefix + "o", c = prefix + "c", d = prefix + "d";
+  return "SELECT " + o + ".id FROM organisations " + o + " JOIN communes " + c + " ON " + c + ".code = " + o +
+         ".commune_code " + delegation_joins(c, prefix + "de", d, false) + " WHERE " + d + ".id IN (" +
+         store::id_list(delegations) + ")";
+}
+
 std::vector<long long> Repository::organisations_in_delegations(soci::session& sql,
                                                                 const std::vector<long long>& delegations) {
   std::vector<long long> out;
   if (delegations.empty()) return out;
   long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT DISTINCT o.id FROM organisations o JOIN communes c ON c.code = "
-                                       "o.commune_code JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN "
-                                       "delegations d ON d.id = de.delegation_id AND d.departement_code = "
-                                       "c.departement_code WHERE d.id IN (" +
-                                           store::id_list(delegations) + ") ORDER BY o.id",
-                        soci::into(id));
+  // In id order; an organisation of two of the délégations is kept once.
+  soci::statement st =
+      (sql.prepare << delegation_organisations_sql(delegations, "") + " ORDER BY o.id", soci::into(id));
   st.execute();
-  while (st.fetch()) out.push_back(id);
+  while (st.fetch())
+    if (out.empty() || out.back() != id) out.push_back(id);
   return out;
 }
 
 long long Repository::delegation_of_commune(soci::session& sql, const std::string& commune_code) {
   long long id = 0;
-  sql << "SELECT CAST(COALESCE(MIN(d.id), 0) AS BIGINT) FROM communes c JOIN delegation_epcis de ON "
-         "de.epci_siren = c.epci_siren JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = "
-         "c.departement_code WHERE c.code = :c",
+  sql << "SELECT CAST(COALESCE(MIN(d.id), 0) AS BIGINT) FROM communes c " + delegation_joins("c", "de", "d", false) +
+             " WHERE c.code = :c",
       soci::use(commune_code), soci::into(id);
   return id;
 }

@@ -1,5 +1,6 @@
 #include "outings/followup/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::followup {
@@ -309,10 +310,8 @@ std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& d
   } else if (dimension == "delegation") {
     key = "COALESCE(CAST(d.id AS TEXT), '')";
     label = "COALESCE(d.name, '')";
-    joins =
-        "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code "
-        "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
-        "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
+    joins = "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code " +
+            organisations::delegation_joins("c", "de", "d", true) + " ";
   } else if (dimension == "branch") {
     key = "COALESCE(CAST(nb.id AS TEXT), '')";
     label = "COALESCE(nb.name, '')";

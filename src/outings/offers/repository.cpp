@@ -1,5 +1,6 @@
 #include "outings/offers/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/id_list.hpp"
 #include "platform/store/prepared.hpp"
 
@@ -117,15 +118,11 @@ const char* kOfferWhere =
       soci::use((p).words[0]), soci::use((p).words[1]), soci::use((p).words[2]), soci::use((p).words[3]), \
       soci::use((p).words[4]), soci::use((p).branch), soci::use((p).branch)
 
-// The organisations of délégations and/or branches (in both when both are given) as a subquery: the same
-// set as organisations::organisations_in_delegations (network/organisations/repository.cpp), for a « column
-// IN (…) ». Ids only, never user text; at least one list is not empty.
+// The organisations of délégations and/or branches (in both when both are given) as a subquery, for a
+// « column IN (…) »: the délégations' organisations are organisations::delegation_organisations_sql's (the set
+// of the directory's scope). Ids only, never user text; at least one list is not empty.
 std::string in_scope_sql(const std::vector<long long>& delegations, const std::vector<long long>& branches) {
-  std::string in_delegations =
-      "SELECT so.id FROM organisations so JOIN communes sc ON sc.code = so.commune_code JOIN delegation_epcis sde "
-      "ON sde.epci_siren = sc.epci_siren JOIN delegations sd ON sd.id = sde.delegation_id AND sd.departement_code = "
-      "sc.departement_code WHERE sd.id IN (" +
-      store::id_list(delegations) + ")";
+  std::string in_delegations = organisations::delegation_organisations_sql(delegations, "s");
   if (branches.empty()) return in_delegations;
   std::string in_branches =
       "SELECT sb.id FROM organisations sb WHERE sb.branch_id IN (" + store::id_list(branches) + ")";

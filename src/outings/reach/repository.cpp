@@ -1,5 +1,6 @@
 #include "outings/reach/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::reach {
@@ -40,45 +41,88 @@ std::string dormant_query(const std::vector<long long>& relais, bool all) {
 
 }  // namespace
 
-std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& dimension, long long from, long long to,
-                                         const std::vector<long long>& relais, bool all) {
+namespace {
+
+// A dimension's key, label and joins for rows whose relais is `relais` (its id as BIGINT), `relais_key` (the
+// same as TEXT) and person `p` (beneficiaries): the bookings' query and the kept per-relais rows group alike.
+struct DimensionSql {
   std::string key = "''", label = "''", joins;
+};
+DimensionSql dimension_sql(const std::string& dimension, const std::string& relais, const std::string& relais_key) {
+  DimensionSql d;
   if (dimension == "relais") {
-    key = "CAST(b.organisation_id AS TEXT)";
-    label = "r.name";
-    joins = "JOIN organisations r ON r.id = b.organisation_id ";
+    d.key = relais_key;
+    d.label = "r.name";
+    d.joins = "JOIN organisations r ON r.id = " + relais + " ";
   } else if (dimension == "delegation") {
     // Where the person lives: the délégation of their commune's EPCI.
-    key = "COALESCE(CAST(d.id AS TEXT), '')";
-    label = "COALESCE(d.name, '')";
-    joins =
-        "LEFT JOIN communes c ON c.code = p.commune_code "
-        "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
-        "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code ";
+    d.key = "COALESCE(CAST(d.id AS TEXT), '')";
+    d.label = "COALESCE(d.name, '')";
+    d.joins = "LEFT JOIN communes c ON c.code = p.commune_code " +
+              organisations::delegation_joins("c", "de", "d", true) + " ";
   } else if (dimension == "epci") {
-    key = "COALESCE(c.epci_siren, '')";
-    label = "COALESCE(e.name, '')";
-    joins = "LEFT JOIN communes c ON c.code = p.commune_code LEFT JOIN epcis e ON e.siren = c.epci_siren ";
+    d.key = "COALESCE(c.epci_siren, '')";
+    d.label = "COALESCE(e.name, '')";
+    d.joins = "LEFT JOIN communes c ON c.code = p.commune_code LEFT JOIN epcis e ON e.siren = c.epci_siren ";
   } else if (dimension == "qpv") {
-    key = "CAST(p.in_qpv AS TEXT)";
+    d.key = "CAST(p.in_qpv AS TEXT)";
   } else if (dimension == "branch") {
-    key = "COALESCE(CAST(nb.id AS TEXT), '')";
-    label = "COALESCE(nb.name, '')";
-    joins = "JOIN organisations rb ON rb.id = b.organisation_id LEFT JOIN network_branches nb ON nb.id = rb.branch_id ";
+    d.key = "COALESCE(CAST(nb.id AS TEXT), '')";
+    d.label = "COALESCE(nb.name, '')";
+    d.joins = "JOIN organisations rb ON rb.id = " + relais + " LEFT JOIN network_branches nb ON nb.id = rb.branch_id ";
   }
-  bool grouped = dimension != "total";
+  return d;
+}
+
+// " GROUP BY … ORDER BY …" of a grouped dimension (nothing for the total: one line even without people).
+std::string grouping(const std::string& dimension, const DimensionSql& d) {
+  if (dimension == "total") return "";
+  return " GROUP BY " + d.key + (d.label == "''" ? std::string() : ", " + d.label) + " ORDER BY 3 DESC, 2, 1";
+}
+
+}  // namespace
+
+std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& dimension, long long from, long long to,
+                                         const std::vector<long long>& relais, bool all) {
+  auto d = dimension_sql(dimension, "b.organisation_id", "CAST(b.organisation_id AS TEXT)");
   std::string query =
-      "SELECT " + key + ", " + label + ", CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), " + std::string(kFirst) +
+      "SELECT " + d.key + ", " + d.label + ", CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), " +
+      std::string(kFirst) +
       "CAST(COALESCE(SUM(b.places), 0) AS BIGINT) "
       "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN beneficiaries p ON p.id = b.beneficiary_id " +
-      joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-      relais_clause("b.organisation_id", relais, all) +
-      (grouped ? " GROUP BY " + key + (label == "''" ? std::string() : ", " + label) + " ORDER BY 3 DESC, 2, 1"
-               : std::string());
+      d.joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
+      relais_clause("b.organisation_id", relais, all) + grouping(dimension, d);
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st = (sql.prepare << query, soci::use(from), soci::use(from), soci::use(to), soci::into(l.key),
                         soci::into(l.label), soci::into(l.people), soci::into(l.first), soci::into(l.places));
+  st.execute();
+  while (st.fetch()) out.push_back(l);
+  return out;
+}
+
+std::vector<ReachLine> Repository::reach_year_relais(soci::session& sql, const std::string& dimension, int year,
+                                                     const std::vector<long long>& relais) {
+  // The kept rows of the listed relais (their key is the relais' id as text): looked up through
+  // outing_reach_members_group, never a pass over the year. The person's commune and QPV are read per row
+  // (by beneficiaries' key), as `p` for dimension_sql: a join let PostgreSQL hash every beneficiary.
+  std::string keys;
+  for (long long id : relais) keys += (keys.empty() ? "'" : ", '") + std::to_string(id) + "'";
+  if (keys.empty()) keys = "''";
+  auto d = dimension_sql(dimension, "CAST(p.group_key AS BIGINT)", "p.group_key");
+  std::string query = "SELECT " + d.key + ", " + d.label +
+                      ", CAST(COUNT(DISTINCT p.beneficiary_id) AS BIGINT), "
+                      "CAST(COUNT(DISTINCT CASE WHEN p.is_first = 1 THEN p.beneficiary_id END) AS BIGINT), "
+                      "CAST(COALESCE(SUM(p.places), 0) AS BIGINT) "
+                      "FROM (SELECT m.beneficiary_id, m.group_key, m.is_first, m.places, "
+                      "(SELECT pb.commune_code FROM beneficiaries pb WHERE pb.id = m.beneficiary_id) AS commune_code, "
+                      "(SELECT pq.in_qpv FROM beneficiaries pq WHERE pq.id = m.beneficiary_id) AS in_qpv "
+                      "FROM outing_reach_members m WHERE m.dimension = 'relais' AND m.group_key IN (" +
+                      keys + ") AND m.year = :y AND m.bookings > 0) p " + d.joins + grouping(dimension, d);
+  std::vector<ReachLine> out;
+  ReachLine l;
+  soci::statement st = (sql.prepare << query, soci::use(year), soci::into(l.key), soci::into(l.label),
+                        soci::into(l.people), soci::into(l.first), soci::into(l.places));
   st.execute();
   while (st.fetch()) out.push_back(l);
   return out;
@@ -134,10 +178,9 @@ std::vector<ReachLine> Repository::reach_year(soci::session& sql, const std::str
     query = "SELECT k.dkey, k.dlabel, " + sums +
             "FROM outing_reach_counts x JOIN (SELECT DISTINCT y.group_key AS code, "
             "COALESCE(CAST(d.id AS TEXT), '') AS dkey, COALESCE(d.name, '') AS dlabel FROM outing_reach_counts y "
-            "LEFT JOIN communes c ON c.code = y.group_key "
-            "LEFT JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
-            "LEFT JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code "
-            "WHERE y.year = :y AND y.scope = :s AND y.dimension = 'commune') k ON k.code = x.group_key "
+            "LEFT JOIN communes c ON c.code = y.group_key " +
+            organisations::delegation_joins("c", "de", "d", true) +
+            " WHERE y.year = :y AND y.scope = :s AND y.dimension = 'commune') k ON k.code = x.group_key "
             "WHERE x.year = :y2 AND x.scope = :s2 AND x.dimension = 'commune' GROUP BY k.dkey, k.dlabel" +
             order;
     binds = {scope};

@@ -23,6 +23,12 @@ class Repository {
   // added up from the people's communes. Dimensions as reach().
   std::vector<ReachLine> reach_year(soci::session& sql, const std::string& dimension, int year,
                                     const std::string& branch, const std::vector<long long>& relais, bool all);
+  // The same lines for a whole Paris calendar year over any list of relais (a délégation-limited coordinator's,
+  // whose relais cross branches), from the per-person rows kept per relais (outing_reach_members, dimension
+  // 'relais'): distinct people over the rows of these relais, « première sortie » their rows' is_first, the
+  // dimensions of the person and of the relais joined as reach() joins them.
+  std::vector<ReachLine> reach_year_relais(soci::session& sql, const std::string& dimension, int year,
+                                           const std::vector<long long>& relais);
   // group_reach() for a whole Paris calendar year, from the same kept figures (outing_slot_figures' arrived
   // headcounts of used group bookings per relais, dimension 'groups').
   std::vector<ReachLine> group_year(soci::session& sql, const std::string& dimension, int year,

@@ -98,17 +98,16 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     Reach r;
     r.from = from;
     r.to = to;
-    // A whole calendar year over every relais is read from the figures kept by triggers (migration 0086);
-    // any other period, or a coordinator limited to relais that are not one branch's, counts the bookings
-    // (docs/outings.md).
-    // A coordinator limited to a branch (its relais, and their own organisation without people this year)
-    // reads that branch's kept figures.
+    // A whole calendar year is read from the figures kept by triggers (migration 0086): over every relais
+    // and for a coordinator limited to a branch (its relais, and their own organisation without people this
+    // year) from the counts, for any other coordinator (a délégation's relais cross branches) from the
+    // per-person rows of their relais. Any other period counts the bookings (docs/outings.md).
     auto year = whole_year(from, to);
     std::string branch = year && !v.all ? repo_.year_branch(sql, *year, v.organisations) : std::string();
-    bool kept = year && (v.all || !branch.empty());
     auto lines = [&](const std::string& dimension) {
-      return kept ? repo_.reach_year(sql, dimension, *year, branch, v.organisations, v.all)
-                  : repo_.reach(sql, dimension, from, to, v.organisations, v.all);
+      if (!year) return repo_.reach(sql, dimension, from, to, v.organisations, v.all);
+      if (v.all || !branch.empty()) return repo_.reach_year(sql, dimension, *year, branch, v.organisations, v.all);
+      return repo_.reach_year_relais(sql, dimension, *year, v.organisations);
     };
     auto total = lines("total");
     if (!total.empty()) r.total = total.front();
@@ -119,7 +118,7 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     // Group bookings: their arrived headcount goes beside these distinct people (a group has no person
     // to count once), in the total and per relais; a relais that only came in groups gets its line.
     auto group_lines = [&](const std::string& dimension) {
-      return kept ? repo_.group_year(sql, dimension, *year, v.organisations, v.all)
+      return year ? repo_.group_year(sql, dimension, *year, v.organisations, v.all)
                   : repo_.group_reach(sql, dimension, from, to, v.organisations, v.all);
     };
     auto groups = group_lines("total");

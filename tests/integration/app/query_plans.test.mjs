@@ -34,7 +34,8 @@ const BY_DESIGN = {
   // organisations, which PostgreSQL hashes whole), the offers walked in the order of the page
   // (outing_offers_updated) and counted through outing_offers_venue, so no whole read of outing_offers.
   '/sorties/offres': ENGINE === 'postgresql' ? ['organisations'] : [],
-  // The reach of the year reads its kept figures (migration 0086); its relais are joined to organisations.
+  // The reach of the year reads its kept figures (migration 0086); its relais are joined to organisations
+  // (a délégation coordinator's: the kept rows of their relais, session 18).
   '/sorties/portee': ['organisations'],
   '/questionnaires/QUESTIONNAIRE/resultats': ['questionnaire_responses', 'questionnaire_answers'],
   // The home page counts the listed organisations and those with a partnership (10,000 rows at national size).
@@ -43,6 +44,8 @@ const BY_DESIGN = {
 
 const REFERENT = 'referente@culturesducoeur94.local';
 const COORDINATOR = 'coordination@culturesducoeur44.local';
+// Limited to the délégation Pays d'Ancenis (the demo's): their relais cross branches (session 18).
+const DELEGATION_COORDINATOR = 'coordination.ancenis@trame.local';
 const VENUE = 'billetterie@theatre-quartier-libre.local';
 const TRAINER = 'formation@sagiterre.local';
 // The pages of bench/pages/run; QUESTIONNAIRE is the generated answers' questionnaire.
@@ -54,6 +57,7 @@ const PAGES = [
   [COORDINATOR, '/annuaire'],
   [COORDINATOR, '/annuaire/export.csv'],
   [COORDINATOR, '/sorties/portee'],
+  [DELEGATION_COORDINATOR, '/sorties/portee'],
   [TRAINER, '/questionnaires/QUESTIONNAIRE/resultats'],
   [VENUE, '/sorties/offres'],
   [TRAINER, '/formations/gestion'],

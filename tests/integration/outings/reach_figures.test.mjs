@@ -3,7 +3,9 @@
 // relais, another year (the slot) or with other places; a person moving commune and QPV; a relais changing
 // branch. After each round, the page and the CSV of 2011 and 2012 (years no other data has) are checked against
 // figures computed here from the rows the test made, and against the bookings' own count (the period
-// 1 January – 30 December, which no kept figure serves, gives the same CSV: no slot falls on 31 December).
+// 1 January – 30 December, which no kept figure serves, gives the same CSV: no slot falls on 31 December), for
+// the whole network, a branch-limited coordinator and a délégation-limited one (session 18: their relais cross
+// branches; read from the per-relais rows).
 // Past outings are written straight into the database (a slot cannot be booked in the past over HTTP).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -13,6 +15,8 @@ import { PASSWORD, addUser, networkWideCoordinator, signIn, unique } from '../bo
 let server;
 let coordinator;
 let branchCoordinator;  // limited to the branch « Cultures du Cœur 94 »
+let delegationCoordinator;  // limited to the délégation of the test's relais A and C (branches 94 and 44)
+const inScope = new Set();  // the relais the délégation coordinator sees among the test's
 const sql = (q) => querySql(server.database, q);
 const esc = (s) => s.replace(/'/g, "''");
 const at = (y, m, d, h = 12, min = 0) => Math.floor(Date.UTC(y, m - 1, d, h, min) / 1000);
@@ -39,9 +43,9 @@ const groups = [];     // { relais, slot, arrived } (used group bookings)
 const network = () => sql("SELECT id FROM organisations WHERE name = 'Cultures du Cœur 94'");
 const branchOf = (name) => ({ id: sql(`SELECT id FROM network_branches WHERE name = '${esc(name)}'`), name });
 
-function relais(branch) {
+function relais(branch, commune = null) {
   const name = unique('Relais chiffres');
-  const id = sql(`INSERT INTO organisations (name, kind, status, created_at, sector${branch ? ', branch_id' : ''}) VALUES ('${esc(name)}', 'social', 'active', 0, 'social'${branch ? `, ${branch.id}` : ''}) RETURNING id`);
+  const id = sql(`INSERT INTO organisations (name, kind, status, created_at, sector, commune_code${branch ? ', branch_id' : ''}) VALUES ('${esc(name)}', 'social', 'active', 0, 'social', ${commune ? `'${commune}'` : 'NULL'}${branch ? `, ${branch.id}` : ''}) RETURNING id`);
   sql(`INSERT INTO partnerships (organisation_id, partner_id, kind, status, start_date, end_date, created_at, updated_at) VALUES (${network()}, ${id}, 'social_relay', 'active', '2000-01-01', '', 0, 0)`);
   relaisOf[id] = { name, branch };
   return id;
@@ -82,11 +86,12 @@ function territory(commune) {
 
 // The CSV the page should give for a year, from the model (rows sorted: the order of equal counts is the
 // engine's).
-function expectedCsv(year) {
+// `seen`: the relais the reader sees (all of them when absent); a first outing counts every relais.
+function expectedCsv(year, seen = null) {
   const used = Object.values(bookingsOf).filter((b) => b.status === 'used');
   const firstYear = {};
   for (const b of used) firstYear[b.person] = Math.min(firstYear[b.person] ?? 9999, slotYear[b.slot]);
-  const inYear = used.filter((b) => slotYear[b.slot] === year);
+  const inYear = used.filter((b) => slotYear[b.slot] === year && (!seen || seen.has(b.relais)));
   const lines = new Map();  // "dimension|key" → { label, people:Set, places, inGroups }
   const add = (dimension, key, label, b) => {
     const k = `${dimension}|${key}`;
@@ -105,7 +110,7 @@ function expectedCsv(year) {
     add('EPCI', t.epci[0], t.epci[0] && t.epci[1] ? t.epci[1] : 'Commune non renseignée', b);
     for (const [id, name] of t.delegations) add('Délégation', id, id && name ? name : 'Sans délégation', b);
   }
-  for (const g of groups.filter((x) => slotYear[x.slot] === year)) {
+  for (const g of groups.filter((x) => slotYear[x.slot] === year && (!seen || seen.has(x.relais)))) {
     const r = relaisOf[g.relais];
     add('Total', '', 'Tous', g);
     add('Relais', g.relais, r.name, g);
@@ -133,6 +138,16 @@ async function check(round) {
     const branchCounted = await branchCoordinator.get(`/sorties/portee.csv?du=${year}-01-01&au=${year}-12-30`);
     assert.equal(branchWhole.status, 200);
     assert.equal(branchWhole.text, branchCounted.text, `${round}: the branch's kept figures for ${year}`);
+    // A délégation-limited coordinator: the kept rows of their relais, the model's figures and the bookings'.
+    const delegationWhole = await delegationCoordinator.get(`/sorties/portee.csv?du=${year}-01-01&au=${year}-12-31`);
+    assert.equal(delegationWhole.status, 200);
+    assert.ok(expectedCsv(year, inScope).some((l) => l.startsWith('Relais;')), `${round}: the délégation has relais in ${year}`);
+    assert.deepEqual(csvRows(delegationWhole.text).slice(1).map((r) => r.join(';')).sort(), expectedCsv(year, inScope),
+      `${round}: the délégation's CSV of ${year}`);
+    const delegationCounted = await delegationCoordinator.get(`/sorties/portee.csv?du=${year}-01-01&au=${year}-12-30`);
+    assert.equal(delegationWhole.text, delegationCounted.text, `${round}: the délégation's kept figures for ${year}`);
+    const delegationPage = await delegationCoordinator.get(`/sorties/portee?du=${year}-01-01&au=${year}-12-31`);
+    assert.equal(delegationPage.status, 200);
     const whole = await coordinator.get(`/sorties/portee.csv?du=${year}-01-01&au=${year}-12-31`);
     assert.equal(whole.status, 200);
     const rows = csvRows(whole.text);
@@ -169,9 +184,16 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   addUser(server, email, 'coordinator', network());
   sql(`UPDATE memberships SET branch_id = ${b94.id} WHERE role = 'coordinator' AND user_id = (SELECT id FROM users WHERE email = '${email}')`);
   branchCoordinator = await signIn(server, email, PASSWORD);
-  const A = relais(b94);
-  const B = relais(null);
-  const C = relais(b44);
+  const delegation = sql(`SELECT MIN(d.id) FROM communes c JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code WHERE c.code = '${inDelegation}'`);
+  const delegationEmail = `${unique('coordination.delegation')}@trame.test`;
+  addUser(server, delegationEmail, 'coordinator', network());
+  sql(`UPDATE memberships SET delegation_id = ${delegation} WHERE role = 'coordinator' AND user_id = (SELECT id FROM users WHERE email = '${delegationEmail}')`);
+  delegationCoordinator = await signIn(server, delegationEmail, PASSWORD);
+  const A = relais(b94, inDelegation);
+  const outside = sql(`SELECT MIN(c.code) FROM communes c WHERE NOT EXISTS (SELECT 1 FROM delegation_epcis de JOIN delegations d ON d.id = de.delegation_id AND d.departement_code = c.departement_code WHERE de.epci_siren = c.epci_siren AND d.id = ${delegation})`);
+  const B = relais(null, outside);
+  const C = relais(b44, inDelegation);
+  inScope.add(A).add(C);
 
   const s11 = slot(at(2011, 6, 10), 2011);
   const s12a = slot(at(2012, 3, 10), 2012);
