@@ -10,6 +10,7 @@
 
 #include "platform/http/client_address.hpp"
 
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -22,9 +23,19 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// 16 hex digits from libsodium's generator, drawn 4 KiB at a time per thread: one system call per 512
+// requests instead of one per request (issue 22, session 18).
 std::string new_request_id() {
+  thread_local unsigned char pool[4096];
+  thread_local std::size_t used = sizeof pool;
+  if (used + 8 > sizeof pool) {
+    randombytes_buf(pool, sizeof pool);
+    used = 0;
+  }
   unsigned char bytes[8];
-  randombytes_buf(bytes, sizeof bytes);
+  std::memcpy(bytes, pool + used, sizeof bytes);
+  sodium_memzero(pool + used, sizeof bytes);
+  used += sizeof bytes;
   static const char* hex = "0123456789abcdef";
   std::string out;
   for (unsigned char b : bytes) {
@@ -238,7 +249,8 @@ struct Server::Impl {
       std::size_t limit = is_multipart(content_type) ? options.upload_body_limit : options.form_body_limit;
       parser.body_limit(limit);
       bool too_large = parser.content_length() && *parser.content_length() > limit;
-      if (!too_large) {
+      // A request without a body (a GET) is complete with its header: no second read to set up.
+      if (!too_large && !parser.is_done()) {
         stream.expires_after(options.body_timeout);
         auto [body_ec, m] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         if (body_ec == bhttp::error::body_limit) {

@@ -147,7 +147,7 @@ bool fingerprint(std::string& key, const std::vector<std::string>& names, std::i
 struct FrameMemo {
   std::mutex mutex;
   std::unordered_map<std::string, std::optional<std::vector<std::string>>> names;  // content mark → tag names
-  std::unordered_map<std::string, std::shared_ptr<const App::Frame>> frames;        // mark + signature → frame
+  std::unordered_map<std::string, std::shared_ptr<const App::Frame>> frames;       // mark + signature → frame
 };
 
 FrameMemo& frame_memo() {
@@ -239,7 +239,6 @@ static std::string layout_signature(const Context& ctx, const std::string& title
   sig += '\x1e';
   return sig;
 }
-
 
 std::string Context::t(const std::string& key, const Params& params) const {
   return app.catalogue.t(locale, key, params);
