@@ -40,22 +40,29 @@ PathPattern PathPattern::parse(std::string_view pattern) {
   return p;
 }
 
+// Walks the path's segments as split_path would cut them ("/a//b/" is "a", "", "b", ""), without
+// building the list: every route is tried on every request (issue 22, session 18).
 bool PathPattern::match(std::string_view path, std::unordered_map<std::string, std::string>& params) const {
-  auto parts = split_path(path);
-  std::size_t i = 0;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  bool more = !path.empty();  // a segment remains (possibly empty, after a trailing slash)
+  auto next = [&path, &more]() {
+    auto slash = path.find('/');
+    std::string_view part = path.substr(0, slash);
+    if (slash == std::string_view::npos) {
+      more = false;
+      path = {};
+    } else {
+      path.remove_prefix(slash + 1);
+    }
+    return part;
+  };
   for (const auto& seg : segments) {
+    if (!more) return false;
     if (seg.kind == Kind::rest) {
-      if (i >= parts.size()) return false;
-      std::string rest;
-      for (std::size_t j = i; j < parts.size(); ++j) {
-        if (j > i) rest += '/';
-        rest += parts[j];
-      }
-      params[seg.text] = rest;
+      params[seg.text] = std::string(path);  // the remaining segments, joined by their slashes
       return true;
     }
-    if (i >= parts.size()) return false;
-    auto part = parts[i++];
+    auto part = next();
     switch (seg.kind) {
       case Kind::literal:
         if (part != seg.text) return false;
@@ -73,7 +80,7 @@ bool PathPattern::match(std::string_view path, std::unordered_map<std::string, s
       case Kind::rest: break;
     }
   }
-  return i == parts.size();
+  return !more;
 }
 
 }  // namespace trame::http

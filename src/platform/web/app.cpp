@@ -10,8 +10,11 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <memory>
+#include <tuple>
 
 #include "platform/http/multipart.hpp"
 #include "platform/web/crypto.hpp"
@@ -138,9 +141,104 @@ bool fingerprint(std::string& key, const std::vector<std::string>& names, std::i
   return true;
 }
 
+// Frames already made, by the signature of everything the layout's data is made from (Context::page):
+// a page whose signature was seen is framed without building that data. Kept here rather than in App
+// (issue 22, session 18): one per App, told apart by its random content mark.
+struct FrameMemo {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::optional<std::vector<std::string>>> names;  // content mark → tag names
+  std::unordered_map<std::string, std::shared_ptr<const App::Frame>> frames;       // mark + signature → frame
+};
+
+FrameMemo& frame_memo() {
+  static FrameMemo memo;
+  return memo;
+}
+
+// The layout's tag names (Views::tag_names), asked once per App: they only change when templates reload,
+// and then there are none.
+std::optional<std::vector<std::string>> layout_names(App& app, const std::string& view) {
+  auto& memo = frame_memo();
+  {
+    std::lock_guard lock(memo.mutex);
+    if (auto it = memo.names.find(app.content_mark); it != memo.names.end()) return it->second;
+  }
+  auto names = app.views->tag_names(view);
+  if (!names) return names;  // reloading templates or recording keys: asked again each time, never kept
+  std::lock_guard lock(memo.mutex);
+  memo.names[app.content_mark] = names;
+  return names;
+}
+
+std::shared_ptr<const App::Frame> memo_frame(const std::string& key) {
+  auto& memo = frame_memo();
+  std::lock_guard lock(memo.mutex);
+  auto it = memo.frames.find(key);
+  return it == memo.frames.end() ? nullptr : it->second;
+}
+
+void memo_keep(const std::string& key, const App::Frame& frame) {
+  auto& memo = frame_memo();
+  auto kept = std::make_shared<const App::Frame>(frame);
+  std::lock_guard lock(memo.mutex);
+  if (memo.frames.size() >= 1024 && !memo.frames.count(key)) memo.frames.clear();  // bounded: start again
+  memo.frames[key] = std::move(kept);
+}
+
+void sign(std::string& out, std::string_view text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
 }  // namespace
 
 Context::Context(App& a, http::Request& r) : app(a), req(r) {}
+
+// Everything page() makes the layout's data from, but the content and what the layout additions add
+// (described after it): the same signature means the same data, hence the same frame. Every user
+// flag of base_data() is a function of the memberships' roles, all signed here.
+static std::string layout_signature(const Context& ctx, const std::string& title, int status) {
+  const auto& [app, req, user, locale, meta, csrf_token, public_route] =
+      std::tie(ctx.app, ctx.req, ctx.user, ctx.locale, ctx.meta, ctx.csrf_token, ctx.public_route);
+  std::string sig = app.content_mark;
+  sig += '\x1f';
+  sign(sig, locale);
+  sign(sig, title);
+  sign(sig, std::to_string(status));
+  sign(sig, req.method);
+  sign(sig, req.target);
+  sign(sig, req.path);
+  sig += public_route ? 'P' : '-';
+  sign(sig, meta.description);
+  sign(sig, meta.image);
+  sign(sig, meta.type);
+  sig += meta.noindex ? 'N' : '-';
+  sign(sig, csrf_token);
+  if (user) {
+    sig += user->mfa_pending ? 'M' : 'U';
+    sign(sig, std::to_string(user->id));
+    sign(sig, user->name);
+    sign(sig, user->email);
+    for (const auto& m : user->memberships) {
+      sig += 'm';
+      sign(sig, std::to_string(m.organisation_id));
+      sign(sig, m.organisation_name);
+      sign(sig, m.role);
+    }
+  } else {
+    sig += '0';
+  }
+  sign(sig, app.asset_url("css/trame.css"));
+  sign(sig, app.asset_url("js/trame.js"));
+  for (const auto& link : app.site_menu()) {
+    sig += 'l';
+    sign(sig, link.url);
+    sign(sig, link.label);
+  }
+  sig += '\x1e';
+  return sig;
+}
 
 std::string Context::t(const std::string& key, const Params& params) const {
   return app.catalogue.t(locale, key, params);
@@ -211,6 +309,32 @@ std::string Context::render_content(const std::string& view, const Data& data) {
 }
 
 http::Response Context::page(const std::string& content, const std::string& title, int status) {
+  // A page framed before with the same inputs (signature) and no flash message takes its frame without
+  // building the layout's data (issue 22, session 18): the layout additions still run, their values signed.
+  const std::string view = "layout/page";
+  const auto names = layout_names(app, view);
+  Data added{Data::type::object};
+  for (const auto& add : app.layout_additions) {
+    try {
+      add(*this, added);
+    } catch (const std::exception& ex) {
+      spdlog::error("layout addition failed: {}", ex.what());
+    }
+  }
+  std::string signature;
+  if (names && flashes_.empty() && std::find(names->begin(), names->end(), "submission") == names->end()) {
+    signature = layout_signature(*this, title, status);
+    if (!describe(signature, added, *names)) signature.clear();
+    if (!signature.empty()) {
+      if (auto kept = memo_frame(signature)) {
+        flash_consumed_ = true;
+        std::string html;
+        html.reserve(kept->before.size() + content.size() + kept->after.size());
+        html.append(kept->before).append(content).append(kept->after);
+        return http::Response::html(std::move(html), status);
+      }
+    }
+  }
   const Data& catalogue = app.catalogue.mustache(locale);
   Data common = base_data();
   Data layout{Data::type::object};
@@ -241,26 +365,35 @@ http::Response Context::page(const std::string& content, const std::string& titl
   layout.set("site_menu", menu);
 
   set_page_meta(layout, status);
-  for (const auto& add : app.layout_additions) {
-    try {
-      add(*this, layout);
-    } catch (const std::exception& ex) {
-      spdlog::error("layout addition failed: {}", ex.what());
+  if (names) {
+    // What the additions set, as far as the layout reads it (every name it reads, dotted ones by segment).
+    for (const auto& name : *names)
+      if (const Data* value = added.get(name)) layout.set(name, *value);
+  } else {
+    for (const auto& add : app.layout_additions) {
+      try {
+        add(*this, layout);
+      } catch (const std::exception& ex) {
+        spdlog::error("layout addition failed: {}", ex.what());
+      }
     }
   }
   // The layout's text depends only on the values its tags read: kept per fingerprint of them, the
   // content (written as it is, {{{content}}}) put between its two halves (issue 22).
-  const std::string view = "layout/page";
-  if (auto names = app.views->tag_names(view)) {
+  if (names) {
     std::string key = locale + '\x1f';
     if (fingerprint(key, *names, {&layout, &common})) {
-      if (auto kept = app.frame(key)) return http::Response::html(kept->before + content + kept->after, status);
+      if (auto kept = app.frame(key)) {
+        if (!signature.empty()) memo_keep(signature, *kept);
+        return http::Response::html(kept->before + content + kept->after, status);
+      }
       layout.set("content", app.content_mark);
       std::string framed = app.views->render(view, layout, {&catalogue, &common}, locale);
       auto at = framed.find(app.content_mark);
       if (at != std::string::npos && framed.find(app.content_mark, at + 1) == std::string::npos) {
         App::Frame frame{framed.substr(0, at), framed.substr(at + app.content_mark.size())};
         std::string html = frame.before + content + frame.after;
+        if (!signature.empty()) memo_keep(signature, frame);
         app.keep_frame(key, std::move(frame));
         return http::Response::html(std::move(html), status);
       }
