@@ -259,13 +259,13 @@ void Repository::set_onboarded(soci::session& sql, long long membership_id, cons
 
 namespace {
 // A slot's columns (find_slot); the slot is `s`, its offer `f`, the venue `v`.
-#define TRAME_SLOT_COLUMNS                                                                                   \
-  "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "    \
-  "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "         \
+#define TRAME_SLOT_COLUMNS                                                                                    \
+  "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "       \
+  "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "            \
   "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, " \
-  "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "          \
+  "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "            \
   "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason, s.group_places, s.group_booked "
-#define TRAME_SLOT_FROM                                                                                      \
+#define TRAME_SLOT_FROM                                                                                       \
   " FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id " \
   "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id"
 
@@ -276,17 +276,16 @@ struct SlotRow {
 
   template <class... Extra>
   bool read(soci::session& sql, const std::string& text, Extra&&... extra) {
-    return store::prepared(sql, text, soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title),
-                           soci::into(s.offer_status), soci::into(family), soci::into(s.venue_id),
-                           soci::into(s.partner_id), soci::into(s.venue_name), soci::into(s.venue_address),
-                           soci::into(s.venue_commune), soci::into(am), soci::into(av), soci::into(ah),
-                           soci::into(amen), soci::into(s.accessibility_details), soci::into(s.getting_there),
-                           soci::into(s.at_the_door), soci::into(s.starts_at), soci::into(s.ends_at),
-                           soci::into(s.capacity), soci::into(s.booked), soci::into(s.opens_at),
-                           soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
-                           soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id),
-                           soci::into(s.status), soci::into(s.cancel_reason), soci::into(s.group_places),
-                           soci::into(s.group_booked), std::forward<Extra>(extra)...)
+    return store::prepared(
+               sql, text, soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title),
+               soci::into(s.offer_status), soci::into(family), soci::into(s.venue_id), soci::into(s.partner_id),
+               soci::into(s.venue_name), soci::into(s.venue_address), soci::into(s.venue_commune), soci::into(am),
+               soci::into(av), soci::into(ah), soci::into(amen), soci::into(s.accessibility_details),
+               soci::into(s.getting_there), soci::into(s.at_the_door), soci::into(s.starts_at), soci::into(s.ends_at),
+               soci::into(s.capacity), soci::into(s.booked), soci::into(s.opens_at), soci::into(s.closes_at),
+               soci::into(s.cancel_until), soci::into(s.mode), soci::into(s.draw_at), soci::into(s.drawn_at),
+               soci::into(s.allocation_id), soci::into(s.status), soci::into(s.cancel_reason),
+               soci::into(s.group_places), soci::into(s.group_booked), std::forward<Extra>(extra)...)
         .got_data;
   }
   Slot get() {
@@ -307,8 +306,7 @@ std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
 }
 
 std::optional<Slot> Repository::find_slot_and_bookings(soci::session& sql, long long id, long long beneficiary_id,
-                                                       long long from, long long to, bool& active,
-                                                       long long& between) {
+                                                       long long from, long long to, bool& active, long long& between) {
   // The two counts of active_and_between, as two more columns (their uses come before the slot's id).
   SlotRow row;
   long long held = 0, in_month = 0;

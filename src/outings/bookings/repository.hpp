@@ -45,8 +45,8 @@ class Repository {
   // The same after claiming a form's submission id (store::claim_submission, the same row): `claimed`
   // says whether the id was new. One statement on PostgreSQL (a data-modifying WITH: one round trip
   // inside the write), two on SQLite. The caller refuses an id already claimed before anything else.
-  std::optional<Beneficiary> claim_and_touch_beneficiary(soci::session& sql, const std::string& submission, long long id,
-                                                         long long now, bool& claimed);
+  std::optional<Beneficiary> claim_and_touch_beneficiary(soci::session& sql, const std::string& submission,
+                                                         long long id, long long now, bool& claimed);
   // What a booking reads of its slot before its write (nothing: no such slot): when it starts (the
   // month of « bookings this month »), its offer and its allocation (the branch check).
   struct SlotOutline {

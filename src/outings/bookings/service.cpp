@@ -346,8 +346,8 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
     if (!ben) return;
     outline = repo_.slot_outline(sql, request.slot_id);
     if (outline)
-      branches_before = branch_refusal(sql, repo_, why_branches, outline->offer_id, ben->organisation_id,
-                                       outline->allocation_id);
+      branches_before =
+          branch_refusal(sql, repo_, why_branches, outline->offer_id, ben->organisation_id, outline->allocation_id);
     charter = repo_.has_signed_charter(sql, ben->organisation_id, today);
     onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
     rule = rules_in(sql, repo_.branch_of(sql, ben->organisation_id).first);
