@@ -16,8 +16,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -52,43 +50,6 @@ StatementLog* statement_log() {
     return path != nullptr && *path != '\0' ? new StatementLog(path) : nullptr;
   }();
   return log;
-}
-
-// SQLite's WAL checkpoints, moved off the write turn. By default the commit that takes the WAL past
-// 1,000 pages copies it back into the database file (and waits for the disk twice) before it returns:
-// on a group's COMMIT, while every waiting writer waits too. Here each connection's commit only
-// counts the WAL's pages (sqlite3_wal_hook, which replaces the automatic checkpoint); the writer that
-// led a group, once it has handed the next group over, runs a PASSIVE checkpoint when the WAL is past
-// that size (one thread at a time; the next groups commit meanwhile). The same checkpoint as before
-// (PASSIVE: it never waits for readers or writers), at another moment.
-constexpr int kCheckpointPages = 1000;
-
-struct WalState {
-  std::atomic<int> pages{0};
-  std::atomic<bool> running{false};
-};
-
-std::mutex wal_states_mutex;
-std::map<const void*, std::unique_ptr<WalState>>& wal_states() {
-  static std::map<const void*, std::unique_ptr<WalState>> states;
-  return states;
-}
-
-WalState* wal_state(const void* database) {
-  std::lock_guard lock(wal_states_mutex);
-  auto& slot = wal_states()[database];
-  if (!slot) slot = std::make_unique<WalState>();
-  return slot.get();
-}
-
-void forget_wal_state(const void* database) {
-  std::lock_guard lock(wal_states_mutex);
-  wal_states().erase(database);
-}
-
-int count_wal_pages(void* state, sqlite_api::sqlite3* /*db*/, const char* /*name*/, int pages) {
-  static_cast<WalState*>(state)->pages.store(pages, std::memory_order_relaxed);
-  return SQLITE_OK;
 }
 
 class StatementLogger : public soci::logger_impl {
@@ -215,8 +176,6 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), p
       sql << "PRAGMA busy_timeout=10000";
       sql << "PRAGMA foreign_keys=ON";
       sql << "PRAGMA synchronous=FULL";
-      sqlite_api::sqlite3_wal_hook(static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_,
-                                   count_wal_pages, wal_state(this));
       // decode/encode as PostgreSQL has them: the one SQL for files on both engines (bytes.hpp).
       register_sql_functions(sql);
     } else {
@@ -231,13 +190,6 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), p
 
 Database::~Database() {
   for (std::size_t i = 0; i != pool_size_; ++i) forget_connection(pool_.at(i));
-  if (url_.engine == Engine::sqlite) {
-    // The hooks point at this database's state: removed before it goes (the connections close after).
-    for (std::size_t i = 0; i != pool_size_; ++i)
-      sqlite_api::sqlite3_wal_hook(static_cast<soci::sqlite3_session_backend*>(pool_.at(i).get_backend())->conn_,
-                                   nullptr, nullptr);
-    forget_wal_state(this);
-  }
 }
 
 Database::Lease::Lease(Database& db) : db_(db), session_(db.pool_) {
@@ -299,24 +251,6 @@ constexpr std::size_t kMaxGroupPostgresql = 32;
 
 }  // namespace
 
-namespace {
-// The checkpoint the commits no longer run (WalState above), by a writer whose group is committed.
-void checkpoint_if_due(Database& db) {
-  WalState* state = wal_state(&db);
-  if (state->pages.load(std::memory_order_relaxed) < kCheckpointPages || state->running.exchange(true)) return;
-  try {
-    Database::Lease lease(db);
-    int log = 0, done = 0;
-    auto* conn = static_cast<soci::sqlite3_session_backend*>(lease->get_backend())->conn_;
-    if (sqlite_api::sqlite3_wal_checkpoint_v2(conn, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done) == SQLITE_OK)
-      state->pages.store(0, std::memory_order_relaxed);
-  } catch (const std::exception& ex) {
-    spdlog::warn("SQLite: the WAL checkpoint failed: {}", ex.what());
-  }
-  state->running.store(false);
-}
-}  // namespace
-
 void Database::write_in_group(WriteJob& job) {
   std::unique_lock lock(group_mutex_);
   group_queue_.push_back(&job);
@@ -358,7 +292,6 @@ void Database::write_in_group(WriteJob& job) {
     next->wake.notify_one();
   }
   lock.unlock();
-  if (url_.engine == Engine::sqlite) checkpoint_if_due(*this);
   if (job.error) std::rethrow_exception(job.error);
 }
 
