@@ -3,6 +3,7 @@
 #include "platform/core/outcome.hpp"
 #include "platform/store/id_list.hpp"
 #include "platform/store/prepared.hpp"
+#include "platform/store/submissions.hpp"
 
 namespace trame::bookings {
 
@@ -126,6 +127,34 @@ bool Repository::archive_beneficiary(soci::session& sql, long long id, long long
   return affected(st) == 1;
 }
 
+std::optional<Beneficiary> Repository::claim_and_touch_beneficiary(soci::session& sql, const std::string& submission,
+                                                                   long long id, long long now, bool& claimed) {
+  if (sql.get_backend_name() != "postgresql") {
+    claimed = store::claim_submission(sql, submission, now);
+    if (!claimed) return std::nullopt;
+    return touch_beneficiary(sql, id, now);
+  }
+  // The claim is store::claim_submission's INSERT; the outer SELECT gives one row even without the
+  // beneficiary, so that `claimed` is always known.
+  Beneficiary b;
+  long long claims = 0;
+  soci::indicator found = soci::i_null;
+  store::prepared(sql,
+                  "WITH claim AS (INSERT INTO form_submissions (token, at) VALUES (:t, :a) ON CONFLICT DO NOTHING "
+                  "RETURNING 1), touched AS (UPDATE beneficiaries SET updated_at = :u WHERE id = :id "
+                  "AND EXISTS (SELECT 1 FROM claim) RETURNING id, code, organisation_id, household_size, "
+                  "suspended_until, status) SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM claim), touched.id, "
+                  "COALESCE(touched.code, ''), COALESCE(touched.organisation_id, 0), "
+                  "COALESCE(touched.household_size, 0), COALESCE(touched.suspended_until, 0), "
+                  "COALESCE(touched.status, '') FROM (SELECT 1) one LEFT JOIN touched ON true",
+                  soci::use(submission), soci::use(now), soci::use(now), soci::use(id), soci::into(claims),
+                  soci::into(b.id, found), soci::into(b.code), soci::into(b.organisation_id),
+                  soci::into(b.household_size), soci::into(b.suspended_until), soci::into(b.status));
+  claimed = claims == 1;
+  if (!claimed || found != soci::i_ok) return std::nullopt;
+  return b;
+}
+
 std::optional<Beneficiary> Repository::touch_beneficiary(soci::session& sql, long long id, long long now) {
   Beneficiary b;
   if (!store::prepared(sql,
@@ -228,35 +257,82 @@ void Repository::set_onboarded(soci::session& sql, long long membership_id, cons
   sql << "UPDATE memberships SET onboarded_on = :d WHERE id = :id", soci::use(date), soci::use(membership_id);
 }
 
-std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
+namespace {
+// A slot's columns (find_slot); the slot is `s`, its offer `f`, the venue `v`.
+#define TRAME_SLOT_COLUMNS                                                                                    \
+  "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "       \
+  "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "            \
+  "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, " \
+  "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "            \
+  "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason, s.group_places, s.group_booked "
+#define TRAME_SLOT_FROM                                                                                       \
+  " FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id " \
+  "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id"
+
+// Reads a slot's columns (TRAME_SLOT_COLUMNS, then `extra` intos and uses) into a Slot.
+struct SlotRow {
   Slot s;
   int family = 0, am = 0, av = 0, ah = 0, amen = 0;
-  bool found =
-      store::prepared(
-          sql,
-          "SELECT s.id, s.offer_id, f.title, f.status, f.family, f.venue_id, f.partner_id, v.name, v.address, "
-          "COALESCE(c.name, ''), f.accessibility_motor, f.accessibility_visual, f.accessibility_hearing, "
-          "f.accessibility_mental, f.accessibility_details, f.getting_there, f.at_the_door, s.starts_at, s.ends_at, "
-          "s.capacity, s.booked, s.opens_at, s.closes_at, s.cancel_until, s.mode, s.draw_at, s.drawn_at, "
-          "CAST(COALESCE(s.allocation_id, 0) AS BIGINT), s.status, s.cancel_reason, s.group_places, s.group_booked "
-          "FROM outing_slots s JOIN outing_offers f ON f.id = s.offer_id JOIN organisations v ON v.id = f.venue_id "
-          "LEFT JOIN communes c ON c.code = v.commune_code WHERE s.id = :id",
-          soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title), soci::into(s.offer_status),
-          soci::into(family), soci::into(s.venue_id), soci::into(s.partner_id), soci::into(s.venue_name),
-          soci::into(s.venue_address), soci::into(s.venue_commune), soci::into(am), soci::into(av), soci::into(ah),
-          soci::into(amen), soci::into(s.accessibility_details), soci::into(s.getting_there), soci::into(s.at_the_door),
-          soci::into(s.starts_at), soci::into(s.ends_at), soci::into(s.capacity), soci::into(s.booked),
-          soci::into(s.opens_at), soci::into(s.closes_at), soci::into(s.cancel_until), soci::into(s.mode),
-          soci::into(s.draw_at), soci::into(s.drawn_at), soci::into(s.allocation_id), soci::into(s.status),
-          soci::into(s.cancel_reason), soci::into(s.group_places), soci::into(s.group_booked), soci::use(id))
-          .got_data;
-  if (!found) return std::nullopt;
-  s.family = family != 0;
-  s.access_motor = am != 0;
-  s.access_visual = av != 0;
-  s.access_hearing = ah != 0;
-  s.access_mental = amen != 0;
-  return s;
+
+  template <class... Extra>
+  bool read(soci::session& sql, const std::string& text, Extra&&... extra) {
+    return store::prepared(
+               sql, text, soci::into(s.id), soci::into(s.offer_id), soci::into(s.offer_title),
+               soci::into(s.offer_status), soci::into(family), soci::into(s.venue_id), soci::into(s.partner_id),
+               soci::into(s.venue_name), soci::into(s.venue_address), soci::into(s.venue_commune), soci::into(am),
+               soci::into(av), soci::into(ah), soci::into(amen), soci::into(s.accessibility_details),
+               soci::into(s.getting_there), soci::into(s.at_the_door), soci::into(s.starts_at), soci::into(s.ends_at),
+               soci::into(s.capacity), soci::into(s.booked), soci::into(s.opens_at), soci::into(s.closes_at),
+               soci::into(s.cancel_until), soci::into(s.mode), soci::into(s.draw_at), soci::into(s.drawn_at),
+               soci::into(s.allocation_id), soci::into(s.status), soci::into(s.cancel_reason),
+               soci::into(s.group_places), soci::into(s.group_booked), std::forward<Extra>(extra)...)
+        .got_data;
+  }
+  Slot get() {
+    s.family = family != 0;
+    s.access_motor = am != 0;
+    s.access_visual = av != 0;
+    s.access_hearing = ah != 0;
+    s.access_mental = amen != 0;
+    return s;
+  }
+};
+}  // namespace
+
+std::optional<Slot> Repository::find_slot(soci::session& sql, long long id) {
+  SlotRow row;
+  if (!row.read(sql, TRAME_SLOT_COLUMNS TRAME_SLOT_FROM, soci::use(id))) return std::nullopt;
+  return row.get();
+}
+
+std::optional<Slot> Repository::find_slot_and_bookings(soci::session& sql, long long id, long long beneficiary_id,
+                                                       long long from, long long to, bool& active, long long& between) {
+  // The two counts of active_and_between, as two more columns (their uses come before the slot's id).
+  SlotRow row;
+  long long held = 0, in_month = 0;
+  if (!row.read(sql,
+                TRAME_SLOT_COLUMNS
+                ", (SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE slot_id = s.id AND beneficiary_id = :b "
+                "AND status <> 'cancelled'), (SELECT CAST(COUNT(*) AS BIGINT) FROM bookings k JOIN outing_slots ks "
+                "ON ks.id = k.slot_id WHERE k.beneficiary_id = :b2 AND k.status <> 'cancelled' "
+                "AND ks.starts_at >= :f AND ks.starts_at < :t)" TRAME_SLOT_FROM,
+                soci::into(held), soci::into(in_month), soci::use(beneficiary_id), soci::use(beneficiary_id),
+                soci::use(from), soci::use(to), soci::use(id)))
+    return std::nullopt;
+  active = held > 0;
+  between = in_month;
+  return row.get();
+}
+
+std::optional<Repository::SlotOutline> Repository::slot_outline(soci::session& sql, long long slot_id) {
+  SlotOutline o;
+  if (!store::prepared(sql,
+                       "SELECT starts_at, offer_id, CAST(COALESCE(allocation_id, 0) AS BIGINT) FROM outing_slots "
+                       "WHERE id = :id",
+                       soci::use(slot_id), soci::into(o.starts_at), soci::into(o.offer_id), soci::into(o.allocation_id))
+           .got_data)
+    return std::nullopt;
+  return o;
 }
 
 bool Repository::take_places(soci::session& sql, long long slot_id, long long places, long long now) {

@@ -42,6 +42,19 @@ class Repository {
   // booking checks, as it is once locked: id, code, organisation, household, suspension, status (not
   // the names). Nothing: no such beneficiary.
   std::optional<Beneficiary> touch_beneficiary(soci::session& sql, long long id, long long now);
+  // The same after claiming a form's submission id (store::claim_submission, the same row): `claimed`
+  // says whether the id was new. One statement on PostgreSQL (a data-modifying WITH: one round trip
+  // inside the write), two on SQLite. The caller refuses an id already claimed before anything else.
+  std::optional<Beneficiary> claim_and_touch_beneficiary(soci::session& sql, const std::string& submission,
+                                                         long long id, long long now, bool& claimed);
+  // What a booking reads of its slot before its write (nothing: no such slot): when it starts (the
+  // month of « bookings this month »), its offer and its allocation (the branch check).
+  struct SlotOutline {
+    long long starts_at = 0;
+    long long offer_id = 0;
+    long long allocation_id = 0;
+  };
+  std::optional<SlotOutline> slot_outline(soci::session& sql, long long slot_id);
   void set_suspension(soci::session& sql, long long id, long long until, long long now);
   std::vector<CommuneChoice> communes_of_organisation_departement(soci::session& sql, long long organisation_id);
   bool commune_exists(soci::session& sql, const std::string& code);
@@ -73,6 +86,10 @@ class Repository {
 
   // Slots.
   std::optional<Slot> find_slot(soci::session& sql, long long id);
+  // find_slot and active_and_between(id, beneficiary_id, from, to) in one read (one round trip inside
+  // a booking's write); `active` and `between` are set only when the slot exists.
+  std::optional<Slot> find_slot_and_bookings(soci::session& sql, long long id, long long beneficiary_id, long long from,
+                                             long long to, bool& active, long long& between);
   bool take_places(soci::session& sql, long long slot_id, long long places, long long now);
   void release_places(soci::session& sql, long long slot_id, long long places, long long now);
   // A group's places: the slot's seats and its group share (group_booked + n <= group_places) in one

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <tuple>
 
 #include "platform/core/text.hpp"
 #include "network/branches/repository.hpp"
@@ -334,9 +335,19 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
   std::string onboarded;
   std::map<std::string, long long> rule;
   std::string today = partnerships::today_iso();
+  // The slot as read here: its month's bounds guessed, and the branch check made for its offer and
+  // allocation and the beneficiary's relais (configuration, like the rules); inside the write both are
+  // made again only when what they depend on has changed since.
+  std::optional<Repository::SlotOutline> outline;
+  Outcome branches_before = Outcome::success();
+  web::Params why_branches;
   db_.read([&](soci::session& sql) {
     ben = repo_.find_beneficiary(sql, request.beneficiary_id);
     if (!ben) return;
+    outline = repo_.slot_outline(sql, request.slot_id);
+    if (outline)
+      branches_before =
+          branch_refusal(sql, repo_, why_branches, outline->offer_id, ben->organisation_id, outline->allocation_id);
     charter = repo_.has_signed_charter(sql, ben->organisation_id, today);
     onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
     rule = rules_in(sql, repo_.branch_of(sql, ben->organisation_id).first);
@@ -349,12 +360,17 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
   try {
     return attempt_result(db_, why, [&](soci::session& sql) -> Result {
       long long now = store::now_seconds();
-      // A second submit of the same form: the id is recorded with the booking, in one commit.
-      if (request.submission.size() >= 8 && request.submission.size() <= 64 &&
-          !store::claim_submission(sql, request.submission, now))
-        roll_back(Outcome::conflict("flash.already_submitted"));
-      // Serializes the bookings of this beneficiary, and reads what is checked below.
-      auto b = repo_.touch_beneficiary(sql, request.beneficiary_id, now);
+      // A second submit of the same form: the id is recorded with the booking, in one commit. Then the
+      // beneficiary's lock, which serializes their bookings and reads what is checked below (one round
+      // trip for both on PostgreSQL).
+      std::optional<Beneficiary> b;
+      if (request.submission.size() >= 8 && request.submission.size() <= 64) {
+        bool claimed = false;
+        b = repo_.claim_and_touch_beneficiary(sql, request.submission, request.beneficiary_id, now, claimed);
+        if (!claimed) roll_back(Outcome::conflict("flash.already_submitted"));
+      } else {
+        b = repo_.touch_beneficiary(sql, request.beneficiary_id, now);
+      }
       if (!b || b->status != "active") refuse("bookings.errors.beneficiary_required", "beneficiary");
       if (b->suspended_until > now)
         refuse_with(why,
@@ -362,20 +378,34 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
                      {"limit", std::to_string(rule["no_show_limit"])},
                      {"months", std::to_string(rule["no_show_window_months"])}},
                     "bookings.errors.suspended", "beneficiary");
-      auto s = repo_.find_slot(sql, request.slot_id);
+      // The slot, with the beneficiary's bookings on it and in the month guessed from its start read
+      // before the write (counted again below when the slot has moved to another month since).
+      auto [guess_from, guess_to] = month_bounds(outline ? outline->starts_at : 0);
+      bool active = false;
+      long long this_month = 0;
+      auto s = repo_.find_slot_and_bookings(sql, request.slot_id, b->id, guess_from, guess_to, active, this_month);
       if (!s || s->offer_status != "published") roll_back(Outcome::not_found("bookings.errors.unknown_slot"));
       if (s->status == "cancelled") refuse("bookings.errors.slot_cancelled");
       if (s->starts_at <= now) refuse("bookings.errors.slot_past");
       if (now < s->opens_at) refuse_with(why, {{"opens", show_time(s->opens_at)}}, "bookings.errors.slot_not_open");
       if (now >= s->closes_at) refuse("bookings.errors.slot_closed");
-      refuse_outside_branches(sql, repo_, why, s->offer_id, b->organisation_id, s->allocation_id);
+      if (outline && outline->offer_id == s->offer_id && outline->allocation_id == s->allocation_id &&
+          ben->organisation_id == b->organisation_id) {
+        if (!branches_before.ok) {
+          why = why_branches;
+          roll_back(branches_before);
+        }
+      } else {
+        refuse_outside_branches(sql, repo_, why, s->offer_id, b->organisation_id, s->allocation_id);
+      }
       long long max_companions = rule["max_companions"];
       if (s->family) max_companions = std::max(max_companions, b->household_size - 1);
       if (companions > max_companions)
         refuse_with(why, {{"max", std::to_string(max_companions)}}, "bookings.errors.too_many_companions",
                     "companions");
       auto [from, to] = month_bounds(s->starts_at);
-      auto [active, this_month] = repo_.active_and_between(sql, s->id, b->id, from, to);
+      if (from != guess_from || to != guess_to)
+        std::tie(active, this_month) = repo_.active_and_between(sql, s->id, b->id, from, to);
       if (active) refuse("bookings.errors.already_booked", "beneficiary");
       long long per_month = rule["bookings_per_month"];
       if (this_month >= per_month)

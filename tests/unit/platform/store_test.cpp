@@ -24,6 +24,11 @@ TEST(DatabaseUrl, ParsesBothEnginesAndRejectsOthers) {
   EXPECT_NE(p.soci_connect.find("port=5433"), std::string::npos);
   EXPECT_NE(p.soci_connect.find("dbname='trame'"), std::string::npos);
   EXPECT_EQ(p.redacted().find("secret"), std::string::npos);
+  // A Unix socket: its directory, percent-encoded, as the host (libpq takes a host starting with '/').
+  auto u = store::DatabaseUrl::parse("postgresql://trame@%2Fvar%2Frun%2Fpostgresql:5432/trame");
+  EXPECT_EQ(u.engine, store::Engine::postgresql);
+  EXPECT_NE(u.soci_connect.find("host='/var/run/postgresql'"), std::string::npos);
+  EXPECT_NE(u.soci_connect.find("port=5432"), std::string::npos);
   EXPECT_THROW(store::DatabaseUrl::parse("mysql://x"), std::invalid_argument);
   EXPECT_THROW(store::DatabaseUrl::parse("sqlite:"), std::invalid_argument);
 }
