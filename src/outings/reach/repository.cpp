@@ -13,6 +13,13 @@ std::string relais_clause(const std::string& column, const std::vector<long long
   return column + " IN (" + store::id_list(relais) + ")";
 }
 
+// The same for the bookings of a period, whose slots' start (outing_slots_starts) must lead the plan: the
+// unary plus keeps SQLite from probing bookings_slot_people once per slot and relais (3,300 relais of a
+// branch × the period's slots: 2 s instead of 0.1 s for a quarter at national size). PostgreSQL plans it alike.
+std::string period_relais_clause(const std::vector<long long>& relais, bool all) {
+  return relais_clause("+b.organisation_id", relais, all);
+}
+
 // « Première sortie »: the person has no used booking whose slot started before the period (a lookup
 // per booking of the period through bookings_beneficiary, not a scan of every used booking).
 // Group bookings (kind 'group', no beneficiary) have no person to count here: their arrived headcount is
@@ -91,7 +98,7 @@ std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& 
       "CAST(COALESCE(SUM(b.places), 0) AS BIGINT) "
       "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN beneficiaries p ON p.id = b.beneficiary_id " +
       d.joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-      relais_clause("b.organisation_id", relais, all) + grouping(dimension, d);
+      period_relais_clause(relais, all) + grouping(dimension, d);
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st = (sql.prepare << query, soci::use(from), soci::use(from), soci::use(to), soci::into(l.key),
@@ -275,7 +282,7 @@ std::vector<ReachLine> Repository::group_reach(soci::session& sql, const std::st
       "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_booking_groups g ON g.booking_id = b.id "
       "JOIN organisations r ON r.id = b.organisation_id LEFT JOIN network_branches nb ON nb.id = r.branch_id "
       "WHERE b.kind = 'group' AND b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-      relais_clause("b.organisation_id", relais, all) + group;
+      period_relais_clause(relais, all) + group;
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.label),
