@@ -3,6 +3,7 @@
 // and beneficiaries appear by their codes.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trame::followup {
@@ -87,6 +88,29 @@ struct QpvLine {
   std::string label;
   long long outings = 0;  // used bookings
   long long in_qpv = 0;
+};
+
+// A slot of the steering page's period with its figures over every relais (outing_slot_totals, migration
+// 0091) and what it is grouped by (0: no allocation).
+struct PeriodSlot {
+  long long slot_id = 0;
+  long long starts_at = 0;
+  long long capacity = 0;
+  bool open = false;
+  std::string category;
+  long long venue_id = 0, partner_id = 0, allocation_id = 0;
+  long long held = 0;         // places held (offered, confirmed, used, no-show)
+  long long used_places = 0;  // places of used person bookings and people who came with a group
+  long long noshow_places = 0;
+  long long person_used_bookings = 0;
+  long long qpv_used_bookings = 0;
+};
+
+// A venue or partner of the steering page: its name, its branch and the délégations of its commune (one
+// entry per délégation its commune's EPCI is attached to, '' for none or another département's).
+struct PeriodOrganisation {
+  std::string name, branch_key, branch_name;
+  std::vector<std::pair<std::string, std::string>> delegations;  // (id as text or '', name or '')
 };
 
 struct Stats {

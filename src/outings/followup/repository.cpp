@@ -1,6 +1,7 @@
 #include "outings/followup/repository.hpp"
 
 #include "network/organisations/delegation_sql.hpp"
+
 #include "platform/store/id_list.hpp"
 
 namespace trame::followup {
@@ -287,80 +288,66 @@ std::vector<Person> Repository::people(soci::session& sql, long long referent_id
   return out;
 }
 
-namespace {
-// Places of each slot of the period: held (offered/confirmed/used/no_show), used and no-show, from the figures
-// kept per slot and relais by the triggers of migration 0069. A group holds its headcount; of a group checked
-// in, the people who came count as used.
-const char* kPerSlot =
-    "(SELECT k.slot_id, SUM(k.held_places) AS held, SUM(k.person_used_places + k.group_arrived) AS used_places, "
-    "SUM(k.noshow_places) AS noshow_places FROM outing_slot_figures k JOIN outing_slots ks ON ks.id = k.slot_id "
-    "WHERE ks.starts_at >= :kf AND ks.starts_at < :kt GROUP BY k.slot_id) agg ON agg.slot_id = s.id ";
-}  // namespace
-
-std::vector<StatLine> Repository::stats(soci::session& sql, const std::string& dimension, long long from, long long to,
-                                        long long now) {
-  std::string key, label, joins;
-  if (dimension == "week") {
-    // Weeks start on Monday (1970-01-05 was a Monday); shown by their first day.
-    key = "CAST((s.starts_at - 345600) / 604800 AS TEXT)";
-    label = "''";
-  } else if (dimension == "category") {
-    key = "o.category";
-    label = "''";
-  } else if (dimension == "delegation") {
-    key = "COALESCE(CAST(d.id AS TEXT), '')";
-    label = "COALESCE(d.name, '')";
-    joins = "LEFT JOIN organisations v ON v.id = o.venue_id LEFT JOIN communes c ON c.code = v.commune_code " +
-            organisations::delegation_joins("c", "de", "d", true) + " ";
-  } else if (dimension == "branch") {
-    key = "COALESCE(CAST(nb.id AS TEXT), '')";
-    label = "COALESCE(nb.name, '')";
-    joins = "JOIN organisations bv ON bv.id = o.venue_id LEFT JOIN network_branches nb ON nb.id = bv.branch_id ";
-  } else if (dimension == "partner") {
-    key = "CAST(o.partner_id AS TEXT)";
-    label = "pa.name";
-    joins = "JOIN organisations pa ON pa.id = o.partner_id ";
-  } else {
-    key = "COALESCE(CAST(al.id AS TEXT), '')";
-    label = "COALESCE(al.name, '')";
-    joins = "LEFT JOIN outing_allocations al ON al.id = s.allocation_id ";
-  }
-  std::string query =
-      "SELECT " + key + ", " + label +
-      ", CAST(SUM(s.capacity) AS BIGINT), CAST(SUM(COALESCE(agg.held, 0)) AS BIGINT), "
-      "CAST(SUM(COALESCE(agg.used_places, 0)) AS BIGINT), CAST(SUM(COALESCE(agg.noshow_places, 0)) AS BIGINT), "
-      "CAST(SUM(CASE WHEN s.starts_at < :now THEN s.capacity - COALESCE(agg.used_places, 0) ELSE 0 END) AS BIGINT) "
-      "FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id LEFT JOIN " +
-      std::string(kPerSlot) + joins +
-      "WHERE s.status = 'open' AND s.starts_at >= :from AND s.starts_at < :to GROUP BY " + key +
-      (label == "''" ? std::string() : ", " + label) + " ORDER BY 1";
-  std::vector<StatLine> out;
-  StatLine l;
-  soci::statement st = (sql.prepare << query, soci::use(now), soci::use(from), soci::use(to), soci::use(from),
-                        soci::use(to), soci::into(l.key), soci::into(l.label), soci::into(l.offered),
-                        soci::into(l.booked), soci::into(l.used), soci::into(l.no_show), soci::into(l.lost));
+std::vector<PeriodSlot> Repository::period_slots(soci::session& sql, long long from, long long to) {
+  // Places per slot from outing_slot_totals (migration 0091: outing_slot_figures summed over relais). A group
+  // holds its headcount; of a group checked in, the people who came count as used.
+  std::vector<PeriodSlot> out;
+  PeriodSlot r;
+  int open = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT s.id, s.starts_at, s.capacity, CASE WHEN s.status = 'open' THEN 1 ELSE 0 END, "
+                      "o.category, o.venue_id, o.partner_id, COALESCE(s.allocation_id, 0), "
+                      "COALESCE(t.held_places, 0), COALESCE(t.person_used_places + t.group_arrived, 0), "
+                      "COALESCE(t.noshow_places, 0), COALESCE(t.person_used_bookings, 0), "
+                      "COALESCE(t.qpv_used_bookings, 0) "
+                      "FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id "
+                      "LEFT JOIN outing_slot_totals t ON t.slot_id = s.id "
+                      "WHERE s.starts_at >= :from AND s.starts_at < :to",
+       soci::use(from), soci::use(to), soci::into(r.slot_id), soci::into(r.starts_at), soci::into(r.capacity),
+       soci::into(open), soci::into(r.category), soci::into(r.venue_id), soci::into(r.partner_id),
+       soci::into(r.allocation_id), soci::into(r.held), soci::into(r.used_places), soci::into(r.noshow_places),
+       soci::into(r.person_used_bookings), soci::into(r.qpv_used_bookings));
   st.execute();
-  while (st.fetch()) out.push_back(l);
+  while (st.fetch()) {
+    r.open = open != 0;
+    out.push_back(r);
+  }
   return out;
 }
 
-std::vector<QpvLine> Repository::qpv(soci::session& sql, const std::string& dimension, long long from, long long to) {
-  // Used bookings of a person (a group has no person to place in a QPV), from the slots' figures.
-  std::string key = dimension == "category" ? "o.category" : "''";
-  std::string query =
-      "SELECT " + key +
-      ", CAST(COALESCE(SUM(f.person_used_bookings), 0) AS BIGINT), "
-      "CAST(COALESCE(SUM(f.qpv_used_bookings), 0) AS BIGINT) FROM outing_slot_figures f "
-      "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
-      "WHERE s.starts_at >= :from AND s.starts_at < :to" +
-      (dimension == "category" ? std::string(" GROUP BY o.category HAVING SUM(f.person_used_bookings) > 0 ORDER BY 1")
-                               : std::string());
-  std::vector<QpvLine> out;
-  QpvLine l;
-  soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.outings),
-                        soci::into(l.in_qpv));
+std::map<long long, PeriodOrganisation> Repository::period_organisations(soci::session& sql,
+                                                                         const std::vector<long long>& ids) {
+  // The délégations of the commune as the page always joined them: one row per (EPCI, délégation) match.
+  std::map<long long, PeriodOrganisation> out;
+  long long id = 0;
+  std::string name, delegation_key, delegation_name, branch_key, branch_name;
+  soci::statement st =
+      (sql.prepare << "SELECT v.id, v.name, COALESCE(CAST(d.id AS TEXT), ''), COALESCE(d.name, ''), "
+                      "COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '') FROM organisations v "
+                      "LEFT JOIN communes c ON c.code = v.commune_code " +
+                          organisations::delegation_joins("c", "de", "d", true) +
+                          " LEFT JOIN network_branches nb ON nb.id = v.branch_id WHERE v.id IN (" + store::id_list(ids) +
+                          ")",
+       soci::into(id), soci::into(name), soci::into(delegation_key), soci::into(delegation_name),
+       soci::into(branch_key), soci::into(branch_name));
   st.execute();
-  while (st.fetch()) out.push_back(l);
+  while (st.fetch()) {
+    auto& o = out[id];
+    o.name = name;
+    o.branch_key = branch_key;
+    o.branch_name = branch_name;
+    o.delegations.emplace_back(delegation_key, delegation_name);
+  }
+  return out;
+}
+
+std::map<long long, std::string> Repository::allocation_names(soci::session& sql) {
+  std::map<long long, std::string> out;
+  long long id = 0;
+  std::string name;
+  soci::statement st = (sql.prepare << "SELECT id, name FROM outing_allocations", soci::into(id), soci::into(name));
+  st.execute();
+  while (st.fetch()) out[id] = name;
   return out;
 }
 

@@ -1,5 +1,6 @@
 // SQL of the follow-up module (feedback, reminders, dashboards).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,9 +63,13 @@ class Repository {
   std::vector<SlotLine> attendance_overdue(soci::session& sql, const std::vector<long long>& organisations, bool all,
                                            long long since, long long before, long long limit, long long& total);
 
-  std::vector<StatLine> stats(soci::session& sql, const std::string& dimension, long long from, long long to,
-                              long long now);
-  std::vector<QpvLine> qpv(soci::session& sql, const std::string& dimension, long long from, long long to);
+  // Every slot starting in [from, to), whatever its status, with its figures and groupings (one walk of the
+  // period's slots; the steering page adds them up per grouping).
+  std::vector<PeriodSlot> period_slots(soci::session& sql, long long from, long long to);
+  // These organisations (venues and partners of the period) by id; those that do not exist are absent.
+  std::map<long long, PeriodOrganisation> period_organisations(soci::session& sql, const std::vector<long long>& ids);
+  // Every allocation's name by id.
+  std::map<long long, std::string> allocation_names(soci::session& sql);
 };
 
 }  // namespace trame::followup

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include "platform/core/text.hpp"
 #include "outings/bookings/rules.hpp"
@@ -195,36 +196,111 @@ CoordinatorAlerts Service::alerts(const Principal& me, long long now, long long 
   });
 }
 
+namespace {
+
+// Lines of one grouping, ordered by their key's bytes (as the page's former ORDER BY on text keys under
+// SQLite's and the C collation).
+class Grouping {
+ public:
+  void add(const std::string& key, const std::string& label, const PeriodSlot& s, long long now) {
+    auto& l = lines_[key];
+    l.key = key;
+    l.label = label;
+    l.offered += s.capacity;
+    l.booked += s.held;
+    l.used += s.used_places;
+    l.no_show += s.noshow_places;
+    if (s.starts_at < now) l.lost += s.capacity - s.used_places;
+  }
+  std::vector<StatLine> lines() const {
+    std::vector<StatLine> out;
+    out.reserve(lines_.size());
+    for (const auto& entry : lines_) out.push_back(entry.second);
+    return out;
+  }
+
+ private:
+  std::map<std::string, StatLine> lines_;
+};
+
+}  // namespace
+
 Stats Service::stats(long long from, long long to, long long now) {
-  return db_.read([&](soci::session& sql) {
-    Stats s;
-    s.from = from;
-    s.to = to;
-    s.by_week = repo_.stats(sql, "week", from, to, now);
-    s.by_category = repo_.stats(sql, "category", from, to, now);
-    s.by_delegation = repo_.stats(sql, "delegation", from, to, now);
-    s.by_partner = repo_.stats(sql, "partner", from, to, now);
-    s.by_allocation = repo_.stats(sql, "allocation", from, to, now);
-    s.by_branch = repo_.stats(sql, "branch", from, to, now);
-    if (s.by_branch.size() == 1 && s.by_branch.front().key.empty()) s.by_branch.clear();
-    for (const auto& l : s.by_category) {
-      s.total.offered += l.offered;
-      s.total.booked += l.booked;
-      s.total.used += l.used;
-      s.total.no_show += l.no_show;
-      s.total.lost += l.lost;
+  std::vector<PeriodSlot> slots;
+  std::map<long long, PeriodOrganisation> organisations;
+  std::map<long long, std::string> allocations;
+  db_.read([&](soci::session& sql) {
+    slots = repo_.period_slots(sql, from, to);
+    std::vector<long long> ids;
+    ids.reserve(slots.size() * 2);
+    for (const auto& slot : slots) {
+      ids.push_back(slot.venue_id);
+      ids.push_back(slot.partner_id);
     }
-    auto total = repo_.qpv(sql, "", from, to);
-    if (!total.empty()) s.qpv_total = total.front();
-    s.qpv_by_category = repo_.qpv(sql, "category", from, to);
-    // Partners whose places go unused: of the places of their past slots, at least half were lost.
-    auto past = repo_.stats(sql, "partner", from, std::min(to, now), now);
-    for (const auto& l : past)
-      if (l.offered > 0 && l.lost * 2 >= l.offered) s.unused_partners.push_back(l);
-    std::sort(s.unused_partners.begin(), s.unused_partners.end(),
-              [](const StatLine& a, const StatLine& b) { return a.lost * b.offered > b.lost * a.offered; });
-    return s;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    organisations = repo_.period_organisations(sql, ids);
+    allocations = repo_.allocation_names(sql);
   });
+  Stats s;
+  s.from = from;
+  s.to = to;
+  Grouping week, category, delegation, partner, allocation, branch, past_partner;
+  std::map<std::string, QpvLine> qpv_by_category;
+  const long long past_end = std::min(to, now);
+  const std::string none;
+  for (const auto& slot : slots) {
+    // Used bookings of a person (a group has no person to place in a QPV), every slot of the period.
+    s.qpv_total.outings += slot.person_used_bookings;
+    s.qpv_total.in_qpv += slot.qpv_used_bookings;
+    auto& q = qpv_by_category[slot.category];
+    q.key = slot.category;
+    q.outings += slot.person_used_bookings;
+    q.in_qpv += slot.qpv_used_bookings;
+    if (!slot.open) continue;
+    // Weeks start on Monday (1970-01-05 was a Monday); shown by their first day.
+    week.add(std::to_string((slot.starts_at - 345600) / 604800), none, slot, now);
+    category.add(slot.category, none, slot, now);
+    auto al = allocations.find(slot.allocation_id);
+    if (al == allocations.end()) allocation.add(none, none, slot, now);
+    else allocation.add(std::to_string(al->first), al->second, slot, now);
+    auto pa = organisations.find(slot.partner_id);
+    if (pa != organisations.end()) {
+      auto key = std::to_string(slot.partner_id);
+      partner.add(key, pa->second.name, slot, now);
+      if (slot.starts_at < past_end) past_partner.add(key, pa->second.name, slot, now);
+    }
+    auto venue = organisations.find(slot.venue_id);
+    if (venue == organisations.end()) {
+      delegation.add(none, none, slot, now);
+      continue;
+    }
+    branch.add(venue->second.branch_key, venue->second.branch_name, slot, now);
+    // A commune whose EPCI is in several délégations counts the slot in each (as the page always did).
+    for (const auto& [key, name] : venue->second.delegations) delegation.add(key, name, slot, now);
+  }
+  s.by_week = week.lines();
+  s.by_category = category.lines();
+  s.by_delegation = delegation.lines();
+  s.by_partner = partner.lines();
+  s.by_allocation = allocation.lines();
+  s.by_branch = branch.lines();
+  if (s.by_branch.size() == 1 && s.by_branch.front().key.empty()) s.by_branch.clear();
+  for (const auto& l : s.by_category) {
+    s.total.offered += l.offered;
+    s.total.booked += l.booked;
+    s.total.used += l.used;
+    s.total.no_show += l.no_show;
+    s.total.lost += l.lost;
+  }
+  for (const auto& entry : qpv_by_category)
+    if (entry.second.outings > 0) s.qpv_by_category.push_back(entry.second);
+  // Partners whose places go unused: of the places of their past slots, at least half were lost.
+  for (const auto& l : past_partner.lines())
+    if (l.offered > 0 && l.lost * 2 >= l.offered) s.unused_partners.push_back(l);
+  std::sort(s.unused_partners.begin(), s.unused_partners.end(),
+            [](const StatLine& a, const StatLine& b) { return a.lost * b.offered > b.lost * a.offered; });
+  return s;
 }
 
 void Service::audit_export(const Actor& actor, long long from, long long to) {

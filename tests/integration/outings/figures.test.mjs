@@ -4,7 +4,8 @@
 // cancelled), a group booked then checked in, its check-in undone and done again, a venue cancelling its
 // slot — and a person's QPV flag changed, leave the figures equal to a fresh recount of the bookings. A
 // missing or wrong trigger makes this fail. The dashboards that read the figures are checked by their own
-// tests (followup, reach, plans), unchanged.
+// tests (followup, reach, plans), unchanged. The slot's totals over every relais (outing_slot_totals, migration
+// 0091, the steering page's) are checked against the figures after each step too.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
@@ -48,8 +49,18 @@ function recounted(slot) {
     + `LEFT JOIN beneficiaries p ON p.id = b.beneficiary_id WHERE b.slot_id = ${slot} GROUP BY b.organisation_id ORDER BY b.organisation_id`)
     .split('\n').filter((l) => l && l.split('|').slice(1).some((v) => Number(v) !== 0));
 }
+// The slot's totals over every relais (outing_slot_totals, migration 0091, kept by triggers on
+// outing_slot_figures) equal the sum of its figures.
+const TOTALS = ['held_places', 'person_used_places', 'group_arrived', 'noshow_places', 'person_used_bookings',
+  'qpv_used_bookings'];
+function assertTotals(slot, label) {
+  const kept = sql(`SELECT ${TOTALS.join(', ')} FROM outing_slot_totals WHERE slot_id = ${slot}`).trim();
+  const summed = sql(`SELECT ${TOTALS.map((c) => `COALESCE(SUM(${c}), 0)`).join(', ')} FROM outing_slot_figures WHERE slot_id = ${slot}`).trim();
+  assert.equal(kept || TOTALS.map(() => '0').join('|'), summed, `${label}: the totals of slot ${slot} equal the sum of its figures`);
+}
 function assertExact(slot, label) {
   assert.deepEqual(kept(slot), recounted(slot), `${label}: the figures of slot ${slot} equal a recount of its bookings`);
+  assertTotals(slot, label);
 }
 function figure(slot, column) {
   return Number(sql(`SELECT COALESCE(SUM(${column}), 0) FROM outing_slot_figures WHERE slot_id = ${slot}`));
