@@ -321,15 +321,14 @@ std::map<long long, PeriodOrganisation> Repository::period_organisations(soci::s
   std::map<long long, PeriodOrganisation> out;
   long long id = 0;
   std::string name, delegation_key, delegation_name, branch_key, branch_name;
-  soci::statement st =
-      (sql.prepare << "SELECT v.id, v.name, COALESCE(CAST(d.id AS TEXT), ''), COALESCE(d.name, ''), "
-                      "COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '') FROM organisations v "
-                      "LEFT JOIN communes c ON c.code = v.commune_code " +
-                          organisations::delegation_joins("c", "de", "d", true) +
-                          " LEFT JOIN network_branches nb ON nb.id = v.branch_id WHERE v.id IN (" + store::id_list(ids) +
-                          ")",
-       soci::into(id), soci::into(name), soci::into(delegation_key), soci::into(delegation_name),
-       soci::into(branch_key), soci::into(branch_name));
+  soci::statement st = (sql.prepare << "SELECT v.id, v.name, COALESCE(CAST(d.id AS TEXT), ''), COALESCE(d.name, ''), "
+                                       "COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '') FROM organisations v "
+                                       "LEFT JOIN communes c ON c.code = v.commune_code " +
+                                           organisations::delegation_joins("c", "de", "d", true) +
+                                           " LEFT JOIN network_branches nb ON nb.id = v.branch_id WHERE v.id IN (" +
+                                           store::id_list(ids) + ")",
+                        soci::into(id), soci::into(name), soci::into(delegation_key), soci::into(delegation_name),
+                        soci::into(branch_key), soci::into(branch_name));
   st.execute();
   while (st.fetch()) {
     auto& o = out[id];
