@@ -8,8 +8,8 @@
 // plan for any value of the parameters, enable_seqscan left on). A plan fails the test when it reads a whole
 // large table: SQLite's « SCAN t » (with or without a full index: every row of t is visited), PostgreSQL's « Seq
 // Scan on t »; a large table is one of LARGE holding at least MIN_ROWS rows in this database.
-// The dashboards' pages (/rapports, /sorties/pilotage, /sorties/tableau-de-bord) are not among them: their
-// aggregates have their own tests.
+// The dashboards' pages /sorties/pilotage and /sorties/tableau-de-bord are not among them: their aggregates
+// have their own tests. /rapports, the retention page and the users' admin are (session 18).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,12 +37,19 @@ const BY_DESIGN = {
   // The reach of the year reads its kept figures (migration 0086); its relais are joined to organisations.
   '/sorties/portee': ['organisations'],
   '/questionnaires/QUESTIONNAIRE/resultats': ['questionnaire_responses', 'questionnaire_answers'],
+  // Session 18: the invitation form's organisation search folds every active organisation's name (id and name
+  // only); the retention rule counts the people without a recent booking (PostgreSQL anti-joins the recent
+  // bookings in one pass, docs/privacy.md).
+  '/admin/utilisateurs': ['organisations'],
+  '/admin/vie-privee/conservation': ENGINE === 'postgresql' ? ['beneficiaries', 'bookings', 'outing_slots'] : ['beneficiaries'],
 };
 
 const REFERENT = 'referente@culturesducoeur94.local';
 const COORDINATOR = 'coordination@culturesducoeur44.local';
 const VENUE = 'billetterie@theatre-quartier-libre.local';
 const TRAINER = 'formation@sagiterre.local';
+const ADMIN = 'admin@trame.local';
+const ANIMATION = 'animation@culturesducoeur94.local';
 // The pages of bench/pages/run; QUESTIONNAIRE is the generated answers' questionnaire.
 const PAGES = [
   [REFERENT, '/sorties/reservations'],
@@ -55,6 +62,11 @@ const PAGES = [
   [TRAINER, '/questionnaires/QUESTIONNAIRE/resultats'],
   [VENUE, '/sorties/offres'],
   [TRAINER, '/formations/gestion'],
+  [COORDINATOR, '/rapports'],
+  [ANIMATION, '/rapports'],
+  [ADMIN, '/rapports'],
+  [ADMIN, '/admin/utilisateurs'],
+  [ADMIN, '/admin/vie-privee/conservation'],
 ];
 
 let server, sql, db, log;
