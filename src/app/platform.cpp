@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "network/organisations/choices_repository.hpp"
 #include "platform/store/migrations.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/crypto.hpp"
@@ -294,19 +295,16 @@ void Platform::register_routes(web::App& app) {
   web::register_system_routes(app);
   site::register_routes(app, *site, dashboard);
   setup::register_routes(app, *setup);
-  accounts::register_routes(app, *accounts,
-                            {[this] {
-                               std::vector<std::pair<long long, std::string>> list;
-                               for (const auto& o : organisations->all_active()) list.emplace_back(o.id, o.name);
-                               return list;
-                             },
-                             [this](long long user_id) {
-                               std::vector<std::pair<long long, long long>> list;
-                               for (const auto& m : organisations->coordinator_memberships(user_id))
-                                 list.emplace_back(m.membership_id, m.delegation_id);
-                               return list;
-                             },
-                             [this] { return organisations->delegation_choices(); }});
+  accounts::register_routes(
+      app, *accounts,
+      {[this] { return db->read([](soci::session& sql) { return organisations::active_choices(sql); }); },
+       [this](long long user_id) {
+         std::vector<std::pair<long long, long long>> list;
+         for (const auto& m : organisations->coordinator_memberships(user_id))
+           list.emplace_back(m.membership_id, m.delegation_id);
+         return list;
+       },
+       [this] { return organisations->delegation_choices(); }});
   organisations::register_routes(app, *organisations);
   organisations::register_dashboard(dashboard, *organisations);
   territory::register_routes(app, *territory);

@@ -12,13 +12,15 @@ namespace trame::plans::dashboards {
 
 class Repository {
  public:
-  // Bookings of relais (by the booking's organisation) for slots starting in [from, to).
+  // Bookings of relais (by the booking's organisation) for slots starting in [from, to): whole Paris months
+  // from outing_relais_months (migration 0092), the days around them from outing_slot_figures. With `series`:
+  // the places used in each bucket of the period cut at `cuts` (ascending month starts inside the period):
+  // cuts.size() + 1 values.
   OutingFigures relais_outings(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
-                               long long to);
-  // Distinct people with a used booking, and places used, of relais' bookings for slots starting in [from, to).
+                               long long to, const std::vector<long long>& cuts = {},
+                               std::vector<long long>* series = nullptr);
+  // Distinct people with a used booking of relais' bookings for slots starting in [from, to).
   long long relais_people(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
-                          long long to);
-  long long relais_places(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
                           long long to);
   // Places offered, booked, used and no-shows at venues (outing_offers.venue_id).
   OutingFigures venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from, long long to);

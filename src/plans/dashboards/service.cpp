@@ -80,6 +80,28 @@ std::vector<MonthValue> monthly(long long from, long long to, F&& value) {
   return out;
 }
 
+// The series of a walk bucketed by month: the months of [from, to) and the starts of all but the first.
+struct Months {
+  std::vector<std::string> labels;
+  std::vector<long long> cuts;
+};
+
+Months months_of(long long from, long long to) {
+  Months out;
+  for (const auto& m : monthly(from, to, [&](long long a, long long) {
+         if (a > from) out.cuts.push_back(a);
+         return 0LL;
+       }))
+    out.labels.push_back(m.month);
+  return out;
+}
+
+std::vector<MonthValue> series_of(const Months& months, const std::vector<long long>& values) {
+  std::vector<MonthValue> out;
+  for (std::size_t i = 0; i < months.labels.size(); ++i) out.push_back({months.labels[i], values.at(i)});
+  return out;
+}
+
 Figure figure(const std::string& key, long long value, long long previous, bool people, std::string url = {}) {
   return Figure{key, value, previous, people, std::move(url)};
 }
@@ -102,14 +124,15 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       Block b;
       b.audience = scope.limited() ? "delegation" : "network";
       b.scope_names = scope.names();
-      auto now = repo_.relais_outings(sql, relais, all, p.from, p.to);
+      Months months = months_of(p.from, p.to);
+      std::vector<long long> places;
+      auto now = repo_.relais_outings(sql, relais, all, p.from, p.to, months.cuts, &places);
       auto before = repo_.relais_outings(sql, relais, all, p.previous_from, p.from);
       b.figures.push_back(figure("people", now.people, before.people, true, "/sorties/portee?" + period));
       b.figures.push_back(figure("places", now.places, before.places, true, "/sorties/portee?" + period));
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/pilotage?" + period));
       b.figures.push_back(figure("no_shows", now.no_shows, before.no_shows, true, "/sorties/pilotage?" + period));
-      b.series =
-          monthly(p.from, p.to, [&](long long a, long long z) { return repo_.relais_places(sql, relais, all, a, z); });
+      b.series = series_of(months, places);
       b.epci = repo_.per_epci(sql, relais, all, p.from, p.to);
       out.push_back(std::move(b));
     }
@@ -130,13 +153,14 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       Block b;
       b.audience = "relais";
       b.scope_names = names_with_role(me, "referent");
-      auto now = repo_.relais_outings(sql, relais, false, p.from, p.to);
+      Months months = months_of(p.from, p.to);
+      std::vector<long long> places;
+      auto now = repo_.relais_outings(sql, relais, false, p.from, p.to, months.cuts, &places);
       auto before = repo_.relais_outings(sql, relais, false, p.previous_from, p.from);
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/reservations"));
       b.figures.push_back(figure("people", now.people, before.people, true, "/sorties/tableau-de-bord/personnes"));
       b.figures.push_back(figure("places", now.places, before.places, true));
-      b.series = monthly(p.from, p.to,
-                         [&](long long a, long long z) { return repo_.relais_places(sql, relais, false, a, z); });
+      b.series = series_of(months, places);
       out.push_back(std::move(b));
     }
     if (auto organisers = organisations_with_role(me, "training_staff"); !organisers.empty()) {

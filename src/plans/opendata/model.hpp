@@ -18,10 +18,10 @@ struct CommuneMonth {
   bool withheld() const { return people < kSmallCount; }
 };
 
-// One slot's used places and bookings (all relais) at a venue with a commune.
-struct SlotUse {
-  long long starts_at = 0;
-  std::string code;  // INSEE code of the venue's commune
+// Used places and bookings (all relais) of a Paris month at the venues of a commune.
+struct CommuneUse {
+  int month = 0;     // YYYYMM
+  std::string code;  // INSEE code of the venues' commune
   std::string name;
   long long places = 0;
   long long bookings = 0;

@@ -2,16 +2,14 @@
 
 namespace trame::plans::opendata {
 
-std::vector<SlotUse> Repository::slots(soci::session& sql) {
-  std::vector<SlotUse> out;
-  SlotUse u;
+std::vector<CommuneUse> Repository::uses(soci::session& sql) {
+  std::vector<CommuneUse> out;
+  CommuneUse u;
   soci::statement st =
-      (sql.prepare << "SELECT s.starts_at, c.code, c.name, CAST(SUM(f.used_places) AS BIGINT), "
-                      "CAST(SUM(f.used_bookings) AS BIGINT) FROM outing_slot_figures f "
-                      "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
-                      "JOIN organisations v ON v.id = o.venue_id JOIN communes c ON c.code = v.commune_code "
-                      "WHERE f.used_bookings > 0 GROUP BY s.id, s.starts_at, c.code, c.name",
-       soci::into(u.starts_at), soci::into(u.code), soci::into(u.name), soci::into(u.places), soci::into(u.bookings));
+      (sql.prepare << "SELECT k.month, c.code, c.name, CAST(k.places AS BIGINT), CAST(k.bookings AS BIGINT) "
+                      "FROM outing_commune_figures k JOIN communes c ON c.code = k.commune_code "
+                      "WHERE k.bookings > 0 ORDER BY k.month, c.code",
+       soci::into(u.month), soci::into(u.code), soci::into(u.name), soci::into(u.places), soci::into(u.bookings));
   st.execute();
   while (st.fetch()) out.push_back(u);
   return out;

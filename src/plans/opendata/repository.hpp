@@ -12,8 +12,9 @@ namespace trame::plans::opendata {
 
 class Repository {
  public:
-  // Every slot with a used booking at a venue with a commune, from the figures kept per slot (migration 0069).
-  std::vector<SlotUse> slots(soci::session& sql);
+  // Every (month, commune of venues) with a used booking, from the figures kept per month and commune
+  // (migration 0092), by month and code.
+  std::vector<CommuneUse> uses(soci::session& sql);
   // Distinct people per Paris month and commune of venues, from the figures kept per commune (migration 0081).
   std::vector<MonthPeople> people(soci::session& sql);
 };

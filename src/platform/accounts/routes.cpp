@@ -2,6 +2,7 @@
 #include <set>
 
 #include "platform/accounts/service.hpp"
+#include "platform/core/text.hpp"
 #include "platform/docs/qr.hpp"
 #include "platform/http/location.hpp"
 #include "platform/web/app.hpp"
@@ -339,16 +340,36 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
            {.before_mfa_enrolment = true});
 
   // ---- Administration: users, invitations, security --------------------------------------
-  auto organisation_options = [orgs](const Context& ctx, long long selected) {
+  // The organisations a form offers. Up to kPickAll active organisations: all of them in the select. More (a
+  // national network: 10,000, a 750 KB page): a search field (GET ?organisation_q=, no JavaScript) and the
+  // select holds the first kPickShown whose name contains the folded words, plus the one already chosen.
+  constexpr std::size_t kPickAll = 200, kPickShown = 50;
+  auto organisation_options = [orgs](const Context& ctx, long long selected, Data& picker) {
     Data list{Data::type::list};
-    for (const auto& [oid, name] : orgs->active()) {
+    auto all = orgs->active();
+    bool search = all.size() > kPickAll;
+    std::string q = ctx.req.query_param("organisation_q").value_or("");
+    std::string folded = fold_for_search(q);
+    std::size_t shown = 0, matches = 0;
+    for (const auto& [oid, name] : all) {
+      bool match = !search || (!folded.empty() && fold_for_search(name).find(folded) != std::string::npos);
+      if (match) ++matches;
+      if (oid != selected && (!match || shown >= kPickShown)) continue;
+      if (match) ++shown;
       Data item{Data::type::object};
       item.set("value", std::to_string(oid));
       item.set("label", name);
       item.set("selected", web::flag(oid == selected));
       list.push_back(item);
     }
-    return list;
+    picker.set("organisations", list);
+    picker.set("organisation_search", web::flag(search));
+    picker.set("organisation_q", q);
+    if (search && folded.empty()) picker.set("organisation_hint", ctx.t("users.organisation_hint"));
+    if (search && !folded.empty() && matches == 0) picker.set("organisation_hint", ctx.t("users.organisation_none"));
+    if (matches > shown)
+      picker.set("organisation_hint", ctx.t("users.organisation_more",
+                                            {{"shown", std::to_string(shown)}, {"count", std::to_string(matches)}}));
   };
 
   auto users_page = [&service, organisation_options](Context& ctx, const Outcome& invite_outcome, int status) {
@@ -387,7 +408,7 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
     data.set("invitations", invitations);
     data.set("has_invitations", web::flag(any_invitation));
     data.set("roles", role_options(ctx, ctx.form.get("role").empty() ? "referent" : ctx.form.get("role")));
-    data.set("organisations", organisation_options(ctx, web::parse_id(ctx.form.get("organisation"))));
+    organisation_options(ctx, web::parse_id(ctx.form.get("organisation")), data);
     data.set("invite_email", ctx.form.get("email"));
     data.set("invite_name", ctx.form.get("name"));
     if (!invite_outcome.ok) data.set("invite_error", ctx.t(invite_outcome.error));
@@ -444,7 +465,7 @@ void register_routes(web::App& app, Service& service, OrganisationChoices orgs_g
             }
             data.set("memberships", memberships);
             data.set("roles", role_options(ctx, "referent"));
-            data.set("organisations", organisation_options(ctx, 0));
+            organisation_options(ctx, 0, data);
             return ctx.render("platform/accounts/user", data, user->name);
           });
 

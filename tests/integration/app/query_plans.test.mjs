@@ -8,9 +8,9 @@
 // plan for any value of the parameters, enable_seqscan left on). A plan fails the test when it reads a whole
 // large table: SQLite's « SCAN t » (with or without a full index: every row of t is visited), PostgreSQL's « Seq
 // Scan on t »; a large table is one of LARGE holding at least MIN_ROWS rows in this database.
-// The dashboards' pages (/rapports, /sorties/tableau-de-bord) are not among them: their aggregates have their own
-// tests. The steering page (/sorties/pilotage, session 18) is: it walks the period's slots through
-// outing_slots_starts and reads each slot's kept totals (outing_slot_totals, migration 0091).
+// The dashboard /sorties/tableau-de-bord is not among them: its aggregates have their own tests. The steering
+// page (/sorties/pilotage: the period's slots through outing_slots_starts and each slot's kept totals,
+// outing_slot_totals, migration 0091), /rapports, the retention page and the users' admin are (session 18).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,6 +47,11 @@ const BY_DESIGN = {
   // partners by a list of ids: about half of the organisations, which both engines read whole rather than
   // by id (6 ms on SQLite at national size).
   '/sorties/pilotage': ENGINE === 'postgresql' ? ['outing_offers', 'organisations'] : ['organisations'],
+  // Session 18: the invitation form's organisation search folds every active organisation's name (id and name
+  // only); the retention rule counts the people without a recent booking (PostgreSQL anti-joins the recent
+  // bookings in one pass, docs/privacy.md).
+  '/admin/utilisateurs': ['organisations'],
+  '/admin/vie-privee/conservation': ENGINE === 'postgresql' ? ['beneficiaries', 'bookings', 'outing_slots'] : ['beneficiaries'],
 };
 
 const REFERENT = 'referente@culturesducoeur94.local';
@@ -55,6 +60,8 @@ const COORDINATOR = 'coordination@culturesducoeur44.local';
 const DELEGATION_COORDINATOR = 'coordination.ancenis@trame.local';
 const VENUE = 'billetterie@theatre-quartier-libre.local';
 const TRAINER = 'formation@sagiterre.local';
+const ADMIN = 'admin@trame.local';
+const ANIMATION = 'animation@culturesducoeur94.local';
 // The pages of bench/pages/run; QUESTIONNAIRE is the generated answers' questionnaire.
 const PAGES = [
   [REFERENT, '/sorties/reservations'],
@@ -72,6 +79,11 @@ const PAGES = [
   // to now was the exact query over every booking of the year.
   [REFERENT, '/'],
   [COORDINATOR, '/sorties/pilotage'],
+  [COORDINATOR, '/rapports'],
+  [ANIMATION, '/rapports'],
+  [ADMIN, '/rapports'],
+  [ADMIN, '/admin/utilisateurs'],
+  [ADMIN, '/admin/vie-privee/conservation'],
 ];
 
 let server, sql, db, log;

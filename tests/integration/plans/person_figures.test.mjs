@@ -1,5 +1,6 @@
 // The per-person and per-residence figures (outing_person_years, outing_residence_months, migration 0081;
-// docs/plans.md « Chiffres par personne ») are kept exact by triggers, and /rapports reads them without a
+// docs/plans.md « Chiffres par personne ») and the relais' figures per month (outing_relais_months, migration
+// 0092) are kept exact by triggers, and /rapports reads them without a
 // change in what it shows. On rows this test writes straight into the database (2011–2013, years no other test
 // touches; its own relais and EPCIs): slots on both sides of Paris month boundaries (a UTC evening that is
 // already the next month in Paris), then a cancellation, a booking moved to another slot, a slot moved to
@@ -112,6 +113,18 @@ function assertKept(relais, label) {
     .map((r) => `${r[0]}|${r[1]}|${r[2]}`).sort();
   const recountResidence = [...residence].map(([k, v]) => `${k}|${v}`).sort();
   assert.deepEqual(keptResidence, recountResidence, `${label}: outing_residence_months equals a recount`);
+  // Migration 0092: the slots' figures per Paris month of the relais.
+  const relaisMonths = new Map();
+  for (const [startsAt, ...values] of rows(w.sql(`SELECT s.starts_at, f.used_places, f.bookings, f.no_shows `
+    + `FROM outing_slot_figures f JOIN outing_slots s ON s.id = f.slot_id WHERE f.organisation_id = ${relais}`))) {
+    const month = parisMonth(Number(startsAt));
+    const sum = relaisMonths.get(month) || [0, 0, 0];
+    relaisMonths.set(month, sum.map((v, i) => v + Number(values[i])));
+  }
+  const keptMonths = rows(w.sql(`SELECT month, used_places, bookings, no_shows FROM outing_relais_months `
+    + `WHERE organisation_id = ${relais} AND (used_places <> 0 OR bookings <> 0 OR no_shows <> 0)`)).map((r) => r.join('|')).sort();
+  const recountMonths = [...relaisMonths].filter(([, v]) => v.some((x) => x !== 0)).map(([k, v]) => `${k}|${v.join('|')}`).sort();
+  assert.deepEqual(keptMonths, recountMonths, `${label}: outing_relais_months equals the slots' figures per month`);
 }
 
 // The open data's rows of some venue communes against the old way: the used bookings at venues there, per

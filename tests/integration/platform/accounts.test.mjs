@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  Client, DEMO, DEMO_PASSWORD, ENGINE, linkIn, mails, runTrame, startTrame, totp, waitForMail,
+  Client, DEMO, DEMO_PASSWORD, ENGINE, linkIn, mails, querySql, runTrame, startTrame, totp, waitForMail,
 } from '../harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
@@ -812,4 +812,60 @@ test('password reset requests are rate limited per account, in French, and audit
   assert.match(limited.text, /Trop de tentatives/);
   const admin = await adminClient(own);
   assert.ok(journalHas(await journal(admin), email, 'password.reset_rate_limited'));
+});
+
+// ---- a national network: thousands of organisations ---------------------------------------
+// Last in this file: its organisations turn the forms' select into a search for the tests after it.
+
+test('past 200 organisations, the forms search the organisation by name (no JavaScript) instead of listing all', async () => {
+  const word = `Picker${randomBytes(3).toString('hex')}`;
+  const values = [];
+  for (let i = 1; i <= 210; i += 1) values.push(`('Structure ${word} ${i}', 'social', 'active', 0)`);
+  values.push(`('Théâtre ${word} Élan', 'cultural', 'active', 0)`);
+  values.push(`('Archivée ${word}', 'social', 'archived', 0)`);
+  querySql(server.database, `INSERT INTO organisations (name, kind, status, created_at) VALUES ${values.join(', ')}`);
+  const admin = await adminClient(server);
+  const options = (text, id) => {
+    const select = text.match(new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`));
+    assert.ok(select, `the form keeps its select ${id}`);
+    return [...select[1].matchAll(/<option value="(\d+)"[^>]*>([^<]+)<\/option>/g)].map((m) => ({ id: m[1], name: plain(m[2]) }));
+  };
+
+  // No search yet: a search field, an empty list and a hint; no longer every organisation in the page.
+  const first = await admin.get('/admin/utilisateurs');
+  assert.equal(first.status, 200);
+  assert.match(first.text, /<label for="invite-organisation-q">Chercher la structure par son nom<\/label>/);
+  assert.match(first.text, /<form method="get" action="\/admin\/utilisateurs" class="search-form" role="search">/);
+  assert.deepEqual(options(first.text, 'invite-organisation'), []);
+  assert.match(plain(first.text), /Cherchez d’abord la structure par son nom|Cherchez d'abord la structure par son nom/);
+  assert.doesNotMatch(first.text, new RegExp(`Structure ${word} 1<`));
+
+  // Accents and case do not matter; an archived organisation is not offered.
+  const theatre = await admin.get(`/admin/utilisateurs?organisation_q=${encodeURIComponent(`theatre ${word.toLowerCase()} elan`)}`);
+  assert.deepEqual(options(theatre.text, 'invite-organisation').map((o) => o.name), [`Théâtre ${word} Élan`]);
+  const archived = await admin.get(`/admin/utilisateurs?organisation_q=${encodeURIComponent(`Archivée ${word}`)}`);
+  assert.deepEqual(options(archived.text, 'invite-organisation'), []);
+  assert.match(plain(archived.text), /Aucune structure active ne porte ce nom/);
+
+  // Many matches: the first 50, and how many there are.
+  const many = await admin.get(`/admin/utilisateurs?organisation_q=${word}`);
+  assert.equal(options(many.text, 'invite-organisation').length, 50);
+  assert.match(plain(many.text), /50 structures affichées sur 211 qui correspondent/);
+
+  // The organisation found is the one invited.
+  const [found] = options(theatre.text, 'invite-organisation');
+  const email = uniqueEmail('picker');
+  const res = await admin.post('/admin/invitations', {
+    email, name: 'Paula Picker', organisation: found.id, role: 'referent', _submission: admin.submission,
+  });
+  assert.equal(res.status, 303);
+  assert.equal(querySql(server.database, `SELECT organisation_id FROM invitations WHERE email = '${email}'`), found.id);
+
+  // A user's page: the same search for « add a role ».
+  const user = querySql(server.database, `SELECT id FROM users WHERE email = '${DEMO.administrator}'`);
+  const page = await admin.get(`/admin/utilisateurs/${user}?organisation_q=${encodeURIComponent(`Structure ${word} 7`)}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`<form method="get" action="/admin/utilisateurs/${user}" class="search-form" role="search">`));
+  assert.deepEqual(options(page.text, 'role-organisation').map((o) => o.name).sort(),
+    [`Structure ${word} 7`, ...Array.from({ length: 10 }, (_, i) => `Structure ${word} ${70 + i}`)].sort());
 });

@@ -43,24 +43,28 @@ async function waitFor(predicate, what, timeoutMs = 20000) {
 }
 
 // A beneficiary of a demo relais created at `created`, with one used booking on a slot starting at
-// `outing` (none when null). Returns { id, code, booking }.
-function beneficiary(created, outing) {
+// `outing` (none when null), and one more per `others` (older or later outings). Returns { id, code, booking }
+// (the first booking).
+function beneficiary(created, outing, ...others) {
   const [org, referent] = sql('SELECT organisation_id, referent_id FROM beneficiaries ORDER BY id LIMIT 1').split('|');
   const code = unique('RET').toUpperCase();
   const id = sql(`INSERT INTO beneficiaries (code, organisation_id, referent_id, age_band, created_at, updated_at)
     VALUES ('${esc(code)}', ${org}, ${referent}, '26-59', ${created}, ${created}) RETURNING id`);
   let booking = null;
-  if (outing !== null) {
-    const slot = sql(`INSERT INTO outing_slots (offer_id, starts_at, ends_at, capacity, booked, opens_at, closes_at,
-      cancel_until, created_at, updated_at) SELECT offer_id, ${outing}, ${outing + 3600}, 10, 1, ${outing - 20 * DAY},
-      ${outing - 3600}, ${outing - 2 * DAY}, ${outing - 30 * DAY}, ${outing - 30 * DAY} FROM outing_slots ORDER BY id LIMIT 1
-      RETURNING id`);
-    booking = sql(`INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, places, status,
-      cancel_note, created_at, updated_at) VALUES ('${esc(unique('B'))}', ${slot}, ${id}, ${org}, ${referent}, 1, 'used',
-      'note libre', ${outing - 10 * DAY}, ${outing})
-      RETURNING id`);
-  }
+  for (const at of others) outingOf(id, org, referent, at);
+  if (outing !== null) booking = outingOf(id, org, referent, outing);
   return { id, code, booking };
+}
+
+function outingOf(id, org, referent, outing) {
+  const slot = sql(`INSERT INTO outing_slots (offer_id, starts_at, ends_at, capacity, booked, opens_at, closes_at,
+    cancel_until, created_at, updated_at) SELECT offer_id, ${outing}, ${outing + 3600}, 10, 1, ${outing - 20 * DAY},
+    ${outing - 3600}, ${outing - 2 * DAY}, ${outing - 30 * DAY}, ${outing - 30 * DAY} FROM outing_slots ORDER BY id LIMIT 1
+    RETURNING id`);
+  return sql(`INSERT INTO bookings (code, slot_id, beneficiary_id, organisation_id, referent_id, places, status,
+    cancel_note, created_at, updated_at) VALUES ('${esc(unique('B'))}', ${slot}, ${id}, ${org}, ${referent}, 1, 'used',
+    'note libre', ${outing - 10 * DAY}, ${outing})
+    RETURNING id`);
 }
 
 function application(status, decided) {
@@ -91,6 +95,7 @@ before(async () => {
   rows = {
     benKept: beneficiary(around(30, 0), around(24, 3)),      // last outing just inside 24 months
     benPast: beneficiary(around(30, 0), around(24, -3)),     // last outing just past
+    benOldAndRecent: beneficiary(around(30, 0), around(24, -3), around(24, 3)),  // an old outing, a recent one: kept
     benNoOutingKept: beneficiary(around(24, 3), null),       // no outing: its creation counts
     benNoOutingPast: beneficiary(around(24, -3), null),
     appKept: application('refused', around(24, 3)),
@@ -111,7 +116,9 @@ const present = (id) => count('mail_outbox', `id = ${id}`) === 1;
 const bookingsOf = () => count('bookings', `beneficiary_id IN (${rows.benKept.id}, ${rows.benPast.id}) AND status = 'used'`);
 
 function untouched() {
-  for (const b of [rows.benKept, rows.benPast, rows.benNoOutingKept, rows.benNoOutingPast]) assert.equal(anonymised(b), false);
+  for (const b of [rows.benKept, rows.benPast, rows.benOldAndRecent, rows.benNoOutingKept, rows.benNoOutingPast]) {
+    assert.equal(anonymised(b), false);
+  }
   for (const a of [rows.appKept, rows.appPast, rows.appWithdrawnPast, rows.appAdmittedPast]) assert.equal(stripped(a), false);
   for (const m of [rows.mailKept, rows.mailPast, rows.mailFailedPast, rows.mailPendingPast]) assert.equal(present(m), true);
 }
@@ -162,6 +169,8 @@ test('« Appliquer maintenant » without its confirmation changes nothing; with 
   // Beneficiaries: 24 months after the last outing (or the creation without one).
   assert.equal(anonymised(rows.benKept), false);
   assert.equal(anonymised(rows.benPast), true);
+  assert.equal(anonymised(rows.benOldAndRecent), false, 'one outing inside the limit keeps the person');
+  assert.equal(sql(`SELECT cancel_note FROM bookings WHERE id = ${rows.benOldAndRecent.booking}`), 'note libre');
   assert.equal(anonymised(rows.benNoOutingKept), false);
   assert.equal(anonymised(rows.benNoOutingPast), true);
   assert.equal(sql(`SELECT code || '|' || status FROM beneficiaries WHERE id = ${rows.benPast.id}`),
