@@ -39,9 +39,12 @@ test('a referent registers a listener from the programme', { timeout: 180000 }, 
     // The demo week: slots at 15 h and 19 h; the next week holds the later ones, one of them is open.
     let slotLinks = page.locator('.allo-slots a[href^="/allo-artiste/creneaux/"]');
     assert.ok(await slotLinks.count() > 0, 'the demo week has slots');
+    const programme = page.url();
     let opened = false;
     for (const week of [0, 1]) {
       if (week) {
+        // Back from the week's slot pages (late on the demo week's last day, none of them is open any more).
+        await page.goto(programme);
         await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Semaine suivante' }).click()]);
         slotLinks = page.locator('.allo-slots a[href^="/allo-artiste/creneaux/"]');
       }
