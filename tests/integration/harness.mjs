@@ -25,15 +25,25 @@ export const DEMO = {
   volunteer: 'benevole@culturesducoeur94.local',
 };
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
+// A loopback port nobody listens on. It is chosen below the kernel's ephemeral range (32768–60999 on
+// Linux): the outgoing connections of the test files running concurrently (their HTTP clients, Chromium,
+// the SMTP and PostgreSQL clients) take their local ports there, and one of them could take a port picked
+// there between this check and the server's bind. Two test files may still pick the same port: startTrame
+// retries with another one when its bind fails.
+function canBind(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+export async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await canBind(port)) return port;
+  }
+  throw new Error('no free loopback port between 20000 and 32000');
 }
 
 // A fresh, empty database URL for the engine under test.
@@ -160,12 +170,25 @@ function demoDatabase() {
   return db;
 }
 
-// Starts a server with demo data. Returns { url, port, database, stop(), output() }.
-export async function startTrame({ env = {}, demo = true, smtp = true, database } = {}) {
+// Starts a server with demo data. Returns { url, port, database, stop(), output() }. `port` asks for a
+// port; when another process holds it (or takes it before the server binds), the server starts on another.
+export async function startTrame({ env = {}, demo = true, smtp = true, database, port: wanted } = {}) {
   let db = database;
   if (!db) db = demo ? demoDatabase() : freshDatabase();
   else if (demo) loadDemo(db);
-  const port = await freePort();
+  for (let attempt = 1; ; attempt += 1) {
+    const port = attempt === 1 && wanted ? wanted : await freePort();
+    try {
+      return await launch(db, port, { env, smtp });
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt >= 10) throw e;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function launch(db, port, { env, smtp }) {
   const smtpEnv = smtp && process.env.TRAME_TEST_SMTP_PORT
     ? { TRAME_SMTP_URL: `smtp://127.0.0.1:${process.env.TRAME_TEST_SMTP_PORT}` } : {};
   const child = spawn(TRAME, ['serve', '--listen', `127.0.0.1:${port}`, '--database', db], {
@@ -183,7 +206,10 @@ export async function startTrame({ env = {}, demo = true, smtp = true, database 
     const timer = setTimeout(() => reject(new Error(`trame did not start:\n${out}`)), 20000);
     const check = () => { if (out.includes('Trame est prêt')) { clearTimeout(timer); resolve(); } };
     child.stdout.on('data', check);
-    child.on('exit', () => { clearTimeout(timer); reject(new Error(`trame exited:\n${out}`)); });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(/Address already in use|system:98\b/.test(out) ? new PortTaken(`port ${port} taken`) : new Error(`trame exited:\n${out}`));
+    });
     check();
   });
   return {

@@ -1,11 +1,31 @@
 // The transport and web layer: French errors, limits, headers, static files, probes.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { Client, startTrame } from '../harness.mjs';
 
 let server;
 before(async () => { server = await startTrame(); });
 after(async () => { await server.stop(); });
+
+// Test files run concurrently: a port chosen free can be taken before the server binds it (CI once failed
+// on « bind: Address already in use »). The harness then starts the server on another port.
+test('a server whose port is taken before it binds starts on another one', async () => {
+  const holder = net.createServer();
+  await new Promise((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const taken = holder.address().port;
+  try {
+    const second = await startTrame({ database: server.database, demo: false, port: taken });
+    try {
+      assert.notEqual(second.port, taken);
+      assert.equal((await new Client(second.url).get('/')).status, 200);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    holder.close();
+  }
+});
 
 test('home page is French, has landmarks and security headers', async () => {
   const c = new Client(server.url);
