@@ -57,6 +57,18 @@ test('a cycle between modules of one domain fails', () => {
   assert.match(r.stdout, /cycle entre modules : outings\/bookings -> outings\/offers -> outings\/guestlists -> outings\/bookings/);
 });
 
+test('the délégations of a commune joined by hand outside network/organisations fail', () => {
+  const root = tree('delegations', {
+    'outings/offers/repository.cpp': '// the catalogue\nconst char* q = "JOIN delegation_epcis de ON de.epci_siren = c.epci_siren";\n',
+    'network/territory/repository.cpp': 'const char* q = "INSERT INTO delegation_epcis (delegation_id, epci_siren)";\n',
+    'network/organisations/repository.cpp': 'const char* q = "JOIN delegation_epcis";\n',
+  });
+  const r = check(root);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /src\/outings\/offers\/repository\.cpp:2: délégations jointes à la main/);
+  assert.doesNotMatch(r.stdout, /territory|organisations\/repository/);
+});
+
 test('a new folder in src/ must be placed in the layers first', () => {
   const root = tree('unknown', { 'mobility/rides/service.cpp': '#include "platform/web/app.hpp"\n' });
   const r = check(root);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/core/text.hpp"
 
 namespace trame::projects {
@@ -147,11 +148,10 @@ std::vector<std::string> Repository::epci_communes(soci::session& sql, const std
 std::vector<std::string> Repository::delegation_communes(soci::session& sql, long long delegation_id) const {
   std::vector<std::string> out;
   std::string code;
-  soci::statement st = (sql.prepare << "SELECT c.code FROM communes c JOIN delegation_epcis d ON d.epci_siren = "
-                                       "c.epci_siren JOIN delegations g ON g.id = d.delegation_id AND "
-                                       "g.departement_code = c.departement_code WHERE d.delegation_id = :d ORDER BY "
-                                       "c.code",
-                        soci::into(code), soci::use(delegation_id));
+  soci::statement st =
+      (sql.prepare << "SELECT c.code FROM communes c " + organisations::delegation_joins("c", "d", "g", false) +
+                          " WHERE g.id = :d ORDER BY c.code",
+       soci::into(code), soci::use(delegation_id));
   st.execute();
   while (st.fetch()) out.push_back(code);
   return out;

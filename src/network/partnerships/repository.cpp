@@ -1,5 +1,6 @@
 #include "network/partnerships/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/bytes.hpp"
 
 #include <sstream>
@@ -291,13 +292,12 @@ std::vector<DelegationCount> Repository::social_started_by_delegation(soci::sess
   DelegationCount d;
   soci::statement st =
       (sql.prepare << "SELECT x.did, COALESCE((SELECT dd.name FROM delegations dd WHERE dd.id = x.did), ''), "
-                      "CAST(COUNT(*) AS BIGINT) FROM (SELECT CAST(COALESCE((SELECT MIN(d.id) FROM delegations d "
-                      "JOIN delegation_epcis de ON de.delegation_id = d.id WHERE de.epci_siren = c.epci_siren "
-                      "AND d.departement_code = c.departement_code), 0) AS BIGINT) AS did "
+                      "CAST(COUNT(*) AS BIGINT) FROM (SELECT p.id, CAST(COALESCE(MIN(d.id), 0) AS BIGINT) AS did "
                       "FROM partnerships p JOIN organisations o ON o.id = p.partner_id "
-                      "LEFT JOIN communes c ON c.code = o.commune_code "
-                      "WHERE p.kind = 'social_relay' AND p.status IN ('active', 'ended') "
-                      "AND p.start_date >= :f AND p.start_date <= :t) x GROUP BY x.did",
+                      "LEFT JOIN communes c ON c.code = o.commune_code " +
+                          organisations::delegation_joins("c", "de", "d", true) +
+                          " WHERE p.kind = 'social_relay' AND p.status IN ('active', 'ended') "
+                          "AND p.start_date >= :f AND p.start_date <= :t GROUP BY p.id) x GROUP BY x.did",
        soci::into(d.delegation_id), soci::into(d.delegation_name), soci::into(d.count), soci::use(from), soci::use(to));
   st.execute();
   std::vector<DelegationCount> out;

@@ -1,6 +1,7 @@
 // SQL of newsletters: the queries of network_life/newsletters/repository.hpp.
 #include "network_life/newsletters/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::newsletters {
@@ -199,10 +200,9 @@ std::vector<Recipient> Repository::staff_of_delegation(soci::session& sql, long 
   long long id = 0;
   soci::statement st =
       (sql.prepare << "SELECT DISTINCT u.email, u.id FROM users u JOIN memberships m ON m.user_id = u.id "
-                      "JOIN organisations o ON o.id = m.organisation_id JOIN communes c ON c.code = o.commune_code "
-                      "JOIN delegation_epcis de ON de.epci_siren = c.epci_siren JOIN delegations d ON d.id = "
-                      "de.delegation_id AND d.departement_code = c.departement_code WHERE d.id = :d AND u.disabled = 0 "
-                      "AND o.status = 'active' ORDER BY u.id",
+                      "JOIN organisations o ON o.id = m.organisation_id JOIN communes c ON c.code = o.commune_code " +
+                          organisations::delegation_joins("c", "de", "d", false) +
+                          " WHERE d.id = :d AND u.disabled = 0 AND o.status = 'active' ORDER BY u.id",
        soci::into(email), soci::into(id), soci::use(delegation_id));
   st.execute();
   std::vector<Recipient> out;

@@ -1,5 +1,6 @@
 #include "outings/bookings/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/store/id_list.hpp"
 #include "platform/store/prepared.hpp"
@@ -427,11 +428,10 @@ std::optional<long long> Repository::allocation_target_for(soci::session& sql, l
       soci::use(allocation_id), soci::use(organisation_id), soci::into(id);
   if (id) return id;
   // The relais's délégation, through its commune's EPCI.
-  sql << "SELECT CAST(COALESCE(MIN(t.id), 0) AS BIGINT) FROM outing_allocation_targets t "
-         "JOIN delegation_epcis de ON de.delegation_id = t.delegation_id "
-         "JOIN communes c ON c.epci_siren = de.epci_siren JOIN organisations o ON o.commune_code = c.code "
-         "JOIN delegations d ON d.id = t.delegation_id AND d.departement_code = c.departement_code "
-         "WHERE t.allocation_id = :a AND o.id = :o",
+  sql << "SELECT CAST(COALESCE(MIN(t.id), 0) AS BIGINT) FROM organisations o JOIN communes c ON c.code = "
+         "o.commune_code " +
+             organisations::delegation_joins("c", "de", "d", false) +
+             " JOIN outing_allocation_targets t ON t.delegation_id = d.id WHERE t.allocation_id = :a AND o.id = :o",
       soci::use(allocation_id), soci::use(organisation_id), soci::into(id);
   if (id) return id;
   return std::nullopt;

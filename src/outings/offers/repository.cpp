@@ -96,10 +96,13 @@ const char* kSlotWhere =
 #define TRAME_SLOT_USE(p) soci::use((p).now), soci::use((p).from), soci::use((p).to), soci::use((p).places)
 
 #define TRAME_OFFER_WORDS "(o.search_text || ' ' || v.search_text)"
-const char* kOfferWhere =
+// The venue's délégation as every module finds it (organisations::delegation_joins: the commune's EPCI and its
+// département).
+const std::string kOfferWhere =
     "o.status = 'published' AND (:cat = '' OR o.category = :cat2) AND (:cc = '' OR v.commune_code = :cc2) "
-    "AND (:dl = 0 OR EXISTS (SELECT 1 FROM communes dc JOIN delegation_epcis de ON de.epci_siren = dc.epci_siren "
-    "WHERE dc.code = v.commune_code AND de.delegation_id = :dl2)) "
+    "AND (:dl = 0 OR EXISTS (SELECT 1 FROM communes dc " +
+    organisations::delegation_joins("dc", "de", "dd", false) +
+    " WHERE dc.code = v.commune_code AND dd.id = :dl2)) "
     "AND (:mo = 0 OR o.accessibility_motor = 1) AND (:vi = 0 OR o.accessibility_visual = 1) "
     "AND (:he = 0 OR o.accessibility_hearing = 1) AND (:me = 0 OR o.accessibility_mental = 1) "
     "AND (:fa = 0 OR o.family = 1 OR o.audience = 'family') "

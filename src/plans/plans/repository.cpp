@@ -1,5 +1,6 @@
 #include "plans/plans/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::plans::plans {
@@ -54,11 +55,11 @@ struct IndicatorRow {
       soci::into((r).qpv), soci::into((r).i.unit), soci::into((r).target, (r).target_ind),                            \
       soci::into((r).baseline, (r).baseline_ind), soci::into((r).i.created_at), soci::into((r).i.updated_at)
 
-// The délégation of an organisation's or a person's commune (the EPCI's délégation, as reach does).
+// The délégation of an organisation's or a person's commune, as every module finds it
+// (organisations::delegation_joins: the commune's EPCI and its département).
 std::string delegation_of(const std::string& commune_column, long long delegation) {
-  return " AND EXISTS (SELECT 1 FROM communes c JOIN delegation_epcis de ON de.epci_siren = c.epci_siren "
-         "WHERE c.code = " +
-         commune_column + " AND de.delegation_id = " + std::to_string(delegation) + ")";
+  return " AND EXISTS (SELECT 1 FROM communes c " + organisations::delegation_joins("c", "de", "d", false) +
+         " WHERE c.code = " + commune_column + " AND d.id = " + std::to_string(delegation) + ")";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "questionnaires/impact/repository.hpp"
 
+#include "network/organisations/delegation_sql.hpp"
 #include "platform/store/id_list.hpp"
 
 #include <algorithm>
@@ -325,9 +326,9 @@ bool Repository::renew_token(soci::session& sql, long long invitation_id, const 
 std::string Repository::delegation_of(soci::session& sql, long long organisation_id) {
   std::string name;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT (SELECT d.name FROM delegations d JOIN delegation_epcis de ON de.delegation_id = d.id JOIN communes c "
-         "ON c.epci_siren = de.epci_siren WHERE c.code = o.commune_code ORDER BY d.id LIMIT 1) FROM organisations o "
-         "WHERE o.id = :id",
+  // The organisation's délégation as every module finds it (organisations::delegation_joins).
+  sql << "SELECT (SELECT d.name FROM communes c " + organisations::delegation_joins("c", "de", "d", false) +
+             " WHERE c.code = o.commune_code ORDER BY d.id LIMIT 1) FROM organisations o WHERE o.id = :id",
       soci::use(organisation_id), soci::into(name, ind);
   return sql.got_data() && ind == soci::i_ok ? name : std::string();
 }
