@@ -101,7 +101,7 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
                                          std::vector<long long>* series) {
   OutingFigures f;
   // Whole Paris months from the figures kept per month and relais (migration 0092), the days around them
-  // from the figures kept per slot and relais (migration 0069). The series' buckets start at `cuts`: a row
+  // from the figures kept per hour and relais (migration 0095). The series' buckets start at `cuts`: a row
   // goes to the bucket of its month's (or slot's) start.
   if (series) series->assign(cuts.size() + 1, 0);
   auto add = [&](long long at, long long places, long long bookings, long long no_shows) {
@@ -126,7 +126,21 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
   }
   for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}}) {
     if (a >= z) continue;
-    // The days' slots one by one (a few hundred): each goes to its own bucket.
+    if (a % 3600 == 0 && z % 3600 == 0) {
+      // The days' figures per hour of the slots' start and relais (migration 0095): one range of the key
+      // instead of every slot's figure rows. Bounds at Paris midnights are whole UTC hours, and so are the
+      // series' cuts (month starts): a row's hour goes to its slots' bucket.
+      soci::statement st =
+          (sql.prepare << "SELECT r.hour * 3600, CAST(SUM(r.used_places) AS BIGINT), CAST(SUM(r.bookings) AS BIGINT), "
+                          "CAST(SUM(r.no_shows) AS BIGINT) FROM outing_relais_hours r WHERE r.hour >= " +
+                              std::to_string(a / 3600) + " AND r.hour < " + std::to_string(z / 3600) + " AND " +
+                              relais_clause("r.organisation_id", relais, all) + " GROUP BY r.hour",
+           soci::into(key), soci::into(places), soci::into(bookings), soci::into(no_shows));
+      st.execute();
+      while (st.fetch()) add(key, places, bookings, no_shows);
+      continue;
+    }
+    // Bounds inside an hour (not a page's period): the days' slots one by one, each to its own bucket.
     soci::statement st =
         (sql.prepare << "SELECT s.starts_at, CAST(SUM(f.used_places) AS BIGINT), CAST(SUM(f.bookings) AS BIGINT), "
                         "CAST(SUM(f.no_shows) AS BIGINT) FROM outing_slot_figures f JOIN outing_slots s ON s.id = "

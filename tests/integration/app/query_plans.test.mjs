@@ -10,7 +10,8 @@
 // Scan on t »; a large table is one of LARGE holding at least MIN_ROWS rows in this database.
 // The dashboard /sorties/tableau-de-bord is not among them: its aggregates have their own tests. The steering
 // page (/sorties/pilotage: the period's slots through outing_slots_starts and each slot's kept totals,
-// outing_slot_totals, migration 0091), /rapports, the retention page and the users' admin are (session 18).
+// outing_slot_totals, migration 0091), /rapports, the retention page and the users' admin are (session 18),
+// and /rapports over periods cut inside months (session 19).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,10 @@ import { SqlSession } from '../sql_session.mjs';
 
 const PASSWORD = 'trame-demo-2026';
 const LARGE = ['bookings', 'beneficiaries', 'outing_slots', 'outing_offers', 'organisations', 'audit_log', 'users',
-  'memberships', 'questionnaire_answers', 'questionnaire_responses', 'training_attendance', 'training_applications'];
+  'memberships', 'questionnaire_answers', 'questionnaire_responses', 'training_attendance', 'training_applications',
+  // The relais' figures per hour of the slots' start (migration 0095, session 19): about one row per slot's
+  // figure row; /rapports reads the days around a period's whole months as one range of its key.
+  'outing_relais_hours'];
 const MIN_ROWS = 1000;
 // Whole reads a page does by design, with the reason (docs/decisions.md, « Issue 22 — pages at national size »):
 // the directory and the catalogue search every organisation or offer with optional filters (10,000 and 20,000
@@ -82,6 +86,9 @@ const PAGES = [
   [COORDINATOR, '/rapports'],
   [ANIMATION, '/rapports'],
   [ADMIN, '/rapports'],
+  // Periods not made of whole months (session 19): days only, and whole months with days around them.
+  [COORDINATOR, '/rapports?du=2026-11-03&au=2026-11-20'],
+  [REFERENT, '/rapports?du=2025-03-15&au=2026-02-10'],
   [ADMIN, '/admin/utilisateurs'],
   [ADMIN, '/admin/vie-privee/conservation'],
 ];

@@ -1,11 +1,12 @@
 // The per-person and per-residence figures (outing_person_years, outing_residence_months, migration 0081;
 // docs/plans.md « Chiffres par personne ») and the relais' figures per month (outing_relais_months, migration
-// 0092) are kept exact by triggers, and /rapports reads them without a
+// 0092) and per hour (outing_relais_hours, migration 0095: the days around a period's whole months) are kept
+// exact by triggers, and /rapports reads them without a
 // change in what it shows. On rows this test writes straight into the database (2011–2013, years no other test
 // touches; its own relais and EPCIs): slots on both sides of Paris month boundaries (a UTC evening that is
 // already the next month in Paris), then a cancellation, a booking moved to another slot, a slot moved to
 // another month, a person moving to a commune of another EPCI, a person anonymised and archived as the
-// retention job does, a booking deleted. After each: the kept rows equal a recount of the bookings (months
+// retention job does, a booking deleted, a slot moved within its month. After each: the kept rows equal a recount of the bookings (months
 // computed here with the time-zone database), and the referent's people and places and the coordinator's
 // places per EPCI, over periods cut inside months and across years, equal the same figures computed the old
 // way (straight from the bookings); so do the open data's rows of the test's communes, also after the venue
@@ -125,6 +126,18 @@ function assertKept(relais, label) {
     + `WHERE organisation_id = ${relais} AND (used_places <> 0 OR bookings <> 0 OR no_shows <> 0)`)).map((r) => r.join('|')).sort();
   const recountMonths = [...relaisMonths].filter(([, v]) => v.some((x) => x !== 0)).map(([k, v]) => `${k}|${v.join('|')}`).sort();
   assert.deepEqual(keptMonths, recountMonths, `${label}: outing_relais_months equals the slots' figures per month`);
+  // Migration 0095: the same per UTC hour of the slots' start (the days around a period's whole months).
+  const relaisHours = new Map();
+  for (const [startsAt, ...values] of rows(w.sql(`SELECT s.starts_at, f.used_places, f.bookings, f.no_shows `
+    + `FROM outing_slot_figures f JOIN outing_slots s ON s.id = f.slot_id WHERE f.organisation_id = ${relais}`))) {
+    const hour = Math.floor(Number(startsAt) / 3600);
+    const sum = relaisHours.get(hour) || [0, 0, 0];
+    relaisHours.set(hour, sum.map((v, i) => v + Number(values[i])));
+  }
+  const keptHours = rows(w.sql(`SELECT hour, used_places, bookings, no_shows FROM outing_relais_hours `
+    + `WHERE organisation_id = ${relais} AND (used_places <> 0 OR bookings <> 0 OR no_shows <> 0)`)).map((r) => r.join('|')).sort();
+  const recountHours = [...relaisHours].filter(([, v]) => v.some((x) => x !== 0)).map(([k, v]) => `${k}|${v.join('|')}`).sort();
+  assert.deepEqual(keptHours, recountHours, `${label}: outing_relais_hours equals the slots' figures per hour`);
 }
 
 // The open data's rows of some venue communes against the old way: the used bookings at venues there, per
@@ -269,6 +282,11 @@ test('people and places per EPCI of residence stay those of the bookings through
 
   w.sql(`DELETE FROM bookings WHERE id = ${ids.remove}`);
   await assertPages(ctx, 'a booking deleted');
+
+  // A slot moved within its month (its Paris month's rows unchanged, its hour's moved): 1 April 00:30 in Paris
+  // to the 12th, out of the period 1–10 April.
+  w.sql(`UPDATE outing_slots SET starts_at = ${utc(2012, 4, 12, 18)} WHERE id = ${slots.april1}`);
+  await assertPages(ctx, 'a slot moved within its month');
 
   // The open data follows the venue: its commune changes, then an offer moves to a venue elsewhere.
   w.sql(`UPDATE organisations SET commune_code = '${b}' WHERE id = ${venue.id}`);
