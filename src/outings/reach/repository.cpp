@@ -1,6 +1,7 @@
 #include "outings/reach/repository.hpp"
 
 #include "network/organisations/delegation_sql.hpp"
+#include "platform/core/calendar.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::reach {
@@ -19,15 +20,6 @@ std::string relais_clause(const std::string& column, const std::vector<long long
 std::string period_relais_clause(const std::vector<long long>& relais, bool all) {
   return relais_clause("+b.organisation_id", relais, all);
 }
-
-// « Première sortie »: the person has no used booking whose slot started before the period (a lookup
-// per booking of the period through bookings_beneficiary, not a scan of every used booking).
-// Group bookings (kind 'group', no beneficiary) have no person to count here: their arrived headcount is
-// added beside the distinct people, not into them.
-const char* kFirst =
-    "CAST(COUNT(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM bookings b2 JOIN outing_slots s2 ON s2.id = b2.slot_id "
-    "WHERE b2.beneficiary_id = b.beneficiary_id AND b2.status = 'used' AND s2.starts_at < :first) "
-    "THEN b.beneficiary_id END) AS BIGINT), ";
 
 // Relais with an active social-relay partnership, their first such partnership's start, last booking and
 // last relance (the FROM … HAVING of the dormant list and its count). A relais' last booking is one step
@@ -50,88 +42,168 @@ std::string dormant_query(const std::vector<long long>& relais, bool all) {
 
 namespace {
 
-// A dimension's key, label and joins for rows whose relais is `relais` (its id as BIGINT), `relais_key` (the
-// same as TEXT) and person `p` (beneficiaries): the bookings' query and the kept per-relais rows group alike.
-struct DimensionSql {
-  std::string key = "''", label = "''", joins;
-};
-DimensionSql dimension_sql(const std::string& dimension, const std::string& relais, const std::string& relais_key) {
-  DimensionSql d;
-  if (dimension == "relais") {
-    d.key = relais_key;
-    d.label = "r.name";
-    d.joins = "JOIN organisations r ON r.id = " + relais + " ";
-  } else if (dimension == "delegation") {
-    // Where the person lives: the délégation of their commune's EPCI.
-    d.key = "COALESCE(CAST(d.id AS TEXT), '')";
-    d.label = "COALESCE(d.name, '')";
-    d.joins = "LEFT JOIN communes c ON c.code = p.commune_code " +
-              organisations::delegation_joins("c", "de", "d", true) + " ";
-  } else if (dimension == "epci") {
-    d.key = "COALESCE(c.epci_siren, '')";
-    d.label = "COALESCE(e.name, '')";
-    d.joins = "LEFT JOIN communes c ON c.code = p.commune_code LEFT JOIN epcis e ON e.siren = c.epci_siren ";
-  } else if (dimension == "qpv") {
-    d.key = "CAST(p.in_qpv AS TEXT)";
-  } else if (dimension == "branch") {
-    d.key = "COALESCE(CAST(nb.id AS TEXT), '')";
-    d.label = "COALESCE(nb.name, '')";
-    d.joins = "JOIN organisations rb ON rb.id = " + relais + " LEFT JOIN network_branches nb ON nb.id = rb.branch_id ";
+// The person's Paris months of `year` in outing_person_years (0081): "(y.m01 > 0 OR …)" over months
+// [first, last], or "" when the range is empty.
+std::string months_used(int first, int last) {
+  std::string out;
+  for (int m = first; m <= last; ++m) {
+    std::string col = (m < 10 ? "y.m0" : "y.m") + std::to_string(m);
+    out += (out.empty() ? "(" : " OR ") + col + " > 0";
   }
-  return d;
+  return out.empty() ? out : out + ")";
 }
 
-// " GROUP BY … ORDER BY …" of a grouped dimension (nothing for the total: one line even without people).
-std::string grouping(const std::string& dimension, const DimensionSql& d) {
-  if (dimension == "total") return "";
-  return " GROUP BY " + d.key + (d.label == "''" ? std::string() : ", " + d.label) + " ORDER BY 3 DESC, 2, 1";
+// A text list for IN (…): our stored commune codes, quotes doubled.
+std::string text_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    out += out.empty() ? "'" : ", '";
+    for (char ch : v) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+    out += "'";
+  }
+  return out.empty() ? "''" : out;
 }
 
 }  // namespace
 
-std::vector<ReachLine> Repository::reach(soci::session& sql, const std::string& dimension, long long from, long long to,
-                                         const std::vector<long long>& relais, bool all) {
-  auto d = dimension_sql(dimension, "b.organisation_id", "CAST(b.organisation_id AS TEXT)");
+std::vector<PersonRow> Repository::period_rows(soci::session& sql, long long from, long long to,
+                                               const std::vector<long long>& relais, bool all) {
+  // `from`'s Paris year and month (the months of 0081 and the years of 0086 are Paris ones).
+  const std::string day = local_day(from);
+  const int year = std::stoi(day.substr(0, 4)), month = std::stoi(day.substr(5, 2));
+  const bool month_start = from == day_start(day.substr(0, 8) + "01");
+  // Placeholders are named apart (:y1, :y2…): SOCI binds a repeated name once.
+  auto person_year = [](int n) {
+    return "FROM outing_person_years y WHERE y.year = :y" + std::to_string(n) +
+           " AND y.beneficiary_id = b.beneficiary_id AND ";
+  };
+  // No used booking before `from`: none in an earlier year (the person's kept 'total' rows), none in an
+  // earlier month of `from`'s year, and — when `from` is not a month's first day — none in its month before it
+  // (the month's kept count first, the bookings only for a person with bookings that month).
+  // Each test is a scalar subquery (« (SELECT 1 … LIMIT 1) IS NOT NULL »), not EXISTS: PostgreSQL may run an
+  // EXISTS as a hashed subplan, reading every row of the table once (the query-plan test saw it on bookings).
+  std::string first =
+      "CASE WHEN (SELECT 1 FROM outing_reach_members m WHERE m.beneficiary_id = "
+      "b.beneficiary_id AND m.year < :y1 AND m.dimension = 'total' AND m.bookings > 0 LIMIT 1) "
+      "IS NOT NULL THEN 0 ";
+  int binds = 1;
+  if (month > 1) {
+    ++binds;
+    first += "WHEN (SELECT 1 " + person_year(binds) + months_used(1, month - 1) + " LIMIT 1) IS NOT NULL THEN 0 ";
+  }
+  if (month_start) {
+    first += "ELSE 1 END";
+  } else {
+    ++binds;
+    first += "WHEN (SELECT 1 " + person_year(binds) + months_used(month, month) +
+             " LIMIT 1) IS NULL THEN 1 WHEN (SELECT 1 FROM bookings b2 JOIN outing_slots s2 ON s2.id = b2.slot_id "
+             "WHERE b2.beneficiary_id = b.beneficiary_id AND b2.status = 'used' AND s2.starts_at < :from LIMIT 1) "
+             "IS NOT NULL THEN 0 ELSE 1 END";
+  }
+  // A group booking (kind 'group', no person) has no beneficiaries row: the left joins keep it for its arrived
+  // headcount (outing_booking_groups).
   std::string query =
-      "SELECT " + d.key + ", " + d.label + ", CAST(COUNT(DISTINCT b.beneficiary_id) AS BIGINT), " +
-      std::string(kFirst) +
-      "CAST(COALESCE(SUM(b.places), 0) AS BIGINT) "
-      "FROM bookings b JOIN outing_slots s ON s.id = b.slot_id JOIN beneficiaries p ON p.id = b.beneficiary_id " +
-      d.joins + "WHERE b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-      period_relais_clause(relais, all) + grouping(dimension, d);
-  std::vector<ReachLine> out;
-  ReachLine l;
-  soci::statement st = (sql.prepare << query, soci::use(from), soci::use(from), soci::use(to), soci::into(l.key),
-                        soci::into(l.label), soci::into(l.people), soci::into(l.first), soci::into(l.places));
+      "SELECT COALESCE(b.beneficiary_id, 0), b.organisation_id, b.places, COALESCE(p.commune_code, ''), "
+      "COALESCE(CAST(p.in_qpv AS TEXT), ''), " +
+      first +
+      ", CASE WHEN p.id IS NULL THEN 0 ELSE 1 END, "
+      "CAST(CASE WHEN b.kind = 'group' AND g.booking_id IS NOT NULL THEN COALESCE(g.arrived, 0) ELSE -1 END "
+      "AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
+      "LEFT JOIN beneficiaries p ON p.id = b.beneficiary_id LEFT JOIN outing_booking_groups g ON g.booking_id = b.id "
+      "WHERE b.status = 'used' AND s.starts_at >= :from2 AND s.starts_at < :to AND " +
+      period_relais_clause(relais, all);
+  std::vector<PersonRow> out;
+  PersonRow r;
+  int is_first = 0, counted = 0;
+  std::vector<int> years(static_cast<size_t>(binds), year);
+  long long from2 = from;
+  soci::statement st(sql);
+  st.exchange(soci::into(r.person));
+  st.exchange(soci::into(r.relais));
+  st.exchange(soci::into(r.places));
+  st.exchange(soci::into(r.commune));
+  st.exchange(soci::into(r.qpv));
+  st.exchange(soci::into(is_first));
+  st.exchange(soci::into(counted));
+  st.exchange(soci::into(r.arrived));
+  for (auto& y : years) st.exchange(soci::use(y));
+  if (!month_start) st.exchange(soci::use(from));
+  st.exchange(soci::use(from2));
+  st.exchange(soci::use(to));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
   st.execute();
-  while (st.fetch()) out.push_back(l);
+  while (st.fetch()) {
+    r.first = is_first != 0;
+    r.counted = counted != 0;
+    out.push_back(r);
+  }
   return out;
 }
 
-std::vector<ReachLine> Repository::reach_year_relais(soci::session& sql, const std::string& dimension, int year,
-                                                     const std::vector<long long>& relais) {
+std::vector<PersonRow> Repository::year_rows(soci::session& sql, int year, const std::vector<long long>& relais) {
   // The kept rows of the listed relais (their key is the relais' id as text): looked up through
   // outing_reach_members_group, never a pass over the year. The person's commune and QPV are read per row
-  // (by beneficiaries' key), as `p` for dimension_sql: a join let PostgreSQL hash every beneficiary.
+  // (by beneficiaries' key): a join let PostgreSQL hash every beneficiary.
   std::string keys;
   for (long long id : relais) keys += (keys.empty() ? "'" : ", '") + std::to_string(id) + "'";
   if (keys.empty()) keys = "''";
-  auto d = dimension_sql(dimension, "CAST(p.group_key AS BIGINT)", "p.group_key");
-  std::string query = "SELECT " + d.key + ", " + d.label +
-                      ", CAST(COUNT(DISTINCT p.beneficiary_id) AS BIGINT), "
-                      "CAST(COUNT(DISTINCT CASE WHEN p.is_first = 1 THEN p.beneficiary_id END) AS BIGINT), "
-                      "CAST(COALESCE(SUM(p.places), 0) AS BIGINT) "
-                      "FROM (SELECT m.beneficiary_id, m.group_key, m.is_first, m.places, "
-                      "(SELECT pb.commune_code FROM beneficiaries pb WHERE pb.id = m.beneficiary_id) AS commune_code, "
-                      "(SELECT pq.in_qpv FROM beneficiaries pq WHERE pq.id = m.beneficiary_id) AS in_qpv "
+  std::vector<PersonRow> out;
+  PersonRow r;
+  int is_first = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT m.beneficiary_id, CAST(m.group_key AS BIGINT), m.places, "
+                      "COALESCE((SELECT pb.commune_code FROM beneficiaries pb WHERE pb.id = m.beneficiary_id), ''), "
+                      "COALESCE((SELECT CAST(pq.in_qpv AS TEXT) FROM beneficiaries pq WHERE pq.id = "
+                      "m.beneficiary_id), ''), m.is_first "
                       "FROM outing_reach_members m WHERE m.dimension = 'relais' AND m.group_key IN (" +
-                      keys + ") AND m.year = :y AND m.bookings > 0) p " + d.joins + grouping(dimension, d);
-  std::vector<ReachLine> out;
-  ReachLine l;
-  soci::statement st = (sql.prepare << query, soci::use(year), soci::into(l.key), soci::into(l.label),
-                        soci::into(l.people), soci::into(l.first), soci::into(l.places));
+                          keys + ") AND m.year = :y AND m.bookings > 0",
+       soci::use(year), soci::into(r.person), soci::into(r.relais), soci::into(r.places), soci::into(r.commune),
+       soci::into(r.qpv), soci::into(is_first));
   st.execute();
-  while (st.fetch()) out.push_back(l);
+  while (st.fetch()) {
+    r.first = is_first == 1;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::map<long long, RelaisDimensions> Repository::relais_dimensions(soci::session& sql,
+                                                                    const std::vector<long long>& relais) {
+  std::map<long long, RelaisDimensions> out;
+  if (relais.empty()) return out;
+  long long id = 0;
+  RelaisDimensions d;
+  soci::statement st =
+      (sql.prepare << "SELECT r.id, r.name, COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '') "
+                      "FROM organisations r LEFT JOIN network_branches nb ON nb.id = r.branch_id WHERE r.id IN (" +
+                          store::id_list(relais) + ")",
+       soci::into(id), soci::into(d.name), soci::into(d.branch_key), soci::into(d.branch_label));
+  st.execute();
+  while (st.fetch()) out[id] = d;
+  return out;
+}
+
+std::map<std::string, CommuneDimensions> Repository::commune_dimensions(soci::session& sql,
+                                                                        const std::vector<std::string>& communes) {
+  std::map<std::string, CommuneDimensions> out;
+  if (communes.empty()) return out;
+  std::string code, epci_key, epci_label, delegation_key, delegation_label;
+  soci::statement st = (sql.prepare << "SELECT c.code, COALESCE(c.epci_siren, ''), COALESCE(e.name, ''), "
+                                       "COALESCE(CAST(d.id AS TEXT), ''), COALESCE(d.name, '') FROM communes c "
+                                       "LEFT JOIN epcis e ON e.siren = c.epci_siren " +
+                                           organisations::delegation_joins("c", "de", "d", true) +
+                                           " WHERE c.code IN (" + text_list(communes) + ")",
+                        soci::into(code), soci::into(epci_key), soci::into(epci_label), soci::into(delegation_key),
+                        soci::into(delegation_label));
+  st.execute();
+  while (st.fetch()) {
+    auto& c = out[code];
+    c.epci_key = epci_key;
+    c.epci_label = epci_label;
+    c.delegations.emplace_back(delegation_key, delegation_label);
+  }
   return out;
 }
 
@@ -262,34 +334,6 @@ std::string Repository::year_branch(soci::session& sql, int year, const std::vec
              relais_clause("id", relais, false) + ")",
       soci::use(branch), soci::into(hidden);
   return hidden == 0 ? keys.front() : "";
-}
-
-std::vector<ReachLine> Repository::group_reach(soci::session& sql, const std::string& dimension, long long from,
-                                               long long to, const std::vector<long long>& relais, bool all) {
-  std::string key = "''", label = "''", group;
-  if (dimension == "relais") {
-    key = "CAST(b.organisation_id AS TEXT)";
-    label = "r.name";
-    group = " GROUP BY b.organisation_id, r.name";
-  } else if (dimension == "branch") {
-    key = "COALESCE(CAST(nb.id AS TEXT), '')";
-    label = "COALESCE(nb.name, '')";
-    group = " GROUP BY nb.id, nb.name";
-  }
-  std::string query =
-      "SELECT " + key + ", " + label +
-      ", CAST(COALESCE(SUM(g.arrived), 0) AS BIGINT) FROM bookings b "
-      "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_booking_groups g ON g.booking_id = b.id "
-      "JOIN organisations r ON r.id = b.organisation_id LEFT JOIN network_branches nb ON nb.id = r.branch_id "
-      "WHERE b.kind = 'group' AND b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-      period_relais_clause(relais, all) + group;
-  std::vector<ReachLine> out;
-  ReachLine l;
-  soci::statement st = (sql.prepare << query, soci::use(from), soci::use(to), soci::into(l.key), soci::into(l.label),
-                        soci::into(l.in_groups));
-  st.execute();
-  while (st.fetch()) out.push_back(l);
-  return out;
 }
 
 std::vector<DormantRelais> Repository::dormant(soci::session& sql, long long cutoff, const std::string& started_before,

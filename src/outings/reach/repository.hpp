@@ -1,6 +1,7 @@
 // SQL of reach and dormant relais. `all` covers every relais; otherwise only the listed organisations
 // (an empty list covers none).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,36 +12,62 @@
 
 namespace trame::reach {
 
+// One person's used bookings with one relais (a booking of the period, or their kept row of a year): what
+// the reach counts, grouped in C++ for every dimension at once (Service::reach). A used booking of the period
+// without a person (a group) is a row too, counted only in « Venues en groupe ».
+struct PersonRow {
+  long long person = 0;
+  long long relais = 0;
+  long long places = 0;
+  std::string commune;     // beneficiaries.commune_code ('' without one)
+  std::string qpv;         // beneficiaries.in_qpv as text
+  bool first = false;      // no used booking before the period
+  bool counted = true;     // a person to count (their beneficiaries row exists)
+  long long arrived = -1;  // a group booking with its counts: the arrived headcount; -1 otherwise
+};
+
+// What the dimensions join to a relais (organisations, network_branches) and to a commune of residence
+// (communes, epcis, délégations), as the bookings' query joins them.
+struct RelaisDimensions {
+  std::string name, branch_key, branch_label;
+};
+struct CommuneDimensions {
+  std::string epci_key, epci_label;
+  // One per row of the délégation joins (a commune may fall in several délégations, or twice in none): the
+  // bookings' query adds a booking's places once per row.
+  std::vector<std::pair<std::string, std::string>> delegations;
+};
+
 class Repository {
  public:
-  // Dimensions: "total", "relais", "delegation", "epci", "qpv".
-  std::vector<ReachLine> reach(soci::session& sql, const std::string& dimension, long long from, long long to,
-                               const std::vector<long long>& relais, bool all);
+  // The period's used bookings with the visible relais, read once (groups too): « première
+  // sortie » (no used booking whose slot started before `from`) from the kept figures — the person's first
+  // year (outing_reach_members, 0086), then their months of that year (outing_person_years, 0081) — and only
+  // for a person whose first used booking may fall in the days of `from`'s month before it, the bookings.
+  std::vector<PersonRow> period_rows(soci::session& sql, long long from, long long to,
+                                     const std::vector<long long>& relais, bool all);
+  // The kept per-relais rows of a whole Paris year (outing_reach_members, dimension 'relais') of the listed
+  // relais, « première sortie » their is_first.
+  std::vector<PersonRow> year_rows(soci::session& sql, int year, const std::vector<long long>& relais);
+  std::map<long long, RelaisDimensions> relais_dimensions(soci::session& sql, const std::vector<long long>& relais);
+  std::map<std::string, CommuneDimensions> commune_dimensions(soci::session& sql,
+                                                              const std::vector<std::string>& communes);
 
-  // The same lines for a whole Paris calendar year, read from the figures kept by triggers (migration 0086:
+  // The lines of a dimension ("total", "relais", "delegation", "epci", "qpv", "branch") for a whole Paris
+  // calendar year, read from the figures kept by triggers (migration 0086:
   // outing_reach_counts): for every relais (`all`), or for one branch's relais (`branch`, its id; `relais` then
   // lists the visible relais, which year_branch() found to be that branch's). "delegation" and "epci" are
-  // added up from the people's communes. Dimensions as reach().
+  // added up from the people's communes. Keys and labels as Service::reach() groups them.
   std::vector<ReachLine> reach_year(soci::session& sql, const std::string& dimension, int year,
                                     const std::string& branch, const std::vector<long long>& relais, bool all);
-  // The same lines for a whole Paris calendar year over any list of relais (a délégation-limited coordinator's,
-  // whose relais cross branches), from the per-person rows kept per relais (outing_reach_members, dimension
-  // 'relais'): distinct people over the rows of these relais, « première sortie » their rows' is_first, the
-  // dimensions of the person and of the relais joined as reach() joins them.
-  std::vector<ReachLine> reach_year_relais(soci::session& sql, const std::string& dimension, int year,
-                                           const std::vector<long long>& relais);
-  // group_reach() for a whole Paris calendar year, from the same kept figures (outing_slot_figures' arrived
-  // headcounts of used group bookings per relais, dimension 'groups').
+  // The arrived headcount of used group bookings in a whole Paris calendar year, as lines of "total", "relais"
+  // or "branch" (in_groups set), from the same kept figures (outing_slot_figures' arrived headcounts of used
+  // group bookings per relais, dimension 'groups').
   std::vector<ReachLine> group_year(soci::session& sql, const std::string& dimension, int year,
                                     const std::vector<long long>& relais, bool all);
   // The branch whose relais are the listed relais that have people in the year ("" when they are not exactly
   // one branch's: relais of several branches or of none, or a relais of the branch not listed).
   std::string year_branch(soci::session& sql, int year, const std::vector<long long>& relais);
-
-  // The arrived headcount of used group bookings in the period, as lines of "total" or "relais" (key and
-  // label as reach()'s, in_groups set).
-  std::vector<ReachLine> group_reach(soci::session& sql, const std::string& dimension, long long from, long long to,
-                                     const std::vector<long long>& relais, bool all);
 
   // Relais with an active social-relay partnership started on or before `started_before` (ISO) and no
   // booking created since `cutoff`, oldest activity first.

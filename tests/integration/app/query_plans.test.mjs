@@ -42,6 +42,10 @@ const BY_DESIGN = {
   // The reach of the year reads its kept figures (migration 0086); its relais are joined to organisations
   // (a délégation coordinator's: the kept rows of their relais, session 18).
   '/sorties/portee': ['organisations'],
+  // Other periods (session 19): the names and branches of the relais found in the period's bookings, by a list
+  // of ids (for the administrator, most relais: SQLite reads organisations whole rather than by id).
+  '/sorties/portee?du=2026-04-01&au=2026-06-30': ['organisations'],
+  '/sorties/portee?du=2026-03-15&au=2026-06-14': ['organisations'],
   '/questionnaires/QUESTIONNAIRE/resultats': ['questionnaire_responses', 'questionnaire_answers'],
   // The home page counts the listed organisations and those with a partnership (10,000 rows at national size).
   '/': ['organisations'],
@@ -76,6 +80,11 @@ const PAGES = [
   [COORDINATOR, '/annuaire/export.csv'],
   [COORDINATOR, '/sorties/portee'],
   [DELEGATION_COORDINATOR, '/sorties/portee'],
+  // Other periods (session 19): the period's bookings read once; « première sortie » from the kept years
+  // and months, and from a mid-month day the bookings of the people who came that month.
+  [ADMIN, '/sorties/portee?du=2026-04-01&au=2026-06-30'],
+  [COORDINATOR, '/sorties/portee?du=2026-03-15&au=2026-06-14'],
+  [DELEGATION_COORDINATOR, '/sorties/portee?du=2026-03-15&au=2026-06-14'],
   [TRAINER, '/questionnaires/QUESTIONNAIRE/resultats'],
   [VENUE, '/sorties/offres'],
   [TRAINER, '/formations/gestion'],

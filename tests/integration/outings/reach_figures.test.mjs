@@ -5,7 +5,9 @@
 // figures computed here from the rows the test made, and against the bookings' own count (the period
 // 1 January – 30 December, which no kept figure serves, gives the same CSV: no slot falls on 31 December), for
 // the whole network, a branch-limited coordinator and a délégation-limited one (session 18: their relais cross
-// branches; read from the per-relais rows).
+// branches; read from the per-relais rows). Session 19: periods other than a calendar year (from a month's first
+// day or from the middle of a month, across a year's end) read their bookings once and « première sortie » from
+// the kept first year and months; checked the same way against the model for the three coordinators.
 // Past outings are written straight into the database (a slot cannot be booked in the past over HTTP).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -38,6 +40,7 @@ const relaisOf = {};   // id → { name, branch: { id, name } | null }
 const personOf = {};   // id → { commune, qpv }
 const bookingsOf = {}; // id → { person, relais, slot, status, places }
 const slotYear = {};   // slot id → Paris year of its start
+const slotAt = {};     // slot id → its start (unix seconds)
 const groups = [];     // { relais, slot, arrived } (used group bookings)
 
 const network = () => sql("SELECT id FROM organisations WHERE name = 'Cultures du Cœur 94'");
@@ -54,6 +57,7 @@ function relais(branch, commune = null) {
 function slot(startsAt, year) {
   const id = sql(`INSERT INTO outing_slots (offer_id, starts_at, capacity, opens_at, closes_at, cancel_until, created_at, updated_at) VALUES ((SELECT MIN(id) FROM outing_offers), ${startsAt}, 50, 0, 0, 0, 0, 0) RETURNING id`);
   slotYear[id] = year;
+  slotAt[id] = startsAt;
   return id;
 }
 
@@ -88,10 +92,22 @@ function territory(commune) {
 // engine's).
 // `seen`: the relais the reader sees (all of them when absent); a first outing counts every relais.
 function expectedCsv(year, seen = null) {
+  return expectedPeriod(parisDay(year, 1, 1), parisDay(year + 1, 1, 1), seen);
+}
+
+// Midnight in Paris of a day (winter time from November to March, summer time from April to October: the
+// test's periods start away from the changes).
+function parisDay(y, m, d) {
+  return at(y, m, d, 0) - (m >= 4 && m <= 10 ? 7200 : 3600);
+}
+
+// The same for the period [from, to): a person's first outing is their earliest used booking's slot start.
+function expectedPeriod(from, to, seen = null) {
   const used = Object.values(bookingsOf).filter((b) => b.status === 'used');
-  const firstYear = {};
-  for (const b of used) firstYear[b.person] = Math.min(firstYear[b.person] ?? 9999, slotYear[b.slot]);
-  const inYear = used.filter((b) => slotYear[b.slot] === year && (!seen || seen.has(b.relais)));
+  const firstAt = {};
+  for (const b of used) firstAt[b.person] = Math.min(firstAt[b.person] ?? Infinity, slotAt[b.slot]);
+  const within = (slotId) => slotAt[slotId] >= from && slotAt[slotId] < to;
+  const inYear = used.filter((b) => within(b.slot) && (!seen || seen.has(b.relais)));
   const lines = new Map();  // "dimension|key" → { label, people:Set, places, inGroups }
   const add = (dimension, key, label, b) => {
     const k = `${dimension}|${key}`;
@@ -110,7 +126,7 @@ function expectedCsv(year, seen = null) {
     add('EPCI', t.epci[0], t.epci[0] && t.epci[1] ? t.epci[1] : 'Commune non renseignée', b);
     for (const [id, name] of t.delegations) add('Délégation', id, id && name ? name : 'Sans délégation', b);
   }
-  for (const g of groups.filter((x) => slotYear[x.slot] === year && (!seen || seen.has(x.relais)))) {
+  for (const g of groups.filter((x) => within(x.slot) && (!seen || seen.has(x.relais)))) {
     const r = relaisOf[g.relais];
     add('Total', '', 'Tous', g);
     add('Relais', g.relais, r.name, g);
@@ -122,7 +138,7 @@ function expectedCsv(year, seen = null) {
   const rows = [];
   for (const l of lines.values()) {
     const people = l.people.size;
-    const first = [...l.people].filter((p) => firstYear[p] === year).length;
+    const first = [...l.people].filter((p) => firstAt[p] >= from).length;
     const show = l.dimension === 'Total' ? String : masked;
     const groupsCell = l.dimension === 'Total' ? String(l.inGroups)
       : (l.dimension === 'Relais' || l.dimension === 'Antenne' ? masked(l.inGroups) : '');
@@ -131,7 +147,37 @@ function expectedCsv(year, seen = null) {
   return rows.map((r) => r.join(';')).sort();
 }
 
+// Periods no kept count serves: from a month's first day, from inside a month (before, between and after the
+// test's outings of March 2012), across the end of 2011, from 1 January to 30 December.
+const PERIODS = [
+  [[2012, 3, 5], [2012, 5, 12]],
+  [[2012, 3, 11], [2012, 6, 30]],
+  [[2012, 3, 10], [2012, 3, 31]],
+  [[2012, 4, 1], [2012, 6, 30]],
+  [[2012, 2, 1], [2012, 3, 31]],
+  [[2011, 6, 1], [2012, 3, 31]],
+  [[2011, 11, 15], [2012, 4, 20]],
+  [[2012, 1, 1], [2012, 12, 30]],
+];
+const iso = ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+async function checkPeriods(round) {
+  const inBranch = new Set(Object.keys(relaisOf).filter((id) => relaisOf[id].branch?.name === 'Cultures du Cœur 94'));
+  for (const [du, au] of PERIODS) {
+    const from = parisDay(...du);
+    const to = parisDay(au[0], au[1], au[2]) + 86400;
+    const query = `/sorties/portee.csv?du=${iso(du)}&au=${iso(au)}`;
+    for (const [who, reader, seen] of [['network', coordinator, null], ['branch', branchCoordinator, inBranch], ['délégation', delegationCoordinator, inScope]]) {
+      const res = await reader.get(query);
+      assert.equal(res.status, 200);
+      assert.deepEqual(csvRows(res.text).slice(1).map((r) => r.join(';')).sort(), expectedPeriod(from, to, seen),
+        `${round}: the ${who} CSV of ${iso(du)} – ${iso(au)}`);
+    }
+  }
+}
+
 async function check(round) {
+  await checkPeriods(round);
   for (const year of [2011, 2012]) {
     // A coordinator limited to a branch reads the branch's kept figures: the same as the bookings' count.
     const branchWhole = await branchCoordinator.get(`/sorties/portee.csv?du=${year}-01-01&au=${year}-12-31`);
@@ -200,6 +246,7 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   const s12b = slot(at(2012, 5, 12), 2012);
   const newYear = slot(at(2011, 12, 31, 23, 30), 2012);  // 1 January 2012, 00:30 in Paris
   const moving = slot(at(2012, 4, 4), 2012);
+  const s12early = slot(at(2012, 3, 7), 2012);             // in March before the 10th
 
   const p = [];
   for (let i = 0; i < 12; i++) p.push(person(A, i % 3 === 0 ? inDelegation : (i % 3 === 1 ? elsewhere : null), i % 4 === 0 ? 1 : 0));
@@ -221,6 +268,8 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   booking(B, p[10], s11);
   booking(C, p[10], s12b);
   booking(A, p[11], s12b, { status: 'confirmed' });
+  booking(C, p[9], s12early);                              // p9: first on 7 March, again on the 10th
+  booking(B, p[11], s12early);                             // p11: first on 7 March only
   groupBooking(B, s12a, 5);
   groupBooking(A, moving, 4);                              // moves to 2011 with its slot
   groupBooking(relais(null), s11, 0);                      // a relais that only came in a group, nobody arrived
@@ -238,6 +287,7 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   Object.assign(bookingsOf[p8Moved], { relais: A, places: 4 });
   sql(`UPDATE outing_slots SET starts_at = ${at(2011, 4, 4)} WHERE id = ${moving}`);
   slotYear[moving] = 2011;
+  slotAt[moving] = at(2011, 4, 4);
   sql(`UPDATE beneficiaries SET commune_code = '${elsewhere}', in_qpv = 1 WHERE id = ${p[7]}`);
   Object.assign(personOf[p[7]], { commune: elsewhere, qpv: 1 });
   sql(`UPDATE beneficiaries SET commune_code = NULL WHERE id = ${p[0]}`);
@@ -251,6 +301,7 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   // Back again: the slot to 2012, the cancelled first outing used again.
   sql(`UPDATE outing_slots SET starts_at = ${at(2012, 4, 4)} WHERE id = ${moving}`);
   slotYear[moving] = 2012;
+  slotAt[moving] = at(2012, 4, 4);
   sql(`UPDATE bookings SET status = 'used', cancel_reason = '' WHERE id = ${p5Earlier}`);
   bookingsOf[p5Earlier].status = 'used';
   await check('restored');
