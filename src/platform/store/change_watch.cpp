@@ -8,8 +8,8 @@ ChangeWatch::ChangeWatch(const Database& db) {
   if (db.engine() != Engine::sqlite) return;
   // Read-write like the pool's connections (a read-only one could not map the WAL index of a file it may
   // not change), but it never writes; no mutex of SQLite's own: this class holds one.
-  if (sqlite_api::sqlite3_open_v2(db.url().sqlite_path.c_str(), &conn_,
-                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK ||
+  if (sqlite_api::sqlite3_open_v2(db.url().sqlite_path.c_str(), &conn_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                  nullptr) != SQLITE_OK ||
       sqlite_api::sqlite3_busy_timeout(conn_, 10000) != SQLITE_OK ||
       sqlite_api::sqlite3_prepare_v3(conn_, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &statement_,
                                      nullptr) != SQLITE_OK) {

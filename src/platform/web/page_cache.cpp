@@ -2,7 +2,8 @@
 
 namespace trame::web {
 
-std::shared_ptr<const std::string> PageCache::get(const std::string& key, unsigned long long generation, long long now) {
+std::shared_ptr<const std::string> PageCache::get(const std::string& key, unsigned long long generation,
+                                                  long long now) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;

@@ -199,8 +199,7 @@ void register_routes(web::App& app, Service& service) {
         return;
       }
     }
-    std::string text = ctx.t("site_legal.footer.accessibility_status",
-                             {{"status", status_label(ctx, status)}});
+    std::string text = ctx.t("site_legal.footer.accessibility_status", {{"status", status_label(ctx, status)}});
     layout.set("accessibility_link", text);
     std::lock_guard lock(footers->first);
     footers->second.emplace(std::move(key), std::move(text));

@@ -78,10 +78,9 @@ TEST(Router, EmptySegmentsAndTheRest) {
 TEST(RouteIndex, AnswersAsTheRouterDoes) {
   Router<int> r;
   int n = 0;
-  for (const char* pattern : {"/", "/sorties", "/sorties/{id:int}", "/{slug}", "/sorties/offres/{id:int}/statut",
-                              "/static/{path:*}", "/sorties/{id:int}", "/{a}/{b:int}", "/admin", "/admin/{page}",
-                              "/sorties/", "/{rest:*}"})
-  {
+  for (const char* pattern :
+       {"/", "/sorties", "/sorties/{id:int}", "/{slug}", "/sorties/offres/{id:int}/statut", "/static/{path:*}",
+        "/sorties/{id:int}", "/{a}/{b:int}", "/admin", "/admin/{page}", "/sorties/", "/{rest:*}"}) {
     r.add(n % 3 == 0 ? "POST" : "GET", pattern, n);
     ++n;
   }
