@@ -404,9 +404,29 @@ long long Service::booking_branch(long long user_id) {
 }
 
 Service::CatalogueState Service::catalogue_state(long long referent_id) {
+  // Read before the catalogue's version: a commit made in between moves it, and the pair recorded below
+  // is then never found again (data versions only grow).
+  const std::optional<unsigned long long> file_version = watch_.version();
+  if (file_version) {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (known_version_ && known_version_->first == *file_version) {
+      CatalogueState state;
+      state.version = known_version_->second;
+      if (!referent_id) return state;
+      auto it = branches_.find(referent_id);
+      if (it != branches_.end() && it->second.first == state.version) {
+        state.branch_id = it->second.second;
+        return state;
+      }
+    }
+  }
   return db_.read([&](soci::session& sql) {
     CatalogueState state;
     state.version = repo_.catalogue_version(sql);
+    if (file_version) {
+      std::lock_guard<std::mutex> lock(cache_mutex_);
+      known_version_.emplace(*file_version, state.version);
+    }
     if (!referent_id) return state;
     // The branch reads memberships and organisations, both under the version's triggers.
     {

@@ -17,6 +17,7 @@
 #include "outings/calendars/rules.hpp"
 #include "outings/offers/model.hpp"
 #include "outings/offers/repository.hpp"
+#include "platform/store/change_watch.hpp"
 #include "platform/store/database.hpp"
 #include "platform/core/permissions.hpp"
 
@@ -46,7 +47,7 @@ struct AllocationInput {
 
 class Service {
  public:
-  Service(store::Database& db, audit::Service& audit) : db_(db), audit_(audit) {}
+  Service(store::Database& db, audit::Service& audit) : watch_(db), db_(db), audit_(audit) {}
 
   // A picture as sent (a phone's photo) may weigh up to 10 MiB; it is kept within kImageBox × kImageBox
   // pixels, re-encoded without metadata (docs/image.hpp).
@@ -100,7 +101,10 @@ class Service {
   // The catalogue's data version (migration 0073: it moves on every change to a table the catalogue
   // reads, whichever instance makes it) and, for a referent (referent_id ≠ 0), Filter::branch_id
   // (docs/outings.md « Antennes »), in one visit to the database. Read before the catalogue's data, so
-  // that what is kept under a version was made from data at least that recent.
+  // that what is kept under a version was made from data at least that recent. On SQLite, while the
+  // file's data version (store::ChangeWatch: any commit by any connection or process moves it) has not
+  // moved since the catalogue's version was last read, that version and the referent's kept branch are
+  // answered without leasing a connection.
   struct CatalogueState {
     long long version = 0;
     long long branch_id = 0;
@@ -172,6 +176,10 @@ class Service {
   std::map<std::string, CachedPage> pages_;
   CachedChoices communes_, delegations_;
   std::map<long long, std::pair<long long, long long>> branches_;  // referent → (version, branch)
+  // SQLite: the file's data version (store::ChangeWatch) under which catalogue_version was last read, and
+  // that version: while the file's has not moved, the catalogue's is known without a visit.
+  store::ChangeWatch watch_;
+  std::optional<std::pair<unsigned long long, long long>> known_version_;
   Outcome validate_offer(Offer& o);
   // The set of branches a saved offer is given to, from what the form sent (save_offer's rules).
   Outcome branch_set(soci::session& sql, const Editor& editor, const Offer& o, std::vector<long long>& out);

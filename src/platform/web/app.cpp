@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "platform/http/multipart.hpp"
+#include "platform/http/route_index.hpp"
 #include "platform/web/crypto.hpp"
 
 namespace trame::web {
@@ -183,6 +184,26 @@ void memo_keep(const std::string& key, const App::Frame& frame) {
   std::lock_guard lock(memo.mutex);
   if (memo.frames.size() >= 1024 && !memo.frames.count(key)) memo.frames.clear();  // bounded: start again
   memo.frames[key] = std::move(kept);
+}
+
+// The route table indexed by first segment (http::RouteIndex), one per thread and App (told apart by its
+// random content mark), built again when routes were added: no lock on the way of every request (issue 22).
+const http::Router<RouteData>::Route* find_route(const App& app, std::string_view method, std::string_view path,
+                                                 std::unordered_map<std::string, std::string>& params,
+                                                 http::MatchResult& match) {
+  struct Memo {
+    const App* app = nullptr;
+    std::string mark;
+    std::unique_ptr<http::RouteIndex<RouteData>> index;
+  };
+  thread_local Memo memo;
+  const auto& routes = app.router().routes();
+  if (memo.app != &app || memo.mark != app.content_mark || !memo.index || !memo.index->built_for(routes)) {
+    memo.index = std::make_unique<http::RouteIndex<RouteData>>(routes);
+    memo.app = &app;
+    memo.mark = app.content_mark;
+  }
+  return memo.index->find(routes, method, path, params, match);
 }
 
 void sign(std::string& out, std::string_view text) {
@@ -596,10 +617,16 @@ std::string map_tiles_source(const std::string& url) {
 }  // namespace
 
 void App::add_security_headers(http::Response& res, bool personal) const {
-  res.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
-                     map_tiles_source(config.map_tiles_url) +
-                     "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  // The policy depends only on the tiles' URL: made again only when it changes (per thread, no lock).
+  thread_local std::string policy_tiles;
+  thread_local std::string policy;
+  if (policy.empty() || policy_tiles != config.map_tiles_url) {
+    policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
+             map_tiles_source(config.map_tiles_url) +
+             "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    policy_tiles = config.map_tiles_url;
+  }
+  res.set_header("Content-Security-Policy", policy);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "same-origin");
   res.set_header("X-Frame-Options", "DENY");
@@ -657,7 +684,7 @@ http::Response App::dispatch(http::Request& req, std::string& route_pattern) {
 
   std::unordered_map<std::string, std::string> params;
   http::MatchResult match;
-  const auto* route = router_.find(req.method, req.path, params, match);
+  const auto* route = find_route(*this, req.method, req.path, params, match);
   if (!route) return error_page(ctx, match == http::MatchResult::method_not_allowed ? 405 : 404, "");
   req.params = std::move(params);
   route_pattern = route->pattern.source;

@@ -5,8 +5,8 @@
 // makes, or a data version read from the database) has not moved.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -17,7 +17,8 @@ class PageCache {
   explicit PageCache(long long ttl_seconds, std::size_t max_entries = 512)
       : ttl_(ttl_seconds), max_entries_(max_entries) {}
 
-  std::optional<std::string> get(const std::string& key, unsigned long long generation, long long now);
+  // The kept text, shared (not copied: a catalogue page is tens of kilobytes), or null.
+  std::shared_ptr<const std::string> get(const std::string& key, unsigned long long generation, long long now);
   void put(const std::string& key, unsigned long long generation, long long now, std::string html);
   // Kept while now is in [now, until): for a view that depends on the time only at known instants.
   void put_until(const std::string& key, unsigned long long generation, long long now, long long until,
@@ -28,7 +29,7 @@ class PageCache {
     unsigned long long generation;
     long long at;
     long long until;
-    std::string html;
+    std::shared_ptr<const std::string> html;
   };
   long long ttl_;
   std::size_t max_entries_;

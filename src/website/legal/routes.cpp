@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "platform/core/calendar.hpp"
 #include "platform/core/text.hpp"
@@ -183,10 +186,23 @@ void register_routes(web::App& app, Service& service) {
                        [&](const Outcome& o, int status) { return form_page(ctx, *page, input, o, false, status); });
   });
 
-  // The footer's « Accessibilité : partiellement conforme » (RGAA: the status on every page).
-  app.layout_additions.emplace_back([&service](Context& ctx, Data& layout) {
-    layout.set("accessibility_link", ctx.t("site_legal.footer.accessibility_status",
-                                           {{"status", status_label(ctx, service.accessibility_status())}}));
+  // The footer's « Accessibilité : partiellement conforme » (RGAA: the status on every page), formatted once
+  // per language and status (the catalogues of messages do not change while serving; issue 22).
+  auto footers = std::make_shared<std::pair<std::mutex, std::map<std::string, std::string>>>();
+  app.layout_additions.emplace_back([&service, footers](Context& ctx, Data& layout) {
+    const std::string status = service.accessibility_status();
+    std::string key = status + '|' + ctx.locale;
+    {
+      std::lock_guard lock(footers->first);
+      if (auto it = footers->second.find(key); it != footers->second.end()) {
+        layout.set("accessibility_link", it->second);
+        return;
+      }
+    }
+    std::string text = ctx.t("site_legal.footer.accessibility_status", {{"status", status_label(ctx, status)}});
+    layout.set("accessibility_link", text);
+    std::lock_guard lock(footers->first);
+    footers->second.emplace(std::move(key), std::move(text));
   });
 }
 

@@ -1,7 +1,9 @@
 // The referents' catalogue (/sorties) is kept in memory between requests (issue 22), keyed on the
 // catalogue's data version read from the database on every request (migration 0073): a change to an
 // offer or a slot, made by this instance, by another instance on the same database or straight in
-// the database, is on the very next page.
+// the database, is on the very next page. On SQLite the version is known without a query while the
+// file's data version (a connection of the instance's own, `PRAGMA data_version`) has not moved: every
+// commit, by this instance's pool, another instance or another process, moves it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
@@ -91,4 +93,29 @@ test('an offer withdrawn through another instance leaves the catalogue of the fi
   await coordinator.get(`/sorties/offres/${offer.id}`);
   assert.equal((await coordinator.post(`/sorties/offres/${offer.id}/statut`, { status: 'published' })).status, 303);
   assert.ok((await catalogue(referent)).includes(`/sorties/offres/${offer.id}"`), 'listed again');
+});
+
+test('a change made through the same instance is on its very next catalogue page, time after time', async () => {
+  const referent = await as(one, 'referent');
+  const coordinator = await as(one, 'coordinator');
+  const offer = demoOffer('Ciné-goûter en famille : Le Grand Méchant Renard');
+  const listed = async () => (await catalogue(referent)).includes(`/sorties/offres/${offer.id}"`);
+  async function setStatus(status) {
+    await coordinator.get(`/sorties/offres/${offer.id}`);
+    const res = await coordinator.post(`/sorties/offres/${offer.id}/statut`, { status });
+    assert.equal(res.status, 303);
+  }
+  assert.ok(await listed(), 'listed');
+  for (let i = 1; i <= 3; i++) {
+    assert.ok(await listed(), `listed again (kept), round ${i}`);
+    await setStatus('archived');  // answered: committed by this instance's pool
+    assert.ok(!(await listed()), `gone at once, round ${i}`);
+    assert.ok(!(await listed()), `still gone (kept), round ${i}`);
+    await setStatus('published');
+    assert.ok(await listed(), `back at once, round ${i}`);
+    // Between two kept pages, another process writes straight in the file.
+    const [left] = placesOf(await catalogue(referent), offer.slot.id);
+    querySql(one.database, `UPDATE outing_slots SET booked = booked + 1 WHERE id = ${offer.slot.id}`);
+    assert.equal(placesOf(await catalogue(referent), offer.slot.id)[0], left - 1, `counted at once, round ${i}`);
+  }
 });

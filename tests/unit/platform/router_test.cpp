@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "platform/http/route_index.hpp"
 #include "platform/http/router.hpp"
 
 using trame::http::MatchResult;
+using trame::http::RouteIndex;
 using trame::http::Router;
 
 TEST(Router, MatchesTypedParameters) {
@@ -69,4 +71,38 @@ TEST(Router, EmptySegmentsAndTheRest) {
   EXPECT_EQ(data("/static/"), 4);  // the rest may be one empty segment
   EXPECT_EQ(params.at("path"), "");
   EXPECT_EQ(data("/static"), 0);
+}
+
+// The table indexed by first segment answers exactly what the router answers, path by path (issue 22):
+// the same route (the first in the table's order), not found, or another method only.
+TEST(RouteIndex, AnswersAsTheRouterDoes) {
+  Router<int> r;
+  int n = 0;
+  for (const char* pattern :
+       {"/", "/sorties", "/sorties/{id:int}", "/{slug}", "/sorties/offres/{id:int}/statut", "/static/{path:*}",
+        "/sorties/{id:int}", "/{a}/{b:int}", "/admin", "/admin/{page}", "/sorties/", "/{rest:*}"}) {
+    r.add(n % 3 == 0 ? "POST" : "GET", pattern, n);
+    ++n;
+  }
+  r.add("POST", "/sorties", n++);
+  r.add("DELETE", "/admin/{page}", n++);
+  RouteIndex<int> index(r.routes());
+  EXPECT_TRUE(index.built_for(r.routes()));
+  for (const char* path : {"/", "/sorties", "/sorties/", "/sorties/12", "/sorties/x", "/sorties/offres/3/statut",
+                           "/static/css/trame.css", "/static/", "/admin", "/admin/x", "/admin//", "/nope", "/nope/4",
+                           "//", "/a//b/", "/x/y/z", "", "sorties", "/SORTIES"}) {
+    for (const char* method : {"GET", "HEAD", "POST", "DELETE", "PUT"}) {
+      std::unordered_map<std::string, std::string> p1;
+      std::unordered_map<std::string, std::string> p2;
+      MatchResult m1 = MatchResult::not_found;
+      MatchResult m2 = MatchResult::found;
+      const auto* a = r.find(method, path, p1, m1);
+      const auto* b = index.find(r.routes(), method, path, p2, m2);
+      EXPECT_EQ(a, b) << method << " " << path;
+      EXPECT_EQ(m1, m2) << method << " " << path;
+      EXPECT_EQ(p1, p2) << method << " " << path;
+    }
+  }
+  r.add("GET", "/later", n++);
+  EXPECT_FALSE(index.built_for(r.routes()));  // a table that grew: built again
 }
