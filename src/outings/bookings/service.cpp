@@ -610,7 +610,8 @@ void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s,
                    {"url", public_url_ + "/sorties/reservations/" + std::to_string(b.id)},
                    {"ticket", ticket_link(b, s)}};
   // Deferred: sent with this writer's RELEASE or its group's COMMIT (platform/mail/outbox.hpp).
-  mail::enqueue_deferred(sql, email, t("bookings.mail." + kind + ".subject", p), t("bookings.mail." + kind + ".body", p));
+  mail::enqueue_deferred(sql, email, t("bookings.mail." + kind + ".subject", p),
+                         t("bookings.mail." + kind + ".body", p));
 }
 
 void Service::move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to,

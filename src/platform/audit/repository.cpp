@@ -41,10 +41,11 @@ void append(soci::session& sql, const Entry& e, const Head& h) {
                  h.appended, h.hash, h.key_id, h.mac);
     return;
   }
-  store::defer(sql,
-               "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id) "
-               "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash, :kid)",
-               e.at, e.actor_id, e.actor_label, e.action, e.subject, e.detail, e.ip, e.prev_hash, e.hash, e.key_id);
+  store::defer(
+      sql,
+      "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id) "
+      "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash, :kid)",
+      e.at, e.actor_id, e.actor_label, e.action, e.subject, e.detail, e.ip, e.prev_hash, e.hash, e.key_id);
   store::defer(sql, "UPDATE audit_head SET appended = :n, head_hash = :h, key_id = :k, mac = :m WHERE id = 1",
                h.appended, h.hash, h.key_id, h.mac);
 }

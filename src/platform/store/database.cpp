@@ -370,7 +370,8 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
         job->run(sql);
         if (next + 1 < group.size()) {
           // A deferred statement that fails throws here, before the savepoint is released: this writer fails.
-          if (write_group::has_deferred(sql)) write_group::flush(sql, {"RELEASE trame_writer", "SAVEPOINT trame_writer"});
+          if (write_group::has_deferred(sql))
+            write_group::flush(sql, {"RELEASE trame_writer", "SAVEPOINT trame_writer"});
           else pair("RELEASE trame_writer", "SAVEPOINT trame_writer", "RELEASE trame_writer; SAVEPOINT trame_writer");
           write_group::savepoint_taken(sql);
         }

@@ -160,8 +160,6 @@ void flush(soci::session& sql, const std::vector<const char*>& control) {
     const std::string* prepares;  // the text whose statement this Parse prepares
   };
   std::vector<Sent> sent;
-  std::vector<std::string> preparing;
-  preparing.reserve(queue.size());
   bool ok = true;
   for (const Pending& p : queue) {
     auto it = s.names.find(p.text);

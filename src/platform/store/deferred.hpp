@@ -61,10 +61,10 @@ long long deferred_sent();
 
 // For store::Database only: the group's transaction and savepoints, as it runs them.
 namespace write_group {
-void begun(soci::session& sql, bool postgresql);        // BEGIN: a managed write starts (memo empty)
-void savepoint_taken(soci::session& sql);               // SAVEPOINT trame_writer
-void savepoint_undone(soci::session& sql);              // ROLLBACK TO trame_writer: memo put back, queue dropped
-void ended(soci::session& sql);                         // COMMIT or ROLLBACK: memo and queue forgotten
+void begun(soci::session& sql, bool postgresql);  // BEGIN: a managed write starts (memo empty)
+void savepoint_taken(soci::session& sql);         // SAVEPOINT trame_writer
+void savepoint_undone(soci::session& sql);        // ROLLBACK TO trame_writer: memo put back, queue dropped
+void ended(soci::session& sql);                   // COMMIT or ROLLBACK: memo and queue forgotten
 bool has_deferred(soci::session& sql);
 // Sends the queued statements, then `control` (statements without values), in one round trip. Returns
 // normally when all ran; throws DeferredFailed (nothing after it ran) when a queued statement failed, or

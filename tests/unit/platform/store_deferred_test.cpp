@@ -36,7 +36,8 @@ class Deferred : public ::testing::TestWithParam<store::Engine> {
       if (server == nullptr || *server == '\0') GTEST_SKIP() << "TRAME_TEST_PG is not set";
       server_ = server;
       name_ = "trame_unit_deferred_";
-      for (char c : token) name_ += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+      for (char c : token)
+        name_ += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
       admin("CREATE DATABASE " + name_);
       url_ = server_ + "/" + name_;
     }
@@ -181,4 +182,6 @@ TEST_P(Deferred, TheAuditChainStaysIntactAcrossGroups) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Deferred, ::testing::Values(store::Engine::sqlite, store::Engine::postgresql),
-                         [](const auto& info) { return info.param == store::Engine::sqlite ? "sqlite" : "postgresql"; });
+                         [](const auto& info) {
+                           return info.param == store::Engine::sqlite ? "sqlite" : "postgresql";
+                         });
