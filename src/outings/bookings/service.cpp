@@ -1,6 +1,7 @@
 #include "outings/bookings/service.hpp"
 #include "outings/bookings/rules.hpp"
 #include "platform/core/calendar.hpp"
+#include "platform/mail/outbox.hpp"
 #include "platform/store/rate_limits.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/store/submissions.hpp"
@@ -608,7 +609,9 @@ void Service::mail_referent(soci::session& sql, const Booking& b, const Slot& s,
                    {"reason", reason_text},
                    {"url", public_url_ + "/sorties/reservations/" + std::to_string(b.id)},
                    {"ticket", ticket_link(b, s)}};
-  mail_.enqueue(sql, email, t("bookings.mail." + kind + ".subject", p), t("bookings.mail." + kind + ".body", p));
+  // Deferred: sent with this writer's RELEASE or its group's COMMIT (platform/mail/outbox.hpp).
+  mail::enqueue_deferred(sql, email, t("bookings.mail." + kind + ".subject", p),
+                         t("bookings.mail." + kind + ".body", p));
 }
 
 void Service::move(soci::session& sql, const Actor& actor, const Booking& b, const std::string& to,

@@ -1,6 +1,7 @@
 #include "platform/audit/repository.hpp"
 #include "platform/audit/chain_repository.hpp"
 
+#include "platform/store/deferred.hpp"
 #include "platform/store/prepared.hpp"
 
 namespace trame::audit {
@@ -27,20 +28,26 @@ std::string Repository::lock_head(soci::session& sql, long long& appended) {
 }
 
 void append(soci::session& sql, const Entry& e, const Head& h) {
+  // Deferred (store/deferred.hpp): nothing of it is read back in the write; on PostgreSQL it goes with the
+  // writer's RELEASE or the group's COMMIT. The head's counter is set, not incremented: the entries after
+  // the write's first one take the head from the transaction's memo (Service::record) without lock_head.
   if (sql.get_backend_name() == "postgresql") {
-    store::prepared(sql,
-                    "WITH entry AS (INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, "
-                    "prev_hash, hash, key_id) VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, "
-                    ":hash, :kid) RETURNING id) "
-                    "UPDATE audit_head SET head_hash = :h, key_id = :k, mac = :m WHERE id = 1",
-                    soci::use(e.at), soci::use(e.actor_id), soci::use(e.actor_label), soci::use(e.action),
-                    soci::use(e.subject), soci::use(e.detail), soci::use(e.ip), soci::use(e.prev_hash),
-                    soci::use(e.hash), soci::use(e.key_id), soci::use(h.hash), soci::use(h.key_id), soci::use(h.mac));
+    store::defer(sql,
+                 "WITH entry AS (INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, "
+                 "prev_hash, hash, key_id) VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, "
+                 ":hash, :kid) RETURNING id) "
+                 "UPDATE audit_head SET appended = :n, head_hash = :h, key_id = :k, mac = :m WHERE id = 1",
+                 e.at, e.actor_id, e.actor_label, e.action, e.subject, e.detail, e.ip, e.prev_hash, e.hash, e.key_id,
+                 h.appended, h.hash, h.key_id, h.mac);
     return;
   }
-  Repository repo;
-  repo.insert(sql, e);
-  repo.set_head(sql, h);
+  store::defer(
+      sql,
+      "INSERT INTO audit_log (at, actor_id, actor_label, action, subject, detail, ip, prev_hash, hash, key_id) "
+      "VALUES (:at, :actor, :label, :action, :subject, :detail, :ip, :prev, :hash, :kid)",
+      e.at, e.actor_id, e.actor_label, e.action, e.subject, e.detail, e.ip, e.prev_hash, e.hash, e.key_id);
+  store::defer(sql, "UPDATE audit_head SET appended = :n, head_hash = :h, key_id = :k, mac = :m WHERE id = 1",
+               h.appended, h.hash, h.key_id, h.mac);
 }
 
 long long Repository::insert(soci::session& sql, const Entry& e) {

@@ -7,6 +7,7 @@
 
 #include "platform/audit/chain_repository.hpp"
 #include "platform/audit/redaction.hpp"
+#include "platform/store/deferred.hpp"
 #include "platform/web/crypto.hpp"
 
 namespace trame::audit {
@@ -28,6 +29,9 @@ std::string seal_detail(long long unkeyed) {
 std::string rotation_detail(const std::string& from, const std::string& to) {
   return "old=" + from + " new=" + to;
 }
+
+// The chain's head inside a write transaction: "APPENDED HASH" (store/deferred.hpp's memo).
+constexpr const char* kHeadMemo = "audit.head";
 
 bool is_hex_hash(const std::string& s) {
   if (s.size() != 64) return false;
@@ -67,10 +71,20 @@ std::string Service::head_mac(const web::DerivedKey& key, long long appended, co
 void Service::record(soci::session& sql, Entry entry) {
   if (entry.at == 0) entry.at = store::now_seconds();
   long long appended = 0;
-  entry.prev_hash = repo_.lock_head(sql, appended);
+  // The head is locked by the first entry of the write transaction (a group of writers, store::Database::write,
+  // which holds the turn of every write); the entries after it, this writer's or the next writers', take the
+  // head from the transaction's memo, which a writer rolled back to its savepoint does not advance.
+  if (auto head = store::memo(sql, kHeadMemo); head) {
+    const auto space = head->find(' ');
+    appended = std::stoll(head->substr(0, space)) + 1;
+    entry.prev_hash = head->substr(space + 1);
+  } else {
+    entry.prev_hash = repo_.lock_head(sql, appended);
+  }
   entry.key_id = key_.id;
   entry.hash = keyed_hash(key_, entry);
   append(sql, entry, {appended, entry.hash, key_.id, head_mac(key_, appended, entry.hash)});
+  store::set_memo(sql, kHeadMemo, std::to_string(appended) + " " + entry.hash);
 }
 
 void Service::record(Entry entry) {

@@ -1,6 +1,9 @@
 #include "platform/mail/repository.hpp"
 
+#include "platform/mail/outbox.hpp"
 #include "platform/store/bytes.hpp"
+#include "platform/store/database.hpp"
+#include "platform/store/deferred.hpp"
 #include "platform/store/prepared.hpp"
 
 namespace trame::mail {
@@ -51,6 +54,16 @@ long long Repository::insert(soci::session& sql, const Message& m) {
                   soci::use(m.attachment.content_type), soci::use(data), soci::use(m.html_body), soci::use(extra),
                   soci::into(id));
   return id;
+}
+
+void enqueue_deferred(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body) {
+  const long long now = store::now_seconds();
+  store::defer(
+      sql,
+      "INSERT INTO mail_outbox (recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, status, "
+      "last_error, forget_when_sent, attachment_name, attachment_type, attachment_data, html_body, "
+      "extra_headers) VALUES (:r, :s, :b, :c, 0, :n, 0, 'pending', '', 0, '', '', decode('', 'hex'), '', '')",
+      to, subject, body, now, now);
 }
 
 std::vector<Message> Repository::due(soci::session& sql, long long now, int limit) {

@@ -1,5 +1,6 @@
 #include "platform/store/database.hpp"
 #include "platform/store/bytes.hpp"
+#include "platform/store/deferred.hpp"
 #include "platform/store/settings.hpp"
 #include "platform/store/prepared.hpp"
 
@@ -313,17 +314,25 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
     return;
   }
   soci::session& sql = **lease;
+  const bool postgresql = url_.engine != Engine::sqlite;
+  // The transaction's memo and deferred statements (store/deferred.hpp) follow its BEGIN, savepoints and end.
+  auto begin = [&] {
+    begin_write(sql);
+    write_group::begun(sql, postgresql);
+  };
   if (group.size() == 1) {
-    // Alone: no savepoint needed.
+    // Alone: no savepoint needed. Its deferred statements go with the COMMIT.
     WriteJob* job = group.front();
     try {
-      begin_write(sql);
+      begin();
       job->run(sql);
-      commit(sql);
+      if (write_group::has_deferred(sql)) write_group::flush(sql, {"COMMIT"});
+      else commit(sql);
     } catch (...) {
       job->error = std::current_exception();
       rollback(sql);
     }
+    write_group::ended(sql);
     return;
   }
   // Two statements in one round trip on PostgreSQL (a simple query may hold several); SQLite runs in
@@ -340,22 +349,32 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
   std::size_t next = 0;
   while (next < group.size()) {
     try {
-      begin_write(sql);
+      begin();
     } catch (...) {
       fail(std::vector<WriteJob*>(group.begin() + static_cast<std::ptrdiff_t>(next), group.end()),
            std::current_exception());
+      write_group::ended(sql);
       return;
     }
-    // The previous writer's savepoint is released when the next one starts; the last one's by COMMIT.
+    // A writer's savepoint is released, with its deferred statements, when it returns and the next
+    // writer's savepoint taken in the same round trip; the last one's by COMMIT.
     bool kept = false;
     for (; next < group.size(); ++next) {
       WriteJob* job = group[next];
       try {
-        if (kept)
-          pair("RELEASE trame_writer", "SAVEPOINT trame_writer", "RELEASE trame_writer; SAVEPOINT trame_writer");
-        else control(sql, "SAVEPOINT trame_writer");
-        kept = true;
+        if (!kept) {
+          control(sql, "SAVEPOINT trame_writer");
+          write_group::savepoint_taken(sql);
+          kept = true;
+        }
         job->run(sql);
+        if (next + 1 < group.size()) {
+          // A deferred statement that fails throws here, before the savepoint is released: this writer fails.
+          if (write_group::has_deferred(sql))
+            write_group::flush(sql, {"RELEASE trame_writer", "SAVEPOINT trame_writer"});
+          else pair("RELEASE trame_writer", "SAVEPOINT trame_writer", "RELEASE trame_writer; SAVEPOINT trame_writer");
+          write_group::savepoint_taken(sql);
+        }
         done.push_back(job);
       } catch (...) {
         job->error = std::current_exception();
@@ -364,6 +383,7 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
         if (in_transaction(sql)) {
           try {
             pair("ROLLBACK TO trame_writer", "RELEASE trame_writer", "ROLLBACK TO trame_writer; RELEASE trame_writer");
+            write_group::savepoint_undone(sql);
             undone = true;
           } catch (...) {
           }
@@ -372,6 +392,7 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
           // The error ended the whole transaction (disk full, I/O error): what ran before it in
           // this group is gone too, and says so; the rest starts a new transaction.
           rollback(sql);
+          write_group::ended(sql);
           fail(done, job->error);
           done.clear();
           ++next;
@@ -381,11 +402,25 @@ void Database::run_group(const std::vector<WriteJob*>& group) {
     }
     if (!in_transaction(sql)) continue;
     try {
-      commit(sql);
+      if (write_group::has_deferred(sql)) {
+        // The last writer's deferred statements go with the COMMIT; if one fails, only that writer is undone.
+        try {
+          write_group::flush(sql, {"COMMIT"});
+        } catch (const write_group::DeferredFailed&) {
+          done.back()->error = std::current_exception();
+          done.pop_back();
+          control(sql, "ROLLBACK TO trame_writer; RELEASE trame_writer");
+          write_group::savepoint_undone(sql);
+          commit(sql);
+        }
+      } else {
+        commit(sql);
+      }
     } catch (...) {
       fail(done, std::current_exception());
       rollback(sql);
     }
+    write_group::ended(sql);
     done.clear();
   }
 }

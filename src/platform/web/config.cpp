@@ -68,13 +68,14 @@ Config Config::load(const std::string& file, const std::string& database) {
   if (!database.empty()) c.database = database;
   if (c.workers <= 0) c.workers = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   if (c.io_threads <= 0) c.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Form submissions mostly wait for a commit. SQLite commits the waiting ones together, so more of
-  // them make bigger groups; on PostgreSQL more of them mostly wait for each other's row locks
-  // (bench/booking: SQLite best with 8 per core, PostgreSQL with 2 per core).
+  // Form submissions mostly wait for a commit. Both engines commit the waiting ones together, so more of
+  // them make bigger groups (bench/booking: SQLite best with 8 per core; PostgreSQL with 4 per core, at
+  // least 8: a write worker also makes its request's reads before the write, so with 4 a group held 2 of
+  // them; 8 beat 4 and 16 in every series measured, bench/README.md « session 19 »).
   if (c.write_workers <= 0) {
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     bool postgresql = c.database.rfind("postgres", 0) == 0;
-    c.write_workers = static_cast<int>(postgresql ? std::max(4u, 2 * cores) : std::clamp(8 * cores, 8u, 32u));
+    c.write_workers = static_cast<int>(postgresql ? std::max(8u, 4 * cores) : std::clamp(8 * cores, 8u, 32u));
   }
   if (c.db_pool <= 0) c.db_pool = c.workers + c.write_workers + 2;
   return c;

@@ -165,7 +165,7 @@ TEST(Config, ThreadsAndConnectionsFollowTheCoresAndTheEngine) {
   EXPECT_EQ(sqlite.db_pool, sqlite.workers + sqlite.write_workers + 2);
   auto pg = web::Config::load("", "postgresql://trame@127.0.0.1:5432/trame");
   EXPECT_EQ(pg.database, "postgresql://trame@127.0.0.1:5432/trame");
-  EXPECT_EQ(pg.write_workers, static_cast<int>(std::max(4u, 2 * cores)));
+  EXPECT_EQ(pg.write_workers, static_cast<int>(std::max(8u, 4 * cores)));
   EXPECT_EQ(pg.db_pool, pg.workers + pg.write_workers + 2);
 }
 
