@@ -369,7 +369,7 @@ std::vector<CommuneChoice> Repository::communes(soci::session& sql) {
 
 void Repository::network_alerts(soci::session& sql, bool everywhere, const std::vector<long long>& ids, long long limit,
                                 NetworkAlerts& out) {
-  const std::string in_scope = everywhere ? std::string("1 = 1") : "o.id IN (" + store::id_list(ids) + ")";
+  const std::string in_scope = store::in_ids("o.id", ids, everywhere);
   // A relais is a social organisation; its referent an enabled account holding that role there.
   const std::string relais = "o.status = 'active' AND o.kind = 'social' AND " + in_scope +
                              " AND NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id "
@@ -388,10 +388,8 @@ void Repository::network_alerts(soci::session& sql, bool everywhere, const std::
   list(relais, out.relais_without_referent, out.relais_without_referent_count);
   list(unplaced, out.not_placed, out.not_placed_count);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships p WHERE p.status = 'proposed' AND (" +
-             (everywhere ? std::string("1 = 1")
-                         : "p.organisation_id IN (" + store::id_list(ids) + ") OR p.partner_id IN (" +
-                               store::id_list(ids) + ")") +
-             ")",
+             store::in_ids("p.organisation_id", ids, everywhere) + " OR " +
+             store::in_ids("p.partner_id", ids, everywhere) + ")",
       soci::into(out.proposed_partnerships);
 }
 

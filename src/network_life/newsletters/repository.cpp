@@ -33,7 +33,7 @@ Newsletter finish_row(Row& r) {
 
 // "<column> IN (…)" for the organisers of the scope; "1 = 1" for every one.
 std::string in_scope(const ActingFor& scope, const std::string& column) {
-  return scope.all ? "1 = 1" : column + " IN (" + store::id_list(scope.organisations) + ")";
+  return store::in_ids(column, scope.organisations, scope.all);
 }
 
 long long count_where(soci::session& sql, const std::string& where) {

@@ -71,10 +71,9 @@ long long count(soci::session& sql, const std::string& query) {
   return n;
 }
 
-// "<column> IN (…)" for the organisations of the scope; "1=1" for everywhere.
+// "<column> IN (…)" for the organisations of the scope; "1 = 1" for everywhere.
 std::string managed_clause(const ActingFor& scope, const std::string& column) {
-  if (scope.all) return "1=1";
-  return column + " IN (" + store::id_list(scope.organisations) + ")";
+  return store::in_ids(column, scope.organisations, scope.all);
 }
 
 // Ongoing at `day`: started, and not ended.

@@ -8,17 +8,13 @@ namespace trame::reach {
 
 namespace {
 
-// "b.organisation_id IN (…)" for a relais' column, or a condition that covers every row.
-std::string relais_clause(const std::string& column, const std::vector<long long>& relais, bool all) {
-  if (all) return "1 = 1";
-  return column + " IN (" + store::id_list(relais) + ")";
-}
+using store::in_ids;
 
-// The same for the bookings of a period, whose slots' start (outing_slots_starts) must lead the plan: the
+// The relais of the bookings of a period, whose slots' start (outing_slots_starts) must lead the plan: the
 // unary plus keeps SQLite from probing bookings_slot_people once per slot and relais (3,300 relais of a
 // branch × the period's slots: 2 s instead of 0.1 s for a quarter at national size). PostgreSQL plans it alike.
 std::string period_relais_clause(const std::vector<long long>& relais, bool all) {
-  return relais_clause("+b.organisation_id", relais, all);
+  return in_ids("+b.organisation_id", relais, all);
 }
 
 // Relais with an active social-relay partnership, their first such partnership's start, last booking and
@@ -34,7 +30,7 @@ std::string dormant_query(const std::vector<long long>& relais, bool all) {
          "JOIN partnerships p ON p.partner_id = r.id AND p.kind = 'social_relay' AND p.status = 'active' "
          "LEFT JOIN outing_relaunch_last rl ON rl.organisation_id = r.id "
          "WHERE r.status = 'active' AND " +
-         relais_clause("r.id", relais, all) + " GROUP BY r.id, r.name HAVING " + last_booking +
+         in_ids("r.id", relais, all) + " GROUP BY r.id, r.name HAVING " + last_booking +
          " < :cutoff AND MIN(p.start_date) <= :started";
 }
 
@@ -228,7 +224,7 @@ std::vector<ReachLine> Repository::reach_year(soci::session& sql, const std::str
     query = "SELECT x.group_key, r.name, " + sums +
             "FROM outing_reach_counts x JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) "
             "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'relais' AND " +
-            relais_clause("r.id", relais, all) + " GROUP BY x.group_key, r.name" + order;
+            in_ids("r.id", relais, all) + " GROUP BY x.group_key, r.name" + order;
   } else if (dimension == "branch") {
     query =
         "SELECT COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, ''), " + sums +
@@ -305,7 +301,7 @@ std::vector<ReachLine> Repository::group_year(soci::session& sql, const std::str
                       "JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) "
                       "LEFT JOIN network_branches nb ON nb.id = r.branch_id "
                       "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'groups' AND x.people <> 0 AND " +
-                      relais_clause("r.id", relais, all) + group;
+                      in_ids("r.id", relais, all) + group;
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st =
@@ -324,14 +320,14 @@ std::string Repository::year_branch(soci::session& sql, int year, const std::vec
            << "SELECT DISTINCT COALESCE(CAST(r.branch_id AS TEXT), '') FROM outing_reach_counts x "
               "JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) WHERE x.year = :y AND x.scope = 'all' "
               "AND x.dimension = 'relais' AND x.people > 0 AND " +
-                  relais_clause("r.id", relais, false),
+                  in_ids("r.id", relais, false),
        soci::use(year), soci::into(key));
   st.execute();
   while (st.fetch()) keys.push_back(key);
   if (keys.size() != 1 || keys.front().empty()) return "";
   long long branch = std::stoll(keys.front()), hidden = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE branch_id = :b AND NOT (" +
-             relais_clause("id", relais, false) + ")",
+             in_ids("id", relais, false) + ")",
       soci::use(branch), soci::into(hidden);
   return hidden == 0 ? keys.front() : "";
 }
@@ -422,8 +418,7 @@ std::vector<EndingPartnership> Repository::ending(soci::session& sql, const std:
       "FROM partnerships p JOIN organisations o ON o.id = p.organisation_id JOIN organisations pa ON pa.id = "
       "p.partner_id "
       "WHERE p.status = 'active' AND p.end_date <> '' AND p.end_date >= :f AND p.end_date <= :t AND (" +
-      relais_clause("p.organisation_id", organisations, all) + " OR " +
-      relais_clause("p.partner_id", organisations, all) + ")";
+      in_ids("p.organisation_id", organisations, all) + " OR " + in_ids("p.partner_id", organisations, all) + ")";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(total);
   std::vector<EndingPartnership> out;
   EndingPartnership e;

@@ -9,10 +9,7 @@ namespace trame::plans::dashboards {
 
 namespace {
 
-std::string in_clause(const std::string& column, const std::vector<long long>& ids, bool all) {
-  if (all) return "1 = 1";
-  return column + " IN (" + store::id_list(ids) + ")";
-}
+using store::in_ids;
 
 // A long list of relais (a branch's coordinator: thousands at national size) is checked on each of the
 // period's rows, not used to pick rows: with the organisation index, SQLite walked the whole figures table
@@ -23,8 +20,8 @@ std::string in_clause(const std::string& column, const std::vector<long long>& i
 constexpr std::size_t kLongScope = 64;
 
 std::string relais_clause(const std::string& column, const std::vector<long long>& ids, bool all) {
-  if (!all && ids.size() > kLongScope) return "+" + in_clause(column, ids, all);
-  return in_clause(column, ids, all);
+  if (!all && ids.size() > kLongScope) return in_ids("+" + column, ids, all);
+  return in_ids(column, ids, all);
 }
 
 // A period cut into the whole Paris months it covers (read from the figures kept per month, migration 0081)
@@ -118,7 +115,7 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
         (sql.prepare << "SELECT CAST(r.month AS BIGINT), CAST(SUM(r.used_places) AS BIGINT), CAST(SUM(r.bookings) AS "
                         "BIGINT), CAST(SUM(r.no_shows) AS BIGINT) FROM outing_relais_months r WHERE r.month >= " +
                             std::to_string(s.first) + " AND r.month <= " + std::to_string(s.last) + " AND " +
-                            in_clause("r.organisation_id", relais, all) + " GROUP BY r.month",
+                            in_ids("r.organisation_id", relais, all) + " GROUP BY r.month",
          soci::into(key), soci::into(places), soci::into(bookings), soci::into(no_shows));
     st.execute();
     while (st.fetch())
@@ -166,7 +163,7 @@ long long Repository::relais_people(soci::session& sql, const std::vector<long l
 OutingFigures Repository::venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from,
                                         long long to) {
   OutingFigures f;
-  std::string venue = in_clause("o.venue_id", venues, false);
+  std::string venue = in_ids("o.venue_id", venues, false);
   sql << "SELECT CAST(COALESCE(SUM(s.capacity), 0) AS BIGINT) FROM outing_slots s "
          "JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' AND s.starts_at >= :from "
          "AND s.starts_at < :to AND " +
@@ -192,7 +189,7 @@ long long Repository::venue_places(soci::session& sql, const std::vector<long lo
   sql << "SELECT CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT) FROM outing_slot_figures f "
          "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
          "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-             in_clause("o.venue_id", venues, false),
+             in_ids("o.venue_id", venues, false),
       soci::use(from), soci::use(to), soci::into(n);
   return n;
 }
@@ -235,7 +232,7 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
   std::string where =
       "FROM training_sessions ts JOIN training_programmes tp ON tp.id = ts.programme_id "
       "WHERE ts.status <> 'cancelled' AND ts.starts_at >= :from AND ts.starts_at < :to AND " +
-      in_clause("tp.organiser_id", organisers, all);
+      in_ids("tp.organiser_id", organisers, all);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(f.sessions);
   sql << "SELECT CAST(COUNT(DISTINCT a.user_id) AS BIGINT) FROM training_applications a WHERE a.status IN "
          "('admitted', 'confirmed', 'completed') AND a.session_id IN (SELECT ts.id " +
@@ -249,7 +246,7 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
   sql << "SELECT CAST(COALESCE(ROUND(10.0 * SUM(r.satisfaction * r.satisfaction_responses) / "
          "NULLIF(SUM(r.satisfaction_responses), 0)), 0) AS BIGINT) FROM programme_results r "
          "JOIN training_programmes tp ON tp.id = r.programme_id WHERE " +
-             in_clause("tp.organiser_id", organisers, all) +
+             in_ids("tp.organiser_id", organisers, all) +
              " AND r.id = (SELECT r2.id FROM programme_results r2 WHERE r2.programme_id = r.programme_id "
              "AND r2.published = 1 AND r2.satisfaction IS NOT NULL AND r2.computed_at < :to "
              "ORDER BY r2.computed_at DESC, r2.id DESC LIMIT 1)",
@@ -260,7 +257,7 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
 CertifierFigures Repository::certifications(soci::session& sql, const std::vector<long long>& owners, bool all,
                                             long long from, long long to) {
   CertifierFigures f;
-  std::string owned = in_clause("c.owner_id", owners, all);
+  std::string owned = in_ids("c.owner_id", owners, all);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certification_registrations r JOIN certifications c "
          "ON c.id = r.certification_id WHERE r.created_at >= :from AND r.created_at < :to AND " +
              owned,
@@ -275,7 +272,7 @@ CertifierFigures Repository::certifications(soci::session& sql, const std::vecto
 
 long long Repository::count_certifications(soci::session& sql, const std::vector<long long>& owners, bool all) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c WHERE " + in_clause("c.owner_id", owners, all),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c WHERE " + in_ids("c.owner_id", owners, all),
       soci::into(n);
   return n;
 }

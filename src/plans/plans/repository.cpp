@@ -26,8 +26,7 @@ const char* kIndicator =
     "filter_qpv_only, unit, target, baseline, created_at, updated_at FROM plan_indicators ";
 
 std::string scope_clause(const std::vector<long long>& organisations, bool all) {
-  if (all) return "1 = 1";
-  return "p.organisation_id IN (" + store::id_list(organisations) + ")";
+  return store::in_ids("p.organisation_id", organisations, all);
 }
 
 std::optional<double> optional_of(const soci::indicator ind, double v) {
@@ -315,8 +314,7 @@ std::vector<std::pair<long long, std::string>> Repository::programmes(soci::sess
 std::vector<std::pair<long long, std::string>> Repository::organisations(soci::session& sql,
                                                                          const std::vector<long long>& ids,
                                                                          bool all) const {
-  return pairs(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " +
-                        std::string(all ? "1 = 1" : "id IN (" + store::id_list(ids) + ")") +
+  return pairs(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + store::in_ids("id", ids, all) +
                         " ORDER BY name, id LIMIT 1000");
 }
 

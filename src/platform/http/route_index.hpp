@@ -42,22 +42,7 @@ class RouteIndex {
   // Router::find on the routes that can match (`routes` is the table the index was built for).
   const Route* find(const std::vector<Route>& routes, std::string_view method, std::string_view path,
                     std::unordered_map<std::string, std::string>& params, MatchResult& result) const {
-    const std::vector<std::size_t>& candidates = candidates_for(path);
-    bool path_seen = false;
-    std::unordered_map<std::string, std::string> found;
-    for (std::size_t i : candidates) {
-      const Route& route = routes[i];
-      found.clear();
-      if (!route.pattern.match(path, found)) continue;
-      path_seen = true;
-      if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-        params = std::move(found);
-        result = MatchResult::found;
-        return &route;
-      }
-    }
-    result = path_seen ? MatchResult::method_not_allowed : MatchResult::not_found;
-    return nullptr;
+    return first_match(routes, candidates_for(path), method, path, params, result);
   }
 
  private:

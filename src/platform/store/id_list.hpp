@@ -13,4 +13,12 @@ inline std::string id_list(const std::vector<long long>& ids) {
   return out;
 }
 
+// "column IN (…)" over our own ids, or "1 = 1" when `all` (every row is in scope). A column written
+// "+column" is checked on each row the plan reads instead of choosing the rows through its index (for long
+// lists: docs/decisions.md, the relais' clause of issue 22).
+inline std::string in_ids(const std::string& column, const std::vector<long long>& ids, bool all = false) {
+  if (all) return "1 = 1";
+  return column + " IN (" + id_list(ids) + ")";
+}
+
 }  // namespace trame::store

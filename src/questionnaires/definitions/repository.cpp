@@ -14,9 +14,8 @@ using store::as_id;
 using store::as_text;
 
 std::string scope_sql(const std::string& column, bool all, const std::vector<long long>& ids) {
-  if (all) return "1 = 1";
-  if (ids.empty()) return "1 = 0";
-  return column + " IN (" + store::id_list(ids) + ")";
+  if (!all && ids.empty()) return "1 = 0";
+  return store::in_ids(column, ids, all);
 }
 
 const char* kListColumns =
