@@ -8,6 +8,9 @@ namespace trame::generate {
 
 namespace {
 
+// Bookings per transaction on PostgreSQL (see the bookings' step).
+constexpr long long kPgBookingBatch = 2000;
+
 // The value (base 23) of a code's characters, dashes skipped; -1 when a character is not of the alphabet.
 long long decode(const std::string& code) {
   static const std::string alphabet = "ACDEFGHJKMNPQRTWXY34679";
@@ -69,14 +72,19 @@ Result Service::run(const Size& size, long long seed, long long today, const Pro
   });
   if (refused) return result;
 
-  auto step = [&](const std::string& key, long long total, long long batch, auto&& write) {
+  // A step in transactions of `batch` rows, its progress told every `tell` rows (and at its end).
+  auto step = [&](const std::string& key, long long total, long long batch, auto&& write, long long tell = 0) {
+    long long told = 0;
     for (long long from = 0; from < total; from += batch) {
       long long to = std::min(total, from + batch);
       db_.write([&](soci::session& sql) {
         repo_.tune(sql);
         write(sql, from, to);
       });
-      progress(key, to, total);
+      if (to == total || to - told >= std::max(tell, batch)) {
+        progress(key, to, total);
+        told = to;
+      }
     }
   };
   step("generate.steps.branches", 3, 3, [&](soci::session& sql, long long, long long) {
@@ -94,8 +102,15 @@ Result Service::run(const Size& size, long long seed, long long today, const Pro
     repo_.insert_offers(sql, plan);
     repo_.insert_slots(sql, plan);
   });
-  step("generate.steps.bookings", size.bookings, std::max<long long>(1, size.bookings / 10),
-       [&](soci::session& sql, long long from, long long to) { repo_.insert_bookings(sql, plan, from, to); });
+  // On PostgreSQL in transactions of kPgBookingBatch bookings (progress still by tenths): the triggers that keep
+  // the outings' figures update the same counter rows (a year's totals, a relais' month) for every booking, and
+  // each update in one transaction adds a version the next must walk past — a tenth of the national bookings
+  // in one transaction made the step quadratic (the first tenth ran 24 min without ending; docs/generate.md).
+  const long long tenth = std::max<long long>(1, size.bookings / 10);
+  step(
+      "generate.steps.bookings", size.bookings,
+      db_.engine() == store::Engine::sqlite ? tenth : std::min(tenth, kPgBookingBatch),
+      [&](soci::session& sql, long long from, long long to) { repo_.insert_bookings(sql, plan, from, to); }, tenth);
   step("generate.steps.slots", size.slots(), size.slots(),
        [&](soci::session& sql, long long, long long) { repo_.count_slots(sql, plan); });
   step("generate.steps.trainings", size.training_sessions, size.training_sessions,

@@ -1,6 +1,6 @@
 // `trame generate --size national|departement [--seed N]`: a realistic dataset on top of the demo, in
 // bulk SQL, deterministic from the seed (docs/generate.md). One transaction per step (the bookings in
-// batches of a tenth), a progress line per batch.
+// batches of a tenth, of 2,000 on PostgreSQL), a progress line per tenth.
 #pragma once
 #include <functional>
 #include <string>
