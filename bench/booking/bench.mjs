@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Client, DEMO, startTrame } from '../../tests/integration/harness.mjs';
 
@@ -54,6 +55,35 @@ async function fire(port, requests, latencies, statuses) {
   return { wall };
 }
 
+// CPU time used so far, in ms, read from /proc: the server's process, PostgreSQL's (the throwaway cluster's
+// postmaster, its children — the server's pooled connections, the WAL writer… — and the children it reaped)
+// and this client's. Sampled around each round's requests only (not the counts in between).
+const TICK_MS = 1000 / Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
+function procTicks(pid, withReaped = false) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');  // f[1] ppid, f[11..14] utime stime cutime cstime
+    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + (withReaped ? Number(f[13]) + Number(f[14]) : 0) };
+  } catch {
+    return { ppid: 0, ticks: 0 };  // gone meanwhile
+  }
+}
+function cpuMs(serverPid) {
+  let database = 0;
+  const pidFile = path.join(out, 'pg', 'data', 'postmaster.pid');
+  if (engine !== 'sqlite' && fs.existsSync(pidFile)) {
+    const postmaster = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    database += procTicks(postmaster, true).ticks;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const p = procTicks(pid);
+      if (p.ppid === postmaster) database += p.ticks;
+    }
+  }
+  const own = process.cpuUsage();
+  return { server: procTicks(serverPid).ticks * TICK_MS, database: database * TICK_MS, client: (own.user + own.system) / 1000 };
+}
+
 const server = await startTrame({ database, demo: true, smtp: false, env: { TRAME_LOG_LEVEL: 'warn' } });
 let overbooked = false;
 let allExact = true;
@@ -98,6 +128,7 @@ try {
   const all = [];
   let totalTime = 0;
   let totalAnswered = 0;
+  const cpu = { server: 0, database: 0, client: 0 };
   for (let r = 0; r < ROUNDS; r++) {
     const slot = slots[r];
     const latencies = [];
@@ -113,7 +144,10 @@ try {
         + `Cookie: ${c.cookieHeader()}\r\nContent-Type: application/x-www-form-urlencoded\r\n`
         + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     });
+    const before = cpuMs(server.child.pid);
     const { wall } = await fire(port, requests, latencies, statuses);
+    const after = cpuMs(server.child.pid);
+    for (const k of Object.keys(cpu)) cpu[k] += after[k] - before[k];
     const [booked, capacity] = sql(`SELECT booked, capacity FROM outing_slots WHERE id = ${slot}`).split('|').map(Number);
     const confirmed = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND status = 'confirmed'`));
     const waiting = Number(sql(`SELECT COUNT(*) FROM bookings WHERE slot_id = ${slot} AND status = 'waiting'`));
@@ -170,6 +204,9 @@ try {
     ...lines,
     `  ${engine} overall: ${overbooked ? 'OVERBOOKED' : allExact ? `exactly ${PLACES} confirmed / 0 overbooked in every round` : '0 overbooked, but NOT every round had exactly the capacity confirmed'};`
       + ` ${(totalAnswered / totalTime).toFixed(0)} bookings/s; p50 ${p(0.5)} ms; p99 ${p(0.99)} ms`,
+    `  ${engine} CPU per booking: server ${(cpu.server / totalAnswered).toFixed(2)} ms, database `
+      + `${engine === 'sqlite' ? '(in the server)' : `${(cpu.database / totalAnswered).toFixed(2)} ms`}, client ${(cpu.client / totalAnswered).toFixed(2)} ms`
+      + ` (${(totalTime * 1000 / totalAnswered).toFixed(2)} ms of wall time per booking on ${os.availableParallelism()} cores)`,
     `${engine}: ${BOOKERS} concurrent group bookings of ${GROUP_SIZE} places on a group share of ${PLACES}`,
     ...groupLines,
     `  ${engine} groups overall: ${overbooked ? 'OVERBOOKED' : groupsExact ? `exactly ${fit} groups confirmed / 0 overbooked in every round` : '0 overbooked, but NOT every round had exactly the share confirmed'}`,
