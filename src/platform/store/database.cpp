@@ -188,6 +188,10 @@ Database::Database(const DatabaseUrl& url, std::size_t pool_size) : url_(url), p
     } else {
       sql.open(soci::postgresql, url_.soci_connect);
       sql << "SET TIME ZONE 'UTC'";
+      // No JIT compilation (on by default since PostgreSQL 12): above its cost thresholds (a quarter's reach at
+      // national size) compiling took 0.6–0.9 s of CPU for a query that runs in 0.3 s without it; no query of
+      // Trame runs long enough to win it back (docs/decisions.md, issue 22, session 20).
+      sql << "SET jit = off";
     }
     if (StatementLog* log = statement_log(); log != nullptr)
       sql.set_logger(new StatementLogger(*log, url_.engine == Engine::sqlite ? "sqlite" : "postgresql"));
