@@ -1,7 +1,7 @@
 // The booking contention measurement behind bench/booking/run: node bench.mjs ENGINE DATABASE_URL OUT_DIR.
 // Setup rows (an offer, its slots, beneficiaries) are written with the engine's own client, as
 // bench/search does; every booking goes through HTTP like a referent's browser.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -25,6 +25,34 @@ function sql(statement) {
     : spawnSync('psql', [database, '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${engine} SQL failed: ${r.stderr}\n${statement}`);
   return r.stdout.trim();
+}
+
+// BENCH_PERF=FILE: `perf record -a -g` of the whole machine while the booking rounds' requests are in flight
+// (enabled before each round, disabled after it), for `perf report -i FILE --sort comm,dso,sym`.
+function perfRecorder(file) {
+  if (!file) return { on() {}, off() {}, stop() {} };
+  const ctl = path.join(out, 'perf-ctl.fifo');
+  const ack = path.join(out, 'perf-ack.fifo');
+  for (const f of [ctl, ack]) {
+    fs.rmSync(f, { force: true });
+    spawnSync('mkfifo', [f]);
+  }
+  const child = spawn('perf', ['record', '-a', '-g', '-D', '-1', '--control', `fifo:${ctl},${ack}`, '-o', file],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  const ctlFd = fs.openSync(ctl, 'w');
+  const ackFd = fs.openSync(ack, 'r');
+  const say = (command) => {
+    fs.writeSync(ctlFd, `${command}\n`);
+    fs.readSync(ackFd, Buffer.alloc(5));
+  };
+  return {
+    on: () => say('enable'),
+    off: () => say('disable'),
+    stop: () => new Promise((resolve) => {
+      child.on('exit', resolve);
+      child.kill('SIGINT');
+    }),
+  };
 }
 
 // Sends the requests at once over connections opened beforehand; fills latencies (ms) and statuses.
@@ -129,6 +157,7 @@ try {
   let totalTime = 0;
   let totalAnswered = 0;
   const cpu = { server: 0, database: 0, client: 0 };
+  const perf = perfRecorder(process.env.BENCH_PERF);
   for (let r = 0; r < ROUNDS; r++) {
     const slot = slots[r];
     const latencies = [];
@@ -145,7 +174,9 @@ try {
         + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     });
     const before = cpuMs(server.child.pid);
+    perf.on();
     const { wall } = await fire(port, requests, latencies, statuses);
+    perf.off();
     const after = cpuMs(server.child.pid);
     for (const k of Object.keys(cpu)) cpu[k] += after[k] - before[k];
     const [booked, capacity] = sql(`SELECT booked, capacity FROM outing_slots WHERE id = ${slot}`).split('|').map(Number);
@@ -165,6 +196,7 @@ try {
       + ` (booked ${booked}/${capacity}, ${waiting} waiting, HTTP ${JSON.stringify(statuses)})`
       + `  ${(latencies.length / wall).toFixed(0)} bookings/s  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms`);
   }
+  await perf.stop();
   // Group rounds: every POST asks GROUP_SIZE places of the group share; a group too large for what is
   // left is refused (no waiting list), so exactly floor(share / GROUP_SIZE) groups are confirmed.
   const groupLines = [];

@@ -200,14 +200,20 @@ std::optional<std::string> Repository::organisation_name(soci::session& sql, lon
   return name;
 }
 
-bool Repository::has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today) {
-  long long n = 0;
+Repository::Eligibility Repository::eligibility(soci::session& sql, long long user_id, long long organisation_id,
+                                                const std::string& today) {
+  Eligibility e;
+  long long charters = 0;
   store::prepared(sql,
-                  "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o "
+                  "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships WHERE partner_id = :o "
                   "AND kind = 'social_relay' AND status = 'active' AND charter_signed_on <> '' "
-                  "AND charter_signed_on <= :d",
-                  soci::use(organisation_id), soci::use(today), soci::into(n));
-  return n > 0;
+                  "AND charter_signed_on <= :d), "
+                  "(SELECT COALESCE(MAX(onboarded_on), '') FROM memberships WHERE user_id = :u "
+                  "AND organisation_id = :m AND role = 'referent')",
+                  soci::use(organisation_id), soci::use(today), soci::use(user_id), soci::use(organisation_id),
+                  soci::into(charters), soci::into(e.onboarded_on));
+  e.charter = charters > 0;
+  return e;
 }
 
 std::string Repository::onboarded_on(soci::session& sql, long long user_id, long long organisation_id) {
@@ -749,19 +755,19 @@ std::optional<std::string> Repository::branch_setting(soci::session& sql, long l
   return value;
 }
 
-std::map<std::string, std::string> Repository::outing_settings(soci::session& sql, long long branch_id) {
+Repository::OutingSettings Repository::outing_settings(soci::session& sql, long long branch_id) {
+  int branch = 0;
   std::string key, value;
   soci::indicator ind = soci::i_null;
-  std::map<std::string, std::string> out;
-  auto keep = [&] {
-    if (ind == soci::i_ok) out[key] = value;
-  };
-  if (branch_id == 0)
-    store::prepared_rows(sql, "SELECT key, value FROM settings WHERE key LIKE 'outings.%'", keep, soci::into(key),
-                         soci::into(value, ind));
-  else
-    store::prepared_rows(sql, "SELECT key, value FROM branch_settings WHERE branch_id = :b AND key LIKE 'outings.%'",
-                         keep, soci::into(key), soci::into(value, ind), soci::use(branch_id));
+  OutingSettings out;
+  store::prepared_rows(
+      sql,
+      "SELECT 0, key, value FROM settings WHERE key LIKE 'outings.%' "
+      "UNION ALL SELECT 1, key, value FROM branch_settings WHERE branch_id = :b AND key LIKE 'outings.%'",
+      [&] {
+        if (ind == soci::i_ok) (branch != 0 ? out.branch : out.instance)[key] = value;
+      },
+      soci::into(branch), soci::into(key), soci::into(value, ind), soci::use(branch_id));
   return out;
 }
 

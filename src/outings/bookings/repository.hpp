@@ -70,14 +70,22 @@ class Repository {
                                                               long long offer_id,
                                                               std::vector<std::pair<long long, std::string>>& offer);
   std::optional<std::string> branch_setting(soci::session& sql, long long branch_id, const std::string& key);
-  // Every set outings.* setting in one read: the instance's (branch_id 0) or a branch's overrides.
-  std::map<std::string, std::string> outing_settings(soci::session& sql, long long branch_id);
+  // Every set outings.* setting, the instance's and a branch's overrides (none for branch_id 0), in one read.
+  struct OutingSettings {
+    std::map<std::string, std::string> instance, branch;
+  };
+  OutingSettings outing_settings(soci::session& sql, long long branch_id);
   // Sets (value) or removes (nullopt: back to the instance's) a branch's override of a setting.
   void set_branch_setting(soci::session& sql, long long branch_id, const std::string& key,
                           const std::optional<std::string>& value);
 
-  // Eligibility.
-  bool has_signed_charter(soci::session& sql, long long organisation_id, const std::string& today);
+  // Eligibility: the relais' charter signed by today (an active social relay partnership) and the day the
+  // referent was onboarded for it ('' : not yet), in one read.
+  struct Eligibility {
+    bool charter = false;
+    std::string onboarded_on;
+  };
+  Eligibility eligibility(soci::session& sql, long long user_id, long long organisation_id, const std::string& today);
   std::string onboarded_on(soci::session& sql, long long user_id, long long organisation_id);
   std::vector<ReferentRow> referents(soci::session& sql, long long offset, long long limit);
   long long count_referents(soci::session& sql);

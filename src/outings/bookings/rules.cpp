@@ -46,10 +46,8 @@ long long rule_in(soci::session& sql, const std::string& key, long long branch_i
 }
 
 std::map<std::string, long long> rules_in(soci::session& sql, long long branch_id) {
-  // As rule_in for each rule, from two reads instead of two per rule (a booking reads them all).
-  Repository repo;
-  const auto instance = repo.outing_settings(sql, 0);
-  const auto branch = branch_id != 0 ? repo.outing_settings(sql, branch_id) : std::map<std::string, std::string>();
+  // As rule_in for each rule, from one read instead of two per rule (a booking reads them all).
+  const auto [instance, branch] = Repository().outing_settings(sql, branch_id);
   std::map<std::string, long long> out;
   for (const auto& r : rules()) {
     const std::string key = std::string("outings.") + r.key;
@@ -70,6 +68,7 @@ BranchCheck branch_check(soci::session& sql, Repository& repo, long long offer_i
   std::vector<std::pair<long long, std::string>> given;
   const auto relais = repo.branch_and_offer_branches(sql, organisation_id, offer_id, given);
   const long long branch = relais.first;
+  c.relais_branch_id = branch;
   if (branch == 0) return c;
   c.relais_branch = relais.second;
   if (!given.empty() &&

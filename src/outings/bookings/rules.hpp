@@ -29,10 +29,11 @@ std::map<std::string, long long> rules_in(soci::session& sql, long long branch_i
 // to all; otherwise the relais' branch must be one of the offer's. On refusal, both branches' names.
 struct BranchCheck {
   bool open = true;
-  std::string relais_branch;      // '' : none
-  std::string offer_branches;     // "A, B" when the offer is not given to the relais' branch
-  std::string allocation;         // the slot's allocation, when its places are another branch's
-  std::string allocation_branch;  //
+  long long relais_branch_id = 0;  // 0: none
+  std::string relais_branch;       // '' : none
+  std::string offer_branches;      // "A, B" when the offer is not given to the relais' branch
+  std::string allocation;          // the slot's allocation, when its places are another branch's
+  std::string allocation_branch;   //
 };
 // Whether a relais may book a slot of this offer, taking places of this allocation (0: none): a relais
 // in no branch books anything; a relais of a branch books offers given to it (or to none) and places of

@@ -45,9 +45,11 @@ Result attempt_result(store::Database& db, const web::Params& why, F&& f) {
 
 // The one check of where a relais may book (docs/outings.md « Antennes »), shared by a person's and a
 // group's booking: refused, naming both branches, when the offer is given to branches not the relais'.
+// relais_branch, when given, receives the relais' branch (0: none), read on the way.
 Outcome branch_refusal(soci::session& sql, Repository& repo, web::Params& why, long long offer_id,
-                       long long organisation_id, long long allocation_id = 0) {
+                       long long organisation_id, long long allocation_id = 0, long long* relais_branch = nullptr) {
   auto check = branch_check(sql, repo, offer_id, organisation_id, allocation_id);
+  if (relais_branch) *relais_branch = check.relais_branch_id;
   if (check.open) return Outcome::success();
   if (!check.allocation.empty()) {
     why = {{"allocation", check.allocation},
@@ -332,8 +334,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
   if (request.beneficiary_id == 0) return refused("bookings.errors.beneficiary_required", "beneficiary");
   // What does not move during a booking is read first, on one connection, outside the write.
   std::optional<Beneficiary> ben;
-  bool charter = false;
-  std::string onboarded;
+  Repository::Eligibility eligible;
   std::map<std::string, long long> rule;
   std::string today = partnerships::today_iso();
   // The slot as read here: its month's bounds guessed, and the branch check made for its offer and
@@ -346,17 +347,19 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
     ben = repo_.find_beneficiary(sql, request.beneficiary_id);
     if (!ben) return;
     outline = repo_.slot_outline(sql, request.slot_id);
+    long long relais_branch = 0;
     if (outline)
-      branches_before =
-          branch_refusal(sql, repo_, why_branches, outline->offer_id, ben->organisation_id, outline->allocation_id);
-    charter = repo_.has_signed_charter(sql, ben->organisation_id, today);
-    onboarded = repo_.onboarded_on(sql, actor.id, ben->organisation_id);
-    rule = rules_in(sql, repo_.branch_of(sql, ben->organisation_id).first);
+      branches_before = branch_refusal(sql, repo_, why_branches, outline->offer_id, ben->organisation_id,
+                                       outline->allocation_id, &relais_branch);
+    else relais_branch = repo_.branch_of(sql, ben->organisation_id).first;
+    eligible = repo_.eligibility(sql, actor.id, ben->organisation_id, today);
+    rule = rules_in(sql, relais_branch);
   });
   if (!ben || ben->status != "active" || !request.relais.covers(ben->organisation_id))
     return refused("bookings.errors.beneficiary_required", "beneficiary");
-  if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", ben->organisation_name}});
-  if (onboarded.empty()) return refused("bookings.eligibility.not_onboarded", "", {{"relais", ben->organisation_name}});
+  if (!eligible.charter) return refused("bookings.eligibility.no_charter", "", {{"relais", ben->organisation_name}});
+  if (eligible.onboarded_on.empty())
+    return refused("bookings.eligibility.not_onboarded", "", {{"relais", ben->organisation_name}});
   web::Params why;
   try {
     return attempt_result(db_, why, [&](soci::session& sql) -> Result {
@@ -440,10 +443,9 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
         if (!refusal.empty()) refuse(refusal);
         k.status = "confirmed";
       } else {
-        // Not taken: full, or the slot changed meanwhile (read again, committed state).
-        auto again = repo_.find_slot(sql, s->id);
-        if (!again || again->status != "open") refuse("bookings.errors.slot_cancelled");
-        if (now >= again->closes_at) refuse("bookings.errors.slot_closed");
+        // Not taken: the slot is full. It was read above in this write, which holds the lock every write
+        // takes (SQLite's one writer, PostgreSQL's advisory lock), and found open and inside its window:
+        // nothing has changed it since, so it is not read again.
         k.status = "waiting";
         k.queue_position = queue_.next_position(sql, s->id);
       }
@@ -503,17 +505,17 @@ Result Service::book_group(const Actor& actor, const GroupRequest& request) {
   if (Result parsed = parse_group(request, g); !parsed.outcome.ok) return parsed;
   long long organisation_id = group_relais(request);
   if (organisation_id == 0) return refused("outing_groups.errors.relais", "organisation");
-  bool charter = false;
-  std::string onboarded, relais_name;
+  Repository::Eligibility eligible;
+  std::string relais_name;
   std::string today = partnerships::today_iso();
   db_.read([&](soci::session& sql) {
     relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
-    charter = repo_.has_signed_charter(sql, organisation_id, today);
-    onboarded = repo_.onboarded_on(sql, actor.id, organisation_id);
+    eligible = repo_.eligibility(sql, actor.id, organisation_id, today);
   });
   if (relais_name.empty()) return refused("outing_groups.errors.relais", "organisation");
-  if (!charter) return refused("bookings.eligibility.no_charter", "", {{"relais", relais_name}});
-  if (onboarded.empty()) return refused("bookings.eligibility.not_onboarded", "", {{"relais", relais_name}});
+  if (!eligible.charter) return refused("bookings.eligibility.no_charter", "", {{"relais", relais_name}});
+  if (eligible.onboarded_on.empty())
+    return refused("bookings.eligibility.not_onboarded", "", {{"relais", relais_name}});
   web::Params why;
   return attempt_result(db_, why, [&](soci::session& sql) -> Result {
     long long now = store::now_seconds();
@@ -532,10 +534,9 @@ Result Service::book_group_in(soci::session& sql, const Actor& actor, const Grou
   if (organisation_id == 0) refuse("outing_groups.errors.relais", "organisation");
   std::string relais_name = repo_.organisation_name(sql, organisation_id).value_or("");
   if (relais_name.empty()) refuse("outing_groups.errors.relais", "organisation");
-  if (!repo_.has_signed_charter(sql, organisation_id, partnerships::today_iso()))
-    refuse_with(why, {{"relais", relais_name}}, "bookings.eligibility.no_charter");
-  if (repo_.onboarded_on(sql, actor.id, organisation_id).empty())
-    refuse_with(why, {{"relais", relais_name}}, "bookings.eligibility.not_onboarded");
+  const auto eligible = repo_.eligibility(sql, actor.id, organisation_id, partnerships::today_iso());
+  if (!eligible.charter) refuse_with(why, {{"relais", relais_name}}, "bookings.eligibility.no_charter");
+  if (eligible.onboarded_on.empty()) refuse_with(why, {{"relais", relais_name}}, "bookings.eligibility.not_onboarded");
   return group_in(sql, actor, request, organisation_id, g, why);
 }
 

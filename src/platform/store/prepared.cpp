@@ -2,6 +2,7 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -13,6 +14,13 @@ namespace trame::store {
 namespace {
 
 constexpr std::size_t kMaxStatements = 512;  // per connection; the texts are constants of the code
+
+// With TRAME_SQL_LOG (store/database.cpp), each run of a statement already prepared is written to the log too,
+// so that the log holds every statement a request ran, not only those its connection prepared first.
+const bool kLogRuns = [] {
+  const char* path = std::getenv("TRAME_SQL_LOG");
+  return path != nullptr && *path != '\0';
+}();
 
 struct Connection {
   soci::session* pooled;
@@ -58,7 +66,10 @@ Cached cached_statement(soci::session& sql, const std::string& text) {
   if (!c) throw std::logic_error("store::prepared: the session does not come from a Database pool");
   // A pooled connection is used by one thread at a time: its own statements need no lock.
   auto it = c->statements.find(text);
-  if (it != c->statements.end()) return {*it->second, c->sqlite};
+  if (it != c->statements.end()) {
+    if (kLogRuns) c->pooled->log_query(text);
+    return {*it->second, c->sqlite};
+  }
   if (c->statements.size() >= kMaxStatements) c->statements.clear();
   auto st = std::make_unique<soci::statement>(*c->pooled);
   st->alloc();
