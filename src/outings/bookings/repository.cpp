@@ -1,6 +1,7 @@
 #include "outings/bookings/repository.hpp"
 
 #include "network/organisations/delegation_sql.hpp"
+#include "outings/bookings/queue_repository.hpp"
 #include "platform/core/outcome.hpp"
 #include "platform/store/id_list.hpp"
 #include "platform/store/prepared.hpp"
@@ -358,6 +359,29 @@ bool Repository::touch_open_slot(soci::session& sql, long long slot_id, long lon
                                        "AND status = 'open' AND opens_at <= :now AND closes_at > :now2",
                         soci::use(slot_id), soci::use(now), soci::use(now));
   return affected(st) == 1;
+}
+
+Repository::Taken Repository::take_places_or_queue(soci::session& sql, long long slot_id, long long places,
+                                                   long long now) {
+  Taken t;
+  if (sql.get_backend_name() != "postgresql") {
+    t.taken = take_places(sql, slot_id, places, now);
+    if (!t.taken) t.next_position = QueueRepository().max_position(sql, slot_id) + 1;
+    return t;
+  }
+  // take_places' UPDATE; the waiting list's end is read only when it took nothing (a one-time filter).
+  long long taken = 0, last = 0;
+  store::prepared(sql,
+                  "WITH took AS (UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
+                  "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now AND closes_at > :now2 "
+                  "RETURNING id) SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM took), CAST(COALESCE((SELECT "
+                  "MAX(queue_position) FROM bookings WHERE slot_id = :s AND NOT EXISTS (SELECT 1 FROM took)), 0) "
+                  "AS BIGINT)",
+                  soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now),
+                  soci::use(now), soci::use(slot_id), soci::into(taken), soci::into(last));
+  t.taken = taken == 1;
+  if (!t.taken) t.next_position = last + 1;
+  return t;
 }
 
 void Repository::release_places(soci::session& sql, long long slot_id, long long places, long long now) {

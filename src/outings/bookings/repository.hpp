@@ -99,6 +99,13 @@ class Repository {
   std::optional<Slot> find_slot_and_bookings(soci::session& sql, long long id, long long beneficiary_id, long long from,
                                              long long to, bool& active, long long& between);
   bool take_places(soci::session& sql, long long slot_id, long long places, long long now);
+  // take_places, and when the places are not taken the slot's next position on its waiting list (the
+  // highest of its bookings' + 1; 0 when taken): one round trip on PostgreSQL, inside a booking's write.
+  struct Taken {
+    bool taken = false;
+    long long next_position = 0;
+  };
+  Taken take_places_or_queue(soci::session& sql, long long slot_id, long long places, long long now);
   void release_places(soci::session& sql, long long slot_id, long long places, long long now);
   // A group's places: the slot's seats and its group share (group_booked + n <= group_places) in one
   // conditional UPDATE, on an open slot inside its booking window; false when either is short.

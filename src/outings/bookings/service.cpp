@@ -433,7 +433,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
         if (!repo_.touch_open_slot(sql, s->id, now)) refuse("bookings.errors.slot_closed");
         k.status = "requested";
         k.queue_position = queue_.next_position(sql, s->id);
-      } else if (repo_.take_places(sql, s->id, k.places, now)) {
+      } else if (const auto took = repo_.take_places_or_queue(sql, s->id, k.places, now); took.taken) {
         // The place is ours; the structure's share and the allocation's quota are the waiting list's too.
         PlaceClaim claim{
             s->id, s->capacity, s->allocation_id, b->organisation_id, k.places, rule["structure_share_percent"]};
@@ -447,7 +447,7 @@ Result Service::book(const Actor& actor, const BookingRequest& request) {
         // takes (SQLite's one writer, PostgreSQL's advisory lock), and found open and inside its window:
         // nothing has changed it since, so it is not read again.
         k.status = "waiting";
-        k.queue_position = queue_.next_position(sql, s->id);
+        k.queue_position = took.next_position;
       }
       // The booking and its first event (from '' to its status, at `now`), one statement on PostgreSQL.
       k.id = with_new_code(k, [&](const Booking& b) {

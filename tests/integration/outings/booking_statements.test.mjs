@@ -4,7 +4,8 @@
 // rate (bench/booking/run). The reads before the write were eight statements: the relais' branch read twice
 // (with the offer's branches, then alone for the rules), the rules' settings and the branch's overrides in
 // two reads, the charter and the referent's onboarding in two. They are five now, and the test keeps the
-// whole booking within its count.
+// whole booking within its count. A booking that joins a waiting list read its slot a second time, and on
+// PostgreSQL asked for the list's end in a statement of its own: neither any more.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,4 +74,38 @@ test('a booking runs few statements: its reads before the write are merged', asy
     'the rules are read in one statement');
   assert.deepEqual(all.filter((s) => /FROM partnerships/.test(s) && !/FROM memberships/.test(s)), [],
     'the charter and the onboarding are read in one statement');
+});
+
+// A booking on a full slot goes on its waiting list: the slot is not read a second time (it was read in the
+// same write, under the write lock), and on PostgreSQL the failed UPDATE also says where the list ends.
+const WAITING_BUDGET = ENGINE === 'postgresql' ? 10 : 17;
+
+test('a booking on a full slot joins the waiting list without reading the slot again', async () => {
+  const slot = await publishSlot(server, { capacity: 1 });
+  const referent = await signIn(server, DEMO.referent);
+  const counts = [];
+  const seen = [];
+  for (let i = 0; i < 4; i++) {
+    const person = await createBeneficiary(referent);
+    await referent.get(`/sorties/creneaux/${slot}/reserver`);
+    const from = fs.statSync(log).size;
+    const res = await referent.post(`/sorties/creneaux/${slot}/reserver`, {
+      beneficiary: person.id, companions: '0', _submission: referent.submission,
+    });
+    assert.equal(res.status, 303, flashError(res.text));
+    if (i === 0) continue;  // the one place
+    const statements = statementsSince(from);
+    const page = await referent.get(res.location);
+    assert.match(page.text, /Sur liste d(&apos;|&#39;|')attente/, 'the next ones wait');
+    seen.push(statements);
+    counts.push(statements.length);
+    if (process.env.TRAME_TEST_VERBOSE) console.log(statements.join('\n'));
+  }
+  const fewest = Math.min(...counts);
+  assert.ok(fewest <= WAITING_BUDGET,
+    `a waiting booking ran ${fewest} statements (budget ${WAITING_BUDGET}):\n${seen[counts.indexOf(fewest)].join('\n')}`);
+  for (const statements of seen) {
+    assert.equal(statements.filter((s) => /FROM outing_slots s JOIN outing_offers f/.test(s)).length, 1,
+      `the slot is read once in the write:\n${statements.join('\n')}`);
+  }
 });
