@@ -46,24 +46,30 @@ function statementsSince(from) {
     .map((l) => l.split('\t').slice(2).join('\t').trim());
 }
 
+// A new person booked on the slot by the referent: the answer, and the statements its POST ran.
+async function bookNewPerson(referent, slot) {
+  const person = await createBeneficiary(referent);
+  await referent.get(`/sorties/creneaux/${slot}/reserver`);
+  const from = fs.statSync(log).size;
+  const res = await referent.post(`/sorties/creneaux/${slot}/reserver`, {
+    beneficiary: person.id, companions: '0', _submission: referent.submission,
+  });
+  assert.equal(res.status, 303, flashError(res.text));
+  const statements = statementsSince(from);
+  if (process.env.TRAME_TEST_VERBOSE) console.log(statements.join('\n'));
+  return { res, statements };
+}
+
 test('a booking runs few statements: its reads before the write are merged', async () => {
   const slot = await publishSlot(server, { capacity: 10 });
   const referent = await signIn(server, DEMO.referent);
   const counts = [];
   const seen = new Set();
   for (let i = 0; i < 3; i++) {
-    const person = await createBeneficiary(referent);
-    await referent.get(`/sorties/creneaux/${slot}/reserver`);
-    const from = fs.statSync(log).size;
-    const res = await referent.post(`/sorties/creneaux/${slot}/reserver`, {
-      beneficiary: person.id, companions: '0', _submission: referent.submission,
-    });
-    assert.equal(res.status, 303, flashError(res.text));
-    const statements = statementsSince(from);
+    const { statements } = await bookNewPerson(referent, slot);
     for (const s of statements) seen.add(s);
     assert.ok(statements.some((s) => /INSERT INTO bookings/.test(s)), `the booking was logged:\n${statements.join('\n')}`);
     counts.push(statements.length);
-    if (process.env.TRAME_TEST_VERBOSE) console.log(statements.join('\n'));
   }
   // The fewest of three: a statement of the server's own in a window (none expected) cannot fail the test.
   const fewest = Math.min(...counts);
@@ -86,20 +92,12 @@ test('a booking on a full slot joins the waiting list without reading the slot a
   const counts = [];
   const seen = [];
   for (let i = 0; i < 4; i++) {
-    const person = await createBeneficiary(referent);
-    await referent.get(`/sorties/creneaux/${slot}/reserver`);
-    const from = fs.statSync(log).size;
-    const res = await referent.post(`/sorties/creneaux/${slot}/reserver`, {
-      beneficiary: person.id, companions: '0', _submission: referent.submission,
-    });
-    assert.equal(res.status, 303, flashError(res.text));
+    const { res, statements } = await bookNewPerson(referent, slot);
     if (i === 0) continue;  // the one place
-    const statements = statementsSince(from);
     const page = await referent.get(res.location);
     assert.match(page.text, /Sur liste d(&apos;|&#39;|')attente/, 'the next ones wait');
     seen.push(statements);
     counts.push(statements.length);
-    if (process.env.TRAME_TEST_VERBOSE) console.log(statements.join('\n'));
   }
   const fewest = Math.min(...counts);
   assert.ok(fewest <= WAITING_BUDGET,
