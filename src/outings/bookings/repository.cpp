@@ -343,14 +343,16 @@ std::optional<Repository::SlotOutline> Repository::slot_outline(soci::session& s
   return o;
 }
 
+// The only way a place is taken: bounded by the capacity, on an open slot, inside its booking window (its
+// uses: places, now, slot, places, now, now).
+#define TRAME_TAKE_PLACES                                                                  \
+  "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "          \
+  "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now AND closes_at > " \
+  ":now2"
+
 bool Repository::take_places(soci::session& sql, long long slot_id, long long places, long long now) {
-  // The only way a place is taken: bounded by the capacity, on an open slot, inside its booking window.
-  return store::prepared(sql,
-                         "UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
-                         "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now "
-                         "AND closes_at > :now2",
-                         soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now),
-                         soci::use(now))
+  return store::prepared(sql, TRAME_TAKE_PLACES, soci::use(places), soci::use(now), soci::use(slot_id),
+                         soci::use(places), soci::use(now), soci::use(now))
              .affected == 1;
 }
 
@@ -372,9 +374,8 @@ Repository::Taken Repository::take_places_or_queue(soci::session& sql, long long
   // take_places' UPDATE; the waiting list's end is read only when it took nothing (a one-time filter).
   long long taken = 0, last = 0;
   store::prepared(sql,
-                  "WITH took AS (UPDATE outing_slots SET booked = booked + :n, updated_at = :u WHERE id = :id "
-                  "AND booked + :n2 <= capacity AND status = 'open' AND opens_at <= :now AND closes_at > :now2 "
-                  "RETURNING id) SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM took), CAST(COALESCE((SELECT "
+                  "WITH took AS (" TRAME_TAKE_PLACES
+                  " RETURNING id) SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM took), CAST(COALESCE((SELECT "
                   "MAX(queue_position) FROM bookings WHERE slot_id = :s AND NOT EXISTS (SELECT 1 FROM took)), 0) "
                   "AS BIGINT)",
                   soci::use(places), soci::use(now), soci::use(slot_id), soci::use(places), soci::use(now),

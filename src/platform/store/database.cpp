@@ -27,12 +27,12 @@ namespace {
 // national size (a 450 MB file) spent about a quarter of their time in the kernel's copies. Address space only;
 // the pages are the page cache's, shared by the connections.
 constexpr long long kSqliteMmapBytes = 1LL << 30;
-// TRAME_SQL_LOG=FILE (a debugging aid, off by default): every statement a pooled connection prepares,
-// and every run of one store::prepared keeps (store/prepared.cpp), is appended to FILE, one line each (its line breaks
-// and tabs turned into spaces), with the time in microseconds and the engine: `1733470000123456\tsqlite\tSELECT … WHERE
-// id = :id`. The bound values are not written (SOCI 4.0's logger sees the text only);
-// tests/integration/app/query_plans.test.mjs reads the file to EXPLAIN what a page ran. When the variable is unset no
-// logger is installed at all.
+// TRAME_SQL_LOG=FILE (a debugging aid, off by default): every statement a pooled connection prepares, and
+// every run of one store::prepared keeps (store/prepared.cpp), is appended to FILE, one line each (its line
+// breaks and tabs turned into spaces), with the time in microseconds and the engine:
+// `1733470000123456\tsqlite\tSELECT … WHERE id = :id`. The bound values are not written (SOCI 4.0's logger
+// sees the text only); tests/integration/app/query_plans.test.mjs reads the file to EXPLAIN what a page ran.
+// When the variable is unset no logger is installed at all.
 class StatementLog {
  public:
   explicit StatementLog(const char* path) : out_(path, std::ios::app) {}
