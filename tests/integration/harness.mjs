@@ -13,6 +13,11 @@ export const TRAME = process.env.TRAME_BIN || path.join(ROOT, 'build/trame');
 export const ENGINE = process.env.TRAME_TEST_ENGINE || 'sqlite';
 export const TMP = process.env.TRAME_TEST_TMP || path.join(ROOT, 'build/test-run');
 export const DEMO_PASSWORD = 'trame-demo-2026';
+// Every trame the tests start hashes passwords at argon2id's smallest cost (TRAME_PASSWORD_COST=minimum):
+// the suites sign in thousands of times, and at the real cost (64 MiB, 2 passes) hashing took a fifth of
+// the test run's processor. A test of the real cost, or of a production check, passes PRODUCTION_ENV.
+export const TEST_ENV = { TRAME_PASSWORD_COST: 'minimum' };
+export const PRODUCTION_ENV = { TRAME_PASSWORD_COST: '' };
 export const DEMO = {
   administrator: 'admin@trame.local',
   coordinator: 'coordination.ancenis@trame.local',
@@ -99,7 +104,7 @@ export function writeConfig(values) {
 }
 
 export function runTrame(args, { input, env } = {}) {
-  const r = spawnSync(TRAME, args, { cwd: ROOT, input, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(TRAME, args, { cwd: ROOT, input, env: { ...process.env, ...TEST_ENV, ...env }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -107,7 +112,7 @@ export function runTrame(args, { input, env } = {}) {
 // each module), and a test run starts a server per file on each engine. The first file that needs it in a
 // quarter of an hour loads a template (an SQLite file, a PostgreSQL database); the others copy it. The key
 // holds what the demo depends on: the binary, the migrations, translations and data files (the seed pages),
-// the simulated clock, and the
+// the simulated clock, the password hashes' cost, and the
 // quarter of an hour (the demo's dates are relative to now; quarters start at Paris midnights, so "today"
 // never drifts). Two files building the same template at once both succeed; one keeps its own.
 function newestChange(dir) {
@@ -122,6 +127,7 @@ function templateKey() {
   const binary = fs.statSync(TRAME);
   const parts = [TRAME, binary.size, binary.mtimeMs, newestChange(path.join(ROOT, 'migrations')),
     newestChange(path.join(ROOT, 'locales')), newestChange(path.join(ROOT, 'data')), process.env.TRAME_CLOCK_OFFSET || '',
+    TEST_ENV.TRAME_PASSWORD_COST,
     Math.floor(Date.now() / (15 * 60 * 1000))];
   return createHmac('sha256', 'trame-demo-template').update(parts.join('|')).digest('hex').slice(0, 12);
 }
@@ -195,7 +201,7 @@ async function launch(db, port, { env, smtp }) {
     cwd: ROOT,
     // The nightly retention job stays off unless a test asks for it (TRAME_RETENTION_JOB=start): at 03:00
     // it would meet the rows of whichever test runs then (docs/privacy.md « Retention »).
-    env: { ...process.env, TRAME_MAIL_POLL_SECONDS: '1', TRAME_RETENTION_JOB: 'off', TRAME_PUBLIC_URL: `http://127.0.0.1:${port}`, ...smtpEnv, ...env },
+    env: { ...process.env, ...TEST_ENV, TRAME_MAIL_POLL_SECONDS: '1', TRAME_RETENTION_JOB: 'off', TRAME_PUBLIC_URL: `http://127.0.0.1:${port}`, ...smtpEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -168,6 +168,10 @@ std::vector<DeployFinding> check_deploy(const Config& c) {
   }
   if (const char* offset = std::getenv("TRAME_CLOCK_OFFSET"); offset && std::atoll(offset) != 0)
     out.push_back({true, "TRAME_CLOCK_OFFSET décale l'horloge (réservé aux tests) : retirez-le en production."});
+  if (const char* cost = std::getenv("TRAME_PASSWORD_COST"); cost && *cost != '\0')
+    out.push_back({true,
+                   "TRAME_PASSWORD_COST affaiblit le hachage des mots de passe (réservé aux tests) : retirez-le "
+                   "en production."});
   if (c.database.rfind("sqlite:", 0) == 0)
     out.push_back({false, "la base est SQLite : convient à une seule instance ; PostgreSQL pour plusieurs."});
   return out;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, ENGINE, freshDatabase, runSql, runTrame, startTrame, TMP, writeConfig } from '../harness.mjs';
+import { Client, ENGINE, freshDatabase, PRODUCTION_ENV, runSql, runTrame, startTrame, TMP, writeConfig } from '../harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 const SQLITE_ONLY = ENGINE === 'sqlite' ? false : 'SQLite-specific: runs in the SQLite pass';
@@ -307,10 +307,12 @@ const SECURE = {
   'smtp.password': '"mot-de-passe-smtp"',
 };
 
+// check-deploy as in production: without the test runs' cheap password hashing (harness TEST_ENV).
+const checkDeploy = (file, env = {}) => runTrame(['check-deploy', '--config', file], { env: { ...PRODUCTION_ENV, ...env } });
 
 test('check-deploy refuses an insecure configuration', () => {
   const file = writeConfig({ development: 'true' });
-  const r = runTrame(['check-deploy', '--config', file]);
+  const r = checkDeploy(file);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /REFUS : HTTPS n'est pas configuré/);
   assert.match(r.stdout, /REFUS : secret_key est la valeur par défaut/);
@@ -319,7 +321,7 @@ test('check-deploy refuses an insecure configuration', () => {
 });
 
 test('check-deploy accepts a secure configuration, and refuses each single weakness', () => {
-  const good = runTrame(['check-deploy', '--config', writeConfig(SECURE)]);
+  const good = checkDeploy(writeConfig(SECURE));
   assert.equal(good.status, 0, good.stdout + good.stderr);
   assert.match(good.stdout, /Configuration acceptable pour la production\./);
   assert.doesNotMatch(good.stdout, /REFUS/);
@@ -334,9 +336,15 @@ test('check-deploy accepts a secure configuration, and refuses each single weakn
     [{ trusted_proxies: '["10.0.0.0/8", "pas-une-adresse"]' }, /REFUS : trusted_proxies : « pas-une-adresse »/],
   ];
   for (const [change, message] of weaknesses) {
-    const r = runTrame(['check-deploy', '--config', writeConfig({ ...SECURE, ...change })]);
+    const r = checkDeploy(writeConfig({ ...SECURE, ...change }));
     assert.equal(r.status, 1, JSON.stringify(change));
     assert.match(r.stdout, message, JSON.stringify(change));
     assert.doesNotMatch(r.stdout, /Configuration acceptable/);
+  }
+  // The settings reserved to tests: the simulated clock, the cheap password hashing.
+  for (const env of [{ TRAME_CLOCK_OFFSET: '3600' }, { TRAME_PASSWORD_COST: 'minimum' }]) {
+    const r = checkDeploy(writeConfig(SECURE), env);
+    assert.equal(r.status, 1, JSON.stringify(env));
+    assert.match(r.stdout, new RegExp(`REFUS : ${Object.keys(env)[0]} .*réservé aux tests`), JSON.stringify(env));
   }
 });

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, querySql, runTrame, startTrame, TMP, writeConfig } from '../harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, PRODUCTION_ENV, querySql, runTrame, startTrame, TMP, writeConfig } from '../harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 
@@ -284,9 +284,9 @@ test('check-deploy refuses production without an SMTP server', () => {
     secret_key: `"${'k7'.repeat(20)}"`, metrics_token: '"jeton-de-supervision-assez-long"',
     'smtp.url': '"smtps://smtp.exemple.fr:465"', 'smtp.user': '"trame"', 'smtp.password': '"mot-de-passe-smtp"',
   };
-  ok(runTrame(['check-deploy', '--config', writeConfig(secure)]), 'check-deploy with SMTP');
+  ok(runTrame(['check-deploy', '--config', writeConfig(secure)], { env: PRODUCTION_ENV }), 'check-deploy with SMTP');
   const r = runTrame(['check-deploy', '--config', writeConfig({ ...secure, 'smtp.url': undefined, 'smtp.user': undefined,
-    'smtp.password': undefined })]);
+    'smtp.password': undefined })], { env: PRODUCTION_ENV });
   assert.equal(r.status, 1, r.stdout);
   assert.match(r.stdout, /REFUS : aucun serveur SMTP/);
   assert.doesNotMatch(r.stdout, /Configuration acceptable/);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
-import { Client, DEMO, DEMO_PASSWORD, startTrame } from '../harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, PRODUCTION_ENV, startTrame } from '../harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,9 +25,10 @@ async function waitFor(check, timeoutMs = 10000) {
 }
 
 test('SIGTERM during logins: the responses arrive complete, new connections are refused, exit code 0', async () => {
-  // One worker: the logins (argon2, about 100 ms each) queue behind each other, so that all of
-  // them are in flight when the signal arrives.
-  const server = await startTrame({ env: { TRAME_WORKERS: '1' } });
+  // One worker: the logins (argon2 at the production cost, about 100 ms each: the demo's cheap hashes
+  // are made again at that cost) queue behind each other, so that all of them are in flight when the
+  // signal arrives.
+  const server = await startTrame({ env: { ...PRODUCTION_ENV, TRAME_WORKERS: '1' } });
   const good = [new Client(server.url), new Client(server.url)];
   const bad = new Client(server.url);
   for (const c of [...good, bad]) await c.get('/connexion');

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -41,6 +42,26 @@ TEST(Crypto, PasswordHashIsArgon2idAndVerifies) {
   EXPECT_FALSE(web::verify_password(hash, "une phrase de passE"));
   EXPECT_FALSE(web::verify_password("", "x"));
   EXPECT_FALSE(web::password_needs_rehash(hash));
+}
+
+// TRAME_PASSWORD_COST=minimum (test runs): new hashes at argon2id's smallest cost; a hash made at the
+// production cost still verifies, and is made again at the configured cost on the next login.
+TEST(Crypto, PasswordCostForTestRuns) {
+  auto interactive = web::hash_password("une phrase de passe");
+  ::setenv("TRAME_PASSWORD_COST", "minimum", 1);
+  auto cheap = web::hash_password("une phrase de passe");
+  bool cheap_verifies = web::verify_password(cheap, "une phrase de passe");
+  bool interactive_verifies = web::verify_password(interactive, "une phrase de passe");
+  bool interactive_stale = web::password_needs_rehash(interactive);
+  bool cheap_stale = web::password_needs_rehash(cheap);
+  ::unsetenv("TRAME_PASSWORD_COST");
+  EXPECT_NE(cheap.find("m=8,t=1,"), std::string::npos) << cheap;
+  EXPECT_TRUE(cheap_verifies);
+  EXPECT_TRUE(interactive_verifies);
+  EXPECT_TRUE(interactive_stale);
+  EXPECT_FALSE(cheap_stale);
+  EXPECT_TRUE(web::password_needs_rehash(cheap));  // back at the production cost
+  EXPECT_NE(web::hash_password("x").find("m=65536,t=2,"), std::string::npos);
 }
 
 TEST(Crypto, Sha256AndConstantTimeCompare) {
