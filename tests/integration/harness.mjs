@@ -343,6 +343,40 @@ export async function waitForMail(predicate, timeoutMs = 15000) {
   throw new Error('no matching e-mail arrived at the SMTP sink');
 }
 
+// Resolves once the server's outbox holds no unsent message: every e-mail that the requests already
+// answered queued (in their own transactions), or a finished `trame jobs run-due`, has reached the SMTP
+// sink (a message is marked sent after the sink's reply). A test proving that an e-mail was not sent, or
+// sent once only, waits for this, never for a fixed time.
+export async function mailSettled(server, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = Number(querySql(server.database, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending'"));
+    if (pending === 0) return;
+    if (Date.now() > end) throw new Error(`${pending} e-mail(s) still unsent after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// Resolves once the clock's unix second is `seconds` past the present one: for rules that count whole
+// seconds (an idle session's limit), the condition is the clock itself, polled.
+export async function clockPasses(seconds) {
+  const target = Math.floor(Date.now() / 1000) + seconds;
+  while (Math.floor(Date.now() / 1000) <= target) await new Promise((r) => setTimeout(r, 50));
+}
+
+// Resolves once the server's job `name` has begun `more` more runs than when called (job_leases.runs):
+// with more = 2, one whole run began and ended after the call. A test proving that a job does something
+// once only waits for this, never for a fixed time.
+export async function jobRuns(server, name, more = 2, timeoutMs = 30000) {
+  const runs = () => Number(querySql(server.database, `SELECT COALESCE(MAX(runs), 0) FROM job_leases WHERE name = '${name.replace(/'/g, "''")}'`));
+  const target = runs() + more;
+  const end = Date.now() + timeoutMs;
+  while (runs() < target) {
+    if (Date.now() > end) throw new Error(`job ${name}: fewer than ${more} runs in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export function linkIn(text, pathPrefix) {
   const m = text.match(new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`));
   return m ? new URL(m[0]).pathname : null;

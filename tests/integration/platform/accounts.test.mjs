@@ -7,9 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import {
-  Client, DEMO, DEMO_PASSWORD, ENGINE, linkIn, mails, querySql, runTrame, startTrame, totp, waitForMail,
-} from '../harness.mjs';
+import { Client, clockPasses, DEMO, DEMO_PASSWORD, ENGINE, linkIn, mails, mailSettled, querySql, runTrame, startTrame, totp, waitForMail } from '../harness.mjs';
 
 const PASSWORD = 'une phrase de passe solide 42';
 const SESSION = 'trame_session';
@@ -352,7 +350,7 @@ test('an idle session expires (TRAME_SESSION_IDLE_MINUTES)', async () => {
     assert.equal(res.status, 303);
     assert.equal(res.location, '/tableau-de-bord');
     assert.ok(c.cookies.get(SESSION));
-    await new Promise((r) => setTimeout(r, 2200));
+    await clockPasses(1);  // the session was last seen over a whole second ago
     await assertSignedOut(c);
     assert.equal(c.cookies.has(SESSION), false, 'the expired cookie is cleared');
   } finally {
@@ -360,7 +358,7 @@ test('an idle session expires (TRAME_SESSION_IDLE_MINUTES)', async () => {
   }
   // The same steps with the default idle timeout keep the session.
   const c = await signedIn(server, addUser(server));
-  await new Promise((r) => setTimeout(r, 2200));
+  await clockPasses(1);
   await assertSignedIn(c);
 });
 
@@ -473,7 +471,7 @@ test('password reset: the e-mailed link works once; unknown addresses get the sa
   assert.equal((await signIn(new Client(server.url), email, 'encore une autre phrase')).status, 422);
 
   // Nothing was sent to the unknown address.
-  await new Promise((r) => setTimeout(r, 1500));
+  await mailSettled(server);
   assert.equal(mails().filter((m) => m.to === unknownAddress).length, 0);
 });
 
@@ -567,7 +565,7 @@ test('a double submit of the invitation form creates a single invitation', async
   const list = plain((await admin.get('/admin/utilisateurs')).text);
   assert.equal(list.split(`<${email}>`).length - 1, 1, 'one pending invitation');
   await waitForMail((m) => m.to === email);
-  await new Promise((r) => setTimeout(r, 2500));
+  await mailSettled(server);
   assert.equal(mails().filter((m) => m.to === email).length, 1, 'one invitation e-mail');
 });
 

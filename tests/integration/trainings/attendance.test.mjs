@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, freshDatabase, mails, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, freshDatabase, mails, mailSettled, runTrame, startTrame, TMP, waitForMail } from '../harness.mjs';
 
 const SESSION_TITLE = 'Session printemps 2027';
 const alertOf = (res) => (res.text.match(/flash-error" role="alert"[^>]*>\s*<p>([^<]*)/) || [])[1]?.replace(/&apos;/g, "'") || '';
@@ -320,7 +320,7 @@ test('the trainer is reminded once of a sheet left unsigned a day after its half
   if (process.env.TRAME_TEST_MAILDIR) {
     const mail = await waitForMail((m) => reminder(m) && !earlier.has(m.raw));
     assert.match(mail.body, /pas encore contresignée/);
-    await new Promise((res) => setTimeout(res, 1500));
+    await mailSettled(server);
     assert.equal(mails().filter((m) => reminder(m) && !earlier.has(m.raw)).length, 1, 'one reminder only');
   }
 });

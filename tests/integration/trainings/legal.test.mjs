@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, runTrame, startTrame, waitForMail, writeConfig } from '../harness.mjs';
+import { Client, DEMO, PRODUCTION_ENV, TMP, runTrame, startTrame, waitForMail, writeConfig } from '../harness.mjs';
 import { dbRows, dbValue, q, textOf } from '../questionnaire_fixtures.mjs';
 
 let server;
@@ -202,7 +202,7 @@ test('check-deploy warns (without refusing) about a certificate ending within 60
     'smtp.user': '"trame"',
     'smtp.password': '"mot-de-passe-smtp"',
   });
-  const r = runTrame(['check-deploy', '--config', config]);
+  const r = runTrame(['check-deploy', '--config', config], { env: PRODUCTION_ENV });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /attention : le certificat Qualiopi n° QUA-2024-08815 de « Sagiterre » prend fin le \d\d\/\d\d\/\d{4}, dans (19|20|21) jours/);
   assert.match(r.stdout, /attention : le certificat Qualiopi n° QUA-2023-02217 de « Département de Loire-Atlantique » prend fin/);
@@ -212,7 +212,7 @@ test('check-deploy warns (without refusing) about a certificate ending within 60
   const home = textOf((await staff.get('/tableau-de-bord')).text);
   assert.match(home, /Certificat Qualiopi à renouveler/);
   assert.equal((await save(staff, sagiterre, {})).status, 303);
-  const again = runTrame(['check-deploy', '--config', config]);
+  const again = runTrame(['check-deploy', '--config', config], { env: PRODUCTION_ENV });
   assert.doesNotMatch(again.stdout, /de « Sagiterre »/);
 });
 

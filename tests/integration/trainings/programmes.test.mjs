@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, mails, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, mails, mailSettled, runTrame, startTrame, waitForMail } from '../harness.mjs';
 import { admit, apply, createSession } from '../enrolments_fixtures.mjs';
 
 const SAGITERRE_PROGRAMME = "Pouvoir d'agir et coopération à l'épreuve du territoire";
@@ -362,7 +362,7 @@ test('the spring session: missing count, profile mix, and cancelling e-mails eve
     const mail = await waitForMail((m) => m.to === DEMO.trainee && m.body.includes(reason));
     assert.ok(mail.subject.includes('Session annulée'));
     assert.ok(mail.body.includes(SPRING));
-    await new Promise((r) => setTimeout(r, 1500));
+    await mailSettled(server);
     assert.ok(!mails().some((m) => m.to === 'hugo.leroy@demo.trame.local' && m.body.includes(reason)), 'refused applicants get nothing');
   }
   // A cancelled session leaves the calendars.

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, mails, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, mails, mailSettled, runTrame, startTrame, TMP, waitForMail } from '../harness.mjs';
 
 let server;
 let coordinator;  // Département de Loire-Atlantique
@@ -262,7 +262,7 @@ test('an overdue complaint reminds its assignee once (jobs run-due)', async () =
     const reminder = (m) => m.to === DEMO.training_staff && m.subject === `Réclamation n° ${number} en retard` &&
       m.body.includes(fields.subject);
     await waitForMail(reminder);
-    await new Promise((r) => setTimeout(r, 1500));
+    await mailSettled(s);
     const reminders = mails().filter(reminder);
     assert.equal(reminders.length, 1);
   } finally {

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, TMP, TRAME, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, jobRuns, ROOT, runTrame, startTrame, TMP, TRAME, waitForMail } from '../harness.mjs';
 import { dbValue } from '../questionnaire_fixtures.mjs';
 
 let server;
@@ -302,7 +302,7 @@ test('the scheduler of a running server sends convocations once', async () => {
     }
     assert.equal(rows.length, 2);
     await waitForMail((m) => m.to === 'nadia.cherif@demo.trame.local' && m.body.includes(`${s.url}/formations/documents/`));
-    await new Promise((r) => setTimeout(r, 2500));
+    await jobRuns(s, 'formations : listes d\'attente, convocations, rappels');  // one whole run more
     assert.equal((await documents(c, printemps)).filter((r) => r.kind === 'Convocation').length, 2, 'never twice');
   } finally {
     await s.stop();

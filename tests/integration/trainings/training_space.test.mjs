@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, mails, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, mails, mailSettled, runTrame, startTrame, waitForMail } from '../harness.mjs';
 import { admit, anonymousApplicant, sessionId, withdraw } from '../enrolments_fixtures.mjs';
 
 const SPRING = 'Session printemps 2027';
@@ -21,7 +21,6 @@ let spring;    // session ids
 let ancenis;
 
 const unique = (prefix) => `${prefix} ${randomBytes(3).toString('hex')}`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&apos;/g, "'").replace(/&#39;/g, "'")
   .replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
@@ -208,7 +207,7 @@ test('threads and replies e-mail the members, not the author nor who turned the 
   assert.match(res.location, /#message-\d+$/);
   const reply = await waitForMail((m) => m.to === DEMO.training_staff && m.subject.includes(title) && /Réponse/.test(m.subject));
   assert.match(reply.body, /deux personnes/);
-  await sleep(2500);
+  await mailSettled(server);
   const about = mails().filter((m) => m.subject.includes(title));
   assert.equal(about.filter((m) => m.to === DEMO.training_staff && /Nouveau fil/.test(m.subject)).length, 0, 'no mail to the author');
   assert.equal(about.filter((m) => m.to === DEMO.trainee && /Réponse/.test(m.subject)).length, 0, 'no mail to the replying author');
@@ -232,7 +231,7 @@ test('threads and replies e-mail the members, not the author nor who turned the 
   assert.equal(res.status, 303);
   // The other trainees of the session are told; the trainee and the muted trainer are not.
   await waitForMail((m) => m.subject.includes(second) && m.to.endsWith('@demo.trame.local'));
-  await sleep(2000);
+  await mailSettled(server);
   assert.deepEqual(mails().filter((m) => m.subject.includes(second) && [DEMO.trainee, DEMO.trainer, DEMO.training_staff]
     .includes(m.to)).map((m) => m.to), []);
   await trainee.get(`/formations/sessions/${spring}/groupe`);
