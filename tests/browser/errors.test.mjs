@@ -84,3 +84,24 @@ test('a wrong second-factor code and a bad new password get French messages tied
   await expectAccessible(page, 'code faux');
   await context.close();
 });
+
+// The accessibility check itself: it fails on a serious violation (an image without text, text without
+// contrast), passes the same page corrected, checks a page again after it changed, and refuses a page
+// with a frame (axe would not enter it).
+test('the accessibility check fails on serious violations and passes the corrected page', async () => {
+  const { context, page } = await newPage(browser);
+  const faulty = '<!doctype html><html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>'
+    + '<img src="/static/favicon.svg"><p style="color:#999;background:#aaa">Un texte peu lisible.</p></main></body></html>';
+  await page.setContent(faulty);
+  await assert.rejects(expectAccessible(page, 'essai'), (e) => /image-alt/.test(e.message) && /color-contrast/.test(e.message));
+  await page.evaluate(() => {
+    document.querySelector('img').alt = 'Logo';
+    document.querySelector('p').style.cssText = 'color:#222;background:#fff';
+  });
+  await expectAccessible(page, 'essai corrigé');
+  await page.evaluate(() => { document.querySelector('img').removeAttribute('alt'); });
+  await assert.rejects(expectAccessible(page, 'essai modifié'), /image-alt/);
+  await page.setContent(`${faulty.replace('<main>', '<main><iframe title="cadre" srcdoc="<p>cadre</p>"></iframe>')}`);
+  await assert.rejects(expectAccessible(page, 'cadre'), /a frame in the page/);
+  await context.close();
+});
