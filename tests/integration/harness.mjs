@@ -334,13 +334,19 @@ export function mails() {
 }
 
 export async function waitForMail(predicate, timeoutMs = 15000) {
+  return until(() => mails().filter(predicate).at(-1), 'a matching e-mail at the SMTP sink', timeoutMs, 200);
+}
+
+// Polls `check` (sync or async) every `everyMs` until it returns a truthy value, which it returns; fails with
+// `what` after `timeoutMs`. The one way a test waits for something to happen: never a fixed sleep.
+export async function until(check, what, timeoutMs = 30000, everyMs = 100) {
   const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const found = mails().filter(predicate);
-    if (found.length) return found[found.length - 1];
-    await new Promise((r) => setTimeout(r, 200));
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms in vain: ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error('no matching e-mail arrived at the SMTP sink');
 }
 
 // Resolves once the server's outbox holds no unsent message: every e-mail that the requests already
@@ -348,20 +354,15 @@ export async function waitForMail(predicate, timeoutMs = 15000) {
 // sink (a message is marked sent after the sink's reply). A test proving that an e-mail was not sent, or
 // sent once only, waits for this, never for a fixed time.
 export async function mailSettled(server, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const pending = Number(querySql(server.database, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending'"));
-    if (pending === 0) return;
-    if (Date.now() > end) throw new Error(`${pending} e-mail(s) still unsent after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until(() => querySql(server.database, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending'").trim() === '0',
+    'every queued e-mail sent', timeoutMs);
 }
 
 // Resolves once the clock's unix second is `seconds` past the present one: for rules that count whole
 // seconds (an idle session's limit), the condition is the clock itself, polled.
 export async function clockPasses(seconds) {
   const target = Math.floor(Date.now() / 1000) + seconds;
-  while (Math.floor(Date.now() / 1000) <= target) await new Promise((r) => setTimeout(r, 50));
+  await until(() => Math.floor(Date.now() / 1000) > target, `${seconds} s past`, (seconds + 2) * 1000, 50);
 }
 
 // Resolves once the server's job `name` has begun `more` more runs than when called (job_leases.runs):
@@ -370,11 +371,7 @@ export async function clockPasses(seconds) {
 export async function jobRuns(server, name, more = 2, timeoutMs = 30000) {
   const runs = () => Number(querySql(server.database, `SELECT COALESCE(MAX(runs), 0) FROM job_leases WHERE name = '${name.replace(/'/g, "''")}'`));
   const target = runs() + more;
-  const end = Date.now() + timeoutMs;
-  while (runs() < target) {
-    if (Date.now() > end) throw new Error(`job ${name}: fewer than ${more} runs in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until(() => runs() >= target, `${more} runs more of the job ${name}`, timeoutMs);
 }
 
 export function linkIn(text, pathPrefix) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, DEMO_PASSWORD, ENGINE, runSql, startTrame } from './harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, ENGINE, runSql, startTrame, until } from './harness.mjs';
 
 let server;
 before(async () => { server = await startTrame(); });
@@ -35,16 +35,6 @@ function headersOf(response) {
     const i = l.indexOf(':');
     return [l.slice(0, i).toLowerCase(), l.slice(i + 1).trim()];
   });
-}
-
-async function waitFor(check, what, timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`condition not met in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('a percent-decoded path never reaches a header: no forged Set-Cookie, a same-site Location', async () => {
@@ -106,7 +96,7 @@ test('access logs name the route, not the token in the path, and escape control 
   await c.get(`/invitation/${token}`);
   await raw(server.port,
     'GET /nowhere%0a2026-01-01T00:00:00.000%20info%20forged HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n');
-  await waitFor(() => server.output().includes('forged'), 'the escaped line is logged');
+  await until(() => server.output().includes('forged'), 'the escaped line is logged');
   const out = server.output();
   assert.ok(!out.includes(token), 'no token in the logs');
   assert.ok(!out.split('\n').some((l) => l.startsWith('2026-01-01T00:00:00.000 info forged')), 'no forged log line');
@@ -181,7 +171,7 @@ test('trusted proxies name the client: /metrics, audit and limits see the real a
   await c0.get('/connexion');
   await c0.post('/connexion', { email: DEMO.trainee, password: 'pas le bon mot de passe' },
     { headers: { 'x-forwarded-for': '198.51.100.99' } });
-  await waitFor(() => /^\S+ \S+ 127\.0\.0\.1 POST \/connexion /m.test(server.output()), 'the peer is logged');
+  await until(() => /^\S+ \S+ 127\.0\.0\.1 POST \/connexion /m.test(server.output()), 'the peer is logged');
   assert.ok(!server.output().includes('198.51.100.99'), 'an untrusted X-Forwarded-For names nobody');
 
   const proxied = await startTrame({ env: { TRAME_TRUSTED_PROXIES: '127.0.0.1, ::1' } });
@@ -202,7 +192,7 @@ test('trusted proxies name the client: /metrics, audit and limits see the real a
     await admin.login(DEMO.administrator);
     const journal = await admin.get('/admin/journal');
     assert.match(journal.text, /198\.51\.100\.23/);
-    await waitFor(() => /^\S+ \S+ 198\.51\.100\.23 POST \/connexion /m.test(proxied.output()), 'the access log names the client');
+    await until(() => /^\S+ \S+ 198\.51\.100\.23 POST \/connexion /m.test(proxied.output()), 'the access log names the client');
   } finally {
     await proxied.stop();
   }
@@ -227,7 +217,7 @@ test('/healthz says so when the database refuses writes', async () => {
     // jobs write at start; a bare sqlite3 would fail with "database is locked" on a busy machine).
     const r = runSql(s.database, sql.join('\n'));
     assert.equal(r.status, 0, r.stderr);
-    const res = await waitFor(async () => {
+    const res = await until(async () => {
       const r = await fetch(`${s.url}/healthz`);
       return r.status === 503 ? r : null;
     }, '/healthz reports the failing writes');
@@ -253,10 +243,10 @@ test('SIGTERM waits for a request whose body is still arriving', async () => {
     `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n` + body.slice(0, 10));
   // The server has the headers and awaits the body: it counts the request in flight (the /metrics
   // request that asks is the other one).
-  await waitFor(async () => /trame_http_in_flight 2\b/.test(await (await fetch(`${s.url}/metrics`)).text()),
+  await until(async () => /trame_http_in_flight 2\b/.test(await (await fetch(`${s.url}/metrics`)).text()),
     'the request is in flight');
   s.child.kill('SIGTERM');
-  await waitFor(() => s.output().includes('arrêt demandé'), 'shutdown begins');
+  await until(() => s.output().includes('arrêt demandé'), 'shutdown begins');
   socket.end(body.slice(10));
   await ended;
   assert.match(data, /^HTTP\/1\.1 303/, data.slice(0, 200));

@@ -8,7 +8,7 @@
 // the list filters and exports CSV; « Notre adhésion » and the dashboards.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, mails, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, mails, startTrame, until, waitForMail } from '../harness.mjs';
 import { assertRefused, flash, post, textOf } from '../cooperation/fixtures.mjs';
 import { ccc, decemberOffset, freshOrganisation, hex, q, serverYear, sqlOf } from './members_fixtures.mjs';
 
@@ -27,16 +27,6 @@ async function signIn(email) {
   const res = await c.login(email);
   assert.equal(res.status, 303, `login as ${email}`);
   return c;
-}
-
-async function until(check, label, timeoutMs = 30000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${label}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const countOf = (orgId, year) => Number(db.value(`SELECT COUNT(*) FROM life_memberships WHERE organisation_id = ${orgId}${year ? ` AND year = ${year}` : ''}`));
@@ -187,7 +177,9 @@ test('last year\'s members not renewed lapse; a lapsed membership may be renewed
 test('the reminder job e-mails the contacts once per membership', async () => {
   const theatre = db.value(`SELECT m.id FROM life_memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.name = 'Théâtre Quartier Libre' AND m.year = ${Y}`);
   const subject = `Renouvellement de votre adhésion pour ${Y + 1}`;
-  await waitForMail((m) => m.to === DEMO.partner_staff && m.subject === subject, 30000);
+  // This server's e-mails only (the sink is shared with the other engine's run, whose theatre gets one too).
+  const ours = (m) => m.body.replace(/=\r?\n/g, '').includes(`${server.url}/adherents/`);
+  await waitForMail((m) => m.to === DEMO.partner_staff && m.subject === subject && ours(m), 30000);
   assert.ok(Number(db.value(`SELECT reminder_sent_at FROM life_memberships WHERE id = ${theatre}`)) > 0);
   // a later membership gets its own reminder: the job ran again since, and the first was not sent again
   const org = freshOrganisation(server);
@@ -197,7 +189,7 @@ test('the reminder job e-mails the contacts once per membership', async () => {
   const newId = db.value(`SELECT id FROM life_memberships WHERE organisation_id = ${org.id}`);
   assert.equal(Number(db.value(`SELECT COUNT(*) FROM audit_log WHERE action = 'members.reminder' AND subject = 'life_membership:${newId}'`)), 1);
   assert.equal(Number(db.value(`SELECT COUNT(*) FROM audit_log WHERE action = 'members.reminder' AND subject = 'life_membership:${theatre}'`)), 1);
-  assert.equal(mails().filter((m) => m.to === DEMO.partner_staff && m.subject === subject).length, 1, 'one reminder to the theatre');
+  assert.equal(mails().filter((m) => m.to === DEMO.partner_staff && m.subject === subject && ours(m)).length, 1, 'one reminder to the theatre');
 });
 
 test('the list filters and exports CSV; « Notre adhésion »; the dashboards; who may read', async () => {

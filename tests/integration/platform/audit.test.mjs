@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, DEMO, DEMO_PASSWORD, freshDatabase, runSql, runTrame, startTrame, TMP, totp } from '../harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, freshDatabase, runSql, runTrame, startTrame, TMP, totp, until } from '../harness.mjs';
 
 const SECRET = `secret-de-test-${randomBytes(16).toString('hex')}`;
 const ENV = { TRAME_SECRET_KEY: SECRET };
@@ -258,16 +258,6 @@ async function loginWithCode(server, email, secret) {
   assert.equal((await c.get('/tableau-de-bord')).status, 200);
 }
 
-
-async function until(condition, what, timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('TOTP seeds are stored sealed, seeds in clear are sealed at startup, and TOTP login works', async () => {
   fs.mkdirSync(TMP, { recursive: true });

@@ -13,7 +13,7 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ENGINE, ROOT, TMP, freePort, mails, querySql, runSql, startTrame } from '../harness.mjs';
+import { Client, DEMO, ENGINE, freePort, mails, querySql, ROOT, runSql, startTrame, TMP, until } from '../harness.mjs';
 import {
   PASSWORD, addUser, createBeneficiary, networkWideCoordinator, onboard, organisationIds, placesLeft, publishSlot,
   relaisBookings, signIn, unique,
@@ -82,16 +82,6 @@ async function tlsSignIn(email, password) {
   const res = await c.login(email, password);
   assert.equal(res.status, 303, `login as ${email} through nginx`);
   return c;
-}
-
-async function until(condition, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function portOpen(port) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, linkIn, mails, querySql, runTrame, startTrame, waitForMail,
+  Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, linkIn, mails, querySql, runTrame, startTrame, until, waitForMail,
 } from '../harness.mjs';
 
 const SMTP = Boolean(process.env.TRAME_TEST_SMTP_PORT && process.env.TRAME_TEST_MAILDIR);
@@ -61,15 +61,6 @@ function queuedFor(server, addresses) {
   return Number(querySql(server.database, `SELECT COUNT(*) FROM mail_outbox WHERE status = 'pending' AND recipient IN (${list})`));
 }
 
-async function eventually(check, timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 test('a message reaches the SMTP server with a UTF-8 subject (RFC 2047) and a French body', { skip: NO_SMTP }, async () => {
   const server = await startTrame();
   try {
@@ -94,7 +85,7 @@ test('a message reaches the SMTP server with a UTF-8 subject (RFC 2047) and a Fr
     assert.match(mail.body, /valable 7 jours/);
     assert.ok(linkIn(mail.body, '/invitation/').startsWith('/invitation/'));
     // Once sent, it leaves the queue; the development mailbox is off when SMTP is configured.
-    await eventually(async () => (await pendingCount(admin)) === 0);
+    await until(async () => (await pendingCount(admin)) === 0, 'the dashboard counts no unsent e-mail');
     assert.equal((await admin.get('/dev/courriels')).status, 404);
     assert.doesNotMatch((await admin.get('/tableau-de-bord')).text, /href="\/dev\/courriels"/);
   } finally {
@@ -112,7 +103,7 @@ test('when the SMTP server is unreachable the message stays in the outbox, and l
     await invite(admin, email);
     // The sender tries (and fails) within a couple of polls; the message is still queued.
     const attempted = () => querySql(down.database, `SELECT attempts FROM mail_outbox WHERE recipient = '${email}'`);
-    await eventually(async () => Number(attempted()) >= 1);
+    await until(() => Number(attempted()) >= 1, 'a first attempt');
     assert.match(down.output(), /courriel \d+ non envoyé \(tentative 1\)/);
     assert.equal(queuedFor(down, [email]), 1, 'a failed attempt does not lose the message');
     assert.ok(await pendingCount(admin) >= 1, 'the dashboard counts it');
@@ -127,7 +118,7 @@ test('when the SMTP server is unreachable the message stays in the outbox, and l
     const mail = await waitForMail((m) => m.to === email, 60000);
     assert.equal(mail.subject, 'Invitation à rejoindre Trame');
     admin = await adminClient(up);
-    await eventually(async () => (await pendingCount(admin)) === 0);
+    await until(async () => (await pendingCount(admin)) === 0, 'the dashboard counts no unsent e-mail');
   } finally {
     await up.stop();
   }
@@ -157,7 +148,7 @@ test('two instances sharing one database send each message once', { skip: NO_SMT
   ]);
   try {
     for (const email of addresses) await waitForMail((m) => m.to === email);
-    await eventually(async () => queuedFor(instances[0], addresses) === 0);
+    await until(() => queuedFor(instances[0], addresses) === 0, 'every message sent');
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
   }

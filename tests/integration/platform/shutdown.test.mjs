@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
-import { Client, DEMO, DEMO_PASSWORD, PRODUCTION_ENV, startTrame } from '../harness.mjs';
+import { Client, DEMO, DEMO_PASSWORD, PRODUCTION_ENV, startTrame, until } from '../harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -14,14 +14,6 @@ function tryConnect(port) {
     socket.once('connect', () => { socket.destroy(); resolve('connected'); });
     socket.once('error', (err) => resolve(err.code));
   });
-}
-
-async function waitFor(check, timeoutMs = 10000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
 }
 
 test('SIGTERM during logins: the responses arrive complete, new connections are refused, exit code 0', async () => {
@@ -41,7 +33,7 @@ test('SIGTERM during logins: the responses arrive complete, new connections are 
   ];
   await sleep(60);
   server.child.kill('SIGTERM');
-  await waitFor(() => server.output().includes('arrêt demandé'));
+  await until(() => server.output().includes('arrêt demandé'), 'shutdown begins', 10000, 5);
   // From now on, no new connection is accepted.
   assert.equal(await tryConnect(server.port), 'ECONNREFUSED');
 

@@ -5,7 +5,7 @@
 // The daily job runs once at start (awaited before this file writes its rows).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, querySql, runTrame, startTrame } from '../harness.mjs';
+import { Client, DEMO, querySql, runTrame, startTrame, until } from '../harness.mjs';
 import { unique } from '../bookings_fixtures.mjs';
 
 const DAY = 86400;
@@ -31,15 +31,6 @@ async function signIn(who) {
   const res = await c.login(who);
   assert.equal(res.status, 303, `login as ${who}`);
   return c;
-}
-
-async function waitFor(predicate, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (predicate()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`waited in vain: ${what}`);
 }
 
 // A beneficiary of a demo relais created at `created`, with one used booking on a slot starting at
@@ -90,7 +81,7 @@ let rows;
 before(async () => {
   server = await startTrame({ smtp: false, env: ENV });
   // The daily job runs once at start: wait for its entry, so that it does not meet this file's rows.
-  await waitFor(() => count('audit_log', "action = 'privacy.retention' AND actor_label = 'système'") === 1,
+  await until(() => count('audit_log', "action = 'privacy.retention' AND actor_label = 'système'") === 1,
     'the retention job at start');
   rows = {
     benKept: beneficiary(around(30, 0), around(24, 3)),      // last outing just inside 24 months
