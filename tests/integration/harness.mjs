@@ -16,7 +16,11 @@ export const DEMO_PASSWORD = 'trame-demo-2026';
 // Every trame the tests start hashes passwords at argon2id's smallest cost (TRAME_PASSWORD_COST=minimum):
 // the suites sign in thousands of times, and at the real cost (64 MiB, 2 passes) hashing took a fifth of
 // the test run's processor. A test of the real cost, or of a production check, passes PRODUCTION_ENV.
-export const TEST_ENV = { TRAME_PASSWORD_COST: 'minimum' };
+// Every trame a test process starts (servers and commands) sends its e-mails from an address of its own:
+// the SMTP sink is shared by the files that run at once and by both engines' runs, and a test reads only
+// the messages its own process sent (mails() below), never another file's invitation to the same person.
+export const MAIL_FROM = `ne-pas-repondre+t${process.pid}@trame.local`;
+export const TEST_ENV = { TRAME_PASSWORD_COST: 'minimum', TRAME_SMTP_FROM: `Trame <${MAIL_FROM}>` };
 export const PRODUCTION_ENV = { TRAME_PASSWORD_COST: '' };
 export const DEMO = {
   administrator: 'admin@trame.local',
@@ -106,6 +110,11 @@ export function writeConfig(values) {
 export function runTrame(args, { input, env } = {}) {
   const r = spawnSync(TRAME, args, { cwd: ROOT, input, env: { ...process.env, ...TEST_ENV, ...env }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The same, not waiting: the child process (for commands run at once, e.g. two job runners racing).
+export function spawnTrame(args, { env, ...options } = {}) {
+  return spawn(TRAME, args, { cwd: ROOT, ...options, env: { ...process.env, ...TEST_ENV, ...env } });
 }
 
 // The demo data, loaded once and copied: `trame demo` migrates and fills a database in seconds (more with
@@ -295,20 +304,21 @@ export class Client {
 }
 
 // E-mails received by the SMTP sink (a Maildir).
-// The messages of the SMTP sink delivered since this test file started (the sink outlives test runs and
-// holds every file's mail), each read and parsed once.
+// The messages of the SMTP sink that this test process's servers and commands sent (MAIL_FROM) since it
+// started (the sink outlives test runs and holds every file's mail), each read and parsed once.
 const STARTED_MS = Date.now() - 2000;
 const parsedMails = new Map();  // file name → message, or null for a message older than this file
 
 function parseMail(raw) {
   const to = (raw.match(/^To: <?([^>\r\n]+)>?/m) || [])[1] || '';
+  const from = (raw.match(/^From: [^<\r\n]*<([^>\r\n]+)>/m) || [])[1] || '';
   // The subject may be folded onto several lines of RFC 2047 encoded words.
   const subjectRaw = ((raw.match(/^Subject: (.*(?:\r?\n[ \t].*)*)$/m) || [])[1] || '').replace(/\r?\n[ \t]/g, ' ');
   const words = [...subjectRaw.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/g)];
   const subject = words.length
     ? Buffer.concat(words.map((w) => Buffer.from(w[1], 'base64'))).toString('utf8') : subjectRaw;
   const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-  return { to, subject, body, raw };
+  return { to, from, subject, body, raw };
 }
 
 export function mails() {
@@ -325,6 +335,7 @@ export function mails() {
         const stat = fs.statSync(file, { throwIfNoEntry: false });
         if (!stat) continue;
         mail = stat.mtimeMs < STARTED_MS ? null : parseMail(fs.readFileSync(file, 'utf8'));
+        if (mail && mail.from !== MAIL_FROM) mail = null;
         parsedMails.set(f, mail);
       }
       if (mail) out.push(mail);

@@ -4,10 +4,9 @@
 // only even when several instances run the job at once). Time-dependent steps run through
 // `trame jobs run-due --now`, the job's own entry point.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, TRAME, ROOT, linkIn, mails, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { DEMO, linkIn, mails, runTrame, spawnTrame, startTrame, waitForMail } from '../harness.mjs';
 import {
   addUser, book, bookingStatus, createBeneficiary, publishSlot, flashError, organisationIds, parisLocal, placesLeft,
   signIn, unique, PASSWORD, networkWideCoordinator,
@@ -40,7 +39,7 @@ function runDue(at) {
 
 function runDueAsync(at) {
   return new Promise((resolve) => {
-    const child = spawn(TRAME, ['jobs', 'run-due', '--database', server.database, '--now', String(at)], { cwd: ROOT });
+    const child = spawnTrame(['jobs', 'run-due', '--database', server.database, '--now', String(at)]);
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  Client, DEMO, DEMO_PASSWORD, ENGINE, freshDatabase, linkIn, mails, querySql, runTrame, startTrame, until, waitForMail,
+  Client, DEMO, DEMO_PASSWORD, ENGINE, MAIL_FROM, freshDatabase, linkIn, mailSettled, mails, querySql, runTrame, startTrame, until, waitForMail,
 } from '../harness.mjs';
 
 const SMTP = Boolean(process.env.TRAME_TEST_SMTP_PORT && process.env.TRAME_TEST_MAILDIR);
@@ -77,7 +77,7 @@ test('a message reaches the SMTP server with a UTF-8 subject (RFC 2047) and a Fr
     assert.match(mail.raw, /^MIME-Version: 1\.0\r?$/m);
     assert.match(mail.raw, /^Date: [A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000\r?$/m);
     assert.match(mail.raw, /^Message-ID: <[^>\s]+@[^>\s]+>\r?$/m);
-    assert.match(mail.raw, /^From: Trame <ne-pas-repondre@trame\.local>\r?$/m);
+    assert.match(mail.raw, new RegExp(`^From: Trame <${MAIL_FROM.replace(/[.+]/g, '\\$&')}>\r?$`, 'm'), 'the configured sender');
     assert.match(mail.raw, new RegExp(`^To: <${email.replace(/[.]/g, '\\.')}>\\r?$`, 'm'));
     // The body is UTF-8 French text, accents intact.
     assert.match(mail.body, /Bonjour Élodie Crème-Brûlée,/);
@@ -90,6 +90,29 @@ test('a message reaches the SMTP server with a UTF-8 subject (RFC 2047) and a Fr
     assert.doesNotMatch((await admin.get('/tableau-de-bord')).text, /href="\/dev\/courriels"/);
   } finally {
     await server.stop();
+  }
+});
+
+test('a test reads only the e-mails that its own process sent (the sink is shared by concurrent runs)', { skip: NO_SMTP }, async () => {
+  // Another test file (or the other engine's run) sends from another address, to the same person.
+  const other = await startTrame({ env: { TRAME_SMTP_FROM: 'Trame <ne-pas-repondre+autre-essai@trame.local>' } });
+  const email = uniqueEmail('partage');
+  try {
+    await invite(await adminClient(other), email);
+    await mailSettled(other);
+  } finally {
+    await other.stop();
+  }
+  assert.equal(mails().filter((m) => m.to === email).length, 0, "another process's message is not this test's");
+  const own = await startTrame();
+  try {
+    await invite(await adminClient(own), email);
+    const mail = await waitForMail((m) => m.to === email);
+    assert.equal(mail.from, MAIL_FROM);
+    await mailSettled(own);
+    assert.equal(mails().filter((m) => m.to === email).length, 1);
+  } finally {
+    await own.stop();
   }
 });
 

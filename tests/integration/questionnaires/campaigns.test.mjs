@@ -4,9 +4,9 @@
 // invitation per visitor, each token works once, regenerated links), other organisations refused.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, startTrame, until, waitForMail } from '../harness.mjs';
 import { alertOf, decode, fresh, sessionId, signIn, textOf } from '../enrolments_fixtures.mjs';
-import { answerAll, cycleOf, mailsTo, sleep, tokenFor } from '../campaigns_fixtures.mjs';
+import { answerAll, cycleOf, mailsTo, tokenFor } from '../campaigns_fixtures.mjs';
 import { dbRows, q } from '../questionnaire_fixtures.mjs';
 
 let server;
@@ -192,12 +192,8 @@ test('members of chosen organisations get the questionnaire', async () => {
   const seen = links();
   const res = await create({ title: 'Équipe Sagiterre', audience: 'members', organisations: sagiterreOrg, emails: '' });
   assert.equal(res.status, 303, alertOf(res));
-  let fresh_link = null;
-  for (let i = 0; i < 75 && !fresh_link; i++) {
-    fresh_link = [...links()].find((l) => l && !seen.has(l));
-    if (!fresh_link) await sleep(200);
-  }
-  assert.ok(fresh_link, 'the trainer, a member of Sagiterre, is invited');
+  const fresh_link = await until(() => [...links()].find((l) => l && !seen.has(l)),
+    'the trainer, a member of Sagiterre, is invited', 15000, 200);
   const mail = mailsTo(DEMO.trainer).find((m) => m.body.includes(fresh_link));
   assert.match(mail.body, /Mes questionnaires/);
   const trainer = await signIn(server, DEMO.trainer);

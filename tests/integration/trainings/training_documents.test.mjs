@@ -5,12 +5,12 @@
 // or for a trainee not enrolled; convocations sent automatically once by `trame jobs run-due` and
 // by the scheduler; who may download what.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, jobRuns, ROOT, runTrame, startTrame, TMP, TRAME, waitForMail } from '../harness.mjs';
+import { Client, DEMO, jobRuns, runTrame, spawnTrame, startTrame, TMP, waitForMail } from '../harness.mjs';
 import { dbValue } from '../questionnaire_fixtures.mjs';
 
 let server;
@@ -274,7 +274,7 @@ test('two instances running the jobs at the same time still send one convocation
     const page = await c.get(`/formations/sessions/${printemps}/documents`);
     const now = String(Number(page.text.match(/data-unix="(\d+)"/)[1]) - 86400);
     const run = () => new Promise((resolve) => {
-      const child = spawn(TRAME, ['jobs', 'run-due', '--now', now, '--database', s.database], { cwd: ROOT, stdio: 'ignore' });
+      const child = spawnTrame(['jobs', 'run-due', '--now', now, '--database', s.database], { stdio: 'ignore' });
       child.on('exit', resolve);
     });
     const codes = await Promise.all([run(), run(), run()]);
