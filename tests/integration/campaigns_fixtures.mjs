@@ -2,7 +2,7 @@
 // questionnaire: every shown question gets a plausible value), reading invitation links from e-mails,
 // running the job runner at a simulated time, reading the evaluation cycle of a session.
 import assert from 'node:assert/strict';
-import { linkIn, mails, runTrame } from './harness.mjs';
+import { linkIn, mails, runTrame, until } from './harness.mjs';
 import { decode } from './enrolments_fixtures.mjs';
 
 const attr = (tag, name) => {
@@ -67,6 +67,10 @@ export function tokenFor(to, subject = /Questionnaire/) {
   return link && link.split('/').pop();
 }
 
+// The same, once the SMTP sink holds such an invitation.
+export const waitToken = (to, subject, timeoutMs = 60000) =>
+  until(() => tokenFor(to, subject), `an invitation ${subject} to ${to}`, timeoutMs, 200);
+
 export const mailsTo = (to, subject) => mails().filter((m) => m.to === to && (!subject || subject.test(m.subject)));
 
 export function runDue(database, now) {
@@ -87,4 +91,3 @@ export async function cycleOf(client, sessionId) {
   return out;
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

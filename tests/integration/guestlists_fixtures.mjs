@@ -2,7 +2,7 @@
 // administrator publishes an offer at a venue and adds a slot through the outings pages, and the demo
 // referent books it through the booking form.
 import assert from 'node:assert/strict';
-import { Client, DEMO } from './harness.mjs';
+import { Client, DEMO, until } from './harness.mjs';
 
 const admins = new WeakMap();
 async function adminOf(server) {
@@ -54,7 +54,7 @@ export async function createSlot(server, { venue, title, capacity, startsIn = 18
   const dayOf = (ms) => localInput(new Date(ms)).slice(0, 10);
   if (dayOf(Date.now() + lead) !== dayOf(Date.now() + lead + 5 * 60000)) {
     const turning = dayOf(Date.now() + lead + 5 * 60000);
-    while (dayOf(Date.now() + lead) !== turning) await new Promise((resolve) => setTimeout(resolve, 1000));
+    await until(() => dayOf(Date.now() + lead) === turning, 'the day meant has turned', 6 * 60000, 1000);
   }
   let starts = new Date(Math.ceil((Date.now() + startsIn * 1000) / 60000) * 60000);
   const day = localInput(new Date(Date.now() + lead)).slice(0, 10);

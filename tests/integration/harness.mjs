@@ -348,6 +348,15 @@ export async function waitForMail(predicate, timeoutMs = 15000) {
   return until(() => mails().filter(predicate).at(-1), 'a matching e-mail at the SMTP sink', timeoutMs, 200);
 }
 
+// A predicate for mails(): to `address`, the subject starting with `subjectStart`.
+export const mailTo = (address, subjectStart = '') => (m) => m.to === address && m.subject.startsWith(subjectStart);
+
+// The messages matching `predicate`, once the sink holds at least `count` of them (oldest first).
+export async function mailsUntil(predicate, count = 1, timeoutMs = 20000) {
+  return until(() => { const found = mails().filter(predicate); return found.length >= count && found; },
+    `${count} matching e-mail(s) at the SMTP sink`, timeoutMs, 200);
+}
+
 // Polls `check` (sync or async) every `everyMs` until it returns a truthy value, which it returns; fails with
 // `what` after `timeoutMs`. The one way a test waits for something to happen: never a fixed sleep.
 export async function until(check, what, timeoutMs = 30000, everyMs = 100) {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
+import { DEMO, DEMO_PASSWORD, startTrame, until } from '../../integration/harness.mjs';
 import { dbRows, dbValue, q } from '../../integration/questionnaire_fixtures.mjs';
 import { parseSummary, pdfText, readZip } from '../../integration/trainings/funder_files_fixtures.mjs';
 import { LAPTOP, PHONE_390, expectAccessible, expectNoHorizontalScroll, launch, login, mainText, newPage } from '../browser.mjs';
@@ -46,15 +46,14 @@ async function audit(page, label, phone = false) {
 // The newest outbox message to `to` whose body holds a link starting with `prefix` (polled: the
 // sending is queued in the same transaction, but the page may come back first).
 async function linkSentTo(to, prefix) {
-  for (let i = 0; i < 100; i++) {
+  return until(() => {
     const rows = dbRows(server.database, `SELECT body FROM mail_outbox WHERE recipient = ${q(to)} ORDER BY id DESC`);
     for (const [body] of rows) {
       const m = body.match(new RegExp(`https?://[^\\s"<>]+(${prefix.replace(/\//g, '\\/')}[A-Za-z0-9_-]+)`));
       if (m) return m[1];
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no link ${prefix}… sent to ${to}`);
+    return null;
+  }, `a link ${prefix}… sent to ${to}`, 10000);
 }
 
 test('from an application to a paid invoice, then the funder file', { timeout: 90000 }, async () => {

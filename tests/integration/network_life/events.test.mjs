@@ -10,9 +10,8 @@
 // public events only. The demo holds the seed's 2023–2024 events and two to come with free places.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, runSql, runTrame, startTrame } from '../harness.mjs';
-import { Client } from '../harness.mjs';
-import { createEvent, hex, nowSeconds, parisInput, post, signIn, sinkMails, sqlOf, textOf, valueOf } from './events_fixtures.mjs';
+import { Client, DEMO, mailsUntil, mailTo, runSql, runTrame, startTrame } from '../harness.mjs';
+import { createEvent, hex, nowSeconds, parisInput, post, signIn, sqlOf, textOf, valueOf } from './events_fixtures.mjs';
 
 let server, sql, value;
 const people = {};
@@ -96,7 +95,7 @@ test('registering: confirmation with a calendar file; twice, closed, cancelled a
   const res = await post(people.volunteer, page, `${page}/inscription`, { organisation: ccc });
   assert.equal(res.status, 303, textOf(res.text).slice(0, 300));
   assert.equal(count(id, 'registered'), 1);
-  const [confirmation] = await sinkMails(DEMO.volunteer, `Inscription confirmée : ${title}`);
+  const [confirmation] = await mailsUntil(mailTo(DEMO.volunteer, `Inscription confirmée : ${title}`));
   assert.ok(confirmation, 'the confirmation e-mail');
   assert.ok(confirmation.raw.includes('text/calendar'), 'with the calendar file');
   const ics = Buffer.from(confirmation.raw.split(/Content-Transfer-Encoding: base64\r?\n\r?\n/i).pop().replace(/--[\s\S]*$/, '').replace(/\s+/g, ''), 'base64').toString('utf8');
@@ -125,7 +124,7 @@ test('registering: confirmation with a calendar file; twice, closed, cancelled a
   const done = await post(people.manager, `/evenements/${cancelled}/gestion`, `/evenements/${cancelled}/annulation`);
   assert.equal(done.status, 303);
   const cancelledTitle = value(`SELECT title FROM life_events WHERE id = ${cancelled}`);
-  assert.equal((await sinkMails(DEMO.referent, `Annulation : ${cancelledTitle}`)).length, 1);
+  assert.equal((await mailsUntil(mailTo(DEMO.referent, `Annulation : ${cancelledTitle}`))).length, 1);
   const afterCancel = registrationsOf(cancelled);
   const k = await post(people.volunteer, `/evenements/${cancelled}`, `/evenements/${cancelled}/inscription`, { organisation: ccc });
   assert.equal(k.status, 409);
@@ -172,7 +171,7 @@ test('concurrency: N registrations at once on K places leave K registered and N-
   assert.equal(count(id, 'registered'), K);
   assert.equal(count(id, 'waiting'), OTHERS.length - K - 1);
   assert.equal(value(`SELECT r.status FROM life_event_registrations r JOIN users u ON u.id = r.user_id WHERE r.event_id = ${id} AND u.email = '${first}' AND r.status <> 'cancelled'`), 'registered');
-  assert.equal((await sinkMails(first, `Une place s'est libérée : ${title}`)).length, 1);
+  assert.equal((await mailsUntil(mailTo(first, `Une place s'est libérée : ${title}`))).length, 1);
   // Cancelling the same registration again changes nothing.
   const again = await post(who, '/evenements/mes-inscriptions', `/evenements/${id}/desinscription`, { registration: leaving, back: 'mine' });
   assert.equal(again.status, 303);
@@ -237,7 +236,7 @@ test('the reminder is sent once by the job, with the calendar file', async () =>
   // The event comes closer (moved to tomorrow): the job reminds once.
   const soon = nowSeconds() + 86400;
   runSql(server.database, `UPDATE life_events SET starts_at = ${soon}, ends_at = ${soon + 3600}, closes_at = ${soon} WHERE id = ${id}`);
-  const [reminder] = await sinkMails(DEMO.volunteer, `Rappel : ${title}`);
+  const [reminder] = await mailsUntil(mailTo(DEMO.volunteer, `Rappel : ${title}`));
   assert.ok(reminder, 'the reminder');
   assert.ok(reminder.raw.includes('text/calendar'));
   assert.notEqual(value(`SELECT reminded_at FROM life_event_registrations WHERE event_id = ${id}`), '0');

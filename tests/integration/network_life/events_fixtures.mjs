@@ -2,7 +2,7 @@
 // their page, Paris wall-clock times for datetime-local inputs, an event created by a manager, e-mails polled.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, DEMO_PASSWORD, mails, querySql } from '../harness.mjs';
+import { Client, DEMO_PASSWORD, querySql } from '../harness.mjs';
 
 export const hex = () => randomBytes(4).toString('hex');
 export const decode = (s) => s.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
@@ -52,12 +52,3 @@ export async function createEvent(manager, organiser, { title = `Événement ${h
   return Number(res.location.match(/\/evenements\/(\d+)/)[1]);
 }
 
-// The messages of the SMTP sink to `to` whose subject includes `part`, polled until `count` arrived.
-export async function sinkMails(to, part, count = 1, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = mails().filter((m) => m.to === to && m.subject.includes(part));
-    if (found.length >= count || Date.now() > end) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -11,10 +11,10 @@
 // Two coordinators deciding the same request at once: exactly one wins. Yearly figures for the organiser.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { runSql, runTrame, startTrame } from '../harness.mjs';
+import { mailSettled, mails, mailsUntil, mailTo, runSql, runTrame, startTrame } from '../harness.mjs';
 import { addUser, signIn, PASSWORD } from '../bookings_fixtures.mjs';
 import { dbRows, dbValue, q } from '../questionnaire_fixtures.mjs';
-import { assertRefused, flash, hex, parisDay, partsOf, post, requestFields, sinkMails, textOf } from './interventions_fixtures.mjs';
+import { assertRefused, flash, hex, parisDay, partsOf, post, requestFields, textOf } from './interventions_fixtures.mjs';
 
 let server;
 const people = {};
@@ -155,7 +155,7 @@ test('declined with a required reason; deciding twice and feedback on a declined
   const res = await post(people.manager, page, `${page}/refus`, { reason });
   assert.equal(res.status, 303, flash(res.text));
   assert.equal(requestRow(id)[0][0], 'declined');
-  const [mail] = await sinkMails(contact, 'Votre demande d\'intervention');
+  const [mail] = await mailsUntil(mailTo(contact, 'Votre demande d\'intervention'));
   assert.ok(mail, 'the requester is told');
   assert.ok(partsOf(mail.raw)[0].body.includes(reason), 'with the reason');
   before = requestRow(id);
@@ -186,7 +186,7 @@ test('accepted on a wanted date: the e-mail with its ICS; attendance before the 
   assert.equal(res.status, 303, flash(res.text));
   const [row] = requestRow(id);
   assert.equal(row[0], 'scheduled');
-  const [mail] = await sinkMails(contact, 'Intervention programmée');
+  const [mail] = await mailsUntil(mailTo(contact, 'Intervention programmée'));
   assert.ok(mail, 'the confirmation e-mail');
   const parts = partsOf(mail.raw);
   assert.equal(parts.length, 2, 'the text and the calendar file');
@@ -196,7 +196,7 @@ test('accepted on a wanted date: the e-mail with its ICS; attendance before the 
   assert.ok(ics.includes('BEGIN:VEVENT') && ics.includes(`UID:life-intervention-${id}@`));
   const dtstart = new Date(Number(row[4]) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   assert.ok(ics.includes(`DTSTART:${dtstart}`), 'DTSTART in UTC');
-  const requesterMail = await sinkMails(people.requesterEmail, 'Intervention programmée');
+  const requesterMail = await mailsUntil(mailTo(people.requesterEmail, 'Intervention programmée'));
   assert.equal(requesterMail.length, 1, 'the requesting account is told too');
 
   // In the calendar, and the requester's dashboard.
@@ -254,13 +254,13 @@ test('another date proposed: the requester confirms it; a request cancelled befo
   let res = await post(people.manager, page, `${page}/acceptation`, { date: 'other', other_date: parisDay(45), starts: '10:00', ends: '12:00' });
   assert.equal(res.status, 303, flash(res.text));
   assert.equal(requestRow(id)[0][0], 'accepted');
-  const [proposal] = await sinkMails(contact, 'Votre demande d\'intervention : une autre date');
+  const [proposal] = await mailsUntil(mailTo(contact, 'Votre demande d\'intervention : une autre date'));
   assert.ok(proposal, 'the proposal e-mail');
   assertRefused(await post(people.manager, page, `${page}/confirmation`, {}), 403);
   res = await post(people.requester, page, `${page}/confirmation`, {});
   assert.equal(res.status, 303, flash(res.text));
   assert.equal(requestRow(id)[0][0], 'scheduled');
-  const [confirmed] = await sinkMails(contact, 'Intervention programmée');
+  const [confirmed] = await mailsUntil(mailTo(contact, 'Intervention programmée'));
   assert.ok(partsOf(confirmed.raw)[1].headers['content-type'].startsWith('text/calendar'));
   assertRefused(await post(people.requester, page, `${page}/confirmation`, {}), 409, 'Aucune date proposée');
 
@@ -272,7 +272,7 @@ test('another date proposed: the requester confirms it; a request cancelled befo
   const [row] = requestRow(id);
   assert.equal(row[0], 'cancelled');
   assert.equal(row[8], 'Le groupe a été dissous.');
-  const [cancelled] = await sinkMails(contact, "Demande d'intervention annulée");
+  const [cancelled] = await mailsUntil(mailTo(contact, "Demande d'intervention annulée"));
   assert.ok(partsOf(cancelled.raw).some((p) => (p.headers['content-type'] || '').startsWith('text/calendar') && p.body.includes('STATUS:CANCELLED')));
 });
 
@@ -296,7 +296,8 @@ test('two coordinators deciding the same request at once: exactly one wins', asy
     assert.ok(textOf(loser.text).includes('Cette demande a déjà reçu une décision'));
     const [row] = requestRow(id);
     if (a.status === 303) { assert.equal(row[0], 'scheduled'); assert.equal(row[7], ''); } else { assert.equal(row[0], 'declined'); assert.equal(row[4], '0'); }
-    const sent = [...await sinkMails(contact, 'Intervention programmée', 1, 3000), ...await sinkMails(contact, "Votre demande d'intervention", 1, 3000)];
+    await mailSettled(server);
+    const sent = mails().filter((m) => mailTo(contact, 'Intervention programmée')(m) || mailTo(contact, "Votre demande d'intervention")(m));
     assert.equal(sent.length, 1, 'one decision e-mail');
   }
 });
@@ -337,7 +338,7 @@ test('the reminder two days before a scheduled intervention: sent once, with its
     assert.equal(r.status, 0, r.stderr);
   }
   assert.notEqual(value(`SELECT reminder_sent_at FROM life_intervention_requests WHERE id = ${id}`), '0', 'the reminder is claimed');
-  const [reminder] = await sinkMails(contact, 'Rappel : ');
+  const [reminder] = await mailsUntil(mailTo(contact, 'Rappel : '));
   assert.ok(reminder, 'the reminder e-mail');
   assert.ok(partsOf(reminder.raw).some((p) => (p.headers['content-type'] || '').startsWith('text/calendar')));
   assert.equal(value(`SELECT COUNT(*) FROM mail_outbox WHERE recipient = ${q(contact)} AND subject LIKE 'Rappel%'`), '1',

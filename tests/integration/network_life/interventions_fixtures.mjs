@@ -3,7 +3,6 @@
 // calendar file.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mails } from '../harness.mjs';
 import { parisDate } from '../questionnaire_fixtures.mjs';
 
 export const hex = () => randomBytes(4).toString('hex');
@@ -37,15 +36,6 @@ export function requestFields(placeId, contactEmail, over = {}) {
   };
 }
 
-// The messages of the SMTP sink to `to` whose subject starts with `prefix`, polled until `count` arrived.
-export async function sinkMails(to, prefix, count = 1, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = mails().filter((m) => m.to === to && m.subject.startsWith(prefix));
-    if (found.length >= count || Date.now() > end) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 // The MIME parts of a raw message, each { headers, body }; the text part and the calendar decoded.
 export function partsOf(raw) {

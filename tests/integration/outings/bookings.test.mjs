@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, startTrame, waitForMail } from '../harness.mjs';
 import {
-  addUser, book, bookingStatus, createAllocation, createBeneficiary, publishSlot, flashError, onboard, organisationIds, placesLeft,
+  addUser, beginOuting, book, bookingStatus, createAllocation, createBeneficiary, publishSlot, flashError, onboard, organisationIds, placesLeft,
   relaisBookings, signIn, unique, networkWideCoordinator,
 } from '../bookings_fixtures.mjs';
 
@@ -320,8 +320,8 @@ test('attendance after the event: present, absent (no-show suspension with the r
   await rules({ no_show_limit: '1', suspension_months: '3' });
   const present = await createBeneficiary(referent);
   const absent = await createBeneficiary(referent);
-  // A slot that starts within the next minute or two (booking closes when it starts).
-  const { id: slot, startsAt } = await publishSlot(server, { capacity: 5, startsSoon: true });
+  // A slot that starts within the hour (booking closes when it starts).
+  const slot = await publishSlot(server, { capacity: 5, startsIn: 3600 });
   const p = await book(referent, slot, present.id);
   const a = await book(referent, slot, absent.id);
   assert.equal(p.status, 303);
@@ -329,7 +329,7 @@ test('attendance after the event: present, absent (no-show suspension with the r
   const early = await referent.post(`${p.location}/presence`, { mark: 'present', _submission: unique('s') });
   assert.equal(early.status, 303);
   assert.match((await referent.get(p.location)).text, /La présence s(&apos;|')enregistre après le début de la séance/);
-  await new Promise((r) => setTimeout(r, Math.max(0, startsAt * 1000 - Date.now()) + 1000));
+  beginOuting(server, slot);
   // The slot has started: booking it is refused.
   const latecomer = await createBeneficiary(referent);
   const late = await book(referent, slot, latecomer.id);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO, mails, runTrame, startTrame, waitForMail } from '../harness.mjs';
 import {
-  addUser, book, createBeneficiary, publishSlot, flashError, organisationIds, signIn, unique, PASSWORD,
+  addUser, beginOuting, book, createBeneficiary, publishSlot, flashError, organisationIds, signIn, unique, PASSWORD,
 } from '../bookings_fixtures.mjs';
 
 let server;
@@ -24,7 +24,6 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 const now = () => Math.floor(Date.now() / 1000);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
 
 async function bookId(slot, beneficiary) {
@@ -50,17 +49,13 @@ async function postFeedback(id, fields) {
   return referent.post(`/sorties/reservations/${id}/avis`, { _submission: unique('s'), ...fields });
 }
 
-// A slot that starts a few seconds from now, booked for `people`, then over.
+// A slot booked for `people`, then begun.
 async function pastOuting(people, title) {
-  const { id: slot, startsAt } = await publishSlot(server, { capacity: 10, startsSoon: true, title });
+  const slot = await publishSlot(server, { capacity: 10, startsIn: 3600, title });
   const ids = [];
   for (const p of people) ids.push(await bookId(slot, p));
-  // Over once the start has passed for the server: the attendance form appears.
-  while (now() <= startsAt + 1) await sleep(500);
-  for (let i = 0; i < 50; i++) {
-    if ((await referent.get(`/sorties/reservations/${ids[0]}`)).text.includes('name="mark"')) break;
-    await sleep(200);
-  }
+  beginOuting(server, slot);
+  assert.match((await referent.get(`/sorties/reservations/${ids[0]}`)).text, /name="mark"/, 'the attendance form');
   return { slot, ids };
 }
 

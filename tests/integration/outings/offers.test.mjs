@@ -4,7 +4,7 @@
 // pagination), the ICS file of a slot and the offer's picture.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, querySql, startTrame } from '../harness.mjs';
+import { Client, DEMO, clockPasses, querySql, startTrame } from '../harness.mjs';
 import { networkWideCoordinator } from '../bookings_fixtures.mjs';
 import { pictureInfo, png, pngHeaderOnly } from '../pictures.mjs';
 
@@ -411,9 +411,8 @@ test('each slot has a valid ICS file (CRLF, folded lines, escaped text, UTC time
   assert.ok(sequence > 0, unfolded);
   assert.match(unfolded, /\r\nSTATUS:CONFIRMED\r\n/);
   await c.get(`/sorties/creneaux/${slot}/annuler`);
-  // Wait for the next second so that the modification time (seconds) moves.
-  const second = Math.floor(Date.now() / 1000);
-  while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 50));
+  // The next second, so that the modification time (seconds) moves.
+  await clockPasses(0);
   assert.equal((await c.post(`/sorties/creneaux/${slot}/annuler`, { reason: 'Concert reporté', _submission: c.submission })).status, 303);
   const cancelled = (await referent.get(`/sorties/creneaux/${slot}.ics`)).text.replace(/\r\n /g, '');
   assert.match(cancelled, new RegExp(`\\r\\nUID:creneau-${slot}@[^\\r]+\\r\\n`));
@@ -592,11 +591,11 @@ test('a slot cannot be given fewer places than those already booked', async () =
 });
 
 test('quotes published with consent appear on the offer page', async () => {
-  const { book, createBeneficiary, publishSlot, signIn, unique } = await import('../bookings_fixtures.mjs');
+  const { beginOuting, book, createBeneficiary, publishSlot, signIn, unique } = await import('../bookings_fixtures.mjs');
   const referent = await signIn(server, DEMO.referent);
   const coordinator = await signIn(server, DEMO.coordinator);
   const title = unique('Soirée contes');
-  const { id: slot, startsAt } = await publishSlot(server, { capacity: 5, startsSoon: true, title });
+  const slot = await publishSlot(server, { capacity: 5, startsIn: 3600, title });
   const offer = (await referent.get(`/sorties/creneaux/${slot}`)).text.match(/<p><a href="\/sorties\/offres\/(\d+)">/)[1];
   const person = await createBeneficiary(referent);
   const booked = await book(referent, slot, person.id);
@@ -604,11 +603,8 @@ test('quotes published with consent appear on the offer page', async () => {
   const booking = booked.location.match(/\/sorties\/reservations\/(\d+)/)[1];
   assert.doesNotMatch((await referent.get(`/sorties/offres/${offer}`)).text, /Ils en parlent/);
   // Once the outing is over: present, a quote shared with consent, published by the coordinator.
-  while (Math.floor(Date.now() / 1000) <= startsAt + 1) await new Promise((r) => setTimeout(r, 500));
-  for (let i = 0; i < 50; i += 1) {
-    if ((await referent.get(`/sorties/reservations/${booking}`)).text.includes('name="mark"')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  beginOuting(server, slot);
+  assert.match((await referent.get(`/sorties/reservations/${booking}`)).text, /name="mark"/, 'the attendance form');
   assert.equal((await referent.post(`/sorties/reservations/${booking}/presence`, { mark: 'present', _submission: unique('s') })).status, 303);
   await referent.get(`/sorties/reservations/${booking}/avis`);
   const feedback = await referent.post(`/sorties/reservations/${booking}/avis`,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, linkIn, mails, runTrame, spawnTrame, startTrame, waitForMail } from '../harness.mjs';
+import { DEMO, linkIn, mails, runTrame, spawnTrame, startTrame, until, waitForMail } from '../harness.mjs';
 import {
   addUser, book, bookingStatus, createBeneficiary, publishSlot, flashError, organisationIds, parisLocal, placesLeft,
   signIn, unique, PASSWORD, networkWideCoordinator,
@@ -275,12 +275,10 @@ test("the server's job runs a due draw by itself", { timeout: 120000 }, async ()
   const ka = await bookId(slot, a);
   const kb = await bookId(slot, b);
   assert.equal(await status(ka), 'Demande en attente du tirage au sort');
-  let statuses = [];
-  for (let i = 0; i < 150; i++) {
-    statuses = [await status(ka), await status(kb)];
-    if (!statuses.includes('Demande en attente du tirage au sort')) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const statuses = await until(async () => {
+    const both = [await status(ka), await status(kb)];
+    return !both.includes('Demande en attente du tirage au sort') && both;
+  }, 'the draw made by the job', 75000, 500);
   assert.deepEqual(statuses.sort(), ['Confirmée', "Sur liste d'attente"]);
   const page = await coordinator.get(`/sorties/creneaux/${slot}/tirage?verifier=1`);
   assert.match(text(page.text), /Vérification réussie/);

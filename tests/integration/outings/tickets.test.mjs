@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, TMP, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, TMP, querySql, startTrame, until, waitForMail } from '../harness.mjs';
 import { PASSWORD, addUser, organisationIds, signIn } from '../bookings_fixtures.mjs';
 import { bookSlot, createSlot } from '../guestlists_fixtures.mjs';
 import { pictureInfo } from '../pictures.mjs';
@@ -192,7 +192,7 @@ test('the ticket is sent by e-mail to an address typed now, which is kept nowher
   // Once sent, the outbox row holds neither the address nor the body; no other row keeps the address.
   const row = () => querySql(server.database, "SELECT id, status, recipient, body FROM mail_outbox WHERE subject = "
     + "'Votre invitation : Le Bourgeois gentilhomme (plus tard)' ORDER BY id DESC LIMIT 1").split('|');
-  for (let i = 0; i < 50 && row()[1] !== 'sent'; i++) await new Promise((r) => setTimeout(r, 200));
+  await until(() => row()[1] === 'sent', 'the invitation sent', 20000, 200);
   const [, status, recipient, mailBody] = row();
   assert.equal(status, 'sent');
   assert.equal(recipient, '[adresse effacée après envoi]');

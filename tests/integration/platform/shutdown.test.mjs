@@ -5,8 +5,6 @@ import net from 'node:net';
 import { test } from 'node:test';
 import { Client, DEMO, DEMO_PASSWORD, PRODUCTION_ENV, startTrame, until } from '../harness.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 // 'connected' or the connection error's code (ECONNREFUSED when nothing listens).
 function tryConnect(port) {
   return new Promise((resolve) => {
@@ -17,10 +15,10 @@ function tryConnect(port) {
 }
 
 test('SIGTERM during logins: the responses arrive complete, new connections are refused, exit code 0', async () => {
-  // One worker: the logins (argon2 at the production cost, about 100 ms each: the demo's cheap hashes
+  // One write worker: the logins (argon2 at the production cost, about 100 ms each: the demo's cheap hashes
   // are made again at that cost) queue behind each other, so that all of them are in flight when the
   // signal arrives.
-  const server = await startTrame({ env: { ...PRODUCTION_ENV, TRAME_WORKERS: '1' } });
+  const server = await startTrame({ env: { ...PRODUCTION_ENV, TRAME_WRITE_WORKERS: '1' } });
   const good = [new Client(server.url), new Client(server.url)];
   const bad = new Client(server.url);
   for (const c of [...good, bad]) await c.get('/connexion');
@@ -31,7 +29,11 @@ test('SIGTERM during logins: the responses arrive complete, new connections are 
     ...good.map((c) => c.post('/connexion', { email: DEMO.referent, password: DEMO_PASSWORD })),
     bad.post('/connexion', { email: DEMO.coordinator, password: 'pas le bon mot de passe' }),
   ];
-  await sleep(60);
+  // The signal comes once the server has read the three requests: /metrics (a read, on the other workers)
+  // counts them in flight, with itself.
+  const metrics = new Client(server.url);
+  const inFlightNow = async () => Number(((await metrics.get('/metrics')).text.match(/^trame_http_in_flight (\d+)/m) || [])[1]);
+  await until(async () => (await inFlightNow()) >= 4, 'the three logins read by the server', 10000, 5);
   server.child.kill('SIGTERM');
   await until(() => server.output().includes('arrêt demandé'), 'shutdown begins', 10000, 5);
   // From now on, no new connection is accepted.

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, TMP, mails, querySql, runTrame, startTrame } from '../harness.mjs';
+import { Client, DEMO, ROOT, TMP, mails, querySql, runTrame, startTrame, until } from '../harness.mjs';
 
 const ALLOWED = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/integration/platform/view_keys_allowed.json'), 'utf8'));
 const PER_PATTERN = 3;          // distinct URLs crawled per route shape (ids → {id}, query keys only)
@@ -273,11 +273,8 @@ test('every key a template reads is set by some render of it', { timeout: 20 * 6
   // The pages only e-mails lead to (reset, invitation, questionnaire links), opened by a visitor.
   // Waits until the outbox holds no e-mail still to send (a sent one is in the Maildir: the sink
   // writes it before it answers), polling, never a fixed time.
-  const end = Date.now() + 60000;
-  while (Number(querySql(server.database, 'SELECT COUNT(*) FROM mail_outbox WHERE sent_at = 0 AND attempts = 0').trim()) > 0) {
-    assert.ok(Date.now() < end, 'the outbox was not delivered within a minute');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await until(() => Number(querySql(server.database, 'SELECT COUNT(*) FROM mail_outbox WHERE sent_at = 0 AND attempts = 0')) === 0,
+    'the outbox delivered', 60000, 200);
   const mailed = new Set();
   for (const mail of mails()) {
     for (const m of mail.raw.matchAll(/https?:\/\/127\.0\.0\.1:(\d+)(\/[^\s"<>]*)/g)) {

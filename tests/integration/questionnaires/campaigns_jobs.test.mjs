@@ -5,7 +5,7 @@
 // a trigger on the campaigns, added behind Trame's back.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ENGINE, freshDatabase, runTrame, startTrame } from '../harness.mjs';
+import { ENGINE, freshDatabase, runTrame, startTrame, until } from '../harness.mjs';
 import { dbValue } from '../questionnaire_fixtures.mjs';
 
 function failCycles(database, kind) {
@@ -78,13 +78,10 @@ test('a served instance logs the failure and counts it on /metrics', async () =>
   failCycles(database, 'other');
   const server = await startTrame({ database, demo: false, smtp: false, env: { TRAME_TRAININGS_JOB_SECONDS: '1' } });
   try {
-    let errors = 0;
-    for (let i = 0; i < 300 && errors < 1; i++) {
+    await until(async () => {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      errors = Number(metrics.match(/^trame_campaign_job_errors_total (\d+)/m)?.[1] || 0);
-      if (errors < 1) await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.ok(errors >= 1, 'trame_campaign_job_errors_total counts the failure');
+      return Number(metrics.match(/^trame_campaign_job_errors_total (\d+)/m)?.[1] || 0) >= 1;
+    }, 'trame_campaign_job_errors_total counts the failure', 60000, 200);
     assert.match(server.output(), new RegExp(`cycle d'évaluation de la session ${session} non créé : .*panne simulée du disque`));
     assert.equal(stagesOf(database, session), 0);
   } finally {

@@ -11,12 +11,12 @@
 // read, by polling, for the links people follow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, startTrame } from '../harness.mjs';
+import { DEMO, startTrame, until } from '../harness.mjs';
 import { dbRows, q } from '../questionnaire_fixtures.mjs';
 import {
   admit, alertOf, anonymousApplicant, apply, confirm, createSession, dayIn, decode, fresh, programmeId, signIn, withdraw,
 } from '../enrolments_fixtures.mjs';
-import { answerAll, cycleOf, mailsTo, runDue, sleep, tokenFor } from '../campaigns_fixtures.mjs';
+import { answerAll, cycleOf, mailsTo, runDue, tokenFor } from '../campaigns_fixtures.mjs';
 
 const DAY = 86400;
 let server;
@@ -49,16 +49,10 @@ function claims(sessionId) {
     .map((r) => r.join(':')).join(' ');
 }
 
-// Waits until the SMTP sink holds `count` messages to `to` matching `subject` (polling; a busy machine
-// may take long to deliver).
-async function waitCount(to, subject, count, ms = 60000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (mailsTo(to, subject).length >= count) return;
-    await sleep(200);
-  }
-  assert.fail(`${to}: expected ${count} e-mail(s) matching ${subject}, got ${mailsTo(to, subject).length}`);
-}
+// Waits until the SMTP sink holds `count` messages to `to` matching `subject` (a busy machine may take long
+// to deliver).
+const waitCount = (to, subject, count, ms = 60000) =>
+  until(() => mailsTo(to, subject).length >= count, `${count} e-mail(s) to ${to} matching ${subject}`, ms, 200);
 
 const INVITE = /^Questionnaire : /;
 const REMIND = /^Rappel — questionnaire/;

@@ -10,7 +10,7 @@ import { dbRows, dbValue } from '../questionnaire_fixtures.mjs';
 import {
   admit, anonymousApplicant, confirm, createSession, decode, fresh, programmeId, setSessionStatus, signIn, textOf,
 } from '../enrolments_fixtures.mjs';
-import { answerAll, cycleOf, runDue, tokenFor } from '../campaigns_fixtures.mjs';
+import { answerAll, cycleOf, runDue, tokenFor, waitToken } from '../campaigns_fixtures.mjs';
 
 // The trainee status every application now asks (issue 18, funding and BPF).
 const STATUS = { trainee_status: 'employee', employer_type: 'association' };
@@ -26,16 +26,6 @@ async function addTrainer(sessionId) {
   assert.equal(res.status, 303);
 }
 
-// The link of the last invitation to `email` whose subject matches, once the SMTP sink holds it (polling).
-async function waitToken(email, subject, ms = 60000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const token = tokenFor(email, subject);
-    if (token) return token;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`no invitation ${subject} to ${email}`);
-}
 
 const midOf = (sid) => dbRows(server.database,
   `SELECT id, status, sent_at, send_at, questionnaire_id FROM questionnaire_campaigns WHERE session_id = ${sid} AND stage = 'midcourse' ORDER BY id`);

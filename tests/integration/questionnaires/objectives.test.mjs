@@ -12,7 +12,7 @@ import { dbRows, dbValue, q } from '../questionnaire_fixtures.mjs';
 import {
   admit, anonymousApplicant, confirm, createSession, decode, fresh, programmeId, signIn, textOf,
 } from '../enrolments_fixtures.mjs';
-import { answerAll, cycleOf, runDue, tokenFor } from '../campaigns_fixtures.mjs';
+import { answerAll, cycleOf, runDue, tokenFor, waitToken } from '../campaigns_fixtures.mjs';
 
 const STATUS = { trainee_status: 'employee', employer_type: 'association' };
 let server;
@@ -22,16 +22,6 @@ let sid;
 let progId;
 let trainees = [];
 
-// The link of the last invitation to `email` whose subject matches, once the SMTP sink holds it (polling).
-async function waitToken(email, subject, ms = 60000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const token = tokenFor(email, subject);
-    if (token) return token;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`no invitation ${subject} to ${email}`);
-}
 
 const own = () => dbRows(server.database,
   `SELECT position, text FROM training_session_objectives WHERE session_id = ${sid} ORDER BY position`)

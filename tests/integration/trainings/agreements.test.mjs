@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, startTrame } from '../harness.mjs';
+import { Client, DEMO, startTrame, until } from '../harness.mjs';
 import { dbRows, dbValue } from '../questionnaire_fixtures.mjs';
 import {
   act, attachment, candidates, create, download, html, make, openLink, pdfText, send, sessionId, sha256, sign, unique,
@@ -121,12 +121,8 @@ test('a convention: made, edited into version 2, sent with its PDF, its text per
   assert.ok(versions(id)[1].outbox > 0);
   assert.equal(versions(id)[1].to, email);
   assert.equal(row(id).status, 'sent');
-  let proof = '';
-  for (let i = 0; i < 100 && !/data-outbox="\d+">envoyé/.test(proof); i++) {
-    proof = (await staff.get(`/formations/conventions/${id}`)).text;
-    if (!/data-outbox="\d+">envoyé/.test(proof)) await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.match(proof, /data-outbox="\d+">envoyé/);
+  await until(async () => /data-outbox="\d+">envoyé/.test((await staff.get(`/formations/conventions/${id}`)).text),
+    'the page shows the sending as done', 20000);
   assert.equal(dbValue(server.database, `SELECT token_hash FROM training_agreements WHERE id = ${id}`),
     sha256(link.split('/').pop()), 'only the hash of the token is kept');
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, runTrame, startTrame } from '../harness.mjs';
+import { Client, DEMO, runTrame, startTrame, until } from '../harness.mjs';
 import { dbRows, q } from '../questionnaire_fixtures.mjs';
 import {
   applicationOf, download, flat, makeQuote, parisDay, pdfText, quoteAction, quoteMail, quoteRow, sessionIdOf,
@@ -102,12 +102,8 @@ test('a manager makes a quote from the programme price, numbered for the year, a
   const [ver] = dbRows(server.database, `SELECT outbox_id, sent_to FROM training_quote_versions WHERE quote_id = ${made.id}`);
   assert.ok(Number(ver[0]) > 0);
   assert.equal(ver[1], to);
-  for (let i = 0; i < 100; i++) {
-    const p = await staff.get(`/formations/devis/${made.id}`);
-    if (p.text.includes(`data-proof="sent" data-outbox="${ver[0]}"`)) break;
-    assert.ok(i < 99, 'the page shows the sending as done');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await until(async () => (await staff.get(`/formations/devis/${made.id}`)).text.includes(`data-proof="sent" data-outbox="${ver[0]}"`),
+    'the page shows the sending as done', 20000, 200);
   // The version's PDF downloads for the manager; another organiser's staff gets 404.
   const pdf = await download(staff, `/formations/devis/${made.id}/versions/1`);
   assert.equal(pdf.status, 200);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, TMP, mails } from '../harness.mjs';
+import { Client, TMP, mailsUntil } from '../harness.mjs';
 import { dbRows, q } from '../questionnaire_fixtures.mjs';
 
 export const html = (t) => t.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
@@ -68,14 +68,7 @@ export function snapshot(server, id) {
 // The mails of a quote sent to `to` whose subject names `number`, once there are `count`: the last one,
 // its link's path and its PDF attachment's bytes.
 export async function quoteMail(to, number, count = 1) {
-  const end = Date.now() + 20000;
-  let all = [];
-  for (;;) {
-    all = mails().filter((m) => m.to === to && m.subject.includes(number));
-    if (all.length >= count) break;
-    assert.ok(Date.now() < end, `${count} mail(s) of ${number} to ${to}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const all = await mailsUntil((m) => m.to === to && m.subject.includes(number), count);
   const mail = all[all.length - 1];
   const m = mail.raw.match(/https?:\/\/\S+?(\/devis\/[A-Za-z0-9_-]+)/);
   const encoded = mail.raw.split(/Content-Transfer-Encoding: base64\r?\n\r?\n/i).pop().replace(/--[\s\S]*$/, '');

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, jobRuns, runTrame, spawnTrame, startTrame, TMP, waitForMail } from '../harness.mjs';
+import { Client, DEMO, jobRuns, runTrame, spawnTrame, startTrame, TMP, until, waitForMail } from '../harness.mjs';
 import { dbValue } from '../questionnaire_fixtures.mjs';
 
 let server;
@@ -294,12 +294,10 @@ test('the scheduler of a running server sends convocations once', async () => {
   try {
     const c = new Client(s.url);
     await c.login(DEMO.training_staff);
-    let rows = [];
-    for (let i = 0; i < 50; i++) {
-      rows = (await documents(c, printemps)).filter((r) => r.kind === 'Convocation');
-      if (rows.length >= 2) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const rows = await until(async () => {
+      const found = (await documents(c, printemps)).filter((r) => r.kind === 'Convocation');
+      return found.length >= 2 && found;
+    }, 'the two convocations made by the job', 20000, 200);
     assert.equal(rows.length, 2);
     await waitForMail((m) => m.to === 'nadia.cherif@demo.trame.local' && m.body.includes(`${s.url}/formations/documents/`));
     await jobRuns(s, 'formations : listes d\'attente, convocations, rappels');  // one whole run more
