@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ENGINE, ROOT, freshDatabase, runTrame, startTrame } from './harness.mjs';
+import { Client, DEMO, ENGINE, ROOT, demoDatabase, runTrame, startTrame } from './harness.mjs';
 import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs';
 import { dbRows } from './questionnaire_fixtures.mjs';
 import { SqlSession } from './sql_session.mjs';
@@ -876,8 +876,7 @@ async function snapshot(objects) {
 }
 
 before(async () => {
-  const database = freshDatabase('authz');
-  assert.equal(runTrame(['demo', '--database', database]).status, 0);
+  const database = demoDatabase();
   const added = runTrame(['user', 'add', '--database', database, '--email', 'cible@trame.local', '--name', 'Compte cible',
     '--role', 'volunteer', '--password-stdin'], { input: 'une phrase de passe assez longue\n' });
   assert.equal(added.status, 0, added.stderr);

@@ -152,8 +152,8 @@ function pgTool(tool, args) {
   return spawnSync(path.join(bin, tool), ['-h', u.hostname, '-p', u.port, '-U', 'postgres', ...args], { encoding: 'utf8' });
 }
 
-// A fresh database holding the demo data.
-function demoDatabase() {
+// A fresh database holding the demo data (a copy of the template: no `trame demo` to wait for).
+export function demoDatabase() {
   const key = templateKey();
   if (ENGINE === 'postgresql') {
     const template = `trame_template_${key}`;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, freshDatabase, querySql, runTrame, startTrame } from '../harness.mjs';
+import { Client, DEMO, demoDatabase, querySql, startTrame } from '../harness.mjs';
 
 let server;
 let database;
@@ -62,8 +62,7 @@ async function setCoordinatorDelegation(delegation) {
 }
 
 before(async () => {
-  database = freshDatabase('delegation_scope');
-  assert.equal(runTrame(['demo', '--database', database]).status, 0);
+  database = demoDatabase();
   server = await startTrame({ database, demo: false, smtp: false });
   for (const name of ['Département de Loire-Atlantique', 'Théâtre Quartier Libre', 'Espace culturel Paul Guimard',
     'Réseau des bibliothèques du Pays d\'Ancenis', 'Cultures du Cœur 94', 'Relais social de Vitry-sur-Seine (fictif)',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, freshDatabase, querySql, ROOT, runTrame, startTrame, TMP } from '../harness.mjs';
+import { Client, DEMO, demoDatabase, querySql, ROOT, runTrame, startTrame, TMP } from '../harness.mjs';
 
 const PARTNERSHIPS = '/annuaire/partenariats';
 let server;
@@ -62,8 +62,7 @@ function countOrganisations(where = '1 = 1') {
 }
 
 before(async () => {
-  database = freshDatabase('scope');
-  assert.equal(runTrame(['demo', '--database', database]).status, 0);
+  database = demoDatabase();
   // The official sample (one commune per QPV) and a QPV spanning Ancenis-Saint-Géréon and Ligné
   // (invented), with '|' and ',' as separators.
   let r = runTrame(['import', 'qpv', path.join(ROOT, 'tests/data/qpv-44.csv'), '--database', database]);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Client, DEMO, freshDatabase, querySql, ROOT, runTrame, startTrame, TMP } from '../harness.mjs';
+import { Client, DEMO, demoDatabase, freshDatabase, querySql, ROOT, runTrame, startTrame, TMP } from '../harness.mjs';
 
 const SAMPLE = path.join(ROOT, 'tests/data/qpv-44.csv');
 const HEADER = 'code;nom;commune;nom_commune';
@@ -163,8 +163,7 @@ test('every malformed file is refused with its line, exit code 2, and nothing is
 });
 
 test('the commune page lists its priority neighbourhoods', async () => {
-  const database = freshDatabase('qpv_page');
-  ok(runTrame(['demo', '--database', database]), 'demo');
+  const database = demoDatabase();
   ok(importQpv(SAMPLE, database), 'import of the sample');
   const server = await startTrame({ database, demo: false, smtp: false });
   try {

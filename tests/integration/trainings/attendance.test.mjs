@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, freshDatabase, mails, mailSettled, runTrame, startTrame, TMP, waitForMail } from '../harness.mjs';
+import { Client, DEMO, demoDatabase, mails, mailSettled, runTrame, startTrame, TMP, waitForMail } from '../harness.mjs';
 
 const SESSION_TITLE = 'Session printemps 2027';
 const alertOf = (res) => (res.text.match(/flash-error" role="alert"[^>]*>\s*<p>([^<]*)/) || [])[1]?.replace(/&apos;/g, "'") || '';
@@ -73,10 +73,8 @@ async function restartAt(unixSeconds) {
 }
 
 before(async () => {
-  database = freshDatabase('attendance');
+  database = demoDatabase();
   earlier = new Set(mails().map((m) => m.raw));
-  const r = runTrame(['demo', '--database', database]);
-  assert.equal(r.status, 0, r.stderr);
   server = await startTrame({ database, demo: false });
   const manager = await loginAs(DEMO.training_staff);
   sessionId = await findSession(manager, SESSION_TITLE);
