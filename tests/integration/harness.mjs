@@ -334,9 +334,18 @@ function parseMail(raw) {
   return { to, from, subject, body, raw };
 }
 
+let lastScan = { key: '', at: 0, list: [] };  // the Maildir's listing, kept while its folders' times do not move
 export function mails() {
   const dir = process.env.TRAME_TEST_MAILDIR;
   if (!dir) return [];
+  // A delivery renames a file into new/ (and a reader moves it to cur/): each changes that folder's time. Polls
+  // between deliveries reuse the last listing instead of reading thousands of names again — when that listing
+  // was read well after the folders' last change (a file's time moves by the kernel's coarse tick: a second
+  // delivery within the tick of the first keeps the same time).
+  const times = ['new', 'cur'].map((sub) => fs.statSync(path.join(dir, sub), { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  const key = times.join('|');
+  if (key === lastScan.key && lastScan.at > Math.max(...times) + 100) return [...lastScan.list];
+  const at = Date.now();
   const out = [];
   for (const sub of ['new', 'cur']) {
     const d = path.join(dir, sub);
@@ -354,7 +363,8 @@ export function mails() {
       if (mail) out.push(mail);
     }
   }
-  return out;
+  lastScan = { key, at, list: out };
+  return [...out];
 }
 
 export async function waitForMail(predicate, timeoutMs = 15000) {
