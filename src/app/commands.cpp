@@ -40,8 +40,9 @@ class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
   void flush_() override { std::fflush(stderr); }
 };
 
+// A command's configuration (Config::for_command: a few database connections); `trame serve` loads its own.
 web::Config load_config(const std::string& file, const std::string& database) {
-  return web::Config::load(file, database);
+  return web::Config::load(file, database).for_command();
 }
 
 // Progress on standard error. On a terminal, a bar redrawn in place: "enregistrement [=====>    ] 120/231".
@@ -187,7 +188,7 @@ void setup_logging() {
 }
 
 int cmd_serve(const std::string& config_file, const std::string& listen, const std::string& database, bool with_demo) {
-  auto config = load_config(config_file, database);
+  auto config = web::Config::load(config_file, database);
   if (!listen.empty()) config.listen = listen;
   Platform platform(config);
   platform.migrate(false);

@@ -77,8 +77,14 @@ Config Config::load(const std::string& file, const std::string& database) {
     bool postgresql = c.database.rfind("postgres", 0) == 0;
     c.write_workers = static_cast<int>(postgresql ? std::max(8u, 4 * cores) : std::clamp(8 * cores, 8u, 32u));
   }
+  c.db_pool_chosen = c.db_pool > 0;
   if (c.db_pool <= 0) c.db_pool = c.workers + c.write_workers + 2;
   return c;
+}
+
+Config& Config::for_command() {
+  if (!db_pool_chosen) db_pool = kCommandDbPool;
+  return *this;
 }
 
 void Config::apply_environment() {

@@ -188,6 +188,13 @@ TEST(Config, ThreadsAndConnectionsFollowTheCoresAndTheEngine) {
   EXPECT_EQ(pg.database, "postgresql://trame@127.0.0.1:5432/trame");
   EXPECT_EQ(pg.write_workers, static_cast<int>(std::max(8u, 4 * cores)));
   EXPECT_EQ(pg.db_pool, pg.workers + pg.write_workers + 2);
+  // A command (not the server) opens a few connections, unless the pool was chosen.
+  EXPECT_EQ(pg.for_command().db_pool, web::Config::kCommandDbPool);
+  ::setenv("TRAME_DB_POOL", "7", 1);
+  auto chosen = web::Config::load("", "postgresql://trame@127.0.0.1:5432/trame");
+  ::unsetenv("TRAME_DB_POOL");
+  EXPECT_EQ(chosen.db_pool, 7);
+  EXPECT_EQ(chosen.for_command().db_pool, 7);
 }
 
 TEST(Config, CheckDeployRefusesInsecureSettings) {
