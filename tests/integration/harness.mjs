@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRAME = process.env.TRAME_BIN || path.join(ROOT, 'build/trame');
@@ -74,28 +73,16 @@ export function freshDatabase(label = 'db') {
 
 // Runs SQL straight on a test database, behind Trame's back (sqlite3 or psql): { status, stdout, stderr }.
 export function runSql(database, statement) {
-  const r = sqlSync(database, statement);
-  return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr };
-}
-
-// SQL on a test database through one sqlite3 or psql process per database, kept open by a worker thread
-// (tests/integration/sql-worker.mjs), waited for here: { status, stdout, stderr } as the CLI prints them,
-// fields separated by `sep`, rows by `row`.
-let sqlBridge = null;
-export function sqlSync(database, statement, { sep = '|', row = '\n' } = {}) {
-  if (!sqlBridge) {
-    const signal = new Int32Array(new SharedArrayBuffer(4));
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL('./sql-worker.mjs', import.meta.url), { workerData: { signal, port: port2 },
-      transferList: [port2] });
-    worker.unref();
-    port1.unref();
-    sqlBridge = { signal, port: port1 };
+  let r;
+  if (database.startsWith('sqlite:')) {
+    r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 30000', database.slice('sqlite:'.length), statement],
+      { encoding: 'utf8' });
+  } else {
+    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
+    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
+      { encoding: 'utf8' });
   }
-  Atomics.store(sqlBridge.signal, 0, 0);
-  sqlBridge.port.postMessage({ database, statement, sep, row });
-  if (Atomics.wait(sqlBridge.signal, 0, 0, 300000) === 'timed-out') throw new Error(`SQL took over 5 minutes: ${statement}`);
-  return receiveMessageOnPort(sqlBridge.port).message;
+  return { status: r.status, stdout: (r.stdout || '').trim(), stderr: r.stderr || '' };
 }
 
 // The same, for a statement that must succeed: its output, trimmed.
