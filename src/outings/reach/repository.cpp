@@ -1,7 +1,6 @@
 #include "outings/reach/repository.hpp"
 
 #include "network/organisations/delegation_sql.hpp"
-#include "platform/core/calendar.hpp"
 #include "platform/store/id_list.hpp"
 
 namespace trame::reach {
@@ -38,17 +37,6 @@ std::string dormant_query(const std::vector<long long>& relais, bool all) {
 
 namespace {
 
-// The person's Paris months of `year` in outing_person_years (0081): "(y.m01 > 0 OR …)" over months
-// [first, last], or "" when the range is empty.
-std::string months_used(int first, int last) {
-  std::string out;
-  for (int m = first; m <= last; ++m) {
-    std::string col = (m < 10 ? "y.m0" : "y.m") + std::to_string(m);
-    out += (out.empty() ? "(" : " OR ") + col + " > 0";
-  }
-  return out.empty() ? out : out + ")";
-}
-
 // A text list for IN (…): our stored commune codes, quotes doubled.
 std::string text_list(const std::vector<std::string>& values) {
   std::string out;
@@ -64,77 +52,41 @@ std::string text_list(const std::vector<std::string>& values) {
 
 std::vector<PersonRow> Repository::period_rows(soci::session& sql, long long from, long long to,
                                                const std::vector<long long>& relais, bool all) {
-  // `from`'s Paris year and month (the months of 0081 and the years of 0086 are Paris ones).
-  const std::string day = local_day(from);
-  const int year = std::stoi(day.substr(0, 4)), month = std::stoi(day.substr(5, 2));
-  const bool month_start = from == day_start(day.substr(0, 8) + "01");
-  // Placeholders are named apart (:y1, :y2…): SOCI binds a repeated name once.
-  auto person_year = [](int n) {
-    return "FROM outing_person_years y WHERE y.year = :y" + std::to_string(n) +
-           " AND y.beneficiary_id = b.beneficiary_id AND ";
-  };
-  // No used booking before `from`: none in an earlier year (the person's kept 'total' rows), none in an
-  // earlier month of `from`'s year, and — when `from` is not a month's first day — none in its month before it
-  // (the month's kept count first, the bookings only for a person with bookings that month).
-  // Each test is a scalar subquery (« (SELECT 1 … LIMIT 1) IS NOT NULL »), not EXISTS: PostgreSQL may run an
-  // EXISTS as a hashed subplan, reading every row of the table once (the query-plan test saw it on bookings).
-  std::string first =
-      "CASE WHEN (SELECT 1 FROM outing_reach_members m WHERE m.beneficiary_id = "
-      "b.beneficiary_id AND m.year < :y1 AND m.dimension = 'total' AND m.bookings > 0 LIMIT 1) "
-      "IS NOT NULL THEN 0 ";
-  int binds = 1;
-  if (month > 1) {
-    ++binds;
-    first += "WHEN (SELECT 1 " + person_year(binds) + months_used(1, month - 1) + " LIMIT 1) IS NOT NULL THEN 0 ";
-  }
-  if (month_start) {
-    first += "ELSE 1 END";
-  } else {
-    ++binds;
-    first += "WHEN (SELECT 1 " + person_year(binds) + months_used(month, month) +
-             " LIMIT 1) IS NULL THEN 1 WHEN (SELECT 1 FROM bookings b2 JOIN outing_slots s2 ON s2.id = b2.slot_id "
-             "WHERE b2.beneficiary_id = b.beneficiary_id AND b2.status = 'used' AND s2.starts_at < :from LIMIT 1) "
-             "IS NOT NULL THEN 0 ELSE 1 END";
-  }
-  // A group booking (kind 'group', no person) has no beneficiaries row: the left joins keep it for its arrived
-  // headcount (outing_booking_groups).
-  std::string query =
-      "SELECT COALESCE(b.beneficiary_id, 0), b.organisation_id, b.places, COALESCE(p.commune_code, ''), "
-      "COALESCE(CAST(p.in_qpv AS TEXT), ''), " +
-      first +
-      ", CASE WHEN p.id IS NULL THEN 0 ELSE 1 END, "
-      "CAST(CASE WHEN b.kind = 'group' AND g.booking_id IS NOT NULL THEN COALESCE(g.arrived, 0) ELSE -1 END "
-      "AS BIGINT) FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
-      "LEFT JOIN beneficiaries p ON p.id = b.beneficiary_id LEFT JOIN outing_booking_groups g ON g.booking_id = b.id "
-      "WHERE b.status = 'used' AND s.starts_at >= :from2 AND s.starts_at < :to AND " +
-      period_relais_clause(relais, all);
   std::vector<PersonRow> out;
   PersonRow r;
-  int is_first = 0, counted = 0;
-  std::vector<int> years(static_cast<size_t>(binds), year);
-  long long from2 = from;
-  soci::statement st(sql);
-  st.exchange(soci::into(r.person));
-  st.exchange(soci::into(r.relais));
-  st.exchange(soci::into(r.places));
-  st.exchange(soci::into(r.commune));
-  st.exchange(soci::into(r.qpv));
-  st.exchange(soci::into(is_first));
-  st.exchange(soci::into(counted));
-  st.exchange(soci::into(r.arrived));
-  for (auto& y : years) st.exchange(soci::use(y));
-  if (!month_start) st.exchange(soci::use(from));
-  st.exchange(soci::use(from2));
-  st.exchange(soci::use(to));
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  // The people's used bookings: the period's slots (outing_slots_starts), then each slot's bookings from
+  // bookings_slot_people alone (slot, status, relais, person, places: no row of the table read), their person by
+  // key. « Première sortie »: no used booking of the person's on a slot starting before `from`, read from the
+  // start of their first outing kept on their row (beneficiaries.first_outing_at, migration 0097).
+  int is_first = 0;
+  long long first = from;  // placeholders are named apart: SOCI binds a repeated name once
+  soci::statement people =
+      (sql.prepare << "SELECT b.beneficiary_id, b.organisation_id, b.places, COALESCE(p.commune_code, ''), "
+                      "COALESCE(CAST(p.in_qpv AS TEXT), ''), CASE WHEN p.first_outing_at >= :first THEN 1 ELSE 0 END "
+                      "FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
+                      "JOIN beneficiaries p ON p.id = b.beneficiary_id "
+                      "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+                          period_relais_clause(relais, all),
+       soci::use(first), soci::use(from), soci::use(to), soci::into(r.person), soci::into(r.relais),
+       soci::into(r.places), soci::into(r.commune), soci::into(r.qpv), soci::into(is_first));
+  people.execute();
+  while (people.fetch()) {
     r.first = is_first != 0;
-    r.counted = counted != 0;
     out.push_back(r);
   }
+  // The group bookings (kind 'group', no person) with their counts (outing_booking_groups): their arrived
+  // headcount. The groups' counts lead (CROSS JOIN: SQLite keeps the order): few rows, each booking and slot
+  // by key; led by the period's slots, SQLite read every used booking of the period for its kind.
+  PersonRow g;
+  g.counted = false;
+  soci::statement groups =
+      (sql.prepare << "SELECT b.organisation_id, b.places, COALESCE(g.arrived, 0) FROM outing_booking_groups g "
+                      "CROSS JOIN bookings b CROSS JOIN outing_slots s WHERE b.id = g.booking_id AND s.id = b.slot_id "
+                      "AND b.kind = 'group' AND b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
+                          period_relais_clause(relais, all),
+       soci::use(from), soci::use(to), soci::into(g.relais), soci::into(g.places), soci::into(g.arrived));
+  groups.execute();
+  while (groups.fetch()) out.push_back(g);
   return out;
 }
 

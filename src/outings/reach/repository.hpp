@@ -40,10 +40,9 @@ struct CommuneDimensions {
 
 class Repository {
  public:
-  // The period's used bookings with the visible relais, read once (groups too): « première
-  // sortie » (no used booking whose slot started before `from`) from the kept figures — the person's first
-  // year (outing_reach_members, 0086), then their months of that year (outing_person_years, 0081) — and only
-  // for a person whose first used booking may fall in the days of `from`'s month before it, the bookings.
+  // The period's used bookings with the visible relais, read once: the people's (« première sortie », no used
+  // booking whose slot started before `from`, from the start of the person's first outing kept on their row,
+  // beneficiaries.first_outing_at, migration 0097), then the groups' with their arrived headcount.
   std::vector<PersonRow> period_rows(soci::session& sql, long long from, long long to,
                                      const std::vector<long long>& relais, bool all);
   // The kept per-relais rows of a whole Paris year (outing_reach_members, dimension 'relais') of the listed

@@ -285,7 +285,8 @@ Reach Service::reach(const Visible& v, long long from, long long to) {
     // and for a coordinator limited to a branch (its relais, and their own organisation without people this
     // year) from the counts, for any other coordinator (a délégation's relais cross branches) from the
     // per-person rows of their relais. Any other period reads its used bookings once, « première sortie »
-    // from the kept first year and months (docs/outings.md). Both row paths are grouped in C++.
+    // from the start of each person's first outing kept on their row (docs/outings.md). Both row paths are
+    // grouped in C++.
     auto year = whole_year(from, to);
     std::string branch = year && !v.all ? repo_.year_branch(sql, *year, v.organisations) : std::string();
     GroupLines groups;

@@ -80,8 +80,8 @@ const PAGES = [
   [COORDINATOR, '/annuaire/export.csv'],
   [COORDINATOR, '/sorties/portee'],
   [DELEGATION_COORDINATOR, '/sorties/portee'],
-  // Other periods (session 19): the period's bookings read once; « première sortie » from the kept years
-  // and months, and from a mid-month day the bookings of the people who came that month.
+  // Other periods (session 19): the period's bookings read once; « première sortie » from the person's first
+  // outing kept on their row (session 24, migration 0097).
   [ADMIN, '/sorties/portee?du=2026-04-01&au=2026-06-30'],
   [COORDINATOR, '/sorties/portee?du=2026-03-15&au=2026-06-14'],
   [DELEGATION_COORDINATOR, '/sorties/portee?du=2026-03-15&au=2026-06-14'],

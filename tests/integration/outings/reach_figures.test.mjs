@@ -7,7 +7,9 @@
 // the whole network, a branch-limited coordinator and a délégation-limited one (session 18: their relais cross
 // branches; read from the per-relais rows). Session 19: periods other than a calendar year (from a month's first
 // day or from the middle of a month, across a year's end) read their bookings once and « première sortie » from
-// the kept first year and months; checked the same way against the model for the three coordinators.
+// the kept first year and months (session 24: from the person's first outing kept on their row, migration 0097,
+// with bookings moved to another person or slot); checked the same way against the model for the three
+// coordinators.
 // Past outings are written straight into the database (a slot cannot be booked in the past over HTTP).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -265,10 +267,10 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   booking(B, p[7], s12a);                                  // p7: moves commune and QPV
   const p8Moved = booking(C, p[8], s12b);                  // p8: moved to relais A, 4 places
   booking(B, p[9], s12a, { places: 2 });
-  booking(B, p[10], s11);
+  const p10Earlier = booking(B, p[10], s11);               // p10: their first outing goes to p4 (session 24)
   booking(C, p[10], s12b);
   booking(A, p[11], s12b, { status: 'confirmed' });
-  booking(C, p[9], s12early);                              // p9: first on 7 March, again on the 10th
+  const p9Early = booking(C, p[9], s12early);              // p9: first on 7 March, again on the 10th
   booking(B, p[11], s12early);                             // p11: first on 7 March only
   groupBooking(B, s12a, 5);
   groupBooking(A, moving, 4);                              // moves to 2011 with its slot
@@ -287,6 +289,12 @@ test('the reach of a whole year follows bookings, slots, people and branches exa
   Object.assign(bookingsOf[p8Moved], { relais: A, places: 4 });
   sql(`UPDATE outing_slots SET starts_at = ${at(2011, 4, 4)} WHERE id = ${moving}`);
   slotYear[moving] = 2011;
+  // A used booking given to another person, one moved to a later slot (session 24: the person's first outing
+  // is kept on their row, migration 0097).
+  sql(`UPDATE bookings SET beneficiary_id = ${p[4]} WHERE id = ${p10Earlier}`);
+  bookingsOf[p10Earlier].person = p[4];
+  sql(`UPDATE bookings SET slot_id = ${s12b} WHERE id = ${p9Early}`);
+  bookingsOf[p9Early].slot = s12b;
   slotAt[moving] = at(2011, 4, 4);
   sql(`UPDATE beneficiaries SET commune_code = '${elsewhere}', in_qpv = 1 WHERE id = ${p[7]}`);
   Object.assign(personOf[p[7]], { commune: elsewhere, qpv: 1 });
