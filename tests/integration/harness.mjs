@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRAME = process.env.TRAME_BIN || path.join(ROOT, 'build/trame');
@@ -73,16 +74,51 @@ export function freshDatabase(label = 'db') {
 
 // Runs SQL straight on a test database, behind Trame's back (sqlite3 or psql): { status, stdout, stderr }.
 export function runSql(database, statement) {
-  let r;
-  if (database.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', ['-bail', '-cmd', '.timeout 30000', database.slice('sqlite:'.length), statement],
-      { encoding: 'utf8' });
-  } else {
-    const bin = process.env.TRAME_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
-    r = spawnSync(path.join(bin, 'psql'), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', statement],
-      { encoding: 'utf8' });
+  const r = sqlSync(database, statement);
+  return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr };
+}
+
+// SQL on a test database through one sqlite3 or psql process per database, kept open by a worker thread
+// (tests/integration/sql-worker.mjs), waited for here: { status, stdout, stderr } as the CLI prints them,
+// fields separated by `sep`, rows by `row`.
+// Requests are numbered. The worker posts its answer (with the request's number), then stores that number in
+// the shared cell and wakes this thread: so a wake-up belongs to an answer only when the cell holds this
+// request's number (an earlier answer's late notify wakes the wait too, session 23's flake), and by then the
+// answer is on the port (postMessage is synchronous). An earlier request's answer still queued (one that timed
+// out) is dropped by its number.
+let sqlBridge = null;
+function bridge() {
+  if (!sqlBridge) {
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(new URL('./sql-worker.mjs', import.meta.url), { workerData: { signal, port: port2 },
+      transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    sqlBridge = { signal, port: port1, sent: 0 };
   }
-  return { status: r.status, stdout: (r.stdout || '').trim(), stderr: r.stderr || '' };
+  return sqlBridge;
+}
+// The shared cell itself, for the bridge's own test (tests/integration/sql_bridge.test.mjs).
+export const sqlBridgeSignal = () => bridge().signal;
+export function sqlSync(database, statement, { sep = '|', row = '\n' } = {}) {
+  const { signal, port } = bridge();
+  const id = ++sqlBridge.sent;
+  port.postMessage({ id, database, statement, sep, row });
+  const deadline = Date.now() + 300000;
+  const late = () => new Error(`SQL took over 5 minutes: ${statement}`);
+  for (let seen = Atomics.load(signal, 0); seen !== id; seen = Atomics.load(signal, 0)) {
+    if (Date.now() >= deadline) throw late();
+    Atomics.wait(signal, 0, seen, deadline - Date.now());
+  }
+  for (;;) {
+    const answer = receiveMessageOnPort(port);
+    if (answer?.message.id === id) return answer.message;
+    if (answer) continue;  // an earlier request's, given up
+    // Not on the port although announced: wait a little more, bounded (never seen with synchronous postMessage).
+    if (Date.now() >= deadline) throw late();
+    Atomics.wait(signal, 0, id, 5);
+  }
 }
 
 // The same, for a statement that must succeed: its output, trimmed.

@@ -6,9 +6,8 @@
 // read directly (sqlite3 / psql) only to verify and to find ids; an invitation's coarse attributes come
 // from the CSV table of its sending (createCampaign's `recipients`).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, DEMO, ENGINE, linkIn, mails, waitForMail } from './harness.mjs';
+import { Client, DEMO, linkIn, mails, sqlSync, waitForMail } from './harness.mjs';
 
 export const fresh = (prefix = 's') => `${prefix}-${randomBytes(5).toString('hex')}`;
 export const decode = (s) => s.replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
@@ -23,13 +22,7 @@ const SEP = '\u001f';
 const ROW = '\u001e';
 
 function cli(database, sql) {
-  let r;
-  if (ENGINE === 'postgresql' || database.startsWith('postgresql://')) {
-    r = spawnSync('psql', [database, '-X', '-q', '-A', '-t', '-F', SEP, '-R', ROW, '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
-  } else {
-    const file = database.replace(/^sqlite:/, '');
-    r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', '-separator', SEP, '-newline', ROW, '-cmd', '.timeout 30000', file, sql], { encoding: 'utf8' });
-  }
+  const r = sqlSync(database, sql, { sep: SEP, row: ROW });
   if (r.status !== 0) throw new Error(`SQL failed (${sql.slice(0, 200)}): ${r.stderr}`);
   return r.stdout;
 }
