@@ -25,7 +25,6 @@ import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, ROOT, demoDatabase, runTrame, startTrame } from './harness.mjs';
 import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs';
 import { dbRows } from './questionnaire_fixtures.mjs';
-import { SqlSession } from './sql_session.mjs';
 import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
 // The kinds' files are imported before any test is declared: a test starts as soon as it is declared,
@@ -865,12 +864,12 @@ async function snapshot(objects) {
   if (ENGINE === 'postgresql') {
     const sql = reads.map(([t, column, id], i) => `SELECT ${i}, COALESCE((SELECT string_agg(x::text, ' | ' ORDER BY x::text) `
       + `FROM ${t} x WHERE x.${column} = ${id}), '')`).join(' UNION ALL ');
-    for (const [i, text] of await reader.rows(sql)) texts[Number(i)].push(text);
+    for (const [i, text] of reader(sql)) texts[Number(i)].push(text);
   } else {
     // sqlite3 runs the statements one after the other in one process; each row starts with its reading's index.
     // Values are read quoted (a BLOB as X'hex'): a stored PDF (the minutes) may hold any byte, the separators too.
     const sql = reads.map(([t, column, id], i) => `SELECT ${i}, x.* FROM ${t} x WHERE x.${column} = ${id} ORDER BY 2;`).join('\n');
-    for (const [i, ...row] of await reader.rows(sql)) texts[Number(i)].push(JSON.stringify(row));
+    for (const [i, ...row] of reader(sql)) texts[Number(i)].push(JSON.stringify(row));
   }
   return reads.map(([t, column, id], i) => `${t}.${column}=${id}: ${texts[i].join(' | ')}`);
 }
@@ -885,7 +884,7 @@ before(async () => {
   // between a cell's two readings: they do not run during the matrix.
   server = await startTrame({ database, demo: false, smtp: false,
     env: { TRAME_TRAININGS_JOB_SECONDS: '86400', TRAME_OUTINGS_JOB_SECONDS: '86400' } });
-  reader = new SqlSession(database, { quote: true });
+  reader = (sql) => dbRows(database, sql, { quote: true });
   // The objects are made by accounts of their own (a principal's cells may end its sessions).
   const lister = await signed(DEMO.administrator);
   for (let page = 1; page < 20; page++) {
@@ -918,7 +917,7 @@ before(async () => {
     for (const entry of matrix.routes) if (entry.method === 'GET' || DENIED.has(entry.expect[principal])) await bind(entry, principal);
   }
 });
-after(async () => { reader?.close(); await server?.stop(); });
+after(async () => { await server?.stop(); });
 
 // The objects a cell names, bound to their placeholders: fresh ones for a POST expected to succeed,
 // else the shared ones (a denied POST is proven to change nothing, so it consumes nothing).

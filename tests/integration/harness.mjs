@@ -101,10 +101,10 @@ function bridge() {
 }
 // The shared cell itself, for the bridge's own test (tests/integration/sql_bridge.test.mjs).
 export const sqlBridgeSignal = () => bridge().signal;
-export function sqlSync(database, statement, { sep = '|', row = '\n' } = {}) {
+export function sqlSync(database, statement, { sep = '|', row = '\n', quote = false } = {}) {
   const { signal, port } = bridge();
   const id = ++sqlBridge.sent;
-  port.postMessage({ id, database, statement, sep, row });
+  port.postMessage({ id, database, statement, sep, row, quote });
   const deadline = Date.now() + 300000;
   const late = () => new Error(`SQL took over 5 minutes: ${statement}`);
   for (let seen = Atomics.load(signal, 0); seen !== id; seen = Atomics.load(signal, 0)) {
@@ -119,6 +119,23 @@ export function sqlSync(database, statement, { sep = '|', row = '\n' } = {}) {
     if (Date.now() >= deadline) throw late();
     Atomics.wait(signal, 0, id, 5);
   }
+}
+
+// Rows of a query, each an array of strings (NULL as ''), through the same kept process. With quote (SQLite
+// only), values come as SQL literals (text in quotes, a BLOB as X'hex', NULL as NULL): the authorization
+// matrix compares objects before and after a denied POST byte for byte. On PostgreSQL, one statement per call
+// (a session setting made by one call holds for the next ones on that database: one process per database).
+const FIELD_SEP = '\u001f';
+const ROW_SEP = '\u001e';
+export function dbRows(database, statement, { quote = false } = {}) {
+  const r = sqlSync(database, statement, { sep: FIELD_SEP, row: ROW_SEP, quote });
+  if (r.status !== 0) throw new Error(`SQL failed (${statement.slice(0, 200)}): ${r.stderr}`);
+  return r.stdout.replace(/\n$/, '').split(ROW_SEP).map((l) => l.replace(/^\n/, '')).filter((l) => l.length)
+    .map((l) => l.split(FIELD_SEP));
+}
+export function dbValue(database, statement) {
+  const rows = dbRows(database, statement);
+  return rows.length ? rows[0][0] : undefined;
 }
 
 // The same, for a statement that must succeed: its output, trimmed.

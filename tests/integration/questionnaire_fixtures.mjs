@@ -7,7 +7,7 @@
 // from the CSV table of its sending (createCampaign's `recipients`).
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { Client, DEMO, linkIn, mails, sqlSync, waitForMail } from './harness.mjs';
+import { Client, DEMO, dbRows, dbValue, linkIn, mails, waitForMail } from './harness.mjs';
 
 export const fresh = (prefix = 's') => `${prefix}-${randomBytes(5).toString('hex')}`;
 export const decode = (s) => s.replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
@@ -16,25 +16,9 @@ export const textOf = (html) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s
 export const sha256 = (s) => createHash('sha256').update(s).digest('hex');
 export const newToken = () => randomBytes(18).toString('base64url');
 
-// ---- the database (read, to verify), through the engine's CLI
+// ---- the database (read, to verify): the harness's dbRows and dbValue
 
-const SEP = '\u001f';
-const ROW = '\u001e';
-
-function cli(database, sql) {
-  const r = sqlSync(database, sql, { sep: SEP, row: ROW });
-  if (r.status !== 0) throw new Error(`SQL failed (${sql.slice(0, 200)}): ${r.stderr}`);
-  return r.stdout;
-}
-
-// Rows of a query, each an array of strings (NULL as '').
-export function dbRows(database, sql) {
-  return cli(database, sql).replace(/\n$/, '').split(ROW).filter((l) => l.length).map((l) => l.split(SEP));
-}
-export function dbValue(database, sql) {
-  const rows = dbRows(database, sql);
-  return rows.length ? rows[0][0] : undefined;
-}
+export { dbRows, dbValue };
 export const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
 export function userId(database, email) {

@@ -2,7 +2,8 @@
 // database open for the whole test file, instead of starting one (and, on PostgreSQL, a server backend) per
 // statement: those starts were a sixth of the integration step's processor (perf, session 23).
 // One request at a time: the main thread waits (Atomics.wait) for each answer. A request is
-// { id, database, statement, sep, row } → { id, status, stdout, stderr }, as spawnSync would have given.
+// { id, database, statement, sep, row, quote } → { id, status, stdout, stderr }, as spawnSync would have given
+// (quote: SQLite's quote mode, values as SQL literals).
 // A statement the long-lived process would read differently runs in a process of its own, as before: on
 // SQLite a line starting with '.' (a shell command), or a database file not made yet; on PostgreSQL several
 // statements (psql -c runs them as one transaction), or anything on a whole database (DROP/ALTER/CREATE
@@ -23,7 +24,7 @@ function once(req) {
     r = spawnSync(path.join(PG_BIN, 'psql'), ['-X', '-q', '-t', '-A', '-F', req.sep, '-R', req.row, '-v', 'ON_ERROR_STOP=1',
       '-d', req.database, '-c', req.statement], { encoding: 'utf8' });
   } else {
-    r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', '-separator', req.sep, '-newline', req.row, '-cmd',
+    r = spawnSync('sqlite3', ['-bail', '-batch', '-noheader', ...(req.quote ? ['-quote'] : []), '-separator', req.sep, '-newline', req.row, '-cmd',
       '.timeout 30000', req.database.replace(/^sqlite:/, ''), req.statement], { encoding: 'utf8' });
   }
   return { status: r.status, stdout: r.stdout || '', stderr: r.stderr || '' };
@@ -81,7 +82,7 @@ async function run(req) {
   c.err = '';
   c.child.stdin.write(pg
     ? `\\pset fieldsep '${quoted(req.sep)}'\n\\pset recordsep '${quoted(req.row)}'\n${text}\n;\n\\echo ${end}\n`
-    : `.separator "${quoted(req.sep)}" "${quoted(req.row)}"\n${text}\n;\n.print ${end}\n`);
+    : `.mode ${req.quote ? 'quote' : 'list'}\n.separator "${quoted(req.sep)}" "${quoted(req.row)}"\n${text}\n;\n.print ${end}\n`);
   while (!c.out.includes(end) && c.exit === null) await new Promise((resolve) => { c.wake = resolve; });
   c.wake = null;
   const at = c.out.indexOf(end);

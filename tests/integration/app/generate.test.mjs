@@ -1,16 +1,15 @@
 // `trame generate` (docs/generate.md) at a thousandth of the national size (--scale 0.001): the counts the
-// size announces, the same rows for the same seed (a checksum of a few tables read through SqlSession),
+// size announces, the same rows for the same seed (a checksum of a few tables read through the harness's dbRows),
 // other rows for another seed, the bookings' statuses in their proportions, no overbooked slot and
 // counters equal to the active bookings' places, the audit chain intact, the pages of a coordinator and a
 // referent on the result, and a second run refused in French with nothing changed.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO, TMP, freshDatabase, runTrame, startTrame } from '../harness.mjs';
+import { DEMO, TMP, dbRows, freshDatabase, runTrame, startTrame } from '../harness.mjs';
 import { signIn } from '../bookings_fixtures.mjs';
-import { SqlSession } from '../sql_session.mjs';
 
 // A fixed reference day, so that two runs minutes apart (or across midnight) write the same dates.
 const NOW = String(Date.UTC(2026, 10, 15, 12) / 1000);
@@ -41,14 +40,14 @@ const COUNTS = {
   responses: 'SELECT COUNT(*) FROM questionnaire_responses WHERE id BETWEEN 1000000 AND 1999999',
 };
 
-async function counts(sql) {
+function counts(db) {
   const out = {};
-  for (const [k, q] of Object.entries(COUNTS)) out[k] = Number((await sql.rows(q))[0][0]);
+  for (const [k, q] of Object.entries(COUNTS)) out[k] = Number(dbRows(db, q)[0][0]);
   return out;
 }
 
 // A checksum of the generated rows of a few tables (ordered by id; dates are integers on both engines).
-async function checksum(sql) {
+function checksum(db) {
   const hash = createHash('sha256');
   for (const q of [
     "SELECT id, name, kind, subtype, commune_code, branch_id, created_at FROM organisations WHERE provenance = 'generate' ORDER BY id",
@@ -58,12 +57,11 @@ async function checksum(sql) {
     'SELECT id, code, slot_id, beneficiary_id, places, status, cancel_reason, created_at FROM bookings WHERE id >= 10000000 ORDER BY id',
     'SELECT id, halfday_id, application_id, status FROM training_attendance WHERE id >= 1000000 ORDER BY id',
     'SELECT id, response_id, question_id, item, value FROM questionnaire_answers WHERE id BETWEEN 1000000 AND 1999999 ORDER BY id',
-  ]) hash.update(JSON.stringify(await sql.rows(q)));
+  ]) hash.update(JSON.stringify(dbRows(db, q)));
   return hash.digest('hex');
 }
 
 let first, second, other;
-const sessions = [];
 before(() => {
   first = freshDatabase('generate');
   second = freshDatabase('generate');
@@ -75,42 +73,34 @@ before(() => {
     assert.match(r.stdout, /Données générées \(taille national, graine \d\)/);
   }
 });
-after(() => { for (const s of sessions) s.close(); });
-
-function session(db) {
-  const s = new SqlSession(db);
-  sessions.push(s);
-  return s;
-}
 
 test('the counts are those the size announces', async () => {
-  assert.deepEqual(await counts(session(first)), EXPECTED);
+  assert.deepEqual(counts(first), EXPECTED);
 });
 
 test('the same seed writes the same rows, another seed other rows', async () => {
-  const a = await checksum(session(first));
-  assert.equal(await checksum(session(second)), a);
-  assert.notEqual(await checksum(session(other)), a);
+  const a = checksum(first);
+  assert.equal(checksum(second), a);
+  assert.notEqual(checksum(other), a);
 });
 
 test('bookings: realistic statuses, no overbooked slot, counters equal to the places held', async () => {
-  const sql = session(first);
-  const byStatus = Object.fromEntries(await sql.rows(
+  const byStatus = Object.fromEntries(dbRows(first, 
     'SELECT status, COUNT(*) FROM bookings WHERE id >= 10000000 GROUP BY status ORDER BY status'));
   const share = (s) => Number(byStatus[s] || 0) / EXPECTED.bookings;
   assert.ok(share('used') > 0.74 && share('used') < 0.86, `used ${share('used')}`);
   assert.ok(share('no_show') > 0.04 && share('no_show') < 0.12, `no-show ${share('no_show')}`);
   assert.ok(share('cancelled') > 0.07 && share('cancelled') < 0.17, `cancelled ${share('cancelled')}`);
-  const wrong = await sql.rows(`SELECT s.id, s.booked, s.capacity FROM outing_slots s WHERE s.id >= 1000000 AND
+  const wrong = dbRows(first, `SELECT s.id, s.booked, s.capacity FROM outing_slots s WHERE s.id >= 1000000 AND
     (s.booked > s.capacity OR s.booked <> (SELECT COALESCE(SUM(b.places), 0) FROM bookings b WHERE b.slot_id = s.id
      AND b.status IN ('offered', 'confirmed', 'used', 'no_show')))`);
   assert.deepEqual(wrong, []);
   // Pseudonymous codes in the application's formats, one active booking per person and slot.
-  const codes = await sql.rows(`SELECT (SELECT code FROM beneficiaries WHERE id = 1000000),
+  const codes = dbRows(first, `SELECT (SELECT code FROM beneficiaries WHERE id = 1000000),
     (SELECT code FROM bookings WHERE id = 10000000)`);
   assert.match(codes[0][0], /^B-[ACDEFGHJKMNPQRTWXY34679]{4}-[ACDEFGHJKMNPQRTWXY34679]{2}$/);
   assert.match(codes[0][1], /^[ACDEFGHJKMNPQRTWXY34679]{4}-[ACDEFGHJKMNPQRTWXY34679]{4}$/);
-  const sessionsSeats = await sql.rows(`SELECT s.id FROM training_sessions s WHERE s.id >= 1000000 AND s.seats_taken <>
+  const sessionsSeats = dbRows(first, `SELECT s.id FROM training_sessions s WHERE s.id >= 1000000 AND s.seats_taken <>
     (SELECT COUNT(*) FROM training_applications a WHERE a.session_id = s.id AND a.status IN ('admitted', 'confirmed', 'completed'))`);
   assert.deepEqual(sessionsSeats, [], 'seats taken agree with the trainees');
 });
@@ -133,18 +123,17 @@ test('the audit chain is intact and the pages answer on the result', async () =>
 });
 
 test('a second run, or an unknown size, is refused in French and changes nothing', async () => {
-  const sql = session(first);
-  const before = await counts(sql);
-  const audit = (await sql.rows('SELECT COUNT(*) FROM audit_log'))[0][0];
+  const before = counts(first);
+  const audit = (dbRows(first, 'SELECT COUNT(*) FROM audit_log'))[0][0];
   const r = generate(first, 7);
   assert.equal(r.status, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /déjà des données générées : rien n'a été modifié/);
-  assert.deepEqual(await counts(sql), before);
-  assert.equal((await sql.rows('SELECT COUNT(*) FROM audit_log'))[0][0], audit);
+  assert.deepEqual(counts(first), before);
+  assert.equal((dbRows(first, 'SELECT COUNT(*) FROM audit_log'))[0][0], audit);
   const unknown = runTrame(['generate', '--size', 'regional', '--database', first]);
   assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
   assert.match(unknown.stderr, /Taille inconnue « regional » : choisissez --size national ou --size departement/);
-  assert.deepEqual(await counts(sql), before);
+  assert.deepEqual(counts(first), before);
   // Refused before anything is opened: no database file appears for an unknown size.
   const absent = path.join(TMP, `absent-${process.pid}-${Date.now()}.db`);
   const none = runTrame(['generate', '--size', 'regional', '--database', `sqlite:${absent}`]);
