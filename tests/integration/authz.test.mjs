@@ -25,7 +25,7 @@ import { after, before, test } from 'node:test';
 import { Client, DEMO, ENGINE, ROOT, demoDatabase, runTrame, startTrame } from './harness.mjs';
 import { apply, confirm, createSession, decide } from './enrolments_fixtures.mjs';
 import { dbRows } from './questionnaire_fixtures.mjs';
-import { addUser, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
+import { addUser, beginOuting, createBeneficiary, flashError, onboard, parisLocal, unique, PASSWORD } from './bookings_fixtures.mjs';
 
 // The kinds' files are imported before any test is declared: a test starts as soon as it is declared,
 // and must not run while this module still awaits an import.
@@ -215,7 +215,7 @@ async function makeQuotes(side) {
     assert.equal(res.status, 303, `booking made: ${flashError(res.text)}`);
     ids.push(idFrom(res.location, /\/sorties\/reservations\/(\d+)/));
   }
-  dbRows(server.database, `UPDATE outing_slots SET starts_at = ${Math.floor(Date.now() / 1000) - 60} WHERE id = ${slot}`);
+  beginOuting(server, slot);
   assert.ok((await referent.get(`/sorties/reservations/${ids[0]}`)).text.includes('name="mark"'), 'the outing has started');
   for (const id of ids) {
     await referent.get(`/sorties/reservations/${id}`);

@@ -71,8 +71,6 @@ export function tokenFor(to, subject = /Questionnaire/) {
 export const waitToken = (to, subject, timeoutMs = 60000) =>
   until(() => tokenFor(to, subject), `an invitation ${subject} to ${to}`, timeoutMs, 200);
 
-export const mailsTo = (to, subject) => mails().filter((m) => m.to === to && (!subject || subject.test(m.subject)));
-
 export function runDue(database, now) {
   const r = runTrame(['jobs', 'run-due', '--now', String(Math.floor(now)), '--database', database]);
   assert.equal(r.status, 0, `run-due at ${now}: ${r.stderr} ${r.error || ""}`);

@@ -412,7 +412,8 @@ export async function waitForMail(predicate, timeoutMs = 15000) {
 }
 
 // A predicate for mails(): to `address`, the subject starting with `subjectStart`.
-export const mailTo = (address, subjectStart = '') => (m) => m.to === address && m.subject.startsWith(subjectStart);
+export const mailTo = (address, subject = '') => (m) => m.to === address
+  && (subject instanceof RegExp ? subject.test(m.subject) : m.subject.startsWith(subject));
 
 // The messages matching `predicate`, once the sink holds at least `count` of them (oldest first).
 export async function mailsUntil(predicate, count = 1, timeoutMs = 20000) {

@@ -11,12 +11,12 @@
 // read, by polling, for the links people follow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, startTrame, until } from '../harness.mjs';
+import { DEMO, mails, mailsUntil, mailTo, startTrame } from '../harness.mjs';
 import { dbRows, q } from '../questionnaire_fixtures.mjs';
 import {
   admit, alertOf, anonymousApplicant, apply, confirm, createSession, dayIn, decode, fresh, programmeId, signIn, withdraw,
 } from '../enrolments_fixtures.mjs';
-import { answerAll, cycleOf, mailsTo, runDue, tokenFor } from '../campaigns_fixtures.mjs';
+import { answerAll, cycleOf, runDue, tokenFor } from '../campaigns_fixtures.mjs';
 
 const DAY = 86400;
 let server;
@@ -51,8 +51,7 @@ function claims(sessionId) {
 
 // Waits until the SMTP sink holds `count` messages to `to` matching `subject` (a busy machine may take long
 // to deliver).
-const waitCount = (to, subject, count, ms = 60000) =>
-  until(() => mailsTo(to, subject).length >= count, `${count} e-mail(s) to ${to} matching ${subject}`, ms, 200);
+const waitCount = (to, subject, count, ms = 60000) => mailsUntil(mailTo(to, subject), count, ms);
 
 const INVITE = /^Questionnaire : /;
 const REMIND = /^Rappel — questionnaire/;
@@ -109,7 +108,7 @@ test('a full cycle runs with a simulated clock', async () => {
   cycle = await cycleOf(staff, sid);
   assert.equal(cycle.positioning.status, 'open');
   assert.equal(cycle.positioning.invited, 3);
-  const mail = mailsTo(trainees[0].email, INVITE)[0];
+  const mail = mails().filter(mailTo(trainees[0].email, INVITE))[0];
   assert.match(mail.body, /\/questionnaires\/a-remplir/, 'account holders are told about "Mes questionnaires"');
 
   // Trainee 0 answers through the answering pages with the token of the e-mail.
