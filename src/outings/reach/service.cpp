@@ -49,15 +49,16 @@ Date months_before(long long now, long long months) {
 class Lines {
  public:
   int id(const std::string& key, const std::string& label) {
-    auto [it, inserted] = index_.emplace(key, static_cast<int>(keys_.size()));
-    if (inserted) {
-      keys_.push_back(key);
-      labels_.push_back(label);
-      people_.push_back(0);
-      first_.push_back(0);
-      places_.push_back(0);
-    }
-    return it->second;
+    // Looked up before inserting: emplace would make (and drop) a node per call, once per row for the QPV.
+    if (auto it = index_.find(key); it != index_.end()) return it->second;
+    int g = static_cast<int>(keys_.size());
+    index_.emplace(key, g);
+    keys_.push_back(key);
+    labels_.push_back(label);
+    people_.push_back(0);
+    first_.push_back(0);
+    places_.push_back(0);
+    return g;
   }
   // One person's groups in this dimension (their rows' groups, each once; first when any row is).
   void person(const std::vector<std::pair<int, bool>>& groups) {
@@ -121,12 +122,13 @@ void group_rows(Reach& r, const std::vector<PersonRow>& rows, const std::map<lon
   std::unordered_map<std::string, std::pair<int, std::vector<int>>> commune_groups;
   const CommuneDimensions unknown{"", "", {{"", ""}}};
   std::vector<Where> where(rows.size());
-  std::vector<size_t> order;
-  order.reserve(rows.size());
+  // (person, row): sorted by person without reading the rows again.
+  std::vector<std::pair<long long, size_t>> by_person;
+  by_person.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     if (!row.counted) continue;
-    order.push_back(i);
+    by_person.emplace_back(row.person, i);
     auto& w = where[i];
     auto rg = relais_groups.find(row.relais);
     if (rg == relais_groups.end()) {
@@ -150,14 +152,14 @@ void group_rows(Reach& r, const std::vector<PersonRow>& rows, const std::map<lon
     w.delegations = &cg->second.second;
     w.qpv = by_qpv.id(row.qpv, "");
   }
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rows[a].person < rows[b].person; });
+  std::sort(by_person.begin(), by_person.end());
   std::vector<std::pair<int, bool>> t, rl, de, ep, qp, br;
-  for (size_t i = 0; i < order.size();) {
+  for (size_t i = 0; i < by_person.size();) {
     size_t j = i;
     for (auto* groups : {&t, &rl, &de, &ep, &qp, &br}) groups->clear();
-    for (; j < order.size() && rows[order[j]].person == rows[order[i]].person; ++j) {
-      const auto& row = rows[order[j]];
-      const auto& w = where[order[j]];
+    for (; j < by_person.size() && by_person[j].first == by_person[i].first; ++j) {
+      const auto& row = rows[by_person[j].second];
+      const auto& w = where[by_person[j].second];
       meet(t, 0, row.first);
       total.places(0, row.places);
       if (w.relais >= 0) {
