@@ -3,7 +3,7 @@
 // thread's wait. Session 23's flake: the worker posted an answer, stored « answered », then notified; when the
 // main thread had already read that answer and sent its next request, the late notify woke it before the next
 // answer existed (receiveMessageOnPort gave undefined). Here another thread notifies the shared cell without
-// pause during three hundred calls.
+// pause during six hundred calls.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
