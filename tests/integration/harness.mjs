@@ -102,8 +102,9 @@ function bridge() {
 // The shared cell itself, for the bridge's own test (tests/integration/sql_bridge.test.mjs).
 export const sqlBridgeSignal = () => bridge().signal;
 export function sqlSync(database, statement, { sep = '|', row = '\n', quote = false } = {}) {
-  const { signal, port } = bridge();
-  const id = ++sqlBridge.sent;
+  const b = bridge();
+  const { signal, port } = b;
+  const id = ++b.sent;
   port.postMessage({ id, database, statement, sep, row, quote });
   const deadline = Date.now() + 300000;
   const late = () => new Error(`SQL took over 5 minutes: ${statement}`);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { before, test } from 'node:test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO, TMP, dbRows, freshDatabase, runTrame, startTrame } from '../harness.mjs';
+import { DEMO, TMP, dbRows, dbValue, freshDatabase, runTrame, startTrame } from '../harness.mjs';
 import { signIn } from '../bookings_fixtures.mjs';
 
 // A fixed reference day, so that two runs minutes apart (or across midnight) write the same dates.
@@ -42,7 +42,7 @@ const COUNTS = {
 
 function counts(db) {
   const out = {};
-  for (const [k, q] of Object.entries(COUNTS)) out[k] = Number(dbRows(db, q)[0][0]);
+  for (const [k, q] of Object.entries(COUNTS)) out[k] = Number(dbValue(db, q));
   return out;
 }
 
@@ -85,7 +85,7 @@ test('the same seed writes the same rows, another seed other rows', async () => 
 });
 
 test('bookings: realistic statuses, no overbooked slot, counters equal to the places held', async () => {
-  const byStatus = Object.fromEntries(dbRows(first, 
+  const byStatus = Object.fromEntries(dbRows(first,
     'SELECT status, COUNT(*) FROM bookings WHERE id >= 10000000 GROUP BY status ORDER BY status'));
   const share = (s) => Number(byStatus[s] || 0) / EXPECTED.bookings;
   assert.ok(share('used') > 0.74 && share('used') < 0.86, `used ${share('used')}`);
@@ -124,12 +124,12 @@ test('the audit chain is intact and the pages answer on the result', async () =>
 
 test('a second run, or an unknown size, is refused in French and changes nothing', async () => {
   const before = counts(first);
-  const audit = (dbRows(first, 'SELECT COUNT(*) FROM audit_log'))[0][0];
+  const audit = dbValue(first, 'SELECT COUNT(*) FROM audit_log');
   const r = generate(first, 7);
   assert.equal(r.status, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /déjà des données générées : rien n'a été modifié/);
   assert.deepEqual(counts(first), before);
-  assert.equal((dbRows(first, 'SELECT COUNT(*) FROM audit_log'))[0][0], audit);
+  assert.equal(dbValue(first, 'SELECT COUNT(*) FROM audit_log'), audit);
   const unknown = runTrame(['generate', '--size', 'regional', '--database', first]);
   assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
   assert.match(unknown.stderr, /Taille inconnue « regional » : choisissez --size national ou --size departement/);

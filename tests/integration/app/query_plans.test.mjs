@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ENGINE, TMP, dbRows, freshDatabase, runTrame, startTrame, until } from '../harness.mjs';
+import { ENGINE, TMP, dbRows, dbValue, freshDatabase, runTrame, startTrame, until } from '../harness.mjs';
 import { signIn } from '../bookings_fixtures.mjs';
 
 const PASSWORD = 'trame-demo-2026';
@@ -118,10 +118,10 @@ before(async () => {
   // The outings jobs every second, so that their statements are in the log too (see the last test).
   server = await startTrame({ database: db, demo: false,
     env: { TRAME_SQL_LOG: log, TRAME_OUTINGS_JOB_SECONDS: '1', TRAME_TRAININGS_JOB_SECONDS: '1' } });
-  for (const t of LARGE) sizes[t] = Number((dbRows(db, `SELECT COUNT(*) FROM ${t}`))[0][0]);
+  for (const t of LARGE) sizes[t] = Number(dbValue(db, `SELECT COUNT(*) FROM ${t}`));
   if (ENGINE === 'postgresql') dbRows(db, 'SET plan_cache_mode = force_generic_plan');
   // SQLite's « SCAN t USING INDEX i » over a partial index reads only the rows the index holds.
-  else partial = new Set((dbRows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'"))
+  else partial = new Set(dbRows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'")
     .map((r) => r[0]));
 });
 
@@ -187,7 +187,7 @@ async function scans(statement) {
     dbRows(db, 'DEALLOCATE ALL');
     dbRows(db, `PREPARE plan_check AS ${text}`);
     const args = count ? `(${Array(count).fill('NULL').join(', ')})` : '';
-    const plan = (dbRows(db, `EXPLAIN EXECUTE plan_check${args}`)).map((r) => r[0]);
+    const plan = dbRows(db, `EXPLAIN EXECUTE plan_check${args}`).map((r) => r[0]);
     for (const line of plan) {
       const m = line.match(/Seq Scan on ([a-z_]+)/);
       if (m && large(m[1])) found.push({ table: m[1], line: line.trim() });
@@ -196,7 +196,7 @@ async function scans(statement) {
   } else {
     const map = aliases(statement);
     // The shell prints the plan as a tree (« |--SCAN o ») whatever its mode.
-    const plan = (dbRows(db, `EXPLAIN QUERY PLAN ${statement}`)).map((r) => r.join(' ')).join('\n').split('\n')
+    const plan = dbRows(db, `EXPLAIN QUERY PLAN ${statement}`).map((r) => r.join(' ')).join('\n').split('\n')
       .map((l) => l.replace(/^[|`\s-]+/, '')).filter((l) => l && l !== 'QUERY PLAN');
     for (const line of plan) {
       const m = line.match(/^SCAN ([a-z_][a-z0-9_]*)(?: USING (?:COVERING )?INDEX ([a-z_][a-z0-9_]*))?/i);
@@ -234,8 +234,8 @@ async function check(statements, { page, email, template, background }) {
 }
 
 test('the heavy pages read no large table whole (EXPLAIN on the generated data)', async () => {
-  const questionnaire = (dbRows(db, 
-    'SELECT MAX(questionnaire_id) FROM questionnaire_responses WHERE id BETWEEN 1000000 AND 1999999'))[0][0];
+  const questionnaire = dbValue(db,
+    'SELECT MAX(questionnaire_id) FROM questionnaire_responses WHERE id BETWEEN 1000000 AND 1999999');
   const problems = [];
   for (const [email, template] of PAGES) {
     const page = template.replace('QUESTIONNAIRE', questionnaire);
@@ -277,7 +277,7 @@ test('the retention rule reads each person\'s bookings from the index alone (SQL
   const rule = statementsSince(from).filter((s) => /FROM bookings b JOIN outing_slots s ON s\.id = b\.slot_id WHERE b\.beneficiary_id = beneficiaries\.id/.test(s));
   assert.ok(rule.length > 0, 'the retention count was logged');
   for (const s of rule) {
-    const plan = (dbRows(db, `EXPLAIN QUERY PLAN ${s}`)).map((r) => r.join(' ')).join('\n');
+    const plan = dbRows(db, `EXPLAIN QUERY PLAN ${s}`).map((r) => r.join(' ')).join('\n');
     assert.match(plan, /SEARCH b USING COVERING INDEX bookings_beneficiary/, `${s}\n${plan}`);
   }
 });
@@ -290,7 +290,7 @@ test('the retention rule reads each person\'s bookings from the index alone (SQL
 test('the generator writes the bookings in transactions the kept figures can follow', async () => {
   const inserts = fs.readFileSync(generateLog, 'utf8').split('\n')
     .filter((l) => l.includes('INSERT INTO bookings (id, code, slot_id, beneficiary_id')).length;
-  const bookings = Number((dbRows(db, 'SELECT COUNT(*) FROM bookings WHERE id >= 10000000'))[0][0]);
+  const bookings = Number(dbValue(db, 'SELECT COUNT(*) FROM bookings WHERE id >= 10000000'));
   assert.equal(bookings, 100000);
   assert.equal(inserts, ENGINE === 'postgresql' ? 50 : 10, 'one INSERT per transaction of bookings');
 });
