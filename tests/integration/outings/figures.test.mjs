@@ -163,3 +163,44 @@ test('a venue cancelling its slot cancels its bookings and their figures', async
   assertExact(slot, 'slot cancelled');
   assert.equal(figure(slot, 'held_places'), 0);
 });
+
+// A booking that holds no place (waiting, requested, cancelled) adds nothing to the figures: since migration 0098
+// its triggers run no upsert, and only make its slot and relais' row exist. The waiting list's moves (a place freed
+// and offered, an offer declined, a waiting booking cancelled) keep the figures equal to a recount, and a slot
+// whose only booking waits still has its row, at zero, as when the triggers upserted zeros.
+test('the waiting list keeps the figures equal to a recount, and a slot with only a waiting booking has its row', async () => {
+  const [first, second, third] = [await createBeneficiary(referent, {}), await createBeneficiary(referent, {}),
+    await createBeneficiary(referent, {})];
+  const slot = await publishSlot(server, { capacity: 1, title: unique('Figures (attente)') });
+  const confirmed = await bookId(slot, first);
+  const waiting = await bookId(slot, second);
+  const last = await bookId(slot, third);
+  assert.equal(sql(`SELECT status FROM bookings WHERE id = ${waiting}`), 'waiting');
+  assertExact(slot, 'one confirmed, two waiting');
+  assert.equal(figure(slot, 'held_places'), 1);
+
+  // The confirmed booking cancelled: its place is offered to the first one waiting.
+  await referent.get(`/sorties/reservations/${confirmed}/annuler`);
+  let res = await referent.post(`/sorties/reservations/${confirmed}/annuler`, { motive: 'transport', note: '', _submission: unique('s') });
+  assert.equal(res.status, 303, flashError(res.text));
+  assert.equal(sql(`SELECT status FROM bookings WHERE id = ${waiting}`), 'offered');
+  assertExact(slot, 'a place offered');
+  assert.equal(figure(slot, 'held_places'), 1, 'the offered place is held');
+  assert.equal(figure(slot, 'bookings'), 0, 'an offer is not a booking yet');
+
+  // The last one waiting cancels: nothing held before or after.
+  await referent.get(`/sorties/reservations/${last}/annuler`);
+  res = await referent.post(`/sorties/reservations/${last}/annuler`, { motive: 'transport', note: '', _submission: unique('s') });
+  assert.equal(res.status, 303, flashError(res.text));
+  assert.equal(sql(`SELECT status FROM bookings WHERE id = ${last}`), 'cancelled');
+  assertExact(slot, 'a waiting booking cancelled');
+
+  // A full slot: the only booking waits, and its row exists at zero.
+  const full = await publishSlot(server, { capacity: 1, title: unique('Figures (complet)') });
+  sql(`UPDATE outing_slots SET booked = capacity WHERE id = ${full}`);
+  const alone = await bookId(full, first);
+  assert.equal(sql(`SELECT status FROM bookings WHERE id = ${alone}`), 'waiting');
+  assert.equal(sql(`SELECT ${COLUMNS.join(' + ')} FROM outing_slot_figures WHERE slot_id = ${full} AND organisation_id = ${relaisId}`), '0',
+    'the row of a slot whose only booking waits exists, at zero');
+  assertExact(full, 'only a waiting booking');
+});

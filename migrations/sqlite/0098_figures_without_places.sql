@@ -1,0 +1,9 @@
+-- Issue 22 (session 25, docs/decisions.md « a booking that holds no place writes no figures »): on PostgreSQL, a
+-- booking that holds no place (requested, waiting, cancelled), before and after its change, no longer upserts a row
+-- of zeros into outing_slot_figures (migration 0069); only the row of its slot and relais is made to exist.
+-- SQLite keeps migration 0069's triggers as they are: measured on this engine (an in-process upsert of zeros costs
+-- about 10 µs), a second trigger for the bookings that hold no place, or the upserts filtered by WHERE inside one
+-- trigger, cost more than they save — a trigger whose WHEN is false still calls its sub-program for every row, and
+-- an upsert from a SELECT costs more than one from VALUES (a confirmed booking's INSERT 47 → 56–73 µs, a waiting
+-- one's 40 → 37–41 µs). The figures and their rows are the same on both engines; this file keeps the engines'
+-- migrations in step.
