@@ -165,9 +165,9 @@ test('a venue cancelling its slot cancels its bookings and their figures', async
 });
 
 // A booking that holds no place (waiting, requested, cancelled) adds nothing to the figures: since migration 0098
-// its triggers run no upsert, and only make its slot and relais' row exist. The waiting list's moves (a place freed
-// and offered, an offer declined, a waiting booking cancelled) keep the figures equal to a recount, and a slot
-// whose only booking waits still has its row, at zero, as when the triggers upserted zeros.
+// PostgreSQL runs no upsert for it, and only makes its slot and relais' row exist. The waiting list's moves (a
+// place freed and offered, a waiting booking cancelled) keep the figures equal to a recount, and a slot whose
+// only booking waits still has its row, at zero, as when the triggers upserted zeros (SQLite still does).
 test('the waiting list keeps the figures equal to a recount, and a slot with only a waiting booking has its row', async () => {
   const [first, second, third] = [await createBeneficiary(referent, {}), await createBeneficiary(referent, {}),
     await createBeneficiary(referent, {})];
