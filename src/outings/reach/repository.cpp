@@ -58,15 +58,32 @@ std::vector<PersonRow> Repository::period_rows(soci::session& sql, long long fro
   // bookings_slot_people alone (slot, status, relais, person, places: no row of the table read), their person by
   // key. « Première sortie »: no used booking of the person's on a slot starting before `from`, read from the
   // start of their first outing kept on their row (beneficiaries.first_outing_at, migration 0097).
+  //
+  // On PostgreSQL a list of relais is applied to the period's used bookings once they are read, behind OFFSET 0
+  // (no condition is pushed into it), then each kept row's person is read by key (a LATERAL fenced the same way):
+  // with a branch's 3,300 relais in the scan's filter, the planner scanned every booking in parallel instead of
+  // walking the period's slots, and hashed every person. The branch coordinator's quarter at national size, five
+  // runs in psql: 144–204 ms of execution → 107–142 ms; 300 relais 59–72 → 46–60 ms (docs/decisions.md, session
+  // 25). SQLite walks the slots either way, its filter on each row read (the fence cost it 10 ms).
+  const bool after = !all && sql.get_backend_name() == "postgresql";
+  const std::string bookings =
+      "SELECT b.beneficiary_id, b.organisation_id, b.places FROM outing_slots s JOIN bookings b ON b.slot_id = s.id "
+      "AND b.status = 'used' WHERE s.starts_at >= :from AND s.starts_at < :to";
+  const std::string from_clause =
+      after ? "FROM (" + bookings +
+                  " OFFSET 0) b CROSS JOIN LATERAL (SELECT commune_code, in_qpv, first_outing_at FROM beneficiaries "
+                  "WHERE id = b.beneficiary_id OFFSET 0) p WHERE " +
+                  in_ids("b.organisation_id", relais)
+            : "FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
+              "JOIN beneficiaries p ON p.id = b.beneficiary_id "
+              "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
+                  period_relais_clause(relais, all);
   int is_first = 0;
   long long first = from;  // placeholders are named apart: SOCI binds a repeated name once
   soci::statement people =
       (sql.prepare << "SELECT b.beneficiary_id, b.organisation_id, b.places, COALESCE(p.commune_code, ''), "
-                      "COALESCE(CAST(p.in_qpv AS TEXT), ''), CASE WHEN p.first_outing_at >= :first THEN 1 ELSE 0 END "
-                      "FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
-                      "JOIN beneficiaries p ON p.id = b.beneficiary_id "
-                      "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-                          period_relais_clause(relais, all),
+                      "COALESCE(CAST(p.in_qpv AS TEXT), ''), CASE WHEN p.first_outing_at >= :first THEN 1 ELSE 0 END " +
+                          from_clause,
        soci::use(first), soci::use(from), soci::use(to), soci::into(r.person), soci::into(r.relais),
        soci::into(r.places), soci::into(r.commune), soci::into(r.qpv), soci::into(is_first));
   people.execute();
