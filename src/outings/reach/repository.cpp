@@ -11,7 +11,8 @@ using store::in_ids;
 
 // The relais of the bookings of a period, whose slots' start (outing_slots_starts) must lead the plan: the
 // unary plus keeps SQLite from probing bookings_slot_people once per slot and relais (3,300 relais of a
-// branch × the period's slots: 2 s instead of 0.1 s for a quarter at national size). PostgreSQL plans it alike.
+// branch × the period's slots: 2 s instead of 0.1 s for a quarter at national size). PostgreSQL's people of a
+// period apply the list after the walk instead (period_rows).
 std::string period_relais_clause(const std::vector<long long>& relais, bool all) {
   return in_ids("+b.organisation_id", relais, all);
 }
