@@ -12,7 +12,7 @@
 namespace trame::web {
 
 namespace {
-void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out,
+void flatten(const toml::table& table, const std::string& prefix, std::unordered_map<std::string, std::string>& out,
              kainjow::mustache::data& tree) {
   for (const auto& [key, node] : table) {
     std::string full = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
@@ -178,14 +178,17 @@ void Catalogue::load(const std::filesystem::path& dir) {
   if (!strings_.count("fr")) throw std::runtime_error("le catalogue français (locales/fr.toml) est manquant");
 }
 
-std::string Catalogue::t(const std::string& locale, const std::string& key, const Params& params) const {
-  std::string text = key;
+const std::string* Catalogue::find(const std::string& locale, const std::string& key) const {
   auto loc = strings_.find(locale);
-  if (loc != strings_.end() && loc->second.count(key)) {
-    text = loc->second.at(key);
-  } else if (auto fr = strings_.find("fr"); fr != strings_.end() && fr->second.count(key)) {
-    text = fr->second.at(key);
-  }
+  if (loc == strings_.end()) return nullptr;
+  auto it = loc->second.find(key);
+  return it == loc->second.end() ? nullptr : &it->second;
+}
+
+std::string Catalogue::t(const std::string& locale, const std::string& key, const Params& params) const {
+  const std::string* found = find(locale, key);
+  if (!found && locale != "fr") found = find("fr", key);
+  std::string text = found ? *found : key;
   if (!params.empty() && text.find("plural,") != std::string::npos)
     text = choose_plurals(std::move(text), locale, params);
   for (const auto& [name, value] : params) {
@@ -197,8 +200,7 @@ std::string Catalogue::t(const std::string& locale, const std::string& key, cons
 }
 
 bool Catalogue::has(const std::string& locale, const std::string& key) const {
-  auto loc = strings_.find(locale);
-  return loc != strings_.end() && loc->second.count(key) > 0;
+  return find(locale, key) != nullptr;
 }
 
 const kainjow::mustache::data& Catalogue::mustache(const std::string& locale) const {
@@ -217,6 +219,7 @@ std::vector<std::string> Catalogue::keys(const std::string& locale) const {
   auto it = strings_.find(locale);
   if (it == strings_.end()) return out;
   for (const auto& [k, v] : it->second) out.push_back(k);
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,11 +27,15 @@ class Catalogue {
   // through a rendering context that points at it (no copy per page).
   const kainjow::mustache::data& mustache(const std::string& locale) const;
   std::vector<std::string> locales() const;
-  std::vector<std::string> keys(const std::string& locale) const;
-  std::string normalise(const std::string& locale) const;  // unknown → "fr"
+  std::vector<std::string> keys(const std::string& locale) const;  // sorted
+  std::string normalise(const std::string& locale) const;          // unknown → "fr"
 
  private:
-  std::map<std::string, std::map<std::string, std::string>> strings_;
+  // A locale's strings by full key, hashed: pages and exports look keys up by the thousand (issue 22, session
+  // 26: in an ordered map the long shared prefixes cost most of a lookup).
+  using Strings = std::unordered_map<std::string, std::string>;
+  const std::string* find(const std::string& locale, const std::string& key) const;
+  std::map<std::string, Strings> strings_;
   std::map<std::string, kainjow::mustache::data> mustache_;
 };
 

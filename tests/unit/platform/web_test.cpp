@@ -76,6 +76,7 @@ TEST(Catalogue, EveryLocaleHasEveryFrenchKey) {
   catalogue.load("locales");
   auto fr = catalogue.keys("fr");
   ASSERT_GT(fr.size(), 100u);
+  EXPECT_TRUE(std::is_sorted(fr.begin(), fr.end()));  // kept hashed, listed in order
   for (const auto& locale : catalogue.locales())
     for (const auto& key : fr) EXPECT_TRUE(catalogue.has(locale, key)) << locale << " misses " << key;
   for (const auto& key : catalogue.keys("en")) EXPECT_TRUE(catalogue.has("fr", key)) << "fr misses " << key;
