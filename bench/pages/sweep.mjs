@@ -47,8 +47,14 @@ async function signIn(email) {
 async function fetchTimed(path, cookie) {
   const t0 = performance.now();
   const r = await fetch(base + path, { headers: { cookie }, redirect: 'manual' });
-  const body = await r.text();
-  return { ms: performance.now() - t0, status: r.status, body, type: r.headers.get('content-type') || '' };
+  const bytes = Buffer.from(await r.arrayBuffer());  // an XLSX read as text would count each invalid byte as 3
+  return {
+    ms: performance.now() - t0,
+    status: r.status,
+    body: bytes.toString('utf8'),
+    bytes: bytes.length,
+    type: r.headers.get('content-type') || '',
+  };
 }
 
 const shape = (u) => u.replace(/\/\d+/g, '/N').replace(/\?.*$/, (q) => q.replace(/=[^&]*/g, '='));
@@ -68,7 +74,7 @@ for (const email of ACCOUNTS) {
         times.sort((a, b) => a - b);
         ms = times[Math.floor(times.length / 2)];
       }
-      rows.push({ email, path, status: first.status, ms, bytes: Buffer.byteLength(first.body) });
+      rows.push({ email, path, status: first.status, ms, bytes: first.bytes });
       if (depth === DEPTH || !first.type.includes('html')) continue;
       for (const m of first.body.matchAll(/href="(\/[^"#]*)"/g)) {
         const u = m[1].replace(/&amp;/g, '&');

@@ -49,7 +49,7 @@ std::vector<Certification> Repository::list(soci::session& sql, const ActingFor&
                                             long long offset, long long& total) const {
   std::string where = "WHERE c.status = 'published'";
   if (managed.all) where = "WHERE 1 = 1";
-  else if (!managed.organisations.empty()) where += " OR c.owner_id IN (" + store::id_list(managed.organisations) + ")";
+  else if (!managed.organisations.empty()) where += " OR " + store::in_ids(sql, "c.owner_id", managed.organisations);
   where += " ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c " + where, soci::into(total);
   Certification c;

@@ -218,8 +218,8 @@ void Repository::set_organisations(soci::session& sql, long long meeting_id, con
 
 std::vector<long long> Repository::existing_organisations(soci::session& sql, const std::vector<long long>& ids) const {
   long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM organisations WHERE status = 'active' AND id IN (" +
-                                           store::id_list(ids) + ") ORDER BY id",
+  soci::statement st = (sql.prepare << "SELECT id FROM organisations WHERE status = 'active' AND " +
+                                           store::in_ids(sql, "id", ids) + " ORDER BY id",
                         soci::into(id));
   st.execute();
   std::vector<long long> out;
@@ -241,8 +241,8 @@ std::vector<OrganisationPresent> Repository::directory(soci::session& sql, int l
 std::vector<OrganisationPresent> Repository::named_organisations(soci::session& sql,
                                                                  const std::vector<long long>& ids) const {
   OrganisationPresent o;
-  soci::statement st = (sql.prepare << "SELECT id, name FROM organisations WHERE id IN (" + store::id_list(ids) +
-                                           ") ORDER BY lower(name), id",
+  soci::statement st = (sql.prepare << "SELECT id, name FROM organisations WHERE " + store::in_ids(sql, "id", ids) +
+                                           " ORDER BY lower(name), id",
                         soci::into(o.organisation_id), soci::into(o.name));
   st.execute();
   std::vector<OrganisationPresent> out;

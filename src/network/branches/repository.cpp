@@ -11,17 +11,17 @@ namespace {
   "COALESCE(o.name, ''), b.status, (SELECT COUNT(*) FROM organisations m WHERE m.branch_id = b.id), "        \
   "b.created_at, b.updated_at FROM network_branches b LEFT JOIN organisations o ON o.id = b.organisation_id "
 
-std::string where_of(bool all, const std::vector<long long>& ids) {
+std::string where_of(soci::session& sql, bool all, const std::vector<long long>& ids) {
   if (all) return "";
   if (ids.empty()) return " WHERE 1 = 0";
-  return " WHERE b.id IN (" + store::id_list(ids) + ")";
+  return " WHERE " + store::in_ids(sql, "b.id", ids);
 }
 
 }  // namespace
 
 long long Repository::count(soci::session& sql, bool all, const std::vector<long long>& ids) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM network_branches b" + where_of(all, ids), soci::into(n);
+  sql << "SELECT COUNT(*) FROM network_branches b" + where_of(sql, all, ids), soci::into(n);
   return n;
 }
 
@@ -29,7 +29,7 @@ std::vector<Branch> Repository::page(soci::session& sql, bool all, const std::ve
                                      long long limit) {
   Branch b;
   soci::statement st =
-      (sql.prepare << TRAME_BRANCH_SELECT + where_of(all, ids) + " ORDER BY b.name, b.id LIMIT :l OFFSET :o",
+      (sql.prepare << TRAME_BRANCH_SELECT + where_of(sql, all, ids) + " ORDER BY b.name, b.id LIMIT :l OFFSET :o",
        soci::into(b.id), soci::into(b.name), soci::into(b.departement_code), soci::into(b.school_zone),
        soci::into(b.organisation_id), soci::into(b.organisation_name), soci::into(b.status),
        soci::into(b.organisation_count), soci::into(b.created_at), soci::into(b.updated_at), soci::use(limit),

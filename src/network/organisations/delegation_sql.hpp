@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <soci/soci.h>
+
 namespace trame::organisations {
 
 // The joins from a row of communes (alias `communes`: its epci_siren and departement_code) to the délégations
@@ -20,6 +22,7 @@ std::string delegation_joins(const std::string& communes, const std::string& lin
 // A subquery selecting the ids of the organisations whose commune lies in one of these délégations (none for
 // an empty list), for a « column IN (…) »; `prefix` starts its aliases (so that it can be nested in a query
 // using the plain ones). An organisation in two of the délégations comes twice.
-std::string delegation_organisations_sql(const std::vector<long long>& delegations, const std::string& prefix);
+std::string delegation_organisations_sql(soci::session& sql, const std::vector<long long>& delegations,
+                                         const std::string& prefix);
 
 }  // namespace trame::organisations

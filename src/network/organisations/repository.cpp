@@ -369,7 +369,7 @@ std::vector<CommuneChoice> Repository::communes(soci::session& sql) {
 
 void Repository::network_alerts(soci::session& sql, bool everywhere, const std::vector<long long>& ids, long long limit,
                                 NetworkAlerts& out) {
-  const std::string in_scope = store::in_ids("o.id", ids, everywhere);
+  const std::string in_scope = store::in_ids(sql, "o.id", ids, everywhere);
   // A relais is a social organisation; its referent an enabled account holding that role there.
   const std::string relais = "o.status = 'active' AND o.kind = 'social' AND " + in_scope +
                              " AND NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id "
@@ -388,8 +388,8 @@ void Repository::network_alerts(soci::session& sql, bool everywhere, const std::
   list(relais, out.relais_without_referent, out.relais_without_referent_count);
   list(unplaced, out.not_placed, out.not_placed_count);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM partnerships p WHERE p.status = 'proposed' AND (" +
-             store::in_ids("p.organisation_id", ids, everywhere) + " OR " +
-             store::in_ids("p.partner_id", ids, everywhere) + ")",
+             store::in_ids(sql, "p.organisation_id", ids, everywhere) + " OR " +
+             store::in_ids(sql, "p.partner_id", ids, everywhere) + ")",
       soci::into(out.proposed_partnerships);
 }
 
@@ -426,9 +426,9 @@ std::vector<long long> Repository::organisations_in_branches(soci::session& sql,
   std::vector<long long> out;
   if (branches.empty()) return out;
   long long id = 0;
-  soci::statement st =
-      (sql.prepare << "SELECT id FROM organisations WHERE branch_id IN (" + store::id_list(branches) + ") ORDER BY id",
-       soci::into(id));
+  soci::statement st = (sql.prepare << "SELECT id FROM organisations WHERE " +
+                                           store::in_ids(sql, "branch_id", branches) + " ORDER BY id",
+                        soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
   return out;
@@ -449,11 +449,12 @@ std::string delegation_joins(const std::string& communes, const std::string& lin
          ".departement_code = " + communes + ".departement_code";
 }
 
-std::string delegation_organisations_sql(const std::vector<long long>& delegations, const std::string& prefix) {
+std::string delegation_organisations_sql(soci::session& sql, const std::vector<long long>& delegations,
+                                         const std::string& prefix) {
   const std::string o = prefix + "o", c = prefix + "c", d = prefix + "d";
   return "SELECT " + o + ".id FROM organisations " + o + " JOIN communes " + c + " ON " + c + ".code = " + o +
-         ".commune_code " + delegation_joins(c, prefix + "de", d, false) + " WHERE " + d + ".id IN (" +
-         store::id_list(delegations) + ")";
+         ".commune_code " + delegation_joins(c, prefix + "de", d, false) + " WHERE " +
+         store::in_ids(sql, d + ".id", delegations);
 }
 
 std::vector<long long> Repository::organisations_in_delegations(soci::session& sql,
@@ -463,7 +464,7 @@ std::vector<long long> Repository::organisations_in_delegations(soci::session& s
   long long id = 0;
   // In id order; an organisation of two of the délégations is kept once.
   soci::statement st =
-      (sql.prepare << delegation_organisations_sql(delegations, "") + " ORDER BY o.id", soci::into(id));
+      (sql.prepare << delegation_organisations_sql(sql, delegations, "") + " ORDER BY o.id", soci::into(id));
   st.execute();
   while (st.fetch())
     if (out.empty() || out.back() != id) out.push_back(id);

@@ -48,9 +48,9 @@ const char* kParticipantSelect =
       soci::into((p).relais_id), soci::into((p).relais_name), soci::into((p).kind), soci::into((p).adults), \
       soci::into((p).children), soci::into((p).outcome), soci::into((p).sessions)
 
-std::string relais_filter(const std::vector<long long>& relais, bool all, const char* column) {
+std::string relais_filter(soci::session& sql, const std::vector<long long>& relais, bool all, const char* column) {
   if (all) return "";
-  return std::string(" AND ") + column + " IN (" + store::id_list(relais) + ")";
+  return " AND " + store::in_ids(sql, column, relais);
 }
 
 long long count(soci::session& sql, const std::string& query, long long id) {
@@ -290,7 +290,7 @@ std::vector<Participant> Repository::participants(soci::session& sql, long long 
   Participant p;
   soci::statement st =
       (sql.prepare << std::string(kParticipantSelect) + "WHERE p.edition_id = :e" +
-                          relais_filter(relais, all, "p.relais_id") + " ORDER BY b.code, p.id LIMIT :l OFFSET :o",
+                          relais_filter(sql, relais, all, "p.relais_id") + " ORDER BY b.code, p.id LIMIT :l OFFSET :o",
        TRAME_PARTICIPANT_INTO(p), soci::use(edition_id), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Participant> out;
@@ -302,7 +302,7 @@ long long Repository::count_participants(soci::session& sql, long long edition_i
                                          bool all) const {
   return count(sql,
                "SELECT CAST(COUNT(*) AS BIGINT) FROM life_programme_participants p WHERE p.edition_id = :e" +
-                   relais_filter(relais, all, "p.relais_id"),
+                   relais_filter(sql, relais, all, "p.relais_id"),
                edition_id);
 }
 
@@ -325,7 +325,7 @@ std::vector<Registration> Repository::registrations(soci::session& sql, long lon
                       "FROM life_programme_registrations r JOIN life_programme_participants p ON p.id = "
                       "r.participant_id JOIN beneficiaries b ON b.id = p.beneficiary_id JOIN organisations o ON o.id = "
                       "p.relais_id WHERE r.session_id = :s" +
-                          relais_filter(relais, all, "p.relais_id") + " ORDER BY b.code, r.id LIMIT :l OFFSET :o",
+                          relais_filter(sql, relais, all, "p.relais_id") + " ORDER BY b.code, r.id LIMIT :l OFFSET :o",
        soci::into(r.id), soci::into(r.session_id), soci::into(r.participant_id), soci::into(r.code),
        soci::into(r.relais_name), soci::into(r.relais_id), soci::into(r.places), soci::into(present),
        soci::use(session_id), soci::use(limit), soci::use(offset));
@@ -343,7 +343,7 @@ long long Repository::count_registrations(soci::session& sql, long long session_
   return count(sql,
                "SELECT CAST(COUNT(*) AS BIGINT) FROM life_programme_registrations r JOIN life_programme_participants p "
                "ON p.id = r.participant_id WHERE r.session_id = :s" +
-                   relais_filter(relais, all, "p.relais_id"),
+                   relais_filter(sql, relais, all, "p.relais_id"),
                session_id);
 }
 
@@ -364,8 +364,8 @@ void Repository::insert_registration(soci::session& sql, long long session_id, l
 
 void Repository::set_attendance(soci::session& sql, long long session_id, const std::vector<long long>& present,
                                 long long now) const {
-  sql << "UPDATE life_programme_registrations SET present = CASE WHEN id IN (" + store::id_list(present) +
-             ") THEN 1 ELSE 0 END WHERE session_id = :s",
+  sql << "UPDATE life_programme_registrations SET present = CASE WHEN " + store::in_ids(sql, "id", present) +
+             " THEN 1 ELSE 0 END WHERE session_id = :s",
       soci::use(session_id);
   sql << "UPDATE life_programme_sessions SET attendance_at = :n WHERE id = :s", soci::use(now), soci::use(session_id);
 }
@@ -413,7 +413,7 @@ std::vector<Session> Repository::upcoming_for_relais(soci::session& sql, const s
       (sql.prepare << std::string(kSessionSelect) +
                           "WHERE s.ends_at > :n AND EXISTS (SELECT 1 FROM life_programme_registrations r JOIN "
                           "life_programme_participants p ON p.id = r.participant_id WHERE r.session_id = s.id" +
-                          relais_filter(relais, all, "p.relais_id") + ") ORDER BY s.starts_at, s.id LIMIT :l",
+                          relais_filter(sql, relais, all, "p.relais_id") + ") ORDER BY s.starts_at, s.id LIMIT :l",
        TRAME_SESSION_INTO(s), soci::use(now), soci::use(limit));
   st.execute();
   std::vector<Session> out;
@@ -428,7 +428,7 @@ std::vector<Session> Repository::without_attendance(soci::session& sql, const st
       (sql.prepare << std::string(kSessionSelect) +
                           "JOIN life_programme_editions e ON e.id = s.edition_id JOIN life_programmes g ON g.id = "
                           "e.programme_id WHERE s.attendance_at = 0 AND s.starts_at <= :n" +
-                          relais_filter(organisers, all, "g.organiser_id") +
+                          relais_filter(sql, organisers, all, "g.organiser_id") +
                           " ORDER BY s.starts_at DESC, s.id DESC LIMIT :l",
        TRAME_SESSION_INTO(s), soci::use(now), soci::use(limit));
   st.execute();

@@ -50,17 +50,17 @@ std::optional<Assembly> Repository::find(soci::session& sql, long long id) const
 namespace {
 
 // The condition on a.* for what the reader sees (ids are our own integers).
-std::string where_visible(const Visible& v) {
+std::string where_visible(soci::session& sql, const Visible& v) {
   if (v.all) return "1 = 1";
-  return "(a.organiser_id IN (" + store::id_list(v.organisers) + ") OR a.member_year IN (" + store::id_list(v.years) +
-         "))";
+  return "(" + store::in_ids(sql, "a.organiser_id", v.organisers) + " OR " +
+         store::in_ids(sql, "a.member_year", v.years) + ")";
 }
 
 }  // namespace
 
 std::vector<Assembly> Repository::list(soci::session& sql, const Visible& visible, int limit, int offset) const {
   Assembly a;
-  soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE " + where_visible(visible) +
+  soci::statement st = (sql.prepare << std::string(kSelect) + "WHERE " + where_visible(sql, visible) +
                                            " ORDER BY a.starts_at DESC, a.id DESC LIMIT :l OFFSET :o",
                         TRAME_ASSEMBLY_INTO(a), soci::use(limit), soci::use(offset));
   st.execute();
@@ -71,7 +71,7 @@ std::vector<Assembly> Repository::list(soci::session& sql, const Visible& visibl
 
 long long Repository::count(soci::session& sql, const Visible& visible) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_assemblies a WHERE " + where_visible(visible), soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_assemblies a WHERE " + where_visible(sql, visible), soci::into(n);
   return n;
 }
 

@@ -83,7 +83,7 @@ std::optional<Offer> Repository::offer(soci::session& sql, long long id) const {
 
 std::vector<Offer> Repository::offers(soci::session& sql, const std::vector<long long>& managed, bool all) const {
   std::string where =
-      all ? std::string("1 = 1") : "(f.published = 1 OR f.organiser_id IN (" + store::id_list(managed) + "))";
+      all ? std::string("1 = 1") : "(f.published = 1 OR " + store::in_ids(sql, "f.organiser_id", managed) + ")";
   OfferRow r;
   soci::statement st = (sql.prepare << std::string(kOfferSelect) + "WHERE " + where +
                                            " ORDER BY f.published DESC, lower(f.title), f.id LIMIT 200",
@@ -131,10 +131,10 @@ std::optional<Request> Repository::find(soci::session& sql, long long id) const 
 namespace {
 
 // The filter as a condition on r.* (ids are our own integers, statuses come from the module's fixed list).
-std::string where_of(const RequestFilter& f) {
+std::string where_of(soci::session& sql, const RequestFilter& f) {
   std::string w = f.all ? "1 = 1"
-                        : "(r.organiser_id IN (" + store::id_list(f.organisers) + ") OR r.requester_org_id IN (" +
-                              store::id_list(f.requesters) + "))";
+                        : "(" + store::in_ids(sql, "r.organiser_id", f.organisers) + " OR " +
+                              store::in_ids(sql, "r.requester_org_id", f.requesters) + ")";
   if (!f.statuses.empty()) {
     std::string in;
     for (const auto& s : f.statuses) {
@@ -169,7 +169,7 @@ const char* order_of(RequestOrder o) {
 std::vector<Request> Repository::requests(soci::session& sql, const RequestFilter& f, RequestOrder order, int limit,
                                           int offset) const {
   RequestRow x;
-  soci::statement st = (sql.prepare << std::string(kRequestSelect) + "WHERE " + where_of(f) + " ORDER BY " +
+  soci::statement st = (sql.prepare << std::string(kRequestSelect) + "WHERE " + where_of(sql, f) + " ORDER BY " +
                                            order_of(order) + " LIMIT :l OFFSET :o",
                         TRAME_REQUEST_INTO(x), soci::use(limit), soci::use(offset));
   st.execute();
@@ -180,7 +180,7 @@ std::vector<Request> Repository::requests(soci::session& sql, const RequestFilte
 
 long long Repository::count(soci::session& sql, const RequestFilter& f) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_intervention_requests r WHERE " + where_of(f), soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_intervention_requests r WHERE " + where_of(sql, f), soci::into(n);
   return n;
 }
 

@@ -26,9 +26,9 @@ const char* kSelect =
       soci::into((m).updated_at)
 
 // The WHERE clause of the list (values bound in this order: status, year, kind).
-std::string where_of(bool all, const std::vector<long long>& organisers, const Filter& f) {
+std::string where_of(soci::session& sql, bool all, const std::vector<long long>& organisers, const Filter& f) {
   std::string w = "WHERE 1 = 1 ";
-  if (!all) w += "AND m.organiser_id IN (" + store::id_list(organisers) + ") ";
+  w += "AND " + store::in_ids(sql, "m.organiser_id", organisers, all) + " ";
   w += "AND (:s = '' OR m.status = :s2) AND (:y = 0 OR m.year = :y2) AND (:k = '' OR o.kind = :k2) ";
   return w;
 }
@@ -54,7 +54,7 @@ std::optional<Membership> Repository::of(soci::session& sql, long long organiser
 std::vector<Membership> Repository::search(soci::session& sql, bool all, const std::vector<long long>& organisers,
                                            const Filter& f, long long limit, long long offset) const {
   Membership m;
-  soci::statement st = (sql.prepare << std::string(kSelect) + where_of(all, organisers, f) +
+  soci::statement st = (sql.prepare << std::string(kSelect) + where_of(sql, all, organisers, f) +
                                            "ORDER BY m.year DESC, o.name, m.id LIMIT :l OFFSET :off",
                         TRAME_MEMBERSHIP_INTO(m), soci::use(f.status), soci::use(f.status), soci::use(f.year),
                         soci::use(f.year), soci::use(f.kind), soci::use(f.kind), soci::use(limit), soci::use(offset));
@@ -68,7 +68,7 @@ long long Repository::count(soci::session& sql, bool all, const std::vector<long
                             const Filter& f) const {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_memberships m JOIN organisations o ON o.id = m.organisation_id " +
-             where_of(all, organisers, f),
+             where_of(sql, all, organisers, f),
       soci::use(f.status), soci::use(f.status), soci::use(f.year), soci::use(f.year), soci::use(f.kind),
       soci::use(f.kind), soci::into(n);
   return n;

@@ -32,8 +32,8 @@ Newsletter finish_row(Row& r) {
 }
 
 // "<column> IN (…)" for the organisers of the scope; "1 = 1" for every one.
-std::string in_scope(const ActingFor& scope, const std::string& column) {
-  return store::in_ids(column, scope.organisations, scope.all);
+std::string in_scope(soci::session& sql, const ActingFor& scope, const std::string& column) {
+  return store::in_ids(sql, column, scope.organisations, scope.all);
 }
 
 long long count_where(soci::session& sql, const std::string& where) {
@@ -97,11 +97,11 @@ std::optional<Newsletter> Repository::find(soci::session& sql, long long id) con
 
 std::vector<Newsletter> Repository::managed(soci::session& sql, const ActingFor& scope, long long limit,
                                             long long offset) const {
-  return newsletters_where(sql, in_scope(scope, "n.organiser_id"), limit, offset, "n.updated_at DESC, n.id DESC");
+  return newsletters_where(sql, in_scope(sql, scope, "n.organiser_id"), limit, offset, "n.updated_at DESC, n.id DESC");
 }
 
 long long Repository::count_managed(soci::session& sql, const ActingFor& scope) const {
-  return count_where(sql, in_scope(scope, "n.organiser_id"));
+  return count_where(sql, in_scope(sql, scope, "n.organiser_id"));
 }
 
 std::vector<Newsletter> Repository::archive(soci::session& sql, long long limit, long long offset) const {
@@ -281,14 +281,14 @@ void Repository::unsubscribe(soci::session& sql, const Delivery& d, long long no
 
 std::vector<Notice> Repository::managed_notices(soci::session& sql, const ActingFor& scope, const std::string& today,
                                                 long long limit, long long offset) const {
-  return notices_where(sql, in_scope(scope, "x.organiser_id"), limit, offset, today);
+  return notices_where(sql, in_scope(sql, scope, "x.organiser_id"), limit, offset, today);
 }
 
 long long Repository::count_managed_notices(soci::session& sql, const ActingFor& scope,
                                             const std::string& today) const {
   long long total = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM life_notices x WHERE x.ends_on >= :t AND " +
-             in_scope(scope, "x.organiser_id"),
+             in_scope(sql, scope, "x.organiser_id"),
       soci::into(total), soci::use(today);
   return total;
 }

@@ -15,24 +15,23 @@ const char* kIsRelais =
     "WHERE r.organisation_id = o.id AND r.role = 'referent'))";
 
 // The scope as an SQL condition on `o.id` ("1=1" for everyone).
-std::string scope_condition(const ActingFor& scope) {
+std::string scope_condition(soci::session& sql, const ActingFor& scope) {
   if (scope.all) return "1=1";
   if (scope.none()) return "1=0";
-  std::string ids = store::id_list(scope.organisations);
-  return "(o.id IN (" + ids +
-         ") OR EXISTS (SELECT 1 FROM partnerships q WHERE q.partner_id = o.id AND q.kind = 'social_relay' "
-         "AND q.status = 'active' AND q.organisation_id IN (" +
-         ids + ")))";
+  return "(" + store::in_ids(sql, "o.id", scope.organisations) +
+         " OR EXISTS (SELECT 1 FROM partnerships q WHERE q.partner_id = o.id AND q.kind = 'social_relay' "
+         "AND q.status = 'active' AND " +
+         store::in_ids(sql, "q.organisation_id", scope.organisations) + "))";
 }
 
-std::string without_onboarded_where(const ActingFor& scope) {
-  return std::string(kIsRelais) + " AND " + scope_condition(scope) +
+std::string without_onboarded_where(soci::session& sql, const ActingFor& scope) {
+  return std::string(kIsRelais) + " AND " + scope_condition(sql, scope) +
          " AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id "
          "AND m.role = 'referent' AND m.onboarded_on <> '')";
 }
 
-std::string onboarded_before_where(const ActingFor& scope) {
-  return std::string(kIsRelais) + " AND " + scope_condition(scope) +
+std::string onboarded_before_where(soci::session& sql, const ActingFor& scope) {
+  return std::string(kIsRelais) + " AND " + scope_condition(sql, scope) +
          " AND m.role = 'referent' AND m.onboarded_on <> '' AND m.onboarded_on < :b";
 }
 
@@ -69,7 +68,7 @@ void Repository::insert(soci::session& sql, long long user_id, long long relais_
 
 bool Repository::covers(soci::session& sql, const ActingFor& scope, long long relais_id) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE o.id = :id AND " + scope_condition(scope),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE o.id = :id AND " + scope_condition(sql, scope),
       soci::use(relais_id), soci::into(n);
   return n > 0;
 }
@@ -128,7 +127,8 @@ std::vector<HistoryRow> Repository::history(soci::session& sql, long long relais
 
 long long Repository::count_without_onboarded(soci::session& sql, const ActingFor& scope) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE " + without_onboarded_where(scope), soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations o WHERE " + without_onboarded_where(sql, scope),
+      soci::into(n);
   return n;
 }
 
@@ -139,7 +139,7 @@ std::vector<RelaisRow> Repository::without_onboarded(soci::session& sql, const A
   soci::statement st =
       (sql.prepare << "SELECT o.id, o.name, (SELECT CAST(COUNT(*) AS BIGINT) FROM memberships c "
                       "WHERE c.organisation_id = o.id AND c.role = 'referent') FROM organisations o WHERE " +
-                          without_onboarded_where(scope) + " ORDER BY lower(o.name), o.id LIMIT :l OFFSET :f",
+                          without_onboarded_where(sql, scope) + " ORDER BY lower(o.name), o.id LIMIT :l OFFSET :f",
        soci::use(limit), soci::use(offset), soci::into(r.id), soci::into(r.name), soci::into(r.referents));
   st.execute();
   while (st.fetch()) out.push_back(r);
@@ -149,7 +149,7 @@ std::vector<RelaisRow> Repository::without_onboarded(soci::session& sql, const A
 long long Repository::count_onboarded_before(soci::session& sql, const ActingFor& scope,
                                              const std::string& before) const {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT)" + std::string(kOnboardedFrom) + onboarded_before_where(scope),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT)" + std::string(kOnboardedFrom) + onboarded_before_where(sql, scope),
       soci::use(before), soci::into(n);
   return n;
 }
@@ -160,7 +160,7 @@ std::vector<OldRow> Repository::onboarded_before(soci::session& sql, const Actin
   OldRow r;
   soci::statement st =
       (sql.prepare << "SELECT u.id, u.name, o.id, o.name, m.onboarded_on" + std::string(kOnboardedFrom) +
-                          onboarded_before_where(scope) +
+                          onboarded_before_where(sql, scope) +
                           " ORDER BY m.onboarded_on, lower(u.name), m.id LIMIT :l OFFSET :f",
        soci::use(before), soci::use(limit), soci::use(offset), soci::into(r.user_id), soci::into(r.name),
        soci::into(r.relais_id), soci::into(r.relais_name), soci::into(r.onboarded_on));

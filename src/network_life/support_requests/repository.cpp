@@ -17,14 +17,14 @@ std::string roles_list(const std::vector<std::string>& roles) {
 }
 
 // Whom the person sees: their organisations' requests and the ones they manage.
-std::string visible_where(const Visibility& v) {
+std::string visible_where(soci::session& sql, const Visibility& v) {
   if (v.all) return "1=1";
-  return "(r.relais_id IN (" + store::id_list(v.relais) + ") OR r.organiser_id IN (" + store::id_list(v.organisers) +
-         "))";
+  return "(" + store::in_ids(sql, "r.relais_id", v.relais) + " OR " +
+         store::in_ids(sql, "r.organiser_id", v.organisers) + ")";
 }
 
-std::string open_where(const ActingFor& organisers) {
-  std::string scope = organisers.all ? "1=1" : "r.organiser_id IN (" + store::id_list(organisers.organisations) + ")";
+std::string open_where(soci::session& sql, const ActingFor& organisers) {
+  std::string scope = store::in_ids(sql, "r.organiser_id", organisers.organisations, organisers.all);
   return "WHERE r.status <> 'closed' AND " + scope;
 }
 
@@ -76,19 +76,20 @@ std::optional<Request> Repository::find(soci::session& sql, long long id) const 
 
 std::vector<Request> Repository::list(soci::session& sql, const Visibility& v, long long limit,
                                       long long offset) const {
-  return select_requests(sql, "WHERE " + visible_where(v) + " ORDER BY r.created_at DESC, r.id DESC", limit, offset);
+  return select_requests(sql, "WHERE " + visible_where(sql, v) + " ORDER BY r.created_at DESC, r.id DESC", limit,
+                         offset);
 }
 
 long long Repository::count(soci::session& sql, const Visibility& v) const {
-  return count_where(sql, "WHERE " + visible_where(v));
+  return count_where(sql, "WHERE " + visible_where(sql, v));
 }
 
 std::vector<Request> Repository::open(soci::session& sql, const ActingFor& organisers, long long limit) const {
-  return select_requests(sql, open_where(organisers) + " ORDER BY r.created_at, r.id", limit, 0);
+  return select_requests(sql, open_where(sql, organisers) + " ORDER BY r.created_at, r.id", limit, 0);
 }
 
 long long Repository::count_open(soci::session& sql, const ActingFor& organisers) const {
-  return count_where(sql, open_where(organisers));
+  return count_where(sql, open_where(sql, organisers));
 }
 
 std::vector<Followup> Repository::followups(soci::session& sql, long long request_id) const {
@@ -151,8 +152,8 @@ std::vector<Choice> Repository::social_structures(soci::session& sql, const std:
   std::vector<Choice> out;
   Choice c;
   soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.kind = 'social' "
-                                       "AND o.status = 'active' AND o.id IN (" +
-                                           store::id_list(ids) + ") ORDER BY lower(o.name), o.id",
+                                       "AND o.status = 'active' AND " +
+                                           store::in_ids(sql, "o.id", ids) + " ORDER BY lower(o.name), o.id",
                         soci::into(c.id), soci::into(c.name));
   st.execute();
   while (st.fetch()) out.push_back(c);

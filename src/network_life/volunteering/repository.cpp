@@ -72,8 +72,8 @@ long long count(soci::session& sql, const std::string& query) {
 }
 
 // "<column> IN (…)" for the organisations of the scope; "1 = 1" for everywhere.
-std::string managed_clause(const ActingFor& scope, const std::string& column) {
-  return store::in_ids(column, scope.organisations, scope.all);
+std::string managed_clause(soci::session& sql, const ActingFor& scope, const std::string& column) {
+  return store::in_ids(sql, column, scope.organisations, scope.all);
 }
 
 // Ongoing at `day`: started, and not ended.
@@ -108,13 +108,13 @@ std::vector<Engagement> Repository::tutored_by(soci::session& sql, long long tut
 
 std::vector<Engagement> Repository::engagements(soci::session& sql, const ActingFor& scope, int limit,
                                                 int offset) const {
-  return engagements_where(sql, "WHERE " + managed_clause(scope, "e.organiser_id") +
+  return engagements_where(sql, "WHERE " + managed_clause(sql, scope, "e.organiser_id") +
                                     " ORDER BY e.starts_on DESC, e.id DESC" + limit_offset(limit, offset));
 }
 
 long long Repository::count_engagements(soci::session& sql, const ActingFor& scope) const {
   return count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_engagements e WHERE " +
-                        managed_clause(scope, "e.organiser_id"));
+                        managed_clause(sql, scope, "e.organiser_id"));
 }
 
 long long Repository::engaged(soci::session& sql, long long user_id, long long organiser_id,
@@ -186,13 +186,13 @@ std::optional<Mission> Repository::find_mission(soci::session& sql, long long id
 }
 
 std::vector<Mission> Repository::missions(soci::session& sql, const ActingFor& scope, int limit, int offset) const {
-  return missions_where(sql, "WHERE " + managed_clause(scope, "m.organiser_id") +
+  return missions_where(sql, "WHERE " + managed_clause(sql, scope, "m.organiser_id") +
                                  " ORDER BY m.starts_on DESC, m.id DESC" + limit_offset(limit, offset));
 }
 
 long long Repository::count_missions(soci::session& sql, const ActingFor& scope) const {
   return count(sql, "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_missions m WHERE " +
-                        managed_clause(scope, "m.organiser_id"));
+                        managed_clause(sql, scope, "m.organiser_id"));
 }
 
 std::vector<Mission> Repository::open_missions(soci::session& sql, long long user_id, const std::string& day) const {
@@ -419,12 +419,12 @@ long long Repository::count_hours_of(soci::session& sql, long long user_id) cons
 }
 
 std::vector<HoursEntry> Repository::pending(soci::session& sql, const ActingFor& scope, int limit, int offset) const {
-  std::string pending = "h.status = 'pending' AND " + managed_clause(scope, "m.organiser_id");
+  std::string pending = "h.status = 'pending' AND " + managed_clause(sql, scope, "m.organiser_id");
   return hours_where(sql, "WHERE " + pending + " ORDER BY h.day, h.id" + limit_offset(limit, offset));
 }
 
 long long Repository::count_pending(soci::session& sql, const ActingFor& scope) const {
-  std::string pending = "h.status = 'pending' AND " + managed_clause(scope, "m.organiser_id");
+  std::string pending = "h.status = 'pending' AND " + managed_clause(sql, scope, "m.organiser_id");
   return count(sql,
                "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_hours h JOIN "
                "life_volunteer_missions m ON m.id = h.mission_id WHERE " +
@@ -435,12 +435,13 @@ long long Repository::count_pending_of_others(soci::session& sql, const ActingFo
   return count(sql,
                "SELECT CAST(COUNT(*) AS BIGINT) FROM life_volunteer_hours h JOIN life_volunteer_missions m ON "
                "m.id = h.mission_id WHERE h.status = 'pending' AND h.user_id <> " +
-                   std::to_string(user_id) + " AND " + managed_clause(scope, "m.organiser_id"));
+                   std::to_string(user_id) + " AND " + managed_clause(sql, scope, "m.organiser_id"));
 }
 
 std::vector<HoursEntry> Repository::validated(soci::session& sql, const ActingFor& scope, int year) const {
   return hours_where(sql, "WHERE h.status = 'validated' AND substr(h.day, 1, 4) = '" + std::to_string(year) + "' AND " +
-                              managed_clause(scope, "m.organiser_id") + " ORDER BY u.name, h.user_id, h.day, h.id");
+                              managed_clause(sql, scope, "m.organiser_id") +
+                              " ORDER BY u.name, h.user_id, h.day, h.id");
 }
 
 std::vector<HoursEntry> Repository::validated_of(soci::session& sql, long long user_id, long long organiser_id,
@@ -471,7 +472,7 @@ std::vector<MonthTotal> Repository::totals(soci::session& sql, const ActingFor& 
       (sql.prepare << "SELECT h.user_id, u.name, substr(h.day, 1, 7), CAST(SUM(h.quarters) AS BIGINT) FROM "
                       "life_volunteer_hours h JOIN users u ON u.id = h.user_id JOIN life_volunteer_missions m ON "
                       "m.id = h.mission_id WHERE h.status = 'validated' AND substr(h.day, 1, 4) = '" +
-                          std::to_string(year) + "' AND " + managed_clause(scope, "m.organiser_id") +
+                          std::to_string(year) + "' AND " + managed_clause(sql, scope, "m.organiser_id") +
                           " GROUP BY h.user_id, u.name, substr(h.day, 1, 7) ORDER BY u.name, h.user_id, 3",
        soci::into(t.user_id), soci::into(t.user_name), soci::into(t.month), soci::into(t.quarters));
   st.execute();
@@ -523,7 +524,7 @@ std::vector<Choice> Repository::organisers(soci::session& sql, const ActingFor& 
   std::vector<Choice> out;
   Choice c;
   soci::statement st = (sql.prepare << "SELECT id, name FROM organisations WHERE status = 'active' AND " +
-                                           managed_clause(scope, "id") + " ORDER BY name LIMIT 2000",
+                                           managed_clause(sql, scope, "id") + " ORDER BY name LIMIT 2000",
                         soci::into(c.id), soci::into(c.name));
   st.execute();
   while (st.fetch()) out.push_back(c);

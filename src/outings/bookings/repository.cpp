@@ -102,7 +102,7 @@ std::optional<Beneficiary> Repository::find_beneficiary(soci::session& sql, long
 std::vector<Beneficiary> Repository::beneficiaries(soci::session& sql, const std::vector<long long>& orgs,
                                                    bool active_only, long long offset, long long limit) {
   BeneficiaryRow r;
-  std::string where = "WHERE b.organisation_id IN (" + store::id_list(orgs) + ") ";
+  std::string where = "WHERE " + store::in_ids(sql, "b.organisation_id", orgs) + " ";
   if (active_only) where += "AND b.status = 'active' ";
   soci::statement st = (sql.prepare << std::string(kBeneficiarySelect) + where +
                                            "ORDER BY b.status, b.created_at DESC, b.id DESC LIMIT :l OFFSET :o",
@@ -116,7 +116,7 @@ std::vector<Beneficiary> Repository::beneficiaries(soci::session& sql, const std
 long long Repository::count_beneficiaries(soci::session& sql, const std::vector<long long>& orgs, bool active_only) {
   long long n = 0;
   std::string q =
-      "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE b.organisation_id IN (" + store::id_list(orgs) + ")";
+      "SELECT CAST(COUNT(*) AS BIGINT) FROM beneficiaries b WHERE " + store::in_ids(sql, "b.organisation_id", orgs);
   if (active_only) q += " AND b.status = 'active'";
   sql << q, soci::into(n);
   return n;
@@ -615,8 +615,8 @@ std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vect
                                              long long limit) {
   BookingRow r;
   soci::statement st =
-      (sql.prepare << std::string(kBookingSelect) + "WHERE k.organisation_id IN (" + store::id_list(orgs) +
-                          ") ORDER BY k.created_at DESC, k.id DESC LIMIT :l OFFSET :o",
+      (sql.prepare << std::string(kBookingSelect) + "WHERE " + store::in_ids(sql, "k.organisation_id", orgs) +
+                          " ORDER BY k.created_at DESC, k.id DESC LIMIT :l OFFSET :o",
        TRAME_BOOKING_INTO(r), soci::use(limit), soci::use(offset));
   st.execute();
   std::vector<Booking> out;
@@ -626,7 +626,7 @@ std::vector<Booking> Repository::bookings_of(soci::session& sql, const std::vect
 
 long long Repository::count_bookings_of(soci::session& sql, const std::vector<long long>& orgs) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE organisation_id IN (" + store::id_list(orgs) + ")",
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings WHERE " + store::in_ids(sql, "organisation_id", orgs),
       soci::into(n);
   return n;
 }

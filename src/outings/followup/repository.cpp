@@ -86,8 +86,8 @@ std::vector<Quote> Repository::consented_quotes(soci::session& sql, const std::v
                                                 long long offset, long long limit, long long& total) {
   std::string where = "WHERE f.quote_consent = 1 AND f.quote <> ''";
   if (!venue_scope.empty()) {
-    auto ids = store::id_list(venue_scope);
-    where += " AND (o.venue_id IN (" + ids + ") OR o.partner_id IN (" + ids + "))";
+    where += " AND (" + store::in_ids(sql, "o.venue_id", venue_scope) + " OR " +
+             store::in_ids(sql, "o.partner_id", venue_scope) + ")";
   }
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_feedback f JOIN bookings b ON b.id = f.booking_id "
          "JOIN outing_slots s ON s.id = b.slot_id JOIN outing_offers o ON o.id = s.offer_id " +
@@ -255,14 +255,14 @@ long long Repository::count_referent_bookings(soci::session& sql, List list, lon
 
 std::vector<BookingLine> Repository::history(soci::session& sql, const std::vector<long long>& organisations,
                                              long long offset, long long limit) {
-  return booking_lines(sql, "b.organisation_id IN (" + store::id_list(organisations) + ")",
-                       "s.starts_at DESC, b.id DESC", {}, offset, limit);
+  return booking_lines(sql, store::in_ids(sql, "b.organisation_id", organisations), "s.starts_at DESC, b.id DESC", {},
+                       offset, limit);
 }
 
 long long Repository::count_history(soci::session& sql, const std::vector<long long>& organisations) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b WHERE b.organisation_id IN (" +
-             store::id_list(organisations) + ")",
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM bookings b WHERE " +
+             store::in_ids(sql, "b.organisation_id", organisations),
       soci::into(n);
   return n;
 }
@@ -325,8 +325,8 @@ std::map<long long, PeriodOrganisation> Repository::period_organisations(soci::s
                                        "COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '') FROM organisations v "
                                        "LEFT JOIN communes c ON c.code = v.commune_code " +
                                            organisations::delegation_joins("c", "de", "d", true) +
-                                           " LEFT JOIN network_branches nb ON nb.id = v.branch_id WHERE v.id IN (" +
-                                           store::id_list(ids) + ")",
+                                           " LEFT JOIN network_branches nb ON nb.id = v.branch_id WHERE " +
+                                           store::in_ids(sql, "v.id", ids),
                         soci::into(id), soci::into(name), soci::into(delegation_key), soci::into(delegation_name),
                         soci::into(branch_key), soci::into(branch_name));
   st.execute();
@@ -353,11 +353,11 @@ std::map<long long, std::string> Repository::allocation_names(soci::session& sql
 namespace {
 // "(o.venue_id IN (…) OR o.partner_id IN (…))", or "1 = 1" when every organisation is covered
 // (an empty list covers none).
-std::string organisation_clause(const std::vector<long long>& organisations, bool all) {
+std::string organisation_clause(soci::session& sql, const std::vector<long long>& organisations, bool all) {
   if (all) return "o.id > 0";
   if (organisations.empty()) return "o.id < 0";
-  auto ids = store::id_list(organisations);
-  return "(o.venue_id IN (" + ids + ") OR o.partner_id IN (" + ids + "))";
+  return "(" + store::in_ids(sql, "o.venue_id", organisations) + " OR " +
+         store::in_ids(sql, "o.partner_id", organisations) + ")";
 }
 
 std::vector<SlotLine> slot_lines(soci::session& sql, const std::string& query, long long a, long long b,
@@ -379,7 +379,7 @@ std::vector<SlotLine> Repository::upcoming_slots(soci::session& sql, const std::
   std::string where =
       " FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' "
       "AND o.status = 'published' AND s.starts_at >= :a AND s.starts_at < :b AND " +
-      organisation_clause(organisations, all) + (unused_only ? " AND s.booked < s.capacity" : "");
+      organisation_clause(sql, organisations, all) + (unused_only ? " AND s.booked < s.capacity" : "");
   sql << "SELECT CAST(COUNT(*) AS BIGINT)" + where, soci::use(from), soci::use(to), soci::into(total);
   return slot_lines(sql,
                     "SELECT s.id, o.title, s.starts_at, s.capacity, s.booked, CAST(0 AS BIGINT)" + where +
@@ -394,7 +394,7 @@ std::vector<SlotLine> Repository::attendance_overdue(soci::session& sql, const s
       " FROM outing_slots s JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' "
       "AND s.starts_at >= :a AND (CASE WHEN s.ends_at > 0 THEN s.ends_at ELSE s.starts_at END) < :b "
       "AND EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'confirmed') AND " +
-      organisation_clause(organisations, all);
+      organisation_clause(sql, organisations, all);
   sql << "SELECT CAST(COUNT(*) AS BIGINT)" + where, soci::use(since), soci::use(before), soci::into(total);
   return slot_lines(sql,
                     "SELECT s.id, o.title, s.starts_at, s.capacity, s.booked, (SELECT CAST(COUNT(*) AS BIGINT) FROM "

@@ -124,11 +124,11 @@ const std::string kOfferWhere =
 // The organisations of délégations and/or branches (in both when both are given) as a subquery, for a
 // « column IN (…) »: the délégations' organisations are organisations::delegation_organisations_sql's (the set
 // of the directory's scope). Ids only, never user text; at least one list is not empty.
-std::string in_scope_sql(const std::vector<long long>& delegations, const std::vector<long long>& branches) {
-  std::string in_delegations = organisations::delegation_organisations_sql(delegations, "s");
+std::string in_scope_sql(soci::session& sql, const std::vector<long long>& delegations,
+                         const std::vector<long long>& branches) {
+  std::string in_delegations = organisations::delegation_organisations_sql(sql, delegations, "s");
   if (branches.empty()) return in_delegations;
-  std::string in_branches =
-      "SELECT sb.id FROM organisations sb WHERE sb.branch_id IN (" + store::id_list(branches) + ")";
+  std::string in_branches = "SELECT sb.id FROM organisations sb WHERE " + store::in_ids(sql, "sb.branch_id", branches);
   if (delegations.empty()) return in_branches;
   return in_branches + " AND sb.id IN (" + in_delegations + ")";
 }
@@ -138,14 +138,15 @@ std::string in_scope_sql(const std::vector<long long>& delegations, const std::v
 // an editor of no venue.
 // A limited coordinator's venues are those of their délégations and/or branches, asked of the database with
 // their own organisations, not listed id by id (3,300 ids for a branch at national size).
-std::string venue_condition(const Editor& e, const char* column) {
+std::string venue_condition(soci::session& sql, const Editor& e, const char* column) {
   if (e.venues.all) return "";
   if (e.network) {
-    std::string in_scope = std::string(column) + " IN (" + in_scope_sql(e.scope_delegations, e.scope_branches) + ")";
+    std::string in_scope =
+        std::string(column) + " IN (" + in_scope_sql(sql, e.scope_delegations, e.scope_branches) + ")";
     if (e.own_venues.empty()) return in_scope;
-    return "(" + std::string(column) + " IN (" + store::id_list(e.own_venues) + ") OR " + in_scope + ")";
+    return "(" + store::in_ids(sql, column, e.own_venues) + " OR " + in_scope + ")";
   }
-  return std::string(column) + " IN (" + store::id_list(e.venues.organisations) + ")";
+  return store::in_ids(sql, column, e.venues.organisations);
 }
 
 template <class T, class F>
@@ -245,7 +246,7 @@ std::optional<Image> Repository::image(soci::session& sql, long long id) {
 
 std::vector<Offer> Repository::editable_offers(soci::session& sql, const Editor& e, long long offset, long long limit) {
   if (e.venues.none()) return {};
-  std::string venues = venue_condition(e, "o.venue_id");
+  std::string venues = venue_condition(sql, e, "o.venue_id");
   Offer o;
   soci::statement st = (sql.prepare << std::string(kOfferSelect) + (venues.empty() ? "" : "WHERE " + venues) +
                                            " ORDER BY o.updated_at DESC, o.id DESC LIMIT :l OFFSET :off",
@@ -255,7 +256,7 @@ std::vector<Offer> Repository::editable_offers(soci::session& sql, const Editor&
 
 long long Repository::count_editable_offers(soci::session& sql, const Editor& e) {
   if (e.venues.none()) return 0;
-  std::string venues = venue_condition(e, "o.venue_id");
+  std::string venues = venue_condition(sql, e, "o.venue_id");
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_offers o" + (venues.empty() ? "" : " WHERE " + venues),
       soci::into(n);
@@ -295,9 +296,10 @@ std::vector<Slot> Repository::catalogue_slots(soci::session& sql, const std::vec
   if (offer_ids.empty()) return {};
   CatalogueParams p(f, from_ts, to_ts);
   Slot s;
-  soci::statement st = (sql.prepare << std::string(kSlotSelect) + "WHERE s.offer_id IN (" + store::id_list(offer_ids) +
-                                           ") AND " + kSlotWhere + "ORDER BY s.offer_id, s.starts_at, s.id",
-                        TRAME_SLOT_INTO(s), TRAME_SLOT_USE(p));
+  soci::statement st =
+      (sql.prepare << std::string(kSlotSelect) + "WHERE " + store::in_ids(sql, "s.offer_id", offer_ids) + " AND " +
+                          kSlotWhere + "ORDER BY s.offer_id, s.starts_at, s.id",
+       TRAME_SLOT_INTO(s), TRAME_SLOT_USE(p));
   return fetch_all(st, s, [](Slot&) {});
 }
 
@@ -328,7 +330,7 @@ std::vector<Choice> choices(soci::session& sql, const std::string& q) {
 std::vector<Choice> Repository::venue_choices(soci::session& sql, const Editor& e) {
   // Venues: organisations that host the public (not social relais, funders or certifiers).
   if (e.venues.none()) return {};
-  std::string venues = venue_condition(e, "id");
+  std::string venues = venue_condition(sql, e, "id");
   return choices(
       sql, "SELECT id, name FROM organisations WHERE status = 'active'" + (venues.empty() ? "" : " AND " + venues) +
                (e.venues.all || e.network ? " AND kind IN ('cultural','sport','leisure','authority','funder')" : "") +
@@ -452,9 +454,9 @@ const char* kAllocationSelect =
       soci::into((a).zone), soci::into((a).branch_id), soci::into((a).branch_name)
 
 // The allocations a branch coordinator sees: the network's and their branches' (our own numbers).
-std::string allocations_seen(const std::vector<long long>& branches) {
+std::string allocations_seen(soci::session& sql, const std::vector<long long>& branches) {
   if (branches.empty()) return "";
-  return "WHERE (branch_id IS NULL OR branch_id IN (" + store::id_list(branches) + ")) ";
+  return "WHERE (branch_id IS NULL OR " + store::in_ids(sql, "branch_id", branches) + ") ";
 }
 }  // namespace
 
@@ -468,7 +470,7 @@ std::optional<Allocation> Repository::find_allocation(soci::session& sql, long l
 std::vector<Allocation> Repository::allocations(soci::session& sql, const std::vector<long long>& branches,
                                                 long long offset, long long limit) {
   Allocation a;
-  soci::statement st = (sql.prepare << std::string(kAllocationSelect) + allocations_seen(branches) +
+  soci::statement st = (sql.prepare << std::string(kAllocationSelect) + allocations_seen(sql, branches) +
                                            "ORDER BY status, starts_on DESC, id DESC LIMIT :l OFFSET :off",
                         TRAME_ALLOCATION_INTO(a), soci::use(limit), soci::use(offset));
   return fetch_all(st, a, [](Allocation&) {});
@@ -476,7 +478,7 @@ std::vector<Allocation> Repository::allocations(soci::session& sql, const std::v
 
 long long Repository::count_allocations(soci::session& sql, const std::vector<long long>& branches) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_allocations " + allocations_seen(branches), soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_allocations " + allocations_seen(sql, branches), soci::into(n);
   return n;
 }
 

@@ -13,15 +13,15 @@ using store::in_ids;
 // unary plus keeps SQLite from probing bookings_slot_people once per slot and relais (3,300 relais of a
 // branch × the period's slots: 2 s instead of 0.1 s for a quarter at national size). PostgreSQL's people of a
 // period apply the list after the walk instead (period_rows).
-std::string period_relais_clause(const std::vector<long long>& relais, bool all) {
-  return in_ids("+b.organisation_id", relais, all);
+std::string period_relais_clause(soci::session& sql, const std::vector<long long>& relais, bool all) {
+  return in_ids(sql, "+b.organisation_id", relais, all);
 }
 
 // Relais with an active social-relay partnership, their first such partnership's start, last booking and
 // last relance (the FROM … HAVING of the dormant list and its count). A relais' last booking is one step
 // down bookings_organisation (organisation_id, created_at) per relais, not a pass over every booking
 // grouped by relais (issue 22: that read the whole table, 1,000,000 rows at national size).
-std::string dormant_query(const std::vector<long long>& relais, bool all) {
+std::string dormant_query(soci::session& sql, const std::vector<long long>& relais, bool all) {
   const std::string last_booking =
       "COALESCE((SELECT MAX(lb.created_at) FROM bookings lb WHERE lb.organisation_id = r.id), 0)";
   return "SELECT r.id, r.name, MIN(p.start_date) AS started, " + last_booking +
@@ -30,7 +30,7 @@ std::string dormant_query(const std::vector<long long>& relais, bool all) {
          "JOIN partnerships p ON p.partner_id = r.id AND p.kind = 'social_relay' AND p.status = 'active' "
          "LEFT JOIN outing_relaunch_last rl ON rl.organisation_id = r.id "
          "WHERE r.status = 'active' AND " +
-         in_ids("r.id", relais, all) + " GROUP BY r.id, r.name HAVING " + last_booking +
+         in_ids(sql, "r.id", relais, all) + " GROUP BY r.id, r.name HAVING " + last_booking +
          " < :cutoff AND MIN(p.start_date) <= :started";
 }
 
@@ -74,11 +74,11 @@ std::vector<PersonRow> Repository::period_rows(soci::session& sql, long long fro
       after ? "FROM (" + bookings +
                   " OFFSET 0) b CROSS JOIN LATERAL (SELECT commune_code, in_qpv, first_outing_at FROM beneficiaries "
                   "WHERE id = b.beneficiary_id OFFSET 0) p WHERE " +
-                  in_ids("b.organisation_id", relais)
+                  in_ids(sql, "b.organisation_id", relais)
             : "FROM outing_slots s JOIN bookings b ON b.slot_id = s.id AND b.status = 'used' "
               "JOIN beneficiaries p ON p.id = b.beneficiary_id "
               "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-                  period_relais_clause(relais, all);
+                  period_relais_clause(sql, relais, all);
   int is_first = 0;
   long long first = from;  // placeholders are named apart: SOCI binds a repeated name once
   soci::statement people =
@@ -101,7 +101,7 @@ std::vector<PersonRow> Repository::period_rows(soci::session& sql, long long fro
       (sql.prepare << "SELECT b.organisation_id, b.places, COALESCE(g.arrived, 0) FROM outing_booking_groups g "
                       "CROSS JOIN bookings b CROSS JOIN outing_slots s WHERE b.id = g.booking_id AND s.id = b.slot_id "
                       "AND b.kind = 'group' AND b.status = 'used' AND s.starts_at >= :from AND s.starts_at < :to AND " +
-                          period_relais_clause(relais, all),
+                          period_relais_clause(sql, relais, all),
        soci::use(from), soci::use(to), soci::into(g.relais), soci::into(g.places), soci::into(g.arrived));
   groups.execute();
   while (groups.fetch()) out.push_back(g);
@@ -112,9 +112,6 @@ std::vector<PersonRow> Repository::year_rows(soci::session& sql, int year, const
   // The kept rows of the listed relais (their key is the relais' id as text): looked up through
   // outing_reach_members_group, never a pass over the year. The person's commune and QPV are read per row
   // (by beneficiaries' key): a join let PostgreSQL hash every beneficiary.
-  std::string keys;
-  for (long long id : relais) keys += (keys.empty() ? "'" : ", '") + std::to_string(id) + "'";
-  if (keys.empty()) keys = "''";
   std::vector<PersonRow> out;
   PersonRow r;
   int is_first = 0;
@@ -123,8 +120,8 @@ std::vector<PersonRow> Repository::year_rows(soci::session& sql, int year, const
                       "COALESCE((SELECT pb.commune_code FROM beneficiaries pb WHERE pb.id = m.beneficiary_id), ''), "
                       "COALESCE((SELECT CAST(pq.in_qpv AS TEXT) FROM beneficiaries pq WHERE pq.id = "
                       "m.beneficiary_id), ''), m.is_first "
-                      "FROM outing_reach_members m WHERE m.dimension = 'relais' AND m.group_key IN (" +
-                          keys + ") AND m.year = :y AND m.bookings > 0",
+                      "FROM outing_reach_members m WHERE m.dimension = 'relais' AND " +
+                          store::in_id_keys(sql, "m.group_key", relais) + " AND m.year = :y AND m.bookings > 0",
        soci::use(year), soci::into(r.person), soci::into(r.relais), soci::into(r.places), soci::into(r.commune),
        soci::into(r.qpv), soci::into(is_first));
   st.execute();
@@ -143,8 +140,8 @@ std::map<long long, RelaisDimensions> Repository::relais_dimensions(soci::sessio
   RelaisDimensions d;
   soci::statement st =
       (sql.prepare << "SELECT r.id, r.name, COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, '') "
-                      "FROM organisations r LEFT JOIN network_branches nb ON nb.id = r.branch_id WHERE r.id IN (" +
-                          store::id_list(relais) + ")",
+                      "FROM organisations r LEFT JOIN network_branches nb ON nb.id = r.branch_id WHERE " +
+                          in_ids(sql, "r.id", relais),
        soci::into(id), soci::into(d.name), soci::into(d.branch_key), soci::into(d.branch_label));
   st.execute();
   while (st.fetch()) out[id] = d;
@@ -194,7 +191,7 @@ std::vector<ReachLine> Repository::reach_year(soci::session& sql, const std::str
     query = "SELECT x.group_key, r.name, " + sums +
             "FROM outing_reach_counts x JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) "
             "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'relais' AND " +
-            in_ids("r.id", relais, all) + " GROUP BY x.group_key, r.name" + order;
+            in_ids(sql, "r.id", relais, all) + " GROUP BY x.group_key, r.name" + order;
   } else if (dimension == "branch") {
     query =
         "SELECT COALESCE(CAST(nb.id AS TEXT), ''), COALESCE(nb.name, ''), " + sums +
@@ -271,7 +268,7 @@ std::vector<ReachLine> Repository::group_year(soci::session& sql, const std::str
                       "JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) "
                       "LEFT JOIN network_branches nb ON nb.id = r.branch_id "
                       "WHERE x.year = :y AND x.scope = 'all' AND x.dimension = 'groups' AND x.people <> 0 AND " +
-                      in_ids("r.id", relais, all) + group;
+                      in_ids(sql, "r.id", relais, all) + group;
   std::vector<ReachLine> out;
   ReachLine l;
   soci::statement st =
@@ -290,14 +287,14 @@ std::string Repository::year_branch(soci::session& sql, int year, const std::vec
            << "SELECT DISTINCT COALESCE(CAST(r.branch_id AS TEXT), '') FROM outing_reach_counts x "
               "JOIN organisations r ON r.id = CAST(x.group_key AS BIGINT) WHERE x.year = :y AND x.scope = 'all' "
               "AND x.dimension = 'relais' AND x.people > 0 AND " +
-                  in_ids("r.id", relais, false),
+                  in_ids(sql, "r.id", relais, false),
        soci::use(year), soci::into(key));
   st.execute();
   while (st.fetch()) keys.push_back(key);
   if (keys.size() != 1 || keys.front().empty()) return "";
   long long branch = std::stoll(keys.front()), hidden = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM organisations WHERE branch_id = :b AND NOT (" +
-             in_ids("id", relais, false) + ")",
+             in_ids(sql, "id", relais, false) + ")",
       soci::use(branch), soci::into(hidden);
   return hidden == 0 ? keys.front() : "";
 }
@@ -305,7 +302,7 @@ std::string Repository::year_branch(soci::session& sql, int year, const std::vec
 std::vector<DormantRelais> Repository::dormant(soci::session& sql, long long cutoff, const std::string& started_before,
                                                const std::vector<long long>& relais, bool all, long long offset,
                                                long long limit) {
-  std::string query = dormant_query(relais, all) + " ORDER BY 4, 3, 2, 1 LIMIT :limit OFFSET :offset";
+  std::string query = dormant_query(sql, relais, all) + " ORDER BY 4, 3, 2, 1 LIMIT :limit OFFSET :offset";
   std::vector<DormantRelais> out;
   DormantRelais d;
   soci::statement st = (sql.prepare << query, soci::use(cutoff), soci::use(started_before), soci::use(limit),
@@ -319,7 +316,7 @@ std::vector<DormantRelais> Repository::dormant(soci::session& sql, long long cut
 long long Repository::count_dormant(soci::session& sql, long long cutoff, const std::string& started_before,
                                     const std::vector<long long>& relais, bool all) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + dormant_query(relais, all) + ") q", soci::use(cutoff),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + dormant_query(sql, relais, all) + ") q", soci::use(cutoff),
       soci::use(started_before), soci::into(n);
   return n;
 }
@@ -331,8 +328,8 @@ std::vector<Referent> Repository::referents(soci::session& sql, const std::vecto
   soci::statement st =
       (sql.prepare
            << "SELECT m.organisation_id, u.name, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id "
-              "WHERE m.role = 'referent' AND m.onboarded_on <> '' AND u.disabled = 0 AND m.organisation_id IN (" +
-                  store::id_list(relais) + ") ORDER BY m.organisation_id, u.name, u.id",
+              "WHERE m.role = 'referent' AND m.onboarded_on <> '' AND u.disabled = 0 AND " +
+                  in_ids(sql, "m.organisation_id", relais) + " ORDER BY m.organisation_id, u.name, u.id",
        soci::into(r.organisation_id), soci::into(r.name), soci::into(r.email), soci::into(r.locale));
   st.execute();
   while (st.fetch()) out.push_back(r);
@@ -388,7 +385,8 @@ std::vector<EndingPartnership> Repository::ending(soci::session& sql, const std:
       "FROM partnerships p JOIN organisations o ON o.id = p.organisation_id JOIN organisations pa ON pa.id = "
       "p.partner_id "
       "WHERE p.status = 'active' AND p.end_date <> '' AND p.end_date >= :f AND p.end_date <= :t AND (" +
-      in_ids("p.organisation_id", organisations, all) + " OR " + in_ids("p.partner_id", organisations, all) + ")";
+      in_ids(sql, "p.organisation_id", organisations, all) + " OR " + in_ids(sql, "p.partner_id", organisations, all) +
+      ")";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(total);
   std::vector<EndingPartnership> out;
   EndingPartnership e;

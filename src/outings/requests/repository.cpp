@@ -25,14 +25,11 @@ const char* kSelect =
       soci::into((r).created_at), soci::into((r).updated_at)
 
 // The list's condition; ids are numbers (never user text), the status is bound.
-std::string where(const ListFilter& f) {
+std::string where(soci::session& sql, const ListFilter& f) {
   std::string who;
   if (f.venues_all) who = "1 = 1";
-  else {
-    std::string venues = store::id_list(f.venues);
-    who = "o.venue_id IN (" + venues + ") OR o.partner_id IN (" + venues + ")";
-  }
-  who += " OR r.organisation_id IN (" + store::id_list(f.relais) + ")";
+  else who = store::in_ids(sql, "o.venue_id", f.venues) + " OR " + store::in_ids(sql, "o.partner_id", f.venues);
+  who += " OR " + store::in_ids(sql, "r.organisation_id", f.relais);
   return "WHERE (" + who + ") AND (:st = '' OR r.status = :st2) ";
 }
 
@@ -61,7 +58,8 @@ std::vector<Request> Repository::list(soci::session& sql, const ListFilter& f, l
   Request r;
   std::vector<Request> out;
   soci::statement st =
-      (sql.prepare << std::string(kSelect) + where(f) + "ORDER BY r.updated_at DESC, r.id DESC LIMIT :l OFFSET :off",
+      (sql.prepare << std::string(kSelect) + where(sql, f) +
+                          "ORDER BY r.updated_at DESC, r.id DESC LIMIT :l OFFSET :off",
        TRAME_REQUEST_INTO(r), soci::use(f.status), soci::use(f.status), soci::use(limit), soci::use(offset));
   st.execute();
   while (st.fetch()) out.push_back(r);
@@ -70,7 +68,8 @@ std::vector<Request> Repository::list(soci::session& sql, const ListFilter& f, l
 
 long long Repository::count(soci::session& sql, const ListFilter& f) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_requests r JOIN outing_offers o ON o.id = r.offer_id " + where(f),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM outing_requests r JOIN outing_offers o ON o.id = r.offer_id " +
+             where(sql, f),
       soci::use(f.status), soci::use(f.status), soci::into(n);
   return n;
 }

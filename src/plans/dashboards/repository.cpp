@@ -19,9 +19,9 @@ using store::in_ids;
 // the organisation index.
 constexpr std::size_t kLongScope = 64;
 
-std::string relais_clause(const std::string& column, const std::vector<long long>& ids, bool all) {
-  if (!all && ids.size() > kLongScope) return in_ids("+" + column, ids, all);
-  return in_ids(column, ids, all);
+std::string relais_clause(soci::session& sql, const std::string& column, const std::vector<long long>& ids, bool all) {
+  if (!all && ids.size() > kLongScope) return in_ids(sql, "+" + column, ids, all);
+  return in_ids(sql, column, ids, all);
 }
 
 // A period cut into the whole Paris months it covers (read from the figures kept per month, migration 0081)
@@ -66,7 +66,8 @@ std::string range(const char* column, long long from, long long to) {
 // The relais' people with a used booking in [from, to), each once (a person may go out with several relais):
 // a UNION of the kept months' rows (per year, the months of the period with a used booking) and of the
 // bookings of the days around them.
-std::string people_of(const std::vector<long long>& relais, bool all, long long from, long long to) {
+std::string people_of(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
+                      long long to) {
   Split s = split(from, to);
   std::vector<std::string> parts;
   for (int year = s.first / 100; s.first <= s.last && year <= s.last / 100; ++year) {
@@ -76,7 +77,7 @@ std::string people_of(const std::vector<long long>& relais, bool all, long long 
       months += std::string(months.empty() ? "" : " + ") + (m < 10 ? "p.m0" : "p.m") + std::to_string(m);
     parts.push_back(
         "SELECT DISTINCT p.beneficiary_id FROM outing_person_years p WHERE p.year = " + std::to_string(year) + " AND " +
-        months + " > 0 AND " + relais_clause("p.organisation_id", relais, all));
+        months + " > 0 AND " + relais_clause(sql, "p.organisation_id", relais, all));
   }
   for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}})
     if (a < z)
@@ -85,7 +86,7 @@ std::string people_of(const std::vector<long long>& relais, bool all, long long 
           "'used' "
           "WHERE " +
           range("s.starts_at", a, z) + " AND b.beneficiary_id IS NOT NULL AND " +
-          relais_clause("b.organisation_id", relais, all));
+          relais_clause(sql, "b.organisation_id", relais, all));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " UNION ") + p;
   return out;
@@ -115,7 +116,7 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
         (sql.prepare << "SELECT CAST(r.month AS BIGINT), CAST(SUM(r.used_places) AS BIGINT), CAST(SUM(r.bookings) AS "
                         "BIGINT), CAST(SUM(r.no_shows) AS BIGINT) FROM outing_relais_months r WHERE r.month >= " +
                             std::to_string(s.first) + " AND r.month <= " + std::to_string(s.last) + " AND " +
-                            in_ids("r.organisation_id", relais, all) + " GROUP BY r.month",
+                            in_ids(sql, "r.organisation_id", relais, all) + " GROUP BY r.month",
          soci::into(key), soci::into(places), soci::into(bookings), soci::into(no_shows));
     st.execute();
     while (st.fetch())
@@ -131,7 +132,7 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
           (sql.prepare << "SELECT r.hour * 3600, CAST(SUM(r.used_places) AS BIGINT), CAST(SUM(r.bookings) AS BIGINT), "
                           "CAST(SUM(r.no_shows) AS BIGINT) FROM outing_relais_hours r WHERE r.hour >= " +
                               std::to_string(a / 3600) + " AND r.hour < " + std::to_string(z / 3600) + " AND " +
-                              relais_clause("r.organisation_id", relais, all) + " GROUP BY r.hour",
+                              relais_clause(sql, "r.organisation_id", relais, all) + " GROUP BY r.hour",
            soci::into(key), soci::into(places), soci::into(bookings), soci::into(no_shows));
       st.execute();
       while (st.fetch()) add(key, places, bookings, no_shows);
@@ -142,8 +143,8 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
         (sql.prepare << "SELECT s.starts_at, CAST(SUM(f.used_places) AS BIGINT), CAST(SUM(f.bookings) AS BIGINT), "
                         "CAST(SUM(f.no_shows) AS BIGINT) FROM outing_slot_figures f JOIN outing_slots s ON s.id = "
                         "f.slot_id WHERE " +
-                            range("s.starts_at", a, z) + " AND " + relais_clause("f.organisation_id", relais, all) +
-                            " GROUP BY s.id, s.starts_at",
+                            range("s.starts_at", a, z) + " AND " +
+                            relais_clause(sql, "f.organisation_id", relais, all) + " GROUP BY s.id, s.starts_at",
          soci::into(key), soci::into(places), soci::into(bookings), soci::into(no_shows));
     st.execute();
     while (st.fetch()) add(key, places, bookings, no_shows);
@@ -156,14 +157,14 @@ long long Repository::relais_people(soci::session& sql, const std::vector<long l
                                     long long to) {
   long long n = 0;
   // COUNT(*) of a UNION (PostgreSQL hashes it; COUNT(DISTINCT …) sorts). The bounds are computed, not typed.
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + people_of(relais, all, from, to) + ") q", soci::into(n);
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + people_of(sql, relais, all, from, to) + ") q", soci::into(n);
   return n;
 }
 
 OutingFigures Repository::venue_outings(soci::session& sql, const std::vector<long long>& venues, long long from,
                                         long long to) {
   OutingFigures f;
-  std::string venue = in_ids("o.venue_id", venues, false);
+  std::string venue = in_ids(sql, "o.venue_id", venues, false);
   sql << "SELECT CAST(COALESCE(SUM(s.capacity), 0) AS BIGINT) FROM outing_slots s "
          "JOIN outing_offers o ON o.id = s.offer_id WHERE s.status = 'open' AND s.starts_at >= :from "
          "AND s.starts_at < :to AND " +
@@ -189,7 +190,7 @@ long long Repository::venue_places(soci::session& sql, const std::vector<long lo
   sql << "SELECT CAST(COALESCE(SUM(f.used_places), 0) AS BIGINT) FROM outing_slot_figures f "
          "JOIN outing_slots s ON s.id = f.slot_id JOIN outing_offers o ON o.id = s.offer_id "
          "WHERE s.starts_at >= :from AND s.starts_at < :to AND " +
-             in_ids("o.venue_id", venues, false),
+             in_ids(sql, "o.venue_id", venues, false),
       soci::use(from), soci::use(to), soci::into(n);
   return n;
 }
@@ -203,13 +204,13 @@ std::vector<EpciLine> Repository::per_epci(soci::session& sql, const std::vector
       "SELECT r.commune_code AS commune_code, r.places AS places FROM outing_residence_months r "
       "WHERE r.month >= " +
       std::to_string(s.first) + " AND r.month <= " + std::to_string(s.last) + " AND r.places <> 0 AND " +
-      relais_clause("r.organisation_id", relais, all);
+      relais_clause(sql, "r.organisation_id", relais, all);
   for (auto [a, z] : {std::pair{s.head_from, s.head_to}, std::pair{s.tail_from, s.tail_to}})
     if (a < z)
       places +=
           " UNION ALL SELECT p.commune_code, b.places FROM bookings b JOIN outing_slots s ON s.id = b.slot_id "
           "JOIN beneficiaries p ON p.id = b.beneficiary_id WHERE b.status = 'used' AND " +
-          range("s.starts_at", a, z) + " AND " + relais_clause("b.organisation_id", relais, all);
+          range("s.starts_at", a, z) + " AND " + relais_clause(sql, "b.organisation_id", relais, all);
   std::vector<EpciLine> out;
   EpciLine l;
   soci::statement st =
@@ -232,7 +233,7 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
   std::string where =
       "FROM training_sessions ts JOIN training_programmes tp ON tp.id = ts.programme_id "
       "WHERE ts.status <> 'cancelled' AND ts.starts_at >= :from AND ts.starts_at < :to AND " +
-      in_ids("tp.organiser_id", organisers, all);
+      in_ids(sql, "tp.organiser_id", organisers, all);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) " + where, soci::use(from), soci::use(to), soci::into(f.sessions);
   sql << "SELECT CAST(COUNT(DISTINCT a.user_id) AS BIGINT) FROM training_applications a WHERE a.status IN "
          "('admitted', 'confirmed', 'completed') AND a.session_id IN (SELECT ts.id " +
@@ -246,7 +247,7 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
   sql << "SELECT CAST(COALESCE(ROUND(10.0 * SUM(r.satisfaction * r.satisfaction_responses) / "
          "NULLIF(SUM(r.satisfaction_responses), 0)), 0) AS BIGINT) FROM programme_results r "
          "JOIN training_programmes tp ON tp.id = r.programme_id WHERE " +
-             in_ids("tp.organiser_id", organisers, all) +
+             in_ids(sql, "tp.organiser_id", organisers, all) +
              " AND r.id = (SELECT r2.id FROM programme_results r2 WHERE r2.programme_id = r.programme_id "
              "AND r2.published = 1 AND r2.satisfaction IS NOT NULL AND r2.computed_at < :to "
              "ORDER BY r2.computed_at DESC, r2.id DESC LIMIT 1)",
@@ -257,7 +258,7 @@ TrainingFigures Repository::trainings(soci::session& sql, const std::vector<long
 CertifierFigures Repository::certifications(soci::session& sql, const std::vector<long long>& owners, bool all,
                                             long long from, long long to) {
   CertifierFigures f;
-  std::string owned = in_ids("c.owner_id", owners, all);
+  std::string owned = in_ids(sql, "c.owner_id", owners, all);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certification_registrations r JOIN certifications c "
          "ON c.id = r.certification_id WHERE r.created_at >= :from AND r.created_at < :to AND " +
              owned,
@@ -272,7 +273,7 @@ CertifierFigures Repository::certifications(soci::session& sql, const std::vecto
 
 long long Repository::count_certifications(soci::session& sql, const std::vector<long long>& owners, bool all) {
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c WHERE " + in_ids("c.owner_id", owners, all),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM certifications c WHERE " + in_ids(sql, "c.owner_id", owners, all),
       soci::into(n);
   return n;
 }

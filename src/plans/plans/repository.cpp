@@ -25,8 +25,8 @@ const char* kIndicator =
     "SELECT id, objective_id, label, kind, catalogue_key, filter_delegation_id, filter_programme_id, "
     "filter_qpv_only, unit, target, baseline, created_at, updated_at FROM plan_indicators ";
 
-std::string scope_clause(const std::vector<long long>& organisations, bool all) {
-  return store::in_ids("p.organisation_id", organisations, all);
+std::string scope_clause(soci::session& sql, const std::vector<long long>& organisations, bool all) {
+  return store::in_ids(sql, "p.organisation_id", organisations, all);
 }
 
 std::optional<double> optional_of(const soci::indicator ind, double v) {
@@ -74,7 +74,7 @@ std::vector<Plan> Repository::list(soci::session& sql, const std::vector<long lo
                                    long long limit, long long offset) const {
   Plan p;
   std::vector<Plan> out;
-  soci::statement st = (sql.prepare << std::string(kPlan) + "WHERE " + scope_clause(organisations, all) +
+  soci::statement st = (sql.prepare << std::string(kPlan) + "WHERE " + scope_clause(sql, organisations, all) +
                                            " ORDER BY p.period_from DESC, p.id DESC LIMIT :l OFFSET :o",
                         TRAME_PLAN_INTO(p), soci::use(limit), soci::use(offset));
   st.execute();
@@ -84,7 +84,7 @@ std::vector<Plan> Repository::list(soci::session& sql, const std::vector<long lo
 
 long long Repository::count(soci::session& sql, const std::vector<long long>& organisations, bool all) const {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM plans p WHERE " + scope_clause(organisations, all), soci::into(n);
+  sql << "SELECT COUNT(*) FROM plans p WHERE " + scope_clause(sql, organisations, all), soci::into(n);
   return n;
 }
 
@@ -314,8 +314,8 @@ std::vector<std::pair<long long, std::string>> Repository::programmes(soci::sess
 std::vector<std::pair<long long, std::string>> Repository::organisations(soci::session& sql,
                                                                          const std::vector<long long>& ids,
                                                                          bool all) const {
-  return pairs(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " + store::in_ids("id", ids, all) +
-                        " ORDER BY name, id LIMIT 1000");
+  return pairs(sql, "SELECT id, name FROM organisations WHERE status = 'active' AND " +
+                        store::in_ids(sql, "id", ids, all) + " ORDER BY name, id LIMIT 1000");
 }
 
 bool Repository::organisation_exists(soci::session& sql, long long id) const {

@@ -1,4 +1,5 @@
 #include "platform/accounts/repository.hpp"
+#include "platform/store/id_list.hpp"
 #include "platform/store/prepared.hpp"
 
 #include <ctime>
@@ -85,13 +86,13 @@ std::vector<DirectoryProfile> Repository::visible_profiles(soci::session& sql, c
   while (st.fetch()) out.push_back(p);
   if (out.empty()) return out;
   // Their organisations in one query (no N+1).
-  std::string ids;
-  for (const auto& row : out) ids += (ids.empty() ? "" : ",") + std::to_string(row.user_id);
+  std::vector<long long> ids;
+  for (const auto& row : out) ids.push_back(row.user_id);
   long long uid = 0;
   std::string role, org;
   soci::statement orgs = (sql.prepare << "SELECT m.user_id, m.role, o.name FROM memberships m JOIN organisations o "
-                                         "ON o.id = m.organisation_id WHERE m.user_id IN (" +
-                                             ids + ") ORDER BY m.id",
+                                         "ON o.id = m.organisation_id WHERE " +
+                                             store::in_ids(sql, "m.user_id", ids) + " ORDER BY m.id",
                           soci::into(uid), soci::into(role), soci::into(org));
   orgs.execute();
   while (orgs.fetch())
@@ -161,13 +162,13 @@ std::vector<UserSummary> Repository::user_page(soci::session& sql, const std::st
   while (st.fetch()) out.push_back(u);
   if (out.empty()) return out;
   // Roles of the listed users in one query (no N+1).
-  std::string ids;
-  for (const auto& row : out) ids += (ids.empty() ? "" : ",") + std::to_string(row.id);
+  std::vector<long long> ids;
+  for (const auto& row : out) ids.push_back(row.id);
   long long uid = 0;
   std::string role, org;
   soci::statement roles = (sql.prepare << "SELECT m.user_id, m.role, o.name FROM memberships m JOIN organisations o "
-                                          "ON o.id = m.organisation_id WHERE m.user_id IN (" +
-                                              ids + ") ORDER BY m.id",
+                                          "ON o.id = m.organisation_id WHERE " +
+                                              store::in_ids(sql, "m.user_id", ids) + " ORDER BY m.id",
                            soci::into(uid), soci::into(role), soci::into(org));
   roles.execute();
   while (roles.fetch()) {

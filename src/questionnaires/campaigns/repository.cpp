@@ -440,7 +440,7 @@ std::vector<Campaign> Repository::open_of(soci::session& sql, bool all, const st
   total = 0;
   if (!all && organisations.empty()) return out;
   const std::string where = "WHERE c.status = 'open' AND c.audience <> 'study'" +
-                            (all ? std::string() : " AND c.organisation_id IN (" + store::id_list(organisations) + ")");
+                            (all ? std::string() : " AND " + store::in_ids(sql, "c.organisation_id", organisations));
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_campaigns c " + where, soci::into(total);
   if (total == 0) return out;
   soci::rowset<soci::row> rs =

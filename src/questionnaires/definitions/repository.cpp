@@ -13,9 +13,9 @@ namespace {
 using store::as_id;
 using store::as_text;
 
-std::string scope_sql(const std::string& column, bool all, const std::vector<long long>& ids) {
+std::string scope_sql(soci::session& sql, const std::string& column, bool all, const std::vector<long long>& ids) {
   if (!all && ids.empty()) return "1 = 0";
-  return store::in_ids(column, ids, all);
+  return store::in_ids(sql, column, ids, all);
 }
 
 const char* kListColumns =
@@ -217,7 +217,7 @@ std::optional<ProgrammeObjectives> select_programme_objectives(soci::session& sq
 std::vector<Listed> Repository::list(soci::session& sql, bool all, const std::vector<long long>& organisations,
                                      const std::string& kind, const std::string& status, long long page,
                                      long long per_page, long long& total) {
-  std::string where = "WHERE q.is_template = 0 AND " + scope_sql("q.organisation_id", all, organisations) +
+  std::string where = "WHERE q.is_template = 0 AND " + scope_sql(sql, "q.organisation_id", all, organisations) +
                       " AND (:k = '' OR q.kind = :k2) AND (:s = '' OR q.status = :s2) ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaires q " + where, soci::into(total), soci::use(kind),
       soci::use(kind), soci::use(status), soci::use(status);
@@ -311,7 +311,7 @@ void Repository::bump_version(soci::session& sql, long long questionnaire_id, co
 std::vector<Choice> Repository::organisations(soci::session& sql, bool all, const std::vector<long long>& ids) {
   std::vector<Choice> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, name FROM organisations WHERE " + scope_sql("id", all, ids) + " ORDER BY name");
+      (sql.prepare << "SELECT id, name FROM organisations WHERE " + scope_sql(sql, "id", all, ids) + " ORDER BY name");
   for (const auto& r : rows) out.push_back({as_id(r, 0), as_text(r, 1), as_id(r, 0)});
   return out;
 }
@@ -320,7 +320,7 @@ std::vector<Choice> Repository::programmes(soci::session& sql, bool all, const s
   std::vector<Choice> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, title, organiser_id FROM training_programmes WHERE status <> 'archived' AND " +
-                          scope_sql("organiser_id", all, organisations) + " ORDER BY title, id");
+                          scope_sql(sql, "organiser_id", all, organisations) + " ORDER BY title, id");
   for (const auto& r : rows) out.push_back({as_id(r, 0), as_text(r, 1), as_id(r, 2)});
   return out;
 }

@@ -55,14 +55,13 @@ std::vector<Study> Repository::list(soci::session& sql, bool all_orgs, const std
                                     long long offset, long long limit, long long& total) {
   std::string where =
       all_orgs ? std::string("WHERE 1 = 1 ")
-               : "WHERE (s.organisation_id IN (" + store::id_list(managed) +
-                     ") OR (s.status = 'open' AND EXISTS (SELECT 1 FROM impact_study_relais r WHERE r.study_id = s.id "
-                     "AND r.organisation_id IN (" +
-                     store::id_list(referent_of) + "))) OR (s.status = 'published' AND (s.organisation_id IN (" +
-                     store::id_list(member_of) +
-                     ") OR EXISTS (SELECT 1 FROM impact_study_relais r2 WHERE r2.study_id = s.id AND "
-                     "r2.organisation_id IN (" +
-                     store::id_list(member_of) + "))))) ";
+               : "WHERE (" + store::in_ids(sql, "s.organisation_id", managed) +
+                     " OR (s.status = 'open' AND EXISTS (SELECT 1 FROM impact_study_relais r WHERE r.study_id = s.id "
+                     "AND " +
+                     store::in_ids(sql, "r.organisation_id", referent_of) + ")) OR (s.status = 'published' AND (" +
+                     store::in_ids(sql, "s.organisation_id", member_of) +
+                     " OR EXISTS (SELECT 1 FROM impact_study_relais r2 WHERE r2.study_id = s.id AND " +
+                     store::in_ids(sql, "r2.organisation_id", member_of) + ")))) ";
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM impact_studies s " + where, soci::into(total);
   std::vector<Study> out;
   StudyRow r;
@@ -128,8 +127,8 @@ std::vector<Choice> Repository::organisations_by_id(soci::session& sql, const st
   std::vector<Choice> out;
   if (ids.empty()) return out;
   Choice c;
-  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE o.id IN (" +
-                                           store::id_list(ids) + ") ORDER BY lower(o.name), o.id",
+  soci::statement st = (sql.prepare << "SELECT o.id, o.name FROM organisations o WHERE " +
+                                           store::in_ids(sql, "o.id", ids) + " ORDER BY lower(o.name), o.id",
                         soci::into(c.id), soci::into(c.label));
   st.execute();
   while (st.fetch()) out.push_back(c);
@@ -168,7 +167,7 @@ std::vector<Choice> Repository::impact_questionnaires(soci::session& sql, const 
   std::vector<Choice> out;
   Choice c;
   std::string where =
-      all_orgs ? std::string("q.organisation_id IS NOT NULL ") : "q.organisation_id IN (" + store::id_list(orgs) + ") ";
+      all_orgs ? std::string("q.organisation_id IS NOT NULL ") : store::in_ids(sql, "q.organisation_id", orgs) + " ";
   soci::statement st =
       (sql.prepare << "SELECT q.id, q.title, o.name FROM questionnaires q JOIN organisations o ON o.id = "
                       "q.organisation_id WHERE " +
@@ -278,8 +277,8 @@ std::vector<BeneficiaryChoice> Repository::beneficiaries_for(soci::session& sql,
               "questionnaire_invitations i WHERE i.campaign_id = :c AND i.respondent_code = b.code), 0) AS BIGINT), "
               "CAST(COALESCE((SELECT MAX(i.answered) FROM questionnaire_invitations i WHERE i.campaign_id = :c2 "
               "AND i.respondent_code = b.code), 0) AS BIGINT) FROM beneficiaries b JOIN organisations o ON o.id = "
-              "b.organisation_id WHERE b.status = 'active' AND b.organisation_id IN (" +
-                  store::id_list(orgs) + ") ORDER BY lower(o.name), b.code LIMIT 1000",
+              "b.organisation_id WHERE b.status = 'active' AND " +
+                  store::in_ids(sql, "b.organisation_id", orgs) + " ORDER BY lower(o.name), b.code LIMIT 1000",
        soci::into(b.id), soci::into(b.code), soci::into(b.age_band), soci::into(b.relais), soci::into(invitation),
        soci::into(answered), soci::use(campaign_id), soci::use(campaign_id));
   st.execute();

@@ -12,17 +12,12 @@ using store::as_double;
 using store::as_id;
 using store::as_text;
 
-// "(1,2,3)" — ids are integers, never text.
-// "(3,7,12)": a parenthesised list of our own ids.
-std::string id_list(const std::vector<long long>& ids) {
-  return "(" + store::id_list(ids) + ")";
-}
-
 // " AND <column> IN (…)" or nothing; an empty narrowing matches nothing.
-std::string campaign_sql(const std::optional<std::vector<long long>>& campaigns, const std::string& column) {
+std::string campaign_sql(soci::session& sql, const std::optional<std::vector<long long>>& campaigns,
+                         const std::string& column) {
   if (!campaigns) return "";
   if (campaigns->empty()) return " AND 1 = 0";
-  return " AND " + column + " IN " + id_list(*campaigns);
+  return " AND " + store::in_ids(sql, column, *campaigns);
 }
 
 AnswerRow answer_of(const soci::row& r) {
@@ -81,7 +76,7 @@ std::optional<std::vector<long long>> Repository::campaigns_of(soci::session& sq
   std::string q =
       "SELECT c.id FROM questionnaire_campaigns c LEFT JOIN training_sessions s ON s.id = c.session_id "
       "WHERE c.questionnaire_id = :q";
-  if (!f.campaign_ids.empty()) q += " AND c.id IN " + id_list(f.campaign_ids);
+  if (!f.campaign_ids.empty()) q += " AND " + store::in_ids(sql, "c.id", f.campaign_ids);
   if (f.session_id) q += " AND c.session_id = " + std::to_string(f.session_id);
   if (f.programme_id) q += " AND s.programme_id = " + std::to_string(f.programme_id);
   if (f.study_id) q += " AND c.study_id = " + std::to_string(f.study_id);
@@ -119,7 +114,7 @@ long long Repository::count_responses(soci::session& sql, long long questionnair
                                       const std::optional<std::vector<long long>>& campaigns) const {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_responses r WHERE r.questionnaire_id = :q" +
-             campaign_sql(campaigns, "r.campaign_id"),
+             campaign_sql(sql, campaigns, "r.campaign_id"),
       soci::into(n), soci::use(questionnaire_id);
   return n;
 }
@@ -133,7 +128,7 @@ std::vector<ResponseRow> Repository::responses(soci::session& sql, long long que
                           "LEFT JOIN users u ON u.id = r.user_id "
                         : "SELECT r.id, r.campaign_id, r.submitted_week, r.attributes, r.respondent_code, "
                           "CAST(0 AS BIGINT), '' FROM questionnaire_responses r ";
-  q += "WHERE r.questionnaire_id = :q" + campaign_sql(campaigns, "r.campaign_id") + " ORDER BY r.id";
+  q += "WHERE r.questionnaire_id = :q" + campaign_sql(sql, campaigns, "r.campaign_id") + " ORDER BY r.id";
   if (limit > 0) q += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
   // Typed columns (10,000 responses at national size: no dynamic soci::row per response).
   std::vector<ResponseRow> out;
@@ -163,7 +158,7 @@ std::vector<AnswerRow> Repository::answers_of_questionnaire(
       (sql.prepare << "SELECT a.response_id, a.question_id, CAST(a.item AS BIGINT), a.value, a.number, a.other_text "
                       "FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id "
                       "WHERE r.questionnaire_id = :q" +
-                          campaign_sql(campaigns, "r.campaign_id") +
+                          campaign_sql(sql, campaigns, "r.campaign_id") +
                           " ORDER BY a.response_id, a.question_id, a.item, a.id",
        soci::into(response_ids), soci::into(question_ids), soci::into(items), soci::into(values),
        soci::into(numbers, number_set), soci::into(other_texts), soci::use(questionnaire_id));
@@ -193,9 +188,9 @@ std::vector<AnswerRow> Repository::answers_of_responses(soci::session& sql,
                                                         const std::vector<long long>& response_ids) const {
   std::vector<AnswerRow> out;
   if (response_ids.empty()) return out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kAnswerColumns) + "FROM questionnaire_answers a WHERE a.response_id IN " +
-                          id_list(response_ids) + " ORDER BY a.response_id, a.question_id, a.item, a.id");
+  soci::rowset<soci::row> rows = (sql.prepare << std::string(kAnswerColumns) + "FROM questionnaire_answers a WHERE " +
+                                                     store::in_ids(sql, "a.response_id", response_ids) +
+                                                     " ORDER BY a.response_id, a.question_id, a.item, a.id");
   for (const auto& r : rows) out.push_back(answer_of(r));
   return out;
 }
@@ -207,8 +202,9 @@ std::vector<AnswerRow> Repository::answers_of_campaigns(soci::session& sql,
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kAnswerColumns) +
                           "FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id "
-                          "WHERE r.campaign_id IN " +
-                          id_list(campaign_ids) + " ORDER BY a.response_id, a.question_id, a.item, a.id");
+                          "WHERE " +
+                          store::in_ids(sql, "r.campaign_id", campaign_ids) +
+                          " ORDER BY a.response_id, a.question_id, a.item, a.id");
   for (const auto& r : rows) out.push_back(answer_of(r));
   return out;
 }
@@ -217,7 +213,8 @@ long long Repository::count_responses_of_campaigns(soci::session& sql,
                                                    const std::vector<long long>& campaign_ids) const {
   if (campaign_ids.empty()) return 0;
   long long n = 0;
-  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_responses WHERE campaign_id IN " + id_list(campaign_ids),
+  sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_responses WHERE " +
+             store::in_ids(sql, "campaign_id", campaign_ids),
       soci::into(n);
   return n;
 }
@@ -230,7 +227,7 @@ void Repository::invitation_counts(soci::session& sql, long long questionnaire_i
          "BIGINT) "
          "FROM questionnaire_invitations i JOIN questionnaire_campaigns c ON c.id = i.campaign_id "
          "WHERE c.questionnaire_id = :q" +
-             campaign_sql(campaigns, "c.id"),
+             campaign_sql(sql, campaigns, "c.id"),
       soci::into(invited), soci::into(answered), soci::use(questionnaire_id);
 }
 
@@ -239,8 +236,8 @@ void Repository::invitation_counts_of_campaigns(soci::session& sql, const std::v
   invited = answered = 0;
   if (campaign_ids.empty()) return;
   sql << "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN answered = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) "
-         "FROM questionnaire_invitations WHERE campaign_id IN " +
-             id_list(campaign_ids),
+         "FROM questionnaire_invitations WHERE " +
+             store::in_ids(sql, "campaign_id", campaign_ids),
       soci::into(invited), soci::into(answered);
 }
 
@@ -260,7 +257,7 @@ std::vector<std::string> Repository::attribute_labels(soci::session& sql, long l
   if (campaigns && campaigns->empty()) return out;
   std::string q =
       "SELECT attribute_labels FROM questionnaire_campaigns WHERE questionnaire_id = :q AND attribute_labels <> '{}'";
-  if (campaigns) q += " AND id IN " + id_list(*campaigns);
+  if (campaigns) q += " AND " + store::in_ids(sql, "id", *campaigns);
   soci::rowset<soci::row> rows = (sql.prepare << q + " ORDER BY id", soci::use(questionnaire_id));
   for (const auto& r : rows) out.push_back(as_text(r, 0));
   return out;
@@ -278,7 +275,7 @@ bool Repository::has_respondent_codes(soci::session& sql, long long questionnair
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM questionnaire_responses r WHERE r.questionnaire_id = :q "
          "AND r.respondent_code <> ''" +
-             campaign_sql(campaigns, "r.campaign_id"),
+             campaign_sql(sql, campaigns, "r.campaign_id"),
       soci::into(n), soci::use(questionnaire_id);
   return n > 0;
 }

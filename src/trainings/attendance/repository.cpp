@@ -451,7 +451,7 @@ SheetsToCountersign Repository::sheets_to_countersign(soci::session& sql, long l
       "tr.user_id = :u)";
   if (managed.all) who = "(" + who + " OR p.organiser_id IS NOT NULL)";  // administrators: every organiser
   else if (!managed.organisations.empty())
-    who = "(" + who + " OR p.organiser_id IN (" + store::id_list(managed.organisations) + "))";
+    who = "(" + who + " OR " + store::in_ids(sql, "p.organiser_id", managed.organisations) + ")";
   const std::string where = "WHERE h.sheet_status = 'open' AND " + who + " ";
   SheetsToCountersign out;
   DashboardHalfday h;

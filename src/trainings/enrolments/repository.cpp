@@ -225,9 +225,9 @@ std::vector<StatusCount> Repository::status_counts(soci::session& sql, long long
 namespace {
 
 // The applications to handle in the scope: WHERE conditions without parameters (ids are numbers).
-std::string to_handle_where(const ActingFor& scope) {
+std::string to_handle_where(soci::session& sql, const ActingFor& scope) {
   std::string where = "WHERE a.status IN ('submitted', 'interview') AND s.status NOT IN ('cancelled', 'completed') ";
-  if (!scope.all) where += "AND p.organiser_id IN (" + store::id_list(scope.organisations) + ") ";
+  if (!scope.all) where += "AND " + store::in_ids(sql, "p.organiser_id", scope.organisations) + " ";
   return where;
 }
 
@@ -237,7 +237,7 @@ std::vector<Application> Repository::to_handle(soci::session& sql, const ActingF
   std::vector<Application> out;
   if (scope.none()) return out;
   Application a;
-  soci::statement st = (sql.prepare << std::string(kApplicationSelect) + to_handle_where(scope) +
+  soci::statement st = (sql.prepare << std::string(kApplicationSelect) + to_handle_where(sql, scope) +
                                            "ORDER BY a.requested_at, a.id LIMIT :l",
                         TRAME_APPLICATION_INTO(a), soci::use(limit));
   st.execute();
@@ -250,7 +250,7 @@ long long Repository::count_to_handle(soci::session& sql, const ActingFor& scope
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_applications a JOIN training_sessions s ON s.id = a.session_id "
          "JOIN training_programmes p ON p.id = s.programme_id " +
-             to_handle_where(scope),
+             to_handle_where(sql, scope),
       soci::into(n);
   return n;
 }

@@ -1,6 +1,7 @@
 #include "trainings/invoices/repository.hpp"
 
 #include "platform/store/bytes.hpp"
+#include "platform/store/id_list.hpp"
 #include "platform/store/row_lock.hpp"
 
 namespace trame::invoices {
@@ -55,13 +56,9 @@ std::vector<Invoice> fetch(soci::statement& st, Row& r) {
   return out;
 }
 
-std::string scope_sql(const ActingFor& scope, long long organisation_id) {
+std::string scope_sql(soci::session& sql, const ActingFor& scope, long long organisation_id) {
   std::string where;
-  if (!scope.all) {
-    where += " AND i.organisation_id IN (0";
-    for (long long id : scope.organisations) where += "," + std::to_string(id);
-    where += ")";
-  }
+  if (!scope.all) where += " AND " + store::in_ids(sql, "i.organisation_id", scope.organisations);
   if (organisation_id != 0) where += " AND i.organisation_id = " + std::to_string(organisation_id);
   return where;
 }
@@ -262,7 +259,7 @@ std::vector<Invoice> Repository::of_session(soci::session& sql, long long sessio
 long long Repository::count_of_year(soci::session& sql, const ActingFor& scope, long long organisation_id,
                                     long long year) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM training_invoices i WHERE i.year = :y" + scope_sql(scope, organisation_id),
+  sql << "SELECT COUNT(*) FROM training_invoices i WHERE i.year = :y" + scope_sql(sql, scope, organisation_id),
       soci::into(n), soci::use(year);
   return n;
 }
@@ -270,9 +267,10 @@ long long Repository::count_of_year(soci::session& sql, const ActingFor& scope, 
 std::vector<Invoice> Repository::of_year(soci::session& sql, const ActingFor& scope, long long organisation_id,
                                          long long year, long long offset, long long limit) {
   Row r;
-  soci::statement st = (sql.prepare << std::string(kColumns) + "WHERE i.year = :y" + scope_sql(scope, organisation_id) +
-                                           " ORDER BY i.organisation_id, i.kind DESC, i.sequence LIMIT :l OFFSET :o",
-                        INV_INTO(r), soci::use(year), soci::use(limit), soci::use(offset));
+  soci::statement st =
+      (sql.prepare << std::string(kColumns) + "WHERE i.year = :y" + scope_sql(sql, scope, organisation_id) +
+                          " ORDER BY i.organisation_id, i.kind DESC, i.sequence LIMIT :l OFFSET :o",
+       INV_INTO(r), soci::use(year), soci::use(limit), soci::use(offset));
   return fetch(st, r);
 }
 
@@ -281,11 +279,7 @@ std::vector<std::pair<long long, std::string>> Repository::organisations(soci::s
   long long id = 0;
   std::string name;
   std::string where = "WHERE EXISTS (SELECT 1 FROM training_programmes p WHERE p.organiser_id = i.id)";
-  if (!scope.all) {
-    where += " AND i.id IN (0";
-    for (long long o : scope.organisations) where += "," + std::to_string(o);
-    where += ")";
-  }
+  if (!scope.all) where += " AND " + store::in_ids(sql, "i.id", scope.organisations);
   soci::statement st = (sql.prepare << "SELECT i.id, i.name FROM organisations i " + where + " ORDER BY i.name",
                         soci::into(id), soci::into(name));
   st.execute();

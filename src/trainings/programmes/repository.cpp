@@ -75,9 +75,9 @@ std::vector<Person> people(soci::session& sql, const std::string& query, long lo
 }
 
 // "WHERE p.organiser_id IN (…) " for the organisers one may act for, "" for every organiser.
-std::string organisers_where(const ActingFor& organisers) {
+std::string organisers_where(soci::session& sql, const ActingFor& organisers) {
   if (organisers.all) return "";
-  return "WHERE p.organiser_id IN (" + store::id_list(organisers.organisations) + ") ";
+  return "WHERE " + store::in_ids(sql, "p.organiser_id", organisers.organisations) + " ";
 }
 
 }  // namespace
@@ -153,7 +153,7 @@ std::vector<Programme> Repository::catalogue(soci::session& sql, const Catalogue
 
 std::vector<Programme> Repository::managed_programmes(soci::session& sql, const ActingFor& organisers, long long page,
                                                       long long per_page, long long& total) const {
-  std::string where = organisers_where(organisers);
+  std::string where = organisers_where(sql, organisers);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_programmes p " + where, soci::into(total);
   long long offset = (page - 1) * per_page;
   Programme p;
@@ -269,7 +269,7 @@ std::vector<Session> Repository::sessions_of(soci::session& sql, long long progr
 
 std::vector<Session> Repository::managed_sessions(soci::session& sql, const ActingFor& organisers, long long page,
                                                   long long per_page, long long& total) const {
-  std::string where = organisers_where(organisers);
+  std::string where = organisers_where(sql, organisers);
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM training_sessions s JOIN training_programmes p ON p.id = "
          "s.programme_id " +
              where,

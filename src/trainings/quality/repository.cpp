@@ -7,16 +7,16 @@ namespace trame::quality {
 
 namespace {
 
-// "<column> IN (…)" for a scope, "" for every organisation (an empty list matches nothing: id_list
-// gives "0"); ids are integers we hold, never text.
-std::string scope_condition(const ActingFor& scope, const std::string& column) {
+// "<column> IN (…)" for a scope, "" for every organisation (an empty list matches nothing); ids are integers
+// we hold, never text.
+std::string scope_condition(soci::session& sql, const ActingFor& scope, const std::string& column) {
   if (scope.all) return "";
-  return column + " IN (" + store::id_list(scope.organisations) + ")";
+  return store::in_ids(sql, column, scope.organisations);
 }
 
 // The scope as one more condition after a WHERE: " AND <column> IN (…)", or "".
-std::string scope_sql(const ActingFor& scope, const std::string& column) {
-  std::string condition = scope_condition(scope, column);
+std::string scope_sql(soci::session& sql, const ActingFor& scope, const std::string& column) {
+  std::string condition = scope_condition(sql, scope, column);
   return condition.empty() ? "" : " AND " + condition;
 }
 
@@ -131,7 +131,7 @@ std::vector<Choice> Repository::members(soci::session& sql, const ActingFor& sco
       (sql.prepare
            << "SELECT DISTINCT u.id, u.name, m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id "
               "WHERE u.disabled = 0" +
-                  scope_sql(scope, "m.organisation_id") + " ORDER BY u.name",
+                  scope_sql(sql, scope, "m.organisation_id") + " ORDER BY u.name",
        soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
   return fetch_choices(st, c);
 }
@@ -207,7 +207,7 @@ std::vector<Complaint> Repository::complaints(soci::session& sql, const ActingFo
   Complaint c;
   long long overdue = f.overdue ? 1 : 0;
   soci::statement st = (sql.prepare << std::string(kComplaintColumns) +
-                                           where_of({scope_condition(scope, "c.organisation_id"), kFilter}) +
+                                           where_of({scope_condition(sql, scope, "c.organisation_id"), kFilter}) +
                                            "ORDER BY c.received_at DESC, c.id DESC LIMIT :l OFFSET :of",
                         Q_COMPLAINT_INTO(c), soci::use(f.status), soci::use(f.status), soci::use(overdue),
                         soci::use(now), soci::use(limit), soci::use(offset));
@@ -222,7 +222,7 @@ long long Repository::count_complaints(soci::session& sql, const ActingFor& scop
   long long n = 0;
   long long overdue = f.overdue ? 1 : 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c " +
-             where_of({scope_condition(scope, "c.organisation_id"), kFilter}),
+             where_of({scope_condition(sql, scope, "c.organisation_id"), kFilter}),
       soci::into(n), soci::use(f.status), soci::use(f.status), soci::use(overdue), soci::use(now);
   return n;
 }
@@ -230,7 +230,7 @@ long long Repository::count_complaints(soci::session& sql, const ActingFor& scop
 std::vector<Complaint> Repository::due_complaints(soci::session& sql, const ActingFor& scope, long long limit) {
   Complaint c;
   soci::statement st = (sql.prepare << std::string(kComplaintColumns) +
-                                           where_of({scope_condition(scope, "c.organisation_id"),
+                                           where_of({scope_condition(sql, scope, "c.organisation_id"),
                                                      "c.status NOT IN ('answered', 'closed')"}) +
                                            "ORDER BY c.due_at, c.id LIMIT :l",
                         Q_COMPLAINT_INTO(c), soci::use(limit));
@@ -243,7 +243,7 @@ std::vector<Complaint> Repository::due_complaints(soci::session& sql, const Acti
 long long Repository::count_due_complaints(soci::session& sql, const ActingFor& scope) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_complaints c " +
-             where_of({scope_condition(scope, "c.organisation_id"), "c.status NOT IN ('answered', 'closed')"}),
+             where_of({scope_condition(sql, scope, "c.organisation_id"), "c.status NOT IN ('answered', 'closed')"}),
       soci::into(n);
   return n;
 }
@@ -300,7 +300,7 @@ std::vector<Choice> Repository::complaint_choices(soci::session& sql, const Acti
   Choice c;
   soci::statement st =
       (sql.prepare << "SELECT c.id, c.subject, COALESCE(c.organisation_id, 0) FROM quality_complaints c " +
-                          where_of({scope_condition(scope, "c.organisation_id")}) +
+                          where_of({scope_condition(sql, scope, "c.organisation_id")}) +
                           "ORDER BY c.received_at DESC LIMIT 200",
        soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
   return fetch_choices(st, c);
@@ -312,7 +312,7 @@ std::vector<Choice> Repository::dropout_choices(soci::session& sql, const Acting
       (sql.prepare << "SELECT a.id, u.name || ' — ' || s.title, p.organiser_id FROM training_applications a "
                       "JOIN users u ON u.id = a.user_id JOIN training_sessions s ON s.id = a.session_id "
                       "JOIN training_programmes p ON p.id = s.programme_id WHERE a.status = 'dropped_out'" +
-                          scope_sql(scope, "p.organiser_id") + " ORDER BY a.dropout_at DESC LIMIT 200",
+                          scope_sql(sql, scope, "p.organiser_id") + " ORDER BY a.dropout_at DESC LIMIT 200",
        soci::into(c.id), soci::into(c.label), soci::into(c.parent_id));
   return fetch_choices(st, c);
 }
@@ -346,7 +346,7 @@ std::optional<Action> Repository::find_action(soci::session& sql, long long id) 
 std::vector<Action> Repository::actions(soci::session& sql, const ActingFor& scope, long long offset, long long limit) {
   Action a;
   soci::statement st =
-      (sql.prepare << std::string(kActionColumns) + where_of({scope_condition(scope, "a.organisation_id")}) +
+      (sql.prepare << std::string(kActionColumns) + where_of({scope_condition(sql, scope, "a.organisation_id")}) +
                           "ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_on, a.id DESC "
                           "LIMIT :l OFFSET :o",
        Q_ACTION_INTO(a), soci::use(limit), soci::use(offset));
@@ -369,7 +369,7 @@ std::vector<Action> Repository::actions_of_complaint(soci::session& sql, long lo
 long long Repository::count_actions(soci::session& sql, const ActingFor& scope) {
   long long n = 0;
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM quality_actions a " +
-             where_of({scope_condition(scope, "a.organisation_id")}),
+             where_of({scope_condition(sql, scope, "a.organisation_id")}),
       soci::into(n);
   return n;
 }

@@ -6,8 +6,8 @@ namespace trame::rollout {
 
 namespace {
 // The organiser filter of `scope` (ids we hold, never text typed by a user).
-std::string scope_clause(const ActingFor& scope) {
-  return scope.all ? std::string() : " AND p.organiser_id IN (" + store::id_list(scope.organisations) + ")";
+std::string scope_clause(soci::session& sql, const ActingFor& scope) {
+  return scope.all ? std::string() : " AND " + store::in_ids(sql, "p.organiser_id", scope.organisations);
 }
 }  // namespace
 
@@ -36,9 +36,9 @@ std::vector<std::pair<long long, SessionItem>> Repository::sessions(soci::sessio
   soci::statement st =
       (sql.prepare << "SELECT s.delegation_id, s.id, s.title, s.status, s.starts_at FROM training_sessions s "
                       "JOIN training_programmes p ON p.id = s.programme_id WHERE s.status <> 'cancelled' "
-                      "AND s.delegation_id IN (" +
-                          store::id_list(delegations) +
-                          ") AND s.starts_at > 0 AND s.starts_at < :t AND s.ends_at >= :f" + scope_clause(scope) +
+                      "AND " +
+                          store::in_ids(sql, "s.delegation_id", delegations) +
+                          " AND s.starts_at > 0 AND s.starts_at < :t AND s.ends_at >= :f" + scope_clause(sql, scope) +
                           " ORDER BY s.starts_at, s.id",
        soci::into(delegation), soci::into(s.id), soci::into(s.title), soci::into(s.status), soci::into(s.starts_at),
        soci::use(to), soci::use(from));
@@ -57,9 +57,9 @@ std::vector<Repository::SectorCount> Repository::trainees(soci::session& sql, co
       (sql.prepare << "SELECT s.delegation_id, a.sector, CAST(COUNT(*) AS BIGINT) FROM training_applications a "
                       "JOIN training_sessions s ON s.id = a.session_id JOIN training_programmes p "
                       "ON p.id = s.programme_id WHERE a.status IN ('completed','confirmed') "
-                      "AND s.status <> 'cancelled' AND s.delegation_id IN (" +
-                          store::id_list(delegations) +
-                          ") AND s.starts_at > 0 AND s.starts_at < :t AND s.ends_at >= :f" + scope_clause(scope) +
+                      "AND s.status <> 'cancelled' AND " +
+                          store::in_ids(sql, "s.delegation_id", delegations) +
+                          " AND s.starts_at > 0 AND s.starts_at < :t AND s.ends_at >= :f" + scope_clause(sql, scope) +
                           " GROUP BY s.delegation_id, a.sector",
        soci::into(c.delegation_id), soci::into(c.sector), soci::into(c.count), soci::use(to), soci::use(from));
   st.execute();

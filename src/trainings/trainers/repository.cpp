@@ -38,17 +38,16 @@ Profile profile_of(const soci::row& r) {
   return p;
 }
 
-// Our own ids, as the inside of an IN (…) list ("0", which matches nothing, when there are none).
 // The condition on u.id of the trainers a manager lists (see count()).
-std::string who(const ActingFor& scope) {
+std::string who(soci::session& sql, const ActingFor& scope) {
   if (scope.all)
     return "u.id IN (SELECT user_id FROM training_session_trainers UNION SELECT user_id FROM "
            "training_trainer_profiles UNION SELECT user_id FROM memberships WHERE role = 'trainer')";
-  std::string orgs = store::id_list(scope.organisations);
   return "u.id IN (SELECT st.user_id FROM training_session_trainers st JOIN training_sessions s ON s.id = "
-         "st.session_id JOIN training_programmes p ON p.id = s.programme_id WHERE p.organiser_id IN (" +
-         orgs + ") UNION SELECT m.user_id FROM memberships m WHERE m.role = 'trainer' AND m.organisation_id IN (" +
-         orgs + "))";
+         "st.session_id JOIN training_programmes p ON p.id = s.programme_id WHERE " +
+         store::in_ids(sql, "p.organiser_id", scope.organisations) +
+         " UNION SELECT m.user_id FROM memberships m WHERE m.role = 'trainer' AND " +
+         store::in_ids(sql, "m.organisation_id", scope.organisations) + ")";
 }
 
 }  // namespace
@@ -111,14 +110,14 @@ std::string Repository::cv_data(soci::session& sql, long long user_id) const {
 
 long long Repository::count(soci::session& sql, const ActingFor& scope) const {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM users u WHERE " + who(scope), soci::into(n);
+  sql << "SELECT COUNT(*) FROM users u WHERE " + who(sql, scope), soci::into(n);
   return n;
 }
 
 long long Repository::count_with_entries_since(soci::session& sql, const ActingFor& scope,
                                                const std::string& since) const {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM users u WHERE " + who(scope) +
+  sql << "SELECT COUNT(*) FROM users u WHERE " + who(sql, scope) +
              " AND EXISTS (SELECT 1 FROM training_trainer_skills k WHERE k.user_id = u.id AND k.day >= :s)",
       soci::use(since), soci::into(n);
   return n;
@@ -127,7 +126,7 @@ long long Repository::count_with_entries_since(soci::session& sql, const ActingF
 std::vector<Profile> Repository::list(soci::session& sql, const ActingFor& scope, int limit, int offset) const {
   std::vector<Profile> out;
   soci::rowset<soci::row> rs =
-      (sql.prepare << std::string(kProfileColumns) + "WHERE " + who(scope) + " ORDER BY u.name, u.id LIMIT " +
+      (sql.prepare << std::string(kProfileColumns) + "WHERE " + who(sql, scope) + " ORDER BY u.name, u.id LIMIT " +
                           std::to_string(limit) + " OFFSET " + std::to_string(offset));
   for (const auto& r : rs) out.push_back(profile_of(r));
   return out;

@@ -112,7 +112,7 @@ std::vector<long long> Repository::picked(soci::session& sql, const std::string&
   if (ids.empty()) return out;
   long long id = 0;
   soci::statement st =
-      (sql.prepare << "SELECT source_id FROM quotes WHERE source = :s AND source_id IN (" + store::id_list(ids) + ")",
+      (sql.prepare << "SELECT source_id FROM quotes WHERE source = :s AND " + store::in_ids(sql, "source_id", ids),
        soci::use(source), soci::into(id));
   st.execute();
   while (st.fetch()) out.push_back(id);
