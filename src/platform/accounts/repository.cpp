@@ -87,6 +87,7 @@ std::vector<DirectoryProfile> Repository::visible_profiles(soci::session& sql, c
   if (out.empty()) return out;
   // Their organisations in one query (no N+1).
   std::vector<long long> ids;
+  ids.reserve(out.size());
   for (const auto& row : out) ids.push_back(row.user_id);
   long long uid = 0;
   std::string role, org;
@@ -163,6 +164,7 @@ std::vector<UserSummary> Repository::user_page(soci::session& sql, const std::st
   if (out.empty()) return out;
   // Roles of the listed users in one query (no N+1).
   std::vector<long long> ids;
+  ids.reserve(out.size());
   for (const auto& row : out) ids.push_back(row.id);
   long long uid = 0;
   std::string role, org;
