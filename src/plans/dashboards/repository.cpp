@@ -156,6 +156,17 @@ OutingFigures Repository::relais_outings(soci::session& sql, const std::vector<l
 long long Repository::relais_people(soci::session& sql, const std::vector<long long>& relais, bool all, long long from,
                                     long long to) {
   long long n = 0;
+  // Every relais over one whole Paris year (the page's default period): the year's people as the reach keeps them
+  // at write time (outing_reach_counts, migration 0086: people with a used booking on a slot of that Paris year),
+  // not the year's rows of people made distinct (91,644 at national size: 67 ms on PostgreSQL, twice a page).
+  Split s = split(from, to);
+  if (all && s.head_from == s.head_to && s.tail_from == s.tail_to && s.first % 100 == 1 && s.last == s.first + 11) {
+    const int year = s.first / 100;
+    sql << "SELECT CAST(COALESCE(MAX(people), 0) AS BIGINT) FROM outing_reach_counts WHERE year = :y AND scope = 'all' "
+           "AND dimension = 'total' AND group_key = ''",
+        soci::use(year), soci::into(n);
+    return n;
+  }
   // COUNT(*) of a UNION (PostgreSQL hashes it; COUNT(DISTINCT …) sorts). The bounds are computed, not typed.
   sql << "SELECT CAST(COUNT(*) AS BIGINT) FROM (" + people_of(sql, relais, all, from, to) + ") q", soci::into(n);
   return n;

@@ -170,6 +170,7 @@ async function assertOpenData(communes, label) {
 
 const PERIODS = [
   ['2012-01-01', '2012-12-31'],  // a whole year (the previous one: 2011, one day more: 2012 is a leap year)
+  ['2013-01-01', '2013-12-31'],  // a whole year after a leap year (the previous one: 2012 but its first day)
   ['2012-02-15', '2012-11-10'],  // days before and after whole months
   ['2012-04-01', '2012-04-10'],  // inside one month
   ['2012-03-31', '2012-04-01'],  // around the first of April in Paris
@@ -195,6 +196,9 @@ async function assertPages(ctx, label) {
     assert.deepEqual(net.figures.people, {
       value: shown(oldNetworkPeople(p.from, p.to)), previous: shown(oldNetworkPeople(p.previousFrom, p.from)),
     }, `${label}, ${q}: the network's people`);
+    // Every relais (the administrator): a whole Paris year is read from the reach's kept count of the year.
+    const all = figures((await ctx.administrator.get(`/rapports?${q}`)).text, 'network');
+    assert.deepEqual(all.figures.people, net.figures.people, `${label}, ${q}: the people of every relais`);
     for (const e of ctx.epcis) {
       assert.equal(epciPlaces(net.html, e.siren), oldEpci(e.siren, p.from, p.to), `${label}, ${q}: places of EPCI ${e.name}`);
     }
@@ -215,6 +219,7 @@ test('people and places per EPCI of residence stay those of the bookings through
     relais, epcis: [east, west], communes: [a, b, c],
     referent: await signIn(server, referentEmail, PASSWORD),
     coordinator: await signIn(server, DEMO.coordinator),
+    administrator: await signIn(server, DEMO.administrator),
   };
 
   // Slots: 31 March 2012 22:30 UTC is 1 April 00:30 in Paris; 31 October 22:30 UTC still 31 October there;
