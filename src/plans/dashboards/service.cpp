@@ -116,8 +116,13 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
     if (me.is_admin() || me.has_role("coordinator")) {
       auto scope = organisations::network_scope(sql, me, perm::outings_manage);
       std::vector<long long> relais;
+      long long branch = 0;     // the relais are exactly this branch's organisations (its whole years are kept)
       if (!scope.everywhere) {  // as /sorties/portee: the délégations' organisations and their own
-        relais = organisations::organisations_in_delegations(sql, scope);
+        relais = organisations::organisations_in_delegations(sql, scope);  // by id
+        if (scope.branches.size() == 1 && scope.delegations.empty() &&
+            std::all_of(scope.own.begin(), scope.own.end(),
+                        [&](long long id) { return std::binary_search(relais.begin(), relais.end(), id); }))
+          branch = scope.branches.front();
         relais.insert(relais.end(), scope.own.begin(), scope.own.end());
       }
       bool all = scope.everywhere;
@@ -126,8 +131,8 @@ std::vector<Block> Service::blocks(const Principal& me, const Period& p) {
       b.scope_names = scope.names();
       Months months = months_of(p.from, p.to);
       std::vector<long long> places;
-      auto now = repo_.relais_outings(sql, relais, all, p.from, p.to, months.cuts, &places);
-      auto before = repo_.relais_outings(sql, relais, all, p.previous_from, p.from);
+      auto now = repo_.relais_outings(sql, relais, all, p.from, p.to, months.cuts, &places, branch);
+      auto before = repo_.relais_outings(sql, relais, all, p.previous_from, p.from, {}, nullptr, branch);
       b.figures.push_back(figure("people", now.people, before.people, true, "/sorties/portee?" + period));
       b.figures.push_back(figure("places", now.places, before.places, true, "/sorties/portee?" + period));
       b.figures.push_back(figure("bookings", now.bookings, before.bookings, true, "/sorties/pilotage?" + period));
