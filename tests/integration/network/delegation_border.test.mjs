@@ -31,7 +31,10 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 test("the catalogue's délégation filter leaves out the venues of the EPCI's other département", async () => {
-  const starts = Math.floor(Date.now() / 1000) + 10 * 86400;
+  // Noon UTC of a day ten days ahead: the same date in Paris at any hour of the run (now + 10 days from 23:00
+  // UTC on is the next day in Paris, a day the period below would leave out).
+  const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+  const starts = Math.floor(Date.parse(`${day}T12:00:00Z`) / 1000);
   const titles = {};
   for (const side of ['inside', 'outside']) {
     const venue = w.organisation('cultural', border[side].code);
@@ -40,7 +43,6 @@ test("the catalogue's délégation filter leaves out the venues of the EPCI's ot
     w.slot(offer, starts);
   }
   const referent = await signIn(server, DEMO.referent);
-  const day = new Date(starts * 1000).toISOString().slice(0, 10);
   const page = await referent.get(`/sorties?delegation=${border.delegation}&du=${day}&au=${day}`);
   assert.equal(page.status, 200);
   assert.ok(page.text.includes(titles.inside), 'the venue of the délégation');
