@@ -3,7 +3,7 @@
 // referent, slots published through the offers' forms.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, DEMO, querySql, runTrame } from './harness.mjs';
+import { Client, DEMO, querySql, runTrame, parisYear } from './harness.mjs';
 
 export const PASSWORD = 'Sorties-solidaires-2026!';
 
@@ -210,7 +210,7 @@ export function beginOuting(server, slot) {
 export async function createAllocation(server, { name = unique('Contingent'), places = 20, targets = [] } = {}) {
   if (!publishers.has(server)) await publishSlot(server, { capacity: 1, title: 'Amorce (test)' });
   const c = publishers.get(server).client;
-  const year = new Date().getFullYear();
+  const year = parisYear();
   const res = await c.post('/sorties/contingents', {
     name, donor: 'Fondation (test)', description: '', places: String(places), starts_on: `${year}-01-01`,
     ends_on: `${year + 1}-12-31`, _submission: unique('s'),

@@ -23,6 +23,11 @@ export const DEMO_PASSWORD = 'trame-demo-2026';
 export const MAIL_FROM = `ne-pas-repondre+t${process.pid}@trame.local`;
 export const TEST_ENV = { TRAME_PASSWORD_COST: 'minimum', TRAME_SMTP_FROM: `Trame <${MAIL_FROM}>` };
 export const PRODUCTION_ENV = { TRAME_PASSWORD_COST: '' };
+// The calendar year in Paris now, the server's year (from 23:00 UTC on 31 December it is already the next one;
+// the year of the test process's clock, UTC here, would ask the pages for the wrong one for an hour).
+export const parisYear = () =>
+  Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
+
 export const DEMO = {
   administrator: 'admin@trame.local',
   coordinator: 'coordination.ancenis@trame.local',

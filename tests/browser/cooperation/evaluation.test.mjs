@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD } from '../../integration/harness.mjs';
+import { DEMO, DEMO_PASSWORD, parisYear } from '../../integration/harness.mjs';
 import { LAPTOP, PHONE_390, login, mainText, newPage } from '../browser.mjs';
 import { checked, click, start, stop } from './fixtures.mjs';
 
@@ -57,7 +57,7 @@ for (const [size, viewport] of [['390', PHONE_390], ['1280', LAPTOP]]) {
     assert.match(adopted, /Retenir le thème « Mémoires partagées »/);
     await facilitator.page.goto(evaluation);
     await checked(facilitator.page, `évaluation (animation) @${size}`);
-    const year = new Date().getFullYear();
+    const year = parisYear();
     assert.equal(await facilitator.page.getByRole('link', { name: `Rapport d'évaluation ${year}` }).getAttribute('href'),
       `/cooperation/projets/${project}/evaluation/rapport-${year}.pdf`);
     await facilitator.context.close();

@@ -4,7 +4,7 @@
 // axe and fits a 375 px phone screen.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
+import { DEMO, DEMO_PASSWORD, startTrame, parisYear } from '../../integration/harness.mjs';
 import { LAPTOP, PHONE, expectAccessible, expectNoHorizontalScroll, launch, login, mainText, newPage } from '../browser.mjs';
 
 let server;
@@ -25,7 +25,7 @@ test('the head office gives an allocation to a branch and reads the places per b
   assert.deepEqual(await branch.locator('option').allInnerTexts(), ['Tout le réseau', 'Cultures du Cœur 44', 'Cultures du Cœur 94']);
   await expectNoHorizontalScroll(page, 'contingent @375');
   await expectAccessible(page, 'contingent @375');
-  const year = new Date().getFullYear();
+  const year = parisYear();
   await page.getByLabel('Nom', { exact: true }).fill('Concerts de Loire-Atlantique (test)');
   await page.getByLabel('Places du contingent').fill('40');
   await page.getByLabel('Début de la période').fill(`${year}-01-01`);

@@ -3,7 +3,7 @@
 // public open-data page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, DEMO_PASSWORD, startTrame } from '../../integration/harness.mjs';
+import { DEMO, DEMO_PASSWORD, startTrame, parisYear } from '../../integration/harness.mjs';
 import { networkWideCoordinator } from '../../integration/bookings_fixtures.mjs';
 import { LAPTOP, expectAccessible, expectNoHorizontalScroll, launch, login, newPage } from '../browser.mjs';
 
@@ -28,8 +28,8 @@ test('/rapports is accessible for a coordinator and a referent, on a phone and a
       assert.equal(await page.locator('h1').innerText(), 'Rapports');
       assert.equal(await page.getByRole('heading', { level: 2, name: block }).count(), 1);
       assert.ok(await page.getByRole('img').filter({ has: page.locator('title') }).count() >= 1, 'the chart is an image with a title');
-      await page.getByLabel('Du', { exact: true }).fill(`${new Date().getFullYear() - 1}-01-01`);
-      await page.getByLabel('Au', { exact: true }).fill(`${new Date().getFullYear() - 1}-12-31`);
+      await page.getByLabel('Du', { exact: true }).fill(`${parisYear() - 1}-01-01`);
+      await page.getByLabel('Au', { exact: true }).fill(`${parisYear() - 1}-12-31`);
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Afficher' }).click()]);
       assert.match(page.url(), /du=\d{4}-01-01/);
       await expectNoHorizontalScroll(page, `rapports ${who} @${viewport.width}`);

@@ -10,6 +10,8 @@
 //   coop_report              — the side's shared project with `year`: this year (its report's name).
 // Everything is made over HTTP by the project's facilitator: training_staff on the own side, the
 // fixture administrator on the other.
+import { parisYear } from '../harness.mjs';
+
 export function kinds(env) {
   const { DEMO, dbRows, flashError, idFrom, unique } = env;
   const fail = (what, res) => new Error(`${what}: HTTP ${res.status} ${flashError(res.text) || res.location || ''}`);
@@ -69,7 +71,7 @@ export function kinds(env) {
 
   async function createReport(side) {
     const project = await env.object('coop_project', side, false);
-    return { id: project.id, year: new Date().getFullYear() };
+    return { id: project.id, year: parisYear() };
   }
 
   return {

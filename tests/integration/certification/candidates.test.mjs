@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, linkIn, runTrame, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, linkIn, runTrame, startTrame, waitForMail, parisYear } from '../harness.mjs';
 import { dbRows, dbValue, q, textOf } from '../questionnaire_fixtures.mjs';
 
 const CERTIFIER = 'certification@observatoire.local';  // training staff of the Observatoire (demo)
@@ -302,7 +302,7 @@ test('bad input gets its French message (422) and records nothing; a draft or un
     [{ job: '  ' }, 'Indiquez votre métier ou votre fonction', 'missing job'],
     [{ birth_date: '23/04/1986' }, 'Indiquez votre date de naissance (jj/mm/aaaa)', 'birth date as dd/mm/yyyy'],
     [{ birth_date: '1986-02-30' }, 'Indiquez votre date de naissance', 'birth date that does not exist'],
-    [{ birth_date: `${new Date().getFullYear() + 1}-01-15` }, 'Indiquez votre date de naissance', 'birth date in the future'],
+    [{ birth_date: `${parisYear() + 1}-01-15` }, 'Indiquez votre date de naissance', 'birth date in the future'],
     [{ birth_date: '1899-12-31' }, 'Indiquez votre date de naissance', 'birth date before 1900'],
     [{ employer_type: 'mairie' }, "Choisissez le type de votre employeur.", 'unknown employer type'],
     [{ employer_type: '' }, "Choisissez le type de votre employeur.", 'no employer type'],

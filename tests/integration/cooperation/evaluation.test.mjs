@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, linkIn, mails, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { Client, DEMO, linkIn, mails, querySql, startTrame, waitForMail, parisYear } from '../harness.mjs';
 import { addMember, createProject, decode, flash, hex, post, sagiterre, signIn } from './fixtures.mjs';
 
 let server;
@@ -226,7 +226,7 @@ test('the evaluation of a phase sends the questionnaire to the facilitators and 
 });
 
 test('the yearly report is a PDF naming the project and its adopted criterion, for facilitators', async () => {
-  const year = new Date().getFullYear();
+  const year = parisYear();
   const url = `${evaluationUrl(project.id)}/rapport-${year}.pdf`;
   const res = await fetch(server.url + url, { headers: { cookie: people.facilitator.cookieHeader() } });
   assert.equal(res.status, 200);

@@ -3,10 +3,10 @@
 // new social-relay partnerships (global and per délégation).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, startTrame } from '../harness.mjs';
+import { Client, DEMO, startTrame, parisYear } from '../harness.mjs';
 
 const BASE = '/annuaire/partenariats';
-const FUTURE = `${new Date().getFullYear() + 2}-01-01`;
+const FUTURE = `${parisYear() + 2}-01-01`;
 let server;
 const orgs = {};  // organisation name → id, from the creation form
 

@@ -5,7 +5,7 @@
 // coordinator manages its own branch's allocations only); the head office sees its figures per branch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, querySql, startTrame } from '../harness.mjs';
+import { DEMO, querySql, startTrame, parisYear } from '../harness.mjs';
 import {
   PASSWORD, addUser, book, createBeneficiary, flashError, onboard, organisationIds, publishSlot, signIn, unique,
 } from '../bookings_fixtures.mjs';
@@ -107,7 +107,7 @@ test('a branch coordinator manages its own branch\'s allocations only', async ()
   assert.equal((await coordinator.get(`/sorties/contingents/${cinema}`)).status, 404);
   assert.equal((await coordinator.get(`/sorties/contingents/${cinema}/modifier`)).status, 404);
 
-  const year = new Date().getFullYear();
+  const year = parisYear();
   const fields = (name, extra = {}) => ({ name, donor: 'Mécène (test)', description: '', places: '30', starts_on: `${year}-01-01`,
     ends_on: `${year + 1}-12-31`, status: 'active', zone: 'B', _submission: unique('s'), ...extra });
   const count = () => num('SELECT CAST(COUNT(*) AS TEXT) FROM outing_allocations');

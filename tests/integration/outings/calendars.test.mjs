@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, ROOT, querySql, startTrame } from '../harness.mjs';
+import { Client, DEMO, ROOT, querySql, startTrame, parisYear } from '../harness.mjs';
 import { flashError, networkWideCoordinator, organisationIds, signIn, unique } from '../bookings_fixtures.mjs';
 
 let server;
@@ -50,7 +50,7 @@ const holidayWeekday = firstDay(3, (iso) => weekday(iso) >= 1 && weekday(iso) <=
 
 async function createAllocation(days, zone = 'C') {
   const name = unique('Contingent calendrier');
-  const year = new Date().getFullYear();
+  const year = parisYear();
   await coordinator.get('/sorties/contingents/nouveau');
   const form = new URLSearchParams({ _csrf: coordinator.csrf, _submission: coordinator.submission, name, donor: 'Test',
     description: '', places: '100', starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, status: 'active', zone });
@@ -62,7 +62,7 @@ async function createAllocation(days, zone = 'C') {
 
 async function editAllocation(id, name, days, zone = 'C') {
   await coordinator.get(`/sorties/contingents/${id}/modifier`);
-  const year = new Date().getFullYear();
+  const year = parisYear();
   const form = new URLSearchParams({ _csrf: coordinator.csrf, _submission: coordinator.submission, name, donor: 'Test',
     description: '', places: '100', starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, status: 'active', zone });
   for (const d of days) form.append('days', d);

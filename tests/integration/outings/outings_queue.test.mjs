@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO, linkIn, mails, querySql, runTrame, spawnTrame, startTrame, until, waitForMail } from '../harness.mjs';
+import { DEMO, linkIn, mails, querySql, runTrame, spawnTrame, startTrame, until, waitForMail, parisYear } from '../harness.mjs';
 import {
   addUser, book, bookingStatus, createBeneficiary, publishSlot, flashError, organisationIds, parisLocal, placesLeft,
   signIn, unique, PASSWORD, networkWideCoordinator,
@@ -287,7 +287,7 @@ test("the server's job runs a due draw by itself", async () => {
 test("a place passed on from the waiting list counts in the allocation's quota, and is given back", async () => {
   const ids = await organisationIds(coordinator, ['Cultures du Cœur 94', 'Théâtre Quartier Libre']);
   await coordinator.get('/sorties/contingents/nouveau');
-  const year = new Date().getFullYear();
+  const year = parisYear();
   const alloc = await coordinator.post('/sorties/contingents', {
     name: unique('Tous au théâtre'), donor: 'Une fondation', description: '', places: '10',
     starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, status: 'active', _submission: unique('s'),

@@ -6,7 +6,7 @@
 // every row the test counts belongs to relais it made.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO, mails, querySql, startTrame, waitForMail } from '../harness.mjs';
+import { DEMO, mails, querySql, startTrame, waitForMail, parisYear } from '../harness.mjs';
 import { PASSWORD, addUser, networkWideCoordinator, signIn, unique } from '../bookings_fixtures.mjs';
 
 let server;
@@ -238,7 +238,7 @@ test('partnerships ending within 60 days and new partnerships by sector are show
   const late = new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10);
   const ending = relais({ start: '2024-01-01', end: soon });
   const later = relais({ start: '2024-01-01', end: late });
-  const year = new Date().getFullYear();
+  const year = parisYear();
   const fresh = relais({ start: `${year}-02-01` });
   const page = text((await coordinator.get('/sorties/relais-en-sommeil')).text);
   const section = page.slice(page.indexOf('Partenariats qui se terminent'));
